@@ -1,0 +1,70 @@
+"""Where Kaizen keeps its files, and which database it opens.
+
+Nothing else in the package computes a path: the data folder comes from platformdirs and can be
+overridden with ``KAIZEN_DATA_DIR`` (tests and portable installs), the database URL with
+``KAIZEN_DB_URL`` or the ``--db`` option.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_SLUG = "kaizen"
+DB_FILE_NAME = "kaizen.db"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RESOURCES_DIR = REPO_ROOT / "resources"
+MIGRATIONS_DIR = REPO_ROOT / "migrations"
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """The folders and database URL one running app uses."""
+
+    data_dir: Path
+    db_url: str
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The database file when the URL names a local SQLite file, else None."""
+        prefix = "sqlite:///"
+        if not self.db_url.startswith(prefix):
+            return None
+        rest = self.db_url[len(prefix):]
+        if not rest or rest.startswith(":memory:"):
+            return None
+        return Path(rest.split("?", 1)[0])
+
+
+def default_data_dir() -> Path:
+    override = os.environ.get("KAIZEN_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False))
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def resolve_paths(db_url: str | None = None, data_dir: Path | None = None) -> Paths:
+    """Work out the data folder and database URL from arguments, then environment, then defaults."""
+    folder = data_dir or default_data_dir()
+    url = db_url or os.environ.get("KAIZEN_DB_URL") or sqlite_url(folder / DB_FILE_NAME)
+    return Paths(data_dir=folder, db_url=url)
+
+
+def ensure_dirs(paths: Paths) -> None:
+    for folder in (paths.data_dir, paths.backups_dir, paths.attachments_dir):
+        folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,33 @@
+"""Every table of Kaizen, as typed SQLAlchemy 2 models. Import from here."""
+
+from kaizen.db.base import Base
+from kaizen.db.models.audit import AuditEvent
+from kaizen.db.models.ideas import (
+    Attachment,
+    Comment,
+    Suggestion,
+    SuggestionWaste,
+    WasteObservation,
+)
+from kaizen.db.models.measures import Measurement, Metric, SavingsEntry
+from kaizen.db.models.org import Area, Person, Setting
+from kaizen.db.models.pdca import PdcaAction, PdcaCycle, StageChange
+
+__all__ = [
+    "Area",
+    "Attachment",
+    "AuditEvent",
+    "Base",
+    "Comment",
+    "Measurement",
+    "Metric",
+    "PdcaAction",
+    "PdcaCycle",
+    "Person",
+    "SavingsEntry",
+    "Setting",
+    "StageChange",
+    "Suggestion",
+    "SuggestionWaste",
+    "WasteObservation",
+]
