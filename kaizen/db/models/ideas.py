@@ -42,7 +42,9 @@ class Suggestion(Base):
     title: Mapped[str] = mapped_column(String(200))
     problem: Mapped[str] = mapped_column(Text, default="")
     proposal: Mapped[str] = mapped_column(Text, default="")
-    submitter_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"), index=True)
+    submitter_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="RESTRICT"), index=True
+    )
     area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="RESTRICT"))
     # Expected yearly savings in the site currency, as estimated by the submitter.
     expected_savings: Mapped[float] = mapped_column(Float, default=0.0)
@@ -103,7 +105,9 @@ class WasteObservation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     category: Mapped[WasteCategory] = mapped_column(str_enum(WasteCategory, "waste_category"))
     area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="RESTRICT"))
-    observer_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"), index=True)
+    observer_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="RESTRICT"), index=True
+    )
     observed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     description: Mapped[str] = mapped_column(Text)
     minutes_per_occurrence: Mapped[float] = mapped_column(Float, default=0.0)

@@ -70,5 +70,7 @@ class SavingsEntry(Base):
     )
     created_by_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
-    validated_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    validated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
     validated_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -22,7 +22,9 @@ class Area(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[AreaKind] = mapped_column(str_enum(AreaKind, "area_kind"))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id", ondelete="RESTRICT"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("areas.id", ondelete="RESTRICT"), index=True
+    )
     # Labour cost per hour used to price lost minutes; None means "inherit from the parent".
     hourly_rate: Mapped[float | None] = mapped_column(Float)
     active: Mapped[bool] = mapped_column(default=True)

@@ -1,0 +1,178 @@
+"""The command line: `kaizen [gui]`, `kaizen demo`, `kaizen db upgrade|check`, `kaizen backup`.
+
+The GUI is the default command. Every command works on the database named by ``--db`` (or
+``KAIZEN_DB_URL``), else the SQLite file in the data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kaizen import __version__
+from kaizen.config import Paths, ensure_dirs, resolve_paths
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kaizen", description="Kaizen: continuous improvement on the shop floor."
+    )
+    parser.add_argument("--version", action="version", version=f"kaizen {__version__}")
+    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: the "
+                        "SQLite file in the data folder; env KAIZEN_DB_URL)")
+    parser.add_argument("--data-dir", metavar="DIR", help="data folder (env KAIZEN_DATA_DIR)")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app with demo data when the database is empty")
+    sub = parser.add_subparsers(dest="command")
+
+    sub.add_parser("gui", help="open the app (the default)")
+
+    demo = sub.add_parser("demo", help="fill the database with a believable demo plant")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+    demo.add_argument("--scale", type=int, default=0, metavar="N",
+                      help="also bulk-insert N extra ideas (with observations, cycles, "
+                           "measurements and savings in proportion) for benchmarks")
+    demo.add_argument("--force", action="store_true",
+                      help="add demo data even when the database already holds people")
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="back up, then migrate the schema to the newest version")
+    db_sub.add_parser("check", help="report the schema version and the database's health")
+
+    sub.add_parser("backup", help="take a verified backup of the database now")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from pathlib import Path
+
+    paths = resolve_paths(args.db, Path(args.data_dir) if args.data_dir else None)
+    command = args.command or "gui"
+    if command == "gui":
+        from kaizen.ui.app import run_gui
+
+        return run_gui(paths, demo=args.demo)
+    ensure_dirs(paths)
+    if command == "demo":
+        return _cmd_demo(paths, args.seed, args.scale, args.force)
+    if command == "db":
+        return _cmd_db_upgrade(paths) if args.db_command == "upgrade" else _cmd_db_check(paths)
+    if command == "backup":
+        return _cmd_backup(paths)
+    raise AssertionError(command)
+
+
+def _open(paths: Paths):  # noqa: ANN202 - returns kaizen.db.engine.Database
+    from kaizen.db.engine import Database
+
+    return Database(paths.db_url)
+
+
+def _cmd_db_upgrade(paths: Paths) -> int:
+    from kaizen.db import migrate
+
+    db = _open(paths)
+    try:
+        before = migrate.schema_status(db)
+        backup = migrate.upgrade(db, paths.backups_dir)
+        after = migrate.schema_status(db)
+    except migrate.MigrationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    if before.current == after.current:
+        print(f"The database is already at the newest schema ({after.current}).")
+    else:
+        print(f"Upgraded the schema from {before.current or 'empty'} to {after.current}.")
+    if backup:
+        print(f"Backup taken first: {backup}")
+    return 0
+
+
+def _cmd_db_check(paths: Paths) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    from kaizen.db import migrate
+    from kaizen.db.backup import check_database, list_backups
+
+    db = _open(paths)
+    print(f"Database: {paths.db_url}")
+    try:
+        healthy = True
+        if db.is_sqlite:
+            # SQLite's own checks first, on a read-only handle: a damaged file must not stop
+            # the report half way.
+            report = check_database(db)
+            healthy = report.ok
+            if report.ok:
+                print("Health: ok (quick check, full integrity check and references all passed)")
+            else:
+                print("Health: PROBLEMS FOUND")
+                for problem in report.problems:
+                    print(f"  - {problem}")
+        try:
+            status = migrate.schema_status(db)
+        except DBAPIError as exc:
+            print(f"Schema: cannot be read ({exc.orig})")
+            return 2
+        words = {
+            migrate.SchemaState.EMPTY: "empty (no schema yet; `kaizen db upgrade` creates it)",
+            migrate.SchemaState.CURRENT: f"up to date (revision {status.current})",
+            migrate.SchemaState.OLDER: f"older (revision {status.current}); "
+            f"`kaizen db upgrade` brings it to {status.head}",
+            migrate.SchemaState.NEWER: f"newer than this app (revision {status.current}); "
+            "it opens read-only",
+            migrate.SchemaState.UNVERSIONED: "not a Kaizen database (tables but no version)",
+        }
+        print(f"Schema: {words[status.state]}")
+        if db.is_sqlite:
+            backups = list_backups(paths.backups_dir)
+            if backups:
+                print(f"Backups: {len(backups)}, newest {backups[0].name}")
+            else:
+                print("Backups: none yet (`kaizen backup` takes one)")
+        return 0 if healthy else 2
+    finally:
+        db.dispose()
+
+
+def _cmd_backup(paths: Paths) -> int:
+    from kaizen.db.backup import BackupError, backup_sqlite
+
+    db = _open(paths)
+    try:
+        target = backup_sqlite(db, paths.backups_dir)
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    print(f"Backup written and verified: {target}")
+    return 0
+
+
+def _cmd_demo(paths: Paths, seed: int, scale: int, force: bool) -> int:
+    from kaizen.db import migrate
+    from kaizen.demo.generator import DemoRefused, build_demo
+
+    db = _open(paths)
+    try:
+        migrate.upgrade(db, paths.backups_dir)
+        summary = build_demo(db, seed=seed, scale=scale, force=force,
+                             progress=_print_progress)
+    except (migrate.MigrationError, DemoRefused) as exc:
+        print(f"\nerror: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    print(f"\n{summary.describe()}")
+    return 0
+
+
+def _print_progress(done: int, total: int) -> None:
+    if sys.stdout.isatty():
+        print(f"\rBuilding demo data: {done * 100 // max(total, 1):3d}%", end="", flush=True)

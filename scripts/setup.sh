@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Set up Kaizen on this machine: Qt's system libraries (Debian/Ubuntu), a virtualenv in .venv,
+# and the package with its development tools. Safe to run again: it skips what is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QT_DEBS=(libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1-3 libglib2.0-0
+         xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+         libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
+
+if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  wanted=("${QT_DEBS[@]}")
+  python3 -c "import venv, ensurepip" 2>/dev/null || wanted+=(python3-venv python3-pip)
+  missing=()
+  for pkg in "${wanted[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing system packages: ${missing[*]}"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
+  fi
+fi
+
+if [ ! -x .venv/bin/python3 ]; then
+  python3 -m venv .venv
+fi
+stamp=.venv/.kaizen-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python3 -m pip install --quiet --upgrade pip
+  .venv/bin/python3 -m pip install --quiet -e ".[dev]"
+  touch "$stamp"
+fi

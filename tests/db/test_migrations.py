@@ -1,0 +1,120 @@
+"""The Alembic history builds the schema the models describe, both ways, with its guards."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from kaizen.db import migrate
+from kaizen.db.engine import Database
+from kaizen.db.models import Base
+from kaizen.domain.errors import Conflict
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Database:
+    database = Database(f"sqlite:///{tmp_path / 'empty.db'}")
+    yield database
+    database.dispose()
+
+
+def _tables(db: Database) -> set[str]:
+    with db.engine.connect() as conn:
+        return set(inspect(conn).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_empty_to_head_then_down_to_base_and_up_again(empty_db: Database) -> None:
+    assert migrate.schema_status(empty_db).state is migrate.SchemaState.EMPTY
+    migrate.upgrade(empty_db)
+    status = migrate.schema_status(empty_db)
+    assert status.state is migrate.SchemaState.CURRENT
+    assert _tables(empty_db) == set(Base.metadata.tables)
+
+    migrate.downgrade(empty_db, "base")
+    assert _tables(empty_db) == set()
+
+    migrate.upgrade(empty_db)
+    assert _tables(empty_db) == set(Base.metadata.tables)
+
+
+def test_models_match_migrations(db: Database) -> None:
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
+    assert diff == []
+
+
+def test_audit_trail_refuses_update_and_delete(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO audit_events (at, entity, entity_id, action) "
+        "VALUES ('2026-01-01 00:00:00', 'suggestion', 1, 'create')"
+    )
+    conn.commit()
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE audit_events SET action = 'edited'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM audit_events")
+    conn.rollback()
+    assert conn.execute("SELECT action FROM audit_events").fetchall() == [("create",)]
+    conn.close()
+
+
+def test_connections_use_the_data_safety_pragmas(db: Database) -> None:
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 10_000
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+
+
+def test_write_sessions_take_the_write_lock_at_begin(db: Database, db_path: Path) -> None:
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    with db.write() as session:
+        session.execute(text("SELECT 1"))  # a read, yet the lock is already held
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")  # free again after the unit of work
+    other.execute("ROLLBACK")
+    other.close()
+
+
+def test_read_sessions_do_not_block_writers(db: Database, db_path: Path) -> None:
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    with db.read() as session:
+        session.execute(text("SELECT count(*) FROM people"))
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+    other.close()
+
+
+def test_newer_schema_opens_read_only(db: Database, db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    conn.commit()
+    conn.close()
+    status = migrate.prepare_database(db, backup_dir=None)
+    assert status.state is migrate.SchemaState.NEWER
+    assert db.read_only
+    with pytest.raises(Conflict, match="newer version"), db.write():
+        pass
+    with pytest.raises(migrate.MigrationError, match="newer"):
+        migrate.upgrade(db)
+
+
+def test_foreign_tables_without_version_are_refused(empty_db: Database) -> None:
+    with empty_db.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE something_else (id INTEGER PRIMARY KEY)"))
+    with pytest.raises(migrate.MigrationError, match="not made by Kaizen"):
+        migrate.prepare_database(empty_db, backup_dir=None)
+
+
+def test_prepare_database_on_current_schema_changes_nothing(db: Database, tmp_path: Path) -> None:
+    status = migrate.prepare_database(db, backup_dir=tmp_path / "backups")
+    assert status.state is migrate.SchemaState.CURRENT
+    assert not (tmp_path / "backups").exists()  # nothing to upgrade, so no backup needed
