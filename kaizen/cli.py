@@ -33,8 +33,6 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", type=int, default=0, metavar="N",
                       help="also bulk-insert N extra ideas (with observations, cycles, "
                            "measurements and savings in proportion) for benchmarks")
-    demo.add_argument("--force", action="store_true",
-                      help="add demo data even when the database already holds people")
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
@@ -57,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(paths, demo=args.demo)
     ensure_dirs(paths)
     if command == "demo":
-        return _cmd_demo(paths, args.seed, args.scale, args.force)
+        return _cmd_demo(paths, args.seed, args.scale)
     if command == "db":
         return _cmd_db_upgrade(paths) if args.db_command == "upgrade" else _cmd_db_check(paths)
     if command == "backup":
@@ -155,15 +153,14 @@ def _cmd_backup(paths: Paths) -> int:
     return 0
 
 
-def _cmd_demo(paths: Paths, seed: int, scale: int, force: bool) -> int:
+def _cmd_demo(paths: Paths, seed: int, scale: int) -> int:
     from kaizen.db import migrate
     from kaizen.demo.generator import DemoRefused, build_demo
 
     db = _open(paths)
     try:
         migrate.upgrade(db, paths.backups_dir)
-        summary = build_demo(db, seed=seed, scale=scale, force=force,
-                             progress=_print_progress)
+        summary = build_demo(db, seed=seed, scale=scale, progress=_print_progress)
     except (migrate.MigrationError, DemoRefused) as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
         return 1

@@ -1,0 +1,1 @@
+"""Demo data: a believable plant built through the services, and large sets for benchmarks."""

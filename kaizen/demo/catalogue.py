@@ -1,0 +1,188 @@
+"""The words of the demo plant: areas, names, and ideas and observations for each waste."""
+
+from __future__ import annotations
+
+from kaizen.domain.enums import MetricDirection, WasteCategory
+
+SITE_NAME = "Riverside Plant"
+DEMO_PIN = "1234"
+
+# (department, hourly rate, lines)
+AREAS: list[tuple[str, float, list[str]]] = [
+    ("Assembly", 38.0, ["Line A", "Line B"]),
+    ("Machining", 44.0, ["Cell 1", "Cell 2"]),
+    ("Paint shop", 41.0, []),
+    ("Warehouse", 33.0, ["Goods in", "Dispatch"]),
+    ("Quality lab", 47.0, []),
+    ("Maintenance", 49.0, []),
+]
+
+FIRST_NAMES = [
+    "Aisha", "Ben", "Carla", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas",
+    "Kofi", "Lena", "Marco", "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Samir", "Tanja",
+    "Umar", "Vera", "Wei", "Xavier", "Yara", "Zoltan", "Amelie", "Bruno", "Chiara", "Dario",
+    "Emre", "Fatima", "Gustav", "Hanna", "Ivan", "Julia", "Karim", "Lucia", "Milan", "Noor",
+]
+LAST_NAMES = [
+    "Okafor", "Schmidt", "Rossi", "Novak", "Garcia", "Haddad", "Kim", "Tanaka", "Silva",
+    "Berg", "Mensah", "Weber", "Bianchi", "Kowalski", "Lindqvist", "Patel", "Moreau", "Costa",
+    "Yilmaz", "Horvat", "Rahman", "Petrova", "Chen", "Dubois", "Nasser", "Farkas", "Laurent",
+    "Keller", "Romano", "Ferrari", "Demir", "Aziz", "Nilsson", "Fischer", "Popov", "Meyer",
+    "Benali", "Marino", "Svoboda", "Hassan",
+]
+
+# Per waste: (idea title, what is wrong now, what to change)
+IDEAS: dict[WasteCategory, list[tuple[str, str, str]]] = {
+    WasteCategory.TRANSPORT: [
+        ("Move the torque station next to the line",
+         "Every housing is carried 25 m to the torque station and back.",
+         "Put a second torque station at the end of the line."),
+        ("Milk-run cart for fasteners",
+         "A forklift brings fasteners on demand, often mid-shift.",
+         "A fixed two-hourly milk run with a tugger cart and a route card."),
+        ("Pallets straight to dispatch",
+         "Finished pallets stop in the buffer zone before dispatch.",
+         "Label at the line and send pallets straight to the dispatch lane."),
+    ],
+    WasteCategory.INVENTORY: [
+        ("Two-bin kanban for M6 screws",
+         "Screw boxes overflow at the line while others run out.",
+         "Two bins per part; an empty bin is the reorder signal."),
+        ("Cut the paint buffer to one shift",
+         "Three shifts of primed parts wait before top coat.",
+         "Cap the buffer lane at one shift with floor markings."),
+        ("Consignment stock for gloves",
+         "A year of gloves sits in the store room.",
+         "Supplier-managed consignment shelf refilled weekly."),
+    ],
+    WasteCategory.MOTION: [
+        ("Shadow board for changeover tools",
+         "Operators search the cabinet for the right spanner at every changeover.",
+         "A shadow board at each machine with the exact tool set."),
+        ("Raise the inspection bench",
+         "Inspectors bend over a bench 15 cm too low for most of them.",
+         "Height-adjustable bench and an anti-fatigue mat."),
+        ("Point-of-use label printer",
+         "Operators walk to the office printer for every batch label.",
+         "A small label printer at the packing station."),
+    ],
+    WasteCategory.WAITING: [
+        ("Pre-stage dies before changeover",
+         "The press waits while the next die is fetched from the rack.",
+         "Stage the next die on a cart before the run ends (SMED step 1)."),
+        ("Release work orders before shift start",
+         "The first hour waits for work orders released by planning.",
+         "Planning releases the next shift's orders by 14:00 the day before."),
+        ("Second gauge for first-article check",
+         "The line waits up to 40 minutes for the lab to free the gauge.",
+         "A second gauge at the line for first-article checks."),
+    ],
+    WasteCategory.OVERPRODUCTION: [
+        ("Build to the pull signal",
+         "We build a full batch even when the next step needs half.",
+         "Kanban cards from the next step set the batch size."),
+        ("Stop printing daily reports nobody reads",
+         "Forty pages of reports are printed every morning.",
+         "A single screen on the shop floor board instead."),
+    ],
+    WasteCategory.OVER_PROCESSING: [
+        ("Drop double sign-off on routine orders",
+         "Routine consumables orders need two signatures.",
+         "One sign-off under 500 EUR; monthly spot check instead."),
+        ("Deburr only the visible edges",
+         "All edges are deburred though the drawing asks for two.",
+         "Update the work instruction and the visual standard."),
+        ("One inspection instead of three",
+         "The same dimension is measured at three stations.",
+         "Measure once at the capable station; record it in the traveller."),
+    ],
+    WasteCategory.DEFECTS: [
+        ("Poka-yoke pin for bracket orientation",
+         "Brackets can be fitted upside down and are found at final test.",
+         "A locating pin makes the wrong orientation impossible."),
+        ("Visual standard for paint runs",
+         "Operators disagree on what a reject run looks like.",
+         "Boundary samples and photos at the inspection light box."),
+        ("Torque-angle monitoring on the wheel nuts",
+         "Loose nuts escape to the customer twice a month.",
+         "Torque-angle monitored tool with a stop on out-of-window."),
+    ],
+}
+
+OBSERVATIONS: dict[WasteCategory, list[str]] = {
+    WasteCategory.TRANSPORT: [
+        "Forklift crossed the hall three times for one pallet of brackets.",
+        "Finished parts carried by hand to the far end of the line.",
+        "Empty totes returned to goods-in on a separate trip.",
+    ],
+    WasteCategory.INVENTORY: [
+        "Two weeks of covers stacked beside the line, some damaged.",
+        "Obsolete packaging still stored in aisle 4.",
+        "WIP rack full; parts stacked on the floor.",
+    ],
+    WasteCategory.MOTION: [
+        "Operator walked to the tool cabinet 6 times during changeover.",
+        "Reaching over the conveyor to get fasteners.",
+        "Searching for the right gauge in an unlabelled drawer.",
+    ],
+    WasteCategory.WAITING: [
+        "Line stopped waiting for material from the warehouse.",
+        "Machine idle while the setter was on another job.",
+        "Waiting for quality sign-off before restart.",
+    ],
+    WasteCategory.OVERPRODUCTION: [
+        "Ran the full batch although only half was on order.",
+        "Printed labels for the whole week in advance; half scrapped after a change.",
+    ],
+    WasteCategory.OVER_PROCESSING: [
+        "Parts cleaned twice: once at machining, once before paint.",
+        "Report typed by hand from a printed spreadsheet.",
+        "Visual check repeated at every station for the same defect.",
+    ],
+    WasteCategory.DEFECTS: [
+        "Scratches on the cover from the transport rack.",
+        "Wrong label on three boxes at dispatch.",
+        "Paint runs on the lower edge of the panel.",
+    ],
+}
+
+# Per waste: (metric name, unit, direction, typical before value, spread)
+METRICS: dict[WasteCategory, tuple[str, str, MetricDirection, float, float]] = {
+    WasteCategory.TRANSPORT: ("Lead time", "h", MetricDirection.LOWER_IS_BETTER, 26.0, 4.0),
+    WasteCategory.INVENTORY: ("Inventory days", "days", MetricDirection.LOWER_IS_BETTER, 12.0, 2.0),
+    WasteCategory.MOTION: ("Cycle time", "s", MetricDirection.LOWER_IS_BETTER, 84.0, 7.0),
+    WasteCategory.WAITING: ("Changeover time", "min", MetricDirection.LOWER_IS_BETTER, 48.0, 6.0),
+    WasteCategory.OVERPRODUCTION: ("Throughput", "units/h", MetricDirection.HIGHER_IS_BETTER,
+                                   55.0, 5.0),
+    WasteCategory.OVER_PROCESSING: ("Cost per unit", "EUR", MetricDirection.LOWER_IS_BETTER,
+                                    7.4, 0.6),
+    WasteCategory.DEFECTS: ("Defect rate", "%", MetricDirection.LOWER_IS_BETTER, 3.2, 0.5),
+}
+
+REJECT_REASONS = [
+    "Already covered by the new layout project next quarter.",
+    "Cost is higher than the saving; let's look for a cheaper way.",
+    "Conflicts with the customer's approved process; needs a PPAP change.",
+]
+SEND_BACK_NOTES = [
+    "Can you add how often this happens per shift?",
+    "Please add a photo and the part numbers affected.",
+]
+COMMENTS = [
+    "Good one, we see the same on the night shift.",
+    "Could we try it on Line B first?",
+    "Maintenance can make the fixture in a day.",
+    "Talked to the supplier: they can do it at no extra cost.",
+]
+WHYS = [
+    "Because the material arrives late.",
+    "Because the milk run has no fixed schedule.",
+    "Because nobody owns the route.",
+]
+ACTIONS = [
+    "Agree the trial with the shift leaders",
+    "Make or buy the fixture",
+    "Update the work instruction",
+    "Train the operators on all shifts",
+    "Run the trial for two weeks",
+]
