@@ -1,0 +1,292 @@
+"""The savings ledger: one entry per suggestion, month and kind, validated by a supervisor.
+
+Ledger rules:
+
+- Supervisors and admins record entries (``Action.RECORD_SAVINGS``) and validate them
+  (``Action.VALIDATE_SAVINGS``); anyone may read.
+- Months are stored as "YYYY-MM" text, so monthly totals group on an indexed column.
+- A forecast is a promise, not money: it can be edited but never validated.
+- A validated entry is locked. It is never edited or deleted; a mistake is fixed by a correction,
+  a new entry pointing at the one it corrects (``corrects_id``) with a signed amount and a note.
+  Only corrections may be negative. A correction can itself be validated, and then it is locked
+  too.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kaizen.db.models import Person, SavingsEntry, Suggestion
+from kaizen.domain.enums import SavingsKind
+from kaizen.domain.errors import Conflict, ValidationError
+from kaizen.domain.permissions import Action, require
+from kaizen.services.base import Service, audit, clean_text, get_or_404, load_actor, snapshot
+
+MAX_AMOUNT = 1e12
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_ENTRY_FIELDS = (
+    "suggestion_id",
+    "month",
+    "amount",
+    "kind",
+    "is_forecast",
+    "note",
+    "corrects_id",
+    "validated_by_id",
+    "validated_at",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SavingsEntryInfo:
+    id: int
+    suggestion_id: int
+    month: str
+    amount: float
+    kind: SavingsKind
+    is_forecast: bool
+    note: str
+    corrects_id: int | None
+    created_by_id: int
+    created_at: datetime
+    validated_by_id: int | None
+    validated_at: datetime | None
+    locked: bool
+
+
+class SavingsService(Service):
+    def add_entry(
+        self,
+        actor_id: int,
+        suggestion_id: int,
+        *,
+        month: str,
+        amount: float,
+        kind: SavingsKind,
+        is_forecast: bool = False,
+        note: str = "",
+    ) -> SavingsEntryInfo:
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.RECORD_SAVINGS)
+            get_or_404(s, Suggestion, suggestion_id, "Idea")
+            entry = SavingsEntry(
+                suggestion_id=suggestion_id,
+                month=check_month(month, "month"),
+                amount=_check_amount(amount, "amount", allow_negative=False),
+                kind=_kind(kind),
+                is_forecast=bool(is_forecast),
+                note=clean_text(note, "note", "The note"),
+                created_by_id=actor.id,
+                created_at=self._clock(),
+            )
+            s.add(entry)
+            s.flush()
+            audit(s, actor_id=actor.id, at=self._clock(), entity="savings_entry",
+                  entity_id=entry.id, action="add", after=snapshot(entry, _ENTRY_FIELDS))
+            return _info(entry)
+
+    def update_entry(
+        self,
+        actor_id: int,
+        entry_id: int,
+        *,
+        month: str | None = None,
+        amount: float | None = None,
+        kind: SavingsKind | None = None,
+        is_forecast: bool | None = None,
+        note: str | None = None,
+    ) -> SavingsEntryInfo:
+        """Change an entry that is not validated yet; arguments left as None stay as they are."""
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.RECORD_SAVINGS)
+            entry: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
+            if entry.validated_at is not None:
+                raise Conflict(_locked_message(s, entry))
+            before = snapshot(entry, _ENTRY_FIELDS)
+            if month is not None:
+                entry.month = check_month(month, "month")
+            if amount is not None:
+                entry.amount = _check_amount(
+                    amount, "amount", allow_negative=entry.corrects_id is not None
+                )
+            if kind is not None:
+                entry.kind = _kind(kind)
+            if is_forecast is not None:
+                if is_forecast and entry.corrects_id is not None:
+                    raise ValidationError("A correction is an actual, not a forecast.",
+                                          "is_forecast")
+                entry.is_forecast = bool(is_forecast)
+            if note is not None:
+                entry.note = clean_text(note, "note", "The note",
+                                        required=entry.corrects_id is not None)
+            s.flush()
+            after = snapshot(entry, _ENTRY_FIELDS)
+            if after != before:
+                audit(s, actor_id=actor.id, at=self._clock(), entity="savings_entry",
+                      entity_id=entry.id, action="update", before=before, after=after)
+            return _info(entry)
+
+    def validate(self, actor_id: int, entry_id: int) -> SavingsEntryInfo:
+        """Confirm an actual amount; from then on the entry is locked."""
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.VALIDATE_SAVINGS)
+            entry: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
+            if entry.is_forecast:
+                raise Conflict(
+                    "A forecast cannot be validated; record the actual amount once the month is "
+                    "over and validate that."
+                )
+            if entry.validated_at is not None:
+                raise Conflict(f"This entry is already {_validated_by(s, entry)}.")
+            before = snapshot(entry, ["validated_by_id", "validated_at"])
+            entry.validated_by_id = actor.id
+            entry.validated_at = self._clock()
+            s.flush()
+            audit(s, actor_id=actor.id, at=self._clock(), entity="savings_entry",
+                  entity_id=entry.id, action="validate", before=before,
+                  after=snapshot(entry, ["validated_by_id", "validated_at"]))
+            return _info(entry)
+
+    def correct(
+        self, actor_id: int, entry_id: int, *, amount_delta: float, note: str
+    ) -> SavingsEntryInfo:
+        """Fix a validated (locked) entry with a new entry of ``amount_delta`` pointing at it.
+
+        An entry that is not validated yet is simply edited with :meth:`update_entry`.
+        """
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.RECORD_SAVINGS)
+            original: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
+            if original.validated_at is None:
+                raise Conflict(
+                    "This entry is not validated yet; edit it instead of adding a correction."
+                )
+            delta = _check_amount(amount_delta, "amount_delta", allow_negative=True)
+            if delta == 0:
+                raise ValidationError("A correction changes the amount; it cannot be 0.",
+                                      "amount_delta")
+            correction = SavingsEntry(
+                suggestion_id=original.suggestion_id,
+                month=original.month,
+                amount=delta,
+                kind=original.kind,
+                is_forecast=False,
+                note=clean_text(note, "note", "The reason for the correction", required=True),
+                corrects_id=original.id,
+                created_by_id=actor.id,
+                created_at=self._clock(),
+            )
+            s.add(correction)
+            s.flush()
+            audit(s, actor_id=actor.id, at=self._clock(), entity="savings_entry",
+                  entity_id=correction.id, action="correct",
+                  after=snapshot(correction, _ENTRY_FIELDS))
+            return _info(correction)
+
+    def list_entries(self, suggestion_id: int) -> list[SavingsEntryInfo]:
+        """The suggestion's entries by month, each correction after what it corrects."""
+        with self._db.read() as s:
+            entries = s.scalars(
+                select(SavingsEntry)
+                .where(SavingsEntry.suggestion_id == suggestion_id)
+                .order_by(SavingsEntry.month, SavingsEntry.id)
+            )
+            return [_info(entry) for entry in entries]
+
+    def monthly_totals(
+        self, from_month: str, to_month: str
+    ) -> list[tuple[str, SavingsKind, bool, float]]:
+        """Sum of amounts per (month, kind, forecast or actual), months inclusive, in order.
+
+        Corrections are entries like any other, so they net into the month they correct.
+        """
+        first = check_month(from_month, "from_month")
+        last = check_month(to_month, "to_month")
+        if first > last:
+            raise ValidationError("The last month comes before the first.", "to_month")
+        query = (
+            select(
+                SavingsEntry.month,
+                SavingsEntry.kind,
+                SavingsEntry.is_forecast,
+                func.sum(SavingsEntry.amount),
+            )
+            # "YYYY-MM" sorts as text in calendar order, so BETWEEN works on the index.
+            .where(SavingsEntry.month.between(first, last))
+            .group_by(SavingsEntry.month, SavingsEntry.kind, SavingsEntry.is_forecast)
+            .order_by(SavingsEntry.month, SavingsEntry.kind, SavingsEntry.is_forecast)
+        )
+        with self._db.read() as s:
+            return [
+                (month, kind, bool(forecast), float(total))
+                for month, kind, forecast, total in s.execute(query)
+            ]
+
+
+def check_month(value: str, field: str) -> str:
+    """Check a "YYYY-MM" month (a real month of a plausible year) and return it stripped."""
+    text = value.strip() if isinstance(value, str) else ""
+    match = _MONTH.fullmatch(text)
+    if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
+        raise ValidationError(f"Give the month as YYYY-MM, e.g. 2026-03 (got {value!r}).", field)
+    return text
+
+
+def _check_amount(value: float, field: str, *, allow_negative: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError("The amount must be a number.", field)
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValidationError("The amount must be a finite number.", field)
+    if abs(number) > MAX_AMOUNT:
+        raise ValidationError(f"The amount cannot be larger than {MAX_AMOUNT:g}.", field)
+    if number < 0 and not allow_negative:
+        raise ValidationError(
+            "Savings cannot be negative; to reduce a validated amount, add a correction.", field
+        )
+    return number
+
+
+def _kind(value: SavingsKind | str) -> SavingsKind:
+    try:
+        return SavingsKind(value)
+    except ValueError:
+        raise ValidationError("Pick hard, soft or avoidance.", "kind") from None
+
+
+def _validated_by(s: Session, entry: SavingsEntry) -> str:
+    name = s.scalar(select(Person.name).where(Person.id == entry.validated_by_id))
+    when = f" on {entry.validated_at:%Y-%m-%d}" if entry.validated_at else ""
+    return f"validated by {name or 'a supervisor'}{when}"
+
+
+def _locked_message(s: Session, entry: SavingsEntry) -> str:
+    return f"This entry was {_validated_by(s, entry)} and is locked; add a correction instead."
+
+
+def _info(entry: SavingsEntry) -> SavingsEntryInfo:
+    return SavingsEntryInfo(
+        id=entry.id,
+        suggestion_id=entry.suggestion_id,
+        month=entry.month,
+        amount=entry.amount,
+        kind=entry.kind,
+        is_forecast=entry.is_forecast,
+        note=entry.note,
+        corrects_id=entry.corrects_id,
+        created_by_id=entry.created_by_id,
+        created_at=entry.created_at,
+        validated_by_id=entry.validated_by_id,
+        validated_at=entry.validated_at,
+        locked=entry.validated_at is not None,
+    )
