@@ -1,0 +1,329 @@
+"""Waste observations from a waste walk, priced in time and money, and turned into ideas.
+
+An observation's yearly cost is computed on every read from the minutes, the frequency and the
+area's effective hourly rate (see :func:`kaizen.services.people.effective_hourly_rate`); it is
+never stored, so a change of rate re-prices every observation at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kaizen.db.models import Person, Suggestion, WasteObservation
+from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
+from kaizen.domain.enums import WasteCategory
+from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
+from kaizen.domain.permissions import Action, can_edit_observation, require
+from kaizen.services.base import (
+    MAX_TEXT,
+    Service,
+    audit,
+    check_number,
+    clean_text,
+    get_or_404,
+    load_actor,
+    snapshot,
+)
+from kaizen.services.people import effective_hourly_rate, effective_hourly_rates, load_settings
+from kaizen.services.suggestions import (
+    SuggestionInfo,
+    SuggestionInput,
+    check_area,
+    create_suggestion,
+    suggestion_infos,
+)
+
+MAX_MINUTES = 10_080  # one week
+MAX_OCCURRENCES = 100_000
+MAX_COST = 1e9
+MAX_LIST = 1_000
+TITLE_FROM_DESCRIPTION = 80
+# The shared PC's clock and the one that stamped the form may differ a little.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+_FIELDS = (
+    "category", "area_id", "observed_at", "description", "minutes_per_occurrence",
+    "occurrences_per_week", "cost_per_occurrence", "suggestion_id",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationInput:
+    category: WasteCategory
+    area_id: int
+    description: str
+    minutes_per_occurrence: float
+    occurrences_per_week: float
+    cost_per_occurrence: float | None = None
+    observed_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationInfo:
+    id: int
+    category: WasteCategory
+    area_id: int
+    area_name: str
+    observer_id: int
+    observer_name: str
+    observed_at: datetime
+    description: str
+    minutes_per_occurrence: float
+    occurrences_per_week: float
+    cost_per_occurrence: float | None
+    hourly_rate: float
+    yearly_cost: float
+    yearly_hours: float
+    suggestion_id: int | None
+    suggestion_title: str | None
+    created_at: datetime
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Clean:
+    category: WasteCategory
+    area_id: int
+    description: str
+    minutes: float
+    occurrences: float
+    cost: float | None
+    observed_at: datetime | None
+
+
+def _check_input(session: Session, data: ObservationInput, now: datetime,
+                 keep_area_id: int | None = None) -> _Clean:
+    try:
+        category = WasteCategory(data.category)
+    except ValueError:
+        raise ValidationError(f"Unknown waste {data.category!r}.", "category") from None
+    description = clean_text(data.description, "description", "What was seen", required=True)
+    area_id = (
+        data.area_id if keep_area_id is not None and data.area_id == keep_area_id
+        else check_area(session, data.area_id).id
+    )
+    minutes = check_number(data.minutes_per_occurrence, "minutes_per_occurrence",
+                           "Minutes lost each time", maximum=MAX_MINUTES)
+    occurrences = check_number(data.occurrences_per_week, "occurrences_per_week",
+                               "Times a week", maximum=MAX_OCCURRENCES)
+    cost = check_number(data.cost_per_occurrence, "cost_per_occurrence", "Cost each time",
+                        maximum=MAX_COST, required=False)
+    assert minutes is not None and occurrences is not None  # required numbers
+    observed_at = data.observed_at
+    if observed_at is not None:
+        if not isinstance(observed_at, datetime):
+            raise ValidationError("When it was seen must be a date and time.", "observed_at")
+        if observed_at.tzinfo is not None:
+            # Stored as local wall-clock time, like every other timestamp of the app.
+            observed_at = observed_at.astimezone().replace(tzinfo=None)
+        if observed_at > now + FUTURE_TOLERANCE:
+            raise ValidationError("An observation cannot be in the future.", "observed_at")
+    return _Clean(category, area_id, description, minutes, occurrences, cost, observed_at)
+
+
+def _info(obs: WasteObservation, rate: float) -> ObservationInfo:
+    return ObservationInfo(
+        id=obs.id, category=obs.category, area_id=obs.area_id, area_name=obs.area.name,
+        observer_id=obs.observer_id, observer_name=obs.observer.name,
+        observed_at=obs.observed_at, description=obs.description,
+        minutes_per_occurrence=obs.minutes_per_occurrence,
+        occurrences_per_week=obs.occurrences_per_week,
+        cost_per_occurrence=obs.cost_per_occurrence, hourly_rate=rate,
+        yearly_cost=observation_yearly_cost(
+            obs.minutes_per_occurrence, obs.occurrences_per_week, rate, obs.cost_per_occurrence
+        ),
+        yearly_hours=observation_yearly_hours(obs.minutes_per_occurrence,
+                                              obs.occurrences_per_week),
+        suggestion_id=obs.suggestion_id,
+        suggestion_title=obs.suggestion.title if obs.suggestion is not None else None,
+        created_at=obs.created_at, version=obs.version,
+    )
+
+
+def _one_info(session: Session, obs: WasteObservation) -> ObservationInfo:
+    session.flush()
+    # Related rows may have been loaded before their ids changed in this unit of work.
+    session.expire(obs, ["area", "observer", "suggestion"])
+    return _info(obs, effective_hourly_rate(session, obs.area_id))
+
+
+def _check_version(expected: int | None, obs: WasteObservation) -> None:
+    if expected is not None and expected != obs.version:
+        raise Conflict(
+            f"Someone else changed observation #{obs.id} while you were editing it (your copy "
+            f"is version {expected}, the saved one is version {obs.version}). Reload it and "
+            "make your change again."
+        )
+
+
+def _require_edit(actor: Person, obs: WasteObservation) -> None:
+    if can_edit_observation(actor.role, actor.id, obs.observer_id, obs.suggestion_id is not None):
+        return
+    if actor.id != obs.observer_id:
+        raise PermissionDenied("Staff can only change their own observations.")
+    raise PermissionDenied(
+        "This observation already led to an idea; ask a supervisor to change it."
+    )
+
+
+def _title_from(description: str) -> str:
+    first = next((line.strip() for line in description.splitlines() if line.strip()), "")
+    if len(first) <= TITLE_FROM_DESCRIPTION:
+        return first
+    cut = first[: TITLE_FROM_DESCRIPTION - 1]
+    # Cut at a word boundary unless that throws away most of the line.
+    if " " in cut and cut.rfind(" ") > TITLE_FROM_DESCRIPTION // 2:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip() + "…"
+
+
+class ObservationService(Service):
+    """Waste observations: anyone logs them; staff edit their own until one leads to an idea."""
+
+    def create(self, actor_id: int, data: ObservationInput) -> ObservationInfo:
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.CREATE_OBSERVATION)
+            now = self._clock()
+            clean = _check_input(s, data, now)
+            obs = WasteObservation(
+                category=clean.category, area_id=clean.area_id, observer_id=actor.id,
+                observed_at=clean.observed_at or now, description=clean.description,
+                minutes_per_occurrence=clean.minutes, occurrences_per_week=clean.occurrences,
+                cost_per_occurrence=clean.cost, created_at=now,
+            )
+            s.add(obs)
+            s.flush()
+            audit(s, actor_id=actor.id, at=now, entity="waste_observation", entity_id=obs.id,
+                  action="create", after=snapshot(obs, _FIELDS))
+            return _one_info(s, obs)
+
+    def update(self, actor_id: int, obs_id: int, data: ObservationInput,
+               expected_version: int | None = None) -> ObservationInfo:
+        """Change what was recorded; ``observed_at=None`` keeps the time it was seen."""
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            obs = self._load(s, obs_id)
+            _require_edit(actor, obs)
+            _check_version(expected_version, obs)
+            now = self._clock()
+            clean = _check_input(s, data, now, keep_area_id=obs.area_id)
+            before = snapshot(obs, _FIELDS)
+            obs.category = clean.category
+            obs.area_id = clean.area_id
+            obs.description = clean.description
+            obs.minutes_per_occurrence = clean.minutes
+            obs.occurrences_per_week = clean.occurrences
+            obs.cost_per_occurrence = clean.cost
+            if clean.observed_at is not None:
+                obs.observed_at = clean.observed_at
+            after = snapshot(obs, _FIELDS)
+            if after != before:
+                s.flush()
+                audit(s, actor_id=actor.id, at=now, entity="waste_observation",
+                      entity_id=obs.id, action="update", before=before, after=after)
+            return _one_info(s, obs)
+
+    def get(self, obs_id: int) -> ObservationInfo:
+        with self._db.read() as s:
+            obs = self._load(s, obs_id)
+            return _info(obs, effective_hourly_rate(s, obs.area_id))
+
+    def list_recent(self, limit: int = 100) -> list[ObservationInfo]:
+        """The most recently seen wastes first."""
+        limit = max(1, min(int(limit), MAX_LIST))
+        with self._db.read() as s:
+            rates = effective_hourly_rates(s)
+            default = load_settings(s).default_hourly_rate
+            rows = s.scalars(
+                select(WasteObservation)
+                .options(
+                    selectinload(WasteObservation.area),
+                    selectinload(WasteObservation.observer),
+                    selectinload(WasteObservation.suggestion),
+                )
+                .order_by(WasteObservation.observed_at.desc(), WasteObservation.id.desc())
+                .limit(limit)
+            )
+            return [_info(obs, rates.get(obs.area_id, default)) for obs in rows]
+
+    def link_to_suggestion(self, actor_id: int, obs_id: int,
+                           suggestion_id: int | None) -> ObservationInfo:
+        """Record which idea the observation led to (``None`` removes the link)."""
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            obs = self._load(s, obs_id)
+            _require_edit(actor, obs)
+            if suggestion_id is not None and s.get(Suggestion, suggestion_id) is None:
+                raise ValidationError(f"Idea #{suggestion_id} does not exist.", "suggestion_id")
+            if obs.suggestion_id == suggestion_id:
+                return _one_info(s, obs)
+            before = snapshot(obs, ["suggestion_id"])
+            obs.suggestion_id = suggestion_id
+            s.flush()
+            audit(s, actor_id=actor.id, at=self._clock(), entity="waste_observation",
+                  entity_id=obs.id, action="link" if suggestion_id is not None else "unlink",
+                  before=before, after=snapshot(obs, ["suggestion_id"]))
+            return _one_info(s, obs)
+
+    def create_suggestion_from(self, actor_id: int, obs_id: int) -> SuggestionInfo:
+        """Turn an observation into an idea in one step, carrying its cost over as the expected
+        savings, and link the two. One unit of work: either both change or neither."""
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            obs = self._load(s, obs_id)
+            if obs.suggestion_id is not None:
+                raise Conflict(
+                    f"This observation already led to idea #{obs.suggestion_id}."
+                )
+            _require_edit(actor, obs)
+            settings = load_settings(s)
+            rate = effective_hourly_rate(s, obs.area_id)
+            info = _info(obs, rate)
+            now = self._clock()
+            summary = _cost_summary(info, settings.currency)
+            # A description near the length limit is shortened so the cost summary still fits.
+            room = MAX_TEXT - len(summary) - 3
+            seen = obs.description if len(obs.description) <= room else (
+                obs.description[: room - 1] + "…"
+            )
+            data = SuggestionInput(
+                title=_title_from(obs.description),
+                problem=f"{seen}\n\n{summary}",
+                proposal="",
+                area_id=obs.area_id,
+                wastes=[obs.category],
+                expected_savings=round(info.yearly_cost, 2),
+            )
+            suggestion = create_suggestion(s, actor, data, now)
+            before = snapshot(obs, ["suggestion_id"])
+            obs.suggestion_id = suggestion.id
+            s.flush()
+            audit(s, actor_id=actor.id, at=now, entity="waste_observation", entity_id=obs.id,
+                  action="link", before=before, after=snapshot(obs, ["suggestion_id"]))
+            return suggestion_infos(s, [suggestion])[0]
+
+    @staticmethod
+    def _load(session: Session, obs_id: int) -> WasteObservation:
+        obs: WasteObservation = get_or_404(session, WasteObservation, obs_id, "Observation")
+        return obs
+
+
+def _cost_summary(info: ObservationInfo, currency: str) -> str:
+    parts: list[Any] = [
+        f"Seen {info.observed_at:%Y-%m-%d} in {info.area_name} ({info.category.label}): "
+        f"{info.minutes_per_occurrence:g} min lost each time, "
+        f"{info.occurrences_per_week:g} times a week"
+    ]
+    if info.cost_per_occurrence:
+        parts.append(f", plus {info.cost_per_occurrence:,.2f} {currency} each time")
+    parts.append(
+        f". About {info.yearly_hours:,.1f} hours and {info.yearly_cost:,.2f} {currency} a year "
+        f"(at {info.hourly_rate:,.2f} {currency}/h)."
+    )
+    return "".join(parts)

@@ -1,0 +1,652 @@
+"""People, the area tree and site settings: who works where, who may do what, what an hour costs.
+
+Admins manage all three. Supervisors and admins confirm who they are with a PIN on the shared PC;
+five wrong PINs in a row lock that person out for a minute, counted in the database so restarting
+the app does not reset the count.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from kaizen.db.models import Area, Person, Setting
+from kaizen.domain.enums import AreaKind, Role
+from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
+from kaizen.domain.permissions import Action, require
+from kaizen.domain.pins import check_pin_format, hash_pin, verify_pin
+from kaizen.services.base import (
+    MAX_NAME,
+    Service,
+    audit,
+    check_number,
+    clean_text,
+    get_or_404,
+    load_actor,
+    snapshot,
+)
+
+MAX_PIN_FAILURES = 5
+PIN_LOCK = timedelta(seconds=60)
+MAX_HOURLY_RATE = 1_000_000.0
+
+# The settings table has no row id; its audit events use this entity id.
+SETTINGS_ENTITY_ID = 0
+
+_PERSON_FIELDS = ("name", "role", "home_area_id", "active")
+_AREA_FIELDS = ("name", "kind", "parent_id", "hourly_rate", "active")
+
+
+@dataclass(frozen=True, slots=True)
+class AreaInfo:
+    id: int
+    name: str
+    kind: AreaKind
+    parent_id: int | None
+    path: str  # "Site / Department / Line"
+    depth: int
+    hourly_rate: float | None
+    # Own rate, else the nearest ancestor's, else the site default.
+    effective_hourly_rate: float
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInfo:
+    id: int
+    name: str
+    role: Role
+    home_area_id: int | None
+    home_area_name: str | None
+    active: bool
+    has_pin: bool
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    site_name: str = ""
+    currency: str = "EUR"
+    default_hourly_rate: float = 30.0
+    stale_after_days: int = 30
+    ageing_after_days: int = 14
+
+
+_DEFAULTS = SiteSettings()
+_SETTING_TYPES: dict[str, type] = {
+    "site_name": str,
+    "currency": str,
+    "default_hourly_rate": float,
+    "stale_after_days": int,
+    "ageing_after_days": int,
+}
+
+
+# --- shared helpers (observations.py prices lost minutes with these) ---------------------------
+
+
+def load_settings(session: Session) -> SiteSettings:
+    """The site settings, with the default for any key missing or unreadable."""
+    stored = {row.key: row.value for row in session.scalars(select(Setting))}
+    values: dict[str, Any] = {}
+    for key, kind in _SETTING_TYPES.items():
+        raw = stored.get(key)
+        if raw is None:
+            continue
+        try:
+            values[key] = kind(raw)
+        except ValueError:
+            # A hand-edited or damaged value must not stop the app from starting.
+            continue
+    return SiteSettings(**values)
+
+
+def _resolve_rate(area_id: int | None, rates: dict[int, tuple[int | None, float | None]],
+                  default: float) -> float:
+    """Walk up from ``area_id`` to the first area with its own rate; ``rates`` maps an area id to
+    (parent id, own rate)."""
+    seen: set[int] = set()
+    while area_id is not None and area_id not in seen:
+        seen.add(area_id)
+        parent_id, rate = rates.get(area_id, (None, None))
+        if rate is not None:
+            return rate
+        area_id = parent_id
+    return default
+
+
+def effective_hourly_rates(session: Session) -> dict[int, float]:
+    """Effective hourly rate of every area, in one query (for lists)."""
+    rows = session.execute(select(Area.id, Area.parent_id, Area.hourly_rate)).all()
+    rates = {row.id: (row.parent_id, row.hourly_rate) for row in rows}
+    default = load_settings(session).default_hourly_rate
+    return {area_id: _resolve_rate(area_id, rates, default) for area_id in rates}
+
+
+def effective_hourly_rate(session: Session, area_id: int) -> float:
+    """The area's own hourly rate, else its nearest ancestor's, else the site default."""
+    rates: dict[int, tuple[int | None, float | None]] = {}
+    current: int | None = area_id
+    while current is not None and current not in rates:
+        area = session.get(Area, current)
+        if area is None:
+            break
+        rates[current] = (area.parent_id, area.hourly_rate)
+        current = area.parent_id
+    return _resolve_rate(area_id, rates, load_settings(session).default_hourly_rate)
+
+
+def _person_info(person: Person) -> PersonInfo:
+    return PersonInfo(
+        id=person.id,
+        name=person.name,
+        role=person.role,
+        home_area_id=person.home_area_id,
+        home_area_name=person.home_area.name if person.home_area is not None else None,
+        active=person.active,
+        has_pin=person.pin_hash is not None,
+        version=person.version,
+    )
+
+
+def _check_version(expected: int | None, actual: int, what: str) -> None:
+    if expected is not None and expected != actual:
+        raise Conflict(
+            f"Someone else changed {what} while you were editing it (your copy is version "
+            f"{expected}, the saved one is version {actual}). Reload it and make your change again."
+        )
+
+
+def _check_pin(pin: str | None) -> str:
+    if pin is None or pin == "":
+        raise ValidationError("Enter a PIN.", "pin")
+    problem = check_pin_format(pin)
+    if problem is not None:
+        raise ValidationError(problem, "pin")
+    return pin
+
+
+def _check_role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise ValidationError(f"Unknown role {role!r}.", "role") from None
+
+
+def _check_home_area(session: Session, area_id: int | None) -> int | None:
+    if area_id is None:
+        return None
+    area = session.get(Area, area_id)
+    if area is None or not area.active:
+        raise ValidationError("Pick an active area as home area.", "home_area_id")
+    return area_id
+
+
+def _active_admins(session: Session) -> int:
+    count = session.scalar(
+        select(func.count()).select_from(Person).where(
+            Person.role == Role.ADMIN, Person.active.is_(True)
+        )
+    )
+    return int(count or 0)
+
+
+class PeopleService(Service):
+    """People, areas and settings. Changes need an admin, except a person's own PIN."""
+
+    # --- people ---------------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        with self._db.read() as s:
+            return s.scalar(select(Person.id).limit(1)) is None
+
+    def bootstrap(self, *, site_name: str, admin_name: str, admin_pin: str) -> PersonInfo:
+        """First start: create the site and its first admin. Refused once anyone exists."""
+        with self._db.write() as s:
+            if s.scalar(select(Person.id).limit(1)) is not None:
+                raise Conflict("Kaizen is already set up; an admin adds people from now on.")
+            site = clean_text(site_name, "site_name", "Site name", max_len=MAX_NAME, required=True)
+            name = clean_text(admin_name, "admin_name", "Name", max_len=MAX_NAME, required=True)
+            try:
+                pin = _check_pin(admin_pin)
+            except ValidationError as error:
+                raise ValidationError(error.message, "admin_pin") from None
+            now = self._clock()
+            area = s.scalar(
+                select(Area).where(Area.parent_id.is_(None), func.lower(Area.name) == site.lower())
+            )
+            if area is None:
+                area = Area(name=site, kind=AreaKind.SITE, parent_id=None, active=True)
+                s.add(area)
+                s.flush()
+            admin = Person(
+                name=name, role=Role.ADMIN, home_area_id=area.id, active=True,
+                pin_hash=hash_pin(pin), pin_failures=0, created_at=now,
+            )
+            s.add(admin)
+            s.flush()
+            self._write_settings(s, {"site_name": site})
+            audit(s, actor_id=admin.id, at=now, entity="area", entity_id=area.id,
+                  action="create", after=snapshot(area, _AREA_FIELDS))
+            audit(s, actor_id=admin.id, at=now, entity="person", entity_id=admin.id,
+                  action="create", after=snapshot(admin, _PERSON_FIELDS))
+            audit(s, actor_id=admin.id, at=now, entity="settings", entity_id=SETTINGS_ENTITY_ID,
+                  action="update", after={"site_name": site})
+            return _person_info(admin)
+
+    def list_people(self, active_only: bool = True) -> list[PersonInfo]:
+        with self._db.read() as s:
+            query = (
+                select(Person)
+                .options(selectinload(Person.home_area))
+                .order_by(func.lower(Person.name), Person.id)
+            )
+            if active_only:
+                query = query.where(Person.active.is_(True))
+            return [_person_info(p) for p in s.scalars(query)]
+
+    def get_person(self, person_id: int) -> PersonInfo:
+        with self._db.read() as s:
+            return _person_info(get_or_404(s, Person, person_id, "Person"))
+
+    def create_person(self, actor_id: int, *, name: str, role: Role,
+                      home_area_id: int | None = None, pin: str | None = None) -> PersonInfo:
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.MANAGE_PEOPLE)
+            clean_name = clean_text(name, "name", "Name", max_len=MAX_NAME, required=True)
+            person_role = _check_role(role)
+            area_id = _check_home_area(s, home_area_id)
+            pin_hash = None
+            if person_role.needs_pin or pin:
+                pin_hash = hash_pin(_check_pin(pin))
+            now = self._clock()
+            person = Person(
+                name=clean_name, role=person_role, home_area_id=area_id, active=True,
+                pin_hash=pin_hash, pin_failures=0, created_at=now,
+            )
+            s.add(person)
+            s.flush()
+            audit(s, actor_id=actor.id, at=now, entity="person", entity_id=person.id,
+                  action="create", after=snapshot(person, _PERSON_FIELDS))
+            return _person_info(person)
+
+    def update_person(self, actor_id: int, person_id: int, *, name: str, role: Role,
+                      home_area_id: int | None, expected_version: int | None = None,
+                      pin: str | None = None) -> PersonInfo:
+        """Rename, change role or home area. ``pin`` may be given in the same step when promoting
+        someone who has none yet to a role that needs one."""
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.MANAGE_PEOPLE)
+            person: Person = get_or_404(s, Person, person_id, "Person")
+            _check_version(expected_version, person.version, person.name)
+            clean_name = clean_text(name, "name", "Name", max_len=MAX_NAME, required=True)
+            new_role = _check_role(role)
+            area_id = (
+                home_area_id if home_area_id == person.home_area_id
+                else _check_home_area(s, home_area_id)
+            )
+            new_pin = _check_pin(pin) if pin else None
+            if new_role.needs_pin and person.pin_hash is None and new_pin is None:
+                raise ValidationError(
+                    f"A {new_role.label.lower()} signs in with a PIN; set one for "
+                    f"{person.name} first.", "pin",
+                )
+            if (person.role is Role.ADMIN and new_role is not Role.ADMIN and person.active
+                    and _active_admins(s) <= 1):
+                raise Conflict(
+                    f"{person.name} is the last active admin; make someone else an admin first."
+                )
+            before = snapshot(person, _PERSON_FIELDS)
+            person.name = clean_name
+            person.role = new_role
+            person.home_area_id = area_id
+            if new_pin is not None:
+                person.pin_hash = hash_pin(new_pin)
+                person.pin_failures = 0
+                person.pin_locked_until = None
+            after = snapshot(person, _PERSON_FIELDS)
+            if new_pin is not None:
+                # The hash itself never goes to the audit trail; only the fact it changed.
+                before["pin"], after["pin"] = "old", "changed"
+            if before == after:
+                return _person_info(person)
+            s.flush()
+            audit(s, actor_id=actor.id, at=self._clock(), entity="person", entity_id=person.id,
+                  action="update", before=before, after=after)
+            s.expire(person, ["home_area"])
+            return _person_info(person)
+
+    def set_active(self, actor_id: int, person_id: int, active: bool) -> PersonInfo:
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.MANAGE_PEOPLE)
+            person: Person = get_or_404(s, Person, person_id, "Person")
+            if person.active == active:
+                return _person_info(person)
+            if not active:
+                if person.id == actor.id:
+                    raise Conflict("You cannot deactivate yourself; ask another admin.")
+                if person.role is Role.ADMIN and _active_admins(s) <= 1:
+                    raise Conflict(f"{person.name} is the last active admin and must stay active.")
+            before = snapshot(person, _PERSON_FIELDS)
+            person.active = active
+            s.flush()
+            audit(s, actor_id=actor.id, at=self._clock(), entity="person", entity_id=person.id,
+                  action="activate" if active else "deactivate", before=before,
+                  after=snapshot(person, _PERSON_FIELDS))
+            return _person_info(person)
+
+    def set_pin(self, actor_id: int, person_id: int, pin: str) -> PersonInfo:
+        """An admin sets anyone's PIN; anyone may change their own."""
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            if actor.id != person_id:
+                require(actor.role, Action.MANAGE_PEOPLE)
+            person: Person = get_or_404(s, Person, person_id, "Person")
+            new_pin = _check_pin(pin)
+            had_pin = person.pin_hash is not None
+            person.pin_hash = hash_pin(new_pin)
+            person.pin_failures = 0
+            person.pin_locked_until = None
+            s.flush()
+            audit(s, actor_id=actor.id, at=self._clock(), entity="person", entity_id=person.id,
+                  action="set_pin", before={"has_pin": had_pin}, after={"has_pin": True})
+            return _person_info(person)
+
+    def authenticate(self, person_id: int, pin: str | None) -> PersonInfo:
+        """Check who is working. Staff need no PIN; supervisors and admins must give theirs.
+
+        The failure counter must survive the refusal, so the refusal is raised only after the
+        unit of work that recorded it has committed.
+        """
+        refusal: str | None = None
+        with self._db.write() as s:
+            person: Person | None = s.get(Person, person_id)
+            if person is None or not person.active:
+                raise PermissionDenied("This person is not active; pick someone else.")
+            if not person.role.needs_pin:
+                return _person_info(person)
+            now = self._clock()
+            if person.pin_locked_until is not None and person.pin_locked_until > now:
+                wait = math.ceil((person.pin_locked_until - now).total_seconds())
+                raise PermissionDenied(
+                    f"Too many wrong PINs for {person.name}. Try again in {wait} seconds."
+                )
+            if person.pin_hash is None:
+                raise PermissionDenied(
+                    f"{person.name} has no PIN yet; ask an admin to set one."
+                )
+            if not pin:
+                raise PermissionDenied(f"Enter the PIN of {person.name}.")
+            if verify_pin(pin, person.pin_hash):
+                if person.pin_failures or person.pin_locked_until is not None:
+                    person.pin_failures = 0
+                    person.pin_locked_until = None
+                return _person_info(person)
+            person.pin_failures += 1
+            if person.pin_failures >= MAX_PIN_FAILURES:
+                # A fresh count after the lock: the next lock again needs five wrong guesses.
+                person.pin_failures = 0
+                person.pin_locked_until = now + PIN_LOCK
+                seconds = int(PIN_LOCK.total_seconds())
+                refusal = (
+                    f"Wrong PIN. After {MAX_PIN_FAILURES} wrong PINs in a row {person.name} is "
+                    f"locked out; try again in {seconds} seconds."
+                )
+                audit(s, actor_id=None, at=now, entity="person", entity_id=person.id,
+                      action="pin_locked", after=snapshot(person, ["pin_locked_until"]))
+            else:
+                left = MAX_PIN_FAILURES - person.pin_failures
+                refusal = (
+                    f"Wrong PIN. {left} more wrong {'try' if left == 1 else 'tries'} and "
+                    f"{person.name} is locked out for a minute."
+                )
+        raise PermissionDenied(refusal)
+
+    # --- areas ----------------------------------------------------------------------------------
+
+    def list_areas(self, include_inactive: bool = False) -> list[AreaInfo]:
+        """All areas in tree order: each area followed by its children, by name."""
+        with self._db.read() as s:
+            areas = list(s.scalars(select(Area)))
+            default = load_settings(s).default_hourly_rate
+            return list(_tree(areas, default, include_inactive))
+
+    def get_area(self, area_id: int) -> AreaInfo:
+        with self._db.read() as s:
+            area: Area = get_or_404(s, Area, area_id, "Area")
+            return _area_info(s, area)
+
+    def create_area(self, actor_id: int, *, name: str, kind: AreaKind, parent_id: int | None = None,
+                    hourly_rate: float | None = None) -> AreaInfo:
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.MANAGE_AREAS)
+            clean_name = clean_text(name, "name", "Name", max_len=MAX_NAME, required=True)
+            try:
+                area_kind = AreaKind(kind)
+            except ValueError:
+                raise ValidationError(f"Unknown kind of area {kind!r}.", "kind") from None
+            _check_parent(s, area_kind, parent_id, None)
+            _check_unique_name(s, parent_id, clean_name, None)
+            rate = check_number(hourly_rate, "hourly_rate", "Hourly rate",
+                                maximum=MAX_HOURLY_RATE, required=False)
+            area = Area(name=clean_name, kind=area_kind, parent_id=parent_id, hourly_rate=rate,
+                        active=True)
+            s.add(area)
+            s.flush()
+            audit(s, actor_id=actor.id, at=self._clock(), entity="area", entity_id=area.id,
+                  action="create", after=snapshot(area, _AREA_FIELDS))
+            return _area_info(s, area)
+
+    def update_area(self, actor_id: int, area_id: int, *, name: str, hourly_rate: float | None,
+                    parent_id: int | None, expected_version: int | None = None) -> AreaInfo:
+        """Rename, re-price or move an area.
+
+        ``expected_version`` is accepted for symmetry with the other editors but not checked: the
+        areas table has no version column.
+        """
+        del expected_version
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.MANAGE_AREAS)
+            area: Area = get_or_404(s, Area, area_id, "Area")
+            clean_name = clean_text(name, "name", "Name", max_len=MAX_NAME, required=True)
+            if parent_id != area.parent_id:
+                _check_parent(s, area.kind, parent_id, area.id)
+            _check_unique_name(s, parent_id, clean_name, area.id)
+            rate = check_number(hourly_rate, "hourly_rate", "Hourly rate",
+                                maximum=MAX_HOURLY_RATE, required=False)
+            before = snapshot(area, _AREA_FIELDS)
+            area.name = clean_name
+            area.hourly_rate = rate
+            area.parent_id = parent_id
+            after = snapshot(area, _AREA_FIELDS)
+            if before != after:
+                s.flush()
+                audit(s, actor_id=actor.id, at=self._clock(), entity="area", entity_id=area.id,
+                      action="update", before=before, after=after)
+            return _area_info(s, area)
+
+    def set_area_active(self, actor_id: int, area_id: int, active: bool) -> AreaInfo:
+        """Retire an area (its history stays) or bring it back. Children must be retired first."""
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.MANAGE_AREAS)
+            area: Area = get_or_404(s, Area, area_id, "Area")
+            if area.active == active:
+                return _area_info(s, area)
+            if not active and any(child.active for child in area.children):
+                raise Conflict(f"{area.name} still has active areas under it; retire those first.")
+            if active and area.parent is not None and not area.parent.active:
+                raise Conflict(f"{area.parent.name} is retired; bring it back first.")
+            before = snapshot(area, _AREA_FIELDS)
+            area.active = active
+            s.flush()
+            audit(s, actor_id=actor.id, at=self._clock(), entity="area", entity_id=area.id,
+                  action="activate" if active else "deactivate", before=before,
+                  after=snapshot(area, _AREA_FIELDS))
+            return _area_info(s, area)
+
+    # --- settings -------------------------------------------------------------------------------
+
+    def settings(self) -> SiteSettings:
+        with self._db.read() as s:
+            return load_settings(s)
+
+    def update_settings(self, actor_id: int, **fields: Any) -> SiteSettings:
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.MANAGE_SETTINGS)
+            current = load_settings(s)
+            values = _check_settings(current, fields)
+            before = {k: getattr(current, k) for k in values}
+            changed = {k: v for k, v in values.items() if before[k] != v}
+            if changed:
+                self._write_settings(s, changed)
+                audit(s, actor_id=actor.id, at=self._clock(), entity="settings",
+                      entity_id=SETTINGS_ENTITY_ID, action="update",
+                      before={k: before[k] for k in changed}, after=changed)
+            return load_settings(s)
+
+    @staticmethod
+    def _write_settings(session: Session, values: dict[str, Any]) -> None:
+        for key, value in values.items():
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=str(value)))
+            else:
+                row.value = str(value)
+        session.flush()
+
+
+# --- areas: validation and the tree --------------------------------------------------------------
+
+
+def _check_parent(session: Session, kind: AreaKind, parent_id: int | None,
+                  area_id: int | None) -> None:
+    if kind is AreaKind.SITE:
+        if parent_id is not None:
+            raise ValidationError("A site is the top of the tree and has no parent.", "parent_id")
+        return
+    if parent_id is None:
+        raise ValidationError("Pick the area this one belongs to.", "parent_id")
+    parent = session.get(Area, parent_id)
+    if parent is None:
+        raise ValidationError(f"Area #{parent_id} does not exist.", "parent_id")
+    if not parent.active:
+        raise ValidationError(f"{parent.name} is retired; pick an active area.", "parent_id")
+    # Walk up from the new parent: meeting the area itself means it would contain itself.
+    seen: set[int] = set()
+    node: Area | None = parent
+    while node is not None and node.id not in seen:
+        if area_id is not None and node.id == area_id:
+            raise ValidationError("An area cannot be moved under itself or one of its own areas.",
+                                  "parent_id")
+        seen.add(node.id)
+        node = node.parent
+
+
+def _check_unique_name(session: Session, parent_id: int | None, name: str,
+                       area_id: int | None) -> None:
+    # Checked here too because SQLite's UNIQUE lets several NULL parents (sites) share a name.
+    query = select(Area.id).where(func.lower(Area.name) == name.lower())
+    query = query.where(
+        Area.parent_id.is_(None) if parent_id is None else Area.parent_id == parent_id
+    )
+    if area_id is not None:
+        query = query.where(Area.id != area_id)
+    if session.scalar(query.limit(1)) is not None:
+        raise ValidationError(f"There is already an area called {name} here.", "name")
+
+
+def _area_info(session: Session, area: Area) -> AreaInfo:
+    names = [area.name]
+    node = area.parent
+    seen = {area.id}
+    while node is not None and node.id not in seen:
+        seen.add(node.id)
+        names.append(node.name)
+        node = node.parent
+    return AreaInfo(
+        id=area.id, name=area.name, kind=area.kind, parent_id=area.parent_id,
+        path=" / ".join(reversed(names)), depth=len(names) - 1, hourly_rate=area.hourly_rate,
+        effective_hourly_rate=effective_hourly_rate(session, area.id), active=area.active,
+    )
+
+
+def _tree(areas: Iterable[Area], default: float, include_inactive: bool) -> Iterator[AreaInfo]:
+    children: dict[int | None, list[Area]] = {}
+    rates: dict[int, tuple[int | None, float | None]] = {}
+    for area in areas:
+        children.setdefault(area.parent_id, []).append(area)
+        rates[area.id] = (area.parent_id, area.hourly_rate)
+    for siblings in children.values():
+        siblings.sort(key=lambda a: (a.name.casefold(), a.id))
+
+    # An explicit stack rather than recursion: a deep tree must not hit the recursion limit.
+    stack: list[tuple[Area, tuple[str, ...]]] = [
+        (root, ()) for root in reversed(children.get(None, []))
+    ]
+    while stack:
+        area, above = stack.pop()
+        if not area.active and not include_inactive:
+            continue  # a retired area hides its whole branch
+        names = (*above, area.name)
+        yield AreaInfo(
+            id=area.id, name=area.name, kind=area.kind, parent_id=area.parent_id,
+            path=" / ".join(names), depth=len(names) - 1, hourly_rate=area.hourly_rate,
+            effective_hourly_rate=_resolve_rate(area.id, rates, default), active=area.active,
+        )
+        stack.extend((child, names) for child in reversed(children.get(area.id, [])))
+
+
+# --- settings: validation ------------------------------------------------------------------------
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def _check_days(value: Any, field: str, label: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"{label} must be a whole number of days.", field)
+    if not 1 <= value <= 3650:
+        raise ValidationError(f"{label} must be between 1 and 3,650 days.", field)
+    return value
+
+
+def _check_settings(current: SiteSettings, fields: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "site_name":
+            values[key] = clean_text(value, key, "Site name", max_len=MAX_NAME, required=True)
+        elif key == "currency":
+            code = (value or "").strip().upper() if isinstance(value, str) else ""
+            if not _CURRENCY.fullmatch(code):
+                raise ValidationError("A currency is a three-letter code such as EUR.", key)
+            values[key] = code
+        elif key == "default_hourly_rate":
+            values[key] = check_number(value, key, "Default hourly rate", maximum=MAX_HOURLY_RATE)
+        elif key == "stale_after_days":
+            values[key] = _check_days(value, key, "Stale after")
+        elif key == "ageing_after_days":
+            values[key] = _check_days(value, key, "Ageing after")
+        else:
+            raise ValidationError(f"There is no setting called {key!r}.", key)
+    ageing = values.get("ageing_after_days", current.ageing_after_days)
+    stale = values.get("stale_after_days", current.stale_after_days)
+    if ageing > stale:
+        field = "ageing_after_days" if "ageing_after_days" in values else "stale_after_days"
+        raise ValidationError(
+            f"Work turns stale after {stale} days, so it must start ageing no later than that.",
+            field,
+        )
+    return values

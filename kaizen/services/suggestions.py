@@ -1,0 +1,503 @@
+"""Suggestions (ideas): capture, edit, review, assign, and the comment thread on each.
+
+Review follows the design's status flow: ``submitted`` → ``under_review`` → ``accepted`` |
+``rejected``; accepting or rejecting straight from ``submitted`` is allowed, and a reviewer may
+send an idea back to ``submitted`` with a note. Accepting opens PDCA cycle 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kaizen.db.models import Area, Comment, PdcaCycle, Person, Suggestion, SuggestionWaste
+from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
+from kaizen.domain.errors import Conflict, ValidationError
+from kaizen.domain.permissions import Action, require, require_edit_suggestion
+from kaizen.services.base import (
+    MAX_TITLE,
+    Service,
+    audit,
+    check_number,
+    clean_text,
+    get_or_404,
+    load_actor,
+    snapshot,
+)
+from kaizen.services.pdca import open_cycle
+
+MAX_COMMENT = 4_000
+MAX_MONEY = 1e12
+MAX_LIST = 1_000
+
+_FIELDS = (
+    "title", "problem", "proposal", "area_id", "expected_savings", "implementation_cost",
+    "impact", "effort", "owner_id", "due_date", "status", "review_note",
+)
+
+
+@dataclass(frozen=True)
+class SuggestionInput:
+    title: str
+    problem: str
+    proposal: str
+    area_id: int
+    wastes: list[WasteCategory] = field(default_factory=list)
+    expected_savings: float = 0.0
+    implementation_cost: float = 0.0
+    impact: int = 3
+    effort: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionInfo:
+    id: int
+    title: str
+    problem: str
+    proposal: str
+    submitter_id: int
+    submitter_name: str
+    area_id: int
+    area_name: str
+    wastes: list[WasteCategory]
+    expected_savings: float
+    implementation_cost: float
+    impact: int
+    effort: int
+    owner_id: int | None
+    owner_name: str | None
+    due_date: date | None
+    status: SuggestionStatus
+    review_note: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    current_cycle_id: int | None
+    current_stage: PdcaStage | None
+
+
+@dataclass(frozen=True, slots=True)
+class CommentInfo:
+    id: int
+    suggestion_id: int
+    parent_id: int | None
+    author_id: int
+    author_name: str
+    body: str
+    created_at: datetime
+
+
+# --- shared with observations.py ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _CleanInput:
+    title: str
+    problem: str
+    proposal: str
+    area_id: int
+    wastes: tuple[WasteCategory, ...]
+    expected_savings: float
+    implementation_cost: float
+    impact: int
+    effort: int
+
+
+def _check_scale(value: Any, field_name: str, label: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"{label} is a whole number from 1 to 5.", field_name)
+    if not 1 <= value <= 5:
+        raise ValidationError(f"{label} is a whole number from 1 to 5.", field_name)
+    return value
+
+
+def _check_wastes(values: Iterable[Any] | None) -> tuple[WasteCategory, ...]:
+    chosen: set[WasteCategory] = set()
+    for value in values or ():
+        try:
+            chosen.add(WasteCategory(value))
+        except ValueError:
+            raise ValidationError(f"Unknown waste {value!r}.", "wastes") from None
+    # Stored and shown in the enum's order, whatever order they were ticked in.
+    return tuple(w for w in WasteCategory if w in chosen)
+
+
+def check_area(session: Session, area_id: Any, field_name: str = "area_id") -> Area:
+    """The active area ``area_id``, or a ValidationError on ``field_name``."""
+    area = session.get(Area, area_id) if isinstance(area_id, int) else None
+    if area is None or not area.active:
+        raise ValidationError("Pick an active area.", field_name)
+    return area
+
+
+def _check_input(session: Session, data: SuggestionInput,
+                 keep_area_id: int | None = None) -> _CleanInput:
+    """Clean ``data``; ``keep_area_id`` is the area the idea already has, which may stay even if
+    it was retired since."""
+    title = clean_text(data.title, "title", "Title", max_len=MAX_TITLE, required=True)
+    problem = clean_text(data.problem, "problem", "Problem")
+    proposal = clean_text(data.proposal, "proposal", "Proposal")
+    area_id = (
+        data.area_id if keep_area_id is not None and data.area_id == keep_area_id
+        else check_area(session, data.area_id).id
+    )
+    savings = check_number(data.expected_savings, "expected_savings", "Expected savings",
+                           maximum=MAX_MONEY)
+    cost = check_number(data.implementation_cost, "implementation_cost", "Implementation cost",
+                        maximum=MAX_MONEY)
+    assert savings is not None and cost is not None  # required=True guarantees a number
+    return _CleanInput(
+        title=title, problem=problem, proposal=proposal, area_id=area_id,
+        wastes=_check_wastes(data.wastes), expected_savings=savings, implementation_cost=cost,
+        impact=_check_scale(data.impact, "impact", "Impact"),
+        effort=_check_scale(data.effort, "effort", "Effort"),
+    )
+
+
+def _snapshot(suggestion: Suggestion) -> dict[str, Any]:
+    data = snapshot(suggestion, _FIELDS)
+    data["wastes"] = sorted(w.category.value for w in suggestion.wastes)
+    return data
+
+
+def create_suggestion(session: Session, actor: Person, data: SuggestionInput,
+                      at: datetime) -> Suggestion:
+    """Validate and add a new suggestion by ``actor``, with its audit event, inside the caller's
+    unit of work (observations.py turns an observation into an idea with it)."""
+    require(actor.role, Action.CREATE_SUGGESTION)
+    clean = _check_input(session, data)
+    suggestion = Suggestion(
+        title=clean.title, problem=clean.problem, proposal=clean.proposal,
+        submitter_id=actor.id, area_id=clean.area_id, expected_savings=clean.expected_savings,
+        implementation_cost=clean.implementation_cost, impact=clean.impact, effort=clean.effort,
+        status=SuggestionStatus.SUBMITTED, review_note="", created_at=at, updated_at=at,
+        wastes=[SuggestionWaste(category=w) for w in clean.wastes],
+    )
+    session.add(suggestion)
+    session.flush()
+    audit(session, actor_id=actor.id, at=at, entity="suggestion", entity_id=suggestion.id,
+          action="create", after=_snapshot(suggestion))
+    return suggestion
+
+
+def suggestion_infos(session: Session, suggestions: Sequence[Suggestion]) -> list[SuggestionInfo]:
+    """Plain copies of ``suggestions`` with names and the current PDCA cycle, in few queries."""
+    ids = [s.id for s in suggestions]
+    current: dict[int, tuple[int, int, PdcaStage]] = {}
+    if ids:
+        rows = session.execute(
+            select(PdcaCycle.suggestion_id, PdcaCycle.number, PdcaCycle.id, PdcaCycle.stage)
+            .where(PdcaCycle.suggestion_id.in_(ids))
+        )
+        for sid, number, cycle_id, stage in rows:
+            if sid not in current or number > current[sid][0]:
+                current[sid] = (number, cycle_id, stage)
+    infos = []
+    for s in suggestions:
+        cycle = current.get(s.id)
+        infos.append(SuggestionInfo(
+            id=s.id, title=s.title, problem=s.problem, proposal=s.proposal,
+            submitter_id=s.submitter_id, submitter_name=s.submitter.name,
+            area_id=s.area_id, area_name=s.area.name,
+            wastes=[w for w in WasteCategory if w in {x.category for x in s.wastes}],
+            expected_savings=s.expected_savings, implementation_cost=s.implementation_cost,
+            impact=s.impact, effort=s.effort, owner_id=s.owner_id,
+            owner_name=s.owner.name if s.owner is not None else None, due_date=s.due_date,
+            status=s.status, review_note=s.review_note, created_at=s.created_at,
+            updated_at=s.updated_at, version=s.version,
+            current_cycle_id=cycle[1] if cycle else None,
+            current_stage=cycle[2] if cycle else None,
+        ))
+    return infos
+
+
+def _comment_info(comment: Comment, author_name: str) -> CommentInfo:
+    return CommentInfo(
+        id=comment.id, suggestion_id=comment.suggestion_id, parent_id=comment.parent_id,
+        author_id=comment.author_id, author_name=author_name, body=comment.body,
+        created_at=comment.created_at,
+    )
+
+
+def _check_version(expected: int | None, suggestion: Suggestion) -> None:
+    if expected is not None and expected != suggestion.version:
+        raise Conflict(
+            f"Someone else changed idea #{suggestion.id} while you were looking at it (your copy "
+            f"is version {expected}, the saved one is version {suggestion.version}). Reload it "
+            "and make your change again."
+        )
+
+
+_REVIEW_FROM: dict[str, frozenset[SuggestionStatus]] = {
+    "start the review of": frozenset({SuggestionStatus.SUBMITTED}),
+    "accept": frozenset({SuggestionStatus.SUBMITTED, SuggestionStatus.UNDER_REVIEW}),
+    "reject": frozenset({SuggestionStatus.SUBMITTED, SuggestionStatus.UNDER_REVIEW}),
+    "send back": frozenset({SuggestionStatus.SUBMITTED, SuggestionStatus.UNDER_REVIEW}),
+}
+
+
+def _check_transition(suggestion: Suggestion, verb: str) -> None:
+    allowed = _REVIEW_FROM[verb]
+    if suggestion.status not in allowed:
+        names = " or ".join(sorted(s.label.lower() for s in allowed))
+        raise Conflict(
+            f"Idea #{suggestion.id} is {suggestion.status.label.lower()}; only an idea that is "
+            f"{names} can be {_PAST[verb]}."
+        )
+
+
+_PAST = {
+    "start the review of": "taken into review",
+    "accept": "accepted",
+    "reject": "rejected",
+    "send back": "sent back",
+}
+
+
+class SuggestionService(Service):
+    """Ideas from anyone; review, acceptance and assignment by supervisors and admins."""
+
+    def create(self, actor_id: int, data: SuggestionInput) -> SuggestionInfo:
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            suggestion = create_suggestion(s, actor, data, self._clock())
+            return suggestion_infos(s, [suggestion])[0]
+
+    def update(self, actor_id: int, suggestion_id: int, data: SuggestionInput,
+               expected_version: int | None = None) -> SuggestionInfo:
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            suggestion = self._load(s, suggestion_id)
+            require_edit_suggestion(actor.role, actor.id, suggestion.submitter_id,
+                                    suggestion.status)
+            _check_version(expected_version, suggestion)
+            clean = _check_input(s, data, keep_area_id=suggestion.area_id)
+            before = _snapshot(suggestion)
+            suggestion.title = clean.title
+            suggestion.problem = clean.problem
+            suggestion.proposal = clean.proposal
+            suggestion.area_id = clean.area_id
+            suggestion.expected_savings = clean.expected_savings
+            suggestion.implementation_cost = clean.implementation_cost
+            suggestion.impact = clean.impact
+            suggestion.effort = clean.effort
+            have = {w.category: w for w in suggestion.wastes}
+            for category, row in have.items():
+                if category not in clean.wastes:
+                    suggestion.wastes.remove(row)
+            suggestion.wastes.extend(
+                SuggestionWaste(category=c) for c in clean.wastes if c not in have
+            )
+            after = _snapshot(suggestion)
+            if after != before:
+                self._touch(s, suggestion)
+                audit(s, actor_id=actor.id, at=suggestion.updated_at, entity="suggestion",
+                      entity_id=suggestion.id, action="update", before=before, after=after)
+            return self._info(s, suggestion)
+
+    def get(self, suggestion_id: int) -> SuggestionInfo:
+        with self._db.read() as s:
+            return self._info(s, self._load(s, suggestion_id))
+
+    def list_recent(self, limit: int = 100) -> list[SuggestionInfo]:
+        """The newest ideas first (a short list; the big board pages in SQL elsewhere)."""
+        limit = max(1, min(int(limit), MAX_LIST))
+        with self._db.read() as s:
+            rows = s.scalars(
+                select(Suggestion)
+                .options(
+                    selectinload(Suggestion.submitter), selectinload(Suggestion.owner),
+                    selectinload(Suggestion.area), selectinload(Suggestion.wastes),
+                )
+                .order_by(Suggestion.created_at.desc(), Suggestion.id.desc())
+                .limit(limit)
+            ).all()
+            return suggestion_infos(s, rows)
+
+    # --- review ---------------------------------------------------------------------------------
+
+    def start_review(self, actor_id: int, suggestion_id: int, *,
+                     expected_version: int | None = None) -> SuggestionInfo:
+        with self._db.write() as s:
+            actor, suggestion = self._for_review(s, actor_id, suggestion_id, expected_version,
+                                                 "start the review of")
+            before = _snapshot(suggestion)
+            suggestion.status = SuggestionStatus.UNDER_REVIEW
+            self._touch(s, suggestion)
+            audit(s, actor_id=actor.id, at=suggestion.updated_at, entity="suggestion",
+                  entity_id=suggestion.id, action="start_review", before=before,
+                  after=_snapshot(suggestion))
+            return self._info(s, suggestion)
+
+    def accept(self, actor_id: int, suggestion_id: int, *, owner_id: int | None = None,
+               due_date: date | None = None,
+               expected_version: int | None = None) -> SuggestionInfo:
+        """Accept the idea and open PDCA cycle 1. Owner and due date are kept unless given."""
+        with self._db.write() as s:
+            actor, suggestion = self._for_review(s, actor_id, suggestion_id, expected_version,
+                                                 "accept")
+            now = self._clock()
+            before = _snapshot(suggestion)
+            if owner_id is not None:
+                suggestion.owner_id = self._check_owner(s, owner_id)
+            if due_date is not None:
+                suggestion.due_date = self._check_due(due_date, suggestion.due_date, now)
+            suggestion.status = SuggestionStatus.ACCEPTED
+            # The note of an earlier send-back no longer applies; it stays in the comments.
+            suggestion.review_note = ""
+            suggestion.reviewed_at = now
+            self._touch(s, suggestion, now)
+            audit(s, actor_id=actor.id, at=now, entity="suggestion", entity_id=suggestion.id,
+                  action="accept", before=before, after=_snapshot(suggestion))
+            open_cycle(s, suggestion.id, actor.id, now)
+            return self._info(s, suggestion)
+
+    def reject(self, actor_id: int, suggestion_id: int, reason: str, *,
+               expected_version: int | None = None) -> SuggestionInfo:
+        with self._db.write() as s:
+            actor, suggestion = self._for_review(s, actor_id, suggestion_id, expected_version,
+                                                 "reject")
+            why = clean_text(reason, "reason", "A reason", required=True)
+            now = self._clock()
+            before = _snapshot(suggestion)
+            suggestion.status = SuggestionStatus.REJECTED
+            suggestion.review_note = why
+            suggestion.reviewed_at = now
+            suggestion.closed_at = now
+            self._touch(s, suggestion, now)
+            audit(s, actor_id=actor.id, at=now, entity="suggestion", entity_id=suggestion.id,
+                  action="reject", before=before, after=_snapshot(suggestion))
+            return self._info(s, suggestion)
+
+    def send_back(self, actor_id: int, suggestion_id: int, note: str, *,
+                  expected_version: int | None = None) -> SuggestionInfo:
+        """Return the idea to its submitter with a note; the note also joins the comments."""
+        with self._db.write() as s:
+            actor, suggestion = self._for_review(s, actor_id, suggestion_id, expected_version,
+                                                 "send back")
+            text = clean_text(note, "note", "A note", max_len=MAX_COMMENT, required=True)
+            now = self._clock()
+            before = _snapshot(suggestion)
+            suggestion.status = SuggestionStatus.SUBMITTED
+            suggestion.review_note = text
+            self._touch(s, suggestion, now)
+            audit(s, actor_id=actor.id, at=now, entity="suggestion", entity_id=suggestion.id,
+                  action="send_back", before=before, after=_snapshot(suggestion))
+            self._add_comment(s, actor, suggestion.id, text, None, now)
+            return self._info(s, suggestion)
+
+    def assign(self, actor_id: int, suggestion_id: int, *, owner_id: int | None,
+               due_date: date | None, expected_version: int | None = None) -> SuggestionInfo:
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.REVIEW_SUGGESTION)
+            suggestion = self._load(s, suggestion_id)
+            _check_version(expected_version, suggestion)
+            if suggestion.status.is_closed:
+                raise Conflict(
+                    f"Idea #{suggestion.id} is {suggestion.status.label.lower()}; it can no "
+                    "longer be assigned."
+                )
+            now = self._clock()
+            before = _snapshot(suggestion)
+            if owner_id != suggestion.owner_id:
+                suggestion.owner_id = None if owner_id is None else self._check_owner(s, owner_id)
+            suggestion.due_date = (
+                None if due_date is None else self._check_due(due_date, suggestion.due_date, now)
+            )
+            after = _snapshot(suggestion)
+            if after != before:
+                self._touch(s, suggestion, now)
+                audit(s, actor_id=actor.id, at=now, entity="suggestion",
+                      entity_id=suggestion.id, action="assign", before=before, after=after)
+            return self._info(s, suggestion)
+
+    # --- comments -------------------------------------------------------------------------------
+
+    def add_comment(self, actor_id: int, suggestion_id: int, body: str,
+                    parent_id: int | None = None) -> CommentInfo:
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.COMMENT)
+            suggestion = self._load(s, suggestion_id)
+            text = clean_text(body, "body", "A comment", max_len=MAX_COMMENT, required=True)
+            if parent_id is not None:
+                parent = s.get(Comment, parent_id)
+                if parent is None or parent.suggestion_id != suggestion.id:
+                    raise ValidationError("The comment replied to is not on this idea.",
+                                          "parent_id")
+            comment = self._add_comment(s, actor, suggestion.id, text, parent_id, self._clock())
+            return _comment_info(comment, actor.name)
+
+    def list_comments(self, suggestion_id: int) -> list[CommentInfo]:
+        with self._db.read() as s:
+            self._load(s, suggestion_id)
+            rows = s.execute(
+                select(Comment, Person.name)
+                .join(Person, Person.id == Comment.author_id)
+                .where(Comment.suggestion_id == suggestion_id)
+                .order_by(Comment.created_at, Comment.id)
+            ).all()
+            return [_comment_info(comment, name) for comment, name in rows]
+
+    # --- helpers --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _load(session: Session, suggestion_id: int) -> Suggestion:
+        suggestion: Suggestion = get_or_404(session, Suggestion, suggestion_id, "Idea")
+        return suggestion
+
+    @staticmethod
+    def _info(session: Session, suggestion: Suggestion) -> SuggestionInfo:
+        return suggestion_infos(session, [suggestion])[0]
+
+    def _touch(self, session: Session, suggestion: Suggestion,
+               now: datetime | None = None) -> None:
+        suggestion.updated_at = now or self._clock()
+        # Flush now so the new version number is in the returned info, and reload the related
+        # rows whose ids may have just changed.
+        session.flush()
+        session.expire(suggestion, ["area", "owner"])
+
+    def _for_review(self, session: Session, actor_id: int, suggestion_id: int,
+                    expected_version: int | None, verb: str) -> tuple[Person, Suggestion]:
+        actor = load_actor(session, actor_id)
+        require(actor.role, Action.REVIEW_SUGGESTION)
+        suggestion = self._load(session, suggestion_id)
+        _check_version(expected_version, suggestion)
+        _check_transition(suggestion, verb)
+        return actor, suggestion
+
+    @staticmethod
+    def _check_owner(session: Session, owner_id: int) -> int:
+        owner = session.get(Person, owner_id)
+        if owner is None or not owner.active:
+            raise ValidationError("Pick an active person as owner.", "owner_id")
+        return owner.id
+
+    @staticmethod
+    def _check_due(due: Any, current: date | None, now: datetime) -> date:
+        if isinstance(due, datetime):
+            due = due.date()
+        if not isinstance(due, date):
+            raise ValidationError("A due date must be a date.", "due_date")
+        # Keeping an overdue date is fine (reassigning a late idea); typing a past one is not.
+        if due != current and due < now.date():
+            raise ValidationError("A due date cannot be in the past.", "due_date")
+        return due
+
+    def _add_comment(self, session: Session, actor: Person, suggestion_id: int, text: str,
+                     parent_id: int | None, at: datetime) -> Comment:
+        comment = Comment(suggestion_id=suggestion_id, parent_id=parent_id, author_id=actor.id,
+                          body=text, created_at=at)
+        session.add(comment)
+        session.flush()
+        audit(session, actor_id=actor.id, at=at, entity="comment", entity_id=comment.id,
+              action="create",
+              after=snapshot(comment, ["suggestion_id", "parent_id", "body"]))
+        return comment

@@ -1,0 +1,36 @@
+"""PIN hashing: salted scrypt, never the PIN in clear; and the PIN format rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from kaizen.domain.pins import check_pin_format, hash_pin, verify_pin
+
+
+def test_hash_verifies_the_right_pin_only():
+    stored = hash_pin("2468")
+    assert verify_pin("2468", stored)
+    assert not verify_pin("2469", stored)
+    assert not verify_pin("", stored)
+
+
+def test_hash_is_salted_and_hides_the_pin():
+    first, second = hash_pin("2468"), hash_pin("2468")
+    assert first != second
+    assert "2468" not in first
+    assert first.startswith("scrypt$")
+
+
+@pytest.mark.parametrize("stored", ["", "plain", "md5$1$2$3$00$00", "scrypt$bad"])
+def test_unknown_or_damaged_hashes_never_verify(stored):
+    assert not verify_pin("1234", stored)
+
+
+@pytest.mark.parametrize("pin", ["1234", "000000", "123456789012"])
+def test_good_pins(pin):
+    assert check_pin_format(pin) is None
+
+
+@pytest.mark.parametrize("pin", ["", "123", "1234567890123", "12a4", "12 34", "abcd"])
+def test_bad_pins_say_why(pin):
+    assert check_pin_format(pin)
