@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="fill the database with a believable demo plant")
     demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+    demo.add_argument("--months", type=int, default=18,
+                      help="how many months of history up to today (default 18)")
     demo.add_argument("--scale", type=int, default=0, metavar="N",
                       help="also bulk-insert N extra ideas (with observations, cycles, "
                            "measurements and savings in proportion) for benchmarks")
@@ -55,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(paths, demo=args.demo)
     ensure_dirs(paths)
     if command == "demo":
-        return _cmd_demo(paths, args.seed, args.scale)
+        return _cmd_demo(paths, args.seed, args.months, args.scale)
     if command == "db":
         return _cmd_db_upgrade(paths) if args.db_command == "upgrade" else _cmd_db_check(paths)
     if command == "backup":
@@ -153,14 +155,15 @@ def _cmd_backup(paths: Paths) -> int:
     return 0
 
 
-def _cmd_demo(paths: Paths, seed: int, scale: int) -> int:
+def _cmd_demo(paths: Paths, seed: int, months: int, scale: int) -> int:
     from kaizen.db import migrate
     from kaizen.demo.generator import DemoRefused, build_demo
 
     db = _open(paths)
     try:
         migrate.upgrade(db, paths.backups_dir)
-        summary = build_demo(db, seed=seed, scale=scale, progress=_print_progress)
+        summary = build_demo(db, seed=seed, months=months, scale=scale,
+                             progress=_print_progress)
     except (migrate.MigrationError, DemoRefused) as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
         return 1

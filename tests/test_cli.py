@@ -55,3 +55,12 @@ def test_db_option_points_at_another_file(tmp_path: Path, data_dir: Path,
     assert main(["--db", f"sqlite:///{other}", "db", "upgrade"]) == 0
     assert other.exists()
     assert not (data_dir / "kaizen.db").exists()
+
+
+def test_demo_command_fills_an_empty_database_once(data_dir: Path,
+                                                   capsys: pytest.CaptureFixture) -> None:
+    assert main(["demo", "--seed", "3", "--months", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Demo plant 'Riverside Plant': 40 people" in out
+    assert main(["demo", "--months", "1"]) == 1
+    assert "only added to an empty database" in capsys.readouterr().err

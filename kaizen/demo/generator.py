@@ -311,7 +311,8 @@ class DemoBuilder:
             root_cause=whys[-1].removeprefix("Because ").rstrip(".").capitalize(),
             target_metric=f"{name} ({unit})", target_from=base, target_to=target,
             target_by=(self.clock.now + timedelta(days=60)).date(),
-            countermeasure=idea.proposal,
+            # Ideas raised from an observation have no proposal yet; the team writes one now.
+            countermeasure=idea.proposal or self.rng.choice(cat.IDEAS[waste])[2],
         )
         metric = self.services.measurements.add_metric(sup, idea_id, name=name, unit=unit,
                                                        direction=direction)
@@ -332,16 +333,20 @@ class DemoBuilder:
 
     def _do(self, idea_id: int, cycle_id: int, sup: int, metric_id: int, base: float,
             spread: float, better: int, effect: float) -> None:
-        actions = self.services.pdca.get_cycle(cycle_id).actions
-        offset = 0.0
-        for action in actions:
-            offset += self.rng.uniform(2, 9)
-            self.at(self.clock.now + timedelta(days=offset),
-                    lambda a=action.id: self.services.pdca.set_action_done(sup, a, True))
-        self.at(self.clock.now + timedelta(days=offset + self.rng.uniform(1, 4)),
-                lambda: self._move(cycle_id, sup, PdcaStage.CHECK,
-                                   lambda: self._check(idea_id, cycle_id, sup, metric_id, base,
-                                                       spread, better, effect)))
+        # Actions are ticked one after another, each event scheduling the next, so the move to
+        # Check always comes after the last tick whatever the working-hours shift does.
+        pending = [a.id for a in self.services.pdca.get_cycle(cycle_id).actions]
+
+        def tick_next() -> None:
+            if pending:
+                self.services.pdca.set_action_done(sup, pending.pop(0), True)
+                self.later(2, 9, tick_next)
+                return
+            self._move(cycle_id, sup, PdcaStage.CHECK,
+                       lambda: self._check(idea_id, cycle_id, sup, metric_id, base, spread,
+                                           better, effect))
+
+        self.later(2, 9, tick_next)
 
     def _check(self, idea_id: int, cycle_id: int, sup: int, metric_id: int, base: float,
                spread: float, better: int, effect: float) -> None:
