@@ -20,6 +20,7 @@ import pytest
 
 from kaizen.db import migrate
 from kaizen.db.engine import Database
+from kaizen.domain import pins
 
 
 class FixedClock:
@@ -34,6 +35,17 @@ class FixedClock:
     def advance(self, **delta: float) -> datetime:
         self.now += timedelta(**delta)
         return self.now
+
+
+@pytest.fixture(autouse=True)
+def fast_pin_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash PINs with a small scrypt cost in tests, as Django's test settings do with passwords.
+
+    The cost is stored inside each hash, so verification is unchanged; tests marked
+    ``real_pin_cost`` (the PIN tests themselves) keep the production cost.
+    """
+    if request.node.get_closest_marker("real_pin_cost") is None:
+        monkeypatch.setattr(pins, "_N", 2**8)
 
 
 @pytest.fixture(scope="session")

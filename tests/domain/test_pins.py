@@ -6,6 +6,8 @@ import pytest
 
 from kaizen.domain.pins import check_pin_format, hash_pin, verify_pin
 
+pytestmark = pytest.mark.real_pin_cost
+
 
 def test_hash_verifies_the_right_pin_only():
     stored = hash_pin("2468")
@@ -34,3 +36,7 @@ def test_good_pins(pin):
 @pytest.mark.parametrize("pin", ["", "123", "1234567890123", "12a4", "12 34", "abcd"])
 def test_bad_pins_say_why(pin):
     assert check_pin_format(pin)
+
+
+def test_production_cost_is_scrypt_n_16384():
+    assert hash_pin("2468").split("$")[1] == str(2**14)
