@@ -7,8 +7,11 @@ the demo generator all build it with :meth:`Services.create`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from kaizen.config import resolve_paths
 from kaizen.db.engine import Database
+from kaizen.services.attachments import AttachmentService
 from kaizen.services.base import Clock, system_clock
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.observations import ObservationService
@@ -27,15 +30,22 @@ class Services:
     pdca: PdcaService
     measurements: MeasurementService
     savings: SavingsService
+    attachments: AttachmentService
 
     @classmethod
-    def create(cls, db: Database, clock: Clock = system_clock) -> Services:
+    def create(cls, db: Database, clock: Clock = system_clock,
+               attachments_dir: Path | None = None) -> Services:
+        """``attachments_dir`` defaults to the data folder's (see kaizen.config)."""
+        photos = attachments_dir if attachments_dir is not None else (
+            resolve_paths().attachments_dir
+        )
         return cls(
             db=db,
             people=PeopleService(db, clock),
-            suggestions=SuggestionService(db, clock),
-            observations=ObservationService(db, clock),
+            suggestions=SuggestionService(db, clock, attachments_dir=photos),
+            observations=ObservationService(db, clock, attachments_dir=photos),
             pdca=PdcaService(db, clock),
             measurements=MeasurementService(db, clock),
             savings=SavingsService(db, clock),
+            attachments=AttachmentService(db, clock, attachments_dir=photos),
         )

@@ -3,24 +3,34 @@
 An observation's yearly cost is computed on every read from the minutes, the frequency and the
 area's effective hourly rate (see :func:`kaizen.services.people.effective_hourly_rate`); it is
 never stored, so a change of rate re-prices every observation at once.
+
+The waste-walk list (``query_ids``, ``rows``, ``count``, ``category_counts``) filters and sorts in
+SQL, the yearly cost included: see :mod:`kaizen.services.listing`. Photos given to ``create`` and
+``update`` are checked before anything is written and stored in the same unit of work.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from kaizen.db.engine import Database
 from kaizen.db.models import Person, Suggestion, WasteObservation
 from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.permissions import Action, can_edit_observation, require
+from kaizen.services import listing
+from kaizen.services.attachments import PhotoStore, attach_photos, check_photos
 from kaizen.services.base import (
     MAX_TEXT,
+    Clock,
     Service,
     audit,
     check_number,
@@ -28,7 +38,9 @@ from kaizen.services.base import (
     get_or_404,
     load_actor,
     snapshot,
+    system_clock,
 )
+from kaizen.services.listing import ObservationColumn, ObservationFilter, ObservationRow
 from kaizen.services.people import effective_hourly_rate, effective_hourly_rates, load_settings
 from kaizen.services.suggestions import (
     SuggestionInfo,
@@ -185,7 +197,16 @@ def _title_from(description: str) -> str:
 class ObservationService(Service):
     """Waste observations: anyone logs them; staff edit their own until one leads to an idea."""
 
-    def create(self, actor_id: int, data: ObservationInput) -> ObservationInfo:
+    def __init__(self, db: Database, clock: Clock = system_clock, *,
+                 attachments_dir: Path | None = None) -> None:
+        super().__init__(db, clock)
+        # Resolved on first use: most callers never attach a photo.
+        self._photos = PhotoStore(attachments_dir)
+
+    def create(self, actor_id: int, data: ObservationInput,
+               photos: Sequence[Path] = ()) -> ObservationInfo:
+        """Log an observation, with up to ten photos checked before anything is written."""
+        checks = check_photos(photos)
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.CREATE_OBSERVATION)
@@ -201,11 +222,16 @@ class ObservationService(Service):
             s.flush()
             audit(s, actor_id=actor.id, at=now, entity="waste_observation", entity_id=obs.id,
                   action="create", after=snapshot(obs, _FIELDS))
+            attach_photos(s, self._photos, checks, actor_id=actor.id, at=now,
+                          observation_id=obs.id)
             return _one_info(s, obs)
 
     def update(self, actor_id: int, obs_id: int, data: ObservationInput,
-               expected_version: int | None = None) -> ObservationInfo:
-        """Change what was recorded; ``observed_at=None`` keeps the time it was seen."""
+               expected_version: int | None = None,
+               photos: Sequence[Path] = ()) -> ObservationInfo:
+        """Change what was recorded; ``observed_at=None`` keeps the time it was seen.
+        ``photos`` are added to those it has (ten at most in all)."""
+        checks = check_photos(photos)
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             obs = self._load(s, obs_id)
@@ -227,6 +253,8 @@ class ObservationService(Service):
                 s.flush()
                 audit(s, actor_id=actor.id, at=now, entity="waste_observation",
                       entity_id=obs.id, action="update", before=before, after=after)
+            attach_photos(s, self._photos, checks, actor_id=actor.id, at=now,
+                          observation_id=obs.id)
             return _one_info(s, obs)
 
     def get(self, obs_id: int) -> ObservationInfo:
@@ -251,6 +279,29 @@ class ObservationService(Service):
                 .limit(limit)
             )
             return [_info(obs, rates.get(obs.area_id, default)) for obs in rows]
+
+    # --- the waste-walk list --------------------------------------------------------------------
+
+    def query_ids(self, filter: ObservationFilter,
+                  sort: ObservationColumn = ObservationColumn.OBSERVED_AT,
+                  descending: bool = True) -> list[int]:
+        """Every observation matching ``filter``, as ids in display order (ties broken by id)."""
+        with self._db.read() as s:
+            return listing.observation_ids(s, filter, sort, descending)
+
+    def rows(self, ids: Sequence[int]) -> list[ObservationRow]:
+        """The list rows of ``ids`` in that order (one query per 500); gone ids are left out."""
+        with self._db.read() as s:
+            return listing.observation_rows(s, ids)
+
+    def count(self, filter: ObservationFilter) -> int:
+        with self._db.read() as s:
+            return listing.observation_count(s, filter)
+
+    def category_counts(self, filter: ObservationFilter) -> dict[WasteCategory, int]:
+        """Observations per waste under every criterion of ``filter`` but its categories."""
+        with self._db.read() as s:
+            return listing.observation_category_counts(s, filter)
 
     def link_to_suggestion(self, actor_id: int, obs_id: int,
                            suggestion_id: int | None) -> ObservationInfo:

@@ -3,6 +3,11 @@
 Review follows the design's status flow: ``submitted`` → ``under_review`` → ``accepted`` |
 ``rejected``; accepting or rejecting straight from ``submitted`` is allowed, and a reviewer may
 send an idea back to ``submitted`` with a note. Accepting opens PDCA cycle 1.
+
+The ideas list (``query_ids``, ``rows``, ``count``, ``status_counts``) filters and sorts in SQL:
+see :mod:`kaizen.services.listing`. ``review_many`` reviews a multi-selection, one unit of work
+per idea. Photos given to ``create`` and ``update`` are checked before anything is written and
+stored in the same unit of work as the idea (see :mod:`kaizen.services.attachments`).
 """
 
 from __future__ import annotations
@@ -10,17 +15,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from kaizen.db.engine import Database
 from kaizen.db.models import Area, Comment, PdcaCycle, Person, Suggestion, SuggestionWaste
 from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
-from kaizen.domain.errors import Conflict, ValidationError
+from kaizen.domain.errors import Conflict, KaizenError, ValidationError
 from kaizen.domain.permissions import Action, require, require_edit_suggestion
+from kaizen.services import listing
+from kaizen.services.attachments import PhotoStore, attach_photos, check_photos
 from kaizen.services.base import (
     MAX_TITLE,
+    Clock,
     Service,
     audit,
     check_number,
@@ -28,7 +39,9 @@ from kaizen.services.base import (
     get_or_404,
     load_actor,
     snapshot,
+    system_clock,
 )
+from kaizen.services.listing import IdeaColumn, IdeaFilter, IdeaRow
 from kaizen.services.pdca import open_cycle
 
 MAX_COMMENT = 4_000
@@ -79,6 +92,24 @@ class SuggestionInfo:
     version: int
     current_cycle_id: int | None
     current_stage: PdcaStage | None
+
+
+class ReviewAction(StrEnum):
+    """What a supervisor does to a multi-selection of ideas."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    SEND_BACK = "send_back"
+    START_REVIEW = "start_review"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOutcome:
+    """What happened to one idea of a batch: done, or refused and why."""
+
+    id: int
+    ok: bool
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +282,13 @@ def _check_transition(suggestion: Suggestion, verb: str) -> None:
         )
 
 
+_DONE = {
+    ReviewAction.ACCEPT: "accepted",
+    ReviewAction.REJECT: "rejected",
+    ReviewAction.SEND_BACK: "sent back",
+    ReviewAction.START_REVIEW: "taken into review",
+}
+
 _PAST = {
     "start the review of": "taken into review",
     "accept": "accepted",
@@ -262,14 +300,29 @@ _PAST = {
 class SuggestionService(Service):
     """Ideas from anyone; review, acceptance and assignment by supervisors and admins."""
 
-    def create(self, actor_id: int, data: SuggestionInput) -> SuggestionInfo:
+    def __init__(self, db: Database, clock: Clock = system_clock, *,
+                 attachments_dir: Path | None = None) -> None:
+        super().__init__(db, clock)
+        # Resolved on first use: most callers never attach a photo.
+        self._photos = PhotoStore(attachments_dir)
+
+    def create(self, actor_id: int, data: SuggestionInput,
+               photos: Sequence[Path] = ()) -> SuggestionInfo:
+        """Add an idea, with up to ten photos checked before anything is written."""
+        checks = check_photos(photos)
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
-            suggestion = create_suggestion(s, actor, data, self._clock())
+            now = self._clock()
+            suggestion = create_suggestion(s, actor, data, now)
+            attach_photos(s, self._photos, checks, actor_id=actor.id, at=now,
+                          suggestion_id=suggestion.id)
             return suggestion_infos(s, [suggestion])[0]
 
     def update(self, actor_id: int, suggestion_id: int, data: SuggestionInput,
-               expected_version: int | None = None) -> SuggestionInfo:
+               expected_version: int | None = None,
+               photos: Sequence[Path] = ()) -> SuggestionInfo:
+        """Change an idea; ``photos`` are added to those it has (ten at most in all)."""
+        checks = check_photos(photos)
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             suggestion = self._load(s, suggestion_id)
@@ -298,6 +351,8 @@ class SuggestionService(Service):
                 self._touch(s, suggestion)
                 audit(s, actor_id=actor.id, at=suggestion.updated_at, entity="suggestion",
                       entity_id=suggestion.id, action="update", before=before, after=after)
+            attach_photos(s, self._photos, checks, actor_id=actor.id, at=self._clock(),
+                          suggestion_id=suggestion.id)
             return self._info(s, suggestion)
 
     def get(self, suggestion_id: int) -> SuggestionInfo:
@@ -319,7 +374,73 @@ class SuggestionService(Service):
             ).all()
             return suggestion_infos(s, rows)
 
+    # --- the ideas list -------------------------------------------------------------------------
+
+    def query_ids(self, filter: IdeaFilter, sort: IdeaColumn = IdeaColumn.CREATED_AT,
+                  descending: bool = True) -> list[int]:
+        """Every idea matching ``filter``, as ids in display order (ties broken by id)."""
+        with self._db.read() as s:
+            return listing.idea_ids(s, filter, sort, descending)
+
+    def rows(self, ids: Sequence[int]) -> list[IdeaRow]:
+        """The list rows of ``ids`` in that order (one query per 500); gone ids are left out."""
+        with self._db.read() as s:
+            return listing.idea_rows(s, ids)
+
+    def count(self, filter: IdeaFilter) -> int:
+        with self._db.read() as s:
+            return listing.idea_count(s, filter)
+
+    def status_counts(self, filter: IdeaFilter) -> dict[SuggestionStatus, int]:
+        """Ideas per status under every criterion of ``filter`` but its statuses."""
+        with self._db.read() as s:
+            return listing.idea_status_counts(s, filter)
+
     # --- review ---------------------------------------------------------------------------------
+
+    def review_many(self, actor_id: int, ids: Sequence[int], action: ReviewAction, *,
+                    reason_or_note: str = "", owner_id: int | None = None,
+                    due_date: date | None = None) -> list[BatchOutcome]:
+        """Review a multi-selection: each idea is its own unit of work through the single-idea
+        method, so one refusal (already accepted, changed meanwhile) leaves the others done.
+
+        Who may review, the reason or note, the owner and the due date are checked once, up
+        front: a refusal there changes nothing and raises.
+        """
+        try:
+            action = ReviewAction(action)
+        except ValueError:
+            raise ValidationError(f"Unknown review action {action!r}.", "action") from None
+        with self._db.read() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.REVIEW_SUGGESTION)
+            if action is ReviewAction.ACCEPT and owner_id is not None:
+                self._check_owner(s, owner_id)
+        text = ""
+        if action is ReviewAction.REJECT:
+            text = clean_text(reason_or_note, "reason_or_note", "A reason", required=True)
+        elif action is ReviewAction.SEND_BACK:
+            text = clean_text(reason_or_note, "reason_or_note", "A note", max_len=MAX_COMMENT,
+                              required=True)
+        elif action is ReviewAction.ACCEPT and due_date is not None:
+            self._check_due(due_date, None, self._clock())
+        outcomes: list[BatchOutcome] = []
+        for suggestion_id in dict.fromkeys(ids):  # each id once, in the order given
+            try:
+                if action is ReviewAction.ACCEPT:
+                    self.accept(actor_id, suggestion_id, owner_id=owner_id, due_date=due_date)
+                elif action is ReviewAction.REJECT:
+                    self.reject(actor_id, suggestion_id, text)
+                elif action is ReviewAction.SEND_BACK:
+                    self.send_back(actor_id, suggestion_id, text)
+                else:
+                    self.start_review(actor_id, suggestion_id)
+            except KaizenError as refusal:
+                outcomes.append(BatchOutcome(suggestion_id, False, refusal.message))
+            else:
+                outcomes.append(BatchOutcome(suggestion_id, True,
+                                             f"Idea #{suggestion_id} {_DONE[action]}."))
+        return outcomes
 
     def start_review(self, actor_id: int, suggestion_id: int, *,
                      expected_version: int | None = None) -> SuggestionInfo:

@@ -45,18 +45,21 @@ class Suggestion(Base):
     submitter_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="RESTRICT"), index=True
     )
-    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="RESTRICT"))
+    # Single-column indexes on the sortable columns: the ideas list sorts 200k rows in SQL by
+    # walking an index (ties by id come free, as every index ends with the row id).
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="RESTRICT"), index=True)
     # Expected yearly savings in the site currency, as estimated by the submitter.
-    expected_savings: Mapped[float] = mapped_column(Float, default=0.0)
+    expected_savings: Mapped[float] = mapped_column(Float, default=0.0, index=True)
     implementation_cost: Mapped[float] = mapped_column(Float, default=0.0)
-    impact: Mapped[int] = mapped_column(Integer, default=3)
-    effort: Mapped[int] = mapped_column(Integer, default=3)
+    impact: Mapped[int] = mapped_column(Integer, default=3, index=True)
+    effort: Mapped[int] = mapped_column(Integer, default=3, index=True)
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
-    due_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
     status: Mapped[SuggestionStatus] = mapped_column(
-        str_enum(SuggestionStatus, "suggestion_status"), default=SuggestionStatus.SUBMITTED
+        str_enum(SuggestionStatus, "suggestion_status"), default=SuggestionStatus.SUBMITTED,
+        index=True,
     )
     review_note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
@@ -103,15 +106,18 @@ class WasteObservation(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    category: Mapped[WasteCategory] = mapped_column(str_enum(WasteCategory, "waste_category"))
-    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="RESTRICT"))
+    # Indexed one by one for the waste walk list's sorts, as on suggestions.
+    category: Mapped[WasteCategory] = mapped_column(
+        str_enum(WasteCategory, "waste_category"), index=True
+    )
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="RESTRICT"), index=True)
     observer_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="RESTRICT"), index=True
     )
     observed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     description: Mapped[str] = mapped_column(Text)
-    minutes_per_occurrence: Mapped[float] = mapped_column(Float, default=0.0)
-    occurrences_per_week: Mapped[float] = mapped_column(Float, default=0.0)
+    minutes_per_occurrence: Mapped[float] = mapped_column(Float, default=0.0, index=True)
+    occurrences_per_week: Mapped[float] = mapped_column(Float, default=0.0, index=True)
     cost_per_occurrence: Mapped[float | None] = mapped_column(Float)
     suggestion_id: Mapped[int | None] = mapped_column(
         ForeignKey("suggestions.id", ondelete="SET NULL"), index=True

@@ -1,0 +1,1 @@
+"""Benchmarks of Kaizen, run with ``python -m bench`` (not part of the test suite)."""

@@ -1,0 +1,32 @@
+"""``python -m bench [--scale small|large] [--db PATH] [--runs N] [--explain]``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bench.search import RUNS, SCALES, run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Time the ideas and waste-walk lists (search, filter, sort, rows, counts) "
+                    "on a generated database and print one BENCH line per figure.",
+    )
+    parser.add_argument("--scale", choices=sorted(SCALES), default="small",
+                        help="small: 20,000 ideas; large: 200,000 ideas (default: small)")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="keep the generated database in this file and reuse it next time "
+                             "(default: a temporary folder, removed afterwards)")
+    parser.add_argument("--runs", type=int, default=RUNS,
+                        help=f"timed runs per figure, after one warm-up (default: {RUNS})")
+    parser.add_argument("--explain", action="store_true",
+                        help="also print the SQLite query plan of every timed query")
+    args = parser.parse_args(argv)
+    run(args.scale, db_path=args.db, runs=max(7, args.runs), explain=args.explain)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,178 @@
+"""Full-text search and case-insensitive sorting, in the SQL of each dialect Kaizen runs on.
+
+SQLite: FTS5 external-content tables (``suggestions_fts``, ``waste_observations_fts``) index the
+text columns of their table by rowid and are kept in step by triggers (migration 0002). A search
+becomes ``id IN (SELECT rowid FROM <table>_fts WHERE <table>_fts MATCH :q)``.
+
+PostgreSQL: a GIN index on ``to_tsvector('simple', col1 || ' ' || col2 ...)`` and the very same
+expression ``@@ to_tsquery('simple', :q)`` in the query (PostgreSQL only uses an expression index
+for an identical expression, so :func:`pg_document` is the one place that builds it).
+
+What a user types never reaches either query language as syntax. It is cut into words (runs of
+letters and digits, as FTS5's ``unicode61`` tokenizer cuts text); each word is quoted for FTS5
+and is plain letters and digits for ``to_tsquery``; the words are AND-ed, and the last word
+matches as a prefix while the user is still typing it (no space or punctuation after it yet).
+Quotes, ``*``, ``-``, ``NEAR(``, ``OR``, brackets and the like are separators, so no input can
+raise a syntax error; an input without any word is no search at all.
+
+These objects are not in ``Base.metadata`` (a model cannot describe a virtual table or an index
+on an expression that differs by dialect). :func:`is_unmapped_schema_name` tells Alembic's
+autogenerate (migrations/env.py) and the model/migration comparison test to leave them alone.
+
+A later migration that rebuilds ``suggestions`` or ``waste_observations`` in batch mode (copy,
+drop, rename) drops their triggers with the old table, and must create them again (copy them
+from revision 0002); tests/db/test_search_migration.py fails at head while they are missing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, String, and_, bindparam, func, literal_column, or_, select
+from sqlalchemy import column as sql_column
+from sqlalchemy import table as sql_table
+from sqlalchemy.sql.expression import ColumnClause
+
+# More words than this add nothing a person means; the rest are ignored.
+MAX_SEARCH_WORDS = 32
+# Runs of letters and digits: what FTS5's unicode61 tokenizer (categories L* N*) calls a token.
+_WORD = re.compile(r"[^\W_]+")
+
+# The text search configuration on PostgreSQL: no stemming and no stop words, like FTS5 here.
+PG_TEXT_CONFIG = "simple"
+
+
+@dataclass(frozen=True, slots=True)
+class TextIndex:
+    """One table's searchable text columns."""
+
+    table: str
+    columns: tuple[str, ...]
+
+    @property
+    def fts_table(self) -> str:
+        """The SQLite FTS5 table over this table."""
+        return f"{self.table}_fts"
+
+    @property
+    def pg_index(self) -> str:
+        """The PostgreSQL GIN index over this table."""
+        return f"ix_{self.table}_search"
+
+
+SUGGESTIONS_TEXT = TextIndex("suggestions", ("title", "problem", "proposal"))
+OBSERVATIONS_TEXT = TextIndex("waste_observations", ("description",))
+TEXT_INDEXES = (SUGGESTIONS_TEXT, OBSERVATIONS_TEXT)
+
+# Case-insensitive sort indexes (index name -> table, column): ``col COLLATE NOCASE`` on SQLite,
+# ``lower(col)`` on PostgreSQL, matching :func:`casefold`.
+CASEFOLD_INDEXES: dict[str, tuple[str, str]] = {
+    "ix_suggestions_title_ci": ("suggestions", "title"),
+    "ix_areas_name_ci": ("areas", "name"),
+    "ix_people_name_ci": ("people", "name"),
+}
+
+# FTS5 keeps each virtual table's data in shadow tables named after it.
+_FTS5_SHADOW_SUFFIXES = ("_data", "_idx", "_docsize", "_config", "_content")
+
+
+def is_unmapped_schema_name(name: str | None, type_: str) -> bool:
+    """True for the tables and indexes of this module, which migrations make by hand.
+
+    Shaped for Alembic's ``include_name`` hook (``type_`` is "table", "index", ...).
+    """
+    if name is None:
+        return False
+    if type_ == "table":
+        return any(
+            name == index.fts_table
+            or any(name == index.fts_table + suffix for suffix in _FTS5_SHADOW_SUFFIXES)
+            for index in TEXT_INDEXES
+        )
+    if type_ == "index":
+        return name in CASEFOLD_INDEXES or any(name == i.pg_index for i in TEXT_INDEXES)
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchTerms:
+    """The words of a search, AND-ed; the last one matches as a prefix when ``prefix_last``."""
+
+    words: tuple[str, ...]
+    prefix_last: bool
+
+
+def parse_search(text: str | None) -> SearchTerms | None:
+    """Cut what the user typed into words; None when there is no word to search for."""
+    if not text:
+        return None
+    normal = unicodedata.normalize("NFKC", text)
+    matches = list(_WORD.finditer(normal))
+    if not matches:
+        return None
+    words = tuple(m.group() for m in matches[:MAX_SEARCH_WORDS])
+    # Still typing the last word when nothing follows it; "torque " means the whole word.
+    prefix_last = len(matches) <= MAX_SEARCH_WORDS and matches[-1].end() == len(normal)
+    return SearchTerms(words=words, prefix_last=prefix_last)
+
+
+def fts5_query(terms: SearchTerms) -> str:
+    """An FTS5 MATCH string: each word a quoted string (words hold no quote), implicit AND."""
+    parts = [f'"{word}"' for word in terms.words]
+    if terms.prefix_last:
+        parts[-1] += "*"
+    return " ".join(parts)
+
+
+def tsquery(terms: SearchTerms) -> str:
+    """A ``to_tsquery`` string: words are letters and digits only, so none is an operator."""
+    parts = list(terms.words)
+    if terms.prefix_last:
+        parts[-1] += ":*"
+    return " & ".join(parts)
+
+
+def pg_document(index: TextIndex, table: Any) -> ColumnElement[Any]:
+    """``to_tsvector('simple', t.c1 || ' ' || t.c2 ...)``: the expression of the GIN index.
+
+    Written out as SQL text, flat, exactly as migration 0002 wrote the index (the names are
+    constants of this module, never user input); the configuration too is a literal, as a bound
+    parameter would not match the index.
+    """
+    columns = " || ' ' || ".join(f"{table.name}.{name}" for name in index.columns)
+    return literal_column(f"to_tsvector('{PG_TEXT_CONFIG}', {columns})")
+
+
+def text_match(dialect: str, index: TextIndex, table: Any,
+               text: str | None) -> ColumnElement[bool] | None:
+    """A WHERE clause keeping the rows of ``table`` whose text matches ``text``, or None when
+    ``text`` holds no word. ``table`` is the Core table (or ORM class) of ``index``."""
+    terms = parse_search(text)
+    if terms is None:
+        return None
+    if dialect == "sqlite":
+        fts = sql_table(index.fts_table, sql_column("rowid"))
+        match = literal_column(index.fts_table).op("MATCH")(
+            bindparam("fts_query", fts5_query(terms), type_=String)
+        )
+        return table.c.id.in_(select(fts.c.rowid).where(match))
+    if dialect == "postgresql":
+        query = func.to_tsquery(
+            literal_column(f"'{PG_TEXT_CONFIG}'"), bindparam("ts_query", tsquery(terms),
+                                                             type_=String)
+        )
+        return pg_document(index, table).op("@@")(query)
+    # Any other database: a substring LIKE per word and column (broader than a word match, and
+    # not fast, but correct enough to keep the app usable). Words hold no % or _.
+    columns: list[ColumnClause[Any]] = [table.c[name] for name in index.columns]
+    return and_(*(or_(*(col.ilike(f"%{word}%") for col in columns)) for word in terms.words))
+
+
+def casefold(dialect: str, column: Any) -> ColumnElement[Any]:
+    """A sort key that ignores case, served by the indexes of :data:`CASEFOLD_INDEXES`."""
+    if dialect == "sqlite":
+        return column.collate("NOCASE")  # type: ignore[no-any-return]
+    return func.lower(column)
