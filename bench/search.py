@@ -40,6 +40,7 @@ RUNS = 9
 IDEA_WORD = "torque"
 IDEA_WORDS = "torque stat"  # the last word as typed so far: a prefix
 COMMON_WORD = "the"  # in most ideas: the worst case of a one-word search
+FIRST_LETTERS = "to"  # the first keystrokes: a two-letter prefix, matching a great many ideas
 OBSERVATION_WORD = "forklift"
 OBSERVATION_WORDS = "parts stack"
 AREA = "Assembly"  # a department with two lines under it
@@ -169,6 +170,10 @@ class Bench:
                     lambda: ideas.query_ids(IdeaFilter(text=COMMON_WORD)))
         print(f"#   '{COMMON_WORD}' is in {ideas.count(IdeaFilter(text=COMMON_WORD)):,} ideas",
               flush=True)
+        self.figure("ideas_search_typing_ms",
+                    lambda: ideas.query_ids(IdeaFilter(text=FIRST_LETTERS)))
+        print(f"#   '{FIRST_LETTERS}…' starts a word in "
+              f"{ideas.count(IdeaFilter(text=FIRST_LETTERS)):,} ideas", flush=True)
         self.versus_raw("ideas_search", lambda: ideas.query_ids(IdeaFilter(text=IDEA_WORD)),
                         RAW_IDEA_SEARCH, f'"{IDEA_WORD}"*')
         area = self.area_id()

@@ -11,7 +11,8 @@ for an identical expression, so :func:`pg_document` is the one place that builds
 What a user types never reaches either query language as syntax. It is cut into words (runs of
 letters and digits, as FTS5's ``unicode61`` tokenizer cuts text); each word is quoted for FTS5
 and is plain letters and digits for ``to_tsquery``; the words are AND-ed, and the last word
-matches as a prefix while the user is still typing it (no space or punctuation after it yet).
+matches as a prefix while the user is still typing it (no space or punctuation after it yet, and
+at least two letters typed).
 Quotes, ``*``, ``-``, ``NEAR(``, ``OR``, brackets and the like are separators, so no input can
 raise a syntax error; an input without any word is no search at all.
 
@@ -38,6 +39,9 @@ from sqlalchemy.sql.expression import ColumnClause
 
 # More words than this add nothing a person means; the rest are ignored.
 MAX_SEARCH_WORDS = 32
+# A one-letter prefix matches nearly every row and merges thousands of index terms: the last word
+# becomes a prefix from its second letter (the FTS5 tables keep 2- and 3-letter prefix indexes).
+MIN_PREFIX = 2
 # Runs of letters and digits: what FTS5's unicode61 tokenizer (categories L* N*) calls a token.
 _WORD = re.compile(r"[^\W_]+")
 
@@ -115,7 +119,8 @@ def parse_search(text: str | None) -> SearchTerms | None:
         return None
     words = tuple(m.group() for m in matches[:MAX_SEARCH_WORDS])
     # Still typing the last word when nothing follows it; "torque " means the whole word.
-    prefix_last = len(matches) <= MAX_SEARCH_WORDS and matches[-1].end() == len(normal)
+    prefix_last = (len(matches) <= MAX_SEARCH_WORDS and matches[-1].end() == len(normal)
+                   and len(words[-1]) >= MIN_PREFIX)
     return SearchTerms(words=words, prefix_last=prefix_last)
 
 

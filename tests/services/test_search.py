@@ -48,6 +48,13 @@ def test_words_are_anded_and_the_last_one_is_a_prefix_while_typing():
     assert tsquery(terms) == "torque & stat:*"
 
 
+def test_a_single_letter_is_a_word_not_a_prefix():
+    # "t*" would match nearly everything, and slowly; from two letters on it is a prefix.
+    assert parse_search("t") == SearchTerms(("t",), prefix_last=False)
+    assert parse_search("tape t") == SearchTerms(("tape", "t"), prefix_last=False)
+    assert parse_search("to") == SearchTerms(("to",), prefix_last=True)
+
+
 def test_a_space_or_punctuation_after_the_last_word_ends_it():
     assert parse_search("torque ") == SearchTerms(("torque",), prefix_last=False)
     assert parse_search("torque.") == SearchTerms(("torque",), prefix_last=False)
@@ -58,7 +65,7 @@ def test_a_space_or_punctuation_after_the_last_word_ends_it():
 def test_operators_and_quotes_are_separators():
     assert parse_search('"tape" OR -box* NEAR(a)').words == ("tape", "OR", "box", "NEAR", "a")
     # The FTS5 keywords are quoted strings, so they are words and not operators.
-    assert fts5_query(parse_search("a OR b")) == '"a" "OR" "b"*'
+    assert fts5_query(parse_search("a OR bc")) == '"a" "OR" "bc"*'
     assert parse_search("M6-screws") == SearchTerms(("M6", "screws"), prefix_last=True)
     assert parse_search("snake_case").words == ("snake", "case")
 
