@@ -1,0 +1,307 @@
+"""Before/after statistics of a metric: summaries, improvement % and whether the change is real.
+
+Owns the choice of test and the plain-words verdict shown next to every metric. The tests
+themselves are scipy's (Welch's t-test, Mann-Whitney U, Fisher's exact test, Shapiro-Wilk);
+only the pooled two-proportion z statistic is written out here, because statsmodels is not a
+dependency and the formula is one line (NIST/SEMATECH e-Handbook, section 7.3.3).
+
+How the test is chosen for continuous data (`compare`):
+
+- fewer than ``MIN_PER_PHASE`` (3) measurements in either phase: no test at all;
+- Welch's t-test when both phases have at least ``WELCH_MIN_N`` (8) measurements and neither
+  looks far from normal (Shapiro-Wilk p < ``NORMALITY_ALPHA``). Below 8 points Shapiro-Wilk has
+  almost no power to see non-normality, so normality cannot be checked and the t-test is not
+  trusted; above 5,000 points scipy's Shapiro-Wilk p-value is no longer accurate and the
+  central limit theorem makes the means near enough to normal, so such a phase counts as fine;
+- Mann-Whitney U (two-sided) otherwise, and whenever a phase has no spread at all.
+
+For rates (0/1 outcomes, or events out of trials) the pooled two-proportion z-test is used, or
+Fisher's exact test when a cell has fewer than 5 counts and the normal approximation is poor
+(the usual "at least five successes and five failures" condition).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from scipy import stats
+
+from kaizen.domain.enums import MetricDirection
+
+MIN_PER_PHASE = 3
+WELCH_MIN_N = 8
+NORMALITY_ALPHA = 0.05
+SHAPIRO_MAX_N = 5000
+MIN_CELL_FOR_Z = 5
+
+WELCH = "Welch's t-test"
+MANN_WHITNEY = "Mann-Whitney U test"
+TWO_PROPORTION_Z = "two-proportion z-test"
+FISHER_EXACT = "Fisher's exact test"
+
+NOT_ENOUGH_DATA = (
+    f"Not enough data: at least {MIN_PER_PHASE} measurements before and after are needed"
+)
+
+Kind = Literal["continuous", "rate"]
+
+
+@dataclass(frozen=True)
+class PhaseStats:
+    """Summary of one phase. Fields are None where they do not exist (no data; std needs 2)."""
+
+    n: int
+    mean: float | None
+    median: float | None
+    std: float | None
+    minimum: float | None
+    maximum: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Whether before and after differ, and which way.
+
+    ``test_name``, ``statistic`` and ``p_value`` are None when there was too little data to test.
+    ``statistic`` is t or U computed as before versus after (t > 0 when before is higher; U
+    counts the pairs with before above after), z or the odds ratio for rates.
+    ``improved`` is True only for a significant change in the better direction.
+    ``improvement_pct`` is the change the verdict quotes, positive when better: of the means for
+    the t-test, of the medians for Mann-Whitney (the rank test is about location, and a mean
+    dragged by one outlier would contradict it), of the rates for proportions.
+    """
+
+    test_name: str | None
+    statistic: float | None
+    p_value: float | None
+    significant: bool
+    improved: bool
+    improvement_pct: float | None
+    verdict: str
+
+
+def describe(values: Sequence[float]) -> PhaseStats:
+    data = _as_array(values)
+    n = int(data.size)
+    if n == 0:
+        return PhaseStats(0, None, None, None, None, None)
+    return PhaseStats(
+        n=n,
+        mean=float(np.mean(data)),
+        median=float(np.median(data)),
+        std=float(np.std(data, ddof=1)) if n >= 2 else None,
+        minimum=float(np.min(data)),
+        maximum=float(np.max(data)),
+    )
+
+
+def improvement_pct(
+    before_mean: float, after_mean: float, direction: MetricDirection
+) -> float | None:
+    """Change from before to after in % of before, positive when better; None when before is 0.
+
+    Divides by the size of the baseline so that a negative baseline (a temperature, a margin)
+    still gives a positive number for a change in the better direction.
+    """
+    if before_mean == 0:
+        return None
+    change = (after_mean - before_mean) / abs(before_mean) * 100.0
+    if MetricDirection(direction) is MetricDirection.LOWER_IS_BETTER:
+        change = -change
+    return change + 0.0  # no "-0.0 %" for an unchanged metric
+
+
+def compare(
+    before: Sequence[float],
+    after: Sequence[float],
+    direction: MetricDirection,
+    *,
+    kind: Kind = "continuous",
+    alpha: float = 0.05,
+    metric_name: str | None = None,
+) -> Comparison:
+    """Test whether after differs from before; see the module docstring for the test chosen.
+
+    With ``kind="rate"`` the values are 0/1 outcomes (1 = the event counted by the metric, e.g.
+    a defect) and the proportions are compared.
+    """
+    direction = MetricDirection(direction)
+    if kind == "rate":
+        b, a = _as_array(before), _as_array(after)
+        for data in (b, a):
+            if not np.all((data == 0) | (data == 1)):
+                raise ValueError("A rate is measured as 0/1 outcomes (1 = the event happened).")
+        return compare_proportions(
+            int(b.sum()), int(b.size), int(a.sum()), int(a.size), direction,
+            alpha=alpha, metric_name=metric_name,
+        )
+    if kind != "continuous":
+        raise ValueError(f"Unknown kind of metric: {kind!r}")
+
+    b, a = _as_array(before), _as_array(after)
+    if b.size < MIN_PER_PHASE or a.size < MIN_PER_PHASE:
+        return _untested()
+    if _welch_fits(b) and _welch_fits(a):
+        result = stats.ttest_ind(b, a, equal_var=False)
+        name, summary = WELCH, "mean"
+        pct = improvement_pct(float(np.mean(b)), float(np.mean(a)), direction)
+        moved = _sign(float(np.mean(a)) - float(np.mean(b)))
+    else:
+        result = stats.mannwhitneyu(b, a, alternative="two-sided")
+        name, summary = MANN_WHITNEY, "median"
+        # U counts the (before, after) pairs with before above after; above half of all pairs
+        # means after tends to be lower.
+        moved = -_sign(float(result.statistic) - b.size * a.size / 2.0)
+        pct = improvement_pct(float(np.median(b)), float(np.median(a)), direction)
+        if pct is not None and _sign(pct) != _better_sign_of_move(moved, direction):
+            # Medians can tie or disagree with the rank shift on lumpy data; quote the means then.
+            summary = "mean"
+            pct = improvement_pct(float(np.mean(b)), float(np.mean(a)), direction)
+            if pct is not None and _sign(pct) != _better_sign_of_move(moved, direction):
+                pct = None
+    p_value = float(result.pvalue)
+    if math.isnan(p_value):
+        p_value = 1.0
+    return _conclude(
+        name, float(result.statistic), p_value, alpha, moved, direction, pct,
+        _subject(metric_name, summary), detail=None,
+    )
+
+
+def compare_proportions(
+    before_events: int,
+    before_trials: int,
+    after_events: int,
+    after_trials: int,
+    direction: MetricDirection,
+    *,
+    alpha: float = 0.05,
+    metric_name: str | None = None,
+) -> Comparison:
+    """Compare two rates (events out of trials), two-sided.
+
+    The pooled two-proportion z-test, z = (p1 - p2) / sqrt(p(1-p)(1/n1 + 1/n2)) with
+    p = (x1 + x2) / (n1 + n2); Fisher's exact test instead when a cell of the 2x2 table has fewer
+    than 5 counts. The statistic reported is z = (p_before - p_after) / SE or, for Fisher, the
+    odds ratio of the 2x2 table [[before events, non-events], [after events, non-events]]
+    (None when a zero cell makes it 0 or infinite).
+    """
+    direction = MetricDirection(direction)
+    for events, trials, field in (
+        (before_events, before_trials, "before"),
+        (after_events, after_trials, "after"),
+    ):
+        if trials < 0 or events < 0 or events > trials:
+            raise ValueError(f"The {field} events must be between 0 and the number of trials.")
+    if before_trials < MIN_PER_PHASE or after_trials < MIN_PER_PHASE:
+        return _untested()
+
+    p_before = before_events / before_trials
+    p_after = after_events / after_trials
+    moved = _sign(p_after - p_before)
+    pct = improvement_pct(p_before, p_after, direction)
+    detail = f"from {p_before * 100:.1f}% to {p_after * 100:.1f}%"
+    subject = _subject(metric_name, "rate")
+
+    cells = (
+        before_events, before_trials - before_events, after_events, after_trials - after_events
+    )
+    if min(cells) < MIN_CELL_FOR_Z:
+        table = [[cells[0], cells[1]], [cells[2], cells[3]]]
+        result = stats.fisher_exact(table, alternative="two-sided")
+        odds_ratio = float(result.statistic)
+        # With a zero cell the odds ratio is 0 or infinite: nothing a person can read.
+        statistic = odds_ratio if math.isfinite(odds_ratio) and odds_ratio > 0 else None
+        p_value, name = float(result.pvalue), FISHER_EXACT
+    else:
+        pooled = (before_events + after_events) / (before_trials + after_trials)
+        se = math.sqrt(pooled * (1 - pooled) * (1 / before_trials + 1 / after_trials))
+        statistic = (p_before - p_after) / se
+        p_value = float(2 * stats.norm.sf(abs(statistic)))
+        name = TWO_PROPORTION_Z
+    return _conclude(
+        name, statistic, min(p_value, 1.0), alpha, moved, direction, pct, subject, detail=detail
+    )
+
+
+def format_p(p_value: float, alpha: float = 0.05) -> str:
+    """'p = 0.41', 'p = 0.021', 'p = 0.003', 'p < 0.001': two significant digits, at most three
+    decimals, and one more digit whenever rounding would put p on the wrong side of alpha
+    (0.0496 is shown as 0.0496, not as 0.050)."""
+    if p_value < 0.001:
+        return "p < 0.001"
+    decimals = min(3, max(2, 1 - math.floor(math.log10(p_value))))
+    text = f"{p_value:.{decimals}f}"
+    while (float(text) < alpha) != (p_value < alpha) and decimals < 6:
+        decimals += 1
+        text = f"{p_value:.{decimals}f}"
+    return f"p = {text}"
+
+
+def _conclude(
+    name: str,
+    statistic: float | None,
+    p_value: float,
+    alpha: float,
+    moved: int,
+    direction: MetricDirection,
+    pct: float | None,
+    subject: str,
+    *,
+    detail: str | None,
+) -> Comparison:
+    significant = p_value < alpha and moved != 0
+    better = _better_sign_of_move(moved, direction) > 0
+    if not significant:
+        verdict = f"No clear change ({format_p(p_value, alpha)}): the difference may be chance"
+        return Comparison(name, statistic, p_value, False, False, pct, verdict)
+    verb = "fell" if moved < 0 else "rose"
+    amount = f" {abs(pct):.1f}%" if pct is not None else ""
+    evidence = f"{name}, {format_p(p_value, alpha)}"
+    if detail:
+        evidence = f"{detail}; {evidence}"
+    head = "Real improvement" if better else "Got worse"
+    verdict = f"{head}: {subject} {verb}{amount} ({evidence})"
+    return Comparison(name, statistic, p_value, True, better, pct, verdict)
+
+
+def _untested() -> Comparison:
+    return Comparison(None, None, None, False, False, None, NOT_ENOUGH_DATA)
+
+
+def _welch_fits(data: np.ndarray) -> bool:
+    if data.size < WELCH_MIN_N or float(np.ptp(data)) == 0.0:
+        return False
+    if data.size > SHAPIRO_MAX_N:
+        return True
+    return float(stats.shapiro(data).pvalue) >= NORMALITY_ALPHA
+
+
+def _subject(metric_name: str | None, summary: str) -> str:
+    name = (metric_name or "").strip()
+    if not name:
+        return f"the {summary}"
+    # Lower-case a leading capital ("Cycle time") but keep acronyms ("OEE", "WIP count").
+    first = name.split()[0]
+    if not (len(first) > 1 and first.isupper()):
+        name = name[0].lower() + name[1:]
+    return name if summary == "mean" or summary == "rate" else f"{summary} {name}"
+
+
+def _sign(x: float) -> int:
+    return (x > 0) - (x < 0)
+
+
+def _better_sign_of_move(moved: int, direction: MetricDirection) -> int:
+    return -moved if direction is MetricDirection.LOWER_IS_BETTER else moved
+
+
+def _as_array(values: Sequence[float]) -> np.ndarray:
+    data = np.asarray(list(values), dtype=float)
+    if data.ndim != 1 or not np.all(np.isfinite(data)):
+        raise ValueError("Measurements must be a flat list of finite numbers.")
+    return data
