@@ -25,12 +25,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
-
-import numpy as np
-from scipy import stats
+from typing import TYPE_CHECKING, Literal
 
 from kaizen.domain.enums import MetricDirection
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy and scipy.stats are imported inside the functions: scipy.stats alone takes ~1.5 s to
+# import, and the services import this module when the app starts.
 
 MIN_PER_PHASE = 3
 WELCH_MIN_N = 8
@@ -85,6 +88,8 @@ class Comparison:
 
 
 def describe(values: Sequence[float]) -> PhaseStats:
+    import numpy as np
+
     data = _as_array(values)
     n = int(data.size)
     if n == 0:
@@ -129,6 +134,9 @@ def compare(
     With ``kind="rate"`` the values are 0/1 outcomes (1 = the event counted by the metric, e.g.
     a defect) and the proportions are compared.
     """
+    import numpy as np
+    from scipy import stats
+
     direction = MetricDirection(direction)
     if kind == "rate":
         b, a = _as_array(before), _as_array(after)
@@ -190,6 +198,8 @@ def compare_proportions(
     odds ratio of the 2x2 table [[before events, non-events], [after events, non-events]]
     (None when a zero cell makes it 0 or infinite).
     """
+    from scipy import stats
+
     direction = MetricDirection(direction)
     for events, trials, field in (
         (before_events, before_trials, "before"),
@@ -274,6 +284,9 @@ def _untested() -> Comparison:
 
 
 def _welch_fits(data: np.ndarray) -> bool:
+    import numpy as np
+    from scipy import stats
+
     if data.size < WELCH_MIN_N or float(np.ptp(data)) == 0.0:
         return False
     if data.size > SHAPIRO_MAX_N:
@@ -301,6 +314,8 @@ def _better_sign_of_move(moved: int, direction: MetricDirection) -> int:
 
 
 def _as_array(values: Sequence[float]) -> np.ndarray:
+    import numpy as np
+
     data = np.asarray(list(values), dtype=float)
     if data.ndim != 1 or not np.all(np.isfinite(data)):
         raise ValueError("Measurements must be a flat list of finite numbers.")

@@ -1,0 +1,113 @@
+"""Cumulative savings by month: actual stacked by kind, with the forecast's line beside it.
+
+Every quantity is cumulative so that one money axis serves the whole chart: each month's stack
+is the actual saved so far split into hard, soft and avoidance; the solid line is the total of
+that stack, the dashed line the forecast's running total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from matplotlib.figure import Figure
+
+from kaizen.charts import style
+from kaizen.domain.savings_math import cumulative
+
+_MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_FALLBACK_COLOURS = ["#5f7ea3", "#a3a3c2", "#7a9e7e"]
+
+
+def cumulative_savings_figure(
+    months: Sequence[str],
+    actual_by_kind: Mapping[str, Sequence[float]],
+    forecast: Sequence[float],
+    *,
+    currency: str,
+) -> Figure:
+    """``months`` are "YYYY-MM" in order; each kind's list and ``forecast`` hold one monthly
+    amount per month (not yet cumulative)."""
+    title = "Savings so far"
+    months = list(months)
+    for label, amounts in actual_by_kind.items():
+        if len(amounts) != len(months):
+            raise ValueError(f"{label}: one amount per month is needed.")
+    if forecast and len(forecast) != len(months):
+        raise ValueError("The forecast needs one amount per month.")
+    has_actual = any(any(a != 0 for a in amounts) for amounts in actual_by_kind.values())
+    has_forecast = any(a != 0 for a in forecast)
+    if not months or not (has_actual or has_forecast):
+        return style.empty_figure(title)
+
+    fig, (ax,) = style.new_figure()
+    xs = list(range(len(months)))
+    bottom = [0.0] * len(months)
+    fallback = iter(_FALLBACK_COLOURS * 3)
+    for label, amounts in actual_by_kind.items():
+        running = cumulative(amounts)
+        colour = style.KIND_COLOURS.get(label.strip().lower()) or next(fallback)
+        ax.bar(xs, running, bottom=bottom, width=0.7 if len(months) > 4 else 0.5,
+               color=colour, label=label, zorder=2)
+        bottom = [b + r for b, r in zip(bottom, running, strict=True)]
+    total_actual = bottom
+
+    handles: list = list(ax.containers)
+    if has_actual:
+        (line,) = ax.plot(
+            xs, total_actual, color=style.LINE_DARK, linewidth=1.8, marker="o", markersize=3.5,
+            zorder=4, label="Actual, total",
+        )
+        handles.append(line)
+    total_forecast = cumulative(forecast) if forecast else []
+    if has_forecast:
+        (fline,) = ax.plot(
+            xs, total_forecast, color=style.FORECAST, linewidth=1.6, linestyle=(0, (5, 3)),
+            zorder=4, label="Forecast",
+        )
+        handles.append(fline)
+
+    ax.set_xticks(xs, _month_labels(months))
+    ax.tick_params(axis="x", length=0)
+    ax.set_xlim(-0.6, len(months) - 0.4)
+    style.money_axis(ax, currency, "Cumulative savings")
+    low = min(0.0, *total_actual, *(total_forecast or [0.0]))
+    high = max(0.0, *total_actual, *(total_forecast or [0.0]))
+    ax.set_ylim(low * 1.08, high * 1.08 if high > 0 else 1.0)
+    ax.legend(
+        handles=handles, loc="upper left", frameon=False, fontsize=style.NOTE_SIZE,
+        ncol=1, handlelength=2.2,
+    )
+
+    parts = []
+    if has_actual:
+        parts.append(f"Actual {style.format_money(total_actual[-1], currency)}")
+    if has_forecast:
+        parts.append(f"forecast {style.format_money(total_forecast[-1], currency)}")
+    span = _month_label(months[0], True).replace("\n", " ")
+    if len(months) > 1:
+        span += f" \u2013 {_month_label(months[-1], True).replace(chr(10), ' ')}"
+    subtitle = f"{span} \u00b7 " + " vs ".join(parts)
+    style.set_titles(fig, ax, title, subtitle)
+    return fig
+
+
+def _month_labels(months: list[str]) -> list[str]:
+    step = max(1, -(-len(months) // 18))  # at most ~18 labels across 800 px
+    labels = []
+    for i, month in enumerate(months):
+        if i % step:
+            labels.append("")
+            continue
+        new_year = month[:4] != months[i - step][:4] if i else True
+        first_of_year = new_year or month[5:7] == "01"
+        labels.append(_month_label(month, first_of_year))
+    return labels
+
+
+def _month_label(month: str, with_year: bool) -> str:
+    try:
+        name = _MONTH_NAMES[int(month[5:7]) - 1]
+    except (ValueError, IndexError):
+        return month
+    return f"{name}\n{month[:4]}" if with_year else name
+

@@ -1,0 +1,162 @@
+"""The look shared by every chart: palette, sizes, titles, empty state and number formats.
+
+Colours follow the app's calm light theme (teal accent #0f766e, slate text) and stay apart for
+colour-blind readers: teal against slate differs in lightness, the accents (vermillion for
+signals, sand for avoidance) come from the Okabe-Ito and Tol palettes.
+
+Everything is set on the figure and axes themselves, never through global rcParams or pyplot,
+so drawing a chart changes nothing for the rest of the application.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+# 800 x 450 px on screen at 100 dpi; the same 8 x 4.5 in fits an A4 page's text width scaled.
+FIGSIZE = (8.0, 4.5)
+DPI = 100
+
+TEXT = "#101828"
+MUTED = "#475467"
+FAINT = "#98a2b3"
+GRID = "#e4e7ec"
+BACKGROUND = "#ffffff"
+
+BEFORE = "#667085"
+AFTER = "#0f766e"
+SIGNAL = "#d55e00"
+LIMIT = "#344054"
+
+TEAL = "#0f766e"
+TEAL_LIGHT = "#99c9c4"
+SLATE_LIGHT = "#cfd4dc"
+LINE_DARK = "#134e4a"
+
+KIND_COLOURS = {
+    "hard": "#0f766e",
+    "soft": "#6fb8ae",
+    "avoidance": "#ddaa33",
+}
+FORECAST = "#344054"
+
+TITLE_SIZE = 13
+SUBTITLE_SIZE = 10
+LABEL_SIZE = 10
+TICK_SIZE = 9
+NOTE_SIZE = 8.5
+
+NO_DATA = "No data yet"
+
+# About the number of subtitle characters that fit across an 800 px figure at SUBTITLE_SIZE.
+_SUBTITLE_WIDTH = 100
+
+
+def new_figure(*, nrows: int = 1, height_ratios: list[float] | None = None) -> tuple[
+    Figure, list[Axes]
+]:
+    """A white, constrained-layout figure of FIGSIZE with styled axes stacked vertically."""
+    fig = Figure(figsize=FIGSIZE, dpi=DPI, facecolor=BACKGROUND, layout="constrained")
+    fig.get_layout_engine().set(h_pad=0.08, w_pad=0.1, hspace=0.04)
+    if nrows == 1:
+        axes = [fig.add_subplot(1, 1, 1)]
+    else:
+        grid = fig.add_gridspec(nrows, 1, height_ratios=height_ratios)
+        axes = [fig.add_subplot(grid[0, 0])]
+        axes += [fig.add_subplot(grid[i, 0], sharex=axes[0]) for i in range(1, nrows)]
+    for ax in axes:
+        style_axes(ax)
+    return fig, axes
+
+
+def style_axes(ax: Axes, *, grid_axis: str = "y") -> None:
+    ax.set_facecolor(BACKGROUND)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(FAINT)
+        ax.spines[side].set_linewidth(0.8)
+    ax.tick_params(colors=MUTED, labelsize=TICK_SIZE, length=3, width=0.8)
+    ax.grid(True, axis=grid_axis, color=GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.xaxis.label.set_color(MUTED)
+    ax.yaxis.label.set_color(MUTED)
+    ax.xaxis.label.set_size(LABEL_SIZE)
+    ax.yaxis.label.set_size(LABEL_SIZE)
+
+
+def set_titles(fig: Figure, ax: Axes, title: str, subtitle: str | None = None) -> None:
+    """Bold title on the figure, a muted subtitle over the top axes, both left-aligned."""
+    fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=TEXT)
+    if subtitle:
+        wrapped = "\n".join(textwrap.wrap(subtitle, _SUBTITLE_WIDTH)) or subtitle
+        ax.set_title(wrapped, loc="left", fontsize=SUBTITLE_SIZE, color=MUTED, pad=8)
+
+
+def value_label(metric_name: str, unit: str, max_chars: int) -> str:
+    """"Cycle time (min)" for a value axis; just the unit when the name would not fit along
+    the axis (the title names the metric anyway)."""
+    full = f"{metric_name} ({unit})" if unit else metric_name
+    if len(full) <= max_chars:
+        return full
+    return unit or textwrap.shorten(metric_name, max_chars, placeholder="\u2026")
+
+
+def corner_note(fig: Figure, text: str) -> None:
+    """A short note at the right end of the title line (e.g. which direction is better)."""
+    fig.text(0.99, 0.975, text, ha="right", va="top", fontsize=SUBTITLE_SIZE, color=MUTED)
+
+
+def empty_figure(title: str, message: str = NO_DATA) -> Figure:
+    """The figure a chart shows before there is anything to draw."""
+    fig = Figure(figsize=FIGSIZE, dpi=DPI, facecolor=BACKGROUND, layout="constrained")
+    ax = fig.add_subplot(1, 1, 1)
+    ax.set_axis_off()
+    fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=TEXT)
+    ax.text(
+        0.5, 0.5, message, ha="center", va="center", fontsize=13, color=FAINT,
+        transform=ax.transAxes,
+    )
+    return fig
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """Thousand separators and a real minus sign: 12,345 / -1,234.5."""
+    text = f"{abs(value):,.{decimals}f}"
+    return f"\u2212{text}" if value < 0 and float(text.replace(",", "")) != 0 else text
+
+
+def format_money(value: float, currency: str, decimals: int = 0) -> str:
+    return f"{format_number(value, decimals)} {currency}"
+
+
+def format_measure(value: float) -> str:
+    """A measured value with as many decimals as its size needs (1,234 / 12.3 / 0.123)."""
+    size = abs(value)
+    if size >= 100 or size == 0:
+        decimals = 0 if size >= 1000 or float(value).is_integer() else 1
+    elif size >= 1:
+        decimals = 1 if size >= 10 else 2
+    else:
+        decimals = min(4, 1 - math.floor(math.log10(size)))  # two significant digits
+    return format_number(value, decimals)
+
+
+def thousands_axis(axis, *, decimals: int = 0) -> None:
+    """Tick labels with thousand separators on an x or y axis."""
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, decimals)))
+
+
+def money_axis(ax: Axes, currency: str, label: str) -> None:
+    """A money y axis: round steps, thousand separators, the currency in the label."""
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    thousands_axis(ax.yaxis)
+    ax.set_ylabel(f"{label} ({currency})")
+
+
+def percent_axis(axis) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}%"))
