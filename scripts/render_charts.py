@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name, fig in sample_figures().items():
         path = out / f"{name}.png"
-        FigureCanvasAgg(fig).print_png(str(path), **({"dpi": args.dpi} if args.dpi else {}))
+        FigureCanvasAgg(fig)  # attach the Agg canvas: no pyplot, no GUI backend
+        fig.savefig(path, dpi=args.dpi or "figure")
         print(path)
     return 0
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from matplotlib.figure import Figure
 
 from kaizen.charts import style
+from kaizen.domain.enums import SavingsKind
 from kaizen.domain.savings_math import cumulative
 
 _MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -20,13 +21,14 @@ _FALLBACK_COLOURS = ["#5f7ea3", "#a3a3c2", "#7a9e7e"]
 
 def cumulative_savings_figure(
     months: Sequence[str],
-    actual_by_kind: Mapping[str, Sequence[float]],
+    actual_by_kind: Mapping[str, Sequence[float]] | Mapping[SavingsKind, Sequence[float]],
     forecast: Sequence[float],
     *,
     currency: str,
 ) -> Figure:
     """``months`` are "YYYY-MM" in order; each kind's list and ``forecast`` hold one monthly
-    amount per month (not yet cumulative)."""
+    amount per month (not yet cumulative). Kinds are labels ("Hard") or SavingsKind members,
+    drawn bottom to top in the mapping's order."""
     title = "Savings so far"
     months = list(months)
     for label, amounts in actual_by_kind.items():
@@ -43,9 +45,12 @@ def cumulative_savings_figure(
     xs = list(range(len(months)))
     bottom = [0.0] * len(months)
     fallback = iter(_FALLBACK_COLOURS * 3)
-    for label, amounts in actual_by_kind.items():
+    for kind, amounts in actual_by_kind.items():
         running = cumulative(amounts)
-        colour = style.KIND_COLOURS.get(label.strip().lower()) or next(fallback)
+        # A SavingsKind key (as the analytics service returns) shows its label; a plain
+        # string is shown as given. Either picks the kind's colour by its name.
+        label = str(getattr(kind, "label", kind))
+        colour = style.KIND_COLOURS.get(str(kind).strip().lower()) or next(fallback)
         ax.bar(xs, running, bottom=bottom, width=0.7 if len(months) > 4 else 0.5,
                color=colour, label=label, zorder=2)
         bottom = [b + r for b, r in zip(bottom, running, strict=True)]

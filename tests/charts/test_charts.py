@@ -23,7 +23,7 @@ from kaizen.charts import (
 )
 from kaizen.charts.before_after import jitter_offsets
 from kaizen.domain.control_chart import xmr_limits
-from kaizen.domain.enums import MetricDirection
+from kaizen.domain.enums import MetricDirection, SavingsKind
 from kaizen.domain.statistics import compare
 
 LOWER = MetricDirection.LOWER_IS_BETTER
@@ -246,6 +246,15 @@ def test_savings_stacks_cumulative_kinds_with_forecast_beside():
     assert ax.get_ylabel() == "Cumulative savings (EUR)"
     assert "Actual 1,100 EUR vs forecast 600 EUR" in ax.get_title(loc="left")
     _png(fig)
+
+
+def test_savings_takes_savings_kind_keys():
+    actual = {SavingsKind.HARD: [1.0, 2.0], SavingsKind.SOFT: [0.5, 0.5],
+              SavingsKind.AVOIDANCE: [0.0, 3.0]}
+    fig = cumulative_savings_figure(["2026-01", "2026-02"], actual, [2.0, 2.0], currency="EUR")
+    ax = fig.axes[0]
+    assert [c.get_label() for c in ax.containers] == ["Hard", "Soft", "Avoidance"]
+    assert to_hex(ax.containers[2].patches[0].get_facecolor()) == style.KIND_COLOURS["avoidance"]
 
 
 def test_savings_without_forecast_and_empty():
