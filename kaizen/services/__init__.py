@@ -11,8 +11,10 @@ from pathlib import Path
 
 from kaizen.config import resolve_paths
 from kaizen.db.engine import Database
+from kaizen.services.analytics import AnalyticsService
 from kaizen.services.attachments import AttachmentService
 from kaizen.services.base import Clock, system_clock
+from kaizen.services.dashboard import DashboardService
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.observations import ObservationService
 from kaizen.services.pdca import PdcaService
@@ -31,6 +33,8 @@ class Services:
     measurements: MeasurementService
     savings: SavingsService
     attachments: AttachmentService
+    dashboard: DashboardService
+    analytics: AnalyticsService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -48,4 +52,6 @@ class Services:
             measurements=MeasurementService(db, clock),
             savings=SavingsService(db, clock),
             attachments=AttachmentService(db, clock, attachments_dir=photos),
+            dashboard=DashboardService(db, clock),
+            analytics=AnalyticsService(db, clock),
         )

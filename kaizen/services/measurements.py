@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, func, insert, select
 
@@ -27,6 +28,9 @@ from kaizen.services.base import (
     load_actor,
     snapshot,
 )
+
+if TYPE_CHECKING:
+    from kaizen.services.measurement_import import ParsedRow
 
 MAX_VALUES = 100_000
 MAX_UNIT = 40
@@ -120,6 +124,34 @@ class MeasurementService(Service):
                          "measured_at": at.isoformat()})
             return len(numbers)
 
+    def import_rows(
+        self, actor_id: int, metric_id: int, rows: Sequence[ParsedRow]
+    ) -> dict[MeasurementPhase, int]:
+        """Store imported rows (see :mod:`kaizen.services.measurement_import`) in one unit of
+        work, all or nothing; returns how many were stored per phase (both phases are keys).
+
+        A row without a time is stamped with the clock. Bad rows raise
+        ValidationError(field="file") naming the row; nothing is stored then.
+        """
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.RECORD_MEASUREMENT)
+            get_or_404(s, Metric, metric_id, "Metric")
+            now = self._clock()
+            batch = _check_rows(rows, now)
+            counts = dict.fromkeys(MeasurementPhase, 0)
+            for row in batch:
+                counts[row["phase"]] += 1
+            s.execute(
+                insert(Measurement.__table__).values(metric_id=metric_id, person_id=actor.id),
+                batch,
+            )
+            audit(s, actor_id=actor.id, at=now, entity="metric", entity_id=metric_id,
+                  action="import_measurements",
+                  after={"count": len(batch),
+                         **{phase.value: n for phase, n in counts.items()}})
+            return counts
+
     def list_metrics(self, suggestion_id: int) -> list[MetricInfo]:
         """The suggestion's metrics with sample counts and means per phase, oldest first."""
         before = Measurement.phase == MeasurementPhase.BEFORE
@@ -205,3 +237,32 @@ def _check_values(values: Sequence[float]) -> list[float]:
             raise ValidationError(f"Value {position} is not a finite number.", "values")
         numbers.append(number)
     return numbers
+
+
+def _check_rows(rows: Sequence[ParsedRow], now: datetime) -> list[dict[str, object]]:
+    """Imported rows as insert parameters; refuses the whole batch at the first bad row."""
+    if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
+        raise ValidationError("Give the imported rows as a list.", "file")
+    if not rows:
+        raise ValidationError("The file holds no measurements.", "file")
+    if len(rows) > MAX_VALUES:
+        raise ValidationError(
+            f"At most {MAX_VALUES:,} measurements at a time ({len(rows):,} given).", "file"
+        )
+    batch: list[dict[str, object]] = []
+    for position, row in enumerate(rows, start=1):
+        phase = getattr(row, "phase", None)
+        value = getattr(row, "value", None)
+        when = getattr(row, "measured_at", None)
+        try:
+            stage = MeasurementPhase(phase)
+        except ValueError:
+            raise ValidationError(f"Row {position}: pick before or after.", "file") from None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
+            value
+        ):
+            raise ValidationError(f"Row {position}: the value is not a finite number.", "file")
+        if when is not None and not isinstance(when, datetime):
+            raise ValidationError(f"Row {position}: the time is not a date and time.", "file")
+        batch.append({"phase": stage, "value": float(value), "measured_at": when or now})
+    return batch

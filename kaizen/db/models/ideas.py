@@ -36,6 +36,10 @@ class Suggestion(Base):
         CheckConstraint("implementation_cost >= 0", name="implementation_cost_positive"),
         Index("ix_suggestions_status_created", "status", "created_at"),
         Index("ix_suggestions_area_created", "area_id", "created_at"),
+        # The dashboard: who submitted in a period (one seek per person), and the ideas decided
+        # in a period per closing status (implementation rate, median days to done).
+        Index("ix_suggestions_submitter_created", "submitter_id", "created_at"),
+        Index("ix_suggestions_status_closed", "status", "closed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,363 @@
+"""Reading measurements people bring from elsewhere: a pasted spreadsheet column, or a CSV file.
+
+Pure parsing, no database: the result goes to
+:meth:`kaizen.services.measurements.MeasurementService.import_rows` (or ``add_measurements``),
+which stores it in one unit of work. Bad input never raises anything but
+:class:`~kaizen.domain.errors.ValidationError`, with ``field="values"`` for pasted text and
+``field="file"`` for a CSV file, and its message names the line (and column) at fault.
+
+Numbers are read as a spreadsheet shows them, in either convention, decided once for the whole
+column so that every line is read the same way:
+
+- "1.5", "1,234.5", "1 234.5", "1'234.5": a decimal point (commas, spaces, apostrophes group
+  thousands);
+- "1,5", "1.234,5", "1 234,5": a decimal comma (points, spaces, apostrophes group thousands).
+
+The column shows which one it uses when any number has both marks ("1,234.5"), a decimal part
+that is not three digits ("1,5", "12.25"), a leading zero ("0,125") or more than one of the same
+mark ("1.234.567"). A column where every mark is followed by exactly three digits ("1,250",
+"2,500") says nothing: it is read with a decimal point, as "1,250" = 1250. Thousands groups must
+be whole ("12,34.5" is refused).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from kaizen.domain.enums import MeasurementPhase
+from kaizen.domain.errors import ValidationError
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_PASTE_CHARS = 10 * 1024 * 1024
+MAX_ROWS = 100_000
+# The first few problems are enough to fix a file; more would only bury them.
+MAX_REPORTED = 10
+
+_SPACES = "\u00a0\u202f\u2009 "
+# A number as typed: sign, digits with any of the marks, an optional exponent.
+_SHAPE = re.compile(r"[+-]?(?=[\d.,])[\d.,' \u00a0\u202f\u2009]*\d?(?:[eE][+-]?\d+)?")
+_PHASES = {
+    "before": MeasurementPhase.BEFORE,
+    "after": MeasurementPhase.AFTER,
+}
+_COLUMNS = ("phase", "value", "measured_at")
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedLine:
+    """A pasted line that is not a number: its number (from 1), its text and why."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedValues:
+    values: list[float]
+    rejected_lines: list[RejectedLine]
+    # The first line, when it was taken for a column header and skipped.
+    header: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedRow:
+    phase: MeasurementPhase
+    value: float
+    measured_at: datetime | None
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+def _core(token: str) -> str:
+    """The token without sign, exponent and grouping spaces, for reading the marks."""
+    text = token.lstrip("+-")
+    text = re.sub(r"[eE][+-]?\d+$", "", text)
+    for mark in _SPACES + "'":
+        text = text.replace(mark, "")
+    return text
+
+
+def _vote(token: str) -> str | None:
+    """Which decimal mark this token proves (".", ","), or None when it proves nothing."""
+    text = _core(token)
+    has_point, has_comma = "." in text, "," in text
+    if has_point and has_comma:
+        return "." if text.rfind(".") > text.rfind(",") else ","
+    for mark, other in ((".", ","), (",", ".")):
+        if mark in text:
+            if text.count(mark) > 1:
+                return other  # only thousands repeat
+            head, tail = text.split(mark)
+            # "1,250" could be either; anything else shows a decimal part.
+            if len(tail) != 3 or not head or head.startswith("0"):
+                return mark
+    return None
+
+
+def decimal_mark(tokens: Iterable[str]) -> str:
+    """The decimal mark the column uses: the one most of its numbers prove, "." if none does."""
+    votes = {".": 0, ",": 0}
+    for token in tokens:
+        vote = _vote(token)
+        if vote is not None:
+            votes[vote] += 1
+    return "," if votes[","] > votes["."] else "."
+
+
+def parse_number(token: str, mark: str) -> float | None:
+    """The number ``token`` shows with decimal mark ``mark``, or None when it is not one."""
+    text = token.strip()
+    if not text or _SHAPE.fullmatch(text) is None:
+        return None
+    sign = ""
+    if text[0] in "+-":
+        sign, text = text[0], text[1:]
+    exponent = ""
+    found = re.search(r"[eE][+-]?\d+$", text)
+    if found:
+        exponent, text = found.group(), text[: found.start()]
+    grouping = "," if mark == "." else "."
+    if text.count(mark) > 1:
+        return None
+    whole, _, fraction = text.partition(mark)
+    if not fraction.isdigit() and fraction:
+        return None
+    groups = re.split(r"[" + re.escape(grouping + "'" + _SPACES) + r"]", whole)
+    if len(groups) > 1 and not (
+        groups[0].isdigit() and len(groups[0]) <= 3
+        and all(len(g) == 3 and g.isdigit() for g in groups[1:])
+    ):
+        return None
+    digits = "".join(groups)
+    if not digits and not fraction:
+        return None
+    if digits and not digits.isdigit():
+        return None
+    try:
+        number = float(f"{sign}{digits or '0'}.{fraction or '0'}{exponent}")
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+# --- pasted column -----------------------------------------------------------------------------
+
+
+def parse_pasted_values(text: str) -> ParsedValues:
+    """One number per line, as pasted from a spreadsheet column.
+
+    Blank lines are ignored; a first line that is not a number is a header and skipped; any
+    other line that is not one number is reported in ``rejected_lines`` (the caller decides
+    whether to store the rest). ValidationError(field="values") when there is nothing to read.
+    """
+    if not isinstance(text, str):
+        raise ValidationError("Paste the measurements as text, one number per line.", "values")
+    if len(text) > MAX_PASTE_CHARS:
+        raise ValidationError("That is too much text to paste; import it as a CSV file.", "values")
+    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
+    lines = [(number, line) for number, line in lines if line]
+    if not lines:
+        raise ValidationError("Paste at least one number.", "values")
+    mark = decimal_mark(line for _, line in lines)
+    values: list[float] = []
+    rejected: list[RejectedLine] = []
+    header: str | None = None
+    for position, (number, line) in enumerate(lines):
+        value = parse_number(line, mark)
+        if value is not None:
+            values.append(value)
+        elif position == 0 and parse_number(line, "," if mark == "." else ".") is None:
+            # A number in the other convention is a mistake to report, not a header.
+            header = line
+        else:
+            rejected.append(RejectedLine(number, line, _why_not(line, mark)))
+    if not values:
+        raise ValidationError("No number found in the pasted text.", "values")
+    if len(values) > MAX_ROWS:
+        raise ValidationError(
+            f"At most {MAX_ROWS:,} measurements at a time ({len(values):,} pasted).", "values"
+        )
+    return ParsedValues(values=values, rejected_lines=rejected, header=header)
+
+
+def _why_not(token: str, mark: str) -> str:
+    if "\t" in token or ";" in token:
+        return "more than one value on the line; paste a single column"
+    if any(ch.isdigit() for ch in token):
+        example = "1234.5" if mark == "." else "1234,5"
+        return f"not a number as the rest of the column writes them (e.g. {example})"
+    return "not a number"
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def parse_measurement_csv(source: Path | str | bytes) -> list[ParsedRow]:
+    """Rows of ``phase,value[,measured_at]`` from a CSV file (a Path), its bytes or its text.
+
+    UTF-8 with or without a byte-order mark; ``;`` or ``,`` between fields (found by
+    :class:`csv.Sniffer`, by counting when it cannot tell); an optional header naming the
+    columns in any order; phase "before" or "after"; ``measured_at`` an ISO date or date and time,
+    or empty. All or nothing: any bad line refuses the file with ValidationError(field="file")
+    naming the line and column of the first problems.
+    """
+    text = _read_text(source)
+    if not text.strip():
+        raise ValidationError("The file is empty.", "file")
+    if "\x00" in text:
+        raise ValidationError("This is not a CSV text file (it holds binary data).", "file")
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        for fields in reader:
+            if any(field.strip() for field in fields):
+                records.append((reader.line_num, [field.strip() for field in fields]))
+            if len(records) > MAX_ROWS + 1:
+                raise ValidationError(
+                    f"At most {MAX_ROWS:,} measurements at a time; split the file.", "file"
+                )
+    except csv.Error as exc:
+        raise ValidationError(f"Line {reader.line_num}: the file is not valid CSV ({exc}).",
+                              "file") from None
+    if not records:
+        raise ValidationError("The file is empty.", "file")
+    order, records = _columns(records)
+    if not records:
+        raise ValidationError("The file has a header but no measurements.", "file")
+    index = {name: position for position, name in enumerate(order)}
+    mark = decimal_mark(
+        fields[index["value"]] for _, fields in records if len(fields) > index["value"]
+    )
+    rows: list[ParsedRow] = []
+    problems: list[str] = []
+    for line, fields in records:
+        if len(fields) < 2 or len(fields) > len(order):
+            problems.append(f"Line {line}: expected {len(order)} columns "
+                            f"({', '.join(order)}), found {len(fields)}.")
+            continue
+        row, problem = _row(line, fields, index, mark)
+        if problem:
+            problems.append(problem)
+        elif row is not None:
+            rows.append(row)
+        if len(problems) >= MAX_REPORTED:
+            break
+    if problems:
+        more = "" if len(problems) < MAX_REPORTED else "\n(and maybe more)"
+        raise ValidationError("The file was not imported:\n" + "\n".join(problems) + more, "file")
+    return rows
+
+
+def _read_text(source: Path | str | bytes) -> str:
+    if isinstance(source, Path):
+        try:
+            size = source.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise ValidationError(_too_big(size), "file")
+            with source.open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise ValidationError(f"The file could not be read: {exc.strerror or exc}.",
+                                  "file") from None
+    elif isinstance(source, bytes):
+        data = source
+    elif isinstance(source, str):
+        size = len(source.encode("utf-8", "surrogatepass"))
+        if size > MAX_FILE_BYTES:
+            raise ValidationError(_too_big(size), "file")
+        return source.removeprefix("\ufeff")
+    else:
+        raise ValidationError("Pick a CSV file.", "file")
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError(_too_big(len(data)), "file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ValidationError(
+            f"Line {line}: the file is not UTF-8 text; save it as 'CSV UTF-8'.", "file"
+        ) from None
+
+
+def _too_big(size: int) -> str:
+    return (f"The file is {size / 1_048_576:.1f} MB; at most "
+            f"{MAX_FILE_BYTES // 1_048_576} MB can be imported at a time.")
+
+
+def _delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=";,").delimiter
+    except csv.Error:
+        # One column, or ambiguous: a ";" file with decimal commas still has more ";" per line.
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        return ";" if first.count(";") >= first.count(",") and ";" in first else ","
+
+
+def _columns(records: list[tuple[int, list[str]]]) -> tuple[tuple[str, ...],
+                                                            list[tuple[int, list[str]]]]:
+    """The column order (from a header line, or the default) and the data lines."""
+    line, first = records[0]
+    names = [field.strip().lower().replace(" ", "_") for field in first]
+    is_header = any(name in _COLUMNS for name in names) or (
+        len(first) >= 2 and first[0].lower() not in _PHASES
+    )
+    if not is_header:
+        return _COLUMNS, records
+    for position, name in enumerate(names, start=1):
+        if name not in _COLUMNS:
+            raise ValidationError(
+                f"Line {line}, column {position}: unknown column {first[position - 1]!r}; "
+                "the columns are phase, value and optionally measured_at.", "file"
+            )
+    if len(set(names)) != len(names):
+        raise ValidationError(f"Line {line}: a column is named twice.", "file")
+    for needed in ("phase", "value"):
+        if needed not in names:
+            raise ValidationError(f"Line {line}: the header has no {needed} column.", "file")
+    return tuple(names), records[1:]
+
+
+def _row(line: int, fields: list[str], index: dict[str, int],
+         mark: str) -> tuple[ParsedRow | None, str | None]:
+    def cell(name: str) -> str:
+        position = index.get(name)
+        return fields[position] if position is not None and position < len(fields) else ""
+
+    phase = _PHASES.get(cell("phase").lower())
+    if phase is None:
+        return None, (f"Line {line}, column phase: {cell('phase')!r} is not before or after.")
+    value = parse_number(cell("value"), mark)
+    if value is None:
+        return None, f"Line {line}, column value: {cell('value')!r} is not a number."
+    when_text = cell("measured_at")
+    when = None
+    if when_text:
+        when = _iso(when_text)
+        if when is None:
+            return None, (f"Line {line}, column measured_at: {when_text!r} is not an ISO date "
+                          "(2026-03-31 or 2026-03-31 14:05).")
+    return ParsedRow(phase=phase, value=value, measured_at=when), None
+
+
+def _iso(text: str) -> datetime | None:
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time.min)
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        # Times are stored as the site's local wall clock, without a zone.
+        parsed = parsed.astimezone().replace(tzinfo=None)
+    return parsed
