@@ -14,6 +14,7 @@ from kaizen.db.engine import Database
 from kaizen.services.analytics import AnalyticsService
 from kaizen.services.attachments import AttachmentService
 from kaizen.services.base import Clock, system_clock
+from kaizen.services.board import BoardService
 from kaizen.services.dashboard import DashboardService
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.observations import ObservationService
@@ -33,6 +34,7 @@ class Services:
     measurements: MeasurementService
     savings: SavingsService
     attachments: AttachmentService
+    board: BoardService
     dashboard: DashboardService
     analytics: AnalyticsService
 
@@ -52,6 +54,7 @@ class Services:
             measurements=MeasurementService(db, clock),
             savings=SavingsService(db, clock),
             attachments=AttachmentService(db, clock, attachments_dir=photos),
+            board=BoardService(db, clock),
             dashboard=DashboardService(db, clock),
             analytics=AnalyticsService(db, clock),
         )

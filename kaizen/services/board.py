@@ -1,0 +1,380 @@
+"""The PDCA board: the cards of every open cycle, the Done lane, the change token, the audit trail.
+
+What the board reads, in as few queries as a board of thousands of cards needs:
+
+- :meth:`BoardService.cards` reads every card in one query (cycles joined to their suggestion,
+  area and owner; open and overdue action counts from one GROUP BY over the open actions; the
+  time the current stage was entered from the last stage-change record), plus one small query
+  for the change token and the age thresholds, in the same read transaction so the token
+  describes exactly the cards returned.
+- :meth:`BoardService.token` is that small query alone. It changes whenever anything the board
+  shows changes (a move, an edit of a cycle, an action added or ticked, any audited change such
+  as a renamed idea or new age thresholds, and the day turning), so a board can poll it every few
+  seconds and reload only when it differs.
+- :meth:`BoardService.timing` gives a cycle's time per stage and lead time, computed from its
+  stage-change records with :mod:`kaizen.domain.pdca` (never stored).
+- :meth:`BoardService.audit_trail` lists the audit events of one record; for a PDCA cycle it
+  includes the events of the cycle's actions, which are the cycle's Do stage.
+
+The Done lane holds the cycles closed this month that ended their idea: standardised (adopt) or
+abandoned. A cycle closed by "adapt" is not a finished change: its idea goes on in the next cycle,
+which is on the board in Plan.
+
+Anyone may read the board; moving cards is :class:`kaizen.services.pdca.PdcaService`'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from kaizen.db.models import (
+    Area,
+    AuditEvent,
+    PdcaAction,
+    PdcaCycle,
+    Person,
+    Setting,
+    StageChange,
+    Suggestion,
+)
+from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
+from kaizen.domain.errors import ValidationError
+from kaizen.domain.pdca import AgeBand, age_band, days_in_stage, lead_time, stage_durations
+from kaizen.services.base import Service, get_or_404
+from kaizen.services.people import SiteSettings
+
+OPEN_STAGES = (PdcaStage.PLAN, PdcaStage.DO, PdcaStage.CHECK, PdcaStage.ACT)
+BOARD_STAGES = (*OPEN_STAGES, PdcaStage.DONE)
+# The decisions that end an idea; an "adapt" closes a cycle, not the change.
+_FINAL_DECISIONS = (ActDecision.ADOPT, ActDecision.ABANDON)
+_DEFAULTS = SiteSettings()
+
+
+@dataclass(frozen=True, slots=True)
+class BoardFilter:
+    """Which cards to show. ``area_id`` includes the areas below it; ``mine_for`` keeps the cards
+    owned by that person (the "Mine" toggle); ``overdue_only`` keeps cards with overdue actions."""
+
+    area_id: int | None = None
+    owner_id: int | None = None
+    mine_for: int | None = None
+    overdue_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CardInfo:
+    cycle_id: int
+    suggestion_id: int
+    title: str
+    owner_name: str | None
+    area_name: str
+    cycle_number: int
+    stage: PdcaStage
+    # When the current stage was entered: the cycle's last stage-change record.
+    stage_entered_at: datetime
+    days_in_stage: int
+    overdue_actions: int
+    open_actions: int
+    age_band: AgeBand
+    version: int
+    owner_id: int | None = None
+    closed_at: datetime | None = None
+    decision: ActDecision | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BoardSnapshot:
+    """The cards by stage (every board stage is a key, empty or not) and the change token."""
+
+    columns: dict[PdcaStage, list[CardInfo]]
+    version_token: str
+    ageing_after_days: int = _DEFAULTS.ageing_after_days
+    stale_after_days: int = _DEFAULTS.stale_after_days
+
+    @property
+    def total(self) -> int:
+        return sum(len(cards) for cards in self.columns.values())
+
+    def find(self, cycle_id: int) -> CardInfo | None:
+        for cards in self.columns.values():
+            for card in cards:
+                if card.cycle_id == cycle_id:
+                    return card
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class CycleTiming:
+    """Time a cycle spent in each stage (all visits summed) and its lead time once Done."""
+
+    durations: dict[PdcaStage, timedelta]
+    lead_time: timedelta | None
+    days_in_stage: int
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    person_name: str | None
+    entity: str
+    entity_id: int
+    action: str
+    # (field, before, after) for every field the event recorded, in the event's order.
+    changes: list[tuple[str, Any, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    ageing_after_days: int
+    stale_after_days: int
+
+
+class BoardService(Service):
+    """Read the board; see the module docstring for the queries and the token."""
+
+    def cards(self, flt: BoardFilter | None = None) -> BoardSnapshot:
+        flt = flt or BoardFilter()
+        _check_filter(flt)
+        now = self._clock()
+        with self._db.read() as s:
+            token = self._token(s, now)
+            rows = s.execute(self._cards_query(flt, now)).all()
+        ageing, stale = token.ageing_after_days, token.stale_after_days
+        columns: dict[PdcaStage, list[CardInfo]] = {stage: [] for stage in BOARD_STAGES}
+        for row in rows:
+            stage = PdcaStage(row.stage)
+            entered = row.entered_at or row.stage_entered_at
+            days = days_in_stage(entered, now)
+            columns[stage].append(
+                CardInfo(
+                    cycle_id=row.id,
+                    suggestion_id=row.suggestion_id,
+                    title=row.title,
+                    owner_name=row.owner_name,
+                    area_name=row.area_name,
+                    cycle_number=row.number,
+                    stage=stage,
+                    stage_entered_at=entered,
+                    days_in_stage=days,
+                    overdue_actions=int(row.overdue or 0),
+                    open_actions=int(row.open or 0),
+                    # A closed change does not age: Done cards are always "fresh".
+                    age_band="fresh" if stage is PdcaStage.DONE
+                    else age_band(days, ageing, stale),
+                    version=row.version,
+                    owner_id=row.owner_id,
+                    closed_at=row.closed_at,
+                    decision=None if row.act_decision is None else ActDecision(row.act_decision),
+                )
+            )
+        for stage in OPEN_STAGES:
+            # Longest waiting first: what needs attention is at the top of each column.
+            columns[stage].sort(key=lambda c: (c.stage_entered_at, c.cycle_id))
+        columns[PdcaStage.DONE].sort(
+            key=lambda c: (c.closed_at or c.stage_entered_at, c.cycle_id), reverse=True
+        )
+        return BoardSnapshot(columns=columns, version_token=token.text,
+                             ageing_after_days=ageing, stale_after_days=stale)
+
+    def token(self) -> str:
+        """A short string that changes whenever anything on the board changes (for polling)."""
+        with self._db.read() as s:
+            return self._token(s, self._clock()).text
+
+    def timing(self, cycle_id: int) -> CycleTiming:
+        """Days per stage and lead time of one cycle, from its stage-change records."""
+        now = self._clock()
+        with self._db.read() as s:
+            get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
+            changes = [
+                (PdcaStage(stage), at)
+                for stage, at in s.execute(
+                    select(StageChange.to_stage, StageChange.at)
+                    .where(StageChange.cycle_id == cycle_id)
+                    .order_by(StageChange.at, StageChange.id)
+                )
+            ]
+        entered = changes[-1][1] if changes else now
+        return CycleTiming(
+            durations=stage_durations(changes, now),
+            lead_time=lead_time(changes),
+            days_in_stage=days_in_stage(entered, now),
+        )
+
+    def audit_trail(self, entity: str, entity_id: int) -> list[AuditEntry]:
+        """Audit events of one record, oldest first; a PDCA cycle's include its actions'."""
+        if not isinstance(entity, str) or not entity:
+            raise ValidationError("Name the kind of record.", "entity")
+        if isinstance(entity_id, bool) or not isinstance(entity_id, int):
+            raise ValidationError("A record is picked by its number.", "entity_id")
+        which = and_(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
+        if entity == "pdca_cycle":
+            actions = select(PdcaAction.id).where(PdcaAction.cycle_id == entity_id)
+            which = or_(
+                which,
+                and_(AuditEvent.entity == "pdca_action", AuditEvent.entity_id.in_(actions)),
+            )
+        query = (
+            select(AuditEvent, Person.name)
+            .outerjoin(Person, Person.id == AuditEvent.person_id)
+            .where(which)
+            .order_by(AuditEvent.at, AuditEvent.id)
+        )
+        with self._db.read() as s:
+            return [
+                AuditEntry(
+                    id=event.id,
+                    at=event.at,
+                    person_name=name,
+                    entity=event.entity,
+                    entity_id=event.entity_id,
+                    action=event.action,
+                    changes=_changes(event.before, event.after),
+                )
+                for event, name in s.execute(query)
+            ]
+
+    # ----------------------------------------------------------------------------- queries
+
+    def _token(self, s: Session, now: datetime) -> _Token:
+        def setting(key: str) -> Any:
+            return select(Setting.value).where(Setting.key == key).scalar_subquery()
+
+        row = s.execute(
+            select(
+                select(func.max(AuditEvent.id)).scalar_subquery(),
+                select(func.max(StageChange.id)).scalar_subquery(),
+                select(func.count(PdcaCycle.id)).scalar_subquery(),
+                select(func.coalesce(func.sum(PdcaCycle.version), 0)).scalar_subquery(),
+                select(func.max(PdcaAction.id)).scalar_subquery(),
+                select(func.count(PdcaAction.done_at)).scalar_subquery(),
+                setting("ageing_after_days"),
+                setting("stale_after_days"),
+            )
+        ).one()
+        audit_id, change_id, cycles, versions, action_id, done, ageing_raw, stale_raw = row
+        ageing = _days(ageing_raw, _DEFAULTS.ageing_after_days)
+        stale = _days(stale_raw, _DEFAULTS.stale_after_days)
+        if ageing > stale:  # a hand-edited pair must not stop the board from opening
+            ageing = stale
+        # The day is part of the token: at midnight the days in stage and the overdue actions
+        # change without any write.
+        text = (
+            f"{now:%Y%m%d}:{audit_id or 0}:{change_id or 0}:{cycles or 0}:{versions or 0}:"
+            f"{action_id or 0}:{done or 0}:{ageing}:{stale}"
+        )
+        return _Token(text, ageing, stale)
+
+    def _cards_query(self, flt: BoardFilter, now: datetime) -> Any:
+        today = now.date()
+        month_start = datetime.combine(today.replace(day=1), time.min)
+        next_month = datetime.combine(_next_month(today), time.min)
+        open_ = PdcaAction.done_at.is_(None)
+        actions = (
+            select(
+                PdcaAction.cycle_id.label("cycle_id"),
+                func.count().label("open"),
+                func.sum(case((PdcaAction.due_date < today, 1), else_=0)).label("overdue"),
+            )
+            .where(open_)
+            .group_by(PdcaAction.cycle_id)
+            .subquery("open_actions")
+        )
+        last_change = (
+            select(StageChange.at)
+            .where(StageChange.cycle_id == PdcaCycle.id)
+            .order_by(StageChange.id.desc())
+            .limit(1)
+            .correlate(PdcaCycle)
+            .scalar_subquery()
+        )
+        owner = aliased(Person)
+        query = (
+            select(
+                PdcaCycle.id,
+                PdcaCycle.suggestion_id,
+                PdcaCycle.number,
+                PdcaCycle.stage,
+                PdcaCycle.stage_entered_at,
+                PdcaCycle.version,
+                PdcaCycle.closed_at,
+                PdcaCycle.act_decision,
+                Suggestion.title,
+                Suggestion.owner_id,
+                owner.name.label("owner_name"),
+                Area.name.label("area_name"),
+                actions.c.open,
+                actions.c.overdue,
+                last_change.label("entered_at"),
+            )
+            .join(Suggestion, Suggestion.id == PdcaCycle.suggestion_id)
+            .join(Area, Area.id == Suggestion.area_id)
+            .outerjoin(owner, owner.id == Suggestion.owner_id)
+            .outerjoin(actions, actions.c.cycle_id == PdcaCycle.id)
+            .where(
+                or_(
+                    and_(PdcaCycle.stage.in_(OPEN_STAGES),
+                         Suggestion.status == SuggestionStatus.ACCEPTED),
+                    and_(PdcaCycle.stage == PdcaStage.DONE,
+                         PdcaCycle.act_decision.in_(_FINAL_DECISIONS),
+                         PdcaCycle.closed_at >= month_start,
+                         PdcaCycle.closed_at < next_month),
+                )
+            )
+        )
+        if flt.area_id is not None:
+            tree = (
+                select(Area.id.label("id"))
+                .where(Area.id == flt.area_id)
+                .cte("area_tree", recursive=True)
+            )
+            # UNION, not UNION ALL: a loop in a damaged tree ends instead of running forever.
+            tree = tree.union(select(Area.id).join(tree, Area.parent_id == tree.c.id))
+            query = query.where(Suggestion.area_id.in_(select(tree.c.id)))
+        for person_id in (flt.owner_id, flt.mine_for):
+            if person_id is not None:
+                query = query.where(Suggestion.owner_id == person_id)
+        if flt.overdue_only:
+            query = query.where(func.coalesce(actions.c.overdue, literal(0)) > 0)
+        return query
+
+
+def _check_filter(flt: BoardFilter) -> None:
+    for value, field, label in (
+        (flt.area_id, "area_id", "An area"),
+        (flt.owner_id, "owner_id", "An owner"),
+        (flt.mine_for, "mine_for", "The person working"),
+    ):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValidationError(f"{label} is picked by its number.", field)
+
+
+def _days(raw: str | None, default: int) -> int:
+    # As kaizen.services.people.load_settings: an unreadable value falls back to the default.
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        return default
+    return value if value >= 0 else default
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[
+    tuple[str, Any, Any]
+]:
+    before = before or {}
+    after = after or {}
+    names = list(after) + [name for name in before if name not in after]
+    return [(name, before.get(name), after.get(name)) for name in names]

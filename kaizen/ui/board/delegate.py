@@ -1,0 +1,273 @@
+"""``CardDelegate`` paints each PDCA card: a column of 2,000 cards is one view, not 2,000 widgets.
+
+A card is a white rounded rectangle with a coloured bar on its left edge for its age band (fresh,
+ageing, stale; a Done card's bar says how it ended), the title wrapped to two lines, the owner,
+the area, the cycle number, the days in stage and a red badge when actions are overdue. Every card
+has the same height (``ITEM_HEIGHT``), so the list view lays thousands out without asking each.
+Wrapped titles and icon pixmaps are cached; only the visible cards are ever painted.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from kaizen.domain.enums import ActDecision, PdcaStage
+from kaizen.ui import resources
+from kaizen.ui.board.models import CARD_ROLE, PENDING_ROLE, closed_label
+
+if TYPE_CHECKING:
+    from kaizen.services.board import CardInfo
+
+ITEM_HEIGHT = 132  # the card and the gap below it
+GAP = 10
+SIDE = 2
+RADIUS = 10
+BAR = 5
+PAD_X = 14
+PAD_Y = 11
+ICON = 14
+
+BAND_COLOURS = {"fresh": "#12b76a", "ageing": "#f79009", "stale": "#f04438"}
+BAND_TEXT = {"fresh": resources.MUTED, "ageing": "#b54708", "stale": "#b42318"}
+BAND_NAMES = {"fresh": "Fresh", "ageing": "Ageing", "stale": "Stale"}
+DONE_COLOURS = {ActDecision.ADOPT: resources.ACCENT, ActDecision.ABANDON: "#98a2b3"}
+TITLE = "#101828"
+BORDER = "#e4e7ec"
+BORDER_HOVER = "#b9c0cb"
+SELECTED_FILL = "#f0f8f7"
+CHIP_FILL = "#f2f4f7"
+CHIP_TEXT = "#475467"
+OVERDUE_FILL = "#fee4e2"
+OVERDUE_TEXT = "#b42318"
+SHADOW = QColor(16, 24, 40, 18)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CardDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._titles: OrderedDict[tuple[str, int, int], tuple[str, ...]] = OrderedDict()
+        self._icons: dict[tuple[str, str], QPixmap] = {}
+        self._fonts: dict[int, tuple[QFont, QFont, QFont]] = {}
+
+    # -- Qt interface -------------------------------------------------------------------------
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(max(option.rect.width(), 160), ITEM_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        card: CardInfo | None = index.data(CARD_ROLE)
+        if card is None:
+            return
+        painter.save()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            if index.data(PENDING_ROLE):
+                painter.setOpacity(0.5)
+            self._paint_card(painter, option, card)
+        finally:
+            painter.restore()
+
+    # -- painting -----------------------------------------------------------------------------
+    def _paint_card(self, painter: QPainter, option: QStyleOptionViewItem,
+                    card: CardInfo) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        rect = QRectF(option.rect).adjusted(SIDE + 0.5, 0.5, -SIDE - 0.5, -GAP - 0.5)
+        title_font, text_font, small_font = self._fonts_for(option.font)
+
+        shadow = QPainterPath()
+        shadow.addRoundedRect(rect.translated(0, 1.5), RADIUS, RADIUS)
+        painter.fillPath(shadow, SHADOW)
+
+        shape = QPainterPath()
+        shape.addRoundedRect(rect, RADIUS, RADIUS)
+        painter.fillPath(shape, QColor(SELECTED_FILL if selected else "#ffffff"))
+        painter.save()
+        painter.setClipPath(shape)
+        painter.fillRect(QRectF(rect.left(), rect.top(), BAR, rect.height()),
+                         QColor(self._bar_colour(card)))
+        painter.restore()
+        if selected:
+            painter.setPen(QPen(QColor(resources.ACCENT), 2))
+            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
+        else:
+            painter.setPen(QPen(QColor(BORDER_HOVER if hovered else BORDER), 1))
+            painter.drawPath(shape)
+
+        left = int(rect.left()) + BAR + PAD_X - 4
+        right = int(rect.right()) - PAD_X + 2
+        width = max(right - left, 20)
+        top = int(rect.top()) + PAD_Y
+
+        # Title: two lines at most, the second elided.
+        painter.setFont(title_font)
+        painter.setPen(QColor(TITLE))
+        title_metrics = QFontMetrics(title_font)
+        line_height = title_metrics.height()
+        for number, line in enumerate(self._title_lines(card.title, title_font, width)):
+            painter.drawText(QRect(left, top + number * line_height, width, line_height),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                             line)
+        y = top + 2 * line_height + 6
+
+        # Owner, then the area with the cycle number on the right.
+        painter.setFont(text_font)
+        text_metrics = QFontMetrics(text_font)
+        small_metrics = QFontMetrics(small_font)
+        row = text_metrics.height() + 2
+        self._icon_text(painter, "mdi6.account-outline", resources.MUTED, left, y, width, row,
+                        card.owner_name or "No owner",
+                        resources.TEXT if card.owner_name else resources.FAINT, text_metrics)
+        y += row
+        cycle_text = f"Cycle {card.cycle_number}"
+        cycle_width = small_metrics.horizontalAdvance(cycle_text) + 14
+        self._icon_text(painter, "mdi6.map-marker-outline", resources.MUTED, left, y,
+                        width - cycle_width - 6, row, card.area_name, resources.MUTED,
+                        text_metrics)
+        painter.setFont(small_font)
+        self._chip(painter, QRect(right - cycle_width, y + 1, cycle_width, row - 2), cycle_text,
+                   CHIP_FILL, CHIP_TEXT)
+        y += row
+
+        # Footer: days in stage (or how a Done card ended) and the overdue badge.
+        painter.setFont(small_font)
+        chip_height = small_metrics.height() + 6
+        y = max(y + 6, int(rect.bottom()) - PAD_Y + 2 - chip_height)
+        if card.stage is PdcaStage.DONE:
+            when = f" {card.closed_at:%d %b}" if card.closed_at else ""
+            adopted = card.decision is ActDecision.ADOPT
+            self._icon_text(
+                painter, "mdi6.check-circle-outline" if adopted else "mdi6.close-circle-outline",
+                resources.ACCENT if adopted else resources.MUTED, left, y, width, chip_height,
+                closed_label(card) + when, resources.ACCENT if adopted else resources.MUTED,
+                small_metrics,
+            )
+            return
+        badge_width = 0
+        if card.overdue_actions:
+            badge = f"{card.overdue_actions} overdue"
+            badge_width = small_metrics.horizontalAdvance(badge) + 16 + ICON
+            badge_rect = QRect(right - badge_width, y, badge_width, chip_height)
+            self._chip(painter, badge_rect, badge, OVERDUE_FILL, OVERDUE_TEXT,
+                       icon=("mdi6.alert-circle-outline", OVERDUE_TEXT), bold=True)
+            painter.setFont(small_font)
+        room = width - badge_width - 8 - ICON - 5
+        days = f"{card.days_in_stage} d in stage"
+        if small_metrics.horizontalAdvance(days) > room:
+            days = f"{card.days_in_stage} d"  # narrow column: the tooltip says the rest
+        self._icon_text(painter, "mdi6.clock-outline", BAND_TEXT[card.age_band], left, y,
+                        width - badge_width - 8, chip_height, days, BAND_TEXT[card.age_band],
+                        small_metrics)
+
+    def _bar_colour(self, card: CardInfo) -> str:
+        if card.stage is PdcaStage.DONE:
+            return DONE_COLOURS.get(card.decision, resources.FAINT) if card.decision else (
+                resources.FAINT)
+        return BAND_COLOURS[card.age_band]
+
+    def _icon_text(self, painter: QPainter, icon: str, icon_colour: str, x: int, y: int,
+                   width: int, height: int, text: str, colour: str,
+                   metrics: QFontMetrics) -> None:
+        painter.drawPixmap(QPointF(x, y + (height - ICON) / 2), self._pixmap(icon, icon_colour))
+        painter.setPen(QColor(colour))
+        text_x = x + ICON + 5
+        available = max(width - ICON - 5, 0)
+        painter.drawText(QRect(text_x, y, available, height),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, available))
+
+    def _chip(self, painter: QPainter, rect: QRect, text: str, fill: str, colour: str, *,
+              icon: tuple[str, str] | None = None, bold: bool = False) -> None:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(rect), rect.height() / 2, rect.height() / 2)
+        painter.fillPath(path, QColor(fill))
+        text_rect = rect
+        if icon is not None:
+            painter.drawPixmap(QPointF(rect.left() + 6, rect.top() + (rect.height() - ICON) / 2),
+                               self._pixmap(*icon))
+            text_rect = rect.adjusted(ICON + 4, 0, 0, 0)
+        if bold:
+            font = QFont(painter.font())
+            font.setWeight(QFont.Weight.DemiBold)
+            painter.setFont(font)
+        painter.setPen(QColor(colour))
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignCenter), text)
+
+    # -- caches -------------------------------------------------------------------------------
+    def _fonts_for(self, base: QFont) -> tuple[QFont, QFont, QFont]:
+        key = base.pointSize() * 1000 + base.pixelSize()
+        fonts = self._fonts.get(key)
+        if fonts is None:
+            title = QFont(base)
+            title.setWeight(QFont.Weight.DemiBold)
+            text = QFont(base)
+            small = QFont(base)
+            if base.pointSizeF() > 0:
+                small.setPointSizeF(base.pointSizeF() - 1)
+            fonts = (title, text, small)
+            self._fonts[key] = fonts
+        return fonts
+
+    def _pixmap(self, name: str, colour: str) -> QPixmap:
+        key = (name, colour)
+        pixmap = self._icons.get(key)
+        if pixmap is None:
+            pixmap = resources.icon(name, colour).pixmap(QSize(ICON, ICON))
+            self._icons[key] = pixmap
+        return pixmap
+
+    def _title_lines(self, title: str, font: QFont, width: int) -> tuple[str, ...]:
+        key = (title, width, font.pointSize())
+        lines = self._titles.get(key)
+        if lines is not None:
+            self._titles.move_to_end(key)
+            return lines
+        lines = wrap_two_lines(title, font, width)
+        self._titles[key] = lines
+        if len(self._titles) > 4096:
+            self._titles.popitem(last=False)
+        return lines
+
+
+def wrap_two_lines(text: str, font: QFont, width: int) -> tuple[str, ...]:
+    """``text`` wrapped at word boundaries to ``width``; a third line is folded into an ellipsis
+    at the end of the second."""
+    text = " ".join(text.split())
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    starts: list[tuple[int, int]] = []
+    while len(starts) < 3:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    if not starts:
+        return ("",)
+    first = text[starts[0][0]:starts[0][0] + starts[0][1]].rstrip()
+    if len(starts) == 1:
+        return (first,)
+    rest = text[starts[1][0]:].strip()
+    second = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return (first, second)

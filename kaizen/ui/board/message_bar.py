@@ -1,0 +1,79 @@
+"""A non-modal message bar: an icon, the message (plain text, wrapped) and a close button.
+
+Shown above the board (and inside the detail panel) to say why a move or a save was refused,
+or that something happened; it never blocks the window. Information closes itself after a few
+seconds; errors stay until closed (Esc or the button) or replaced.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from kaizen.ui import resources
+
+INFO_MS = 6000
+
+_KINDS = {
+    "error": ("mdi6.alert-circle-outline", "#b42318"),
+    "warning": ("mdi6.alert-outline", resources.WARNING),
+    "info": ("mdi6.information-outline", resources.ACCENT),
+}
+
+
+class MessageBar(QFrame):
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MessageBar")
+        self.setProperty("kind", "info")
+        self.icon_label = QLabel()
+        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text_label = QLabel("")
+        self.text_label.setObjectName("MessageText")
+        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.text_label.setWordWrap(True)
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("MessageClose")
+        self.close_button.setIcon(resources.icon("mdi6.close", resources.MUTED))
+        self.close_button.setToolTip("Close this message (Esc)")
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.dismiss)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 10, 8, 10)
+        row.setSpacing(10)
+        row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text_label, 1)
+        row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.dismiss)
+        self.kind = "info"
+        self.setVisible(False)
+
+    @property
+    def text(self) -> str:
+        return self.text_label.text()
+
+    def show_message(self, text: str, kind: str = "error") -> None:
+        icon_name, colour = _KINDS.get(kind, _KINDS["info"])
+        self.kind = kind
+        self.icon_label.setPixmap(resources.icon(icon_name, colour).pixmap(QSize(20, 20)))
+        self.text_label.setText(text)
+        self.setProperty("kind", kind)
+        # Re-polish so the [kind=...] style rules apply to the new value.
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.setVisible(True)
+        if kind == "info":
+            self._timer.start(INFO_MS)
+        else:
+            self._timer.stop()
+
+    def dismiss(self) -> None:
+        self._timer.stop()
+        if not self.isHidden():
+            self.setVisible(False)
+            self.closed.emit()

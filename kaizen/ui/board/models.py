@@ -1,0 +1,466 @@
+"""Qt models of the PDCA board: the cards of one column, and the detail panel's tables.
+
+``CardListModel`` holds the ``CardInfo`` rows of one stage. Cards are dragged between columns as
+``CARD_MIME`` data (cycle id, version and stage, as JSON); dropping on another column's model
+emits ``moveRequested`` and the view decides (the model never calls a service). A card being
+moved is kept in ``pending`` and painted faded until the board reloads.
+
+The table models (``ActionsTableModel``, ``MetricsTableModel``, ``StageHistoryModel``,
+``AuditTableModel``) are plain read models over the service dataclasses; the actions table has a
+checkable "Done" column whose ticks are reported by ``doneToggled`` for the view to save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from kaizen.domain.enums import ActDecision, MetricDirection, PdcaStage
+from kaizen.ui import resources
+
+if TYPE_CHECKING:
+    from kaizen.services.board import AuditEntry, CardInfo
+    from kaizen.services.measurements import MetricInfo
+    from kaizen.services.pdca import ActionInfo, StageChangeInfo
+
+CARD_MIME = "application/x-kaizen-pdca-card"
+CARD_ROLE = Qt.ItemDataRole.UserRole + 1
+PENDING_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+OVERDUE_TEXT = "#b42318"
+OVERDUE_FILL = "#fef3f2"
+DASH = "—"
+
+
+@dataclass(frozen=True, slots=True)
+class CardRef:
+    """What a dragged card carries: enough to ask the service for the move."""
+
+    cycle_id: int
+    version: int
+    stage: PdcaStage
+
+
+def encode_card(card: CardInfo) -> QMimeData:
+    mime = QMimeData()
+    payload = {"cycle_id": card.cycle_id, "version": card.version, "stage": card.stage.value}
+    mime.setData(CARD_MIME, json.dumps(payload).encode("utf-8"))
+    mime.setText(card.title)  # dropping on a text field gives the title, as a person expects
+    return mime
+
+
+def decode_card(mime: QMimeData | None) -> CardRef | None:
+    """The card in ``mime``, or None for anything else (a file, text, a damaged payload)."""
+    if mime is None or not mime.hasFormat(CARD_MIME):
+        return None
+    try:
+        payload = json.loads(bytes(mime.data(CARD_MIME).data()).decode("utf-8"))
+        ref = CardRef(int(payload["cycle_id"]), int(payload["version"]),
+                      PdcaStage(payload["stage"]))
+    except (ValueError, KeyError, TypeError):
+        return None
+    return ref
+
+
+class CardListModel(QAbstractListModel):
+    """The cards of one stage. ``moveRequested(CardRef, PdcaStage)`` fires on a drop."""
+
+    moveRequested = Signal(object, object)
+
+    def __init__(self, stage: PdcaStage, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.stage = stage
+        self._cards: list[CardInfo] = []
+        self.pending: set[int] = set()
+
+    # -- data in ------------------------------------------------------------------------------
+    def set_cards(self, cards: Sequence[CardInfo]) -> None:
+        self.beginResetModel()
+        self._cards = list(cards)
+        self.pending.clear()
+        self.endResetModel()
+
+    def cards(self) -> list[CardInfo]:
+        return list(self._cards)
+
+    def card(self, row: int) -> CardInfo:
+        return self._cards[row]
+
+    def row_of(self, cycle_id: int) -> int:
+        for row, card in enumerate(self._cards):
+            if card.cycle_id == cycle_id:
+                return row
+        return -1
+
+    def take(self, cycle_id: int) -> CardInfo | None:
+        """Remove a card (it is moving to another column); None when it is not here."""
+        row = self.row_of(cycle_id)
+        if row < 0:
+            return None
+        self.beginRemoveRows(QModelIndex(), row, row)
+        card = self._cards.pop(row)
+        self.endRemoveRows()
+        return card
+
+    def put_pending(self, card: CardInfo) -> None:
+        """Show a card that is on its way here, at the top, faded until the board reloads."""
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._cards.insert(0, card)
+        self.pending.add(card.cycle_id)
+        self.endInsertRows()
+
+    # -- Qt model interface -------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._cards)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._cards):
+            return None
+        card = self._cards[index.row()]
+        if role == CARD_ROLE:
+            return card
+        if role == PENDING_ROLE:
+            return card.cycle_id in self.pending
+        if role == Qt.ItemDataRole.DisplayRole:
+            return card.title
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return describe_card(card)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            # Drops land on the column itself, wherever the pointer is.
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled)
+
+    def mimeTypes(self) -> list[str]:
+        return [CARD_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData | None:
+        rows = [i.row() for i in indexes if i.isValid() and 0 <= i.row() < len(self._cards)]
+        if not rows:
+            return None
+        return encode_card(self._cards[rows[0]])
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: Index) -> bool:
+        ref = decode_card(data)
+        return ref is not None and ref.stage is not self.stage
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: Index) -> bool:
+        """A card dropped here from another column: ask for the move, change nothing yet."""
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        ref = decode_card(data)
+        if ref is None or ref.stage is self.stage:
+            return False
+        self.moveRequested.emit(ref, self.stage)
+        return True
+
+
+_OUTCOMES = {ActDecision.ADOPT: "Standardised", ActDecision.ADAPT: "Adapted",
+             ActDecision.ABANDON: "Abandoned"}
+
+
+def closed_label(card: CardInfo) -> str:
+    """How a Done card ended: "Standardised" (adopted) or "Abandoned"."""
+    return _OUTCOMES.get(card.decision, "Closed") if card.decision else "Closed"
+
+
+def describe_card(card: CardInfo) -> str:
+    """One plain sentence per card, for tooltips and screen readers."""
+    parts = [card.title, f"cycle {card.cycle_number}", f"owner {card.owner_name or 'nobody'}",
+             card.area_name]
+    if card.stage is PdcaStage.DONE:
+        outcome = closed_label(card).lower()
+        if card.closed_at is not None:
+            parts.append(f"{outcome} on {card.closed_at:%d %b %Y}")
+    else:
+        parts.append(f"{card.days_in_stage} days in {card.stage.label}")
+        if card.open_actions:
+            parts.append(f"{card.open_actions} open actions")
+        if card.overdue_actions:
+            parts.append(f"{card.overdue_actions} overdue")
+    return " · ".join(parts)
+
+
+# ---------------------------------------------------------------------------------- detail tables
+
+
+def _date(value: date | datetime | None) -> str:
+    if value is None:
+        return DASH
+    if isinstance(value, datetime):
+        return f"{value:%d %b %Y %H:%M}"
+    return f"{value:%d %b %Y}"
+
+
+class _RowsModel(QAbstractTableModel):
+    """A read-only table over a list of dataclasses, with column titles."""
+
+    titles: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.titles)):
+            return self.titles[section]
+        return None
+
+
+A_DONE, A_TEXT, A_OWNER, A_DUE = range(4)
+
+
+class ActionsTableModel(_RowsModel):
+    """The Do actions. Ticking "Done" emits ``doneToggled(action_id, done)``; the view saves it
+    and resets the model from the service's answer, so a refused tick never sticks."""
+
+    titles = ("Done", "Action", "Owner", "Due")
+    doneToggled = Signal(int, bool)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.editable = False
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        action: ActionInfo = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == A_DONE:
+            return Qt.CheckState.Checked if action.done_at else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == A_TEXT:
+                return action.text
+            if column == A_OWNER:
+                return action.owner_name or DASH
+            if column == A_DUE:
+                text = _date(action.due_date)
+                return f"{text} · overdue" if action.overdue else text
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if action.done_at:
+                return f"Done on {_date(action.done_at)}"
+            return "Overdue: past its due date and not done" if action.overdue else None
+        if role == Qt.ItemDataRole.ForegroundRole and action.overdue:
+            return QBrush(QColor(OVERDUE_TEXT))
+        if role == Qt.ItemDataRole.ForegroundRole and action.done_at:
+            return QBrush(QColor(resources.MUTED))
+        if role == Qt.ItemDataRole.BackgroundRole and action.overdue:
+            return QBrush(QColor(OVERDUE_FILL))
+        if role == Qt.ItemDataRole.FontRole and action.overdue and column == A_DUE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole and column == A_DUE and action.overdue:
+            return resources.icon("mdi6.alert-circle-outline", OVERDUE_TEXT)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and index.column() == A_DONE and self.editable:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or index.column() != A_DONE
+                or role != Qt.ItemDataRole.CheckStateRole or not self.editable):
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(
+            value, bool) else value
+        action: ActionInfo = self._rows[index.row()]
+        self.doneToggled.emit(action.id, bool(checked))
+        return False  # the row changes when the service has saved it
+
+
+M_NAME, M_BEFORE_N, M_BEFORE, M_AFTER_N, M_AFTER, M_CHANGE = range(6)
+
+
+class MetricsTableModel(_RowsModel):
+    """The idea's metrics with their before/after sample counts and means."""
+
+    titles = ("Metric", "Before n", "Before mean", "After n", "After mean", "Change")
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        metric: MetricInfo = self._rows[index.row()]
+        column = index.column()
+        change = _change(metric)
+        if role == Qt.ItemDataRole.DisplayRole:
+            unit = f" {metric.unit}" if metric.unit else ""
+            if column == M_NAME:
+                better = ("lower is better" if metric.direction is MetricDirection.LOWER_IS_BETTER
+                          else "higher is better")
+                return f"{metric.name} ({metric.unit or 'no unit'}, {better})"
+            if column == M_BEFORE_N:
+                return str(metric.before_n)
+            if column == M_AFTER_N:
+                return str(metric.after_n)
+            if column == M_BEFORE:
+                return DASH if metric.before_mean is None else f"{metric.before_mean:,.2f}{unit}"
+            if column == M_AFTER:
+                return DASH if metric.after_mean is None else f"{metric.after_mean:,.2f}{unit}"
+            if column == M_CHANGE:
+                return DASH if change is None else f"{change:+.1f} %"
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != M_NAME:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == M_CHANGE and change is not None:
+            better = (change < 0) == (metric.direction is MetricDirection.LOWER_IS_BETTER)
+            return QBrush(QColor(resources.ACCENT if better and change else OVERDUE_TEXT
+                                 if change else resources.MUTED))
+        if role == Qt.ItemDataRole.ToolTipRole and column == M_CHANGE:
+            return ("Change of the mean from before to after; whether it is statistically real "
+                    "is shown in Measurements.")
+        return None
+
+
+def _change(metric: MetricInfo) -> float | None:
+    """Relative change of the mean from before to after, in percent (None without both)."""
+    if metric.before_mean is None or metric.after_mean is None or metric.before_mean == 0:
+        return None
+    return (metric.after_mean - metric.before_mean) / abs(metric.before_mean) * 100
+
+
+H_WHEN, H_MOVE, H_WHO, H_NOTE = range(4)
+
+
+class StageHistoryModel(_RowsModel):
+    """Every stage change of the cycle, newest first."""
+
+    titles = ("When", "Move", "Who", "Note")
+
+    def set_rows(self, rows: Sequence[StageChangeInfo]) -> None:
+        super().set_rows(sorted(rows, key=lambda c: (c.at, c.id), reverse=True))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        change: StageChangeInfo = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            if column == H_WHEN:
+                return _date(change.at)
+            if column == H_MOVE:
+                if change.from_stage is None:
+                    return f"Opened in {change.to_stage.label}"
+                back = change.to_stage.order < change.from_stage.order
+                text = f"{change.from_stage.label} → {change.to_stage.label}"
+                return f"{text} (back)" if back else text
+            if column == H_WHO:
+                return change.person_name
+            if column == H_NOTE:
+                return change.note or ""
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == H_NOTE and change.note:
+            return change.note
+        return None
+
+
+U_WHEN, U_WHO, U_WHAT, U_CHANGES = range(4)
+
+_ENTITY_NAMES = {"pdca_cycle": "Cycle", "pdca_action": "Action", "suggestion": "Idea",
+                 "metric": "Metric"}
+
+
+_EMPTY = (None, "", [])
+_LABELLED = frozenset({"stage", "act_decision", "status", "from_stage", "to_stage"})
+
+
+def _shown(field: str, before: Any, after: Any) -> bool:
+    # Record ids are links, not news to a reader; an empty field added empty is no change.
+    return not field.endswith("_id") and not (before in _EMPTY and after in _EMPTY)
+
+
+class AuditTableModel(_RowsModel):
+    """The audit trail: who changed what and when, newest first."""
+
+    titles = ("When", "Who", "What", "Changes")
+
+    def set_rows(self, rows: Sequence[AuditEntry]) -> None:
+        super().set_rows(sorted(rows, key=lambda e: (e.at, e.id), reverse=True))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry: AuditEntry = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == U_WHEN:
+                return _date(entry.at)
+            if column == U_WHO:
+                return entry.person_name or "System"
+            if column == U_WHAT:
+                kind = _ENTITY_NAMES.get(entry.entity, entry.entity)
+                return f"{kind}: {entry.action.replace('_', ' ')}"
+            if column == U_CHANGES:
+                separator = "\n" if role == Qt.ItemDataRole.ToolTipRole else "; "
+                return separator.join(_describe_change(*change) for change in entry.changes
+                                      if _shown(*change))
+        return None
+
+
+def _describe_change(field: str, before: Any, after: Any) -> str:
+    name = field.replace("_", " ")
+
+    def show(value: Any) -> str:
+        if value in _EMPTY:
+            return "empty"
+        if field in _LABELLED and isinstance(value, str):
+            return value.replace("_", " ").capitalize()
+        if isinstance(value, list):
+            return " / ".join(str(v) for v in value)
+        text = str(value)
+        if isinstance(value, str) and len(value) in (10, 19) and value[4:5] == "-":
+            # Dates and times are stored as ISO text in the trail.
+            with contextlib.suppress(ValueError):
+                text = _date(datetime.fromisoformat(value) if len(value) == 19
+                             else date.fromisoformat(value))
+        return text if len(text) <= 60 else text[:57] + "…"
+
+    if before in _EMPTY:
+        return f"{name}: {show(after)}"
+    return f"{name}: {show(before)} → {show(after)}"

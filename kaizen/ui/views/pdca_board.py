@@ -1,0 +1,622 @@
+"""The PDCA board: every accepted change as a card moving through Plan, Do, Check and Act to Done.
+
+Five columns (``kaizen.ui.board.column.BoardColumn``), each a list view over its own model,
+painted by a delegate, so thousands of cards cost one view per column. Above them: filters (area,
+owner, "Mine", "Overdue only"), a summary, the refresh button, and a non-modal message bar.
+
+Moving a card (drag it to another column, or Ctrl+Right / Ctrl+Left on the selected card, or its
+context menu) asks ``services.pdca.move`` in the background worker with the version the card was
+read at. A forward move shows the card in its new column at once, faded, until the service
+agrees; a refusal (a gate, a permission, someone else's change) shows the service's message in
+the bar and the board reloads, so the card snaps back. A backward move first asks for a note.
+Only supervisors and admins move cards; staff are told so, and nothing moves without a person
+picked as working.
+
+The board reloads on F5 and whenever it is shown, and quietly polls ``services.board.token()``
+every ``POLL_MS`` while visible: another user's change reloads it. Double-click or Enter opens the
+card in ``CycleDetailDialog``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
+
+from kaizen.domain.enums import ActDecision, PdcaStage
+from kaizen.domain.errors import KaizenError
+from kaizen.domain.pdca import is_backward
+from kaizen.domain.permissions import Action, can
+from kaizen.services.board import BOARD_STAGES, BoardFilter, BoardSnapshot, CardInfo
+from kaizen.ui import resources
+from kaizen.ui.board.column import BoardColumn, CardListView
+from kaizen.ui.board.detail import CycleDetailDialog
+from kaizen.ui.board.message_bar import MessageBar
+from kaizen.ui.board.models import CARD_ROLE, CardRef
+from kaizen.ui.board.move_note import MoveNoteDialog
+from kaizen.ui.board.style import BOARD_STYLE
+from kaizen.ui.views import ViewPage
+from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.pdca import CycleInfo
+    from kaizen.services.people import AreaInfo, PersonInfo
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 10_000
+PICK_PERSON = "Pick who is working first: cards are moved by a supervisor or an admin."
+ALL_AREAS = "All areas"
+ALL_OWNERS = "All owners"
+
+
+class PdcaBoardView(ViewPage):
+    title = "PDCA board"
+    subtitle = "Accepted ideas moving through Plan, Do, Check and Act."
+    icon_name = "mdi6.autorenew"
+
+    loaded = Signal()  # a snapshot was applied to the columns
+    moveFinished = Signal(bool)  # the service answered a move: True moved, False refused
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.setStyleSheet(BOARD_STYLE)
+        self.person: PersonInfo | None = getattr(self, "person", None)
+        self.snapshot: BoardSnapshot | None = None
+        self.note_dialog: MoveNoteDialog | None = None
+        self.detail_dialog: CycleDetailDialog | None = None
+        self._generation = 0
+        self._loading = False
+        self._moving = 0
+        self._polling = False
+        self._loaded_filter = BoardFilter()
+        self._select_after: tuple[int, int | None] | None = None
+        self._choices_loaded = False
+
+        self.columns: dict[PdcaStage, BoardColumn] = {}
+        self.message_bar = MessageBar()
+        self._build_filters()
+        board = QWidget()
+        board.setObjectName("Board")
+        row = QHBoxLayout(board)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(12)
+        for stage in BOARD_STAGES:
+            column = BoardColumn(stage)
+            column.view.empty_text = "Loading…"
+            column.model.moveRequested.connect(self.request_move)
+            column.view.stepRequested.connect(self._on_step_requested)
+            column.view.openRequested.connect(self._on_open_requested)
+            column.view.neighbourRequested.connect(self._on_neighbour_requested)
+            column.view.customContextMenuRequested.connect(self._on_context_menu)
+            self.columns[stage] = column
+            row.addWidget(column, 1)
+        self.board = board
+
+        self.empty_state = EmptyState(
+            "mdi6.view-column-outline",
+            "No changes on the board yet",
+            "Accepted ideas appear here in Plan and move through Do, Check and Act to Done. "
+            "Accept an idea in Ideas to start its first PDCA cycle.",
+            action_text="Clear filters",
+            action_icon="mdi6.filter-remove-outline",
+        )
+        self.empty_state.setProperty("framed", True)
+        self.empty_state.actionTriggered.connect(self.clear_filters)
+        if self.empty_state.action_button is not None:
+            self.empty_state.action_button.setVisible(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(board)
+        self.stack.addWidget(self.empty_state)
+
+        self.content_layout.addLayout(self.filters_row)
+        self.content_layout.addWidget(self.message_bar)
+        self.content_layout.addWidget(self.stack, 1)
+
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll_now)
+        refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.activated.connect(self.reload)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.message_bar.dismiss)
+        self._update_person_controls()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.area_combo = QComboBox()
+        self.area_combo.setObjectName("AreaFilter")
+        self.area_combo.setAccessibleName("Area")
+        self.area_combo.setToolTip("Show the cards of this area and the areas below it")
+        self.area_combo.setMinimumWidth(200)
+        self.area_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.area_combo.addItem(resources.icon("mdi6.map-marker-outline"), ALL_AREAS, None)
+        self.area_combo.currentIndexChanged.connect(self._on_filter_changed)
+
+        self.owner_combo = QComboBox()
+        self.owner_combo.setObjectName("OwnerFilter")
+        self.owner_combo.setAccessibleName("Owner")
+        self.owner_combo.setToolTip("Show the cards owned by this person")
+        self.owner_combo.setMinimumWidth(180)
+        self.owner_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.owner_combo.addItem(resources.icon("mdi6.account-outline"), ALL_OWNERS, None)
+        self.owner_combo.currentIndexChanged.connect(self._on_filter_changed)
+
+        self.mine_button = self._toggle("Mine", "mdi6.account-check-outline",
+                                        "Only the cards you own")
+        self.overdue_button = self._toggle("Overdue only", "mdi6.alert-circle-outline",
+                                           "Only the cards with overdue actions")
+        self.summary_label = QLabel("")
+        self.summary_label.setObjectName("BoardSummary")
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setObjectName("RefreshButton")
+        self.refresh_button.setIcon(resources.icon("mdi6.refresh"))
+        self.refresh_button.setToolTip("Read the board again (F5); it also refreshes by itself "
+                                       "when someone else changes it")
+        self.refresh_button.clicked.connect(self.reload)
+
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.area_combo)
+        row.addWidget(self.owner_combo)
+        row.addSpacing(4)
+        row.addWidget(self.mine_button)
+        row.addWidget(self.overdue_button)
+        row.addStretch(1)
+        row.addWidget(self.summary_label)
+        row.addSpacing(8)
+        row.addWidget(self.refresh_button)
+        self.filters_row = row
+
+    def _toggle(self, text: str, icon: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName("FilterToggle")
+        button.setCheckable(True)
+        button.setIcon(resources.icon(icon, resources.MUTED, active_color=resources.ACCENT))
+        button.setIconSize(QSize(16, 16))
+        button.setToolTip(tip)
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        button.toggled.connect(self._on_filter_changed)
+        return button
+
+    # -- the person working -------------------------------------------------------------------
+    def set_person(self, person: PersonInfo | None) -> None:
+        """Called by the main window whenever the person working changes."""
+        base = getattr(super(), "set_person", None)
+        if base is not None:
+            base(person)
+        self.person = person
+        self._update_person_controls()
+        if self.detail_dialog is not None:
+            self.detail_dialog.set_person(person)
+        if self.mine_button.isChecked() and self._choices_loaded:
+            self.reload()
+
+    def _update_person_controls(self) -> None:
+        self.mine_button.setEnabled(self.person is not None)
+        self.mine_button.setToolTip(
+            "Only the cards you own" if self.person is not None
+            else "Pick who is working first"
+        )
+        if self.person is None and self.mine_button.isChecked():
+            self.mine_button.blockSignals(True)
+            self.mine_button.setChecked(False)
+            self.mine_button.blockSignals(False)
+
+    def _move_refusal(self, card_title: str) -> str | None:
+        """Why the person working may not move cards, or None. The service checks again."""
+        if self.person is None:
+            return PICK_PERSON
+        if not can(self.person.role, Action.MOVE_PDCA):
+            return (f"{self.person.name} is {self.person.role.label.lower()}: only supervisors "
+                    f"and admins move cards on the board. Ask one to move “{card_title}”.")
+        return None
+
+    # -- filters ------------------------------------------------------------------------------
+    def current_filter(self) -> BoardFilter:
+        mine = self.person.id if self.mine_button.isChecked() and self.person else None
+        return BoardFilter(
+            area_id=self.area_combo.currentData(),
+            owner_id=self.owner_combo.currentData(),
+            mine_for=mine,
+            overdue_only=self.overdue_button.isChecked(),
+        )
+
+    def is_filtered(self) -> bool:
+        return self.current_filter() != BoardFilter()
+
+    def clear_filters(self) -> None:
+        for widget in (self.area_combo, self.owner_combo, self.mine_button,
+                       self.overdue_button):
+            widget.blockSignals(True)
+        self.area_combo.setCurrentIndex(0)
+        self.owner_combo.setCurrentIndex(0)
+        self.mine_button.setChecked(False)
+        self.overdue_button.setChecked(False)
+        for widget in (self.area_combo, self.owner_combo, self.mine_button,
+                       self.overdue_button):
+            widget.blockSignals(False)
+        self.reload()
+
+    def _on_filter_changed(self, *_args: Any) -> None:
+        self.reload()
+
+    def _load_choices(self) -> None:
+        services = self.services
+
+        def read() -> tuple[list[AreaInfo], list[PersonInfo]]:
+            return services.people.list_areas(), services.people.list_people()
+
+        run_in_background(read, on_success=self._on_choices, on_failure=self._on_load_failed,
+                          owner=self, name="board filters")
+
+    def _on_choices(self, result: tuple[list[AreaInfo], list[PersonInfo]]) -> None:
+        areas, people = result
+        _refill(self.area_combo, ALL_AREAS,
+                [("    " * area.depth + area.name, area.id, area.path) for area in areas])
+        _refill(self.owner_combo, ALL_OWNERS,
+                [(person.name, person.id, person.role.label) for person in people])
+        self._choices_loaded = True
+        if self.current_filter() != self._loaded_filter:
+            self.reload()  # the chosen area or owner is gone: show the board without it
+
+    # -- loading ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Shown again (or data changed underneath): read the filters' choices and the cards."""
+        self._load_choices()
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the cards for the current filters in the background (F5)."""
+        self._generation += 1
+        generation = self._generation
+        self._loading = True
+        board, flt = self.services.board, self.current_filter()
+        self._loaded_filter = flt
+        run_in_background(
+            lambda: board.cards(flt),
+            on_success=lambda snapshot: self._on_loaded(generation, snapshot),
+            on_failure=lambda error: self._on_load_failed(error, generation),
+            owner=self,
+            name="board cards",
+        )
+
+    def _on_loaded(self, generation: int, snapshot: BoardSnapshot) -> None:
+        if generation != self._generation:
+            return  # a newer load (other filters) is on its way
+        self._loading = False
+        self.apply_snapshot(snapshot)
+
+    def _on_load_failed(self, error: BaseException, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return
+        self._loading = False
+        message = error.message if isinstance(error, KaizenError) else (
+            f"The board could not be read: {error}")
+        if not isinstance(error, KaizenError):
+            log.error("Reading the board failed: %r", error)
+        self.message_bar.show_message(message, "error")
+
+    def apply_snapshot(self, snapshot: BoardSnapshot) -> None:
+        """Show a snapshot, keeping the selected card, the focus and (quietly) the scroll."""
+        focused = self._focused_column()
+        selected = self._select_after or self._selected_ids()
+        self._select_after = None
+        scrolls = {stage: c.view.verticalScrollBar().value() for stage, c in self.columns.items()}
+        self.snapshot = snapshot
+        for stage, column in self.columns.items():
+            column.view.empty_text = "No cards" if stage is not PdcaStage.DONE else (
+                "Nothing closed this month")
+            column.model.set_cards(snapshot.columns.get(stage, []))
+            column.view.restore_scroll(scrolls[stage])
+        self._update_summary(snapshot)
+        self._update_empty_state(snapshot)
+        if selected is not None:
+            self._select(selected, focus=focused is not None)
+        self.loaded.emit()
+
+    def _update_summary(self, snapshot: BoardSnapshot) -> None:
+        open_cards = sum(len(snapshot.columns[s]) for s in BOARD_STAGES
+                         if s is not PdcaStage.DONE)
+        overdue = sum(1 for s in BOARD_STAGES for c in snapshot.columns[s]
+                      if c.overdue_actions)
+        done = len(snapshot.columns[PdcaStage.DONE])
+        parts = [f"{open_cards:,} open"]
+        if overdue:
+            parts.append(f"{overdue:,} with overdue actions")
+        parts.append(f"{done:,} done this month")
+        self.summary_label.setText(" · ".join(parts))
+        self.summary_label.setToolTip(
+            f"Cards turn amber after {snapshot.ageing_after_days} days in a stage and red after "
+            f"{snapshot.stale_after_days} (site settings)."
+        )
+
+    def _update_empty_state(self, snapshot: BoardSnapshot) -> None:
+        if snapshot.total:
+            self.stack.setCurrentWidget(self.board)
+            return
+        filtered = self.is_filtered()
+        if filtered:
+            self.empty_state.set_text(
+                "No cards match these filters",
+                "Try another area or owner, or switch off “Mine” and “Overdue only”.",
+            )
+        else:
+            self.empty_state.set_text(
+                "No changes on the board yet",
+                "Accepted ideas appear here in Plan and move through Do, Check and Act to "
+                "Done. Accept an idea in Ideas to start its first PDCA cycle.",
+            )
+        if self.empty_state.action_button is not None:
+            self.empty_state.action_button.setVisible(filtered)
+        self.stack.setCurrentWidget(self.empty_state)
+
+    # -- polling ------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.poll_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.poll_timer.stop()
+
+    def poll_now(self) -> None:
+        """Ask for the board's change token; reload when someone changed the board."""
+        if (self._loading or self._moving or self._polling or self.snapshot is None
+                or self.note_dialog is not None):
+            return
+        self._polling = True
+        board = self.services.board
+        run_in_background(board.token, on_success=self._on_token,
+                          on_failure=self._on_token_failed, owner=self, name="board token")
+
+    def _on_token(self, token: str) -> None:
+        self._polling = False
+        if self.snapshot is not None and token != self.snapshot.version_token and not (
+            self._loading or self._moving
+        ):
+            self.reload()
+
+    def _on_token_failed(self, error: BaseException) -> None:
+        # A poll that fails (database busy for long) is tried again at the next tick.
+        self._polling = False
+        log.warning("Polling the board failed: %r", error)
+
+    # -- moving -------------------------------------------------------------------------------
+    def request_move(self, ref: CardRef, to_stage: PdcaStage) -> None:
+        """Move a card (from a drop, a key or the menu); see the module docstring."""
+        to_stage = PdcaStage(to_stage)
+        card = self.snapshot.find(ref.cycle_id) if self.snapshot else None
+        title = card.title if card else f"cycle #{ref.cycle_id}"
+        refusal = self._move_refusal(title)
+        if refusal is not None:
+            self.message_bar.show_message(refusal, "warning")
+            return
+        if ref.stage is to_stage:
+            return
+        if ref.stage is not PdcaStage.DONE and is_backward(ref.stage, to_stage):
+            self._ask_note(ref, to_stage, title, card.cycle_number if card else 0)
+            return
+        self._start_move(ref, to_stage, "", title)
+
+    def _ask_note(self, ref: CardRef, to_stage: PdcaStage, title: str, number: int) -> None:
+        dialog = MoveNoteDialog(title, number, ref.stage, to_stage, self)
+        self.note_dialog = dialog
+
+        def done(result: int) -> None:
+            self.note_dialog = None
+            if result == MoveNoteDialog.DialogCode.Accepted:
+                self._start_move(ref, to_stage, dialog.note, title)
+            else:
+                self.message_bar.show_message(
+                    f"“{title}” stays in {ref.stage.label}: a move back needs a note.", "info"
+                )
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        # Opened from the event loop: a drop arrives inside the drag's own loop, where a dialog
+        # must not start.
+        QTimer.singleShot(0, dialog.open)
+
+    def _start_move(self, ref: CardRef, to_stage: PdcaStage, note: str, title: str) -> None:
+        assert self.person is not None
+        source, target = self.columns[ref.stage], self.columns[to_stage]
+        card = source.model.take(ref.cycle_id)
+        if card is not None:
+            target.model.put_pending(card)
+            target.view.select_row(0)
+        self._select_after = (ref.cycle_id, card.suggestion_id if card else None)
+        self._moving += 1
+        pdca, person_id = self.services.pdca, self.person.id
+        run_in_background(
+            lambda: pdca.move(person_id, ref.cycle_id, to_stage, note=note,
+                              expected_version=ref.version),
+            on_success=lambda info: self._on_moved(info, to_stage, title),
+            on_failure=lambda error: self._on_move_refused(error, ref),
+            owner=self,
+            name="move card",
+        )
+
+    def _on_moved(self, info: CycleInfo, to_stage: PdcaStage, title: str) -> None:
+        self._moving -= 1
+        if to_stage is PdcaStage.DONE and info.act_decision is ActDecision.ADAPT:
+            message = (f"Cycle {info.number} of “{title}” is closed and adapted: cycle "
+                       f"{info.number + 1} starts in Plan, carrying the learning.")
+            # Select the new cycle: the same idea, now in Plan.
+            self._select_after = (-1, info.suggestion_id)
+        elif to_stage is PdcaStage.DONE and info.act_decision is ActDecision.ADOPT:
+            message = f"“{title}” is standardised."
+        elif to_stage is PdcaStage.DONE:
+            message = f"“{title}” is abandoned; its note is shared with the other areas."
+        else:
+            message = f"Moved “{title}” to {to_stage.label}."
+        self.message_bar.show_message(message, "info")
+        self.moveFinished.emit(True)
+        self.reload()
+
+    def _on_move_refused(self, error: BaseException, ref: CardRef) -> None:
+        self._moving -= 1
+        if isinstance(error, KaizenError):
+            message = error.message
+        else:
+            log.error("Moving cycle %s failed: %r", ref.cycle_id, error)
+            message = f"The card could not be moved: {error}"
+        self.message_bar.show_message(message, "error")
+        self._select_after = (ref.cycle_id, None)
+        self.moveFinished.emit(False)
+        self.reload()  # the card snaps back to where the database says it is
+
+    # -- keyboard, menu, selection ------------------------------------------------------------
+    def _on_step_requested(self, step: int) -> None:
+        view = self.sender()
+        if isinstance(view, CardListView):
+            self.step_card(view, step)
+
+    def step_card(self, view: CardListView, step: int) -> None:
+        """Move the card selected in ``view`` one stage forward (+1) or back (-1)."""
+        card: CardInfo | None = view.current_card()
+        if card is None:
+            self.message_bar.show_message("Select a card first, then press Ctrl+Right to move "
+                                          "it forward or Ctrl+Left to move it back.", "info")
+            return
+        position = BOARD_STAGES.index(card.stage) + step
+        if not 0 <= position < len(BOARD_STAGES):
+            edge = "first" if step < 0 else "last"
+            self.message_bar.show_message(f"{card.stage.label} is the {edge} stage.", "info")
+            return
+        self.request_move(CardRef(card.cycle_id, card.version, card.stage),
+                          BOARD_STAGES[position])
+
+    def _on_neighbour_requested(self, step: int) -> None:
+        view = self.sender()
+        stages = list(self.columns)
+        here = next((s for s, c in self.columns.items() if c.view is view), None)
+        if here is None:
+            return
+        position = stages.index(here) + step
+        while 0 <= position < len(stages):
+            column = self.columns[stages[position]]
+            if column.count:
+                row = min(max(view.currentIndex().row(), 0), column.count - 1)  # type: ignore[union-attr]
+                column.view.setFocus()
+                column.view.select_row(row)
+                return
+            position += step
+
+    def _on_open_requested(self, index: Any) -> None:
+        card = index.data(CARD_ROLE) if index is not None and index.isValid() else None
+        if card is not None:
+            self.open_card(card.cycle_id)
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        view = self.sender()
+        if not isinstance(view, CardListView):
+            return
+        index = view.indexAt(pos)
+        if not index.isValid():
+            return
+        view.setCurrentIndex(index)
+        card: CardInfo = index.data(CARD_ROLE)
+        menu = QMenu(view)
+        open_action = QAction(resources.icon("mdi6.open-in-app"), "Open details", menu)
+        open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        open_action.triggered.connect(lambda: self.open_card(card.cycle_id))
+        menu.addAction(open_action)
+        menu.addSeparator()
+        position = BOARD_STAGES.index(card.stage)
+        if position + 1 < len(BOARD_STAGES):
+            forward = QAction(resources.icon("mdi6.arrow-right"),
+                              f"Move to {BOARD_STAGES[position + 1].label}", menu)
+            forward.setShortcut(QKeySequence("Ctrl+Right"))
+            forward.triggered.connect(lambda: self.step_card(view, 1))
+            menu.addAction(forward)
+        if position > 0:
+            back = QAction(resources.icon("mdi6.arrow-left"),
+                           f"Move back to {BOARD_STAGES[position - 1].label}…", menu)
+            back.setShortcut(QKeySequence("Ctrl+Left"))
+            back.triggered.connect(lambda: self.step_card(view, -1))
+            menu.addAction(back)
+        self.context_menu = menu
+        menu.popup(view.viewport().mapToGlobal(pos))
+
+    def _focused_column(self) -> BoardColumn | None:
+        for column in self.columns.values():
+            if column.view.hasFocus():
+                return column
+        return None
+
+    def _selected_ids(self) -> tuple[int, int | None] | None:
+        for column in self.columns.values():
+            card = column.view.current_card()
+            if card is not None:
+                return card.cycle_id, card.suggestion_id
+        return None
+
+    def _select(self, wanted: tuple[int, int | None], *, focus: bool) -> None:
+        cycle_id, suggestion_id = wanted
+        for column in self.columns.values():
+            for row, card in enumerate(column.model.cards()):
+                if card.cycle_id == cycle_id or (
+                    cycle_id < 0 and card.suggestion_id == suggestion_id
+                    and card.stage is PdcaStage.PLAN
+                ):
+                    column.view.select_row(row)
+                    if focus:
+                        column.view.setFocus()
+                    return
+
+    def card_view(self, stage: PdcaStage) -> CardListView:
+        return self.columns[stage].view
+
+    # -- detail -------------------------------------------------------------------------------
+    def open_card(self, cycle_id: int) -> CycleDetailDialog:
+        """Open the detail panel of a card; the board reloads when something is saved there."""
+        if self.detail_dialog is not None:
+            self.detail_dialog.close()
+        dialog = CycleDetailDialog(self.services, cycle_id, self.person, self)
+        dialog.changed.connect(self._on_detail_changed)
+        dialog.finished.connect(self._on_detail_closed)
+        self.detail_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_detail_changed(self) -> None:
+        self.reload()
+
+    def _on_detail_closed(self, _result: int) -> None:
+        dialog, self.detail_dialog = self.detail_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        self.reload()
+
+
+def _refill(combo: QComboBox, everything: str, items: list[tuple[str, int, str]]) -> None:
+    """Replace a filter combo's choices, keeping the chosen id when it is still there."""
+    chosen = combo.currentData()
+    icon = combo.itemIcon(0)
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(icon, everything, None)
+    for text, item_id, tip in items:
+        combo.addItem(text, item_id)
+        combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+    found = combo.findData(chosen) if chosen is not None else 0
+    combo.setCurrentIndex(max(found, 0))
+    combo.blockSignals(False)
