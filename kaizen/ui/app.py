@@ -1,0 +1,515 @@
+"""Start the GUI: open and migrate the database, build the window, run the first-run setup.
+
+:func:`run_gui` is what ``kaizen`` (the CLI's default command) calls. :func:`build_main_window`
+builds the window over ready services without running the event loop, for tests and the
+screenshot script. When the database holds nobody yet, :class:`FirstRunDialog` offers a demo plant
+or an empty site (site name, your name, admin PIN); the demo is built by the background worker
+behind a progress dialog, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QRegularExpression, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.config import Paths, ensure_dirs
+from kaizen.db.engine import Database
+from kaizen.db.migrate import MigrationError, prepare_database
+from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.services import Services
+from kaizen.ui import resources, worker
+from kaizen.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from kaizen.services.people import PersonInfo
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Kaizen"
+ORG_NAME = "Kaizen"
+READ_ONLY_MESSAGE = (
+    "Opened read-only: written by a newer Kaizen. You can look around; update Kaizen to make "
+    "changes."
+)
+MAX_PIN_DIGITS = 12
+
+
+# --- application and window --------------------------------------------------------------------
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), named, styled and with the window icon."""
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setApplicationName(APP_NAME)
+        QApplication.setOrganizationName(ORG_NAME)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    if not QApplication.applicationName() or QApplication.applicationName() == "python":
+        QApplication.setApplicationName(APP_NAME)
+    if not QApplication.organizationName():
+        QApplication.setOrganizationName(ORG_NAME)
+    QApplication.setDesktopFileName("kaizen")
+    app.setWindowIcon(resources.app_icon())
+    resources.apply_style(app)
+    return app
+
+
+def build_main_window(services: Services, *, db_location: str = "", read_only: bool = False,
+                      restore_person: bool = True) -> MainWindow:
+    """The styled main window over ``services``, not shown and without running the event loop."""
+    ensure_application()
+    return MainWindow(
+        services,
+        db_location=db_location,
+        read_only_message=READ_ONLY_MESSAGE if read_only else None,
+        restore_person=restore_person,
+    )
+
+
+def run_gui(paths: Paths, *, demo: bool = False) -> int:
+    """Run the desktop app until its window closes; the exit code for the command line."""
+    app = ensure_application()
+    try:
+        ensure_dirs(paths)
+    except OSError as exc:
+        _fatal(f"Kaizen cannot create its data folder {paths.data_dir}:\n\n{exc}")
+        return 1
+    db = Database(paths.db_url)
+    try:
+        prepare_database(db, paths.backups_dir)
+    except MigrationError as exc:
+        db.dispose()
+        _fatal(f"Kaizen could not open the database.\n\n{exc}")
+        return 1
+    except Exception as exc:  # a damaged or unreadable file: say so instead of a traceback
+        log.exception("Opening %s failed", paths.db_url)
+        db.dispose()
+        _fatal(f"Kaizen could not open the database at {_location(paths)}.\n\n{exc}")
+        return 1
+
+    services = Services.create(db)
+    collector = worker.MainThreadGarbageCollector(app)
+    window = build_main_window(services, db_location=_location(paths), read_only=db.read_only)
+    window.show()
+    if not db.read_only:
+        # After the window is on screen, so the setup dialog has something to sit on.
+        QTimer.singleShot(0, lambda: start_first_run(window, services, demo=demo))
+    try:
+        return app.exec()
+    finally:
+        worker.wait_for_all()
+        collector.stop()
+        db.dispose()
+
+
+def _location(paths: Paths) -> str:
+    sqlite_file = paths.sqlite_file
+    return str(sqlite_file) if sqlite_file is not None else paths.db_url
+
+
+def _fatal(message: str) -> None:
+    log.error("%s", message)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+# --- first run ----------------------------------------------------------------------------------
+
+
+def start_first_run(window: MainWindow, services: Services, *, demo: bool = False) -> None:
+    """When nobody exists yet: load the demo (``--demo``) or ask how to start."""
+    people = services.people
+    worker.run_in_background(
+        people.is_empty,
+        on_success=lambda empty: _after_empty_check(window, services, empty, demo),
+        on_failure=lambda error: _warn(window, "Could not read the database", error),
+        owner=window,
+        name="is the database empty",
+    )
+
+
+def _after_empty_check(window: MainWindow, services: Services, empty: bool, demo: bool) -> None:
+    if not empty:
+        if demo:
+            window.statusBar().showMessage(
+                "This database already holds data, so the demo plant was not added.", 10_000
+            )
+        return
+    if demo:
+        load_demo(window, services)
+        return
+    dialog = FirstRunDialog(services, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.demoRequested.connect(lambda: load_demo(window, services))
+    dialog.siteCreated.connect(lambda person: _site_created(window, person))
+    dialog.open()
+
+
+def _site_created(window: MainWindow, admin: PersonInfo) -> None:
+    window.who_picker.adopt(admin)
+    window.refresh()
+    window.statusBar().showMessage(f"Welcome, {admin.name}. Your site is ready.", 10_000)
+
+
+def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
+              on_done: Callable[[Any], None] | None = None, **options: Any) -> worker.Task:
+    """Build the demo plant in the worker behind a progress dialog; refresh the window after.
+
+    ``options`` go to ``build_demo`` (tests pass ``months=1`` for a small plant).
+    """
+    from kaizen.demo.generator import build_demo
+
+    dialog = QProgressDialog(
+        "Building the demo plant: people, areas, ideas, waste walks and PDCA cycles…",
+        "", 0, 0, window,
+    )
+    dialog.setObjectName("DemoProgress")
+    dialog.setWindowTitle("Loading demo data")
+    dialog.setCancelButton(None)  # the build is one piece of work; it cannot stop half way
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumWidth(520)
+    dialog.show()
+    db = services.db
+
+    # A modal QProgressDialog runs processEvents in setValue, so the outcome may be delivered
+    # while a progress report is still being drawn; ``state`` keeps the order straight.
+    state = {"finished": False}
+
+    def report(done: int, total: int) -> None:
+        if total > 0 and not state["finished"]:
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total))
+
+    def close_dialog() -> None:
+        state["finished"] = True
+        dialog.close()
+        dialog.deleteLater()
+
+    def finished_ok(summary: Any) -> None:
+        close_dialog()
+        window.refresh()
+        window.statusBar().showMessage("Demo data loaded.", 10_000)
+        describe = getattr(summary, "describe", None)
+        if callable(describe):  # it names the demo PINs, so it must not scroll away
+            _inform(window, "The demo plant is ready", describe())
+        if on_done is not None:
+            on_done(summary)
+
+    def failed(error: BaseException) -> None:
+        close_dialog()
+        _warn(window, "The demo data could not be loaded", error)
+        if on_done is not None:
+            on_done(error)
+
+    return worker.run_in_background(
+        lambda progress: build_demo(db, seed=seed, progress=progress, **options),
+        with_progress=True,
+        on_progress=report,
+        on_success=finished_ok,
+        on_failure=failed,
+        owner=window,
+        name="build demo",
+    )
+
+
+def _inform(parent: QWidget, title: str, message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=parent)
+    box.setObjectName("InfoBox")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.open()
+
+
+def _warn(parent: QWidget, title: str, error: BaseException) -> None:
+    message = error.message if isinstance(error, KaizenError) else str(error) or repr(error)
+    if not isinstance(error, KaizenError):
+        log.error("%s: %r", title, error)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.open()
+
+
+class ChoiceCard(QFrame):
+    """A large clickable choice: an icon, a bold title, a muted explanation and a chevron.
+
+    Works with the mouse and with the keyboard (Tab to it, then Space or Enter).
+    """
+
+    clicked = Signal()
+
+    def __init__(self, icon_name: str, title: str, text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChoiceCard")
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(text)
+        icon = QLabel()
+        icon.setPixmap(resources.icon(icon_name, resources.ACCENT).pixmap(QSize(28, 28)))
+        chevron = QLabel()
+        chevron.setPixmap(resources.icon("mdi6.chevron-right", resources.FAINT)
+                          .pixmap(QSize(20, 20)))
+        self.title_label = QLabel(title)
+        self.title_label.setObjectName("ChoiceTitle")
+        self.text_label = QLabel(text)
+        self.text_label.setObjectName("ChoiceText")
+        self.text_label.setWordWrap(True)
+        for label in (icon, chevron, self.title_label, self.text_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        column = QVBoxLayout()
+        column.setSpacing(3)
+        column.addWidget(self.title_label)
+        column.addWidget(self.text_label)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(18, 14, 14, 14)
+        row.setSpacing(16)
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addLayout(column, 1)
+        row.addWidget(chevron, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.clicked.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class FirstRunDialog(QDialog):
+    """The first start: explore a demo plant, or set up an empty site with its first admin."""
+
+    demoRequested = Signal()
+    siteCreated = Signal(object)  # PersonInfo of the new admin
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FirstRunDialog")
+        self.setWindowTitle("Welcome to Kaizen")
+        self.setModal(True)
+        self.setMinimumWidth(520)
+        self.services = services
+        self.admin: PersonInfo | None = None
+        self._busy = False
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_choice_page())
+        self.pages.addWidget(self._build_setup_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.addWidget(self.pages)
+
+    # -- pages --------------------------------------------------------------------------------
+    def _build_choice_page(self) -> QWidget:
+        page = QWidget()
+        title = QLabel("Welcome to Kaizen")
+        title.setObjectName("DialogTitle")
+        intro = QLabel("This database is empty. How would you like to start?")
+        intro.setObjectName("DialogText")
+        intro.setWordWrap(True)
+        self.demo_button = ChoiceCard(
+            "mdi6.factory", "Load demo data",
+            "A sample plant to explore: people, areas, ideas, waste walks and PDCA cycles.",
+        )
+        self.empty_button = ChoiceCard(
+            "mdi6.seed-outline", "Start empty",
+            "Set up your own site: its name, your name and your admin PIN.",
+        )
+        self.demo_button.clicked.connect(self._choose_demo)
+        self.empty_button.clicked.connect(self.show_setup)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        column.addWidget(title)
+        column.addWidget(intro)
+        column.addSpacing(6)
+        column.addWidget(self.demo_button)
+        column.addWidget(self.empty_button)
+        column.addStretch(1)
+        note = QLabel("The demo fills this database. To start for real later, open Kaizen on a "
+                      "new database file.")
+        note.setObjectName("DialogNote")
+        note.setWordWrap(True)
+        column.addWidget(note)
+        return page
+
+    def _build_setup_page(self) -> QWidget:
+        page = QWidget()
+        title = QLabel("Set up your site")
+        title.setObjectName("DialogTitle")
+        intro = QLabel("You become its first admin. Admins add people and areas, and confirm "
+                       "who they are with the PIN.")
+        intro.setObjectName("DialogText")
+        intro.setWordWrap(True)
+
+        self.site_edit = QLineEdit()
+        self.site_edit.setPlaceholderText("e.g. Riverside Plant")
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("Your name")
+        digits = QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{MAX_PIN_DIGITS}}}"),
+                                             self)
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setPlaceholderText("4 to 12 digits")
+        self.confirm_edit = QLineEdit()
+        self.confirm_edit.setPlaceholderText("The same PIN again")
+        for edit in (self.pin_edit, self.confirm_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setValidator(digits)
+            edit.setMaxLength(MAX_PIN_DIGITS)
+
+        self.field_errors: dict[str, QLabel] = {}
+        form = QGridLayout()
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(6)
+        form.setColumnStretch(1, 1)
+        for row, (key, label, edit) in enumerate((
+            ("site_name", "Site name", self.site_edit),
+            ("admin_name", "Your name", self.name_edit),
+            ("admin_pin", "Admin PIN", self.pin_edit),
+            ("confirm_pin", "Confirm PIN", self.confirm_edit),
+        )):
+            caption = QLabel(label)
+            caption.setBuddy(edit)
+            error = QLabel("")
+            error.setObjectName("FieldError")
+            error.setTextFormat(Qt.TextFormat.PlainText)
+            error.setWordWrap(True)
+            error.setVisible(False)
+            self.field_errors[key] = error
+            form.addWidget(caption, row * 2, 0,
+                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            form.addWidget(edit, row * 2, 1)
+            form.addWidget(error, row * 2 + 1, 1)
+
+        self.form_error = QLabel("")
+        self.form_error.setObjectName("FieldError")
+        self.form_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.form_error.setWordWrap(True)
+        self.form_error.setVisible(False)
+
+        self.back_button = QPushButton("Back")
+        self.back_button.setAutoDefault(False)
+        self.back_button.clicked.connect(self.show_choice)
+        self.create_button = QPushButton("Create site")
+        self.create_button.setObjectName("PrimaryButton")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self._create_site)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_button)
+
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        column.addWidget(title)
+        column.addWidget(intro)
+        column.addSpacing(4)
+        column.addLayout(form)
+        column.addWidget(self.form_error)
+        column.addStretch(1)
+        column.addLayout(buttons)
+        return page
+
+    # -- actions ------------------------------------------------------------------------------
+    def show_choice(self) -> None:
+        self.pages.setCurrentIndex(0)
+
+    def show_setup(self) -> None:
+        self.pages.setCurrentIndex(1)
+        self.site_edit.setFocus()
+
+    def _choose_demo(self) -> None:
+        self.accept()
+        self.demoRequested.emit()
+
+    def _show_error(self, field: str | None, message: str) -> None:
+        label = self.field_errors.get(field or "", self.form_error)
+        label.setText(message)
+        label.setVisible(True)
+
+    def _clear_errors(self) -> None:
+        for label in (*self.field_errors.values(), self.form_error):
+            label.clear()
+            label.setVisible(False)
+
+    def _create_site(self) -> None:
+        if self._busy:
+            return
+        self._clear_errors()
+        if self.pin_edit.text() != self.confirm_edit.text():
+            self._show_error("confirm_pin", "The two PINs differ; type the same PIN twice.")
+            self.confirm_edit.setFocus()
+            return
+        site, name, pin = self.site_edit.text(), self.name_edit.text(), self.pin_edit.text()
+        people = self.services.people
+        self._set_busy(True)
+        worker.run_in_background(
+            lambda: people.bootstrap(site_name=site, admin_name=name, admin_pin=pin),
+            on_success=self._created,
+            on_failure=self._refused,
+            owner=self,
+            name="bootstrap site",
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.create_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
+        self.create_button.setText("Creating…" if busy else "Create site")
+
+    def _created(self, admin: PersonInfo) -> None:
+        self._set_busy(False)
+        self.admin = admin
+        self.accept()
+        self.siteCreated.emit(admin)
+
+    def _refused(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, ValidationError):
+            self._show_error(error.field, error.message)
+        elif isinstance(error, KaizenError):
+            self._show_error(None, error.message)
+        else:
+            log.error("Setting up the site failed: %r", error)
+            self._show_error(None, f"The site could not be created: {error}")
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()

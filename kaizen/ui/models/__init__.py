@@ -1,0 +1,1 @@
+"""Qt item models over the plain data the services return (never over database sessions)."""

@@ -1,0 +1,53 @@
+"""The pages of the main window, one module per view, and the header every page shares.
+
+This package only defines :class:`ViewPage`; the main window imports the view modules and decides
+their order. A view renders data and emits signals; it asks the services for data through the
+background worker and never holds business rules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+
+
+class ViewPage(QWidget):
+    """A page with a title and a one-line subtitle; subclasses add their content below."""
+
+    title = ""
+    subtitle = ""
+    icon_name = "mdi6.circle-outline"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setObjectName(type(self).__name__)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(32, 24, 32, 24)
+        self._layout.setSpacing(16)
+
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        self.title_label = QLabel(self.title)
+        self.title_label.setObjectName("PageTitle")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle_label = QLabel(self.subtitle)
+        self.subtitle_label.setObjectName("PageSubtitle")
+        self.subtitle_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle_label.setWordWrap(True)
+        header.addWidget(self.title_label)
+        header.addWidget(self.subtitle_label)
+        self._layout.addLayout(header)
+
+    @property
+    def content_layout(self) -> QVBoxLayout:
+        return self._layout
+
+    def refresh(self) -> None:
+        """Reload what the page shows; called when it is shown and after data changed."""

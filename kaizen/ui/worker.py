@@ -1,0 +1,269 @@
+"""Run slow work off the GUI thread and hear about it back on the GUI thread.
+
+One helper, in the spirit of Anki's ``op``/``success``: :func:`run_in_background` runs a function
+on ``QThreadPool.globalInstance()`` and delivers its result (``succeeded``) or its exception
+(``failed``) by signal on the main thread, then ``finished``. Progress reported from the worker
+(``progress(done, total)``) is marshalled to the main thread too.
+
+The function runs on a pool thread, so it must not touch (or even capture) widgets or other Qt
+objects; it calls services, which open their own sessions. Callbacks given to
+:func:`run_in_background` run on the main thread, and are dropped if their ``owner`` widget was
+deleted meanwhile.
+
+Tests wait with ``qtbot.waitSignal(task.finished)`` and call :func:`wait_for_all` at teardown.
+The pool thread never holds a :class:`Task` (or any Qt object): it knows the task by id and
+reports through a relay object living on the main thread.
+
+Python's cyclic garbage collector runs on whichever thread happens to allocate when a threshold
+is crossed; if that is a pool thread and the garbage holds Qt objects, Qt deletes them off the
+GUI thread and crashes. :class:`MainThreadGarbageCollector` (as Anki does) switches automatic
+collection off and collects from a timer on the main thread instead.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import logging
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import (
+    SIGNAL,
+    QCoreApplication,
+    QDeadlineTimer,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[int, int], None]
+
+# Tasks stay referenced here, by id, from start until their outcome is delivered. The pool thread
+# only ever sees the id: if it held the Task, its last reference could be dropped there, and
+# PySide would then clean up a QObject off the GUI thread.
+_active: dict[int, Task] = {}
+_ids = itertools.count(1)
+_synchronous = False
+_FAILED_SIGNATURE = SIGNAL("failed(PyObject)")
+
+
+class _Relay(QObject):
+    """Lives on the main thread; pool threads emit on it, Qt queues the calls to the main loop."""
+
+    done = Signal(int, bool, object, str)  # task id, ok, result or exception, traceback text
+    progressed = Signal(int, int, int)  # task id, done, total
+
+    def __init__(self) -> None:
+        super().__init__(QCoreApplication.instance())
+        self.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int, bool, object, str)
+    def _on_done(self, task_id: int, ok: bool, payload: object, traceback_text: str) -> None:
+        task = _active.pop(task_id, None)
+        if task is not None:
+            task._deliver(ok, payload, traceback_text)
+
+    @Slot(int, int, int)
+    def _on_progress(self, task_id: int, done: int, total: int) -> None:
+        task = _active.get(task_id)
+        if task is not None:
+            task.progress.emit(done, total)
+
+
+_relay_instance: _Relay | None = None
+
+
+def _relay() -> _Relay:
+    global _relay_instance
+    if _relay_instance is None or not shiboken6.isValid(_relay_instance):
+        _relay_instance = _Relay()
+    return _relay_instance
+
+
+class Task(QObject):
+    """One piece of background work and the signals that report on it (on the main thread).
+
+    After ``finished``: ``done`` is True and ``result`` or ``error`` (with ``traceback_text``)
+    holds the outcome.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception raised by the function
+    progress = Signal(int, int)  # done, total
+    finished = Signal()
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.id = next(_ids)
+        self.name = name
+        self.done = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.traceback_text = ""
+
+    def _deliver(self, ok: bool, payload: object, traceback_text: str = "") -> None:
+        """Called on the main thread (by the relay's slot, not one of this task's own)."""
+        self.done = True
+        try:
+            if ok:
+                self.result = payload
+                self.succeeded.emit(payload)
+            else:
+                assert isinstance(payload, BaseException)
+                self.error = payload
+                self.traceback_text = traceback_text
+                if not self.receivers(_FAILED_SIGNATURE):  # nobody listens: never swallow it
+                    log.error("Background task %s failed:\n%s", self.name,
+                              traceback_text or repr(payload))
+                self.failed.emit(payload)
+        finally:
+            self.finished.emit()
+
+
+def _execute(task_id: int, fn: Callable[..., Any], with_progress: bool) -> None:
+    """The work itself, on a pool thread (or inline in synchronous mode)."""
+    relay = _relay_instance
+    assert relay is not None
+
+    def report(done: int, total: int) -> None:
+        if _synchronous:
+            relay._on_progress(task_id, int(done), int(total))
+        else:
+            relay.progressed.emit(task_id, int(done), int(total))
+
+    traceback_text = ""
+    try:
+        value = fn(progress=report) if with_progress else fn()
+    except BaseException as exc:  # delivered to the caller, never lost
+        traceback_text = traceback.format_exc()
+        ok, payload = False, exc
+    else:
+        ok, payload = True, value
+    if _synchronous:
+        relay._on_done(task_id, ok, payload, traceback_text)
+    else:
+        relay.done.emit(task_id, ok, payload, traceback_text)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task_id: int, fn: Callable[..., Any], with_progress: bool) -> None:
+        super().__init__()
+        self._job = (task_id, fn, with_progress)
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        job, self._job = self._job, None  # type: ignore[assignment]
+        _execute(*job)
+
+
+def _guarded(owner: QObject | None, callback: Callable[..., Any]) -> Callable[..., None]:
+    """Wrap a callback so it is skipped once its owner widget has been deleted."""
+
+    def call(*args: Any) -> None:
+        if owner is not None and not shiboken6.isValid(owner):
+            return
+        callback(*args)
+
+    return call
+
+
+def run_in_background(
+    fn: Callable[..., Any],
+    *,
+    on_success: Callable[[Any], Any] | None = None,
+    on_failure: Callable[[BaseException], Any] | None = None,
+    on_progress: ProgressFn | None = None,
+    with_progress: bool = False,
+    owner: QObject | None = None,
+    name: str = "",
+) -> Task:
+    """Run ``fn()`` on the global thread pool; deliver its outcome on the main thread.
+
+    With ``with_progress=True`` the function is called as ``fn(progress=report)``, where
+    ``report(done, total)`` may be called from the worker; ``on_progress`` then receives it on
+    the main thread. Callbacks are connected before the work starts, so none can be missed.
+    """
+    _relay()  # make sure it exists, created here on the main thread
+    task = Task(name or getattr(fn, "__qualname__", "task"))
+    if on_success is not None:
+        task.succeeded.connect(_guarded(owner, on_success))
+    if on_failure is not None:
+        task.failed.connect(_guarded(owner, on_failure))
+    if on_progress is not None:
+        task.progress.connect(_guarded(owner, on_progress))
+    _active[task.id] = task
+    if _synchronous:
+        _execute(task.id, fn, with_progress)
+    else:
+        QThreadPool.globalInstance().start(_Runnable(task.id, fn, with_progress))
+    return task
+
+
+def active_tasks() -> int:
+    """How many tasks have started and not yet delivered their outcome."""
+    return len(_active)
+
+
+def wait_for_all(timeout_ms: int = 30_000) -> bool:
+    """Block until every task has run and delivered (teardown, quitting). True if all did."""
+    pool = QThreadPool.globalInstance()
+    deadline = QDeadlineTimer(timeout_ms)
+    while active_tasks() and not deadline.hasExpired():
+        pool.waitForDone(min(100, max(1, deadline.remainingTime())))
+        # Deliver the queued results so their callbacks run on this (the main) thread.
+        QCoreApplication.processEvents()
+    return active_tasks() == 0
+
+
+@contextmanager
+def synchronous() -> Iterator[None]:
+    """Within the block, tasks run and deliver at once on the calling thread (for tests)."""
+    global _synchronous
+    previous, _synchronous = _synchronous, True
+    try:
+        yield
+    finally:
+        _synchronous = previous
+
+
+class MainThreadGarbageCollector(QObject):
+    """Run Python's cyclic GC from a main-thread timer only; automatic collection is disabled."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 1000) -> None:
+        super().__init__(parent)
+        self._threshold = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start()
+
+    @Slot()
+    def collect(self) -> int:
+        """Collect the generations whose counts crossed their thresholds; returns objects freed."""
+        count0, count1, count2 = gc.get_count()
+        freed = 0
+        if count0 > self._threshold[0]:
+            freed += gc.collect(0)
+            if count1 > self._threshold[1]:
+                freed += gc.collect(1)
+                if count2 > self._threshold[2]:
+                    freed += gc.collect(2)
+        return freed
+
+    def stop(self) -> None:
+        """Collect once more and give automatic collection back."""
+        self._timer.stop()
+        gc.collect()
+        gc.enable()

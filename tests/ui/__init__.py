@@ -1,0 +1,1 @@
+"""Tests of the Qt user interface, driven with pytest-qt over real services."""

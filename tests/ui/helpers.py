@@ -1,0 +1,64 @@
+"""Helpers for the UI tests: the small team they work with, opening the window, and driving
+widgets the way a person would (clicks and keys)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QListView
+
+from kaizen.services import Services
+from kaizen.services.people import PersonInfo
+from kaizen.ui import worker
+from kaizen.ui.app import build_main_window
+from kaizen.ui.main_window import MainWindow
+
+ADMIN_PIN = "4321"
+SUPERVISOR_PIN = "2468"
+
+
+@dataclass(frozen=True)
+class Team:
+    admin: PersonInfo
+    supervisor: PersonInfo
+    staff: PersonInfo
+    other_staff: PersonInfo
+    former: PersonInfo  # inactive
+
+    @property
+    def active(self) -> list[PersonInfo]:
+        return [self.admin, self.supervisor, self.staff, self.other_staff]
+
+
+def open_window(qtbot, services: Services, **kwargs) -> MainWindow:
+    window = build_main_window(services, db_location="/data/kaizen.db",
+                               restore_person=kwargs.pop("restore_person", False), **kwargs)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: worker.active_tasks() == 0)
+    return window
+
+
+def click_combo_item(qtbot, combo: QComboBox, text: str) -> None:
+    """Open the combo's popup and click the item showing ``text``, as a person would."""
+    index = combo.findText(text)
+    assert index >= 0, f"{text!r} is not in the combo: {combo_texts(combo)}"
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    model_index = view.model().index(index, combo.modelColumn(), view.rootIndex())
+    view.scrollTo(model_index)
+    rect = view.visualRect(model_index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: not view.isVisible())
+
+
+def combo_texts(combo: QComboBox) -> list[str]:
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def click_list_row(qtbot, view: QListView, row: int) -> None:
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -1,0 +1,147 @@
+"""The background helper runs work off the GUI thread and delivers on the GUI thread."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+
+import pytest
+from PySide6.QtCore import QObject, QThread
+from PySide6.QtWidgets import QApplication
+
+from kaizen.ui import worker
+from kaizen.ui.worker import run_in_background
+
+
+def _on_main_thread() -> bool:
+    return QThread.currentThread() is QApplication.instance().thread()
+
+
+def test_result_is_computed_in_the_pool_and_delivered_on_the_main_thread(qtbot) -> None:
+    ran_on: list[int] = []
+    delivered: list[tuple[object, bool]] = []
+
+    def work() -> int:
+        ran_on.append(threading.get_ident())
+        return 42
+
+    task = run_in_background(work, on_success=lambda v: delivered.append((v, _on_main_thread())))
+    with qtbot.waitSignal(task.succeeded, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [42]
+    assert delivered == [(42, True)]
+    assert ran_on and ran_on[0] != threading.get_ident()
+    assert task.done and task.result == 42 and task.error is None
+    assert worker.active_tasks() == 0
+
+
+def test_errors_are_delivered_not_raised(qtbot) -> None:
+    failures: list[tuple[BaseException, bool]] = []
+    successes: list[object] = []
+
+    def work() -> None:
+        raise ValueError("the counter fell off")
+
+    task = run_in_background(work, on_success=successes.append,
+                             on_failure=lambda e: failures.append((e, _on_main_thread())))
+    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+        pass
+    error = blocker.args[0]
+    assert isinstance(error, ValueError) and str(error) == "the counter fell off"
+    assert failures == [(error, True)]
+    assert successes == []
+    assert "ValueError: the counter fell off" in task.traceback_text
+    assert task.error is error
+
+
+def test_finished_follows_success_and_failure(qtbot) -> None:
+    for fn in (lambda: 1, lambda: 1 / 0):
+        task = run_in_background(fn)
+        with qtbot.waitSignal(task.finished, timeout=5000):
+            pass
+        assert task.done
+
+
+def test_unhandled_failure_is_logged(qtbot, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.ERROR, logger="kaizen.ui.worker")
+    task = run_in_background(lambda: 1 / 0, name="divide")
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert "Background task divide failed" in caplog.text
+    assert "ZeroDivisionError" in caplog.text
+
+
+def test_progress_reaches_the_main_thread_in_order(qtbot) -> None:
+    seen: list[tuple[int, int, bool]] = []
+
+    def work(progress) -> str:
+        for done in range(1, 6):
+            progress(done, 5)
+        return "built"
+
+    task = run_in_background(work, with_progress=True,
+                             on_progress=lambda d, t: seen.append((d, t, _on_main_thread())))
+    with qtbot.waitSignal(task.succeeded, timeout=5000) as blocker:
+        pass
+    assert blocker.args == ["built"]
+    assert seen == [(d, 5, True) for d in range(1, 6)]
+
+
+def test_callbacks_of_a_deleted_owner_are_skipped(qtbot) -> None:
+    gate = threading.Event()
+    called: list[object] = []
+    owner = QObject()
+
+    task = run_in_background(lambda: gate.wait(5) and "late", on_success=called.append,
+                             owner=owner)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(owner))
+    gate.set()
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert called == []
+    assert task.result == "late"
+
+
+def _alive(obj: QObject) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(obj)
+
+
+def test_wait_for_all_joins_and_delivers(qtbot) -> None:
+    gate = threading.Event()
+    results: list[int] = []
+    for n in range(3):
+        run_in_background(lambda n=n: gate.wait(5) and n, on_success=results.append)
+    assert worker.active_tasks() == 3
+    gate.set()
+    assert worker.wait_for_all(5000)
+    assert sorted(results) == [0, 1, 2]
+    assert worker.active_tasks() == 0
+
+
+def test_synchronous_mode_runs_inline_for_tests(qtbot) -> None:
+    results: list[object] = []
+    with worker.synchronous():
+        task = run_in_background(lambda: threading.get_ident(), on_success=results.append)
+    assert task.done
+    assert results == [threading.get_ident()]
+
+
+def test_garbage_is_collected_on_the_main_thread_only(qtbot) -> None:
+    assert not gc.isenabled()  # the UI conftest switches it off, as the app does
+    collector = worker.MainThreadGarbageCollector(interval_ms=10)
+    try:
+        assert not gc.isenabled()
+        cycles = []
+        for _ in range(gc.get_threshold()[0] * 2):
+            node: list[object] = []
+            node.append(node)
+            cycles.append(node)
+        del cycles, node
+        assert collector.collect() > 0
+    finally:
+        collector.stop()
+        gc.disable()
