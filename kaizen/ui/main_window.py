@@ -268,6 +268,8 @@ class MainWindow(QMainWindow):
 
     # -- state --------------------------------------------------------------------------------
     def _on_person_changed(self, person: PersonInfo | None) -> None:
+        for page in self.pages:
+            page.set_person(person)
         if person is None:
             self.person_label.setText("Nobody picked as working")
         else:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from kaizen.services import Services
+    from kaizen.services.people import PersonInfo
 
 
 class ViewPage(QWidget):
@@ -26,6 +27,7 @@ class ViewPage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.person: PersonInfo | None = None
         self.setObjectName(type(self).__name__)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._layout = QVBoxLayout(self)
@@ -51,3 +53,10 @@ class ViewPage(QWidget):
 
     def refresh(self) -> None:
         """Reload what the page shows; called when it is shown and after data changed."""
+
+    def set_person(self, person: PersonInfo | None) -> None:
+        """The main window calls this whenever the person working changes.
+
+        Subclasses that enable or disable actions by role extend it (and call super()).
+        """
+        self.person = person
