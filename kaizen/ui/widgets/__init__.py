@@ -1,0 +1,1 @@
+"""Small widgets shared by the forms and views: choice combos, field errors."""

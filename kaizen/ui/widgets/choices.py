@@ -1,0 +1,78 @@
+"""Combos for choosing an area (shown as its place in the tree) or a person."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QWidget
+
+if TYPE_CHECKING:
+    from kaizen.services.people import AreaInfo, PersonInfo
+
+_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _IdCombo(QComboBox):
+    def __init__(self, none_label: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._none_label = none_label
+        self.setMinimumContentsLength(18)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+    def _reset(self) -> int | None:
+        keep = self.selected_id()
+        self.blockSignals(True)
+        self.clear()
+        if self._none_label is not None:
+            self.addItem(self._none_label, None)
+        return keep
+
+    def _finish(self, keep: int | None) -> None:
+        self.blockSignals(False)
+        self.set_selected_id(keep)
+
+    def selected_id(self) -> int | None:
+        value = self.currentData(_ID_ROLE)
+        return int(value) if value is not None else None
+
+    def set_selected_id(self, record_id: int | None) -> None:
+        index = self.findData(record_id, _ID_ROLE) if record_id is not None else -1
+        if index < 0:
+            index = 0 if self._none_label is not None or self.count() else -1
+        self.setCurrentIndex(index)
+
+
+class AreaCombo(_IdCombo):
+    """Areas indented by depth, e.g. 'Assembly' then '   Line A'; the tooltip gives the path."""
+
+    def __init__(self, none_label: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(none_label, parent)
+
+    def set_areas(self, areas: Sequence[AreaInfo]) -> None:
+        keep = self._reset()
+        for area in areas:
+            self.addItem("    " * area.depth + area.name, area.id)
+            self.setItemData(self.count() - 1, area.path, Qt.ItemDataRole.ToolTipRole)
+        self._finish(keep)
+
+    def area_id(self) -> int | None:
+        return self.selected_id()
+
+
+class PersonCombo(_IdCombo):
+    """People by name, with their role after a dash."""
+
+    def __init__(self, none_label: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(none_label, parent)
+
+    def set_people(self, people: Sequence[PersonInfo], *, show_role: bool = False) -> None:
+        keep = self._reset()
+        for person in people:
+            text = f"{person.name} — {person.role.label}" if show_role else person.name
+            self.addItem(text, person.id)
+        self._finish(keep)
+
+    def person_id(self) -> int | None:
+        return self.selected_id()
