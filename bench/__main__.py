@@ -1,4 +1,4 @@
-"""``python -m bench [--scale small|large] [--db PATH] [--runs N] [--explain]``."""
+"""``python -m bench [--scale small|large] [--db PATH] [--runs N] [--explain] [--board]``."""
 
 from __future__ import annotations
 
@@ -23,7 +23,14 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"timed runs per figure, after one warm-up (default: {RUNS})")
     parser.add_argument("--explain", action="store_true",
                         help="also print the SQLite query plan of every timed query")
+    parser.add_argument("--board", action="store_true",
+                        help="time the PDCA board instead: 2,000 open cards, service and view")
     args = parser.parse_args(argv)
+    if args.board:
+        from bench.board import run as run_board
+
+        run_board(db_path=args.db, runs=max(7, args.runs))
+        return 0
     run(args.scale, db_path=args.db, runs=max(7, args.runs), explain=args.explain)
     return 0
 

@@ -148,30 +148,33 @@ class BoardService(Service):
             rows = s.execute(self._cards_query(flt, now)).all()
         ageing, stale = token.ageing_after_days, token.stale_after_days
         columns: dict[PdcaStage, list[CardInfo]] = {stage: [] for stage in BOARD_STAGES}
-        for row in rows:
-            stage = PdcaStage(row.stage)
-            entered = row.entered_at or row.stage_entered_at
+        for (cycle_id, suggestion_id, number, stage, stored_entered_at, version, closed_at,
+             decision, title, owner_id, owner_name, area_name, open_count, overdue,
+             entered_at) in rows:
+            # Plain tuple unpacking: a 2,000-card board spends its time in this loop.
+            stage = PdcaStage(stage)
+            entered = entered_at or stored_entered_at
             days = days_in_stage(entered, now)
             columns[stage].append(
                 CardInfo(
-                    cycle_id=row.id,
-                    suggestion_id=row.suggestion_id,
-                    title=row.title,
-                    owner_name=row.owner_name,
-                    area_name=row.area_name,
-                    cycle_number=row.number,
+                    cycle_id=cycle_id,
+                    suggestion_id=suggestion_id,
+                    title=title,
+                    owner_name=owner_name,
+                    area_name=area_name,
+                    cycle_number=number,
                     stage=stage,
                     stage_entered_at=entered,
                     days_in_stage=days,
-                    overdue_actions=int(row.overdue or 0),
-                    open_actions=int(row.open or 0),
+                    overdue_actions=int(overdue or 0),
+                    open_actions=int(open_count or 0),
                     # A closed change does not age: Done cards are always "fresh".
                     age_band="fresh" if stage is PdcaStage.DONE
                     else age_band(days, ageing, stale),
-                    version=row.version,
-                    owner_id=row.owner_id,
-                    closed_at=row.closed_at,
-                    decision=None if row.act_decision is None else ActDecision(row.act_decision),
+                    version=version,
+                    owner_id=owner_id,
+                    closed_at=closed_at,
+                    decision=None if decision is None else ActDecision(decision),
                 )
             )
         for stage in OPEN_STAGES:

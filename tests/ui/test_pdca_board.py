@@ -22,6 +22,7 @@ from kaizen.ui.board.column import CardListView
 from kaizen.ui.board.delegate import ITEM_HEIGHT
 from kaizen.ui.board.models import CARD_MIME, CardListModel, decode_card
 from kaizen.ui.views.pdca_board import PICK_PERSON, PdcaBoardView
+from kaizen.ui.who_picker import person_label
 from ui.helpers import Team, click_combo_item
 
 P, D, C, A, X = PdcaStage.PLAN, PdcaStage.DO, PdcaStage.CHECK, PdcaStage.ACT, PdcaStage.DONE
@@ -202,7 +203,7 @@ def test_cards_sit_in_their_columns_with_counts(board: PdcaBoardView, world: Wor
     assert [board.columns[s].count_label.text() for s in board.columns] == [
         "2", "1", "1", "1", "0"
     ]
-    assert board.summary_label.text() == "5 open · 1 with overdue actions · 0 done this month"
+    assert board.summary_label.text() == "5 open · 1 overdue · 0 done this month"
     doing = board.columns[D].model.card(0)
     assert (doing.title, doing.owner_name, doing.area_name, doing.cycle_number) == (
         "Second torque wrench at station 4", "Sam Supervisor", "Line 7", 1
@@ -593,3 +594,19 @@ def test_enter_and_double_click_open_the_detail_panel(qtbot, board: PdcaBoardVie
     qtbot.waitUntil(lambda: dialog.detail is not None, timeout=5000)
     assert dialog.title_label.text() == "Kanban card for gloves"
     dialog.reject()
+
+
+def test_the_main_window_tells_the_board_who_is_working(qtbot, window, team: Team,
+                                                        world: World) -> None:
+    board = window.page(PdcaBoardView)
+    assert isinstance(board, PdcaBoardView)
+    assert board.person is None
+    assert not board.mine_button.isEnabled()
+    click_combo_item(qtbot, window.who_picker.combo, person_label(team.staff))
+    qtbot.waitUntil(lambda: board.person is not None)
+    assert board.person.id == team.staff.id
+    assert board.mine_button.isEnabled()
+    with qtbot.waitSignal(board.loaded, timeout=5000):
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is board
+    assert column_ids(board, P) == [world.ready, world.empty]

@@ -35,10 +35,10 @@ if TYPE_CHECKING:
 
 ITEM_HEIGHT = 132  # the card and the gap below it
 GAP = 10
-SIDE = 2
+SIDE = 1
 RADIUS = 10
 BAR = 5
-PAD_X = 14
+PAD_X = 12
 PAD_Y = 11
 ICON = 14
 
@@ -127,7 +127,7 @@ class CardDelegate(QStyledItemDelegate):
                              line)
         y = top + 2 * line_height + 6
 
-        # Owner, then the area with the cycle number on the right.
+        # Owner, then the area with the cycle number on its right.
         painter.setFont(text_font)
         text_metrics = QFontMetrics(text_font)
         small_metrics = QFontMetrics(small_font)
@@ -137,44 +137,67 @@ class CardDelegate(QStyledItemDelegate):
                         resources.TEXT if card.owner_name else resources.FAINT, text_metrics)
         y += row
         cycle_text = f"Cycle {card.cycle_number}"
-        cycle_width = small_metrics.horizontalAdvance(cycle_text) + 14
+        cycle_width = small_metrics.horizontalAdvance(cycle_text) + 12
         self._icon_text(painter, "mdi6.map-marker-outline", resources.MUTED, left, y,
-                        width - cycle_width - 6, row, card.area_name, resources.MUTED,
+                        width - cycle_width - 4, row, card.area_name, resources.MUTED,
                         text_metrics)
         painter.setFont(small_font)
         self._chip(painter, QRect(right - cycle_width, y + 1, cycle_width, row - 2), cycle_text,
                    CHIP_FILL, CHIP_TEXT)
         y += row
+        self._paint_footer(painter, card, small_font, left, right,
+                           max(y + 6, int(rect.bottom()) - PAD_Y + 2))
 
-        # Footer: days in stage (or how a Done card ended) and the overdue badge.
-        painter.setFont(small_font)
-        chip_height = small_metrics.height() + 6
-        y = max(y + 6, int(rect.bottom()) - PAD_Y + 2 - chip_height)
+    def _paint_footer(self, painter: QPainter, card: CardInfo, font: QFont, left: int,
+                      right: int, bottom: int) -> None:
+        """Days in stage (or how a Done card ended) on the left, the overdue badge on the right.
+        Narrow columns get the short forms, never a clipped badge."""
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        bold = QFont(font)
+        bold.setWeight(QFont.Weight.DemiBold)
+        bold_metrics = QFontMetrics(bold)
+        height = metrics.height() + 6
+        y = bottom - height
+        width = right - left
+
         if card.stage is PdcaStage.DONE:
-            when = f" {card.closed_at:%d %b}" if card.closed_at else ""
             adopted = card.decision is ActDecision.ADOPT
-            self._icon_text(
-                painter, "mdi6.check-circle-outline" if adopted else "mdi6.close-circle-outline",
-                resources.ACCENT if adopted else resources.MUTED, left, y, width, chip_height,
-                closed_label(card) + when, resources.ACCENT if adopted else resources.MUTED,
-                small_metrics,
-            )
-            return
-        badge_width = 0
-        if card.overdue_actions:
-            badge = f"{card.overdue_actions} overdue"
-            badge_width = small_metrics.horizontalAdvance(badge) + 16 + ICON
-            badge_rect = QRect(right - badge_width, y, badge_width, chip_height)
-            self._chip(painter, badge_rect, badge, OVERDUE_FILL, OVERDUE_TEXT,
+            colour = resources.ACCENT if adopted else resources.MUTED
+            icon = "mdi6.check-circle-outline" if adopted else "mdi6.close-circle-outline"
+            when = f" {card.closed_at:%d %b}" if card.closed_at else ""
+            statuses = [closed_label(card) + when, closed_label(card)]
+            badges: list[str] = []
+        else:
+            colour = BAND_TEXT[card.age_band]
+            icon = "mdi6.clock-outline"
+            statuses = [f"{card.days_in_stage} d in stage", f"{card.days_in_stage} d"]
+            overdue = card.overdue_actions
+            badges = [f"{overdue} overdue", str(overdue)] if overdue else []
+
+        def badge_width(text: str) -> int:
+            return bold_metrics.horizontalAdvance(text) + 20 + ICON
+
+        # The first pairing that fits: full texts, then a short status, then a short badge.
+        choices = [(status, badge) for badge in (badges or [""]) for status in statuses]
+        status, badge = choices[-1]
+        for status_text, badge_text in choices:
+            used = (ICON + 5 + metrics.horizontalAdvance(status_text) + 6
+                    + (badge_width(badge_text) + 8 if badge_text else 0))
+            if used <= width:
+                status, badge = status_text, badge_text
+                break
+
+        x = right
+        if badge:
+            w = badge_width(badge)
+            x -= w
+            self._chip(painter, QRect(x, y, w, height), badge, OVERDUE_FILL, OVERDUE_TEXT,
                        icon=("mdi6.alert-circle-outline", OVERDUE_TEXT), bold=True)
-            painter.setFont(small_font)
-        room = width - badge_width - 8 - ICON - 5
-        days = f"{card.days_in_stage} d in stage"
-        if small_metrics.horizontalAdvance(days) > room:
-            days = f"{card.days_in_stage} d"  # narrow column: the tooltip says the rest
-        self._icon_text(painter, "mdi6.clock-outline", BAND_TEXT[card.age_band], left, y,
-                        width - badge_width - 8, chip_height, days, BAND_TEXT[card.age_band],
-                        small_metrics)
+            painter.setFont(font)
+            x -= 8
+        self._icon_text(painter, icon, colour, left, y, x - left - 6, height, status, colour,
+                        metrics)
 
     def _bar_colour(self, card: CardInfo) -> str:
         if card.stage is PdcaStage.DONE:
@@ -202,7 +225,7 @@ class CardDelegate(QStyledItemDelegate):
         if icon is not None:
             painter.drawPixmap(QPointF(rect.left() + 6, rect.top() + (rect.height() - ICON) / 2),
                                self._pixmap(*icon))
-            text_rect = rect.adjusted(ICON + 4, 0, 0, 0)
+            text_rect = rect.adjusted(ICON + 8, 0, -2, 0)
         if bold:
             font = QFont(painter.font())
             font.setWeight(QFont.Weight.DemiBold)

@@ -369,8 +369,8 @@ class CycleDetailDialog(QDialog):
         header.setSectionResizeMode(A_OWNER, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(A_DUE, QHeaderView.ResizeMode.Interactive)
         self.actions_table.setColumnWidth(A_DONE, 64)
-        self.actions_table.setColumnWidth(A_OWNER, 160)
-        self.actions_table.setColumnWidth(A_DUE, 170)
+        self.actions_table.setColumnWidth(A_OWNER, 150)
+        self.actions_table.setColumnWidth(A_DUE, 200)
         self.actions_table.setIconSize(QSize(16, 16))
         column.addWidget(self.actions_table, 1)
         self.actions_empty = _label("No actions yet. Add what has to be done to carry out the "

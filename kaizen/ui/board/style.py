@@ -74,11 +74,12 @@ QLabel#ColumnHint {
 QListView#CardList {
     background: transparent;
     border: none;
-    padding: 2px 6px 6px 6px;
+    padding: 2px 4px 4px 6px;
     outline: 0;
 }
 QListView#CardList QScrollBar:vertical {
-    width: 8px;
+    width: 7px;
+    margin: 2px 0px 2px 1px;
 }
 QPushButton#FilterToggle {
     padding: 6px 12px;
@@ -171,18 +172,8 @@ QDateEdit {
     min-height: 20px;
 }
 QDateEdit::drop-down {
-    subcontrol-origin: padding;
-    subcontrol-position: center right;
     border: none;
-    width: 22px;
-}
-QDateEdit::down-arrow {
-    image: none;
-    border-left: 4px solid transparent;
-    border-right: 4px solid transparent;
-    border-top: 5px solid #667085;
-    width: 0px;
-    height: 0px;
+    width: 24px;
 }
 QPlainTextEdit:focus, QDateEdit:focus {
     border: 1px solid #0f766e;

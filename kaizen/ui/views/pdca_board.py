@@ -75,7 +75,6 @@ class PdcaBoardView(ViewPage):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.setStyleSheet(BOARD_STYLE)
-        self.person: PersonInfo | None = getattr(self, "person", None)
         self.snapshot: BoardSnapshot | None = None
         self.note_dialog: MoveNoteDialog | None = None
         self.detail_dialog: CycleDetailDialog | None = None
@@ -144,7 +143,7 @@ class PdcaBoardView(ViewPage):
         self.area_combo.setObjectName("AreaFilter")
         self.area_combo.setAccessibleName("Area")
         self.area_combo.setToolTip("Show the cards of this area and the areas below it")
-        self.area_combo.setMinimumWidth(200)
+        self.area_combo.setMinimumWidth(170)
         self.area_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.area_combo.addItem(resources.icon("mdi6.map-marker-outline"), ALL_AREAS, None)
         self.area_combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -153,7 +152,7 @@ class PdcaBoardView(ViewPage):
         self.owner_combo.setObjectName("OwnerFilter")
         self.owner_combo.setAccessibleName("Owner")
         self.owner_combo.setToolTip("Show the cards owned by this person")
-        self.owner_combo.setMinimumWidth(180)
+        self.owner_combo.setMinimumWidth(160)
         self.owner_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.owner_combo.addItem(resources.icon("mdi6.account-outline"), ALL_OWNERS, None)
         self.owner_combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -199,10 +198,7 @@ class PdcaBoardView(ViewPage):
     # -- the person working -------------------------------------------------------------------
     def set_person(self, person: PersonInfo | None) -> None:
         """Called by the main window whenever the person working changes."""
-        base = getattr(super(), "set_person", None)
-        if base is not None:
-            base(person)
-        self.person = person
+        super().set_person(person)
         self._update_person_controls()
         if self.detail_dialog is not None:
             self.detail_dialog.set_person(person)
@@ -340,11 +336,13 @@ class PdcaBoardView(ViewPage):
         done = len(snapshot.columns[PdcaStage.DONE])
         parts = [f"{open_cards:,} open"]
         if overdue:
-            parts.append(f"{overdue:,} with overdue actions")
+            parts.append(f"{overdue:,} overdue")
         parts.append(f"{done:,} done this month")
         self.summary_label.setText(" · ".join(parts))
         self.summary_label.setToolTip(
-            f"Cards turn amber after {snapshot.ageing_after_days} days in a stage and red after "
+            f"{open_cards:,} cards in Plan, Do, Check or Act; {overdue:,} of them with overdue "
+            f"actions; {done:,} changes standardised or abandoned this month. Cards turn amber "
+            f"after {snapshot.ageing_after_days} days in a stage and red after "
             f"{snapshot.stale_after_days} (site settings)."
         )
 
