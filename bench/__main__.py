@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bench.dashboard import run as run_dashboard
 from bench.search import RUNS, SCALES, run
 
 
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         run_board(db_path=args.db, runs=max(7, args.runs))
         return 0
     run(args.scale, db_path=args.db, runs=max(7, args.runs), explain=args.explain)
+    run_dashboard(args.scale, db_path=args.db, runs=max(7, args.runs), explain=args.explain)
     return 0
 
 

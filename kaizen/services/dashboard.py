@@ -348,7 +348,7 @@ def _overdue_actions(s: Session, scope: Scope, as_of: date, moment: datetime) ->
     )
     if scope.area_ids is not None:
         query = query.join(Suggestion, Suggestion.id == PdcaCycle.suggestion_id).where(
-            *scope.in_area(Suggestion.area_id)
+            *scope.joined_in_area(Suggestion.area_id)
         )
     return int(s.scalar(query) or 0)
 
@@ -368,6 +368,6 @@ def _stalled_cards(s: Session, scope: Scope, moment: datetime, stale_after_days:
     )
     if scope.area_ids is not None:
         query = query.join(Suggestion, Suggestion.id == c.suggestion_id).where(
-            *scope.in_area(Suggestion.area_id)
+            *scope.joined_in_area(Suggestion.area_id)
         )
     return int(s.scalar(query) or 0)

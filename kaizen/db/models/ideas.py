@@ -37,9 +37,10 @@ class Suggestion(Base):
         Index("ix_suggestions_status_created", "status", "created_at"),
         Index("ix_suggestions_area_created", "area_id", "created_at"),
         # The dashboard: who submitted in a period (one seek per person), and the ideas decided
-        # in a period per closing status (implementation rate, median days to done).
+        # in a period per closing status (implementation rate; with created_at, the median days
+        # to done is read from the index alone).
         Index("ix_suggestions_submitter_created", "submitter_id", "created_at"),
-        Index("ix_suggestions_status_closed", "status", "closed_at"),
+        Index("ix_suggestions_status_closed", "status", "closed_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

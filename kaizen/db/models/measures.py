@@ -52,7 +52,10 @@ class SavingsEntry(Base):
     __tablename__ = "savings_entries"
     __table_args__ = (
         CheckConstraint("month LIKE '____-__'", name="month_format"),
-        Index("ix_savings_entries_month_kind", "month", "kind"),
+        # Monthly totals group on (month, kind, is_forecast) in index order, and every column
+        # they read is in the index: a year of the ledger never touches the table.
+        Index("ix_savings_entries_month_totals", "month", "kind", "is_forecast", "validated_at",
+              "amount", "suggestion_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
