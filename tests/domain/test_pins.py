@@ -19,7 +19,12 @@ def test_hash_verifies_the_right_pin_only():
 def test_hash_is_salted_and_hides_the_pin():
     first, second = hash_pin("2468"), hash_pin("2468")
     assert first != second
-    assert "2468" not in first
+    # The stored parts are the cost, a random salt and the digest: none of them is the PIN
+    # (a substring check could match the hex digits by chance).
+    prefix, n, r, p, salt_hex, digest_hex = first.split("$")
+    assert (prefix, n, r, p) == ("scrypt", str(2**14), "8", "1")
+    assert len(bytes.fromhex(salt_hex)) == 16 and len(bytes.fromhex(digest_hex)) == 32
+    assert "2468" not in {salt_hex, digest_hex}
     assert first.startswith("scrypt$")
 
 
