@@ -145,16 +145,19 @@ class ParetoBar:
     count: int
 
 
-def yearly_cost_sql(session: Session, area_ids: Sequence[int] | None = None) -> Any:
+def yearly_cost_sql(session: Session, area_ids: Sequence[int] | None = None,
+                    default_rate: float | None = None) -> Any:
     """The yearly cost of one observation as SQL, with the arithmetic of
     :func:`kaizen.domain.costs.observation_yearly_cost`: (minutes / 60 x the area's effective
     hourly rate + cost per occurrence) x occurrences per week x 52.
 
     The rate is a CASE with one branch per distinct rate (not per area); areas at the site default
-    need none. ``area_ids`` limits the branches to the areas the query can meet.
+    need none. ``area_ids`` limits the branches to the areas the query can meet;
+    ``default_rate`` saves reading the settings again when the caller has them.
     """
     o = WasteObservation
-    default = load_settings(session).default_hourly_rate
+    default = (load_settings(session).default_hourly_rate if default_rate is None
+               else default_rate)
     wanted = None if area_ids is None else set(area_ids)
     by_rate: dict[float, list[int]] = {}
     for area_id, rate in sorted(effective_hourly_rates(session).items()):
@@ -170,12 +173,15 @@ def yearly_cost_sql(session: Session, area_ids: Sequence[int] | None = None) -> 
     return per_occurrence * o.occurrences_per_week * WEEKS_PER_YEAR
 
 
-def waste_costs(session: Session, scope: Scope) -> list[ParetoBar]:
+def waste_costs(session: Session, scope: Scope, cost: Any = None) -> list[ParetoBar]:
     """Observations seen in the period, per waste, costliest first (ties by the waste's order);
-    wastes with no observation are left out."""
+    wastes with no observation are left out. ``cost`` is :func:`yearly_cost_sql` when the
+    caller already built it for this scope's areas."""
     o = WasteObservation
+    if cost is None:
+        cost = yearly_cost_sql(session, scope.area_ids)
     query = (
-        select(o.category, func.sum(yearly_cost_sql(session, scope.area_ids)), func.count(o.id))
+        select(o.category, func.sum(cost), func.count(o.id))
         .where(o.observed_at >= scope.lower, o.observed_at < scope.upper,
                *scope.in_area(o.area_id))
         .group_by(o.category)

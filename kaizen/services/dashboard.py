@@ -61,6 +61,7 @@ from kaizen.services.analytics import (
     month_key,
     savings_sum,
     waste_costs,
+    yearly_cost_sql,
 )
 from kaizen.services.base import Service
 from kaizen.services.listing import IdeaFilter, ObservationFilter
@@ -184,10 +185,13 @@ class DashboardService(Service):
             scope = check_filter(s, filter)
             settings = load_settings(s)
             people = _active_people(s, scope)
-            period = _period_figures(s, scope, people)
+            # Built once: it reads the area tree and the rates.
+            cost = yearly_cost_sql(s, scope.area_ids, settings.default_hourly_rate)
+            period = _period_figures(s, scope, people, cost)
             year = scope.with_dates(date(scope.end.year, 1, 1), scope.end)
             # A period that is exactly the year to date is counted once.
-            ytd = period if year.start == scope.start else _period_figures(s, year, people)
+            ytd = (period if year.start == scope.start
+                   else _period_figures(s, year, people, cost))
             moment = now if scope.end >= now.date() else _midnight_after(scope.end)
             as_of = moment.date() if moment is now else scope.end
             overdue = _overdue_actions(s, scope, as_of, moment)
@@ -215,7 +219,7 @@ def _midnight_after(day: date) -> datetime:
 # --- the figures of a range of days ------------------------------------------------------------
 
 
-def _period_figures(s: Session, scope: Scope, people: int) -> PeriodFigures:
+def _period_figures(s: Session, scope: Scope, people: int, cost: Any) -> PeriodFigures:
     ideas = Drilldown(target="ideas", area_id=scope.area_id, date_from=scope.start,
                       date_to=scope.end, date_field="created")
     submitted = _ideas_submitted(s, scope)
@@ -241,7 +245,7 @@ def _period_figures(s: Session, scope: Scope, people: int) -> PeriodFigures:
             numerator=float(standardised), denominator=float(decided),
         ),
         median_days_to_done=Figure(
-            _median_days_to_done(s, scope),
+            _median_days_to_done(s, scope, standardised),
             replace(ideas, date_field="closed", statuses=(SuggestionStatus.STANDARDISED,)),
         ),
         validated_savings=Figure(
@@ -249,7 +253,9 @@ def _period_figures(s: Session, scope: Scope, people: int) -> PeriodFigures:
             Drilldown(target="savings", area_id=scope.area_id, month_from=months[0],
                       month_to=months[1], date_field="month", validated_only=True),
         ),
-        top_wastes=tuple(_top_waste(bar, scope) for bar in waste_costs(s, scope)[:TOP_WASTES]),
+        top_wastes=tuple(
+            _top_waste(bar, scope) for bar in waste_costs(s, scope, cost)[:TOP_WASTES]
+        ),
     )
 
 
@@ -314,11 +320,11 @@ def _days_between(dialect: str, start: Any, end: Any) -> Any:
     return func.extract("epoch", end - start) / 86400.0
 
 
-def _median_days_to_done(s: Session, scope: Scope) -> float | None:
-    """The median in SQL: count the rows, then read the middle one or two in duration order."""
+def _median_days_to_done(s: Session, scope: Scope, n: int) -> float | None:
+    """The median in SQL: of the ``n`` ideas standardised in the period (counted by
+    :func:`_decisions` in the same read), read the middle one or two in duration order."""
     done = [Suggestion.status == SuggestionStatus.STANDARDISED, *_closed_in(scope),
             *scope.in_area(Suggestion.area_id)]
-    n = int(s.scalar(select(func.count(Suggestion.id)).where(*done)) or 0)
     if n == 0:
         return None
     days = _days_between(s.get_bind().dialect.name, Suggestion.created_at, Suggestion.closed_at)
