@@ -151,3 +151,11 @@ def test_scale_adds_bulk_rows_that_keep_the_rules(tmp_path: Path, template_db: P
         SELECT count(*) FROM savings_entries e JOIN suggestions s ON s.id = e.suggestion_id
         WHERE s.status != 'standardised'""") == 0
     assert _rows(path, "PRAGMA foreign_key_check") == []
+    # The full-text index was rebuilt after the bulk load, and its triggers are back.
+    matched = _one(path, "SELECT count(*) FROM suggestions_fts "
+                         "WHERE suggestions_fts MATCH 'torque'")
+    scanned = _one(path, "SELECT count(*) FROM suggestions WHERE title LIKE '%torque%' "
+                         "OR problem LIKE '%torque%' OR proposal LIKE '%torque%'")
+    assert matched == scanned > 100
+    triggers = {r[0] for r in _rows(path, "SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert {"suggestions_fts_insert", "waste_observations_fts_insert"} <= triggers
