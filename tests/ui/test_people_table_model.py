@@ -1,4 +1,5 @@
-"""The people table model on its own: columns, display, sort keys, resets; no window needed."""
+"""The people table model and its filter proxy on their own: columns, display, sort keys, resets,
+search and the inactive toggle; no window needed."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kaizen.ui.models.people_table import (
     COLUMN_TITLES,
     PERSON_ROLE,
     SORT_ROLE,
+    PeopleFilterProxy,
     PeopleTableModel,
 )
 
@@ -137,3 +139,48 @@ def test_model_over_real_people(services: Services, team) -> None:
     assert model.index(by_name["Sam Supervisor"], COL_AREA).data(DISPLAY) == "Assembly"
     assert model.index(by_name["Dee Former"], COL_ACTIVE).data(DISPLAY) == "Inactive"
     assert model.index(by_name["Alex Admin"], COL_AREA).data(DISPLAY) == "Riverside Plant"
+
+
+def proxy_names(proxy: PeopleFilterProxy) -> list[str]:
+    return [proxy.index(r, COL_NAME).data(DISPLAY) for r in range(proxy.rowCount())]
+
+
+def test_filter_proxy_searches_names_ignoring_case_and_accents(qtbot) -> None:
+    model = PeopleTableModel(SAMPLE)
+    proxy = PeopleFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(COL_NAME, ASC)
+    assert proxy_names(proxy) == ["Ann", "anna", "Bob", "Émile", "zoe"]
+    assert not proxy.searching
+    proxy.set_search("  AN ")
+    assert proxy_names(proxy) == ["Ann", "anna"]
+    assert proxy.searching
+    proxy.set_search("emi")  # matches "Émile"
+    assert proxy_names(proxy) == ["Émile"]
+    assert proxy.person_at(0).id == 2
+    proxy.set_search("")
+    proxy.set_show_inactive(False)
+    assert proxy_names(proxy) == ["Ann", "anna", "Émile", "zoe"]
+    assert proxy.searching
+    proxy.set_show_inactive(True)
+    assert len(proxy_names(proxy)) == 5
+
+
+def test_filter_proxy_keeps_filtering_after_a_reset(qtbot) -> None:
+    model = PeopleTableModel(SAMPLE)
+    proxy = PeopleFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search("bo")
+    model.set_people([*SAMPLE, person(6, "Bobby", Role.STAFF)])
+    proxy.sort(COL_NAME, ASC)
+    assert proxy_names(proxy) == ["Bob", "Bobby"]
+    assert model.row_of(6) == 5
+    assert model.row_of(99) == -1
+
+
+def test_filter_proxy_passes_qt_model_tester(qtmodeltester) -> None:
+    model = PeopleTableModel(SAMPLE)
+    proxy = PeopleFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search("a")
+    qtmodeltester.check(proxy, force_py=True)

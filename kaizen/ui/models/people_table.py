@@ -3,6 +3,10 @@
 The rows are plain dataclasses from ``services.people.list_people``; the model never reads the
 database. ``set_people`` resets the model; ``sort`` orders rows by ``SORT_ROLE`` keys, which a
 ``QSortFilterProxyModel`` can use too. Inactive people are drawn muted.
+
+:class:`PeopleFilterProxy` sorts by those keys and filters by name as the admin types (ignoring
+case and accents) and, unless asked to show them, hides inactive people. A site has tens or a few
+hundred people, so a proxy over Python rows is quick enough here.
 """
 
 from __future__ import annotations
@@ -11,7 +15,13 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from kaizen.domain.enums import Role
@@ -64,6 +74,13 @@ class PeopleTableModel(QAbstractTableModel):
 
     def people(self) -> list[PersonInfo]:
         return list(self._people)
+
+    def row_of(self, person_id: int | None) -> int:
+        """The row showing ``person_id``, or -1."""
+        for row, person in enumerate(self._people):
+            if person.id == person_id:
+                return row
+        return -1
 
     # -- Qt model interface -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -148,3 +165,48 @@ class PeopleTableModel(QAbstractTableModel):
         if column == COL_ACTIVE:
             return lambda p: f"{int(not p.active)}{_SEP}{name(p)}"
         return name
+
+
+class PeopleFilterProxy(QSortFilterProxyModel):
+    """Sorts by ``SORT_ROLE``; filters by a name search and the "show inactive" choice."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+        self._needle = ""
+        self._show_inactive = True
+
+    @property
+    def searching(self) -> bool:
+        return bool(self._needle) or not self._show_inactive
+
+    def set_search(self, text: str) -> None:
+        needle = fold(" ".join(text.split()))
+        if needle == self._needle:
+            return
+        self.beginFilterChange()
+        self._needle = needle
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_show_inactive(self, show: bool) -> None:
+        if show == self._show_inactive:
+            return
+        self.beginFilterChange()
+        self._show_inactive = show
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def person_at(self, row: int) -> PersonInfo:
+        source = self.mapToSource(self.index(row, 0))
+        model = self.sourceModel()
+        assert isinstance(model, PeopleTableModel)
+        return model.person_at(source.row())
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, PeopleTableModel) or source_parent.isValid():
+            return False
+        person = model.person_at(source_row)
+        if not self._show_inactive and not person.active:
+            return False
+        return not self._needle or self._needle in fold(person.name)

@@ -1,47 +1,169 @@
-"""People & areas: everyone who works here, their role, home area and whether they have a PIN.
+"""People & areas: who works here (role, home area, PIN) and the area tree with its hourly rates.
 
-The list is read with ``services.people.list_people(active_only=False)`` in the background worker
-and shown in a sortable table over :class:`PeopleTableModel`. Managing people and the area tree
-comes with the admin work; for now the page lists.
+Two tabs. **People**: a sortable table over :class:`PeopleTableModel` behind a
+:class:`PeopleFilterProxy` (search by name as you type, show or hide inactive people), with Add
+person (Ctrl+Shift+N), Edit (Enter or double-click), Deactivate / Reactivate and Set PIN.
+**Areas**: a tree over :class:`AreaTreeModel` (own and effective hourly rate; show or hide
+retired areas), with Add area under the selected one (Ctrl+Shift+N on this tab), Edit and
+Retire / Restore. "Site settings…" sits beside the tabs.
+
+Everything is read in one background task (people, all areas, settings); every change goes to
+the people service through the worker, from a dialog in ``kaizen.ui.admin`` or straight from the
+buttons for (de)activation, then the page reloads and keeps the selection on the same person or
+area. Only admins may change anything: for anyone else the buttons are disabled with a tooltip
+saying so, and should a change be reached anyway, the service's refusal is shown. The page emits
+``peopleChanged`` after a change to people, so the window can reload the who-is-working picker.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QPushButton,
     QStackedWidget,
     QTableView,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
-from kaizen.ui.models.people_table import COL_NAME, PeopleTableModel
+from kaizen.domain.enums import AreaKind, Role
+from kaizen.domain.errors import KaizenError
+from kaizen.services.people import SiteSettings
+from kaizen.ui import resources
+from kaizen.ui.admin import ONLY_ADMINS, PICK_PERSON_FIRST
+from kaizen.ui.admin.area_dialog import AreaDialog
+from kaizen.ui.admin.person_dialog import PersonDialog, SetPinDialog
+from kaizen.ui.admin.settings_dialog import SettingsDialog
+from kaizen.ui.admin.style import VIEW_STYLE
+from kaizen.ui.board.message_bar import MessageBar
+from kaizen.ui.models.area_tree import (
+    COL_EFFECTIVE_RATE,
+    COL_KIND,
+    COL_OWN_RATE,
+    AreaTreeModel,
+    format_money,
+    visible_areas,
+)
+from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTableModel
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from kaizen.services import Services
-    from kaizen.services.people import PersonInfo
+    from kaizen.services.people import AreaInfo, PersonInfo
+
+ADD_SHORTCUT = "Ctrl+Shift+N"
+ROW_HEIGHT = 36
+
+
+def _button(text: str, icon_name: str, *, primary: bool = False) -> QPushButton:
+    button = QPushButton(text)
+    colour = "#ffffff" if primary else resources.MUTED
+    button.setIcon(resources.icon(icon_name, colour))
+    button.setIconSize(QSize(18, 18))
+    if primary:
+        button.setObjectName("PrimaryButton")
+    return button
+
+
+def _note() -> QLabel:
+    label = QLabel("")
+    label.setObjectName("PageNote")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
 
 
 class PeopleAreasView(ViewPage):
     title = "People & areas"
-    subtitle = "Everyone who works here, their role and home area."
+    subtitle = "Who works here, in which role and area; the areas and what an hour costs there."
     icon_name = "mdi6.account-group-outline"
 
     loaded = Signal()
+    peopleChanged = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        self.setStyleSheet(VIEW_STYLE)
+        self.areas: list[AreaInfo] = []
+        self.site_settings = SiteSettings()
+        self.dialog: QDialog | None = None
+        self._generation = 0
+        self._loaded_once = False
+        self._keep_person_id: int | None = None
+        self._keep_area_id: int | None = None
+        self._people_summary = ""
+
+        self.message_bar = MessageBar()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("PeopleAreasTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setDrawBase(False)
+        self.people_tab = self._build_people_tab()
+        self.areas_tab = self._build_areas_tab()
+        self.tabs.addTab(self.people_tab, resources.icon("mdi6.account-multiple-outline"),
+                         "People")
+        self.tabs.addTab(self.areas_tab, resources.icon("mdi6.sitemap-outline"), "Areas")
+        self.tabs.setIconSize(QSize(18, 18))
+        self.settings_button = _button("Site settings…", "mdi6.cog-outline")
+        self.settings_button.clicked.connect(self.open_settings)
+        corner = QWidget()
+        corner_row = QHBoxLayout(corner)
+        corner_row.setContentsMargins(0, 0, 0, 0)
+        corner_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        self.tabs.currentChanged.connect(self._update_actions)
+
+        self.content_layout.addWidget(self.message_bar)
+        self.content_layout.addWidget(self.tabs, 1)
+
+        self.add_shortcut = QShortcut(QKeySequence(ADD_SHORTCUT), self)
+        self.add_shortcut.activated.connect(self._on_add_shortcut)
+        self.search_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.search_shortcut.activated.connect(self._focus_search)
+        self._update_actions()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build_people_tab(self) -> QWidget:
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("PeopleSearch")
+        self.search_edit.setPlaceholderText("Search by name (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(resources.icon("mdi6.magnify"),
+                                   QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.textChanged.connect(self._on_search)
+        self.show_inactive_check = QCheckBox("Show inactive")
+        self.show_inactive_check.setChecked(True)
+        self.show_inactive_check.toggled.connect(self._on_show_inactive)
+
+        self.add_person_button = _button("Add person", "mdi6.account-plus-outline",
+                                         primary=True)
+        self.add_person_button.clicked.connect(self.add_person)
+        self.edit_person_button = _button("Edit", "mdi6.pencil-outline")
+        self.edit_person_button.clicked.connect(self.edit_selected_person)
+        self.active_button = _button("Deactivate", "mdi6.account-off-outline")
+        self.active_button.clicked.connect(self.toggle_selected_person_active)
+        self.pin_button = _button("Set PIN", "mdi6.form-textbox-password")
+        self.pin_button.clicked.connect(self.set_selected_person_pin)
+
         self.model = PeopleTableModel(parent=self)
+        self.proxy = PeopleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("PeopleTable")
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -51,7 +173,7 @@ class PeopleAreasView(ViewPage):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(36)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -60,11 +182,11 @@ class PeopleAreasView(ViewPage):
         header.setMinimumSectionSize(80)
         for column, width in enumerate((260, 140, 220, 90)):
             header.resizeSection(column, width)
+        # Enter and double-click both arrive as "activated".
+        self.table.activated.connect(self._on_person_activated)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
 
-        self.summary_label = QLabel("")
-        self.summary_label.setObjectName("PageNote")
-        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
-
+        self.summary_label = _note()
         self.empty_state = EmptyState(
             "mdi6.account-group-outline",
             "Nobody here yet",
@@ -72,35 +194,468 @@ class PeopleAreasView(ViewPage):
             "supervisors and admins, a PIN.",
         )
         self.empty_state.setProperty("framed", True)
+        self.no_match = EmptyState(
+            "mdi6.account-search-outline", "Nobody matches",
+            "No one's name contains what you typed. Clear the search to see everyone.",
+        )
+        self.no_match.setProperty("framed", True)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty_state)
+        self.stack.addWidget(self.no_match)
 
-        self.content_layout.addWidget(self.summary_label)
-        self.content_layout.addWidget(self.stack, 1)
-        self._generation = 0
+        tools = QHBoxLayout()
+        tools.setSpacing(10)
+        tools.addWidget(self.search_edit)
+        tools.addSpacing(6)
+        tools.addWidget(self.show_inactive_check)
+        tools.addStretch(1)
+        for button in (self.add_person_button, self.edit_person_button, self.active_button,
+                       self.pin_button):
+            tools.addWidget(button)
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.setContentsMargins(0, 14, 0, 0)
+        column.setSpacing(10)
+        column.addLayout(tools)
+        column.addWidget(self.summary_label)
+        column.addWidget(self.stack, 1)
+        return tab
 
+    def _build_areas_tab(self) -> QWidget:
+        self.show_retired_check = QCheckBox("Show retired")
+        self.show_retired_check.toggled.connect(self._show_areas)
+        self.add_area_button = _button("Add area", "mdi6.map-marker-plus-outline", primary=True)
+        self.add_area_button.clicked.connect(self.add_area)
+        self.edit_area_button = _button("Edit", "mdi6.pencil-outline")
+        self.edit_area_button.clicked.connect(self.edit_selected_area)
+        self.retire_button = _button("Retire", "mdi6.archive-arrow-down-outline")
+        self.retire_button.clicked.connect(self.toggle_selected_area_active)
+
+        self.area_model = AreaTreeModel(parent=self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("AreaTree")
+        self.tree.setModel(self.area_model)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(24)
+        self.tree.setIconSize(QSize(18, 18))
+        self.tree.setExpandsOnDoubleClick(False)  # double-click edits, as in the people table
+        header = self.tree.header()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(80)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in ((0, 320), (COL_KIND, 130), (COL_OWN_RATE, 160),
+                              (COL_EFFECTIVE_RATE, 160)):
+            header.resizeSection(column, width)
+        self.tree.activated.connect(self._on_area_activated)
+        self.tree.selectionModel().selectionChanged.connect(self._update_actions)
+
+        self.areas_summary = _note()
+        self.areas_empty = EmptyState(
+            "mdi6.sitemap-outline", "No areas yet",
+            "Areas are where work happens: a site, its departments and their lines or cells. "
+            "Add the site first.",
+        )
+        self.areas_empty.setProperty("framed", True)
+        self.areas_stack = QStackedWidget()
+        self.areas_stack.addWidget(self.tree)
+        self.areas_stack.addWidget(self.areas_empty)
+
+        tools = QHBoxLayout()
+        tools.setSpacing(10)
+        tools.addWidget(self.show_retired_check)
+        tools.addStretch(1)
+        for button in (self.add_area_button, self.edit_area_button, self.retire_button):
+            tools.addWidget(button)
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        column.setContentsMargins(0, 14, 0, 0)
+        column.setSpacing(10)
+        column.addLayout(tools)
+        column.addWidget(self.areas_summary)
+        column.addWidget(self.areas_stack, 1)
+        return tab
+
+    # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
         self._generation += 1
         generation = self._generation
         people_service = self.services.people
+
+        def load() -> tuple[list[PersonInfo], list[AreaInfo], SiteSettings]:
+            return (people_service.list_people(active_only=False),
+                    people_service.list_areas(include_inactive=True),
+                    people_service.settings())
+
         run_in_background(
-            lambda: people_service.list_people(active_only=False),
-            on_success=lambda people: self._show(generation, people),
+            load,
+            on_success=lambda data: self._show(generation, *data),
+            on_failure=self._on_load_failed,
             owner=self,
-            name="people list",
+            name="people and areas",
         )
 
-    def _show(self, generation: int, people: list[PersonInfo]) -> None:
+    def _on_load_failed(self, error: BaseException) -> None:
+        message = error.message if isinstance(error, KaizenError) else str(error)
+        self.message_bar.show_message(f"People and areas could not be read: {message}")
+        self.loaded.emit()
+
+    def _show(self, generation: int, people: list[PersonInfo], areas: list[AreaInfo],
+              settings: SiteSettings) -> None:
         if generation != self._generation:
             return
+        keep_person = self._keep_person_id or self.selected_person_id()
+        keep_area = self._keep_area_id or self.selected_area_id()
+        self._keep_person_id = self._keep_area_id = None
+
         self.model.set_people(people)
         inactive = sum(1 for person in people if not person.active)
         count = len(people)
         summary = f"{count} {'person' if count == 1 else 'people'}"
         if inactive:
             summary += f", {inactive} inactive"
-        self.summary_label.setText(summary)
-        self.summary_label.setVisible(bool(people))
-        self.stack.setCurrentWidget(self.table if people else self.empty_state)
+        self._people_summary = summary
+        self._select_person(keep_person)
+        self._update_people_state()
+
+        self.areas = list(areas)
+        self.site_settings = settings
+        self._show_areas(keep=keep_area)
+        self._loaded_once = True
+        self._update_actions()
         self.loaded.emit()
+
+    def _update_people_state(self) -> None:
+        people = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        text = self._people_summary
+        if people and self.proxy.searching:
+            text += f" · {shown} shown"
+        self.summary_label.setText(text)
+        self.summary_label.setVisible(bool(people))
+        if not people:
+            self.stack.setCurrentWidget(self.empty_state)
+        elif not shown:
+            self.stack.setCurrentWidget(self.no_match)
+        else:
+            self.stack.setCurrentWidget(self.table)
+
+    def _show_areas(self, *_args: Any, keep: int | None = None) -> None:
+        keep = keep if keep is not None else self.selected_area_id()
+        include_retired = self.show_retired_check.isChecked()
+        shown = visible_areas(self.areas, include_retired)
+        self.area_model.set_areas(shown, self.site_settings.currency)
+        self.tree.expandAll()
+        self._select_area(keep)
+        retired = sum(1 for area in self.areas if not area.active)
+        count = len(self.areas)
+        text = f"{count} {'area' if count == 1 else 'areas'}"
+        if retired:
+            text += f", {retired} retired" + ("" if include_retired else " (hidden)")
+        default = format_money(self.site_settings.default_hourly_rate,
+                               self.site_settings.currency)
+        text += f" · site default {default} per hour"
+        self.areas_summary.setText(text)
+        self.areas_stack.setCurrentWidget(self.tree if self.areas else self.areas_empty)
+        self._update_actions()
+
+    # -- selection ----------------------------------------------------------------------------
+    def selected_person(self) -> PersonInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.proxy.person_at(rows[0].row())
+
+    def selected_person_id(self) -> int | None:
+        person = self.selected_person()
+        return person.id if person is not None else None
+
+    def _select_person(self, person_id: int | None) -> None:
+        row = self.model.row_of(person_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, COL_NAME))
+        if not index.isValid():
+            return
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def selected_area(self) -> AreaInfo | None:
+        rows = self.tree.selectionModel().selectedRows()
+        return self.area_model.area_at(rows[0]) if rows else None
+
+    def selected_area_id(self) -> int | None:
+        area = self.selected_area()
+        return area.id if area is not None else None
+
+    def _select_area(self, area_id: int | None) -> None:
+        index = self.area_model.index_of(area_id)
+        if not index.isValid():
+            return
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.tree.scrollTo(index)
+
+    # -- who may act --------------------------------------------------------------------------
+    def set_person(self, person: PersonInfo | None) -> None:
+        super().set_person(person)
+        self._update_actions()
+
+    @property
+    def can_manage(self) -> bool:
+        return self.person is not None and self.person.role is Role.ADMIN
+
+    def _refusal_tooltip(self) -> str:
+        return PICK_PERSON_FIRST if self.person is None else ONLY_ADMINS
+
+    def _update_actions(self, *_args: Any) -> None:
+        allowed = self.can_manage
+        person = self.selected_person()
+        area = self.selected_area()
+        if person is not None and not person.active:
+            self.active_button.setText("Reactivate")
+            self.active_button.setIcon(resources.icon("mdi6.account-check-outline"))
+        else:
+            self.active_button.setText("Deactivate")
+            self.active_button.setIcon(resources.icon("mdi6.account-off-outline"))
+        if area is not None and not area.active:
+            self.retire_button.setText("Restore")
+            self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-up-outline"))
+        else:
+            self.retire_button.setText("Retire")
+            self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-down-outline"))
+
+        refusal = self._refusal_tooltip()
+        actions = (
+            (self.add_person_button, True, f"Add a person ({ADD_SHORTCUT})"),
+            (self.edit_person_button, person is not None,
+             "Edit the selected person (Enter or double-click)"),
+            (self.active_button, person is not None,
+             "Bring the selected person back" if person is not None and not person.active
+             else "Deactivate the selected person: their history stays, they can no longer "
+                  "be picked as who is working"),
+            (self.pin_button, person is not None, "Set or replace the selected person's PIN"),
+            (self.add_area_button, True,
+             f"Add an area under the selected one ({ADD_SHORTCUT})" if self.areas
+             else f"Add the site, the top of the tree ({ADD_SHORTCUT})"),
+            (self.edit_area_button, area is not None,
+             "Edit the selected area (Enter or double-click)"),
+            (self.retire_button, area is not None,
+             "Bring the selected area back" if area is not None and not area.active
+             else "Retire the selected area: its history stays, it can no longer be picked"),
+            (self.settings_button, True,
+             "Site name, currency, default hourly rate and board thresholds"),
+        )
+        for button, selected, tip in actions:
+            button.setEnabled(allowed and selected)
+            if not allowed:
+                button.setToolTip(refusal)
+            elif not selected:
+                button.setToolTip(f"{tip} (select one first)")
+            else:
+                button.setToolTip(tip)
+        self.add_shortcut.setEnabled(allowed)
+
+    def _actor_id(self) -> int | None:
+        """The person working, or None after saying they must be picked first."""
+        if self.person is None:
+            self.message_bar.show_message(f"{PICK_PERSON_FIRST}: changes are made in their "
+                                          "name.", "warning")
+            return None
+        return self.person.id
+
+    # -- people actions -----------------------------------------------------------------------
+    def _on_add_shortcut(self) -> None:
+        if self.tabs.currentWidget() is self.areas_tab:
+            if self.add_area_button.isEnabled():
+                self.add_area()
+        elif self.add_person_button.isEnabled():
+            self.add_person()
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.people_tab)
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_people_state()
+        self._update_actions()
+
+    def _on_show_inactive(self, show: bool) -> None:
+        self.proxy.set_show_inactive(show)
+        self._update_people_state()
+        self._update_actions()
+
+    def _on_person_activated(self, _index: QModelIndex) -> None:
+        if self.edit_person_button.isEnabled():
+            self.edit_selected_person()
+
+    def add_person(self) -> None:
+        actor_id = self._actor_id()
+        if actor_id is None:
+            return
+        dialog = PersonDialog(self.services.people, actor_id, self.areas, parent=self)
+        self._open(dialog, self._on_person_saved)
+
+    def edit_selected_person(self) -> None:
+        person = self.selected_person()
+        actor_id = self._actor_id()
+        if person is None or actor_id is None:
+            return
+        dialog = PersonDialog(self.services.people, actor_id, self.areas, person, parent=self)
+        self._open(dialog, self._on_person_saved)
+
+    def set_selected_person_pin(self) -> None:
+        person = self.selected_person()
+        actor_id = self._actor_id()
+        if person is None or actor_id is None:
+            return
+        dialog = SetPinDialog(self.services.people, actor_id, person, parent=self)
+        self._open(dialog, self._on_pin_saved)
+
+    def toggle_selected_person_active(self) -> None:
+        person = self.selected_person()
+        actor_id = self._actor_id()
+        if person is None or actor_id is None:
+            return
+        people, person_id, active = self.services.people, person.id, not person.active
+        self.active_button.setEnabled(False)
+        run_in_background(
+            lambda: people.set_active(actor_id, person_id, active),
+            on_success=self._on_active_changed,
+            on_failure=self._on_action_failed,
+            owner=self,
+            name="set person active",
+        )
+
+    def _on_person_saved(self, person: PersonInfo) -> None:
+        self.message_bar.show_message(f"Saved {person.name}.", "info")
+        self._reload(person_id=person.id)
+        self.peopleChanged.emit()
+
+    def _on_pin_saved(self, person: PersonInfo) -> None:
+        self.message_bar.show_message(f"{person.name} has a new PIN.", "info")
+        self._reload(person_id=person.id)
+
+    def _on_active_changed(self, person: PersonInfo) -> None:
+        if person.active:
+            text = f"{person.name} is active again and can be picked as who is working."
+        else:
+            text = (f"{person.name} is deactivated: their history stays, and they can no "
+                    "longer be picked as who is working. Reactivate to undo.")
+        self.message_bar.show_message(text, "info")
+        self._reload(person_id=person.id)
+        self.peopleChanged.emit()
+
+    # -- area actions -------------------------------------------------------------------------
+    def _on_area_activated(self, _index: QModelIndex) -> None:
+        if self.edit_area_button.isEnabled():
+            self.edit_selected_area()
+
+    def add_area(self) -> None:
+        actor_id = self._actor_id()
+        if actor_id is None:
+            return
+        under = self.selected_area()
+        parent_id = under.id if under is not None else None
+        if under is not None and not under.active:
+            parent_id = under.parent_id
+        if parent_id is None and self.areas and under is None:
+            # Nothing selected: add under the (first) site rather than a second site.
+            site = next((a for a in self.areas if a.kind is AreaKind.SITE and a.active), None)
+            parent_id = site.id if site is not None else None
+        dialog = AreaDialog(self.services.people, actor_id, self.areas, self.site_settings,
+                            parent_id=parent_id, parent=self)
+        self._open(dialog, self._on_area_saved)
+
+    def edit_selected_area(self) -> None:
+        area = self.selected_area()
+        actor_id = self._actor_id()
+        if area is None or actor_id is None:
+            return
+        dialog = AreaDialog(self.services.people, actor_id, self.areas, self.site_settings,
+                            area=area, parent=self)
+        self._open(dialog, self._on_area_saved)
+
+    def toggle_selected_area_active(self) -> None:
+        area = self.selected_area()
+        actor_id = self._actor_id()
+        if area is None or actor_id is None:
+            return
+        people, area_id, active = self.services.people, area.id, not area.active
+        self.retire_button.setEnabled(False)
+        run_in_background(
+            lambda: people.set_area_active(actor_id, area_id, active),
+            on_success=self._on_area_active_changed,
+            on_failure=self._on_action_failed,
+            owner=self,
+            name="set area active",
+        )
+
+    def _on_area_saved(self, area: AreaInfo) -> None:
+        self.message_bar.show_message(f"Saved {area.path}.", "info")
+        self._reload(area_id=area.id)
+
+    def _on_area_active_changed(self, area: AreaInfo) -> None:
+        if area.active:
+            text = f"{area.path} is back in use."
+        else:
+            text = (f"{area.path} is retired: its history stays, and it can no longer be "
+                    "picked for new work. Restore to undo.")
+            if not self.show_retired_check.isChecked():
+                # Keep the area in sight so the admin can see (and undo) what happened.
+                self.show_retired_check.setChecked(True)
+        self.message_bar.show_message(text, "info")
+        self._reload(area_id=area.id)
+
+    # -- settings -----------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        actor_id = self._actor_id()
+        if actor_id is None:
+            return
+        dialog = SettingsDialog(self.services.people, actor_id, self.site_settings, parent=self)
+        self._open(dialog, self._on_settings_saved)
+
+    def _on_settings_saved(self, settings: SiteSettings) -> None:
+        self.message_bar.show_message("Site settings saved.", "info")
+        self._reload()
+
+    # -- shared -------------------------------------------------------------------------------
+    def _open(self, dialog: QDialog, on_saved: Any) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.message_bar.dismiss()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.saved.connect(on_saved)  # type: ignore[attr-defined]
+        dialog.finished.connect(self._on_dialog_finished)
+        self.dialog = dialog
+        dialog.open()
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        if self.sender() is self.dialog:
+            self.dialog = None
+
+    def _reload(self, *, person_id: int | None = None, area_id: int | None = None) -> None:
+        if person_id is not None:
+            self._keep_person_id = person_id
+        if area_id is not None:
+            self._keep_area_id = area_id
+        self.refresh()
+
+    def _on_action_failed(self, error: BaseException) -> None:
+        self._update_actions()
+        if isinstance(error, KaizenError):
+            self.message_bar.show_message(error.message)
+        else:
+            self.message_bar.show_message(f"Could not save: {error}")

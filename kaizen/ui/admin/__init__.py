@@ -1,0 +1,14 @@
+"""Admin screens: the dialogs that add and edit people, areas and the site settings.
+
+``person_dialog`` (add or edit a person, set a PIN), ``area_dialog`` (add or edit an area and its
+hourly rate) and ``settings_dialog`` (site name, currency, default rate, board thresholds) share
+the frame in ``dialog`` and the style rules in ``style``. Each dialog collects what was typed,
+asks the people service in the background worker and shows a refusal under the field it names;
+the People & areas view opens them. Only admins may change anything: the service enforces it, the
+view disables its buttons for everyone else with :data:`ONLY_ADMINS` as tooltip.
+"""
+
+from __future__ import annotations
+
+ONLY_ADMINS = "Only admins can change people and areas"
+PICK_PERSON_FIRST = "Pick who is working first"

@@ -1,0 +1,169 @@
+"""Add or edit an area: name, kind, the area it belongs to, and its own hourly rate.
+
+An empty hourly rate means "inherit": the placeholder shows what the area would use then (its
+parent's effective rate, or the site default) and where it comes from, and follows the parent
+picked. A new area's kind follows its parent (under a site a department, under a department a
+line); a site has no parent. The kind of an existing area is fixed (the service has no way to
+change it), so the combo is disabled when editing, and the parent list leaves out the area itself
+and everything under it. Names must be unique under one parent: the service says so under Name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from kaizen.domain.enums import AreaKind
+from kaizen.ui.admin.dialog import (
+    AdminDialog,
+    Job,
+    hint_label,
+    parse_rate,
+    rate_edit,
+    with_hint,
+    with_suffix,
+)
+from kaizen.ui.models.area_tree import format_money, kind_label, rate_source
+from kaizen.ui.widgets.choices import AreaCombo
+
+if TYPE_CHECKING:
+    from kaizen.services.people import AreaInfo, PeopleService, SiteSettings
+
+TOP_OF_TREE = "None: top of the tree"
+_CHILD_KIND = {
+    None: AreaKind.SITE,
+    AreaKind.SITE: AreaKind.DEPARTMENT,
+    AreaKind.DEPARTMENT: AreaKind.LINE,
+    AreaKind.LINE: AreaKind.LINE,
+}
+
+
+def descendants(areas: Sequence[AreaInfo], area_id: int) -> set[int]:
+    """``area_id`` and every area under it."""
+    children: dict[int | None, list[int]] = {}
+    for area in areas:
+        children.setdefault(area.parent_id, []).append(area.id)
+    found = {area_id}
+    stack = [area_id]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+class AreaDialog(AdminDialog):
+    """Add an area under ``parent_id`` (``area`` None) or edit ``area``; ``saved(AreaInfo)``."""
+
+    def __init__(self, people: PeopleService, actor_id: int, areas: Sequence[AreaInfo],
+                 settings: SiteSettings, area: AreaInfo | None = None,
+                 parent_id: int | None = None, parent: QWidget | None = None) -> None:
+        by_id = {a.id: a for a in areas}
+        if area is not None:
+            super().__init__(
+                title="Edit area", heading=area.name, text=area.path,
+                icon_name="mdi6.map-marker-radius-outline", parent=parent,
+            )
+            parent_id = area.parent_id
+        else:
+            under = by_id.get(parent_id) if parent_id is not None else None
+            super().__init__(
+                title="Add area", heading="Add an area",
+                text=f"Under {under.path}." if under is not None else
+                "A new site, at the top of the tree.",
+                icon_name="mdi6.map-marker-plus-outline", save_text="Add area", parent=parent,
+            )
+        self.setObjectName("AreaDialog")
+        self._by_id = by_id
+        self._people = people
+        self._actor_id = actor_id
+        self._settings = settings
+        self.area = area
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("e.g. Line C, Paint shop")
+        self.kind_combo = QComboBox()
+        for kind in AreaKind:
+            self.kind_combo.addItem(kind_label(kind), kind)
+        self.parent_combo = AreaCombo(none_label=TOP_OF_TREE)
+        self.parent_combo.set_areas(self._parent_choices(areas, area))
+        self.rate_edit = rate_edit()
+        self.rate_suffix = QLabel(f"{settings.currency} per hour")
+        self.rate_hint = hint_label("")
+
+        self.form.add_field("name", "Name", self.name_edit)
+        self.form.add_field("kind", "Kind", self.kind_combo)
+        self.form.add_field("parent_id", "Belongs to", self.parent_combo)
+        self.form.add_field("hourly_rate", "Hourly rate", with_hint(
+            with_suffix(self.rate_edit, self.rate_suffix), self.rate_hint
+        ))
+
+        self.parent_combo.set_selected_id(parent_id)
+        if area is not None:
+            self.name_edit.setText(area.name)
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(area.kind))
+            self.kind_combo.setEnabled(False)
+            self.kind_combo.setToolTip("The kind of an area is fixed once it exists")
+            if area.hourly_rate is not None:
+                self.rate_edit.setText(f"{area.hourly_rate:.2f}")
+        else:
+            parent_area = self._by_id.get(parent_id) if parent_id is not None else None
+            kind = _CHILD_KIND[parent_area.kind if parent_area is not None else None]
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+            self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.parent_combo.currentIndexChanged.connect(self._update_inherited)
+        self._on_kind_changed()
+        self.finish()
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+
+    @staticmethod
+    def _parent_choices(areas: Sequence[AreaInfo], area: AreaInfo | None) -> list[AreaInfo]:
+        excluded = descendants(areas, area.id) if area is not None else set()
+        current = area.parent_id if area is not None else None
+        return [a for a in areas
+                if a.id not in excluded and (a.active or a.id == current)]
+
+    @property
+    def kind(self) -> AreaKind:
+        return AreaKind(self.kind_combo.currentData())
+
+    def inherited_rate(self) -> tuple[float, str]:
+        """What an empty rate means now: the parent's effective rate and where it comes from."""
+        parent = self._by_id.get(self.parent_combo.area_id() or -1)
+        if parent is None:
+            return self._settings.default_hourly_rate, "the site default"
+        source = rate_source(parent, self._by_id)
+        return parent.effective_hourly_rate, (source.name if source is not None
+                                              else "the site default")
+
+    def _on_kind_changed(self) -> None:
+        is_site = self.kind is AreaKind.SITE
+        if is_site:
+            self.parent_combo.set_selected_id(None)
+        # An existing site stays at the top; a new one cannot be placed under anything.
+        self.parent_combo.setEnabled(not is_site)
+        self.parent_combo.setToolTip("A site is the top of the tree" if is_site else "")
+        self._update_inherited()
+
+    def _update_inherited(self) -> None:
+        rate, source = self.inherited_rate()
+        money = format_money(rate, self._settings.currency)
+        self.rate_edit.setPlaceholderText(f"{rate:,.2f}")
+        self.rate_hint.setText(f"Leave empty to inherit {money} from {source}.")
+
+    def collect(self) -> Job:
+        rate = parse_rate(self.rate_edit.text(), "hourly_rate", "Hourly rate")
+        people, actor_id = self._people, self._actor_id
+        name = self.name_edit.text()
+        parent_id = self.parent_combo.area_id()
+        if self.area is None:
+            kind = self.kind
+            return lambda: people.create_area(actor_id, name=name, kind=kind,
+                                              parent_id=parent_id, hourly_rate=rate)
+        area_id = self.area.id
+        return lambda: people.update_area(actor_id, area_id, name=name, hourly_rate=rate,
+                                          parent_id=parent_id)

@@ -1,0 +1,208 @@
+"""The frame every admin dialog shares: a heading, a form whose rows show errors, Save / Cancel.
+
+A subclass adds its fields to ``self.form`` (a :class:`FieldForm`), calls ``finish()``, and
+implements ``collect()``: read what was typed and return the job to run, a function that calls
+the service (on a pool thread, so it captures plain values only, never widgets). ``save()`` runs
+the job in the background worker; success emits ``saved(result)`` and closes the dialog, a
+refusal lands under the field the service named (or on the form-wide line) and what was typed
+stays. Enter saves (Save is the default button), Esc cancels, except while a save is running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QRegularExpression, QSize, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.ui import resources
+from kaizen.ui.admin.style import DIALOG_STYLE
+from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.worker import run_in_background
+
+DIALOG_WIDTH = 520
+MAX_RATE_DIGITS = 7
+Job = Callable[[], Any]
+
+
+def hint_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("FieldHint")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def rate_edit() -> QLineEdit:
+    """A money-per-hour field: digits with up to two decimals (point or comma), may be empty."""
+    edit = QLineEdit()
+    edit.setValidator(QRegularExpressionValidator(
+        QRegularExpression(rf"\d{{0,{MAX_RATE_DIGITS}}}([.,]\d{{0,2}})?"), edit
+    ))
+    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    edit.setFixedWidth(140)
+    return edit
+
+
+def parse_rate(text: str, field: str, label: str) -> float | None:
+    """The typed rate as a number, None when empty; a stray "." alone is refused."""
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise ValidationError(f"Type the {label.lower()} as a number, e.g. 38.50.",
+                              field) from None
+
+
+def with_suffix(edit: QWidget, suffix: QLabel) -> QWidget:
+    """``edit`` followed by a unit (e.g. "EUR per hour"); errors focus the edit."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(8)
+    row.addWidget(edit)
+    suffix.setObjectName("FieldSuffix")
+    suffix.setTextFormat(Qt.TextFormat.PlainText)
+    row.addWidget(suffix)
+    row.addStretch(1)
+    holder.setFocusProxy(edit)
+    return holder
+
+
+def with_hint(widget: QWidget, hint: QLabel) -> QWidget:
+    """``widget`` with a line of help right under it; errors still focus the widget."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    column.addWidget(widget)
+    column.addWidget(hint)
+    holder.setFocusProxy(widget)
+    return holder
+
+
+class AdminDialog(QDialog):
+    """Heading, form and buttons; ``saved(result)`` after the service accepted the change."""
+
+    saved = Signal(object)
+
+    def __init__(self, *, title: str, heading: str, text: str, icon_name: str,
+                 save_text: str = "Save", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setStyleSheet(DIALOG_STYLE)
+        self.result_value: Any = None
+        self._busy = False
+        self._save_text = save_text
+
+        self.badge = QLabel()
+        self.badge.setPixmap(resources.icon(icon_name, resources.ACCENT).pixmap(QSize(28, 28)))
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.heading = QLabel(heading)
+        self.heading.setObjectName("DialogHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        self.text = QLabel(text)
+        self.text.setObjectName("DialogText")
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.text.setVisible(bool(text))
+
+        self.form = FieldForm()
+        self.form.general_error.setObjectName("FormError")
+        self.form.general_error.setStyleSheet("")  # the dialog style draws it as a red box
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(save_text)
+        self.save_button.setObjectName("PrimaryButton")
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip(f"{save_text} (Enter)")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setToolTip("Close without saving (Esc)")
+        self.cancel_button.setAutoDefault(False)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish(self) -> None:
+        """Lay out the heading, the form, the form-wide message and the buttons."""
+        head = QVBoxLayout()
+        head.setSpacing(4)
+        head.addWidget(self.heading)
+        head.addWidget(self.text)
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        top.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(head, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 22, 24, 18)
+        layout.setSpacing(18)
+        layout.addLayout(top)
+        layout.addLayout(self.form)
+        layout.addWidget(self.form.general_error)
+        layout.addWidget(self.buttons)
+        self.setFixedWidth(DIALOG_WIDTH)
+
+    # -- saving -------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def collect(self) -> Job:
+        """What was typed, as a job for the worker; raise ValidationError for a local problem."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        if self._busy:
+            return
+        self.form.clear_errors()
+        try:
+            job = self.collect()
+        except KaizenError as error:
+            self._show_error(error)
+            return
+        self._set_busy(True)
+        run_in_background(job, on_success=self._on_saved, on_failure=self._on_failed,
+                          owner=self, name=self.windowTitle())
+
+    def _on_saved(self, result: Any) -> None:
+        self._set_busy(False)
+        self.result_value = result
+        self.saved.emit(result)
+        self.accept()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, KaizenError):
+            self._show_error(error)
+        else:
+            self._show_error(KaizenError(f"Could not save: {error}"))
+
+    def _show_error(self, error: KaizenError) -> None:
+        self.form.show_error(error)
+        self.adjustSize()  # grow to fit the message
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.save_button.setEnabled(not busy)
+        self.save_button.setText("Saving…" if busy else self._save_text)
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()
