@@ -1,0 +1,389 @@
+"""What the idea and observation detail dialogs share: the header, the message bar, reading the
+record on the worker, saving through it, and keeping what was typed.
+
+Reading: :meth:`DetailDialog.load` runs the subclass's reader on the worker and fills the
+dialog on the main thread. Whatever the person changed and has not saved (compared with the
+values the form was last filled with) is put back after every read, so a reload after a
+Conflict, after a review decision or after a new comment never loses typing.
+
+Saving: :meth:`DetailDialog.run` calls a service on the worker as the person working. A refusal
+is shown where it belongs: a ``ValidationError`` under the field it names (the Details tab is
+brought forward), a ``Conflict`` in the message bar with a Reload button, anything else in the
+message bar. What was typed stays.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.errors import Conflict, KaizenError, ValidationError
+from kaizen.ui import resources
+from kaizen.ui.detail.photos import PhotoPanel, PhotoViewer
+from kaizen.ui.detail.widgets import STYLE, ActionMessageBar, StatusPill, label
+from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kaizen.services import Services
+    from kaizen.services.people import PersonInfo
+
+log = logging.getLogger(__name__)
+
+DIALOG_SIZE = QSize(920, 720)
+PICK_PERSON = "Pick who is working first"
+
+
+def field_form() -> FieldForm:
+    """A FieldForm for a narrow column: each field carries its caption above it (see
+    :meth:`DetailDialog.add_field`), so the form's own label column stays empty."""
+    form = FieldForm()
+    form.setVerticalSpacing(5)
+    form.setHorizontalSpacing(0)
+    return form
+
+
+def captioned(text: str, widget: QWidget) -> QWidget:
+    """``widget`` with its caption above it; focus goes to the widget."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    column.addWidget(label(text, "FormLabel"))
+    column.addWidget(widget)
+    box.setFocusProxy(widget)
+    return box
+
+
+def grow_in_form(*edits: QWidget) -> None:
+    """Let these text boxes take the room a column has left: every layer between the box and
+    the form (caption box, FieldForm's holder) has to ask for it.
+
+    Captions sit inside the field rather than in a wrapped form row because QFormLayout never
+    gives extra height to the fields of wrapped rows."""
+    for edit in edits:
+        widget = edit.parentWidget()
+        for _ in range(2):
+            if widget is None:
+                break
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+            widget = widget.parentWidget()
+
+
+class DetailDialog(QDialog):
+    """The frame of a detail dialog. ``changed`` fires after every saved change, ``loaded``
+    after every read, ``saved`` after a save of the form, ``refused(message)`` on a refusal."""
+
+    changed = Signal()
+    loaded = Signal()
+    saved = Signal()
+    refused = Signal(str)
+
+    what = "record"
+
+    def __init__(self, services: Services, person: PersonInfo | None, record_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(STYLE)
+        self.setSizeGripEnabled(True)
+        self.resize(DIALOG_SIZE)
+        self.services = services
+        self.person = person
+        self.record_id = record_id
+        self.detail: Any = None
+        self._baseline: dict[str, Any] = {}
+        self._busy = 0
+        self._form_of: dict[str, FieldForm] = {}
+        self.viewer: PhotoViewer | None = None
+
+        self.title_label = label("Loading…", "DetailTitle")
+        self.status_pill = StatusPill()
+        self.meta_label = label("", "DetailMeta")
+        self.sub_label = label("", "PdcaLine")
+        self.sub_label.hide()
+        self.reload_button = QPushButton("Reload")
+        self.reload_button.setIcon(resources.icon("mdi6.refresh"))
+        self.reload_button.setToolTip("Read it again (F5); what you typed and did not save is "
+                                      "kept")
+        self.reload_button.clicked.connect(lambda: self.load())
+        self.message_bar = ActionMessageBar()
+        self.note_label = label("", "ReadOnlyNote")
+        self.note_label.hide()
+        self.tabs = QTabWidget()
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("PrimaryButton")
+        self.save_button.setIcon(resources.icon("mdi6.content-save-outline", "#ffffff"))
+        self.save_button.setToolTip("Save the changes (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton("Close")
+        self.close_button.setToolTip("Close (Esc)")
+        self.close_button.clicked.connect(self.reject)
+
+        heading = QVBoxLayout()
+        heading.setSpacing(3)
+        title_row = QHBoxLayout()
+        title_row.setSpacing(12)
+        title_row.addWidget(self.title_label, 1)
+        title_row.addWidget(self.status_pill, 0, Qt.AlignmentFlag.AlignTop)
+        heading.addLayout(title_row)
+        heading.addWidget(self.meta_label)
+        heading.addWidget(self.sub_label)
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        top.addLayout(heading, 1)
+        top.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.bottom_row = QHBoxLayout()
+        self.bottom_row.setSpacing(8)
+        self.bottom_row.addStretch(1)
+        self.bottom_row.addWidget(self.close_button)
+        self.bottom_row.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 12)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(self.bottom_row)
+
+        # Save is the Details form's (the first tab); the other tabs have their own buttons.
+        self.tabs.currentChanged.connect(lambda index: self.save_button.setVisible(index == 0))
+        for keys, slot in (("Ctrl+S", self.save), ("F5", self.load)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(lambda slot=slot: slot())
+        for number in range(6):
+            shortcut = QShortcut(QKeySequence(f"Alt+{number + 1}"), self)
+            shortcut.activated.connect(lambda n=number: self._show_tab(n))
+
+    # -- to be provided by the dialogs --------------------------------------------------------
+    def read(self) -> Callable[[], Any]:
+        """A function (run on the worker) that reads everything the dialog shows."""
+        raise NotImplementedError
+
+    def apply(self, detail: Any) -> None:
+        """Fill the dialog from a fresh read."""
+        raise NotImplementedError
+
+    def values(self) -> dict[str, Any]:
+        """The form's values, by service field name, comparable with ``==``."""
+        raise NotImplementedError
+
+    def set_value(self, name: str, value: Any) -> None:
+        raise NotImplementedError
+
+    def update_enabled(self) -> None:
+        raise NotImplementedError
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    # -- forms --------------------------------------------------------------------------------
+    def add_field(self, form: FieldForm, name: str, text: str, widget: QWidget) -> QWidget:
+        """A row for the service field ``name``: caption ``text`` (if any) above ``widget``,
+        the service's message under it."""
+        form.add_field(name, "", captioned(text, widget) if text else widget)
+        self._form_of[name] = form
+        return widget
+
+    def alias(self, form: FieldForm, field: str, name: str) -> None:
+        form.alias(field, name)
+        self._form_of[field] = form
+
+    def forms(self) -> list[FieldForm]:
+        return list(dict.fromkeys(self._form_of.values()))
+
+    def field_error(self, name: str) -> str:
+        form = self._form_of.get(name)
+        return form.error_text(name) if form is not None else ""
+
+    def clear_errors(self) -> None:
+        for form in self.forms():
+            form.clear_errors()
+
+    def show_error(self, error: BaseException) -> None:
+        """Put a refusal where it belongs; what was typed is left alone."""
+        self.clear_errors()
+        if isinstance(error, ValidationError) and error.field in self._form_of:
+            form = self._form_of[error.field]
+            form.show_error(error)
+            self._show_tab_of(form.parentWidget())
+        elif isinstance(error, Conflict):
+            self.message_bar.show_message(error.message, "error", action_text="Reload",
+                                          action=self.reload_after_conflict)
+        elif isinstance(error, KaizenError):
+            self.message_bar.show_message(error.message, "error")
+        else:
+            log.error("%s %s: %r", self.what, self.record_id, error)
+            self.message_bar.show_message(f"The change could not be saved: {error}", "error")
+        self.refused.emit(error.message if isinstance(error, KaizenError) else str(error))
+
+    def _show_tab_of(self, widget: QWidget | None) -> None:
+        while widget is not None:
+            index = self.tabs.indexOf(widget)
+            if index >= 0:
+                self.tabs.setCurrentIndex(index)
+                return
+            widget = widget.parentWidget()
+
+    def _show_tab(self, number: int) -> None:
+        if number < self.tabs.count() and self.tabs.isTabVisible(number):
+            self.tabs.setCurrentIndex(number)
+
+    # -- reading ------------------------------------------------------------------------------
+    def unsaved(self) -> dict[str, Any]:
+        """Fields changed in the form since it was last filled."""
+        if self.detail is None:
+            return {}
+        return {k: v for k, v in self.values().items() if v != self._baseline.get(k)}
+
+    def load(self, keep: dict[str, Any] | None = None) -> None:
+        """Read everything again on the worker; ``keep`` (default: the unsaved typing) is put
+        back over the fresh values."""
+        kept = self.unsaved() if keep is None else keep
+        self._busy += 1
+
+        def loaded(detail: Any) -> None:
+            self._busy -= 1
+            self.detail = detail
+            self.apply(detail)
+            self._baseline = self.values()
+            for name, value in kept.items():
+                self.set_value(name, value)
+            self.update_enabled()
+            self.loaded.emit()
+
+        def failed(error: BaseException) -> None:
+            self._busy -= 1
+            message = error.message if isinstance(error, KaizenError) else str(error)
+            if not isinstance(error, KaizenError):
+                log.error("Reading %s %s failed: %r", self.what, self.record_id, error)
+            self.message_bar.show_message(message, "error", action_text="Try again",
+                                          action=self.load)
+            self.update_enabled()
+            self.loaded.emit()
+
+        run_in_background(self.read(), on_success=loaded, on_failure=failed, owner=self,
+                          name=f"read {self.what}")
+
+    def reload_after_conflict(self) -> None:
+        self.load()
+        self.message_bar.show_message(
+            "Reloaded the saved version. Your changes are still in the form: check them "
+            "and save again.", "info")
+
+    # -- saving -------------------------------------------------------------------------------
+    def run(self, what: str, work: Callable[[], Any],
+            done: Callable[[Any], None] | None = None) -> None:
+        """Run a service call on the worker; on success call ``done`` and emit ``changed``."""
+        self.clear_errors()
+        self._busy += 1
+        self.update_enabled()
+
+        def succeeded(result: Any) -> None:
+            self._busy -= 1
+            if done is not None:
+                done(result)
+            self.update_enabled()
+            self.changed.emit()
+
+        def failed(error: BaseException) -> None:
+            self._busy -= 1
+            self.update_enabled()
+            self.show_error(error)
+
+        run_in_background(work, on_success=succeeded, on_failure=failed, owner=self,
+                          name=f"{what} {self.what}")
+
+    def save_form(self, work: Callable[[], Any], message: str) -> None:
+        """Save the form with ``work``; afterwards read again, keeping typing done meanwhile."""
+        if self.person is None:
+            self.message_bar.show_message(PICK_PERSON + ".", "warning")
+            return
+        if not self.photos_ready():
+            return
+        sent = self.values()
+
+        def done(_result: Any) -> None:
+            now = self.values()
+            self.photos.clear_new()
+            self.message_bar.show_message(message, "info")
+            self.load(keep={k: v for k, v in now.items() if v != sent.get(k)})
+            self.saved.emit()
+
+        self.run("save", work, done)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy > 0
+
+    def set_person(self, person: PersonInfo | None) -> None:
+        """Follow the person working (the main window's picker)."""
+        self.person = person
+        self.update_enabled()
+
+    # -- photos -------------------------------------------------------------------------------
+    def make_photo_panel(self) -> PhotoPanel:
+        self.photos = PhotoPanel()
+        self.photos.openRequested.connect(self.open_photo)
+        return self.photos
+
+    def open_photo(self, attachment_id: int) -> PhotoViewer | None:
+        """The viewer of a stored photo; whoever may edit the record can remove it there."""
+        item = next((i for i in self.photos.items() if i.attachment_id == attachment_id), None)
+        if item is None or item.path is None:
+            return None
+        remove = (lambda: self.remove_photo(attachment_id, item.name)) if self.may_edit else None
+        viewer = PhotoViewer(item.path, item.name, self, on_remove=remove)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.viewer = viewer
+        viewer.open()
+        return viewer
+
+    @property
+    def may_edit(self) -> bool:
+        return False
+
+    def confirm_remove_photo(self, name: str) -> bool:
+        answer = QMessageBox.question(
+            self, "Remove photo", f"Remove the photo “{name}” from this {self.what}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def remove_photo(self, attachment_id: int, name: str) -> None:
+        if self.person is None or not self.confirm_remove_photo(name):
+            return
+        attachments, actor_id = self.services.attachments, self.person.id
+
+        def done(_result: Any) -> None:
+            self.message_bar.show_message(f"The photo “{name}” is removed.", "info")
+            self.load()
+
+        self.run("remove photo", lambda: attachments.remove(actor_id, attachment_id), done)
+
+    def new_photo_paths(self) -> list[Path]:
+        return self.photos.new_paths()
+
+    def photos_ready(self) -> bool:
+        """False (and says so) while new photos are still being checked."""
+        if self.photos.is_busy():
+            self.message_bar.show_message("The new photos are still being checked; save again "
+                                          "in a moment.", "warning")
+            return False
+        return True

@@ -1,0 +1,70 @@
+"""The History tab of the detail dialogs: the record's audit trail as a table.
+
+It reuses the PDCA panel's ``AuditTableModel`` (when, who, what, changes; newest first) and only
+words the "what" for ideas and observations the way people say it ("Idea: sent back",
+"Observation: linked to idea #12").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from kaizen.ui.board.models import U_CHANGES, U_WHAT, U_WHEN, U_WHO, AuditTableModel
+
+if TYPE_CHECKING:
+    from kaizen.services.board import AuditEntry
+
+_KINDS = {"suggestion": "Idea", "waste_observation": "Observation", "comment": "Comment",
+          "attachment": "Photo"}
+_ACTIONS = {
+    "create": "created", "update": "edited", "start_review": "review started",
+    "accept": "accepted", "reject": "rejected", "send_back": "sent back",
+    "assign": "owner or due date set", "link": "linked", "unlink": "unlinked",
+    "delete": "removed",
+}
+
+
+class HistoryModel(AuditTableModel):
+    """The audit trail with the idea and observation actions in words."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (index.isValid() and index.column() == U_WHAT
+                and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)):
+            entry: AuditEntry = self._rows[index.row()]
+            kind = _KINDS.get(entry.entity, entry.entity.replace("_", " ").capitalize())
+            action = _ACTIONS.get(entry.action, entry.action.replace("_", " "))
+            if entry.action == "link":
+                target = next((after for name, _before, after in entry.changes
+                               if name == "suggestion_id"), None)
+                if target is not None:
+                    action = f"linked to idea #{target}"
+            return f"{kind}: {action}"
+        return super().data(index, role)
+
+
+def history_tab(model: HistoryModel) -> tuple[QWidget, QTableView]:
+    body = QWidget()
+    column = QVBoxLayout(body)
+    column.setContentsMargins(16, 14, 16, 14)
+    table = QTableView()
+    table.setObjectName("HistoryTable")
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(32)
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)  # one line per event; the tooltip has every change
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for section in (U_WHEN, U_WHO, U_WHAT):
+        header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(U_CHANGES, QHeaderView.ResizeMode.Stretch)
+    column.addWidget(table)
+    return body, table

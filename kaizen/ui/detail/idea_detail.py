@@ -1,0 +1,390 @@
+"""The detail dialog of one idea: read it, edit it, review it, discuss it, see its history.
+
+- Header: title, status pill, who submitted it, where and when; the owner and due date, and
+  "In PDCA: cycle n, Stage" once it is accepted; a sent-back note or a rejection reason.
+- Details: the idea form (title, what is wrong now, what to change, area, wastes, expected
+  savings, implementation cost, impact and effort) and its photos, editable only when the person
+  working may edit the idea (the reason is shown when not). Save (Ctrl+S, or Enter in the title)
+  sends ``expected_version``: a change made meanwhile by someone else comes back as the
+  service's Conflict message with a Reload button, and nothing typed is lost.
+- Review (supervisors and admins only): see :mod:`kaizen.ui.detail.review_panel`.
+- Comments: the thread, see :mod:`kaizen.ui.detail.comments`.
+- History: the idea's audit trail (``services.board.audit_trail``) when the app has it.
+
+Everything is read on the worker in one go (:func:`read_idea`) and every change goes through
+the services there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.enums import SuggestionStatus, WasteCategory
+from kaizen.domain.permissions import Action, can, can_edit_suggestion
+from kaizen.services.suggestions import SuggestionInput
+from kaizen.ui.detail.base import PICK_PERSON, DetailDialog, field_form, grow_in_form
+from kaizen.ui.detail.comments import CommentsPanel
+from kaizen.ui.detail.history import HistoryModel, history_tab
+from kaizen.ui.detail.photos import PhotoItem, read_photos
+from kaizen.ui.detail.review_panel import ReviewPanel
+from kaizen.ui.detail.widgets import (
+    ScalePicker,
+    label,
+    money_spin,
+    no_default_buttons,
+    scrolling,
+    set_suffix,
+    show_date,
+    text_edit,
+)
+from kaizen.ui.widgets.choices import AreaCombo
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.board import AuditEntry
+    from kaizen.services.pdca import CycleInfo
+    from kaizen.services.people import AreaInfo, PersonInfo
+    from kaizen.services.suggestions import CommentInfo, SuggestionInfo
+
+TAB_DETAILS, TAB_REVIEW, TAB_COMMENTS, TAB_HISTORY = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaDetail:
+    """What the dialog shows, read in one go on the worker."""
+
+    info: SuggestionInfo
+    comments: list[CommentInfo]
+    photos: list[PhotoItem]
+    areas: list[AreaInfo]
+    people: list[PersonInfo]
+    cycle: CycleInfo | None
+    history: list[AuditEntry] | None  # None: this build has no audit reader
+    currency: str
+
+
+def read_idea(services: Services, suggestion_id: int) -> IdeaDetail:
+    suggestions = services.suggestions
+    info = suggestions.get(suggestion_id)
+    board = getattr(services, "board", None)
+    return IdeaDetail(
+        info=info,
+        comments=suggestions.list_comments(suggestion_id),
+        photos=read_photos(services.attachments,
+                           services.attachments.list_for_suggestion(suggestion_id)),
+        areas=services.people.list_areas(),
+        people=services.people.list_people(),
+        cycle=(services.pdca.current_cycle(suggestion_id)
+               if info.current_cycle_id is not None else None),
+        history=board.audit_trail("suggestion", suggestion_id) if board is not None else None,
+        currency=services.people.settings().currency,
+    )
+
+
+def read_only_reason(person: PersonInfo | None, info: SuggestionInfo) -> str:
+    """Why ``person`` may not edit the idea, in one line ("" when they may)."""
+    if person is None:
+        return PICK_PERSON + " to edit this idea."
+    if can_edit_suggestion(person.role, person.id, info.submitter_id, info.status):
+        return ""
+    if info.status.is_closed:
+        return f"This idea is {info.status.label.lower()}; it can no longer be edited."
+    if person.id != info.submitter_id:
+        return (f"Read only: only {info.submitter_name}, who submitted it, or a supervisor can "
+                "edit this idea.")
+    return (f"Read only: the idea is {info.status.label.lower()}; ask a supervisor to change "
+            "it.")
+
+
+class IdeaDetailDialog(DetailDialog):
+    """One idea. ``changed`` fires after every saved change (edit, review, comment, photo)."""
+
+    what = "idea"
+
+    def __init__(self, services: Services, person: PersonInfo | None, suggestion_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, person, suggestion_id, parent)
+        self.setObjectName("IdeaDetailDialog")
+        self.suggestion_id = suggestion_id
+        self.setWindowTitle(f"Idea #{suggestion_id}")
+        self.review_note_label = label("", "ReviewNote")
+        self.review_note_label.hide()
+        self.layout().insertWidget(2, self.review_note_label)
+
+        self.tabs.addTab(self._build_details(), "Details")
+        self.review_panel = ReviewPanel(services)
+        self.review_panel.reviewed.connect(self._on_reviewed)
+        self.review_panel.refused.connect(self._on_review_refused)
+        self.tabs.addTab(scrolling(self.review_panel), "Review")
+        self.comments = CommentsPanel(services, suggestion_id)
+        self.comments.countChanged.connect(self._on_comment_count)
+        self.comments.posted.connect(lambda _c: self.changed.emit())
+        self.tabs.addTab(self.comments, "Comments")
+        self.tabs.addTab(self._build_history(), "History")
+        self.tabs.setTabVisible(TAB_REVIEW, False)
+        no_default_buttons(self)
+        self.comments.set_person(person)
+        self.update_enabled()
+        self.load()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build_details(self) -> QWidget:
+        body = QWidget()
+        self.left_form = field_form()
+        self.right_form = field_form()
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("A short name for the idea")
+        self.title_edit.returnPressed.connect(self.save)
+        self.problem_edit = text_edit("What goes wrong today, where, how often", 100)
+        self.proposal_edit = text_edit("What should change, and how", 100)
+        self.add_field(self.left_form, "title", "Title", self.title_edit)
+        self.add_field(self.left_form, "problem", "What is wrong now", self.problem_edit)
+        self.add_field(self.left_form, "proposal", "What to change", self.proposal_edit)
+
+        self.area_combo = AreaCombo()
+        self.add_field(self.right_form, "area_id", "Area", self.area_combo)
+        wastes = QWidget()
+        grid = QGridLayout(wastes)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(2)
+        self.waste_boxes: dict[WasteCategory, QCheckBox] = {}
+        for number, waste in enumerate(WasteCategory):
+            box = QCheckBox(waste.label)
+            box.setToolTip(waste.help_text)
+            self.waste_boxes[waste] = box
+            grid.addWidget(box, number // 3, number % 3)
+        self.add_field(self.right_form, "wastes", "Wastes it attacks", wastes)
+
+        self.savings_spin = money_spin()
+        self.savings_spin.setToolTip("Expected savings a year")
+        self.cost_spin = money_spin()
+        self.cost_spin.setToolTip("One-off cost to put the change in place")
+        money_row = self._pair(("Expected savings a year", self.savings_spin),
+                               ("Implementation cost", self.cost_spin))
+        # The pair's own captions are the labels (an empty row label takes no room).
+        self.add_field(self.right_form, "expected_savings", "", money_row)
+        self.alias(self.right_form, "implementation_cost", "expected_savings")
+        self.impact_spin = ScalePicker("1: helps a little", "5: helps a lot")
+        self.impact_spin.setToolTip("How much it helps: 1 (a little) to 5 (a lot)")
+        self.effort_spin = ScalePicker("1: little work", "5: a lot of work")
+        self.effort_spin.setToolTip("How much work it takes: 1 (little) to 5 (a lot)")
+        scale_row = self._pair(("Impact", self.impact_spin), ("Effort", self.effort_spin))
+        self.add_field(self.right_form, "impact", "", scale_row)
+        self.alias(self.right_form, "effort", "impact")
+        self.add_field(self.right_form, "photos", "Photos", self.make_photo_panel())
+
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(18, 10, 18, 10)
+        columns.setSpacing(24)
+        left = QVBoxLayout()
+        left.addLayout(self.left_form)
+        left.addWidget(self.left_form.general_error)
+        right = QVBoxLayout()
+        right.addLayout(self.right_form)
+        right.addWidget(self.right_form.general_error)
+        right.addStretch(1)
+        columns.addLayout(left, 9)
+        columns.addLayout(right, 11)
+        grow_in_form(self.problem_edit, self.proposal_edit)
+        self.setTabOrder(self.title_edit, self.problem_edit)
+        self.setTabOrder(self.problem_edit, self.proposal_edit)
+        self.setTabOrder(self.proposal_edit, self.area_combo)
+        return scrolling(body)
+
+    @staticmethod
+    def _pair(first: tuple[str, QWidget], second: tuple[str, QWidget]) -> QWidget:
+        holder = QWidget()
+        row = QGridLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setHorizontalSpacing(12)
+        row.setVerticalSpacing(6)
+        for column, (caption, widget) in enumerate((first, second)):
+            row.addWidget(label(caption, "PairLabel"), 0, column)
+            row.addWidget(widget, 1, column)
+        return holder
+
+    def _build_history(self) -> QWidget:
+        self.history_model = HistoryModel(self)
+        body, self.history_table = history_tab(self.history_model)
+        return body
+
+    # -- filling ------------------------------------------------------------------------------
+    def read(self) -> Any:
+        services, suggestion_id = self.services, self.suggestion_id
+        return lambda: read_idea(services, suggestion_id)
+
+    def apply(self, detail: IdeaDetail) -> None:
+        info = detail.info
+        self.setWindowTitle(f"Idea #{info.id}: {info.title}")
+        self.title_label.setText(info.title)
+        self.status_pill.set_status(info.status)
+        self.meta_label.setText(
+            f"Idea #{info.id} · submitted by {info.submitter_name} · {info.area_name} · "
+            f"{show_date(info.created_at)}"
+        )
+        lines = []
+        if detail.cycle is not None:
+            lines.append(f"In PDCA: cycle {detail.cycle.number}, {detail.cycle.stage.label}")
+        if info.owner_name:
+            owner = f"Owner: {info.owner_name}"
+            if info.due_date is not None:
+                owner += f" · due {show_date(info.due_date)}"
+            lines.append(owner)
+        self.sub_label.setText("   ·   ".join(lines))
+        self.sub_label.setVisible(bool(lines))
+        note = ""
+        if info.review_note and info.status is SuggestionStatus.SUBMITTED:
+            note = f"Sent back for more detail: {info.review_note}"
+        elif info.review_note and info.status is SuggestionStatus.REJECTED:
+            note = f"Rejected: {info.review_note}"
+        self.review_note_label.setText(note)
+        self.review_note_label.setVisible(bool(note))
+
+        self.area_combo.set_areas(detail.areas)
+        if self.area_combo.findData(info.area_id) < 0:
+            # A retired area stays the idea's area until another is picked.
+            self.area_combo.addItem(f"{info.area_name} (retired)", info.area_id)
+        for spin in (self.savings_spin, self.cost_spin):
+            set_suffix(spin, detail.currency)
+        self.title_edit.setText(info.title)
+        self.problem_edit.setPlainText(info.problem)
+        self.proposal_edit.setPlainText(info.proposal)
+        self.area_combo.set_selected_id(info.area_id)
+        for waste, box in self.waste_boxes.items():
+            box.setChecked(waste in info.wastes)
+        self.savings_spin.setValue(info.expected_savings)
+        self.cost_spin.setValue(info.implementation_cost)
+        self.impact_spin.setValue(info.impact)
+        self.effort_spin.setValue(info.effort)
+        self.photos.show_existing(detail.photos)
+
+        self.review_panel.set_state(info, self.person, detail.people)
+        self.comments.set_comments(detail.comments)
+        has_history = detail.history is not None
+        self.tabs.setTabVisible(TAB_HISTORY, has_history)
+        if has_history:
+            self.history_model.set_rows(detail.history or [])
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "title": self.title_edit.text(),
+            "problem": self.problem_edit.toPlainText(),
+            "proposal": self.proposal_edit.toPlainText(),
+            "area_id": self.area_combo.area_id(),
+            "wastes": tuple(w for w, box in self.waste_boxes.items() if box.isChecked()),
+            "expected_savings": self.savings_spin.value(),
+            "implementation_cost": self.cost_spin.value(),
+            "impact": self.impact_spin.value(),
+            "effort": self.effort_spin.value(),
+        }
+
+    def set_value(self, name: str, value: Any) -> None:
+        if name == "title":
+            self.title_edit.setText(value)
+        elif name == "problem":
+            self.problem_edit.setPlainText(value)
+        elif name == "proposal":
+            self.proposal_edit.setPlainText(value)
+        elif name == "area_id":
+            self.area_combo.set_selected_id(value)
+        elif name == "wastes":
+            for waste, box in self.waste_boxes.items():
+                box.setChecked(waste in value)
+        elif name == "expected_savings":
+            self.savings_spin.setValue(value)
+        elif name == "implementation_cost":
+            self.cost_spin.setValue(value)
+        elif name == "impact":
+            self.impact_spin.setValue(value)
+        elif name == "effort":
+            self.effort_spin.setValue(value)
+
+    @property
+    def may_edit(self) -> bool:
+        info = self.detail.info if self.detail is not None else None
+        return bool(info is not None and self.person is not None and can_edit_suggestion(
+            self.person.role, self.person.id, info.submitter_id, info.status))
+
+    def update_enabled(self) -> None:
+        info = self.detail.info if self.detail is not None else None
+        editable = self.may_edit
+        for edit in (self.title_edit, self.problem_edit, self.proposal_edit):
+            edit.setReadOnly(not editable)
+        for widget in (self.area_combo, *self.waste_boxes.values()):
+            widget.setEnabled(editable)
+        for spin in (self.savings_spin, self.cost_spin):
+            spin.setReadOnly(not editable)
+            spin.setEnabled(editable)
+        for scale in (self.impact_spin, self.effort_spin):
+            scale.setReadOnly(not editable)
+        reason = read_only_reason(self.person, info) if info is not None else ""
+        self.photos.set_editable(editable, reason)
+        self.save_button.setEnabled(editable and not self.busy)
+        self.save_button.setToolTip("Save the changes (Ctrl+S)" if editable else reason)
+        self.note_label.setText(reason)
+        self.note_label.setVisible(bool(reason))
+        reviewer = self.person is not None and can(self.person.role, Action.REVIEW_SUGGESTION)
+        self.tabs.setTabVisible(TAB_REVIEW, reviewer)
+        self.review_panel.set_person(self.person)
+        self.comments.set_person(self.person)
+
+    # -- saving -------------------------------------------------------------------------------
+    def form_input(self) -> SuggestionInput:
+        values = self.values()
+        return SuggestionInput(
+            title=values["title"], problem=values["problem"], proposal=values["proposal"],
+            area_id=values["area_id"] if values["area_id"] is not None else -1,
+            wastes=list(values["wastes"]), expected_savings=values["expected_savings"],
+            implementation_cost=values["implementation_cost"], impact=values["impact"],
+            effort=values["effort"],
+        )
+
+    def save(self) -> None:
+        if self.detail is None or self.busy:
+            return
+        if not self.may_edit and self.person is not None:
+            reason = read_only_reason(self.person, self.detail.info)
+            self.message_bar.show_message(reason, "warning")
+            return
+        person_id = self.person.id if self.person is not None else 0
+        suggestions, suggestion_id = self.services.suggestions, self.suggestion_id
+        data, version, photos = self.form_input(), self.detail.info.version, (
+            self.new_photo_paths())
+        self.save_form(
+            lambda: suggestions.update(person_id, suggestion_id, data,
+                                       expected_version=version, photos=photos),
+            "Saved.",
+        )
+
+    # -- review and comments ------------------------------------------------------------------
+    def _on_reviewed(self, _info: SuggestionInfo, message: str) -> None:
+        self.message_bar.show_message(message, "info")
+        self.load()
+        self.changed.emit()
+
+    def _on_review_refused(self, message: str, conflict: bool) -> None:
+        if conflict:  # decided on a stale copy: reading it again is the way out
+            self.message_bar.show_message(message, "error", action_text="Reload",
+                                          action=self.load)
+        else:
+            self.message_bar.show_message(message, "error")
+        self.refused.emit(message)
+
+    def _on_comment_count(self, count: int) -> None:
+        self.tabs.setTabText(TAB_COMMENTS, f"Comments ({count})" if count else "Comments")
+
+    def set_person(self, person: PersonInfo | None) -> None:
+        super().set_person(person)
+        if self.detail is not None:
+            self.review_panel.set_state(self.detail.info, person)

@@ -1,0 +1,483 @@
+"""The detail dialog of one waste observation: what was seen, what it costs, its photos and the
+idea it led to.
+
+- Details: the waste (one of the seven, with its help text), the area, when it was seen, what
+  was seen, minutes lost each time, times a week and the optional cost each time. The yearly
+  cost and hours are derived, never typed: as read from the service (``ObservationInfo``) and
+  recomputed live with the same domain formula while the numbers are edited.
+- The idea it led to, as a link that opens the idea; or "Turn into idea", which makes the idea
+  from the observation in one click (``create_suggestion_from``; unsaved edits are saved first),
+  emits ``ideaCreated(id)`` and offers to open it.
+- History: the observation's audit trail, when the app has a reader for it.
+
+Staff edit their own observation until it leads to an idea; others see it read only, with the
+reason. The service decides; the dialog only greys out what it would refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
+from kaizen.domain.enums import WasteCategory
+from kaizen.domain.errors import ValidationError
+from kaizen.domain.permissions import Action, can, can_edit_observation
+from kaizen.services.observations import MAX_MINUTES, MAX_OCCURRENCES, ObservationInput
+from kaizen.ui import resources
+from kaizen.ui.detail.base import PICK_PERSON, DetailDialog, field_form, grow_in_form
+from kaizen.ui.detail.history import HistoryModel, history_tab
+from kaizen.ui.detail.idea_detail import IdeaDetailDialog
+from kaizen.ui.detail.photos import PhotoItem, read_photos
+from kaizen.ui.detail.widgets import (
+    LinkButton,
+    label,
+    money,
+    no_default_buttons,
+    scrolling,
+    show_date,
+    text_edit,
+)
+from kaizen.ui.widgets.choices import AreaCombo
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.board import AuditEntry
+    from kaizen.services.observations import ObservationInfo
+    from kaizen.services.people import AreaInfo, PersonInfo
+    from kaizen.services.suggestions import SuggestionInfo
+
+TAB_DETAILS, TAB_HISTORY = range(2)
+MAX_COST = 1e9
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationDetail:
+    """What the dialog shows, read in one go on the worker."""
+
+    info: ObservationInfo
+    photos: list[PhotoItem]
+    areas: list[AreaInfo]
+    history: list[AuditEntry] | None
+    currency: str
+
+
+def read_observation(services: Services, obs_id: int) -> ObservationDetail:
+    info = services.observations.get(obs_id)
+    board = getattr(services, "board", None)
+    return ObservationDetail(
+        info=info,
+        photos=read_photos(services.attachments,
+                           services.attachments.list_for_observation(obs_id)),
+        areas=services.people.list_areas(),
+        history=(board.audit_trail("waste_observation", obs_id) if board is not None
+                 else None),
+        currency=services.people.settings().currency,
+    )
+
+
+def read_only_reason(person: PersonInfo | None, info: ObservationInfo) -> str:
+    if person is None:
+        return PICK_PERSON + " to edit this observation."
+    linked = info.suggestion_id is not None
+    if can_edit_observation(person.role, person.id, info.observer_id, linked):
+        return ""
+    if person.id != info.observer_id:
+        return (f"Read only: only {info.observer_name}, who logged it, or a supervisor can "
+                "change this observation.")
+    return "Read only: this observation already led to an idea; ask a supervisor to change it."
+
+
+def _number_spin(suffix: str, maximum: float) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(0.0, maximum)
+    spin.setDecimals(1)
+    spin.setSuffix(suffix)
+    spin.setGroupSeparatorShown(True)
+    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+    spin.setMinimumWidth(110)
+    return spin
+
+
+def _python(value: QDateTime) -> datetime:
+    return datetime(value.date().year(), value.date().month(), value.date().day(),
+                    value.time().hour(), value.time().minute())
+
+
+class ObservationDetailDialog(DetailDialog):
+    """One waste observation. ``ideaCreated(id)`` after "Turn into idea" made an idea."""
+
+    ideaCreated = Signal(int)
+    what = "observation"
+
+    def __init__(self, services: Services, person: PersonInfo | None, observation_id: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, person, observation_id, parent)
+        self.setObjectName("ObservationDetailDialog")
+        self.observation_id = observation_id
+        self.idea_dialog: IdeaDetailDialog | None = None
+        self.setWindowTitle(f"Waste observation #{observation_id}")
+        self.tabs.addTab(self._build_details(), "Details")
+        self.tabs.addTab(self._build_history(), "History")
+        no_default_buttons(self)
+        self.update_enabled()
+        self.load()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build_details(self) -> QWidget:
+        body = QWidget()
+        self.left_form = field_form()
+        self.right_form = field_form()
+
+        self.category_combo = QComboBox()
+        for waste in WasteCategory:
+            self.category_combo.addItem(waste.label, waste.value)
+            self.category_combo.setItemData(self.category_combo.count() - 1, waste.help_text,
+                                            Qt.ItemDataRole.ToolTipRole)
+        self.category_help = label("", "FieldHint")
+        waste_box = QWidget()
+        waste_column = QVBoxLayout(waste_box)
+        waste_column.setContentsMargins(0, 0, 0, 0)
+        waste_column.setSpacing(3)
+        waste_column.addWidget(self.category_combo)
+        waste_column.addWidget(self.category_help)
+        self.category_combo.currentIndexChanged.connect(self._show_category_help)
+        self.add_field(self.left_form, "category", "Waste", waste_box)
+        self.area_combo = AreaCombo()
+        self.area_combo.currentIndexChanged.connect(self._update_cost)
+        self.add_field(self.left_form, "area_id", "Area", self.area_combo)
+        self.seen_edit = QDateTimeEdit()
+        self.seen_edit.setCalendarPopup(True)
+        self.seen_edit.setDisplayFormat("dd MMM yyyy HH:mm")
+        self.seen_edit.setMinimumWidth(180)
+        self.add_field(self.left_form, "observed_at", "When it was seen", self.seen_edit)
+        self.description_edit = text_edit("What was seen: where, what happened, who waited", 140)
+        self.add_field(self.left_form, "description", "What was seen", self.description_edit)
+
+        self.minutes_spin = _number_spin(" min", MAX_MINUTES)
+        self.occurrences_spin = _number_spin(" a week", MAX_OCCURRENCES)
+        self.cost_edit = QLineEdit()
+        self.cost_edit.setPlaceholderText("Optional")
+        validator = QDoubleValidator(0.0, MAX_COST, 2, self.cost_edit)
+        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+        validator.setLocale(QLocale.c())
+        self.cost_edit.setValidator(validator)
+        self.cost_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.cost_edit.returnPressed.connect(self.save)
+        for spin in (self.minutes_spin, self.occurrences_spin):
+            spin.valueChanged.connect(self._update_cost)
+        self.cost_edit.textChanged.connect(self._update_cost)
+        numbers = QWidget()
+        grid = QGridLayout(numbers)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        grid.setVerticalSpacing(4)
+        self.cost_caption = label("Cost each time", "PairLabel")
+        self.minutes_spin.setToolTip("Minutes lost each time it happens")
+        self.occurrences_spin.setToolTip("How many times it happens in a week")
+        self.cost_edit.setToolTip("A direct cost each time it happens (scrap, material); "
+                                  "leave empty if none")
+        for column, (caption, widget) in enumerate((
+            (label("Minutes lost", "PairLabel"), self.minutes_spin),
+            (label("Times a week", "PairLabel"), self.occurrences_spin),
+            (self.cost_caption, self.cost_edit),
+        )):
+            grid.addWidget(caption, 0, column)
+            grid.addWidget(widget, 1, column)
+            grid.setColumnStretch(column, 1)
+        # The captions above are the labels: an empty row label takes no room.
+        self.add_field(self.right_form, "minutes_per_occurrence", "", numbers)
+        self.alias(self.right_form, "occurrences_per_week", "minutes_per_occurrence")
+        self.alias(self.right_form, "cost_per_occurrence", "minutes_per_occurrence")
+
+        card = QFrame()
+        card.setObjectName("CostCard")
+        card_column = QVBoxLayout(card)
+        card_column.setContentsMargins(14, 10, 14, 10)
+        card_column.setSpacing(2)
+        self.cost_value_label = label("", "CostValue")
+        self.cost_caption_label = label("", "CostCaption")
+        card_column.addWidget(self.cost_value_label)
+        card_column.addWidget(self.cost_caption_label)
+        self.right_form.addRow(card)
+
+        self.idea_link = LinkButton()
+        self.idea_link.setIcon(resources.icon("mdi6.lightbulb-on-outline", resources.ACCENT))
+        self.idea_link.clicked.connect(self.open_linked_idea)
+        self.no_idea_label = label("Not turned into an idea yet.", "TabNote")
+        self.turn_button = QPushButton("Turn into idea")
+        self.turn_button.setIcon(resources.icon("mdi6.lightbulb-on-outline"))
+        self.turn_button.setToolTip("Make an idea from this observation, with its text, area, "
+                                    "waste and yearly cost, and link the two")
+        self.turn_button.clicked.connect(self.turn_into_idea)
+        idea_row = QWidget()
+        row = QHBoxLayout(idea_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        row.addWidget(self.idea_link, 1)
+        row.addWidget(self.no_idea_label, 1)
+        row.addWidget(self.turn_button)
+        self.add_field(self.right_form, "suggestion_id", "Idea", idea_row)
+        self.add_field(self.right_form, "photos", "Photos", self.make_photo_panel())
+
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(18, 10, 18, 10)
+        columns.setSpacing(24)
+        left = QVBoxLayout()
+        left.addLayout(self.left_form)
+        left.addWidget(self.left_form.general_error)
+        right = QVBoxLayout()
+        right.addLayout(self.right_form)
+        right.addWidget(self.right_form.general_error)
+        right.addStretch(1)
+        columns.addLayout(left, 9)
+        columns.addLayout(right, 11)
+        grow_in_form(self.description_edit)
+        return scrolling(body)
+
+    def _build_history(self) -> QWidget:
+        self.history_model = HistoryModel(self)
+        body, self.history_table = history_tab(self.history_model)
+        return body
+
+    # -- filling ------------------------------------------------------------------------------
+    def read(self) -> Any:
+        services, obs_id = self.services, self.observation_id
+        return lambda: read_observation(services, obs_id)
+
+    def apply(self, detail: ObservationDetail) -> None:
+        info = detail.info
+        self.setWindowTitle(f"Waste observation #{info.id}")
+        self.title_label.setText(f"{info.category.label} in {info.area_name}")
+        self.status_pill.set_plain("Led to an idea" if info.suggestion_id else "Open")
+        self.meta_label.setText(
+            f"Observation #{info.id} · seen by {info.observer_name} · "
+            f"{show_date(info.observed_at, time=True)}"
+        )
+        self.area_combo.set_areas(detail.areas)
+        if self.area_combo.findData(info.area_id) < 0:
+            self.area_combo.addItem(f"{info.area_name} (retired)", info.area_id)
+        self.cost_caption.setText(f"{detail.currency} each time".strip())
+        self.category_combo.setCurrentIndex(self.category_combo.findData(info.category.value))
+        self.area_combo.set_selected_id(info.area_id)
+        self.seen_edit.setDateTime(QDateTime(info.observed_at.replace(second=0)))
+        self.description_edit.setPlainText(info.description)
+        self.minutes_spin.setValue(info.minutes_per_occurrence)
+        self.occurrences_spin.setValue(info.occurrences_per_week)
+        self.cost_edit.setText("" if info.cost_per_occurrence is None
+                               else f"{info.cost_per_occurrence:g}")
+        linked = info.suggestion_id is not None
+        self.idea_link.set_full_text(f"Idea #{info.suggestion_id}: {info.suggestion_title}"
+                                     if linked else "")
+        self.idea_link.setVisible(linked)
+        self.no_idea_label.setVisible(not linked)
+        self.photos.show_existing(detail.photos)
+        self.history_model.set_rows(detail.history or [])
+        self.tabs.setTabVisible(TAB_HISTORY, detail.history is not None)
+        self._update_cost()
+
+    def _show_category_help(self) -> None:
+        value = self.category_combo.currentData()
+        self.category_help.setText(WasteCategory(value).help_text if value else "")
+
+    def _rate(self) -> float:
+        if self.detail is None:
+            return 0.0
+        area_id = self.area_combo.area_id()
+        for area in self.detail.areas:
+            if area.id == area_id:
+                return area.effective_hourly_rate
+        return self.detail.info.hourly_rate
+
+    def _cost_value(self) -> float | None | str:
+        """The cost each time: a number, None when empty, or the text when it is not one."""
+        text = self.cost_edit.text().strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+    def _update_cost(self) -> None:
+        if self.detail is None:
+            return
+        cost = self._cost_value()
+        rate = self._rate()
+        minutes, times = self.minutes_spin.value(), self.occurrences_spin.value()
+        yearly = observation_yearly_cost(minutes, times, rate,
+                                         cost if isinstance(cost, float) else None)
+        hours = observation_yearly_hours(minutes, times)
+        currency = self.detail.currency
+        self.cost_value_label.setText(f"≈ {money(yearly, currency)} a year")
+        self.cost_caption_label.setText(
+            f"{hours:,.1f} hours a year, at {rate:,.2f} {currency}/h for the time lost"
+            + (" plus the cost each time" if isinstance(cost, float) and cost else "")
+        )
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "category": self.category_combo.currentData(),
+            "area_id": self.area_combo.area_id(),
+            "observed_at": _python(self.seen_edit.dateTime()),
+            "description": self.description_edit.toPlainText(),
+            "minutes_per_occurrence": self.minutes_spin.value(),
+            "occurrences_per_week": self.occurrences_spin.value(),
+            "cost_per_occurrence": self.cost_edit.text(),
+        }
+
+    def set_value(self, name: str, value: Any) -> None:
+        if name == "category":
+            self.category_combo.setCurrentIndex(self.category_combo.findData(value))
+        elif name == "area_id":
+            self.area_combo.set_selected_id(value)
+        elif name == "observed_at":
+            self.seen_edit.setDateTime(QDateTime(value))
+        elif name == "description":
+            self.description_edit.setPlainText(value)
+        elif name == "minutes_per_occurrence":
+            self.minutes_spin.setValue(value)
+        elif name == "occurrences_per_week":
+            self.occurrences_spin.setValue(value)
+        elif name == "cost_per_occurrence":
+            self.cost_edit.setText(value)
+
+    @property
+    def may_edit(self) -> bool:
+        info = self.detail.info if self.detail is not None else None
+        return bool(info is not None and self.person is not None and can_edit_observation(
+            self.person.role, self.person.id, info.observer_id, info.suggestion_id is not None))
+
+    def update_enabled(self) -> None:
+        info = self.detail.info if self.detail is not None else None
+        editable = self.may_edit
+        self.description_edit.setReadOnly(not editable)
+        self.cost_edit.setReadOnly(not editable)
+        for widget in (self.category_combo, self.area_combo, self.seen_edit,
+                       self.minutes_spin, self.occurrences_spin):
+            widget.setEnabled(editable)
+        reason = read_only_reason(self.person, info) if info is not None else ""
+        self.photos.set_editable(editable, reason)
+        self.save_button.setEnabled(editable and not self.busy)
+        self.save_button.setToolTip("Save the changes (Ctrl+S)" if editable else reason)
+        self.note_label.setText(reason)
+        self.note_label.setVisible(bool(reason))
+        may_turn = bool(
+            editable and info is not None and info.suggestion_id is None
+            and self.person is not None and can(self.person.role, Action.CREATE_SUGGESTION)
+        )
+        self.turn_button.setVisible(info is None or info.suggestion_id is None)
+        self.turn_button.setEnabled(may_turn and not self.busy)
+        if not may_turn and reason:
+            self.turn_button.setToolTip(reason)
+
+    # -- saving -------------------------------------------------------------------------------
+    def form_input(self) -> ObservationInput | None:
+        """The form as service input, or None after showing why a field cannot be read."""
+        values = self.values()
+        cost = self._cost_value()
+        if isinstance(cost, str):
+            self.show_error(ValidationError("Cost each time must be a number.",
+                                            "cost_per_occurrence"))
+            return None
+        seen = values["observed_at"]
+        return ObservationInput(
+            category=WasteCategory(values["category"]),
+            area_id=values["area_id"] if values["area_id"] is not None else -1,
+            description=values["description"],
+            minutes_per_occurrence=values["minutes_per_occurrence"],
+            occurrences_per_week=values["occurrences_per_week"],
+            cost_per_occurrence=cost,
+            # Unchanged: keep the stored time to the second (the edit shows minutes).
+            observed_at=seen if seen != self._baseline.get("observed_at") else None,
+        )
+
+    def save(self) -> None:
+        if self.detail is None or self.busy:
+            return
+        if not self.may_edit and self.person is not None:
+            self.message_bar.show_message(read_only_reason(self.person, self.detail.info),
+                                          "warning")
+            return
+        data = self.form_input()
+        if data is None:
+            return
+        person_id = self.person.id if self.person is not None else 0
+        observations, obs_id = self.services.observations, self.observation_id
+        version, photos = self.detail.info.version, self.new_photo_paths()
+        self.save_form(
+            lambda: observations.update(person_id, obs_id, data, expected_version=version,
+                                        photos=photos),
+            "Saved.",
+        )
+
+    # -- the idea -----------------------------------------------------------------------------
+    def turn_into_idea(self) -> None:
+        """Make the idea (saving unsaved edits first), then offer to open it."""
+        if self.detail is None or self.busy:
+            return
+        if self.person is None:
+            self.message_bar.show_message(PICK_PERSON + ".", "warning")
+            return
+        if not self.photos_ready():
+            return
+        data = None
+        photos = self.new_photo_paths()
+        if self.may_edit and (self.unsaved() or photos):
+            data = self.form_input()
+            if data is None:
+                return
+        observations, obs_id, person_id = (self.services.observations, self.observation_id,
+                                           self.person.id)
+        version = self.detail.info.version
+
+        def work() -> SuggestionInfo:
+            if data is not None:
+                observations.update(person_id, obs_id, data, expected_version=version,
+                                    photos=photos)
+            return observations.create_suggestion_from(person_id, obs_id)
+
+        def done(idea: SuggestionInfo) -> None:
+            if data is not None:
+                self.photos.clear_new()
+            self.message_bar.show_message(
+                f"Idea #{idea.id} is made from this observation and linked to it.", "info",
+                action_text="Open idea", action=lambda: self.open_idea(idea.id))
+            self.message_bar.action_button.setFocus()
+            self.load(keep={})
+            self.ideaCreated.emit(idea.id)
+
+        self.run("turn into idea", work, done)
+
+    def open_linked_idea(self) -> None:
+        if self.detail is not None and self.detail.info.suggestion_id is not None:
+            self.open_idea(self.detail.info.suggestion_id)
+
+    def open_idea(self, suggestion_id: int) -> IdeaDetailDialog:
+        dialog = IdeaDetailDialog(self.services, self.person, suggestion_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._on_idea_changed)
+        self.idea_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_idea_changed(self) -> None:
+        self.load()
+        self.changed.emit()

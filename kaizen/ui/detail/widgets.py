@@ -1,0 +1,427 @@
+"""Small pieces the idea and observation detail dialogs share: labels, the status pill, the
+message bar with an action button (Reload, Open idea), date edits with a "No date" value,
+money fields, and the dialogs' style rules.
+
+The style extends the PDCA detail panel's (same tabs, text fields and message bar), so every
+detail dialog of the app looks alike; the colours are those of resources/style.qss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
+
+from kaizen.domain.enums import SuggestionStatus
+from kaizen.ui.board.message_bar import MessageBar
+from kaizen.ui.board.style import DETAIL_STYLE
+
+NO_DATE = QDate(2000, 1, 1)  # the date edits' "no date" value, shown as "No date"
+MAX_MONEY = 1e12
+DASH = "—"
+
+# Status pill colours: background, border, text.
+_PILL = {
+    SuggestionStatus.SUBMITTED: ("#eff4ff", "#c7d7fe", "#3538cd"),
+    SuggestionStatus.UNDER_REVIEW: ("#fffaeb", "#fedf89", "#b54708"),
+    SuggestionStatus.ACCEPTED: ("#d5ece9", "#b7dcd7", "#0b5d56"),
+    SuggestionStatus.REJECTED: ("#fef3f2", "#fecdca", "#b42318"),
+    SuggestionStatus.STANDARDISED: ("#ecfdf3", "#abefc6", "#067647"),
+    SuggestionStatus.ABANDONED: ("#f2f4f7", "#e4e7ec", "#475467"),
+}
+
+STYLE = DETAIL_STYLE + """
+QLabel#StatusPill {
+    border-radius: 13px;
+    padding: 4px 14px;
+    font-weight: 600;
+}
+QLabel#PdcaLine {
+    color: #0b5d56;
+    font-weight: 600;
+}
+QLabel#ReadOnlyNote {
+    background: #fffaeb;
+    border: 1px solid #fedf89;
+    border-radius: 8px;
+    color: #93370d;
+    padding: 6px 10px;
+}
+QLabel#ReviewNote {
+    background: #f9fafb;
+    border: 1px solid #e4e7ec;
+    border-radius: 8px;
+    color: #344054;
+    padding: 6px 10px;
+}
+QFrame#Section {
+    background: #ffffff;
+    border: 1px solid #e4e7ec;
+    border-radius: 10px;
+}
+QFrame#CostCard {
+    background: #f0f8f7;
+    border: 1px solid #b7dcd7;
+    border-radius: 10px;
+}
+QLabel#CostValue {
+    font-size: 16pt;
+    font-weight: 600;
+    color: #0b5d56;
+}
+QLabel#CostCaption {
+    color: #475467;
+}
+QDoubleSpinBox, QSpinBox, QDateTimeEdit {
+    background: #ffffff;
+    border: 1px solid #d0d5dd;
+    border-radius: 8px;
+    padding: 5px 8px;
+    min-height: 20px;
+}
+QDoubleSpinBox {
+    padding-right: 10px;
+}
+/* No arrows on number fields (the keyboard's arrows still step). Zero-width buttons rather
+   than NoButtons: with NoButtons and a styled border Qt 6 paints no text at all. */
+QDoubleSpinBox::up-button, QDoubleSpinBox::down-button {
+    width: 0px;
+    border: none;
+}
+QDateTimeEdit::drop-down {
+    border: none;
+    width: 24px;
+}
+QDoubleSpinBox:focus, QSpinBox:focus, QDateTimeEdit:focus {
+    border: 1px solid #0f766e;
+}
+QPushButton#ScaleButton {
+    min-width: 34px;
+    max-width: 34px;
+    padding: 5px 0px;
+    border-radius: 8px;
+}
+QPushButton#ScaleButton:checked {
+    background: #0f766e;
+    border-color: #0f766e;
+    color: #ffffff;
+    font-weight: 600;
+}
+QPushButton#ScaleButton:checked:disabled {
+    background: #99c9c4;
+    border-color: #99c9c4;
+}
+QFrame#ScalePicker {
+    border: 1px solid transparent;
+    border-radius: 10px;
+}
+QFrame#ScalePicker:focus {
+    border: 1px solid #0f766e;
+}
+QDoubleSpinBox:disabled, QSpinBox:disabled, QDateTimeEdit:disabled, QComboBox:disabled,
+QDoubleSpinBox:read-only, QSpinBox:read-only {
+    background: #f9fafb;
+    color: #475467;
+}
+QCheckBox:disabled {
+    color: #667085;
+}
+QTreeView#CommentTree {
+    background: #ffffff;
+    border: none;
+    outline: 0;
+}
+QListView#PhotoList, QTableView#HistoryTable {
+    background: #ffffff;
+    border: 1px solid #e4e7ec;
+    border-radius: 10px;
+    outline: 0;
+}
+QListView#PhotoList {
+    padding: 4px;
+}
+QScrollBar:horizontal {
+    background: transparent;
+    height: 10px;
+    margin: 2px;
+}
+QScrollBar::handle:horizontal {
+    background: #d0d5dd;
+    border-radius: 3px;
+    min-width: 24px;
+}
+QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal {
+    width: 0px;
+}
+QLabel#PhotoViewerImage {
+    background: #101828;
+}
+"""
+
+
+def label(text: str, name: str = "FieldLabel") -> QLabel:
+    """A plain-text label (user text is never read as rich text), wrapped, with a style name."""
+    widget = QLabel(text)
+    widget.setObjectName(name)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setWordWrap(True)
+    return widget
+
+
+class StatusPill(QLabel):
+    """The status of an idea as a coloured rounded label."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StatusPill")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status: SuggestionStatus | None = None
+        self.hide()
+
+    def set_status(self, status: SuggestionStatus | None, text: str | None = None) -> None:
+        self.status = status
+        if status is None:
+            self.hide()
+            return
+        background, border, colour = _PILL[status]
+        self.setStyleSheet(f"background: {background}; border: 1px solid {border}; "
+                           f"color: {colour};")
+        self.setText(text or status.label)
+        self.show()
+
+    def set_plain(self, text: str) -> None:
+        """A pill in the accent colours, for something that is not an idea's status."""
+        self.status = None
+        self.setStyleSheet("background: #d5ece9; border: 1px solid #b7dcd7; color: #0b5d56;")
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class ActionMessageBar(MessageBar):
+    """The board's message bar with one optional action button (Reload, Open idea)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.action_button = QPushButton()
+        self.action_button.setAutoDefault(False)
+        self.action_button.hide()
+        self.action_button.clicked.connect(self._on_action)
+        row = self.layout()
+        # Between the text and the close button.
+        row.insertWidget(2, self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._action: Callable[[], None] | None = None
+
+    def show_message(self, text: str, kind: str = "error", *, action_text: str = "",
+                     action: Callable[[], None] | None = None) -> None:
+        self._action = action
+        self.action_button.setText(action_text)
+        self.action_button.setVisible(bool(action_text and action))
+        super().show_message(text, kind)
+        if action is not None:
+            # A message with something to do stays until it is done or closed.
+            self._timer.stop()
+
+    def _on_action(self) -> None:
+        action = self._action
+        self.dismiss()
+        if action is not None:
+            action()
+
+
+class TextEdit(QPlainTextEdit):
+    """A plain-text box that asks for its minimum height and grows into any room left.
+
+    QPlainTextEdit asks for 192 px; in a scrolling two-column form that request alone makes the
+    column scroll when the box could simply be shorter."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, max(self.minimumHeight(), 60))
+
+
+def text_edit(placeholder: str, minimum_height: int = 90) -> TextEdit:
+    edit = TextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setTabChangesFocus(True)
+    edit.setMinimumHeight(minimum_height)
+    return edit
+
+
+def money_spin(currency: str = "") -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(0.0, MAX_MONEY)
+    spin.setDecimals(2)
+    spin.setGroupSeparatorShown(True)
+    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+    spin.setMinimumWidth(130)
+    set_suffix(spin, currency)
+    return spin
+
+
+def set_suffix(spin: QDoubleSpinBox, currency: str) -> None:
+    spin.setSuffix(f" {currency}" if currency else "")
+
+
+def date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd MMM yyyy")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("No date")
+    edit.setDate(NO_DATE)
+    edit.setMinimumWidth(140)
+    return edit
+
+
+def date_value(edit: QDateEdit) -> date | None:
+    value = edit.date()
+    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
+
+
+def set_date(edit: QDateEdit, value: date | None) -> None:
+    edit.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
+
+
+def show_date(value: date | datetime | None, *, time: bool = False) -> str:
+    if value is None:
+        return DASH
+    if isinstance(value, datetime) and time:
+        return f"{value:%d %b %Y %H:%M}"
+    return f"{value:%d %b %Y}"
+
+
+def money(value: float, currency: str) -> str:
+    text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
+    return f"{text} {currency}".strip()
+
+
+def scrolling(body: QWidget) -> QScrollArea:
+    body.setObjectName("TabBody")
+    area = QScrollArea()
+    area.setObjectName("TabScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(body)
+    return area
+
+
+def no_default_buttons(widget: QWidget) -> None:
+    """Enter belongs to the field that has focus; no button may take it as the default."""
+    for button in widget.findChildren(QPushButton):
+        button.setAutoDefault(False)
+        button.setDefault(False)
+
+
+class ScalePicker(QFrame):
+    """A 1 to 5 choice as five buttons in a row; arrows, Home/End and the digits change it."""
+
+    valueChanged = Signal(int)
+
+    def __init__(self, low: str, high: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ScalePicker")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._value = 3
+        self._read_only = False
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(2, 2, 2, 2)
+        row.setSpacing(4)
+        self.buttons: list[QPushButton] = []
+        for number in range(1, 6):
+            button = QPushButton(str(number))
+            button.setObjectName("ScaleButton")
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(low if number == 1 else high if number == 5 else str(number))
+            self.group.addButton(button, number)
+            self.buttons.append(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.group.idClicked.connect(self._clicked)
+        self.setValue(3)
+
+    def value(self) -> int:
+        return self._value
+
+    def setValue(self, value: int) -> None:
+        value = max(1, min(5, int(value)))
+        self.buttons[value - 1].setChecked(True)
+        if value != self._value:
+            self._value = value
+            self.valueChanged.emit(value)
+
+    def setReadOnly(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for button in self.buttons:
+            button.setEnabled(not read_only)
+
+    def _clicked(self, number: int) -> None:
+        if self._read_only:
+            self.buttons[self._value - 1].setChecked(True)
+            return
+        self.setValue(number)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Down: -1, Qt.Key.Key_Right: 1,
+                 Qt.Key.Key_Up: 1}
+        if self._read_only:
+            super().keyPressEvent(event)
+        elif key in steps:
+            self.setValue(self._value + steps[Qt.Key(key)])
+        elif key == Qt.Key.Key_Home:
+            self.setValue(1)
+        elif key == Qt.Key.Key_End:
+            self.setValue(5)
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
+            self.setValue(key - Qt.Key.Key_0)
+        else:
+            super().keyPressEvent(event)
+
+
+class LinkButton(QPushButton):
+    """A flat button that looks like a link and elides its text to the room it has (a long
+    idea title must not widen the column); the full text is its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LinkButton")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.width() - self.iconSize().width() - 24
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                   max(room, 40)))
