@@ -445,3 +445,28 @@ def test_the_shortcut_does_nothing_while_the_page_is_hidden(qtbot, page: PeopleA
     page.show()
     qtbot.waitExposed(page)
     open_add_dialog(qtbot, page).reject()
+
+
+def test_deactivating_someone_while_inactive_people_are_hidden_keeps_them_in_sight(
+        qtbot, page: PeopleAreasView) -> None:
+    page.show_inactive_check.click()
+    assert "Dee Former" not in table_names(page.table)
+    click_row(qtbot, page, "Bea Staff")
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)
+    assert page.show_inactive_check.isChecked()
+    assert page.selected_person().name == "Bea Staff"
+    assert page.active_button.text() == "Reactivate"
+
+
+def test_shortcuts_work_inside_the_main_window(qtbot, window, team: Team) -> None:
+    window.who_picker.adopt(team.admin)
+    page = window.page(PeopleAreasView)
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        window.show_view(window.pages.index(page))
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is page.search_edit
+    qtbot.keyClick(window, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert isinstance(page.dialog, PersonDialog)
+    page.dialog.reject()

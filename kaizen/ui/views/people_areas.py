@@ -386,7 +386,8 @@ class PeopleAreasView(ViewPage):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self.table.scrollTo(index)
+        # Centred: a message bar appearing above the table must not push the row out of sight.
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def selected_area(self) -> AreaInfo | None:
         rows = self.tree.selectionModel().selectedRows()
@@ -404,7 +405,7 @@ class PeopleAreasView(ViewPage):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self.tree.scrollTo(index)
+        self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     # -- who may act --------------------------------------------------------------------------
     def set_person(self, person: PersonInfo | None) -> None:
@@ -554,6 +555,9 @@ class PeopleAreasView(ViewPage):
         else:
             text = (f"{person.name} is deactivated: their history stays, and they can no "
                     "longer be picked as who is working. Reactivate to undo.")
+            if not self.show_inactive_check.isChecked():
+                # Keep the person in sight so the admin can see (and undo) what happened.
+                self.show_inactive_check.setChecked(True)
         self.message_bar.show_message(text, "info")
         self._reload(person_id=person.id)
         self.peopleChanged.emit()
