@@ -1,0 +1,71 @@
+"""The monthly improvement report: read once from the services, written as PDF, XLSX or CSV.
+
+:func:`build_monthly_report` (in :mod:`kaizen.reports.data`) gathers every number; the writers
+in :mod:`.pdf`, :mod:`.xlsx` and :mod:`.csv_export` only lay them out, escaping user text with
+:mod:`.escape`. :func:`export_report` is the one call the app and the command line make.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from kaizen.reports.data import MonthlyReport, build_monthly_report, last_month
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+
+Format = Literal["pdf", "xlsx", "csv"]
+FORMATS: tuple[Format, ...] = ("pdf", "xlsx", "csv")
+SUFFIXES: dict[str, str] = {"pdf": ".pdf", "xlsx": ".xlsx", "csv": ".zip"}
+Progress = Callable[[int, int], None]
+
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "MonthlyReport",
+    "build_monthly_report",
+    "export_report",
+    "last_month",
+    "write_report",
+]
+
+
+def write_report(report: MonthlyReport, fmt: Format, path: Path, *,
+                 progress: Progress | None = None) -> Path:
+    """Write ``report`` as ``fmt`` to ``path``. For CSV, a ``.zip`` path holds both tables and
+    a ``.csv`` path the ledger alone (see :mod:`kaizen.reports.csv_export`)."""
+    path = Path(path)
+    if fmt == "pdf":
+        from kaizen.reports.pdf import write_pdf
+
+        write_pdf(report, path, progress=progress)
+    elif fmt == "xlsx":
+        from kaizen.reports.xlsx import write_xlsx
+
+        write_xlsx(report, path, progress=progress)
+    elif fmt == "csv":
+        from kaizen.reports.csv_export import write_csv
+
+        write_csv(report, path)
+        if progress is not None:
+            progress(1, 1)
+    else:
+        raise ValueError(f"Unknown report format {fmt!r}; pick one of {', '.join(FORMATS)}.")
+    return path
+
+
+def export_report(services: Services, month: str, area_id: int | None, fmt: Format,
+                  path: Path, *, progress: Progress | None = None) -> Path:
+    """Read the report and write it; progress runs 0..100 over both halves."""
+    def reading(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done * 50 // max(total, 1), 100)
+
+    def writing(done: int, total: int) -> None:
+        if progress is not None:
+            progress(50 + done * 50 // max(total, 1), 100)
+
+    report = build_monthly_report(services, month, area_id, progress=reading)
+    return write_report(report, fmt, path, progress=writing)

@@ -1,0 +1,843 @@
+"""The monthly report as an A4 PDF: matplotlib figures, one per page, written by PdfPages.
+
+Pages, in order: the summary (big figures with the change against the previous month, and the
+table of every figure), savings (the cumulative chart of :mod:`kaizen.charts` and the months),
+the waste Pareto (chart and table), the changes completed (one row per metric, paginated), the
+board at month end (counts per stage and the stalled items), and the people (top contributors
+and participation by area). Every page has the site, the report and the month in its header and
+"Page n of N" in its footer.
+
+Charts stay vector graphics: a chart builder's Figure becomes the page itself (resized to A4,
+its constrained layout confined to a box on the page), and the page's text is drawn around it.
+Text is laid out in inches from the top-left corner of the page; numbers are right-aligned in
+their columns. User text is drawn through :func:`kaizen.reports.escape.plain_text` (matplotlib
+reads no HTML, but ``$...$`` would be mathematics) and cut to its column with an ellipsis.
+
+matplotlib is imported on first use, as the app does for charts.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
+from kaizen.domain.statistics import format_p
+from kaizen.reports.data import MonthlyReport, SummaryRow, month_label
+from kaizen.reports.escape import plain_text
+from kaizen.services.analytics import shift_month
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+Progress = Callable[[int, int], None]
+
+PAGE_W, PAGE_H = 8.27, 11.69  # A4 in inches
+MARGIN_X = 0.7
+CONTENT_TOP = 1.05  # below the header
+CONTENT_BOTTOM = PAGE_H - 0.8  # above the footer
+CONTENT_W = PAGE_W - 2 * MARGIN_X
+
+TEXT = "#101828"
+MUTED = "#475467"
+FAINT = "#98a2b3"
+RULE = "#d0d5dd"
+ZEBRA = "#f2f4f7"
+ACCENT = "#0f766e"
+GOOD = "#0f766e"
+BAD = "#b42318"
+CARD = "#f0f7f6"
+
+BODY = 9.0
+SMALL = 8.0
+TABLE = 8.0
+# A table row is two lines of TABLE text (see draw_table); the exact line pitch comes from the
+# font's metrics (ascent + descent + line gap, 1.2 em for DejaVu Sans).
+ROW_LINES = 2
+STALLED_LIMIT = 60  # stalled items listed in the PDF; the spreadsheet lists all
+
+# Whether a rise in a figure is good news (True), bad news (False) or neither (None).
+_RISE_IS_GOOD: dict[str, bool | None] = {
+    "ideas_submitted": True,
+    "active_people": None,
+    "ideas_per_person_year": True,
+    "participation": True,
+    "implementation_rate": True,
+    "median_days_to_done": False,
+    "validated_savings": True,
+    "overdue_actions": False,
+    "stalled_cards": False,
+}
+
+Align = Literal["left", "right", "center"]
+
+
+# --- number formats -----------------------------------------------------------------------------
+
+
+def _number(value: float, decimals: int = 0) -> str:
+    text = f"{abs(value):,.{decimals}f}"
+    negative = value < 0 and float(text.replace(",", "")) != 0
+    return f"\u2212{text}" if negative else text
+
+
+def money(value: float | None, currency: str | None = None, decimals: int = 0) -> str:
+    if value is None:
+        return "\u2013"
+    text = _number(value, decimals)
+    return f"{text} {currency}" if currency else text
+
+
+def figure_value(row: SummaryRow, value: float | None, currency: str) -> str:
+    """A summary figure as the report prints it; an en dash where it is not defined."""
+    if value is None:
+        return "\u2013"
+    if row.kind == "rate":
+        return f"{value * 100:.1f}%"
+    if row.kind == "money":
+        return money(value, currency)
+    if row.kind in ("days", "per_year"):
+        return _number(value, 1)
+    return _number(value)
+
+
+def figure_change(row: SummaryRow, currency: str) -> str:
+    change = row.change
+    if change is None:
+        return "\u2013"
+    sign = "+" if change > 0 else ""
+    if row.kind == "rate":
+        return f"{sign}{_number(change * 100, 1)} pts"
+    if row.kind == "money":
+        return f"{sign}{money(change, currency)}"
+    if row.kind in ("days", "per_year"):
+        return f"{sign}{_number(change, 1)}"
+    return f"{sign}{_number(change)}"
+
+
+def _change_colour(row: SummaryRow) -> str:
+    good = _RISE_IS_GOOD.get(row.key)
+    change = row.change
+    if good is None or change is None or abs(change) < 1e-9:
+        return MUTED
+    return GOOD if (change > 0) == good else BAD
+
+
+def _measure(value: float | None) -> str:
+    if value is None:
+        return "\u2013"
+    size = abs(value)
+    decimals = 0 if size >= 1000 else 1 if size >= 10 else 2 if size >= 1 else 3
+    return _number(value, decimals)
+
+
+# --- text measuring -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _font(bold: bool) -> Any:
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font
+
+    # The default family, as the charts use: one embedded copy of each font in the PDF.
+    font = FT2Font(findfont(FontProperties(weight="bold" if bold else "normal")))
+    font.set_size(100, 72)
+    return font
+
+
+@lru_cache(maxsize=8192)
+def _advance(char: str, bold: bool) -> float:
+    """Advance width of one character at 100 pt, in points (unhinted)."""
+    from matplotlib.ft2font import LoadFlags
+
+    font = _font(bold)
+    glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+    return glyph.linearHoriAdvance / 65536.0
+
+
+@lru_cache(maxsize=4)
+def _line_metrics(bold: bool) -> tuple[float, float, float]:
+    """(ascent, descent, line gap) in em, from the OS/2 table as matplotlib's Text reads them."""
+    font = _font(bold)
+    os2 = font.get_sfnt_table("OS/2")
+    em = font.get_sfnt_table("head")["unitsPerEm"]
+    if os2 is not None:
+        return (os2["sTypoAscender"] / em, -os2["sTypoDescender"] / em,
+                os2["sTypoLineGap"] / em)
+    hhea = font.get_sfnt_table("hhea")
+    return hhea["ascent"] / em, -hhea["descent"] / em, hhea["lineGap"] / em
+
+
+def line_pitch(size: float, bold: bool = False) -> float:
+    """Inches from one baseline to the next in a multi-line Text of ``size`` points."""
+    ascent, descent, gap = _line_metrics(bold)
+    return (ascent + descent + gap) * size / 72.0
+
+
+@lru_cache(maxsize=8192)
+def _fits_line(char: str, bold: bool) -> bool:
+    """Whether the glyph's ink stays within the font's ascent and descent."""
+    from matplotlib.ft2font import LoadFlags
+
+    ascent, descent, _gap = _line_metrics(bold)
+    glyph = _font(bold).load_char(ord(char), flags=LoadFlags.NO_HINTING)
+    _x0, y0, _x1, y1 = glyph.bbox  # 26.6 pixels at 100 px per em
+    # Allow the rounding of 26.6 units: DejaVu's ascenders end exactly at its ascent.
+    slack = 0.0005
+    return y1 / 6400.0 <= ascent + slack and -y0 / 6400.0 <= descent + slack
+
+
+def stacks(text: str, bold: bool = False) -> bool:
+    """True when ``text`` can be a line of a multi-line block without moving the next line:
+    matplotlib gives such a line exactly the font's ascent and descent."""
+    return all(_fits_line(char, bold) for char in text.replace("\\$", "$"))
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of one line of text in inches: the sum of the characters' advances (kerning only
+    ever narrows DejaVu's pairs, so this errs on the safe side)."""
+    text = text.replace("\\$", "$")
+    return sum(_advance(char, bold) for char in text) * size / 100.0 / 72.0
+
+
+def fit(text: str, width: float, size: float, bold: bool = False) -> str:
+    """``text`` on one line, cut with an ellipsis to ``width`` inches."""
+    text = " ".join(text.split())
+    if text_width(text, size, bold) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with the ellipsis
+        middle = (low + high + 1) // 2
+        if text_width(text[:middle].rstrip() + "\u2026", size, bold) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    cut = text[:low].rstrip()
+    if cut.endswith("\\"):  # never leave half of an escaped dollar
+        cut = cut[:-1]
+    return cut + "\u2026"
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False,
+         max_lines: int = 3) -> list[str]:
+    """``text`` broken into lines of at most ``width`` inches (the last one cut if need be)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if current and text_width(trial, size, bold) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
+    return [fit(line, width, size, bold) for line in lines]
+
+
+# --- a page -------------------------------------------------------------------------------------
+
+
+class Page:
+    """A Figure of A4 with helpers that place text in inches from the top-left corner."""
+
+    def __init__(self, figure: Figure | None = None) -> None:
+        if figure is None:
+            from matplotlib.figure import Figure
+
+            figure = Figure(figsize=(PAGE_W, PAGE_H), dpi=72, facecolor="white")
+        self.figure = figure
+
+    def text(self, x: float, y: float, text: str, *, size: float = BODY,
+             colour: str = TEXT, bold: bool = False, ha: Align = "left",
+             va: str = "baseline", **kwargs: Any) -> None:
+        if not text:
+            return  # every Text costs a font layout: draw none for an empty cell
+        self.figure.text(x / PAGE_W, 1 - y / PAGE_H, text, fontsize=size, color=colour,
+                         fontweight="bold" if bold else "normal", ha=ha, va=va,
+                         **kwargs)
+
+    def rect(self, x: float, y: float, w: float, h: float, colour: str, *,
+             edge: str | None = None, rounded: bool = False) -> None:
+        from matplotlib.patches import FancyBboxPatch, Rectangle
+
+        fx, fy, fw, fh = x / PAGE_W, 1 - (y + h) / PAGE_H, w / PAGE_W, h / PAGE_H
+        if rounded:
+            patch: Any = FancyBboxPatch(
+                (fx, fy), fw, fh, boxstyle="round,pad=0,rounding_size=0.008",
+                transform=self.figure.transFigure, facecolor=colour,
+                edgecolor=edge or "none", linewidth=0.6, mutation_aspect=PAGE_W / PAGE_H,
+            )
+        else:
+            patch = Rectangle((fx, fy), fw, fh, transform=self.figure.transFigure,
+                              facecolor=colour, edgecolor=edge or "none", linewidth=0.6)
+        self.figure.add_artist(patch)
+
+    def hline(self, y: float, x0: float = MARGIN_X, x1: float = PAGE_W - MARGIN_X, *,
+              colour: str = RULE, width: float = 0.6) -> None:
+        from matplotlib.lines import Line2D
+
+        self.figure.add_artist(Line2D(
+            [x0 / PAGE_W, x1 / PAGE_W], [1 - y / PAGE_H] * 2, transform=self.figure.transFigure,
+            color=colour, linewidth=width,
+        ))
+
+    def heading(self, y: float, title: str, subtitle: str | None = None) -> float:
+        """A section heading with an optional muted line or two; returns the y below it."""
+        self.text(MARGIN_X, y + 0.22, title, size=14, bold=True)
+        y += 0.4
+        if subtitle:
+            for line in wrap(subtitle, CONTENT_W, BODY):
+                self.text(MARGIN_X, y + 0.05, line, size=BODY, colour=MUTED)
+                y += 0.17
+            y += 0.05
+        return y
+
+    def note(self, y: float, text: str) -> float:
+        """A small muted paragraph; returns the y below it."""
+        y += 0.05
+        for line in wrap(text, CONTENT_W, SMALL, max_lines=4):
+            self.text(MARGIN_X, y + 0.1, line, size=SMALL, colour=MUTED)
+            y += 0.15
+        return y + 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    width: float  # inches
+    align: Align = "left"
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Styled:
+    """A cell with its own colour or weight, and an optional second, muted line."""
+
+    text: str
+    colour: str = TEXT
+    bold: bool = False
+    sub: str | None = None
+
+
+Cell = str | Styled
+
+
+def draw_table(page: Page, y: float, columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
+               *, x: float = MARGIN_X, indent: Sequence[int] | None = None,
+               lines: int = ROW_LINES) -> float:
+    """Header, rule, zebra rows of ``lines`` text lines each (the first for the cell, the
+    second for a Styled cell's ``sub``); text cut to its column. Returns the y below.
+
+    Every Text costs matplotlib a font layout (about a millisecond), so the cells of a column
+    that share a style are drawn as ONE multi-line Text, blank lines standing for the other
+    rows. matplotlib gives a line exactly the font's ascent and descent when its glyphs fit
+    within them (:func:`stacks`), so the lines land on the rows' baselines; a cell with a taller
+    glyph (an accented capital) is drawn as a Text of its own.
+    """
+    width = sum(c.width for c in columns)
+    pad = 0.06
+    pitch = line_pitch(TABLE)
+    row_h = pitch * lines
+    header_h = line_pitch(TABLE) * ROW_LINES
+    page.hline(y + header_h + 0.02, x, x + width, colour=MUTED, width=0.8)
+    left = x
+    for column in columns:
+        tx = left + pad if column.align == "left" else left + column.width - pad
+        page.text(tx, y + header_h - 0.07, fit(column.header, column.width - 2 * pad, SMALL,
+                                                True),
+                  size=SMALL, bold=True, colour=MUTED, ha=column.align)
+        left += column.width
+    y += header_h + 0.06
+    # The lines in use (one, or two with second lines) centred in the row: a baseline sits
+    # about a third of the font size below the middle of its line.
+    used = 2 if lines > 1 and any(isinstance(c, Styled) and c.sub for r in rows for c in r) else 1
+    first_baseline = y + (row_h - pitch * (used - 1)) / 2 + 0.33 * TABLE / 72.0
+    blocks: dict[tuple[int, str, bool], dict[int, str]] = {}
+    for index, row in enumerate(rows):
+        if index % 2 == 1:
+            page.rect(x, y + index * row_h, width, row_h, ZEBRA)
+        left = x
+        for number, (column, cell) in enumerate(zip(columns, row, strict=True)):
+            styled = cell if isinstance(cell, Styled) else Styled(cell)
+            bold = styled.bold or column.bold
+            shift = 0.14 * indent[index] if indent is not None and number == 0 else 0.0
+            room = column.width - 2 * pad - shift
+            tx = left + pad + shift if column.align == "left" else left + column.width - pad
+            parts = [(0, fit(styled.text, room, TABLE, bold), styled.colour, bold)]
+            if styled.sub and lines > 1:
+                parts.append((1, fit(styled.sub, room, TABLE), MUTED, False))
+            for line, text, colour, weight in parts:
+                if not text:
+                    continue
+                if shift or not stacks(text, weight):
+                    page.text(tx, first_baseline + (index * lines + line) * pitch, text,
+                              size=TABLE, colour=colour, bold=weight, ha=column.align)
+                else:
+                    blocks.setdefault((number, colour, weight), {})[index * lines + line] = text
+            left += column.width
+    starts = [x + sum(c.width for c in columns[:i]) for i in range(len(columns))]
+    for (number, colour, bold), found in blocks.items():
+        column = columns[number]
+        tx = starts[number] + pad if column.align == "left" else (
+            starts[number] + column.width - pad)
+        first, last = min(found), max(found)
+        block = "\n".join(found.get(i, "") for i in range(first, last + 1))
+        ascent, _descent, gap = _line_metrics(bold)
+        # matplotlib puts a block's first baseline ascent (+ half the line gap when it has
+        # more than one line) below its top.
+        top_offset = (ascent + (gap / 2 if last > first else 0.0)) * TABLE / 72.0
+        page.text(tx, first_baseline + first * pitch - top_offset, block, size=TABLE,
+                  colour=colour, bold=bold, ha=column.align, va="top",
+                  multialignment=column.align)
+    y += row_h * len(rows)
+    page.hline(y + 0.02, x, x + width)
+    return y + 0.12
+
+
+def rows_that_fit(y: float, bottom: float = CONTENT_BOTTOM, lines: int = ROW_LINES) -> int:
+    """How many table rows of ``lines`` lines fit between ``y`` and ``bottom``."""
+    row_h = line_pitch(TABLE) * lines
+    return max(1, int((bottom - y - line_pitch(TABLE) * ROW_LINES - 0.25) / row_h))
+
+
+# --- the pages ------------------------------------------------------------------------------------
+
+
+PageMaker = Callable[[], Page]
+
+
+def plan_pages(report: MonthlyReport) -> list[PageMaker]:
+    """One function per page, in order; the number of pages is known before drawing any."""
+    pages: list[PageMaker] = [lambda: _summary_page(report),
+                              lambda: _savings_page(report),
+                              lambda: _pareto_page(report)]
+    pages += _change_pages(report)
+    pages += _board_pages(report)
+    pages += _people_pages(report)
+    return pages
+
+
+def _decorate(page: Page, report: MonthlyReport, number: int, total: int) -> None:
+    site = plain_text(report.site_name or "Kaizen")
+    page.text(MARGIN_X, 0.55, fit(f"{site} \u00b7 Improvement report", CONTENT_W * 0.62, SMALL,
+                                  True), size=SMALL, bold=True, colour=ACCENT)
+    right = f"{report.month_label} \u00b7 {plain_text(report.area_name)}"
+    page.text(PAGE_W - MARGIN_X, 0.55, fit(right, CONTENT_W * 0.36, SMALL), size=SMALL,
+              colour=MUTED, ha="right")
+    page.hline(0.68)
+    page.hline(PAGE_H - 0.62)
+    generated = f"Generated {report.generated_at:%Y-%m-%d %H:%M} with Kaizen"
+    page.text(MARGIN_X, PAGE_H - 0.42, generated, size=SMALL, colour=FAINT)
+    page.text(PAGE_W - MARGIN_X, PAGE_H - 0.42, f"Page {number} of {total}", size=SMALL,
+              colour=MUTED, ha="right")
+
+
+def _summary_page(report: MonthlyReport) -> Page:
+    page = Page()
+    currency = report.currency
+    y = CONTENT_TOP + 0.1
+    page.text(MARGIN_X, y + 0.35, "Improvement report", size=24, bold=True)
+    page.text(MARGIN_X, y + 0.72, report.month_label, size=16, colour=ACCENT, bold=True)
+    place = plain_text(report.site_name or "Kaizen")
+    if report.area_id is not None:
+        place += f" \u00b7 {plain_text(report.area_name)}"
+    page.text(MARGIN_X, y + 1.0, fit(place, CONTENT_W, 11), size=11, colour=MUTED)
+    y += 1.3
+
+    previous = month_label(shift_month(report.month, -1)).split()[0]
+    cards = ["validated_savings", "ideas_submitted", "participation", "implementation_rate",
+             "median_days_to_done", "stalled_cards"]
+    gap = 0.16
+    card_w = (CONTENT_W - 2 * gap) / 3
+    card_h = 1.22
+    for index, key in enumerate(cards):
+        row = report.figure(key)
+        cx = MARGIN_X + (index % 3) * (card_w + gap)
+        cy = y + (index // 3) * (card_h + gap)
+        page.rect(cx, cy, card_w, card_h, CARD, rounded=True)
+        page.text(cx + 0.15, cy + 0.28, row.label, size=SMALL, colour=MUTED, bold=True)
+        page.text(cx + 0.15, cy + 0.7, figure_value(row, row.month, currency), size=20,
+                  bold=True)
+        page.text(cx + 0.15, cy + 0.93, f"{figure_change(row, currency)} vs {previous}",
+                  size=SMALL, colour=_change_colour(row), bold=True)
+        ytd = ("at month end" if row.snapshot
+               else f"Year to date {figure_value(row, row.ytd, currency)}")
+        page.text(cx + 0.15, cy + 1.11, ytd, size=SMALL, colour=MUTED)
+    y += 2 * card_h + gap + 0.35
+
+    y = page.heading(y, "The month in figures",
+                     f"{report.month_label} against {month_label(shift_month(report.month, -1))}"
+                     f" and the year to date; money in {currency}.")
+    columns = [Column("Figure", 2.27), Column(report.month_label, 1.2, "right"),
+               Column(month_label(shift_month(report.month, -1)), 1.2, "right"),
+               Column("Change", 1.0, "right"), Column("Year to date", 1.2, "right")]
+    table = []
+    for row in report.summary:
+        table.append([
+            row.label,
+            figure_value(row, row.month, ""),
+            figure_value(row, row.previous, ""),
+            Styled(figure_change(row, ""), _change_colour(row)),
+            "\u2013" if row.ytd is None else figure_value(row, row.ytd, ""),
+        ])
+    y = draw_table(page, y, columns, table)
+    y = page.note(y, "Participation: active people who submitted an idea \u00f7 active people. "
+                     "Implementation rate: standardised \u00f7 decided (standardised, abandoned "
+                     "or rejected).")
+
+    y += 0.1
+    standardised = sum(1 for c in report.changes if c.outcome is SuggestionStatus.STANDARDISED)
+    real = sum(1 for c in report.changes for m in c.metrics if m.comparison.improved)
+    tested = sum(1 for c in report.changes for m in c.metrics)
+    top = report.pareto[0] if report.pareto else None
+    lines = [
+        f"{len(report.changes)} change{'s' if len(report.changes) != 1 else ''} completed "
+        f"({standardised} standardised, {len(report.changes) - standardised} abandoned); "
+        f"{real} of {tested} measured result{'s' if tested != 1 else ''} a real improvement.",
+        f"{report.board.open_total} cards open on the board at month end, "
+        f"{len(report.board.stalled)} stalled ({report.board.stale_after_days} days or more "
+        "in one stage).",
+    ]
+    if top is not None:
+        lines.append(f"Costliest waste seen this month: {top.label}, "
+                     f"{money(top.yearly_cost, currency)} a year "
+                     f"({top.share * 100:.0f}% of {money(report.pareto_total, currency)}).")
+    y = page.heading(y, "In brief")
+    for text in lines:
+        page.text(MARGIN_X + 0.05, y + 0.05, "\u2022", size=BODY, colour=ACCENT, bold=True)
+        page.text(MARGIN_X + 0.22, y + 0.05, fit(text, CONTENT_W - 0.25, BODY), size=BODY)
+        y += 0.24
+    return page
+
+
+def _chart_page(figure: Figure, top: float, height: float) -> Page:
+    """Turn a chart builder's Figure into an A4 page with the chart in a box of the page."""
+    figure.set_size_inches(PAGE_W, PAGE_H)
+    figure.set_dpi(72)
+    left, bottom = MARGIN_X / PAGE_W, 1 - (top + height) / PAGE_H
+    width, tall = CONTENT_W / PAGE_W, height / PAGE_H
+    title = figure.get_suptitle()
+    for text in list(figure.texts):
+        text.set_in_layout(False)
+        if title and text.get_text() == title:
+            text.set_visible(False)  # the page's own heading names the chart
+            continue
+        x, y = text.get_position()
+        text.set_position((left + x * width, bottom + y * tall))
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        engine.set(rect=(left, bottom, width, tall))
+    return Page(figure)
+
+
+def _savings_page(report: MonthlyReport) -> Page:
+    from kaizen.charts import cumulative_savings_figure
+
+    months = [m.month for m in report.savings]
+    figure = cumulative_savings_figure(
+        months, {kind: [m.by_kind[kind] for m in report.savings] for kind in SavingsKind},
+        [m.forecast for m in report.savings], currency=report.currency,
+    )
+    page = _chart_page(figure, CONTENT_TOP + 0.65, 3.9)
+    y = page.heading(CONTENT_TOP, "Savings so far this year",
+                     "Validated actual savings, stacked by kind, against the forecast; "
+                     f"running totals from January, in {report.currency}.")
+    y = CONTENT_TOP + 0.65 + 3.9 + 0.25
+    columns = [Column("Month", 1.2), Column("Hard", 0.8, "right"),
+               Column("Soft", 0.8, "right"), Column("Avoidance", 0.85, "right"),
+               Column("Month total", 0.95, "right"), Column("Total so far", 1.0, "right"),
+               Column("Forecast so far", 1.27, "right")]
+    rows: list[list[Cell]] = []
+    for m in report.savings:
+        rows.append([month_label(m.month),
+                     *(money(m.by_kind[kind]) for kind in SavingsKind),
+                     money(m.actual), money(m.cumulative_actual),
+                     money(m.cumulative_forecast)])
+    if report.savings:
+        y = draw_table(page, y, columns, rows)
+    page.note(y, "Only validated entries count as actual savings; corrections net into the "
+                 "month they correct. Forecasts are shown as planned.")
+    return page
+
+
+def _pareto_page(report: MonthlyReport) -> Page:
+    from kaizen.charts import pareto_figure
+
+    figure = pareto_figure([(row.label, row.yearly_cost) for row in report.pareto],
+                           currency=report.currency)
+    page = _chart_page(figure, CONTENT_TOP + 0.65, 3.9)
+    page.heading(CONTENT_TOP, "Where waste cost most",
+                 f"Waste observed in {report.month_label}, priced per year: (minutes lost "
+                 "\u00d7 hourly rate + cost) \u00d7 occurrences a week \u00d7 52.")
+    y = CONTENT_TOP + 0.65 + 3.9 + 0.25
+    columns = [Column("Waste", 2.2), Column("Observations", 1.05, "right"),
+               Column(f"Yearly cost ({report.currency})", 1.35, "right"),
+               Column("Share", 0.85, "right"), Column("Cumulative share", 1.42, "right")]
+    rows: list[list[Cell]] = [
+        [row.label, _number(row.count), money(row.yearly_cost), f"{row.share * 100:.1f}%",
+         f"{row.cumulative_share * 100:.1f}%"]
+        for row in report.pareto
+    ]
+    if rows:
+        rows.append([Styled("Total", bold=True), _number(sum(r.count for r in report.pareto)),
+                     money(report.pareto_total), "100.0%", ""])
+        y = draw_table(page, y, columns, rows)
+    else:
+        y = page.note(y, "No waste was observed in this month.")
+    return page
+
+
+def _verdict(result: Any) -> Styled:
+    comparison = result.comparison
+    if comparison.p_value is None:
+        return Styled("Not enough data", MUTED)
+    if comparison.improved:
+        return Styled("Real improvement", GOOD, bold=True)
+    if comparison.significant:
+        return Styled("Got worse", BAD, bold=True)
+    return Styled("No clear change", MUTED)
+
+
+def _p_text(p_value: float | None) -> str:
+    if p_value is None:
+        return ""
+    return format_p(p_value)  # "p = 0.021" or "p < 0.001"
+
+
+CHANGE_LINES = 3  # two lines of text and room around them
+
+
+def _change_rows(report: MonthlyReport) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for change in report.changes:
+        outcome = "Standardised" if change.outcome is SuggestionStatus.STANDARDISED else "Abandoned"
+        cycles = f", {change.cycles} cycles" if change.cycles > 1 else ""
+        head = Styled(f"#{change.suggestion_id} {plain_text(change.title)}", bold=True,
+                      sub=f"{outcome} {change.closed_at:%d %b}{cycles} \u00b7 "
+                          f"{plain_text(change.area_name)}")
+        if not change.metrics:
+            rows.append([head, Styled("No metric recorded", MUTED), "", "", "",
+                         Styled("\u2013", MUTED)])
+            continue
+        for index, result in enumerate(change.metrics):
+            pct = result.comparison.improvement_pct
+            verdict = _verdict(result)
+            test = result.comparison.test_name or ""
+            short = {"Welch's t-test": "Welch", "Mann-Whitney U test": "Mann-Whitney"}
+            evidence = " \u00b7 ".join(
+                part for part in (_p_text(result.comparison.p_value), short.get(test, test))
+                if part)
+            rows.append([
+                head if index == 0 else "",
+                Styled(plain_text(result.name), sub=plain_text(result.unit) or None),
+                _measure(result.before.mean),
+                _measure(result.after.mean),
+                "\u2013" if pct is None else f"{'+' if pct > 0 else ''}{_number(pct, 1)}%",
+                Styled(verdict.text, verdict.colour, verdict.bold, sub=evidence or None),
+            ])
+    return rows
+
+
+def _change_pages(report: MonthlyReport) -> list[PageMaker]:
+    rows = _change_rows(report)
+    top = CONTENT_TOP + 0.8
+    per_page = rows_that_fit(top, CONTENT_BOTTOM - 0.45, CHANGE_LINES)
+    chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
+    columns = [Column("Change", 2.26), Column("Metric", 1.1), Column("Before", 0.58, "right"),
+               Column("After", 0.58, "right"), Column("Better by", 0.74, "right")]
+    columns.append(Column("Verdict", CONTENT_W - sum(c.width for c in columns)))
+
+    def make(chunk: list[list[Cell]], part: int) -> PageMaker:
+        def draw() -> Page:
+            page = Page()
+            title = "Changes completed" + (" (continued)" if part else "")
+            y = page.heading(CONTENT_TOP, title,
+                             f"Ideas closed in {report.month_label} as standardised or "
+                             "abandoned: each metric's mean before and after, and whether the "
+                             "difference is real (two-sided test at the 5% level).")
+            if not chunk:
+                page.note(y, "No change was completed in this month.")
+                return page
+            y = draw_table(page, y, columns, chunk, lines=CHANGE_LINES)
+            if part == len(chunks) - 1:
+                page.note(y, "Before and after: the means. Better by: the change in % of "
+                             "before, positive when better; of the means for Welch's t-test, of "
+                             "the medians for the Mann-Whitney U test (chosen when the data are "
+                             "skewed or few). Real: p below 0.05.")
+            return page
+        return draw
+
+    return [make(chunk, part) for part, chunk in enumerate(chunks)]
+
+
+def _board_pages(report: MonthlyReport) -> list[PageMaker]:
+    board = report.board
+    items = board.stalled[:STALLED_LIMIT]
+    rows: list[list[Cell]] = [
+        [f"#{item.suggestion_id} {plain_text(item.title)}", item.stage.label,
+         plain_text(item.area_name), plain_text(item.owner_name or "\u2013"),
+         f"{item.entered_at:%Y-%m-%d}", _number(item.days_in_stage)]
+        for item in items
+    ]
+    table_top = CONTENT_TOP + 0.62 + 1.35
+    per_first = rows_that_fit(table_top + 0.3)
+    per_next = rows_that_fit(CONTENT_TOP + 0.62)
+    chunks = [rows[:per_first]]
+    rest = rows[per_first:]
+    while rest:
+        chunks.append(rest[:per_next])
+        rest = rest[per_next:]
+    columns = [Column("Stalled item", 2.55), Column("Stage", 0.55), Column("Area", 1.05),
+               Column("Owner", 1.2), Column("In stage since", 1.0),
+               Column("Days", CONTENT_W - 6.35, "right")]
+
+    def first() -> Page:
+        page = Page()
+        moment = board.moment
+        when = (f"the end of {report.month_label}" if moment.time().hour == 0
+                and moment.minute == 0 else f"{moment:%Y-%m-%d %H:%M}")
+        y = page.heading(CONTENT_TOP, "The board at month end",
+                         f"Cards open at {when}, by stage; Done counts the changes closed in "
+                         "the month.")
+        stages = [*(s for s in board.counts if s is not PdcaStage.DONE), PdcaStage.DONE]
+        gap = 0.12
+        box_w = (CONTENT_W - gap * (len(stages) - 1)) / len(stages)
+        for index, stage in enumerate(stages):
+            bx = MARGIN_X + index * (box_w + gap)
+            page.rect(bx, y, box_w, 1.05, CARD, rounded=True)
+            page.text(bx + 0.12, y + 0.27, stage.label, size=SMALL, bold=True, colour=MUTED)
+            page.text(bx + 0.12, y + 0.68, _number(board.counts[stage]), size=20, bold=True)
+            stalled = board.stalled_counts.get(stage, 0)
+            note = ("this month" if stage is PdcaStage.DONE
+                    else f"{stalled} stalled" if stalled else "none stalled")
+            page.text(bx + 0.12, y + 0.9, note, size=SMALL,
+                      colour=BAD if stalled else MUTED, bold=bool(stalled))
+        y += 1.35
+        extra = len(board.stalled) - len(items)
+        heading = (f"Stalled: {len(board.stalled)} card{'s' if len(board.stalled) != 1 else ''}"
+                   f" {board.stale_after_days} days or more in one stage")
+        page.text(MARGIN_X, y + 0.2, heading, size=11, bold=True)
+        y += 0.3
+        if not rows:
+            page.note(y, "Nothing stalled: every open card moved within "
+                         f"{board.stale_after_days} days.")
+            return page
+        y = draw_table(page, y, columns, chunks[0])
+        if len(chunks) == 1 and extra > 0:
+            page.note(y, f"The {len(items)} longest waiting are listed; {extra:,} more are in "
+                         "the spreadsheet.")
+        return page
+
+    def later(chunk: list[list[Cell]], last: bool) -> PageMaker:
+        def draw() -> Page:
+            page = Page()
+            y = page.heading(CONTENT_TOP, "Stalled items (continued)",
+                             f"{board.stale_after_days} days or more in one stage, longest "
+                             "waiting first.")
+            y = draw_table(page, y, columns, chunk)
+            extra = len(board.stalled) - len(items)
+            if last and extra > 0:
+                page.note(y, f"The {len(items)} longest waiting are listed; {extra:,} more are "
+                             "in the spreadsheet.")
+            return page
+        return draw
+
+    return [first, *(later(c, i == len(chunks) - 2) for i, c in enumerate(chunks[1:]))]
+
+
+def _people_pages(report: MonthlyReport) -> list[PageMaker]:
+    def draw() -> Page:
+        page = Page()
+        y = page.heading(CONTENT_TOP, "People",
+                         f"Who suggested most in {report.month_label}, and how many took part "
+                         "in each area (an area counts the areas below it).")
+        page.text(MARGIN_X, y + 0.2, "Top contributors", size=11, bold=True)
+        y += 0.3
+        if report.contributors:
+            columns = [Column("Person", 2.0), Column("Home area", 1.5),
+                       Column("Ideas this month", 1.2, "right"),
+                       Column("Implemented", 0.95, "right"),
+                       Column("Ideas this year", CONTENT_W - 5.65, "right")]
+            rows: list[list[Cell]] = [
+                [plain_text(c.name), plain_text(c.home_area or "\u2013"), _number(c.ideas),
+                 _number(c.implemented), _number(c.ideas_ytd)]
+                for c in report.contributors
+            ]
+            y = draw_table(page, y, columns, rows)
+        else:
+            y = page.note(y, "Nobody submitted an idea in this month.")
+        y += 0.2
+        page.text(MARGIN_X, y + 0.2, "Participation by area", size=11, bold=True)
+        y += 0.3
+        areas = report.participation[:rows_that_fit(y)]
+        if areas:
+            columns = [Column("Area", 2.4), Column("Active people", 1.1, "right"),
+                       Column("Took part", 0.9, "right"), Column("Participation", 1.05, "right"),
+                       Column("Ideas submitted", CONTENT_W - 5.45, "right")]
+            rows = [
+                [plain_text(a.name), _number(a.active_people), _number(a.participants),
+                 "\u2013" if a.share is None else f"{a.share * 100:.0f}%", _number(a.ideas)]
+                for a in areas
+            ]
+            y = draw_table(page, y, columns, rows, indent=[a.depth for a in areas])
+        return page
+
+    return [draw]
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def build_pages(report: MonthlyReport, *, first_only: bool = False,
+                progress: Progress | None = None) -> list[Page]:
+    makers = plan_pages(report)
+    total = len(makers)
+    pages: list[Page] = []
+    for number, make in enumerate(makers[:1] if first_only else makers, start=1):
+        page = make()
+        _decorate(page, report, number, total)
+        pages.append(page)
+        if progress is not None:
+            progress(number, total)
+    return pages
+
+
+def write_pdf(report: MonthlyReport, target: Path | str | io.BufferedIOBase, *,
+              progress: Progress | None = None) -> int:
+    """Write the report to ``target`` (a path or a binary file); returns the number of pages."""
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    pages = plan_pages(report)
+    total = len(pages)
+    # TrueType (Type 42) fonts: smaller than Type 3, and every PDF reader extracts their text.
+    with rc_context({"pdf.fonttype": 42, "ps.fonttype": 42}), PdfPages(target, metadata={
+        "Title": f"{report.title} \u2013 {report.site_name}".strip(" \u2013"),
+        "Subject": f"{report.month_label}, {report.area_name}",
+        "Creator": "Kaizen",
+    }) as pdf:
+        for number, make in enumerate(pages, start=1):
+            page = make()
+            _decorate(page, report, number, total)
+            pdf.savefig(page.figure)
+            if progress is not None:
+                progress(number, total)
+    return total
+
+
+def first_page_png(report: MonthlyReport, dpi: int = 60) -> bytes:
+    """The first page as PNG bytes (the preview in the Reports view)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    page = build_pages(report, first_only=True)[0]
+    FigureCanvasAgg(page.figure)
+    buffer = io.BytesIO()
+    page.figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()

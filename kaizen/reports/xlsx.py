@@ -1,0 +1,312 @@
+"""The monthly report as an Excel workbook (openpyxl): one sheet per section, ready to filter.
+
+Every sheet has its header in row 1 (bold, frozen) and an autofilter over its table; columns are
+as wide as their longest value (within limits). Numbers are written as numbers with a number
+format (counts ``#,##0``, money ``#,##0.00``, shares ``0.0%``, days ``0.0``), dates as dates
+(``yyyy-mm-dd``; months as the first day formatted ``mmm yyyy``), never as text. Every piece of
+user text goes through :func:`kaizen.reports.escape.cell_text`, so no cell starts a formula.
+
+Sheets: Summary, Savings, Waste Pareto, Completed changes (one row per metric), Board, Stalled
+items, Top contributors, Participation, Savings ledger, About.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
+from kaizen.reports.data import MonthlyReport, SummaryRow, month_label
+from kaizen.reports.escape import cell_text
+from kaizen.services.analytics import shift_month
+
+Progress = Callable[[int, int], None]
+
+COUNT = "#,##0"
+MONEY = "#,##0.00"
+SHARE = "0.0%"
+CHANGE_SHARE = "+0.0%;-0.0%;0.0%"
+DECIMAL = "0.0"
+CHANGE_DECIMAL = "+0.0;-0.0;0.0"
+CHANGE_COUNT = "+#,##0;-#,##0;0"
+CHANGE_MONEY = "+#,##0.00;-#,##0.00;0.00"
+DAY = "yyyy-mm-dd"
+MONTH = "mmm yyyy"
+TIMESTAMP = "yyyy-mm-dd hh:mm"
+P_VALUE = "0.0000"
+TEXT = "@"
+
+HEADER_FILL = "E6F2F1"
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+_FORMATS = {"count": COUNT, "rate": SHARE, "money": MONEY, "days": DECIMAL,
+            "per_year": DECIMAL}
+_CHANGE_FORMATS = {"count": CHANGE_COUNT, "rate": CHANGE_SHARE, "money": CHANGE_MONEY,
+                   "days": CHANGE_DECIMAL, "per_year": CHANGE_DECIMAL}
+
+
+@dataclass(frozen=True, slots=True)
+class Col:
+    """A column: its header and the number format of its numbers and dates (None: text)."""
+
+    header: str
+    fmt: str | None = None
+
+
+def _month_date(month: str) -> date:
+    return date(int(month[:4]), int(month[5:7]), 1)
+
+
+def write_xlsx(report: MonthlyReport, target: Path | str | IO[bytes], *,
+               progress: Progress | None = None) -> None:
+    """Write the workbook to ``target`` (a path or a binary file)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    sheets = _sheets(report)
+    for number, (title, columns, rows, formats) in enumerate(sheets, start=1):
+        _write_sheet(book, title, columns, rows, formats)
+        if progress is not None:
+            progress(number, len(sheets) + 1)
+    book.properties.title = cell_text(f"{report.title} \u2013 {report.site_name}")
+    book.properties.subject = cell_text(f"{report.month_label}, {report.area_name}")
+    book.properties.creator = "Kaizen"
+    book.save(target)
+    if progress is not None:
+        progress(len(sheets) + 1, len(sheets) + 1)
+
+
+Sheet = tuple[str, list[Col], list[list[Any]], list[list[str | None]] | None]
+
+
+def _sheets(report: MonthlyReport) -> list[Sheet]:
+    return [
+        _summary(report),
+        _savings(report),
+        _pareto(report),
+        _changes(report),
+        _board(report),
+        _stalled(report),
+        _contributors(report),
+        _participation(report),
+        _ledger(report),
+        _about(report),
+    ]
+
+
+def _summary(report: MonthlyReport) -> Sheet:
+    previous = month_label(shift_month(report.month, -1))
+    columns = [Col("Figure"), Col(report.month_label), Col(previous), Col("Change"),
+               Col("Year to date"), Col("Kind")]
+    rows: list[list[Any]] = []
+    formats: list[list[str | None]] = []
+    for row in report.summary:
+        rows.append([row.label, row.month, row.previous, row.change, row.ytd, _kind(row)])
+        number = _FORMATS[row.kind]
+        formats.append([None, number, number, _CHANGE_FORMATS[row.kind], number, None])
+    return "Summary", columns, rows, formats
+
+
+def _kind(row: SummaryRow) -> str:
+    words = {"count": "count", "rate": "share", "money": "money", "days": "days",
+             "per_year": "ideas a year"}
+    return words[row.kind] + (", at month end" if row.snapshot else "")
+
+
+def _savings(report: MonthlyReport) -> Sheet:
+    columns = [Col("Month", MONTH), *(Col(kind.label, MONEY) for kind in SavingsKind),
+               Col("Month total", MONEY), Col("Total so far", MONEY), Col("Forecast", MONEY),
+               Col("Forecast so far", MONEY)]
+    rows = [
+        [_month_date(m.month), *(m.by_kind[kind] for kind in SavingsKind), m.actual,
+         m.cumulative_actual, m.forecast, m.cumulative_forecast]
+        for m in report.savings
+    ]
+    return "Savings", columns, rows, None
+
+
+def _pareto(report: MonthlyReport) -> Sheet:
+    columns = [Col("Waste"), Col("Observations", COUNT), Col("Yearly cost", MONEY),
+               Col("Share", SHARE), Col("Cumulative share", SHARE)]
+    rows = [[row.label, row.count, row.yearly_cost, row.share, row.cumulative_share]
+            for row in report.pareto]
+    return "Waste Pareto", columns, rows, None
+
+
+def _changes(report: MonthlyReport) -> Sheet:
+    columns = [
+        Col("Idea", COUNT), Col("Title"), Col("Area"), Col("Owner"), Col("Submitted by"),
+        Col("Outcome"), Col("Submitted", DAY), Col("Closed", DAY), Col("Days to done", DECIMAL),
+        Col("Cycles", COUNT), Col("Implementation cost", MONEY),
+        Col("Validated savings to date", MONEY), Col("Metric"), Col("Unit"),
+        Col("Better when"), Col("Before n", COUNT), Col("Before mean", "#,##0.000"),
+        Col("Before median", "#,##0.000"), Col("After n", COUNT),
+        Col("After mean", "#,##0.000"), Col("After median", "#,##0.000"),
+        Col("Better by", CHANGE_SHARE), Col("Test"), Col("p-value", P_VALUE), Col("Verdict"),
+    ]
+    rows: list[list[Any]] = []
+    for change in report.changes:
+        head = [
+            change.suggestion_id, change.title, change.area_name, change.owner_name or "",
+            change.submitter_name,
+            "Standardised" if change.outcome is SuggestionStatus.STANDARDISED else "Abandoned",
+            change.created_at.date(), change.closed_at.date(), change.days_to_done,
+            change.cycles, change.implementation_cost, change.validated_savings,
+        ]
+        if not change.metrics:
+            rows.append([*head, "", "", "", None, None, None, None, None, None, None, "", None,
+                         "No metric recorded"])
+            continue
+        for result in change.metrics:
+            pct = result.comparison.improvement_pct
+            rows.append([
+                *head, result.name, result.unit,
+                "lower" if result.direction.value == "lower" else "higher",
+                result.before.n, result.before.mean, result.before.median,
+                result.after.n, result.after.mean, result.after.median,
+                None if pct is None else pct / 100.0,
+                result.comparison.test_name or "", result.comparison.p_value,
+                result.comparison.verdict,
+            ])
+    return "Completed changes", columns, rows, None
+
+
+def _board(report: MonthlyReport) -> Sheet:
+    board = report.board
+    columns = [Col("Stage"), Col("Cards", COUNT), Col("Stalled", COUNT), Col("Note")]
+    rows: list[list[Any]] = []
+    for stage, count in board.counts.items():
+        note = ("closed in the month" if stage is PdcaStage.DONE
+                else f"open at {board.moment:%Y-%m-%d %H:%M}")
+        rows.append([stage.label, count, board.stalled_counts.get(stage, 0), note])
+    return "Board", columns, rows, None
+
+
+def _stalled(report: MonthlyReport) -> Sheet:
+    columns = [Col("Idea", COUNT), Col("Cycle", COUNT), Col("Title"), Col("Area"), Col("Owner"),
+               Col("Stage"), Col("In stage since", DAY), Col("Days in stage", COUNT)]
+    rows = [
+        [item.suggestion_id, item.cycle_number, item.title, item.area_name,
+         item.owner_name or "", item.stage.label, item.entered_at.date(), item.days_in_stage]
+        for item in report.board.stalled
+    ]
+    return "Stalled items", columns, rows, None
+
+
+def _contributors(report: MonthlyReport) -> Sheet:
+    columns = [Col("Person"), Col("Home area"), Col("Ideas this month", COUNT),
+               Col("Implemented this month", COUNT), Col("Ideas this year", COUNT)]
+    rows = [[c.name, c.home_area or "", c.ideas, c.implemented, c.ideas_ytd]
+            for c in report.contributors]
+    return "Top contributors", columns, rows, None
+
+
+def _participation(report: MonthlyReport) -> Sheet:
+    columns = [Col("Area"), Col("Place in the tree"), Col("Level", COUNT),
+               Col("Active people", COUNT), Col("Took part", COUNT), Col("Participation", SHARE),
+               Col("Ideas submitted", COUNT)]
+    rows = [[a.name, a.path, a.depth, a.active_people, a.participants, a.share, a.ideas]
+            for a in report.participation]
+    return "Participation", columns, rows, None
+
+
+def _ledger(report: MonthlyReport) -> Sheet:
+    columns = [Col("Entry", COUNT), Col("Month", MONTH), Col("Idea", COUNT), Col("Title"),
+               Col("Area"), Col("Kind"), Col("Forecast"), Col("Amount", MONEY),
+               Col("Validated"), Col("Validated by"), Col("Validated on", DAY),
+               Col("Corrects entry", COUNT), Col("Note")]
+    rows = [
+        [e.entry_id, _month_date(e.month), e.suggestion_id, e.title, e.area_name, e.kind.label,
+         "yes" if e.is_forecast else "no", e.amount, "yes" if e.validated_at else "no",
+         e.validated_by or "", e.validated_at.date() if e.validated_at else None,
+         e.corrects_id, e.note]
+        for e in report.ledger
+    ]
+    return "Savings ledger", columns, rows, None
+
+
+def _about(report: MonthlyReport) -> Sheet:
+    rows: list[list[Any]] = [
+        ["Report", report.title],
+        ["Site", report.site_name],
+        ["Area", report.area_name],
+        ["Month", _month_date(report.month)],
+        ["From", report.start],
+        ["To", report.end],
+        ["Currency", report.currency],
+        ["Stalled after (days)", report.board.stale_after_days],
+        ["Generated", report.generated_at],
+    ]
+    formats: list[list[str | None]] = [[None, None]] * 3 + [[None, MONTH], [None, DAY],
+                                                            [None, DAY], [None, None],
+                                                            [None, COUNT],
+                                                            [None, TIMESTAMP]]
+    return "About", [Col("Item"), Col("Value")], rows, formats
+
+
+# --- writing a sheet --------------------------------------------------------------------------
+
+
+def _write_sheet(book: Any, title: str, columns: Sequence[Col], rows: Sequence[Sequence[Any]],
+                 formats: Sequence[Sequence[str | None]] | None) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    header_border = Border(bottom=Side(style="thin", color="98A2B3"))
+    widths = [len(column.header) + 3 for column in columns]  # room for the filter button
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=cell_text(column.header))
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.border = header_border
+        cell.alignment = Alignment(vertical="center")
+    for r, row in enumerate(rows, start=2):
+        row_formats = formats[r - 2] if formats is not None else None
+        for c, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
+            fmt = row_formats[c - 1] if row_formats is not None else column.fmt
+            cell = sheet.cell(row=r, column=c)
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                value = "yes" if value else "no"
+            if isinstance(value, int | float):
+                cell.value = value
+                cell.number_format = fmt or "General"
+                shown = _shown_number(value, fmt)
+            elif isinstance(value, datetime | date):
+                cell.value = value
+                cell.number_format = fmt or DAY
+                shown = 16 if isinstance(value, datetime) else 10
+            else:
+                text = cell_text(value)
+                cell.value = text
+                cell.data_type = "s"  # never a formula, whatever the text
+                shown = max((len(line) for line in text.split("\n")), default=0)
+            widths[c - 1] = max(widths[c - 1], shown if isinstance(shown, int) else 10)
+    last = get_column_letter(len(columns))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            MAX_WIDTH, max(MIN_WIDTH, width + 2)
+        )
+
+
+def _shown_number(value: float, fmt: str | None) -> int:
+    """About how many characters Excel shows for a number in this format."""
+    if fmt in (SHARE, CHANGE_SHARE):
+        return len(f"{value * 100:+.1f}%")
+    if fmt in (MONEY, CHANGE_MONEY):
+        return len(f"{value:+,.2f}")
+    if fmt in (COUNT, CHANGE_COUNT):
+        return len(f"{value:+,.0f}")
+    if fmt == P_VALUE:
+        return 6
+    return len(f"{value:,.3f}")
