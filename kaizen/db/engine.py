@@ -4,45 +4,77 @@ Every SQLite connection gets foreign keys on, WAL, a busy timeout and ``synchron
 Write sessions start with ``BEGIN IMMEDIATE`` so a read-then-write never fails half way with
 "database is locked"; read sessions start with a plain deferred ``BEGIN`` so they never block a
 writer.
+
+Taking the write lock is retried a few times (:data:`WRITE_ATTEMPTS`), each try waiting up to the
+busy timeout: SQLite returns "busy" without waiting in a few WAL corner cases, and another Kaizen
+window or the command line may hold the lock for a moment. When it stays taken, the unit of work
+raises :class:`DatabaseBusy`, a typed error the UI shows in words; no raw "database is locked"
+reaches the user, and nothing of the refused unit of work is written.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kaizen.domain.errors import Conflict
 
 BUSY_TIMEOUT_MS = 10_000
+# Tries at taking the write lock, and the pauses between them (seconds): a short pause lets a
+# writer that just finished hand the lock on before we ask again.
+WRITE_ATTEMPTS = 3
+_RETRY_PAUSES = (0.05, 0.2)
 _BEGIN_OPTION = "kaizen_sqlite_begin"
+
+
+class DatabaseBusy(Conflict):
+    """The write lock stayed taken by another program for longer than Kaizen waits."""
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" / "database is busy" (SQLITE_BUSY, SQLITE_LOCKED)."""
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(orig, sqlite3.OperationalError):
+        return False
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    text = str(orig).lower()
+    return "locked" in text or "busy" in text
 
 
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
     if not is_sqlite(url):
         return create_engine(url, pool_pre_ping=True, **kwargs)
     engine = create_engine(
-        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}, **kwargs
+        url, connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
+        **kwargs,
     )
-    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "connect", partial(_sqlite_on_connect, busy_timeout_ms=busy_timeout_ms))
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any, *,
+                       busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     # Take transaction control away from the sqlite3 module so our BEGIN is the one that runs.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode=WAL")
         # NORMAL in WAL mode: durable against application crashes, a commit costs no fsync.
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -58,10 +90,14 @@ def _sqlite_on_begin(conn: Any) -> None:
 class Database:
     """One database: its engine and the two session factories the services use."""
 
-    def __init__(self, url: str, engine: Engine | None = None) -> None:
+    def __init__(self, url: str, engine: Engine | None = None, *,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.url = url
-        self.engine = engine or make_engine(url)
+        self.busy_timeout_ms = busy_timeout_ms
+        self.engine = engine or make_engine(url, busy_timeout_ms=busy_timeout_ms)
         self.read_only = False
+        # Set while the file is being replaced (a restore): every unit of work is refused.
+        self._maintenance: str | None = None
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         read_bind = self.engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
         self._read = sessionmaker(read_bind, expire_on_commit=False)
@@ -72,23 +108,80 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One unit of work that changes data: commits at the end, rolls back on any error."""
+        """One unit of work that changes data: commits at the end, rolls back on any error.
+
+        The write lock is taken before the body runs (``BEGIN IMMEDIATE``), with retries; a lock
+        that stays taken raises :class:`DatabaseBusy` and the body never runs.
+        """
+        self._refuse_during_maintenance()
         if self.read_only:
             raise Conflict(
                 "This database was written by a newer version of Kaizen and is open read-only."
             )
-        with self._write.begin() as session:
+        session = self._write()
+        try:
+            self._take_write_lock(session)
             yield session
+            session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            if is_busy_error(exc):
+                raise self._busy() from exc
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def _take_write_lock(self, session: Session) -> None:
+        if not self.is_sqlite:
+            return
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                session.connection()  # runs BEGIN IMMEDIATE, waiting up to the busy timeout
+                return
+            except OperationalError as exc:
+                session.rollback()
+                if not is_busy_error(exc) or attempt == WRITE_ATTEMPTS - 1:
+                    raise
+                time.sleep(_RETRY_PAUSES[min(attempt, len(_RETRY_PAUSES) - 1)])
+
+    def _busy(self) -> DatabaseBusy:
+        seconds = self.busy_timeout_ms / 1000
+        return DatabaseBusy(
+            "The database is busy: another Kaizen window or program kept it locked for over "
+            f"{seconds:g} seconds ({WRITE_ATTEMPTS} tries). Nothing was saved; try again in a "
+            "moment."
+        )
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only unit of work; anything written in it is rolled back."""
+        self._refuse_during_maintenance()
         session = self._read()
         try:
             yield session
         finally:
             session.rollback()
             session.close()
+
+    @contextmanager
+    def maintenance(self, what: str) -> Iterator[None]:
+        """Close every pooled connection and refuse units of work until the block ends, so the
+        file can be replaced underneath (``what`` says why, in the refusal)."""
+        self._maintenance = what
+        try:
+            self.engine.dispose()
+            yield
+        finally:
+            self.engine.dispose()
+            self._maintenance = None
+
+    def _refuse_during_maintenance(self) -> None:
+        if self._maintenance is not None:
+            raise DatabaseBusy(f"The database is closed while {self._maintenance}; "
+                               "try again in a moment.")
 
     def dispose(self) -> None:
         self.engine.dispose()

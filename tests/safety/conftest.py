@@ -1,0 +1,58 @@
+"""Fixtures for the data-safety tests: a small site through the services, a fingerprint of the
+whole database, and (for the few dialog tests) background tasks joined and garbage collected on
+the main thread, as tests/ui does."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from kaizen.db.engine import Database
+from kaizen.services import Services
+
+
+@pytest.fixture(autouse=True)
+def join_background_tasks(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Only for tests that use Qt: no cyclic GC on a worker thread, tasks joined at the end."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from kaizen.ui import worker
+
+    gc.disable()
+    try:
+        yield
+        assert worker.wait_for_all(), "background tasks still running at teardown"
+    finally:
+        gc.collect()
+        gc.enable()
+
+
+@pytest.fixture
+def photos_dir(tmp_path: Path) -> Path:
+    return tmp_path / "attachments"
+
+
+@pytest.fixture
+def services(db: Database, clock, photos_dir: Path) -> Services:
+    return Services.create(db, clock, attachments_dir=photos_dir)
+
+
+def fingerprint(db: Database) -> str:
+    """A digest of every row of every table (audit trail included): equal means untouched."""
+    digest = hashlib.sha256()
+    with db.read() as s:
+        tables = [row[0] for row in s.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            # The full-text index is derived from the tables (and partly WITHOUT ROWID).
+            "AND name NOT LIKE '%\\_fts%' ESCAPE '\\' ORDER BY name"))]
+        for table in tables:
+            digest.update(table.encode())
+            for row in s.execute(text(f'SELECT * FROM "{table}" ORDER BY rowid')):
+                digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
