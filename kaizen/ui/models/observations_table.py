@@ -1,0 +1,161 @@
+"""The waste-walk list as a table: columns, what each cell shows, what each column sorts by.
+
+Rows are ``ObservationRow`` dataclasses read a page at a time by :class:`LazyTableModel`; sorting
+is the service's (``ObservationColumn`` per column). The waste is a coloured pill, the yearly
+cost (derived by the service from the area's hourly rate) is in whole units of the currency, and
+an observation that led to an idea shows that idea's number.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from kaizen.domain.enums import WasteCategory
+from kaizen.services.listing import ObservationColumn, ObservationRow
+from kaizen.ui import resources
+from kaizen.ui.models.ideas_table import NO_VALUE, day_text, money_text
+from kaizen.ui.models.lazy_table import PILL_ROLE, SORT_ROLE, LazyTableModel, RowSource
+
+COL_ID = 0
+COL_CATEGORY = 1
+COL_SUMMARY = 2
+COL_AREA = 3
+COL_OBSERVER = 4
+COL_OBSERVED = 5
+COL_MINUTES = 6
+COL_OCCURRENCES = 7
+COL_COST = 8
+COL_LINKED = 9
+COLUMN_TITLES = ("#", "Waste", "What was seen", "Area", "Seen by", "Seen on", "Min lost",
+                 "Per week", "Cost / yr", "Idea")
+SORT_KEYS = (
+    ObservationColumn.ID, ObservationColumn.CATEGORY, None, ObservationColumn.AREA,
+    ObservationColumn.OBSERVER, ObservationColumn.OBSERVED_AT, ObservationColumn.MINUTES,
+    ObservationColumn.OCCURRENCES, ObservationColumn.YEARLY_COST, ObservationColumn.LINKED,
+)
+HEADER_TIPS = {
+    COL_ID: "The observation's number",
+    COL_SUMMARY: "The first line of what was seen (not sortable: search it instead)",
+    COL_MINUTES: "Minutes lost each time it happens",
+    COL_OCCURRENCES: "How many times a week it happens",
+    COL_COST: "What it costs in a year: the minutes priced at the area's hourly rate, plus any "
+              "cost per occurrence",
+    COL_LINKED: "The idea this observation led to",
+}
+COLUMN_WIDTHS = {COL_ID: 60, COL_CATEGORY: 164, COL_SUMMARY: 300, COL_AREA: 128,
+                 COL_OBSERVER: 136, COL_OBSERVED: 122, COL_MINUTES: 84, COL_OCCURRENCES: 84,
+                 COL_COST: 112, COL_LINKED: 72}
+HIDDEN_BY_DEFAULT = (COL_ID, COL_MINUTES, COL_OCCURRENCES)
+
+# (background, text) per waste: seven soft tints that stay apart at a glance.
+WASTE_COLOURS: dict[WasteCategory, tuple[str, str]] = {
+    WasteCategory.TRANSPORT: ("#eff8ff", "#175cd3"),
+    WasteCategory.INVENTORY: ("#f4f3ff", "#5925dc"),
+    WasteCategory.MOTION: ("#fdf2fa", "#c11574"),
+    WasteCategory.WAITING: ("#fffaeb", "#b54708"),
+    WasteCategory.OVERPRODUCTION: ("#fff4ed", "#c4320a"),
+    WasteCategory.OVER_PROCESSING: ("#ecfdff", "#0e7090"),
+    WasteCategory.DEFECTS: ("#fef3f2", "#b42318"),
+}
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_ALIGNMENT = {COL_ID: _RIGHT, COL_MINUTES: _RIGHT, COL_OCCURRENCES: _RIGHT, COL_COST: _RIGHT}
+
+
+def number_text(value: float) -> str:
+    """12 or 2.5, never 12.0."""
+    return f"{value:,.1f}".removesuffix(".0")
+
+
+class ObservationsTableModel(LazyTableModel):
+    """The Waste walk view's table (see the module docstring)."""
+
+    column_titles: ClassVar[tuple[str, ...]] = COLUMN_TITLES
+    sort_keys: ClassVar[tuple[Any, ...]] = SORT_KEYS
+    default_sort = (COL_OBSERVED, Qt.SortOrder.DescendingOrder)
+    placeholder_column = COL_SUMMARY
+
+    def __init__(self, row_source: RowSource, parent: Any = None, *, currency: str = "EUR",
+                 **kwargs: Any) -> None:
+        super().__init__(row_source, parent, **kwargs)
+        self._currency = currency
+
+    def set_currency(self, currency: str) -> None:
+        if currency != self._currency:
+            self._currency = currency
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, COL_COST),
+                                      self.index(self.rowCount() - 1, COL_COST))
+
+    def header_tooltip(self, section: int) -> str | None:
+        return HEADER_TIPS.get(section)
+
+    def display(self, row: ObservationRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGNMENT.get(column, _LEFT)
+        if role == PILL_ROLE and column == COL_CATEGORY:
+            return WASTE_COLOURS.get(row.category)
+        if role == SORT_ROLE:
+            return self._sort_value(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == COL_LINKED and row.suggestion_id is not None:
+                return QColor(resources.ACCENT)
+            if column in (COL_ID, COL_OBSERVED) or column == COL_LINKED:
+                return QColor(resources.MUTED)
+        return None
+
+    def _text(self, row: ObservationRow, column: int) -> str | None:
+        if column == COL_ID:
+            return f"{row.id}"
+        if column == COL_CATEGORY:
+            return row.category.label
+        if column == COL_SUMMARY:
+            return row.summary
+        if column == COL_AREA:
+            return row.area_name
+        if column == COL_OBSERVER:
+            return row.observer_name
+        if column == COL_OBSERVED:
+            return day_text(row.observed_at)
+        if column == COL_MINUTES:
+            return number_text(row.minutes_per_occurrence)
+        if column == COL_OCCURRENCES:
+            return number_text(row.occurrences_per_week)
+        if column == COL_COST:
+            return money_text(row.yearly_cost, self._currency)
+        if column == COL_LINKED:
+            return f"#{row.suggestion_id}" if row.suggestion_id is not None else NO_VALUE
+        return None
+
+    @staticmethod
+    def _sort_value(row: ObservationRow, column: int) -> Any:
+        values = {
+            COL_ID: row.id, COL_CATEGORY: row.category.value, COL_SUMMARY: row.summary.casefold(),
+            COL_AREA: row.area_name.casefold(), COL_OBSERVER: row.observer_name.casefold(),
+            COL_OBSERVED: row.observed_at, COL_MINUTES: row.minutes_per_occurrence,
+            COL_OCCURRENCES: row.occurrences_per_week, COL_COST: row.yearly_cost,
+            COL_LINKED: row.suggestion_id,
+        }
+        return values.get(column)
+
+    def _tooltip(self, row: ObservationRow, column: int) -> str | None:
+        if column == COL_CATEGORY:
+            return row.category.help_text
+        if column in (COL_SUMMARY, COL_ID):
+            return f"#{row.id} {row.summary}"
+        if column in (COL_COST, COL_MINUTES, COL_OCCURRENCES):
+            return (f"{number_text(row.minutes_per_occurrence)} min lost each time, "
+                    f"{number_text(row.occurrences_per_week)} times a week: about "
+                    f"{row.yearly_cost:,.2f} {self._currency} a year")
+        if column == COL_LINKED:
+            return (f"Led to idea #{row.suggestion_id}" if row.suggestion_id is not None
+                    else "Not turned into an idea yet")
+        return None

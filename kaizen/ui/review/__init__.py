@@ -1,0 +1,1 @@
+"""Dialogs for supervisors reviewing ideas (the batch review of a multi-selection)."""

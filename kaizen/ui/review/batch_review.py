@@ -1,0 +1,426 @@
+"""Review several ideas at once: accept, reject, send back or take into review.
+
+:class:`BatchReviewDialog` shows the chosen ideas (read in the worker), the four actions as
+buttons, and only the fields the chosen action uses: a reason for rejecting and a note for
+sending back (the service says when they are missing, under the field), an owner and a due date
+for accepting (both optional: the idea keeps what it has). The review runs in the worker through
+``services.suggestions.review_many`` in slices of :data:`SLICE`, with a progress bar; each idea is
+its own unit of work, so the outcome list says idea by idea what was done and what was refused
+and why. ``reviewed(outcomes)`` fires once the service answered, so the list behind the dialog
+can reload while the outcomes are still on screen.
+
+Only supervisors and admins review; the list does not open the dialog for anyone else, and the
+dialog itself refuses to submit for them (the service refuses too, whatever the UI shows).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.errors import KaizenError
+from kaizen.domain.permissions import Action, can
+from kaizen.services.suggestions import BatchOutcome, ReviewAction
+from kaizen.ui import resources
+from kaizen.ui.views.list_filters import LIST_STYLE, OptionalDateEdit
+from kaizen.ui.widgets.choices import PersonCombo
+from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.listing import IdeaRow
+    from kaizen.services.people import PersonInfo
+
+log = logging.getLogger(__name__)
+
+SLICE = 20
+MAX_BATCH = 500
+DIALOG_WIDTH = 600
+
+# Label, icon, verb for the button ("Accept 3 ideas"), and what it does, per action.
+ACTIONS: dict[ReviewAction, tuple[str, str, str, str]] = {
+    ReviewAction.ACCEPT: (
+        "&Accept", "mdi6.check-circle-outline", "Accept",
+        "Accepting starts each idea's first PDCA cycle in Plan. Give them an owner and a due "
+        "date, or leave them as they are.",
+    ),
+    ReviewAction.REJECT: (
+        "&Reject", "mdi6.close-circle-outline", "Reject",
+        "Rejecting closes the ideas. The reason is shown to each submitter, so say why kindly.",
+    ),
+    ReviewAction.SEND_BACK: (
+        "Send &back", "mdi6.undo-variant", "Send back",
+        "Sending back returns the ideas to their submitters as submitted, with your note "
+        "(also added to each idea's comments) saying what is missing.",
+    ),
+    ReviewAction.START_REVIEW: (
+        "&Start review", "mdi6.eye-outline", "Start review of",
+        "Marks the ideas as under review, so the team sees someone is looking at them.",
+    ),
+}
+
+OUTCOME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+class BatchReviewDialog(QDialog):
+    """See the module docstring. ``outcomes`` holds the service's answer once it came."""
+
+    reviewed = Signal(list)  # list[BatchOutcome]
+    ideasLoaded = Signal()
+
+    def __init__(self, services: Services, person: PersonInfo | None, ids: Sequence[int],
+                 parent: QWidget | None = None, *,
+                 action: ReviewAction = ReviewAction.ACCEPT) -> None:
+        super().__init__(parent)
+        self.setObjectName("BatchReviewDialog")
+        self.setStyleSheet(LIST_STYLE)
+        self.services = services
+        self.person = person
+        self.ids = list(dict.fromkeys(ids))[:MAX_BATCH]
+        self.outcomes: list[BatchOutcome] | None = None
+        self.running = False
+        count = len(self.ids)
+        self.setWindowTitle(f"Review {plural(count, 'idea')}")
+        self.setMinimumWidth(DIALOG_WIDTH)
+
+        heading = QLabel(f"Review {plural(count, 'idea')}")
+        heading.setObjectName("DialogTitle")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        who = QLabel(f"As {person.name} ({person.role.label.lower()})" if person
+                     else "Nobody is picked as working")
+        who.setObjectName("DialogNote")
+        who.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.ideas_model = QStandardItemModel(self)
+        self.ideas_view = QListView()
+        self.ideas_view.setObjectName("BatchIdeas")
+        self.ideas_view.setModel(self.ideas_model)
+        self.ideas_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ideas_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.ideas_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.ideas_view.setUniformItemSizes(True)
+        self.ideas_view.setFixedHeight(min(5, max(count, 1)) * 26 + 12)
+        self.ideas_view.setStyleSheet(
+            "QListView { border: 1px solid #e4e7ec; border-radius: 8px; background: #f9fafb;"
+            " padding: 4px; } QListView::item { padding: 2px 4px; }"
+        )
+        for record_id in self.ids:
+            item = QStandardItem(f"#{record_id}  …")
+            item.setEditable(False)
+            self.ideas_model.appendRow(item)
+
+        # The four actions: exclusive buttons, each with its mnemonic.
+        self.action_group = QButtonGroup(self)
+        self.action_group.setExclusive(True)
+        self.action_buttons: dict[ReviewAction, QPushButton] = {}
+        actions_row = QHBoxLayout()
+        actions_row.setSpacing(8)
+        for review_action, (label, icon, _verb, _text) in ACTIONS.items():
+            button = QPushButton(label)
+            button.setObjectName("ChoiceFilter")
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setIcon(resources.icon(icon, resources.MUTED, active_color=resources.ACCENT))
+            button.setIconSize(QSize(18, 18))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.toggled.connect(self._on_action_toggled)
+            self.action_group.addButton(button)
+            self.action_buttons[review_action] = button
+            actions_row.addWidget(button)
+        self.explanation = QLabel("")
+        self.explanation.setObjectName("DialogText")
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanation.setWordWrap(True)
+
+        self.form = FieldForm()
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setObjectName("ReasonOrNote")
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(92)
+        self.form.add_field("reason_or_note", "Reason", self.note_edit)
+        self.note_label = self.form.labelForField(self.note_edit.parentWidget())
+        self.owner_combo = PersonCombo("Keep the current owner")
+        self.owner_combo.setObjectName("OwnerChoice")
+        self.owner_combo.setAccessibleName("Owner")
+        self.form.add_field("owner_id", "Owner", self.owner_combo)
+        self.due_edit = OptionalDateEdit("Keep the due date")
+        self.due_edit.setObjectName("DueChoice")
+        self.due_edit.setAccessibleName("Due date")
+        self.due_edit.setMinimumWidth(180)
+        self.form.add_field("due_date", "Due date", self.due_edit)
+        self.form.alias("reason", "reason_or_note")
+        self.form.alias("note", "reason_or_note")
+        self.form_holder = QWidget()
+        self.form_holder.setLayout(self.form)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, max(count, 1))
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+
+        self.summary_label = QLabel("")
+        self.summary_label.setObjectName("DialogHeading")
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label.hide()
+        self.outcomes_model = QStandardItemModel(self)
+        self.outcomes_view = QListView()
+        self.outcomes_view.setObjectName("BatchOutcomes")
+        self.outcomes_view.setModel(self.outcomes_model)
+        self.outcomes_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.outcomes_view.setWordWrap(True)
+        self.outcomes_view.setIconSize(QSize(18, 18))
+        self.outcomes_view.setStyleSheet(
+            "QListView { border: 1px solid #e4e7ec; border-radius: 8px; background: #ffffff;"
+            " padding: 4px; } QListView::item { padding: 4px; }"
+            " QListView::item:selected { background: #f0f8f7; color: #1f2933; }"
+        )
+        self.outcomes_view.setMinimumHeight(160)
+        self.outcomes_view.hide()
+
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setToolTip("Close without reviewing (Esc)")
+        self.cancel_button.clicked.connect(self.reject)
+        self.submit_button = QPushButton("")
+        self.submit_button.setObjectName("PrimaryButton")
+        self.submit_button.setDefault(True)
+        self.submit_button.clicked.connect(self.submit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.form.general_error, 1)
+        buttons.addStretch(0)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.submit_button)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 22, 24, 20)
+        column.setSpacing(12)
+        column.addWidget(heading)
+        column.addWidget(who)
+        column.addWidget(self.ideas_view)
+        column.addSpacing(2)
+        column.addLayout(actions_row)
+        column.addWidget(self.explanation)
+        column.addWidget(self.form_holder)
+        column.addWidget(self.progress)
+        column.addWidget(self.summary_label)
+        column.addWidget(self.outcomes_view, 1)
+        column.addStretch(0)
+        column.addLayout(buttons)
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self.submit)
+
+        self.action_buttons[ReviewAction(action)].setChecked(True)
+        self._on_action_toggled(True)
+        self._check_person()
+        self._load()
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def action(self) -> ReviewAction:
+        for review_action, button in self.action_buttons.items():
+            if button.isChecked():
+                return review_action
+        return ReviewAction.ACCEPT
+
+    def set_action(self, action: ReviewAction) -> None:
+        self.action_buttons[ReviewAction(action)].setChecked(True)
+
+    def _on_action_toggled(self, checked: bool) -> None:
+        if not checked:
+            return
+        action = self.action
+        _label, _icon, verb, text = ACTIONS[action]
+        self.explanation.setText(text)
+        needs_text = action in (ReviewAction.REJECT, ReviewAction.SEND_BACK)
+        self.note_edit.parentWidget().setVisible(needs_text)
+        if self.note_label is not None:
+            self.note_label.setVisible(needs_text)
+            self.note_label.setText("Reason" if action is ReviewAction.REJECT else "Note")
+        self.note_edit.setPlaceholderText(
+            "Why are these ideas rejected? (required)" if action is ReviewAction.REJECT
+            else "What should the submitters add or change? (required)"
+        )
+        for widget in (self.owner_combo, self.due_edit):
+            widget.parentWidget().setVisible(action is ReviewAction.ACCEPT)
+            label = self.form.labelForField(widget.parentWidget())
+            if label is not None:
+                label.setVisible(action is ReviewAction.ACCEPT)
+        self.form.clear_errors()
+        self.submit_button.setText(f"{verb} {plural(len(self.ids), 'idea')}")
+        self.submit_button.setToolTip(f"{verb} the ideas listed above (Enter or Ctrl+Enter)")
+        self.adjustSize()
+
+    def _check_person(self) -> None:
+        refusal = None
+        if self.person is None:
+            refusal = "Pick who is working first."
+        elif not can(self.person.role, Action.REVIEW_SUGGESTION):
+            refusal = (f"{self.person.name} is {self.person.role.label.lower()}: only "
+                       "supervisors and admins review ideas.")
+        elif not self.ids:
+            refusal = "Select one or more ideas in the list first."
+        if refusal is not None:
+            self.form.general_error.show_message(refusal)
+            self.submit_button.setEnabled(False)
+            for button in self.action_buttons.values():
+                button.setEnabled(False)
+
+    # -- loading the ideas and the people ----------------------------------------------------
+    def _load(self) -> None:
+        services, ids = self.services, list(self.ids)
+
+        def read() -> tuple[list[IdeaRow], list[PersonInfo]]:
+            return services.suggestions.rows(ids), services.people.list_people()
+
+        run_in_background(read, on_success=self._on_loaded, on_failure=self._on_load_failed,
+                          owner=self, name="batch review ideas")
+
+    def _on_loaded(self, result: tuple[list[IdeaRow], list[PersonInfo]]) -> None:
+        rows, people = result
+        by_id = {row.id: row for row in rows}
+        for position, record_id in enumerate(self.ids):
+            item = self.ideas_model.item(position)
+            row = by_id.get(record_id)
+            if row is None:
+                item.setText(f"#{record_id}  (no longer there)")
+                continue
+            item.setText(f"#{row.id}  {row.title}  ·  {row.status.label}")
+            item.setToolTip(f"{row.title}\n{row.area_name}, from {row.submitter_name}; "
+                            f"{row.status.label.lower()}")
+            if not row.status.is_open_for_review:
+                item.setForeground(Qt.GlobalColor.gray)
+        self.owner_combo.set_people(people)
+        self.ideasLoaded.emit()
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        message = error.message if isinstance(error, KaizenError) else str(error)
+        self.form.general_error.show_message(f"The ideas could not be read: {message}")
+
+    # -- reviewing ---------------------------------------------------------------------------
+    def submit(self) -> None:
+        """Run the review in the worker (or close, once it is done)."""
+        if self.outcomes is not None:
+            self.accept()
+            return
+        if self.running or not self.submit_button.isEnabled():
+            return
+        assert self.person is not None
+        self.form.clear_errors()
+        action = self.action
+        note = self.note_edit.toPlainText()
+        owner_id = self.owner_combo.person_id() if action is ReviewAction.ACCEPT else None
+        due: date | None = self.due_edit.value() if action is ReviewAction.ACCEPT else None
+        suggestions, person_id, ids = self.services.suggestions, self.person.id, list(self.ids)
+
+        def work(progress: Any) -> list[BatchOutcome]:
+            outcomes: list[BatchOutcome] = []
+            for start in range(0, len(ids), SLICE):
+                part = ids[start:start + SLICE]
+                try:
+                    outcomes += suggestions.review_many(
+                        person_id, part, action, reason_or_note=note, owner_id=owner_id,
+                        due_date=due,
+                    )
+                except KaizenError as error:
+                    if not outcomes:
+                        raise  # refused up front: nothing was changed
+                    # Refused half-way (the owner retired meanwhile): say so for the rest.
+                    outcomes += [BatchOutcome(i, False, error.message) for i in ids[start:]]
+                    break
+                progress(len(outcomes), len(ids))
+            return outcomes
+
+        self.running = True
+        self._set_inputs_enabled(False)
+        self.progress.setValue(0)
+        self.progress.show()
+        run_in_background(work, with_progress=True, on_progress=self._on_progress,
+                          on_success=self._on_reviewed, on_failure=self._on_refused,
+                          owner=self, name="batch review")
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_reviewed(self, outcomes: list[BatchOutcome]) -> None:
+        self.running = False
+        self.outcomes = outcomes
+        self.progress.hide()
+        self.form_holder.hide()
+        self.explanation.hide()
+        for button in self.action_buttons.values():
+            button.setEnabled(False)
+        self.outcomes_model.clear()
+        done = sum(1 for o in outcomes if o.ok)
+        refused = len(outcomes) - done
+        for outcome in outcomes:
+            item = QStandardItem(outcome.message)
+            item.setEditable(False)
+            item.setData(outcome.id, OUTCOME_ID_ROLE)
+            item.setIcon(resources.icon("mdi6.check-circle", resources.ACCENT) if outcome.ok
+                         else resources.icon("mdi6.alert-circle", "#b42318"))
+            item.setToolTip(outcome.message)
+            self.outcomes_model.appendRow(item)
+        verb = ACTIONS[self.action][2].lower().removesuffix(" of")
+        parts = [f"{plural(done, 'idea')} done" if done else "Nothing was changed"]
+        if refused:
+            parts.append(f"{refused:,} refused")
+        self.summary_label.setText(" · ".join(parts) + ("" if refused else f" ({verb})"))
+        self.summary_label.show()
+        self.outcomes_view.show()
+        self.cancel_button.hide()
+        self.submit_button.setEnabled(True)
+        self.submit_button.setText("Close")
+        self.submit_button.setToolTip("Close (Enter)")
+        self.submit_button.setFocus()
+        self.adjustSize()
+        self.reviewed.emit(outcomes)
+
+    def _on_refused(self, error: BaseException) -> None:
+        self.running = False
+        self.progress.hide()
+        self._set_inputs_enabled(True)
+        if isinstance(error, KaizenError):
+            self.form.show_error(error)
+        else:
+            log.error("Batch review failed: %r", error)
+            self.form.general_error.show_message(f"The review could not be saved: {error}")
+
+    def _set_inputs_enabled(self, enabled: bool) -> None:
+        for widget in (self.form_holder, self.submit_button, self.cancel_button,
+                       *self.action_buttons.values()):
+            widget.setEnabled(enabled)
+
+    def outcome_texts(self) -> list[str]:
+        return [self.outcomes_model.item(r).text() for r in range(self.outcomes_model.rowCount())]
+
+    def reject(self) -> None:
+        if self.running:
+            return  # the review is being written; closing now would hide its outcome
+        super().reject()

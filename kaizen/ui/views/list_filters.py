@@ -1,0 +1,560 @@
+"""The filter bar shared by the Ideas and Waste walk lists, and the small widgets it is made of.
+
+:class:`ListFilterBar` holds a search box (its changes are debounced by :data:`SEARCH_DELAY_MS`,
+so typing a word asks the service once, not once per letter; Ctrl+F focuses it), an area combo
+(an area means it and every area below it: the service expands it), a multi-select of statuses
+or wastes showing how many rows each value has under the other filters, a person combo, a date
+range and "Clear filters". It emits ``changed`` with nothing in it: the view reads
+:meth:`ListFilterBar.values` and builds the service's filter from it. The bar never calls a
+service; the view gives it the areas, the people and the counts.
+
+:class:`OptionalDateEdit` is a date edit that can also hold "no date" (its minimum, shown as a
+word); :class:`MultiSelectButton` opens a checklist popup (a list view over a small item model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.ui import resources
+from kaizen.ui.widgets.choices import AreaCombo, PersonCombo
+
+if TYPE_CHECKING:
+    from kaizen.services.people import AreaInfo, PersonInfo
+
+SEARCH_DELAY_MS = 200
+NO_DATE = QDate(2000, 1, 1)
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# The look of the list pages (filter bar, count line, message bar); the board keeps its own.
+LIST_STYLE = """
+QPushButton#ChoiceFilter { padding: 6px 12px; text-align: left; }
+QPushButton#ChoiceFilter[active="true"] {
+    background: #d5ece9; border-color: #0f766e; color: #0b5d56; font-weight: 600;
+}
+QFrame#ChoicePopup { background: #ffffff; border: 1px solid #d0d5dd; border-radius: 10px; }
+QFrame#ChoicePopup QListView { border: none; background: transparent; outline: 0; }
+QFrame#ChoicePopup QListView::item { padding: 4px 6px; border-radius: 6px; }
+QFrame#ChoicePopup QListView::item:hover { background: #f2f4f7; }
+QFrame#ChoicePopup QListView::item:selected { background: #f0f8f7; color: #1f2933; }
+QPushButton#LinkButton {
+    border: none; background: transparent; color: #0f766e; padding: 4px 6px; font-weight: 600;
+}
+QPushButton#LinkButton:hover { text-decoration: underline; }
+QPushButton#LinkButton:disabled { color: #98a2b3; }
+QLabel#FilterCaption { color: #667085; }
+QLabel#FilterError { color: #b42318; }
+QLabel#ListCount { color: #475467; }
+QLabel#SelectionCount { color: #667085; }
+QDateEdit {
+    background: #ffffff; border: 1px solid #d0d5dd; border-radius: 8px; padding: 5px 8px;
+    min-height: 20px;
+}
+QDateEdit:focus { border: 1px solid #0f766e; }
+QDateEdit::drop-down { border: none; width: 20px; }
+QFrame#MessageBar { border-radius: 10px; }
+QFrame#MessageBar[kind="error"] { background: #fef3f2; border: 1px solid #fecdca; }
+QFrame#MessageBar[kind="warning"] { background: #fffaeb; border: 1px solid #fedf89; }
+QFrame#MessageBar[kind="info"] { background: #f0f8f7; border: 1px solid #b7dcd7; }
+QLabel#MessageText { color: #344054; }
+QToolButton#MessageClose { border: none; background: transparent; padding: 2px; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class FilterValues:
+    """What the bar says, in plain values; ``choices`` are the enum values ticked."""
+
+    text: str = ""
+    area_id: int | None = None
+    choices: tuple[str, ...] = ()
+    person_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self == FilterValues()
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date edit that may be empty: its minimum date stands for "no date", shown as a word.
+
+    ``dateValueChanged(object)`` gives the new ``date`` or None.
+    """
+
+    dateValueChanged = Signal(object)
+
+    def __init__(self, empty_text: str = "Any", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("d MMM yyyy")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText(empty_text)
+        self.setDate(NO_DATE)
+        self.setKeyboardTracking(False)
+        self.dateChanged.connect(self._on_changed)
+        # An empty edit opens its calendar on this month, not on its 2000 placeholder.
+        self.calendarWidget().installEventFilter(self)
+
+    def value(self) -> date | None:
+        picked = self.date()
+        if picked == NO_DATE:
+            return None
+        return date(picked.year(), picked.month(), picked.day())
+
+    def set_value(self, value: date | None) -> None:
+        self.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
+
+    def clear_value(self) -> None:
+        self.setDate(NO_DATE)
+
+    def _on_changed(self, _value: QDate) -> None:
+        self.dateValueChanged.emit(self.value())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.calendarWidget() and event.type() == QEvent.Type.Show
+                and self.value() is None):
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Delete or Backspace on a whole date empties it again.
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+            self.value() is None or self.lineEdit().selectedText() == self.lineEdit().text()
+        ):
+            self.clear_value()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class _CountDelegate(QStyledItemDelegate):
+    """A checklist item with its count right-aligned in the muted colour."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        count = index.data(COUNT_ROLE)
+        if count is None:
+            return
+        painter.save()
+        painter.setPen(QColor(resources.MUTED))
+        rect = option.rect.adjusted(0, 0, -10, 0)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         f"{count:,}")
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 64, max(size.height(), 30))
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel,
+                    option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+        # A click anywhere on the row ticks it, not only on the little box.
+        if (event.type() == QEvent.Type.MouseButtonRelease
+                and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton
+                and option.rect.contains(event.position().toPoint())
+                and index.flags() & Qt.ItemFlag.ItemIsUserCheckable):
+            checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked.value
+            model.setData(index, (Qt.CheckState.Unchecked if checked
+                                  else Qt.CheckState.Checked).value,
+                          Qt.ItemDataRole.CheckStateRole)
+            return True
+        return super().editorEvent(event, model, option, index)
+
+
+class _ChoicePopup(QFrame):
+    """The checklist under a :class:`MultiSelectButton`; Esc or Enter closes it."""
+
+    def __init__(self, model: QStandardItemModel, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setObjectName("ChoicePopup")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.view = QListView()
+        self.view.setObjectName("ChoiceList")
+        self.view.setModel(model)
+        self.view.setItemDelegate(_CountDelegate(self.view))
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setUniformItemSizes(True)
+        self.view.installEventFilter(self)
+        self.any_button = QPushButton("Any")
+        self.any_button.setObjectName("LinkButton")
+        self.any_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.any_button.setAutoDefault(False)
+        hint = QLabel("Space ticks · Enter closes")
+        hint.setObjectName("FilterCaption")
+        footer = QHBoxLayout()
+        footer.setContentsMargins(6, 0, 0, 0)
+        footer.addWidget(hint)
+        footer.addStretch(1)
+        footer.addWidget(self.any_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.setSpacing(4)
+        column.addWidget(self.view)
+        column.addLayout(footer)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.close()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class MultiSelectButton(QPushButton):
+    """A button naming what is ticked ("Status: 2 of 6"); click it for the checklist.
+
+    ``changed`` fires on every tick. Values are strings (enum values); counts are optional.
+    """
+
+    changed = Signal()
+
+    def __init__(self, caption: str, choices: Sequence[tuple[str, str, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChoiceFilter")
+        self.caption = caption
+        self.setIcon(resources.icon("mdi6.chevron-down", resources.MUTED))
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the chevron after the text
+        self.setIconSize(QSize(16, 16))
+        self.setAutoDefault(False)
+        self.model = QStandardItemModel(self)
+        for value, label, tip in choices:
+            item = QStandardItem(label)
+            item.setData(value, VALUE_ROLE)
+            item.setCheckable(True)
+            item.setEditable(False)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setToolTip(tip)
+            self.model.appendRow(item)
+        self.model.itemChanged.connect(self._on_item_changed)
+        self.popup = _ChoicePopup(self.model, self)
+        self.popup.any_button.clicked.connect(self.clear)
+        self.clicked.connect(self.show_popup)
+        self._update_text()
+
+    def values(self) -> tuple[str, ...]:
+        return tuple(
+            str(self.model.item(r).data(VALUE_ROLE)) for r in range(self.model.rowCount())
+            if self.model.item(r).checkState() == Qt.CheckState.Checked
+        )
+
+    def set_values(self, values: Sequence[str]) -> None:
+        wanted = set(values)
+        self.model.blockSignals(True)
+        for r in range(self.model.rowCount()):
+            item = self.model.item(r)
+            item.setCheckState(Qt.CheckState.Checked if item.data(VALUE_ROLE) in wanted
+                               else Qt.CheckState.Unchecked)
+        self.model.blockSignals(False)
+        self._update_text()
+        self.changed.emit()
+
+    def set_checked(self, value: str, checked: bool) -> None:
+        for r in range(self.model.rowCount()):
+            item = self.model.item(r)
+            if item.data(VALUE_ROLE) == value:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def clear(self) -> None:
+        if self.values():
+            self.set_values(())
+
+    def set_counts(self, counts: Mapping[str, int] | None) -> None:
+        """Show ``counts[value]`` beside each value (None hides the counts)."""
+        self.model.blockSignals(True)
+        for r in range(self.model.rowCount()):
+            item = self.model.item(r)
+            item.setData(None if counts is None else counts.get(item.data(VALUE_ROLE), 0),
+                         COUNT_ROLE)
+        self.model.blockSignals(False)
+        self.popup.view.viewport().update()
+
+    def count_of(self, value: str) -> int | None:
+        for r in range(self.model.rowCount()):
+            item = self.model.item(r)
+            if item.data(VALUE_ROLE) == value:
+                return item.data(COUNT_ROLE)
+        return None
+
+    def show_popup(self) -> None:
+        view = self.popup.view
+        rows = self.model.rowCount()
+        row_height = view.sizeHintForRow(0) if rows else 30
+        view.setFixedHeight(row_height * rows + 2 * view.frameWidth() + 4)
+        self.popup.setFixedWidth(max(self.width(), view.sizeHintForColumn(0) + 24, 240))
+        self.popup.adjustSize()
+        self.popup.move(self.mapToGlobal(QPoint(0, self.height() + 4)))
+        self.popup.show()
+        view.setFocus()
+        if not view.currentIndex().isValid() and rows:
+            view.setCurrentIndex(self.model.index(0, 0))
+
+    def _on_item_changed(self, _item: QStandardItem) -> None:
+        self._update_text()
+        self.changed.emit()
+
+    def _update_text(self) -> None:
+        chosen = self.values()
+        labels = {str(self.model.item(r).data(VALUE_ROLE)): self.model.item(r).text()
+                  for r in range(self.model.rowCount())}
+        if not chosen:
+            text = self.caption
+        elif len(chosen) == 1:
+            text = f"{self.caption}: {labels[chosen[0]]}"
+        else:
+            text = f"{self.caption}: {len(chosen)} of {self.model.rowCount()}"
+        self.setText(text)
+        self.setToolTip(
+            f"{self.caption}: " + (", ".join(labels[c] for c in chosen) if chosen else "any")
+            + " (click to choose)"
+        )
+        self.setProperty("active", bool(chosen))
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+class ListFilterBar(QWidget):
+    """Search, area, statuses or wastes, person, date range, Clear filters (see module doc).
+
+    ``changed`` fires once the filters changed (after the search pause for typing).
+    """
+
+    changed = Signal()
+
+    def __init__(self, *, noun: str, choice_caption: str,
+                 choices: Sequence[tuple[str, str, str]], person_label: str,
+                 person_tip: str, date_caption: str, date_tip: str,
+                 shortcut_scope: QWidget | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ListFilterBar")
+        self.search = QLineEdit()
+        self.search.setObjectName("SearchBox")
+        self.search.setPlaceholderText(f"Search {noun}  (Ctrl+F)")
+        self.search.setAccessibleName(f"Search {noun}")
+        self.search.setToolTip("Every word must appear in the text; the last one may be the "
+                               "start of a word")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(resources.icon("mdi6.magnify", resources.FAINT),
+                              QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(240)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._emit_changed)
+        self.search.textEdited.connect(self._on_text_edited)
+        self.search.returnPressed.connect(self.flush_search)
+
+        self.area_combo = AreaCombo("All areas")
+        self.area_combo.setObjectName("AreaFilter")
+        self.area_combo.setAccessibleName("Area")
+        self.area_combo.setToolTip("This area and every area below it")
+        self.area_combo.setMinimumContentsLength(16)
+        self.area_combo.currentIndexChanged.connect(self._emit_changed)
+
+        self.choice_button = MultiSelectButton(choice_caption, choices)
+        self.choice_button.setAccessibleName(choice_caption)
+        self.choice_button.changed.connect(self._emit_changed)
+
+        self.person_combo = PersonCombo(person_label)
+        self.person_combo.setObjectName("PersonFilter")
+        self.person_combo.setAccessibleName(person_tip)
+        self.person_combo.setToolTip(person_tip)
+        self.person_combo.setMinimumContentsLength(14)
+        self.person_combo.currentIndexChanged.connect(self._emit_changed)
+
+        self.date_caption = QLabel(date_caption)
+        self.date_caption.setObjectName("FilterCaption")
+        self.date_from = OptionalDateEdit("any day")
+        self.date_from.setObjectName("DateFrom")
+        self.date_from.setAccessibleName(f"{date_caption} from")
+        self.date_from.setToolTip(f"{date_tip} on or after this day (Delete empties it)")
+        self.date_to = OptionalDateEdit("any day")
+        self.date_to.setObjectName("DateTo")
+        self.date_to.setAccessibleName(f"{date_caption} until")
+        self.date_to.setToolTip(f"{date_tip} on or before this day (Delete empties it)")
+        dash = QLabel("–")
+        dash.setObjectName("FilterCaption")
+        for edit in (self.date_from, self.date_to):
+            edit.setFixedWidth(116)
+            edit.dateValueChanged.connect(self._emit_changed)
+
+        self.clear_button = QPushButton("Clear filters")
+        self.clear_button.setObjectName("ClearFilters")
+        self.clear_button.setIcon(resources.icon("mdi6.filter-remove-outline"))
+        self.clear_button.setToolTip("Show everything again")
+        self.clear_button.setAutoDefault(False)
+        self.clear_button.clicked.connect(self.clear)
+
+        self.error_label = QLabel("")
+        self.error_label.setObjectName("FilterError")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        # Two rows: the search gets room to breathe at 1280 pixels; the view puts its own
+        # buttons at the end of the second row (``trailing``).
+        first = QHBoxLayout()
+        first.setContentsMargins(0, 0, 0, 0)
+        first.setSpacing(8)
+        first.addWidget(self.search, 1)
+        first.addWidget(self.area_combo)
+        first.addWidget(self.choice_button)
+        first.addWidget(self.person_combo)
+        second = QHBoxLayout()
+        second.setContentsMargins(0, 0, 0, 0)
+        second.setSpacing(8)
+        second.addWidget(self.date_caption)
+        second.addWidget(self.date_from)
+        second.addWidget(dash)
+        second.addWidget(self.date_to)
+        second.addSpacing(4)
+        second.addWidget(self.clear_button)
+        second.addStretch(1)
+        self.trailing = QHBoxLayout()
+        self.trailing.setSpacing(12)
+        second.addLayout(self.trailing)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        column.addLayout(first)
+        column.addLayout(second)
+        column.addWidget(self.error_label)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find),
+                                       shortcut_scope or self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_shortcut.activated.connect(self.focus_search)
+        self.setTabOrder(self.search, self.area_combo)
+        self.setTabOrder(self.area_combo, self.choice_button)
+        self.setTabOrder(self.choice_button, self.person_combo)
+        self.setTabOrder(self.person_combo, self.date_from)
+        self.setTabOrder(self.date_from, self.date_to)
+        self.setTabOrder(self.date_to, self.clear_button)
+        self._silent = False
+        self._update_clear()
+
+    # -- the values --------------------------------------------------------------------------
+    def values(self) -> FilterValues:
+        return FilterValues(
+            text=self.search.text().strip(),
+            area_id=self.area_combo.area_id(),
+            choices=self.choice_button.values(),
+            person_id=self.person_combo.person_id(),
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
+        )
+
+    def is_filtered(self) -> bool:
+        return not self.values().is_empty
+
+    def clear(self) -> None:
+        """Back to everything; one ``changed``."""
+        self._silent = True
+        try:
+            self.search_timer.stop()
+            self.search.clear()
+            self.area_combo.setCurrentIndex(0)
+            self.choice_button.clear()
+            self.person_combo.setCurrentIndex(0)
+            self.date_from.clear_value()
+            self.date_to.clear_value()
+        finally:
+            self._silent = False
+        self._emit_changed()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def flush_search(self) -> None:
+        """Enter in the search box: search now rather than after the pause."""
+        if self.search_timer.isActive():
+            self.search_timer.stop()
+            self._emit_changed()
+
+    # -- what the view gives it --------------------------------------------------------------
+    def set_areas(self, areas: Sequence[AreaInfo]) -> None:
+        self._silent = True
+        try:
+            self.area_combo.set_areas(areas)
+        finally:
+            self._silent = False
+
+    def set_people(self, people: Sequence[PersonInfo]) -> None:
+        self._silent = True
+        try:
+            self.person_combo.set_people(people)
+        finally:
+            self._silent = False
+
+    def set_counts(self, counts: Mapping[str, int] | None) -> None:
+        self.choice_button.set_counts(counts)
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+
+    # -- internals ---------------------------------------------------------------------------
+    def _on_text_edited(self, _text: str) -> None:
+        self.search_timer.start()  # restarts: only a pause in typing asks the service
+        self._update_clear()
+
+    def _emit_changed(self, *_args: Any) -> None:
+        self._update_clear()
+        if not self._silent:
+            self.changed.emit()
+
+    def _update_clear(self) -> None:
+        self.clear_button.setEnabled(self.is_filtered())
