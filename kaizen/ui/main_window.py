@@ -35,6 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.ui import resources
+from kaizen.ui.capture import CaptureDialog
+from kaizen.ui.capture.idea_form import IdeaDialog
+from kaizen.ui.capture.observation_form import ObservationDialog
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.dashboard import DashboardView
 from kaizen.ui.views.ideas import IdeasView
@@ -65,6 +68,15 @@ VIEWS: tuple[type[ViewPage], ...] = (
     PeopleAreasView,
 )
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
+NEEDS_PERSON = "Pick who is working first"
+SAVED_MESSAGE_MS = 6000
+CAPTURE_BUTTON_STYLE = """
+QToolButton { color: #0b5d56; font-weight: 600; padding: 5px 12px 5px 8px;
+              border: 1px solid transparent; border-radius: 8px; }
+QToolButton:hover { background: #e6f3f1; border-color: #d5ece9; }
+QToolButton:pressed { background: #d5ece9; }
+QToolButton:disabled { color: #98a2b3; }
+"""
 
 
 class MainWindow(QMainWindow):
@@ -93,6 +105,7 @@ class MainWindow(QMainWindow):
         self.sidebar = self._build_sidebar()
         self.who_picker = WhoPicker(services, restore_last=restore_person)
         self.who_picker.personChanged.connect(self._on_person_changed)
+        self.capture_dialog: CaptureDialog | None = None
         self.toolbar = self._build_toolbar()
         self.view_actions = self._build_view_shortcuts()
 
@@ -221,6 +234,7 @@ class MainWindow(QMainWindow):
         brand_layout.addWidget(logo)
         brand_layout.addWidget(title)
         toolbar.addWidget(brand)
+        self._add_capture_actions(toolbar)
 
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -231,6 +245,56 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(end_gap)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         return toolbar
+
+    def _add_capture_actions(self, toolbar: QToolBar) -> None:
+        """"New idea" (Ctrl+N) and "Log waste" (Ctrl+W), enabled once someone is working."""
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(20, 20))
+        gap = QWidget()
+        gap.setFixedWidth(28)
+        toolbar.addWidget(gap)
+        self.new_idea_action = QAction(resources.icon("mdi6.lightbulb-on-outline",
+                                                      resources.ACCENT), "New idea", self)
+        self.new_idea_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_idea_action.triggered.connect(self.open_idea_form)
+        self.log_waste_action = QAction(resources.icon("mdi6.shoe-print", resources.ACCENT),
+                                        "Log waste", self)
+        self.log_waste_action.setShortcut(QKeySequence("Ctrl+W"))
+        self.log_waste_action.triggered.connect(self.open_observation_form)
+        for action in (self.new_idea_action, self.log_waste_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            toolbar.addAction(action)
+            button = toolbar.widgetForAction(action)
+            button.setObjectName("CaptureAction")
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            # The app style sheet colours every QWidget's text, disabled ones included.
+            button.setStyleSheet(CAPTURE_BUTTON_STYLE)
+
+    def open_idea_form(self) -> None:
+        self._open_capture(IdeaDialog)
+
+    def open_observation_form(self) -> None:
+        self._open_capture(ObservationDialog)
+
+    def _open_capture(self, form: type[CaptureDialog]) -> None:
+        person = self.current_person
+        if person is None or self.capture_dialog is not None:
+            return
+        dialog = form(self.services, person, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.saved.connect(self._on_captured)
+        dialog.finished.connect(self._on_capture_closed)
+        self.capture_dialog = dialog
+        dialog.open()
+
+    def _on_captured(self, info: object) -> None:
+        dialog = self.capture_dialog
+        if dialog is not None:
+            self.statusBar().showMessage(dialog.saved_message(info), SAVED_MESSAGE_MS)
+        self.refresh()
+
+    def _on_capture_closed(self, _result: int) -> None:
+        self.capture_dialog = None
 
     def _build_view_shortcuts(self) -> list[QAction]:
         actions = []
@@ -274,6 +338,10 @@ class MainWindow(QMainWindow):
             self.person_label.setText("Nobody picked as working")
         else:
             self.person_label.setText(f"Working: {person.name} ({person.role.label})")
+        for action in (self.new_idea_action, self.log_waste_action):
+            action.setEnabled(person is not None)
+            action.setToolTip(NEEDS_PERSON if person is None
+                              else f"{action.text()} ({action.shortcut().toString()})")
 
     def _restore_geometry(self) -> None:
         settings = QSettings()

@@ -1,0 +1,466 @@
+"""Quick capture: the "New idea" and "Log waste" dialogs, and what both share.
+
+:class:`CaptureDialog` is the common frame of the two forms (``idea_form.IdeaDialog`` and
+``observation_form.ObservationDialog``): the header, a :class:`~kaizen.ui.widgets.form.FieldForm`,
+the photo strip, the buttons and the keys, loading the areas and site settings in the worker,
+and the save itself:
+
+- Ctrl+Enter saves and closes, Ctrl+Shift+Enter (or "Save and new") saves and clears the form
+  for the next entry (the area is kept, focus goes back to the first field), Ctrl+P adds photos,
+  Esc cancels and asks first when something was typed.
+- The service call runs on the background worker with the Save button showing "Saving…"; a
+  save asked for while the areas load or photos are still being checked waits for them.
+- A ``ValidationError`` shows under its field, anything else on the form-wide line; nothing
+  typed is cleared on an error. ``saved(info)`` fires after each successful save.
+
+Numbers are typed in line edits and read with :func:`parse_number`: text that is not a number is
+refused with a message under its field, and a negative or huge number goes to the service, which
+says why it is refused. A spin box would instead swallow the minus sign or quietly put back the
+previous value, turning what was typed into something else.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.ui import resources
+from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.widgets.photo_strip import PhotoStrip
+from kaizen.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.people import AreaInfo, PersonInfo, SiteSettings
+
+log = logging.getLogger(__name__)
+
+SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+SAVE_NEW_KEYS = ("Ctrl+Shift+Return", "Ctrl+Shift+Enter")
+PHOTO_KEY = "Ctrl+P"
+NUMBER_WIDTH = 96
+# QLineEdit keeps at most 32,767 characters by default and silently cuts a longer paste; the form
+# takes it all so the service can say how long it was and what the limit is.
+UNLIMITED_LENGTH = 1 << 30
+
+_STYLE = """
+QLabel#CaptureBadge { background: #e6f3f1; border-radius: 12px; }
+QLabel#CaptureSaved { color: #067647; }
+QLabel#FieldSuffix { color: #667085; }
+QLabel#FieldHint { color: #98a2b3; font-size: 9pt; }
+QLineEdit#NumberField { qproperty-alignment: 'AlignRight | AlignVCenter'; }
+"""
+
+
+def parse_number(text: str) -> float | None:
+    """The number typed in ``text`` (None when blank), in this computer's format or the plain
+    one ("2,5" here may be "2.5" there); ValueError when it is not a number at all."""
+    cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "")
+    if not cleaned:
+        return None
+    for locale in (QLocale(), QLocale.c()):
+        value, ok = locale.toDouble(cleaned)
+        if ok:
+            return value
+    raise ValueError(text)
+
+
+def read_number(edit: QLineEdit, field: str, label: str) -> float | None:
+    """``parse_number`` of a line edit, or a ValidationError on ``field`` that names it."""
+    try:
+        return parse_number(edit.text())
+    except ValueError:
+        raise ValidationError(f"{label} must be a number, like 12 or 2.5.", field) from None
+
+
+def line_edit(placeholder: str, accessible_name: str) -> QLineEdit:
+    """A one-line text field that never shortens what is typed or pasted into it."""
+    edit = QLineEdit()
+    edit.setMaxLength(UNLIMITED_LENGTH)
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+def number_edit(placeholder: str, accessible_name: str) -> QLineEdit:
+    edit = line_edit(placeholder, accessible_name)
+    edit.setObjectName("NumberField")
+    edit.setFixedWidth(NUMBER_WIDTH)
+    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return edit
+
+
+def suffix_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("FieldSuffix")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def hint_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("FieldHint")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def row_of(*items: QWidget | int, stretch: bool = True) -> QWidget:
+    """Widgets side by side (an int is a gap in pixels), focus handed to the first widget."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(8)
+    first: QWidget | None = None
+    for item in items:
+        if isinstance(item, int):
+            row.addSpacing(item)
+            continue
+        row.addWidget(item)
+        if first is None and item.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            first = item
+    if stretch:
+        row.addStretch(1)
+    if first is not None:
+        # FieldForm focuses the row's widget on an error: the first input then gets it.
+        holder.setFocusProxy(first)
+    return holder
+
+
+class CaptureDialog(QDialog):
+    """The frame both capture forms share; subclasses add their fields and build the save."""
+
+    saved = Signal(object)  # the SuggestionInfo or ObservationInfo just saved
+    saveFinished = Signal()  # after every save attempt, saved or refused
+    referenceLoaded = Signal()  # areas and settings are in
+
+    kind = "record"  # "idea", "observation": used in messages
+    heading = ""
+    icon_name = "mdi6.plus"
+    width_px = 720
+
+    def __init__(self, services: Services, person: PersonInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(type(self).__name__)
+        self.setStyleSheet(_STYLE)
+        self.setWindowTitle(self.heading)
+        self.setModal(True)
+        self.services = services
+        self.person = person
+        self.areas: dict[int, AreaInfo] = {}
+        self.site: SiteSettings | None = None
+        self.discard_box: QMessageBox | None = None
+        self._discard_button: QPushButton | None = None
+        self._loaded = False
+        self._saving = False
+        self._pending_save: bool | None = None  # the "and new" flag of a save waiting its turn
+        self._first_area_load = True
+
+        self.form = FieldForm()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.photos = PhotoStrip()
+        self.photos.changed.connect(self._on_edited)
+        self.photos.busyChanged.connect(self._on_photos_busy)
+
+        self.saved_label = QLabel("")
+        self.saved_label.setObjectName("CaptureSaved")
+        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.saved_label.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setToolTip("Close without saving (Esc)")
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_new_button = QPushButton("Save and new")
+        self.save_new_button.setObjectName("SaveNewButton")
+        self.save_new_button.setAutoDefault(False)
+        self.save_new_button.setToolTip(
+            f"Save, then clear the form for the next {self.kind} (Ctrl+Shift+Enter)"
+        )
+        self.save_new_button.clicked.connect(self.save_and_new)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("PrimaryButton")
+        self.save_button.setAutoDefault(False)
+        self.save_button.setToolTip(f"Save the {self.kind} and close (Ctrl+Enter)")
+        self.save_button.clicked.connect(self.save)
+        self._save_text = self.save_button.text()
+
+        self._build_layout()
+        for keys in SAVE_KEYS:
+            QShortcut(QKeySequence(keys), self, activated=self.save)
+        for keys in SAVE_NEW_KEYS:
+            QShortcut(QKeySequence(keys), self, activated=self.save_and_new)
+        QShortcut(QKeySequence(PHOTO_KEY), self, activated=self.photos.open_picker)
+        self.setMinimumWidth(self.width_px)
+        self._load_reference()
+
+    # -- to fill in by each form ------------------------------------------------------------
+    def build_fields(self, form: FieldForm) -> None:
+        """Add the form's rows (the photo row is added after them)."""
+        raise NotImplementedError
+
+    def build_above(self) -> QWidget | None:
+        """Anything shown full width above the form's rows (the waste picker)."""
+        return None
+
+    def make_save(self) -> Callable[[], Any]:
+        """Read the widgets into service input and return the call to run in the worker.
+
+        Runs on the GUI thread; the returned function runs on a pool thread, so it must hold
+        plain data and services only. May raise ValidationError for input the form can judge
+        itself (text that is not a number)."""
+        raise NotImplementedError
+
+    def clear_for_next(self) -> None:
+        """Empty the fields for the next entry, keeping the area."""
+        raise NotImplementedError
+
+    def has_typed_input(self) -> bool:
+        """Whether closing would throw away something the person typed or chose."""
+        raise NotImplementedError
+
+    def first_field(self) -> QWidget:
+        raise NotImplementedError
+
+    def area_combo_widget(self) -> Any:
+        raise NotImplementedError
+
+    def saved_message(self, info: Any) -> str:
+        return f"{self.kind.capitalize()} #{info.id} saved"
+
+    def show_error(self, error: KaizenError) -> None:
+        """Route a refusal to its field (subclasses handle fields outside the FieldForm).
+
+        Photo refusals go to the strip's own message line, where refusals of files as they
+        are added already show."""
+        if isinstance(error, ValidationError) and error.field == "photos":
+            self.form.clear_errors()
+            self.photos.show_message(error.message)
+            self.photos.add_button.setFocus()
+            return
+        self.form.show_error(error)
+
+    def clear_errors(self) -> None:
+        self.form.clear_errors()
+
+    def on_reference_loaded(self) -> None:
+        """Areas and settings are in ``self.areas`` / ``self.site``."""
+
+    # -- public -------------------------------------------------------------------------------
+    @property
+    def is_ready(self) -> bool:
+        return self._loaded and not self._saving and not self.photos.is_busy()
+
+    @property
+    def is_saving(self) -> bool:
+        return self._saving
+
+    def save(self) -> None:
+        self._request_save(and_new=False)
+
+    def save_and_new(self) -> None:
+        self._request_save(and_new=True)
+
+    def reject(self) -> None:
+        if self._saving:
+            return  # the save decides; closing now would hide its outcome
+        if self.has_typed_input():
+            self._ask_discard()
+            return
+        super().reject()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        badge = QLabel()
+        badge.setObjectName("CaptureBadge")
+        badge.setFixedSize(QSize(44, 44))
+        badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        badge.setPixmap(resources.icon(self.icon_name, resources.ACCENT).pixmap(QSize(24, 24)))
+        title = QLabel(self.heading)
+        title.setObjectName("DialogTitle")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        subtitle = QLabel(self.subtitle_text())
+        subtitle.setObjectName("DialogText")
+        subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(title)
+        titles.addWidget(subtitle)
+        header = QHBoxLayout()
+        header.setSpacing(14)
+        header.addWidget(badge)
+        header.addLayout(titles, 1)
+
+        self.build_fields(self.form)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addWidget(self.saved_label)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_new_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.setSpacing(16)
+        layout.addLayout(header)
+        above = self.build_above()
+        if above is not None:
+            layout.addWidget(above)
+        layout.addLayout(self.build_body())
+        layout.addWidget(self.form.general_error)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+    def subtitle_text(self) -> str:
+        return f"By {self.person.name}"
+
+    def build_body(self) -> QLayout:
+        """The form's rows with the photos as the last one; the observation form puts the
+        photos beside the rows instead."""
+        self.form.addRow("Photos", self.photos)
+        return self.form
+
+    # -- reference data -------------------------------------------------------------------------
+    def _load_reference(self) -> None:
+        people = self.services.people
+        run_in_background(
+            lambda: (people.list_areas(), people.settings()),
+            on_success=self._on_reference,
+            on_failure=self._on_reference_failed,
+            owner=self, name="capture areas",
+        )
+
+    def _on_reference(self, payload: tuple[list[AreaInfo], SiteSettings]) -> None:
+        areas, site = payload
+        self.areas = {a.id: a for a in areas}
+        self.site = site
+        combo = self.area_combo_widget()
+        combo.set_areas(areas)
+        if self._first_area_load:
+            self._first_area_load = False
+            # The person's home area, else the site (the first area in tree order).
+            combo.set_selected_id(self.person.home_area_id)
+        self._loaded = True
+        self.on_reference_loaded()
+        self.referenceLoaded.emit()
+        self._run_pending_save()
+
+    def _on_reference_failed(self, error: BaseException) -> None:
+        log.error("Loading areas for the capture form failed: %r", error)
+        self.form.general_error.show_message(f"The areas could not be loaded: {error}")
+
+    # -- saving ---------------------------------------------------------------------------------
+    def _request_save(self, *, and_new: bool) -> None:
+        if self._saving:
+            return
+        if not self._loaded or self.photos.is_busy():
+            self._pending_save = and_new
+            self._set_busy(True, waiting=True)
+            return
+        self._start_save(and_new)
+
+    def _run_pending_save(self) -> None:
+        if self._pending_save is None or not self._loaded or self.photos.is_busy():
+            return
+        and_new, self._pending_save = self._pending_save, None
+        self._set_busy(False)
+        self._start_save(and_new)
+
+    def _on_photos_busy(self, busy: bool) -> None:
+        if not busy:
+            self._run_pending_save()
+
+    def _start_save(self, and_new: bool) -> None:
+        self.clear_errors()
+        self.saved_label.hide()
+        try:
+            job = self.make_save()
+        except KaizenError as error:
+            self.show_error(error)
+            self.saveFinished.emit()
+            return
+        self._saving = True
+        self._set_busy(True)
+        run_in_background(
+            job,
+            on_success=functools.partial(self._on_saved, and_new=and_new),
+            on_failure=self._on_save_failed,
+            owner=self, name=f"save {self.kind}",
+        )
+
+    def _set_busy(self, busy: bool, *, waiting: bool = False) -> None:
+        self.save_button.setEnabled(not busy)
+        self.save_new_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(not busy or waiting)
+        self.save_button.setText(("Waiting for photos…" if self._loaded else "Loading…")
+                                 if waiting else ("Saving…" if busy else self._save_text))
+
+    def _on_saved(self, info: Any, *, and_new: bool) -> None:
+        self._saving = False
+        self._set_busy(False)
+        self.saved.emit(info)
+        self.saveFinished.emit()
+        if not and_new:
+            self.accept()
+            return
+        self.clear_for_next()
+        self.photos.clear()
+        self.clear_errors()
+        self.saved_label.setText(f"✓ {self.saved_message(info)}. Ready for the next one.")
+        self.saved_label.show()
+        self.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_save_failed(self, error: BaseException) -> None:
+        self._saving = False
+        self._set_busy(False)
+        if isinstance(error, KaizenError):
+            self.show_error(error)
+        else:
+            log.error("Saving the %s failed: %r", self.kind, error)
+            self.form.show_error(KaizenError(f"The {self.kind} could not be saved: {error}"))
+        self.saveFinished.emit()
+
+    def _on_edited(self, *_args: object) -> None:
+        self.saved_label.hide()
+
+    # -- cancelling -----------------------------------------------------------------------------
+    def _ask_discard(self) -> None:
+        if self.discard_box is not None:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(f"Discard this {self.kind}?")
+        box.setText(f"Discard this {self.kind}?")
+        box.setInformativeText("What you typed has not been saved and will be lost.")
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.discard_box = box
+        self._discard_button = discard
+        box.finished.connect(self._on_discard_answered)
+        box.open()
+
+    def _on_discard_answered(self, _result: int) -> None:
+        box, self.discard_box = self.discard_box, None
+        if box is not None and box.clickedButton() is self._discard_button:
+            QDialog.reject(self)

@@ -1,0 +1,188 @@
+"""The "New idea" form: an idea in under a minute, mostly from the keyboard.
+
+Fields in Tab order: title, what is wrong now, what to change, area (the person's home area to
+start with), the wastes it attacks (chips: digits 1–7 or Space), expected yearly savings in the
+site's currency, impact and effort (1–5 segments: digits or arrows), photos. The save goes to
+``services.suggestions.create`` through :class:`~kaizen.ui.capture.CaptureDialog`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QWidget
+
+from kaizen.services.suggestions import SuggestionInput
+from kaizen.ui.capture import (
+    CaptureDialog,
+    hint_label,
+    line_edit,
+    number_edit,
+    read_number,
+    row_of,
+)
+from kaizen.ui.capture.waste_picker import KeyedButtons, WasteChips
+from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.form import FieldForm
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.people import PersonInfo
+    from kaizen.services.suggestions import SuggestionInfo
+
+DEFAULT_SCALE = 3
+TEXT_LINES = 3
+
+
+class ScaleSelector(KeyedButtons):
+    """1 to 5 as a row of segments: one Tab stop, digits 1–5 or Left/Right choose."""
+
+    def __init__(self, name: str, low: str, high: str, parent: QWidget | None = None) -> None:
+        super().__init__(exclusive=True, columns=5, parent=parent)
+        self.setObjectName(f"{name}Scale")
+        self.setAccessibleName(name)
+        self.setToolTip(f"{name}: 1 {low} … 5 {high} (keys 1–5 or arrows)")
+        self.setAccessibleDescription(f"1 {low} to 5 {high}")
+        self.grid.setHorizontalSpacing(4)
+        for value in range(1, 6):
+            segment = QPushButton(str(value))
+            segment.setObjectName("ScaleSegment")
+            segment.setCursor(Qt.CursorShape.PointingHandCursor)
+            segment.setAccessibleName(f"{name} {value}")
+            segment.setToolTip(f"{name} {value}: 1 {low} … 5 {high}")
+            self.add_button(segment)
+        self.set_value(DEFAULT_SCALE)
+
+    def value(self) -> int:
+        checked = self.checked_indexes()
+        return checked[0] + 1 if checked else DEFAULT_SCALE
+
+    def set_value(self, value: int) -> None:
+        self.set_checked_indexes([value - 1])
+
+
+def _text_edit(placeholder: str, name: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(name)
+    # Tab moves on, as in every other field; the text itself rarely needs a tab character.
+    edit.setTabChangesFocus(True)
+    lines = edit.fontMetrics().lineSpacing() * TEXT_LINES
+    edit.setFixedHeight(lines + 16)
+    return edit
+
+
+class IdeaDialog(CaptureDialog):
+    """New idea by ``person``; ``saved(SuggestionInfo)`` after each save."""
+
+    kind = "idea"
+    heading = "New idea"
+    icon_name = "mdi6.lightbulb-on-outline"
+    width_px = 700
+
+    def __init__(self, services: Services, person: PersonInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, person, parent)
+        self.title_edit.textChanged.connect(self._on_edited)
+        for edit in (self.problem_edit, self.proposal_edit):
+            edit.textChanged.connect(self._on_edited)
+        self.title_edit.setFocus()
+
+    def subtitle_text(self) -> str:
+        return f"By {self.person.name} · a supervisor reviews it next"
+
+    def build_fields(self, form: FieldForm) -> None:
+        self.title_edit = line_edit("A short name for the idea", "Title")
+        self.title_edit.setObjectName("TitleField")
+        self.problem_edit = _text_edit("What goes wrong today, where and how often?",
+                                       "What is wrong now")
+        self.problem_edit.setObjectName("ProblemField")
+        self.proposal_edit = _text_edit("What would you change, and how?", "What to change")
+        self.proposal_edit.setObjectName("ProposalField")
+        self.area_combo = AreaCombo()
+        self.area_combo.setObjectName("AreaField")
+        self.area_combo.setAccessibleName("Area")
+        self.waste_chips = WasteChips()
+        self.savings_edit = number_edit("0", "Expected savings a year")
+        self.savings_edit.setObjectName("SavingsField")
+        self.currency_label = hint_label("a year")
+        self.currency_label.setObjectName("FieldSuffix")
+        self.impact = ScaleSelector("Impact", "small", "large")
+        self.effort = ScaleSelector("Effort", "easy", "hard")
+
+        form.add_field("title", "Title", self.title_edit)
+        form.add_field("problem", "What is wrong now", self.problem_edit)
+        form.add_field("proposal", "What to change", self.proposal_edit)
+        form.add_field("area_id", "Area", self.area_combo)
+        form.add_field("wastes", "Wastes it attacks", self.waste_chips)
+        form.add_field("expected_savings", "Expected savings",
+                       row_of(self.savings_edit, self.currency_label))
+        # One row for both scales; which end is which is in their tooltips.
+        form.add_field("impact", "Impact",
+                       row_of(self.impact, 24, _caption("Effort"), self.effort))
+        form.alias("effort", "impact")
+        self.area_combo.currentIndexChanged.connect(self._on_edited)
+        self.waste_chips.changed.connect(self._on_edited)
+        self.savings_edit.textChanged.connect(self._on_edited)
+
+    def on_reference_loaded(self) -> None:
+        currency = self.site.currency if self.site is not None else ""
+        self.currency_label.setText(f"{currency} a year".strip())
+
+    def area_combo_widget(self) -> AreaCombo:
+        return self.area_combo
+
+    def first_field(self) -> QWidget:
+        return self.title_edit
+
+    def make_save(self) -> Callable[[], SuggestionInfo]:
+        savings = read_number(self.savings_edit, "expected_savings", "Expected savings")
+        area_id = self.area_combo.area_id()
+        data = SuggestionInput(
+            title=self.title_edit.text(),
+            problem=self.problem_edit.toPlainText(),
+            proposal=self.proposal_edit.toPlainText(),
+            # No area (none could be loaded) goes to the service as-is: it says what to do.
+            area_id=area_id if area_id is not None else 0,
+            wastes=self.waste_chips.selected(),
+            expected_savings=savings if savings is not None else 0.0,
+            impact=self.impact.value(),
+            effort=self.effort.value(),
+        )
+        service = self.services.suggestions
+        actor_id = self.person.id
+        photos = self.photos.paths()
+
+        def save() -> SuggestionInfo:
+            return service.create(actor_id, data, photos=photos)
+
+        return save
+
+    def clear_for_next(self) -> None:
+        self.title_edit.clear()
+        self.problem_edit.clear()
+        self.proposal_edit.clear()
+        self.waste_chips.set_selected([])
+        self.savings_edit.clear()
+        self.impact.set_value(DEFAULT_SCALE)
+        self.effort.set_value(DEFAULT_SCALE)
+
+    def has_typed_input(self) -> bool:
+        return bool(
+            self.title_edit.text().strip() or self.problem_edit.toPlainText().strip()
+            or self.proposal_edit.toPlainText().strip() or self.savings_edit.text().strip()
+            or self.waste_chips.selected() or self.photos.paths() or self.photos.is_busy()
+        )
+
+    def saved_message(self, info: Any) -> str:
+        return f"Idea #{info.id} saved"
+
+
+
+def _caption(text: str) -> QLabel:
+    """A label inside a row, looking like the form's own labels."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

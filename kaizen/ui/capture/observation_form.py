@@ -1,0 +1,283 @@
+"""The "Log waste" form: one waste observation from a walk, priced live as the numbers are typed.
+
+The waste is picked from seven large buttons (keys 1–7 while they have focus, Alt+1…7 from
+anywhere in the form), then area, what was seen, minutes lost each time, times a week, an
+optional direct cost each time, and photos. Below the numbers the yearly cost and hours update on
+every keystroke ("≈ 1,560 EUR a year · 52 h"), priced with the chosen area's effective hourly
+rate by :func:`kaizen.domain.costs.observation_yearly_cost`, the same function the service uses,
+so the form and the saved record always agree. The save goes to
+``services.observations.create`` through :class:`~kaizen.ui.capture.CaptureDialog`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPlainTextEdit, QVBoxLayout, QWidget
+
+from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
+from kaizen.domain.enums import WasteCategory
+from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.services.observations import ObservationInput
+from kaizen.ui.capture import (
+    CaptureDialog,
+    hint_label,
+    number_edit,
+    parse_number,
+    read_number,
+    row_of,
+    suffix_label,
+)
+from kaizen.ui.capture.waste_picker import WASTES, WastePicker
+from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.form import ErrorLabel, FieldForm
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.observations import ObservationInfo
+    from kaizen.services.people import PersonInfo
+
+DESCRIPTION_LINES = 3
+SHORT_NUMBER_WIDTH = 76
+COST_PROMPT = "Type the minutes and the times a week to see the yearly cost."
+NO_COST = "—"  # a number that cannot be priced (not a number, below zero): the save says why
+
+_STYLE = """
+QLabel#SectionTitle { font-weight: 600; color: #344054; }
+QLabel#YearlyCost { font-size: 13pt; font-weight: 600; color: #0b5d56; }
+QLabel#YearlyCost[empty="true"] { font-size: 10pt; font-weight: 400; color: #98a2b3; }
+"""
+
+
+def format_hours(hours: float) -> str:
+    return f"{hours:,.1f} h" if hours < 10 else f"{hours:,.0f} h"
+
+
+def yearly_text(minutes: float, per_week: float, rate: float, cost: float | None,
+                currency: str) -> str:
+    """'≈ 1,560 EUR a year · 52 h' for what was typed, priced by the domain's own formula."""
+    money = observation_yearly_cost(minutes, per_week, rate, cost)
+    hours = observation_yearly_hours(minutes, per_week)
+    return f"≈ {money:,.0f} {currency} a year · {format_hours(hours)}"
+
+
+class ObservationDialog(CaptureDialog):
+    """Log a waste seen by ``person``; ``saved(ObservationInfo)`` after each save."""
+
+    kind = "observation"
+    heading = "Log waste"
+    icon_name = "mdi6.shoe-print"
+    width_px = 940
+
+    def __init__(self, services: Services, person: PersonInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(services, person, parent)
+        self.setStyleSheet(self.styleSheet() + _STYLE)
+        for number in range(1, len(WASTES) + 1):
+            QShortcut(QKeySequence(f"Alt+{number}"), self,
+                      activated=lambda n=number: self._pick_by_key(n))
+        self.update_yearly_cost()
+        self.picker.setFocus()
+
+    def subtitle_text(self) -> str:
+        return f"Seen by {self.person.name} · priced at the area's hourly rate"
+
+    def build_above(self) -> QWidget:
+        section = QWidget()
+        column = QVBoxLayout(section)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        title = QLabel("Which waste did you see?")
+        title.setObjectName("SectionTitle")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        keys = hint_label("keys 1–7 pick one, arrows move")
+        title_row = row_of(title, keys)
+        column.addWidget(title_row)
+        column.addWidget(self.picker)
+        column.addWidget(self.category_error)
+        return section
+
+    def build_fields(self, form: FieldForm) -> None:
+        self.picker = WastePicker(columns=4)
+        self.picker.categoryChanged.connect(self._on_edited)
+        self.category_error = ErrorLabel()
+        self.area_combo = AreaCombo()
+        self.area_combo.setObjectName("AreaField")
+        self.area_combo.setAccessibleName("Area")
+        self.description_edit = QPlainTextEdit()
+        self.description_edit.setObjectName("DescriptionField")
+        self.description_edit.setPlaceholderText("What did you see? Where, doing what?")
+        self.description_edit.setAccessibleName("What was seen")
+        self.description_edit.setTabChangesFocus(True)
+        lines = self.description_edit.fontMetrics().lineSpacing() * DESCRIPTION_LINES
+        self.description_edit.setFixedHeight(lines + 16)
+        self.minutes_edit = number_edit("0", "Minutes lost each time")
+        self.minutes_edit.setObjectName("MinutesField")
+        self.per_week_edit = number_edit("0", "Times a week")
+        self.per_week_edit.setObjectName("PerWeekField")
+
+        self.cost_edit = number_edit("optional", "Cost each time")
+        self.cost_edit.setObjectName("CostField")
+        for edit in (self.minutes_edit, self.per_week_edit, self.cost_edit):
+            # Two of them share a row with their words; the third lines up under them.
+            edit.setFixedWidth(SHORT_NUMBER_WIDTH)
+        self.cost_currency = suffix_label("each time, for material or scrap (optional)")
+        self.yearly_label = QLabel(COST_PROMPT)
+        self.yearly_label.setObjectName("YearlyCost")
+        self.yearly_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.yearly_label.setAccessibleName("Yearly cost")
+        self.yearly_label.setWordWrap(True)
+        self.basis_label = hint_label("")
+        yearly = QWidget()
+        yearly_column = QVBoxLayout(yearly)
+        yearly_column.setContentsMargins(0, 2, 0, 0)
+        yearly_column.setSpacing(1)
+        yearly_column.addWidget(self.yearly_label)
+        yearly_column.addWidget(self.basis_label)
+
+        form.add_field("area_id", "Area", self.area_combo)
+        form.add_field("description", "What was seen", self.description_edit)
+        form.add_field("minutes_per_occurrence", "Time lost",
+                       row_of(self.minutes_edit, suffix_label("min each time"), 2,
+                              suffix_label("×"), 2, self.per_week_edit,
+                              suffix_label("times a week")))
+        form.alias("occurrences_per_week", "minutes_per_occurrence")
+        form.add_field("cost_per_occurrence", "Direct cost",
+                       row_of(self.cost_edit, self.cost_currency))
+        form.add_field("yearly_cost", "In a year", yearly)
+
+        for edit in (self.minutes_edit, self.per_week_edit, self.cost_edit):
+            edit.textChanged.connect(self.update_yearly_cost)
+            edit.textChanged.connect(self._on_edited)
+        self.description_edit.textChanged.connect(self._on_edited)
+        self.area_combo.currentIndexChanged.connect(self.update_yearly_cost)
+        self.area_combo.currentIndexChanged.connect(self._on_edited)
+
+    def build_body(self) -> QLayout:
+        # Photos beside the rows, not under them: the big waste buttons already take the height
+        # a 1280×800 screen can spare.
+        photos_title = QLabel("Photos")
+        photos_title.setObjectName("SectionTitle")
+        photos_title.setTextFormat(Qt.TextFormat.PlainText)
+        side = QVBoxLayout()
+        side.setSpacing(6)
+        side.addWidget(photos_title)
+        side.addWidget(self.photos)
+        side.addStretch(1)
+        body = QHBoxLayout()
+        body.setSpacing(24)
+        body.addLayout(self.form, 3)
+        body.addLayout(side, 2)
+        return body
+
+    def on_reference_loaded(self) -> None:
+        currency = self.site.currency if self.site is not None else ""
+        self.cost_currency.setText(f"{currency} each time, for material or scrap (optional)")
+        self.update_yearly_cost()
+
+    def area_combo_widget(self) -> AreaCombo:
+        return self.area_combo
+
+    def first_field(self) -> QWidget:
+        return self.picker
+
+    # -- live cost --------------------------------------------------------------------------
+    def update_yearly_cost(self) -> None:
+        area = self.areas.get(self.area_combo.area_id() or -1)
+        currency = self.site.currency if self.site is not None else ""
+        try:
+            minutes = parse_number(self.minutes_edit.text())
+            per_week = parse_number(self.per_week_edit.text())
+            cost = parse_number(self.cost_edit.text())
+        except ValueError:
+            self._set_yearly(NO_COST, "", empty=True)
+            return
+        if area is None or minutes is None or per_week is None:
+            self._set_yearly(COST_PROMPT, "", empty=True)
+            return
+        if not all(0 <= v < float("inf") for v in (minutes, per_week, cost or 0.0)):
+            self._set_yearly(NO_COST, "", empty=True)  # NaN fails the comparison too
+            return
+        rate = area.effective_hourly_rate
+        basis = (f"{per_week:,g} times a week, 52 weeks; time at {rate:,.2f} {currency} an hour "
+                 f"({area.name})")
+        self._set_yearly(yearly_text(minutes, per_week, rate, cost, currency), basis,
+                         empty=False)
+
+    def _set_yearly(self, text: str, basis: str, *, empty: bool) -> None:
+        self.yearly_label.setText(text)
+        self.basis_label.setText(basis)
+        self.basis_label.setVisible(bool(basis))
+        if bool(self.yearly_label.property("empty")) != empty:
+            self.yearly_label.setProperty("empty", empty)
+            self.yearly_label.style().unpolish(self.yearly_label)
+            self.yearly_label.style().polish(self.yearly_label)
+
+    # -- saving -------------------------------------------------------------------------------
+    def make_save(self) -> Callable[[], ObservationInfo]:
+        category = self.picker.category()
+        if category is None:
+            raise ValidationError("Pick the waste you saw (keys 1–7).", "category")
+        minutes = read_number(self.minutes_edit, "minutes_per_occurrence",
+                              "Minutes lost each time")
+        per_week = read_number(self.per_week_edit, "occurrences_per_week", "Times a week")
+        cost = read_number(self.cost_edit, "cost_per_occurrence", "Cost each time")
+        area_id = self.area_combo.area_id()
+        data = ObservationInput(
+            category=category,
+            area_id=area_id if area_id is not None else 0,
+            description=self.description_edit.toPlainText(),
+            # Blank numbers go as None: the service says they are required.
+            minutes_per_occurrence=minutes,  # type: ignore[arg-type]
+            occurrences_per_week=per_week,  # type: ignore[arg-type]
+            cost_per_occurrence=cost,
+        )
+        service = self.services.observations
+        actor_id = self.person.id
+        photos = self.photos.paths()
+
+        def save() -> ObservationInfo:
+            return service.create(actor_id, data, photos=photos)
+
+        return save
+
+    def show_error(self, error: KaizenError) -> None:
+        if isinstance(error, ValidationError) and error.field == "category":
+            self.form.clear_errors()
+            self.category_error.show_message(error.message)
+            self.picker.setFocus()
+            return
+        self.category_error.show_message("")
+        super().show_error(error)
+
+    def clear_errors(self) -> None:
+        super().clear_errors()
+        self.category_error.show_message("")
+
+    def clear_for_next(self) -> None:
+        self.picker.set_category(None)
+        self.description_edit.clear()
+        self.minutes_edit.clear()
+        self.per_week_edit.clear()
+        self.cost_edit.clear()
+
+    def has_typed_input(self) -> bool:
+        return bool(
+            self.picker.category() is not None or self.description_edit.toPlainText().strip()
+            or self.minutes_edit.text().strip() or self.per_week_edit.text().strip()
+            or self.cost_edit.text().strip() or self.photos.paths() or self.photos.is_busy()
+        )
+
+    def saved_message(self, info: Any) -> str:
+        return f"Observation #{info.id} saved"
+
+    def _pick_by_key(self, number: int) -> None:
+        self.picker.set_category(WASTES[number - 1])
+        self.picker.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @property
+    def category(self) -> WasteCategory | None:
+        return self.picker.category()
