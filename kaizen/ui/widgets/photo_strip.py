@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
@@ -117,7 +117,6 @@ class _Photo:
     tile: PhotoTile
     check: PhotoCheck | None = None
     existing: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def pending(self) -> bool:
