@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -55,8 +56,8 @@ CARD = "#f0f7f6"
 BODY = 9.0
 SMALL = 8.0
 TABLE = 8.0
-# A table row is two lines of TABLE text (see draw_table); the exact line pitch comes from the
-# font's metrics (ascent + descent + line gap, 1.2 em for DejaVu Sans).
+# A table row is two lines of TABLE text high (line pitch from the font's metrics: ascent +
+# descent + line gap, 1.2 em for DejaVu Sans).
 ROW_LINES = 2
 STALLED_LIMIT = 60  # stalled items listed in the PDF; the spreadsheet lists all
 
@@ -80,9 +81,12 @@ Align = Literal["left", "right", "center"]
 
 
 def _number(value: float, decimals: int = 0) -> str:
-    text = f"{abs(value):,.{decimals}f}"
-    negative = value < 0 and float(text.replace(",", "")) != 0
-    return f"\u2212{text}" if negative else text
+    """Thousand separators, halves rounded up (1,350.5 -> 1,351, as an accountant would) and a
+    real minus sign."""
+    rounded = Decimal(repr(abs(float(value)))).quantize(Decimal(1).scaleb(-decimals),
+                                                        rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
+    return f"\u2212{text}" if value < 0 and rounded != 0 else text
 
 
 def money(value: float | None, currency: str | None = None, decimals: int = 0) -> str:
@@ -176,25 +180,6 @@ def line_pitch(size: float, bold: bool = False) -> float:
     """Inches from one baseline to the next in a multi-line Text of ``size`` points."""
     ascent, descent, gap = _line_metrics(bold)
     return (ascent + descent + gap) * size / 72.0
-
-
-@lru_cache(maxsize=8192)
-def _fits_line(char: str, bold: bool) -> bool:
-    """Whether the glyph's ink stays within the font's ascent and descent."""
-    from matplotlib.ft2font import LoadFlags
-
-    ascent, descent, _gap = _line_metrics(bold)
-    glyph = _font(bold).load_char(ord(char), flags=LoadFlags.NO_HINTING)
-    _x0, y0, _x1, y1 = glyph.bbox  # 26.6 pixels at 100 px per em
-    # Allow the rounding of 26.6 units: DejaVu's ascenders end exactly at its ascent.
-    slack = 0.0005
-    return y1 / 6400.0 <= ascent + slack and -y0 / 6400.0 <= descent + slack
-
-
-def stacks(text: str, bold: bool = False) -> bool:
-    """True when ``text`` can be a line of a multi-line block without moving the next line:
-    matplotlib gives such a line exactly the font's ascent and descent."""
-    return all(_fits_line(char, bold) for char in text.replace("\\$", "$"))
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -332,37 +317,34 @@ Cell = str | Styled
 def draw_table(page: Page, y: float, columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
                *, x: float = MARGIN_X, indent: Sequence[int] | None = None,
                lines: int = ROW_LINES) -> float:
-    """Header, rule, zebra rows of ``lines`` text lines each (the first for the cell, the
-    second for a Styled cell's ``sub``); text cut to its column. Returns the y below.
+    """Header, rule, zebra rows of ``lines`` text lines' height (a Styled cell's ``sub`` goes on
+    a second line); text cut to its column. Returns the y below the table.
 
-    Every Text costs matplotlib a font layout (about a millisecond), so the cells of a column
-    that share a style are drawn as ONE multi-line Text, blank lines standing for the other
-    rows. matplotlib gives a line exactly the font's ascent and descent when its glyphs fit
-    within them (:func:`stacks`), so the lines land on the rows' baselines; a cell with a taller
-    glyph (an accented capital) is drawn as a Text of its own.
+    Cells are drawn row by row, left to right, so a PDF reader extracts (and a person copies)
+    the table a row at a time.
     """
     width = sum(c.width for c in columns)
     pad = 0.06
     pitch = line_pitch(TABLE)
     row_h = pitch * lines
-    header_h = line_pitch(TABLE) * ROW_LINES
+    header_h = pitch * ROW_LINES
     page.hline(y + header_h + 0.02, x, x + width, colour=MUTED, width=0.8)
     left = x
     for column in columns:
         tx = left + pad if column.align == "left" else left + column.width - pad
-        page.text(tx, y + header_h - 0.07, fit(column.header, column.width - 2 * pad, SMALL,
-                                                True),
+        page.text(tx, y + header_h - 0.07,
+                  fit(column.header, column.width - 2 * pad, SMALL, True),
                   size=SMALL, bold=True, colour=MUTED, ha=column.align)
         left += column.width
     y += header_h + 0.06
     # The lines in use (one, or two with second lines) centred in the row: a baseline sits
     # about a third of the font size below the middle of its line.
     used = 2 if lines > 1 and any(isinstance(c, Styled) and c.sub for r in rows for c in r) else 1
-    first_baseline = y + (row_h - pitch * (used - 1)) / 2 + 0.33 * TABLE / 72.0
-    blocks: dict[tuple[int, str, bool], dict[int, str]] = {}
+    first_baseline = (row_h - pitch * (used - 1)) / 2 + 0.33 * TABLE / 72.0
     for index, row in enumerate(rows):
+        top = y + index * row_h
         if index % 2 == 1:
-            page.rect(x, y + index * row_h, width, row_h, ZEBRA)
+            page.rect(x, top, width, row_h, ZEBRA)
         left = x
         for number, (column, cell) in enumerate(zip(columns, row, strict=True)):
             styled = cell if isinstance(cell, Styled) else Styled(cell)
@@ -370,32 +352,12 @@ def draw_table(page: Page, y: float, columns: Sequence[Column], rows: Sequence[S
             shift = 0.14 * indent[index] if indent is not None and number == 0 else 0.0
             room = column.width - 2 * pad - shift
             tx = left + pad + shift if column.align == "left" else left + column.width - pad
-            parts = [(0, fit(styled.text, room, TABLE, bold), styled.colour, bold)]
+            page.text(tx, top + first_baseline, fit(styled.text, room, TABLE, bold),
+                      size=TABLE, colour=styled.colour, bold=bold, ha=column.align)
             if styled.sub and lines > 1:
-                parts.append((1, fit(styled.sub, room, TABLE), MUTED, False))
-            for line, text, colour, weight in parts:
-                if not text:
-                    continue
-                if shift or not stacks(text, weight):
-                    page.text(tx, first_baseline + (index * lines + line) * pitch, text,
-                              size=TABLE, colour=colour, bold=weight, ha=column.align)
-                else:
-                    blocks.setdefault((number, colour, weight), {})[index * lines + line] = text
+                page.text(tx, top + first_baseline + pitch, fit(styled.sub, room, TABLE),
+                          size=TABLE, colour=MUTED, ha=column.align)
             left += column.width
-    starts = [x + sum(c.width for c in columns[:i]) for i in range(len(columns))]
-    for (number, colour, bold), found in blocks.items():
-        column = columns[number]
-        tx = starts[number] + pad if column.align == "left" else (
-            starts[number] + column.width - pad)
-        first, last = min(found), max(found)
-        block = "\n".join(found.get(i, "") for i in range(first, last + 1))
-        ascent, _descent, gap = _line_metrics(bold)
-        # matplotlib puts a block's first baseline ascent (+ half the line gap when it has
-        # more than one line) below its top.
-        top_offset = (ascent + (gap / 2 if last > first else 0.0)) * TABLE / 72.0
-        page.text(tx, first_baseline + first * pitch - top_offset, block, size=TABLE,
-                  colour=colour, bold=bold, ha=column.align, va="top",
-                  multialignment=column.align)
     y += row_h * len(rows)
     page.hline(y + 0.02, x, x + width)
     return y + 0.12
