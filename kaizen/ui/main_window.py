@@ -68,6 +68,7 @@ VIEWS: tuple[type[ViewPage], ...] = (
     PeopleAreasView,
 )
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
+READ_ONLY_TIP = "This database is open read-only"
 NEEDS_PERSON = "Pick who is working first"
 SAVED_MESSAGE_MS = 6000
 CAPTURE_BUTTON_STYLE = """
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.who_picker = WhoPicker(services, restore_last=restore_person)
         self.who_picker.personChanged.connect(self._on_person_changed)
         self.capture_dialog: CaptureDialog | None = None
+        self.read_only = bool(read_only_message)
         self.toolbar = self._build_toolbar()
         self.view_actions = self._build_view_shortcuts()
 
@@ -137,6 +139,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.person_label)
         self._on_person_changed(None)
+
+        # People added or renamed on the admin page must appear in the picker at once.
+        people_page = self.page(PeopleAreasView)
+        if isinstance(people_page, PeopleAreasView):
+            people_page.peopleChanged.connect(self.who_picker.reload)
 
         self._restore_geometry()
         self.show_view(0)
@@ -339,9 +346,13 @@ class MainWindow(QMainWindow):
         else:
             self.person_label.setText(f"Working: {person.name} ({person.role.label})")
         for action in (self.new_idea_action, self.log_waste_action):
-            action.setEnabled(person is not None)
-            action.setToolTip(NEEDS_PERSON if person is None
-                              else f"{action.text()} ({action.shortcut().toString()})")
+            # A read-only database would refuse the save only after the whole form was typed.
+            action.setEnabled(person is not None and not self.read_only)
+            if self.read_only:
+                action.setToolTip(READ_ONLY_TIP)
+            else:
+                action.setToolTip(NEEDS_PERSON if person is None
+                                  else f"{action.text()} ({action.shortcut().toString()})")
 
     def _restore_geometry(self) -> None:
         settings = QSettings()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem, QWidget
 
 from kaizen.domain.enums import AreaKind, Role
 from kaizen.domain.errors import Conflict, ValidationError
@@ -34,7 +34,10 @@ def test_area_combo_indents_and_keeps_the_selection(qtbot) -> None:
     combo = AreaCombo(none_label="All areas")
     qtbot.addWidget(combo)
     combo.set_areas([_area(1, "Site", 0), _area(2, "Assembly", 1)])
-    assert combo.itemText(2) == "    Assembly"
+    assert combo.itemText(2) == "Assembly"  # the closed combo shows the plain name
+    option = QStyleOptionViewItem()
+    combo.itemDelegate().initStyleOption(option, combo.model().index(2, 0))
+    assert option.text == "    Assembly"  # the drop-down list indents by depth
     combo.set_selected_id(2)
     combo.set_areas([_area(1, "Site", 0), _area(3, "Paint", 1), _area(2, "Assembly", 1)])
     assert combo.area_id() == 2

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 if TYPE_CHECKING:
     from kaizen.services.people import AreaInfo, PersonInfo
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
+_DEPTH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class _IdCombo(QComboBox):
@@ -44,17 +45,31 @@ class _IdCombo(QComboBox):
         self.setCurrentIndex(index)
 
 
+class _IndentDelegate(QStyledItemDelegate):
+    """Indents each entry of the drop-down list by its depth in the area tree."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        depth = index.data(_DEPTH_ROLE) or 0
+        option.text = "    " * int(depth) + option.text
+
+
 class AreaCombo(_IdCombo):
-    """Areas indented by depth, e.g. 'Assembly' then '   Line A'; the tooltip gives the path."""
+    """Areas by name; the drop-down indents them by depth and the tooltip gives the path.
+
+    Only the list is indented: the closed combo shows the plain name.
+    """
 
     def __init__(self, none_label: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(none_label, parent)
+        self.setItemDelegate(_IndentDelegate(self))
 
     def set_areas(self, areas: Sequence[AreaInfo]) -> None:
         keep = self._reset()
         for area in areas:
-            self.addItem("    " * area.depth + area.name, area.id)
+            self.addItem(area.name, area.id)
             self.setItemData(self.count() - 1, area.path, Qt.ItemDataRole.ToolTipRole)
+            self.setItemData(self.count() - 1, area.depth, _DEPTH_ROLE)
         self._finish(keep)
 
     def area_id(self) -> int | None:
