@@ -364,6 +364,7 @@ def test_reject_needs_a_reason_next_to_the_field(qtbot, services: Services, team
     assert dialog.title_edit.isReadOnly()
     assert dialog.note_label.text() == "This idea is rejected; it can no longer be edited."
     assert not panel.accept_button.isEnabled()
+    assert not panel.reject_box.isVisibleTo(panel)  # nothing left to decide
 
 
 def test_accept_starts_pdca_cycle_one(qtbot, services: Services, team: Team,
@@ -396,9 +397,12 @@ def test_accept_starts_pdca_cycle_one(qtbot, services: Services, team: Team,
         "In PDCA: cycle 1, Plan   ·   Owner: Bea Staff · due 18 Dec 2026")
     assert dialog.message_bar.text == (
         "Accepted. PDCA cycle 1 has started in Plan, owned by Bea Staff.")
-    # Still assignable, no longer open for a decision.
+    # Still assignable, no longer open for a decision: the decision sections go away.
     assert panel.assign_button.isEnabled()
     assert not panel.reject_button.isEnabled()
+    assert not panel.reject_box.isVisibleTo(panel)
+    assert not panel.accept_button.isVisibleTo(panel)
+    assert panel.status_label.text().startswith("Accepted and in PDCA.")
 
 
 def test_a_due_date_in_the_past_is_refused_under_the_date(qtbot, services: Services,

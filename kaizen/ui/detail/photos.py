@@ -109,6 +109,7 @@ class PhotoPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[PhotoItem] = []
+        self._shown = False
         self._editable = False
         self.existing = PhotoStrip(open_on_activate=False)
         self.existing.show_existing([])
@@ -129,6 +130,9 @@ class PhotoPanel(QWidget):
         self._update()
 
     def show_existing(self, items: Sequence[PhotoItem]) -> None:
+        if list(items) == self._items and self._shown:
+            return  # a reload with the same photos: keep the tiles (rebuilding costs ~25 ms)
+        self._shown = True
         self._items = list(items)
         present = [(item.name, item.path) for item in self._items if item.path is not None]
         self.existing.show_existing(present)

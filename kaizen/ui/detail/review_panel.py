@@ -108,7 +108,9 @@ class ReviewPanel(QWidget):
         assign.addSpacing(4)
         assign.addLayout(row)
 
+        self.assign_box = assign_box
         reject_box, reject = _section("Reject")
+        self.reject_box = reject_box
         self.reason_edit = text_edit("Why the idea is not taken up (the submitter sees this)",
                                      64)
         self.reason_edit.setFixedHeight(64)
@@ -121,6 +123,7 @@ class ReviewPanel(QWidget):
         reject.addWidget(self.reject_button, 0, Qt.AlignmentFlag.AlignRight)
 
         back_box, back = _section("Send back for more detail")
+        self.back_box = back_box
         self.note_edit = text_edit("What the submitter should add or clarify (it also goes "
                                    "into the comments)", 64)
         self.note_edit.setFixedHeight(64)
@@ -188,6 +191,11 @@ class ReviewPanel(QWidget):
         for widget in (self.accept_button, self.reject_button, self.send_back_button,
                        self.reason_edit, self.note_edit):
             widget.setEnabled(reviewer and open_for_review)
+        # Once decided, only what still applies is shown: the owner and the due date.
+        deciding = info is None or open_for_review
+        for widget in (self.reject_box, self.back_box, self.accept_button, self.start_button,
+                       self.accept_note):
+            widget.setVisible(deciding)
         assignable = status is not None and not status.is_closed
         for widget in (self.assign_button, self.owner_combo, self.due_edit):
             widget.setEnabled(reviewer and assignable)

@@ -195,13 +195,15 @@ class StatusPill(QLabel):
         self.hide()
 
     def set_status(self, status: SuggestionStatus | None, text: str | None = None) -> None:
-        self.status = status
         if status is None:
+            self.status = None
             self.hide()
             return
-        background, border, colour = _PILL[status]
-        self.setStyleSheet(f"background: {background}; border: 1px solid {border}; "
-                           f"color: {colour};")
+        if status is not self.status:  # a new style sheet costs a re-polish: only on change
+            background, border, colour = _PILL[status]
+            self.setStyleSheet(f"background: {background}; border: 1px solid {border}; "
+                               f"color: {colour};")
+        self.status = status
         self.setText(text or status.label)
         self.show()
 
