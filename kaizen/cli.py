@@ -42,6 +42,21 @@ def _parser() -> argparse.ArgumentParser:
     db_sub.add_parser("check", help="report the schema version and the database's health")
 
     sub.add_parser("backup", help="take a verified backup of the database now")
+
+    report = sub.add_parser(
+        "report", help="write the monthly improvement report (PDF, XLSX or CSV) to a file"
+    )
+    report.add_argument("--month", metavar="YYYY-MM",
+                        help="the month to report on (default: last month)")
+    report.add_argument("--area", metavar="NAME",
+                        help="one area and the areas below it, by name or by its place in the "
+                             "tree ('Plant / Assembly'); default: the whole site")
+    report.add_argument("--format", choices=("pdf", "xlsx", "csv"),
+                        help="pdf, xlsx, or csv (a .zip of the savings ledger and the completed "
+                             "changes; a .csv file holds the ledger alone); default: from the "
+                             "file name, else pdf")
+    report.add_argument("-o", "--output", metavar="FILE",
+                        help="where to write it (default: kaizen-report-YYYY-MM.<format> here)")
     return parser
 
 
@@ -62,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _cmd_db_upgrade(paths) if args.db_command == "upgrade" else _cmd_db_check(paths)
     if command == "backup":
         return _cmd_backup(paths)
+    if command == "report":
+        return _cmd_report(paths, args.month, args.area, args.format, args.output)
     raise AssertionError(command)
 
 
@@ -176,3 +193,76 @@ def _cmd_demo(paths: Paths, seed: int, months: int, scale: int) -> int:
 def _print_progress(done: int, total: int) -> None:
     if sys.stdout.isatty():
         print(f"\rBuilding demo data: {done * 100 // max(total, 1):3d}%", end="", flush=True)
+
+
+# --- kaizen report ------------------------------------------------------------------------------
+
+_REPORT_SUFFIXES = {".pdf": "pdf", ".xlsx": "xlsx", ".zip": "csv", ".csv": "csv"}
+
+
+def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | None,
+                output: str | None) -> int:
+    """Read-only: writes the report file and nothing in the database."""
+    import os
+    import tempfile
+    from datetime import date
+    from pathlib import Path
+
+    from kaizen.db import migrate
+    from kaizen.domain.errors import ValidationError
+    from kaizen.reports import SUFFIXES, build_monthly_report, last_month, write_report
+    from kaizen.services import Services
+
+    chosen = fmt or _REPORT_SUFFIXES.get(Path(output).suffix.lower() if output else "", "pdf")
+    db = _open(paths)
+    try:
+        status = migrate.schema_status(db)
+        if status.state is not migrate.SchemaState.CURRENT:
+            print("error: the database schema is not the one this version reads "
+                  f"({status.state.name.lower()}); run `kaizen db upgrade` first.",
+                  file=sys.stderr)
+            return 1
+        services = Services.create(db, attachments_dir=paths.attachments_dir)
+        try:
+            area_id = None if area is None else _find_area(services, area)
+            report = build_monthly_report(services, month or last_month(date.today()), area_id)
+        except ValidationError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        target = Path(output) if output else Path(report.file_stem() + SUFFIXES[chosen])
+        target = target.expanduser().resolve()
+        if not target.parent.is_dir():
+            print(f"error: the folder {target.parent} does not exist.", file=sys.stderr)
+            return 1
+        # Written beside the target, then moved over it: a scheduled task never mails half a
+        # file, and an old report stays whole if this one fails.
+        handle, temporary = tempfile.mkstemp(prefix=".kaizen-report-", suffix=target.suffix,
+                                             dir=target.parent)
+        os.close(handle)
+        try:
+            write_report(report, chosen, Path(temporary))  # type: ignore[arg-type]
+            os.replace(temporary, target)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    finally:
+        db.dispose()
+    print(f"Report for {report.month_label} ({report.area_name}) written to {target}")
+    return 0
+
+
+def _find_area(services, name: str) -> int:  # noqa: ANN001 - kaizen.services.Services
+    """An area by its name or its place in the tree, case-insensitively."""
+    from kaizen.domain.errors import ValidationError
+
+    wanted = " / ".join(part.strip() for part in name.split("/")).casefold()
+    areas = services.people.list_areas(include_inactive=True)
+    found = [a for a in areas if wanted in (a.name.casefold(), a.path.casefold())]
+    if len(found) == 1:
+        return found[0].id
+    if found:
+        paths = ", ".join(a.path for a in found)
+        raise ValidationError(f"More than one area is called {name!r} ({paths}); give its "
+                              "place in the tree, e.g. 'Plant / Assembly'.", "area")
+    known = ", ".join(a.path for a in areas) or "none yet"
+    raise ValidationError(f"No area is called {name!r}. Areas: {known}.", "area")
