@@ -234,8 +234,12 @@ class IdeaDetailDialog(DetailDialog):
             f"{show_date(info.created_at)}"
         )
         lines = []
-        if detail.cycle is not None:
+        if detail.cycle is not None and info.status is SuggestionStatus.ACCEPTED:
             lines.append(f"In PDCA: cycle {detail.cycle.number}, {detail.cycle.stage.label}")
+        elif detail.cycle is not None:
+            lines.append(f"PDCA: {detail.cycle.number} cycle"
+                         f"{'' if detail.cycle.number == 1 else 's'}, "
+                         f"{info.status.label.lower()}")
         if info.owner_name:
             owner = f"Owner: {info.owner_name}"
             if info.due_date is not None:
