@@ -1,7 +1,10 @@
-"""The command line: `kaizen [gui]`, `kaizen demo`, `kaizen db upgrade|check`, `kaizen backup`.
+"""The command line: `kaizen [gui]`, `kaizen demo`, `kaizen db upgrade|check`, `kaizen backup`,
+`kaizen restore`.
 
 The GUI is the default command. Every command works on the database named by ``--db`` (or
-``KAIZEN_DB_URL``), else the SQLite file in the data folder.
+``KAIZEN_DB_URL``), else the SQLite file in the data folder. Commands that write first check the
+file (a damaged one is set aside and the newest good backup named, with the command to restore
+it) and take a backup when the newest is over a day old, as the app does on start.
 """
 
 from __future__ import annotations
@@ -57,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
                              "file name, else pdf")
     report.add_argument("-o", "--output", metavar="FILE",
                         help="where to write it (default: kaizen-report-YYYY-MM.<format> here)")
+
+    restore = sub.add_parser(
+        "restore", help="put a backup back in place of the database (the current file is kept)"
+    )
+    restore.add_argument("--list", action="store_true",
+                         help="list the backups with what each holds, and restore nothing")
+    restore.add_argument("--from", dest="source", metavar="FILE",
+                         help="the backup file to restore (default: the newest good backup)")
+    restore.add_argument("--yes", action="store_true",
+                         help="restore without asking (for scripts)")
     return parser
 
 
@@ -79,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _cmd_backup(paths)
     if command == "report":
         return _cmd_report(paths, args.month, args.area, args.format, args.output)
+    if command == "restore":
+        return _cmd_restore(paths, listing=args.list, source=args.source, yes=args.yes)
     raise AssertionError(command)
 
 
@@ -88,9 +103,42 @@ def _open(paths: Paths):  # noqa: ANN202 - returns kaizen.db.engine.Database
     return Database(paths.db_url)
 
 
+def _start_checks(paths: Paths) -> bool:
+    """Before a command writes: set a damaged file aside (say how to restore), and take the
+    daily backup when due. False when the command must not go on."""
+    from kaizen.db.recovery import recover_on_start
+
+    sqlite_file = paths.sqlite_file
+    if sqlite_file is None:
+        return True
+    offer = recover_on_start(sqlite_file, paths.backups_dir)
+    if offer is not None:
+        print(f"error: {offer.message()}\n\n{offer.command_hint()}", file=sys.stderr)
+        return False
+    _backup_if_due(paths)
+    return True
+
+
+def _backup_if_due(paths: Paths) -> None:
+    from kaizen.db.backup import BackupError, backup_if_due
+
+    db = _open(paths)
+    try:
+        taken = backup_if_due(db, paths.backups_dir)
+    except BackupError as exc:
+        print(f"warning: the daily backup was not taken: {exc}", file=sys.stderr)
+        return
+    finally:
+        db.dispose()
+    if taken is not None:
+        print(f"Daily backup taken and verified: {taken}")
+
+
 def _cmd_db_upgrade(paths: Paths) -> int:
     from kaizen.db import migrate
 
+    if not _start_checks(paths):
+        return 2
     db = _open(paths)
     try:
         before = migrate.schema_status(db)
@@ -111,10 +159,19 @@ def _cmd_db_upgrade(paths: Paths) -> int:
 
 
 def _cmd_db_check(paths: Paths) -> int:
+    from datetime import datetime
+
     from sqlalchemy.exc import DBAPIError
 
     from kaizen.db import migrate
-    from kaizen.db.backup import check_database, list_backups
+    from kaizen.db.backup import (
+        BACKUP_EVERY,
+        audit_guard_present,
+        backup_time,
+        check_database,
+        describe_age,
+        list_backups,
+    )
 
     db = _open(paths)
     print(f"Database: {paths.db_url}")
@@ -146,10 +203,23 @@ def _cmd_db_check(paths: Paths) -> int:
             migrate.SchemaState.UNVERSIONED: "not a Kaizen database (tables but no version)",
         }
         print(f"Schema: {words[status.state]}")
+        if status.state in (migrate.SchemaState.CURRENT, migrate.SchemaState.OLDER,
+                            migrate.SchemaState.NEWER):
+            if audit_guard_present(db):
+                print("Audit trail: protected (the database refuses edits and deletions of it)")
+            else:
+                healthy = False
+                print("Audit trail: NOT PROTECTED (its append-only triggers are missing; "
+                      "`kaizen db upgrade` cannot restore them, restore a backup)")
         if db.is_sqlite:
             backups = list_backups(paths.backups_dir)
             if backups:
-                print(f"Backups: {len(backups)}, newest {backups[0].name}")
+                now = datetime.now()
+                taken = backup_time(backups[0])
+                age = f"taken {taken:%Y-%m-%d %H:%M}, {describe_age(taken, now)}"
+                print(f"Backups: {len(backups)}, newest {backups[0].name} ({age})")
+                if now - taken > BACKUP_EVERY:
+                    print("  The newest backup is over a day old; `kaizen backup` takes one now.")
             else:
                 print("Backups: none yet (`kaizen backup` takes one)")
         return 0 if healthy else 2
@@ -172,10 +242,83 @@ def _cmd_backup(paths: Paths) -> int:
     return 0
 
 
+def _cmd_restore(paths: Paths, *, listing: bool, source: str | None, yes: bool) -> int:
+    """Preview a backup, then put it in place; the current file is renamed aside first."""
+    from pathlib import Path
+
+    from kaizen.db.backup import BackupError, describe_backup, describe_backups, restore_backup
+    from kaizen.db.recovery import newest_good_backup
+
+    sqlite_file = paths.sqlite_file
+    if sqlite_file is None:
+        print("error: restore works on the local SQLite database only; restore another kind "
+              "of database with its own tools.", file=sys.stderr)
+        return 1
+    if listing:
+        summaries = list(describe_backups(paths.backups_dir))
+        if not summaries:
+            print(f"No backups in {paths.backups_dir} yet (`kaizen backup` takes one).")
+            return 0
+        print(f"Backups in {paths.backups_dir}, newest first:")
+        for summary in summaries:
+            if summary.ok:
+                newest = (f", newest idea {summary.newest_idea_at:%Y-%m-%d}"
+                          if summary.newest_idea_at else "")
+                print(f"  {summary.path.name}: taken {summary.taken_at:%Y-%m-%d %H:%M}, "
+                      f"revision {summary.revision}, {summary.people:,} people, "
+                      f"{summary.ideas:,} ideas, {summary.observations:,} observations, "
+                      f"{summary.cycles:,} PDCA cycles{newest}")
+            else:
+                print(f"  {summary.path.name}: UNUSABLE ({summary.problem})")
+        return 0
+    if source is not None:
+        chosen = describe_backup(Path(source).expanduser(), full_check=True)
+    else:
+        best = newest_good_backup(paths.backups_dir)
+        if best is None:
+            print(f"error: no good backup in {paths.backups_dir}.", file=sys.stderr)
+            return 1
+        chosen = best
+    print("The backup to restore:")
+    print(_indent(chosen.describe()))
+    if not chosen.ok:
+        print("error: this file cannot be restored.", file=sys.stderr)
+        return 1
+    if sqlite_file.exists():
+        current = describe_backup(sqlite_file)
+        print("\nIt replaces the current database "
+              + (f"({current.ideas:,} ideas, {current.people:,} people)."
+                 if current.ok else f"(which is unreadable: {current.problem})."))
+        print("The current file is kept beside it, renamed; nothing is deleted.")
+    if not yes:
+        if not sys.stdin.isatty():
+            print("error: add --yes to restore without being asked.", file=sys.stderr)
+            return 1
+        answer = input("Restore this backup now? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("Nothing was changed.")
+            return 1
+    try:
+        outcome = restore_backup(chosen.path, sqlite_file)
+    except (BackupError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Restored the backup from {chosen.taken_at:%Y-%m-%d %H:%M} and verified it.")
+    if outcome.set_aside is not None:
+        print(f"The previous database was kept as {outcome.set_aside}")
+    return 0
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.splitlines())
+
+
 def _cmd_demo(paths: Paths, seed: int, months: int, scale: int) -> int:
     from kaizen.db import migrate
     from kaizen.demo.generator import DemoRefused, build_demo
 
+    if not _start_checks(paths):
+        return 2
     db = _open(paths)
     try:
         migrate.upgrade(db, paths.backups_dir)

@@ -1,23 +1,44 @@
-"""Backups and health checks of a SQLite database.
+"""Backups, restores and health checks of a SQLite database.
 
 Backups use SQLite's online backup API (never a file copy of a live database), are verified by
 opening the copy and running ``integrity_check``, and are never taken of a damaged database.
-Rotation keeps the newest few plus one a week and one a month.
+Rotation keeps the newest few plus one a week and one a month. :func:`backup_if_due` is what the
+app and the command line call on start: a backup when the newest one is over a day old.
+
+The copy is taken in one step of the backup API, inside one read transaction: in WAL mode that
+read never blocks writers, and the copy is the database as of one moment however much is written
+meanwhile (copying a few pages per step would restart on every write by another connection, and
+under steady writes would never finish). Backups are switched to rollback-journal mode so each is
+one self-contained file.
+
+:func:`describe_backup` reads what a backup holds (date, schema revision, counts, newest idea)
+for the restore preview; :func:`restore_backup` puts one back: the current file (with its -wal and
+-shm) is renamed aside, never deleted, and the backup is written into place through the backup API
+and verified.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from kaizen.db.engine import Database
+from sqlalchemy import text
+
+from kaizen.db.engine import BUSY_TIMEOUT_MS, Database
 
 BACKUP_SUFFIX = ".kaizen-backup.db"
 KEEP_NEWEST = 7
 KEEP_WEEKLY = 8
 KEEP_MONTHLY = 12
+# How old the newest backup may be before the app takes one on start.
+BACKUP_EVERY = timedelta(days=1)
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+SIDECARS = ("-wal", "-shm", "-journal")
 
 
 class BackupError(RuntimeError):
@@ -34,6 +55,11 @@ class HealthReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def sqlite_path(db: Database) -> Path:
+    """The file of a local SQLite database, or BackupError for any other database."""
+    return _sqlite_path(db)
 
 
 def _sqlite_path(db: Database) -> Path:
@@ -78,24 +104,39 @@ def backup_sqlite(db: Database, backup_dir: Path, *, reason: str = "manual",
     if not health.ok:
         raise BackupError(f"the database is damaged ({'; '.join(health.problems)}); not backed up")
     backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
     target = backup_dir / f"{stamp}-{reason}{BACKUP_SUFFIX}"
     partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(str(source))
-    dst = sqlite3.connect(str(partial))
+    _remove_with_sidecars(partial)
     try:
-        src.execute(f"PRAGMA busy_timeout={10_000}")
-        src.backup(dst, pages=1024)
-    finally:
-        dst.close()
-        src.close()
+        _copy_through_backup_api(source, partial)
+    except sqlite3.Error as exc:
+        _remove_with_sidecars(partial)
+        raise BackupError(f"the backup could not be written ({exc})") from exc
     verified = check_sqlite_file(partial)
     if not verified.ok:
-        partial.unlink(missing_ok=True)
+        _remove_with_sidecars(partial)
         raise BackupError(f"the backup did not verify ({'; '.join(verified.problems)})")
     partial.replace(target)
     rotate_backups(backup_dir)
     return target
+
+
+def _copy_through_backup_api(source: Path, target: Path, *, read_only: bool = False) -> None:
+    """Copy ``source`` into the new file ``target`` in one backup step (one consistent read), then
+    make the copy a single self-contained file (rollback journal, no -wal/-shm)."""
+    uri = f"file:{source}?mode=ro" if read_only else f"file:{source}"
+    with closing(sqlite3.connect(uri, uri=True)) as src, \
+            closing(sqlite3.connect(str(target))) as dst:
+        src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        src.backup(dst)  # pages=-1: every page in one step
+        dst.execute("PRAGMA journal_mode=DELETE")
+        dst.commit()
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for suffix in ("", *SIDECARS):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def list_backups(backup_dir: Path) -> list[Path]:
@@ -107,9 +148,43 @@ def list_backups(backup_dir: Path) -> list[Path]:
 
 def _stamp(path: Path) -> datetime | None:
     try:
-        return datetime.strptime(path.name[:15], "%Y%m%d-%H%M%S")
+        return datetime.strptime(path.name[:15], STAMP_FORMAT)
     except ValueError:
         return None
+
+
+def backup_time(path: Path) -> datetime:
+    """When a backup was taken: the stamp in its name, else the file's modification time."""
+    stamp = _stamp(path)
+    if stamp is not None:
+        return stamp
+    return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+
+
+def newest_backup_time(backup_dir: Path) -> datetime | None:
+    backups = list_backups(backup_dir)
+    return backup_time(backups[0]) if backups else None
+
+
+def backup_if_due(db: Database, backup_dir: Path, now: datetime | None = None, *,
+                  every: timedelta = BACKUP_EVERY) -> Path | None:
+    """Take a verified backup when the newest is older than ``every`` (or there is none).
+
+    Returns the new backup, or None when none was due (or there is nothing to back up: another
+    kind of database, or no database file yet). Raises BackupError when the database is damaged
+    or the copy does not verify.
+    """
+    if not db.is_sqlite:
+        return None
+    source = _sqlite_path(db)
+    if not source.is_file() or source.stat().st_size == 0:
+        return None
+    moment = now or datetime.now()
+    newest = newest_backup_time(backup_dir)
+    # A newest backup "from the future" (the clock was changed) does not count as recent.
+    if newest is not None and timedelta(0) <= moment - newest < every:
+        return None
+    return backup_sqlite(db, backup_dir, reason="auto", now=moment)
 
 
 def rotate_backups(backup_dir: Path) -> list[Path]:
@@ -138,3 +213,218 @@ def rotate_backups(backup_dir: Path) -> list[Path]:
 
 def check_database(db: Database) -> HealthReport:
     return check_sqlite_file(_sqlite_path(db))
+
+
+# --- what a backup holds, and putting one back ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BackupSummary:
+    """What a backup (or any Kaizen database file) holds, for a preview before restoring it."""
+
+    path: Path
+    taken_at: datetime
+    size_bytes: int
+    ok: bool
+    problem: str = ""
+    revision: str | None = None
+    people: int = 0
+    ideas: int = 0
+    observations: int = 0
+    cycles: int = 0
+    newest_idea_at: datetime | None = None
+
+    def describe(self) -> str:
+        """The preview in plain words, one fact a line."""
+        lines = [
+            f"Backup taken {self.taken_at:%Y-%m-%d %H:%M}",
+            f"File: {self.path}",
+            f"Size: {self.size_bytes / 1_048_576:.1f} MB",
+        ]
+        if not self.ok:
+            lines.append(f"Unusable: {self.problem}")
+            return "\n".join(lines)
+        lines += [
+            f"Schema revision: {self.revision or 'none (an empty database)'}",
+            f"People: {self.people:,}",
+            f"Ideas: {self.ideas:,}",
+            f"Waste observations: {self.observations:,}",
+            f"PDCA cycles: {self.cycles:,}",
+            "Newest idea: " + (f"{self.newest_idea_at:%Y-%m-%d %H:%M}"
+                               if self.newest_idea_at else "none"),
+        ]
+        return "\n".join(lines)
+
+
+_COUNTED = {
+    "people": "people",
+    "ideas": "suggestions",
+    "observations": "waste_observations",
+    "cycles": "pdca_cycles",
+}
+
+
+def describe_backup(path: Path, *, full_check: bool = False) -> BackupSummary:
+    """Open ``path`` read-only and say what it holds; never raises for a bad file.
+
+    ``quick_check`` runs always, the full ``integrity_check`` when ``full_check`` is set.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        taken = backup_time(path)
+    except OSError as exc:
+        return BackupSummary(path=path, taken_at=datetime.min, size_bytes=0, ok=False,
+                             problem=f"cannot be read ({exc.strerror or exc})")
+    health = check_sqlite_file(path, full=full_check)
+    if not health.ok or size == 0:
+        problem = "; ".join(health.problems) or "the file is empty"
+        return BackupSummary(path=path, taken_at=taken, size_bytes=size, ok=False,
+                             problem=problem)
+    counts: dict[str, int] = {}
+    revision: str | None = None
+    newest: datetime | None = None
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+            for key, table in _COUNTED.items():
+                counts[key] = (conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                               if table in tables else 0)
+            if "suggestions" in tables:
+                raw = conn.execute("SELECT max(created_at) FROM suggestions").fetchone()[0]
+                newest = _parse_time(raw)
+    except sqlite3.Error as exc:
+        return BackupSummary(path=path, taken_at=taken, size_bytes=size, ok=False,
+                             problem=f"not a readable Kaizen database ({exc})")
+    return BackupSummary(path=path, taken_at=taken, size_bytes=size, ok=True, revision=revision,
+                         newest_idea_at=newest, **counts)
+
+
+def _parse_time(raw: object) -> datetime | None:
+    if not isinstance(raw, str):
+        return None
+    try:
+        return datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def describe_backups(backup_dir: Path) -> Iterator[BackupSummary]:
+    """Every backup of the folder, newest first, each with what it holds."""
+    for path in list_backups(backup_dir):
+        yield describe_backup(path)
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreOutcome:
+    restored: Path  # the database file, now holding the backup's data
+    set_aside: Path | None  # where the file it replaced was kept (None: there was none)
+    summary: BackupSummary  # what was restored
+
+
+def aside_name(path: Path, label: str, now: datetime) -> Path:
+    """A free name beside ``path`` for setting it aside: ``kaizen.db.<label>-YYYYmmdd-HHMMSS``."""
+    base = f"{path.name}.{label}-{now.strftime(STAMP_FORMAT)}"
+    candidate = path.with_name(base)
+    number = 2
+    while any(Path(f"{candidate}{suffix}").exists() for suffix in ("", *SIDECARS)):
+        candidate = path.with_name(f"{base}-{number}")
+        number += 1
+    return candidate
+
+
+def set_aside(path: Path, label: str, now: datetime) -> Path | None:
+    """Rename ``path`` and its -wal/-shm/-journal files aside (never delete them).
+
+    The sidecars keep SQLite's naming (``<new name>-wal``), so opening the set-aside file still
+    finds the last commits in its WAL. Returns the new name, or None when there was no file.
+    """
+    if not any(Path(f"{path}{suffix}").exists() for suffix in ("", *SIDECARS)):
+        return None
+    target = aside_name(path, label, now)
+    for suffix in ("", *SIDECARS):
+        old = Path(f"{path}{suffix}")
+        if old.exists():
+            os.replace(old, Path(f"{target}{suffix}"))
+    return target
+
+
+def restore_backup(backup: Path, db_file: Path, *, now: datetime | None = None,
+                   label: str = "before-restore") -> RestoreOutcome:
+    """Put ``backup`` in place of ``db_file``.
+
+    The backup is checked in full first, then copied through the backup API beside the database
+    and verified; only then is the current file (with its -wal/-shm) renamed aside and the copy
+    moved into place. Nobody may have the database open meanwhile (the app closes its
+    connections first; see :meth:`kaizen.db.engine.Database.maintenance`).
+    """
+    backup, db_file = Path(backup), Path(db_file)
+    summary = describe_backup(backup, full_check=True)
+    if not summary.ok:
+        raise BackupError(f"{backup.name} cannot be restored: {summary.problem}")
+    moment = now or datetime.now()
+    incoming = db_file.with_name(db_file.name + ".restoring")
+    _remove_with_sidecars(incoming)
+    try:
+        _copy_through_backup_api(backup, incoming, read_only=True)
+    except sqlite3.Error as exc:
+        _remove_with_sidecars(incoming)
+        raise BackupError(f"the backup could not be copied ({exc})") from exc
+    verified = check_sqlite_file(incoming)
+    if not verified.ok:
+        _remove_with_sidecars(incoming)
+        raise BackupError(f"the restored copy did not verify ({'; '.join(verified.problems)})")
+    aside = set_aside(db_file, label, moment)
+    os.replace(incoming, db_file)
+    with suppress(OSError):
+        _fsync_dir(db_file.parent)
+    final = check_sqlite_file(db_file)
+    if not final.ok:
+        raise BackupError(f"the restored database did not verify ({'; '.join(final.problems)})")
+    return RestoreOutcome(restored=db_file, set_aside=aside, summary=summary)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # The renames are only durable once the folder's entry is on disk (POSIX; no-op elsewhere).
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# Triggers that keep the audit trail append-only (made by migration 0001).
+_SQLITE_AUDIT_TRIGGERS = ("audit_events_no_update", "audit_events_no_delete")
+_POSTGRES_AUDIT_TRIGGER = "audit_events_append_only"
+
+
+def audit_guard_present(db: Database) -> bool:
+    """True when the database's own triggers refuse UPDATE and DELETE on the audit trail."""
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            names = {row[0] for row in conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name = 'audit_events'"))}
+            return all(name in names for name in _SQLITE_AUDIT_TRIGGERS)
+        found = conn.execute(text(
+            "SELECT count(*) FROM pg_trigger WHERE tgname = :name AND NOT tgisinternal"
+        ), {"name": _POSTGRES_AUDIT_TRIGGER}).scalar()
+        return bool(found)
+
+
+def describe_age(then: datetime, now: datetime) -> str:
+    """'3 hours ago', '2 days ago': how old a backup is, in words."""
+    seconds = (now - then).total_seconds()
+    if seconds < 0:
+        return "in the future (check the computer's clock)"
+    for size, unit in ((86_400, "day"), (3_600, "hour"), (60, "minute")):
+        if seconds >= size:
+            amount = int(seconds // size)
+            return f"{amount} {unit}{'s' if amount != 1 else ''} ago"
+    return "just now"

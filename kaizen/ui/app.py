@@ -5,6 +5,10 @@ builds the window over ready services without running the event loop, for tests 
 screenshot script. When the database holds nobody yet, :class:`FirstRunDialog` offers a demo plant
 or an empty site (site name, your name, admin PIN); the demo is built by the background worker
 behind a progress dialog, never on the GUI thread.
+
+Data safety at start (see kaizen.db.recovery and kaizen.ui.database_dialog): the SQLite file is
+checked before it is opened, and a damaged one is set aside with the newest good backup offered;
+once the window is up, the daily backup is taken in the background when due.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRegularExpression, QSize, Qt, QTimer, Signal
@@ -33,11 +38,14 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.config import Paths, ensure_dirs
+from kaizen.db.backup import backup_if_due
 from kaizen.db.engine import Database
 from kaizen.db.migrate import MigrationError, prepare_database
+from kaizen.db.recovery import recover_on_start
 from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.services import Services
 from kaizen.ui import resources, worker
+from kaizen.ui.database_dialog import Choice, DamagedDatabaseDialog, add_database_entry
 from kaizen.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -95,6 +103,9 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     except OSError as exc:
         _fatal(f"Kaizen cannot create its data folder {paths.data_dir}:\n\n{exc}")
         return 1
+    db_file = paths.sqlite_file
+    if db_file is not None and not recover_damaged_database(db_file, paths.backups_dir):
+        return 1
     db = Database(paths.db_url)
     try:
         prepare_database(db, paths.backups_dir)
@@ -111,7 +122,11 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     services = Services.create(db)
     collector = worker.MainThreadGarbageCollector(app)
     window = build_main_window(services, db_location=_location(paths), read_only=db.read_only)
+    if db_file is not None:
+        add_database_entry(window, db, db_file, paths.backups_dir)
     window.show()
+    if db_file is not None:
+        start_backup_if_due(window, db, paths.backups_dir)
     if not db.read_only:
         # After the window is on screen, so the setup dialog has something to sit on.
         QTimer.singleShot(0, lambda: start_first_run(window, services, demo=demo))
@@ -121,6 +136,38 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         worker.wait_for_all()
         collector.stop()
         db.dispose()
+
+
+def recover_damaged_database(db_file: Path, backup_dir: Path) -> bool:
+    """Before opening: a damaged file is set aside and the newest good backup offered in a
+    dialog. False when the person chose to quit."""
+    try:
+        offer = recover_on_start(db_file, backup_dir)
+    except OSError as exc:
+        _fatal(f"Kaizen could not check or set aside the database file {db_file}:\n\n{exc}")
+        return False
+    if offer is None:
+        return True
+    log.warning("%s", offer.message())
+    dialog = DamagedDatabaseDialog(offer)
+    dialog.exec()
+    return dialog.choice is not Choice.QUIT
+
+
+def start_backup_if_due(window: MainWindow, db: Database, backup_dir: Path) -> worker.Task:
+    """The daily backup, in the background once the window is up; the status bar says how it
+    went."""
+    def done(taken: Path | None) -> None:
+        if taken is not None:
+            window.statusBar().showMessage(f"Daily backup taken and verified: {taken.name}",
+                                           10_000)
+
+    def failed(error: BaseException) -> None:
+        log.error("The daily backup failed: %r", error)
+        window.statusBar().showMessage(f"The daily backup failed: {error}", 30_000)
+
+    return worker.run_in_background(lambda: backup_if_due(db, backup_dir), on_success=done,
+                                    on_failure=failed, owner=window, name="daily backup")
 
 
 def _location(paths: Paths) -> str:

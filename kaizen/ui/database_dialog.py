@@ -1,0 +1,595 @@
+"""The database's safety in the app: the backups dialog (back up now, restore from a backup with a
+preview) and the start-up dialog offering the newest good backup when the database is damaged.
+
+The decisions live in :mod:`kaizen.db.backup` and :mod:`kaizen.db.recovery` (no Qt); these
+widgets show them and run the slow parts (checks, copies) in the background worker.
+:func:`add_database_entry` puts "Database and backups…" on the main window (Ctrl+Shift+B and a
+button in the status bar, beside the database's location).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.db.backup import (
+    BACKUP_SUFFIX,
+    BackupSummary,
+    RestoreOutcome,
+    backup_sqlite,
+    backup_time,
+    describe_age,
+    describe_backup,
+    list_backups,
+    restore_backup,
+)
+from kaizen.db.engine import Database
+from kaizen.db.migrate import prepare_database
+from kaizen.db.recovery import RecoveryOffer, accept_offer
+from kaizen.domain.errors import KaizenError
+from kaizen.ui import resources, worker
+
+log = logging.getLogger(__name__)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _error_text(error: BaseException) -> str:
+    if isinstance(error, KaizenError):
+        return error.message
+    return str(error) or repr(error)
+
+
+def _label(text: str, name: str, *, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+def _preview_lines(summary: BackupSummary) -> str:
+    """What a backup holds, for a preview (its date and file are shown in the heading)."""
+    return "\n".join(line for line in summary.describe().splitlines()
+                     if not line.startswith(("File: ", "Backup taken ")))
+
+
+def _fit_height(dialog: QDialog, width: int) -> None:
+    """Size a dialog of wrapped labels to show all of them at ``width`` (top-level windows do
+    not ask their layout for height-for-width by themselves)."""
+    layout = dialog.layout()
+    height = max(dialog.sizeHint().height(), layout.totalHeightForWidth(width))
+    dialog.resize(width, height)
+    dialog.setMinimumHeight(height)
+
+
+# --- the backups list ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BackupRow:
+    path: Path
+    taken_at: datetime
+    kind: str
+    size_bytes: int
+
+
+def _kind(path: Path) -> str:
+    reason = path.name[16:].removesuffix(BACKUP_SUFFIX)
+    if reason == "auto":
+        return "Daily (automatic)"
+    if reason == "manual":
+        return "Taken by hand"
+    if reason.startswith("pre-upgrade-"):
+        return f"Before upgrading from {reason.removeprefix('pre-upgrade-')}"
+    return reason or "Backup"
+
+
+def backup_rows(backup_dir: Path) -> list[BackupRow]:
+    """The folder's backups, newest first (file facts only: cheap enough for the GUI thread)."""
+    rows = []
+    for path in list_backups(backup_dir):
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        rows.append(BackupRow(path, backup_time(path), _kind(path), size))
+    return rows
+
+
+class BackupTableModel(QAbstractTableModel):
+    TAKEN, KIND, SIZE = range(3)
+    HEADERS = ("Taken", "Kind", "Size")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[BackupRow] = []
+
+    def set_rows(self, rows: list[BackupRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TAKEN:
+                return f"{row.taken_at:%Y-%m-%d %H:%M}"
+            if column == self.KIND:
+                return row.kind
+            return f"{row.size_bytes / 1_048_576:.1f} MB"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(row.path)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+# --- the backups dialog --------------------------------------------------------------------------
+
+
+class DatabaseDialog(QDialog):
+    """Where the database is, how old the newest backup is, the backups with a preview of each,
+    "Back up now" and "Restore from backup…"."""
+
+    def __init__(self, db: Database, db_file: Path, backup_dir: Path,
+                 parent: QWidget | None = None, *,
+                 on_restored: Callable[[RestoreOutcome], None] | None = None,
+                 now: Callable[[], datetime] = datetime.now) -> None:
+        super().__init__(parent)
+        self.setObjectName("DatabaseDialog")
+        self.setWindowTitle("Database and backups")
+        self.setMinimumSize(760, 460)
+        self.db, self.db_file, self.backup_dir = db, Path(db_file), Path(backup_dir)
+        self._on_restored = on_restored
+        self._now = now
+        self._busy = False
+        self.preview: BackupSummary | None = None
+        self.restored: RestoreOutcome | None = None
+
+        title = _label("Database and backups", "DialogTitle", wrap=False)
+        self.location_label = _label(f"Database: {self.db_file}", "DialogText")
+        self.age_label = _label("", "DialogText")
+        note = _label("Kaizen takes a verified backup on start when the newest is over a day old, "
+                      "and keeps the recent ones plus one a week and one a month.", "DialogNote")
+
+        self.model = BackupTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("BackupTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(BackupTableModel.TAKEN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BackupTableModel.KIND, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(BackupTableModel.SIZE, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setAccessibleName("Backups")
+        self.empty_label = _label("No backups yet. \u201cBack up now\u201d takes the first one.",
+                                  "EmptyText")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        preview_card = QFrame()
+        preview_card.setObjectName("Card")
+        preview_card.setMinimumWidth(290)
+        self.preview_title = _label("What the backup holds", "DialogHeading")
+        self.preview_label = _label("Pick a backup to see what it holds.", "DialogText")
+        self.preview_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.preview_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        card_layout = QVBoxLayout(preview_card)
+        card_layout.setContentsMargins(16, 14, 16, 14)
+        card_layout.setSpacing(8)
+        card_layout.addWidget(self.preview_title)
+        card_layout.addWidget(self.preview_label, 1)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(14)
+        list_column = QVBoxLayout()
+        list_column.addWidget(self.table, 1)
+        list_column.addWidget(self.empty_label, 1)
+        middle.addLayout(list_column, 3)
+        middle.addWidget(preview_card, 2)
+
+        self.message_label = _label("", "DialogText")
+        self.message_label.setVisible(False)
+        self.error_label = _label("", "FieldError")
+        self.error_label.setVisible(False)
+
+        self.backup_button = QPushButton(resources.icon("mdi6.content-save-outline"),
+                                         "Back up now")
+        self.backup_button.setAutoDefault(False)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton(resources.icon("mdi6.backup-restore", "#ffffff"),
+                                          "Restore from backup\u2026")
+        self.restore_button.setObjectName("PrimaryButton")
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.setEnabled(False)
+        self.restore_button.setToolTip("Pick a backup first")
+        self.restore_button.clicked.connect(self.ask_restore)
+        self.close_button = QPushButton("Close")
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(8)
+        layout.addWidget(title)
+        layout.addWidget(self.location_label)
+        layout.addWidget(self.age_label)
+        layout.addWidget(note)
+        layout.addSpacing(6)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.error_label)
+        layout.addSpacing(4)
+        layout.addLayout(buttons)
+
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.reload()
+
+    # -- list and preview ---------------------------------------------------------------------
+    def reload(self) -> None:
+        rows = backup_rows(self.backup_dir)
+        self.model.set_rows(rows)
+        has_rows = bool(rows)
+        self.table.setVisible(has_rows)
+        self.empty_label.setVisible(not has_rows)
+        if rows:
+            newest = rows[0].taken_at
+            self.age_label.setText(f"Newest backup: {newest:%Y-%m-%d %H:%M} "
+                                   f"({describe_age(newest, self._now())}), {len(rows)} in all.")
+            self.table.selectRow(0)
+        else:
+            self.age_label.setText("No backup yet.")
+            self._show_preview(None)
+
+    def selected_row(self) -> BackupRow | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self._show_preview(None)
+            return
+        path = self.model.rows[current.row()].path
+        self.preview = None
+        self.restore_button.setEnabled(False)
+        self.preview_label.setText("Reading the backup\u2026")
+        worker.run_in_background(
+            lambda: describe_backup(path),
+            on_success=self._preview_ready,
+            on_failure=lambda error: self.preview_label.setText(_error_text(error)),
+            owner=self,
+            name="describe backup",
+        )
+
+    def _preview_ready(self, summary: BackupSummary) -> None:
+        row = self.selected_row()
+        if row is None or row.path != summary.path:
+            return  # another backup was picked meanwhile
+        self._show_preview(summary)
+
+    def _show_preview(self, summary: BackupSummary | None) -> None:
+        self.preview = summary
+        if summary is None:
+            self.preview_title.setText("What the backup holds")
+            self.preview_label.setText("Pick a backup to see what it holds.")
+        else:
+            self.preview_title.setText(f"Backup of {summary.taken_at:%Y-%m-%d %H:%M}")
+            self.preview_label.setText(_preview_lines(summary))
+        usable = summary is not None and summary.ok and not self._busy
+        self.restore_button.setEnabled(usable)
+        self.restore_button.setToolTip("" if usable else "Pick a usable backup first")
+
+    # -- actions ------------------------------------------------------------------------------
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self._busy = busy
+        self.backup_button.setEnabled(not busy)
+        self.close_button.setEnabled(not busy)
+        self.table.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy and self.preview is not None and self.preview.ok)
+        self._say(message)
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        self.message_label.setText("" if error else message)
+        self.message_label.setVisible(bool(message) and not error)
+        self.error_label.setText(message if error else "")
+        self.error_label.setVisible(bool(message) and error)
+
+    def back_up_now(self) -> None:
+        if self._busy:
+            return
+        db, folder = self.db, self.backup_dir
+        self._set_busy(True, "Taking a backup\u2026")
+        worker.run_in_background(
+            lambda: backup_sqlite(db, folder),
+            on_success=self._backed_up,
+            on_failure=self._failed,
+            owner=self,
+            name="back up now",
+        )
+
+    def _backed_up(self, path: Path) -> None:
+        self._set_busy(False)
+        self.reload()
+        self._say(f"Backup written and verified: {path.name}")
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, KaizenError):
+            log.error("Database dialog: %r", error)
+        self._set_busy(False)
+        self._say(_error_text(error), error=True)
+
+    def confirmation_text(self, summary: BackupSummary) -> str:
+        return (f"Restore the backup from {summary.taken_at:%Y-%m-%d %H:%M}?\n\n"
+                f"{_preview_lines(summary)}\n\n"
+                "Everything saved since then is replaced by the backup. The current database "
+                "is kept beside it, renamed, not deleted.")
+
+    def ask_restore(self) -> None:
+        summary = self.preview
+        if self._busy or summary is None or not summary.ok:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Restore from backup",
+                          self.confirmation_text(summary), parent=self)
+        box.setObjectName("RestoreConfirm")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.buttonClicked.connect(
+            lambda button: self.restore(summary) if button is restore else None
+        )
+        self.confirm_box = box
+        box.open()
+
+    def restore(self, summary: BackupSummary) -> worker.Task | None:
+        """Put ``summary``'s backup in place (no question asked; see :meth:`ask_restore`)."""
+        if self._busy:
+            return None
+        # Work already running finishes on the old file before the connections close.
+        worker.wait_for_all()
+        db, db_file, folder = self.db, self.db_file, self.backup_dir
+
+        def run() -> RestoreOutcome:
+            with db.maintenance("a backup is being restored"):
+                outcome = restore_backup(summary.path, db_file)
+            # The backup may be from an older Kaizen: bring its schema up to date (after a
+            # backup of its own), or open it read-only when it is from a newer one.
+            prepare_database(db, folder)
+            return outcome
+
+        self._set_busy(True, "Restoring the backup\u2026")
+        return worker.run_in_background(run, on_success=self._restored_ok,
+                                        on_failure=self._failed, owner=self, name="restore")
+
+    def _restored_ok(self, outcome: RestoreOutcome) -> None:
+        self.restored = outcome
+        self._set_busy(False)
+        self.reload()
+        kept = (f" The previous database was kept as {outcome.set_aside.name}."
+                if outcome.set_aside is not None else "")
+        self._say(f"Restored the backup from {outcome.summary.taken_at:%Y-%m-%d %H:%M}.{kept}")
+        if self._on_restored is not None:
+            self._on_restored(outcome)
+
+    def reject(self) -> None:
+        if not self._busy:
+            super().reject()
+
+
+def add_database_entry(window: QMainWindow, db: Database, db_file: Path,
+                       backup_dir: Path) -> QAction:
+    """"Database and backups…" on the main window: Ctrl+Shift+B and a status-bar button."""
+    action = QAction(resources.icon("mdi6.database-cog-outline"), "Backups\u2026", window)
+    action.setObjectName("DatabaseAction")
+    action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+    action.setToolTip("Database and backups: back up now, restore from a backup (Ctrl+Shift+B)")
+
+    def restored(_outcome: RestoreOutcome) -> None:
+        refresh = getattr(window, "refresh", None)
+        if callable(refresh):
+            refresh()
+        window.statusBar().showMessage("The backup was restored.", 10_000)
+
+    def open_dialog() -> None:
+        dialog = DatabaseDialog(db, db_file, backup_dir, window, on_restored=restored)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.database_dialog = dialog  # type: ignore[attr-defined]  # for tests
+        dialog.open()
+
+    action.triggered.connect(open_dialog)
+    window.addAction(action)
+    button = QToolButton()
+    button.setObjectName("DatabaseButton")
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setIconSize(QSize(16, 16))
+    button.setAutoRaise(True)
+    window.statusBar().addPermanentWidget(button)
+    return action
+
+
+# --- a damaged database on start -----------------------------------------------------------------
+
+
+class Choice(enum.Enum):
+    RESTORED = "restored"
+    START_EMPTY = "start_empty"
+    QUIT = "quit"
+
+
+RESTORE_OFFER = "Restore this backup"
+
+
+class DamagedDatabaseDialog(QDialog):
+    """Shown on start when the database was damaged and set aside: restore the newest good
+    backup (named with its date), start with an empty database, or quit."""
+
+    def __init__(self, offer: RecoveryOffer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DamagedDatabaseDialog")
+        self.setWindowTitle("The database is damaged")
+        self.setModal(True)
+        self.offer = offer
+        self.choice = Choice.QUIT
+        self.outcome: RestoreOutcome | None = None
+        self._busy = False
+
+        icon = QLabel()
+        icon.setPixmap(resources.icon("mdi6.database-alert-outline", resources.WARNING)
+                       .pixmap(QSize(32, 32)))
+        title = _label("The database is damaged", "DialogTitle", wrap=False)
+        heading = QHBoxLayout()
+        heading.setSpacing(12)
+        heading.addWidget(icon)
+        heading.addWidget(title, 1)
+
+        what = _label(
+            f"SQLite found a problem in {offer.original.name}, so Kaizen did not open it: "
+            f"{offer.problems[0] if offer.problems else 'unknown problem'}", "DialogText")
+        kept = _label(f"The damaged file was kept, renamed to {offer.set_aside.name}, in "
+                      f"{offer.set_aside.parent}. Nothing was deleted.", "DialogText")
+
+        self.restore_button = QPushButton()
+        self.restore_button.setObjectName("PrimaryButton")
+        self.empty_button = QPushButton("Start with an empty database")
+        self.empty_button.setAutoDefault(False)
+        self.quit_button = QPushButton("Quit")
+        self.quit_button.setAutoDefault(False)
+        self.backup_label: QLabel | None = None
+        card: QFrame | None = None
+        if offer.backup is not None:
+            card = QFrame()
+            card.setObjectName("Card")
+            self.backup_heading = _label(f"Newest good backup: {offer.backup_date}",
+                                         "DialogHeading", wrap=False)
+            self.backup_label = _label(_preview_lines(offer.backup), "DialogText")
+            card_layout = QVBoxLayout(card)
+            card_layout.setContentsMargins(16, 12, 16, 12)
+            card_layout.setSpacing(6)
+            card_layout.addWidget(self.backup_heading)
+            card_layout.addWidget(self.backup_label)
+            self.restore_button.setText(RESTORE_OFFER)
+            self.restore_button.setToolTip(f"Restore the backup from {offer.backup_date}")
+            self.restore_button.setDefault(True)
+            self.restore_button.clicked.connect(self.restore)
+        else:
+            self.restore_button.setVisible(False)
+            self.empty_button.setDefault(True)
+        self.no_backup_label = _label(
+            "No good backup was found. Kaizen can start with an empty database; the damaged "
+            "file stays where it is, for anyone who can rescue rows from it.", "DialogText")
+        self.no_backup_label.setVisible(offer.backup is None)
+        self.empty_button.clicked.connect(self._start_empty)
+        self.quit_button.clicked.connect(self.reject)
+
+        self.error_label = _label("", "FieldError")
+        self.error_label.setVisible(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.quit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.empty_button)
+        buttons.addWidget(self.restore_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        layout.addLayout(heading)
+        layout.addWidget(what)
+        layout.addWidget(kept)
+        if card is not None:
+            layout.addWidget(card)
+        layout.addWidget(self.no_backup_label)
+        layout.addWidget(self.error_label)
+        layout.addSpacing(6)
+        layout.addLayout(buttons)
+        _fit_height(self, 600)
+
+    def restore(self) -> worker.Task | None:
+        if self._busy or self.offer.backup is None:
+            return None
+        self._set_busy(True)
+        offer = self.offer
+        return worker.run_in_background(lambda: accept_offer(offer), on_success=self._restored,
+                                        on_failure=self._failed, owner=self,
+                                        name="restore after damage")
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for button in (self.restore_button, self.empty_button, self.quit_button):
+            button.setEnabled(not busy)
+        if busy:
+            self.restore_button.setText("Restoring\u2026")
+        elif self.offer.backup is not None:
+            self.restore_button.setText(RESTORE_OFFER)
+
+    def _restored(self, outcome: RestoreOutcome) -> None:
+        self._set_busy(False)
+        self.outcome = outcome
+        self.choice = Choice.RESTORED
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("Restoring after damage failed: %r", error)
+        self._set_busy(False)
+        self.error_label.setText(f"The backup could not be restored: {_error_text(error)}")
+        self.error_label.setVisible(True)
+
+    def _start_empty(self) -> None:
+        self.choice = Choice.START_EMPTY
+        self.accept()
+
+    def reject(self) -> None:
+        if not self._busy:
+            self.choice = Choice.QUIT
+            super().reject()

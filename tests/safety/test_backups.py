@@ -1,0 +1,246 @@
+"""Point 3 of the data-safety issue: backups are automatic (on start when the newest is over a day
+old) and on demand, taken through SQLite's backup API while writes go on, verified, rotated, never
+of a damaged database; `kaizen restore` previews what a backup holds, keeps the current file
+(renamed, never deleted) and writes the backup into place through the backup API, verified.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from services.factories import idea, make_site
+from sqlalchemy import text
+
+from kaizen.cli import main
+from kaizen.db.backup import (
+    BACKUP_SUFFIX,
+    BackupError,
+    backup_if_due,
+    backup_sqlite,
+    check_sqlite_file,
+    describe_backup,
+    list_backups,
+    restore_backup,
+)
+from kaizen.db.engine import Database
+
+NOW = datetime(2026, 11, 2, 9, 0, 0)
+
+
+def rows(path: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def damage(path: Path) -> None:
+    size = path.stat().st_size
+    with path.open("r+b") as fh:  # overwrite the pages after the first, keep the header
+        fh.seek(4096)
+        fh.write(b"\xde\xad\xbe\xef" * ((size - 4096) // 4))
+
+
+# --- automatic, on start ------------------------------------------------------------------------
+
+
+def test_backup_if_due_takes_one_when_the_newest_is_over_a_day_old(db, tmp_path):
+    folder = tmp_path / "backups"
+    first = backup_if_due(db, folder, NOW)
+    assert first is not None and first.name == f"20261102-090000-auto{BACKUP_SUFFIX}"
+    assert check_sqlite_file(first).ok
+    assert backup_if_due(db, folder, NOW + timedelta(hours=23)) is None
+    second = backup_if_due(db, folder, NOW + timedelta(hours=25))
+    assert second is not None and second != first
+    # A newest backup dated after "now" (the clock went back) is no reason to skip.
+    assert backup_if_due(db, folder, NOW - timedelta(days=3)) is not None
+    assert len(list_backups(folder)) == 3
+
+
+def test_backup_if_due_skips_a_database_that_does_not_exist_yet(tmp_path):
+    fresh = Database(f"sqlite:///{tmp_path / 'new.db'}")
+    assert backup_if_due(fresh, tmp_path / "backups", NOW) is None
+    assert not (tmp_path / "new.db").exists()
+    fresh.dispose()
+
+
+def test_no_backup_of_a_damaged_database_not_even_when_due(db, db_path, tmp_path):
+    db.dispose()
+    damage(db_path)
+    with pytest.raises(BackupError, match="damaged"):
+        backup_if_due(db, tmp_path / "backups", NOW)
+    assert list_backups(tmp_path / "backups") == []
+
+
+def test_daily_backups_are_rotated_daily_weekly_monthly(db, tmp_path):
+    folder = tmp_path / "backups"
+    start = datetime(2026, 8, 20, 8, 0)
+    days = [start + timedelta(days=d) for d in range(24)]
+    for day in days:  # the app started every morning for 24 days
+        assert backup_if_due(db, folder, day) is not None
+    kept = [p.name[:8] for p in list_backups(folder)]
+    assert kept[:7] == [d.strftime("%Y%m%d") for d in reversed(days[-7:])]  # day by day
+    weeks = {datetime.strptime(n, "%Y%m%d").isocalendar()[:2] for n in kept}
+    assert weeks == {d.isocalendar()[:2] for d in days}  # one for each week
+    assert {n[:6] for n in kept} == {"202608", "202609"}  # and each month
+    assert len(kept) < 12
+    assert all(check_sqlite_file(p).ok for p in list_backups(folder))
+
+
+def test_cli_commands_that_write_take_the_daily_backup_first(data_dir, capsys):
+    assert main(["db", "upgrade"]) == 0  # a new database: nothing to back up yet
+    assert list_backups(data_dir / "backups") == []
+    capsys.readouterr()
+    assert main(["db", "upgrade"]) == 0
+    assert "Daily backup taken and verified" in capsys.readouterr().out
+    assert len(list_backups(data_dir / "backups")) == 1
+    assert main(["db", "upgrade"]) == 0  # not again the same day
+    assert len(list_backups(data_dir / "backups")) == 1
+
+
+# --- while writes go on ---------------------------------------------------------------------------
+
+
+def test_a_backup_taken_while_another_connection_writes_is_whole_and_consistent(
+        db, db_path, tmp_path):
+    """A writer commits pairs of rows (one in each of two tables) without pause while the backup
+    runs. The backup must finish while the writer still writes, hold every pair committed before
+    it started, and never half a pair."""
+    with db.write() as s:
+        s.execute(text("CREATE TABLE pair_a (n INTEGER PRIMARY KEY, pad BLOB)"))
+        s.execute(text("CREATE TABLE pair_b (n INTEGER PRIMARY KEY)"))
+        # About 24 MB: far more than one step of a paged copy, long enough to overlap writes.
+        s.execute(text("CREATE TABLE ballast (pad BLOB)"))
+        s.execute(text("WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k "
+                       "WHERE i < 6000) INSERT INTO ballast SELECT randomblob(4000) FROM k"))
+    committed = 0
+    stop = threading.Event()
+
+    def write() -> None:
+        nonlocal committed
+        deadline = time.monotonic() + 20
+        while not stop.is_set() and time.monotonic() < deadline:
+            with db.write() as s:
+                n = committed + 1
+                s.execute(text("INSERT INTO pair_a VALUES (:n, randomblob(2000))"), {"n": n})
+                s.execute(text("INSERT INTO pair_b VALUES (:n)"), {"n": n})
+            committed = n
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        while committed < 20:
+            time.sleep(0.005)
+        before = committed
+        target = backup_sqlite(db, tmp_path / "backups", now=NOW)
+        during = committed - before
+        still_writing = writer.is_alive()
+    finally:
+        stop.set()
+        writer.join()
+    assert still_writing, "the backup only finished once the writer stopped"
+    assert during > 0, "the writer was blocked while the backup ran"
+    assert check_sqlite_file(target).ok
+    [(a,)] = rows(target, "SELECT count(*) FROM pair_a")
+    [(b,)] = rows(target, "SELECT count(*) FROM pair_b")
+    assert a == b, "the backup holds half a transaction"
+    assert a >= before, "the backup misses commits made before it started"
+    assert not Path(f"{target}-wal").exists()  # one self-contained file
+
+
+# --- restore --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_states(db, db_path, clock, data_dir):
+    """A backup holding two ideas, then a third idea saved after it."""
+    site = make_site(db, clock)
+    site.suggestions.create(site.staff_id, idea(site, title="First"))
+    clock.advance(days=1)
+    site.suggestions.create(site.staff_id, idea(site, title="Second"))
+    backup = backup_sqlite(db, data_dir / "backups", now=datetime(2026, 11, 3, 18, 30))
+    site.suggestions.create(site.staff_id, idea(site, title="After the backup"))
+    db.dispose()
+    return backup
+
+
+def titles(path: Path) -> list[str]:
+    return [r[0] for r in rows(path, "SELECT title FROM suggestions ORDER BY id")]
+
+
+def test_describe_backup_previews_what_it_holds(two_states):
+    summary = describe_backup(two_states)
+    assert summary.ok and summary.revision == "0003"
+    assert (summary.people, summary.ideas, summary.observations, summary.cycles) == (4, 2, 0, 0)
+    assert summary.taken_at == datetime(2026, 11, 3, 18, 30)
+    assert summary.newest_idea_at == datetime(2026, 11, 3, 9, 0)
+    words = summary.describe()
+    for expected in ("2026-11-03 18:30", "Schema revision: 0003", "Ideas: 2", "People: 4",
+                     "Newest idea: 2026-11-03 09:00"):
+        assert expected in words
+
+
+def test_cli_restore_lists_previews_keeps_the_current_file_and_verifies(
+        two_states, db_path, data_dir, capsys):
+    capsys.readouterr()
+    assert main(["restore", "--list"]) == 0
+    listing = capsys.readouterr().out
+    assert two_states.name in listing and "revision 0003" in listing and "2 ideas" in listing
+
+    before = db_path.read_bytes()
+    assert main(["restore", "--from", str(two_states)]) == 1  # not a terminal: must say --yes
+    captured = capsys.readouterr()
+    assert "--yes" in captured.err and "Ideas: 2" in captured.out
+    assert db_path.read_bytes() == before  # nothing changed
+
+    assert main(["restore", "--from", str(two_states), "--yes"]) == 0
+    out = capsys.readouterr().out
+    for expected in ("Backup taken 2026-11-03 18:30", "Schema revision: 0003", "Ideas: 2",
+                     "Newest idea: 2026-11-03 09:00", "replaces the current database (3 ideas",
+                     "kept as"):
+        assert expected in out
+    assert titles(db_path) == ["First", "Second"]
+    assert check_sqlite_file(db_path).ok
+    [aside] = [p for p in data_dir.iterdir() if ".before-restore-" in p.name
+               and not p.name.endswith(("-wal", "-shm"))]
+    assert titles(aside) == ["First", "Second", "After the backup"]  # never deleted
+
+
+def test_cli_restore_without_from_takes_the_newest_good_backup(two_states, db_path, data_dir):
+    newer = data_dir / "backups" / f"20261104-080000-manual{BACKUP_SUFFIX}"
+    newer.write_bytes(b"not a database at all, but the newest name")
+    assert main(["restore", "--yes"]) == 0
+    assert titles(db_path) == ["First", "Second"]
+
+
+def test_a_damaged_backup_is_never_restored(two_states, db_path, tmp_path, capsys):
+    bad = tmp_path / f"20261105-080000-manual{BACKUP_SUFFIX}"
+    bad.write_bytes(two_states.read_bytes())
+    damage(bad)
+    before = db_path.read_bytes()
+    assert main(["restore", "--from", str(bad), "--yes"]) == 1
+    assert "cannot be restored" in capsys.readouterr().err
+    with pytest.raises(BackupError):
+        restore_backup(bad, db_path)
+    assert db_path.read_bytes() == before
+    assert titles(db_path)[-1] == "After the backup"
+
+
+def test_restore_sets_aside_the_file_with_its_wal_and_shm(two_states, db_path):
+    live = sqlite3.connect(db_path)  # leaves a -wal and -shm beside the file
+    live.execute("PRAGMA journal_mode=WAL")
+    live.execute("PRAGMA wal_autocheckpoint=0")
+    live.execute("UPDATE suggestions SET title = 'Only in the WAL' WHERE id = 3")
+    live.commit()
+    live.close()
+    outcome = restore_backup(two_states, db_path, now=datetime(2026, 11, 6, 7, 0))
+    assert outcome.set_aside == db_path.with_name("kaizen.db.before-restore-20261106-070000")
+    assert titles(outcome.set_aside)[-1] == "Only in the WAL"
+    assert titles(db_path) == ["First", "Second"]
+    assert not Path(f"{db_path}-wal").exists() or Path(f"{db_path}-wal").stat().st_size == 0
