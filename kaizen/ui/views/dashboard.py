@@ -1,125 +1,595 @@
-"""The Dashboard: a row of figure cards (people, ideas, waste observations) and what comes next.
+"""The Dashboard: the site's figures for a period and the year to date, and two charts.
 
-The counts are read in the background worker; the page shows "…" until they arrive and "—" with
-the reason in a tooltip when one could not be read.
+Above: the period (this month, last month, year to date, the last 12 months or a custom range)
+and the area (with the areas below it). Then a card per figure of
+:meth:`kaizen.services.dashboard.DashboardService.figures`: ideas submitted, ideas per person per
+year, participation, implementation rate, median days to done, validated savings, overdue
+actions, stalled cards and the top wastes. Each card is clickable (mouse, or Tab and Enter) and
+emits ``drilldownRequested(Drilldown)`` with the list behind its figure; its "Year to date" line
+emits the year-to-date list. Below: cumulative savings by month (stacked by kind, with the
+forecast) and the waste Pareto.
+
+Everything is read in the background worker: the figures in one task (the cards fill in first),
+each chart in its own task that also builds its matplotlib Figure. A newer refresh wins over an
+older one still on its way.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kaizen.services.dashboard import DashboardFigures, DashboardFilter, Drilldown, Figure
 from kaizen.ui import resources
+from kaizen.ui.board.message_bar import MessageBar
+from kaizen.ui.charts import ChartWidget
+from kaizen.ui.measure.common import (
+    MONTHS,
+    ElidedLabel,
+    compact_money,
+    compact_number,
+    format_money,
+)
+from kaizen.ui.measure.style import INPUTS
 from kaizen.ui.views import ViewPage
-from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure as MplFigure
+
     from kaizen.services import Services
+    from kaizen.services.dashboard import PeriodFigures, TopWaste
+    from kaizen.services.people import AreaInfo
 
 log = logging.getLogger(__name__)
 
 LOADING = "…"
 UNKNOWN = "—"
-COUNT_LIMIT = 100_000
+ALL_AREAS = "All areas"
+WIDE_LAYOUT_PX = 900  # below this content width the cards go three across, charts stacked
+CHART_MIN_HEIGHT = 280
+CONTEXT_MONTHS = 12  # a savings chart of a short period shows the year leading up to it
+
+DASHBOARD_STYLE = """
+QScrollArea#DashboardScroll, QWidget#DashboardContent {
+    background: transparent;
+    border: none;
+}
+QFrame#FigureCard {
+    background: #ffffff;
+    border: 1px solid #e4e7ec;
+    border-radius: 12px;
+}
+QFrame#FigureCard:hover {
+    border-color: #99c9c4;
+    background: #fbfefd;
+}
+QFrame#FigureCard:focus {
+    border: 2px solid #0f766e;
+}
+QLabel#FigureCaption {
+    color: #475467;
+    font-weight: 600;
+}
+QLabel#FigureValue {
+    font-size: 20pt;
+    font-weight: 600;
+    color: #101828;
+}
+QLabel#FigureValue[tone="warning"] {
+    color: #b54708;
+}
+QLabel#FigureValue[tone="muted"] {
+    color: #98a2b3;
+}
+QLabel#FigureDetail {
+    color: #667085;
+    font-size: 9pt;
+}
+QFrame#YtdLink, QFrame#WasteRow {
+    background: transparent;
+    border: none;
+    border-radius: 6px;
+}
+QFrame#YtdLink {
+    background: #f6f7f9;
+}
+QFrame#YtdLink:hover, QFrame#WasteRow:hover,
+QFrame#YtdLink:focus, QFrame#WasteRow:focus {
+    background: #e6f3f1;
+}
+QLabel#LinkText, QLabel#LinkAmount {
+    color: #475467;
+    background: transparent;
+}
+QFrame#YtdLink QLabel#LinkText {
+    color: #667085;
+    font-size: 9pt;
+}
+QLabel#LinkAmount {
+    font-weight: 600;
+}
+QLabel#WasteHeading {
+    color: #667085;
+    font-size: 9pt;
+}
+QLabel#DashboardRange {
+    color: #667085;
+}
+"""
+
+
+# --- periods -----------------------------------------------------------------------------------
+
+
+class Period(Enum):
+    THIS_MONTH = "This month"
+    LAST_MONTH = "Last month"
+    YEAR_TO_DATE = "Year to date"
+    LAST_12_MONTHS = "Last 12 months"
+    CUSTOM = "Custom range"
+
+
+def period_range(period: Period, today: date) -> tuple[date, date]:
+    """The days (both included) a preset covers on ``today``; CUSTOM gives this month."""
+    first_of_month = today.replace(day=1)
+    if period is Period.LAST_MONTH:
+        last = first_of_month - timedelta(days=1)
+        return last.replace(day=1), last
+    if period is Period.YEAR_TO_DATE:
+        return date(today.year, 1, 1), today
+    if period is Period.LAST_12_MONTHS:
+        index = today.year * 12 + today.month - 1 - 11
+        return date(index // 12, index % 12 + 1, 1), today
+    return first_of_month, today
+
+
+def chart_months(start: date, end: date) -> int:
+    """How many months the savings chart shows for a period: the months it touches, or the
+    year leading up to it when it is shorter than a quarter (one bar says little)."""
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    return CONTEXT_MONTHS if months < 3 else min(months, 120)
+
+
+def format_day(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_day(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def format_range(start: date, end: date) -> str:
+    if start == end:
+        return format_day(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]} – {format_day(end)}"
+    return f"{format_day(start)} – {format_day(end)}"
+
+
+# --- what a card shows -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class DashboardFigures:
-    """What the cards show; a None count could not be read (the reason is in ``errors``)."""
-
-    site_name: str | None
-    people: int | None
-    ideas: int | None
-    observations: int | None
-    errors: dict[str, str] = field(default_factory=dict)
+class CardText:
+    value: str
+    detail: str = ""
+    tone: str = ""  # "", "warning" or "muted"
 
 
-def load_figures(services: Services) -> DashboardFigures:
-    """Read the counts; runs on a worker thread. One failing read does not blank the others."""
-    errors: dict[str, str] = {}
-
-    def attempt(key: str, read: Callable[[], object]) -> object | None:
-        try:
-            return read()
-        except Exception as exc:
-            log.exception("Dashboard could not read %s", key)
-            errors[key] = str(exc) or type(exc).__name__
-            return None
-
-    def count(key: str, read: Callable[[], list[object]]) -> int | None:
-        value = attempt(key, read)
-        return None if value is None else len(value)  # type: ignore[arg-type]
-
-    settings = attempt("site_name", services.people.settings)
-    return DashboardFigures(
-        site_name=getattr(settings, "site_name", None),
-        people=count("people", services.people.list_people),
-        ideas=attempt("ideas", lambda: _total(services.suggestions, "IdeaFilter")),
-        observations=attempt(
-            "observations", lambda: _total(services.observations, "ObservationFilter")
-        ),
-        errors=errors,
-    )
+def _share(figure: Figure, what: str) -> CardText:
+    if figure.value is None:
+        return CardText(UNKNOWN, f"No {what} in the period", "muted")
+    detail = f"{figure.numerator:,.0f} of {figure.denominator:,.0f} {what}"
+    return CardText(f"{figure.value * 100:.0f}%", detail)
 
 
-def _total(service: Any, filter_name: str) -> int:
-    """Count with the service's SQL ``count(filter)`` when it has one (exact at any size), else
-    by listing (``list_recent`` stops at the service's page limit)."""
-    try:
-        from kaizen.services import listing
+def card_texts(key: str, period: PeriodFigures, figures: DashboardFigures) -> CardText:
+    """The value and the detail line of card ``key`` for one range of figures."""
+    currency = figures.currency
+    if key == "ideas_submitted":
+        value = period.ideas_submitted.value or 0
+        return CardText(f"{value:,.0f}", f"{period.active_people:,} active people")
+    if key == "ideas_per_person_year":
+        figure = period.ideas_per_person_year
+        if figure.value is None:
+            return CardText(UNKNOWN, "No active people in the area", "muted")
+        return CardText(f"{figure.value:,.1f}", "a year, at this period's pace")
+    if key == "participation":
+        return _share(period.participation, "active people took part")
+    if key == "implementation_rate":
+        figure = period.implementation_rate
+        if figure.value is None:
+            return CardText(UNKNOWN, "No idea decided in the period", "muted")
+        return CardText(f"{figure.value * 100:.0f}%",
+                        f"{figure.numerator:,.0f} of {figure.denominator:,.0f} decided "
+                        "were standardised")
+    if key == "median_days_to_done":
+        days = period.median_days_to_done.value
+        if days is None:
+            return CardText(UNKNOWN, "No idea standardised in the period", "muted")
+        return CardText(f"{days:,.0f} day{'' if round(days) == 1 else 's'}",
+                        "from submission to standardised")
+    if key == "validated_savings":
+        amount = period.validated_savings.value or 0.0
+        short = compact_money(amount, currency)
+        exact = format_money(amount, currency)
+        return CardText(short, f"{exact}, validated actuals" if short != exact
+                        else "validated actuals")
+    if key == "overdue_actions":
+        value = int(figures.overdue_actions.value or 0)
+        return CardText(f"{value:,}", f"Do actions past due on {short_day(figures.as_of)}",
+                        "warning" if value else "")
+    if key == "stalled_cards":
+        value = int(figures.stalled_cards.value or 0)
+        return CardText(f"{value:,}",
+                        f"{figures.stale_after_days}+ days in one stage",
+                        "warning" if value else "")
+    raise KeyError(key)
 
-        empty_filter = getattr(listing, filter_name)
-        count = service.count
-    except (ImportError, AttributeError):
-        return len(service.list_recent(limit=COUNT_LIMIT))
-    return int(count(empty_filter()))
+
+def _ytd_value(key: str, figures: DashboardFigures) -> str:
+    return card_texts(key, figures.year_to_date, figures).value
 
 
-class FigureCard(QFrame):
-    """A rounded card: a tinted icon, a big number and a caption."""
+@dataclass(frozen=True, slots=True)
+class CardSpec:
+    key: str
+    caption: str
+    icon: str
+    tip: str
+    snapshot: bool = False  # a figure "as of" a day: no year-to-date line
 
-    def __init__(self, icon_name: str, caption: str, parent: QWidget | None = None) -> None:
+
+CARDS: tuple[CardSpec, ...] = (
+    CardSpec("ideas_submitted", "Ideas submitted", "mdi6.lightbulb-on-outline",
+             "Ideas created in the period, in the area and the areas below it."),
+    CardSpec("ideas_per_person_year", "Ideas per person", "mdi6.account-star-outline",
+             "Ideas submitted ÷ active people, scaled to a year (× 365 ÷ days in the period)."),
+    CardSpec("participation", "Participation", "mdi6.account-group-outline",
+             "Share of the active people who submitted at least one idea in the period."),
+    CardSpec("implementation_rate", "Implementation rate", "mdi6.check-decagram-outline",
+             "Ideas standardised ÷ ideas decided (standardised, abandoned or rejected) in the "
+             "period. Ideas still running are not counted."),
+    CardSpec("median_days_to_done", "Median days to done", "mdi6.timer-outline",
+             "The median time from submission to standardised, of the ideas standardised in "
+             "the period."),
+    CardSpec("validated_savings", "Validated savings", "mdi6.cash-check",
+             "Validated actual savings of the months the period touches; forecasts and "
+             "unvalidated amounts never count."),
+    CardSpec("overdue_actions", "Overdue actions", "mdi6.alert-circle-outline",
+             "Do actions not done whose due date has passed, on open PDCA cycles.", True),
+    CardSpec("stalled_cards", "Stalled cards", "mdi6.snail",
+             "Open PDCA cycles that have sat in the same stage for the site's stale threshold "
+             "or longer.", True),
+)
+
+
+def _drilldowns(key: str, figures: DashboardFigures) -> tuple[Drilldown, Drilldown | None]:
+    """The list behind card ``key``: for the period, and for the year to date (or None)."""
+    if key == "overdue_actions":
+        return figures.overdue_actions.drilldown, None
+    if key == "stalled_cards":
+        return figures.stalled_cards.drilldown, None
+    period: Figure = getattr(figures.period, key)
+    ytd: Figure = getattr(figures.year_to_date, key)
+    return period.drilldown, ytd.drilldown
+
+
+# --- cards -------------------------------------------------------------------------------------
+
+
+class _Clickable(QFrame):
+    """A focusable frame that emits ``clicked`` on a left click, Enter or Space."""
+
+    clicked = Signal()
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("Card")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setObjectName(object_name)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._pressed = False
 
-        badge = QLabel()
-        badge.setObjectName("CardIcon")
-        badge.setFixedSize(44, 44)
-        badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        badge.setPixmap(resources.icon(icon_name, resources.ACCENT).pixmap(QSize(24, 24)))
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed = event.button() == Qt.MouseButton.LeftButton
+        event.accept()
 
-        self.value_label = QLabel(LOADING)
-        self.value_label.setObjectName("CardValue")
-        self.value_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption_label = QLabel(caption)
-        self.caption_label.setObjectName("CardCaption")
-        self.caption_label.setTextFormat(Qt.TextFormat.PlainText)
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        inside = self.rect().contains(event.position().toPoint())
+        if self._pressed and event.button() == Qt.MouseButton.LeftButton and inside:
+            self.clicked.emit()
+        self._pressed = False
+        event.accept()
 
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.addWidget(self.value_label)
-        text.addWidget(self.caption_label)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
+
+class LinkRow(_Clickable):
+    """A one-line link inside a card: text on the left (elided), an amount on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("LinkRow", parent)
+        self.text_label = ElidedLabel()
+        self.text_label.setObjectName("LinkText")
+        self.amount_label = QLabel("")
+        self.amount_label.setObjectName("LinkAmount")
+        self.amount_label.setTextFormat(Qt.TextFormat.PlainText)
         row = QHBoxLayout(self)
-        row.setContentsMargins(20, 16, 20, 16)
-        row.setSpacing(16)
-        row.addWidget(badge, 0, Qt.AlignmentFlag.AlignVCenter)
-        row.addLayout(text, 1)
+        row.setContentsMargins(4, 2, 4, 2)
+        row.setSpacing(6)
+        row.addWidget(self.text_label, 1)
+        row.addWidget(self.amount_label)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
-    def set_value(self, value: int | None, error: str | None = None) -> None:
-        self.value_label.setText(UNKNOWN if value is None else f"{value:,}")
-        self.setToolTip(f"Could not be read: {error}" if error else "")
+    def set_text(self, text: str, amount: str = "") -> None:
+        self.text_label.setText(text)
+        self.amount_label.setText(amount)
+        self.amount_label.setVisible(bool(amount))
+
+    def text(self) -> str:
+        amount = self.amount_label.text()
+        return f"{self.text_label.text()} {amount}".strip()
+
+
+class FigureCard(_Clickable):
+    """Caption, the period's value with the figure's icon, a detail line and a "Year to date"
+    link."""
+
+    ytdClicked = Signal()
+
+    def __init__(self, spec: CardSpec, parent: QWidget | None = None) -> None:
+        super().__init__("FigureCard", parent)
+        self.spec = spec
+        self.setAccessibleName(spec.caption)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(140)
+        self.caption_label = ElidedLabel(spec.caption)
+        self.caption_label.setObjectName("FigureCaption")
+        self.icon_label = QLabel()
+        self.icon_label.setObjectName("FigureIcon")
+        self.icon_label.setPixmap(resources.icon(spec.icon, resources.ACCENT).pixmap(
+            QSize(20, 20)))
+        self.value_label = QLabel(LOADING)
+        self.value_label.setObjectName("FigureValue")
+        self.value_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.value_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.detail_label = QLabel("")
+        self.detail_label.setObjectName("FigureDetail")
+        self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                        QSizePolicy.Policy.Preferred)
+        self.ytd_link = LinkRow()
+        self.ytd_link.setObjectName("YtdLink")
+        self.ytd_link.setToolTip("Year to date (1 January to the end of the period): click "
+                                 "to see its list")
+        self.ytd_link.clicked.connect(self.ytdClicked)
+        self.ytd_link.setVisible(False)
+
+        value_row = QHBoxLayout()
+        value_row.setSpacing(6)
+        value_row.addWidget(self.value_label, 1)
+        value_row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(14, 10, 10, 8)
+        column.setSpacing(1)
+        column.addWidget(self.caption_label)
+        column.addLayout(value_row)
+        column.addWidget(self.detail_label)
+        column.addStretch(1)
+        column.addSpacing(2)
+        column.addWidget(self.ytd_link)
+        self._tip = f"{spec.caption}: {spec.tip}\nClick to see the list behind it."
+        self.setToolTip(self._tip)
+
+    def set_text(self, text: CardText, ytd: str | None = None) -> None:
+        self.value_label.setText(text.value)
+        self.value_label.setProperty("tone", text.tone)
+        self.value_label.style().unpolish(self.value_label)
+        self.value_label.style().polish(self.value_label)
+        self.detail_label.setText(text.detail)
+        self.ytd_link.setVisible(ytd is not None)
+        if ytd is not None:
+            self.ytd_link.set_text("YTD", f"{ytd}  ›")
+        self.setToolTip(self._tip)
+
+    def set_failed(self, error: str) -> None:
+        self.set_text(CardText(UNKNOWN, "Could not be read", "muted"))
+        self.setToolTip(f"Could not be read: {error}")
 
     @property
     def value_text(self) -> str:
         return self.value_label.text()
+
+    @property
+    def detail_text(self) -> str:
+        return self.detail_label.text()
+
+    @property
+    def ytd_text(self) -> str:
+        return self.ytd_link.amount_label.text() if not self.ytd_link.isHidden() else ""
+
+
+class TopWastesCard(QFrame):
+    """The three costliest wastes of the period (and of the year), each a link to its list."""
+
+    wasteClicked = Signal(object)  # the Drilldown of the waste clicked
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FigureCard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(280)
+        self.setAccessibleName("Top wastes")
+        self._tip = ("Top wastes: the wastes whose observations in the period cost the most a "
+                     "year (minutes lost at the area's hourly rate plus the cost per "
+                     "occurrence, × occurrences a week × 52). Click one to see its "
+                     "observations.")
+        self.setToolTip(self._tip)
+        self.caption_label = ElidedLabel("Top wastes")
+        self.caption_label.setObjectName("FigureCaption")
+        icon = QLabel()
+        icon.setPixmap(resources.icon("mdi6.delete-variant", resources.ACCENT).pixmap(
+            QSize(20, 20)))
+        caption_row = QHBoxLayout()
+        caption_row.addWidget(self.caption_label, 1)
+        caption_row.addWidget(icon)
+        self.period_heading = QLabel("This period")
+        self.ytd_heading = QLabel("Year to date")
+        self.period_rows: list[LinkRow] = []
+        self.ytd_rows: list[LinkRow] = []
+        self.period_empty = QLabel("No waste observed")
+        self.ytd_empty = QLabel("No waste observed")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(0)
+        for column, (heading, rows, empty) in enumerate((
+            (self.period_heading, self.period_rows, self.period_empty),
+            (self.ytd_heading, self.ytd_rows, self.ytd_empty),
+        )):
+            heading.setObjectName("WasteHeading")
+            heading.setTextFormat(Qt.TextFormat.PlainText)
+            grid.addWidget(heading, 0, column)
+            for line in range(3):
+                link = LinkRow()
+                link.setObjectName("WasteRow")
+                link.setVisible(False)
+                link.clicked.connect(self._on_row_clicked)
+                rows.append(link)
+                grid.addWidget(link, line + 1, column)
+            empty.setObjectName("FigureDetail")
+            empty.setTextFormat(Qt.TextFormat.PlainText)
+            empty.setVisible(False)
+            grid.addWidget(empty, 1, column)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(4, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(14, 10, 10, 8)
+        outer.setSpacing(3)
+        outer.addLayout(caption_row)
+        outer.addLayout(grid, 1)
+        self._drills: dict[LinkRow, Drilldown] = {}
+
+    def set_wastes(self, period: tuple[TopWaste, ...], ytd: tuple[TopWaste, ...] | None,
+                   currency: str) -> None:
+        self._drills.clear()
+        self.setToolTip(self._tip)
+        show_ytd = ytd is not None
+        self.ytd_heading.setVisible(show_ytd)
+        suffix = f" · {currency} a year"
+        self.period_heading.setText(("This period" if show_ytd else "Year to date") + suffix)
+        self.ytd_heading.setText("Year to date" + suffix)
+        self._fill(self.period_rows, self.period_empty, period, currency)
+        self._fill(self.ytd_rows, self.ytd_empty, ytd or (), currency, visible=show_ytd)
+
+    def _fill(self, rows: list[LinkRow], empty: QLabel, wastes: tuple[TopWaste, ...],
+              currency: str, *, visible: bool = True) -> None:
+        for rank, link in enumerate(rows):
+            waste = wastes[rank] if rank < len(wastes) else None
+            link.setVisible(visible and waste is not None)
+            if waste is None:
+                continue
+            link.set_text(f"{rank + 1}.  {waste.label}", compact_number(waste.yearly_cost))
+            link.setToolTip(f"{waste.label}: {waste.count:,} observation"
+                            f"{'' if waste.count == 1 else 's'}, costing "
+                            f"{format_money(waste.yearly_cost, currency)} a year. "
+                            "Click to see them.")
+            self._drills[link] = waste.drilldown
+        empty.setVisible(visible and not wastes)
+
+    def set_failed(self, error: str) -> None:
+        for link in self.period_rows + self.ytd_rows:
+            link.setVisible(False)
+        self.period_empty.setText("Could not be read")
+        self.setToolTip(f"Could not be read: {error}")
+        self.period_empty.setVisible(True)
+        self.ytd_empty.setVisible(False)
+
+    def row_texts(self, ytd: bool = False) -> list[str]:
+        rows = self.ytd_rows if ytd else self.period_rows
+        return [link.text() for link in rows if not link.isHidden()]
+
+    def _on_row_clicked(self) -> None:
+        link = self.sender()
+        if isinstance(link, LinkRow) and link in self._drills:
+            self.wasteClicked.emit(self._drills[link])
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    figures: DashboardFigures
+    areas: list[AreaInfo] | None
+    site_name: str
+
+
+def _load(services: Services, flt: DashboardFilter, with_areas: bool) -> Loaded:
+    """Runs on a worker thread."""
+    figures = services.dashboard.figures(flt)
+    areas = services.people.list_areas() if with_areas else None
+    return Loaded(figures, areas, services.people.settings().site_name)
+
+
+def build_savings_chart(services: Services, flt: DashboardFilter) -> MplFigure:
+    """Cumulative validated savings by month with the forecast (worker thread)."""
+    from kaizen.charts import cumulative_savings_figure
+
+    months = chart_months(flt.period_start, flt.period_end)
+    series = services.analytics.savings_by_month(flt, months, validated_only=True)
+    currency = services.people.settings().currency
+    return cumulative_savings_figure(series.months, series.actual, series.forecast,
+                                     currency=currency)
+
+
+def build_pareto_chart(services: Services, flt: DashboardFilter) -> MplFigure:
+    """Yearly cost by waste of the observations of the period (worker thread)."""
+    from kaizen.charts import pareto_figure
+
+    bars = services.analytics.waste_pareto(flt)
+    currency = services.people.settings().currency
+    return pareto_figure([(bar.label, bar.yearly_cost) for bar in bars], currency=currency)
+
+
+# --- the view ----------------------------------------------------------------------------------
 
 
 class DashboardView(ViewPage):
@@ -127,50 +597,296 @@ class DashboardView(ViewPage):
     subtitle = "Where the site stands today."
     icon_name = "mdi6.view-dashboard-outline"
 
-    loaded = Signal()
+    loaded = Signal()  # the cards show a new set of figures (or their failure)
+    drilldownRequested = Signal(object)  # a Drilldown: the list behind a figure
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.people_card = FigureCard("mdi6.account-group-outline", "People")
-        self.ideas_card = FigureCard("mdi6.lightbulb-on-outline", "Ideas")
-        self.observations_card = FigureCard("mdi6.shoe-print", "Waste observations")
-        cards = QHBoxLayout()
-        cards.setSpacing(16)
-        for card in (self.people_card, self.ideas_card, self.observations_card):
-            cards.addWidget(card, 1)
-        self.content_layout.addLayout(cards)
-
-        self.coming_next = EmptyState(
-            "mdi6.chart-timeline-variant-shimmer",
-            "Charts will appear here",
-            "Savings by month, ideas by stage and the waste Pareto, drawn from what the site logs "
-            "in ideas, waste walks and PDCA cycles.",
-        )
-        self.coming_next.setProperty("framed", True)
-        self.content_layout.addWidget(self.coming_next, 1)
-
+        self.setStyleSheet(INPUTS + DASHBOARD_STYLE)
+        # Injectable for tests; the presets are counted from this day.
+        self.today = date.today
         self.figures: DashboardFigures | None = None
+        self.error: str | None = None
         self._generation = 0
+        self._areas_loaded = False
+        self._columns = 0
+        self._shown_filter: DashboardFilter | None = None
 
+        self._build_filters()
+        self.message_bar = MessageBar()
+
+        self.cards: dict[str, FigureCard] = {}
+        for spec in CARDS:
+            card = FigureCard(spec)
+            card.clicked.connect(self._on_card_clicked)
+            card.ytdClicked.connect(self._on_ytd_clicked)
+            self.cards[spec.key] = card
+        self.top_wastes = TopWastesCard()
+        self.top_wastes.wasteClicked.connect(self.drilldownRequested)
+
+        self.savings_chart = ChartWidget("Savings by month", file_stem="savings-by-month")
+        self.pareto_chart = ChartWidget("Waste Pareto", file_stem="waste-pareto")
+        for chart in (self.savings_chart, self.pareto_chart):
+            chart.setMinimumHeight(CHART_MIN_HEIGHT)
+
+        content = QWidget()
+        content.setObjectName("DashboardContent")
+        self.cards_grid = QGridLayout()
+        self.cards_grid.setHorizontalSpacing(12)
+        self.cards_grid.setVerticalSpacing(12)
+        self.charts_grid = QGridLayout()
+        self.charts_grid.setSpacing(12)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(16)
+        column.addLayout(self.cards_grid)
+        column.addLayout(self.charts_grid, 1)
+        self._place(wide=True)
+
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("DashboardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+
+        self.content_layout.addLayout(self.filters_row)
+        self.content_layout.addWidget(self.message_bar)
+        self.content_layout.addWidget(self.scroll, 1)
+
+        refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.activated.connect(self.refresh)
+
+    # -- building ---------------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("PeriodFilter")
+        self.period_combo.setAccessibleName("Period")
+        self.period_combo.setToolTip("The days the figures count")
+        for period in Period:
+            self.period_combo.addItem(resources.icon("mdi6.calendar-range"), period.value,
+                                      period)
+        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.period_combo.currentIndexChanged.connect(self._on_period_changed)
+
+        self.from_edit = self._date_edit("From", "First day counted")
+        self.to_edit = self._date_edit("To", "Last day counted")
+        self.to_label = QLabel("to")
+        self.to_label.setObjectName("DashboardRange")
+
+        self.area_combo = AreaCombo(none_label=ALL_AREAS)
+        self.area_combo.setObjectName("AreaFilter")
+        self.area_combo.setAccessibleName("Area")
+        self.area_combo.setToolTip("Count this area and the areas below it")
+        self.area_combo.setItemIcon(0, resources.icon("mdi6.map-marker-outline"))
+        self.area_combo.currentIndexChanged.connect(self._on_filter_changed)
+
+        self.range_label = QLabel("")
+        self.range_label.setObjectName("DashboardRange")
+        self.range_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setObjectName("RefreshButton")
+        self.refresh_button.setIcon(resources.icon("mdi6.refresh"))
+        self.refresh_button.setToolTip("Read the figures again (F5)")
+        self.refresh_button.clicked.connect(self.refresh)
+
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.period_combo)
+        row.addWidget(self.range_label)
+        row.addWidget(self.from_edit)
+        row.addWidget(self.to_label)
+        row.addWidget(self.to_edit)
+        row.addSpacing(4)
+        row.addWidget(self.area_combo)
+        row.addStretch(1)
+        row.addWidget(self.refresh_button)
+        self.filters_row = row
+        self._show_custom(False)
+
+    def _date_edit(self, name: str, tip: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setAccessibleName(name)
+        edit.setToolTip(tip)
+        edit.dateChanged.connect(self._on_filter_changed)
+        return edit
+
+    def _show_custom(self, visible: bool) -> None:
+        for widget in (self.from_edit, self.to_label, self.to_edit):
+            widget.setVisible(visible)
+
+    def _place(self, *, wide: bool) -> None:
+        """Lay the cards out five (or three) across and the charts side by side (or stacked)."""
+        columns = 5 if wide else 3
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for widget in [*self.cards.values(), self.top_wastes]:
+            self.cards_grid.removeWidget(widget)
+        items: list[tuple[QWidget, int]] = [(card, 1) for card in self.cards.values()]
+        items.append((self.top_wastes, 2))
+        row = col = 0
+        for widget, span in items:
+            if col + span > columns:
+                row, col = row + 1, 0
+            self.cards_grid.addWidget(widget, row, col, 1, span)
+            col += span
+        for index in range(5):
+            self.cards_grid.setColumnStretch(index, 1 if index < columns else 0)
+        for chart in (self.savings_chart, self.pareto_chart):
+            self.charts_grid.removeWidget(chart)
+        self.charts_grid.addWidget(self.savings_chart, 0, 0)
+        self.charts_grid.addWidget(self.pareto_chart, 0 if wide else 1, 1 if wide else 0)
+        # The Pareto's category names need more room across than the twelve months do.
+        self.charts_grid.setColumnStretch(0, 2 if wide else 1)
+        self.charts_grid.setColumnStretch(1, 3 if wide else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        margins = self.content_layout.contentsMargins()
+        self._place(wide=event.size().width() - margins.left() - margins.right()
+                    >= WIDE_LAYOUT_PX)
+
+    # -- the filter -------------------------------------------------------------------------------
+    @property
+    def period(self) -> Period:
+        value = self.period_combo.currentData()
+        return value if isinstance(value, Period) else Period.THIS_MONTH
+
+    def set_period(self, period: Period, start: date | None = None,
+                   end: date | None = None) -> None:
+        """Pick a preset, or CUSTOM with its days; refreshes."""
+        if period is Period.CUSTOM and start is not None and end is not None:
+            self._shown_filter = DashboardFilter(start, end, self.area_combo.area_id())
+            for edit, day in ((self.from_edit, start), (self.to_edit, end)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(False)
+        index = self.period_combo.findData(period)
+        if index == self.period_combo.currentIndex():
+            self._on_period_changed()
+        else:
+            self.period_combo.setCurrentIndex(index)
+
+    def current_filter(self) -> DashboardFilter:
+        if self.period is Period.CUSTOM:
+            start, end = self.from_edit.date().toPython(), self.to_edit.date().toPython()
+            if end < start:
+                start, end = end, start
+        else:
+            start, end = period_range(self.period, self.today())
+        return DashboardFilter(start, end, self.area_combo.area_id())
+
+    def _on_period_changed(self, *_args: Any) -> None:
+        custom = self.period is Period.CUSTOM
+        if custom and self._shown_filter is not None:
+            # A custom range starts from the days shown, so it is a small edit away.
+            shown = self._shown_filter
+            for edit, day in ((self.from_edit, shown.period_start),
+                              (self.to_edit, shown.period_end)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(False)
+        self._show_custom(custom)
+        self.refresh()
+
+    def _on_filter_changed(self, *_args: Any) -> None:
+        self.refresh()
+
+    # -- loading ----------------------------------------------------------------------------------
     def refresh(self) -> None:
         self._generation += 1
         generation = self._generation
         services = self.services
+        flt = self.current_filter()
+        self._shown_filter = flt
+        with_areas = not self._areas_loaded
+        self.range_label.setText(
+            "" if self.period is Period.CUSTOM else format_range(flt.period_start, flt.period_end)
+        )
         run_in_background(
-            lambda: load_figures(services),
-            on_success=lambda figures: self._show(generation, figures),
+            lambda: _load(services, flt, with_areas),
+            on_success=lambda loaded: self._show(generation, loaded),
+            on_failure=lambda error: self._show_failure(generation, error),
             owner=self,
             name="dashboard figures",
         )
+        self.savings_chart.set_caption(self._savings_caption(flt))
+        self.pareto_chart.set_caption(
+            f"Waste Pareto · seen {format_range(flt.period_start, flt.period_end)}"
+        )
+        self.savings_chart.draw(lambda: build_savings_chart(services, flt),
+                                name="dashboard savings chart")
+        self.pareto_chart.draw(lambda: build_pareto_chart(services, flt),
+                               name="dashboard pareto chart")
 
-    def _show(self, generation: int, figures: DashboardFigures) -> None:
+    @staticmethod
+    def _savings_caption(flt: DashboardFilter) -> str:
+        months = chart_months(flt.period_start, flt.period_end)
+        return f"Validated savings · last {months} months"
+
+    def _show(self, generation: int, loaded: Loaded) -> None:
         if generation != self._generation:
             return  # a newer refresh is on its way
+        if loaded.areas is not None:
+            self._areas_loaded = True
+            self.area_combo.blockSignals(True)
+            self.area_combo.set_areas(loaded.areas)
+            self.area_combo.setItemIcon(0, resources.icon("mdi6.map-marker-outline"))
+            self.area_combo.blockSignals(False)
+        figures = loaded.figures
         self.figures = figures
-        errors = figures.errors
-        self.people_card.set_value(figures.people, errors.get("people"))
-        self.ideas_card.set_value(figures.ideas, errors.get("ideas"))
-        self.observations_card.set_value(figures.observations, errors.get("observations"))
-        if figures.site_name:
-            self.subtitle_label.setText(f"Where {figures.site_name} stands today.")
+        self.error = None
+        self.message_bar.dismiss()
+        same_range = figures.period == figures.year_to_date
+        for spec in CARDS:
+            card = self.cards[spec.key]
+            text = card_texts(spec.key, figures.period, figures)
+            ytd = None if spec.snapshot or same_range else _ytd_value(spec.key, figures)
+            card.set_text(text, ytd)
+        self.top_wastes.set_wastes(figures.period.top_wastes,
+                                   None if same_range else figures.year_to_date.top_wastes,
+                                   figures.currency)
+        site = loaded.site_name or "the site"
+        period = format_range(figures.period.start, figures.period.end)
+        self.subtitle_label.setText(
+            f"Where {site} stands: ideas, savings and wastes of {period}; open actions and "
+            f"cards as of {format_day(figures.as_of)}."
+        )
         self.loaded.emit()
+
+    def _show_failure(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        log.error("Dashboard could not read its figures", exc_info=error)
+        message = str(error) or type(error).__name__
+        self.figures = None
+        self.error = message
+        for card in self.cards.values():
+            card.set_failed(message)
+        self.top_wastes.set_failed(message)
+        self.message_bar.show_message(f"The figures could not be read: {message}", "error")
+        self.loaded.emit()
+
+    # -- drilldowns -------------------------------------------------------------------------------
+    def _card_key(self) -> str | None:
+        sender = self.sender()
+        for key, card in self.cards.items():
+            if card is sender:
+                return key
+        return None
+
+    def _on_card_clicked(self) -> None:
+        key = self._card_key()
+        if key is not None and self.figures is not None:
+            self.drilldownRequested.emit(_drilldowns(key, self.figures)[0])
+
+    def _on_ytd_clicked(self) -> None:
+        key = self._card_key()
+        if key is not None and self.figures is not None:
+            ytd = _drilldowns(key, self.figures)[1]
+            if ytd is not None:
+                self.drilldownRequested.emit(ytd)

@@ -1,19 +1,259 @@
-"""The Measurements view: before and after samples of each idea's metric.
+"""The Measurements view: the proof that a change worked, and what it saved.
 
-For now it shows an empty state saying what the view is for; the feature work fills it in.
+On the left, the accepted and closed ideas (the newest first, searched in SQL by the listing
+service as you type). On the right, the idea picked, in two tabs:
+
+- **Measurements**: its metrics (a combo, and "Add metric…"), the statistics of the metric
+  picked (:class:`~kaizen.ui.measure.stats_panel.StatsPanel`: n, mean, median and standard
+  deviation per phase, improvement, test, p-value and verdict), and three tabs below: the
+  before/after box-and-strip chart, the XmR control chart, and the samples with the editor to
+  type, paste or import more. "Propose savings…" estimates yearly savings from the means and
+  pre-fills a forecast in the ledger.
+- **Savings ledger**: :class:`~kaizen.ui.measure.savings_ledger.SavingsLedger`.
+
+Everything is read in the background worker; the statistics (scipy) and the figures
+(matplotlib) are computed there too, so the first chart costs the GUI thread nothing but the
+drawing. Staff see everything read-only.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kaizen.domain.enums import MetricDirection, SuggestionStatus
+from kaizen.domain.errors import KaizenError
+from kaizen.domain.permissions import Action, can
+from kaizen.services.listing import IdeaFilter
+from kaizen.ui import resources
+from kaizen.ui.board.message_bar import MessageBar
+from kaizen.ui.charts import ChartWidget
+from kaizen.ui.charts.chart_widget import CHART_STYLE
+from kaizen.ui.measure.common import PICK_PERSON
+from kaizen.ui.measure.metric_dialog import MetricDialog
+from kaizen.ui.measure.samples_editor import (
+    COL_MEASURED,
+    COL_NUMBER,
+    COL_PHASE,
+    COL_VALUE,
+    SamplesEditor,
+    SamplesTableModel,
+)
+from kaizen.ui.measure.savings_ledger import MetricBasis, SavingsLedger
+from kaizen.ui.measure.stats_panel import MetricStats, StatsPanel, compute_stats
+from kaizen.ui.measure.style import MEASURE_STYLE
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from kaizen.services import Services
+    from kaizen.services.analytics import MetricSamples
+    from kaizen.services.listing import IdeaRow
+    from kaizen.services.measurements import MetricInfo
+    from kaizen.services.people import PersonInfo
+    from kaizen.services.suggestions import SuggestionInfo
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+
+PICKABLE = (SuggestionStatus.ACCEPTED, SuggestionStatus.STANDARDISED,
+            SuggestionStatus.ABANDONED)
+LIST_LIMIT = 300
+PICKER_WIDTH = 300
+SEARCH_DELAY_MS = 250
+XMR_MAX_PER_PHASE = 250  # a control chart of thousands of points is a smear
+IDEA_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_COLOURS = {
+    SuggestionStatus.ACCEPTED: resources.ACCENT,
+    SuggestionStatus.STANDARDISED: "#067647",
+    SuggestionStatus.ABANDONED: "#98a2b3",
+}
+METRICS_PAGE, LEDGER_PAGE = 0, 1
+CHART_BEFORE_AFTER, CHART_XMR, CHART_SAMPLES = 0, 1, 2
+
+
+# --- the ideas on the left ---------------------------------------------------------------------
+
+
+class IdeaListModel(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[IdeaRow] = []
+
+    def set_rows(self, rows: list[IdeaRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, idea_id: int | None) -> int:
+        return next((i for i, row in enumerate(self._rows) if row.id == idea_id), -1)
+
+    def idea(self, row: int) -> IdeaRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.title
+        if role == IDEA_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"#{row.id} {row.title}\n{row.status.label} · {row.area_name}"
+        return None
+
+
+def idea_meta(row: IdeaRow) -> str:
+    owner = f" · {row.owner_name}" if row.owner_name else ""
+    return f"#{row.id} · {row.status.label} · {row.area_name}{owner}"
+
+
+class IdeaDelegate(QStyledItemDelegate):
+    """Two lines per idea: the title, then number, status, area and owner; a status dot."""
+
+    HEIGHT = 54
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        return QSize(option.rect.width(), self.HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row: IdeaRow | None = index.data(IDEA_ROLE)
+        if row is None:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(2, 2, -2, -2)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        if selected or hover:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#d5ece9" if selected else "#f2f4f7"))
+            painter.drawRoundedRect(rect, 8, 8)
+        dot = QColor(STATUS_COLOURS.get(row.status, resources.MUTED))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(dot)
+        painter.drawEllipse(rect.left() + 10, rect.top() + 13, 8, 8)
+        text_left = rect.left() + 26
+        width = rect.right() - text_left - 8
+        title_font = QFont(option.font)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(title_font)
+        painter.setPen(QColor("#0b5d56" if selected else "#101828"))
+        metrics = painter.fontMetrics()
+        title = metrics.elidedText(row.title, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRect(text_left, rect.top() + 6, width, 20),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        meta_font = QFont(option.font)
+        meta_font.setPointSizeF(max(7.0, option.font.pointSizeF() - 1))
+        painter.setFont(meta_font)
+        painter.setPen(QColor(resources.MUTED))
+        meta = painter.fontMetrics().elidedText(idea_meta(row), Qt.TextElideMode.ElideRight,
+                                                width)
+        painter.drawText(QRect(text_left, rect.top() + 27, width, 18),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, meta)
+        painter.restore()
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaPage:
+    rows: list[IdeaRow]
+    total: int
+
+
+def load_ideas(services: Services, text: str) -> IdeaPage:
+    """The newest accepted and closed ideas matching ``text`` (worker thread)."""
+    ids = services.suggestions.query_ids(IdeaFilter(text=text, statuses=PICKABLE))
+    return IdeaPage(services.suggestions.rows(ids[:LIST_LIMIT]), len(ids))
+
+
+# --- one idea ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaData:
+    info: SuggestionInfo
+    metrics: list[MetricInfo]
+    currency: str
+
+
+def load_idea(services: Services, suggestion_id: int) -> IdeaData:
+    return IdeaData(services.suggestions.get(suggestion_id),
+                    services.measurements.list_metrics(suggestion_id),
+                    services.people.settings().currency)
+
+
+def load_metric(services: Services, metric_id: int) -> MetricStats:
+    return compute_stats(services.analytics.metric_samples(metric_id))
+
+
+def metric_label(metric: MetricInfo) -> str:
+    return f"{metric.name} ({metric.unit})" if metric.unit else metric.name
+
+
+def build_before_after(stats: MetricStats) -> Figure:
+    from kaizen.charts import before_after_figure
+
+    s = stats.samples
+    return before_after_figure(s.before, s.after, metric_name=s.name, unit=s.unit,
+                               direction=s.direction, comparison=stats.comparison)
+
+
+def xmr_values(samples: MetricSamples) -> tuple[list[float], int]:
+    """The values the control chart shows (the latest XMR_MAX_PER_PHASE of each phase) and
+    how many of them are before."""
+    before = samples.before[-XMR_MAX_PER_PHASE:]
+    after = samples.after[-XMR_MAX_PER_PHASE:]
+    return [*before, *after], len(before)
+
+
+def build_xmr(samples: MetricSamples) -> Figure:
+    from kaizen.charts import xmr_figure
+
+    values, n_before = xmr_values(samples)
+    return xmr_figure(values, n_before, metric_name=samples.name, unit=samples.unit)
 
 
 class MeasurementsView(ViewPage):
@@ -21,13 +261,518 @@ class MeasurementsView(ViewPage):
     subtitle = "Before and after data, and whether the change made a real difference."
     icon_name = "mdi6.chart-bell-curve"
 
+    ideasLoaded = Signal()
+    ideaLoaded = Signal()  # the header, metrics and ledger of the picked idea are shown
+    metricLoaded = Signal()  # the statistics of the picked metric are shown
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.empty_state = EmptyState(
-            self.icon_name,
-            "Before and after will be compared here",
-            "Compare before and after samples of a metric and see whether the improvement is real,"
-            " with its p-value.",
+        self.setStyleSheet(MEASURE_STYLE + CHART_STYLE)
+        self.today = date.today  # injectable for tests: "next month" for forecasts
+        self.idea_id: int | None = None
+        self.idea: IdeaData | None = None
+        self.metric_id: int | None = None
+        self.stats: MetricStats | None = None
+        self.metric_dialog: MetricDialog | None = None
+        self.currency = "EUR"
+        self.xmr_note = ""
+        self._idea_generation = 0
+        self._metric_generation = 0
+        self._list_generation = 0
+
+        self._build_picker()
+        self._build_detail()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("MeasureSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.setHandleWidth(16)
+        splitter.addWidget(self.picker)
+        splitter.addWidget(self.detail_stack)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([PICKER_WIDTH, 1000])
+        self.splitter = splitter
+        self.content_layout.addWidget(splitter, 1)
+
+        refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.activated.connect(self.refresh)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.search_edit.setFocus)
+        self._update_actions()
+
+    # -- building ---------------------------------------------------------------------------------
+    def _build_picker(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("IdeaSearch")
+        self.search_edit.setPlaceholderText("Find an idea (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(resources.icon("mdi6.magnify"),
+                                   QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.setAccessibleName("Find an idea")
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.reload_ideas)
+        self.search_edit.textChanged.connect(self.search_timer.start)
+
+        self.idea_model = IdeaListModel(self)
+        self.idea_list = QListView()
+        self.idea_list.setObjectName("IdeaList")
+        self.idea_list.setModel(self.idea_model)
+        self.idea_list.setItemDelegate(IdeaDelegate(self.idea_list))
+        self.idea_list.setMouseTracking(True)
+        self.idea_list.setUniformItemSizes(True)
+        self.idea_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.idea_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.idea_list.setAccessibleName("Accepted and closed ideas")
+        self.idea_list.selectionModel().currentChanged.connect(self._on_idea_current)
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("PickerCount")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setWordWrap(True)
+
+        self.picker = QWidget()
+        self.picker.setMinimumWidth(260)
+        self.picker.setMaximumWidth(440)
+        column = QVBoxLayout(self.picker)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addWidget(self.search_edit)
+        column.addWidget(self.idea_list, 1)
+        column.addWidget(self.count_label)
+
+    def _build_detail(self) -> None:
+        self.pick_state = EmptyState(
+            "mdi6.gesture-tap", "Pick an idea",
+            "Accepted and closed ideas are listed on the left. Pick one to see its metrics, "
+            "whether the change made a real difference, and what it saved.")
+        self.pick_state.setProperty("framed", True)
+
+        self.idea_title = QLabel("")
+        self.idea_title.setObjectName("IdeaTitle")
+        self.idea_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.idea_title.setWordWrap(True)
+        self.idea_meta = QLabel("")
+        self.idea_meta.setObjectName("IdeaMeta")
+        self.idea_meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_bar = MessageBar()
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("MeasureTabs")
+        self.tabs.setDocumentMode(False)
+        self.tabs.addTab(self._build_metrics_page(), resources.icon("mdi6.chart-bell-curve"),
+                         "Measurements")
+        self.ledger = SavingsLedger(self.services)
+        self.ledger.loaded.connect(self._on_ledger_loaded)
+        self.tabs.addTab(self.ledger, resources.icon("mdi6.cash-multiple"), "Savings ledger")
+
+        detail = QWidget()
+        column = QVBoxLayout(detail)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        column.addWidget(self.idea_title)
+        column.addWidget(self.idea_meta)
+        column.addWidget(self.message_bar)
+        column.addSpacing(4)
+        column.addWidget(self.tabs, 1)
+        self.detail = detail
+
+        self.detail_stack = QStackedWidget()
+        self.detail_stack.addWidget(self.pick_state)
+        self.detail_stack.addWidget(detail)
+
+    def _build_metrics_page(self) -> QWidget:
+        self.metric_combo = QComboBox()
+        self.metric_combo.setObjectName("MetricCombo")
+        self.metric_combo.setAccessibleName("Metric")
+        self.metric_combo.setMinimumContentsLength(22)
+        self.metric_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.metric_combo.currentIndexChanged.connect(self._on_metric_picked)
+        metric_caption = QLabel("Metric")
+        metric_caption.setObjectName("IdeaMeta")
+        self.add_metric_button = QPushButton("Add metric…")
+        self.add_metric_button.setIcon(resources.icon("mdi6.plus"))
+        self.add_metric_button.clicked.connect(self.open_metric_dialog)
+        self.add_samples_button = QPushButton("Add samples")
+        self.add_samples_button.setIcon(resources.icon("mdi6.table-edit"))
+        self.add_samples_button.clicked.connect(self.show_samples_editor)
+        self.propose_button = QPushButton("Propose savings…")
+        self.propose_button.setIcon(resources.icon("mdi6.calculator-variant-outline"))
+        self.propose_button.clicked.connect(self.propose_savings)
+        self.metric_bar = QWidget()
+        bar = QHBoxLayout(self.metric_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(8)
+        bar.addWidget(metric_caption)
+        bar.addWidget(self.metric_combo)
+        bar.addWidget(self.add_metric_button)
+        bar.addStretch(1)
+        bar.addWidget(self.add_samples_button)
+        bar.addWidget(self.propose_button)
+
+        self.stats_panel = StatsPanel()
+
+        self.before_after_chart = ChartWidget(file_stem="before-after", show_header=False)
+        self.xmr_chart = ChartWidget(file_stem="control-chart", show_header=False)
+        for chart in (self.before_after_chart, self.xmr_chart):
+            chart.figureShown.connect(self._update_chart_corner)
+        self.samples_model = SamplesTableModel(self)
+        self.samples_table = QTableView()
+        self.samples_table.setObjectName("SamplesTable")
+        self.samples_table.setModel(self.samples_model)
+        self.samples_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.samples_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.samples_table.setAlternatingRowColors(True)
+        self.samples_table.setShowGrid(False)
+        self.samples_table.verticalHeader().setVisible(False)
+        self.samples_table.verticalHeader().setDefaultSectionSize(28)
+        self.samples_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.samples_table.setMinimumWidth(300)
+        for col, width in ((COL_NUMBER, 48), (COL_PHASE, 72), (COL_VALUE, 84)):
+            self.samples_table.setColumnWidth(col, width)
+        self.samples_table.horizontalHeader().setSectionResizeMode(
+            COL_MEASURED, QHeaderView.ResizeMode.Stretch)
+        self.samples_editor = SamplesEditor(self.services)
+        self.samples_editor.samplesAdded.connect(self._on_samples_added)
+        samples_page = QWidget()
+        samples_row = QHBoxLayout(samples_page)
+        samples_row.setContentsMargins(0, 8, 0, 0)
+        samples_row.setSpacing(12)
+        samples_row.addWidget(self.samples_table, 5)
+        samples_row.addWidget(self.samples_editor, 6)
+
+        self.chart_tabs = QTabWidget()
+        self.chart_tabs.setObjectName("ChartTabs")
+        self.chart_tabs.addTab(self.before_after_chart, "Before / after")
+        self.chart_tabs.addTab(self.xmr_chart, "Control chart (XmR)")
+        self.chart_tabs.addTab(samples_page, "Samples")
+        self.chart_note = QLabel("")
+        self.chart_note.setObjectName("PanelNote")
+        self.chart_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.save_chart_button = QToolButton()
+        self.save_chart_button.setObjectName("ChartSave")
+        self.save_chart_button.setText("Save chart…")
+        self.save_chart_button.setIcon(resources.icon("mdi6.tray-arrow-down"))
+        self.save_chart_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.save_chart_button.setAutoRaise(True)
+        self.save_chart_button.setToolTip("Save the chart shown as a PNG image or an SVG drawing")
+        self.save_chart_button.clicked.connect(self.save_current_chart)
+        corner = QWidget()
+        corner_row = QHBoxLayout(corner)
+        corner_row.setContentsMargins(0, 0, 0, 4)
+        corner_row.setSpacing(8)
+        corner_row.addWidget(self.chart_note)
+        corner_row.addWidget(self.save_chart_button)
+        self.chart_tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        self.chart_tabs.currentChanged.connect(self._update_chart_corner)
+
+        self.metric_empty = EmptyState(
+            "mdi6.ruler", "No metric yet",
+            "Add what you will measure before and after the change (cycle time, defect rate, "
+            "throughput…), then its samples; the statistics and charts appear here.",
+            action_text="Add metric…", action_icon="mdi6.plus")
+        self.metric_empty.actionTriggered.connect(self.open_metric_dialog)
+
+        body = QWidget()
+        body_column = QVBoxLayout(body)
+        body_column.setContentsMargins(0, 0, 0, 0)
+        body_column.setSpacing(10)
+        body_column.addWidget(self.stats_panel)
+        body_column.addWidget(self.chart_tabs, 1)
+        self.metric_stack = QStackedWidget()
+        self.metric_stack.addWidget(self.metric_empty)
+        self.metric_stack.addWidget(body)
+
+        page = QWidget()
+        page.setObjectName("MetricsPage")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(14, 12, 14, 12)
+        column.setSpacing(10)
+        column.addWidget(self.metric_bar)
+        column.addWidget(self.metric_stack, 1)
+        return page
+
+    # -- the person working -----------------------------------------------------------------------
+    def set_person(self, person: PersonInfo | None) -> None:
+        super().set_person(person)
+        self.samples_editor.set_person(person)
+        self.ledger.set_person(person)
+        self._update_actions()
+
+    def _refusal(self, action: Action) -> str | None:
+        if self.person is None:
+            return f"{PICK_PERSON}: supervisors and admins record measurements and savings."
+        if not can(self.person.role, action):
+            return "Supervisors and admins record measurements and savings; staff see them " \
+                   "read-only."
+        return None
+
+    def _update_actions(self) -> None:
+        record = self._refusal(Action.RECORD_MEASUREMENT)
+        no_idea = None if self.idea is not None else "Pick an idea first."
+        why = record or no_idea
+        buttons = [self.add_metric_button]
+        if self.metric_empty.action_button is not None:
+            buttons.append(self.metric_empty.action_button)
+        for button in buttons:
+            button.setEnabled(why is None)
+            button.setToolTip(why or "Add a metric to measure before and after the change")
+        self.add_samples_button.setEnabled(self.metric_id is not None)
+        self.add_samples_button.setToolTip(
+            "Type, paste or import samples of this metric" if record is None
+            else "See the samples of this metric")
+        self.add_samples_button.setText("Add samples" if record is None else "Samples")
+        savings = self._refusal(Action.RECORD_SAVINGS)
+        stats = self.stats
+        has_means = (stats is not None and stats.before.mean is not None
+                     and stats.after.mean is not None)
+        propose_why = savings or (None if has_means else
+                                  "Measure before and after first: the estimate starts from "
+                                  "the difference of the means.")
+        self.propose_button.setEnabled(propose_why is None)
+        self.propose_button.setToolTip(
+            propose_why or "Estimate yearly savings from this metric and pre-fill a forecast")
+
+    # -- the idea list ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.reload_ideas()
+        if self.idea_id is not None:
+            self.select_idea(self.idea_id)
+
+    def reload_ideas(self) -> None:
+        self.search_timer.stop()
+        self._list_generation += 1
+        generation = self._list_generation
+        services, text = self.services, self.search_edit.text()
+        run_in_background(
+            lambda: load_ideas(services, text),
+            on_success=lambda page: self._show_ideas(generation, page),
+            on_failure=lambda error: self._show_error(error, "The ideas could not be read"),
+            owner=self,
+            name="measurement ideas",
         )
-        self.empty_state.setProperty("framed", True)
-        self.content_layout.addWidget(self.empty_state, 1)
+
+    def _show_ideas(self, generation: int, page: IdeaPage) -> None:
+        if generation != self._list_generation:
+            return
+        selection = self.idea_list.selectionModel()
+        selection.blockSignals(True)
+        self.idea_model.set_rows(page.rows)
+        row = self.idea_model.row_of(self.idea_id)
+        if row >= 0:
+            selection.setCurrentIndex(self.idea_model.index(row, 0),
+                                      QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        selection.blockSignals(False)
+        shown = len(page.rows)
+        if page.total == 0:
+            self.count_label.setText(
+                "No accepted or closed idea matches." if self.search_edit.text()
+                else "No accepted idea yet: ideas appear here once a supervisor accepts them.")
+        elif shown < page.total:
+            self.count_label.setText(f"The newest {shown:,} of {page.total:,}; type to find "
+                                     "others.")
+        else:
+            self.count_label.setText(f"{page.total:,} accepted or closed idea"
+                                     f"{'s' if page.total != 1 else ''}.")
+        self.ideasLoaded.emit()
+
+    def _on_idea_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.select_idea(self.idea_model.idea(current.row()).id)
+
+    # -- one idea ---------------------------------------------------------------------------------
+    def select_idea(self, suggestion_id: int, metric_id: int | None = None) -> None:
+        """Show an idea (listed or not); keeps the metric picked when it is the same idea."""
+        if suggestion_id != self.idea_id:
+            self.metric_id = None
+            self.stats = None
+        self.idea_id = suggestion_id
+        if metric_id is not None:
+            self.metric_id = metric_id
+        row = self.idea_model.row_of(suggestion_id)
+        selection = self.idea_list.selectionModel()
+        if row >= 0 and self.idea_list.currentIndex().row() != row:
+            selection.blockSignals(True)
+            selection.setCurrentIndex(self.idea_model.index(row, 0),
+                                      QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            selection.blockSignals(False)
+        self._idea_generation += 1
+        generation = self._idea_generation
+        services = self.services
+        run_in_background(
+            lambda: load_idea(services, suggestion_id),
+            on_success=lambda data: self._show_idea(generation, data),
+            on_failure=lambda error: self._show_error(error, "The idea could not be read"),
+            owner=self,
+            name="measurement idea",
+        )
+        self.ledger.set_idea(suggestion_id)
+
+    def _show_idea(self, generation: int, data: IdeaData) -> None:
+        if generation != self._idea_generation:
+            return
+        self.idea = data
+        self.currency = data.currency
+        info = data.info
+        self.idea_title.setText(info.title)
+        owner = f" · owner {info.owner_name}" if info.owner_name else ""
+        stage = f" · {info.current_stage.label}" if info.current_stage else ""
+        self.idea_meta.setText(f"#{info.id} · {info.status.label}{stage} · {info.area_name}"
+                               f"{owner}")
+        self.detail_stack.setCurrentWidget(self.detail)
+        self.message_bar.dismiss()
+
+        keep = self.metric_id
+        self.metric_combo.blockSignals(True)
+        self.metric_combo.clear()
+        for metric in data.metrics:
+            self.metric_combo.addItem(metric_label(metric), metric.id)
+            self.metric_combo.setItemData(
+                self.metric_combo.count() - 1,
+                f"{metric.before_n:,} before, {metric.after_n:,} after",
+                Qt.ItemDataRole.ToolTipRole)
+        index = self.metric_combo.findData(keep) if keep is not None else -1
+        if index < 0 and data.metrics:
+            index = 0
+        self.metric_combo.setCurrentIndex(index)
+        self.metric_combo.blockSignals(False)
+        self.tabs.setTabText(METRICS_PAGE, f"Measurements ({len(data.metrics)})"
+                             if data.metrics else "Measurements")
+        self.metric_stack.setCurrentIndex(1 if data.metrics else 0)
+        self.metric_bar.setVisible(bool(data.metrics))
+        self.ideaLoaded.emit()
+        if data.metrics:
+            self.select_metric(int(self.metric_combo.currentData()))
+        else:
+            self.metric_id = None
+            self.stats = None
+            self.samples_editor.set_metric(None)
+            self.stats_panel.clear()
+            self.before_after_chart.clear()
+            self.xmr_chart.clear()
+            self.samples_model.set_samples(None)
+            self._update_actions()
+
+    def _on_ledger_loaded(self) -> None:
+        data = self.ledger.data
+        count = len(data.entries) if data is not None else 0
+        self.tabs.setTabText(LEDGER_PAGE, f"Savings ledger ({count})" if count
+                             else "Savings ledger")
+
+    # -- one metric -------------------------------------------------------------------------------
+    def _on_metric_picked(self, index: int) -> None:
+        if index >= 0:
+            self.select_metric(int(self.metric_combo.itemData(index)))
+
+    def select_metric(self, metric_id: int) -> None:
+        index = self.metric_combo.findData(metric_id)
+        if index >= 0 and index != self.metric_combo.currentIndex():
+            self.metric_combo.blockSignals(True)
+            self.metric_combo.setCurrentIndex(index)
+            self.metric_combo.blockSignals(False)
+        if metric_id != self.metric_id:
+            self.stats = None
+            self.stats_panel.set_loading()
+        self.metric_id = metric_id
+        self.samples_editor.set_metric(metric_id, self.metric_combo.currentText())
+        self._update_actions()
+        self._metric_generation += 1
+        generation = self._metric_generation
+        services = self.services
+        run_in_background(
+            lambda: load_metric(services, metric_id),
+            on_success=lambda stats: self._show_metric(generation, stats),
+            on_failure=lambda error: self._show_error(error, "The metric could not be read"),
+            owner=self,
+            name="metric statistics",
+        )
+
+    def _show_metric(self, generation: int, stats: MetricStats) -> None:
+        if generation != self._metric_generation:
+            return
+        self.stats = stats
+        samples = stats.samples
+        self.stats_panel.show_stats(stats)
+        self.samples_model.set_samples(samples)
+        total = len(samples.before) + len(samples.after)
+        self.chart_tabs.setTabText(CHART_SAMPLES, f"Samples ({total:,})")
+        values, n_before = xmr_values(samples)
+        self.xmr_note = (f"The latest {n_before:,} before and {len(values) - n_before:,} after"
+                         if len(values) < total else "")
+        self.before_after_chart.file_stem = f"{samples.name} before-after"
+        self.xmr_chart.file_stem = f"{samples.name} control chart"
+        self.before_after_chart.draw(lambda: build_before_after(stats),
+                                     name="before/after chart")
+        self.xmr_chart.draw(lambda: build_xmr(samples), name="control chart")
+        self._update_actions()
+        self.metricLoaded.emit()
+
+    def current_chart(self) -> ChartWidget | None:
+        index = self.chart_tabs.currentIndex()
+        return {CHART_BEFORE_AFTER: self.before_after_chart,
+                CHART_XMR: self.xmr_chart}.get(index)
+
+    def _update_chart_corner(self, *_args: Any) -> None:
+        chart = self.current_chart()
+        self.save_chart_button.setVisible(chart is not None)
+        self.save_chart_button.setEnabled(chart is not None and chart.figure is not None)
+        self.chart_note.setText(self.xmr_note if chart is self.xmr_chart else "")
+
+    def save_current_chart(self) -> None:
+        chart = self.current_chart()
+        if chart is not None:
+            chart.save_as()
+
+    def _on_samples_added(self) -> None:
+        if self.idea_id is not None:
+            self.select_idea(self.idea_id)
+
+    def show_samples_editor(self) -> None:
+        self.tabs.setCurrentIndex(METRICS_PAGE)
+        self.chart_tabs.setCurrentIndex(CHART_SAMPLES)
+        if self.samples_editor.text_edit.isEnabled():
+            self.samples_editor.text_edit.setFocus()
+
+    # -- actions ----------------------------------------------------------------------------------
+    def open_metric_dialog(self) -> MetricDialog | None:
+        if (self._refusal(Action.RECORD_MEASUREMENT) is not None or self.idea_id is None
+                or self.person is None):
+            return None
+        dialog = MetricDialog(self.services, self.person.id, self.idea_id,
+                              currency=self.currency, parent=self)
+        dialog.metricAdded.connect(self._on_metric_added)
+        dialog.finished.connect(dialog.deleteLater)
+        self.metric_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_metric_added(self, metric: MetricInfo) -> None:
+        self.metric_id = metric.id
+        if self.idea_id is not None:
+            self.select_idea(self.idea_id, metric.id)
+        self.chart_tabs.setCurrentIndex(CHART_SAMPLES)
+
+    def propose_savings(self) -> Any:
+        stats = self.stats
+        if (stats is None or stats.before.mean is None or stats.after.mean is None
+                or self._refusal(Action.RECORD_SAVINGS) is not None):
+            return None
+        samples = stats.samples
+        basis = MetricBasis(name=samples.name, unit=samples.unit,
+                            direction=MetricDirection(samples.direction),
+                            before_mean=stats.before.mean, after_mean=stats.after.mean)
+        self.tabs.setCurrentIndex(LEDGER_PAGE)
+        return self.ledger.propose(basis, self.today())
+
+    def _show_error(self, error: BaseException, what: str) -> None:
+        message = error.message if isinstance(error, KaizenError) else str(error)
+        log.error("%s", what, exc_info=error)
+        self.message_bar.show_message(f"{what}: {message}", "error")
+        if self.detail_stack.currentWidget() is not self.detail:
+            self.pick_state.set_text(what, message)
+
+
+__all__ = ["MeasurementsView"]

@@ -1,0 +1,328 @@
+"""A chart card: a matplotlib Figure on a ``FigureCanvasQTAgg``, a placeholder while the figure
+is built in the background, and "Save as PNG/SVG…".
+
+The figure builders of :mod:`kaizen.charts` run in the worker (:meth:`ChartWidget.draw` takes a
+function returning a Figure), which is also where matplotlib and its Qt backend are imported the
+first time: the app itself never imports matplotlib at start. The canvas is created and attached
+on the GUI thread when the figure arrives, and drawn there with ``draw_idle()``.
+
+The builders lay a figure out for 800 px at 100 dpi. A canvas narrower than that lowers the
+figure's dpi (:func:`chart_dpi`), so a chart on half a laptop screen keeps the proportions it
+was designed with instead of squeezing its titles and tick labels into each other.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.ui import resources
+from kaizen.ui.measure.common import ElidedLabel
+from kaizen.ui.worker import Task, run_in_background
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+log = logging.getLogger(__name__)
+
+DESIGN_WIDTH_IN = 8.0  # kaizen.charts.style.FIGSIZE[0], without importing matplotlib
+MIN_DPI = 72.0
+MAX_DPI = 100.0
+PNG_DPI = 200
+HINT_WIDTH, HINT_HEIGHT = 400, 240
+LOADING_TEXT = "Drawing the chart…"
+
+CHART_STYLE = """
+QFrame#ChartCard {
+    background: #ffffff;
+    border: 1px solid #e4e7ec;
+    border-radius: 12px;
+}
+QLabel#ChartCaption {
+    color: #475467;
+    font-weight: 600;
+}
+QLabel#ChartPlaceholder, QLabel#ChartPlaceholderIcon {
+    color: #98a2b3;
+    background: transparent;
+}
+QToolButton#ChartSave {
+    border: 1px solid transparent;
+    border-radius: 6px;
+    padding: 3px 8px;
+    color: #475467;
+    background: transparent;
+}
+QToolButton#ChartSave:hover {
+    border-color: #d0d5dd;
+    background: #f9fafb;
+}
+QToolButton#ChartSave:disabled {
+    color: #d0d5dd;
+}
+"""
+
+
+def chart_dpi(width_px: int) -> float:
+    """The dpi at which a figure designed 8 inches wide fills ``width_px`` logical pixels,
+    kept between MIN_DPI (so text stays readable) and MAX_DPI (the design dpi)."""
+    return max(MIN_DPI, min(MAX_DPI, width_px / DESIGN_WIDTH_IN))
+
+
+@functools.cache
+def canvas_class() -> type:
+    """The canvas class; imports matplotlib's Qt backend on first use."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    class ChartCanvas(FigureCanvasQTAgg):
+        """A FigureCanvasQTAgg whose figure dpi follows the width (see :func:`chart_dpi`)."""
+
+        def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+            figure = self.figure
+            base = chart_dpi(event.size().width())
+            # What FigureCanvasBase._set_device_pixel_ratio does for a screen change: the base
+            # dpi, scaled by the screen's ratio, without resizing the widget from the figure.
+            figure._original_dpi = base
+            figure._set_dpi(base * self.device_pixel_ratio, forward=False)
+            super().resizeEvent(event)
+
+        def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+            # Not the figure's 800 x 450: the chart fills whatever room its layout gives it,
+            # and a big hint would push a scrolling page taller than the window.
+            return QSize(HINT_WIDTH, HINT_HEIGHT)
+
+    return ChartCanvas
+
+
+class _Latest:
+    """The number of a widget's newest draw request, shared with its workers (a plain object,
+    not the widget: a worker never touches widgets), so a build already outdated is skipped."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value = 0
+
+
+def _prepare_backend() -> None:
+    """Import matplotlib's Qt backend on the worker, so the GUI thread does not pay for it."""
+    import matplotlib.backends.backend_qtagg  # noqa: F401
+
+
+class ChartWidget(QFrame):
+    """A card with a caption, a "Save" button and the chart (or a placeholder until it is drawn).
+
+    ``figureShown`` fires once a new figure is on the canvas; ``failed(str)`` when building one
+    raised. ``figure`` and ``canvas`` are None until the first figure arrives.
+    """
+
+    figureShown = Signal()
+    failed = Signal(str)
+
+    def __init__(self, caption: str = "", *, file_stem: str = "chart",
+                 show_header: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChartCard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(CHART_STYLE)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.file_stem = file_stem
+        self.figure: Figure | None = None
+        self.canvas: QWidget | None = None
+        self._latest = _Latest()
+
+        self.caption_label = ElidedLabel(caption)
+        self.caption_label.setObjectName("ChartCaption")
+        self.save_button = QToolButton()
+        self.save_button.setObjectName("ChartSave")
+        self.save_button.setText("Save…")
+        self.save_button.setIcon(resources.icon("mdi6.tray-arrow-down", resources.MUTED))
+        self.save_button.setIconSize(QSize(16, 16))
+        self.save_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.save_button.setToolTip("Save this chart as a PNG image or an SVG drawing")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save_as)
+
+        header = QHBoxLayout()
+        header.setContentsMargins(14, 8, 8, 0)
+        header.setSpacing(8)
+        header.addWidget(self.caption_label, 1)
+        header.addWidget(self.save_button)
+
+        self.placeholder = QWidget()
+        self.placeholder.setObjectName("ChartPlaceholderPage")
+        self.placeholder_icon = QLabel()
+        self.placeholder_icon.setObjectName("ChartPlaceholderIcon")
+        self.placeholder_icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder_icon.setPixmap(
+            resources.icon("mdi6.chart-box-outline", "#d0d5dd").pixmap(QSize(48, 48))
+        )
+        self.placeholder_label = QLabel(LOADING_TEXT)
+        self.placeholder_label.setObjectName("ChartPlaceholder")
+        self.placeholder_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.placeholder_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder_label.setWordWrap(True)
+        column = QVBoxLayout(self.placeholder)
+        column.addStretch(1)
+        column.addWidget(self.placeholder_icon)
+        column.addWidget(self.placeholder_label)
+        column.addStretch(1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+
+        # Without the header (its owner shows caption and "Save" elsewhere), the chart is all.
+        self.header = QWidget()
+        self.header.setLayout(header)
+        self.header.setVisible(show_header)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(1, 1, 1, 8 if show_header else 1)
+        outer.setSpacing(0)
+        outer.addWidget(self.header)
+        outer.addWidget(self.stack, 1)
+
+    # -- state ------------------------------------------------------------------------------------
+    @property
+    def is_loading(self) -> bool:
+        return self.stack.currentWidget() is self.placeholder and (
+            self.placeholder_label.text() == LOADING_TEXT
+        )
+
+    def set_caption(self, text: str) -> None:
+        self.caption_label.setText(text)
+        self.caption_label.setToolTip(text)
+
+    def show_loading(self, text: str = LOADING_TEXT) -> None:
+        """Show the placeholder (the previous figure is dropped only when the next arrives)."""
+        if self.figure is None:
+            self.show_message(text)
+
+    def show_message(self, text: str) -> None:
+        """Replace the chart by a short message (an error, or nothing to draw)."""
+        self.placeholder_label.setText(text)
+        self.stack.setCurrentWidget(self.placeholder)
+        self.save_button.setEnabled(False)
+
+    def clear(self, text: str = "") -> None:
+        """Drop the figure (and forget any figure still being built)."""
+        self._latest.value += 1
+        self._drop_canvas()
+        self.show_message(text)
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def draw(self, build: Callable[[], Figure], *, name: str = "chart") -> Task:
+        """Run ``build`` (which must not touch widgets) in the worker; show its figure here.
+
+        A newer call wins: an older build not started yet is skipped, and the figure of one
+        that arrives late is dropped.
+        """
+        latest = self._latest
+        latest.value += 1
+        generation = latest.value
+        self.show_loading()
+
+        def work() -> Figure | None:
+            if latest.value != generation:
+                return None
+            _prepare_backend()
+            return build() if latest.value == generation else None
+
+        return run_in_background(
+            work,
+            on_success=lambda figure: self._on_built(generation, figure),
+            on_failure=lambda error: self._on_failed(generation, error),
+            owner=self,
+            name=name,
+        )
+
+    def _on_built(self, generation: int, figure: Figure | None) -> None:
+        if figure is not None and generation == self._latest.value:
+            self.set_figure(figure)
+
+    def _on_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._latest.value:
+            return
+        log.error("Chart could not be drawn", exc_info=error)
+        self._drop_canvas()
+        message = f"The chart could not be drawn: {error}"
+        self.show_message(message)
+        self.failed.emit(message)
+
+    def set_figure(self, figure: Figure) -> None:
+        """Show ``figure`` (on the GUI thread); replaces the previous one."""
+        self._drop_canvas()
+        canvas = canvas_class()(figure)
+        canvas.setObjectName("ChartCanvas")
+        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        canvas.setMinimumSize(QSize(200, 140))
+        # The canvas would otherwise take keyboard focus on click and swallow shortcuts.
+        canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.figure = figure
+        self.canvas = canvas
+        self.stack.addWidget(canvas)
+        self.stack.setCurrentWidget(canvas)
+        self.save_button.setEnabled(True)
+        canvas.draw_idle()
+        self.figureShown.emit()
+
+    def _drop_canvas(self) -> None:
+        if self.canvas is not None:
+            self.stack.removeWidget(self.canvas)
+            self.canvas.deleteLater()
+        self.canvas = None
+        self.figure = None
+
+    # -- saving -----------------------------------------------------------------------------------
+    def save_as(self) -> Path | None:
+        """Ask where to save the chart (PNG or SVG) and save it there."""
+        if self.figure is None:
+            return None
+        png, svg = "PNG image (*.png)", "SVG drawing (*.svg)"
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Save chart", f"{self.file_stem}.png", f"{png};;{svg}"
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() not in (".png", ".svg"):
+            target = target.with_suffix(".svg" if chosen == svg else ".png")
+        try:
+            self.save_figure(target)
+        except OSError as exc:
+            self.show_save_error(f"The chart could not be saved: {exc.strerror or exc}")
+            return None
+        return target
+
+    def save_figure(self, path: Path) -> None:
+        """Write the figure as shown (PNG at PNG_DPI, or SVG) to ``path``."""
+        if self.figure is None:
+            raise ValueError("There is no chart to save yet.")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            fmt = "svg" if path.suffix.lower() == ".svg" else "png"
+            self.figure.savefig(path, format=fmt, dpi=PNG_DPI if fmt == "png" else "figure",
+                                facecolor="white")
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def show_save_error(self, message: str) -> None:
+        log.warning(message)
+        QMessageBox.warning(self, "Chart not saved", message)

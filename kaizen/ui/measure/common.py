@@ -1,0 +1,116 @@
+"""Small pieces shared by the measurement widgets and the dashboard: an eliding label, number and
+money formats, and the "pick who is working first" wording.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+PICK_PERSON = "Pick who is working first"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that ends in "…" when it does not fit."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(24)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(24, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: Any) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             rect.width())
+        self.style().drawItemText(painter, rect, int(self.alignment()), self.palette(),
+                                  self.isEnabled(), text, self.foregroundRole())
+
+    def is_elided(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """Thousand separators and a real minus sign: 12,345 / −1,234.5."""
+    text = f"{abs(value):,.{decimals}f}"
+    negative = value < 0 and float(text.replace(",", "")) != 0
+    return f"−{text}" if negative else text
+
+
+def format_money(amount: float, currency: str, decimals: int = 0) -> str:
+    return f"{format_number(amount, decimals)} {currency}"
+
+
+def format_measure(value: float | None) -> str:
+    """A measured value with the decimals its size needs (1,234 / 12.3 / 1.23 / 0.012), as
+    the charts of :mod:`kaizen.charts` write them, so the panel and the chart agree."""
+    if value is None:
+        return "—"
+    size = abs(value)
+    if size >= 100 or size == 0:
+        decimals = 0 if size >= 1000 or float(value).is_integer() else 1
+    elif size >= 1:
+        decimals = 1 if size >= 10 else 2
+    else:
+        decimals = min(4, 1 - math.floor(math.log10(size)))  # two significant digits
+    return format_number(value, decimals)
+
+
+def format_stat(value: float | None) -> str:
+    """A mean, median or standard deviation: three significant digits at least (10.45, 24.40,
+    0.0123), so that two phases' summaries can be told apart."""
+    if value is None:
+        return "—"
+    size = abs(value)
+    if size >= 1000:
+        decimals = 0
+    elif size >= 100:
+        decimals = 1
+    elif size >= 1 or size == 0:
+        decimals = 2
+    else:
+        decimals = min(6, 2 - math.floor(math.log10(size)))
+    return format_number(value, decimals)
+
+
+def format_sample(value: float) -> str:
+    """A sample as it was typed: up to four decimals, without trailing zeros (12.5, 13)."""
+    text = format_number(value, 4)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def compact_number(amount: float) -> str:
+    """12,345 → "12.3k", 330,356 → "330k", 1,234,567 → "1.23M": big numbers in small cards."""
+    size = abs(amount)
+    sign = "−" if amount < 0 else ""
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if size >= limit * 10 or (suffix != "k" and size >= limit):
+            scaled = size / limit
+            digits = 0 if scaled >= 100 else 1 if scaled >= 10 else 2
+            return f"{sign}{scaled:.{digits}f}{suffix}"
+    return f"{sign}{size:,.0f}"
+
+
+def compact_money(amount: float, currency: str) -> str:
+    return f"{compact_number(amount)} {currency}"
+
+
+def month_label(month: str, *, long: bool = False) -> str:
+    """"2026-03" → "Mar 2026" (or "March 2026"); anything else as given."""
+    try:
+        year, number = int(month[:4]), int(month[5:7])
+        names = MONTH_NAMES if long else MONTHS
+        return f"{names[number - 1]} {year}"
+    except (ValueError, IndexError):
+        return month

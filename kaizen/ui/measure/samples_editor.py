@@ -1,0 +1,446 @@
+"""Adding samples to a metric, and the table of the samples already recorded.
+
+:class:`SamplesEditor`: pick Before or After, then type values one per line, paste a column
+copied from a spreadsheet (Ctrl+V, or the "Paste column" button) and press "Add values"
+(Ctrl+Enter); or "Import CSV…" a file of ``phase,value[,measured_at]`` rows. Reading the text
+(:func:`kaizen.services.measurement_import.parse_pasted_values`) and storing it happen together in
+the worker. Lines that are not numbers are not stored: the report names them and they stay in the
+box to be fixed, while the numbers are added. A CSV file is all or nothing: its problems are
+listed by line and nothing is stored.
+
+:class:`SamplesTableModel` shows a metric's samples (before first, then after, each in the order
+measured) over the plain lists of ``MetricSamples``; it never reads the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.enums import MeasurementPhase
+from kaizen.domain.errors import KaizenError
+from kaizen.domain.permissions import Action, can
+from kaizen.ui import resources
+from kaizen.ui.measure.common import PICK_PERSON, format_sample
+from kaizen.ui.measure.style import polish
+from kaizen.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.analytics import MetricSamples
+    from kaizen.services.measurement_import import RejectedLine
+    from kaizen.services.people import PersonInfo
+
+Index = QModelIndex | QPersistentModelIndex
+
+STAFF_READ_ONLY = "Supervisors and admins record measurements; staff see them read-only."
+MAX_LISTED = 5
+
+
+# --- the samples table -------------------------------------------------------------------------
+
+COL_NUMBER = 0
+COL_PHASE = 1
+COL_VALUE = 2
+COL_MEASURED = 3
+COLUMN_TITLES = ("#", "Phase", "Value", "Measured")
+
+
+class SamplesTableModel(QAbstractTableModel):
+    """Read-only: row i is the i-th before sample, then the after samples."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._samples: MetricSamples | None = None
+
+    def set_samples(self, samples: MetricSamples | None) -> None:
+        self.beginResetModel()
+        self._samples = samples
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.isValid() or self._samples is None:
+            return 0
+        return len(self._samples.before) + len(self._samples.after)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMN_TITLES)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMN_TITLES[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_NUMBER, COL_VALUE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sample(self, row: int) -> tuple[MeasurementPhase, int, float, datetime]:
+        """(phase, number within the phase from 1, value, time) of a row."""
+        assert self._samples is not None
+        before = len(self._samples.before)
+        if row < before:
+            return (MeasurementPhase.BEFORE, row + 1, self._samples.before[row],
+                    self._samples.before_times[row])
+        i = row - before
+        return (MeasurementPhase.AFTER, i + 1, self._samples.after[i],
+                self._samples.after_times[i])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._samples is None:
+            return None
+        phase, number, value, when = self.sample(index.row())
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_NUMBER:
+                return str(number)
+            if column == COL_PHASE:
+                return phase.value.capitalize()
+            if column == COL_VALUE:
+                return format_sample(value)
+            if column == COL_MEASURED:
+                return f"{when:%Y-%m-%d %H:%M}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_VALUE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_PHASE:
+            return QColor("#667085" if phase is MeasurementPhase.BEFORE else resources.ACCENT)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_VALUE:
+            return repr(value)
+        return None
+
+
+# --- adding samples ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PasteOutcome:
+    phase: MeasurementPhase
+    added: int
+    rejected: list[RejectedLine]
+    header: str | None
+
+
+def add_pasted(services: Services, actor_id: int, metric_id: int, phase: MeasurementPhase,
+               text: str) -> PasteOutcome:
+    """Read pasted text and store its numbers in one unit of work (worker thread)."""
+    from kaizen.services.measurement_import import parse_pasted_values
+
+    parsed = parse_pasted_values(text)
+    added = services.measurements.add_measurements(actor_id, metric_id, phase, parsed.values)
+    return PasteOutcome(phase, added, parsed.rejected_lines, parsed.header)
+
+
+def import_csv(services: Services, actor_id: int, metric_id: int,
+               path: Path) -> dict[MeasurementPhase, int]:
+    """Read a CSV file and store all its rows, or none (worker thread)."""
+    from kaizen.services.measurement_import import parse_measurement_csv
+
+    rows = parse_measurement_csv(path)
+    return services.measurements.import_rows(actor_id, metric_id, rows)
+
+
+def describe_rejected(rejected: Sequence[RejectedLine]) -> str:
+    """"Line 3 (“abc”): not a number." for the first few lines, and how many more."""
+    parts = [f"Line {r.line} (“{_short(r.text)}”): {r.reason}." for r in rejected[:MAX_LISTED]]
+    more = len(rejected) - MAX_LISTED
+    if more > 0:
+        parts.append(f"And {more:,} more line{'s' if more != 1 else ''}.")
+    return "\n".join(parts)
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class SamplesEditor(QFrame):
+    """Type, paste or import samples of one metric. ``samplesAdded`` fires after a store."""
+
+    samplesAdded = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Panel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.services = services
+        self.person: PersonInfo | None = None
+        self.metric_id: int | None = None
+        self.metric_name = ""
+        self.busy = False
+        self.last_outcome: PasteOutcome | dict[MeasurementPhase, int] | None = None
+
+        title = QLabel("Add samples")
+        title.setObjectName("SectionTitle")
+        self.before_radio = QRadioButton("&Before the change")
+        self.after_radio = QRadioButton("&After the change")
+        self.before_radio.setChecked(True)
+        self.phase_group = QButtonGroup(self)
+        self.phase_group.addButton(self.before_radio)
+        self.phase_group.addButton(self.after_radio)
+        phases = QHBoxLayout()
+        phases.setSpacing(16)
+        phases.addWidget(self.before_radio)
+        phases.addWidget(self.after_radio)
+        phases.addStretch(1)
+
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setObjectName("SamplesText")
+        self.text_edit.setPlaceholderText(
+            "Type or paste values, one per line.\nA column copied from a spreadsheet works: "
+            "12,5 or 12.5, with or without a header."
+        )
+        self.text_edit.setAccessibleName("Values, one per line")
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.text_edit.setMinimumHeight(90)
+        self.text_edit.installEventFilter(self)
+
+        self.add_button = QPushButton("Add values")
+        self.add_button.setObjectName("PrimaryButton")
+        self.add_button.setIcon(resources.icon("mdi6.plus", "#ffffff"))
+        self.add_button.setToolTip("Store the numbers in the box (Ctrl+Enter)")
+        self.add_button.clicked.connect(self.add_values)
+        self.paste_button = QPushButton("Paste column")
+        self.paste_button.setIcon(resources.icon("mdi6.content-paste"))
+        self.paste_button.setToolTip("Put the column copied from a spreadsheet into the box")
+        self.paste_button.clicked.connect(self.paste_clipboard)
+        self.import_button = QPushButton("Import CSV…")
+        self.import_button.setIcon(resources.icon("mdi6.file-delimited-outline"))
+        self.import_button.setToolTip(
+            "Import a CSV file with the columns phase (before or after), value and optionally "
+            "measured_at (2026-03-31 or 2026-03-31 14:05)"
+        )
+        self.import_button.clicked.connect(self.choose_csv)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.paste_button)
+        buttons.addStretch(1)
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.import_button)
+
+        self.report_label = QLabel("")
+        self.report_label.setObjectName("EditorReport")
+        self.report_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.report_label.setWordWrap(True)
+        self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.report_label.setVisible(False)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.setSpacing(8)
+        column.addLayout(heading)
+        column.addLayout(phases)
+        column.addWidget(self.text_edit, 1)
+        column.addLayout(buttons)
+        column.addWidget(self.report_label)
+
+        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.add_values)
+        enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
+        enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        enter.activated.connect(self.add_values)
+        self._update_enabled()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # The text box would take Ctrl+Enter as a new line; here it stores the values.
+        if (watched is self.text_edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.add_values()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- state ------------------------------------------------------------------------------------
+    def set_metric(self, metric_id: int | None, name: str = "") -> None:
+        if metric_id != self.metric_id:
+            self.report("")
+        self.metric_id = metric_id
+        self.metric_name = name
+        self._update_enabled()
+
+    def set_person(self, person: PersonInfo | None) -> None:
+        self.person = person
+        self._update_enabled()
+
+    @property
+    def phase(self) -> MeasurementPhase:
+        return MeasurementPhase.AFTER if self.after_radio.isChecked() else (
+            MeasurementPhase.BEFORE)
+
+    def set_phase(self, phase: MeasurementPhase) -> None:
+        (self.after_radio if phase is MeasurementPhase.AFTER else self.before_radio).setChecked(
+            True)
+
+    def refusal(self) -> str | None:
+        """Why nothing can be added now, or None."""
+        if self.person is None:
+            return f"{PICK_PERSON}: supervisors and admins record measurements."
+        if not can(self.person.role, Action.RECORD_MEASUREMENT):
+            return STAFF_READ_ONLY
+        if self.metric_id is None:
+            return "Add a metric first."
+        return None
+
+    def _update_enabled(self) -> None:
+        why = self.refusal()
+        allowed = why is None and not self.busy
+        for widget in (self.add_button, self.paste_button, self.import_button, self.text_edit,
+                       self.before_radio, self.after_radio):
+            widget.setEnabled(allowed)
+        tips = {self.add_button: "Store the numbers in the box (Ctrl+Enter)",
+                self.paste_button: "Put the column copied from a spreadsheet into the box",
+                self.import_button: "Import a CSV file with the columns phase, value and "
+                                    "optionally measured_at"}
+        for button, tip in tips.items():
+            button.setToolTip(why or tip)
+        if why is not None and why != "Add a metric first.":
+            self.text_edit.setPlaceholderText(why)
+        else:
+            self.text_edit.setPlaceholderText(
+                "Type or paste values, one per line.\nA column copied from a spreadsheet "
+                "works: 12,5 or 12.5, with or without a header."
+            )
+
+    def report(self, text: str, tone: str = "") -> None:
+        self.report_label.setText(text)
+        self.report_label.setVisible(bool(text))
+        polish(self.report_label, "tone", tone)
+
+    @property
+    def report_text(self) -> str:
+        return self.report_label.text() if not self.report_label.isHidden() else ""
+
+    # -- actions ----------------------------------------------------------------------------------
+    def paste_clipboard(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.report("The clipboard holds no text; copy a column in your spreadsheet first.",
+                        "warning")
+            return
+        cursor = self.text_edit.textCursor()
+        if self.text_edit.toPlainText() and not self.text_edit.toPlainText().endswith("\n"):
+            cursor.movePosition(cursor.MoveOperation.End)
+            cursor.insertText("\n")
+        cursor.insertText(text)
+        self.text_edit.setFocus()
+
+    def add_values(self) -> None:
+        if self.refusal() is not None or self.busy:
+            return
+        text = self.text_edit.toPlainText()
+        if not text.strip():
+            self.report("Type or paste at least one number.", "warning")
+            self.text_edit.setFocus()
+            return
+        assert self.person is not None and self.metric_id is not None
+        services, actor, metric, phase = (self.services, self.person.id, self.metric_id,
+                                          self.phase)
+        self._start()
+        run_in_background(
+            lambda: add_pasted(services, actor, metric, phase, text),
+            on_success=self._on_added,
+            on_failure=self._on_failed,
+            owner=self,
+            name="add samples",
+        )
+
+    def choose_csv(self) -> None:
+        if self.refusal() is not None:
+            return
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import measurements", "", "CSV files (*.csv *.txt);;All files (*)"
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        if self.refusal() is not None or self.busy:
+            return
+        assert self.person is not None and self.metric_id is not None
+        services, actor, metric = self.services, self.person.id, self.metric_id
+        self._start()
+        run_in_background(
+            lambda: import_csv(services, actor, metric, path),
+            on_success=lambda counts: self._on_imported(path, counts),
+            on_failure=self._on_failed,
+            owner=self,
+            name="import samples",
+        )
+
+    def _start(self) -> None:
+        self.busy = True
+        self.report("Saving…")
+        self._update_enabled()
+
+    def _finish(self) -> None:
+        self.busy = False
+        self._update_enabled()
+
+    def _on_added(self, outcome: PasteOutcome) -> None:
+        self._finish()
+        self.last_outcome = outcome
+        phase = outcome.phase.value
+        into = f" to {self.metric_name}" if self.metric_name else ""
+        lines = [f"Added {outcome.added:,} {phase} value{'s' if outcome.added != 1 else ''}"
+                 f"{into}."]
+        if outcome.header:
+            lines.append(f"The first line (“{_short(outcome.header)}”) was taken as a header.")
+        if outcome.rejected:
+            count = len(outcome.rejected)
+            lines.append(f"Not added ({count:,} line{'s' if count != 1 else ''}, left in the "
+                         "box to fix):")
+            lines.append(describe_rejected(outcome.rejected))
+            self.text_edit.setPlainText("\n".join(r.text for r in outcome.rejected))
+            self.report("\n".join(lines), "warning")
+        else:
+            self.text_edit.clear()
+            self.report("\n".join(lines), "good")
+        self.samplesAdded.emit()
+
+    def _on_imported(self, path: Path, counts: dict[MeasurementPhase, int]) -> None:
+        self._finish()
+        self.last_outcome = counts
+        before, after = counts.get(MeasurementPhase.BEFORE, 0), counts.get(
+            MeasurementPhase.AFTER, 0)
+        total = before + after
+        self.report(f"Imported {total:,} value{'s' if total != 1 else ''} from {path.name}: "
+                    f"{before:,} before, {after:,} after.", "good")
+        self.samplesAdded.emit()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._finish()
+        message = error.message if isinstance(error, KaizenError) else (
+            f"The values could not be stored: {error}")
+        self.report(message, "error")
+        self.text_edit.setFocus()
