@@ -191,7 +191,7 @@ def test_waste_picker_search_and_area(qtbot, plant: Plant, monkeypatch) -> None:
 
     view.filter_bar.clear()
     settle(qtbot, view)
-    click_combo_item(qtbot, view.filter_bar.area_combo, "    Assembly")
+    click_combo_item(qtbot, view.filter_bar.area_combo, "Assembly")
     settle(qtbot, view)
     department = service_ids(plant, ObservationFilter(area_id=plant.department_id))
     line = service_ids(plant, ObservationFilter(area_id=plant.line_id))

@@ -48,7 +48,7 @@ HEADER_TIPS = {
     COL_DUE: "When the owner plans to be done",
 }
 # Widths that fit 1280 x 800 with the columns shown by default; the title takes the rest.
-COLUMN_WIDTHS = {COL_ID: 60, COL_TITLE: 300, COL_STATUS: 142, COL_AREA: 128,
+COLUMN_WIDTHS = {COL_ID: 76, COL_TITLE: 300, COL_STATUS: 142, COL_AREA: 128,
                  COL_SUBMITTER: 140, COL_OWNER: 140, COL_IMPACT: 76, COL_EFFORT: 72,
                  COL_SAVINGS: 116, COL_CREATED: 122, COL_DUE: 122}
 HIDDEN_BY_DEFAULT = (COL_OWNER, COL_IMPACT, COL_EFFORT, COL_DUE)
@@ -63,6 +63,14 @@ STATUS_COLOURS: dict[SuggestionStatus, tuple[str, str]] = {
     SuggestionStatus.ABANDONED: ("#f2f4f7", "#475467"),
 }
 
+# Plain ints and ready colours: data() runs for every cell of every paint, and looking a Qt
+# enum member up costs ten times an int comparison.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_MUTED = QColor(resources.MUTED)
+_WARNING = QColor(resources.WARNING)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTRE = Qt.AlignmentFlag.AlignCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -113,21 +121,21 @@ class IdeasTableModel(LazyTableModel):
         return HEADER_TIPS.get(section)
 
     def display(self, row: IdeaRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return self._text(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT:
             return _ALIGNMENT.get(column, _LEFT)
         if role == PILL_ROLE and column == COL_STATUS:
             return STATUS_COLOURS.get(row.status)
         if role == SORT_ROLE:
             return self._sort_value(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             if column == COL_DUE and self._overdue(row):
-                return QColor(resources.WARNING)
+                return _WARNING
             if column in (COL_ID, COL_CREATED) or (column == COL_OWNER and not row.owner_name):
-                return QColor(resources.MUTED)
+                return _MUTED
         return None
 
     def _text(self, row: IdeaRow, column: int) -> str | None:

@@ -76,6 +76,10 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value a column sorts by (loa
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the row dataclass itself, or None while loading
 PILL_ROLE = Qt.ItemDataRole.UserRole + 4  # (background, foreground) of a pill-shaped cell
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FAINT = QColor(resources.FAINT)
+
 Index = QModelIndex | QPersistentModelIndex
 IdSource = Callable[[Any, bool], list[int]]
 RowSource = Callable[[Sequence[int]], Sequence[Any]]
@@ -147,18 +151,18 @@ class LazyTableModel(QAbstractTableModel):
 
     def placeholder(self, column: int, role: int) -> Any:
         """What a row shows while it is being read."""
-        if role == Qt.ItemDataRole.DisplayRole and column == self.placeholder_column:
+        if role == _DISPLAY and column == self.placeholder_column:
             return "Loading…"
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(resources.FAINT)
+        if role == _FOREGROUND:
+            return _FAINT
         return None
 
     def gone(self, column: int, role: int) -> Any:
         """What a row shows once its record has been deleted meanwhile."""
-        if role == Qt.ItemDataRole.DisplayRole and column == self.placeholder_column:
+        if role == _DISPLAY and column == self.placeholder_column:
             return "(no longer there)"
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(resources.FAINT)
+        if role == _FOREGROUND:
+            return _FAINT
         return None
 
     placeholder_column = 1
@@ -676,6 +680,21 @@ class PillDelegate(QStyledItemDelegate):
     HEIGHT = 22
     PADDING = 10
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._fonts: dict[str, tuple[QFont, QFontMetrics]] = {}
+
+    def _font_for(self, base: QFont) -> tuple[QFont, QFontMetrics]:
+        """The pill's font (a little smaller, semi-bold), made once per base font."""
+        key = base.key()
+        found = self._fonts.get(key)
+        if found is None:
+            font = QFont(base)
+            font.setPointSizeF(max(font.pointSizeF() - 0.5, 7.0))
+            font.setWeight(QFont.Weight.DemiBold)
+            found = self._fonts[key] = (font, QFontMetrics(font))
+        return found
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         colours = index.data(PILL_ROLE)
         text = index.data(Qt.ItemDataRole.DisplayRole)
@@ -690,10 +709,7 @@ class PillDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        font = QFont(opt.font)
-        font.setPointSizeF(max(font.pointSizeF() - 0.5, 7.0))
-        font.setWeight(QFont.Weight.DemiBold)
-        metrics = QFontMetrics(font)
+        font, metrics = self._font_for(opt.font)
         room = opt.rect.width() - 2 * 8
         label = metrics.elidedText(str(text), Qt.TextElideMode.ElideRight,
                                    max(room - 2 * self.PADDING, 0))

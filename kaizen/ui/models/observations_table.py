@@ -45,7 +45,7 @@ HEADER_TIPS = {
               "cost per occurrence",
     COL_LINKED: "The idea this observation led to",
 }
-COLUMN_WIDTHS = {COL_ID: 60, COL_CATEGORY: 164, COL_SUMMARY: 300, COL_AREA: 128,
+COLUMN_WIDTHS = {COL_ID: 76, COL_CATEGORY: 164, COL_SUMMARY: 300, COL_AREA: 128,
                  COL_OBSERVER: 136, COL_OBSERVED: 122, COL_MINUTES: 84, COL_OCCURRENCES: 84,
                  COL_COST: 112, COL_LINKED: 72}
 HIDDEN_BY_DEFAULT = (COL_ID, COL_MINUTES, COL_OCCURRENCES)
@@ -61,6 +61,14 @@ WASTE_COLOURS: dict[WasteCategory, tuple[str, str]] = {
     WasteCategory.DEFECTS: ("#fef3f2", "#b42318"),
 }
 
+# Plain ints and ready colours: data() runs for every cell of every paint, and looking a Qt
+# enum member up costs ten times an int comparison.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_MUTED = QColor(resources.MUTED)
+_ACCENT = QColor(resources.ACCENT)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ALIGNMENT = {COL_ID: _RIGHT, COL_MINUTES: _RIGHT, COL_OCCURRENCES: _RIGHT, COL_COST: _RIGHT}
@@ -95,21 +103,21 @@ class ObservationsTableModel(LazyTableModel):
         return HEADER_TIPS.get(section)
 
     def display(self, row: ObservationRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return self._text(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT:
             return _ALIGNMENT.get(column, _LEFT)
         if role == PILL_ROLE and column == COL_CATEGORY:
             return WASTE_COLOURS.get(row.category)
         if role == SORT_ROLE:
             return self._sort_value(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             if column == COL_LINKED and row.suggestion_id is not None:
-                return QColor(resources.ACCENT)
+                return _ACCENT
             if column in (COL_ID, COL_OBSERVED) or column == COL_LINKED:
-                return QColor(resources.MUTED)
+                return _MUTED
         return None
 
     def _text(self, row: ObservationRow, column: int) -> str | None:

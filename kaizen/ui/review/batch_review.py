@@ -151,6 +151,11 @@ class BatchReviewDialog(QDialog):
             self.action_group.addButton(button)
             self.action_buttons[review_action] = button
             actions_row.addWidget(button)
+        self.closed_note = QLabel("")
+        self.closed_note.setObjectName("DialogText")
+        self.closed_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.closed_note.setWordWrap(True)
+        self.closed_note.hide()
         self.explanation = QLabel("")
         self.explanation.setObjectName("DialogText")
         self.explanation.setTextFormat(Qt.TextFormat.PlainText)
@@ -192,6 +197,8 @@ class BatchReviewDialog(QDialog):
         self.outcomes_view.setModel(self.outcomes_model)
         self.outcomes_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.outcomes_view.setWordWrap(True)
+        self.outcomes_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.outcomes_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.outcomes_view.setIconSize(QSize(18, 18))
         self.outcomes_view.setStyleSheet(
             "QListView { border: 1px solid #e4e7ec; border-radius: 8px; background: #ffffff;"
@@ -221,6 +228,7 @@ class BatchReviewDialog(QDialog):
         column.addWidget(heading)
         column.addWidget(who)
         column.addWidget(self.ideas_view)
+        column.addWidget(self.closed_note)
         column.addSpacing(2)
         column.addLayout(actions_row)
         column.addWidget(self.explanation)
@@ -258,19 +266,16 @@ class BatchReviewDialog(QDialog):
         _label, _icon, verb, text = ACTIONS[action]
         self.explanation.setText(text)
         needs_text = action in (ReviewAction.REJECT, ReviewAction.SEND_BACK)
-        self.note_edit.parentWidget().setVisible(needs_text)
+        # Whole rows in and out, so a hidden row leaves no gap behind.
+        self.form.setRowVisible(self.note_edit.parentWidget(), needs_text)
         if self.note_label is not None:
-            self.note_label.setVisible(needs_text)
             self.note_label.setText("Reason" if action is ReviewAction.REJECT else "Note")
         self.note_edit.setPlaceholderText(
             "Why are these ideas rejected? (required)" if action is ReviewAction.REJECT
             else "What should the submitters add or change? (required)"
         )
         for widget in (self.owner_combo, self.due_edit):
-            widget.parentWidget().setVisible(action is ReviewAction.ACCEPT)
-            label = self.form.labelForField(widget.parentWidget())
-            if label is not None:
-                label.setVisible(action is ReviewAction.ACCEPT)
+            self.form.setRowVisible(widget.parentWidget(), action is ReviewAction.ACCEPT)
         self.form.clear_errors()
         self.submit_button.setText(f"{verb} {plural(len(self.ids), 'idea')}")
         self.submit_button.setToolTip(f"{verb} the ideas listed above (Enter or Ctrl+Enter)")
@@ -304,6 +309,16 @@ class BatchReviewDialog(QDialog):
     def _on_loaded(self, result: tuple[list[IdeaRow], list[PersonInfo]]) -> None:
         rows, people = result
         by_id = {row.id: row for row in rows}
+        settled = [row for row in rows if not row.status.is_open_for_review]
+        if settled:
+            which = ", ".join(f"#{row.id} ({row.status.label.lower()})" for row in settled[:5])
+            more = f" and {len(settled) - 5} more" if len(settled) > 5 else ""
+            self.closed_note.setText(
+                f"Only submitted ideas and ideas under review can be reviewed: {which}{more} "
+                "will be left as they are."
+            )
+            self.closed_note.show()
+            self.adjustSize()  # make room for the note rather than squeeze the form
         for position, record_id in enumerate(self.ids):
             item = self.ideas_model.item(position)
             row = by_id.get(record_id)
@@ -372,10 +387,10 @@ class BatchReviewDialog(QDialog):
         self.running = False
         self.outcomes = outcomes
         self.progress.hide()
-        self.form_holder.hide()
-        self.explanation.hide()
-        for button in self.action_buttons.values():
-            button.setEnabled(False)
+        # The outcomes take the place of the question: what was asked is in each line.
+        for widget in (self.form_holder, self.explanation, self.ideas_view, self.closed_note,
+                       *self.action_buttons.values()):
+            widget.hide()
         self.outcomes_model.clear()
         done = sum(1 for o in outcomes if o.ok)
         refused = len(outcomes) - done

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
+    QRectF,
     QSize,
     Qt,
     QTimer,
@@ -37,6 +38,8 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QPainterPath,
+    QPen,
     QShortcut,
     QStandardItem,
     QStandardItemModel,
@@ -51,6 +54,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -74,11 +78,15 @@ QPushButton#ChoiceFilter { padding: 6px 12px; text-align: left; }
 QPushButton#ChoiceFilter[active="true"] {
     background: #d5ece9; border-color: #0f766e; color: #0b5d56; font-weight: 600;
 }
+QPushButton#ChoiceFilter:checked {
+    background: #d5ece9; border-color: #0f766e; color: #0b5d56; font-weight: 600;
+}
+QPlainTextEdit {
+    background: #ffffff; border: 1px solid #d0d5dd; border-radius: 8px; padding: 4px 6px;
+}
+QPlainTextEdit:focus { border: 1px solid #0f766e; }
 QFrame#ChoicePopup { background: #ffffff; border: 1px solid #d0d5dd; border-radius: 10px; }
 QFrame#ChoicePopup QListView { border: none; background: transparent; outline: 0; }
-QFrame#ChoicePopup QListView::item { padding: 4px 6px; border-radius: 6px; }
-QFrame#ChoicePopup QListView::item:hover { background: #f2f4f7; }
-QFrame#ChoicePopup QListView::item:selected { background: #f0f8f7; color: #1f2933; }
 QPushButton#LinkButton {
     border: none; background: transparent; color: #0f766e; padding: 4px 6px; font-weight: 600;
 }
@@ -122,7 +130,9 @@ class FilterValues:
 class OptionalDateEdit(QDateEdit):
     """A date edit that may be empty: its minimum date stands for "no date", shown as a word.
 
-    ``dateValueChanged(object)`` gives the new ``date`` or None.
+    Delete or Backspace on the whole date empties it; the arrow keys start an empty one at
+    today, and its calendar opens on this month. ``dateValueChanged(object)`` gives the new
+    ``date`` or None.
     """
 
     dateValueChanged = Signal(object)
@@ -136,8 +146,9 @@ class OptionalDateEdit(QDateEdit):
         self.setDate(NO_DATE)
         self.setKeyboardTracking(False)
         self.dateChanged.connect(self._on_changed)
-        # An empty edit opens its calendar on this month, not on its 2000 placeholder.
-        self.calendarWidget().installEventFilter(self)
+        # Qt makes the calendar on first use, and making it costs a few milliseconds: it is
+        # only watched once the edit is clicked or typed in (see _watch_calendar).
+        self._calendar: QWidget | None = None
 
     def value(self) -> date | None:
         picked = self.date()
@@ -154,14 +165,32 @@ class OptionalDateEdit(QDateEdit):
     def _on_changed(self, _value: QDate) -> None:
         self.dateValueChanged.emit(self.value())
 
+    def _watch_calendar(self) -> None:
+        """An empty edit opens its calendar on this month, not on its 2000 placeholder."""
+        if self._calendar is None:
+            self._calendar = self.calendarWidget()
+            self._calendar.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.calendarWidget() and event.type() == QEvent.Type.Show
+        if (watched is self._calendar and event.type() == QEvent.Type.Show
                 and self.value() is None):
             today = QDate.currentDate()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
         return super().eventFilter(watched, event)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._watch_calendar()
+        super().mousePressEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._watch_calendar()
+        # Stepping an empty date starts from today, not from the placeholder's year 2000.
+        if self.value() is None and event.key() in (
+            Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown
+        ):
+            self.setDate(QDate.currentDate())
+            event.accept()
+            return
         # Delete or Backspace on a whole date empties it again.
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
             self.value() is None or self.lineEdit().selectedText() == self.lineEdit().text()
@@ -172,19 +201,56 @@ class OptionalDateEdit(QDateEdit):
         super().keyPressEvent(event)
 
 
+def _is_checked(index: QModelIndex) -> bool:
+    value = index.data(Qt.ItemDataRole.CheckStateRole)
+    if isinstance(value, Qt.CheckState):
+        return value == Qt.CheckState.Checked
+    return value == Qt.CheckState.Checked.value
+
+
 class _CountDelegate(QStyledItemDelegate):
-    """A checklist item with its count right-aligned in the muted colour."""
+    """A checklist row painted whole: a rounded tick box, the label, the count right-aligned in
+    the muted colour (style-sheet item rules draw the indicator as a black square)."""
+
+    BOX = 16
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().paint(painter, option, index)
-        count = index.data(COUNT_ROLE)
-        if count is None:
-            return
+        rect = option.rect
+        state = option.state
         painter.save()
-        painter.setPen(QColor(resources.MUTED))
-        rect = option.rect.adjusted(0, 0, -10, 0)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         f"{count:,}")
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if state & (QStyle.StateFlag.State_MouseOver | QStyle.StateFlag.State_HasFocus):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#f0f8f7" if state & QStyle.StateFlag.State_HasFocus
+                                    else "#f2f4f7"))
+            painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 6, 6)
+        checked = _is_checked(index)
+        box = QRectF(rect.left() + 10, rect.center().y() - self.BOX / 2 + 1, self.BOX, self.BOX)
+        painter.setPen(QPen(QColor(resources.ACCENT if checked else "#98a2b3"), 1.2))
+        painter.setBrush(QColor(resources.ACCENT if checked else "#ffffff"))
+        painter.drawRoundedRect(box, 4, 4)
+        if checked:
+            tick = QPainterPath()
+            tick.moveTo(box.left() + 3.8, box.center().y() + 0.2)
+            tick.lineTo(box.left() + 6.8, box.bottom() - 4.2)
+            tick.lineTo(box.right() - 3.6, box.top() + 4.4)
+            pen = QPen(QColor("#ffffff"), 2.0)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(tick)
+        text_rect = rect.adjusted(int(self.BOX + 22), 0, -56, 0)
+        painter.setPen(QColor(resources.TEXT))
+        painter.setFont(option.font)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        count = index.data(COUNT_ROLE)
+        if count is not None:
+            painter.setPen(QColor(resources.MUTED))
+            painter.drawText(rect.adjusted(0, 0, -10, 0),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             f"{count:,}")
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
@@ -199,7 +265,7 @@ class _CountDelegate(QStyledItemDelegate):
                 and event.button() == Qt.MouseButton.LeftButton
                 and option.rect.contains(event.position().toPoint())
                 and index.flags() & Qt.ItemFlag.ItemIsUserCheckable):
-            checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked.value
+            checked = _is_checked(index)
             model.setData(index, (Qt.CheckState.Unchecked if checked
                                   else Qt.CheckState.Checked).value,
                           Qt.ItemDataRole.CheckStateRole)
