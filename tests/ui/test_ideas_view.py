@@ -207,7 +207,7 @@ def test_lists_every_idea_newest_first_with_its_counts(qtbot, plant: Plant,
     assert view.model.index(0, it.COL_STATUS).data() == first[0].status.label
     # The count line and the counts beside each status in the picker.
     counts = suggestions.status_counts(IdeaFilter())
-    text = view.count_label.text()
+    text = view.count_label.full_text()
     assert text.startswith("300 ideas · ")
     for status, number in counts.items():
         if number:

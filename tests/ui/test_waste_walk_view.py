@@ -130,12 +130,20 @@ def test_lists_every_observation_with_its_counts(qtbot, plant: Plant, monkeypatc
     assert view.model.index(0, ot.COL_CATEGORY).data() == first[0].category.label
     counts = observations.category_counts(ObservationFilter())
     linked = observations.count(ObservationFilter(linked=True))
-    text = view.count_label.text()
+    text = view.count_label.full_text()
     assert text.startswith("150 observations · ")
     assert text.endswith(f" · {linked:,} turned into ideas")
     for waste, number in counts.items():
         if number:
             assert f"{number:,} {waste.label.lower()}" in text
+    assert view.count_label.toolTip() == text
+    # Too narrow for every count: the first parts, then an ellipsis; never a cut word.
+    view.count_label.resize(420, view.count_label.height())
+    shown = view.count_label.text()
+    assert shown.startswith("150 observations · ") and shown.endswith(" · …")
+    assert text.startswith(shown.removesuffix("…"))
+    view.count_label.resize(4000, view.count_label.height())
+    assert view.count_label.text() == text
     picker = view.filter_bar.choice_button
     assert {picker.model.item(r).data(VALUE_ROLE): picker.model.item(r).data(COUNT_ROLE)
             for r in range(picker.model.rowCount())} == {w.value: n for w, n in counts.items()}

@@ -48,9 +48,9 @@ HEADER_TIPS = {
     COL_DUE: "When the owner plans to be done",
 }
 # Widths that fit 1280 x 800 with the columns shown by default; the title takes the rest.
-COLUMN_WIDTHS = {COL_ID: 76, COL_TITLE: 300, COL_STATUS: 142, COL_AREA: 128,
-                 COL_SUBMITTER: 140, COL_OWNER: 140, COL_IMPACT: 76, COL_EFFORT: 72,
-                 COL_SAVINGS: 116, COL_CREATED: 122, COL_DUE: 122}
+COLUMN_WIDTHS = {COL_ID: 90, COL_TITLE: 300, COL_STATUS: 138, COL_AREA: 122,
+                 COL_SUBMITTER: 142, COL_OWNER: 142, COL_IMPACT: 76, COL_EFFORT: 72,
+                 COL_SAVINGS: 112, COL_CREATED: 118, COL_DUE: 118}
 HIDDEN_BY_DEFAULT = (COL_OWNER, COL_IMPACT, COL_EFFORT, COL_DUE)
 
 # (background, text) per status: calm tints, the text colour carrying the meaning.

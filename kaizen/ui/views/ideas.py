@@ -25,7 +25,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
         QLabel,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -47,7 +46,7 @@ from kaizen.ui.models.lazy_table import ColumnChooser, LazyTableView, PillDelega
 from kaizen.ui.review.batch_review import MAX_BATCH, BatchReviewDialog
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
-from kaizen.ui.views.list_filters import LIST_STYLE, ListFilterBar
+from kaizen.ui.views.list_filters import LIST_STYLE, CountLine, ListFilterBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -127,11 +126,7 @@ class IdeasView(ViewPage):
         self.table.openRequested.connect(self.open_idea)
         self.table.selectionCountChanged.connect(self._on_selection_changed)
 
-        self.count_label = QLabel("Loading…")
-        self.count_label.setObjectName("ListCount")
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        # Long counts must not widen the page: the label may be cut, its tooltip has it all.
-        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.count_label = CountLine("Loading…")
         self.selection_label = QLabel("")
         self.selection_label.setObjectName("SelectionCount")
         self.selection_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -290,13 +285,12 @@ class IdeasView(ViewPage):
         total = sum(counts.get(s, 0) for s in shown)
         parts = [plural(total, "idea")]
         parts += [f"{counts[s]:,} {s.label.lower()}" for s in shown if counts.get(s)]
-        self.count_label.setText(" · ".join(parts) if total else "No ideas")
-        self.count_label.setToolTip(self.count_label.text())
+        self.count_label.set_parts(parts if total else ["No ideas"])
         self.countsLoaded.emit()
 
     def _on_counts_failed(self, generation: int, error: BaseException) -> None:
         if generation == self._counts_generation:
-            self.count_label.setText("")
+            self.count_label.set_parts([])
             if not isinstance(error, ValidationError):  # the id list reports that one
                 self._show_error(error, "The counts could not be read")
 

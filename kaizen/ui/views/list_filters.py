@@ -624,3 +624,44 @@ class ListFilterBar(QWidget):
 
     def _update_clear(self) -> None:
         self.clear_button.setEnabled(self.is_filtered())
+
+
+class CountLine(QLabel):
+    """"12,418 ideas · 37 submitted · …": as many parts as fit the width, the first always;
+    the tooltip has them all."""
+
+    SEPARATOR = " · "
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setObjectName("ListCount")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        # Long counts must not widen the page: the label takes the width it is given.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._parts: list[str] = [text] if text else []
+
+    def set_parts(self, parts: Sequence[str]) -> None:
+        self._parts = list(parts)
+        self.setToolTip(self.SEPARATOR.join(self._parts))
+        self._fit()
+
+    def full_text(self) -> str:
+        return self.SEPARATOR.join(self._parts)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics = self.fontMetrics()
+        room = self.width()
+        shown = self._parts[:1]
+        for part in self._parts[1:]:
+            candidate = self.SEPARATOR.join([*shown, part])
+            rest = self.SEPARATOR + "…" if part is not self._parts[-1] else ""
+            if metrics.horizontalAdvance(candidate + rest) > room:
+                shown.append("…")
+                break
+            shown.append(part)
+        self.setText(self.SEPARATOR.join(shown))
+

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QWidget
 
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import KaizenError, ValidationError
@@ -38,7 +38,7 @@ from kaizen.ui.models.observations_table import (
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.views.ideas import PICK_PERSON, open_detail, plural
-from kaizen.ui.views.list_filters import LIST_STYLE, ListFilterBar
+from kaizen.ui.views.list_filters import LIST_STYLE, CountLine, ListFilterBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -100,11 +100,7 @@ class WasteWalkView(ViewPage):
         self.table.selectionCountChanged.connect(self._on_selection_changed)
         self.table.selectionModel().currentRowChanged.connect(self._update_actions)
 
-        self.count_label = QLabel("Loading…")
-        self.count_label.setObjectName("ListCount")
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        # Long counts must not widen the page: the label may be cut, its tooltip has it all.
-        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.count_label = CountLine("Loading…")
         self.turn_button = QPushButton("Turn into idea")
         self.turn_button.setObjectName("PrimaryButton")
         self.turn_button.setIcon(resources.icon("mdi6.lightbulb-on-outline", "#ffffff"))
@@ -283,18 +279,17 @@ class WasteWalkView(ViewPage):
         shown = flt.categories or tuple(WasteCategory)
         total = sum(counts.get(w, 0) for w in shown)
         if not total:
-            self.count_label.setText("No observations")
+            self.count_label.set_parts(["No observations"])
         else:
             parts = [plural(total, "observation")]
             parts += [f"{counts[w]:,} {w.label.lower()}" for w in shown if counts.get(w)]
             parts.append(f"{linked:,} turned into ideas")
-            self.count_label.setText(" · ".join(parts))
-        self.count_label.setToolTip(self.count_label.text())
+            self.count_label.set_parts(parts)
         self.countsLoaded.emit()
 
     def _on_counts_failed(self, generation: int, error: BaseException) -> None:
         if generation == self._counts_generation:
-            self.count_label.setText("")
+            self.count_label.set_parts([])
             if not isinstance(error, ValidationError):
                 self._show_error(error, "The counts could not be read")
 
