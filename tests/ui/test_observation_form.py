@@ -128,7 +128,7 @@ def test_the_live_cost_uses_the_chosen_areas_own_rate(qtbot, team: Team,
     qtbot.keyClicks(dialog.minutes_edit, "5")
     qtbot.keyClicks(dialog.per_week_edit, "12")
     assert dialog.yearly_label.text() == "≈ 1,560 EUR a year · 52 h"
-    click_combo_item(qtbot, dialog.area_combo, "    Paint")
+    click_combo_item(qtbot, dialog.area_combo, "Paint")
     expected = observation_yearly_cost(5, 12, paint.effective_hourly_rate)
     assert dialog.yearly_label.text() == f"≈ {expected:,.0f} EUR a year · 52 h"
     assert expected == 2496.0

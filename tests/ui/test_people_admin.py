@@ -20,7 +20,7 @@ from kaizen.ui.models.people_table import COL_AREA, COL_NAME, COL_PIN, COL_ROLE
 from kaizen.ui.views.people_areas import PeopleAreasView
 from ui.helpers import Team, click_combo_item
 
-ASSEMBLY = "    Assembly"  # the area combo indents by depth
+ASSEMBLY = "Assembly"  # the area combo indents only its drop-down list
 
 
 @pytest.fixture
