@@ -396,6 +396,7 @@ class PeopleService(Service):
             if person.pin_failures >= MAX_PIN_FAILURES:
                 # A fresh count after the lock: the next lock again needs five wrong guesses.
                 person.pin_failures = 0
+                before = snapshot(person, ["pin_locked_until"])
                 person.pin_locked_until = now + PIN_LOCK
                 seconds = int(PIN_LOCK.total_seconds())
                 refusal = (
@@ -403,7 +404,8 @@ class PeopleService(Service):
                     f"locked out; try again in {seconds} seconds."
                 )
                 audit(s, actor_id=None, at=now, entity="person", entity_id=person.id,
-                      action="pin_locked", after=snapshot(person, ["pin_locked_until"]))
+                      action="pin_locked", before=before,
+                      after=snapshot(person, ["pin_locked_until"]))
             else:
                 left = MAX_PIN_FAILURES - person.pin_failures
                 refusal = (
