@@ -50,7 +50,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QMenu,
     QStyle,
@@ -79,6 +78,12 @@ PILL_ROLE = Qt.ItemDataRole.UserRole + 4  # (background, foreground) of a pill-s
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _FAINT = QColor(resources.FAINT)
+_WHITE = QColor("#ffffff")
+# Made once: combining Qt flags in Python builds a new enum member on every call.
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_SELECTED = QStyle.StateFlag.State_Selected
+_ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
 
 Index = QModelIndex | QPersistentModelIndex
 IdSource = Callable[[Any, bool], list[int]]
@@ -408,14 +413,10 @@ class LazyTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.row() >= 0 else _NO_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = index.row()
+        row = index.row()  # -1 for an invalid index
         if not 0 <= row < len(self._ids):
             return None
         if role == ID_ROLE:
@@ -702,11 +703,13 @@ class PillDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         background, foreground = colours
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        # The cell's own background, drawn by hand: asking the style for a whole item first
+        # reads every role of the cell again and doubled the cost of a paint.
+        if option.state & _SELECTED:
+            painter.fillRect(option.rect, option.palette.highlight())
+        elif option.features & _ALTERNATE:
+            painter.fillRect(option.rect, option.palette.alternateBase())
+        opt = option
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         font, metrics = self._font_for(opt.font)
@@ -717,7 +720,8 @@ class PillDelegate(QStyledItemDelegate):
         height = min(self.HEIGHT, opt.rect.height() - 4)
         pill = QRectF(opt.rect.left() + 8, opt.rect.center().y() - height / 2 + 1, width, height)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(background))
+        # On a selected row the tint could match the selection: the pill turns white there.
+        painter.setBrush(_WHITE if option.state & _SELECTED else QColor(background))
         painter.drawRoundedRect(pill, height / 2, height / 2)
         painter.setPen(QColor(foreground))
         painter.setFont(font)
