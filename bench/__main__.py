@@ -1,4 +1,5 @@
-"""``python -m bench [--scale small|large] [--db PATH] [--runs N] [--explain] [--board]``."""
+"""``python -m bench [--scale small|large] [--db PATH] [--runs N] [--explain] [--board]
+[--lists-ui]``."""
 
 from __future__ import annotations
 
@@ -26,11 +27,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="also print the SQLite query plan of every timed query")
     parser.add_argument("--board", action="store_true",
                         help="time the PDCA board instead: 2,000 open cards, service and view")
+    parser.add_argument("--lists-ui", action="store_true",
+                        help="time the Ideas and Waste walk views instead (open, sort, search, "
+                             "scroll through the GUI path) at the chosen scale")
     args = parser.parse_args(argv)
     if args.board:
         from bench.board import run as run_board
 
         run_board(db_path=args.db, runs=max(7, args.runs))
+        return 0
+    if args.lists_ui:
+        from bench.lists_ui import run as run_lists_ui
+
+        run_lists_ui(args.scale, db_path=args.db, runs=max(7, args.runs))
         return 0
     run(args.scale, db_path=args.db, runs=max(7, args.runs), explain=args.explain)
     run_dashboard(args.scale, db_path=args.db, runs=max(7, args.runs), explain=args.explain)
