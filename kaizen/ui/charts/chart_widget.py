@@ -6,6 +6,10 @@ function returning a Figure), which is also where matplotlib and its Qt backend 
 first time: the app itself never imports matplotlib at start. The canvas is created and attached
 on the GUI thread when the figure arrives, and drawn there with ``draw_idle()``.
 
+The worker also lays the figure out and renders it at the size the canvas will have
+(:func:`prerender`), so attaching it costs the GUI thread a copy of pixels, not a draw; later
+draws (a resize) happen on the GUI thread as usual.
+
 The builders lay a figure out for 800 px at 100 dpi. A canvas narrower than that lowers the
 figure's dpi (:func:`chart_dpi`), so a chart on half a laptop screen keeps the proportions it
 was designed with instead of squeezing its titles and tick labels into each other.
@@ -16,6 +20,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +49,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DESIGN_WIDTH_IN = 8.0  # kaizen.charts.style.FIGSIZE[0], without importing matplotlib
-MIN_DPI = 72.0
+MIN_DPI = 66.0
 MAX_DPI = 100.0
 PNG_DPI = 200
 HINT_WIDTH, HINT_HEIGHT = 400, 240
@@ -93,7 +98,10 @@ def canvas_class() -> type:
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
     class ChartCanvas(FigureCanvasQTAgg):
-        """A FigureCanvasQTAgg whose figure dpi follows the width (see :func:`chart_dpi`)."""
+        """A FigureCanvasQTAgg whose figure dpi follows the width (see :func:`chart_dpi`), and
+        which can start from pixels the worker rendered (see :func:`prerender`)."""
+
+        _fresh_key: tuple[float, float, float] | None = None
 
         def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
             figure = self.figure
@@ -109,7 +117,63 @@ def canvas_class() -> type:
             # and a big hint would push a scrolling page taller than the window.
             return QSize(HINT_WIDTH, HINT_HEIGHT)
 
+        def adopt(self, rendered: Rendered) -> None:
+            """Use the worker's pixels for the first paint when the size still matches."""
+            self.figure._original_dpi = rendered.base_dpi
+            self.renderer = rendered.renderer
+            self._lastKey = rendered.key
+            self._fresh_key = rendered.key
+
+        def draw(self) -> None:
+            if self._fresh_key is not None:
+                if self._fresh_key == _render_key(self.figure):
+                    # The adopted pixels are of this size (a figure shown is never changed,
+                    # a new one gets a new canvas): nothing to render on this thread.
+                    self.update()
+                    return
+                self._fresh_key = None
+            super().draw()
+
+        @property
+        def prerendered(self) -> bool:
+            """True while the worker's pixels are shown (no draw on the GUI thread yet)."""
+            return self._fresh_key is not None
+
     return ChartCanvas
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A figure laid out and rendered by the worker at the size its canvas will have."""
+
+    renderer: Any
+    key: tuple[float, float, float]
+    base_dpi: float
+
+
+def _render_key(figure: Figure) -> tuple[float, float, float]:
+    # The key FigureCanvasAgg.get_renderer reuses its renderer by.
+    width, height = figure.bbox.size
+    return (width, height, figure.dpi)
+
+
+def prerender(figure: Figure, size: QSize, ratio: float) -> Rendered | None:
+    """Lay out and render ``figure`` at ``size`` logical pixels (worker thread).
+
+    Drawing a figure (constrained layout, then Agg) costs 100-300 ms; done here, the canvas
+    shows the result without drawing again on the GUI thread, unless its size has changed in
+    the meantime. The figure belongs to this thread until it is handed over.
+    """
+    if size.width() < 50 or size.height() < 50:
+        return None
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    base = chart_dpi(size.width())
+    figure._set_dpi(base * ratio, forward=False)
+    figure.set_size_inches(size.width() / base, size.height() / base, forward=False)
+    agg = FigureCanvasAgg(figure)
+    agg.draw()
+    return Rendered(agg.renderer, _render_key(figure), base)
 
 
 class _Latest:
@@ -239,11 +303,17 @@ class ChartWidget(QFrame):
         generation = latest.value
         self.show_loading()
 
-        def work() -> Figure | None:
+        size = self.stack.contentsRect().size()
+        ratio = self.devicePixelRatioF() or 1.0
+
+        def work() -> tuple[Figure, Rendered | None] | None:
             if latest.value != generation:
                 return None
             _prepare_backend()
-            return build() if latest.value == generation else None
+            figure = build() if latest.value == generation else None
+            if figure is None:
+                return None
+            return figure, prerender(figure, size, ratio)
 
         return run_in_background(
             work,
@@ -253,9 +323,10 @@ class ChartWidget(QFrame):
             name=name,
         )
 
-    def _on_built(self, generation: int, figure: Figure | None) -> None:
-        if figure is not None and generation == self._latest.value:
-            self.set_figure(figure)
+    def _on_built(self, generation: int,
+                  built: tuple[Figure, Rendered | None] | None) -> None:
+        if built is not None and generation == self._latest.value:
+            self.set_figure(*built)
 
     def _on_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._latest.value:
@@ -266,10 +337,13 @@ class ChartWidget(QFrame):
         self.show_message(message)
         self.failed.emit(message)
 
-    def set_figure(self, figure: Figure) -> None:
-        """Show ``figure`` (on the GUI thread); replaces the previous one."""
+    def set_figure(self, figure: Figure, rendered: Rendered | None = None) -> None:
+        """Show ``figure`` (on the GUI thread); replaces the previous one. With ``rendered``
+        (from :func:`prerender`) the first paint uses the worker's pixels."""
         self._drop_canvas()
         canvas = canvas_class()(figure)
+        if rendered is not None:
+            canvas.adopt(rendered)
         canvas.setObjectName("ChartCanvas")
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(QSize(200, 140))

@@ -1,7 +1,7 @@
 """Adding samples to a metric, and the table of the samples already recorded.
 
 :class:`SamplesEditor`: pick Before or After, then type values one per line, paste a column
-copied from a spreadsheet (Ctrl+V, or the "Paste column" button) and press "Add values"
+copied from a spreadsheet (Ctrl+V, or the "Paste" button) and press "Add values"
 (Ctrl+Enter); or "Import CSV…" a file of ``phase,value[,measured_at]`` rows. Reading the text
 (:func:`kaizen.services.measurement_import.parse_pasted_values`) and storing it happen together in
 the worker. Lines that are not numbers are not stored: the report names them and they stay in the
@@ -127,7 +127,7 @@ class SamplesTableModel(QAbstractTableModel):
             if column == COL_VALUE:
                 return format_sample(value)
             if column == COL_MEASURED:
-                return f"{when:%Y-%m-%d %H:%M}"
+                return f"{when:%d %b %Y %H:%M}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_VALUE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_PHASE:
@@ -189,6 +189,7 @@ class SamplesEditor(QFrame):
         super().__init__(parent)
         self.setObjectName("Panel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMinimumWidth(280)
         self.services = services
         self.person: PersonInfo | None = None
         self.metric_id: int | None = None
@@ -198,14 +199,19 @@ class SamplesEditor(QFrame):
 
         title = QLabel("Add samples")
         title.setObjectName("SectionTitle")
-        self.before_radio = QRadioButton("&Before the change")
-        self.after_radio = QRadioButton("&After the change")
+        self.before_radio = QRadioButton("&Before")
+        self.after_radio = QRadioButton("&After")
+        self.before_radio.setToolTip("Samples measured before the change (Alt+B)")
+        self.after_radio.setToolTip("Samples measured after the change (Alt+A)")
+        phase_caption = QLabel("Measured")
+        phase_caption.setObjectName("PanelNote")
         self.before_radio.setChecked(True)
         self.phase_group = QButtonGroup(self)
         self.phase_group.addButton(self.before_radio)
         self.phase_group.addButton(self.after_radio)
         phases = QHBoxLayout()
         phases.setSpacing(16)
+        phases.addWidget(phase_caption)
         phases.addWidget(self.before_radio)
         phases.addWidget(self.after_radio)
         phases.addStretch(1)
@@ -227,7 +233,7 @@ class SamplesEditor(QFrame):
         self.add_button.setIcon(resources.icon("mdi6.plus", "#ffffff"))
         self.add_button.setToolTip("Store the numbers in the box (Ctrl+Enter)")
         self.add_button.clicked.connect(self.add_values)
-        self.paste_button = QPushButton("Paste column")
+        self.paste_button = QPushButton("Paste")
         self.paste_button.setIcon(resources.icon("mdi6.content-paste"))
         self.paste_button.setToolTip("Put the column copied from a spreadsheet into the box")
         self.paste_button.clicked.connect(self.paste_clipboard)

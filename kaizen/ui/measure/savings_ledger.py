@@ -388,6 +388,7 @@ class EntryDialog(_ServiceDialog):
         self.amount_box.setValue(start.amount)
         self.amount_box.setAccessibleName("Amount")
         self.note_edit = QLineEdit(start.note)
+        self.note_edit.setCursorPosition(0)
         self.note_edit.setAccessibleName("Note")
         self.note_edit.setPlaceholderText("How it was counted, where the figure comes from")
         self.note_edit.setMaxLength(2000)

@@ -10,8 +10,8 @@ emits the year-to-date list. Below: cumulative savings by month (stacked by kind
 forecast) and the waste Pareto.
 
 Everything is read in the background worker: the figures in one task (the cards fill in first),
-each chart in its own task that also builds its matplotlib Figure. A newer refresh wins over an
-older one still on its way.
+then each chart in its own task that also builds and renders its matplotlib Figure. A newer
+refresh wins over an older one still on its way.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
@@ -741,8 +741,8 @@ class DashboardView(ViewPage):
         self.charts_grid.addWidget(self.savings_chart, 0, 0)
         self.charts_grid.addWidget(self.pareto_chart, 0 if wide else 1, 1 if wide else 0)
         # The Pareto's category names need more room across than the twelve months do.
-        self.charts_grid.setColumnStretch(0, 2 if wide else 1)
-        self.charts_grid.setColumnStretch(1, 3 if wide else 0)
+        self.charts_grid.setColumnStretch(0, 9 if wide else 1)
+        self.charts_grid.setColumnStretch(1, 11 if wide else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -809,8 +809,8 @@ class DashboardView(ViewPage):
         )
         run_in_background(
             lambda: _load(services, flt, with_areas),
-            on_success=lambda loaded: self._show(generation, loaded),
-            on_failure=lambda error: self._show_failure(generation, error),
+            on_success=lambda loaded: self._show(generation, loaded, flt),
+            on_failure=lambda error: self._show_failure(generation, error, flt),
             owner=self,
             name="dashboard figures",
         )
@@ -818,6 +818,14 @@ class DashboardView(ViewPage):
         self.pareto_chart.set_caption(
             f"Waste Pareto · seen {format_range(flt.period_start, flt.period_end)}"
         )
+        for chart in (self.savings_chart, self.pareto_chart):
+            chart.show_loading()
+
+    def _draw_charts(self, flt: DashboardFilter) -> None:
+        """Build both charts in the worker, once the cards are filled: the cards' new text
+        settles the layout first, so each chart is rendered at the size it will be shown."""
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        services = self.services
         self.savings_chart.draw(lambda: build_savings_chart(services, flt),
                                 name="dashboard savings chart")
         self.pareto_chart.draw(lambda: build_pareto_chart(services, flt),
@@ -828,7 +836,7 @@ class DashboardView(ViewPage):
         months = chart_months(flt.period_start, flt.period_end)
         return f"Validated savings · last {months} months"
 
-    def _show(self, generation: int, loaded: Loaded) -> None:
+    def _show(self, generation: int, loaded: Loaded, flt: DashboardFilter) -> None:
         if generation != self._generation:
             return  # a newer refresh is on its way
         if loaded.areas is not None:
@@ -857,8 +865,10 @@ class DashboardView(ViewPage):
             f"cards as of {format_day(figures.as_of)}."
         )
         self.loaded.emit()
+        self._draw_charts(flt)
 
-    def _show_failure(self, generation: int, error: BaseException) -> None:
+    def _show_failure(self, generation: int, error: BaseException,
+                      flt: DashboardFilter) -> None:
         if generation != self._generation:
             return
         log.error("Dashboard could not read its figures", exc_info=error)
@@ -870,6 +880,7 @@ class DashboardView(ViewPage):
         self.top_wastes.set_failed(message)
         self.message_bar.show_message(f"The figures could not be read: {message}", "error")
         self.loaded.emit()
+        self._draw_charts(flt)
 
     # -- drilldowns -------------------------------------------------------------------------------
     def _card_key(self) -> str | None:

@@ -387,9 +387,8 @@ class MeasurementsView(ViewPage):
         self.metric_combo = QComboBox()
         self.metric_combo.setObjectName("MetricCombo")
         self.metric_combo.setAccessibleName("Metric")
-        self.metric_combo.setMinimumContentsLength(22)
-        self.metric_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.metric_combo.setMinimumContentsLength(16)
+        self.metric_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.metric_combo.currentIndexChanged.connect(self._on_metric_picked)
         metric_caption = QLabel("Metric")
         metric_caption.setObjectName("IdeaMeta")
@@ -408,6 +407,7 @@ class MeasurementsView(ViewPage):
         bar.setSpacing(8)
         bar.addWidget(metric_caption)
         bar.addWidget(self.metric_combo)
+        bar.addSpacing(6)
         bar.addWidget(self.add_metric_button)
         bar.addStretch(1)
         bar.addWidget(self.add_samples_button)
@@ -431,7 +431,7 @@ class MeasurementsView(ViewPage):
         self.samples_table.verticalHeader().setDefaultSectionSize(28)
         self.samples_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.samples_table.setMinimumWidth(300)
-        for col, width in ((COL_NUMBER, 48), (COL_PHASE, 72), (COL_VALUE, 84)):
+        for col, width in ((COL_NUMBER, 44), (COL_PHASE, 84), (COL_VALUE, 88)):
             self.samples_table.setColumnWidth(col, width)
         self.samples_table.horizontalHeader().setSectionResizeMode(
             COL_MEASURED, QHeaderView.ResizeMode.Stretch)
@@ -442,7 +442,7 @@ class MeasurementsView(ViewPage):
         samples_row.setContentsMargins(0, 8, 0, 0)
         samples_row.setSpacing(12)
         samples_row.addWidget(self.samples_table, 5)
-        samples_row.addWidget(self.samples_editor, 6)
+        samples_row.addWidget(self.samples_editor, 4)
 
         self.chart_tabs = QTabWidget()
         self.chart_tabs.setObjectName("ChartTabs")
@@ -634,6 +634,10 @@ class MeasurementsView(ViewPage):
                 self.metric_combo.count() - 1,
                 f"{metric.before_n:,} before, {metric.after_n:,} after",
                 Qt.ItemDataRole.ToolTipRole)
+        # The style sheet's padding is not in the combo's size hint: size it to the longest.
+        widest = max((self.metric_combo.fontMetrics().horizontalAdvance(metric_label(m))
+                      for m in data.metrics), default=120)
+        self.metric_combo.setMinimumWidth(min(420, widest + 64))
         index = self.metric_combo.findData(keep) if keep is not None else -1
         if index < 0 and data.metrics:
             index = 0
