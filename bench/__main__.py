@@ -1,5 +1,5 @@
 """``python -m bench [--scale small|large] [--db PATH] [--runs N] [--explain] [--board]
-[--lists-ui]``."""
+[--report] [--lists-ui]``."""
 
 from __future__ import annotations
 
@@ -30,7 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lists-ui", action="store_true",
                         help="time the Ideas and Waste walk views instead (open, sort, search, "
                              "scroll through the GUI path) at the chosen scale")
+    parser.add_argument("--report", action="store_true",
+                        help="time the monthly report instead (PDF, XLSX, CSV): last month of "
+                             "a site with 10,000 ideas (small) or 100,000 (large)")
     args = parser.parse_args(argv)
+    if args.report:
+        from bench.report import run as run_report
+
+        run_report(args.scale, db_path=args.db, runs=max(5, args.runs))
+        return 0
     if args.board:
         from bench.board import run as run_board
 

@@ -7,6 +7,8 @@ in :mod:`.pdf`, :mod:`.xlsx` and :mod:`.csv_export` only lay them out, escaping 
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -35,24 +37,36 @@ __all__ = [
 def write_report(report: MonthlyReport, fmt: Format, path: Path, *,
                  progress: Progress | None = None) -> Path:
     """Write ``report`` as ``fmt`` to ``path``. For CSV, a ``.zip`` path holds both tables and
-    a ``.csv`` path the ledger alone (see :mod:`kaizen.reports.csv_export`)."""
+    a ``.csv`` path the ledger alone (see :mod:`kaizen.reports.csv_export`).
+
+    The file is written beside ``path`` under a temporary name and moved over it at the end, so
+    a failed export never leaves half a report (nor spoils an older one of the same name).
+    """
     path = Path(path)
-    if fmt == "pdf":
-        from kaizen.reports.pdf import write_pdf
-
-        write_pdf(report, path, progress=progress)
-    elif fmt == "xlsx":
-        from kaizen.reports.xlsx import write_xlsx
-
-        write_xlsx(report, path, progress=progress)
-    elif fmt == "csv":
-        from kaizen.reports.csv_export import write_csv
-
-        write_csv(report, path)
-        if progress is not None:
-            progress(1, 1)
-    else:
+    if fmt not in FORMATS:
         raise ValueError(f"Unknown report format {fmt!r}; pick one of {', '.join(FORMATS)}.")
+    handle, name = tempfile.mkstemp(prefix=".kaizen-report-", suffix=path.suffix,
+                                    dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        if fmt == "pdf":
+            from kaizen.reports.pdf import write_pdf
+
+            write_pdf(report, temporary, progress=progress)
+        elif fmt == "xlsx":
+            from kaizen.reports.xlsx import write_xlsx
+
+            write_xlsx(report, temporary, progress=progress)
+        else:
+            from kaizen.reports.csv_export import write_csv
+
+            write_csv(report, temporary)
+            if progress is not None:
+                progress(1, 1)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
     return path
 
 

@@ -216,14 +216,20 @@ class MonthlyReport:
 
     def file_stem(self) -> str:
         """"kaizen-report-2026-10" or "kaizen-report-2026-10-assembly": a name for the file."""
-        stem = f"kaizen-report-{self.month}"
-        if self.area_id is not None:
-            name = self.area_name.rsplit("/", 1)[-1].strip().lower()
-            slug = "".join(ch if ch.isalnum() else "-" for ch in name).strip("-")
-            while "--" in slug:
-                slug = slug.replace("--", "-")
-            stem += f"-{slug or self.area_id}"
-        return stem
+        return file_stem(self.month, None if self.area_id is None else self.area_name)
+
+
+def file_stem(month: str, area_name: str | None = None) -> str:
+    """The file name (without suffix) of a month's report, for the whole site or an area (its
+    own name, the last part of its path, in lower case with dashes)."""
+    stem = f"kaizen-report-{month}"
+    if area_name:
+        name = area_name.rsplit("/", 1)[-1].strip().lower()
+        slug = "".join(ch if ch.isalnum() else "-" for ch in name).strip("-")
+        while "--" in slug:
+            slug = slug.replace("--", "-")
+        stem += f"-{slug or 'area'}"
+    return stem
 
 
 def month_label(month: str) -> str:
