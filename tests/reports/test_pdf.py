@@ -87,3 +87,45 @@ def test_preview_png(report):
     assert png.startswith(b"\x89PNG")
     width = int.from_bytes(png[16:20], "big")
     assert width == round(8.27 * 30)
+
+
+def test_long_sections_flow_onto_more_pages_inside_the_margins(report):
+    """200 changes, 100 stalled cards and 30 areas: tables continue on new pages, every text
+    stays between the header and the footer, and the stalled list stops at its limit."""
+    from dataclasses import replace
+
+    from matplotlib.text import Text
+
+    from kaizen.reports.data import AreaParticipation
+    from kaizen.reports.pdf import PAGE_H, STALLED_LIMIT, build_pages
+
+    change = report.changes[0]
+    stalled = report.board.stalled[0]
+    big = replace(
+        report,
+        changes=[replace(change, suggestion_id=1000 + i, title=f"Change number {i} " * 4)
+                 for i in range(200)],
+        board=replace(report.board, stalled=[replace(stalled, suggestion_id=2000 + i)
+                                             for i in range(100)]),
+        participation=[AreaParticipation(i, f"Area {i}", f"Plant / Area {i}", 1, 3, 2, 5)
+                       for i in range(30)],
+    )
+    pages = build_pages(big)
+    words = [" ".join(t.get_text() for t in page.figure.findobj(Text)) for page in pages]
+    change_pages = [w for w in words if "Changes completed" in w]
+    assert len(change_pages) >= 4
+    assert all("#1199 " not in w for w in change_pages[:-1]) and "#1199 " in change_pages[-1]
+    assert sum(w.count("#2") for w in words if "Stalled" in w) >= STALLED_LIMIT
+    assert "#2059 " in " ".join(words) and "#2060 " not in " ".join(words)
+    assert "40 more are in the spreadsheet" in " ".join(words)
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in words[number - 1]
+        for text in page.figure.texts:
+            x, y = text.get_position()
+            inches = (1 - y) * PAGE_H  # from the top of the page
+            if not text.get_text() or not text.get_visible() or round(inches, 2) in (
+                    0.55, round(PAGE_H - 0.42, 2)):
+                continue  # the header and the footer themselves
+            # Between the header's rule (0.68 in) and the footer's (0.62 in from the bottom).
+            assert 0.68 < inches < PAGE_H - 0.62, (number, text.get_text(), inches)
+            assert 0.0 <= x <= 1.0, (number, text.get_text(), x)
