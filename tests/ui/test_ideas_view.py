@@ -217,6 +217,25 @@ def test_lists_every_idea_newest_first_with_its_counts(qtbot, plant: Plant,
             for r in range(picker.model.rowCount())} == {s.value: n for s, n in counts.items()}
 
 
+def test_the_header_menu_chooses_the_columns_and_remembers_them(qtbot, plant: Plant) -> None:
+    view = open_view(qtbot, plant)
+    assert view.table.isColumnHidden(it.COL_OWNER) and view.table.isColumnHidden(it.COL_DUE)
+    assert not view.table.isColumnHidden(it.COL_STATUS)
+    menu = view.columns.build_menu()
+    actions = {a.text(): a for a in menu.actions()}
+    assert list(actions) == list(it.COLUMN_TITLES)
+    assert not actions["Title"].isEnabled()  # the stretching column always stays
+    actions["Owner"].trigger()
+    actions["Status"].trigger()
+    assert not view.table.isColumnHidden(it.COL_OWNER)
+    assert view.table.isColumnHidden(it.COL_STATUS)
+    menu.deleteLater()
+    # A new view (the next start) shows the same columns.
+    again = open_view(qtbot, plant)
+    assert not again.table.isColumnHidden(it.COL_OWNER)
+    assert again.table.isColumnHidden(it.COL_STATUS)
+
+
 def test_clicking_a_header_sorts_in_the_order_the_service_gives(qtbot, plant: Plant) -> None:
     view = open_view(qtbot, plant)
     for column, key in ((it.COL_TITLE, IdeaColumn.TITLE),

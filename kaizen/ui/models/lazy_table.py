@@ -27,6 +27,7 @@ signal on double-click or Enter, and keeping the selection and scroll position a
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 from collections import OrderedDict
@@ -640,7 +641,8 @@ class ColumnChooser:
         header.customContextMenuRequested.connect(self.show_menu)
         header.setToolTip("Click to sort; right-click to choose the columns")
 
-    def show_menu(self, position: QPoint) -> None:
+    def build_menu(self) -> QMenu:
+        """A checkable entry per column (the stretching one always stays)."""
         menu = QMenu(self.table)
         for column in range(self.model.columnCount()):
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
@@ -649,15 +651,14 @@ class ColumnChooser:
             action.setChecked(not self.table.isColumnHidden(column))
             action.setEnabled(column != self.stretch)
             action.setData(column)
-            action.toggled.connect(self._on_toggled)
+            action.toggled.connect(functools.partial(self.set_shown, column))
             menu.addAction(action)
+        return menu
+
+    def show_menu(self, position: QPoint) -> None:
+        menu = self.build_menu()
         menu.exec(self.table.horizontalHeader().mapToGlobal(position))
         menu.deleteLater()
-
-    def _on_toggled(self, shown: bool) -> None:
-        action = self.table.sender()
-        if isinstance(action, QAction):
-            self.set_shown(int(action.data()), shown)
 
     def set_shown(self, column: int, shown: bool) -> None:
         self.table.setColumnHidden(column, not shown)
