@@ -223,6 +223,34 @@ def test_both_charts_render_with_their_bars_and_lines(qtbot, view: DashboardView
     assert len(pareto.axes[1].get_lines()) == 2  # cumulative share and the 80 % line
 
 
+def painted_pixels(canvas) -> int:
+    """How many pixels of the canvas on screen are not white."""
+    image = canvas.grab().toImage()
+    step = 3
+    return sum(
+        1
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+        if image.pixelColor(x, y).lightness() < 240
+    )
+
+
+@pytest.mark.parametrize("width", [1111, 1280, 1517, 1920])
+def test_charts_show_the_pixels_rendered_in_the_worker(qtbot, view: DashboardView,
+                                                       width: int) -> None:
+    # Odd widths give sizes whose inches x dpi differ from the pixels in the last float digit.
+    view.resize(width - 224, 733)
+    show_november(qtbot, view)
+    qtbot.waitUntil(lambda: view.savings_chart.figure is not None
+                    and view.pareto_chart.figure is not None
+                    and not worker.active_tasks(), timeout=30_000)
+    qtbot.wait(50)
+    for chart in (view.savings_chart, view.pareto_chart):
+        if width >= 1280:  # narrower, the page scrolls and its scroll bar may resize a chart
+            assert chart.canvas.prerendered, "the GUI thread drew the chart again"
+        assert painted_pixels(chart.canvas) > 200
+
+
 def test_a_chart_saves_as_png_and_svg(qtbot, view: DashboardView, tmp_path) -> None:
     show_november(qtbot, view)
     qtbot.waitUntil(lambda: view.pareto_chart.figure is not None, timeout=30_000)

@@ -124,9 +124,15 @@ def canvas_class() -> type:
             self._lastKey = rendered.key
             self._fresh_key = rendered.key
 
+        def get_renderer(self) -> Any:
+            if self._fresh_key is not None and _same_size(self._fresh_key,
+                                                          _render_key(self.figure)):
+                return self.renderer
+            return super().get_renderer()
+
         def draw(self) -> None:
             if self._fresh_key is not None:
-                if self._fresh_key == _render_key(self.figure):
+                if _same_size(self._fresh_key, _render_key(self.figure)):
                     # The adopted pixels are of this size (a figure shown is never changed,
                     # a new one gets a new canvas): nothing to render on this thread.
                     self.update()
@@ -155,6 +161,11 @@ def _render_key(figure: Figure) -> tuple[float, float, float]:
     # The key FigureCanvasAgg.get_renderer reuses its renderer by.
     width, height = figure.bbox.size
     return (width, height, figure.dpi)
+
+
+def _same_size(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
+    # Sizes come from inches x dpi: the same pixels can differ in the last float digit.
+    return abs(a[0] - b[0]) < 0.5 and abs(a[1] - b[1]) < 0.5 and abs(a[2] - b[2]) < 1e-6
 
 
 def prerender(figure: Figure, size: QSize, ratio: float) -> Rendered | None:

@@ -217,14 +217,18 @@ def card_texts(key: str, period: PeriodFigures, figures: DashboardFigures) -> Ca
     currency = figures.currency
     if key == "ideas_submitted":
         value = period.ideas_submitted.value or 0
-        return CardText(f"{value:,.0f}", f"{period.active_people:,} active people")
+        people = period.active_people
+        return CardText(f"{value:,.0f}",
+                        f"{people:,} active {'person' if people == 1 else 'people'}")
     if key == "ideas_per_person_year":
         figure = period.ideas_per_person_year
         if figure.value is None:
             return CardText(UNKNOWN, "No active people in the area", "muted")
         return CardText(f"{figure.value:,.1f}", "a year, at this period's pace")
     if key == "participation":
-        return _share(period.participation, "active people took part")
+        one = period.participation.denominator == 1
+        return _share(period.participation,
+                      f"active {'person' if one else 'people'} took part")
     if key == "implementation_rate":
         figure = period.implementation_rate
         if figure.value is None:

@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -98,6 +98,9 @@ Index = QModelIndex | QPersistentModelIndex
 PICKABLE = (SuggestionStatus.ACCEPTED, SuggestionStatus.STANDARDISED,
             SuggestionStatus.ABANDONED)
 LIST_LIMIT = 300
+PICK_TITLE = "Pick an idea"
+PICK_TEXT = ("Accepted and closed ideas are listed on the left. Pick one to see its metrics, "
+             "whether the change made a real difference, and what it saved.")
 PICKER_WIDTH = 300
 SEARCH_DELAY_MS = 250
 XMR_MAX_PER_PHASE = 250  # a control chart of thousands of points is a smear
@@ -276,6 +279,7 @@ class MeasurementsView(ViewPage):
         self.metric_dialog: MetricDialog | None = None
         self.currency = "EUR"
         self.xmr_note = ""
+        self._sized = False
         self._idea_generation = 0
         self._metric_generation = 0
         self._list_generation = 0
@@ -344,10 +348,7 @@ class MeasurementsView(ViewPage):
         column.addWidget(self.count_label)
 
     def _build_detail(self) -> None:
-        self.pick_state = EmptyState(
-            "mdi6.gesture-tap", "Pick an idea",
-            "Accepted and closed ideas are listed on the left. Pick one to see its metrics, "
-            "whether the change made a real difference, and what it saved.")
+        self.pick_state = EmptyState("mdi6.gesture-tap", PICK_TITLE, PICK_TEXT)
         self.pick_state.setProperty("framed", True)
 
         self.idea_title = QLabel("")
@@ -495,6 +496,16 @@ class MeasurementsView(ViewPage):
         column.addWidget(self.metric_stack, 1)
         return page
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._sized:
+            # A quarter of the room for the list (within its bounds), the first time only:
+            # afterwards the splitter keeps where the user put it.
+            self._sized = True
+            total = max(self.splitter.width(), 800)
+            picker = max(PICKER_WIDTH, min(400, total // 4))
+            self.splitter.setSizes([picker, total - picker])
+
     # -- the person working -----------------------------------------------------------------------
     def set_person(self, person: PersonInfo | None) -> None:
         super().set_person(person)
@@ -567,6 +578,13 @@ class MeasurementsView(ViewPage):
                                       QItemSelectionModel.SelectionFlag.ClearAndSelect)
         selection.blockSignals(False)
         shown = len(page.rows)
+        if page.total == 0 and not self.search_edit.text():
+            self.pick_state.set_text(
+                "No accepted idea yet",
+                "Ideas appear here once a supervisor accepts them in Ideas. Then measure them "
+                "before and after the change, and record what they save.")
+        else:
+            self.pick_state.set_text(PICK_TITLE, PICK_TEXT)
         if page.total == 0:
             self.count_label.setText(
                 "No accepted or closed idea matches." if self.search_edit.text()
