@@ -351,3 +351,48 @@ def test_propose_savings_prefills_a_forecast_entry(qtbot, services: Services,
     assert view.ledger.model.rowCount() == 1
     assert view.tabs.tabText(1) == "Savings ledger (1)"
 
+
+
+# --- the models alone ----------------------------------------------------------------------------
+
+
+def test_the_samples_model_lists_before_then_after(qapp) -> None:
+    from datetime import datetime
+
+    from kaizen.services.analytics import MetricSamples
+    from kaizen.ui.measure.samples_editor import COL_MEASURED, COL_PHASE, SamplesTableModel
+
+    model = SamplesTableModel()
+    assert model.rowCount() == 0
+    at = datetime(2026, 10, 1, 8, 5)
+    model.set_samples(MetricSamples(1, 1, "Cycle time", "min", MetricDirection.LOWER_IS_BETTER,
+                                    before=[12.5, 1234.0], after=[9.25],
+                                    before_times=[at, at], after_times=[at]))
+    assert model.rowCount() == 3 and model.columnCount() == 4
+
+    def cell(row: int, column: int) -> str:
+        return model.data(model.index(row, column))
+
+    assert [cell(r, 0) for r in range(3)] == ["1", "2", "1"]
+    assert [cell(r, COL_PHASE) for r in range(3)] == ["Before", "Before", "After"]
+    assert [cell(r, 2) for r in range(3)] == ["12.5", "1,234", "9.25"]
+    assert cell(0, COL_MEASURED) == "01 Oct 2026 08:05"
+
+
+def test_the_idea_list_model_finds_rows_by_id(qapp) -> None:
+    from datetime import datetime
+
+    from kaizen.domain.enums import SuggestionStatus
+    from kaizen.services.listing import IdeaRow
+    from kaizen.ui.views.measurements import IDEA_ROLE, IdeaListModel, idea_meta
+
+    row = IdeaRow(id=7, title="Kanban", status=SuggestionStatus.STANDARDISED, area_name="Line 1",
+                  submitter_name="Bea", owner_name="Sam", wastes=(), impact=3, effort=2,
+                  expected_savings=0.0, created_at=datetime(2026, 1, 1), due_date=None,
+                  comment_count=0)
+    model = IdeaListModel()
+    model.set_rows([row])
+    assert model.row_of(7) == 0 and model.row_of(8) == -1
+    assert model.data(model.index(0, 0)) == "Kanban"
+    assert model.data(model.index(0, 0), IDEA_ROLE) is row
+    assert idea_meta(row) == "#7 · Standardised · Line 1 · Sam"

@@ -566,10 +566,11 @@ class Loaded:
     site_name: str
 
 
-def _load(services: Services, flt: DashboardFilter, with_areas: bool) -> Loaded:
-    """Runs on a worker thread."""
+def _load(services: Services, flt: DashboardFilter) -> Loaded:
+    """Runs on a worker thread. The areas come along (a few dozen rows) so that one added
+    meanwhile is offered next time the page is shown."""
     figures = services.dashboard.figures(flt)
-    areas = services.people.list_areas() if with_areas else None
+    areas = services.people.list_areas()
     return Loaded(figures, areas, services.people.settings().site_name)
 
 
@@ -612,7 +613,6 @@ class DashboardView(ViewPage):
         self.figures: DashboardFigures | None = None
         self.error: str | None = None
         self._generation = 0
-        self._areas_loaded = False
         self._columns = 0
         self._shown_filter: DashboardFilter | None = None
 
@@ -807,12 +807,11 @@ class DashboardView(ViewPage):
         services = self.services
         flt = self.current_filter()
         self._shown_filter = flt
-        with_areas = not self._areas_loaded
         self.range_label.setText(
             "" if self.period is Period.CUSTOM else format_range(flt.period_start, flt.period_end)
         )
         run_in_background(
-            lambda: _load(services, flt, with_areas),
+            lambda: _load(services, flt),
             on_success=lambda loaded: self._show(generation, loaded, flt),
             on_failure=lambda error: self._show_failure(generation, error, flt),
             owner=self,
@@ -844,7 +843,6 @@ class DashboardView(ViewPage):
         if generation != self._generation:
             return  # a newer refresh is on its way
         if loaded.areas is not None:
-            self._areas_loaded = True
             self.area_combo.blockSignals(True)
             self.area_combo.set_areas(loaded.areas)
             self.area_combo.setItemIcon(0, resources.icon("mdi6.map-marker-outline"))
