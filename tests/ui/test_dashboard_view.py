@@ -109,6 +109,13 @@ def test_the_area_filter_counts_the_area_and_below(qtbot, view: DashboardView,
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         click_combo_item(qtbot, view.area_combo, "Assembly")
     assert view.current_filter().area_id == plant.assembly_id
+    # Re-reading the areas keeps the one picked and does not count as a new filter.
+    reloads: list[int] = []
+    view.loaded.connect(lambda: reloads.append(1))
+    qtbot.waitUntil(lambda: not worker.active_tasks(), timeout=30_000)
+    qtbot.wait(200)
+    assert reloads == []
+    assert view.area_combo.currentText() == "Assembly"
     # Ideas 1, 2, 3 and 5 on Line 1; 2 of 4 people; 11 and 12 of 11, 12 and 14; 100 - 20.
     assert texts(view)["ideas_submitted"] == "4"
     assert texts(view)["participation"] == "50%"

@@ -614,6 +614,8 @@ class DashboardView(ViewPage):
         self.error: str | None = None
         self._generation = 0
         self._columns = 0
+        self._areas: list[AreaInfo] | None = None
+        self._filling = False
         self._shown_filter: DashboardFilter | None = None
 
         self._build_filters()
@@ -798,7 +800,8 @@ class DashboardView(ViewPage):
         self.refresh()
 
     def _on_filter_changed(self, *_args: Any) -> None:
-        self.refresh()
+        if not self._filling:
+            self.refresh()
 
     # -- loading ----------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -842,11 +845,15 @@ class DashboardView(ViewPage):
     def _show(self, generation: int, loaded: Loaded, flt: DashboardFilter) -> None:
         if generation != self._generation:
             return  # a newer refresh is on its way
-        if loaded.areas is not None:
-            self.area_combo.blockSignals(True)
-            self.area_combo.set_areas(loaded.areas)
-            self.area_combo.setItemIcon(0, resources.icon("mdi6.map-marker-outline"))
-            self.area_combo.blockSignals(False)
+        if loaded.areas is not None and loaded.areas != self._areas:
+            self._areas = loaded.areas
+            # set_areas re-selects the area picked, which emits a change: not a new filter.
+            self._filling = True
+            try:
+                self.area_combo.set_areas(loaded.areas)
+                self.area_combo.setItemIcon(0, resources.icon("mdi6.map-marker-outline"))
+            finally:
+                self._filling = False
         figures = loaded.figures
         self.figures = figures
         self.error = None
