@@ -18,7 +18,9 @@ What each section holds:
   metric's before/after summary and the verdict of :func:`kaizen.domain.statistics.compare`;
 - **board**: the cards open at the end of the month per stage, the stalled ones listed, and the
   changes closed in the month (the Done lane);
-- **contributors** and **participation** by area (an area counts the areas below it);
+- **contributors** (the ten who submitted most in the month) and **participation** by area: an
+  area counts the areas below it and the people whose home area it is, so the site's row leaves
+  out people without a home area, whom the summary's participation (the dashboard's) counts;
 - **ledger**: the savings entries of the year to date, forecasts and unvalidated ones flagged.
 """
 
@@ -33,7 +35,7 @@ from kaizen.domain.enums import MetricDirection, PdcaStage, SavingsKind, Suggest
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.savings_math import cumulative
 from kaizen.domain.statistics import Comparison, PhaseStats, compare, describe
-from kaizen.services.analytics import DashboardFilter, months_between, shift_month
+from kaizen.services.analytics import DashboardFilter, shift_month
 from kaizen.services.report_queries import (
     OPEN_STAGES,
     LedgerRow,
@@ -458,7 +460,3 @@ def _participation(rows: MonthRows, areas: list[AreaInfo],
         ))
     return out
 
-
-def months_of(report: MonthlyReport) -> list[str]:
-    """The months of the savings section, January to the report's month."""
-    return months_between(f"{report.end.year:04d}-01", report.month)
