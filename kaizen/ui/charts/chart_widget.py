@@ -10,9 +10,9 @@ The worker also lays the figure out and renders it at the size the canvas will h
 (:func:`prerender`), so attaching it costs the GUI thread a copy of pixels, not a draw; later
 draws (a resize) happen on the GUI thread as usual.
 
-The builders lay a figure out for 800 px at 100 dpi. A canvas narrower than that lowers the
-figure's dpi (:func:`chart_dpi`), so a chart on half a laptop screen keeps the proportions it
-was designed with instead of squeezing its titles and tick labels into each other.
+The builders lay a figure out for 800 x 450 px at 100 dpi. A canvas smaller than that lowers
+the figure's dpi (:func:`chart_dpi`), so a chart on half a laptop screen keeps the proportions
+it was designed with instead of squeezing its titles and tick labels into each other.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DESIGN_WIDTH_IN = 8.0  # kaizen.charts.style.FIGSIZE[0], without importing matplotlib
+DESIGN_WIDTH_IN, DESIGN_HEIGHT_IN = 8.0, 4.5  # kaizen.charts.style.FIGSIZE, unimported
 MIN_DPI = 66.0
 MAX_DPI = 100.0
 PNG_DPI = 200
@@ -86,10 +86,14 @@ QToolButton#ChartSave:disabled {
 """
 
 
-def chart_dpi(width_px: int) -> float:
-    """The dpi at which a figure designed 8 inches wide fills ``width_px`` logical pixels,
-    kept between MIN_DPI (so text stays readable) and MAX_DPI (the design dpi)."""
-    return max(MIN_DPI, min(MAX_DPI, width_px / DESIGN_WIDTH_IN))
+def chart_dpi(width_px: int, height_px: int | None = None) -> float:
+    """The dpi at which a figure designed 8 x 4.5 inches fits ``width_px`` x ``height_px``
+    logical pixels, kept between MIN_DPI (so text stays readable) and MAX_DPI (the design
+    dpi): a short, wide canvas shrinks the text too, or stacked panels run into each other."""
+    fit = width_px / DESIGN_WIDTH_IN
+    if height_px is not None and height_px > 0:
+        fit = min(fit, height_px / DESIGN_HEIGHT_IN)
+    return max(MIN_DPI, min(MAX_DPI, fit))
 
 
 @functools.cache
@@ -105,7 +109,7 @@ def canvas_class() -> type:
 
         def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
             figure = self.figure
-            base = chart_dpi(event.size().width())
+            base = chart_dpi(event.size().width(), event.size().height())
             # What FigureCanvasBase._set_device_pixel_ratio does for a screen change: the base
             # dpi, scaled by the screen's ratio, without resizing the widget from the figure.
             figure._original_dpi = base
@@ -179,7 +183,7 @@ def prerender(figure: Figure, size: QSize, ratio: float) -> Rendered | None:
         return None
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    base = chart_dpi(size.width())
+    base = chart_dpi(size.width(), size.height())
     figure._set_dpi(base * ratio, forward=False)
     figure.set_size_inches(size.width() / base, size.height() / base, forward=False)
     agg = FigureCanvasAgg(figure)

@@ -388,11 +388,10 @@ class MeasurementsView(ViewPage):
         self.metric_combo = QComboBox()
         self.metric_combo.setObjectName("MetricCombo")
         self.metric_combo.setAccessibleName("Metric")
+        self.metric_combo.setToolTip("The metric shown: its statistics, charts and samples")
         self.metric_combo.setMinimumContentsLength(16)
         self.metric_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.metric_combo.currentIndexChanged.connect(self._on_metric_picked)
-        metric_caption = QLabel("Metric")
-        metric_caption.setObjectName("IdeaMeta")
         self.add_metric_button = QPushButton("Add metric…")
         self.add_metric_button.setIcon(resources.icon("mdi6.plus"))
         self.add_metric_button.clicked.connect(self.open_metric_dialog)
@@ -406,7 +405,6 @@ class MeasurementsView(ViewPage):
         bar = QHBoxLayout(self.metric_bar)
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(8)
-        bar.addWidget(metric_caption)
         bar.addWidget(self.metric_combo)
         bar.addSpacing(6)
         bar.addWidget(self.add_metric_button)
@@ -655,7 +653,7 @@ class MeasurementsView(ViewPage):
         # The style sheet's padding is not in the combo's size hint: size it to the longest.
         widest = max((self.metric_combo.fontMetrics().horizontalAdvance(metric_label(m))
                       for m in data.metrics), default=120)
-        self.metric_combo.setMinimumWidth(min(420, widest + 64))
+        self.metric_combo.setMinimumWidth(min(300, widest + 64))
         index = self.metric_combo.findData(keep) if keep is not None else -1
         if index < 0 and data.metrics:
             index = 0
