@@ -105,7 +105,11 @@ class _Refused(Exception):
 
 def check_photo(path: Path | str) -> PhotoCheck:
     """Check one file before it is saved: exists, small enough, really a photo. Never raises."""
-    path = Path(path)
+    try:
+        path = Path(path)
+    except TypeError:  # not a path at all
+        return PhotoCheck(path=Path(), ok=False, message="This is not a file.",
+                          display_name="photo")
     name = clean_display_name(path.name)
     try:
         data = _read_capped(path)
@@ -122,7 +126,7 @@ def check_photo(path: Path | str) -> PhotoCheck:
 
 def check_photos(paths: Sequence[Path | str]) -> list[PhotoCheck]:
     """Check every photo of one save, or raise ValidationError on ``photos`` naming the file."""
-    if isinstance(paths, str | Path):
+    if isinstance(paths, str | bytes | Path) or not isinstance(paths, Sequence):
         raise ValidationError("Photos are given as a list of files.", "photos")
     if len(paths) > MAX_PHOTOS:
         raise ValidationError(f"At most {MAX_PHOTOS} photos per record ({len(paths)} given).",

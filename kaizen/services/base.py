@@ -8,6 +8,7 @@ event for every change and returns plain dataclasses.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
@@ -37,17 +38,32 @@ class Service:
         self._clock = clock
 
 
+# SQLite's INTEGER (and PostgreSQL's BIGINT) range: a larger Python int cannot even be bound.
+_ID_RANGE = range(-(2**63), 2**63)
+
+
+def is_record_id(value: Any) -> bool:
+    """True when ``value`` can be a row id: an int (not a bool) in the database's range."""
+    return isinstance(value, int) and not isinstance(value, bool) and value in _ID_RANGE
+
+
+def get_if_id(session: Session, model: type[Any], record_id: Any) -> Any:
+    """``session.get`` for a value that may not be an id at all (then None, like a gone row)."""
+    return session.get(model, record_id) if is_record_id(record_id) else None
+
+
 def load_actor(session: Session, actor_id: int) -> Person:
-    person = session.get(Person, actor_id)
+    person = get_if_id(session, Person, actor_id)
     if person is None or not person.active:
         raise PermissionDenied("Pick an active person as who is working before making changes.")
     return person
 
 
 def get_or_404(session: Session, model: type[Any], record_id: int, what: str) -> Any:
-    record = session.get(model, record_id)
+    record = get_if_id(session, model, record_id)
     if record is None:
-        raise NotFound(f"{what} #{record_id} does not exist (it may have been removed).")
+        shown = record_id if is_record_id(record_id) else repr(record_id)[:40]
+        raise NotFound(f"{what} #{shown} does not exist (it may have been removed).")
     return record
 
 
@@ -97,10 +113,26 @@ def audit(
     )
 
 
+# Control characters nobody types on purpose (they come from pasted binary or broken files); NUL
+# would also cut the text short for SQLite's length() in the CHECK constraints. Tab, line feed
+# and carriage return stay.
+_INVISIBLE_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean_text(value: str | None, field: str, label: str, *, max_len: int = MAX_TEXT,
                required: bool = False) -> str:
-    """Strip a text field and check its length; raise ValidationError naming the field."""
-    text = (value or "").strip()
+    """Strip a text field and check its length; raise ValidationError naming the field.
+
+    Control characters other than tab and line breaks are removed; text that cannot be stored
+    as UTF-8 (lone surrogates) is refused.
+    """
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(f"{label} must be text.", field)
+    text = _INVISIBLE_CONTROLS.sub("", value or "").strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(f"{label} holds characters that cannot be stored.", field) from None
     if required and not text:
         raise ValidationError(f"{label} is required.", field)
     if len(text) > max_len:
@@ -118,7 +150,10 @@ def check_number(value: float | int | None, field: str, label: str, *, minimum: 
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(f"{label} must be a number.", field)
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond any float
+        raise ValidationError(f"{label} cannot be above {maximum:g}.", field) from None
     if number != number or number in (float("inf"), float("-inf")):
         raise ValidationError(f"{label} must be a finite number.", field)
     if number < minimum:

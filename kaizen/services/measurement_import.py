@@ -359,5 +359,8 @@ def _iso(text: str) -> datetime | None:
         return None
     if parsed.tzinfo is not None:
         # Times are stored as the site's local wall clock, without a zone.
-        parsed = parsed.astimezone().replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone().replace(tzinfo=None)
+        except (OverflowError, ValueError, OSError):  # year 1 or 9999 moved past the end
+            return None
     return parsed

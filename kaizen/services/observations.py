@@ -35,6 +35,7 @@ from kaizen.services.base import (
     audit,
     check_number,
     clean_text,
+    get_if_id,
     get_or_404,
     load_actor,
     snapshot,
@@ -132,7 +133,10 @@ def _check_input(session: Session, data: ObservationInput, now: datetime,
             raise ValidationError("When it was seen must be a date and time.", "observed_at")
         if observed_at.tzinfo is not None:
             # Stored as local wall-clock time, like every other timestamp of the app.
-            observed_at = observed_at.astimezone().replace(tzinfo=None)
+            try:
+                observed_at = observed_at.astimezone().replace(tzinfo=None)
+            except (OverflowError, ValueError, OSError):  # year 1 or 9999 moved past the end
+                raise ValidationError("When it was seen is out of range.", "observed_at") from None
         if observed_at > now + FUTURE_TOLERANCE:
             raise ValidationError("An observation cannot be in the future.", "observed_at")
     return _Clean(category, area_id, description, minutes, occurrences, cost, observed_at)
@@ -310,7 +314,7 @@ class ObservationService(Service):
             actor = load_actor(s, actor_id)
             obs = self._load(s, obs_id)
             _require_edit(actor, obs)
-            if suggestion_id is not None and s.get(Suggestion, suggestion_id) is None:
+            if suggestion_id is not None and get_if_id(s, Suggestion, suggestion_id) is None:
                 raise ValidationError(f"Idea #{suggestion_id} does not exist.", "suggestion_id")
             if obs.suggestion_id == suggestion_id:
                 return _one_info(s, obs)

@@ -50,6 +50,7 @@ from kaizen.services.base import (
     audit,
     check_number,
     clean_text,
+    get_if_id,
     get_or_404,
     load_actor,
     snapshot,
@@ -261,7 +262,7 @@ class PdcaService(Service):
             _require_stage_for_actions(cycle)
             body = clean_text(text, "text", "The action", required=True)
             if owner_id is not None:
-                owner = s.get(Person, owner_id)
+                owner = get_if_id(s, Person, owner_id)
                 if owner is None or not owner.active:
                     raise ValidationError("Pick an active person as the owner.", "owner_id")
             action = PdcaAction(
@@ -605,6 +606,8 @@ def _changed_by_message(s: Session, cycle: PdcaCycle) -> str:
 
 
 def _clean_whys(why_chain: list[str] | None) -> list[str]:
+    if why_chain is not None and not isinstance(why_chain, list | tuple):
+        raise ValidationError("The whys are a list of short texts.", "why_chain")
     # Blank rows of the five-whys form are dropped, so an empty form saves as an empty chain.
     whys = [
         clean_text(why, "why_chain", "Each why", max_len=MAX_WHY_TEXT)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from kaizen.db.models import Area, Person, Setting
@@ -28,7 +28,9 @@ from kaizen.services.base import (
     audit,
     check_number,
     clean_text,
+    get_if_id,
     get_or_404,
+    is_record_id,
     load_actor,
     snapshot,
 )
@@ -167,6 +169,8 @@ def _check_version(expected: int | None, actual: int, what: str) -> None:
 def _check_pin(pin: str | None) -> str:
     if pin is None or pin == "":
         raise ValidationError("Enter a PIN.", "pin")
+    if not isinstance(pin, str):
+        raise ValidationError("A PIN is made of digits only.", "pin")
     problem = check_pin_format(pin)
     if problem is not None:
         raise ValidationError(problem, "pin")
@@ -183,7 +187,7 @@ def _check_role(role: Role | str) -> Role:
 def _check_home_area(session: Session, area_id: int | None) -> int | None:
     if area_id is None:
         return None
-    area = session.get(Area, area_id)
+    area = get_if_id(session, Area, area_id)
     if area is None or not area.active:
         raise ValidationError("Pick an active area as home area.", "home_area_id")
     return area_id
@@ -370,7 +374,7 @@ class PeopleService(Service):
         """
         refusal: str | None = None
         with self._db.write() as s:
-            person: Person | None = s.get(Person, person_id)
+            person: Person | None = get_if_id(s, Person, person_id)
             if person is None or not person.active:
                 raise PermissionDenied("This person is not active; pick someone else.")
             if not person.role.needs_pin:
@@ -385,9 +389,13 @@ class PeopleService(Service):
                 raise PermissionDenied(
                     f"{person.name} has no PIN yet; ask an admin to set one."
                 )
-            if not pin:
+            if not pin or not isinstance(pin, str):
                 raise PermissionDenied(f"Enter the PIN of {person.name}.")
-            if verify_pin(pin, person.pin_hash):
+            try:
+                right = verify_pin(pin, person.pin_hash)
+            except UnicodeEncodeError:  # cannot be the PIN, which is digits
+                right = False
+            if right:
                 if person.pin_failures or person.pin_locked_until is not None:
                     person.pin_failures = 0
                     person.pin_locked_until = None
@@ -536,13 +544,15 @@ class PeopleService(Service):
 
 def _check_parent(session: Session, kind: AreaKind, parent_id: int | None,
                   area_id: int | None) -> None:
+    if parent_id is not None and not is_record_id(parent_id):
+        raise ValidationError("Pick the area this one belongs to.", "parent_id")
     if kind is AreaKind.SITE:
         if parent_id is not None:
             raise ValidationError("A site is the top of the tree and has no parent.", "parent_id")
         return
     if parent_id is None:
         raise ValidationError("Pick the area this one belongs to.", "parent_id")
-    parent = session.get(Area, parent_id)
+    parent = get_if_id(session, Area, parent_id)
     if parent is None:
         raise ValidationError(f"Area #{parent_id} does not exist.", "parent_id")
     if not parent.active:
@@ -561,7 +571,10 @@ def _check_parent(session: Session, kind: AreaKind, parent_id: int | None,
 def _check_unique_name(session: Session, parent_id: int | None, name: str,
                        area_id: int | None) -> None:
     # Checked here too because SQLite's UNIQUE lets several NULL parents (sites) share a name.
-    query = select(Area.id).where(func.lower(Area.name) == name.lower())
+    # SQLite's lower() folds ASCII only, so the exact name is compared as well.
+    query = select(Area.id).where(
+        or_(Area.name == name, func.lower(Area.name) == name.lower())
+    )
     query = query.where(
         Area.parent_id.is_(None) if parent_id is None else Area.parent_id == parent_id
     )

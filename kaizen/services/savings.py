@@ -245,7 +245,10 @@ def check_month(value: str, field: str) -> str:
 def _check_amount(value: float, field: str, *, allow_negative: bool) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError("The amount must be a number.", field)
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond any float
+        raise ValidationError(f"The amount cannot be larger than {MAX_AMOUNT:g}.", field) from None
     if not math.isfinite(number):
         raise ValidationError("The amount must be a finite number.", field)
     if abs(number) > MAX_AMOUNT:

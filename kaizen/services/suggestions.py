@@ -36,7 +36,9 @@ from kaizen.services.base import (
     audit,
     check_number,
     clean_text,
+    get_if_id,
     get_or_404,
+    is_record_id,
     load_actor,
     snapshot,
     system_clock,
@@ -148,6 +150,8 @@ def _check_scale(value: Any, field_name: str, label: str) -> int:
 
 
 def _check_wastes(values: Iterable[Any] | None) -> tuple[WasteCategory, ...]:
+    if values is not None and (isinstance(values, str | bytes) or not isinstance(values, Iterable)):
+        raise ValidationError("Pick the wastes from the list.", "wastes")
     chosen: set[WasteCategory] = set()
     for value in values or ():
         try:
@@ -160,10 +164,23 @@ def _check_wastes(values: Iterable[Any] | None) -> tuple[WasteCategory, ...]:
 
 def check_area(session: Session, area_id: Any, field_name: str = "area_id") -> Area:
     """The active area ``area_id``, or a ValidationError on ``field_name``."""
-    area = session.get(Area, area_id) if isinstance(area_id, int) else None
+    area = get_if_id(session, Area, area_id)
     if area is None or not area.active:
         raise ValidationError("Pick an active area.", field_name)
     return area
+
+
+def _each_once(ids: Iterable[Any]) -> list[Any]:
+    """Each id once, in the order given (values that cannot be ids are kept, to be refused one by
+    one as ideas that do not exist)."""
+    seen: set[Any] = set()
+    unique: list[Any] = []
+    for value in ids:
+        key = value if is_record_id(value) else ("not an id", repr(value))
+        if key not in seen:
+            seen.add(key)
+            unique.append(value)
+    return unique
 
 
 def _check_input(session: Session, data: SuggestionInput,
@@ -411,6 +428,8 @@ class SuggestionService(Service):
             action = ReviewAction(action)
         except ValueError:
             raise ValidationError(f"Unknown review action {action!r}.", "action") from None
+        if isinstance(ids, str | bytes) or not isinstance(ids, Iterable):
+            raise ValidationError("Pick the ideas to review.", "ids")
         with self._db.read() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.REVIEW_SUGGESTION)
@@ -425,7 +444,7 @@ class SuggestionService(Service):
         elif action is ReviewAction.ACCEPT and due_date is not None:
             self._check_due(due_date, None, self._clock())
         outcomes: list[BatchOutcome] = []
-        for suggestion_id in dict.fromkeys(ids):  # each id once, in the order given
+        for suggestion_id in _each_once(ids):
             try:
                 if action is ReviewAction.ACCEPT:
                     self.accept(actor_id, suggestion_id, owner_id=owner_id, due_date=due_date)
@@ -548,7 +567,7 @@ class SuggestionService(Service):
             suggestion = self._load(s, suggestion_id)
             text = clean_text(body, "body", "A comment", max_len=MAX_COMMENT, required=True)
             if parent_id is not None:
-                parent = s.get(Comment, parent_id)
+                parent = get_if_id(s, Comment, parent_id)
                 if parent is None or parent.suggestion_id != suggestion.id:
                     raise ValidationError("The comment replied to is not on this idea.",
                                           "parent_id")
@@ -596,7 +615,7 @@ class SuggestionService(Service):
 
     @staticmethod
     def _check_owner(session: Session, owner_id: int) -> int:
-        owner = session.get(Person, owner_id)
+        owner = get_if_id(session, Person, owner_id)
         if owner is None or not owner.active:
             raise ValidationError("Pick an active person as owner.", "owner_id")
         return owner.id
