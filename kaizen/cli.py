@@ -1,4 +1,4 @@
-"""The command line: `kaizen [gui]`, `kaizen demo`, `kaizen db upgrade|check`, `kaizen backup`,
+"""The command line: `kaizen [gui]`, `kaizen demo`, `kaizen db upgrade|check|copy`, `kaizen backup`,
 `kaizen restore`.
 
 The GUI is the default command. Every command works on the database named by ``--db`` (or
@@ -43,6 +43,18 @@ def _parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="back up, then migrate the schema to the newest version")
     db_sub.add_parser("check", help="report the schema version and the database's health")
+    copy = db_sub.add_parser(
+        "copy", help="copy a whole database (ids, audit trail, photos) into an empty one, "
+                     "e.g. a line's SQLite file into the site's PostgreSQL server")
+    copy.add_argument("--from", dest="source", metavar="URL",
+                      help="the database to copy (default: --db, else this PC's SQLite file)")
+    copy.add_argument("--to", dest="target", metavar="URL", required=True,
+                      help="the empty database to fill (its schema is created if it has none)")
+    copy.add_argument("--attachments-from", metavar="DIR",
+                      help="the source's photo folder (default: beside a SQLite file)")
+    copy.add_argument("--attachments-to", metavar="DIR",
+                      help="where the target's photos go (default: beside a SQLite file; a "
+                           "server needs this folder, shared by every PC)")
 
     sub.add_parser("backup", help="take a verified backup of the database now")
 
@@ -87,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "demo":
         return _cmd_demo(paths, args.seed, args.months, args.scale)
     if command == "db":
+        if args.db_command == "copy":
+            return _cmd_db_copy(args.source or paths.db_url, args.target,
+                                args.attachments_from, args.attachments_to)
         return _cmd_db_upgrade(paths) if args.db_command == "upgrade" else _cmd_db_check(paths)
     if command == "backup":
         return _cmd_backup(paths)
@@ -156,6 +171,54 @@ def _cmd_db_upgrade(paths: Paths) -> int:
     if backup:
         print(f"Backup taken first: {backup}")
     return 0
+
+
+def _cmd_db_copy(source: str, target: str, attachments_from: str | None,
+                 attachments_to: str | None) -> int:
+    from pathlib import Path
+
+    from sqlalchemy.exc import DBAPIError
+
+    from kaizen.db.copy import CopyRefused, copy_database
+
+    def progress(table: str, done: int, total: int) -> None:
+        if sys.stdout.isatty():
+            print(f"\rCopying {table}: {done:,} of {total:,} rows".ljust(60), end="",
+                  flush=True)
+
+    try:
+        report = copy_database(
+            source, target, progress=progress,
+            attachments_from=Path(attachments_from).expanduser() if attachments_from else None,
+            attachments_to=Path(attachments_to).expanduser() if attachments_to else None)
+    except CopyRefused as exc:
+        print(f"{_end_line()}error: {exc}", file=sys.stderr)
+        return 1
+    except DBAPIError as exc:
+        print(f"{_end_line()}error: the copy failed and nothing was written to the target: "
+              f"{exc.orig}", file=sys.stderr)
+        return 1
+    print(_end_line(), end="")
+    print(f"Copied {report.source_url} into {report.target_url} "
+          f"(schema revision {report.revision}, {report.seconds:.1f} s).")
+    if report.schema_created:
+        print("The target had no schema; it was created first.")
+    print(report.table_text())
+    print("Row counts, id sums and the sums shown are equal on both sides.")
+    if report.attachments_skipped:
+        print(f"warning: {report.attachments_skipped}", file=sys.stderr)
+    elif report.attachments_copied or report.attachments_present:
+        print(f"Photos: {report.attachments_copied} copied, {report.attachments_present} "
+              "already there.")
+    if report.attachments_missing:
+        print(f"warning: {report.attachments_missing} photo files named in the source were "
+              "missing from its folder.", file=sys.stderr)
+    return 0
+
+
+def _end_line() -> str:
+    """Clears the progress line on a terminal (nothing elsewhere)."""
+    return "\r" + " " * 60 + "\r" if sys.stdout.isatty() else ""
 
 
 def _cmd_db_check(paths: Paths) -> int:

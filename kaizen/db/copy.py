@@ -1,0 +1,349 @@
+"""Copy a whole Kaizen database into another one: SQLite to PostgreSQL, back, or SQLite to SQLite.
+
+``kaizen db copy --from URL --to URL`` calls :func:`copy_database`. Every table of
+``Base.metadata`` is read in primary-key order and written with bulk Core inserts in batches, in
+foreign-key order, ids and all (the audit trail included), inside ONE transaction on the target:
+a failure half way leaves the target as empty as it was.
+
+Refused, with a plain message (:class:`CopyRefused`), before anything is written:
+- a target that holds any row (copying merges nothing, and ids would clash);
+- a source and a target at different schema revisions (upgrade the older one first). A target
+  without any table is given the schema first, when the source is at this app's newest revision.
+
+Details of each dialect:
+- PostgreSQL: ids are inserted as they are, so each table's sequence is set past the largest id
+  afterwards (``setval``), or the next idea saved would collide with a copied one. The full-text
+  search is an expression index there, filled by the inserts themselves.
+- SQLite: the FTS5 insert triggers are suspended for the load and the index rebuilt once
+  (:func:`kaizen.db.search.fts_triggers_suspended`), as the demo's bulk load does.
+- The audit trail's append-only triggers refuse UPDATE, DELETE and TRUNCATE, never INSERT: they
+  stay in place for the whole copy, so no other session ever sees the trail unprotected.
+
+Before the target transaction commits, the copy is checked against the source: the row count of
+every table, the sum of its ids, and the sums of the key numbers (savings amounts, measurement
+values, minutes and occurrences, expected savings, attachment sizes) must be equal on both sides,
+or the whole copy is rolled back. :class:`CopyReport` holds what was copied and compared.
+
+Attachments (photo files under ``<data folder>/attachments``) are copied when both folders are
+known: a SQLite database's folder is beside its file, a server's must be given
+(``attachments_to``). Files already in the target folder (same SHA-256 name) are left alone.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, Connection, Table, func, select, text
+
+from kaizen.db import migrate
+from kaizen.db.engine import Database
+from kaizen.db.models import Base
+from kaizen.db.search import fts_triggers_suspended
+
+BATCH_ROWS = 2_000
+
+# Per table, the numeric columns whose sums must match on both sides after the copy.
+KEY_SUMS: dict[str, tuple[str, ...]] = {
+    "suggestions": ("expected_savings", "implementation_cost"),
+    "waste_observations": ("minutes_per_occurrence", "occurrences_per_week",
+                           "cost_per_occurrence"),
+    "measurements": ("value",),
+    "savings_entries": ("amount",),
+    "attachments": ("size_bytes",),
+    "pdca_cycles": ("target_from", "target_to"),
+}
+
+# Short names for the sums in the printed table.
+_LABELS = {"expected_savings": "expected", "implementation_cost": "cost",
+           "minutes_per_occurrence": "minutes", "occurrences_per_week": "occurrences",
+           "cost_per_occurrence": "cost", "size_bytes": "bytes", "target_from": "from",
+           "target_to": "to"}
+
+Progress = Callable[[str, int, int], None]  # table, rows done, rows in the table
+
+
+class CopyRefused(RuntimeError):
+    """The copy was not started (or was rolled back); the message says why, in words."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableCopy:
+    """One table: rows and sums read on the source and on the target after the copy."""
+
+    table: str
+    source_rows: int
+    target_rows: int
+    sums: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.source_rows == self.target_rows and all(
+            _same(a, b) for a, b in self.sums.values()
+        )
+
+
+@dataclass(slots=True)
+class CopyReport:
+    source_url: str
+    target_url: str
+    revision: str
+    tables: list[TableCopy] = field(default_factory=list)
+    schema_created: bool = False
+    attachments_copied: int = 0
+    attachments_present: int = 0
+    attachments_missing: int = 0
+    attachments_skipped: str = ""  # why the files were not copied, when they were not
+    seconds: float = 0.0
+
+    @property
+    def total_rows(self) -> int:
+        return sum(t.target_rows for t in self.tables)
+
+    def table_text(self) -> str:
+        """What was copied, as a plain-text table for the terminal."""
+        lines = [f"{'Table':<20}{'Rows':>9}  Sums equal on both sides"]
+        for t in self.tables:
+            checks = ", ".join(f"{_LABELS.get(name, name)} {b:,.2f}"
+                               for name, (_a, b) in t.sums.items() if name != "id")
+            lines.append(f"{t.table:<20}{t.target_rows:>9,}  "
+                         f"{checks or ('ids' if 'id' in t.sums else '-')}")
+        lines.append(f"{'total':<20}{self.total_rows:>9,}")
+        return "\n".join(lines)
+
+
+def _same(a: float, b: float) -> bool:
+    # Float sums may differ in the last bits when the two engines add in another order.
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def default_attachments_dir(url: str) -> Path | None:
+    """The attachments folder beside a SQLite file (the data folder's layout), else None."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return None
+    rest = url[len(prefix):].split("?", 1)[0]
+    if not rest or rest.startswith(":memory:"):
+        return None
+    return Path(rest).expanduser().parent / "attachments"
+
+
+def copy_database(source_url: str, target_url: str, *,
+                  attachments_from: Path | None = None, attachments_to: Path | None = None,
+                  batch_rows: int = BATCH_ROWS, progress: Progress | None = None) -> CopyReport:
+    """Copy everything in ``source_url`` into the empty database at ``target_url``."""
+    if _same_place(source_url, target_url):
+        raise CopyRefused("The source and the target are the same database.")
+    started = time.perf_counter()
+    source = Database(source_url)
+    target = Database(target_url)
+    try:
+        report = _copy(source, target, attachments_from=attachments_from,
+                       attachments_to=attachments_to, batch_rows=batch_rows, progress=progress)
+    finally:
+        source.dispose()
+        target.dispose()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _same_place(a: str, b: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    ua, ub = make_url(a), make_url(b)
+    if ua.get_backend_name() == ub.get_backend_name() == "sqlite" and ua.database and ub.database:
+        return os.path.realpath(ua.database) == os.path.realpath(ub.database)
+    return ua.set(drivername=ua.get_backend_name()) == ub.set(drivername=ub.get_backend_name())
+
+
+def _copy(source: Database, target: Database, *, attachments_from: Path | None,
+          attachments_to: Path | None, batch_rows: int, progress: Progress | None) -> CopyReport:
+    revision, created = _check_schemas(source, target)
+    report = CopyReport(source_url=_safe_url(source.url), target_url=_safe_url(target.url),
+                        revision=revision, schema_created=created)
+    tables = list(Base.metadata.sorted_tables)
+    with _snapshot(source) as src, target.engine.begin() as dst:
+        _refuse_non_empty(dst, tables)
+        with fts_triggers_suspended(dst):
+            for table in tables:
+                _copy_table(src, dst, table, batch_rows, progress)
+        if dst.dialect.name == "postgresql":
+            _reset_sequences(dst, tables)
+        for table in tables:
+            report.tables.append(_compare(src, dst, table))
+        bad = [t for t in report.tables if not t.ok]
+        if bad:
+            raise CopyRefused(
+                "The copy did not match the source (" + ", ".join(t.table for t in bad)
+                + "); nothing was written to the target."
+            )
+        _copy_attachments(src, source.url, target.url, attachments_from, attachments_to, report)
+    return report
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _check_schemas(source: Database, target: Database) -> tuple[str, bool]:
+    src = migrate.schema_status(source)
+    if src.state in (migrate.SchemaState.EMPTY, migrate.SchemaState.UNVERSIONED):
+        raise CopyRefused("The source is not a Kaizen database (it has no Kaizen schema).")
+    dst = migrate.schema_status(target)
+    created = False
+    if dst.state is migrate.SchemaState.EMPTY:
+        if src.current != src.head:
+            raise CopyRefused(
+                f"The source is at schema revision {src.current}, not this app's newest "
+                f"({src.head}). Upgrade it first (`kaizen --db SOURCE db upgrade`), then copy."
+            )
+        migrate.upgrade(target)
+        created = True
+        dst = migrate.schema_status(target)
+    if dst.state is migrate.SchemaState.UNVERSIONED:
+        raise CopyRefused("The target has tables but no Kaizen schema; copy into an empty "
+                          "database.")
+    if src.current != dst.current:
+        raise CopyRefused(
+            f"The source is at schema revision {src.current} and the target at {dst.current}. "
+            "Bring both to the same revision with `kaizen --db URL db upgrade`, then copy."
+        )
+    assert src.current is not None
+    return src.current, created
+
+
+@contextmanager
+def _snapshot(db: Database) -> Iterator[Connection]:
+    """One read transaction on the source: every table is read as of the same moment."""
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            # A deferred BEGIN: a read in WAL mode sees one snapshot and blocks no writer.
+            conn = conn.execution_options(kaizen_sqlite_begin="DEFERRED")
+        else:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn
+
+
+def _refuse_non_empty(dst: Connection, tables: list[Table]) -> None:
+    filled = [t.name for t in tables
+              if dst.execute(select(func.count()).select_from(t)).scalar_one()]
+    if filled:
+        raise CopyRefused(
+            "The target database is not empty (it holds "
+            + ", ".join(filled[:5]) + (", ..." if len(filled) > 5 else "")
+            + "). Copy only into a new, empty database; nothing was changed."
+        )
+
+
+def _primary_key(table: Table) -> list[Column[Any]]:
+    return list(table.primary_key.columns)
+
+
+def _self_references(table: Table) -> list[str]:
+    return [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+
+
+def _copy_table(src: Connection, dst: Connection, table: Table, batch_rows: int,
+                progress: Progress | None) -> None:
+    total = src.execute(select(func.count()).select_from(table)).scalar_one()
+    done = 0
+    if progress is not None:
+        progress(table.name, 0, total)
+    # A row pointing at a later row of its own table (a parent area made after its child) is
+    # inserted without that reference, which is set once every row is in.
+    self_refs = _self_references(table)
+    seen: set[Any] = set()
+    later: list[tuple[Any, dict[str, Any]]] = []
+    result = src.execution_options(yield_per=batch_rows).execute(
+        select(table).order_by(*_primary_key(table)))
+    for rows in result.partitions():
+        batch = [row._asdict() for row in rows]
+        if self_refs:
+            for row in batch:
+                seen.add(row["id"])
+                pending = {c: row[c] for c in self_refs
+                           if row[c] is not None and row[c] not in seen}
+                if pending:
+                    later.append((row["id"], pending))
+                    row.update(dict.fromkeys(pending))
+        dst.execute(table.insert(), batch)
+        done += len(batch)
+        if progress is not None:
+            progress(table.name, done, total)
+    for row_id, values in later:
+        dst.execute(table.update().where(table.c.id == row_id).values(**values))
+
+
+def _reset_sequences(dst: Connection, tables: list[Table]) -> None:
+    """Set each serial id's sequence past the largest id copied (the next insert gets max+1)."""
+    for table in tables:
+        pk = _primary_key(table)
+        if len(pk) != 1 or pk[0].name != "id" or not pk[0].autoincrement:
+            continue
+        dst.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+            f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table.name}"
+        ))
+
+
+def _measures(conn: Connection, table: Table) -> tuple[int, dict[str, float]]:
+    columns = [name for name in ("id", *KEY_SUMS.get(table.name, ())) if name in table.c]
+    query = select(func.count(), *(func.coalesce(func.sum(table.c[c]), 0) for c in columns))
+    row = conn.execute(query.select_from(table)).one()
+    return int(row[0]), {c: float(v) for c, v in zip(columns, row[1:], strict=True)}
+
+
+def _compare(src: Connection, dst: Connection, table: Table) -> TableCopy:
+    rows_a, sums_a = _measures(src, table)
+    rows_b, sums_b = _measures(dst, table)
+    return TableCopy(table=table.name, source_rows=rows_a, target_rows=rows_b,
+                     sums={c: (sums_a[c], sums_b[c]) for c in sums_a})
+
+
+def _copy_attachments(src: Connection, source_url: str, target_url: str,
+                      attachments_from: Path | None, attachments_to: Path | None,
+                      report: CopyReport) -> None:
+    """Copy the photo files the source's rows refer to; before the target commits, so a file
+    that cannot be copied rolls the rows back too (files first, as the app saves them)."""
+    from kaizen.db.models import Attachment
+
+    rows = src.execute(select(Attachment.sha256).distinct()).scalars().all()
+    if not rows:
+        return
+    origin = attachments_from or default_attachments_dir(source_url)
+    dest = attachments_to or default_attachments_dir(target_url)
+    if origin is None or dest is None:
+        report.attachments_skipped = (
+            f"{len(rows)} photo files were not copied: give the folder with "
+            + ("--attachments-from" if origin is None else "--attachments-to") + "."
+        )
+        return
+    if origin.resolve() == dest.resolve():
+        report.attachments_present = len(rows)
+        return
+    for sha in rows:
+        found = sorted((origin / sha[:2]).glob(f"{sha}.*")) if len(sha) == 64 else []
+        if not found:
+            report.attachments_missing += 1
+            continue
+        for path in found:
+            target = dest / sha[:2] / path.name
+            if target.exists() and target.stat().st_size == path.stat().st_size:
+                report.attachments_present += 1
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.part")
+            shutil.copyfile(path, partial)
+            os.replace(partial, target)
+            report.attachments_copied += 1
