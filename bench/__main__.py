@@ -1,56 +1,70 @@
-"""``python -m bench [--scale small|large] [--db PATH] [--runs N] [--explain] [--board]
-[--report] [--lists-ui]``."""
+"""``python -m bench [--scale large|small] [--db FOLDER] [--only GROUPS] [--runs N] [--explain]``.
+
+The suite of :mod:`bench.suite`: builds (or reuses from the cache folder) the data set, then
+prints every figure of issue 8 as ``BENCH <name> <median> <unit> (min <x> max <y>, n <runs>)``.
+The older single benches stay reachable: ``--board``, ``--report`` and ``--lists-ui`` are
+``--only board``, ``--only report`` and ``--only lists-ui``; ``--search`` runs the detailed list
+and search figures of :mod:`bench.search` (and the dashboard's of :mod:`bench.dashboard`) on the
+cached set.
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from bench.dashboard import run as run_dashboard
-from bench.search import RUNS, SCALES, run
+from bench.suite import DEFAULT_CACHE, EXTRA_GROUPS, GROUPS, SCALES, ensure_dataset, run
+
+
+def _groups(text: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in GROUPS + EXTRA_GROUPS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown group {', '.join(unknown)}; pick from {', '.join(GROUPS + EXTRA_GROUPS)}")
+    return names
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
-        description="Time the ideas and waste-walk lists (search, filter, sort, rows, counts) "
-                    "on a generated database and print one BENCH line per figure.",
+        description="Build the plant-scale data set (or reuse it) and print one BENCH line per "
+                    "figure: start-up, the Ideas list, the PDCA board, the dashboard, the "
+                    "monthly report, saving an idea, peak memory; DB-bound figures beside the "
+                    "same statements in plain sqlite3.",
     )
-    parser.add_argument("--scale", choices=sorted(SCALES), default="small",
-                        help="small: 20,000 ideas; large: 200,000 ideas (default: small)")
-    parser.add_argument("--db", type=Path, default=None,
-                        help="keep the generated database in this file and reuse it next time "
-                             "(default: a temporary folder, removed afterwards)")
-    parser.add_argument("--runs", type=int, default=RUNS,
-                        help=f"timed runs per figure, after one warm-up (default: {RUNS})")
+    parser.add_argument("--scale", choices=sorted(SCALES), default="large",
+                        help="large: the ten-year set of a large site, 200,000 ideas; small: a "
+                             "tenth of it, under a minute in all (default: large)")
+    parser.add_argument("--db", type=Path, default=DEFAULT_CACHE, metavar="FOLDER",
+                        help=f"cache folder of the data sets (default: {DEFAULT_CACHE})")
+    parser.add_argument("--only", type=_groups, default=GROUPS, metavar="GROUPS",
+                        help=f"comma-separated groups: {', '.join(GROUPS + EXTRA_GROUPS)} "
+                             "(default: all but lists-ui)")
+    parser.add_argument("--runs", type=int, default=None,
+                        help="timed runs per figure after one warm-up (default: 7 large, 3 "
+                             "small)")
     parser.add_argument("--explain", action="store_true",
-                        help="also print the SQLite query plan of every timed query")
-    parser.add_argument("--board", action="store_true",
-                        help="time the PDCA board instead: 2,000 open cards, service and view")
-    parser.add_argument("--lists-ui", action="store_true",
-                        help="time the Ideas and Waste walk views instead (open, sort, search, "
-                             "scroll through the GUI path) at the chosen scale")
-    parser.add_argument("--report", action="store_true",
-                        help="time the monthly report instead (PDF, XLSX, CSV): last month of "
-                             "a site with 10,000 ideas (small) or 100,000 (large)")
+                        help="also print the SQLite query plan of every timed statement")
+    parser.add_argument("--board", action="store_true", help="same as --only board")
+    parser.add_argument("--report", action="store_true", help="same as --only report")
+    parser.add_argument("--lists-ui", action="store_true", help="same as --only lists-ui")
+    parser.add_argument("--search", action="store_true",
+                        help="the detailed list, search and dashboard figures instead")
     args = parser.parse_args(argv)
-    if args.report:
-        from bench.report import run as run_report
+    if args.search:
+        from bench.dashboard import run as run_dashboard
+        from bench.search import run as run_search
 
-        run_report(args.scale, db_path=args.db, runs=max(5, args.runs))
+        path = ensure_dataset(args.db, args.scale)
+        runs = max(7, args.runs or 7)
+        run_search(args.scale, db_path=path, runs=runs, explain=args.explain)
+        run_dashboard(args.scale, db_path=path, runs=runs, explain=args.explain)
         return 0
-    if args.board:
-        from bench.board import run as run_board
-
-        run_board(db_path=args.db, runs=max(7, args.runs))
-        return 0
-    if args.lists_ui:
-        from bench.lists_ui import run as run_lists_ui
-
-        run_lists_ui(args.scale, db_path=args.db, runs=max(7, args.runs))
-        return 0
-    run(args.scale, db_path=args.db, runs=max(7, args.runs), explain=args.explain)
-    run_dashboard(args.scale, db_path=args.db, runs=max(7, args.runs), explain=args.explain)
+    picked = tuple(name for flag, name in ((args.board, "board"), (args.report, "report"),
+                                           (args.lists_ui, "lists-ui")) if flag)
+    run(args.scale, folder=args.db, only=picked or args.only, runs=args.runs,
+        explain=args.explain)
     return 0
 
 

@@ -1,0 +1,422 @@
+"""The benchmark suite of issue 8: one command builds (or reuses) the plant-scale data set and
+prints every figure.
+
+``python -m bench`` (scale ``large``, the ten-year set of a large site: 200,000 ideas, 100,000
+waste observations, 20,000 PDCA cycles, about 2,000,000 measurements and 100,000 savings entries,
+plus 2,000 open PDCA cards) or ``--scale small`` (a tenth of it, for CI: the whole run in under
+a minute).
+
+The data set is built with bulk inserts (:func:`kaizen.demo.bulk.bulk_insert`, SQLAlchemy Core
+over executemany) and kept in the cache folder (``--db``) under a key made of everything that
+shapes it: the scale, the sources that generate it and the migrations. A changed generator or
+schema builds a new file; an unchanged one is reused.
+
+Every figure is one line ``BENCH <name> <median> <unit> (min <x> max <y>, n <runs>)``; each
+DB-bound figure is followed by ``<name>_raw_ms`` (the same statements replayed in plain
+``sqlite3``, whose plans ``--explain`` prints) and ``<name>_vs_raw`` (the ratio, run in pairs so
+both see the same machine). Lines starting with ``#`` are context. The groups (``--only``):
+
+- ``build``: ``build_dataset_s`` (demo plant, bulk rows, open cards, indexes), ``build_rows_per_s``
+  and ``build_1m_rows_s`` (the bulk insert's pace per million rows; target under 10 s).
+- ``startup``: fresh processes of the real app (``run_gui``, offscreen): ``start_to_window_ms``
+  (first paint of the main window; target 500 ms) and ``start_to_dashboard_ms`` (cards and both
+  charts shown; target 1,000 ms).
+- ``ideas``: the Ideas list's service calls on the whole set: ``ideas_open_ms`` (every id newest
+  first plus the first page of rows; target 100 ms), ``ideas_sort_ms`` (by title; 300 ms),
+  ``ideas_search_ms`` (one word; 50 ms), ``ideas_filter_ms`` (an area with the lines below it;
+  150 ms).
+- ``board``: ``board_cards_ms`` (the service) and ``board_open_ms`` (the view built, filled and
+  painted; 300 ms) from :mod:`bench.board`.
+- ``dashboard``: ``dashboard_ms`` (a year's aggregates; 150 ms) and each chart: its data
+  (``pareto_ms``, ``savings_series_ms``) and the whole chart, data plus laid out and rendered as
+  the worker does (``chart_pareto_ms``, ``chart_savings_ms``; 100 ms each).
+- ``report``: :func:`bench.report.run` (``report_pdf_ms`` under 2 s, ``report_xlsx_ms``,
+  ``report_csv_ms``).
+- ``save``: ``save_idea_ms`` and ``save_idea_p99_ms`` (one idea through
+  ``SuggestionService.create`` with its commit, in a fresh process; median 5 ms, p99 20 ms).
+  Each run adds its ideas to the cached set (a few hundred in 200,000).
+- ``rss``: ``peak_rss_mb`` of the app with the set open, the dashboard shown and the Ideas list
+  scrolled from top to bottom (target 300 MB).
+- ``lists-ui``: the list views through the GUI path (:mod:`bench.lists_ui`); not in the default
+  run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.search import captured, line, timed
+
+REPO = Path(__file__).resolve().parent.parent
+GROUPS = ("build", "startup", "ideas", "board", "dashboard", "report", "save", "rss")
+EXTRA_GROUPS = ("lists-ui",)
+SCALES: dict[str, dict[str, int]] = {
+    "large": {"ideas": 200_000, "cards": 2_000, "runs": 7, "starts": 5, "saves": 300},
+    "small": {"ideas": 20_000, "cards": 200, "runs": 3, "starts": 2, "saves": 100},
+}
+# Whatever shapes the data set: a change to any of these builds a new one.
+_KEY_SOURCES = ("kaizen/demo/bulk.py", "kaizen/demo/generator.py", "kaizen/demo/catalogue.py",
+                "bench/board.py", "bench/suite.py")
+DATASET_VERSION = "1"
+DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "kaizen-bench"
+IDEA_WORD = "torque"
+AREA = "Assembly"
+
+
+# --- the data set ------------------------------------------------------------------------------
+
+
+def dataset_key(scale: str) -> str:
+    digest = hashlib.sha256(f"{DATASET_VERSION} {scale} {SCALES[scale]}".encode())
+    sources = [REPO / name for name in _KEY_SOURCES]
+    sources += sorted((REPO / "migrations" / "versions").glob("*.py"))
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def ensure_dataset(folder: Path, scale: str) -> Path:
+    """The cached data set of ``scale`` in ``folder``, built first when missing."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"kaizen-{scale}-{dataset_key(scale)}.db"
+    if path.exists():
+        print(f"# reusing {path} ({path.stat().st_size / 1_048_576:,.0f} MB)", flush=True)
+        return path
+    building = path.with_suffix(".building")
+    for leftover in folder.glob(building.name + "*"):
+        leftover.unlink()
+    build_dataset(building, scale)
+    building.rename(path)  # only a finished build is ever reused
+    return path
+
+
+def build_dataset(path: Path, scale: str) -> None:
+    from bench.board import insert_open_cards
+    from kaizen.config import sqlite_url
+    from kaizen.db import migrate
+    from kaizen.db.engine import Database
+    from kaizen.demo.bulk import bulk_insert
+    from kaizen.demo.generator import build_demo
+
+    shape = SCALES[scale]
+    print(f"# building the {scale} set in {path} ...", flush=True)
+    started = time.perf_counter()
+    db = Database(sqlite_url(path))
+    try:
+        migrate.upgrade(db)
+        build_demo(db, seed=1, months=1)
+        demo_s = time.perf_counter() - started
+        before = _row_count(path)
+        bulk_started = time.perf_counter()
+        bulk_insert(db, ideas=shape["ideas"])
+        insert_open_cards(db, shape["cards"])
+        bulk_s = time.perf_counter() - bulk_started
+    finally:
+        db.dispose()
+    raw = sqlite3.connect(path)
+    try:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw.execute("ANALYZE")
+    finally:
+        raw.close()
+    total_s = time.perf_counter() - started
+    rows = _row_count(path) - before
+    print(f"# demo plant {demo_s:.1f} s, {rows:,} bulk rows in {bulk_s:.1f} s", flush=True)
+    for name, count in _table_counts(path):
+        print(f"#   {name}: {count:,}", flush=True)
+    line("build_dataset_s", [total_s], "s")
+    line("build_rows_per_s", [rows / bulk_s], "rows/s")
+    line("build_1m_rows_s", [bulk_s * 1_000_000 / rows], "s")
+
+
+_TABLES = ("suggestions", "waste_observations", "pdca_cycles", "measurements",
+           "savings_entries", "stage_changes", "metrics", "pdca_actions", "suggestion_wastes")
+
+
+def _table_counts(path: Path) -> list[tuple[str, int]]:
+    raw = sqlite3.connect(path)
+    try:
+        return [(t, raw.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in _TABLES]
+    finally:
+        raw.close()
+
+
+def _row_count(path: Path) -> int:
+    return sum(count for _, count in _table_counts(path))
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def versus_raw(db: Any, path: Path, name: str, fn: Callable[[], Any], runs: int,
+               explain: bool = False, target_ms: float | None = None) -> None:
+    """``name``: ``fn`` timed; then the statements it sent replayed in plain sqlite3, in pairs."""
+    with captured(db) as statements:
+        fn()
+    raw = sqlite3.connect(path)
+    try:
+        def plain() -> list[Any]:
+            return [raw.execute(sql, params).fetchall() for sql, params in statements]
+
+        fn()
+        plain()
+        ours, theirs = [], []
+        for _ in range(runs):
+            a = _once(fn)[0]
+            b = _once(plain)[0]
+            ours.append(a)
+            theirs.append(b)
+        if explain:
+            for sql, params in statements:
+                print(f"#   plan of {name}: {' '.join(sql.split())[:140]}")
+                for row in raw.execute("EXPLAIN QUERY PLAN " + sql, params):
+                    print(f"#     {row[3]}")
+    finally:
+        raw.close()
+    line(f"{name}_ms", ours, "ms")
+    line(f"{name}_raw_ms", theirs, "ms")
+    line(f"{name}_vs_raw", [statistics.median(ours) / max(statistics.median(theirs), 1e-6)],
+         "x")
+    if target_ms is not None:
+        print(f"#   {name}: target {target_ms:,.0f} ms, {len(statements)} statements",
+              flush=True)
+
+
+def _once(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - started) * 1000, result
+
+
+def _child(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run ``python -m bench.app_child args`` and return what it printed."""
+    full_env = dict(os.environ, **(env or {}))
+    t0 = time.time()
+    done = subprocess.run([sys.executable, "-m", "bench.app_child", *args, "--t0", repr(t0)],
+                          cwd=REPO, env=full_env, capture_output=True, text=True, timeout=600)
+    for out in done.stdout.splitlines():
+        if out.startswith("BENCH-CHILD "):
+            return dict(json.loads(out[len("BENCH-CHILD "):]))
+    raise RuntimeError(f"bench.app_child {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+
+
+# --- the groups --------------------------------------------------------------------------------
+
+
+def startup(path: Path, starts: int, walk: bool) -> dict[str, Any]:
+    windows, dashboards, walked = [], [], {}
+    with tempfile.TemporaryDirectory(prefix="kaizen-bench-start-") as folder:
+        # Settings and the data folder of a fresh install, never the user's.
+        env = {"XDG_CONFIG_HOME": str(Path(folder) / "config"), "QT_QPA_PLATFORM": "offscreen"}
+        for run in range(starts + (1 if walk else 0)):
+            wants_walk = walk and run == starts
+            args = ["start", "--db", str(path), "--data-dir", str(Path(folder) / "data")]
+            result = _child(args + (["--walk"] if wants_walk else []), env)
+            if "error" in result:
+                raise RuntimeError(f"the app did not fill its dashboard: {result}")
+            if wants_walk:
+                walked = result
+            else:
+                windows.append(result["window_ms"])
+                dashboards.append(result["dashboard_ms"])
+    if windows:
+        line("start_to_window_ms", windows, "ms")
+        line("start_to_dashboard_ms", dashboards, "ms")
+        print("#   targets: window 500 ms, dashboard 1,000 ms", flush=True)
+    return walked
+
+
+def ideas(db: Any, path: Path, runs: int, explain: bool) -> None:
+    from kaizen.services import Services
+    from kaizen.services.listing import IdeaColumn, IdeaFilter
+
+    svc = Services.create(db).suggestions
+    area = _area_id(db)
+
+    def open_list() -> Any:
+        ids = svc.query_ids(IdeaFilter())
+        return svc.rows(ids[:100])
+
+    versus_raw(db, path, "ideas_open", open_list, runs, explain, 100)
+    versus_raw(db, path, "ideas_sort", lambda: svc.query_ids(IdeaFilter(), IdeaColumn.TITLE,
+                                                              False), runs, explain, 300)
+    versus_raw(db, path, "ideas_search", lambda: svc.query_ids(IdeaFilter(text=IDEA_WORD)),
+               runs, explain, 50)
+    versus_raw(db, path, "ideas_filter", lambda: svc.query_ids(IdeaFilter(area_id=area)),
+               runs, explain, 150)
+
+
+def board(db: Any, path: Path, runs: int, explain: bool) -> None:
+    from bench.board import BoardBench
+    from kaizen.services import Services
+    from kaizen.services.board import BoardFilter
+
+    services = Services.create(db)
+    versus_raw(db, path, "board_cards", lambda: services.board.cards(BoardFilter()), runs,
+               explain)
+    bench = BoardBench(db, runs)
+    bench.view()
+
+
+def dashboard(db: Any, path: Path, runs: int, explain: bool) -> None:
+    from bench.dashboard import DashboardBench
+    from kaizen.services.dashboard import DashboardFilter
+    from kaizen.ui.charts.chart_widget import prerender
+    from kaizen.ui.views.dashboard import build_pareto_chart, build_savings_chart
+
+    bench = DashboardBench(db, path, runs, explain)
+    bench.run()
+    today = date.today()
+    year = DashboardFilter(today - timedelta(days=364), today)
+    services = bench.services
+
+    # As the chart card's worker does: build the figure, lay it out and render it at the
+    # size of half the dashboard of a 1280 x 800 window.
+    from PySide6.QtCore import QSize
+
+    def chart(build: Callable[..., Any]) -> Callable[[], Any]:
+        def run() -> Any:
+            figure = build(services, year)
+            prerender(figure, QSize(460, 300), 1.0)
+            import matplotlib.pyplot as plt
+
+            plt.close(figure)
+            return figure
+        return run
+
+    for name, build in (("chart_savings_ms", build_savings_chart),
+                        ("chart_pareto_ms", build_pareto_chart)):
+        times, _ = timed(chart(build), runs)
+        line(name, times, "ms")
+    print("#   targets: dashboard aggregates 150 ms in all, each chart 100 ms", flush=True)
+
+
+def save(path: Path, count: int) -> None:
+    result = _child(["save", "--db", str(path), "--count", str(count)])
+    times = sorted(result["save_ms"])
+    p99 = times[min(len(times) - 1, int(round(0.99 * (len(times) - 1))))]
+    line("save_idea_ms", times, "ms")
+    line("save_idea_p99_ms", [p99], "ms")
+    raw = _raw_saves(path, count, result["person_id"], result["area_id"])
+    line("save_idea_raw_ms", raw, "ms")
+    line("save_idea_vs_raw", [statistics.median(times) / statistics.median(raw)], "x")
+    print("#   targets: median 5 ms, p99 20 ms", flush=True)
+
+
+def _raw_saves(path: Path, count: int, person: int, area: int) -> list[float]:
+    """What one save writes, by hand: the idea, its waste, its audit event, and the commit."""
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("PRAGMA foreign_keys=ON")
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("PRAGMA synchronous=NORMAL")
+    times = []
+    now = "2026-11-25 12:00:00.000000"
+    after = json.dumps({"title": "Raw bench idea", "status": "submitted"})
+    try:
+        for i in range(count + 1):
+            started = time.perf_counter()
+            raw.execute("BEGIN IMMEDIATE")
+            cursor = raw.execute(
+                "INSERT INTO suggestions (title, problem, proposal, submitter_id, area_id, "
+                "expected_savings, implementation_cost, impact, effort, status, review_note, "
+                "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, 1)",
+                (f"Raw bench idea {i}", "Tools get mixed up.", "Shadow board.", person, area,
+                 1200.0, 150.0, 3, 3, "submitted", "", now, now),
+            )
+            raw.execute("INSERT INTO suggestion_wastes (suggestion_id, category) VALUES (?, ?)",
+                        (cursor.lastrowid, "motion"))
+            raw.execute("INSERT INTO audit_events (at, person_id, entity, entity_id, action, "
+                        "after) VALUES (?, ?, 'suggestion', ?, 'create', ?)",
+                        (now, person, cursor.lastrowid, after))
+            raw.execute("COMMIT")
+            times.append((time.perf_counter() - started) * 1000)
+    finally:
+        raw.close()
+    return times[1:]
+
+
+def report(path: Path, scale: str, runs: int) -> None:
+    from bench.report import run
+
+    run(scale, db_path=path, runs=runs)
+
+
+def lists_ui(path: Path, scale: str, runs: int) -> None:
+    from bench.lists_ui import run
+
+    run(scale, db_path=path, runs=runs)
+
+
+def _area_id(db: Any) -> int:
+    from sqlalchemy import select
+
+    from kaizen.db.models import Area
+
+    with db.read() as s:
+        found = s.scalar(select(Area.id).where(Area.name == AREA))
+    assert found is not None, f"the demo plant has no area {AREA!r}"
+    return int(found)
+
+
+# --- the run -----------------------------------------------------------------------------------
+
+
+def run(scale: str, *, folder: Path = DEFAULT_CACHE, only: tuple[str, ...] = GROUPS,
+        runs: int | None = None, explain: bool = False) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    shape = SCALES[scale]
+    runs = runs or shape["runs"]
+    started = time.perf_counter()
+    print(f"# Kaizen bench, scale {scale}, {date.today()}, {os.cpu_count()} cores, SQLite "
+          f"{sqlite3.sqlite_version}, Python {sys.version.split()[0]}", flush=True)
+    cached = folder / f"kaizen-{scale}-{dataset_key(scale)}.db"
+    if "build" in only and not cached.exists():
+        path = ensure_dataset(folder, scale)
+    else:
+        if "build" in only:
+            print("# build skipped: the set is cached (remove it to time the build)",
+                  flush=True)
+        path = ensure_dataset(folder, scale)
+
+    if "startup" in only or "rss" in only:
+        walked = startup(path, shape["starts"] if "startup" in only else 0, "rss" in only)
+        if walked:
+            print(f"#   peak memory after the dashboard and the Ideas list scrolled over "
+                  f"{walked.get('ideas_rows', 0):,} rows (at the dashboard "
+                  f"{walked['rss_start_mb']:.0f} MB); target 300 MB", flush=True)
+            line("peak_rss_mb", [walked["peak_rss_mb"]], "MB")
+
+    from kaizen.config import sqlite_url
+    from kaizen.db.engine import Database
+
+    db = Database(sqlite_url(path))
+    try:
+        if "ideas" in only:
+            ideas(db, path, runs, explain)
+        if "board" in only:
+            board(db, path, runs, explain)
+        if "dashboard" in only:
+            dashboard(db, path, runs, explain)
+    finally:
+        db.dispose()
+    if "report" in only:
+        report(path, scale, max(3, runs // 2))
+    if "save" in only:
+        save(path, shape["saves"])
+    if "lists-ui" in only:
+        lists_ui(path, scale, runs)
+    print(f"# bench took {time.perf_counter() - started:.0f} s", flush=True)
