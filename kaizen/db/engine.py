@@ -10,6 +10,12 @@ busy timeout: SQLite returns "busy" without waiting in a few WAL corner cases, a
 window or the command line may hold the lock for a moment. When it stays taken, the unit of work
 raises :class:`DatabaseBusy`, a typed error the UI shows in words; no raw "database is locked"
 reaches the user, and nothing of the refused unit of work is written.
+
+On a database server (PostgreSQL), a unit of work that fails because the server went away (its
+connection was cut, the server shut down, or it refuses connections) raises
+:class:`~kaizen.domain.errors.Unavailable` instead of the driver's error, so a form can say so and
+offer to try again. Pooled connections are pinged before use (``pool_pre_ping``), and a
+disconnect invalidates the whole pool, so the next try opens a fresh connection.
 """
 
 from __future__ import annotations
@@ -22,10 +28,10 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kaizen.domain.errors import Conflict
+from kaizen.domain.errors import Conflict, Unavailable
 
 BUSY_TIMEOUT_MS = 10_000
 # Tries at taking the write lock, and the pauses between them (seconds): a short pause lets a
@@ -49,6 +55,27 @@ def is_busy_error(exc: BaseException) -> bool:
         return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
     text = str(orig).lower()
     return "locked" in text or "busy" in text
+
+
+# SQLSTATEs of a server that went away or will not take connections: class 08 (connection
+# exception), admin/crash shutdown, "cannot connect now" (starting up or shutting down).
+_GONE_STATES = ("57P01", "57P02", "57P03")
+
+
+def is_disconnect(exc: BaseException) -> bool:
+    """True when a database server error means "the server could not be reached"."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    orig = exc.orig
+    if isinstance(orig, sqlite3.Error):
+        return False
+    state = getattr(orig, "sqlstate", None)
+    if state is not None:
+        return state.startswith("08") or state in _GONE_STATES
+    # No SQLSTATE: the driver failed before the server answered (refused, closed, DNS).
+    return isinstance(exc, OperationalError) or type(orig).__name__ == "InterfaceError"
 
 
 def is_sqlite(url: str) -> bool:
@@ -87,6 +114,21 @@ def _sqlite_on_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _rollback_quietly(session: Session) -> None:
+    # After a disconnect the rollback itself may fail; the error that matters is the first one.
+    try:
+        session.rollback()
+    except DBAPIError:
+        session.invalidate()
+
+
+def _close_quietly(session: Session) -> None:
+    try:
+        session.close()
+    except DBAPIError:
+        session.invalidate()
+
+
 class Database:
     """One database: its engine and the two session factories the services use."""
 
@@ -119,20 +161,25 @@ class Database:
                 "This database was written by a newer version of Kaizen and is open read-only."
             )
         session = self._write()
+        committing = False
         try:
             self._take_write_lock(session)
             yield session
+            committing = True
             session.commit()
-        except OperationalError as exc:
-            session.rollback()
+        except DBAPIError as exc:
+            _rollback_quietly(session)
             if is_busy_error(exc):
                 raise self._busy() from exc
+            if not self.is_sqlite and is_disconnect(exc):
+                raise (Unavailable(Unavailable.AT_COMMIT, during_commit=True) if committing
+                       else Unavailable()) from exc
             raise
         except BaseException:
-            session.rollback()
+            _rollback_quietly(session)
             raise
         finally:
-            session.close()
+            _close_quietly(session)
 
     def _take_write_lock(self, session: Session) -> None:
         if not self.is_sqlite:
@@ -162,9 +209,13 @@ class Database:
         session = self._read()
         try:
             yield session
+        except DBAPIError as exc:
+            if not self.is_sqlite and is_disconnect(exc):
+                raise Unavailable("Cannot reach the database server.") from exc
+            raise
         finally:
-            session.rollback()
-            session.close()
+            _rollback_quietly(session)
+            _close_quietly(session)
 
     @contextmanager
     def maintenance(self, what: str) -> Iterator[None]:

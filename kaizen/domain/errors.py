@@ -29,3 +29,19 @@ class NotFound(KaizenError):
 
 class Conflict(KaizenError):
     """Someone else changed the record first, or the move breaks a rule of the workflow."""
+
+
+class Unavailable(KaizenError):
+    """The database server could not be reached (it went away, or refused the connection).
+
+    Nothing of the unit of work was saved; trying again once the server is back is safe.
+    """
+
+    DEFAULT = "Cannot reach the database server: nothing was saved."
+    # The server went away while the save was being committed: it may or may not have been kept.
+    AT_COMMIT = ("The database server went away while saving: the change may or may not have "
+                 "been kept. Reload to check before saving again.")
+
+    def __init__(self, message: str = DEFAULT, *, during_commit: bool = False) -> None:
+        super().__init__(message)
+        self.during_commit = during_commit

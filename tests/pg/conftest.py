@@ -87,7 +87,7 @@ def _create(pg_server: str, template: str | None) -> str:
     admin = _admin(pg_server)
     try:
         with admin.connect() as conn:
-            suffix = f' TEMPLATE "{template}"' if template else ""
+            suffix = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
             conn.execute(text(f'CREATE DATABASE "{name}"{suffix}'))
     finally:
         admin.dispose()
