@@ -222,72 +222,151 @@ def _end_line() -> str:
 
 
 def _cmd_db_check(paths: Paths) -> int:
-    from datetime import datetime
+    """The database's state in plain words, one fact a line; 0 when all is well, 2 otherwise.
 
+    Read-only: a damaged file is reported, not moved (commands that write set it aside)."""
     from sqlalchemy.exc import DBAPIError
 
     from kaizen.db import migrate
-    from kaizen.db.backup import (
-        BACKUP_EVERY,
-        audit_guard_present,
-        backup_time,
-        check_database,
-        describe_age,
-        list_backups,
-    )
+    from kaizen.db.backup import audit_guard_present, check_database
 
     db = _open(paths)
     print(f"Database: {paths.db_url}")
     try:
         healthy = True
+        readable = True
+        damaged = False
         if db.is_sqlite:
             # SQLite's own checks first, on a read-only handle: a damaged file must not stop
             # the report half way.
             report = check_database(db)
             healthy = report.ok
-            if report.ok:
-                print("Health: ok (quick check, full integrity check and references all passed)")
-            else:
-                print("Health: PROBLEMS FOUND")
-                for problem in report.problems:
-                    print(f"  - {problem}")
-        try:
-            status = migrate.schema_status(db)
-        except DBAPIError as exc:
-            print(f"Schema: cannot be read ({exc.orig})")
-            return 2
-        words = {
-            migrate.SchemaState.EMPTY: "empty (no schema yet; `kaizen db upgrade` creates it)",
-            migrate.SchemaState.CURRENT: f"up to date (revision {status.current})",
-            migrate.SchemaState.OLDER: f"older (revision {status.current}); "
-            f"`kaizen db upgrade` brings it to {status.head}",
-            migrate.SchemaState.NEWER: f"newer than this app (revision {status.current}); "
-            "it opens read-only",
-            migrate.SchemaState.UNVERSIONED: "not a Kaizen database (tables but no version)",
-        }
-        print(f"Schema: {words[status.state]}")
-        if status.state in (migrate.SchemaState.CURRENT, migrate.SchemaState.OLDER,
-                            migrate.SchemaState.NEWER):
-            if audit_guard_present(db):
-                print("Audit trail: protected (the database refuses edits and deletions of it)")
-            else:
+            print("Health: ok" if report.ok else "Health: PROBLEMS FOUND")
+            for line in _health_lines(report):
+                print(f"  {line}")
+            readable = report.integrity_check != "not run"
+            damaged = report.integrity_check != "ok"
+        status = None
+        if readable:
+            try:
+                status = migrate.schema_status(db)
+            except DBAPIError as exc:
+                print(f"Schema: cannot be read ({exc.orig})")
                 healthy = False
-                print("Audit trail: NOT PROTECTED (its append-only triggers are missing; "
-                      "`kaizen db upgrade` cannot restore them, restore a backup)")
+        if status is not None:
+            print(f"Schema: {_schema_words(status)}")
+            if status.state in (migrate.SchemaState.CURRENT, migrate.SchemaState.OLDER,
+                                migrate.SchemaState.NEWER):
+                if audit_guard_present(db):
+                    print("Audit trail: protected (the database refuses edits and deletions of "
+                          "it)")
+                else:
+                    healthy = False
+                    print("Audit trail: NOT PROTECTED (its append-only triggers are missing; "
+                          "`kaizen db upgrade` cannot restore them, restore a backup)")
+                missing = _photos_line(db, paths)
+                if missing is not None:
+                    print(missing[0])
+                    healthy = healthy and missing[1]
+        else:
+            if not readable:
+                print("Schema: not checked (the file cannot be read)")
+            print("Audit trail: not checked (the schema cannot be read)")
+            print("Photos: not checked (the schema cannot be read)")
         if db.is_sqlite:
-            backups = list_backups(paths.backups_dir)
-            if backups:
-                now = datetime.now()
-                taken = backup_time(backups[0])
-                age = f"taken {taken:%Y-%m-%d %H:%M}, {describe_age(taken, now)}"
-                print(f"Backups: {len(backups)}, newest {backups[0].name} ({age})")
-                if now - taken > BACKUP_EVERY:
-                    print("  The newest backup is over a day old; `kaizen backup` takes one now.")
-            else:
-                print("Backups: none yet (`kaizen backup` takes one)")
+            print(_backups_line(paths))
+            if damaged or status is None:
+                print("What to do: the file is damaged. `kaizen restore --list` shows the "
+                      "backups; `kaizen restore` puts the newest good one back (this file is "
+                      "kept aside, never deleted).")
         return 0 if healthy else 2
     finally:
         db.dispose()
+
+
+def _health_lines(report) -> list[str]:  # noqa: ANN001 - kaizen.db.backup.HealthReport
+    """Integrity and references, each in words."""
+    if report.integrity_check == "not run":  # the file could not be read at all
+        why = "; ".join(report.problems) or "unknown"
+        return [f"Integrity: FAILED ({why})",
+                "Foreign keys: not checked (the file cannot be read)"]
+    lines = []
+    if report.integrity_check == "ok":
+        lines.append("Integrity: ok (quick check and full integrity check passed)")
+    else:
+        lines.append(f"Integrity: FAILED ({report.integrity_check[:300]})")
+    if report.foreign_key_problems:
+        lines.append(f"Foreign keys: {report.foreign_key_problems} broken references (rows "
+                     "pointing at rows that are gone)")
+    else:
+        lines.append("Foreign keys: ok (every reference points at an existing row)")
+    return lines
+
+
+def _schema_words(status) -> str:  # noqa: ANN001 - kaizen.db.migrate.SchemaStatus
+    from kaizen.db.migrate import SchemaState
+
+    return {
+        SchemaState.EMPTY: "empty (no schema yet; `kaizen db upgrade` creates it)",
+        SchemaState.CURRENT: f"up to date (revision {status.current})",
+        SchemaState.OLDER: f"older (revision {status.current}); "
+        f"`kaizen db upgrade` brings it to {status.head} (after a backup)",
+        SchemaState.NEWER: f"newer than this app (revision {status.current}, this app knows "
+        f"{status.head}); it opens read-only",
+        SchemaState.UNVERSIONED: "not a Kaizen database (tables but no version)",
+    }[status.state]
+
+
+def _photos_line(db, paths: Paths) -> tuple[str, bool] | None:  # noqa: ANN001 - Database
+    """How many photo files the database names, and how many are missing from the folder."""
+    from sqlalchemy import inspect, select
+    from sqlalchemy.exc import DBAPIError
+
+    from kaizen.db.models import Attachment
+    from kaizen.domain.errors import NotFound
+    from kaizen.services.attachments import PhotoStore
+
+    try:
+        with db.engine.connect() as conn:
+            if not inspect(conn).has_table("attachments"):
+                return None
+        with db.read() as s:
+            files = {(sha, mime) for sha, mime in
+                     s.execute(select(Attachment.sha256, Attachment.mime_type))}
+    except DBAPIError as exc:
+        return f"Photos: cannot be read ({exc.orig})", False
+    store = PhotoStore(paths.attachments_dir)
+    missing = 0
+    for sha256, mime_type in files:
+        try:
+            present = store.path_for(sha256, mime_type).is_file()
+        except NotFound:
+            present = False
+        missing += not present
+    if not files:
+        return "Photos: none stored", True
+    if not missing:
+        return f"Photos: {len(files):,} files, none missing ({paths.attachments_dir})", True
+    return (f"Photos: {missing:,} of {len(files):,} files MISSING from "
+            f"{paths.attachments_dir} (their ideas and observations show them as missing)",
+            False)
+
+
+def _backups_line(paths: Paths) -> str:
+    from datetime import datetime
+
+    from kaizen.db.backup import BACKUP_EVERY, backup_time, describe_age, list_backups
+
+    backups = list_backups(paths.backups_dir)
+    if not backups:
+        return "Backups: none yet (`kaizen backup` takes one)"
+    now = datetime.now()
+    taken = backup_time(backups[0])
+    age = f"taken {taken:%Y-%m-%d %H:%M}, {describe_age(taken, now)}"
+    line = f"Backups: {len(backups)}, newest {backups[0].name} ({age})"
+    if now - taken > BACKUP_EVERY:
+        line += "\n  The newest backup is over a day old; `kaizen backup` takes one now."
+    return line
 
 
 def _cmd_backup(paths: Paths) -> int:

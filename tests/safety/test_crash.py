@@ -144,7 +144,9 @@ def test_sigkill_during_saves_loses_nothing_committed_and_leaves_nothing_half_sa
     root = attachments.resolve()
     for row_id, sha, mime, size in attachment_rows:
         assert ("attachment", row_id) in audited, f"photo {row_id} has no audit event"
-        [stored] = [p for p in root.rglob(f"{sha}.*") if p.suffix != ".part"]
+        stored_files = [p for p in root.rglob(f"{sha}.*") if p.suffix != ".part"]
+        assert len(stored_files) == 1, f"photo {row_id} has {len(stored_files)} files (seed {seed})"
+        [stored] = stored_files
         assert stored.resolve().is_relative_to(root)
         data = stored.read_bytes()
         assert len(data) == size and hashlib.sha256(data).hexdigest() == sha, mime

@@ -6,6 +6,7 @@ once and then forks a writer for every ``fork OUT_FILE`` line read on stdin, ans
 writer's pid. The test kills writers with SIGKILL; this process only forks (it never opens the
 database, so no connection is shared across a fork).
 
+Every save has one picture made for it (bytes never stored before) beside up to two shared ones.
 A writer prints, to OUT_FILE, ``<idea id> <photos>`` for every idea AFTER ``create`` has returned
 (so after its commit), flushed at once: a line is a promise that the save is on disk. Every third
 idea it also comments on it (another audited unit of work). Anything it raises goes to
@@ -26,6 +27,8 @@ import traceback
 from contextlib import closing
 from pathlib import Path
 
+from PIL import Image
+
 from kaizen.db.engine import Database
 from kaizen.domain.enums import WasteCategory
 from kaizen.services import Services
@@ -37,8 +40,16 @@ def write_forever(db_file: str, attachments: str, photos: str, actor: int, area:
     services = Services.create(db, attachments_dir=Path(attachments))
     pictures = sorted(Path(photos).iterdir())
     rng = random.Random()
+    # Beside the shared pictures, in the test's own folder (a killed writer cleans up nothing).
+    fresh = Path(photos).parent / f"fresh-{os.getpid()}"
+    fresh.mkdir()
     for number in itertools.count(1):
-        chosen = rng.sample(pictures, rng.randint(1, 3))
+        # One picture never stored before on every save: photos are stored once by their bytes,
+        # so with only the shared pictures every file would be on disk after the first saves
+        # and a row committed before its file was written could never be caught.
+        unique = fresh / f"new-{number}.png"
+        Image.frombytes("RGB", (64, 48), rng.randbytes(64 * 48 * 3)).save(unique)
+        chosen = [unique, *rng.sample(pictures, rng.randint(0, 2))]
         info = services.suggestions.create(actor, SuggestionInput(
             title=f"Idea {number} of writer {os.getpid()}", problem="x" * rng.randint(0, 3000),
             proposal="Saved in a loop until the process is killed.", area_id=area,
