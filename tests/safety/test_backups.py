@@ -104,6 +104,29 @@ def test_cli_commands_that_write_take_the_daily_backup_first(data_dir, capsys):
     assert len(list_backups(data_dir / "backups")) == 1
 
 
+def garble_copies(monkeypatch) -> None:
+    """Every copy the backup API writes comes out damaged, as from a failing disk."""
+    from kaizen.db import backup as backups
+
+    real = backups._copy_through_backup_api
+
+    def copy_then_garble(source: Path, target: Path, **options) -> None:
+        real(source, target, **options)
+        damage(target)
+
+    monkeypatch.setattr(backups, "_copy_through_backup_api", copy_then_garble)
+
+
+def test_a_backup_that_does_not_verify_is_refused_and_removed(db, tmp_path, monkeypatch):
+    garble_copies(monkeypatch)
+    folder = tmp_path / "backups"
+    with pytest.raises(BackupError, match="did not verify"):
+        backup_sqlite(db, folder, now=NOW)
+    with pytest.raises(BackupError, match="did not verify"):
+        backup_if_due(db, folder, NOW)
+    assert list(folder.iterdir()) == []  # no backup, not even the partial copy
+
+
 # --- while writes go on ---------------------------------------------------------------------------
 
 
@@ -244,3 +267,14 @@ def test_restore_sets_aside_the_file_with_its_wal_and_shm(two_states, db_path):
     assert titles(outcome.set_aside)[-1] == "Only in the WAL"
     assert titles(db_path) == ["First", "Second"]
     assert not Path(f"{db_path}-wal").exists() or Path(f"{db_path}-wal").stat().st_size == 0
+
+
+def test_a_restored_copy_that_does_not_verify_leaves_the_database_alone(two_states, db_path,
+                                                                         monkeypatch):
+    garble_copies(monkeypatch)
+    before = db_path.read_bytes()
+    with pytest.raises(BackupError, match="did not verify"):
+        restore_backup(two_states, db_path, now=datetime(2026, 11, 6, 7, 0))
+    assert db_path.read_bytes() == before
+    assert not list(db_path.parent.glob("kaizen.db.before-restore-*"))
+    assert not list(db_path.parent.glob("*.restoring*"))
