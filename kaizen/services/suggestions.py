@@ -139,6 +139,9 @@ class _CleanInput:
     implementation_cost: float
     impact: int
     effort: int
+    # The area row when it was read to check it; kept so the new idea's ``area`` needs no
+    # second SELECT (the session's identity map holds rows only while they are referenced).
+    area: Area | None = None
 
 
 def _check_scale(value: Any, field_name: str, label: str) -> int:
@@ -190,10 +193,11 @@ def _check_input(session: Session, data: SuggestionInput,
     title = clean_text(data.title, "title", "Title", max_len=MAX_TITLE, required=True)
     problem = clean_text(data.problem, "problem", "Problem")
     proposal = clean_text(data.proposal, "proposal", "Proposal")
-    area_id = (
-        data.area_id if keep_area_id is not None and data.area_id == keep_area_id
-        else check_area(session, data.area_id).id
+    area = (
+        None if keep_area_id is not None and data.area_id == keep_area_id
+        else check_area(session, data.area_id)
     )
+    area_id = data.area_id if area is None else area.id
     savings = check_number(data.expected_savings, "expected_savings", "Expected savings",
                            maximum=MAX_MONEY)
     cost = check_number(data.implementation_cost, "implementation_cost", "Implementation cost",
@@ -203,7 +207,7 @@ def _check_input(session: Session, data: SuggestionInput,
         title=title, problem=problem, proposal=proposal, area_id=area_id,
         wastes=_check_wastes(data.wastes), expected_savings=savings, implementation_cost=cost,
         impact=_check_scale(data.impact, "impact", "Impact"),
-        effort=_check_scale(data.effort, "effort", "Effort"),
+        effort=_check_scale(data.effort, "effort", "Effort"), area=area,
     )
 
 
@@ -226,6 +230,10 @@ def create_suggestion(session: Session, actor: Person, data: SuggestionInput,
         status=SuggestionStatus.SUBMITTED, review_note="", created_at=at, updated_at=at,
         wastes=[SuggestionWaste(category=w) for w in clean.wastes],
     )
+    # The rows already read: the info built afterwards needs no lazy load for their names.
+    suggestion.submitter = actor
+    if clean.area is not None:
+        suggestion.area = clean.area
     session.add(suggestion)
     session.flush()
     audit(session, actor_id=actor.id, at=at, entity="suggestion", entity_id=suggestion.id,
@@ -233,11 +241,13 @@ def create_suggestion(session: Session, actor: Person, data: SuggestionInput,
     return suggestion
 
 
-def suggestion_infos(session: Session, suggestions: Sequence[Suggestion]) -> list[SuggestionInfo]:
-    """Plain copies of ``suggestions`` with names and the current PDCA cycle, in few queries."""
+def suggestion_infos(session: Session, suggestions: Sequence[Suggestion], *,
+                     new: bool = False) -> list[SuggestionInfo]:
+    """Plain copies of ``suggestions`` with names and the current PDCA cycle, in few queries
+    (``new``: ideas created in this unit of work, which cannot have a cycle yet)."""
     ids = [s.id for s in suggestions]
     current: dict[int, tuple[int, int, PdcaStage]] = {}
-    if ids:
+    if ids and not new:
         rows = session.execute(
             select(PdcaCycle.suggestion_id, PdcaCycle.number, PdcaCycle.id, PdcaCycle.stage)
             .where(PdcaCycle.suggestion_id.in_(ids))
@@ -333,7 +343,7 @@ class SuggestionService(Service):
             suggestion = create_suggestion(s, actor, data, now)
             attach_photos(s, self._photos, checks, actor_id=actor.id, at=now,
                           suggestion_id=suggestion.id)
-            return suggestion_infos(s, [suggestion])[0]
+            return suggestion_infos(s, [suggestion], new=True)[0]
 
     def update(self, actor_id: int, suggestion_id: int, data: SuggestionInput,
                expected_version: int | None = None,
