@@ -9,9 +9,10 @@ units, the site name) goes through one of these before it reaches a file:
   with a single quote so it is shown as text. Numbers are never passed through here: they are
   written as numbers, so a negative amount stays a number.
 - :func:`html_text` for anything shown as rich text (HTML entities for ``& < > " '``).
-- :func:`plain_text` for text drawn by matplotlib in the PDF: matplotlib does not read HTML, but
-  it does read ``$...$`` as mathematics, so dollar signs are escaped; control characters that
-  would break a line are replaced by spaces.
+- :func:`plain_text` for text drawn on a PDF page: control characters that would break a line
+  are replaced by spaces. The painters read no markup (reportlab's ``drawString`` draws the
+  characters; the preview's matplotlib Texts are made with ``parse_math=False``, so ``$...$``
+  is not mathematics), so nothing else needs escaping.
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ def html_text(value: object) -> str:
 
 
 def plain_text(value: object) -> str:
-    """User text for a matplotlib Text in the report: no mathtext, one line per line."""
+    """User text for a PDF page: control characters become spaces; dollars stay dollars."""
     text = "" if value is None else str(value)
-    text = _CONTROL.sub(" ", text.replace("\t", " ").replace("\r", " "))
-    return text.replace("$", r"\$")
+    return _CONTROL.sub(" ", text.replace("\t", " ").replace("\r", " "))

@@ -1,19 +1,22 @@
-"""The monthly report as an A4 PDF: matplotlib figures, one per page, written by PdfPages.
+"""The monthly report as an A4 PDF: pages laid out once, drawn by reportlab, charts by matplotlib.
 
 Pages, in order: the summary (big figures with the change against the previous month, and the
 table of every figure), savings (the cumulative chart of :mod:`kaizen.charts` and the months),
-the waste Pareto (chart and table), the changes completed (one row per metric, paginated), the
-board at month end (counts per stage and the stalled items), and the people (top contributors
-and participation by area). Every page has the site, the report and the month in its header and
-"Page n of N" in its footer.
+the waste Pareto (chart and table), the changes completed (one row per metric, paginated, the
+first :data:`CHANGES_LIMIT` changes), the board at month end (counts per stage and the stalled
+items), and the people (top contributors and participation by area). Every page has the site,
+the report and the month in its header and "Page n of N" in its footer.
 
-Charts stay vector graphics: a chart builder's Figure becomes the page itself (resized to A4,
-its constrained layout confined to a box on the page), and the page's text is drawn around it.
-Text is laid out in inches from the top-left corner of the page; numbers are right-aligned in
-their columns. User text is drawn through :func:`kaizen.reports.escape.plain_text` (matplotlib
-reads no HTML, but ``$...$`` would be mathematics) and cut to its column with an ellipsis.
+A :class:`Page` is a list of drawing operations (text, rectangles, rules) in inches from the
+top-left corner, plus at most one chart box. :func:`write_pdf` paints the operations with
+reportlab and the charts with matplotlib's PDF backend (vector graphics), and lays each chart
+onto its page with pypdf; :func:`first_page_png` paints the same operations with matplotlib for
+the preview. Numbers are right-aligned in their columns; user text is drawn through
+:func:`kaizen.reports.escape.plain_text` and cut to its column with an ellipsis (both painters
+draw it as typed: reportlab's ``drawString`` reads no markup, matplotlib's Texts are made with
+``parse_math=False``).
 
-matplotlib is imported on first use, as the app does for charts.
+matplotlib and reportlab are imported on first use, as the app does for charts.
 """
 
 from __future__ import annotations
@@ -60,6 +63,9 @@ TABLE = 8.0
 # descent + line gap, 1.2 em for DejaVu Sans).
 ROW_LINES = 2
 STALLED_LIMIT = 60  # stalled items listed in the PDF; the spreadsheet lists all
+# Changes listed in the PDF (about five pages); the spreadsheet and the CSV list all. A plant
+# closes a few dozen changes in a month; a thousand would make a 200-page PDF nobody reads.
+CHANGES_LIMIT = 100
 
 # Whether a rise in a figure is good news (True), bad news (False) or neither (None).
 _RISE_IS_GOOD: dict[str, bool | None] = {
@@ -142,13 +148,19 @@ def _measure(value: float | None) -> str:
 # --- text measuring -------------------------------------------------------------------------------
 
 
+def _font_path(bold: bool) -> Path:
+    """DejaVu Sans as matplotlib ships it: the charts' font, on every machine."""
+    import matplotlib
+
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return Path(matplotlib.get_data_path(), "fonts", "ttf", name)
+
+
 @lru_cache(maxsize=4)
 def _font(bold: bool) -> Any:
-    from matplotlib.font_manager import FontProperties, findfont
     from matplotlib.ft2font import FT2Font
 
-    # The default family, as the charts use: one embedded copy of each font in the PDF.
-    font = FT2Font(findfont(FontProperties(weight="bold" if bold else "normal")))
+    font = FT2Font(str(_font_path(bold)))
     font.set_size(100, 72)
     return font
 
@@ -185,7 +197,6 @@ def line_pitch(size: float, bold: bool = False) -> float:
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of one line of text in inches: the sum of the characters' advances (kerning only
     ever narrows DejaVu's pairs, so this errs on the safe side)."""
-    text = text.replace("\\$", "$")
     return sum(_advance(char, bold) for char in text) * size / 100.0 / 72.0
 
 
@@ -201,10 +212,7 @@ def fit(text: str, width: float, size: float, bold: bool = False) -> str:
             low = middle
         else:
             high = middle - 1
-    cut = text[:low].rstrip()
-    if cut.endswith("\\"):  # never leave half of an escaped dollar
-        cut = cut[:-1]
-    return cut + "\u2026"
+    return text[:low].rstrip() + "\u2026"
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False,
@@ -229,49 +237,81 @@ def wrap(text: str, width: float, size: float, bold: bool = False,
 # --- a page -------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class TextOp:
+    x: float  # inches from the left edge
+    y: float  # inches from the top edge, of the baseline
+    text: str
+    size: float
+    colour: str
+    bold: bool
+    ha: Align
+
+
+@dataclass(frozen=True, slots=True)
+class RectOp:
+    x: float
+    y: float  # of the top edge
+    w: float
+    h: float
+    colour: str
+    edge: str | None
+    rounded: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LineOp:
+    y: float
+    x0: float
+    x1: float
+    colour: str
+    width: float  # points
+
+
+@dataclass(frozen=True, slots=True)
+class ChartBox:
+    """A chart of :mod:`kaizen.charts` in a box of the page: ``make`` builds its Figure (each
+    painter builds its own, as painting resizes it)."""
+
+    make: Callable[[], Figure]
+    top: float
+    height: float
+
+
+Op = TextOp | RectOp | LineOp
+
+
 class Page:
-    """A Figure of A4 with helpers that place text in inches from the top-left corner."""
+    """One A4 page as a list of drawing operations, in inches from the top-left corner.
 
-    def __init__(self, figure: Figure | None = None) -> None:
-        if figure is None:
-            from matplotlib.figure import Figure
+    The page draws nothing itself: :func:`write_pdf` paints it with reportlab (and the chart
+    with matplotlib), :func:`first_page_png` with matplotlib, from the same operations.
+    """
 
-            figure = Figure(figsize=(PAGE_W, PAGE_H), dpi=72, facecolor="white")
-        self.figure = figure
+    def __init__(self, chart: ChartBox | None = None) -> None:
+        self.ops: list[Op] = []
+        self.chart = chart
+
+    @property
+    def texts(self) -> list[TextOp]:
+        return [op for op in self.ops if isinstance(op, TextOp)]
 
     def text(self, x: float, y: float, text: str, *, size: float = BODY,
-             colour: str = TEXT, bold: bool = False, ha: Align = "left",
-             va: str = "baseline", **kwargs: Any) -> None:
+             colour: str = TEXT, bold: bool = False, ha: Align = "left") -> None:
+        """``text`` on one line with its baseline at ``y``."""
         if not text:
-            return  # every Text costs a font layout: draw none for an empty cell
-        self.figure.text(x / PAGE_W, 1 - y / PAGE_H, text, fontsize=size, color=colour,
-                         fontweight="bold" if bold else "normal", ha=ha, va=va,
-                         **kwargs)
+            return
+        if "\n" in text:
+            text = " ".join(text.split())
+        self.ops.append(TextOp(x, y, text, size, colour, bold, ha))
 
     def rect(self, x: float, y: float, w: float, h: float, colour: str, *,
              edge: str | None = None, rounded: bool = False) -> None:
-        from matplotlib.patches import FancyBboxPatch, Rectangle
-
-        fx, fy, fw, fh = x / PAGE_W, 1 - (y + h) / PAGE_H, w / PAGE_W, h / PAGE_H
-        if rounded:
-            patch: Any = FancyBboxPatch(
-                (fx, fy), fw, fh, boxstyle="round,pad=0,rounding_size=0.008",
-                transform=self.figure.transFigure, facecolor=colour,
-                edgecolor=edge or "none", linewidth=0.6, mutation_aspect=PAGE_W / PAGE_H,
-            )
-        else:
-            patch = Rectangle((fx, fy), fw, fh, transform=self.figure.transFigure,
-                              facecolor=colour, edgecolor=edge or "none", linewidth=0.6)
-        self.figure.add_artist(patch)
+        self.ops.append(RectOp(x, y, w, h, colour, edge, rounded))
 
     def hline(self, y: float, x0: float = MARGIN_X, x1: float = PAGE_W - MARGIN_X, *,
               colour: str = RULE, width: float = 0.6) -> None:
-        from matplotlib.lines import Line2D
-
-        self.figure.add_artist(Line2D(
-            [x0 / PAGE_W, x1 / PAGE_W], [1 - y / PAGE_H] * 2, transform=self.figure.transFigure,
-            color=colour, linewidth=width,
-        ))
+        self.ops.append(LineOp(y, x0, x1, colour, width))
 
     def heading(self, y: float, title: str, subtitle: str | None = None) -> float:
         """A section heading with an optional muted line or two; returns the y below it."""
@@ -479,39 +519,34 @@ def _summary_page(report: MonthlyReport) -> Page:
     return page
 
 
-def _chart_page(figure: Figure, top: float, height: float) -> Page:
-    """Turn a chart builder's Figure into an A4 page with the chart in a box of the page."""
-    figure.set_size_inches(PAGE_W, PAGE_H)
+CHART_TOP = CONTENT_TOP + 0.65
+CHART_H = 3.9
+
+
+def _fit_chart(figure: Figure, width: float, height: float) -> Figure:
+    """A chart builder's Figure at ``width`` x ``height`` inches, without its title (the page's
+    own heading names the chart)."""
+    figure.set_size_inches(width, height)
     figure.set_dpi(72)
-    left, bottom = MARGIN_X / PAGE_W, 1 - (top + height) / PAGE_H
-    width, tall = CONTENT_W / PAGE_W, height / PAGE_H
     title = figure.get_suptitle()
-    for text in list(figure.texts):
-        text.set_in_layout(False)
+    for text in figure.texts:
         if title and text.get_text() == title:
-            text.set_visible(False)  # the page's own heading names the chart
-            continue
-        x, y = text.get_position()
-        text.set_position((left + x * width, bottom + y * tall))
-    engine = figure.get_layout_engine()
-    if engine is not None:
-        engine.set(rect=(left, bottom, width, tall))
-    return Page(figure)
+            text.set_visible(False)
+    return figure
 
 
 def _savings_page(report: MonthlyReport) -> Page:
     from kaizen.charts import cumulative_savings_figure
 
     months = [m.month for m in report.savings]
-    figure = cumulative_savings_figure(
+    page = Page(ChartBox(lambda: cumulative_savings_figure(
         months, {kind: [m.by_kind[kind] for m in report.savings] for kind in SavingsKind},
         [m.forecast for m in report.savings], currency=report.currency,
-    )
-    page = _chart_page(figure, CONTENT_TOP + 0.65, 3.9)
+    ), CHART_TOP, CHART_H))
     y = page.heading(CONTENT_TOP, "Savings so far this year",
                      "Validated actual savings, stacked by kind, against the forecast; "
                      f"running totals from January, in {report.currency}.")
-    y = CONTENT_TOP + 0.65 + 3.9 + 0.25
+    y = CHART_TOP + CHART_H + 0.25
     columns = [Column("Month", 1.2), Column("Hard", 0.8, "right"),
                Column("Soft", 0.8, "right"), Column("Avoidance", 0.85, "right"),
                Column("Month total", 0.95, "right"), Column("Total so far", 1.0, "right"),
@@ -532,13 +567,13 @@ def _savings_page(report: MonthlyReport) -> Page:
 def _pareto_page(report: MonthlyReport) -> Page:
     from kaizen.charts import pareto_figure
 
-    figure = pareto_figure([(row.label, row.yearly_cost) for row in report.pareto],
-                           currency=report.currency)
-    page = _chart_page(figure, CONTENT_TOP + 0.65, 3.9)
+    page = Page(ChartBox(lambda: pareto_figure(
+        [(row.label, row.yearly_cost) for row in report.pareto], currency=report.currency,
+    ), CHART_TOP, CHART_H))
     page.heading(CONTENT_TOP, "Where waste cost most",
                  f"Waste observed in {report.month_label}, priced per year: (minutes lost "
                  "\u00d7 hourly rate + cost) \u00d7 occurrences a week \u00d7 52.")
-    y = CONTENT_TOP + 0.65 + 3.9 + 0.25
+    y = CHART_TOP + CHART_H + 0.25
     columns = [Column("Waste", 2.2), Column("Observations", 1.05, "right"),
                Column(f"Yearly cost ({report.currency})", 1.35, "right"),
                Column("Share", 0.85, "right"), Column("Cumulative share", 1.42, "right")]
@@ -578,7 +613,7 @@ CHANGE_LINES = 3  # two lines of text and room around them
 
 def _change_rows(report: MonthlyReport) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
-    for change in report.changes:
+    for change in report.changes[:CHANGES_LIMIT]:
         outcome = "Standardised" if change.outcome is SuggestionStatus.STANDARDISED else "Abandoned"
         cycles = f", {change.cycles} cycles" if change.cycles > 1 else ""
         head = Styled(f"#{change.suggestion_id} {plain_text(change.title)}", bold=True,
@@ -610,7 +645,9 @@ def _change_rows(report: MonthlyReport) -> list[list[Cell]]:
 def _change_pages(report: MonthlyReport) -> list[PageMaker]:
     rows = _change_rows(report)
     top = CONTENT_TOP + 0.8
-    per_page = rows_that_fit(top, CONTENT_BOTTOM - 0.45, CHANGE_LINES)
+    extra = len(report.changes) - CHANGES_LIMIT
+    # Room below the table for the closing note (and the "more" note).
+    per_page = rows_that_fit(top, CONTENT_BOTTOM - (0.9 if extra > 0 else 0.45), CHANGE_LINES)
     chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
     columns = [Column("Change", 2.26), Column("Metric", 1.1), Column("Before", 0.58, "right"),
                Column("After", 0.58, "right"), Column("Better by", 0.74, "right")]
@@ -629,6 +666,10 @@ def _change_pages(report: MonthlyReport) -> list[PageMaker]:
                 return page
             y = draw_table(page, y, columns, chunk, lines=CHANGE_LINES)
             if part == len(chunks) - 1:
+                if extra > 0:
+                    y = page.note(y, f"\u2026 and {extra:,} more: the first {CHANGES_LIMIT} "
+                                     "changes closed in the month are listed; the spreadsheet "
+                                     "(XLSX) and the CSV list them all.")
                 page.note(y, "Before and after: the means. Better by: the change in % of "
                              "before, positive when better; of the means for Welch's t-test, of "
                              "the medians for the Mann-Whitney U test (chosen when the data are "
@@ -738,7 +779,9 @@ def _people_pages(report: MonthlyReport) -> list[PageMaker]:
         y += 0.2
         page.text(MARGIN_X, y + 0.2, "Participation by area", size=11, bold=True)
         y += 0.3
-        areas = report.participation[:rows_that_fit(y)]
+        areas = report.participation
+        if len(areas) > rows_that_fit(y):
+            areas = areas[:rows_that_fit(y, CONTENT_BOTTOM - 0.3)]
         if areas:
             columns = [Column("Area", 2.4), Column("Active people", 1.1, "right"),
                        Column("Took part", 0.9, "right"), Column("Participation", 1.05, "right"),
@@ -749,6 +792,10 @@ def _people_pages(report: MonthlyReport) -> list[PageMaker]:
                 for a in areas
             ]
             y = draw_table(page, y, columns, rows, indent=[a.depth for a in areas])
+            extra = len(report.participation) - len(areas)
+            if extra > 0:
+                page.note(y, f"\u2026 and {extra:,} more area{'s' if extra != 1 else ''}: the "
+                             "spreadsheet lists every area.")
         return page
 
     return [draw]
@@ -773,33 +820,193 @@ def build_pages(report: MonthlyReport, *, first_only: bool = False,
 
 def write_pdf(report: MonthlyReport, target: Path | str | io.BufferedIOBase, *,
               progress: Progress | None = None) -> int:
-    """Write the report to ``target`` (a path or a binary file); returns the number of pages."""
-    from matplotlib import rc_context
-    from matplotlib.backends.backend_pdf import PdfPages
+    """Write the report to ``target`` (a path or a binary file); returns the number of pages.
 
-    pages = plan_pages(report)
-    total = len(pages)
-    # TrueType (Type 42) fonts: smaller than Type 3, and every PDF reader extracts their text.
-    with rc_context({"pdf.fonttype": 42, "ps.fonttype": 42}), PdfPages(target, metadata={
-        "Title": f"{report.title} \u2013 {report.site_name}".strip(" \u2013"),
-        "Subject": f"{report.month_label}, {report.area_name}",
-        "Creator": "Kaizen",
-    }) as pdf:
-        for number, make in enumerate(pages, start=1):
-            page = make()
-            _decorate(page, report, number, total)
-            pdf.savefig(page.figure)
-            if progress is not None:
-                progress(number, total)
-    return total
+    The pages' text, tables and shapes are drawn with reportlab, the charts with matplotlib's
+    PDF backend (vector, in one document so their fonts are embedded once), and pypdf lays each
+    chart onto its page. Why not matplotlib for everything, as before: matplotlib 3.11 shapes
+    and loads every glyph of every Text two or three times through FreeType (about 2 ms for a
+    table cell here), so a 10-page report of 1,200 strings took 3 to 5 s of CPU whatever the
+    number of Text artists; reportlab places a string from the font's width table in a few
+    microseconds. Both draw DejaVu Sans, the charts' font, measured the same way.
+    """
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    pages = build_pages(report, progress=_scaled(progress, 0, 80))
+    canvas = _canvas_pdf(pages)
+    charts = [(number, page.chart) for number, page in enumerate(pages) if page.chart]
+    chart_pdf = _charts_pdf([chart for _number, chart in charts])
+    if progress is not None:
+        progress(90, 100)
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(canvas)))
+    chart_pages = PdfReader(io.BytesIO(chart_pdf)).pages
+    for (number, chart), chart_page in zip(charts, chart_pages, strict=True):
+        page = writer.pages[number]
+        page.merge_transformed_page(chart_page, Transformation().translate(
+            MARGIN_X * 72, (PAGE_H - chart.top - chart.height) * 72))
+        page.compress_content_streams()  # merging leaves the page's stream uncompressed
+    writer.add_metadata({
+        "/Title": f"{report.title} \u2013 {report.site_name}".strip(" \u2013"),
+        "/Subject": f"{report.month_label}, {report.area_name}",
+        "/Creator": "Kaizen",
+        "/Author": "Kaizen",
+    })
+    writer.write(target)  # type: ignore[arg-type]
+    if progress is not None:
+        progress(100, 100)
+    return len(pages)
+
+
+def _scaled(progress: Progress | None, low: int, high: int) -> Progress | None:
+    if progress is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        progress(low + (high - low) * done // max(total, 1), 100)
+    return report
 
 
 def first_page_png(report: MonthlyReport, dpi: int = 60) -> bytes:
-    """The first page as PNG bytes (the preview in the Reports view)."""
+    """The first page as PNG bytes (the preview in the Reports view), drawn by matplotlib."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    page = build_pages(report, first_only=True)[0]
-    FigureCanvasAgg(page.figure)
+    figure = page_figure(build_pages(report, first_only=True)[0])
+    FigureCanvasAgg(figure)
     buffer = io.BytesIO()
-    page.figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return buffer.getvalue()
+
+
+# --- painting -------------------------------------------------------------------------------------
+
+
+FONT_NAMES = {False: "KaizenSans", True: "KaizenSans-Bold"}
+CORNER = 0.066  # inches: the rounding of a card's corners
+
+
+@lru_cache(maxsize=1)
+def _reportlab_fonts() -> dict[bool, str]:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for bold, name in FONT_NAMES.items():
+        pdfmetrics.registerFont(TTFont(name, str(_font_path(bold))))
+    return FONT_NAMES
+
+
+@lru_cache(maxsize=64)
+def _rl_colour(colour: str) -> Any:
+    from reportlab.lib.colors import HexColor
+
+    return HexColor(colour)
+
+
+def _canvas_pdf(pages: Sequence[Page]) -> bytes:
+    """The pages (without their charts) as a PDF drawn by reportlab."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts = _reportlab_fonts()
+    buffer = io.BytesIO()
+    # The initial font named too: otherwise every page refers to an unused Helvetica.
+    canvas = Canvas(buffer, pagesize=(PAGE_W * 72, PAGE_H * 72), pageCompression=1,
+                    initialFontName=fonts[False], initialFontSize=BODY)
+    canvas.setCreator("Kaizen")
+    for page in pages:
+        for op in page.ops:
+            if isinstance(op, TextOp):
+                canvas.setFillColor(_rl_colour(op.colour))
+                canvas.setFont(fonts[op.bold], op.size)
+                x, y = op.x * 72, (PAGE_H - op.y) * 72
+                if op.ha == "right":
+                    canvas.drawRightString(x, y, op.text)
+                elif op.ha == "center":
+                    canvas.drawCentredString(x, y, op.text)
+                else:
+                    canvas.drawString(x, y, op.text)
+            elif isinstance(op, RectOp):
+                canvas.setFillColor(_rl_colour(op.colour))
+                if op.edge is not None:
+                    canvas.setStrokeColor(_rl_colour(op.edge))
+                    canvas.setLineWidth(0.6)
+                args = (op.x * 72, (PAGE_H - op.y - op.h) * 72, op.w * 72, op.h * 72)
+                stroke = int(op.edge is not None)
+                if op.rounded:
+                    canvas.roundRect(*args, CORNER * 72, stroke=stroke, fill=1)
+                else:
+                    canvas.rect(*args, stroke=stroke, fill=1)
+            else:
+                canvas.setStrokeColor(_rl_colour(op.colour))
+                canvas.setLineWidth(op.width)
+                y = (PAGE_H - op.y) * 72
+                canvas.line(op.x0 * 72, y, op.x1 * 72, y)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _charts_pdf(charts: Sequence[ChartBox]) -> bytes:
+    """One page per chart, each the size of its box."""
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buffer = io.BytesIO()
+    # Type 3 fonts (matplotlib's default): Type 42 costs a fontTools subset of DejaVu per
+    # document, about 0.3 s; Type 3 glyphs are outlines with a ToUnicode map, so readers still
+    # extract the charts' text. The pages' own text is TrueType, from reportlab.
+    with rc_context({"pdf.fonttype": 3}), PdfPages(buffer) as pdf:
+        for chart in charts:
+            pdf.savefig(_fit_chart(chart.make(), CONTENT_W, chart.height))
+    return buffer.getvalue()
+
+
+def page_figure(page: Page) -> Figure:
+    """The page as a matplotlib Figure of A4 (for the preview): a chart's Figure becomes the
+    page itself, its layout confined to the chart's box."""
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyBboxPatch, Rectangle
+
+    if page.chart is None:
+        figure = Figure(figsize=(PAGE_W, PAGE_H), dpi=72, facecolor="white")
+    else:
+        box = page.chart
+        figure = _fit_chart(box.make(), PAGE_W, PAGE_H)
+        left, bottom = MARGIN_X / PAGE_W, 1 - (box.top + box.height) / PAGE_H
+        width, tall = CONTENT_W / PAGE_W, box.height / PAGE_H
+        for text in figure.texts:
+            text.set_in_layout(False)
+            x, y = text.get_position()
+            text.set_position((left + x * width, bottom + y * tall))
+        engine = figure.get_layout_engine()
+        if engine is not None:
+            engine.set(rect=(left, bottom, width, tall))
+    for op in page.ops:
+        if isinstance(op, TextOp):
+            # parse_math off: user text with dollar signs is shown as typed.
+            figure.text(op.x / PAGE_W, 1 - op.y / PAGE_H, op.text, fontsize=op.size,
+                        color=op.colour, fontweight="bold" if op.bold else "normal",
+                        ha=op.ha, va="baseline", parse_math=False)
+        elif isinstance(op, RectOp):
+            fx, fy = op.x / PAGE_W, 1 - (op.y + op.h) / PAGE_H
+            fw, fh = op.w / PAGE_W, op.h / PAGE_H
+            patch: Any
+            if op.rounded:
+                patch = FancyBboxPatch(
+                    (fx, fy), fw, fh, boxstyle=f"round,pad=0,rounding_size={CORNER / PAGE_W}",
+                    transform=figure.transFigure, facecolor=op.colour,
+                    edgecolor=op.edge or "none", linewidth=0.6,
+                    mutation_aspect=PAGE_W / PAGE_H)
+            else:
+                patch = Rectangle((fx, fy), fw, fh, transform=figure.transFigure,
+                                  facecolor=op.colour, edgecolor=op.edge or "none",
+                                  linewidth=0.6)
+            figure.add_artist(patch)
+        else:
+            figure.add_artist(Line2D([op.x0 / PAGE_W, op.x1 / PAGE_W], [1 - op.y / PAGE_H] * 2,
+                                     transform=figure.transFigure, color=op.colour,
+                                     linewidth=op.width))
+    return figure
+
+
+

@@ -28,11 +28,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture
-def hostile(db, db_path, clock, tmp_path):
+def hostile(db, db_url, clock, tmp_path):
     # Ideas 1 and 2 are completed, 6 has savings, 7 is stalled, 8 on the board.
     titles = {1: ATTACKS[0], 2: ATTACKS[1], 6: ATTACKS[2], 7: ATTACKS[3], 8: ATTACKS[4],
               3: ATTACKS[5], 4: ATTACKS[7]}
-    plant = build_plant(db, db_path, clock, tmp_path, titles=titles)
+    plant = build_plant(db, db_url, clock, tmp_path, titles=titles)
     with db.write() as s:
         s.execute(update(Area).where(Area.name == "Logistics").values(name="@SUM(A1)"))
         s.execute(update(Area).where(Area.name == "Line 1").values(name="=Line"))
@@ -51,7 +51,9 @@ def test_escape_functions():
     assert cell_text("Plain - text") == "Plain - text"
     assert not is_formula_like(cell_text("@SUM(1)"))
     assert html_text("<b>x</b> & 'y'") == "&lt;b&gt;x&lt;/b&gt; &amp; &#x27;y&#x27;"
-    assert plain_text("costs $5 and $6") == r"costs \$5 and \$6"
+    # Dollars stay dollars (no painter reads mathtext); control characters become spaces.
+    assert plain_text("costs $5 and $6") == "costs $5 and $6"
+    assert plain_text("a\tb\rc\x00d\x7f") == "a b c d "
 
 
 def test_every_xlsx_cell_is_text_or_a_number(hostile, tmp_path):
@@ -104,8 +106,21 @@ def test_pdf_shows_html_and_dollars_as_typed(hostile, tmp_path):
     assert "=1+1" in text
 
 
-def test_pdf_does_not_interpret_html(db, db_path, clock, tmp_path):
-    plant = build_plant(db, db_path, clock, tmp_path, titles={1: "<b>Bold</b> & <i>x</i>"})
+def test_preview_draws_dollars_as_typed(hostile):
+    """The preview is painted by matplotlib: its Texts must not read $...$ as mathematics."""
+    from matplotlib.text import Text
+
+    from kaizen.reports.pdf import build_pages, first_page_png, page_figure
+
+    figure = page_figure(build_pages(hostile, first_only=True)[0])
+    texts = [t for t in figure.findobj(Text) if t.get_text()]
+    assert any(t.get_text() == "=Plant $x^2$" for t in texts)
+    assert all(not t.get_parse_math() for t in texts)
+    assert first_page_png(hostile, dpi=20).startswith(b"\x89PNG")
+
+
+def test_pdf_does_not_interpret_html(db, db_url, clock, tmp_path):
+    plant = build_plant(db, db_url, clock, tmp_path, titles={1: "<b>Bold</b> & <i>x</i>"})
     report = build_monthly_report(plant.services, MONTH)
     path = tmp_path / "html.pdf"
     write_pdf(report, path)

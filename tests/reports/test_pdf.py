@@ -89,19 +89,15 @@ def test_preview_png(report):
     assert width == round(8.27 * 30)
 
 
-def test_long_sections_flow_onto_more_pages_inside_the_margins(report):
-    """200 changes, 100 stalled cards and 30 areas: tables continue on new pages, every text
-    stays between the header and the footer, and the stalled list stops at its limit."""
+def _big(report):
+    """200 changes, 100 stalled cards and 30 areas."""
     from dataclasses import replace
 
-    from matplotlib.text import Text
-
     from kaizen.reports.data import AreaParticipation
-    from kaizen.reports.pdf import PAGE_H, STALLED_LIMIT, build_pages
 
     change = report.changes[0]
     stalled = report.board.stalled[0]
-    big = replace(
+    return replace(
         report,
         changes=[replace(change, suggestion_id=1000 + i, title=f"Change number {i} " * 4)
                  for i in range(200)],
@@ -110,22 +106,82 @@ def test_long_sections_flow_onto_more_pages_inside_the_margins(report):
         participation=[AreaParticipation(i, f"Area {i}", f"Plant / Area {i}", 1, 3, 2, 5)
                        for i in range(30)],
     )
-    pages = build_pages(big)
-    words = [" ".join(t.get_text() for t in page.figure.findobj(Text)) for page in pages]
+
+
+def test_long_sections_flow_onto_more_pages_inside_the_margins(report):
+    """Tables continue on new pages, every text stays between the header and the footer and
+    inside the side margins, and the long lists stop at their limits with a note."""
+    from kaizen.reports.pdf import (
+        CHANGES_LIMIT,
+        MARGIN_X,
+        PAGE_H,
+        PAGE_W,
+        STALLED_LIMIT,
+        build_pages,
+        text_width,
+    )
+
+    pages = build_pages(_big(report))
+    words = [" ".join(t.text for t in page.texts) for page in pages]
     change_pages = [w for w in words if "Changes completed" in w]
     assert len(change_pages) >= 4
-    assert all("#1199 " not in w for w in change_pages[:-1]) and "#1199 " in change_pages[-1]
+    last = 1000 + CHANGES_LIMIT - 1
+    assert all(f"#{last} " not in w for w in change_pages[:-1]) and f"#{last} " in (
+        change_pages[-1])
+    assert f"#{last + 1} " not in " ".join(words)
+    assert "\u2026 and 100 more: the first 100 changes" in change_pages[-1]
+    assert all("more: the first" not in w for w in change_pages[:-1])
     assert sum(w.count("#2") for w in words if "Stalled" in w) >= STALLED_LIMIT
     assert "#2059 " in " ".join(words) and "#2060 " not in " ".join(words)
     assert "40 more are in the spreadsheet" in " ".join(words)
+    assert "Area 0 " in words[-1] and "more areas: the spreadsheet lists every area" in words[-1]
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in words[number - 1]
-        for text in page.figure.texts:
-            x, y = text.get_position()
-            inches = (1 - y) * PAGE_H  # from the top of the page
-            if not text.get_text() or not text.get_visible() or round(inches, 2) in (
-                    0.55, round(PAGE_H - 0.42, 2)):
+        for text in page.texts:
+            if round(text.y, 2) in (0.55, round(PAGE_H - 0.42, 2)):
                 continue  # the header and the footer themselves
             # Between the header's rule (0.68 in) and the footer's (0.62 in from the bottom).
-            assert 0.68 < inches < PAGE_H - 0.62, (number, text.get_text(), inches)
-            assert 0.0 <= x <= 1.0, (number, text.get_text(), x)
+            assert 0.68 < text.y < PAGE_H - 0.62, (number, text.text, text.y)
+            width = text_width(text.text, text.size, text.bold)
+            left = {"left": text.x, "right": text.x - width, "center": text.x - width / 2}[
+                text.ha]
+            assert left >= MARGIN_X - 0.01 and left + width <= PAGE_W - MARGIN_X + 0.01, (
+                number, text.text)
+
+
+def test_long_report_written(report, tmp_path):
+    """The capped report as a PDF: the notes are on its pages, and no page lists a change
+    beyond the limit."""
+    path = tmp_path / "big.pdf"
+    pages = write_pdf(_big(report), path)
+    text = texts(PdfReader(path))
+    assert len(text) == pages
+    assert any("\u2026 and 100 more: the first 100 changes closed in the month are listed" in t
+               for t in text)
+    assert not any("#1100 " in t for t in text)
+
+
+def test_no_more_note_within_the_limits(pdf):
+    assert not any("more:" in t or "more areas" in t for t in texts(pdf))
+
+
+def test_charts_sit_in_their_boxes(pdf):
+    """The charts are drawn by matplotlib and laid onto pages 2 and 3, inside the page's
+    margins, between the heading and the table."""
+    from kaizen.reports.pdf import CHART_H, CHART_TOP, MARGIN_X, PAGE_H, PAGE_W
+
+    for index in (1, 2):
+        seen = []
+
+        def visit(text, cm, tm, _font, _size, seen=seen):
+            if text.strip():
+                # pypdf gives the text matrix and the current matrix: the glyph origin.
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                seen.append((text.strip(), x / 72, PAGE_H - y / 72))
+
+        pdf.pages[index].extract_text(visitor_text=visit)
+        chart = [(t, x, y) for t, x, y in seen if CHART_TOP <= y <= CHART_TOP + CHART_H]
+        assert len(chart) >= 5, seen
+        for t, x, _y in chart:
+            assert MARGIN_X - 0.01 <= x <= PAGE_W - MARGIN_X, (t, x)
