@@ -168,3 +168,24 @@ def test_rebuilding_a_parent_table_keeps_its_children(old_db, tmp_path, monkeypa
         conn.close()
     with db.engine.connect() as conn2:  # the app's connections have them on again
         assert conn2.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+@pytest.mark.parametrize("old_db", ["0003"], indirect=True)
+def test_a_step_that_would_break_references_is_refused_whole(old_db, tmp_path, monkeypatch):
+    """Foreign keys are off while migrating, so SQLite itself would let a step orphan rows; the
+    ``foreign_key_check`` before the commit must refuse the whole upgrade."""
+    db, path = old_db
+    scripts_with(tmp_path, monkeypatch, '''
+        op.execute("DELETE FROM suggestions WHERE id = (SELECT min(id) FROM suggestions)")
+    ''')
+    before = counts(path)
+    with pytest.raises(migrate.MigrationError, match="broken references; nothing was changed"):
+        migrate.upgrade(db, tmp_path / "backups")
+    db.dispose()
+    assert revision_of(path) == "0003"
+    assert counts(path) == before
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
