@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.ui import resources
-from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.widgets.form import FieldForm, offers_retry
 from kaizen.ui.widgets.photo_strip import PhotoStrip
 from kaizen.ui.worker import run_in_background
 
@@ -402,7 +402,7 @@ class CaptureDialog(QDialog):
         run_in_background(
             job,
             on_success=functools.partial(self._on_saved, and_new=and_new),
-            on_failure=self._on_save_failed,
+            on_failure=functools.partial(self._on_save_failed, and_new=and_new),
             owner=self, name=f"save {self.kind}",
         )
 
@@ -428,10 +428,15 @@ class CaptureDialog(QDialog):
         self.saved_label.show()
         self.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _on_save_failed(self, error: BaseException) -> None:
+    def _on_save_failed(self, error: BaseException, *, and_new: bool = False) -> None:
         self._saving = False
         self._set_busy(False)
-        if isinstance(error, KaizenError):
+        if offers_retry(error):
+            # The server is away: the form stays as typed, Retry saves it again.
+            assert isinstance(error, KaizenError)
+            self.form.show_error(error, retry=functools.partial(self._request_save,
+                                                                 and_new=and_new))
+        elif isinstance(error, KaizenError):
             self.show_error(error)
         else:
             log.error("Saving the %s failed: %r", self.kind, error)

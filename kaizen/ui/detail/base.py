@@ -8,7 +8,8 @@ Conflict, after a review decision or after a new comment never loses typing.
 
 Saving: :meth:`DetailDialog.run` calls a service on the worker as the person working. A refusal
 is shown where it belongs: a ``ValidationError`` under the field it names (the Details tab is
-brought forward), a ``Conflict`` in the message bar with a Reload button, anything else in the
+brought forward), a ``Conflict`` in the message bar with a Reload button, a server that could not
+be reached in the message bar with a Retry button (the same save again), anything else in the
 message bar. What was typed stays.
 """
 
@@ -35,7 +36,7 @@ from kaizen.domain.errors import Conflict, KaizenError, ValidationError
 from kaizen.ui import resources
 from kaizen.ui.detail.photos import PhotoPanel, PhotoViewer
 from kaizen.ui.detail.widgets import STYLE, ActionMessageBar, StatusPill, label
-from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.widgets.form import RETRY_TEXT, FieldForm, offers_retry, refusal_text
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -216,10 +217,15 @@ class DetailDialog(QDialog):
         for form in self.forms():
             form.clear_errors()
 
-    def show_error(self, error: BaseException) -> None:
-        """Put a refusal where it belongs; what was typed is left alone."""
+    def show_error(self, error: BaseException,
+                   retry: Callable[[], None] | None = None) -> None:
+        """Put a refusal where it belongs; what was typed is left alone. ``retry`` runs the
+        same save again, offered when the database server could not be reached."""
         self.clear_errors()
-        if isinstance(error, ValidationError) and error.field in self._form_of:
+        if retry is not None and offers_retry(error):
+            self.message_bar.show_message(refusal_text(error), "error", action_text=RETRY_TEXT,
+                                          action=retry)
+        elif isinstance(error, ValidationError) and error.field in self._form_of:
             form = self._form_of[error.field]
             form.show_error(error)
             self._show_tab_of(form.parentWidget())
@@ -305,7 +311,7 @@ class DetailDialog(QDialog):
         def failed(error: BaseException) -> None:
             self._busy -= 1
             self.update_enabled()
-            self.show_error(error)
+            self.show_error(error, retry=lambda: self.run(what, work, done))
 
         run_in_background(work, on_success=succeeded, on_failure=failed, owner=self,
                           name=f"{what} {self.what}")

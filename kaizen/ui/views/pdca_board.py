@@ -20,6 +20,7 @@ card in ``CycleDetailDialog``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
@@ -43,12 +44,13 @@ from kaizen.services.board import BOARD_STAGES, BoardFilter, BoardSnapshot, Card
 from kaizen.ui import resources
 from kaizen.ui.board.column import BoardColumn, CardListView
 from kaizen.ui.board.detail import CycleDetailDialog
-from kaizen.ui.board.message_bar import MessageBar
 from kaizen.ui.board.models import CARD_ROLE, CardRef
 from kaizen.ui.board.move_note import MoveNoteDialog
 from kaizen.ui.board.style import BOARD_STYLE
+from kaizen.ui.detail.widgets import ActionMessageBar
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.form import RETRY_TEXT, offers_retry, refusal_text
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -87,7 +89,7 @@ class PdcaBoardView(ViewPage):
         self._choices_loaded = False
 
         self.columns: dict[PdcaStage, BoardColumn] = {}
-        self.message_bar = MessageBar()
+        self.message_bar = ActionMessageBar()
         self._build_filters()
         board = QWidget()
         board.setObjectName("Board")
@@ -304,6 +306,9 @@ class PdcaBoardView(ViewPage):
         if generation is not None and generation != self._generation:
             return
         self._loading = False
+        if offers_retry(error) and not self.message_bar.action_button.isHidden() \
+                and not self.message_bar.isHidden():
+            return  # a move's Retry is on show: it says the server is away, and offers more
         message = error.message if isinstance(error, KaizenError) else (
             f"The board could not be read: {error}")
         if not isinstance(error, KaizenError):
@@ -447,7 +452,8 @@ class PdcaBoardView(ViewPage):
             lambda: pdca.move(person_id, ref.cycle_id, to_stage, note=note,
                               expected_version=ref.version),
             on_success=lambda info: self._on_moved(info, to_stage, title),
-            on_failure=lambda error: self._on_move_refused(error, ref),
+            on_failure=lambda error: self._on_move_refused(
+                error, ref, retry=lambda: self._retry_move(ref, to_stage, note, title)),
             owner=self,
             name="move card",
         )
@@ -469,17 +475,27 @@ class PdcaBoardView(ViewPage):
         self.moveFinished.emit(True)
         self.reload()
 
-    def _on_move_refused(self, error: BaseException, ref: CardRef) -> None:
+    def _on_move_refused(self, error: BaseException, ref: CardRef,
+                         retry: Callable[[], None] | None = None) -> None:
         self._moving -= 1
-        if isinstance(error, KaizenError):
-            message = error.message
+        if offers_retry(error):
+            # The server is away: the move is offered again, as it was asked for.
+            self.message_bar.show_message(refusal_text(error), "error",
+                                          action_text=RETRY_TEXT, action=retry)
+        elif isinstance(error, KaizenError):
+            self.message_bar.show_message(error.message, "error")
         else:
             log.error("Moving cycle %s failed: %r", ref.cycle_id, error)
-            message = f"The card could not be moved: {error}"
-        self.message_bar.show_message(message, "error")
+            self.message_bar.show_message(f"The card could not be moved: {error}", "error")
         self._select_after = (ref.cycle_id, None)
         self.moveFinished.emit(False)
         self.reload()  # the card snaps back to where the database says it is
+
+    def _retry_move(self, ref: CardRef, to_stage: PdcaStage, note: str, title: str) -> None:
+        if self.person is None:
+            self.message_bar.show_message("Pick who is working first.", "warning")
+            return
+        self._start_move(ref, to_stage, note, title)
 
     # -- keyboard, menu, selection ------------------------------------------------------------
     def _on_step_requested(self, step: int) -> None:

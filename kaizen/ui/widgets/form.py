@@ -3,14 +3,41 @@
 A service refuses bad input with ``ValidationError(message, field)``; :class:`FieldForm` maps the
 field name to the widget it was registered under and shows the message there in red, leaving what
 the person typed untouched. Errors without a known field go to the form-wide message line.
+
+Connection loss is handled here once for every form: a save refused with ``Unavailable`` (the
+database server could not be reached) says so in :data:`RETRY_MESSAGE`, keeps the form as it is,
+and puts a Retry button on the message line that runs the caller's ``retry`` (the same save
+again). :func:`refusal_text` and :func:`offers_retry` give the same words and choice to the views
+that show refusals in a message bar (detail dialogs, board moves).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable
 
-from kaizen.domain.errors import KaizenError, ValidationError
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kaizen.domain.errors import KaizenError, Unavailable, ValidationError
+
+RETRY_MESSAGE = ("Cannot reach the database server: nothing was saved. Your entry is kept — "
+                 "Retry?")
+RETRY_TEXT = "Retry"
+_ERROR_STYLE = "color: #b42318; font-size: 9pt;"
+
+
+def offers_retry(error: BaseException) -> bool:
+    """True when the same save may simply be tried again: the server could not be reached and
+    nothing was saved (a connection cut during the commit leaves the outcome unknown: reload)."""
+    return isinstance(error, Unavailable) and not error.during_commit
+
+
+def refusal_text(error: BaseException) -> str:
+    """What to tell the person about a refused save."""
+    if offers_retry(error):
+        return RETRY_MESSAGE
+    return error.message if isinstance(error, KaizenError) else str(error)
 
 
 class ErrorLabel(QLabel):
@@ -19,12 +46,55 @@ class ErrorLabel(QLabel):
         self.setObjectName("FieldError")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #b42318; font-size: 9pt;")
+        self.setStyleSheet(_ERROR_STYLE)
         self.hide()
 
-    def show_message(self, message: str) -> None:
+        self.action_button: QPushButton | None = None
+        self._action: Callable[[], None] | None = None
+
+    def show_message(self, message: str, *, action: Callable[[], None] | None = None,
+                     action_text: str = RETRY_TEXT) -> None:
+        """Show ``message``; with ``action``, a button beside it runs it (once) when clicked."""
+        self._action = action
+        if action is not None:
+            button = self._button()
+            button.setText(action_text)
+            button.adjustSize()
+            button.show()
+            # The button sits under the text, on the right; the padding makes room for it (a
+            # style sheet's, as Qt ignores a styled label's own contents margins).
+            self.setStyleSheet(f"QLabel#FieldError {{ {_ERROR_STYLE} "
+                               f"padding-bottom: {button.height() + 4}px; }}")
+            self._place_button()
+        elif self.action_button is not None:
+            self.action_button.hide()
+            self.setStyleSheet(_ERROR_STYLE)
         self.setText(message)
         self.setVisible(bool(message))
+
+    def _button(self) -> QPushButton:
+        if self.action_button is None:
+            button = QPushButton(self)
+            button.setObjectName("FieldErrorAction")
+            button.setAutoDefault(False)
+            button.clicked.connect(self._on_action)
+            self.action_button = button
+        return self.action_button
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._place_button()
+
+    def _place_button(self) -> None:
+        button = self.action_button
+        if button is not None and not button.isHidden():
+            button.move(self.width() - button.width(), self.height() - button.height())
+
+    def _on_action(self) -> None:
+        action = self._action
+        self.show_message("")
+        if action is not None:
+            action()
 
 
 class FieldForm(QFormLayout):
@@ -68,12 +138,17 @@ class FieldForm(QFormLayout):
         label = self._errors.get(name)
         return label.text() if label is not None and not label.isHidden() else ""
 
-    def show_error(self, error: KaizenError) -> None:
-        """Show ``error`` next to its field (focusing it), or on the form-wide line."""
+    def show_error(self, error: KaizenError, retry: Callable[[], None] | None = None) -> None:
+        """Show ``error`` next to its field (focusing it), or on the form-wide line; when the
+        server could not be reached and ``retry`` is given, with a Retry button running it."""
         self.clear_errors()
         field = error.field if isinstance(error, ValidationError) else None
         if field is not None and field in self._errors:
             self._errors[field].show_message(error.message)
             self._widgets[field].setFocus()
+        elif retry is not None and offers_retry(error):
+            self.general_error.show_message(RETRY_MESSAGE, action=retry)
+            if self.general_error.action_button is not None:
+                self.general_error.action_button.setFocus()
         else:
-            self.general_error.show_message(error.message)
+            self.general_error.show_message(refusal_text(error))

@@ -1,0 +1,130 @@
+"""Connection loss in the forms, on PostgreSQL through a relay the test switches off and on.
+
+A save while the server is away says "Cannot reach the database server: nothing was saved. Your
+entry is kept — Retry?", keeps every field as typed, and its Retry button saves once the server is
+back: the capture form, the idea detail dialog and a board move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from services.factories import Site, make_site
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from kaizen.db.engine import Database
+from kaizen.services import Services
+from kaizen.services.suggestions import SuggestionInput
+from kaizen.ui import worker
+from kaizen.ui.capture.idea_form import IdeaDialog
+from kaizen.ui.detail.idea_detail import IdeaDetailDialog
+from kaizen.ui.widgets.form import RETRY_MESSAGE
+
+from .proxy import TcpProxy
+
+
+@pytest.fixture(autouse=True)
+def join_workers() -> Iterator[None]:
+    yield
+    assert worker.wait_for_all(), "background tasks still running at teardown"
+
+
+@pytest.fixture
+def proxy(pg_url: str) -> Iterator[TcpProxy]:
+    url = make_url(pg_url)
+    relay = TcpProxy(url.host or "localhost", url.port or 5432)
+    yield relay
+    relay.stop()
+
+
+@pytest.fixture
+def world(pg_url: str, proxy: TcpProxy, clock: Any) -> Iterator[tuple[Site, Services]]:
+    db = Database(proxy.url_for(pg_url))
+    site = make_site(db, clock)
+    yield site, Services.create(db, clock)
+    worker.wait_for_all()
+    db.dispose()
+
+
+def _titles(pg_url: str) -> list[str]:
+    engine = create_engine(pg_url)
+    try:
+        with engine.connect() as conn:
+            return list(conn.scalars(text("SELECT title FROM suggestions ORDER BY id")))
+    finally:
+        engine.dispose()
+
+
+def test_capture_form_keeps_the_entry_and_retries(qtbot, world: tuple[Site, Services],
+                                                  proxy: TcpProxy, pg_url: str) -> None:
+    site, services = world
+    form = IdeaDialog(services, services.people.get_person(site.staff_id))
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    qtbot.waitUntil(lambda: form.is_ready, timeout=10_000)
+    qtbot.keyClicks(form.title_edit, "Kanban cards for the screws")
+    qtbot.keyClicks(form.problem_edit, "Screws run out mid-shift.")
+    qtbot.keyClicks(form.proposal_edit, "Two bins and a card.")
+
+    proxy.stop()
+    with qtbot.waitSignal(form.saveFinished, timeout=20_000):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.isVisible()
+    assert form.form.general_error.text() == RETRY_MESSAGE
+    retry = form.form.general_error.action_button
+    assert retry is not None and not retry.isHidden() and retry.text() == "Retry"
+    assert form.title_edit.text() == "Kanban cards for the screws"
+    assert form.problem_edit.toPlainText() == "Screws run out mid-shift."
+    assert form.proposal_edit.toPlainText() == "Two bins and a card."
+    assert _titles(pg_url) == []
+    form.grab().save(_shot("capture-retry"))
+
+    proxy.start()
+    with qtbot.waitSignal(form.saved, timeout=20_000):
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    assert _titles(pg_url) == ["Kanban cards for the screws"]
+    assert form.form.general_error.isHidden()
+
+
+def test_idea_detail_offers_retry_and_keeps_the_edit(qtbot, world: tuple[Site, Services],
+                                                     proxy: TcpProxy, pg_url: str) -> None:
+    site, services = world
+    staff = services.people.get_person(site.staff_id)
+    idea = services.suggestions.create(staff.id, SuggestionInput(
+        title="Tape dispenser", problem="Walks for tape.", proposal="Mount one.",
+        area_id=site.line_id))
+    dialog = IdeaDetailDialog(services, staff, idea.id)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.title_edit.selectAll()
+    qtbot.keyClicks(dialog.title_edit, "Tape dispenser on every table")
+
+    proxy.stop()
+    with qtbot.waitSignal(dialog.refused, timeout=20_000):
+        dialog.save()
+    assert dialog.message_bar.text == RETRY_MESSAGE
+    button = dialog.message_bar.action_button
+    assert not button.isHidden() and button.text() == "Retry"
+    assert dialog.title_edit.text() == "Tape dispenser on every table"
+    assert _titles(pg_url) == ["Tape dispenser"]
+    dialog.grab().save(_shot("detail-retry"))
+
+    proxy.start()
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert _titles(pg_url) == ["Tape dispenser on every table"]
+
+
+def _shot(name: str) -> str:
+    import os
+    import tempfile
+
+    folder = os.environ.get("KAIZEN_SHOTS", tempfile.gettempdir())
+    return os.path.join(folder, f"pg-ops-{name}.png")
