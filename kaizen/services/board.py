@@ -58,12 +58,14 @@ _DEFAULTS = SiteSettings()
 @dataclass(frozen=True, slots=True)
 class BoardFilter:
     """Which cards to show. ``area_id`` includes the areas below it; ``mine_for`` keeps the cards
-    owned by that person (the "Mine" toggle); ``overdue_only`` keeps cards with overdue actions."""
+    owned by that person (the "Mine" toggle); ``overdue_only`` keeps cards with overdue actions;
+    ``stalled_only`` keeps open cards in their stage for the site's "stale after" days or more."""
 
     area_id: int | None = None
     owner_id: int | None = None
     mine_for: int | None = None
     overdue_only: bool = False
+    stalled_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,8 @@ class BoardService(Service):
             stage = PdcaStage(stage)
             entered = entered_at or stored_entered_at
             days = days_in_stage(entered, now)
+            if flt.stalled_only and (stage is PdcaStage.DONE or days < stale):
+                continue
             columns[stage].append(
                 CardInfo(
                     cycle_id=cycle_id,

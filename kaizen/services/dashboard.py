@@ -64,6 +64,7 @@ from kaizen.services.analytics import (
     yearly_cost_sql,
 )
 from kaizen.services.base import Service
+from kaizen.services.board import BoardFilter
 from kaizen.services.listing import IdeaFilter, ObservationFilter
 from kaizen.services.people import load_settings
 
@@ -111,12 +112,21 @@ class Drilldown:
     as_of: date | None = None
 
     def idea_filter(self) -> IdeaFilter | None:
-        """The ideas-list filter showing exactly these ideas, or None when the ideas list cannot
-        express it (its date range is on the creation date only)."""
-        if self.target != "ideas" or self.date_field != "created":
+        """The ideas-list filter showing exactly these ideas, or None for another target."""
+        if self.target != "ideas":
             return None
+        if self.date_field == "closed":
+            return IdeaFilter(area_id=self.area_id, statuses=self.statuses,
+                              closed_from=self.date_from, closed_to=self.date_to)
         return IdeaFilter(area_id=self.area_id, statuses=self.statuses,
                           date_from=self.date_from, date_to=self.date_to)
+
+    def board_filter(self) -> BoardFilter | None:
+        """The board filter showing these cards (the board shows them as they are now)."""
+        if self.target != "board":
+            return None
+        return BoardFilter(area_id=self.area_id, overdue_only=self.only_overdue,
+                           stalled_only=self.only_stalled)
 
     def observation_filter(self) -> ObservationFilter | None:
         """The waste-walk filter showing exactly these observations, or None."""

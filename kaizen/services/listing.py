@@ -66,6 +66,10 @@ class IdeaFilter:
     # Created on or after ``date_from`` and on or before ``date_to`` (whole days).
     date_from: date | None = None
     date_to: date | None = None
+    # Decided (standardised, abandoned or rejected) within these whole days: the dashboard's
+    # implementation-rate and days-to-done figures count ideas by when they were closed.
+    closed_from: date | None = None
+    closed_to: date | None = None
 
 
 class IdeaColumn(StrEnum):
@@ -222,6 +226,9 @@ def _idea_where(session: Session, flt: IdeaFilter, *,
         person = _whole(flt.person_id, "person_id", "A person")
         where.append((s.submitter_id == person) | (s.owner_id == person))
     where.extend(_date_range(s.created_at, flt.date_from, flt.date_to))
+    if flt.closed_from is not None or flt.closed_to is not None:
+        where.append(s.closed_at.is_not(None))
+        where.extend(_date_range(s.closed_at, flt.closed_from, flt.closed_to))
     return where
 
 

@@ -443,11 +443,20 @@ def test_drilldowns_open_the_lists_the_figures_count(plant: Plant, db: Database)
     assert decided.date_field == "closed"
     assert set(decided.statuses) == {SuggestionStatus.STANDARDISED, SuggestionStatus.ABANDONED,
                                      SuggestionStatus.REJECTED}
-    # The ideas list filters on the creation date only, so it cannot show "closed in".
-    assert decided.idea_filter() is None
-    assert figures.period.median_days_to_done.drilldown.statuses == (
-        SuggestionStatus.STANDARDISED,)
-    assert figures.stalled_cards.drilldown.only_stalled
+    # "Closed in the period" is a filter of the ideas list too: 11, 12 and 14 in Assembly.
+    decided_filter = decided.idea_filter()
+    assert decided_filter is not None and decided_filter.closed_from == NOVEMBER.period_start
+    assert services.suggestions.count(decided_filter) == 3
+    assert figures.period.implementation_rate.denominator == 3
+    done = figures.period.median_days_to_done.drilldown
+    assert done.statuses == (SuggestionStatus.STANDARDISED,)
+    assert services.suggestions.count(done.idea_filter()) == 2  # 11 and 12
+    stalled = figures.stalled_cards.drilldown
+    assert stalled.only_stalled
+    board_filter = stalled.board_filter()
+    assert board_filter is not None and board_filter.stalled_only
+    snapshot = services.board.cards(board_filter)
+    assert sum(len(cards) for cards in snapshot.columns.values()) == figures.stalled_cards.value
 
 
 @pytest.mark.parametrize(("flt", "field"), [

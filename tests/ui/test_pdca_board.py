@@ -264,13 +264,15 @@ def test_a_real_drop_event_on_a_column_moves_the_card(qtbot, board: PdcaBoardVie
     assert mime.hasFormat(CARD_MIME)
     assert decode_card(mime).cycle_id == world.checking
     target = board.card_view(A).viewport()
-    where = QPointF(target.rect().center())
+    # Qt's signatures: drag enter and move take a QPoint, the drop a QPointF.
+    point = target.rect().center()
+    where = QPointF(point)
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(where, Qt.DropAction.MoveAction, mime, buttons, modifiers)
+    enter = QDragEnterEvent(point, Qt.DropAction.MoveAction, mime, buttons, modifiers)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
     assert board.card_view(A).drop_hover
-    move = QDragMoveEvent(where, Qt.DropAction.MoveAction, mime, buttons, modifiers)
+    move = QDragMoveEvent(point, Qt.DropAction.MoveAction, mime, buttons, modifiers)
     QApplication.sendEvent(target, move)
     assert move.isAccepted()
     with qtbot.waitSignal(board.moveFinished, timeout=5000) as answer:

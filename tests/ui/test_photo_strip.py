@@ -44,7 +44,8 @@ def drop_files(qtbot, widget, paths: list[Path], urls: list[QUrl] | None = None)
     mime = QMimeData()
     mime.setUrls(urls if urls is not None else [QUrl.fromLocalFile(str(p)) for p in paths])
     centre = widget.rect().center()
-    enter = QDragEnterEvent(QPointF(centre), Qt.DropAction.CopyAction, mime,
+    # Qt's signatures: drag enter takes a QPoint, the drop a QPointF.
+    enter = QDragEnterEvent(centre, Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, enter)
     accepted = enter.isAccepted()

@@ -46,7 +46,13 @@ from kaizen.ui.models.lazy_table import ColumnChooser, LazyTableView, PillDelega
 from kaizen.ui.review.batch_review import MAX_BATCH, BatchReviewDialog
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
-from kaizen.ui.views.list_filters import LIST_STYLE, CountLine, ListFilterBar
+from kaizen.ui.views.list_filters import (
+    LIST_STYLE,
+    CountLine,
+    FilterValues,
+    ListFilterBar,
+    day_range_text,
+)
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -203,11 +209,25 @@ class IdeasView(ViewPage):
 
     def current_filter(self) -> IdeaFilter:
         values = self.filter_bar.values()
+        closed = self.filter_bar.extra_criterion() or (None, None)
         return IdeaFilter(
             text=values.text, area_id=values.area_id,
             statuses=tuple(SuggestionStatus(v) for v in values.choices),
             person_id=values.person_id, date_from=values.date_from, date_to=values.date_to,
+            closed_from=closed[0], closed_to=closed[1],
         )
+
+    def show_filter(self, flt: IdeaFilter) -> None:
+        """Show the ideas ``flt`` selects, from the top (a dashboard figure's list)."""
+        closed = None
+        if flt.closed_from is not None or flt.closed_to is not None:
+            closed = (day_range_text("Closed", flt.closed_from, flt.closed_to),
+                      (flt.closed_from, flt.closed_to))
+        self.loaded_filter = None  # a new list: start at its top, not where the old one was
+        self.filter_bar.set_values(FilterValues(
+            text=flt.text, area_id=flt.area_id, choices=tuple(s.value for s in flt.statuses),
+            person_id=flt.person_id, date_from=flt.date_from, date_to=flt.date_to,
+        ), closed)
 
     def reload(self, keep_position: bool = False) -> None:
         """Ask for the ids and the counts of the current filters, in the background."""

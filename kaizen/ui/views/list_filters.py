@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -94,6 +95,9 @@ QPushButton#LinkButton:hover { text-decoration: underline; }
 QPushButton#LinkButton:disabled { color: #98a2b3; }
 QLabel#FilterCaption { color: #667085; }
 QLabel#FilterError { color: #b42318; }
+QFrame#ExtraCriterion { background: #d5ece9; border: 1px solid #0f766e; border-radius: 12px; }
+QLabel#ExtraCriterionText { color: #0b5d56; font-weight: 600; }
+QToolButton#ExtraCriterionClear { border: none; background: transparent; padding: 0px; }
 QLabel#ListCount { color: #475467; }
 QLabel#SelectionCount { color: #667085; }
 QDateEdit {
@@ -502,6 +506,11 @@ class ListFilterBar(QWidget):
         self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self.clear)
 
+        # A criterion the bar has no control for (a dashboard figure's "closed in October"),
+        # shown as a chip that can be removed; the view reads it with extra_criterion().
+        self.extra = ExtraCriterion()
+        self.extra.cleared.connect(self._emit_changed)
+
         self.error_label = QLabel("")
         self.error_label.setObjectName("FilterError")
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -525,6 +534,7 @@ class ListFilterBar(QWidget):
         second.addWidget(dash)
         second.addWidget(self.date_to)
         second.addSpacing(4)
+        second.addWidget(self.extra)
         second.addWidget(self.clear_button)
         second.addStretch(1)
         self.trailing = QHBoxLayout()
@@ -563,12 +573,39 @@ class ListFilterBar(QWidget):
         )
 
     def is_filtered(self) -> bool:
-        return not self.values().is_empty
+        return not self.values().is_empty or self.extra.payload is not None
+
+    def extra_criterion(self) -> Any:
+        """What the chip stands for (the view's own value), or None when there is no chip."""
+        return self.extra.payload
+
+    def set_values(self, values: FilterValues, extra: tuple[str, Any] | None = None) -> None:
+        """Show exactly these filters (and the chip ``(text, payload)``); one ``changed``.
+
+        An area or person not loaded yet is selected once the choices arrive.
+        """
+        self._silent = True
+        try:
+            self.search_timer.stop()
+            self.search.setText(values.text)
+            self.area_combo.set_selected_id(values.area_id)
+            self.choice_button.set_values(values.choices)
+            self.person_combo.set_selected_id(values.person_id)
+            self.date_from.set_value(values.date_from)
+            self.date_to.set_value(values.date_to)
+            if extra is None:
+                self.extra.clear_silently()
+            else:
+                self.extra.show_criterion(*extra)
+        finally:
+            self._silent = False
+        self._emit_changed()
 
     def clear(self) -> None:
         """Back to everything; one ``changed``."""
         self._silent = True
         try:
+            self.extra.clear_silently()
             self.search_timer.stop()
             self.search.clear()
             self.area_combo.setCurrentIndex(0)
@@ -624,6 +661,61 @@ class ListFilterBar(QWidget):
 
     def _update_clear(self) -> None:
         self.clear_button.setEnabled(self.is_filtered())
+
+
+def day_range_text(caption: str, start: date | None, end: date | None) -> str:
+    """``Closed 1 Oct 2026 – 31 Oct 2026`` (either end may be open)."""
+    def day(value: date) -> str:
+        return f"{value.day} {value:%b %Y}"
+
+    if start is not None and end is not None:
+        return f"{caption} {day(start)} – {day(end)}"
+    if start is not None:
+        return f"{caption} on or after {day(start)}"
+    if end is not None:
+        return f"{caption} on or before {day(end)}"
+    return caption
+
+
+class ExtraCriterion(QFrame):
+    """A removable chip for a criterion the filter bar has no control for; hidden when unset."""
+
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ExtraCriterion")
+        self.payload: Any = None
+        self.label = QLabel("")
+        self.label.setObjectName("ExtraCriterionText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.clear_button = QToolButton()
+        self.clear_button.setObjectName("ExtraCriterionClear")
+        self.clear_button.setIcon(resources.icon("mdi6.close", "#0b5d56"))
+        self.clear_button.setToolTip("Remove this filter")
+        self.clear_button.setAccessibleName("Remove this filter")
+        self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.clear_button.clicked.connect(self.clear)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 3, 4, 3)
+        layout.setSpacing(4)
+        layout.addWidget(self.label)
+        layout.addWidget(self.clear_button)
+        self.hide()
+
+    def show_criterion(self, text: str, payload: Any) -> None:
+        self.payload = payload
+        self.label.setText(text)
+        self.setToolTip(text)
+        self.show()
+
+    def clear_silently(self) -> None:
+        self.payload = None
+        self.hide()
+
+    def clear(self) -> None:
+        self.clear_silently()
+        self.cleared.emit()
 
 
 class CountLine(QLabel):

@@ -317,6 +317,11 @@ class ReportsView(ViewPage):
         if index >= 0:
             self.month_combo.setCurrentIndex(index)
 
+    def show_month(self, month: str, area_id: int | None) -> None:
+        """The report of ``month`` for ``area_id`` (a dashboard figure's list of savings)."""
+        self.set_month(month)
+        self.area_combo.set_selected_id(area_id)
+
     def target_path(self) -> Path:
         from kaizen.reports.data import file_stem
 

@@ -38,7 +38,7 @@ from kaizen.ui.models.observations_table import (
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.views.ideas import PICK_PERSON, open_detail, plural
-from kaizen.ui.views.list_filters import LIST_STYLE, CountLine, ListFilterBar
+from kaizen.ui.views.list_filters import LIST_STYLE, CountLine, FilterValues, ListFilterBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -193,6 +193,14 @@ class WasteWalkView(ViewPage):
             categories=tuple(WasteCategory(v) for v in values.choices),
             person_id=values.person_id, date_from=values.date_from, date_to=values.date_to,
         )
+
+    def show_filter(self, flt: ObservationFilter) -> None:
+        """Show the observations ``flt`` selects, from the top (a dashboard figure's list)."""
+        self.loaded_filter = None  # a new list: start at its top, not where the old one was
+        self.filter_bar.set_values(FilterValues(
+            text=flt.text, area_id=flt.area_id, choices=tuple(c.value for c in flt.categories),
+            person_id=flt.person_id, date_from=flt.date_from, date_to=flt.date_to,
+        ))
 
     def reload(self, keep_position: bool = False) -> None:
         """Ask for the ids and the counts of the current filters, in the background."""

@@ -19,6 +19,7 @@ class _IdCombo(QComboBox):
     def __init__(self, none_label: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._none_label = none_label
+        self._pending: int | None = None
         self.setMinimumContentsLength(18)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
@@ -31,8 +32,13 @@ class _IdCombo(QComboBox):
         return keep
 
     def _finish(self, keep: int | None) -> None:
+        # An id asked for before the items arrived (a drilldown into a view not opened yet).
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            keep = pending
         self.blockSignals(False)
         self.set_selected_id(keep)
+        self._pending = None  # the items are here: an id still missing is gone, not pending
 
     def selected_id(self) -> int | None:
         value = self.currentData(_ID_ROLE)
@@ -40,6 +46,8 @@ class _IdCombo(QComboBox):
 
     def set_selected_id(self, record_id: int | None) -> None:
         index = self.findData(record_id, _ID_ROLE) if record_id is not None else -1
+        # Not there yet (items not loaded): select it when they arrive.
+        self._pending = record_id if record_id is not None and index < 0 else None
         if index < 0:
             index = 0 if self._none_label is not None or self.count() else -1
         self.setCurrentIndex(index)
