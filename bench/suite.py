@@ -68,7 +68,7 @@ SCALES: dict[str, dict[str, int]] = {
 }
 # Whatever shapes the data set: a change to any of these builds a new one.
 _KEY_SOURCES = ("kaizen/demo/bulk.py", "kaizen/demo/generator.py", "kaizen/demo/catalogue.py",
-                "bench/board.py", "bench/suite.py")
+                "bench/board.py")
 DATASET_VERSION = "1"
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "kaizen-bench"
 IDEA_WORD = "torque"
@@ -218,6 +218,7 @@ def _child(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]
 
 def startup(path: Path, starts: int, walk: bool) -> dict[str, Any]:
     windows, dashboards, walked = [], [], {}
+    window_cpu, dashboard_cpu = [], []
     with tempfile.TemporaryDirectory(prefix="kaizen-bench-start-") as folder:
         # Settings and the data folder of a fresh install, never the user's.
         env = {"XDG_CONFIG_HOME": str(Path(folder) / "config"), "QT_QPA_PLATFORM": "offscreen"}
@@ -232,9 +233,14 @@ def startup(path: Path, starts: int, walk: bool) -> dict[str, Any]:
             else:
                 windows.append(result["window_ms"])
                 dashboards.append(result["dashboard_ms"])
+                window_cpu.append(result["window_cpu_ms"])
+                dashboard_cpu.append(result["dashboard_cpu_ms"])
     if windows:
         line("start_to_window_ms", windows, "ms")
         line("start_to_dashboard_ms", dashboards, "ms")
+        # CPU time of the process (all its threads) by then: what a busy machine cannot stretch.
+        line("start_to_window_cpu_ms", window_cpu, "ms")
+        line("start_to_dashboard_cpu_ms", dashboard_cpu, "ms")
         print("#   targets: window 500 ms, dashboard 1,000 ms", flush=True)
     return walked
 
