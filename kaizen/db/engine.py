@@ -14,8 +14,11 @@ reaches the user, and nothing of the refused unit of work is written.
 On a database server (PostgreSQL), a unit of work that fails because the server went away (its
 connection was cut, the server shut down, or it refuses connections) raises
 :class:`~kaizen.domain.errors.Unavailable` instead of the driver's error, so a form can say so and
-offer to try again. Pooled connections are pinged before use (``pool_pre_ping``), and a
-disconnect invalidates the whole pool, so the next try opens a fresh connection.
+offer to try again. Two saves of one record at the very same moment (each checked the version
+before the other wrote) end with the ORM's ``StaleDataError`` for the second: it becomes a
+:class:`~kaizen.domain.errors.Conflict` too. Pooled connections are pinged before use
+(``pool_pre_ping``), and a disconnect invalidates the whole pool, so the next try opens a fresh
+connection.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from kaizen.domain.errors import Conflict, Unavailable
 
@@ -56,6 +60,9 @@ def is_busy_error(exc: BaseException) -> bool:
     text = str(orig).lower()
     return "locked" in text or "busy" in text
 
+
+CHANGED_MEANWHILE = ("Someone else saved this record at the same moment; nothing of yours was "
+                     "saved. Reload it and make your change again.")
 
 # SQLSTATEs of a server that went away or will not take connections: class 08 (connection
 # exception), admin/crash shutdown, "cannot connect now" (starting up or shutting down).
@@ -175,6 +182,11 @@ class Database:
                 raise (Unavailable(Unavailable.AT_COMMIT, during_commit=True) if committing
                        else Unavailable()) from exc
             raise
+        except StaleDataError as exc:
+            # Two saves of one record at the same moment (both checked its version before
+            # either wrote): the version counter lets one through and stops the other here.
+            _rollback_quietly(session)
+            raise Conflict(CHANGED_MEANWHILE) from exc
         except BaseException:
             _rollback_quietly(session)
             raise

@@ -41,6 +41,7 @@ from kaizen.services.base import (
     snapshot,
     system_clock,
 )
+from kaizen.services.conflicts import changed_by_of
 from kaizen.services.listing import ObservationColumn, ObservationFilter, ObservationRow
 from kaizen.services.people import effective_hourly_rate, effective_hourly_rates, load_settings
 from kaizen.services.suggestions import (
@@ -171,9 +172,9 @@ def _one_info(session: Session, obs: WasteObservation) -> ObservationInfo:
 def _check_version(expected: int | None, obs: WasteObservation) -> None:
     if expected is not None and expected != obs.version:
         raise Conflict(
-            f"Someone else changed observation #{obs.id} while you were editing it (your copy "
-            f"is version {expected}, the saved one is version {obs.version}). Reload it and "
-            "make your change again."
+            f"Someone else changed observation #{obs.id} while you were editing it "
+            f"({changed_by_of(obs, 'waste_observation')}your copy is version {expected}, the "
+            f"saved one is version {obs.version}). Reload it and make your change again."
         )
 
 

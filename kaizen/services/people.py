@@ -34,6 +34,7 @@ from kaizen.services.base import (
     load_actor,
     snapshot,
 )
+from kaizen.services.conflicts import changed_by_of
 
 MAX_PIN_FAILURES = 5
 PIN_LOCK = timedelta(seconds=60)
@@ -158,11 +159,12 @@ def _person_info(person: Person) -> PersonInfo:
     )
 
 
-def _check_version(expected: int | None, actual: int, what: str) -> None:
-    if expected is not None and expected != actual:
+def _check_version(expected: int | None, person: Person) -> None:
+    if expected is not None and expected != person.version:
         raise Conflict(
-            f"Someone else changed {what} while you were editing it (your copy is version "
-            f"{expected}, the saved one is version {actual}). Reload it and make your change again."
+            f"Someone else changed {person.name} while you were editing it "
+            f"({changed_by_of(person, 'person')}your copy is version {expected}, the saved one "
+            f"is version {person.version}). Reload it and make your change again."
         )
 
 
@@ -291,7 +293,7 @@ class PeopleService(Service):
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
             person: Person = get_or_404(s, Person, person_id, "Person")
-            _check_version(expected_version, person.version, person.name)
+            _check_version(expected_version, person)
             clean_name = clean_text(name, "name", "Name", max_len=MAX_NAME, required=True)
             new_role = _check_role(role)
             area_id = (

@@ -43,6 +43,7 @@ from kaizen.services.base import (
     snapshot,
     system_clock,
 )
+from kaizen.services.conflicts import changed_by_of
 from kaizen.services.listing import IdeaColumn, IdeaFilter, IdeaRow
 from kaizen.services.pdca import open_cycle
 
@@ -285,9 +286,9 @@ def _comment_info(comment: Comment, author_name: str) -> CommentInfo:
 def _check_version(expected: int | None, suggestion: Suggestion) -> None:
     if expected is not None and expected != suggestion.version:
         raise Conflict(
-            f"Someone else changed idea #{suggestion.id} while you were looking at it (your copy "
-            f"is version {expected}, the saved one is version {suggestion.version}). Reload it "
-            "and make your change again."
+            f"Someone else changed idea #{suggestion.id} while you were looking at it "
+            f"({changed_by_of(suggestion, 'suggestion')}your copy is version {expected}, the "
+            f"saved one is version {suggestion.version}). Reload it and make your change again."
         )
 
 

@@ -1,0 +1,36 @@
+"""Who changed a record last, and when: the words of a version conflict.
+
+Two people editing the same record: the second save is refused (the version counter moved on)
+with the name of the person who saved in between and the time, read from the audit trail, so the
+message says "changed by NAME at TIME" rather than only "by someone else".
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
+
+from kaizen.db.models import AuditEvent, Person
+
+
+def changed_by(session: Session | None, entity: str, entity_id: int) -> str:
+    """"changed by NAME at YYYY-MM-DD HH:MM; " for the newest audit event of the record, or
+    "" when it has none."""
+    if session is None:
+        return ""
+    last = session.execute(
+        select(AuditEvent.at, Person.name)
+        .outerjoin(Person, Person.id == AuditEvent.person_id)
+        .where(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return ""
+    at, name = last
+    return f"changed by {name or 'someone'} at {at:%Y-%m-%d %H:%M}; "
+
+
+def changed_by_of(record: object, entity: str) -> str:
+    """:func:`changed_by` for an ORM object loaded in a session."""
+    return changed_by(object_session(record), entity, record.id)  # type: ignore[attr-defined]
