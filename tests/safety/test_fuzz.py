@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from services.factories import Site, make_site
 
@@ -44,9 +44,13 @@ from .conftest import fingerprint
 
 # The same 60 examples on every run, here and in CI (derandomize): a pass or a failure means
 # the same thing each time, and a mutation that breaks a guard is caught reproducibly.
-# KAIZEN_FUZZ_RANDOM=1 draws fresh examples; KAIZEN_FUZZ_EXAMPLES=2000 for a long hunt.
+# KAIZEN_FUZZ_RANDOM=1 draws fresh examples; KAIZEN_FUZZ_EXAMPLES=2000 for a long hunt;
+# KAIZEN_FUZZ_SHRINK=0 reports the first failing example as found (shrinking one can take
+# minutes: for mutation runs, see docs/data-safety.md).
 FUZZ = settings(max_examples=int(os.environ.get("KAIZEN_FUZZ_EXAMPLES", "60")), deadline=None,
                 database=None, derandomize=os.environ.get("KAIZEN_FUZZ_RANDOM") != "1",
+                phases=[phase for phase in Phase if phase is not Phase.shrink
+                        or os.environ.get("KAIZEN_FUZZ_SHRINK") != "0"],
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -85,6 +89,8 @@ wrong = st.one_of(
     st.just(b"bytes"), st.just(1 + 2j),
 )
 anything = st.one_of(numbers, wrong)
+# What a text field gets when broken: nasty text half the time, a wrong type the other half.
+bad_texts = texts | wrong
 bad_ids = st.one_of(st.sampled_from([0, -1, 2**63, -(2**63) - 1, 10**30, True, 1.0, "1"]),
                     st.integers(min_value=-(2**70), max_value=2**70), wrong)
 
@@ -139,9 +145,9 @@ def test_ideas_refuse_bad_input_with_typed_errors(plant, db, data):
                "version")
     actor = f.id("actor", site.staff_id, site.supervisor_id)
     values = {
-        "title": f("title", st.text(min_size=1, max_size=30), texts),
-        "problem": f("problem", st.text(max_size=30), texts),
-        "proposal": f("proposal", st.text(max_size=30), texts),
+        "title": f("title", st.text(min_size=1, max_size=30), bad_texts),
+        "problem": f("problem", st.text(max_size=30), bad_texts),
+        "proposal": f("proposal", st.text(max_size=30), bad_texts),
         "area_id": f.id("area_id", site.line_id, site.department_id),
         "wastes": f("wastes", st.lists(st.sampled_from(list(WasteCategory)), max_size=3),
                     st.one_of(wrong, st.lists(anything, min_size=1, max_size=3))),
@@ -170,7 +176,7 @@ def test_reviews_and_comments_refuse_bad_input_with_typed_errors(plant, db, data
     f = Fields(data, "actor", "idea", "text", "owner", "due", "parent", "ids", "action")
     actor = f.id("actor", site.supervisor_id, site.staff_id)
     target = f.id("idea", idea_id)
-    text = f("text", st.text(min_size=1, max_size=20), texts)
+    text = f("text", st.text(min_size=1, max_size=20), bad_texts)
     owner = f("owner", st.sampled_from([site.staff_id, None]), bad_ids)
     due = f("due", st.sampled_from([None, date(2026, 12, 24)]), dates | anything)
     parent = f("parent", st.none(), bad_ids)
@@ -194,7 +200,7 @@ def test_observations_refuse_bad_input_with_typed_errors(plant, db, data):
     values = ObservationInput(
         category=f("category", st.sampled_from(list(WasteCategory))),
         area_id=f.id("area_id", site.line_id),
-        description=f("description", st.text(min_size=1, max_size=30), texts),
+        description=f("description", st.text(min_size=1, max_size=30), bad_texts),
         minutes_per_occurrence=f("minutes", st.floats(0, 100), numbers | wrong),
         occurrences_per_week=f("occurrences", st.floats(0, 100), numbers | wrong),
         cost_per_occurrence=f("cost", st.none() | st.floats(0, 100)),
@@ -220,24 +226,24 @@ def test_pdca_refuses_bad_input_with_typed_errors(plant, db, data):
     actor = f.id("actor", site.supervisor_id)
     cycle = f.id("cycle", cycle_id)
     plan = {
-        "problem_statement": f("problem", st.text(max_size=20), texts),
+        "problem_statement": f("problem", st.text(max_size=20), bad_texts),
         "why_chain": f("why", st.lists(st.text(max_size=10), max_size=5),
                        st.one_of(wrong, st.lists(anything, min_size=1, max_size=7))),
-        "root_cause": f("cause", st.text(max_size=20), texts),
-        "target_metric": f("metric", st.text(max_size=20), texts),
+        "root_cause": f("cause", st.text(max_size=20), bad_texts),
+        "target_metric": f("metric", st.text(max_size=20), bad_texts),
         "target_from": f("from", st.floats(-1e6, 1e6), numbers | wrong),
         "target_to": f("to", st.floats(-1e6, 1e6), numbers | wrong),
         "target_by": f("by", st.none() | st.just(date(2026, 12, 31)), dates | anything),
-        "countermeasure": f("countermeasure", st.text(max_size=20), texts),
+        "countermeasure": f("countermeasure", st.text(max_size=20), bad_texts),
         "expected_version": f("version", st.none()),
     }
     action = {
-        "text": f("action", st.text(min_size=1, max_size=10), texts),
+        "text": f("action", st.text(min_size=1, max_size=10), bad_texts),
         "owner_id": f("owner", st.none() | st.just(site.staff_id), bad_ids),
         "due_date": f("due", st.none() | st.just(date(2026, 12, 1)), dates | anything),
     }
     stage = f("stage", st.sampled_from(list(PdcaStage)))
-    note = f("note", st.text(max_size=10), texts)
+    note = f("note", st.text(max_size=10), bad_texts)
     refused_or_done(db, lambda: services.pdca.update_plan(actor, cycle, **plan))
     refused_or_done(db, lambda: services.pdca.add_action(actor, cycle, **action))
     refused_or_done(db, lambda: services.pdca.move(actor, cycle, stage, note=note))
@@ -257,8 +263,8 @@ def test_measurements_and_savings_refuse_bad_input_with_typed_errors(plant, db, 
     actor = f.id("actor", site.supervisor_id)
     target = f.id("idea", idea_id)
     metric_fields = {
-        "name": f("name", st.text(min_size=1, max_size=10), texts),
-        "unit": f("unit", st.text(max_size=5), texts),
+        "name": f("name", st.text(min_size=1, max_size=10), bad_texts),
+        "unit": f("unit", st.text(max_size=5), bad_texts),
         "direction": f("direction", st.sampled_from(list(MetricDirection))),
     }
     samples = (
@@ -279,7 +285,7 @@ def test_measurements_and_savings_refuse_bad_input_with_typed_errors(plant, db, 
         "amount": f("amount", st.floats(0, 1e6), numbers | wrong),
         "kind": f("kind", st.sampled_from(list(SavingsKind))),
         "is_forecast": f("forecast", st.booleans()),
-        "note": f("note", st.text(max_size=10), texts),
+        "note": f("note", st.text(max_size=10), bad_texts),
     }
     refused_or_done(db, lambda: services.measurements.add_metric(actor, target, **metric_fields))
     refused_or_done(db, lambda: services.measurements.add_measurements(actor, *samples))
@@ -295,13 +301,13 @@ def test_people_areas_and_settings_refuse_bad_input_with_typed_errors(plant, db,
                "value", "who", "pin to check")
     actor = f.id("actor", site.admin_id)
     person = {
-        "name": f("name", st.text(min_size=1, max_size=20), texts),
+        "name": f("name", st.text(min_size=1, max_size=20), bad_texts),
         "role": f("role", st.sampled_from(list(Role))),
         "home_area_id": f("home", st.sampled_from([None, site.line_id]), bad_ids),
         "pin": f("pin", st.sampled_from([None, "1357"]), texts | wrong),
     }
     area = {
-        "name": f("area", st.text(min_size=1, max_size=20), texts),
+        "name": f("area", st.text(min_size=1, max_size=20), bad_texts),
         "kind": f("kind", st.sampled_from([AreaKind.DEPARTMENT, AreaKind.LINE])),
         "parent_id": f.id("parent", site.site_id, site.department_id),
         "hourly_rate": f("rate", st.none() | st.floats(0, 500), numbers | wrong),
