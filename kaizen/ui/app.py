@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,18 +39,15 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.config import Paths, ensure_dirs
-from kaizen.db.backup import backup_if_due
-from kaizen.db.engine import Database
-from kaizen.db.migrate import MigrationError, prepare_database
-from kaizen.db.recovery import recover_on_start
 from kaizen.domain.errors import KaizenError, ValidationError
-from kaizen.services import Services
 from kaizen.ui import resources, worker
-from kaizen.ui.database_dialog import Choice, DamagedDatabaseDialog, add_database_entry
-from kaizen.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from kaizen.db.engine import Database
+    from kaizen.db.recovery import RecoveryOffer
+    from kaizen.services import Services
     from kaizen.services.people import PersonInfo
+    from kaizen.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +84,8 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
 def build_main_window(services: Services, *, db_location: str = "", read_only: bool = False,
                       restore_person: bool = True) -> MainWindow:
     """The styled main window over ``services``, not shown and without running the event loop."""
+    from kaizen.ui.main_window import MainWindow
+
     ensure_application()
     return MainWindow(
         services,
@@ -104,7 +104,17 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         _fatal(f"Kaizen cannot create its data folder {paths.data_dir}:\n\n{exc}")
         return 1
     db_file = paths.sqlite_file
-    if db_file is not None and not recover_damaged_database(db_file, paths.backups_dir):
+    # SQLite's quick_check reads every page of the file: seconds on a ten-year site. It runs in
+    # a thread (sqlite3 leaves the GIL while it reads) while the GUI thread imports the code
+    # of the window, the services and the migrations, which it needs next anyway.
+    check = _FileCheck(db_file, paths.backups_dir) if db_file is not None else None
+    from kaizen.db.engine import Database
+    from kaizen.db.migrate import MigrationError, prepare_database
+    from kaizen.services import Services
+    from kaizen.ui.database_dialog import add_database_entry
+    from kaizen.ui.main_window import MainWindow  # noqa: F401 (imported while the check runs)
+
+    if check is not None and db_file is not None and not _recover(check, db_file):
         return 1
     db = Database(paths.db_url)
     try:
@@ -138,11 +148,44 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         db.dispose()
 
 
+class _FileCheck:
+    """:func:`kaizen.db.recovery.recover_on_start` in a thread of its own (no Qt in it)."""
+
+    def __init__(self, db_file: Path, backup_dir: Path) -> None:
+        self._offer: RecoveryOffer | None = None
+        self._error: OSError | None = None
+        self._thread = threading.Thread(target=self._run, args=(db_file, backup_dir),
+                                        name="database file check", daemon=True)
+        self._thread.start()
+
+    def _run(self, db_file: Path, backup_dir: Path) -> None:
+        from kaizen.db.recovery import recover_on_start
+
+        try:
+            self._offer = recover_on_start(db_file, backup_dir)
+        except OSError as exc:
+            self._error = exc
+
+    def result(self) -> RecoveryOffer | None:
+        """The offer (None: the file is healthy or missing), once the check has finished;
+        raises the OSError it met."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._offer
+
+
 def recover_damaged_database(db_file: Path, backup_dir: Path) -> bool:
     """Before opening: a damaged file is set aside and the newest good backup offered in a
     dialog. False when the person chose to quit."""
+    return _recover(_FileCheck(db_file, backup_dir), db_file)
+
+
+def _recover(check: _FileCheck, db_file: Path) -> bool:
+    from kaizen.ui.database_dialog import Choice, DamagedDatabaseDialog
+
     try:
-        offer = recover_on_start(db_file, backup_dir)
+        offer = check.result()
     except OSError as exc:
         _fatal(f"Kaizen could not check or set aside the database file {db_file}:\n\n{exc}")
         return False
@@ -165,6 +208,8 @@ def start_backup_if_due(window: MainWindow, db: Database, backup_dir: Path) -> w
     def failed(error: BaseException) -> None:
         log.error("The daily backup failed: %r", error)
         window.statusBar().showMessage(f"The daily backup failed: {error}", 30_000)
+
+    from kaizen.db.backup import backup_if_due
 
     return worker.run_in_background(lambda: backup_if_due(db, backup_dir), on_success=done,
                                     on_failure=failed, owner=window, name="daily backup")
