@@ -2,12 +2,13 @@
 
 A save while the server is away says "Cannot reach the database server: nothing was saved. Your
 entry is kept — Retry?", keeps every field as typed, and its Retry button saves once the server is
-back: the capture form, the idea detail dialog and a board move.
+back: the capture form, the idea detail dialog and a board move (Ctrl+Right).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -17,11 +18,13 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from kaizen.db.engine import Database
+from kaizen.domain.enums import PdcaStage
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui import worker
 from kaizen.ui.capture.idea_form import IdeaDialog
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
+from kaizen.ui.views.pdca_board import PdcaBoardView
 from kaizen.ui.widgets.form import RETRY_MESSAGE
 
 from .proxy import TcpProxy
@@ -120,6 +123,61 @@ def test_idea_detail_offers_retry_and_keeps_the_edit(qtbot, world: tuple[Site, S
     with qtbot.waitSignal(dialog.saved, timeout=20_000):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert _titles(pg_url) == ["Tape dispenser on every table"]
+
+
+def test_board_move_offers_retry(qtbot, world: tuple[Site, Services], proxy: TcpProxy,
+                                 pg_url: str) -> None:
+    site, services = world
+    made = services.suggestions.create(site.staff_id, SuggestionInput(
+        title="Shadow board", problem="Tools go missing.", proposal="A shadow board.",
+        area_id=site.line_id))
+    services.suggestions.accept(site.supervisor_id, made.id, owner_id=site.supervisor_id)
+    cycle = services.pdca.current_cycle(made.id)
+    assert cycle is not None
+    services.pdca.update_plan(
+        site.supervisor_id, cycle.id, problem_statement="Tools go missing.",
+        why_chain=["No home."], root_cause="No home.", target_metric="Searches",
+        target_from=5.0, target_to=0.0, target_by=date(2026, 12, 31),
+        countermeasure="A shadow board.")
+    board = PdcaBoardView(services)
+    qtbot.addWidget(board)
+    board.resize(1280, 820)
+    board.set_person(services.people.get_person(site.supervisor_id))
+    board.show()
+    qtbot.waitExposed(board)
+    with qtbot.waitSignal(board.loaded, timeout=10_000):
+        board.refresh()
+    view = board.card_view(PdcaStage.PLAN)
+    index = view.model().index(view.card_model().row_of(cycle.id), 0)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(index).center())
+
+    proxy.stop()
+    with qtbot.waitSignal(board.moveFinished, timeout=20_000) as answer:
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert answer.args == [False]
+    qtbot.waitUntil(lambda: not board._loading, timeout=20_000)
+    assert board.message_bar.text == RETRY_MESSAGE
+    button = board.message_bar.action_button
+    assert not button.isHidden() and button.text() == "Retry"
+    assert _stage(pg_url, cycle.id) == "plan"
+    board.grab().save(_shot("board-retry"))
+
+    proxy.start()
+    with qtbot.waitSignal(board.moveFinished, timeout=20_000) as answer:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert answer.args == [True]
+    assert _stage(pg_url, cycle.id) == "do"
+
+
+def _stage(pg_url: str, cycle_id: int) -> str:
+    engine = create_engine(pg_url)
+    try:
+        with engine.connect() as conn:
+            return str(conn.scalar(text("SELECT stage FROM pdca_cycles WHERE id = :i"),
+                                   {"i": cycle_id}))
+    finally:
+        engine.dispose()
 
 
 def _shot(name: str) -> str:

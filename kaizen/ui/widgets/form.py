@@ -151,4 +151,6 @@ class FieldForm(QFormLayout):
             if self.general_error.action_button is not None:
                 self.general_error.action_button.setFocus()
         else:
-            self.general_error.show_message(refusal_text(error))
+            # Without a retry to offer, the service's own words ("nothing was saved"); the
+            # form's Save button is the way to try again.
+            self.general_error.show_message(error.message)
