@@ -30,7 +30,7 @@ from kaizen.domain.enums import (
     SavingsKind,
     WasteCategory,
 )
-from kaizen.domain.errors import KaizenError
+from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.services import Services
 from kaizen.services.measurement_import import (
     ParsedRow,
@@ -385,3 +385,74 @@ def test_pasted_columns_refuse_bad_text_with_typed_errors(plant, db, source):
                                                MeasurementPhase.BEFORE, parsed.values)
 
     refused_or_done(db, parse_and_store)
+
+
+# --- huge strings, every text field, every time ---------------------------------------------------
+# The fuzz above meets a huge string in only a few of its examples; each field's length cap is
+# checked here on every run (without the caps a 250,000-character text would be stored).
+
+HUGE = "b" * 250_000
+
+
+def _huge_text_calls(services: Services, site: Site) -> dict[str, tuple[str, Any]]:
+    """What to call with one field huge: (the field the refusal must name, the call)."""
+    idea_id = services.suggestions.create(site.staff_id, SuggestionInput(
+        title="Long texts", problem="", proposal="", area_id=site.line_id)).id
+    cycle_id = services.suggestions.accept(site.supervisor_id, idea_id).current_cycle_id
+
+    def idea(**field: str) -> Any:
+        values = {"title": "Idea", "problem": "", "proposal": "", "area_id": site.line_id}
+        return lambda: services.suggestions.create(site.staff_id,
+                                                   SuggestionInput(**(values | field)))
+
+    def plan(**field: str) -> Any:
+        values = {"problem_statement": "", "why_chain": [], "root_cause": "",
+                  "target_metric": "", "target_from": None, "target_to": None,
+                  "target_by": None, "countermeasure": ""}
+        return lambda: services.pdca.update_plan(site.supervisor_id, cycle_id,
+                                                 **(values | field))
+
+    return {
+        "idea title": ("title", idea(title=HUGE)),
+        "idea problem": ("problem", idea(problem=HUGE)),
+        "idea proposal": ("proposal", idea(proposal=HUGE)),
+        "comment": ("body", lambda: services.suggestions.add_comment(site.staff_id, idea_id,
+                                                                      HUGE)),
+        "observation": ("description", lambda: services.observations.create(
+            site.staff_id, ObservationInput(category=WasteCategory.WAITING, area_id=site.line_id,
+                                            description=HUGE, minutes_per_occurrence=1.0,
+                                            occurrences_per_week=1.0))),
+        "plan problem": ("problem_statement", plan(problem_statement=HUGE)),
+        "plan why": ("why_chain", plan(why_chain=[HUGE])),
+        "plan root cause": ("root_cause", plan(root_cause=HUGE)),
+        "plan countermeasure": ("countermeasure", plan(countermeasure=HUGE)),
+        "action": ("text", lambda: services.pdca.add_action(site.supervisor_id, cycle_id,
+                                                            text=HUGE)),
+        "person": ("name", lambda: services.people.create_person(site.admin_id, name=HUGE,
+                                                                 role=Role.STAFF)),
+        "area": ("name", lambda: services.people.create_area(
+            site.admin_id, name=HUGE, kind=AreaKind.LINE, parent_id=site.department_id)),
+        "metric": ("name", lambda: services.measurements.add_metric(
+            site.supervisor_id, idea_id, name=HUGE, unit="",
+            direction=MetricDirection.LOWER_IS_BETTER)),
+        "savings note": ("note", lambda: services.savings.add_entry(
+            site.supervisor_id, idea_id, month="2026-10", amount=1.0, kind=SavingsKind.HARD,
+            note=HUGE)),
+    }
+
+
+def test_a_huge_text_is_refused_naming_its_field_in_every_form(plant, db):
+    services, site = plant
+    calls = _huge_text_calls(services, site)
+    before = fingerprint(db)
+    wrong: dict[str, str] = {}
+    for what, (field, call) in calls.items():
+        try:
+            call()
+        except ValidationError as refusal:
+            if refusal.field != field:
+                wrong[what] = f"refused naming {refusal.field!r}, not {field!r}"
+            continue
+        wrong[what] = "stored"
+    assert not wrong, wrong
+    assert fingerprint(db) == before
