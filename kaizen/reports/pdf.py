@@ -464,14 +464,19 @@ def _summary_page(report: MonthlyReport) -> Page:
         cx = MARGIN_X + (index % 3) * (card_w + gap)
         cy = y + (index // 3) * (card_h + gap)
         page.rect(cx, cy, card_w, card_h, CARD, rounded=True)
-        page.text(cx + 0.15, cy + 0.28, row.label, size=SMALL, colour=MUTED, bold=True)
-        page.text(cx + 0.15, cy + 0.7, figure_value(row, row.month, currency), size=20,
-                  bold=True)
-        page.text(cx + 0.15, cy + 0.93, f"{figure_change(row, currency)} vs {previous}",
-                  size=SMALL, colour=_change_colour(row), bold=True)
+        room = card_w - 0.3
+        page.text(cx + 0.15, cy + 0.28, fit(row.label, room, SMALL, True), size=SMALL,
+                  colour=MUTED, bold=True)
+        value = figure_value(row, row.month, currency)
+        page.text(cx + 0.15, cy + 0.7, value, size=_shrunk(value, room, 20, 12), bold=True)
+        change = f"{figure_change(row, currency)} vs {previous}"
+        size = _shrunk(change, room, SMALL, 7)
+        page.text(cx + 0.15, cy + 0.93, fit(change, room, size, True), size=size,
+                  colour=_change_colour(row), bold=True)
         ytd = ("at month end" if row.snapshot
                else f"Year to date {figure_value(row, row.ytd, currency)}")
-        page.text(cx + 0.15, cy + 1.11, ytd, size=SMALL, colour=MUTED)
+        size = _shrunk(ytd, room, SMALL, 7)
+        page.text(cx + 0.15, cy + 1.11, fit(ytd, room, size), size=size, colour=MUTED)
     y += 2 * card_h + gap + 0.35
 
     y = page.heading(y, "The month in figures",
@@ -499,12 +504,15 @@ def _summary_page(report: MonthlyReport) -> Page:
     real = sum(1 for c in report.changes for m in c.metrics if m.comparison.improved)
     tested = sum(1 for c in report.changes for m in c.metrics)
     top = report.pareto[0] if report.pareto else None
+    n = _number
+    changes = len(report.changes)
     lines = [
-        f"{len(report.changes)} change{'s' if len(report.changes) != 1 else ''} completed "
-        f"({standardised} standardised, {len(report.changes) - standardised} abandoned); "
-        f"{real} of {tested} measured result{'s' if tested != 1 else ''} a real improvement.",
-        f"{report.board.open_total} cards open on the board at month end, "
-        f"{len(report.board.stalled)} stalled ({report.board.stale_after_days} days or more "
+        f"{n(changes)} change{'s' if changes != 1 else ''} completed "
+        f"({n(standardised)} standardised, {n(changes - standardised)} abandoned); "
+        f"{n(real)} of {n(tested)} measured result{'s' if tested != 1 else ''} a real "
+        "improvement.",
+        f"{n(report.board.open_total)} cards open on the board at month end, "
+        f"{n(len(report.board.stalled))} stalled ({report.board.stale_after_days} days or more "
         "in one stage).",
     ]
     if top is not None:
@@ -514,9 +522,20 @@ def _summary_page(report: MonthlyReport) -> Page:
     y = page.heading(y, "In brief")
     for text in lines:
         page.text(MARGIN_X + 0.05, y + 0.05, "\u2022", size=BODY, colour=ACCENT, bold=True)
-        page.text(MARGIN_X + 0.22, y + 0.05, fit(text, CONTENT_W - 0.25, BODY), size=BODY)
-        y += 0.24
+        for line in wrap(text, CONTENT_W - 0.25, BODY, max_lines=2):
+            page.text(MARGIN_X + 0.22, y + 0.05, line, size=BODY)
+            y += 0.17
+        y += 0.07
     return page
+
+
+def _shrunk(text: str, width: float, size: float, smallest: float,
+            bold: bool = True) -> float:
+    """The largest size from ``size`` down to ``smallest``, in half points, at which ``text``
+    fits ``width`` (a plant's millions in a card)."""
+    while size > smallest and text_width(text, size, bold) > width:
+        size -= 0.5
+    return size
 
 
 CHART_TOP = CONTENT_TOP + 0.65

@@ -90,15 +90,19 @@ def test_preview_png(report):
 
 
 def _big(report):
-    """200 changes, 100 stalled cards and 30 areas."""
+    """200 changes, 100 stalled cards, 30 areas and 12 million saved in the month."""
     from dataclasses import replace
 
     from kaizen.reports.data import AreaParticipation
 
     change = report.changes[0]
     stalled = report.board.stalled[0]
+    # A plant's millions in the summary's cards.
+    summary = [replace(row, month=12_345_678.9) if row.key == "validated_savings" else row
+               for row in report.summary]
     return replace(
         report,
+        summary=summary,
         changes=[replace(change, suggestion_id=1000 + i, title=f"Change number {i} " * 4)
                  for i in range(200)],
         board=replace(report.board, stalled=[replace(stalled, suggestion_id=2000 + i)
@@ -135,6 +139,16 @@ def test_long_sections_flow_onto_more_pages_inside_the_margins(report):
     assert "#2059 " in " ".join(words) and "#2060 " not in " ".join(words)
     assert "40 more are in the spreadsheet" in " ".join(words)
     assert "Area 0 " in words[-1] and "more areas: the spreadsheet lists every area" in words[-1]
+    assert "12,345,679 EUR" in words[0]
+    assert "200 changes completed" in words[0]
+    from kaizen.reports.pdf import RectOp
+
+    for page in pages:  # text that starts in a card ends in it
+        for card in (op for op in page.ops if isinstance(op, RectOp) and op.rounded):
+            for text in page.texts:
+                if card.x <= text.x <= card.x + card.w and card.y <= text.y <= card.y + card.h:
+                    right = text.x + text_width(text.text, text.size, text.bold)
+                    assert right <= card.x + card.w - 0.1, text.text
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in words[number - 1]
         for text in page.texts:
