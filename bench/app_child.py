@@ -76,7 +76,7 @@ def start(db_file: Path, data_dir: Path, t0: float, walk: bool) -> dict[str, Any
     deadline = time.time() + 120
 
     def dashboard_filled(main: Any) -> bool:
-        view = main.pages[0]
+        view = main.page_at(0)
         return (view.figures is not None and not view.savings_chart.is_loading
                 and not view.pareto_chart.is_loading)
 
@@ -105,7 +105,7 @@ def start(db_file: Path, data_dir: Path, t0: float, walk: bool) -> dict[str, Any
             return
         if worker.active_tasks():
             return
-        ideas = main.pages[1]
+        ideas = main.page_at(1)
         bar = ideas.table.verticalScrollBar()
         step = result["walk_step"]
         if ideas.model.rowCount() == 0 and step < 50:
