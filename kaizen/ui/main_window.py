@@ -50,6 +50,7 @@ from kaizen.ui.who_picker import WhoPicker
 
 if TYPE_CHECKING:
     from kaizen.services import Services
+    from kaizen.services.dashboard import Drilldown
     from kaizen.services.people import PersonInfo
 
 APP_TITLE = "Kaizen"
@@ -185,7 +186,37 @@ class MainWindow(QMainWindow):
         if isinstance(page, PeopleAreasView):
             # People added or renamed on the admin page must appear in the picker at once.
             page.peopleChanged.connect(self.who_picker.reload)
+        if isinstance(page, DashboardView):
+            page.drilldownRequested.connect(self.open_drilldown)
         return page
+
+    def open_drilldown(self, drill: Drilldown) -> None:
+        """Show the list behind a dashboard figure in the view that lists such rows."""
+        view: type[ViewPage]
+        if (ideas := drill.idea_filter()) is not None:
+            view = IdeasView
+            page = self.page(view)
+            assert isinstance(page, IdeasView)
+            page.show_filter(ideas)
+        elif (observations := drill.observation_filter()) is not None:
+            view = WasteWalkView
+            page = self.page(view)
+            assert isinstance(page, WasteWalkView)
+            page.show_filter(observations)
+        elif (cards := drill.board_filter()) is not None:
+            view = PdcaBoardView
+            page = self.page(view)
+            assert isinstance(page, PdcaBoardView)
+            page.show_filter(cards)
+        elif drill.target == "savings" and drill.month_to is not None:
+            # The validated savings of a month are the ledger section of that month's report.
+            view = ReportsView
+            page = self.page(view)
+            assert isinstance(page, ReportsView)
+            page.show_month(drill.month_to, drill.area_id)
+        else:
+            return
+        self.show_view(VIEWS.index(view))
 
     def current_page(self) -> ViewPage:
         return self.page_at(self.stack.currentIndex())

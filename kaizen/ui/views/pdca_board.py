@@ -2,7 +2,7 @@
 
 Five columns (``kaizen.ui.board.column.BoardColumn``), each a list view over its own model,
 painted by a delegate, so thousands of cards cost one view per column. Above them: filters (area,
-owner, "Mine", "Overdue only"), a summary, the refresh button, and a non-modal message bar.
+owner, "Mine", "Overdue", "Stalled"), a summary, the refresh button, and a non-modal message bar.
 
 Moving a card (drag it to another column, or Ctrl+Right / Ctrl+Left on the selected card, or its
 context menu) asks ``services.pdca.move`` in the background worker with the version the card was
@@ -24,7 +24,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QHideEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -161,8 +169,13 @@ class PdcaBoardView(ViewPage):
 
         self.mine_button = self._toggle("Mine", "mdi6.account-check-outline",
                                         "Only the cards you own")
-        self.overdue_button = self._toggle("Overdue only", "mdi6.alert-circle-outline",
+        self.overdue_button = self._toggle("Overdue", "mdi6.alert-circle-outline",
                                            "Only the cards with overdue actions")
+        self.stalled_button = self._toggle("Stalled", "mdi6.timer-sand",
+                                           "Only the open cards that have waited in their "
+                                           "stage for the site's \u201cstale after\u201d days")
+        # An area asked for before the choices arrived (a dashboard drilldown).
+        self._pending_area_id: int | None = None
         self.summary_label = QLabel("")
         self.summary_label.setObjectName("BoardSummary")
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -180,6 +193,7 @@ class PdcaBoardView(ViewPage):
         row.addSpacing(4)
         row.addWidget(self.mine_button)
         row.addWidget(self.overdue_button)
+        row.addWidget(self.stalled_button)
         row.addStretch(1)
         row.addWidget(self.summary_label)
         row.addSpacing(8)
@@ -194,6 +208,10 @@ class PdcaBoardView(ViewPage):
         button.setIconSize(QSize(16, 16))
         button.setToolTip(tip)
         button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # Checked, the text turns bold: size for that, or it is cut off when switched on.
+        bold = QFont(button.font())
+        bold.setBold(True)
+        button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(text) + 16 + 6 + 2 * 12 + 4)
         button.toggled.connect(self._on_filter_changed)
         return button
 
@@ -235,21 +253,30 @@ class PdcaBoardView(ViewPage):
             owner_id=self.owner_combo.currentData(),
             mine_for=mine,
             overdue_only=self.overdue_button.isChecked(),
+            stalled_only=self.stalled_button.isChecked(),
         )
 
     def is_filtered(self) -> bool:
         return self.current_filter() != BoardFilter()
 
     def clear_filters(self) -> None:
-        for widget in (self.area_combo, self.owner_combo, self.mine_button,
-                       self.overdue_button):
+        self.show_filter(BoardFilter())
+
+    def show_filter(self, flt: BoardFilter) -> None:
+        """Show the cards ``flt`` selects (a dashboard figure's list, or Clear filters)."""
+        widgets = (self.area_combo, self.owner_combo, self.mine_button, self.overdue_button,
+                   self.stalled_button)
+        for widget in widgets:
             widget.blockSignals(True)
-        self.area_combo.setCurrentIndex(0)
-        self.owner_combo.setCurrentIndex(0)
-        self.mine_button.setChecked(False)
-        self.overdue_button.setChecked(False)
-        for widget in (self.area_combo, self.owner_combo, self.mine_button,
-                       self.overdue_button):
+        area = self.area_combo.findData(flt.area_id) if flt.area_id is not None else 0
+        self._pending_area_id = flt.area_id if area < 0 else None
+        self.area_combo.setCurrentIndex(max(area, 0))
+        owner = self.owner_combo.findData(flt.owner_id) if flt.owner_id is not None else 0
+        self.owner_combo.setCurrentIndex(max(owner, 0))
+        self.mine_button.setChecked(flt.mine_for is not None and self.person is not None)
+        self.overdue_button.setChecked(flt.overdue_only)
+        self.stalled_button.setChecked(flt.stalled_only)
+        for widget in widgets:
             widget.blockSignals(False)
         self.reload()
 
@@ -267,8 +294,10 @@ class PdcaBoardView(ViewPage):
 
     def _on_choices(self, result: tuple[list[AreaInfo], list[PersonInfo]]) -> None:
         areas, people = result
+        pending, self._pending_area_id = self._pending_area_id, None
         _refill(self.area_combo, ALL_AREAS,
-                [("    " * area.depth + area.name, area.id, area.path) for area in areas])
+                [("    " * area.depth + area.name, area.id, area.path) for area in areas],
+                chosen=pending)
         _refill(self.owner_combo, ALL_OWNERS,
                 [(person.name, person.id, person.role.label) for person in people])
         self._choices_loaded = True
@@ -359,7 +388,7 @@ class PdcaBoardView(ViewPage):
         if filtered:
             self.empty_state.set_text(
                 "No cards match these filters",
-                "Try another area or owner, or switch off “Mine” and “Overdue only”.",
+                "Try another area or owner, or switch off “Mine”, “Overdue” and “Stalled”.",
             )
         else:
             self.empty_state.set_text(
@@ -621,9 +650,12 @@ class PdcaBoardView(ViewPage):
         self.reload()
 
 
-def _refill(combo: QComboBox, everything: str, items: list[tuple[str, int, str]]) -> None:
-    """Replace a filter combo's choices, keeping the chosen id when it is still there."""
-    chosen = combo.currentData()
+def _refill(combo: QComboBox, everything: str, items: list[tuple[str, int, str]],
+            chosen: int | None = None) -> None:
+    """Replace a filter combo's choices, keeping the chosen id (or selecting ``chosen``) when it
+    is there."""
+    if chosen is None:
+        chosen = combo.currentData()
     icon = combo.itemIcon(0)
     combo.blockSignals(True)
     combo.clear()
