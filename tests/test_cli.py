@@ -9,26 +9,33 @@ import pytest
 from kaizen.cli import main
 
 
-def test_db_upgrade_creates_schema_then_reports_current(data_dir: Path,
+def test_db_upgrade_creates_schema_then_reports_current(empty_db_url: str,
                                                         capsys: pytest.CaptureFixture) -> None:
-    assert main(["db", "upgrade"]) == 0
+    assert main(["--db", empty_db_url, "db", "upgrade"]) == 0
     assert "Upgraded the schema from empty" in capsys.readouterr().out
-    assert (data_dir / "kaizen.db").exists()
-    assert main(["db", "upgrade"]) == 0
+    assert main(["--db", empty_db_url, "db", "upgrade"]) == 0
     assert "already at the newest schema" in capsys.readouterr().out
 
 
-def test_db_check_reports_health_in_plain_words(data_dir: Path,
+def test_db_upgrade_makes_the_file_in_the_data_folder(data_dir: Path) -> None:
+    assert main(["db", "upgrade"]) == 0
+    assert (data_dir / "kaizen.db").exists()
+
+
+def test_db_check_reports_health_in_plain_words(empty_db_url: str, on_postgres: bool,
                                                 capsys: pytest.CaptureFixture) -> None:
-    main(["db", "upgrade"])
+    main(["--db", empty_db_url, "db", "upgrade"])
     capsys.readouterr()
-    assert main(["db", "check"]) == 0
+    assert main(["--db", empty_db_url, "db", "check"]) == 0
     out = capsys.readouterr().out
     assert "Schema: up to date" in out
-    assert "Health: ok" in out
-    assert "Backups: none yet" in out
+    assert "Audit trail: protected" in out
+    if not on_postgres:  # the file's own checks and its backups
+        assert "Health: ok" in out
+        assert "Backups: none yet" in out
 
 
+@pytest.mark.sqlite_only(reason="damages the database file's pages")
 def test_db_check_flags_a_damaged_file(data_dir: Path, capsys: pytest.CaptureFixture) -> None:
     main(["db", "upgrade"])
     path = data_dir / "kaizen.db"
@@ -41,6 +48,7 @@ def test_db_check_flags_a_damaged_file(data_dir: Path, capsys: pytest.CaptureFix
     assert "PROBLEMS FOUND" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only(reason="backups are SQLite files (the server has its own)")
 def test_backup_command_writes_a_verified_backup(data_dir: Path,
                                                  capsys: pytest.CaptureFixture) -> None:
     main(["db", "upgrade"])
@@ -49,18 +57,18 @@ def test_backup_command_writes_a_verified_backup(data_dir: Path,
     assert len(list((data_dir / "backups").glob("*.kaizen-backup.db"))) == 1
 
 
-def test_db_option_points_at_another_file(tmp_path: Path, data_dir: Path,
-                                          capsys: pytest.CaptureFixture) -> None:
-    other = tmp_path / "elsewhere.db"
-    assert main(["--db", f"sqlite:///{other}", "db", "upgrade"]) == 0
-    assert other.exists()
+def test_db_option_points_at_another_database(empty_db_url: str, data_dir: Path,
+                                              capsys: pytest.CaptureFixture) -> None:
+    assert main(["--db", empty_db_url, "db", "upgrade"]) == 0
+    assert main(["--db", empty_db_url, "db", "upgrade"]) == 0
+    assert "already at the newest schema" in capsys.readouterr().out
     assert not (data_dir / "kaizen.db").exists()
 
 
-def test_demo_command_fills_an_empty_database_once(data_dir: Path,
+def test_demo_command_fills_an_empty_database_once(empty_db_url: str, data_dir: Path,
                                                    capsys: pytest.CaptureFixture) -> None:
-    assert main(["demo", "--seed", "3", "--months", "1"]) == 0
+    assert main(["--db", empty_db_url, "demo", "--seed", "3", "--months", "1"]) == 0
     out = capsys.readouterr().out
     assert "Demo plant 'Riverside Plant': 40 people" in out
-    assert main(["demo", "--months", "1"]) == 1
+    assert main(["--db", empty_db_url, "demo", "--months", "1"]) == 1
     assert "only added to an empty database" in capsys.readouterr().err

@@ -16,8 +16,8 @@ from kaizen.cli import main
 
 
 @pytest.fixture
-def plant(db, db_path, clock, tmp_path):
-    return build_plant(db, db_path, clock, tmp_path)
+def plant(db, db_url, clock, tmp_path):
+    return build_plant(db, db_url, clock, tmp_path)
 
 
 def test_pdf(plant, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

@@ -2,51 +2,50 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
+from typing import Any
 
 import pytest
+from backend import run_sql
+from sqlalchemy import select
 
 from kaizen.db.engine import Database
+from kaizen.db.models import Base
 from kaizen.demo.generator import DemoRefused, build_demo
 
 TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    shutil.copyfile(template_db, path)
-    db = Database(f"sqlite:///{path}")
+def demo_file(databases, template_url: str) -> Iterator[str]:
+    """The URL of a database holding the default demo (named for the file it is on SQLite)."""
+    url = databases.copy(template_url)
+    db = Database(url)
     build_demo(db, seed=1, today=TODAY)
     db.dispose()
-    return path
+    yield url
+    databases.drop(url)
 
 
-def _rows(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+def _rows(url: str, sql: str) -> list[tuple]:
+    return run_sql(url, sql)
 
 
-def _one(path: Path, sql: str) -> object:
-    return _rows(path, sql)[0][0]
+def _one(url: str, sql: str) -> object:
+    return _rows(url, sql)[0][0]
 
 
-def test_a_plant_of_about_forty_people_in_six_departments(demo_file: Path) -> None:
+def test_a_plant_of_about_forty_people_in_six_departments(demo_file: str) -> None:
     roles = dict(_rows(demo_file, "SELECT role, count(*) FROM people GROUP BY role"))
     assert roles == {"admin": 1, "supervisor": 6, "staff": 33}
     kinds = dict(_rows(demo_file, "SELECT kind, count(*) FROM areas GROUP BY kind"))
     assert kinds["site"] == 1 and kinds["department"] == 6
 
 
-def test_eighteen_months_of_ideas_and_observations_of_every_waste(demo_file: Path) -> None:
+def test_eighteen_months_of_ideas_and_observations_of_every_waste(demo_file: str) -> None:
     first, last = _rows(demo_file, "SELECT min(created_at), max(created_at) FROM suggestions")[0]
-    assert first < "2025-06-15" and last > "2026-11-01"
+    assert str(first) < "2025-06-15" and str(last) > "2026-11-01"
     assert _one(demo_file, "SELECT count(*) FROM suggestions") > 150
     wastes = {r[0] for r in _rows(demo_file, "SELECT DISTINCT category FROM waste_observations")}
     assert len(wastes) == 7
@@ -54,7 +53,7 @@ def test_eighteen_months_of_ideas_and_observations_of_every_waste(demo_file: Pat
     assert {"submitted", "accepted", "rejected", "standardised"} <= statuses
 
 
-def test_cycles_in_every_stage_with_consistent_history(demo_file: Path) -> None:
+def test_cycles_in_every_stage_with_consistent_history(demo_file: str) -> None:
     stages = {r[0] for r in _rows(demo_file, "SELECT DISTINCT stage FROM pdca_cycles")}
     assert stages == {"plan", "do", "check", "act", "done"}
     # The last stage change of every cycle ends where the cycle stands.
@@ -70,7 +69,7 @@ def test_cycles_in_every_stage_with_consistent_history(demo_file: Path) -> None:
     assert wrong == 0
 
 
-def test_measurements_before_and_after_and_validated_savings(demo_file: Path) -> None:
+def test_measurements_before_and_after_and_validated_savings(demo_file: str) -> None:
     phases = dict(_rows(demo_file, "SELECT phase, count(*) FROM measurements GROUP BY phase"))
     assert phases["before"] > 100 and phases["after"] > 100
     validated = _one(demo_file, "SELECT count(*) FROM savings_entries "
@@ -80,61 +79,67 @@ def test_measurements_before_and_after_and_validated_savings(demo_file: Path) ->
     assert months >= 12
 
 
-def test_every_change_left_an_audit_event(demo_file: Path) -> None:
+def test_every_change_left_an_audit_event(demo_file: str) -> None:
     ideas = _one(demo_file, "SELECT count(*) FROM suggestions")
     created = _one(demo_file, "SELECT count(*) FROM audit_events "
                               "WHERE entity = 'suggestion' AND action = 'create'")
     assert created == ideas
 
 
-def test_database_is_healthy_after_the_demo(demo_file: Path) -> None:
+@pytest.mark.sqlite_only(reason="SQLite's integrity and foreign key checks of the file (the "
+                                "server checks foreign keys on every write)")
+def test_database_is_healthy_after_the_demo(demo_file: str) -> None:
     assert _one(demo_file, "PRAGMA integrity_check") == "ok"
     assert _rows(demo_file, "PRAGMA foreign_key_check") == []
 
 
-def _dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
+def _dump(url: str) -> list[str]:
+    """Every row of every table, in key order."""
+    db = Database(url)
     try:
-        # PIN hashes are salted at random on purpose; everything else must be identical.
-        return [line for line in conn.iterdump() if "scrypt$" not in line]
+        with db.read() as session:
+            lines = [
+                repr(tuple(row))
+                for table in Base.metadata.sorted_tables
+                for row in session.execute(select(table).order_by(*table.primary_key.columns))
+            ]
     finally:
-        conn.close()
+        db.dispose()
+    # PIN hashes are salted at random on purpose; everything else must be identical.
+    return [line for line in lines if "scrypt$" not in line]
 
 
-def _build(tmp_path: Path, template: Path, name: str, seed: int) -> Path:
-    path = tmp_path / name
-    shutil.copyfile(template, path)
-    db = Database(f"sqlite:///{path}")
+def _build(databases: Any, template_url: str, seed: int) -> str:
+    url = databases.copy(template_url)
+    db = Database(url)
     build_demo(db, seed=seed, today=TODAY, months=2)
     db.dispose()
-    return path
+    return url
 
 
-def test_same_seed_gives_the_same_data(tmp_path: Path, template_db: Path) -> None:
-    first = _dump(_build(tmp_path, template_db, "a.db", seed=1))
-    second = _dump(_build(tmp_path, template_db, "b.db", seed=1))
+def test_same_seed_gives_the_same_data(databases, template_url: str) -> None:
+    first = _dump(_build(databases, template_url, seed=1))
+    second = _dump(_build(databases, template_url, seed=1))
     assert len(first) > 500
     assert first == second
 
 
-def test_another_seed_gives_other_data(tmp_path: Path, template_db: Path) -> None:
-    assert _dump(_build(tmp_path, template_db, "a.db", seed=1)) != _dump(
-        _build(tmp_path, template_db, "c.db", seed=2))
+def test_another_seed_gives_other_data(databases, template_url: str) -> None:
+    assert _dump(_build(databases, template_url, seed=1)) != _dump(
+        _build(databases, template_url, seed=2))
 
 
-def test_demo_refuses_a_database_with_people(demo_file: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(demo_file, copy)
-    db = Database(f"sqlite:///{copy}")
+def test_demo_refuses_a_database_with_people(demo_file: str, databases) -> None:
+    db = Database(databases.copy(demo_file))
     with pytest.raises(DemoRefused):
         build_demo(db, seed=1, today=TODAY)
     db.dispose()
 
 
-def test_scale_adds_bulk_rows_that_keep_the_rules(tmp_path: Path, template_db: Path) -> None:
-    path = tmp_path / "scale.db"
-    shutil.copyfile(template_db, path)
-    db = Database(f"sqlite:///{path}")
+def test_scale_adds_bulk_rows_that_keep_the_rules(databases, template_url: str,
+                                                  on_postgres: bool) -> None:
+    path = databases.copy(template_url)
+    db = Database(path)
     summary = build_demo(db, seed=1, today=TODAY, months=1, scale=5000)
     db.dispose()
     assert summary.bulk_ideas == 5000
@@ -150,6 +155,23 @@ def test_scale_adds_bulk_rows_that_keep_the_rules(tmp_path: Path, template_db: P
     assert _one(path, """
         SELECT count(*) FROM savings_entries e JOIN suggestions s ON s.id = e.suggestion_id
         WHERE s.status != 'standardised'""") == 0
+    if on_postgres:
+        # The search index is an expression index, kept by the server; new ids follow on.
+        matched = _one(path, "SELECT count(*) FROM suggestions WHERE to_tsvector('simple', "
+                             "title || ' ' || problem || ' ' || proposal) @@ "
+                             "to_tsquery('simple', 'torque')")
+        scanned = _one(path, "SELECT count(*) FROM suggestions WHERE title ILIKE '%torque%' "
+                             "OR problem ILIKE '%torque%' OR proposal ILIKE '%torque%'")
+        assert matched == scanned > 100
+        # Rows inserted with their ids: every id sequence must have moved past them, or the
+        # next row saved through the app would collide.
+        for table in Base.metadata.sorted_tables:
+            if "id" not in table.c or not table.c.id.autoincrement:
+                continue
+            behind = _one(path, f"SELECT (SELECT coalesce(max(id), 0) FROM {table.name}) > "
+                                f"coalesce((SELECT last_value FROM {table.name}_id_seq), 0)")
+            assert behind is False, f"{table.name}: its id sequence is behind its rows"
+        return
     assert _rows(path, "PRAGMA foreign_key_check") == []
     # The full-text index was rebuilt after the bulk load, and its triggers are back.
     matched = _one(path, "SELECT count(*) FROM suggestions_fts "

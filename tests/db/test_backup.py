@@ -20,6 +20,7 @@ from kaizen.db.backup import (
 from kaizen.db.engine import Database
 
 
+@pytest.mark.sqlite_only(reason="backups are SQLite files (online backup API)")
 def test_backup_is_a_verified_copy_with_the_data(db: Database, db_path: Path,
                                                  tmp_path: Path) -> None:
     conn = sqlite3.connect(db_path)
@@ -34,6 +35,7 @@ def test_backup_is_a_verified_copy_with_the_data(db: Database, db_path: Path,
     copy.close()
 
 
+@pytest.mark.sqlite_only(reason="damages the database file")
 def test_damaged_database_is_not_backed_up(db: Database, db_path: Path, tmp_path: Path) -> None:
     db.dispose()
     size = db_path.stat().st_size

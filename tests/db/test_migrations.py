@@ -18,8 +18,8 @@ from kaizen.domain.errors import Conflict
 
 
 @pytest.fixture
-def empty_db(tmp_path: Path) -> Database:
-    database = Database(f"sqlite:///{tmp_path / 'empty.db'}")
+def empty_db(empty_db_url: str) -> Database:
+    database = Database(empty_db_url)
     yield database
     database.dispose()
 
@@ -56,6 +56,8 @@ def test_models_match_migrations(db: Database) -> None:
     assert diff == []
 
 
+@pytest.mark.sqlite_only(reason="SQLite's triggers, through the sqlite3 module (the PostgreSQL "
+                                "guard has its own test below)")
 def test_audit_trail_refuses_update_and_delete(db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
     conn.execute(
@@ -72,6 +74,24 @@ def test_audit_trail_refuses_update_and_delete(db_path: Path) -> None:
     conn.close()
 
 
+def test_audit_trail_refuses_update_delete_and_truncate_on_postgres(db: Database) -> None:
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's guard (SQLite's has its own test above)")
+    from sqlalchemy.exc import DBAPIError
+
+    with db.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO audit_events (at, entity, entity_id, action) "
+            "VALUES ('2026-01-01 00:00:00', 'suggestion', 1, 'create')"))
+    for statement in ("UPDATE audit_events SET action = 'edited'", "DELETE FROM audit_events",
+                      "TRUNCATE audit_events", "TRUNCATE audit_events CASCADE"):
+        with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(text(statement))
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT action FROM audit_events")).all() == [("create",)]
+
+
+@pytest.mark.sqlite_only(reason="SQLite's connection pragmas")
 def test_connections_use_the_data_safety_pragmas(db: Database) -> None:
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -80,6 +100,7 @@ def test_connections_use_the_data_safety_pragmas(db: Database) -> None:
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
 
 
+@pytest.mark.sqlite_only(reason="SQLite's file write lock (BEGIN IMMEDIATE)")
 def test_write_sessions_take_the_write_lock_at_begin(db: Database, db_path: Path) -> None:
     other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
     with db.write() as session:
@@ -91,6 +112,7 @@ def test_write_sessions_take_the_write_lock_at_begin(db: Database, db_path: Path
     other.close()
 
 
+@pytest.mark.sqlite_only(reason="SQLite's file write lock (BEGIN IMMEDIATE)")
 def test_read_sessions_do_not_block_writers(db: Database, db_path: Path) -> None:
     other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
     with db.read() as session:
@@ -100,11 +122,9 @@ def test_read_sessions_do_not_block_writers(db: Database, db_path: Path) -> None
     other.close()
 
 
-def test_newer_schema_opens_read_only(db: Database, db_path: Path) -> None:
-    conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
-    conn.commit()
-    conn.close()
+def test_newer_schema_opens_read_only(db: Database) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffffffffffff'"))
     status = migrate.prepare_database(db, backup_dir=None)
     assert status.state is migrate.SchemaState.NEWER
     assert db.read_only

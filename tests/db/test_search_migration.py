@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -33,14 +32,23 @@ TRIGGERS = {f"{t}_fts_{verb}" for t in ("suggestions", "waste_observations")
 
 
 @pytest.fixture
-def fresh(tmp_path: Path) -> Database:
-    database = Database(f"sqlite:///{tmp_path / 'fresh.db'}")
+def fresh(empty_db_url: str) -> Database:
+    database = Database(empty_db_url)
     yield database
     database.dispose()
 
 
+_PG_OBJECTS = {
+    "table": "SELECT tablename, '' FROM pg_tables WHERE schemaname = 'public'",
+    "trigger": "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal",
+    "index": "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'",
+}
+
+
 def _objects(db: Database, kind: str) -> dict[str, str]:
     with db.engine.connect() as conn:
+        if not db.is_sqlite:
+            return {name: sql for name, sql in conn.execute(text(_PG_OBJECTS[kind]))}
         rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = :kind"),
                             {"kind": kind})
         return {name: sql or "" for name, sql in rows}
@@ -48,10 +56,13 @@ def _objects(db: Database, kind: str) -> dict[str, str]:
 
 def _search_objects(db: Database) -> set[str]:
     names = set(_objects(db, "table")) | set(_objects(db, "trigger")) | set(_objects(db, "index"))
-    return {n for n in names if "_fts" in n or n in CASEFOLD_INDEXES}
+    pg_indexes = {index.pg_index for index in TEXT_INDEXES}
+    return {n for n in names if "_fts" in n or n in CASEFOLD_INDEXES or n in pg_indexes}
 
 
 def _consistent(db: Database) -> None:
+    if not db.is_sqlite:  # an expression index: the server keeps it, there is nothing to check
+        return
     with db.write() as s:
         for index in TEXT_INDEXES:
             fts = index.fts_table
@@ -99,6 +110,17 @@ def _migration_0002() -> ModuleType:
     return module
 
 
+def test_head_has_the_search_indexes_on_postgres(db):
+    if db.is_sqlite:
+        pytest.skip("PostgreSQL's indexes (SQLite's FTS5 tables have their own test)")
+    indexes = _objects(db, "index")
+    for index in TEXT_INDEXES:
+        assert "USING gin (to_tsvector('simple'::regconfig" in indexes[index.pg_index]
+    for name, (table, column) in CASEFOLD_INDEXES.items():
+        assert indexes[name].endswith(f"ON public.{table} USING btree (lower(({column})::text))")
+
+
+@pytest.mark.sqlite_only(reason="SQLite's FTS5 tables, triggers and NOCASE indexes")
 def test_head_has_the_search_tables_triggers_and_sort_indexes(db):
     tables = _objects(db, "table")
     for index in TEXT_INDEXES:
@@ -143,6 +165,7 @@ def test_downgrade_removes_it_all_and_upgrade_brings_it_back(fresh, clock):
     _consistent(fresh)
     migrate.downgrade(fresh, "base")
     assert _objects(fresh, "table").keys() <= {"alembic_version"}
+    assert _search_objects(fresh) == set()
 
 
 def test_the_migration_and_the_queries_agree(db):

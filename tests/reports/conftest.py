@@ -10,8 +10,8 @@ from .plant import MONTH, build_plant
 
 
 @pytest.fixture
-def plant(db, db_path, clock, tmp_path):
-    return build_plant(db, db_path, clock, tmp_path)
+def plant(db, db_url, clock, tmp_path):
+    return build_plant(db, db_url, clock, tmp_path)
 
 
 @pytest.fixture

@@ -54,13 +54,13 @@ FEW_AFTER = [4.0, 4.5]
 @dataclass
 class Plant:
     services: Services
-    db_path: Path
+    db_url: str
     ideas: dict[int, int]
     people: dict[str, int]
     areas: dict[str, int]
 
 
-def build_plant(db: Database, db_path: Path, clock: Any, tmp_path: Path,
+def build_plant(db: Database, db_url: str, clock: Any, tmp_path: Path,
                 titles: dict[int, str] | None = None) -> Plant:
     """Build the plant; ``titles`` replaces the title of numbered ideas (injection tests)."""
     clock.now = datetime(2025, 1, 1, 8, 0)
@@ -181,4 +181,4 @@ def build_plant(db: Database, db_path: Path, clock: Any, tmp_path: Path,
                                       measured_at=D(2026, 10, 1 + k), person_id=boss))
     clock.now = NOW
     services = Services.create(db, clock, attachments_dir=tmp_path / "photos")
-    return Plant(services=services, db_path=db_path, ideas=ids, people=people, areas=areas)
+    return Plant(services=services, db_url=db_url, ideas=ids, people=people, areas=areas)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 import zipfile
 
 import pytest
+from backend import run_sql
 
 from kaizen.reports.csv_export import CHANGES_HEADER, LEDGER_HEADER, write_csv
 
@@ -29,10 +29,9 @@ def test_zip_of_both_tables(report, plant, tmp_path):
     assert list(ledger[0]) == LEDGER_HEADER
     assert list(changes[0]) == CHANGES_HEADER
 
-    with sqlite3.connect(plant.db_path) as c:
-        rows = c.execute("SELECT id, month, amount, is_forecast, validated_at IS NOT NULL FROM "
-                         "savings_entries WHERE month BETWEEN '2026-01' AND '2026-10' "
-                         "ORDER BY id").fetchall()
+    rows = run_sql(plant.db_url, "SELECT id, month, amount, is_forecast, validated_at IS NOT "
+                   "NULL FROM savings_entries WHERE month BETWEEN '2026-01' AND '2026-10' "
+                   "ORDER BY id")
     assert sorted(int(r["entry_id"]) for r in ledger) == [r[0] for r in rows]
     by_id = {int(r["entry_id"]): r for r in ledger}
     for entry_id, month, amount, forecast, validated in rows:

@@ -28,11 +28,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @pytest.fixture
-def hostile(db, db_path, clock, tmp_path):
+def hostile(db, db_url, clock, tmp_path):
     # Ideas 1 and 2 are completed, 6 has savings, 7 is stalled, 8 on the board.
     titles = {1: ATTACKS[0], 2: ATTACKS[1], 6: ATTACKS[2], 7: ATTACKS[3], 8: ATTACKS[4],
               3: ATTACKS[5], 4: ATTACKS[7]}
-    plant = build_plant(db, db_path, clock, tmp_path, titles=titles)
+    plant = build_plant(db, db_url, clock, tmp_path, titles=titles)
     with db.write() as s:
         s.execute(update(Area).where(Area.name == "Logistics").values(name="@SUM(A1)"))
         s.execute(update(Area).where(Area.name == "Line 1").values(name="=Line"))
@@ -119,8 +119,8 @@ def test_preview_draws_dollars_as_typed(hostile):
     assert first_page_png(hostile, dpi=20).startswith(b"\x89PNG")
 
 
-def test_pdf_does_not_interpret_html(db, db_path, clock, tmp_path):
-    plant = build_plant(db, db_path, clock, tmp_path, titles={1: "<b>Bold</b> & <i>x</i>"})
+def test_pdf_does_not_interpret_html(db, db_url, clock, tmp_path):
+    plant = build_plant(db, db_url, clock, tmp_path, titles={1: "<b>Bold</b> & <i>x</i>"})
     report = build_monthly_report(plant.services, MONTH)
     path = tmp_path / "html.pdf"
     write_pdf(report, path)

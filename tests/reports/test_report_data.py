@@ -3,10 +3,10 @@ hand, and against scipy called directly for the verdicts."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 import pytest
+from backend import run_sql
 from scipy import stats
 
 from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
@@ -17,8 +17,7 @@ from .plant import AFTER, BEFORE, MONTH
 
 
 def sql(plant, query: str, *args):
-    with sqlite3.connect(plant.db_path) as connection:
-        return connection.execute(query, args).fetchone()[0]
+    return run_sql(plant.db_url, query, *args)[0][0]
 
 
 def test_months():
@@ -47,9 +46,9 @@ def test_summary_against_sqlite(plant, report):
     assert (row.month, row.previous, row.ytd, row.change) == (5, 2, 9, 3)
 
     saved = sql(plant, "SELECT sum(amount) FROM savings_entries WHERE month = '2026-10' "
-                       "AND is_forecast = 0 AND validated_at IS NOT NULL")
+                       "AND NOT is_forecast AND validated_at IS NOT NULL")
     ytd_saved = sql(plant, "SELECT sum(amount) FROM savings_entries WHERE month BETWEEN "
-                           "'2026-01' AND '2026-10' AND is_forecast = 0 AND validated_at IS NOT "
+                           "'2026-01' AND '2026-10' AND NOT is_forecast AND validated_at IS NOT "
                            "NULL")
     assert saved == pytest.approx(1200 + 250.5 - 100)
     row = report.figure("validated_savings")
@@ -61,7 +60,7 @@ def test_summary_against_sqlite(plant, report):
     row = report.figure("implementation_rate")
     assert row.month == pytest.approx(1 / 3)
     assert row.previous == pytest.approx(1.0)  # idea 6 in September
-    people = sql(plant, "SELECT count(*) FROM people WHERE active = 1")
+    people = sql(plant, "SELECT count(*) FROM people WHERE active")
     assert report.figure("active_people").month == people == 5
     # Stan, Sam, Olga and Quinn submitted in October.
     assert report.figure("participation").month == pytest.approx(4 / 5)

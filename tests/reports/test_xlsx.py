@@ -3,10 +3,10 @@ formats, dates as dates, frozen headers, filters and fitted widths; values again
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 
 import pytest
+from backend import run_sql
 from openpyxl import load_workbook
 
 from kaizen.reports.xlsx import write_xlsx
@@ -48,9 +48,8 @@ def test_summary_numbers_and_formats(book, plant):
     assert header == ["Figure", "October 2026", "September 2026", "Change", "Year to date",
                       "Kind"]
     by_label = {row["Figure"]: row for row in rows}
-    with sqlite3.connect(plant.db_path) as c:
-        saved = c.execute("SELECT sum(amount) FROM savings_entries WHERE month = '2026-10' AND "
-                          "is_forecast = 0 AND validated_at IS NOT NULL").fetchone()[0]
+    saved = run_sql(plant.db_url, "SELECT sum(amount) FROM savings_entries WHERE month = "
+                    "'2026-10' AND NOT is_forecast AND validated_at IS NOT NULL")[0][0]
     savings = by_label["Validated savings"]
     assert savings["October 2026"] == pytest.approx(saved) == pytest.approx(1350.5)
     assert savings["Change"] == pytest.approx(350.5)
@@ -93,9 +92,8 @@ def test_changes_ledger_and_board(book, plant):
     assert sheet["V2"].number_format == "+0.0%;-0.0%;0.0%"
 
     _header, ledger = table(book["Savings ledger"])
-    with sqlite3.connect(plant.db_path) as c:
-        count, total = c.execute("SELECT count(*), sum(amount) FROM savings_entries WHERE month "
-                                 "BETWEEN '2026-01' AND '2026-10'").fetchone()
+    count, total = run_sql(plant.db_url, "SELECT count(*), sum(amount) FROM savings_entries "
+                           "WHERE month BETWEEN '2026-01' AND '2026-10'")[0]
     assert len(ledger) == count
     assert sum(row["Amount"] for row in ledger) == pytest.approx(total)
     assert all(isinstance(row["Amount"], int | float) for row in ledger)

@@ -47,12 +47,18 @@ def fingerprint(db: Database) -> str:
     """A digest of every row of every table (audit trail included): equal means untouched."""
     digest = hashlib.sha256()
     with db.read() as s:
-        tables = [row[0] for row in s.execute(text(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            # The full-text index is derived from the tables (and partly WITHOUT ROWID).
-            "AND name NOT LIKE '%\\_fts%' ESCAPE '\\' ORDER BY name"))]
+        if db.is_sqlite:
+            tables = [row[0] for row in s.execute(text(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                # The full-text index is derived from the tables (and partly WITHOUT ROWID).
+                "AND name NOT LIKE '%\\_fts%' ESCAPE '\\' ORDER BY name"))]
+            order = "rowid"
+        else:
+            tables = [row[0] for row in s.execute(text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"))]
+            order = "ctid"  # the row's place, as rowid is on SQLite
         for table in tables:
             digest.update(table.encode())
-            for row in s.execute(text(f'SELECT * FROM "{table}" ORDER BY rowid')):
+            for row in s.execute(text(f'SELECT * FROM "{table}" ORDER BY {order}')):
                 digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

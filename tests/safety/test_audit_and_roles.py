@@ -10,7 +10,6 @@ new writing method without a scenario fails the test, so nobody can add one that
 from __future__ import annotations
 
 import inspect
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
@@ -108,22 +107,21 @@ class Plant:
 
 
 @pytest.fixture
-def plant(db, clock, photos_dir, tmp_path, template_db) -> Iterator[Plant]:
+def plant(db, clock, photos_dir, tmp_path, databases, template_url) -> Iterator[Plant]:
     site = make_site(db, clock)
     photo = tmp_path / "shelf.png"
     Image.new("RGB", (8, 6), (200, 30, 30)).save(photo)
     opened: list[Database] = []
 
     def empty_database() -> Services:
-        path = tmp_path / f"empty-{len(opened)}.db"
-        shutil.copyfile(template_db, path)
-        opened.append(Database(f"sqlite:///{path}"))
+        opened.append(Database(databases.copy(template_url)))
         return Services.create(opened[-1], clock, attachments_dir=photos_dir)
 
     yield Plant(Services.create(db, clock, attachments_dir=photos_dir), site, photo,
                 empty_database)
     for database in opened:
         database.dispose()
+        databases.drop(database.url)
 
 
 # --- one scenario per writing method ------------------------------------------------------------
@@ -405,6 +403,8 @@ def test_the_audit_trail_refuses_update_and_delete_even_through_the_orm(plant, d
         assert "rewritten" not in set(s.scalars(select(AuditEvent.action)))
 
 
+@pytest.mark.sqlite_only(reason="any program opening the SQLite file (PostgreSQL's guard: "
+                                "tests/db/test_migrations.py)")
 def test_the_guard_holds_for_any_program_opening_the_file(plant, db, db_path):
     db.dispose()
     conn = sqlite3.connect(db_path)

@@ -29,6 +29,10 @@ from kaizen.db.backup import (
 )
 from kaizen.db.engine import Database
 
+pytestmark = pytest.mark.sqlite_only(
+    reason='backups are SQLite files, made '
+           "with SQLite's online backup API")
+
 NOW = datetime(2026, 11, 2, 9, 0, 0)
 
 

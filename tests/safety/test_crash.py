@@ -29,13 +29,16 @@ from services.factories import make_site
 
 from kaizen.config import REPO_ROOT
 
+pytestmark = pytest.mark.sqlite_only(reason='SIGKILL of writers on a SQLite file, WAL recovery')
+
 WRITER = Path(__file__).with_name("writer.py")
 KILLS = 25
 TIME_BUDGET_S = 25.0
 LONGEST_LIFE_S = 0.7
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL") or not hasattr(os, "fork"),
-                                reason="needs POSIX processes and fork")
+pytestmark = [pytestmark,
+              pytest.mark.skipif(not hasattr(signal, "SIGKILL") or not hasattr(os, "fork"),
+                                 reason="needs POSIX processes and fork")]
 
 
 def make_photos(folder: Path, rng: random.Random) -> None:

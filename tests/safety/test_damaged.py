@@ -23,6 +23,8 @@ from kaizen.db.recovery import (
     recover_on_start,
 )
 
+pytestmark = pytest.mark.sqlite_only(reason='damaged SQLite files, set aside and restored')
+
 NOW = datetime(2026, 11, 4, 7, 30, 0)
 
 

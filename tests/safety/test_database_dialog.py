@@ -37,6 +37,8 @@ from kaizen.ui.database_dialog import (
     add_database_entry,
 )
 
+pytestmark = pytest.mark.sqlite_only(reason='the dialog for a damaged SQLite file')
+
 SHOTS = Path("/tmp/kaizen-safety-shots")
 
 

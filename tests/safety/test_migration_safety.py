@@ -21,6 +21,10 @@ from kaizen.db import migrate
 from kaizen.db.backup import audit_guard_present, check_sqlite_file
 from kaizen.db.engine import Database
 
+pytestmark = pytest.mark.sqlite_only(
+    reason='SQLite batch-mode migrations of a '
+           'file (foreign keys off, backup first)')
+
 CHILD_TABLES = ("comments", "suggestion_wastes", "pdca_cycles", "stage_changes", "attachments",
                 "waste_observations")
 

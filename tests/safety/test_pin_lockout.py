@@ -4,13 +4,15 @@ are rate-limited in the database, so the lock holds for every window and every P
 
 from __future__ import annotations
 
-import sqlite3
+import json
 from datetime import timedelta
 
 import pytest
+from backend import run_sql
 from services.factories import ADMIN_PIN, SUPERVISOR_PIN, make_site
 
 from kaizen.db.engine import Database
+from kaizen.db.models import Base
 from kaizen.domain.errors import PermissionDenied
 from kaizen.services import Services
 from kaizen.services.people import MAX_PIN_FAILURES
@@ -18,7 +20,7 @@ from kaizen.services.people import MAX_PIN_FAILURES
 LOCK_SECONDS = 60  # what the app promises: locked out for a minute
 
 
-def test_a_locked_person_stays_locked_on_another_pc_until_the_lock_expires(db, db_path, clock):
+def test_a_locked_person_stays_locked_on_another_pc_until_the_lock_expires(db, db_url, clock):
     site = make_site(db, clock)
     for _ in range(MAX_PIN_FAILURES):
         with pytest.raises(PermissionDenied, match="Wrong PIN"):
@@ -26,7 +28,7 @@ def test_a_locked_person_stays_locked_on_another_pc_until_the_lock_expires(db, d
 
     # Another PC: its own engine, services and clock, on the same database file.
     other_clock = type(clock)(clock.now + timedelta(seconds=5))
-    other_db = Database(f"sqlite:///{db_path}")
+    other_db = Database(db_url)
     try:
         other = Services.create(other_db, other_clock)
         with pytest.raises(PermissionDenied, match="Too many wrong PINs"):
@@ -50,13 +52,13 @@ def test_a_locked_person_stays_locked_on_another_pc_until_the_lock_expires(db, d
         other_db.dispose()
 
 
-def test_restarting_the_app_does_not_reset_the_count(db, db_path, clock):
+def test_restarting_the_app_does_not_reset_the_count(db, db_url, clock):
     site = make_site(db, clock)
     for _ in range(MAX_PIN_FAILURES - 1):
         with pytest.raises(PermissionDenied):
             site.people.authenticate(site.supervisor_id, "0000")
     db.dispose()
-    restarted = Services.create(Database(f"sqlite:///{db_path}"), clock)
+    restarted = Services.create(Database(db_url), clock)
     with pytest.raises(PermissionDenied, match="locked out"):
         restarted.people.authenticate(site.supervisor_id, "0000")  # the fifth, after a restart
     with pytest.raises(PermissionDenied, match="Too many wrong PINs"):
@@ -64,22 +66,19 @@ def test_restarting_the_app_does_not_reset_the_count(db, db_path, clock):
     restarted.db.dispose()
 
 
-def test_pins_are_stored_only_as_salted_scrypt_hashes(db, db_path, clock):
+def test_pins_are_stored_only_as_salted_scrypt_hashes(db, db_url, clock):
     site = make_site(db, clock)
     site.people.set_pin(site.admin_id, site.staff_id, SUPERVISOR_PIN)  # same PIN, two people
     site.people.update_person(site.admin_id, site.other_staff_id, name="Olga Other",
                               role="supervisor", home_area_id=site.line_id, pin="5555")
     db.dispose()
-    conn = sqlite3.connect(db_path)
-    try:
-        hashes = [row[0] for row in conn.execute(
-            "SELECT pin_hash FROM people WHERE pin_hash IS NOT NULL")]
-        text_values = [value for table, in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%'")
-            for row in conn.execute(f'SELECT * FROM "{table}"') for value in row
-            if isinstance(value, str)]
-    finally:
-        conn.close()
+    hashes = [row[0] for row in run_sql(
+        db_url, "SELECT pin_hash FROM people WHERE pin_hash IS NOT NULL")]
+    # Every text of every table, JSON read back as text (PostgreSQL hands it over parsed).
+    text_values = [json.dumps(value) if isinstance(value, dict | list) else value
+                   for table in [*Base.metadata.tables, "alembic_version"]
+                   for row in run_sql(db_url, f'SELECT * FROM "{table}"') for value in row
+                   if isinstance(value, str | dict | list)]
     assert len(hashes) == 4
     salts = set()
     for stored in hashes:

@@ -26,6 +26,10 @@ from kaizen.db.engine import Database, DatabaseBusy
 from kaizen.db.models import AuditEvent, Comment
 from kaizen.domain.errors import KaizenError
 
+pytestmark = pytest.mark.sqlite_only(
+    reason="processes sharing a SQLite file's "
+           'write lock (PostgreSQL: tests/pg concurrency test)')
+
 INCREMENTER = Path(__file__).with_name("incrementer.py")
 SECONDS = 3.0
 

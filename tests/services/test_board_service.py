@@ -345,11 +345,11 @@ def test_the_token_changes_with_every_change_on_the_board(services: Services, si
     assert board.cards().version_token == board.token()
 
 
-def test_the_token_sees_a_change_made_by_another_connection(db_path, services: Services,
+def test_the_token_sees_a_change_made_by_another_connection(db_url, services: Services,
                                                             site: Site, clock) -> None:
     cycle_id = accepted(services, site, "Shared")
     before = services.board.token()
-    other_db = Database(f"sqlite:///{db_path}")
+    other_db = Database(db_url)
     try:
         other = Services.create(other_db, clock)
         plan(other, site, cycle_id)

@@ -4,11 +4,10 @@ the keyboard, and the roles."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
-from pathlib import Path
 
 import pytest
+from backend import run_sql
 from PySide6.QtCore import Qt
 
 from kaizen.domain.enums import SuggestionStatus
@@ -45,9 +44,8 @@ def submit(qtbot, dialog: BatchReviewDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.running and worker.active_tasks() == 0)
 
 
-def statuses(db_path: Path, ids: list[int]) -> list[str]:
-    with sqlite3.connect(db_path) as raw:
-        found = dict(raw.execute("SELECT id, status FROM suggestions"))
+def statuses(db_url: str, ids: list[int]) -> list[str]:
+    found = dict(run_sql(db_url, "SELECT id, status FROM suggestions"))
     return [found[i] for i in ids]
 
 
@@ -67,18 +65,18 @@ def test_it_lists_the_ideas_and_starts_on_accept(qtbot, services, team, ideas) -
     assert dialog.submit_button.text() == "Reject 3 ideas"
 
 
-def test_reject_needs_a_reason(qtbot, services, team, ideas, db_path) -> None:
+def test_reject_needs_a_reason(qtbot, services, team, ideas, db_url) -> None:
     dialog = open_dialog(qtbot, services, team.supervisor, ideas[:2])
     qtbot.mouseClick(dialog.action_buttons[ReviewAction.REJECT], Qt.MouseButton.LeftButton)
     submit(qtbot, dialog)
     assert dialog.form.error_text("reason_or_note") == "A reason is required."
     assert dialog.outcomes is None and dialog.isVisible()
-    assert statuses(db_path, ideas[:2]) == ["submitted", "submitted"]
+    assert statuses(db_url, ideas[:2]) == ["submitted", "submitted"]
     qtbot.keyClicks(dialog.note_edit, "We are replacing that line next year.")
     with qtbot.waitSignal(dialog.reviewed, timeout=10_000) as reviewed:
         qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     assert [o.ok for o in reviewed.args[0]] == [True, True]
-    assert statuses(db_path, ideas[:2]) == ["rejected", "rejected"]
+    assert statuses(db_url, ideas[:2]) == ["rejected", "rejected"]
     assert services.suggestions.get(ideas[0]).review_note == (
         "We are replacing that line next year.")
     assert dialog.outcome_texts() == [f"Idea #{ideas[0]} rejected.",
@@ -90,23 +88,23 @@ def test_reject_needs_a_reason(qtbot, services, team, ideas, db_path) -> None:
 
 
 def test_send_back_needs_a_note_and_adds_it_to_the_comments(qtbot, services, team, ideas,
-                                                            db_path) -> None:
+                                                            db_url) -> None:
     services.suggestions.start_review(team.supervisor.id, ideas[0])
     dialog = open_dialog(qtbot, services, team.supervisor, [ideas[0]],
                          action=ReviewAction.SEND_BACK)
     assert dialog.submit_button.text() == "Send back 1 idea"
     submit(qtbot, dialog)
     assert dialog.form.error_text("reason_or_note") == "A note is required."
-    assert statuses(db_path, [ideas[0]]) == ["under_review"]
+    assert statuses(db_url, [ideas[0]]) == ["under_review"]
     qtbot.keyClicks(dialog.note_edit, "Which station is it?")
     submit(qtbot, dialog)
-    assert statuses(db_path, [ideas[0]]) == ["submitted"]
+    assert statuses(db_url, [ideas[0]]) == ["submitted"]
     comments = services.suggestions.list_comments(ideas[0])
     assert [c.body for c in comments] == ["Which station is it?"]
     assert comments[0].author_id == team.supervisor.id
 
 
-def test_accept_with_an_owner_and_a_due_date(qtbot, services, team, ideas, db_path,
+def test_accept_with_an_owner_and_a_due_date(qtbot, services, team, ideas, db_url,
                                              clock) -> None:
     dialog = open_dialog(qtbot, services, team.admin, ideas[:2])
     click_combo_item(qtbot, dialog.owner_combo, "Carl Staff")
@@ -114,19 +112,19 @@ def test_accept_with_an_owner_and_a_due_date(qtbot, services, team, ideas, db_pa
     submit(qtbot, dialog)
     assert dialog.form.error_text("due_date") == "A due date cannot be in the past."
     assert dialog.due_edit.value() == date(2026, 10, 1)  # what was typed stays
-    assert statuses(db_path, ideas[:2]) == ["submitted", "submitted"]
+    assert statuses(db_url, ideas[:2]) == ["submitted", "submitted"]
     dialog.due_edit.set_value(date(2026, 12, 15))
     submit(qtbot, dialog)
     assert dialog.form.error_text("due_date") == ""
-    assert statuses(db_path, ideas[:2]) == ["accepted", "accepted"]
+    assert statuses(db_url, ideas[:2]) == ["accepted", "accepted"]
     for idea_id in ideas[:2]:
         info = services.suggestions.get(idea_id)
         assert info.owner_id == team.other_staff.id and info.due_date == date(2026, 12, 15)
         assert info.current_stage is not None and info.current_stage.value == "plan"
-    assert statuses(db_path, [ideas[2]]) == ["submitted"]
+    assert statuses(db_url, [ideas[2]]) == ["submitted"]
 
 
-def test_each_idea_has_its_own_outcome(qtbot, services, team, ideas, db_path) -> None:
+def test_each_idea_has_its_own_outcome(qtbot, services, team, ideas, db_url) -> None:
     services.suggestions.reject(team.supervisor.id, ideas[1], "Duplicate of another idea.")
     dialog = open_dialog(qtbot, services, team.supervisor, ideas)
     assert dialog.ideas_model.item(1).text().endswith("Rejected")
@@ -136,10 +134,10 @@ def test_each_idea_has_its_own_outcome(qtbot, services, team, ideas, db_path) ->
     assert texts[0] == f"Idea #{ideas[0]} accepted."
     assert texts[1].startswith(f"Idea #{ideas[1]} is rejected;")
     assert dialog.summary_label.text() == "2 ideas done · 1 refused"
-    assert statuses(db_path, ideas) == ["accepted", "rejected", "accepted"]
+    assert statuses(db_url, ideas) == ["accepted", "rejected", "accepted"]
 
 
-def test_start_review_from_the_keyboard(qtbot, services, team, ideas, db_path) -> None:
+def test_start_review_from_the_keyboard(qtbot, services, team, ideas, db_url) -> None:
     dialog = open_dialog(qtbot, services, team.supervisor, ideas)
     qtbot.mouseClick(dialog.action_buttons[ReviewAction.START_REVIEW],
                      Qt.MouseButton.LeftButton)
@@ -151,21 +149,21 @@ def test_start_review_from_the_keyboard(qtbot, services, team, ideas, db_path) -
         qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: worker.active_tasks() == 0)
-    assert statuses(db_path, ideas) == ["under_review"] * 3
+    assert statuses(db_url, ideas) == ["under_review"] * 3
     assert SuggestionStatus.UNDER_REVIEW.label == "Under review"
 
 
 def test_escape_closes_without_changing_anything(qtbot, services, team, ideas,
-                                                 db_path) -> None:
+                                                 db_url) -> None:
     dialog = open_dialog(qtbot, services, team.supervisor, ideas)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert dialog.result() == BatchReviewDialog.DialogCode.Rejected
-    assert statuses(db_path, ideas) == ["submitted"] * 3
+    assert statuses(db_url, ideas) == ["submitted"] * 3
 
 
 @pytest.mark.parametrize("who", ["staff", "nobody"])
-def test_only_supervisors_and_admins_can_submit(qtbot, services, team, ideas, db_path,
+def test_only_supervisors_and_admins_can_submit(qtbot, services, team, ideas, db_url,
                                                 who) -> None:
     person = team.staff if who == "staff" else None
     dialog = open_dialog(qtbot, services, person, ideas)
@@ -177,4 +175,4 @@ def test_only_supervisors_and_admins_can_submit(qtbot, services, team, ideas, db
     dialog.submit()  # the shortcut's path: refused too
     qtbot.waitUntil(lambda: worker.active_tasks() == 0)
     assert dialog.outcomes is None
-    assert statuses(db_path, ideas) == ["submitted"] * 3
+    assert statuses(db_url, ideas) == ["submitted"] * 3

@@ -6,7 +6,6 @@ its text, long comments wrap into taller rows)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from sqlalchemy import select
@@ -36,8 +35,8 @@ def info(comment_id: int, parent_id: int | None, author: str, body: str,
                        author_name=author, body=body, created_at=T0 + timedelta(minutes=minutes))
 
 
-def comments_in_file(db_path: Path, suggestion_id: int) -> list[tuple[int, int | None, str]]:
-    other = Database(f"sqlite:///{db_path}")
+def comments_in_file(db_url: str, suggestion_id: int) -> list[tuple[int, int | None, str]]:
+    other = Database(db_url)
     try:
         with other.read() as s:
             rows = s.execute(select(Comment.id, Comment.parent_id, Comment.body)
@@ -97,7 +96,7 @@ def test_the_model_resets_with_new_comments(qtbot) -> None:
 
 
 def test_post_a_comment_with_ctrl_enter_and_reply_to_it(qtbot, services: Services, team: Team,
-                                                        db_path: Path) -> None:
+                                                        db_url: str) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.staff, idea.id)
     qtbot.keyClick(dialog, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
@@ -111,7 +110,7 @@ def test_post_a_comment_with_ctrl_enter_and_reply_to_it(qtbot, services: Service
     with qtbot.waitSignal(panel.posted, timeout=5000) as posted:
         qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     first = posted.args[0]
-    assert comments_in_file(db_path, idea.id) == [(first.id, None, "Which tape width do we use?")]
+    assert comments_in_file(db_url, idea.id) == [(first.id, None, "Which tape width do we use?")]
     assert panel.composer.toPlainText() == ""
     assert panel.tree.isVisible()
     assert dialog.tabs.tabText(TAB_COMMENTS) == "Comments (1)"
@@ -133,7 +132,7 @@ def test_post_a_comment_with_ctrl_enter_and_reply_to_it(qtbot, services: Service
     with qtbot.waitSignal(thread.posted, timeout=5000) as posted:
         qtbot.mouseClick(thread.post_button, Qt.MouseButton.LeftButton)
     reply = posted.args[0]
-    stored = comments_in_file(db_path, idea.id)
+    stored = comments_in_file(db_url, idea.id)
     assert stored == [(first.id, None, "Which tape width do we use?"),
                       (reply.id, first.id, "The 50 mm one.")]
     # Shown under the comment it answers, with who and when; the reply box is reset.
@@ -168,7 +167,7 @@ def test_r_and_double_click_reply_and_the_reply_can_be_cancelled(qtbot, services
 
 
 def test_an_empty_comment_is_refused_under_the_box(qtbot, services: Services, team: Team,
-                                                   db_path: Path) -> None:
+                                                   db_url: str) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.staff, idea.id)
     dialog.tabs.setCurrentIndex(TAB_COMMENTS)
@@ -180,7 +179,7 @@ def test_an_empty_comment_is_refused_under_the_box(qtbot, services: Services, te
     assert panel.error_label.isVisible()
     assert panel.error_label.text() == "A comment is required."
     assert panel.composer.toPlainText() == "   "
-    assert comments_in_file(db_path, idea.id) == []
+    assert comments_in_file(db_url, idea.id) == []
 
 
 def test_long_comments_wrap_into_taller_rows(qtbot, services: Services, team: Team) -> None:

@@ -82,9 +82,9 @@ def press_save(qtbot, dialog: IdeaDetailDialog) -> None:
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
 
-def row_in_file(db_path: Path, suggestion_id: int) -> dict:
+def row_in_file(db_url: str, suggestion_id: int) -> dict:
     """The idea as stored, read through a connection of its own."""
-    other = Database(f"sqlite:///{db_path}")
+    other = Database(db_url)
     try:
         with other.read() as s:
             row = s.get(Suggestion, suggestion_id)
@@ -99,8 +99,8 @@ def row_in_file(db_path: Path, suggestion_id: int) -> dict:
         other.dispose()
 
 
-def count_in_file(db_path: Path, model, *where) -> int:
-    other = Database(f"sqlite:///{db_path}")
+def count_in_file(db_url: str, model, *where) -> int:
+    other = Database(db_url)
     try:
         with other.read() as s:
             return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
@@ -139,7 +139,7 @@ def test_the_header_and_the_form_show_the_idea(qtbot, services: Services, team: 
     assert dialog.tabs.isTabVisible(TAB_HISTORY)
 
 
-def test_edit_and_save_an_idea(qtbot, services: Services, team: Team, db_path: Path) -> None:
+def test_edit_and_save_an_idea(qtbot, services: Services, team: Team, db_url: str) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.staff, idea.id)
     dialog.title_edit.selectAll()
@@ -155,7 +155,7 @@ def test_edit_and_save_an_idea(qtbot, services: Services, team: Team, db_path: P
         press_save(qtbot, dialog)
     settle(qtbot, dialog)
 
-    stored = row_in_file(db_path, idea.id)
+    stored = row_in_file(db_url, idea.id)
     assert stored["title"] == "Tape dispenser on every packing table"
     assert stored["problem"] == "Packers walk 8 m to fetch tape. Twenty times a shift."
     assert stored["wastes"] == ["motion", "waiting"]
@@ -172,7 +172,7 @@ def test_edit_and_save_an_idea(qtbot, services: Services, team: Team, db_path: P
     assert model.index(0, U_WHO).data() == "Bea Staff"
 
 
-def test_enter_in_the_title_saves(qtbot, services: Services, team: Team, db_path: Path) -> None:
+def test_enter_in_the_title_saves(qtbot, services: Services, team: Team, db_url: str) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.staff, idea.id)
     dialog.title_edit.selectAll()
@@ -180,11 +180,11 @@ def test_enter_in_the_title_saves(qtbot, services: Services, team: Team, db_path
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
     settle(qtbot, dialog)
-    assert row_in_file(db_path, idea.id)["title"] == "Shorter walk to the tape"
+    assert row_in_file(db_url, idea.id)["title"] == "Shorter walk to the tape"
 
 
 def test_a_concurrent_edit_is_refused_with_the_conflict_message_and_typing_is_kept(
-    qtbot, services: Services, team: Team, db_path: Path, clock
+    qtbot, services: Services, team: Team, db_url: str, clock
 ) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.staff, idea.id)
@@ -192,7 +192,7 @@ def test_a_concurrent_edit_is_refused_with_the_conflict_message_and_typing_is_ke
     typed = dialog.proposal_edit.toPlainText()
 
     # Meanwhile a supervisor changes the title from another PC (another connection, same file).
-    elsewhere = Database(f"sqlite:///{db_path}")
+    elsewhere = Database(db_url)
     try:
         other = Services.create(elsewhere, clock)
         data = SuggestionInput(
@@ -215,7 +215,7 @@ def test_a_concurrent_edit_is_refused_with_the_conflict_message_and_typing_is_ke
     assert dialog.message_bar.action_button.isVisible()
     assert dialog.message_bar.action_button.text() == "Reload"
     assert dialog.proposal_edit.toPlainText() == typed  # nothing typed is lost
-    assert row_in_file(db_path, idea.id)["proposal"] == idea.proposal
+    assert row_in_file(db_url, idea.id)["proposal"] == idea.proposal
 
     # Reload: the other person's title comes in, our typing stays; saving now works.
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
@@ -226,14 +226,14 @@ def test_a_concurrent_edit_is_refused_with_the_conflict_message_and_typing_is_ke
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         press_save(qtbot, dialog)
     settle(qtbot, dialog)
-    stored = row_in_file(db_path, idea.id)
+    stored = row_in_file(db_url, idea.id)
     assert stored["title"] == "Tape dispensers at the packing tables"
     assert stored["proposal"] == typed
     assert stored["version"] == idea.version + 2
 
 
 def test_a_pasted_text_of_100k_characters_is_refused_under_its_field(
-    qtbot, services: Services, team: Team, db_path: Path
+    qtbot, services: Services, team: Team, db_url: str
 ) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.staff, idea.id)
@@ -251,13 +251,13 @@ def test_a_pasted_text_of_100k_characters_is_refused_under_its_field(
     assert dialog.field_error("title") == ""
     assert dialog.tabs.currentIndex() == TAB_DETAILS
     assert len(dialog.problem_edit.toPlainText()) == 100_000  # kept
-    stored = row_in_file(db_path, idea.id)
+    stored = row_in_file(db_url, idea.id)
     assert stored["problem"] == idea.problem
     assert stored["version"] == idea.version
 
 
 def test_an_empty_title_is_refused_under_the_title(qtbot, services: Services, team: Team,
-                                                    db_path: Path) -> None:
+                                                    db_url: str) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.staff, idea.id)
     dialog.title_edit.clear()
@@ -266,7 +266,7 @@ def test_an_empty_title_is_refused_under_the_title(qtbot, services: Services, te
     settle(qtbot, dialog)
     assert dialog.field_error("title") == "Title is required."
     assert dialog.title_edit.hasFocus()
-    assert row_in_file(db_path, idea.id)["title"] == idea.title
+    assert row_in_file(db_url, idea.id)["title"] == idea.title
 
 
 # ----------------------------------------------------------------------------- who may edit
@@ -291,7 +291,7 @@ def test_another_staff_member_sees_it_read_only_without_a_review_panel(
 
 
 def test_a_staff_review_is_refused_by_the_service_even_when_the_ui_is_bypassed(
-    qtbot, services: Services, team: Team, db_path: Path
+    qtbot, services: Services, team: Team, db_url: str
 ) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.other_staff, idea.id)
@@ -305,7 +305,7 @@ def test_a_staff_review_is_refused_by_the_service_even_when_the_ui_is_bypassed(
     assert refused.args[0] == "A staff may not review suggestions."
     assert dialog.message_bar.text == "A staff may not review suggestions."
     assert not dialog.message_bar.action_button.isVisible()
-    assert row_in_file(db_path, idea.id)["status"] is SuggestionStatus.SUBMITTED
+    assert row_in_file(db_url, idea.id)["status"] is SuggestionStatus.SUBMITTED
 
 
 def test_the_submitter_cannot_edit_once_the_review_started(qtbot, services: Services,
@@ -338,7 +338,7 @@ def test_with_nobody_picked_nothing_can_be_changed(qtbot, services: Services,
 
 
 def test_reject_needs_a_reason_next_to_the_field(qtbot, services: Services, team: Team,
-                                                 db_path: Path) -> None:
+                                                 db_url: str) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.supervisor, idea.id)
     assert dialog.tabs.isTabVisible(TAB_REVIEW)
@@ -348,13 +348,13 @@ def test_reject_needs_a_reason_next_to_the_field(qtbot, services: Services, team
     qtbot.mouseClick(panel.reject_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dialog)
     assert panel.error_text("reason") == "A reason is required."
-    assert row_in_file(db_path, idea.id)["status"] is SuggestionStatus.SUBMITTED
+    assert row_in_file(db_url, idea.id)["status"] is SuggestionStatus.SUBMITTED
 
     qtbot.keyClicks(panel.reason_edit, "Tape comes pre-cut from next month.")
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
         qtbot.mouseClick(panel.reject_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dialog)
-    stored = row_in_file(db_path, idea.id)
+    stored = row_in_file(db_url, idea.id)
     assert stored["status"] is SuggestionStatus.REJECTED
     assert stored["review_note"] == "Tape comes pre-cut from next month."
     assert dialog.status_pill.text() == "Rejected"
@@ -368,7 +368,7 @@ def test_reject_needs_a_reason_next_to_the_field(qtbot, services: Services, team
 
 
 def test_accept_starts_pdca_cycle_one(qtbot, services: Services, team: Team,
-                                      db_path: Path) -> None:
+                                      db_url: str) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.supervisor, idea.id)
     dialog.tabs.setCurrentIndex(TAB_REVIEW)
@@ -385,11 +385,11 @@ def test_accept_starts_pdca_cycle_one(qtbot, services: Services, team: Team,
         qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dialog)
 
-    stored = row_in_file(db_path, idea.id)
+    stored = row_in_file(db_url, idea.id)
     assert stored["status"] is SuggestionStatus.ACCEPTED
     assert stored["owner_id"] == team.staff.id
     assert stored["due_date"] == date(2026, 12, 18)
-    assert count_in_file(db_path, PdcaCycle, PdcaCycle.suggestion_id == idea.id) == 1
+    assert count_in_file(db_url, PdcaCycle, PdcaCycle.suggestion_id == idea.id) == 1
     cycle = services.pdca.current_cycle(idea.id)
     assert cycle is not None and (cycle.number, cycle.stage) == (1, PdcaStage.PLAN)
     assert dialog.status_pill.text() == "Accepted"
@@ -406,7 +406,7 @@ def test_accept_starts_pdca_cycle_one(qtbot, services: Services, team: Team,
 
 
 def test_a_due_date_in_the_past_is_refused_under_the_date(qtbot, services: Services,
-                                                           team: Team, db_path: Path) -> None:
+                                                           team: Team, db_url: str) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.supervisor, idea.id)
     dialog.tabs.setCurrentIndex(TAB_REVIEW)
@@ -415,11 +415,11 @@ def test_a_due_date_in_the_past_is_refused_under_the_date(qtbot, services: Servi
     qtbot.mouseClick(panel.assign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.error_text("due_date") != "", timeout=5000)
     assert panel.error_text("due_date") == "A due date cannot be in the past."
-    assert row_in_file(db_path, idea.id)["due_date"] is None
+    assert row_in_file(db_url, idea.id)["due_date"] is None
 
 
 def test_send_back_needs_a_note_and_the_note_joins_the_comments(
-    qtbot, services: Services, team: Team, db_path: Path
+    qtbot, services: Services, team: Team, db_url: str
 ) -> None:
     idea = make_idea(services, team)
     services.suggestions.start_review(team.supervisor.id, idea.id)
@@ -429,19 +429,19 @@ def test_send_back_needs_a_note_and_the_note_joins_the_comments(
     qtbot.mouseClick(panel.send_back_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.error_text("note") != "", timeout=5000)
     assert panel.error_text("note") == "A note is required."
-    assert row_in_file(db_path, idea.id)["status"] is SuggestionStatus.UNDER_REVIEW
+    assert row_in_file(db_url, idea.id)["status"] is SuggestionStatus.UNDER_REVIEW
 
     qtbot.keyClicks(panel.note_edit, "How often does this happen per shift?")
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
         qtbot.mouseClick(panel.send_back_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dialog)
-    stored = row_in_file(db_path, idea.id)
+    stored = row_in_file(db_url, idea.id)
     assert stored["status"] is SuggestionStatus.SUBMITTED
     assert stored["review_note"] == "How often does this happen per shift?"
     assert dialog.review_note_label.text() == (
         "Sent back for more detail: How often does this happen per shift?")
     assert dialog.tabs.tabText(TAB_COMMENTS) == "Comments (1)"
-    assert count_in_file(db_path, Comment, Comment.suggestion_id == idea.id) == 1
+    assert count_in_file(db_url, Comment, Comment.suggestion_id == idea.id) == 1
 
     # The submitter can edit it again.
     staff_view = open_idea(qtbot, services, team.staff, idea.id)
@@ -449,7 +449,7 @@ def test_send_back_needs_a_note_and_the_note_joins_the_comments(
 
 
 def test_a_review_on_a_stale_copy_offers_to_reload(qtbot, services: Services, team: Team,
-                                                  db_path: Path) -> None:
+                                                  db_url: str) -> None:
     idea = make_idea(services, team)
     dialog = open_idea(qtbot, services, team.supervisor, idea.id)
     services.suggestions.start_review(team.admin.id, idea.id)  # someone else, meanwhile
@@ -458,14 +458,14 @@ def test_a_review_on_a_stale_copy_offers_to_reload(qtbot, services: Services, te
         qtbot.mouseClick(dialog.review_panel.accept_button, Qt.MouseButton.LeftButton)
     assert refused.args[0].startswith(f"Someone else changed idea #{idea.id}")
     assert dialog.message_bar.action_button.text() == "Reload"
-    assert row_in_file(db_path, idea.id)["status"] is SuggestionStatus.UNDER_REVIEW
+    assert row_in_file(db_url, idea.id)["status"] is SuggestionStatus.UNDER_REVIEW
 
 
 # ----------------------------------------------------------------------------------- photos
 
 
 def test_photos_show_open_full_size_add_and_remove(qtbot, services: Services, team: Team,
-                                                   db_path: Path, tmp_path: Path,
+                                                   db_url: str, tmp_path: Path,
                                                    monkeypatch) -> None:
     first = make_photo(tmp_path / "shelf.jpg")
     idea = make_idea(services, team, photos=[first])
@@ -492,7 +492,7 @@ def test_photos_show_open_full_size_add_and_remove(qtbot, services: Services, te
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         press_save(qtbot, dialog)
     settle(qtbot, dialog)
-    assert count_in_file(db_path, Attachment, Attachment.suggestion_id == idea.id) == 2
+    assert count_in_file(db_url, Attachment, Attachment.suggestion_id == idea.id) == 2
     assert [item.name for item in dialog.photos.items()] == ["shelf.jpg", "tape.png"]
     assert dialog.photos.new_paths() == []
 
@@ -502,7 +502,7 @@ def test_photos_show_open_full_size_add_and_remove(qtbot, services: Services, te
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
         qtbot.mouseClick(viewer.remove_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dialog)
-    assert count_in_file(db_path, Attachment, Attachment.suggestion_id == idea.id) == 1
+    assert count_in_file(db_url, Attachment, Attachment.suggestion_id == idea.id) == 1
     assert [item.name for item in dialog.photos.items()] == ["tape.png"]
 
 

@@ -4,11 +4,11 @@ input from issue 3, photos, cancelling, and the toolbar actions."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
+from backend import run_sql
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -20,13 +20,12 @@ from ui.helpers import Team, click_combo_item
 from ui.test_photo_strip import drop_files, make_executable, make_huge, make_photo
 
 
-def rows(db_path: Path, sql: str, *args: object) -> list[tuple]:
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute(sql, args).fetchall()
+def rows(db_url: str, sql: str, *args: object) -> list[tuple]:
+    return run_sql(db_url, sql, *args)
 
 
-def count(db_path: Path, table: str) -> int:
-    return rows(db_path, f"SELECT count(*) FROM {table}")[0][0]
+def count(db_url: str, table: str) -> int:
+    return rows(db_url, f"SELECT count(*) FROM {table}")[0][0]
 
 
 @pytest.fixture
@@ -63,7 +62,7 @@ def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 
 
 def test_an_idea_is_captured_from_the_keyboard_only(qtbot, window: MainWindow, team: Team,
-                                                     db_path: Path) -> None:
+                                                     db_url: str) -> None:
     with qtbot.waitSignal(window.who_picker.personChanged):
         window.who_picker.choose(team.staff.id)
     window.activateWindow()
@@ -97,20 +96,20 @@ def test_an_idea_is_captured_from_the_keyboard_only(qtbot, window: MainWindow, t
     qtbot.waitUntil(lambda: window.capture_dialog is None)
 
     info = saved.args[0]
-    stored = rows(db_path, "SELECT title, problem, proposal, area_id, submitter_id, "
+    stored = rows(db_url, "SELECT title, problem, proposal, area_id, submitter_id, "
                            "expected_savings, impact, effort, status FROM suggestions")
     assert stored == [("Shadow board for torque wrenches",
                        "Wrenches are hunted for at every shift change.",
                        "A shadow board at the end of line 2.", team.staff.home_area_id,
                        team.staff.id, 2400.0, 4, 2, "submitted")]
-    assert rows(db_path, "SELECT category FROM suggestion_wastes ORDER BY category") == [
+    assert rows(db_url, "SELECT category FROM suggestion_wastes ORDER BY category") == [
         ("motion",), ("waiting",)
     ]
     assert window.statusBar().currentMessage() == f"Idea #{info.id} saved"
 
 
 def test_save_and_new_keeps_the_area_and_starts_again(qtbot, dialog: IdeaDialog, team: Team,
-                                                      services: Services, db_path: Path) -> None:
+                                                      services: Services, db_url: str) -> None:
     site = services.people.list_areas()[0]
     click_combo_item(qtbot, dialog.area_combo, site.name)
     qtbot.keyClicks(dialog.title_edit, "Label the spare parts shelf")
@@ -124,7 +123,7 @@ def test_save_and_new_keeps_the_area_and_starts_again(qtbot, dialog: IdeaDialog,
     assert dialog.impact.value() == 3 and dialog.effort.value() == 3
     assert dialog.area_combo.area_id() == site.id  # kept for the next entry
     assert dialog.focusWidget() is dialog.title_edit
-    first_id = rows(db_path, "SELECT id FROM suggestions")[0][0]
+    first_id = rows(db_url, "SELECT id FROM suggestions")[0][0]
     assert dialog.saved_label.text() == f"✓ Idea #{first_id} saved. Ready for the next one."
 
     qtbot.keyClicks(dialog.title_edit, "Second idea")
@@ -134,16 +133,16 @@ def test_save_and_new_keeps_the_area_and_starts_again(qtbot, dialog: IdeaDialog,
     with qtbot.waitSignal(dialog.saveFinished, timeout=10_000):
         qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert rows(db_path, "SELECT title, area_id FROM suggestions ORDER BY id") == [
+    assert rows(db_url, "SELECT title, area_id FROM suggestions ORDER BY id") == [
         ("Label the spare parts shelf", site.id), ("Second idea", site.id)
     ]
-    assert rows(db_path, "SELECT s.title, w.category FROM suggestion_wastes w "
+    assert rows(db_url, "SELECT s.title, w.category FROM suggestion_wastes w "
                          "JOIN suggestions s ON s.id = w.suggestion_id") == [
         ("Label the spare parts shelf", "inventory")
     ]
 
 
-def test_photos_are_saved_with_the_idea(qtbot, dialog: IdeaDialog, db_path: Path,
+def test_photos_are_saved_with_the_idea(qtbot, dialog: IdeaDialog, db_url: str,
                                         data_dir: Path, tmp_path: Path) -> None:
     photos = [make_photo(tmp_path / "before.jpg"),
               make_photo(tmp_path / "dock.png", colour=(10, 200, 90))]
@@ -151,8 +150,8 @@ def test_photos_are_saved_with_the_idea(qtbot, dialog: IdeaDialog, db_path: Path
     drop_files(qtbot, dialog.photos, photos)
     qtbot.waitUntil(lambda: len(dialog.photos.paths()) == 2, timeout=10_000)
     save_and_wait(qtbot, dialog)
-    idea_id = rows(db_path, "SELECT id FROM suggestions")[0][0]
-    stored = rows(db_path, "SELECT file_name, mime_type, sha256 FROM attachments "
+    idea_id = rows(db_url, "SELECT id FROM suggestions")[0][0]
+    stored = rows(db_url, "SELECT file_name, mime_type, sha256 FROM attachments "
                            "WHERE suggestion_id = ? ORDER BY id", idea_id)
     assert [(name, mime) for name, mime, _ in stored] == [("before.jpg", "image/jpeg"),
                                                          ("dock.png", "image/png")]
@@ -161,13 +160,13 @@ def test_photos_are_saved_with_the_idea(qtbot, dialog: IdeaDialog, db_path: Path
 
 
 def test_a_save_waits_for_photos_still_being_checked(qtbot, dialog: IdeaDialog,
-                                                      db_path: Path, tmp_path: Path) -> None:
+                                                      db_url: str, tmp_path: Path) -> None:
     qtbot.keyClicks(dialog.title_edit, "Photo still loading")
     dialog.photos.add_paths([make_photo(tmp_path / "big.jpg", size=(3000, 2000))])
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.save()  # asked for at once, as Ctrl+Enter right after a drop would
         assert not dialog.save_button.isEnabled()
-    assert count(db_path, "attachments") == 1
+    assert count(db_url, "attachments") == 1
 
 
 def test_ctrl_p_opens_the_photo_picker(qtbot, dialog: IdeaDialog) -> None:
@@ -205,7 +204,7 @@ def test_the_save_button_is_busy_while_the_service_works(qtbot, dialog: IdeaDial
 
 
 def test_an_empty_title_is_refused_under_the_title(qtbot, dialog: IdeaDialog,
-                                                   db_path: Path) -> None:
+                                                   db_url: str) -> None:
     qtbot.keyClicks(dialog.problem_edit, "Something is wrong")
     qtbot.keyClicks(dialog.title_edit, "   ")
     save_and_wait(qtbot, dialog)
@@ -214,11 +213,11 @@ def test_an_empty_title_is_refused_under_the_title(qtbot, dialog: IdeaDialog,
     assert QApplication.focusWidget() is dialog.title_edit
     assert dialog.problem_edit.toPlainText() == "Something is wrong"  # nothing typed is lost
     assert dialog.save_button.isEnabled() and dialog.save_button.text() == "Save"
-    assert count(db_path, "suggestions") == 0
+    assert count(db_url, "suggestions") == 0
 
 
 def test_a_pasted_text_of_100k_characters_is_refused_and_kept(qtbot, dialog: IdeaDialog,
-                                                              db_path: Path) -> None:
+                                                              db_url: str) -> None:
     huge = "x" * 100_000
     paste(qtbot, dialog.title_edit, huge)
     assert len(dialog.title_edit.text()) == 100_000  # not cut short by the field
@@ -236,12 +235,12 @@ def test_a_pasted_text_of_100k_characters_is_refused_and_kept(qtbot, dialog: Ide
     assert dialog.form.error_text("problem") == (
         "Problem is too long (100,000 characters; at most 20,000)."
     )
-    assert count(db_path, "suggestions") == 0
-    assert count(db_path, "audit_events WHERE entity = 'suggestion'") == 0
+    assert count(db_url, "suggestions") == 0
+    assert count(db_url, "audit_events WHERE entity = 'suggestion'") == 0
 
 
 def test_savings_that_are_not_a_number_or_negative_are_refused(qtbot, dialog: IdeaDialog,
-                                                               db_path: Path) -> None:
+                                                               db_url: str) -> None:
     qtbot.keyClicks(dialog.title_edit, "Cheaper gloves")
     qtbot.keyClicks(dialog.savings_edit, "12 euros")
     save_and_wait(qtbot, dialog)
@@ -254,23 +253,23 @@ def test_savings_that_are_not_a_number_or_negative_are_refused(qtbot, dialog: Id
     # The form passes the minus on; the service is the one that refuses it, in its words.
     assert dialog.form.error_text("expected_savings") == "Expected savings cannot be below 0."
     assert dialog.savings_edit.text() == "-50"
-    assert count(db_path, "suggestions") == 0
+    assert count(db_url, "suggestions") == 0
 
 
 def test_an_area_retired_while_typing_is_refused_under_the_area(qtbot, dialog: IdeaDialog,
                                                                  team: Team, services: Services,
-                                                                 db_path: Path) -> None:
+                                                                 db_url: str) -> None:
     area_id = dialog.area_combo.area_id()
     assert area_id == team.staff.home_area_id
     services.people.set_area_active(team.admin.id, area_id, False)
     qtbot.keyClicks(dialog.title_edit, "Idea for a closed line")
     save_and_wait(qtbot, dialog)
     assert dialog.form.error_text("area_id") == "Pick an active area."
-    assert count(db_path, "suggestions") == 0
+    assert count(db_url, "suggestions") == 0
 
 
 def test_an_executable_named_photo_jpg_is_refused_next_to_the_photos(qtbot, dialog: IdeaDialog,
-                                                                     db_path: Path,
+                                                                     db_url: str,
                                                                      tmp_path: Path) -> None:
     qtbot.keyClicks(dialog.title_edit, "With a bad photo")
     drop_files(qtbot, dialog.photos, [make_executable(tmp_path / "photo.jpg")])
@@ -279,11 +278,11 @@ def test_an_executable_named_photo_jpg_is_refused_next_to_the_photos(qtbot, dial
         "photo.jpg: this is not a photo Kaizen can read (JPEG, PNG, WebP or GIF)."
     )
     assert dialog.photos.paths() == []
-    assert count(db_path, "suggestions") == 0 and count(db_path, "attachments") == 0
+    assert count(db_url, "suggestions") == 0 and count(db_url, "attachments") == 0
 
 
 def test_a_photo_swapped_for_an_executable_before_saving_is_refused_by_the_service(
-        qtbot, dialog: IdeaDialog, db_path: Path, tmp_path: Path) -> None:
+        qtbot, dialog: IdeaDialog, db_url: str, tmp_path: Path) -> None:
     photo = make_photo(tmp_path / "photo.jpg")
     qtbot.keyClicks(dialog.title_edit, "Photo changed under us")
     dialog.photos.add_paths([photo])
@@ -294,10 +293,10 @@ def test_a_photo_swapped_for_an_executable_before_saving_is_refused_by_the_servi
         "photo.jpg: this is not a photo Kaizen can read (JPEG, PNG, WebP or GIF)."
     )
     assert dialog.title_edit.text() == "Photo changed under us"
-    assert count(db_path, "suggestions") == 0 and count(db_path, "attachments") == 0
+    assert count(db_url, "suggestions") == 0 and count(db_url, "attachments") == 0
 
 
-def test_a_200_mb_file_is_refused_next_to_the_photos(qtbot, dialog: IdeaDialog, db_path: Path,
+def test_a_200_mb_file_is_refused_next_to_the_photos(qtbot, dialog: IdeaDialog, db_url: str,
                                                      tmp_path: Path) -> None:
     dialog.photos.add_paths([make_huge(tmp_path / "scan.jpg")])
     qtbot.waitUntil(lambda: not dialog.photos.is_busy(), timeout=10_000)
@@ -305,11 +304,11 @@ def test_a_200_mb_file_is_refused_next_to_the_photos(qtbot, dialog: IdeaDialog, 
         "scan.jpg: the file is 200.0 MB; a photo can be at most 15 MB."
     )
     assert dialog.photos.paths() == []
-    assert count(db_path, "attachments") == 0
+    assert count(db_url, "attachments") == 0
 
 
 def test_a_person_deactivated_meanwhile_gets_the_message_on_the_form_line(
-        qtbot, dialog: IdeaDialog, team: Team, services: Services, db_path: Path) -> None:
+        qtbot, dialog: IdeaDialog, team: Team, services: Services, db_url: str) -> None:
     services.people.set_active(team.admin.id, team.staff.id, False)
     qtbot.keyClicks(dialog.title_edit, "Too late")
     save_and_wait(qtbot, dialog)
@@ -318,14 +317,14 @@ def test_a_person_deactivated_meanwhile_gets_the_message_on_the_form_line(
     )
     assert dialog.form.general_error.isVisible()
     assert dialog.form.error_text("title") == ""
-    assert count(db_path, "suggestions") == 0
+    assert count(db_url, "suggestions") == 0
 
 
 # --- cancelling -------------------------------------------------------------------------------
 
 
 def test_escape_asks_before_throwing_typed_text_away(qtbot, dialog: IdeaDialog,
-                                                     db_path: Path) -> None:
+                                                     db_url: str) -> None:
     qtbot.keyClicks(dialog.title_edit, "Half an idea")
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
     box = dialog.discard_box
@@ -342,7 +341,7 @@ def test_escape_asks_before_throwing_typed_text_away(qtbot, dialog: IdeaDialog,
     discard = next(b for b in box.buttons() if b.text() == "Discard")
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert count(db_path, "suggestions") == 0
+    assert count(db_url, "suggestions") == 0
 
 
 def test_escape_on_an_untouched_form_just_closes(qtbot, dialog: IdeaDialog) -> None:

@@ -5,8 +5,6 @@ a supervisor (refused to staff)."""
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -15,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from backend import run_sql
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from services.factories import make_site
 
-from kaizen.config import sqlite_url
 from kaizen.db.engine import Database
 from kaizen.demo.bulk import bulk_insert
 from kaizen.domain import pins
@@ -47,7 +45,7 @@ DESC = Qt.SortOrder.DescendingOrder
 class Plant:
     services: Services
     db: Database
-    path: Path
+    path: str  # the database's URL
     admin: PersonInfo
     supervisor: PersonInfo
     staff: PersonInfo
@@ -57,10 +55,10 @@ class Plant:
     line_id: int
 
 
-def build_plant_file(template: Path, folder: Path, ideas: int) -> Path:
-    path = folder / "plant.db"
-    shutil.copyfile(template, path)
-    db = Database(sqlite_url(path))
+def build_plant_file(databases: Any, template_url: str, ideas: int) -> str:
+    """A database holding the plant (a file on SQLite), to copy per test; its URL."""
+    path = databases.copy(template_url)
+    db = Database(path)
     cost, pins._N = pins._N, 2**8  # a small scrypt cost for the two PINs, as in every test
     try:
         make_site(db, lambda: datetime(2026, 10, 1, 8, 0))
@@ -71,10 +69,9 @@ def build_plant_file(template: Path, folder: Path, ideas: int) -> Path:
     return path
 
 
-def open_plant(plant_file: Path, folder: Path, clock: Any) -> Plant:
-    path = folder / "kaizen.db"
-    shutil.copyfile(plant_file, path)
-    db = Database(sqlite_url(path))
+def open_plant(databases: Any, plant_file: str, folder: Path, clock: Any) -> Plant:
+    path = databases.copy(plant_file, None if databases.is_postgres else folder / "kaizen.db")
+    db = Database(path)
     services = Services.create(db, clock, attachments_dir=folder / "photos")
     people = {p.name: p for p in services.people.list_people()}
     areas = {a.name: a for a in services.people.list_areas()}
@@ -87,29 +84,35 @@ def open_plant(plant_file: Path, folder: Path, clock: Any) -> Plant:
 
 
 @pytest.fixture(scope="module")
-def plant_file(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_plant_file(template_db, tmp_path_factory.mktemp("ideas-plant"), 300)
+def plant_file(databases, template_url: str) -> Iterator[str]:
+    url = build_plant_file(databases, template_url, 300)
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture(scope="module")
-def big_plant_file(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_plant_file(template_db, tmp_path_factory.mktemp("ideas-big"), 5_000)
+def big_plant_file(databases, template_url: str) -> Iterator[str]:
+    url = build_plant_file(databases, template_url, 5_000)
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture
-def plant(plant_file: Path, tmp_path: Path, clock) -> Iterator[Plant]:
-    world = open_plant(plant_file, tmp_path, clock)
+def plant(databases, plant_file: str, tmp_path: Path, clock) -> Iterator[Plant]:
+    world = open_plant(databases, plant_file, tmp_path, clock)
     yield world
     assert worker.wait_for_all()
     world.db.dispose()
+    databases.drop(world.path)
 
 
 @pytest.fixture
-def big_plant(big_plant_file: Path, tmp_path: Path, clock) -> Iterator[Plant]:
-    world = open_plant(big_plant_file, tmp_path, clock)
+def big_plant(databases, big_plant_file: str, tmp_path: Path, clock) -> Iterator[Plant]:
+    world = open_plant(databases, big_plant_file, tmp_path, clock)
     yield world
     assert worker.wait_for_all()
     world.db.dispose()
+    databases.drop(world.path)
 
 
 class Spy:
@@ -175,11 +178,10 @@ def click_row(qtbot, view: IdeasView, row: int,
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
 
 
-def statuses_in_file(path: Path, ids: list[int]) -> dict[int, str]:
-    """Read straight from the SQLite file, not through the services."""
-    with sqlite3.connect(path) as raw:
-        marks = ",".join("?" * len(ids))
-        return dict(raw.execute(f"SELECT id, status FROM suggestions WHERE id IN ({marks})", ids))
+def statuses_in_file(path: str, ids: list[int]) -> dict[int, str]:
+    """Read straight from the database, not through the services."""
+    marks = ",".join("?" * len(ids))
+    return dict(run_sql(path, f"SELECT id, status FROM suggestions WHERE id IN ({marks})", *ids))
 
 
 # --- the list -----------------------------------------------------------------------------------
@@ -512,12 +514,11 @@ def test_a_supervisor_accepts_three_selected_ideas(qtbot, plant: Plant) -> None:
         qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     assert dialog.outcome_texts() == [f"Idea #{i} accepted." for i in ids]
     assert statuses_in_file(plant.path, ids) == dict.fromkeys(ids, "accepted")
-    with sqlite3.connect(plant.path) as raw:
-        owners = {r[0] for r in raw.execute(
-            f"SELECT owner_id FROM suggestions WHERE id IN ({','.join(map(str, ids))})")}
-        cycles = raw.execute(
-            f"SELECT COUNT(*) FROM pdca_cycles WHERE suggestion_id IN "
-            f"({','.join(map(str, ids))}) AND stage = 'plan'").fetchone()[0]
+    owners = {r[0] for r in run_sql(
+        plant.path, f"SELECT owner_id FROM suggestions WHERE id IN ({','.join(map(str, ids))})")}
+    cycles = run_sql(
+        plant.path, f"SELECT COUNT(*) FROM pdca_cycles WHERE suggestion_id IN "
+        f"({','.join(map(str, ids))}) AND stage = 'plan'")[0][0]
     assert owners == {plant.other.id} and cycles == 3
     settle(qtbot, view)
     # The list read again: the ideas show as accepted, still selected.

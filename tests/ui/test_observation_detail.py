@@ -6,7 +6,6 @@ idea opening from its link, who may edit, and bad input refused under its field.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -51,8 +50,8 @@ def settle(qtbot, dialog) -> None:
     qtbot.waitUntil(lambda: not dialog.busy, timeout=5000)
 
 
-def observation_in_file(db_path: Path, obs_id: int) -> dict:
-    other = Database(f"sqlite:///{db_path}")
+def observation_in_file(db_url: str, obs_id: int) -> dict:
+    other = Database(db_url)
     try:
         with other.read() as s:
             row = s.get(WasteObservation, obs_id)
@@ -92,7 +91,7 @@ def test_the_dialog_shows_the_observation_and_its_yearly_cost(qtbot, services: S
 
 
 def test_edit_and_save_with_the_cost_following_the_numbers(qtbot, services: Services,
-                                                           team: Team, db_path: Path) -> None:
+                                                           team: Team, db_url: str) -> None:
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.staff, obs.id)
     dialog.minutes_spin.setFocus()
@@ -107,7 +106,7 @@ def test_edit_and_save_with_the_cost_following_the_numbers(qtbot, services: Serv
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         qtbot.keyClick(dialog.description_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, dialog)
-    stored = observation_in_file(db_path, obs.id)
+    stored = observation_in_file(db_url, obs.id)
     assert stored["minutes"] == 12.0
     assert stored["cost"] is None
     assert stored["category"] is WasteCategory.TRANSPORT
@@ -119,7 +118,7 @@ def test_edit_and_save_with_the_cost_following_the_numbers(qtbot, services: Serv
 
 
 def test_turn_into_idea_makes_a_linked_idea_and_offers_to_open_it(
-    qtbot, services: Services, team: Team, db_path: Path
+    qtbot, services: Services, team: Team, db_url: str
 ) -> None:
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.staff, obs.id)
@@ -129,8 +128,8 @@ def test_turn_into_idea_makes_a_linked_idea_and_offers_to_open_it(
     qtbot.waitUntil(lambda: dialog.idea_link.isVisible(), timeout=5000)
     settle(qtbot, dialog)
 
-    assert observation_in_file(db_path, obs.id)["suggestion_id"] == idea_id
-    other = Database(f"sqlite:///{db_path}")
+    assert observation_in_file(db_url, obs.id)["suggestion_id"] == idea_id
+    other = Database(db_url)
     try:
         with other.read() as s:
             idea = s.get(Suggestion, idea_id)
@@ -165,7 +164,7 @@ def test_turn_into_idea_makes_a_linked_idea_and_offers_to_open_it(
 
 
 def test_unsaved_edits_are_saved_before_the_idea_is_made(qtbot, services: Services,
-                                                         team: Team, db_path: Path) -> None:
+                                                         team: Team, db_url: str) -> None:
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.staff, obs.id)
     dialog.description_edit.selectAll()
@@ -173,7 +172,7 @@ def test_unsaved_edits_are_saved_before_the_idea_is_made(qtbot, services: Servic
     with qtbot.waitSignal(dialog.ideaCreated, timeout=5000) as created:
         qtbot.mouseClick(dialog.turn_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dialog)
-    stored = observation_in_file(db_path, obs.id)
+    stored = observation_in_file(db_url, obs.id)
     assert stored["description"] == "The forklift is shared by two docks."
     assert services.suggestions.get(created.args[0]).title == (
         "The forklift is shared by two docks.")
@@ -210,17 +209,17 @@ def test_another_staff_member_sees_it_read_only(qtbot, services: Services, team:
 
 
 def test_a_refused_turn_into_idea_is_shown(qtbot, services: Services, team: Team,
-                                          db_path: Path) -> None:
+                                          db_url: str) -> None:
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.other_staff, obs.id)
     with qtbot.waitSignal(dialog.refused, timeout=5000):
         dialog.turn_into_idea()  # the button is disabled; the service still decides
     assert dialog.message_bar.text == "Staff can only change their own observations."
-    assert observation_in_file(db_path, obs.id)["suggestion_id"] is None
+    assert observation_in_file(db_url, obs.id)["suggestion_id"] is None
 
 
 def test_a_100k_description_is_refused_under_its_field(qtbot, services: Services,
-                                                       team: Team, db_path: Path) -> None:
+                                                       team: Team, db_url: str) -> None:
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.staff, obs.id)
     QApplication.clipboard().setText("y" * 100_000)
@@ -233,17 +232,17 @@ def test_a_100k_description_is_refused_under_its_field(qtbot, services: Services
     assert dialog.field_error("description") == (
         "What was seen is too long (100,000 characters; at most 20,000).")
     assert len(dialog.description_edit.toPlainText()) == 100_000
-    stored = observation_in_file(db_path, obs.id)
+    stored = observation_in_file(db_url, obs.id)
     assert stored["description"] == obs.description
     assert stored["version"] == obs.version
 
 
 def test_a_time_in_the_future_is_refused_under_the_time(qtbot, services: Services, team: Team,
-                                                        db_path: Path) -> None:
+                                                        db_url: str) -> None:
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.staff, obs.id)
     dialog.seen_edit.setDateTime(datetime(2026, 11, 3, 12, 0))  # the clock says 2 Nov 09:00
     with qtbot.waitSignal(dialog.refused, timeout=5000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.field_error("observed_at") == "An observation cannot be in the future."
-    assert observation_in_file(db_path, obs.id)["observed_at"] == datetime(2026, 11, 2, 8, 30)
+    assert observation_in_file(db_url, obs.id)["observed_at"] == datetime(2026, 11, 2, 8, 30)

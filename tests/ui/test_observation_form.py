@@ -138,7 +138,7 @@ def test_the_live_cost_uses_the_chosen_areas_own_rate(qtbot, team: Team,
 
 
 def test_an_observation_is_logged_from_the_keyboard_only(qtbot, window: MainWindow, team: Team,
-                                                         db_path: Path) -> None:
+                                                         db_url: str) -> None:
     with qtbot.waitSignal(window.who_picker.personChanged):
         window.who_picker.choose(team.staff.id)
     window.activateWindow()
@@ -166,7 +166,7 @@ def test_an_observation_is_logged_from_the_keyboard_only(qtbot, window: MainWind
     qtbot.waitUntil(lambda: window.capture_dialog is None)
 
     info = saved.args[0]
-    assert rows(db_path, "SELECT category, area_id, observer_id, description, "
+    assert rows(db_url, "SELECT category, area_id, observer_id, description, "
                          "minutes_per_occurrence, occurrences_per_week, cost_per_occurrence "
                          "FROM waste_observations") == [
         ("waiting", team.staff.home_area_id, team.staff.id,
@@ -178,7 +178,7 @@ def test_an_observation_is_logged_from_the_keyboard_only(qtbot, window: MainWind
 
 def test_save_and_new_keeps_the_area_and_clears_the_rest(qtbot, dialog: ObservationDialog,
                                                          services: Services,
-                                                         db_path: Path, tmp_path: Path) -> None:
+                                                         db_url: str, tmp_path: Path) -> None:
     site = services.people.list_areas()[0]
     click_combo_item(qtbot, dialog.area_combo, site.name)
     fill(qtbot, dialog, waste=2, text="Two pallets of covers nobody ordered", cost="4")
@@ -195,17 +195,17 @@ def test_save_and_new_keeps_the_area_and_clears_the_rest(qtbot, dialog: Observat
     assert dialog.yearly_label.text() == COST_PROMPT
     assert dialog.area_combo.area_id() == site.id
     assert dialog.focusWidget() is dialog.picker
-    obs_id = rows(db_path, "SELECT id FROM waste_observations")[0][0]
+    obs_id = rows(db_url, "SELECT id FROM waste_observations")[0][0]
     assert dialog.saved_label.text() == f"✓ Observation #{obs_id} saved. Ready for the next one."
-    assert rows(db_path, "SELECT category, area_id, cost_per_occurrence FROM waste_observations"
+    assert rows(db_url, "SELECT category, area_id, cost_per_occurrence FROM waste_observations"
                 ) == [("inventory", site.id, 4.0)]
-    assert rows(db_path, "SELECT file_name FROM attachments WHERE observation_id = ?",
+    assert rows(db_url, "SELECT file_name FROM attachments WHERE observation_id = ?",
                 obs_id) == [("pallets.jpg",)]
 
     fill(qtbot, dialog, waste=7, text="Scratched covers reworked")
     save_and_wait(qtbot, dialog)
     assert not dialog.isVisible()
-    assert rows(db_path, "SELECT category, area_id FROM waste_observations ORDER BY id") == [
+    assert rows(db_url, "SELECT category, area_id FROM waste_observations ORDER BY id") == [
         ("inventory", site.id), ("defects", site.id)
     ]
 
@@ -214,7 +214,7 @@ def test_save_and_new_keeps_the_area_and_clears_the_rest(qtbot, dialog: Observat
 
 
 def test_no_waste_picked_is_refused_above_the_buttons(qtbot, dialog: ObservationDialog,
-                                                      db_path: Path) -> None:
+                                                      db_url: str) -> None:
     qtbot.keyClicks(dialog.description_edit, "Something")
     save_and_wait(qtbot, dialog)
     assert dialog.category_error.text() == "Pick the waste you saw (keys 1–7)."
@@ -225,11 +225,11 @@ def test_no_waste_picked_is_refused_above_the_buttons(qtbot, dialog: Observation
     qtbot.keyClicks(dialog.per_week_edit, "1")
     save_and_wait(qtbot, dialog)
     assert not dialog.category_error.isVisible()
-    assert count(db_path, "waste_observations") == 1
+    assert count(db_url, "waste_observations") == 1
 
 
 def test_negative_minutes_are_refused_by_the_service_and_kept(qtbot, dialog: ObservationDialog,
-                                                              db_path: Path) -> None:
+                                                              db_url: str) -> None:
     fill(qtbot, dialog, minutes="-5")
     assert dialog.yearly_label.text() == NO_COST  # never priced as something else
     save_and_wait(qtbot, dialog)
@@ -238,12 +238,12 @@ def test_negative_minutes_are_refused_by_the_service_and_kept(qtbot, dialog: Obs
     )
     assert dialog.minutes_edit.text() == "-5"
     assert dialog.description_edit.toPlainText() == "Forklift waits"
-    assert count(db_path, "waste_observations") == 0
+    assert count(db_url, "waste_observations") == 0
 
 
 def test_numbers_that_are_not_numbers_are_refused_under_their_row(qtbot,
                                                                  dialog: ObservationDialog,
-                                                                 db_path: Path) -> None:
+                                                                 db_url: str) -> None:
     fill(qtbot, dialog, per_week="often")
     save_and_wait(qtbot, dialog)
     assert dialog.form.error_text("occurrences_per_week") == (
@@ -256,11 +256,11 @@ def test_numbers_that_are_not_numbers_are_refused_under_their_row(qtbot,
     qtbot.keyClicks(dialog.cost_edit, "-1")
     save_and_wait(qtbot, dialog)
     assert dialog.form.error_text("cost_per_occurrence") == "Cost each time cannot be below 0."
-    assert count(db_path, "waste_observations") == 0
+    assert count(db_url, "waste_observations") == 0
 
 
 def test_a_pasted_description_of_100k_characters_is_refused(qtbot, dialog: ObservationDialog,
-                                                            db_path: Path) -> None:
+                                                            db_url: str) -> None:
     fill(qtbot, dialog, text="")
     paste(qtbot, dialog.description_edit, "y" * 100_000)
     save_and_wait(qtbot, dialog)
@@ -268,21 +268,21 @@ def test_a_pasted_description_of_100k_characters_is_refused(qtbot, dialog: Obser
         "What was seen is too long (100,000 characters; at most 20,000)."
     )
     assert len(dialog.description_edit.toPlainText()) == 100_000
-    assert count(db_path, "waste_observations") == 0
+    assert count(db_url, "waste_observations") == 0
 
 
 def test_an_area_retired_meanwhile_is_refused_under_the_area(qtbot, dialog: ObservationDialog,
                                                               team: Team, services: Services,
-                                                              db_path: Path) -> None:
+                                                              db_url: str) -> None:
     services.people.set_area_active(team.admin.id, dialog.area_combo.area_id(), False)
     fill(qtbot, dialog)
     save_and_wait(qtbot, dialog)
     assert dialog.form.error_text("area_id") == "Pick an active area."
-    assert count(db_path, "waste_observations") == 0
+    assert count(db_url, "waste_observations") == 0
 
 
 def test_bad_photos_are_refused_next_to_the_photos(qtbot, dialog: ObservationDialog,
-                                                   db_path: Path, tmp_path: Path) -> None:
+                                                   db_url: str, tmp_path: Path) -> None:
     fill(qtbot, dialog)
     drop_files(qtbot, dialog.photos, [make_executable(tmp_path / "photo.jpg"),
                                       make_huge(tmp_path / "video.jpg")])
@@ -292,7 +292,7 @@ def test_bad_photos_are_refused_next_to_the_photos(qtbot, dialog: ObservationDia
         "video.jpg: the file is 200.0 MB; a photo can be at most 15 MB.",
     ]
     assert dialog.photos.paths() == []
-    assert count(db_path, "waste_observations") == 0 and count(db_path, "attachments") == 0
+    assert count(db_url, "waste_observations") == 0 and count(db_url, "attachments") == 0
 
 
 def test_escape_asks_first_when_a_waste_was_picked(qtbot, dialog: ObservationDialog) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
@@ -137,9 +136,9 @@ def board(qtbot, services: Services, team: Team, world: World) -> PdcaBoardView:
 
 
 @pytest.fixture
-def other_services(db_path: Path, clock) -> Iterator[Services]:
+def other_services(db_url: str, clock) -> Iterator[Services]:
     """A second user: another connection to the same database file."""
-    other_db = Database(f"sqlite:///{db_path}")
+    other_db = Database(db_url)
     yield Services.create(other_db, clock)
     other_db.dispose()
 

@@ -19,12 +19,12 @@ from ui.helpers import click_combo_item
 
 
 @pytest.fixture
-def view(qtbot, db, db_path, clock, tmp_path, monkeypatch) -> ReportsView:
+def view(qtbot, db, db_url, clock, tmp_path, monkeypatch) -> ReportsView:
     monkeypatch.setattr(reports_view, "_today", lambda: date(2026, 11, 2))
     opened: list[object] = []
     monkeypatch.setattr(reports_view.QDesktopServices, "openUrl",
                         lambda url: opened.append(url) or True)
-    plant = build_plant(db, db_path, clock, tmp_path)
+    plant = build_plant(db, db_url, clock, tmp_path)
     page = ReportsView(plant.services)
     page.opened = opened  # type: ignore[attr-defined]
     page.plant = plant  # type: ignore[attr-defined]

@@ -5,13 +5,13 @@ someone else's observation for staff)."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from backend import run_sql
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -30,16 +30,19 @@ DESC = Qt.SortOrder.DescendingOrder
 
 
 @pytest.fixture(scope="module")
-def plant_file(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_plant_file(template_db, tmp_path_factory.mktemp("walk-plant"), 300)
+def plant_file(databases, template_url: str) -> Iterator[str]:
+    url = build_plant_file(databases, template_url, 300)
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture
-def plant(plant_file: Path, tmp_path: Path, clock) -> Iterator[Plant]:
-    world = open_plant(plant_file, tmp_path, clock)
+def plant(databases, plant_file: str, tmp_path: Path, clock) -> Iterator[Plant]:
+    world = open_plant(databases, plant_file, tmp_path, clock)
     yield world
     assert worker.wait_for_all()
     world.db.dispose()
+    databases.drop(world.path)
 
 
 def settle(qtbot, view: WasteWalkView) -> None:
@@ -86,10 +89,9 @@ def click_row(qtbot, view: WasteWalkView, row: int,
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
 
 
-def link_in_file(path: Path, observation_id: int) -> int | None:
-    with sqlite3.connect(path) as raw:
-        return raw.execute("SELECT suggestion_id FROM waste_observations WHERE id = ?",
-                           (observation_id,)).fetchone()[0]
+def link_in_file(path: str, observation_id: int) -> int | None:
+    return run_sql(path, "SELECT suggestion_id FROM waste_observations WHERE id = ?",
+                   observation_id)[0][0]
 
 
 def first_row(view: WasteWalkView, *, observer: str, linked: bool) -> int:
