@@ -120,6 +120,14 @@ def test_round_trip_sqlite_postgres_sqlite_keeps_every_row(source: Path, pg_url:
     after = _all_rows(_sqlite(back))
     for name, rows in before.items():
         assert after[name] == rows, name
+    # The FTS5 index of the SQLite copy was rebuilt: every idea is found by its own title.
+    returned_db = Database(_sqlite(back))
+    try:
+        search = Services.create(returned_db).suggestions
+        for row in before["suggestions"][:5]:
+            assert row[0] in search.query_ids(IdeaFilter(text=row[1] + " ")), row[1]
+    finally:
+        returned_db.dispose()
 
 
 def test_copy_on_postgres_searches_and_guards_the_audit_trail(source: Path,
