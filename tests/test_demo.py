@@ -15,6 +15,8 @@ from kaizen.db.models import Base
 from kaizen.demo.generator import DemoRefused, build_demo
 
 TODAY = date(2026, 11, 25)
+# One worker builds this module's plant once (pytest-xdist, --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("demo")
 
 
 @pytest.fixture(scope="module")

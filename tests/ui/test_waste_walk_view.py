@@ -27,6 +27,8 @@ from ui.helpers import click_combo_item
 from ui.test_ideas_view import Plant, Spy, build_plant_file, open_plant
 
 DESC = Qt.SortOrder.DescendingOrder
+# One worker builds this module's plant once (pytest-xdist, --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("walk-plant")
 
 
 @pytest.fixture(scope="module")
