@@ -41,10 +41,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, func, select, text
+from sqlalchemy import Column, Connection, Table, func, select
 
 from kaizen.db import migrate
 from kaizen.db.engine import Database
+from kaizen.db.ids import advance_id_sequences
 from kaizen.db.models import Base
 from kaizen.db.search import fts_triggers_suspended
 
@@ -174,8 +175,7 @@ def _copy(source: Database, target: Database, *, attachments_from: Path | None,
         with fts_triggers_suspended(dst):
             for table in tables:
                 _copy_table(src, dst, table, batch_rows, progress)
-        if dst.dialect.name == "postgresql":
-            _reset_sequences(dst, tables)
+        advance_id_sequences(dst, tables)
         for table in tables:
             report.tables.append(_compare(src, dst, table))
         bad = [t for t in report.tables if not t.ok]
@@ -283,18 +283,6 @@ def _copy_table(src: Connection, dst: Connection, table: Table, batch_rows: int,
             progress(table.name, done, total)
     for row_id, values in later:
         dst.execute(table.update().where(table.c.id == row_id).values(**values))
-
-
-def _reset_sequences(dst: Connection, tables: list[Table]) -> None:
-    """Set each serial id's sequence past the largest id copied (the next insert gets max+1)."""
-    for table in tables:
-        pk = _primary_key(table)
-        if len(pk) != 1 or pk[0].name != "id" or not pk[0].autoincrement:
-            continue
-        dst.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-            f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table.name}"
-        ))
 
 
 def _measures(conn: Connection, table: Table) -> tuple[int, dict[str, float]]:
