@@ -266,6 +266,33 @@ def test_the_app_takes_the_daily_backup_in_the_background_on_start(
     assert len(list_backups(folder)) == 1
 
 
+def test_starting_the_app_on_a_database_without_a_recent_backup_takes_one(
+        qtbot, saved, db, data_dir, monkeypatch):
+    """Through run_gui itself, as a person starts it: the daily backup is due (the newest, from
+    3 November, is older than a day), so one is taken in the background once the window is up."""
+    from kaizen.config import resolve_paths
+    from kaizen.ui import app as gui
+
+    db.dispose()
+    paths = resolve_paths(None, data_dir)
+    before = list_backups(paths.backups_dir)
+
+    def fake_exec(app: QApplication) -> int:
+        qtbot.waitUntil(lambda: len(list_backups(paths.backups_dir)) > len(before)
+                        and worker.active_tasks() == 0, timeout=15_000)
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == "MainWindow":
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    monkeypatch.setattr(gui, "start_first_run", lambda *args, **kwargs: None)
+    assert gui.run_gui(paths) == 0
+    [taken] = [p for p in list_backups(paths.backups_dir) if p not in before]
+    assert "-auto" in taken.name and check_sqlite_file(taken).ok
+    assert titles(taken)[-1] == "After the backup"
+
+
 # --- a database from a newer Kaizen ---------------------------------------------------------------
 
 
