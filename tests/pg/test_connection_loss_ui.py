@@ -2,7 +2,8 @@
 
 A save while the server is away says "Cannot reach the database server: nothing was saved. Your
 entry is kept — Retry?", keeps every field as typed, and its Retry button saves once the server is
-back: the capture form, the idea detail dialog and a board move (Ctrl+Right).
+back: the capture form, the idea detail dialog, the cycle detail dialog and a board move
+(Ctrl+Right).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from kaizen.domain.enums import PdcaStage
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui import worker
+from kaizen.ui.board.detail import CycleDetailDialog
 from kaizen.ui.capture.idea_form import IdeaDialog
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
 from kaizen.ui.views.pdca_board import PdcaBoardView
@@ -168,6 +170,36 @@ def test_board_move_offers_retry(qtbot, world: tuple[Site, Services], proxy: Tcp
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert answer.args == [True]
     assert _stage(pg_url, cycle.id) == "do"
+
+
+def test_cycle_detail_offers_retry_and_keeps_the_plan(qtbot, world: tuple[Site, Services],
+                                                      proxy: TcpProxy, pg_url: str) -> None:
+    site, services = world
+    made = services.suggestions.create(site.staff_id, SuggestionInput(
+        title="Shadow board", problem="Tools go missing.", proposal="A shadow board.",
+        area_id=site.line_id))
+    services.suggestions.accept(site.supervisor_id, made.id, owner_id=site.supervisor_id)
+    cycle = services.pdca.current_cycle(made.id)
+    assert cycle is not None
+    dialog = CycleDetailDialog(services, cycle.id, services.people.get_person(site.supervisor_id))
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.root_cause_edit, "Tools have no home.")
+
+    proxy.stop()
+    with qtbot.waitSignal(dialog.refused, timeout=20_000):
+        qtbot.mouseClick(dialog.save_plan_button, Qt.MouseButton.LeftButton)
+    assert dialog.message_bar.text == RETRY_MESSAGE
+    button = dialog.message_bar.action_button
+    assert not button.isHidden() and button.text() == "Retry"
+    assert dialog.root_cause_edit.toPlainText() == "Tools have no home."
+
+    proxy.start()
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert services.pdca.get_cycle(cycle.id).root_cause == "Tools have no home."
 
 
 def _stage(pg_url: str, cycle_id: int) -> str:

@@ -56,7 +56,6 @@ from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
 from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.domain.permissions import Action, can
 from kaizen.ui import resources
-from kaizen.ui.board.message_bar import MessageBar
 from kaizen.ui.board.models import (
     A_DONE,
     A_DUE,
@@ -69,6 +68,8 @@ from kaizen.ui.board.models import (
 )
 from kaizen.ui.board.style import DETAIL_STYLE
 from kaizen.ui.board.whys import FiveWhysEditor
+from kaizen.ui.detail.widgets import ActionMessageBar
+from kaizen.ui.widgets.form import RETRY_TEXT, offers_retry, refusal_text
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -225,7 +226,7 @@ class CycleDetailDialog(QDialog):
         self.reload_button.setIcon(resources.icon("mdi6.refresh"))
         self.reload_button.setToolTip("Read the cycle again (F5); what you typed is replaced")
         self.reload_button.clicked.connect(self.load)
-        self.message_bar = MessageBar()
+        self.message_bar = ActionMessageBar()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
         self.tabs.addTab(self._build_plan(), "Plan")
@@ -740,12 +741,18 @@ class CycleDetailDialog(QDialog):
             self.saved.emit(what)
             self.changed.emit()
 
-        run_in_background(work, on_success=succeeded, on_failure=self._on_refused, owner=self,
-                          name=f"save {what}")
+        run_in_background(work, on_success=succeeded, owner=self, name=f"save {what}",
+                          on_failure=lambda error: self._on_refused(
+                              error, retry=lambda: self._run(what, work, done)))
 
-    def _on_refused(self, error: BaseException) -> None:
+    def _on_refused(self, error: BaseException,
+                    retry: Callable[[], None] | None = None) -> None:
         self._busy -= 1
-        if isinstance(error, ValidationError) and error.field in self._errors:
+        if retry is not None and offers_retry(error):
+            # The server is away: what was typed stays, Retry sends the same save again.
+            self.message_bar.show_message(refusal_text(error), "error",
+                                          action_text=RETRY_TEXT, action=retry)
+        elif isinstance(error, ValidationError) and error.field in self._errors:
             self.show_field_error(error.field, error.message)
         elif isinstance(error, KaizenError):
             self.message_bar.show_message(error.message, "error")
