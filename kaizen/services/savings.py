@@ -10,6 +10,9 @@ Ledger rules:
   a new entry pointing at the one it corrects (``corrects_id``) with a signed amount and a note.
   Only corrections may be negative. A correction can itself be validated, and then it is locked
   too.
+- Two people editing one entry: ``update_entry(..., expected=<the entry as the form read it>)``
+  refuses the second save with a Conflict naming who changed it and when (entries carry no
+  version counter, so what was read is compared with what is stored, under a row lock).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from kaizen.domain.enums import SavingsKind
 from kaizen.domain.errors import Conflict, ValidationError
 from kaizen.domain.permissions import Action, require
 from kaizen.services.base import Service, audit, clean_text, get_or_404, load_actor, snapshot
+from kaizen.services.conflicts import changed_by_of
 
 MAX_AMOUNT = 1e12
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -102,14 +106,25 @@ class SavingsService(Service):
         kind: SavingsKind | None = None,
         is_forecast: bool | None = None,
         note: str | None = None,
+        expected: SavingsEntryInfo | None = None,
     ) -> SavingsEntryInfo:
-        """Change an entry that is not validated yet; arguments left as None stay as they are."""
+        """Change an entry that is not validated yet; arguments left as None stay as they are.
+        ``expected``: the entry as it was read before editing; refused if it changed since."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_SAVINGS)
             entry: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
+            if expected is not None:
+                # Locked until the commit (PostgreSQL): a second save waits, then compares.
+                s.refresh(entry, with_for_update=True)
             if entry.validated_at is not None:
                 raise Conflict(_locked_message(s, entry))
+            if expected is not None and _changed_since(entry, expected):
+                raise Conflict(
+                    "Someone else changed this savings entry while you were editing it "
+                    f"({changed_by_of(entry, 'savings_entry')}nothing of yours was saved). "
+                    "Reload it and make your change again."
+                )
             before = snapshot(entry, _ENTRY_FIELDS)
             if month is not None:
                 entry.month = check_month(month, "month")
@@ -271,6 +286,11 @@ def _validated_by(s: Session, entry: SavingsEntry) -> str:
     name = s.scalar(select(Person.name).where(Person.id == entry.validated_by_id))
     when = f" on {entry.validated_at:%Y-%m-%d}" if entry.validated_at else ""
     return f"validated by {name or 'a supervisor'}{when}"
+
+
+def _changed_since(entry: SavingsEntry, read: SavingsEntryInfo) -> bool:
+    return (entry.month, entry.amount, entry.kind, entry.is_forecast, entry.note) != (
+        read.month, read.amount, read.kind, read.is_forecast, read.note)
 
 
 def _locked_message(s: Session, entry: SavingsEntry) -> str:

@@ -166,3 +166,24 @@ def test_two_saves_meeting_in_the_server_end_in_one_conflict(site: Site, pg_db: 
     stored = site.suggestions.get(made.id)
     assert stored.title == saved[0].title and stored.version == made.version + 1
     assert date(2026, 11, 2) == stored.created_at.date()
+
+
+def test_two_people_editing_one_savings_entry(site: Site, pg_db: Database, clock: Any) -> None:
+    """Entries carry no version counter: the entry as the form read it is the expectation."""
+    services = Services.create(pg_db, clock)
+    idea_id, _cycle = _accepted_cycle(site, services)
+    read = services.savings.add_entry(site.supervisor_id, idea_id, month="2026-10",
+                                      amount=120.0, kind=SavingsKind.HARD)
+    clock.advance(minutes=45)
+    services.savings.update_entry(site.admin_id, read.id, month="2026-10", amount=150.0,
+                                  kind=SavingsKind.HARD, note="Counted again", expected=read)
+    with pytest.raises(Conflict) as refused:
+        services.savings.update_entry(site.supervisor_id, read.id, month="2026-10",
+                                      amount=99.0, kind=SavingsKind.HARD, expected=read)
+    assert "changed by Ada Admin at 2026-11-02 09:45" in refused.value.message
+    assert services.savings.list_entries(idea_id)[0].amount == 150.0
+    # Saving again over what is stored now works.
+    fresh = services.savings.list_entries(idea_id)[0]
+    saved = services.savings.update_entry(site.supervisor_id, read.id, month="2026-10",
+                                          amount=99.0, kind=SavingsKind.HARD, expected=fresh)
+    assert saved.amount == 99.0

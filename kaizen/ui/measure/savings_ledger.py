@@ -327,7 +327,7 @@ class _ServiceDialog(QDialog):
         self.saving = False
         self.save_button.setEnabled(True)
         if isinstance(error, KaizenError):
-            self.form.show_error(error)
+            self.form.show_error(error, retry=self.save)  # Retry when the server was away
         else:
             log.error("Savings entry not saved", exc_info=error)
             self.form.general_error.show_message(f"Not saved: {error}")
@@ -425,11 +425,12 @@ class EntryDialog(_ServiceDialog):
             return lambda: services.savings.add_entry(actor, idea, month=month, amount=amount,
                                                       kind=kind, is_forecast=forecast,
                                                       note=note)
-        entry_id = self.entry.id
-        correction = self.entry.corrects_id is not None
+        entry = self.entry
+        correction = entry.corrects_id is not None
+        # ``expected``: a save over someone else's change meanwhile is refused, not merged.
         return lambda: services.savings.update_entry(
-            actor, entry_id, month=month, amount=amount, kind=kind,
-            is_forecast=None if correction else forecast, note=note)
+            actor, entry.id, month=month, amount=amount, kind=kind,
+            is_forecast=None if correction else forecast, note=note, expected=entry)
 
 
 class CorrectionDialog(_ServiceDialog):
