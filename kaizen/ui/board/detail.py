@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
-from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.domain.errors import Conflict, KaizenError, ValidationError
 from kaizen.domain.permissions import Action, can
 from kaizen.ui import resources
 from kaizen.ui.board.models import (
@@ -754,6 +754,10 @@ class CycleDetailDialog(QDialog):
                                           action_text=RETRY_TEXT, action=retry)
         elif isinstance(error, ValidationError) and error.field in self._errors:
             self.show_field_error(error.field, error.message)
+        elif isinstance(error, Conflict):
+            # Someone else saved first: Reload reads their version and keeps what was typed.
+            self.message_bar.show_message(error.message, "error", action_text="Reload",
+                                          action=self.load_quietly)
         elif isinstance(error, KaizenError):
             self.message_bar.show_message(error.message, "error")
         else:
