@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, DateTime, Table, func, insert, select
 
 from kaizen.db.engine import Database
 from kaizen.db.ids import advance_id_sequences
@@ -68,6 +68,18 @@ def _large_cache(connection: Connection) -> Iterator[None]:
         connection.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")
 
 
+def _iso_datetime(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat(" ", "microseconds")
+
+
+def _processor(type_: Any, dialect: Any) -> Any:
+    """The column type's bind processor; for a plain DateTime the same text made by
+    ``isoformat`` (a third of the time of SQLAlchemy's formatting, two million times over)."""
+    if type(type_) is DateTime and not type_.timezone:
+        return _iso_datetime
+    return type_._cached_bind_processor(dialect)
+
+
 def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """``rows`` (dicts with the same keys) into ``table`` through the driver's executemany.
 
@@ -92,7 +104,7 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]
         # Callables (default=list) are wrapped by SQLAlchemy to take an execution context.
         defaults[column.name] = default.arg(None) if callable(default.arg) else default.arg
     columns = names + list(defaults)
-    processors = [table.c[name].type._cached_bind_processor(dialect) for name in columns]
+    processors = [_processor(table.c[name].type, dialect) for name in columns]
     extra = tuple(defaults.values())
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
