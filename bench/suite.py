@@ -104,6 +104,11 @@ def ensure_dataset(folder: Path, scale: str) -> Path:
         leftover.unlink()
     build_dataset(building, scale)
     building.rename(path)  # only a finished build is ever reused
+    for stale in folder.glob(f"kaizen-{scale}-*.db*"):
+        # Sets of an older generator or schema: half a gigabyte each at the large scale.
+        if not stale.name.startswith(path.name):
+            stale.unlink()
+            print(f"# removed the outdated set {stale.name}", flush=True)
     return path
 
 
