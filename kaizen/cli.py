@@ -225,13 +225,14 @@ def _cmd_db_check(paths: Paths) -> int:
     """The database's state in plain words, one fact a line; 0 when all is well, 2 otherwise.
 
     Read-only: a damaged file is reported, not moved (commands that write set it aside)."""
+    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import DBAPIError
 
     from kaizen.db import migrate
     from kaizen.db.backup import audit_guard_present, check_database
 
     db = _open(paths)
-    print(f"Database: {paths.db_url}")
+    print(f"Database: {make_url(paths.db_url).render_as_string(hide_password=True)}")
     try:
         healthy = True
         readable = True
@@ -246,6 +247,8 @@ def _cmd_db_check(paths: Paths) -> int:
                 print(f"  {line}")
             readable = report.integrity_check != "not run"
             damaged = report.integrity_check != "ok"
+        else:
+            print("Health: pages and integrity are the server's to check (no file checks here)")
         status = None
         if readable:
             try:
@@ -273,7 +276,9 @@ def _cmd_db_check(paths: Paths) -> int:
                 print("Schema: not checked (the file cannot be read)")
             print("Audit trail: not checked (the schema cannot be read)")
             print("Photos: not checked (the schema cannot be read)")
-        if db.is_sqlite:
+        if not db.is_sqlite:
+            print("Backups: taken with the server's own tools (pg_dump), not by Kaizen")
+        else:
             print(_backups_line(paths))
             if damaged or status is None:
                 print("What to do: the file is damaged. `kaizen restore --list` shows the "

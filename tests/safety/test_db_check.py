@@ -102,3 +102,12 @@ def test_db_check_on_an_old_revision_names_it_and_the_upgrade(data_dir, capsys):
                      f"`kaizen db upgrade` brings it to {migrate.head_revision()}",
                      "Audit trail: protected", "Backups: none yet"):
         assert expected in out, out
+
+
+def test_db_check_never_prints_a_server_password_and_says_when_it_cannot_connect(capsys):
+    code = main(["--db", "postgresql+psycopg://kaizen:secret-word@127.0.0.1:1/kaizen",
+                 "db", "check"])
+    out = capsys.readouterr().out
+    assert code == 2
+    assert "secret-word" not in out and "kaizen:***@127.0.0.1:1/kaizen" in out
+    assert "Schema: cannot be read" in out
