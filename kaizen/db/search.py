@@ -4,9 +4,11 @@ SQLite: FTS5 external-content tables (``suggestions_fts``, ``waste_observations_
 text columns of their table by rowid and are kept in step by triggers (migration 0002). A search
 becomes ``id IN (SELECT rowid FROM <table>_fts WHERE <table>_fts MATCH :q)``.
 
-PostgreSQL: a GIN index on ``to_tsvector('simple', col1 || ' ' || col2 ...)`` and the very same
-expression ``@@ to_tsquery('simple', :q)`` in the query (PostgreSQL only uses an expression index
-for an identical expression, so :func:`pg_document` is the one place that builds it).
+PostgreSQL: a GIN index on ``to_tsvector('kaizen_search', col1 || ' ' || col2 ...)`` and the very
+same expression ``@@ to_tsquery('kaizen_search', :q)`` in the query (``kaizen_search``: the
+``simple`` configuration with accents removed, migration 0004). PostgreSQL only uses an
+expression index for an identical expression, so :func:`pg_document` is the one place that
+builds it.
 
 What a user types never reaches either query language as syntax. It is cut into words (runs of
 letters and digits, as FTS5's ``unicode61`` tokenizer cuts text); each word is quoted for FTS5
@@ -57,8 +59,9 @@ MIN_PREFIX = 2
 # Runs of letters and digits: what FTS5's unicode61 tokenizer (categories L* N*) calls a token.
 _WORD = re.compile(r"[^\W_]+")
 
-# The text search configuration on PostgreSQL: no stemming and no stop words, like FTS5 here.
-PG_TEXT_CONFIG = "simple"
+# The text search configuration on PostgreSQL (migration 0004): ``simple`` (no stemming, no stop
+# words) with accents removed by ``unaccent``, like FTS5's unicode61 with remove_diacritics here.
+PG_TEXT_CONFIG = "kaizen_search"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +156,9 @@ def tsquery(terms: SearchTerms) -> str:
 
 
 def pg_document(index: TextIndex, table: Any) -> ColumnElement[Any]:
-    """``to_tsvector('simple', t.c1 || ' ' || t.c2 ...)``: the expression of the GIN index.
+    """``to_tsvector('kaizen_search', t.c1 || ' ' || t.c2 ...)``: the GIN index's expression.
 
-    Written out as SQL text, flat, exactly as migration 0002 wrote the index (the names are
+    Written out as SQL text, flat, exactly as migration 0004 wrote the index (the names are
     constants of this module, never user input); the configuration too is a literal, as a bound
     parameter would not match the index.
     """

@@ -179,7 +179,7 @@ def test_a_source_at_another_revision_is_refused(source: Path, pg_url: str) -> N
     old = Database(_sqlite(source))
     migrate.downgrade(old, "0002")
     old.dispose()
-    with pytest.raises(CopyRefused, match="revision 0002.*0003"):
+    with pytest.raises(CopyRefused, match=f"revision 0002.*{migrate.head_revision()}"):
         copy_database(_sqlite(source), pg_url)
     db = Database(pg_url)
     try:

@@ -17,6 +17,7 @@ from services.factories import idea, make_site
 from sqlalchemy import text
 
 from kaizen.cli import main
+from kaizen.db import migrate
 from kaizen.db.backup import (
     BACKUP_SUFFIX,
     BackupError,
@@ -203,12 +204,13 @@ def titles(path: Path) -> list[str]:
 
 def test_describe_backup_previews_what_it_holds(two_states):
     summary = describe_backup(two_states)
-    assert summary.ok and summary.revision == "0003"
+    assert summary.ok and summary.revision == migrate.head_revision()
     assert (summary.people, summary.ideas, summary.observations, summary.cycles) == (4, 2, 0, 0)
     assert summary.taken_at == datetime(2026, 11, 3, 18, 30)
     assert summary.newest_idea_at == datetime(2026, 11, 3, 9, 0)
     words = summary.describe()
-    for expected in ("2026-11-03 18:30", "Schema revision: 0003", "Ideas: 2", "People: 4",
+    head = migrate.head_revision()
+    for expected in ("2026-11-03 18:30", f"Schema revision: {head}", "Ideas: 2", "People: 4",
                      "Newest idea: 2026-11-03 09:00"):
         assert expected in words
 
@@ -218,7 +220,8 @@ def test_cli_restore_lists_previews_keeps_the_current_file_and_verifies(
     capsys.readouterr()
     assert main(["restore", "--list"]) == 0
     listing = capsys.readouterr().out
-    assert two_states.name in listing and "revision 0003" in listing and "2 ideas" in listing
+    head = migrate.head_revision()
+    assert two_states.name in listing and f"revision {head}" in listing and "2 ideas" in listing
 
     before = db_path.read_bytes()
     assert main(["restore", "--from", str(two_states)]) == 1  # not a terminal: must say --yes
@@ -228,7 +231,8 @@ def test_cli_restore_lists_previews_keeps_the_current_file_and_verifies(
 
     assert main(["restore", "--from", str(two_states), "--yes"]) == 0
     out = capsys.readouterr().out
-    for expected in ("Backup taken 2026-11-03 18:30", "Schema revision: 0003", "Ideas: 2",
+    head = migrate.head_revision()
+    for expected in ("Backup taken 2026-11-03 18:30", f"Schema revision: {head}", "Ideas: 2",
                      "Newest idea: 2026-11-03 09:00", "replaces the current database (3 ideas",
                      "kept as"):
         assert expected in out

@@ -329,6 +329,7 @@ def _scans_use_indexes(plan: list[str]) -> bool:
 # size, so the plans of this small database are those of a 200k-row one.
 
 
+@pytest.mark.sqlite_only(reason="SQLite's query plans (EXPLAIN QUERY PLAN)")
 def test_every_sort_walks_an_index_without_a_sort_step(plant, db):
     for column in IdeaColumn:
         for descending in (False, True):
@@ -341,6 +342,7 @@ def test_every_sort_walks_an_index_without_a_sort_step(plant, db):
                     assert _scans_use_indexes(plan), (statement, plan)
 
 
+@pytest.mark.sqlite_only(reason="SQLite's query plans (EXPLAIN QUERY PLAN)")
 def test_every_filter_uses_an_index(plant, db):
     for criteria in (
         {"text": "tape"},

@@ -274,6 +274,7 @@ def query_plans(db: Database, call) -> list[tuple[str, list[str]]]:  # noqa: ANN
         ]
 
 
+@pytest.mark.sqlite_only(reason="SQLite's query plans (EXPLAIN QUERY PLAN)")
 def test_every_sort_but_the_derived_cost_walks_an_index(walk, db):
     for column in C:
         for descending in (False, True):
@@ -290,6 +291,7 @@ def test_every_sort_but_the_derived_cost_walks_an_index(walk, db):
                 assert all("INDEX" in step for step in plan if step.startswith("SCAN ")), plan
 
 
+@pytest.mark.sqlite_only(reason="SQLite's query plans (EXPLAIN QUERY PLAN)")
 def test_every_filter_uses_an_index(walk, db):
     for criteria in (
         {"text": "fork"},

@@ -97,12 +97,12 @@ def test_the_sql_of_each_dialect():
     pg = str(text_match("postgresql", SUGGESTIONS_TEXT, table, "tape").compile(
         dialect=postgresql.dialect()))
     assert pg == (
-        "to_tsvector('simple', suggestions.title || ' ' || suggestions.problem || ' ' || "
-        "suggestions.proposal) @@ to_tsquery('simple', %(ts_query)s::VARCHAR)"
+        "to_tsvector('kaizen_search', suggestions.title || ' ' || suggestions.problem || ' ' || "
+        "suggestions.proposal) @@ to_tsquery('kaizen_search', %(ts_query)s::VARCHAR)"
     )
     obs = str(text_match("postgresql", OBSERVATIONS_TEXT, WasteObservation.__table__,
                          "tape").compile(dialect=postgresql.dialect()))
-    assert obs.startswith("to_tsvector('simple', waste_observations.description) @@")
+    assert obs.startswith("to_tsvector('kaizen_search', waste_observations.description) @@")
     other = str(text_match("mysql", SUGGESTIONS_TEXT, table, "tape box").compile(
         dialect=mysql.dialect()))
     assert other.count("LIKE") == 6  # two words, three columns
@@ -193,6 +193,8 @@ def test_observations_are_searched_by_what_was_seen(site):
 
 
 def _fts_consistent(db, table):
+    if not db.is_sqlite:  # an expression index on PostgreSQL: the server keeps it in step
+        return
     # With rank 1, FTS5 also compares its index with the content table: it raises if they differ.
     with db.write() as s:
         s.execute(text(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)"))
