@@ -91,7 +91,7 @@ class TestDatabases:
     On PostgreSQL a test's own database (:meth:`clean_worker_db`) is one per worker, emptied
     before each test: every table's rows deleted and every sequence restarted, with
     ``session_replication_role = replica`` on that one connection so the audit trail's
-    append-only trigger and the foreign keys stay out of the way of the cleanup only (~0.05 s;
+    append-only trigger and the foreign keys stay out of the way of the cleanup only (~0.03 s;
     a ``CREATE DATABASE ... TEMPLATE`` per test costs 1 to 4 s, ``TRUNCATE`` ~0.5 s).
     A test that changed the schema (tables, triggers, revision) gets the database rebuilt.
     """
@@ -200,13 +200,12 @@ class TestDatabases:
             tables = conn.exec_driver_sql(
                 "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public' "
                 "AND tablename <> 'alembic_version'").scalars().all()
-            sequences = conn.exec_driver_sql(
-                "SELECT quote_ident(sequencename) FROM pg_sequences "
-                "WHERE schemaname = 'public'").scalars().all()
+        # setval on the sequences that were drawn from: far cheaper than ALTER SEQUENCE RESTART.
         self._cleanup_sql = ";".join(
             ["SET LOCAL session_replication_role = replica"]
             + [f"DELETE FROM {table}" for table in tables]
-            + [f"ALTER SEQUENCE {sequence} RESTART" for sequence in sequences])
+            + ["SELECT setval(quote_ident(sequencename), 1, false) FROM pg_sequences "
+               "WHERE schemaname = 'public' AND last_value IS NOT NULL"])
         self._worker_url, self._worker_engine = url, engine
         return url
 
