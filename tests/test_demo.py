@@ -16,7 +16,6 @@ from kaizen.demo.generator import DemoRefused, build_demo
 
 TODAY = date(2026, 11, 25)
 # One worker builds this module's plant once (pytest-xdist, --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("demo")
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,6 @@ from ui.helpers import click_combo_item, combo_texts
 
 TODAY = date(2026, 11, 1)
 # One worker builds this module's plant once (pytest-xdist, --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("ideas-plant")
 DESC = Qt.SortOrder.DescendingOrder
 
 

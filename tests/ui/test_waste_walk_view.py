@@ -28,7 +28,6 @@ from ui.test_ideas_view import Plant, Spy, build_plant_file, open_plant
 
 DESC = Qt.SortOrder.DescendingOrder
 # One worker builds this module's plant once (pytest-xdist, --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("walk-plant")
 
 
 @pytest.fixture(scope="module")
