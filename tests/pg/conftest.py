@@ -23,6 +23,8 @@ from sqlalchemy.engine import make_url
 from kaizen.db import migrate
 from kaizen.db.engine import Database
 
+from .proxy import TcpProxy
+
 
 def configured_pg_url(request: pytest.FixtureRequest) -> str | None:
     url = os.environ.get("KAIZEN_PG_URL", "")
@@ -124,3 +126,12 @@ def pg_db(pg_url: str) -> Iterator[Database]:
     database = Database(pg_url)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def proxy(pg_url: str) -> Iterator[TcpProxy]:
+    """A TCP relay in front of the test server, to cut and restore the connection at will."""
+    url = make_url(pg_url)
+    relay = TcpProxy(url.host or "localhost", url.port or 5432)
+    yield relay
+    relay.stop()

@@ -9,21 +9,12 @@ from typing import Any
 import pytest
 from services.factories import Site, idea, make_site
 from sqlalchemy import create_engine, event, func, select, text
-from sqlalchemy.engine import make_url
 
 from kaizen.db.engine import Database
 from kaizen.db.models import AuditEvent, Suggestion
 from kaizen.domain.errors import Unavailable
 
 from .proxy import TcpProxy
-
-
-@pytest.fixture
-def proxy(pg_url: str) -> Iterator[TcpProxy]:
-    url = make_url(pg_url)
-    relay = TcpProxy(url.host or "localhost", url.port or 5432)
-    yield relay
-    relay.stop()
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ import pytest
 from PySide6.QtCore import Qt
 from services.factories import Site, make_site
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from kaizen.db.engine import Database
 from kaizen.domain.enums import PdcaStage
@@ -36,14 +35,6 @@ from .proxy import TcpProxy
 def join_workers() -> Iterator[None]:
     yield
     assert worker.wait_for_all(), "background tasks still running at teardown"
-
-
-@pytest.fixture
-def proxy(pg_url: str) -> Iterator[TcpProxy]:
-    url = make_url(pg_url)
-    relay = TcpProxy(url.host or "localhost", url.port or 5432)
-    yield relay
-    relay.stop()
 
 
 @pytest.fixture
@@ -130,12 +121,7 @@ def test_idea_detail_offers_retry_and_keeps_the_edit(qtbot, world: tuple[Site, S
 def test_board_move_offers_retry(qtbot, world: tuple[Site, Services], proxy: TcpProxy,
                                  pg_url: str) -> None:
     site, services = world
-    made = services.suggestions.create(site.staff_id, SuggestionInput(
-        title="Shadow board", problem="Tools go missing.", proposal="A shadow board.",
-        area_id=site.line_id))
-    services.suggestions.accept(site.supervisor_id, made.id, owner_id=site.supervisor_id)
-    cycle = services.pdca.current_cycle(made.id)
-    assert cycle is not None
+    cycle = _accepted_cycle(site, services)
     services.pdca.update_plan(
         site.supervisor_id, cycle.id, problem_statement="Tools go missing.",
         why_chain=["No home."], root_cause="No home.", target_metric="Searches",
@@ -175,12 +161,7 @@ def test_board_move_offers_retry(qtbot, world: tuple[Site, Services], proxy: Tcp
 def test_cycle_detail_offers_retry_and_keeps_the_plan(qtbot, world: tuple[Site, Services],
                                                       proxy: TcpProxy, pg_url: str) -> None:
     site, services = world
-    made = services.suggestions.create(site.staff_id, SuggestionInput(
-        title="Shadow board", problem="Tools go missing.", proposal="A shadow board.",
-        area_id=site.line_id))
-    services.suggestions.accept(site.supervisor_id, made.id, owner_id=site.supervisor_id)
-    cycle = services.pdca.current_cycle(made.id)
-    assert cycle is not None
+    cycle = _accepted_cycle(site, services)
     dialog = CycleDetailDialog(services, cycle.id, services.people.get_person(site.supervisor_id))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
@@ -218,3 +199,14 @@ def _shot(name: str) -> str:
 
     folder = os.environ.get("KAIZEN_SHOTS", tempfile.gettempdir())
     return os.path.join(folder, f"pg-ops-{name}.png")
+
+
+def _accepted_cycle(site: Site, services: Services) -> Any:
+    """An idea accepted by the supervisor: its first PDCA cycle, in Plan."""
+    made = services.suggestions.create(site.staff_id, SuggestionInput(
+        title="Shadow board", problem="Tools go missing.", proposal="A shadow board.",
+        area_id=site.line_id))
+    services.suggestions.accept(site.supervisor_id, made.id, owner_id=site.supervisor_id)
+    cycle = services.pdca.current_cycle(made.id)
+    assert cycle is not None
+    return cycle
