@@ -10,12 +10,16 @@ so drawing a chart changes nothing for the rest of the application.
 
 from __future__ import annotations
 
-import math
 import textwrap
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+# Re-exported: the chart modules write numbers through this module.
+from kaizen.domain.numbers import format_measure as format_measure
+from kaizen.domain.numbers import format_money as format_money
+from kaizen.domain.numbers import format_number
 
 # 800 x 450 px on screen at 100 dpi; the same 8 x 4.5 in fits an A4 page's text width scaled.
 FIGSIZE = (8.0, 4.5)
@@ -122,28 +126,6 @@ def empty_figure(title: str, message: str = NO_DATA) -> Figure:
         transform=ax.transAxes,
     )
     return fig
-
-
-def format_number(value: float, decimals: int = 0) -> str:
-    """Thousand separators and a real minus sign: 12,345 / -1,234.5."""
-    text = f"{abs(value):,.{decimals}f}"
-    return f"\u2212{text}" if value < 0 and float(text.replace(",", "")) != 0 else text
-
-
-def format_money(value: float, currency: str, decimals: int = 0) -> str:
-    return f"{format_number(value, decimals)} {currency}"
-
-
-def format_measure(value: float) -> str:
-    """A measured value with as many decimals as its size needs (1,234 / 12.3 / 0.123)."""
-    size = abs(value)
-    if size >= 100 or size == 0:
-        decimals = 0 if size >= 1000 or float(value).is_integer() else 1
-    elif size >= 1:
-        decimals = 1 if size >= 10 else 2
-    else:
-        decimals = min(4, 1 - math.floor(math.log10(size)))  # two significant digits
-    return format_number(value, decimals)
 
 
 def thousands_axis(axis, *, decimals: int = 0) -> None:

@@ -38,6 +38,7 @@ from kaizen.domain.statistics import Comparison, PhaseStats, compare, describe
 from kaizen.services.analytics import DashboardFilter, shift_month
 from kaizen.services.report_queries import (
     OPEN_STAGES,
+    BoardItem,
     LedgerRow,
     MonthRows,
     ReportQueryService,
@@ -131,24 +132,12 @@ class CompletedChange:
 
 
 @dataclass(frozen=True, slots=True)
-class StalledItem:
-    suggestion_id: int
-    cycle_number: int
-    title: str
-    area_name: str
-    owner_name: str | None
-    stage: PdcaStage
-    entered_at: datetime
-    days_in_stage: int
-
-
-@dataclass(frozen=True, slots=True)
 class BoardAtMonthEnd:
     moment: datetime  # the midnight after the month, or now for a month not over yet
     stale_after_days: int
     counts: dict[PdcaStage, int]  # open stages, then DONE: closed in the month
     stalled_counts: dict[PdcaStage, int]
-    stalled: list[StalledItem]  # longest waiting first
+    stalled: list[BoardItem]  # longest waiting first
 
     @property
     def open_total(self) -> int:
@@ -405,16 +394,12 @@ def _board(rows: MonthRows) -> BoardAtMonthEnd:
     board = rows.board
     counts = dict.fromkeys(OPEN_STAGES, 0)
     stalled_counts = dict.fromkeys(OPEN_STAGES, 0)
-    stalled: list[StalledItem] = []
+    stalled: list[BoardItem] = []
     for card in board.open_cards:
         counts[card.stage] += 1
         if card.days_in_stage >= board.stale_after_days:
             stalled_counts[card.stage] += 1
-            stalled.append(StalledItem(
-                suggestion_id=card.suggestion_id, cycle_number=card.cycle_number,
-                title=card.title, area_name=card.area_name, owner_name=card.owner_name,
-                stage=card.stage, entered_at=card.entered_at, days_in_stage=card.days_in_stage,
-            ))
+            stalled.append(card)
     counts[PdcaStage.DONE] = board.done_in_month
     stalled_counts[PdcaStage.DONE] = 0
     return BoardAtMonthEnd(moment=board.moment, stale_after_days=board.stale_after_days,

@@ -25,16 +25,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFrame,
     QGridLayout,
@@ -68,7 +66,7 @@ from kaizen.ui.board.models import (
 )
 from kaizen.ui.board.style import DETAIL_STYLE
 from kaizen.ui.board.whys import FiveWhysEditor
-from kaizen.ui.detail.widgets import ActionMessageBar
+from kaizen.ui.detail.widgets import ActionMessageBar, date_edit, date_value, set_date
 from kaizen.ui.widgets.form import RETRY_TEXT, offers_retry, refusal_text
 from kaizen.ui.worker import run_in_background
 
@@ -83,7 +81,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TAB_PLAN, TAB_DO, TAB_CHECK, TAB_ACT, TAB_HISTORY = range(5)
-NO_DATE = QDate(2000, 1, 1)  # the date edits' "no date" value, shown as "No date"
 DIALOG_SIZE = QSize(860, 720)
 
 _STAGE_TABS = {PdcaStage.PLAN: TAB_PLAN, PdcaStage.DO: TAB_DO, PdcaStage.CHECK: TAB_CHECK,
@@ -137,26 +134,6 @@ def _text_edit(placeholder: str, height: int) -> QPlainTextEdit:
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(height)
     return edit
-
-
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("No date")
-    edit.setDate(NO_DATE)
-    edit.setMinimumWidth(140)
-    return edit
-
-
-def _date_value(edit: QDateEdit) -> date | None:
-    value = edit.date()
-    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
-
-
-def _set_date(edit: QDateEdit, value: date | None) -> None:
-    edit.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
 
 
 def _days(delta: Any) -> str:
@@ -319,7 +296,7 @@ class CycleDetailDialog(QDialog):
             validator.setLocale(QLocale.c())
             edit.setValidator(validator)
             edit.setMaximumWidth(110)
-        self.by_edit = _date_edit()
+        self.by_edit = date_edit()
         self.by_edit.setToolTip("By when the target should be reached")
         for col, (caption, widget, field) in enumerate((
             ("Metric", self.metric_edit, "target_metric"),
@@ -389,7 +366,7 @@ class CycleDetailDialog(QDialog):
         self.action_owner_combo = QComboBox()
         self.action_owner_combo.setMinimumWidth(160)
         self.action_owner_combo.addItem("No owner", None)
-        self.action_due_edit = _date_edit()
+        self.action_due_edit = date_edit()
         self.add_action_button = QPushButton("Add action")
         self.add_action_button.setObjectName("PrimaryButton")
         self.add_action_button.setIcon(resources.icon("mdi6.plus", "#ffffff"))
@@ -591,7 +568,7 @@ class CycleDetailDialog(QDialog):
         self.metric_edit.setText(cycle.target_metric)
         self.from_edit.setText(_number(cycle.target_from))
         self.to_edit.setText(_number(cycle.target_to))
-        _set_date(self.by_edit, cycle.target_by)
+        set_date(self.by_edit, cycle.target_by)
         self.countermeasure_edit.setPlainText(cycle.countermeasure)
 
     def _fill_do(self, detail: CycleDetail) -> None:
@@ -818,7 +795,7 @@ class CycleDetailDialog(QDialog):
             "target_metric": self.metric_edit.text(),
             "target_from": numbers["target_from"],
             "target_to": numbers["target_to"],
-            "target_by": _date_value(self.by_edit),
+            "target_by": date_value(self.by_edit),
             "countermeasure": self.countermeasure_edit.toPlainText(),
         }
         pdca, person, cycle_id, version = (self.services.pdca, self.person, self.cycle_id,
@@ -833,7 +810,7 @@ class CycleDetailDialog(QDialog):
     def add_action(self) -> None:
         text = self.action_edit.text()
         owner_id = self.action_owner_combo.currentData()
-        due = _date_value(self.action_due_edit)
+        due = date_value(self.action_due_edit)
         pdca, person, cycle_id = self.services.pdca, self.person, self.cycle_id
         if person is None:
             self._run("action", lambda: None)
@@ -841,7 +818,7 @@ class CycleDetailDialog(QDialog):
 
         def done(_action: Any) -> None:
             self.action_edit.clear()
-            _set_date(self.action_due_edit, None)
+            set_date(self.action_due_edit, None)
             self.action_edit.setFocus()
             self.message_bar.show_message("The action is added.", "info")
             self.load_quietly()

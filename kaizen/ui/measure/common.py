@@ -11,6 +11,10 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from kaizen.domain import numbers
+from kaizen.domain.numbers import format_money as format_money
+from kaizen.domain.numbers import format_number
+
 PICK_PERSON = "Pick who is working first"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -41,30 +45,10 @@ class ElidedLabel(QLabel):
         return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
 
 
-def format_number(value: float, decimals: int = 0) -> str:
-    """Thousand separators and a real minus sign: 12,345 / −1,234.5."""
-    text = f"{abs(value):,.{decimals}f}"
-    negative = value < 0 and float(text.replace(",", "")) != 0
-    return f"−{text}" if negative else text
-
-
-def format_money(amount: float, currency: str, decimals: int = 0) -> str:
-    return f"{format_number(amount, decimals)} {currency}"
-
-
 def format_measure(value: float | None) -> str:
-    """A measured value with the decimals its size needs (1,234 / 12.3 / 1.23 / 0.012), as
-    the charts of :mod:`kaizen.charts` write them, so the panel and the chart agree."""
-    if value is None:
-        return "—"
-    size = abs(value)
-    if size >= 100 or size == 0:
-        decimals = 0 if size >= 1000 or float(value).is_integer() else 1
-    elif size >= 1:
-        decimals = 1 if size >= 10 else 2
-    else:
-        decimals = min(4, 1 - math.floor(math.log10(size)))  # two significant digits
-    return format_number(value, decimals)
+    """A measured value as the charts of :mod:`kaizen.charts` write it, so the panel and the
+    chart agree; "—" for none."""
+    return "—" if value is None else numbers.format_measure(value)
 
 
 def format_stat(value: float | None) -> str:
