@@ -227,6 +227,9 @@ class PhotoStrip(QWidget):
         self._photos: list[_Photo] = []
         self._tokens = itertools.count(1)
         self._messages: list[str] = []
+        # Refusals of checked files by tile token: listed in the order the files were given, not
+        # in the order their background checks happened to finish.
+        self._refusals: dict[int, str] = {}
         self._editable = True
         self._columns = 0
         self.file_dialog: QFileDialog | None = None
@@ -302,6 +305,7 @@ class PhotoStrip(QWidget):
     def show_message(self, message: str) -> None:
         """Show ``message`` under the strip (a refusal from the service when saving)."""
         self._messages = [message] if message else []
+        self._refusals = {}
         self._show_messages()
 
     def is_editable(self) -> bool:
@@ -313,6 +317,7 @@ class PhotoStrip(QWidget):
         if not self._editable:
             return
         self._messages = []
+        self._refusals = {}
         have = {p.path for p in self._photos}
         fresh: list[Path] = []
         for raw in paths:
@@ -355,6 +360,7 @@ class PhotoStrip(QWidget):
             photo.tile.deleteLater()
         self._photos = []
         self._messages = []
+        self._refusals = {}
         self._relayout()
         self._show_messages()
         if was_busy:
@@ -460,10 +466,10 @@ class PhotoStrip(QWidget):
             return  # removed while it was being checked
         check, image = outcome
         if not check.ok:
-            self._messages.append(check.message)
+            self._refusals[token] = check.message
             self._drop(photo)
         elif any(p.check is not None and p.check.sha256 == check.sha256 for p in self._photos):
-            self._messages.append(f"{check.display_name}: this photo is already added.")
+            self._refusals[token] = f"{check.display_name}: this photo is already added."
             self._drop(photo)
         else:
             photo.check = check
@@ -481,7 +487,7 @@ class PhotoStrip(QWidget):
         photo = self._find(token)
         if photo is None:
             return
-        self._messages.append(f"{photo.name}: the file could not be read ({error}).")
+        self._refusals[token] = f"{photo.name}: the file could not be read ({error})."
         self._drop(photo)
         self._after_settled()
 
@@ -513,6 +519,7 @@ class PhotoStrip(QWidget):
         accepted = photo.check is not None and photo.check.ok
         self._drop(photo)
         self._messages = []
+        self._refusals = {}
         self._show_messages()
         if self._photos:
             # Keep the keyboard in the strip: the next tile, or the one before.
@@ -536,7 +543,8 @@ class PhotoStrip(QWidget):
         self.file_dialog = None
 
     def _show_messages(self) -> None:
-        text = "\n".join(self._messages)
+        refusals = [self._refusals[token] for token in sorted(self._refusals)]
+        text = "\n".join(self._messages + refusals)
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
 
