@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
                              "tenth of it, under a minute in all (default: large)")
     parser.add_argument("--db", type=Path, default=DEFAULT_CACHE, metavar="FOLDER",
                         help=f"cache folder of the data sets (default: {DEFAULT_CACHE})")
+    parser.add_argument("--dataset", type=Path, default=None, metavar="FILE",
+                        help="time this already-built set file as it is (no build, no cache "
+                             "key): to compare code changes on the same data")
     parser.add_argument("--only", type=_groups, default=GROUPS, metavar="GROUPS",
                         help=f"comma-separated groups: {', '.join(GROUPS + EXTRA_GROUPS)} "
                              "(default: all but lists-ui)")
@@ -56,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         from bench.dashboard import run as run_dashboard
         from bench.search import run as run_search
 
-        path = ensure_dataset(args.db, args.scale)
+        path = args.dataset or ensure_dataset(args.db, args.scale)
         runs = max(7, args.runs or 7)
         run_search(args.scale, db_path=path, runs=runs, explain=args.explain)
         run_dashboard(args.scale, db_path=path, runs=runs, explain=args.explain)
@@ -64,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     picked = tuple(name for flag, name in ((args.board, "board"), (args.report, "report"),
                                            (args.lists_ui, "lists-ui")) if flag)
     run(args.scale, folder=args.db, only=picked or args.only, runs=args.runs,
-        explain=args.explain)
+        explain=args.explain, dataset=args.dataset)
     return 0
 
 

@@ -397,7 +397,7 @@ def _area_id(db: Any) -> int:
 
 
 def run(scale: str, *, folder: Path = DEFAULT_CACHE, only: tuple[str, ...] = GROUPS,
-        runs: int | None = None, explain: bool = False) -> None:
+        runs: int | None = None, explain: bool = False, dataset: Path | None = None) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     shape = SCALES[scale]
     runs = runs or shape["runs"]
@@ -405,7 +405,12 @@ def run(scale: str, *, folder: Path = DEFAULT_CACHE, only: tuple[str, ...] = GRO
     print(f"# Kaizen bench, scale {scale}, {date.today()}, {os.cpu_count()} cores, SQLite "
           f"{sqlite3.sqlite_version}, Python {sys.version.split()[0]}", flush=True)
     cached = folder / f"kaizen-{scale}-{dataset_key(scale)}.db"
-    if "build" in only and not cached.exists():
+    if dataset is not None:
+        if not dataset.exists():
+            raise SystemExit(f"bench: no data set at {dataset}")
+        print(f"# timing the given set {dataset} as it is (no build)", flush=True)
+        path = dataset
+    elif "build" in only and not cached.exists():
         path = ensure_dataset(folder, scale)
     else:
         if "build" in only:
