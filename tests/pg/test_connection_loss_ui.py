@@ -2,8 +2,8 @@
 
 A save while the server is away says "Cannot reach the database server: nothing was saved. Your
 entry is kept — Retry?", keeps every field as typed, and its Retry button saves once the server is
-back: the capture form, the idea detail dialog, the cycle detail dialog and a board move
-(Ctrl+Right).
+back: the capture form, the idea detail dialog, the cycle detail dialog, a board move
+(Ctrl+Right) and the admin's person dialog.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from kaizen.domain.enums import PdcaStage
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui import worker
+from kaizen.ui.admin.person_dialog import PersonDialog
 from kaizen.ui.board.detail import CycleDetailDialog
 from kaizen.ui.capture.idea_form import IdeaDialog
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
@@ -210,3 +211,41 @@ def _accepted_cycle(site: Site, services: Services) -> Any:
     cycle = services.pdca.current_cycle(made.id)
     assert cycle is not None
     return cycle
+
+
+def _names(pg_url: str) -> list[str]:
+    engine = create_engine(pg_url)
+    try:
+        with engine.connect() as conn:
+            return list(conn.scalars(text("SELECT name FROM people ORDER BY id")))
+    finally:
+        engine.dispose()
+
+
+def test_person_dialog_keeps_the_entry_and_retries(qtbot, world: tuple[Site, Services],
+                                                   proxy: TcpProxy, pg_url: str) -> None:
+    site, services = world
+    areas = services.people.list_areas()
+    dialog = PersonDialog(services.people, site.admin_id, areas)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.name_edit, "Rosa Lindqvist")
+    before = _names(pg_url)
+
+    proxy.stop()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.form.general_error.isVisible(),
+                    timeout=20_000)
+    assert dialog.isVisible()
+    assert dialog.form.general_error.text() == RETRY_MESSAGE
+    retry = dialog.form.general_error.action_button
+    assert retry is not None and not retry.isHidden() and retry.text() == "Retry"
+    assert dialog.name_edit.text() == "Rosa Lindqvist"
+    assert _names(pg_url) == before
+    dialog.grab().save(_shot("person-retry"))
+
+    proxy.start()
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    assert _names(pg_url) == [*before, "Rosa Lindqvist"]

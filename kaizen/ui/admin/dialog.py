@@ -5,7 +5,8 @@ implements ``collect()``: read what was typed and return the job to run, a funct
 the service (on a pool thread, so it captures plain values only, never widgets). ``save()`` runs
 the job in the background worker; success emits ``saved(result)`` and closes the dialog, a
 refusal lands under the field the service named (or on the form-wide line) and what was typed
-stays. Enter saves (Save is the default button), Esc cancels, except while a save is running.
+stays; when the database server could not be reached, the form-wide line offers Retry (the same
+save again). Enter saves (Save is the default button), Esc cancels, except while a save is running.
 """
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ class AdminDialog(QDialog):
         self.form = FieldForm()
         self.form.general_error.setObjectName("FormError")
         self.form.general_error.setStyleSheet("")  # the dialog style draws it as a red box
+        self.form.general_error.button_inset = 8  # its Retry button sits inside that box
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -190,12 +192,12 @@ class AdminDialog(QDialog):
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
         if isinstance(error, KaizenError):
-            self._show_error(error)
+            self._show_error(error, retry=self.save)
         else:
             self._show_error(KaizenError(f"Could not save: {error}"))
 
-    def _show_error(self, error: KaizenError) -> None:
-        self.form.show_error(error)
+    def _show_error(self, error: KaizenError, retry: Callable[[], None] | None = None) -> None:
+        self.form.show_error(error, retry=retry)
         self.adjustSize()  # grow to fit the message
 
     def _set_busy(self, busy: bool) -> None:

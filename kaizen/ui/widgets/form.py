@@ -51,6 +51,9 @@ class ErrorLabel(QLabel):
 
         self.action_button: QPushButton | None = None
         self._action: Callable[[], None] | None = None
+        # Distance of the action button from the bottom-right corner: a label drawn as a box
+        # (a style sheet's border and padding) keeps its button inside the box.
+        self.button_inset = 0
 
     def show_message(self, message: str, *, action: Callable[[], None] | None = None,
                      action_text: str = RETRY_TEXT) -> None:
@@ -63,8 +66,9 @@ class ErrorLabel(QLabel):
             button.show()
             # The button sits under the text, on the right; the padding makes room for it (a
             # style sheet's, as Qt ignores a styled label's own contents margins).
-            self.setStyleSheet(f"QLabel#FieldError {{ {_ERROR_STYLE} "
-                               f"padding-bottom: {button.height() + 4}px; }}")
+            room = button.height() + 4 + self.button_inset
+            self.setStyleSheet(f"QLabel#{self.objectName()} {{ {_ERROR_STYLE} "
+                               f"padding-bottom: {room}px; }}")
             self._place_button()
         elif self.action_button is not None:
             self.action_button.hide()
@@ -88,7 +92,9 @@ class ErrorLabel(QLabel):
     def _place_button(self) -> None:
         button = self.action_button
         if button is not None and not button.isHidden():
-            button.move(self.width() - button.width(), self.height() - button.height())
+            inset = self.button_inset
+            button.move(self.width() - button.width() - inset,
+                        self.height() - button.height() - inset)
 
     def _on_action(self) -> None:
         action = self._action
