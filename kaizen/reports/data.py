@@ -34,11 +34,12 @@ from typing import TYPE_CHECKING, Literal
 from kaizen.domain.enums import MetricDirection, PdcaStage, SavingsKind, SuggestionStatus
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.savings_math import cumulative
-from kaizen.domain.statistics import Comparison, PhaseStats, compare, describe
+from kaizen.domain.statistics import Comparison, PhaseStats, compare_many, describe
 from kaizen.services.analytics import DashboardFilter, shift_month
 from kaizen.services.report_queries import (
     OPEN_STAGES,
     BoardItem,
+    ChangeRow,
     LedgerRow,
     MonthRows,
     ReportQueryService,
@@ -276,7 +277,7 @@ def build_monthly_report(services: Services, month: str, area_id: int | None = N
 
     rows = ReportQueryService(services.db, clock).month_rows(flt)
     report_progress(5, STEPS)
-    changes = [_change(row) for row in rows.changes]
+    changes = _changes(rows.changes)
     report_progress(6, STEPS)
 
     report = MonthlyReport(
@@ -371,23 +372,32 @@ def _pareto(bars: list[tuple[str, int, float]]) -> list[ParetoRow]:
     return rows
 
 
-def _change(row) -> CompletedChange:  # noqa: ANN001 - a report_queries.ChangeRow
-    results = []
-    for metric in row.metrics:
-        results.append(MetricResult(
-            name=metric.name, unit=metric.unit, direction=metric.direction,
-            before=describe(metric.before), after=describe(metric.after),
-            comparison=compare(metric.before, metric.after, metric.direction,
-                               metric_name=metric.name),
-            before_values=metric.before, after_values=metric.after,
-        ))
-    return CompletedChange(
-        suggestion_id=row.suggestion_id, title=row.title, area_name=row.area_name,
-        owner_name=row.owner_name, submitter_name=row.submitter_name, outcome=row.status,
-        created_at=row.created_at, closed_at=row.closed_at, cycles=row.cycles,
-        implementation_cost=row.implementation_cost, validated_savings=row.validated_savings,
-        metrics=results,
-    )
+def _changes(rows: list[ChangeRow]) -> list[CompletedChange]:
+    """Every completed change with its metrics' summaries and verdicts; the tests of all the
+    metrics run as one batch (see :func:`kaizen.domain.statistics.compare_many`)."""
+    comparisons = iter(compare_many([
+        (metric.before, metric.after, metric.direction, metric.name)
+        for row in rows for metric in row.metrics
+    ]))
+    return [
+        CompletedChange(
+            suggestion_id=row.suggestion_id, title=row.title, area_name=row.area_name,
+            owner_name=row.owner_name, submitter_name=row.submitter_name, outcome=row.status,
+            created_at=row.created_at, closed_at=row.closed_at, cycles=row.cycles,
+            implementation_cost=row.implementation_cost,
+            validated_savings=row.validated_savings,
+            metrics=[
+                MetricResult(
+                    name=metric.name, unit=metric.unit, direction=metric.direction,
+                    before=describe(metric.before), after=describe(metric.after),
+                    comparison=next(comparisons),
+                    before_values=metric.before, after_values=metric.after,
+                )
+                for metric in row.metrics
+            ],
+        )
+        for row in rows
+    ]
 
 
 def _board(rows: MonthRows) -> BoardAtMonthEnd:
