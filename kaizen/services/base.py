@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import insert, inspect
 from sqlalchemy.orm import Session
 
 from kaizen.db.engine import Database
@@ -71,16 +71,17 @@ def snapshot(record: Any, fields: Iterable[str] | None = None) -> dict[str, Any]
     """The column values of an ORM object as JSON-ready data, for the audit trail."""
     mapper = inspect(record).mapper
     names = list(fields) if fields is not None else [c.key for c in mapper.column_attrs]
-    return {name: _jsonable(getattr(record, name)) for name in names}
+    return {name: jsonable(getattr(record, name)) for name in names}
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """``value`` as JSON-ready data: enums by value, dates and times in ISO form."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 
@@ -95,22 +96,23 @@ def audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Append one audit event. Only changed fields are kept when both sides are given."""
+    """Append one audit event. Only changed fields are kept when both sides are given.
+
+    The row is inserted at once with a Core statement built once (:data:`_INSERT_AUDIT`): the
+    event refers to a row already written and nothing reads it back, so it needs no place in the
+    ORM's unit of work, whose flush of one object costs more than the insert itself.
+    """
     if before is not None and after is not None:
         changed = [k for k in after if before.get(k) != after.get(k)]
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
-    session.add(
-        AuditEvent(
-            at=at,
-            person_id=actor_id,
-            entity=entity,
-            entity_id=entity_id,
-            action=action,
-            before=before,
-            after=after,
-        )
-    )
+    session.connection().execute(_INSERT_AUDIT, {
+        "at": at, "person_id": actor_id, "entity": entity, "entity_id": entity_id,
+        "action": action, "before": before, "after": after,
+    })
+
+
+_INSERT_AUDIT = insert(AuditEvent.__table__)
 
 
 # Control characters nobody types on purpose (they come from pasted binary or broken files); NUL
