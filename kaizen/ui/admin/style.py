@@ -2,10 +2,12 @@
 
 Set on the view and on each admin dialog only, so the shared style sheet stays the app's. The
 colours are the app's (text #1f2933, muted #667085, border #e4e7ec, accent #0f766e, accent tint
-#d5ece9); the message bar rules match the board's, whose ``MessageBar`` the view reuses.
+#d5ece9); the tab bar is the app's (:mod:`kaizen.ui.widgets.tab_style`).
 """
 
 from __future__ import annotations
+
+from kaizen.ui.widgets.tab_style import UNDERLINED_TABS
 
 _INPUTS = """
 QSpinBox {
@@ -54,29 +56,7 @@ QLabel#FormError {
 }
 """
 
-VIEW_STYLE = _INPUTS + """
-QFrame#MessageBar {
-    border-radius: 10px;
-}
-QFrame#MessageBar[kind="error"] {
-    background: #fef3f2;
-    border: 1px solid #fecdca;
-}
-QFrame#MessageBar[kind="warning"] {
-    background: #fffaeb;
-    border: 1px solid #fedf89;
-}
-QFrame#MessageBar[kind="info"] {
-    background: #f0f8f7;
-    border: 1px solid #b7dcd7;
-}
-QLabel#MessageText {
-    color: #344054;
-}
-QToolButton#MessageClose {
-    border: none;
-    padding: 2px;
-}
+VIEW_STYLE = _INPUTS + UNDERLINED_TABS + """
 QTabWidget::pane {
     border: none;
     background: transparent;
@@ -86,21 +66,9 @@ QTabWidget::tab-bar {
     left: 0px;
 }
 QTabBar::tab {
-    background: transparent;
-    color: #475467;
-    padding: 8px 18px;
-    border: none;
-    border-bottom: 2px solid transparent;
+    /* The page's own tabs: a little larger and further apart than a dialog's. */
     margin-right: 4px;
     font-size: 10.5pt;
-}
-QTabBar::tab:hover {
-    color: #101828;
-}
-QTabBar::tab:selected {
-    color: #0b5d56;
-    font-weight: 600;
-    border-bottom: 2px solid #0f766e;
 }
 QTreeView {
     background: #ffffff;

@@ -14,6 +14,16 @@ from kaizen.ui import resources
 
 INFO_MS = 6000
 
+# The bar's look travels with it (the board, the lists, the admin pages and the dialogs show it).
+STYLE = """
+QFrame#MessageBar { border-radius: 10px; }
+QFrame#MessageBar[kind="error"] { background: #fef3f2; border: 1px solid #fecdca; }
+QFrame#MessageBar[kind="warning"] { background: #fffaeb; border: 1px solid #fedf89; }
+QFrame#MessageBar[kind="info"] { background: #f0f8f7; border: 1px solid #b7dcd7; }
+QLabel#MessageText { color: #344054; }
+QToolButton#MessageClose { border: none; background: transparent; padding: 2px; }
+"""
+
 _KINDS = {
     "error": ("mdi6.alert-circle-outline", "#b42318"),
     "warning": ("mdi6.alert-outline", resources.WARNING),
@@ -28,6 +38,7 @@ class MessageBar(QFrame):
         super().__init__(parent)
         self.setObjectName("MessageBar")
         self.setProperty("kind", "info")
+        self.setStyleSheet(STYLE)
         self.icon_label = QLabel()
         self.icon_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.text_label = QLabel("")

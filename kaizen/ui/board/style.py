@@ -7,29 +7,9 @@ style sheet stays the app's; the colours are the same ones (text #1f2933, muted 
 
 from __future__ import annotations
 
+from kaizen.ui.widgets.tab_style import UNDERLINED_TABS
+
 _SHARED = """
-QFrame#MessageBar {
-    border-radius: 10px;
-}
-QFrame#MessageBar[kind="error"] {
-    background: #fef3f2;
-    border: 1px solid #fecdca;
-}
-QFrame#MessageBar[kind="warning"] {
-    background: #fffaeb;
-    border: 1px solid #fedf89;
-}
-QFrame#MessageBar[kind="info"] {
-    background: #f0f8f7;
-    border: 1px solid #b7dcd7;
-}
-QLabel#MessageText {
-    color: #344054;
-}
-QToolButton#MessageClose {
-    border: none;
-    padding: 2px;
-}
 QPushButton#LinkButton {
     border: none;
     background: transparent;
@@ -98,7 +78,7 @@ QLabel#FilterCaption {
 }
 """
 
-DETAIL_STYLE = _SHARED + """
+DETAIL_STYLE = _SHARED + UNDERLINED_TABS + """
 QLabel#DetailTitle {
     font-size: 15pt;
     font-weight: 600;
@@ -142,22 +122,6 @@ QTabWidget::pane {
     border-radius: 10px;
     background: #ffffff;
     top: -1px;
-}
-QTabBar::tab {
-    background: transparent;
-    color: #475467;
-    padding: 8px 18px;
-    border: none;
-    border-bottom: 2px solid transparent;
-    margin-right: 2px;
-}
-QTabBar::tab:hover {
-    color: #101828;
-}
-QTabBar::tab:selected {
-    color: #0b5d56;
-    font-weight: 600;
-    border-bottom: 2px solid #0f766e;
 }
 QPlainTextEdit, QDateEdit {
     background: #ffffff;

@@ -3,6 +3,8 @@ resources/style.qss (same palette: slate text, teal accent, calm light cards).""
 
 from __future__ import annotations
 
+from kaizen.ui.widgets.tab_style import UNDERLINED_TABS
+
 INPUTS = """
 QPlainTextEdit, QDateEdit, QDoubleSpinBox, QSpinBox {
     background: #ffffff;
@@ -48,7 +50,7 @@ QRadioButton, QCheckBox {
 }
 """
 
-MEASURE_STYLE = INPUTS + """
+MEASURE_STYLE = INPUTS + UNDERLINED_TABS + """
 QFrame#Panel {
     background: #ffffff;
     border: 1px solid #e4e7ec;
@@ -140,22 +142,6 @@ QTabWidget::pane {
     border-radius: 12px;
     background: #ffffff;
     top: -1px;
-}
-QTabBar::tab {
-    background: transparent;
-    color: #475467;
-    padding: 8px 18px;
-    border: none;
-    border-bottom: 2px solid transparent;
-    margin-right: 2px;
-}
-QTabBar::tab:hover {
-    color: #101828;
-}
-QTabBar::tab:selected {
-    color: #0b5d56;
-    font-weight: 600;
-    border-bottom: 2px solid #0f766e;
 }
 QTabWidget#ChartTabs::pane {
     border: none;

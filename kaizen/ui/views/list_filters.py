@@ -106,12 +106,6 @@ QDateEdit {
 }
 QDateEdit:focus { border: 1px solid #0f766e; }
 QDateEdit::drop-down { border: none; width: 20px; }
-QFrame#MessageBar { border-radius: 10px; }
-QFrame#MessageBar[kind="error"] { background: #fef3f2; border: 1px solid #fecdca; }
-QFrame#MessageBar[kind="warning"] { background: #fffaeb; border: 1px solid #fedf89; }
-QFrame#MessageBar[kind="info"] { background: #f0f8f7; border: 1px solid #b7dcd7; }
-QLabel#MessageText { color: #344054; }
-QToolButton#MessageClose { border: none; background: transparent; padding: 2px; }
 """
 
 
