@@ -20,15 +20,13 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kaizen.db.backup import (
-    BackupSummary,
-    RestoreOutcome,
-    describe_backup,
-    list_backups,
-    restore_backup,
-    set_aside,
-)
+if TYPE_CHECKING:
+    from kaizen.db.backup import BackupSummary, RestoreOutcome
+
+# kaizen.db.backup (and through it SQLAlchemy, ~0.6 s) is imported only when a file is damaged:
+# the start-up check runs in a thread before anything else and must not wait for that import.
 
 DAMAGED_LABEL = "damaged"
 # Smaller than SQLite's 100-byte header: it cannot be a database at all.
@@ -85,6 +83,8 @@ def quick_check(path: Path) -> list[str]:
 
 def newest_good_backup(backup_dir: Path) -> BackupSummary | None:
     """The newest backup whose own ``quick_check`` passes (a backup can rot on disk too)."""
+    from kaizen.db.backup import describe_backup, list_backups
+
     for path in list_backups(backup_dir):
         summary = describe_backup(path)
         if summary.ok:
@@ -139,17 +139,35 @@ def recover_on_start(db_file: Path, backup_dir: Path,
     Returns None when the file is healthy or missing (nothing to do).
     """
     db_file = Path(db_file)
-    check = check_file(db_file, backups_exist=bool(list_backups(backup_dir)))
+    check = check_file(db_file, backups_exist=_empty(db_file) and _has_backups(backup_dir))
     if check.condition is not Condition.DAMAGED:
         return None
+    from kaizen.db.backup import set_aside
+
     aside = set_aside(db_file, DAMAGED_LABEL, now or datetime.now())
     assert aside is not None  # the file existed: check_file found it damaged
     return RecoveryOffer(original=db_file, set_aside=aside, problems=check.problems,
                          backup=newest_good_backup(backup_dir))
 
 
+def _empty(db_file: Path) -> bool:
+    """An existing empty file: the one case where whether backups exist decides."""
+    try:
+        return db_file.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def _has_backups(backup_dir: Path) -> bool:
+    from kaizen.db.backup import list_backups
+
+    return bool(list_backups(backup_dir))
+
+
 def accept_offer(offer: RecoveryOffer, now: datetime | None = None) -> RestoreOutcome:
     """Restore the offered backup where the damaged database was."""
+    from kaizen.db.backup import restore_backup
+
     if offer.backup is None:
         raise ValueError("This offer has no backup to restore.")
     return restore_backup(offer.backup.path, offer.original, now=now)

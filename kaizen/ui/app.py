@@ -8,7 +8,8 @@ behind a progress dialog, never on the GUI thread.
 
 Data safety at start (see kaizen.db.recovery and kaizen.ui.database_dialog): the SQLite file is
 checked before it is opened, and a damaged one is set aside with the newest good backup offered;
-once the window is up, the daily backup is taken in the background when due.
+once the database is open, the daily backup is taken in the background when due. The window
+itself is shown before any of that, with a "Loading…" dashboard (see :func:`run_gui`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRegularExpression, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QRegularExpression, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QApplication,
@@ -96,7 +97,15 @@ def build_main_window(services: Services, *, db_location: str = "", read_only: b
 
 
 def run_gui(paths: Paths, *, demo: bool = False) -> int:
-    """Run the desktop app until its window closes; the exit code for the command line."""
+    """Run the desktop app until its window closes; the exit code for the command line.
+
+    The window is shown first, with a "Loading…" dashboard, as soon as Qt is up (issue 8: it
+    paints within half a second). Meanwhile a thread imports the database, service and
+    dashboard code (SQLAlchemy and the rest, over a second of CPU) beside the file check, then
+    opens and prepares the database; the GUI thread waits in a local event loop, so the window
+    keeps painting and answering. A damaged file, a refused migration or an unreadable file end
+    the start here, before the application's event loop runs, as they did before the window.
+    """
     app = ensure_application()
     try:
         ensure_dirs(paths)
@@ -104,38 +113,27 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         _fatal(f"Kaizen cannot create its data folder {paths.data_dir}:\n\n{exc}")
         return 1
     db_file = paths.sqlite_file
-    # SQLite's quick_check reads every page of the file: seconds on a ten-year site. It runs in
-    # a thread (sqlite3 leaves the GIL while it reads) while the GUI thread imports the code
-    # of the window, the services and the migrations, which it needs next anyway.
+    # SQLite's quick_check reads every page of the file: about a second on a ten-year site. It
+    # runs in a thread (sqlite3 leaves the GIL while it reads) from the very start.
     check = _FileCheck(db_file, paths.backups_dir) if db_file is not None else None
-    from kaizen.db.engine import Database
-    from kaizen.db.migrate import MigrationError, prepare_database
-    from kaizen.services import Services
-    from kaizen.ui.database_dialog import add_database_entry
-    from kaizen.ui.main_window import MainWindow  # noqa: F401 (imported while the check runs)
+    from kaizen.ui.main_window import MainWindow
 
-    if check is not None and db_file is not None and not _recover(check, db_file):
-        return 1
-    db = Database(paths.db_url)
-    try:
-        prepare_database(db, paths.backups_dir)
-    except MigrationError as exc:
-        db.dispose()
-        _fatal(f"Kaizen could not open the database.\n\n{exc}")
-        return 1
-    except Exception as exc:  # a damaged or unreadable file: say so instead of a traceback
-        log.exception("Opening %s failed", paths.db_url)
-        db.dispose()
-        _fatal(f"Kaizen could not open the database at {_location(paths)}.\n\n{exc}")
-        return 1
-
-    services = Services.create(db)
+    window = MainWindow(None, db_location=_location(paths))
+    window.show()
     collector = worker.MainThreadGarbageCollector(app)
-    window = build_main_window(services, db_location=_location(paths), read_only=db.read_only)
+    opened = _open_behind_window(window, paths, check)
+    if opened is None:
+        window.close()
+        window.deleteLater()
+        collector.stop()
+        return 1
+    db, services = opened
+    from kaizen.ui.database_dialog import add_database_entry
+
+    window.attach_services(services,
+                           read_only_message=READ_ONLY_MESSAGE if db.read_only else None)
     if db_file is not None:
         add_database_entry(window, db, db_file, paths.backups_dir)
-    window.show()
-    if db_file is not None:
         start_backup_if_due(window, db, paths.backups_dir)
     if not db.read_only:
         # After the window is on screen, so the setup dialog has something to sit on.
@@ -146,6 +144,96 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         worker.wait_for_all()
         collector.stop()
         db.dispose()
+
+
+def _import_for_start() -> None:
+    """The modules the start needs after the window is up, imported off the GUI thread."""
+    import kaizen.db.engine
+    import kaizen.db.migrate
+    import kaizen.services
+    import kaizen.ui.database_dialog
+    import kaizen.ui.views.dashboard  # noqa: F401
+
+
+class _Background:
+    """One function in a plain thread (no Qt in it), its result or error kept for the GUI."""
+
+    def __init__(self, fn: Callable[[], Any], name: str) -> None:
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(fn,), name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self, fn: Callable[[], Any]) -> None:
+        try:
+            self.result = fn()
+        except BaseException as exc:  # handed to the GUI thread, which decides
+            self.error = exc
+        finally:
+            self._done.set()
+
+    def done(self) -> bool:
+        return self._done.is_set()
+
+
+def _wait_painting(done: Callable[[], bool]) -> None:
+    """Run a local event loop until ``done()``: the window paints and answers meanwhile."""
+    if done():
+        return
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: loop.quit() if done() else None)
+    timer.start()
+    loop.exec()
+    timer.stop()
+
+
+def _open_behind_window(window: MainWindow, paths: Paths,
+                        check: _FileCheck | None) -> tuple[Database, Services] | None:
+    """Import, check, open and prepare the database while the window shows "Loading…";
+    None when the start must end (the person quit, or the database could not be opened)."""
+    imports = _Background(_import_for_start, "start-up imports")
+    db_file = paths.sqlite_file
+    if check is not None and db_file is not None:
+        _wait_painting(check.done)
+        _wait_painting(imports.done)  # the dialog's module comes with them
+        if not _recover(check, db_file):
+            return None
+    _wait_painting(imports.done)
+    if imports.error is not None:
+        raise imports.error
+    opening = _Background(lambda: _open_database(paths), "open the database")
+    _wait_painting(opening.done)
+    error = opening.error
+    if error is None:
+        return opening.result
+    from kaizen.db.migrate import MigrationError
+
+    if isinstance(error, MigrationError):
+        _fatal(f"Kaizen could not open the database.\n\n{error}")
+    elif isinstance(error, Exception):  # a damaged or unreadable file: say so, no traceback
+        log.error("Opening %s failed", paths.db_url, exc_info=error)
+        _fatal(f"Kaizen could not open the database at {_location(paths)}.\n\n{error}")
+    else:
+        raise error
+    return None
+
+
+def _open_database(paths: Paths) -> tuple[Database, Services]:
+    """Open, migrate when behind (backup first), bundle the services (in a thread)."""
+    from kaizen.db.engine import Database
+    from kaizen.db.migrate import prepare_database
+    from kaizen.services import Services
+
+    db = Database(paths.db_url)
+    try:
+        prepare_database(db, paths.backups_dir)
+        return db, Services.create(db)
+    except BaseException:
+        db.dispose()
+        raise
 
 
 class _FileCheck:
@@ -165,6 +253,9 @@ class _FileCheck:
             self._offer = recover_on_start(db_file, backup_dir)
         except OSError as exc:
             self._error = exc
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
 
     def result(self) -> RecoveryOffer | None:
         """The offer (None: the file is healthy or missing), once the check has finished;

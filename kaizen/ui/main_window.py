@@ -4,10 +4,18 @@ The sidebar is a ``QListView`` over a ``QStandardItemModel`` (one row per view, 
 order) that switches a ``QStackedWidget``; Ctrl+1 … Ctrl+7 do the same from the keyboard. The
 toolbar carries the app title and the "Who is working" picker; the status bar shows the database
 and the person working. The window geometry is kept in QSettings.
+
+Start-up (issue 8): the window can be built before the database is open (``services=None``): it
+shows the sidebar, the toolbar and a "Loading…" dashboard skeleton, and this module imports no
+view, no service and no SQLAlchemy for that. :meth:`MainWindow.attach_services` then builds the
+real dashboard. The view classes are imported on first use; ``VIEWS`` (the classes, in order) is
+resolved on first access.
 """
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -35,23 +43,14 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.ui import resources
-from kaizen.ui.capture import CaptureDialog
-from kaizen.ui.capture.idea_form import IdeaDialog
-from kaizen.ui.capture.observation_form import ObservationDialog
-from kaizen.ui.views import ViewPage
-from kaizen.ui.views.dashboard import DashboardView
-from kaizen.ui.views.ideas import IdeasView
-from kaizen.ui.views.measurements import MeasurementsView
-from kaizen.ui.views.pdca_board import PdcaBoardView
-from kaizen.ui.views.people_areas import PeopleAreasView
-from kaizen.ui.views.reports import ReportsView
-from kaizen.ui.views.waste_walk import WasteWalkView
+from kaizen.ui.views import LoadingPage, ViewPage
 from kaizen.ui.who_picker import WhoPicker
 
 if TYPE_CHECKING:
     from kaizen.services import Services
     from kaizen.services.dashboard import Drilldown
     from kaizen.services.people import PersonInfo
+    from kaizen.ui.capture import CaptureDialog
 
 APP_TITLE = "Kaizen"
 DEFAULT_SIZE = QSize(1280, 800)
@@ -59,15 +58,51 @@ MINIMUM_SIZE = QSize(1024, 680)
 SIDEBAR_WIDTH = 224
 GEOMETRY_KEY = "mainWindow/geometry"
 
-VIEWS: tuple[type[ViewPage], ...] = (
-    DashboardView,
-    IdeasView,
-    WasteWalkView,
-    PdcaBoardView,
-    MeasurementsView,
-    ReportsView,
-    PeopleAreasView,
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSpec:
+    """Where a view's class lives, and what the sidebar shows for it before it is imported
+    (tests/ui/test_startup.py checks these against the classes)."""
+
+    module: str
+    name: str
+    title: str
+    icon_name: str
+
+    def load(self) -> type[ViewPage]:
+        view = getattr(importlib.import_module(self.module), self.name)
+        assert issubclass(view, ViewPage)
+        return view
+
+
+VIEW_SPECS: tuple[ViewSpec, ...] = (
+    ViewSpec("kaizen.ui.views.dashboard", "DashboardView", "Dashboard",
+             "mdi6.view-dashboard-outline"),
+    ViewSpec("kaizen.ui.views.ideas", "IdeasView", "Ideas", "mdi6.lightbulb-on-outline"),
+    ViewSpec("kaizen.ui.views.waste_walk", "WasteWalkView", "Waste walk", "mdi6.shoe-print"),
+    ViewSpec("kaizen.ui.views.pdca_board", "PdcaBoardView", "PDCA board", "mdi6.autorenew"),
+    ViewSpec("kaizen.ui.views.measurements", "MeasurementsView", "Measurements",
+             "mdi6.chart-bell-curve"),
+    ViewSpec("kaizen.ui.views.reports", "ReportsView", "Reports", "mdi6.file-chart-outline"),
+    ViewSpec("kaizen.ui.views.people_areas", "PeopleAreasView", "People & areas",
+             "mdi6.account-group-outline"),
 )
+DASHBOARD, IDEAS, WASTE_WALK, PDCA_BOARD, MEASUREMENTS, REPORTS, PEOPLE = range(len(VIEW_SPECS))
+
+
+def view_classes() -> tuple[type[ViewPage], ...]:
+    """The view classes in sidebar order (imports them all)."""
+    return tuple(spec.load() for spec in VIEW_SPECS)
+
+
+def __getattr__(name: str) -> object:
+    # ``VIEWS`` imports every view (and through them the services and SQLAlchemy): only on
+    # demand, never while the first window is being painted.
+    if name == "VIEWS":
+        return view_classes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ONLY_TIP = "This database is open read-only"
 NEEDS_PERSON = "Pick who is working first"
@@ -86,12 +121,12 @@ class MainWindow(QMainWindow):
 
     currentViewChanged = Signal(int)
 
-    def __init__(self, services: Services, *, db_location: str = "",
+    def __init__(self, services: Services | None, *, db_location: str = "",
                  read_only_message: str | None = None, restore_person: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
-        self.services = services
+        self.services: Services | None = None
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(resources.app_icon())
         self.setMinimumSize(MINIMUM_SIZE)
@@ -99,20 +134,26 @@ class MainWindow(QMainWindow):
 
         # Only the first view is built now; the others on first use (page_at): building and
         # styling all seven took about 0.9 s of CPU before the window could paint.
-        self._pages: list[ViewPage | None] = [None] * len(VIEWS)
+        self._pages: list[ViewPage | None] = [None] * len(VIEW_SPECS)
         self._person: PersonInfo | None = None
+        self._wanted_view = 0
         self.stack = QStackedWidget()
         self.stack.setObjectName("PageStack")
-        for _view in VIEWS:
+        for _spec in VIEW_SPECS:
             self.stack.addWidget(QWidget())
-        self.page_at(0)
+        # Until the database is open: a dashboard skeleton saying so, after the real pages.
+        self.loading_page: LoadingPage | None = None
+        if services is None:
+            self.loading_page = LoadingPage(VIEW_SPECS[DASHBOARD].title)
+            self.stack.addWidget(self.loading_page)
+            self.stack.setCurrentWidget(self.loading_page)
 
         self.sidebar_model = QStandardItemModel(self)
         self.sidebar = self._build_sidebar()
-        self.who_picker = WhoPicker(services, restore_last=restore_person)
+        self.who_picker = WhoPicker(services, restore_last=restore_person)  # type: ignore[arg-type]
         self.who_picker.personChanged.connect(self._on_person_changed)
         self.capture_dialog: CaptureDialog | None = None
-        self.read_only = bool(read_only_message)
+        self.read_only = False
         self.toolbar = self._build_toolbar()
         self.view_actions = self._build_view_shortcuts()
 
@@ -124,13 +165,10 @@ class MainWindow(QMainWindow):
         body.setSpacing(0)
         body.addWidget(self.sidebar)
         body.addWidget(self.stack, 1)
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        if read_only_message:
-            self.read_only_banner = self._build_banner(read_only_message)
-            outer.addWidget(self.read_only_banner)
-        outer.addLayout(body, 1)
+        self._outer = QVBoxLayout(central)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        self._outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
         self.db_label = QLabel(f"Database: {db_location}" if db_location else "")
@@ -146,23 +184,63 @@ class MainWindow(QMainWindow):
         self._on_person_changed(None)
 
         self._restore_geometry()
-        self.show_view(0)
+        if services is None:
+            self.who_picker.setEnabled(False)
+            self.who_picker.setToolTip("Opening the database…")
+            self._select_in_sidebar(DASHBOARD)
+        else:
+            self.attach_services(services, read_only_message=read_only_message)
         self.sidebar.setFocus()
-        self.who_picker.reload()
 
     # -- public -------------------------------------------------------------------------------
+    @property
+    def is_loading(self) -> bool:
+        """True until :meth:`attach_services` (the database is still being opened)."""
+        return self.services is None
+
+    def attach_services(self, services: Services, *,
+                        read_only_message: str | None = None) -> None:
+        """The database is open: build the dashboard in place of the skeleton, load the people
+        and show the view picked meanwhile."""
+        if self.services is not None:
+            raise RuntimeError("The window already has its services.")
+        self.services = services
+        self.read_only = bool(read_only_message)
+        if read_only_message:
+            self.read_only_banner = self._build_banner(read_only_message)
+            self._outer.insertWidget(0, self.read_only_banner)
+        self.who_picker.services = services
+        self.who_picker.setEnabled(True)
+        self.who_picker.setToolTip("")
+        self._on_person_changed(self._person)  # the capture actions follow read_only
+        wanted = self._wanted_view
+        self.page_at(wanted)
+        self.stack.setCurrentIndex(wanted)
+        if self.loading_page is not None:
+            self.stack.removeWidget(self.loading_page)
+            self.loading_page.deleteLater()
+            self.loading_page = None
+        current = self.sidebar.selectionModel().currentIndex()
+        if current.isValid() and current.row() == wanted:
+            self.show_view(wanted)
+        else:
+            self._select_in_sidebar(wanted)  # routed to show_view
+        self.who_picker.reload()
+
     @property
     def current_person(self) -> PersonInfo | None:
         return self.who_picker.current_person
 
     @property
     def current_index(self) -> int:
+        if self.loading_page is not None:
+            return self._wanted_view
         return self.stack.currentIndex()
 
     @property
     def pages(self) -> list[ViewPage]:
         """Every view, in VIEWS order (builds those not built yet)."""
-        return [self.page_at(index) for index in range(len(VIEWS))]
+        return [self.page_at(index) for index in range(len(VIEW_SPECS))]
 
     def built_pages(self) -> list[ViewPage]:
         """The views built so far."""
@@ -173,7 +251,9 @@ class MainWindow(QMainWindow):
         page = self._pages[index]
         if page is not None:
             return page
-        page = VIEWS[index](self.services)
+        if self.services is None:
+            raise RuntimeError("The views are built once the database is open.")
+        page = VIEW_SPECS[index].load()(self.services)
         self._pages[index] = page
         placeholder = self.stack.widget(index)
         current = self.stack.currentIndex()
@@ -183,56 +263,55 @@ class MainWindow(QMainWindow):
         if current == index:
             self.stack.setCurrentIndex(index)
         page.set_person(self._person)
-        if isinstance(page, PeopleAreasView):
+        if index == PEOPLE:
             # People added or renamed on the admin page must appear in the picker at once.
-            page.peopleChanged.connect(self.who_picker.reload)
-        if isinstance(page, DashboardView):
-            page.drilldownRequested.connect(self.open_drilldown)
+            page.peopleChanged.connect(self.who_picker.reload)  # type: ignore[attr-defined]
+        if index == DASHBOARD:
+            page.drilldownRequested.connect(self.open_drilldown)  # type: ignore[attr-defined]
         return page
 
     def open_drilldown(self, drill: Drilldown) -> None:
         """Show the list behind a dashboard figure in the view that lists such rows."""
-        view: type[ViewPage]
         if (ideas := drill.idea_filter()) is not None:
-            view = IdeasView
-            page = self.page(view)
-            assert isinstance(page, IdeasView)
-            page.show_filter(ideas)
+            index = IDEAS
+            self.page_at(index).show_filter(ideas)  # type: ignore[attr-defined]
         elif (observations := drill.observation_filter()) is not None:
-            view = WasteWalkView
-            page = self.page(view)
-            assert isinstance(page, WasteWalkView)
-            page.show_filter(observations)
+            index = WASTE_WALK
+            self.page_at(index).show_filter(observations)  # type: ignore[attr-defined]
         elif (cards := drill.board_filter()) is not None:
-            view = PdcaBoardView
-            page = self.page(view)
-            assert isinstance(page, PdcaBoardView)
-            page.show_filter(cards)
+            index = PDCA_BOARD
+            self.page_at(index).show_filter(cards)  # type: ignore[attr-defined]
         elif drill.target == "savings" and drill.month_to is not None:
             # The validated savings of a month are the ledger section of that month's report.
-            view = ReportsView
-            page = self.page(view)
-            assert isinstance(page, ReportsView)
-            page.show_month(drill.month_to, drill.area_id)
+            index = REPORTS
+            self.page_at(index).show_month(drill.month_to, drill.area_id)  # type: ignore[attr-defined]
         else:
             return
-        self.show_view(VIEWS.index(view))
+        self.show_view(index)
 
     def current_page(self) -> ViewPage:
         return self.page_at(self.stack.currentIndex())
 
     def page(self, view: type[ViewPage]) -> ViewPage:
-        return self.page_at(VIEWS.index(view))
+        for index, spec in enumerate(VIEW_SPECS):
+            if (spec.module, spec.name) == (view.__module__, view.__name__):
+                return self.page_at(index)
+        raise LookupError(f"{view.__name__} is not a view of the main window.")
 
     def show_view(self, index: int) -> None:
         """Show view ``index`` (0-based, in VIEWS order), select it in the sidebar, refresh it."""
-        if not 0 <= index < len(VIEWS):
+        if not 0 <= index < len(VIEW_SPECS):
             return
         selection = self.sidebar.selectionModel()
         model_index = self.sidebar_model.index(index, 0)
         if selection.currentIndex() != model_index:
             # Routed through the sidebar selection so mouse, keys and code all end up here.
             selection.setCurrentIndex(model_index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            return
+        if self.loading_page is not None:
+            # The database is still opening: remember the choice, keep saying "Loading…".
+            self._wanted_view = index
+            self.loading_page.set_title(VIEW_SPECS[index].title)
             return
         changed = self.stack.currentIndex() != index
         page = self.page_at(index)
@@ -243,12 +322,18 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Data changed underneath (demo loaded, site set up): reload the picker and the page."""
+        if self.services is None:
+            return
         self.who_picker.reload()
         self.current_page().refresh()
 
+    def _select_in_sidebar(self, index: int) -> None:
+        self.sidebar.selectionModel().setCurrentIndex(
+            self.sidebar_model.index(index, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
     # -- building -----------------------------------------------------------------------------
     def _build_sidebar(self) -> QListView:
-        for number, view in enumerate(VIEWS, start=1):
+        for number, view in enumerate(VIEW_SPECS, start=1):
             item = QStandardItem(
                 resources.icon(view.icon_name, resources.MUTED, selected_color=resources.ACCENT),
                 view.title,
@@ -338,14 +423,18 @@ class MainWindow(QMainWindow):
             button.setStyleSheet(CAPTURE_BUTTON_STYLE)
 
     def open_idea_form(self) -> None:
+        from kaizen.ui.capture.idea_form import IdeaDialog
+
         self._open_capture(IdeaDialog)
 
     def open_observation_form(self) -> None:
+        from kaizen.ui.capture.observation_form import ObservationDialog
+
         self._open_capture(ObservationDialog)
 
     def _open_capture(self, form: type[CaptureDialog]) -> None:
         person = self.current_person
-        if person is None or self.capture_dialog is not None:
+        if person is None or self.capture_dialog is not None or self.services is None:
             return
         dialog = form(self.services, person, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -365,7 +454,7 @@ class MainWindow(QMainWindow):
 
     def _build_view_shortcuts(self) -> list[QAction]:
         actions = []
-        for number, view in enumerate(VIEWS, start=1):
+        for number, view in enumerate(VIEW_SPECS, start=1):
             action = QAction(view.title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -408,7 +497,8 @@ class MainWindow(QMainWindow):
             self.person_label.setText(f"Working: {person.name} ({person.role.label})")
         for action in (self.new_idea_action, self.log_waste_action):
             # A read-only database would refuse the save only after the whole form was typed.
-            action.setEnabled(person is not None and not self.read_only)
+            action.setEnabled(person is not None and not self.read_only
+                              and self.services is not None)
             if self.read_only:
                 action.setToolTip(READ_ONLY_TIP)
             else:

@@ -1,8 +1,10 @@
 """The pages of the main window, one module per view, and the header every page shares.
 
-This package only defines :class:`ViewPage`; the main window imports the view modules and decides
-their order. A view renders data and emits signals; it asks the services for data through the
-background worker and never holds business rules.
+This package only defines :class:`ViewPage` and :class:`LoadingPage` (the skeleton the window
+shows while the database opens); the main window imports the view modules and decides their
+order. A view renders data and emits signals; it asks the services for data through the
+background worker and never holds business rules. Nothing here imports the services or
+SQLAlchemy: the first window paints before they are loaded (issue 8).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -60,3 +62,95 @@ class ViewPage(QWidget):
         Subclasses that enable or disable actions by role extend it (and call super()).
         """
         self.person = person
+
+
+LOADING_TEXT = "Loading…"
+LOADING_SUBTITLE = "Opening the database and reading the figures…"
+_SKELETON_CARDS = 8
+_SKELETON_STYLE = """
+QFrame#SkeletonCard, QFrame#SkeletonChart {
+    background: #ffffff;
+    border: 1px solid #e4e7ec;
+    border-radius: 12px;
+}
+QFrame#SkeletonBar {
+    background: #eef0f3;
+    border: none;
+    border-radius: 5px;
+}
+QLabel#SkeletonValue {
+    color: #98a2b3;
+    font-size: 20pt;
+    font-weight: 600;
+}
+QLabel#SkeletonText {
+    color: #98a2b3;
+}
+"""
+
+
+class LoadingPage(ViewPage):
+    """What the window shows until the database is open: the page's title, a "Loading…" line
+    and the grey outline of the dashboard (cards, then two charts), so the first paint looks
+    like the app it becomes rather than an empty frame."""
+
+    subtitle = LOADING_SUBTITLE
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(None, parent)  # type: ignore[arg-type]
+        self.setObjectName("LoadingPage")
+        self.setStyleSheet(_SKELETON_STYLE)
+        self.set_title(title)
+        cards = QGridLayout()
+        cards.setHorizontalSpacing(12)
+        cards.setVerticalSpacing(12)
+        columns = 5
+        for index in range(_SKELETON_CARDS):
+            cards.addWidget(self._card(), index // columns, index % columns)
+        cards.addWidget(self._card(), 1, 3, 1, 2)
+        for column in range(columns):
+            cards.setColumnStretch(column, 1)
+        charts = QHBoxLayout()
+        charts.setSpacing(12)
+        for stretch in (9, 11):  # as the dashboard's savings chart and Pareto
+            charts.addWidget(self._chart(), stretch)
+        self.content_layout.addLayout(cards)
+        self.content_layout.addLayout(charts, 1)
+
+    def set_title(self, title: str) -> None:
+        self.title_label.setText(title)
+
+    @staticmethod
+    def _bar(width: int) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("SkeletonBar")
+        bar.setFixedSize(width, 10)
+        return bar
+
+    def _card(self) -> QFrame:
+        card = QFrame()
+        card.setObjectName("SkeletonCard")
+        card.setMinimumHeight(118)
+        value = QLabel("…")
+        value.setObjectName("SkeletonValue")
+        column = QVBoxLayout(card)
+        column.setContentsMargins(16, 14, 16, 14)
+        column.setSpacing(8)
+        column.addWidget(self._bar(96))
+        column.addWidget(value)
+        column.addWidget(self._bar(132))
+        column.addStretch(1)
+        return card
+
+    def _chart(self) -> QFrame:
+        chart = QFrame()
+        chart.setObjectName("SkeletonChart")
+        chart.setMinimumHeight(280)
+        text = QLabel(LOADING_TEXT)
+        text.setObjectName("SkeletonText")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column = QVBoxLayout(chart)
+        column.setContentsMargins(16, 14, 16, 14)
+        column.addWidget(self._bar(150))
+        column.addWidget(text, 1)
+        return chart
