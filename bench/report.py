@@ -43,7 +43,7 @@ from kaizen.config import sqlite_url
 from kaizen.db import migrate
 from kaizen.db.engine import Database
 from kaizen.db.models import Measurement, SavingsEntry, Suggestion
-from kaizen.domain.statistics import compare_many, describe
+from kaizen.domain.statistics import compare_many, describe_many
 from kaizen.reports import build_monthly_report, last_month
 from kaizen.reports.csv_export import write_csv
 from kaizen.reports.pdf import write_pdf
@@ -143,10 +143,9 @@ def _versus_raw(services: Services, path: Path, month: str, runs: int) -> None:
     results = [result for change in report.changes for result in change.metrics]
 
     def stats() -> None:
-        # As the report computes them: the summaries per phase, the tests as one batch.
-        for result in results:
-            describe(result.before_values)
-            describe(result.after_values)
+        # As the report computes them: the summaries and the tests in batches.
+        describe_many([values for result in results
+                       for values in (result.before_values, result.after_values)])
         compare_many([(result.before_values, result.after_values, result.direction,
                        result.name) for result in results])
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 from kaizen.domain.enums import MetricDirection, PdcaStage, SavingsKind, SuggestionStatus
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.savings_math import cumulative
-from kaizen.domain.statistics import Comparison, PhaseStats, compare_many, describe
+from kaizen.domain.statistics import Comparison, PhaseStats, compare_many, describe_many
 from kaizen.services.analytics import DashboardFilter, shift_month
 from kaizen.services.report_queries import (
     OPEN_STAGES,
@@ -373,11 +373,15 @@ def _pareto(bars: list[tuple[str, int, float]]) -> list[ParetoRow]:
 
 
 def _changes(rows: list[ChangeRow]) -> list[CompletedChange]:
-    """Every completed change with its metrics' summaries and verdicts; the tests of all the
-    metrics run as one batch (see :func:`kaizen.domain.statistics.compare_many`)."""
+    """Every completed change with its metrics' summaries and verdicts; the summaries and the
+    tests of all the metrics run as batches (:func:`kaizen.domain.statistics.describe_many`,
+    :func:`kaizen.domain.statistics.compare_many`)."""
+    metrics = [metric for row in rows for metric in row.metrics]
     comparisons = iter(compare_many([
-        (metric.before, metric.after, metric.direction, metric.name)
-        for row in rows for metric in row.metrics
+        (metric.before, metric.after, metric.direction, metric.name) for metric in metrics
+    ]))
+    summaries = iter(describe_many([
+        values for metric in metrics for values in (metric.before, metric.after)
     ]))
     return [
         CompletedChange(
@@ -389,7 +393,7 @@ def _changes(rows: list[ChangeRow]) -> list[CompletedChange]:
             metrics=[
                 MetricResult(
                     name=metric.name, unit=metric.unit, direction=metric.direction,
-                    before=describe(metric.before), after=describe(metric.after),
+                    before=next(summaries), after=next(summaries),
                     comparison=next(comparisons),
                     before_values=metric.before, after_values=metric.after,
                 )

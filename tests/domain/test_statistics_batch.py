@@ -1,9 +1,10 @@
 """The batched statistics of the monthly report against one scipy call per metric.
 
-:func:`welch_tests` runs every Welch test as one vectorised scipy call, and
-:func:`compare_many` batches the Shapiro-Wilk checks; both must give what the per-metric calls
-give (:func:`scipy.stats.ttest_ind` and :func:`compare`), on hand-built samples that include the
-edge cases: samples of one and two values, no spread at all, and mixed sizes in one batch.
+:func:`welch_tests` runs every Welch test as one vectorised scipy call, :func:`compare_many`
+batches the Shapiro-Wilk and Mann-Whitney calls and :func:`describe_many` the summaries; each
+must give what the per-metric calls give (:func:`scipy.stats.ttest_ind`, :func:`compare`,
+:func:`describe`), on hand-built samples that include the edge cases: samples of one and two
+values, no spread at all, ties, and mixed sizes in one batch.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from kaizen.domain.statistics import (
     WELCH,
     compare,
     compare_many,
+    describe,
+    describe_many,
     welch_tests,
 )
 
@@ -130,3 +133,37 @@ def test_compare_many_shapiro_batch_decides_as_one_call_per_sample():
 
 def test_compare_many_of_nothing():
     assert compare_many([]) == []
+
+
+def test_describe_many_equals_describe_per_sample():
+    rng = np.random.default_rng(21)
+    samples: list[list[float]] = [
+        [], [3.5], [1.0, 2.0], [4.0, 4.0, 4.0], [2, 4, 4, 4, 5, 5, 7, 9],
+        list(rng.normal(100.0, 15.0, 50)), list(rng.normal(100.0, 15.0, 50)), [],
+        list(rng.exponential(3.0, 51)), list(rng.normal(0.0, 1e-9, 7)), [2.0, 1.0],
+    ]
+    got = describe_many(samples)
+    # Exactly the same numbers, not only close: each row is reduced as a lone sample is.
+    assert got == [describe(values) for values in samples]
+    assert describe_many([]) == []
+    with pytest.raises(ValueError):
+        describe_many([[1.0, 2.0], [float("inf")]])
+
+
+def test_mann_whitney_batch_equals_one_call_per_pair():
+    # Rows of one shape above 8 values share a call; small samples with and without ties
+    # (where scipy picks the exact or the normal p-value per call) go alone.
+    rng = np.random.default_rng(5)
+    samples = []
+    for index in range(6):
+        before = list(np.round(rng.exponential(2.0, 12) ** 3, 1))  # skewed, rounded: ties
+        after = list(rng.exponential(1.0 + index, 12) ** 3)
+        samples.append((before, after, LOWER, f"Skewed {index}"))
+    samples.append(([1.0, 2.0, 3.0, 4.0, 5.0], [6.0, 7.0, 8.0, 9.0, 10.0], LOWER, "Small"))
+    samples.append(([1.0, 2.0, 2.0, 4.0, 5.0], [2.0, 7.0, 8.0, 9.0, 10.0], LOWER, "Small ties"))
+    results = compare_many(samples)
+    assert [r.test_name for r in results] == [MANN_WHITNEY] * len(samples)
+    for (before, after, _direction, _name), got in zip(samples, results, strict=True):
+        want = stats.mannwhitneyu(before, after, alternative="two-sided")
+        assert got.statistic == float(want.statistic)
+        assert got.p_value == float(want.pvalue)
