@@ -1,11 +1,12 @@
 """Benchmark of the PDCA board with 2,000 open cards: the service read and the view opening.
 
 It builds a database in a temporary folder (or reuses ``--db``): the demo plant, one month of it,
-then 2,000 accepted ideas with an open PDCA cycle each, inserted in bulk with SQLAlchemy Core and
-keeping the rules the services enforce: every cycle belongs to an accepted idea, has the
-stage-change history that led to its stage (``stage_entered_at`` and ``version`` agree with it),
-its plan is complete once past Plan, its actions are all done once past Do (in Do some are open,
-a few of those overdue), and a cycle in Act has a metric with before and after samples.
+then 2,000 accepted ideas with an open PDCA cycle each, inserted in bulk through the driver's
+executemany (:func:`kaizen.demo.bulk.insert_rows`) and keeping the rules the services enforce:
+every cycle belongs to an accepted idea, has the stage-change history that led to its stage
+(``stage_entered_at`` and ``version`` agree with it), its plan is complete once past Plan, its
+actions are all done once past Do (in Do some are open, a few of those overdue), and a cycle in
+Act has a metric with before and after samples.
 
 Figures, each the median of at least seven runs after one warm-up, in the BENCH format
 (``BENCH <name> <median> <unit> (min <x> max <y>, n <runs>)``; ``#`` lines are context):
@@ -33,7 +34,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from bench.search import line, timed  # noqa: E402
 from kaizen.config import sqlite_url  # noqa: E402
@@ -51,6 +52,7 @@ from kaizen.db.models import (  # noqa: E402
     SuggestionWaste,
 )
 from kaizen.demo import catalogue as cat  # noqa: E402
+from kaizen.demo.bulk import insert_rows, large_cache  # noqa: E402
 from kaizen.demo.generator import build_demo  # noqa: E402
 from kaizen.domain.enums import (  # noqa: E402
     MeasurementPhase,
@@ -163,11 +165,14 @@ def insert_open_cards(db: Database, cards: int = CARDS, *, seed: int = 1,
                                         "value": round(rng.gauss(mean, spread), 2),
                                         "measured_at": when + timedelta(hours=k),
                                         "person_id": boss})
-        for model, rows in ((Suggestion, ideas), (SuggestionWaste, links), (PdcaCycle, cycles),
-                            (StageChange, changes), (PdcaAction, actions), (Metric, metrics),
-                            (Measurement, samples)):
-            if rows:
-                s.execute(insert(model), rows)
+        connection = s.connection()
+        with large_cache(connection):
+            for model, rows in ((Suggestion, ideas), (SuggestionWaste, links),
+                                (PdcaCycle, cycles), (StageChange, changes),
+                                (PdcaAction, actions), (Metric, metrics),
+                                (Measurement, samples)):
+                # The driver's executemany, as the bulk set goes in (kaizen.demo.bulk).
+                insert_rows(connection, model.__table__, rows)
     return cards
 
 

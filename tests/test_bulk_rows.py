@@ -1,18 +1,20 @@
-"""kaizen.demo.bulk: rows through the driver are stored as SQLAlchemy would store them, and the
-bulk set never holds a day after its end (issue 8's benchmark set)."""
+"""kaizen.demo.bulk: rows through the driver are stored as SQLAlchemy would store them, the bulk
+set never holds a day after its end, and the bulk load (indexes dropped, then built again) leaves
+a sound database with its indexes, triggers, full-text index and id sequences as they should be
+(issue 8's benchmark set)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import Connection, insert, select, text
 
 from kaizen.db.engine import Database
 from kaizen.db.models import Measurement, PdcaCycle, SavingsEntry, Suggestion
-from kaizen.demo.bulk import bulk_insert, insert_rows
+from kaizen.demo.bulk import bulk_insert, bulk_load, insert_rows
 from kaizen.demo.generator import build_demo
-from kaizen.domain.enums import MeasurementPhase, PdcaStage
+from kaizen.domain.enums import MeasurementPhase, PdcaStage, SuggestionStatus
 
 TODAY = date(2026, 11, 25)
 
@@ -74,3 +76,66 @@ def test_the_bulk_set_ends_on_its_last_day(plant: Database) -> None:
                         .order_by(PdcaCycle.stage_entered_at.desc()).limit(1)) <= end
         assert s.scalar(select(SavingsEntry.month).order_by(SavingsEntry.month.desc())
                         .limit(1)) < "2026-11"
+
+
+def _schema_of(connection: Connection) -> set[tuple[str, str, str]]:
+    return {tuple(row) for row in connection.execute(text(
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_master "
+        "WHERE type IN ('index', 'trigger')"))}
+
+
+def _schema(db: Database) -> set[tuple[str, str, str]]:
+    with db.engine.connect() as conn:
+        return _schema_of(conn)
+
+
+def test_the_bulk_load_leaves_every_index_and_trigger_as_it_found_them(
+        plant: Database, on_postgres: bool) -> None:
+    if on_postgres:
+        pytest.skip("indexes are dropped and rebuilt on SQLite only")
+    before = _schema(plant)
+    assert any(name == "ix_measurements_metric_phase" for _t, name, _s in before)
+    bulk_insert(plant, ideas=2000, today=TODAY)
+    assert _schema(plant) == before
+    with plant.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+        # The rebuilt indexes serve the queries they exist for.
+        plan = conn.execute(text("EXPLAIN QUERY PLAN SELECT value FROM measurements "
+                                 "WHERE metric_id = 5 AND phase = 'before'")).all()
+        assert "ix_measurements_metric_phase" in " ".join(str(row[-1]) for row in plan)
+        # Every idea is in the full-text index, found by a word of its title.
+        found = conn.execute(text("SELECT count(*) FROM suggestions_fts "
+                                  "WHERE suggestions_fts MATCH 'kanban'")).scalar()
+        scanned = conn.execute(text("SELECT count(*) FROM suggestions WHERE title LIKE "
+                                    "'%kanban%' OR problem LIKE '%kanban%' OR proposal LIKE "
+                                    "'%kanban%'")).scalar()
+        assert found == scanned > 10
+
+
+def test_a_failed_bulk_load_rolls_back_to_the_indexes_it_dropped(
+        plant: Database, on_postgres: bool) -> None:
+    if on_postgres:
+        pytest.skip("indexes are dropped and rebuilt on SQLite only")
+    before = _schema(plant)
+    with pytest.raises(RuntimeError), plant.write() as s:
+        connection = s.connection()
+        with bulk_load(connection, [Measurement.__table__, Suggestion.__table__]):
+            assert not any(name == "ix_measurements_metric_phase"
+                           for _t, name, _s in _schema_of(connection))
+            raise RuntimeError("the load failed")
+    assert _schema(plant) == before
+
+
+def test_ids_saved_after_a_bulk_load_follow_on(plant: Database) -> None:
+    bulk_insert(plant, ideas=1000, today=TODAY)
+    with plant.read() as s:
+        last = s.scalar(select(Suggestion.id).order_by(Suggestion.id.desc()).limit(1))
+    with plant.write() as s:
+        new_id = s.execute(insert(Suggestion).returning(Suggestion.id), [{
+            "title": "After the load", "problem": "p", "proposal": "q",
+            "submitter_id": s.scalar(text("SELECT min(id) FROM people")),
+            "area_id": s.scalar(text("SELECT min(id) FROM areas")),
+            "status": SuggestionStatus.SUBMITTED, "created_at": datetime(2026, 11, 25, 9, 0),
+            "updated_at": datetime(2026, 11, 25, 9, 0)}]).scalar_one()
+    assert new_id == last + 1
