@@ -27,6 +27,7 @@ Run: ``python -m bench --report [--scale small|large]`` or
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import sqlite3
 import tempfile
@@ -52,6 +53,7 @@ from kaizen.services import Services
 
 SCALES = {"small": 10_000, "large": 100_000}
 RUNS = 5
+PAIRS = 7
 TARGET_MS = 5_000.0
 PDF_TARGET_MS = 2_000.0
 
@@ -158,7 +160,11 @@ def _versus_raw(services: Services, path: Path, month: str, runs: int) -> None:
         plain()
         stats()
         ours, theirs, numbers, ratios, cpu_ratios = [], [], [], [], []
-        for _ in range(runs):
+        # At least PAIRS pairs (one costs about half a second at the large scale): the ratio of
+        # two medians of three swung from 1.5 to 2.0 between runs on a shared machine. A
+        # collection before each pair starts both sides with no garbage left by the other.
+        for _ in range(max(runs, PAIRS)):
+            gc.collect()
             cpu, started = time.process_time(), time.perf_counter()
             build_monthly_report(services, month)
             a = (time.perf_counter() - started) * 1000
