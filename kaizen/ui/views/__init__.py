@@ -121,11 +121,16 @@ class LoadingPage(ViewPage):
         self.title_label.setText(title)
 
     @staticmethod
-    def _bar(width: int) -> QFrame:
+    def _bar(share: int) -> QHBoxLayout:
+        """A grey bar standing for a line of text, ``share`` tenths of the card wide."""
         bar = QFrame()
         bar.setObjectName("SkeletonBar")
-        bar.setFixedSize(width, 10)
-        return bar
+        bar.setFixedHeight(10)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(bar, share)
+        row.addStretch(10 - share)
+        return row
 
     def _card(self) -> QFrame:
         card = QFrame()
@@ -136,9 +141,9 @@ class LoadingPage(ViewPage):
         column = QVBoxLayout(card)
         column.setContentsMargins(16, 14, 16, 14)
         column.setSpacing(8)
-        column.addWidget(self._bar(96))
+        column.addLayout(self._bar(6))
         column.addWidget(value)
-        column.addWidget(self._bar(132))
+        column.addLayout(self._bar(8))
         column.addStretch(1)
         return card
 
@@ -151,6 +156,6 @@ class LoadingPage(ViewPage):
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column = QVBoxLayout(chart)
         column.setContentsMargins(16, 14, 16, 14)
-        column.addWidget(self._bar(150))
+        column.addLayout(self._bar(4))
         column.addWidget(text, 1)
         return chart
