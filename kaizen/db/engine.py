@@ -29,7 +29,9 @@ writes (:data:`CHECKPOINT_DELAY` seconds after the first commit not yet copied),
 ``wal_autocheckpoint`` is raised to :data:`WAL_AUTOCHECKPOINT_PAGES` as a backstop only. A
 checkpoint changes nothing about what a commit guarantees (WAL content survives an application
 crash either way); it bounds how much a power cut could take back, which is now at most the
-commits of the last fraction of a second instead of the last thousand pages.
+commits of the last fraction of a second instead of the last thousand pages. When saves pause,
+the same worker also merges the full-text index's small segments in short steps (see
+:mod:`kaizen.db.search`), never on a database open read-only or while its file is replaced.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
@@ -49,6 +51,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from kaizen.db import search
 from kaizen.domain.errors import Conflict, Unavailable
 
 BUSY_TIMEOUT_MS = 10_000
@@ -62,6 +65,8 @@ _BEGIN_OPTION = "kaizen_sqlite_begin"
 CHECKPOINT_DELAY = 0.25
 # Passes of one checkpoint: see _Checkpointer._passes.
 CHECKPOINT_PASSES = 2
+# At most this many full-text merge steps (kaizen.db.search.merge_step) per pause in the saves.
+MERGE_STEPS = 64
 # The commit that grows the log past this many pages (of 4 KiB: 40 MiB) checkpoints by itself,
 # should the background checkpoints be held back (a long read pins the log) or not run at all.
 WAL_AUTOCHECKPOINT_PAGES = 10_000
@@ -176,13 +181,18 @@ class _Checkpointer:
     One worker thread at a time waits :data:`CHECKPOINT_DELAY` seconds after a commit, then
     opens its own connection (``mode=rw``: a file removed meanwhile is never created again) and
     runs PASSIVE checkpoints, which take no lock a save needs: saves go on while it copies. It
-    ends when no commit came in while it waited. A checkpoint that fails (the file is busy or
-    gone) is only logged; the next commit starts another worker.
+    ends when no commit came in while it waited. When no save came in during the checkpoint
+    either, it does the full-text index's segment merging in short steps
+    (:func:`kaizen.db.search.merge_step`), so that saves find little of it left to do. A
+    checkpoint that fails (the file is busy or gone) is only logged; the next commit starts
+    another worker.
     """
 
-    def __init__(self, path: str, delay: float = CHECKPOINT_DELAY) -> None:
+    def __init__(self, path: str, delay: float = CHECKPOINT_DELAY,
+                 may_write: Callable[[], bool] = lambda: True) -> None:
         self._uri = f"file:{quote(path)}?mode=rw"
         self._delay = delay
+        self._may_write = may_write
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._worker: threading.Thread | None = None
@@ -207,6 +217,8 @@ class _Checkpointer:
                 self._dirty = False
             try:
                 self._passes()
+                if self._merge_steps():
+                    self._passes()
             except sqlite3.Error as exc:
                 _log.info("Background checkpoint skipped: %s", exc)
         with self._lock:
@@ -223,10 +235,43 @@ class _Checkpointer:
                 return
             seen = log
 
+    def _merge_steps(self) -> bool:
+        """While no save comes in, short steps of full-text segment merging (each its own write
+        transaction that never waits for the lock); True when any step merged something."""
+        merged = False
+        connection: sqlite3.Connection | None = None
+        try:
+            for _ in range(MERGE_STEPS):
+                if self._dirty or self._stop.is_set() or not self._may_write():
+                    break
+                if connection is None:
+                    connection = self._connect()
+                    connection.execute("PRAGMA synchronous=NORMAL")
+                try:
+                    connection.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError:
+                    break  # a save holds the lock: it has the right of way
+                try:
+                    worked = search.merge_step(connection)
+                    connection.execute("COMMIT")
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+                merged = merged or worked
+                if not worked:
+                    break
+        finally:
+            if connection is not None:
+                connection.close()
+        return merged
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self._uri, uri=True, timeout=0, isolation_level=None,
+                               check_same_thread=False)
+
     def checkpoint(self) -> tuple[int, int, int]:
         """One PASSIVE checkpoint now: (busy, pages in the log, pages copied)."""
-        connection = sqlite3.connect(self._uri, uri=True, timeout=0, isolation_level=None,
-                                     check_same_thread=False)
+        connection = self._connect()
         try:
             busy, log, copied = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
             return busy, log, copied
@@ -256,7 +301,8 @@ class Database:
         self.busy_timeout_ms = busy_timeout_ms
         self.engine = engine or make_engine(url, busy_timeout_ms=busy_timeout_ms)
         path = _sqlite_file(self.engine) if self.is_sqlite else None
-        self._checkpointer = None if path is None else _Checkpointer(path, checkpoint_delay)
+        self._checkpointer = None if path is None else _Checkpointer(
+            path, checkpoint_delay, may_write=self._may_maintain)
         self.read_only = False
         # Set while the file is being replaced (a restore): every unit of work is refused.
         self._maintenance: str | None = None
@@ -359,6 +405,11 @@ class Database:
             self._maintenance = None
             if self._checkpointer is not None:
                 self._checkpointer.reopen()
+
+    def _may_maintain(self) -> bool:
+        """Whether the background worker may write (full-text merges): never to a database
+        opened read-only, nor while the file is being replaced."""
+        return not self.read_only and self._maintenance is None
 
     def _refuse_during_maintenance(self) -> None:
         if self._maintenance is not None:
