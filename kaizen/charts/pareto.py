@@ -6,7 +6,6 @@ Bars that make up the first 80 % of the cost (the "vital few", including the one
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
@@ -42,10 +41,7 @@ def pareto_figure(
     colours = [style.TEAL if i < vital else style.SLATE_LIGHT for i in xs]
     bars = ax.bar(xs, costs, width=0.68, color=colours, zorder=2)
     wrap = 12 if len(rows) <= 8 else 9
-    ax.set_xticks(xs, [
-        "\n".join(textwrap.wrap(label, wrap, break_long_words=False)) or label
-        for label in labels
-    ])
+    ax.set_xticks(xs, [style.wrap_label(label, wrap) for label in labels])
     ax.tick_params(axis="x", length=0, labelcolor=style.TEXT)
     if len(rows) > 10:
         ax.tick_params(axis="x", labelrotation=35)

@@ -111,6 +111,27 @@ def set_titles(fig: Figure, ax: Axes, title: str, subtitle: str | None = None) -
         ax.set_title(wrapped, loc="left", fontsize=SUBTITLE_SIZE, color=MUTED, pad=8, y=1.0)
 
 
+# Where a category word too long for its line is hyphenated: after one of these prefixes, when
+# the rest is a word of its own ("Over-" / "production"); other long words stay whole (a cut
+# in the middle of a word reads worse than a label a little wide).
+_PREFIXES = ("over", "under", "inter", "counter", "trans", "multi", "non", "pre", "re")
+
+
+def wrap_label(label: str, width: int) -> str:
+    """A category label on lines of at most about ``width`` characters, for a tick label: by
+    words, at hyphens, and after a prefix such as "Over" in a word longer than the line, so
+    neighbouring labels do not run into each other."""
+    lines: list[str] = []
+    for line in textwrap.wrap(label, width, break_long_words=False) or [label]:
+        if len(line) <= width or " " in line:
+            lines.append(line)
+            continue
+        cut = next((len(p) for p in _PREFIXES
+                    if line.lower().startswith(p) and len(line) - len(p) >= 4), None)
+        lines += [line] if cut is None else [line[:cut] + "-", line[cut:]]
+    return "\n".join(lines)
+
+
 def value_label(metric_name: str, unit: str, max_chars: int) -> str:
     """"Cycle time (min)" for a value axis; just the unit when the name would not fit along
     the axis (the title names the metric anyway)."""

@@ -312,3 +312,62 @@ def test_charts_never_load_pyplot_and_the_domain_loads_nothing_heavy():
         env={"PATH": "", "MPLBACKEND": "Agg"}, cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stderr
+
+
+# --- layout at the sizes the charts are shown -----------------------------------------------
+
+# (width px, height px, dpi): half the dashboard (the dpi chart_widget.chart_dpi gives it), a
+# large card, and the PDF report's chart box (6.87 x 3.9 in at 72 dpi).
+SIZES = [(460, 300, 66.0), (900, 500, 100.0), (495, 281, 72.0)]
+ALL_WASTES = [("Waiting", 48_300.0), ("Motion", 31_950.0), ("Overproduction", 22_400.0),
+              ("Transport", 9_870.0), ("Over-processing", 6_120.0), ("Inventory", 3_050.0),
+              ("Defects", 1_200.0)]
+
+
+def _drawn_at(fig: Figure, width: int, height: int, dpi: float) -> FigureCanvasAgg:
+    fig.set_dpi(dpi)
+    fig.set_size_inches(width / dpi, height / dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas
+
+
+def _sample_charts() -> dict[str, Figure]:
+    return {
+        "pareto": pareto_figure(ALL_WASTES, currency="EUR"),
+        "savings": cumulative_savings_figure(
+            [f"2026-{m:02d}" for m in range(1, 13)],
+            {"Hard": [1000.0 * i for i in range(12)], "Soft": [400.0] * 12,
+             "Avoidance": [0.0] * 12}, [1500.0] * 12, currency="EUR"),
+        "before_after": before_after_figure(BEFORE, AFTER, metric_name="Cycle time",
+                                            unit="min", direction=LOWER),
+        "xmr": xmr_figure(BEFORE + AFTER, len(BEFORE), metric_name="Cycle time", unit="min"),
+    }
+
+
+@pytest.mark.parametrize(("width", "height", "dpi"), SIZES)
+def test_pareto_category_labels_do_not_touch(width, height, dpi):
+    fig = pareto_figure(ALL_WASTES, currency="EUR")
+    canvas = _drawn_at(fig, width, height, dpi)
+    labels = fig.axes[0].get_xticklabels()
+    assert "Over-\nproduction" in [t.get_text() for t in labels]
+    boxes = sorted((t.get_window_extent(canvas.get_renderer()) for t in labels),
+                   key=lambda b: b.x0)
+    for left, right in zip(boxes, boxes[1:], strict=False):
+        assert right.x0 - left.x1 >= 2, (width, left, right)
+
+
+@pytest.mark.parametrize(("width", "height", "dpi"), SIZES)
+def test_every_chart_keeps_its_labels_inside_the_figure(width, height, dpi):
+    for name, fig in _sample_charts().items():
+        canvas = _drawn_at(fig, width, height, dpi)
+        renderer = canvas.get_renderer()
+        for ax in fig.axes:
+            box = ax.get_tightbbox(renderer, for_layout_only=True)
+            assert box.x0 >= 0 and box.y0 >= 0, (name, box)
+            assert box.x1 <= width + 0.5 and box.y1 <= height + 0.5, (name, box)
+        # The subtitle sits under the title, not on it.
+        title = fig.get_suptitle()
+        sup = next(t for t in fig.texts if t.get_text() == title)
+        top = max(ax.get_tightbbox(renderer, for_layout_only=True).y1 for ax in fig.axes)
+        assert top <= sup.get_window_extent(renderer).y0, name
