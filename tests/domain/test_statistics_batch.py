@@ -9,7 +9,10 @@ values, no spread at all, ties, and mixed sizes in one batch.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -167,3 +170,13 @@ def test_mann_whitney_batch_equals_one_call_per_pair():
         want = stats.mannwhitneyu(before, after, alternative="two-sided")
         assert got.statistic == float(want.statistic)
         assert got.p_value == float(want.pvalue)
+
+
+def test_importing_the_statistics_and_analytics_leaves_scipy_out():
+    # scipy.stats takes a quarter of a second to import: the app imports these modules at
+    # start-up, and only the functions that test import it.
+    code = ("import sys, kaizen.domain.statistics, kaizen.services.analytics, kaizen.reports.data;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "[]"
