@@ -216,24 +216,28 @@ class _Checkpointer:
                     return
                 self._dirty = False
             try:
-                self._passes()
-                if self._merge_steps():
+                # A file not in WAL mode is being loaded in bulk (bench/suite.py): leave it be.
+                if self._passes() and self._merge_steps():
                     self._passes()
             except sqlite3.Error as exc:
                 _log.info("Background checkpoint skipped: %s", exc)
         with self._lock:
             self._worker = None
 
-    def _passes(self) -> None:
+    def _passes(self) -> bool:
         # A pass copies the log as it was when the pass began; commits made during it stay
         # behind, and SQLite starts the log over only once all of it is copied. A second pass
         # copies what came in meanwhile (little), so an idle moment after it finds it all done.
+        # False when the file is not in WAL mode (SQLite reports a log of -1 pages).
         seen = -1
         for _ in range(CHECKPOINT_PASSES):
             busy, log, _copied = self.checkpoint()
+            if log < 0 and not busy:
+                return False
             if busy or log == seen or self._stop.is_set():
-                return
+                break
             seen = log
+        return True
 
     def _merge_steps(self) -> bool:
         """While no save comes in, short steps of full-text segment merging (each its own write
