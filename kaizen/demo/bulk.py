@@ -64,6 +64,10 @@ _HOURS = [f"{h:02d}" for h in range(24)]
 Columns = dict[str, list[Any]]
 
 
+class StoredText(list[str]):
+    """A column of DateTime values already in the text SQLite stores: inserted as it is."""
+
+
 @contextmanager
 def large_cache(connection: Connection) -> Iterator[None]:
     """SQLite's page cache at 512 MB for the block: with the default 2 MB every index built or
@@ -130,7 +134,8 @@ def insert_columns(connection: Connection, table: Table, columns: Columns) -> No
     """Rows given column by column (equal lists of Python values) into ``table``.
 
     Each value is stored as an ORM or Core insert stores it (dates, enums, JSON through the
-    column type's bind processor; a DateTime column may also hold the stored text already), and
+    column type's bind processor; a DateTime column may also hold the stored text already, value
+    by value or as a whole :class:`StoredText` column that is not even looked at), and
     columns left out get their Python-side default. On SQLite the rows go straight to the
     driver's executemany, without SQLAlchemy's per-row parameter handling, which cost three
     times SQLite's own work for a million rows.
@@ -157,7 +162,8 @@ def insert_columns(connection: Connection, table: Table, columns: Columns) -> No
         return
     stored = []
     for name, column_values in values.items():
-        convert = _converter(table.c[name].type, dialect)
+        convert = None if isinstance(column_values, StoredText) else _converter(
+            table.c[name].type, dialect)
         stored.append(column_values if convert is None else convert(column_values))
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in values)}) "
@@ -431,7 +437,7 @@ def _measurements(blocks: list[tuple[int, MeasurementPhase, float, float, dateti
     metric_ids, phases, means, spreads, firsts, people = zip(*blocks, strict=True)
     values = np.round(draw.normal(size=(len(blocks), SAMPLES)) * np.array(spreads)[:, None]
                       + np.array(means)[:, None], 2)
-    measured: list[Any] = []
+    measured: list[Any] = StoredText() if as_text else []
     for first in firsts:
         measured.extend(_hourly(first, SAMPLES, as_text))
 
