@@ -11,20 +11,22 @@ the largest reach on each side fits inside the figure (or the ``rect`` given, as
 does), with ``w_pad``/``h_pad`` inches around it, and the rows are spaced by what the row above
 hangs below it plus what the row below holds above it.
 
-The measurement is made at the Axes' current place. Locators with a fixed number of bins (all
-our value axes but the control chart's) give the same labels wherever the Axes is; an automatic
-one may add or drop a tick when the Axes grows, which moves its widest label by a character at
-most, so the layout keeps ``slack`` points spare on each side. The text metrics it measures stay
-in the renderer's cache for the draw that follows, so the measuring costs little beyond the
-draw itself.
+Only the Axes' own decorations are measured, not the artists drawn inside it (see
+:func:`_reach`). The measurement is made at the Axes' current place. Locators with a fixed
+number of bins (all our value axes but the control chart's) give the same labels wherever the
+Axes is; an automatic one may add or drop a tick when the Axes grows, which moves its widest
+label by a character at most, so the layout keeps ``slack`` points spare on each side. The
+text metrics it measures stay in the renderer's cache for the draw that follows.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import LayoutEngine
+from matplotlib.transforms import Bbox
 
 
 class MarginLayout(LayoutEngine):
@@ -85,10 +87,7 @@ class MarginLayout(LayoutEngine):
             if spec.get_gridspec() is not grid:
                 continue  # not ours to place (an inset, a second grid): left where it is
             box = ax.get_position(original=True)
-            tight = ax.get_tightbbox(renderer, for_layout_only=True)
-            if tight is None:
-                continue
-            tight = tight.transformed(fig.transFigure.inverted())
+            tight = _reach(ax, renderer).transformed(fig.transFigure.inverted())
             rows, cols = spec.rowspan, spec.colspan
             above[rows.start] = max(above[rows.start], tight.y1 - box.y1)
             below[rows.stop - 1] = max(below[rows.stop - 1], box.y0 - tight.y0)
@@ -120,3 +119,27 @@ class MarginLayout(LayoutEngine):
             spec = ax.get_subplotspec()
             if spec.get_topmost_subplotspec().get_gridspec() is grid:
                 ax._set_position(spec.get_position(fig))
+
+
+def _reach(ax: Axes, renderer: Any) -> Bbox:
+    """The box of ``ax`` with its axes' ticks and labels and its titles, in pixels.
+
+    What ``Axes.get_tightbbox(for_layout_only=True)`` measures, less the artists inside the
+    Axes (bars, lines, notes, the legend): ours stay within the data limits or the axes box, and
+    measuring each of them was a quarter of the layout's time. As there, a title and an axis
+    label count by their middle along the axis they run with, so a long one does not widen the
+    margins.
+    """
+    boxes = [ax.get_window_extent(renderer)]
+    if ax.axison:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_visible():
+                box = axis.get_tightbbox(renderer, for_layout_only=True)
+                if box is not None and box.width >= 0 and box.height >= 0:
+                    boxes.append(box)
+    for title in (ax.title, ax._left_title, ax._right_title):
+        if title.get_visible() and title.get_text():
+            box = title.get_window_extent(renderer)
+            middle = (box.x0 + box.x1) / 2
+            boxes.append(Bbox([[middle - 0.5, box.y0], [middle + 0.5, box.y1]]))
+    return Bbox.union(boxes)
