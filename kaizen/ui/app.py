@@ -155,6 +155,15 @@ def _import_for_start() -> None:
     import kaizen.ui.views.dashboard  # noqa: F401
 
 
+def _import_for_charts() -> None:
+    """matplotlib and the chart builders, imported while the database opens and the figures
+    are read (SQLite leaves the GIL while it reads), so the dashboard's chart workers find them
+    loaded; a failure here is met again, and reported, by the chart that needs them."""
+    import matplotlib.backends.backend_qtagg  # noqa: F401
+
+    import kaizen.charts  # noqa: F401
+
+
 class _Background:
     """One function in a plain thread (no Qt in it), its result or error kept for the GUI."""
 
@@ -204,6 +213,7 @@ def _open_behind_window(window: MainWindow, paths: Paths,
     _wait_painting(imports.done)
     if imports.error is not None:
         raise imports.error
+    _Background(_import_for_charts, "chart imports")
     opening = _Background(lambda: _open_database(paths), "open the database")
     _wait_painting(opening.done)
     error = opening.error
