@@ -262,7 +262,7 @@ def _child(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]
 
 def startup(path: Path, starts: int, walk: bool, report_start: bool) -> dict[str, Any]:
     windows, dashboards, walked = [], [], {}
-    window_cpu, dashboard_cpu = [], []
+    window_cpu, dashboard_cpu, blocks = [], [], []
     with tempfile.TemporaryDirectory(prefix="kaizen-bench-start-") as folder:
         # Settings and the data folder of a fresh install, never the user's.
         env = {"XDG_CONFIG_HOME": str(Path(folder) / "config"), "QT_QPA_PLATFORM": "offscreen"}
@@ -279,13 +279,17 @@ def startup(path: Path, starts: int, walk: bool, report_start: bool) -> dict[str
             dashboards.append(result["dashboard_ms"])
             window_cpu.append(result["window_cpu_ms"])
             dashboard_cpu.append(result["dashboard_cpu_ms"])
+            blocks.append(result.get("gui_block_ms", 0.0))
     if report_start:
         line("start_to_window_ms", windows, "ms")
         line("start_to_dashboard_ms", dashboards, "ms")
         # CPU time of the process (all its threads) by then: what a busy machine cannot stretch.
         line("start_to_window_cpu_ms", window_cpu, "ms")
         line("start_to_dashboard_cpu_ms", dashboard_cpu, "ms")
-        print("#   targets: window 500 ms, dashboard 1,000 ms", flush=True)
+        # The longest the GUI thread was blocked between the window's paint and the dashboard.
+        line("start_gui_block_max_ms", blocks, "ms")
+        print("#   targets: window 500 ms, dashboard 1,000 ms, GUI thread blocked under 100 ms",
+              flush=True)
     return walked
 
 
