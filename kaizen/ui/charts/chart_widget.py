@@ -97,9 +97,28 @@ def chart_dpi(width_px: int, height_px: int | None = None) -> float:
 
 
 @functools.cache
+def screen_text() -> None:
+    """Draw the app's text without the fonts' own hinting: done once, before the first chart.
+
+    Matplotlib 3.11 rasterises every glyph anew on each draw, running DejaVu's hinting program
+    for each: text is about 85% of a chart's draw, and without hinting it costs a third less
+    (``text.hinting`` "default": 2.9 ms to draw "50,000" at 9 pt, "no_hinting": 2.0 ms). At
+    the sizes of our charts the letters look the same (the shapes are anti-aliased either way;
+    compared side by side at 460 x 300). A process-wide setting, as matplotlib reads it from
+    rcParams only; in the app nothing else draws text with matplotlib, and it is set before
+    any chart is drawn so the worker's pixels and a later redraw on the GUI thread match.
+    """
+    import matplotlib
+
+    matplotlib.rcParams["text.hinting"] = "no_hinting"
+
+
+@functools.cache
 def canvas_class() -> type:
     """The canvas class; imports matplotlib's Qt backend on first use."""
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    screen_text()
 
     class ChartCanvas(FigureCanvasQTAgg):
         """A FigureCanvasQTAgg whose figure dpi follows the width (see :func:`chart_dpi`), and
@@ -183,6 +202,7 @@ def prerender(figure: Figure, size: QSize, ratio: float) -> Rendered | None:
         return None
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    screen_text()
     base = chart_dpi(size.width(), size.height())
     figure._set_dpi(base * ratio, forward=False)
     figure.set_size_inches(size.width() / base, size.height() / base, forward=False)
@@ -204,6 +224,8 @@ class _Latest:
 def _prepare_backend() -> None:
     """Import matplotlib's Qt backend on the worker, so the GUI thread does not pay for it."""
     import matplotlib.backends.backend_qtagg  # noqa: F401
+
+    screen_text()
 
 
 class ChartWidget(QFrame):
