@@ -94,12 +94,12 @@ def test_the_loading_window_keeps_the_view_picked_and_shows_it_once_open(
     assert [type(page) for page in window.built_pages()] == [IdeasView]
     assert window.sidebar.currentIndex().row() == 1
     assert window.who_picker.isEnabled()
-    qtbot.waitUntil(lambda: len(window.who_picker.people) == len(team.active))
+    qtbot.waitUntil(lambda: len(window.who_picker.people) == len(team.active), timeout=30_000)
     with pytest.raises(RuntimeError):
         window.attach_services(services)
     window.show_view(0)
     assert isinstance(window.stack.currentWidget(), DashboardView)
-    qtbot.waitUntil(lambda: worker.active_tasks() == 0)
+    qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=60_000)
 
 
 def test_run_gui_shows_the_window_before_it_opens_the_database_off_the_gui_thread(
