@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class ViewPage(QWidget):
 LOADING_TEXT = "Loading…"
 LOADING_SUBTITLE = "Opening the database and reading the figures…"
 _SKELETON_CARDS = 8
+SKELETON_WIDE_COLUMNS = 5
+SKELETON_WIDE_PX = 900  # kaizen.ui.views.dashboard.WIDE_LAYOUT_PX, not imported here
 _SKELETON_STYLE = """
 QFrame#SkeletonCard, QFrame#SkeletonChart {
     background: #ffffff;
@@ -101,21 +104,42 @@ class LoadingPage(ViewPage):
         self.setObjectName("LoadingPage")
         self.setStyleSheet(_SKELETON_STYLE)
         self.set_title(title)
-        cards = QGridLayout()
-        cards.setHorizontalSpacing(12)
-        cards.setVerticalSpacing(12)
-        columns = 5
-        for index in range(_SKELETON_CARDS):
-            cards.addWidget(self._card(), index // columns, index % columns)
-        cards.addWidget(self._card(), 1, 3, 1, 2)
-        for column in range(columns):
-            cards.setColumnStretch(column, 1)
+        self._cards = QGridLayout()
+        self._cards.setHorizontalSpacing(12)
+        self._cards.setVerticalSpacing(12)
+        # The last card stands for the dashboard's two-column "Top wastes".
+        self._card_frames = [self._card() for _ in range(_SKELETON_CARDS + 1)]
+        self._columns = 0
         charts = QHBoxLayout()
         charts.setSpacing(12)
         for stretch in (9, 11):  # as the dashboard's savings chart and Pareto
             charts.addWidget(self._chart(), stretch)
-        self.content_layout.addLayout(cards)
+        self.content_layout.addLayout(self._cards)
         self.content_layout.addLayout(charts, 1)
+        self._place(SKELETON_WIDE_COLUMNS)
+
+    def _place(self, columns: int) -> None:
+        """Five cards across, or three in a narrow window, as the dashboard lays them out."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for frame in self._card_frames:
+            self._cards.removeWidget(frame)
+        row = col = 0
+        for index, frame in enumerate(self._card_frames):
+            span = 2 if index == _SKELETON_CARDS else 1
+            if col + span > columns:
+                row, col = row + 1, 0
+            self._cards.addWidget(frame, row, col, 1, span)
+            col += span
+        for column in range(SKELETON_WIDE_COLUMNS):
+            self._cards.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        margins = self.content_layout.contentsMargins()
+        wide = event.size().width() - margins.left() - margins.right() >= SKELETON_WIDE_PX
+        self._place(SKELETON_WIDE_COLUMNS if wide else 3)
 
     def set_title(self, title: str) -> None:
         self.title_label.setText(title)
@@ -135,7 +159,7 @@ class LoadingPage(ViewPage):
     def _card(self) -> QFrame:
         card = QFrame()
         card.setObjectName("SkeletonCard")
-        card.setMinimumHeight(118)
+        card.setMinimumHeight(96)
         value = QLabel("…")
         value.setObjectName("SkeletonValue")
         column = QVBoxLayout(card)
@@ -150,7 +174,7 @@ class LoadingPage(ViewPage):
     def _chart(self) -> QFrame:
         chart = QFrame()
         chart.setObjectName("SkeletonChart")
-        chart.setMinimumHeight(280)
+        chart.setMinimumHeight(120)
         text = QLabel(LOADING_TEXT)
         text.setObjectName("SkeletonText")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
