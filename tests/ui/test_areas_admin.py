@@ -137,7 +137,7 @@ def page(qtbot, setup: Setup) -> PeopleAreasView:
     view.show()
     qtbot.waitExposed(view)
     view.set_person(setup.admin)
-    with qtbot.waitSignal(view.loaded, timeout=5000):
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
         view.refresh()
     view.tabs.setCurrentWidget(view.areas_tab)
     return view
@@ -185,7 +185,7 @@ def add_area_dialog(qtbot, page: PeopleAreasView) -> AreaDialog:
 
 
 def save_and_wait_for_reload(qtbot, page: PeopleAreasView, dialog: AreaDialog) -> None:
-    with qtbot.waitSignal(page.loaded, timeout=5000):
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
 
@@ -220,7 +220,7 @@ def test_admin_adds_a_department_with_a_rate_and_a_line_inherits_it(
     assert dialog.rate_edit.placeholderText() == "44.50"
     assert dialog.rate_hint.text() == "Leave empty to inherit 44.50 EUR from Machining."
     qtbot.keyClicks(dialog.name_edit, "Cell 1")
-    with qtbot.waitSignal(page.loaded, timeout=5000):
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
         qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
     cell = stored_area(db, "Cell 1")
     assert cell is not None and cell.hourly_rate is None and cell.parent_id == machining.id
@@ -257,7 +257,7 @@ def test_a_duplicate_name_under_the_same_parent_is_refused_under_name(
     qtbot.keyClicks(dialog.rate_edit, "12")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy and dialog.form.error_text("name") != "",
-                    timeout=5000)
+                    timeout=20_000)
     assert dialog.form.error_text("name") == "There is already an area called line 1 here."
     assert dialog.isVisible()
     assert dialog.name_edit.text() == "line 1"
@@ -294,14 +294,14 @@ def test_admin_edits_an_area_rate_and_moves_it(qtbot, page: PeopleAreasView, set
 def test_retire_and_restore(qtbot, page: PeopleAreasView, setup: Setup, db: Database) -> None:
     click_area(qtbot, page, setup.site.department_id)
     qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.message_bar.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: page.message_bar.isVisible(), timeout=20_000)
     assert page.message_bar.text == (
         "Assembly still has active areas under it; retire those first."
     )
     assert stored_area(db, "Assembly").active
 
     click_area(qtbot, page, setup.site.line_id)
-    with qtbot.waitSignal(page.loaded, timeout=5000):
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
         qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
     assert not stored_area(db, "Line 1").active
     assert page.show_retired_check.isChecked()  # kept in sight so it can be restored
@@ -314,7 +314,7 @@ def test_retire_and_restore(qtbot, page: PeopleAreasView, setup: Setup, db: Data
     )
     page.show_retired_check.click()
     click_area(qtbot, page, setup.site.line_id)
-    with qtbot.waitSignal(page.loaded, timeout=5000):
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
         qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
     assert stored_area(db, "Line 1").active
 
@@ -334,7 +334,7 @@ def test_staff_sees_the_tree_read_only_and_the_service_refuses(
     assert isinstance(dialog, AreaDialog)
     qtbot.keyClicks(dialog.rate_edit, "99")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.form.general_error.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: dialog.form.general_error.isVisible(), timeout=20_000)
     assert dialog.form.general_error.text() == "A staff may not manage areas."
     assert stored_area(db, "Line 1").hourly_rate is None
 
@@ -347,7 +347,7 @@ def test_an_empty_site_starts_with_adding_the_site(qtbot, services: Services, db
     view = PeopleAreasView(services)
     qtbot.addWidget(view)
     view.set_person(services.people.get_person(admin.id))
-    with qtbot.waitSignal(view.loaded, timeout=5000):
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
         view.refresh()
     assert "Hill" not in tree_rows(view)  # retired, hidden
     view.table.clearSelection()
@@ -356,7 +356,7 @@ def test_an_empty_site_starts_with_adding_the_site(qtbot, services: Services, db
     assert isinstance(dialog, AreaDialog)
     assert dialog.kind_combo.currentText() == "Site"
     qtbot.keyClicks(dialog.name_edit, "Valley")
-    with qtbot.waitSignal(view.loaded, timeout=5000):
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     valley = stored_area(db, "Valley")
     assert valley is not None and valley.kind is AreaKind.SITE and valley.parent_id is None

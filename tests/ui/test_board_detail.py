@@ -39,7 +39,7 @@ def world(services: Services, team: Team, clock) -> World:
 def open_detail(qtbot, services: Services, cycle_id: int, person) -> CycleDetailDialog:
     dialog = CycleDetailDialog(services, cycle_id, person)
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
@@ -47,15 +47,15 @@ def open_detail(qtbot, services: Services, cycle_id: int, person) -> CycleDetail
 
 def save(qtbot, dialog: CycleDetailDialog, button) -> None:
     """Click a save button and wait for the save and the quiet reload after it."""
-    with qtbot.waitSignal(dialog.saved, timeout=5000):
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
 
 
 def refuse(qtbot, dialog: CycleDetailDialog, button) -> str:
-    with qtbot.waitSignal(dialog.refused, timeout=5000) as refused:
+    with qtbot.waitSignal(dialog.refused, timeout=20_000) as refused:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
     return refused.args[0]
 
 
@@ -155,7 +155,7 @@ def test_a_plan_changed_meanwhile_by_someone_else_is_a_conflict(qtbot, services:
     assert dialog.message_bar.text == message
     assert dialog.problem_edit.toPlainText() == "My version."
     assert services.pdca.get_cycle(world.ready).problem_statement == "Changed by Alex."
-    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         qtbot.keyClick(dialog, Qt.Key.Key_F5)
     assert dialog.problem_edit.toPlainText() == "Changed by Alex."
 
@@ -182,7 +182,7 @@ def test_actions_are_added_ticked_and_overdue_ones_stand_out(qtbot, services: Se
     qtbot.keyClicks(dialog.action_edit, "Train the second shift")
     click_combo_item(qtbot, dialog.action_owner_combo, "Carl Staff")
     dialog.action_due_edit.setDate(QDate(2026, 11, 30))
-    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         qtbot.keyClick(dialog.action_edit, Qt.Key.Key_Return)  # Enter adds
     assert model.rowCount() == 2
     added = model.row_at(1)
@@ -196,7 +196,7 @@ def test_actions_are_added_ticked_and_overdue_ones_stand_out(qtbot, services: Se
     table = dialog.actions_table
     table.setFocus()
     table.setCurrentIndex(model.index(0, A_DONE))
-    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         qtbot.keyClick(table, Qt.Key.Key_Space)
     first = model.row_at(0)
     assert first.done_at == clock()
@@ -220,16 +220,16 @@ def test_staff_read_the_cycle_and_tick_only_their_actions(qtbot, services: Servi
     assert dialog.whys.add_button.isHidden()
     model = dialog.actions_model
     # Bea owns the wrench action: she may tick it.
-    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         model.setData(model.index(0, A_DONE), Qt.CheckState.Checked.value,
                       Qt.ItemDataRole.CheckStateRole)
     assert model.row_at(0).done_at is not None
 
     services.pdca.add_action(team.supervisor.id, world.doing, text="Calibrate",
                              owner_id=team.other_staff.id)
-    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         dialog.load()
-    with qtbot.waitSignal(dialog.refused, timeout=5000) as refused:
+    with qtbot.waitSignal(dialog.refused, timeout=20_000) as refused:
         model.setData(model.index(1, A_DONE), Qt.CheckState.Checked.value,
                       Qt.ItemDataRole.CheckStateRole)
     assert refused.args == ["Staff can only tick the actions they own."]
@@ -297,17 +297,17 @@ def test_adapt_from_the_panel_starts_cycle_two_in_plan_on_the_board(
 ) -> None:
     board: PdcaBoardView = open_board(qtbot, services, team.supervisor)
     dialog = board.open_card(world.acting)
-    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=20_000)
     dialog.decision_buttons[ActDecision.ADAPT].click()
     qtbot.keyClicks(dialog.share_edit, "Closer to the press next time.")
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         save(qtbot, dialog, dialog.close_cycle_button)
     assert dialog.message_bar.text == ("Cycle 1 is closed. Cycle 2 starts in Plan on the board, "
                                        "carrying the learning.")
     assert dialog.stage_pill.text() == "Done · Adapted"
     assert dialog.permission_label.text() == "Cycle 1 is closed: it is kept as it was."
     assert not dialog.save_plan_button.isEnabled()
-    qtbot.waitUntil(lambda: stage_of(board, world.acting) is None, timeout=5000)
+    qtbot.waitUntil(lambda: stage_of(board, world.acting) is None, timeout=20_000)
     second = next(c for c in board.columns[P].model.cards()
                   if c.title == "Shadow board for the press tools")
     assert second.cycle_number == 2
@@ -317,7 +317,7 @@ def test_adapt_from_the_panel_starts_cycle_two_in_plan_on_the_board(
 
     # Cycle 2 opens in Plan with the problem and the cause it carried.
     two = board.open_card(second.cycle_id)
-    qtbot.waitUntil(lambda: two.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: two.detail is not None, timeout=20_000)
     assert two.tabs.currentIndex() == TAB_PLAN
     assert two.problem_edit.toPlainText() == "Parts are 20 m away."
     assert two.whys.whys() == ["The rack is at the wall."]

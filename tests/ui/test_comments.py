@@ -107,7 +107,7 @@ def test_post_a_comment_with_ctrl_enter_and_reply_to_it(qtbot, services: Service
 
     panel.composer.setFocus()
     qtbot.keyClicks(panel.composer, "Which tape width do we use?")
-    with qtbot.waitSignal(panel.posted, timeout=5000) as posted:
+    with qtbot.waitSignal(panel.posted, timeout=20_000) as posted:
         qtbot.keyClick(panel.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     first = posted.args[0]
     assert comments_in_file(db_url, idea.id) == [(first.id, None, "Which tape width do we use?")]
@@ -129,7 +129,7 @@ def test_post_a_comment_with_ctrl_enter_and_reply_to_it(qtbot, services: Service
     assert thread.reply_label.text() == "Replying to Bea Staff: “Which tape width do we use?”"
     assert thread.composer.hasFocus()
     qtbot.keyClicks(thread.composer, "The 50 mm one.")
-    with qtbot.waitSignal(thread.posted, timeout=5000) as posted:
+    with qtbot.waitSignal(thread.posted, timeout=20_000) as posted:
         qtbot.mouseClick(thread.post_button, Qt.MouseButton.LeftButton)
     reply = posted.args[0]
     stored = comments_in_file(db_url, idea.id)
@@ -173,7 +173,7 @@ def test_an_empty_comment_is_refused_under_the_box(qtbot, services: Services, te
     dialog.tabs.setCurrentIndex(TAB_COMMENTS)
     panel = dialog.comments
     qtbot.keyClicks(panel.composer, "   ")
-    with qtbot.waitSignal(panel.refused, timeout=5000) as refused:
+    with qtbot.waitSignal(panel.refused, timeout=20_000) as refused:
         qtbot.mouseClick(panel.post_button, Qt.MouseButton.LeftButton)
     assert refused.args[0] == "A comment is required."
     assert panel.error_label.isVisible()

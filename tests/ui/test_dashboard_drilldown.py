@@ -144,7 +144,7 @@ def test_stalled_cards_open_the_board_with_only_those(qtbot, window: MainWindow,
 
     # Clear filters shows every card again (4 open, the Done one closed long ago).
     board.clear_filters()
-    qtbot.waitUntil(lambda: not board.stalled_button.isChecked(), timeout=5000)
+    qtbot.waitUntil(lambda: not board.stalled_button.isChecked(), timeout=20_000)
     qtbot.waitUntil(lambda: not worker.active_tasks(), timeout=10_000)
     assert sum(len(board.snapshot.columns[s]) for s in BOARD_STAGES
                if s is not PdcaStage.DONE) == 4

@@ -72,7 +72,7 @@ class Store:
 
 
 def loaded(qtbot, model: LazyTableModel, first_row: int = 0) -> None:
-    with qtbot.waitSignal(model.idsLoaded, timeout=5000):
+    with qtbot.waitSignal(model.idsLoaded, timeout=20_000):
         model.reload(first_row)
 
 
@@ -114,7 +114,7 @@ def test_a_row_not_read_yet_shows_a_placeholder_and_its_page_is_read_once(qtbot)
     assert model.index(1010, 1).data(Qt.ItemDataRole.ForegroundRole).name() == resources.FAINT
     assert model.index(1010, 0).data(ROW_ROLE) is None
     assert model.index(1010, 0).data(ID_ROLE) == 1011  # ids are known without a read
-    qtbot.waitUntil(lambda: model.is_row_loaded(1010), timeout=5000)
+    qtbot.waitUntil(lambda: model.is_row_loaded(1010), timeout=20_000)
     # One page of 200 rows from a quarter page above the first row asked for: 960..1159.
     assert store.row_calls == [list(range(961, 1161))]
     assert changed == [(960, 1159)]
@@ -133,7 +133,7 @@ def test_pages_wanted_together_are_coalesced_and_only_the_latest_few_are_kept(qt
     for page in range(10, 60):
         model.index(page * 100 + 5, 1).data(DISPLAY)
     qtbot.waitUntil(lambda: not model._fetching and not model._wanted
-                    and not model._dispatch_timer.isActive(), timeout=5000)
+                    and not model._dispatch_timer.isActive(), timeout=20_000)
     # Only the last pages wanted are read (the others scrolled by), at most two per task.
     assert len(store.row_calls) <= 4
     assert store.rows_read <= 400
@@ -149,15 +149,15 @@ def test_a_page_leaves_out_rows_already_cached(qtbot) -> None:
     assert store.row_calls == [list(range(501, 601))]
     # Scrolling up a little: the rows just above, not the ones on screen already.
     model.index(490, 1).data(DISPLAY)
-    qtbot.waitUntil(lambda: model.is_row_loaded(490), timeout=5000)
+    qtbot.waitUntil(lambda: model.is_row_loaded(490), timeout=20_000)
     assert store.row_calls[-1] == list(range(401, 501))
     # Jumping down: the page starts a quarter of a page above the row asked for...
     model.index(650, 1).data(DISPLAY)
-    qtbot.waitUntil(lambda: model.is_row_loaded(650), timeout=5000)
+    qtbot.waitUntil(lambda: model.is_row_loaded(650), timeout=20_000)
     assert store.row_calls[-1] == list(range(626, 726))
     # ... but not where rows are cached already.
     model.index(730, 1).data(DISPLAY)
-    qtbot.waitUntil(lambda: model.is_row_loaded(730), timeout=5000)
+    qtbot.waitUntil(lambda: model.is_row_loaded(730), timeout=20_000)
     assert store.row_calls[-1] == list(range(726, 826))
     assert model.fetched_pages == 4
 
@@ -169,12 +169,12 @@ def test_the_cache_is_bounded(qtbot) -> None:
     loaded(qtbot, model)
     for page in range(1, 8):
         model.index(page * 100, 1).data(DISPLAY)
-        qtbot.waitUntil(lambda p=page: model.is_row_loaded(p * 100), timeout=5000)
+        qtbot.waitUntil(lambda p=page: model.is_row_loaded(p * 100), timeout=20_000)
     assert len(model.cached_rows()) <= 300
     assert model.is_row_loaded(700) and not model.is_row_loaded(100)
     # An evicted page is read again when shown again.
     assert text(model, 0) == "Loading…"
-    qtbot.waitUntil(lambda: model.is_row_loaded(0), timeout=5000)
+    qtbot.waitUntil(lambda: model.is_row_loaded(0), timeout=20_000)
     assert text(model, 0) == "name 1"
 
 
@@ -183,7 +183,7 @@ def test_sort_asks_the_id_source_again_and_ignores_unsortable_columns(qtbot) -> 
     model = NamesModel(store.rows)
     model.set_id_source(store.query_ids)
     loaded(qtbot, model)
-    with qtbot.waitSignal(model.idsLoaded, timeout=5000):
+    with qtbot.waitSignal(model.idsLoaded, timeout=20_000):
         model.sort(0, DESC)
     assert store.id_calls[-1] == ("id", True)
     assert model.ids()[:3] == [50, 49, 48] and text(model, 0) == "name 50"
@@ -210,11 +210,11 @@ def test_a_newer_request_supersedes_an_older_one(qtbot) -> None:
     model.reload()
     assert model.is_busy
     model.set_id_source(store.query_ids)
-    with qtbot.waitSignal(model.idsLoaded, timeout=5000):
+    with qtbot.waitSignal(model.idsLoaded, timeout=20_000):
         model.reload()
     assert model.rowCount() == 30
     release.set()
-    qtbot.waitUntil(lambda: not model._fetching, timeout=5000)
+    qtbot.waitUntil(lambda: not model._fetching, timeout=20_000)
     from kaizen.ui import worker
 
     assert worker.wait_for_all()
@@ -229,7 +229,7 @@ def test_failures_are_reported_not_raised(qtbot) -> None:
 
     model = NamesModel(Store(1).rows)
     model.set_id_source(broken)
-    with qtbot.waitSignal(model.loadFailed, timeout=5000) as blocker:
+    with qtbot.waitSignal(model.loadFailed, timeout=20_000) as blocker:
         model.reload()
     assert str(blocker.args[0]) == "disk on fire"
     assert not model.is_busy and model.rowCount() == 0
@@ -242,7 +242,7 @@ def test_gone_rows_refresh_and_positions(qtbot) -> None:
     assert model.rowCount() == 3 and model.id_at(1) == 4
     assert model.row_of(9) == 2 and model.row_of(1234) is None
     model.index(0, 1).data(DISPLAY)
-    qtbot.waitUntil(lambda: model.is_row_loaded(0), timeout=5000)
+    qtbot.waitUntil(lambda: model.is_row_loaded(0), timeout=20_000)
     assert [text(model, r) for r in range(3)] == ["name 7", "(no longer there)", "name 9"]
     assert model.row_at(1) is None
     reads = len(store.row_calls)
@@ -251,7 +251,7 @@ def test_gone_rows_refresh_and_positions(qtbot) -> None:
     model.refresh_rows()
     assert changed == [2] and model.cached_rows() == []
     assert text(model, 0) == "Loading…"
-    qtbot.waitUntil(lambda: model.is_row_loaded(0), timeout=5000)
+    qtbot.waitUntil(lambda: model.is_row_loaded(0), timeout=20_000)
     assert len(store.row_calls) == reads + 1
     assert model.data(QModelIndex()) is None
 
@@ -286,7 +286,7 @@ def test_ideas_model_cells(qtbot) -> None:
     assert (model.sort_column, model.sort_order) == (it.COL_CREATED, DESC)
     model.set_ids([42, 43])
     assert cells(model)[it.COL_TITLE] == "Loading…"
-    qtbot.waitUntil(lambda: model.is_row_loaded(0), timeout=5000)
+    qtbot.waitUntil(lambda: model.is_row_loaded(0), timeout=20_000)
     assert cells(model) == ["42", "Shadow board for the torque tools", "Submitted", "Line 1",
                             "Bea Staff", "—", "4", "2", "12,346 EUR", "2 Nov 2026", "—"]
     second = cells(model, 1)
@@ -328,7 +328,7 @@ def test_observations_model_cells(qtbot) -> None:
     model.set_ids([7, 8])
     assert not model.is_row_loaded(0)  # nothing is read before a cell is asked for
     assert cells(model)[ot.COL_SUMMARY] == "Loading…"
-    qtbot.waitUntil(lambda: model.is_row_loaded(0), timeout=5000)
+    qtbot.waitUntil(lambda: model.is_row_loaded(0), timeout=20_000)
     assert cells(model) == ["7", "Waiting", "Operators wait for the forklift", "Line 1",
                             "Bea Staff", "5 Oct 2026", "6", "2.5", "1,440 EUR", "—"]
     assert cells(model, 1)[ot.COL_LINKED] == "#99"

@@ -93,7 +93,7 @@ def test_dashboard_counts_come_from_the_services(qtbot, window: MainWindow, team
                                                  services: Services) -> None:
     dashboard = window.page(DashboardView)
     assert isinstance(dashboard, DashboardView)
-    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=20_000)
     participation = dashboard.cards["participation"]
     assert participation.detail_text == f"0 of {len(team.active)} active people took part"
     assert dashboard.cards["ideas_submitted"].value_text == "0"
@@ -102,7 +102,7 @@ def test_dashboard_counts_come_from_the_services(qtbot, window: MainWindow, team
     # Shown again after switching away, the page reads fresh figures in the background.
     services.people.create_person(team.admin.id, name="Eve New", role="staff")
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    with qtbot.waitSignal(dashboard.loaded, timeout=5000):
+    with qtbot.waitSignal(dashboard.loaded, timeout=20_000):
         qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert participation.detail_text == f"0 of {len(team.active) + 1} active people took part"
 
@@ -115,7 +115,7 @@ def test_dashboard_shows_a_dash_when_a_count_fails(qtbot, window: MainWindow,
         raise RuntimeError("ideas table unreadable")
 
     monkeypatch.setattr(window.services.dashboard, "figures", broken)
-    with qtbot.waitSignal(dashboard.loaded, timeout=5000):
+    with qtbot.waitSignal(dashboard.loaded, timeout=20_000):
         dashboard.refresh()
     ideas_card = dashboard.cards["ideas_submitted"]
     assert ideas_card.value_text == "—"
@@ -126,7 +126,7 @@ def test_people_view_lists_everyone_in_a_sortable_table(qtbot, window: MainWindo
                                                         team: Team) -> None:
     page = window.page(PeopleAreasView)
     assert isinstance(page, PeopleAreasView)
-    with qtbot.waitSignal(page.loaded, timeout=5000):
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
         click_list_row(qtbot, window.sidebar, 6)
     model = page.table.model()
     names = [model.index(r, COL_NAME).data() for r in range(model.rowCount())]
@@ -146,14 +146,14 @@ def test_people_view_lists_everyone_in_a_sortable_table(qtbot, window: MainWindo
 def test_people_view_on_an_empty_database_shows_the_empty_state(qtbot, services) -> None:
     window = open_window(qtbot, services)
     page = window.page(PeopleAreasView)
-    with qtbot.waitSignal(page.loaded, timeout=5000):
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
         window.show_view(6)
     assert page.stack.currentWidget() is page.empty_state
 
 
 def test_picking_who_is_working_updates_the_status_bar(qtbot, window: MainWindow,
                                                        team: Team) -> None:
-    with qtbot.waitSignal(window.who_picker.personChanged, timeout=5000):
+    with qtbot.waitSignal(window.who_picker.personChanged, timeout=20_000):
         click_combo_item(qtbot, window.who_picker.combo, person_label(team.staff))
     assert window.current_person.id == team.staff.id
     assert window.person_label.text() == "Working: Bea Staff (Staff)"
@@ -167,7 +167,7 @@ def test_read_only_database_shows_a_banner(qtbot, services: Services, team: Team
     assert "read-only" in gui.READ_ONLY_MESSAGE
     assert "newer Kaizen" in gui.READ_ONLY_MESSAGE
     # Capture stays off even with someone working: the save could only be refused.
-    with qtbot.waitSignal(window.who_picker.personChanged, timeout=5000):
+    with qtbot.waitSignal(window.who_picker.personChanged, timeout=20_000):
         click_combo_item(qtbot, window.who_picker.combo, person_label(team.staff))
     assert not window.new_idea_action.isEnabled()
     assert not window.log_waste_action.isEnabled()
@@ -221,7 +221,7 @@ def test_the_ui_never_imports_sqlalchemy() -> None:
 
 
 def _first_run_dialog(qtbot, window: MainWindow) -> gui.FirstRunDialog:
-    qtbot.waitUntil(lambda: window.findChild(gui.FirstRunDialog) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.findChild(gui.FirstRunDialog) is not None, timeout=20_000)
     dialog = window.findChild(gui.FirstRunDialog)
     qtbot.waitUntil(dialog.isVisible)
     return dialog
@@ -241,7 +241,7 @@ def test_first_run_start_empty_sets_up_the_site_and_its_admin(qtbot, services: S
     qtbot.keyClicks(dialog.confirm_edit, "12")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     error = dialog.field_errors["admin_pin"]
-    qtbot.waitUntil(error.isVisible, timeout=5000)  # the service's own rule, under its field
+    qtbot.waitUntil(error.isVisible, timeout=20_000)  # the service's own rule, under its field
     assert "4 to 12 digits" in error.text()
 
     dialog.pin_edit.clear()
@@ -252,13 +252,13 @@ def test_first_run_start_empty_sets_up_the_site_and_its_admin(qtbot, services: S
 
     dialog.confirm_edit.clear()
     qtbot.keyClicks(dialog.confirm_edit, ADMIN_PIN)
-    with qtbot.waitSignal(window.who_picker.personChanged, timeout=5000) as blocker:
+    with qtbot.waitSignal(window.who_picker.personChanged, timeout=20_000) as blocker:
         qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     admin = blocker.args[0]
     assert admin.name == "Pat Admin"
     assert services.people.settings().site_name == "Hillside Works"
     qtbot.waitUntil(lambda: window.who_picker.combo.currentText() == "Pat Admin — Admin",
-                    timeout=5000)
+                    timeout=20_000)
     assert window.person_label.text() == "Working: Pat Admin (Admin)"
     assert services.people.authenticate(admin.id, ADMIN_PIN).id == admin.id
 
@@ -288,7 +288,7 @@ def test_demo_is_built_in_the_worker_behind_a_progress_dialog(qtbot, services: S
     assert window.statusBar().currentMessage() == "Demo data loaded."
     info = window.findChild(QMessageBox, "InfoBox")
     assert info is not None and "PINs are" in info.text()
-    qtbot.waitUntil(lambda: len(window.who_picker.people) > 0, timeout=5000)
+    qtbot.waitUntil(lambda: len(window.who_picker.people) > 0, timeout=20_000)
     assert not services.people.is_empty()
 
 

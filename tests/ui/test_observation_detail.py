@@ -39,7 +39,7 @@ def make_observation(services: Services, team: Team, *, by=None, **changes):
 def open_observation(qtbot, services: Services, person, obs_id: int) -> ObservationDetailDialog:
     dialog = ObservationDetailDialog(services, person, obs_id)
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
@@ -47,7 +47,7 @@ def open_observation(qtbot, services: Services, person, obs_id: int) -> Observat
 
 
 def settle(qtbot, dialog) -> None:
-    qtbot.waitUntil(lambda: not dialog.busy, timeout=5000)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
 
 
 def observation_in_file(db_url: str, obs_id: int) -> dict:
@@ -103,7 +103,7 @@ def test_edit_and_save_with_the_cost_following_the_numbers(qtbot, services: Serv
     assert dialog.cost_value_label.text() == "≈ 3,120 EUR a year"
     click_combo_item(qtbot, dialog.category_combo, "Transport")
     assert dialog.category_help.text() == WasteCategory.TRANSPORT.help_text
-    with qtbot.waitSignal(dialog.saved, timeout=5000):
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
         qtbot.keyClick(dialog.description_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, dialog)
     stored = observation_in_file(db_url, obs.id)
@@ -122,10 +122,10 @@ def test_turn_into_idea_makes_a_linked_idea_and_offers_to_open_it(
 ) -> None:
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.staff, obs.id)
-    with qtbot.waitSignal(dialog.ideaCreated, timeout=5000) as created:
+    with qtbot.waitSignal(dialog.ideaCreated, timeout=20_000) as created:
         qtbot.mouseClick(dialog.turn_button, Qt.MouseButton.LeftButton)
     idea_id = created.args[0]
-    qtbot.waitUntil(lambda: dialog.idea_link.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: dialog.idea_link.isVisible(), timeout=20_000)
     settle(qtbot, dialog)
 
     assert observation_in_file(db_url, obs.id)["suggestion_id"] == idea_id
@@ -157,7 +157,7 @@ def test_turn_into_idea_makes_a_linked_idea_and_offers_to_open_it(
     qtbot.mouseClick(dialog.message_bar.action_button, Qt.MouseButton.LeftButton)
     idea_dialog = dialog.idea_dialog
     assert isinstance(idea_dialog, IdeaDetailDialog)
-    qtbot.waitUntil(lambda: idea_dialog.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: idea_dialog.detail is not None, timeout=20_000)
     assert idea_dialog.title_label.text() == "Operators wait for the forklift."
     assert idea_dialog.isVisible()
     idea_dialog.close()
@@ -169,7 +169,7 @@ def test_unsaved_edits_are_saved_before_the_idea_is_made(qtbot, services: Servic
     dialog = open_observation(qtbot, services, team.staff, obs.id)
     dialog.description_edit.selectAll()
     qtbot.keyClicks(dialog.description_edit, "The forklift is shared by two docks.")
-    with qtbot.waitSignal(dialog.ideaCreated, timeout=5000) as created:
+    with qtbot.waitSignal(dialog.ideaCreated, timeout=20_000) as created:
         qtbot.mouseClick(dialog.turn_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dialog)
     stored = observation_in_file(db_url, obs.id)
@@ -188,7 +188,7 @@ def test_the_link_opens_the_linked_idea(qtbot, services: Services, team: Team) -
     qtbot.mouseClick(dialog.idea_link, Qt.MouseButton.LeftButton)
     idea_dialog = dialog.idea_dialog
     assert idea_dialog is not None
-    qtbot.waitUntil(lambda: idea_dialog.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: idea_dialog.detail is not None, timeout=20_000)
     assert idea_dialog.suggestion_id == idea.id
     # A supervisor may still edit a linked observation.
     assert not dialog.description_edit.isReadOnly()
@@ -212,7 +212,7 @@ def test_a_refused_turn_into_idea_is_shown(qtbot, services: Services, team: Team
                                           db_url: str) -> None:
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.other_staff, obs.id)
-    with qtbot.waitSignal(dialog.refused, timeout=5000):
+    with qtbot.waitSignal(dialog.refused, timeout=20_000):
         dialog.turn_into_idea()  # the button is disabled; the service still decides
     assert dialog.message_bar.text == "Staff can only change their own observations."
     assert observation_in_file(db_url, obs.id)["suggestion_id"] is None
@@ -226,7 +226,7 @@ def test_a_100k_description_is_refused_under_its_field(qtbot, services: Services
     dialog.description_edit.setFocus()
     qtbot.keyClick(dialog.description_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(dialog.description_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    with qtbot.waitSignal(dialog.refused, timeout=5000):
+    with qtbot.waitSignal(dialog.refused, timeout=20_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dialog)
     assert dialog.field_error("description") == (
@@ -242,7 +242,7 @@ def test_a_time_in_the_future_is_refused_under_the_time(qtbot, services: Service
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.staff, obs.id)
     dialog.seen_edit.setDateTime(datetime(2026, 11, 3, 12, 0))  # the clock says 2 Nov 09:00
-    with qtbot.waitSignal(dialog.refused, timeout=5000):
+    with qtbot.waitSignal(dialog.refused, timeout=20_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.field_error("observed_at") == "An observation cannot be in the future."
     assert observation_in_file(db_url, obs.id)["observed_at"] == datetime(2026, 11, 2, 8, 30)

@@ -124,7 +124,7 @@ def open_board(qtbot, services: Services, person) -> PdcaBoardView:
     view.set_person(person)
     view.show()
     qtbot.waitExposed(view)
-    with qtbot.waitSignal(view.loaded, timeout=5000):
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
         view.refresh()
     qtbot.waitUntil(lambda: view.area_combo.count() > 1)
     return view
@@ -171,9 +171,9 @@ def select_card(qtbot, view: PdcaBoardView, cycle_id: int) -> CardListView:
 def press_move(qtbot, view: PdcaBoardView, cycle_id: int, key: Qt.Key) -> bool:
     """Select the card, press Ctrl+key, wait for the service's answer and the reload."""
     list_view = select_card(qtbot, view, cycle_id)
-    with qtbot.waitSignal(view.moveFinished, timeout=5000) as answer:
+    with qtbot.waitSignal(view.moveFinished, timeout=20_000) as answer:
         qtbot.keyClick(list_view, key, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not view._loading and not view._moving, timeout=5000)
+    qtbot.waitUntil(lambda: not view._loading and not view._moving, timeout=20_000)
     return bool(answer.args[0])
 
 
@@ -186,7 +186,7 @@ def drop(view: PdcaBoardView, cycle_id: int, to_stage: PdcaStage) -> bool:
 
 
 def wait_reloaded(qtbot, view: PdcaBoardView) -> None:
-    qtbot.waitUntil(lambda: not view._loading and not view._moving, timeout=5000)
+    qtbot.waitUntil(lambda: not view._loading and not view._moving, timeout=20_000)
 
 
 # ------------------------------------------------------------------------------------ showing
@@ -241,7 +241,7 @@ def test_an_empty_board_says_what_it_is_for(qtbot, services: Services, team: Tea
 def test_dropping_a_card_on_the_next_column_moves_it(qtbot, board: PdcaBoardView,
                                                      services: Services, world: World,
                                                      team: Team) -> None:
-    with qtbot.waitSignal(board.moveFinished, timeout=5000) as answer:
+    with qtbot.waitSignal(board.moveFinished, timeout=20_000) as answer:
         assert drop(board, world.ready, D)
         # Shown in its new column at once, faded, until the service agrees.
         assert world.ready in column_ids(board, D)
@@ -274,7 +274,7 @@ def test_a_real_drop_event_on_a_column_moves_the_card(qtbot, board: PdcaBoardVie
     move = QDragMoveEvent(point, Qt.DropAction.MoveAction, mime, buttons, modifiers)
     QApplication.sendEvent(target, move)
     assert move.isAccepted()
-    with qtbot.waitSignal(board.moveFinished, timeout=5000) as answer:
+    with qtbot.waitSignal(board.moveFinished, timeout=20_000) as answer:
         event = QDropEvent(where, Qt.DropAction.MoveAction, mime, buttons, modifiers)
         QApplication.sendEvent(target, event)
         assert event.isAccepted()
@@ -314,7 +314,7 @@ def test_ctrl_right_and_ctrl_left_move_the_selected_card(qtbot, board: PdcaBoard
     assert not dialog.ok_button.isEnabled()
     qtbot.keyClicks(dialog.note_edit, "The rack does not fit the aisle.")
     assert dialog.ok_button.isEnabled()
-    with qtbot.waitSignal(board.moveFinished, timeout=5000) as answer:
+    with qtbot.waitSignal(board.moveFinished, timeout=20_000) as answer:
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert answer.args == [True]
     wait_reloaded(qtbot, board)
@@ -333,7 +333,7 @@ def test_the_context_menu_moves_the_card(qtbot, board: PdcaBoardView, world: Wor
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
     assert texts == ["Open details", "Move to Act", "Move back to Do…"]
     forward = next(a for a in menu.actions() if a.text() == "Move to Act")
-    with qtbot.waitSignal(board.moveFinished, timeout=5000) as answer:
+    with qtbot.waitSignal(board.moveFinished, timeout=20_000) as answer:
         forward.trigger()
     menu.close()
     assert answer.args == [True]
@@ -363,7 +363,7 @@ def test_the_gates_refuse_with_what_is_missing_and_the_card_stays(
     assert "Choose a decision: adopt, adapt or abandon." in board.message_bar.text
 
     # A drag two stages on is refused too, and the faded card snaps back.
-    with qtbot.waitSignal(board.moveFinished, timeout=5000) as answer:
+    with qtbot.waitSignal(board.moveFinished, timeout=20_000) as answer:
         drop(board, world.ready, C)
         assert world.ready in column_ids(board, C)
     assert answer.args == [False]
@@ -397,7 +397,7 @@ def test_a_back_move_needs_a_note(qtbot, board: PdcaBoardView, world: World,
     dialog = board.note_dialog
     assert dialog.windowTitle() == "Move back to Plan"
     qtbot.keyClicks(dialog.note_edit, "Wrong root cause.")
-    with qtbot.waitSignal(board.moveFinished, timeout=5000):
+    with qtbot.waitSignal(board.moveFinished, timeout=20_000):
         qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_reloaded(qtbot, board)
     assert stage_of(board, world.checking) is P
@@ -409,7 +409,7 @@ def test_adapt_closes_the_cycle_and_cycle_two_starts_in_plan(
 ) -> None:
     services.pdca.decide(team.supervisor.id, world.acting, decision=ActDecision.ADAPT,
                          share_note="The board needs to be closer to the press.")
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         board.reload()
     assert press_move(qtbot, board, world.acting, Qt.Key.Key_Right)
     # An adapted cycle is not a finished change: it is not in Done, cycle 2 is in Plan.
@@ -430,7 +430,7 @@ def test_adopt_puts_the_card_in_done(qtbot, board: PdcaBoardView, world: World,
                                      services: Services, team: Team) -> None:
     services.pdca.decide(team.supervisor.id, world.acting, decision=ActDecision.ADOPT,
                          standard_change="Shadow board in the work instruction.")
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         board.reload()
     assert press_move(qtbot, board, world.acting, Qt.Key.Key_Right)
     assert column_ids(board, X) == [world.acting]
@@ -473,7 +473,7 @@ def test_the_service_refuses_staff_even_if_the_board_let_them(qtbot, services: S
     view = open_board(qtbot, services, team.staff)
     # As if the board had a stale role: the service is the one that decides.
     view._move_refusal = lambda _title: None
-    with qtbot.waitSignal(view.moveFinished, timeout=5000) as answer:
+    with qtbot.waitSignal(view.moveFinished, timeout=20_000) as answer:
         drop(view, world.ready, D)
     assert answer.args == [False]
     wait_reloaded(qtbot, view)
@@ -492,32 +492,32 @@ def test_the_filters_narrow_the_board(qtbot, board: PdcaBoardView, world: World,
         return {c.cycle_id for col in board.columns.values() for c in col.model.cards()}
 
     assert shown() == everything
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         click_combo_item(qtbot, board.area_combo, "        Line 7")
     assert shown() == {world.ready, world.doing, world.acting}
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         click_combo_item(qtbot, board.area_combo, "    Assembly")  # the line is below it
     assert shown() == everything
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         click_combo_item(qtbot, board.owner_combo, "Carl Staff")
     assert shown() == {world.checking}
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         click_combo_item(qtbot, board.owner_combo, "All owners")
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         qtbot.mouseClick(board.mine_button, Qt.MouseButton.LeftButton)
     assert board.current_filter().mine_for == team.supervisor.id
     assert shown() == {world.ready, world.doing, world.acting}
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         qtbot.mouseClick(board.overdue_button, Qt.MouseButton.LeftButton)
     assert shown() == {world.doing}
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         click_combo_item(qtbot, board.owner_combo, "Bea Staff")
     assert shown() == set()
     assert board.stack.currentWidget() is board.empty_state
     assert board.empty_state.title_label.text() == "No cards match these filters"
     button: QPushButton = board.empty_state.action_button
     assert not button.isHidden()
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert shown() == everything
     assert not board.mine_button.isChecked() and not board.overdue_button.isChecked()
@@ -534,7 +534,7 @@ def test_the_quiet_poll_reloads_when_another_user_moves_a_card(
     other_services.pdca.move(team.admin.id, world.ready, D)
     assert stage_of(board, world.ready) is P  # nothing moves before the poll
     board.poll_timer.setInterval(50)
-    qtbot.waitUntil(lambda: stage_of(board, world.ready) is D, timeout=5000)
+    qtbot.waitUntil(lambda: stage_of(board, world.ready) is D, timeout=20_000)
     assert board.snapshot.version_token != token
     # Nothing changed since: the polls read the token and leave the board alone.
     loads: list[int] = []
@@ -548,7 +548,7 @@ def test_f5_reloads_the_board(qtbot, board: PdcaBoardView, world: World,
     other_services.pdca.move(team.admin.id, world.checking, A)
     view = board.card_view(P)
     view.setFocus()
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         qtbot.keyClick(view, Qt.Key.Key_F5)
     assert stage_of(board, world.checking) is A
 
@@ -578,10 +578,10 @@ def test_enter_and_double_click_open_the_detail_panel(qtbot, board: PdcaBoardVie
     qtbot.keyClick(view, Qt.Key.Key_Return)
     dialog = board.detail_dialog
     assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=20_000)
     assert dialog.title_label.text() == "Second torque wrench at station 4"
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Do"  # its stage's tab
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         dialog.reject()
     assert board.detail_dialog is None
 
@@ -592,7 +592,7 @@ def test_enter_and_double_click_open_the_detail_panel(qtbot, board: PdcaBoardVie
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     dialog = board.detail_dialog
     assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.detail is not None, timeout=20_000)
     assert dialog.title_label.text() == "Kanban card for gloves"
     dialog.reject()
 
@@ -607,7 +607,7 @@ def test_the_main_window_tells_the_board_who_is_working(qtbot, window, team: Tea
     qtbot.waitUntil(lambda: board.person is not None)
     assert board.person.id == team.staff.id
     assert board.mine_button.isEnabled()
-    with qtbot.waitSignal(board.loaded, timeout=5000):
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
         qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is board
     assert column_ids(board, P) == [world.ready, world.empty]

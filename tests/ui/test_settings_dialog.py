@@ -23,7 +23,7 @@ def page(qtbot, services: Services, team: Team) -> PeopleAreasView:
     view.show()
     qtbot.waitExposed(view)
     view.set_person(team.admin)
-    with qtbot.waitSignal(view.loaded, timeout=5000):
+    with qtbot.waitSignal(view.loaded, timeout=20_000):
         view.refresh()
     return view
 
@@ -40,10 +40,10 @@ def refusal(qtbot, dialog: SettingsDialog, field: str | None) -> str:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     if field is None:
         qtbot.waitUntil(lambda: not dialog.busy and dialog.form.general_error.isVisible(),
-                        timeout=5000)
+                        timeout=20_000)
         return dialog.form.general_error.text()
     qtbot.waitUntil(lambda: not dialog.busy and dialog.form.error_text(field) != "",
-                    timeout=5000)
+                    timeout=20_000)
     return dialog.form.error_text(field)
 
 
@@ -66,7 +66,7 @@ def test_admin_changes_the_currency(qtbot, page: PeopleAreasView, services: Serv
     assert dialog.rate_suffix.text() == "USD per hour"
     dialog.rate_edit.clear()
     qtbot.keyClicks(dialog.rate_edit, "32.5")
-    with qtbot.waitSignal(page.loaded, timeout=5000):
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
         qtbot.keyClick(dialog.rate_edit, Qt.Key.Key_Return)  # Enter saves
     settings = services.people.settings()
     assert settings.currency == "USD"
@@ -87,7 +87,7 @@ def test_board_thresholds(qtbot, page: PeopleAreasView, services: Services) -> N
     assert services.people.settings().ageing_after_days == 14
     dialog.ageing_spin.setValue(7)
     dialog.stale_spin.setValue(21)
-    with qtbot.waitSignal(page.loaded, timeout=5000):
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     settings = services.people.settings()
     assert (settings.ageing_after_days, settings.stale_after_days) == (7, 21)

@@ -27,7 +27,7 @@ def test_result_is_computed_in_the_pool_and_delivered_on_the_main_thread(qtbot) 
         return 42
 
     task = run_in_background(work, on_success=lambda v: delivered.append((v, _on_main_thread())))
-    with qtbot.waitSignal(task.succeeded, timeout=5000) as blocker:
+    with qtbot.waitSignal(task.succeeded, timeout=20_000) as blocker:
         pass
     assert blocker.args == [42]
     assert delivered == [(42, True)]
@@ -45,7 +45,7 @@ def test_errors_are_delivered_not_raised(qtbot) -> None:
 
     task = run_in_background(work, on_success=successes.append,
                              on_failure=lambda e: failures.append((e, _on_main_thread())))
-    with qtbot.waitSignal(task.failed, timeout=5000) as blocker:
+    with qtbot.waitSignal(task.failed, timeout=20_000) as blocker:
         pass
     error = blocker.args[0]
     assert isinstance(error, ValueError) and str(error) == "the counter fell off"
@@ -58,7 +58,7 @@ def test_errors_are_delivered_not_raised(qtbot) -> None:
 def test_finished_follows_success_and_failure(qtbot) -> None:
     for fn in (lambda: 1, lambda: 1 / 0):
         task = run_in_background(fn)
-        with qtbot.waitSignal(task.finished, timeout=5000):
+        with qtbot.waitSignal(task.finished, timeout=20_000):
             pass
         assert task.done
 
@@ -66,7 +66,7 @@ def test_finished_follows_success_and_failure(qtbot) -> None:
 def test_unhandled_failure_is_logged(qtbot, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.ERROR, logger="kaizen.ui.worker")
     task = run_in_background(lambda: 1 / 0, name="divide")
-    with qtbot.waitSignal(task.finished, timeout=5000):
+    with qtbot.waitSignal(task.finished, timeout=20_000):
         pass
     assert "Background task divide failed" in caplog.text
     assert "ZeroDivisionError" in caplog.text
@@ -82,7 +82,7 @@ def test_progress_reaches_the_main_thread_in_order(qtbot) -> None:
 
     task = run_in_background(work, with_progress=True,
                              on_progress=lambda d, t: seen.append((d, t, _on_main_thread())))
-    with qtbot.waitSignal(task.succeeded, timeout=5000) as blocker:
+    with qtbot.waitSignal(task.succeeded, timeout=20_000) as blocker:
         pass
     assert blocker.args == ["built"]
     assert seen == [(d, 5, True) for d in range(1, 6)]
@@ -98,7 +98,7 @@ def test_callbacks_of_a_deleted_owner_are_skipped(qtbot) -> None:
     owner.deleteLater()
     qtbot.waitUntil(lambda: not _alive(owner))
     gate.set()
-    with qtbot.waitSignal(task.finished, timeout=5000):
+    with qtbot.waitSignal(task.finished, timeout=20_000):
         pass
     assert called == []
     assert task.result == "late"
