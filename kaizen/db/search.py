@@ -27,7 +27,8 @@ segments as it goes ("automerge"): every 64 leaf pages written, the save that cr
 merges 64 pages per level of the index, about 20 ms of CPU on the large set's ideas, once in 64
 saves. :func:`merge_step` does a little of that work at a time; the database's background worker
 (kaizen/db/engine.py) runs it when saves pause, so the merges a save would pay for are mostly
-done already (and all of them are, with ``automerge`` off, see :data:`FTS_TUNING`).
+done already (all of them but the rare crisis merge, with ``automerge`` off since revision
+0005: see :data:`FTS_TUNING`).
 
 A later migration that rebuilds ``suggestions`` or ``waste_observations`` in batch mode (copy,
 drop, rename) drops their triggers with the old table, and must create them again (copy them
@@ -96,8 +97,8 @@ TEXT_INDEXES = (SUGGESTIONS_TEXT, OBSERVATIONS_TEXT)
 # Pages of merged output per step of :func:`merge_step` (a step of 16 takes 2 to 10 ms here):
 # a save that arrives during a step waits for it, so steps stay short.
 MERGE_PAGES = 16
-# Proposed settings of each FTS5 table (a migration would write them with the special INSERT
-# ``INSERT INTO t(t, rank) VALUES(name, value)``): no merge work inside a save, and the small
+# The settings of each FTS5 table, written by revision 0005 with the special INSERT
+# ``INSERT INTO t(t, rank) VALUES(name, value)``: no merge work inside a save, and the small
 # segments of single saves merged in one go only once 64 of them pile up on one level (about
 # 5 ms), the rest by merge_step while saves pause. Measured on the large set: save CPU max
 # 42 -> 5 ms, p99 under 20 ms.

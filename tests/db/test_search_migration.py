@@ -15,6 +15,7 @@ from kaizen.db.engine import Database
 from kaizen.db.models import Suggestion, WasteObservation
 from kaizen.db.search import (
     CASEFOLD_INDEXES,
+    FTS_TUNING,
     OBSERVATIONS_TEXT,
     SUGGESTIONS_TEXT,
     TEXT_INDEXES,
@@ -193,3 +194,24 @@ def test_only_the_search_objects_are_left_out_of_autogenerate():
     assert not is_unmapped_schema_name("ix_suggestions_status", "index")
     assert not is_unmapped_schema_name("suggestions_fts", "column")
     assert not is_unmapped_schema_name(None, "table")
+
+
+def _fts_settings(db: Database) -> dict[str, dict[str, int]]:
+    with db.engine.connect() as conn:
+        return {index.fts_table: {k: int(v) for k, v in conn.execute(
+                    text(f"SELECT k, v FROM {index.fts_table}_config WHERE k != 'version'"))}
+                for index in TEXT_INDEXES}
+
+
+@pytest.mark.sqlite_only("FTS5 settings: PostgreSQL searches through a GIN index")
+def test_fts_merging_is_off_the_save_path_at_head_and_back_on_below(fresh):
+    migrate.upgrade(fresh)
+    tuned = dict(FTS_TUNING)
+    assert tuned == {"automerge": 0, "crisismerge": 64}
+    assert _fts_settings(fresh) == {index.fts_table: tuned for index in TEXT_INDEXES}
+    migrate.downgrade(fresh, "0004")
+    defaults = {"automerge": 4, "crisismerge": 16}  # FTS5's own defaults
+    assert _fts_settings(fresh) == {index.fts_table: defaults for index in TEXT_INDEXES}
+    migrate.upgrade(fresh)
+    assert _fts_settings(fresh) == {index.fts_table: tuned for index in TEXT_INDEXES}
+    _consistent(fresh)
