@@ -6,10 +6,11 @@ waste observations, 20,000 PDCA cycles, about 2,000,000 measurements and 100,000
 plus 2,000 open PDCA cards) or ``--scale small`` (a tenth of it, for CI: the whole run in under
 a minute).
 
-The data set is built with bulk inserts (:func:`kaizen.demo.bulk.bulk_insert`, SQLAlchemy Core
-over executemany) and kept in the cache folder (``--db``) under a key made of everything that
-shapes it: the scale, the sources that generate it and the migrations. A changed generator or
-schema builds a new file; an unchanged one is reused.
+The data set is built with bulk inserts (:func:`kaizen.demo.bulk.bulk_insert`: rows drawn
+column-wise with numpy, the driver's executemany, secondary and search indexes built after the
+load), in a fresh interpreter, and kept in the cache folder (``--db``) under a key made of
+everything that shapes it: the scale, the sources that generate it and the migrations. A changed
+generator or schema builds a new file; an unchanged one is reused.
 
 Every figure is one line ``BENCH <name> <median> <unit> (min <x> max <y>, n <runs>)``; each
 DB-bound figure is followed by ``<name>_raw_ms`` (the same statements replayed in plain
