@@ -5,7 +5,9 @@ colour-blind readers: teal against slate differs in lightness, the accents (verm
 signals, sand for avoidance) come from the Okabe-Ito and Tol palettes.
 
 Everything is set on the figure and axes themselves, never through global rcParams or pyplot,
-so drawing a chart changes nothing for the rest of the application.
+so drawing a chart changes nothing for the rest of the application. (The one process-wide
+setting is the app's, not these functions': its chart canvas draws text without font hinting,
+see ``screen_text`` in kaizen/ui/charts/chart_widget.py; vector PDFs are not affected.)
 """
 
 from __future__ import annotations
