@@ -65,6 +65,14 @@ _BEGIN_OPTION = "kaizen_sqlite_begin"
 CHECKPOINT_DELAY = 0.25
 # Passes of one checkpoint: see _Checkpointer._passes.
 CHECKPOINT_PASSES = 2
+# A log this long after the passes (of 4 KiB: 16 MiB) means saves came in without a pause, so
+# the log could never start over: a RESTART checkpoint copies the little the passes left and
+# starts it over. The background thread tries it at once; when a save holds the lock, the next
+# save runs it right after its commit (5-50 ms, once in some 500 saves of a long burst). Without
+# it a long burst of saves ran into the backstop below, whose commit stalled for one to two
+# seconds.
+RESTART_PAGES = 4_000
+RESTART_WAIT_S = 0.2
 # At most this many full-text merge steps (kaizen.db.search.merge_step) per pause in the saves.
 MERGE_STEPS = 64
 # The commit that grows the log past this many pages (of 4 KiB: 40 MiB) checkpoints by itself,
@@ -197,6 +205,7 @@ class _Checkpointer:
         self._stop = threading.Event()
         self._worker: threading.Thread | None = None
         self._dirty = False
+        self._restart_wanted = False
 
     def committed(self) -> None:
         """A commit was made: have it copied into the database file soon."""
@@ -237,7 +246,21 @@ class _Checkpointer:
             if busy or log == seen or self._stop.is_set():
                 break
             seen = log
+        if max(seen, log) >= RESTART_PAGES and not self._stop.is_set():
+            busy, _log, _copied = self.checkpoint("RESTART")
+            self._restart_wanted = bool(busy)
         return True
+
+    def after_commit(self) -> None:
+        """In the thread that just committed (its lock released): the RESTART checkpoint the
+        background thread could not get the lock for, if one is wanted (see RESTART_PAGES)."""
+        if not self._restart_wanted or self._stop.is_set():
+            return
+        self._restart_wanted = False
+        try:
+            self.checkpoint("RESTART", wait_s=RESTART_WAIT_S)
+        except sqlite3.Error as exc:
+            _log.info("Checkpoint after a commit skipped: %s", exc)
 
     def _merge_steps(self) -> bool:
         """While no save comes in, short steps of full-text segment merging (each its own write
@@ -269,15 +292,18 @@ class _Checkpointer:
                 connection.close()
         return merged
 
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self._uri, uri=True, timeout=0, isolation_level=None,
+    def _connect(self, wait_s: float = 0) -> sqlite3.Connection:
+        return sqlite3.connect(self._uri, uri=True, timeout=wait_s, isolation_level=None,
                                check_same_thread=False)
 
-    def checkpoint(self) -> tuple[int, int, int]:
-        """One PASSIVE checkpoint now: (busy, pages in the log, pages copied)."""
-        connection = self._connect()
+    def checkpoint(self, mode: str = "PASSIVE", *, wait_s: float = 0) -> tuple[int, int, int]:
+        """One checkpoint now (PASSIVE: never waits; RESTART: waits up to ``wait_s`` for the
+        save in progress, and holds saves off while it finishes): (busy, log pages, copied)."""
+        if mode not in ("PASSIVE", "RESTART"):
+            raise ValueError(f"unknown checkpoint mode {mode!r}")
+        connection = self._connect(wait_s)
         try:
-            busy, log, copied = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            busy, log, copied = connection.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
             return busy, log, copied
         finally:
             connection.close()
@@ -356,6 +382,7 @@ class Database:
         finally:
             _close_quietly(session)
         if self._checkpointer is not None:
+            self._checkpointer.after_commit()
             self._checkpointer.committed()
 
     def _take_write_lock(self, session: Session) -> None:

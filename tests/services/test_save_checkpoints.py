@@ -182,3 +182,45 @@ def test_the_worker_never_writes_to_a_database_open_read_only(db_url: str, clock
         assert raw_merge_step(db_path), "the worker merged in a database open read-only"
     finally:
         db.dispose()
+
+
+
+@pytest.mark.parametrize("restart_pages, bounded", [(300, True), (10**9, False)])
+def test_a_burst_of_saves_keeps_the_log_short(db_url: str, db_path: Path, clock: Any,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              restart_pages: int, bounded: bool) -> None:
+    # Saved one after the other without a pause, a PASSIVE checkpoint never catches up, so the
+    # log never starts over and grows until the backstop's commit copies it all (1-2 s on the
+    # large set). The RESTART after a long log keeps it short; with it switched off (a huge
+    # threshold) the log grows with every save, which shows the test can fail.
+    monkeypatch.setattr("kaizen.db.engine.RESTART_PAGES", restart_pages)
+    db = Database(db_url, checkpoint_delay=0.02)
+    try:
+        site = make_site(db, clock)
+        services = Services.create(db, clock)
+        saves = 0
+        deadline = time.monotonic() + 4.0
+        longest = 0
+        while time.monotonic() < deadline:
+            services.suggestions.create(site.staff_id, idea(site, title=f"Burst {saves}"))
+            saves += 1
+            if saves % 50 == 0:
+                longest = max(longest, log_pages(db_path))
+    finally:
+        db.dispose()
+    assert saves > 200
+    if bounded:
+        assert longest < 2_000, f"the log grew to {longest} pages"
+    else:
+        assert longest > 3_000, f"the log stayed at {longest} pages without the restart"
+
+
+def log_pages(db_path: Path) -> int:
+    """How many pages the write-ahead log holds since it last started over (frames in use)."""
+    connection = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True, timeout=0)
+    try:
+        # A PASSIVE checkpoint reports the log's length; it copies what it can, as the
+        # background one does anyway.
+        return connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
+    finally:
+        connection.close()
