@@ -47,13 +47,18 @@ def world(pg_url: str, proxy: TcpProxy, clock: Any) -> Iterator[tuple[Site, Serv
     db.dispose()
 
 
-def _titles(pg_url: str) -> list[str]:
+def _stored(pg_url: str, sql: str) -> list[str]:
+    """What the server holds, read past the relay (which the test may have switched off)."""
     engine = create_engine(pg_url)
     try:
         with engine.connect() as conn:
-            return list(conn.scalars(text("SELECT title FROM suggestions ORDER BY id")))
+            return list(conn.scalars(text(sql)))
     finally:
         engine.dispose()
+
+
+def _titles(pg_url: str) -> list[str]:
+    return _stored(pg_url, "SELECT title FROM suggestions ORDER BY id")
 
 
 def test_capture_form_keeps_the_entry_and_retries(qtbot, world: tuple[Site, Services],
@@ -214,12 +219,7 @@ def _accepted_cycle(site: Site, services: Services) -> Any:
 
 
 def _names(pg_url: str) -> list[str]:
-    engine = create_engine(pg_url)
-    try:
-        with engine.connect() as conn:
-            return list(conn.scalars(text("SELECT name FROM people ORDER BY id")))
-    finally:
-        engine.dispose()
+    return _stored(pg_url, "SELECT name FROM people ORDER BY id")
 
 
 def test_person_dialog_keeps_the_entry_and_retries(qtbot, world: tuple[Site, Services],
