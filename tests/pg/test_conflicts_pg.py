@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from services.factories import Site, idea, make_site, observation
+from services.factories import Site, accepted_cycle, idea, make_site, observation
 from sqlalchemy import event, func, select
 
 from kaizen.db.engine import CHANGED_MEANWHILE, Database
@@ -75,15 +75,6 @@ def test_person_second_save_names_who_and_when(site: Site, clock: Any) -> None:
     assert site.people.get_person(stan.id).name == "Stan Staffer"
 
 
-def _accepted_cycle(site: Site, services: Services) -> tuple[int, int]:
-    """An accepted idea and its first cycle's id."""
-    made = site.suggestions.create(site.staff_id, idea(site))
-    site.suggestions.accept(site.supervisor_id, made.id, owner_id=site.supervisor_id)
-    cycle = services.pdca.current_cycle(made.id)
-    assert cycle is not None
-    return made.id, cycle.id
-
-
 def _plan(**changes: Any) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "problem_statement": "Operators walk for tape.", "why_chain": ["No dispenser."],
@@ -96,7 +87,7 @@ def _plan(**changes: Any) -> dict[str, Any]:
 
 def test_cycle_second_save_names_who_and_when(site: Site, pg_db: Database, clock: Any) -> None:
     services = Services.create(pg_db, clock)
-    _idea, cycle_id = _accepted_cycle(site, services)
+    cycle_id = accepted_cycle(site, services.pdca).id
     seen = services.pdca.get_cycle(cycle_id).version
     clock.advance(hours=3)
     services.pdca.update_plan(site.supervisor_id, cycle_id, **_plan(root_cause="Theirs"),
@@ -111,7 +102,7 @@ def test_cycle_second_save_names_who_and_when(site: Site, pg_db: Database, clock
 def test_a_validated_savings_entry_says_who_locked_it(site: Site, pg_db: Database,
                                                       clock: Any) -> None:
     services = Services.create(pg_db, clock)
-    idea_id, _cycle = _accepted_cycle(site, services)
+    idea_id = accepted_cycle(site, services.pdca).suggestion_id
     entry = services.savings.add_entry(site.supervisor_id, idea_id, month="2026-10",
                                        amount=120.0, kind=SavingsKind.HARD)
     clock.advance(hours=1)
@@ -171,7 +162,7 @@ def test_two_saves_meeting_in_the_server_end_in_one_conflict(site: Site, pg_db: 
 def test_two_people_editing_one_savings_entry(site: Site, pg_db: Database, clock: Any) -> None:
     """Entries carry no version counter: the entry as the form read it is the expectation."""
     services = Services.create(pg_db, clock)
-    idea_id, _cycle = _accepted_cycle(site, services)
+    idea_id = accepted_cycle(site, services.pdca).suggestion_id
     read = services.savings.add_entry(site.supervisor_id, idea_id, month="2026-10",
                                       amount=120.0, kind=SavingsKind.HARD)
     clock.advance(minutes=45)

@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from services.factories import Site, make_site
+from services.factories import Site, accepted_cycle, make_site
 
 from kaizen.db.engine import Database
 from kaizen.services import Services
-from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui import worker
 from kaizen.ui.board.detail import CycleDetailDialog
 
@@ -34,12 +33,8 @@ def site(pg_db: Database, clock: Any) -> Iterator[Site]:
 def test_cycle_detail_conflict_offers_reload(qtbot, site: Site, pg_db: Database,
                                              pg_url: str, clock: Any) -> None:
     mine = Services.create(pg_db, clock)
-    made = mine.suggestions.create(site.staff_id, SuggestionInput(
-        title="Shadow board", problem="Tools go missing.", proposal="A shadow board.",
-        area_id=site.line_id))
-    mine.suggestions.accept(site.supervisor_id, made.id, owner_id=site.supervisor_id)
-    cycle = mine.pdca.current_cycle(made.id)
-    assert cycle is not None
+    cycle = accepted_cycle(site, mine.pdca, title="Shadow board",
+                           problem="Tools go missing.", proposal="A shadow board.")
     dialog = CycleDetailDialog(mine, cycle.id, mine.people.get_person(site.supervisor_id))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from services.factories import Site, make_site
+from services.factories import Site, accepted_cycle, make_site
 from sqlalchemy import create_engine, text
 
 from kaizen.db.engine import Database
@@ -30,6 +30,9 @@ from kaizen.ui.views.pdca_board import PdcaBoardView
 from kaizen.ui.widgets.form import RETRY_MESSAGE
 
 from .proxy import TcpProxy
+
+SHADOW_BOARD = {"title": "Shadow board", "problem": "Tools go missing.",
+                "proposal": "A shadow board."}
 
 
 @pytest.fixture(autouse=True)
@@ -127,7 +130,7 @@ def test_idea_detail_offers_retry_and_keeps_the_edit(qtbot, world: tuple[Site, S
 def test_board_move_offers_retry(qtbot, world: tuple[Site, Services], proxy: TcpProxy,
                                  pg_url: str) -> None:
     site, services = world
-    cycle = _accepted_cycle(site, services)
+    cycle = accepted_cycle(site, services.pdca, **SHADOW_BOARD)
     services.pdca.update_plan(
         site.supervisor_id, cycle.id, problem_statement="Tools go missing.",
         why_chain=["No home."], root_cause="No home.", target_metric="Searches",
@@ -167,7 +170,7 @@ def test_board_move_offers_retry(qtbot, world: tuple[Site, Services], proxy: Tcp
 def test_cycle_detail_offers_retry_and_keeps_the_plan(qtbot, world: tuple[Site, Services],
                                                       proxy: TcpProxy, pg_url: str) -> None:
     site, services = world
-    cycle = _accepted_cycle(site, services)
+    cycle = accepted_cycle(site, services.pdca, **SHADOW_BOARD)
     dialog = CycleDetailDialog(services, cycle.id, services.people.get_person(site.supervisor_id))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
@@ -205,17 +208,6 @@ def _shot(name: str) -> str:
 
     folder = os.environ.get("KAIZEN_SHOTS", tempfile.gettempdir())
     return os.path.join(folder, f"pg-ops-{name}.png")
-
-
-def _accepted_cycle(site: Site, services: Services) -> Any:
-    """An idea accepted by the supervisor: its first PDCA cycle, in Plan."""
-    made = services.suggestions.create(site.staff_id, SuggestionInput(
-        title="Shadow board", problem="Tools go missing.", proposal="A shadow board.",
-        area_id=site.line_id))
-    services.suggestions.accept(site.supervisor_id, made.id, owner_id=site.supervisor_id)
-    cycle = services.pdca.current_cycle(made.id)
-    assert cycle is not None
-    return cycle
 
 
 def _names(pg_url: str) -> list[str]:

@@ -16,6 +16,7 @@ from kaizen.db.engine import Database
 from kaizen.db.models import AuditEvent
 from kaizen.domain.enums import AreaKind, Role, WasteCategory
 from kaizen.services.observations import ObservationInput, ObservationService
+from kaizen.services.pdca import CycleInfo, PdcaService
 from kaizen.services.people import PeopleService
 from kaizen.services.suggestions import SuggestionInput, SuggestionService
 
@@ -79,6 +80,16 @@ def idea(site: Site, **changes: Any) -> SuggestionInput:
     }
     values.update(changes)
     return SuggestionInput(**values)
+
+
+def accepted_cycle(site: Site, pdca: PdcaService, **changes: Any) -> CycleInfo:
+    """An idea (:func:`idea` with ``changes``) accepted by the supervisor as owner: its first
+    PDCA cycle, in Plan."""
+    made = site.suggestions.create(site.staff_id, idea(site, **changes))
+    site.suggestions.accept(site.supervisor_id, made.id, owner_id=site.supervisor_id)
+    cycle = pdca.current_cycle(made.id)
+    assert cycle is not None
+    return cycle
 
 
 def observation(site: Site, **changes: Any) -> ObservationInput:
