@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
+from services.test_dashboard import Plant, build_plant
 
 from kaizen.db.engine import Database
 from kaizen.domain.enums import AreaKind, Role
@@ -77,3 +78,14 @@ def window(qtbot, services: Services, team: Team) -> MainWindow:
     return window
 
 
+@pytest.fixture
+def dashboard_plant(db: Database, clock) -> Plant:
+    """The hand-built plant of tests/services/test_dashboard.py (the dashboard's figures)."""
+    return build_plant(db, clock)
+
+
+@pytest.fixture
+def dashboard_services(db: Database, dashboard_plant: Plant) -> Iterator[Services]:
+    """The services over :func:`dashboard_plant`, on its clock."""
+    yield Services.create(db, dashboard_plant.clock)
+    assert worker.wait_for_all(), "background tasks still running at teardown"

@@ -9,14 +9,12 @@ into a view whose area list has not been read yet.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from services.test_dashboard import Plant, build_plant
+from services.test_dashboard import Plant
 
-from kaizen.db.engine import Database
 from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.services import Services
 from kaizen.services.board import BOARD_STAGES
@@ -33,19 +31,8 @@ NOVEMBER = DashboardFilter(date(2026, 11, 1), date(2026, 11, 30))
 
 
 @pytest.fixture
-def plant(db: Database, clock) -> Plant:
-    return build_plant(db, clock)
-
-
-@pytest.fixture
-def plant_services(db: Database, plant: Plant) -> Iterator[Services]:
-    yield Services.create(db, plant.clock)
-    assert worker.wait_for_all(), "background tasks still running at teardown"
-
-
-@pytest.fixture
-def window(qtbot, plant_services: Services) -> MainWindow:
-    window = build_main_window(plant_services, db_location="/data/kaizen.db",
+def window(qtbot, dashboard_services: Services) -> MainWindow:
+    window = build_main_window(dashboard_services, db_location="/data/kaizen.db",
                                restore_person=False)
     qtbot.addWidget(window)
     window.show()
@@ -56,8 +43,8 @@ def window(qtbot, plant_services: Services) -> MainWindow:
 
 
 @pytest.fixture
-def november(plant_services: Services) -> DashboardFigures:
-    return plant_services.dashboard.figures(NOVEMBER)
+def november(dashboard_services: Services) -> DashboardFigures:
+    return dashboard_services.dashboard.figures(NOVEMBER)
 
 
 def dashboard(window: MainWindow) -> DashboardView:
@@ -94,10 +81,11 @@ def test_implementation_rate_opens_the_ideas_closed_in_the_period(
     assert ideas.current_filter().closed_from is None
 
 
-def test_an_area_carries_into_a_view_not_opened_yet(qtbot, window: MainWindow, plant: Plant,
-                                                     plant_services: Services) -> None:
-    figures = plant_services.dashboard.figures(
-        DashboardFilter(date(2026, 11, 1), date(2026, 11, 30), plant.logistics_id)
+def test_an_area_carries_into_a_view_not_opened_yet(qtbot, window: MainWindow,
+                                                     dashboard_plant: Plant,
+                                                     dashboard_services: Services) -> None:
+    figures = dashboard_services.dashboard.figures(
+        DashboardFilter(date(2026, 11, 1), date(2026, 11, 30), dashboard_plant.logistics_id)
     )
     drill = figures.period.ideas_submitted.drilldown
     ideas = window.page(IdeasView)

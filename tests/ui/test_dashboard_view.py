@@ -5,14 +5,12 @@ or a waste) emits the list behind it, and both charts render with the bars and l
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from services.test_dashboard import NOW, Plant, build_plant
+from services.test_dashboard import NOW, Plant
 
-from kaizen.db.engine import Database
 from kaizen.services import Services
 from kaizen.services.dashboard import Drilldown
 from kaizen.ui import worker
@@ -30,19 +28,8 @@ NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
 
 
 @pytest.fixture
-def plant(db: Database, clock) -> Plant:
-    return build_plant(db, clock)
-
-
-@pytest.fixture
-def plant_services(db: Database, plant: Plant) -> Iterator[Services]:
-    yield Services.create(db, plant.clock)
-    assert worker.wait_for_all(), "background tasks still running at teardown"
-
-
-@pytest.fixture
-def view(qtbot, plant_services: Services) -> DashboardView:
-    page = DashboardView(plant_services)
+def view(qtbot, dashboard_services: Services) -> DashboardView:
+    page = DashboardView(dashboard_services)
     page.today = lambda: NOW.date()
     qtbot.addWidget(page)
     page.resize(1280, 800)
@@ -103,12 +90,12 @@ def test_cards_show_the_figures_of_the_hand_built_plant(qtbot, view: DashboardVi
 
 
 def test_the_area_filter_counts_the_area_and_below(qtbot, view: DashboardView,
-                                                   plant: Plant) -> None:
+                                                   dashboard_plant: Plant) -> None:
     show_november(qtbot, view)
     qtbot.waitUntil(lambda: view.area_combo.count() > 1)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         click_combo_item(qtbot, view.area_combo, "Assembly")
-    assert view.current_filter().area_id == plant.assembly_id
+    assert view.current_filter().area_id == dashboard_plant.assembly_id
     # Re-reading the areas keeps the one picked and does not count as a new filter.
     reloads: list[int] = []
     view.loaded.connect(lambda: reloads.append(1))
@@ -149,12 +136,12 @@ def test_presets_count_from_today(qtbot, view: DashboardView) -> None:
 
 
 def test_a_failing_read_shows_dashes_and_the_reason(qtbot, view: DashboardView,
-                                                    plant_services: Services,
+                                                    dashboard_services: Services,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("figures table unreadable")
 
-    monkeypatch.setattr(plant_services.dashboard, "figures", broken)
+    monkeypatch.setattr(dashboard_services.dashboard, "figures", broken)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.refresh()
     assert texts(view)["ideas_submitted"] == "—"
@@ -167,7 +154,7 @@ def test_a_failing_read_shows_dashes_and_the_reason(qtbot, view: DashboardView,
 
 
 def test_a_click_on_a_card_emits_the_list_behind_it(qtbot, view: DashboardView,
-                                                    plant: Plant) -> None:
+                                                    dashboard_plant: Plant) -> None:
     show_november(qtbot, view)
     figures = view.figures
     assert figures is not None
