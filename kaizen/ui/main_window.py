@@ -1,6 +1,6 @@
 """The main window: a sidebar of views, the page stack, the toolbar and the status bar.
 
-The sidebar is a ``QListView`` over a ``QStandardItemModel`` (one row per view, in ``VIEWS``
+The sidebar is a ``QListView`` over a ``QStandardItemModel`` (one row per view, in ``VIEW_SPECS``
 order) that switches a ``QStackedWidget``; Ctrl+1 … Ctrl+7 do the same from the keyboard. The
 toolbar carries the app title and the "Who is working" picker; the status bar shows the database
 and the person working. The window geometry is kept in QSettings.
@@ -8,8 +8,8 @@ and the person working. The window geometry is kept in QSettings.
 Start-up (issue 8): the window can be built before the database is open (``services=None``): it
 shows the sidebar, the toolbar and a "Loading…" dashboard skeleton, and this module imports no
 view, no service and no SQLAlchemy for that. :meth:`MainWindow.attach_services` then builds the
-real dashboard. The view classes are imported on first use; ``VIEWS`` (the classes, in order) is
-resolved on first access.
+real dashboard. The view classes are imported on first use (:func:`view_classes` imports them
+all).
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.ui import resources
-from kaizen.ui.views import LoadingPage, ViewPage
+from kaizen.ui.views import ViewPage
+from kaizen.ui.views.loading_page import LoadingPage
 from kaizen.ui.who_picker import WhoPicker
 
 if TYPE_CHECKING:
@@ -57,7 +58,6 @@ DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(1024, 680)
 SIDEBAR_WIDTH = 224
 GEOMETRY_KEY = "mainWindow/geometry"
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +95,6 @@ def view_classes() -> tuple[type[ViewPage], ...]:
     """The view classes in sidebar order (imports them all)."""
     return tuple(spec.load() for spec in VIEW_SPECS)
 
-
-def __getattr__(name: str) -> object:
-    # ``VIEWS`` imports every view (and through them the services and SQLAlchemy): only on
-    # demand, never while the first window is being painted.
-    if name == "VIEWS":
-        return view_classes()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
 READ_ONLY_TIP = "This database is open read-only"
@@ -239,7 +232,7 @@ class MainWindow(QMainWindow):
 
     @property
     def pages(self) -> list[ViewPage]:
-        """Every view, in VIEWS order (builds those not built yet)."""
+        """Every view, in VIEW_SPECS order (builds those not built yet)."""
         return [self.page_at(index) for index in range(len(VIEW_SPECS))]
 
     def built_pages(self) -> list[ViewPage]:
@@ -247,7 +240,7 @@ class MainWindow(QMainWindow):
         return [page for page in self._pages if page is not None]
 
     def page_at(self, index: int) -> ViewPage:
-        """View ``index`` (in VIEWS order), built and put in the stack on first use."""
+        """View ``index`` (in VIEW_SPECS order), built and put in the stack on first use."""
         page = self._pages[index]
         if page is not None:
             return page
@@ -299,7 +292,8 @@ class MainWindow(QMainWindow):
         raise LookupError(f"{view.__name__} is not a view of the main window.")
 
     def show_view(self, index: int) -> None:
-        """Show view ``index`` (0-based, in VIEWS order), select it in the sidebar, refresh it."""
+        """Show view ``index`` (0-based, in VIEW_SPECS order), select it in the sidebar and
+        refresh it."""
         if not 0 <= index < len(VIEW_SPECS):
             return
         selection = self.sidebar.selectionModel()

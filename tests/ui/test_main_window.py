@@ -19,7 +19,7 @@ from kaizen.domain.enums import Role
 from kaizen.services import Services
 from kaizen.ui import app as gui
 from kaizen.ui import resources, worker
-from kaizen.ui.main_window import GEOMETRY_KEY, VIEWS, MainWindow
+from kaizen.ui.main_window import GEOMETRY_KEY, MainWindow, view_classes
 from kaizen.ui.models.people_table import COL_NAME
 from kaizen.ui.views.dashboard import DashboardView
 from kaizen.ui.views.empty_state import EmptyState
@@ -33,6 +33,8 @@ from ui.helpers import (
     combo_texts,
     open_window,
 )
+
+VIEWS = view_classes()  # the view classes, in the sidebar's order
 
 VIEW_TITLES = ["Dashboard", "Ideas", "Waste walk", "PDCA board", "Measurements", "Reports",
                "People & areas"]

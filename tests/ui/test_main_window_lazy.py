@@ -7,11 +7,14 @@ from PySide6.QtCore import Qt
 
 from kaizen.domain.enums import Role
 from kaizen.services import Services
-from kaizen.ui.main_window import VIEWS, MainWindow
+from kaizen.ui.main_window import MainWindow, view_classes
 from kaizen.ui.views.dashboard import DashboardView
 from kaizen.ui.views.ideas import IdeasView
 from kaizen.ui.views.people_areas import PeopleAreasView
 from ui.helpers import Team
+
+VIEWS = view_classes()  # the view classes, in the sidebar's order
+
 
 
 def test_only_the_dashboard_is_built_at_start(window: MainWindow) -> None:

@@ -22,11 +22,13 @@ from kaizen.db.engine import Database
 from kaizen.services import Services
 from kaizen.ui import app as gui
 from kaizen.ui import resources, worker
-from kaizen.ui.main_window import VIEW_SPECS, VIEWS, MainWindow
-from kaizen.ui.views import LoadingPage
+from kaizen.ui.main_window import VIEW_SPECS, MainWindow, view_classes
 from kaizen.ui.views.dashboard import DashboardView
 from kaizen.ui.views.ideas import IdeasView
+from kaizen.ui.views.loading_page import LoadingPage
 from ui.helpers import Team, click_list_row
+
+VIEWS = view_classes()  # the view classes, in the sidebar's order
 
 HEAVY = ("sqlalchemy", "alembic", "qtawesome", "qtpy", "matplotlib", "scipy", "numpy",
          "kaizen.services", "kaizen.db.engine")
@@ -163,6 +165,7 @@ def test_a_database_at_the_head_opens_without_importing_alembic(db: Database, db
 import json, sys
 from kaizen.db.engine import Database
 from kaizen.db.migrate import prepare_database
+
 db = Database("sqlite:///{db_path}")
 status = prepare_database(db, None)
 print(json.dumps({{"state": status.state.value, "alembic": "alembic" in sys.modules}}))

@@ -57,6 +57,12 @@ from kaizen.ui.measure.common import (
 )
 from kaizen.ui.measure.style import INPUTS
 from kaizen.ui.views import ViewPage
+from kaizen.ui.views.dashboard_grid import (
+    NARROW_COLUMNS,
+    WIDE_COLUMNS,
+    columns_for,
+    place_cards,
+)
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.worker import run_in_background
 
@@ -72,7 +78,6 @@ log = logging.getLogger(__name__)
 LOADING = "…"
 UNKNOWN = "—"
 ALL_AREAS = "All areas"
-WIDE_LAYOUT_PX = 900  # below this content width the cards go three across, charts stacked
 CHART_MIN_HEIGHT = 280
 CONTEXT_MONTHS = 12  # a savings chart of a short period shows the year leading up to it
 
@@ -726,22 +731,13 @@ class DashboardView(ViewPage):
 
     def _place(self, *, wide: bool) -> None:
         """Lay the cards out five (or three) across and the charts side by side (or stacked)."""
-        columns = 5 if wide else 3
+        columns = WIDE_COLUMNS if wide else NARROW_COLUMNS
         if columns == self._columns:
             return
         self._columns = columns
-        for widget in [*self.cards.values(), self.top_wastes]:
-            self.cards_grid.removeWidget(widget)
         items: list[tuple[QWidget, int]] = [(card, 1) for card in self.cards.values()]
         items.append((self.top_wastes, 2))
-        row = col = 0
-        for widget, span in items:
-            if col + span > columns:
-                row, col = row + 1, 0
-            self.cards_grid.addWidget(widget, row, col, 1, span)
-            col += span
-        for index in range(5):
-            self.cards_grid.setColumnStretch(index, 1 if index < columns else 0)
+        place_cards(self.cards_grid, items, columns)
         for chart in (self.savings_chart, self.pareto_chart):
             self.charts_grid.removeWidget(chart)
         self.charts_grid.addWidget(self.savings_chart, 0, 0)
@@ -753,8 +749,8 @@ class DashboardView(ViewPage):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         margins = self.content_layout.contentsMargins()
-        self._place(wide=event.size().width() - margins.left() - margins.right()
-                    >= WIDE_LAYOUT_PX)
+        width = event.size().width() - margins.left() - margins.right()
+        self._place(wide=columns_for(width) == WIDE_COLUMNS)
 
     # -- the filter -------------------------------------------------------------------------------
     @property
