@@ -168,7 +168,7 @@ class _Background:
     """One function in a plain thread (no Qt in it), its result or error kept for the GUI."""
 
     def __init__(self, fn: Callable[[], Any], name: str) -> None:
-        self.result: Any = None
+        self.result_value: Any = None
         self.error: BaseException | None = None
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(fn,), name=name, daemon=True)
@@ -176,7 +176,7 @@ class _Background:
 
     def _run(self, fn: Callable[[], Any]) -> None:
         try:
-            self.result = fn()
+            self.result_value = fn()
         except BaseException as exc:  # handed to the GUI thread, which decides
             self.error = exc
         finally:
@@ -184,6 +184,13 @@ class _Background:
 
     def done(self) -> bool:
         return self._done.is_set()
+
+    def result(self) -> Any:
+        """What the function returned, once it has; raises what it raised."""
+        self._done.wait()
+        if self.error is not None:
+            raise self.error
+        return self.result_value
 
 
 def _wait_painting(done: Callable[[], bool]) -> None:
@@ -218,7 +225,7 @@ def _open_behind_window(window: MainWindow, paths: Paths,
     _wait_painting(opening.done)
     error = opening.error
     if error is None:
-        return opening.result
+        return opening.result_value  # type: ignore[no-any-return]
     from kaizen.db.migrate import MigrationError
 
     if isinstance(error, MigrationError):
@@ -246,34 +253,18 @@ def _open_database(paths: Paths) -> tuple[Database, Services]:
         raise
 
 
-class _FileCheck:
+class _FileCheck(_Background):
     """:func:`kaizen.db.recovery.recover_on_start` in a thread of its own (no Qt in it)."""
 
     def __init__(self, db_file: Path, backup_dir: Path) -> None:
-        self._offer: RecoveryOffer | None = None
-        self._error: OSError | None = None
-        self._thread = threading.Thread(target=self._run, args=(db_file, backup_dir),
-                                        name="database file check", daemon=True)
-        self._thread.start()
+        # result(): the offer (None: the file is healthy or missing), or the OSError met.
+        super().__init__(lambda: _recover_on_start(db_file, backup_dir), "database file check")
 
-    def _run(self, db_file: Path, backup_dir: Path) -> None:
-        from kaizen.db.recovery import recover_on_start
 
-        try:
-            self._offer = recover_on_start(db_file, backup_dir)
-        except OSError as exc:
-            self._error = exc
+def _recover_on_start(db_file: Path, backup_dir: Path) -> RecoveryOffer | None:
+    from kaizen.db.recovery import recover_on_start
 
-    def done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def result(self) -> RecoveryOffer | None:
-        """The offer (None: the file is healthy or missing), once the check has finished;
-        raises the OSError it met."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._offer
+    return recover_on_start(db_file, backup_dir)
 
 
 def recover_damaged_database(db_file: Path, backup_dir: Path) -> bool:

@@ -225,8 +225,6 @@ def _prepare_backend() -> None:
     """Import matplotlib's Qt backend on the worker, so the GUI thread does not pay for it."""
     import matplotlib.backends.backend_qtagg  # noqa: F401
 
-    screen_text()
-
 
 class ChartWidget(QFrame):
     """A card with a caption, a "Save" button and the chart (or a placeholder until it is drawn).
