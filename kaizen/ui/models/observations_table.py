@@ -47,7 +47,7 @@ HEADER_TIPS = {
 }
 COLUMN_WIDTHS = {COL_ID: 90, COL_CATEGORY: 162, COL_SUMMARY: 300, COL_AREA: 128,
                  COL_OBSERVER: 136, COL_OBSERVED: 122, COL_MINUTES: 84, COL_OCCURRENCES: 84,
-                 COL_COST: 112, COL_LINKED: 72}
+                 COL_COST: 112, COL_LINKED: 88}  # "#20,515" whole
 HIDDEN_BY_DEFAULT = (COL_ID, COL_MINUTES, COL_OCCURRENCES)
 
 # (background, text) per waste: seven soft tints that stay apart at a glance.
