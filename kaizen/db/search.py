@@ -26,7 +26,7 @@ Segment merging: FTS5 writes each transaction's words as a new small segment and
 segments as it goes ("automerge"): every 64 leaf pages written, the save that crosses the mark
 merges 64 pages per level of the index, about 20 ms of CPU on the large set's ideas, once in 64
 saves. :func:`merge_step` does a little of that work at a time; the database's background worker
-(kaizen/db/engine.py) runs it when saves pause, so the merges a save would pay for are mostly
+(kaizen/db/wal_worker.py) runs it when saves pause, so the merges a save would pay for are mostly
 done already (all of them but the rare crisis merge, with ``automerge`` off since revision
 0005: see :data:`FTS_TUNING`).
 

@@ -3,7 +3,7 @@ save_idea p99 under 20 ms).
 
 Copying the write-ahead log into the database file syncs the disk; when the commit that grew the
 log past 1000 pages did it, every 30th idea saved on the large set stalled 20 to 800 ms. The
-Database runs it in a background thread shortly after commits instead (kaizen/db/engine.py). A
+Database runs it in a background thread shortly after commits instead (kaizen/db/wal_worker.py). A
 checkpoint writes to the database file and a commit in WAL mode never does, so whether a commit
 checkpointed shows in the bytes of the main file. The same worker merges the full-text index's
 small segments (one per save) while saves pause (kaizen/db/search.py: merge_step).
@@ -193,7 +193,7 @@ def test_a_burst_of_saves_keeps_the_log_short(db_url: str, db_path: Path, clock:
     # log never starts over and grows until the backstop's commit copies it all (1-2 s on the
     # large set). The RESTART after a long log keeps it short; with it switched off (a huge
     # threshold) the log grows with every save, which shows the test can fail.
-    monkeypatch.setattr("kaizen.db.engine.RESTART_PAGES", restart_pages)
+    monkeypatch.setattr("kaizen.db.wal_worker.RESTART_PAGES", restart_pages)
     db = Database(db_url, checkpoint_delay=0.02)
     try:
         site = make_site(db, clock)
