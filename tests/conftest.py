@@ -28,6 +28,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest
 from backend import run_sql
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, make_url
 from sqlalchemy.pool import NullPool
 
@@ -36,6 +38,17 @@ from kaizen.db.engine import Database
 from kaizen.domain import pins
 
 DB_URL_ENV = "KAIZEN_TEST_DB_URL"
+
+# Property tests draw the same examples on every run (derandomize: a failure means the same thing
+# each time and on every machine), write no example database (a shared .hypothesis folder under
+# parallel workers), and never fail for the machine's speed (no per-example deadline, no "too
+# slow" health check). HYPOTHESIS_PROFILE=hunt draws fresh examples, for a bug hunt by hand.
+hypothesis_settings.register_profile(
+    "kaizen", derandomize=True, database=None, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("hunt", deadline=None,
+                                     suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "kaizen"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
