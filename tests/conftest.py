@@ -13,6 +13,7 @@ carry the ``sqlite_only`` marker with its reason; on PostgreSQL they are skipped
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import shutil
@@ -27,6 +28,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest
 from backend import run_sql
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, make_url
 from sqlalchemy.pool import NullPool
 
@@ -35,6 +38,17 @@ from kaizen.db.engine import Database
 from kaizen.domain import pins
 
 DB_URL_ENV = "KAIZEN_TEST_DB_URL"
+
+# Property tests draw the same examples on every run (derandomize: a failure means the same thing
+# each time and on every machine), write no example database (a shared .hypothesis folder under
+# parallel workers), and never fail for the machine's speed (no per-example deadline, no "too
+# slow" health check). HYPOTHESIS_PROFILE=hunt draws fresh examples, for a bug hunt by hand.
+hypothesis_settings.register_profile(
+    "kaizen", derandomize=True, database=None, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("hunt", deadline=None,
+                                     suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "kaizen"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -328,3 +342,44 @@ def sql(db: Database) -> Callable[..., list[tuple[Any, ...]]]:
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(datetime(2026, 11, 2, 9, 0, 0))
+
+
+# --- Qt tests: waits bounded only against a hang, settings of their own --------------------------
+
+# Every Qt wait in the suite is for a signal or a state (waitSignal, waitUntil, ...): it returns
+# as soon as that comes, so its timeout only bounds a hang and never decides a pass. pytest-qt's
+# default of 5 s (and the 1-3 s a few tests wrote) assumed an idle machine; on a loaded CI box a
+# slow load is not a failure. Every wait gets at least this long.
+QT_WAIT_FLOOR_MS = 60_000
+_QT_WAITS = ("waitSignal", "waitSignals", "waitUntil", "waitCallback", "waitExposed",
+             "waitActive")
+
+
+def _patient(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wait(*args: Any, timeout: int | None = QT_WAIT_FLOOR_MS, **kwargs: Any) -> Any:
+        if timeout is not None:  # None: no timeout at all, already as patient as it gets
+            timeout = max(timeout, QT_WAIT_FLOOR_MS)
+        return method(*args, timeout=timeout, **kwargs)
+
+    return wait
+
+
+@pytest.fixture
+def qtbot(qtbot: Any, tmp_path: Path) -> Any:
+    """pytest-qt's qtbot, with every wait at least :data:`QT_WAIT_FLOOR_MS` long, in a test with
+    QSettings of its own (INI files under tmp_path): the app stores the last person picked,
+    column choices and window geometry there, which parallel tests (xdist workers, other
+    sessions on the machine) must not share. tests/ui's ``isolated_settings`` uses the same
+    folder."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    for name in _QT_WAITS:
+        setattr(qtbot, name, _patient(getattr(qtbot, name)))
+    folder = tmp_path / "qsettings"
+    folder.mkdir(exist_ok=True)
+    QCoreApplication.setOrganizationName("KaizenTests")
+    QCoreApplication.setApplicationName("KaizenTests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return qtbot

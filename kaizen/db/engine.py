@@ -152,7 +152,7 @@ class Database:
 
     def __init__(self, url: str, engine: Engine | None = None, *,
                  busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-                 checkpoint_delay: float = CHECKPOINT_DELAY) -> None:
+                 checkpoint_delay: float | None = CHECKPOINT_DELAY) -> None:
         self.url = url
         self.busy_timeout_ms = busy_timeout_ms
         self.engine = engine or make_engine(url, busy_timeout_ms=busy_timeout_ms)
@@ -169,6 +169,14 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return is_sqlite(self.url)
+
+    @property
+    def wal_worker(self) -> WalWorker | None:
+        """The background checkpoint worker of a SQLite file (None on a server or in memory).
+
+        ``checkpoint_delay=None`` makes it run only when asked (:meth:`WalWorker.run_round`).
+        """
+        return self._wal_worker
 
     @contextmanager
     def write(self) -> Iterator[Session]:

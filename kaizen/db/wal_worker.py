@@ -12,6 +12,12 @@ commits of the last fraction of a second instead of the last thousand pages. Whe
 the same worker also merges the full-text index's small segments in short steps (see
 :mod:`kaizen.db.search`), never on a database open read-only or while its file is replaced.
 :class:`kaizen.db.engine.Database` owns one per SQLite file.
+
+When the work runs is one choice, what it does another: :meth:`WalWorker.run_round` is one round
+(checkpoint passes, then merging), the same code whichever thread calls it. The app's thread calls
+it :data:`CHECKPOINT_DELAY` seconds after a commit. Built with ``delay=None`` the worker starts no
+thread and a round runs only when its caller asks, so a test decides exactly what a round sees
+(a save in progress, a database made read-only, a restore window) instead of racing a timer.
 """
 
 from __future__ import annotations
@@ -65,12 +71,15 @@ class WalWorker:
     another worker.
     """
 
-    def __init__(self, path: str, delay: float = CHECKPOINT_DELAY,
+    def __init__(self, path: str, delay: float | None = CHECKPOINT_DELAY,
                  may_write: Callable[[], bool] = lambda: True) -> None:
         self._uri = f"file:{quote(path)}?mode=rw"
+        # None: no background thread; rounds run when run_round is called (tests, tools).
         self._delay = delay
         self._may_write = may_write
         self._lock = threading.Lock()
+        # Notified (under _lock) when the background thread ends: wait_idle waits for it.
+        self._idle = threading.Condition(self._lock)
         self._stop = threading.Event()
         self._worker: threading.Thread | None = None
         self._dirty = False
@@ -80,27 +89,51 @@ class WalWorker:
         """A commit was made: have it copied into the database file soon."""
         with self._lock:
             self._dirty = True
-            if self._worker is not None or self._stop.is_set():
+            if self._worker is not None or self._stop.is_set() or self._delay is None:
                 return
-            worker = threading.Thread(target=self._work, name="kaizen-checkpoint", daemon=True)
+            worker = threading.Thread(target=self._work, args=(self._delay,),
+                                      name="kaizen-checkpoint", daemon=True)
             self._worker = worker
         worker.start()
 
-    def _work(self) -> None:
-        while not self._stop.wait(self._delay):
+    def _work(self, delay: float) -> None:
+        while True:
+            stopped = self._stop.wait(delay)
+            # Taking the commits and ending are one step under the lock: a commit that comes in
+            # after it starts a new thread, and never finds this one about to end.
             with self._lock:
-                if not self._dirty:
+                if stopped or not self._dirty:
                     self._worker = None
+                    self._idle.notify_all()
                     return
                 self._dirty = False
-            try:
-                # A file not in WAL mode is being loaded in bulk (bench/suite.py): leave it be.
-                if self._passes() and self._merge_steps():
-                    self._passes()
-            except sqlite3.Error as exc:
-                _log.info("Background checkpoint skipped: %s", exc)
+            self._round()
+
+    def run_round(self) -> bool:
+        """One round of the background work now, in the calling thread: the checkpoint passes,
+        then full-text merging while no save comes in. False, doing nothing, when no commit came
+        in since the last round or the worker is closed (a restore window, a disposed database).
+        """
         with self._lock:
-            self._worker = None
+            if not self._dirty or self._stop.is_set():
+                return False
+            self._dirty = False
+        self._round()
+        return True
+
+    def _round(self) -> None:
+        try:
+            # A file not in WAL mode is being loaded in bulk (bench/suite.py): leave it be.
+            if self._passes() and self._merge_steps():
+                self._passes()
+        except sqlite3.Error as exc:
+            _log.info("Background checkpoint skipped: %s", exc)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until no background thread runs (it ends once a delay passes without a commit);
+        False when ``timeout`` seconds passed first."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._worker is None, timeout)
 
     def _passes(self) -> bool:
         # A pass copies the log as it was when the pass began; commits made during it stay

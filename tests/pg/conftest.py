@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from kaizen.db import migrate
 from kaizen.db.engine import Database
 
-from .proxy import TcpProxy
+from .proxy import TcpProxy, server_address
 
 
 def configured_pg_url(request: pytest.FixtureRequest) -> str | None:
@@ -57,7 +57,7 @@ def pg_server(request: pytest.FixtureRequest) -> Iterator[str]:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except Exception as exc:  # any driver error means the same: no server to test on
-        pytest.skip(f"the PostgreSQL server at {make_url(url).host} does not answer: {exc}")
+        pytest.skip(f"the PostgreSQL server at {server_address(url)} does not answer: {exc}")
     finally:
         engine.dispose()
     yield url
@@ -131,7 +131,6 @@ def pg_db(pg_url: str) -> Iterator[Database]:
 @pytest.fixture
 def proxy(pg_url: str) -> Iterator[TcpProxy]:
     """A TCP relay in front of the test server, to cut and restore the connection at will."""
-    url = make_url(pg_url)
-    relay = TcpProxy(url.host or "localhost", url.port or 5432)
+    relay = TcpProxy(server_address(pg_url))
     yield relay
     relay.stop()

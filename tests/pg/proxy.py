@@ -3,20 +3,68 @@
 Switched off, it cuts every relayed connection and refuses new ones: to the app it is a server
 that went away (a pulled cable, a rebooting server). Switched on again, on the same port, it
 relays as before.
+
+The app always reaches the relay over TCP (127.0.0.1); the relay reaches the server the way the
+suite's URL says, over TCP or over a Unix socket (``postgresql+psycopg://role@/db?host=/run/...``,
+libpq's socket-directory form), so the connection-loss tests run with any valid server URL.
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 from contextlib import suppress
 
 from sqlalchemy.engine import make_url
 
+# libpq's defaults when a URL names neither a host nor a socket directory (Debian's build).
+DEFAULT_SOCKET_DIR = "/var/run/postgresql"
+DEFAULT_PORT = 5432
+
+Address = tuple[str, int] | str  # (host, port) for TCP, or the path of a Unix socket
+
+
+def _first(value: str | tuple[str, ...] | None) -> str | None:
+    # A URL query may repeat a key (libpq's host lists); the first entry is the one tried first.
+    if isinstance(value, tuple):
+        return value[0] if value else None
+    return value
+
+
+def server_address(url: str) -> Address:
+    """Where the server of ``url`` listens: (host, port) for TCP, or a Unix socket's path.
+
+    As libpq reads it: the host comes from the URL's authority or its ``host`` query key (a value
+    starting with ``/`` is a socket directory), then ``PGHOST``; the port likewise, then
+    ``PGPORT``, then 5432. The socket of port P in directory D is ``D/.s.PGSQL.P``.
+    """
+    parsed = make_url(url)
+    host = parsed.host or _first(parsed.query.get("host")) or os.environ.get("PGHOST") or ""
+    port_text = _first(parsed.query.get("port")) or os.environ.get("PGPORT")
+    port = parsed.port or (int(port_text) if port_text else DEFAULT_PORT)
+    if not host:
+        host = DEFAULT_SOCKET_DIR
+    if host.startswith("/"):
+        return os.path.join(host, f".s.PGSQL.{port}")
+    return (host, port)
+
+
+def _connect(target: Address) -> socket.socket:
+    if isinstance(target, str):
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(target)
+        except OSError:
+            sock.close()
+            raise
+        return sock
+    return socket.create_connection(target)
+
 
 class TcpProxy:
-    def __init__(self, host: str, port: int) -> None:
-        self.target = (host, port)
+    def __init__(self, target: Address) -> None:
+        self.target = target
         self.port = 0
         self._listener: socket.socket | None = None
         self._sockets: set[socket.socket] = set()
@@ -25,7 +73,9 @@ class TcpProxy:
 
     def url_for(self, url: str) -> str:
         """``url`` rewritten to reach its server through this relay."""
-        return make_url(url).set(host="127.0.0.1", port=self.port).render_as_string(
+        # The relay is TCP whatever ``url`` reaches the server by: drop a socket directory.
+        parsed = make_url(url).difference_update_query(["host", "hostaddr", "port"])
+        return parsed.set(host="127.0.0.1", port=self.port).render_as_string(
             hide_password=False)
 
     def start(self) -> None:
@@ -58,7 +108,7 @@ class TcpProxy:
             except OSError:
                 return
             try:
-                upstream = socket.create_connection(self.target)
+                upstream = _connect(self.target)
             except OSError:
                 client.close()
                 continue

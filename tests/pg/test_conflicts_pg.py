@@ -120,7 +120,7 @@ def test_two_saves_meeting_in_the_server_end_in_one_conflict(site: Site, pg_db: 
     made = site.suggestions.create(site.staff_id, idea(site))
     other_db = Database(pg_db.url)
     second = SuggestionService(other_db, clock)
-    both_read = threading.Barrier(2, timeout=20)
+    both_read = threading.Barrier(2, timeout=120)  # a bound against a hang only
 
     def wait_before_update(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if statement.startswith("UPDATE suggestions"):

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from sqlalchemy import func, select, text
+from sqlalchemy import func, make_url, select, text
 
 from kaizen.cli import main
 from kaizen.db import migrate
@@ -205,7 +205,11 @@ def test_command_line_prints_what_was_copied(source: Path, pg_url: str, tmp_path
     assert code == 0, out.err
     assert "audit_events" in out.out and "savings_entries" in out.out
     assert "Photos: 1 copied" in out.out
-    assert ":***@" in out.out  # no password printed
+    # The target named as the user gave it, its password (when the URL has one) masked.
+    target = make_url(pg_url)
+    assert target.render_as_string(hide_password=True) in out.out
+    if target.password:
+        assert f":{target.password}@" not in out.out and ":***@" in out.out
     assert main(["--data-dir", str(tmp_path / "data"), "db", "copy", "--from",
                  _sqlite(source), "--to", pg_url]) == 1
     assert "not empty" in capsys.readouterr().err

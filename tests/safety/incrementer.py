@@ -1,11 +1,11 @@
 """A child process for tests/safety/test_two_writers.py: increments one idea through the services.
 
-Run as ``python incrementer.py DB_FILE ACTOR_ID IDEA_ID SECONDS``. It prints ``ready`` once set
-up and waits for a line on stdin (so two processes start together), then for SECONDS it repeats a
-read-modify-write
-through the services, as a person in another window would: read the idea, save it with its
-expected savings one higher and the version it read (a Conflict means the other process saved
-first: read again and retry), then comment on it. It prints a JSON summary; any other error goes
+Run as ``python incrementer.py DB_FILE ACTOR_ID IDEA_ID COUNT``. It prints ``ready`` once set
+up and waits for a line on stdin (so two processes start together), then makes COUNT increments
+(a count, not a duration, so a slow machine does the same work) by a read-modify-write through
+the services, as a person in another window would: read the idea, save it with its expected
+savings one higher and the version it read (a Conflict means the other process saved first: read
+again and retry), then comment on it. It prints a JSON summary; any other error goes
 to stderr with a non-zero exit.
 """
 
@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from dataclasses import replace
 
 
 def main() -> int:
-    db_file, actor, idea_id, seconds = sys.argv[1:5]
+    db_file, actor, idea_id, wanted = sys.argv[1:5]
     from kaizen.db.engine import Database
     from kaizen.domain.errors import Conflict
     from kaizen.services import Services
@@ -30,8 +29,7 @@ def main() -> int:
     services.suggestions.get(suggestion)  # connect and compile before the start
     print("ready", flush=True)
     sys.stdin.readline()
-    deadline = time.monotonic() + float(seconds)
-    while time.monotonic() < deadline:
+    while increments < int(wanted):
         info = services.suggestions.get(suggestion)
         data = SuggestionInput(
             title=info.title, problem=info.problem, proposal=info.proposal,

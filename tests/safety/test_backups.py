@@ -7,8 +7,7 @@ of a damaged database; `kaizen restore` previews what a backup holds, keeps the 
 from __future__ import annotations
 
 import sqlite3
-import threading
-import time
+import types
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -136,49 +135,62 @@ def test_a_backup_that_does_not_verify_is_refused_and_removed(db, tmp_path, monk
 
 
 def test_a_backup_taken_while_another_connection_writes_is_whole_and_consistent(
-        db, db_path, tmp_path):
-    """A writer commits pairs of rows (one in each of two tables) without pause while the backup
-    runs. The backup must finish while the writer still writes, hold every pair committed before
-    it started, and never half a pair."""
+        db, db_path, tmp_path, monkeypatch):
+    """Another connection commits pairs of rows (one in each of two tables) while the backup
+    reads: each commit goes through at once (a busy timeout of 0: the backup holds no lock a
+    writer needs), and the copy is the snapshot the backup began with: every pair committed
+    before it, none of those committed while it ran, never half a pair.
+
+    The writes land inside the backup exactly, not by racing a thread: the backup's own source
+    connection (the real code path) only opens its read before the copy, which SQLite's backup
+    step then uses as its snapshot, and the writes are made at that point."""
     with db.write() as s:
         s.execute(text("CREATE TABLE pair_a (n INTEGER PRIMARY KEY, pad BLOB)"))
         s.execute(text("CREATE TABLE pair_b (n INTEGER PRIMARY KEY)"))
-        # About 24 MB: far more than one step of a paged copy, long enough to overlap writes.
-        s.execute(text("CREATE TABLE ballast (pad BLOB)"))
-        s.execute(text("WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k "
-                       "WHERE i < 6000) INSERT INTO ballast SELECT randomblob(4000) FROM k"))
+    writer = Database(db.url, busy_timeout_ms=0)  # never waits for a lock
     committed = 0
-    stop = threading.Event()
 
-    def write() -> None:
+    def commit_pairs(count: int) -> None:
         nonlocal committed
-        deadline = time.monotonic() + 20
-        while not stop.is_set() and time.monotonic() < deadline:
-            with db.write() as s:
+        for _ in range(count):
+            with writer.write() as s:
                 n = committed + 1
                 s.execute(text("INSERT INTO pair_a VALUES (:n, randomblob(2000))"), {"n": n})
                 s.execute(text("INSERT INTO pair_b VALUES (:n)"), {"n": n})
             committed = n
 
-    writer = threading.Thread(target=write)
-    writer.start()
+    backups_started: list[int] = []
+
+    class ReadFirst(sqlite3.Connection):
+        def backup(self, target, **kwargs):  # noqa: ANN001, ANN003, ANN202 - sqlite3's own
+            self.execute("BEGIN")
+            self.execute("SELECT count(*) FROM pair_a").fetchone()  # the snapshot starts
+            backups_started.append(committed)
+            commit_pairs(20)  # while the backup's read is open
+            try:
+                return super().backup(target, **kwargs)
+            finally:
+                self.execute("COMMIT")
+
+    def connect(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        kwargs.setdefault("factory", ReadFirst)
+        return sqlite3.connect(*args, **kwargs)
+
+    patched = types.SimpleNamespace(**{**vars(sqlite3), "connect": connect})
+    monkeypatch.setattr("kaizen.db.backup.sqlite3", patched)
     try:
-        while committed < 20:
-            time.sleep(0.005)
-        before = committed
+        commit_pairs(20)
         target = backup_sqlite(db, tmp_path / "backups", now=NOW)
-        during = committed - before
-        still_writing = writer.is_alive()
+        commit_pairs(1)  # and writes go on afterwards
     finally:
-        stop.set()
-        writer.join()
-    assert still_writing, "the backup only finished once the writer stopped"
-    assert during > 0, "the writer was blocked while the backup ran"
+        writer.dispose()
+    assert backups_started == [20], "the backup did not copy through the backup API"
+    assert committed == 41
     assert check_sqlite_file(target).ok
     [(a,)] = rows(target, "SELECT count(*) FROM pair_a")
     [(b,)] = rows(target, "SELECT count(*) FROM pair_b")
     assert a == b, "the backup holds half a transaction"
-    assert a >= before, "the backup misses commits made before it started"
+    assert a == 20, f"the backup holds {a} pairs, not the 20 committed before it started"
     assert not Path(f"{target}-wal").exists()  # one self-contained file
 
 

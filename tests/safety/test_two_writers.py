@@ -1,6 +1,6 @@
 """Point 2 of the data-safety issue: two processes write the same database at once (two app
-windows, or the app and the command line) for a few seconds. No "database is locked" reaches
-anyone, and no update is lost: the counts add up.
+windows, or the app and the command line), a fixed number of increments each. No "database is
+locked" reaches anyone, and no update is lost: the counts add up.
 
 What protects it: every write unit of work starts with ``BEGIN IMMEDIATE`` (the write lock is
 taken before the first read, so a read-then-write never fails half way), a 10 s busy timeout,
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
+import types
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.sqlite_only(
            'write lock (PostgreSQL: tests/pg concurrency test)')
 
 INCREMENTER = Path(__file__).with_name("incrementer.py")
-SECONDS = 3.0
+INCREMENTS = 40  # by each process
 
 
 def test_two_processes_incrementing_the_same_idea_lose_nothing(db, db_path, clock):
@@ -42,7 +42,7 @@ def test_two_processes_incrementing_the_same_idea_lose_nothing(db, db_path, cloc
     children = [
         subprocess.Popen(
             [sys.executable, str(INCREMENTER), str(db_path), str(site.supervisor_id),
-             str(target.id), str(SECONDS)],
+             str(target.id), str(INCREMENTS)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             cwd=REPO_ROOT,
         )
@@ -64,7 +64,7 @@ def test_two_processes_incrementing_the_same_idea_lose_nothing(db, db_path, cloc
     increments = sum(r["increments"] for r in results)
     comments = sum(r["comments"] for r in results)
     print(results)
-    assert all(r["increments"] > 10 for r in results), results  # both really wrote
+    assert [r["increments"] for r in results] == [INCREMENTS, INCREMENTS], results
     after = site.suggestions.get(target.id)
     assert after.expected_savings == increments, results  # no increment lost
     assert after.version == target.version + increments
@@ -72,19 +72,27 @@ def test_two_processes_incrementing_the_same_idea_lose_nothing(db, db_path, cloc
     assert count(db, AuditEvent) - audit_before == increments + comments
 
 
-def test_a_lock_held_briefly_is_waited_for_and_retried(db_path, tmp_path):
-    """SQLite's busy handler waits 50 ms here; the lock is held ~150 ms: the retry gets it."""
+def test_a_lock_held_briefly_is_waited_for_and_retried(db_path, monkeypatch):
+    """SQLite's busy handler waits 50 ms here, and the lock is still held then: the first try is
+    refused, and the other program lets go during the pause before the next try, which gets it.
+    The release comes at that point exactly (in the pause), not from a timer racing the tries."""
     fast = Database(f"sqlite:///{db_path}", busy_timeout_ms=50)
     other = _connect(db_path)
     other.execute("BEGIN IMMEDIATE")
-    release = threading.Timer(0.15, other.execute, args=("ROLLBACK",))
-    release.start()
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:
+        if not pauses:
+            other.execute("ROLLBACK")  # the other program lets go while we pause
+        pauses.append(seconds)
+
+    monkeypatch.setattr("kaizen.db.engine.time", types.SimpleNamespace(sleep=pause))
     try:
         with fast.write() as s:
             s.execute(text("INSERT INTO settings (key, value) VALUES ('k', 'v')"))
     finally:
-        release.join()
         other.close()
+    assert len(pauses) == 1, f"{len(pauses)} retries instead of one: {pauses}"
     with fast.read() as s:
         assert s.execute(text("SELECT value FROM settings WHERE key = 'k'")).scalar() == "v"
     fast.dispose()

@@ -36,8 +36,8 @@ def collect_garbage_on_the_main_thread() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path) -> Iterator[Path]:
     """Every test gets its own, empty QSettings (INI files under tmp_path)."""
-    folder = tmp_path / "qsettings"
-    folder.mkdir()
+    folder = tmp_path / "qsettings"  # the same as the qtbot fixture's (tests/conftest.py)
+    folder.mkdir(exist_ok=True)
     QCoreApplication.setOrganizationName("KaizenTests")
     QCoreApplication.setApplicationName("KaizenTests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

@@ -9,8 +9,10 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from services.test_dashboard import NOW, Plant
 
+from kaizen.domain.enums import AreaKind
 from kaizen.services import Services
 from kaizen.services.dashboard import Drilldown
 from kaizen.ui import worker
@@ -22,7 +24,7 @@ from kaizen.ui.views.dashboard import (
     format_range,
     period_range,
 )
-from ui.helpers import click_combo_item
+from ui.helpers import click_combo_item, combo_texts
 
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
 
@@ -96,12 +98,19 @@ def test_the_area_filter_counts_the_area_and_below(qtbot, view: DashboardView,
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         click_combo_item(qtbot, view.area_combo, "Assembly")
     assert view.current_filter().area_id == dashboard_plant.assembly_id
-    # Re-reading the areas keeps the one picked and does not count as a new filter.
-    reloads: list[int] = []
-    view.loaded.connect(lambda: reloads.append(1))
+    # Re-reading the areas keeps the one picked and does not count as a new filter. An area
+    # added meanwhile makes the next load fill the picker again, which re-selects Assembly.
+    view.services.people.create_area(dashboard_plant.people["admin"], name="Paint shop",
+                                     kind=AreaKind.DEPARTMENT, parent_id=dashboard_plant.site_id)
+    loads: list[int] = []
+    view.loaded.connect(lambda: loads.append(1))
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+    assert "Paint shop" in combo_texts(view.area_combo)
+    # A reload the re-selection started would be a task registered before this load's result
+    # was delivered: once no task is left, every load there was to be has been shown.
     qtbot.waitUntil(lambda: not worker.active_tasks(), timeout=30_000)
-    qtbot.wait(200)
-    assert reloads == []
+    assert loads == [1], "re-reading the areas counted as a new filter"
     assert view.area_combo.currentText() == "Assembly"
     # Ideas 1, 2, 3 and 5 on Line 1; 2 of 4 people; 11 and 12 of 11, 12 and 14; 100 - 20.
     assert texts(view)["ideas_submitted"] == "4"
@@ -238,7 +247,13 @@ def test_charts_show_the_pixels_rendered_in_the_worker(qtbot, view: DashboardVie
     qtbot.waitUntil(lambda: view.savings_chart.figure is not None
                     and view.pareto_chart.figure is not None
                     and not worker.active_tasks(), timeout=30_000)
-    qtbot.wait(50)
+    # Whatever would make the GUI thread draw again is done before the check, not given a
+    # pause: the posted layout (which resizes a canvas) is run, then any draw it asked for
+    # (matplotlib's draw_idle sets _draw_pending until its zero-timer has drawn).
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not any(getattr(chart.canvas, "_draw_pending", False)
+                                    for chart in (view.savings_chart, view.pareto_chart)),
+                    timeout=30_000)
     for chart in (view.savings_chart, view.pareto_chart):
         if width >= 1280:  # narrower, the page scrolls and its scroll bar may resize a chart
             assert chart.canvas.prerendered, "the GUI thread drew the chart again"

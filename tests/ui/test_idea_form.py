@@ -185,7 +185,7 @@ def test_the_save_button_is_busy_while_the_service_works(qtbot, dialog: IdeaDial
     real_create = services.suggestions.create
 
     def slow_create(*args, **kwargs):
-        release.wait(10)
+        release.wait(120)  # a bound against a hang only: the test releases it
         return real_create(*args, **kwargs)
 
     monkeypatch.setattr(services.suggestions, "create", slow_create)

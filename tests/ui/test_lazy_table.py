@@ -200,7 +200,7 @@ def test_a_newer_request_supersedes_an_older_one(qtbot) -> None:
     release = threading.Event()
 
     def slow(sort: object, descending: bool) -> list[int]:
-        release.wait(5)
+        release.wait(120)  # a bound against a hang only: the test releases it
         return [1, 2, 3]
 
     model = NamesModel(store.rows)

@@ -17,6 +17,7 @@ from kaizen.db.engine import Database
 from kaizen.domain.enums import ActDecision, AreaKind, MeasurementPhase, MetricDirection, PdcaStage
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionInput
+from kaizen.ui import worker
 from kaizen.ui.board.column import CardListView
 from kaizen.ui.board.delegate import ITEM_HEIGHT
 from kaizen.ui.board.models import CARD_MIME, CardListModel, decode_card
@@ -528,7 +529,8 @@ def test_the_filters_narrow_the_board(qtbot, board: PdcaBoardView, world: World,
 
 
 def test_the_quiet_poll_reloads_when_another_user_moves_a_card(
-    qtbot, board: PdcaBoardView, world: World, other_services: Services, team: Team
+    qtbot, board: PdcaBoardView, world: World, other_services: Services, team: Team,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     token = board.snapshot.version_token
     other_services.pdca.move(team.admin.id, world.ready, D)
@@ -536,10 +538,21 @@ def test_the_quiet_poll_reloads_when_another_user_moves_a_card(
     board.poll_timer.setInterval(50)
     qtbot.waitUntil(lambda: stage_of(board, world.ready) is D, timeout=20_000)
     assert board.snapshot.version_token != token
-    # Nothing changed since: the polls read the token and leave the board alone.
+    # Nothing changed since: the polls read the token and leave the board alone. The polls
+    # are driven here, each waited for until its task (and any reload it would start, a task
+    # registered before the poll's own is delivered) is done: no pause decides the outcome.
+    board.poll_timer.stop()
+    qtbot.waitUntil(lambda: not worker.active_tasks(), timeout=20_000)
+    polls: list[int] = []
+    read_token = board.services.board.token
+    monkeypatch.setattr(board.services.board, "token",
+                        lambda: polls.append(1) or read_token())
     loads: list[int] = []
     board.loaded.connect(lambda: loads.append(1))
-    qtbot.wait(400)
+    for done in (1, 2):
+        board.poll_now()
+        qtbot.waitUntil(lambda: not worker.active_tasks(), timeout=20_000)
+        assert len(polls) == done, "the poll did not read the token"
     assert loads == []
 
 

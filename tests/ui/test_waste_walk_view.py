@@ -6,7 +6,6 @@ someone else's observation for staff)."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,23 +94,20 @@ def link_in_file(path: str, observation_id: int) -> int | None:
                    observation_id)[0][0]
 
 
-def first_row(view: WasteWalkView, *, observer: str, linked: bool) -> int:
+def first_row(qtbot, view: WasteWalkView, *, observer: str, linked: bool) -> int:
     """A row (loaded on the way) seen by ``observer``, linked to an idea or not."""
     for row in range(view.model.rowCount()):
         view.table.scrollTo(view.model.index(row, 0))
-        settle_rows(view, row)
+        settle_rows(qtbot, view, row)
         item = view.model.row_at(row)
         if item.observer_name == observer and (item.suggestion_id is not None) == linked:
             return row
     raise AssertionError(f"no {'linked' if linked else 'unlinked'} observation by {observer}")
 
 
-def settle_rows(view: WasteWalkView, row: int) -> None:
-    view.model.index(row, 0).data()
-    deadline = time.monotonic() + 10
-    while not view.model.is_row_loaded(row):
-        assert time.monotonic() < deadline, f"row {row} was never read"
-        QApplication.processEvents()
+def settle_rows(qtbot, view: WasteWalkView, row: int) -> None:
+    view.model.index(row, 0).data()  # asks for the row's page
+    qtbot.waitUntil(lambda: view.model.is_row_loaded(row))
 
 
 # --- the list -----------------------------------------------------------------------------------
@@ -231,7 +227,7 @@ def test_double_click_opens_the_observation(qtbot, plant: Plant) -> None:
 
 def test_turn_into_idea_makes_a_linked_idea_and_opens_it(qtbot, plant: Plant) -> None:
     view = open_view(qtbot, plant, plant.staff)
-    row = first_row(view, observer=plant.staff.name, linked=False)
+    row = first_row(qtbot, view, observer=plant.staff.name, linked=False)
     click_row(qtbot, view, row)
     observation = view.model.row_at(row)
     assert view.turn_button.isEnabled()
@@ -267,7 +263,7 @@ def test_turn_into_idea_needs_one_observation_and_a_person(qtbot, plant: Plant) 
     click_row(qtbot, view, 1, Qt.KeyboardModifier.ControlModifier)
     assert not view.turn_button.isEnabled()
     assert view.turn_button.toolTip() == "Select one observation to turn into an idea."
-    row = first_row(view, observer=plant.staff.name, linked=True)
+    row = first_row(qtbot, view, observer=plant.staff.name, linked=True)
     click_row(qtbot, view, row)
     assert not view.turn_button.isEnabled()
     assert "already led to idea #" in view.turn_button.toolTip()
@@ -275,7 +271,7 @@ def test_turn_into_idea_needs_one_observation_and_a_person(qtbot, plant: Plant) 
 
 def test_staff_cannot_turn_someone_elses_observation(qtbot, plant: Plant) -> None:
     view = open_view(qtbot, plant, plant.staff)
-    row = first_row(view, observer=plant.other.name, linked=False)
+    row = first_row(qtbot, view, observer=plant.other.name, linked=False)
     click_row(qtbot, view, row)
     observation_id = view.model.id_at(row)
     assert view.turn_button.isEnabled()  # the service decides; the UI does not guess

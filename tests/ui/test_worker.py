@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QApplication
 from kaizen.ui import worker
 from kaizen.ui.worker import run_in_background
 
+# How long a gated task waits at most: a bound against a hang, never reached (the test opens it).
+GATE_S = 120
+
 
 def _on_main_thread() -> bool:
     return QThread.currentThread() is QApplication.instance().thread()
@@ -93,11 +96,14 @@ def test_callbacks_of_a_deleted_owner_are_skipped(qtbot) -> None:
     called: list[object] = []
     owner = QObject()
 
-    task = run_in_background(lambda: gate.wait(5) and "late", on_success=called.append,
+    # The gate's bound only stops a hang: the test opens it itself.
+    task = run_in_background(lambda: gate.wait(GATE_S) and "late", on_success=called.append,
                              owner=owner)
-    owner.deleteLater()
-    qtbot.waitUntil(lambda: not _alive(owner))
-    gate.set()
+    try:
+        owner.deleteLater()
+        qtbot.waitUntil(lambda: not _alive(owner))
+    finally:
+        gate.set()
     with qtbot.waitSignal(task.finished, timeout=20_000):
         pass
     assert called == []
@@ -114,10 +120,12 @@ def test_wait_for_all_joins_and_delivers(qtbot) -> None:
     gate = threading.Event()
     results: list[int] = []
     for n in range(3):
-        run_in_background(lambda n=n: gate.wait(5) and n, on_success=results.append)
-    assert worker.active_tasks() == 3
-    gate.set()
-    assert worker.wait_for_all(5000)
+        run_in_background(lambda n=n: gate.wait(GATE_S) and n, on_success=results.append)
+    try:
+        assert worker.active_tasks() == 3
+    finally:
+        gate.set()
+    assert worker.wait_for_all(GATE_S * 1000)
     assert sorted(results) == [0, 1, 2]
     assert worker.active_tasks() == 0
 
