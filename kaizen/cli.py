@@ -1,5 +1,5 @@
 """The command line: `kaizen [gui]`, `kaizen demo`, `kaizen db upgrade|check|copy`, `kaizen backup`,
-`kaizen restore`.
+`kaizen restore`, `kaizen process show|import|export` (in kaizen/cli_process.py).
 
 The GUI is the default command. Every command works on the database named by ``--db`` (or
 ``KAIZEN_DB_URL``), else the SQLite file in the data folder. Commands that write first check the
@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
                          help="the backup file to restore (default: the newest good backup)")
     restore.add_argument("--yes", action="store_true",
                          help="restore without asking (for scripts)")
+
+    from kaizen import cli_process
+
+    cli_process.add_parser(sub)
     return parser
 
 
@@ -109,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _cmd_report(paths, args.month, args.area, args.format, args.output)
     if command == "restore":
         return _cmd_restore(paths, listing=args.list, source=args.source, yes=args.yes)
+    if command == "process":
+        from kaizen import cli_process
+
+        return cli_process.run(paths, args)
     raise AssertionError(command)
 
 

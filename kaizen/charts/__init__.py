@@ -7,12 +7,14 @@ matplotlib, so the app imports it only when it draws its first chart.
 
 from kaizen.charts.before_after import before_after_figure
 from kaizen.charts.control_chart import xmr_figure
+from kaizen.charts.kpi import kpi_figure
 from kaizen.charts.pareto import pareto_figure
 from kaizen.charts.savings import cumulative_savings_figure
 
 __all__ = [
     "before_after_figure",
     "cumulative_savings_figure",
+    "kpi_figure",
     "pareto_figure",
     "xmr_figure",
 ]

@@ -20,6 +20,8 @@ class Action(StrEnum):
     MANAGE_PEOPLE = "manage people"
     MANAGE_AREAS = "manage areas"
     MANAGE_SETTINGS = "change settings"
+    MAP_PROCESS = "map processes"
+    DELETE_PROCESS = "delete processes"
 
 
 _STAFF = frozenset({Action.CREATE_SUGGESTION, Action.CREATE_OBSERVATION, Action.COMMENT})
@@ -29,8 +31,10 @@ _SUPERVISOR = _STAFF | {
     Action.RECORD_MEASUREMENT,
     Action.RECORD_SAVINGS,
     Action.VALIDATE_SAVINGS,
+    Action.MAP_PROCESS,
 }
-_ADMIN = _SUPERVISOR | {Action.MANAGE_PEOPLE, Action.MANAGE_AREAS, Action.MANAGE_SETTINGS}
+_ADMIN = _SUPERVISOR | {Action.MANAGE_PEOPLE, Action.MANAGE_AREAS, Action.MANAGE_SETTINGS,
+                        Action.DELETE_PROCESS}
 
 _ALLOWED: dict[Role, frozenset[Action]] = {
     Role.STAFF: _STAFF,

@@ -16,10 +16,12 @@ from kaizen.services.attachments import AttachmentService
 from kaizen.services.base import Clock, system_clock
 from kaizen.services.board import BoardService
 from kaizen.services.dashboard import DashboardService
+from kaizen.services.kpis import KpiService
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.observations import ObservationService
 from kaizen.services.pdca import PdcaService
 from kaizen.services.people import PeopleService
+from kaizen.services.processes import ProcessService
 from kaizen.services.savings import SavingsService
 from kaizen.services.suggestions import SuggestionService
 
@@ -37,6 +39,8 @@ class Services:
     board: BoardService
     dashboard: DashboardService
     analytics: AnalyticsService
+    processes: ProcessService
+    kpis: KpiService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -57,4 +61,6 @@ class Services:
             board=BoardService(db, clock),
             dashboard=DashboardService(db, clock),
             analytics=AnalyticsService(db, clock),
+            processes=ProcessService(db, clock),
+            kpis=KpiService(db, clock),
         )

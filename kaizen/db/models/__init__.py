@@ -12,6 +12,14 @@ from kaizen.db.models.ideas import (
 from kaizen.db.models.measures import Measurement, Metric, SavingsEntry
 from kaizen.db.models.org import Area, Person, Setting
 from kaizen.db.models.pdca import PdcaAction, PdcaCycle, StageChange
+from kaizen.db.models.processes import (
+    KpiPoint,
+    KpiSeries,
+    Process,
+    ProcessMap,
+    ProcessStep,
+    ProcessStepLink,
+)
 
 __all__ = [
     "Area",
@@ -19,11 +27,17 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Comment",
+    "KpiPoint",
+    "KpiSeries",
     "Measurement",
     "Metric",
     "PdcaAction",
     "PdcaCycle",
     "Person",
+    "Process",
+    "ProcessMap",
+    "ProcessStep",
+    "ProcessStepLink",
     "SavingsEntry",
     "Setting",
     "StageChange",

@@ -1,0 +1,418 @@
+"""KPI series of a process and their points over time, with control limits per phase and the
+signals the dashboard shows ("improvement not holding", "new bottleneck").
+
+**Phases.** A phase starts where a change on the process completed: an idea linked to one of the
+process's steps, or carrying one of its future-state maps, that ended ``standardised`` (at its
+``closed_at``). Points before the first such change are phase 0.
+
+**Limits.** XmR limits (kaizen/domain/control_chart.py, Wheeler's natural process limits) are
+computed per phase from its first :data:`BASELINE_POINTS` points and then held for the rest of
+the phase, as Wheeler advises ("Understanding Variation", ch. 5: limits from the first 20 or so
+values, revised only when the process is known to have changed), so a drift within the phase
+shows as a signal instead of widening the limits. Signals: a point outside the limits, or a run
+of 8 on one side of the centre line.
+
+**Improvement not holding**: the newest phase started with a change, and one of its points signals
+on the worse side of its centre (above it when lower is better). **New bottleneck**: the current
+state's bottleneck is not the step it was when the last change on the process completed (each
+saved version's bottleneck is kept in its audit event, see kaizen/services/processes.py).
+
+Supervisors and admins record points (``Action.RECORD_MEASUREMENT``) and add series
+(``Action.MAP_PROCESS``); anyone may read.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, insert, select, union
+from sqlalchemy.orm import Session
+
+from kaizen.db.models import (
+    AuditEvent,
+    KpiPoint,
+    KpiSeries,
+    Process,
+    ProcessMap,
+    ProcessStep,
+    ProcessStepLink,
+    Suggestion,
+)
+from kaizen.domain import control_chart
+from kaizen.domain.enums import MetricDirection, SuggestionStatus
+from kaizen.domain.errors import ValidationError
+from kaizen.domain.kpis import DEFAULTS, KpiKind, KpiSource, MapKind
+from kaizen.domain.permissions import Action, require
+from kaizen.domain.process_model import loads
+from kaizen.domain.value_stream import value_stream
+from kaizen.services.base import (
+    MAX_NAME,
+    Service,
+    audit,
+    clean_text,
+    get_or_404,
+    load_actor,
+)
+from kaizen.services.kpi_import import parse_kpi_points
+from kaizen.services.processes import check_version
+
+BASELINE_POINTS = 20
+MAX_POINTS = 100_000
+MAX_UNIT = 40
+NOT_HOLDING = "improvement not holding"
+NEW_BOTTLENECK = "new bottleneck"
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesInfo:
+    id: int
+    process_id: int
+    kind: KpiKind
+    name: str
+    unit: str
+    direction: MetricDirection
+    points: int
+    last_value: float | None
+    last_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessChange:
+    """A completed change on the process: where a phase starts."""
+
+    suggestion_id: int
+    title: str
+    completed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class KpiPhase:
+    start: datetime | None  # None: from the first point
+    change: ProcessChange | None  # the change that started it (None for phase 0)
+    first: int  # index of its first point in KpiChart.points
+    end: int  # one past its last point
+    limits: control_chart.XmRLimits | None  # None with fewer than 2 points
+    signals: tuple[int, ...]  # indices into KpiChart.points
+    worse: tuple[int, ...]  # the signals on the worse side of the centre
+
+
+@dataclass(frozen=True, slots=True)
+class KpiChart:
+    """One series over time with its phases: what the KPI chart and the report draw."""
+
+    series: SeriesInfo
+    process_name: str
+    times: tuple[datetime, ...]
+    values: tuple[float, ...]
+    phases: tuple[KpiPhase, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessSignal:
+    process_id: int
+    process_name: str
+    kind: str  # NOT_HOLDING or NEW_BOTTLENECK
+    message: str
+    series_id: int | None  # the series to open (None for a new bottleneck)
+    since: datetime | None
+
+
+class KpiService(Service):
+    def add_series(self, actor_id: int, process_id: int, *, kind: KpiKind | str,
+                   name: str | None = None, unit: str | None = None,
+                   direction: MetricDirection | str | None = None) -> SeriesInfo:
+        """A new series; a standard kind fills in its label, unit and direction when not given,
+        a custom one needs all three."""
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.MAP_PROCESS)
+            get_or_404(s, Process, process_id, "Process")
+            kind = _kind(kind)
+            default_unit, default_direction = DEFAULTS.get(kind, (None, None))
+            if kind is KpiKind.CUSTOM and (not name or unit is None or direction is None):
+                raise ValidationError("A custom KPI needs a name, a unit and which direction is "
+                                      "better.", "name" if not name else
+                                      ("unit" if unit is None else "direction"))
+            label = clean_text(name if name is not None else kind.label, "name",
+                               "The KPI's name", max_len=MAX_NAME, required=True)
+            if s.scalars(select(KpiSeries.id).where(
+                    KpiSeries.process_id == process_id,
+                    func.lower(KpiSeries.name) == label.casefold())).first() is not None:
+                raise ValidationError(f"This process already has a KPI called {label!r}.",
+                                      "name")
+            series = KpiSeries(
+                process_id=process_id, kind=kind, name=label,
+                unit=clean_text(unit if unit is not None else default_unit, "unit", "The unit",
+                                max_len=MAX_UNIT),
+                direction=_direction(direction if direction is not None else default_direction),
+                created_at=self._clock(),
+            )
+            s.add(series)
+            s.flush()
+            audit(s, actor_id=actor.id, at=series.created_at, entity="kpi_series",
+                  entity_id=series.id, action="create",
+                  after={"process_id": process_id, "kind": kind.value, "name": series.name,
+                         "unit": series.unit, "direction": series.direction.value})
+            return _info(s, series)
+
+    def delete_series(self, actor_id: int, series_id: int,
+                      expected_version: int | None = None) -> None:
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.MAP_PROCESS)
+            series = get_or_404(s, KpiSeries, series_id, "KPI")
+            check_version(expected_version, series, "kpi_series", f"The KPI {series.name!r}")
+            audit(s, actor_id=actor.id, at=self._clock(), entity="kpi_series",
+                  entity_id=series.id, action="delete",
+                  before={"process_id": series.process_id, "name": series.name})
+            s.delete(series)
+
+    def list_series(self, process_id: int) -> list[SeriesInfo]:
+        with self._db.read() as s:
+            get_or_404(s, Process, process_id, "Process")
+            rows = s.scalars(select(KpiSeries).where(KpiSeries.process_id == process_id)
+                             .order_by(KpiSeries.id))
+            return [_info(s, r) for r in rows]
+
+    def add_points(self, actor_id: int, series_id: int,
+                   points: Sequence[tuple[datetime, float]],
+                   source: KpiSource | str = KpiSource.TYPED) -> int:
+        """Store points in one go, all or nothing; returns how many."""
+        with self._db.write() as s:
+            return self._store(s, actor_id, series_id, _check_points(points), _source(source))
+
+    def paste_points(self, actor_id: int, series_id: int, text: str) -> int:
+        """Two pasted columns (time, value), as copied from a spreadsheet."""
+        if not isinstance(text, str):
+            raise ValidationError("Paste the points as text: a time and a value per line.",
+                                  "text")
+        points = parse_kpi_points(text, field="text")
+        with self._db.write() as s:
+            return self._store(s, actor_id, series_id, _check_points(points), KpiSource.PASTED)
+
+    def import_csv(self, actor_id: int, series_id: int, source: Path | bytes | str) -> int:
+        """A CSV file of ``at,value`` rows (see kaizen/services/kpi_import.py)."""
+        points = parse_kpi_points(source)
+        with self._db.write() as s:
+            return self._store(s, actor_id, series_id, _check_points(points), KpiSource.CSV)
+
+    def changes(self, process_id: int) -> list[ProcessChange]:
+        """The completed changes on a process, oldest first: where its phases start."""
+        with self._db.read() as s:
+            get_or_404(s, Process, process_id, "Process")
+            return _changes(s, process_id)
+
+    def chart(self, series_id: int) -> KpiChart:
+        """The series in time order, cut into phases with their limits and signals."""
+        with self._db.read() as s:
+            series = get_or_404(s, KpiSeries, series_id, "KPI")
+            return _chart(s, series)
+
+    def process_signals(self, process_id: int | None = None) -> list[ProcessSignal]:
+        """The dashboard's check, for one process or all: improvements not holding and new
+        bottlenecks, by process name."""
+        with self._db.read() as s:
+            query = select(Process).order_by(func.lower(Process.name))
+            if process_id is not None:
+                get_or_404(s, Process, process_id, "Process")
+                query = query.where(Process.id == process_id)
+            found: list[ProcessSignal] = []
+            for process in s.scalars(query):
+                for series in s.scalars(select(KpiSeries).where(
+                        KpiSeries.process_id == process.id).order_by(KpiSeries.id)):
+                    signal = _not_holding(_chart(s, series), process)
+                    if signal is not None:
+                        found.append(signal)
+                moved = _new_bottleneck(s, process)
+                if moved is not None:
+                    found.append(moved)
+            return found
+
+    def _store(self, s: Session, actor_id: int, series_id: int,
+               points: list[tuple[datetime, float]], source: KpiSource) -> int:
+        actor = load_actor(s, actor_id)
+        require(actor.role, Action.RECORD_MEASUREMENT)
+        series = get_or_404(s, KpiSeries, series_id, "KPI")
+        s.execute(insert(KpiPoint.__table__).values(series_id=series.id, source=source,
+                                                    person_id=actor.id),
+                  [{"at": at, "value": value} for at, value in points])
+        audit(s, actor_id=actor.id, at=self._clock(), entity="kpi_series", entity_id=series.id,
+              action="add_points",
+              after={"source": source.value, "count": len(points),
+                     "from": min(p[0] for p in points).isoformat(),
+                     "to": max(p[0] for p in points).isoformat()})
+        return len(points)
+
+
+def _chart(s: Session, series: KpiSeries) -> KpiChart:
+    rows = s.execute(select(KpiPoint.at, KpiPoint.value).where(KpiPoint.series_id == series.id)
+                     .order_by(KpiPoint.at, KpiPoint.id)).all()
+    times = tuple(r[0] for r in rows)
+    values = tuple(float(r[1]) for r in rows)
+    changes = _changes(s, series.process_id)
+    starts: list[tuple[datetime | None, ProcessChange | None]] = [(None, None)]
+    starts += [(c.completed_at, c) for c in changes]
+    phases = []
+    for i, (start, change) in enumerate(starts):
+        end_time = starts[i + 1][0] if i + 1 < len(starts) else None
+        first = 0 if start is None else _bisect(times, start)
+        end = len(times) if end_time is None else _bisect(times, end_time)
+        phases.append(_phase(values, first, end, start, change, series.direction))
+    # Phases with no points before the first change say nothing; phase 0 stays for its start.
+    kept = tuple(p for p in phases if p.end > p.first or p.change is None)
+    return KpiChart(series=_info(s, series), process_name=series_process_name(s, series),
+                    times=times, values=values, phases=kept)
+
+
+def series_process_name(s: Session, series: KpiSeries) -> str:
+    return s.scalar(select(Process.name).where(Process.id == series.process_id)) or ""
+
+
+def _bisect(times: Sequence[datetime], at: datetime) -> int:
+    """Index of the first point at or after ``at``."""
+    low, high = 0, len(times)
+    while low < high:
+        mid = (low + high) // 2
+        if times[mid] < at:
+            low = mid + 1
+        else:
+            high = mid
+    return low
+
+
+def _phase(values: Sequence[float], first: int, end: int, start: datetime | None,
+           change: ProcessChange | None, direction: MetricDirection) -> KpiPhase:
+    part = values[first:end]
+    baseline = part[:BASELINE_POINTS]
+    if len(baseline) < 2:
+        return KpiPhase(start=start, change=change, first=first, end=end, limits=None,
+                        signals=(), worse=())
+    limits = control_chart.xmr_limits(baseline)
+    flagged = [first + i for i in control_chart.signals(part, limits)]
+    lower_better = direction is MetricDirection.LOWER_IS_BETTER
+    worse = [i for i in flagged
+             if (values[i] > limits.centre if lower_better else values[i] < limits.centre)]
+    return KpiPhase(start=start, change=change, first=first, end=end, limits=limits,
+                    signals=tuple(flagged), worse=tuple(worse))
+
+
+def _not_holding(chart: KpiChart, process: Process) -> ProcessSignal | None:
+    last = chart.phases[-1]
+    if last.change is None or not last.worse:
+        return None
+    since = chart.times[last.worse[0]]
+    return ProcessSignal(
+        process_id=process.id, process_name=process.name, kind=NOT_HOLDING,
+        message=(f"{process.name}: {chart.series.name} is drifting back since "
+                 f"{since:%Y-%m-%d} after {last.change.title!r} "
+                 f"({len(last.worse)} point(s) on the worse side of the new level)."),
+        series_id=chart.series.id, since=since,
+    )
+
+
+def _new_bottleneck(s: Session, process: Process) -> ProcessSignal | None:
+    changes = _changes(s, process.id)
+    if not changes:
+        return None
+    last = changes[-1]
+    current = s.scalars(select(ProcessMap).where(
+        ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.CURRENT)).first()
+    if current is None:
+        return None
+    then = s.execute(
+        select(AuditEvent.after).where(
+            AuditEvent.entity == "process_map", AuditEvent.entity_id == current.id,
+            AuditEvent.at <= last.completed_at)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1)
+    ).scalar()
+    was = (then or {}).get("bottleneck")
+    now = value_stream(loads(current.document)).bottleneck
+    if was is None or was == now:
+        return None
+    return ProcessSignal(
+        process_id=process.id, process_name=process.name, kind=NEW_BOTTLENECK,
+        message=(f"{process.name}: the bottleneck is now {now!r}; it was {was!r} when "
+                 f"{last.title!r} was completed on {last.completed_at:%Y-%m-%d}."),
+        series_id=None, since=last.completed_at,
+    )
+
+
+def _changes(s: Session, process_id: int) -> list[ProcessChange]:
+    """Ideas linked to the process's steps or carrying one of its maps, standardised."""
+    by_link = (select(ProcessStepLink.suggestion_id.label("sid"))
+               .join(ProcessStep, ProcessStep.id == ProcessStepLink.step_id)
+               .join(ProcessMap, ProcessMap.id == ProcessStep.map_id)
+               .where(ProcessMap.process_id == process_id,
+                      ProcessStepLink.suggestion_id.is_not(None)))
+    by_map = (select(ProcessMap.suggestion_id.label("sid"))
+              .where(ProcessMap.process_id == process_id, ProcessMap.suggestion_id.is_not(None)))
+    ids = union(by_link, by_map).subquery()
+    rows = s.execute(
+        select(Suggestion.id, Suggestion.title, Suggestion.closed_at)
+        .where(Suggestion.id.in_(select(ids.c.sid)),
+               Suggestion.status == SuggestionStatus.STANDARDISED,
+               Suggestion.closed_at.is_not(None))
+        .order_by(Suggestion.closed_at, Suggestion.id)
+    ).all()
+    return [ProcessChange(suggestion_id=r[0], title=r[1], completed_at=r[2]) for r in rows]
+
+
+def _info(s: Session, series: KpiSeries) -> SeriesInfo:
+    count = s.scalar(select(func.count(KpiPoint.id)).where(KpiPoint.series_id == series.id))
+    last = s.execute(select(KpiPoint.value, KpiPoint.at).where(KpiPoint.series_id == series.id)
+                     .order_by(KpiPoint.at.desc(), KpiPoint.id.desc()).limit(1)).first()
+    return SeriesInfo(
+        id=series.id, process_id=series.process_id, kind=series.kind, name=series.name,
+        unit=series.unit, direction=series.direction, points=count or 0,
+        last_value=None if last is None else float(last[0]),
+        last_at=None if last is None else last[1], version=series.version,
+    )
+
+
+def _kind(value: KpiKind | str) -> KpiKind:
+    try:
+        return KpiKind(value)
+    except ValueError:
+        kinds = ", ".join(k.value for k in KpiKind)
+        raise ValidationError(f"The KPI kind must be one of {kinds}.", "kind") from None
+
+
+def _direction(value: MetricDirection | str | None) -> MetricDirection:
+    try:
+        return MetricDirection(value)
+    except ValueError:
+        raise ValidationError("Say whether lower or higher is better.", "direction") from None
+
+
+def _source(value: KpiSource | str) -> KpiSource:
+    try:
+        return KpiSource(value)
+    except ValueError:
+        raise ValidationError("Unknown source of KPI points.", "source") from None
+
+
+def _check_points(points: Sequence[tuple[datetime, float]]) -> list[tuple[datetime, float]]:
+    if isinstance(points, str | bytes) or not isinstance(points, Sequence) or not points:
+        raise ValidationError("Enter at least one KPI point (a time and a value).", "points")
+    if len(points) > MAX_POINTS:
+        raise ValidationError(f"At most {MAX_POINTS:,} points at a time ({len(points):,} "
+                              "given).", "points")
+    out = []
+    for n, point in enumerate(points, start=1):
+        if not isinstance(point, tuple | list) or len(point) != 2:
+            raise ValidationError(f"Point {n} is not a time and a value.", "points")
+        at, value = point
+        if not isinstance(at, datetime):
+            raise ValidationError(f"Point {n}: the time must be a date and time.", "points")
+        if at.tzinfo is not None:
+            at = at.astimezone().replace(tzinfo=None)
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not math.isfinite(float(value)):
+            raise ValidationError(f"Point {n}: the value must be a finite number.", "points")
+        out.append((at, float(value)))
+    return out
