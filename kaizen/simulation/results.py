@@ -4,7 +4,7 @@ n - 1 degrees of freedom over the replications' own figures, which are independe
 A replication with nothing to measure for a figure (no case finished, no visit to a step) leaves
 it out of that figure's interval; with fewer than two values there is no interval (None).
 
-Pure.
+Pure (scipy.special's Student t quantile: lighter to import in each worker than scipy.stats).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scipy import stats
+from scipy.special import stdtrit
 
 from kaizen.simulation.engine import ReplicationResult
 
@@ -47,7 +47,7 @@ def estimate(values: Iterable[float]) -> Estimate:
     if n < 2:
         return Estimate(mean, None, None, n)
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in data) / (n - 1))
-    half = float(stats.t.ppf(0.975, n - 1)) * sd / math.sqrt(n)
+    half = float(stdtrit(n - 1, 0.975)) * sd / math.sqrt(n)
     return Estimate(mean, mean - half, mean + half, n)
 
 
