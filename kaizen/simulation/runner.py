@@ -36,6 +36,9 @@ MAX_CASES = 5_000_000
 # Without --horizon: long enough for this many arrivals; without --warmup: this share of it.
 DEFAULT_CASES = 10_000
 DEFAULT_WARMUP_SHARE = 0.1
+# With workers=None, fewer expected cases than this (all replications together) stay in this
+# process: starting worker processes (a second or so each) would cost more than it saves.
+SMALL_RUN_CASES = 40_000
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -113,10 +116,15 @@ def _replicate(doc: dict, horizon: float, warmup: float, seed: int,
 def simulate(model: ProcessModel, options: RunOptions = RunOptions(), *,
              workers: int | None = 1, progress: Progress | None = None,
              cancelled: Cancelled | None = None) -> SimulationResult:
-    """Replications of ``model``, summarised; ``workers`` None uses every core."""
+    """Replications of ``model``, summarised; ``workers`` None uses every core (but keeps a
+    small run in this process)."""
     run = plan(model, options)
     warnings = tuple(stability_warnings(model))
-    count = (os.cpu_count() or 1) if workers is None else max(1, workers)
+    if workers is None:
+        small = arrival_rate(model) * run.horizon * run.replications < SMALL_RUN_CASES
+        count = 1 if small else (os.cpu_count() or 1)
+    else:
+        count = max(1, workers)
     count = min(count, run.replications)
     if count == 1:
         runs = _in_process(model, run, progress, cancelled)
