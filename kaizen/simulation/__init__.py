@@ -11,9 +11,11 @@ Pure engines over plain data: no Qt, no database sessions.
 from kaizen.simulation.engine import ReplicationResult, SimulationCancelled, run_replication
 from kaizen.simulation.results import Estimate, SimulationResult, StepFigures, estimate
 from kaizen.simulation.runner import RunOptions, plan, simulate
+from kaizen.simulation.scenario import Comparison, Difference, Scenario, apply_changes, compare
 from kaizen.simulation.stability import expected_visits, stability_warnings, step_loads
 
 __all__ = [
+    "Comparison", "Difference", "Scenario", "apply_changes", "compare",
     "Estimate", "ReplicationResult", "RunOptions", "SimulationCancelled", "SimulationResult",
     "StepFigures", "estimate", "expected_visits", "plan", "run_replication", "simulate",
     "stability_warnings", "step_loads",
