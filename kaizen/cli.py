@@ -1,5 +1,6 @@
 """The command line: `kaizen [gui]`, `kaizen demo`, `kaizen db upgrade|check|copy`, `kaizen backup`,
-`kaizen restore`, `kaizen process show|import|export` (in kaizen/cli_process.py).
+`kaizen restore`, `kaizen process show|import|export` (in kaizen/cli_process.py), `kaizen simulate`
+(kaizen/cli_simulate.py).
 
 The GUI is the default command. Every command works on the database named by ``--db`` (or
 ``KAIZEN_DB_URL``), else the SQLite file in the data folder. Commands that write first check the
@@ -83,9 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true",
                          help="restore without asking (for scripts)")
 
-    from kaizen import cli_process
+    from kaizen import cli_process, cli_simulate
 
     cli_process.add_parser(sub)
+    cli_simulate.add_parser(sub)
     return parser
 
 
@@ -99,6 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kaizen.ui.app import run_gui
 
         return run_gui(paths, demo=args.demo)
+    if command == "simulate":  # a file in, figures out: no database, no data folder
+        from kaizen import cli_simulate
+
+        return cli_simulate.run(args.model, replications=args.replications,
+                                warmup=args.warmup, horizon=args.horizon, seed=args.seed,
+                                as_json=args.json)
     ensure_dirs(paths)
     if command == "demo":
         return _cmd_demo(paths, args.seed, args.months, args.scale)

@@ -1,0 +1,173 @@
+"""Run replications of a model, in separate processes across the cores or in this process, and
+summarise them (:func:`simulate`).
+
+Replication ``r`` is seeded from ``(seed, r)`` alone, so the numbers are the same whatever the
+number of workers and whichever finishes first: the same seed gives the same numbers. Worker
+processes are started with ``spawn`` (never ``fork``: the GUI has threads, and a forked copy of a
+process with threads can hang). One worker runs everything in this process (tests, small runs).
+
+``progress(done, total)`` is called after each replication; ``cancelled()`` is asked between
+replications and, in this process, twenty times within each: a true answer raises
+:class:`SimulationCancelled`.
+
+Pure: no Qt, no database.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+
+from kaizen.domain.errors import ValidationError
+from kaizen.domain.process_model import SCHEDULE, ProcessModel, model_to_dict, parse_model
+from kaizen.simulation.calendar import hour_length
+from kaizen.simulation.engine import ReplicationResult, SimulationCancelled, run_replication
+from kaizen.simulation.results import SimulationResult, summarise
+from kaizen.simulation.stability import arrival_distribution, arrival_rate, stability_warnings
+
+MAX_REPLICATIONS = 1000
+MAX_SEED = 2**63 - 1
+# Expected arrivals per replication above which a run is refused (memory, and hours of waiting).
+MAX_CASES = 5_000_000
+# Without --horizon: long enough for this many arrivals; without --warmup: this share of it.
+DEFAULT_CASES = 10_000
+DEFAULT_WARMUP_SHARE = 0.1
+# With workers=None, fewer expected cases than this (all replications together) stay in this
+# process: starting worker processes (a second or so each) would cost more than it saves.
+SMALL_RUN_CASES = 40_000
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the user may set; None takes the default for the model."""
+
+    replications: int = 10
+    horizon: float | None = None
+    warmup: float | None = None
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    replications: int
+    horizon: float
+    warmup: float
+    seed: int
+
+
+def plan(model: ProcessModel, options: RunOptions) -> RunPlan:
+    """The options checked against the model, defaults filled in; a ValidationError names the
+    option at fault."""
+    reps = options.replications
+    if isinstance(reps, bool) or not isinstance(reps, int) or not 1 <= reps <= MAX_REPLICATIONS:
+        raise ValidationError(f"replications must be a whole number from 1 to "
+                              f"{MAX_REPLICATIONS}.", field="replications")
+    seed = options.seed
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise ValidationError("seed must be a whole number of 0 or more.", field="seed")
+    rate = arrival_rate(model)  # a ModelError when nothing arrives
+    unit = model.time_unit
+    if options.horizon is None:
+        horizon = DEFAULT_CASES / rate
+        cyclic = (arrival_distribution(model).kind == SCHEDULE
+                  or any(step.shifts for step in model.steps))
+        if cyclic:  # whole days, so every hour of the day counts as often
+            day = 24 * hour_length(unit)
+            horizon = math.ceil(horizon / day) * day
+    else:
+        horizon = _positive(options.horizon, "horizon", unit)
+    if rate * horizon > MAX_CASES:
+        raise ValidationError(
+            f"horizon: {horizon:g} {unit}s bring about {rate * horizon:,.0f} cases per "
+            f"replication; at most {MAX_CASES:,} are simulated. Shorten the horizon.",
+            field="horizon")
+    if options.warmup is None:
+        warmup = DEFAULT_WARMUP_SHARE * horizon
+    else:
+        warmup = options.warmup
+        if (isinstance(warmup, bool) or not isinstance(warmup, int | float)
+                or not math.isfinite(warmup) or not 0 <= warmup < horizon):
+            raise ValidationError(f"warmup must be a time of 0 or more, below the horizon "
+                                  f"({horizon:g} {unit}s).", field="warmup")
+    return RunPlan(reps, float(horizon), float(warmup), seed)
+
+
+def _positive(value: object, name: str, unit: str) -> float:
+    if (isinstance(value, bool) or not isinstance(value, int | float)
+            or not math.isfinite(value) or value <= 0):
+        raise ValidationError(f"{name} must be a time above 0 (in {unit}s).", field=name)
+    return float(value)
+
+
+def _replicate(doc: dict, horizon: float, warmup: float, seed: int,
+               replication: int) -> ReplicationResult:
+    """One replication in a worker process (the model travels as its document)."""
+    return run_replication(parse_model(doc), horizon=horizon, warmup=warmup, seed=seed,
+                           replication=replication)
+
+
+def simulate(model: ProcessModel, options: RunOptions = RunOptions(), *,
+             workers: int | None = 1, progress: Progress | None = None,
+             cancelled: Cancelled | None = None) -> SimulationResult:
+    """Replications of ``model``, summarised; ``workers`` None uses every core (but keeps a
+    small run in this process)."""
+    run = plan(model, options)
+    warnings = tuple(stability_warnings(model))
+    if workers is None:
+        small = arrival_rate(model) * run.horizon * run.replications < SMALL_RUN_CASES
+        count = 1 if small else (os.cpu_count() or 1)
+    else:
+        count = max(1, workers)
+    count = min(count, run.replications)
+    if count == 1:
+        runs = _in_process(model, run, progress, cancelled)
+    else:
+        runs = _in_pool(model, run, count, progress, cancelled)
+    return summarise(runs, time_unit=model.time_unit, horizon=run.horizon, warmup=run.warmup,
+                     seed=run.seed, observed={s.name: s.wait_before for s in model.steps},
+                     warnings=warnings)
+
+
+def _in_process(model: ProcessModel, run: RunPlan, progress: Progress | None,
+                cancelled: Cancelled | None) -> list[ReplicationResult]:
+    runs = []
+    for r in range(run.replications):
+        if cancelled is not None and cancelled():
+            raise SimulationCancelled()
+        runs.append(run_replication(model, horizon=run.horizon, warmup=run.warmup,
+                                    seed=run.seed, replication=r, cancelled=cancelled))
+        if progress is not None:
+            progress(r + 1, run.replications)
+    return runs
+
+
+def _in_pool(model: ProcessModel, run: RunPlan, count: int, progress: Progress | None,
+             cancelled: Cancelled | None) -> list[ReplicationResult]:
+    doc = model_to_dict(model)
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    runs: list[ReplicationResult] = []
+    try:
+        pending: set[Future[ReplicationResult]] = {
+            pool.submit(_replicate, doc, run.horizon, run.warmup, run.seed, r)
+            for r in range(run.replications)}
+        while pending:
+            # A short timeout only so that Cancel is noticed while replications run.
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                runs.append(future.result())
+                if progress is not None:
+                    progress(len(runs), run.replications)
+            if pending and cancelled is not None and cancelled():
+                raise SimulationCancelled()
+    finally:
+        # On Cancel or an error: drop what has not started; running ones end on their own.
+        pool.shutdown(wait=False, cancel_futures=True)
+    return runs
