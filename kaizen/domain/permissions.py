@@ -20,6 +20,7 @@ class Action(StrEnum):
     MANAGE_PEOPLE = "manage people"
     MANAGE_AREAS = "manage areas"
     MANAGE_SETTINGS = "change settings"
+    MANAGE_EVENT_LOGS = "import and delete event logs"
 
 
 _STAFF = frozenset({Action.CREATE_SUGGESTION, Action.CREATE_OBSERVATION, Action.COMMENT})
@@ -29,6 +30,7 @@ _SUPERVISOR = _STAFF | {
     Action.RECORD_MEASUREMENT,
     Action.RECORD_SAVINGS,
     Action.VALIDATE_SAVINGS,
+    Action.MANAGE_EVENT_LOGS,
 }
 _ADMIN = _SUPERVISOR | {Action.MANAGE_PEOPLE, Action.MANAGE_AREAS, Action.MANAGE_SETTINGS}
 

@@ -16,6 +16,7 @@ from kaizen.services.attachments import AttachmentService
 from kaizen.services.base import Clock, system_clock
 from kaizen.services.board import BoardService
 from kaizen.services.dashboard import DashboardService
+from kaizen.services.event_logs import EventLogService
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.observations import ObservationService
 from kaizen.services.pdca import PdcaService
@@ -37,6 +38,7 @@ class Services:
     board: BoardService
     dashboard: DashboardService
     analytics: AnalyticsService
+    event_logs: EventLogService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -57,4 +59,5 @@ class Services:
             board=BoardService(db, clock),
             dashboard=DashboardService(db, clock),
             analytics=AnalyticsService(db, clock),
+            event_logs=EventLogService(db, clock),
         )
