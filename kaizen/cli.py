@@ -1,5 +1,5 @@
 """The command line: `kaizen [gui]`, `kaizen demo`, `kaizen db upgrade|check|copy`, `kaizen backup`,
-`kaizen restore`.
+`kaizen restore`, `kaizen log import|list|delete|show` (event logs, see kaizen.cli_log).
 
 The GUI is the default command. Every command works on the database named by ``--db`` (or
 ``KAIZEN_DB_URL``), else the SQLite file in the data folder. Commands that write first check the
@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
                          help="the backup file to restore (default: the newest good backup)")
     restore.add_argument("--yes", action="store_true",
                          help="restore without asking (for scripts)")
+
+    from kaizen.cli_log import add_parser as add_log_parser
+
+    add_log_parser(sub)
     return parser
 
 
@@ -109,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _cmd_report(paths, args.month, args.area, args.format, args.output)
     if command == "restore":
         return _cmd_restore(paths, listing=args.list, source=args.source, yes=args.yes)
+    if command == "log":
+        from kaizen.cli_log import run as run_log
+
+        return run_log(paths, args, _start_checks)
     raise AssertionError(command)
 
 
