@@ -1,6 +1,6 @@
 """The command line: `kaizen [gui]`, `kaizen demo`, `kaizen db upgrade|check|copy`, `kaizen backup`,
 `kaizen restore`, `kaizen process show|import|export` (in kaizen/cli_process.py), `kaizen simulate`
-(kaizen/cli_simulate.py).
+(kaizen/cli_simulate.py), `kaizen log import|list|delete|show` (event logs, kaizen/cli_log.py).
 
 The GUI is the default command. Every command works on the database named by ``--db`` (or
 ``KAIZEN_DB_URL``), else the SQLite file in the data folder. Commands that write first check the
@@ -84,10 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true",
                          help="restore without asking (for scripts)")
 
-    from kaizen import cli_process, cli_simulate
+    from kaizen import cli_log, cli_process, cli_simulate
 
     cli_process.add_parser(sub)
     cli_simulate.add_parser(sub)
+    cli_log.add_parser(sub)
     return parser
 
 
@@ -125,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kaizen import cli_process
 
         return cli_process.run(paths, args)
+    if command == "log":
+        from kaizen.cli_log import run as run_log
+
+        return run_log(paths, args, _start_checks)
     raise AssertionError(command)
 
 

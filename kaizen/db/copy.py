@@ -58,6 +58,7 @@ KEY_SUMS: dict[str, tuple[str, ...]] = {
                            "cost_per_occurrence"),
     "measurements": ("value",),
     "savings_entries": ("amount",),
+    "event_log_events": ("case_code", "activity_code"),
     "attachments": ("size_bytes",),
     "pdca_cycles": ("target_from", "target_to"),
 }

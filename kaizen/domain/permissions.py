@@ -22,6 +22,7 @@ class Action(StrEnum):
     MANAGE_SETTINGS = "change settings"
     MAP_PROCESS = "map processes"
     DELETE_PROCESS = "delete processes"
+    MANAGE_EVENT_LOGS = "import and delete event logs"
 
 
 _STAFF = frozenset({Action.CREATE_SUGGESTION, Action.CREATE_OBSERVATION, Action.COMMENT})
@@ -32,6 +33,7 @@ _SUPERVISOR = _STAFF | {
     Action.RECORD_SAVINGS,
     Action.VALIDATE_SAVINGS,
     Action.MAP_PROCESS,
+    Action.MANAGE_EVENT_LOGS,
 }
 _ADMIN = _SUPERVISOR | {Action.MANAGE_PEOPLE, Action.MANAGE_AREAS, Action.MANAGE_SETTINGS,
                         Action.DELETE_PROCESS}

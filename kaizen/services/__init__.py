@@ -16,6 +16,7 @@ from kaizen.services.attachments import AttachmentService
 from kaizen.services.base import Clock, system_clock
 from kaizen.services.board import BoardService
 from kaizen.services.dashboard import DashboardService
+from kaizen.services.event_logs import EventLogService
 from kaizen.services.kpis import KpiService
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.observations import ObservationService
@@ -41,6 +42,7 @@ class Services:
     analytics: AnalyticsService
     processes: ProcessService
     kpis: KpiService
+    event_logs: EventLogService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -63,4 +65,5 @@ class Services:
             analytics=AnalyticsService(db, clock),
             processes=ProcessService(db, clock),
             kpis=KpiService(db, clock),
+            event_logs=EventLogService(db, clock),
         )

@@ -2,6 +2,7 @@
 
 from kaizen.db.base import Base
 from kaizen.db.models.audit import AuditEvent
+from kaizen.db.models.event_logs import EventLogEvent, EventLogName, EventLogRecord
 from kaizen.db.models.ideas import (
     Attachment,
     Comment,
@@ -29,6 +30,9 @@ __all__ = [
     "Comment",
     "KpiPoint",
     "KpiSeries",
+    "EventLogEvent",
+    "EventLogName",
+    "EventLogRecord",
     "Measurement",
     "Metric",
     "PdcaAction",

@@ -1,0 +1,155 @@
+"""``kaizen log import|list|delete|show``: event logs from the command line.
+
+The contract (issue 19), exactly:
+``kaizen log import FILE [--name NAME] [--case COL --activity COL --timestamp COL --resource COL
+--lifecycle COL]``, ``kaizen log list``, ``kaizen log delete NAME``,
+``kaizen log show NAME --json [--lifecycle all|complete]``. The JSON holds ``cases``,
+``events``, ``activities``, ``variants``, ``start_activities``, ``end_activities``, ``dfg``
+(``[from, to, count, median_s, mean_s]`` rows), ``top_variants`` (the ten most frequent) and
+``case_duration_s`` (``median``, ``mean``). Bad input is one ``error:`` line, never a traceback.
+The command line acts as the site's operator (the audit trail records no person).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from kaizen.config import Paths
+
+COLUMN_ROLES = ("case", "activity", "timestamp", "resource", "lifecycle")
+
+
+def add_parser(sub: Any) -> None:
+    """The ``log`` command group on the main parser's subparsers."""
+    log = sub.add_parser("log", help="event logs for process mining: import, list, delete, show")
+    log_sub = log.add_subparsers(dest="log_command", required=True)
+    imp = log_sub.add_parser(
+        "import", help="import a CSV or XES (.xes, .xes.gz) event log into the database")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--name", metavar="NAME",
+                     help="the log's name (default: the file name without its extension)")
+    for role in COLUMN_ROLES:
+        imp.add_argument(f"--{role}", metavar="COL",
+                         help=f"the CSV column holding the {role} (default: guessed)")
+    log_sub.add_parser("list", help="list the imported event logs")
+    delete = log_sub.add_parser("delete", help="delete an imported event log")
+    delete.add_argument("name", metavar="NAME")
+    show = log_sub.add_parser("show", help="a log's figures: cases, variants, the "
+                                           "directly-follows graph")
+    show.add_argument("name", metavar="NAME")
+    show.add_argument("--json", action="store_true", help="print the figures as JSON")
+    show.add_argument("--lifecycle", choices=("all", "complete"), default="all",
+                      help="all events (the default), or only the 'complete' ones")
+
+
+def run(paths: Paths, args: argparse.Namespace,
+        start_checks: Callable[[Paths], bool]) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    from kaizen.db import migrate
+    from kaizen.db.engine import Database
+    from kaizen.domain.errors import KaizenError
+    from kaizen.services.event_logs import EventLogService
+
+    command = args.log_command
+    if command in ("import", "delete") and not start_checks(paths):
+        return 2
+    db = Database(paths.db_url)
+    try:
+        status = migrate.schema_status(db)
+        if status.state is not migrate.SchemaState.CURRENT:
+            print("error: the database schema is not the one this version reads "
+                  f"({status.state.name.lower()}); run `kaizen db upgrade` first.",
+                  file=sys.stderr)
+            return 1
+        logs = EventLogService(db)
+        if command == "import":
+            return _import(logs, args)
+        if command == "list":
+            return _list(logs)
+        if command == "delete":
+            logs.delete(None, args.name)
+            print(f"Deleted the event log '{args.name}'.")
+            return 0
+        return _show(logs, args.name, args.json, args.lifecycle)
+    except KaizenError as exc:
+        print(f"{_end_line()}error: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{_end_line()}Cancelled: nothing was changed.", file=sys.stderr)
+        return 130
+    except DBAPIError as exc:
+        print(f"{_end_line()}error: the database refused it, nothing was changed: {exc.orig}",
+              file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+
+
+def _import(logs: Any, args: argparse.Namespace) -> int:
+    columns = {role: getattr(args, role) for role in COLUMN_ROLES if getattr(args, role)}
+    words = {"read": "Reading", "store": "Storing"}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if sys.stdout.isatty() and total:
+            print(f"\r{words[phase]}: {100 * done // total}%".ljust(40), end="", flush=True)
+
+    info = logs.import_file(None, args.file, name=args.name, columns=columns or None,
+                            progress=progress)
+    print(_end_line(), end="")
+    print(f"Imported '{info.name}': {info.cases:,} cases, {info.events:,} events, "
+          f"{info.activities:,} activities, {info.resources:,} resources "
+          f"({info.first_event:%Y-%m-%d} to {info.last_event:%Y-%m-%d}).")
+    return 0
+
+
+def _list(logs: Any) -> int:
+    found = logs.list_logs()
+    if not found:
+        print("No event logs yet: `kaizen log import FILE` adds one.")
+        return 0
+    width = max(len(info.name) for info in found)
+    for info in found:
+        print(f"{info.name:<{width}}  {info.cases:>9,} cases  {info.events:>11,} events  "
+              f"{info.activities:>5,} activities  imported {info.imported_at:%Y-%m-%d %H:%M} "
+              f"by {info.imported_by or 'the command line'}")
+    return 0
+
+
+def _show(logs: Any, name: str, as_json: bool, lifecycle: str) -> int:
+    from kaizen.mining.discovery import summary
+    from kaizen.mining.lifecycle import only_complete
+
+    log = logs.load(name)
+    if lifecycle == "complete":
+        log = only_complete(log)
+    figures = summary(log)
+    if as_json:
+        print(json.dumps(figures, ensure_ascii=False))
+        return 0
+    print(f"{name}: {figures['cases']:,} cases, {figures['events']:,} events, "
+          f"{figures['activities']:,} activities, {figures['variants']:,} variants")
+    durations = figures["case_duration_s"]
+    print(f"Case duration: median {_days(durations['median'])}, mean "
+          f"{_days(durations['mean'])}")
+    print("Most frequent paths:")
+    for source, target, count, median, _mean in figures["dfg"][:10]:
+        print(f"  {source} -> {target}: {count:,} times, median {_days(median)}")
+    return 0
+
+
+def _days(seconds: float) -> str:
+    if seconds >= 86400:
+        return f"{seconds / 86400:.1f} days"
+    if seconds >= 3600:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 60:.0f} min"
+
+
+def _end_line() -> str:
+    """Clears the progress line on a terminal (nothing elsewhere)."""
+    return "\r" + " " * 40 + "\r" if sys.stdout.isatty() else ""

@@ -1,0 +1,212 @@
+"""Reading an event log from CSV: guessing the columns, a preview, and the streamed read.
+
+The column guess looks for the XES names first (``case:concept:name``, ``concept:name``,
+``time:timestamp``, ``org:resource``, ``lifecycle:transition``) and then the names other tools
+export (Disco, Celonis, ERP dumps). Every bad row is refused with its line number; nothing of a
+refused file is kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kaizen.mining.builder import Duplicates, LogBuilder
+from kaizen.mining.log import CancelCheck, Cancelled, EventLog, LogFormatError, Progress
+from kaizen.mining.timestamps import parse_ns
+
+ROLES = ("case", "activity", "timestamp", "resource", "lifecycle")
+REQUIRED = ("case", "activity", "timestamp")
+
+# Lower-cased header names per role, best first.
+_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "case": ("case:concept:name", "case id", "case_id", "caseid", "case", "case:id",
+             "case identifier", "trace", "trace id", "process instance"),
+    "activity": ("concept:name", "activity", "activity name", "activity_name", "event",
+                 "event name", "task", "action", "step"),
+    "timestamp": ("time:timestamp", "timestamp", "complete timestamp", "end timestamp",
+                  "time", "datetime", "date", "end time", "completed", "event time"),
+    "resource": ("org:resource", "resource", "user", "performer", "agent", "employee",
+                 "org:role", "role"),
+    "lifecycle": ("lifecycle:transition", "lifecycle", "transition", "event type",
+                  "status"),
+}
+
+PROGRESS_EVERY = 50_000  # rows between two progress reports and Cancel checks
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Which header names hold each role; resource and lifecycle are optional."""
+
+    case: str
+    activity: str
+    timestamp: str
+    resource: str | None = None
+    lifecycle: str | None = None
+
+
+@dataclass(frozen=True)
+class CsvPreview:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    guess: dict[str, str | None]   # role -> the guessed header name, None when no column fits
+    delimiter: str
+
+
+def guess_columns(header: list[str] | tuple[str, ...]) -> dict[str, str | None]:
+    """The header name that most likely holds each role (None where none fits); one column is
+    never given two roles."""
+    lowered = {name.strip().lower(): name for name in header}
+    taken: set[str] = set()
+    guess: dict[str, str | None] = {}
+    for role in ROLES:
+        guess[role] = None
+        for candidate in _CANDIDATES[role]:
+            name = lowered.get(candidate)
+            if name is not None and name not in taken:
+                guess[role] = name
+                taken.add(name)
+                break
+    return guess
+
+
+def preview(path: str | os.PathLike[str], rows: int = 10) -> CsvPreview:
+    """The header, the first ``rows`` rows and the column guess, for the mapping step."""
+    with _open_text(Path(path)) as handle:
+        delimiter = _sniff(handle)
+        reader = csv.reader(handle, delimiter=delimiter)
+        header = next(reader, None)
+        if not header:
+            raise LogFormatError("The file is empty: no header row.", "file", 1)
+        first = tuple(tuple(row) for _, row in zip(range(rows), reader, strict=False))
+    return CsvPreview(tuple(header), first, guess_columns(header), delimiter)
+
+
+def mapping_for(header: list[str] | tuple[str, ...],
+                chosen: dict[str, str | None] | None = None) -> ColumnMapping:
+    """The columns to read: ``chosen`` (role -> header name) over the guess. A missing
+    required column, or a chosen name the header does not have, is refused by name."""
+    guess = guess_columns(header)
+    names = dict(guess)
+    for role, name in (chosen or {}).items():
+        if role not in ROLES:
+            raise LogFormatError(f"Unknown column role '{role}'.", role)
+        if name is not None:
+            if name not in header:
+                raise LogFormatError(
+                    f"The file has no column '{name}' for the {role}; its columns are: "
+                    f"{', '.join(header)}.", role, 1)
+            names[role] = name
+    for role in REQUIRED:
+        if names[role] is None:
+            raise LogFormatError(
+                f"Missing column: no column for the {role} (looked for "
+                f"{', '.join(_CANDIDATES[role][:4])}, ...). Name it with --{role} COL; the "
+                f"file's columns are: {', '.join(header)}.", role, 1)
+    roles = [names[role] for role in ROLES if names[role] is not None]
+    if len(set(roles)) != len(roles):
+        raise LogFormatError("One column was given two roles.", "file", 1)
+    return ColumnMapping(**names)  # type: ignore[arg-type]
+
+
+def read_csv(path: str | os.PathLike[str], columns: dict[str, str | None] | None = None, *,
+             progress: Progress | None = None, cancelled: CancelCheck | None = None,
+             duplicates: Duplicates = "error") -> EventLog:
+    """Read the whole file into an :class:`EventLog`; ``columns`` maps roles to header names
+    over the guess. Raises :class:`LogFormatError` naming the line, or :class:`Cancelled`."""
+    path = Path(path)
+    total = path.stat().st_size
+    builder = LogBuilder()
+    try:
+        _read_rows(path, columns, builder, progress, cancelled, total)
+    except UnicodeDecodeError as error:
+        raise LogFormatError(f"The file is not UTF-8 text (byte {error.start} of a line cannot be "
+                             "read); save it as CSV UTF-8.", "file") from None
+    except csv.Error as error:
+        raise LogFormatError(f"The file cannot be read as CSV: {error}.", "file") from None
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+    log = builder.finish(duplicates, "line")
+    if progress is not None:
+        progress(total, total)
+    return log
+
+
+def _read_rows(path: Path, columns: dict[str, str | None] | None, builder: LogBuilder,
+               progress: Progress | None, cancelled: CancelCheck | None, total: int) -> None:
+    with _open_text(path) as handle:
+        delimiter = _sniff(handle)
+        counter = _Counted(handle)
+        reader = csv.reader(counter.lines(), delimiter=delimiter)
+        header = next(reader, None)
+        if not header:
+            raise LogFormatError("The file is empty: no header row.", "file", 1)
+        mapping = mapping_for(header, columns)
+        index = {name: i for i, name in enumerate(header)}
+        ci, ai, ti = index[mapping.case], index[mapping.activity], index[mapping.timestamp]
+        ri = index[mapping.resource] if mapping.resource else None
+        li = index[mapping.lifecycle] if mapping.lifecycle else None
+        width = max(i for i in (ci, ai, ti, ri, li) if i is not None) + 1
+        add = builder.add
+        for n, row in enumerate(reader, 1):
+            line = reader.line_num
+            if len(row) < width:
+                if not any(row):
+                    continue  # a blank line
+                raise LogFormatError(f"Line {line} has {len(row)} fields; the header has "
+                                     f"{len(header)}.", "file", line)
+            case, activity, stamp = row[ci], row[ai], row[ti]
+            if not case:
+                raise LogFormatError(f"Line {line}: the case ({mapping.case}) is empty.",
+                                     "case", line)
+            if not activity:
+                raise LogFormatError(f"Line {line}: the activity ({mapping.activity}) is "
+                                     "empty.", "activity", line)
+            try:
+                ns = parse_ns(stamp)
+            except ValueError:
+                raise LogFormatError(
+                    f"Line {line}: the timestamp '{stamp[:40]}' ({mapping.timestamp}) cannot be "
+                    "read; write it as 2011-10-11 13:45:40 or 2011-10-11T13:45:40+02:00.",
+                    "timestamp", line) from None
+            add(case, activity, ns, row[ri] if ri is not None else None,
+                row[li] if li is not None else None, line)
+            if n % PROGRESS_EVERY == 0:
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                if progress is not None:
+                    progress(counter.done, total)
+
+
+def _open_text(path: Path) -> io.TextIOWrapper:
+    if not path.is_file():
+        raise LogFormatError(f"No such file: {path}", "file")
+    # utf-8-sig drops the byte-order mark Excel writes; newline="" as the csv module asks.
+    return open(path, encoding="utf-8-sig", errors="strict", newline="")  # noqa: SIM115
+
+
+def _sniff(handle: io.TextIOWrapper) -> str:
+    sample = handle.read(64 * 1024)
+    handle.seek(0)
+    try:
+        return csv.Sniffer().sniff(sample.split("\n", 1)[0] + "\n", delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+class _Counted:
+    """Counts the characters read, for a progress figure while the csv module reads lines."""
+
+    def __init__(self, handle: io.TextIOWrapper) -> None:
+        self.handle = handle
+        self.done = 0
+
+    def lines(self) -> Iterator[str]:
+        for line in self.handle:
+            self.done += len(line)
+            yield line
