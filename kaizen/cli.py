@@ -267,6 +267,9 @@ def _cmd_db_check(paths: Paths) -> int:
                     healthy = False
                     print("Audit trail: NOT PROTECTED (its append-only triggers are missing; "
                           "`kaizen db upgrade` cannot restore them, restore a backup)")
+                chain = _audit_chain(db)
+                print(f"  Hash chain: {chain.describe()}")
+                healthy = healthy and (chain.ok or not chain.chained)
                 missing = _photos_line(db, paths)
                 if missing is not None:
                     print(missing[0])
@@ -287,6 +290,14 @@ def _cmd_db_check(paths: Paths) -> int:
         return 0 if healthy else 2
     finally:
         db.dispose()
+
+
+def _audit_chain(db):  # noqa: ANN001, ANN202 - Database -> audit_chain.ChainReport
+    """Every audit event's hash recomputed, in one read transaction (no write lock taken)."""
+    from kaizen.db.audit_chain import verify_chain
+
+    with db.read() as s:
+        return verify_chain(s.connection())
 
 
 def _health_lines(report) -> list[str]:  # noqa: ANN001 - kaizen.db.backup.HealthReport

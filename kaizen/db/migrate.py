@@ -6,7 +6,9 @@ At start a database already at the head is recognised without importing Alembic 
 of ``alembic_version`` is read with a plain query; anything else takes Alembic's full path.
 On SQLite, foreign keys are switched off for the duration (batch mode rebuilds tables by copy and
 rename, which would otherwise cascade deletes into child tables) and ``foreign_key_check`` must
-come back empty before the single migration transaction commits.
+come back empty before the single migration transaction commits. A SQLite file that is not
+Kaizen's (another program's mark or tables, see :mod:`kaizen.db.marking`) is refused before
+anything is written to it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 from kaizen.config import MIGRATIONS_DIR, REPO_ROOT
 from kaizen.db.backup import BackupError, backup_sqlite
 from kaizen.db.engine import Database
+from kaizen.db.marking import Kind, classify_connection
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -153,11 +156,24 @@ def _run(db: Database, fn_name: str, revision: str) -> None:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
+def refuse_foreign_file(db: Database) -> None:
+    """MigrationError when ``db`` is a SQLite file of another program (nothing is written)."""
+    if not db.is_sqlite:
+        return
+    with db.engine.connect() as conn:
+        name = Path(db.engine.url.database or "the database").name
+        found = classify_connection(conn.connection.driver_connection, name)
+    if found.kind is Kind.FOREIGN:
+        raise MigrationError(f"{found.why}. Nothing was written to it; give Kaizen its own "
+                             "file (a new one is created when none exists).")
+
+
 def upgrade(db: Database, backup_dir: Path | None = None, revision: str = "head") -> Path | None:
     """Upgrade to ``revision`` in one transaction, after a verified backup when there is data.
 
-    Returns the backup file made, if any.
+    Returns the backup file made, if any. Another program's SQLite file is refused first.
     """
+    refuse_foreign_file(db)
     status = schema_status(db)
     if status.state is SchemaState.NEWER:
         raise MigrationError(
