@@ -13,7 +13,9 @@ The chain (format 1):
 - ``canonical(row)``: JSON of ``id, at, person_id, entity, entity_id, action, before, after``,
   keys sorted, no spaces, ASCII only; ``at`` as ``YYYY-MM-DDTHH:MM:SS.ffffff`` (no zone);
   ``before``/``after`` as the JSON the column stores and returns.
-- Rows follow each other by ascending ``id``; a new event takes ``id = head id + 1``.
+- Rows follow each other by ascending ``id``; a new event takes ``id = head id + 1`` on SQLite
+  and the next value of the id sequence on PostgreSQL (gaps left by rolled-back saves are fine:
+  the chain links rows by order, not by id arithmetic).
 
 Appends are serialised so two writers never chain onto the same head: on SQLite the write
 transaction already holds the database's write lock (``BEGIN IMMEDIATE``); on PostgreSQL the
@@ -42,6 +44,10 @@ FIELDS = ("id", "at", "person_id", "entity", "entity_id", "action", "before", "a
 
 _INSERT = insert(AuditEvent.__table__)
 _HEAD = text("SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1")
+_PG_HEAD = text(
+    "SELECT h.id, h.row_hash, nextval(pg_get_serial_sequence('audit_events', 'id')) "
+    "FROM (SELECT 1) AS one LEFT JOIN LATERAL "
+    "(SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1) AS h ON true")
 
 
 def _json_value(value: Any) -> Any:
@@ -72,10 +78,12 @@ def chain_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + canonical(row)).hexdigest()
 
 
-def next_event(head: tuple[int, str] | None, values: Mapping[str, Any]) -> dict[str, Any]:
-    """The row to insert after ``head`` (its id and hash, or None for an empty trail)."""
+def next_event(head: tuple[int, str] | None, values: Mapping[str, Any], *,
+               row_id: int | None = None) -> dict[str, Any]:
+    """The row to insert after ``head`` (its id and hash, or None for an empty trail), with the
+    id ``row_id`` when given (above the head's), else the one after the head's."""
     row = dict(values)
-    row["id"] = 1 if head is None else head[0] + 1
+    row["id"] = row_id if row_id is not None else 1 if head is None else head[0] + 1
     row["row_hash"] = chain_hash(GENESIS if head is None else head[1], row)
     return row
 
@@ -90,13 +98,24 @@ def append(conn: Connection, *, at: datetime, person_id: int | None, entity: str
            entity_id: int, action: str, before: dict[str, Any] | None,
            after: dict[str, Any] | None) -> None:
     """Append one event at the head of the chain, inside the caller's write transaction."""
+    row_id = None
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_LOCK_KEY})
-    head = conn.execute(_HEAD).first()
+        head = conn.execute(_PG_HEAD).first()
+        assert head is not None
+        # The id comes from the table's sequence (drawn under the lock, so ids grow in chain
+        # order), which keeps it right for any writer that leaves the id to the server.
+        row_id = max(int(head[2]), int(head[0] or 0) + 1)
+        if row_id != head[2]:
+            conn.execute(text("SELECT setval(pg_get_serial_sequence('audit_events', 'id'), "
+                              ":id)"), {"id": row_id})
+        head = None if head[0] is None else head
+    else:
+        head = conn.execute(_HEAD).first()
     row = next_event(None if head is None else (int(head[0]), str(head[1])), {
         "at": _naive(at), "person_id": person_id, "entity": entity, "entity_id": entity_id,
         "action": action, "before": before, "after": after,
-    })
+    }, row_id=row_id)
     conn.execute(_INSERT, row)
 
 
