@@ -121,11 +121,17 @@ def _open(paths: Paths):  # noqa: ANN202 - returns kaizen.db.engine.Database
 def _start_checks(paths: Paths) -> bool:
     """Before a command writes: set a damaged file aside (say how to restore), and take the
     daily backup when due. False when the command must not go on."""
+    from kaizen.db.marking import Kind, classify_file
     from kaizen.db.recovery import recover_on_start
 
     sqlite_file = paths.sqlite_file
     if sqlite_file is None:
         return True
+    found = classify_file(sqlite_file)  # before anything opens it: another program's file
+    if found.kind is Kind.FOREIGN:     # is neither backed up, set aside nor written to
+        print(f"error: {found.why}. Nothing was written to it; point --db or --data-dir at "
+              "Kaizen's own database.", file=sys.stderr)
+        return False
     offer = recover_on_start(sqlite_file, paths.backups_dir)
     if offer is not None:
         print(f"error: {offer.message()}\n\n{offer.command_hint()}", file=sys.stderr)

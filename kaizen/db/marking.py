@@ -12,6 +12,7 @@ carries it, and so do its backups (the backup API copies the header).
   core tables); it gets marked when it is upgraded;
 - ``EMPTY``: no tables (an empty version table aside) and no other mark: a new database, fine
   to initialise;
+- ``UNREADABLE``: not a SQLite file at all, or a damaged one (the health checks deal with it);
 - ``FOREIGN``: anything else. ``kaizen db upgrade`` (and the app's start, and ``db copy``)
   refuse to write their tables into it, and ``kaizen restore`` refuses to put it in place,
   with :attr:`FileKind.why` saying what the file is not.
@@ -43,6 +44,7 @@ class Kind(enum.Enum):
     OLD_KAIZEN = "old kaizen"
     EMPTY = "empty"
     FOREIGN = "foreign"
+    UNREADABLE = "unreadable"  # not a SQLite file, or a damaged one: the health checks' case
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +88,9 @@ def _has_version(conn: Any) -> bool:
 
 
 def classify_file(path: Path) -> FileKind:
-    """What the SQLite file at ``path`` is; opened read-only, never changed. A missing or
-    zero-byte file is EMPTY; a file that is not SQLite at all is FOREIGN."""
+    """What the SQLite file at ``path`` is; opened read-only, never changed (no journal mode
+    switched). A missing or zero-byte file is EMPTY; one SQLite cannot read is UNREADABLE (not
+    SQLite at all, or damaged: the health checks say which and what to do)."""
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return FileKind(Kind.EMPTY)
@@ -95,5 +98,4 @@ def classify_file(path: Path) -> FileKind:
         with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as conn:
             return classify_connection(conn, path.name)
     except sqlite3.DatabaseError as exc:
-        return FileKind(Kind.FOREIGN, f"{path.name} is not a Kaizen database: it is not a "
-                                      f"readable SQLite file ({exc})")
+        return FileKind(Kind.UNREADABLE, f"{path.name} is not a readable SQLite file ({exc})")

@@ -26,7 +26,8 @@ from sqlalchemy.exc import DBAPIError
 from kaizen.config import MIGRATIONS_DIR, REPO_ROOT
 from kaizen.db.backup import BackupError, backup_sqlite
 from kaizen.db.engine import Database
-from kaizen.db.marking import Kind, classify_connection
+from kaizen.db.marking import Kind, classify_connection, classify_file
+from kaizen.db.wal_worker import sqlite_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -160,9 +161,12 @@ def refuse_foreign_file(db: Database) -> None:
     """MigrationError when ``db`` is a SQLite file of another program (nothing is written)."""
     if not db.is_sqlite:
         return
-    with db.engine.connect() as conn:
-        name = Path(db.engine.url.database or "the database").name
-        found = classify_connection(conn.connection.driver_connection, name)
+    path = sqlite_file(db.engine)
+    if path is not None:  # read-only: an engine's connection would switch the file to WAL
+        found = classify_file(Path(path))
+    else:
+        with db.engine.connect() as conn:
+            found = classify_connection(conn.connection.driver_connection, "the database")
     if found.kind is Kind.FOREIGN:
         raise MigrationError(f"{found.why}. Nothing was written to it; give Kaizen its own "
                              "file (a new one is created when none exists).")
@@ -197,7 +201,9 @@ def downgrade(db: Database, revision: str) -> None:
 
 
 def prepare_database(db: Database, backup_dir: Path | None) -> SchemaStatus:
-    """What the app does at start: upgrade what it can, open newer schemas read-only."""
+    """What the app does at start: upgrade what it can, open newer schemas read-only; another
+    program's SQLite file is refused before anything opens it for writing."""
+    refuse_foreign_file(db)
     head = _at_known_head(db)
     if head is not None:  # the usual start: nothing to do, and no Alembic import for it
         return SchemaStatus(state=SchemaState.CURRENT, current=head, head=head)
