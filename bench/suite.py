@@ -390,14 +390,21 @@ def save(path: Path, count: int) -> None:
 
 
 def _raw_saves(path: Path, count: int, person: int, area: int) -> list[float]:
-    """What one save writes, by hand: the idea, its waste, its audit event, and the commit."""
+    """What one save writes, by hand: the idea, its waste, its audit event (chained), and the
+    commit."""
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("PRAGMA foreign_keys=ON")
     raw.execute("PRAGMA journal_mode=WAL")
     raw.execute("PRAGMA synchronous=NORMAL")
     times = []
+    from datetime import datetime
+
+    from kaizen.db.audit_chain import next_event
+
     now = "2026-11-25 12:00:00.000000"
-    after = json.dumps({"title": "Raw bench idea", "status": "submitted"})
+    at = datetime.fromisoformat(now)
+    after_value = {"title": "Raw bench idea", "status": "submitted"}
+    after = json.dumps(after_value)
     try:
         for i in range(count + 1):
             started = time.perf_counter()
@@ -412,9 +419,16 @@ def _raw_saves(path: Path, count: int, person: int, area: int) -> list[float]:
             )
             raw.execute("INSERT INTO suggestion_wastes (suggestion_id, category) VALUES (?, ?)",
                         (cursor.lastrowid, "motion"))
-            raw.execute("INSERT INTO audit_events (at, person_id, entity, entity_id, action, "
-                        "after) VALUES (?, ?, 'suggestion', ?, 'create', ?)",
-                        (now, person, cursor.lastrowid, after))
+            # The event at the head of the audit trail's hash chain, as the app appends it.
+            head = raw.execute("SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1"
+                               ).fetchone()
+            event = next_event(head, {
+                "at": at, "person_id": person, "entity": "suggestion",
+                "entity_id": cursor.lastrowid, "action": "create", "before": None,
+                "after": after_value})
+            raw.execute("INSERT INTO audit_events (id, at, person_id, entity, entity_id, action, "
+                        "after, row_hash) VALUES (?, ?, ?, 'suggestion', ?, 'create', ?, ?)",
+                        (event["id"], now, person, cursor.lastrowid, after, event["row_hash"]))
             raw.execute("COMMIT")
             times.append((time.perf_counter() - started) * 1000)
     finally:

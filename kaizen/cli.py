@@ -142,11 +142,17 @@ def _open(paths: Paths):  # noqa: ANN202 - returns kaizen.db.engine.Database
 def _start_checks(paths: Paths) -> bool:
     """Before a command writes: set a damaged file aside (say how to restore), and take the
     daily backup when due. False when the command must not go on."""
+    from kaizen.db.marking import Kind, classify_file
     from kaizen.db.recovery import recover_on_start
 
     sqlite_file = paths.sqlite_file
     if sqlite_file is None:
         return True
+    found = classify_file(sqlite_file)  # before anything opens it: another program's file
+    if found.kind is Kind.FOREIGN:     # is neither backed up, set aside nor written to
+        print(f"error: {found.why}. Nothing was written to it; point --db or --data-dir at "
+              "Kaizen's own database.", file=sys.stderr)
+        return False
     offer = recover_on_start(sqlite_file, paths.backups_dir)
     if offer is not None:
         print(f"error: {offer.message()}\n\n{offer.command_hint()}", file=sys.stderr)
@@ -288,6 +294,9 @@ def _cmd_db_check(paths: Paths) -> int:
                     healthy = False
                     print("Audit trail: NOT PROTECTED (its append-only triggers are missing; "
                           "`kaizen db upgrade` cannot restore them, restore a backup)")
+                chain = _audit_chain(db)
+                print(f"  Hash chain: {chain.describe()}")
+                healthy = healthy and (chain.ok or not chain.chained)
                 missing = _photos_line(db, paths)
                 if missing is not None:
                     print(missing[0])
@@ -308,6 +317,14 @@ def _cmd_db_check(paths: Paths) -> int:
         return 0 if healthy else 2
     finally:
         db.dispose()
+
+
+def _audit_chain(db):  # noqa: ANN001, ANN202 - Database -> audit_chain.ChainReport
+    """Every audit event's hash recomputed, in one read transaction (no write lock taken)."""
+    from kaizen.db.audit_chain import verify_chain
+
+    with db.read() as s:
+        return verify_chain(s.connection())
 
 
 def _health_lines(report) -> list[str]:  # noqa: ANN001 - kaizen.db.backup.HealthReport

@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from kaizen.db.engine import BUSY_TIMEOUT_MS, Database
+from kaizen.db.marking import classify_file
 
 BACKUP_SUFFIX = ".kaizen-backup.db"
 KEEP_NEWEST = 7
@@ -281,6 +282,11 @@ def describe_backup(path: Path, *, full_check: bool = False) -> BackupSummary:
         problem = "; ".join(health.problems) or "the file is empty"
         return BackupSummary(path=path, taken_at=taken, size_bytes=size, ok=False,
                              problem=problem)
+    kind = classify_file(path)  # only Kaizen's own files (marked, or an older Kaizen's) restore
+    if not kind.is_kaizen:
+        return BackupSummary(path=path, taken_at=taken, size_bytes=size, ok=False,
+                             problem=kind.why or f"{path.name} is not a Kaizen database: it "
+                             "holds no tables at all")
     counts: dict[str, int] = {}
     revision: str | None = None
     newest: datetime | None = None
@@ -399,23 +405,30 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-# Triggers that keep the audit trail append-only (made by migration 0001).
+# Triggers that keep the audit trail append-only (made by migration 0001), and the one that
+# refuses inserts other than a new event at the end (revision 0006, with the hash chain).
 _SQLITE_AUDIT_TRIGGERS = ("audit_events_no_update", "audit_events_no_delete")
-_POSTGRES_AUDIT_TRIGGER = "audit_events_append_only"
+_POSTGRES_AUDIT_TRIGGERS = ("audit_events_append_only",)
+_APPEND_TRIGGER = "audit_events_append_at_end"
 
 
 def audit_guard_present(db: Database) -> bool:
-    """True when the database's own triggers refuse UPDATE and DELETE on the audit trail."""
+    """True when the database's own triggers refuse UPDATE and DELETE on the audit trail (and,
+    once it is hash-chained, any INSERT that is not a new event at its end); on PostgreSQL they
+    must also be enabled."""
     with db.engine.connect() as conn:
+        chained = any(c["name"] == "row_hash" for c in inspect(conn).get_columns("audit_events"))
         if db.is_sqlite:
             names = {row[0] for row in conn.execute(text(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' "
                 "AND tbl_name = 'audit_events'"))}
-            return all(name in names for name in _SQLITE_AUDIT_TRIGGERS)
-        found = conn.execute(text(
-            "SELECT count(*) FROM pg_trigger WHERE tgname = :name AND NOT tgisinternal"
-        ), {"name": _POSTGRES_AUDIT_TRIGGER}).scalar()
-        return bool(found)
+            wanted = _SQLITE_AUDIT_TRIGGERS
+        else:
+            names = {row[0] for row in conn.execute(text(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_events'::regclass "
+                "AND NOT tgisinternal AND tgenabled <> 'D'"))}
+            wanted = _POSTGRES_AUDIT_TRIGGERS
+        return all(name in names for name in (*wanted, *((_APPEND_TRIGGER,) if chained else ())))
 
 
 def describe_age(then: datetime, now: datetime) -> str:

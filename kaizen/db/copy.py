@@ -16,8 +16,14 @@ Details of each dialect:
   search is an expression index there, filled by the inserts themselves.
 - SQLite: the FTS5 insert triggers are suspended for the load and the index rebuilt once
   (:func:`kaizen.db.search.fts_triggers_suspended`), as the demo's bulk load does.
-- The audit trail's append-only triggers refuse UPDATE, DELETE and TRUNCATE, never INSERT: they
-  stay in place for the whole copy, so no other session ever sees the trail unprotected.
+- The audit trail's append-only triggers refuse UPDATE, DELETE and TRUNCATE, and an INSERT only
+  when it is not a new event at the end; the rows go in by ascending id with their chain hashes,
+  so the triggers stay in place for the whole copy and no other session ever sees the trail
+  unprotected. The hash chain is verified in the target before it commits
+  (:func:`kaizen.db.audit_chain.verify_chain`): a broken chain refuses the copy.
+- A stored photo reference that is not a SHA-256 (64 lowercase hex digits) refuses the copy
+  before any file is looked at (:mod:`kaizen.domain.file_refs`); a SQLite file that is another
+  program's is refused as source or target (:mod:`kaizen.db.marking`).
 
 Before the target transaction commits, the copy is checked against the source: the row count of
 every table, the sum of its ids, and the sums of the key numbers (savings amounts, measurement
@@ -44,10 +50,12 @@ from typing import Any
 from sqlalchemy import Column, Connection, Table, func, select
 
 from kaizen.db import migrate
+from kaizen.db.audit_chain import ChainReport, verify_chain
 from kaizen.db.engine import Database
 from kaizen.db.ids import advance_id_sequences
 from kaizen.db.models import Base
 from kaizen.db.search import fts_triggers_suspended
+from kaizen.domain.file_refs import BadFileReference, is_file_ref, shown, stored_path
 
 BATCH_ROWS = 2_000
 
@@ -103,6 +111,7 @@ class CopyReport:
     attachments_present: int = 0
     attachments_missing: int = 0
     attachments_skipped: str = ""  # why the files were not copied, when they were not
+    audit_chain: ChainReport | None = None  # the trail's hash chain, verified in the target
     seconds: float = 0.0
 
     @property
@@ -173,6 +182,7 @@ def _copy(source: Database, target: Database, *, attachments_from: Path | None,
     tables = list(Base.metadata.sorted_tables)
     with _snapshot(source) as src, target.engine.begin() as dst:
         _refuse_non_empty(dst, tables)
+        _refuse_bad_file_refs(src)
         with fts_triggers_suspended(dst):
             for table in tables:
                 _copy_table(src, dst, table, batch_rows, progress)
@@ -185,6 +195,12 @@ def _copy(source: Database, target: Database, *, attachments_from: Path | None,
                 "The copy did not match the source (" + ", ".join(t.table for t in bad)
                 + "); nothing was written to the target."
             )
+        report.audit_chain = verify_chain(dst)
+        if report.audit_chain.chained and not report.audit_chain.ok:
+            raise CopyRefused(
+                f"The audit trail does not verify in the copy: {report.audit_chain.describe()}. "
+                "Nothing was written to the target; `kaizen --db SOURCE db check` shows the "
+                "source's trail.")
         _copy_attachments(src, source.url, target.url, attachments_from, attachments_to, report)
     return report
 
@@ -197,6 +213,11 @@ def _safe_url(url: str) -> str:
 
 
 def _check_schemas(source: Database, target: Database) -> tuple[str, bool]:
+    for db, which in ((source, "source"), (target, "target")):
+        try:
+            migrate.refuse_foreign_file(db)
+        except migrate.MigrationError as exc:
+            raise CopyRefused(f"The {which}: {exc}") from None
     src = migrate.schema_status(source)
     if src.state in (migrate.SchemaState.EMPTY, migrate.SchemaState.UNVERSIONED):
         raise CopyRefused("The source is not a Kaizen database (it has no Kaizen schema).")
@@ -300,6 +321,21 @@ def _compare(src: Connection, dst: Connection, table: Table) -> TableCopy:
                      sums={c: (sums_a[c], sums_b[c]) for c in sums_a})
 
 
+def _refuse_bad_file_refs(src: Connection) -> None:
+    """CopyRefused, before any file is looked at, when a source row's file reference is not a
+    SHA-256 (a crafted or damaged database could otherwise name a file outside the folder)."""
+    from kaizen.db.models import Attachment
+
+    rows = src.execute(select(Attachment.id, Attachment.sha256).order_by(Attachment.id))
+    bad = [(row_id, sha) for row_id, sha in rows if not is_file_ref(sha)]
+    if bad:
+        row_id, sha = bad[0]
+        raise CopyRefused(
+            f"The source's photo #{row_id} names its file as {shown(sha)}, not as 64 lowercase "
+            f"hex digits ({len(bad)} such photo rows); a damaged or crafted database. No file "
+            "was read and nothing was written to the target.")
+
+
 def _copy_attachments(src: Connection, source_url: str, target_url: str,
                       attachments_from: Path | None, attachments_to: Path | None,
                       report: CopyReport) -> None:
@@ -322,12 +358,20 @@ def _copy_attachments(src: Connection, source_url: str, target_url: str,
         report.attachments_present = len(rows)
         return
     for sha in rows:
-        found = sorted((origin / sha[:2]).glob(f"{sha}.*")) if len(sha) == 64 else []
+        # Each name is checked again, resolved, to be inside the source folder (no symlink out).
+        try:
+            found = [stored_path(origin, sha, path.suffix[1:])
+                     for path in sorted((origin / sha[:2]).glob(f"{sha}.*"))]
+        except BadFileReference as exc:
+            raise CopyRefused(f"{exc.message} Nothing was written to the target.") from None
         if not found:
             report.attachments_missing += 1
             continue
         for path in found:
-            target = dest / sha[:2] / path.name
+            try:
+                target = stored_path(dest, sha, path.suffix[1:])
+            except BadFileReference as exc:
+                raise CopyRefused(f"{exc.message} Nothing was written to the target.") from None
             if target.exists() and target.stat().st_size == path.stat().st_size:
                 report.attachments_present += 1
                 continue

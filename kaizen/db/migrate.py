@@ -6,7 +6,9 @@ At start a database already at the head is recognised without importing Alembic 
 of ``alembic_version`` is read with a plain query; anything else takes Alembic's full path.
 On SQLite, foreign keys are switched off for the duration (batch mode rebuilds tables by copy and
 rename, which would otherwise cascade deletes into child tables) and ``foreign_key_check`` must
-come back empty before the single migration transaction commits.
+come back empty before the single migration transaction commits. A SQLite file that is not
+Kaizen's (another program's mark or tables, see :mod:`kaizen.db.marking`) is refused before
+anything is written to it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from sqlalchemy.exc import DBAPIError
 from kaizen.config import MIGRATIONS_DIR, REPO_ROOT
 from kaizen.db.backup import BackupError, backup_sqlite
 from kaizen.db.engine import Database
+from kaizen.db.marking import Kind, classify_connection, classify_file
+from kaizen.db.wal_worker import sqlite_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -153,11 +157,27 @@ def _run(db: Database, fn_name: str, revision: str) -> None:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
+def refuse_foreign_file(db: Database) -> None:
+    """MigrationError when ``db`` is a SQLite file of another program (nothing is written)."""
+    if not db.is_sqlite:
+        return
+    path = sqlite_file(db.engine)
+    if path is not None:  # read-only: an engine's connection would switch the file to WAL
+        found = classify_file(Path(path))
+    else:
+        with db.engine.connect() as conn:
+            found = classify_connection(conn.connection.driver_connection, "the database")
+    if found.kind is Kind.FOREIGN:
+        raise MigrationError(f"{found.why}. Nothing was written to it; give Kaizen its own "
+                             "file (a new one is created when none exists).")
+
+
 def upgrade(db: Database, backup_dir: Path | None = None, revision: str = "head") -> Path | None:
     """Upgrade to ``revision`` in one transaction, after a verified backup when there is data.
 
-    Returns the backup file made, if any.
+    Returns the backup file made, if any. Another program's SQLite file is refused first.
     """
+    refuse_foreign_file(db)
     status = schema_status(db)
     if status.state is SchemaState.NEWER:
         raise MigrationError(
@@ -181,7 +201,9 @@ def downgrade(db: Database, revision: str) -> None:
 
 
 def prepare_database(db: Database, backup_dir: Path | None) -> SchemaStatus:
-    """What the app does at start: upgrade what it can, open newer schemas read-only."""
+    """What the app does at start: upgrade what it can, open newer schemas read-only; another
+    program's SQLite file is refused before anything opens it for writing."""
+    refuse_foreign_file(db)
     head = _at_known_head(db)
     if head is not None:  # the usual start: nothing to do, and no Alembic import for it
         return SchemaStatus(state=SchemaState.CURRENT, current=head, head=head)

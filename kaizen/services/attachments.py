@@ -37,6 +37,7 @@ from kaizen.config import resolve_paths
 from kaizen.db.engine import Database
 from kaizen.db.models import Attachment, Person, Suggestion, WasteObservation
 from kaizen.domain.errors import NotFound, PermissionDenied, ValidationError
+from kaizen.domain.file_refs import stored_path
 from kaizen.domain.permissions import can_edit_observation, require_edit_suggestion
 from kaizen.services.base import (
     Clock,
@@ -65,7 +66,6 @@ _FORMATS: dict[str, tuple[str, str]] = {
     "GIF": ("gif", "image/gif"),
 }
 _EXTENSION_BY_MIME = {mime: ext for ext, mime in _FORMATS.values()}
-_SHA256 = re.compile(r"[0-9a-f]{64}")
 _ATTACHMENT_FIELDS = ("sha256", "file_name", "mime_type", "size_bytes", "suggestion_id",
                       "observation_id")
 
@@ -229,15 +229,13 @@ class PhotoStore:
         return self._root
 
     def path_for(self, sha256: str, mime_type: str) -> Path:
-        """Where the bytes of ``sha256`` live, asserted to be inside the folder."""
+        """Where the bytes of ``sha256`` live, checked to be a SHA-256 inside the folder
+        (:func:`kaizen.domain.file_refs.stored_path`, which raises a NotFound otherwise)."""
         extension = _EXTENSION_BY_MIME.get(mime_type)
-        if not _SHA256.fullmatch(sha256) or extension is None:
-            raise NotFound("This photo's record is damaged; its file cannot be found.")
-        root = self.root.resolve()
-        path = (root / sha256[:2] / f"{sha256}.{extension}").resolve()
-        if not path.is_relative_to(root):
-            raise NotFound("This photo's file is outside the attachments folder.")
-        return path
+        if extension is None:
+            raise NotFound("This photo's record is damaged (unknown file type); its file "
+                           "cannot be found.")
+        return stored_path(self.root, sha256, extension)
 
     def write(self, check: PhotoCheck) -> None:
         """Copy the checked file in, unless its bytes are already there. The bytes written are
@@ -417,12 +415,26 @@ class AttachmentService(Service):
             return [_info(r) for r in rows]
 
     def path_of(self, attachment_id: int) -> Path:
-        """The stored file of a photo, always inside the attachments folder."""
+        """The stored file of a photo, always inside the attachments folder.
+
+        NotFound when the file is not there (or cannot be looked at), naming the photo and the
+        stored file, so one missing file is reported on its own and its record's other photos
+        still show (see kaizen/ui/detail/photos.py ``read_photos``)."""
         with self._db.read() as s:
             row: Attachment = get_or_404(s, Attachment, attachment_id, "Photo")
-            path = self._store.path_for(row.sha256, row.mime_type)
-        if not path.is_file():
-            raise NotFound(f"The file of photo {row.file_name} is missing from the data folder.")
+            name = row.file_name
+            try:
+                path = self._store.path_for(row.sha256, row.mime_type)
+            except NotFound as damaged:
+                raise NotFound(f"Photo {name}: {damaged.message}") from None
+        try:
+            present = path.is_file()
+        except OSError as exc:  # permissions, I/O error: as good as missing, said as it is
+            raise NotFound(f"The file of photo {name} ({path}) cannot be read: "
+                           f"{exc.strerror or exc}.") from None
+        if not present:
+            raise NotFound(f"The file of photo {name} is missing: {path} is not in the data "
+                           "folder.")
         return path
 
     def remove(self, actor_id: int, attachment_id: int) -> None:

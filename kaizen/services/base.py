@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from kaizen.db import audit_chain
 from kaizen.db.engine import Database
-from kaizen.db.models import AuditEvent, Person
+from kaizen.db.models import Person
 from kaizen.domain.errors import NotFound, PermissionDenied, ValidationError
 
 Clock = Callable[[], datetime]
@@ -98,21 +99,17 @@ def audit(
 ) -> None:
     """Append one audit event. Only changed fields are kept when both sides are given.
 
-    The row is inserted at once with a Core statement built once (:data:`_INSERT_AUDIT`): the
-    event refers to a row already written and nothing reads it back, so it needs no place in the
-    ORM's unit of work, whose flush of one object costs more than the insert itself.
+    The row is inserted at once with a Core statement, at the head of the trail's hash chain
+    (:func:`kaizen.db.audit_chain.append`): the event refers to a row already written and
+    nothing reads it back, so it needs no place in the ORM's unit of work, whose flush of one
+    object costs more than the insert itself.
     """
     if before is not None and after is not None:
         changed = [k for k in after if before.get(k) != after.get(k)]
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
-    session.connection().execute(_INSERT_AUDIT, {
-        "at": at, "person_id": actor_id, "entity": entity, "entity_id": entity_id,
-        "action": action, "before": before, "after": after,
-    })
-
-
-_INSERT_AUDIT = insert(AuditEvent.__table__)
+    audit_chain.append(session.connection(), at=at, person_id=actor_id, entity=entity,
+                       entity_id=entity_id, action=action, before=before, after=after)
 
 
 # Control characters nobody types on purpose (they come from pasted binary or broken files); NUL

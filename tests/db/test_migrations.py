@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from audit_helpers import append_with_sqlite3
 from sqlalchemy import inspect, text
 
-from kaizen.db import migrate
+from kaizen.db import audit_chain, migrate
 from kaizen.db.engine import Database
 from kaizen.db.models import Base
 from kaizen.db.search import is_unmapped_schema_name
@@ -60,10 +62,7 @@ def test_models_match_migrations(db: Database) -> None:
                                 "guard has its own test below)")
 def test_audit_trail_refuses_update_and_delete(db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
-    conn.execute(
-        "INSERT INTO audit_events (at, entity, entity_id, action) "
-        "VALUES ('2026-01-01 00:00:00', 'suggestion', 1, 'create')"
-    )
+    append_with_sqlite3(conn)  # appending a new, chained event is what it is for
     conn.commit()
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("UPDATE audit_events SET action = 'edited'")
@@ -80,9 +79,8 @@ def test_audit_trail_refuses_update_delete_and_truncate_on_postgres(db: Database
     from sqlalchemy.exc import DBAPIError
 
     with db.engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO audit_events (at, entity, entity_id, action) "
-            "VALUES ('2026-01-01 00:00:00', 'suggestion', 1, 'create')"))
+        audit_chain.append(conn, at=datetime(2026, 1, 1), person_id=None, entity="suggestion",
+                           entity_id=1, action="create", before=None, after=None)
     for statement in ("UPDATE audit_events SET action = 'edited'", "DELETE FROM audit_events",
                       "TRUNCATE audit_events", "TRUNCATE audit_events CASCADE"):
         with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
@@ -137,7 +135,7 @@ def test_newer_schema_opens_read_only(db: Database) -> None:
 def test_foreign_tables_without_version_are_refused(empty_db: Database) -> None:
     with empty_db.engine.begin() as conn:
         conn.execute(text("CREATE TABLE something_else (id INTEGER PRIMARY KEY)"))
-    with pytest.raises(migrate.MigrationError, match="not made by Kaizen"):
+    with pytest.raises(migrate.MigrationError, match="not made by Kaizen|not a Kaizen database"):
         migrate.prepare_database(empty_db, backup_dir=None)
 
 

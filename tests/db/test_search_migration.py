@@ -6,6 +6,7 @@ import importlib.util
 from types import ModuleType
 
 import pytest
+from audit_helpers import follow_the_schema
 from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 
@@ -136,7 +137,8 @@ def test_head_has_the_search_tables_triggers_and_sort_indexes(db):
     _consistent(db)
 
 
-def test_upgrade_fills_the_index_with_the_rows_already_there(fresh, clock):
+def test_upgrade_fills_the_index_with_the_rows_already_there(fresh, clock, monkeypatch):
+    follow_the_schema(monkeypatch)  # the services write at revision 0001
     migrate.upgrade(fresh, revision="0001")
     assert _search_objects(fresh) == set()
     site = _Site(fresh, clock)
@@ -149,7 +151,8 @@ def test_upgrade_fills_the_index_with_the_rows_already_there(fresh, clock):
     _consistent(fresh)
 
 
-def test_downgrade_removes_it_all_and_upgrade_brings_it_back(fresh, clock):
+def test_downgrade_removes_it_all_and_upgrade_brings_it_back(fresh, clock, monkeypatch):
+    follow_the_schema(monkeypatch)  # the services write at revision 0001 too
     migrate.upgrade(fresh)
     site = _Site(fresh, clock)
     first = site.idea("Before the downgrade")

@@ -17,7 +17,7 @@ from PIL import Image
 from sqlalchemy import func, make_url, select, text
 
 from kaizen.cli import main
-from kaizen.db import migrate
+from kaizen.db import audit_chain, migrate
 from kaizen.db.copy import CopyRefused, copy_database
 from kaizen.db.engine import Database
 from kaizen.db.models import Attachment, AuditEvent, Base, Person, Suggestion
@@ -78,6 +78,15 @@ def _all_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
         db.dispose()
 
 
+def _chain(url: str) -> audit_chain.ChainReport:
+    db = Database(url)
+    try:
+        with db.read() as s:
+            return audit_chain.verify_chain(s.connection())
+    finally:
+        db.dispose()
+
+
 def _ids(url: str, model: Any) -> list[int]:
     db = Database(url)
     try:
@@ -109,6 +118,9 @@ def test_round_trip_sqlite_postgres_sqlite_keeps_every_row(source: Path, pg_url:
     # Ids are the source's, on the server too (spot checks on three tables).
     for model in (Suggestion, AuditEvent, Person):
         assert _ids(pg_url, model) == _ids(_sqlite(source), model)
+    # The audit trail's hash chain verifies on the server, to the same head (issue 14).
+    assert there.audit_chain is not None and there.audit_chain.ok
+    assert _chain(pg_url).ok and _chain(pg_url).head == _chain(_sqlite(source)).head
 
     back = tmp_path / "back" / "kaizen.db"
     back.parent.mkdir()
@@ -120,6 +132,7 @@ def test_round_trip_sqlite_postgres_sqlite_keeps_every_row(source: Path, pg_url:
     after = _all_rows(_sqlite(back))
     for name, rows in before.items():
         assert after[name] == rows, name
+    assert _chain(_sqlite(back)).head == _chain(_sqlite(source)).head
     # The FTS5 index of the SQLite copy was rebuilt: every idea is found by its own title.
     returned_db = Database(_sqlite(back))
     try:
@@ -163,6 +176,7 @@ def test_a_new_idea_on_the_server_gets_a_fresh_id(source: Path, pg_url: str) -> 
             proposal="A painted shelf.", area_id=area_id, wastes=[WasteCategory.MOTION]))
         assert info.id == largest + 1
         assert max(_ids(pg_url, AuditEvent)) == largest_audit + 1
+        assert _chain(pg_url).ok  # the new event builds on the copied chain
     finally:
         db.dispose()
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from audit_helpers import append_with_sqlite3
 from PIL import Image
 from services.factories import ADMIN_PIN, Site, idea, make_site, observation
 from sqlalchemy import func, select, text
@@ -414,9 +415,8 @@ def test_the_guard_holds_for_any_program_opening_the_file(plant, db, db_path):
             conn.execute("UPDATE audit_events SET person_id = NULL")
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             conn.execute("DELETE FROM audit_events")
-        conn.execute(  # appending is what it is for
-            "INSERT INTO audit_events (at, entity, entity_id, action) "
-            "VALUES ('2026-11-02 09:00:00', 'test', 1, 'append')")
+        # appending a new, chained event is what it is for
+        append_with_sqlite3(conn, at="2026-11-02 09:00:00", entity="test", action="append")
     finally:
         conn.close()
 

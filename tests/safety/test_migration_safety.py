@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from audit_helpers import follow_the_schema
 from pdca_factories import row_counts
 from services.factories import idea, make_site, observation
 
@@ -30,10 +31,11 @@ CHILD_TABLES = ("comments", "suggestion_wastes", "pdca_cycles", "stage_changes",
 
 
 @pytest.fixture
-def old_db(request, tmp_path, clock, photos_dir):
+def old_db(request, tmp_path, clock, photos_dir, monkeypatch):
     """A database at ``request.param`` (a revision before head) filled through the services:
     ideas with wastes, photos and comments, an accepted one with its PDCA cycle, an observation
-    linked to an idea, audit events for all of it."""
+    linked to an idea, audit events for all of it (unchained, as before revision 0006)."""
+    follow_the_schema(monkeypatch)
     path = tmp_path / "old.db"
     db = Database(f"sqlite:///{path}")
     migrate.upgrade(db, revision=request.param)

@@ -1,6 +1,8 @@
 """The audit trail: one append-only row per change made through a service.
 
-The database itself refuses UPDATE and DELETE on this table (triggers created by the migration).
+The database itself refuses UPDATE and DELETE on this table, and any INSERT that is not a new
+event at the end (triggers created by the migrations). ``row_hash`` chains each event to the one
+before (kaizen/db/audit_chain.py), so an edit made around the triggers shows.
 """
 
 from __future__ import annotations
@@ -26,3 +28,4 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(40))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    row_hash: Mapped[str] = mapped_column(String(64))
