@@ -19,7 +19,9 @@ and verified.
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, suppress
@@ -30,6 +32,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from kaizen.db.engine import BUSY_TIMEOUT_MS, Database
+from kaizen.db.uri import file_uri, sqlite_url_path
 
 BACKUP_SUFFIX = ".kaizen-backup.db"
 KEEP_NEWEST = 7
@@ -63,17 +66,17 @@ def sqlite_path(db: Database) -> Path:
 
 
 def _sqlite_path(db: Database) -> Path:
-    prefix = "sqlite:///"
-    if not db.url.startswith(prefix):
+    path = sqlite_url_path(db.url)
+    if path is None:
         raise BackupError("Backups from the app are for local SQLite databases only.")
-    return Path(db.url[len(prefix):].split("?", 1)[0])
+    return path
 
 
 def check_sqlite_file(path: Path, *, full: bool = True) -> HealthReport:
     """Open the file read-only and run SQLite's own checks."""
     report = HealthReport()
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(file_uri(path, mode="ro"), uri=True)
     except sqlite3.Error as exc:
         report.problems.append(f"cannot open: {exc}")
         return report
@@ -105,33 +108,130 @@ def backup_sqlite(db: Database, backup_dir: Path, *, reason: str = "manual",
         raise BackupError(f"the database is damaged ({'; '.join(health.problems)}); not backed up")
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
-    target = backup_dir / f"{stamp}-{reason}{BACKUP_SUFFIX}"
-    partial = target.with_name(target.name + ".partial")
-    _remove_with_sidecars(partial)
+    partial = _claim_partial(backup_dir, f"{stamp}-{reason}")
     try:
-        _copy_through_backup_api(source, partial)
-    except sqlite3.Error as exc:
+        try:
+            expected = _copy_through_backup_api(source, partial)
+        except sqlite3.Error as exc:
+            raise BackupError(f"the backup could not be written ({exc})") from exc
+        _verify_copy(partial, expected, "the backup did not verify")
+        target = _publish(partial, backup_dir, f"{stamp}-{reason}")
+    finally:
         _remove_with_sidecars(partial)
-        raise BackupError(f"the backup could not be written ({exc})") from exc
-    verified = check_sqlite_file(partial)
-    if not verified.ok:
-        _remove_with_sidecars(partial)
-        raise BackupError(f"the backup did not verify ({'; '.join(verified.problems)})")
-    partial.replace(target)
     rotate_backups(backup_dir)
     return target
 
 
-def _copy_through_backup_api(source: Path, target: Path, *, read_only: bool = False) -> None:
+def _backup_name(base: str, number: int) -> str:
+    """``<stamp>-<reason>.kaizen-backup.db``, then ``<stamp>-<reason>.2.kaizen-backup.db`` ... for
+    more backups in the same second (the number sorts them, see :func:`list_backups`)."""
+    return f"{base}{BACKUP_SUFFIX}" if number == 1 else f"{base}.{number}{BACKUP_SUFFIX}"
+
+
+def _claim_partial(backup_dir: Path, base: str) -> Path:
+    """A new, empty ``.partial`` file of our own (created with O_EXCL): two backups started in
+    the same second, in one process or two, never write into the same file."""
+    for number in itertools.count(1):
+        partial = backup_dir / (_backup_name(base, number) + ".partial")
+        try:
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        return partial
+    raise AssertionError("unreachable")
+
+
+def _publish(partial: Path, backup_dir: Path, base: str) -> Path:
+    """Give the verified copy the first free backup name, never replacing an existing backup:
+    ``os.link`` fails when the name is taken (another backup of the same second won it)."""
+    for number in itertools.count(1):
+        target = backup_dir / _backup_name(base, number)
+        if target.exists():
+            continue
+        try:
+            os.link(partial, target)
+        except FileExistsError:
+            continue
+        except OSError:
+            # A file system without hard links: the name was free a moment ago.
+            os.replace(partial, target)
+        return target
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """What a database file holds, to compare a copy with its source: pages and rows."""
+
+    page_count: int
+    rows: dict[str, int]
+
+    def differences(self, other: Content) -> list[str]:
+        """How ``other`` (the copy) differs from this (the source), in words."""
+        found = []
+        if other.page_count != self.page_count:
+            found.append(f"{other.page_count} pages instead of {self.page_count}")
+        for table in sorted(self.rows.keys() | other.rows.keys()):
+            want, got = self.rows.get(table), other.rows.get(table)
+            if got is None:
+                found.append(f"table {table} missing")
+            elif want is None:
+                found.append(f"table {table} not in the source")
+            elif want != got:
+                found.append(f"{table}: {got} rows instead of {want}")
+        return found
+
+
+def read_content(conn: sqlite3.Connection) -> Content:
+    """Page count and the rows of every ordinary table, as the connection sees the database."""
+    page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    tables = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' "
+        "AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")]
+    rows = {table: int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+            for table in tables}
+    return Content(page_count=page_count, rows=rows)
+
+
+def _verify_copy(copy: Path, expected: Content, what: str) -> None:
+    """The copy passes SQLite's checks AND holds what the source held (same pages, same rows
+    in every table): a file that merely opens (an empty stray file) is not a backup."""
+    verified = check_sqlite_file(copy)
+    if not verified.ok:
+        raise BackupError(f"{what} ({'; '.join(verified.problems)})")
+    try:
+        with closing(sqlite3.connect(file_uri(copy, mode="ro"), uri=True)) as conn:
+            got = read_content(conn)
+    except sqlite3.Error as exc:
+        raise BackupError(f"{what} (cannot be read back: {exc})") from exc
+    differences = expected.differences(got)
+    if differences:
+        raise BackupError(f"{what}: its content differs from the database's "
+                          f"({'; '.join(differences[:5])})")
+
+
+def _copy_through_backup_api(source: Path, target: Path, *, read_only: bool = False) -> Content:
     """Copy ``source`` into the new file ``target`` in one backup step (one consistent read), then
-    make the copy a single self-contained file (rollback journal, no -wal/-shm)."""
-    uri = f"file:{source}?mode=ro" if read_only else f"file:{source}"
-    with closing(sqlite3.connect(uri, uri=True)) as src, \
-            closing(sqlite3.connect(str(target))) as dst:
+    make the copy a single self-contained file (rollback journal, no -wal/-shm).
+
+    Returns what the source held at the moment copied (pages, rows per table), read in the same
+    read transaction as the copy, for :func:`_verify_copy`.
+    """
+    # mode=rw: a source that has gone must fail here, never be created empty and "copied".
+    uri = file_uri(source, mode="ro" if read_only else "rw")
+    with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as src, \
+            closing(sqlite3.connect(file_uri(target, mode="rw"), uri=True)) as dst:
         src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        src.backup(dst)  # pages=-1: every page in one step
+        # One read transaction for the counts and the copy: both see the same snapshot.
+        src.execute("BEGIN")
+        try:
+            content = read_content(src)
+            src.backup(dst)  # pages=-1: every page in one step
+        finally:
+            src.execute("COMMIT")
         dst.execute("PRAGMA journal_mode=DELETE")
         dst.commit()
+    return content
 
 
 def _remove_with_sidecars(path: Path) -> None:
@@ -139,11 +239,20 @@ def _remove_with_sidecars(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+_NUMBERED = re.compile(r"\.(\d+)" + re.escape(BACKUP_SUFFIX) + "$")
+
+
+def _order(path: Path) -> tuple[str, int, str]:
+    # By the stamp, then by the number of a later backup of the same second (…-manual.2.…).
+    numbered = _NUMBERED.search(path.name)
+    return (path.name[:15], int(numbered.group(1)) if numbered else 1, path.name)
+
+
 def list_backups(backup_dir: Path) -> list[Path]:
     """Backups, newest first."""
     if not backup_dir.exists():
         return []
-    return sorted(backup_dir.glob(f"*{BACKUP_SUFFIX}"), key=lambda p: p.name, reverse=True)
+    return sorted(backup_dir.glob(f"*{BACKUP_SUFFIX}"), key=_order, reverse=True)
 
 
 def _stamp(path: Path) -> datetime | None:
@@ -285,7 +394,7 @@ def describe_backup(path: Path, *, full_check: bool = False) -> BackupSummary:
     revision: str | None = None
     newest: datetime | None = None
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(file_uri(path, mode="ro"), uri=True)) as conn:
             tables = {row[0] for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "alembic_version" in tables:
@@ -369,15 +478,16 @@ def restore_backup(backup: Path, db_file: Path, *, now: datetime | None = None,
     moment = now or datetime.now()
     incoming = db_file.with_name(db_file.name + ".restoring")
     _remove_with_sidecars(incoming)
+    incoming.touch()
     try:
-        _copy_through_backup_api(backup, incoming, read_only=True)
+        expected = _copy_through_backup_api(backup, incoming, read_only=True)
+        _verify_copy(incoming, expected, "the restored copy did not verify")
     except sqlite3.Error as exc:
         _remove_with_sidecars(incoming)
         raise BackupError(f"the backup could not be copied ({exc})") from exc
-    verified = check_sqlite_file(incoming)
-    if not verified.ok:
+    except BackupError:
         _remove_with_sidecars(incoming)
-        raise BackupError(f"the restored copy did not verify ({'; '.join(verified.problems)})")
+        raise
     aside = set_aside(db_file, label, moment)
     os.replace(incoming, db_file)
     with suppress(OSError):
