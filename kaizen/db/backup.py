@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from glob import escape as glob_escape
 from pathlib import Path
 
 from sqlalchemy import text
@@ -128,10 +129,26 @@ def _backup_name(base: str, number: int) -> str:
     return f"{base}{BACKUP_SUFFIX}" if number == 1 else f"{base}.{number}{BACKUP_SUFFIX}"
 
 
+def _last_number(backup_dir: Path, base: str) -> int:
+    """The highest number of a backup (or a backup being written) named after ``base``: a new
+    one gets a higher number even when rotation has deleted the first ones of that second."""
+    last = 0
+    for path in backup_dir.glob(f"{glob_escape(base)}*"):
+        name = path.name.removesuffix(".partial")
+        if name == _backup_name(base, 1):
+            last = max(last, 1)
+        elif name.startswith(f"{base}.") and name.endswith(BACKUP_SUFFIX):
+            number = name[len(base) + 1:-len(BACKUP_SUFFIX)]
+            if number.isdigit():
+                last = max(last, int(number))
+    return last
+
+
 def _claim_partial(backup_dir: Path, base: str) -> Path:
-    """A new, empty ``.partial`` file of our own (created with O_EXCL): two backups started in
-    the same second, in one process or two, never write into the same file."""
-    for number in itertools.count(1):
+    """A new, empty ``.partial`` file of our own (created with O_EXCL), numbered after every
+    backup of the same second: two backups started in the same second, in one process or two,
+    never write into the same file nor take the same name."""
+    for number in itertools.count(_last_number(backup_dir, base) + 1):
         partial = backup_dir / (_backup_name(base, number) + ".partial")
         try:
             os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -142,21 +159,19 @@ def _claim_partial(backup_dir: Path, base: str) -> Path:
 
 
 def _publish(partial: Path, backup_dir: Path, base: str) -> Path:
-    """Give the verified copy the first free backup name, never replacing an existing backup:
-    ``os.link`` fails when the name is taken (another backup of the same second won it)."""
-    for number in itertools.count(1):
-        target = backup_dir / _backup_name(base, number)
-        if target.exists():
-            continue
+    """Give the verified copy its name (the partial's without ``.partial``), never replacing an
+    existing backup: ``os.link`` fails when the name is taken, and the next free number is used."""
+    target = partial.with_name(partial.name.removesuffix(".partial"))
+    while True:
         try:
             os.link(partial, target)
         except FileExistsError:
+            target = backup_dir / _backup_name(base, _last_number(backup_dir, base) + 1)
             continue
         except OSError:
             # A file system without hard links: the name was free a moment ago.
             os.replace(partial, target)
         return target
-    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True, slots=True)
