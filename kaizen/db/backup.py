@@ -24,7 +24,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from glob import escape as glob_escape
@@ -32,6 +32,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from kaizen.db import presence
 from kaizen.db.engine import BUSY_TIMEOUT_MS, Database
 from kaizen.db.uri import file_uri, sqlite_url_path
 
@@ -47,6 +48,25 @@ SIDECARS = ("-wal", "-shm", "-journal")
 
 class BackupError(RuntimeError):
     pass
+
+
+class DatabaseInUse(BackupError):
+    """Another process has the database open: replacing the file under it would lose its saves."""
+
+    def __init__(self, holders: list[presence.Holder]) -> None:
+        self.holders = holders
+        super().__init__(
+            f"the database is open in another Kaizen program: {presence.describe(holders)}. "
+            "Close Kaizen there first (its saves would otherwise go into the file set aside); "
+            "nothing was restored."
+        )
+
+
+def refuse_if_open_elsewhere(db_file: Path) -> None:
+    """DatabaseInUse when any other process has ``db_file`` open (see kaizen.db.presence)."""
+    holders = presence.others(db_file)
+    if holders:
+        raise DatabaseInUse(holders)
 
 
 @dataclass(slots=True)
@@ -487,6 +507,7 @@ def restore_backup(backup: Path, db_file: Path, *, now: datetime | None = None,
     connections first; see :meth:`kaizen.db.engine.Database.maintenance`).
     """
     backup, db_file = Path(backup), Path(db_file)
+    refuse_if_open_elsewhere(db_file)  # at once, before the copy: the usual refusal
     summary = describe_backup(backup, full_check=True)
     if not summary.ok:
         raise BackupError(f"{backup.name} cannot be restored: {summary.problem}")
@@ -503,14 +524,49 @@ def restore_backup(backup: Path, db_file: Path, *, now: datetime | None = None,
     except BackupError:
         _remove_with_sidecars(incoming)
         raise
-    aside = set_aside(db_file, label, moment)
-    os.replace(incoming, db_file)
+    try:
+        # Again with the gate held, so that nobody opens the database between this check and
+        # the swap; and with the old file's write lock, so a program that is not registered
+        # (an older Kaizen) is not in the middle of a commit into it: its next write sees
+        # the file replaced and stops (kaizen.db.engine.DatabaseReplaced).
+        with presence.exclusive(db_file) as holders:
+            if holders:
+                raise DatabaseInUse(holders)
+            with _write_locked(db_file):
+                aside = set_aside(db_file, label, moment)
+                os.replace(incoming, db_file)
+    except BaseException:
+        _remove_with_sidecars(incoming)
+        raise
     with suppress(OSError):
         _fsync_dir(db_file.parent)
     final = check_sqlite_file(db_file)
     if not final.ok:
         raise BackupError(f"the restored database did not verify ({'; '.join(final.problems)})")
     return RestoreOutcome(restored=db_file, set_aside=aside, summary=summary)
+
+
+@contextmanager
+def _write_locked(db_file: Path) -> Iterator[None]:
+    """Hold the write lock of ``db_file`` (when it is a readable database) for the block."""
+    conn = None
+    if db_file.is_file():
+        try:
+            conn = sqlite3.connect(file_uri(db_file, mode="rw"), uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            # A damaged or foreign file: nobody commits into it through SQLite either.
+            if conn is not None:
+                conn.close()
+            conn = None
+    try:
+        yield
+    finally:
+        if conn is not None:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            conn.close()
 
 
 def _fsync_dir(folder: Path) -> None:
