@@ -13,6 +13,9 @@ from pathlib import Path
 
 import platformdirs
 
+from kaizen.db.uri import sqlite_url as _escaped_sqlite_url
+from kaizen.db.uri import sqlite_url_path
+
 APP_SLUG = "kaizen"
 DB_FILE_NAME = "kaizen.db"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -38,13 +41,7 @@ class Paths:
     @property
     def sqlite_file(self) -> Path | None:
         """The database file when the URL names a local SQLite file, else None."""
-        prefix = "sqlite:///"
-        if not self.db_url.startswith(prefix):
-            return None
-        rest = self.db_url[len(prefix):]
-        if not rest or rest.startswith(":memory:"):
-            return None
-        return Path(rest.split("?", 1)[0])
+        return sqlite_url_path(self.db_url)
 
 
 def default_data_dir() -> Path:
@@ -55,7 +52,8 @@ def default_data_dir() -> Path:
 
 
 def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
+    """The database URL of a SQLite file, escaped (see :mod:`kaizen.db.uri`)."""
+    return _escaped_sqlite_url(path)
 
 
 def resolve_paths(db_url: str | None = None, data_dir: Path | None = None) -> Paths:

@@ -19,18 +19,23 @@ and verified.
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from glob import escape as glob_escape
 from pathlib import Path
 
 from sqlalchemy import inspect, text
 
+from kaizen.db import presence
 from kaizen.db.engine import BUSY_TIMEOUT_MS, Database
 from kaizen.db.marking import classify_file
+from kaizen.db.uri import file_uri, sqlite_url_path
 
 BACKUP_SUFFIX = ".kaizen-backup.db"
 KEEP_NEWEST = 7
@@ -44,6 +49,25 @@ SIDECARS = ("-wal", "-shm", "-journal")
 
 class BackupError(RuntimeError):
     pass
+
+
+class DatabaseInUse(BackupError):
+    """Another process has the database open: replacing the file under it would lose its saves."""
+
+    def __init__(self, holders: list[presence.Holder]) -> None:
+        self.holders = holders
+        super().__init__(
+            f"the database is open in another Kaizen program: {presence.describe(holders)}. "
+            "Close Kaizen there first (its saves would otherwise go into the file set aside); "
+            "nothing was restored."
+        )
+
+
+def refuse_if_open_elsewhere(db_file: Path) -> None:
+    """DatabaseInUse when any other process has ``db_file`` open (see kaizen.db.presence)."""
+    holders = presence.others(db_file)
+    if holders:
+        raise DatabaseInUse(holders)
 
 
 @dataclass(slots=True)
@@ -64,17 +88,17 @@ def sqlite_path(db: Database) -> Path:
 
 
 def _sqlite_path(db: Database) -> Path:
-    prefix = "sqlite:///"
-    if not db.url.startswith(prefix):
+    path = sqlite_url_path(db.url)
+    if path is None:
         raise BackupError("Backups from the app are for local SQLite databases only.")
-    return Path(db.url[len(prefix):].split("?", 1)[0])
+    return path
 
 
 def check_sqlite_file(path: Path, *, full: bool = True) -> HealthReport:
     """Open the file read-only and run SQLite's own checks."""
     report = HealthReport()
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(file_uri(path, mode="ro"), uri=True)
     except sqlite3.Error as exc:
         report.problems.append(f"cannot open: {exc}")
         return report
@@ -106,33 +130,144 @@ def backup_sqlite(db: Database, backup_dir: Path, *, reason: str = "manual",
         raise BackupError(f"the database is damaged ({'; '.join(health.problems)}); not backed up")
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
-    target = backup_dir / f"{stamp}-{reason}{BACKUP_SUFFIX}"
-    partial = target.with_name(target.name + ".partial")
-    _remove_with_sidecars(partial)
+    partial = _claim_partial(backup_dir, f"{stamp}-{reason}")
     try:
-        _copy_through_backup_api(source, partial)
-    except sqlite3.Error as exc:
+        try:
+            expected = _copy_through_backup_api(source, partial)
+        except sqlite3.Error as exc:
+            raise BackupError(f"the backup could not be written ({exc})") from exc
+        _verify_copy(partial, expected, "the backup did not verify")
+        target = _publish(partial, backup_dir, f"{stamp}-{reason}")
+    finally:
         _remove_with_sidecars(partial)
-        raise BackupError(f"the backup could not be written ({exc})") from exc
-    verified = check_sqlite_file(partial)
-    if not verified.ok:
-        _remove_with_sidecars(partial)
-        raise BackupError(f"the backup did not verify ({'; '.join(verified.problems)})")
-    partial.replace(target)
     rotate_backups(backup_dir)
     return target
 
 
-def _copy_through_backup_api(source: Path, target: Path, *, read_only: bool = False) -> None:
+def _backup_name(base: str, number: int) -> str:
+    """``<stamp>-<reason>.kaizen-backup.db``, then ``<stamp>-<reason>.2.kaizen-backup.db`` ... for
+    more backups in the same second (the number sorts them, see :func:`list_backups`)."""
+    return f"{base}{BACKUP_SUFFIX}" if number == 1 else f"{base}.{number}{BACKUP_SUFFIX}"
+
+
+def _last_number(backup_dir: Path, base: str) -> int:
+    """The highest number of a backup (or a backup being written) named after ``base``: a new
+    one gets a higher number even when rotation has deleted the first ones of that second."""
+    last = 0
+    for path in backup_dir.glob(f"{glob_escape(base)}*"):
+        name = path.name.removesuffix(".partial")
+        if name == _backup_name(base, 1):
+            last = max(last, 1)
+        elif name.startswith(f"{base}.") and name.endswith(BACKUP_SUFFIX):
+            number = name[len(base) + 1:-len(BACKUP_SUFFIX)]
+            if number.isdigit():
+                last = max(last, int(number))
+    return last
+
+
+def _claim_partial(backup_dir: Path, base: str) -> Path:
+    """A new, empty ``.partial`` file of our own (created with O_EXCL), numbered after every
+    backup of the same second: two backups started in the same second, in one process or two,
+    never write into the same file nor take the same name."""
+    for number in itertools.count(_last_number(backup_dir, base) + 1):
+        partial = backup_dir / (_backup_name(base, number) + ".partial")
+        try:
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        return partial
+    raise AssertionError("unreachable")
+
+
+def _publish(partial: Path, backup_dir: Path, base: str) -> Path:
+    """Give the verified copy its name (the partial's without ``.partial``), never replacing an
+    existing backup: ``os.link`` fails when the name is taken, and the next free number is used."""
+    target = partial.with_name(partial.name.removesuffix(".partial"))
+    while True:
+        try:
+            os.link(partial, target)
+        except FileExistsError:
+            target = backup_dir / _backup_name(base, _last_number(backup_dir, base) + 1)
+            continue
+        except OSError:
+            # A file system without hard links: the name was free a moment ago.
+            os.replace(partial, target)
+        return target
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """What a database file holds, to compare a copy with its source: pages and rows."""
+
+    page_count: int
+    rows: dict[str, int]
+
+    def differences(self, other: Content) -> list[str]:
+        """How ``other`` (the copy) differs from this (the source), in words."""
+        found = []
+        if other.page_count != self.page_count:
+            found.append(f"{other.page_count} pages instead of {self.page_count}")
+        for table in sorted(self.rows.keys() | other.rows.keys()):
+            want, got = self.rows.get(table), other.rows.get(table)
+            if got is None:
+                found.append(f"table {table} missing")
+            elif want is None:
+                found.append(f"table {table} not in the source")
+            elif want != got:
+                found.append(f"{table}: {got} rows instead of {want}")
+        return found
+
+
+def read_content(conn: sqlite3.Connection) -> Content:
+    """Page count and the rows of every ordinary table, as the connection sees the database."""
+    page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    tables = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' "
+        "AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")]
+    rows = {table: int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+            for table in tables}
+    return Content(page_count=page_count, rows=rows)
+
+
+def _verify_copy(copy: Path, expected: Content, what: str) -> None:
+    """The copy passes SQLite's checks AND holds what the source held (same pages, same rows
+    in every table): a file that merely opens (an empty stray file) is not a backup."""
+    verified = check_sqlite_file(copy)
+    if not verified.ok:
+        raise BackupError(f"{what} ({'; '.join(verified.problems)})")
+    try:
+        with closing(sqlite3.connect(file_uri(copy, mode="ro"), uri=True)) as conn:
+            got = read_content(conn)
+    except sqlite3.Error as exc:
+        raise BackupError(f"{what} (cannot be read back: {exc})") from exc
+    differences = expected.differences(got)
+    if differences:
+        raise BackupError(f"{what}: its content differs from the database's "
+                          f"({'; '.join(differences[:5])})")
+
+
+def _copy_through_backup_api(source: Path, target: Path, *, read_only: bool = False) -> Content:
     """Copy ``source`` into the new file ``target`` in one backup step (one consistent read), then
-    make the copy a single self-contained file (rollback journal, no -wal/-shm)."""
-    uri = f"file:{source}?mode=ro" if read_only else f"file:{source}"
-    with closing(sqlite3.connect(uri, uri=True)) as src, \
-            closing(sqlite3.connect(str(target))) as dst:
+    make the copy a single self-contained file (rollback journal, no -wal/-shm).
+
+    Returns what the source held at the moment copied (pages, rows per table), read in the same
+    read transaction as the copy, for :func:`_verify_copy`.
+    """
+    # mode=rw: a source that has gone must fail here, never be created empty and "copied".
+    uri = file_uri(source, mode="ro" if read_only else "rw")
+    with closing(sqlite3.connect(uri, uri=True, isolation_level=None)) as src, \
+            closing(sqlite3.connect(file_uri(target, mode="rw"), uri=True)) as dst:
         src.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        src.backup(dst)  # pages=-1: every page in one step
+        # One read transaction for the counts and the copy: both see the same snapshot.
+        src.execute("BEGIN")
+        try:
+            content = read_content(src)
+            src.backup(dst)  # pages=-1: every page in one step
+        finally:
+            src.execute("COMMIT")
         dst.execute("PRAGMA journal_mode=DELETE")
         dst.commit()
+    return content
 
 
 def _remove_with_sidecars(path: Path) -> None:
@@ -140,11 +275,20 @@ def _remove_with_sidecars(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+_NUMBERED = re.compile(r"\.(\d+)" + re.escape(BACKUP_SUFFIX) + "$")
+
+
+def _order(path: Path) -> tuple[str, int, str]:
+    # By the stamp, then by the number of a later backup of the same second (…-manual.2.…).
+    numbered = _NUMBERED.search(path.name)
+    return (path.name[:15], int(numbered.group(1)) if numbered else 1, path.name)
+
+
 def list_backups(backup_dir: Path) -> list[Path]:
     """Backups, newest first."""
     if not backup_dir.exists():
         return []
-    return sorted(backup_dir.glob(f"*{BACKUP_SUFFIX}"), key=lambda p: p.name, reverse=True)
+    return sorted(backup_dir.glob(f"*{BACKUP_SUFFIX}"), key=_order, reverse=True)
 
 
 def _stamp(path: Path) -> datetime | None:
@@ -291,7 +435,7 @@ def describe_backup(path: Path, *, full_check: bool = False) -> BackupSummary:
     revision: str | None = None
     newest: datetime | None = None
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(file_uri(path, mode="ro"), uri=True)) as conn:
             tables = {row[0] for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "alembic_version" in tables:
@@ -369,29 +513,66 @@ def restore_backup(backup: Path, db_file: Path, *, now: datetime | None = None,
     connections first; see :meth:`kaizen.db.engine.Database.maintenance`).
     """
     backup, db_file = Path(backup), Path(db_file)
+    refuse_if_open_elsewhere(db_file)  # at once, before the copy: the usual refusal
     summary = describe_backup(backup, full_check=True)
     if not summary.ok:
         raise BackupError(f"{backup.name} cannot be restored: {summary.problem}")
     moment = now or datetime.now()
     incoming = db_file.with_name(db_file.name + ".restoring")
     _remove_with_sidecars(incoming)
+    incoming.touch()
     try:
-        _copy_through_backup_api(backup, incoming, read_only=True)
+        expected = _copy_through_backup_api(backup, incoming, read_only=True)
+        _verify_copy(incoming, expected, "the restored copy did not verify")
     except sqlite3.Error as exc:
         _remove_with_sidecars(incoming)
         raise BackupError(f"the backup could not be copied ({exc})") from exc
-    verified = check_sqlite_file(incoming)
-    if not verified.ok:
+    except BackupError:
         _remove_with_sidecars(incoming)
-        raise BackupError(f"the restored copy did not verify ({'; '.join(verified.problems)})")
-    aside = set_aside(db_file, label, moment)
-    os.replace(incoming, db_file)
+        raise
+    try:
+        # Again with the gate held, so that nobody opens the database between this check and
+        # the swap; and with the old file's write lock, so a program that is not registered
+        # (an older Kaizen) is not in the middle of a commit into it: its next write sees
+        # the file replaced and stops (kaizen.db.engine.DatabaseReplaced).
+        with presence.exclusive(db_file) as holders:
+            if holders:
+                raise DatabaseInUse(holders)
+            with _write_locked(db_file):
+                aside = set_aside(db_file, label, moment)
+                os.replace(incoming, db_file)
+    except BaseException:
+        _remove_with_sidecars(incoming)
+        raise
     with suppress(OSError):
         _fsync_dir(db_file.parent)
     final = check_sqlite_file(db_file)
     if not final.ok:
         raise BackupError(f"the restored database did not verify ({'; '.join(final.problems)})")
     return RestoreOutcome(restored=db_file, set_aside=aside, summary=summary)
+
+
+@contextmanager
+def _write_locked(db_file: Path) -> Iterator[None]:
+    """Hold the write lock of ``db_file`` (when it is a readable database) for the block."""
+    conn = None
+    if db_file.is_file():
+        try:
+            conn = sqlite3.connect(file_uri(db_file, mode="rw"), uri=True, isolation_level=None,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            # A damaged or foreign file: nobody commits into it through SQLite either.
+            if conn is not None:
+                conn.close()
+            conn = None
+    try:
+        yield
+    finally:
+        if conn is not None:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            conn.close()
 
 
 def _fsync_dir(folder: Path) -> None:

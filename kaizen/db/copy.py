@@ -55,6 +55,7 @@ from kaizen.db.engine import Database
 from kaizen.db.ids import advance_id_sequences
 from kaizen.db.models import Base
 from kaizen.db.search import fts_triggers_suspended
+from kaizen.db.uri import sqlite_url_path
 from kaizen.domain.file_refs import BadFileReference, is_file_ref, shown, stored_path
 
 BATCH_ROWS = 2_000
@@ -137,13 +138,10 @@ def _same(a: float, b: float) -> bool:
 
 def default_attachments_dir(url: str) -> Path | None:
     """The attachments folder beside a SQLite file (the data folder's layout), else None."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix):
+    path = sqlite_url_path(url)
+    if path is None:
         return None
-    rest = url[len(prefix):].split("?", 1)[0]
-    if not rest or rest.startswith(":memory:"):
-        return None
-    return Path(rest).expanduser().parent / "attachments"
+    return path.expanduser().parent / "attachments"
 
 
 def copy_database(source_url: str, target_url: str, *,

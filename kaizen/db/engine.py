@@ -28,11 +28,15 @@ RESTART checkpoint the worker could not get the lock for). ``wal_autocheckpoint`
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 import time
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -40,8 +44,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from kaizen.db import presence
 from kaizen.db.wal_worker import CHECKPOINT_DELAY, WalWorker, sqlite_file
-from kaizen.domain.errors import Conflict, Unavailable
+from kaizen.domain.errors import Conflict, KaizenError, Unavailable
 
 BUSY_TIMEOUT_MS = 10_000
 # Tries at taking the write lock, and the pauses between them (seconds): a short pause lets a
@@ -56,6 +61,30 @@ WAL_AUTOCHECKPOINT_PAGES = 10_000
 
 class DatabaseBusy(Conflict):
     """The write lock stayed taken by another program for longer than Kaizen waits."""
+
+
+class DatabaseReplaced(KaizenError):
+    """The database file was replaced (renamed, restored, deleted) by another program while this
+    one had it open: its connections still point at the old file, so nothing more is written."""
+
+    MESSAGE = ("The database file {path} was replaced by another program (a restore, or a copy "
+               "put in its place) while Kaizen had it open. Nothing was saved, and Kaizen "
+               "saves nothing more into the old file. Close Kaizen and start it again to work "
+               "on the database that is there now.")
+
+
+_log = logging.getLogger(__name__)
+# Where a pooled SQLite connection keeps the identity (device, inode) of the file it opened.
+_FILE_ID = "kaizen_file_id"
+
+
+def file_id(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """(device, inode) of a file, or None when there is no file at that name."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 def is_busy_error(exc: BaseException) -> bool:
@@ -105,15 +134,20 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: A
         url, connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
         **kwargs,
     )
-    event.listen(engine, "connect", partial(_sqlite_on_connect, busy_timeout_ms=busy_timeout_ms))
+    event.listen(engine, "connect", partial(_sqlite_on_connect, busy_timeout_ms=busy_timeout_ms,
+                                            path=sqlite_file(engine)))
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any, *,
-                       busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+def _sqlite_on_connect(dbapi_connection: Any, record: Any, *,
+                       busy_timeout_ms: int = BUSY_TIMEOUT_MS, path: str | None = None) -> None:
     # Take transaction control away from the sqlite3 module so our BEGIN is the one that runs.
     dbapi_connection.isolation_level = None
+    if path is not None:
+        # The file this connection opened (sqlite3.connect opens it at once): a write later
+        # compares it with the file at that name now (see Database._check_same_file).
+        record.info[_FILE_ID] = file_id(path)
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -162,6 +196,18 @@ class Database:
         self.read_only = False
         # Set while the file is being replaced (a restore): every unit of work is refused.
         self._maintenance: str | None = None
+        self._path = path
+        # Set once the file turned out replaced under this process: every write is refused.
+        self._replaced = False
+        self._leave: Callable[[], None] | None = None
+        if path is not None:
+            try:
+                # Other processes see that this one has the file open (restore refuses).
+                self._leave = presence.register(Path(path))
+            except OSError as exc:
+                _log.warning("Cannot mark %s as open by this process: %s", path, exc)
+            else:
+                weakref.finalize(self, self._leave)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         read_bind = self.engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
         self._read = sessionmaker(read_bind, expire_on_commit=False)
@@ -190,10 +236,13 @@ class Database:
             raise Conflict(
                 "This database was written by a newer version of Kaizen and is open read-only."
             )
+        if self._replaced:
+            raise self._replaced_error()
         session = self._write()
         committing = False
         try:
             self._take_write_lock(session)
+            self._check_same_file(session)
             yield session
             committing = True
             session.commit()
@@ -232,6 +281,22 @@ class Database:
                     raise
                 time.sleep(_RETRY_PAUSES[min(attempt, len(_RETRY_PAUSES) - 1)])
 
+    def _check_same_file(self, session: Session) -> None:
+        """With the write lock held: is the file at the database's name still the one this
+        connection writes into? A restore by another program (which takes the write lock of
+        the old file across its rename) or a file copied into place makes it another file; a
+        commit now would land in the renamed file and be lost, so it is refused, for good."""
+        if self._path is None:
+            return
+        opened = session.connection().connection.info.get(_FILE_ID)
+        if opened is not None and file_id(self._path) != opened:
+            self._replaced = True
+            _log.error("%s was replaced while open; writes stop", self._path)
+            raise self._replaced_error()
+
+    def _replaced_error(self) -> DatabaseReplaced:
+        return DatabaseReplaced(DatabaseReplaced.MESSAGE.format(path=self._path))
+
     def _busy(self) -> DatabaseBusy:
         seconds = self.busy_timeout_ms / 1000
         return DatabaseBusy(
@@ -267,6 +332,8 @@ class Database:
             yield
         finally:
             self.engine.dispose()
+            # New connections open the file now in place (this process replaced it itself).
+            self._replaced = False
             self._maintenance = None
             if self._wal_worker is not None:
                 self._wal_worker.reopen()
@@ -274,7 +341,7 @@ class Database:
     def _may_maintain(self) -> bool:
         """Whether the background worker may write (full-text merges): never to a database
         opened read-only, nor while the file is being replaced."""
-        return not self.read_only and self._maintenance is None
+        return not self.read_only and self._maintenance is None and not self._replaced
 
     def _refuse_during_maintenance(self) -> None:
         if self._maintenance is not None:

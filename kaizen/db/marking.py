@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kaizen.db.uri import file_uri
+
 APPLICATION_ID = 0x4B5A454E  # "KZEN"
 
 # Tables every Kaizen schema since revision 0001 has; with alembic_version they make an unmarked
@@ -95,7 +97,7 @@ def classify_file(path: Path) -> FileKind:
     if not path.exists() or path.stat().st_size == 0:
         return FileKind(Kind.EMPTY)
     try:
-        with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(file_uri(path.resolve(), mode="ro"), uri=True)) as conn:
             return classify_connection(conn, path.name)
     except sqlite3.DatabaseError as exc:
         return FileKind(Kind.UNREADABLE, f"{path.name} is not a readable SQLite file ({exc})")

@@ -22,6 +22,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kaizen.db.uri import file_uri
+
 if TYPE_CHECKING:
     from kaizen.db.backup import BackupSummary, RestoreOutcome
 
@@ -73,7 +75,7 @@ def check_file(path: Path, *, backups_exist: bool = False) -> FileCheck:
 def quick_check(path: Path) -> list[str]:
     """SQLite's ``quick_check`` on a read-only handle: [] when every page reads back fine."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(file_uri(path, mode="ro"), uri=True)) as conn:
             rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.Error as exc:
         return [f"not a readable database ({exc})"]

@@ -26,11 +26,11 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable
-from urllib.parse import quote
 
 from sqlalchemy import Engine
 
 from kaizen.db import search
+from kaizen.db.uri import file_uri
 
 # Seconds from a commit to the background checkpoint that copies it into the database file:
 # commits made meanwhile share it, so a burst of saves costs one checkpoint.
@@ -73,7 +73,7 @@ class WalWorker:
 
     def __init__(self, path: str, delay: float | None = CHECKPOINT_DELAY,
                  may_write: Callable[[], bool] = lambda: True) -> None:
-        self._uri = f"file:{quote(path)}?mode=rw"
+        self._uri = file_uri(path, mode="rw")
         # None: no background thread; rounds run when run_round is called (tests, tools).
         self._delay = delay
         self._may_write = may_write

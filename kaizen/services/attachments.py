@@ -12,6 +12,15 @@ name in the database (base name only, control characters removed, at most 255 ch
 never used as a path. A record's photos are written inside its unit of work, files first: an
 aborted save leaves at most a file nobody refers to, never a row without its file. Removing a
 photo keeps the file while another row refers to the same bytes.
+
+"No row refers to these bytes, so delete the file" must be one step with respect to any save of
+the same bytes (issue 14, data loss 3). On SQLite the database's single write lock orders them.
+On PostgreSQL two PCs write at once, and a save's new row is invisible to the cleanup until it
+commits: the cleanup counted no row, deleted the file, and the other record's photo lost it.
+Both now take a transaction-scoped advisory lock on the SHA-256 (:func:`lock_photo_bytes`) before
+they look: the saver before it writes or reuses the file and until its row commits, the cleanup
+before it counts rows and until the file is gone, so the cleanup sees the saver's committed row,
+or the saver finds the file gone and writes it again.
 """
 
 from __future__ import annotations
@@ -23,14 +32,14 @@ import re
 import tempfile
 import unicodedata
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from PIL import Image
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.orm import Session
 
 from kaizen.config import resolve_paths
@@ -215,6 +224,26 @@ def _inspect(data: bytes) -> tuple[str, int, int]:
     return fmt, width, height
 
 
+# The advisory lock space of photo files: (this key, first 32 bits of the SHA-256).
+_PHOTO_LOCK_SPACE = 0x4B5A_0001
+
+
+def lock_photo_bytes(session: Session, sha256s: Iterable[str]) -> None:
+    """PostgreSQL: hold a lock per SHA-256 until the unit of work ends (taken in sorted order,
+    so two saves of the same pictures never deadlock). SQLite: nothing to do, the write lock of
+    the unit of work is held already."""
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    for sha256 in sorted(set(sha256s)):
+        if not _SHA256.fullmatch(sha256):
+            continue  # never a file of ours (path_for refuses it too)
+        key = int(sha256[:8], 16)
+        session.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                        {"space": _PHOTO_LOCK_SPACE, "key": key - (1 << 32) if key >= 1 << 31
+                         else key})
+
+
 class PhotoStore:
     """The folder of photo files. Writes happen inside the caller's write unit of work, so they
     are serialised with the removal of unreferenced files (see AttachmentService.remove)."""
@@ -268,7 +297,9 @@ class PhotoStore:
             raise
 
     def delete_if_unused(self, session: Session, sha256: str, mime_type: str) -> bool:
-        """Remove the file of ``sha256`` when no row refers to it any more."""
+        """Remove the file of ``sha256`` when no row refers to it any more: the check and the
+        delete under the bytes' lock (see :func:`lock_photo_bytes`)."""
+        lock_photo_bytes(session, [sha256])
         used = session.scalar(
             select(func.count(Attachment.id)).where(Attachment.sha256 == sha256)
         )
@@ -303,6 +334,8 @@ def attach_photos(session: Session, store: PhotoStore, checks: Sequence[PhotoChe
             f"At most {MAX_PHOTOS} photos per record ({len(have)} already attached, "
             f"{len(new)} more given).", "photos"
         )
+    # Before the files are looked at: a removal of the same bytes elsewhere waits for our commit.
+    lock_photo_bytes(session, new.keys())
     added: list[Attachment] = []
     for check in new.values():
         assert check.sha256 is not None and check.mime_type is not None

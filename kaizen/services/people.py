@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -34,7 +34,7 @@ from kaizen.services.base import (
     load_actor,
     snapshot,
 )
-from kaizen.services.conflicts import changed_by_of
+from kaizen.services.conflicts import changed_by, changed_by_of
 
 MAX_PIN_FAILURES = 5
 PIN_LOCK = timedelta(seconds=60)
@@ -59,6 +59,8 @@ class AreaInfo:
     # Own rate, else the nearest ancestor's, else the site default.
     effective_hourly_rate: float
     active: bool
+    # Metadata for the version check, not part of what the area is: left out of ==.
+    version: int = field(default=1, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,8 @@ class SiteSettings:
     default_hourly_rate: float = 30.0
     stale_after_days: int = 30
     ageing_after_days: int = 14
+    # The sum of the settings rows' versions: grows with every change (see Setting.version).
+    version: int = field(default=0, compare=False)
 
 
 _DEFAULTS = SiteSettings()
@@ -97,8 +101,9 @@ _SETTING_TYPES: dict[str, type] = {
 
 def load_settings(session: Session) -> SiteSettings:
     """The site settings, with the default for any key missing or unreadable."""
-    stored = {row.key: row.value for row in session.scalars(select(Setting))}
-    values: dict[str, Any] = {}
+    rows = list(session.scalars(select(Setting)))
+    stored = {row.key: row.value for row in rows}
+    values: dict[str, Any] = {"version": sum(row.version for row in rows)}
     for key, kind in _SETTING_TYPES.items():
         raw = stored.get(key)
         if raw is None:
@@ -165,6 +170,26 @@ def _check_version(expected: int | None, person: Person) -> None:
             f"Someone else changed {person.name} while you were editing it "
             f"({changed_by_of(person, 'person')}your copy is version {expected}, the saved one "
             f"is version {person.version}). Reload it and make your change again."
+        )
+
+
+def _check_area_version(expected: int | None, area: Area) -> None:
+    if expected is not None and expected != area.version:
+        raise Conflict(
+            f"Someone else changed the area {area.name} while you were editing it "
+            f"({changed_by_of(area, 'area')}your copy is version {expected}, the saved one is "
+            f"version {area.version}). Reload it and make your change again."
+        )
+
+
+def _check_settings_version(session: Session, expected: int | None,
+                            current: SiteSettings) -> None:
+    if expected is not None and expected != current.version:
+        raise Conflict(
+            "Someone else changed the site settings while you were editing them "
+            f"({changed_by(session, 'settings', SETTINGS_ENTITY_ID)}your copy is version "
+            f"{expected}, the saved one is version {current.version}). Reload them and make "
+            "your change again."
         )
 
 
@@ -462,16 +487,13 @@ class PeopleService(Service):
 
     def update_area(self, actor_id: int, area_id: int, *, name: str, hourly_rate: float | None,
                     parent_id: int | None, expected_version: int | None = None) -> AreaInfo:
-        """Rename, re-price or move an area.
-
-        ``expected_version`` is accepted for symmetry with the other editors but not checked: the
-        areas table has no version column.
-        """
-        del expected_version
+        """Rename, re-price or move an area. With ``expected_version`` (the version the form
+        was filled from), a change saved meanwhile by someone else is refused with Conflict."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_AREAS)
             area: Area = get_or_404(s, Area, area_id, "Area")
+            _check_area_version(expected_version, area)
             clean_name = clean_text(name, "name", "Name", max_len=MAX_NAME, required=True)
             if parent_id != area.parent_id:
                 _check_parent(s, area.kind, parent_id, area.id)
@@ -489,12 +511,14 @@ class PeopleService(Service):
                       action="update", before=before, after=after)
             return _area_info(s, area)
 
-    def set_area_active(self, actor_id: int, area_id: int, active: bool) -> AreaInfo:
+    def set_area_active(self, actor_id: int, area_id: int, active: bool, *,
+                        expected_version: int | None = None) -> AreaInfo:
         """Retire an area (its history stays) or bring it back. Children must be retired first."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_AREAS)
             area: Area = get_or_404(s, Area, area_id, "Area")
+            _check_area_version(expected_version, area)
             if area.active == active:
                 return _area_info(s, area)
             if not active and any(child.active for child in area.children):
@@ -515,11 +539,15 @@ class PeopleService(Service):
         with self._db.read() as s:
             return load_settings(s)
 
-    def update_settings(self, actor_id: int, **fields: Any) -> SiteSettings:
+    def update_settings(self, actor_id: int, *, expected_version: int | None = None,
+                        **fields: Any) -> SiteSettings:
+        """Change some settings. With ``expected_version`` (``SiteSettings.version`` of the copy
+        the form was filled from), a change saved meanwhile by someone else is refused."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_SETTINGS)
             current = load_settings(s)
+            _check_settings_version(s, expected_version, current)
             values = _check_settings(current, fields)
             before = {k: getattr(current, k) for k in values}
             changed = {k: v for k, v in values.items() if before[k] != v}
@@ -598,6 +626,7 @@ def _area_info(session: Session, area: Area) -> AreaInfo:
         id=area.id, name=area.name, kind=area.kind, parent_id=area.parent_id,
         path=" / ".join(reversed(names)), depth=len(names) - 1, hourly_rate=area.hourly_rate,
         effective_hourly_rate=effective_hourly_rate(session, area.id), active=area.active,
+        version=area.version,
     )
 
 
@@ -623,6 +652,7 @@ def _tree(areas: Iterable[Area], default: float, include_inactive: bool) -> Iter
             id=area.id, name=area.name, kind=area.kind, parent_id=area.parent_id,
             path=" / ".join(names), depth=len(names) - 1, hourly_rate=area.hourly_rate,
             effective_hourly_rate=_resolve_rate(area.id, rates, default), active=area.active,
+            version=area.version,
         )
         stack.extend((child, names) for child in reversed(children.get(area.id, [])))
 

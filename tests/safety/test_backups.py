@@ -298,3 +298,42 @@ def test_a_restored_copy_that_does_not_verify_leaves_the_database_alone(two_stat
     assert db_path.read_bytes() == before
     assert not list(db_path.parent.glob("kaizen.db.before-restore-*"))
     assert not list(db_path.parent.glob("*.restoring*"))
+
+
+# --- issue 14: two backups in the same second ---------------------------------------------------
+
+
+def test_two_backups_in_the_same_second_are_two_files_and_rotation_keeps_the_newest(db, tmp_path):
+    """Backup names carry the second they were taken; a second one in that second used to
+    replace the first (and two processes shared one ``.partial`` file). Now each gets its own
+    name, ordered by a number after the stamp, and rotation still keeps the newest seven
+    (KEEP_NEWEST; rotation rules of the grandfather-father-son scheme, as in rsnapshot)."""
+    folder = tmp_path / "backups"
+    taken = []
+    for number in range(9):
+        with db.write() as s:  # each backup holds one more row than the one before
+            s.execute(text("INSERT INTO settings (key, value) VALUES (:k, 'x')"),
+                      {"k": f"marker-{number}"})
+        taken.append(backup_sqlite(db, folder, now=NOW))
+    assert len(set(taken)) == 9
+    assert taken[0].name == f"20261102-090000-manual{BACKUP_SUFFIX}"
+    assert taken[1].name == f"20261102-090000-manual.2{BACKUP_SUFFIX}"
+    kept = list_backups(folder)
+    assert kept == taken[:1:-1]  # the newest seven, newest first
+    markers = [rows(path, "SELECT count(*) FROM settings WHERE key LIKE 'marker-%'")[0][0]
+               for path in kept]
+    assert markers == [9, 8, 7, 6, 5, 4, 3]
+    assert not list(folder.glob("*.partial"))
+
+
+def test_a_backup_never_writes_into_another_backups_partial_file(db, tmp_path):
+    """Another process's backup of the same second is still being written (its ``.partial`` file
+    exists): this one takes the next name instead of deleting or sharing that file."""
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    other = folder / f"20261102-090000-manual{BACKUP_SUFFIX}.partial"
+    other.write_bytes(b"another process is writing this")
+    taken = backup_sqlite(db, folder, now=NOW)
+    assert taken.name == f"20261102-090000-manual.2{BACKUP_SUFFIX}"
+    assert other.read_bytes() == b"another process is writing this"
+    assert check_sqlite_file(taken).ok

@@ -361,3 +361,35 @@ def test_an_empty_site_starts_with_adding_the_site(qtbot, services: Services, db
     valley = stored_area(db, "Valley")
     assert valley is not None and valley.kind is AreaKind.SITE and valley.parent_id is None
     assert services.people.get_person(admin.id).role is Role.ADMIN
+
+
+def test_an_area_changed_by_another_admin_meanwhile_is_refused_in_words_with_reload(
+        qtbot, page: PeopleAreasView, setup: Setup, db: Database, clock) -> None:
+    """Issue 14, data loss 4: the dialog saves with the version it was filled from; another
+    admin's save in between is not undone: the Conflict shows in words with Reload, which reads
+    the area again (what it holds now) and keeps what was typed."""
+    click_area(qtbot, page, setup.site.line_id, double=True)
+    dialog = page.dialog
+    assert isinstance(dialog, AreaDialog)
+    qtbot.keyClicks(dialog.rate_edit, "55")
+    clock.advance(minutes=3)
+    line = setup.services.people.get_area(setup.site.line_id)
+    setup.services.people.update_area(setup.site.admin_id, line.id, name="Line 1 (north)",
+                                      hourly_rate=None, parent_id=line.parent_id,
+                                      expected_version=line.version)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.form.general_error.isVisible(),
+                    timeout=20_000)
+    words = dialog.form.general_error.text()
+    assert "changed by Ada Admin at 2026-11-02 09:03" in words, words
+    button = dialog.form.general_error.action_button
+    assert button is not None and button.isVisible() and button.text() == "Reload"
+    assert stored_area(db, "Line 1 (north)").hourly_rate is None  # nothing of the stale save
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy and "Reloaded" in dialog.form.general_error.text(),
+                    timeout=20_000)
+    assert "Plant 1 / Assembly / Line 1 (north)" in dialog.form.general_error.text()
+    assert dialog.rate_edit.text() == "55"  # what was typed stays
+    save_and_wait_for_reload(qtbot, page, dialog)  # now on top of the other change
+    # The form still held the old name: saving it is the admin's deliberate choice.
+    assert stored_area(db, "Line 1").hourly_rate == 55.0

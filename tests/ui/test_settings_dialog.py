@@ -128,3 +128,25 @@ def test_staff_cannot_change_settings(qtbot, page: PeopleAreasView, team: Team,
     dialog.currency_edit.setText("GBP")
     assert refusal(qtbot, dialog, None) == "A staff may not change settings."
     assert services.people.settings() == SiteSettings(site_name="Riverside Plant")
+
+
+def test_settings_changed_by_another_admin_meanwhile_are_refused_in_words_with_reload(
+        qtbot, page: PeopleAreasView, services: Services, team: Team, clock) -> None:
+    """Issue 14, data loss 4: the second admin's save does not silently undo the first."""
+    dialog = open_settings(qtbot, page)
+    dialog.rate_edit.setText("41.00")
+    clock.advance(minutes=4)
+    current = services.people.settings()
+    services.people.update_settings(team.admin.id, expected_version=current.version,
+                                    currency="USD")
+    words = refusal(qtbot, dialog, None)
+    assert "changed by Alex Admin at" in words and "Reload" in words, words
+    assert services.people.settings().currency == "USD"
+    assert services.people.settings().default_hourly_rate == 30.0
+    button = dialog.form.general_error.action_button
+    assert button is not None and button.isVisible() and button.text() == "Reload"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy and "Reloaded" in dialog.form.general_error.text(),
+                    timeout=20_000)
+    assert "currency USD" in dialog.form.general_error.text()
+    assert dialog.rate_edit.text() == "41.00"

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kaizen.db.base import Base, str_enum
@@ -28,9 +37,13 @@ class Area(Base):
     # Labour cost per hour used to price lost minutes; None means "inherit from the parent".
     hourly_rate: Mapped[float | None] = mapped_column(Float)
     active: Mapped[bool] = mapped_column(default=True)
+    # Bumped by every change: two admins editing one area, the second save is refused (0007).
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
 
     parent: Mapped[Area | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Area]] = relationship(back_populates="parent")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Person(Base):
@@ -67,3 +80,8 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(400))
+    # Bumped by every change of this value; the settings form's version is the sum over all
+    # rows (rows are never deleted, so any change makes it grow). See kaizen.services.people.
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}

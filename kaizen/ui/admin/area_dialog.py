@@ -164,6 +164,18 @@ class AreaDialog(AdminDialog):
             kind = self.kind
             return lambda: people.create_area(actor_id, name=name, kind=kind,
                                               parent_id=parent_id, hourly_rate=rate)
-        area_id = self.area.id
+        area_id, version = self.area.id, self.area.version
         return lambda: people.update_area(actor_id, area_id, name=name, hourly_rate=rate,
-                                          parent_id=parent_id)
+                                          parent_id=parent_id, expected_version=version)
+
+    def reload_job(self) -> Job | None:
+        if self.area is None:
+            return None
+        people, area_id = self._people, self.area.id
+        return lambda: people.get_area(area_id)
+
+    def reloaded(self, result: AreaInfo) -> str:
+        self.area = result
+        rate = ("inherited" if result.hourly_rate is None
+                else format_money(result.hourly_rate, self._settings.currency) + " per hour")
+        return f"{result.path}, hourly rate {rate}"

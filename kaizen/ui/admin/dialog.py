@@ -7,6 +7,12 @@ the job in the background worker; success emits ``saved(result)`` and closes the
 refusal lands under the field the service named (or on the form-wide line) and what was typed
 stays; when the database server could not be reached, the form-wide line offers Retry (the same
 save again). Enter saves (Save is the default button), Esc cancels, except while a save is running.
+
+An editor of an existing record (area, site settings) saves with the version it was filled from;
+when someone else saved in between, the service's Conflict ("changed by NAME at TIME") shows on
+the form-wide line with a Reload button, as the detail dialogs do: Reload reads the saved record
+(its new version and what it holds now, shown in words) and keeps what was typed, so the next
+Save is a deliberate choice over the other person's change.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.domain.errors import Conflict, KaizenError, ValidationError
 from kaizen.ui import resources
 from kaizen.ui.admin.style import DIALOG_STYLE
 from kaizen.ui.widgets.form import FieldForm
@@ -35,6 +41,7 @@ from kaizen.ui.worker import run_in_background
 DIALOG_WIDTH = 520
 MAX_RATE_DIGITS = 7
 Job = Callable[[], Any]
+RELOAD_TEXT = "Reload"
 
 
 def hint_label(text: str) -> QLabel:
@@ -189,12 +196,44 @@ class AdminDialog(QDialog):
         self.saved.emit(result)
         self.accept()
 
+    def reload_job(self) -> Job | None:
+        """The job that reads the record being edited again (None: nothing to reload)."""
+        return None
+
+    def reloaded(self, result: Any) -> str:
+        """Take the record read again (its version); returns what it holds now, in words."""
+        raise NotImplementedError
+
     def _on_failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, KaizenError):
+        # A plain Conflict is a version conflict (a busy database is a subclass: Retry fits it).
+        if type(error) is Conflict and self.reload_job() is not None:
+            self.form.clear_errors()
+            self.form.general_error.show_message(error.message, action=self.reload,
+                                                 action_text=RELOAD_TEXT)
+            self.adjustSize()
+        elif isinstance(error, KaizenError):
             self._show_error(error, retry=self.save)
         else:
             self._show_error(KaizenError(f"Could not save: {error}"))
+
+    def reload(self) -> None:
+        """Read the record again after a conflict; what was typed stays in the form."""
+        job = self.reload_job()
+        if job is None or self._busy:
+            return
+        self._set_busy(True)
+        run_in_background(job, on_success=self._on_reloaded, on_failure=self._on_failed,
+                          owner=self, name=f"{self.windowTitle()}: reload")
+
+    def _on_reloaded(self, result: Any) -> None:
+        self._set_busy(False)
+        now = self.reloaded(result)
+        self.form.clear_errors()
+        self.form.general_error.show_message(
+            f"Reloaded. Saved now: {now}. Your changes are still in the form: check them "
+            "and save again.")
+        self.adjustSize()
 
     def _show_error(self, error: KaizenError, retry: Callable[[], None] | None = None) -> None:
         self.form.show_error(error, retry=retry)

@@ -105,5 +105,15 @@ class SettingsDialog(AdminDialog):
             "ageing_after_days": self.ageing_spin.value(),
             "stale_after_days": self.stale_spin.value(),
         }
-        people, actor_id = self._people, self._actor_id
-        return lambda: people.update_settings(actor_id, **fields)
+        people, actor_id, version = self._people, self._actor_id, self.settings.version
+        return lambda: people.update_settings(actor_id, expected_version=version, **fields)
+
+    def reload_job(self) -> Job:
+        people = self._people
+        return people.settings
+
+    def reloaded(self, result: SiteSettings) -> str:
+        self.settings = result
+        return (f"site name {result.site_name}, currency {result.currency}, default hourly rate "
+                f"{result.default_hourly_rate:,.2f}, ageing after {result.ageing_after_days} "
+                f"days, stale after {result.stale_after_days} days")

@@ -1,0 +1,40 @@
+"""Areas and site settings get a version counter (issue 14, data loss 4).
+
+Two admins editing the same area or the site settings: the second save silently undid the first.
+Ideas and people already carry a ``version`` (SQLAlchemy's ``version_id_col``); areas and each
+settings row get one too, starting at 1 for the rows already there, so the services can refuse a
+save made on a stale copy ("changed by NAME at TIME") and two saves at the same instant end in a
+Conflict for the second.
+
+Revision ID: 0007
+Revises: 0006 (the lead re-chains revisions at merge time)
+Create Date: 2026-12-07 02:20:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0007"
+down_revision: str | None = "0006"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TABLES = ("areas", "settings")
+
+
+def upgrade() -> None:
+    for table in TABLES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False)
+            )
+
+
+def downgrade() -> None:
+    for table in TABLES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("version")
