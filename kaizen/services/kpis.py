@@ -372,13 +372,18 @@ def _new_bottleneck(s: Session, process: Process) -> ProcessSignal | None:
         ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.CURRENT)).first()
     if current is None:
         return None
-    then = s.execute(
+    # The newest save at or before the change that recorded a bottleneck (an update keeps only
+    # the fields that changed; the map's creation records them all).
+    was = None
+    for after in s.scalars(
         select(AuditEvent.after).where(
             AuditEvent.entity == "process_map", AuditEvent.entity_id == current.id,
             AuditEvent.at <= last.completed_at)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1)
-    ).scalar()
-    was = (then or {}).get("bottleneck")
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    ):
+        if after and "bottleneck" in after:
+            was = after["bottleneck"]
+            break
     now = value_stream(loads(current.document)).bottleneck
     if was is None or was == now:
         return None

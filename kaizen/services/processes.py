@@ -416,13 +416,15 @@ class ProcessService(Service):
         text = _document_text(model)
         if text == pmap.document and not renames:
             return  # nothing changed: no new version, no audit event
+        before = _map_audit(pmap, loads(pmap.document), None)
         _sync_steps(s, pmap, model, renames)
         pmap.name = model.name
         pmap.document = text
         pmap.updated_at = self._clock()
         s.flush()
         audit(s, actor_id=actor.id, at=pmap.updated_at, entity="process_map",
-              entity_id=pmap.id, action=action, after=_map_audit(pmap, model, None))
+              entity_id=pmap.id, action=action, before=before,
+              after=_map_audit(pmap, model, None))
 
     def _link(self, s: Session, actor: Person, step: ProcessStep, **target: int) -> int:
         column = ProcessStepLink.observation_id if "observation_id" in target \
@@ -561,9 +563,11 @@ def _map_audit(pmap: ProcessMap, model: ProcessModel,
                copied_from: ProcessMap | None) -> dict[str, Any]:
     # The bottleneck of each saved version is kept: the "new bottleneck" signal compares the one
     # the map had when a change completed with today's (kaizen/services/kpis.py).
+    # Only what changed is kept of an update: the version always does.
     figures = value_stream(model)
     out: dict[str, Any] = {
-        "process_id": pmap.process_id, "kind": pmap.kind.value, "name": pmap.name,
+        "version": pmap.version, "process_id": pmap.process_id, "kind": pmap.kind.value,
+        "name": model.name,
         "steps": len(model.steps), "bottleneck": figures.bottleneck,
         "lead_time": figures.lead_time, "va_ratio": figures.va_ratio,
     }
