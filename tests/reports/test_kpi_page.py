@@ -8,10 +8,13 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta
 
+import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kaizen.reports.data import build_monthly_report
 from kaizen.reports.pdf import write_pdf
+from kaizen.reports.xlsx import write_xlsx
 from kaizen.services.kpis import NOT_HOLDING
 
 from .plant import MONTH
@@ -64,6 +67,17 @@ def test_kpi_page_with_levels_and_status(plant, tmp_path) -> None:
     assert "Press line Cycle time min 11.0 8.90 +19.1% Improvement not holding" in page
     assert "50 points, 1 change(s)" in page
     assert all("Process KPIs" not in p for p in pages[:-1])
+    book_path = tmp_path / "report.xlsx"
+    write_xlsx(report, book_path)
+    book = load_workbook(book_path)
+    assert book.sheetnames[-2:] == ["Process KPIs", "About"]
+    rows = list(book["Process KPIs"].iter_rows(values_only=True))
+    line = dict(zip(rows[0], rows[1], strict=True))
+    assert (line["Process"], line["KPI"], line["Points"], line["Changes"]) == (
+        "Press line", "Cycle time", 50, 1)
+    assert line["Level before"] == 11.0 and line["Level now"] == 8.9
+    assert line["Better by"] == pytest.approx(2.1 / 11)
+    assert line["Status"] == "Improvement not holding"
     if os.environ.get("KAIZEN_CHART_PNG"):  # for looking at the page
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
