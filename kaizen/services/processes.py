@@ -151,6 +151,22 @@ class ProcessService(Service):
             pmap = self._new_map(s, actor, process, MapKind.CURRENT, model)
             return self._view(s, pmap)
 
+    def create_from_template(self, actor_id: int, *, name: str, area_id: int,
+                             template: str = "blank", description: str = "") -> MapView:
+        """A new process whose current state starts as a template of kaizen/templates
+        (``process_templates()`` lists them), its map named "<name>, current state"."""
+        from kaizen.templates import process_template
+
+        try:
+            found = process_template(template)
+        except KeyError as exc:
+            raise ValidationError(str(exc.args[0]), "template") from None
+        doc = model_to_dict(found.model)
+        label = clean_text(name, "name", "The process's name", max_len=MAX_NAME, required=True)
+        doc["name"] = f"{label}, current state"[:MAX_NAME]
+        return self.create_process(actor_id, name=label, area_id=area_id, document=doc,
+                                   description=description)
+
     def import_map(self, actor_id: int, document: str | Mapping[str, Any], *,
                    area_id: int) -> ImportResult:
         """Store a document as the current state of the process named by its ``name``: a new

@@ -309,6 +309,10 @@ def _process_scenarios() -> dict[str, Callable[[Plant], Call]]:
     return {
         "processes.create_process": lambda p: Call(p.supervisor, lambda: _process(p),
                                                    "process", "create"),
+        "processes.create_from_template": lambda p: Call(
+            p.supervisor, lambda: s(p).processes.create_from_template(
+                p.supervisor, name="From a template", area_id=p.site.line_id,
+                template="manufacturing_line"), "process", "create"),
         "processes.import_map": lambda p: Call(p.supervisor, lambda: s(p).processes.import_map(
             p.supervisor, {**MAP, "name": "Imported"}, area_id=p.site.line_id),
             "process", "create"),
