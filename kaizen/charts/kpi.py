@@ -78,9 +78,12 @@ def kpi_figure(chart: KpiChartData, *, max_change_labels: int = 6) -> Figure:
             at = date2num(phase.start)
             ax.axvline(at, color=style.TEXT, linewidth=1.0, linestyle=(0, (4, 3)), zorder=1)
             if index <= max_change_labels:
+                # Right of the line, or left of it in the right half (it would run off).
+                right_half = at > xs[0] + span / 2
                 ax.annotate(_short(phase.change.title), xy=(at, 1.0),
-                            xycoords=("data", "axes fraction"), xytext=(3, -2),
-                            textcoords="offset points", ha="left", va="top",
+                            xycoords=("data", "axes fraction"),
+                            xytext=(-3 if right_half else 3, -2), textcoords="offset points",
+                            ha="right" if right_half else "left", va="top",
                             fontsize=style.NOTE_SIZE, color=style.TEXT,
                             bbox={"boxstyle": "square,pad=0.1", "facecolor": "white",
                                   "edgecolor": "none", "alpha": 0.85})
@@ -88,15 +91,13 @@ def kpi_figure(chart: KpiChartData, *, max_change_labels: int = 6) -> Figure:
     ax.xaxis.set_major_locator(locator)
     # No offset text ("2026-Apr") in the corner, where the legend is: the range is the x label.
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
-    first, last = chart.times[0], chart.times[-1]
-    ax.set_xlabel(f"{first:%d %b %Y} to {last:%d %b %Y}", loc="left")
     ax.set_xlim(xs[0] - span * 0.02, xs[-1] + span * 0.02)
     ax.set_ylabel(style.value_label(name, unit, max_chars=26))
     handles = [
         Line2D([], [], marker="o", linestyle="none", color=_PHASE_COLOURS[0], markersize=5,
-               label="before the first change" if len(chart.phases) > 1 else "points"),
+               label="before any change" if len(chart.phases) > 1 else "points"),
         Line2D([], [], color=style.LIMIT, linestyle="dashed", linewidth=1.0,
-               label="limits per phase"),
+               label="limits"),
     ]
     if len(chart.phases) > 1:
         handles.insert(1, Line2D([], [], marker="o", linestyle="none", color=_PHASE_COLOURS[1],
@@ -105,15 +106,22 @@ def kpi_figure(chart: KpiChartData, *, max_change_labels: int = 6) -> Figure:
         handles.append(Line2D([], [], marker="o", markerfacecolor="none", linestyle="none",
                               markeredgecolor=style.SIGNAL, markeredgewidth=1.5, markersize=7,
                               label="signal"))
-    fig.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.0), ncol=4,
-               frameon=False, fontsize=style.NOTE_SIZE, handletextpad=0.3,
-               columnspacing=1.2, borderaxespad=0.3)
+    # On the x label's line, right of it: the label reserves the line in the layout, and the
+    # legend hangs from the axes by a distance in points (ticks and their labels, about 16 pt),
+    # so it stays on that line at any figure size (the report draws the chart narrower).
+    ax.set_xlabel("Date", loc="left")
+    ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, 0.0), ncol=4,
+              frameon=False, fontsize=style.NOTE_SIZE, handletextpad=0.3, columnspacing=1.0,
+              borderaxespad=16 / style.NOTE_SIZE)
+    # Short enough for one line at the report's narrower width; the dates carry the year the
+    # tick labels leave out.
     changes = len(chart.phases) - 1
-    subtitle = (f"XmR limits per phase; a phase starts when a change on the process completed "
-                f"({changes} change{'s' if changes != 1 else ''})")
-    subtitle += f" \u00b7 {n_signals} signal{'s' if n_signals != 1 else ''}"
+    first, last = chart.times[0], chart.times[-1]
+    subtitle = (f"{first:%d %b %Y} to {last:%d %b %Y} \u00b7 XmR limits per phase \u00b7 "
+                f"{changes} change{'s' if changes != 1 else ''} \u00b7 "
+                f"{n_signals} signal{'s' if n_signals != 1 else ''}")
     if n_worse:
-        subtitle += f", {n_worse} on the worse side"
+        subtitle += f" ({n_worse} worse)"
     style.set_titles(fig, ax, title, subtitle)
     return fig
 

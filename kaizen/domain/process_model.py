@@ -167,16 +167,21 @@ class ProcessModel:
     demand: Demand | None = None
     arrivals: Distribution | None = None
     _by_name: dict[str, Step] = field(init=False, compare=False, repr=False)
+    _out: dict[str, list[Flow]] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_name", {s.name: s for s in self.steps})
+        out: dict[str, list[Flow]] = {}
+        for f in self.flows:
+            out.setdefault(f.source, []).append(f)
+        object.__setattr__(self, "_out", out)
 
     def step(self, name: str) -> Step:
         return self._by_name[name]
 
     def outgoing(self, name: str) -> list[Flow]:
         """The flows leaving ``name`` (a step or ``start``), in document order."""
-        return [f for f in self.flows if f.source == name]
+        return list(self._out.get(name, ()))
 
     def to_dict(self) -> dict[str, Any]:
         return model_to_dict(self)
@@ -356,8 +361,12 @@ def _parse_flows(raw: Any, order: list[str]) -> tuple[Flow, ...]:
             probability = _number(obj["probability"], f"{what}: probability",
                                   f"{path}.probability", strictly_above=0, maximum=1)
         flows.append(Flow(source, target, probability))
+    # Grouped once: a 2000-step map would otherwise scan every flow for every step.
+    by_source: dict[str, list[tuple[int, Flow]]] = {}
+    for i, f in enumerate(flows):
+        by_source.setdefault(f.source, []).append((i, f))
     for source in [START, *order]:
-        out = [(i, f) for i, f in enumerate(flows) if f.source == source]
+        out = by_source.get(source, [])
         label = "start" if source == START else f'Step "{source}"'
         if not out:
             where = "flows" if source == START else f"steps[{order.index(source)}]"

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kaizen.domain.process_model import END, START, VALUE_ADDING, ProcessModel
+from kaizen.domain.process_model import END, START, VALUE_ADDING, Flow, ProcessModel
+
+Outgoing = Mapping[str, list[Flow]]
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,10 @@ def value_stream(model: ProcessModel) -> ValueStream:
     """The figures of ``model`` (rules in the module docstring)."""
     names = [s.name for s in model.steps]
     means = {s.name: s.duration.expected for s in model.steps}
-    path = main_path(model)
+    out = outgoing(model)
+    component = _components(model, out)
+    path = main_path(model, out, component)
     on_path = set(path)
-    component = _components(model)
     looped = {component[n] for n in path}
     counted = [n for n in names if component[n] in looped]
     counted_set = set(counted)
@@ -98,8 +101,8 @@ def value_stream(model: ProcessModel) -> ValueStream:
             return True
         return target != END and target in counted_set and component[target] == component[source]
 
-    visits = expected_visits(model, counted, path[0], kept)
-    visits_all = expected_visits(model, names, None, lambda _s, _t: True)
+    visits = expected_visits(model, counted, path[0], kept, out)
+    visits_all = expected_visits(model, names, None, lambda _s, _t: True, out)
 
     lead = process = wait = value_added = 0.0
     for name in counted:
@@ -143,71 +146,109 @@ def value_stream(model: ProcessModel) -> ValueStream:
     )
 
 
-def main_path(model: ProcessModel) -> list[str]:
+def main_path(model: ProcessModel, out: Outgoing | None = None,
+              component: dict[str, int] | None = None) -> list[str]:
     """The steps of the main path from start to end (rule in the module docstring)."""
+    out = out if out is not None else outgoing(model)
+    component = component if component is not None else _components(model, out)
     order = {f: i for i, f in enumerate(model.flows)}
     path: list[str] = []
+    on_path: set[str] = set()
     here = START
     while True:
-        blocked = {START, *path}
         # A flow from start straight to end (units that skip the process) is never the path.
-        options = [f for f in model.outgoing(here)
-                   if (f.target == END and here != START) or (f.target not in blocked
-                                          and _reaches_end(model, f.target, blocked))]
+        options = [f for f in out.get(here, ())
+                   if (f.target == END and here != START)
+                   or (f.target != END and f.target not in on_path
+                       and _reaches_end(out, component, here, f.target, on_path))]
         # The parser guarantees end is reachable from every step, and each move keeps a way on
         # to end that avoids the path, so there is always an option.
         best = max(options, key=lambda f: (f.chance, -order[f]))
         if best.target == END:
             return path
         path.append(best.target)
+        on_path.add(best.target)
         here = best.target
 
 
-def _reaches_end(model: ProcessModel, origin: str, blocked: set[str]) -> bool:
+def _reaches_end(out: Outgoing, component: dict[str, int], here: str, origin: str,
+                 on_path: set[str]) -> bool:
+    """Whether ``origin`` reaches end without crossing the path (which ends at ``here``).
+
+    The path runs through the components of the flow graph in their order, so a component after
+    ``here``'s holds no step of it and still reaches end: only a walk inside ``here``'s own
+    component (a rework loop) can be cut off, and only that is searched.
+    """
+    if here == START or component[origin] != component[here]:
+        return True
+    home = component[here]
     seen, todo = {origin}, [origin]
     while todo:
-        for f in model.outgoing(todo.pop()):
-            if f.target == END:
+        for f in out.get(todo.pop(), ()):
+            if f.target == END or component[f.target] != home:
                 return True
-            if f.target not in seen and f.target not in blocked:
+            if f.target not in seen and f.target not in on_path:
                 seen.add(f.target)
                 todo.append(f.target)
     return False
 
 
+def outgoing(model: ProcessModel) -> Outgoing:
+    """The flows out of each step and out of start, in document order, looked up once."""
+    out: dict[str, list[Flow]] = {}
+    for f in model.flows:
+        out.setdefault(f.source, []).append(f)
+    return out
+
+
 def expected_visits(model: ProcessModel, states: list[str], first: str | None,
-                    keep: Callable[[str, str], bool]) -> dict[str, float]:
+                    keep: Callable[[str, str], bool],
+                    out: Outgoing | None = None) -> dict[str, float]:
     """Expected visits of each state before absorption at ``end``: v = p0 (I - Q)^-1.
 
     ``states`` are the transient states; ``first`` the one every unit starts in (None: start's
     flows with their probabilities); ``keep(source, target)`` says which flows count, the
-    probabilities out of each state being rescaled over the kept ones.
+    probabilities out of each state being rescaled over the kept ones. Solved as a sparse
+    system: a map has about as many flows as steps.
     """
+    # Imported here: scipy costs start-up time, and the app loads this module at start.
+    from scipy import sparse
+    from scipy.sparse.linalg import spsolve
+
+    out = out if out is not None else outgoing(model)
     index = {n: i for i, n in enumerate(states)}
     size = len(states)
-    q = np.zeros((size, size))
+    rows: list[int] = []
+    cols: list[int] = []
+    data: list[float] = []
     for name in states:
-        out = [f for f in model.outgoing(name)
-               if (f.target == END or f.target in index) and keep(name, f.target)]
-        total = math.fsum(f.chance for f in out)
-        for f in out:
+        kept = [f for f in out.get(name, ())
+                if (f.target == END or f.target in index) and keep(name, f.target)]
+        total = math.fsum(f.chance for f in kept)
+        for f in kept:
             if f.target != END:
-                q[index[name], index[f.target]] += f.chance / total
+                # (I - Q)^T: the flow name -> target lands in row target, column name.
+                rows.append(index[f.target])
+                cols.append(index[name])
+                data.append(-f.chance / total)
     p0 = np.zeros(size)
     if first is not None:
         p0[index[first]] = 1.0
     else:
-        for f in model.outgoing(START):
-            p0[index[f.target]] += f.chance
+        for f in out.get(START, ()):
+            if f.target != END:
+                p0[index[f.target]] += f.chance
     # v (I - Q) = p0  <=>  (I - Q)^T v^T = p0^T.
-    v = np.linalg.solve((np.eye(size) - q).T, p0)
+    system = sparse.identity(size, format="csc") + sparse.csc_matrix(
+        (data, (rows, cols)), shape=(size, size))
+    v = np.atleast_1d(spsolve(system, p0))
     return {n: max(float(v[index[n]]), 0.0) for n in states}
 
 
-def _components(model: ProcessModel) -> dict[str, int]:
+def _components(model: ProcessModel, out: Outgoing) -> dict[str, int]:
     """Strongly connected components of the steps (Tarjan's algorithm, iterative)."""
     edges: Mapping[str, Iterable[str]] = {
-        s.name: [f.target for f in model.outgoing(s.name) if f.target != END]
+        s.name: [f.target for f in out.get(s.name, ()) if f.target != END]
         for s in model.steps
     }
     index: dict[str, int] = {}

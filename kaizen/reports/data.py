@@ -21,14 +21,17 @@ What each section holds:
 - **contributors** (the ten who submitted most in the month) and **participation** by area: an
   area counts the areas below it and the people whose home area it is, so the site's row leaves
   out people without a home area, whom the summary's participation (the dashboard's) counts;
-- **ledger**: the savings entries of the year to date, forecasts and unvalidated ones flagged.
+- **ledger**: the savings entries of the year to date, forecasts and unvalidated ones flagged;
+- **kpis**: every KPI of the processes in scope, with points and changes up to the month's end
+  (:meth:`kaizen.services.kpis.KpiService.summaries`): its level now against before the last
+  change, and whether the improvement holds. The PDF gains a KPI page when there is any.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from kaizen.domain.enums import MetricDirection, PdcaStage, SavingsKind, SuggestionStatus
@@ -50,6 +53,7 @@ if TYPE_CHECKING:
     from kaizen.services import Services
     from kaizen.services.base import Clock
     from kaizen.services.dashboard import DashboardFigures, PeriodFigures
+    from kaizen.services.kpis import KpiSummary
     from kaizen.services.people import AreaInfo
 
 Progress = Callable[[int, int], None]
@@ -187,6 +191,7 @@ class MonthlyReport:
     contributors: list[Contributor]
     participation: list[AreaParticipation]
     ledger: list[LedgerRow]
+    kpis: list[KpiSummary] = field(default_factory=list)
 
     @property
     def month_label(self) -> str:
@@ -296,6 +301,7 @@ def build_monthly_report(services: Services, month: str, area_id: int | None = N
         ],
         participation=_participation(rows, areas, area_id),
         ledger=rows.ledger,
+        kpis=services.kpis.summaries(area_id, until=datetime.combine(end, time.max)),
     )
     report_progress(STEPS, STEPS)
     return report

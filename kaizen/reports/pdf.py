@@ -423,6 +423,9 @@ def plan_pages(report: MonthlyReport) -> list[PageMaker]:
     pages += _change_pages(report)
     pages += _board_pages(report)
     pages += _people_pages(report)
+    from kaizen.reports.pdf_kpi import kpi_pages  # it builds on this module's page tools
+
+    pages += kpi_pages(report)
     return pages
 
 

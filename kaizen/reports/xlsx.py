@@ -108,8 +108,26 @@ def _sheets(report: MonthlyReport) -> list[Sheet]:
         _contributors(report),
         _participation(report),
         _ledger(report),
+        # Only when the scope has process KPIs: a report without them keeps its sheets.
+        *([_kpis(report)] if report.kpis else []),
         _about(report),
     ]
+
+
+def _kpis(report: MonthlyReport) -> Sheet:
+    """Each process KPI up to the month's end, as the PDF's KPI page lists them."""
+    columns = [Col("Process"), Col("KPI"), Col("Kind"), Col("Unit"), Col("Better when"),
+               Col("Points", COUNT), Col("Changes", COUNT), Col("Level before", "#,##0.000"),
+               Col("Level now", "#,##0.000"), Col("Better by", CHANGE_SHARE), Col("Status"),
+               Col("Last point", TIMESTAMP)]
+    rows = [
+        [k.chart.process_name, k.chart.series.name, k.chart.series.kind.label,
+         k.chart.series.unit, k.chart.series.direction.value, len(k.chart.values),
+         len(k.chart.phases) - 1, k.level_before, k.level, k.improvement,
+         k.status.capitalize(), k.chart.times[-1] if k.chart.times else None]
+        for k in report.kpis
+    ]
+    return "Process KPIs", columns, rows, None
 
 
 def _summary(report: MonthlyReport) -> Sheet:

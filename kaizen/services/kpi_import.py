@@ -1,7 +1,8 @@
 """KPI points from a CSV file or a pasted block: two columns, the time and the value.
 
-``at,value`` (an optional header naming them; ``date``, ``time`` or ``timestamp`` are read as
-``at``), separated by a tab (pasted from a spreadsheet), ``;`` or ``,``. ``at`` is an ISO date
+``at,value``, separated by a tab (pasted from a spreadsheet), ``;`` or ``,``, with an optional
+header: a column named ``at``, ``date``, ``time`` or ``timestamp`` is the time and the other the
+value, whatever its name; without such a name the time comes first. ``at`` is an ISO date
 (2026-03-31) or date and time (2026-03-31 14:05); the value is a number written as spreadsheets
 write them (decimal comma or point, found for the whole column as for measurements). All or
 nothing: any bad line refuses the whole input with ValidationError(field="file" or "text")
@@ -53,14 +54,18 @@ def parse_kpi_points(source: Path | str | bytes, *, field: str = "file"
     order = (0, 1)
     head = [f.lower().replace(" ", "_") for f in records[0][1]]
     if parse_iso(records[0][1][0]) is None:
-        # A header: which column is which.
-        at_col = next((i for i, h in enumerate(head) if h in _AT), None)
-        value_col = next((i for i, h in enumerate(head) if h in _VALUE), None)
-        if at_col is None or value_col is None or len(head) != 2:
+        # A header: which column is which. A spreadsheet's header names the KPI ("Date", "Lead
+        # time"): a column named as a time is the time, else one named as a value is the value,
+        # else the time comes first.
+        if len(head) != 2:
             raise ValidationError(
                 f"Line {records[0][0]}: the columns are the time (at) and the value, e.g. "
                 "'2026-03-31,12.5'.", field)
-        order = (at_col, value_col)
+        at_col = next((i for i, h in enumerate(head) if h in _AT), None)
+        if at_col is None:
+            value_col = next((i for i, h in enumerate(head) if h in _VALUE), 1)
+            at_col = 1 - value_col
+        order = (at_col, 1 - at_col)
         records = records[1:]
     if not records:
         raise ValidationError("There is a header but no KPI points.", field)

@@ -58,6 +58,7 @@ from kaizen.services.base import (
     load_actor,
 )
 from kaizen.services.kpi_import import parse_kpi_points
+from kaizen.services.listing import _area_and_below
 from kaizen.services.processes import check_version
 
 BASELINE_POINTS = 20
@@ -110,6 +111,25 @@ class KpiChart:
     times: tuple[datetime, ...]
     values: tuple[float, ...]
     phases: tuple[KpiPhase, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KpiSummary:
+    """One KPI in the monthly report."""
+
+    chart: KpiChart
+    level: float | None  # centre line of the newest phase with limits
+    level_before: float | None  # centre line of the phase before it (None: no change yet)
+    status: str  # "holding", NOT_HOLDING, "signal", "no change yet", "too few points"
+
+    @property
+    def improvement(self) -> float | None:
+        """The relative change of the level, positive when better (None without a before)."""
+        if self.level is None or not self.level_before:
+            return None
+        change = (self.level - self.level_before) / abs(self.level_before)
+        lower = self.chart.series.direction is MetricDirection.LOWER_IS_BETTER
+        return -change if lower else change
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,11 +227,23 @@ class KpiService(Service):
             get_or_404(s, Process, process_id, "Process")
             return _changes(s, process_id)
 
-    def chart(self, series_id: int) -> KpiChart:
-        """The series in time order, cut into phases with their limits and signals."""
+    def chart(self, series_id: int, until: datetime | None = None) -> KpiChart:
+        """The series in time order, cut into phases with their limits and signals; ``until``
+        leaves out points and changes after that time (a report on a past month)."""
         with self._db.read() as s:
             series = get_or_404(s, KpiSeries, series_id, "KPI")
-            return _chart(s, series)
+            return _chart(s, series, until)
+
+    def summaries(self, area_id: int | None = None,
+                  until: datetime | None = None) -> list[KpiSummary]:
+        """Every KPI of the processes in an area and below (None: all), as the monthly report
+        lists them: the level of the newest phase against the phase before, and its status."""
+        with self._db.read() as s:
+            query = (select(KpiSeries).join(Process, Process.id == KpiSeries.process_id)
+                     .order_by(func.lower(Process.name), KpiSeries.id))
+            if area_id is not None:
+                query = query.where(Process.area_id.in_(_area_and_below(s, area_id)))
+            return [_summary(_chart(s, series, until)) for series in s.scalars(query)]
 
     def process_signals(self, process_id: int | None = None) -> list[ProcessSignal]:
         """The dashboard's check, for one process or all: improvements not holding and new
@@ -249,12 +281,15 @@ class KpiService(Service):
         return len(points)
 
 
-def _chart(s: Session, series: KpiSeries) -> KpiChart:
-    rows = s.execute(select(KpiPoint.at, KpiPoint.value).where(KpiPoint.series_id == series.id)
-                     .order_by(KpiPoint.at, KpiPoint.id)).all()
+def _chart(s: Session, series: KpiSeries, until: datetime | None = None) -> KpiChart:
+    query = select(KpiPoint.at, KpiPoint.value).where(KpiPoint.series_id == series.id)
+    if until is not None:
+        query = query.where(KpiPoint.at <= until)
+    rows = s.execute(query.order_by(KpiPoint.at, KpiPoint.id)).all()
     times = tuple(r[0] for r in rows)
     values = tuple(float(r[1]) for r in rows)
-    changes = _changes(s, series.process_id)
+    changes = [c for c in _changes(s, series.process_id)
+               if until is None or c.completed_at <= until]
     starts: list[tuple[datetime | None, ProcessChange | None]] = [(None, None)]
     starts += [(c.completed_at, c) for c in changes]
     phases = []
@@ -267,6 +302,19 @@ def _chart(s: Session, series: KpiSeries) -> KpiChart:
     kept = tuple(p for p in phases if p.end > p.first or p.change is None)
     return KpiChart(series=_info(s, series), process_name=series_process_name(s, series),
                     times=times, values=values, phases=kept)
+
+
+def _summary(chart: KpiChart) -> KpiSummary:
+    with_limits = [p for p in chart.phases if p.limits is not None]
+    if not with_limits:
+        return KpiSummary(chart=chart, level=None, level_before=None, status="too few points")
+    last = with_limits[-1]
+    before = with_limits[-2].limits.centre if len(with_limits) > 1 else None
+    if last.change is None:
+        status = "signal" if last.worse else "no change yet"
+    else:
+        status = NOT_HOLDING if last.worse else "holding"
+    return KpiSummary(chart=chart, level=last.limits.centre, level_before=before, status=status)
 
 
 def series_process_name(s: Session, series: KpiSeries) -> str:
@@ -324,13 +372,18 @@ def _new_bottleneck(s: Session, process: Process) -> ProcessSignal | None:
         ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.CURRENT)).first()
     if current is None:
         return None
-    then = s.execute(
+    # The newest save at or before the change that recorded a bottleneck (an update keeps only
+    # the fields that changed; the map's creation records them all).
+    was = None
+    for after in s.scalars(
         select(AuditEvent.after).where(
             AuditEvent.entity == "process_map", AuditEvent.entity_id == current.id,
             AuditEvent.at <= last.completed_at)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1)
-    ).scalar()
-    was = (then or {}).get("bottleneck")
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    ):
+        if after and "bottleneck" in after:
+            was = after["bottleneck"]
+            break
     now = value_stream(loads(current.document)).bottleneck
     if was is None or was == now:
         return None

@@ -151,6 +151,22 @@ class ProcessService(Service):
             pmap = self._new_map(s, actor, process, MapKind.CURRENT, model)
             return self._view(s, pmap)
 
+    def create_from_template(self, actor_id: int, *, name: str, area_id: int,
+                             template: str = "blank", description: str = "") -> MapView:
+        """A new process whose current state starts as a template of kaizen/templates
+        (``process_templates()`` lists them), its map named "<name>, current state"."""
+        from kaizen.templates import process_template
+
+        try:
+            found = process_template(template)
+        except KeyError as exc:
+            raise ValidationError(str(exc.args[0]), "template") from None
+        doc = model_to_dict(found.model)
+        label = clean_text(name, "name", "The process's name", max_len=MAX_NAME, required=True)
+        doc["name"] = f"{label}, current state"[:MAX_NAME]
+        return self.create_process(actor_id, name=label, area_id=area_id, document=doc,
+                                   description=description)
+
     def import_map(self, actor_id: int, document: str | Mapping[str, Any], *,
                    area_id: int) -> ImportResult:
         """Store a document as the current state of the process named by its ``name``: a new
@@ -416,13 +432,15 @@ class ProcessService(Service):
         text = _document_text(model)
         if text == pmap.document and not renames:
             return  # nothing changed: no new version, no audit event
+        before = _map_audit(pmap, loads(pmap.document), None)
         _sync_steps(s, pmap, model, renames)
         pmap.name = model.name
         pmap.document = text
         pmap.updated_at = self._clock()
         s.flush()
         audit(s, actor_id=actor.id, at=pmap.updated_at, entity="process_map",
-              entity_id=pmap.id, action=action, after=_map_audit(pmap, model, None))
+              entity_id=pmap.id, action=action, before=before,
+              after=_map_audit(pmap, model, None))
 
     def _link(self, s: Session, actor: Person, step: ProcessStep, **target: int) -> int:
         column = ProcessStepLink.observation_id if "observation_id" in target \
@@ -561,9 +579,11 @@ def _map_audit(pmap: ProcessMap, model: ProcessModel,
                copied_from: ProcessMap | None) -> dict[str, Any]:
     # The bottleneck of each saved version is kept: the "new bottleneck" signal compares the one
     # the map had when a change completed with today's (kaizen/services/kpis.py).
+    # Only what changed is kept of an update: the version always does.
     figures = value_stream(model)
     out: dict[str, Any] = {
-        "process_id": pmap.process_id, "kind": pmap.kind.value, "name": pmap.name,
+        "version": pmap.version, "process_id": pmap.process_id, "kind": pmap.kind.value,
+        "name": model.name,
         "steps": len(model.steps), "bottleneck": figures.bottleneck,
         "lead_time": figures.lead_time, "va_ratio": figures.va_ratio,
     }

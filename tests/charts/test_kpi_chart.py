@@ -55,8 +55,9 @@ def test_points_limits_change_line_and_signals() -> None:
     # Two phases: a centre line and a pair of limits each.
     assert len([c for c in ax.collections if isinstance(c, LineCollection)]) == 4
     assert any(t.get_text() == "Fast movers near the packing do\u2026" for t in ax.texts)
-    assert "1 change" in ax.get_title(loc="left") and "9 on the worse side" in ax.get_title(
-        loc="left")
+    assert ax.get_title(loc="left") == (
+        "02 Mar 2026 to 08 Apr 2026 \u00b7 XmR limits per phase \u00b7 1 change \u00b7 9 signals "
+        "(9 worse)")
     buffer = io.BytesIO()
     FigureCanvasAgg(fig).print_png(buffer)
     assert buffer.getvalue().startswith(b"\x89PNG")

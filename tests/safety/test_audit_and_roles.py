@@ -10,10 +10,11 @@ new writing method without a scenario fails the test, so nobody can add one that
 from __future__ import annotations
 
 import inspect
+import itertools
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import pytest
 from audit_helpers import append_with_sqlite3
 from PIL import Image
 from services.factories import ADMIN_PIN, Site, idea, make_site, observation
+from services.process_factories import MAP
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
@@ -286,6 +288,88 @@ def _scenarios() -> dict[str, Callable[[Plant], Call]]:
     }
 
 
+_PROCESS_NAMES = itertools.count(1)
+
+
+def _process(p: Plant) -> Any:
+    """A new process (a MapView), named apart from the others on the same plant."""
+    return p.services.processes.create_process(
+        p.supervisor, name=f"Process {next(_PROCESS_NAMES)}", area_id=p.site.line_id,
+        document=MAP)
+
+
+def _series(p: Plant) -> int:
+    return p.services.kpis.add_series(p.supervisor, _process(p).process.id,
+                                      kind="throughput").id
+
+
+def _process_scenarios() -> dict[str, Callable[[Plant], Call]]:
+    def s(p: Plant) -> Services:
+        return p.services
+
+    return {
+        "processes.create_process": lambda p: Call(p.supervisor, lambda: _process(p),
+                                                   "process", "create"),
+        "processes.create_from_template": lambda p: Call(
+            p.supervisor, lambda: s(p).processes.create_from_template(
+                p.supervisor, name="From a template", area_id=p.site.line_id,
+                template="manufacturing_line"), "process", "create"),
+        "processes.import_map": lambda p: Call(p.supervisor, lambda: s(p).processes.import_map(
+            p.supervisor, {**MAP, "name": "Imported"}, area_id=p.site.line_id),
+            "process", "create"),
+        "processes.update_process": lambda p: (lambda v: Call(
+            p.supervisor, lambda: s(p).processes.update_process(
+                p.supervisor, v.process.id, name="Renamed process", area_id=p.site.line_id),
+            "process", "update"))(_process(p)),
+        "processes.delete_process": lambda p: (lambda v: Call(
+            p.admin, lambda: s(p).processes.delete_process(p.admin, v.process.id),
+            "process", "delete"))(_process(p)),
+        "processes.save_map": lambda p: (lambda v: Call(
+            p.supervisor, lambda: s(p).processes.save_map(
+                p.supervisor, v.map.id, {**MAP, "name": "Saved again"}),
+            "process_map", "update"))(_process(p)),
+        "processes.copy_to_future": lambda p: (lambda v: Call(
+            p.supervisor, lambda: s(p).processes.copy_to_future(p.supervisor, v.map.id),
+            "process_map", "create"))(_process(p)),
+        "processes.attach_to_idea": lambda p: (lambda m, i: Call(
+            p.supervisor, lambda: s(p).processes.attach_to_idea(p.supervisor, m, i),
+            "process_map", "update"))(
+            s(p).processes.copy_to_future(p.supervisor, _process(p).map.id).map.id, p.idea()),
+        "processes.delete_map": lambda p: (lambda m: Call(
+            p.supervisor, lambda: s(p).processes.delete_map(p.supervisor, m),
+            "process_map", "delete"))(
+            s(p).processes.copy_to_future(p.supervisor, _process(p).map.id).map.id),
+        "processes.link_observation": lambda p: (lambda v, o: Call(
+            p.staff, lambda: s(p).processes.link_observation(p.staff, v.steps[0].id, o),
+            "process_step_link", "create"))(
+            _process(p), s(p).observations.create(p.staff, observation(p.site)).id),
+        "processes.link_idea": lambda p: (lambda v, i: Call(
+            p.staff, lambda: s(p).processes.link_idea(p.staff, v.steps[0].id, i),
+            "process_step_link", "create"))(_process(p), p.idea()),
+        "processes.unlink": lambda p: (lambda link: Call(
+            p.staff, lambda: s(p).processes.unlink(p.staff, link),
+            "process_step_link", "delete"))(
+            s(p).processes.link_idea(p.staff, _process(p).steps[0].id, p.idea())),
+        "kpis.add_series": lambda p: (lambda v: Call(
+            p.supervisor, lambda: s(p).kpis.add_series(p.supervisor, v.process.id,
+                                                       kind="cycle_time"),
+            "kpi_series", "create"))(_process(p)),
+        "kpis.delete_series": lambda p: (lambda k: Call(
+            p.supervisor, lambda: s(p).kpis.delete_series(p.supervisor, k),
+            "kpi_series", "delete"))(_series(p)),
+        "kpis.add_points": lambda p: (lambda k: Call(
+            p.supervisor, lambda: s(p).kpis.add_points(
+                p.supervisor, k, [(datetime(2026, 10, 1), 40.0)]), "kpi_series", "create"))(
+            _series(p)),
+        "kpis.paste_points": lambda p: (lambda k: Call(
+            p.supervisor, lambda: s(p).kpis.paste_points(p.supervisor, k, "2026-10-01\t41"),
+            "kpi_series", "create"))(_series(p)),
+        "kpis.import_csv": lambda p: (lambda k: Call(
+            p.supervisor, lambda: s(p).kpis.import_csv(p.supervisor, k, b"2026-10-01,42\n"),
+            "kpi_series", "create"))(_series(p)),
+    }
+
+
 def _do_with_actions_done(p: Plant) -> int:
     _, cycle_id = p.cycle(PdcaStage.DO)
     for action in p.services.pdca.get_cycle(cycle_id).actions:
@@ -293,7 +377,7 @@ def _do_with_actions_done(p: Plant) -> int:
     return cycle_id
 
 
-SCENARIOS = _scenarios()
+SCENARIOS = {**_scenarios(), **_process_scenarios()}
 
 
 def writing_methods() -> set[str]:
@@ -433,7 +517,12 @@ def _refusals(p: Plant, who: int) -> dict[str, Callable[[], Any]]:
     _, cycle_act = p.cycle(PdcaStage.ACT)
     entry = p.entry()
     accepted = p.cycle()[0]
+    process = _process(p)
     return {
+        "map a process": lambda: s.processes.create_process(
+            who, name="Staff map", area_id=p.site.line_id, document=MAP),
+        "save a map": lambda: s.processes.save_map(who, process.map.id, {**MAP, "name": "X"}),
+        "add a KPI": lambda: s.kpis.add_series(who, process.process.id, kind="lead_time"),
         "accept": lambda: s.suggestions.accept(who, idea_id),
         "accept many": lambda: s.suggestions.review_many(who, [idea_id], ReviewAction.ACCEPT),
         "start review": lambda: s.suggestions.start_review(who, idea_id),

@@ -78,11 +78,11 @@ def test_points_typed_pasted_and_imported_all_or_nothing(site, kpis, process, sq
     with pytest.raises(ValidationError, match="Point 2: the value must be a finite number"):
         kpis.add_points(site.supervisor_id, series.id,
                         [(datetime(2026, 1, 3), 1.0), (datetime(2026, 1, 4), float("nan"))])
-    pasted = "Date\tLead time\n2026-01-05\t7,5\n2026-01-06\t8,25\n"
     with pytest.raises(ValidationError, match="the columns are the time"):
-        kpis.paste_points(site.supervisor_id, series.id, pasted)
+        kpis.paste_points(site.supervisor_id, series.id, "Date\tLead time\tNote\n")
+    # A spreadsheet's header names the KPI; decimal commas.
     assert kpis.paste_points(site.supervisor_id, series.id,
-                             "2026-01-05\t7,5\n2026-01-06\t8,25\n") == 2
+                             "Date\tLead time\n2026-01-05\t7,5\n2026-01-06\t8,25\n") == 2
     with pytest.raises(ValidationError) as caught:
         kpis.import_csv(site.supervisor_id, series.id,
                         b"at;value\n2026-01-07;9\n2026-13-01;9\n2026-01-09;x\n")

@@ -249,3 +249,15 @@ def test_delete_process_takes_its_maps_links_and_kpis(site, processes, db, clock
         assert s.scalars(select(AuditEvent.action).where(
             AuditEvent.entity == "process").order_by(AuditEvent.id)).all() == [
             "create", "delete"]
+
+
+def test_a_process_from_a_template(site, processes) -> None:
+    view = processes.create_from_template(site.supervisor_id, name="Frame line",
+                                          area_id=site.line_id, template="manufacturing_line")
+    assert view.process.name == "Frame line"
+    assert view.map.name == "Frame line, current state"
+    assert view.figures.bottleneck == "Weld" and len(view.steps) == 8
+    with pytest.raises(ValidationError) as caught:
+        processes.create_from_template(site.supervisor_id, name="Other", area_id=site.line_id,
+                                       template="nope")
+    assert caught.value.field == "template" and "blank" in str(caught.value)

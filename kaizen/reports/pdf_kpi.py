@@ -1,0 +1,101 @@
+"""The monthly report's KPI page: every process KPI's level now against before its last change,
+whether the improvement holds, and the chart of the one that most needs a look.
+
+Drawn with the page tools of :mod:`kaizen.reports.pdf` (which adds these pages after the others
+when the report has KPIs); the figures come from :class:`kaizen.services.kpis.KpiSummary`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kaizen.reports.escape import plain_text
+from kaizen.reports.pdf import (
+    BAD,
+    CHART_H,
+    CHART_TOP,
+    CONTENT_BOTTOM,
+    CONTENT_TOP,
+    CONTENT_W,
+    GOOD,
+    Cell,
+    ChartBox,
+    Column,
+    Page,
+    PageMaker,
+    Styled,
+    draw_table,
+    rows_that_fit,
+)
+from kaizen.services.kpis import NOT_HOLDING
+
+if TYPE_CHECKING:
+    from kaizen.reports.data import MonthlyReport
+    from kaizen.services.kpis import KpiSummary
+
+# Which KPI the page charts: the first not holding, else the first with a signal, else the first.
+_URGENCY = {NOT_HOLDING: 0, "signal": 1}
+
+
+def kpi_pages(report: MonthlyReport) -> list[PageMaker]:
+    """No page without KPIs; else the chart and the table, continued on more pages if long."""
+    if not report.kpis:
+        return []
+    shown = min(report.kpis, key=lambda k: _URGENCY.get(k.status, 2))
+    columns = [Column("Process", 1.55), Column("KPI", 1.35), Column("Before", 0.7, "right"),
+               Column("Now", 0.7, "right"), Column("Better by", 0.75, "right")]
+    columns.append(Column("Status", CONTENT_W - sum(c.width for c in columns)))
+    rows = [_row(k) for k in report.kpis]
+    first_top = CHART_TOP + CHART_H + 0.25
+    first = rows_that_fit(first_top, CONTENT_BOTTOM - 0.45)
+    later = rows_that_fit(CONTENT_TOP + 0.8, CONTENT_BOTTOM - 0.45)
+    chunks = [rows[:first]] + [rows[i:i + later] for i in range(first, len(rows), later)]
+
+    def make(chunk: list[list[Cell]], part: int) -> PageMaker:
+        def draw() -> Page:
+            from kaizen.charts import kpi_figure
+            from kaizen.reports.pdf import _fit_chart
+
+            chart = None
+            if part == 0:
+                chart = ChartBox(lambda: _fit_chart(kpi_figure(shown.chart), CONTENT_W,
+                                                    CHART_H), CHART_TOP, CHART_H)
+            page = Page(chart)
+            title = "Process KPIs" + (" (continued)" if part else "")
+            subtitle = (f"Up to the end of {report.month_label}. Chart: "
+                        f"{plain_text(shown.chart.process_name)}, "
+                        f"{plain_text(shown.chart.series.name)}.") if part == 0 else None
+            y = page.heading(CONTENT_TOP, title, subtitle)
+            y = draw_table(page, first_top if part == 0 else y, columns, chunk)
+            if part == len(chunks) - 1:
+                page.note(y, "Before and now: the centre line of the phase before the last "
+                             "completed change and of the newest phase (XmR, limits from each "
+                             "phase's first 20 points). Better by: the change in % of before, "
+                             "positive when better. Not holding: points signal on the worse "
+                             "side of the new level.")
+            return page
+        return draw
+
+    return [make(chunk, part) for part, chunk in enumerate(chunks)]
+
+
+def _row(k: KpiSummary) -> list[Cell]:
+    unit = k.chart.series.unit
+    better = k.improvement
+    status_colour = {NOT_HOLDING: BAD, "signal": BAD, "holding": GOOD}.get(k.status)
+    return [
+        plain_text(k.chart.process_name),
+        Styled(plain_text(k.chart.series.name), sub=plain_text(unit) or None),
+        _level(k.level_before), _level(k.level),
+        "" if better is None else Styled(f"{better * 100:+.1f}%",
+                                         colour=GOOD if better >= 0 else BAD),
+        Styled(k.status.capitalize(), colour=status_colour or "#475467",
+               bold=k.status == NOT_HOLDING,
+               sub=f"{len(k.chart.values):,} points, {len(k.chart.phases) - 1} change(s)"),
+    ]
+
+
+def _level(value: float | None) -> str:
+    from kaizen.charts.style import format_measure
+
+    return "" if value is None else format_measure(value)
