@@ -156,6 +156,19 @@ def test_shift_calendar_pauses_work_outside_the_shift() -> None:
     assert hour_length("minute") == 60.0 and hour_length("day") == pytest.approx(1 / 24)
 
 
+def test_shift_edges_in_a_day_model_do_not_stall_the_walk() -> None:
+    # In a day model the shift edges (8/24, 20/24) are not exact in binary: a start a hair
+    # before or after an edge must still move on (this once looped for ever).
+    cal = ShiftCalendar((Shift(8, 20),), hour=1 / 24)
+    for day in range(0, 2000, 7):
+        end = day + 20 / 24
+        for start in (end, math.nextafter(end, 0), math.nextafter(end, 9e9)):
+            done = cal.finish(start, 0.01)
+            assert done == pytest.approx(day + 1 + 8 / 24 + 0.01, abs=1e-9)
+        opening = day + 8 / 24
+        assert cal.finish(math.nextafter(opening, 0), 0.5) == pytest.approx(opening + 0.5)
+
+
 def test_a_step_with_a_shift_works_only_in_it_and_is_loaded_over_its_hours() -> None:
     # Hour model: one arrival an hour around the clock, 15 minutes of work each, one clerk on
     # 9-17. Work per day 24 x 0.25 = 6 h of the 8 worked: utilisation 0.75 (the stability
