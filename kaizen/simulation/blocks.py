@@ -20,7 +20,6 @@ import simpy
 
 from kaizen.simulation.calendar import ShiftCalendar
 
-
 # Marks a slot taken through the fast path (any free slot: they are interchangeable).
 _FREE_SLOT = object()
 
