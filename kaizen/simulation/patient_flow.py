@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from kaizen.domain.process_model import ProcessModel, parse_model
 from kaizen.simulation.runner import RunOptions
@@ -72,8 +73,46 @@ def _row(label: str, comparison: Comparison, figure: str) -> str:
             f"{ci:<22}{verdict}")
 
 
-def main() -> None:
+def chart_panels(beds: Comparison, care: Comparison) -> list[Any]:
+    """The comparison chart's panels (kaizen/charts/scenario.py): current state, more beds and
+    intermediate care, each scenario marked real or not against the current state."""
+    from kaizen.charts.scenario import Bar, Panel
+
+    panels = []
+    for figure, label, unit, better in (
+            ("throughput", "Throughput", "patients/day", "higher"),
+            ("lead_time", "Lead time", "days", "lower"),
+            (f"{ACUTE}: wait", "Wait for an acute bed", "days", "lower"),
+            ("wip", "Patients in the flow", "patients", "lower")):
+        first, second = beds.figure(figure), care.figure(figure)
+        bars = [("Current state", first.current, None), (MORE_BEDS.name, first.scenario,
+                                                        first.real),
+                (INTERMEDIATE_CARE.name, second.scenario, second.real)]
+        panels.append(Panel(label, unit, tuple(
+            Bar(name, e.mean, e.low, e.high, real) for name, e, real in bars), better))
+    return panels
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m kaizen.simulation.patient_flow")
+    parser.add_argument("--png", metavar="FILE", help="also draw the comparison chart here")
+    parser.add_argument("--size", default="1280x720", help="the chart's pixels (WxH)")
+    args = parser.parse_args(argv)
     beds, care, head_to_head = compare_options()
+    if args.png:
+        from kaizen.charts.scenario import comparison_figure
+
+        width, height = (int(v) for v in args.size.split("x"))
+        fig = comparison_figure(
+            "Patient flow: intermediate care against six more acute beds",
+            chart_panels(beds, care),
+            subtitle=f"{OPTIONS.replications} replications of {OPTIONS.horizon:g} days "
+                     f"(first {OPTIONS.warmup:g} discarded); bars: 95% intervals; "
+                     "real: the paired difference from the current state excludes 0")
+        fig.set_size_inches(width / 100, height / 100)
+        fig.savefig(args.png, dpi=100)
     print(f"{'':<34}{'first':>9}{'second':>10}{'diff':>9}  95% CI")
     for title, comparison in (("Current -> more acute beds", beds),
                               ("Current -> intermediate care", care),
