@@ -96,6 +96,14 @@ def test_bad_options_are_refused_naming_the_option(options: RunOptions, field: s
     assert caught.value.field == field
 
 
+def test_arrivals_with_no_time_between_them_are_refused() -> None:
+    model = line([step("A", exponential(1.0))],
+                 {"distribution": "triangular", "min": 0, "mode": 0, "max": 0})
+    with pytest.raises(ValidationError) as caught:
+        simulate(model, SMALL)
+    assert caught.value.field == "arrivals"
+
+
 def test_defaults_and_demand_as_arrivals() -> None:
     # No arrivals: the demand (units in available_time) becomes a Poisson stream; the default
     # horizon brings 10,000 cases and the default warm-up is a tenth of it.
