@@ -22,7 +22,8 @@ from kaizen.simulation import (
 from kaizen.simulation.blocks import Station, SystemTally
 from kaizen.simulation.calendar import HourlyRate, ShiftCalendar, hour_length
 from kaizen.simulation.sampling import expected, lognormal_params, sampler
-from tests.simulation.models import exponential, line, step
+
+from .models import exponential, line, step
 
 SMALL = RunOptions(replications=3, horizon=2_000, warmup=100, seed=7)
 
