@@ -86,9 +86,13 @@ def _progress(done: int, total: int) -> None:
 
 
 def _num(value: float | None) -> str:
+    """Plain decimals, never exponents: 1,234 / 12.35 / 0.043 (a wait of 0.000006 is 0.000)."""
     if value is None:
         return "-"
-    return f"{value:.4g}" if abs(value) < 1e5 else f"{value:,.0f}"
+    size = abs(value)
+    text = (f"{value:,.0f}" if size >= 1000 else f"{value:.2f}" if size >= 1
+            else f"{value:.3f}")
+    return "0.000" if text in ("-0.000", "-0.00") else text
 
 
 def _ci(estimate: Any) -> str:

@@ -36,39 +36,43 @@ class ShiftCalendar:
         self.day = 24.0 * hour
         self.intervals = [(a * hour, b * hour) for a, b in merged]
         self.open_per_day = math.fsum(b - a for a, b in self.intervals)
+        self._slack = 1e-9 * self.day
 
     @property
     def open_fraction(self) -> float:
         return self.open_per_day / self.day
 
+    def _locate(self, t: float) -> tuple[int, int, float]:
+        """(day, interval index, first working moment) at or after ``t``.
+
+        Later steps move on by (day, index), never by recomputing offsets from floats: a time
+        at an interval's edge, rounded a hair either side, cannot stall the walk.
+        """
+        day = math.floor(t / self.day)
+        offset = t - day * self.day
+        for index, (a, b) in enumerate(self.intervals):
+            if offset < b:
+                return day, index, max(t, day * self.day + a)
+        return day + 1, 0, (day + 1) * self.day + self.intervals[0][0]
+
     def next_open(self, t: float) -> float:
         """The first working moment at or after ``t``."""
-        day = math.floor(t / self.day)
-        base = day * self.day
-        offset = t - base
-        for a, b in self.intervals:
-            if offset < b:
-                return base + max(offset, a)
-        return base + self.day + self.intervals[0][0]
-
-    def _interval_end(self, t: float) -> float:
-        """End of the working interval containing ``t`` (``t`` is a working moment)."""
-        base = math.floor(t / self.day) * self.day
-        offset = t - base
-        for a, b in self.intervals:
-            if a <= offset < b:
-                return base + b
-        return t  # at an interval's very end: nothing left of it
+        return self._locate(t)[2]
 
     def finish(self, start: float, work: float) -> float:
-        """When ``work`` units of working time begun at ``start`` (a working moment) are done."""
-        t = start
+        """When ``work`` units of working time begun at ``start`` are done (paused outside the
+        shifts)."""
+        day, index, t = self._locate(start)
+        last = len(self.intervals) - 1
         while True:
-            end = self._interval_end(t)
-            if work <= end - t:
+            end = day * self.day + self.intervals[index][1]
+            room = end - t
+            # Work that fills the interval to within rounding ends in it, not on the next day.
+            if work <= room + self._slack:
                 return t + work
-            work -= end - t
-            t = self.next_open(end)
+            work -= max(room, 0.0)
+            day, index = (day, index + 1) if index < last else (day + 1, 0)
+            t = day * self.day + self.intervals[index][0]
 
     def open_until(self, t: float) -> float:
         """Working time from 0 to ``t``."""

@@ -73,6 +73,10 @@ def plan(model: ProcessModel, options: RunOptions) -> RunPlan:
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
         raise ValidationError("seed must be a whole number of 0 or more.", field="seed")
     rate = arrival_rate(model)  # a ModelError when nothing arrives
+    if not (math.isfinite(rate) and rate > 0):
+        raise ValidationError("arrivals: the time between arrivals averages 0, so endless "
+                              "cases would arrive at once; give it a mean above 0.",
+                              field="arrivals")
     unit = model.time_unit
     if options.horizon is None:
         horizon = DEFAULT_CASES / rate

@@ -107,3 +107,15 @@ def test_bad_options_and_files_exit_2_without_a_traceback(tmp_path: Path) -> Non
                               capture_output=True, text=True, timeout=120, cwd=REPO_ROOT)
         assert done.returncode == 2, (argv, done.stderr)
         assert words in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_patient_flow_template_runs_from_the_command_line(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # A day-unit model with a day shift: the acute beds are named as overloaded (117%).
+    template = REPO_ROOT / "kaizen" / "templates" / "processes" / "patient_flow.json"
+    doc = _json(capsys, ["simulate", str(template), "--replications", "2", "--horizon", "60",
+                         "--warmup", "10", "--json"])
+    assert set(doc["steps"]) == {"GP referral", "Admission", "Acute treatment",
+                                 "Intermediate care", "Discharge"}
+    assert doc["time_unit"] == "day"
+    assert any('"Acute treatment"' in w and "117%" in w for w in doc["warnings"])

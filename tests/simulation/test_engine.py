@@ -22,7 +22,8 @@ from kaizen.simulation import (
 from kaizen.simulation.blocks import Station, SystemTally
 from kaizen.simulation.calendar import HourlyRate, ShiftCalendar, hour_length
 from kaizen.simulation.sampling import expected, lognormal_params, sampler
-from tests.simulation.models import exponential, line, step
+
+from .models import exponential, line, step
 
 SMALL = RunOptions(replications=3, horizon=2_000, warmup=100, seed=7)
 
@@ -96,6 +97,14 @@ def test_bad_options_are_refused_naming_the_option(options: RunOptions, field: s
     assert caught.value.field == field
 
 
+def test_arrivals_with_no_time_between_them_are_refused() -> None:
+    model = line([step("A", exponential(1.0))],
+                 {"distribution": "triangular", "min": 0, "mode": 0, "max": 0})
+    with pytest.raises(ValidationError) as caught:
+        simulate(model, SMALL)
+    assert caught.value.field == "arrivals"
+
+
 def test_defaults_and_demand_as_arrivals() -> None:
     # No arrivals: the demand (units in available_time) becomes a Poisson stream; the default
     # horizon brings 10,000 cases and the default warm-up is a tenth of it.
@@ -154,6 +163,19 @@ def test_shift_calendar_pauses_work_outside_the_shift() -> None:
     assert cal.open_between(0.0, 48.0) == pytest.approx(16.0)
     assert cal.open_between(11.5, 13.5) == pytest.approx(1.0)
     assert hour_length("minute") == 60.0 and hour_length("day") == pytest.approx(1 / 24)
+
+
+def test_shift_edges_in_a_day_model_do_not_stall_the_walk() -> None:
+    # In a day model the shift edges (8/24, 20/24) are not exact in binary: a start a hair
+    # before or after an edge must still move on (this once looped for ever).
+    cal = ShiftCalendar((Shift(8, 20),), hour=1 / 24)
+    for day in range(0, 2000, 7):
+        end = day + 20 / 24
+        for start in (end, math.nextafter(end, 0), math.nextafter(end, 9e9)):
+            done = cal.finish(start, 0.01)
+            assert done == pytest.approx(day + 1 + 8 / 24 + 0.01, abs=1e-9)
+        opening = day + 8 / 24
+        assert cal.finish(math.nextafter(opening, 0), 0.5) == pytest.approx(opening + 0.5)
 
 
 def test_a_step_with_a_shift_works_only_in_it_and_is_loaded_over_its_hours() -> None:

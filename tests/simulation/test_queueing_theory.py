@@ -16,8 +16,9 @@ from __future__ import annotations
 import pytest
 
 from kaizen.simulation import Estimate, RunOptions, expected_visits, simulate
-from tests.simulation.models import exponential, line, step
-from tests.simulation.queueing import erlang_c, mmc_number, mmc_sojourn, mmc_wait
+
+from .models import exponential, line, step
+from .queueing import erlang_c, mmc_number, mmc_sojourn, mmc_wait
 
 SEED = 2026
 

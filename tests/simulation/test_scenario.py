@@ -24,7 +24,8 @@ from kaizen.simulation.scenario import (
     apply_changes,
     compare,
 )
-from tests.simulation.models import exponential, line, step
+
+from .models import exponential, line, step
 
 OPTIONS = RunOptions(replications=5, horizon=1_500, warmup=150, seed=11)
 
