@@ -33,10 +33,12 @@ CHILD_TABLES = ("comments", "suggestion_wastes", "pdca_cycles", "stage_changes",
 def old_db(request, tmp_path, clock, photos_dir):
     """A database at ``request.param`` (a revision before head) filled through the services:
     ideas with wastes, photos and comments, an accepted one with its PDCA cycle, an observation
-    linked to an idea, audit events for all of it."""
+    linked to an idea, audit events for all of it. Filled at head, then downgraded: today's
+    services write today's columns (revision 0007 added ``areas.version``), and every downgrade
+    keeps the rows."""
     path = tmp_path / "old.db"
     db = Database(f"sqlite:///{path}")
-    migrate.upgrade(db, revision=request.param)
+    migrate.upgrade(db)
     site = make_site(db, clock)
     from PIL import Image
 
@@ -51,6 +53,8 @@ def old_db(request, tmp_path, clock, photos_dir):
     services.suggestions.accept(site.supervisor_id, ideas[0].id)
     obs = services.observations.create(site.staff_id, observation(site))
     services.observations.link_to_suggestion(site.staff_id, obs.id, ideas[1].id)
+    db.dispose()
+    migrate.downgrade(db, request.param)
     yield db, path
     db.dispose()
 
