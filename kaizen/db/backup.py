@@ -15,6 +15,12 @@ one self-contained file.
 for the restore preview; :func:`restore_backup` puts one back: the current file (with its -wal and
 -shm) is renamed aside, never deleted, and the backup is written into place through the backup API
 and verified.
+
+Issue 14: a copy counts as verified only when it holds what the source held at the moment copied
+(page count and rows per table, read in the copy's own read transaction), not merely because it
+opens; two backups in the same second get two names (``…-manual.2.kaizen-backup.db``), claimed
+with ``O_EXCL`` and published without ever replacing a backup; a restore refuses while another
+process has the database open (:mod:`kaizen.db.presence`), naming it.
 """
 
 from __future__ import annotations

@@ -24,6 +24,12 @@ Checkpoints and full-text merging run outside the saves, in the background worke
 :mod:`kaizen.db.wal_worker`; a commit only tells it (and, in a long burst of saves, runs the one
 RESTART checkpoint the worker could not get the lock for). ``wal_autocheckpoint`` is raised to
 :data:`WAL_AUTOCHECKPOINT_PAGES` as a backstop only.
+
+A Database on a SQLite file says so beside the file (:mod:`kaizen.db.presence`), so a restore in
+another process refuses while it is open (issue 14). Should the file be replaced all the same,
+each write, once it holds the write lock, compares the file its connection opened (device and
+inode, noted at connect) with the file now at that name; another file means a commit would land
+in the renamed one and be lost, so every write from then on raises :class:`DatabaseReplaced`.
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ import secrets
 import socket
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -118,6 +119,10 @@ class _Entry:
 
 _entries: dict[Path, _Entry] = {}
 _entries_lock = threading.Lock()
+# Releases not applied yet. A release comes from a garbage-collected Database (weakref.finalize),
+# which may run inside any allocation, also on a thread that holds _entries_lock already: it
+# never waits for the lock, it queues (deque.append is atomic) and applies what it can.
+_pending: deque[Path] = deque()
 
 
 def _identity() -> dict[str, object]:
@@ -139,6 +144,7 @@ def register(db_file: Path) -> Callable[[], None]:
     folder.mkdir(exist_ok=True)
     key = folder.resolve()
     with _entries_lock:
+        _apply_releases()
         entry = _entries.get(key)
         if entry is not None and entry.pid == os.getpid():
             entry.count += 1
@@ -160,23 +166,36 @@ def register(db_file: Path) -> Callable[[], None]:
 
 
 def _releaser(key: Path) -> Callable[[], None]:
-    done = threading.Event()
+    done: list[bool] = []
 
     def release() -> None:
-        if done.is_set():
+        if done:
             return
-        done.set()
-        with _entries_lock:
-            entry = _entries.get(key)
-            if entry is None:
-                return
-            entry.count -= 1
-            if entry.count > 0:
-                return
-            del _entries[key]
-            _drop(entry)
+        done.append(True)
+        _pending.append(key)
+        if _entries_lock.acquire(blocking=False):
+            try:
+                _apply_releases()
+            finally:
+                _entries_lock.release()
 
     return release
+
+
+def _apply_releases() -> None:
+    """With _entries_lock held: count down the queued releases, drop entries nobody holds."""
+    while _pending:
+        try:
+            key = _pending.popleft()
+        except IndexError:
+            return
+        entry = _entries.get(key)
+        if entry is None or entry.pid != os.getpid():
+            continue
+        entry.count -= 1
+        if entry.count <= 0:
+            del _entries[key]
+            _drop(entry)
 
 
 def _drop(entry: _Entry) -> None:
@@ -191,6 +210,7 @@ def _drop(entry: _Entry) -> None:
 @atexit.register
 def _release_all() -> None:
     with _entries_lock:
+        _pending.clear()
         for entry in _entries.values():
             _drop(entry)
         _entries.clear()
@@ -198,6 +218,7 @@ def _release_all() -> None:
 
 def _own_paths() -> set[Path]:
     with _entries_lock:
+        _apply_releases()
         return {entry.path.resolve() for entry in _entries.values()
                 if entry.pid == os.getpid()}
 

@@ -46,7 +46,7 @@ from kaizen.config import resolve_paths
 from kaizen.db.engine import Database
 from kaizen.db.models import Attachment, Person, Suggestion, WasteObservation
 from kaizen.domain.errors import NotFound, PermissionDenied, ValidationError
-from kaizen.domain.file_refs import stored_path
+from kaizen.domain.file_refs import is_file_ref, stored_path
 from kaizen.domain.permissions import can_edit_observation, require_edit_suggestion
 from kaizen.services.base import (
     Clock,
@@ -236,7 +236,7 @@ def lock_photo_bytes(session: Session, sha256s: Iterable[str]) -> None:
     if bind.dialect.name != "postgresql":
         return
     for sha256 in sorted(set(sha256s)):
-        if not _SHA256.fullmatch(sha256):
+        if not is_file_ref(sha256):
             continue  # never a file of ours (path_for refuses it too)
         key = int(sha256[:8], 16)
         session.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"),

@@ -26,15 +26,21 @@ depends_on: str | Sequence[str] | None = None
 TABLES = ("areas", "settings")
 
 
+# Plain ALTER TABLE on SQLite too (ADD COLUMN always, DROP COLUMN since SQLite 3.35): a batch
+# rebuild of ``areas`` would drop its ``ix_areas_name_ci`` index's COLLATE NOCASE (revision 0002).
+
+
 def upgrade() -> None:
     for table in TABLES:
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(
-                sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False)
-            )
+        op.add_column(
+            table, sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False)
+        )
 
 
 def downgrade() -> None:
+    sqlite = op.get_bind().dialect.name == "sqlite"
     for table in TABLES:
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_column("version")
+        if sqlite:
+            op.execute(f"ALTER TABLE {table} DROP COLUMN version")
+        else:
+            op.drop_column(table, "version")

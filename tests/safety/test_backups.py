@@ -163,14 +163,18 @@ def test_a_backup_taken_while_another_connection_writes_is_whole_and_consistent(
 
     class ReadFirst(sqlite3.Connection):
         def backup(self, target, **kwargs):  # noqa: ANN001, ANN003, ANN202 - sqlite3's own
-            self.execute("BEGIN")
+            # The backup may already hold its read open (it counts rows in the same snapshot).
+            began = not self.in_transaction
+            if began:
+                self.execute("BEGIN")
             self.execute("SELECT count(*) FROM pair_a").fetchone()  # the snapshot starts
             backups_started.append(committed)
             commit_pairs(20)  # while the backup's read is open
             try:
                 return super().backup(target, **kwargs)
             finally:
-                self.execute("COMMIT")
+                if began:
+                    self.execute("COMMIT")
 
     def connect(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         kwargs.setdefault("factory", ReadFirst)

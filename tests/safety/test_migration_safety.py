@@ -13,7 +13,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from audit_helpers import follow_the_schema
 from pdca_factories import row_counts
 from services.factories import idea, make_site, observation
 
@@ -34,11 +33,12 @@ CHILD_TABLES = ("comments", "suggestion_wastes", "pdca_cycles", "stage_changes",
 def old_db(request, tmp_path, clock, photos_dir, monkeypatch):
     """A database at ``request.param`` (a revision before head) filled through the services:
     ideas with wastes, photos and comments, an accepted one with its PDCA cycle, an observation
-    linked to an idea, audit events for all of it (unchained, as before revision 0006)."""
-    follow_the_schema(monkeypatch)
+    linked to an idea, audit events for all of it. Filled at head, then downgraded: today's
+    services write today's columns (revision 0007 added ``areas.version``), and every downgrade
+    keeps the rows."""
     path = tmp_path / "old.db"
     db = Database(f"sqlite:///{path}")
-    migrate.upgrade(db, revision=request.param)
+    migrate.upgrade(db)
     site = make_site(db, clock)
     from PIL import Image
 
@@ -53,6 +53,8 @@ def old_db(request, tmp_path, clock, photos_dir, monkeypatch):
     services.suggestions.accept(site.supervisor_id, ideas[0].id)
     obs = services.observations.create(site.staff_id, observation(site))
     services.observations.link_to_suggestion(site.staff_id, obs.id, ideas[1].id)
+    db.dispose()
+    migrate.downgrade(db, request.param)
     yield db, path
     db.dispose()
 

@@ -22,7 +22,7 @@ from PIL import Image
 from services.factories import idea, make_site
 from sqlalchemy import text
 
-from kaizen.services.attachments import PhotoStore
+from kaizen.services.attachments import _PHOTO_LOCK_SPACE, PhotoStore
 
 WAIT_S = 60  # a bound on waiting for a state, never a pause that an assertion relies on
 
@@ -32,11 +32,15 @@ def picture(path: Path) -> Path:
     return path
 
 
-def waiting_for_advisory_lock(db) -> bool:
+def waiting_for_a_photo_lock(db) -> bool:
+    """Someone in this test's database waits for a photo's advisory lock (two-key form: the
+    first key is the photo lock space, objsubid 2)."""
     with db.engine.connect() as conn:
         return bool(conn.execute(text(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-        )).scalar())
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+            "AND classid = :space AND objsubid = 2 "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        ), {"space": _PHOTO_LOCK_SPACE}).scalar())
 
 
 def wait_for(condition, what: str) -> None:
@@ -86,7 +90,7 @@ def test_removing_a_photo_while_another_pc_saves_the_same_bytes_keeps_the_file(
     remover.start()
     # The fault: the removal finishes at once and deletes the file. The fix: it waits for the
     # saver's lock. Either way the save goes on only once one of the two has happened.
-    wait_for(lambda: not remover.is_alive() or waiting_for_advisory_lock(db),
+    wait_for(lambda: not remover.is_alive() or waiting_for_a_photo_lock(db),
              "the removal to finish or to wait for the photo's lock")
     go_on.set()
     saver.join(WAIT_S)

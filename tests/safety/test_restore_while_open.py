@@ -154,3 +154,17 @@ def test_a_process_whose_file_was_replaced_under_it_stops_saving_and_says_so(sit
     assert len(other.refusals) == 3
     assert all("was replaced by another program" in words and "Nothing was saved" in words
                for words in other.refusals), other.refusals
+
+
+def test_a_release_by_the_garbage_collector_never_waits_for_the_table_lock(tmp_path):
+    """A Database's entry is given back by ``weakref.finalize``, which the garbage collector may
+    run inside an allocation on a thread that holds the entry table's lock (a plain Lock would
+    then wait for itself for ever). The release is queued and applied by the next call."""
+    db_file = tmp_path / "kaizen.db"
+    release = presence.register(db_file)
+    [entry] = presence.folder_for(db_file).glob("*.json")
+    with presence._entries_lock:  # as if the collector ran inside register()
+        release()
+    assert entry.exists()  # not applied yet: the lock was taken
+    assert presence.others(db_file) == []  # the next call applies it
+    assert not entry.exists()
