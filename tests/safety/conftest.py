@@ -52,6 +52,9 @@ def fingerprint(db: Database) -> str:
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
                 # The full-text index is derived from the tables (and partly WITHOUT ROWID).
                 "AND name NOT LIKE '%\\_fts%' ESCAPE '\\' ORDER BY name"))]
+            # PRAGMA table_list (SQLite 3.37+): name, ncol and the WITHOUT ROWID flag; such a
+            # table (the event log's events) is ordered by all its columns instead.
+            shapes = {row[1]: (row[3], row[4]) for row in s.execute(text("PRAGMA table_list"))}
             order = "rowid"
         else:
             tables = [row[0] for row in s.execute(text(
@@ -59,6 +62,9 @@ def fingerprint(db: Database) -> str:
             order = "ctid"  # the row's place, as rowid is on SQLite
         for table in tables:
             digest.update(table.encode())
-            for row in s.execute(text(f'SELECT * FROM "{table}" ORDER BY {order}')):
+            by = order
+            if db.is_sqlite and shapes[table][1]:
+                by = ", ".join(str(n) for n in range(1, shapes[table][0] + 1))
+            for row in s.execute(text(f'SELECT * FROM "{table}" ORDER BY {by}')):
                 digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -370,6 +370,41 @@ def _process_scenarios() -> dict[str, Callable[[Plant], Call]]:
     }
 
 
+_LOG_NAMES = itertools.count(1)
+# A tiny event log: two cases of two activities (the import's column guessing finds them).
+_LOG_CSV = ("case,activity,timestamp\n1,Register,2026-10-01T08:00:00\n"
+            "1,Approve,2026-10-01T09:00:00\n2,Register,2026-10-02T08:00:00\n")
+
+
+def _log_file(p: Plant) -> Path:
+    path = p.photo.parent / f"log-{next(_LOG_NAMES)}.csv"
+    path.write_text(_LOG_CSV)
+    return path
+
+
+def _event_log_scenarios() -> dict[str, Callable[[Plant], Call]]:
+    from kaizen.services.event_logs import read_log_file
+
+    def s(p: Plant) -> Services:
+        return p.services
+
+    def imported(p: Plant) -> str:
+        return s(p).event_logs.import_file(p.supervisor, _log_file(p)).name
+
+    return {
+        "event_logs.import_file": lambda p: (lambda f: Call(
+            p.supervisor, lambda: s(p).event_logs.import_file(p.supervisor, f),
+            "event_log", "create"))(_log_file(p)),
+        "event_logs.import_log": lambda p: (lambda f: Call(
+            p.supervisor, lambda: s(p).event_logs.import_log(
+                p.supervisor, read_log_file(f, None)[0], name=f.stem),
+            "event_log", "create"))(_log_file(p)),
+        "event_logs.delete": lambda p: (lambda name: Call(
+            p.supervisor, lambda: s(p).event_logs.delete(p.supervisor, name),
+            "event_log", "delete"))(imported(p)),
+    }
+
+
 def _do_with_actions_done(p: Plant) -> int:
     _, cycle_id = p.cycle(PdcaStage.DO)
     for action in p.services.pdca.get_cycle(cycle_id).actions:
@@ -377,7 +412,7 @@ def _do_with_actions_done(p: Plant) -> int:
     return cycle_id
 
 
-SCENARIOS = {**_scenarios(), **_process_scenarios()}
+SCENARIOS = {**_scenarios(), **_process_scenarios(), **_event_log_scenarios()}
 
 
 def writing_methods() -> set[str]:
