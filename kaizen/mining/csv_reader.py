@@ -17,7 +17,6 @@ from pathlib import Path
 
 from kaizen.mining.builder import Duplicates, LogBuilder
 from kaizen.mining.log import CancelCheck, Cancelled, EventLog, LogFormatError, Progress
-from kaizen.mining.timestamps import parse_ns
 
 ROLES = ("case", "activity", "timestamp", "resource", "lifecycle")
 REQUIRED = ("case", "activity", "timestamp")
@@ -121,7 +120,7 @@ def read_csv(path: str | os.PathLike[str], columns: dict[str, str | None] | None
     over the guess. Raises :class:`LogFormatError` naming the line, or :class:`Cancelled`."""
     path = Path(path)
     total = path.stat().st_size
-    builder = LogBuilder()
+    builder = LogBuilder(_bad_stamp)
     try:
         _read_rows(path, columns, builder, progress, cancelled, total)
     except UnicodeDecodeError as error:
@@ -160,27 +159,26 @@ def _read_rows(path: Path, columns: dict[str, str | None] | None, builder: LogBu
                     continue  # a blank line
                 raise LogFormatError(f"Line {line} has {len(row)} fields; the header has "
                                      f"{len(header)}.", "file", line)
-            case, activity, stamp = row[ci], row[ai], row[ti]
+            case, activity = row[ci], row[ai]
             if not case:
                 raise LogFormatError(f"Line {line}: the case ({mapping.case}) is empty.",
                                      "case", line)
             if not activity:
                 raise LogFormatError(f"Line {line}: the activity ({mapping.activity}) is "
                                      "empty.", "activity", line)
-            try:
-                ns = parse_ns(stamp)
-            except ValueError:
-                raise LogFormatError(
-                    f"Line {line}: the timestamp '{stamp[:40]}' ({mapping.timestamp}) cannot be "
-                    "read; write it as 2011-10-11 13:45:40 or 2011-10-11T13:45:40+02:00.",
-                    "timestamp", line) from None
-            add(case, activity, ns, row[ri] if ri is not None else None,
+            add(case, activity, row[ti], row[ri] if ri is not None else None,
                 row[li] if li is not None else None, line)
             if n % PROGRESS_EVERY == 0:
                 if cancelled is not None and cancelled():
                     raise Cancelled()
                 if progress is not None:
                     progress(counter.done, total)
+
+
+def _bad_stamp(line: int, text: str) -> LogFormatError:
+    return LogFormatError(
+        f"Line {line}: the timestamp '{text[:40]}' cannot be read; write it as "
+        "2011-10-11 13:45:40 or 2011-10-11T13:45:40+02:00.", "timestamp", line)
 
 
 def _open_text(path: Path) -> io.TextIOWrapper:
