@@ -39,6 +39,7 @@ both see the same machine). Lines starting with ``#`` are context. The groups (`
   Each run adds its ideas to the cached set (a few hundred in 200,000).
 - ``rss``: ``peak_rss_mb`` of the app with the set open, the dashboard shown and the Ideas list
   scrolled from top to bottom (target 300 MB).
+- ``mining``: event logs (issue 19), on logs it generates itself: :mod:`bench.mining`.
 - ``lists-ui``: the list views through the GUI path (:mod:`bench.lists_ui`); not in the default
   run.
 """
@@ -62,7 +63,9 @@ from typing import Any
 from bench.search import captured, line
 
 REPO = Path(__file__).resolve().parent.parent
-GROUPS = ("build", "startup", "ideas", "board", "dashboard", "report", "save", "rss")
+GROUPS = ("build", "startup", "ideas", "board", "dashboard", "report", "save", "rss", "mining")
+# Groups that time their own generated data, not the plant set.
+OWN_DATA = ("mining",)
 EXTRA_GROUPS = ("lists-ui",)
 SCALES: dict[str, dict[str, int]] = {
     "large": {"ideas": 200_000, "cards": 2_000, "runs": 7, "starts": 5, "saves": 300,
@@ -445,6 +448,13 @@ def _area_id(db: Any) -> int:
     return int(found)
 
 
+def _own_data_groups(scale: str, only: tuple[str, ...], runs: int) -> None:
+    if "mining" in only:
+        from bench.mining import run as run_mining
+
+        run_mining(scale, runs)
+
+
 # --- the run -----------------------------------------------------------------------------------
 
 
@@ -456,6 +466,10 @@ def run(scale: str, *, folder: Path = DEFAULT_CACHE, only: tuple[str, ...] = GRO
     started = time.perf_counter()
     print(f"# Kaizen bench, scale {scale}, {date.today()}, {os.cpu_count()} cores, SQLite "
           f"{sqlite3.sqlite_version}, Python {sys.version.split()[0]}", flush=True)
+    if all(group in OWN_DATA for group in only):
+        _own_data_groups(scale, only, runs)
+        print(f"# bench took {time.perf_counter() - started:.0f} s", flush=True)
+        return
     cached = folder / f"kaizen-{scale}-{dataset_key(scale)}.db"
     if dataset is not None:
         if not dataset.exists():
@@ -501,4 +515,5 @@ def run(scale: str, *, folder: Path = DEFAULT_CACHE, only: tuple[str, ...] = GRO
         save(path, shape["saves"])
     if "lists-ui" in only:
         lists_ui(path, scale, runs)
+    _own_data_groups(scale, only, runs)
     print(f"# bench took {time.perf_counter() - started:.0f} s", flush=True)

@@ -15,10 +15,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import IO
 
-from kaizen.mining.builder import Duplicates, LogBuilder
+from kaizen.mining.builder import BLOCK, Duplicates, LogBuilder
 from kaizen.mining.log import CancelCheck, Cancelled, EventLog, LogFormatError, Progress
-
-PROGRESS_EVERY = 20_000  # events between two progress reports and Cancel checks
 
 
 def read_xes(path: str | os.PathLike[str], *, progress: Progress | None = None,
@@ -59,25 +57,20 @@ def _local(tag: str) -> str:
 def _parse(stream: IO[bytes], builder: LogBuilder, counted: _CountingReader, total: int,
            progress: Progress | None, cancelled: CancelCheck | None) -> None:
     # Only "end" events: asking for "start" ones too costs a third more. A trace is recognised
-    # when it closes; its events (already read and cleared) wait in ``pending`` until then.
-    pending: list[tuple[str, str, str | None, str | None, int]] = []
+    # when it closes; its events (already read and cleared) wait in the block until then.
+    block = _Block()
+    trace_first = 0      # where the open trace's events start in the block
     traces = 0
     events = 0
-    add_case = builder.add_case
-    checked_root = False
+    seen_log = False
     for _kind, elem in ET.iterparse(stream, events=("end",)):
         tag = elem.tag
         if tag[0] == "{":
             tag = tag.rpartition("}")[2]
         if tag == "event":
             events += 1
-            pending.append(_event(elem, traces + 1, events))
+            block.add_event(elem, traces + 1, events)
             elem.clear()
-            if events % PROGRESS_EVERY == 0:
-                if cancelled is not None and cancelled():
-                    raise Cancelled()
-                if progress is not None:
-                    progress(counted.done, total)
         elif tag == "trace":
             traces += 1
             case_name = None
@@ -86,45 +79,71 @@ def _parse(stream: IO[bytes], builder: LogBuilder, counted: _CountingReader, tot
                     case_name = child.get("value")
             if not case_name:
                 raise LogFormatError(f"Trace {traces} has no case name (concept:name).", "case")
-            if not pending:
+            if len(block.activities) == trace_first:
                 raise LogFormatError(f"Empty case: trace {traces} ('{case_name}') has no events.",
                                      "case")
-            add_case(case_name, pending)
-            pending = []
+            block.cases.extend([case_name] * (len(block.activities) - trace_first))
             # The emptied trace stays in the root as a bare element (no attributes, no
             # children): tens of bytes a case.
             elem.clear()
+            if len(block.cases) >= BLOCK:
+                block.hand_over(builder)
+                block = _Block()
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                if progress is not None:
+                    progress(counted.done, total)
+            trace_first = len(block.activities)
         elif tag == "log":
-            checked_root = True
-    if not checked_root:
+            seen_log = True
+    if not seen_log:
         raise LogFormatError("This is not an XES log: it has no <log> element.", "file")
+    block.hand_over(builder)
+
+
+class _Block:
+    """Events of whole traces, as text columns, until handed to the builder."""
+
+    def __init__(self) -> None:
+        self.cases: list[str] = []
+        self.activities: list[str] = []
+        self.stamps: list[str] = []
+        self.resources: list[str | None] = []
+        self.lifecycles: list[str | None] = []
+        self.where: list[int] = []
+
+    def add_event(self, elem: ET.Element, trace: int, number: int) -> None:
+        activity = stamp = resource = lifecycle = None
+        for child in elem:
+            key = child.get("key")
+            if key == "concept:name":
+                activity = child.get("value")
+            elif key == "time:timestamp":
+                stamp = child.get("value")
+            elif key == "org:resource":
+                resource = child.get("value")
+            elif key == "lifecycle:transition":
+                lifecycle = child.get("value")
+        if not activity:
+            raise LogFormatError(f"Event {number} (trace {trace}) has no activity "
+                                 "(concept:name).", "activity")
+        if not stamp:
+            raise LogFormatError(f"Event {number} (trace {trace}) has no timestamp "
+                                 "(time:timestamp).", "timestamp")
+        self.activities.append(activity)
+        self.stamps.append(stamp)
+        self.resources.append(resource)
+        self.lifecycles.append(lifecycle)
+        self.where.append(number)
+
+    def hand_over(self, builder: LogBuilder) -> None:
+        builder.add_block(self.cases, self.activities, self.stamps, self.resources,
+                          self.lifecycles, self.where)
 
 
 def _bad_stamp(number: int, text: str) -> LogFormatError:
     return LogFormatError(f"Event {number}: the timestamp '{text[:40]}' cannot be read.",
                           "timestamp")
-
-
-def _event(elem: ET.Element, trace: int,
-           number: int) -> tuple[str, str, str | None, str | None, int]:
-    activity = stamp = resource = lifecycle = None
-    for child in elem:
-        key = child.get("key")
-        if key == "concept:name":
-            activity = child.get("value")
-        elif key == "time:timestamp":
-            stamp = child.get("value")
-        elif key == "org:resource":
-            resource = child.get("value")
-        elif key == "lifecycle:transition":
-            lifecycle = child.get("value")
-    if not activity:
-        raise LogFormatError(f"Event {number} (trace {trace}) has no activity (concept:name).",
-                             "activity")
-    if not stamp:
-        raise LogFormatError(f"Event {number} (trace {trace}) has no timestamp "
-                             "(time:timestamp).", "timestamp")
-    return activity, stamp, resource, lifecycle, number
 
 
 class _CountingReader:
