@@ -11,7 +11,7 @@
   durations), ``mining_xes_pm4py_s``, and the ratio ``mining_xes_speedup_x`` (target at least
   5). pm4py is AGPL: installed only with the ``bench`` extra, never imported by kaizen/; without
   it the peer figure is skipped.
-- The 2,000,000-event log (200,000 at ``--scale small``), in a fresh process so its peak memory
+- The 2,000,000-event log (100,000 at ``--scale small``), in a fresh process so its peak memory
   is its own: ``mining_import_s`` (CSV read and stored in a new SQLite file through
   :class:`~kaizen.services.event_logs.EventLogService`; target 20 s), ``mining_load_s`` (the
   stored log back into columns), ``mining_graph_ms`` (the directly-follows graph; target 1 s),
@@ -42,7 +42,7 @@ from bench.search import line
 REPO = Path(__file__).resolve().parent.parent
 SHAPES = {
     "large": {"xes_events": 262_000, "big_events": 2_000_000, "pm4py_runs": 1},
-    "small": {"xes_events": 26_200, "big_events": 200_000, "pm4py_runs": 1},
+    "small": {"xes_events": 26_200, "big_events": 100_000, "pm4py_runs": 1},
 }
 
 
