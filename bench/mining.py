@@ -136,6 +136,7 @@ import pm4py
 from pm4py.statistics.traces.generic.pandas import case_statistics
 path, runs = sys.argv[1], int(sys.argv[2])
 times = []
+cpu = time.process_time()
 for _ in range(runs):
     started = time.perf_counter()
     log = pm4py.read_xes(path)
@@ -144,7 +145,8 @@ for _ in range(runs):
     variants = pm4py.get_variants(log)
     durations = case_statistics.get_all_case_durations(log)
     times.append(time.perf_counter() - started)
-print("BENCH-CHILD " + json.dumps({"times": times, "edges": len(dfg),
+print("BENCH-CHILD " + json.dumps({"times": times, "cpu": (time.process_time() - cpu) / runs,
+                                   "edges": len(dfg),
                                    "variants": len(variants), "events": len(log)}))
 """
 
@@ -155,9 +157,13 @@ def xes_versus_pm4py(events: int, folder: Path, runs: int, pm4py_runs: int) -> N
     write_xes(cols, path)
     print(f"# XES log: {len(cols['case']):,} events, {len(np.unique(cols['case'])):,} cases, "
           f"{path.stat().st_size / 1e6:.0f} MB", flush=True)
+    runs = min(runs, 3)  # seconds each: three are enough for a median
+    cpu = time.process_time()
     ours = _timed(lambda: _kaizen_read_discover(path), runs, unit=1.0)
+    cpu_each = (time.process_time() - cpu) / (runs + 1)
     figures = _kaizen_read_discover(path)
     line("mining_xes_kaizen_s", ours, "s")
+    line("mining_xes_kaizen_cpu_s", [cpu_each], "s")
     try:
         import pm4py  # noqa: F401
     except ImportError:
@@ -172,9 +178,10 @@ def xes_versus_pm4py(events: int, folder: Path, runs: int, pm4py_runs: int) -> N
         print(f"# WARNING: pm4py found {result['edges']} edges and {result['variants']} "
               f"variants, Kaizen {len(figures['dfg'])} and {figures['variants']}", flush=True)
     line("mining_xes_pm4py_s", result["times"], "s")
-    # Medians against medians; the target is 5x.
-    ratio = float(np.median(result["times"]) / np.median(ours))
-    line("mining_xes_speedup_x", [ratio], "x")
+    line("mining_xes_pm4py_cpu_s", [result["cpu"]], "s")
+    # Medians against medians; the target is 5x. CPU against CPU too (a loaded machine).
+    line("mining_xes_speedup_x", [float(np.median(result["times"]) / np.median(ours))], "x")
+    line("mining_xes_speedup_cpu_x", [result["cpu"] / cpu_each], "x")
 
 
 # --- the 2,000,000-event log, in its own process --------------------------------------------
@@ -215,12 +222,16 @@ def big_child(csv_path: str, folder: str, runs: int) -> None:
     db = Database(sqlite_url(Path(folder) / "mining.db"))
     migrate.upgrade(db)
     logs = EventLogService(db)
-    started = time.perf_counter()
+    # CPU seconds beside the wall clock: on a shared machine the wall clock mostly measures
+    # the others (SQLite runs in this process, so its work is counted too).
+    started, cpu = time.perf_counter(), time.process_time()
     info = logs.import_file(None, csv_path, name="big")
     line("mining_import_s", [time.perf_counter() - started], "s")
-    started = time.perf_counter()
+    line("mining_import_cpu_s", [time.process_time() - cpu], "s")
+    started, cpu = time.perf_counter(), time.process_time()
     log = logs.load("big")
     line("mining_load_s", [time.perf_counter() - started], "s")
+    line("mining_load_cpu_s", [time.process_time() - cpu], "s")
     assert log.events == info.events
     line("mining_graph_ms", _timed(lambda: directly_follows(log), runs), "ms")
     line("mining_summary_ms", _timed(lambda: summary(log), runs), "ms")

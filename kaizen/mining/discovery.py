@@ -124,21 +124,28 @@ def case_duration_stats(log: EventLog) -> Durations:
 
 
 def variant_ids(log: EventLog) -> tuple[np.ndarray, list[bytes]]:
-    """A variant number per case (in row order) and each variant's activity codes as bytes.
+    """A variant number per case (in row order) and each variant's activity codes as bytes
+    (int32).
 
-    Exact, not hashed: cases are grouped by length, and the activity rows of each length are
-    compared whole (``np.unique`` over rows), with no Python step per case."""
+    Exact, not hashed: cases are grouped by length, and each case's activities are compared
+    whole as one fixed-width byte string (one byte an activity when there are at most 256),
+    so no Python step runs per case."""
     lengths = np.diff(log.bounds)
     starts = log.bounds[:-1]
     ids = np.empty(log.cases, dtype=np.int64)
     keys: list[bytes] = []
-    activity = log.activity.astype(np.int32, copy=False)
+    width = len(log.activity_names)
+    small = log.activity.astype(np.uint8 if width <= 256 else np.uint16 if width <= 65_536
+                                else np.int32)
     for length in np.unique(lengths).tolist():
         members = np.flatnonzero(lengths == length)
-        rows = activity[starts[members][:, None] + np.arange(length)]
-        unique, inverse = np.unique(rows, axis=0, return_inverse=True)
+        rows = np.ascontiguousarray(small[starts[members][:, None] + np.arange(length)])
+        # Within one length the byte strings have one width: numpy's dropping of trailing
+        # zero bytes cannot make two different rows equal.
+        text = rows.view(f"S{rows.shape[1] * rows.itemsize}").reshape(-1)
+        _, first, inverse = np.unique(text, return_index=True, return_inverse=True)
         ids[members] = inverse.reshape(-1) + len(keys)
-        keys.extend(row.tobytes() for row in unique)
+        keys.extend(rows[i].astype(np.int32).tobytes() for i in first.tolist())
     return ids, keys
 
 
