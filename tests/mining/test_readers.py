@@ -201,3 +201,11 @@ def test_duplicates_among_simultaneous_events(tmp_path: Path) -> None:
     with pytest.raises(LogFormatError, match="line 5 repeats line 2"):
         read_csv(write(tmp_path, repeated, "again.csv"))
     assert read_csv(write(tmp_path, repeated, "again.csv"), duplicates="drop").events == 3
+
+
+def test_line_numbers_count_line_breaks_inside_quotes(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + 'c1,"A\nsecond line",2020-01-01 10:00,x\n\n'
+                                    "c1,B,later,x\n")
+    with pytest.raises(LogFormatError) as error:
+        read_csv(path)
+    assert error.value.line == 5 and "Line 5" in error.value.message
