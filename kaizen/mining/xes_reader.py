@@ -63,10 +63,11 @@ def _parse(stream: IO[bytes], builder: LogBuilder, counted: _CountingReader, tot
     traces = 0
     events = 0
     seen_log = False
+    local: dict[str, str] = {}  # full tag -> local name, worked out once per distinct tag
     for _kind, elem in ET.iterparse(stream, events=("end",)):
-        tag = elem.tag
-        if tag[0] == "{":
-            tag = tag.rpartition("}")[2]
+        tag = local.get(elem.tag)
+        if tag is None:
+            tag = local[elem.tag] = _local(elem.tag)
         if tag == "event":
             events += 1
             block.add_event(elem, traces + 1, events)
@@ -115,15 +116,16 @@ class _Block:
     def add_event(self, elem: ET.Element, trace: int, number: int) -> None:
         activity = stamp = resource = lifecycle = None
         for child in elem:
-            key = child.get("key")
+            attrib = child.attrib
+            key = attrib.get("key")
             if key == "concept:name":
-                activity = child.get("value")
+                activity = attrib.get("value")
             elif key == "time:timestamp":
-                stamp = child.get("value")
+                stamp = attrib.get("value")
             elif key == "org:resource":
-                resource = child.get("value")
+                resource = attrib.get("value")
             elif key == "lifecycle:transition":
-                lifecycle = child.get("value")
+                lifecycle = attrib.get("value")
         if not activity:
             raise LogFormatError(f"Event {number} (trace {trace}) has no activity "
                                  "(concept:name).", "activity")
