@@ -100,7 +100,7 @@ class LogBuilder:
                 raise LogFormatError(
                     f"{len(repeats)} duplicate event(s): {what} {where[repeats[i]]} repeats "
                     f"{what} {where[firsts[i]]} (same case, activity, timestamp, resource and "
-                    "lifecycle). Remove the duplicates, or import dropping them.",
+                    "lifecycle). Remove the duplicates, then import again.",
                     "events", int(where[repeats[i]]))
             if len(repeats):
                 keep = np.ones(len(case), dtype=bool)
