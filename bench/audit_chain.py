@@ -10,8 +10,9 @@
 - ``audit_verify_ms`` and ``audit_verify_events_per_s``: :func:`verify_chain` over the whole
   trail, as ``kaizen db check`` runs it.
 
-With ``--pg URL`` (an empty scratch database you own) the append is also timed on PostgreSQL,
-where it takes the advisory lock first.
+With ``--pg URL`` (an empty scratch database you own; its append trigger is dropped at the end)
+the append is also timed on PostgreSQL, where it takes the advisory lock first, beside the
+unchained insert (``audit_append_pg_unchained_ms``).
 """
 
 from __future__ import annotations
@@ -96,6 +97,9 @@ def run(events: int, runs: int, pg_url: str | None) -> None:
             _fill(db, min(events, 20_000))
             print("# PostgreSQL (advisory lock, sequence, head read, insert)", flush=True)
             line("audit_append_pg_ms", _appends(db, runs, chained=True), "ms")
+            with db.engine.begin() as conn:  # scratch database: the old, unchained insert
+                conn.execute(text("DROP TRIGGER audit_events_append_at_end ON audit_events"))
+            line("audit_append_pg_unchained_ms", _appends(db, runs, chained=False), "ms")
         finally:
             db.dispose()
 

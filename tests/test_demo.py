@@ -87,6 +87,20 @@ def test_every_change_left_an_audit_event(demo_file: str) -> None:
     assert created == ideas
 
 
+def test_the_demos_audit_trail_is_one_valid_hash_chain(demo_file: str) -> None:
+    """Issue 14: the demo writes its history through the services, so through the chain."""
+    from kaizen.db.audit_chain import verify_chain
+
+    db = Database(demo_file)
+    try:
+        with db.read() as s:
+            report = verify_chain(s.connection())
+    finally:
+        db.dispose()
+    assert report.ok, report.describe()
+    assert report.events == _one(demo_file, "SELECT count(*) FROM audit_events")
+
+
 @pytest.mark.sqlite_only(reason="SQLite's integrity and foreign key checks of the file (the "
                                 "server checks foreign keys on every write)")
 def test_database_is_healthy_after_the_demo(demo_file: str) -> None:

@@ -42,7 +42,7 @@ GENESIS = "0" * 64
 PG_LOCK_KEY = 0x4B5A454E_0006
 FIELDS = ("id", "at", "person_id", "entity", "entity_id", "action", "before", "after")
 
-_INSERT = insert(AuditEvent.__table__)
+_INSERT = insert(AuditEvent)
 _HEAD = text("SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1")
 _PG_HEAD = text(
     "SELECT h.id, h.row_hash, nextval(pg_get_serial_sequence('audit_events', 'id')) "
@@ -151,7 +151,7 @@ class ChainReport:
                 "one before it was changed, inserted or removed outside Kaizen")
 
 
-def _raw_rows(conn: Connection, batch: int) -> Iterator[Mapping[str, Any]]:
+def _raw_rows(conn: Connection, batch: int) -> Iterator[Any]:
     # Raw column values (no type processing), so one unreadable value is reported with its row.
     query = text("SELECT id, at, person_id, entity, entity_id, action, before, after, row_hash "
                  "FROM audit_events ORDER BY id")

@@ -147,6 +147,20 @@ def test_an_existing_event_cannot_be_replaced_on_postgres(site, db):
             conn.execute(text(f"INSERT INTO audit_events ({cols}) VALUES ({marks}) {tail}"),
                          params)
     assert fingerprint(db) == before
+    # A rolled-back save leaves a gap in the id sequence; a back-dated event cannot fill it.
+    with pytest.raises(RuntimeError), db.write() as s:
+        audit(s, actor_id=None, at=datetime(2026, 11, 2, 9), entity="test", entity_id=1,
+              action="rolled back")
+        raise RuntimeError("the save fails after its audit event")
+    with db.write() as s:
+        audit(s, actor_id=None, at=datetime(2026, 11, 2, 9), entity="test", entity_id=2,
+              action="kept")
+    ids = [r["id"] for r in stored_rows(db)]
+    gap = ids[-1] - 1
+    assert gap not in ids
+    with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+        conn.execute(text(f"INSERT INTO audit_events ({cols}) VALUES ({marks})"),
+                     {**params, "id": gap})
     assert chain(db).ok
 
 
