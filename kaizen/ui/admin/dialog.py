@@ -3,10 +3,11 @@
 A subclass adds its fields to ``self.form`` (a :class:`FieldForm`), calls ``finish()``, and
 implements ``collect()``: read what was typed and return the job to run, a function that calls
 the service (on a pool thread, so it captures plain values only, never widgets). ``save()`` runs
-it through the form's :class:`~kaizen.ui.form_op.FormSaver` (the one save mechanism); success emits ``saved(result)`` and closes the dialog, a
-refusal lands under the field the service named (or on the form-wide line) and what was typed
-stays; when the database server could not be reached, the form-wide line offers Retry (the same
-save again). Enter saves (Save is the default button), Esc cancels, except while a save is running.
+it through the form's :class:`~kaizen.ui.form_op.FormSaver` (the one save mechanism): success
+emits ``saved(result)`` and closes the dialog; a refusal lands under the field the service named
+(or on the form-wide line) and what was typed stays; when the database server could not be
+reached, the form-wide line offers Retry (the same save again). Enter saves (Save is the default
+button), Esc cancels, except while a save is running.
 """
 
 from __future__ import annotations

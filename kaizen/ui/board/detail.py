@@ -66,8 +66,9 @@ from kaizen.ui.board.models import (
 )
 from kaizen.ui.board.style import DETAIL_STYLE
 from kaizen.ui.board.whys import FiveWhysEditor
-from kaizen.ui.detail.widgets import ActionMessageBar, date_edit, date_value, set_date
+from kaizen.ui.detail.widgets import date_edit, date_value, set_date
 from kaizen.ui.widgets.form import RETRY_TEXT, offers_retry, refusal_text
+from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:

@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
 from kaizen.ui import resources
 from kaizen.ui.detail.photos import PhotoPanel, PhotoViewer
-from kaizen.ui.detail.widgets import STYLE, ActionMessageBar, StatusPill, label
+from kaizen.ui.detail.widgets import STYLE, StatusPill, label
 from kaizen.ui.widgets.form import RETRY_TEXT, FieldForm, offers_retry, refusal_text
+from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from kaizen.domain.errors import KaizenError
 from kaizen.services.attachments import MAX_PHOTOS
 from kaizen.ui import resources
-from kaizen.ui.detail.widgets import ActionMessageBar, label
+from kaizen.ui.detail.widgets import label
+from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.widgets.photo_strip import PhotoStrip
 from kaizen.ui.worker import run_in_background
 

@@ -8,7 +8,6 @@ detail dialog of the app looks alike; the colours are those of resources/style.q
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import SuggestionStatus
-from kaizen.ui.board.message_bar import MessageBar
 from kaizen.ui.board.style import DETAIL_STYLE
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no date" value, shown as "No date"
@@ -213,37 +211,6 @@ class StatusPill(QLabel):
         self.setStyleSheet("background: #d5ece9; border: 1px solid #b7dcd7; color: #0b5d56;")
         self.setText(text)
         self.setVisible(bool(text))
-
-
-class ActionMessageBar(MessageBar):
-    """The board's message bar with one optional action button (Reload, Open idea)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.action_button = QPushButton()
-        self.action_button.setAutoDefault(False)
-        self.action_button.hide()
-        self.action_button.clicked.connect(self._on_action)
-        row = self.layout()
-        # Between the text and the close button.
-        row.insertWidget(2, self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._action: Callable[[], None] | None = None
-
-    def show_message(self, text: str, kind: str = "error", *, action_text: str = "",
-                     action: Callable[[], None] | None = None) -> None:
-        self._action = action
-        self.action_button.setText(action_text)
-        self.action_button.setVisible(bool(action_text and action))
-        super().show_message(text, kind)
-        if action is not None:
-            # A message with something to do stays until it is done or closed.
-            self._timer.stop()
-
-    def _on_action(self) -> None:
-        action = self._action
-        self.dismiss()
-        if action is not None:
-            action()
 
 
 class TextEdit(QPlainTextEdit):

@@ -62,7 +62,7 @@ from kaizen.domain.errors import KaizenError
 from kaizen.domain.permissions import Action, can
 from kaizen.domain.savings_math import estimate_yearly_savings, payback_month, roi
 from kaizen.ui import resources
-from kaizen.ui.board.message_bar import MessageBar
+from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.measure.common import (
     PICK_PERSON,
     format_money,
@@ -72,6 +72,7 @@ from kaizen.ui.measure.common import (
 )
 from kaizen.ui.measure.style import DIALOG_STYLE, polish
 from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -274,9 +275,10 @@ class _ServiceDialog(QDialog):
         self.setWindowTitle(title)
         self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(480)
-        self.saving = False
         self.result_value: Any = None
         self.form = FieldForm()
+        self.saver = FormSaver(self, Refusals(self.form), what=title.lower())
+        self.saver.busyChanged.connect(lambda busy: self.save_button.setEnabled(not busy))
         self.heading = QLabel(title)
         self.heading.setObjectName("DialogHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -303,34 +305,17 @@ class _ServiceDialog(QDialog):
     def call(self) -> Callable[[], Any]:
         raise NotImplementedError
 
+    @property
+    def saving(self) -> bool:
+        return self.saver.busy
+
     def save(self) -> None:
-        if self.saving:
-            return
-        try:
-            work = self.call()
-        except KaizenError as error:
-            self.form.show_error(error)
-            return
-        self.saving = True
-        self.save_button.setEnabled(False)
-        self.form.clear_errors()
-        run_in_background(work, on_success=self._on_saved, on_failure=self._on_refused,
-                          owner=self, name=self.windowTitle())
+        self.saver.save(self.call, self._on_saved, name=self.windowTitle())
 
     def _on_saved(self, value: Any) -> None:
-        self.saving = False
         self.result_value = value
         self.saved.emit(value)
         self.accept()
-
-    def _on_refused(self, error: BaseException) -> None:
-        self.saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(error, KaizenError):
-            self.form.show_error(error, retry=self.save)  # Retry when the server was away
-        else:
-            log.error("Savings entry not saved", exc_info=error)
-            self.form.general_error.show_message(f"Not saved: {error}")
 
     def error_text(self, field: str) -> str:
         return self.form.error_text(field)
@@ -807,7 +792,10 @@ class SavingsLedger(QWidget):
         self.empty_label.setObjectName("PanelNote")
         self.empty_label.setWordWrap(True)
         self.empty_label.setVisible(False)
-        self.message_bar = MessageBar()
+        self.message_bar = ActionMessageBar()
+        # Validating an entry is this widget's own save (the dialogs have their own savers).
+        self.saver = FormSaver(self, Refusals(message=bar_message(self.message_bar)),
+                               what="the savings entry")
 
         column = QVBoxLayout(self)
         column.setContentsMargins(14, 14, 14, 14)
@@ -1060,18 +1048,9 @@ class SavingsLedger(QWidget):
         if result != QMessageBox.StandardButton.Yes or self.person is None:
             return
         services, actor = self.services, self.person.id
-        run_in_background(
-            lambda: services.savings.validate(actor, entry_id),
-            on_success=self._on_saved,
-            on_failure=self._on_action_refused,
-            owner=self,
-            name="validate savings",
-        )
-
-    def _on_action_refused(self, error: BaseException) -> None:
-        message = error.message if isinstance(error, KaizenError) else str(error)
-        self.message_bar.show_message(message, "error")
-        self.reload()
+        self.saver.save(lambda: lambda: services.savings.validate(actor, entry_id),
+                        self._on_saved, on_failure=lambda _error: self.reload(),
+                        name="validate savings")
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

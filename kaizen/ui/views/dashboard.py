@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
 
 from kaizen.services.dashboard import DashboardFigures, DashboardFilter, Drilldown, Figure
 from kaizen.ui import resources
-from kaizen.ui.board.message_bar import MessageBar
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.measure.common import (
     MONTHS,
@@ -64,6 +63,7 @@ from kaizen.ui.views.dashboard_grid import (
     place_cards,
 )
 from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:

@@ -61,7 +61,6 @@ from kaizen.domain.errors import KaizenError
 from kaizen.domain.permissions import Action, can
 from kaizen.services.listing import IdeaFilter
 from kaizen.ui import resources
-from kaizen.ui.board.message_bar import MessageBar
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.charts.chart_widget import CHART_STYLE
 from kaizen.ui.measure.common import PICK_PERSON
@@ -79,6 +78,7 @@ from kaizen.ui.measure.stats_panel import MetricStats, StatsPanel, compute_stats
 from kaizen.ui.measure.style import MEASURE_STYLE
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:

@@ -55,10 +55,10 @@ from kaizen.ui.board.detail import CycleDetailDialog
 from kaizen.ui.board.models import CARD_ROLE, CardRef
 from kaizen.ui.board.move_note import MoveNoteDialog
 from kaizen.ui.board.style import BOARD_STYLE
-from kaizen.ui.detail.widgets import ActionMessageBar
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.widgets.form import RETRY_TEXT, offers_retry, refusal_text
+from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:

@@ -47,7 +47,6 @@ from kaizen.ui.admin.area_dialog import AreaDialog
 from kaizen.ui.admin.person_dialog import PersonDialog, SetPinDialog
 from kaizen.ui.admin.settings_dialog import SettingsDialog
 from kaizen.ui.admin.style import VIEW_STYLE
-from kaizen.ui.board.message_bar import MessageBar
 from kaizen.ui.models.area_tree import (
     COL_EFFECTIVE_RATE,
     COL_KIND,
@@ -59,6 +58,7 @@ from kaizen.ui.models.area_tree import (
 from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTableModel
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
