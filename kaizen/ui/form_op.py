@@ -97,6 +97,7 @@ class Refusals:
         self._message = message
         self._reveal = reveal
         self._labels: dict[str, tuple[ErrorLabel, QWidget | None]] = {}
+        self._routes: dict[str, tuple[Callable[[str], None], QWidget | None]] = {}
 
     def add_form(self, form: FieldForm) -> None:
         if form not in self.forms:
@@ -105,6 +106,12 @@ class Refusals:
     def add_label(self, field: str, label: ErrorLabel, focus: QWidget | None = None) -> None:
         """Show errors for ``field`` in ``label`` (focusing ``focus``)."""
         self._labels[field] = (label, focus)
+
+    def add_route(self, field: str, show: Callable[[str], None],
+                  focus: QWidget | None = None) -> None:
+        """Show errors for ``field`` through ``show`` (a widget with its own message line, such
+        as the photo strip, which also lists refused files and so clears its own messages)."""
+        self._routes[field] = (show, focus)
 
     def _find(self, field: str) -> tuple[ErrorLabel, QWidget | None] | None:
         if field in self._labels:
@@ -116,7 +123,7 @@ class Refusals:
         return None
 
     def knows(self, field: str | None) -> bool:
-        return field is not None and self._find(field) is not None
+        return field is not None and (field in self._routes or self._find(field) is not None)
 
     def field_error(self, field: str) -> str:
         """The message shown beside ``field`` ("" when none)."""
@@ -133,6 +140,12 @@ class Refusals:
 
     def show_field(self, field: str, message: str) -> bool:
         """Show ``message`` beside ``field``; False when this form has no such field."""
+        if field in self._routes:
+            show, focus_widget = self._routes[field]
+            show(message)
+            if focus_widget is not None:
+                focus_widget.setFocus()
+            return True
         found = self._find(field)
         if found is None:
             return False

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPlainTextEdit, QVBo
 
 from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
 from kaizen.domain.enums import WasteCategory
-from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.domain.errors import ValidationError
 from kaizen.services.observations import ObservationInput
 from kaizen.ui.capture import (
     CaptureDialog,
@@ -104,6 +104,7 @@ class ObservationDialog(CaptureDialog):
         self.picker = WastePicker(columns=4)
         self.picker.categoryChanged.connect(self._on_edited)
         self.category_error = ErrorLabel()
+        self.refusals.add_label("category", self.category_error, self.picker)
         self.area_combo = AreaCombo()
         self.area_combo.setObjectName("AreaField")
         self.area_combo.setAccessibleName("Area")
@@ -243,19 +244,6 @@ class ObservationDialog(CaptureDialog):
             return service.create(actor_id, data, photos=photos)
 
         return save
-
-    def show_error(self, error: KaizenError) -> None:
-        if isinstance(error, ValidationError) and error.field == "category":
-            self.form.clear_errors()
-            self.category_error.show_message(error.message)
-            self.picker.setFocus()
-            return
-        self.category_error.show_message("")
-        super().show_error(error)
-
-    def clear_errors(self) -> None:
-        super().clear_errors()
-        self.category_error.show_message("")
 
     def clear_for_next(self) -> None:
         self.picker.set_category(None)
