@@ -5,7 +5,8 @@ people for the owner lists, the stage timings and the audit trail) and every sav
 the services there too, with the version the cycle was read at, so a change made meanwhile by
 someone else is refused with the service's "changed by NAME at TIME" message instead of being
 overwritten. A refused save keeps what was typed and shows the service's message next to the
-field named by ``ValidationError.field`` (or in the message bar for anything else).
+field named by ``ValidationError.field`` (or in the message bar for anything else), through the
+dialog's :class:`~kaizen.ui.form_op.FormSaver` (the one save mechanism).
 
 - Plan: problem statement, the five-whys helper, root cause, target (metric, from, to, by) and
   countermeasure; Save (Ctrl+S).
@@ -51,7 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
-from kaizen.domain.errors import Conflict, KaizenError, ValidationError
+from kaizen.domain.errors import KaizenError
 from kaizen.domain.permissions import Action, can
 from kaizen.ui import resources
 from kaizen.ui.board.models import (
@@ -67,7 +68,8 @@ from kaizen.ui.board.models import (
 from kaizen.ui.board.style import DETAIL_STYLE
 from kaizen.ui.board.whys import FiveWhysEditor
 from kaizen.ui.detail.widgets import date_edit, date_value, set_date
-from kaizen.ui.widgets.form import RETRY_TEXT, offers_retry, refusal_text
+from kaizen.ui.form_op import FormSaver, Refusals, bar_message
+from kaizen.ui.widgets.form import ErrorLabel
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
@@ -117,15 +119,6 @@ def _label(text: str, name: str = "FieldLabel") -> QLabel:
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    return label
-
-
-def _error_label() -> QLabel:
-    label = QLabel("")
-    label.setObjectName("FieldError")
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setVisible(False)
     return label
 
 
@@ -192,7 +185,6 @@ class CycleDetailDialog(QDialog):
         self.person = person
         self.detail: CycleDetail | None = None
         self._busy = 0
-        self._errors: dict[str, QLabel] = {}
         self._first_load = True
 
         self.title_label = _label("Loading…", "DetailTitle")
@@ -205,6 +197,12 @@ class CycleDetailDialog(QDialog):
         self.reload_button.setToolTip("Read the cycle again (F5); what you typed is replaced")
         self.reload_button.clicked.connect(self.load)
         self.message_bar = ActionMessageBar()
+        # The one save mechanism: errors beside their fields (their tab brought forward), the
+        # rest in the message bar, Reload after a Conflict.
+        self.refusals = Refusals(message=bar_message(self.message_bar), reveal=self._show_tab_of)
+        self.saver = FormSaver(self, self.refusals, what=f"cycle {cycle_id}",
+                               reload=self.load_quietly, exclusive=False)
+        self.saver.refused.connect(self.refused)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
         self.tabs.addTab(self._build_plan(), "Plan")
@@ -253,14 +251,19 @@ class CycleDetailDialog(QDialog):
         self.load()
 
     # -- building the tabs --------------------------------------------------------------------
+    def _error_label(self, field: str, widget: QWidget | None) -> ErrorLabel:
+        """The line under ``widget`` where a refusal naming ``field`` shows."""
+        label = ErrorLabel()
+        self.refusals.add_label(field, label, widget)
+        return label
+
     def _field(self, grid: QVBoxLayout, label: str, widget: QWidget, field: str,
                hint: str = "") -> None:
         grid.addWidget(_label(label))
         if hint:
             grid.addWidget(_label(hint, "FieldHint"))
         grid.addWidget(widget)
-        error = _error_label()
-        self._errors[field] = error
+        error = self._error_label(field, widget)
         grid.addWidget(error)
         grid.addSpacing(6)
 
@@ -307,9 +310,7 @@ class CycleDetailDialog(QDialog):
         )):
             target.addWidget(_label(caption, "FieldHint"), 0, col)
             target.addWidget(widget, 1, col)
-            error = _error_label()
-            self._errors[field] = error
-            target.addWidget(error, 2, col)
+            target.addWidget(self._error_label(field, widget), 2, col)
         target.setColumnStretch(0, 1)
         column.addLayout(target)
         column.addSpacing(6)
@@ -379,9 +380,7 @@ class CycleDetailDialog(QDialog):
         )):
             add.addWidget(_label(caption, "FieldHint"), 0, col)
             add.addWidget(widget, 1, col)
-            error = _error_label()
-            self._errors[field] = error
-            add.addWidget(error, 2, col)
+            add.addWidget(self._error_label(field, widget), 2, col)
         add.addWidget(self.add_action_button, 1, 3)
         add.setColumnStretch(0, 1)
         column.addLayout(add)
@@ -453,8 +452,7 @@ class CycleDetailDialog(QDialog):
             inner.addWidget(_label(explanation, "FieldHint"))
             cards.addWidget(frame, 1)
         column.addLayout(cards)
-        self._errors["decision"] = _error_label()
-        column.addWidget(self._errors["decision"])
+        column.addWidget(self._error_label("decision", None))
         column.addSpacing(6)
         self.standard_edit = _text_edit("Which work instruction, layout or checklist changed",
                                         80)
@@ -528,7 +526,7 @@ class CycleDetailDialog(QDialog):
         self._fill_check(detail)
         self._fill_act(detail.cycle)
         self._fill_history(detail)
-        self._clear_errors()
+        self.refusals.clear()
         if self._first_load:
             self._first_load = False
             self.tabs.setCurrentIndex(_STAGE_TABS[detail.cycle.stage])
@@ -705,65 +703,32 @@ class CycleDetailDialog(QDialog):
 
     def _run(self, what: str, work: Callable[[], Any],
              done: Callable[[Any], None] | None = None) -> None:
-        """Run a save in the worker; on success refresh and say so, on refusal show why."""
+        """Save through the dialog's :class:`FormSaver`; on success refresh and say so."""
         if self.person is None:
             self.message_bar.show_message("Pick who is working first.", "warning")
             return
-        self._busy += 1
-        self._clear_errors()
 
         def succeeded(result: Any) -> None:
-            self._busy -= 1
             if done is not None:
                 done(result)
             self.saved.emit(what)
             self.changed.emit()
 
-        run_in_background(work, on_success=succeeded, owner=self, name=f"save {what}",
-                          on_failure=lambda error: self._on_refused(
-                              error, retry=lambda: self._run(what, work, done)))
-
-    def _on_refused(self, error: BaseException,
-                    retry: Callable[[], None] | None = None) -> None:
-        self._busy -= 1
-        if retry is not None and offers_retry(error):
-            # The server is away: what was typed stays, Retry sends the same save again.
-            self.message_bar.show_message(refusal_text(error), "error",
-                                          action_text=RETRY_TEXT, action=retry)
-        elif isinstance(error, ValidationError) and error.field in self._errors:
-            self.show_field_error(error.field, error.message)
-        elif isinstance(error, Conflict):
-            # Someone else saved first: Reload reads their version and keeps what was typed.
-            self.message_bar.show_message(error.message, "error", action_text="Reload",
-                                          action=self.load_quietly)
-        elif isinstance(error, KaizenError):
-            self.message_bar.show_message(error.message, "error")
-        else:
-            log.error("Saving cycle %s failed: %r", self.cycle_id, error)
-            self.message_bar.show_message(f"The change could not be saved: {error}", "error")
-        self.refused.emit(error.message if isinstance(error, KaizenError) else str(error))
+        self.saver.save(lambda: work, succeeded, name=f"save {what}")
 
     def show_field_error(self, field: str, message: str) -> None:
-        label = self._errors[field]
-        label.setText(message)
-        label.setVisible(True)
-        # Show the tab that holds the field.
-        parent = label.parentWidget()
-        while parent is not None:
-            index = self.tabs.indexOf(parent)
-            if index >= 0:
-                self.tabs.setCurrentIndex(index)
-                break
-            parent = parent.parentWidget()
+        self.refusals.show_field(field, message)
 
     def field_error(self, field: str) -> str:
-        label = self._errors[field]
-        return label.text() if not label.isHidden() else ""
+        return self.refusals.field_error(field)
 
-    def _clear_errors(self) -> None:
-        for label in self._errors.values():
-            label.setVisible(False)
-            label.setText("")
+    def _show_tab_of(self, widget: QWidget | None) -> None:
+        while widget is not None:
+            index = self.tabs.indexOf(widget)
+            if index >= 0:
+                self.tabs.setCurrentIndex(index)
+                return
+            widget = widget.parentWidget()
 
     def _version(self) -> int | None:
         return self.detail.cycle.version if self.detail is not None else None
@@ -961,7 +926,7 @@ class CycleDetailDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        return self._busy > 0
+        return self._busy > 0 or self.saver.busy
 
 
 def _number(value: float | None) -> str:
