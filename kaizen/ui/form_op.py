@@ -99,6 +99,11 @@ class Refusals:
         self._labels: dict[str, tuple[ErrorLabel, QWidget | None]] = {}
         self._routes: dict[str, tuple[Callable[[str], None], QWidget | None]] = {}
 
+    def set_message(self, message: MessageFn) -> None:
+        """Show form-wide text elsewhere from now on (a panel inside a dialog uses the
+        dialog's message bar)."""
+        self._message = message
+
     def add_form(self, form: FieldForm) -> None:
         if form not in self.forms:
             self.forms.append(form)

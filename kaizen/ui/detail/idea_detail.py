@@ -47,6 +47,7 @@ from kaizen.ui.detail.widgets import (
     show_date,
     text_edit,
 )
+from kaizen.ui.form_op import bar_message
 from kaizen.ui.widgets.choices import AreaCombo
 
 if TYPE_CHECKING:
@@ -124,7 +125,8 @@ class IdeaDetailDialog(DetailDialog):
         self.tabs.addTab(self._build_details(), "Details")
         self.review_panel = ReviewPanel(services)
         self.review_panel.reviewed.connect(self._on_reviewed)
-        self.review_panel.refused.connect(self._on_review_refused)
+        self.review_panel.show_refusals_in(bar_message(self.message_bar), self.load)
+        self.review_panel.saver.refused.connect(self.refused)
         self.tabs.addTab(scrolling(self.review_panel), "Review")
         self.comments = CommentsPanel(services, suggestion_id)
         self.comments.countChanged.connect(self._on_comment_count)
@@ -376,14 +378,6 @@ class IdeaDetailDialog(DetailDialog):
         self.message_bar.show_message(message, "info")
         self.load()
         self.changed.emit()
-
-    def _on_review_refused(self, message: str, conflict: bool) -> None:
-        if conflict:  # decided on a stale copy: reading it again is the way out
-            self.message_bar.show_message(message, "error", action_text="Reload",
-                                          action=self.load)
-        else:
-            self.message_bar.show_message(message, "error")
-        self.refused.emit(message)
 
     def _on_comment_count(self, count: int) -> None:
         self.tabs.setTabText(TAB_COMMENTS, f"Comments ({count})" if count else "Comments")
