@@ -39,7 +39,7 @@ from kaizen.ui.widgets.form import (
     FieldForm,
     offers_retry,
 )
-from kaizen.ui.worker import Task, run_in_background
+from kaizen.ui.worker import ProgressFn, Task, run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -209,18 +209,22 @@ class FormSaver(QObject):
 
     def save(self, collect: Callable[[], Job], on_success: Callable[[Any], Any] | None = None,
              *, on_failure: Callable[[BaseException], Any] | None = None,
-             retry: Action | None = None, name: str = "") -> Task | None:
+             retry: Action | None = None, name: str = "",
+             on_progress: ProgressFn | None = None) -> Task | None:
         """Read the form with ``collect`` and run the job it returns on the worker.
 
         ``collect`` may raise ``KaizenError`` for input the form judges itself; it is shown
         like the service's refusals. ``retry`` (offered when the server is away or the disk is
         full) defaults to this same save, collected again. ``on_failure`` runs after the
-        refusal is shown. Returns the task, or None when nothing started."""
+        refusal is shown. With ``on_progress`` the job is called as ``job(progress=report)``
+        (see :func:`~kaizen.ui.worker.run_in_background`). Returns the task, or None when
+        nothing started."""
         if self.exclusive and self.busy:
             return None
 
         def again() -> None:
-            self.save(collect, on_success, on_failure=on_failure, retry=retry, name=name)
+            self.save(collect, on_success, on_failure=on_failure, retry=retry, name=name,
+                      on_progress=on_progress)
 
         self.refusals.clear()
         try:
@@ -247,6 +251,7 @@ class FormSaver(QObject):
             self.finished.emit(False)
 
         return run_in_background(job, on_success=succeeded, on_failure=failed,
+                                 on_progress=on_progress, with_progress=on_progress is not None,
                                  owner=self.owner, name=name or f"save {self.what}")
 
     def refuse(self, error: BaseException, retry: Action | None = None) -> None:
