@@ -24,12 +24,12 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
+from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.statistics import format_p
 from kaizen.reports.data import MonthlyReport, SummaryRow, month_label
 from kaizen.reports.escape import plain_text
@@ -86,20 +86,9 @@ Align = Literal["left", "right", "center"]
 # --- number formats -----------------------------------------------------------------------------
 
 
-def _number(value: float, decimals: int = 0) -> str:
-    """Thousand separators, halves rounded up (1,350.5 -> 1,351, as an accountant would) and a
-    real minus sign."""
-    rounded = Decimal(repr(abs(float(value)))).quantize(Decimal(1).scaleb(-decimals),
-                                                        rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
-    return f"\u2212{text}" if value < 0 and rounded != 0 else text
-
-
 def money(value: float | None, currency: str | None = None, decimals: int = 0) -> str:
-    if value is None:
-        return "\u2013"
-    text = _number(value, decimals)
-    return f"{text} {currency}" if currency else text
+    """:func:`~kaizen.domain.numbers.format_money`, with an en dash for a missing value."""
+    return "\u2013" if value is None else format_money(value, currency or "", decimals)
 
 
 def figure_value(row: SummaryRow, value: float | None, currency: str) -> str:
@@ -111,8 +100,8 @@ def figure_value(row: SummaryRow, value: float | None, currency: str) -> str:
     if row.kind == "money":
         return money(value, currency)
     if row.kind in ("days", "per_year"):
-        return _number(value, 1)
-    return _number(value)
+        return format_number(value, 1)
+    return format_number(value)
 
 
 def figure_change(row: SummaryRow, currency: str) -> str:
@@ -121,12 +110,12 @@ def figure_change(row: SummaryRow, currency: str) -> str:
         return "\u2013"
     sign = "+" if change > 0 else ""
     if row.kind == "rate":
-        return f"{sign}{_number(change * 100, 1)} pts"
+        return f"{sign}{format_number(change * 100, 1)} pts"
     if row.kind == "money":
         return f"{sign}{money(change, currency)}"
     if row.kind in ("days", "per_year"):
-        return f"{sign}{_number(change, 1)}"
-    return f"{sign}{_number(change)}"
+        return f"{sign}{format_number(change, 1)}"
+    return f"{sign}{format_number(change)}"
 
 
 def _change_colour(row: SummaryRow) -> str:
@@ -142,7 +131,7 @@ def _measure(value: float | None) -> str:
         return "\u2013"
     size = abs(value)
     decimals = 0 if size >= 1000 else 1 if size >= 10 else 2 if size >= 1 else 3
-    return _number(value, decimals)
+    return format_number(value, decimals)
 
 
 # --- text measuring -------------------------------------------------------------------------------
@@ -504,7 +493,7 @@ def _summary_page(report: MonthlyReport) -> Page:
     real = sum(1 for c in report.changes for m in c.metrics if m.comparison.improved)
     tested = sum(1 for c in report.changes for m in c.metrics)
     top = report.pareto[0] if report.pareto else None
-    n = _number
+    n = format_number
     changes = len(report.changes)
     lines = [
         f"{n(changes)} change{'s' if changes != 1 else ''} completed "
@@ -597,12 +586,12 @@ def _pareto_page(report: MonthlyReport) -> Page:
                Column(f"Yearly cost ({report.currency})", 1.35, "right"),
                Column("Share", 0.85, "right"), Column("Cumulative share", 1.42, "right")]
     rows: list[list[Cell]] = [
-        [row.label, _number(row.count), money(row.yearly_cost), f"{row.share * 100:.1f}%",
+        [row.label, format_number(row.count), money(row.yearly_cost), f"{row.share * 100:.1f}%",
          f"{row.cumulative_share * 100:.1f}%"]
         for row in report.pareto
     ]
     if rows:
-        rows.append([Styled("Total", bold=True), _number(sum(r.count for r in report.pareto)),
+        rows.append([Styled("Total", bold=True), format_number(sum(r.count for r in report.pareto)),
                      money(report.pareto_total), "100.0%", ""])
         y = draw_table(page, y, columns, rows)
     else:
@@ -655,7 +644,7 @@ def _change_rows(report: MonthlyReport) -> list[list[Cell]]:
                 Styled(plain_text(result.name), sub=plain_text(result.unit) or None),
                 _measure(result.before.mean),
                 _measure(result.after.mean),
-                "\u2013" if pct is None else f"{'+' if pct > 0 else ''}{_number(pct, 1)}%",
+                "\u2013" if pct is None else f"{'+' if pct > 0 else ''}{format_number(pct, 1)}%",
                 Styled(verdict.text, verdict.colour, verdict.bold, sub=evidence or None),
             ])
     return rows
@@ -705,7 +694,7 @@ def _board_pages(report: MonthlyReport) -> list[PageMaker]:
     rows: list[list[Cell]] = [
         [f"#{item.suggestion_id} {plain_text(item.title)}", item.stage.label,
          plain_text(item.area_name), plain_text(item.owner_name or "\u2013"),
-         f"{item.entered_at:%Y-%m-%d}", _number(item.days_in_stage)]
+         f"{item.entered_at:%Y-%m-%d}", format_number(item.days_in_stage)]
         for item in items
     ]
     table_top = CONTENT_TOP + 0.62 + 1.35
@@ -735,7 +724,7 @@ def _board_pages(report: MonthlyReport) -> list[PageMaker]:
             bx = MARGIN_X + index * (box_w + gap)
             page.rect(bx, y, box_w, 1.05, CARD, rounded=True)
             page.text(bx + 0.12, y + 0.27, stage.label, size=SMALL, bold=True, colour=MUTED)
-            page.text(bx + 0.12, y + 0.68, _number(board.counts[stage]), size=20, bold=True)
+            page.text(bx + 0.12, y + 0.68, format_number(board.counts[stage]), size=20, bold=True)
             stalled = board.stalled_counts.get(stage, 0)
             note = ("this month" if stage is PdcaStage.DONE
                     else f"{stalled} stalled" if stalled else "none stalled")
@@ -788,8 +777,8 @@ def _people_pages(report: MonthlyReport) -> list[PageMaker]:
                        Column("Implemented", 0.95, "right"),
                        Column("Ideas this year", CONTENT_W - 5.65, "right")]
             rows: list[list[Cell]] = [
-                [plain_text(c.name), plain_text(c.home_area or "\u2013"), _number(c.ideas),
-                 _number(c.implemented), _number(c.ideas_ytd)]
+                [plain_text(c.name), plain_text(c.home_area or "\u2013"), format_number(c.ideas),
+                 format_number(c.implemented), format_number(c.ideas_ytd)]
                 for c in report.contributors
             ]
             y = draw_table(page, y, columns, rows)
@@ -806,8 +795,8 @@ def _people_pages(report: MonthlyReport) -> list[PageMaker]:
                        Column("Took part", 0.9, "right"), Column("Participation", 1.05, "right"),
                        Column("Ideas submitted", CONTENT_W - 5.45, "right")]
             rows = [
-                [plain_text(a.name), _number(a.active_people), _number(a.participants),
-                 "\u2013" if a.share is None else f"{a.share * 100:.0f}%", _number(a.ideas)]
+                [plain_text(a.name), format_number(a.active_people), format_number(a.participants),
+                 "\u2013" if a.share is None else f"{a.share * 100:.0f}%", format_number(a.ideas)]
                 for a in areas
             ]
             y = draw_table(page, y, columns, rows, indent=[a.depth for a in areas])

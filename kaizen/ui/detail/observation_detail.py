@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_money
 from kaizen.domain.permissions import Action, can, can_edit_observation
 from kaizen.services.observations import MAX_MINUTES, MAX_OCCURRENCES, ObservationInput
 from kaizen.ui import resources
@@ -328,7 +329,7 @@ class ObservationDetailDialog(DetailDialog):
         currency = self.detail.currency
         self.cost_value_label.setText(f"≈ {money(yearly, currency)} a year")
         self.cost_caption_label.setText(
-            f"{hours:,.1f} hours a year, at {rate:,.2f} {currency}/h for the time lost"
+            f"{hours:,.1f} hours a year, at {format_money(rate, currency, 2)}/h for the time lost"
             + (" plus the cost each time" if isinstance(cost, float) and cost else "")
         )
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import SuggestionStatus
+from kaizen.domain.numbers import format_money
 from kaizen.ui.board.style import DETAIL_STYLE
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no date" value, shown as "No date"
@@ -275,8 +276,8 @@ def show_date(value: date | datetime | None, *, time: bool = False) -> str:
 
 
 def money(value: float, currency: str) -> str:
-    text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
-    return f"{text} {currency}".strip()
+    """Cents only below 100 (an estimate of a few euros)."""
+    return format_money(value, currency, 0 if abs(value) >= 100 else 2)
 
 
 def scrolling(body: QWidget) -> QScrollArea:

@@ -75,15 +75,17 @@ def format_sample(value: float) -> str:
 
 
 def compact_number(amount: float) -> str:
-    """12,345 → "12.3k", 330,356 → "330k", 1,234,567 → "1.23M": big numbers in small cards."""
+    """12,345 → "12.3k", 330,356 → "330k", 1,234,567 → "1.23M": big numbers in small cards.
+    Rounded as :func:`~kaizen.domain.numbers.format_number` rounds (halves up), so a card and
+    the report agree: 2,350.5 → "2,351"."""
     size = abs(amount)
     sign = "−" if amount < 0 else ""
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if size >= limit * 10 or (suffix != "k" and size >= limit):
             scaled = size / limit
             digits = 0 if scaled >= 100 else 1 if scaled >= 10 else 2
-            return f"{sign}{scaled:.{digits}f}{suffix}"
-    return f"{sign}{size:,.0f}"
+            return f"{sign}{format_number(scaled, digits)}{suffix}"
+    return f"{sign}{format_number(size)}"
 
 
 def compact_money(amount: float, currency: str) -> str:

@@ -615,7 +615,7 @@ class ProposeSavingsDialog(QDialog):
     def _update(self) -> None:
         yearly = self.yearly
         unit = f" {self.basis.unit}" if self.basis.unit else ""
-        self.estimate_label.setText(f"{_money(round(yearly), self.currency)} a year")
+        self.estimate_label.setText(f"{format_money(yearly, self.currency)} a year")
         polish(self.estimate_label, "tone", "" if yearly > 0 else "muted")
         if self.gain <= 0:
             self.explain_label.setText(
@@ -943,14 +943,14 @@ class SavingsLedger(QWidget):
 
     def _show_summary(self, data: LedgerData) -> None:
         s, c = data.summary, data.currency
-        self.tiles["validated"].set_value(_money(round(s.total_validated), c),
+        self.tiles["validated"].set_value(format_money(s.total_validated, c),
                                           tone="good" if s.total_validated > 0 else "")
-        self.tiles["actual"].set_value(_money(round(s.total_actual), c),
-                                       f"{_money(round(s.total_actual - s.total_validated), c)}"
+        self.tiles["actual"].set_value(format_money(s.total_actual, c),
+                                       f"{format_money(s.total_actual - s.total_validated, c)}"
                                        " to validate" if s.total_actual != s.total_validated
                                        else "all validated" if s.total_actual else "")
-        self.tiles["forecast"].set_value(_money(round(s.total_forecast), c))
-        self.tiles["cost"].set_value(_money(round(s.one_off_cost), c) if s.one_off_cost
+        self.tiles["forecast"].set_value(format_money(s.total_forecast, c))
+        self.tiles["cost"].set_value(format_money(s.one_off_cost, c) if s.one_off_cost
                                      else "None", "" if s.one_off_cost else "on the idea")
         if data.roi is None or s.total_validated == 0:
             why = "no one-off cost" if s.one_off_cost <= 0 else "nothing validated yet"

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from kaizen.domain.enums import SuggestionStatus
+from kaizen.domain.numbers import format_money
 from kaizen.services.listing import IdeaColumn, IdeaRow
 from kaizen.ui import resources
 from kaizen.ui.models.lazy_table import PILL_ROLE, SORT_ROLE, LazyTableModel, RowSource
@@ -86,7 +87,7 @@ def day_text(value: date | datetime | None) -> str:
 
 
 def money_text(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}".strip()
+    return format_money(amount, currency)
 
 
 class IdeasTableModel(LazyTableModel):
@@ -188,7 +189,8 @@ class IdeasTableModel(LazyTableModel):
         if column == COL_DUE and self._overdue(row):
             return "Overdue"
         if column == COL_SAVINGS:
-            return f"Expected savings: {row.expected_savings:,.2f} {self._currency} a year"
+            savings = format_money(row.expected_savings, self._currency, 2)
+            return f"Expected savings: {savings} a year"
         return None
 
     def _overdue(self, row: IdeaRow) -> bool:

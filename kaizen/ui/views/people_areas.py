@@ -52,7 +52,7 @@ from kaizen.ui.models.area_tree import (
     COL_KIND,
     COL_OWN_RATE,
     AreaTreeModel,
-    format_money,
+    rate_text,
     visible_areas,
 )
 from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTableModel
@@ -357,7 +357,7 @@ class PeopleAreasView(ViewPage):
         text = f"{count} {'area' if count == 1 else 'areas'}"
         if retired:
             text += f", {retired} retired" + ("" if include_retired else " (hidden)")
-        default = format_money(self.site_settings.default_hourly_rate,
+        default = rate_text(self.site_settings.default_hourly_rate,
                                self.site_settings.currency)
         text += f" · site default {default} per hour"
         self.areas_summary.setText(text)
