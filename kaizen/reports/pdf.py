@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
+from kaizen.domain.months import month_label, shift_month
 from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.statistics import format_p
-from kaizen.reports.data import MonthlyReport, SummaryRow, month_label
+from kaizen.reports.data import MonthlyReport, SummaryRow
 from kaizen.reports.escape import plain_text
-from kaizen.services.analytics import shift_month
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -442,7 +442,7 @@ def _summary_page(report: MonthlyReport) -> Page:
     page.text(MARGIN_X, y + 1.0, fit(place, CONTENT_W, 11), size=11, colour=MUTED)
     y += 1.3
 
-    previous = month_label(shift_month(report.month, -1)).split()[0]
+    previous = month_label(shift_month(report.month, -1), long=True).split()[0]
     cards = ["validated_savings", "ideas_submitted", "participation", "implementation_rate",
              "median_days_to_done", "stalled_cards"]
     gap = 0.16
@@ -468,11 +468,12 @@ def _summary_page(report: MonthlyReport) -> Page:
         page.text(cx + 0.15, cy + 1.11, fit(ytd, room, size), size=size, colour=MUTED)
     y += 2 * card_h + gap + 0.35
 
+    previous_label = month_label(shift_month(report.month, -1), long=True)
     y = page.heading(y, "The month in figures",
-                     f"{report.month_label} against {month_label(shift_month(report.month, -1))}"
+                     f"{report.month_label} against {previous_label}"
                      f" and the year to date; money in {currency}.")
     columns = [Column("Figure", 2.27), Column(report.month_label, 1.2, "right"),
-               Column(month_label(shift_month(report.month, -1)), 1.2, "right"),
+               Column(previous_label, 1.2, "right"),
                Column("Change", 1.0, "right"), Column("Year to date", 1.2, "right")]
     table = []
     for row in report.summary:
@@ -561,7 +562,7 @@ def _savings_page(report: MonthlyReport) -> Page:
                Column("Forecast so far", 1.27, "right")]
     rows: list[list[Cell]] = []
     for m in report.savings:
-        rows.append([month_label(m.month),
+        rows.append([month_label(m.month, long=True),
                      *(money(m.by_kind[kind]) for kind in SavingsKind),
                      money(m.actual), money(m.cumulative_actual),
                      money(m.cumulative_forecast)])

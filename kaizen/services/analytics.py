@@ -29,6 +29,9 @@ from kaizen.db.models import Area, Measurement, Metric, SavingsEntry, Suggestion
 from kaizen.domain.costs import WEEKS_PER_YEAR
 from kaizen.domain.enums import MeasurementPhase, MetricDirection, SavingsKind, WasteCategory
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.months import month_key as month_key
+from kaizen.domain.months import months_between as months_between
+from kaizen.domain.months import shift_month as shift_month
 from kaizen.services.base import Service, get_or_404
 from kaizen.services.listing import _area_and_below
 from kaizen.services.people import effective_hourly_rates, load_settings
@@ -110,26 +113,6 @@ def _day(value: Any, field: str) -> date:
     if not isinstance(value, date):
         raise ValidationError("Pick a date.", field)
     return value
-
-
-def month_key(day: date) -> str:
-    """The stored "YYYY-MM" of a day."""
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def months_between(first: str, last: str) -> list[str]:
-    """Every "YYYY-MM" from ``first`` to ``last``, both included."""
-    year, month = int(first[:4]), int(first[5:7])
-    out: list[str] = []
-    while f"{year:04d}-{month:02d}" <= last:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
-def shift_month(key: str, months: int) -> str:
-    index = int(key[:4]) * 12 + int(key[5:7]) - 1 + months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 # --- waste Pareto ------------------------------------------------------------------------------

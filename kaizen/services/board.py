@@ -26,7 +26,7 @@ Anyone may read the board; moving cards is :class:`kaizen.services.pdca.PdcaServ
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select
@@ -44,6 +44,7 @@ from kaizen.db.models import (
 )
 from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.months import first_of_next_month
 from kaizen.domain.pdca import AgeBand, age_band, days_in_stage, lead_time, stage_durations
 from kaizen.services.base import Service, get_or_404
 from kaizen.services.people import SiteSettings
@@ -282,7 +283,7 @@ class BoardService(Service):
     def _cards_query(self, flt: BoardFilter, now: datetime) -> Any:
         today = now.date()
         month_start = datetime.combine(today.replace(day=1), time.min)
-        next_month = datetime.combine(_next_month(today), time.min)
+        next_month = datetime.combine(first_of_next_month(today), time.min)
         open_ = PdcaAction.done_at.is_(None)
         actions = (
             select(
@@ -372,10 +373,6 @@ def _days(raw: str | None, default: int) -> int:
     except ValueError:
         return default
     return value if value >= 0 else default
-
-
-def _next_month(day: date) -> date:
-    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
 def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[

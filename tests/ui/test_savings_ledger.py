@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from kaizen.domain.enums import SavingsKind
+from kaizen.domain.months import next_month
 from kaizen.services import Services
 from kaizen.services.savings import SavingsEntryInfo
 from kaizen.services.suggestions import SuggestionInput
@@ -26,7 +27,6 @@ from kaizen.ui.measure.savings_ledger import (
     EntryDialog,
     SavingsLedger,
     SavingsTableModel,
-    next_month,
 )
 from ui.helpers import Team
 

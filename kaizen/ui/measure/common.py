@@ -12,13 +12,12 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from kaizen.domain import numbers
+from kaizen.domain.months import MONTHS as MONTHS
+from kaizen.domain.months import month_label as month_label
 from kaizen.domain.numbers import format_money as format_money
 from kaizen.domain.numbers import format_number
 
 PICK_PERSON = "Pick who is working first"
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
 
 
 class ElidedLabel(QLabel):
@@ -90,13 +89,3 @@ def compact_number(amount: float) -> str:
 
 def compact_money(amount: float, currency: str) -> str:
     return f"{compact_number(amount)} {currency}"
-
-
-def month_label(month: str, *, long: bool = False) -> str:
-    """"2026-03" → "Mar 2026" (or "March 2026"); anything else as given."""
-    try:
-        year, number = int(month[:4]), int(month[5:7])
-        names = MONTH_NAMES if long else MONTHS
-        return f"{names[number - 1]} {year}"
-    except (ValueError, IndexError):
-        return month

@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import MetricDirection, SavingsKind
 from kaizen.domain.errors import KaizenError
+from kaizen.domain.months import month_key, next_month
 from kaizen.domain.permissions import Action, can
 from kaizen.domain.savings_math import estimate_yearly_savings, payback_month, roi
 from kaizen.ui import resources
@@ -98,14 +99,6 @@ KIND_HELP = {
     SavingsKind.AVOIDANCE: "A cost that would have come and now will not (a hire, a "
                            "machine, a penalty).",
 }
-
-
-def month_of(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def next_month(day: date) -> str:
-    return month_of(date(day.year + day.month // 12, day.month % 12 + 1, 1))
 
 
 def _qdate(month: str) -> QDate:
@@ -344,7 +337,7 @@ class EntryDialog(_ServiceDialog):
         self.actor_id = actor_id
         self.suggestion_id = suggestion_id
         self.entry = entry
-        start = draft or EntryDraft(month=month_of(date.today()))
+        start = draft or EntryDraft(month=month_key(date.today()))
         if entry is not None:
             start = EntryDraft(entry.month, entry.kind, entry.amount, entry.is_forecast,
                                entry.note)
@@ -400,7 +393,7 @@ class EntryDialog(_ServiceDialog):
 
     def call(self) -> Callable[[], Any]:
         services, actor = self.services, self.actor_id
-        month = month_of(self.month_edit.date().toPython())
+        month = month_key(self.month_edit.date().toPython())
         kind = self.kind_combo.currentData()
         amount = float(self.amount_box.value())
         forecast = self.forecast_check.isChecked()

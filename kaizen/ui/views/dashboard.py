@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.domain.months import months_spanned
 from kaizen.services.dashboard import DashboardFigures, DashboardFilter, Drilldown, Figure
 from kaizen.ui import resources
 from kaizen.ui.charts import ChartWidget
@@ -178,7 +179,7 @@ def period_range(period: Period, today: date) -> tuple[date, date]:
 def chart_months(start: date, end: date) -> int:
     """How many months the savings chart shows for a period: the months it touches, or the
     year leading up to it when it is shorter than a quarter (one bar says little)."""
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    months = months_spanned(start, end)
     return CONTEXT_MONTHS if months < 3 else min(months, 120)
 
 
