@@ -302,37 +302,8 @@ class AnalyticsService(Service):
                              validated_only=validated_only)
 
     def suggestion_savings(self, suggestion_id: int) -> SuggestionSavings:
-        e = SavingsEntry
-        validated = e.validated_at.is_not(None)
         with self._db.read() as s:
-            idea: Suggestion = get_or_404(s, Suggestion, suggestion_id, "Idea")
-            cost = float(idea.implementation_cost or 0.0)
-            rows = s.execute(
-                select(e.month, e.is_forecast, validated, func.sum(e.amount))
-                .where(e.suggestion_id == suggestion_id)
-                .group_by(e.month, e.is_forecast, validated)
-                .order_by(e.month)
-            ).all()
-        actual: dict[str, float] = {}
-        checked: dict[str, float] = {}
-        forecast: dict[str, float] = {}
-        for month, is_forecast, is_validated, total in rows:
-            if is_forecast:
-                forecast[month] = forecast.get(month, 0.0) + float(total)
-                continue
-            actual[month] = actual.get(month, 0.0) + float(total)
-            if is_validated:
-                checked[month] = checked.get(month, 0.0) + float(total)
-        return SuggestionSavings(
-            suggestion_id=suggestion_id,
-            total_actual=sum(actual.values()),
-            total_validated=sum(checked.values()),
-            total_forecast=sum(forecast.values()),
-            one_off_cost=cost,
-            monthly=sorted(actual.items()),
-            monthly_validated=sorted(checked.items()),
-            monthly_forecast=sorted(forecast.items()),
-        )
+            return read_suggestion_savings(s, suggestion_id)
 
     def metric_samples(self, metric_id: int) -> MetricSamples:
         m = Measurement
@@ -356,3 +327,37 @@ class AnalyticsService(Service):
             before=values[MeasurementPhase.BEFORE], after=values[MeasurementPhase.AFTER],
             before_times=times[MeasurementPhase.BEFORE], after_times=times[MeasurementPhase.AFTER],
         )
+
+
+def read_suggestion_savings(s: Session, suggestion_id: int) -> SuggestionSavings:
+    """One idea's ledger summed up, read in the caller's transaction."""
+    e = SavingsEntry
+    validated = e.validated_at.is_not(None)
+    idea: Suggestion = get_or_404(s, Suggestion, suggestion_id, "Idea")
+    cost = float(idea.implementation_cost or 0.0)
+    rows = s.execute(
+        select(e.month, e.is_forecast, validated, func.sum(e.amount))
+        .where(e.suggestion_id == suggestion_id)
+        .group_by(e.month, e.is_forecast, validated)
+        .order_by(e.month)
+    ).all()
+    actual: dict[str, float] = {}
+    checked: dict[str, float] = {}
+    forecast: dict[str, float] = {}
+    for month, is_forecast, is_validated, total in rows:
+        if is_forecast:
+            forecast[month] = forecast.get(month, 0.0) + float(total)
+            continue
+        actual[month] = actual.get(month, 0.0) + float(total)
+        if is_validated:
+            checked[month] = checked.get(month, 0.0) + float(total)
+    return SuggestionSavings(
+        suggestion_id=suggestion_id,
+        total_actual=sum(actual.values()),
+        total_validated=sum(checked.values()),
+        total_forecast=sum(forecast.values()),
+        one_off_cost=cost,
+        monthly=sorted(actual.items()),
+        monthly_validated=sorted(checked.items()),
+        monthly_forecast=sorted(forecast.items()),
+    )

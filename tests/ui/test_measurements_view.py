@@ -15,9 +15,10 @@ from kaizen.domain.enums import MeasurementPhase, MetricDirection
 from kaizen.domain.statistics import WELCH, compare
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionInput
+from kaizen.ui.measure.entry_dialog import EntryDialog
 from kaizen.ui.measure.metric_dialog import MetricDialog
+from kaizen.ui.measure.propose_dialog import ProposeSavingsDialog
 from kaizen.ui.measure.samples_editor import STAFF_READ_ONLY
-from kaizen.ui.measure.savings_ledger import EntryDialog, ProposeSavingsDialog
 from kaizen.ui.measure.stats_panel import metric_kind
 from kaizen.ui.views.measurements import XMR_MAX_PER_PHASE, MeasurementsView, xmr_values
 from ui.helpers import Team, click_list_row

@@ -15,17 +15,15 @@ from kaizen.domain.months import next_month
 from kaizen.services import Services
 from kaizen.services.savings import SavingsEntryInfo
 from kaizen.services.suggestions import SuggestionInput
-from kaizen.ui.measure.savings_ledger import (
+from kaizen.ui.measure.correction_dialog import CorrectionDialog
+from kaizen.ui.measure.entry_dialog import EntryDialog
+from kaizen.ui.measure.savings_common import ENTRY_ROLE, FORECAST_NOT_VALIDATED, STAFF_READ_ONLY
+from kaizen.ui.measure.savings_ledger import SavingsLedger
+from kaizen.ui.measure.savings_model import (
     COL_AMOUNT,
     COL_MONTH,
     COL_STATUS,
     COL_TYPE,
-    ENTRY_ROLE,
-    FORECAST_NOT_VALIDATED,
-    STAFF_READ_ONLY,
-    CorrectionDialog,
-    EntryDialog,
-    SavingsLedger,
     SavingsTableModel,
 )
 from ui.helpers import Team

@@ -65,6 +65,7 @@ from kaizen.ui.charts import ChartWidget
 from kaizen.ui.charts.chart_widget import CHART_STYLE
 from kaizen.ui.measure.common import PICK_PERSON
 from kaizen.ui.measure.metric_dialog import MetricDialog
+from kaizen.ui.measure.propose_dialog import MetricBasis
 from kaizen.ui.measure.samples_editor import (
     COL_MEASURED,
     COL_NUMBER,
@@ -73,7 +74,7 @@ from kaizen.ui.measure.samples_editor import (
     SamplesEditor,
     SamplesTableModel,
 )
-from kaizen.ui.measure.savings_ledger import MetricBasis, SavingsLedger
+from kaizen.ui.measure.savings_ledger import SavingsLedger
 from kaizen.ui.measure.stats_panel import MetricStats, StatsPanel, compute_stats
 from kaizen.ui.measure.style import MEASURE_STYLE
 from kaizen.ui.views import ViewPage
