@@ -177,15 +177,15 @@ def test_cycle_detail_offers_retry_and_keeps_the_plan(qtbot, world: tuple[Site, 
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         dialog.show()
     qtbot.waitExposed(dialog)
-    qtbot.keyClicks(dialog.root_cause_edit, "Tools have no home.")
+    qtbot.keyClicks(dialog.plan.root_cause_edit, "Tools have no home.")
 
     proxy.stop()
     with qtbot.waitSignal(dialog.refused, timeout=20_000):
-        qtbot.mouseClick(dialog.save_plan_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.plan.save_plan_button, Qt.MouseButton.LeftButton)
     assert dialog.message_bar.text == RETRY_MESSAGE
     button = dialog.message_bar.action_button
     assert not button.isHidden() and button.text() == "Retry"
-    assert dialog.root_cause_edit.toPlainText() == "Tools have no home."
+    assert dialog.plan.root_cause_edit.toPlainText() == "Tools have no home."
 
     proxy.start()
     with qtbot.waitSignal(dialog.saved, timeout=20_000):
