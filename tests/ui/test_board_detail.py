@@ -348,7 +348,8 @@ def test_history_shows_stage_changes_times_and_the_audit_trail(qtbot, services: 
     ]
     # Stage times come from the stage-change records and the fixed clock: Check from 2 Nov
     # 12:00 to 7 Nov 13:00, then Do until now (9 Nov 01:00).
-    assert dialog.history.timing_label.text() == "Time in each stage: Plan 0 d · Do 1 d · Check 5 d."
+    assert dialog.history.timing_label.text() == (
+        "Time in each stage: Plan 0 d · Do 1 d · Check 5 d.")
     audit = dialog.history.audit_model
     trail = [[audit.data(audit.index(r, c)) for c in range(1, 4)]
              for r in range(audit.rowCount())]
