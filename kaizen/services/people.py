@@ -146,6 +146,19 @@ def effective_hourly_rate(session: Session, area_id: int) -> float:
     return _resolve_rate(area_id, rates, load_settings(session).default_hourly_rate)
 
 
+def people_infos(s: Session, active_only: bool = True) -> list[PersonInfo]:
+    """People by name (the active ones only, unless ``active_only`` is off), read in the
+    caller's transaction."""
+    query = (
+        select(Person)
+        .options(selectinload(Person.home_area))
+        .order_by(func.lower(Person.name), Person.id)
+    )
+    if active_only:
+        query = query.where(Person.active.is_(True))
+    return [_person_info(p) for p in s.scalars(query)]
+
+
 def _person_info(person: Person) -> PersonInfo:
     return PersonInfo(
         id=person.id,
@@ -249,14 +262,7 @@ class PeopleService(Service):
 
     def list_people(self, active_only: bool = True) -> list[PersonInfo]:
         with self._db.read() as s:
-            query = (
-                select(Person)
-                .options(selectinload(Person.home_area))
-                .order_by(func.lower(Person.name), Person.id)
-            )
-            if active_only:
-                query = query.where(Person.active.is_(True))
-            return [_person_info(p) for p in s.scalars(query)]
+            return people_infos(s, active_only)
 
     def get_person(self, person_id: int) -> PersonInfo:
         with self._db.read() as s:

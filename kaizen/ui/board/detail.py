@@ -1,12 +1,14 @@
 """The detail panel of a PDCA card: a dialog with the Plan, Do, Check, Act and History tabs.
 
-Everything is read in the background worker (the cycle, its idea, the idea's metrics, the
-people for the owner lists, the stage timings and the audit trail) and every save goes through
-the services there too, with the version the cycle was read at, so a change made meanwhile by
-someone else is refused with the service's "changed by NAME at TIME" message instead of being
-overwritten. A refused save keeps what was typed and shows the service's message next to the
-field named by ``ValidationError.field`` (or in the message bar for anything else), through the
-dialog's :class:`~kaizen.ui.form_op.FormSaver` (the one save mechanism).
+Everything is read in the background worker with one service call,
+``BoardService.cycle_detail`` (the cycle, its idea, the idea's metrics, the people for the owner
+lists, the stage timings and the audit trail, from one read transaction), and every save goes
+through the services there too, with the version the cycle was read at, so a change made
+meanwhile by someone else is refused with the service's "changed by NAME at TIME" message
+instead of being overwritten. A refused save keeps what was typed and shows the service's
+message next to the field named by ``ValidationError.field`` (or in the message bar for
+anything else), through the dialog's :class:`~kaizen.ui.form_op.FormSaver` (the one save
+mechanism).
 
 - Plan: problem statement, the five-whys helper, root cause, target (metric, from, to, by) and
   countermeasure; Save (Ctrl+S).
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -59,11 +61,9 @@ from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from kaizen.services import Services
-    from kaizen.services.board import AuditEntry, CycleTiming
-    from kaizen.services.measurements import MetricInfo
+    from kaizen.services.board import CycleDetail
     from kaizen.services.pdca import CycleInfo
     from kaizen.services.people import PersonInfo
-    from kaizen.services.suggestions import SuggestionInfo
 
 log = logging.getLogger(__name__)
 
@@ -72,30 +72,6 @@ DIALOG_SIZE = QSize(860, 720)
 
 _STAGE_TABS = {PdcaStage.PLAN: TAB_PLAN, PdcaStage.DO: TAB_DO, PdcaStage.CHECK: TAB_CHECK,
                PdcaStage.ACT: TAB_ACT, PdcaStage.DONE: TAB_ACT}
-
-
-@dataclass(frozen=True, slots=True)
-class CycleDetail:
-    """What the panel shows, read in one go on a worker thread."""
-
-    cycle: CycleInfo
-    suggestion: SuggestionInfo
-    metrics: list[MetricInfo]
-    timing: CycleTiming
-    audit: list[AuditEntry]
-    people: list[PersonInfo]
-
-
-def read_detail(services: Services, cycle_id: int) -> CycleDetail:
-    cycle = services.pdca.get_cycle(cycle_id)
-    return CycleDetail(
-        cycle=cycle,
-        suggestion=services.suggestions.get(cycle.suggestion_id),
-        metrics=services.measurements.list_metrics(cycle.suggestion_id),
-        timing=services.board.timing(cycle_id),
-        audit=services.board.audit_trail("pdca_cycle", cycle_id),
-        people=services.people.list_people(),
-    )
 
 
 class CycleDetailDialog(QDialog):
@@ -199,7 +175,7 @@ class CycleDetailDialog(QDialog):
     def load(self) -> None:
         services, cycle_id = self.services, self.cycle_id
         self._busy += 1
-        run_in_background(lambda: read_detail(services, cycle_id), on_success=self._on_loaded,
+        run_in_background(lambda: services.board.cycle_detail(cycle_id), on_success=self._on_loaded,
                           on_failure=self._on_load_failed, owner=self, name="cycle detail")
 
     def _on_loaded(self, detail: CycleDetail) -> None:
@@ -425,7 +401,7 @@ class CycleDetailDialog(QDialog):
             self._on_loaded(detail)
             self._restore_unsaved(keep)
 
-        run_in_background(lambda: read_detail(services, cycle_id), on_success=loaded,
+        run_in_background(lambda: services.board.cycle_detail(cycle_id), on_success=loaded,
                           on_failure=self._on_load_failed, owner=self, name="cycle detail")
 
     def _texts(self) -> dict[str, Any]:
