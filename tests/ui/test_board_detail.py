@@ -23,8 +23,8 @@ from kaizen.ui.board.detail import (
 )
 from kaizen.ui.board.models import A_DONE, A_DUE, M_AFTER, M_AFTER_N, M_BEFORE_N, M_CHANGE
 from kaizen.ui.board.whys import MAX_WHYS
-from kaizen.ui.detail.widgets import NO_DATE
 from kaizen.ui.views.pdca_board import PdcaBoardView
+from kaizen.ui.widgets.dates import NO_DATE
 from ui.helpers import Team, click_combo_item
 from ui.test_pdca_board import World, build_world, open_board, stage_of
 

@@ -52,11 +52,12 @@ from kaizen.ui.board.cycle.act_tab import ActTab
 from kaizen.ui.board.cycle.check_tab import CheckTab
 from kaizen.ui.board.cycle.do_tab import DoTab
 from kaizen.ui.board.cycle.history_tab import HistoryTab
-from kaizen.ui.board.cycle.parts import caption, scrolling
+from kaizen.ui.board.cycle.parts import caption
 from kaizen.ui.board.cycle.plan_tab import PlanTab
 from kaizen.ui.board.style import DETAIL_STYLE
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.widgets.message_bar import ActionMessageBar
+from kaizen.ui.widgets.scrolling import scrolling
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:

@@ -42,13 +42,13 @@ from kaizen.ui.detail.widgets import (
     label,
     money_spin,
     no_default_buttons,
-    scrolling,
     set_suffix,
     show_date,
     text_edit,
 )
 from kaizen.ui.form_op import bar_message
 from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.scrolling import scrolling
 
 if TYPE_CHECKING:
     from kaizen.services import Services

@@ -51,11 +51,11 @@ from kaizen.ui.detail.widgets import (
     label,
     money,
     no_default_buttons,
-    scrolling,
     show_date,
     text_edit,
 )
 from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.scrolling import scrolling
 
 if TYPE_CHECKING:
     from kaizen.services import Services

@@ -28,9 +28,10 @@ from kaizen.domain.enums import SuggestionStatus
 from kaizen.domain.errors import KaizenError
 from kaizen.domain.permissions import Action, can
 from kaizen.ui import resources
-from kaizen.ui.detail.widgets import date_edit, date_value, label, set_date, text_edit
+from kaizen.ui.detail.widgets import label, text_edit
 from kaizen.ui.form_op import FormSaver, MessageFn, Refusals
 from kaizen.ui.widgets.choices import PersonCombo
+from kaizen.ui.widgets.dates import date_edit, date_value, set_date
 from kaizen.ui.widgets.form import ErrorLabel
 
 if TYPE_CHECKING:

@@ -1,5 +1,4 @@
 """Small pieces the idea and observation detail dialogs share: labels, the status pill, the
-message bar with an action button (Reload, Open idea), date edits with a "No date" value,
 money fields, and the dialogs' style rules.
 
 The style extends the PDCA detail panel's (same tabs, text fields and message bar), so every
@@ -10,18 +9,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QWidget,
 )
@@ -30,7 +27,6 @@ from kaizen.domain.enums import SuggestionStatus
 from kaizen.domain.numbers import format_money
 from kaizen.ui.board.style import DETAIL_STYLE
 
-NO_DATE = QDate(2000, 1, 1)  # the date edits' "no date" value, shown as "No date"
 MAX_MONEY = 1e12
 DASH = "—"
 
@@ -247,26 +243,6 @@ def set_suffix(spin: QDoubleSpinBox, currency: str) -> None:
     spin.setSuffix(f" {currency}" if currency else "")
 
 
-def date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("No date")
-    edit.setDate(NO_DATE)
-    edit.setMinimumWidth(140)
-    return edit
-
-
-def date_value(edit: QDateEdit) -> date | None:
-    value = edit.date()
-    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
-
-
-def set_date(edit: QDateEdit, value: date | None) -> None:
-    edit.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
-
-
 def show_date(value: date | datetime | None, *, time: bool = False) -> str:
     if value is None:
         return DASH
@@ -278,17 +254,6 @@ def show_date(value: date | datetime | None, *, time: bool = False) -> str:
 def money(value: float, currency: str) -> str:
     """Cents only below 100 (an estimate of a few euros)."""
     return format_money(value, currency, 0 if abs(value) >= 100 else 2)
-
-
-def scrolling(body: QWidget) -> QScrollArea:
-    body.setObjectName("TabBody")
-    area = QScrollArea()
-    area.setObjectName("TabScroll")
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(body)
-    return area
 
 
 def no_default_buttons(widget: QWidget) -> None:

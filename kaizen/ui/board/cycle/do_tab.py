@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHeaderView, QLineEdit, QP
 from kaizen.ui import resources
 from kaizen.ui.board.cycle.parts import caption, error_line, tab_layout, table
 from kaizen.ui.board.models import A_DONE, A_DUE, A_OWNER, A_TEXT, ActionsTableModel
-from kaizen.ui.detail.widgets import date_edit, date_value, set_date
 from kaizen.ui.form_op import Refusals
+from kaizen.ui.widgets.dates import date_edit, date_value, set_date
 
 if TYPE_CHECKING:
     from kaizen.services.pdca import ActionInfo

@@ -8,10 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QLabel,
     QPlainTextEdit,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,17 +33,6 @@ def text_box(placeholder: str, height: int) -> QPlainTextEdit:
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(height)
     return edit
-
-
-def scrolling(body: QWidget) -> QScrollArea:
-    body.setObjectName("TabBody")
-    area = QScrollArea()
-    area.setObjectName("TabScroll")
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(body)
-    return area
 
 
 def table(model: Any) -> QTableView:

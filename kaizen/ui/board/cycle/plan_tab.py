@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 from kaizen.domain.errors import ValidationError
 from kaizen.ui.board.cycle.parts import add_field, caption, error_line, tab_layout, text_box
 from kaizen.ui.board.whys import FiveWhysEditor
-from kaizen.ui.detail.widgets import date_edit, date_value, set_date
 from kaizen.ui.form_op import Refusals
+from kaizen.ui.widgets.dates import date_edit, date_value, set_date
 
 if TYPE_CHECKING:
     from kaizen.services.pdca import CycleInfo
