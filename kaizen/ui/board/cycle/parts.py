@@ -73,6 +73,8 @@ def add_field(column: QVBoxLayout, refusals: Refusals, label: str, widget: QWidg
 def tab_layout(body: QWidget, spacing: int) -> QVBoxLayout:
     """The column every tab lays its content in."""
     body.setObjectName("TabBody")
+    # A QWidget subclass paints its style sheet background only when asked to.
+    body.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
     column = QVBoxLayout(body)
     column.setContentsMargins(20, 16, 20, 16)
     column.setSpacing(spacing)
