@@ -24,7 +24,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -34,6 +33,14 @@ from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.statistics import format_p
 from kaizen.reports.data import MonthlyReport, SummaryRow
 from kaizen.reports.escape import plain_text
+from kaizen.reports.pdf_text import (
+    fit,
+    line_pitch,
+    reportlab_fonts,
+    rl_colour,
+    shrunk,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -132,95 +139,6 @@ def _measure(value: float | None) -> str:
     size = abs(value)
     decimals = 0 if size >= 1000 else 1 if size >= 10 else 2 if size >= 1 else 3
     return format_number(value, decimals)
-
-
-# --- text measuring -------------------------------------------------------------------------------
-
-
-def _font_path(bold: bool) -> Path:
-    """DejaVu Sans as matplotlib ships it: the charts' font, on every machine."""
-    import matplotlib
-
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return Path(matplotlib.get_data_path(), "fonts", "ttf", name)
-
-
-@lru_cache(maxsize=4)
-def _font(bold: bool) -> Any:
-    from matplotlib.ft2font import FT2Font
-
-    font = FT2Font(str(_font_path(bold)))
-    font.set_size(100, 72)
-    return font
-
-
-@lru_cache(maxsize=8192)
-def _advance(char: str, bold: bool) -> float:
-    """Advance width of one character at 100 pt, in points (unhinted)."""
-    from matplotlib.ft2font import LoadFlags
-
-    font = _font(bold)
-    glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
-    return glyph.linearHoriAdvance / 65536.0
-
-
-@lru_cache(maxsize=4)
-def _line_metrics(bold: bool) -> tuple[float, float, float]:
-    """(ascent, descent, line gap) in em, from the OS/2 table as matplotlib's Text reads them."""
-    font = _font(bold)
-    os2 = font.get_sfnt_table("OS/2")
-    em = font.get_sfnt_table("head")["unitsPerEm"]
-    if os2 is not None:
-        return (os2["sTypoAscender"] / em, -os2["sTypoDescender"] / em,
-                os2["sTypoLineGap"] / em)
-    hhea = font.get_sfnt_table("hhea")
-    return hhea["ascent"] / em, -hhea["descent"] / em, hhea["lineGap"] / em
-
-
-def line_pitch(size: float, bold: bool = False) -> float:
-    """Inches from one baseline to the next in a multi-line Text of ``size`` points."""
-    ascent, descent, gap = _line_metrics(bold)
-    return (ascent + descent + gap) * size / 72.0
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of one line of text in inches: the sum of the characters' advances (kerning only
-    ever narrows DejaVu's pairs, so this errs on the safe side)."""
-    return sum(_advance(char, bold) for char in text) * size / 100.0 / 72.0
-
-
-def fit(text: str, width: float, size: float, bold: bool = False) -> str:
-    """``text`` on one line, cut with an ellipsis to ``width`` inches."""
-    text = " ".join(text.split())
-    if text_width(text, size, bold) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:  # the longest prefix that fits with the ellipsis
-        middle = (low + high + 1) // 2
-        if text_width(text[:middle].rstrip() + "\u2026", size, bold) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "\u2026"
-
-
-def wrap(text: str, width: float, size: float, bold: bool = False,
-         max_lines: int = 3) -> list[str]:
-    """``text`` broken into lines of at most ``width`` inches (the last one cut if need be)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}" if current else word
-        if current and text_width(trial, size, bold) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    if current:
-        lines.append(current)
-    if len(lines) > max_lines:
-        lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
-    return [fit(line, width, size, bold) for line in lines]
 
 
 # --- a page -------------------------------------------------------------------------------------
@@ -457,14 +375,14 @@ def _summary_page(report: MonthlyReport) -> Page:
         page.text(cx + 0.15, cy + 0.28, fit(row.label, room, SMALL, True), size=SMALL,
                   colour=MUTED, bold=True)
         value = figure_value(row, row.month, currency)
-        page.text(cx + 0.15, cy + 0.7, value, size=_shrunk(value, room, 20, 12), bold=True)
+        page.text(cx + 0.15, cy + 0.7, value, size=shrunk(value, room, 20, 12), bold=True)
         change = f"{figure_change(row, currency)} vs {previous}"
-        size = _shrunk(change, room, SMALL, 7)
+        size = shrunk(change, room, SMALL, 7)
         page.text(cx + 0.15, cy + 0.93, fit(change, room, size, True), size=size,
                   colour=_change_colour(row), bold=True)
         ytd = ("at month end" if row.snapshot
                else f"Year to date {figure_value(row, row.ytd, currency)}")
-        size = _shrunk(ytd, room, SMALL, 7)
+        size = shrunk(ytd, room, SMALL, 7)
         page.text(cx + 0.15, cy + 1.11, fit(ytd, room, size), size=size, colour=MUTED)
     y += 2 * card_h + gap + 0.35
 
@@ -517,15 +435,6 @@ def _summary_page(report: MonthlyReport) -> Page:
             y += 0.17
         y += 0.07
     return page
-
-
-def _shrunk(text: str, width: float, size: float, smallest: float,
-            bold: bool = True) -> float:
-    """The largest size from ``size`` down to ``smallest``, in half points, at which ``text``
-    fits ``width`` (a plant's millions in a card)."""
-    while size > smallest and text_width(text, size, bold) > width:
-        size -= 0.5
-    return size
 
 
 CHART_TOP = CONTENT_TOP + 0.65
@@ -890,32 +799,14 @@ def first_page_png(report: MonthlyReport, dpi: int = 60) -> bytes:
 # --- painting -------------------------------------------------------------------------------------
 
 
-FONT_NAMES = {False: "KaizenSans", True: "KaizenSans-Bold"}
 CORNER = 0.066  # inches: the rounding of a card's corners
-
-
-@lru_cache(maxsize=1)
-def _reportlab_fonts() -> dict[bool, str]:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    for bold, name in FONT_NAMES.items():
-        pdfmetrics.registerFont(TTFont(name, str(_font_path(bold))))
-    return FONT_NAMES
-
-
-@lru_cache(maxsize=64)
-def _rl_colour(colour: str) -> Any:
-    from reportlab.lib.colors import HexColor
-
-    return HexColor(colour)
 
 
 def _canvas_pdf(pages: Sequence[Page]) -> bytes:
     """The pages (without their charts) as a PDF drawn by reportlab."""
     from reportlab.pdfgen.canvas import Canvas
 
-    fonts = _reportlab_fonts()
+    fonts = reportlab_fonts()
     buffer = io.BytesIO()
     # The initial font named too: otherwise every page refers to an unused Helvetica.
     canvas = Canvas(buffer, pagesize=(PAGE_W * 72, PAGE_H * 72), pageCompression=1,
@@ -924,7 +815,7 @@ def _canvas_pdf(pages: Sequence[Page]) -> bytes:
     for page in pages:
         for op in page.ops:
             if isinstance(op, TextOp):
-                canvas.setFillColor(_rl_colour(op.colour))
+                canvas.setFillColor(rl_colour(op.colour))
                 canvas.setFont(fonts[op.bold], op.size)
                 x, y = op.x * 72, (PAGE_H - op.y) * 72
                 if op.ha == "right":
@@ -934,9 +825,9 @@ def _canvas_pdf(pages: Sequence[Page]) -> bytes:
                 else:
                     canvas.drawString(x, y, op.text)
             elif isinstance(op, RectOp):
-                canvas.setFillColor(_rl_colour(op.colour))
+                canvas.setFillColor(rl_colour(op.colour))
                 if op.edge is not None:
-                    canvas.setStrokeColor(_rl_colour(op.edge))
+                    canvas.setStrokeColor(rl_colour(op.edge))
                     canvas.setLineWidth(0.6)
                 args = (op.x * 72, (PAGE_H - op.y - op.h) * 72, op.w * 72, op.h * 72)
                 stroke = int(op.edge is not None)
@@ -945,7 +836,7 @@ def _canvas_pdf(pages: Sequence[Page]) -> bytes:
                 else:
                     canvas.rect(*args, stroke=stroke, fill=1)
             else:
-                canvas.setStrokeColor(_rl_colour(op.colour))
+                canvas.setStrokeColor(rl_colour(op.colour))
                 canvas.setLineWidth(op.width)
                 y = (PAGE_H - op.y) * 72
                 canvas.line(op.x0 * 72, y, op.x1 * 72, y)
