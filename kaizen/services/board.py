@@ -46,6 +46,8 @@ from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.months import first_of_next_month
 from kaizen.domain.pdca import AgeBand, age_band, days_in_stage, lead_time, stage_durations
+from kaizen.services.audit_trail import AuditEntry as AuditEntry
+from kaizen.services.audit_trail import audit_entries
 from kaizen.services.base import Service, get_or_404
 from kaizen.services.measurements import MetricInfo, metric_infos
 from kaizen.services.pdca import CycleInfo, PdcaService
@@ -121,18 +123,6 @@ class CycleTiming:
     durations: dict[PdcaStage, timedelta]
     lead_time: timedelta | None
     days_in_stage: int
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    id: int
-    at: datetime
-    person_name: str | None
-    entity: str
-    entity_id: int
-    action: str
-    # (field, before, after) for every field the event recorded, in the event's order.
-    changes: list[tuple[str, Any, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +210,7 @@ class BoardService(Service):
     def audit_trail(self, entity: str, entity_id: int) -> list[AuditEntry]:
         """Audit events of one record, oldest first; a PDCA cycle's include its actions'."""
         with self._db.read() as s:
-            return _audit_entries(s, entity, entity_id)
+            return audit_entries(s, entity, entity_id)
 
     def cycle_detail(self, cycle_id: int) -> CycleDetail:
         """Everything a card's detail dialog shows, in one read transaction: the cycle, its
@@ -236,7 +226,7 @@ class BoardService(Service):
                 suggestion=suggestion_infos(s, [idea])[0],
                 metrics=metric_infos(s, cycle.suggestion_id),
                 timing=_timing(s, cycle_id, now),
-                audit=_audit_entries(s, "pdca_cycle", cycle_id),
+                audit=audit_entries(s, "pdca_cycle", cycle_id),
                 people=people_infos(s),
             )
 
@@ -366,15 +356,6 @@ def _days(raw: str | None, default: int) -> int:
     return value if value >= 0 else default
 
 
-def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[
-    tuple[str, Any, Any]
-]:
-    before = before or {}
-    after = after or {}
-    names = list(after) + [name for name in before if name not in after]
-    return [(name, before.get(name), after.get(name)) for name in names]
-
-
 def _timing(s: Session, cycle_id: int, now: datetime) -> CycleTiming:
     get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
     changes = [
@@ -391,35 +372,3 @@ def _timing(s: Session, cycle_id: int, now: datetime) -> CycleTiming:
         lead_time=lead_time(changes),
         days_in_stage=days_in_stage(entered, now),
     )
-
-
-def _audit_entries(s: Session, entity: str, entity_id: int) -> list[AuditEntry]:
-    if not isinstance(entity, str) or not entity:
-        raise ValidationError("Name the kind of record.", "entity")
-    if isinstance(entity_id, bool) or not isinstance(entity_id, int):
-        raise ValidationError("A record is picked by its number.", "entity_id")
-    which = and_(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
-    if entity == "pdca_cycle":
-        actions = select(PdcaAction.id).where(PdcaAction.cycle_id == entity_id)
-        which = or_(
-            which,
-            and_(AuditEvent.entity == "pdca_action", AuditEvent.entity_id.in_(actions)),
-        )
-    query = (
-        select(AuditEvent, Person.name)
-        .outerjoin(Person, Person.id == AuditEvent.person_id)
-        .where(which)
-        .order_by(AuditEvent.at, AuditEvent.id)
-    )
-    return [
-        AuditEntry(
-            id=event.id,
-            at=event.at,
-            person_name=name,
-            entity=event.entity,
-            entity_id=event.entity_id,
-            action=event.action,
-            changes=_changes(event.before, event.after),
-        )
-        for event, name in s.execute(query)
-    ]

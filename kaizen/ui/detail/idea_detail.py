@@ -9,15 +9,14 @@
   service's Conflict message with a Reload button, and nothing typed is lost.
 - Review (supervisors and admins only): see :mod:`kaizen.ui.detail.review_panel`.
 - Comments: the thread, see :mod:`kaizen.ui.detail.comments`.
-- History: the idea's audit trail (``services.board.audit_trail``) when the app has it.
+- History: the idea's audit trail.
 
-Everything is read on the worker in one go (:func:`read_idea`) and every change goes through
-the services there.
+Everything is read on the worker with one service call (``SuggestionService.detail``, one
+read transaction) and every change goes through the services there.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -35,7 +34,6 @@ from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui.detail.base import PICK_PERSON, DetailDialog, field_form, grow_in_form
 from kaizen.ui.detail.comments import CommentsPanel
 from kaizen.ui.detail.history import HistoryModel, history_tab
-from kaizen.ui.detail.photos import PhotoItem, read_photos
 from kaizen.ui.detail.review_panel import ReviewPanel
 from kaizen.ui.detail.widgets import (
     ScalePicker,
@@ -52,44 +50,10 @@ from kaizen.ui.widgets.scrolling import scrolling
 
 if TYPE_CHECKING:
     from kaizen.services import Services
-    from kaizen.services.board import AuditEntry
-    from kaizen.services.pdca import CycleInfo
-    from kaizen.services.people import AreaInfo, PersonInfo
-    from kaizen.services.suggestions import CommentInfo, SuggestionInfo
+    from kaizen.services.people import PersonInfo
+    from kaizen.services.suggestions import IdeaDetail, SuggestionInfo
 
 TAB_DETAILS, TAB_REVIEW, TAB_COMMENTS, TAB_HISTORY = range(4)
-
-
-@dataclass(frozen=True, slots=True)
-class IdeaDetail:
-    """What the dialog shows, read in one go on the worker."""
-
-    info: SuggestionInfo
-    comments: list[CommentInfo]
-    photos: list[PhotoItem]
-    areas: list[AreaInfo]
-    people: list[PersonInfo]
-    cycle: CycleInfo | None
-    history: list[AuditEntry] | None  # None: this build has no audit reader
-    currency: str
-
-
-def read_idea(services: Services, suggestion_id: int) -> IdeaDetail:
-    suggestions = services.suggestions
-    info = suggestions.get(suggestion_id)
-    board = getattr(services, "board", None)
-    return IdeaDetail(
-        info=info,
-        comments=suggestions.list_comments(suggestion_id),
-        photos=read_photos(services.attachments,
-                           services.attachments.list_for_suggestion(suggestion_id)),
-        areas=services.people.list_areas(),
-        people=services.people.list_people(),
-        cycle=(services.pdca.current_cycle(suggestion_id)
-               if info.current_cycle_id is not None else None),
-        history=board.audit_trail("suggestion", suggestion_id) if board is not None else None,
-        currency=services.people.settings().currency,
-    )
 
 
 def read_only_reason(person: PersonInfo | None, info: SuggestionInfo) -> str:
@@ -224,7 +188,7 @@ class IdeaDetailDialog(DetailDialog):
     # -- filling ------------------------------------------------------------------------------
     def read(self) -> Any:
         services, suggestion_id = self.services, self.suggestion_id
-        return lambda: read_idea(services, suggestion_id)
+        return lambda: services.suggestions.detail(suggestion_id)
 
     def apply(self, detail: IdeaDetail) -> None:
         info = detail.info
@@ -277,10 +241,7 @@ class IdeaDetailDialog(DetailDialog):
 
         self.review_panel.set_state(info, self.person, detail.people)
         self.comments.set_comments(detail.comments)
-        has_history = detail.history is not None
-        self.tabs.setTabVisible(TAB_HISTORY, has_history)
-        if has_history:
-            self.history_model.set_rows(detail.history or [])
+        self.history_model.set_rows(detail.history)
 
     def values(self) -> dict[str, Any]:
         return {

@@ -16,7 +16,6 @@ reason. The service decides; the dialog only greys out what it would refuse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +44,6 @@ from kaizen.ui import resources
 from kaizen.ui.detail.base import PICK_PERSON, DetailDialog, field_form, grow_in_form
 from kaizen.ui.detail.history import HistoryModel, history_tab
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
-from kaizen.ui.detail.photos import PhotoItem, read_photos
 from kaizen.ui.detail.widgets import (
     LinkButton,
     label,
@@ -59,38 +57,12 @@ from kaizen.ui.widgets.scrolling import scrolling
 
 if TYPE_CHECKING:
     from kaizen.services import Services
-    from kaizen.services.board import AuditEntry
-    from kaizen.services.observations import ObservationInfo
-    from kaizen.services.people import AreaInfo, PersonInfo
+    from kaizen.services.observations import ObservationDetail, ObservationInfo
+    from kaizen.services.people import PersonInfo
     from kaizen.services.suggestions import SuggestionInfo
 
 TAB_DETAILS, TAB_HISTORY = range(2)
 MAX_COST = 1e9
-
-
-@dataclass(frozen=True, slots=True)
-class ObservationDetail:
-    """What the dialog shows, read in one go on the worker."""
-
-    info: ObservationInfo
-    photos: list[PhotoItem]
-    areas: list[AreaInfo]
-    history: list[AuditEntry] | None
-    currency: str
-
-
-def read_observation(services: Services, obs_id: int) -> ObservationDetail:
-    info = services.observations.get(obs_id)
-    board = getattr(services, "board", None)
-    return ObservationDetail(
-        info=info,
-        photos=read_photos(services.attachments,
-                           services.attachments.list_for_observation(obs_id)),
-        areas=services.people.list_areas(),
-        history=(board.audit_trail("waste_observation", obs_id) if board is not None
-                 else None),
-        currency=services.people.settings().currency,
-    )
 
 
 def read_only_reason(person: PersonInfo | None, info: ObservationInfo) -> str:
@@ -261,7 +233,7 @@ class ObservationDetailDialog(DetailDialog):
     # -- filling ------------------------------------------------------------------------------
     def read(self) -> Any:
         services, obs_id = self.services, self.observation_id
-        return lambda: read_observation(services, obs_id)
+        return lambda: services.observations.detail(obs_id)
 
     def apply(self, detail: ObservationDetail) -> None:
         info = detail.info
@@ -290,8 +262,7 @@ class ObservationDetailDialog(DetailDialog):
         self.idea_link.setVisible(linked)
         self.no_idea_label.setVisible(not linked)
         self.photos.show_existing(detail.photos)
-        self.history_model.set_rows(detail.history or [])
-        self.tabs.setTabVisible(TAB_HISTORY, detail.history is not None)
+        self.history_model.set_rows(detail.history)
         self._update_cost()
 
     def _show_category_help(self) -> None:
