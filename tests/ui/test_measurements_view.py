@@ -15,6 +15,7 @@ from kaizen.domain.enums import MeasurementPhase, MetricDirection
 from kaizen.domain.statistics import WELCH, compare
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionInput
+from kaizen.ui import worker
 from kaizen.ui.measure.entry_dialog import EntryDialog
 from kaizen.ui.measure.metric_dialog import MetricDialog
 from kaizen.ui.measure.propose_dialog import ProposeSavingsDialog
@@ -150,6 +151,42 @@ def test_add_a_metric_then_paste_a_column_with_a_bad_line(qtbot, services: Servi
     assert editor.text_edit.toPlainText() == "abc"
     qtbot.waitUntil(lambda: view.samples_model.rowCount() == 3, timeout=10_000)
     assert view.chart_tabs.tabText(2) == "Samples (3)"
+
+
+def test_new_samples_and_metrics_reload_the_metrics_not_the_ledger(
+        qtbot, services: Services, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15, point 5: after a save, update what changed. Counted at the service, after
+    every background task has delivered (``worker.wait_for_all``), so nothing depends on time."""
+    idea_id = accepted_idea(services, team)
+    view = open_view(qtbot, services, team.supervisor)
+    pick_first_idea(qtbot, view)
+    assert worker.wait_for_all()
+    calls = {"ledger": 0, "metrics": 0}
+    ledger, list_metrics = services.savings.ledger, services.measurements.list_metrics
+
+    def counted_ledger(*args):
+        calls["ledger"] += 1
+        return ledger(*args)
+
+    def counted_metrics(*args):
+        calls["metrics"] += 1
+        return list_metrics(*args)
+
+    monkeypatch.setattr(services.savings, "ledger", counted_ledger)
+    monkeypatch.setattr(services.measurements, "list_metrics", counted_metrics)
+    dialog = view.open_metric_dialog()
+    assert isinstance(dialog, MetricDialog)
+    dialog.pick_common("Cycle time")
+    with qtbot.waitSignal(view.ideaLoaded, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert [m.name for m in list_metrics(idea_id)] == ["Cycle time"]
+    editor = view.samples_editor
+    editor.text_edit.setPlainText("8\n9")
+    with qtbot.waitSignal(view.ideaLoaded, timeout=10_000):
+        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert worker.wait_for_all()
+    assert calls["metrics"] >= 2  # the metrics were read again after each save
+    assert calls["ledger"] == 0  # the ledger was not
 
 
 def test_a_refused_paste_keeps_the_text_and_says_why(qtbot, services: Services,

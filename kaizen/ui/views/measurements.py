@@ -616,6 +616,11 @@ class MeasurementsView(ViewPage):
             selection.setCurrentIndex(self.idea_model.index(row, 0),
                                       QItemSelectionModel.SelectionFlag.ClearAndSelect)
             selection.blockSignals(False)
+        self._load_idea(suggestion_id)
+        self.ledger.set_idea(suggestion_id)
+
+    def _load_idea(self, suggestion_id: int) -> None:
+        """Read the idea's header and metrics again (not its ledger)."""
         self._idea_generation += 1
         generation = self._idea_generation
         services = self.services
@@ -626,7 +631,6 @@ class MeasurementsView(ViewPage):
             owner=self,
             name="measurement idea",
         )
-        self.ledger.set_idea(suggestion_id)
 
     def _show_idea(self, generation: int, data: IdeaData) -> None:
         if generation != self._idea_generation:
@@ -748,8 +752,9 @@ class MeasurementsView(ViewPage):
             chart.save_as()
 
     def _on_samples_added(self) -> None:
+        # New samples change the metrics and their statistics, not the savings ledger.
         if self.idea_id is not None:
-            self.select_idea(self.idea_id)
+            self._load_idea(self.idea_id)
 
     def show_samples_editor(self) -> None:
         self.tabs.setCurrentIndex(METRICS_PAGE)
@@ -772,8 +777,8 @@ class MeasurementsView(ViewPage):
 
     def _on_metric_added(self, metric: MetricInfo) -> None:
         self.metric_id = metric.id
-        if self.idea_id is not None:
-            self.select_idea(self.idea_id, metric.id)
+        if self.idea_id is not None:  # a new metric: the metrics change, the ledger does not
+            self._load_idea(self.idea_id)
         self.chart_tabs.setCurrentIndex(CHART_SAMPLES)
 
     def propose_savings(self) -> Any:
