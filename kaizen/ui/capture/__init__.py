@@ -261,10 +261,6 @@ class CaptureDialog(QDialog):
     def is_ready(self) -> bool:
         return self._loaded and not self.saver.busy and not self.photos.is_busy()
 
-    @property
-    def is_saving(self) -> bool:
-        return self.saver.busy
-
     def save(self) -> None:
         self._request_save(and_new=False)
 

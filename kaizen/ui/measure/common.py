@@ -40,9 +40,6 @@ class ElidedLabel(QLabel):
         self.style().drawItemText(painter, rect, int(self.alignment()), self.palette(),
                                   self.isEnabled(), text, self.foregroundRole())
 
-    def is_elided(self) -> bool:
-        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
-
 
 def format_measure(value: float | None) -> str:
     """A measured value as the charts of :mod:`kaizen.charts` write it, so the panel and the

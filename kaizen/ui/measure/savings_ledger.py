@@ -451,6 +451,3 @@ class SavingsLedger(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
-
-    def tile_text(self, key: str) -> str:
-        return self.tiles[key].value_text

@@ -40,7 +40,3 @@ class SummaryTile:
         tip = f"{detail[0].upper()}{detail[1:]}.\n{self.tip}" if detail else self.tip
         self.value_label.setToolTip(tip)
         polish(self.value_label, "tone", tone)
-
-    @property
-    def value_text(self) -> str:
-        return self.value_label.text()

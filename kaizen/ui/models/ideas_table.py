@@ -109,9 +109,6 @@ class IdeasTableModel(LazyTableModel):
             self._currency = currency
             self.refresh_columns((COL_SAVINGS,))
 
-    def set_today(self, today: date) -> None:
-        self._today = today
-
     def refresh_columns(self, columns: Sequence[int]) -> None:
         if self.rowCount():
             for column in columns:

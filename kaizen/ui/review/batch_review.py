@@ -257,9 +257,6 @@ class BatchReviewDialog(QDialog):
                 return review_action
         return ReviewAction.ACCEPT
 
-    def set_action(self, action: ReviewAction) -> None:
-        self.action_buttons[ReviewAction(action)].setChecked(True)
-
     def _on_action_toggled(self, checked: bool) -> None:
         if not checked:
             return
@@ -427,9 +424,6 @@ class BatchReviewDialog(QDialog):
         for widget in (self.form_holder, self.submit_button, self.cancel_button,
                        *self.action_buttons.values()):
             widget.setEnabled(enabled)
-
-    def outcome_texts(self) -> list[str]:
-        return [self.outcomes_model.item(r).text() for r in range(self.outcomes_model.rowCount())]
 
     def reject(self) -> None:
         if self.saver.busy:
