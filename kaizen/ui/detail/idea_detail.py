@@ -36,7 +36,6 @@ from kaizen.ui.detail.comments import CommentsPanel
 from kaizen.ui.detail.history import HistoryModel, history_tab
 from kaizen.ui.detail.review_panel import ReviewPanel
 from kaizen.ui.detail.widgets import (
-    ScalePicker,
     label,
     money_spin,
     no_default_buttons,
@@ -46,6 +45,7 @@ from kaizen.ui.detail.widgets import (
 )
 from kaizen.ui.form_op import bar_message
 from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.keyed_buttons import ScaleSelector
 from kaizen.ui.widgets.scrolling import scrolling
 
 if TYPE_CHECKING:
@@ -141,10 +141,8 @@ class IdeaDetailDialog(DetailDialog):
         # The pair's own captions are the labels (an empty row label takes no room).
         self.add_field(self.right_form, "expected_savings", "", money_row)
         self.alias(self.right_form, "implementation_cost", "expected_savings")
-        self.impact_spin = ScalePicker("1: helps a little", "5: helps a lot")
-        self.impact_spin.setToolTip("How much it helps: 1 (a little) to 5 (a lot)")
-        self.effort_spin = ScalePicker("1: little work", "5: a lot of work")
-        self.effort_spin.setToolTip("How much work it takes: 1 (little) to 5 (a lot)")
+        self.impact_spin = ScaleSelector("Impact", "helps a little", "helps a lot")
+        self.effort_spin = ScaleSelector("Effort", "little work", "a lot of work")
         scale_row = self._pair(("Impact", self.impact_spin), ("Effort", self.effort_spin))
         self.add_field(self.right_form, "impact", "", scale_row)
         self.alias(self.right_form, "effort", "impact")
@@ -235,8 +233,8 @@ class IdeaDetailDialog(DetailDialog):
             box.setChecked(waste in info.wastes)
         self.savings_spin.setValue(info.expected_savings)
         self.cost_spin.setValue(info.implementation_cost)
-        self.impact_spin.setValue(info.impact)
-        self.effort_spin.setValue(info.effort)
+        self.impact_spin.set_value(info.impact)
+        self.effort_spin.set_value(info.effort)
         self.photos.show_existing(detail.photos)
 
         self.review_panel.set_state(info, self.person, detail.people)
@@ -273,9 +271,9 @@ class IdeaDetailDialog(DetailDialog):
         elif name == "implementation_cost":
             self.cost_spin.setValue(value)
         elif name == "impact":
-            self.impact_spin.setValue(value)
+            self.impact_spin.set_value(value)
         elif name == "effort":
-            self.effort_spin.setValue(value)
+            self.effort_spin.set_value(value)
 
     @property
     def may_edit(self) -> bool:
@@ -294,7 +292,7 @@ class IdeaDetailDialog(DetailDialog):
             spin.setReadOnly(not editable)
             spin.setEnabled(editable)
         for scale in (self.impact_spin, self.effort_spin):
-            scale.setReadOnly(not editable)
+            scale.set_read_only(not editable)
         reason = read_only_reason(self.person, info) if info is not None else ""
         self.photos.set_editable(editable, reason)
         self.save_button.setEnabled(editable and not self.busy)

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDoubleSpinBox,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -103,29 +100,6 @@ QDateTimeEdit::drop-down {
     width: 24px;
 }
 QDoubleSpinBox:focus, QSpinBox:focus, QDateTimeEdit:focus {
-    border: 1px solid #0f766e;
-}
-QPushButton#ScaleButton {
-    min-width: 34px;
-    max-width: 34px;
-    padding: 5px 0px;
-    border-radius: 8px;
-}
-QPushButton#ScaleButton:checked {
-    background: #0f766e;
-    border-color: #0f766e;
-    color: #ffffff;
-    font-weight: 600;
-}
-QPushButton#ScaleButton:checked:disabled {
-    background: #99c9c4;
-    border-color: #99c9c4;
-}
-QFrame#ScalePicker {
-    border: 1px solid transparent;
-    border-radius: 10px;
-}
-QFrame#ScalePicker:focus {
     border: 1px solid #0f766e;
 }
 QDoubleSpinBox:disabled, QSpinBox:disabled, QDateTimeEdit:disabled, QComboBox:disabled,
@@ -261,76 +235,6 @@ def no_default_buttons(widget: QWidget) -> None:
     for button in widget.findChildren(QPushButton):
         button.setAutoDefault(False)
         button.setDefault(False)
-
-
-class ScalePicker(QFrame):
-    """A 1 to 5 choice as five buttons in a row; arrows, Home/End and the digits change it."""
-
-    valueChanged = Signal(int)
-
-    def __init__(self, low: str, high: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ScalePicker")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._value = 3
-        self._read_only = False
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(2, 2, 2, 2)
-        row.setSpacing(4)
-        self.buttons: list[QPushButton] = []
-        for number in range(1, 6):
-            button = QPushButton(str(number))
-            button.setObjectName("ScaleButton")
-            button.setCheckable(True)
-            button.setAutoDefault(False)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(low if number == 1 else high if number == 5 else str(number))
-            self.group.addButton(button, number)
-            self.buttons.append(button)
-            row.addWidget(button)
-        row.addStretch(1)
-        self.group.idClicked.connect(self._clicked)
-        self.setValue(3)
-
-    def value(self) -> int:
-        return self._value
-
-    def setValue(self, value: int) -> None:
-        value = max(1, min(5, int(value)))
-        self.buttons[value - 1].setChecked(True)
-        if value != self._value:
-            self._value = value
-            self.valueChanged.emit(value)
-
-    def setReadOnly(self, read_only: bool) -> None:
-        self._read_only = read_only
-        for button in self.buttons:
-            button.setEnabled(not read_only)
-
-    def _clicked(self, number: int) -> None:
-        if self._read_only:
-            self.buttons[self._value - 1].setChecked(True)
-            return
-        self.setValue(number)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Down: -1, Qt.Key.Key_Right: 1,
-                 Qt.Key.Key_Up: 1}
-        if self._read_only:
-            super().keyPressEvent(event)
-        elif key in steps:
-            self.setValue(self._value + steps[Qt.Key(key)])
-        elif key == Qt.Key.Key_Home:
-            self.setValue(1)
-        elif key == Qt.Key.Key_End:
-            self.setValue(5)
-        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
-            self.setValue(key - Qt.Key.Key_0)
-        else:
-            super().keyPressEvent(event)
 
 
 class LinkButton(QPushButton):
