@@ -12,7 +12,8 @@ only, never widgets). Everything else lives here:
   message line;
 - the database server away (:class:`Unavailable` before the commit): the entry is kept and a
   Retry button runs the same save again;
-- a :class:`Conflict`: the service's words, with Reload when the form can read the saved version;
+- a :class:`Conflict` (someone else saved first): the service's words, with Reload when the form
+  can read the saved version; a busy database (a ``Conflict`` subclass): its words with Retry;
 - the disk full: nothing was saved, free some space, Retry;
 - anything unexpected: logged with its traceback, and said in plain words.
 
@@ -268,8 +269,14 @@ class FormSaver(QObject):
         elif isinstance(error, ValidationError) and refusals.show_field(
                 error.field or "", error.message):
             text = error.message
-        elif isinstance(error, Conflict) and self.reload is not None:
+        elif type(error) is Conflict and self.reload is not None:
+            # Someone else saved first: Reload reads their version (what was typed stays).
             refusals.show_message(error.message, self.reload, RELOAD_TEXT)
+            text = error.message
+        elif isinstance(error, Conflict) and retry is not None:
+            # A Conflict subclass such as the database layer's "busy": nothing was saved and
+            # the same save may simply go through in a moment.
+            refusals.show_message(error.message, retry, RETRY_TEXT)
             text = error.message
         elif isinstance(error, KaizenError):
             refusals.show_message(error.message)

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.exc import OperationalError
 
+from kaizen.db.engine import DatabaseBusy
 from kaizen.domain.errors import Conflict, Unavailable, ValidationError
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionInput
@@ -228,3 +229,23 @@ def test_an_unexpected_error_is_logged_and_said(qtbot, small_form: _Form,
     records = [r for r in caplog.records if r.name == "kaizen.ui.form_op"]
     assert records and records[0].exc_info is not None
     assert records[0].exc_info[0] is ZeroDivisionError
+
+
+def test_a_busy_database_offers_retry_not_reload(qtbot, small_form: _Form) -> None:
+    """``DatabaseBusy`` (the write lock stayed taken) is a Conflict subclass: nothing was saved
+    and trying again helps, so it gets Retry; reading the record again would not help."""
+    attempts: list[int] = []
+
+    def job() -> str:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise DatabaseBusy("The database is busy: nothing was saved; try again in a moment.")
+        return "saved"
+
+    assert _run(qtbot, small_form, job) is False
+    line = small_form.form.general_error
+    assert line.action_button is not None and line.action_button.text() == "Retry"
+    with qtbot.waitSignal(small_form.saver.finished, timeout=10_000) as blocker:
+        qtbot.mouseClick(line.action_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [True] and len(attempts) == 2
+    assert small_form.reloads == 0
