@@ -1,20 +1,30 @@
-"""How Kaizen writes numbers for people: thousand separators, a real minus sign, and as many
-decimals as a measured value's size needs. Shared by the charts, the reports and the widgets
-(pure Python, so a widget can use it without importing matplotlib)."""
+"""How Kaizen writes numbers for people: thousand separators, a real minus sign, halves rounded
+up, and as many decimals as a measured value's size needs. Shared by the charts, the reports and
+the widgets (pure Python, so a widget can use it without importing matplotlib).
+
+:func:`format_money` is the one way money is written, on screen and in the reports: 2,350.5 EUR
+is "2,351 EUR" on the dashboard and in the PDF alike."""
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def format_number(value: float, decimals: int = 0) -> str:
-    """Thousand separators and a real minus sign: 12,345 / −1,234.5."""
-    text = f"{abs(value):,.{decimals}f}"
-    return f"\u2212{text}" if value < 0 and float(text.replace(",", "")) != 0 else text
+    """Thousand separators, halves rounded up (1,350.5 -> 1,351, as an accountant would, where
+    Python's own formatting rounds half to even) and a real minus sign: 12,345 / −1,234.5."""
+    rounded = Decimal(repr(abs(float(value)))).quantize(Decimal(1).scaleb(-decimals),
+                                                        rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
+    return f"\u2212{text}" if value < 0 and rounded != 0 else text
 
 
-def format_money(value: float, currency: str, decimals: int = 0) -> str:
-    return f"{format_number(value, decimals)} {currency}"
+def format_money(value: float, currency: str = "", decimals: int = 0) -> str:
+    """An amount of money and its currency: "2,351 EUR" (``decimals`` for rates and exact
+    entries: "38.50 EUR"); without a currency, the number alone."""
+    text = format_number(value, decimals)
+    return f"{text} {currency}" if currency else text
 
 
 def format_measure(value: float) -> str:

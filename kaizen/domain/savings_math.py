@@ -6,12 +6,10 @@ currency; negative amounts are corrections and count like any other entry.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from kaizen.domain.enums import MetricDirection
-
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+from kaizen.domain.months import is_month
 
 
 def cumulative(series: Iterable[float]) -> list[float]:
@@ -44,7 +42,7 @@ def payback_month(
     """
     per_month: dict[str, float] = {}
     for month, amount in monthly_savings:
-        if not _MONTH.fullmatch(month):
+        if not is_month(month):
             raise ValueError(f"A month is written YYYY-MM, got {month!r}.")
         per_month[month] = per_month.get(month, 0.0) + float(amount)
     months = sorted(per_month)

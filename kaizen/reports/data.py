@@ -31,14 +31,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Literal
 
 from kaizen.domain.enums import MetricDirection, PdcaStage, SavingsKind, SuggestionStatus
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.months import last_month as last_month
+from kaizen.domain.months import month_bounds as month_bounds
+from kaizen.domain.months import month_label, shift_month
 from kaizen.domain.savings_math import cumulative
 from kaizen.domain.statistics import Comparison, PhaseStats, compare_many, describe_many
-from kaizen.services.analytics import DashboardFilter, shift_month
+from kaizen.services.analytics import DashboardFilter
 from kaizen.services.report_queries import (
     OPEN_STAGES,
     BoardItem,
@@ -59,8 +62,6 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 Kind = Literal["count", "rate", "money", "days", "per_year"]
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
 ALL_AREAS = "All areas"
 STEPS = 7
 
@@ -195,7 +196,7 @@ class MonthlyReport:
 
     @property
     def month_label(self) -> str:
-        return month_label(self.month)
+        return month_label(self.month, long=True)
 
     @property
     def title(self) -> str:
@@ -227,23 +228,6 @@ def file_stem(month: str, area_name: str | None = None) -> str:
             slug = slug.replace("--", "-")
         stem += f"-{slug or 'area'}"
     return stem
-
-
-def month_label(month: str) -> str:
-    """"2026-10" -> "October 2026"."""
-    return f"{MONTH_NAMES[int(month[5:7]) - 1]} {month[:4]}"
-
-
-def month_bounds(month: str) -> tuple[date, date]:
-    """First and last day of a "YYYY-MM" month."""
-    first = date(int(month[:4]), int(month[5:7]), 1)
-    following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    return first, following - timedelta(days=1)
-
-
-def last_month(today: date) -> str:
-    """The month before ``today``'s, as "YYYY-MM" (the report's default)."""
-    return shift_month(f"{today.year:04d}-{today.month:02d}", -1)
 
 
 def build_monthly_report(services: Services, month: str, area_id: int | None = None, *,

@@ -24,16 +24,23 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
+from kaizen.domain.months import month_label, shift_month
+from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.statistics import format_p
-from kaizen.reports.data import MonthlyReport, SummaryRow, month_label
+from kaizen.reports.data import MonthlyReport, SummaryRow
 from kaizen.reports.escape import plain_text
-from kaizen.services.analytics import shift_month
+from kaizen.reports.pdf_text import (
+    fit,
+    line_pitch,
+    reportlab_fonts,
+    rl_colour,
+    shrunk,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -86,20 +93,9 @@ Align = Literal["left", "right", "center"]
 # --- number formats -----------------------------------------------------------------------------
 
 
-def _number(value: float, decimals: int = 0) -> str:
-    """Thousand separators, halves rounded up (1,350.5 -> 1,351, as an accountant would) and a
-    real minus sign."""
-    rounded = Decimal(repr(abs(float(value)))).quantize(Decimal(1).scaleb(-decimals),
-                                                        rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
-    return f"\u2212{text}" if value < 0 and rounded != 0 else text
-
-
 def money(value: float | None, currency: str | None = None, decimals: int = 0) -> str:
-    if value is None:
-        return "\u2013"
-    text = _number(value, decimals)
-    return f"{text} {currency}" if currency else text
+    """:func:`~kaizen.domain.numbers.format_money`, with an en dash for a missing value."""
+    return "\u2013" if value is None else format_money(value, currency or "", decimals)
 
 
 def figure_value(row: SummaryRow, value: float | None, currency: str) -> str:
@@ -111,8 +107,8 @@ def figure_value(row: SummaryRow, value: float | None, currency: str) -> str:
     if row.kind == "money":
         return money(value, currency)
     if row.kind in ("days", "per_year"):
-        return _number(value, 1)
-    return _number(value)
+        return format_number(value, 1)
+    return format_number(value)
 
 
 def figure_change(row: SummaryRow, currency: str) -> str:
@@ -121,12 +117,12 @@ def figure_change(row: SummaryRow, currency: str) -> str:
         return "\u2013"
     sign = "+" if change > 0 else ""
     if row.kind == "rate":
-        return f"{sign}{_number(change * 100, 1)} pts"
+        return f"{sign}{format_number(change * 100, 1)} pts"
     if row.kind == "money":
         return f"{sign}{money(change, currency)}"
     if row.kind in ("days", "per_year"):
-        return f"{sign}{_number(change, 1)}"
-    return f"{sign}{_number(change)}"
+        return f"{sign}{format_number(change, 1)}"
+    return f"{sign}{format_number(change)}"
 
 
 def _change_colour(row: SummaryRow) -> str:
@@ -142,96 +138,7 @@ def _measure(value: float | None) -> str:
         return "\u2013"
     size = abs(value)
     decimals = 0 if size >= 1000 else 1 if size >= 10 else 2 if size >= 1 else 3
-    return _number(value, decimals)
-
-
-# --- text measuring -------------------------------------------------------------------------------
-
-
-def _font_path(bold: bool) -> Path:
-    """DejaVu Sans as matplotlib ships it: the charts' font, on every machine."""
-    import matplotlib
-
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return Path(matplotlib.get_data_path(), "fonts", "ttf", name)
-
-
-@lru_cache(maxsize=4)
-def _font(bold: bool) -> Any:
-    from matplotlib.ft2font import FT2Font
-
-    font = FT2Font(str(_font_path(bold)))
-    font.set_size(100, 72)
-    return font
-
-
-@lru_cache(maxsize=8192)
-def _advance(char: str, bold: bool) -> float:
-    """Advance width of one character at 100 pt, in points (unhinted)."""
-    from matplotlib.ft2font import LoadFlags
-
-    font = _font(bold)
-    glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
-    return glyph.linearHoriAdvance / 65536.0
-
-
-@lru_cache(maxsize=4)
-def _line_metrics(bold: bool) -> tuple[float, float, float]:
-    """(ascent, descent, line gap) in em, from the OS/2 table as matplotlib's Text reads them."""
-    font = _font(bold)
-    os2 = font.get_sfnt_table("OS/2")
-    em = font.get_sfnt_table("head")["unitsPerEm"]
-    if os2 is not None:
-        return (os2["sTypoAscender"] / em, -os2["sTypoDescender"] / em,
-                os2["sTypoLineGap"] / em)
-    hhea = font.get_sfnt_table("hhea")
-    return hhea["ascent"] / em, -hhea["descent"] / em, hhea["lineGap"] / em
-
-
-def line_pitch(size: float, bold: bool = False) -> float:
-    """Inches from one baseline to the next in a multi-line Text of ``size`` points."""
-    ascent, descent, gap = _line_metrics(bold)
-    return (ascent + descent + gap) * size / 72.0
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of one line of text in inches: the sum of the characters' advances (kerning only
-    ever narrows DejaVu's pairs, so this errs on the safe side)."""
-    return sum(_advance(char, bold) for char in text) * size / 100.0 / 72.0
-
-
-def fit(text: str, width: float, size: float, bold: bool = False) -> str:
-    """``text`` on one line, cut with an ellipsis to ``width`` inches."""
-    text = " ".join(text.split())
-    if text_width(text, size, bold) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:  # the longest prefix that fits with the ellipsis
-        middle = (low + high + 1) // 2
-        if text_width(text[:middle].rstrip() + "\u2026", size, bold) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "\u2026"
-
-
-def wrap(text: str, width: float, size: float, bold: bool = False,
-         max_lines: int = 3) -> list[str]:
-    """``text`` broken into lines of at most ``width`` inches (the last one cut if need be)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}" if current else word
-        if current and text_width(trial, size, bold) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    if current:
-        lines.append(current)
-    if len(lines) > max_lines:
-        lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
-    return [fit(line, width, size, bold) for line in lines]
+    return format_number(value, decimals)
 
 
 # --- a page -------------------------------------------------------------------------------------
@@ -456,7 +363,7 @@ def _summary_page(report: MonthlyReport) -> Page:
     page.text(MARGIN_X, y + 1.0, fit(place, CONTENT_W, 11), size=11, colour=MUTED)
     y += 1.3
 
-    previous = month_label(shift_month(report.month, -1)).split()[0]
+    previous = month_label(shift_month(report.month, -1), long=True).split()[0]
     cards = ["validated_savings", "ideas_submitted", "participation", "implementation_rate",
              "median_days_to_done", "stalled_cards"]
     gap = 0.16
@@ -471,22 +378,23 @@ def _summary_page(report: MonthlyReport) -> Page:
         page.text(cx + 0.15, cy + 0.28, fit(row.label, room, SMALL, True), size=SMALL,
                   colour=MUTED, bold=True)
         value = figure_value(row, row.month, currency)
-        page.text(cx + 0.15, cy + 0.7, value, size=_shrunk(value, room, 20, 12), bold=True)
+        page.text(cx + 0.15, cy + 0.7, value, size=shrunk(value, room, 20, 12), bold=True)
         change = f"{figure_change(row, currency)} vs {previous}"
-        size = _shrunk(change, room, SMALL, 7)
+        size = shrunk(change, room, SMALL, 7)
         page.text(cx + 0.15, cy + 0.93, fit(change, room, size, True), size=size,
                   colour=_change_colour(row), bold=True)
         ytd = ("at month end" if row.snapshot
                else f"Year to date {figure_value(row, row.ytd, currency)}")
-        size = _shrunk(ytd, room, SMALL, 7)
+        size = shrunk(ytd, room, SMALL, 7)
         page.text(cx + 0.15, cy + 1.11, fit(ytd, room, size), size=size, colour=MUTED)
     y += 2 * card_h + gap + 0.35
 
+    previous_label = month_label(shift_month(report.month, -1), long=True)
     y = page.heading(y, "The month in figures",
-                     f"{report.month_label} against {month_label(shift_month(report.month, -1))}"
+                     f"{report.month_label} against {previous_label}"
                      f" and the year to date; money in {currency}.")
     columns = [Column("Figure", 2.27), Column(report.month_label, 1.2, "right"),
-               Column(month_label(shift_month(report.month, -1)), 1.2, "right"),
+               Column(previous_label, 1.2, "right"),
                Column("Change", 1.0, "right"), Column("Year to date", 1.2, "right")]
     table = []
     for row in report.summary:
@@ -507,7 +415,7 @@ def _summary_page(report: MonthlyReport) -> Page:
     real = sum(1 for c in report.changes for m in c.metrics if m.comparison.improved)
     tested = sum(1 for c in report.changes for m in c.metrics)
     top = report.pareto[0] if report.pareto else None
-    n = _number
+    n = format_number
     changes = len(report.changes)
     lines = [
         f"{n(changes)} change{'s' if changes != 1 else ''} completed "
@@ -530,15 +438,6 @@ def _summary_page(report: MonthlyReport) -> Page:
             y += 0.17
         y += 0.07
     return page
-
-
-def _shrunk(text: str, width: float, size: float, smallest: float,
-            bold: bool = True) -> float:
-    """The largest size from ``size`` down to ``smallest``, in half points, at which ``text``
-    fits ``width`` (a plant's millions in a card)."""
-    while size > smallest and text_width(text, size, bold) > width:
-        size -= 0.5
-    return size
 
 
 CHART_TOP = CONTENT_TOP + 0.65
@@ -575,7 +474,7 @@ def _savings_page(report: MonthlyReport) -> Page:
                Column("Forecast so far", 1.27, "right")]
     rows: list[list[Cell]] = []
     for m in report.savings:
-        rows.append([month_label(m.month),
+        rows.append([month_label(m.month, long=True),
                      *(money(m.by_kind[kind]) for kind in SavingsKind),
                      money(m.actual), money(m.cumulative_actual),
                      money(m.cumulative_forecast)])
@@ -600,12 +499,12 @@ def _pareto_page(report: MonthlyReport) -> Page:
                Column(f"Yearly cost ({report.currency})", 1.35, "right"),
                Column("Share", 0.85, "right"), Column("Cumulative share", 1.42, "right")]
     rows: list[list[Cell]] = [
-        [row.label, _number(row.count), money(row.yearly_cost), f"{row.share * 100:.1f}%",
+        [row.label, format_number(row.count), money(row.yearly_cost), f"{row.share * 100:.1f}%",
          f"{row.cumulative_share * 100:.1f}%"]
         for row in report.pareto
     ]
     if rows:
-        rows.append([Styled("Total", bold=True), _number(sum(r.count for r in report.pareto)),
+        rows.append([Styled("Total", bold=True), format_number(sum(r.count for r in report.pareto)),
                      money(report.pareto_total), "100.0%", ""])
         y = draw_table(page, y, columns, rows)
     else:
@@ -658,7 +557,7 @@ def _change_rows(report: MonthlyReport) -> list[list[Cell]]:
                 Styled(plain_text(result.name), sub=plain_text(result.unit) or None),
                 _measure(result.before.mean),
                 _measure(result.after.mean),
-                "\u2013" if pct is None else f"{'+' if pct > 0 else ''}{_number(pct, 1)}%",
+                "\u2013" if pct is None else f"{'+' if pct > 0 else ''}{format_number(pct, 1)}%",
                 Styled(verdict.text, verdict.colour, verdict.bold, sub=evidence or None),
             ])
     return rows
@@ -708,7 +607,7 @@ def _board_pages(report: MonthlyReport) -> list[PageMaker]:
     rows: list[list[Cell]] = [
         [f"#{item.suggestion_id} {plain_text(item.title)}", item.stage.label,
          plain_text(item.area_name), plain_text(item.owner_name or "\u2013"),
-         f"{item.entered_at:%Y-%m-%d}", _number(item.days_in_stage)]
+         f"{item.entered_at:%Y-%m-%d}", format_number(item.days_in_stage)]
         for item in items
     ]
     table_top = CONTENT_TOP + 0.62 + 1.35
@@ -738,7 +637,7 @@ def _board_pages(report: MonthlyReport) -> list[PageMaker]:
             bx = MARGIN_X + index * (box_w + gap)
             page.rect(bx, y, box_w, 1.05, CARD, rounded=True)
             page.text(bx + 0.12, y + 0.27, stage.label, size=SMALL, bold=True, colour=MUTED)
-            page.text(bx + 0.12, y + 0.68, _number(board.counts[stage]), size=20, bold=True)
+            page.text(bx + 0.12, y + 0.68, format_number(board.counts[stage]), size=20, bold=True)
             stalled = board.stalled_counts.get(stage, 0)
             note = ("this month" if stage is PdcaStage.DONE
                     else f"{stalled} stalled" if stalled else "none stalled")
@@ -791,8 +690,8 @@ def _people_pages(report: MonthlyReport) -> list[PageMaker]:
                        Column("Implemented", 0.95, "right"),
                        Column("Ideas this year", CONTENT_W - 5.65, "right")]
             rows: list[list[Cell]] = [
-                [plain_text(c.name), plain_text(c.home_area or "\u2013"), _number(c.ideas),
-                 _number(c.implemented), _number(c.ideas_ytd)]
+                [plain_text(c.name), plain_text(c.home_area or "\u2013"), format_number(c.ideas),
+                 format_number(c.implemented), format_number(c.ideas_ytd)]
                 for c in report.contributors
             ]
             y = draw_table(page, y, columns, rows)
@@ -809,8 +708,8 @@ def _people_pages(report: MonthlyReport) -> list[PageMaker]:
                        Column("Took part", 0.9, "right"), Column("Participation", 1.05, "right"),
                        Column("Ideas submitted", CONTENT_W - 5.45, "right")]
             rows = [
-                [plain_text(a.name), _number(a.active_people), _number(a.participants),
-                 "\u2013" if a.share is None else f"{a.share * 100:.0f}%", _number(a.ideas)]
+                [plain_text(a.name), format_number(a.active_people), format_number(a.participants),
+                 "\u2013" if a.share is None else f"{a.share * 100:.0f}%", format_number(a.ideas)]
                 for a in areas
             ]
             y = draw_table(page, y, columns, rows, indent=[a.depth for a in areas])
@@ -903,32 +802,14 @@ def first_page_png(report: MonthlyReport, dpi: int = 60) -> bytes:
 # --- painting -------------------------------------------------------------------------------------
 
 
-FONT_NAMES = {False: "KaizenSans", True: "KaizenSans-Bold"}
 CORNER = 0.066  # inches: the rounding of a card's corners
-
-
-@lru_cache(maxsize=1)
-def _reportlab_fonts() -> dict[bool, str]:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    for bold, name in FONT_NAMES.items():
-        pdfmetrics.registerFont(TTFont(name, str(_font_path(bold))))
-    return FONT_NAMES
-
-
-@lru_cache(maxsize=64)
-def _rl_colour(colour: str) -> Any:
-    from reportlab.lib.colors import HexColor
-
-    return HexColor(colour)
 
 
 def _canvas_pdf(pages: Sequence[Page]) -> bytes:
     """The pages (without their charts) as a PDF drawn by reportlab."""
     from reportlab.pdfgen.canvas import Canvas
 
-    fonts = _reportlab_fonts()
+    fonts = reportlab_fonts()
     buffer = io.BytesIO()
     # The initial font named too: otherwise every page refers to an unused Helvetica.
     canvas = Canvas(buffer, pagesize=(PAGE_W * 72, PAGE_H * 72), pageCompression=1,
@@ -937,7 +818,7 @@ def _canvas_pdf(pages: Sequence[Page]) -> bytes:
     for page in pages:
         for op in page.ops:
             if isinstance(op, TextOp):
-                canvas.setFillColor(_rl_colour(op.colour))
+                canvas.setFillColor(rl_colour(op.colour))
                 canvas.setFont(fonts[op.bold], op.size)
                 x, y = op.x * 72, (PAGE_H - op.y) * 72
                 if op.ha == "right":
@@ -947,9 +828,9 @@ def _canvas_pdf(pages: Sequence[Page]) -> bytes:
                 else:
                     canvas.drawString(x, y, op.text)
             elif isinstance(op, RectOp):
-                canvas.setFillColor(_rl_colour(op.colour))
+                canvas.setFillColor(rl_colour(op.colour))
                 if op.edge is not None:
-                    canvas.setStrokeColor(_rl_colour(op.edge))
+                    canvas.setStrokeColor(rl_colour(op.edge))
                     canvas.setLineWidth(0.6)
                 args = (op.x * 72, (PAGE_H - op.y - op.h) * 72, op.w * 72, op.h * 72)
                 stroke = int(op.edge is not None)
@@ -958,7 +839,7 @@ def _canvas_pdf(pages: Sequence[Page]) -> bytes:
                 else:
                     canvas.rect(*args, stroke=stroke, fill=1)
             else:
-                canvas.setStrokeColor(_rl_colour(op.colour))
+                canvas.setStrokeColor(rl_colour(op.colour))
                 canvas.setLineWidth(op.width)
                 y = (PAGE_H - op.y) * 72
                 canvas.line(op.x0 * 72, y, op.x1 * 72, y)

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
-from kaizen.reports.data import MonthlyReport, SummaryRow, month_label
+from kaizen.domain.months import first_day, month_label, shift_month
+from kaizen.reports.data import MonthlyReport, SummaryRow
 from kaizen.reports.escape import cell_text
-from kaizen.services.analytics import shift_month
 
 Progress = Callable[[int, int], None]
 
@@ -54,10 +54,6 @@ class Col:
 
     header: str
     fmt: str | None = None
-
-
-def _month_date(month: str) -> date:
-    return date(int(month[:4]), int(month[5:7]), 1)
 
 
 def write_xlsx(report: MonthlyReport, target: Path | str | IO[bytes], *,
@@ -131,7 +127,7 @@ def _kpis(report: MonthlyReport) -> Sheet:
 
 
 def _summary(report: MonthlyReport) -> Sheet:
-    previous = month_label(shift_month(report.month, -1))
+    previous = month_label(shift_month(report.month, -1), long=True)
     columns = [Col("Figure"), Col(report.month_label), Col(previous), Col("Change"),
                Col("Year to date"), Col("Kind")]
     rows: list[list[Any]] = []
@@ -154,7 +150,7 @@ def _savings(report: MonthlyReport) -> Sheet:
                Col("Month total", MONEY), Col("Total so far", MONEY), Col("Forecast", MONEY),
                Col("Forecast so far", MONEY)]
     rows = [
-        [_month_date(m.month), *(m.by_kind[kind] for kind in SavingsKind), m.actual,
+        [first_day(m.month), *(m.by_kind[kind] for kind in SavingsKind), m.actual,
          m.cumulative_actual, m.forecast, m.cumulative_forecast]
         for m in report.savings
     ]
@@ -252,7 +248,7 @@ def _ledger(report: MonthlyReport) -> Sheet:
                Col("Validated"), Col("Validated by"), Col("Validated on", DAY),
                Col("Corrects entry", COUNT), Col("Note")]
     rows = [
-        [e.entry_id, _month_date(e.month), e.suggestion_id, e.title, e.area_name, e.kind.label,
+        [e.entry_id, first_day(e.month), e.suggestion_id, e.title, e.area_name, e.kind.label,
          "yes" if e.is_forecast else "no", e.amount, "yes" if e.validated_at else "no",
          e.validated_by or "", e.validated_at.date() if e.validated_at else None,
          e.corrects_id, e.note]
@@ -266,7 +262,7 @@ def _about(report: MonthlyReport) -> Sheet:
         ["Report", report.title],
         ["Site", report.site_name],
         ["Area", report.area_name],
-        ["Month", _month_date(report.month)],
+        ["Month", first_day(report.month)],
         ["From", report.start],
         ["To", report.end],
         ["Currency", report.currency],

@@ -29,6 +29,9 @@ from kaizen.db.models import Area, Measurement, Metric, SavingsEntry, Suggestion
 from kaizen.domain.costs import WEEKS_PER_YEAR
 from kaizen.domain.enums import MeasurementPhase, MetricDirection, SavingsKind, WasteCategory
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.months import month_key as month_key
+from kaizen.domain.months import months_between as months_between
+from kaizen.domain.months import shift_month as shift_month
 from kaizen.services.base import Service, get_or_404
 from kaizen.services.listing import _area_and_below
 from kaizen.services.people import effective_hourly_rates, load_settings
@@ -110,26 +113,6 @@ def _day(value: Any, field: str) -> date:
     if not isinstance(value, date):
         raise ValidationError("Pick a date.", field)
     return value
-
-
-def month_key(day: date) -> str:
-    """The stored "YYYY-MM" of a day."""
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def months_between(first: str, last: str) -> list[str]:
-    """Every "YYYY-MM" from ``first`` to ``last``, both included."""
-    year, month = int(first[:4]), int(first[5:7])
-    out: list[str] = []
-    while f"{year:04d}-{month:02d}" <= last:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
-def shift_month(key: str, months: int) -> str:
-    index = int(key[:4]) * 12 + int(key[5:7]) - 1 + months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 # --- waste Pareto ------------------------------------------------------------------------------
@@ -319,37 +302,8 @@ class AnalyticsService(Service):
                              validated_only=validated_only)
 
     def suggestion_savings(self, suggestion_id: int) -> SuggestionSavings:
-        e = SavingsEntry
-        validated = e.validated_at.is_not(None)
         with self._db.read() as s:
-            idea: Suggestion = get_or_404(s, Suggestion, suggestion_id, "Idea")
-            cost = float(idea.implementation_cost or 0.0)
-            rows = s.execute(
-                select(e.month, e.is_forecast, validated, func.sum(e.amount))
-                .where(e.suggestion_id == suggestion_id)
-                .group_by(e.month, e.is_forecast, validated)
-                .order_by(e.month)
-            ).all()
-        actual: dict[str, float] = {}
-        checked: dict[str, float] = {}
-        forecast: dict[str, float] = {}
-        for month, is_forecast, is_validated, total in rows:
-            if is_forecast:
-                forecast[month] = forecast.get(month, 0.0) + float(total)
-                continue
-            actual[month] = actual.get(month, 0.0) + float(total)
-            if is_validated:
-                checked[month] = checked.get(month, 0.0) + float(total)
-        return SuggestionSavings(
-            suggestion_id=suggestion_id,
-            total_actual=sum(actual.values()),
-            total_validated=sum(checked.values()),
-            total_forecast=sum(forecast.values()),
-            one_off_cost=cost,
-            monthly=sorted(actual.items()),
-            monthly_validated=sorted(checked.items()),
-            monthly_forecast=sorted(forecast.items()),
-        )
+            return read_suggestion_savings(s, suggestion_id)
 
     def metric_samples(self, metric_id: int) -> MetricSamples:
         m = Measurement
@@ -373,3 +327,37 @@ class AnalyticsService(Service):
             before=values[MeasurementPhase.BEFORE], after=values[MeasurementPhase.AFTER],
             before_times=times[MeasurementPhase.BEFORE], after_times=times[MeasurementPhase.AFTER],
         )
+
+
+def read_suggestion_savings(s: Session, suggestion_id: int) -> SuggestionSavings:
+    """One idea's ledger summed up, read in the caller's transaction."""
+    e = SavingsEntry
+    validated = e.validated_at.is_not(None)
+    idea: Suggestion = get_or_404(s, Suggestion, suggestion_id, "Idea")
+    cost = float(idea.implementation_cost or 0.0)
+    rows = s.execute(
+        select(e.month, e.is_forecast, validated, func.sum(e.amount))
+        .where(e.suggestion_id == suggestion_id)
+        .group_by(e.month, e.is_forecast, validated)
+        .order_by(e.month)
+    ).all()
+    actual: dict[str, float] = {}
+    checked: dict[str, float] = {}
+    forecast: dict[str, float] = {}
+    for month, is_forecast, is_validated, total in rows:
+        if is_forecast:
+            forecast[month] = forecast.get(month, 0.0) + float(total)
+            continue
+        actual[month] = actual.get(month, 0.0) + float(total)
+        if is_validated:
+            checked[month] = checked.get(month, 0.0) + float(total)
+    return SuggestionSavings(
+        suggestion_id=suggestion_id,
+        total_actual=sum(actual.values()),
+        total_validated=sum(checked.values()),
+        total_forecast=sum(forecast.values()),
+        one_off_cost=cost,
+        monthly=sorted(actual.items()),
+        monthly_validated=sorted(checked.items()),
+        monthly_forecast=sorted(forecast.items()),
+    )

@@ -353,6 +353,35 @@ def attach_photos(session: Session, store: PhotoStore, checks: Sequence[PhotoChe
     return added
 
 
+@dataclass(frozen=True, slots=True)
+class StoredPhoto:
+    """A record's photo as a screen shows it: its file, or None with the reason when the file
+    is missing from the data folder."""
+
+    attachment_id: int
+    name: str
+    path: Path | None
+    problem: str = ""
+
+
+def stored_photos(s: Session, store: PhotoStore, *, suggestion_id: int | None = None,
+                  observation_id: int | None = None) -> list[StoredPhoto]:
+    """The photos of one idea or observation, oldest first, read in the caller's transaction."""
+    rows = s.scalars(select(Attachment)
+                     .where(_owned_by(suggestion_id=suggestion_id,
+                                      observation_id=observation_id))
+                     .order_by(Attachment.id))
+    photos = []
+    for row in rows:
+        path = store.path_for(row.sha256, row.mime_type)
+        if path.is_file():
+            photos.append(StoredPhoto(row.id, row.file_name, path))
+        else:
+            photos.append(StoredPhoto(row.id, row.file_name, None, f"The file of photo "
+                                      f"{row.file_name} is missing from the data folder."))
+    return photos
+
+
 def _owned_by(*, suggestion_id: int | None, observation_id: int | None) -> ColumnElement[bool]:
     if suggestion_id is not None:
         return Attachment.suggestion_id == suggestion_id

@@ -26,7 +26,7 @@ Anyone may read the board; moving cards is :class:`kaizen.services.pdca.PdcaServ
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select
@@ -44,9 +44,15 @@ from kaizen.db.models import (
 )
 from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.months import first_of_next_month
 from kaizen.domain.pdca import AgeBand, age_band, days_in_stage, lead_time, stage_durations
+from kaizen.services.audit_trail import AuditEntry as AuditEntry
+from kaizen.services.audit_trail import audit_entries
 from kaizen.services.base import Service, get_or_404
-from kaizen.services.people import SiteSettings
+from kaizen.services.measurements import MetricInfo, metric_infos
+from kaizen.services.pdca import CycleInfo, PdcaService
+from kaizen.services.people import PersonInfo, SiteSettings, people_infos
+from kaizen.services.suggestions import SuggestionInfo, suggestion_infos
 
 OPEN_STAGES = (PdcaStage.PLAN, PdcaStage.DO, PdcaStage.CHECK, PdcaStage.ACT)
 BOARD_STAGES = (*OPEN_STAGES, PdcaStage.DONE)
@@ -120,15 +126,15 @@ class CycleTiming:
 
 
 @dataclass(frozen=True, slots=True)
-class AuditEntry:
-    id: int
-    at: datetime
-    person_name: str | None
-    entity: str
-    entity_id: int
-    action: str
-    # (field, before, after) for every field the event recorded, in the event's order.
-    changes: list[tuple[str, Any, Any]]
+class CycleDetail:
+    """A card's detail dialog's data (:meth:`BoardService.cycle_detail`), from one read."""
+
+    cycle: CycleInfo
+    suggestion: SuggestionInfo
+    metrics: list[MetricInfo]
+    timing: CycleTiming
+    audit: list[AuditEntry]
+    people: list[PersonInfo]
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,54 +205,30 @@ class BoardService(Service):
         """Days per stage and lead time of one cycle, from its stage-change records."""
         now = self._clock()
         with self._db.read() as s:
-            get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
-            changes = [
-                (PdcaStage(stage), at)
-                for stage, at in s.execute(
-                    select(StageChange.to_stage, StageChange.at)
-                    .where(StageChange.cycle_id == cycle_id)
-                    .order_by(StageChange.at, StageChange.id)
-                )
-            ]
-        entered = changes[-1][1] if changes else now
-        return CycleTiming(
-            durations=stage_durations(changes, now),
-            lead_time=lead_time(changes),
-            days_in_stage=days_in_stage(entered, now),
-        )
+            return _timing(s, cycle_id, now)
 
     def audit_trail(self, entity: str, entity_id: int) -> list[AuditEntry]:
         """Audit events of one record, oldest first; a PDCA cycle's include its actions'."""
-        if not isinstance(entity, str) or not entity:
-            raise ValidationError("Name the kind of record.", "entity")
-        if isinstance(entity_id, bool) or not isinstance(entity_id, int):
-            raise ValidationError("A record is picked by its number.", "entity_id")
-        which = and_(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
-        if entity == "pdca_cycle":
-            actions = select(PdcaAction.id).where(PdcaAction.cycle_id == entity_id)
-            which = or_(
-                which,
-                and_(AuditEvent.entity == "pdca_action", AuditEvent.entity_id.in_(actions)),
-            )
-        query = (
-            select(AuditEvent, Person.name)
-            .outerjoin(Person, Person.id == AuditEvent.person_id)
-            .where(which)
-            .order_by(AuditEvent.at, AuditEvent.id)
-        )
         with self._db.read() as s:
-            return [
-                AuditEntry(
-                    id=event.id,
-                    at=event.at,
-                    person_name=name,
-                    entity=event.entity,
-                    entity_id=event.entity_id,
-                    action=event.action,
-                    changes=_changes(event.before, event.after),
-                )
-                for event, name in s.execute(query)
-            ]
+            return audit_entries(s, entity, entity_id)
+
+    def cycle_detail(self, cycle_id: int) -> CycleDetail:
+        """Everything a card's detail dialog shows, in one read transaction: the cycle, its
+        idea, the idea's metrics, the stage timings, the audit trail and the active people (for
+        the owner lists)."""
+        now = self._clock()
+        pdca = PdcaService(self._db, self._clock)
+        with self._db.read() as s:
+            cycle = pdca.info_in(s, cycle_id)  # NotFound for an unknown cycle
+            idea = get_or_404(s, Suggestion, cycle.suggestion_id, "Idea")
+            return CycleDetail(
+                cycle=cycle,
+                suggestion=suggestion_infos(s, [idea])[0],
+                metrics=metric_infos(s, cycle.suggestion_id),
+                timing=_timing(s, cycle_id, now),
+                audit=audit_entries(s, "pdca_cycle", cycle_id),
+                people=people_infos(s),
+            )
 
     # ----------------------------------------------------------------------------- queries
 
@@ -282,7 +264,7 @@ class BoardService(Service):
     def _cards_query(self, flt: BoardFilter, now: datetime) -> Any:
         today = now.date()
         month_start = datetime.combine(today.replace(day=1), time.min)
-        next_month = datetime.combine(_next_month(today), time.min)
+        next_month = datetime.combine(first_of_next_month(today), time.min)
         open_ = PdcaAction.done_at.is_(None)
         actions = (
             select(
@@ -374,14 +356,19 @@ def _days(raw: str | None, default: int) -> int:
     return value if value >= 0 else default
 
 
-def _next_month(day: date) -> date:
-    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
-
-
-def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[
-    tuple[str, Any, Any]
-]:
-    before = before or {}
-    after = after or {}
-    names = list(after) + [name for name in before if name not in after]
-    return [(name, before.get(name), after.get(name)) for name in names]
+def _timing(s: Session, cycle_id: int, now: datetime) -> CycleTiming:
+    get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
+    changes = [
+        (PdcaStage(stage), at)
+        for stage, at in s.execute(
+            select(StageChange.to_stage, StageChange.at)
+            .where(StageChange.cycle_id == cycle_id)
+            .order_by(StageChange.at, StageChange.id)
+        )
+    ]
+    entered = changes[-1][1] if changes else now
+    return CycleTiming(
+        durations=stage_durations(changes, now),
+        lead_time=lead_time(changes),
+        days_in_stage=days_in_stage(entered, now),
+    )

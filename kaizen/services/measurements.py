@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import case, func, insert, select
+from sqlalchemy.orm import Session
 
 from kaizen.db.models import Measurement, Metric, Suggestion
 from kaizen.domain.enums import MeasurementPhase, MetricDirection
@@ -154,41 +155,8 @@ class MeasurementService(Service):
 
     def list_metrics(self, suggestion_id: int) -> list[MetricInfo]:
         """The suggestion's metrics with sample counts and means per phase, oldest first."""
-        before = Measurement.phase == MeasurementPhase.BEFORE
-        after = Measurement.phase == MeasurementPhase.AFTER
-        query = (
-            select(
-                Metric.id,
-                Metric.suggestion_id,
-                Metric.name,
-                Metric.unit,
-                Metric.direction,
-                func.count(case((before, Measurement.id))),
-                func.count(case((after, Measurement.id))),
-                # AVG skips the NULLs the CASE gives for the other phase.
-                func.avg(case((before, Measurement.value))),
-                func.avg(case((after, Measurement.value))),
-            )
-            .outerjoin(Measurement, Measurement.metric_id == Metric.id)
-            .where(Metric.suggestion_id == suggestion_id)
-            .group_by(Metric.id)
-            .order_by(Metric.id)
-        )
         with self._db.read() as s:
-            return [
-                MetricInfo(
-                    id=row[0],
-                    suggestion_id=row[1],
-                    name=row[2],
-                    unit=row[3],
-                    direction=row[4],
-                    before_n=row[5],
-                    after_n=row[6],
-                    before_mean=None if row[7] is None else float(row[7]),
-                    after_mean=None if row[8] is None else float(row[8]),
-                )
-                for row in s.execute(query)
-            ]
+            return metric_infos(s, suggestion_id)
 
     def values(self, metric_id: int, phase: MeasurementPhase) -> list[float]:
         """The samples of one phase in the order they were measured (for statistics and charts)."""
@@ -285,3 +253,41 @@ def _local(when: datetime | None, field: str, label: str) -> datetime | None:
         return when.astimezone().replace(tzinfo=None)
     except (OverflowError, ValueError, OSError):  # year 1 or 9999 moved past the end
         raise ValidationError(f"{label} is out of range.", field) from None
+
+
+def metric_infos(s: Session, suggestion_id: int) -> list[MetricInfo]:
+    """The suggestion's metrics with sample counts and means per phase, oldest first."""
+    before = Measurement.phase == MeasurementPhase.BEFORE
+    after = Measurement.phase == MeasurementPhase.AFTER
+    query = (
+        select(
+            Metric.id,
+            Metric.suggestion_id,
+            Metric.name,
+            Metric.unit,
+            Metric.direction,
+            func.count(case((before, Measurement.id))),
+            func.count(case((after, Measurement.id))),
+            # AVG skips the NULLs the CASE gives for the other phase.
+            func.avg(case((before, Measurement.value))),
+            func.avg(case((after, Measurement.value))),
+        )
+        .outerjoin(Measurement, Measurement.metric_id == Metric.id)
+        .where(Metric.suggestion_id == suggestion_id)
+        .group_by(Metric.id)
+        .order_by(Metric.id)
+    )
+    return [
+        MetricInfo(
+            id=row[0],
+            suggestion_id=row[1],
+            name=row[2],
+            unit=row[3],
+            direction=row[4],
+            before_n=row[5],
+            after_n=row[6],
+            before_mean=None if row[7] is None else float(row[7]),
+            after_mean=None if row[8] is None else float(row[8]),
+        )
+        for row in s.execute(query)
+    ]

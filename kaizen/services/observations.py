@@ -27,7 +27,14 @@ from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.permissions import Action, can_edit_observation, require
 from kaizen.services import listing
-from kaizen.services.attachments import PhotoStore, attach_photos, check_photos
+from kaizen.services.attachments import (
+    PhotoStore,
+    StoredPhoto,
+    attach_photos,
+    check_photos,
+    stored_photos,
+)
+from kaizen.services.audit_trail import AuditEntry, audit_entries
 from kaizen.services.base import (
     MAX_TEXT,
     Clock,
@@ -43,7 +50,13 @@ from kaizen.services.base import (
 )
 from kaizen.services.conflicts import changed_by_of
 from kaizen.services.listing import ObservationColumn, ObservationFilter, ObservationRow
-from kaizen.services.people import effective_hourly_rate, effective_hourly_rates, load_settings
+from kaizen.services.people import (
+    AreaInfo,
+    area_infos,
+    effective_hourly_rate,
+    effective_hourly_rates,
+    load_settings,
+)
 from kaizen.services.suggestions import (
     SuggestionInfo,
     SuggestionInput,
@@ -199,6 +212,17 @@ def _title_from(description: str) -> str:
     return cut.rstrip() + "…"
 
 
+@dataclass(frozen=True, slots=True)
+class ObservationDetail:
+    """An observation's detail dialog's data (:meth:`ObservationService.detail`)."""
+
+    info: ObservationInfo
+    photos: list[StoredPhoto]
+    areas: list[AreaInfo]
+    history: list[AuditEntry]
+    currency: str
+
+
 class ObservationService(Service):
     """Waste observations: anyone logs them; staff edit their own until one leads to an idea."""
 
@@ -266,6 +290,19 @@ class ObservationService(Service):
         with self._db.read() as s:
             obs = self._load(s, obs_id)
             return _info(obs, effective_hourly_rate(s, obs.area_id))
+
+    def detail(self, obs_id: int) -> ObservationDetail:
+        """Everything the observation's detail dialog shows, in one read transaction: the
+        observation, its photos and audit trail, the areas to pick from and the currency."""
+        with self._db.read() as s:
+            obs = self._load(s, obs_id)  # NotFound for an unknown observation
+            return ObservationDetail(
+                info=_info(obs, effective_hourly_rate(s, obs.area_id)),
+                photos=stored_photos(s, self._photos, observation_id=obs_id),
+                areas=area_infos(s),
+                history=audit_entries(s, "waste_observation", obs_id),
+                currency=load_settings(s).currency,
+            )
 
     def list_recent(self, limit: int = 100) -> list[ObservationInfo]:
         """The most recently seen wastes first."""

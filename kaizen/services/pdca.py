@@ -488,6 +488,11 @@ class PdcaService(Service):
             act_decision=cycle.act_decision,
         )
 
+    def info_in(self, s: Session, cycle_id: int) -> CycleInfo:
+        """The cycle as :class:`CycleInfo`, read in the caller's transaction (a screen's one
+        read that puts several records together, e.g. ``BoardService.cycle_detail``)."""
+        return self._info(s, get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle"))
+
     def _info(self, s: Session, cycle: PdcaCycle) -> CycleInfo:
         title = s.scalar(select(Suggestion.title).where(Suggestion.id == cycle.suggestion_id))
         history = [

@@ -151,6 +151,25 @@ def effective_hourly_rate(session: Session, area_id: int) -> float:
     return _resolve_rate(area_id, rates, load_settings(session).default_hourly_rate)
 
 
+def area_infos(s: Session, include_inactive: bool = False) -> list[AreaInfo]:
+    """All areas in tree order, read in the caller's transaction."""
+    areas = list(s.scalars(select(Area)))
+    return list(_tree(areas, load_settings(s).default_hourly_rate, include_inactive))
+
+
+def people_infos(s: Session, active_only: bool = True) -> list[PersonInfo]:
+    """People by name (the active ones only, unless ``active_only`` is off), read in the
+    caller's transaction."""
+    query = (
+        select(Person)
+        .options(selectinload(Person.home_area))
+        .order_by(func.lower(Person.name), Person.id)
+    )
+    if active_only:
+        query = query.where(Person.active.is_(True))
+    return [_person_info(p) for p in s.scalars(query)]
+
+
 def _person_info(person: Person) -> PersonInfo:
     return PersonInfo(
         id=person.id,
@@ -274,14 +293,7 @@ class PeopleService(Service):
 
     def list_people(self, active_only: bool = True) -> list[PersonInfo]:
         with self._db.read() as s:
-            query = (
-                select(Person)
-                .options(selectinload(Person.home_area))
-                .order_by(func.lower(Person.name), Person.id)
-            )
-            if active_only:
-                query = query.where(Person.active.is_(True))
-            return [_person_info(p) for p in s.scalars(query)]
+            return people_infos(s, active_only)
 
     def get_person(self, person_id: int) -> PersonInfo:
         with self._db.read() as s:
@@ -454,9 +466,7 @@ class PeopleService(Service):
     def list_areas(self, include_inactive: bool = False) -> list[AreaInfo]:
         """All areas in tree order: each area followed by its children, by name."""
         with self._db.read() as s:
-            areas = list(s.scalars(select(Area)))
-            default = load_settings(s).default_hourly_rate
-            return list(_tree(areas, default, include_inactive))
+            return area_infos(s, include_inactive)
 
     def get_area(self, area_id: int) -> AreaInfo:
         with self._db.read() as s:

@@ -29,8 +29,11 @@ from kaizen.db.models import Person, SavingsEntry, Suggestion
 from kaizen.domain.enums import SavingsKind
 from kaizen.domain.errors import Conflict, ValidationError
 from kaizen.domain.permissions import Action, require
+from kaizen.domain.savings_math import payback_month, roi
+from kaizen.services.analytics import SuggestionSavings, read_suggestion_savings
 from kaizen.services.base import Service, audit, clean_text, get_or_404, load_actor, snapshot
 from kaizen.services.conflicts import changed_by_of
+from kaizen.services.people import load_settings
 
 MAX_AMOUNT = 1e12
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -62,6 +65,23 @@ class SavingsEntryInfo:
     validated_by_id: int | None
     validated_at: datetime | None
     locked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """One idea's savings ledger (:meth:`SavingsService.ledger`): entries by month (corrections
+    after what they correct), totals, names by person id, the currency, ROI on validated
+    savings (None without a one-off cost) and the payback months, validated and forecast (None
+    when not reached)."""
+
+    suggestion_id: int
+    entries: list[SavingsEntryInfo]
+    summary: SuggestionSavings
+    names: dict[int, str]
+    currency: str
+    roi: float | None
+    payback: str | None
+    forecast_payback: str | None
 
 
 class SavingsService(Service):
@@ -217,6 +237,27 @@ class SavingsService(Service):
                 .order_by(SavingsEntry.month, SavingsEntry.id)
             )
             return [_info(entry) for entry in entries]
+
+    def ledger(self, suggestion_id: int) -> Ledger:
+        """Everything the savings ledger screen shows for one idea, in one read transaction:
+        entries, totals, people's names, the currency, ROI and payback (from the domain)."""
+        with self._db.read() as s:
+            summary = read_suggestion_savings(s, suggestion_id)  # NotFound for an unknown idea
+            entries = [_info(entry) for entry in s.scalars(
+                select(SavingsEntry)
+                .where(SavingsEntry.suggestion_id == suggestion_id)
+                .order_by(SavingsEntry.month, SavingsEntry.id)
+            )]
+            names = {pid: name for pid, name in s.execute(select(Person.id, Person.name))}
+            currency = load_settings(s).currency
+        cost = summary.one_off_cost
+        return Ledger(
+            suggestion_id=suggestion_id, entries=entries, summary=summary, names=names,
+            currency=currency, roi=roi(summary.total_validated, cost),
+            payback=payback_month(summary.monthly_validated, cost) if cost > 0 else None,
+            forecast_payback=(payback_month(summary.monthly_forecast, cost) if cost > 0
+                              else None),
+        )
 
     def monthly_totals(
         self, from_month: str, to_month: str

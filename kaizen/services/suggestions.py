@@ -28,7 +28,14 @@ from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
 from kaizen.domain.permissions import Action, require, require_edit_suggestion
 from kaizen.services import listing
-from kaizen.services.attachments import PhotoStore, attach_photos, check_photos
+from kaizen.services.attachments import (
+    PhotoStore,
+    StoredPhoto,
+    attach_photos,
+    check_photos,
+    stored_photos,
+)
+from kaizen.services.audit_trail import AuditEntry, audit_entries
 from kaizen.services.base import (
     MAX_TITLE,
     Clock,
@@ -46,7 +53,8 @@ from kaizen.services.base import (
 )
 from kaizen.services.conflicts import changed_by_of
 from kaizen.services.listing import IdeaColumn, IdeaFilter, IdeaRow
-from kaizen.services.pdca import open_cycle
+from kaizen.services.pdca import CycleInfo, PdcaService, open_cycle
+from kaizen.services.people import AreaInfo, PersonInfo, area_infos, load_settings, people_infos
 
 MAX_COMMENT = 4_000
 MAX_MONEY = 1e12
@@ -310,6 +318,17 @@ def suggestion_infos(session: Session, suggestions: Sequence[Suggestion], *,
     return infos
 
 
+def comment_infos(s: Session, suggestion_id: int) -> list[CommentInfo]:
+    """An idea's comments, oldest first, read in the caller's transaction."""
+    rows = s.execute(
+        select(Comment, Person.name)
+        .join(Person, Person.id == Comment.author_id)
+        .where(Comment.suggestion_id == suggestion_id)
+        .order_by(Comment.created_at, Comment.id)
+    ).all()
+    return [_comment_info(comment, name) for comment, name in rows]
+
+
 def _comment_info(comment: Comment, author_name: str) -> CommentInfo:
     return CommentInfo(
         id=comment.id, suggestion_id=comment.suggestion_id, parent_id=comment.parent_id,
@@ -358,6 +377,20 @@ _PAST = {
     "reject": "rejected",
     "send back": "sent back",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaDetail:
+    """An idea's detail dialog's data (:meth:`SuggestionService.detail`), from one read."""
+
+    info: SuggestionInfo
+    comments: list[CommentInfo]
+    photos: list[StoredPhoto]
+    areas: list[AreaInfo]
+    people: list[PersonInfo]
+    cycle: CycleInfo | None
+    history: list[AuditEntry]
+    currency: str
 
 
 class SuggestionService(Service):
@@ -623,13 +656,29 @@ class SuggestionService(Service):
     def list_comments(self, suggestion_id: int) -> list[CommentInfo]:
         with self._db.read() as s:
             self._load(s, suggestion_id)
-            rows = s.execute(
-                select(Comment, Person.name)
-                .join(Person, Person.id == Comment.author_id)
-                .where(Comment.suggestion_id == suggestion_id)
-                .order_by(Comment.created_at, Comment.id)
-            ).all()
-            return [_comment_info(comment, name) for comment, name in rows]
+            return comment_infos(s, suggestion_id)
+
+    def detail(self, suggestion_id: int) -> IdeaDetail:
+        """Everything the idea's detail dialog shows, in one read transaction: the idea, its
+        comments, photos, current PDCA cycle and audit trail, the areas and people to pick
+        from, and the currency."""
+        with self._db.read() as s:
+            info = self._info(s, self._load(s, suggestion_id))  # NotFound for an unknown idea
+            cycle_id = s.scalar(select(PdcaCycle.id)
+                                .where(PdcaCycle.suggestion_id == suggestion_id)
+                                .order_by(PdcaCycle.number.desc()).limit(1))
+            cycle = (None if cycle_id is None
+                     else PdcaService(self._db, self._clock).info_in(s, cycle_id))
+            return IdeaDetail(
+                info=info,
+                comments=comment_infos(s, suggestion_id),
+                photos=stored_photos(s, self._photos, suggestion_id=suggestion_id),
+                areas=area_infos(s),
+                people=people_infos(s),
+                cycle=cycle,
+                history=audit_entries(s, "suggestion", suggestion_id),
+                currency=load_settings(s).currency,
+            )
 
     # --- helpers --------------------------------------------------------------------------------
 

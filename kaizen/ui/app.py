@@ -42,6 +42,8 @@ from PySide6.QtWidgets import (
 from kaizen.config import Paths, ensure_dirs
 from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.ui import resources, worker
+from kaizen.ui.form_op import FormSaver, Refusals
+from kaizen.ui.widgets.form import ErrorLabel
 
 if TYPE_CHECKING:
     from kaizen.db.engine import Database
@@ -510,7 +512,6 @@ class FirstRunDialog(QDialog):
         self.setMinimumWidth(520)
         self.services = services
         self.admin: PersonInfo | None = None
-        self._busy = False
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_choice_page())
@@ -577,7 +578,7 @@ class FirstRunDialog(QDialog):
             edit.setValidator(digits)
             edit.setMaxLength(MAX_PIN_DIGITS)
 
-        self.field_errors: dict[str, QLabel] = {}
+        self.field_errors: dict[str, ErrorLabel] = {}
         form = QGridLayout()
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(6)
@@ -590,22 +591,21 @@ class FirstRunDialog(QDialog):
         )):
             caption = QLabel(label)
             caption.setBuddy(edit)
-            error = QLabel("")
-            error.setObjectName("FieldError")
-            error.setTextFormat(Qt.TextFormat.PlainText)
-            error.setWordWrap(True)
-            error.setVisible(False)
+            error = ErrorLabel()
             self.field_errors[key] = error
             form.addWidget(caption, row * 2, 0,
                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             form.addWidget(edit, row * 2, 1)
             form.addWidget(error, row * 2 + 1, 1)
 
-        self.form_error = QLabel("")
-        self.form_error.setObjectName("FieldError")
-        self.form_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.form_error.setWordWrap(True)
-        self.form_error.setVisible(False)
+        self.form_error = ErrorLabel()
+        refusals = Refusals(message=lambda text, action, action_text: self.form_error.show_message(
+            text, action=action, action_text=action_text))
+        for key, edit in (("site_name", self.site_edit), ("admin_name", self.name_edit),
+                          ("admin_pin", self.pin_edit), ("confirm_pin", self.confirm_edit)):
+            refusals.add_label(key, self.field_errors[key], edit)
+        self.saver = FormSaver(self, refusals, what="the site")
+        self.saver.busyChanged.connect(self._set_busy)
 
         self.back_button = QPushButton("Back")
         self.back_button.setAutoDefault(False)
@@ -643,57 +643,28 @@ class FirstRunDialog(QDialog):
         self.accept()
         self.demoRequested.emit()
 
-    def _show_error(self, field: str | None, message: str) -> None:
-        label = self.field_errors.get(field or "", self.form_error)
-        label.setText(message)
-        label.setVisible(True)
-
-    def _clear_errors(self) -> None:
-        for label in (*self.field_errors.values(), self.form_error):
-            label.clear()
-            label.setVisible(False)
-
     def _create_site(self) -> None:
-        if self._busy:
-            return
-        self._clear_errors()
-        if self.pin_edit.text() != self.confirm_edit.text():
-            self._show_error("confirm_pin", "The two PINs differ; type the same PIN twice.")
-            self.confirm_edit.setFocus()
-            return
         site, name, pin = self.site_edit.text(), self.name_edit.text(), self.pin_edit.text()
-        people = self.services.people
-        self._set_busy(True)
-        worker.run_in_background(
-            lambda: people.bootstrap(site_name=site, admin_name=name, admin_pin=pin),
-            on_success=self._created,
-            on_failure=self._refused,
-            owner=self,
-            name="bootstrap site",
-        )
+        confirm, people = self.confirm_edit.text(), self.services.people
+
+        def collect() -> Callable[[], PersonInfo]:
+            if pin != confirm:
+                raise ValidationError("The two PINs differ; type the same PIN twice.",
+                                      "confirm_pin")
+            return lambda: people.bootstrap(site_name=site, admin_name=name, admin_pin=pin)
+
+        self.saver.save(collect, self._created, name="bootstrap site")
 
     def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
         self.create_button.setEnabled(not busy)
         self.back_button.setEnabled(not busy)
         self.create_button.setText("Creating…" if busy else "Create site")
 
     def _created(self, admin: PersonInfo) -> None:
-        self._set_busy(False)
         self.admin = admin
         self.accept()
         self.siteCreated.emit(admin)
 
-    def _refused(self, error: BaseException) -> None:
-        self._set_busy(False)
-        if isinstance(error, ValidationError):
-            self._show_error(error.field, error.message)
-        elif isinstance(error, KaizenError):
-            self._show_error(None, error.message)
-        else:
-            log.error("Setting up the site failed: %r", error)
-            self._show_error(None, f"The site could not be created: {error}")
-
     def reject(self) -> None:
-        if not self._busy:
+        if not self.saver.busy:
             super().reject()

@@ -441,7 +441,9 @@ class MainWindow(QMainWindow):
         dialog = self.capture_dialog
         if dialog is not None:
             self.statusBar().showMessage(dialog.saved_message(info), SAVED_MESSAGE_MS)
-        self.refresh()
+        # A new idea or observation changes the page's records, not the people to pick from.
+        if self.services is not None:
+            self.current_page().refresh()
 
     def _on_capture_closed(self, _result: int) -> None:
         self.capture_dialog = None

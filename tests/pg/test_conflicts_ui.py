@@ -50,19 +50,19 @@ def test_cycle_detail_conflict_offers_reload(qtbot, site: Site, pg_db: Database,
             target_by=date(2026, 12, 31), countermeasure="Ada's board.")
     finally:
         other_db.dispose()
-    qtbot.keyClicks(dialog.root_cause_edit, "Tools have no home.")
+    qtbot.keyClicks(dialog.plan.root_cause_edit, "Tools have no home.")
     with qtbot.waitSignal(dialog.refused, timeout=10_000) as refused:
-        qtbot.mouseClick(dialog.save_plan_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.plan.save_plan_button, Qt.MouseButton.LeftButton)
     assert "changed by Ada Admin at 2026-11-02 09:20" in refused.args[0]
     button = dialog.message_bar.action_button
     assert not button.isHidden() and button.text() == "Reload"
 
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.countermeasure_edit.toPlainText() == "Ada's board.",
+    qtbot.waitUntil(lambda: dialog.plan.countermeasure_edit.toPlainText() == "Ada's board.",
                     timeout=10_000)
-    assert dialog.root_cause_edit.toPlainText() == "Tools have no home."
+    assert dialog.plan.root_cause_edit.toPlainText() == "Tools have no home."
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
-        qtbot.mouseClick(dialog.save_plan_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.plan.save_plan_button, Qt.MouseButton.LeftButton)
     stored = mine.pdca.get_cycle(cycle.id)
     assert (stored.root_cause, stored.countermeasure) == ("Tools have no home.", "Ada's board.")

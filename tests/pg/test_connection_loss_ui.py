@@ -26,6 +26,7 @@ from kaizen.ui.admin.person_dialog import PersonDialog
 from kaizen.ui.board.detail import CycleDetailDialog
 from kaizen.ui.capture.idea_form import IdeaDialog
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
+from kaizen.ui.measure.metric_dialog import MetricDialog
 from kaizen.ui.views.pdca_board import PdcaBoardView
 from kaizen.ui.widgets.form import RETRY_MESSAGE
 
@@ -176,15 +177,15 @@ def test_cycle_detail_offers_retry_and_keeps_the_plan(qtbot, world: tuple[Site, 
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         dialog.show()
     qtbot.waitExposed(dialog)
-    qtbot.keyClicks(dialog.root_cause_edit, "Tools have no home.")
+    qtbot.keyClicks(dialog.plan.root_cause_edit, "Tools have no home.")
 
     proxy.stop()
     with qtbot.waitSignal(dialog.refused, timeout=20_000):
-        qtbot.mouseClick(dialog.save_plan_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.plan.save_plan_button, Qt.MouseButton.LeftButton)
     assert dialog.message_bar.text == RETRY_MESSAGE
     button = dialog.message_bar.action_button
     assert not button.isHidden() and button.text() == "Retry"
-    assert dialog.root_cause_edit.toPlainText() == "Tools have no home."
+    assert dialog.plan.root_cause_edit.toPlainText() == "Tools have no home."
 
     proxy.start()
     with qtbot.waitSignal(dialog.saved, timeout=20_000):
@@ -241,3 +242,31 @@ def test_person_dialog_keeps_the_entry_and_retries(qtbot, world: tuple[Site, Ser
     with qtbot.waitSignal(dialog.saved, timeout=20_000):
         qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
     assert _names(pg_url) == [*before, "Rosa Lindqvist"]
+
+
+def test_metric_dialog_keeps_the_entry_and_retries(qtbot, world: tuple[Site, Services],
+                                                   proxy: TcpProxy, pg_url: str) -> None:
+    """Issue 15: MetricDialog used to say nothing of Retry when the server was away."""
+    site, services = world
+    cycle = accepted_cycle(site, services.pdca, **SHADOW_BOARD)
+    dialog = MetricDialog(services, site.supervisor_id, cycle.suggestion_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.pick_common("Cycle time")
+
+    proxy.stop()
+    with qtbot.waitSignal(dialog.saver.finished, timeout=20_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.form.general_error.text() == RETRY_MESSAGE
+    retry = dialog.form.general_error.action_button
+    assert retry is not None and not retry.isHidden() and retry.text() == "Retry"
+    assert dialog.name_combo.currentText() == "Cycle time"
+    assert dialog.unit_edit.text() == "min"
+    assert _stored(pg_url, "SELECT name FROM metrics") == []
+
+    proxy.start()
+    with qtbot.waitSignal(dialog.metricAdded, timeout=20_000):
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    assert _stored(pg_url, "SELECT name FROM metrics") == ["Cycle time"]

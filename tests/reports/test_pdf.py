@@ -122,8 +122,8 @@ def test_long_sections_flow_onto_more_pages_inside_the_margins(report):
         PAGE_W,
         STALLED_LIMIT,
         build_pages,
-        text_width,
     )
+    from kaizen.reports.pdf_text import text_width
 
     pages = build_pages(_big(report))
     words = [" ".join(t.text for t in page.texts) for page in pages]

@@ -10,7 +10,7 @@ from sqlalchemy import event
 
 from kaizen.db.engine import Database
 from kaizen.domain.enums import ActDecision, MeasurementPhase, MetricDirection, PdcaStage
-from kaizen.domain.errors import ValidationError
+from kaizen.domain.errors import NotFound, ValidationError
 from kaizen.services import Services
 from kaizen.services.board import BOARD_STAGES, BoardFilter, BoardSnapshot, CardInfo
 from services.factories import Site, idea, make_site
@@ -433,3 +433,31 @@ def test_the_audit_trail_of_a_cycle_includes_its_actions(services: Services, sit
     assert [e.action for e in idea_trail] == ["create", "accept"]
     with pytest.raises(ValidationError):
         services.board.audit_trail("pdca_cycle", "1")  # type: ignore[arg-type]
+
+
+def test_a_cards_detail_is_one_read_of_what_the_single_calls_give(services: Services,
+                                                                  site: Site, clock) -> None:
+    """``cycle_detail`` (the card dialog's one read, issue 15) holds exactly what the single
+    calls return: the cycle, its idea, the metrics, the timing, the audit trail and the people.
+    """
+    cycle_id = accepted(services, site, "Read once")
+    clock.advance(days=2)
+    plan(services, site, cycle_id)
+    services.pdca.add_action(site.supervisor_id, cycle_id, text="Buy it")
+    info = services.pdca.get_cycle(cycle_id)
+    services.measurements.add_metric(site.supervisor_id, info.suggestion_id, name="Walking",
+                                     unit="m", direction=MetricDirection.LOWER_IS_BETTER)
+    clock.advance(hours=5)
+
+    detail = services.board.cycle_detail(cycle_id)
+    assert detail.cycle == services.pdca.get_cycle(cycle_id)
+    assert detail.suggestion == services.suggestions.get(info.suggestion_id)
+    assert detail.metrics == services.measurements.list_metrics(info.suggestion_id)
+    assert [m.name for m in detail.metrics] == ["Walking"]
+    assert detail.timing == services.board.timing(cycle_id)
+    assert detail.timing.days_in_stage == 2
+    assert detail.audit == services.board.audit_trail("pdca_cycle", cycle_id)
+    assert [e.action for e in detail.audit] == ["open", "update_plan", "add"]
+    assert detail.people == services.people.list_people()
+    with pytest.raises(NotFound):
+        services.board.cycle_detail(9999)

@@ -7,7 +7,7 @@ from pdca_factories import World, audit_count, make_suggestion, make_world, row_
 from sqlalchemy import select
 
 from kaizen.db.engine import Database
-from kaizen.db.models import AuditEvent
+from kaizen.db.models import AuditEvent, Setting, Suggestion
 from kaizen.domain.enums import SavingsKind
 from kaizen.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from kaizen.services.savings import SavingsService
@@ -213,3 +213,47 @@ def test_monthly_totals_checks_its_months(svc: SavingsService, world: World) -> 
     with pytest.raises(ValidationError) as err:
         svc.monthly_totals("2026-12", "2026-01")
     assert err.value.field == "to_month"
+
+
+def test_the_ledger_is_one_read_with_roi_and_payback(svc: SavingsService, world: World,
+                                                     db: Database) -> None:
+    """``ledger()`` gives the ledger screen everything in one read transaction. ROI is
+    (gain − cost) ÷ cost (the textbook definition, e.g. Investopedia "Return on Investment"),
+    counted on validated actuals; payback is the first month whose cumulative validated
+    savings reach the one-off cost. Figures worked by hand below."""
+    with db.write() as s:
+        s.get(Suggestion, world.suggestion_id).implementation_cost = 1000.0
+    sup = world.supervisor_id
+    jan = svc.add_entry(sup, world.suggestion_id, month="2026-01", amount=400, kind=HARD)
+    feb = svc.add_entry(sup, world.suggestion_id, month="2026-02", amount=850, kind=HARD)
+    svc.add_entry(sup, world.suggestion_id, month="2026-02", amount=100, kind=SOFT)  # not valid.
+    svc.add_entry(sup, world.suggestion_id, month="2026-03", amount=500, kind=HARD,
+                  is_forecast=True)
+    svc.add_entry(sup, world.suggestion_id, month="2026-04", amount=600, kind=HARD,
+                  is_forecast=True)
+    svc.validate(sup, jan.id)
+    svc.validate(sup, feb.id)
+
+    ledger = svc.ledger(world.suggestion_id)
+    assert ledger.suggestion_id == world.suggestion_id
+    assert [e.month for e in ledger.entries] == ["2026-01", "2026-02", "2026-02", "2026-03",
+                                                 "2026-04"]
+    assert ledger.entries == svc.list_entries(world.suggestion_id)
+    assert ledger.summary.total_validated == 1250.0  # 400 + 850
+    assert ledger.summary.total_actual == 1350.0  # and the 100 not validated
+    assert ledger.summary.total_forecast == 1100.0
+    assert ledger.roi == pytest.approx(0.25)  # (1250 − 1000) ÷ 1000
+    assert ledger.payback == "2026-02"  # 400, then 1250 ≥ 1000
+    assert ledger.forecast_payback == "2026-04"  # 500, then 1100 ≥ 1000
+    assert ledger.names[sup] == "Sam Supervisor"
+    with db.read() as s:
+        stored_currency = s.scalar(select(Setting.value).where(Setting.key == "currency"))
+    assert ledger.currency == (stored_currency or "EUR")
+
+
+def test_the_ledger_without_a_cost_has_no_roi(svc: SavingsService, world: World) -> None:
+    svc.add_entry(world.supervisor_id, world.suggestion_id, month="2026-01", amount=10, kind=HARD)
+    ledger = svc.ledger(world.suggestion_id)
+    assert (ledger.roi, ledger.payback, ledger.forecast_payback) == (None, None, None)
+    with pytest.raises(NotFound):
+        svc.ledger(9999)

@@ -37,7 +37,8 @@ def open_window(qtbot, services: Services, **kwargs) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: worker.active_tasks() == 0)
+    # A first window in a fresh process imports and lays out a lot: wait for the state, with room.
+    qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=30_000)
     return window
 
 

@@ -18,6 +18,12 @@ from kaizen.ui.review.batch_review import BatchReviewDialog
 from ui.helpers import Team, click_combo_item
 
 
+def outcome_texts(dialog) -> list[str]:
+    """The outcome lines the batch review dialog lists, as shown."""
+    model = dialog.outcomes_model
+    return [model.item(r).text() for r in range(model.rowCount())]
+
+
 @pytest.fixture
 def ideas(services: Services, team: Team) -> list[int]:
     area = services.people.list_areas()[1]
@@ -79,7 +85,7 @@ def test_reject_needs_a_reason(qtbot, services, team, ideas, db_url) -> None:
     assert statuses(db_url, ideas[:2]) == ["rejected", "rejected"]
     assert services.suggestions.get(ideas[0]).review_note == (
         "We are replacing that line next year.")
-    assert dialog.outcome_texts() == [f"Idea #{ideas[0]} rejected.",
+    assert outcome_texts(dialog) == [f"Idea #{ideas[0]} rejected.",
                                       f"Idea #{ideas[1]} rejected."]
     assert dialog.summary_label.text() == "2 ideas done (reject)"
     assert dialog.submit_button.text() == "Close"
@@ -130,7 +136,7 @@ def test_each_idea_has_its_own_outcome(qtbot, services, team, ideas, db_url) -> 
     assert dialog.ideas_model.item(1).text().endswith("Rejected")
     submit(qtbot, dialog)
     assert [o.ok for o in dialog.outcomes] == [True, False, True]
-    texts = dialog.outcome_texts()
+    texts = outcome_texts(dialog)
     assert texts[0] == f"Idea #{ideas[0]} accepted."
     assert texts[1].startswith(f"Idea #{ideas[1]} is rejected;")
     assert dialog.summary_label.text() == "2 ideas done · 1 refused"

@@ -23,8 +23,8 @@ from kaizen.ui.board.detail import (
 )
 from kaizen.ui.board.models import A_DONE, A_DUE, M_AFTER, M_AFTER_N, M_BEFORE_N, M_CHANGE
 from kaizen.ui.board.whys import MAX_WHYS
-from kaizen.ui.detail.widgets import NO_DATE
 from kaizen.ui.views.pdca_board import PdcaBoardView
+from kaizen.ui.widgets.dates import NO_DATE
 from ui.helpers import Team, click_combo_item
 from ui.test_pdca_board import World, build_world, open_board, stage_of
 
@@ -71,8 +71,8 @@ def test_the_plan_with_five_linked_whys(qtbot, services: Services, team: Team,
     assert "Owner: Bea Staff" in dialog.meta_label.text()
     assert "Area: Assembly" in dialog.meta_label.text()
 
-    qtbot.keyClicks(dialog.problem_edit, "Spare parts are hard to find.")
-    whys = dialog.whys
+    qtbot.keyClicks(dialog.plan.problem_edit, "Spare parts are hard to find.")
+    whys = dialog.plan.whys
     assert len(whys.edits) == 1
     assert whys.edits[0].placeholderText() == "Why does the problem happen?"
     answers = ["Nothing is labelled", "Labels fall off", "The tape is wrong",
@@ -90,14 +90,14 @@ def test_the_plan_with_five_linked_whys(qtbot, services: Services, team: Team,
     assert not whys.add_button.isEnabled()
     assert whys.whys() == answers
     qtbot.mouseClick(whys.root_button, Qt.MouseButton.LeftButton)
-    assert dialog.root_cause_edit.toPlainText() == "There is no standard for labels"
+    assert dialog.plan.root_cause_edit.toPlainText() == "There is no standard for labels"
 
-    qtbot.keyClicks(dialog.metric_edit, "Search time (s)")
-    qtbot.keyClicks(dialog.from_edit, "90")
-    qtbot.keyClicks(dialog.to_edit, "10")
-    dialog.by_edit.setDate(QDate(2026, 12, 18))
-    qtbot.keyClicks(dialog.countermeasure_edit, "Printed labels on every bin.")
-    save(qtbot, dialog, dialog.save_plan_button)
+    qtbot.keyClicks(dialog.plan.metric_edit, "Search time (s)")
+    qtbot.keyClicks(dialog.plan.from_edit, "90")
+    qtbot.keyClicks(dialog.plan.to_edit, "10")
+    dialog.plan.by_edit.setDate(QDate(2026, 12, 18))
+    qtbot.keyClicks(dialog.plan.countermeasure_edit, "Printed labels on every bin.")
+    save(qtbot, dialog, dialog.plan.save_plan_button)
     saved = services.pdca.get_cycle(world.empty)
     assert saved.problem_statement == "Spare parts are hard to find."
     assert saved.why_chain == answers
@@ -121,21 +121,21 @@ def test_a_refused_plan_shows_the_message_next_to_the_field_and_keeps_the_typing
 ) -> None:
     dialog = open_detail(qtbot, services, world.doing, team.supervisor)
     dialog.tabs.setCurrentIndex(TAB_PLAN)
-    dialog.countermeasure_edit.clear()
-    dialog.problem_edit.setPlainText("Parts are 25 m away now.")
-    message = refuse(qtbot, dialog, dialog.save_plan_button)
+    dialog.plan.countermeasure_edit.clear()
+    dialog.plan.problem_edit.setPlainText("Parts are 25 m away now.")
+    message = refuse(qtbot, dialog, dialog.plan.save_plan_button)
     assert message == ("The cycle is past Plan, so the plan must stay complete. Describe the "
                        "countermeasure.")
     assert dialog.field_error("countermeasure") == message
     assert dialog.field_error("problem_statement") == ""
     assert dialog.message_bar.isHidden()
-    assert dialog.problem_edit.toPlainText() == "Parts are 25 m away now."  # kept
+    assert dialog.plan.problem_edit.toPlainText() == "Parts are 25 m away now."  # kept
     assert services.pdca.get_cycle(world.doing).countermeasure == "A flow rack at the line."
 
     # A number field that is not a number is caught before the service.
-    dialog.countermeasure_edit.setPlainText("A flow rack at the line.")
-    dialog.from_edit.setText("-")
-    qtbot.mouseClick(dialog.save_plan_button, Qt.MouseButton.LeftButton)
+    dialog.plan.countermeasure_edit.setPlainText("A flow rack at the line.")
+    dialog.plan.from_edit.setText("-")
+    qtbot.mouseClick(dialog.plan.save_plan_button, Qt.MouseButton.LeftButton)
     assert dialog.field_error("target_from") == "The starting value must be a number."
 
 
@@ -148,16 +148,16 @@ def test_a_plan_changed_meanwhile_by_someone_else_is_a_conflict(qtbot, services:
                               why_chain=[], root_cause="", target_metric="Walking (m)",
                               target_from=None, target_to=2.0, target_by=None,
                               countermeasure="A rack.")
-    dialog.problem_edit.setPlainText("My version.")
-    message = refuse(qtbot, dialog, dialog.save_plan_button)
+    dialog.plan.problem_edit.setPlainText("My version.")
+    message = refuse(qtbot, dialog, dialog.plan.save_plan_button)
     assert message == ("Cycle 1 was changed by Alex Admin at 2026-11-04 13:05; reload it and "
                        "try again.")
     assert dialog.message_bar.text == message
-    assert dialog.problem_edit.toPlainText() == "My version."
+    assert dialog.plan.problem_edit.toPlainText() == "My version."
     assert services.pdca.get_cycle(world.ready).problem_statement == "Changed by Alex."
     with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         qtbot.keyClick(dialog, Qt.Key.Key_F5)
-    assert dialog.problem_edit.toPlainText() == "Changed by Alex."
+    assert dialog.plan.problem_edit.toPlainText() == "Changed by Alex."
 
 
 # ------------------------------------------------------------------------------------ Do
@@ -168,32 +168,32 @@ def test_actions_are_added_ticked_and_overdue_ones_stand_out(qtbot, services: Se
                                                              clock) -> None:
     dialog = open_detail(qtbot, services, world.doing, team.supervisor)
     assert dialog.tabs.currentIndex() == TAB_DO
-    model = dialog.actions_model
+    model = dialog.do.actions_model
     assert model.rowCount() == 1
     overdue = model.index(0, A_DUE)
     assert model.data(overdue).endswith("· overdue")
     assert model.data(overdue, Qt.ItemDataRole.ForegroundRole).color() == QColor("#b42318")
-    assert dialog.do_note.text() == "0 of 1 actions done. 1 overdue (in red)."
+    assert dialog.do.do_note.text() == "0 of 1 actions done. 1 overdue (in red)."
 
     # An empty action is refused next to its field.
-    message = refuse(qtbot, dialog, dialog.add_action_button)
+    message = refuse(qtbot, dialog, dialog.do.add_action_button)
     assert dialog.field_error("text") == message == "The action is required."
 
-    qtbot.keyClicks(dialog.action_edit, "Train the second shift")
-    click_combo_item(qtbot, dialog.action_owner_combo, "Carl Staff")
-    dialog.action_due_edit.setDate(QDate(2026, 11, 30))
+    qtbot.keyClicks(dialog.do.action_edit, "Train the second shift")
+    click_combo_item(qtbot, dialog.do.action_owner_combo, "Carl Staff")
+    dialog.do.action_due_edit.setDate(QDate(2026, 11, 30))
     with qtbot.waitSignal(dialog.loaded, timeout=20_000):
-        qtbot.keyClick(dialog.action_edit, Qt.Key.Key_Return)  # Enter adds
+        qtbot.keyClick(dialog.do.action_edit, Qt.Key.Key_Return)  # Enter adds
     assert model.rowCount() == 2
     added = model.row_at(1)
     assert (added.text, added.owner_name, added.due_date, added.overdue) == (
         "Train the second shift", "Carl Staff", date(2026, 11, 30), False
     )
-    assert dialog.action_edit.text() == ""
-    assert dialog.action_due_edit.date() == NO_DATE
+    assert dialog.do.action_edit.text() == ""
+    assert dialog.do.action_due_edit.date() == NO_DATE
 
     # Tick the overdue one from the keyboard: its Done cell, then Space.
-    table = dialog.actions_table
+    table = dialog.do.actions_table
     table.setFocus()
     table.setCurrentIndex(model.index(0, A_DONE))
     with qtbot.waitSignal(dialog.loaded, timeout=20_000):
@@ -204,7 +204,7 @@ def test_actions_are_added_ticked_and_overdue_ones_stand_out(qtbot, services: Se
         Qt.CheckState.Checked
     )
     assert not first.overdue
-    assert dialog.do_note.text() == "1 of 2 actions done."
+    assert dialog.do.do_note.text() == "1 of 2 actions done."
 
 
 def test_staff_read_the_cycle_and_tick_only_their_actions(qtbot, services: Services,
@@ -214,11 +214,11 @@ def test_staff_read_the_cycle_and_tick_only_their_actions(qtbot, services: Servi
         "Bea Staff is staff: you can tick the actions you own; supervisors and admins edit "
         "the cycle."
     )
-    assert dialog.problem_edit.isReadOnly()
-    assert not dialog.save_plan_button.isEnabled()
-    assert not dialog.add_action_button.isEnabled()
-    assert dialog.whys.add_button.isHidden()
-    model = dialog.actions_model
+    assert dialog.plan.problem_edit.isReadOnly()
+    assert not dialog.plan.save_plan_button.isEnabled()
+    assert not dialog.do.add_action_button.isEnabled()
+    assert dialog.plan.whys.add_button.isHidden()
+    model = dialog.do.actions_model
     # Bea owns the wrench action: she may tick it.
     with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         model.setData(model.index(0, A_DONE), Qt.CheckState.Checked.value,
@@ -247,26 +247,26 @@ def test_check_lists_the_metrics_and_records_the_result(qtbot, services: Service
                                                         team: Team, world: World) -> None:
     dialog = open_detail(qtbot, services, world.checking, team.supervisor)
     assert dialog.tabs.currentIndex() == TAB_CHECK
-    model = dialog.metrics_model
+    model = dialog.check.metrics_model
     assert model.rowCount() == 1
     assert model.data(model.index(0, 0)) == "Walking (m, lower is better)"
     assert model.data(model.index(0, M_BEFORE_N)) == "3"
     assert model.data(model.index(0, M_AFTER_N)) == "3"
     assert model.data(model.index(0, M_AFTER)) == "3.00 m"
     assert model.data(model.index(0, M_CHANGE)) == "-85.2 %"
-    assert dialog.metrics_empty.isHidden()
-    qtbot.keyClicks(dialog.check_edit, "Walking fell from 20 m to 3 m.")
-    save(qtbot, dialog, dialog.save_check_button)
+    assert dialog.check.metrics_empty.isHidden()
+    qtbot.keyClicks(dialog.check.check_edit, "Walking fell from 20 m to 3 m.")
+    save(qtbot, dialog, dialog.check.save_check_button)
     assert services.pdca.get_cycle(world.checking).check_result == (
         "Walking fell from 20 m to 3 m."
     )
 
     # In Plan the check result waits for its stage.
     plan = open_detail(qtbot, services, world.ready, team.supervisor)
-    assert not plan.save_check_button.isEnabled()
-    assert plan.check_note.text() == "The check result is written in Check or Act."
-    assert plan.metrics_model.rowCount() == 0
-    assert not plan.metrics_empty.isHidden()
+    assert not plan.check.save_check_button.isEnabled()
+    assert plan.check.check_note.text() == "The check result is written in Check or Act."
+    assert plan.check.metrics_model.rowCount() == 0
+    assert not plan.check.metrics_empty.isHidden()
 
 
 # ------------------------------------------------------------------------------------ Act
@@ -276,16 +276,16 @@ def test_adopt_needs_the_standard_change_next_to_its_field(qtbot, services: Serv
                                                            team: Team, world: World) -> None:
     dialog = open_detail(qtbot, services, world.acting, team.supervisor)
     assert dialog.tabs.currentIndex() == TAB_ACT
-    qtbot.mouseClick(dialog.save_decision_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.act.save_decision_button, Qt.MouseButton.LeftButton)
     assert dialog.field_error("decision") == "Choose adopt, adapt or abandon."
-    dialog.decision_buttons[ActDecision.ADOPT].click()
-    qtbot.keyClicks(dialog.share_edit, "Copy it on line 2.")
-    message = refuse(qtbot, dialog, dialog.save_decision_button)
+    dialog.act.decision_buttons[ActDecision.ADOPT].click()
+    qtbot.keyClicks(dialog.act.share_edit, "Copy it on line 2.")
+    message = refuse(qtbot, dialog, dialog.act.save_decision_button)
     assert dialog.field_error("standard_change") == message
     assert message.startswith("To adopt, describe the standard that changed")
-    assert dialog.share_edit.toPlainText() == "Copy it on line 2."
-    qtbot.keyClicks(dialog.standard_edit, "Shadow board in WI-12.")
-    save(qtbot, dialog, dialog.save_decision_button)
+    assert dialog.act.share_edit.toPlainText() == "Copy it on line 2."
+    qtbot.keyClicks(dialog.act.standard_edit, "Shadow board in WI-12.")
+    save(qtbot, dialog, dialog.act.save_decision_button)
     cycle = services.pdca.get_cycle(world.acting)
     assert (cycle.act_decision, cycle.standard_change, cycle.share_note, cycle.stage) == (
         ActDecision.ADOPT, "Shadow board in WI-12.", "Copy it on line 2.", A
@@ -298,15 +298,15 @@ def test_adapt_from_the_panel_starts_cycle_two_in_plan_on_the_board(
     board: PdcaBoardView = open_board(qtbot, services, team.supervisor)
     dialog = board.open_card(world.acting)
     qtbot.waitUntil(lambda: dialog.detail is not None, timeout=20_000)
-    dialog.decision_buttons[ActDecision.ADAPT].click()
-    qtbot.keyClicks(dialog.share_edit, "Closer to the press next time.")
+    dialog.act.decision_buttons[ActDecision.ADAPT].click()
+    qtbot.keyClicks(dialog.act.share_edit, "Closer to the press next time.")
     with qtbot.waitSignal(board.loaded, timeout=20_000):
-        save(qtbot, dialog, dialog.close_cycle_button)
+        save(qtbot, dialog, dialog.act.close_cycle_button)
     assert dialog.message_bar.text == ("Cycle 1 is closed. Cycle 2 starts in Plan on the board, "
                                        "carrying the learning.")
     assert dialog.stage_pill.text() == "Done · Adapted"
     assert dialog.permission_label.text() == "Cycle 1 is closed: it is kept as it was."
-    assert not dialog.save_plan_button.isEnabled()
+    assert not dialog.plan.save_plan_button.isEnabled()
     qtbot.waitUntil(lambda: stage_of(board, world.acting) is None, timeout=20_000)
     second = next(c for c in board.columns[P].model.cards()
                   if c.title == "Shadow board for the press tools")
@@ -319,8 +319,8 @@ def test_adapt_from_the_panel_starts_cycle_two_in_plan_on_the_board(
     two = board.open_card(second.cycle_id)
     qtbot.waitUntil(lambda: two.detail is not None, timeout=20_000)
     assert two.tabs.currentIndex() == TAB_PLAN
-    assert two.problem_edit.toPlainText() == "Parts are 20 m away."
-    assert two.whys.whys() == ["The rack is at the wall."]
+    assert two.plan.problem_edit.toPlainText() == "Parts are 20 m away."
+    assert two.plan.whys.whys() == ["The rack is at the wall."]
     assert "Cycle 2" in two.meta_label.text()
     two.reject()
 
@@ -337,7 +337,7 @@ def test_history_shows_stage_changes_times_and_the_audit_trail(qtbot, services: 
     clock.advance(days=1, hours=12)
     dialog = open_detail(qtbot, services, world.checking, team.supervisor)
     dialog.tabs.setCurrentIndex(TAB_HISTORY)
-    history = dialog.history_model
+    history = dialog.history.history_model
     rows = [[history.data(history.index(r, c)) for c in range(4)]
             for r in range(history.rowCount())]
     assert rows == [
@@ -348,8 +348,9 @@ def test_history_shows_stage_changes_times_and_the_audit_trail(qtbot, services: 
     ]
     # Stage times come from the stage-change records and the fixed clock: Check from 2 Nov
     # 12:00 to 7 Nov 13:00, then Do until now (9 Nov 01:00).
-    assert dialog.timing_label.text() == "Time in each stage: Plan 0 d · Do 1 d · Check 5 d."
-    audit = dialog.audit_model
+    assert dialog.history.timing_label.text() == (
+        "Time in each stage: Plan 0 d · Do 1 d · Check 5 d.")
+    audit = dialog.history.audit_model
     trail = [[audit.data(audit.index(r, c)) for c in range(1, 4)]
              for r in range(audit.rowCount())]
     assert [row[1] for row in trail] == [
@@ -367,7 +368,7 @@ def test_history_shows_stage_changes_times_and_the_audit_trail(qtbot, services: 
     clock.advance(days=1)
     services.pdca.move(sup, world.acting, X)
     closed = open_detail(qtbot, services, world.acting, team.supervisor)
-    assert closed.timing_label.text() == (
+    assert closed.history.timing_label.text() == (
         "Time in each stage: Plan 0 d · Do 0 d · Check 0 d · Act 7 d. "
         "Lead time from Plan to Done: 7 d."  # 2 Nov 13:00 to 10 Nov 01:00: 7.5 days
     )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from kaizen.domain.enums import WasteCategory
 from kaizen.services import Services
+from kaizen.ui import worker
 from kaizen.ui.capture.idea_form import IdeaDialog
 from kaizen.ui.main_window import NEEDS_PERSON, MainWindow
 from ui.helpers import Team, click_combo_item
@@ -379,3 +380,36 @@ def test_wastes_come_in_the_enum_order_with_their_help_text(dialog: IdeaDialog) 
     chips = dialog.waste_chips.buttons
     assert [c.text() for c in chips] == [w.label for w in WasteCategory]
     assert all(w.help_text in c.toolTip() for c, w in zip(chips, WasteCategory, strict=True))
+
+
+def test_a_captured_idea_reloads_the_page_not_the_people(qtbot, window: MainWindow, team: Team,
+                                                         monkeypatch) -> None:
+    """Issue 15, point 5: a new idea changes the page's records; the people to pick from are
+    not read again. Counted at the service once every background task has delivered."""
+    with qtbot.waitSignal(window.who_picker.personChanged):
+        window.who_picker.choose(team.staff.id)
+    assert worker.wait_for_all()
+    people = window.services.people
+    calls = {"people": 0}
+    list_people = people.list_people
+
+    def counted(*args, **kwargs):
+        calls["people"] += 1
+        return list_people(*args, **kwargs)
+
+    monkeypatch.setattr(people, "list_people", counted)
+    page = window.current_page()
+    refreshed = []
+    monkeypatch.setattr(page, "refresh", lambda: refreshed.append(True))
+    window.open_idea_form()
+    form = window.capture_dialog
+    assert isinstance(form, IdeaDialog)
+    qtbot.waitUntil(lambda: form.is_ready, timeout=10_000)
+    form.title_edit.setText("Label the bins")
+    form.problem_edit.setPlainText("Bins are mixed up.")
+    form.proposal_edit.setPlainText("Coloured labels.")
+    with qtbot.waitSignal(form.saved, timeout=10_000):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert worker.wait_for_all()
+    assert refreshed == [True]
+    assert calls["people"] == 0

@@ -56,6 +56,12 @@ class Plant:
     line_id: int
 
 
+def outcome_texts(dialog) -> list[str]:
+    """The outcome lines the batch review dialog lists, as shown."""
+    model = dialog.outcomes_model
+    return [model.item(r).text() for r in range(model.rowCount())]
+
+
 def build_plant_file(databases: Any, template_url: str, ideas: int) -> str:
     """A database holding the plant (a file on SQLite), to copy per test; its URL."""
     path = databases.copy(template_url)
@@ -513,7 +519,7 @@ def test_a_supervisor_accepts_three_selected_ideas(qtbot, plant: Plant) -> None:
     click_combo_item(qtbot, dialog.owner_combo, "Olga Other")
     with qtbot.waitSignal(view.reviewed, timeout=10_000):
         qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
-    assert dialog.outcome_texts() == [f"Idea #{i} accepted." for i in ids]
+    assert outcome_texts(dialog) == [f"Idea #{i} accepted." for i in ids]
     assert statuses_in_file(plant.path, ids) == dict.fromkeys(ids, "accepted")
     owners = {r[0] for r in run_sql(
         plant.path, f"SELECT owner_id FROM suggestions WHERE id IN ({','.join(map(str, ids))})")}

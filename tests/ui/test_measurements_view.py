@@ -15,9 +15,11 @@ from kaizen.domain.enums import MeasurementPhase, MetricDirection
 from kaizen.domain.statistics import WELCH, compare
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionInput
+from kaizen.ui import worker
+from kaizen.ui.measure.entry_dialog import EntryDialog
 from kaizen.ui.measure.metric_dialog import MetricDialog
+from kaizen.ui.measure.propose_dialog import ProposeSavingsDialog
 from kaizen.ui.measure.samples_editor import STAFF_READ_ONLY
-from kaizen.ui.measure.savings_ledger import EntryDialog, ProposeSavingsDialog
 from kaizen.ui.measure.stats_panel import metric_kind
 from kaizen.ui.views.measurements import XMR_MAX_PER_PHASE, MeasurementsView, xmr_values
 from ui.helpers import Team, click_list_row
@@ -142,13 +144,49 @@ def test_add_a_metric_then_paste_a_column_with_a_bad_line(qtbot, services: Servi
     metric_id = metrics[0].id
     assert services.measurements.values(metric_id, MeasurementPhase.BEFORE) == [12.5, 13.0, 14.0]
     assert services.measurements.values(metric_id, MeasurementPhase.AFTER) == []
-    report = editor.report_text
+    report = editor.report_label.text()
     assert "Added 3 before values" in report
     assert "Line 3 (“abc”): not a number" in report
     # The refused line stays in the box, to be fixed.
     assert editor.text_edit.toPlainText() == "abc"
     qtbot.waitUntil(lambda: view.samples_model.rowCount() == 3, timeout=10_000)
     assert view.chart_tabs.tabText(2) == "Samples (3)"
+
+
+def test_new_samples_and_metrics_reload_the_metrics_not_the_ledger(
+        qtbot, services: Services, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15, point 5: after a save, update what changed. Counted at the service, after
+    every background task has delivered (``worker.wait_for_all``), so nothing depends on time."""
+    idea_id = accepted_idea(services, team)
+    view = open_view(qtbot, services, team.supervisor)
+    pick_first_idea(qtbot, view)
+    assert worker.wait_for_all()
+    calls = {"ledger": 0, "metrics": 0}
+    ledger, list_metrics = services.savings.ledger, services.measurements.list_metrics
+
+    def counted_ledger(*args):
+        calls["ledger"] += 1
+        return ledger(*args)
+
+    def counted_metrics(*args):
+        calls["metrics"] += 1
+        return list_metrics(*args)
+
+    monkeypatch.setattr(services.savings, "ledger", counted_ledger)
+    monkeypatch.setattr(services.measurements, "list_metrics", counted_metrics)
+    dialog = view.open_metric_dialog()
+    assert isinstance(dialog, MetricDialog)
+    dialog.pick_common("Cycle time")
+    with qtbot.waitSignal(view.ideaLoaded, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert [m.name for m in list_metrics(idea_id)] == ["Cycle time"]
+    editor = view.samples_editor
+    editor.text_edit.setPlainText("8\n9")
+    with qtbot.waitSignal(view.ideaLoaded, timeout=10_000):
+        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert worker.wait_for_all()
+    assert calls["metrics"] >= 2  # the metrics were read again after each save
+    assert calls["ledger"] == 0  # the ledger was not
 
 
 def test_a_refused_paste_keeps_the_text_and_says_why(qtbot, services: Services,
@@ -165,7 +203,7 @@ def test_a_refused_paste_keeps_the_text_and_says_why(qtbot, services: Services,
     qtbot.keyClick(editor.text_edit, Qt.Key.Key_Return)
     qtbot.keyClicks(editor.text_edit, "of this")
     qtbot.keyClick(editor.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not editor.busy and "No number" in editor.report_text,
+    qtbot.waitUntil(lambda: not editor.busy and "No number" in editor.report_label.text(),
                     timeout=10_000)
     assert editor.report_label.property("tone") == "error"
     assert editor.text_edit.toPlainText() == "none\nof this"
@@ -186,7 +224,7 @@ def test_import_a_csv_file_all_or_nothing(qtbot, services: Services, team: Team,
     bad.write_text("phase,value\nbefore,12\nafter,9\nlater,8\n", encoding="utf-8")
     editor.import_file(bad)
     qtbot.waitUntil(lambda: not editor.busy, timeout=10_000)
-    assert "Line 4, column phase" in editor.report_text
+    assert "Line 4, column phase" in editor.report_label.text()
     assert services.measurements.values(metric.id, MeasurementPhase.BEFORE) == []
 
     good = tmp_path / "good.csv"
@@ -194,7 +232,7 @@ def test_import_a_csv_file_all_or_nothing(qtbot, services: Services, team: Team,
                     "after;9,5;2026-10-20 14:05\n", encoding="utf-8")
     with qtbot.waitSignal(editor.samplesAdded, timeout=10_000):
         editor.import_file(good)
-    assert editor.report_text == "Imported 3 values from good.csv: 2 before, 1 after."
+    assert editor.report_label.text() == "Imported 3 values from good.csv: 2 before, 1 after."
     assert services.measurements.values(metric.id, MeasurementPhase.BEFORE) == [12.5, 13.0]
 
 
@@ -212,14 +250,14 @@ def test_the_stats_panel_shows_the_verdict_of_compare(qtbot, services: Services,
     expected = compare(BEFORE, AFTER, MetricDirection.LOWER_IS_BETTER, metric_name="Cycle time")
     assert expected.test_name == WELCH and expected.improved
     panel = view.stats_panel
-    assert panel.verdict_text == expected.verdict
-    assert panel.verdict_text.startswith("Real improvement: cycle time fell")
+    assert panel.verdict_label.text() == expected.verdict
+    assert panel.verdict_label.text().startswith("Real improvement: cycle time fell")
     assert panel.test_label.text().startswith("Welch's t-test · p < 0.001 · t = ")
-    assert panel.cell_text("before", "n") == "10"
-    assert panel.cell_text("after", "n") == "10"
-    assert panel.cell_text("before", "Mean") == "10.45"  # 104.5 / 10
-    assert panel.cell_text("after", "Median") == "8.25"
-    assert panel.cell_text("after", "Mean") == "8.28"
+    assert panel.cells[("before", "n")].text() == "10"
+    assert panel.cells[("after", "n")].text() == "10"
+    assert panel.cells[("before", "Mean")].text() == "10.45"  # 104.5 / 10
+    assert panel.cells[("after", "Median")].text() == "8.25"
+    assert panel.cells[("after", "Mean")].text() == "8.28"
     assert panel.improvement_label.text() == f"{expected.improvement_pct:.1f}% better"
     assert panel.improvement_label.property("tone") == "good"
     assert panel.unit_label.text() == "In min; lower is better"
@@ -235,7 +273,7 @@ def test_too_few_samples_say_so(qtbot, services: Services, team: Team) -> None:
     view = open_view(qtbot, services, team.supervisor)
     pick_first_idea(qtbot, view)
     wait_for_metric(qtbot, view)
-    assert view.stats_panel.verdict_text.startswith("Not enough data")
+    assert view.stats_panel.verdict_label.text().startswith("Not enough data")
     assert view.stats_panel.improvement_label.text() == "—"
     assert not view.propose_button.isEnabled()
 
@@ -292,7 +330,7 @@ def test_staff_see_everything_read_only(qtbot, services: Services, team: Team) -
     view = open_view(qtbot, services, team.staff)
     pick_first_idea(qtbot, view)
     wait_for_metric(qtbot, view)
-    assert view.stats_panel.verdict_text.startswith("Real improvement")
+    assert view.stats_panel.verdict_label.text().startswith("Real improvement")
     assert not view.add_metric_button.isEnabled()
     assert "read-only" in view.add_metric_button.toolTip()
     editor = view.samples_editor

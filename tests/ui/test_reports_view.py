@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from reports.plant import build_plant
 
+from kaizen.domain.months import recent_months
 from kaizen.ui.views import reports as reports_view
-from kaizen.ui.views.reports import ReportsView, recent_months, unique_path
+from kaizen.ui.views.reports import ReportsView, unique_path
 from ui.helpers import click_combo_item
 
 

@@ -11,22 +11,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from kaizen.domain.enums import SavingsKind
+from kaizen.domain.months import next_month
 from kaizen.services import Services
 from kaizen.services.savings import SavingsEntryInfo
 from kaizen.services.suggestions import SuggestionInput
-from kaizen.ui.measure.savings_ledger import (
+from kaizen.ui.measure.correction_dialog import CorrectionDialog
+from kaizen.ui.measure.entry_dialog import EntryDialog
+from kaizen.ui.measure.savings_common import ENTRY_ROLE, FORECAST_NOT_VALIDATED, STAFF_READ_ONLY
+from kaizen.ui.measure.savings_ledger import SavingsLedger
+from kaizen.ui.measure.savings_model import (
     COL_AMOUNT,
     COL_MONTH,
     COL_STATUS,
     COL_TYPE,
-    ENTRY_ROLE,
-    FORECAST_NOT_VALIDATED,
-    STAFF_READ_ONLY,
-    CorrectionDialog,
-    EntryDialog,
-    SavingsLedger,
     SavingsTableModel,
-    next_month,
 )
 from ui.helpers import Team
 
@@ -152,9 +150,9 @@ def test_validating_locks_an_entry_and_a_correction_fixes_it(qtbot, services: Se
     assert ledger.correct_button.isEnabled()
     assert ledger.edit_entry() is None  # Enter on a locked row opens nothing
     # ROI and payback come from the validated 300 against the one-off cost of 250.
-    assert ledger.tile_text("validated") == "300 EUR"
-    assert ledger.tile_text("roi") == "20%"
-    assert ledger.tile_text("payback") == "Oct 2026"
+    assert ledger.tiles["validated"].value_label.text() == "300 EUR"
+    assert ledger.tiles["roi"].value_label.text() == "20%"
+    assert ledger.tiles["payback"].value_label.text() == "Oct 2026"
 
     qtbot.mouseClick(ledger.correct_button, Qt.MouseButton.LeftButton)
     correction = ledger.dialog
@@ -178,8 +176,8 @@ def test_validating_locks_an_entry_and_a_correction_fixes_it(qtbot, services: Se
         f"Correction of #{entry.id}, hard")
     assert ledger.selected_entry().id == entries[1].id  # the correction, still open
     assert ledger.edit_button.isEnabled()
-    assert ledger.tile_text("actual") == "260 EUR"
-    assert ledger.tile_text("validated") == "300 EUR"
+    assert ledger.tiles["actual"].value_label.text() == "260 EUR"
+    assert ledger.tiles["validated"].value_label.text() == "300 EUR"
 
 
 def test_a_forecast_is_never_validated(qtbot, services: Services, team: Team) -> None:
@@ -191,9 +189,9 @@ def test_a_forecast_is_never_validated(qtbot, services: Services, team: Team) ->
     assert not ledger.validate_button.isEnabled()
     assert ledger.validate_button.toolTip() == FORECAST_NOT_VALIDATED
     assert ledger.edit_button.isEnabled()
-    assert ledger.tile_text("forecast") == "100 EUR"
-    assert ledger.tile_text("roi") == "—"
-    assert ledger.tile_text("payback") == "Not yet"
+    assert ledger.tiles["forecast"].value_label.text() == "100 EUR"
+    assert ledger.tiles["roi"].value_label.text() == "—"
+    assert ledger.tiles["payback"].value_label.text() == "Not yet"
 
 
 def test_an_edit_refused_by_the_service_keeps_what_was_typed(qtbot, services: Services,

@@ -25,7 +25,7 @@ from kaizen.ui.admin.dialog import (
     with_hint,
     with_suffix,
 )
-from kaizen.ui.models.area_tree import format_money, kind_label, rate_source
+from kaizen.ui.models.area_tree import kind_label, rate_source, rate_text
 from kaizen.ui.widgets.choices import AreaCombo
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ class AreaDialog(AdminDialog):
 
     def _update_inherited(self) -> None:
         rate, source = self.inherited_rate()
-        money = format_money(rate, self._settings.currency)
+        money = rate_text(rate, self._settings.currency)
         self.rate_edit.setPlaceholderText(f"{rate:,.2f}")
         self.rate_hint.setText(f"Leave empty to inherit {money} from {source}.")
 

@@ -3,10 +3,11 @@
 A subclass adds its fields to ``self.form`` (a :class:`FieldForm`), calls ``finish()``, and
 implements ``collect()``: read what was typed and return the job to run, a function that calls
 the service (on a pool thread, so it captures plain values only, never widgets). ``save()`` runs
-the job in the background worker; success emits ``saved(result)`` and closes the dialog, a
-refusal lands under the field the service named (or on the form-wide line) and what was typed
-stays; when the database server could not be reached, the form-wide line offers Retry (the same
-save again). Enter saves (Save is the default button), Esc cancels, except while a save is running.
+it through the form's :class:`~kaizen.ui.form_op.FormSaver` (the one save mechanism): success
+emits ``saved(result)`` and closes the dialog; a refusal lands under the field the service named
+(or on the form-wide line) and what was typed stays; when the database server could not be
+reached, the form-wide line offers Retry (the same save again). Enter saves (Save is the default
+button), Esc cancels, except while a save is running.
 
 An editor of an existing record (area, site settings) saves with the version it was filled from;
 when someone else saved in between, the service's Conflict ("changed by NAME at TIME") shows on
@@ -32,16 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.errors import Conflict, KaizenError, ValidationError
+from kaizen.domain.errors import ValidationError
 from kaizen.ui import resources
 from kaizen.ui.admin.style import DIALOG_STYLE
+from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.widgets.form import FieldForm
-from kaizen.ui.worker import run_in_background
 
 DIALOG_WIDTH = 520
 MAX_RATE_DIGITS = 7
 Job = Callable[[], Any]
-RELOAD_TEXT = "Reload"
 
 
 def hint_label(text: str) -> QLabel:
@@ -114,7 +114,6 @@ class AdminDialog(QDialog):
         self.setModal(True)
         self.setStyleSheet(DIALOG_STYLE)
         self.result_value: Any = None
-        self._busy = False
         self._save_text = save_text
 
         self.badge = QLabel()
@@ -148,6 +147,9 @@ class AdminDialog(QDialog):
         self.cancel_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.saver = FormSaver(self, Refusals(self.form), what=title.lower())
+        self.saver.busyChanged.connect(self._set_busy)
+        self.saver.finished.connect(lambda _saved: self.adjustSize())  # fit the message
 
     def finish(self) -> None:
         """Lay out the heading, the form, the form-wide message and the buttons."""
@@ -171,27 +173,18 @@ class AdminDialog(QDialog):
     # -- saving -------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._busy
+        return self.saver.busy
 
     def collect(self) -> Job:
         """What was typed, as a job for the worker; raise ValidationError for a local problem."""
         raise NotImplementedError
 
     def save(self) -> None:
-        if self._busy:
-            return
-        self.form.clear_errors()
-        try:
-            job = self.collect()
-        except KaizenError as error:
-            self._show_error(error)
-            return
-        self._set_busy(True)
-        run_in_background(job, on_success=self._on_saved, on_failure=self._on_failed,
-                          owner=self, name=self.windowTitle())
+        # A plain Conflict (someone saved this record first) offers Reload where there is one.
+        self.saver.reload = self.reload if self.reload_job() is not None else None
+        self.saver.save(self.collect, self._on_saved, name=self.windowTitle())
 
     def _on_saved(self, result: Any) -> None:
-        self._set_busy(False)
         self.result_value = result
         self.saved.emit(result)
         self.accept()
@@ -204,30 +197,14 @@ class AdminDialog(QDialog):
         """Take the record read again (its version); returns what it holds now, in words."""
         raise NotImplementedError
 
-    def _on_failed(self, error: BaseException) -> None:
-        self._set_busy(False)
-        # A plain Conflict is a version conflict (a busy database is a subclass: Retry fits it).
-        if type(error) is Conflict and self.reload_job() is not None:
-            self.form.clear_errors()
-            self.form.general_error.show_message(error.message, action=self.reload,
-                                                 action_text=RELOAD_TEXT)
-            self.adjustSize()
-        elif isinstance(error, KaizenError):
-            self._show_error(error, retry=self.save)
-        else:
-            self._show_error(KaizenError(f"Could not save: {error}"))
-
     def reload(self) -> None:
         """Read the record again after a conflict; what was typed stays in the form."""
         job = self.reload_job()
-        if job is None or self._busy:
+        if job is None or self.busy:
             return
-        self._set_busy(True)
-        run_in_background(job, on_success=self._on_reloaded, on_failure=self._on_failed,
-                          owner=self, name=f"{self.windowTitle()}: reload")
+        self.saver.save(lambda: job, self._on_reloaded, name=f"{self.windowTitle()}: reload")
 
     def _on_reloaded(self, result: Any) -> None:
-        self._set_busy(False)
         now = self.reloaded(result)
         self.form.clear_errors()
         self.form.general_error.show_message(
@@ -235,15 +212,10 @@ class AdminDialog(QDialog):
             "and save again.")
         self.adjustSize()
 
-    def _show_error(self, error: KaizenError, retry: Callable[[], None] | None = None) -> None:
-        self.form.show_error(error, retry=retry)
-        self.adjustSize()  # grow to fit the message
-
     def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
         self.save_button.setEnabled(not busy)
         self.save_button.setText("Saving…" if busy else self._save_text)
 
     def reject(self) -> None:
-        if not self._busy:
+        if not self.busy:
             super().reject()

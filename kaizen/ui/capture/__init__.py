@@ -8,10 +8,12 @@ and the save itself:
 - Ctrl+Enter saves and closes, Ctrl+Shift+Enter (or "Save and new") saves and clears the form
   for the next entry (the area is kept, focus goes back to the first field), Ctrl+P adds photos,
   Esc cancels and asks first when something was typed.
-- The service call runs on the background worker with the Save button showing "Saving…"; a
-  save asked for while the areas load or photos are still being checked waits for them.
-- A ``ValidationError`` shows under its field, anything else on the form-wide line; nothing
-  typed is cleared on an error. ``saved(info)`` fires after each successful save.
+- The service call runs through the form's :class:`~kaizen.ui.form_op.FormSaver` with the Save
+  button showing "Saving…"; a save asked for while the areas load or photos are still being
+  checked waits for them.
+- A ``ValidationError`` shows under its field, anything else on the form-wide line (Retry when
+  the server is away or the disk is full); nothing typed is cleared on an error.
+  ``saved(info)`` fires after each successful save.
 
 Numbers are typed in line edits and read with :func:`parse_number`: text that is not a number is
 refused with a message under its field, and a negative or huge number goes to the service, which
@@ -40,9 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.domain.errors import ValidationError
 from kaizen.ui import resources
-from kaizen.ui.widgets.form import FieldForm, offers_retry
+from kaizen.ui.form_op import FormSaver, Refusals
+from kaizen.ui.widgets.form import FieldForm
 from kaizen.ui.widgets.photo_strip import PhotoStrip
 from kaizen.ui.worker import run_in_background
 
@@ -169,7 +172,6 @@ class CaptureDialog(QDialog):
         self.discard_box: QMessageBox | None = None
         self._discard_button: QPushButton | None = None
         self._loaded = False
-        self._saving = False
         self._pending_save: bool | None = None  # the "and new" flag of a save waiting its turn
         self._first_area_load = True
 
@@ -200,6 +202,13 @@ class CaptureDialog(QDialog):
         self.save_button.setToolTip(f"Save the {self.kind} and close (Ctrl+Enter)")
         self.save_button.clicked.connect(self.save)
         self._save_text = self.save_button.text()
+
+        # The one save mechanism; the forms add routes for fields outside self.form.
+        self.refusals = Refusals(self.form)
+        self.refusals.add_route("photos", self.photos.show_message, self.photos.add_button)
+        self.saver = FormSaver(self, self.refusals, what=f"the {self.kind}")
+        self.saver.busyChanged.connect(lambda busy: self._set_busy(busy))
+        self.saver.finished.connect(lambda _saved: self.saveFinished.emit())
 
         self._build_layout()
         for keys in SAVE_KEYS:
@@ -244,32 +253,13 @@ class CaptureDialog(QDialog):
     def saved_message(self, info: Any) -> str:
         return f"{self.kind.capitalize()} #{info.id} saved"
 
-    def show_error(self, error: KaizenError) -> None:
-        """Route a refusal to its field (subclasses handle fields outside the FieldForm).
-
-        Photo refusals go to the strip's own message line, where refusals of files as they
-        are added already show."""
-        if isinstance(error, ValidationError) and error.field == "photos":
-            self.form.clear_errors()
-            self.photos.show_message(error.message)
-            self.photos.add_button.setFocus()
-            return
-        self.form.show_error(error)
-
-    def clear_errors(self) -> None:
-        self.form.clear_errors()
-
     def on_reference_loaded(self) -> None:
         """Areas and settings are in ``self.areas`` / ``self.site``."""
 
     # -- public -------------------------------------------------------------------------------
     @property
     def is_ready(self) -> bool:
-        return self._loaded and not self._saving and not self.photos.is_busy()
-
-    @property
-    def is_saving(self) -> bool:
-        return self._saving
+        return self._loaded and not self.saver.busy and not self.photos.is_busy()
 
     def save(self) -> None:
         self._request_save(and_new=False)
@@ -278,7 +268,7 @@ class CaptureDialog(QDialog):
         self._request_save(and_new=True)
 
     def reject(self) -> None:
-        if self._saving:
+        if self.saver.busy:
             return  # the save decides; closing now would hide its outcome
         if self.has_typed_input():
             self._ask_discard()
@@ -369,7 +359,7 @@ class CaptureDialog(QDialog):
 
     # -- saving ---------------------------------------------------------------------------------
     def _request_save(self, *, and_new: bool) -> None:
-        if self._saving:
+        if self.saver.busy:
             return
         if not self._loaded or self.photos.is_busy():
             self._pending_save = and_new
@@ -389,22 +379,10 @@ class CaptureDialog(QDialog):
             self._run_pending_save()
 
     def _start_save(self, and_new: bool) -> None:
-        self.clear_errors()
         self.saved_label.hide()
-        try:
-            job = self.make_save()
-        except KaizenError as error:
-            self.show_error(error)
-            self.saveFinished.emit()
-            return
-        self._saving = True
-        self._set_busy(True)
-        run_in_background(
-            job,
-            on_success=functools.partial(self._on_saved, and_new=and_new),
-            on_failure=functools.partial(self._on_save_failed, and_new=and_new),
-            owner=self, name=f"save {self.kind}",
-        )
+        self.saver.save(self.make_save, functools.partial(self._on_saved, and_new=and_new),
+                        retry=functools.partial(self._request_save, and_new=and_new),
+                        name=f"save {self.kind}")
 
     def _set_busy(self, busy: bool, *, waiting: bool = False) -> None:
         self.save_button.setEnabled(not busy)
@@ -414,34 +392,16 @@ class CaptureDialog(QDialog):
                                  if waiting else ("Saving…" if busy else self._save_text))
 
     def _on_saved(self, info: Any, *, and_new: bool) -> None:
-        self._saving = False
-        self._set_busy(False)
         self.saved.emit(info)
-        self.saveFinished.emit()
         if not and_new:
             self.accept()
             return
         self.clear_for_next()
         self.photos.clear()
-        self.clear_errors()
+        self.refusals.clear()
         self.saved_label.setText(f"✓ {self.saved_message(info)}. Ready for the next one.")
         self.saved_label.show()
         self.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _on_save_failed(self, error: BaseException, *, and_new: bool = False) -> None:
-        self._saving = False
-        self._set_busy(False)
-        if offers_retry(error):
-            # The server is away: the form stays as typed, Retry saves it again.
-            assert isinstance(error, KaizenError)
-            self.form.show_error(error, retry=functools.partial(self._request_save,
-                                                                 and_new=and_new))
-        elif isinstance(error, KaizenError):
-            self.show_error(error)
-        else:
-            log.error("Saving the %s failed: %r", self.kind, error)
-            self.form.show_error(KaizenError(f"The {self.kind} could not be saved: {error}"))
-        self.saveFinished.emit()
 
     def _on_edited(self, *_args: object) -> None:
         self.saved_label.hide()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui.capture import (
@@ -23,44 +23,17 @@ from kaizen.ui.capture import (
     read_number,
     row_of,
 )
-from kaizen.ui.capture.waste_picker import KeyedButtons, WasteChips
+from kaizen.ui.capture.waste_picker import WasteChips
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.widgets.keyed_buttons import DEFAULT_SCALE, ScaleSelector
 
 if TYPE_CHECKING:
     from kaizen.services import Services
     from kaizen.services.people import PersonInfo
     from kaizen.services.suggestions import SuggestionInfo
 
-DEFAULT_SCALE = 3
 TEXT_LINES = 3
-
-
-class ScaleSelector(KeyedButtons):
-    """1 to 5 as a row of segments: one Tab stop, digits 1–5 or Left/Right choose."""
-
-    def __init__(self, name: str, low: str, high: str, parent: QWidget | None = None) -> None:
-        super().__init__(exclusive=True, columns=5, parent=parent)
-        self.setObjectName(f"{name}Scale")
-        self.setAccessibleName(name)
-        self.setToolTip(f"{name}: 1 {low} … 5 {high} (keys 1–5 or arrows)")
-        self.setAccessibleDescription(f"1 {low} to 5 {high}")
-        self.grid.setHorizontalSpacing(4)
-        for value in range(1, 6):
-            segment = QPushButton(str(value))
-            segment.setObjectName("ScaleSegment")
-            segment.setCursor(Qt.CursorShape.PointingHandCursor)
-            segment.setAccessibleName(f"{name} {value}")
-            segment.setToolTip(f"{name} {value}: 1 {low} … 5 {high}")
-            self.add_button(segment)
-        self.set_value(DEFAULT_SCALE)
-
-    def value(self) -> int:
-        checked = self.checked_indexes()
-        return checked[0] + 1 if checked else DEFAULT_SCALE
-
-    def set_value(self, value: int) -> None:
-        self.set_checked_indexes([value - 1])
 
 
 def _text_edit(placeholder: str, name: str) -> QPlainTextEdit:

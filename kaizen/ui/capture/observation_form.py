@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPlainTextEdit, QVBo
 
 from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
 from kaizen.domain.enums import WasteCategory
-from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_money
 from kaizen.services.observations import ObservationInput
 from kaizen.ui.capture import (
     CaptureDialog,
@@ -61,7 +62,7 @@ def yearly_text(minutes: float, per_week: float, rate: float, cost: float | None
     """'≈ 1,560 EUR a year · 52 h' for what was typed, priced by the domain's own formula."""
     money = observation_yearly_cost(minutes, per_week, rate, cost)
     hours = observation_yearly_hours(minutes, per_week)
-    return f"≈ {money:,.0f} {currency} a year · {format_hours(hours)}"
+    return f"≈ {format_money(money, currency)} a year · {format_hours(hours)}"
 
 
 class ObservationDialog(CaptureDialog):
@@ -104,6 +105,7 @@ class ObservationDialog(CaptureDialog):
         self.picker = WastePicker(columns=4)
         self.picker.categoryChanged.connect(self._on_edited)
         self.category_error = ErrorLabel()
+        self.refusals.add_label("category", self.category_error, self.picker)
         self.area_combo = AreaCombo()
         self.area_combo.setObjectName("AreaField")
         self.area_combo.setAccessibleName("Area")
@@ -202,8 +204,8 @@ class ObservationDialog(CaptureDialog):
             self._set_yearly(NO_COST, "", empty=True)  # NaN fails the comparison too
             return
         rate = area.effective_hourly_rate
-        basis = (f"{per_week:,g} times a week, 52 weeks; time at {rate:,.2f} {currency} an hour "
-                 f"({area.name})")
+        basis = (f"{per_week:,g} times a week, 52 weeks; time at "
+                 f"{format_money(rate, currency, 2)} an hour ({area.name})")
         self._set_yearly(yearly_text(minutes, per_week, rate, cost, currency), basis,
                          empty=False)
 
@@ -243,19 +245,6 @@ class ObservationDialog(CaptureDialog):
             return service.create(actor_id, data, photos=photos)
 
         return save
-
-    def show_error(self, error: KaizenError) -> None:
-        if isinstance(error, ValidationError) and error.field == "category":
-            self.form.clear_errors()
-            self.category_error.show_message(error.message)
-            self.picker.setFocus()
-            return
-        self.category_error.show_message("")
-        super().show_error(error)
-
-    def clear_errors(self) -> None:
-        super().clear_errors()
-        self.category_error.show_message("")
 
     def clear_for_next(self) -> None:
         self.picker.set_category(None)

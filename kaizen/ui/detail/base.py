@@ -6,7 +6,8 @@ dialog on the main thread. Whatever the person changed and has not saved (compar
 values the form was last filled with) is put back after every read, so a reload after a
 Conflict, after a review decision or after a new comment never loses typing.
 
-Saving: :meth:`DetailDialog.run` calls a service on the worker as the person working. A refusal
+Saving: :meth:`DetailDialog.run` calls a service as the person working, through the dialog's
+:class:`~kaizen.ui.form_op.FormSaver` (the one save mechanism). A refusal
 is shown where it belongs: a ``ValidationError`` under the field it names (the Details tab is
 brought forward), a ``Conflict`` in the message bar with a Reload button, a server that could not
 be reached in the message bar with a Retry button (the same save again), anything else in the
@@ -32,11 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.errors import Conflict, KaizenError, ValidationError
+from kaizen.domain.errors import KaizenError
 from kaizen.ui import resources
 from kaizen.ui.detail.photos import PhotoPanel, PhotoViewer
-from kaizen.ui.detail.widgets import STYLE, ActionMessageBar, StatusPill, label
-from kaizen.ui.widgets.form import RETRY_TEXT, FieldForm, offers_retry, refusal_text
+from kaizen.ui.detail.widgets import STYLE, StatusPill, label
+from kaizen.ui.form_op import FormSaver, Refusals, bar_message
+from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -109,8 +112,7 @@ class DetailDialog(QDialog):
         self.record_id = record_id
         self.detail: Any = None
         self._baseline: dict[str, Any] = {}
-        self._busy = 0
-        self._form_of: dict[str, FieldForm] = {}
+        self._busy = 0  # reads running; saves are counted by the saver
         self.viewer: PhotoViewer | None = None
 
         self.title_label = label("Loading…", "DetailTitle")
@@ -124,6 +126,13 @@ class DetailDialog(QDialog):
                                       "kept")
         self.reload_button.clicked.connect(lambda: self.load())
         self.message_bar = ActionMessageBar()
+        # The one save mechanism: field errors beside their fields (their tab brought forward),
+        # the rest in the message bar, Reload on a Conflict.
+        self.refusals = Refusals(message=bar_message(self.message_bar), reveal=self._show_tab_of)
+        self.saver = FormSaver(self, self.refusals, what=f"the {self.what}",
+                               reload=self.reload_after_conflict, exclusive=False)
+        self.saver.busyChanged.connect(lambda _busy: self.update_enabled())
+        self.saver.refused.connect(self.refused)
         self.note_label = label("", "ReadOnlyNote")
         self.note_label.hide()
         self.tabs = QTabWidget()
@@ -199,45 +208,21 @@ class DetailDialog(QDialog):
         """A row for the service field ``name``: caption ``text`` (if any) above ``widget``,
         the service's message under it."""
         form.add_field(name, "", captioned(text, widget) if text else widget)
-        self._form_of[name] = form
+        self.refusals.add_form(form)
         return widget
 
     def alias(self, form: FieldForm, field: str, name: str) -> None:
         form.alias(field, name)
-        self._form_of[field] = form
-
-    def forms(self) -> list[FieldForm]:
-        return list(dict.fromkeys(self._form_of.values()))
 
     def field_error(self, name: str) -> str:
-        form = self._form_of.get(name)
-        return form.error_text(name) if form is not None else ""
+        return self.refusals.field_error(name)
 
     def clear_errors(self) -> None:
-        for form in self.forms():
-            form.clear_errors()
+        self.refusals.clear()
 
-    def show_error(self, error: BaseException,
-                   retry: Callable[[], None] | None = None) -> None:
-        """Put a refusal where it belongs; what was typed is left alone. ``retry`` runs the
-        same save again, offered when the database server could not be reached."""
-        self.clear_errors()
-        if retry is not None and offers_retry(error):
-            self.message_bar.show_message(refusal_text(error), "error", action_text=RETRY_TEXT,
-                                          action=retry)
-        elif isinstance(error, ValidationError) and error.field in self._form_of:
-            form = self._form_of[error.field]
-            form.show_error(error)
-            self._show_tab_of(form.parentWidget())
-        elif isinstance(error, Conflict):
-            self.message_bar.show_message(error.message, "error", action_text="Reload",
-                                          action=self.reload_after_conflict)
-        elif isinstance(error, KaizenError):
-            self.message_bar.show_message(error.message, "error")
-        else:
-            log.error("%s %s: %r", self.what, self.record_id, error)
-            self.message_bar.show_message(f"The change could not be saved: {error}", "error")
-        self.refused.emit(error.message if isinstance(error, KaizenError) else str(error))
+    def show_error(self, error: BaseException) -> None:
+        """Put a refusal where it belongs; what was typed is left alone."""
+        self.saver.refuse(error)
 
     def _show_tab_of(self, widget: QWidget | None) -> None:
         while widget is not None:
@@ -296,25 +281,15 @@ class DetailDialog(QDialog):
     # -- saving -------------------------------------------------------------------------------
     def run(self, what: str, work: Callable[[], Any],
             done: Callable[[Any], None] | None = None) -> None:
-        """Run a service call on the worker; on success call ``done`` and emit ``changed``."""
-        self.clear_errors()
-        self._busy += 1
-        self.update_enabled()
+        """Save through the dialog's :class:`FormSaver`; on success call ``done`` and emit
+        ``changed``."""
 
         def succeeded(result: Any) -> None:
-            self._busy -= 1
             if done is not None:
                 done(result)
-            self.update_enabled()
             self.changed.emit()
 
-        def failed(error: BaseException) -> None:
-            self._busy -= 1
-            self.update_enabled()
-            self.show_error(error, retry=lambda: self.run(what, work, done))
-
-        run_in_background(work, on_success=succeeded, on_failure=failed, owner=self,
-                          name=f"{what} {self.what}")
+        self.saver.save(lambda: work, succeeded, name=f"{what} {self.what}")
 
     def save_form(self, work: Callable[[], Any], message: str) -> None:
         """Save the form with ``work``; afterwards read again, keeping typing done meanwhile."""
@@ -336,7 +311,7 @@ class DetailDialog(QDialog):
 
     @property
     def busy(self) -> bool:
-        return self._busy > 0
+        return self._busy > 0 or self.saver.busy
 
     def set_person(self, person: PersonInfo | None) -> None:
         """Follow the person working (the main window's picker)."""

@@ -41,11 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.errors import KaizenError
 from kaizen.ui import resources
 from kaizen.ui.detail.widgets import label
+from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.widgets.form import ErrorLabel
-from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -273,7 +272,6 @@ class CommentsPanel(QWidget):
         self.suggestion_id = suggestion_id
         self.person: PersonInfo | None = None
         self.reply_to: CommentInfo | None = None
-        self._busy = False
 
         self.model = CommentTreeModel(self)
         self.tree = CommentTree()
@@ -306,6 +304,15 @@ class CommentsPanel(QWidget):
         self.composer.setTabChangesFocus(True)
         self.composer.setFixedHeight(74)
         self.error_label = ErrorLabel()
+        # Posting is this panel's save: every refusal (the body is the one field) shows on
+        # the error line beside the buttons, with Retry when the server is away.
+        refusals = Refusals(message=lambda text, action, action_text:
+                            self.error_label.show_message(text, action=action,
+                                                          action_text=action_text))
+        self.saver = FormSaver(self, refusals, what="the comment")
+        self.saver.busyChanged.connect(lambda _busy: self._update_buttons())
+        self.saver.refused.connect(self.refused)
+        self.saver.refused.connect(lambda _text: self.composer.setFocus())
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self.composer)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -372,7 +379,7 @@ class CommentsPanel(QWidget):
     def _update_buttons(self) -> None:
         has_person = self.person is not None
         tip = "" if has_person else PICK_PERSON
-        self.post_button.setEnabled(has_person and not self._busy)
+        self.post_button.setEnabled(has_person and not self.busy)
         self.post_button.setToolTip("Post the comment (Ctrl+Enter)" if has_person else tip)
         self.reply_button.setEnabled(has_person and self.selected_comment() is not None)
         self.reply_button.setToolTip("Answer the selected comment (R)" if has_person else tip)
@@ -407,9 +414,8 @@ class CommentsPanel(QWidget):
 
     # -- posting ------------------------------------------------------------------------------
     def post(self) -> None:
-        if self._busy:
+        if self.busy:
             return
-        self.error_label.show_message("")
         if self.person is None:
             self.error_label.show_message(PICK_PERSON + ".")
             return
@@ -422,28 +428,15 @@ class CommentsPanel(QWidget):
             comment = suggestions.add_comment(actor_id, suggestion_id, body, parent_id)
             return comment, suggestions.list_comments(suggestion_id)
 
-        self._busy = True
-        self._update_buttons()
-        run_in_background(work, on_success=self._on_posted, on_failure=self._on_refused,
-                          owner=self, name="post comment")
+        self.saver.save(lambda: work, self._on_posted, name="post comment")
 
     def _on_posted(self, result: tuple[CommentInfo, list[CommentInfo]]) -> None:
         comment, comments = result
-        self._busy = False
         self.composer.clear()
         self.cancel_reply()
         self.set_comments(comments, select_id=comment.id)
         self.posted.emit(comment)
 
-    def _on_refused(self, error: BaseException) -> None:
-        self._busy = False
-        self._update_buttons()
-        message = error.message if isinstance(error, KaizenError) else (
-            f"The comment could not be saved: {error}")
-        self.error_label.show_message(message)
-        self.composer.setFocus()
-        self.refused.emit(message)
-
     @property
     def busy(self) -> bool:
-        return self._busy
+        return self.saver.busy

@@ -9,15 +9,14 @@
   service's Conflict message with a Reload button, and nothing typed is lost.
 - Review (supervisors and admins only): see :mod:`kaizen.ui.detail.review_panel`.
 - Comments: the thread, see :mod:`kaizen.ui.detail.comments`.
-- History: the idea's audit trail (``services.board.audit_trail``) when the app has it.
+- History: the idea's audit trail.
 
-Everything is read on the worker in one go (:func:`read_idea`) and every change goes through
-the services there.
+Everything is read on the worker with one service call (``SuggestionService.detail``, one
+read transaction) and every change goes through the services there.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -35,60 +34,26 @@ from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui.detail.base import PICK_PERSON, DetailDialog, field_form, grow_in_form
 from kaizen.ui.detail.comments import CommentsPanel
 from kaizen.ui.detail.history import HistoryModel, history_tab
-from kaizen.ui.detail.photos import PhotoItem, read_photos
 from kaizen.ui.detail.review_panel import ReviewPanel
 from kaizen.ui.detail.widgets import (
-    ScalePicker,
     label,
     money_spin,
     no_default_buttons,
-    scrolling,
     set_suffix,
     show_date,
     text_edit,
 )
+from kaizen.ui.form_op import bar_message
 from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.keyed_buttons import ScaleSelector
+from kaizen.ui.widgets.scrolling import scrolling
 
 if TYPE_CHECKING:
     from kaizen.services import Services
-    from kaizen.services.board import AuditEntry
-    from kaizen.services.pdca import CycleInfo
-    from kaizen.services.people import AreaInfo, PersonInfo
-    from kaizen.services.suggestions import CommentInfo, SuggestionInfo
+    from kaizen.services.people import PersonInfo
+    from kaizen.services.suggestions import IdeaDetail, SuggestionInfo
 
 TAB_DETAILS, TAB_REVIEW, TAB_COMMENTS, TAB_HISTORY = range(4)
-
-
-@dataclass(frozen=True, slots=True)
-class IdeaDetail:
-    """What the dialog shows, read in one go on the worker."""
-
-    info: SuggestionInfo
-    comments: list[CommentInfo]
-    photos: list[PhotoItem]
-    areas: list[AreaInfo]
-    people: list[PersonInfo]
-    cycle: CycleInfo | None
-    history: list[AuditEntry] | None  # None: this build has no audit reader
-    currency: str
-
-
-def read_idea(services: Services, suggestion_id: int) -> IdeaDetail:
-    suggestions = services.suggestions
-    info = suggestions.get(suggestion_id)
-    board = getattr(services, "board", None)
-    return IdeaDetail(
-        info=info,
-        comments=suggestions.list_comments(suggestion_id),
-        photos=read_photos(services.attachments,
-                           services.attachments.list_for_suggestion(suggestion_id)),
-        areas=services.people.list_areas(),
-        people=services.people.list_people(),
-        cycle=(services.pdca.current_cycle(suggestion_id)
-               if info.current_cycle_id is not None else None),
-        history=board.audit_trail("suggestion", suggestion_id) if board is not None else None,
-        currency=services.people.settings().currency,
-    )
 
 
 def read_only_reason(person: PersonInfo | None, info: SuggestionInfo) -> str:
@@ -124,7 +89,8 @@ class IdeaDetailDialog(DetailDialog):
         self.tabs.addTab(self._build_details(), "Details")
         self.review_panel = ReviewPanel(services)
         self.review_panel.reviewed.connect(self._on_reviewed)
-        self.review_panel.refused.connect(self._on_review_refused)
+        self.review_panel.show_refusals_in(bar_message(self.message_bar), self.load)
+        self.review_panel.saver.refused.connect(self.refused)
         self.tabs.addTab(scrolling(self.review_panel), "Review")
         self.comments = CommentsPanel(services, suggestion_id)
         self.comments.countChanged.connect(self._on_comment_count)
@@ -175,10 +141,8 @@ class IdeaDetailDialog(DetailDialog):
         # The pair's own captions are the labels (an empty row label takes no room).
         self.add_field(self.right_form, "expected_savings", "", money_row)
         self.alias(self.right_form, "implementation_cost", "expected_savings")
-        self.impact_spin = ScalePicker("1: helps a little", "5: helps a lot")
-        self.impact_spin.setToolTip("How much it helps: 1 (a little) to 5 (a lot)")
-        self.effort_spin = ScalePicker("1: little work", "5: a lot of work")
-        self.effort_spin.setToolTip("How much work it takes: 1 (little) to 5 (a lot)")
+        self.impact_spin = ScaleSelector("Impact", "helps a little", "helps a lot")
+        self.effort_spin = ScaleSelector("Effort", "little work", "a lot of work")
         scale_row = self._pair(("Impact", self.impact_spin), ("Effort", self.effort_spin))
         self.add_field(self.right_form, "impact", "", scale_row)
         self.alias(self.right_form, "effort", "impact")
@@ -222,7 +186,7 @@ class IdeaDetailDialog(DetailDialog):
     # -- filling ------------------------------------------------------------------------------
     def read(self) -> Any:
         services, suggestion_id = self.services, self.suggestion_id
-        return lambda: read_idea(services, suggestion_id)
+        return lambda: services.suggestions.detail(suggestion_id)
 
     def apply(self, detail: IdeaDetail) -> None:
         info = detail.info
@@ -269,16 +233,13 @@ class IdeaDetailDialog(DetailDialog):
             box.setChecked(waste in info.wastes)
         self.savings_spin.setValue(info.expected_savings)
         self.cost_spin.setValue(info.implementation_cost)
-        self.impact_spin.setValue(info.impact)
-        self.effort_spin.setValue(info.effort)
+        self.impact_spin.set_value(info.impact)
+        self.effort_spin.set_value(info.effort)
         self.photos.show_existing(detail.photos)
 
         self.review_panel.set_state(info, self.person, detail.people)
         self.comments.set_comments(detail.comments)
-        has_history = detail.history is not None
-        self.tabs.setTabVisible(TAB_HISTORY, has_history)
-        if has_history:
-            self.history_model.set_rows(detail.history or [])
+        self.history_model.set_rows(detail.history)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -310,9 +271,9 @@ class IdeaDetailDialog(DetailDialog):
         elif name == "implementation_cost":
             self.cost_spin.setValue(value)
         elif name == "impact":
-            self.impact_spin.setValue(value)
+            self.impact_spin.set_value(value)
         elif name == "effort":
-            self.effort_spin.setValue(value)
+            self.effort_spin.set_value(value)
 
     @property
     def may_edit(self) -> bool:
@@ -331,7 +292,7 @@ class IdeaDetailDialog(DetailDialog):
             spin.setReadOnly(not editable)
             spin.setEnabled(editable)
         for scale in (self.impact_spin, self.effort_spin):
-            scale.setReadOnly(not editable)
+            scale.set_read_only(not editable)
         reason = read_only_reason(self.person, info) if info is not None else ""
         self.photos.set_editable(editable, reason)
         self.save_button.setEnabled(editable and not self.busy)
@@ -376,14 +337,6 @@ class IdeaDetailDialog(DetailDialog):
         self.message_bar.show_message(message, "info")
         self.load()
         self.changed.emit()
-
-    def _on_review_refused(self, message: str, conflict: bool) -> None:
-        if conflict:  # decided on a stale copy: reading it again is the way out
-            self.message_bar.show_message(message, "error", action_text="Reload",
-                                          action=self.load)
-        else:
-            self.message_bar.show_message(message, "error")
-        self.refused.emit(message)
 
     def _on_comment_count(self, count: int) -> None:
         self.tabs.setTabText(TAB_COMMENTS, f"Comments ({count})" if count else "Comments")

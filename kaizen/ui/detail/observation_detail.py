@@ -16,7 +16,6 @@ reason. The service decides; the dialog only greys out what it would refuse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -38,58 +37,32 @@ from PySide6.QtWidgets import (
 from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_money
 from kaizen.domain.permissions import Action, can, can_edit_observation
 from kaizen.services.observations import MAX_MINUTES, MAX_OCCURRENCES, ObservationInput
 from kaizen.ui import resources
 from kaizen.ui.detail.base import PICK_PERSON, DetailDialog, field_form, grow_in_form
 from kaizen.ui.detail.history import HistoryModel, history_tab
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
-from kaizen.ui.detail.photos import PhotoItem, read_photos
 from kaizen.ui.detail.widgets import (
     LinkButton,
     label,
     money,
     no_default_buttons,
-    scrolling,
     show_date,
     text_edit,
 )
 from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.scrolling import scrolling
 
 if TYPE_CHECKING:
     from kaizen.services import Services
-    from kaizen.services.board import AuditEntry
-    from kaizen.services.observations import ObservationInfo
-    from kaizen.services.people import AreaInfo, PersonInfo
+    from kaizen.services.observations import ObservationDetail, ObservationInfo
+    from kaizen.services.people import PersonInfo
     from kaizen.services.suggestions import SuggestionInfo
 
 TAB_DETAILS, TAB_HISTORY = range(2)
 MAX_COST = 1e9
-
-
-@dataclass(frozen=True, slots=True)
-class ObservationDetail:
-    """What the dialog shows, read in one go on the worker."""
-
-    info: ObservationInfo
-    photos: list[PhotoItem]
-    areas: list[AreaInfo]
-    history: list[AuditEntry] | None
-    currency: str
-
-
-def read_observation(services: Services, obs_id: int) -> ObservationDetail:
-    info = services.observations.get(obs_id)
-    board = getattr(services, "board", None)
-    return ObservationDetail(
-        info=info,
-        photos=read_photos(services.attachments,
-                           services.attachments.list_for_observation(obs_id)),
-        areas=services.people.list_areas(),
-        history=(board.audit_trail("waste_observation", obs_id) if board is not None
-                 else None),
-        currency=services.people.settings().currency,
-    )
 
 
 def read_only_reason(person: PersonInfo | None, info: ObservationInfo) -> str:
@@ -260,7 +233,7 @@ class ObservationDetailDialog(DetailDialog):
     # -- filling ------------------------------------------------------------------------------
     def read(self) -> Any:
         services, obs_id = self.services, self.observation_id
-        return lambda: read_observation(services, obs_id)
+        return lambda: services.observations.detail(obs_id)
 
     def apply(self, detail: ObservationDetail) -> None:
         info = detail.info
@@ -289,8 +262,7 @@ class ObservationDetailDialog(DetailDialog):
         self.idea_link.setVisible(linked)
         self.no_idea_label.setVisible(not linked)
         self.photos.show_existing(detail.photos)
-        self.history_model.set_rows(detail.history or [])
-        self.tabs.setTabVisible(TAB_HISTORY, detail.history is not None)
+        self.history_model.set_rows(detail.history)
         self._update_cost()
 
     def _show_category_help(self) -> None:
@@ -328,7 +300,7 @@ class ObservationDetailDialog(DetailDialog):
         currency = self.detail.currency
         self.cost_value_label.setText(f"≈ {money(yearly, currency)} a year")
         self.cost_caption_label.setText(
-            f"{hours:,.1f} hours a year, at {rate:,.2f} {currency}/h for the time lost"
+            f"{hours:,.1f} hours a year, at {format_money(rate, currency, 2)}/h for the time lost"
             + (" plus the cost each time" if isinstance(cost, float) and cost else "")
         )
 

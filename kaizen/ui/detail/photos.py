@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.errors import KaizenError
 from kaizen.services.attachments import MAX_PHOTOS
 from kaizen.ui import resources
-from kaizen.ui.detail.widgets import ActionMessageBar, label
+from kaizen.ui.detail.widgets import label
+from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.widgets.photo_strip import PhotoStrip
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
-    from kaizen.services.attachments import AttachmentInfo, AttachmentService
+    from kaizen.services.attachments import StoredPhoto
 
 VIEW_MAX = 1600  # pixels, the longer side of a picture in the viewer
 
@@ -57,17 +57,6 @@ class Picture:
         return image.copy()  # own the pixels: the bytes object may go away
 
 
-@dataclass(frozen=True, slots=True)
-class PhotoItem:
-    """One stored photo of a record; ``path`` is None when its file is missing (``problem``
-    says so)."""
-
-    attachment_id: int
-    name: str
-    path: Path | None
-    problem: str = ""
-
-
 def load_picture(path: Path, longest: int) -> Picture | None:
     """``path`` scaled to at most ``longest`` pixels a side, turned as the camera meant; None if
     it cannot be read. Runs on a worker thread."""
@@ -84,18 +73,6 @@ def load_picture(path: Path, longest: int) -> Picture | None:
         return None
 
 
-def read_photos(attachments: AttachmentService,
-                infos: Sequence[AttachmentInfo]) -> list[PhotoItem]:
-    """The stored photos with their files. Runs on a worker thread."""
-    items = []
-    for info in infos:
-        try:
-            items.append(PhotoItem(info.id, info.file_name, attachments.path_of(info.id)))
-        except KaizenError as missing:
-            items.append(PhotoItem(info.id, info.file_name, None, missing.message))
-    return items
-
-
 class PhotoPanel(QWidget):
     """The photos of one record: stored ones (read only) and new ones for the next Save.
 
@@ -108,7 +85,7 @@ class PhotoPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._items: list[PhotoItem] = []
+        self._items: list[StoredPhoto] = []
         self._shown = False
         self._editable = False
         self.existing = PhotoStrip(open_on_activate=False)
@@ -129,7 +106,7 @@ class PhotoPanel(QWidget):
         column.addWidget(self.read_only_label)
         self._update()
 
-    def show_existing(self, items: Sequence[PhotoItem]) -> None:
+    def show_existing(self, items: Sequence[StoredPhoto]) -> None:
         if list(items) == self._items and self._shown:
             return  # a reload with the same photos: keep the tiles (rebuilding costs ~25 ms)
         self._shown = True
@@ -143,7 +120,7 @@ class PhotoPanel(QWidget):
         self.new.max_photos = max(0, MAX_PHOTOS - len(self._items))
         self._update()
 
-    def items(self) -> list[PhotoItem]:
+    def items(self) -> list[StoredPhoto]:
         return list(self._items)
 
     def new_paths(self) -> list[Path]:

@@ -1,11 +1,12 @@
 """The review actions for one idea: start the review, accept (with owner and due date), reject
 with a reason, send back with a note, and assign an owner and a due date.
 
-Every action goes through the worker to the suggestion service with the version the idea was
-read at, so a decision taken on a stale copy is refused with the service's Conflict message.
-The panel only enables what the status allows and what the person's role may do; the service
-is the guard, and whatever it refuses is reported: a missing reason or note, a bad owner or due
-date under that field, anything else through ``refused(message)`` for the dialog to show.
+Every action goes through the panel's :class:`~kaizen.ui.form_op.FormSaver` to the suggestion
+service with the version the idea was read at, so a decision taken on a stale copy is refused
+with the service's Conflict message (and Reload). The panel only enables what the status allows
+and what the person's role may do; the service is the guard, and whatever it refuses is
+reported: a missing reason or note, a bad owner or due date under that field, anything else in
+the dialog's message bar (see :meth:`ReviewPanel.show_refusals_in`).
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import SuggestionStatus
-from kaizen.domain.errors import Conflict, KaizenError, ValidationError
+from kaizen.domain.errors import KaizenError
 from kaizen.domain.permissions import Action, can
 from kaizen.ui import resources
-from kaizen.ui.detail.widgets import date_edit, date_value, label, set_date, text_edit
+from kaizen.ui.detail.widgets import label, text_edit
+from kaizen.ui.form_op import FormSaver, MessageFn, Refusals
 from kaizen.ui.widgets.choices import PersonCombo
+from kaizen.ui.widgets.dates import date_edit, date_value, set_date
 from kaizen.ui.widgets.form import ErrorLabel
-from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -53,19 +55,17 @@ def _section(title: str) -> tuple[QFrame, QVBoxLayout]:
 
 
 class ReviewPanel(QWidget):
-    """``reviewed(SuggestionInfo, message)`` after a review action is saved;
-    ``refused(message, conflict)`` when the service refuses one for a reason not tied to a
-    field (``conflict``: someone changed the idea meanwhile, so reloading helps)."""
+    """``reviewed(SuggestionInfo, message)`` after a review action is saved. Review actions
+    save through ``saver`` (the one save mechanism): field errors show in the panel, the rest
+    where :meth:`show_refusals_in` says (the dialog's message bar)."""
 
     reviewed = Signal(object, str)
-    refused = Signal(str, bool)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.info: SuggestionInfo | None = None
         self.person: PersonInfo | None = None
-        self._busy = False
 
         self.status_label = label("", "TabNote")
 
@@ -153,9 +153,19 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.status_label)
         layout.addLayout(columns)
         layout.addStretch(1)
-        self._errors = {"owner_id": self.owner_error, "due_date": self.due_error,
-                        "reason": self.reason_error, "note": self.note_error,
-                        "reason_or_note": self.reason_error}
+        # Until show_refusals_in() is called, form-wide refusals use the Reason line.
+        self.refusals = Refusals(message=lambda text, action, action_text:
+                                 self.reason_error.show_message(text, action=action,
+                                                                action_text=action_text))
+        for field, error, widget in (
+                ("owner_id", self.owner_error, self.owner_combo),
+                ("due_date", self.due_error, self.due_edit),
+                ("reason", self.reason_error, self.reason_edit),
+                ("note", self.note_error, self.note_edit),
+                ("reason_or_note", self.reason_error, self.reason_edit)):
+            self.refusals.add_label(field, error, widget)
+        self.saver = FormSaver(self, self.refusals, what="the review")
+        self.saver.busyChanged.connect(lambda _busy: self._update())
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
         self._update()
@@ -185,7 +195,7 @@ class ReviewPanel(QWidget):
 
     def _update(self) -> None:
         info, status = self.info, self.info.status if self.info is not None else None
-        reviewer = self.may_review and not self._busy
+        reviewer = self.may_review and not self.busy
         open_for_review = status is not None and status.is_open_for_review
         self.start_button.setEnabled(reviewer and status is SuggestionStatus.SUBMITTED)
         for widget in (self.accept_button, self.reject_button, self.send_back_button,
@@ -231,40 +241,30 @@ class ReviewPanel(QWidget):
         if self.info is None:
             return
         if self.person is None:
-            self.refused.emit(PICK_PERSON + ".", False)
+            self.saver.refuse(KaizenError(PICK_PERSON + "."))
             return
         actor_id, suggestion_id, version = self.person.id, self.info.id, self.info.version
-        self._busy = True
-        self._update()
 
         def done(info: SuggestionInfo) -> None:
-            self._busy = False
             self.info = info
             self.reason_edit.clear()
             self.note_edit.clear()
             self._update()
             self.reviewed.emit(info, message(info))
 
-        run_in_background(lambda: call(actor_id, suggestion_id, version), on_success=done,
-                          on_failure=self._on_refused, owner=self, name=f"review: {what}")
+        self.saver.save(lambda: lambda: call(actor_id, suggestion_id, version), done,
+                        name=f"review: {what}")
 
-    def _on_refused(self, error: BaseException) -> None:
-        self._busy = False
-        self._update()
-        if isinstance(error, ValidationError) and error.field in self._errors:
-            self._errors[error.field].show_message(error.message)
-            return
-        message = error.message if isinstance(error, KaizenError) else (
-            f"The review could not be saved: {error}")
-        self.refused.emit(message, isinstance(error, Conflict))
+    def show_refusals_in(self, message: MessageFn, reload: Callable[[], None]) -> None:
+        """Form-wide refusals go to ``message``; a Conflict offers ``reload``."""
+        self.refusals.set_message(message)
+        self.saver.reload = reload
 
     def clear_errors(self) -> None:
-        for error in self._errors.values():
-            error.show_message("")
+        self.refusals.clear()
 
     def error_text(self, field: str) -> str:
-        error = self._errors[field]
-        return error.text() if not error.isHidden() else ""
+        return self.refusals.field_error(field)
 
     def start_review(self) -> None:
         suggestions = self.services.suggestions
@@ -312,4 +312,4 @@ class ReviewPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._busy
+        return self.saver.busy

@@ -1,5 +1,4 @@
 """Small pieces the idea and observation detail dialogs share: labels, the status pill, the
-message bar with an action button (Reload, Open idea), date edits with a "No date" value,
 money fields, and the dialogs' style rules.
 
 The style extends the PDCA detail panel's (same tabs, text fields and message bar), so every
@@ -8,30 +7,23 @@ detail dialog of the app looks alike; the colours are those of resources/style.q
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDateEdit,
     QDoubleSpinBox,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QWidget,
 )
 
 from kaizen.domain.enums import SuggestionStatus
-from kaizen.ui.board.message_bar import MessageBar
+from kaizen.domain.numbers import format_money
 from kaizen.ui.board.style import DETAIL_STYLE
 
-NO_DATE = QDate(2000, 1, 1)  # the date edits' "no date" value, shown as "No date"
 MAX_MONEY = 1e12
 DASH = "—"
 
@@ -108,29 +100,6 @@ QDateTimeEdit::drop-down {
     width: 24px;
 }
 QDoubleSpinBox:focus, QSpinBox:focus, QDateTimeEdit:focus {
-    border: 1px solid #0f766e;
-}
-QPushButton#ScaleButton {
-    min-width: 34px;
-    max-width: 34px;
-    padding: 5px 0px;
-    border-radius: 8px;
-}
-QPushButton#ScaleButton:checked {
-    background: #0f766e;
-    border-color: #0f766e;
-    color: #ffffff;
-    font-weight: 600;
-}
-QPushButton#ScaleButton:checked:disabled {
-    background: #99c9c4;
-    border-color: #99c9c4;
-}
-QFrame#ScalePicker {
-    border: 1px solid transparent;
-    border-radius: 10px;
-}
-QFrame#ScalePicker:focus {
     border: 1px solid #0f766e;
 }
 QDoubleSpinBox:disabled, QSpinBox:disabled, QDateTimeEdit:disabled, QComboBox:disabled,
@@ -215,37 +184,6 @@ class StatusPill(QLabel):
         self.setVisible(bool(text))
 
 
-class ActionMessageBar(MessageBar):
-    """The board's message bar with one optional action button (Reload, Open idea)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.action_button = QPushButton()
-        self.action_button.setAutoDefault(False)
-        self.action_button.hide()
-        self.action_button.clicked.connect(self._on_action)
-        row = self.layout()
-        # Between the text and the close button.
-        row.insertWidget(2, self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._action: Callable[[], None] | None = None
-
-    def show_message(self, text: str, kind: str = "error", *, action_text: str = "",
-                     action: Callable[[], None] | None = None) -> None:
-        self._action = action
-        self.action_button.setText(action_text)
-        self.action_button.setVisible(bool(action_text and action))
-        super().show_message(text, kind)
-        if action is not None:
-            # A message with something to do stays until it is done or closed.
-            self._timer.stop()
-
-    def _on_action(self) -> None:
-        action = self._action
-        self.dismiss()
-        if action is not None:
-            action()
-
-
 class TextEdit(QPlainTextEdit):
     """A plain-text box that asks for its minimum height and grows into any room left.
 
@@ -279,26 +217,6 @@ def set_suffix(spin: QDoubleSpinBox, currency: str) -> None:
     spin.setSuffix(f" {currency}" if currency else "")
 
 
-def date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("No date")
-    edit.setDate(NO_DATE)
-    edit.setMinimumWidth(140)
-    return edit
-
-
-def date_value(edit: QDateEdit) -> date | None:
-    value = edit.date()
-    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
-
-
-def set_date(edit: QDateEdit, value: date | None) -> None:
-    edit.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
-
-
 def show_date(value: date | datetime | None, *, time: bool = False) -> str:
     if value is None:
         return DASH
@@ -308,19 +226,8 @@ def show_date(value: date | datetime | None, *, time: bool = False) -> str:
 
 
 def money(value: float, currency: str) -> str:
-    text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
-    return f"{text} {currency}".strip()
-
-
-def scrolling(body: QWidget) -> QScrollArea:
-    body.setObjectName("TabBody")
-    area = QScrollArea()
-    area.setObjectName("TabScroll")
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(body)
-    return area
+    """Cents only below 100 (an estimate of a few euros)."""
+    return format_money(value, currency, 0 if abs(value) >= 100 else 2)
 
 
 def no_default_buttons(widget: QWidget) -> None:
@@ -328,76 +235,6 @@ def no_default_buttons(widget: QWidget) -> None:
     for button in widget.findChildren(QPushButton):
         button.setAutoDefault(False)
         button.setDefault(False)
-
-
-class ScalePicker(QFrame):
-    """A 1 to 5 choice as five buttons in a row; arrows, Home/End and the digits change it."""
-
-    valueChanged = Signal(int)
-
-    def __init__(self, low: str, high: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ScalePicker")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._value = 3
-        self._read_only = False
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(2, 2, 2, 2)
-        row.setSpacing(4)
-        self.buttons: list[QPushButton] = []
-        for number in range(1, 6):
-            button = QPushButton(str(number))
-            button.setObjectName("ScaleButton")
-            button.setCheckable(True)
-            button.setAutoDefault(False)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(low if number == 1 else high if number == 5 else str(number))
-            self.group.addButton(button, number)
-            self.buttons.append(button)
-            row.addWidget(button)
-        row.addStretch(1)
-        self.group.idClicked.connect(self._clicked)
-        self.setValue(3)
-
-    def value(self) -> int:
-        return self._value
-
-    def setValue(self, value: int) -> None:
-        value = max(1, min(5, int(value)))
-        self.buttons[value - 1].setChecked(True)
-        if value != self._value:
-            self._value = value
-            self.valueChanged.emit(value)
-
-    def setReadOnly(self, read_only: bool) -> None:
-        self._read_only = read_only
-        for button in self.buttons:
-            button.setEnabled(not read_only)
-
-    def _clicked(self, number: int) -> None:
-        if self._read_only:
-            self.buttons[self._value - 1].setChecked(True)
-            return
-        self.setValue(number)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Down: -1, Qt.Key.Key_Right: 1,
-                 Qt.Key.Key_Up: 1}
-        if self._read_only:
-            super().keyPressEvent(event)
-        elif key in steps:
-            self.setValue(self._value + steps[Qt.Key(key)])
-        elif key == Qt.Key.Key_Home:
-            self.setValue(1)
-        elif key == Qt.Key.Key_End:
-            self.setValue(5)
-        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
-            self.setValue(key - Qt.Key.Key_0)
-        else:
-            super().keyPressEvent(event)
 
 
 class LinkButton(QPushButton):

@@ -12,13 +12,12 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from kaizen.domain import numbers
+from kaizen.domain.months import MONTHS as MONTHS
+from kaizen.domain.months import month_label as month_label
 from kaizen.domain.numbers import format_money as format_money
 from kaizen.domain.numbers import format_number
 
 PICK_PERSON = "Pick who is working first"
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
 
 
 class ElidedLabel(QLabel):
@@ -40,9 +39,6 @@ class ElidedLabel(QLabel):
                                              rect.width())
         self.style().drawItemText(painter, rect, int(self.alignment()), self.palette(),
                                   self.isEnabled(), text, self.foregroundRole())
-
-    def is_elided(self) -> bool:
-        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
 
 
 def format_measure(value: float | None) -> str:
@@ -75,26 +71,18 @@ def format_sample(value: float) -> str:
 
 
 def compact_number(amount: float) -> str:
-    """12,345 → "12.3k", 330,356 → "330k", 1,234,567 → "1.23M": big numbers in small cards."""
+    """12,345 → "12.3k", 330,356 → "330k", 1,234,567 → "1.23M": big numbers in small cards.
+    Rounded as :func:`~kaizen.domain.numbers.format_number` rounds (halves up), so a card and
+    the report agree: 2,350.5 → "2,351"."""
     size = abs(amount)
     sign = "−" if amount < 0 else ""
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if size >= limit * 10 or (suffix != "k" and size >= limit):
             scaled = size / limit
             digits = 0 if scaled >= 100 else 1 if scaled >= 10 else 2
-            return f"{sign}{scaled:.{digits}f}{suffix}"
-    return f"{sign}{size:,.0f}"
+            return f"{sign}{format_number(scaled, digits)}{suffix}"
+    return f"{sign}{format_number(size)}"
 
 
 def compact_money(amount: float, currency: str) -> str:
     return f"{compact_number(amount)} {currency}"
-
-
-def month_label(month: str, *, long: bool = False) -> str:
-    """"2026-03" → "Mar 2026" (or "March 2026"); anything else as given."""
-    try:
-        year, number = int(month[:4]), int(month[5:7])
-        names = MONTH_NAMES if long else MONTHS
-        return f"{names[number - 1]} {year}"
-    except (ValueError, IndexError):
-        return month

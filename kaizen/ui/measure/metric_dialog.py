@@ -2,12 +2,14 @@
 
 Picking a common metric (cycle time, lead time, defect rate, throughput, changeover time, cost
 per unit) fills in its unit and direction; any name can be typed. Saving calls
-``services.measurements.add_metric`` in the worker; a refusal is shown under the field the service
-names and what was typed stays. Enter saves, Esc cancels.
+``services.measurements.add_metric`` through the form's :class:`FormSaver`: a refusal is shown
+under the field the service names, Retry is offered when the server is away, and what was typed
+stays. Enter saves, Esc cancels.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,10 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import MetricDirection
-from kaizen.domain.errors import KaizenError
+from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.measure.style import DIALOG_STYLE
 from kaizen.ui.widgets.form import FieldForm
-from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -72,7 +73,6 @@ class MetricDialog(QDialog):
         self.actor_id = actor_id
         self.suggestion_id = suggestion_id
         self.currency = currency
-        self.saving = False
         self.result_metric: MetricInfo | None = None
 
         heading = QLabel("Add a metric")
@@ -145,6 +145,8 @@ class MetricDialog(QDialog):
         self.setTabOrder(self.lower_radio, self.higher_radio)
         self.setTabOrder(self.higher_radio, self.save_button)
         self.name_combo.setFocus()
+        self.saver = FormSaver(self, Refusals(self.form), what="the metric")
+        self.saver.busyChanged.connect(lambda busy: self.save_button.setEnabled(not busy))
 
     # -- input ------------------------------------------------------------------------------------
     def _on_common_picked(self, index: int) -> None:
@@ -167,40 +169,25 @@ class MetricDialog(QDialog):
         return HIGHER if self.higher_radio.isChecked() else LOWER
 
     # -- saving -----------------------------------------------------------------------------------
+    @property
+    def saving(self) -> bool:
+        return self.saver.busy
+
     def save(self) -> None:
-        if self.saving:
-            return
-        self.saving = True
-        self.save_button.setEnabled(False)
-        self.form.clear_errors()
         services, actor, idea = self.services, self.actor_id, self.suggestion_id
         name, unit, direction = (self.name_combo.currentText(), self.unit_edit.text(),
                                  self.direction)
-        run_in_background(
-            lambda: services.measurements.add_metric(actor, idea, name=name, unit=unit,
-                                                     direction=direction),
-            on_success=self._on_saved,
-            on_failure=self._on_refused,
-            owner=self,
-            name="add metric",
-        )
+
+        def collect() -> Callable[[], MetricInfo]:
+            return lambda: services.measurements.add_metric(actor, idea, name=name, unit=unit,
+                                                            direction=direction)
+
+        self.saver.save(collect, self._on_saved, name="add metric")
 
     def _on_saved(self, metric: MetricInfo) -> None:
-        self.saving = False
         self.result_metric = metric
         self.metricAdded.emit(metric)
         self.accept()
-
-    def _on_refused(self, error: BaseException) -> None:
-        self.saving = False
-        self.save_button.setEnabled(True)
-        if isinstance(error, KaizenError):
-            self.form.show_error(error)
-        else:
-            self.form.general_error.show_message(f"The metric could not be added: {error}")
-
-    def error_text(self, field: str) -> str:
-        return self.form.error_text(field)
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
         # Enter in the name combo would otherwise only close its completer.

@@ -304,10 +304,6 @@ class SamplesEditor(QFrame):
         return MeasurementPhase.AFTER if self.after_radio.isChecked() else (
             MeasurementPhase.BEFORE)
 
-    def set_phase(self, phase: MeasurementPhase) -> None:
-        (self.after_radio if phase is MeasurementPhase.AFTER else self.before_radio).setChecked(
-            True)
-
     def refusal(self) -> str | None:
         """Why nothing can be added now, or None."""
         if self.person is None:
@@ -342,10 +338,6 @@ class SamplesEditor(QFrame):
         self.report_label.setText(text)
         self.report_label.setVisible(bool(text))
         polish(self.report_label, "tone", tone)
-
-    @property
-    def report_text(self) -> str:
-        return self.report_label.text() if not self.report_label.isHidden() else ""
 
     # -- actions ----------------------------------------------------------------------------------
     def paste_clipboard(self) -> None:

@@ -214,10 +214,3 @@ class StatsPanel(QFrame):
         self.verdict_label.setText(stats.comparison.verdict)
         self.test_label.setText(test_line(stats))
         polish(self.verdict_box, "tone", tone(stats.comparison))
-
-    @property
-    def verdict_text(self) -> str:
-        return self.verdict_label.text()
-
-    def cell_text(self, phase: str, column: str) -> str:
-        return self.cells[(phase, column)].text()

@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor
 
 from kaizen.domain.enums import AreaKind
+from kaizen.domain.numbers import format_money
 from kaizen.ui import resources
 
 if TYPE_CHECKING:
@@ -47,8 +48,9 @@ def kind_label(kind: AreaKind) -> str:
     return kind.value.capitalize()
 
 
-def format_money(amount: float, currency: str) -> str:
-    return f"{amount:,.2f} {currency}".strip()
+def rate_text(amount: float, currency: str) -> str:
+    """An hourly rate: to the cent."""
+    return format_money(amount, currency, 2)
 
 
 def visible_areas(areas: Iterable[AreaInfo], include_retired: bool) -> list[AreaInfo]:
@@ -226,15 +228,15 @@ class AreaTreeModel(QAbstractItemModel):
         if column == COL_OWN_RATE:
             if area.hourly_rate is None:
                 return DASH
-            return format_money(area.hourly_rate, self._currency)
+            return rate_text(area.hourly_rate, self._currency)
         if column == COL_EFFECTIVE_RATE:
-            return format_money(area.effective_hourly_rate, self._currency)
+            return rate_text(area.effective_hourly_rate, self._currency)
         if column == COL_ACTIVE:
             return "Active" if area.active else "Retired"
         return None
 
     def _rate_tooltip(self, area: AreaInfo) -> str:
-        per_hour = f"{format_money(area.effective_hourly_rate, self._currency)} per hour"
+        per_hour = f"{rate_text(area.effective_hourly_rate, self._currency)} per hour"
         if area.hourly_rate is not None:
             return f"{area.name}'s own rate: {per_hour}"
         source = self.source_of_rate(area)

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from kaizen.domain.enums import SuggestionStatus
+from kaizen.domain.numbers import format_money
 from kaizen.services.listing import IdeaColumn, IdeaRow
 from kaizen.ui import resources
 from kaizen.ui.models.lazy_table import PILL_ROLE, SORT_ROLE, LazyTableModel, RowSource
@@ -86,7 +87,7 @@ def day_text(value: date | datetime | None) -> str:
 
 
 def money_text(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}".strip()
+    return format_money(amount, currency)
 
 
 class IdeasTableModel(LazyTableModel):
@@ -107,9 +108,6 @@ class IdeasTableModel(LazyTableModel):
         if currency != self._currency:
             self._currency = currency
             self.refresh_columns((COL_SAVINGS,))
-
-    def set_today(self, today: date) -> None:
-        self._today = today
 
     def refresh_columns(self, columns: Sequence[int]) -> None:
         if self.rowCount():
@@ -188,7 +186,8 @@ class IdeasTableModel(LazyTableModel):
         if column == COL_DUE and self._overdue(row):
             return "Overdue"
         if column == COL_SAVINGS:
-            return f"Expected savings: {row.expected_savings:,.2f} {self._currency} a year"
+            savings = format_money(row.expected_savings, self._currency, 2)
+            return f"Expected savings: {savings} a year"
         return None
 
     def _overdue(self, row: IdeaRow) -> bool:

@@ -178,9 +178,6 @@ class LazyTableModel(QAbstractTableModel):
         """Where :meth:`reload` and :meth:`sort` get ids from; called in the worker."""
         self._id_source = source
 
-    def set_row_source(self, source: RowSource) -> None:
-        self._row_source = source
-
     @property
     def sort_column(self) -> int:
         return self._sort_column
@@ -442,11 +439,6 @@ class LazyTableModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         if self._id_source is not None:
             self.reload()
-
-    def set_sort(self, column: int, order: Qt.SortOrder) -> None:
-        """Choose the order for the next reload without reloading now."""
-        if self._sort_key(column) is not None:
-            self._sort_column, self._sort_order = column, order
 
     def is_sortable(self, column: int) -> bool:
         return self._sort_key(column) is not None

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from kaizen.domain.enums import WasteCategory
+from kaizen.domain.numbers import format_money
 from kaizen.services.listing import ObservationColumn, ObservationRow
 from kaizen.ui import resources
 from kaizen.ui.models.ideas_table import NO_VALUE, day_text, money_text
@@ -162,7 +163,7 @@ class ObservationsTableModel(LazyTableModel):
         if column in (COL_COST, COL_MINUTES, COL_OCCURRENCES):
             return (f"{number_text(row.minutes_per_occurrence)} min lost each time, "
                     f"{number_text(row.occurrences_per_week)} times a week: about "
-                    f"{row.yearly_cost:,.2f} {self._currency} a year")
+                    f"{format_money(row.yearly_cost, self._currency, 2)} a year")
         if column == COL_LINKED:
             return (f"Led to idea #{row.suggestion_id}" if row.suggestion_id is not None
                     else "Not turned into an idea yet")

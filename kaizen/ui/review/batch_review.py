@@ -41,6 +41,7 @@ from kaizen.domain.errors import KaizenError
 from kaizen.domain.permissions import Action, can
 from kaizen.services.suggestions import BatchOutcome, ReviewAction
 from kaizen.ui import resources
+from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.views.list_filters import LIST_STYLE, OptionalDateEdit
 from kaizen.ui.widgets.choices import PersonCombo
 from kaizen.ui.widgets.form import FieldForm
@@ -102,7 +103,6 @@ class BatchReviewDialog(QDialog):
         self.person = person
         self.ids = list(dict.fromkeys(ids))[:MAX_BATCH]
         self.outcomes: list[BatchOutcome] | None = None
-        self.running = False
         count = len(self.ids)
         self.setWindowTitle(f"Review {plural(count, 'idea')}")
         self.setMinimumWidth(DIALOG_WIDTH)
@@ -162,6 +162,7 @@ class BatchReviewDialog(QDialog):
         self.explanation.setWordWrap(True)
 
         self.form = FieldForm()
+        self.saver = FormSaver(self, Refusals(self.form), what="the review")
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("ReasonOrNote")
         self.note_edit.setTabChangesFocus(True)
@@ -256,9 +257,6 @@ class BatchReviewDialog(QDialog):
                 return review_action
         return ReviewAction.ACCEPT
 
-    def set_action(self, action: ReviewAction) -> None:
-        self.action_buttons[ReviewAction(action)].setChecked(True)
-
     def _on_action_toggled(self, checked: bool) -> None:
         if not checked:
             return
@@ -338,15 +336,18 @@ class BatchReviewDialog(QDialog):
         self.form.general_error.show_message(f"The ideas could not be read: {message}")
 
     # -- reviewing ---------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.saver.busy
+
     def submit(self) -> None:
         """Run the review in the worker (or close, once it is done)."""
         if self.outcomes is not None:
             self.accept()
             return
-        if self.running or not self.submit_button.isEnabled():
+        if self.saver.busy or not self.submit_button.isEnabled():
             return
         assert self.person is not None
-        self.form.clear_errors()
         action = self.action
         note = self.note_edit.toPlainText()
         owner_id = self.owner_combo.person_id() if action is ReviewAction.ACCEPT else None
@@ -371,20 +372,17 @@ class BatchReviewDialog(QDialog):
                 progress(len(outcomes), len(ids))
             return outcomes
 
-        self.running = True
         self._set_inputs_enabled(False)
         self.progress.setValue(0)
         self.progress.show()
-        run_in_background(work, with_progress=True, on_progress=self._on_progress,
-                          on_success=self._on_reviewed, on_failure=self._on_refused,
-                          owner=self, name="batch review")
+        self.saver.save(lambda: work, self._on_reviewed, on_failure=self._on_refused,
+                        on_progress=self._on_progress, name="batch review")
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
 
     def _on_reviewed(self, outcomes: list[BatchOutcome]) -> None:
-        self.running = False
         self.outcomes = outcomes
         self.progress.hide()
         # The outcomes take the place of the question: what was asked is in each line.
@@ -417,25 +415,17 @@ class BatchReviewDialog(QDialog):
         self.adjustSize()
         self.reviewed.emit(outcomes)
 
-    def _on_refused(self, error: BaseException) -> None:
-        self.running = False
+    def _on_refused(self, _error: BaseException) -> None:
+        """After the saver showed why: the form is back to be changed or sent again."""
         self.progress.hide()
         self._set_inputs_enabled(True)
-        if isinstance(error, KaizenError):
-            self.form.show_error(error)
-        else:
-            log.error("Batch review failed: %r", error)
-            self.form.general_error.show_message(f"The review could not be saved: {error}")
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.form_holder, self.submit_button, self.cancel_button,
                        *self.action_buttons.values()):
             widget.setEnabled(enabled)
 
-    def outcome_texts(self) -> list[str]:
-        return [self.outcomes_model.item(r).text() for r in range(self.outcomes_model.rowCount())]
-
     def reject(self) -> None:
-        if self.running:
+        if self.saver.busy:
             return  # the review is being written; closing now would hide its outcome
         super().reject()

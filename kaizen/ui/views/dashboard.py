@@ -44,9 +44,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.domain.months import months_spanned
 from kaizen.services.dashboard import DashboardFigures, DashboardFilter, Drilldown, Figure
 from kaizen.ui import resources
-from kaizen.ui.board.message_bar import MessageBar
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.measure.common import (
     MONTHS,
@@ -64,6 +64,7 @@ from kaizen.ui.views.dashboard_grid import (
     place_cards,
 )
 from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def period_range(period: Period, today: date) -> tuple[date, date]:
 def chart_months(start: date, end: date) -> int:
     """How many months the savings chart shows for a period: the months it touches, or the
     year leading up to it when it is shorter than a quarter (one bar says little)."""
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    months = months_spanned(start, end)
     return CONTEXT_MONTHS if months < 3 else min(months, 120)
 
 

@@ -363,12 +363,6 @@ class MultiSelectButton(QPushButton):
         self._update_text()
         self.changed.emit()
 
-    def set_checked(self, value: str, checked: bool) -> None:
-        for r in range(self.model.rowCount()):
-            item = self.model.item(r)
-            if item.data(VALUE_ROLE) == value:
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
     def clear(self) -> None:
         if self.values():
             self.set_values(())

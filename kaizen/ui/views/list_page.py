@@ -25,11 +25,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kaizen.domain.errors import KaizenError, ValidationError
-from kaizen.ui.board.message_bar import MessageBar
 from kaizen.ui.models.lazy_table import ColumnChooser, LazyTableView, PillDelegate, ViewState
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.views.list_filters import LIST_STYLE, CountLine, ListFilterBar
+from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:

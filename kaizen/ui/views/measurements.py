@@ -61,11 +61,11 @@ from kaizen.domain.errors import KaizenError
 from kaizen.domain.permissions import Action, can
 from kaizen.services.listing import IdeaFilter
 from kaizen.ui import resources
-from kaizen.ui.board.message_bar import MessageBar
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.charts.chart_widget import CHART_STYLE
 from kaizen.ui.measure.common import PICK_PERSON
 from kaizen.ui.measure.metric_dialog import MetricDialog
+from kaizen.ui.measure.propose_dialog import MetricBasis
 from kaizen.ui.measure.samples_editor import (
     COL_MEASURED,
     COL_NUMBER,
@@ -74,11 +74,12 @@ from kaizen.ui.measure.samples_editor import (
     SamplesEditor,
     SamplesTableModel,
 )
-from kaizen.ui.measure.savings_ledger import MetricBasis, SavingsLedger
+from kaizen.ui.measure.savings_ledger import SavingsLedger
 from kaizen.ui.measure.stats_panel import MetricStats, StatsPanel, compute_stats
 from kaizen.ui.measure.style import MEASURE_STYLE
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -615,6 +616,11 @@ class MeasurementsView(ViewPage):
             selection.setCurrentIndex(self.idea_model.index(row, 0),
                                       QItemSelectionModel.SelectionFlag.ClearAndSelect)
             selection.blockSignals(False)
+        self._load_idea(suggestion_id)
+        self.ledger.set_idea(suggestion_id)
+
+    def _load_idea(self, suggestion_id: int) -> None:
+        """Read the idea's header and metrics again (not its ledger)."""
         self._idea_generation += 1
         generation = self._idea_generation
         services = self.services
@@ -625,7 +631,6 @@ class MeasurementsView(ViewPage):
             owner=self,
             name="measurement idea",
         )
-        self.ledger.set_idea(suggestion_id)
 
     def _show_idea(self, generation: int, data: IdeaData) -> None:
         if generation != self._idea_generation:
@@ -747,8 +752,9 @@ class MeasurementsView(ViewPage):
             chart.save_as()
 
     def _on_samples_added(self) -> None:
+        # New samples change the metrics and their statistics, not the savings ledger.
         if self.idea_id is not None:
-            self.select_idea(self.idea_id)
+            self._load_idea(self.idea_id)
 
     def show_samples_editor(self) -> None:
         self.tabs.setCurrentIndex(METRICS_PAGE)
@@ -771,8 +777,8 @@ class MeasurementsView(ViewPage):
 
     def _on_metric_added(self, metric: MetricInfo) -> None:
         self.metric_id = metric.id
-        if self.idea_id is not None:
-            self.select_idea(self.idea_id, metric.id)
+        if self.idea_id is not None:  # a new metric: the metrics change, the ledger does not
+            self._load_idea(self.idea_id)
         self.chart_tabs.setCurrentIndex(CHART_SAMPLES)
 
     def propose_savings(self) -> Any:

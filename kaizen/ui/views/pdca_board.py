@@ -20,7 +20,6 @@ card in ``CycleDetailDialog``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
@@ -55,10 +54,11 @@ from kaizen.ui.board.detail import CycleDetailDialog
 from kaizen.ui.board.models import CARD_ROLE, CardRef
 from kaizen.ui.board.move_note import MoveNoteDialog
 from kaizen.ui.board.style import BOARD_STYLE
-from kaizen.ui.detail.widgets import ActionMessageBar
+from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
-from kaizen.ui.widgets.form import RETRY_TEXT, offers_retry, refusal_text
+from kaizen.ui.widgets.form import offers_retry
+from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -98,6 +98,10 @@ class PdcaBoardView(ViewPage):
 
         self.columns: dict[PdcaStage, BoardColumn] = {}
         self.message_bar = ActionMessageBar()
+        # Moves save through the one save mechanism; refusals (Retry when the server is away)
+        # show in the message bar. Moves of different cards may overlap.
+        self.saver = FormSaver(self, Refusals(message=bar_message(self.message_bar)),
+                               what="the card move", exclusive=False)
         self._build_filters()
         board = QWidget()
         board.setObjectName("Board")
@@ -477,13 +481,12 @@ class PdcaBoardView(ViewPage):
         self._select_after = (ref.cycle_id, card.suggestion_id if card else None)
         self._moving += 1
         pdca, person_id = self.services.pdca, self.person.id
-        run_in_background(
-            lambda: pdca.move(person_id, ref.cycle_id, to_stage, note=note,
-                              expected_version=ref.version),
-            on_success=lambda info: self._on_moved(info, to_stage, title),
-            on_failure=lambda error: self._on_move_refused(
-                error, ref, retry=lambda: self._retry_move(ref, to_stage, note, title)),
-            owner=self,
+        self.saver.save(
+            lambda: lambda: pdca.move(person_id, ref.cycle_id, to_stage, note=note,
+                                      expected_version=ref.version),
+            lambda info: self._on_moved(info, to_stage, title),
+            on_failure=lambda _error: self._on_move_refused(ref),
+            retry=lambda: self._retry_move(ref, to_stage, note, title),
             name="move card",
         )
 
@@ -504,21 +507,12 @@ class PdcaBoardView(ViewPage):
         self.moveFinished.emit(True)
         self.reload()
 
-    def _on_move_refused(self, error: BaseException, ref: CardRef,
-                         retry: Callable[[], None] | None = None) -> None:
+    def _on_move_refused(self, ref: CardRef) -> None:
+        """After the saver said why: the card snaps back to where the database says it is."""
         self._moving -= 1
-        if offers_retry(error):
-            # The server is away: the move is offered again, as it was asked for.
-            self.message_bar.show_message(refusal_text(error), "error",
-                                          action_text=RETRY_TEXT, action=retry)
-        elif isinstance(error, KaizenError):
-            self.message_bar.show_message(error.message, "error")
-        else:
-            log.error("Moving cycle %s failed: %r", ref.cycle_id, error)
-            self.message_bar.show_message(f"The card could not be moved: {error}", "error")
         self._select_after = (ref.cycle_id, None)
         self.moveFinished.emit(False)
-        self.reload()  # the card snaps back to where the database says it is
+        self.reload()
 
     def _retry_move(self, ref: CardRef, to_stage: PdcaStage, note: str, title: str) -> None:
         if self.person is None:

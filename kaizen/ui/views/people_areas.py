@@ -47,18 +47,18 @@ from kaizen.ui.admin.area_dialog import AreaDialog
 from kaizen.ui.admin.person_dialog import PersonDialog, SetPinDialog
 from kaizen.ui.admin.settings_dialog import SettingsDialog
 from kaizen.ui.admin.style import VIEW_STYLE
-from kaizen.ui.board.message_bar import MessageBar
 from kaizen.ui.models.area_tree import (
     COL_EFFECTIVE_RATE,
     COL_KIND,
     COL_OWN_RATE,
     AreaTreeModel,
-    format_money,
+    rate_text,
     visible_areas,
 )
 from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTableModel
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -357,7 +357,7 @@ class PeopleAreasView(ViewPage):
         text = f"{count} {'area' if count == 1 else 'areas'}"
         if retired:
             text += f", {retired} retired" + ("" if include_retired else " (hidden)")
-        default = format_money(self.site_settings.default_hourly_rate,
+        default = rate_text(self.site_settings.default_hourly_rate,
                                self.site_settings.currency)
         text += f" · site default {default} per hour"
         self.areas_summary.setText(text)

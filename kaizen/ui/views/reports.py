@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.domain.months import month_label, recent_months
 from kaizen.ui import resources
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
@@ -65,22 +66,10 @@ FORMATS = (
     ("csv", "CSV files (zip)", "The savings ledger and the completed changes, for other tools."),
 )
 SUFFIXES = {"pdf": ".pdf", "xlsx": ".xlsx", "csv": ".zip"}
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
 
 
 def _today() -> date:
     return date.today()
-
-
-def recent_months(today: date, count: int = MONTHS_BACK) -> list[str]:
-    """"YYYY-MM" from this month back ``count`` months, newest first."""
-    index = today.year * 12 + today.month - 1
-    return [f"{(index - k) // 12:04d}-{(index - k) % 12 + 1:02d}" for k in range(count)]
-
-
-def month_text(month: str) -> str:
-    return f"{MONTH_NAMES[int(month[5:7]) - 1]} {month[:4]}"
 
 
 def should_open_folder() -> bool:
@@ -177,8 +166,8 @@ class ReportsView(ViewPage):
 
         self.month_combo = QComboBox()
         self.month_combo.setObjectName("ReportMonth")
-        for month in recent_months(_today()):
-            self.month_combo.addItem(month_text(month), month)
+        for month in recent_months(_today(), MONTHS_BACK):
+            self.month_combo.addItem(month_label(month, long=True), month)
         self.month_combo.setCurrentIndex(1)  # last month: the one a report is usually about
         self.area_combo = AreaCombo("All areas")
         self.area_combo.setObjectName("ReportArea")

@@ -135,6 +135,12 @@ class FieldForm(QFormLayout):
         self._errors[field] = self._errors[name]
         self._widgets[field] = self._widgets[name]
 
+    def field(self, name: str) -> tuple[ErrorLabel, QWidget] | None:
+        """The error line and the widget of the field registered as ``name``, if any."""
+        if name not in self._errors:
+            return None
+        return self._errors[name], self._widgets[name]
+
     def clear_errors(self) -> None:
         for label in self._errors.values():
             label.show_message("")

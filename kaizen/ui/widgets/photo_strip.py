@@ -308,9 +308,6 @@ class PhotoStrip(QWidget):
         self._refusals = {}
         self._show_messages()
 
-    def is_editable(self) -> bool:
-        return self._editable
-
     def add_paths(self, paths: Iterable[Path | str]) -> None:
         """Add files: each is checked and thumbnailed in the background; refusals are listed
         under the strip. A file already in the strip is skipped."""

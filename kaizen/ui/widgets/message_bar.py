@@ -7,8 +7,17 @@ seconds; errors stay until closed (Esc or the button) or replaced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from kaizen.ui import resources
 
@@ -88,3 +97,34 @@ class MessageBar(QFrame):
         if not self.isHidden():
             self.setVisible(False)
             self.closed.emit()
+
+
+class ActionMessageBar(MessageBar):
+    """A message bar with one optional action button (Retry, Reload, Open idea)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.action_button = QPushButton()
+        self.action_button.setAutoDefault(False)
+        self.action_button.hide()
+        self.action_button.clicked.connect(self._on_action)
+        row = self.layout()
+        # Between the text and the close button.
+        row.insertWidget(2, self.action_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._action: Callable[[], None] | None = None
+
+    def show_message(self, text: str, kind: str = "error", *, action_text: str = "",
+                     action: Callable[[], None] | None = None) -> None:
+        self._action = action
+        self.action_button.setText(action_text)
+        self.action_button.setVisible(bool(action_text and action))
+        super().show_message(text, kind)
+        if action is not None:
+            # A message with something to do stays until it is done or closed.
+            self._timer.stop()
+
+    def _on_action(self) -> None:
+        action = self._action
+        self.dismiss()
+        if action is not None:
+            action()

@@ -1,0 +1,71 @@
+"""The Check tab: the idea's metrics with before/after counts and means, and the check result."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QWidget
+
+from kaizen.ui.board.cycle.parts import add_field, caption, tab_layout, table, text_box
+from kaizen.ui.board.models import MetricsTableModel
+from kaizen.ui.form_op import Refusals
+
+if TYPE_CHECKING:
+    from kaizen.services.measurements import MetricInfo
+
+
+class CheckTab(QWidget):
+    """``saveRequested`` when Save check result is pressed."""
+
+    saveRequested = Signal()
+
+    def __init__(self, refusals: Refusals) -> None:
+        super().__init__()
+        column = tab_layout(self, 8)
+        column.addWidget(caption("Metrics", "SectionTitle"))
+        column.addWidget(caption("Before and after samples of the idea's metrics. Record them in "
+                                 "Measurements; the move to Act needs at least one metric with "
+                                 "both.", "TabNote"))
+        self.metrics_model = MetricsTableModel(self)
+        self.metrics_table = table(self.metrics_model)
+        header = self.metrics_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 6):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.metrics_table.setMinimumHeight(150)
+        column.addWidget(self.metrics_table, 1)
+        self.metrics_empty = caption("No metrics yet: add one in Measurements with before data, "
+                                     "then after data once the change is in place.", "TabNote")
+        column.addWidget(self.metrics_empty)
+        column.addSpacing(8)
+        self.check_edit = text_box("What the data shows: did the change reach the target?", 110)
+        add_field(column, refusals, "Check result", self.check_edit, "check_result")
+        self.check_note = caption("", "TabNote")
+        self.save_check_button = QPushButton("Save check result")
+        self.save_check_button.setObjectName("PrimaryButton")
+        self.save_check_button.setToolTip("Save the check result (Ctrl+S)")
+        self.save_check_button.clicked.connect(self.saveRequested)
+        row = QHBoxLayout()
+        row.addWidget(self.check_note, 1)
+        row.addWidget(self.save_check_button)
+        column.addLayout(row)
+
+    def fill(self, metrics: list[MetricInfo], check_result: str) -> None:
+        self.metrics_model.set_rows(metrics)
+        self.metrics_empty.setVisible(not metrics)
+        self.check_edit.setPlainText(check_result)
+
+    def set_state(self, *, check_open: bool, is_open: bool, may_edit: bool) -> None:
+        self.check_edit.setReadOnly(not (check_open and may_edit))
+        self.save_check_button.setEnabled(check_open and may_edit)
+        self.check_note.setText(
+            "" if check_open or not is_open else "The check result is written in Check or Act."
+        )
+
+    def texts(self) -> dict[str, Any]:
+        return {"check": self.check_edit.toPlainText()}
+
+    def restore(self, kept: dict[str, Any]) -> None:
+        if "check" in kept:
+            self.check_edit.setPlainText(kept["check"])

@@ -1,0 +1,107 @@
+""":class:`CorrectionDialog`: fix a validated (locked) savings entry with a correction entry."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QSize,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.ui import resources
+from kaizen.ui.measure.common import (
+    month_label,
+)
+from kaizen.ui.measure.savings_common import SavingsDialog, amount_box, entry_money
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.savings import SavingsEntryInfo
+
+log = logging.getLogger(__name__)
+
+class CorrectionDialog(SavingsDialog):
+    """Fix a validated entry: a signed change and the reason, stored as a correction entry."""
+
+    def __init__(self, services: Services, actor_id: int, entry: SavingsEntryInfo, *,
+                 net_amount: float, currency: str, validated_by: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Correct a validated entry", parent)
+        self.setObjectName("CorrectionDialog")
+        self.services = services
+        self.actor_id = actor_id
+        self.entry = entry
+        self.net = net_amount
+        self.currency = currency
+
+        box = QFrame()
+        box.setObjectName("OriginalBox")
+        original = QLabel(
+            f"{entry.kind.label} savings, {month_label(entry.month, long=True)}: "
+            f"{entry_money(entry.amount, currency)}, validated by {validated_by}"
+            + (f" on {entry.validated_at.day} {entry.validated_at:%b %Y}"
+               if entry.validated_at else "") + "."
+            + (f"\nWith its corrections so far: {entry_money(net_amount, currency)}."
+               if net_amount != entry.amount else "")
+        )
+        original.setTextFormat(Qt.TextFormat.PlainText)
+        original.setWordWrap(True)
+        lock = QLabel()
+        lock.setPixmap(resources.icon("mdi6.lock-outline", resources.ACCENT).pixmap(
+            QSize(20, 20)))
+        row = QHBoxLayout(box)
+        row.setContentsMargins(12, 10, 12, 10)
+        row.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(original, 1)
+        explain = QLabel("The entry stays as validated. The correction is a new entry of the "
+                         "same month and kind that adds (or, negative, takes away) the "
+                         "difference; it can be validated in turn.")
+        explain.setObjectName("DialogNote")
+        explain.setWordWrap(True)
+        self.body.addWidget(box)
+        self.body.addWidget(explain)
+
+        self.delta_box = amount_box(currency, allow_negative=True)
+        self.delta_box.setAccessibleName("Change by")
+        self.delta_box.setToolTip("Negative to take away, positive to add")
+        self.delta_box.valueChanged.connect(self._update_result)
+        self.result_label = QLabel("")
+        self.result_label.setObjectName("DialogNote")
+        self.note_edit = QLineEdit()
+        self.note_edit.setAccessibleName("Reason")
+        self.note_edit.setPlaceholderText("Why the amount was wrong (required)")
+        self.note_edit.setMaxLength(2000)
+        delta = QWidget()
+        delta_column = QVBoxLayout(delta)
+        delta_column.setContentsMargins(0, 0, 0, 0)
+        delta_column.setSpacing(4)
+        delta_column.addWidget(self.delta_box)
+        delta_column.addWidget(self.result_label)
+        self.form.add_field("amount_delta", "Change by", delta)
+        self.form.add_field("note", "Reason", self.note_edit)
+        self.finish_layout()
+        self.save_button.setText("Add correction")
+        self._update_result()
+        self.delta_box.setFocus()
+        self.delta_box.selectAll()
+
+    def _update_result(self) -> None:
+        after = self.net + self.delta_box.value()
+        self.result_label.setText(
+            f"This entry will then count {entry_money(after, self.currency)}.")
+
+    def call(self) -> Callable[[], Any]:
+        services, actor, entry_id = self.services, self.actor_id, self.entry.id
+        delta, note = float(self.delta_box.value()), self.note_edit.text()
+        return lambda: services.savings.correct(actor, entry_id, amount_delta=delta, note=note)
