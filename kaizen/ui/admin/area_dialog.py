@@ -177,5 +177,5 @@ class AreaDialog(AdminDialog):
     def reloaded(self, result: AreaInfo) -> str:
         self.area = result
         rate = ("inherited" if result.hourly_rate is None
-                else format_money(result.hourly_rate, self._settings.currency) + " per hour")
+                else rate_text(result.hourly_rate, self._settings.currency) + " per hour")
         return f"{result.path}, hourly rate {rate}"
