@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageSequence
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
@@ -202,6 +202,12 @@ def _inspect(data: bytes) -> tuple[str, int, int]:
                 if width * height > MAX_PHOTO_PIXELS:
                     raise _Refused(bomb)
                 image.verify()
+            # verify() reads the structure only: a JPEG or GIF cut short passes it. Decoding
+            # every frame in full does not (Pillow raises on missing data unless
+            # ImageFile.LOAD_TRUNCATED_IMAGES was switched on, which Kaizen never does).
+            with Image.open(io.BytesIO(data), formats=formats) as image:
+                for frame in ImageSequence.Iterator(image):
+                    frame.load()
         except _Refused:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):

@@ -44,6 +44,7 @@ from kaizen.db.models import (
 )
 from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.input_domains import check_id
 from kaizen.domain.pdca import AgeBand, age_band, days_in_stage, lead_time, stage_durations
 from kaizen.services.base import Service, get_or_404
 from kaizen.services.people import SiteSettings
@@ -219,8 +220,7 @@ class BoardService(Service):
         """Audit events of one record, oldest first; a PDCA cycle's include its actions'."""
         if not isinstance(entity, str) or not entity:
             raise ValidationError("Name the kind of record.", "entity")
-        if isinstance(entity_id, bool) or not isinstance(entity_id, int):
-            raise ValidationError("A record is picked by its number.", "entity_id")
+        check_id(entity_id, "entity_id", "A record", required=True)
         which = and_(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
         if entity == "pdca_cycle":
             actions = select(PdcaAction.id).where(PdcaAction.cycle_id == entity_id)
@@ -359,8 +359,8 @@ def _check_filter(flt: BoardFilter) -> None:
         (flt.owner_id, "owner_id", "An owner"),
         (flt.mine_for, "mine_for", "The person working"),
     ):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ValidationError(f"{label} is picked by its number.", field)
+        # An id in the database's range: 2**70 cannot even be bound to the query.
+        check_id(value, field, label)
 
 
 def _days(raw: str | None, default: int) -> int:

@@ -26,6 +26,7 @@ from kaizen.db.engine import Database
 from kaizen.db.models import Area, Comment, PdcaCycle, Person, Suggestion, SuggestionWaste
 from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
+from kaizen.domain.input_domains import check_date
 from kaizen.domain.permissions import Action, require, require_edit_suggestion
 from kaizen.services import listing
 from kaizen.services.attachments import PhotoStore, attach_photos, check_photos
@@ -35,6 +36,7 @@ from kaizen.services.base import (
     Service,
     audit,
     check_number,
+    clean_line,
     clean_text,
     get_if_id,
     get_or_404,
@@ -192,7 +194,7 @@ def _check_input(session: Session, data: SuggestionInput,
                  keep_area_id: int | None = None) -> _CleanInput:
     """Clean ``data``; ``keep_area_id`` is the area the idea already has, which may stay even if
     it was retired since."""
-    title = clean_text(data.title, "title", "Title", max_len=MAX_TITLE, required=True)
+    title = clean_line(data.title, "title", "Title", max_len=MAX_TITLE)
     problem = clean_text(data.problem, "problem", "Problem")
     proposal = clean_text(data.proposal, "proposal", "Proposal")
     area = (
@@ -670,8 +672,9 @@ class SuggestionService(Service):
     def _check_due(due: Any, current: date | None, now: datetime) -> date:
         if isinstance(due, datetime):
             due = due.date()
-        if not isinstance(due, date):
+        if due is None:
             raise ValidationError("A due date must be a date.", "due_date")
+        due = check_date(due, "due_date", "A due date")
         # Keeping an overdue date is fine (reassigning a late idea); typing a past one is not.
         if due != current and due < now.date():
             raise ValidationError("A due date cannot be in the past.", "due_date")
