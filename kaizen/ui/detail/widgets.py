@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from kaizen.domain.enums import SuggestionStatus
 from kaizen.ui.board.message_bar import MessageBar
 from kaizen.ui.board.style import DETAIL_STYLE
+from kaizen.ui.calendar_range import limit_to_calendar
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no date" value, shown as "No date"
 MAX_MONEY = 1e12
@@ -281,6 +282,7 @@ def set_suffix(spin: QDoubleSpinBox, currency: str) -> None:
 
 def date_edit() -> QDateEdit:
     edit = QDateEdit()
+    limit_to_calendar(edit)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd MMM yyyy")
     edit.setMinimumDate(NO_DATE)

@@ -63,6 +63,7 @@ from kaizen.domain.permissions import Action, can
 from kaizen.domain.savings_math import estimate_yearly_savings, payback_month, roi
 from kaizen.ui import resources
 from kaizen.ui.board.message_bar import MessageBar
+from kaizen.ui.calendar_range import limit_to_calendar
 from kaizen.ui.measure.common import (
     PICK_PERSON,
     format_money,
@@ -365,7 +366,7 @@ class EntryDialog(_ServiceDialog):
                                entry.note)
         correction = entry is not None and entry.corrects_id is not None
 
-        self.month_edit = QDateEdit(_qdate(start.month))
+        self.month_edit = limit_to_calendar(QDateEdit(_qdate(start.month)))
         self.month_edit.setDisplayFormat("MMMM yyyy")
         self.month_edit.setCalendarPopup(True)
         self.month_edit.setAccessibleName("Month")
