@@ -34,6 +34,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from kaizen.config import resolve_paths
+from kaizen.db.disk_full import as_disk_full
 from kaizen.db.engine import Database
 from kaizen.db.models import Attachment, Person, Suggestion, WasteObservation
 from kaizen.domain.errors import NotFound, PermissionDenied, ValidationError
@@ -270,9 +271,12 @@ class PhotoStore:
                 # On disk before the row that points at it can commit.
                 os.fsync(handle.fileno())
             os.replace(temp, target)
-        except BaseException:
+        except BaseException as exc:
             with suppress(OSError):
                 os.unlink(temp)
+            full = as_disk_full(exc)
+            if full is not None:
+                raise full from exc
             raise
 
     def delete_if_unused(self, session: Session, sha256: str, mime_type: str) -> bool:
