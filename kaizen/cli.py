@@ -17,6 +17,22 @@ from kaizen import __version__
 from kaizen.config import Paths, ensure_dirs, resolve_paths
 
 
+def _whole(low: int, high: int):  # noqa: ANN202 - an argparse type
+    """An argparse type: a whole number (ASCII digits) from ``low`` to ``high``, else words."""
+    def parse(text: str) -> int:
+        from kaizen.domain.input_domains import is_ascii_digits
+
+        digits = text.removeprefix("-")
+        if not is_ascii_digits(digits) or len(digits) > 20:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value:,} is not between {low:,} and {high:,}")
+        return value
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kaizen", description="Kaizen: continuous improvement on the shop floor."
@@ -32,10 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("gui", help="open the app (the default)")
 
     demo = sub.add_parser("demo", help="fill the database with a believable demo plant")
-    demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
-    demo.add_argument("--months", type=int, default=18,
-                      help="how many months of history up to today (default 18)")
-    demo.add_argument("--scale", type=int, default=0, metavar="N",
+    demo.add_argument("--seed", type=_whole(0, 2**63 - 1), default=1,
+                      help="random seed (same seed, same data)")
+    demo.add_argument("--months", type=_whole(1, 120), default=18,
+                      help="how many months of history up to today, 1 to 120 (default 18)")
+    demo.add_argument("--scale", type=_whole(0, 1_000_000), default=0, metavar="N",
                       help="also bulk-insert N extra ideas (with observations, cycles, "
                            "measurements and savings in proportion) for benchmarks")
 

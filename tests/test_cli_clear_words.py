@@ -253,3 +253,24 @@ def test_a_full_database_file_during_a_command_is_said_in_words(data_dir, capsys
     err = capsys.readouterr().err
     assert DISK_FULL in err and "database or disk is full" not in err
     _no_traceback(err)
+
+
+# --- whole-number options -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--months", "-5"], "argument --months: -5 is not between 1 and 120"),
+    (["--months", "0"], "argument --months: 0 is not between 1 and 120"),
+    (["--months", "٣"], "argument --months: '٣' is not a whole number"),
+    (["--scale", "-1"], "argument --scale: -1 is not between 0 and 1,000,000"),
+    (["--seed", "1" * 30], "argument --seed: '" + "1" * 30 + "' is not a whole number"),
+])
+def test_demo_options_out_of_their_range_are_refused_before_anything_is_written(
+        data_dir, capsys, args, words):
+    with pytest.raises(SystemExit) as stopped:
+        main(["demo", *args])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert words in err
+    _no_traceback(err)
+    assert not (data_dir / "kaizen.db").exists()
