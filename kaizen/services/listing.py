@@ -39,12 +39,14 @@ from kaizen.db.search import OBSERVATIONS_TEXT, SUGGESTIONS_TEXT, casefold, text
 from kaizen.domain.costs import WEEKS_PER_YEAR, observation_yearly_cost
 from kaizen.domain.enums import SuggestionStatus, WasteCategory
 from kaizen.domain.errors import ValidationError
-from kaizen.domain.input_domains import check_date, check_id
+from kaizen.domain.input_domains import check_date, check_id, clean_text
 from kaizen.services.people import effective_hourly_rates, load_settings
 
 # Ids per row query; a list view asks for about a screenful at a time.
 MAX_WINDOW = 500
 SUMMARY_LENGTH = 120
+# The longest search the list filters take (the search box holds a few words).
+MAX_SEARCH = 500
 
 
 # --- ideas -----------------------------------------------------------------------------------
@@ -211,7 +213,8 @@ def _idea_where(session: Session, flt: IdeaFilter, *,
         raise ValidationError("The list filter is not an idea filter.", "filter")
     s = Suggestion
     where: list[ColumnElement[bool]] = []
-    match = text_match(session.get_bind().dialect.name, SUGGESTIONS_TEXT, s.__table__, flt.text)
+    match = text_match(session.get_bind().dialect.name, SUGGESTIONS_TEXT, s.__table__,
+                       _search_text(flt.text))
     if match is not None:
         where.append(match)
     if flt.area_id is not None:
@@ -383,7 +386,8 @@ def _observation_where(session: Session, flt: ObservationFilter, *,
         raise ValidationError("The list filter is not an observation filter.", "filter")
     o = WasteObservation
     where: list[ColumnElement[bool]] = []
-    match = text_match(session.get_bind().dialect.name, OBSERVATIONS_TEXT, o.__table__, flt.text)
+    match = text_match(session.get_bind().dialect.name, OBSERVATIONS_TEXT, o.__table__,
+                       _search_text(flt.text))
     if match is not None:
         where.append(match)
     if flt.area_id is not None:
@@ -486,6 +490,12 @@ def _members(enum_type: Any, values: Iterable[Any], field: str) -> list[Any]:
         return [enum_type(v) for v in values]
     except ValueError:
         raise ValidationError(f"Unknown value in the {field} filter.", field) from None
+
+
+def _search_text(value: Any) -> str:
+    # The search box's words: text, cleaned like any other field (no controls, no direction
+    # marks), and short (a search is a few words, not a pasted document).
+    return clean_text(value, "text", "The search", max_len=MAX_SEARCH, single_line=True)
 
 
 def _whole(value: Any, field: str, label: str) -> int:
