@@ -311,7 +311,8 @@ DOMAINS: tuple[Domain, ...] = (
     Domain("number", "expected savings, implementation cost, minutes lost, times a week, cost "
            "each time, hourly rates, plan target from/to, measurement values, savings amounts",
            "a finite int or float (not a bool, NaN or infinity) within the field's range "
-           "(0 to 1e12 for money unless the field says otherwise)",
+           "(0 to 1e12 for money unless the field says otherwise); typed as text (pasted, "
+           "CSV) with a decimal point or comma, any script's decimal digits read as their value",
            "check_number, measurements._check_values, savings._check_amount"),
     Domain("whole number", "impact and effort (1-5), stale/ageing after (1-3,650 days), "
            "months back on the dashboard (1-120), CLI `demo --months/--scale/--seed`",
@@ -348,7 +349,7 @@ DOMAINS: tuple[Domain, ...] = (
     Domain("database URL", "`--db`, KAIZEN_DB_URL, `db copy --from/--to`",
            "an SQLAlchemy URL for SQLite (sqlite:///FILE) or PostgreSQL "
            "(postgresql+psycopg://...); anything else is refused in words",
-           "kaizen.cli (check_db_url)"),
+           "kaizen.db.url_check.check_db_url"),
     Domain("output file", "`kaizen report -o`, the report dialog's file",
            "a path in an existing folder the user may write; the file takes the user's umask",
            "kaizen.reports.write_report"),
