@@ -16,12 +16,11 @@ make a name display as something else (``\\u202egnp.exe``), and integers beyond 
 
 from __future__ import annotations
 
-import enum
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from kaizen.domain.errors import ValidationError
 
@@ -171,19 +170,6 @@ def is_ascii_digits(text: str) -> bool:
     return bool(text) and text.isascii() and text.isdigit()
 
 
-# --- choices -------------------------------------------------------------------------------------
-
-E = TypeVar("E", bound=enum.Enum)
-
-
-def check_choice(enum_type: type[E], value: Any, field: str, message: str) -> E:
-    """A member of ``enum_type`` (or its value); anything else is refused with ``message``."""
-    try:
-        return enum_type(value)
-    except (ValueError, TypeError):
-        raise ValidationError(message, field) from None
-
-
 # --- text ----------------------------------------------------------------------------------------
 
 # Control characters nobody types on purpose (pasted binary, broken files, C1 controls from a
@@ -302,7 +288,8 @@ DOMAINS: tuple[Domain, ...] = (
            "clean_text(single_line=True)"),
     Domain("free text", "idea problem and proposal, comments, review notes and reasons, "
            "observation description, plan fields and whys, actions, check result, standard "
-           "change, stage-move note, savings note",
+           "change, stage-move note, savings note; the lists' search text (one line, at most "
+           "500 characters)",
            "UTF-8 text without control characters (except tab and line breaks) and without "
            "bidirectional embeddings/overrides/isolates (U+202A-202E, U+2066-2069), trimmed of "
            "spaces and invisible characters at both ends; text of only invisible characters "
@@ -316,7 +303,9 @@ DOMAINS: tuple[Domain, ...] = (
            "check_number, measurements._check_values, savings._check_amount"),
     Domain("whole number", "impact and effort (1-5), stale/ageing after (1-3,650 days), "
            "months back on the dashboard (1-120), CLI `demo --months/--scale/--seed`",
-           "an int (not a bool) within the stated range", "check_whole"),
+           "an int (not a bool) within the stated range",
+           "check_whole (impact, effort), people._check_days, "
+           "analytics.savings_by_month, cli._whole"),
     Domain("date", "due dates, plan target-by date, list and dashboard filter dates "
            "(from, to, decided from/to, period start/end)",
            f"a date from {EARLIEST_DATE} to {LATEST_DATE}; a due date is not in the past",
@@ -330,19 +319,21 @@ DOMAINS: tuple[Domain, ...] = (
     Domain("month", "savings entry month, report month (GUI and CLI `--month`)",
            f"YYYY-MM in ASCII digits, month 01-12, year {EARLIEST_DATE.year}-"
            f"{LATEST_DATE.year}", "check_month"),
-    Domain("PIN", "person PIN, admin PIN at first start, PIN typed to sign in",
+    Domain("PIN", "person PIN, admin PIN at first start (a PIN typed to sign in is compared "
+           "with the stored hash, and counted when wrong)",
            "4 to 12 ASCII digits 0-9", "domain.pins.check_pin_format"),
     Domain("choice", "role, area kind, waste categories, measurement phase, metric direction, "
            "savings kind, PDCA stage, Act decision, review action, list sort column; currency "
            "(three ASCII letters); CLI `--format`",
            "a member of its enum (or its value); anything else is refused naming the field",
-           "check_choice and each service's enum check"),
+           "each service's enum check (e.g. measurements._phase, people._check_role)"),
     Domain("photo file", "photos of ideas and observations",
            "a readable file of at most the size cap that Pillow fully decodes (load()) as PNG, "
            "JPEG, GIF or WebP within the pixel cap; a truncated or damaged image is refused",
            "services.attachments.check_photo"),
     Domain("CSV file", "measurement import",
-           "UTF-8 (BOM allowed) or cp1252 text, comma or semicolon separated, with a header "
+           "UTF-8 (BOM allowed), cp1252 or UTF-16 text, separated by commas, semicolons or "
+           "tabs (a mark found on every line), with a header "
            "naming phase and value (measured_at optional) or, without a header, the columns "
            "phase, value[, measured_at] in that order; numbers with a decimal point or comma",
            "services.measurement_import.parse_measurement_csv"),

@@ -26,7 +26,7 @@ from kaizen.db.engine import Database
 from kaizen.db.models import Area, Comment, PdcaCycle, Person, Suggestion, SuggestionWaste
 from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
-from kaizen.domain.input_domains import check_date
+from kaizen.domain.input_domains import check_date, check_whole
 from kaizen.domain.permissions import Action, require, require_edit_suggestion
 from kaizen.services import listing
 from kaizen.services.attachments import PhotoStore, attach_photos, check_photos
@@ -149,11 +149,7 @@ class _CleanInput:
 
 
 def _check_scale(value: Any, field_name: str, label: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"{label} is a whole number from 1 to 5.", field_name)
-    if not 1 <= value <= 5:
-        raise ValidationError(f"{label} is a whole number from 1 to 5.", field_name)
-    return value
+    return check_whole(value, field_name, label, minimum=1, maximum=5)
 
 
 def _check_wastes(values: Iterable[Any] | None) -> tuple[WasteCategory, ...]:
