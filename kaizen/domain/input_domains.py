@@ -46,6 +46,15 @@ def check_id(value: Any, field: str, label: str, *, required: bool = False) -> i
     return int(value)
 
 
+def check_ids(values: Any, field: str, label: str) -> list[int]:
+    """A list (or tuple) of ids, each an int in the database's range."""
+    if isinstance(values, str | bytes) or not isinstance(values, list | tuple):
+        raise ValidationError(f"{label} are given as a list of numbers.", field)
+    if not all(is_record_id(value) for value in values):
+        raise ValidationError(f"{label} are picked by their numbers.", field)
+    return list(values)
+
+
 # --- calendar values -----------------------------------------------------------------------------
 
 # The calendar the app works in. Far from Python's ends (year 1, year 9999) so that a day added
@@ -288,8 +297,8 @@ DOMAINS: tuple[Domain, ...] = (
            "clean_text(single_line=True)"),
     Domain("free text", "idea problem and proposal, comments, review notes and reasons, "
            "observation description, plan fields and whys, actions, check result, standard "
-           "change, stage-move note, savings note; the lists' search text (one line, at most "
-           "500 characters)",
+           "change, stage-move note, savings note; the lists' search text is any text (read "
+           "by the search parser as typed) but must be text",
            "UTF-8 text without control characters (except tab and line breaks) and without "
            "bidirectional embeddings/overrides/isolates (U+202A-202E, U+2066-2069), trimmed of "
            "spaces and invisible characters at both ends; text of only invisible characters "

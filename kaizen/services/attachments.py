@@ -38,6 +38,7 @@ from kaizen.db.disk_full import as_disk_full
 from kaizen.db.engine import Database
 from kaizen.db.models import Attachment, Person, Suggestion, WasteObservation
 from kaizen.domain.errors import NotFound, PermissionDenied, ValidationError
+from kaizen.domain.input_domains import check_id
 from kaizen.domain.permissions import can_edit_observation, require_edit_suggestion
 from kaizen.services.base import (
     Clock,
@@ -414,12 +415,14 @@ class AttachmentService(Service):
             return _info(get_or_404(s, Attachment, attachment_id, "Photo"))
 
     def list_for_suggestion(self, suggestion_id: int) -> list[AttachmentInfo]:
+        check_id(suggestion_id, "suggestion_id", "An idea", required=True)
         with self._db.read() as s:
             rows = s.scalars(select(Attachment).where(Attachment.suggestion_id == suggestion_id)
                              .order_by(Attachment.id))
             return [_info(r) for r in rows]
 
     def list_for_observation(self, observation_id: int) -> list[AttachmentInfo]:
+        check_id(observation_id, "observation_id", "An observation", required=True)
         with self._db.read() as s:
             rows = s.scalars(select(Attachment)
                              .where(Attachment.observation_id == observation_id)

@@ -39,14 +39,12 @@ from kaizen.db.search import OBSERVATIONS_TEXT, SUGGESTIONS_TEXT, casefold, text
 from kaizen.domain.costs import WEEKS_PER_YEAR, observation_yearly_cost
 from kaizen.domain.enums import SuggestionStatus, WasteCategory
 from kaizen.domain.errors import ValidationError
-from kaizen.domain.input_domains import check_date, check_id, clean_text
+from kaizen.domain.input_domains import check_date, check_id
 from kaizen.services.people import effective_hourly_rates, load_settings
 
 # Ids per row query; a list view asks for about a screenful at a time.
 MAX_WINDOW = 500
 SUMMARY_LENGTH = 120
-# The longest search the list filters take (the search box holds a few words).
-MAX_SEARCH = 500
 
 
 # --- ideas -----------------------------------------------------------------------------------
@@ -493,9 +491,13 @@ def _members(enum_type: Any, values: Iterable[Any], field: str) -> list[Any]:
 
 
 def _search_text(value: Any) -> str:
-    # The search box's words: text, cleaned like any other field (no controls, no direction
-    # marks), and short (a search is a few words, not a pasted document).
-    return clean_text(value, "text", "The search", max_len=MAX_SEARCH, single_line=True)
+    # The search box's words: any text as typed (the search parser reads hostile text safely,
+    # and a trailing space means "whole word"), but text: a date or a list is a field error.
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError("The search is text.", "text")
+    return value
 
 
 def _whole(value: Any, field: str, label: str) -> int:

@@ -18,7 +18,7 @@ from sqlalchemy import case, func, insert, select
 from kaizen.db.models import Measurement, Metric, Suggestion
 from kaizen.domain.enums import MeasurementPhase, MetricDirection
 from kaizen.domain.errors import ValidationError
-from kaizen.domain.input_domains import check_moment
+from kaizen.domain.input_domains import check_id, check_moment
 from kaizen.domain.permissions import Action, require
 from kaizen.services.base import (
     Service,
@@ -151,6 +151,7 @@ class MeasurementService(Service):
 
     def list_metrics(self, suggestion_id: int) -> list[MetricInfo]:
         """The suggestion's metrics with sample counts and means per phase, oldest first."""
+        check_id(suggestion_id, "suggestion_id", "An idea", required=True)
         before = Measurement.phase == MeasurementPhase.BEFORE
         after = Measurement.phase == MeasurementPhase.AFTER
         query = (

@@ -25,7 +25,7 @@ from kaizen.db.models import Person, Suggestion, WasteObservation
 from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
-from kaizen.domain.input_domains import check_moment
+from kaizen.domain.input_domains import ID_MAX, check_ids, check_moment, check_whole
 from kaizen.domain.permissions import Action, can_edit_observation, require
 from kaizen.services import listing
 from kaizen.services.attachments import PhotoStore, attach_photos, check_photos
@@ -258,7 +258,8 @@ class ObservationService(Service):
 
     def list_recent(self, limit: int = 100) -> list[ObservationInfo]:
         """The most recently seen wastes first."""
-        limit = max(1, min(int(limit), MAX_LIST))
+        limit = max(1, min(check_whole(limit, "limit", "How many", minimum=-ID_MAX,
+                                       maximum=ID_MAX), MAX_LIST))
         with self._db.read() as s:
             rates = effective_hourly_rates(s)
             default = load_settings(s).default_hourly_rate
@@ -285,6 +286,7 @@ class ObservationService(Service):
 
     def rows(self, ids: Sequence[int]) -> list[ObservationRow]:
         """The list rows of ``ids`` in that order (one query per 500); gone ids are left out."""
+        ids = check_ids(ids, "ids", "The observations")
         with self._db.read() as s:
             return listing.observation_rows(s, ids)
 

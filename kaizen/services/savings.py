@@ -209,6 +209,7 @@ class SavingsService(Service):
 
     def list_entries(self, suggestion_id: int) -> list[SavingsEntryInfo]:
         """The suggestion's entries by month, each correction after what it corrects."""
+        input_domains.check_id(suggestion_id, "suggestion_id", "An idea", required=True)
         with self._db.read() as s:
             entries = s.scalars(
                 select(SavingsEntry)

@@ -26,7 +26,7 @@ from kaizen.db.engine import Database
 from kaizen.db.models import Area, Comment, PdcaCycle, Person, Suggestion, SuggestionWaste
 from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
-from kaizen.domain.input_domains import check_date, check_whole
+from kaizen.domain.input_domains import ID_MAX, check_date, check_ids, check_whole
 from kaizen.domain.permissions import Action, require, require_edit_suggestion
 from kaizen.services import listing
 from kaizen.services.attachments import PhotoStore, attach_photos, check_photos
@@ -422,7 +422,8 @@ class SuggestionService(Service):
 
     def list_recent(self, limit: int = 100) -> list[SuggestionInfo]:
         """The newest ideas first (a short list; the big board pages in SQL elsewhere)."""
-        limit = max(1, min(int(limit), MAX_LIST))
+        limit = max(1, min(check_whole(limit, "limit", "How many", minimum=-ID_MAX,
+                                       maximum=ID_MAX), MAX_LIST))
         with self._db.read() as s:
             rows = s.scalars(
                 select(Suggestion)
@@ -445,6 +446,7 @@ class SuggestionService(Service):
 
     def rows(self, ids: Sequence[int]) -> list[IdeaRow]:
         """The list rows of ``ids`` in that order (one query per 500); gone ids are left out."""
+        ids = check_ids(ids, "ids", "The ideas")
         with self._db.read() as s:
             return listing.idea_rows(s, ids)
 

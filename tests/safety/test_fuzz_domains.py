@@ -253,3 +253,25 @@ def _problem(column: str, value: object) -> str | None:
     if isinstance(day, date) and not domains.EARLIEST_DATE <= day <= domains.LATEST_DATE:
         return "outside the app's calendar"
     return None
+
+
+@FUZZ
+@given(value=st.one_of(huge_ids, st.lists(huge_ids, max_size=3)))
+def test_reads_by_id_refuse_bad_ids_with_typed_errors(plant, db, value):
+    """Found by this class: list_metrics, list_entries, the photo lists and the list rows
+    bound an id of 2**70 (OverflowError) or a list (a driver error) straight into the query."""
+    services, _site = plant
+    for read in (
+        services.suggestions.get, services.observations.get, services.pdca.get_cycle,
+        services.pdca.current_cycle, services.measurements.list_metrics,
+        services.savings.list_entries, services.attachments.get,
+        services.attachments.list_for_suggestion, services.attachments.list_for_observation,
+        services.attachments.path_of, services.board.timing,
+        services.analytics.suggestion_savings, services.analytics.metric_samples,
+        services.people.get_person, services.people.get_area, services.suggestions.list_comments,
+        services.suggestions.list_recent, services.observations.list_recent,
+        lambda v: services.suggestions.rows([v]), lambda v: services.observations.rows([v]),
+        services.suggestions.rows, services.observations.rows,
+        lambda v: services.measurements.values(v, MeasurementPhase.BEFORE),
+    ):
+        typed_or_done(lambda read=read: read(value))
