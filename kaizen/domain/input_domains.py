@@ -11,7 +11,8 @@ parses as a month for ``int()`` but never matches a stored ``2026-01``), calenda
 ends of Python's range (year 1 or 9999: a day added or a time zone moved overflows), text that
 is only invisible characters (counted as filled while nothing shows), bidirectional controls that
 make a name display as something else (``\\u202egnp.exe``), and integers beyond the database's
-64-bit range (2**70 cannot even be bound as a parameter).
+ids' column range (2**70 cannot even be bound as a parameter; 2**31 overflows PostgreSQL's
+INTEGER).
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from kaizen.domain.errors import ValidationError
 
 # --- ids -----------------------------------------------------------------------------------------
 
-# SQLite's INTEGER and PostgreSQL's BIGINT: a larger Python int cannot be bound to a statement.
-ID_MIN, ID_MAX = -(2**63), 2**63 - 1
+# The ids' columns are INTEGER: 32-bit signed on PostgreSQL ("integer out of range" past it),
+# 64-bit on SQLite (past that, Python cannot even bind the value). The range both hold is the
+# domain, so an id means the same on either database (and `kaizen db copy` moves every one).
+ID_MIN, ID_MAX = -(2**31), 2**31 - 1
 
 
 def is_record_id(value: Any) -> bool:
@@ -286,8 +289,9 @@ DOMAINS: tuple[Domain, ...] = (
            "parent area, home area, owner, person, comment parent, observation link, savings "
            "entry, attachment; the filters' area_id, person_id, owner_id, mine_for; CLI "
            "`--area` resolves to one",
-           f"an int (not a bool) from {ID_MIN:,} to {ID_MAX:,} (64-bit); one that is not a row "
-           "is NotFound or a ValidationError naming the field",
+           f"an int (not a bool) from {ID_MIN:,} to {ID_MAX:,} (PostgreSQL's INTEGER, which "
+           "SQLite's holds too); one that is not a row is NotFound or a ValidationError naming "
+           "the field",
            "is_record_id, check_id, services.base.get_or_404 / get_if_id"),
     Domain("single-line text", "idea title; person, area, site and admin names; metric name "
            "and unit; target metric; CLI `--area`",

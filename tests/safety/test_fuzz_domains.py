@@ -10,7 +10,8 @@ the report. Two things must hold:
   the app's calendar, a month in other digits, or a required text that shows nothing.
 
 Sources for the classes are those of test_input_domains.py (Python's datetime and str.isdigit
-docs, SQLite's 64-bit INTEGER, Unicode UAX #9 / CVE-2021-42574, Default_Ignorable_Code_Point).
+docs, SQLite's 64-bit and PostgreSQL's 32-bit INTEGER, Unicode UAX #9 / CVE-2021-42574,
+Default_Ignorable_Code_Point).
 Same settings as test_fuzz.py: 60 derandomized examples per test (KAIZEN_FUZZ_* to hunt longer).
 """
 
@@ -67,7 +68,8 @@ months = st.one_of(
                      " 2026-10 ", "2026-10\n", "2026-1", "²⁰²⁶-¹⁰"]),
     texts,
 )
-huge_ids = st.one_of(st.sampled_from([2**63, 2**70, -(2**63) - 1, 10**30]), bad_ids)
+huge_ids = st.one_of(st.sampled_from([2**31, 2**63, 2**70, -(2**31) - 1, -(2**63) - 1, 10**30]),
+                     bad_ids)
 
 
 @pytest.fixture

@@ -153,11 +153,12 @@ def test_an_until_filter_at_the_date_pickers_maximum_is_refused_in_words(plant):
         ObservationFilter(date_to=input_domains.LATEST_DATE)) == 0
 
 
-# --- ids beyond 64 bits (SQLite "Datatypes In SQLite": INTEGER is a signed 8-byte value) -------
+# --- ids beyond their columns (SQLite "Datatypes In SQLite": INTEGER is a signed 8-byte value;
+# PostgreSQL "Numeric Types": integer is 4 bytes, -2147483648 to +2147483647) -----------------
 
 
-@pytest.mark.parametrize("huge", [2**63, 2**70, -(2**63) - 1])
-def test_an_area_or_person_id_beyond_64_bits_is_refused_naming_the_field(plant, huge):
+@pytest.mark.parametrize("huge", [2**31, 2**63, 2**70, -(2**31) - 1, -(2**63) - 1])
+def test_an_area_or_person_id_beyond_the_id_columns_is_refused_naming_the_field(plant, huge):
     services, _site = plant
     for call, field in (
         (lambda: services.suggestions.count(IdeaFilter(area_id=huge)), "area_id"),
