@@ -18,6 +18,22 @@ from kaizen import __version__
 from kaizen.config import Paths, ensure_dirs, resolve_paths
 
 
+def _whole(low: int, high: int):  # noqa: ANN202 - an argparse type
+    """An argparse type: a whole number (ASCII digits) from ``low`` to ``high``, else words."""
+    def parse(text: str) -> int:
+        from kaizen.domain.input_domains import is_ascii_digits
+
+        digits = text.removeprefix("-")
+        if not is_ascii_digits(digits) or len(digits) > 20:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value:,} is not between {low:,} and {high:,}")
+        return value
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kaizen", description="Kaizen: continuous improvement on the shop floor."
@@ -33,10 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("gui", help="open the app (the default)")
 
     demo = sub.add_parser("demo", help="fill the database with a believable demo plant")
-    demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
-    demo.add_argument("--months", type=int, default=18,
-                      help="how many months of history up to today (default 18)")
-    demo.add_argument("--scale", type=int, default=0, metavar="N",
+    demo.add_argument("--seed", type=_whole(0, 2**63 - 1), default=1,
+                      help="random seed (same seed, same data)")
+    demo.add_argument("--months", type=_whole(1, 120), default=18,
+                      help="how many months of history up to today, 1 to 120 (default 18)")
+    demo.add_argument("--scale", type=_whole(0, 1_000_000), default=0, metavar="N",
                       help="also bulk-insert N extra ideas (with observations, cycles, "
                            "measurements and savings in proportion) for benchmarks")
 
@@ -94,9 +111,26 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except Exception as exc:  # noqa: BLE001 - the point: words for every failure, no traceback
+        from kaizen.cli_errors import failure_words
+
+        message, code = failure_words(exc)
+        print(f"error: {message}", file=sys.stderr)
+        return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    import os
     from pathlib import Path
 
+    from kaizen.db.url_check import check_db_url
+
     paths = resolve_paths(args.db, Path(args.data_dir) if args.data_dir else None)
+    if args.db or os.environ.get("KAIZEN_DB_URL"):
+        paths = Paths(paths.data_dir, check_db_url(paths.db_url,
+                                                   "--db" if args.db else "KAIZEN_DB_URL"))
     command = args.command or "gui"
     if command == "gui":
         from kaizen.ui.app import run_gui
@@ -113,7 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _cmd_demo(paths, args.seed, args.months, args.scale)
     if command == "db":
         if args.db_command == "copy":
-            return _cmd_db_copy(args.source or paths.db_url, args.target,
+            source = check_db_url(args.source, "--from") if args.source else paths.db_url
+            return _cmd_db_copy(source, check_db_url(args.target, "--to"),
                                 args.attachments_from, args.attachments_to)
         return _cmd_db_upgrade(paths) if args.db_command == "upgrade" else _cmd_db_check(paths)
     if command == "backup":
@@ -255,9 +290,16 @@ def _cmd_db_check(paths: Paths) -> int:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import DBAPIError
 
+    from kaizen.cli_errors import no_database
     from kaizen.db import migrate
     from kaizen.db.backup import audit_guard_present, check_database
 
+    missing = no_database(paths)
+    if missing is not None:  # not damaged: there is nothing there (and nothing is created)
+        print(f"Database: none yet at {missing}")
+        print("Nothing to check: no database exists there yet. Kaizen creates it when it "
+              "first starts (or `kaizen db upgrade`).")
+        return 2
     db = _open(paths)
     print(f"Database: {make_url(paths.db_url).render_as_string(hide_password=True)}")
     try:
@@ -413,13 +455,23 @@ def _backups_line(paths: Paths) -> str:
 
 
 def _cmd_backup(paths: Paths) -> int:
+    from kaizen.cli_errors import no_database
     from kaizen.db.backup import BackupError, backup_sqlite
 
+    missing = no_database(paths)
+    if missing is not None:
+        print(f"error: there is no database at {missing} yet: nothing to back up.",
+              file=sys.stderr)
+        return 1
     db = _open(paths)
     try:
         target = backup_sqlite(db, paths.backups_dir)
     except BackupError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        from kaizen.cli_errors import failure_words
+        from kaizen.db.disk_full import is_disk_full
+
+        # A full disk in words (the backup error carries the driver's text inside it).
+        print(f"error: {failure_words(exc)[0] if is_disk_full(exc) else exc}", file=sys.stderr)
         return 1
     finally:
         db.dispose()
@@ -530,25 +582,32 @@ _REPORT_SUFFIXES = {".pdf": "pdf", ".xlsx": "xlsx", ".zip": "csv", ".csv": "csv"
 
 def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | None,
                 output: str | None) -> int:
-    """Read-only: writes the report file and nothing in the database."""
-    import os
-    import tempfile
+    """Read-only: writes the report file and nothing in the database (nor creates one)."""
     from datetime import date
     from pathlib import Path
 
+    from kaizen.cli_errors import RESTORE_HINT, damaged_file, no_database
     from kaizen.db import migrate
-    from kaizen.domain.errors import ValidationError
+    from kaizen.domain.errors import DiskFull, ValidationError
     from kaizen.reports import SUFFIXES, build_monthly_report, last_month, write_report
     from kaizen.services import Services
 
+    missing = no_database(paths)
+    if missing is not None:
+        print(f"error: there is no database at {missing} yet: nothing to report (none was "
+              "created).", file=sys.stderr)
+        return 1
+    damage = damaged_file(paths)
+    if damage is not None:
+        print(f"error: the database file is damaged ({damage[:300]}): no report was written. "
+              f"{RESTORE_HINT}", file=sys.stderr)
+        return 2
     chosen = fmt or _REPORT_SUFFIXES.get(Path(output).suffix.lower() if output else "", "pdf")
     db = _open(paths)
     try:
         status = migrate.schema_status(db)
         if status.state is not migrate.SchemaState.CURRENT:
-            print("error: the database schema is not the one this version reads "
-                  f"({status.state.name.lower()}); run `kaizen db upgrade` first.",
-                  file=sys.stderr)
+            print(f"error: {_schema_refusal(status)}", file=sys.stderr)
             return 1
         services = Services.create(db, attachments_dir=paths.attachments_dir)
         try:
@@ -562,21 +621,41 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
         if not target.parent.is_dir():
             print(f"error: the folder {target.parent} does not exist.", file=sys.stderr)
             return 1
-        # Written beside the target, then moved over it: a scheduled task never mails half a
-        # file, and an old report stays whole if this one fails.
-        handle, temporary = tempfile.mkstemp(prefix=".kaizen-report-", suffix=target.suffix,
-                                             dir=target.parent)
-        os.close(handle)
+        # Written beside the target, then moved over it (write_report): a scheduled task never
+        # mails half a file, and an old report stays whole if this one fails.
         try:
-            write_report(report, chosen, Path(temporary))  # type: ignore[arg-type]
-            os.replace(temporary, target)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+            write_report(report, chosen, target)  # type: ignore[arg-type]
+        except OSError as exc:
+            from kaizen.db.disk_full import is_disk_full
+
+            if is_disk_full(exc):
+                print(f"error: {DiskFull.DEFAULT}", file=sys.stderr)
+            else:
+                print(f"error: cannot write the report to {target} "
+                      f"({exc.strerror or exc}); nothing was written.", file=sys.stderr)
+            return 1
     finally:
         db.dispose()
     print(f"Report for {report.month_label} ({report.area_name}) written to {target}")
     return 0
+
+
+def _schema_refusal(status) -> str:  # noqa: ANN001 - kaizen.db.migrate.SchemaStatus
+    """Why a command that reads cannot use this schema, and the one step that helps."""
+    from kaizen.db.migrate import SchemaState
+
+    if status.state is SchemaState.NEWER:
+        # `db upgrade` cannot help: only a newer Kaizen reads it.
+        return (f"this database was written by a newer Kaizen (schema revision "
+                f"{status.current}; this version knows up to {status.head}). Update Kaizen to "
+                "use it; nothing was changed.")
+    if status.state is SchemaState.EMPTY:
+        return "the database is empty (no Kaizen schema yet): there is nothing to report."
+    if status.state is SchemaState.UNVERSIONED:
+        return "this is not a Kaizen database (it has tables but no Kaizen schema version)."
+    return (f"the database schema is older than this version reads (revision "
+            f"{status.current}, this version needs {status.head}); run `kaizen db upgrade` "
+            "first (it takes a backup before it changes anything).")
 
 
 def _find_area(services, name: str) -> int:  # noqa: ANN001 - kaizen.services.Services

@@ -13,9 +13,11 @@ see ``screen_text`` in kaizen/ui/charts/chart_widget.py; vector PDFs are not aff
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from kaizen.charts.layout import MarginLayout
@@ -64,12 +66,35 @@ NO_DATA = "No data yet"
 _SUBTITLE_WIDTH = 100
 
 
+class ChartFigure(Figure):
+    """A chart's figure: every text in it is drawn literally, as typed.
+
+    matplotlib reads text between two ``$`` as TeX math, so a metric called "Price $$" or an
+    idea "Save $5 on $3 parts" would stop the chart with a ParseException (or show odd italics).
+    Charts use no math, so before each draw (and before the layout measures anything) every
+    Text of the figure has math parsing switched off: the one place user text passes through,
+    whatever the builder put where. ``text.usetex`` stays off (matplotlib's default; nothing
+    here turns it on).
+    """
+
+    def draw(self, renderer: Any) -> None:
+        literal_text(self)
+        super().draw(renderer)
+
+
+def literal_text(fig: Figure) -> None:
+    """Switch math parsing off for every Text in ``fig`` (titles, labels, ticks, legends)."""
+    for artist in fig.findobj(Text):
+        artist.set_parse_math(False)
+        artist.set_usetex(False)
+
+
 def new_figure(*, nrows: int = 1, height_ratios: list[float] | None = None) -> tuple[
     Figure, list[Axes]
 ]:
     """A white figure of FIGSIZE, laid out by :func:`layout`, with styled axes stacked
     vertically."""
-    fig = Figure(figsize=FIGSIZE, dpi=DPI, facecolor=BACKGROUND, layout=layout())
+    fig = ChartFigure(figsize=FIGSIZE, dpi=DPI, facecolor=BACKGROUND, layout=layout())
     if nrows == 1:
         axes = [fig.add_subplot(1, 1, 1)]
     else:
@@ -150,7 +175,7 @@ def corner_note(fig: Figure, text: str) -> None:
 
 def empty_figure(title: str, message: str = NO_DATA) -> Figure:
     """The figure a chart shows before there is anything to draw."""
-    fig = Figure(figsize=FIGSIZE, dpi=DPI, facecolor=BACKGROUND, layout=layout())
+    fig = ChartFigure(figsize=FIGSIZE, dpi=DPI, facecolor=BACKGROUND, layout=layout())
     ax = fig.add_subplot(1, 1, 1)
     ax.set_axis_off()
     fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=TEXT)

@@ -220,6 +220,15 @@ def _check_schemas(source: Database, target: Database) -> tuple[str, bool]:
     if src.state in (migrate.SchemaState.EMPTY, migrate.SchemaState.UNVERSIONED):
         raise CopyRefused("The source is not a Kaizen database (it has no Kaizen schema).")
     dst = migrate.schema_status(target)
+    newer = [side for side, status in (("source", src), ("target", dst))
+             if status.state is migrate.SchemaState.NEWER]
+    if newer:
+        # `db upgrade` cannot help here: only a newer Kaizen knows that schema.
+        raise CopyRefused(
+            f"The {' and the '.join(newer)} {'was' if len(newer) == 1 else 'were'} written by "
+            f"a newer Kaizen (source at revision {src.current}, target at "
+            f"{dst.current or 'none'}; this version knows up to {src.head}). Copy with that "
+            "newer Kaizen; nothing was written.")
     created = False
     if dst.state is migrate.SchemaState.EMPTY:
         if src.current != src.head:

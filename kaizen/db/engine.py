@@ -51,8 +51,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from kaizen.db import presence
+from kaizen.db.disk_full import is_disk_full
 from kaizen.db.wal_worker import CHECKPOINT_DELAY, WalWorker, sqlite_file
-from kaizen.domain.errors import Conflict, KaizenError, Unavailable
+from kaizen.domain.errors import Conflict, DiskFull, KaizenError, Unavailable
 
 BUSY_TIMEOUT_MS = 10_000
 # Tries at taking the write lock, and the pauses between them (seconds): a short pause lets a
@@ -256,6 +257,8 @@ class Database:
             _rollback_quietly(session)
             if is_busy_error(exc):
                 raise self._busy() from exc
+            if is_disk_full(exc):  # the driver's "database or disk is full", in words
+                raise DiskFull() from exc
             if not self.is_sqlite and is_disconnect(exc):
                 raise (Unavailable(Unavailable.AT_COMMIT, during_commit=True) if committing
                        else Unavailable()) from exc

@@ -45,3 +45,16 @@ class Unavailable(KaizenError):
     def __init__(self, message: str = DEFAULT, *, during_commit: bool = False) -> None:
         super().__init__(message)
         self.during_commit = during_commit
+
+
+class DiskFull(KaizenError):
+    """The disk (or the user's quota, or the database server's disk) is full.
+
+    Raised in place of the driver's "database or disk is full" and of OSError ENOSPC, so every
+    screen and the command line say the same words; nothing of the unit of work was saved.
+    """
+
+    DEFAULT = "The disk is full: nothing was saved. Free some space, then try again."
+
+    def __init__(self, message: str = DEFAULT) -> None:
+        super().__init__(message)

@@ -33,7 +33,7 @@ def verify_pin(pin: str, stored: str) -> bool:
 
 def check_pin_format(pin: str) -> str | None:
     """Return why the PIN is unacceptable, or None when it is fine."""
-    if not pin.isdigit():
+    if not (pin.isascii() and pin.isdigit()):  # "²" and "٣" are digits to isdigit()
         return "A PIN is made of digits only."
     if not 4 <= len(pin) <= 12:
         return "A PIN has 4 to 12 digits."

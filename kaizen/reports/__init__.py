@@ -41,6 +41,7 @@ def write_report(report: MonthlyReport, fmt: Format, path: Path, *,
 
     The file is written beside ``path`` under a temporary name and moved over it at the end, so
     a failed export never leaves half a report (nor spoils an older one of the same name).
+    The file takes the user's umask, as any file they save does (:func:`new_file_mode`).
     """
     path = Path(path)
     if fmt not in FORMATS:
@@ -64,10 +65,30 @@ def write_report(report: MonthlyReport, fmt: Format, path: Path, *,
             write_csv(report, temporary)
             if progress is not None:
                 progress(1, 1)
+        # mkstemp makes the file 0600 whatever the user's umask; a report is a document to
+        # share, so it gets the mode any new file of the user's gets (0666 less the umask).
+        os.chmod(temporary, new_file_mode())
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
     return path
+
+
+def new_file_mode() -> int:
+    """The mode ``open()`` gives a new file: 0666 less the process's umask.
+
+    Read from /proc on Linux (reading it with os.umask means setting it, briefly, for every
+    thread); elsewhere os.umask is set and put straight back.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def export_report(services: Services, month: str, area_id: int | None, fmt: Format,

@@ -29,6 +29,7 @@ from kaizen.db.models import Area, Measurement, Metric, SavingsEntry, Suggestion
 from kaizen.domain.costs import WEEKS_PER_YEAR
 from kaizen.domain.enums import MeasurementPhase, MetricDirection, SavingsKind, WasteCategory
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.input_domains import check_date, check_id
 from kaizen.domain.months import month_key as month_key
 from kaizen.domain.months import months_between as months_between
 from kaizen.domain.months import shift_month as shift_month
@@ -92,27 +93,28 @@ def check_filter(session: Session, flt: DashboardFilter) -> Scope:
     """Check a filter and read the area tree once; raises ValidationError naming the field."""
     if not isinstance(flt, DashboardFilter):
         raise ValidationError("The dashboard filter is not a DashboardFilter.", "filter")
-    start = _day(flt.period_start, "period_start")
-    end = _day(flt.period_end, "period_end")
+    start = _day(flt.period_start, "period_start", "The start of the period")
+    end = _day(flt.period_end, "period_end", "The end of the period")
     if end < start:
         raise ValidationError("The period ends before it starts.", "period_end")
     area_ids = None
     if flt.area_id is not None:
-        if isinstance(flt.area_id, bool) or not isinstance(flt.area_id, int):
-            raise ValidationError("An area is picked by its number.", "area_id")
+        # An id in the database's range: 2**70 cannot even be bound to the query.
+        check_id(flt.area_id, "area_id", "An area")
         if session.get(Area, flt.area_id) is None:
             raise ValidationError(f"Area #{flt.area_id} does not exist.", "area_id")
         area_ids = _area_and_below(session, flt.area_id)
     return Scope(start=start, end=end, area_ids=area_ids, area_id=flt.area_id)
 
 
-def _day(value: Any, field: str) -> date:
-    # datetime is a date too: keep its day, as the list filters do.
-    if isinstance(value, datetime):
-        return value.date()
-    if not isinstance(value, date):
+def _day(value: Any, field: str, label: str) -> date:
+    # datetime is a date too: keep its day, as the list filters do. Within the app's calendar,
+    # so that the day after the period's end, or its months, always exist.
+    if value is None:
         raise ValidationError("Pick a date.", field)
-    return value
+    day = check_date(value, field, label, allow_datetime=True)
+    assert day is not None
+    return day
 
 
 # --- waste Pareto ------------------------------------------------------------------------------

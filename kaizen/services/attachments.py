@@ -38,15 +38,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageSequence
 from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.orm import Session
 
 from kaizen.config import resolve_paths
+from kaizen.db.disk_full import as_disk_full
 from kaizen.db.engine import Database
 from kaizen.db.models import Attachment, Person, Suggestion, WasteObservation
 from kaizen.domain.errors import NotFound, PermissionDenied, ValidationError
 from kaizen.domain.file_refs import is_file_ref, stored_path
+from kaizen.domain.input_domains import check_id
 from kaizen.domain.permissions import can_edit_observation, require_edit_suggestion
 from kaizen.services.base import (
     Clock,
@@ -211,6 +213,12 @@ def _inspect(data: bytes) -> tuple[str, int, int]:
                 if width * height > MAX_PHOTO_PIXELS:
                     raise _Refused(bomb)
                 image.verify()
+            # verify() reads the structure only: a JPEG or GIF cut short passes it. Decoding
+            # every frame in full does not (Pillow raises on missing data unless
+            # ImageFile.LOAD_TRUNCATED_IMAGES was switched on, which Kaizen never does).
+            with Image.open(io.BytesIO(data), formats=formats) as image:
+                for frame in ImageSequence.Iterator(image):
+                    frame.load()
         except _Refused:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -291,9 +299,12 @@ class PhotoStore:
                 # On disk before the row that points at it can commit.
                 os.fsync(handle.fileno())
             os.replace(temp, target)
-        except BaseException:
+        except BaseException as exc:
             with suppress(OSError):
                 os.unlink(temp)
+            full = as_disk_full(exc)
+            if full is not None:
+                raise full from exc
             raise
 
     def delete_if_unused(self, session: Session, sha256: str, mime_type: str) -> bool:
@@ -464,12 +475,14 @@ class AttachmentService(Service):
             return _info(get_or_404(s, Attachment, attachment_id, "Photo"))
 
     def list_for_suggestion(self, suggestion_id: int) -> list[AttachmentInfo]:
+        check_id(suggestion_id, "suggestion_id", "An idea", required=True)
         with self._db.read() as s:
             rows = s.scalars(select(Attachment).where(Attachment.suggestion_id == suggestion_id)
                              .order_by(Attachment.id))
             return [_info(r) for r in rows]
 
     def list_for_observation(self, observation_id: int) -> list[AttachmentInfo]:
+        check_id(observation_id, "observation_id", "An observation", required=True)
         with self._db.read() as s:
             rows = s.scalars(select(Attachment)
                              .where(Attachment.observation_id == observation_id)

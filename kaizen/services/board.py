@@ -44,6 +44,7 @@ from kaizen.db.models import (
 )
 from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.input_domains import check_id
 from kaizen.domain.months import first_of_next_month
 from kaizen.domain.pdca import AgeBand, age_band, days_in_stage, lead_time, stage_durations
 from kaizen.services.audit_trail import AuditEntry as AuditEntry
@@ -209,6 +210,9 @@ class BoardService(Service):
 
     def audit_trail(self, entity: str, entity_id: int) -> list[AuditEntry]:
         """Audit events of one record, oldest first; a PDCA cycle's include its actions'."""
+        if not isinstance(entity, str) or not entity:
+            raise ValidationError("Name the kind of record.", "entity")
+        check_id(entity_id, "entity_id", "A record", required=True)
         with self._db.read() as s:
             return audit_entries(s, entity, entity_id)
 
@@ -341,8 +345,8 @@ def _check_filter(flt: BoardFilter) -> None:
         (flt.owner_id, "owner_id", "An owner"),
         (flt.mine_for, "mine_for", "The person working"),
     ):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ValidationError(f"{label} is picked by its number.", field)
+        # An id in the database's range: 2**70 cannot even be bound to the query.
+        check_id(value, field, label)
 
 
 def _days(raw: str | None, default: int) -> int:

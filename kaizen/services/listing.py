@@ -39,6 +39,7 @@ from kaizen.db.search import OBSERVATIONS_TEXT, SUGGESTIONS_TEXT, casefold, text
 from kaizen.domain.costs import WEEKS_PER_YEAR, observation_yearly_cost
 from kaizen.domain.enums import SuggestionStatus, WasteCategory
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.input_domains import check_date, check_id
 from kaizen.services.people import effective_hourly_rates, load_settings
 
 # Ids per row query; a list view asks for about a screenful at a time.
@@ -210,7 +211,8 @@ def _idea_where(session: Session, flt: IdeaFilter, *,
         raise ValidationError("The list filter is not an idea filter.", "filter")
     s = Suggestion
     where: list[ColumnElement[bool]] = []
-    match = text_match(session.get_bind().dialect.name, SUGGESTIONS_TEXT, s.__table__, flt.text)
+    match = text_match(session.get_bind().dialect.name, SUGGESTIONS_TEXT, s.__table__,
+                       _search_text(flt.text))
     if match is not None:
         where.append(match)
     if flt.area_id is not None:
@@ -228,7 +230,8 @@ def _idea_where(session: Session, flt: IdeaFilter, *,
     where.extend(_date_range(s.created_at, flt.date_from, flt.date_to))
     if flt.closed_from is not None or flt.closed_to is not None:
         where.append(s.closed_at.is_not(None))
-        where.extend(_date_range(s.closed_at, flt.closed_from, flt.closed_to))
+        where.extend(_date_range(s.closed_at, flt.closed_from, flt.closed_to,
+                                 fields=("closed_from", "closed_to")))
     return where
 
 
@@ -381,7 +384,8 @@ def _observation_where(session: Session, flt: ObservationFilter, *,
         raise ValidationError("The list filter is not an observation filter.", "filter")
     o = WasteObservation
     where: list[ColumnElement[bool]] = []
-    match = text_match(session.get_bind().dialect.name, OBSERVATIONS_TEXT, o.__table__, flt.text)
+    match = text_match(session.get_bind().dialect.name, OBSERVATIONS_TEXT, o.__table__,
+                       _search_text(flt.text))
     if match is not None:
         where.append(match)
     if flt.area_id is not None:
@@ -462,23 +466,21 @@ def _area_and_below(session: Session, area_id: Any) -> list[int]:
     return found
 
 
-def _date_range(column: Any, start: date | None, end: date | None) -> list[ColumnElement[bool]]:
-    for value, field in ((start, "date_from"), (end, "date_to")):
-        if value is not None and not isinstance(value, date):
-            raise ValidationError("A date filter must be a date.", field)
+def _date_range(column: Any, start: date | None, end: date | None, *,
+                fields: tuple[str, str] = ("date_from", "date_to"),
+                ) -> list[ColumnElement[bool]]:
+    # Within the app's calendar: the day after an "until" at Python's last day does not exist.
+    start = check_date(start, fields[0], "The start date", allow_datetime=True)
+    end = check_date(end, fields[1], "The end date", allow_datetime=True)
     if start is not None and end is not None and end < start:
-        raise ValidationError("The end date is before the start date.", "date_to")
+        raise ValidationError("The end date is before the start date.", fields[1])
     where = []
     if start is not None:
-        where.append(column >= datetime.combine(_day(start), time.min))
+        where.append(column >= datetime.combine(start, time.min))
     if end is not None:
         # Before the next midnight: the whole of the end day is in.
-        where.append(column < datetime.combine(_day(end) + timedelta(days=1), time.min))
+        where.append(column < datetime.combine(end + timedelta(days=1), time.min))
     return where
-
-
-def _day(value: date) -> date:
-    return value.date() if isinstance(value, datetime) else value
 
 
 def _members(enum_type: Any, values: Iterable[Any], field: str) -> list[Any]:
@@ -488,10 +490,21 @@ def _members(enum_type: Any, values: Iterable[Any], field: str) -> list[Any]:
         raise ValidationError(f"Unknown value in the {field} filter.", field) from None
 
 
-def _whole(value: Any, field: str, label: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"{label} is picked by its number.", field)
+def _search_text(value: Any) -> str:
+    # The search box's words: any text as typed (the search parser reads hostile text safely,
+    # and a trailing space means "whole word"), but text: a date or a list is a field error.
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError("The search is text.", "text")
     return value
+
+
+def _whole(value: Any, field: str, label: str) -> int:
+    # An id in the database's range: 2**70 cannot even be bound to the query.
+    checked = check_id(value, field, label, required=True)
+    assert checked is not None
+    return checked
 
 
 def _column(enum_type: Any, value: Any) -> Any:

@@ -16,8 +16,13 @@ column so that every line is read the same way:
 The column shows which one it uses when any number has both marks ("1,234.5"), a decimal part
 that is not three digits ("1,5", "12.25"), a leading zero ("0,125") or more than one of the same
 mark ("1.234.567"). A column where every mark is followed by exactly three digits ("1,250",
-"2,500") says nothing: it is read with a decimal point, as "1,250" = 1250. Thousands groups must
-be whole ("12,34.5" is refused).
+"2,500") says nothing: it is read with a decimal point, as "1,250" = 1250, except in a file
+separated by ";" (a spreadsheet whose decimal mark is the comma), where "1,250" = 1.25.
+Thousands groups must be whole ("12,34.5" is refused).
+
+A CSV file may come from a European spreadsheet as it is: ";" between fields, decimal commas,
+dates as 31.03.2026, no header line (then the columns are phase, value[, measured_at] in that
+order), saved as UTF-8, cp1252 or UTF-16.
 """
 
 from __future__ import annotations
@@ -103,13 +108,16 @@ def _vote(token: str) -> str | None:
     return None
 
 
-def decimal_mark(tokens: Iterable[str]) -> str:
-    """The decimal mark the column uses: the one most of its numbers prove, "." if none does."""
+def decimal_mark(tokens: Iterable[str], default: str = ".") -> str:
+    """The decimal mark the column uses: the one most of its numbers prove, ``default`` if none
+    does (a tie is read with a point, as before)."""
     votes = {".": 0, ",": 0}
     for token in tokens:
         vote = _vote(token)
         if vote is not None:
             votes[vote] += 1
+    if votes[","] == votes["."] == 0:
+        return default
     return "," if votes[","] > votes["."] else "."
 
 
@@ -235,8 +243,11 @@ def parse_measurement_csv(source: Path | str | bytes) -> list[ParsedRow]:
     if not records:
         raise ValidationError("The file has a header but no measurements.", "file")
     index = {name: position for position, name in enumerate(order)}
+    # A ";" file comes from a spreadsheet whose decimal mark is the comma ("," is taken): a
+    # column that proves nothing ("1,250") is read with that comma there.
     mark = decimal_mark(
-        fields[index["value"]] for _, fields in records if len(fields) > index["value"]
+        (fields[index["value"]] for _, fields in records if len(fields) > index["value"]),
+        default="," if delimiter == ";" else ".",
     )
     rows: list[ParsedRow] = []
     problems: list[str] = []
@@ -280,10 +291,21 @@ def _read_text(source: Path | str | bytes) -> str:
         raise ValidationError("Pick a CSV file.", "file")
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError(_too_big(len(data)), "file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise ValidationError("The file is not valid UTF-16 text; save it as 'CSV UTF-8'.",
+                                  "file") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+    try:
+        # What a European spreadsheet saves as plain "CSV" on Windows; the fields that matter
+        # (phase, number, date) are ASCII in it either way.
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
         raise ValidationError(
             f"Line {line}: the file is not UTF-8 text; save it as 'CSV UTF-8'.", "file"
         ) from None
@@ -295,7 +317,14 @@ def _too_big(size: int) -> str:
 
 
 def _delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:50])
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    # A mark on every line is the separator. Tab and ";" first: a European spreadsheet writes
+    # ";" between fields because "," is its decimal mark, so "before;12,5" has both on each
+    # line (csv.Sniffer took the "," there, and such a file without a header never imported).
+    for mark in ("\t", ";", ","):
+        if lines and all(mark in line for line in lines):
+            return mark
+    sample = "\n".join(lines)
     try:
         return csv.Sniffer().sniff(sample, delimiters=";,").delimiter
     except csv.Error:
@@ -309,8 +338,11 @@ def _columns(records: list[tuple[int, list[str]]]) -> tuple[tuple[str, ...],
     """The column order (from a header line, or the default) and the data lines."""
     line, first = records[0]
     names = [field.strip().lower().replace(" ", "_") for field in first]
+    # A first line with a number in its second field is data (with a phase to correct, whose
+    # message says so), not a header of unknown names.
     is_header = any(name in _COLUMNS for name in names) or (
         len(first) >= 2 and first[0].lower() not in _PHASES
+        and parse_number(first[1], decimal_mark([first[1]])) is None
     )
     if not is_header:
         return _COLUMNS, records
@@ -318,7 +350,8 @@ def _columns(records: list[tuple[int, list[str]]]) -> tuple[tuple[str, ...],
         if name not in _COLUMNS:
             raise ValidationError(
                 f"Line {line}, column {position}: unknown column {first[position - 1]!r}; "
-                "the columns are phase, value and optionally measured_at.", "file"
+                "the columns are phase, value and optionally measured_at: name them so in "
+                "the first line, or leave the header out and keep that order.", "file"
             )
     if len(set(names)) != len(names):
         raise ValidationError(f"Line {line}: a column is named twice.", "file")
@@ -345,12 +378,24 @@ def _row(line: int, fields: list[str], index: dict[str, int],
     if when_text:
         when = _iso(when_text)
         if when is None:
-            return None, (f"Line {line}, column measured_at: {when_text!r} is not an ISO date "
-                          "(2026-03-31 or 2026-03-31 14:05).")
+            return None, (f"Line {line}, column measured_at: {when_text!r} is not a date "
+                          "(2026-03-31, 2026-03-31 14:05 or 31.03.2026 14:05).")
     return ParsedRow(phase=phase, value=value, measured_at=when), None
 
 
+# Day-first with dots, as European spreadsheets write dates ("31.03.2026 14:05"); dots are
+# never month-first, so the order is not a guess.
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
 def _iso(text: str) -> datetime | None:
+    dotted = _DOTTED.fullmatch(text) if text.isascii() else None
+    if dotted is not None:
+        day, month, year, hour, minute, second = (int(g) if g else 0 for g in dotted.groups())
+        try:
+            return datetime(year, month, day, hour, minute, second)
+        except ValueError:
+            return None
     try:
         if len(text) == 10:
             return datetime.combine(date.fromisoformat(text), time.min)

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from kaizen.db.models import Measurement, Metric, Suggestion
 from kaizen.domain.enums import MeasurementPhase, MetricDirection
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.input_domains import check_id, check_moment
 from kaizen.domain.permissions import Action, require
 from kaizen.services.base import (
-    MAX_NAME,
     Service,
     audit,
-    clean_text,
+    clean_line,
     get_or_404,
     load_actor,
     snapshot,
@@ -66,8 +66,8 @@ class MeasurementService(Service):
             get_or_404(s, Suggestion, suggestion_id, "Idea")
             metric = Metric(
                 suggestion_id=suggestion_id,
-                name=clean_text(name, "name", "The metric name", max_len=MAX_NAME, required=True),
-                unit=clean_text(unit, "unit", "The unit", max_len=MAX_UNIT),
+                name=clean_line(name, "name", "The metric name"),
+                unit=clean_line(unit, "unit", "The unit", max_len=MAX_UNIT, required=False),
                 direction=_direction(direction),
                 created_at=self._clock(),
             )
@@ -107,10 +107,7 @@ class MeasurementService(Service):
             get_or_404(s, Metric, metric_id, "Metric")
             stage = _phase(phase)
             numbers = _check_values(values)
-            if measured_at is not None and not isinstance(measured_at, datetime):
-                raise ValidationError("The measurement time must be a date and time.",
-                                      "measured_at")
-            at = _local(measured_at, "measured_at", "The measurement time") or self._clock()
+            at = check_moment(measured_at, "measured_at", "The measurement time") or self._clock()
             # Core insert on the table, the columns shared by the batch bound once: one
             # executemany with no ORM bookkeeping per row (the ORM bulk path was ~30% slower;
             # 100,000 samples take ~2.5 s, most of it SQLAlchemy's per-row parameter handling).
@@ -155,6 +152,7 @@ class MeasurementService(Service):
 
     def list_metrics(self, suggestion_id: int) -> list[MetricInfo]:
         """The suggestion's metrics with sample counts and means per phase, oldest first."""
+        check_id(suggestion_id, "suggestion_id", "An idea", required=True)
         with self._db.read() as s:
             return metric_infos(s, suggestion_id)
 
@@ -232,7 +230,7 @@ def _check_rows(rows: Sequence[ParsedRow], now: datetime) -> list[dict[str, obje
             raise ValidationError(f"Row {position}: the value is not a finite number.", "file")
         if when is not None and not isinstance(when, datetime):
             raise ValidationError(f"Row {position}: the time is not a date and time.", "file")
-        when = _local(when, "file", f"Row {position}: the time")
+        when = check_moment(when, "file", f"Row {position}: the time")
         batch.append({"phase": stage, "value": float(value), "measured_at": when or now})
     return batch
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from kaizen.db.models import Person, Suggestion, WasteObservation
 from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
+from kaizen.domain.input_domains import ID_MAX, check_ids, check_moment, check_whole
 from kaizen.domain.permissions import Action, can_edit_observation, require
 from kaizen.services import listing
 from kaizen.services.attachments import (
@@ -70,8 +71,6 @@ MAX_OCCURRENCES = 100_000
 MAX_COST = 1e9
 MAX_LIST = 1_000
 TITLE_FROM_DESCRIPTION = 80
-# The shared PC's clock and the one that stamped the form may differ a little.
-FUTURE_TOLERANCE = timedelta(minutes=5)
 
 _FIELDS = (
     "category", "area_id", "observed_at", "description", "minutes_per_occurrence",
@@ -141,18 +140,8 @@ def _check_input(session: Session, data: ObservationInput, now: datetime,
     cost = check_number(data.cost_per_occurrence, "cost_per_occurrence", "Cost each time",
                         maximum=MAX_COST, required=False)
     assert minutes is not None and occurrences is not None  # required numbers
-    observed_at = data.observed_at
-    if observed_at is not None:
-        if not isinstance(observed_at, datetime):
-            raise ValidationError("When it was seen must be a date and time.", "observed_at")
-        if observed_at.tzinfo is not None:
-            # Stored as local wall-clock time, like every other timestamp of the app.
-            try:
-                observed_at = observed_at.astimezone().replace(tzinfo=None)
-            except (OverflowError, ValueError, OSError):  # year 1 or 9999 moved past the end
-                raise ValidationError("When it was seen is out of range.", "observed_at") from None
-        if observed_at > now + FUTURE_TOLERANCE:
-            raise ValidationError("An observation cannot be in the future.", "observed_at")
+    # Stored as local wall-clock time, like every other timestamp of the app; not in the future.
+    observed_at = check_moment(data.observed_at, "observed_at", "When it was seen", now=now)
     return _Clean(category, area_id, description, minutes, occurrences, cost, observed_at)
 
 
@@ -306,7 +295,8 @@ class ObservationService(Service):
 
     def list_recent(self, limit: int = 100) -> list[ObservationInfo]:
         """The most recently seen wastes first."""
-        limit = max(1, min(int(limit), MAX_LIST))
+        limit = max(1, min(check_whole(limit, "limit", "How many", minimum=-ID_MAX,
+                                       maximum=ID_MAX), MAX_LIST))
         with self._db.read() as s:
             rates = effective_hourly_rates(s)
             default = load_settings(s).default_hourly_rate
@@ -333,6 +323,7 @@ class ObservationService(Service):
 
     def rows(self, ids: Sequence[int]) -> list[ObservationRow]:
         """The list rows of ``ids`` in that order (one query per 500); gone ids are left out."""
+        ids = check_ids(ids, "ids", "The observations")
         with self._db.read() as s:
             return listing.observation_rows(s, ids)
 

@@ -42,13 +42,14 @@ from kaizen.db.models import (
 )
 from kaizen.domain.enums import ActDecision, MeasurementPhase, PdcaStage, SuggestionStatus
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
+from kaizen.domain.input_domains import check_date
 from kaizen.domain.pdca import CycleFacts, gate_problems, is_backward, plan_gaps
 from kaizen.domain.permissions import Action, can, require
 from kaizen.services.base import (
-    MAX_NAME,
     Service,
     audit,
     check_number,
+    clean_line,
     clean_text,
     get_if_id,
     get_or_404,
@@ -204,8 +205,8 @@ class PdcaService(Service):
                 ),
                 "why_chain": _clean_whys(why_chain),
                 "root_cause": clean_text(root_cause, "root_cause", "The root cause"),
-                "target_metric": clean_text(
-                    target_metric, "target_metric", "The target metric", max_len=MAX_NAME
+                "target_metric": clean_line(
+                    target_metric, "target_metric", "The target metric", required=False
                 ),
                 "target_from": check_number(
                     target_from, "target_from", "The starting value",
@@ -628,9 +629,7 @@ def _clean_whys(why_chain: list[str] | None) -> list[str]:
 
 def _check_date(value: date | None, field: str, label: str) -> date | None:
     # datetime is a subclass of date; a time of day here would be stored and compared wrongly.
-    if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
-        raise ValidationError(f"{label} must be a date.", field)
-    return value
+    return check_date(value, field, label)
 
 
 def _require_stage_for_actions(cycle: PdcaCycle) -> None:

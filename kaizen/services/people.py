@@ -23,11 +23,10 @@ from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.pins import check_pin_format, hash_pin, verify_pin
 from kaizen.services.base import (
-    MAX_NAME,
     Service,
     audit,
     check_number,
-    clean_text,
+    clean_line,
     get_if_id,
     get_or_404,
     is_record_id,
@@ -262,8 +261,8 @@ class PeopleService(Service):
         with self._db.write() as s:
             if s.scalar(select(Person.id).limit(1)) is not None:
                 raise Conflict("Kaizen is already set up; an admin adds people from now on.")
-            site = clean_text(site_name, "site_name", "Site name", max_len=MAX_NAME, required=True)
-            name = clean_text(admin_name, "admin_name", "Name", max_len=MAX_NAME, required=True)
+            site = clean_line(site_name, "site_name", "Site name")
+            name = clean_line(admin_name, "admin_name", "Name")
             try:
                 pin = _check_pin(admin_pin)
             except ValidationError as error:
@@ -304,7 +303,7 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            clean_name = clean_text(name, "name", "Name", max_len=MAX_NAME, required=True)
+            clean_name = clean_line(name, "name", "Name")
             person_role = _check_role(role)
             area_id = _check_home_area(s, home_area_id)
             pin_hash = None
@@ -331,7 +330,7 @@ class PeopleService(Service):
             require(actor.role, Action.MANAGE_PEOPLE)
             person: Person = get_or_404(s, Person, person_id, "Person")
             _check_version(expected_version, person)
-            clean_name = clean_text(name, "name", "Name", max_len=MAX_NAME, required=True)
+            clean_name = clean_line(name, "name", "Name")
             new_role = _check_role(role)
             area_id = (
                 home_area_id if home_area_id == person.home_area_id
@@ -478,7 +477,7 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_AREAS)
-            clean_name = clean_text(name, "name", "Name", max_len=MAX_NAME, required=True)
+            clean_name = clean_line(name, "name", "Name")
             try:
                 area_kind = AreaKind(kind)
             except ValueError:
@@ -504,7 +503,7 @@ class PeopleService(Service):
             require(actor.role, Action.MANAGE_AREAS)
             area: Area = get_or_404(s, Area, area_id, "Area")
             _check_area_version(expected_version, area)
-            clean_name = clean_text(name, "name", "Name", max_len=MAX_NAME, required=True)
+            clean_name = clean_line(name, "name", "Name")
             if parent_id != area.parent_id:
                 _check_parent(s, area.kind, parent_id, area.id)
             _check_unique_name(s, parent_id, clean_name, area.id)
@@ -684,7 +683,7 @@ def _check_settings(current: SiteSettings, fields: dict[str, Any]) -> dict[str, 
     values: dict[str, Any] = {}
     for key, value in fields.items():
         if key == "site_name":
-            values[key] = clean_text(value, key, "Site name", max_len=MAX_NAME, required=True)
+            values[key] = clean_line(value, key, "Site name")
         elif key == "currency":
             code = (value or "").strip().upper() if isinstance(value, str) else ""
             if not _CURRENCY.fullmatch(code):

@@ -18,7 +18,6 @@ Ledger rules:
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kaizen.db.models import Person, SavingsEntry, Suggestion
+from kaizen.domain import input_domains
 from kaizen.domain.enums import SavingsKind
 from kaizen.domain.errors import Conflict, ValidationError
 from kaizen.domain.permissions import Action, require
@@ -36,7 +36,6 @@ from kaizen.services.conflicts import changed_by_of
 from kaizen.services.people import load_settings
 
 MAX_AMOUNT = 1e12
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _ENTRY_FIELDS = (
     "suggestion_id",
     "month",
@@ -230,6 +229,7 @@ class SavingsService(Service):
 
     def list_entries(self, suggestion_id: int) -> list[SavingsEntryInfo]:
         """The suggestion's entries by month, each correction after what it corrects."""
+        input_domains.check_id(suggestion_id, "suggestion_id", "An idea", required=True)
         with self._db.read() as s:
             entries = s.scalars(
                 select(SavingsEntry)
@@ -290,12 +290,8 @@ class SavingsService(Service):
 
 
 def check_month(value: str, field: str) -> str:
-    """Check a "YYYY-MM" month (a real month of a plausible year) and return it stripped."""
-    text = value.strip() if isinstance(value, str) else ""
-    match = _MONTH.fullmatch(text)
-    if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
-        raise ValidationError(f"Give the month as YYYY-MM, e.g. 2026-03 (got {value!r}).", field)
-    return text
+    """Check a "YYYY-MM" month (ASCII digits, within the app's calendar); return it stripped."""
+    return input_domains.check_month(value, field)
 
 
 def _check_amount(value: float, field: str, *, allow_negative: bool) -> float:

@@ -26,6 +26,7 @@ from kaizen.db.engine import Database
 from kaizen.db.models import Area, Comment, PdcaCycle, Person, Suggestion, SuggestionWaste
 from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
+from kaizen.domain.input_domains import ID_MAX, check_date, check_ids, check_whole
 from kaizen.domain.permissions import Action, require, require_edit_suggestion
 from kaizen.services import listing
 from kaizen.services.attachments import (
@@ -42,6 +43,7 @@ from kaizen.services.base import (
     Service,
     audit,
     check_number,
+    clean_line,
     clean_text,
     get_if_id,
     get_or_404,
@@ -155,11 +157,7 @@ class _CleanInput:
 
 
 def _check_scale(value: Any, field_name: str, label: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"{label} is a whole number from 1 to 5.", field_name)
-    if not 1 <= value <= 5:
-        raise ValidationError(f"{label} is a whole number from 1 to 5.", field_name)
-    return value
+    return check_whole(value, field_name, label, minimum=1, maximum=5)
 
 
 def _check_wastes(values: Iterable[Any] | None) -> tuple[WasteCategory, ...]:
@@ -200,7 +198,7 @@ def _check_input(session: Session, data: SuggestionInput,
                  keep_area_id: int | None = None) -> _CleanInput:
     """Clean ``data``; ``keep_area_id`` is the area the idea already has, which may stay even if
     it was retired since."""
-    title = clean_text(data.title, "title", "Title", max_len=MAX_TITLE, required=True)
+    title = clean_line(data.title, "title", "Title", max_len=MAX_TITLE)
     problem = clean_text(data.problem, "problem", "Problem")
     proposal = clean_text(data.proposal, "proposal", "Proposal")
     area = (
@@ -457,7 +455,8 @@ class SuggestionService(Service):
 
     def list_recent(self, limit: int = 100) -> list[SuggestionInfo]:
         """The newest ideas first (a short list; the big board pages in SQL elsewhere)."""
-        limit = max(1, min(int(limit), MAX_LIST))
+        limit = max(1, min(check_whole(limit, "limit", "How many", minimum=-ID_MAX,
+                                       maximum=ID_MAX), MAX_LIST))
         with self._db.read() as s:
             rows = s.scalars(
                 select(Suggestion)
@@ -480,6 +479,7 @@ class SuggestionService(Service):
 
     def rows(self, ids: Sequence[int]) -> list[IdeaRow]:
         """The list rows of ``ids`` in that order (one query per 500); gone ids are left out."""
+        ids = check_ids(ids, "ids", "The ideas")
         with self._db.read() as s:
             return listing.idea_rows(s, ids)
 
@@ -719,8 +719,9 @@ class SuggestionService(Service):
     def _check_due(due: Any, current: date | None, now: datetime) -> date:
         if isinstance(due, datetime):
             due = due.date()
-        if not isinstance(due, date):
+        if due is None:
             raise ValidationError("A due date must be a date.", "due_date")
+        due = check_date(due, "due_date", "A due date")
         # Keeping an overdue date is fine (reassigning a late idea); typing a past one is not.
         if due != current and due < now.date():
             raise ValidationError("A due date cannot be in the past.", "due_date")

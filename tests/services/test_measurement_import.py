@@ -180,7 +180,9 @@ def test_csv_errors_name_the_line_and_the_column() -> None:
     ("phase,phase\nbefore,after\n", "named twice"),
     ("phase,measured_at\nbefore,2026-01-01\n", "no value column"),
     ('before,"1\n', "not valid CSV"),
-    (b"before,1\nafter,\xe9\n", "Line 2: the file is not UTF-8"),
+    # Not UTF-8: read as Windows' cp1252 (European spreadsheets), so the cell is named.
+    (b"before,1\nafter,\xe9\n", "Line 2, column value: '\xe9' is not a number"),
+    (b"\xff\xfeb\x00\xd8", "not valid UTF-16"),
     (b"before,1\x00\n", "binary"),
     (12, "Pick a CSV file"),
 ])

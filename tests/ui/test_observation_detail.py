@@ -244,5 +244,5 @@ def test_a_time_in_the_future_is_refused_under_the_time(qtbot, services: Service
     dialog.seen_edit.setDateTime(datetime(2026, 11, 3, 12, 0))  # the clock says 2 Nov 09:00
     with qtbot.waitSignal(dialog.refused, timeout=20_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.field_error("observed_at") == "An observation cannot be in the future."
+    assert dialog.field_error("observed_at") == "When it was seen cannot be in the future."
     assert observation_in_file(db_url, obs.id)["observed_at"] == datetime(2026, 11, 2, 8, 30)

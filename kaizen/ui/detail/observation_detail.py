@@ -41,6 +41,7 @@ from kaizen.domain.numbers import format_money
 from kaizen.domain.permissions import Action, can, can_edit_observation
 from kaizen.services.observations import MAX_MINUTES, MAX_OCCURRENCES, ObservationInput
 from kaizen.ui import resources
+from kaizen.ui.calendar_range import limit_to_calendar
 from kaizen.ui.detail.base import PICK_PERSON, DetailDialog, field_form, grow_in_form
 from kaizen.ui.detail.history import HistoryModel, history_tab
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
@@ -135,7 +136,7 @@ class ObservationDetailDialog(DetailDialog):
         self.area_combo = AreaCombo()
         self.area_combo.currentIndexChanged.connect(self._update_cost)
         self.add_field(self.left_form, "area_id", "Area", self.area_combo)
-        self.seen_edit = QDateTimeEdit()
+        self.seen_edit = limit_to_calendar(QDateTimeEdit())
         self.seen_edit.setCalendarPopup(True)
         self.seen_edit.setDisplayFormat("dd MMM yyyy HH:mm")
         self.seen_edit.setMinimumWidth(180)

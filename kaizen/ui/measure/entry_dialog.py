@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import SavingsKind
 from kaizen.domain.months import month_key
+from kaizen.ui.calendar_range import limit_to_calendar
 from kaizen.ui.measure.savings_common import KIND_HELP, SavingsDialog, amount_box, qdate
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class EntryDialog(SavingsDialog):
                                entry.note)
         correction = entry is not None and entry.corrects_id is not None
 
-        self.month_edit = QDateEdit(qdate(start.month))
+        self.month_edit = limit_to_calendar(QDateEdit(qdate(start.month)))
         self.month_edit.setDisplayFormat("MMMM yyyy")
         self.month_edit.setCalendarPopup(True)
         self.month_edit.setAccessibleName("Month")

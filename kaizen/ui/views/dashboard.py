@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from kaizen.domain.months import months_spanned
 from kaizen.services.dashboard import DashboardFigures, DashboardFilter, Drilldown, Figure
 from kaizen.ui import resources
+from kaizen.ui.calendar_range import limit_to_calendar
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.measure.common import (
     MONTHS,
@@ -718,7 +719,7 @@ class DashboardView(ViewPage):
         self._show_custom(False)
 
     def _date_edit(self, name: str, tip: str) -> QDateEdit:
-        edit = QDateEdit()
+        edit = limit_to_calendar(QDateEdit())
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMM yyyy")
         edit.setAccessibleName(name)

@@ -63,6 +63,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.ui import resources
+from kaizen.ui.calendar_range import limit_to_calendar
 from kaizen.ui.widgets.choices import AreaCombo, PersonCombo
 
 if TYPE_CHECKING:
@@ -139,6 +140,7 @@ class OptionalDateEdit(QDateEdit):
         super().__init__(parent)
         self.setCalendarPopup(True)
         self.setDisplayFormat("d MMM yyyy")
+        limit_to_calendar(self)
         self.setMinimumDate(NO_DATE)
         self.setSpecialValueText(empty_text)
         self.setDate(NO_DATE)

@@ -8,11 +8,14 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit
 
+from kaizen.ui.calendar_range import limit_to_calendar
+
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no date" value, shown as "No date"
 
 
 def date_edit() -> QDateEdit:
     edit = QDateEdit()
+    limit_to_calendar(edit)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd MMM yyyy")
     edit.setMinimumDate(NO_DATE)
