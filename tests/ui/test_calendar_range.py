@@ -8,7 +8,7 @@ from __future__ import annotations
 from kaizen.domain.input_domains import EARLIEST_DATE, LATEST_DATE
 from kaizen.services.listing import IdeaFilter, ObservationFilter
 from kaizen.ui.calendar_range import LATEST_QDATE
-from kaizen.ui.detail.widgets import date_edit, date_value
+from kaizen.ui.widgets.dates import date_edit, date_value
 from kaizen.ui.views.list_filters import OptionalDateEdit
 
 
