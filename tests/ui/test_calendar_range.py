@@ -8,8 +8,8 @@ from __future__ import annotations
 from kaizen.domain.input_domains import EARLIEST_DATE, LATEST_DATE
 from kaizen.services.listing import IdeaFilter, ObservationFilter
 from kaizen.ui.calendar_range import LATEST_QDATE
-from kaizen.ui.widgets.dates import date_edit, date_value
 from kaizen.ui.views.list_filters import OptionalDateEdit
+from kaizen.ui.widgets.dates import date_edit, date_value
 
 
 def test_the_date_pickers_stop_at_the_calendar_and_the_last_day_filters(qtbot, services):
