@@ -42,6 +42,7 @@ both see the same machine). Lines starting with ``#`` are context. The groups (`
 - ``simulation``: :mod:`bench.simulation` (``simulate_20x10x10k_s``: 20 replications of a
   10-step model with 10,000 cases each on 2 worker processes, target under 10 s; needs no data
   set).
+- ``mining``: event logs (issue 19), on logs it generates itself: :mod:`bench.mining`.
 - ``lists-ui``: the list views through the GUI path (:mod:`bench.lists_ui`); not in the default
   run.
 """
@@ -66,7 +67,9 @@ from bench.search import captured, line
 
 REPO = Path(__file__).resolve().parent.parent
 GROUPS = ("build", "startup", "ideas", "board", "dashboard", "report", "save", "rss",
-          "simulation")
+          "simulation", "mining")
+# Groups that time their own generated data, not the plant set.
+OWN_DATA = ("mining",)
 EXTRA_GROUPS = ("lists-ui",)
 SCALES: dict[str, dict[str, int]] = {
     "large": {"ideas": 200_000, "cards": 2_000, "runs": 7, "starts": 5, "saves": 300,
@@ -463,6 +466,13 @@ def _area_id(db: Any) -> int:
     return int(found)
 
 
+def _own_data_groups(scale: str, only: tuple[str, ...], runs: int) -> None:
+    if "mining" in only:
+        from bench.mining import run as run_mining
+
+        run_mining(scale, runs)
+
+
 # --- the run -----------------------------------------------------------------------------------
 
 
@@ -479,9 +489,10 @@ def run(scale: str, *, folder: Path = DEFAULT_CACHE, only: tuple[str, ...] = GRO
         from bench.simulation import run as run_simulation
 
         run_simulation(scale, asked_runs)
-        if set(only) == {"simulation"}:
-            print(f"# bench took {time.perf_counter() - started:.0f} s", flush=True)
-            return
+    if all(group in OWN_DATA or group == "simulation" for group in only):
+        _own_data_groups(scale, only, runs)
+        print(f"# bench took {time.perf_counter() - started:.0f} s", flush=True)
+        return
     cached = folder / f"kaizen-{scale}-{dataset_key(scale)}.db"
     if dataset is not None:
         if not dataset.exists():
@@ -527,4 +538,5 @@ def run(scale: str, *, folder: Path = DEFAULT_CACHE, only: tuple[str, ...] = GRO
         save(path, shape["saves"])
     if "lists-ui" in only:
         lists_ui(path, scale, runs)
+    _own_data_groups(scale, only, runs)
     print(f"# bench took {time.perf_counter() - started:.0f} s", flush=True)

@@ -121,13 +121,7 @@ def _list(logs: Any) -> int:
 
 
 def _show(logs: Any, name: str, as_json: bool, lifecycle: str) -> int:
-    from kaizen.mining.discovery import summary
-    from kaizen.mining.lifecycle import only_complete
-
-    log = logs.load(name)
-    if lifecycle == "complete":
-        log = only_complete(log)
-    figures = summary(log)
+    figures = logs.show(name, lifecycle)
     if as_json:
         print(json.dumps(figures, ensure_ascii=False))
         return 0

@@ -25,6 +25,8 @@ def only_complete(log: EventLog) -> EventLog:
     if not log.lifecycle_names:
         return log
     code = log.lifecycle_code("complete")
+    if code == NO_CODE:  # lifecycles, but never "complete": nothing is kept
+        return log.take(np.zeros(log.events, dtype=bool))
     return log.take(log.lifecycle == code)
 
 

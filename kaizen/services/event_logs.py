@@ -23,6 +23,8 @@ from kaizen.domain.errors import NotFound, ValidationError
 from kaizen.domain.permissions import Action, require
 from kaizen.mining.builder import Duplicates
 from kaizen.mining.csv_reader import read_csv
+from kaizen.mining.discovery import summary
+from kaizen.mining.lifecycle import only_complete
 from kaizen.mining.log import CancelCheck, EventLog
 from kaizen.mining.timestamps import ns_to_datetime
 from kaizen.mining.xes_reader import read_xes
@@ -172,6 +174,14 @@ class EventLogService(Service):
             columns = read_events(s.connection(), record.id, record.events)
         return EventLog.from_columns(*columns, names["case"], names["activity"],
                                      names["resource"], names["lifecycle"], presorted=True)
+
+    def show(self, name: str, lifecycle: str = "all") -> dict[str, object]:
+        """The figures of ``kaizen log show NAME --json``: all events, or only the ``complete``
+        ones (see :func:`kaizen.mining.discovery.summary` for the shape)."""
+        if lifecycle not in ("all", "complete"):
+            raise ValidationError("Pick all or complete events.", "lifecycle")
+        log = self.load(name)
+        return summary(only_complete(log) if lifecycle == "complete" else log)
 
     # --- helpers --------------------------------------------------------------------------
 

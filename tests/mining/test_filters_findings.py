@@ -134,3 +134,12 @@ def test_reviewing_first_case_invite_takes_five_days() -> None:
     invite = {t.activity: t for t in activity_times(first)}["invite reviewers"]
     assert invite.processing_mean_s == 5 * 86400 and invite.waiting_mean_s == 0
     assert activity_times(read_xes(RUNNING)) == []
+
+
+def test_complete_filter_without_complete_events(tmp_path: Path) -> None:
+    from kaizen.mining.lifecycle import only_complete
+
+    log = read_csv(small(tmp_path, "c1,A,2020-01-01 00:00,start\nc1,B,2020-01-01 01:00,\n",
+                         "case,activity,timestamp,lifecycle"))
+    assert only_complete(log).events == 0
+    assert summary(only_complete(log))["cases"] == 0

@@ -190,3 +190,22 @@ def test_xes_duplicate_events(tmp_path: Path) -> None:
             + xes_event("A", "2020-01-01T10:00:00") * 2 + "</trace>")
     with pytest.raises(LogFormatError, match="event 2 repeats event 1"):
         read_xes(write(tmp_path, XES_HEAD + body + "</log>", "dup.xes"))
+
+
+def test_duplicates_among_simultaneous_events(tmp_path: Path) -> None:
+    """Events at the same instant are not duplicates unless every column is equal, wherever they
+    sit among the case's simultaneous events."""
+    same_time = HEADER + "c1,A,2020-01-01 10:00,x\nc1,B,2020-01-01 10:00,x\n"
+    assert read_csv(write(tmp_path, same_time)).events == 2
+    repeated = same_time + "c2,A,2020-01-01 10:00,x\nc1,A,2020-01-01 10:00,x\n"
+    with pytest.raises(LogFormatError, match="line 5 repeats line 2"):
+        read_csv(write(tmp_path, repeated, "again.csv"))
+    assert read_csv(write(tmp_path, repeated, "again.csv"), duplicates="drop").events == 3
+
+
+def test_line_numbers_count_line_breaks_inside_quotes(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + 'c1,"A\nsecond line",2020-01-01 10:00,x\n\n'
+                                    "c1,B,later,x\n")
+    with pytest.raises(LogFormatError) as error:
+        read_csv(path)
+    assert error.value.line == 5 and "Line 5" in error.value.message

