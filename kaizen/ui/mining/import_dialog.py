@@ -1,0 +1,134 @@
+"""The CSV column-mapping step: which column holds the case, activity, timestamp, resource and
+lifecycle, guessed from the header (:func:`kaizen.mining.csv_reader.guess_columns`), with the
+first rows previewed so the user can see the guess is right before the file is read."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.mining.csv_reader import REQUIRED, ROLES, CsvPreview
+
+ROLE_LABELS = {"case": "Case", "activity": "Activity", "timestamp": "Timestamp",
+               "resource": "Resource", "lifecycle": "Lifecycle"}
+NONE = "(none)"
+
+
+class ColumnMappingDialog(QDialog):
+    """Pick the columns and the log's name; ``columns()`` and ``name()`` read the choice."""
+
+    def __init__(self, file_name: str, found: CsvPreview, default_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ColumnMappingDialog")
+        self.setWindowTitle("Import event log: columns")
+        self.resize(900, 560)
+        self.preview = found
+        column = QVBoxLayout(self)
+        intro = QLabel(f"{file_name}: check which column holds each part of an event. "
+                       "Case, activity and timestamp are needed; timestamps with an offset "
+                       "(+01:00) are read as instants.")
+        intro.setWordWrap(True)
+        column.addWidget(intro)
+
+        form = QFormLayout()
+        self.name_edit = QLineEdit(default_name)
+        self.name_edit.setObjectName("LogName")
+        self.name_edit.textChanged.connect(self._check)
+        form.addRow("Name of the log", self.name_edit)
+        self.combos: dict[str, QComboBox] = {}
+        for role in ROLES:
+            combo = QComboBox()
+            combo.setObjectName(f"Column_{role}")
+            if role not in REQUIRED:
+                combo.addItem(NONE, None)
+            for header in found.header:
+                combo.addItem(header or "(unnamed column)", header)
+            guess = found.guess.get(role)
+            if guess is not None:
+                combo.setCurrentIndex(combo.findData(guess))
+            elif role in REQUIRED:
+                combo.setCurrentIndex(-1)
+            combo.currentIndexChanged.connect(self._check)
+            self.combos[role] = combo
+            form.addRow(ROLE_LABELS[role] + (" *" if role in REQUIRED else ""), combo)
+        column.addLayout(form)
+
+        column.addWidget(QLabel(f"The first {len(found.rows)} rows:"))
+        self.table = QTableWidget(len(found.rows), len(found.header))
+        self.table.setObjectName("PreviewTable")
+        self.table.setHorizontalHeaderLabels(list(found.header))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        for r, row in enumerate(found.rows):
+            for c, value in enumerate(row[:len(found.header)]):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        column.addWidget(self.table, 1)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("FieldError")
+        self.error_label.setStyleSheet("color: #b42318;")
+        self.error_label.setWordWrap(True)
+        column.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        column.addWidget(self.buttons)
+        self._check()
+
+    def columns(self) -> dict[str, str | None]:
+        return {role: combo.currentData() for role, combo in self.combos.items()}
+
+    def name(self) -> str:
+        return self.name_edit.text().strip()
+
+    def problem(self) -> str:
+        """What is wrong with the choice, in words ('' when it can be imported)."""
+        chosen = self.columns()
+        for role in REQUIRED:
+            if chosen[role] is None:
+                return f"Pick the {ROLE_LABELS[role].lower()} column."
+        used = [value for value in chosen.values() if value is not None]
+        if len(used) != len(set(used)):
+            return "One column cannot have two roles."
+        if not self.name():
+            return "Give the log a name."
+        return ""
+
+    def _check(self, *_args: object) -> None:
+        problem = self.problem()
+        self.error_label.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+        highlight_role_columns(self)
+
+    def accept(self) -> None:
+        if not self.problem():
+            super().accept()
+
+
+def highlight_role_columns(dialog: ColumnMappingDialog) -> None:
+    """Bold the header of every column given a role (a glance shows the mapping)."""
+    chosen = set(filter(None, dialog.columns().values()))
+    for c, header in enumerate(dialog.preview.header):
+        item = dialog.table.horizontalHeaderItem(c)
+        if item is not None:
+            font = item.font()
+            font.setBold(header in chosen)
+            item.setFont(font)
+    dialog.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
