@@ -48,6 +48,7 @@ HIT_WIDTH = 12.0           # edges are clickable a few pixels either side of the
 ARROW = 8.0
 EXPORT_SCALE = 2.0         # PNG pixels per scene point
 ROLE_KIND, ROLE_KEY = 0, 1  # QGraphicsItem.data keys
+NODE_FONT_PT = 10.0
 
 
 class TimeScale:
@@ -142,16 +143,25 @@ class DfgGraphView(QGraphicsView):
         item.setZValue(2)
         self.graph_scene.addItem(item)
         dark = fraction * 0.8 > 0.5
-        font = QFont()
-        font.setPointSizeF(8.5)
         lines = [box.name] if events is None else [box.name, f"{events:,}"]
-        text = QGraphicsSimpleTextItem("\n".join(lines), item)
-        text.setFont(font)
-        text.setBrush(QColor("#ffffff") if dark else QColor("#1f2933"))
-        bounds = text.boundingRect()
-        scale = min(1.0, (box.width - 8) / bounds.width()) if bounds.width() else 1.0
-        text.setScale(scale)
-        text.setPos(box.x - bounds.width() * scale / 2, box.y - bounds.height() * scale / 2)
+        texts = []
+        for number, line in enumerate(lines):
+            font = QFont()
+            font.setPointSizeF(NODE_FONT_PT if number == 0 else NODE_FONT_PT - 1.5)
+            font.setBold(number == 0 and not pseudo)
+            text = QGraphicsSimpleTextItem(line, item)
+            text.setFont(font)
+            text.setBrush(QColor("#ffffff") if dark else QColor("#1f2933"))
+            texts.append(text)
+        height = sum(t.boundingRect().height() for t in texts)
+        top = box.y - height / 2
+        for text in texts:
+            bounds = text.boundingRect()
+            # A long name is shrunk to the box rather than cut (the tooltip has it whole).
+            scale = min(1.0, (box.width - 8) / bounds.width()) if bounds.width() else 1.0
+            text.setScale(scale)
+            text.setPos(box.x - bounds.width() * scale / 2, top)
+            top += bounds.height()
         self.node_items[box.name] = item
 
     def _add_edge(self, curve: EdgeCurve, edge: DfgEdge | None, top_count: int) -> None:
@@ -183,7 +193,7 @@ class DfgGraphView(QGraphicsView):
         if curve.label_at is not None and edge is not None:
             label = QGraphicsSimpleTextItem(f"{edge.count:,}", item)
             font = QFont()
-            font.setPointSizeF(7.5)
+            font.setPointSizeF(8.5)
             label.setFont(font)
             label.setBrush(QColor("#475467"))
             bounds = label.boundingRect()

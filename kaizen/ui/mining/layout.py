@@ -55,7 +55,7 @@ class GraphLayout:
 def node_size(label_lines: Sequence[str]) -> tuple[float, float]:
     """A box big enough for the label at the app's font, in inches (dot keeps it fixed)."""
     longest = max((len(line) for line in label_lines), default=4)
-    return max(1.3, 0.085 * longest + 0.35), 0.32 + 0.2 * len(label_lines)
+    return max(1.3, 0.1 * longest + 0.35), 0.3 + 0.2 * len(label_lines)
 
 
 def dot_source(nodes: Sequence[tuple[str, Sequence[str]]],

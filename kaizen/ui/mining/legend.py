@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from kaizen.ui.mining.graph_view import COOL, HOT, MAX_PEN, MIN_PEN, TimeScale
 from kaizen.ui.mining.text import duration
 
-BAR_WIDTH = 160
+BAR_WIDTH = 110
 
 
 class GraphLegend(QWidget):
@@ -17,7 +17,9 @@ class GraphLegend(QWidget):
         super().__init__(parent)
         self.setObjectName("GraphLegend")
         self.scale = TimeScale([])
-        self.setMinimumHeight(34)
+        self.setFixedHeight(30)
+        self.setToolTip("Colour: the median time between the two activities (log scale). "
+                        "Thickness: how often the path is taken. Drag to pan, wheel to zoom.")
 
     def set_scale(self, scale: TimeScale) -> None:
         self.scale = scale
@@ -54,7 +56,7 @@ class GraphLegend(QWidget):
             painter.drawLine(int(x), int(y), int(x + 18), int(y))
             x += 26
         painter.setPen(QColor("#475467"))
-        label = "thicker = more frequent; drag to pan, wheel to zoom"
+        label = "thicker = more often"
         painter.drawText(QRectF(x, 0, self.width() - x, self.height()),
                          Qt.AlignmentFlag.AlignVCenter, label)
         painter.end()

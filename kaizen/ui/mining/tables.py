@@ -40,6 +40,7 @@ class FigureTable(QTableWidget):
         for r, row in enumerate(rows[:MAX_ROWS]):
             for c, value in enumerate(row):
                 item = QTableWidgetItem(str(value))
+                item.setToolTip(str(value))  # a long variant is elided in its cell
                 if isinstance(value, str) and c > 0 and value[:1].isdigit():
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)

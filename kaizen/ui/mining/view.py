@@ -85,10 +85,12 @@ class MiningView(ViewPage):
 
     def _build(self) -> None:
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Event log"))
+        self.log_label = QLabel("Event log")
+        bar.addWidget(self.log_label)
         self.log_picker = QComboBox()
         self.log_picker.setObjectName("LogPicker")
         self.log_picker.setMinimumWidth(260)
+        self.log_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.log_picker.currentIndexChanged.connect(self._on_log_picked)
         bar.addWidget(self.log_picker)
         self.import_button = QPushButton(resources.icon("mdi6.file-import-outline"),
@@ -152,12 +154,12 @@ class MiningView(ViewPage):
         column.addWidget(self.tabs, 1)
 
         self.filters = FiltersPanel()
-        self.filters.setFixedWidth(250)
+        self.filters.setFixedWidth(236)
         self.filters.changed.connect(self.apply_filters)
         self.graph = DfgGraphView()
         self.legend = GraphLegend()
         self.details = DetailsPanel()
-        self.details.setMinimumWidth(220)
+        self.details.setMinimumWidth(200)
         self.graph.activityClicked.connect(self._on_activity_clicked)
         self.graph.edgeClicked.connect(self._on_edge_clicked)
         self.fit_button.clicked.connect(self.graph.fit)
@@ -175,7 +177,7 @@ class MiningView(ViewPage):
         splitter.addWidget(middle)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 800, 240])
+        splitter.setSizes([236, 800, 220])
         self.tabs.addTab(splitter, resources.icon("mdi6.graph-outline"), "Map")
 
         self.variant_table = FigureTable(VARIANT_HEADERS, "VariantTable")
@@ -201,9 +203,11 @@ class MiningView(ViewPage):
     def _show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
         has_graph = index == CONTENT and self.result is not None
-        self.export_button.setEnabled(has_graph)
-        self.fit_button.setEnabled(has_graph)
-        self.log_picker.setEnabled(index != IMPORTING and bool(self.logs))
+        self.export_button.setVisible(has_graph)
+        self.fit_button.setVisible(has_graph)
+        self.log_picker.setEnabled(index != IMPORTING)
+        self.log_picker.setVisible(bool(self.logs))
+        self.log_label.setVisible(bool(self.logs))
         self.import_button.setEnabled(index != IMPORTING)
 
     def say(self, text: str, error: bool = True) -> None:
@@ -291,6 +295,7 @@ class MiningView(ViewPage):
         generation = self._generation
         loaded, name, spec = self.log, self.log_name, self.filters.spec()
         self.graph_note.setText("Applying the filters\u2026")
+        self.graph_note.show()
         worker.run_in_background(
             lambda: analyse(loaded, spec, log_name=name),
             on_success=lambda result: self._on_filtered(generation, result),
@@ -321,6 +326,7 @@ class MiningView(ViewPage):
         if not note and result.cases == 0:
             note = "No case is left by these filters: loosen them."
         self.graph_note.setText(note)
+        self.graph_note.setVisible(bool(note))
         self.details.clear()
         self.variant_table.fill(variant_rows(result.variants))
         self._show_times(result)
