@@ -93,6 +93,8 @@ class DfgGraphView(QGraphicsView):
         super().__init__(parent)
         self.setObjectName("DfgGraph")
         self.graph_scene = QGraphicsScene(self)
+        # A few hundred items: a linear hit test is instant, and no BSP tree to rebuild.
+        self.graph_scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setScene(self.graph_scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
@@ -141,7 +143,6 @@ class DfgGraphView(QGraphicsView):
         item.setData(ROLE_KEY, box.name)
         item.setToolTip(box.name if events is None else f"{box.name}: {events:,} events")
         item.setZValue(2)
-        self.graph_scene.addItem(item)
         dark = fraction * 0.8 > 0.5
         lines = [box.name] if events is None else [box.name, f"{events:,}"]
         texts = []
@@ -162,6 +163,8 @@ class DfgGraphView(QGraphicsView):
             text.setScale(scale)
             text.setPos(box.x - bounds.width() * scale / 2, top)
             top += bounds.height()
+        # Added once built: every change to an item already in the scene re-indexes it.
+        self.graph_scene.addItem(item)
         self.node_items[box.name] = item
 
     def _add_edge(self, curve: EdgeCurve, edge: DfgEdge | None, top_count: int) -> None:
@@ -188,7 +191,6 @@ class DfgGraphView(QGraphicsView):
             item.setToolTip(f"{edge.source_name} \u2192 {edge.target_name}: {edge.count:,} "
                             f"times")
             self.edge_items[(curve.source, curve.target)] = item
-        self.graph_scene.addItem(item)
         self._add_arrow(points[-2], points[-1], colour, width, item)
         if curve.label_at is not None and edge is not None:
             label = QGraphicsSimpleTextItem(f"{edge.count:,}", item)
@@ -199,6 +201,7 @@ class DfgGraphView(QGraphicsView):
             bounds = label.boundingRect()
             label.setPos(curve.label_at[0] - bounds.width() / 2,
                          curve.label_at[1] - bounds.height() / 2)
+        self.graph_scene.addItem(item)
 
     @staticmethod
     def _add_arrow(before: QPointF, tip: QPointF, colour: QColor, width: float,
