@@ -17,6 +17,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialogButtonBox
 
 from kaizen.domain.enums import WasteCategory
+from kaizen.ui import worker
 from kaizen.ui.mining.layout import END, START
 from kaizen.ui.mining.view import CONTENT, EMPTY, MiningView
 from ui.helpers import Team
@@ -147,6 +148,8 @@ def test_the_activity_slider_changes_the_graph(qtbot, view: MiningView) -> None:
     import_running_csv(qtbot, view)
     with qtbot.waitSignal(view.analysed) as done:
         view.filters.activities.setValue(50)
+        # Off the GUI thread: the call returned, the result comes back by signal.
+        assert worker.active_tasks() == 1 and view.result.spec.activities_pct == 100
     # Half of the 8 activities, the most frequent by events: decide 9, check ticket 9,
     # examine casually 6, register request 6 (reference dfg / the running example).
     assert activity_nodes(view) == {"decide", "check ticket", "examine casually",
@@ -221,6 +224,7 @@ def test_log_bottleneck_as_waiting_waste(qtbot, view: MiningView, services, team
     assert (top.source, top.target) == ("decide", "pay compensation")
     assert view.findings.bottleneck_table.item(0, 0).text() == "decide \u2192 pay compensation"
     qtbot.mouseClick(view.findings.waiting_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.waste_dialog is not None)  # the areas are read in a worker
     dialog = view.waste_dialog
     assert dialog is not None
     area = dialog.area.currentData()
@@ -242,6 +246,7 @@ def test_log_rework_as_defects_waste(qtbot, view: MiningView, services) -> None:
     top = result.rework[0]
     assert top.activity == "check ticket" and top.cases == 2
     qtbot.mouseClick(view.findings.rework_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.waste_dialog is not None)
     dialog = view.waste_dialog
     dialog.minutes.setValue(20)
     with qtbot.waitSignal(view.observationLogged) as logged:

@@ -10,6 +10,7 @@ filter was asked for is dropped (``_generation``), so the screen always shows th
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -35,7 +36,8 @@ from kaizen.mining.findings import Bottleneck, Rework
 from kaizen.mining.log import EventLog
 from kaizen.services import Services
 from kaizen.services.event_logs import EventLogInfo
-from kaizen.services.observations import ObservationInfo
+from kaizen.services.observations import ObservationInfo, ObservationInput
+from kaizen.services.people import AreaInfo, PersonInfo
 from kaizen.ui import resources, worker
 from kaizen.ui.mining.analysis import FilterSpec, MiningResult, analyse
 from kaizen.ui.mining.details_panel import DetailsPanel
@@ -423,7 +425,7 @@ class MiningView(ViewPage):
         text = (f"Waiting between '{finding.source}' and '{finding.target}': "
                 f"{finding.hours_per_year:,.0f} hours a year. Which area does it cost?")
         name = self.log_name
-        self._ask_area("Log as waiting waste", text, finding.hours_per_year,
+        self._ask_area("Log as waiting waste", text, finding.hours_per_year, None,
                        lambda dialog: bottleneck_observation(name, finding, dialog.area_id()))
 
     def log_rework_waste(self, finding: Rework) -> None:
@@ -432,35 +434,43 @@ class MiningView(ViewPage):
         text = (f"'{finding.activity}' is repeated {repeats:,.0f} times a year. How long does "
                 "a repeat take, and which area does it cost?")
         name = self.log_name
-        dialog = self._ask_area(
-            "Log as defects waste", text, None,
+        self._ask_area(
+            "Log as defects waste", text, None, repeats,
             lambda d: rework_observation(name, finding, repeats, d.minutes.value(),
                                          d.area_id()))
-        if dialog is not None:
-            dialog.set_repeats_per_year(repeats)
 
-    def _ask_area(self, title: str, text: str, hours: float | None,
-                  build: object) -> WasteDialog | None:
+    def _ask_area(self, title: str, text: str, hours: float | None, repeats: float | None,
+                  build: Callable[[WasteDialog], ObservationInput]) -> None:
+        """Read the areas in a worker, then ask; on OK write the observation in a worker."""
         if self.person is None:
             self.say("Pick who is working first.")
-            return None
-        areas = self.services.people.list_areas()
-        home = self.person.home_area_id
-        dialog = WasteDialog(title, text, areas, home, hours, self)
-        self.waste_dialog = dialog
-        actor = self.person.id
+            return
+        person = self.person
+        worker.run_in_background(
+            self.services.people.list_areas,
+            on_success=lambda areas: self._open_waste_dialog(
+                title, text, hours, repeats, build, areas, person),
+            on_failure=self._on_failure, owner=self, name="areas for mining waste")
+
+    def _open_waste_dialog(self, title: str, text: str, hours: float | None,
+                           repeats: float | None,
+                           build: Callable[[WasteDialog], ObservationInput],
+                           areas: list[AreaInfo], person: PersonInfo) -> None:
+        dialog = WasteDialog(title, text, areas, person.home_area_id, hours, self)
+        if repeats is not None:
+            dialog.set_repeats_per_year(repeats)
         service = self.services.observations
 
         def accepted() -> None:
-            data = build(dialog)  # type: ignore[operator]
+            data = build(dialog)
             worker.run_in_background(
-                lambda: service.create(actor, data), on_success=self._on_observation,
+                lambda: service.create(person.id, data), on_success=self._on_observation,
                 on_failure=self._on_failure, owner=self, name="log mining waste")
 
         dialog.accepted.connect(accepted)
         dialog.finished.connect(lambda _r: setattr(self, "waste_dialog", None))
+        self.waste_dialog = dialog
         dialog.open()
-        return dialog
 
     def _on_observation(self, info: ObservationInfo) -> None:
         self.say(f"Logged {info.category.label.lower()} waste #{info.id} in {info.area_name}: "
