@@ -100,3 +100,17 @@ def test_rework_observation_and_yearly_scaling() -> None:
     assert data.category == WasteCategory.DEFECTS
     assert observation_yearly_hours(data.minutes_per_occurrence,
                                     data.occurrences_per_week) == pytest.approx(13.0)
+
+
+def test_case_duration_chart_counts_every_case() -> None:
+    from kaizen.charts.case_durations import case_duration_figure
+
+    log = read_xes(LOGS / "running-example.xes")
+    result = analyse(log, FilterSpec(), with_layout=False)
+    figure = case_duration_figure(result.case_durations_s)
+    bars = figure.axes[0].patches
+    assert sum(bar.get_height() for bar in bars) == RUNNING["cases"]
+    # The median line sits at the reference's median case duration, in days.
+    median_line = figure.axes[0].lines[0]
+    assert median_line.get_xdata()[0] == pytest.approx(
+        RUNNING["case_duration_s"]["median"] / 86400)

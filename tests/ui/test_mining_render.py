@@ -59,3 +59,6 @@ def test_mining_view_renders(qtbot, services, team, tmp_path: Path, size) -> Non
     window.grab().save(str(folder / f"mining-findings-{size[0]}.png"))
     page.tabs.setCurrentIndex(1)
     window.grab().save(str(folder / f"mining-variants-{size[0]}.png"))
+    page.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: not page.duration_chart.is_loading)
+    window.grab().save(str(folder / f"mining-times-{size[0]}.png"))

@@ -18,6 +18,7 @@ from kaizen.mining.discovery import (
     Durations,
     Variant,
     case_duration_stats,
+    case_durations_s,
     directly_follows,
     end_activities,
     start_activities,
@@ -77,6 +78,7 @@ class MiningResult:
     layout_error: str | None = None
     lifecycle: bool = False
     resources: tuple[str, ...] = field(default=())
+    case_durations_s: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 def filtered(log: EventLog, spec: FilterSpec) -> EventLog:
@@ -119,7 +121,8 @@ def analyse(log: EventLog, spec: FilterSpec, *, log_name: str = "",
         activity_times=activity_times(shown), bottlenecks=bottlenecks(shown, all_edges),
         rework=rework(shown), layout=graph, layout_error=error,
         lifecycle=has_start_complete(shown),
-        resources=tuple(sorted(shown.resource_names[int(r)] for r in used)))
+        resources=tuple(sorted(shown.resource_names[int(r)] for r in used)),
+        case_durations_s=case_durations_s(shown))
 
 
 def graph_input(per_activity: dict[str, int], start: dict[str, int], end: dict[str, int],

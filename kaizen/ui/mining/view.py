@@ -39,6 +39,7 @@ from kaizen.services.event_logs import EventLogInfo
 from kaizen.services.observations import ObservationInfo, ObservationInput
 from kaizen.services.people import AreaInfo, PersonInfo
 from kaizen.ui import resources, worker
+from kaizen.ui.charts import ChartWidget
 from kaizen.ui.mining.analysis import FilterSpec, MiningResult, analyse
 from kaizen.ui.mining.details_panel import DetailsPanel
 from kaizen.ui.mining.filters_panel import FiltersPanel
@@ -192,9 +193,12 @@ class MiningView(ViewPage):
         self.lifecycle_label = QLabel()
         self.lifecycle_label.setWordWrap(True)
         self.times_table = FigureTable(TIMES_HEADERS, "ActivityTimesTable")
+        self.duration_chart = ChartWidget(file_stem="case-durations")
+        self.duration_chart.setObjectName("CaseDurationChart")
         times_column.addWidget(self.durations_label)
+        times_column.addWidget(self.duration_chart, 3)
         times_column.addWidget(self.lifecycle_label)
-        times_column.addWidget(self.times_table, 1)
+        times_column.addWidget(self.times_table, 2)
         self.tabs.addTab(times, "Times")
         self.findings = FindingsPanel()
         self.findings.logWaiting.connect(self.log_waiting_waste)
@@ -351,6 +355,9 @@ class MiningView(ViewPage):
             self.lifecycle_label.setText("The log has no start and complete events, so "
                                          "processing and waiting time cannot be told apart.")
         self.times_table.fill(times_rows(result.activity_times))
+        self.times_table.setVisible(result.lifecycle)
+        durations = result.case_durations_s
+        self.duration_chart.draw(lambda: _duration_figure(durations), name="case durations")
 
     # --- clicks ----------------------------------------------------------------------------
 
@@ -483,3 +490,10 @@ class MiningView(ViewPage):
         else:
             log.error("Process mining step failed: %r", error)
             self.say(f"Something went wrong: {error}")
+
+
+def _duration_figure(durations: object) -> object:
+    # Imported here, in the worker: the app never imports matplotlib on the GUI thread at start.
+    from kaizen.charts.case_durations import case_duration_figure
+
+    return case_duration_figure(durations)  # type: ignore[arg-type]
