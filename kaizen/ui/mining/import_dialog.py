@@ -35,7 +35,7 @@ class ColumnMappingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("ColumnMappingDialog")
         self.setWindowTitle("Import event log: columns")
-        self.resize(900, 560)
+        self.resize(1000, 640)
         self.preview = found
         column = QVBoxLayout(self)
         intro = QLabel(f"{file_name}: check which column holds each part of an event. "
@@ -123,12 +123,23 @@ class ColumnMappingDialog(QDialog):
 
 
 def highlight_role_columns(dialog: ColumnMappingDialog) -> None:
-    """Bold the header of every column given a role (a glance shows the mapping)."""
-    chosen = set(filter(None, dialog.columns().values()))
+    """Name each column's role in its header and bold it (a glance shows the mapping)."""
+    roles = {header: role for role, header in dialog.columns().items() if header is not None}
     for c, header in enumerate(dialog.preview.header):
-        item = dialog.table.horizontalHeaderItem(c)
-        if item is not None:
-            font = item.font()
-            font.setBold(header in chosen)
-            item.setFont(font)
-    dialog.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+        role = roles.get(header)
+        text = header or "(unnamed)"
+        item = QTableWidgetItem(f"{text}\n\u2192 {ROLE_LABELS[role].lower()}" if role else text)
+        font = item.font()
+        font.setBold(role is not None)
+        item.setFont(font)
+        dialog.table.setHorizontalHeaderItem(c, item)
+    header_view = dialog.table.horizontalHeader()
+    header_view.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    # The mapped columns come first, in role order, so a wide file shows them without scrolling.
+    position = 0
+    for role in ROLES:
+        chosen = dialog.columns()[role]
+        if chosen is not None and chosen in dialog.preview.header:
+            logical = dialog.preview.header.index(chosen)
+            header_view.moveSection(header_view.visualIndex(logical), position)
+            position += 1
