@@ -149,7 +149,7 @@ def test_the_activity_slider_changes_the_graph(qtbot, view: MiningView) -> None:
     with qtbot.waitSignal(view.analysed) as done:
         view.filters.activities.setValue(50)
         # Off the GUI thread: the call returned, the result comes back by signal.
-        assert worker.active_tasks() == 1 and view.result.spec.activities_pct == 100
+        assert worker.active_tasks() >= 1 and view.result.spec.activities_pct == 100
     # Half of the 8 activities, the most frequent by events: decide 9, check ticket 9,
     # examine casually 6, register request 6 (reference dfg / the running example).
     assert activity_nodes(view) == {"decide", "check ticket", "examine casually",
