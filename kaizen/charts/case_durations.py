@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from kaizen.charts import style
 
@@ -31,7 +32,10 @@ def case_duration_figure(durations_s: Sequence[float] | np.ndarray) -> Figure:
     ax.axvline(median, color=style.TEAL, linewidth=1.6, zorder=3, label="median")
     ax.axvline(mean, color=style.SIGNAL, linewidth=1.4, linestyle=(0, (4, 2)), zorder=3,
                label="mean")
-    ax.legend(frameon=False, fontsize=style.NOTE_SIZE, loc="upper right")
+    # "best": the legend never sits on the bars.
+    ax.legend(frameon=True, facecolor="white", edgecolor="none", fontsize=style.NOTE_SIZE,
+              loc="best")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # whole cases
     ax.set_xlabel("Case duration (days)", color=style.MUTED, fontsize=style.LABEL_SIZE)
     ax.set_ylabel("Cases", color=style.MUTED, fontsize=style.LABEL_SIZE)
     style.style_axes(ax)
