@@ -62,6 +62,8 @@ def test_empty_state_invites_a_drop(view: MiningView) -> None:
     assert view.stack.currentIndex() == EMPTY
     assert view.empty.title_label.text() == "Drop an event log here"
     assert view.acceptDrops()
+    # The graph does not swallow a dropped file: it goes up to the view.
+    assert not view.graph.acceptDrops() and not view.graph.viewport().acceptDrops()
 
 
 def test_csv_import_through_the_mapping_step_shows_the_graph(qtbot, view: MiningView,

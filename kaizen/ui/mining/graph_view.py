@@ -99,6 +99,8 @@ class DfgGraphView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        # A file dropped on the graph goes up to the mining view, which imports it.
+        self.setAcceptDrops(False)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setBackgroundBrush(QColor("#ffffff"))
         self.node_items: dict[str, QGraphicsItem] = {}
