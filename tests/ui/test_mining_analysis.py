@@ -114,3 +114,13 @@ def test_case_duration_chart_counts_every_case() -> None:
     median_line = figure.axes[0].lines[0]
     assert median_line.get_xdata()[0] == pytest.approx(
         RUNNING["case_duration_s"]["median"] / 86400)
+
+
+def test_filters_that_leave_nothing_give_an_empty_screen_not_an_error() -> None:
+    log = read_xes(LOGS / "running-example.xes")
+    first = int(log.timestamp.min())
+    # A one-second window at the first event: no case lies wholly inside it.
+    result = analyse(log, FilterSpec(start_ns=first, end_ns=first + 10**9))
+    assert (result.cases, result.events, result.edges, result.variants) == (0, 0, [], [])
+    assert result.layout is not None and result.layout.nodes == {}
+    assert result.bottlenecks == [] and result.rework == []
