@@ -1,0 +1,499 @@
+"""The "Process mining" page: pick or import an event log, see its directly-follows graph,
+filter it, read its variants and times, and log its findings as waste.
+
+Every slow step runs in a worker (:func:`kaizen.ui.worker.run_in_background`): loading a log and
+analysing it (:func:`kaizen.ui.mining.analysis.analyse`, the Graphviz layout included), applying
+a filter, importing a file, writing an observation. A filter result that arrives after a newer
+filter was asked for is dropped (``_generation``), so the screen always shows the last request.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.errors import KaizenError
+from kaizen.domain.permissions import Action, can
+from kaizen.mining.findings import Bottleneck, Rework
+from kaizen.mining.log import EventLog
+from kaizen.services import Services
+from kaizen.services.event_logs import EventLogInfo
+from kaizen.services.observations import ObservationInfo, ObservationInput
+from kaizen.services.people import AreaInfo, PersonInfo
+from kaizen.ui import resources, worker
+from kaizen.ui.charts import ChartWidget
+from kaizen.ui.mining.analysis import FilterSpec, MiningResult, analyse
+from kaizen.ui.mining.details_panel import DetailsPanel
+from kaizen.ui.mining.filters_panel import FiltersPanel
+from kaizen.ui.mining.findings_panel import FindingsPanel, WasteDialog
+from kaizen.ui.mining.graph_view import DfgGraphView
+from kaizen.ui.mining.importer import Importer, ImportProgress
+from kaizen.ui.mining.legend import GraphLegend
+from kaizen.ui.mining.tables import (
+    TIMES_HEADERS,
+    VARIANT_HEADERS,
+    FigureTable,
+    times_rows,
+    variant_rows,
+)
+from kaizen.ui.mining.text import duration, ns_text
+from kaizen.ui.mining.waste import bottleneck_observation, per_year, rework_observation
+from kaizen.ui.views import ViewPage
+from kaizen.ui.views.empty_state import EmptyState
+
+log = logging.getLogger(__name__)
+EMPTY, IMPORTING, CONTENT = range(3)
+FILE_FILTER = "Event logs (*.csv *.xes *.xes.gz *.gz);;All files (*)"
+
+
+class MiningView(ViewPage):
+    title = "Process mining"
+    subtitle = "See how the process really runs, from any system's event log"
+    icon_name = "mdi6.graph-outline"
+
+    analysed = Signal(object)           # MiningResult, after a load or a filter
+    logsListed = Signal(list)           # list[EventLogInfo]
+    observationLogged = Signal(object)  # ObservationInfo
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.setAcceptDrops(True)
+        self.logs: list[EventLogInfo] = []
+        self.log: EventLog | None = None
+        self.log_name = ""
+        self.result: MiningResult | None = None
+        self.waste_dialog: WasteDialog | None = None
+        self._generation = 0
+        self._build()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        bar = QHBoxLayout()
+        self.log_label = QLabel("Event log")
+        bar.addWidget(self.log_label)
+        self.log_picker = QComboBox()
+        self.log_picker.setObjectName("LogPicker")
+        self.log_picker.setMinimumWidth(260)
+        self.log_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.log_picker.currentIndexChanged.connect(self._on_log_picked)
+        bar.addWidget(self.log_picker)
+        self.import_button = QPushButton(resources.icon("mdi6.file-import-outline"),
+                                         "Import event log\u2026")
+        self.import_button.setObjectName("ImportLogButton")
+        self.import_button.setShortcut("Ctrl+I")
+        self.import_button.clicked.connect(self.choose_file)
+        bar.addWidget(self.import_button)
+        bar.addStretch(1)
+        self.fit_button = QToolButton()
+        self.fit_button.setIcon(resources.icon("mdi6.fit-to-screen-outline"))
+        self.fit_button.setToolTip("Fit the graph to the window")
+        self.export_button = QToolButton()
+        self.export_button.setText("Export graph")
+        self.export_button.setIcon(resources.icon("mdi6.export"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        for kind in ("PNG", "SVG", "PDF"):
+            menu.addAction(f"As {kind}\u2026", lambda k=kind: self.choose_export(k))
+        self.export_button.setMenu(menu)
+        bar.addWidget(self.fit_button)
+        bar.addWidget(self.export_button)
+        self.content_layout.addLayout(bar)
+
+        self.message = QLabel()
+        self.message.setObjectName("MiningMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()
+        self.content_layout.addWidget(self.message)
+
+        self.stack = QStackedWidget()
+        self.empty = EmptyState(
+            "mdi6.graph-outline", "Drop an event log here",
+            "A CSV, XES or XES.gz export from the ERP, the ticket tool or the hospital "
+            "system: one row an event, with a case, an activity and a timestamp. "
+            "Kaizen draws how the process really runs and finds its bottlenecks.",
+            action_text="Import event log\u2026", action_icon="mdi6.file-import-outline")
+        self.empty.actionTriggered.connect(self.choose_file)
+        self.progress_page = ImportProgress()
+        self.importer = Importer(self.services, self.progress_page, self)
+        self.importer.started.connect(lambda _name: self._show_page(IMPORTING))
+        self.importer.imported.connect(self._on_imported)
+        self.importer.failed.connect(self._on_import_failed)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.progress_page)
+        self.stack.addWidget(self._build_content())
+        self.content_layout.addWidget(self.stack, 1)
+        self._show_page(EMPTY)
+
+    def _build_content(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel()
+        self.summary.setObjectName("MiningSummary")
+        self.summary.setWordWrap(True)
+        column.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        column.addWidget(self.tabs, 1)
+
+        self.filters = FiltersPanel()
+        self.filters.setFixedWidth(236)
+        self.filters.changed.connect(self.apply_filters)
+        self.graph = DfgGraphView()
+        self.legend = GraphLegend()
+        self.details = DetailsPanel()
+        self.details.setMinimumWidth(200)
+        self.graph.activityClicked.connect(self._on_activity_clicked)
+        self.graph.edgeClicked.connect(self._on_edge_clicked)
+        self.fit_button.clicked.connect(self.graph.fit)
+        self.graph_note = QLabel()
+        self.graph_note.setObjectName("GraphNote")
+        self.graph_note.setWordWrap(True)
+        middle = QWidget()
+        middle_column = QVBoxLayout(middle)
+        middle_column.setContentsMargins(0, 0, 0, 0)
+        middle_column.addWidget(self.graph, 1)
+        middle_column.addWidget(self.graph_note)
+        middle_column.addWidget(self.legend)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.filters)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([236, 800, 220])
+        self.tabs.addTab(splitter, resources.icon("mdi6.graph-outline"), "Map")
+
+        self.variant_table = FigureTable(VARIANT_HEADERS, "VariantTable")
+        self.tabs.addTab(self.variant_table, "Variants")
+        times = QWidget()
+        times_column = QVBoxLayout(times)
+        self.durations_label = QLabel()
+        self.durations_label.setObjectName("CaseDurations")
+        self.durations_label.setWordWrap(True)
+        self.lifecycle_label = QLabel()
+        self.lifecycle_label.setWordWrap(True)
+        self.times_table = FigureTable(TIMES_HEADERS, "ActivityTimesTable")
+        self.duration_chart = ChartWidget(file_stem="case-durations")
+        self.duration_chart.setObjectName("CaseDurationChart")
+        times_column.addWidget(self.durations_label)
+        times_column.addWidget(self.duration_chart, 3)
+        times_column.addWidget(self.lifecycle_label)
+        times_column.addWidget(self.times_table, 2)
+        self.tabs.addTab(times, "Times")
+        self.findings = FindingsPanel()
+        self.findings.logWaiting.connect(self.log_waiting_waste)
+        self.findings.logRework.connect(self.log_rework_waste)
+        self.tabs.addTab(self.findings, "Findings")
+        return page
+
+    def _show_page(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        has_graph = index == CONTENT and self.result is not None
+        self.export_button.setVisible(has_graph)
+        self.fit_button.setVisible(has_graph)
+        self.log_picker.setEnabled(index != IMPORTING)
+        self.log_picker.setVisible(bool(self.logs))
+        self.log_label.setVisible(bool(self.logs))
+        self.import_button.setEnabled(index != IMPORTING)
+
+    def say(self, text: str, error: bool = True) -> None:
+        self.message.setStyleSheet("color: #b42318;" if error else "color: #0b5d56;")
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # --- the person ------------------------------------------------------------------------
+
+    def set_person(self, person: object) -> None:
+        super().set_person(person)  # type: ignore[arg-type]
+        self.findings.set_can_log(self.person is not None, "Pick who is working first")
+
+    def _import_refusal(self) -> str:
+        if self.person is None:
+            return "Pick who is working first: imports are recorded under their name."
+        if not can(self.person.role, Action.MANAGE_EVENT_LOGS):
+            return "Only a supervisor or an administrator can import event logs."
+        return ""
+
+    # --- logs ------------------------------------------------------------------------------
+
+    def refresh(self, select: str | None = None) -> None:
+        service = self.services.event_logs
+        worker.run_in_background(
+            service.list_logs, on_success=lambda logs: self._on_listed(logs, select),
+            on_failure=self._on_failure, owner=self, name="list event logs")
+
+    def _on_listed(self, logs: list[EventLogInfo], select: str | None) -> None:
+        self.logs = logs
+        wanted = select or self.log_name
+        self.log_picker.blockSignals(True)
+        self.log_picker.clear()
+        for info in logs:
+            self.log_picker.addItem(f"{info.name}  ({info.cases:,} cases, {info.events:,} "
+                                    f"events)", info.name)
+        index = self.log_picker.findData(wanted) if wanted else -1
+        self.log_picker.setCurrentIndex(index if index >= 0 else 0 if logs else -1)
+        self.log_picker.blockSignals(False)
+        self.logsListed.emit(logs)
+        if not logs:
+            self.log, self.log_name, self.result = None, "", None
+            self._show_page(EMPTY)
+            return
+        name = self.log_picker.currentData()
+        if name != self.log_name or self.log is None or select:
+            self.load(name)
+        else:
+            self._show_page(CONTENT)
+
+    def _on_log_picked(self, _index: int) -> None:
+        name = self.log_picker.currentData()
+        if name:
+            self.load(name)
+
+    def load(self, name: str) -> None:
+        """Read the log from the database and analyse it unfiltered, in a worker."""
+        self._generation += 1
+        generation = self._generation
+        service = self.services.event_logs
+
+        def run() -> tuple[EventLog, MiningResult]:
+            loaded = service.load(name)
+            return loaded, analyse(loaded, FilterSpec(), log_name=name)
+
+        self.summary.setText(f"Loading '{name}'\u2026")
+        worker.run_in_background(
+            run, on_success=lambda found: self._on_loaded(generation, name, *found),
+            on_failure=self._on_failure, owner=self, name="load event log")
+
+    def _on_loaded(self, generation: int, name: str, loaded: EventLog,
+                   result: MiningResult) -> None:
+        if generation != self._generation:
+            return
+        self.log, self.log_name = loaded, name
+        self.filters.set_options(result.variants, result.resources,
+                                 int(loaded.timestamp.min()), int(loaded.timestamp.max()))
+        self._show_result(result)
+
+    def apply_filters(self) -> None:
+        """Re-run the analysis with the panel's filters, in a worker."""
+        if self.log is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        loaded, name, spec = self.log, self.log_name, self.filters.spec()
+        self.graph_note.setText("Applying the filters\u2026")
+        self.graph_note.show()
+        worker.run_in_background(
+            lambda: analyse(loaded, spec, log_name=name),
+            on_success=lambda result: self._on_filtered(generation, result),
+            on_failure=self._on_failure, owner=self, name="filter event log")
+
+    def _on_filtered(self, generation: int, result: MiningResult) -> None:
+        if generation == self._generation:
+            self._show_result(result)
+
+    def _show_result(self, result: MiningResult) -> None:
+        self.result = result
+        self._show_page(CONTENT)
+        self.say("")
+        filtered = "" if result.spec.is_default else " (filtered)"
+        self.summary.setText(
+            f"{result.cases:,} cases \u00b7 {result.events:,} events \u00b7 "
+            f"{len(result.activity_events)} activities \u00b7 {len(result.variants):,} "
+            f"variants \u00b7 median case {duration(result.durations.median_s)}{filtered}")
+        if result.layout is not None:
+            self.graph.show_graph(result.layout, result.activity_events, result.edges)
+            self.legend.set_scale(self.graph.time_scale)
+        else:
+            self.graph.clear_graph()
+        note = result.layout_error or ""
+        if not note and result.all_edges > len(result.edges):
+            note = (f"Showing the {len(result.edges):,} most frequent of "
+                    f"{result.all_edges:,} paths.")
+        if not note and result.cases == 0:
+            note = "No case is left by these filters: loosen them."
+        self.graph_note.setText(note)
+        self.graph_note.setVisible(bool(note))
+        self.details.clear()
+        self.variant_table.fill(variant_rows(result.variants))
+        self._show_times(result)
+        self.findings.show_findings(result.bottlenecks, result.rework)
+        self.findings.set_can_log(self.person is not None, "Pick who is working first")
+        self.analysed.emit(result)
+
+    def _show_times(self, result: MiningResult) -> None:
+        first = ns_text(int(result.log.timestamp.min())) if result.events else "-"
+        last = ns_text(int(result.log.timestamp.max())) if result.events else "-"
+        self.durations_label.setText(
+            f"Case durations: median {duration(result.durations.median_s)}, mean "
+            f"{duration(result.durations.mean_s)} over {result.cases:,} cases, from {first} "
+            f"to {last}.")
+        if result.lifecycle:
+            self.lifecycle_label.setText("The log has start and complete events: processing "
+                                         "(start to complete) and waiting (previous completion "
+                                         "to start) per activity.")
+        else:
+            self.lifecycle_label.setText("The log has no start and complete events, so "
+                                         "processing and waiting time cannot be told apart.")
+        self.times_table.fill(times_rows(result.activity_times))
+        self.times_table.setVisible(result.lifecycle)
+        durations = result.case_durations_s
+        self.duration_chart.draw(lambda: _duration_figure(durations), name="case durations")
+
+    # --- clicks ----------------------------------------------------------------------------
+
+    def _on_activity_clicked(self, name: str) -> None:
+        if self.result is not None:
+            self.details.show_activity(self.result, name)
+
+    def _on_edge_clicked(self, source: str, target: str) -> None:
+        if self.result is not None:
+            self.details.show_edge(self.result, source, target)
+
+    # --- import ----------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        refusal = self._import_refusal()
+        if refusal:
+            self.say(refusal)
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Import event log", "", FILE_FILTER)
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        refusal = self._import_refusal()
+        if refusal:
+            self.say(refusal)
+            return
+        assert self.person is not None
+        self.say("")
+        self.importer.begin(path, self.person.id, {info.name for info in self.logs})
+
+    def _on_imported(self, info: EventLogInfo) -> None:
+        self.say(f"Imported '{info.name}': {info.cases:,} cases, {info.events:,} events.",
+                 error=False)
+        self.log_name = ""
+        self.refresh(select=info.name)
+
+    def _on_import_failed(self, text: str) -> None:
+        self._show_page(CONTENT if self.result is not None else EMPTY)
+        self.say(text)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.import_file(files[0])
+
+    # --- export ----------------------------------------------------------------------------
+
+    def choose_export(self, kind: str) -> None:
+        suggested = f"{self.log_name or 'graph'}.{kind.lower()}"
+        path, _ = QFileDialog.getSaveFileName(self, f"Export the graph as {kind}", suggested,
+                                              f"{kind} (*.{kind.lower()})")
+        if path:
+            self.export_graph(Path(path))
+
+    def export_graph(self, path: Path) -> None:
+        try:
+            self.graph.export(path)
+        except KaizenError as exc:
+            self.say(str(exc))
+        else:
+            self.say(f"Exported the graph to {path}.", error=False)
+
+    # --- findings as waste -----------------------------------------------------------------
+
+    def log_waiting_waste(self, finding: Bottleneck) -> None:
+        text = (f"Waiting between '{finding.source}' and '{finding.target}': "
+                f"{finding.hours_per_year:,.0f} hours a year. Which area does it cost?")
+        name = self.log_name
+        self._ask_area("Log as waiting waste", text, finding.hours_per_year, None,
+                       lambda dialog: bottleneck_observation(name, finding, dialog.area_id()))
+
+    def log_rework_waste(self, finding: Rework) -> None:
+        assert self.result is not None
+        repeats = per_year(finding.repeats, self.result.span_s)
+        text = (f"'{finding.activity}' is repeated {repeats:,.0f} times a year. How long does "
+                "a repeat take, and which area does it cost?")
+        name = self.log_name
+        self._ask_area(
+            "Log as defects waste", text, None, repeats,
+            lambda d: rework_observation(name, finding, repeats, d.minutes.value(),
+                                         d.area_id()))
+
+    def _ask_area(self, title: str, text: str, hours: float | None, repeats: float | None,
+                  build: Callable[[WasteDialog], ObservationInput]) -> None:
+        """Read the areas in a worker, then ask; on OK write the observation in a worker."""
+        if self.person is None:
+            self.say("Pick who is working first.")
+            return
+        person = self.person
+        worker.run_in_background(
+            self.services.people.list_areas,
+            on_success=lambda areas: self._open_waste_dialog(
+                title, text, hours, repeats, build, areas, person),
+            on_failure=self._on_failure, owner=self, name="areas for mining waste")
+
+    def _open_waste_dialog(self, title: str, text: str, hours: float | None,
+                           repeats: float | None,
+                           build: Callable[[WasteDialog], ObservationInput],
+                           areas: list[AreaInfo], person: PersonInfo) -> None:
+        dialog = WasteDialog(title, text, areas, person.home_area_id, hours, self)
+        if repeats is not None:
+            dialog.set_repeats_per_year(repeats)
+        service = self.services.observations
+
+        def accepted() -> None:
+            data = build(dialog)
+            worker.run_in_background(
+                lambda: service.create(person.id, data), on_success=self._on_observation,
+                on_failure=self._on_failure, owner=self, name="log mining waste")
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(lambda _r: setattr(self, "waste_dialog", None))
+        self.waste_dialog = dialog
+        dialog.open()
+
+    def _on_observation(self, info: ObservationInfo) -> None:
+        self.say(f"Logged {info.category.label.lower()} waste #{info.id} in {info.area_name}: "
+                 f"{info.yearly_hours:,.0f} hours, {info.yearly_cost:,.0f} a year.", error=False)
+        self.observationLogged.emit(info)
+
+    def _on_failure(self, error: BaseException) -> None:
+        if isinstance(error, KaizenError):
+            self.say(str(error))
+        else:
+            log.error("Process mining step failed: %r", error)
+            self.say(f"Something went wrong: {error}")
+
+
+def _duration_figure(durations: object) -> object:
+    # Imported here, in the worker: the app never imports matplotlib on the GUI thread at start.
+    from kaizen.charts.case_durations import case_duration_figure
+
+    return case_duration_figure(durations)  # type: ignore[arg-type]
