@@ -304,7 +304,7 @@ def test_run_gui_refuses_a_database_it_did_not_make(qtbot, tmp_path: Path,
     monkeypatch.setattr(QApplication, "exec", lambda app: pytest.fail("the event loop ran"))
     paths = resolve_paths(db_url=f"sqlite:///{foreign}", data_dir=tmp_path / "data")
     assert gui.run_gui(paths) == 1
-    assert shown and "no Kaizen schema version" in shown[0]
+    assert shown and "is not a Kaizen database" in shown[0]
 
 
 def test_run_gui_opens_the_window_and_offers_the_first_run(qtbot, tmp_path: Path,
