@@ -87,6 +87,8 @@ def test_a_commit_that_grows_the_log_past_1000_pages_does_not_checkpoint(db_url:
         before = digest(db_path)
         write_pages(db, 1_500)
         assert digest(db_path) == before, "the commit copied the log into the database file"
+        assert not checkpoint_threads(), "checkpoint_delay=None started a background thread"
+        assert worker_of(db).run_round() and not worker_of(db).run_round()  # one due, then none
     finally:
         db.dispose()
     assert not checkpoint_threads(), "dispose left a checkpoint thread behind"
