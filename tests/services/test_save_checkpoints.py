@@ -87,6 +87,8 @@ def test_a_commit_that_grows_the_log_past_1000_pages_does_not_checkpoint(db_url:
         before = digest(db_path)
         write_pages(db, 1_500)
         assert digest(db_path) == before, "the commit copied the log into the database file"
+        assert not checkpoint_threads(), "checkpoint_delay=None started a background thread"
+        assert worker_of(db).run_round() and not worker_of(db).run_round()  # one due, then none
     finally:
         db.dispose()
     assert not checkpoint_threads(), "dispose left a checkpoint thread behind"
@@ -238,6 +240,9 @@ def test_a_burst_of_saves_keeps_the_log_short(db_url: str, db_path: Path,
     # after a long log keeps it short: refused while the save holds the lock, it runs right
     # after that save's commit. Switched off (a huge threshold), the log grows with every save,
     # which shows the test can fail. Each round runs inside a save, exactly: no timing decides.
+    # Source: SQLite, "Write-Ahead Logging" (sqlite.org/wal.html, "Avoiding Excessively Large
+    # WAL Files": the log starts over only when a writer finds it all checkpointed) and
+    # PRAGMA wal_checkpoint (sqlite.org/pragma.html#pragma_wal_checkpoint: RESTART).
     monkeypatch.setattr("kaizen.db.wal_worker.RESTART_PAGES", restart_pages)
     db = Database(db_url, checkpoint_delay=None)
     try:
@@ -261,8 +266,9 @@ def test_a_burst_of_saves_keeps_the_log_short(db_url: str, db_path: Path,
 
 def wal_file_pages(db_path: Path) -> int:
     """The longest the write-ahead log has been, in pages: it starts over from its beginning,
-    overwriting, so its file keeps the size of its longest run (SQLite's WAL format: a 32-byte
-    header, then frames of a 24-byte header and one page)."""
+    overwriting, so its file keeps the size of its longest run (SQLite's WAL format,
+    sqlite.org/fileformat2.html#walformat: a 32-byte header, then frames of a 24-byte header and
+    one page)."""
     connection = sqlite3.connect(db_path)
     try:
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]
