@@ -70,10 +70,10 @@ def describe(change: Change) -> str:
     if isinstance(change, AddResources):
         return f"Add {change.count} resources to {change.step}"
     if isinstance(change, ScaleDuration):
-        return f"{change.step}: duration x {change.factor:g}"
+        return f"{change.step}: duration x {change.factor:.3g}"
     if isinstance(change, SetDuration):
         return f"{change.step}: duration set to {change.duration.get('distribution', '?')}"
     if isinstance(change, Reroute):
         targets = ", ".join(f"{t} {p:.0%}" for t, p in change.targets.items())
         return f"Reroute {change.source} to {targets}"
-    return f"Demand x {change.factor:g}"
+    return f"Demand x {change.factor:.3g}"

@@ -19,7 +19,7 @@ from kaizen.domain.enums import Role
 from kaizen.services import Services
 from kaizen.ui import app as gui
 from kaizen.ui import resources, worker
-from kaizen.ui.main_window import GEOMETRY_KEY, MainWindow, view_classes
+from kaizen.ui.main_window import GEOMETRY_KEY, PEOPLE, MainWindow, view_classes
 from kaizen.ui.models.people_table import COL_NAME
 from kaizen.ui.views.dashboard import DashboardView
 from kaizen.ui.views.empty_state import EmptyState
@@ -149,7 +149,7 @@ def test_people_view_on_an_empty_database_shows_the_empty_state(qtbot, services)
     window = open_window(qtbot, services)
     page = window.page(PeopleAreasView)
     with qtbot.waitSignal(page.loaded, timeout=20_000):
-        window.show_view(6)
+        window.show_view(PEOPLE)
     assert page.stack.currentWidget() is page.empty_state
 
 
