@@ -1,11 +1,14 @@
 """Render the What-if screen with the hospital example (kaizen/templates/processes/
-patient_flow.json: intermediate care against the current state) to PNG files, offscreen.
+patient_flow.json): intermediate care against more acute beds, to PNG files, offscreen.
 
     python scripts/what_if_screenshot.py OUT_DIR [--replications N]
 
 Builds a throw-away database in a temporary folder, creates the patient-flow process from its
-template, sets the intermediate-care scenario (kaizen/simulation/patient_flow.py) in the
-screen's editor, runs it through the screen (in the background worker, as a user would) and
+template and a future state with six more acute beds (46), picks that map in the screen and
+sets the scenario "Intermediate care instead": those six beds go to intermediate care, with the
+rerouting and shorter acute stay of kaizen/simulation/patient_flow.py, so the comparison is
+intermediate care against more beds, paired on common random numbers. It runs it through
+the screen (in the background worker, as a user would) and
 grabs the window at 1280x720 and 1920x1080.
 """
 
@@ -35,8 +38,10 @@ def main() -> None:
     from kaizen.db import migrate
     from kaizen.db.engine import Database
     from kaizen.domain.enums import Role
+    from kaizen.domain.process_model import model_to_dict
     from kaizen.services import Services
-    from kaizen.simulation.patient_flow import INTERMEDIATE_CARE
+    from kaizen.simulation.patient_flow import ACUTE, EXTRA_BEDS, INTERMEDIATE_CARE, MORE_BEDS
+    from kaizen.simulation.scenario import AddResources
     from kaizen.ui.resources import apply_style
     from kaizen.ui.simulation.view import SimulationView
 
@@ -50,8 +55,14 @@ def main() -> None:
     site = services.people.list_areas()[0]
     lead = services.people.create_person(admin.id, name="Pat Planner", role=Role.SUPERVISOR,
                                          home_area_id=site.id, pin="1357")
-    services.processes.create_from_template(lead.id, name="Patient flow", area_id=site.id,
-                                            template="patient_flow")
+    made = services.processes.create_from_template(lead.id, name="Patient flow",
+                                                   area_id=site.id, template="patient_flow")
+    beds = services.processes.copy_to_future(lead.id, made.map.id,
+                                             name="Patient flow, 46 acute beds")
+    doc = model_to_dict(MORE_BEDS.apply(beds.model))
+    doc["name"] = "Patient flow, 46 acute beds"
+    services.processes.save_map(lead.id, beds.map.id, doc)
+    instead = [AddResources(ACUTE, -EXTRA_BEDS), *INTERMEDIATE_CARE.changes]
 
     def wait(signal) -> None:  # noqa: ANN001
         loop = QEventLoop()
@@ -64,14 +75,18 @@ def main() -> None:
     view.show()
     view.refresh()
     wait(view.mapLoaded)
-    view.name_edit.setText(INTERMEDIATE_CARE.name)
-    view.editor.set_changes(list(INTERMEDIATE_CARE.changes))
+    view.map_picker.setCurrentIndex(view.map_picker.findData(beds.map.id))
+    wait(view.mapLoaded)
+    view.name_edit.setText("Intermediate care instead")
+    view.editor.set_changes(instead)
     view.options.replications.setValue(args.replications)
     view.options.horizon.setValue(730)
     view.options.warmup.setValue(90)
     view.options.seed.setValue(20)
     view.start_run()
     wait(view.runFinished)
+    if view.results.chart.canvas is None:
+        wait(view.results.chart.figureShown)
     for width, height in ((1280, 720), (1920, 1080)):
         view.resize(width, height)
         loop = QEventLoop()

@@ -68,6 +68,8 @@ def describe(change: Change) -> str:
     if isinstance(change, AddStep):
         return f"Add step {change.step.get('name', '?')}"
     if isinstance(change, AddResources):
+        if change.count < 0:
+            return f"Take {-change.count} resources from {change.step}"
         return f"Add {change.count} resources to {change.step}"
     if isinstance(change, ScaleDuration):
         return f"{change.step}: duration x {change.factor:.3g}"

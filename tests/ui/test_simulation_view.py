@@ -89,12 +89,13 @@ def test_a_small_scenario_runs_through_the_screen(qtbot, services, team) -> None
     assert info.name == "Two clerks" and info.results is not None
     table = view.results.table
     labels = [table.item(r, 0).text() for r in range(table.rowCount())]
-    assert labels[:4] == ["Throughput", "Lead time", "Lead time, 90th percentile",
-                          "Work in progress"]
+    assert labels[:4] == ["Throughput (per minute)", "Lead time (minutes)",
+                          "Lead time, 90th percentile (minutes)", "Work in progress (cases)"]
+    assert "Serve: queue wait (minutes)" in labels
     # A second clerk at 80% load cuts the wait by far more than the noise of 3 replications.
     lead = info.results["comparison"]["lead_time"]
     assert lead["real"] is True and lead["difference"]["mean"] < 0
-    assert table.item(1, 5).text() == "real"
+    assert table.item(1, 4).text() == "real"
     stored = services.scenarios.list_for_map(view.map_picker.currentData())
     assert [s.name for s in stored] == ["Two clerks"] and stored[0].results == info.results
     assert view.progress.isHidden() and view.run_button.isEnabled()
@@ -160,12 +161,12 @@ def test_the_warning_names_an_unstable_step_before_the_run(qtbot, services, team
         view.refresh()
     assert view.warning.isVisible()
     text = view.warning.text()
-    assert 'Current state: Step "Serve" is loaded at 120%' in text
+    assert 'The map: Step "Serve" is loaded at 120%' in text
     assert "Scenario: Step \"Serve\"" in text  # no change yet: the scenario is the same
     # Two servers: 60% each, so only the current state is warned about.
     click_combo_item(qtbot, view.editor.kind, "Add resources")
     qtbot.mouseClick(view.editor.add_button, _left())
-    assert "Current state" in view.warning.text() and "Scenario:" not in view.warning.text()
+    assert "The map:" in view.warning.text() and "Scenario:" not in view.warning.text()
 
 
 def test_no_map_shows_the_empty_state(qtbot, services, team) -> None:

@@ -81,7 +81,7 @@ class ChangesEditor(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setMinimumHeight(72)
-        self.list.setMaximumHeight(120)
+        self.list.setMaximumHeight(96)
         layout.addWidget(self.list)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.add_button.clicked.connect(self.add_current)

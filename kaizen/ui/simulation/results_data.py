@@ -20,8 +20,10 @@ _MAIN = (("throughput", "Throughput", "higher"), ("lead_time", "Lead time", "low
 class Row:
     label: str
     unit: str
-    current: str
+    current: str  # the mean
     scenario: str
+    current_ci: str  # the mean with its 95% interval, for the tooltip
+    scenario_ci: str
     difference: str  # "+1.23 [+0.80, +1.60]"
     verdict: str  # "real", "not shown", "-"
     better: bool | None  # the difference is real and in the better direction
@@ -50,6 +52,14 @@ def _estimate(item: dict[str, Any] | None, percent: bool = False) -> str:
     return text + ("%" if percent else "")
 
 
+def _mean(item: dict[str, Any] | None, percent: bool = False) -> str:
+    if not item or item.get("mean") is None:
+        return "-"
+    if percent:
+        return f"{_number(item['mean'] * 100.0, 1)}%"
+    return _number(item["mean"])
+
+
 def _difference(item: dict[str, Any], percent: bool = False) -> str:
     if item.get("mean") is None:
         return "-"
@@ -70,8 +80,9 @@ def _row(label: str, unit: str, figure: dict[str, Any], better: str,
     good = None
     if real and mean is not None and better:
         good = (mean > 0) == (better == "higher")
-    return Row(label, unit, _estimate(figure["current"], percent),
-               _estimate(figure["scenario"], percent), _difference(figure["difference"], percent),
+    return Row(label, unit, _mean(figure["current"], percent), _mean(figure["scenario"], percent),
+               _estimate(figure["current"], percent), _estimate(figure["scenario"], percent),
+               _difference(figure["difference"], percent),
                {True: "real", False: "not shown", None: "-"}[real], good)
 
 
@@ -102,7 +113,8 @@ def _bar(option: str, item: dict[str, Any], real: bool | None = None) -> Bar:
     return Bar(option, item.get("mean"), ci[0], ci[1], real)
 
 
-def chart_panels(results: dict[str, Any], scenario_name: str) -> list[Panel]:
+def chart_panels(results: dict[str, Any], scenario_name: str,
+                 base_name: str = "Current state") -> list[Panel]:
     """Throughput, lead time, WIP and the wait of the step that waits longest today."""
     from kaizen.charts.scenario import Panel
 
@@ -120,6 +132,6 @@ def chart_panels(results: dict[str, Any], scenario_name: str) -> list[Panel]:
     for key, label, shown, better in chosen:
         figure = figures[key]
         panels.append(Panel(label, shown, (
-            _bar("Current state", figure["current"]),
+            _bar(base_name, figure["current"]),
             _bar(scenario_name, figure["scenario"], figure.get("real"))), better))
     return panels

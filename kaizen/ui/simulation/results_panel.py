@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from kaizen.ui.charts.chart_widget import ChartWidget
 from kaizen.ui.simulation.results_data import chart_panels, table_rows
 
-COLUMNS = ("Figure", "Unit", "Current (95% CI)", "Scenario (95% CI)",
-           "Difference (95% CI)", "Real?")
+COLUMNS = ("Figure", "Map", "Scenario", "Difference (95% CI)", "Real?")
+REAL_COLUMN = 4
 _GOOD, _BAD = QColor("#067647"), QColor("#b42318")
 
 
@@ -33,7 +33,7 @@ class ResultsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        self.chart = ChartWidget("Current state against the scenario", file_stem="what-if")
+        self.chart = ChartWidget("The map against the scenario", file_stem="what-if")
         self.chart.setMinimumHeight(260)
         self.chart.show_message("Run a scenario to compare it with the current state.")
         self.note = QLabel("")
@@ -59,19 +59,24 @@ class ResultsPanel(QWidget):
         self.note.setText("")
         self.chart.show_message(text)
 
-    def show_results(self, results: dict[str, Any], scenario_name: str) -> None:
+    def show_results(self, results: dict[str, Any], scenario_name: str,
+                     base_name: str = "Current state") -> None:
+        """``base_name``: the map the scenario changes (the current state or a future one)."""
         self.results = results
         rows = table_rows(results)
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            values = (row.label, row.unit, row.current, row.scenario, row.difference,
+            values = (f"{row.label} ({row.unit})", row.current, row.scenario, row.difference,
                       row.verdict)
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if c >= 2:
+                if c in (1, 2):  # the intervals are on the chart and in the tooltip
+                    item.setToolTip(f"Mean with its 95% interval: "
+                                    f"{row.current_ci if c == 1 else row.scenario_ci}")
+                if c >= 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
-                if c == 5 and row.better is not None:
+                if c == REAL_COLUMN and row.better is not None:
                     item.setForeground(QBrush(_GOOD if row.better else _BAD))
                 self.table.setItem(r, c, item)
         options = results["options"]
@@ -80,7 +85,7 @@ class ResultsPanel(QWidget):
             f"{results['time_unit']}s each (the first {options['warmup']:,.0f} discarded), "
             f"seed {options['seed']}, paired on common random numbers. A difference is real "
             f"when its 95% interval excludes 0.")
-        panels = chart_panels(results, scenario_name)
+        panels = chart_panels(results, scenario_name, base_name)
         title = f"What-if: {scenario_name}"
         subtitle = "Bars: means with 95% intervals; under each scenario, whether it differs."
 

@@ -155,22 +155,6 @@ class SimulationView(ViewPage):
         self.warning.setWordWrap(True)
         self.warning.hide()
         inner.addWidget(self.warning)
-        buttons = QHBoxLayout()
-        self.run_button = QPushButton("Run")
-        self.run_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
-        buttons.addWidget(self.run_button)
-        buttons.addWidget(self.cancel_button)
-        inner.addLayout(buttons)
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        inner.addWidget(self.progress)
-        self.status = QLabel("")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
-        inner.addWidget(self.status)
-        self.run_button.clicked.connect(self.start_run)
-        self.cancel_button.clicked.connect(self.run.cancel)
         column.addWidget(box)
 
         box = QGroupBox("Forecast")
@@ -197,12 +181,42 @@ class SimulationView(ViewPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(SETUP_WIDTH)
-        row.addWidget(scroll)
+        # Run, Cancel and the progress stay in view under the scrolling setup.
+        side = QWidget()
+        side.setFixedWidth(SETUP_WIDTH)
+        side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(0, 0, 0, 0)
+        side_column.setSpacing(8)
+        side_column.addWidget(scroll, 1)
+        side_column.addWidget(self._build_run_bar())
+        row.addWidget(side)
         self.results = ResultsPanel()
         self.results.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         row.addWidget(self.results, 1)
         return page
+
+    def _build_run_bar(self) -> QWidget:
+        bar = QWidget()
+        column = QVBoxLayout(bar)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(6)
+        buttons = QHBoxLayout()
+        self.run_button = QPushButton("Run")
+        self.run_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        column.addLayout(buttons)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        column.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        column.addWidget(self.status)
+        self.run_button.clicked.connect(self.start_run)
+        self.cancel_button.clicked.connect(self.run.cancel)
+        return bar
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -275,7 +289,7 @@ class SimulationView(ViewPage):
         if self.model is None:
             self.warning.hide()
             return
-        lines = [f"Current state: {w}" for w in stability_warnings(self.model)]
+        lines = [f"The map: {w}" for w in stability_warnings(self.model)]
         try:
             changed = apply_changes(self.model, self.editor.changes())
         except ValidationError as exc:
@@ -341,7 +355,7 @@ class SimulationView(ViewPage):
     def _show(self, info: ScenarioInfo) -> None:
         self.scenario = info
         if info.results is not None:
-            self.results.show_results(info.results, info.name)
+            self.results.show_results(info.results, info.name, info.map_name)
         self.forecast_label.setText(
             "" if info.forecast_amount is None else
             f"Forecast on idea #{info.suggestion_id}: {info.forecast_hours:,.0f} hours and "
