@@ -179,3 +179,26 @@ def test_without_someone_working_run_is_off(qtbot, services, team, person) -> No
     view = _open_map(qtbot, services, team)
     view.set_person(person)
     assert not view.run_button.isEnabled() and "who is working" in view.status.text()
+
+
+def test_calibration_shows_the_logs_real_lead_time_beside_the_simulated(
+        qtbot, services, team, tmp_path) -> None:
+    # 36 cases, one every 2 hours over 3 days: A, then B two hours later (lead time 2 h each).
+    rows = ["case,activity,timestamp"]
+    for i in range(36):
+        hour = 2 * i
+        rows.append(f"c{i},A,2026-11-{1 + hour // 24:02d} {hour % 24:02d}:00:00")
+        end = hour + 2
+        rows.append(f"c{i},B,2026-11-{1 + end // 24:02d} {end % 24:02d}:00:00")
+    path = tmp_path / "desk.csv"
+    path.write_text("\n".join(rows) + "\n")
+    services.event_logs.import_file(team.supervisor.id, path, name="Desk")
+    view = _open_map(qtbot, services, team)
+    panel = view.calibration
+    assert [panel.logs.itemText(i) for i in range(panel.logs.count())] == ["Desk"]
+    with qtbot.waitSignal(panel.finished) as done:
+        qtbot.mouseClick(panel.button, _left())
+    text = done.args[0]
+    assert "Simulated lead time" in text and "from 36 cases" in text
+    assert "against the log's real 2.00 hours (mean; 90th percentile 2.00)" in text
+    assert panel.calibration is not None and panel.calibration.durations_from == "gaps"
