@@ -174,11 +174,12 @@ def test_no_map_shows_the_empty_state(qtbot, services, team) -> None:
     assert view.stack.currentWidget() is view.empty_state
 
 
-@pytest.mark.parametrize("person", [None])
-def test_without_someone_working_run_is_off(qtbot, services, team, person) -> None:
+@pytest.mark.parametrize(("who", "says"), [(None, "who is working"),
+                                           ("staff", "Supervisors and admins")])
+def test_run_is_off_without_a_supervisor_working(qtbot, services, team, who, says) -> None:
     view = _open_map(qtbot, services, team)
-    view.set_person(person)
-    assert not view.run_button.isEnabled() and "who is working" in view.status.text()
+    view.set_person(None if who is None else getattr(team, who))
+    assert not view.run_button.isEnabled() and says in view.status.text()
 
 
 def test_calibration_shows_the_logs_real_lead_time_beside_the_simulated(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.permissions import Action, can
 from kaizen.domain.process_model import ProcessModel
 from kaizen.simulation.change_doc import change_from_dict
 from kaizen.simulation.scenario import apply_changes
@@ -307,14 +308,19 @@ class SimulationView(ViewPage):
 
     def _update_buttons(self) -> None:
         running = self.run.running
-        self.run_button.setEnabled(not running and self.model is not None
-                                   and self.person is not None)
+        # Scenarios are saved with the map: the same right as mapping a process.
+        allowed = self.person is not None and can(self.person.role, Action.MAP_PROCESS)
+        self.run_button.setEnabled(not running and self.model is not None and allowed)
         self.cancel_button.setEnabled(running)
-        self.attach_button.setEnabled(not running and self.person is not None
-                                      and self.scenario is not None
+        self.attach_button.setEnabled(not running and allowed and self.scenario is not None
                                       and self.scenario.results is not None)
-        if self.person is None and not running:
+        if running:
+            return
+        if self.person is None:
             self.status.setText("Pick who is working (top right) to run a scenario.")
+        elif not allowed:
+            self.status.setText("Supervisors and admins run scenarios (they are saved with "
+                                "the map).")
 
     def _set_running(self, running: bool) -> None:
         self._update_buttons()
