@@ -84,13 +84,13 @@ VIEW_SPECS: tuple[ViewSpec, ...] = (
     ViewSpec("kaizen.ui.views.pdca_board", "PdcaBoardView", "PDCA board", "mdi6.autorenew"),
     ViewSpec("kaizen.ui.views.measurements", "MeasurementsView", "Measurements",
              "mdi6.chart-bell-curve"),
-    ViewSpec("kaizen.ui.simulation.view", "SimulationView", "What-if", "mdi6.flask-outline"),
     ViewSpec("kaizen.ui.views.reports", "ReportsView", "Reports", "mdi6.file-chart-outline"),
     ViewSpec("kaizen.ui.views.people_areas", "PeopleAreasView", "People & areas",
              "mdi6.account-group-outline"),
+    ViewSpec("kaizen.ui.simulation.view", "SimulationView", "What-if", "mdi6.flask-outline"),
 )
-(DASHBOARD, IDEAS, WASTE_WALK, PDCA_BOARD, MEASUREMENTS, WHAT_IF, REPORTS,
- PEOPLE) = range(len(VIEW_SPECS))
+(DASHBOARD, IDEAS, WASTE_WALK, PDCA_BOARD, MEASUREMENTS, REPORTS, PEOPLE,
+ WHAT_IF) = range(len(VIEW_SPECS))
 
 
 def view_classes() -> tuple[type[ViewPage], ...]:
