@@ -16,7 +16,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from kaizen.db.models import AuditEvent
+from kaizen.db.models import AuditEvent, Scenario
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.kpis import KpiKind
 from kaizen.services.kpis import KpiService
@@ -168,3 +168,10 @@ def test_delete(site, scenarios, counter) -> None:
     scenarios.delete(site.supervisor_id, made.id)
     assert scenarios.list_for_map(counter.map.id) == []
 
+
+
+def test_deleting_the_process_deletes_its_scenarios(site, scenarios, counter, db, clock) -> None:
+    scenarios.create(site.supervisor_id, counter.map.id, name="X", changes=[])
+    ProcessService(db, clock).delete_process(site.admin_id, counter.process.id)
+    with db.read() as s:
+        assert s.scalars(select(Scenario)).all() == []
