@@ -24,6 +24,7 @@ from kaizen.services.pdca import PdcaService
 from kaizen.services.people import PeopleService
 from kaizen.services.processes import ProcessService
 from kaizen.services.savings import SavingsService
+from kaizen.services.scenarios import ScenarioService
 from kaizen.services.suggestions import SuggestionService
 
 
@@ -43,6 +44,7 @@ class Services:
     processes: ProcessService
     kpis: KpiService
     event_logs: EventLogService
+    scenarios: ScenarioService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -66,4 +68,5 @@ class Services:
             processes=ProcessService(db, clock),
             kpis=KpiService(db, clock),
             event_logs=EventLogService(db, clock),
+            scenarios=ScenarioService(db, clock),
         )

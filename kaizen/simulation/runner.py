@@ -158,6 +158,7 @@ def _in_pool(model: ProcessModel, run: RunPlan, count: int, progress: Progress |
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
     runs: list[ReplicationResult] = []
+    finished = False
     try:
         pending: set[Future[ReplicationResult]] = {
             pool.submit(_replicate, doc, run.horizon, run.warmup, run.seed, r)
@@ -171,7 +172,19 @@ def _in_pool(model: ProcessModel, run: RunPlan, count: int, progress: Progress |
                     progress(len(runs), run.replications)
             if pending and cancelled is not None and cancelled():
                 raise SimulationCancelled()
+        finished = True
     finally:
-        # On Cancel or an error: drop what has not started; running ones end on their own.
-        pool.shutdown(wait=False, cancel_futures=True)
+        if not finished:
+            _stop_workers(pool)
+        pool.shutdown(wait=finished, cancel_futures=True)
     return runs
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """On Cancel or an error, end the replications still running: left alone, a long one would
+    keep a core busy (and the program from exiting) for as long as it takes. Python 3.11's pool
+    has no public way to do it (3.14 adds terminate_workers()), so its processes are ended."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        if process.is_alive():
+            process.terminate()

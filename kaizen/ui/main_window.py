@@ -1,7 +1,7 @@
 """The main window: a sidebar of views, the page stack, the toolbar and the status bar.
 
 The sidebar is a ``QListView`` over a ``QStandardItemModel`` (one row per view, in ``VIEW_SPECS``
-order) that switches a ``QStackedWidget``; Ctrl+1 … Ctrl+8 do the same from the keyboard. The
+order) that switches a ``QStackedWidget``; Ctrl+1 … Ctrl+9 do the same from the keyboard. The
 toolbar carries the app title and the "Who is working" picker; the status bar shows the database
 and the person working. The window geometry is kept in QSettings.
 
@@ -88,9 +88,10 @@ VIEW_SPECS: tuple[ViewSpec, ...] = (
     ViewSpec("kaizen.ui.views.people_areas", "PeopleAreasView", "People & areas",
              "mdi6.account-group-outline"),
     ViewSpec("kaizen.ui.mining.view", "MiningView", "Process mining", "mdi6.graph-outline"),
+    ViewSpec("kaizen.ui.simulation.view", "SimulationView", "What-if", "mdi6.flask-outline"),
 )
 (DASHBOARD, IDEAS, WASTE_WALK, PDCA_BOARD, MEASUREMENTS, REPORTS, PEOPLE,
- MINING) = range(len(VIEW_SPECS))
+ MINING, WHAT_IF) = range(len(VIEW_SPECS))
 
 
 def view_classes() -> tuple[type[ViewPage], ...]:

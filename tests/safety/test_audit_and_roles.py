@@ -405,6 +405,51 @@ def _event_log_scenarios() -> dict[str, Callable[[Plant], Call]]:
     }
 
 
+def _scenario(p: Plant, run: bool = False) -> int:
+    """A scenario (two pickers) of a new process; ``run``: with its results recorded."""
+    from kaizen.simulation import RunOptions, compare
+
+    made = p.services.scenarios.create(
+        p.supervisor, _process(p).map.id, name="Two pickers",
+        changes=[{"change": "add_resources", "step": "Pick", "count": 1}])
+    if run:
+        options = RunOptions(replications=2, horizon=960.0, warmup=96.0, seed=1)
+        current, changed = p.services.scenarios.models(made.id)
+        p.services.scenarios.record_results(p.supervisor, made.id,
+                                            compare(current, changed, options), options)
+    return made.id
+
+
+def _scenario_scenarios() -> dict[str, Callable[[Plant], Call]]:
+    from kaizen.simulation import RunOptions, compare
+
+    def s(p: Plant) -> Services:
+        return p.services
+
+    def record(p: Plant, sid: int) -> Any:
+        options = RunOptions(replications=2, horizon=960.0, warmup=96.0, seed=2)
+        current, changed = s(p).scenarios.models(sid)
+        return s(p).scenarios.record_results(p.supervisor, sid,
+                                             compare(current, changed, options), options)
+
+    return {
+        "scenarios.create": lambda p: Call(p.supervisor, lambda: _scenario(p),
+                                           "scenario", "create"),
+        "scenarios.update_changes": lambda p: (lambda sid: Call(
+            p.supervisor, lambda: s(p).scenarios.update_changes(
+                p.supervisor, sid, [{"change": "scale_duration", "step": "Pick",
+                                     "factor": 0.5}]), "scenario", "update"))(_scenario(p)),
+        "scenarios.delete": lambda p: (lambda sid: Call(
+            p.supervisor, lambda: s(p).scenarios.delete(p.supervisor, sid),
+            "scenario", "delete"))(_scenario(p)),
+        "scenarios.record_results": lambda p: (lambda sid: Call(
+            p.supervisor, lambda: record(p, sid), "scenario", "update"))(_scenario(p)),
+        "scenarios.attach_forecast": lambda p: (lambda sid, i: Call(
+            p.supervisor, lambda: s(p).scenarios.attach_forecast(p.supervisor, sid, i),
+            "suggestion", "update"))(_scenario(p, run=True), p.idea()),
+    }
+
+
 def _do_with_actions_done(p: Plant) -> int:
     _, cycle_id = p.cycle(PdcaStage.DO)
     for action in p.services.pdca.get_cycle(cycle_id).actions:
@@ -412,7 +457,8 @@ def _do_with_actions_done(p: Plant) -> int:
     return cycle_id
 
 
-SCENARIOS = {**_scenarios(), **_process_scenarios(), **_event_log_scenarios()}
+SCENARIOS = {**_scenarios(), **_process_scenarios(), **_event_log_scenarios(),
+             **_scenario_scenarios()}
 
 
 def writing_methods() -> set[str]:

@@ -37,9 +37,9 @@ from ui.helpers import (
 VIEWS = view_classes()  # the view classes, in the sidebar's order
 
 VIEW_TITLES = ["Dashboard", "Ideas", "Waste walk", "PDCA board", "Measurements", "Reports",
-               "People & areas", "Process mining"]
+               "People & areas", "Process mining", "What-if"]
 DIGIT_KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5,
-              Qt.Key.Key_6, Qt.Key.Key_7, Qt.Key.Key_8]
+              Qt.Key.Key_6, Qt.Key.Key_7, Qt.Key.Key_8, Qt.Key.Key_9]
 
 
 def test_window_opens_with_sidebar_toolbar_and_status(window: MainWindow) -> None:

@@ -21,6 +21,7 @@ from kaizen.db.models.processes import (
     ProcessStep,
     ProcessStepLink,
 )
+from kaizen.db.models.scenarios import Scenario
 
 __all__ = [
     "Area",
@@ -43,6 +44,7 @@ __all__ = [
     "ProcessStep",
     "ProcessStepLink",
     "SavingsEntry",
+    "Scenario",
     "Setting",
     "StageChange",
     "Suggestion",

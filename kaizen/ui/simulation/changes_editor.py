@@ -1,0 +1,171 @@
+"""Build a scenario's list of changes: pick a kind (remove a step, add resources, shorten a
+duration, reroute, change the demand), its step and its amount, and Add; the list below shows
+each change in words, and Remove takes the selected one out. Emits ``changed`` with the list.
+
+The changes are kaizen/simulation/scenario.py's dataclasses; a reroute is built against the
+model as changed so far (the share sent to the new target is taken from the step's other
+flows in proportion).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.process_model import END, ProcessModel
+from kaizen.simulation.change_doc import describe
+from kaizen.simulation.scenario import (
+    AddResources,
+    Change,
+    RemoveStep,
+    Reroute,
+    ScaleDemand,
+    ScaleDuration,
+)
+
+REMOVE, RESOURCES, SHORTEN, REROUTE, DEMAND = range(5)
+KIND_LABELS = ("Remove a step", "Add resources", "Shorten a duration", "Reroute",
+               "Change the demand")
+# Per kind: the amount's label, suffix, range and default.
+_AMOUNTS = {
+    REMOVE: None,
+    RESOURCES: ("Resources to add", "", 1, 1000, 1, 0),
+    SHORTEN: ("Shorter by", " %", 1, 99, 20, 0),
+    REROUTE: ("Share sent there", " %", 1, 100, 25, 0),
+    DEMAND: ("Demand change", " %", -90, 1000, 20, 0),
+}
+
+
+class ChangesEditor(QWidget):
+    changed = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._changes: list[Change] = []
+        self._model: ProcessModel | None = None
+        self._model_so_far: Callable[[], ProcessModel | None] = lambda: self._model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.kind = QComboBox()
+        self.kind.addItems(KIND_LABELS)
+        self.step = QComboBox()
+        self.target = QComboBox()
+        self.amount = QDoubleSpinBox()
+        form.addRow("Change", self.kind)
+        form.addRow("Step", self.step)
+        form.addRow("To", self.target)
+        form.addRow("Amount", self.amount)
+        self._form = form
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add change")
+        self.remove_button = QPushButton("Remove")
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setMinimumHeight(72)
+        self.list.setMaximumHeight(96)
+        layout.addWidget(self.list)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.add_button.clicked.connect(self.add_current)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self._kind_changed(self.kind.currentIndex())
+
+    # --- the model and the list ---------------------------------------------------------------
+
+    def set_model(self, model: ProcessModel | None,
+                  so_far: Callable[[], ProcessModel | None] | None = None) -> None:
+        """The map's model (steps to pick); ``so_far`` gives the model with the changes made."""
+        self._model = model
+        self._model_so_far = so_far or (lambda: self._model)
+        names = [s.name for s in model.steps] if model else []
+        self.step.clear()
+        self.step.addItems(names)
+        self.target.clear()
+        self.target.addItems(names + [END])
+        self.set_changes([])
+
+    def changes(self) -> list[Change]:
+        return list(self._changes)
+
+    def set_changes(self, changes: list[Change]) -> None:
+        self._changes = list(changes)
+        self.list.clear()
+        self.list.addItems([describe(c) for c in self._changes])
+        self.remove_button.setEnabled(bool(self._changes))
+        self.changed.emit(self.changes())
+
+    # --- editing -------------------------------------------------------------------------------
+
+    def _kind_changed(self, kind: int) -> None:
+        amount = _AMOUNTS[kind]
+        self._form.setRowVisible(self.step, kind != DEMAND)
+        self._form.setRowVisible(self.target, kind == REROUTE)
+        self._form.setRowVisible(self.amount, amount is not None)
+        if amount is not None:
+            label, suffix, low, high, default, decimals = amount
+            self._form.labelForField(self.amount).setText(label)
+            self.amount.setDecimals(decimals)
+            self.amount.setRange(low, high)
+            self.amount.setSuffix(suffix)
+            self.amount.setValue(default)
+
+    def current_change(self) -> Change | None:
+        """The change the fields describe (None: no step to apply it to)."""
+        kind = self.kind.currentIndex()
+        step = self.step.currentText()
+        value = self.amount.value()
+        if kind == DEMAND:
+            return ScaleDemand(1.0 + value / 100.0)
+        if not step:
+            return None
+        if kind == REMOVE:
+            return RemoveStep(step)
+        if kind == RESOURCES:
+            return AddResources(step, int(value))
+        if kind == SHORTEN:
+            return ScaleDuration(step, 1.0 - value / 100.0)
+        return self._reroute(step, self.target.currentText(), value / 100.0)
+
+    def _reroute(self, source: str, target: str, share: float) -> Change | None:
+        model = self._model_so_far()
+        if model is None or not target:
+            return None
+        out: dict[str, float] = {}
+        for flow in model.flows:
+            if flow.source == source and flow.target != target:
+                out[flow.target] = out.get(flow.target, 0.0) + flow.chance
+        rest = sum(out.values())
+        targets = {t: (1.0 - share) * p / rest for t, p in out.items()} if rest else {}
+        targets = {t: p for t, p in targets.items() if p > 0}
+        targets[target] = share if targets else 1.0
+        return Reroute(source, targets)
+
+    def add_current(self) -> None:
+        change = self.current_change()
+        if change is not None:
+            self.set_changes(self._changes + [change])
+
+    def remove_selected(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            row = len(self._changes) - 1
+        if 0 <= row < len(self._changes):
+            self.set_changes(self._changes[:row] + self._changes[row + 1:])

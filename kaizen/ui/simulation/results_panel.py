@@ -1,0 +1,97 @@
+"""Current state and scenario side by side: the comparison chart (kaizen/charts/scenario.py,
+drawn in the background by the ChartWidget) above a table of every figure with its 95%
+interval, the paired difference and whether it is real (its interval excludes 0).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.ui.charts.chart_widget import ChartWidget
+from kaizen.ui.simulation.results_data import chart_panels, table_rows
+
+COLUMNS = ("Figure", "Map", "Scenario", "Difference (95% CI)", "Real?")
+REAL_COLUMN = 4
+_GOOD, _BAD = QColor("#067647"), QColor("#b42318")
+
+
+class ResultsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.chart = ChartWidget("The map against the scenario", file_stem="what-if")
+        self.chart.setMinimumHeight(260)
+        self.chart.show_message("Run a scenario to compare it with the current state.")
+        self.note = QLabel("")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setObjectName("PageSubtitle")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.chart, 3)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 2)
+        self.results: dict[str, Any] | None = None
+
+    def clear(self, text: str = "Run a scenario to compare it with the current state.") -> None:
+        self.results = None
+        self.table.setRowCount(0)
+        self.note.setText("")
+        self.chart.show_message(text)
+
+    def show_results(self, results: dict[str, Any], scenario_name: str,
+                     base_name: str = "Current state") -> None:
+        """``base_name``: the map the scenario changes (the current state or a future one)."""
+        self.results = results
+        rows = table_rows(results)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            values = (f"{row.label} ({row.unit})", row.current, row.scenario, row.difference,
+                      row.verdict)
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if c in (1, 2):  # the intervals are on the chart and in the tooltip
+                    item.setToolTip(f"Mean with its 95% interval: "
+                                    f"{row.current_ci if c == 1 else row.scenario_ci}")
+                if c >= 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                if c == REAL_COLUMN and row.better is not None:
+                    item.setForeground(QBrush(_GOOD if row.better else _BAD))
+                self.table.setItem(r, c, item)
+        options = results["options"]
+        self.note.setText(
+            f"{options['replications']} replications of {options['horizon']:,.0f} "
+            f"{results['time_unit']}s each (the first {options['warmup']:,.0f} discarded), "
+            f"seed {options['seed']}, paired on common random numbers. A difference is real "
+            f"when its 95% interval excludes 0.")
+        panels = chart_panels(results, scenario_name, base_name)
+        title = f"What-if: {scenario_name}"
+        subtitle = "Bars: means with 95% intervals; under each scenario, whether it differs."
+
+        def build() -> Any:
+            from kaizen.charts.scenario import comparison_figure
+
+            return comparison_figure(title, panels, subtitle)
+
+        self.chart.draw(build, name="what-if chart")

@@ -1,0 +1,414 @@
+"""The "What-if" page: the setup column (map, changes, run options, the unstable-model warning,
+Run with progress and Cancel, attach as forecast, calibrate from a log) beside the results
+(chart and table). Everything slow runs in the background worker; the page only shows data.
+
+Signals for tests and the window: ``loaded`` after the maps and ideas are read, ``mapLoaded``
+after a map's model arrives, ``runFinished(info)``, ``runCancelled()``, ``forecastAttached``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.errors import ValidationError
+from kaizen.domain.permissions import Action, can
+from kaizen.domain.process_model import ProcessModel
+from kaizen.simulation.change_doc import change_from_dict
+from kaizen.simulation.scenario import apply_changes
+from kaizen.simulation.stability import stability_warnings
+from kaizen.ui.simulation.attach_dialog import AttachDialog
+from kaizen.ui.simulation.calibration_panel import CalibrationPanel
+from kaizen.ui.simulation.changes_editor import ChangesEditor
+from kaizen.ui.simulation.options_form import OptionsForm
+from kaizen.ui.simulation.results_panel import ResultsPanel
+from kaizen.ui.simulation.run import ScenarioRun
+from kaizen.ui.views import ViewPage
+from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.people import PersonInfo
+    from kaizen.services.scenarios import ScenarioInfo
+
+SETUP_WIDTH = 400
+WARNING_STYLE = ("QLabel#SimWarning { background: #fffaeb; border: 1px solid #fedf89; "
+                 "border-radius: 8px; color: #93370d; padding: 8px; }")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the page's pickers offer, read in the background."""
+
+    maps: list[tuple[int, str]]  # map id, "Process: map name"
+    ideas: list[tuple[int, str]]
+    logs: list[str]
+
+
+def load_choices(services: Services) -> Choices:
+    maps = []
+    for process in services.processes.list_processes():
+        for pmap in services.processes.list_maps(process.id):
+            # A map's own name usually starts with its process's ("X, current state").
+            shown = (pmap.name if pmap.name.casefold().startswith(process.name.casefold())
+                     else f"{process.name}: {pmap.name}")
+            maps.append((pmap.id, shown))
+    ideas = [(i.id, i.title) for i in services.suggestions.list_recent(200)]
+    logs = [log.name for log in services.event_logs.list_logs()]
+    return Choices(maps, ideas, logs)
+
+
+def load_map(services: Services, map_id: int) -> tuple[ProcessModel, list[ScenarioInfo]]:
+    return (services.processes.map_view(map_id).model,
+            services.scenarios.list_for_map(map_id))
+
+
+class SimulationView(ViewPage):
+    title = "What-if"
+    subtitle = ("Simulate a change before making it: the current state against a scenario, "
+                "with 95% intervals, and its forecast on an idea.")
+    icon_name = "mdi6.flask-outline"
+
+    loaded = Signal()
+    mapLoaded = Signal()
+    runFinished = Signal(object)
+    runCancelled = Signal()
+    forecastAttached = Signal(object)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.setStyleSheet(WARNING_STYLE)
+        self.model: ProcessModel | None = None
+        self.scenario: ScenarioInfo | None = None
+        self.choices = Choices([], [], [])
+        self.attach_dialog: AttachDialog | None = None
+        self.run = ScenarioRun(self)
+        self.run.progress.connect(self._progress)
+        self.run.finished.connect(self._finished)
+        self.run.cancelled.connect(self._cancelled)
+        self.run.failed.connect(self._failed)
+
+        self.stack = QStackedWidget()
+        self.empty_state = EmptyState(
+            "mdi6.flask-outline", "No process map to simulate yet",
+            "Map a process first (or start one from a template such as the patient flow, "
+            "kaizen process new), then come back to try a change on it before making it.")
+        self.stack.addWidget(self.empty_state)
+        self.stack.addWidget(self._build_content())
+        self.content_layout.addWidget(self.stack, 1)
+        self._set_running(False)
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def _build_content(self) -> QWidget:
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        setup = QWidget()
+        column = QVBoxLayout(setup)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(10)
+
+        self.map_picker = QComboBox()
+        self.map_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.map_picker.setMinimumContentsLength(20)
+        self.map_picker.currentIndexChanged.connect(self._map_picked)
+        column.addWidget(_caption("Process map"))
+        column.addWidget(self.map_picker)
+
+        box = QGroupBox("Scenario")
+        inner = QVBoxLayout(box)
+        self.name_edit = QLineEdit("Scenario 1")
+        self.name_edit.setPlaceholderText("A name for this scenario")
+        inner.addWidget(self.name_edit)
+        self.editor = ChangesEditor()
+        self.editor.changed.connect(self._changes_edited)
+        inner.addWidget(self.editor)
+        column.addWidget(box)
+
+        box = QGroupBox("Run")
+        inner = QVBoxLayout(box)
+        self.options = OptionsForm()
+        inner.addWidget(self.options)
+        self.warning = QLabel("")
+        self.warning.setObjectName("SimWarning")
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        inner.addWidget(self.warning)
+        column.addWidget(box)
+
+        box = QGroupBox("Forecast")
+        inner = QVBoxLayout(box)
+        self.attach_button = QPushButton("Attach to idea as forecast…")
+        self.attach_button.setEnabled(False)
+        self.attach_button.clicked.connect(self.open_attach_dialog)
+        self.forecast_label = QLabel("")
+        self.forecast_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.forecast_label.setWordWrap(True)
+        inner.addWidget(self.attach_button)
+        inner.addWidget(self.forecast_label)
+        column.addWidget(box)
+
+        box = QGroupBox("Calibrate from an event log")
+        inner = QVBoxLayout(box)
+        self.calibration = CalibrationPanel(self.services)
+        inner.addWidget(self.calibration)
+        column.addWidget(box)
+        column.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidget(setup)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Run, Cancel and the progress stay in view under the scrolling setup.
+        side = QWidget()
+        side.setFixedWidth(SETUP_WIDTH)
+        side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(0, 0, 0, 0)
+        side_column.setSpacing(8)
+        side_column.addWidget(scroll, 1)
+        side_column.addWidget(self._build_run_bar())
+        row.addWidget(side)
+        self.results = ResultsPanel()
+        self.results.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        row.addWidget(self.results, 1)
+        return page
+
+    def _build_run_bar(self) -> QWidget:
+        bar = QWidget()
+        column = QVBoxLayout(bar)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(6)
+        buttons = QHBoxLayout()
+        self.run_button = QPushButton("Run")
+        self.run_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        column.addLayout(buttons)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        column.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        column.addWidget(self.status)
+        self.run_button.clicked.connect(self.start_run)
+        self.cancel_button.clicked.connect(self.run.cancel)
+        return bar
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        services = self.services
+        run_in_background(lambda: load_choices(services), owner=self,
+                          on_success=self._choices_loaded, name="what-if choices")
+
+    def _choices_loaded(self, choices: Choices) -> None:
+        self.choices = choices
+        previous = self.map_picker.currentData()
+        self.map_picker.blockSignals(True)
+        self.map_picker.clear()
+        for map_id, label in choices.maps:
+            self.map_picker.addItem(label, map_id)
+        index = self.map_picker.findData(previous)
+        self.map_picker.setCurrentIndex(max(index, 0))
+        self.map_picker.blockSignals(False)
+        self.stack.setCurrentIndex(1 if choices.maps else 0)
+        self.calibration.set_logs(choices.logs)
+        if choices.maps and (self.model is None or index < 0):
+            self._map_picked(self.map_picker.currentIndex())
+        self.loaded.emit()
+
+    def _map_picked(self, index: int) -> None:
+        map_id = self.map_picker.itemData(index)
+        if map_id is None:
+            return
+        services = self.services
+        self.model = None
+        self._update_buttons()
+        run_in_background(lambda: load_map(services, map_id), owner=self,
+                          on_success=self._map_loaded, name="what-if map")
+
+    def _map_loaded(self, outcome: tuple[ProcessModel, list[ScenarioInfo]]) -> None:
+        model, scenarios = outcome
+        self.model = model
+        self.options.set_time_unit(model.time_unit)
+        self.editor.set_model(model, self.scenario_model)
+        done = [s for s in scenarios if s.results is not None]
+        if done:  # show the newest result the map has
+            latest = max(done, key=lambda s: s.run_at)
+            self.name_edit.setText(latest.name)
+            self.editor.set_changes([change_from_dict(c, i)
+                                     for i, c in enumerate(latest.changes)])
+            self._show(latest)
+        else:
+            self.scenario = None
+            self.results.clear()
+            self.forecast_label.setText("")
+        self._update_buttons()
+        self.mapLoaded.emit()
+
+    # --- the scenario and its warning ------------------------------------------------------------
+
+    def scenario_model(self) -> ProcessModel | None:
+        """The map with the changes so far (None when they break it)."""
+        if self.model is None:
+            return None
+        try:
+            return apply_changes(self.model, self.editor.changes())
+        except ValidationError:
+            return None
+
+    def _changes_edited(self, changes: list[Any]) -> None:
+        self.refresh_warning()
+
+    def refresh_warning(self) -> None:
+        """Before the run: name any step loaded at or above 100%, today and in the scenario."""
+        if self.model is None:
+            self.warning.hide()
+            return
+        lines = [f"The map: {w}" for w in stability_warnings(self.model)]
+        try:
+            changed = apply_changes(self.model, self.editor.changes())
+        except ValidationError as exc:
+            lines.append(f"The scenario cannot be built: {exc}")
+        else:
+            lines += [f"Scenario: {w}" for w in stability_warnings(changed)]
+        self.warning.setText("\n\n".join(lines))
+        self.warning.setVisible(bool(lines))
+
+    # --- running -----------------------------------------------------------------------------
+
+    def set_person(self, person: PersonInfo | None) -> None:
+        super().set_person(person)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        running = self.run.running
+        # Scenarios are saved with the map: the same right as mapping a process.
+        allowed = self.person is not None and can(self.person.role, Action.MAP_PROCESS)
+        self.run_button.setEnabled(not running and self.model is not None and allowed)
+        self.cancel_button.setEnabled(running)
+        self.attach_button.setEnabled(not running and allowed and self.scenario is not None
+                                      and self.scenario.results is not None)
+        if running:
+            return
+        if self.person is None:
+            self.status.setText("Pick who is working (top right) to run a scenario.")
+        elif not allowed:
+            self.status.setText("Supervisors and admins run scenarios (they are saved with "
+                                "the map).")
+
+    def _set_running(self, running: bool) -> None:
+        self._update_buttons()
+        self.progress.setVisible(running)
+
+    def start_run(self) -> None:
+        if self.model is None or self.person is None or self.run.running:
+            return
+        name = self.name_edit.text().strip() or "Scenario 1"
+        map_id = self.map_picker.currentData()
+        self.progress.setRange(0, 0)
+        self.status.setText("Simulating the current state and the scenario…")
+        self.run.start(self.services, self.person.id, map_id, name, self.editor.changes(),
+                       self.options.options())
+        self._set_running(True)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done} of {total} replications")
+
+    def _finished(self, info: ScenarioInfo) -> None:
+        self._set_running(False)
+        self.status.setText(f"Saved and simulated \"{info.name}\".")
+        self._show(info)
+        self._update_buttons()
+        self.runFinished.emit(info)
+
+    def _cancelled(self) -> None:
+        self._set_running(False)
+        self.status.setText("Cancelled: no results were recorded.")
+        self.runCancelled.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_running(False)
+        self.status.setText(f"Could not run the scenario: {error}")
+
+    def _show(self, info: ScenarioInfo) -> None:
+        self.scenario = info
+        if info.results is not None:
+            self.results.show_results(info.results, info.name, info.map_name)
+        self.forecast_label.setText(
+            "" if info.forecast_amount is None else
+            f"Forecast on idea #{info.suggestion_id}: {info.forecast_hours:,.0f} hours and "
+            f"{info.forecast_amount:,.2f} a year.")
+
+    # --- forecast ------------------------------------------------------------------------------
+
+    def open_attach_dialog(self) -> AttachDialog | None:
+        if self.scenario is None or self.person is None:
+            return None
+        dialog = AttachDialog(self.choices.ideas, self.scenario.name, self)
+        dialog.accepted.connect(lambda: self.attach_to_idea(dialog.suggestion_id()))
+        self.attach_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def attach_to_idea(self, suggestion_id: int | None) -> None:
+        if suggestion_id is None or self.scenario is None or self.person is None:
+            return
+        services, actor, scenario_id = self.services, self.person.id, self.scenario.id
+
+        def job() -> Any:
+            forecast = services.scenarios.attach_forecast(actor, scenario_id, suggestion_id)
+            return forecast, services.scenarios.get(scenario_id)
+
+        run_in_background(job, owner=self, on_success=self._attached,
+                          on_failure=self._attach_failed, name="attach forecast")
+
+    def _attached(self, outcome: Any) -> None:
+        forecast, info = outcome
+        self._show(info)
+        real = {True: "a real difference", False: "not shown to be real",
+                None: "not tested"}[forecast.real]
+        self.forecast_label.setText(
+            f"Idea #{info.suggestion_id}: {forecast.lead_time_saved:,.2f} {forecast.time_unit}s "
+            f"saved per case ({real}) x {forecast.cases_per_year:,.0f} cases a year = "
+            f"{forecast.hours_per_year:,.0f} hours, at {forecast.hourly_rate:,.2f} "
+            f"{forecast.currency}/h = {forecast.amount_per_year:,.2f} {forecast.currency} a "
+            f"year, now the idea's expected savings.")
+        self.forecastAttached.emit(forecast)
+
+    def _attach_failed(self, error: BaseException) -> None:
+        self.forecast_label.setText(f"Could not attach the forecast: {error}")
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("font-weight: 600;")
+    return label
