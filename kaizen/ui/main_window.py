@@ -1,7 +1,7 @@
 """The main window: a sidebar of views, the page stack, the toolbar and the status bar.
 
 The sidebar is a ``QListView`` over a ``QStandardItemModel`` (one row per view, in ``VIEW_SPECS``
-order) that switches a ``QStackedWidget``; Ctrl+1 … Ctrl+7 do the same from the keyboard. The
+order) that switches a ``QStackedWidget``; Ctrl+1 … Ctrl+8 do the same from the keyboard. The
 toolbar carries the app title and the "Who is working" picker; the status bar shows the database
 and the person working. The window geometry is kept in QSettings.
 
@@ -85,10 +85,13 @@ VIEW_SPECS: tuple[ViewSpec, ...] = (
     ViewSpec("kaizen.ui.views.measurements", "MeasurementsView", "Measurements",
              "mdi6.chart-bell-curve"),
     ViewSpec("kaizen.ui.views.reports", "ReportsView", "Reports", "mdi6.file-chart-outline"),
+    ViewSpec("kaizen.ui.views.process_maps", "ProcessMapsView", "Process maps",
+             "mdi6.sitemap-outline"),
     ViewSpec("kaizen.ui.views.people_areas", "PeopleAreasView", "People & areas",
              "mdi6.account-group-outline"),
 )
-DASHBOARD, IDEAS, WASTE_WALK, PDCA_BOARD, MEASUREMENTS, REPORTS, PEOPLE = range(len(VIEW_SPECS))
+(DASHBOARD, IDEAS, WASTE_WALK, PDCA_BOARD, MEASUREMENTS, REPORTS, PROCESS_MAPS,
+ PEOPLE) = range(len(VIEW_SPECS))
 
 
 def view_classes() -> tuple[type[ViewPage], ...]:

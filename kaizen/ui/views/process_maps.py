@@ -1,0 +1,196 @@
+"""The "Process maps" page (issue 18): pick a process and one of its maps, edit it in the map
+editor, compare a future state with the current one side by side, or start a new process from a
+template. With no process yet it shows an empty state that says how to start.
+
+Data comes from ``ProcessService`` through the background worker; the page holds no rules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from kaizen.domain.errors import KaizenError
+from kaizen.ui import worker
+from kaizen.ui.process_map.compare import CompareView
+from kaizen.ui.process_map.editor import MapEditor
+from kaizen.ui.views import ViewPage
+from kaizen.ui.views.empty_state import EmptyState
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.people import PersonInfo
+    from kaizen.services.processes import MapView, ProcessInfo
+
+
+class ProcessMapsView(ViewPage):
+    title = "Process maps"
+    subtitle = ("Map a process step by step, see its waste and value stream, and compare a "
+                "future state with the current one.")
+    icon_name = "mdi6.sitemap-outline"
+
+    processesLoaded = Signal(list)
+    created = Signal(object)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.processes: list[ProcessInfo] = []
+        self.process_box = QComboBox()
+        self.process_box.setMinimumWidth(260)
+        self.process_box.currentIndexChanged.connect(self._on_process)
+        self.map_box = QComboBox()
+        self.map_box.setMinimumWidth(260)
+        self.map_box.activated.connect(self._on_map)
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText("New process name")
+        self.template_box = QComboBox()
+        from kaizen.templates import process_templates
+
+        for t in process_templates():
+            self.template_box.addItem(t.title, t.key)
+        self.create_button = QPushButton("Create")
+        self.create_button.clicked.connect(self.create_process)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        for w in (QLabel("Process"), self.process_box, QLabel("Map"), self.map_box):
+            row.addWidget(w)
+        row.addStretch(1)
+        for w in (self.new_name, self.template_box, self.create_button):
+            row.addWidget(w)
+        self.content_layout.addLayout(row)
+        self.content_layout.addWidget(self.message)
+
+        self.empty = EmptyState(
+            "mdi6.sitemap-outline", "No process mapped yet",
+            "Name a process above, pick a template (blank, a manufacturing line or patient "
+            "flow) and press Create. Then add steps, connect them and save.")
+        self.editor = MapEditor(services)
+        self.editor.loaded.connect(self._on_loaded)
+        self.editor.saved.connect(self._on_loaded)
+        self.editor.futureMade.connect(self._on_future)
+        self.editor.compareRequested.connect(self.compare)
+        self.editor.logWaste.connect(lambda sid, name: self._capture(sid, "observation"))
+        self.editor.suggestIdea.connect(lambda sid, name: self._capture(sid, "idea"))
+        self.compare_view = CompareView(services)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.editor, "Map")
+        self.tabs.addTab(self.compare_view, "Current vs future")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.tabs)
+        self.content_layout.addWidget(self.stack, 1)
+        self.content_layout.setContentsMargins(16, 12, 16, 12)
+
+    def set_person(self, person: PersonInfo | None) -> None:
+        super().set_person(person)
+        self.editor.person = person
+
+    def refresh(self) -> worker.Task:
+        processes = self.services.processes
+        return worker.run_in_background(processes.list_processes, on_success=self._on_list,
+                                        on_failure=self._fail, owner=self,
+                                        name="list_processes")
+
+    def _on_list(self, items: list[ProcessInfo], select: int | None = None) -> None:
+        current = select if select is not None else self.process_box.currentData()
+        self.processes = items
+        self.process_box.blockSignals(True)
+        self.process_box.clear()
+        for p in items:
+            self.process_box.addItem(f"{p.name} ({p.area_name})", p.id)
+        index = max(0, self.process_box.findData(current))
+        self.process_box.setCurrentIndex(index)
+        self.process_box.blockSignals(False)
+        self.stack.setCurrentWidget(self.tabs if items else self.empty)
+        if items:
+            self._on_process()
+        self.processesLoaded.emit(items)
+
+    def _on_process(self, *_: Any) -> None:
+        pid = self.process_box.currentData()
+        info = next((p for p in self.processes if p.id == pid), None)
+        if info is not None and info.current_map_id is not None:
+            self.editor.load_map(info.current_map_id)
+
+    def _on_map(self, *_: Any) -> None:
+        map_id = self.map_box.currentData()
+        if map_id is not None:
+            self.editor.load_map(map_id)
+
+    def _on_loaded(self, view: MapView) -> None:
+        self.map_box.clear()
+        for m in view.siblings:
+            label = "Current state" if m.kind.value == "current" else "Future state"
+            self.map_box.addItem(f"{label}: {m.name}", m.id)
+        self.map_box.setCurrentIndex(max(0, self.map_box.findData(view.map.id)))
+
+    def _on_future(self, view: MapView) -> None:
+        self.editor._on_view(view)
+
+    def compare(self, current_id: int, future_id: int) -> worker.Task:
+        self.tabs.setCurrentWidget(self.compare_view)
+        return self.compare_view.load(current_id, future_id)
+
+    def create_process(self) -> worker.Task | None:
+        if self.person is None:
+            self._say("Pick who is working first.")
+            return None
+        name, template = self.new_name.text(), self.template_box.currentData()
+        area = self.person.home_area_id
+        processes, people, actor = self.services.processes, self.services.people, self.person.id
+
+        def create() -> MapView:
+            area_id = area if area is not None else people.list_areas()[0].id
+            return processes.create_from_template(actor, name=name, area_id=area_id,
+                                                  template=template)
+
+        def done(view: MapView) -> None:
+            self.new_name.clear()
+            self._say(f"Created {view.process.name}.")
+            self.created.emit(view)
+            worker.run_in_background(processes.list_processes, owner=self,
+                                     on_success=lambda i: self._on_list(i, view.process.id))
+
+        return worker.run_in_background(create, on_success=done, on_failure=self._fail,
+                                        owner=self, name="create_process")
+
+    def _capture(self, step_id: int, kind: str) -> None:
+        """Open the capture form; what it saves is linked to the step."""
+        if self.person is None:
+            self._say("Pick who is working first.")
+            return
+        if kind == "idea":
+            from kaizen.ui.capture.idea_form import IdeaDialog as Dialog
+        else:
+            from kaizen.ui.capture.observation_form import ObservationDialog as Dialog
+        dialog = Dialog(self.services, self.person, self)
+        processes, actor = self.services.processes, self.person.id
+        link = processes.link_idea if kind == "idea" else processes.link_observation
+
+        def linked(_id: int) -> None:
+            if self.editor.view is not None:
+                self.editor.load_map(self.editor.view.map.id)
+
+        dialog.saved.connect(lambda info: worker.run_in_background(
+            lambda: link(actor, step_id, info.id), on_success=linked, on_failure=self._fail,
+            owner=self, name="link_step"))
+        self.capture_dialog = dialog
+        dialog.open()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _fail(self, exc: BaseException) -> None:
+        self._say(exc.message if isinstance(exc, KaizenError) else f"Something went wrong: {exc}")
