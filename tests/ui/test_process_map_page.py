@@ -18,9 +18,9 @@ def _editor_on(qtbot, services, team, map_id: int) -> MapEditor:
     editor = MapEditor(services)
     qtbot.addWidget(editor)
     editor.person = team.supervisor
-    with qtbot.waitSignal(editor.layoutDone, timeout=30_000):
-        with qtbot.waitSignal(editor.loaded, timeout=10_000):
-            editor.load_map(map_id)
+    with (qtbot.waitSignal(editor.layoutDone, timeout=30_000),
+          qtbot.waitSignal(editor.loaded, timeout=10_000)):
+        editor.load_map(map_id)
     return editor
 
 
