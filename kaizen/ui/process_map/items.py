@@ -37,7 +37,9 @@ class NodeItem(QGraphicsItem):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Painted once into a pixmap at item resolution and scaled when zooming: pan, zoom and
+        # drag of a 200-step map stay within a frame (bench/process_map.py).
+        self.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache)
         self.setZValue(2)
 
     def itemChange(self, change: Change, value: Any) -> Any:
