@@ -168,6 +168,8 @@ class LadderItem(QGraphicsItem):
         self.error: ModelError | None = None
         self.unit = "minute"
         self._rect = QRectF(0, 0, 400, 120)
+        # Paint only the exposed rungs: a 200-step ladder is 30 000 px wide.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def set_data(self, figures: ValueStream | None, error: ModelError | None, unit: str) -> None:
         self.prepareGeometryChange()
@@ -179,9 +181,10 @@ class LadderItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect
 
-    def paint(self, painter: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None
-              ) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              _w: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        exposed = option.exposedRect
         font = QFont(painter.font())
         metrics = QFontMetricsF(font)
         title = QFont(font)
@@ -204,6 +207,9 @@ class LadderItem(QGraphicsItem):
         pen = QPen(style.TEXT, 2)
         x = 0.0
         for name in fig.main_path:
+            if x + LADDER_STEP < exposed.left() or x > exposed.right():
+                x += LADDER_STEP
+                continue
             s = by_name[name]
             painter.setPen(pen)
             # wait: a high rung; process: a low rung
