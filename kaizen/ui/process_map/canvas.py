@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QGraphicsView
 from kaizen.ui.process_map.items import NodeItem
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+# "Fit" never shrinks below this: step text stays readable, the rest is a pan away.
+MIN_FIT_ZOOM = 0.75
 ZOOM_STEP = 1.2
 
 
@@ -47,14 +49,20 @@ class MapCanvas(QGraphicsView):
     def zoom_out(self) -> None:
         self.zoom_by(1 / ZOOM_STEP)
 
-    def fit(self) -> None:
+    def fit(self, minimum: float = MIN_FIT_ZOOM) -> None:
+        """The whole map in view, but never smaller than ``minimum`` (nor above 150 %): a
+        large map then shows its beginning (the top left), where start is."""
         rect = self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20)
-        if not rect.isEmpty():
-            self.fitInView(QRectF(rect), Qt.AspectRatioMode.KeepAspectRatio)
-            if self.zoom > 1.5:
-                self.resetTransform()
-                self.scale(1.5, 1.5)
-                self.centerOn(rect.center())
+        if rect.isEmpty():
+            return
+        self.fitInView(QRectF(rect), Qt.AspectRatioMode.KeepAspectRatio)
+        zoom = min(1.5, max(minimum, self.zoom))
+        if zoom != self.zoom:
+            self.resetTransform()
+            self.scale(zoom, zoom)
+            self.centerOn(rect.center())
+            if zoom == minimum:
+                self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
 
     def set_connect_mode(self, on: bool) -> None:
         self.connect_mode = on

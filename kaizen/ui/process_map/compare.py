@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from kaizen.services.processes import MapView
 
 
+# Each side gets half the width: a little smaller than the editor's minimum, still legible.
+COMPARE_MIN_ZOOM = 0.6
+
+
 def delta_lines(delta: MapDelta, unit: str) -> list[str]:
     """The deltas in words, as the view shows them."""
     u = style.unit_short(unit)
@@ -68,7 +72,7 @@ class _Side(QWidget):
         self.scene.rebuild()
         for item in self.scene.nodes.values():
             item.setFlag(item.GraphicsItemFlag.ItemIsMovable, False)
-        self.canvas.fit()
+        self.canvas.fit(minimum=COMPARE_MIN_ZOOM)
 
 
 class CompareView(QWidget):
@@ -91,6 +95,12 @@ class CompareView(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.current)
         splitter.addWidget(self.future)
+        # The two sides scroll together: the same part of the process stays face to face.
+        for a, b in ((self.current, self.future), (self.future, self.current)):
+            a.canvas.horizontalScrollBar().valueChanged.connect(
+                b.canvas.horizontalScrollBar().setValue)
+            a.canvas.verticalScrollBar().valueChanged.connect(
+                b.canvas.verticalScrollBar().setValue)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()

@@ -37,9 +37,9 @@ class NodeItem(QGraphicsItem):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
-        # Painted once into a pixmap at item resolution and scaled when zooming: pan, zoom and
-        # drag of a 200-step map stay within a frame (bench/process_map.py).
-        self.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache)
+        # Painted once into a pixmap per zoom level: pan and drag of a 200-step map stay
+        # within a frame (bench/process_map.py), and text stays sharp at every zoom.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(2)
 
     def itemChange(self, change: Change, value: Any) -> Any:

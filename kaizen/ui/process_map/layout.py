@@ -13,8 +13,9 @@ import subprocess
 from collections import deque
 
 from kaizen.domain.process_model import END, START
+from kaizen.ui.process_map.style import STEP_H, STEP_W
 
-POINTS_TO_PIXELS = 1.6  # dot's points are tight for our boxes: spread them a little
+POINTS_TO_PIXELS = 1.0  # dot works in points; the boxes are given in pixels / 72 inches
 DOT_TIMEOUT_S = 60
 
 
@@ -23,8 +24,10 @@ class DotMissing(RuntimeError):
 
 
 def dot_source(nodes: list[str], edges: list[tuple[str, str]]) -> str:
-    lines = ["digraph map {", "  rankdir=LR; nodesep=0.5; ranksep=0.9;",
-             "  node [shape=box, width=1.9, height=1.0, fixedsize=true];"]
+    # The boxes' size in inches (our pixels / 72), so dot leaves room for the drawn boxes.
+    lines = ["digraph map {", "  rankdir=LR; nodesep=0.45; ranksep=0.55;",
+             f"  node [shape=box, width={STEP_W / 72:.3f}, height={STEP_H / 72:.3f}, "
+             "fixedsize=true];"]
     for i, _name in enumerate(nodes):
         lines.append(f"  n{i};")
     index = {name: i for i, name in enumerate(nodes)}
@@ -80,7 +83,7 @@ def grid_positions(nodes: list[str], edges: list[tuple[str, str]]
         r = rank[name]
         row = rows.get(r, 0)
         rows[r] = row + 1
-        positions[name] = (r * 260.0, row * 150.0)
+        positions[name] = (r * (STEP_W + 50), row * (STEP_H + 40))
     return positions
 
 

@@ -122,10 +122,6 @@ class MapScene(QGraphicsScene):
 class LegendItem(QGraphicsItem):
     """What the colours mean, in words, with the bottleneck's mark."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache)
-
     ENTRIES = ((VALUE_ADDING, "Value-adding"), (NECESSARY, "Necessary, non-value-adding"),
                (WASTE, "Waste (hatched)"))
 

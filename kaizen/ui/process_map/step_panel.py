@@ -32,7 +32,7 @@ LABELS = {"name": "Name", "value": "Value type", "waste": "Waste category",
           "distribution": "Duration", "mean": "Mean", "sd": "Std. deviation", "min": "Minimum",
           "mode": "Most likely", "max": "Maximum", "values": "Observed times",
           "resources": "Resources", "wait_before": "Wait before", "pct_complete_accurate":
-          "% complete & accurate", "role": "Role", "inputs": "Inputs", "outputs": "Outputs"}
+          "% complete && accurate", "role": "Role", "inputs": "Inputs", "outputs": "Outputs"}
 
 
 def _number(text: str) -> Any:

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from kaizen.services.processes import MapView, ProcessInfo
 
 
+TEMPLATE_LABELS = {"blank": "Blank map", "manufacturing_line": "Manufacturing line",
+                   "patient_flow": "Patient flow (primary care to hospital)"}
+
+
 class ProcessMapsView(ViewPage):
     title = "Process maps"
     subtitle = ("Map a process step by step, see its waste and value stream, and compare a "
@@ -50,7 +54,7 @@ class ProcessMapsView(ViewPage):
         self.process_box.setMinimumWidth(260)
         self.process_box.currentIndexChanged.connect(self._on_process)
         self.map_box = QComboBox()
-        self.map_box.setMinimumWidth(260)
+        self.map_box.setMinimumWidth(300)
         self.map_box.activated.connect(self._on_map)
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText("New process name")
@@ -58,11 +62,13 @@ class ProcessMapsView(ViewPage):
         from kaizen.templates import process_templates
 
         for t in process_templates():
-            self.template_box.addItem(t.title, t.key)
+            self.template_box.addItem(TEMPLATE_LABELS.get(t.key, t.key.replace("_", " ")
+                                                          .capitalize()), t.key)
         self.create_button = QPushButton("Create")
         self.create_button.clicked.connect(self.create_process)
         self.message = QLabel("")
         self.message.setWordWrap(True)
+        self.message.hide()
         row = QHBoxLayout()
         for w in (QLabel("Process"), self.process_box, QLabel("Map"), self.map_box):
             row.addWidget(w)
@@ -131,9 +137,10 @@ class ProcessMapsView(ViewPage):
 
     def _on_loaded(self, view: MapView) -> None:
         self.map_box.clear()
-        for m in view.siblings:
-            label = "Current state" if m.kind.value == "current" else "Future state"
-            self.map_box.addItem(f"{label}: {m.name}", m.id)
+        maps = sorted({m.id: m for m in (view.map, *view.siblings)}.values(),
+                      key=lambda m: (m.kind.value != "current", m.id))
+        for m in maps:  # the map's name says its state ("..., current state")
+            self.map_box.addItem(m.name, m.id)
         self.map_box.setCurrentIndex(max(0, self.map_box.findData(view.map.id)))
 
     def _on_future(self, view: MapView) -> None:
@@ -191,6 +198,7 @@ class ProcessMapsView(ViewPage):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _fail(self, exc: BaseException) -> None:
         self._say(exc.message if isinstance(exc, KaizenError) else f"Something went wrong: {exc}")
