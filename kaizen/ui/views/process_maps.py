@@ -25,6 +25,7 @@ from kaizen.domain.errors import KaizenError
 from kaizen.ui import worker
 from kaizen.ui.process_map.compare import CompareView
 from kaizen.ui.process_map.editor import MapEditor
+from kaizen.ui.process_map.kpi_tab import KpiTab
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
 
@@ -93,6 +94,8 @@ class ProcessMapsView(ViewPage):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, "Map")
         self.tabs.addTab(self.compare_view, "Current vs future")
+        self.kpi_tab = KpiTab(services)
+        self.tabs.addTab(self.kpi_tab, "KPIs")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.tabs)
@@ -102,6 +105,7 @@ class ProcessMapsView(ViewPage):
     def set_person(self, person: PersonInfo | None) -> None:
         super().set_person(person)
         self.editor.person = person
+        self.kpi_tab.person = person
 
     def refresh(self) -> worker.Task:
         processes = self.services.processes
@@ -129,6 +133,8 @@ class ProcessMapsView(ViewPage):
         info = next((p for p in self.processes if p.id == pid), None)
         if info is not None and info.current_map_id is not None:
             self.editor.load_map(info.current_map_id)
+        if info is not None:
+            self.kpi_tab.load(info.id)
 
     def _on_map(self, *_: Any) -> None:
         map_id = self.map_box.currentData()
@@ -145,6 +151,14 @@ class ProcessMapsView(ViewPage):
 
     def _on_future(self, view: MapView) -> None:
         self.editor._on_view(view)
+
+    def open_series(self, process_id: int, series_id: int | None) -> worker.Task:
+        """Show a process's KPI tab with one series charted (the dashboard's signal click)."""
+        index = self.process_box.findData(process_id)
+        if index >= 0 and index != self.process_box.currentIndex():
+            self.process_box.setCurrentIndex(index)
+        self.tabs.setCurrentWidget(self.kpi_tab)
+        return self.kpi_tab.load(process_id, series_id)
 
     def compare(self, current_id: int, future_id: int) -> worker.Task:
         self.tabs.setCurrentWidget(self.compare_view)

@@ -1,0 +1,74 @@
+"""The KPI tab of a process (series charted with kpi_figure, the process's signals) and "Log
+waste here" linking what the capture form saved to the step."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from services.factories import make_site, observation
+from services.process_factories import MAP, standardise
+
+from kaizen.services import Services
+from kaizen.services.kpis import NOT_HOLDING
+from kaizen.ui.process_map.kpi_tab import KpiTab
+from kaizen.ui.views.process_maps import ProcessMapsView
+
+
+def test_a_series_is_charted_and_a_drifting_kpi_is_shown(qtbot, db, clock) -> None:
+    # The scenario of tests/services/test_kpis.py: after a standardised change, 20 points
+    # alternating 6 and 7 (XmR centre 6.5, limits +/- 2.66 x mR-bar; Wheeler, "Understanding
+    # Variation") then eight at 7.5: a run of 8 on the worse side, "improvement not holding".
+    site = make_site(db, clock)
+    services = Services.create(db, clock)
+    process = services.processes.create_process(site.supervisor_id, name="Order picking",
+                                                area_id=site.line_id, document=MAP)
+    series = services.kpis.add_series(site.supervisor_id, process.process.id,
+                                      kind="cycle_time")
+    idea_id = standardise(site, services.pdca, services.measurements)
+    services.processes.link_idea(site.supervisor_id, process.steps[1].id, idea_id)
+    done = clock()
+    values = [6.0, 7.0] * 10 + [7.5] * 8
+    services.kpis.add_points(site.supervisor_id, series.id,
+                             [(done + timedelta(days=i), v) for i, v in enumerate(values)])
+
+    tab = KpiTab(services)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 720)
+    tab.show()
+    with qtbot.waitSignal(tab.chart.figureShown, timeout=30_000):
+        tab.load(process.process.id)
+    assert [s.kind for s in tab.signals] == [NOT_HOLDING]
+    assert "Cycle time is drifting back" in tab.signal_label.text()
+    assert not tab.signal_label.isHidden()
+    assert tab.current_series() == series.id
+    plotted = max(len(line.get_xdata()) for ax in tab.chart.figure.axes for line in ax.lines)
+    assert plotted == len(values)
+
+
+def test_log_waste_here_links_the_saved_observation_to_the_step(qtbot, db, clock) -> None:
+    site = make_site(db, clock)
+    services = Services.create(db, clock)
+    services.processes.create_process(site.supervisor_id, name="Order picking",
+                                      area_id=site.line_id, document=MAP)
+    page = ProcessMapsView(services)
+    qtbot.addWidget(page)
+    page.set_person(services.people.get_person(site.supervisor_id))
+    with qtbot.waitSignal(page.editor.loaded, timeout=10_000):
+        page.refresh()
+    pick = next(s for s in page.editor.view.steps if s.name == "Pick")
+    page.editor.scene.nodes["Pick"].setSelected(True)
+    assert page.editor.panel.log_button.isEnabled()
+    page.editor.panel.log_button.click()
+    dialog = page.capture_dialog
+    assert dialog.isVisible()
+    # The form saves as it always does; what it saved is then linked to the step.
+    info = services.observations.create(site.supervisor_id,
+                                        observation(site, description="Walks to far shelf"))
+    with qtbot.waitSignal(page.editor.loaded, timeout=10_000):
+        dialog.saved.emit(info)
+    view = page.editor.view
+    linked = next(s for s in view.steps if s.id == pick.id)
+    assert [o.observation_id for o in linked.observations] == [info.id]
+    page.editor.scene.nodes["Pick"].setSelected(True)
+    assert "Walks to far shelf" in page.editor.panel.links.item(0).text()
+    dialog.reject()
