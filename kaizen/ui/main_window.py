@@ -264,7 +264,14 @@ class MainWindow(QMainWindow):
             page.peopleChanged.connect(self.who_picker.reload)  # type: ignore[attr-defined]
         if index == DASHBOARD:
             page.drilldownRequested.connect(self.open_drilldown)  # type: ignore[attr-defined]
+            page.process_signals.seriesRequested.connect(  # type: ignore[attr-defined]
+                self.open_process_series)
         return page
+
+    def open_process_series(self, process_id: int, series_id: int | None) -> None:
+        """A dashboard process signal: the process's KPIs, the series charted."""
+        self.page_at(PROCESS_MAPS).open_series(process_id, series_id)  # type: ignore[attr-defined]
+        self.show_view(PROCESS_MAPS)
 
     def open_drilldown(self, drill: Drilldown) -> None:
         """Show the list behind a dashboard figure in the view that lists such rows."""

@@ -10,8 +10,11 @@ from services.process_factories import MAP, standardise
 
 from kaizen.services import Services
 from kaizen.services.kpis import NOT_HOLDING
+from kaizen.ui import worker
+from kaizen.ui.main_window import DASHBOARD, PROCESS_MAPS
 from kaizen.ui.process_map.kpi_tab import KpiTab
 from kaizen.ui.views.process_maps import ProcessMapsView
+from ui.helpers import open_window
 
 
 def test_a_series_is_charted_and_a_drifting_kpi_is_shown(qtbot, db, clock) -> None:
@@ -72,3 +75,36 @@ def test_log_waste_here_links_the_saved_observation_to_the_step(qtbot, db, clock
     page.editor.scene.nodes["Pick"].setSelected(True)
     assert "Walks to far shelf" in page.editor.panel.links.item(0).text()
     dialog.reject()
+
+
+def test_a_dashboard_signal_opens_the_series_in_one_click(qtbot, db, clock) -> None:
+    # The same drifting series as above, plus a second series so the click must pick the right
+    # one.
+    site = make_site(db, clock)
+    services = Services.create(db, clock)
+    process = services.processes.create_process(site.supervisor_id, name="Order picking",
+                                                area_id=site.line_id, document=MAP)
+    services.kpis.add_series(site.supervisor_id, process.process.id, kind="throughput")
+    series = services.kpis.add_series(site.supervisor_id, process.process.id,
+                                      kind="cycle_time")
+    idea_id = standardise(site, services.pdca, services.measurements)
+    services.processes.link_idea(site.supervisor_id, process.steps[1].id, idea_id)
+    done = clock()
+    values = [6.0, 7.0] * 10 + [7.5] * 8
+    services.kpis.add_points(site.supervisor_id, series.id,
+                             [(done + timedelta(days=i), v) for i, v in enumerate(values)])
+
+    window = open_window(qtbot, services)
+    dashboard = window.page_at(DASHBOARD)
+    strip = dashboard.process_signals
+    qtbot.waitUntil(lambda: len(strip.rows) == 1, timeout=10_000)
+    assert strip.rows[0].text() == "Order picking: Improvement not holding"
+    assert "Cycle time is drifting back" in strip.rows[0].description()
+    page = window.page_at(PROCESS_MAPS)
+    with qtbot.waitSignal(page.kpi_tab.chart.figureShown, timeout=30_000):
+        strip.rows[0].click()
+    qtbot.waitUntil(lambda: page.kpi_tab.current_series() == series.id, timeout=10_000)
+    assert window.current_index == PROCESS_MAPS
+    assert page.tabs.currentWidget() is page.kpi_tab
+    worker.wait_for_all()
+    assert page.kpi_tab.current_series() == series.id

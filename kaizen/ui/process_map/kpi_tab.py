@@ -90,6 +90,10 @@ class KpiTab(QWidget):
         outer.addWidget(splitter, 1)
 
     def load(self, process_id: int, select_series: int | None = None) -> worker.Task:
+        """Read the process's series and signals; chart ``select_series`` (or keep the series
+        shown when it is the same process)."""
+        if select_series is None and process_id == self.process_id:
+            select_series = self.current_series()
         self.process_id = process_id
         kpis = self.services.kpis
 

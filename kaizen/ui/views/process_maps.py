@@ -51,6 +51,7 @@ class ProcessMapsView(ViewPage):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.processes: list[ProcessInfo] = []
+        self._pending_series: tuple[int, int | None] | None = None
         self.process_box = QComboBox()
         self.process_box.setMinimumWidth(260)
         self.process_box.currentIndexChanged.connect(self._on_process)
@@ -115,6 +116,8 @@ class ProcessMapsView(ViewPage):
 
     def _on_list(self, items: list[ProcessInfo], select: int | None = None) -> None:
         current = select if select is not None else self.process_box.currentData()
+        if self._pending_series is not None:
+            current = self._pending_series[0]
         self.processes = items
         self.process_box.blockSignals(True)
         self.process_box.clear()
@@ -134,7 +137,10 @@ class ProcessMapsView(ViewPage):
         if info is not None and info.current_map_id is not None:
             self.editor.load_map(info.current_map_id)
         if info is not None:
-            self.kpi_tab.load(info.id)
+            pending = self._pending_series
+            series = pending[1] if pending is not None and pending[0] == info.id else None
+            self._pending_series = None
+            self.kpi_tab.load(info.id, series)
 
     def _on_map(self, *_: Any) -> None:
         map_id = self.map_box.currentData()
@@ -152,13 +158,16 @@ class ProcessMapsView(ViewPage):
     def _on_future(self, view: MapView) -> None:
         self.editor._on_view(view)
 
-    def open_series(self, process_id: int, series_id: int | None) -> worker.Task:
-        """Show a process's KPI tab with one series charted (the dashboard's signal click)."""
-        index = self.process_box.findData(process_id)
-        if index >= 0 and index != self.process_box.currentIndex():
-            self.process_box.setCurrentIndex(index)
+    def open_series(self, process_id: int, series_id: int | None) -> None:
+        """Show a process's KPI tab with one series charted (the dashboard's signal click).
+
+        The page may not have its process list yet: the next list picks the process and the
+        KPI tab then opens on the series."""
+        self._pending_series = (process_id, series_id)
         self.tabs.setCurrentWidget(self.kpi_tab)
-        return self.kpi_tab.load(process_id, series_id)
+        if self.process_box.findData(process_id) >= 0:
+            self.process_box.setCurrentIndex(self.process_box.findData(process_id))
+            self._on_process()
 
     def compare(self, current_id: int, future_id: int) -> worker.Task:
         self.tabs.setCurrentWidget(self.compare_view)
