@@ -127,6 +127,7 @@ class KpiTab(QWidget):
             return
         series_id = item.data(SERIES_ROLE)
         kpis = self.services.kpis
+        self.chart.set_caption(item.text())
 
         def build():
             from kaizen.charts.kpi import kpi_figure
