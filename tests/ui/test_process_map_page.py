@@ -6,7 +6,9 @@ from __future__ import annotations
 import copy
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
+from kaizen.ui import worker
 from kaizen.ui.main_window import PROCESS_MAPS
 from kaizen.ui.process_map.compare import CompareView
 from kaizen.ui.process_map.editor import MapEditor
@@ -123,3 +125,38 @@ def test_future_state_side_by_side_shows_the_deltas(qtbot, services, team) -> No
     assert "Steps changed: B" in text  # B now flows to end
     assert set(compare.current.scene.nodes) == {"start", "A", "B", "C", "end"}
     assert set(compare.future.scene.nodes) == {"start", "A", "B", "end"}
+
+
+def test_unsaved_edits_survive_coming_back_and_switching_asks_first(qtbot, services, team,
+                                                                   monkeypatch) -> None:
+    area = services.people.list_areas()[0].id
+    first = services.processes.create_process(team.supervisor.id, name="Worked", area_id=area,
+                                              document=copy.deepcopy(WORKED))
+    second = services.processes.create_from_template(team.supervisor.id, name="Other",
+                                                     area_id=area, template="manufacturing_line")
+    page = ProcessMapsView(services)
+    qtbot.addWidget(page)
+    page.set_person(team.supervisor)
+    with qtbot.waitSignal(page.processesLoaded, timeout=10_000):
+        page.refresh()
+    page.process_box.setCurrentIndex(page.process_box.findData(first.process.id))
+    qtbot.waitUntil(lambda: page.editor.view is not None
+                    and page.editor.view.process.id == first.process.id, timeout=10_000)
+    page.editor.add_step(at=(0, 400))
+    assert not page.editor.undo_stack.isClean()
+
+    # Back on the page (the main window refreshes it): the edit is still there.
+    with qtbot.waitSignal(page.processesLoaded, timeout=10_000):
+        page.refresh()
+    worker.wait_for_all()
+    assert "New step" in page.editor.draft.names()
+
+    # Another process: asked first; Cancel keeps the edit and the choice.
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Cancel)
+    page.process_box.setCurrentIndex(page.process_box.findData(second.process.id))
+    worker.wait_for_all()
+    assert len(asked) == 1
+    assert page.process_box.currentData() == first.process.id
+    assert "New step" in page.editor.draft.names()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -131,10 +132,31 @@ class ProcessMapsView(ViewPage):
             self._on_process()
         self.processesLoaded.emit(items)
 
+    def _keeps_edits(self) -> bool:
+        """True when the editor holds unsaved edits the person wants to keep."""
+        if self.editor.undo_stack.isClean():
+            return False
+        answer = QMessageBox.question(
+            self, "Unsaved changes", "This map has changes that are not saved. Discard them?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer != QMessageBox.StandardButton.Discard
+
     def _on_process(self, *_: Any) -> None:
         pid = self.process_box.currentData()
         info = next((p for p in self.processes if p.id == pid), None)
-        if info is not None and info.current_map_id is not None:
+        shown = self.editor.view
+        if shown is not None and not self.editor.undo_stack.isClean():
+            if shown.process.id == pid:
+                pass  # coming back to the page: keep the unsaved edits on screen
+            elif self._keeps_edits():
+                self.process_box.blockSignals(True)
+                self.process_box.setCurrentIndex(self.process_box.findData(shown.process.id))
+                self.process_box.blockSignals(False)
+                return
+            elif info is not None and info.current_map_id is not None:
+                self.editor.load_map(info.current_map_id)
+        elif info is not None and info.current_map_id is not None:
             self.editor.load_map(info.current_map_id)
         if info is not None:
             pending = self._pending_series
@@ -144,8 +166,13 @@ class ProcessMapsView(ViewPage):
 
     def _on_map(self, *_: Any) -> None:
         map_id = self.map_box.currentData()
-        if map_id is not None:
-            self.editor.load_map(map_id)
+        shown = self.editor.view
+        if map_id is None or (shown is not None and shown.map.id == map_id):
+            return
+        if self._keeps_edits():
+            self.map_box.setCurrentIndex(self.map_box.findData(shown.map.id) if shown else 0)
+            return
+        self.editor.load_map(map_id)
 
     def _on_loaded(self, view: MapView) -> None:
         self.map_box.clear()
