@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from services.factories import make_site, observation
+from services.factories import idea, make_site, observation
 from services.process_factories import MAP, standardise
 
 from kaizen.services import Services
 from kaizen.services.kpis import NOT_HOLDING
 from kaizen.ui import worker
 from kaizen.ui.main_window import DASHBOARD, PROCESS_MAPS
+from kaizen.ui.process_map.editor import MapEditor
 from kaizen.ui.process_map.kpi_tab import KpiTab
 from kaizen.ui.views.process_maps import ProcessMapsView
 from ui.helpers import open_window
@@ -108,3 +109,28 @@ def test_a_dashboard_signal_opens_the_series_in_one_click(qtbot, db, clock) -> N
     assert page.tabs.currentWidget() is page.kpi_tab
     worker.wait_for_all()
     assert page.kpi_tab.current_series() == series.id
+
+
+def test_an_idea_carries_the_future_state_map(qtbot, db, clock) -> None:
+    site = make_site(db, clock)
+    services = Services.create(db, clock)
+    current = services.processes.create_process(site.supervisor_id, name="Order picking",
+                                                area_id=site.line_id, document=MAP)
+    future = services.processes.copy_to_future(site.supervisor_id, current.map.id)
+    carrier = services.suggestions.create(site.staff_id, idea(site))
+    editor = MapEditor(services)
+    qtbot.addWidget(editor)
+    editor.person = services.people.get_person(site.supervisor_id)
+    with qtbot.waitSignal(editor.loaded, timeout=10_000):
+        editor.load_map(future.map.id)
+
+    task = editor.attach_to_idea(999_999)
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    assert editor.status.text() == "Idea #999999 does not exist (it may have been removed)."
+    assert services.processes.map_view(future.map.id).map.suggestion_id is None
+
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.attach_to_idea(carrier.id)
+    assert editor.view.map.suggestion_id == carrier.id
+    assert services.processes.map_view(future.map.id).map.suggestion_id == carrier.id

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QSplitter,
     QToolBar,
@@ -131,6 +132,9 @@ class MapEditor(QWidget):
         bar.addSeparator()
         self._action(bar, "Future state", self.make_future,
                      tip="Make a future state: a copy of this map to change")
+        self.attach_action = self._action(
+            bar, "Idea…", self.attach_dialog,
+            tip="Let an idea carry this future-state map (its number), or none")
         self._action(bar, "Compare", self.request_compare,
                      tip="This map and a future state side by side, with the deltas")
         bar.addSeparator()
@@ -362,6 +366,37 @@ class MapEditor(QWidget):
 
         return worker.run_in_background(copy, on_success=made, on_failure=self._on_failure,
                                         owner=self, name="copy_to_future")
+
+    def attach_dialog(self) -> None:
+        if self.view is None or self.view.map.kind.value != "future":
+            self.say("Only a future-state map can be carried by an idea.", error=True)
+            return
+        number, ok = QInputDialog.getInt(
+            self, "Carried by an idea", "Idea number (0: no idea carries this map):",
+            self.view.map.suggestion_id or 0, 0, 2_000_000_000)
+        if ok:
+            self.attach_to_idea(number or None)
+
+    def attach_to_idea(self, suggestion_id: int | None) -> worker.Task | None:
+        """``attach_to_idea`` with this map's version; the map is read again afterwards."""
+        if self.services is None or self.view is None or self.person is None:
+            self.say("Open a saved map and pick who is working first.", error=True)
+            return None
+        processes, actor = self.services.processes, self.person.id
+        map_id, version = self.view.map.id, self.view.map.version
+
+        def attach() -> MapView:
+            processes.attach_to_idea(actor, map_id, suggestion_id, expected_version=version)
+            return processes.map_view(map_id)
+
+        def done(view: MapView) -> None:
+            self.view = view
+            self.say(f"Idea {suggestion_id} carries this map." if suggestion_id
+                     else "No idea carries this map now.")
+            self.saved.emit(view)
+
+        return worker.run_in_background(attach, on_success=done, on_failure=self._on_failure,
+                                        owner=self, name="attach_to_idea")
 
     def request_compare(self) -> None:
         if self.view is None:
