@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
+    QMenu,
     QSplitter,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -106,6 +108,7 @@ class MapEditor(QWidget):
 
     def _build_toolbar(self) -> QToolBar:
         bar = QToolBar()
+        bar.setStyleSheet("QToolButton:disabled { color: #98a2b3; }")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.save_action = self._action(bar, "Save", self.save, QKeySequence.StandardKey.Save)
         bar.addSeparator()
@@ -123,10 +126,14 @@ class MapEditor(QWidget):
             bar.addAction(action)
             self.addAction(action)
         bar.addSeparator()
-        self._action(bar, "Zoom in", self.canvas.zoom_in, [QKeySequence("Ctrl+="),
-                                                           QKeySequence("Ctrl++")])
-        self._action(bar, "Zoom out", self.canvas.zoom_out, QKeySequence("Ctrl+-"))
-        self._action(bar, "Fit", self.canvas.fit, QKeySequence("Ctrl+0"))
+        # Short labels with full tooltips: the toolbar fits the page at 1280 px.
+        self._action(bar, "−", self.canvas.zoom_out, QKeySequence("Ctrl+-"),
+                     tip="Zoom out (Ctrl+-, or Ctrl+wheel)")
+        self._action(bar, "+", self.canvas.zoom_in, [QKeySequence("Ctrl+="),
+                                                     QKeySequence("Ctrl++")],
+                     tip="Zoom in (Ctrl+=, or Ctrl+wheel)")
+        self._action(bar, "Fit", self.canvas.fit, QKeySequence("Ctrl+0"),
+                     tip="Fit the map in view (Ctrl+0)")
         self._action(bar, "Auto-layout", self.auto_layout, QKeySequence("Ctrl+L"),
                      tip="Lay the map out with Graphviz's dot")
         bar.addSeparator()
@@ -138,10 +145,20 @@ class MapEditor(QWidget):
         self._action(bar, "Compare", self.request_compare,
                      tip="This map and a future state side by side, with the deltas")
         bar.addSeparator()
-        self._action(bar, "Import JSON", self.import_json_dialog)
-        self._action(bar, "Export…", self.export_dialog,
-                     tip="Export to PNG, SVG, PDF or JSON")
-        self._action(bar, "Print", lambda: export.print_scene(self.scene, self))
+        # Files in one menu: Import JSON, Export (PNG, SVG, PDF, JSON) and Print.
+        menu = QMenu(self)
+        for text, slot, tip in (
+                ("Import JSON…", self.import_json_dialog, "Open a process map file"),
+                ("Export…", self.export_dialog, "Export to PNG, SVG, PDF or JSON"),
+                ("Print…", lambda: export.print_scene(self.scene, self), "Print the map")):
+            action = menu.addAction(text)
+            action.setToolTip(tip)
+            action.triggered.connect(slot)
+        self.file_button = QToolButton()
+        self.file_button.setText("File")
+        self.file_button.setMenu(menu)
+        self.file_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(self.file_button)
         return bar
 
     def say(self, text: str, *, error: bool = False) -> None:

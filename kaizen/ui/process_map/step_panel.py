@@ -174,7 +174,8 @@ class StepPanel(QScrollArea):
         f["name"].setText(step["name"])
         f["value"].setCurrentIndex(max(0, f["value"].findData(step.get("value"))))
         waste = (step.get("waste") or "").replace("-", "_")
-        f["waste"].setCurrentIndex(max(0, f["waste"].findData(waste)))
+        # Blank for a step that is not waste (a category there would read as a claim).
+        f["waste"].setCurrentIndex(f["waste"].findData(waste) if waste else -1)
         duration = step.get("duration") or {}
         f["distribution"].setCurrentIndex(max(0, f["distribution"].findData(
             duration.get("distribution", "fixed"))))
@@ -211,7 +212,10 @@ class StepPanel(QScrollArea):
 
     def _sync_enabled(self) -> None:
         f = self.fields
-        f["waste"].setEnabled(f["value"].currentData() == WASTE)
+        is_waste = f["value"].currentData() == WASTE
+        f["waste"].setEnabled(is_waste)
+        if is_waste and f["waste"].currentIndex() < 0:
+            f["waste"].setCurrentIndex(0)
         needed = DISTRIBUTIONS.get(f["distribution"].currentData(), ())
         for p in PARAMS:
             f[p].setEnabled(p in needed)

@@ -72,13 +72,19 @@ class ProcessMapsView(ViewPage):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.new_name.setMinimumWidth(220)
         row = QHBoxLayout()
-        for w in (QLabel("Process"), self.process_box, QLabel("Map"), self.map_box):
+        # Hidden while there is no process: the empty state below says what to do.
+        self.pickers = (QLabel("Process"), self.process_box, QLabel("Map"), self.map_box)
+        for w in self.pickers:
             row.addWidget(w)
         row.addStretch(1)
-        for w in (self.new_name, self.template_box, self.create_button):
-            row.addWidget(w)
         self.content_layout.addLayout(row)
+        new_row = QHBoxLayout()  # its own row: the names above keep their width at 1280 px
+        for w in (QLabel("New process"), self.new_name, self.template_box, self.create_button):
+            new_row.addWidget(w)
+        new_row.addStretch(1)
+        self.content_layout.addLayout(new_row)
         self.content_layout.addWidget(self.message)
 
         self.empty = EmptyState(
@@ -128,6 +134,8 @@ class ProcessMapsView(ViewPage):
         self.process_box.setCurrentIndex(index)
         self.process_box.blockSignals(False)
         self.stack.setCurrentWidget(self.tabs if items else self.empty)
+        for w in self.pickers:
+            w.setVisible(bool(items))
         if items:
             self._on_process()
         self.processesLoaded.emit(items)
