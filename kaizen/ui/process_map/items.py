@@ -37,9 +37,9 @@ class NodeItem(QGraphicsItem):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
-        # Painted once into a pixmap per zoom level: pan and drag of a 200-step map stay
-        # within a frame (bench/process_map.py), and text stays sharp at every zoom.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # No pixmap cache: a device cache is re-rendered at every zoom step and an item cache
+        # blurs the text; painting directly measured fastest (bench/process_map.py).
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self.setZValue(2)
 
     def itemChange(self, change: Change, value: Any) -> Any:
