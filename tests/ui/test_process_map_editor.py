@@ -169,3 +169,19 @@ def test_a_bad_json_file_is_refused_in_words(tmp_path, editor) -> None:
     assert not editor.import_json(bad)
     assert editor.status.text() == "Not imported: steps must be a non-empty list."
     assert editor.draft.names() == ["A", "B", "C"]
+
+
+def test_a_waste_step_needs_its_category_and_shows_it(editor) -> None:
+    # docs/process-model.md: a waste step names its Lean category in waste.
+    editor.scene.nodes["B"].setSelected(True)
+    panel = editor.panel
+    assert panel.fields["waste"].currentIndex() == -1 and not panel.fields["waste"].isEnabled()
+    panel.fields["value"].setCurrentIndex(panel.fields["value"].findData("waste"))
+    assert panel.fields["waste"].isEnabled()
+    panel.fields["waste"].setCurrentIndex(panel.fields["waste"].findData("defects"))
+    panel.apply_button.click()
+    step = editor.draft.step("B")
+    assert (step["value"], step["waste"]) == ("waste", "defects")
+    figures = editor.scene.figures
+    assert figures.value_added_time == pytest.approx(10 + 30)  # B no longer adds value
+    assert figures.va_ratio == pytest.approx(40 / 75)
