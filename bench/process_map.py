@@ -5,7 +5,9 @@ dot (or the grid when dot is missing), shown in a 1280x720 editor at 100 % zoom 
 frame changes the view and repaints the canvas synchronously (``viewport().repaint()``):
 - pan: the scroll bars move by 40 px;
 - zoom: Ctrl+wheel in or out by one step (alternating);
-- drag: one step box moves by 8 px (its flows follow).
+- drag: one step box moves by 8 px (its flows follow);
+- edit: one undoable edit (a step's wait changes, then back): the figures are computed again and
+  the scene rebuilt, what every structural edit costs (the GUI-thread budget is ~50 ms).
 Prints ``BENCH map_<what>_200 <median> ms (min <x> max <y>, n <frames>)``; the target is 16 ms.
 """
 
@@ -67,6 +69,13 @@ def run(runs: int) -> None:
     _frames("pan", editor, pan, runs)
     _frames("zoom", editor, zoom, runs)
     _frames("drag", editor, drag, runs)
+
+    def edit(i: int) -> None:
+        step = dict(editor.draft.step("S21"))
+        step["wait_before"] = 1 + i % 2
+        editor.edit_step("S21", step)
+
+    _frames("edit", editor, edit, max(10, runs // 4))
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ class _Side(QWidget):
         self.draft = MapDraft(view.document)
         self.draft.positions.update(positions)
         self.scene.draft = self.draft
-        self.scene.rebuild()
+        self.scene.rebuild(full=True)
         for item in self.scene.nodes.values():
             item.setFlag(item.GraphicsItemFlag.ItemIsMovable, False)
         self.canvas.fit(minimum=COMPARE_MIN_ZOOM)

@@ -178,7 +178,7 @@ class MapEditor(QWidget):
         nodes, edges = self._graph()
         self.draft.positions.update(layout.grid_positions(nodes, edges))
         self.undo_stack.clear()
-        self.scene.rebuild()
+        self.scene.rebuild(full=True)  # another map (or a fresh read): new items throughout
         self.panel.show_nothing()
         self.canvas.fit()
         if self.draft.steps:
@@ -224,7 +224,7 @@ class MapEditor(QWidget):
                                                         "Auto-layout"))
             else:
                 self.scene.apply_positions(positions)
-            self.scene.rebuild()
+            self.scene.rebuild(full=True)  # flows bend by the new positions
             self.canvas.fit()
             self.layoutDone.emit()
 
@@ -350,6 +350,7 @@ class MapEditor(QWidget):
             self.scene.links = {s.name: len(s.observations) + len(s.ideas) for s in view.steps}
             self.undo_stack.setClean()
             self.scene.rebuild()
+            self._on_selection()  # the panel shows the saved step's links
             self.say(f"Saved: {view.map.name} · version {view.map.version}")
             self.saved.emit(view)
 

@@ -84,6 +84,16 @@ class StepItem(NodeItem):
         self.links = links
         self.setToolTip(self._tooltip())
 
+    def set_step(self, step: dict[str, Any], *, duration: float | None, bottleneck: bool,
+                 links: int) -> None:
+        """Show new fields of the same step; repaints only when something shown changed."""
+        if (step, duration, bottleneck, links) == (self.step, self.duration, self.bottleneck,
+                                                   self.links):
+            return
+        self.step, self.duration, self.bottleneck, self.links = step, duration, bottleneck, links
+        self.setToolTip(self._tooltip())
+        self.update()
+
     def _tooltip(self) -> str:
         s = self.step
         parts = [s["name"], style.LABELS.get(s.get("value", ""), "")]

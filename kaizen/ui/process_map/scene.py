@@ -39,8 +39,44 @@ class MapScene(QGraphicsScene):
         self.ladder = LadderItem()
         self.setBackgroundBrush(QColor("#fbfcfd"))
 
-    def rebuild(self) -> None:
-        """Draw the draft again (after a structural change: add, delete, connect, edit)."""
+    def _figures(self) -> None:
+        try:
+            self.figures, self.error = value_stream(self.draft.model()), None
+        except ModelError as exc:
+            self.figures, self.error = None, exc
+
+    def rebuild(self, *, full: bool = False) -> None:
+        """Draw the draft again after an edit. When the steps and flows are the same ones (a
+        step's fields or a flow's probability changed), the items are updated in place: an edit
+        of a 200-step map stays within the GUI thread's budget (bench/process_map.py)."""
+        names = self.draft.names()
+        flows = [(f["from"], f["to"]) for f in self.draft.flows]
+        if (not full and self.nodes and set(self.nodes) == {START, END, *names}
+                and len(names) + 2 == len(self.nodes)
+                and set(self.flow_items) == set(flows) and len(flows) == len(self.flow_items)):
+            self._update_in_place()
+        else:
+            self._rebuild_items()
+
+    def _update_in_place(self) -> None:
+        self._figures()
+        bottleneck = self.figures.bottleneck if self.figures else None
+        means = {f.name: f.duration for f in self.figures.steps} if self.figures else {}
+        for step in self.draft.steps:
+            item = self.nodes[step["name"]]
+            assert isinstance(item, StepItem)
+            item.set_step(step, duration=means.get(step["name"]),
+                          bottleneck=step["name"] == bottleneck,
+                          links=self.links.get(step["name"], 0))
+        for f in self.draft.flows:
+            item = self.flow_items[(f["from"], f["to"])]
+            if item.probability != f.get("probability"):
+                item.probability = f.get("probability")
+                item.update()
+        self.place_extras()
+        self.ladder.update()
+
+    def _rebuild_items(self) -> None:
         for item in list(self.items()):
             if item not in (self.legend, self.ladder):
                 self.removeItem(item)
@@ -49,10 +85,7 @@ class MapScene(QGraphicsScene):
                 self.addItem(extra)
         self.nodes.clear()
         self.flow_items.clear()
-        try:
-            self.figures, self.error = value_stream(self.draft.model()), None
-        except ModelError as exc:
-            self.figures, self.error = None, exc
+        self._figures()
         unit = self.draft.header.get("time_unit", "minute")
         bottleneck = self.figures.bottleneck if self.figures else None
         means = {f.name: f.duration for f in self.figures.steps} if self.figures else {}
