@@ -133,6 +133,9 @@ def test_a_flow_probability_is_edited_and_checked(editor) -> None:
     editor.panel.probability.setText("1")
     editor.panel.flow_apply.click()
     assert editor.draft.flows[1]["probability"] == 1.0
+    assert editor.scene.flow_items[("A", "B")].probability == 1.0  # the label shows it
+    editor.undo_action.trigger()
+    assert editor.scene.flow_items[("A", "B")].probability is None
 
 
 @pytest.mark.skipif(shutil.which("dot") is None,
