@@ -1,7 +1,7 @@
 """The main window: a sidebar of views, the page stack, the toolbar and the status bar.
 
 The sidebar is a ``QListView`` over a ``QStandardItemModel`` (one row per view, in ``VIEW_SPECS``
-order) that switches a ``QStackedWidget``; Ctrl+1 … Ctrl+9 do the same from the keyboard. The
+order) that switches a ``QStackedWidget``; Ctrl+1 … Ctrl+9 and Ctrl+0 do the same from the keyboard. The
 toolbar carries the app title and the "Who is working" picker; the status bar shows the database
 and the person working. The window geometry is kept in QSettings.
 
@@ -85,13 +85,15 @@ VIEW_SPECS: tuple[ViewSpec, ...] = (
     ViewSpec("kaizen.ui.views.measurements", "MeasurementsView", "Measurements",
              "mdi6.chart-bell-curve"),
     ViewSpec("kaizen.ui.views.reports", "ReportsView", "Reports", "mdi6.file-chart-outline"),
-    ViewSpec("kaizen.ui.views.people_areas", "PeopleAreasView", "People & areas",
-             "mdi6.account-group-outline"),
+    ViewSpec("kaizen.ui.views.process_maps", "ProcessMapsView", "Process maps",
+             "mdi6.sitemap-outline"),
     ViewSpec("kaizen.ui.mining.view", "MiningView", "Process mining", "mdi6.graph-outline"),
     ViewSpec("kaizen.ui.simulation.view", "SimulationView", "What-if", "mdi6.flask-outline"),
+    ViewSpec("kaizen.ui.views.people_areas", "PeopleAreasView", "People & areas",
+             "mdi6.account-group-outline"),
 )
-(DASHBOARD, IDEAS, WASTE_WALK, PDCA_BOARD, MEASUREMENTS, REPORTS, PEOPLE,
- MINING, WHAT_IF) = range(len(VIEW_SPECS))
+(DASHBOARD, IDEAS, WASTE_WALK, PDCA_BOARD, MEASUREMENTS, REPORTS, PROCESS_MAPS, MINING,
+ WHAT_IF, PEOPLE) = range(len(VIEW_SPECS))
 
 
 def view_classes() -> tuple[type[ViewPage], ...]:
@@ -264,7 +266,14 @@ class MainWindow(QMainWindow):
             page.peopleChanged.connect(self.who_picker.reload)  # type: ignore[attr-defined]
         if index == DASHBOARD:
             page.drilldownRequested.connect(self.open_drilldown)  # type: ignore[attr-defined]
+            page.process_signals.seriesRequested.connect(  # type: ignore[attr-defined]
+                self.open_process_series)
         return page
+
+    def open_process_series(self, process_id: int, series_id: int | None) -> None:
+        """A dashboard process signal: the process's KPIs, the series charted."""
+        self.page_at(PROCESS_MAPS).open_series(process_id, series_id)  # type: ignore[attr-defined]
+        self.show_view(PROCESS_MAPS)
 
     def open_drilldown(self, drill: Drilldown) -> None:
         """Show the list behind a dashboard figure in the view that lists such rows."""
@@ -337,7 +346,7 @@ class MainWindow(QMainWindow):
             )
             item.setEditable(False)
             item.setData(number - 1, VIEW_ROLE)
-            item.setToolTip(f"{view.title} (Ctrl+{number})")
+            item.setToolTip(f"{view.title} (Ctrl+{number % 10})")  # the tenth: Ctrl+0
             item.setSizeHint(QSize(SIDEBAR_WIDTH - 24, 40))
             self.sidebar_model.appendRow(item)
         sidebar = QListView()
@@ -455,7 +464,7 @@ class MainWindow(QMainWindow):
         actions = []
         for number, view in enumerate(VIEW_SPECS, start=1):
             action = QAction(view.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setData(number - 1)
             action.triggered.connect(self._on_view_action)

@@ -19,7 +19,7 @@ from kaizen.domain.enums import Role
 from kaizen.services import Services
 from kaizen.ui import app as gui
 from kaizen.ui import resources, worker
-from kaizen.ui.main_window import GEOMETRY_KEY, MainWindow, view_classes
+from kaizen.ui.main_window import GEOMETRY_KEY, PEOPLE, MainWindow, view_classes
 from kaizen.ui.models.people_table import COL_NAME
 from kaizen.ui.views.dashboard import DashboardView
 from kaizen.ui.views.empty_state import EmptyState
@@ -37,9 +37,9 @@ from ui.helpers import (
 VIEWS = view_classes()  # the view classes, in the sidebar's order
 
 VIEW_TITLES = ["Dashboard", "Ideas", "Waste walk", "PDCA board", "Measurements", "Reports",
-               "People & areas", "Process mining", "What-if"]
+               "Process maps", "Process mining", "What-if", "People & areas"]
 DIGIT_KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5,
-              Qt.Key.Key_6, Qt.Key.Key_7, Qt.Key.Key_8, Qt.Key.Key_9]
+              Qt.Key.Key_6, Qt.Key.Key_7, Qt.Key.Key_8, Qt.Key.Key_9, Qt.Key.Key_0]
 
 
 def test_window_opens_with_sidebar_toolbar_and_status(window: MainWindow) -> None:
@@ -72,7 +72,7 @@ def test_each_sidebar_entry_shows_its_view_by_click(qtbot, window: MainWindow) -
 
 
 def test_each_view_has_a_ctrl_number_shortcut(qtbot, window: MainWindow) -> None:
-    for row in [7, 6, 5, 4, 3, 2, 1, 0]:
+    for row in range(len(VIEW_TITLES) - 1, -1, -1):
         qtbot.keyClick(window, DIGIT_KEYS[row], Qt.KeyboardModifier.ControlModifier)
         assert window.current_index == row, VIEW_TITLES[row]
         assert isinstance(window.stack.currentWidget(), VIEWS[row])
@@ -129,7 +129,7 @@ def test_people_view_lists_everyone_in_a_sortable_table(qtbot, window: MainWindo
     page = window.page(PeopleAreasView)
     assert isinstance(page, PeopleAreasView)
     with qtbot.waitSignal(page.loaded, timeout=20_000):
-        click_list_row(qtbot, window.sidebar, 6)
+        click_list_row(qtbot, window.sidebar, PEOPLE)
     model = page.table.model()
     names = [model.index(r, COL_NAME).data() for r in range(model.rowCount())]
     assert names == ["Alex Admin", "Bea Staff", "Carl Staff", "Dee Former", "Sam Supervisor"]
@@ -149,7 +149,7 @@ def test_people_view_on_an_empty_database_shows_the_empty_state(qtbot, services)
     window = open_window(qtbot, services)
     page = window.page(PeopleAreasView)
     with qtbot.waitSignal(page.loaded, timeout=20_000):
-        window.show_view(6)
+        window.show_view(PEOPLE)
     assert page.stack.currentWidget() is page.empty_state
 
 

@@ -665,6 +665,10 @@ class DashboardView(ViewPage):
 
         self.content_layout.addLayout(self.filters_row)
         self.content_layout.addWidget(self.message_bar)
+        from kaizen.ui.views.process_signals import ProcessSignalsStrip
+
+        self.process_signals = ProcessSignalsStrip(services)  # issue 18: KPIs not holding
+        self.content_layout.addWidget(self.process_signals)
         self.content_layout.addWidget(self.scroll, 1)
 
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
@@ -808,6 +812,7 @@ class DashboardView(ViewPage):
         services = self.services
         flt = self.current_filter()
         self._shown_filter = flt
+        self.process_signals.refresh()
         self.range_label.setText(
             "" if self.period is Period.CUSTOM else format_range(flt.period_start, flt.period_end)
         )

@@ -1,0 +1,487 @@
+"""The map editor: the canvas, the side panel, the undo stack and the map's actions.
+
+It edits a :class:`MapDraft`; every edit is a command on a QUndoStack. The map comes from
+``ProcessService.map_view`` and goes back through ``save_map`` (the version check and the audit
+come with it), both through the background worker. ``dot`` lays the map out in the background
+too. JSON files in and out use the one parser and writer of the document.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.errors import KaizenError
+from kaizen.domain.process_model import END, START, ModelError, dumps, loads
+from kaizen.ui import worker
+from kaizen.ui.process_map import commands, export, layout
+from kaizen.ui.process_map.canvas import MapCanvas
+from kaizen.ui.process_map.draft import MapDraft, blank_step
+from kaizen.ui.process_map.items import FlowItem, NodeItem, StepItem
+from kaizen.ui.process_map.scene import MapScene
+from kaizen.ui.process_map.step_panel import StepPanel
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.people import PersonInfo
+    from kaizen.services.processes import MapView
+
+ERROR_STYLE = "color: #B42318;"
+OK_STYLE = "color: #067647;"
+
+
+class MapEditor(QWidget):
+    """``loaded(MapView)`` after a map is read, ``saved(MapView)`` after a save,
+    ``layoutDone()`` after an auto-layout, ``futureMade(MapView)`` after "Make future state",
+    ``compareRequested(current_id, future_id)``, ``logWaste(step_id, name)`` and
+    ``suggestIdea(step_id, name)`` from the panel's buttons."""
+
+    loaded = Signal(object)
+    saved = Signal(object)
+    layoutDone = Signal()
+    futureMade = Signal(object)
+    compareRequested = Signal(int, int)
+    logWaste = Signal(int, str)
+    suggestIdea = Signal(int, str)
+    messageShown = Signal(str)
+
+    def __init__(self, services: Services | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.person: PersonInfo | None = None
+        self.view: MapView | None = None
+        self.draft = MapDraft({"name": "New map", "steps": [], "flows": []})
+        self.scene = MapScene(self.draft, self)
+        self.scene.nodesMoved.connect(self._on_moved)
+        self.scene.selectionChanged.connect(self._on_selection)
+        self.undo_stack = QUndoStack(self)
+        self.canvas = MapCanvas(self.scene)
+        self.canvas.connectRequested.connect(self.connect_steps)
+        self.panel = StepPanel()
+        self.panel.applied.connect(self.edit_step)
+        self.panel.flowApplied.connect(self.edit_flow)
+        self.panel.logWaste.connect(lambda name: self._link_request(name, self.logWaste))
+        self.panel.suggestIdea.connect(lambda name: self._link_request(name, self.suggestIdea))
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.toolbar = self._build_toolbar()
+        splitter = QSplitter()
+        splitter.addWidget(self.canvas)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([900, 340])
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.toolbar)
+        column.addWidget(self.status)
+        column.addWidget(splitter, 1)
+        self.scene.rebuild()
+
+    # --- toolbar ----------------------------------------------------------------------------
+
+    def _action(self, bar: QToolBar, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(tip or text)
+        action.triggered.connect(slot)
+        bar.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar()
+        bar.setStyleSheet("QToolButton:disabled { color: #98a2b3; }")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.save_action = self._action(bar, "Save", self.save, QKeySequence.StandardKey.Save)
+        bar.addSeparator()
+        self._action(bar, "Add step", lambda: self.add_step(), QKeySequence("Ctrl+N"))
+        self.connect_action = self._action(bar, "Connect", self._toggle_connect,
+                                           tip="Drag from one step to another to connect them")
+        self.connect_action.setCheckable(True)
+        self._action(bar, "Delete", self.delete_selected, QKeySequence.StandardKey.Delete)
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            bar.addAction(action)
+            self.addAction(action)
+        bar.addSeparator()
+        # Short labels with full tooltips: the toolbar fits the page at 1280 px.
+        self._action(bar, "−", self.canvas.zoom_out, QKeySequence("Ctrl+-"),
+                     tip="Zoom out (Ctrl+-, or Ctrl+wheel)")
+        self._action(bar, "+", self.canvas.zoom_in, [QKeySequence("Ctrl+="),
+                                                     QKeySequence("Ctrl++")],
+                     tip="Zoom in (Ctrl+=, or Ctrl+wheel)")
+        self._action(bar, "Fit", self.canvas.fit, QKeySequence("Ctrl+0"),
+                     tip="Fit the map in view (Ctrl+0)")
+        self._action(bar, "Auto-layout", self.auto_layout, QKeySequence("Ctrl+L"),
+                     tip="Lay the map out with Graphviz's dot")
+        bar.addSeparator()
+        self._action(bar, "Future state", self.make_future,
+                     tip="Make a future state: a copy of this map to change")
+        self.attach_action = self._action(
+            bar, "Idea…", self.attach_dialog,
+            tip="Let an idea carry this future-state map (its number), or none")
+        self._action(bar, "Compare", self.request_compare,
+                     tip="This map and a future state side by side, with the deltas")
+        bar.addSeparator()
+        # Files in one menu: Import JSON, Export (PNG, SVG, PDF, JSON) and Print.
+        menu = QMenu(self)
+        for text, slot, tip in (
+                ("Import JSON…", self.import_json_dialog, "Open a process map file"),
+                ("Export…", self.export_dialog, "Export to PNG, SVG, PDF or JSON"),
+                ("Print…", lambda: export.print_scene(self.scene, self), "Print the map")):
+            action = menu.addAction(text)
+            action.setToolTip(tip)
+            action.triggered.connect(slot)
+        self.file_button = QToolButton()
+        self.file_button.setText("File")
+        self.file_button.setMenu(menu)
+        self.file_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(self.file_button)
+        return bar
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.status.setText(text)
+        self.messageShown.emit(text)
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def load_document(self, document: dict[str, Any], *, view: MapView | None = None,
+                      links: dict[str, int] | None = None) -> None:
+        """Show ``document`` (grid positions now, dot's in the background)."""
+        self.view = view
+        self.draft = MapDraft(document)
+        self.scene.draft = self.draft
+        self.scene.links = links or {}
+        nodes, edges = self._graph()
+        self.draft.positions.update(layout.grid_positions(nodes, edges))
+        self.undo_stack.clear()
+        self.scene.rebuild(full=True)  # another map (or a fresh read): new items throughout
+        self.panel.show_nothing()
+        self.canvas.fit()
+        if self.draft.steps:
+            self.auto_layout(undoable=False)
+
+    def load_map(self, map_id: int) -> worker.Task:
+        assert self.services is not None
+        processes = self.services.processes
+        return worker.run_in_background(lambda: processes.map_view(map_id),
+                                        on_success=self._on_view, on_failure=self._on_failure,
+                                        owner=self, name="map_view")
+
+    def _on_view(self, view: MapView) -> None:
+        links = {s.name: len(s.observations) + len(s.ideas) for s in view.steps}
+        self.load_document(view.document, view=view, links=links)
+        self.say(f"{view.map.name} · version {view.map.version}")
+        self.loaded.emit(view)
+
+    def _on_failure(self, exc: BaseException) -> None:
+        text = exc.message if isinstance(exc, KaizenError) else f"Something went wrong: {exc}"
+        self.say(text, error=True)
+
+    def _graph(self) -> tuple[list[str], list[tuple[str, str]]]:
+        nodes = [START, *self.draft.names(), END]
+        known = set(nodes)
+        edges = [(f["from"], f["to"]) for f in self.draft.flows
+                 if f["from"] in known and f["to"] in known]
+        return nodes, edges
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def auto_layout(self, *, undoable: bool = True) -> worker.Task:
+        """dot computes positions on a pool thread; they arrive as one undoable move."""
+        nodes, edges = self._graph()
+        draft = self.draft
+
+        def done(positions: dict[str, tuple[float, float]]) -> None:
+            if draft is not self.draft:
+                return  # another map was loaded meanwhile
+            old = {n: self.draft.positions.get(n, (0.0, 0.0)) for n in positions}
+            if undoable:
+                self.undo_stack.push(commands.MoveNodes(self.scene, old, positions,
+                                                        "Auto-layout"))
+            else:
+                self.scene.apply_positions(positions)
+            self.scene.rebuild(full=True)  # flows bend by the new positions
+            self.canvas.fit()
+            self.layoutDone.emit()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, layout.DotMissing):
+                self.say(str(exc), error=True)
+            else:
+                self.say(f"The layout failed, the positions were kept: {exc}", error=True)
+            self.layoutDone.emit()
+
+        return worker.run_in_background(lambda: layout.dot_positions(nodes, edges),
+                                        on_success=done, on_failure=failed, owner=self,
+                                        name="dot_layout")
+
+    # --- edits (each one command) -------------------------------------------------------------
+
+    def add_step(self, at: tuple[float, float] | None = None) -> str:
+        name = self.draft.free_name()
+        if at is None:
+            centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
+            at = (centre.x(), centre.y())
+        self.undo_stack.push(commands.AddStep(self.scene, blank_step(name), at))
+        self.scene.nodes[name].setSelected(True)
+        return name
+
+    def connect_steps(self, source: str, target: str) -> bool:
+        if source == END or target == START:
+            self.say("Flows leave start or a step, and arrive at a step or end.", error=True)
+            return False
+        if self.draft.has_flow(source, target):
+            self.say(f'"{source}" already flows to "{target}".', error=True)
+            return False
+        self.undo_stack.push(commands.Connect(self.scene, source, target))
+        return True
+
+    def delete_selected(self) -> None:
+        selected = self.scene.selectedItems()
+        steps = [i.name for i in selected if isinstance(i, StepItem)]
+        flows = [i.key for i in selected if isinstance(i, FlowItem)
+                 and i.source.name not in steps and i.target.name not in steps]
+        if steps or flows:
+            self.undo_stack.push(commands.DeleteItems(self.scene, steps, flows))
+            self.panel.show_nothing()
+
+    def edit_step(self, name: str, step: dict[str, Any]) -> bool:
+        if step["name"] != name and step["name"] in self.draft.names():
+            self.panel.show_error(f'Step "{step["name"]}" is named twice.', "steps[0].name")
+            return False
+        self.undo_stack.push(commands.EditStep(self.scene, name, step))
+        self._select(step["name"])
+        return True
+
+    def edit_flow(self, key: tuple[str, str], probability: float | None) -> None:
+        self.undo_stack.push(commands.EditFlow(self.scene, key, probability))
+
+    def _on_moved(self, old: dict, new: dict) -> None:
+        self.undo_stack.push(commands.MoveNodes(self.scene, old, new))
+
+    def _toggle_connect(self, on: bool) -> None:
+        self.canvas.set_connect_mode(on)
+
+    def _select(self, name: str) -> None:
+        item = self.scene.nodes.get(name)
+        if item is not None:
+            self.scene.clearSelection()
+            item.setSelected(True)
+
+    def _on_selection(self) -> None:
+        selected = self.scene.selectedItems()
+        if len(selected) != 1:
+            self.panel.show_nothing()
+            return
+        item = selected[0]
+        if isinstance(item, StepItem):
+            self.panel.show_step(item.step, self._links_of(item.name),
+                                 linkable=self._step_id(item.name) is not None)
+        elif isinstance(item, FlowItem):
+            self.panel.show_flow(item.key, item.probability)
+        elif isinstance(item, NodeItem):
+            self.panel.show_nothing()
+
+    def _step_id(self, name: str) -> int | None:
+        if self.view is None:
+            return None
+        return next((s.id for s in self.view.steps if s.name == name), None)
+
+    def _links_of(self, name: str) -> list[str]:
+        if self.view is None:
+            return []
+        for s in self.view.steps:
+            if s.name == name:
+                return ([f"Waste: {o.category.value.replace('_', '-')}: {o.description}"
+                         for o in s.observations]
+                        + [f"Idea: {i.title} ({i.status.value})" for i in s.ideas])
+        return []
+
+    def _link_request(self, name: str, signal: Signal) -> None:
+        step_id = self._step_id(name)
+        if step_id is not None:
+            signal.emit(step_id, name)
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def save(self) -> worker.Task | None:
+        """Check the whole map, then save it through the service (all or nothing)."""
+        try:
+            self.draft.model()
+        except ModelError as exc:
+            self.say(f"Not saved: {exc.message}", error=True)
+            self._select_fault(exc.field or "")
+            return None
+        if self.services is None or self.view is None or self.person is None:
+            self.say("Pick who is working and open a map from the database to save it.",
+                     error=True)
+            return None
+        processes, actor = self.services.processes, self.person.id
+        map_id, version = self.view.map.id, self.view.map.version
+        doc, renames = self.draft.document(), dict(self.draft.renames)
+
+        def saved(view: MapView) -> None:
+            self.view = view
+            self.draft.renames.clear()
+            self.scene.links = {s.name: len(s.observations) + len(s.ideas) for s in view.steps}
+            self.undo_stack.setClean()
+            self.scene.rebuild()
+            self._on_selection()  # the panel shows the saved step's links
+            self.say(f"Saved: {view.map.name} · version {view.map.version}")
+            self.saved.emit(view)
+
+        def save() -> MapView:
+            return processes.save_map(actor, map_id, doc, expected_version=version,
+                                      renames=renames)
+
+        return worker.run_in_background(save, on_success=saved, on_failure=self._on_failure,
+                                        owner=self, name="save_map")
+
+    def _select_fault(self, field: str) -> None:
+        if field.startswith("steps[") and "]" in field:
+            index = int(field[6:field.index("]")])
+            if 0 <= index < len(self.draft.steps):
+                self._select(self.draft.steps[index]["name"])
+
+    # --- future state -----------------------------------------------------------------------
+
+    def make_future(self) -> worker.Task | None:
+        if self.services is None or self.view is None or self.person is None:
+            self.say("Open a saved map and pick who is working first.", error=True)
+            return None
+        processes, actor, map_id = self.services.processes, self.person.id, self.view.map.id
+
+        def made(view: MapView) -> None:
+            self.say(f"Made {view.map.name}: change it, then compare it with the current state.")
+            self.futureMade.emit(view)
+
+        def copy() -> MapView:
+            return processes.copy_to_future(actor, map_id)
+
+        return worker.run_in_background(copy, on_success=made, on_failure=self._on_failure,
+                                        owner=self, name="copy_to_future")
+
+    def attach_dialog(self) -> None:
+        if self.view is None or self.view.map.kind.value != "future":
+            self.say("Only a future-state map can be carried by an idea.", error=True)
+            return
+        number, ok = QInputDialog.getInt(
+            self, "Carried by an idea", "Idea number (0: no idea carries this map):",
+            self.view.map.suggestion_id or 0, 0, 2_000_000_000)
+        if ok:
+            self.attach_to_idea(number or None)
+
+    def attach_to_idea(self, suggestion_id: int | None) -> worker.Task | None:
+        """``attach_to_idea`` with this map's version; the map is read again afterwards."""
+        if self.services is None or self.view is None or self.person is None:
+            self.say("Open a saved map and pick who is working first.", error=True)
+            return None
+        processes, actor = self.services.processes, self.person.id
+        map_id, version = self.view.map.id, self.view.map.version
+
+        def attach() -> MapView:
+            processes.attach_to_idea(actor, map_id, suggestion_id, expected_version=version)
+            return processes.map_view(map_id)
+
+        def done(view: MapView) -> None:
+            self.view = view
+            self.say(f"Idea {suggestion_id} carries this map." if suggestion_id
+                     else "No idea carries this map now.")
+            self.saved.emit(view)
+
+        return worker.run_in_background(attach, on_success=done, on_failure=self._on_failure,
+                                        owner=self, name="attach_to_idea")
+
+    def request_compare(self) -> None:
+        if self.view is None:
+            self.say("Open a saved map first.", error=True)
+            return
+        kind = self.view.map.kind.value
+        current = next((m for m in self.view.siblings if m.kind.value == "current"), None)
+        futures = [m for m in self.view.siblings if m.kind.value != "current"]
+        if kind == "current":
+            if not futures:
+                self.say("This process has no future state yet: make one first.", error=True)
+                return
+            self.compareRequested.emit(self.view.map.id, futures[-1].id)
+        elif current is not None:
+            self.compareRequested.emit(current.id, self.view.map.id)
+
+    # --- files ------------------------------------------------------------------------------
+
+    def import_json(self, path: str | Path) -> bool:
+        """Open a document file in the editor (saved to the database by Save)."""
+        try:
+            model = loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            self.say(f"Could not read {path}: {exc.strerror}", error=True)
+            return False
+        except ModelError as exc:
+            self.say(f"Not imported: {exc.message}", error=True)
+            return False
+        view = self.view
+        self.load_document(json.loads(dumps(model)), view=view, links=self.scene.links)
+        self.say(f"Imported {Path(path).name}: Save puts it in the database.")
+        return True
+
+    def export_json(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.draft.document(), indent=2, ensure_ascii=False)
+                              + "\n", encoding="utf-8")
+
+    def import_json_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a process map", "",
+                                              "Process map (*.json)")
+        if path:
+            self.import_json(path)
+
+    def export_dialog(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export the map", self.draft.header.get("name", "map"),
+            "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;Process map (*.json)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str | Path) -> None:
+        """Export by the file's extension: .png, .svg, .pdf or .json."""
+        suffix = Path(path).suffix.lower()
+        title = str(self.draft.header.get("name", "Process map"))
+        try:
+            if suffix == ".svg":
+                export.to_svg(self.scene, path, title)
+            elif suffix == ".pdf":
+                export.to_pdf(self.scene, path, title)
+            elif suffix == ".json":
+                self.export_json(path)
+            else:
+                export.to_png(self.scene, path)
+        except OSError as exc:
+            self.say(f"Could not write {path}: {exc}", error=True)
+            return
+        self.say(f"Exported {Path(path).name}.")
+
+
+__all__ = ["MapEditor"]

@@ -1,0 +1,178 @@
+"""The KPIs of a process, in a tab of the process maps page: its series, the chosen one charted
+over time with its control-limit phases (:func:`kaizen.charts.kpi.kpi_figure` over
+``KpiService.chart``), the process's signals ("improvement not holding", "new bottleneck") and
+points pasted from a spreadsheet."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.errors import KaizenError
+from kaizen.domain.kpis import KpiKind
+from kaizen.ui import worker
+from kaizen.ui.charts import ChartWidget
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.kpis import ProcessSignal, SeriesInfo
+    from kaizen.services.people import PersonInfo
+
+SERIES_ROLE = Qt.ItemDataRole.UserRole
+
+
+class KpiTab(QWidget):
+    """``loaded()`` after the series and signals of a process arrive."""
+
+    loaded = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.person: PersonInfo | None = None
+        self.process_id: int | None = None
+        self.series: list[SeriesInfo] = []
+        self.signals: list[ProcessSignal] = []
+        self.signal_label = QLabel("")
+        self.signal_label.setWordWrap(True)
+        self.signal_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.signal_label.setStyleSheet("color: #B42318; font-weight: 600;")
+        self.signal_label.hide()
+        self.list = QListWidget()
+        self.list.currentItemChanged.connect(self._on_series)
+        self.kind_box = QComboBox()
+        for kind in KpiKind:
+            if kind is not KpiKind.CUSTOM:
+                self.kind_box.addItem(kind.label, kind.value)
+        self.add_series_button = QPushButton("Add series")
+        self.add_series_button.clicked.connect(self.add_series)
+        self.paste = QPlainTextEdit()
+        self.paste.setPlaceholderText("Paste two columns from a spreadsheet: time, value")
+        self.paste.setMaximumHeight(110)
+        self.paste_button = QPushButton("Add pasted points")
+        self.paste_button.clicked.connect(self.paste_points)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.chart = ChartWidget("KPI over time", file_stem="kpi")
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(QLabel("Series"))
+        column.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.kind_box, 1)
+        row.addWidget(self.add_series_button)
+        column.addLayout(row)
+        column.addWidget(self.paste)
+        column.addWidget(self.paste_button)
+        column.addWidget(self.message)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 900])
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.signal_label)
+        outer.addWidget(splitter, 1)
+
+    def load(self, process_id: int, select_series: int | None = None) -> worker.Task:
+        """Read the process's series and signals; chart ``select_series`` (or keep the series
+        shown when it is the same process)."""
+        if select_series is None and process_id == self.process_id:
+            select_series = self.current_series()
+        self.process_id = process_id
+        kpis = self.services.kpis
+
+        def read():
+            return kpis.list_series(process_id), kpis.process_signals(process_id)
+
+        return worker.run_in_background(read, on_success=lambda r: self._show(*r, select_series),
+                                        on_failure=self._fail, owner=self, name="kpi_series")
+
+    def _show(self, series: list[SeriesInfo], signals: list[ProcessSignal],
+              select: int | None) -> None:
+        self.series, self.signals = series, signals
+        self.signal_label.setText("\n".join(s.message for s in signals))
+        self.signal_label.setVisible(bool(signals))
+        self.list.blockSignals(True)
+        self.list.clear()
+        for s in series:
+            item = QListWidgetItem(f"{s.name} ({s.unit}) · {s.points} points")
+            item.setData(SERIES_ROLE, s.id)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        if not series:
+            self.chart.show_message("No KPI series yet: add one, then paste or import points.")
+        else:
+            ids = [s.id for s in series]
+            self.list.setCurrentRow(ids.index(select) if select in ids else 0)
+        self.loaded.emit()
+
+    def _on_series(self, item: QListWidgetItem | None, _previous=None) -> None:
+        if item is None:
+            return
+        series_id = item.data(SERIES_ROLE)
+        kpis = self.services.kpis
+        self.chart.set_caption(item.text())
+
+        def build():
+            from kaizen.charts.kpi import kpi_figure
+
+            return kpi_figure(kpis.chart(series_id))
+
+        self.chart.draw(build, name="kpi_chart")
+
+    def current_series(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else item.data(SERIES_ROLE)
+
+    def add_series(self) -> worker.Task | None:
+        if self.person is None or self.process_id is None:
+            self._say("Pick who is working and a process first.")
+            return None
+        kpis, actor, pid = self.services.kpis, self.person.id, self.process_id
+        kind = self.kind_box.currentData()
+        return worker.run_in_background(
+            lambda: kpis.add_series(actor, pid, kind=kind),
+            on_success=lambda info: self.load(pid, info.id), on_failure=self._fail,
+            owner=self, name="add_series")
+
+    def paste_points(self) -> worker.Task | None:
+        series_id = self.current_series()
+        if self.person is None or series_id is None:
+            self._say("Pick who is working and a series first.")
+            return None
+        kpis, actor, pid, text = self.services.kpis, self.person.id, self.process_id, \
+            self.paste.toPlainText()
+
+        def done(count: int) -> None:
+            self.paste.clear()
+            self._say(f"Added {count} points.")
+            assert pid is not None
+            self.load(pid, series_id)
+
+        return worker.run_in_background(lambda: kpis.paste_points(actor, series_id, text),
+                                        on_success=done, on_failure=self._fail, owner=self,
+                                        name="paste_points")
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #B42318;" if error else "")
+        self.message.setText(text)
+
+    def _fail(self, exc: BaseException) -> None:
+        self._say(exc.message if isinstance(exc, KaizenError) else f"Something went wrong: {exc}",
+                  error=True)

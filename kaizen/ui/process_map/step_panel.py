@@ -1,0 +1,294 @@
+"""The side panel: the selected step's properties (or the selected flow's probability), with
+the parser's refusal shown in words beside the field at fault, and the step's linked
+observations and ideas with "Log waste here" and "Suggest an idea here"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.enums import WasteCategory
+from kaizen.domain.process_model import DISTRIBUTIONS, VALUE_TYPES, WASTE
+from kaizen.ui.process_map import style
+from kaizen.ui.process_map.draft import check_step
+
+PARAMS = ("mean", "sd", "min", "mode", "max", "values")
+TEXT_FIELDS = ("role", "inputs", "outputs")
+NUMBER_FIELDS = ("resources", "wait_before", "pct_complete_accurate")
+LABELS = {"name": "Name", "value": "Value type", "waste": "Waste category",
+          "distribution": "Duration", "mean": "Mean", "sd": "Std. deviation", "min": "Minimum",
+          "mode": "Most likely", "max": "Maximum", "values": "Observed times",
+          "resources": "Resources", "wait_before": "Wait before", "pct_complete_accurate":
+          "% complete && accurate", "role": "Role", "inputs": "Inputs", "outputs": "Outputs"}
+
+
+def _number(text: str) -> Any:
+    """A number when the text is one; otherwise the text, for the parser to refuse in words."""
+    text = text.strip().replace(",", ".") if text.count(",") == 1 and "." not in text else text
+    try:
+        value = float(text)
+    except ValueError:
+        return text.strip() or None
+    return int(value) if value.is_integer() else value
+
+
+class StepPanel(QScrollArea):
+    """``applied(old_name, step_dict)`` when a valid step edit is applied;
+    ``flowApplied((from, to), probability)``; ``logWaste(name)``, ``suggestIdea(name)``."""
+
+    applied = Signal(str, dict)
+    flowApplied = Signal(tuple, object)
+    logWaste = Signal(str)
+    suggestIdea = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(320)
+        body = QWidget()
+        self.setWidget(body)
+        column = QVBoxLayout(body)
+        self.heading = QLabel("Select a step or a flow")
+        self.heading.setObjectName("SectionTitle")
+        self.heading.setWordWrap(True)
+        column.addWidget(self.heading)
+        self.summary = QLabel("")
+        self.summary.setObjectName("FieldError")
+        self.summary.setStyleSheet("color: #B42318;")
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        column.addWidget(self.summary)
+
+        self.step_box = QWidget()
+        form = QFormLayout(self.step_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.fields["name"] = QLineEdit()
+        value = QComboBox()
+        for v in VALUE_TYPES:
+            value.addItem(style.LABELS[v], v)
+        value.currentIndexChanged.connect(self._sync_enabled)
+        self.fields["value"] = value
+        waste = QComboBox()
+        for w in WasteCategory:
+            waste.addItem(w.value.replace("_", "-"), w.value)
+        self.fields["waste"] = waste
+        dist = QComboBox()
+        for d in DISTRIBUTIONS:
+            dist.addItem(d, d)
+        dist.currentIndexChanged.connect(self._sync_enabled)
+        self.fields["distribution"] = dist
+        for p in PARAMS:
+            self.fields[p] = QLineEdit()
+        self.fields["values"].setPlaceholderText("e.g. 3, 4.5, 6")
+        for f in (*NUMBER_FIELDS, *TEXT_FIELDS):
+            self.fields[f] = QLineEdit()
+        for key, widget in self.fields.items():
+            widget.setObjectName(f"field_{key}")
+            error = QLabel("")
+            error.setStyleSheet("color: #B42318;")
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[key] = error
+            holder = QWidget()
+            v = QVBoxLayout(holder)
+            v.setContentsMargins(0, 0, 0, 0)
+            v.setSpacing(2)
+            v.addWidget(widget)
+            v.addWidget(error)
+            form.addRow(LABELS[key], holder)
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.setObjectName("PrimaryButton")
+        self.apply_button.clicked.connect(self.apply)
+        form.addRow("", self.apply_button)
+        column.addWidget(self.step_box)
+
+        self.flow_box = QWidget()
+        flow_form = QFormLayout(self.flow_box)
+        self.probability = QLineEdit()
+        self.probability.setPlaceholderText("blank: the step's only flow")
+        self.probability_error = QLabel("")
+        self.probability_error.setStyleSheet("color: #B42318;")
+        self.probability_error.setWordWrap(True)
+        flow_form.addRow("Probability (0 to 1)", self.probability)
+        flow_form.addRow("", self.probability_error)
+        self.flow_apply = QPushButton("Apply")
+        self.flow_apply.clicked.connect(self.apply_flow)
+        flow_form.addRow("", self.flow_apply)
+        column.addWidget(self.flow_box)
+
+        self.links_box = QWidget()
+        links = QVBoxLayout(self.links_box)
+        links.setContentsMargins(0, 8, 0, 0)
+        links_title = QLabel("Observations and ideas at this step")
+        links_title.setObjectName("SectionTitle")
+        links.addWidget(links_title)
+        self.links = QListWidget()
+        self.links.setMinimumHeight(90)
+        links.addWidget(self.links)
+        buttons = QHBoxLayout()
+        self.log_button = QPushButton("Log waste here")
+        self.idea_button = QPushButton("Suggest an idea here")
+        self.log_button.clicked.connect(lambda: self.logWaste.emit(self.name))
+        self.idea_button.clicked.connect(lambda: self.suggestIdea.emit(self.name))
+        buttons.addWidget(self.log_button)
+        buttons.addWidget(self.idea_button)
+        links.addLayout(buttons)
+        column.addWidget(self.links_box)
+        column.addStretch(1)
+        self.name = ""
+        self.flow: tuple[str, str] | None = None
+        self.show_nothing()
+
+    # --- what is shown ----------------------------------------------------------------------
+
+    def show_nothing(self) -> None:
+        self.name, self.flow = "", None
+        self.heading.setText("Select a step or a flow to see its properties")
+        for box in (self.step_box, self.flow_box, self.links_box):
+            box.hide()
+        self.summary.hide()
+
+    def show_step(self, step: dict[str, Any], links: list[str], *, linkable: bool) -> None:
+        self.name, self.flow = step["name"], None
+        self.heading.setText(f'Step "{step["name"]}"')
+        self.flow_box.hide()
+        self.step_box.show()
+        self.links_box.show()
+        self._clear_errors()
+        f = self.fields
+        f["name"].setText(step["name"])
+        f["value"].setCurrentIndex(max(0, f["value"].findData(step.get("value"))))
+        waste = (step.get("waste") or "").replace("-", "_")
+        # Blank for a step that is not waste (a category there would read as a claim).
+        f["waste"].setCurrentIndex(f["waste"].findData(waste) if waste else -1)
+        duration = step.get("duration") or {}
+        f["distribution"].setCurrentIndex(max(0, f["distribution"].findData(
+            duration.get("distribution", "fixed"))))
+        for p in PARAMS:
+            raw = duration.get(p)
+            text = ", ".join(style.number(v) for v in raw) if p == "values" and raw else (
+                "" if raw is None else style.number(raw) if isinstance(raw, int | float)
+                else str(raw))
+            f[p].setText(text)
+        for key in NUMBER_FIELDS:
+            raw = step.get(key)
+            f[key].setText("" if raw is None else style.number(raw)
+                           if isinstance(raw, int | float) else str(raw))
+        for key in TEXT_FIELDS:
+            f[key].setText(step.get(key) or "")
+        self.links.clear()
+        self.links.addItems(links or ["Nothing linked yet"])
+        self.log_button.setEnabled(linkable)
+        self.idea_button.setEnabled(linkable)
+        tip = "" if linkable else "Save the map first: the step needs its row to link to"
+        self.log_button.setToolTip(tip)
+        self.idea_button.setToolTip(tip)
+        self._sync_enabled()
+
+    def show_flow(self, key: tuple[str, str], probability: float | None) -> None:
+        self.name, self.flow = "", key
+        self.heading.setText(f'Flow "{key[0]}" to "{key[1]}"')
+        self.step_box.hide()
+        self.links_box.hide()
+        self.flow_box.show()
+        self.summary.hide()
+        self.probability_error.setText("")
+        self.probability.setText("" if probability is None else style.number(probability))
+
+    def _sync_enabled(self) -> None:
+        f = self.fields
+        is_waste = f["value"].currentData() == WASTE
+        f["waste"].setEnabled(is_waste)
+        if is_waste and f["waste"].currentIndex() < 0:
+            f["waste"].setCurrentIndex(0)
+        needed = DISTRIBUTIONS.get(f["distribution"].currentData(), ())
+        for p in PARAMS:
+            f[p].setEnabled(p in needed)
+
+    # --- applying ---------------------------------------------------------------------------
+
+    def step_dict(self) -> dict[str, Any]:
+        f = self.fields
+        kind = f["distribution"].currentData()
+        duration: dict[str, Any] = {"distribution": kind}
+        for p in DISTRIBUTIONS[kind]:
+            text = f[p].text()
+            if p == "values":
+                duration[p] = [_number(t) for t in text.replace(";", ",").split(",")
+                               if t.strip()] if text.strip() else []
+            else:
+                duration[p] = _number(text)
+        value = f["value"].currentData()
+        step: dict[str, Any] = {
+            "name": f["name"].text().strip(), "value": value,
+            "waste": f["waste"].currentData() if value == WASTE else None,
+            "duration": duration,
+        }
+        for key in NUMBER_FIELDS:
+            parsed = _number(f[key].text())
+            if parsed is not None:
+                step[key] = parsed
+        for key in TEXT_FIELDS:
+            step[key] = f[key].text().strip() or None
+        return step
+
+    def apply(self) -> None:
+        """Check the step alone with the parser; show its refusal, or emit ``applied``."""
+        step = self.step_dict()
+        self._clear_errors()
+        error = check_step(step)
+        if error is not None:
+            self.show_error(error.message, error.field or "")
+            return
+        self.applied.emit(self.name, step)
+
+    def show_error(self, message: str, field: str) -> None:
+        """Show a refusal beside its field (``steps[0].duration.max`` -> the Maximum field)."""
+        key = field.split("].", 1)[1] if "]." in field else field
+        key = key.split(".")[-1] if key.startswith("duration.") else key
+        if key == "duration":
+            key = "distribution"
+        label = self.errors.get(key)
+        self.summary.setText(message)
+        self.summary.show()
+        if label is not None:
+            label.setText(message)
+            label.show()
+            self.fields[key].setFocus()
+
+    def _clear_errors(self) -> None:
+        self.summary.hide()
+        for label in self.errors.values():
+            label.hide()
+
+    def apply_flow(self) -> None:
+        text = self.probability.text().strip()
+        if not text:
+            value = None
+        else:
+            value = _number(text)
+            if not isinstance(value, int | float) or not 0 < value <= 1:
+                self.probability_error.setText(
+                    "The probability must be a number above 0 and at most 1 (blank: the "
+                    "step's only flow).")
+                return
+            value = float(value)
+        self.probability_error.setText("")
+        assert self.flow is not None
+        self.flowApplied.emit(self.flow, value)
