@@ -2,8 +2,8 @@
 
 The sidebar is a ``QListView`` over a ``QStandardItemModel`` (one row per view, in ``VIEW_SPECS``
 order) that switches a ``QStackedWidget``; Ctrl+1 … Ctrl+9 and Ctrl+0 do the same from the
-keyboard. The toolbar carries the app title and the "Who is working" picker; the status bar shows the database
-and the person working. The window geometry is kept in QSettings.
+keyboard. The toolbar carries the app title and the "Who is working" picker; the status bar shows
+the database and the person working. The window geometry is kept in QSettings.
 
 Start-up (issue 8): the window can be built before the database is open (``services=None``): it
 shows the sidebar, the toolbar and a "Loading…" dashboard skeleton, and this module imports no
