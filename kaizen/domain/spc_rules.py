@@ -130,14 +130,14 @@ def _outside_one(length: int) -> Finder:
 
 def _runs(keys: list[int], length: int, joins: Callable[[int, int], bool]
           ) -> list[tuple[int, ...]]:
-    """Maximal stretches where each neighbour ``joins`` the previous, at least ``length`` long
-    (a single key counts as a stretch of one when it joins itself)."""
+    """Maximal stretches of non-zero keys where each neighbour ``joins`` the previous, at
+    least ``length`` long (0 means "no side / no step / outside the band" and breaks a run)."""
     out: list[tuple[int, ...]] = []
     start = 0
     for i in range(1, len(keys) + 1):
         if i == len(keys) or not joins(keys[i - 1], keys[i]):
             stretch = tuple(range(start, i))
-            if len(stretch) >= length and joins(keys[start], keys[start]):
+            if len(stretch) >= length and keys[start] != 0:
                 out.append(stretch)
             start = i
     return out
