@@ -172,8 +172,18 @@ _NELSON: list[tuple[str, str, Finder]] = [
 ]
 
 
-def sustained_shift(signals: Sequence[Signal], after_start: int) -> bool:
-    """Whether a run rule (not a single point) fired on points all in the after-phase: the
-    control-chart evidence of a lasting change that "savings follow proof" accepts."""
+def sustained_shift(
+    chart: Chart, signals: Sequence[Signal], after_start: int, better_side: int
+) -> bool:
+    """Whether a run rule (not a single point) fired on points all in the after-phase and all
+    on the better side of the centre (``better_side`` -1 below, +1 above): the control-chart
+    evidence of a lasting improvement that "savings follow proof" accepts."""
     single = {"WE1", "N1"}
-    return any(s.rule not in single and min(s.points) >= after_start for s in signals)
+    for s in signals:
+        if s.rule in single or min(s.points) < after_start:
+            continue
+        sides = {(chart.points[i] > chart.centre[i]) - (chart.points[i] < chart.centre[i])
+                 for i in s.points}
+        if sides == {better_side}:
+            return True
+    return False

@@ -86,11 +86,14 @@ def test_orange_juice_samples_15_and_23():
     assert [s.points for s in signals if s.rule == "WE1"] == [(14,), (22,)]
 
 
-def test_sustained_shift_needs_a_run_in_the_after_phase():
+def test_sustained_shift_needs_a_run_in_the_after_phase_on_the_better_side():
     before_then_low = [0.2, -0.3, 0.1, -0.2] + [-1.2] * 9
-    signals = check(unit_chart(before_then_low), WESTERN_ELECTRIC)
-    assert sustained_shift(signals, after_start=4)
-    assert not sustained_shift(check(unit_chart([0.1, 3.5, -0.2]), WESTERN_ELECTRIC), 1)
+    chart = unit_chart(before_then_low)
+    signals = check(chart, WESTERN_ELECTRIC)
+    assert sustained_shift(chart, signals, after_start=4, better_side=-1)
+    assert not sustained_shift(chart, signals, after_start=4, better_side=1)
+    spike = unit_chart([0.1, 3.5, -0.2])
+    assert not sustained_shift(spike, check(spike, WESTERN_ELECTRIC), 1, 1)
 
 
 def test_unknown_rule_set():

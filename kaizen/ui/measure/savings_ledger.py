@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -58,7 +59,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import MetricDirection, SavingsKind
-from kaizen.domain.errors import KaizenError
+from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.domain.permissions import Action, can
 from kaizen.domain.savings_math import estimate_yearly_savings, payback_month, roi
 from kaizen.ui import resources
@@ -730,6 +731,7 @@ class SavingsLedger(QWidget):
         self.currency = "EUR"
         self.dialog: QDialog | None = None
         self.confirm_box: QMessageBox | None = None
+        self.override_dialog: QInputDialog | None = None
         self._generation = 0
         self._select_after: int | None = None
 
@@ -1055,23 +1057,45 @@ class SavingsLedger(QWidget):
         box.open()
         return box
 
-    def _on_confirmed(self, result: int, entry_id: int) -> None:
+    def _on_confirmed(self, result: int, entry_id: int, reason: str | None = None) -> None:
         self.confirm_box = None
         if result != QMessageBox.StandardButton.Yes or self.person is None:
             return
         services, actor = self.services, self.person.id
         run_in_background(
-            lambda: services.savings.validate(actor, entry_id),
+            lambda: services.savings.validate(actor, entry_id, override_reason=reason),
             on_success=self._on_saved,
-            on_failure=self._on_action_refused,
+            on_failure=lambda error: self._on_action_refused(error, entry_id),
             owner=self,
             name="validate savings",
         )
 
-    def _on_action_refused(self, error: BaseException) -> None:
+    def _on_action_refused(self, error: BaseException, entry_id: int | None = None) -> None:
         message = error.message if isinstance(error, KaizenError) else str(error)
-        self.message_bar.show_message(message, "error")
+        if (isinstance(error, ValidationError) and error.field == "override_reason"
+                and entry_id is not None):
+            self._ask_override(message, entry_id)
+        else:
+            self.message_bar.show_message(message, "error")
         self.reload()
+
+    def _ask_override(self, message: str, entry_id: int) -> None:
+        """Savings follow proof: without it the validator writes why (audited) or cancels."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("No statistical proof yet")
+        dialog.setLabelText(message)
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, True)
+        dialog.setOkButtonText("Validate with this reason")
+
+        def accepted() -> None:
+            reason = dialog.textValue().strip()
+            if reason:
+                self._on_confirmed(QMessageBox.StandardButton.Yes, entry_id, reason)
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        self.override_dialog = dialog
+        dialog.open()
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
