@@ -91,6 +91,14 @@ def format_p_value(p: float, alpha: float = 0.05) -> str:
     return f"p = {text}"
 
 
+def p_cell(p: float | None) -> str:
+    """A p-value for a spreadsheet or CSV cell: '0.021', '< 0.0001', '' when untested; the
+    same rounding as :func:`format_p_value`, never 0."""
+    if p is None:
+        return ""
+    return format_p_value(p)[2:].removeprefix("= ")
+
+
 def judge(
     before: Sequence[float],
     after: Sequence[float],
