@@ -38,12 +38,14 @@ from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut, QSho
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -229,7 +231,8 @@ def load_idea(services: Services, suggestion_id: int) -> IdeaData:
 
 
 def load_metric(services: Services, metric_id: int) -> MetricStats:
-    return compute_stats(services.analytics.metric_samples(metric_id))
+    return compute_stats(services.analytics.metric_samples(metric_id),
+                         services.statistics.analysis(metric_id))
 
 
 def metric_label(metric: MetricInfo) -> str:
@@ -448,6 +451,18 @@ class MeasurementsView(ViewPage):
         self.chart_tabs.addTab(self.before_after_chart, "Before / after")
         self.chart_tabs.addTab(self.xmr_chart, "Control chart (XmR)")
         self.chart_tabs.addTab(samples_page, "Samples")
+        # Issue 17's figures (tests, capability, signals) in a tab of their own: the panel
+        # above keeps the verdict, the lines below have the room to be read whole.
+        details = QScrollArea()
+        details.setWidgetResizable(True)
+        details.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        holder_column = QVBoxLayout(holder)
+        holder_column.setContentsMargins(4, 10, 4, 4)
+        holder_column.addWidget(self.stats_panel.details_label)
+        holder_column.addStretch(1)
+        details.setWidget(holder)
+        self.chart_tabs.addTab(details, "Statistics")
         self.chart_note = QLabel("")
         self.chart_note.setObjectName("PanelNote")
         self.chart_note.setTextFormat(Qt.TextFormat.PlainText)
