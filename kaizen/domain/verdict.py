@@ -260,7 +260,10 @@ def _needed(b: list[float], a: list[float], target: float | None, alternative: s
 def _too_few_text(nb: int, na: int, needed: int | None, target: float | None, unit: str) -> str:
     head = f"Too few samples to tell: {nb} before and {na} after."
     if needed is None:
-        return f"{head} Record more measurements in both phases."
+        missing = [phase for phase, n in (("before", nb), ("after", na)) if n < 2]
+        if len(missing) == 1:
+            return f"{head} Record at least 2 measurements in the {missing[0]} phase."
+        return f"{head} Record at least 2 measurements in each phase."
     change = "the hoped-for change" if target else "a change of the size seen"
     if target:
         change += f" of {format_measure(abs(target))}{' ' + unit if unit else ''}"
