@@ -52,6 +52,11 @@ def test_statistics_panel_shows_the_plan_verdict_and_capability(qtbot, services:
         image = view.grab()
         assert not image.isNull()
         image.save(str(out / f"measurements_{width}x{height}.png"))
+        view.chart_tabs.setCurrentIndex(4)
+        qtbot.waitUntil(lambda: view.capability_chart.figure is not None, timeout=30_000)
+        QApplication.processEvents()
+        view.grab().save(str(out / f"capability_{width}x{height}.png"))
+        view.chart_tabs.setCurrentIndex(3)
         # The details are not cut off: the label shows all its lines.
         label = panel.details_label
         assert label.height() >= label.heightForWidth(label.width()) - 1

@@ -90,6 +90,7 @@ if TYPE_CHECKING:
     from kaizen.services.analytics import MetricSamples
     from kaizen.services.listing import IdeaRow
     from kaizen.services.measurements import MetricInfo
+    from kaizen.services.metric_statistics import MetricAnalysis
     from kaizen.services.people import PersonInfo
     from kaizen.services.suggestions import SuggestionInfo
 
@@ -113,7 +114,7 @@ STATUS_COLOURS = {
     SuggestionStatus.ABANDONED: "#98a2b3",
 }
 METRICS_PAGE, LEDGER_PAGE = 0, 1
-CHART_BEFORE_AFTER, CHART_XMR, CHART_SAMPLES = 0, 1, 2
+CHART_BEFORE_AFTER, CHART_XMR, CHART_SAMPLES, CHART_STATISTICS, CHART_CAPABILITY = 0, 1, 2, 3, 4
 
 
 # --- the ideas on the left ---------------------------------------------------------------------
@@ -237,6 +238,16 @@ def load_metric(services: Services, metric_id: int) -> MetricStats:
 
 def metric_label(metric: MetricInfo) -> str:
     return f"{metric.name} ({metric.unit})" if metric.unit else metric.name
+
+
+def build_capability(analysis: MetricAnalysis) -> Figure:
+    from kaizen.charts.capability import capability_figure
+
+    plan = analysis.plan
+    return capability_figure(analysis.before, analysis.after, metric_name=analysis.name,
+                             unit=analysis.unit, lsl=plan.lsl, usl=plan.usl, target=plan.target,
+                             capability_before=analysis.capability_before,
+                             capability_after=analysis.capability_after)
 
 
 def build_before_after(stats: MetricStats) -> Figure:
@@ -419,6 +430,7 @@ class MeasurementsView(ViewPage):
 
         self.before_after_chart = ChartWidget(file_stem="before-after", show_header=False)
         self.xmr_chart = ChartWidget(file_stem="control-chart", show_header=False)
+        self.capability_chart = ChartWidget(file_stem="capability", show_header=False)
         for chart in (self.before_after_chart, self.xmr_chart):
             chart.figureShown.connect(self._update_chart_corner)
         self.samples_model = SamplesTableModel(self)
@@ -463,6 +475,7 @@ class MeasurementsView(ViewPage):
         holder_column.addStretch(1)
         details.setWidget(holder)
         self.chart_tabs.addTab(details, "Statistics")
+        self.chart_tabs.addTab(self.capability_chart, "Capability")
         self.chart_note = QLabel("")
         self.chart_note.setObjectName("PanelNote")
         self.chart_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -739,6 +752,15 @@ class MeasurementsView(ViewPage):
                          if len(values) < total else "")
         self.before_after_chart.file_stem = f"{samples.name} before-after"
         self.xmr_chart.file_stem = f"{samples.name} control chart"
+        analysis = stats.analysis
+        if analysis is not None and (analysis.plan.lsl is not None
+                                     or analysis.plan.usl is not None):
+            self.capability_chart.file_stem = f"{samples.name} capability"
+            self.capability_chart.draw(lambda: build_capability(analysis),
+                                       name="capability chart")
+        else:
+            self.capability_chart.show_message(
+                "Set the metric's spec limits to see its capability.")
         self.before_after_chart.draw(lambda: build_before_after(stats),
                                      name="before/after chart")
         self.xmr_chart.draw(lambda: build_xmr(samples), name="control chart")
@@ -748,7 +770,8 @@ class MeasurementsView(ViewPage):
     def current_chart(self) -> ChartWidget | None:
         index = self.chart_tabs.currentIndex()
         return {CHART_BEFORE_AFTER: self.before_after_chart,
-                CHART_XMR: self.xmr_chart}.get(index)
+                CHART_XMR: self.xmr_chart,
+                CHART_CAPABILITY: self.capability_chart}.get(index)
 
     def _update_chart_corner(self, *_args: Any) -> None:
         chart = self.current_chart()
