@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -71,11 +70,14 @@ from kaizen.ui.measure.common import (
     format_stat,
     month_label,
 )
+from kaizen.ui.measure.proof_override import ask_override
 from kaizen.ui.measure.style import DIALOG_STYLE, polish
 from kaizen.ui.widgets.form import FieldForm
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QInputDialog
+
     from kaizen.services import Services
     from kaizen.services.analytics import SuggestionSavings
     from kaizen.services.people import PersonInfo
@@ -1081,21 +1083,9 @@ class SavingsLedger(QWidget):
 
     def _ask_override(self, message: str, entry_id: int) -> None:
         """Savings follow proof: without it the validator writes why (audited) or cancels."""
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle("No statistical proof yet")
-        dialog.setLabelText(message)
-        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, True)
-        dialog.setOkButtonText("Validate with this reason")
-
-        def accepted() -> None:
-            reason = dialog.textValue().strip()
-            if reason:
-                self._on_confirmed(QMessageBox.StandardButton.Yes, entry_id, reason)
-
-        dialog.accepted.connect(accepted)
-        dialog.finished.connect(dialog.deleteLater)
-        self.override_dialog = dialog
-        dialog.open()
+        self.override_dialog = ask_override(
+            self, message,
+            lambda reason: self._on_confirmed(QMessageBox.StandardButton.Yes, entry_id, reason))
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
