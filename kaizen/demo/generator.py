@@ -27,6 +27,7 @@ from kaizen.domain.enums import (
     SavingsKind,
     WasteCategory,
 )
+from kaizen.domain.errors import ValidationError
 from kaizen.services import Services
 from kaizen.services.observations import ObservationInput
 from kaizen.services.suggestions import SuggestionInput
@@ -420,7 +421,19 @@ class DemoBuilder:
                 note="Monthly actual from the line report")
             self.summary.savings_entries += 1
             if self.rng.random() < 0.9:  # most are validated the same week
-                self.later(0.5, 4, lambda e=entry.id, s=sup: self.services.savings.validate(s, e))
+                self.later(0.5, 4, lambda e=entry.id, s=sup: self._validate(s, e))
+
+    def _validate(self, sup: int, entry_id: int) -> None:
+        """Validate on the measured proof; an idea whose metric does not prove it yet is
+        validated on the line report, the reason written down as the service asks."""
+        try:
+            self.services.savings.validate(sup, entry_id)
+        except ValidationError as error:
+            if error.field != "override_reason":
+                raise
+            self.services.savings.validate(
+                sup, entry_id,
+                override_reason="Confirmed by the line report; the metric is still settling.")
 
 
 def build_demo(db: Database, *, seed: int = 1, today: date | None = None, months: int = 18,

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kaizen.domain.enums import SuggestionStatus
+from kaizen.domain.verdict import p_cell
 from kaizen.reports.data import MonthlyReport
 from kaizen.reports.escape import cell_text
 
@@ -83,8 +84,8 @@ def change_rows(report: MonthlyReport) -> Iterable[list[str]]:
                 *head, result.name, result.unit, result.direction.value,
                 result.before.n, result.before.mean, result.before.median,
                 result.after.n, result.after.mean, result.after.median,
-                comparison.improvement_pct, comparison.test_name, comparison.p_value,
-                comparison.verdict,
+                comparison.improvement_pct, comparison.test_name,
+                p_cell(comparison.p_value), comparison.verdict,
             )]
 
 

@@ -40,7 +40,8 @@ from kaizen.domain.months import last_month as last_month
 from kaizen.domain.months import month_bounds as month_bounds
 from kaizen.domain.months import month_label, shift_month
 from kaizen.domain.savings_math import cumulative
-from kaizen.domain.statistics import Comparison, PhaseStats, compare_many, describe_many
+from kaizen.domain.statistics import Comparison, PhaseStats, describe_many
+from kaizen.domain.verdict_compat import comparison_of
 from kaizen.services.analytics import DashboardFilter
 from kaizen.services.report_queries import (
     OPEN_STAGES,
@@ -367,9 +368,13 @@ def _changes(rows: list[ChangeRow]) -> list[CompletedChange]:
     tests of all the metrics run as batches (:func:`kaizen.domain.statistics.describe_many`,
     :func:`kaizen.domain.statistics.compare_many`)."""
     metrics = [metric for row in rows for metric in row.metrics]
-    comparisons = iter(compare_many([
-        (metric.before, metric.after, metric.direction, metric.name) for metric in metrics
-    ]))
+    # The verdict of the metric's plan (issue 17), the words the Measurements panel shows.
+    comparisons = iter([
+        comparison_of(metric.before, metric.after, metric.direction, name=metric.name,
+                      unit=metric.unit, primary=metric.primary_test,
+                      one_sided=metric.one_sided, target_change=metric.target_change)[0]
+        for metric in metrics
+    ])
     summaries = iter(describe_many([
         values for metric in metrics for values in (metric.before, metric.after)
     ]))

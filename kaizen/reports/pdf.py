@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
 from kaizen.domain.months import month_label, shift_month
 from kaizen.domain.numbers import format_money, format_number
-from kaizen.domain.statistics import format_p
+from kaizen.domain.verdict import format_p_value
 from kaizen.reports.data import MonthlyReport, SummaryRow
 from kaizen.reports.escape import plain_text
 from kaizen.reports.pdf_text import (
@@ -513,20 +513,21 @@ def _pareto_page(report: MonthlyReport) -> Page:
 
 
 def _verdict(result: Any) -> Styled:
+    """The head of the verdict the panel shows ("Real improvement", "Not proven", "Too few
+    samples to tell", ...): the words before its first colon."""
     comparison = result.comparison
-    if comparison.p_value is None:
-        return Styled("Not enough data", MUTED)
+    head = comparison.verdict.split(":", 1)[0].split(" (", 1)[0]
     if comparison.improved:
-        return Styled("Real improvement", GOOD, bold=True)
+        return Styled(head, GOOD, bold=True)
     if comparison.significant:
-        return Styled("Got worse", BAD, bold=True)
-    return Styled("No clear change", MUTED)
+        return Styled(head, BAD, bold=True)
+    return Styled(head, MUTED)
 
 
 def _p_text(p_value: float | None) -> str:
     if p_value is None:
         return ""
-    return format_p(p_value)  # "p = 0.021" or "p < 0.001"
+    return format_p_value(p_value)  # "p = 0.021" or "p < 0.0001", never 0
 
 
 CHANGE_LINES = 3  # two lines of text and room around them

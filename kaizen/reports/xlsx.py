@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
 from kaizen.domain.months import first_day, month_label, shift_month
+from kaizen.domain.verdict import p_cell
 from kaizen.reports.data import MonthlyReport, SummaryRow
 from kaizen.reports.escape import cell_text
 
@@ -174,7 +175,7 @@ def _changes(report: MonthlyReport) -> Sheet:
         Col("Better when"), Col("Before n", COUNT), Col("Before mean", "#,##0.000"),
         Col("Before median", "#,##0.000"), Col("After n", COUNT),
         Col("After mean", "#,##0.000"), Col("After median", "#,##0.000"),
-        Col("Better by", CHANGE_SHARE), Col("Test"), Col("p-value", P_VALUE), Col("Verdict"),
+        Col("Better by", CHANGE_SHARE), Col("Test"), Col("p-value"), Col("Verdict"),
     ]
     rows: list[list[Any]] = []
     for change in report.changes:
@@ -197,7 +198,7 @@ def _changes(report: MonthlyReport) -> Sheet:
                 result.before.n, result.before.mean, result.before.median,
                 result.after.n, result.after.mean, result.after.median,
                 None if pct is None else pct / 100.0,
-                result.comparison.test_name or "", result.comparison.p_value,
+                result.comparison.test_name or "", p_cell(result.comparison.p_value),
                 result.comparison.verdict,
             ])
     return "Completed changes", columns, rows, None

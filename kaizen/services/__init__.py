@@ -19,6 +19,7 @@ from kaizen.services.dashboard import DashboardService
 from kaizen.services.event_logs import EventLogService
 from kaizen.services.kpis import KpiService
 from kaizen.services.measurements import MeasurementService
+from kaizen.services.metric_statistics import MetricStatisticsService
 from kaizen.services.observations import ObservationService
 from kaizen.services.pdca import PdcaService
 from kaizen.services.people import PeopleService
@@ -45,6 +46,7 @@ class Services:
     kpis: KpiService
     event_logs: EventLogService
     scenarios: ScenarioService
+    statistics: MetricStatisticsService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -69,4 +71,5 @@ class Services:
             kpis=KpiService(db, clock),
             event_logs=EventLogService(db, clock),
             scenarios=ScenarioService(db, clock),
+            statistics=MetricStatisticsService(db, clock),
         )

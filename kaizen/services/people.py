@@ -81,6 +81,8 @@ class SiteSettings:
     default_hourly_rate: float = 30.0
     stale_after_days: int = 30
     ageing_after_days: int = 14
+    # Control-chart rules for metrics without their own choice (issue 17).
+    spc_rule_set: str = "western_electric"
     # The sum of the settings rows' versions: grows with every change (see Setting.version).
     version: int = field(default=0, compare=False)
 
@@ -92,6 +94,7 @@ _SETTING_TYPES: dict[str, type] = {
     "default_hourly_rate": float,
     "stale_after_days": int,
     "ageing_after_days": int,
+    "spc_rule_set": str,
 }
 
 
@@ -695,6 +698,12 @@ def _check_settings(current: SiteSettings, fields: dict[str, Any]) -> dict[str, 
             values[key] = _check_days(value, key, "Stale after")
         elif key == "ageing_after_days":
             values[key] = _check_days(value, key, "Ageing after")
+        elif key == "spc_rule_set":
+            from kaizen.domain.spc_rules import RULE_SETS
+
+            if value not in RULE_SETS:
+                raise ValidationError("Pick Western Electric or Nelson rules.", key)
+            values[key] = value
         else:
             raise ValidationError(f"There is no setting called {key!r}.", key)
     ageing = values.get("ageing_after_days", current.ageing_after_days)

@@ -68,6 +68,10 @@ class MetricRows:
     direction: MetricDirection
     before: list[float]
     after: list[float]
+    # The statistics plan (issue 17): the verdict in the report is the one the panel shows.
+    primary_test: str = "welch"
+    one_sided: bool = False
+    target_change: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +236,8 @@ def _metrics(s: Session, suggestion_ids: Sequence[int]) -> dict[int, list[Metric
         return {}
     infos = _core(
         s,
-        select(Metric.id, Metric.suggestion_id, Metric.name, Metric.unit, Metric.direction)
+        select(Metric.id, Metric.suggestion_id, Metric.name, Metric.unit, Metric.direction,
+               Metric.primary_test, Metric.one_sided, Metric.target_change)
         .where(Metric.suggestion_id.in_(suggestion_ids))
         .order_by(Metric.suggestion_id, Metric.id)
     ).all()
@@ -253,12 +258,13 @@ def _metrics(s: Session, suggestion_ids: Sequence[int]) -> dict[int, list[Metric
         ):
             samples[metric_id][phase].append(float(value))
     out: dict[int, list[MetricRows]] = {}
-    for metric_id, suggestion_id, name, unit, direction in infos:
+    for metric_id, suggestion_id, name, unit, direction, primary, one_sided, change in infos:
         out.setdefault(suggestion_id, []).append(MetricRows(
             metric_id=metric_id, suggestion_id=suggestion_id, name=name, unit=unit or "",
             direction=MetricDirection(direction),
             before=samples[metric_id][before],
             after=samples[metric_id][after],
+            primary_test=primary or "welch", one_sided=bool(one_sided), target_change=change,
         ))
     return out
 

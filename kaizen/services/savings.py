@@ -33,9 +33,11 @@ from kaizen.domain.savings_math import payback_month, roi
 from kaizen.services.analytics import SuggestionSavings, read_suggestion_savings
 from kaizen.services.base import Service, audit, clean_text, get_or_404, load_actor, snapshot
 from kaizen.services.conflicts import changed_by_of
+from kaizen.services.metric_statistics import proof_for_suggestion
 from kaizen.services.people import load_settings
 
 MAX_AMOUNT = 1e12
+MAX_REASON = 2000
 _ENTRY_FIELDS = (
     "suggestion_id",
     "month",
@@ -168,8 +170,15 @@ class SavingsService(Service):
                       entity_id=entry.id, action="update", before=before, after=after)
             return _info(entry)
 
-    def validate(self, actor_id: int, entry_id: int) -> SavingsEntryInfo:
-        """Confirm an actual amount; from then on the entry is locked."""
+    def validate(
+        self, actor_id: int, entry_id: int, *, override_reason: str | None = None
+    ) -> SavingsEntryInfo:
+        """Confirm an actual amount; from then on the entry is locked.
+
+        Savings follow proof (issue 17): the idea's after-phase must show the improvement (see
+        :func:`kaizen.services.metric_statistics.proof_for_suggestion`). Without proof the
+        validator must write ``override_reason``; it is stored on the entry and audited.
+        """
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.VALIDATE_SAVINGS)
@@ -181,13 +190,25 @@ class SavingsService(Service):
                 )
             if entry.validated_at is not None:
                 raise Conflict(f"This entry is already {_validated_by(s, entry)}.")
-            before = snapshot(entry, ["validated_by_id", "validated_at"])
+            reason = clean_text(override_reason, "override_reason", "The reason",
+                                max_len=MAX_REASON) if override_reason else ""
+            proven, proof = proof_for_suggestion(s, entry.suggestion_id)
+            if not proven and not reason:
+                raise ValidationError(
+                    f"Savings follow proof, and there is none yet: {proof} Write why these "
+                    "savings should be validated anyway (the reason is recorded).",
+                    "override_reason")
+            fields = ["validated_by_id", "validated_at", "proof_override"]
+            before = snapshot(entry, fields)
             entry.validated_by_id = actor.id
             entry.validated_at = self._clock()
+            entry.proof_override = None if proven else reason
             s.flush()
+            after = snapshot(entry, fields)
+            after["proof"] = proof
             audit(s, actor_id=actor.id, at=self._clock(), entity="savings_entry",
-                  entity_id=entry.id, action="validate", before=before,
-                  after=snapshot(entry, ["validated_by_id", "validated_at"]))
+                  entity_id=entry.id, action="validate",
+                  before=before, after=after)
             return _info(entry)
 
     def correct(

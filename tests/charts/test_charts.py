@@ -371,3 +371,21 @@ def test_every_chart_keeps_its_labels_inside_the_figure(width, height, dpi):
         sup = next(t for t in fig.texts if t.get_text() == title)
         top = max(ax.get_tightbbox(renderer, for_layout_only=True).y1 for ax in fig.axes)
         assert top <= sup.get_window_extent(renderer).y0, name
+
+
+def test_capability_figure_draws_both_phases_with_specs_and_curves():
+    from kaizen.charts.capability import capability_figure
+    from kaizen.domain.capability import capability
+
+    before = [10.2, 11.0, 9.8, 10.5, 10.9, 10.1, 10.7, 10.4, 10.6, 10.3]
+    after = [8.1, 8.5, 7.9, 8.3, 8.0, 8.6, 8.2, 8.4, 8.7, 8.1]
+    caps = [capability(v, lsl=6.0, usl=12.0) for v in (before, after)]
+    fig = capability_figure(before, after, metric_name="Cycle time", unit="min", lsl=6.0,
+                            usl=12.0, target=9.0, capability_before=caps[0],
+                            capability_after=caps[1])
+    left, right = fig.axes
+    for ax, cap in ((left, caps[0]), (right, caps[1])):
+        assert [line.get_xdata()[0] for line in ax.lines[1:3]] == [6.0, 12.0]  # LSL, USL
+        assert any(t.get_text() == f"Cpk {cap.cpk.value:.2f}" for t in ax.texts)
+        assert len(ax.patches) >= 5  # the histogram's bars
+    fig.canvas.draw()  # the layout and text fit without error

@@ -24,6 +24,10 @@ from kaizen.domain.errors import Conflict
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionService
 
+# Savings follow proof (issue 17): these ideas have no measured proof, so validating them
+# takes the validator's written reason.
+WHY = "Confirmed by the line report"
+
 
 @pytest.fixture
 def site(pg_db: Database, clock: Any) -> Site:
@@ -106,7 +110,7 @@ def test_a_validated_savings_entry_says_who_locked_it(site: Site, pg_db: Databas
     entry = services.savings.add_entry(site.supervisor_id, idea_id, month="2026-10",
                                        amount=120.0, kind=SavingsKind.HARD)
     clock.advance(hours=1)
-    services.savings.validate(site.supervisor_id, entry.id)
+    services.savings.validate(site.supervisor_id, entry.id, override_reason=WHY)
     with pytest.raises(Conflict) as refused:
         services.savings.update_entry(site.supervisor_id, entry.id, amount=999.0)
     assert "Sam Supervisor" in refused.value.message

@@ -8,6 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from kaizen.domain.verdict import format_p_value
 from kaizen.reports.pdf import first_page_png, write_pdf
 
 A4 = (595.0, 842.0)  # points, rounded
@@ -51,7 +52,7 @@ def test_summary_page_figures(pdf):
     assert "2 changes completed (1 standardised, 1 abandoned)" in first
 
 
-def test_sections(pdf, plant):
+def test_sections(pdf, plant, report):
     savings, pareto, changes, board, people = texts(pdf)[1:]
     assert "Savings so far this year" in savings
     # Hard 1,200 - 100, soft not validated, avoidance 250.5; the forecast 500.
@@ -61,11 +62,13 @@ def test_sections(pdf, plant):
     assert re.search(r"Total 4 6,760 100\.0%", pareto)
     # A long title is cut to its column with an ellipsis.
     assert f"#{plant.ideas[1]} Shadow board for the press\u2026 Standardised 20 Oct" in changes
-    # Means 12.05 -> 9.15 (printed 12.1 and 9.15), better by 24.1%, Welch's p < 0.001.
-    assert re.search(r"Cycle time s 12\.1 9\.15 \+24\.1% Real improvement p < 0\.001 · Welch",
-                     changes)
+    # Means 12.05 -> 9.15 (printed 12.1 and 9.15), better by 24.1%, Welch's p as the panel
+    # writes it (never 0).
+    p_text = format_p_value(report.changes[0].metrics[0].comparison.p_value)
+    assert re.search(r"Cycle time s 12\.1 9\.15 \+24\.1% Real improvement "
+                     + re.escape(p_text) + " · Welch", changes)
     assert re.search(rf"#{plant.ideas[2]} Colour-coded bins Abandoned 25 Oct · Line 1 Bins "
-                     r"found % 5\.50 4\.25 – Not enough data", changes)
+                     r"found % 5\.50 4\.25 \+22\.7% Too few samples to tell", changes)
     assert re.search(r"Plan 1 none stalled Do 1 1 stalled .* Done 2 this month", board)
     assert (f"#{plant.ideas[7]} Milk run to Line 1 Do Logistics Sam Supervisor 2026-09-01 61"
             in board)

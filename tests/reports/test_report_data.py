@@ -109,8 +109,10 @@ def test_completed_changes_with_independent_statistics(plant, report):
     expected_pct = (sum(BEFORE) - sum(AFTER)) / sum(BEFORE) * 100
     assert result.comparison.improvement_pct == pytest.approx(expected_pct)
     (few,) = bins.metrics
-    assert few.comparison.p_value is None
-    assert few.comparison.verdict.startswith("Not enough data")
+    # Two values a phase (issue 17): the verdict says the samples are too few, and how many.
+    assert not few.comparison.significant and not few.comparison.improved
+    assert few.comparison.verdict.startswith("Too few samples to tell: 2 before and 2 after.")
+    assert "per phase are needed" in few.comparison.verdict
 
 
 def test_board_at_month_end(plant, report):

@@ -8,8 +8,12 @@ from datetime import date, datetime
 import pytest
 from backend import run_sql
 from openpyxl import load_workbook
+from scipy import stats
 
+from kaizen.domain.verdict import p_cell
 from kaizen.reports.xlsx import write_xlsx
+
+from .plant import AFTER, BEFORE
 
 SHEETS = ["Summary", "Savings", "Waste Pareto", "Completed changes", "Board", "Stalled items",
           "Top contributors", "Participation", "Savings ledger", "About"]
@@ -85,7 +89,9 @@ def test_changes_ledger_and_board(book, plant):
     assert first["Before mean"] == pytest.approx(12.05)
     assert first["After mean"] == pytest.approx(9.15)
     assert first["Better by"] == pytest.approx((12.05 - 9.15) / 12.05)
-    assert first["p-value"] < 0.001
+    # Written as the panel writes it (issue 17): text such as "< 0.0001", never 0.0000.
+    assert first["p-value"] == p_cell(stats.ttest_ind(BEFORE, AFTER, equal_var=False).pvalue)
+    assert first["p-value"] not in ("0", "0.0000")
     assert first["Verdict"].startswith("Real improvement")
     sheet = book["Completed changes"]
     assert sheet["H2"].is_date and sheet["H2"].number_format == "yyyy-mm-dd"

@@ -44,6 +44,10 @@ from kaizen.services.suggestions import ReviewAction
 
 from .conftest import fingerprint
 
+# Savings follow proof (issue 17): these ideas have no measured proof, so validating them
+# takes the validator's written reason.
+WHY = "Confirmed by the line report"
+
 # --- the plant the scenarios work in ------------------------------------------------------------
 
 
@@ -105,7 +109,7 @@ class Plant:
         entry = self.services.savings.add_entry(self.supervisor, idea_id, month="2026-10",
                                                 amount=120.0, kind=SavingsKind.HARD)
         if validated:
-            self.services.savings.validate(self.supervisor, entry.id)
+            self.services.savings.validate(self.supervisor, entry.id, override_reason=WHY)
         return entry.id
 
 
@@ -262,6 +266,10 @@ def _scenarios() -> dict[str, Callable[[Plant], Call]]:
             p.supervisor, lambda: s(p).measurements.add_measurements(
                 p.supervisor, m, MeasurementPhase.BEFORE, [1.0, 2.0]), "metric", "create"))(
             p.metric(p.cycle()[0])),
+        "statistics.set_plan": lambda p: (lambda m: Call(
+            p.supervisor, lambda: s(p).statistics.set_plan(
+                p.supervisor, m, lsl=0.0, usl=10.0), "metric", "update"))(
+            p.metric(p.cycle()[0])),
         "measurements.import_rows": lambda p: (lambda m: Call(
             p.supervisor, lambda: s(p).measurements.import_rows(
                 p.supervisor, m, [ParsedRow(MeasurementPhase.AFTER, 1.5, None)]),
@@ -274,7 +282,7 @@ def _scenarios() -> dict[str, Callable[[Plant], Call]]:
             p.supervisor, lambda: s(p).savings.update_entry(p.supervisor, e, amount=99.0),
             "savings_entry", "update"))(p.entry()),
         "savings.validate": lambda p: (lambda e: Call(
-            p.supervisor, lambda: s(p).savings.validate(p.supervisor, e),
+            p.supervisor, lambda: s(p).savings.validate(p.supervisor, e, override_reason=WHY),
             "savings_entry", "update"))(p.entry()),
         "savings.correct": lambda p: (lambda e: Call(p.supervisor, lambda: s(p).savings.correct(
             p.supervisor, e, amount_delta=-20.0, note="Counted twice"),
@@ -619,7 +627,7 @@ def _refusals(p: Plant, who: int) -> dict[str, Callable[[], Any]]:
         "record the check": lambda: s.pdca.record_check(who, cycle_check, "Fine"),
         "decide": lambda: s.pdca.decide(who, cycle_act, decision=ActDecision.ADOPT,
                                         standard_change="WI 1"),
-        "validate savings": lambda: s.savings.validate(who, entry),
+        "validate savings": lambda: s.savings.validate(who, entry, override_reason=WHY),
         "record savings": lambda: s.savings.add_entry(who, accepted, month="2026-10",
                                                       amount=1.0, kind=SavingsKind.HARD),
         "edit savings": lambda: s.savings.update_entry(who, entry, amount=1.0),

@@ -12,6 +12,10 @@ from kaizen.domain.enums import SavingsKind
 from kaizen.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from kaizen.services.savings import SavingsService
 
+# Savings follow proof (issue 17): these ideas have no measured proof, so validating them
+# takes the validator's written reason.
+WHY = "Confirmed by the line report"
+
 HARD, SOFT, AVOID = SavingsKind.HARD, SavingsKind.SOFT, SavingsKind.AVOIDANCE
 
 
@@ -79,7 +83,7 @@ def test_staff_cannot_record_or_validate(svc: SavingsService, world: World,
     with pytest.raises(PermissionDenied, match="record savings"):
         svc.add_entry(world.staff_id, world.suggestion_id, month="2026-10", amount=1, kind=HARD)
     with pytest.raises(PermissionDenied, match="validate savings"):
-        svc.validate(world.staff_id, entry.id)
+        svc.validate(world.staff_id, entry.id, override_reason=WHY)
     with pytest.raises(PermissionDenied):
         svc.update_entry(world.staff_id, entry.id, amount=20)
     assert row_counts(db) == counts
@@ -89,11 +93,11 @@ def test_validate_locks_the_entry(svc: SavingsService, world: World, clock) -> N
     entry = svc.add_entry(world.supervisor_id, world.suggestion_id, month="2026-10",
                           amount=10, kind=HARD)
     clock.advance(days=1)
-    done = svc.validate(world.admin_id, entry.id)
+    done = svc.validate(world.admin_id, entry.id, override_reason=WHY)
     assert done.locked and done.validated_by_id == world.admin_id
     assert done.validated_at == clock()
     with pytest.raises(Conflict, match="already validated by Ada Admin on 2026-11-03"):
-        svc.validate(world.supervisor_id, entry.id)
+        svc.validate(world.supervisor_id, entry.id, override_reason=WHY)
 
 
 def test_forecasts_cannot_be_validated(svc: SavingsService, world: World, db: Database) -> None:
@@ -101,7 +105,7 @@ def test_forecasts_cannot_be_validated(svc: SavingsService, world: World, db: Da
                              amount=500, kind=SOFT, is_forecast=True)
     counts = row_counts(db)
     with pytest.raises(Conflict, match="forecast cannot be validated"):
-        svc.validate(world.supervisor_id, forecast.id)
+        svc.validate(world.supervisor_id, forecast.id, override_reason=WHY)
     assert row_counts(db) == counts
 
 
@@ -125,7 +129,7 @@ def test_update_entry_before_validation(svc: SavingsService, world: World, db: D
 def test_locked_entries_refuse_updates(svc: SavingsService, world: World, db: Database) -> None:
     entry = svc.add_entry(world.supervisor_id, world.suggestion_id, month="2026-10",
                           amount=10, kind=HARD)
-    svc.validate(world.supervisor_id, entry.id)
+    svc.validate(world.supervisor_id, entry.id, override_reason=WHY)
     counts = row_counts(db)
     with pytest.raises(Conflict, match="locked; add a correction"):
         svc.update_entry(world.supervisor_id, entry.id, amount=11)
@@ -136,7 +140,7 @@ def test_locked_entries_refuse_updates(svc: SavingsService, world: World, db: Da
 def test_a_correction_is_a_new_entry(svc: SavingsService, world: World, db: Database) -> None:
     entry = svc.add_entry(world.supervisor_id, world.suggestion_id, month="2026-10",
                           amount=1000, kind=HARD)
-    svc.validate(world.admin_id, entry.id)
+    svc.validate(world.admin_id, entry.id, override_reason=WHY)
     fix = svc.correct(world.supervisor_id, entry.id, amount_delta=-150,
                       note="Overtime rate was wrong")
     assert (fix.corrects_id, fix.amount, fix.month, fix.kind) == (entry.id, -150.0, "2026-10",
@@ -152,7 +156,7 @@ def test_a_correction_is_a_new_entry(svc: SavingsService, world: World, db: Data
         svc.update_entry(world.supervisor_id, fix.id, note=" ")
     assert err.value.field == "note"
     # The correction can be validated, and then it is locked too.
-    assert svc.validate(world.admin_id, fix.id).locked
+    assert svc.validate(world.admin_id, fix.id, override_reason=WHY).locked
     with db.read() as s:
         actions = s.scalars(select(AuditEvent.action).where(
             AuditEvent.entity == "savings_entry").order_by(AuditEvent.id)).all()
@@ -164,7 +168,7 @@ def test_correction_refusals(svc: SavingsService, world: World, db: Database) ->
                                amount=10, kind=HARD)
     with pytest.raises(Conflict, match="not validated yet"):
         svc.correct(world.supervisor_id, open_entry.id, amount_delta=1, note="x")
-    svc.validate(world.supervisor_id, open_entry.id)
+    svc.validate(world.supervisor_id, open_entry.id, override_reason=WHY)
     counts = row_counts(db)
     for kwargs, field in (
         ({"amount_delta": 5, "note": "  "}, "note"),

@@ -1,6 +1,6 @@
 """The Measurements view over real services: picking an idea, adding a metric in its dialog,
 pasting a spreadsheet column (with a bad line), importing a CSV file, the statistics panel
-against ``compare``, the before/after and XmR charts, roles, and "Propose savings"."""
+against the plan's verdict, the before/after and XmR charts, roles, and "Propose savings"."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from kaizen.domain.enums import MeasurementPhase, MetricDirection
-from kaizen.domain.statistics import WELCH, compare
+from kaizen.domain.verdict import IMPROVED, WELCH, judge
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui import worker
@@ -239,20 +239,23 @@ def test_import_a_csv_file_all_or_nothing(qtbot, services: Services, team: Team,
 # --- statistics and charts -----------------------------------------------------------------------
 
 
-def test_the_stats_panel_shows_the_verdict_of_compare(qtbot, services: Services,
-                                                      team: Team) -> None:
+def test_the_stats_panel_shows_the_verdict_of_judge(qtbot, services: Services,
+                                                    team: Team) -> None:
     idea_id = accepted_idea(services, team)
     measured_metric(services, team, idea_id)
     view = open_view(qtbot, services, team.supervisor)
     pick_first_idea(qtbot, view)
     wait_for_metric(qtbot, view)
 
-    expected = compare(BEFORE, AFTER, MetricDirection.LOWER_IS_BETTER, metric_name="Cycle time")
-    assert expected.test_name == WELCH and expected.improved
+    # The verdict of the metric's plan (issue 17): Welch's t-test by default, the rank test
+    # beside it as the robustness check.
+    expected = judge(BEFORE, AFTER, MetricDirection.LOWER_IS_BETTER, metric_name="Cycle time",
+                     unit="min")
+    assert expected.primary.test == WELCH and expected.status == IMPROVED
     panel = view.stats_panel
-    assert panel.verdict_label.text() == expected.verdict
+    assert panel.verdict_label.text() == expected.text
     assert panel.verdict_label.text().startswith("Real improvement: cycle time fell")
-    assert panel.test_label.text().startswith("Welch's t-test · p < 0.001 · t = ")
+    assert "Mann-Whitney test agrees" in panel.verdict_label.text()
     assert panel.cells[("before", "n")].text() == "10"
     assert panel.cells[("after", "n")].text() == "10"
     assert panel.cells[("before", "Mean")].text() == "10.45"  # 104.5 / 10
@@ -273,7 +276,8 @@ def test_too_few_samples_say_so(qtbot, services: Services, team: Team) -> None:
     view = open_view(qtbot, services, team.supervisor)
     pick_first_idea(qtbot, view)
     wait_for_metric(qtbot, view)
-    assert view.stats_panel.verdict_label.text().startswith("Not enough data")
+    assert view.stats_panel.verdict_label.text().startswith(
+        "Too few samples to tell: 2 before and 0 after.")
     assert view.stats_panel.improvement_label.text() == "—"
     assert not view.propose_button.isEnabled()
 

@@ -115,6 +115,16 @@ def confirm(qtbot, ledger: SavingsLedger) -> None:
         qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
 
 
+def give_reason(qtbot, ledger: SavingsLedger, reason: str) -> None:
+    qtbot.waitUntil(lambda: getattr(ledger, "override_dialog", None) is not None
+                    and ledger.override_dialog.isVisible(), timeout=10_000)
+    dialog = ledger.override_dialog
+    assert "Savings follow proof" in dialog.labelText()
+    dialog.setTextValue(reason)
+    with qtbot.waitSignal(ledger.loaded, timeout=10_000):
+        dialog.accept()
+
+
 def test_validating_locks_an_entry_and_a_correction_fixes_it(qtbot, services: Services,
                                                              team: Team) -> None:
     idea_id = idea_with_cost(services, team)
@@ -141,6 +151,8 @@ def test_validating_locks_an_entry_and_a_correction_fixes_it(qtbot, services: Se
 
     qtbot.mouseClick(ledger.validate_button, Qt.MouseButton.LeftButton)
     confirm(qtbot, ledger)
+    # The idea has no measured proof: the ledger asks for the written reason (issue 17).
+    give_reason(qtbot, ledger, "Weighed scrap bins confirm it; the metric is still collecting")
     entry = services.savings.list_entries(idea_id)[0]
     assert entry.locked and entry.validated_by_id == team.supervisor.id
     assert ledger.selected_entry().locked
@@ -207,7 +219,7 @@ def test_an_edit_refused_by_the_service_keeps_what_was_typed(qtbot, services: Se
     assert dialog.amount_box.value() == 100.0
     dialog.amount_box.setValue(150.0)
     # Meanwhile an admin validates it: the save is refused and says why; nothing is lost.
-    services.savings.validate(team.admin.id, dialog.entry.id)
+    services.savings.validate(team.admin.id, dialog.entry.id, override_reason="Checked")
     qtbot.keyClick(dialog.amount_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.form.general_error.isVisible(), timeout=10_000)
     assert "locked; add a correction instead" in dialog.form.general_error.text()
@@ -246,7 +258,7 @@ def test_a_refused_validation_says_why_in_the_bar(qtbot, services: Services, tea
     select_row(qtbot, ledger, 0)
     # Someone else validated it meanwhile: the service refuses, the bar says so.
     entry_id = ledger.selected_entry().id
-    services.savings.validate(team.admin.id, entry_id)
+    services.savings.validate(team.admin.id, entry_id, override_reason="Checked")
     qtbot.mouseClick(ledger.validate_button, Qt.MouseButton.LeftButton)
     confirm(qtbot, ledger)
     qtbot.waitUntil(lambda: ledger.message_bar.isVisible(), timeout=10_000)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, Float, ForeignKey, Index, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kaizen.db.base import Base, str_enum
@@ -25,6 +35,18 @@ class Metric(Base):
         str_enum(MetricDirection, "metric_direction")
     )
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The statistics plan (issue 17, revision 0010): spec limits and target for capability;
+    # the primary test and sidedness fixed before the after-data; the change hoped for (sample
+    # size); the subgroup size; the rule set (None = the site default).
+    lsl: Mapped[float | None] = mapped_column(Float)
+    usl: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
+    target_change: Mapped[float | None] = mapped_column(Float)
+    primary_test: Mapped[str] = mapped_column(String(20), default="welch",
+                                              server_default="welch")
+    one_sided: Mapped[bool] = mapped_column(default=False, server_default=false())
+    subgroup_size: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    rule_set: Mapped[str | None] = mapped_column(String(20))
 
     measurements: Mapped[list[Measurement]] = relationship(
         back_populates="metric", cascade="all, delete-orphan"
@@ -77,3 +99,5 @@ class SavingsEntry(Base):
         ForeignKey("people.id", ondelete="SET NULL")
     )
     validated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Why it was validated without statistical proof (issue 17), written by the validator.
+    proof_override: Mapped[str | None] = mapped_column(Text)

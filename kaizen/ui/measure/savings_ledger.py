@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.errors import KaizenError
+from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.domain.months import next_month
 from kaizen.domain.permissions import Action, can
 from kaizen.ui import resources
@@ -56,6 +56,7 @@ from kaizen.ui.measure.common import (
 )
 from kaizen.ui.measure.correction_dialog import CorrectionDialog
 from kaizen.ui.measure.entry_dialog import EntryDialog, EntryDraft
+from kaizen.ui.measure.proof_override import ask_override
 from kaizen.ui.measure.propose_dialog import MetricBasis, ProposeSavingsDialog
 from kaizen.ui.measure.savings_common import (
     FORECAST_NOT_VALIDATED,
@@ -77,6 +78,8 @@ from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QInputDialog
+
     from kaizen.services import Services
     from kaizen.services.people import PersonInfo
     from kaizen.services.savings import Ledger, SavingsEntryInfo
@@ -99,6 +102,7 @@ class SavingsLedger(QWidget):
         self.currency = "EUR"
         self.dialog: QDialog | None = None
         self.confirm_box: QMessageBox | None = None
+        self.override_dialog: QInputDialog | None = None
         self._generation = 0
         self._select_after: int | None = None
 
@@ -427,14 +431,26 @@ class SavingsLedger(QWidget):
         box.open()
         return box
 
-    def _on_confirmed(self, result: int, entry_id: int) -> None:
+    def _on_confirmed(self, result: int, entry_id: int, reason: str | None = None) -> None:
         self.confirm_box = None
         if result != QMessageBox.StandardButton.Yes or self.person is None:
             return
         services, actor = self.services, self.person.id
-        self.saver.save(lambda: lambda: services.savings.validate(actor, entry_id),
-                        self._on_saved, on_failure=lambda _error: self.reload(),
-                        name="validate savings")
+        def refused(error: BaseException) -> None:
+            # Savings follow proof: a refusal for want of proof asks for the written reason.
+            if isinstance(error, ValidationError) and error.field == "override_reason":
+                self._ask_override(error.message, entry_id)
+            self.reload()
+
+        self.saver.save(lambda: lambda: services.savings.validate(
+                            actor, entry_id, override_reason=reason),
+                        self._on_saved, on_failure=refused, name="validate savings")
+
+    def _ask_override(self, message: str, entry_id: int) -> None:
+        """Savings follow proof: without it the validator writes why (audited) or cancels."""
+        self.override_dialog = ask_override(
+            self, message,
+            lambda reason: self._on_confirmed(QMessageBox.StandardButton.Yes, entry_id, reason))
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

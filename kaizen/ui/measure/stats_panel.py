@@ -27,12 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import MetricDirection
-from kaizen.domain.statistics import Comparison, PhaseStats, compare, describe, format_p
+from kaizen.domain.statistics import Comparison, PhaseStats, describe
+from kaizen.domain.verdict import format_p_value
+from kaizen.domain.verdict_compat import comparison_of
 from kaizen.ui.measure.common import format_stat
+from kaizen.ui.measure.stats_details import detail_lines
 from kaizen.ui.measure.style import polish
 
 if TYPE_CHECKING:
     from kaizen.services.analytics import MetricSamples
+    from kaizen.services.metric_statistics import MetricAnalysis
 
 Kind = Literal["continuous", "rate"]
 COLUMNS = ("n", "Mean", "Median", "Std dev")
@@ -47,6 +51,7 @@ class MetricStats:
     after: PhaseStats
     comparison: Comparison
     kind: Kind
+    analysis: MetricAnalysis | None = None
 
 
 def metric_kind(before: list[float], after: list[float]) -> Kind:
@@ -57,21 +62,32 @@ def metric_kind(before: list[float], after: list[float]) -> Kind:
     return "continuous"
 
 
-def compute_stats(samples: MetricSamples) -> MetricStats:
-    """Describe both phases and compare them (worker thread: imports numpy and scipy)."""
+def compute_stats(samples: MetricSamples, analysis: MetricAnalysis | None = None) -> MetricStats:
+    """Describe both phases and compare them (worker thread: imports numpy and scipy).
+
+    Measured values get the verdict of the metric's plan (issue 17: the primary test fixed in
+    advance, the robustness check beside it), the words the reports print too.
+    """
     kind = metric_kind(samples.before, samples.after)
-    comparison = compare(samples.before, samples.after, samples.direction, kind=kind,
-                         metric_name=samples.name)
+    plan = analysis.plan if analysis is not None else None
+    comparison, _verdict = comparison_of(
+        samples.before, samples.after, samples.direction, name=samples.name, unit=samples.unit,
+        primary=plan.primary_test if plan else "welch",
+        one_sided=plan.one_sided if plan else False,
+        target_change=plan.target_change if plan else None)
     return MetricStats(samples=samples, before=describe(samples.before),
-                       after=describe(samples.after), comparison=comparison, kind=kind)
+                       after=describe(samples.after), comparison=comparison, kind=kind,
+                       analysis=analysis)
 
 
 def test_line(stats: MetricStats) -> str:
     """"Welch's t-test · p = 0.003 · t = 4.21", or why nothing was tested."""
     c = stats.comparison
     if c.test_name is None or c.p_value is None:
-        return "No test yet: it needs at least 3 measurements before and 3 after."
-    parts = [c.test_name[0].upper() + c.test_name[1:], format_p(c.p_value)]
+        return "No test yet: it needs at least 2 measurements before and 2 after."
+    if stats.analysis is not None and stats.kind == "continuous":
+        return ""  # the detail lines below say it all
+    parts = [c.test_name[0].upper() + c.test_name[1:], format_p_value(c.p_value)]
     symbol = {"Welch's t-test": "t", "Mann-Whitney U test": "U",
               "two-proportion z-test": "z", "Fisher's exact test": "odds ratio"}.get(
         c.test_name)
@@ -155,6 +171,13 @@ class StatsPanel(QFrame):
         verdict.setSpacing(1)
         verdict.addWidget(self.verdict_label)
         verdict.addWidget(self.test_label)
+        # The practitioner's figures (issue 17), one line each, selectable for copying; the
+        # view shows them in its "Statistics" tab, where they have room.
+        self.details_label = QLabel("")
+        self.details_label.setObjectName("PanelNote")
+        self.details_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         right = QVBoxLayout()
         right.setSpacing(4)
@@ -178,6 +201,7 @@ class StatsPanel(QFrame):
         polish(self.improvement_label, "tone", "muted")
         self.verdict_label.setText(message)
         self.test_label.setText("")
+        self.details_label.setText("")
         polish(self.verdict_box, "tone", "")
 
     def set_loading(self) -> None:
@@ -213,4 +237,8 @@ class StatsPanel(QFrame):
         )
         self.verdict_label.setText(stats.comparison.verdict)
         self.test_label.setText(test_line(stats))
+        self.test_label.setVisible(bool(self.test_label.text()))
+        lines = (detail_lines(stats.analysis)
+                 if stats.analysis is not None and stats.kind == "continuous" else [])
+        self.details_label.setText("\n".join(lines))
         polish(self.verdict_box, "tone", tone(stats.comparison))

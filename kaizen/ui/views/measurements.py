@@ -38,12 +38,14 @@ from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut, QSho
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -89,6 +91,7 @@ if TYPE_CHECKING:
     from kaizen.services.analytics import MetricSamples
     from kaizen.services.listing import IdeaRow
     from kaizen.services.measurements import MetricInfo
+    from kaizen.services.metric_statistics import MetricAnalysis
     from kaizen.services.people import PersonInfo
     from kaizen.services.suggestions import SuggestionInfo
 
@@ -112,7 +115,7 @@ STATUS_COLOURS = {
     SuggestionStatus.ABANDONED: "#98a2b3",
 }
 METRICS_PAGE, LEDGER_PAGE = 0, 1
-CHART_BEFORE_AFTER, CHART_XMR, CHART_SAMPLES = 0, 1, 2
+CHART_BEFORE_AFTER, CHART_XMR, CHART_SAMPLES, CHART_STATISTICS, CHART_CAPABILITY = 0, 1, 2, 3, 4
 
 
 # --- the ideas on the left ---------------------------------------------------------------------
@@ -230,11 +233,22 @@ def load_idea(services: Services, suggestion_id: int) -> IdeaData:
 
 
 def load_metric(services: Services, metric_id: int) -> MetricStats:
-    return compute_stats(services.analytics.metric_samples(metric_id))
+    return compute_stats(services.analytics.metric_samples(metric_id),
+                         services.statistics.analysis(metric_id))
 
 
 def metric_label(metric: MetricInfo) -> str:
     return f"{metric.name} ({metric.unit})" if metric.unit else metric.name
+
+
+def build_capability(analysis: MetricAnalysis) -> Figure:
+    from kaizen.charts.capability import capability_figure
+
+    plan = analysis.plan
+    return capability_figure(analysis.before, analysis.after, metric_name=analysis.name,
+                             unit=analysis.unit, lsl=plan.lsl, usl=plan.usl, target=plan.target,
+                             capability_before=analysis.capability_before,
+                             capability_after=analysis.capability_after)
 
 
 def build_before_after(stats: MetricStats) -> Figure:
@@ -417,6 +431,7 @@ class MeasurementsView(ViewPage):
 
         self.before_after_chart = ChartWidget(file_stem="before-after", show_header=False)
         self.xmr_chart = ChartWidget(file_stem="control-chart", show_header=False)
+        self.capability_chart = ChartWidget(file_stem="capability", show_header=False)
         for chart in (self.before_after_chart, self.xmr_chart):
             chart.figureShown.connect(self._update_chart_corner)
         self.samples_model = SamplesTableModel(self)
@@ -449,6 +464,19 @@ class MeasurementsView(ViewPage):
         self.chart_tabs.addTab(self.before_after_chart, "Before / after")
         self.chart_tabs.addTab(self.xmr_chart, "Control chart (XmR)")
         self.chart_tabs.addTab(samples_page, "Samples")
+        # Issue 17's figures (tests, capability, signals) in a tab of their own: the panel
+        # above keeps the verdict, the lines below have the room to be read whole.
+        details = QScrollArea()
+        details.setWidgetResizable(True)
+        details.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        holder_column = QVBoxLayout(holder)
+        holder_column.setContentsMargins(4, 10, 4, 4)
+        holder_column.addWidget(self.stats_panel.details_label)
+        holder_column.addStretch(1)
+        details.setWidget(holder)
+        self.chart_tabs.addTab(details, "Statistics")
+        self.chart_tabs.addTab(self.capability_chart, "Capability")
         self.chart_note = QLabel("")
         self.chart_note.setObjectName("PanelNote")
         self.chart_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -729,6 +757,15 @@ class MeasurementsView(ViewPage):
                          if len(values) < total else "")
         self.before_after_chart.file_stem = f"{samples.name} before-after"
         self.xmr_chart.file_stem = f"{samples.name} control chart"
+        analysis = stats.analysis
+        if analysis is not None and (analysis.plan.lsl is not None
+                                     or analysis.plan.usl is not None):
+            self.capability_chart.file_stem = f"{samples.name} capability"
+            self.capability_chart.draw(lambda: build_capability(analysis),
+                                       name="capability chart")
+        else:
+            self.capability_chart.show_message(
+                "Set the metric's spec limits to see its capability.")
         self.before_after_chart.draw(lambda: build_before_after(stats),
                                      name="before/after chart")
         self.xmr_chart.draw(lambda: build_xmr(samples), name="control chart")
@@ -738,7 +775,8 @@ class MeasurementsView(ViewPage):
     def current_chart(self) -> ChartWidget | None:
         index = self.chart_tabs.currentIndex()
         return {CHART_BEFORE_AFTER: self.before_after_chart,
-                CHART_XMR: self.xmr_chart}.get(index)
+                CHART_XMR: self.xmr_chart,
+                CHART_CAPABILITY: self.capability_chart}.get(index)
 
     def _update_chart_corner(self, *_args: Any) -> None:
         chart = self.current_chart()

@@ -1,0 +1,348 @@
+"""The before/after verdict a manager reads: a primary test fixed in advance, a robustness check
+beside it, and plain words for every case (improved, worse, no clear change, the tests
+disagree, too few samples).
+
+Why this shape (issue 17): picking the test with a normality pre-test on the same data is a
+data-dependent choice that inflates false claims. So:
+
+- the primary test is fixed before the after-data exist: Welch's t-test by default, or the
+  Mann-Whitney test when the metric was set so (``primary``); a one-sided test only when the
+  better direction was recorded in advance (``one_sided``), and the text then says so;
+- the other test is always computed as a robustness check; when the two disagree on
+  significance or direction, the verdict says so, claims no real improvement and names the
+  likely reason (extreme values, a change of spread, or a result near the line);
+- when a non-significant result comes from too few samples, the text says how many per phase
+  would detect the change (``power.t.test`` at 80 % power with the before-data's spread);
+- p-values are written by :func:`format_p_value`, never as 0: "p < 0.0001" below 0.0001.
+
+Differences are after - before, so a fall is negative.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kaizen.domain.enums import MetricDirection
+from kaizen.domain.numbers import format_measure
+from kaizen.domain.power import samples_needed
+from kaizen.domain.two_sample import hedges_g, mann_whitney, min_rank_p, welch_test
+
+WELCH = "welch"
+MANN_WHITNEY = "mann_whitney"
+PRIMARY_TESTS = (WELCH, MANN_WHITNEY)
+TEST_NAMES = {WELCH: "Welch's t-test", MANN_WHITNEY: "Mann-Whitney test"}
+POWER = 0.8
+MANY = 10_000  # beyond this many samples per phase the change is too small to chase
+
+IMPROVED, WORSE, NO_CHANGE, DISAGREE, TOO_FEW = (
+    "improved", "worse", "no_change", "disagree", "too_few")
+
+
+@dataclass(frozen=True)
+class TestLine:
+    """One test's figures, after versus before."""
+
+    test: str  # WELCH or MANN_WHITNEY
+    name: str
+    statistic: float  # t, or W (the Mann-Whitney statistic of the after-sample)
+    df: float | None  # Welch's degrees of freedom
+    p_value: float
+    estimate: float  # difference in means, or the Hodges-Lehmann shift
+    ci_low: float
+    ci_high: float
+    significant: bool
+    moved: int  # -1 fell, +1 rose, 0 no movement
+
+    @property
+    def p_text(self) -> str:
+        return format_p_value(self.p_value)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    text: str
+    primary: TestLine | None
+    robustness: TestLine | None
+    hedges_g: float | None
+    improvement_pct: float | None
+    one_sided: bool
+    n_before: int
+    n_after: int
+    samples_needed: int | None
+    reason: str | None
+
+
+def format_p_value(p: float, alpha: float = 0.05) -> str:
+    """'p = 0.41', 'p = 0.021', 'p = 0.0012', 'p < 0.0001': never 0, at most four decimals,
+    and one more digit whenever rounding would put p on the wrong side of alpha."""
+    if not math.isfinite(p):
+        return "p not available"
+    if p < 0.0001:
+        return "p < 0.0001"
+    decimals = min(4, max(2, 1 - math.floor(math.log10(p))))
+    text = f"{p:.{decimals}f}"
+    while (float(text) < alpha) != (p < alpha) and decimals < 8:
+        decimals += 1
+        text = f"{p:.{decimals}f}"
+    return f"p = {text}"
+
+
+def p_cell(p: float | None) -> str:
+    """A p-value for a spreadsheet or CSV cell: '0.021', '< 0.0001', '' when untested; the
+    same rounding as :func:`format_p_value`, never 0."""
+    if p is None:
+        return ""
+    return format_p_value(p)[2:].removeprefix("= ")
+
+
+def judge(
+    before: Sequence[float],
+    after: Sequence[float],
+    direction: MetricDirection | str,
+    *,
+    primary: str = WELCH,
+    one_sided: bool = False,
+    alpha: float = 0.05,
+    metric_name: str | None = None,
+    unit: str = "",
+    target_change: float | None = None,
+) -> Verdict:
+    """The verdict on continuous before/after samples (see the module docstring).
+
+    ``target_change`` is the size of change the project hoped for (in the metric's unit); it
+    sets the sample size quoted when the samples are too few. Without it the observed change is
+    used.
+    """
+    direction = MetricDirection(direction)
+    if primary not in PRIMARY_TESTS:
+        raise ValueError(f"primary: must be one of {', '.join(PRIMARY_TESTS)}.")
+    b = [float(v) for v in before]
+    a = [float(v) for v in after]
+    subject = _subject(metric_name)
+    alternative = _alternative(direction) if one_sided else "two-sided"
+    nb, na = len(b), len(a)
+    pct = _improvement_pct(b, a, direction)
+    if nb < 2 or na < 2:
+        needed = _needed(b, a, target_change, alternative)
+        return Verdict(TOO_FEW, _too_few_text(nb, na, needed, target_change, unit), None, None,
+                       None, pct, one_sided, nb, na, needed, None)
+
+    welch = _welch_line(a, b, alternative, alpha)
+    rank = _rank_line(a, b, alternative, alpha)
+    lines = {WELCH: welch, MANN_WHITNEY: rank}
+    first = lines[primary]
+    other = lines[MANN_WHITNEY if primary == WELCH else WELCH]
+    if first is None:  # no spread at all in either phase: only the rank test can speak
+        first, other = rank, None
+    assert first is not None
+    g = _hedges(a, b)
+    sided = ", one-sided" if one_sided else ""
+
+    if not first.significant and (other is None or not other.significant):
+        needed = _needed(b, a, target_change, alternative)
+        reachable = min_rank_p(nb, na, one_sided=one_sided) < alpha
+        small = target_change is None and needed is not None and needed > 4 * max(nb, na)
+        if needed is not None and not small and (not reachable or needed > min(nb, na)):
+            text = _too_few_text(nb, na, needed, target_change, unit)
+            return Verdict(TOO_FEW, text, first, other, g, pct, one_sided, nb, na, needed, None)
+        text = (f"No clear change in {subject} ({first.name}{sided}, {first.p_text}"
+                f"{_check_text(other)}): the difference is within what chance gives.")
+        return Verdict(NO_CHANGE, text, first, other, g, pct, one_sided, nb, na, needed, None)
+
+    agree = other is None or (other.significant == first.significant
+                              and other.moved == first.moved)
+    if not agree and not min_rank_p(nb, na, one_sided=one_sided) < alpha:
+        # The rank test cannot reach alpha with so few values: its "no" is not evidence.
+        needed = max(_needed(b, a, target_change, alternative) or 0, _rank_minimum(one_sided,
+                                                                                   alpha))
+        floor = format_p_value(min_rank_p(nb, na, one_sided=one_sided))[4:]
+        text = (f"Too few samples to tell: {nb} before and {na} after. {first.name}"
+                f"{' (one-sided)' if one_sided else ''} gives {first.p_text}, but with so few "
+                f"values the rank test cannot confirm it (it cannot go below p = {floor}). "
+                f"About {needed} per phase are needed "
+                f"(80% power, 5% significance).")
+        return Verdict(TOO_FEW, text, first, other, g, pct, one_sided, nb, na, needed, None)
+    if not agree:
+        assert other is not None
+        reason = likely_reason(b, a, alpha=alpha, p_values=(first.p_value, other.p_value))
+        text = (f"Not proven: the tests disagree. {first.name} (the primary test{sided}) gives "
+                f"{first.p_text}; the {other.name} gives {other.p_text}. No real improvement "
+                f"is claimed. Likely reason: {reason}.")
+        return Verdict(DISAGREE, text, first, other, g, pct, one_sided, nb, na, None, reason)
+
+    better = _better(first.moved, direction)
+    verb = "fell" if first.moved < 0 else "rose"
+    amount = f" {abs(pct):.1f}%" if pct is not None else ""
+    head = "Real improvement" if better else "Got worse"
+    ci = _ci_text(first, unit)
+    text = (f"{head}: {subject} {verb}{amount} ({first.name}{sided}, {first.p_text}; {ci}"
+            f"{_check_text(other, agrees=True)}).")
+    return Verdict(IMPROVED if better else WORSE, text, first, other, g, pct, one_sided,
+                   nb, na, None, None)
+
+
+def plan_sample_size(
+    before: Sequence[float], target_change: float, *, one_sided: bool = False,
+    alpha: float = 0.05, power: float = POWER,
+) -> int | None:
+    """Before the after-phase: how many samples per phase would detect ``target_change`` with
+    ``power``, given the spread of the before-data (None when the before-data has no spread)."""
+    b = [float(v) for v in before]
+    if len(b) < 2 or target_change == 0:
+        return None
+    sd = statistics.stdev(b)
+    if sd <= 0:
+        return None
+    return samples_needed(abs(target_change), sd, power=power, alpha=alpha,
+                          alternative="one-sided" if one_sided else "two-sided")
+
+
+def likely_reason(
+    before: Sequence[float], after: Sequence[float], *, alpha: float = 0.05,
+    p_values: tuple[float, float] | None = None,
+) -> str:
+    """Words for why Welch's test and the rank test can disagree on these samples."""
+    extreme = _extreme_count(before) + _extreme_count(after)
+    if extreme:
+        if extreme == 1:
+            return ("one extreme value lies far from the rest; it pulls the mean the t-test "
+                    "uses, while the rank test barely feels it")
+        return (f"a few extreme values ({extreme}) lie far from the rest; they pull the mean "
+                "the t-test uses, while the rank test barely feels them")
+    sb = statistics.stdev(before) if len(before) > 1 else 0.0
+    sa = statistics.stdev(after) if len(after) > 1 else 0.0
+    if min(sb, sa) > 0 and max(sb, sa) / min(sb, sa) >= 3:
+        return "the spread changed a lot between before and after, not only the level"
+    if p_values and any(abs(math.log10(max(p, 1e-300) / alpha)) < 0.5 for p in p_values):
+        return "the result sits close to the significance line; more samples will settle it"
+    return "the shapes of the two samples differ (skew or ties)"
+
+
+def _welch_line(a: list[float], b: list[float], alternative: str, alpha: float
+                ) -> TestLine | None:
+    try:
+        r = welch_test(a, b, alternative=alternative)
+    except ValueError:
+        return None
+    moved = _sign(r.difference)
+    return TestLine(WELCH, TEST_NAMES[WELCH], r.t, r.df, r.p_value, r.difference, r.ci_low,
+                    r.ci_high, r.p_value < alpha and moved != 0, moved)
+
+
+def _rank_line(a: list[float], b: list[float], alternative: str, alpha: float) -> TestLine:
+    r = mann_whitney(a, b, alternative=alternative)
+    moved = _sign(r.w - len(a) * len(b) / 2)
+    return TestLine(MANN_WHITNEY, TEST_NAMES[MANN_WHITNEY], r.w, None, r.p_value, r.shift,
+                    r.ci_low, r.ci_high, r.p_value < alpha and moved != 0, moved)
+
+
+def _needed(b: list[float], a: list[float], target: float | None, alternative: str
+            ) -> int | None:
+    data = [v for v in (b, a) if len(v) >= 2]
+    if not data:
+        return None
+    sd = statistics.stdev(b) if len(b) >= 2 else statistics.stdev(a)
+    if sd <= 0:
+        return None
+    delta = abs(target) if target else (
+        abs(statistics.fmean(a) - statistics.fmean(b)) if a and b else 0.0)
+    if delta == 0:
+        return None
+    n = samples_needed(delta, sd, power=POWER,
+                       alternative="two-sided" if alternative == "two-sided" else "one-sided")
+    return n if n <= MANY else None
+
+
+def _too_few_text(nb: int, na: int, needed: int | None, target: float | None, unit: str) -> str:
+    head = f"Too few samples to tell: {nb} before and {na} after."
+    if needed is None:
+        missing = [phase for phase, n in (("before", nb), ("after", na)) if n < 2]
+        if len(missing) == 1:
+            return f"{head} Record at least 2 measurements in the {missing[0]} phase."
+        return f"{head} Record at least 2 measurements in each phase."
+    change = "the hoped-for change" if target else "a change of the size seen"
+    if target:
+        change += f" of {format_measure(abs(target))}{' ' + unit if unit else ''}"
+    return (f"{head} About {needed} per phase are needed to detect {change} "
+            f"(80% power, 5% significance).")
+
+
+def _ci_text(line: TestLine, unit: str) -> str:
+    label = "difference" if line.test == WELCH else "Hodges-Lehmann shift"
+    suffix = f" {unit}" if unit else ""
+    df = f", df = {line.df:.1f}" if line.df is not None else ""
+    if math.isinf(line.ci_low):
+        bound = f"95% upper bound {format_measure(line.ci_high)}"
+    elif math.isinf(line.ci_high):
+        bound = f"95% lower bound {format_measure(line.ci_low)}"
+    else:
+        bound = f"95% CI {format_measure(line.ci_low)} to {format_measure(line.ci_high)}"
+    return f"{label} {format_measure(line.estimate)}{suffix}, {bound}{df}"
+
+
+def _rank_minimum(one_sided: bool, alpha: float) -> int:
+    """The smallest equal n per phase at which the exact rank test can reach alpha."""
+    n = 2
+    while min_rank_p(n, n, one_sided=one_sided) >= alpha:
+        n += 1
+    return n
+
+
+def _check_text(other: TestLine | None, *, agrees: bool = False) -> str:
+    if other is None:
+        return ""
+    word = "agrees" if agrees else "as a robustness check"
+    return f"; {other.name} {word}, {other.p_text}"
+
+
+def _extreme_count(values: Sequence[float]) -> int:
+    """Values beyond Tukey's outer fences (3 IQR outside the quartiles): far out by any rule."""
+    if len(values) < 4:
+        return 0
+    q1, _q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    iqr = q3 - q1
+    return sum(v < q1 - 3 * iqr or v > q3 + 3 * iqr for v in values) if iqr > 0 else 0
+
+
+def _hedges(a: list[float], b: list[float]) -> float | None:
+    try:
+        return hedges_g(a, b)
+    except ValueError:
+        return None
+
+
+def _improvement_pct(b: list[float], a: list[float], direction: MetricDirection
+                     ) -> float | None:
+    if not a or not b:
+        return None
+    before_mean = statistics.fmean(b)
+    if before_mean == 0:
+        return None
+    change = (statistics.fmean(a) - before_mean) / abs(before_mean) * 100.0
+    return (-change if direction is MetricDirection.LOWER_IS_BETTER else change) + 0.0
+
+
+def _alternative(direction: MetricDirection) -> str:
+    return "less" if direction is MetricDirection.LOWER_IS_BETTER else "greater"
+
+
+def _better(moved: int, direction: MetricDirection) -> bool:
+    return moved < 0 if direction is MetricDirection.LOWER_IS_BETTER else moved > 0
+
+
+def _subject(metric_name: str | None) -> str:
+    name = (metric_name or "").strip()
+    if not name:
+        return "the metric"
+    first = name.split()[0]
+    if not (len(first) > 1 and first.isupper()):
+        name = name[0].lower() + name[1:]
+    return name
+
+
+def _sign(x: float) -> int:
+    return (x > 0) - (x < 0)

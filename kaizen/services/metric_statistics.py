@@ -1,0 +1,273 @@
+"""A metric's statistics plan and everything the Measurements view, the reports and the savings
+check read from it: the verdict, the planned sample size, capability before and after, the
+control chart with its signals, and whether the improvement is proven.
+
+The plan (spec limits, target, primary test, one-sided, hoped-for change, subgroup size, rule
+set) is recorded through :meth:`MetricStatisticsService.set_plan`, audited. The primary test
+and its sidedness are refused once after-data exist: choosing them after seeing the data is
+what issue 17 forbids. The rule set falls back to the site default (setting ``spc_rule_set``).
+
+"Savings follow proof" (:func:`proof_for_suggestion`): a suggestion's improvement is proven
+when one of its metrics has a significant primary test in the better direction that the
+robustness check does not contradict, or a sustained shift under the chosen rules in the
+after-phase, on the better side of the before-phase's frozen limits.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kaizen.db.models import Measurement, Metric
+from kaizen.domain.capability import Capability, capability, check_specs
+from kaizen.domain.enums import MeasurementPhase, MetricDirection
+from kaizen.domain.errors import Conflict, ValidationError
+from kaizen.domain.permissions import Action, require
+from kaizen.domain.spc import Chart
+from kaizen.domain.spc_rules import RULE_SETS, Signal
+from kaizen.domain.verdict import IMPROVED, PRIMARY_TESTS, Verdict
+from kaizen.services.base import Service, audit, get_or_404, load_actor, snapshot
+
+_KEEP: Any = object()
+PLAN_FIELDS = ("lsl", "usl", "target", "target_change", "primary_test", "one_sided",
+               "subgroup_size", "rule_set")
+MAX_SUBGROUP = 25
+
+
+@dataclass(frozen=True, slots=True)
+class StatisticsPlan:
+    metric_id: int
+    lsl: float | None
+    usl: float | None
+    target: float | None
+    target_change: float | None
+    primary_test: str
+    one_sided: bool
+    subgroup_size: int
+    rule_set: str  # the effective rule set
+    rule_set_is_default: bool
+
+
+@dataclass(frozen=True)
+class MetricAnalysis:
+    """One metric's statistics, read in one transaction (see the module docstring)."""
+
+    metric_id: int
+    name: str
+    unit: str
+    direction: MetricDirection
+    plan: StatisticsPlan
+    before: list[float]
+    after: list[float]
+    verdict: Verdict
+    planned_n: int | None
+    capability_before: Capability | None
+    capability_after: Capability | None
+    capability_note: str | None
+    chart: Chart | None  # before and after on the before-phase's frozen limits
+    signals: list[Signal]
+    sustained_shift: bool
+    proven: bool
+    proof_text: str
+
+
+class MetricStatisticsService(Service):
+    def plan(self, metric_id: int) -> StatisticsPlan:
+        with self._db.read() as s:
+            return _plan(s, get_or_404(s, Metric, metric_id, "Metric"))
+
+    def set_plan(
+        self,
+        actor_id: int,
+        metric_id: int,
+        *,
+        lsl: float | None = _KEEP,
+        usl: float | None = _KEEP,
+        target: float | None = _KEEP,
+        target_change: float | None = _KEEP,
+        primary_test: str = _KEEP,
+        one_sided: bool = _KEEP,
+        subgroup_size: int = _KEEP,
+        rule_set: str | None = _KEEP,
+    ) -> StatisticsPlan:
+        """Change some of the plan (arguments left out stay as they are); audited."""
+        with self._db.write() as s:
+            actor = load_actor(s, actor_id)
+            require(actor.role, Action.RECORD_MEASUREMENT)
+            metric: Metric = get_or_404(s, Metric, metric_id, "Metric")
+            before = snapshot(metric, PLAN_FIELDS)
+            new = dict(before)
+            for key, value in (("lsl", lsl), ("usl", usl), ("target", target),
+                               ("target_change", target_change)):
+                if value is not _KEEP:
+                    new[key] = _optional_number(value, key)
+            if primary_test is not _KEEP:
+                if primary_test not in PRIMARY_TESTS:
+                    raise ValidationError("Pick Welch's t-test or the Mann-Whitney test.",
+                                          "primary_test")
+                new["primary_test"] = primary_test
+            if one_sided is not _KEEP:
+                if not isinstance(one_sided, bool):
+                    raise ValidationError("Say whether the test is one-sided.", "one_sided")
+                new["one_sided"] = one_sided
+            if subgroup_size is not _KEEP:
+                if (isinstance(subgroup_size, bool) or not isinstance(subgroup_size, int)
+                        or not 1 <= subgroup_size <= MAX_SUBGROUP):
+                    raise ValidationError(
+                        f"The subgroup size is a whole number from 1 to {MAX_SUBGROUP}.",
+                        "subgroup_size")
+                new["subgroup_size"] = subgroup_size
+            if rule_set is not _KEEP:
+                if rule_set is not None and rule_set not in RULE_SETS:
+                    raise ValidationError("Pick Western Electric or Nelson rules.", "rule_set")
+                new["rule_set"] = rule_set
+            try:
+                if any(new[k] is not None for k in ("lsl", "usl", "target")):
+                    check_specs(new["lsl"], new["usl"], new["target"])
+            except ValueError as error:
+                field = str(error).split(":", 1)[0]
+                raise ValidationError(str(error).split(": ", 1)[-1].capitalize(),
+                                      field) from None
+            if new["target_change"] is not None and new["target_change"] == 0:
+                raise ValidationError("The hoped-for change cannot be 0.", "target_change")
+            locked = {k for k in ("primary_test", "one_sided") if new[k] != before[k]}
+            if locked:
+                after_n = s.scalar(select(func.count()).select_from(Measurement).where(
+                    Measurement.metric_id == metric_id,
+                    Measurement.phase == MeasurementPhase.AFTER))
+                if after_n:
+                    raise Conflict(
+                        "The primary test and whether it is one-sided are fixed before the "
+                        f"after-data exist; this metric already has {after_n} after-measurement"
+                        f"{'s' if after_n != 1 else ''}.")
+            if new == before:
+                return _plan(s, metric)
+            for key, value in new.items():
+                setattr(metric, key, value)
+            s.flush()
+            audit(s, actor_id=actor.id, at=self._clock(), entity="metric", entity_id=metric.id,
+                  action="set_statistics_plan",
+                  before={k: before[k] for k in PLAN_FIELDS if before[k] != new[k]},
+                  after={k: new[k] for k in PLAN_FIELDS if before[k] != new[k]})
+            return _plan(s, metric)
+
+    def analysis(self, metric_id: int) -> MetricAnalysis:
+        """The metric's verdict, capability, chart and proof (one read; numbers computed after
+        the transaction, so the database is not held while scipy works)."""
+        with self._db.read() as s:
+            metric: Metric = get_or_404(s, Metric, metric_id, "Metric")
+            plan = _plan(s, metric)
+            before, after = _values(s, metric_id)
+            name, unit, direction = metric.name, metric.unit, MetricDirection(metric.direction)
+        return analyse(metric_id, name, unit, direction, plan, before, after)
+
+
+def proof_for_suggestion(session: Session, suggestion_id: int) -> tuple[bool, str]:
+    """Whether any metric of the suggestion proves an improvement, and the words saying so."""
+    metrics = list(session.scalars(
+        select(Metric).where(Metric.suggestion_id == suggestion_id).order_by(Metric.id)))
+    if not metrics:
+        return False, "The idea has no metric with before and after measurements."
+    texts = []
+    for metric in metrics:
+        before, after = _values(session, metric.id)
+        result = analyse(metric.id, metric.name, metric.unit, MetricDirection(metric.direction),
+                         _plan(session, metric), before, after)
+        if result.proven:
+            return True, result.proof_text
+        texts.append(f"{metric.name}: {result.proof_text}")
+    return False, " ".join(texts)
+
+
+def analyse(
+    metric_id: int, name: str, unit: str, direction: MetricDirection, plan: StatisticsPlan,
+    before: list[float], after: list[float],
+) -> MetricAnalysis:
+    """The figures of :class:`MetricAnalysis` from plain data (no session)."""
+    from kaizen.domain import spc, spc_rules
+    from kaizen.domain.verdict import judge, plan_sample_size
+
+    verdict = judge(before, after, direction, primary=plan.primary_test,
+                    one_sided=plan.one_sided, metric_name=name, unit=unit,
+                    target_change=plan.target_change)
+    planned = (plan_sample_size(before, plan.target_change, one_sided=plan.one_sided)
+               if plan.target_change else None)
+    cap_before = cap_after = None
+    note = None
+    if plan.lsl is not None or plan.usl is not None:
+        cap_before, why_b = _capability(before, plan)
+        cap_after, why_a = _capability(after, plan)
+        note = why_b or why_a
+    chart: Chart | None = None
+    signals: list[Signal] = []
+    shift = False
+    if len(before) >= 2 and after:
+        base = spc.individuals(before)
+        allv = [*before, *after]
+        m = len(allv)
+        chart = Chart("I", tuple(allv), (base.centre[0],) * m, (base.ucl[0],) * m,
+                      (base.lcl[0],) * m, (base.sigma[0],) * m)
+        signals = spc_rules.check(chart, plan.rule_set)
+        better = -1 if direction is MetricDirection.LOWER_IS_BETTER else 1
+        shift = spc_rules.sustained_shift(chart, signals, len(before), better)
+    if verdict.status == IMPROVED:
+        proven, proof = True, "the primary test shows a significant improvement."
+    elif shift:
+        proven, proof = True, ("the control chart shows a sustained shift in the better "
+                               "direction after the change.")
+    else:
+        proven, proof = False, ("no proof yet: the primary test is not significant in the "
+                                "better direction and the chart shows no sustained shift.")
+    return MetricAnalysis(metric_id, name, unit, direction, plan, before, after, verdict,
+                          planned, cap_before, cap_after, note, chart, signals, shift, proven,
+                          proof)
+
+
+def _capability(values: list[float], plan: StatisticsPlan) -> tuple[Capability | None,
+                                                                     str | None]:
+    size = plan.subgroup_size
+    usable = values[: len(values) - len(values) % size] if size > 1 else values
+    needed = 2 * size if size > 1 else 2
+    if len(usable) < needed:
+        return None, f"Capability needs at least {needed} values per phase."
+    try:
+        return capability(usable, lsl=plan.lsl, usl=plan.usl, target=plan.target,
+                          subgroup_size=size), None
+    except ValueError as error:
+        return None, str(error).split(": ", 1)[-1]
+
+
+def _plan(session: Session, metric: Metric) -> StatisticsPlan:
+    from kaizen.services.people import load_settings
+
+    default = load_settings(session).spc_rule_set
+    return StatisticsPlan(
+        metric_id=metric.id, lsl=metric.lsl, usl=metric.usl, target=metric.target,
+        target_change=metric.target_change, primary_test=metric.primary_test or "welch",
+        one_sided=bool(metric.one_sided), subgroup_size=metric.subgroup_size or 1,
+        rule_set=metric.rule_set or default, rule_set_is_default=metric.rule_set is None,
+    )
+
+
+def _values(session: Session, metric_id: int) -> tuple[list[float], list[float]]:
+    rows = session.execute(
+        select(Measurement.phase, Measurement.value)
+        .where(Measurement.metric_id == metric_id)
+        .order_by(Measurement.measured_at, Measurement.id))
+    before: list[float] = []
+    after: list[float] = []
+    for phase, value in rows:
+        (before if phase == MeasurementPhase.BEFORE else after).append(float(value))
+    return before, after
+
+
+def _optional_number(value: Any, field: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValidationError("Enter a number, or leave it empty.", field)
+    return float(value)
