@@ -196,7 +196,8 @@ def text_match(dialect: str, index: TextIndex, table: Any,
         match = literal_column(index.fts_table).op("MATCH")(
             bindparam("fts_query", fts5_query(terms), type_=String)
         )
-        return table.c.id.in_(select(fts.c.rowid).where(match))
+        ids: ColumnElement[Any] = table.c.id
+        return ids.in_(select(fts.c.rowid).where(match))
     if dialect == "postgresql":
         query = func.to_tsquery(
             literal_column(f"'{PG_TEXT_CONFIG}'"), bindparam("ts_query", tsquery(terms),
