@@ -213,7 +213,8 @@ def text_match(dialect: str, index: TextIndex, table: Any,
 def casefold(dialect: str, column: Any) -> ColumnElement[Any]:
     """A sort key that ignores case, served by the indexes of :data:`CASEFOLD_INDEXES`."""
     if dialect == "sqlite":
-        return column.collate("NOCASE")  # type: ignore[no-any-return]
+        nocase: ColumnElement[Any] = column.collate("NOCASE")
+        return nocase
     return func.lower(column)
 
 
