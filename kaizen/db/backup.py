@@ -457,7 +457,8 @@ def describe_backup(path: Path, *, full_check: bool = False) -> BackupSummary:
         return BackupSummary(path=path, taken_at=taken, size_bytes=size, ok=False,
                              problem=f"not a readable Kaizen database ({exc})")
     return BackupSummary(path=path, taken_at=taken, size_bytes=size, ok=True, revision=revision,
-                         newest_idea_at=newest, **counts)
+                         newest_idea_at=newest, people=counts["people"], ideas=counts["ideas"],
+                         observations=counts["observations"], cycles=counts["cycles"])
 
 
 def _parse_time(raw: object) -> datetime | None:
@@ -605,6 +606,7 @@ def audit_guard_present(db: Database) -> bool:
     must also be enabled."""
     with db.engine.connect() as conn:
         chained = any(c["name"] == "row_hash" for c in inspect(conn).get_columns("audit_events"))
+        wanted: tuple[str, ...]
         if db.is_sqlite:
             names = {row[0] for row in conn.execute(text(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' "

@@ -22,7 +22,7 @@ def _one_is_full(exc: BaseException) -> bool:
     if isinstance(exc, DiskFull):
         return True
     if isinstance(exc, sqlite3.Error):
-        code = getattr(exc, "sqlite_errorcode", None)
+        code: int | None = getattr(exc, "sqlite_errorcode", None)
         if code is not None:
             return code & 0xFF == sqlite3.SQLITE_FULL
         return "database or disk is full" in str(exc)

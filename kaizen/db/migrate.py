@@ -16,9 +16,10 @@ from __future__ import annotations
 import enum
 import functools
 import re
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DBAPIError
@@ -133,6 +134,12 @@ def schema_status(db: Database) -> SchemaStatus:
     return SchemaStatus(state=state, current=current, head=head)
 
 
+def _sqlite_driver(conn: Connection) -> sqlite3.Connection:
+    # SQLAlchemy types the driver connection as optional (a closed pool entry); an open
+    # connection to a SQLite engine always holds the sqlite3 one.
+    return cast(sqlite3.Connection, conn.connection.driver_connection)
+
+
 def _run(db: Database, fn_name: str, revision: str) -> None:
     from alembic import command
 
@@ -141,7 +148,7 @@ def _run(db: Database, fn_name: str, revision: str) -> None:
         if db.is_sqlite:
             # Must run outside any transaction (SQLite ignores it inside one), so on the raw
             # driver connection, which is in autocommit mode (see engine.py).
-            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            _sqlite_driver(conn).execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
                 fn(alembic_config(conn), revision)
@@ -154,7 +161,7 @@ def _run(db: Database, fn_name: str, revision: str) -> None:
                         )
         finally:
             if db.is_sqlite:
-                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                _sqlite_driver(conn).execute("PRAGMA foreign_keys=ON")
 
 
 def refuse_foreign_file(db: Database) -> None:

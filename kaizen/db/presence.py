@@ -45,6 +45,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
+    # The stubs type the name as the module; None is how the code below knows it is missing.
     fcntl = None  # type: ignore[assignment]
 
 _log = logging.getLogger(__name__)

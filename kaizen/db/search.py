@@ -196,7 +196,8 @@ def text_match(dialect: str, index: TextIndex, table: Any,
         match = literal_column(index.fts_table).op("MATCH")(
             bindparam("fts_query", fts5_query(terms), type_=String)
         )
-        return table.c.id.in_(select(fts.c.rowid).where(match))
+        ids: ColumnElement[Any] = table.c.id
+        return ids.in_(select(fts.c.rowid).where(match))
     if dialect == "postgresql":
         query = func.to_tsquery(
             literal_column(f"'{PG_TEXT_CONFIG}'"), bindparam("ts_query", tsquery(terms),
@@ -212,7 +213,8 @@ def text_match(dialect: str, index: TextIndex, table: Any,
 def casefold(dialect: str, column: Any) -> ColumnElement[Any]:
     """A sort key that ignores case, served by the indexes of :data:`CASEFOLD_INDEXES`."""
     if dialect == "sqlite":
-        return column.collate("NOCASE")  # type: ignore[no-any-return]
+        nocase: ColumnElement[Any] = column.collate("NOCASE")
+        return nocase
     return func.lower(column)
 
 

@@ -112,16 +112,17 @@ def check_moment(value: Any, field: str, label: str, *, now: datetime | None = N
         raise ValidationError(f"{label} must be a date and time.", field)
     if not EARLIEST_DATE.year <= value.year <= LATEST_DATE.year:
         raise ValidationError(f"{label} must be {_range_words()}.", field)
-    if value.tzinfo is not None:
+    moment: datetime = value
+    if moment.tzinfo is not None:
         try:
-            value = value.astimezone().replace(tzinfo=None)
+            moment = moment.astimezone().replace(tzinfo=None)
         except (OverflowError, ValueError, OSError):  # past an end of the calendar
             raise ValidationError(f"{label} must be {_range_words()}.", field) from None
-    if not EARLIEST_MOMENT <= value <= LATEST_MOMENT:
+    if not EARLIEST_MOMENT <= moment <= LATEST_MOMENT:
         raise ValidationError(f"{label} must be {_range_words()}.", field)
-    if now is not None and value > now + FUTURE_TOLERANCE:
+    if now is not None and moment > now + FUTURE_TOLERANCE:
         raise ValidationError(f"{label} cannot be in the future.", field)
-    return value
+    return moment
 
 
 # ASCII digits only: ``\d`` also matches Arabic-Indic, Devanagari or full-width digits, which

@@ -29,10 +29,10 @@ def compare_maps(current: ProcessModel, future: ProcessModel) -> MapDelta:
     before, after = value_stream(current), value_stream(future)
     old = {s.name: s for s in current.steps}
     new = {s.name: s for s in future.steps}
-    old_flows = {f.source: set() for f in current.flows}
+    old_flows: dict[str, set[tuple[str, float]]] = {f.source: set() for f in current.flows}
     for f in current.flows:
         old_flows[f.source].add((f.target, f.chance))
-    new_flows = {f.source: set() for f in future.flows}
+    new_flows: dict[str, set[tuple[str, float]]] = {f.source: set() for f in future.flows}
     for f in future.flows:
         new_flows[f.source].add((f.target, f.chance))
     changed = tuple(

@@ -213,7 +213,7 @@ def compare_many(
               for b, a, d, name in metrics]
     tested = [i for i, (b, a, _d, _n) in enumerate(arrays)
               if b.size >= MIN_PER_PHASE and a.size >= MIN_PER_PHASE]
-    fits = _welch_fits_many([arrays[i][k] for i in tested for k in (0, 1)])
+    fits = _welch_fits_many([x for i in tested for x in arrays[i][:2]])
     welch = [i for j, i in enumerate(tested) if fits[2 * j] and fits[2 * j + 1]]
     t_values, p_values = welch_tests([(arrays[i][0], arrays[i][1]) for i in welch])
     welch_result = {i: (float(t), float(p))
@@ -256,7 +256,7 @@ def compare_many(
 
 
 def welch_tests(
-    pairs: Sequence[tuple[Sequence[float], Sequence[float]]],
+    pairs: Sequence[tuple[Sequence[float] | np.ndarray, Sequence[float] | np.ndarray]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Welch's t statistic (before versus after) and two-sided p-value of every (before, after)
     pair, as two arrays in the order given.
@@ -478,7 +478,7 @@ def _better_sign_of_move(moved: int, direction: MetricDirection) -> int:
     return -moved if direction is MetricDirection.LOWER_IS_BETTER else moved
 
 
-def _as_array(values: Sequence[float]) -> np.ndarray:
+def _as_array(values: Sequence[float] | np.ndarray) -> np.ndarray:
     import numpy as np
 
     if not isinstance(values, list | tuple | np.ndarray):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 
@@ -69,7 +69,8 @@ class LogBuilder:
             self.lifecycle.extend(array("b", [NO_CODE]) * n)
         else:
             for raw in dict.fromkeys(lifecycles):
-                if raw not in self._lifecycle_codes:
+                # None is always in the codes (NO_CODE); the test only tells the checker.
+                if raw is not None and raw not in self._lifecycle_codes:
                     self._lifecycle_codes[raw] = self._new_lifecycle(raw, where[0])
             self.lifecycle.extend(array("b", map(self._lifecycle_codes.__getitem__,
                                                  lifecycles)))
@@ -129,9 +130,12 @@ def _duplicates(order: np.ndarray, case: np.ndarray, activity: np.ndarray, times
     return rows[repeats], rows[firsts]
 
 
-def _coded(codes: dict, values: Sequence, new_code: Callable[[str], int]) -> array:
+def _coded(codes: dict[Any, int], values: Sequence[str | None],
+           new_code: Callable[[str], int]) -> array[int]:
     """The code of every value; names not seen before get the next codes, in first-seen order."""
+    # codes: str -> code, or for an optional column str | None -> code with None (no value)
+    # seeded, so new_code only ever sees a str; dict is invariant, hence Any for the key.
     for name in dict.fromkeys(values):
         if name not in codes:
-            codes[name] = new_code(name)
+            codes[name] = new_code(cast(str, name))
     return array("i", map(codes.__getitem__, values))

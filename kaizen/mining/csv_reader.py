@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
+from typing import cast
 
 from kaizen.mining.builder import BLOCK, Duplicates, LogBuilder
 from kaizen.mining.log import CancelCheck, Cancelled, EventLog, LogFormatError, Progress
@@ -109,7 +110,10 @@ def mapping_for(header: list[str] | tuple[str, ...],
     roles = [names[role] for role in ROLES if names[role] is not None]
     if len(set(roles)) != len(roles):
         raise LogFormatError("One column was given two roles.", "file", 1)
-    return ColumnMapping(**names)  # type: ignore[arg-type]
+    # The required roles were checked above: each names a column.
+    return ColumnMapping(case=cast(str, names["case"]), activity=cast(str, names["activity"]),
+                         timestamp=cast(str, names["timestamp"]), resource=names["resource"],
+                         lifecycle=names["lifecycle"])
 
 
 def read_csv(path: str | os.PathLike[str], columns: dict[str, str | None] | None = None, *,
@@ -159,7 +163,9 @@ def _read_rows(path: Path, columns: dict[str, str | None] | None, builder: LogBu
             if cancelled is not None and cancelled():
                 raise Cancelled()
             if progress is not None:
-                progress(min(handle.buffer.tell(), total), total)
+                # open() in text mode wraps a BufferedReader; typeshed only promises less.
+                read = cast(io.BufferedReader, handle.buffer).tell()
+                progress(min(read, total), total)
 
 
 def _line_numbers(rows: list[list[str]], before: int, after: int) -> range | list[int]:

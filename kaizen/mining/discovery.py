@@ -49,7 +49,8 @@ def group_median(sorted_values: np.ndarray, starts: np.ndarray, counts: np.ndarr
     row and size)."""
     low = sorted_values[starts + (counts - 1) // 2].astype(np.float64)
     high = sorted_values[starts + counts // 2].astype(np.float64)
-    return (low + high) / 2
+    median: np.ndarray = (low + high) / 2
+    return median
 
 
 def directly_follows(log: EventLog) -> list[DfgEdge]:
@@ -113,7 +114,8 @@ def _count_names(log: EventLog, codes: np.ndarray) -> dict[str, int]:
 def case_durations_s(log: EventLog) -> np.ndarray:
     """Each case's last timestamp minus its first, in seconds (rows are time-ordered)."""
     b = log.bounds
-    return (log.timestamp[b[1:] - 1] - log.timestamp[b[:-1]]).astype(np.float64) / NS
+    seconds: np.ndarray = (log.timestamp[b[1:] - 1] - log.timestamp[b[:-1]]).astype(np.float64) / NS
+    return seconds
 
 
 def case_duration_stats(log: EventLog) -> Durations:

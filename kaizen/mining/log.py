@@ -71,7 +71,8 @@ class EventLog:
     resource_names: tuple[str, ...] = ()
     lifecycle_names: tuple[str, ...] = ()
     # Where each case's rows start (len = cases + 1), computed once: rows are sorted by case.
-    _bounds: np.ndarray = field(default=None, repr=False)  # type: ignore[assignment]
+    # Set by from_columns and take, the only ways a log is made (so not a constructor argument).
+    _bounds: np.ndarray = field(init=False, repr=False)
 
     @classmethod
     def from_columns(
@@ -132,7 +133,8 @@ class EventLog:
 
     def case_codes(self) -> np.ndarray:
         """The code of each case present, in row order."""
-        return self.case[self._bounds[:-1]]
+        codes: np.ndarray = self.case[self._bounds[:-1]]
+        return codes
 
     def lifecycle_code(self, name: str) -> int:
         """The code of a lifecycle transition name (case-insensitive), NO_CODE when absent."""

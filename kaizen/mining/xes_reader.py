@@ -32,7 +32,8 @@ def read_xes(path: str | os.PathLike[str], *, progress: Progress | None = None,
         counted = _CountingReader(raw)
         gzipped = raw.read(2) == b"\x1f\x8b"
         raw.seek(0)
-        stream: IO[bytes] = gzip.GzipFile(fileobj=counted) if gzipped else counted  # type: ignore[assignment]
+        stream: gzip.GzipFile | _CountingReader = (gzip.GzipFile(fileobj=counted) if gzipped
+                                                    else counted)
         try:
             _parse(stream, builder, counted, total, progress, cancelled)
         except ET.ParseError as error:
@@ -54,8 +55,9 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _parse(stream: IO[bytes], builder: LogBuilder, counted: _CountingReader, total: int,
-           progress: Progress | None, cancelled: CancelCheck | None) -> None:
+def _parse(stream: gzip.GzipFile | _CountingReader, builder: LogBuilder,
+           counted: _CountingReader, total: int, progress: Progress | None,
+           cancelled: CancelCheck | None) -> None:
     # Only "end" events: asking for "start" ones too costs a third more. A trace is recognised
     # when it closes; its events (already read and cleared) wait in the block until then.
     block = _Block()
@@ -159,3 +161,8 @@ class _CountingReader:
         data = self.raw.read(size)
         self.done += len(data)
         return data
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        # GzipFile asks for it (a rewind); the count stays the position in the raw file.
+        self.done = self.raw.seek(offset, whence)
+        return self.done

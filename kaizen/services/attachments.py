@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from PIL import Image, ImageSequence
+from PIL import Image, ImageSequence, UnidentifiedImageError
 from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.orm import Session
 
@@ -223,7 +223,7 @@ def _inspect(data: bytes) -> tuple[str, int, int]:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _Refused(bomb) from None
-        except Image.UnidentifiedImageError:
+        except UnidentifiedImageError:
             raise _Refused(not_photo) from None
         except Exception:  # Pillow raises many kinds (OSError, SyntaxError, ...) for bad files
             raise _Refused("the photo is damaged and cannot be read.") from None

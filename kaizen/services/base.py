@@ -14,9 +14,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import inspect
+from sqlalchemy import Table, inspect
 from sqlalchemy.orm import Session
 
 from kaizen.db import audit_chain
@@ -28,6 +28,7 @@ from kaizen.domain.input_domains import MAX_NAME, check_number, clean_line, clea
 __all__ = ["MAX_NAME", "check_number", "clean_line", "clean_text", "is_record_id"]
 
 Clock = Callable[[], datetime]
+_Record = TypeVar("_Record")  # an ORM model class's instances
 
 MAX_TITLE = 200
 MAX_TEXT = 20_000
@@ -44,7 +45,7 @@ class Service:
         self._clock = clock
 
 
-def get_if_id(session: Session, model: type[Any], record_id: Any) -> Any:
+def get_if_id(session: Session, model: type[_Record], record_id: Any) -> _Record | None:
     """``session.get`` for a value that may not be an id at all (then None, like a gone row)."""
     return session.get(model, record_id) if is_record_id(record_id) else None
 
@@ -56,7 +57,15 @@ def load_actor(session: Session, actor_id: int) -> Person:
     return person
 
 
-def get_or_404(session: Session, model: type[Any], record_id: int, what: str) -> Any:
+def table_of(model: type[Any]) -> Table:
+    """The Core table of an ORM model, for a bulk insert that skips the ORM's per-row work.
+
+    Every model of :mod:`kaizen.db.models` is mapped to one Table; the declarative base only
+    promises a FromClause (a model may map a join), hence the cast."""
+    return cast(Table, model.__table__)
+
+
+def get_or_404(session: Session, model: type[_Record], record_id: int, what: str) -> _Record:
     record = get_if_id(session, model, record_id)
     if record is None:
         shown = record_id if is_record_id(record_id) else repr(record_id)[:40]

@@ -7,10 +7,19 @@ message says "changed by NAME at TIME" rather than only "by someone else".
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from kaizen.db.models import AuditEvent, Person
+
+
+class _Record(Protocol):
+    """An ORM object with an integer primary key named ``id`` (every Kaizen model)."""
+
+    @property
+    def id(self) -> int: ...
 
 
 def changed_by(session: Session | None, entity: str, entity_id: int) -> str:
@@ -31,6 +40,6 @@ def changed_by(session: Session | None, entity: str, entity_id: int) -> str:
     return f"changed by {name or 'someone'} at {at:%Y-%m-%d %H:%M}; "
 
 
-def changed_by_of(record: object, entity: str) -> str:
+def changed_by_of(record: _Record, entity: str) -> str:
     """:func:`changed_by` for an ORM object loaded in a session."""
-    return changed_by(object_session(record), entity, record.id)  # type: ignore[attr-defined]
+    return changed_by(object_session(record), entity, record.id)

@@ -11,11 +11,15 @@ commits.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection
 
 from kaizen.mining.log import CancelCheck, Cancelled, EventLog
+
+# (case, activity, timestamp, resource, lifecycle), as EventLog.from_columns takes them.
+EventColumns = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 BATCH = 100_000  # events per executemany batch or COPY write
 EVENT_COLUMNS = "log_id, seq, case_code, activity_code, ts_ns, resource_code, lifecycle_code"
@@ -58,7 +62,7 @@ def write_events(conn: Connection, log_id: int, log: EventLog, *,
 def write_names(conn: Connection, log_id: int, rows: Sequence[tuple[str, int, str]]) -> None:
     """The dictionaries: (kind, code, name) rows."""
     if conn.dialect.name == "postgresql":
-        cursor = conn.connection.driver_connection.cursor()
+        cursor = _driver(conn).cursor()
         with cursor.copy("COPY event_log_names (log_id, kind, code, name) FROM STDIN") as copy:
             for kind, code, name in rows:
                 copy.write_row((log_id, kind, code, name))
@@ -93,7 +97,7 @@ def _insert_events(conn: Connection, log_id: int, log: EventLog, progress: Writt
 def _copy_events(conn: Connection, log_id: int, log: EventLog, progress: Written | None,
                  cancelled: CancelCheck | None) -> None:
     n = log.events
-    cursor = conn.connection.driver_connection.cursor()
+    cursor = _driver(conn).cursor()
     with cursor.copy(f"COPY event_log_events ({EVENT_COLUMNS}) FROM STDIN (FORMAT BINARY)") \
             as copy:
         copy.write(_PG_HEADER)
@@ -118,7 +122,7 @@ def _copy_events(conn: Connection, log_id: int, log: EventLog, progress: Written
         copy.write(_PG_TRAILER)
 
 
-def read_events(conn: Connection, log_id: int, events: int) -> tuple[np.ndarray, ...]:
+def read_events(conn: Connection, log_id: int, events: int) -> EventColumns:
     """(case, activity, timestamp, resource, lifecycle) columns of a stored log, in order."""
     if conn.dialect.name == "postgresql":
         return _copy_out(conn, log_id, events)
@@ -127,7 +131,7 @@ def read_events(conn: Connection, log_id: int, events: int) -> tuple[np.ndarray,
     stamp = np.empty(events, np.int64)
     resource = np.empty(events, np.int32)
     lifecycle = np.empty(events, np.int8)
-    cursor = conn.connection.driver_connection.cursor()
+    cursor = _driver(conn).cursor()
     cursor.execute("SELECT case_code, activity_code, ts_ns, resource_code, lifecycle_code "
                    "FROM event_log_events WHERE log_id = ? ORDER BY seq", (log_id,))
     done = 0
@@ -144,8 +148,8 @@ def read_events(conn: Connection, log_id: int, events: int) -> tuple[np.ndarray,
     return case, activity, stamp, resource, lifecycle
 
 
-def _copy_out(conn: Connection, log_id: int, events: int) -> tuple[np.ndarray, ...]:
-    cursor = conn.connection.driver_connection.cursor()
+def _copy_out(conn: Connection, log_id: int, events: int) -> EventColumns:
+    cursor = _driver(conn).cursor()
     data = bytearray()
     query = ("COPY (SELECT case_code, activity_code, ts_ns, resource_code, lifecycle_code "
              f"FROM event_log_events WHERE log_id = {int(log_id)} ORDER BY seq) "
@@ -160,3 +164,14 @@ def _copy_out(conn: Connection, log_id: int, events: int) -> tuple[np.ndarray, .
     return (rows["case"].astype(np.int32), rows["act"].astype(np.int32),
             rows["ts"].astype(np.int64), rows["res"].astype(np.int32),
             rows["life"].astype(np.int8))
+
+
+def _driver(conn: Connection) -> Any:
+    """The DBAPI connection (sqlite3 or psycopg) under ``conn``, for its bulk paths.
+
+    SQLAlchemy types it as optional: a pool entry whose connection was closed holds none, which
+    an open unit of work's connection never is."""
+    driver = conn.connection.driver_connection
+    if driver is None:
+        raise RuntimeError("the database connection is closed")
+    return driver

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import func, insert, select, union
 from sqlalchemy.orm import Session
@@ -56,6 +58,7 @@ from kaizen.services.base import (
     clean_text,
     get_or_404,
     load_actor,
+    table_of,
 )
 from kaizen.services.kpi_import import parse_kpi_points
 from kaizen.services.listing import _area_and_below
@@ -270,7 +273,7 @@ class KpiService(Service):
         actor = load_actor(s, actor_id)
         require(actor.role, Action.RECORD_MEASUREMENT)
         series = get_or_404(s, KpiSeries, series_id, "KPI")
-        s.execute(insert(KpiPoint.__table__).values(series_id=series.id, source=source,
+        s.execute(insert(table_of(KpiPoint)).values(series_id=series.id, source=source,
                                                     person_id=actor.id),
                   [{"at": at, "value": value} for at, value in points])
         audit(s, actor_id=actor.id, at=self._clock(), entity="kpi_series", entity_id=series.id,
@@ -305,16 +308,16 @@ def _chart(s: Session, series: KpiSeries, until: datetime | None = None) -> KpiC
 
 
 def _summary(chart: KpiChart) -> KpiSummary:
-    with_limits = [p for p in chart.phases if p.limits is not None]
+    with_limits = [(p, p.limits) for p in chart.phases if p.limits is not None]
     if not with_limits:
         return KpiSummary(chart=chart, level=None, level_before=None, status="too few points")
-    last = with_limits[-1]
-    before = with_limits[-2].limits.centre if len(with_limits) > 1 else None
+    last, last_limits = with_limits[-1]
+    before = with_limits[-2][1].centre if len(with_limits) > 1 else None
     if last.change is None:
         status = "signal" if last.worse else "no change yet"
     else:
         status = NOT_HOLDING if last.worse else "holding"
-    return KpiSummary(chart=chart, level=last.limits.centre, level_before=before, status=status)
+    return KpiSummary(chart=chart, level=last_limits.centre, level_before=before, status=status)
 
 
 def series_process_name(s: Session, series: KpiSeries) -> str:
@@ -412,7 +415,9 @@ def _changes(s: Session, process_id: int) -> list[ProcessChange]:
                Suggestion.closed_at.is_not(None))
         .order_by(Suggestion.closed_at, Suggestion.id)
     ).all()
-    return [ProcessChange(suggestion_id=r[0], title=r[1], completed_at=r[2]) for r in rows]
+    # closed_at is nullable in the table; the query keeps only the rows that have one.
+    return [ProcessChange(suggestion_id=r[0], title=r[1], completed_at=cast(datetime, r[2]))
+            for r in rows]
 
 
 def _info(s: Session, series: KpiSeries) -> SeriesInfo:
@@ -436,10 +441,10 @@ def _kind(value: KpiKind | str) -> KpiKind:
 
 
 def _direction(value: MetricDirection | str | None) -> MetricDirection:
-    try:
-        return MetricDirection(value)
-    except ValueError:
-        raise ValidationError("Say whether lower or higher is better.", "direction") from None
+    if value is not None:
+        with suppress(ValueError):
+            return MetricDirection(value)
+    raise ValidationError("Say whether lower or higher is better.", "direction")
 
 
 def _source(value: KpiSource | str) -> KpiSource:

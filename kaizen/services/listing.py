@@ -410,7 +410,7 @@ def _yearly_cost_sql(session: Session) -> ColumnElement[Any]:
         if rate != default:
             by_rate.setdefault(rate, []).append(area_id)
     # One branch per distinct rate, not per area; areas at the site default need none.
-    rate_sql: Any = (
+    rate_sql: ColumnElement[float] | float = (
         case(*((o.area_id.in_(ids), rate) for rate, ids in by_rate.items()), else_=default)
         if by_rate else default
     )

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypedDict
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -72,6 +73,21 @@ _PLAN_FIELDS = (
     "target_by",
     "countermeasure",
 )
+
+
+class _PlanValues(TypedDict):
+    """The checked plan fields of :meth:`PdcaService.update_plan`, by column name."""
+
+    problem_statement: str
+    why_chain: list[str]
+    root_cause: str
+    target_metric: str
+    target_from: float | None
+    target_to: float | None
+    target_by: date | None
+    countermeasure: str
+
+
 _ACT_FIELDS = ("act_decision", "standard_change", "share_note")
 _ACTION_FIELDS = ("cycle_id", "text", "owner_id", "due_date", "done_at")
 _OPEN_FOR_ACTIONS = (PdcaStage.PLAN, PdcaStage.DO)
@@ -199,7 +215,7 @@ class PdcaService(Service):
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MOVE_PDCA)
             cycle = self._open_cycle_for_change(s, cycle_id, expected_version)
-            values = {
+            values: _PlanValues = {
                 "problem_statement": clean_text(
                     problem_statement, "problem_statement", "The problem statement"
                 ),

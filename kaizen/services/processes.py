@@ -374,9 +374,10 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             link = get_or_404(s, ProcessStepLink, link_id, "Link")
-            owner = (s.get(WasteObservation, link.observation_id).observer_id
+            # A link holds exactly one of the two, and its foreign key keeps that row alive.
+            owner = (s.get_one(WasteObservation, link.observation_id).observer_id
                      if link.observation_id is not None
-                     else s.get(Suggestion, link.suggestion_id).submitter_id)
+                     else s.get_one(Suggestion, link.suggestion_id).submitter_id)
             _require_own(actor, owner, "links")
             audit(s, actor_id=actor.id, at=self._clock(), entity="process_step_link",
                   entity_id=link.id, action="delete", before=_link_fields(link))

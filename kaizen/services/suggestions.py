@@ -52,6 +52,7 @@ from kaizen.services.base import (
     load_actor,
     snapshot,
     system_clock,
+    table_of,
 )
 from kaizen.services.conflicts import changed_by_of
 from kaizen.services.listing import IdeaColumn, IdeaFilter, IdeaRow
@@ -237,8 +238,8 @@ def create_suggestion(session: Session, actor: Person, data: SuggestionInput,
 
 # Core statements, built once: the ORM unit of work costs more CPU than the three inserts of a
 # new idea themselves (its flush sorts dependencies, tracks versions, and flushes twice).
-_INSERT_IDEA = insert(Suggestion.__table__)
-_INSERT_WASTE = insert(SuggestionWaste.__table__)
+_INSERT_IDEA = insert(table_of(Suggestion))
+_INSERT_WASTE = insert(table_of(SuggestionWaste))
 
 
 def insert_suggestion(session: Session, actor: Person, data: SuggestionInput,
@@ -250,7 +251,7 @@ def insert_suggestion(session: Session, actor: Person, data: SuggestionInput,
     area = clean.area
     assert area is not None  # a new idea's area is always read to check it
     conn = session.connection()
-    idea_id = conn.execute(_INSERT_IDEA, {
+    key = conn.execute(_INSERT_IDEA, {
         "title": clean.title, "problem": clean.problem, "proposal": clean.proposal,
         "submitter_id": actor.id, "area_id": clean.area_id,
         "expected_savings": clean.expected_savings,
@@ -258,7 +259,9 @@ def insert_suggestion(session: Session, actor: Person, data: SuggestionInput,
         "effort": clean.effort, "owner_id": None, "due_date": None,
         "status": SuggestionStatus.SUBMITTED, "review_note": "", "created_at": at,
         "updated_at": at, "reviewed_at": None, "closed_at": None, "version": 1,
-    }).inserted_primary_key[0]
+    }).inserted_primary_key
+    assert key is not None  # a one-row insert always reports its new key
+    idea_id = key[0]
     if clean.wastes:
         conn.execute(_INSERT_WASTE,
                      [{"suggestion_id": idea_id, "category": w} for w in clean.wastes])
@@ -719,13 +722,13 @@ class SuggestionService(Service):
     def _check_due(due: Any, current: date | None, now: datetime) -> date:
         if isinstance(due, datetime):
             due = due.date()
-        if due is None:
+        day = check_date(due, "due_date", "A due date")  # None stays None: no date
+        if day is None:
             raise ValidationError("A due date must be a date.", "due_date")
-        due = check_date(due, "due_date", "A due date")
         # Keeping an overdue date is fine (reassigning a late idea); typing a past one is not.
-        if due != current and due < now.date():
+        if day != current and day < now.date():
             raise ValidationError("A due date cannot be in the past.", "due_date")
-        return due
+        return day
 
     def _add_comment(self, session: Session, actor: Person, suggestion_id: int, text: str,
                      parent_id: int | None, at: datetime) -> Comment:

@@ -20,8 +20,9 @@ from __future__ import annotations
 import bisect
 import math
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import simpy
@@ -104,7 +105,7 @@ def run_replication(model: ProcessModel, *, horizon: float, warmup: float, seed:
     first = _router(model.outgoing(START), stream(seed, replication, ROUTING, START), stations)
     tally = SystemTally(window)
 
-    def case(arrived: float):  # noqa: ANN202 - a SimPy process generator
+    def case(arrived: float) -> Generator[Any, Any, None]:  # a SimPy process
         tally.arrive(arrived)
         station = first()
         while station is not None:

@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from typing import Any
 
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.process_model import SCHEDULE, ProcessModel, model_to_dict, parse_model
@@ -110,7 +111,7 @@ def _positive(value: object, name: str, unit: str) -> float:
     return float(value)
 
 
-def _replicate(doc: dict, horizon: float, warmup: float, seed: int,
+def _replicate(doc: dict[str, Any], horizon: float, warmup: float, seed: int,
                replication: int) -> ReplicationResult:
     """One replication in a worker process (the model travels as its document)."""
     return run_replication(parse_model(doc), horizon=horizon, warmup=warmup, seed=seed,

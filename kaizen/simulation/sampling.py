@@ -69,7 +69,8 @@ def transform(dist: Distribution) -> Transform:
         def truncated_normal(u: np.ndarray) -> np.ndarray:
             # Inverse CDF restricted to [0, inf): one uniform per draw, no rejection.
             p = low + u * (1.0 - low)
-            return np.maximum(mean + sd * ndtri(p), 0.0)
+            draws: np.ndarray = np.maximum(mean + sd * ndtri(p), 0.0)
+            return draws
 
         return truncated_normal
     if kind == "lognormal":

@@ -105,6 +105,7 @@ def apply_changes(model: ProcessModel, changes: Sequence[Change], *,
 
 
 def _step(doc: Doc, name: str, path: str) -> Doc:
+    step: Doc
     for step in doc["steps"]:
         if step["name"] == name:
             return step
@@ -294,7 +295,8 @@ def compare(current: ProcessModel, scenario: ProcessModel, options: RunOptions |
     for name in names:
         for figure, table in (("wait", "waits"), ("utilisation", "utilisation")):
             def value(r: ReplicationResult, table: str = table, name: str = name) -> float:
-                return getattr(r, table).get(name, math.nan)
+                figures: dict[str, float] = getattr(r, table)
+                return figures.get(name, math.nan)
 
             out.append(_paired(f"{name}: {figure}", runs_a, runs_b, value))
     return Comparison(base, other, tuple(out))
