@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from kaizen.domain import spc_constants as k
 
@@ -114,8 +115,8 @@ def individuals(values: Sequence[float]) -> Chart:
 
 
 def phased(
-    builder: Callable[[Sequence], Chart],
-    phases: Sequence[Sequence],
+    builder: Callable[[Sequence[Any]], Chart],
+    phases: Sequence[Sequence[Any]],
     *,
     mode: str = "recompute",
 ) -> list[Chart]:

@@ -221,7 +221,8 @@ class ScenarioService(Service):
             if row.results is None:
                 raise ValidationError("Run the scenario before attaching it as a forecast.",
                                       field="scenario")
-            process = s.get(Process, s.get(ProcessMap, row.map_id).process_id)
+            # A scenario's map and the map's process are foreign keys: both rows exist.
+            process = s.get_one(Process, s.get_one(ProcessMap, row.map_id).process_id)
             forecast = forecast_from(json.loads(row.results),
                                      effective_hourly_rate(s, process.area_id),
                                      load_settings(s).currency)
@@ -345,7 +346,7 @@ def _fields(row: Scenario) -> dict[str, Any]:
 
 
 def _info(s: Session, row: Scenario) -> ScenarioInfo:
-    pmap = s.get(ProcessMap, row.map_id)
+    pmap = s.get_one(ProcessMap, row.map_id)  # a scenario's map is a foreign key
     changes = tuple(json.loads(row.changes))
     return ScenarioInfo(
         id=row.id, map_id=row.map_id, map_name=pmap.name, process_id=pmap.process_id,

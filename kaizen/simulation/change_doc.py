@@ -24,7 +24,7 @@ from kaizen.simulation.scenario import (
     SetDuration,
 )
 
-KINDS: dict[str, type] = {
+KINDS: dict[str, type[Change]] = {
     "remove_step": RemoveStep,
     "add_step": AddStep,
     "add_resources": AddResources,
@@ -44,7 +44,8 @@ def change_from_dict(data: Any, index: int = 0) -> Change:
     path = f"changes[{index}]"
     if not isinstance(data, dict):
         raise ValidationError("A change is an object with a \"change\" kind.", field=path)
-    cls = KINDS.get(data.get("change"))  # type: ignore[arg-type]
+    kind = data.get("change")
+    cls = KINDS.get(kind) if isinstance(kind, str) else None  # a list would not even hash
     if cls is None:
         raise ValidationError(f"A change's kind is one of {', '.join(KINDS)}.", field=path)
     names = [f.name for f in fields(cls)]
