@@ -46,7 +46,7 @@ from kaizen.config import resolve_paths
 from kaizen.db.disk_full import as_disk_full
 from kaizen.db.engine import Database
 from kaizen.db.models import Attachment, Person, Suggestion, WasteObservation
-from kaizen.domain.errors import NotFound, PermissionDenied, ValidationError
+from kaizen.domain.errors import KaizenError, NotFound, PermissionDenied, ValidationError
 from kaizen.domain.file_refs import is_file_ref, stored_path
 from kaizen.domain.input_domains import check_id
 from kaizen.domain.permissions import can_edit_observation, require_edit_suggestion
@@ -384,12 +384,22 @@ def stored_photos(s: Session, store: PhotoStore, *, suggestion_id: int | None = 
                      .order_by(Attachment.id))
     photos = []
     for row in rows:
-        path = store.path_for(row.sha256, row.mime_type)
-        if path.is_file():
+        # One photo's trouble (no file, a damaged reference, a link that never resolves) is
+        # said for that photo alone: the record's other photos still show.
+        try:
+            path = store.path_for(row.sha256, row.mime_type)
+            found = path.is_file()
+        except (KaizenError, OSError, RuntimeError) as exc:
+            photos.append(StoredPhoto(row.id, row.file_name, None,
+                                      f"The file of photo {row.file_name} cannot be read: "
+                                      f"{getattr(exc, 'message', exc)}"))
+            continue
+        if found:
             photos.append(StoredPhoto(row.id, row.file_name, path))
         else:
             photos.append(StoredPhoto(row.id, row.file_name, None, f"The file of photo "
-                                      f"{row.file_name} is missing from the data folder."))
+                                      f"{row.file_name} is missing: {path.name} is not in "
+                                      f"the data folder."))
     return photos
 
 

@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scipy.special import stdtrit
-
 from kaizen.simulation.engine import ReplicationResult
 
 
@@ -47,6 +45,8 @@ def estimate(values: Iterable[float]) -> Estimate:
     if n < 2:
         return Estimate(mean, None, None, n)
     sd = math.sqrt(math.fsum((v - mean) ** 2 for v in data) / (n - 1))
+    from scipy.special import stdtrit  # at use: importing the engine must not load scipy
+
     half = float(stdtrit(n - 1, 0.975)) * sd / math.sqrt(n)
     return Estimate(mean, mean - half, mean + half, n)
 

@@ -23,7 +23,6 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from scipy.special import ndtr, ndtri
 
 from kaizen.domain.process_model import Distribution
 
@@ -47,12 +46,17 @@ def expected(dist: Distribution) -> float:
         alpha = -dist.mean / dist.sd
         # E[X | X >= 0] = mean + sd * phi(alpha) / (1 - Phi(alpha))
         phi = math.exp(-alpha * alpha / 2.0) / math.sqrt(2.0 * math.pi)
-        return dist.mean + dist.sd * phi / float(ndtr(-alpha))
+        tail = 0.5 * math.erfc(alpha / math.sqrt(2.0))  # 1 - Phi(alpha), without scipy
+        return dist.mean + dist.sd * phi / tail
     return dist.expected
 
 
 def transform(dist: Distribution) -> Transform:
     """The inverse distribution function of ``dist``, applied to an array of uniforms in [0, 1)."""
+    # scipy.special inside, not at import: the services import the engine and the app's start
+    # must not pay for scipy (tests/domain/test_statistics_batch.py).
+    from scipy.special import ndtr, ndtri
+
     kind = dist.kind
     if kind == "fixed":
         value = float(dist.mean or 0.0)

@@ -25,7 +25,6 @@ from kaizen.db.copy import CopyRefused, copy_database
 from kaizen.domain.errors import NotFound
 from kaizen.domain.file_refs import BadFileReference, is_file_ref, stored_path
 from kaizen.services import Services
-from kaizen.ui.detail.photos import read_photos
 
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt",
                                     reason="symlinks need POSIX here")
@@ -148,7 +147,7 @@ def test_one_missing_photo_does_not_hide_the_others_and_is_named(plant, photos_d
     infos = services.attachments.list_for_suggestion(made.id)
     gone = services.attachments.path_of(infos[1].id)
     gone.unlink()
-    items = read_photos(services.attachments, infos)
+    items = services.suggestions.detail(made.id).photos
     assert [i.name for i in items] == ["first.png", "second.png", "third.png"]
     assert items[0].path is not None and items[2].path is not None
     assert items[1].path is None
@@ -162,6 +161,6 @@ def test_a_photo_whose_file_cannot_be_looked_up_does_not_hide_the_others(plant):
     broken = services.attachments.path_of(infos[0].id)
     broken.unlink()
     broken.symlink_to(broken.name)  # a link to itself: resolving it never ends
-    items = read_photos(services.attachments, infos)
+    items = services.suggestions.detail(made.id).photos
     assert items[0].path is None and "first.png" in items[0].problem, items[0].problem
     assert items[1].path is not None and items[2].path is not None
