@@ -32,7 +32,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from kaizen.domain.errors import Conflict, KaizenError, ValidationError
+from kaizen.domain.errors import Conflict, DiskFull, KaizenError, ValidationError
 from kaizen.ui.widgets.form import (
     RETRY_MESSAGE,
     RETRY_TEXT,
@@ -44,8 +44,9 @@ from kaizen.ui.worker import ProgressFn, Task, run_in_background
 
 log = logging.getLogger(__name__)
 
-DISK_FULL_MESSAGE = ("The disk is full: nothing was saved. Your entry is kept — free some space, "
-                     "then Retry.")
+# The words live with the error (kaizen.domain.errors.DiskFull), one home for the CLI and the GUI;
+# the form keeps what was typed and offers Retry beside them.
+DISK_FULL_MESSAGE = DiskFull.DEFAULT
 RELOAD_TEXT = "Reload"
 # PostgreSQL's SQLSTATE for "disk full" (class 53, insufficient resources).
 _PG_DISK_FULL = "53100"
@@ -262,7 +263,7 @@ class FormSaver(QObject):
         if offers_retry(error):
             refusals.show_message(RETRY_MESSAGE, retry, RETRY_TEXT)
             text = RETRY_MESSAGE
-        elif is_disk_full(error):
+        elif isinstance(error, DiskFull) or is_disk_full(error):
             log.warning("Saving %s: the disk is full (%r)", self.what, error)
             refusals.show_message(DISK_FULL_MESSAGE, retry, RETRY_TEXT)
             text = DISK_FULL_MESSAGE

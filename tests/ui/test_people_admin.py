@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QApplication, QTableView
 from sqlalchemy import select
 
 from kaizen.db.engine import Database
@@ -464,6 +464,10 @@ def test_shortcuts_work_inside_the_main_window(qtbot, window, team: Team) -> Non
     page = window.page(PeopleAreasView)
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         window.show_view(window.pages.index(page))
+    # A person's keys go to the active window; the offscreen platform can leave none active
+    # after a hidden popup closes, and window shortcuts only fire in the active window.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is page.search_edit
     qtbot.keyClick(window, Qt.Key.Key_N,
