@@ -210,6 +210,44 @@ def run_in_background(
     return task
 
 
+class Latest:
+    """Run requests for one screen element so that only the newest one's outcome is delivered.
+
+    A page that loads "the map for the process picked" may have several loads in flight when
+    the person (or a refresh) picks again; pool threads finish in any order, so without this an
+    older answer can land after a newer one and show the wrong thing. Each :meth:`run` supersedes
+    the ones before it: their results and errors are dropped on arrival.
+    """
+
+    def __init__(self) -> None:
+        self._generation = 0
+
+    def run(self, fn: Callable[..., Any], *, on_success: Callable[[Any], Any] | None = None,
+            on_failure: Callable[[BaseException], Any] | None = None,
+            **kwargs: Any) -> Task:
+        self._generation += 1
+        mine = self._generation
+
+        def current(callback: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+            if callback is None:
+                return None
+            cb = callback
+
+            def deliver(value: Any) -> Any:
+                if mine == self._generation:
+                    return cb(value)
+                return None
+
+            return deliver
+
+        return run_in_background(fn, on_success=current(on_success),
+                                 on_failure=current(on_failure), **kwargs)
+
+    def supersede(self) -> None:
+        """Drop whatever is in flight (the element now shows something chosen without a load)."""
+        self._generation += 1
+
+
 def active_tasks() -> int:
     """How many tasks have started and not yet delivered their outcome."""
     return len(_active)

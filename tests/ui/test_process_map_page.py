@@ -160,3 +160,39 @@ def test_unsaved_edits_survive_coming_back_and_switching_asks_first(qtbot, servi
     assert len(asked) == 1
     assert page.process_box.currentData() == first.process.id
     assert "New step" in page.editor.draft.names()
+
+
+def test_a_pick_made_while_the_first_map_loads_wins_whatever_finishes_last(
+        qtbot, services, team, monkeypatch) -> None:
+    """The refresh picks the first process and loads its map; the person picks another before
+    that load is back. The older load finishing last must not replace the person's pick (this
+    raced once under load: the map page showed the refresh's process)."""
+    import threading
+
+    area = services.people.list_areas()[0].id
+    first = services.processes.create_process(team.supervisor.id, name="Worked", area_id=area,
+                                              document=copy.deepcopy(WORKED))
+    other = services.processes.create_from_template(team.supervisor.id, name="Another",
+                                                    area_id=area, template="manufacturing_line")
+    held = threading.Event()
+    real = services.processes.map_view
+
+    def map_view(map_id: int):
+        if map_id == other.map.id:  # the refresh's own pick ("Another" sorts first) is slow
+            assert held.wait(30)
+        return real(map_id)
+
+    monkeypatch.setattr(services.processes, "map_view", map_view)
+    page = ProcessMapsView(services)
+    qtbot.addWidget(page)
+    page.set_person(team.supervisor)
+    with qtbot.waitSignal(page.processesLoaded, timeout=10_000):
+        page.refresh()
+    assert page.process_box.currentData() == other.process.id
+    with qtbot.waitSignal(page.editor.loaded, timeout=10_000):
+        page.process_box.setCurrentIndex(page.process_box.findData(first.process.id))
+    held.set()
+    worker.wait_for_all()
+    assert page.editor.view is not None
+    assert page.editor.view.process.id == first.process.id
+    assert page.map_box.currentData() == first.map.id

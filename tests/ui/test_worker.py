@@ -153,3 +153,42 @@ def test_garbage_is_collected_on_the_main_thread_only(qtbot) -> None:
     finally:
         collector.stop()
         gc.disable()
+
+
+def test_latest_delivers_only_the_newest_request_whatever_order_they_finish(qtbot) -> None:
+    """An older load that finishes last must not overwrite the newer one (the map page raced
+    this way once: a refresh's pick finished after the person's pick)."""
+    latest = worker.Latest()
+    release_first = threading.Event()
+    shown: list[str] = []
+
+    def slow() -> str:
+        assert release_first.wait(30)
+        return "old"
+
+    first = latest.run(slow, on_success=shown.append)
+    second = latest.run(lambda: "new", on_success=shown.append)
+    with qtbot.waitSignal(second.finished, timeout=30_000):
+        pass
+    assert shown == ["new"]
+    with qtbot.waitSignal(first.finished, timeout=30_000):
+        release_first.set()
+    assert shown == ["new"]
+
+
+def test_latest_drops_an_older_failure_and_a_superseded_request(qtbot) -> None:
+    latest = worker.Latest()
+    errors: list[BaseException] = []
+
+    def boom() -> None:
+        raise ValueError("old")
+
+    first = latest.run(boom, on_failure=errors.append)
+    latest.supersede()
+    with qtbot.waitSignal(first.finished, timeout=30_000):
+        pass
+    assert errors == []
+    third = latest.run(boom, on_failure=errors.append)
+    with qtbot.waitSignal(third.finished, timeout=30_000):
+        pass
+    assert [str(e) for e in errors] == ["old"]

@@ -65,6 +65,7 @@ class MapEditor(QWidget):
         self.services = services
         self.person: PersonInfo | None = None
         self.view: MapView | None = None
+        self._map_loads = worker.Latest()
         self.draft = MapDraft({"name": "New map", "steps": [], "flows": []})
         self.scene = MapScene(self.draft, self)
         self.scene.nodesMoved.connect(self._on_moved)
@@ -171,6 +172,7 @@ class MapEditor(QWidget):
     def load_document(self, document: dict[str, Any], *, view: MapView | None = None,
                       links: dict[str, int] | None = None) -> None:
         """Show ``document`` (grid positions now, dot's in the background)."""
+        self._map_loads.supersede()  # what is shown now was chosen last: no older load may land
         self.view = view
         self.draft = MapDraft(document)
         self.scene.draft = self.draft
@@ -187,11 +189,13 @@ class MapEditor(QWidget):
     def load_map(self, map_id: int) -> worker.Task:
         assert self.services is not None
         processes = self.services.processes
-        return worker.run_in_background(lambda: processes.map_view(map_id),
-                                        on_success=self._on_view, on_failure=self._on_failure,
-                                        owner=self, name="map_view")
+        # Picks can come faster than loads: only the newest pick's map may arrive.
+        return self._map_loads.run(lambda: processes.map_view(map_id),
+                                   on_success=self.show_view, on_failure=self._on_failure,
+                                   owner=self, name="map_view")
 
-    def _on_view(self, view: MapView) -> None:
+    def show_view(self, view: MapView) -> None:
+        """Show a map read from the database (a load, or a future state just made)."""
         links = {s.name: len(s.observations) + len(s.ideas) for s in view.steps}
         self.load_document(view.document, view=view, links=links)
         self.say(f"{view.map.name} · version {view.map.version}")

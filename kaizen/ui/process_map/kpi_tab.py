@@ -44,6 +44,7 @@ class KpiTab(QWidget):
         self.services = services
         self.person: PersonInfo | None = None
         self.process_id: int | None = None
+        self._loads = worker.Latest()
         self.series: list[SeriesInfo] = []
         self.signals: list[ProcessSignal] = []
         self.signal_label = QLabel("")
@@ -100,8 +101,8 @@ class KpiTab(QWidget):
         def read():
             return kpis.list_series(process_id), kpis.process_signals(process_id)
 
-        return worker.run_in_background(read, on_success=lambda r: self._show(*r, select_series),
-                                        on_failure=self._fail, owner=self, name="kpi_series")
+        return self._loads.run(read, on_success=lambda r: self._show(*r, select_series),
+                               on_failure=self._fail, owner=self, name="kpi_series")
 
     def _show(self, series: list[SeriesInfo], signals: list[ProcessSignal],
               select: int | None) -> None:

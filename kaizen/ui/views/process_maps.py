@@ -191,7 +191,7 @@ class ProcessMapsView(ViewPage):
         self.map_box.setCurrentIndex(max(0, self.map_box.findData(view.map.id)))
 
     def _on_future(self, view: MapView) -> None:
-        self.editor._on_view(view)
+        self.editor.show_view(view)
 
     def open_series(self, process_id: int, series_id: int | None) -> None:
         """Show a process's KPI tab with one series charted (the dashboard's signal click).
