@@ -25,6 +25,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.ui import worker
 from kaizen.ui.models.lazy_table import ColumnChooser, LazyTableView, PillDelegate, ViewState
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
@@ -97,7 +98,7 @@ class FilteredListPage(ViewPage):
         self.texts = texts
         self.detail_dialog: QWidget | None = None
         self.loaded_filter: Any = None
-        self._counts_generation = 0
+        self._counts = worker.Latest()  # the counts of the newest filters only
         self._restore: ViewState | None = None
         self._choices_loaded = False
 
@@ -189,12 +190,10 @@ class FilteredListPage(ViewPage):
         self._restore = self.table.state() if keep_position else None
         self.model.set_id_source(self.id_query(flt))
         self.model.reload(self.table.top_row() if keep_position else 0)
-        self._counts_generation += 1
-        generation = self._counts_generation
-        run_in_background(
+        self._counts.run(
             self.counts_job(flt),
-            on_success=lambda counts: self._on_counts(generation, flt, counts),
-            on_failure=lambda error: self._on_counts_failed(generation, error),
+            on_success=lambda counts: self._on_counts(flt, counts),
+            on_failure=self._on_counts_failed,
             owner=self, name=f"{self.texts.noun} counts",
         )
 
@@ -243,17 +242,14 @@ class FilteredListPage(ViewPage):
             self.empty_state.action_button.setVisible(filtered)
         self.stack.setCurrentWidget(self.empty_state)
 
-    def _on_counts(self, generation: int, flt: Any, counts: Any) -> None:
-        if generation != self._counts_generation:
-            return
+    def _on_counts(self, flt: Any, counts: Any) -> None:
         self.show_counts(flt, counts)
         self.countsLoaded.emit()
 
-    def _on_counts_failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._counts_generation:
-            self.count_label.set_parts([])
-            if not isinstance(error, ValidationError):  # the id list reports that one
-                self.show_error(error, "The counts could not be read")
+    def _on_counts_failed(self, error: BaseException) -> None:
+        self.count_label.set_parts([])
+        if not isinstance(error, ValidationError):  # the id list reports that one
+            self.show_error(error, "The counts could not be read")
 
     def _on_load_failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):

@@ -48,7 +48,7 @@ from kaizen.domain.errors import KaizenError
 from kaizen.domain.pdca import is_backward
 from kaizen.domain.permissions import Action, can
 from kaizen.services.board import BOARD_STAGES, BoardFilter, BoardSnapshot, CardInfo
-from kaizen.ui import resources
+from kaizen.ui import resources, worker
 from kaizen.ui.board.column import BoardColumn, CardListView
 from kaizen.ui.board.detail import CycleDetailDialog
 from kaizen.ui.board.models import CARD_ROLE, CardRef
@@ -88,7 +88,7 @@ class PdcaBoardView(ViewPage):
         self.snapshot: BoardSnapshot | None = None
         self.note_dialog: MoveNoteDialog | None = None
         self.detail_dialog: CycleDetailDialog | None = None
-        self._generation = 0
+        self._loads = worker.Latest()  # a newer load (other filters) supersedes one in flight
         self._loading = False
         self._moving = 0
         self._polling = False
@@ -316,28 +316,22 @@ class PdcaBoardView(ViewPage):
 
     def reload(self) -> None:
         """Read the cards for the current filters in the background (F5)."""
-        self._generation += 1
-        generation = self._generation
         self._loading = True
         board, flt = self.services.board, self.current_filter()
         self._loaded_filter = flt
-        run_in_background(
+        self._loads.run(
             lambda: board.cards(flt),
-            on_success=lambda snapshot: self._on_loaded(generation, snapshot),
-            on_failure=lambda error: self._on_load_failed(error, generation),
+            on_success=self._on_loaded,
+            on_failure=self._on_load_failed,
             owner=self,
             name="board cards",
         )
 
-    def _on_loaded(self, generation: int, snapshot: BoardSnapshot) -> None:
-        if generation != self._generation:
-            return  # a newer load (other filters) is on its way
+    def _on_loaded(self, snapshot: BoardSnapshot) -> None:
         self._loading = False
         self.apply_snapshot(snapshot)
 
-    def _on_load_failed(self, error: BaseException, generation: int | None = None) -> None:
-        if generation is not None and generation != self._generation:
-            return
+    def _on_load_failed(self, error: BaseException) -> None:
         self._loading = False
         if offers_retry(error) and not self.message_bar.action_button.isHidden() \
                 and not self.message_bar.isHidden():

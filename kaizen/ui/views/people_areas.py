@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from kaizen.domain.enums import AreaKind, Role
 from kaizen.domain.errors import KaizenError
 from kaizen.services.people import SiteSettings
-from kaizen.ui import resources
+from kaizen.ui import resources, worker
 from kaizen.ui.admin import ONLY_ADMINS, PICK_PERSON_FIRST
 from kaizen.ui.admin.area_dialog import AreaDialog
 from kaizen.ui.admin.person_dialog import PersonDialog, SetPinDialog
@@ -100,7 +100,7 @@ class PeopleAreasView(ViewPage):
         self.areas: list[AreaInfo] = []
         self.site_settings = SiteSettings()
         self.dialog: QDialog | None = None
-        self._generation = 0
+        self._loads = worker.Latest()  # a newer refresh supersedes one in flight
         self._loaded_once = False
         self._keep_person_id: int | None = None
         self._keep_area_id: int | None = None
@@ -283,8 +283,6 @@ class PeopleAreasView(ViewPage):
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
         people_service = self.services.people
 
         def load() -> tuple[list[PersonInfo], list[AreaInfo], SiteSettings]:
@@ -292,9 +290,9 @@ class PeopleAreasView(ViewPage):
                     people_service.list_areas(include_inactive=True),
                     people_service.settings())
 
-        run_in_background(
+        self._loads.run(
             load,
-            on_success=lambda data: self._show(generation, *data),
+            on_success=lambda data: self._show(*data),
             on_failure=self._on_load_failed,
             owner=self,
             name="people and areas",
@@ -305,10 +303,8 @@ class PeopleAreasView(ViewPage):
         self.message_bar.show_message(f"People and areas could not be read: {message}")
         self.loaded.emit()
 
-    def _show(self, generation: int, people: list[PersonInfo], areas: list[AreaInfo],
+    def _show(self, people: list[PersonInfo], areas: list[AreaInfo],
               settings: SiteSettings) -> None:
-        if generation != self._generation:
-            return
         keep_person = self._keep_person_id or self.selected_person_id()
         keep_area = self._keep_area_id or self.selected_area_id()
         self._keep_person_id = self._keep_area_id = None

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.months import month_label, recent_months
-from kaizen.ui import resources
+from kaizen.ui import resources, worker
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.widgets.choices import AreaCombo
@@ -130,7 +130,7 @@ class ReportsView(ViewPage):
         super().__init__(services, parent)
         self.open_folder_when_done = should_open_folder()
         self.last_export: Path | None = None
-        self._preview_generation = 0
+        self._previews = worker.Latest()  # a newer month or area supersedes one in flight
         self._exporting = False
         self._preview_image: QImage | None = None
 
@@ -350,21 +350,17 @@ class ReportsView(ViewPage):
         self._update_file_name()
 
     def _start_preview(self) -> None:
-        self._preview_generation += 1
-        generation = self._preview_generation
         services, month, area = self.services, self.selected_month(), self.selected_area()
         if self._preview_image is None:
             self.preview_label.setText("Drawing the preview…")
-        run_in_background(
+        self._previews.run(
             lambda: _render_preview(services, month, area),
-            on_success=lambda png: self._show_preview(generation, png),
-            on_failure=lambda exc: self._preview_failed(generation, exc),
+            on_success=self._show_preview,
+            on_failure=self._preview_failed,
             owner=self, name="report preview",
         )
 
-    def _show_preview(self, generation: int, result: tuple[bytes, bool]) -> None:
-        if generation != self._preview_generation:
-            return  # a newer month or area is on its way
+    def _show_preview(self, result: tuple[bytes, bool]) -> None:
         png, empty = result
         self._preview_image = QImage.fromData(png, "PNG")
         self.preview_label.setVisible(not empty)
@@ -372,9 +368,7 @@ class ReportsView(ViewPage):
         self._fit_preview()
         self.previewShown.emit()
 
-    def _preview_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._preview_generation:
-            return
+    def _preview_failed(self, exc: BaseException) -> None:
         self._preview_image = None
         self.empty_state.hide()
         self.preview_label.show()
