@@ -48,6 +48,7 @@ from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
 from kaizen.domain.errors import KaizenError
 from kaizen.domain.permissions import Action, can
 from kaizen.ui import resources
+from kaizen.ui.board.a3_export import A3Exporter
 from kaizen.ui.board.cycle.act_tab import ActTab
 from kaizen.ui.board.cycle.check_tab import CheckTab
 from kaizen.ui.board.cycle.do_tab import DoTab
@@ -149,6 +150,8 @@ class CycleDetailDialog(QDialog):
         bottom = QHBoxLayout()
         self.permission_label = caption("", "TabNote")
         bottom.addWidget(self.permission_label, 1)
+        self.a3 = A3Exporter(self, services, cycle_id, self.message_bar)
+        bottom.addWidget(self.a3.button)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
