@@ -125,6 +125,7 @@ class BatchOutcome:
     id: int
     ok: bool
     message: str
+    version: int | None = None  # the idea's version after it (for an undo), when done
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,18 +530,20 @@ class SuggestionService(Service):
         for suggestion_id in _each_once(ids):
             try:
                 if action is ReviewAction.ACCEPT:
-                    self.accept(actor_id, suggestion_id, owner_id=owner_id, due_date=due_date)
+                    info = self.accept(actor_id, suggestion_id, owner_id=owner_id,
+                                       due_date=due_date)
                 elif action is ReviewAction.REJECT:
-                    self.reject(actor_id, suggestion_id, text)
+                    info = self.reject(actor_id, suggestion_id, text)
                 elif action is ReviewAction.SEND_BACK:
-                    self.send_back(actor_id, suggestion_id, text)
+                    info = self.send_back(actor_id, suggestion_id, text)
                 else:
-                    self.start_review(actor_id, suggestion_id)
+                    info = self.start_review(actor_id, suggestion_id)
             except KaizenError as refusal:
                 outcomes.append(BatchOutcome(suggestion_id, False, refusal.message))
             else:
                 outcomes.append(BatchOutcome(suggestion_id, True,
-                                             f"Idea #{suggestion_id} {_DONE[action]}."))
+                                             f"Idea #{suggestion_id} {_DONE[action]}.",
+                                             info.version))
         return outcomes
 
     def start_review(self, actor_id: int, suggestion_id: int, *,

@@ -31,7 +31,7 @@ from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.views.list_export import ListExporter
 from kaizen.ui.views.list_filters import LIST_STYLE, CountLine, ListFilterBar
-from kaizen.ui.widgets.message_bar import MessageBar
+from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ class FilteredListPage(ViewPage):
         self.table.selectionCountChanged.connect(self._on_selection_changed)
 
         self.count_label = CountLine("Loading…")
-        self.message_bar = MessageBar()
+        self.message_bar = ActionMessageBar()  # with a button: Undo on the Ideas list
         self.empty_state = EmptyState(
             self.icon_name, texts.empty_title, texts.empty_text,
             action_text="Clear filters", action_icon="mdi6.filter-remove-outline",
