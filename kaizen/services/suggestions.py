@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kaizen.db.engine import Database
 from kaizen.db.models import Area, Comment, PdcaCycle, Person, Suggestion, SuggestionWaste
+from kaizen.db.search import SUGGESTIONS_TEXT, similar_ids
 from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
 from kaizen.domain.input_domains import ID_MAX, check_date, check_ids, check_whole
@@ -497,6 +498,18 @@ class SuggestionService(Service):
             return listing.idea_status_counts(s, filter)
 
     # --- review ---------------------------------------------------------------------------------
+
+    def similar(self, title: str, *, limit: int = 5) -> list[IdeaRow]:
+        """The ideas sharing words with ``title``, the most relevant first (full-text search,
+        any word of three letters or more): "Similar ideas already exist" in the New idea form
+        while the title is typed."""
+        if not isinstance(title, str):
+            raise ValidationError("The title is text.", "title")
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 50:
+            raise ValidationError("Ask for 1 to 50 similar ideas.", "limit")
+        with self._db.read() as s:
+            ids = similar_ids(s, SUGGESTIONS_TEXT, Suggestion.__table__, title, limit)
+            return listing.idea_rows(s, ids)
 
     def review_many(self, actor_id: int, ids: Sequence[int], action: ReviewAction, *,
                     reason_or_note: str = "", owner_id: int | None = None,
