@@ -94,6 +94,7 @@ class IdeaDetailDialog(DetailDialog):
         self.tabs.addTab(scrolling(self.review_panel), "Review")
         self.comments = CommentsPanel(services, suggestion_id)
         self.comments.countChanged.connect(self._on_comment_count)
+        self.comments.mentions.ideaRequested.connect(self.open_idea)  # "#123" in comments
         self.comments.posted.connect(lambda _c: self.changed.emit())
         self.tabs.addTab(self.comments, "Comments")
         self.tabs.addTab(self._build_history(), "History")
@@ -161,6 +162,7 @@ class IdeaDetailDialog(DetailDialog):
         columns.addLayout(left, 9)
         columns.addLayout(right, 11)
         grow_in_form(self.problem_edit, self.proposal_edit)
+        self.link_idea_refs(self.problem_edit, self.proposal_edit)
         self.setTabOrder(self.title_edit, self.problem_edit)
         self.setTabOrder(self.problem_edit, self.proposal_edit)
         self.setTabOrder(self.proposal_edit, self.area_combo)

@@ -636,9 +636,21 @@ class PdcaBoardView(ViewPage):
         dialog = CycleDetailDialog(self.services, cycle_id, self.person, self)
         dialog.changed.connect(self._on_detail_changed)
         dialog.finished.connect(self._on_detail_closed)
+        dialog.ideaRequested.connect(self.open_idea)
         self.detail_dialog = dialog
         dialog.open()
         return dialog
+
+    def open_idea(self, suggestion_id: int) -> None:
+        """A "#123" link in a card's texts: the idea's detail, over the card."""
+        from kaizen.ui.views.list_page import open_detail
+
+        dialog_class = open_detail("kaizen.ui.detail.idea_detail", "IdeaDetailDialog")
+        parent = self.detail_dialog if self.detail_dialog is not None else self
+        dialog = dialog_class(self.services, self.person, suggestion_id, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.idea_dialog = dialog
+        dialog.open()
 
     def _on_detail_changed(self) -> None:
         self.reload()
