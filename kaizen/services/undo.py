@@ -22,6 +22,7 @@ note it added to the comments when nobody has answered it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -39,7 +40,7 @@ UNDO_SECONDS = 30
 REVIEW_ACTIONS = {"start_review": "starting the review", "accept": "the accept",
                   "reject": "the rejection", "send_back": "the send-back"}
 # The suggestion fields a review decision changes (its audit event keeps those it changed).
-_RESTORE = {
+_RESTORE: dict[str, Callable[[Any], Any]] = {
     "status": SuggestionStatus,
     "review_note": str,
     "owner_id": lambda v: v,
