@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
+from kaizen.services.undo import UNDO_SECONDS
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 
@@ -39,6 +40,12 @@ class UndoOffer(QObject):
                                what="the undo", exclusive=True)
         self.saver.refused.connect(self._on_refused)
         self._jobs: list[Callable[[], Any]] = []
+        # The button goes when the time is up; the service refuses a late undo either way
+        # (by its own clock), so nothing depends on this timer's precision.
+        self._expiry = QTimer(self)
+        self._expiry.setSingleShot(True)
+        self._expiry.setInterval(UNDO_SECONDS * 1000)
+        self._expiry.timeout.connect(self._expire)
         self.shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), page)
         self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.shortcut.activated.connect(self.undo)
@@ -54,14 +61,22 @@ class UndoOffer(QObject):
             self.message_bar.show_message(message, kind)
             return
         self.message_bar.show_message(message, kind, action_text=UNDO_TEXT, action=self.undo)
+        self._expiry.start()
         self.message_bar.action_button.setToolTip("Take it back (Ctrl+Z), for 30 seconds")
 
     def forget(self) -> None:
         """A newer change took its place: nothing to undo from here any more."""
         self._jobs = []
+        self._expiry.stop()
+
+    def _expire(self) -> None:
+        if self._jobs:
+            self._jobs = []
+            self.message_bar.action_button.hide()
 
     def undo(self) -> None:
         jobs, self._jobs = self._jobs, []
+        self._expiry.stop()
         if not jobs:
             self.message_bar.show_message(NOTHING, "info")
             return

@@ -95,3 +95,29 @@ def test_ctrl_z_takes_a_batch_review_back_on_the_ideas_list(qtbot, services: Ser
         assert info.status is SuggestionStatus.SUBMITTED and info.current_cycle_id is None
     for idea_id in ids:
         assert f"Undone the accept: idea #{idea_id} is submitted again." in view.message_bar.text
+
+
+def test_ctrl_z_takes_a_rejection_back_in_the_ideas_detail(qtbot, services: Services,
+                                                           team: Team) -> None:
+    from ui.test_idea_detail import open_idea
+
+    area = next(a for a in services.people.list_areas() if a.name == "Assembly")
+    idea_id = services.suggestions.create(team.staff.id, SuggestionInput(
+        title="Idea to reject", problem="Walking.", proposal="Closer.", area_id=area.id)).id
+    dialog = open_idea(qtbot, services, team.supervisor, idea_id)
+    panel = dialog.review_panel
+    qtbot.keyClicks(panel.reason_edit, "Not now.")
+    with qtbot.waitSignal(panel.reviewed, timeout=20_000):
+        qtbot.mouseClick(panel.reject_button, Qt.MouseButton.LeftButton)
+    assert services.suggestions.get(idea_id).status is SuggestionStatus.REJECTED
+    qtbot.waitUntil(lambda: dialog.detail.info.status is SuggestionStatus.REJECTED,
+                    timeout=20_000)
+    assert not dialog.message_bar.action_button.isHidden()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    with qtbot.waitSignal(dialog.undo.undone, timeout=20_000):
+        qtbot.keyClick(dialog.tabs, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    info = services.suggestions.get(idea_id)
+    assert info.status is SuggestionStatus.SUBMITTED and info.review_note == ""
+    qtbot.waitUntil(lambda: dialog.detail.info.status is SuggestionStatus.SUBMITTED,
+                    timeout=20_000)

@@ -44,6 +44,7 @@ from kaizen.ui.detail.widgets import (
     text_edit,
 )
 from kaizen.ui.form_op import bar_message
+from kaizen.ui.undo_offer import UndoOffer
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.keyed_buttons import ScaleSelector
 from kaizen.ui.widgets.scrolling import scrolling
@@ -91,6 +92,7 @@ class IdeaDetailDialog(DetailDialog):
         self.review_panel.reviewed.connect(self._on_reviewed)
         self.review_panel.show_refusals_in(bar_message(self.message_bar), self.load)
         self.review_panel.saver.refused.connect(self.refused)
+        self.undo = UndoOffer(self, self.message_bar, after=self._after_undo)
         self.tabs.addTab(scrolling(self.review_panel), "Review")
         self.comments = CommentsPanel(services, suggestion_id)
         self.comments.countChanged.connect(self._on_comment_count)
@@ -335,8 +337,20 @@ class IdeaDetailDialog(DetailDialog):
         )
 
     # -- review and comments ------------------------------------------------------------------
-    def _on_reviewed(self, _info: SuggestionInfo, message: str) -> None:
-        self.message_bar.show_message(message, "info")
+    def _on_reviewed(self, info: SuggestionInfo, message: str) -> None:
+        before = self.detail.info.status if self.detail is not None else None
+        person = self.person
+        if info.status is not before and person is not None:
+            # A decision (not an owner change): Undo and Ctrl+Z take it back for 30 s.
+            undo, person_id, version = self.services.undo, person.id, info.version
+            self.undo.offer(message, [lambda: undo.undo_review(person_id, info.id,
+                                                               expected_version=version)])
+        else:
+            self.message_bar.show_message(message, "info")
+        self.load()
+        self.changed.emit()
+
+    def _after_undo(self) -> None:
         self.load()
         self.changed.emit()
 
