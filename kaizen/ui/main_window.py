@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         self.help_dialog: HelpDialog | None = None
         self.help_action = QAction("Help", self)
         self.help_action.setShortcut(QKeySequence("F1"))
-        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.help_action.triggered.connect(self.show_help)
         self.addAction(self.help_action)
 
