@@ -118,3 +118,24 @@ def test_the_cli_writes_it_and_refuses_in_words(services: Services, team: Team, 
     assert main(["a3", "99999", "--out", str(missing)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "99999" in err and not missing.exists()
+
+
+def test_long_texts_shrink_into_their_box_on_one_page(services: Services, team: Team,
+                                                      world: World) -> None:
+    from kaizen.reports.a3 import A3Action
+
+    report = build_a3(services, world.acting)
+    long = dataclasses.replace(
+        report,
+        background=["Operators walk to the far rack for every kit. " * 40],
+        whys=[f"Why {n}: because the step before it is not standardised yet." for n in
+              range(1, 6)],
+        actions=[A3Action(f"Action number {n} of the trial", "Sam Supervisor", None, n % 2 == 0)
+                 for n in range(1, 26)],
+    )
+    reader = PdfReader(io.BytesIO(a3_pdf_bytes(long)))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    # Nothing dropped: the last action and the last why are on the page, shrunk to fit.
+    assert "Action number 25 of the trial" in text
+    assert "Why 5: because the step before it is not standardised yet." in text
