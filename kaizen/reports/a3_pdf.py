@@ -2,10 +2,12 @@
 
 The classic A3 layout: the story's left half (background, current condition, root cause) and
 its right half (countermeasures, the plan, results, follow-up), each section a numbered box.
-Each box's content is shrunk to fit its box when it is long (reportlab's ``KeepInFrame``), so
-nothing is ever cut and the page stays one page; at A3 the smallest shrink still reads when
-printed at A4. The before/after chart is :func:`kaizen.charts.before_after_figure`, the one the
-Measurements view shows, drawn as a 200 dpi image. User text is escaped for reportlab's markup.
+Each box is as tall as its content needs, the column's spare room shared by the boxes' usual
+shares; when a column's content is longer than the page, each box gets room in proportion to its
+need and its content is shrunk to fit (reportlab's ``KeepInFrame``), so nothing is ever cut and
+the page stays one page. The before/after chart is :func:`kaizen.charts.before_after_figure`,
+the one the Measurements view shows, drawn as a 200 dpi image. User text is escaped for
+reportlab's markup.
 """
 
 from __future__ import annotations
@@ -70,8 +72,10 @@ def a3_pdf_bytes(report: A3Report) -> bytes:
     for column, boxes in enumerate((LEFT, RIGHT)):
         x = MARGIN + column * (column_w + GAP)
         top = height - MARGIN - HEADER
-        for title, share in boxes:
-            box_h = column_h * share - (GAP / 2)
+        heights = _box_heights([(share, _natural_height(sections[title], column_w - 16))
+                                for title, share in boxes], column_h)
+        for (title, _share), whole_h in zip(boxes, heights, strict=True):
+            box_h = whole_h - (GAP / 2)
             y = top - box_h
             canvas.setStrokeColor(_colour(BOX_EDGE))
             canvas.setLineWidth(0.8)
@@ -87,6 +91,32 @@ def a3_pdf_bytes(report: A3Report) -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+BOX_CHROME = 34.0  # a box's title and paddings, above and below its content
+MIN_BOX = 80.0
+
+
+def _natural_height(flowables: list[Any], width: float) -> float:
+    """The height the content takes unshrunk at ``width``, with its box's chrome."""
+    total = BOX_CHROME
+    for flowable in flowables:
+        _w, h = flowable.wrap(width, 10_000)
+        total += h + flowable.getSpaceAfter() + flowable.getSpaceBefore()
+    return total
+
+
+def _box_heights(boxes: list[tuple[float, float]], column_h: float) -> list[float]:
+    """Each box's height in a column: what its content needs, the room left over shared by
+    the boxes' usual shares; when the column is too short for all, in proportion to need (the
+    content is then shrunk inside its box, least where it needs least)."""
+    needs = [max(MIN_BOX, need) for _share, need in boxes]
+    spare = column_h - sum(needs)
+    if spare >= 0:
+        shares = sum(share for share, _need in boxes)
+        return [need + spare * share / shares for (share, _n), need in zip(boxes, needs,
+                                                                          strict=True)]
+    return [column_h * need / sum(needs) for need in needs]
 
 
 def _colour(hex_colour: str) -> Any:
