@@ -1,6 +1,8 @@
 """The command line: `kaizen [gui]`, `kaizen demo`, `kaizen db upgrade|check|copy`, `kaizen backup`,
 `kaizen restore`, `kaizen process show|import|export` (in kaizen/cli_process.py), `kaizen simulate`
-(kaizen/cli_simulate.py), `kaizen log import|list|delete|show` (event logs, kaizen/cli_log.py).
+(kaizen/cli_simulate.py), `kaizen log import|list|delete|show` (event logs, kaizen/cli_log.py),
+`kaizen export ideas|observations` (the lists as CSV or XLSX, kaizen/cli_export.py),
+`kaizen a3 CYCLE_ID --out FILE.pdf` (a change's A3 report, kaizen/cli_a3.py).
 
 The GUI is the default command. Every command works on the database named by ``--db`` (or
 ``KAIZEN_DB_URL``), else the SQLite file in the data folder. Commands that write first check the
@@ -101,8 +103,10 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true",
                          help="restore without asking (for scripts)")
 
-    from kaizen import cli_log, cli_process, cli_simulate
+    from kaizen import cli_a3, cli_export, cli_log, cli_process, cli_simulate
 
+    cli_export.add_parser(sub)  # sets args.run: dispatched generically in _run
+    cli_a3.add_parser(sub)  # the same
     cli_process.add_parser(sub)
     cli_simulate.add_parser(sub)
     cli_log.add_parser(sub)
@@ -143,6 +147,8 @@ def _run(args: argparse.Namespace) -> int:
                                 warmup=args.warmup, horizon=args.horizon, seed=args.seed,
                                 as_json=args.json)
     ensure_dirs(paths)
+    if getattr(args, "run", None) is not None:  # a command module's own runner (cli_export)
+        return int(args.run(paths, args))
     if command == "demo":
         return _cmd_demo(paths, args.seed, args.months, args.scale)
     if command == "db":

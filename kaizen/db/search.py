@@ -265,3 +265,50 @@ def merge_step(connection: Any, pages: int = MERGE_PAGES) -> bool:
         # FTS5's documented test: a delta under two means there was nothing left to merge.
         worked = worked or connection.total_changes - before >= 2
     return worked
+
+
+# Words that say nothing about what an idea is about ("similar ideas" ignores them; a search the
+# person types keeps every word). English, as the app's texts are.
+SIMILAR_STOP_WORDS = frozenset({
+    "the", "and", "for", "with", "from", "into", "onto", "that", "this", "these", "those",
+    "are", "was", "were", "has", "have", "not", "all", "any", "each", "our", "per", "out",
+    "off", "too", "very", "more", "less", "use", "new", "get", "put", "via", "than", "then",
+})
+
+
+def similar_ids(session: Any, index: TextIndex, table: Any, text: str | None,
+                limit: int) -> list[int]:
+    """The ids of at most ``limit`` rows whose text shares words with ``text``, the most
+    relevant first: any of its words of three letters or more (not stop words) will do, the
+    last one as a prefix while it is being typed. FTS5 ranks by BM25; PostgreSQL by
+    ``ts_rank`` over the same GIN-indexed document as :func:`text_match`."""
+    terms = parse_search(text)
+    if terms is None:
+        return []
+    keep = [(n, w) for n, w in enumerate(terms.words)
+            if len(w) >= 3 and w.casefold() not in SIMILAR_STOP_WORDS]
+    if not keep:
+        return []
+    last = len(terms.words) - 1
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        parts = [f'"{w}"' + ("*" if n == last and terms.prefix_last else "") for n, w in keep]
+        rows = session.execute(
+            select(literal_column("rowid")).select_from(sql_table(index.fts_table))
+            .where(literal_column(index.fts_table).op("MATCH")(
+                bindparam("fts_query", " OR ".join(parts), type_=String)))
+            .order_by(literal_column("rank")).limit(limit))
+        return [int(r[0]) for r in rows]
+    if dialect == "postgresql":
+        parts = [w + (":*" if n == last and terms.prefix_last else "") for n, w in keep]
+        query = func.to_tsquery(literal_column(f"'{PG_TEXT_CONFIG}'"),
+                                bindparam("ts_query", " | ".join(parts), type_=String))
+        document = pg_document(index, table)
+        rows = session.execute(
+            select(table.c.id).where(document.op("@@")(query))
+            .order_by(func.ts_rank(document, query).desc(), table.c.id.desc()).limit(limit))
+        return [int(r[0]) for r in rows]
+    columns = [table.c[name] for name in index.columns]
+    rows = session.execute(select(table.c.id).where(or_(*(
+        col.ilike(f"%{w}%") for _n, w in keep for col in columns))).limit(limit))
+    return [int(r[0]) for r in rows]

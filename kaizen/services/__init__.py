@@ -27,6 +27,7 @@ from kaizen.services.processes import ProcessService
 from kaizen.services.savings import SavingsService
 from kaizen.services.scenarios import ScenarioService
 from kaizen.services.suggestions import SuggestionService
+from kaizen.services.undo import UndoService
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class Services:
     event_logs: EventLogService
     scenarios: ScenarioService
     statistics: MetricStatisticsService
+    undo: UndoService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -72,4 +74,5 @@ class Services:
             event_logs=EventLogService(db, clock),
             scenarios=ScenarioService(db, clock),
             statistics=MetricStatisticsService(db, clock),
+            undo=UndoService(db, clock),
         )

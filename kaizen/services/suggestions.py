@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from kaizen.db.engine import Database
 from kaizen.db.models import Area, Comment, PdcaCycle, Person, Suggestion, SuggestionWaste
+from kaizen.db.search import SUGGESTIONS_TEXT, similar_ids
 from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
 from kaizen.domain.input_domains import ID_MAX, check_date, check_ids, check_whole
@@ -125,6 +126,7 @@ class BatchOutcome:
     id: int
     ok: bool
     message: str
+    version: int | None = None  # the idea's version after it (for an undo), when done
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,6 +499,18 @@ class SuggestionService(Service):
 
     # --- review ---------------------------------------------------------------------------------
 
+    def similar(self, title: str, *, limit: int = 5) -> list[IdeaRow]:
+        """The ideas sharing words with ``title``, the most relevant first (full-text search,
+        any word of three letters or more): "Similar ideas already exist" in the New idea form
+        while the title is typed."""
+        if not isinstance(title, str):
+            raise ValidationError("The title is text.", "title")
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 50:
+            raise ValidationError("Ask for 1 to 50 similar ideas.", "limit")
+        with self._db.read() as s:
+            ids = similar_ids(s, SUGGESTIONS_TEXT, Suggestion.__table__, title, limit)
+            return listing.idea_rows(s, ids)
+
     def review_many(self, actor_id: int, ids: Sequence[int], action: ReviewAction, *,
                     reason_or_note: str = "", owner_id: int | None = None,
                     due_date: date | None = None) -> list[BatchOutcome]:
@@ -529,18 +543,20 @@ class SuggestionService(Service):
         for suggestion_id in _each_once(ids):
             try:
                 if action is ReviewAction.ACCEPT:
-                    self.accept(actor_id, suggestion_id, owner_id=owner_id, due_date=due_date)
+                    info = self.accept(actor_id, suggestion_id, owner_id=owner_id,
+                                       due_date=due_date)
                 elif action is ReviewAction.REJECT:
-                    self.reject(actor_id, suggestion_id, text)
+                    info = self.reject(actor_id, suggestion_id, text)
                 elif action is ReviewAction.SEND_BACK:
-                    self.send_back(actor_id, suggestion_id, text)
+                    info = self.send_back(actor_id, suggestion_id, text)
                 else:
-                    self.start_review(actor_id, suggestion_id)
+                    info = self.start_review(actor_id, suggestion_id)
             except KaizenError as refusal:
                 outcomes.append(BatchOutcome(suggestion_id, False, refusal.message))
             else:
                 outcomes.append(BatchOutcome(suggestion_id, True,
-                                             f"Idea #{suggestion_id} {_DONE[action]}."))
+                                             f"Idea #{suggestion_id} {_DONE[action]}.",
+                                             info.version))
         return outcomes
 
     def start_review(self, actor_id: int, suggestion_id: int, *,

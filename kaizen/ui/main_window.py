@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from kaizen.services.dashboard import Drilldown
     from kaizen.services.people import PersonInfo
     from kaizen.ui.capture import CaptureDialog
+    from kaizen.ui.help_dialog import HelpDialog
 
 APP_TITLE = "Kaizen"
 DEFAULT_SIZE = QSize(1280, 800)
@@ -154,6 +155,12 @@ class MainWindow(QMainWindow):
         self.read_only = False
         self.toolbar = self._build_toolbar()
         self.view_actions = self._build_view_shortcuts()
+        self.help_dialog: HelpDialog | None = None
+        self.help_action = QAction("Help", self)
+        self.help_action.setShortcut(QKeySequence("F1"))
+        self.help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.help_action.triggered.connect(self.show_help)
+        self.addAction(self.help_action)
 
         self.read_only_banner: QFrame | None = None
         central = QWidget()
@@ -325,6 +332,16 @@ class MainWindow(QMainWindow):
         page.refresh()
         if changed:
             self.currentViewChanged.emit(index)
+
+    def show_help(self) -> None:
+        """F1: the offline help page of the view shown (kaizen/help/pages)."""
+        from kaizen import help as help_pages
+        from kaizen.ui.help_dialog import HelpDialog
+
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        spec = VIEW_SPECS[self.current_index]
+        self.help_dialog.show_page(help_pages.view_page(spec.name))
 
     def refresh(self) -> None:
         """Data changed underneath (demo loaded, site set up): reload the picker and the page."""

@@ -38,7 +38,9 @@ def test_accept_many_with_owner_and_due_date(site, three, db):
     outcomes = site.suggestions.review_many(
         site.supervisor_id, three, ReviewAction.ACCEPT, owner_id=site.staff_id,
         due_date=date(2026, 12, 15))
-    assert outcomes == [BatchOutcome(i, True, f"Idea #{i} accepted.") for i in three]
+    # Each done outcome carries the idea's version after the decision (what an undo checks).
+    assert outcomes == [BatchOutcome(i, True, f"Idea #{i} accepted.",
+                                     site.suggestions.get(i).version) for i in three]
     for suggestion_id in three:
         info = site.suggestions.get(suggestion_id)
         assert (info.status, info.owner_id, info.due_date) == (

@@ -48,6 +48,7 @@ from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
 from kaizen.domain.errors import KaizenError
 from kaizen.domain.permissions import Action, can
 from kaizen.ui import resources
+from kaizen.ui.board.a3_export import A3Exporter
 from kaizen.ui.board.cycle.act_tab import ActTab
 from kaizen.ui.board.cycle.check_tab import CheckTab
 from kaizen.ui.board.cycle.do_tab import DoTab
@@ -56,6 +57,7 @@ from kaizen.ui.board.cycle.parts import caption
 from kaizen.ui.board.cycle.plan_tab import PlanTab
 from kaizen.ui.board.style import DETAIL_STYLE
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
+from kaizen.ui.widgets.idea_links import IdeaRefs
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.widgets.scrolling import scrolling
 from kaizen.ui.worker import run_in_background
@@ -82,6 +84,7 @@ class CycleDetailDialog(QDialog):
     loaded = Signal()
     saved = Signal(str)  # what was saved: "plan", "action", "done", "check", "decision", "move"
     refused = Signal(str)  # the message of a refused save
+    ideaRequested = Signal(int)  # a "#123" link in a text: the board opens that idea
 
     def __init__(self, services: Services, cycle_id: int, person: PersonInfo | None,
                  parent: QWidget | None = None) -> None:
@@ -149,6 +152,13 @@ class CycleDetailDialog(QDialog):
         bottom = QHBoxLayout()
         self.permission_label = caption("", "TabNote")
         bottom.addWidget(self.permission_label, 1)
+        self.a3 = A3Exporter(self, services, cycle_id, self.message_bar)
+        # "#123" in the cycle's texts: links to the ideas (the board opens them).
+        for text_box in (self.plan.problem_edit, self.plan.root_cause_edit,
+                         self.plan.countermeasure_edit, self.check.check_edit,
+                         self.act.standard_edit, self.act.share_edit):
+            IdeaRefs(text_box).ideaRequested.connect(self.ideaRequested)
+        bottom.addWidget(self.a3.button)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)

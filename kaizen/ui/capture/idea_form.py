@@ -23,6 +23,7 @@ from kaizen.ui.capture import (
     read_number,
     row_of,
 )
+from kaizen.ui.capture.similar_ideas import SimilarIdeas
 from kaizen.ui.capture.waste_picker import WasteChips
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.form import FieldForm
@@ -86,6 +87,12 @@ class IdeaDialog(CaptureDialog):
         self.effort = ScaleSelector("Effort", "easy", "hard")
 
         form.add_field("title", "Title", self.title_edit)
+        # "Similar ideas already exist" under the title, while it is typed.
+        self.similar = SimilarIdeas(self.services)
+        self.similar.openRequested.connect(self.open_similar)
+        self.similar.shown.connect(self._fit_height)
+        self.title_edit.textChanged.connect(self.similar.set_title)
+        form.addRow("", self.similar)
         form.add_field("problem", "What is wrong now", self.problem_edit)
         form.add_field("proposal", "What to change", self.proposal_edit)
         form.add_field("area_id", "Area", self.area_combo)
@@ -99,6 +106,26 @@ class IdeaDialog(CaptureDialog):
         self.area_combo.currentIndexChanged.connect(self._on_edited)
         self.waste_chips.changed.connect(self._on_edited)
         self.savings_edit.textChanged.connect(self._on_edited)
+
+    def _fit_height(self, _ids: list[int]) -> None:
+        """The hint appeared: grow the dialog so nothing is squeezed (within the screen)."""
+        self.layout().activate()
+        wanted = self.sizeHint().height()
+        screen = self.screen().availableGeometry().height() if self.screen() else wanted
+        if wanted > self.height():
+            self.resize(self.width(), min(wanted, screen))
+
+    def open_similar(self, suggestion_id: int) -> None:
+        """A similar idea's link: its detail over this form (what is typed stays)."""
+        from kaizen.ui.views.list_page import open_detail
+
+        dialog_class = open_detail("kaizen.ui.detail.idea_detail", "IdeaDetailDialog")
+        if dialog_class is None:
+            return
+        dialog = dialog_class(self.services, self.person, suggestion_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.similar_dialog = dialog
+        dialog.open()
 
     def on_reference_loaded(self) -> None:
         currency = self.site.currency if self.site is not None else ""

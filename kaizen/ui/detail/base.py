@@ -39,6 +39,7 @@ from kaizen.ui.detail.photos import PhotoPanel, PhotoViewer
 from kaizen.ui.detail.widgets import STYLE, StatusPill, label
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.widgets.idea_links import IdeaRefs
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
@@ -180,6 +181,21 @@ class DetailDialog(QDialog):
         for number in range(6):
             shortcut = QShortcut(QKeySequence(f"Alt+{number + 1}"), self)
             shortcut.activated.connect(lambda n=number: self._show_tab(n))
+
+    # -- #123 links ---------------------------------------------------------------------------
+    def link_idea_refs(self, *edits: Any) -> None:
+        """Show ``#123`` in these text boxes as links that open the idea (widgets/idea_links)."""
+        for text_box in edits:
+            IdeaRefs(text_box).ideaRequested.connect(self.open_idea)
+
+    def open_idea(self, suggestion_id: int) -> None:
+        """A ``#123`` link: that idea's detail, over this dialog."""
+        from kaizen.ui.detail.idea_detail import IdeaDetailDialog
+
+        dialog = IdeaDetailDialog(self.services, self.person, suggestion_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.idea_dialog = dialog
+        dialog.open()
 
     # -- to be provided by the dialogs --------------------------------------------------------
     def read(self) -> Callable[[], Any]:

@@ -45,6 +45,7 @@ from kaizen.ui import resources
 from kaizen.ui.detail.widgets import label
 from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.widgets.form import ErrorLabel
+from kaizen.ui.widgets.idea_links import MentionsLabel
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -338,6 +339,8 @@ class CommentsPanel(QWidget):
         column.setSpacing(8)
         column.addWidget(self.tree, 1)
         column.addWidget(self.empty_label, 1)
+        self.mentions = MentionsLabel()  # "#123" in the comments, as links to the ideas
+        column.addWidget(self.mentions)
         column.addWidget(self.reply_row)
         column.addWidget(self.composer)
         column.addLayout(buttons)
@@ -354,6 +357,7 @@ class CommentsPanel(QWidget):
                      select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else self._selected_id()
         self.model.set_comments(comments)
+        self.mentions.set_texts((c.body for c in comments), exclude=self.suggestion_id)
         self.tree.expandAll()
         empty = self.model.comment_count() == 0
         self.tree.setVisible(not empty)

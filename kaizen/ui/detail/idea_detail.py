@@ -44,6 +44,7 @@ from kaizen.ui.detail.widgets import (
     text_edit,
 )
 from kaizen.ui.form_op import bar_message
+from kaizen.ui.undo_offer import UndoOffer
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.keyed_buttons import ScaleSelector
 from kaizen.ui.widgets.scrolling import scrolling
@@ -91,9 +92,11 @@ class IdeaDetailDialog(DetailDialog):
         self.review_panel.reviewed.connect(self._on_reviewed)
         self.review_panel.show_refusals_in(bar_message(self.message_bar), self.load)
         self.review_panel.saver.refused.connect(self.refused)
+        self.undo = UndoOffer(self, self.message_bar, after=self._after_undo)
         self.tabs.addTab(scrolling(self.review_panel), "Review")
         self.comments = CommentsPanel(services, suggestion_id)
         self.comments.countChanged.connect(self._on_comment_count)
+        self.comments.mentions.ideaRequested.connect(self.open_idea)  # "#123" in comments
         self.comments.posted.connect(lambda _c: self.changed.emit())
         self.tabs.addTab(self.comments, "Comments")
         self.tabs.addTab(self._build_history(), "History")
@@ -161,6 +164,7 @@ class IdeaDetailDialog(DetailDialog):
         columns.addLayout(left, 9)
         columns.addLayout(right, 11)
         grow_in_form(self.problem_edit, self.proposal_edit)
+        self.link_idea_refs(self.problem_edit, self.proposal_edit)
         self.setTabOrder(self.title_edit, self.problem_edit)
         self.setTabOrder(self.problem_edit, self.proposal_edit)
         self.setTabOrder(self.proposal_edit, self.area_combo)
@@ -333,8 +337,20 @@ class IdeaDetailDialog(DetailDialog):
         )
 
     # -- review and comments ------------------------------------------------------------------
-    def _on_reviewed(self, _info: SuggestionInfo, message: str) -> None:
-        self.message_bar.show_message(message, "info")
+    def _on_reviewed(self, info: SuggestionInfo, message: str) -> None:
+        before = self.detail.info.status if self.detail is not None else None
+        person = self.person
+        if info.status is not before and person is not None:
+            # A decision (not an owner change): Undo and Ctrl+Z take it back for 30 s.
+            undo, person_id, version = self.services.undo, person.id, info.version
+            self.undo.offer(message, [lambda: undo.undo_review(person_id, info.id,
+                                                               expected_version=version)])
+        else:
+            self.message_bar.show_message(message, "info")
+        self.load()
+        self.changed.emit()
+
+    def _after_undo(self) -> None:
         self.load()
         self.changed.emit()
 

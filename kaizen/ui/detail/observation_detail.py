@@ -224,6 +224,7 @@ class ObservationDetailDialog(DetailDialog):
         columns.addLayout(left, 9)
         columns.addLayout(right, 11)
         grow_in_form(self.description_edit)
+        self.link_idea_refs(self.description_edit)
         return scrolling(body)
 
     def _build_history(self) -> QWidget:

@@ -8,11 +8,14 @@ Double-click or Enter opens the idea in ``IdeaDetailDialog`` (imported when firs
 it saved a change, the rows on screen are read again. Supervisors and admins select ideas
 (Shift/Ctrl-click, Ctrl+A) and press "Review…" (Ctrl+R) to accept, reject, send back or take
 them into review together (:class:`BatchReviewDialog`); the list then reloads, keeping the
-selection and scroll position where the ideas are still listed. F5 reloads.
+selection and scroll position where the ideas are still listed, and Ctrl+Z (or the message's
+Undo) takes the decisions back for 30 seconds (:class:`~kaizen.ui.undo_offer.UndoOffer`).
+F5 reloads.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -30,6 +33,7 @@ from kaizen.ui.models.ideas_table import (
     IdeasTableModel,
 )
 from kaizen.ui.review.batch_review import MAX_BATCH, BatchReviewDialog
+from kaizen.ui.undo_offer import UndoOffer
 from kaizen.ui.views.list_filters import FilterValues, day_range_text
 from kaizen.ui.views.list_page import (
     PICK_PERSON,
@@ -100,6 +104,9 @@ class IdeasView(FilteredListPage):
         self.filter_bar.trailing.addWidget(self.selection_label)
         self.filter_bar.trailing.addWidget(self.review_button)
         self.review_shortcut = self.shortcut("Ctrl+R", self.open_review)
+        # Ctrl+Z: take back the last batch review for a short while (kaizen.services.undo).
+        self.undo = UndoOffer(self, self.message_bar,
+                              after=lambda: self.reload(keep_position=True))
         self.update_actions()
 
     # -- the person working and the selection ------------------------------------------------
@@ -195,12 +202,16 @@ class IdeasView(FilteredListPage):
         dialog.open()
 
     def _on_reviewed(self, outcomes: list[Any]) -> None:
-        done = sum(1 for o in outcomes if o.ok)
-        refused = len(outcomes) - done
-        message = f"{plural(done, 'idea')} reviewed."
+        done = [o for o in outcomes if o.ok]
+        refused = len(outcomes) - len(done)
+        message = f"{plural(len(done), 'idea')} reviewed."
         if refused:
             message += f" {refused:,} refused: see the review window for why."
-        self.message_bar.show_message(message, "warning" if refused else "info")
+        undo, person = self.services.undo, self.person
+        jobs = [] if person is None else [
+            partial(undo.undo_review, person.id, o.id, expected_version=o.version)
+            for o in done if o.version is not None]
+        self.undo.offer(message, jobs, "warning" if refused else "info")
         self.reload(keep_position=True)
         self.reviewed.emit(outcomes)
 

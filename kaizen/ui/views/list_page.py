@@ -7,7 +7,8 @@ each answer tagged with the generation it was asked for so a late, superseded on
 the choices (areas, people, currency) are read when the page is shown; an empty list explains
 itself (nothing yet, or nothing matching the filters with a "Clear filters" button); refusals
 and read failures land in the message bar; a detail dialog opened from the list reloads it
-after a saved change. F5 reloads where the list was.
+after a saved change. F5 reloads where the list was. Export… writes the list as shown
+(:mod:`kaizen.ui.views.list_export`).
 
 A page supplies its filter bar's options, table model and texts (:class:`ListTexts`), and implements
 ``current_filter``, ``id_query``, ``counts_job`` and ``show_counts``.
@@ -29,8 +30,9 @@ from kaizen.ui import worker
 from kaizen.ui.models.lazy_table import ColumnChooser, LazyTableView, PillDelegate, ViewState
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.views.list_export import ListExporter
 from kaizen.ui.views.list_filters import LIST_STYLE, CountLine, ListFilterBar
-from kaizen.ui.widgets.message_bar import MessageBar
+from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -118,7 +120,7 @@ class FilteredListPage(ViewPage):
         self.table.selectionCountChanged.connect(self._on_selection_changed)
 
         self.count_label = CountLine("Loading…")
-        self.message_bar = MessageBar()
+        self.message_bar = ActionMessageBar()  # with a button: Undo on the Ideas list
         self.empty_state = EmptyState(
             self.icon_name, texts.empty_title, texts.empty_text,
             action_text="Clear filters", action_icon="mdi6.filter-remove-outline",
@@ -134,6 +136,10 @@ class FilteredListPage(ViewPage):
         self.content_layout.addWidget(self.message_bar)
         self.content_layout.addWidget(self.stack, 1)
         self.content_layout.setSpacing(12)
+
+        # Export… (the list as filtered and sorted, to CSV or XLSX): the noun names the list.
+        self.exporter = ListExporter(self, texts.noun)
+        self.filter_bar.trailing.addWidget(self.exporter.button)
 
         self.reload_shortcut = self.shortcut("F5", lambda: self.reload(keep_position=True))
         self.setTabOrder(self.filter_bar.clear_button, self.table)

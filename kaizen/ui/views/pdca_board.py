@@ -55,6 +55,7 @@ from kaizen.ui.board.models import CARD_ROLE, CardRef
 from kaizen.ui.board.move_note import MoveNoteDialog
 from kaizen.ui.board.style import BOARD_STYLE
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
+from kaizen.ui.undo_offer import UndoOffer
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.widgets.form import offers_retry
@@ -149,6 +150,7 @@ class PdcaBoardView(ViewPage):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.message_bar.dismiss)
+        self.undo = UndoOffer(self, self.message_bar, after=self.reload)
         self._update_person_controls()
 
     # -- building -----------------------------------------------------------------------------
@@ -478,13 +480,14 @@ class PdcaBoardView(ViewPage):
         self.saver.save(
             lambda: lambda: pdca.move(person_id, ref.cycle_id, to_stage, note=note,
                                       expected_version=ref.version),
-            lambda info: self._on_moved(info, to_stage, title),
+            lambda info: self._on_moved(info, to_stage, title, person_id),
             on_failure=lambda _error: self._on_move_refused(ref),
             retry=lambda: self._retry_move(ref, to_stage, note, title),
             name="move card",
         )
 
-    def _on_moved(self, info: CycleInfo, to_stage: PdcaStage, title: str) -> None:
+    def _on_moved(self, info: CycleInfo, to_stage: PdcaStage, title: str,
+                  person_id: int) -> None:
         self._moving -= 1
         if to_stage is PdcaStage.DONE and info.act_decision is ActDecision.ADAPT:
             message = (f"Cycle {info.number} of “{title}” is closed and adapted: cycle "
@@ -497,7 +500,10 @@ class PdcaBoardView(ViewPage):
             message = f"“{title}” is abandoned; its note is shared with the other areas."
         else:
             message = f"Moved “{title}” to {to_stage.label}."
-        self.message_bar.show_message(message, "info")
+        # Ctrl+Z takes a move back for a short while; a move to Done applied its decision.
+        undo, cycle_id, version = self.services.undo, info.id, info.version
+        self.undo.offer(message, [] if to_stage is PdcaStage.DONE else [
+            lambda: undo.undo_move(person_id, cycle_id, expected_version=version)])
         self.moveFinished.emit(True)
         self.reload()
 
@@ -624,9 +630,21 @@ class PdcaBoardView(ViewPage):
         dialog = CycleDetailDialog(self.services, cycle_id, self.person, self)
         dialog.changed.connect(self._on_detail_changed)
         dialog.finished.connect(self._on_detail_closed)
+        dialog.ideaRequested.connect(self.open_idea)
         self.detail_dialog = dialog
         dialog.open()
         return dialog
+
+    def open_idea(self, suggestion_id: int) -> None:
+        """A "#123" link in a card's texts: the idea's detail, over the card."""
+        from kaizen.ui.views.list_page import open_detail
+
+        dialog_class = open_detail("kaizen.ui.detail.idea_detail", "IdeaDetailDialog")
+        parent = self.detail_dialog if self.detail_dialog is not None else self
+        dialog = dialog_class(self.services, self.person, suggestion_id, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.idea_dialog = dialog
+        dialog.open()
 
     def _on_detail_changed(self) -> None:
         self.reload()

@@ -1,0 +1,174 @@
+"""``kaizen export ideas|observations --format csv|xlsx --out FILE [filters...]``: the Ideas or
+Waste walk list written as the app's Export… writes it (issue 16).
+
+The filters are the list's filter bar: ``--search WORDS``, ``--area NAME`` (and the areas below
+it), ``--status S`` (ideas, repeatable), ``--category C`` (observations, repeatable),
+``--person NAME`` (submitted or owned by, or seen by), ``--from YYYY-MM-DD`` and ``--to
+YYYY-MM-DD`` (created or seen, whole days); ``--sort COLUMN`` and ``--ascending`` order it as a
+header click does (default: newest first). The rows come from the same service calls as the
+list on screen (:func:`kaizen.reports.list_export.export_list`). Read-only: nothing in the
+database changes. Bad input is one ``error:`` line naming the option, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kaizen.config import Paths
+
+LISTS = ("ideas", "observations")
+USAGE_ERROR = 2
+
+
+def add_parser(sub: Any) -> None:
+    """The ``export`` subcommand on the main parser's subparsers."""
+    from kaizen.domain.enums import SuggestionStatus, WasteCategory
+    from kaizen.services.listing import IdeaColumn, ObservationColumn
+
+    export = sub.add_parser(
+        "export", help="write the ideas or the waste-walk observations, filtered and sorted as "
+                       "in the app's lists, to a CSV file or an Excel workbook")
+    export.add_argument("list", choices=LISTS, help="ideas, or observations (the waste walk)")
+    export.add_argument("--format", choices=("csv", "xlsx"),
+                        help="csv or xlsx (default: from the file name, else csv)")
+    export.add_argument("--out", metavar="FILE", required=True, help="the file to write")
+    export.add_argument("--search", metavar="WORDS", default="",
+                        help="only rows holding every word (the list's search box)")
+    export.add_argument("--area", metavar="NAME",
+                        help="one area and the areas below it, by name or 'Plant / Assembly'")
+    export.add_argument("--status", action="append", default=[],
+                        choices=[s.value for s in SuggestionStatus],
+                        help="ideas with this status (repeat for several)")
+    export.add_argument("--category", action="append", default=[],
+                        choices=[c.value for c in WasteCategory],
+                        help="observations of this waste (repeat for several)")
+    export.add_argument("--person", metavar="NAME",
+                        help="ideas submitted or owned by, or observations seen by, this person")
+    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                        help="created (ideas) or seen (observations) on or after this day")
+    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                        help="created or seen on or before this day")
+    columns = sorted({c.value for c in IdeaColumn} | {c.value for c in ObservationColumn})
+    export.add_argument("--sort", choices=columns,
+                        help="the column to sort by (default: created_at for ideas, "
+                             "observed_at for observations)")
+    export.add_argument("--ascending", action="store_true",
+                        help="sort smallest first (default: largest, newest first)")
+    export.set_defaults(run=run)
+
+
+def run(paths: Paths, args: argparse.Namespace) -> int:
+    from kaizen.cli import _find_area, _open, _schema_refusal
+    from kaizen.cli_errors import no_database
+    from kaizen.db import migrate
+    from kaizen.domain.errors import DiskFull, KaizenError, ValidationError
+    from kaizen.reports.list_export import export_list
+    from kaizen.services import Services
+
+    try:
+        flt_args = _plain_args(args)
+    except ValidationError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return USAGE_ERROR
+    out = Path(args.out).expanduser().resolve()
+    fmt = args.format or ("xlsx" if out.suffix.lower() == ".xlsx" else "csv")
+    if not out.parent.is_dir():
+        print(f"error: --out: the folder {out.parent} does not exist.", file=sys.stderr)
+        return 1
+    missing = no_database(paths)
+    if missing is not None:
+        print(f"error: there is no database at {missing} yet: nothing to export.",
+              file=sys.stderr)
+        return 1
+    db = _open(paths)
+    try:
+        status = migrate.schema_status(db)
+        if status.state is not migrate.SchemaState.CURRENT:
+            print(f"error: {_schema_refusal(status)}", file=sys.stderr)
+            return 1
+        services = Services.create(db, attachments_dir=paths.attachments_dir)
+        try:
+            area_id = None if args.area is None else _find_area(services, args.area)
+            person_id = None if args.person is None else _find_person(services, args.person)
+            flt, sort = _filter(args.list, flt_args, area_id, person_id)
+            rows = export_list(services, args.list, flt, fmt, out, sort, not args.ascending)
+        except KaizenError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            from kaizen.db.disk_full import is_disk_full
+
+            words = DiskFull.DEFAULT if is_disk_full(exc) else (
+                f"cannot write {out} ({exc.strerror or exc}); nothing was written.")
+            print(f"error: {words}", file=sys.stderr)
+            return 1
+    finally:
+        db.dispose()
+    noun = args.list if rows != 1 else args.list.removesuffix("s")
+    print(f"Exported {rows:,} {noun} to {out}")
+    return 0
+
+
+def _plain_args(args: argparse.Namespace) -> dict[str, Any]:
+    """The options that need no database, checked: the days and which list they fit."""
+    from kaizen.domain.errors import ValidationError
+
+    if args.list == "ideas" and args.category:
+        raise ValidationError("--category filters observations; ideas take --status.",
+                              "category")
+    if args.list == "observations" and args.status:
+        raise ValidationError("--status filters ideas; observations take --category.",
+                              "status")
+    days: dict[str, date | None] = {}
+    for option, value in (("--from", args.date_from), ("--to", args.date_to)):
+        try:
+            days[option] = None if value is None else date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(f"{option}: {value!r} is not a day as YYYY-MM-DD.",
+                                  option) from None
+    return {"text": args.search, "date_from": days["--from"], "date_to": days["--to"],
+            "statuses": tuple(args.status), "categories": tuple(args.category),
+            "sort": args.sort}
+
+
+def _filter(which: str, plain: dict[str, Any], area_id: int | None,
+            person_id: int | None) -> tuple[Any, Any]:
+    from kaizen.domain.enums import SuggestionStatus, WasteCategory
+    from kaizen.domain.errors import ValidationError
+    from kaizen.services.listing import (
+        IdeaColumn,
+        IdeaFilter,
+        ObservationColumn,
+        ObservationFilter,
+    )
+
+    common = {"text": plain["text"], "area_id": area_id, "person_id": person_id,
+              "date_from": plain["date_from"], "date_to": plain["date_to"]}
+    columns = IdeaColumn if which == "ideas" else ObservationColumn
+    sort = plain["sort"]
+    if sort is not None and sort not in {c.value for c in columns}:
+        raise ValidationError(f"--sort: the {which} cannot be sorted by {sort!r}; pick one of "
+                              f"{', '.join(c.value for c in columns)}.", "sort")
+    if which == "ideas":
+        return (IdeaFilter(statuses=tuple(SuggestionStatus(s) for s in plain["statuses"]),
+                           **common),
+                IdeaColumn(sort) if sort else None)
+    return (ObservationFilter(categories=tuple(WasteCategory(c) for c in plain["categories"]),
+                              **common),
+            ObservationColumn(sort) if sort else None)
+
+
+def _find_person(services: Any, name: str) -> int:
+    from kaizen.domain.errors import ValidationError
+
+    people = services.people.list_people(active_only=False)
+    found = [p for p in people if p.name.casefold() == name.strip().casefold()]
+    if len(found) == 1:
+        return int(found[0].id)
+    if found:
+        raise ValidationError(f"--person: more than one person is called {name!r}.", "person")
+    raise ValidationError(f"--person: nobody is called {name!r}.", "person")

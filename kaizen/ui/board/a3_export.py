@@ -1,0 +1,96 @@
+""""A3 report…" on a PDCA card's detail: the cycle's A3 as a one-page PDF.
+
+:class:`A3Exporter` owns the button. It asks where to save (a PDF save dialog), then runs
+:func:`kaizen.reports.a3.export_a3` (the same call as ``kaizen a3``) in the background worker;
+the dialog's message bar says "Writing the A3 report…" and then where the file is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
+
+from kaizen.domain.errors import KaizenError
+from kaizen.reports.a3 import export_a3
+from kaizen.ui import resources
+from kaizen.ui.worker import Task, run_in_background
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.ui.widgets.message_bar import ActionMessageBar
+
+
+class A3Exporter(QObject):
+    """The "A3 report…" button of one cycle. ``exported(path)`` after the file is written."""
+
+    exported = Signal(str)
+
+    def __init__(self, owner: QWidget, services: Services, cycle_id: int,
+                 message_bar: ActionMessageBar) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.services = services
+        self.cycle_id = cycle_id
+        self.message_bar = message_bar
+        self.task: Task | None = None
+        self.button = QPushButton("A3 report…")
+        self.button.setObjectName("A3Button")
+        self.button.setIcon(resources.icon("mdi6.file-document-outline", resources.ACCENT))
+        self.button.setToolTip("The whole change on one printable page (PDF): background, "
+                               "current condition, 5 whys, countermeasures, plan, results, "
+                               "follow-up")
+        self.button.clicked.connect(self.choose_and_export)
+
+    def choose_path(self) -> Path | None:
+        name, _chosen = QFileDialog.getSaveFileName(
+            self.owner, "Save the A3 report",
+            str(Path.home() / f"kaizen-a3-cycle-{self.cycle_id}.pdf"), "PDF (*.pdf)")
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+    def choose_and_export(self) -> None:
+        path = self.choose_path()
+        if path is not None:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> Task | None:
+        if self.task is not None:
+            return None
+        services, cycle_id = self.services, self.cycle_id
+
+        def job(progress: Any) -> Path:
+            return export_a3(services, cycle_id, path, progress=progress)
+
+        self.button.setEnabled(False)
+        self.message_bar.show_message("Writing the A3 report…", "warning")
+        self.task = run_in_background(job, with_progress=True, owner=self,
+                                      on_success=self._on_done, on_failure=self._on_failed,
+                                      name="A3 report")
+        self.task.finished.connect(self._on_finished)
+        return self.task
+
+    def _on_done(self, path: Path) -> None:
+        self.message_bar.show_message(f"A3 report written to {path}", "info")
+        self.exported.emit(str(path))
+
+    def _on_failed(self, error: BaseException) -> None:
+        if isinstance(error, KaizenError):
+            words = error.message
+        elif isinstance(error, OSError):
+            from kaizen.db.disk_full import is_disk_full
+            from kaizen.domain.errors import DiskFull
+
+            words = DiskFull.DEFAULT if is_disk_full(error) else (
+                f"Cannot write the A3 report: {error.strerror or error}. Nothing was written.")
+        else:
+            words = f"The A3 report could not be written: {error}"
+        self.message_bar.show_message(words, "error")
+
+    def _on_finished(self) -> None:
+        self.task = None
+        self.button.setEnabled(True)

@@ -1,0 +1,117 @@
+"""Export… on the Ideas and Waste walk lists: the list as filtered and sorted, to CSV or XLSX.
+
+:class:`ListExporter` adds an "Export…" button to a list page's filter bar. It asks where to
+write (a save dialog offering CSV and Excel), then runs :func:`kaizen.reports.list_export.
+export_list` in the background worker with the page's filter and the table's sort, so the file
+holds what the list shows in its order. Progress and the outcome go to the page's message bar;
+the message names the file written (the app never tries to open a file manager).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QPushButton
+
+from kaizen.domain.errors import KaizenError
+from kaizen.reports.list_export import export_list
+from kaizen.ui import resources
+from kaizen.ui.worker import Task, run_in_background
+
+if TYPE_CHECKING:
+    from kaizen.ui.views.list_page import FilteredListPage
+
+FILTERS = {"csv": "CSV for other programs (*.csv)", "xlsx": "Excel workbook (*.xlsx)"}
+
+
+class ListExporter(QObject):
+    """The Export… button of a list page and the export it runs. ``exported(path, rows)``."""
+
+    exported = Signal(str, int)
+
+    def __init__(self, page: FilteredListPage, which: str) -> None:
+        super().__init__(page)
+        self.page = page
+        self.which = which  # "ideas" or "observations" (kaizen.reports.list_export.ListName)
+        self.task: Task | None = None
+        self.button = QPushButton("Export…")
+        self.button.setObjectName("ExportButton")
+        self.button.setIcon(resources.icon("mdi6.file-export-outline", resources.ACCENT))
+        self.button.setAutoDefault(False)
+        self.button.setToolTip(f"Write the {page.texts.noun} listed, as filtered and sorted, "
+                               "to a CSV file or an Excel workbook")
+        self.button.clicked.connect(self.choose_and_export)
+
+    def choose_path(self) -> Path | None:
+        """Ask where to write; None when the person cancels."""
+        noun = self.page.texts.noun
+        name, chosen = QFileDialog.getSaveFileName(
+            self.page, f"Export the {noun}", str(Path.home() / f"kaizen-{noun}.xlsx"),
+            ";;".join(FILTERS.values()), FILTERS["xlsx"])
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            path = path.with_suffix(".csv" if chosen == FILTERS["csv"] else ".xlsx")
+        return path
+
+    def choose_and_export(self) -> None:
+        path = self.choose_path()
+        if path is not None:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> Task | None:
+        """Export the list as shown now to ``path`` (.csv or .xlsx), in the background."""
+        if self.task is not None:
+            return None
+        page = self.page
+        fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
+        flt = page.current_filter()
+        model = page.model
+        sort = model.sort_keys[model.sort_column] if model.is_sortable(model.sort_column) \
+            else None
+        descending = model.sort_order == Qt.SortOrder.DescendingOrder
+        services, which = page.services, self.which  # plain values for the worker
+
+        def job(progress: Any) -> int:
+            return export_list(services, which, flt, fmt, path, sort, descending,  # type: ignore[arg-type]
+                               progress=progress)
+
+        self.button.setEnabled(False)
+        page.message_bar.show_message(f"Exporting the {page.texts.noun}…", "warning")
+        self.task = run_in_background(
+            job, with_progress=True, owner=self,
+            on_progress=self._on_progress,
+            on_success=lambda rows: self._on_done(path, rows),
+            on_failure=self._on_failed, name=f"export {which}")
+        self.task.finished.connect(self._on_finished)
+        return self.task
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.page.message_bar.show_message(
+            f"Exporting the {self.page.texts.noun}… {done * 100 // max(total, 1)}%", "warning")
+
+    def _on_done(self, path: Path, rows: int) -> None:
+        noun = self.page.texts.noun
+        self.page.message_bar.show_message(
+            f"Exported {rows:,} {noun if rows != 1 else noun.removesuffix('s')} to {path}", "info")
+        self.exported.emit(str(path), rows)
+
+    def _on_failed(self, error: BaseException) -> None:
+        if isinstance(error, OSError):
+            from kaizen.db.disk_full import is_disk_full
+            from kaizen.domain.errors import DiskFull
+
+            words = DiskFull.DEFAULT if is_disk_full(error) else (
+                f"Cannot write the file: {error.strerror or error}. Nothing was written.")
+            self.page.message_bar.show_message(words, "error")
+        elif isinstance(error, KaizenError):
+            self.page.message_bar.show_message(error.message, "error")
+        else:
+            self.page.show_error(error, f"The {self.page.texts.noun} could not be exported")
+
+    def _on_finished(self) -> None:
+        self.task = None
+        self.button.setEnabled(True)
