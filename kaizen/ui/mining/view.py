@@ -41,6 +41,7 @@ from kaizen.services.people import AreaInfo, PersonInfo
 from kaizen.ui import resources, worker
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.mining.analysis import FilterSpec, MiningResult, analyse
+from kaizen.ui.mining.conformance_panel import ConformancePanel
 from kaizen.ui.mining.details_panel import DetailsPanel
 from kaizen.ui.mining.filters_panel import FiltersPanel
 from kaizen.ui.mining.findings_panel import FindingsPanel, WasteDialog
@@ -70,6 +71,7 @@ class MiningView(ViewPage):
     icon_name = "mdi6.graph-outline"
 
     analysed = Signal(object)           # MiningResult, after a load or a filter
+    conformanceChecked = Signal(object)  # Conformance
     logsListed = Signal(list)           # list[EventLogInfo]
     observationLogged = Signal(object)  # ObservationInfo
 
@@ -82,6 +84,7 @@ class MiningView(ViewPage):
         self.result: MiningResult | None = None
         self.waste_dialog: WasteDialog | None = None
         self._generation = 0
+        self._conformance_run = worker.Latest()
         self._build()
 
     # --- building --------------------------------------------------------------------------
@@ -204,6 +207,9 @@ class MiningView(ViewPage):
         self.findings.logWaiting.connect(self.log_waiting_waste)
         self.findings.logRework.connect(self.log_rework_waste)
         self.tabs.addTab(self.findings, "Findings")
+        self.conformance = ConformancePanel()
+        self.conformance.checkRequested.connect(self.check_conformance)
+        self.tabs.addTab(self.conformance, "Conformance")
         return page
 
     def _show_page(self, index: int) -> None:
@@ -241,6 +247,9 @@ class MiningView(ViewPage):
         worker.run_in_background(
             service.list_logs, on_success=lambda logs: self._on_listed(logs, select),
             on_failure=self._on_failure, owner=self, name="list event logs")
+        worker.run_in_background(
+            self.services.processes.list_processes, on_success=self.conformance.set_processes,
+            on_failure=self._on_failure, owner=self, name="processes for conformance")
 
     def _on_listed(self, logs: list[EventLogInfo], select: str | None) -> None:
         self.logs = logs
@@ -289,6 +298,7 @@ class MiningView(ViewPage):
         if generation != self._generation:
             return
         self.log, self.log_name = loaded, name
+        self.conformance.clear()
         self.filters.set_options(result.variants, result.resources,
                                  int(loaded.timestamp.min()), int(loaded.timestamp.max()))
         self._show_result(result)
@@ -358,6 +368,30 @@ class MiningView(ViewPage):
         self.times_table.setVisible(result.lifecycle)
         durations = result.case_durations_s
         self.duration_chart.draw(lambda: _duration_figure(durations), name="case durations")
+
+    # --- conformance ----------------------------------------------------------------------
+
+    def check_conformance(self, process_id: int) -> None:
+        """Replay the stored log on the process's current map, in a worker."""
+        if not self.log_name:
+            return
+        name, service = self.log_name, self.services.event_logs
+        process = self.conformance.process_picker.currentText()
+        self.conformance.set_busy(True)
+
+        def done(found: object) -> None:
+            self.conformance.set_busy(False)
+            self.conformance.show_result(process, found)  # type: ignore[arg-type]
+            self.conformanceChecked.emit(found)
+
+        def failed(error: BaseException) -> None:
+            self.conformance.set_busy(False)
+            self.conformance.summary.setText("")
+            self._on_failure(error)
+
+        self._conformance_run.run(
+            lambda: service.conformance(name, process_id), on_success=done,
+            on_failure=failed, owner=self, name="conformance")
 
     # --- clicks ----------------------------------------------------------------------------
 
