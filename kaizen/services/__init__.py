@@ -17,6 +17,7 @@ from kaizen.services.base import Clock, system_clock
 from kaizen.services.board import BoardService
 from kaizen.services.dashboard import DashboardService
 from kaizen.services.event_logs import EventLogService
+from kaizen.services.kpi_from_log import KpiFromLogService
 from kaizen.services.kpis import KpiService
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.metric_statistics import MetricStatisticsService
@@ -44,6 +45,7 @@ class Services:
     analytics: AnalyticsService
     processes: ProcessService
     kpis: KpiService
+    kpi_from_log: KpiFromLogService
     event_logs: EventLogService
     scenarios: ScenarioService
     statistics: MetricStatisticsService
@@ -69,6 +71,7 @@ class Services:
             analytics=AnalyticsService(db, clock),
             processes=ProcessService(db, clock),
             kpis=KpiService(db, clock),
+            kpi_from_log=KpiFromLogService(db, clock),
             event_logs=EventLogService(db, clock),
             scenarios=ScenarioService(db, clock),
             statistics=MetricStatisticsService(db, clock),

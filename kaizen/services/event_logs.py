@@ -201,17 +201,7 @@ class EventLogService(Service):
     # --- helpers --------------------------------------------------------------------------
 
     def _load(self, s: Session, name: str) -> EventLog:
-        record = self._find(s, name)
-        names: dict[str, list[str]] = {"activity": [], "case": [], "resource": [],
-                                       "lifecycle": []}
-        for kind, name_, in s.execute(
-                select(EventLogName.kind, EventLogName.name)
-                .where(EventLogName.log_id == record.id)
-                .order_by(EventLogName.kind, EventLogName.code)):
-            names[kind].append(name_)
-        columns = read_events(s.connection(), record.id, record.events)
-        return EventLog.from_columns(*columns, names["case"], names["activity"],
-                                     names["resource"], names["lifecycle"], presorted=True)
+        return load_log(s, name)
 
     @staticmethod
     def _check_name(name: str | None) -> str:
@@ -245,6 +235,21 @@ class EventLogService(Service):
         if record is None:
             raise NotFound(f"There is no event log named '{str(name)[:200]}'.")
         return record
+
+
+def load_log(s: Session, name: str) -> EventLog:
+    """The stored log called ``name`` as engine columns, read on ``s`` (the caller's unit of
+    work: the KPI service derives series from it)."""
+    record = EventLogService._find(s, name)
+    names: dict[str, list[str]] = {"activity": [], "case": [], "resource": [], "lifecycle": []}
+    for kind, name_, in s.execute(
+            select(EventLogName.kind, EventLogName.name)
+            .where(EventLogName.log_id == record.id)
+            .order_by(EventLogName.kind, EventLogName.code)):
+        names[kind].append(name_)
+    columns = read_events(s.connection(), record.id, record.events)
+    return EventLog.from_columns(*columns, names["case"], names["activity"],
+                                 names["resource"], names["lifecycle"], presorted=True)
 
 
 def _default_name(path: Path) -> str:

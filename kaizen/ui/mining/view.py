@@ -36,8 +36,10 @@ from kaizen.mining.findings import Bottleneck, Rework
 from kaizen.mining.log import EventLog
 from kaizen.services import Services
 from kaizen.services.event_logs import EventLogInfo
+from kaizen.services.kpi_from_log import DerivedKpi
 from kaizen.services.observations import ObservationInfo, ObservationInput
 from kaizen.services.people import AreaInfo, PersonInfo
+from kaizen.services.processes import ProcessInfo
 from kaizen.ui import resources, worker
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.mining.analysis import FilterSpec, MiningResult, analyse
@@ -47,6 +49,7 @@ from kaizen.ui.mining.filters_panel import FiltersPanel
 from kaizen.ui.mining.findings_panel import FindingsPanel, WasteDialog
 from kaizen.ui.mining.graph_view import DfgGraphView
 from kaizen.ui.mining.importer import Importer, ImportProgress
+from kaizen.ui.mining.kpi_dialog import LogKpiDialog
 from kaizen.ui.mining.legend import GraphLegend
 from kaizen.ui.mining.tables import (
     TIMES_HEADERS,
@@ -72,6 +75,7 @@ class MiningView(ViewPage):
 
     analysed = Signal(object)           # MiningResult, after a load or a filter
     conformanceChecked = Signal(object)  # Conformance
+    kpiDerived = Signal(object)          # DerivedKpi
     logsListed = Signal(list)           # list[EventLogInfo]
     observationLogged = Signal(object)  # ObservationInfo
 
@@ -85,6 +89,8 @@ class MiningView(ViewPage):
         self.waste_dialog: WasteDialog | None = None
         self._generation = 0
         self._conformance_run = worker.Latest()
+        self.kpi_dialog: LogKpiDialog | None = None
+        self.processes: list[ProcessInfo] = []
         self._build()
 
     # --- building --------------------------------------------------------------------------
@@ -105,6 +111,12 @@ class MiningView(ViewPage):
         self.import_button.setShortcut("Ctrl+I")
         self.import_button.clicked.connect(self.choose_file)
         bar.addWidget(self.import_button)
+        self.kpi_button = QPushButton(resources.icon("mdi6.chart-line"), "Make a KPI series\u2026")
+        self.kpi_button.setObjectName("LogKpiButton")
+        self.kpi_button.setToolTip("The log's lead time, throughput or rework rate per week or "
+                                   "month, as a KPI series of a process")
+        self.kpi_button.clicked.connect(self.make_kpi_series)
+        bar.addWidget(self.kpi_button)
         bar.addStretch(1)
         self.fit_button = QToolButton()
         self.fit_button.setIcon(resources.icon("mdi6.fit-to-screen-outline"))
@@ -221,6 +233,7 @@ class MiningView(ViewPage):
         self.log_picker.setVisible(bool(self.logs))
         self.log_label.setVisible(bool(self.logs))
         self.import_button.setEnabled(index != IMPORTING)
+        self.kpi_button.setVisible(index == CONTENT and bool(self.log_name))
 
     def say(self, text: str, error: bool = True) -> None:
         self.message.setStyleSheet("color: #b42318;" if error else "color: #0b5d56;")
@@ -248,7 +261,7 @@ class MiningView(ViewPage):
             service.list_logs, on_success=lambda logs: self._on_listed(logs, select),
             on_failure=self._on_failure, owner=self, name="list event logs")
         worker.run_in_background(
-            self.services.processes.list_processes, on_success=self.conformance.set_processes,
+            self.services.processes.list_processes, on_success=self._on_processes,
             on_failure=self._on_failure, owner=self, name="processes for conformance")
 
     def _on_listed(self, logs: list[EventLogInfo], select: str | None) -> None:
@@ -368,6 +381,35 @@ class MiningView(ViewPage):
         self.times_table.setVisible(result.lifecycle)
         durations = result.case_durations_s
         self.duration_chart.draw(lambda: _duration_figure(durations), name="case durations")
+
+    def _on_processes(self, processes: list[ProcessInfo]) -> None:
+        self.processes = processes
+        self.conformance.set_processes(processes)
+
+    # --- KPI series from the log -----------------------------------------------------------
+
+    def make_kpi_series(self) -> None:
+        if self.person is None:
+            self.say("Pick who is working first: KPI points are recorded under their name.")
+            return
+        if not can(self.person.role, Action.RECORD_MEASUREMENT):
+            self.say("Only a supervisor or an administrator can add KPI points.")
+            return
+        if not self.processes:
+            self.say("Map a process first (Processes page): a KPI series belongs to one.")
+            return
+        dialog = LogKpiDialog(self.services, self.person.id, self.log_name, self.processes, self)
+        dialog.saved.connect(self._on_kpi_made)
+        dialog.finished.connect(lambda _r: setattr(self, "kpi_dialog", None))
+        self.kpi_dialog = dialog
+        dialog.open()
+
+    def _on_kpi_made(self, done: DerivedKpi) -> None:
+        made = " (a new series)" if done.created else ""
+        again = f", replacing {done.replaced:,} from before" if done.replaced else ""
+        self.say(f"Added {done.points:,} points ({done.unit}) to the KPI '{done.series_name}'"
+                 f"{made}{again}: its chart is on the process's KPI tab.", error=False)
+        self.kpiDerived.emit(done)
 
     # --- conformance ----------------------------------------------------------------------
 
