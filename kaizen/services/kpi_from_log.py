@@ -96,9 +96,10 @@ class KpiFromLogService(Service):
                     f"gives {unit}: pick another series name.", "series")
             # Stored as the KPI service stores times: naive, in local time.
             times = [p.at.astimezone().replace(tzinfo=None) for p in points]
-            replaced = s.execute(delete(KpiPoint).where(
-                KpiPoint.series_id == series.id, KpiPoint.source == KpiSource.EVENT_LOG,
-                KpiPoint.at.in_(times))).rowcount or 0
+            earlier = (KpiPoint.series_id == series.id,
+                       KpiPoint.source == KpiSource.EVENT_LOG, KpiPoint.at.in_(times))
+            replaced = s.scalar(select(func.count(KpiPoint.id)).where(*earlier)) or 0
+            s.execute(delete(KpiPoint).where(*earlier))
             s.execute(insert(table_of(KpiPoint)).values(
                 series_id=series.id, source=KpiSource.EVENT_LOG,
                 person_id=actor.id if actor else None),
