@@ -22,6 +22,7 @@ from kaizen.services.kpis import KpiService
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.metric_statistics import MetricStatisticsService
 from kaizen.services.observations import ObservationService
+from kaizen.services.own_process_log import OwnProcessLogService
 from kaizen.services.pdca import PdcaService
 from kaizen.services.people import PeopleService
 from kaizen.services.processes import ProcessService
@@ -46,6 +47,7 @@ class Services:
     processes: ProcessService
     kpis: KpiService
     kpi_from_log: KpiFromLogService
+    own_process_log: OwnProcessLogService
     event_logs: EventLogService
     scenarios: ScenarioService
     statistics: MetricStatisticsService
@@ -72,6 +74,7 @@ class Services:
             processes=ProcessService(db, clock),
             kpis=KpiService(db, clock),
             kpi_from_log=KpiFromLogService(db, clock),
+            own_process_log=OwnProcessLogService(db, clock),
             event_logs=EventLogService(db, clock),
             scenarios=ScenarioService(db, clock),
             statistics=MetricStatisticsService(db, clock),

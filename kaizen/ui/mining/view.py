@@ -38,6 +38,7 @@ from kaizen.services import Services
 from kaizen.services.event_logs import EventLogInfo
 from kaizen.services.kpi_from_log import DerivedKpi
 from kaizen.services.observations import ObservationInfo, ObservationInput
+from kaizen.services.own_process_log import OWN_LOG_NAME
 from kaizen.services.people import AreaInfo, PersonInfo
 from kaizen.services.processes import ProcessInfo
 from kaizen.ui import resources, worker
@@ -65,6 +66,8 @@ from kaizen.ui.views.empty_state import EmptyState
 
 log = logging.getLogger(__name__)
 EMPTY, IMPORTING, CONTENT = range(3)
+# The picker's key for Kaizen's own improvement process (no stored log can be named so).
+OWN_KEY = "\x00own"
 FILE_FILTER = "Event logs (*.csv *.xes *.xes.gz *.gz);;All files (*)"
 
 
@@ -105,6 +108,13 @@ class MiningView(ViewPage):
         self.log_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.log_picker.currentIndexChanged.connect(self._on_log_picked)
         bar.addWidget(self.log_picker)
+        self.own_button = QPushButton(resources.icon("mdi6.lightbulb-on-outline"),
+                                      "Where ideas stall")
+        self.own_button.setObjectName("OwnProcessButton")
+        self.own_button.setToolTip("Mine Kaizen's own improvement process: each idea a case, "
+                                   "each status and PDCA stage it entered an event")
+        self.own_button.clicked.connect(self.show_own_process)
+        bar.addWidget(self.own_button)
         self.import_button = QPushButton(resources.icon("mdi6.file-import-outline"),
                                          "Import event log\u2026")
         self.import_button.setObjectName("ImportLogButton")
@@ -230,10 +240,11 @@ class MiningView(ViewPage):
         self.export_button.setVisible(has_graph)
         self.fit_button.setVisible(has_graph)
         self.log_picker.setEnabled(index != IMPORTING)
-        self.log_picker.setVisible(bool(self.logs))
-        self.log_label.setVisible(bool(self.logs))
+        self.log_picker.setVisible(bool(self.logs) or self.log_name == OWN_KEY)
+        self.log_label.setVisible(self.log_picker.isVisibleTo(self))
         self.import_button.setEnabled(index != IMPORTING)
-        self.kpi_button.setVisible(index == CONTENT and bool(self.log_name))
+        self.kpi_button.setVisible(index == CONTENT and bool(self.log_name)
+                                   and self.log_name != OWN_KEY)
 
     def say(self, text: str, error: bool = True) -> None:
         self.message.setStyleSheet("color: #b42318;" if error else "color: #0b5d56;")
@@ -272,11 +283,16 @@ class MiningView(ViewPage):
         for info in logs:
             self.log_picker.addItem(f"{info.name}  ({info.cases:,} cases, {info.events:,} "
                                     f"events)", info.name)
+        self.log_picker.addItem(resources.icon("mdi6.lightbulb-on-outline"),
+                                f"{OWN_LOG_NAME} (ideas and PDCA cycles)", OWN_KEY)
         index = self.log_picker.findData(wanted) if wanted else -1
         self.log_picker.setCurrentIndex(index if index >= 0 else 0 if logs else -1)
         self.log_picker.blockSignals(False)
         self.logsListed.emit(logs)
-        if not logs:
+        if not logs and wanted != OWN_KEY:
+            self.log_picker.blockSignals(True)
+            self.log_picker.setCurrentIndex(-1)
+            self.log_picker.blockSignals(False)
             self.log, self.log_name, self.result = None, "", None
             self._show_page(EMPTY)
             return
@@ -296,12 +312,14 @@ class MiningView(ViewPage):
         self._generation += 1
         generation = self._generation
         service = self.services.event_logs
+        own = self.services.own_process_log
+        shown = _display(name)
 
         def run() -> tuple[EventLog, MiningResult]:
-            loaded = service.load(name)
-            return loaded, analyse(loaded, FilterSpec(), log_name=name)
+            loaded = own.improvement_log() if name == OWN_KEY else service.load(name)
+            return loaded, analyse(loaded, FilterSpec(), log_name=shown)
 
-        self.summary.setText(f"Loading '{name}'\u2026")
+        self.summary.setText(f"Loading '{shown}'\u2026")
         worker.run_in_background(
             run, on_success=lambda found: self._on_loaded(generation, name, *found),
             on_failure=self._on_failure, owner=self, name="load event log")
@@ -386,6 +404,14 @@ class MiningView(ViewPage):
         self.processes = processes
         self.conformance.set_processes(processes)
 
+    def show_own_process(self) -> None:
+        """Kaizen's own ideas and PDCA cycles as the log shown: where ideas stall."""
+        index = self.log_picker.findData(OWN_KEY)
+        if index >= 0 and index != self.log_picker.currentIndex():
+            self.log_picker.setCurrentIndex(index)  # loads it
+        else:
+            self.load(OWN_KEY)
+
     # --- KPI series from the log -----------------------------------------------------------
 
     def make_kpi_series(self) -> None:
@@ -416,6 +442,10 @@ class MiningView(ViewPage):
     def check_conformance(self, process_id: int) -> None:
         """Replay the stored log on the process's current map, in a worker."""
         if not self.log_name:
+            return
+        if self.log_name == OWN_KEY:
+            self.say("Conformance needs an imported event log and a process map; Kaizen's own "
+                     "process has no map.")
             return
         name, service = self.log_name, self.services.event_logs
         process = self.conformance.process_picker.currentText()
@@ -488,7 +518,7 @@ class MiningView(ViewPage):
     # --- export ----------------------------------------------------------------------------
 
     def choose_export(self, kind: str) -> None:
-        suggested = f"{self.log_name or 'graph'}.{kind.lower()}"
+        suggested = f"{_display(self.log_name) or 'graph'}.{kind.lower()}"
         path, _ = QFileDialog.getSaveFileName(self, f"Export the graph as {kind}", suggested,
                                               f"{kind} (*.{kind.lower()})")
         if path:
@@ -507,7 +537,7 @@ class MiningView(ViewPage):
     def log_waiting_waste(self, finding: Bottleneck) -> None:
         text = (f"Waiting between '{finding.source}' and '{finding.target}': "
                 f"{finding.hours_per_year:,.0f} hours a year. Which area does it cost?")
-        name = self.log_name
+        name = _display(self.log_name)
         self._ask_area("Log as waiting waste", text, finding.hours_per_year, None,
                        lambda dialog: bottleneck_observation(name, finding, dialog.area_id()))
 
@@ -516,7 +546,7 @@ class MiningView(ViewPage):
         repeats = per_year(finding.repeats, self.result.span_s)
         text = (f"'{finding.activity}' is repeated {repeats:,.0f} times a year. How long does "
                 "a repeat take, and which area does it cost?")
-        name = self.log_name
+        name = _display(self.log_name)
         self._ask_area(
             "Log as defects waste", text, None, repeats,
             lambda d: rework_observation(name, finding, repeats, d.minutes.value(),
@@ -566,6 +596,10 @@ class MiningView(ViewPage):
         else:
             log.error("Process mining step failed: %r", error)
             self.say(f"Something went wrong: {error}")
+
+
+def _display(name: str) -> str:
+    return OWN_LOG_NAME if name == OWN_KEY else name
 
 
 def _duration_figure(durations: object) -> object:
