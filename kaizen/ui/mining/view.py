@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -79,6 +80,7 @@ class MiningView(ViewPage):
     analysed = Signal(object)           # MiningResult, after a load or a filter
     conformanceChecked = Signal(object)  # Conformance
     kpiDerived = Signal(object)          # DerivedKpi
+    logDeleted = Signal(str)             # the log's name
     logsListed = Signal(list)           # list[EventLogInfo]
     observationLogged = Signal(object)  # ObservationInfo
 
@@ -93,6 +95,7 @@ class MiningView(ViewPage):
         self._generation = 0
         self._conformance_run = worker.Latest()
         self.kpi_dialog: LogKpiDialog | None = None
+        self.delete_box: QMessageBox | None = None
         self.processes: list[ProcessInfo] = []
         self._build()
 
@@ -127,6 +130,11 @@ class MiningView(ViewPage):
                                    "month, as a KPI series of a process")
         self.kpi_button.clicked.connect(self.make_kpi_series)
         bar.addWidget(self.kpi_button)
+        self.delete_button = QPushButton(resources.icon("mdi6.delete-outline"), "Delete log\u2026")
+        self.delete_button.setObjectName("DeleteLogButton")
+        self.delete_button.setToolTip("Remove this event log from the database, for everyone")
+        self.delete_button.clicked.connect(self.ask_delete)
+        bar.addWidget(self.delete_button)
         bar.addStretch(1)
         self.fit_button = QToolButton()
         self.fit_button.setIcon(resources.icon("mdi6.fit-to-screen-outline"))
@@ -245,6 +253,7 @@ class MiningView(ViewPage):
         self.import_button.setEnabled(index != IMPORTING)
         self.kpi_button.setVisible(index == CONTENT and bool(self.log_name)
                                    and self.log_name != OWN_KEY)
+        self.delete_button.setVisible(self.kpi_button.isVisibleTo(self))
 
     def say(self, text: str, error: bool = True) -> None:
         self.message.setStyleSheet("color: #b42318;" if error else "color: #0b5d56;")
@@ -436,6 +445,48 @@ class MiningView(ViewPage):
         self.say(f"Added {done.points:,} points ({done.unit}) to the KPI '{done.series_name}'"
                  f"{made}{again}: its chart is on the process's KPI tab.", error=False)
         self.kpiDerived.emit(done)
+
+    # --- deleting a log -------------------------------------------------------------------
+
+    def ask_delete(self) -> None:
+        """Ask, in plain words, before removing the log shown; the delete runs in a worker."""
+        if self.person is None:
+            self.say("Pick who is working first: a deletion is recorded under their name.")
+            return
+        if not can(self.person.role, Action.MANAGE_EVENT_LOGS):
+            self.say("Only a supervisor or an administrator can delete event logs.")
+            return
+        info = next((i for i in self.logs if i.name == self.log_name), None)
+        if info is None or self.person is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete event log",
+                          f"Delete the event log '{info.name}'?", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            f"Its {info.cases:,} cases and {info.events:,} events are removed from the "
+            "database, for everyone. This cannot be undone: to see it again, import the file "
+            "again. Waste observations and KPI points made from it are kept.")
+        delete = box.addButton("Delete the log", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        person_id, name, service = self.person.id, info.name, self.services.event_logs
+
+        def answered() -> None:
+            if box.clickedButton() is delete:
+                worker.run_in_background(
+                    lambda: service.delete(person_id, name),
+                    on_success=lambda _r: self._on_deleted(name),
+                    on_failure=self._on_failure, owner=self, name="delete event log")
+
+        box.finished.connect(lambda _r: (answered(), setattr(self, "delete_box", None)))
+        self.delete_box = box
+        box.open()
+
+    def _on_deleted(self, name: str) -> None:
+        self.say(f"Deleted the event log '{name}'.", error=False)
+        self.log, self.log_name, self.result = None, "", None
+        self.logDeleted.emit(name)
+        self.refresh()
 
     # --- conformance ----------------------------------------------------------------------
 
