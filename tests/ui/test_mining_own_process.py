@@ -65,3 +65,26 @@ def test_one_click_mines_the_ideas_without_any_imported_log(qtbot, view: MiningV
 def test_no_idea_yet_is_said_in_words(qtbot, view: MiningView) -> None:
     qtbot.mouseClick(view.own_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "No idea has been submitted yet" in view.message.text())
+
+
+def test_one_click_from_the_dashboard(qtbot, window, services, team: Team) -> None:
+    from mining.reference import LOGS
+
+    from kaizen.ui.main_window import DASHBOARD, MINING
+
+    make_ideas(services, team)
+    # An imported log is there too: the click still shows the ideas, not the log.
+    services.event_logs.import_file(team.supervisor.id, LOGS / "running-example.xes")
+    window.show_view(DASHBOARD)
+    dashboard = window.page_at(DASHBOARD)
+    mining = window.page_at(MINING)
+    with qtbot.waitSignal(mining.analysed, timeout=30_000) as done:
+        qtbot.mouseClick(dashboard.stalls_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == MINING)
+    assert done.args[0].cases == 3
+    from kaizen.ui import worker
+
+    # Once the page's own listing and loads are all done, the ideas are still what it shows.
+    qtbot.waitUntil(lambda: mining.logs != [] and worker.active_tasks() == 0, timeout=30_000)
+    assert mining.log_picker.currentData() == OWN_KEY
+    assert mining.result.cases == 3

@@ -415,6 +415,7 @@ class MiningView(ViewPage):
 
     def show_own_process(self) -> None:
         """Kaizen's own ideas and PDCA cycles as the log shown: where ideas stall."""
+        self.log_name = OWN_KEY  # a listing that lands meanwhile keeps this pick
         index = self.log_picker.findData(OWN_KEY)
         if index >= 0 and index != self.log_picker.currentIndex():
             self.log_picker.setCurrentIndex(index)  # loads it
