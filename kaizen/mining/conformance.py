@@ -268,10 +268,11 @@ def check(log: EventLog, structure: MapStructure, *, list_cases: int = 1000) -> 
             _pairs_around_extra(trace, net, disallowed, n)
 
     case_codes = log.case_codes()
-    deviating = [
-        _case_fit(log.case_names[int(case_codes[i])], traces[v], replays[v])
-        for i, v in enumerate(ids.tolist()) if replays[v].deviations
-    ][:list_cases]
+    # The first ``list_cases`` deviating cases, found in numpy (a log may hold millions).
+    bad_variant = np.array([bool(rep.deviations) for rep in replays])
+    listed = np.flatnonzero(bad_variant[ids])[:max(list_cases, 0)]
+    deviating = [_case_fit(log.case_names[int(case_codes[i])], traces[v], replays[v])
+                 for i, v in zip(listed.tolist(), ids[listed].tolist(), strict=True)]
     order = sorted(range(len(keys)), key=lambda v: (-counts[v], traces[v]))
     first_case = np.full(len(keys), -1, dtype=np.int64)
     first_case[ids[::-1]] = np.arange(len(ids))[::-1]
