@@ -34,7 +34,7 @@ from kaizen.mining.builder import Duplicates
 from kaizen.mining.conformance import Conformance, check, structure_of
 from kaizen.mining.csv_reader import read_csv
 from kaizen.mining.discovery import summary
-from kaizen.mining.lifecycle import only_complete
+from kaizen.mining.lifecycle import has_start_complete, only_complete
 from kaizen.mining.log import CancelCheck, EventLog
 from kaizen.mining.timestamps import ns_to_datetime
 from kaizen.mining.xes_reader import read_xes
@@ -186,7 +186,8 @@ class EventLogService(Service):
     def conformance(self, name: str, process_id: int, *,
                     list_cases: int = 1000) -> Conformance:
         """Replay the log called ``name`` on the current-state map of ``process_id`` (its
-        steps matched to the log's activities by name): fitness, the pairs the map does not
+        steps matched to the log's activities by name; only the completions of a log with
+        start and complete events): fitness, the pairs the map does not
         allow, skipped and extra steps, and the deviating cases (at most ``list_cases``)."""
         with self._db.read() as s:
             process = get_or_404(s, Process, process_id, "Process")
@@ -196,6 +197,9 @@ class EventLogService(Service):
             if document is None:
                 raise NotFound(f"The process {process.name!r} has no current-state map.")
             log = self._load(s, name)
+        # A log with start and complete events runs each activity once: its completions.
+        if has_start_complete(log):
+            log = only_complete(log)
         return check(log, structure_of(loads(document)), list_cases=list_cases)
 
     # --- helpers --------------------------------------------------------------------------
