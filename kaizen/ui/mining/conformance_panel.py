@@ -69,7 +69,8 @@ class ConformancePanel(QWidget):
         bar.addStretch(1)
         column.addLayout(bar)
         self.summary = QLabel("Pick the process whose current-state map this log should "
-                              "follow; its steps are matched to the log's activities by name.")
+                              "follow; its steps are matched to the log's activities by name. "
+                              "The whole stored log is checked, whatever the filters.")
         self.summary.setObjectName("ConformanceSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
