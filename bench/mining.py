@@ -275,3 +275,6 @@ def run(scale: str, runs: int) -> None:
         folder = Path(tmp)
         xes_versus_pm4py(shape["xes_events"], folder, runs, shape["pm4py_runs"])
         big(shape["big_events"], folder, runs)
+    from bench.conformance import run as conformance
+
+    conformance(shape["big_events"], runs)

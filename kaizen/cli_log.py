@@ -7,6 +7,10 @@ The contract (issue 19), exactly:
 ``events``, ``activities``, ``variants``, ``start_activities``, ``end_activities``, ``dfg``
 (``[from, to, count, median_s, mean_s]`` rows), ``top_variants`` (the ten most frequent) and
 ``case_duration_s`` (``median``, ``mean``). Bad input is one ``error:`` line, never a traceback.
+
+``kaizen log kpi NAME --process PROCESS [--measure lead_time|throughput|rework_rate|cases]
+[--period week|month] [--series SERIES]`` adds the log's figure per period to a KPI series of
+the process (issue 19, "KPIs"; see kaizen/services/kpi_from_log.py).
 The command line acts as the site's operator (the audit trail records no person).
 """
 
@@ -44,6 +48,17 @@ def add_parser(sub: Any) -> None:
     show.add_argument("--json", action="store_true", help="print the figures as JSON")
     show.add_argument("--lifecycle", choices=("all", "complete"), default="all",
                       help="all events (the default), or only the 'complete' ones")
+    kpi = log_sub.add_parser("kpi", help="add a log's lead time, throughput, rework rate or "
+                                         "case count per week or month to a process's KPI")
+    kpi.add_argument("name", metavar="NAME")
+    kpi.add_argument("--process", metavar="PROCESS", required=True,
+                     help="the process whose KPI series gets the points")
+    kpi.add_argument("--measure", choices=("lead_time", "throughput", "rework_rate", "cases"),
+                     default="lead_time", help="what to measure (default: lead_time)")
+    kpi.add_argument("--period", choices=("week", "month"), default="month",
+                     help="one point per week or per month (default: month)")
+    kpi.add_argument("--series", metavar="SERIES",
+                     help="the KPI series' name (default: the measure's; created if missing)")
 
 
 def run(paths: Paths, args: argparse.Namespace,
@@ -56,7 +71,7 @@ def run(paths: Paths, args: argparse.Namespace,
     from kaizen.services.event_logs import EventLogService
 
     command = args.log_command
-    if command in ("import", "delete") and not start_checks(paths):
+    if command in ("import", "delete", "kpi") and not start_checks(paths):
         return 2
     db = Database(paths.db_url)
     try:
@@ -75,6 +90,8 @@ def run(paths: Paths, args: argparse.Namespace,
             logs.delete(None, args.name)
             print(f"Deleted the event log '{args.name}'.")
             return 0
+        if command == "kpi":
+            return _kpi(db, args)
         return _show(logs, args.name, args.json, args.lifecycle)
     except KaizenError as exc:
         print(f"{_end_line()}error: {exc.message}", file=sys.stderr)
@@ -104,6 +121,20 @@ def _import(logs: Any, args: argparse.Namespace) -> int:
     print(f"Imported '{info.name}': {info.cases:,} cases, {info.events:,} events, "
           f"{info.activities:,} activities, {info.resources:,} resources "
           f"({info.first_event:%Y-%m-%d} to {info.last_event:%Y-%m-%d}).")
+    return 0
+
+
+def _kpi(db: Any, args: argparse.Namespace) -> int:
+    from kaizen.services.kpi_from_log import KpiFromLogService
+    from kaizen.services.processes import ProcessService
+
+    process = ProcessService(db).find_process(args.process)
+    done = KpiFromLogService(db).derive(None, process.id, args.name, measure=args.measure,
+                                        period=args.period, series_name=args.series)
+    again = f", replacing {done.replaced:,} from before" if done.replaced else ""
+    made = " (a new series)" if done.created else ""
+    print(f"Added {done.points:,} {args.period}ly points ({done.unit}) to the KPI "
+          f"'{done.series_name}'{made} of '{process.name}' from the log '{args.name}'{again}.")
     return 0
 
 

@@ -49,6 +49,7 @@ PROBABILITY_TOLERANCE = 1e-6
 MAX_STEPS = 2000
 MAX_NAME = 120
 MAX_TEXT = 2000
+MAX_COORD = 1_000_000  # a step's drawn position, in the editor's scene units
 
 
 class ModelError(ValidationError):
@@ -119,6 +120,9 @@ class Step:
     waste: str | None = None
     # Optional working hours; none means the resources work around the clock.
     shifts: tuple[Shift, ...] = ()
+    # Where the map editor drew it (scene units); None: laid out by dot. Not part of what the
+    # step is: a moved step is not a changed one (map_compare), nor a different model.
+    position: tuple[float, float] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -129,6 +133,8 @@ class Step:
         }
         if self.shifts:
             out["shifts"] = [{"start": s.start, "end": s.end} for s in self.shifts]
+        if self.position is not None:
+            out["position"] = {"x": self.position[0], "y": self.position[1]}
         return out
 
 
@@ -327,6 +333,15 @@ def _parse_step(raw: Any, index: int) -> Step:
         if end <= start:
             raise _fail(f"{what}: shift {j + 1} must end after it starts.", f"{spath}.end")
         shifts.append(Shift(start, end))
+    position = None
+    if obj.get("position") is not None:
+        ppath = f"{path}.position"
+        where = _object(obj["position"], f"{what}: position", ppath)
+        position = (
+            _number(where.get("x"), f"{what}: position x", f"{ppath}.x", minimum=-MAX_COORD,
+                    maximum=MAX_COORD),
+            _number(where.get("y"), f"{what}: position y", f"{ppath}.y", minimum=-MAX_COORD,
+                    maximum=MAX_COORD))
     return Step(
         name=name, value=value, duration=duration, resources=resources, wait_before=wait,
         pct_complete_accurate=accurate,
@@ -334,7 +349,7 @@ def _parse_step(raw: Any, index: int) -> Step:
                    limit=MAX_NAME),
         inputs=_text(obj.get("inputs"), f"{what}: inputs", f"{path}.inputs", required=False),
         outputs=_text(obj.get("outputs"), f"{what}: outputs", f"{path}.outputs", required=False),
-        waste=waste, shifts=tuple(shifts),
+        waste=waste, shifts=tuple(shifts), position=position,
     )
 
 

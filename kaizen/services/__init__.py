@@ -17,10 +17,12 @@ from kaizen.services.base import Clock, system_clock
 from kaizen.services.board import BoardService
 from kaizen.services.dashboard import DashboardService
 from kaizen.services.event_logs import EventLogService
+from kaizen.services.kpi_from_log import KpiFromLogService
 from kaizen.services.kpis import KpiService
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.metric_statistics import MetricStatisticsService
 from kaizen.services.observations import ObservationService
+from kaizen.services.own_process_log import OwnProcessLogService
 from kaizen.services.pdca import PdcaService
 from kaizen.services.people import PeopleService
 from kaizen.services.processes import ProcessService
@@ -45,6 +47,8 @@ class Services:
     analytics: AnalyticsService
     processes: ProcessService
     kpis: KpiService
+    kpi_from_log: KpiFromLogService
+    own_process_log: OwnProcessLogService
     event_logs: EventLogService
     scenarios: ScenarioService
     statistics: MetricStatisticsService
@@ -71,6 +75,8 @@ class Services:
             analytics=AnalyticsService(db, clock),
             processes=ProcessService(db, clock),
             kpis=KpiService(db, clock),
+            kpi_from_log=KpiFromLogService(db, clock),
+            own_process_log=OwnProcessLogService(db, clock),
             event_logs=EventLogService(db, clock),
             scenarios=ScenarioService(db, clock),
             statistics=MetricStatisticsService(db, clock),

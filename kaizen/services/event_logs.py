@@ -18,17 +18,27 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from kaizen.db.models import EventLogEvent, EventLogName, EventLogRecord, Person
+from kaizen.db.models import (
+    EventLogEvent,
+    EventLogName,
+    EventLogRecord,
+    Person,
+    Process,
+    ProcessMap,
+)
 from kaizen.domain.errors import NotFound, ValidationError
+from kaizen.domain.kpis import MapKind
 from kaizen.domain.permissions import Action, require
+from kaizen.domain.process_model import loads
 from kaizen.mining.builder import Duplicates
+from kaizen.mining.conformance import Conformance, check, structure_of
 from kaizen.mining.csv_reader import read_csv
 from kaizen.mining.discovery import summary
-from kaizen.mining.lifecycle import only_complete
+from kaizen.mining.lifecycle import has_start_complete, only_complete
 from kaizen.mining.log import CancelCheck, EventLog
 from kaizen.mining.timestamps import ns_to_datetime
 from kaizen.mining.xes_reader import read_xes
-from kaizen.services.base import Service, audit, clean_text, load_actor
+from kaizen.services.base import Service, audit, clean_text, get_or_404, load_actor
 from kaizen.services.event_log_store import read_events, write_events, write_names
 
 MAX_LOG_NAME = 200
@@ -163,17 +173,7 @@ class EventLogService(Service):
     def load(self, name: str) -> EventLog:
         """The stored log as engine columns, in the engine's order."""
         with self._db.read() as s:
-            record = self._find(s, name)
-            names: dict[str, list[str]] = {"activity": [], "case": [], "resource": [],
-                                           "lifecycle": []}
-            for kind, name_, in s.execute(
-                    select(EventLogName.kind, EventLogName.name)
-                    .where(EventLogName.log_id == record.id)
-                    .order_by(EventLogName.kind, EventLogName.code)):
-                names[kind].append(name_)
-            columns = read_events(s.connection(), record.id, record.events)
-        return EventLog.from_columns(*columns, names["case"], names["activity"],
-                                     names["resource"], names["lifecycle"], presorted=True)
+            return self._load(s, name)
 
     def show(self, name: str, lifecycle: str = "all") -> dict[str, object]:
         """The figures of ``kaizen log show NAME --json``: all events, or only the ``complete``
@@ -183,7 +183,29 @@ class EventLogService(Service):
         log = self.load(name)
         return summary(only_complete(log) if lifecycle == "complete" else log)
 
+    def conformance(self, name: str, process_id: int, *,
+                    list_cases: int = 1000) -> Conformance:
+        """Replay the log called ``name`` on the current-state map of ``process_id`` (its
+        steps matched to the log's activities by name; only the completions of a log with
+        start and complete events): fitness, the pairs the map does not
+        allow, skipped and extra steps, and the deviating cases (at most ``list_cases``)."""
+        with self._db.read() as s:
+            process = get_or_404(s, Process, process_id, "Process")
+            document = s.scalars(select(ProcessMap.document).where(
+                ProcessMap.process_id == process.id,
+                ProcessMap.kind == MapKind.CURRENT)).first()
+            if document is None:
+                raise NotFound(f"The process {process.name!r} has no current-state map.")
+            log = self._load(s, name)
+        # A log with start and complete events runs each activity once: its completions.
+        if has_start_complete(log):
+            log = only_complete(log)
+        return check(log, structure_of(loads(document)), list_cases=list_cases)
+
     # --- helpers --------------------------------------------------------------------------
+
+    def _load(self, s: Session, name: str) -> EventLog:
+        return load_log(s, name)
 
     @staticmethod
     def _check_name(name: str | None) -> str:
@@ -217,6 +239,21 @@ class EventLogService(Service):
         if record is None:
             raise NotFound(f"There is no event log named '{str(name)[:200]}'.")
         return record
+
+
+def load_log(s: Session, name: str) -> EventLog:
+    """The stored log called ``name`` as engine columns, read on ``s`` (the caller's unit of
+    work: the KPI service derives series from it)."""
+    record = EventLogService._find(s, name)
+    names: dict[str, list[str]] = {"activity": [], "case": [], "resource": [], "lifecycle": []}
+    for kind, name_, in s.execute(
+            select(EventLogName.kind, EventLogName.name)
+            .where(EventLogName.log_id == record.id)
+            .order_by(EventLogName.kind, EventLogName.code)):
+        names[kind].append(name_)
+    columns = read_events(s.connection(), record.id, record.events)
+    return EventLog.from_columns(*columns, names["case"], names["activity"],
+                                 names["resource"], names["lifecycle"], presorted=True)
 
 
 def _default_name(path: Path) -> str:

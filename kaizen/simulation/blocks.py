@@ -1,6 +1,13 @@
-"""The engine's building blocks on SimPy: a step as a station (a ``simpy.Resource`` with
-``capacity`` = the step's resources), one visit to it, a source of arrivals, and the tally of
-cases in the system.
+"""The engine's building blocks on SimPy: a step as a station (``capacity`` = the step's
+resources, served first come, first served, as a ``simpy.Resource`` serves them), one visit to
+it, a source of arrivals, and the tally of cases in the system.
+
+A station keeps its own queue of SimPy events instead of a ``simpy.Resource``: a visit that
+finds every resource busy waits on a plain ``env.event()``, and the visit releasing a resource
+hands it straight to the first one waiting (``succeed()``: scheduled now, as Resource's grant
+is). The order of events, and so every figure, is the same as with ``simpy.Resource``; what
+goes is its Request/Put bookkeeping, about a quarter of a replication's time (measured in
+bench/simulation.py, ``simulate_replication_cpu_s``).
 
 They are written so that SimPy's own documented examples can be rebuilt from them
 (tests/simulation/test_simpy_examples.py rebuilds the carwash), and they keep their statistics
@@ -13,6 +20,7 @@ Pure: SimPy, no Qt, no database.
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Callable, Generator
 from typing import Any
 
@@ -20,15 +28,12 @@ import simpy
 
 from kaizen.simulation.calendar import ShiftCalendar
 
-# Marks a slot taken through the fast path (any free slot: they are interchangeable).
-_FREE_SLOT = object()
-
 
 class Station:
     """One step: its resources, its duration draws, its optional shifts and its statistics."""
 
-    __slots__ = ("env", "name", "capacity", "resource", "draw", "calendar", "start", "end",
-                 "wait_sum", "wait_count", "visits", "busy", "route")
+    __slots__ = ("env", "name", "capacity", "in_use", "waiting", "draw", "calendar", "start",
+                 "end", "wait_sum", "wait_count", "visits", "busy", "route")
 
     def __init__(self, env: simpy.Environment, name: str, capacity: int,
                  draw: Callable[[], float], calendar: ShiftCalendar | None = None,
@@ -36,7 +41,8 @@ class Station:
         self.env = env
         self.name = name
         self.capacity = capacity
-        self.resource = simpy.Resource(env, capacity)
+        self.in_use = 0  # resources working
+        self.waiting: deque[simpy.Event] = deque()  # visits queued, first come first served
         self.draw = draw
         self.calendar = calendar
         self.start, self.end = window
@@ -52,16 +58,14 @@ class Station:
         draw of the duration, release. Returns (arrived, started, finished)."""
         env = self.env
         arrived = env.now
-        resource = self.resource
-        users = resource.users
-        # Fast path, same semantics: a free resource with nobody queued is taken at once (what
-        # request() would grant), without a Request event's trip through the event queue.
-        if len(users) < self.capacity and not resource.put_queue:
-            claim: Any = _FREE_SLOT
-            users.append(claim)
+        # A free resource with nobody queued is taken at once (what Resource.request() grants
+        # without a wait); otherwise queue, and the releasing visit hands its resource over.
+        if self.in_use < self.capacity and not self.waiting:
+            self.in_use += 1
         else:
-            claim = resource.request()
-            yield claim
+            turn = env.event()
+            self.waiting.append(turn)
+            yield turn
         started = env.now
         work = self.draw()
         calendar = self.calendar
@@ -82,11 +86,11 @@ class Station:
         if busy > 0:
             self.busy += busy
         yield env.timeout(finished - env.now)
-        # Release as Resource.release does, without its event: the slot is freed and the first
-        # queued request (first come, first served) is granted now.
-        users.remove(claim)
-        if resource.put_queue:
-            resource._trigger_put(None)
+        # Release: the first visit queued gets this resource now, or it is free again.
+        if self.waiting:
+            self.waiting.popleft().succeed()
+        else:
+            self.in_use -= 1
         return arrived, started, finished
 
     def mean_wait(self) -> float:

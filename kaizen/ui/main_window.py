@@ -275,7 +275,13 @@ class MainWindow(QMainWindow):
             page.drilldownRequested.connect(self.open_drilldown)  # type: ignore[attr-defined]
             page.process_signals.seriesRequested.connect(  # type: ignore[attr-defined]
                 self.open_process_series)
+            page.stallsRequested.connect(self.open_idea_stalls)  # type: ignore[attr-defined]
         return page
+
+    def open_idea_stalls(self) -> None:
+        """The dashboard's "Where ideas stall": Kaizen's own ideas mined as an event log."""
+        self.page_at(MINING).show_own_process()  # type: ignore[attr-defined]
+        self.show_view(MINING)
 
     def open_process_series(self, process_id: int, series_id: int | None) -> None:
         """A dashboard process signal: the process's KPIs, the series charted."""

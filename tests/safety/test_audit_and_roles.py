@@ -410,6 +410,10 @@ def _event_log_scenarios() -> dict[str, Callable[[Plant], Call]]:
         "event_logs.delete": lambda p: (lambda name: Call(
             p.supervisor, lambda: s(p).event_logs.delete(p.supervisor, name),
             "event_log", "delete"))(imported(p)),
+        "kpi_from_log.derive": lambda p: (lambda name, pid: Call(
+            p.supervisor, lambda: s(p).kpi_from_log.derive(p.supervisor, pid, name,
+                                                           measure="cases"),
+            "kpi_series", "create"))(imported(p), _process(p).process.id),
     }
 
 

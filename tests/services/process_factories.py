@@ -63,3 +63,33 @@ def standardise(site: Site, pdca: PdcaService, measures: MeasurementService,
     pdca.decide(who, cycle.id, decision=ActDecision.ADOPT, standard_change="New layout.")
     pdca.move(who, cycle.id, PdcaStage.DONE)
     return cycle.suggestion_id
+
+
+# van der Aalst's running example (*Process Mining*, 2nd ed., table 1.1) drawn as a sequential
+# map: examine (casually or thoroughly) before checking the ticket, then decide.
+STEPS = ["register request", "examine casually", "examine thoroughly", "check ticket",
+         "decide", "pay compensation", "reject request", "reinitiate request"]
+FLOWS = [("start", "register request"), ("register request", "examine casually"),
+         ("register request", "examine thoroughly"), ("examine casually", "check ticket"),
+         ("examine thoroughly", "check ticket"), ("check ticket", "decide"),
+         ("decide", "pay compensation"), ("decide", "reject request"),
+         ("decide", "reinitiate request"), ("reinitiate request", "examine casually"),
+         ("reinitiate request", "examine thoroughly"), ("pay compensation", "end"),
+         ("reject request", "end")]
+
+
+def compensation_map() -> dict:
+    out: dict[str, dict[str, float]] = {}
+    for a, b in FLOWS:
+        out.setdefault(a, {})[b] = 0.0
+    flows = []
+    for a, targets in out.items():
+        for b in targets:
+            flow = {"from": a, "to": b}
+            if len(targets) > 1:
+                flow["probability"] = 1 / len(targets)
+            flows.append(flow)
+    return {"name": "Compensation requests", "time_unit": "minute",
+            "steps": [{"name": s, "value": "necessary",
+                       "duration": {"distribution": "fixed", "mean": 1}} for s in STEPS],
+            "flows": flows}

@@ -83,7 +83,10 @@ def test_delete_removes_a_step_with_its_flows_and_undo_restores_them(editor) -> 
     # The map is now broken (A has no way on): the ladder says so in the parser's words.
     assert editor.scene.figures is None and "A" in editor.scene.error.message
     editor.undo_stack.undo()
-    assert editor.draft.document() == WORKED | {"steps": editor.draft.steps}
+    doc = editor.draft.document()
+    # Each step carries where it is drawn (docs/process-model.md); B is back where it was.
+    assert [s.pop("position") is not None for s in doc["steps"]] == [True, True, True]
+    assert doc == WORKED | {"steps": editor.draft.steps}
     assert parse_model(editor.draft.document()) == parse_model(WORKED)
 
 

@@ -203,3 +203,45 @@ def test_calibration_shows_the_logs_real_lead_time_beside_the_simulated(
     assert "Simulated lead time" in text and "from 36 cases" in text
     assert "against the log's real 2.00 hours (mean; 90th percentile 2.00)" in text
     assert panel.calibration is not None and panel.calibration.durations_from == "gaps"
+
+
+def test_use_calibrated_model_makes_it_the_scenarios_base(qtbot, services, team,
+                                                          tmp_path) -> None:
+    """After calibrating, one click stores the calibrated model as a process map and picks
+    it; a second click (after calibrating again) replaces that process's current state."""
+    rows = ["case,activity,timestamp"]
+    for i in range(24):
+        rows.append(f"c{i},A,2026-11-{1 + i // 12:02d} {2 * (i % 12):02d}:00:00")
+        rows.append(f"c{i},B,2026-11-{1 + i // 12:02d} {2 * (i % 12):02d}:30:00")
+    path = tmp_path / "desk.csv"
+    path.write_text("\n".join(rows) + "\n")
+    services.event_logs.import_file(team.supervisor.id, path, name="Desk")
+    view = _open_map(qtbot, services, team)
+    panel = view.calibration
+    assert not panel.use_button.isEnabled()
+    with qtbot.waitSignal(panel.finished):
+        qtbot.mouseClick(panel.button, _left())
+    assert panel.use_button.isEnabled()
+    with qtbot.waitSignal(view.mapLoaded, timeout=20_000):
+        qtbot.mouseClick(panel.use_button, _left())
+    assert view.map_picker.currentText().startswith("Calibrated from Desk")
+    assert view.model is not None and view.model.name == "Calibrated from Desk"
+    assert {s.name for s in view.model.steps} == {"A", "B"}
+    assert "is a new process 'Calibrated from Desk'" in view.status.text()
+    assert "Simulated lead time" in panel.result.text()  # kept across the reload
+    names = [p.name for p in services.processes.list_processes()]
+    assert sorted(names) == ["Calibrated from Desk", "Counter"]
+    with qtbot.waitSignal(panel.finished):
+        qtbot.mouseClick(panel.button, _left())
+    with qtbot.waitSignal(view.calibratedUsed, timeout=20_000) as used:
+        qtbot.mouseClick(panel.use_button, _left())
+    assert used.args[0].created is False
+    assert "replaced the current state of 'Calibrated from Desk'" in view.status.text()
+    assert len(services.processes.list_processes()) == 2
+
+
+def test_staff_cannot_store_a_calibrated_model(qtbot, services, team) -> None:
+    view = _open_map(qtbot, services, team)
+    view.set_person(team.staff)
+    view.use_calibrated(object())
+    assert "Supervisors and admins store a calibrated model" in view.status.text()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -36,16 +37,21 @@ from kaizen.mining.findings import Bottleneck, Rework
 from kaizen.mining.log import EventLog
 from kaizen.services import Services
 from kaizen.services.event_logs import EventLogInfo
+from kaizen.services.kpi_from_log import DerivedKpi
 from kaizen.services.observations import ObservationInfo, ObservationInput
+from kaizen.services.own_process_log import OWN_LOG_NAME
 from kaizen.services.people import AreaInfo, PersonInfo
+from kaizen.services.processes import ProcessInfo
 from kaizen.ui import resources, worker
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.mining.analysis import FilterSpec, MiningResult, analyse
+from kaizen.ui.mining.conformance_panel import ConformancePanel
 from kaizen.ui.mining.details_panel import DetailsPanel
 from kaizen.ui.mining.filters_panel import FiltersPanel
 from kaizen.ui.mining.findings_panel import FindingsPanel, WasteDialog
 from kaizen.ui.mining.graph_view import DfgGraphView
 from kaizen.ui.mining.importer import Importer, ImportProgress
+from kaizen.ui.mining.kpi_dialog import LogKpiDialog
 from kaizen.ui.mining.legend import GraphLegend
 from kaizen.ui.mining.tables import (
     TIMES_HEADERS,
@@ -61,6 +67,8 @@ from kaizen.ui.views.empty_state import EmptyState
 
 log = logging.getLogger(__name__)
 EMPTY, IMPORTING, CONTENT = range(3)
+# The picker's key for Kaizen's own improvement process (no stored log can be named so).
+OWN_KEY = "\x00own"
 FILE_FILTER = "Event logs (*.csv *.xes *.xes.gz *.gz);;All files (*)"
 
 
@@ -70,6 +78,9 @@ class MiningView(ViewPage):
     icon_name = "mdi6.graph-outline"
 
     analysed = Signal(object)           # MiningResult, after a load or a filter
+    conformanceChecked = Signal(object)  # Conformance
+    kpiDerived = Signal(object)          # DerivedKpi
+    logDeleted = Signal(str)             # the log's name
     logsListed = Signal(list)           # list[EventLogInfo]
     observationLogged = Signal(object)  # ObservationInfo
 
@@ -82,6 +93,10 @@ class MiningView(ViewPage):
         self.result: MiningResult | None = None
         self.waste_dialog: WasteDialog | None = None
         self._generation = 0
+        self._conformance_run = worker.Latest()
+        self.kpi_dialog: LogKpiDialog | None = None
+        self.delete_box: QMessageBox | None = None
+        self.processes: list[ProcessInfo] = []
         self._build()
 
     # --- building --------------------------------------------------------------------------
@@ -96,12 +111,30 @@ class MiningView(ViewPage):
         self.log_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.log_picker.currentIndexChanged.connect(self._on_log_picked)
         bar.addWidget(self.log_picker)
+        self.own_button = QPushButton(resources.icon("mdi6.lightbulb-on-outline"),
+                                      "Where ideas stall")
+        self.own_button.setObjectName("OwnProcessButton")
+        self.own_button.setToolTip("Mine Kaizen's own improvement process: each idea a case, "
+                                   "each status and PDCA stage it entered an event")
+        self.own_button.clicked.connect(self.show_own_process)
+        bar.addWidget(self.own_button)
         self.import_button = QPushButton(resources.icon("mdi6.file-import-outline"),
                                          "Import event log\u2026")
         self.import_button.setObjectName("ImportLogButton")
         self.import_button.setShortcut("Ctrl+I")
         self.import_button.clicked.connect(self.choose_file)
         bar.addWidget(self.import_button)
+        self.kpi_button = QPushButton(resources.icon("mdi6.chart-line"), "Make a KPI series\u2026")
+        self.kpi_button.setObjectName("LogKpiButton")
+        self.kpi_button.setToolTip("The log's lead time, throughput or rework rate per week or "
+                                   "month, as a KPI series of a process")
+        self.kpi_button.clicked.connect(self.make_kpi_series)
+        bar.addWidget(self.kpi_button)
+        self.delete_button = QPushButton(resources.icon("mdi6.delete-outline"), "Delete log\u2026")
+        self.delete_button.setObjectName("DeleteLogButton")
+        self.delete_button.setToolTip("Remove this event log from the database, for everyone")
+        self.delete_button.clicked.connect(self.ask_delete)
+        bar.addWidget(self.delete_button)
         bar.addStretch(1)
         self.fit_button = QToolButton()
         self.fit_button.setIcon(resources.icon("mdi6.fit-to-screen-outline"))
@@ -204,6 +237,9 @@ class MiningView(ViewPage):
         self.findings.logWaiting.connect(self.log_waiting_waste)
         self.findings.logRework.connect(self.log_rework_waste)
         self.tabs.addTab(self.findings, "Findings")
+        self.conformance = ConformancePanel()
+        self.conformance.checkRequested.connect(self.check_conformance)
+        self.tabs.addTab(self.conformance, "Conformance")
         return page
 
     def _show_page(self, index: int) -> None:
@@ -212,9 +248,12 @@ class MiningView(ViewPage):
         self.export_button.setVisible(has_graph)
         self.fit_button.setVisible(has_graph)
         self.log_picker.setEnabled(index != IMPORTING)
-        self.log_picker.setVisible(bool(self.logs))
-        self.log_label.setVisible(bool(self.logs))
+        self.log_picker.setVisible(bool(self.logs) or self.log_name == OWN_KEY)
+        self.log_label.setVisible(self.log_picker.isVisibleTo(self))
         self.import_button.setEnabled(index != IMPORTING)
+        self.kpi_button.setVisible(index == CONTENT and bool(self.log_name)
+                                   and self.log_name != OWN_KEY)
+        self.delete_button.setVisible(self.kpi_button.isVisibleTo(self))
 
     def say(self, text: str, error: bool = True) -> None:
         self.message.setStyleSheet("color: #b42318;" if error else "color: #0b5d56;")
@@ -241,6 +280,9 @@ class MiningView(ViewPage):
         worker.run_in_background(
             service.list_logs, on_success=lambda logs: self._on_listed(logs, select),
             on_failure=self._on_failure, owner=self, name="list event logs")
+        worker.run_in_background(
+            self.services.processes.list_processes, on_success=self._on_processes,
+            on_failure=self._on_failure, owner=self, name="processes for conformance")
 
     def _on_listed(self, logs: list[EventLogInfo], select: str | None) -> None:
         self.logs = logs
@@ -250,11 +292,16 @@ class MiningView(ViewPage):
         for info in logs:
             self.log_picker.addItem(f"{info.name}  ({info.cases:,} cases, {info.events:,} "
                                     f"events)", info.name)
+        self.log_picker.addItem(resources.icon("mdi6.lightbulb-on-outline"),
+                                f"{OWN_LOG_NAME} (ideas and PDCA cycles)", OWN_KEY)
         index = self.log_picker.findData(wanted) if wanted else -1
         self.log_picker.setCurrentIndex(index if index >= 0 else 0 if logs else -1)
         self.log_picker.blockSignals(False)
         self.logsListed.emit(logs)
-        if not logs:
+        if not logs and wanted != OWN_KEY:
+            self.log_picker.blockSignals(True)
+            self.log_picker.setCurrentIndex(-1)
+            self.log_picker.blockSignals(False)
             self.log, self.log_name, self.result = None, "", None
             self._show_page(EMPTY)
             return
@@ -274,12 +321,14 @@ class MiningView(ViewPage):
         self._generation += 1
         generation = self._generation
         service = self.services.event_logs
+        own = self.services.own_process_log
+        shown = _display(name)
 
         def run() -> tuple[EventLog, MiningResult]:
-            loaded = service.load(name)
-            return loaded, analyse(loaded, FilterSpec(), log_name=name)
+            loaded = own.improvement_log() if name == OWN_KEY else service.load(name)
+            return loaded, analyse(loaded, FilterSpec(), log_name=shown)
 
-        self.summary.setText(f"Loading '{name}'\u2026")
+        self.summary.setText(f"Loading '{shown}'\u2026")
         worker.run_in_background(
             run, on_success=lambda found: self._on_loaded(generation, name, *found),
             on_failure=self._on_failure, owner=self, name="load event log")
@@ -289,6 +338,7 @@ class MiningView(ViewPage):
         if generation != self._generation:
             return
         self.log, self.log_name = loaded, name
+        self.conformance.clear()
         self.filters.set_options(result.variants, result.resources,
                                  int(loaded.timestamp.min()), int(loaded.timestamp.max()))
         self._show_result(result)
@@ -359,6 +409,114 @@ class MiningView(ViewPage):
         durations = result.case_durations_s
         self.duration_chart.draw(lambda: _duration_figure(durations), name="case durations")
 
+    def _on_processes(self, processes: list[ProcessInfo]) -> None:
+        self.processes = processes
+        self.conformance.set_processes(processes)
+
+    def show_own_process(self) -> None:
+        """Kaizen's own ideas and PDCA cycles as the log shown: where ideas stall."""
+        self.log_name = OWN_KEY  # a listing that lands meanwhile keeps this pick
+        index = self.log_picker.findData(OWN_KEY)
+        if index >= 0 and index != self.log_picker.currentIndex():
+            self.log_picker.setCurrentIndex(index)  # loads it
+        else:
+            self.load(OWN_KEY)
+
+    # --- KPI series from the log -----------------------------------------------------------
+
+    def make_kpi_series(self) -> None:
+        if self.person is None:
+            self.say("Pick who is working first: KPI points are recorded under their name.")
+            return
+        if not can(self.person.role, Action.RECORD_MEASUREMENT):
+            self.say("Only a supervisor or an administrator can add KPI points.")
+            return
+        if not self.processes:
+            self.say("Map a process first (Processes page): a KPI series belongs to one.")
+            return
+        dialog = LogKpiDialog(self.services, self.person.id, self.log_name, self.processes, self)
+        dialog.saved.connect(self._on_kpi_made)
+        dialog.finished.connect(lambda _r: setattr(self, "kpi_dialog", None))
+        self.kpi_dialog = dialog
+        dialog.open()
+
+    def _on_kpi_made(self, done: DerivedKpi) -> None:
+        made = " (a new series)" if done.created else ""
+        again = f", replacing {done.replaced:,} from before" if done.replaced else ""
+        self.say(f"Added {done.points:,} points ({done.unit}) to the KPI '{done.series_name}'"
+                 f"{made}{again}: its chart is on the process's KPI tab.", error=False)
+        self.kpiDerived.emit(done)
+
+    # --- deleting a log -------------------------------------------------------------------
+
+    def ask_delete(self) -> None:
+        """Ask, in plain words, before removing the log shown; the delete runs in a worker."""
+        if self.person is None:
+            self.say("Pick who is working first: a deletion is recorded under their name.")
+            return
+        if not can(self.person.role, Action.MANAGE_EVENT_LOGS):
+            self.say("Only a supervisor or an administrator can delete event logs.")
+            return
+        info = next((i for i in self.logs if i.name == self.log_name), None)
+        if info is None or self.person is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete event log",
+                          f"Delete the event log '{info.name}'?", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            f"Its {info.cases:,} cases and {info.events:,} events are removed from the "
+            "database, for everyone. This cannot be undone: to see it again, import the file "
+            "again. Waste observations and KPI points made from it are kept.")
+        delete = box.addButton("Delete the log", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        person_id, name, service = self.person.id, info.name, self.services.event_logs
+
+        def answered() -> None:
+            if box.clickedButton() is delete:
+                worker.run_in_background(
+                    lambda: service.delete(person_id, name),
+                    on_success=lambda _r: self._on_deleted(name),
+                    on_failure=self._on_failure, owner=self, name="delete event log")
+
+        box.finished.connect(lambda _r: (answered(), setattr(self, "delete_box", None)))
+        self.delete_box = box
+        box.open()
+
+    def _on_deleted(self, name: str) -> None:
+        self.say(f"Deleted the event log '{name}'.", error=False)
+        self.log, self.log_name, self.result = None, "", None
+        self.logDeleted.emit(name)
+        self.refresh()
+
+    # --- conformance ----------------------------------------------------------------------
+
+    def check_conformance(self, process_id: int) -> None:
+        """Replay the stored log on the process's current map, in a worker."""
+        if not self.log_name:
+            return
+        if self.log_name == OWN_KEY:
+            self.say("Conformance needs an imported event log and a process map; Kaizen's own "
+                     "process has no map.")
+            return
+        name, service = self.log_name, self.services.event_logs
+        process = self.conformance.process_picker.currentText()
+        self.conformance.set_busy(True)
+
+        def done(found: object) -> None:
+            self.conformance.set_busy(False)
+            self.conformance.show_result(process, found)  # type: ignore[arg-type]
+            self.conformanceChecked.emit(found)
+
+        def failed(error: BaseException) -> None:
+            self.conformance.set_busy(False)
+            self.conformance.summary.setText("")
+            self._on_failure(error)
+
+        self._conformance_run.run(
+            lambda: service.conformance(name, process_id), on_success=done,
+            on_failure=failed, owner=self, name="conformance")
+
     # --- clicks ----------------------------------------------------------------------------
 
     def _on_activity_clicked(self, name: str) -> None:
@@ -412,7 +570,7 @@ class MiningView(ViewPage):
     # --- export ----------------------------------------------------------------------------
 
     def choose_export(self, kind: str) -> None:
-        suggested = f"{self.log_name or 'graph'}.{kind.lower()}"
+        suggested = f"{_display(self.log_name) or 'graph'}.{kind.lower()}"
         path, _ = QFileDialog.getSaveFileName(self, f"Export the graph as {kind}", suggested,
                                               f"{kind} (*.{kind.lower()})")
         if path:
@@ -431,7 +589,7 @@ class MiningView(ViewPage):
     def log_waiting_waste(self, finding: Bottleneck) -> None:
         text = (f"Waiting between '{finding.source}' and '{finding.target}': "
                 f"{finding.hours_per_year:,.0f} hours a year. Which area does it cost?")
-        name = self.log_name
+        name = _display(self.log_name)
         self._ask_area("Log as waiting waste", text, finding.hours_per_year, None,
                        lambda dialog: bottleneck_observation(name, finding, dialog.area_id()))
 
@@ -440,7 +598,7 @@ class MiningView(ViewPage):
         repeats = per_year(finding.repeats, self.result.span_s)
         text = (f"'{finding.activity}' is repeated {repeats:,.0f} times a year. How long does "
                 "a repeat take, and which area does it cost?")
-        name = self.log_name
+        name = _display(self.log_name)
         self._ask_area(
             "Log as defects waste", text, None, repeats,
             lambda d: rework_observation(name, finding, repeats, d.minutes.value(),
@@ -490,6 +648,10 @@ class MiningView(ViewPage):
         else:
             log.error("Process mining step failed: %r", error)
             self.say(f"Something went wrong: {error}")
+
+
+def _display(name: str) -> str:
+    return OWN_LOG_NAME if name == OWN_KEY else name
 
 
 def _duration_figure(durations: object) -> object:

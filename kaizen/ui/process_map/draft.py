@@ -3,8 +3,10 @@
 The editor changes a :class:`MapDraft` (through undoable commands) and saves
 :meth:`MapDraft.document`, which the one parser (:mod:`kaizen.domain.process_model`) checks. A
 draft may be invalid while it is edited (a new step has no flows yet); :meth:`MapDraft.model`
-says why in the parser's words. Positions are the editor's own: the document format has none,
-so a loaded map is laid out again (by ``dot``, see :mod:`layout`).
+says why in the parser's words. Positions are kept apart from the steps while editing
+(:attr:`MapDraft.positions`) and written into each step's optional ``position`` by
+:meth:`MapDraft.document`, so a saved or exported map opens as it was drawn; a map whose steps
+do not all carry one is laid out again (by ``dot``, see :mod:`layout`).
 """
 
 from __future__ import annotations
@@ -55,6 +57,13 @@ class MapDraft:
         self.steps: list[dict[str, Any]] = list(doc.get("steps", []))
         self.flows: list[dict[str, Any]] = list(doc.get("flows", []))
         self.positions: dict[str, tuple[float, float]] = {}
+        # The positions the document brought (steps that had a well-formed one).
+        self.saved_positions: dict[str, tuple[float, float]] = {}
+        for step in self.steps:
+            where = step.pop("position", None) if isinstance(step, dict) else None
+            point = _point(where)
+            if point is not None and isinstance(step.get("name"), str):
+                self.saved_positions[step["name"]] = point
         # Renames since load, keyed by the loaded name: save_map keeps their links.
         self.renames: dict[str, str] = {}
 
@@ -73,8 +82,18 @@ class MapDraft:
         return self.names().index(name)
 
     def document(self) -> dict[str, Any]:
-        return {**copy.deepcopy(self.header), "steps": copy.deepcopy(self.steps),
-                "flows": copy.deepcopy(self.flows)}
+        """The document, each step with the position it is drawn at (rounded to 0.1)."""
+        steps = copy.deepcopy(self.steps)
+        for step in steps:
+            point = self.positions.get(step.get("name")) if isinstance(step, dict) else None
+            if point is not None:
+                step["position"] = {"x": round(point[0], 1), "y": round(point[1], 1)}
+        return {**copy.deepcopy(self.header), "steps": steps, "flows": copy.deepcopy(self.flows)}
+
+    def has_saved_layout(self) -> bool:
+        """Every step came with a position: draw them there, without an auto-layout."""
+        return bool(self.steps) and all(
+            isinstance(s, dict) and s.get("name") in self.saved_positions for s in self.steps)
 
     def model(self) -> ProcessModel:
         """The parsed draft, or the parser's ModelError."""
@@ -135,3 +154,13 @@ class MapDraft:
 
     def has_flow(self, source: str, target: str) -> bool:
         return any(f["from"] == source and f["to"] == target for f in self.flows)
+
+
+def _point(where: Any) -> tuple[float, float] | None:
+    """``{"x": .., "y": ..}`` as a point; anything else (the parser refuses it on save) None."""
+    if not isinstance(where, dict):
+        return None
+    x, y = where.get("x"), where.get("y")
+    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in (x, y)):
+        return None
+    return float(x), float(y)

@@ -178,12 +178,18 @@ class MapEditor(QWidget):
         self.scene.draft = self.draft
         self.scene.links = links or {}
         nodes, edges = self._graph()
-        self.draft.positions.update(layout.grid_positions(nodes, edges))
+        # Drawn where it was saved when every step has a position; laid out by dot otherwise.
+        saved = self.draft.has_saved_layout()
+        if saved:
+            self.draft.positions.update(self.draft.saved_positions)
+            self.draft.positions.update(layout.ends_beside(self.draft.saved_positions, edges))
+        else:
+            self.draft.positions.update(layout.grid_positions(nodes, edges))
         self.undo_stack.clear()
         self.scene.rebuild(full=True)  # another map (or a fresh read): new items throughout
         self.panel.show_nothing()
         self.canvas.fit()
-        if self.draft.steps:
+        if self.draft.steps and not saved:
             self.auto_layout(undoable=False)
 
     def load_map(self, map_id: int) -> worker.Task:

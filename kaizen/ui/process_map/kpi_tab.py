@@ -1,15 +1,18 @@
 """The KPIs of a process, in a tab of the process maps page: its series, the chosen one charted
 over time with its control-limit phases (:func:`kaizen.charts.kpi.kpi_figure` over
 ``KpiService.chart``), the process's signals ("improvement not holding", "new bottleneck") and
-points pasted from a spreadsheet."""
+points pasted from a spreadsheet or imported from a CSV file of ``at,value`` rows
+(:mod:`kaizen.services.kpi_import`; read in a worker)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -65,6 +68,11 @@ class KpiTab(QWidget):
         self.paste.setMaximumHeight(110)
         self.paste_button = QPushButton("Add pasted points")
         self.paste_button.clicked.connect(self.paste_points)
+        self.import_button = QPushButton("Import CSV\u2026")
+        self.import_button.setObjectName("KpiImportButton")
+        self.import_button.setToolTip("Points from a CSV file: a time and a value per row "
+                                      "(at,value; a header is optional)")
+        self.import_button.clicked.connect(self.choose_csv)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.chart = ChartWidget("KPI over time", file_stem="kpi")
@@ -79,7 +87,10 @@ class KpiTab(QWidget):
         row.addWidget(self.add_series_button)
         column.addLayout(row)
         column.addWidget(self.paste)
-        column.addWidget(self.paste_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.paste_button, 1)
+        buttons.addWidget(self.import_button)
+        column.addLayout(buttons)
         column.addWidget(self.message)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -169,6 +180,33 @@ class KpiTab(QWidget):
         return worker.run_in_background(lambda: kpis.paste_points(actor, series_id, text),
                                         on_success=done, on_failure=self._fail, owner=self,
                                         name="paste_points")
+
+    def choose_csv(self) -> None:
+        if self.person is None or self.current_series() is None:
+            self._say("Pick who is working and a series first.")
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Import KPI points", "",
+                                              "CSV files (*.csv *.txt);;All files (*)")
+        if path:
+            self.import_csv(Path(path))
+
+    def import_csv(self, path: Path) -> worker.Task | None:
+        """Add the points of a CSV file to the series shown, all or nothing."""
+        series_id = self.current_series()
+        if self.person is None or series_id is None:
+            self._say("Pick who is working and a series first.")
+            return None
+        kpis, actor, pid = self.services.kpis, self.person.id, self.process_id
+
+        def done(count: int) -> None:
+            self._say(f"Imported {count} points from {path.name}.")
+            assert pid is not None
+            self.load(pid, series_id)
+
+        self._say(f"Importing {path.name}\u2026")
+        return worker.run_in_background(lambda: kpis.import_csv(actor, series_id, path),
+                                        on_success=done, on_failure=self._fail, owner=self,
+                                        name="import_kpi_csv")
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setStyleSheet("color: #B42318;" if error else "")

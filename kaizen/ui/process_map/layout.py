@@ -93,3 +93,18 @@ def dot_json_available() -> bool:
 
 
 __all__ = ["DotMissing", "dot_json_available", "dot_positions", "dot_source", "grid_positions"]
+
+
+def ends_beside(steps: dict[str, tuple[float, float]], edges: list[tuple[str, str]]
+                ) -> dict[str, tuple[float, float]]:
+    """``start`` one column left of the steps it leads to and ``end`` one column right of the
+    steps leading to it (a map opened with saved step positions: only these two are placed)."""
+    gap = STEP_W + 50
+    firsts = [steps[t] for s, t in edges if s == START and t in steps] or list(steps.values())
+    lasts = [steps[s] for s, t in edges if t == END and s in steps] or list(steps.values())
+    if not firsts:
+        return {START: (0.0, 0.0), END: (gap, 0.0)}
+    left = min(x for x, _ in steps.values()) - gap
+    right = max(x for x, _ in steps.values()) + gap
+    return {START: (left, sum(y for _, y in firsts) / len(firsts)),
+            END: (right, sum(y for _, y in lasts) / len(lasts))}

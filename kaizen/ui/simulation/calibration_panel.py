@@ -1,6 +1,8 @@
 """Calibrate a model from an imported event log (kaizen/simulation/calibrate.py over
 EventLogService's columns) and show the calibrated model's simulated lead time beside the log's
 real one, so the user can see whether the model is credible. Runs in the background.
+"Use calibrated model" then asks the page (``useRequested(calibration)``) to make it the base
+of the scenarios: the page stores it as a process map and picks it.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def describe(calibration: Any, check: Any) -> str:
 
 class CalibrationPanel(QWidget):
     finished = Signal(str)  # the text shown
+    useRequested = Signal(object)  # the Calibration to make the scenario's base
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,21 +64,36 @@ class CalibrationPanel(QWidget):
         self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setWordWrap(True)
         layout.addWidget(self.result)
+        self.use_button = QPushButton("Use calibrated model")
+        self.use_button.setObjectName("UseCalibratedButton")
+        self.use_button.setToolTip("Store the calibrated model as a process map and simulate "
+                                   "scenarios on it")
+        self.use_button.setEnabled(False)
+        self.use_button.clicked.connect(lambda: self.useRequested.emit(self.calibration))
+        layout.addWidget(self.use_button)
         self.button.clicked.connect(self.calibrate)
         self.calibration: Any = None
 
     def set_logs(self, names: list[str]) -> None:
+        chosen = self.logs.currentText()
         self.logs.clear()
         self.logs.addItems(names)
+        if chosen in names:
+            self.logs.setCurrentText(chosen)
         self.button.setEnabled(bool(names))
-        self.result.setText("" if names else "No event log imported yet: import one "
-                                             "(kaizen log import) to calibrate from it.")
+        if not names:
+            self.result.setText("No event log imported yet: import one (kaizen log import) "
+                                "to calibrate from it.")
+        elif self.calibration is None:
+            self.result.setText("")
 
     def calibrate(self) -> None:
         name = self.logs.currentText()
         if not name:
             return
         self.button.setEnabled(False)
+        self.use_button.setEnabled(False)
+        self.calibration = None
         self.result.setText(f"Calibrating from {name} and simulating it…")
         services = self.services
         run_in_background(lambda: calibrate_and_check(services, name), owner=self,
@@ -85,6 +103,7 @@ class CalibrationPanel(QWidget):
         calibration, check = outcome
         self.calibration = calibration
         self.button.setEnabled(True)
+        self.use_button.setEnabled(True)
         self.result.setText(describe(calibration, check))
         self.finished.emit(self.result.text())
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.permissions import Action, can
-from kaizen.domain.process_model import ProcessModel
+from kaizen.domain.process_model import ProcessModel, model_to_dict
 from kaizen.simulation.change_doc import change_from_dict
 from kaizen.simulation.scenario import apply_changes
 from kaizen.simulation.stability import stability_warnings
@@ -92,6 +92,7 @@ class SimulationView(ViewPage):
     runFinished = Signal(object)
     runCancelled = Signal()
     forecastAttached = Signal(object)
+    calibratedUsed = Signal(object)  # ImportResult
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -99,6 +100,7 @@ class SimulationView(ViewPage):
         self.model: ProcessModel | None = None
         self.scenario: ScenarioInfo | None = None
         self.choices = Choices([], [], [])
+        self._select_map: int | None = None  # the map to pick once the choices are read again
         self.attach_dialog: AttachDialog | None = None
         self.run = ScenarioRun(self)
         self.run.progress.connect(self._progress)
@@ -173,6 +175,7 @@ class SimulationView(ViewPage):
         box = QGroupBox("Calibrate from an event log")
         inner = QVBoxLayout(box)
         self.calibration = CalibrationPanel(self.services)
+        self.calibration.useRequested.connect(self.use_calibrated)
         inner.addWidget(self.calibration)
         column.addWidget(box)
         column.addStretch(1)
@@ -233,7 +236,8 @@ class SimulationView(ViewPage):
         self.map_picker.clear()
         for map_id, label in choices.maps:
             self.map_picker.addItem(label, map_id)
-        index = self.map_picker.findData(previous)
+        index = self.map_picker.findData(self._select_map or previous)
+        self._select_map = None
         self.map_picker.setCurrentIndex(max(index, 0))
         self.map_picker.blockSignals(False)
         self.stack.setCurrentIndex(1 if choices.maps else 0)
@@ -366,6 +370,42 @@ class SimulationView(ViewPage):
             "" if info.forecast_amount is None else
             f"Forecast on idea #{info.suggestion_id}: {info.forecast_hours:,.0f} hours and "
             f"{info.forecast_amount:,.2f} a year.")
+
+    # --- the calibrated model as the base --------------------------------------------------
+
+    def use_calibrated(self, calibration: Any) -> None:
+        """Store the calibrated model as the current state of the process it names (a new
+        process in the person's home area, or a new version of one calibrated before) and
+        make it the map the scenarios change."""
+        if calibration is None:
+            return
+        person = self.person
+        if person is None or not can(person.role, Action.MAP_PROCESS):
+            self.status.setText("Supervisors and admins store a calibrated model as a map.")
+            return
+        area = person.home_area_id
+        if area is None:
+            self.status.setText(f"{person.name} has no home area to keep the calibrated "
+                                "process in: set one on the People page.")
+            return
+        services, document = self.services, model_to_dict(calibration.model)
+        self.status.setText("Storing the calibrated model as a map…")
+        run_in_background(
+            lambda: services.processes.import_map(person.id, document, area_id=area),
+            owner=self, on_success=self._calibrated_stored, on_failure=self._failed_store,
+            name="use calibrated model")
+
+    def _calibrated_stored(self, result: Any) -> None:
+        verb = "is a new process" if result.created else "replaced the current state of"
+        self.status.setText(f"The calibrated model {verb} '{result.process.name}': "
+                            "scenarios now change it.")
+        self._select_map = result.map.id
+        self.model = None  # the picked map is read again
+        self.refresh()
+        self.calibratedUsed.emit(result)
+
+    def _failed_store(self, error: BaseException) -> None:
+        self.status.setText(f"Could not store the calibrated model: {error}")
 
     # --- forecast ------------------------------------------------------------------------------
 

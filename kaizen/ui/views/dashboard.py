@@ -611,6 +611,7 @@ class DashboardView(ViewPage):
 
     loaded = Signal()  # the cards show a new set of figures (or their failure)
     drilldownRequested = Signal(object)  # a Drilldown: the list behind a figure
+    stallsRequested = Signal()  # "Where ideas stall": the ideas mined on the mining page
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -718,6 +719,13 @@ class DashboardView(ViewPage):
         row.addSpacing(4)
         row.addWidget(self.area_combo)
         row.addStretch(1)
+        self.stalls_button = QPushButton("Where ideas stall")
+        self.stalls_button.setObjectName("StallsButton")
+        self.stalls_button.setIcon(resources.icon("mdi6.graph-outline"))
+        self.stalls_button.setToolTip("Mine the ideas' own status and PDCA stage changes: "
+                                      "where they wait longest")
+        self.stalls_button.clicked.connect(self.stallsRequested)
+        row.addWidget(self.stalls_button)
         row.addWidget(self.refresh_button)
         self.filters_row = row
         self._show_custom(False)
