@@ -22,6 +22,9 @@ both see the same machine). Lines starting with ``#`` are context. The groups (`
 - ``startup``: fresh processes of the real app (``run_gui``, offscreen): ``start_to_window_ms``
   (first paint of the main window; target 500 ms) and ``start_to_dashboard_ms`` (cards and both
   charts shown; target 1,000 ms).
+- ``views``: :mod:`bench.gui_stall`: the longest the GUI thread is blocked in each view, at
+  its first show and when shown again and refreshed (``gui_block_<view>_first_ms``,
+  ``gui_block_<view>_ms``, each with ``_cpu_ms``; target 50 ms), in a fresh app process.
 - ``ideas``: the Ideas list's service calls on the whole set: ``ideas_open_ms`` (every id newest
   first plus the first page of rows; target 100 ms), ``ideas_sort_ms`` (by title; 300 ms),
   ``ideas_search_ms`` (one word; 50 ms), ``ideas_filter_ms`` (an area with the lines below it;
@@ -66,7 +69,7 @@ from typing import Any
 from bench.search import captured, line
 
 REPO = Path(__file__).resolve().parent.parent
-GROUPS = ("build", "startup", "ideas", "board", "dashboard", "report", "save", "rss",
+GROUPS = ("build", "startup", "views", "ideas", "board", "dashboard", "report", "save", "rss",
           "simulation", "mining")
 # Groups that time their own generated data (or a model), not the plant set.
 OWN_DATA = ("simulation", "mining")
@@ -519,6 +522,11 @@ def run(scale: str, *, folder: Path = DEFAULT_CACHE, only: tuple[str, ...] = GRO
                   f"{walked.get('ideas_rows', 0):,} rows (at the dashboard "
                   f"{walked['rss_start_mb']:.0f} MB); target 300 MB", flush=True)
             line("peak_rss_mb", [walked["peak_rss_mb"]], "MB")
+
+    if "views" in only:
+        from bench.gui_stall import run as run_views
+
+        run_views(path, visits=3 if scale == "large" else 2)
 
     from kaizen.config import sqlite_url
     from kaizen.db.engine import Database
