@@ -47,7 +47,11 @@ both see the same machine). Lines starting with ``#`` are context. The groups (`
 - ``simulation``: :mod:`bench.simulation` (``simulate_20x10x10k_s``: 20 replications of a
   10-step model with 10,000 cases each on 2 worker processes, target under 10 s; needs no data
   set).
-- ``mining``: event logs (issue 19), on logs it generates itself: :mod:`bench.mining`.
+- ``mining``: event logs (issue 19), on logs it generates itself: :mod:`bench.mining`
+  (``mining_load_vs_raw``: the stored log's load against its rows in plain sqlite3).
+- ``db``: :mod:`bench.db_figures`: the process map's load and save and a KPI series' read,
+  each against its plain-sqlite3 floor (``map_view``, ``save_map``, ``kpi_chart``; within 2x),
+  on a fresh file of its own.
 - ``lists-ui``: the list views through the GUI path (:mod:`bench.lists_ui`); not in the default
   run.
 """
@@ -71,10 +75,10 @@ from typing import Any
 from bench.search import captured, line
 
 REPO = Path(__file__).resolve().parent.parent
-GROUPS = ("build", "startup", "views", "ideas", "board", "dashboard", "report", "save", "rss",
-          "simulation", "mining")
+GROUPS = ("build", "startup", "views", "ideas", "board", "dashboard", "db", "report", "save",
+          "rss", "simulation", "mining")
 # Groups that time their own generated data (or a model), not the plant set.
-OWN_DATA = ("simulation", "mining")
+OWN_DATA = ("simulation", "mining", "db")
 EXTRA_GROUPS = ("lists-ui",)
 SCALES: dict[str, dict[str, int]] = {
     "large": {"ideas": 200_000, "cards": 2_000, "runs": 7, "starts": 5, "saves": 300,
@@ -415,8 +419,8 @@ def save(path: Path, count: int) -> None:
 
 
 def _raw_saves(path: Path, count: int, person: int, area: int) -> list[float]:
-    """What one save writes, by hand: the idea, its waste, its audit event (chained), and the
-    commit."""
+    """What one save does, by hand: the person and area read to check them, the idea, its
+    waste, its audit event (chained), and the commit."""
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("PRAGMA foreign_keys=ON")
     raw.execute("PRAGMA journal_mode=WAL")
@@ -434,6 +438,12 @@ def _raw_saves(path: Path, count: int, person: int, area: int) -> list[float]:
         for i in range(count + 1):
             started = time.perf_counter()
             raw.execute("BEGIN IMMEDIATE")
+            # The two reads every save needs before it writes (issue 21: a floor that skips
+            # them is not the same save): the person is active and may create ideas, the area
+            # exists and is active.
+            raw.execute("SELECT id, name, role, active FROM people WHERE id = ?",
+                        (person,)).fetchone()
+            raw.execute("SELECT id, name, active FROM areas WHERE id = ?", (area,)).fetchone()
             cursor = raw.execute(
                 "INSERT INTO suggestions (title, problem, proposal, submitter_id, area_id, "
                 "expected_savings, implementation_cost, impact, effort, status, review_note, "
@@ -494,6 +504,10 @@ def _own_data_groups(scale: str, only: tuple[str, ...], runs: int,
         from bench.mining import run as run_mining
 
         run_mining(scale, runs)
+    if "db" in only:  # a fresh file of its own: bench/db_figures.py
+        from bench.db_figures import run as run_db
+
+        run_db(runs)
 
 
 # --- the run -----------------------------------------------------------------------------------
