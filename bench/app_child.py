@@ -16,7 +16,9 @@ lines.
   daily backup is not started (it would copy the whole file on every run; in the app it runs
   once a day, in the background).
 - ``save``: ``--count`` ideas saved one after the other through ``SuggestionService.create``,
-  each its own unit of work with its commit; the milliseconds of each.
+  each its own unit of work with its commit; the milliseconds of each, and before each the
+  same save by hand in plain sqlite3 (``bench.suite.RawSaver``), so each pair sees the same
+  machine.
 """
 
 from __future__ import annotations
@@ -173,25 +175,37 @@ def save(db_file: Path, count: int) -> dict[str, Any]:
                           .order_by(Person.id).limit(1))
         area = s.scalar(select(Area.id).where(Area.active).order_by(Area.id).limit(1))
     assert person is not None and area is not None
+    from bench.suite import RawSaver
+
+    raw = RawSaver(db_file, person, area)  # the floor, saved by hand between ours
     times: list[float] = []
     cpu: list[float] = []
+    raw_times: list[float] = []
+    raw_cpu: list[float] = []
     process_cpu = 0.0
     for i in range(count + 1):  # the first one is a warm-up
-        if i == 1:
-            # The whole process from here: the saving thread and the background checkpoints.
-            process_cpu = time.process_time()
         data = SuggestionInput(
             title=f"Bench idea {i}: label the torque tools", problem="Tools get mixed up.",
             proposal="Shadow board with labels.", area_id=area, wastes=[WasteCategory.MOTION],
             expected_savings=1200.0, implementation_cost=150.0,
         )
         started, started_cpu = time.perf_counter(), time.thread_time()
+        raw.save()
+        raw_times.append((time.perf_counter() - started) * 1000)
+        raw_cpu.append((time.thread_time() - started_cpu) * 1000)
+        # The whole process for our saves: the saving thread and the background checkpoints.
+        started_process = time.process_time()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         services.suggestions.create(person, data)
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.thread_time() - started_cpu) * 1000)
+        if i:
+            process_cpu += time.process_time() - started_process
+    raw.close()
     db.dispose()  # waits for a background checkpoint still running
-    process_cpu = (time.process_time() - process_cpu) * 1000 / max(1, count)
+    process_cpu = process_cpu * 1000 / max(1, count)
     return {"save_ms": times[1:], "save_cpu_ms": cpu[1:], "process_cpu_ms": process_cpu,
+            "raw_ms": raw_times[1:], "raw_cpu_ms": raw_cpu[1:],
             "person_id": person, "area_id": area}
 
 

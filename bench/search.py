@@ -79,7 +79,10 @@ def build(path: Path, ideas: int) -> float:
 
 
 def line(name: str, values: list[float], unit: str) -> None:
+    from bench.load import suffix
+
     digits = 2 if unit == "x" else 1
+    name += suffix()  # "_busy" in the busy pass (bench/load.py)
     print(f"BENCH {name} {statistics.median(values):.{digits}f} {unit} "
           f"(min {min(values):.{digits}f} max {max(values):.{digits}f}, n {len(values)})",
           flush=True)

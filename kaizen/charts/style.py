@@ -13,9 +13,11 @@ see ``screen_text`` in kaizen/ui/charts/chart_widget.py; vector PDFs are not aff
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from typing import Any
 
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -84,9 +86,22 @@ class ChartFigure(Figure):
 
 def literal_text(fig: Figure) -> None:
     """Switch math parsing off for every Text in ``fig`` (titles, labels, ticks, legends)."""
-    for artist in fig.findobj(Text):
+    for artist in _texts(fig):
         artist.set_parse_math(False)
         artist.set_usetex(False)
+
+
+def _texts(artist: Any) -> Iterator[Text]:
+    """Every Text under ``artist``, as ``findobj(Text)`` finds them, but not inside a hidden
+    axis: asking an axis for its children creates a tick (two lines, two labels) for each of
+    its locations, and a twin's hidden x axis would get them only to be thrown away (a tenth
+    of a chart's time). A hidden axis draws nothing, so its texts are never parsed."""
+    for child in artist.get_children():
+        if isinstance(child, Axis) and not child.get_visible():
+            continue
+        if isinstance(child, Text):
+            yield child
+        yield from _texts(child)
 
 
 def new_figure(*, nrows: int = 1, height_ratios: list[float] | None = None) -> tuple[

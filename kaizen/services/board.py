@@ -55,6 +55,11 @@ from kaizen.services.pdca import CycleInfo, PdcaService
 from kaizen.services.people import PersonInfo, SiteSettings, people_infos
 from kaizen.services.suggestions import SuggestionInfo, suggestion_infos
 
+# A stage or decision as the row holds it (the member, or its stored value) -> the member.
+_STAGES: dict[Any, PdcaStage] = {**{m: m for m in PdcaStage}, **{m.value: m for m in PdcaStage}}
+_DECISIONS: dict[Any, ActDecision] = {**{m: m for m in ActDecision},
+                                      **{m.value: m for m in ActDecision}}
+
 OPEN_STAGES = (PdcaStage.PLAN, PdcaStage.DO, PdcaStage.CHECK, PdcaStage.ACT)
 BOARD_STAGES = (*OPEN_STAGES, PdcaStage.DONE)
 # The decisions that end an idea; an "adapt" closes a cycle, not the change.
@@ -154,14 +159,18 @@ class BoardService(Service):
         now = self._clock()
         with self._db.read() as s:
             token = self._token(s, now)
-            rows = s.execute(self._cards_query(flt, now)).all()
+            # Run as Core on the session's connection: the same statement and transaction,
+            # without the ORM's row loading (a fifth of the call on a 2,000-card board).
+            rows = s.connection().execute(self._cards_query(flt, now)).all()
         ageing, stale = token.ageing_after_days, token.stale_after_days
         columns: dict[PdcaStage, list[CardInfo]] = {stage: [] for stage in BOARD_STAGES}
+        stages, decisions = _STAGES, _DECISIONS
         for (cycle_id, suggestion_id, number, stage, stored_entered_at, version, closed_at,
              decision, title, owner_id, owner_name, area_name, open_count, overdue,
              entered_at) in rows:
-            # Plain tuple unpacking: a 2,000-card board spends its time in this loop.
-            stage = PdcaStage(stage)
+            # Plain tuple unpacking and dict lookups (not Enum calls): a 2,000-card board
+            # spends its time in this loop.
+            stage = stages[stage]
             entered = entered_at or stored_entered_at
             days = days_in_stage(entered, now)
             if flt.stalled_only and (stage is PdcaStage.DONE or days < stale):
@@ -185,7 +194,7 @@ class BoardService(Service):
                     version=version,
                     owner_id=owner_id,
                     closed_at=closed_at,
-                    decision=None if decision is None else ActDecision(decision),
+                    decision=None if decision is None else decisions[decision],
                 )
             )
         for stage in OPEN_STAGES:

@@ -486,8 +486,11 @@ class ProcessService(Service):
 
     def _view(self, s: Session, pmap: ProcessMap) -> MapView:
         model = loads(pmap.document)
-        rows = list(s.scalars(select(ProcessStep).where(ProcessStep.map_id == pmap.id)
-                              .order_by(ProcessStep.position)))
+        # (id, name) rows as Core, not ProcessStep objects: the view needs no more, and the
+        # ORM's loading of a 200-step map's rows cost more than reading them (issue 21).
+        rows = s.connection().execute(
+            select(ProcessStep.id, ProcessStep.name).where(ProcessStep.map_id == pmap.id)
+            .order_by(ProcessStep.position)).all()
         ids = [r.id for r in rows]
         observations: dict[int, list[LinkedObservation]] = {i: [] for i in ids}
         ideas: dict[int, list[LinkedIdea]] = {i: [] for i in ids}

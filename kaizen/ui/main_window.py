@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QSettings,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
@@ -95,6 +96,23 @@ VIEW_SPECS: tuple[ViewSpec, ...] = (
 )
 (DASHBOARD, IDEAS, WASTE_WALK, PDCA_BOARD, MEASUREMENTS, REPORTS, PROCESS_MAPS, MINING,
  WHAT_IF, PEOPLE) = range(len(VIEW_SPECS))
+
+
+def preload_modules(modules: list[str]) -> int:
+    """Import ``modules`` (on a worker thread); how many were new. A module that fails to
+    import is left for its view to report when it is shown."""
+    import sys
+
+    fresh = 0
+    for name in modules:
+        if name in sys.modules:
+            continue
+        try:
+            importlib.import_module(name)
+            fresh += 1
+        except Exception:  # noqa: BLE001 (shown by the view that needs it, on the GUI thread)
+            continue
+    return fresh
 
 
 def view_classes() -> tuple[type[ViewPage], ...]:
@@ -219,7 +237,8 @@ class MainWindow(QMainWindow):
         self.who_picker.setToolTip("")
         self._on_person_changed(self._person)  # the capture actions follow read_only
         wanted = self._wanted_view
-        self.page_at(wanted)
+        first = self.page_at(wanted)
+        self._preload_after(first)
         self.stack.setCurrentIndex(wanted)
         if self.loading_page is not None:
             self.stack.removeWidget(self.loading_page)
@@ -231,6 +250,33 @@ class MainWindow(QMainWindow):
         else:
             self._select_in_sidebar(wanted)  # routed to show_view
         self.who_picker.reload()
+
+    def _preload_after(self, first: ViewPage) -> None:
+        """Once the first view has its data, import the other views' code in the worker.
+
+        Importing a view's modules cost 25-70 ms of the GUI thread on its first show (issue
+        21: never blocked over 50 ms); a pool thread does it instead, after the first screen is
+        filled so it does not compete with it. Their modules create no Qt objects at import
+        (no pixmaps, no fonts), so importing them off the GUI thread is safe; a view picked
+        meanwhile imports on the GUI thread as before (Python's import lock serialises them).
+        """
+        from kaizen.ui import worker
+
+        loaded = getattr(first, "loaded", None)
+
+        def start() -> None:
+            if self._preload_started:
+                return
+            self._preload_started = True
+            modules = [spec.module for spec in VIEW_SPECS]
+            worker.run_in_background(lambda: preload_modules(modules), owner=self,
+                                     name="preload views")
+
+        self._preload_started = False
+        if loaded is not None:
+            loaded.connect(start)
+        else:
+            QTimer.singleShot(0, start)
 
     @property
     def current_person(self) -> PersonInfo | None:

@@ -10,6 +10,9 @@ The worker also lays the figure out and renders it at the size the canvas will h
 (:func:`prerender`), so attaching it costs the GUI thread a copy of pixels, not a draw; later
 draws (a resize) happen on the GUI thread as usual.
 
+Both draw text through :mod:`kaizen.ui.charts.text_cache`: each string measured and rasterised
+once per process, not on every draw.
+
 The builders lay a figure out for 800 x 450 px at 100 dpi. A canvas smaller than that lowers
 the figure's dpi (:func:`chart_dpi`), so a chart on half a laptop screen keeps the proportions
 it was designed with instead of squeezing its titles and tick labels into each other.
@@ -151,7 +154,15 @@ def canvas_class() -> type:
             if self._fresh_key is not None and _same_size(self._fresh_key,
                                                           _render_key(self.figure)):
                 return self.renderer
-            return super().get_renderer()
+            # FigureCanvasAgg.get_renderer, with the text-caching renderer.
+            from kaizen.ui.charts.text_cache import CachedRendererAgg
+
+            w, h = self.get_width_height(physical=True)
+            key = w, h, self.figure.dpi
+            if self._lastKey != key:
+                self.renderer = CachedRendererAgg(w, h, self.figure.dpi)
+                self._lastKey = key
+            return self.renderer
 
         def draw(self) -> None:
             if self._fresh_key is not None:
@@ -200,13 +211,13 @@ def prerender(figure: Figure, size: QSize, ratio: float) -> Rendered | None:
     """
     if size.width() < 50 or size.height() < 50:
         return None
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from kaizen.ui.charts.text_cache import CachedCanvasAgg
 
     screen_text()
     base = chart_dpi(size.width(), size.height())
     figure._set_dpi(base * ratio, forward=False)
     figure.set_size_inches(size.width() / base, size.height() / base, forward=False)
-    agg = FigureCanvasAgg(figure)
+    agg = CachedCanvasAgg(figure)
     agg.draw()
     return Rendered(agg.renderer, _render_key(figure), base)
 
