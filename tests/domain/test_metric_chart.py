@@ -20,11 +20,11 @@ import pytest
 from kaizen.domain.metric_chart import (
     FROZEN,
     IMR,
-    P,
     RECOMPUTE,
-    U,
     XBAR_R,
     XBAR_S,
+    P,
+    U,
     effective_kind,
     metric_chart,
     signal_lines,
