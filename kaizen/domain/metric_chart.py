@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from kaizen.domain import spc, spc_rules
 from kaizen.domain.control_chart import D4, moving_ranges
@@ -256,8 +256,11 @@ def _spread_xs(kind: str, lengths: Sequence[int]) -> tuple[int, ...]:
 
 
 def _scaled(chart: Chart, scale: float) -> Chart:
-    return replace(chart, **{field: tuple(v * scale for v in getattr(chart, field))
-                             for field in ("points", "centre", "ucl", "lcl", "sigma")})
+    def times(values: tuple[float, ...]) -> tuple[float, ...]:
+        return tuple(v * scale for v in values)
+
+    return Chart(chart.kind, times(chart.points), times(chart.centre), times(chart.ucl),
+                 times(chart.lcl), times(chart.sigma))
 
 
 def signal_lines(chart: MetricChart) -> list[str]:

@@ -122,6 +122,15 @@ class MetricStatisticsService(Service):
             apply_plan(s, actor.id, metric, changes, self._clock())
             return _plan(s, metric)
 
+    def plans(self, metric_ids: list[int]) -> dict[int, StatisticsPlan]:
+        """The plans of several metrics in one read (the monthly report's capability section);
+        ids that do not exist are left out."""
+        if not metric_ids:
+            return {}
+        with self._db.read() as s:
+            metrics = s.scalars(select(Metric).where(Metric.id.in_(set(metric_ids))))
+            return {m.id: _plan(s, m) for m in metrics}
+
     def analysis(self, metric_id: int) -> MetricAnalysis:
         """The metric's verdict, capability, chart and proof (one read; numbers computed after
         the transaction, so the database is not held while scipy works)."""
@@ -256,8 +265,8 @@ def analyse(
     cap_before = cap_after = None
     note = None
     if plan.lsl is not None or plan.usl is not None:
-        cap_before, why_b = _capability(before, plan)
-        cap_after, why_a = _capability(after, plan)
+        cap_before, why_b = capability_of(before, plan)
+        cap_after, why_a = capability_of(after, plan)
         note = why_b or why_a
     chart: Chart | None = None
     signals: list[Signal] = []
@@ -300,8 +309,9 @@ def control_chart(plan: StatisticsPlan, unit: str, before: list[float], after: l
     return chart, " ".join(chart.notes) or None
 
 
-def _capability(values: list[float], plan: StatisticsPlan) -> tuple[Capability | None,
-                                                                     str | None]:
+def capability_of(values: list[float], plan: StatisticsPlan) -> tuple[Capability | None,
+                                                                      str | None]:
+    """One phase's capability under the plan's specs and subgroups, or None and why not."""
     size = plan.subgroup_size
     usable = values[: len(values) - len(values) % size] if size > 1 else values
     needed = 2 * size if size > 1 else 2
