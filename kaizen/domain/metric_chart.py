@@ -264,10 +264,25 @@ def _scaled(chart: Chart, scale: float) -> Chart:
 
 
 def signal_lines(chart: MetricChart) -> list[str]:
-    """One plain line per signal: the rule, its words and the points (1-based, as plotted)."""
+    """One plain line per signal: the rule, its words and the points (1-based, as plotted).
+    Single-point signals of one rule share a line ("…, 3 times (subgroups 37–39)"), so ten
+    points beyond the limits read as one finding with all its points."""
     unit = "subgroup" if chart.subgroup_size > 1 else "point"
     lines = []
+    singles: dict[str, list[Signal]] = {}
     for s in chart.signals:
+        if len(s.points) == 1:
+            singles.setdefault(s.rule, []).append(s)
+    written: set[str] = set()
+    for s in chart.signals:
+        group = singles.get(s.rule, [])
+        if len(s.points) == 1 and len(group) > 1:
+            if s.rule not in written:
+                written.add(s.rule)
+                points = tuple(g.points[0] for g in group)
+                lines.append(f"{s.rule}: {s.description}, {len(group)} times "
+                             f"({_points_text(points, unit)})")
+            continue
         lines.append(f"{s.rule}: {s.description} ({_points_text(s.points, unit)})")
     for s in chart.spread_signals:
         # A spread point is numbered by where it is plotted (a moving range at its later value).

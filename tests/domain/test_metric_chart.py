@@ -67,7 +67,7 @@ def test_xbar_r_frozen_phase_one_limits_flag_samples_37_to_39():
         0.02276, abs=5e-6)
     assert _beyond(chart) == [37, 38, 39]
     lines = signal_lines(chart)
-    assert "WE1: 1 point beyond the 3-sigma limits (subgroup 37)" in lines
+    assert "WE1: 1 point beyond the 3-sigma limits, 3 times (subgroups 37\u201339)" in lines
     assert ("WE2: 2 of 3 points beyond 2 sigma on the same side (subgroups 34\u201335, "
             "37\u201340)") in lines
 

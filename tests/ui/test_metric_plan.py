@@ -168,7 +168,8 @@ def test_the_control_chart_lists_and_circles_every_signal(qtbot, services: Servi
     lines = _signals(view)
     # The last before value is below the centre too: the run starts there.
     assert "WE4: 8 points in a row on the same side of the centre (points 10\u201320)" in lines
-    assert sum(line.startswith("WE1:") for line in lines) == 10
+    assert ("WE1: 1 point beyond the 3-sigma limits, 10 times (points 11\u201320)"
+            in lines)
     assert panel.signal_heading.text() == f"Signals ({len(lines)})"
     qtbot.waitUntil(lambda: view.xmr_chart.figure is not figure
                     and view.xmr_chart.figure is not None, timeout=30_000)
@@ -226,3 +227,66 @@ def test_the_dialogs_fit_a_small_screen(qtbot, services: Services, team: Team,
         dialog.resize(hint)
         dialog.grab().save(str(out / f"metric_dialog_{name}.png"))
         dialog.reject()
+
+
+def test_the_three_tabs_at_both_sizes(qtbot, services: Services, team: Team, tmp_path) -> None:
+    """Statistics, Capability and Control chart with demo-like data (fill weights in subgroups
+    of 5, a shift after the change), rendered at 1280x720 and 1920x1080 (KAIZEN_SHOT_DIR keeps
+    the PNGs): the signal list and the statistics show whole."""
+    import os
+    import random
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from kaizen.ui.views.measurements import CHART_CAPABILITY, CHART_STATISTICS
+
+    rng = random.Random(17)
+    idea_id = accepted_idea(services, team)
+    metric = services.measurements.add_metric(
+        team.supervisor.id, idea_id, name="Fill weight", unit="g",
+        direction=MetricDirection.HIGHER_IS_BETTER,
+        plan={"lsl": 495.0, "usl": 505.0, "target": 500.0, "subgroup_size": 5,
+              "target_change": 1.0})
+    services.measurements.add_measurements(team.supervisor.id, metric.id,
+                                           MeasurementPhase.BEFORE,
+                                           [rng.gauss(498.6, 1.4) for _ in range(100)])
+    services.measurements.add_measurements(team.supervisor.id, metric.id,
+                                           MeasurementPhase.AFTER,
+                                           [rng.gauss(500.2, 1.0) for _ in range(60)])
+    view = open_view(qtbot, services, team.supervisor)
+    pick_first_idea(qtbot, view)
+    wait_for_metric(qtbot, view)
+    panel = view.control_panel
+    out = Path(os.environ.get("KAIZEN_SHOT_DIR", tmp_path))
+
+    def settle() -> None:
+        QApplication.processEvents()
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+    for width, height in ((1280, 720), (1920, 1080)):
+        view.resize(width, height)
+        qtbot.waitUntil(lambda w=width: view.width() == w, timeout=5_000)
+        view.chart_tabs.setCurrentIndex(CHART_XMR)
+        qtbot.waitUntil(lambda: view.xmr_chart.figure is not None, timeout=30_000)
+        drawn = view.xmr_chart.figure
+        with qtbot.waitSignal(panel.shown, timeout=20_000):
+            panel.set_mode("frozen" if panel.mode == "recompute" else "recompute")
+        qtbot.waitUntil(lambda d=drawn: view.xmr_chart.figure not in (None, d), timeout=30_000)
+        subtitle = view.xmr_chart.figure.axes[0].get_title(loc="left")
+        assert ("carried forward" in subtitle) == (panel.mode == "frozen"), subtitle
+        settle()
+        view.grab().save(str(out / f"control_{panel.mode}_{width}x{height}.png"))
+        assert panel.signal_list.isVisible() and panel.signal_list.width() >= 200
+        assert panel.summary.height() >= panel.summary.heightForWidth(panel.summary.width()) - 1
+        view.chart_tabs.setCurrentIndex(CHART_STATISTICS)
+        settle()
+        view.grab().save(str(out / f"statistics_{width}x{height}.png"))
+        label = view.stats_panel.details_label
+        assert label.height() >= label.heightForWidth(label.width()) - 1
+        view.chart_tabs.setCurrentIndex(CHART_CAPABILITY)
+        qtbot.waitUntil(lambda: view.capability_chart.figure is not None, timeout=30_000)
+        settle()
+        view.grab().save(str(out / f"capability_{width}x{height}.png"))
+    assert panel.control is not None and panel.control.kind == "xbar_r"

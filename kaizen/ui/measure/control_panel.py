@@ -98,6 +98,8 @@ class ControlChartPanel(QWidget):
         self.signal_list.setObjectName("SignalList")
         self.signal_list.setAccessibleName("Control chart signals")
         self.signal_list.setWordWrap(True)
+        self.signal_list.setSpacing(3)
+        self.signal_list.setAlternatingRowColors(True)
         self.signal_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side = QWidget()
         side.setMinimumWidth(220)
