@@ -12,7 +12,7 @@ import io
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from kaizen.charts.metric_chart import metric_chart_figure, subtitle
-from kaizen.domain.metric_chart import FROZEN, P, XBAR_R, metric_chart
+from kaizen.domain.metric_chart import FROZEN, XBAR_R, P, metric_chart
 from tests.domain.pistonrings import PR
 from tests.domain.test_metric_chart import JUICE, PR_26_40
 
