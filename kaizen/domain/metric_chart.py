@@ -263,35 +263,55 @@ def _scaled(chart: Chart, scale: float) -> Chart:
                  times(chart.lcl), times(chart.sigma))
 
 
-def signal_lines(chart: MetricChart) -> list[str]:
-    """One plain line per signal: the rule, its words and the points (1-based, as plotted).
-    Single-point signals of one rule share a line ("…, 3 times (subgroups 37–39)"), so ten
-    points beyond the limits read as one finding with all its points."""
-    unit = "subgroup" if chart.subgroup_size > 1 else "point"
-    lines = []
+@dataclass(frozen=True)
+class SignalGroup:
+    """Signals as a person reads them: one rule's single-point signals together."""
+
+    rule: str
+    description: str
+    points: tuple[int, ...]
+    count: int  # how many signals the group holds
+
+
+def grouped(signals: Sequence[Signal]) -> list[SignalGroup]:
+    """``signals`` in their order, a rule's single-point signals merged into one group at the
+    place of the first (ten points beyond the limits are one finding with ten points)."""
     singles: dict[str, list[Signal]] = {}
-    for s in chart.signals:
+    for s in signals:
         if len(s.points) == 1:
             singles.setdefault(s.rule, []).append(s)
+    out: list[SignalGroup] = []
     written: set[str] = set()
-    for s in chart.signals:
-        group = singles.get(s.rule, [])
-        if len(s.points) == 1 and len(group) > 1:
-            if s.rule not in written:
-                written.add(s.rule)
-                points = tuple(g.points[0] for g in group)
-                lines.append(f"{s.rule}: {s.description}, {len(group)} times "
-                             f"({_points_text(points, unit)})")
-            continue
-        lines.append(f"{s.rule}: {s.description} ({_points_text(s.points, unit)})")
+    for s in signals:
+        if len(s.points) == 1:
+            if s.rule in written:
+                continue
+            written.add(s.rule)
+            group = singles[s.rule]
+            out.append(SignalGroup(s.rule, s.description,
+                                   tuple(g.points[0] for g in group), len(group)))
+        else:
+            out.append(SignalGroup(s.rule, s.description, s.points, 1))
+    return out
+
+
+def signal_lines(chart: MetricChart) -> list[str]:
+    """One plain line per signal: the rule, its words and the points (1-based, as plotted).
+    Single-point signals of one rule share a line ("…, 3 times (subgroups 37–39)")."""
+    unit = "subgroup" if chart.subgroup_size > 1 else "point"
+    lines = []
+    for g in grouped(chart.signals):
+        times = f", {g.count} times" if g.count > 1 else ""
+        lines.append(f"{g.rule}: {g.description}{times} ({points_text(g.points, unit)})")
     for s in chart.spread_signals:
         # A spread point is numbered by where it is plotted (a moving range at its later value).
         xs = tuple(chart.spread.xs[i] - 1 for i in s.points) if chart.spread else s.points
-        lines.append(f"{s.rule} chart: {s.description} ({_points_text(xs, unit)})")
+        lines.append(f"{s.rule} chart: {s.description} ({points_text(xs, unit)})")
     return lines
 
 
-def _points_text(points: Sequence[int], unit: str) -> str:
+def points_text(points: Sequence[int], unit: str) -> str:
+    """"points 3, 7\u20139" from 0-based indices."""
     numbers = [p + 1 for p in points]
     if len(numbers) == 1:
         return f"{unit} {numbers[0]}"

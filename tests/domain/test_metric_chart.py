@@ -157,3 +157,14 @@ def test_what_cannot_be_charted_is_named(kwargs, words):
 def test_too_few_before_values():
     with pytest.raises(ValueError, match="at least 10 before values"):
         metric_chart([1.0] * 9, [], kind=XBAR_R, subgroup_size=5)
+
+
+def test_single_point_signals_of_a_rule_are_one_finding():
+    from kaizen.domain.metric_chart import grouped
+    from kaizen.domain.spc_rules import Signal
+
+    signals = [Signal("WE1", "beyond", (36,)), Signal("WE1", "beyond", (37,)),
+               Signal("WE2", "2 of 3", (33, 34, 36)), Signal("WE1", "beyond", (38,))]
+    groups = grouped(signals)
+    assert [(g.rule, g.points, g.count) for g in groups] == [
+        ("WE1", (36, 37, 38), 3), ("WE2", (33, 34, 36), 1)]

@@ -11,7 +11,7 @@ import math
 from typing import TYPE_CHECKING
 
 from kaizen.domain.capability import SIGMA_SHIFT_NOTE
-from kaizen.domain.metric_chart import SHORT_LABELS, SUBGROUPED
+from kaizen.domain.metric_chart import SHORT_LABELS, SUBGROUPED, grouped, points_text
 from kaizen.domain.numbers import format_measure
 from kaizen.domain.spc_rules import RULE_SET_LABELS
 from kaizen.domain.verdict import TEST_NAMES, WELCH
@@ -54,8 +54,9 @@ def detail_lines(a: MetricAnalysis) -> list[str]:
         lines.append(a.capability_note)
     unit = "subgroup" if plan.chart in SUBGROUPED else "point"
     if a.signals:
-        shown = [f"{s.rule} at {_points(s.points, unit)}" for s in a.signals[:MAX_SIGNALS]]
-        more = len(a.signals) - MAX_SIGNALS
+        groups = grouped(a.signals)
+        shown = [f"{g.rule} at {points_text(g.points, unit)}" for g in groups[:MAX_SIGNALS]]
+        more = len(groups) - MAX_SIGNALS
         lines.append(f"Signals on the before-limits ({chart}): " + "; ".join(shown)
                      + (f"; {more} more" if more > 0 else ""))
     elif a.chart is not None:
@@ -100,11 +101,6 @@ def _capability_text(c: Capability) -> str:
 
 def _index(index: Index) -> str:
     return f"{index.value:.2f} ({index.low:.2f}\u2013{index.high:.2f})"
-
-
-def _points(points: tuple[int, ...], unit: str = "point") -> str:
-    first, last = points[0] + 1, points[-1] + 1
-    return f"{unit} {first}" if first == last else f"{unit}s {first}\u2013{last}"
 
 
 def _num(value: float) -> str:
