@@ -31,6 +31,7 @@ SIGMA_BASIS_NOTE = ("Cp and Cpk use the within-subgroup sigma (R-bar/d2 for subg
 @dataclass(frozen=True, slots=True)
 class CapabilityResult:
     suggestion_id: int
+    metric_id: int
     title: str
     metric: str
     unit: str
@@ -72,7 +73,8 @@ def capability_results(services: Services, changes: Sequence[ChangeRow]
         before, why_before = capability_of(metric.before, plan)
         after, why_after = capability_of(metric.after, plan)
         out.append(CapabilityResult(
-            suggestion_id=change.suggestion_id, title=change.title, metric=metric.name,
+            suggestion_id=change.suggestion_id, metric_id=metric.metric_id,
+            title=change.title, metric=metric.name,
             unit=metric.unit, lsl=plan.lsl, usl=plan.usl, target=plan.target,
             subgroup_size=plan.subgroup_size, before=before, after=after,
             note=why_before or why_after, before_values=list(metric.before),

@@ -128,8 +128,11 @@ class MetricStatisticsService(Service):
         if not metric_ids:
             return {}
         with self._db.read() as s:
+            from kaizen.services.people import load_settings
+
+            default = load_settings(s).spc_rule_set  # read once for all of them
             metrics = s.scalars(select(Metric).where(Metric.id.in_(set(metric_ids))))
-            return {m.id: _plan(s, m) for m in metrics}
+            return {m.id: _plan(s, m, default) for m in metrics}
 
     def analysis(self, metric_id: int) -> MetricAnalysis:
         """The metric's verdict, capability, chart and proof (one read; numbers computed after
@@ -324,10 +327,11 @@ def capability_of(values: list[float], plan: StatisticsPlan) -> tuple[Capability
         return None, str(error).split(": ", 1)[-1]
 
 
-def _plan(session: Session, metric: Metric) -> StatisticsPlan:
+def _plan(session: Session, metric: Metric, default: str | None = None) -> StatisticsPlan:
     from kaizen.services.people import load_settings
 
-    default = load_settings(session).spc_rule_set
+    if default is None:
+        default = load_settings(session).spc_rule_set
     return StatisticsPlan(
         metric_id=metric.id, lsl=metric.lsl, usl=metric.usl, target=metric.target,
         target_change=metric.target_change, primary_test=metric.primary_test or "welch",
