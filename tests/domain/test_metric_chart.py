@@ -168,3 +168,19 @@ def test_single_point_signals_of_a_rule_are_one_finding():
     groups = grouped(signals)
     assert [(g.rule, g.points, g.count) for g in groups] == [
         ("WE1", (36, 37, 38), 3), ("WE2", (33, 34, 36), 1)]
+
+
+def test_p_chart_frozen_limits_show_the_adjustment_as_a_sustained_shift():
+    """Montgomery Example 7.1: after the adjustment (samples 31-54) the fraction defective
+    fell; judged against the phase-I p-bar 0.2313 (UCL 0.4102) the new samples run below the
+    centre line, the sustained shift "savings follow proof" accepts."""
+    from kaizen.domain.spc_rules import sustained_shift
+
+    chart = metric_chart([c / 50 for c in JUICE], [c / 50 for c in JUICE_31_54], kind=P,
+                         sample_size=50, mode=FROZEN)
+    loc = chart.location.chart
+    assert loc.centre[40] == pytest.approx(0.2313333, abs=5e-7)
+    assert loc.ucl[40] == pytest.approx(0.4102391, abs=5e-7)
+    assert any(s.rule == "WE4" and min(s.points) >= 30 for s in chart.signals)
+    assert sustained_shift(loc, list(chart.signals), chart.n_before, -1)
+    assert not sustained_shift(loc, list(chart.signals), chart.n_before, +1)
