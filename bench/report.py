@@ -9,7 +9,8 @@ the font cache), in the BENCH format (``BENCH <name> <median> <unit> (min <x> ma
 ``#`` lines are context):
 
 - ``report_data_ms``: :func:`kaizen.reports.build_monthly_report` alone;
-- ``report_stats_ms``: the before/after statistics inside it (no query), timed alone;
+- ``report_stats_ms``: the before/after statistics and capability inside it (no query), timed
+  alone;
 - ``report_data_raw_ms``: the SELECTs it runs, replayed in plain sqlite3 with ``fetchall``;
   ``report_data_vs_raw``: (data - statistics) / raw, the cost of our layers over the queries
   (``report_data_vs_raw_cpu``: the same of the CPU times);
@@ -50,6 +51,7 @@ from kaizen.reports.csv_export import write_csv
 from kaizen.reports.pdf import write_pdf
 from kaizen.reports.xlsx import write_xlsx
 from kaizen.services import Services
+from kaizen.services.metric_statistics import capability_of
 
 SCALES = {"small": 10_000, "large": 100_000}
 RUNS = 5
@@ -143,6 +145,7 @@ def _versus_raw(services: Services, path: Path, month: str, runs: int) -> None:
     with captured(services.db) as statements:
         report = build_monthly_report(services, month)
     results = [result for change in report.changes for result in change.metrics]
+    plans = services.statistics.plans([c.metric_id for c in report.capability])
 
     def stats() -> None:
         # As the report computes them: the summaries and the tests in batches.
@@ -150,6 +153,10 @@ def _versus_raw(services: Services, path: Path, month: str, runs: int) -> None:
                        for values in (result.before_values, result.after_values)])
         compare_many([(result.before_values, result.after_values, result.direction,
                        result.name) for result in results])
+        # Capability of the metrics with spec limits (issue 17), as the report computes it.
+        for cap in report.capability:
+            for values in (cap.before_values, cap.after_values):
+                capability_of(values, plans[cap.metric_id])
 
     raw = sqlite3.connect(path)
     try:

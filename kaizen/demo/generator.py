@@ -315,8 +315,12 @@ class DemoBuilder:
             # Ideas raised from an observation have no proposal yet; the team writes one now.
             countermeasure=idea.proposal or self.rng.choice(cat.IDEAS[waste])[2],
         )
+        # The statistics plan, set before the after-data (issue 17): a spec limit on the worse
+        # side, 2.5 spreads from today's level, and the change the target asks for.
+        spec = round(base - better * 2.5 * spread, 2)
+        plan = {"usl" if better < 0 else "lsl": spec, "target_change": round(target - base, 2)}
         metric = self.services.measurements.add_metric(sup, idea_id, name=name, unit=unit,
-                                                       direction=direction)
+                                                       direction=direction, plan=plan)
         before = [round(self.rng.gauss(base, spread), 2) for _ in range(self.rng.randint(8, 25))]
         self.services.measurements.add_measurements(sup, metric.id, MeasurementPhase.BEFORE,
                                                     before)

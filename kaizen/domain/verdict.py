@@ -149,8 +149,9 @@ def judge(
         if needed is not None and not small and (not reachable or needed > min(nb, na)):
             text = _too_few_text(nb, na, needed, target_change, unit)
             return Verdict(TOO_FEW, text, first, other, g, pct, one_sided, nb, na, needed, None)
-        text = (f"No clear change in {subject} ({first.name}{sided}, {first.p_text}"
-                f"{_check_text(other)}): the difference is within what chance gives.")
+        # The conclusion first, the evidence after it: what a manager hears read aloud.
+        text = (f"No clear change in {subject}: the difference is within what chance gives "
+                f"({first.name}{sided}, {first.p_text}{_check_text(other)}).")
         return Verdict(NO_CHANGE, text, first, other, g, pct, one_sided, nb, na, needed, None)
 
     agree = other is None or (other.significant == first.significant
@@ -169,9 +170,9 @@ def judge(
     if not agree:
         assert other is not None
         reason = likely_reason(b, a, alpha=alpha, p_values=(first.p_value, other.p_value))
-        text = (f"Not proven: the tests disagree. {first.name} (the primary test{sided}) gives "
-                f"{first.p_text}; the {other.name} gives {other.p_text}. No real improvement "
-                f"is claimed. Likely reason: {reason}.")
+        text = (f"Not proven: the two tests disagree, so no real improvement is claimed. "
+                f"Likely reason: {reason}. {first.name} (the primary test{sided}) gives "
+                f"{first.p_text}; the {other.name} gives {other.p_text}.")
         return Verdict(DISAGREE, text, first, other, g, pct, one_sided, nb, na, None, reason)
 
     better = _better(first.moved, direction)
@@ -179,8 +180,9 @@ def judge(
     amount = f" {abs(pct):.1f}%" if pct is not None else ""
     head = "Real improvement" if better else "Got worse"
     ci = _ci_text(first, unit)
-    text = (f"{head}: {subject} {verb}{amount} ({first.name}{sided}, {first.p_text}; {ci}"
-            f"{_check_text(other, agrees=True)}).")
+    # One plain sentence (what changed, by how much), then the evidence for it.
+    text = (f"{head}: {subject} {verb}{amount}{_by_text(first, unit)}. {first.name}{sided}: "
+            f"{first.p_text}; {ci}{_check_text(other, agrees=True)}.")
     return Verdict(IMPROVED if better else WORSE, text, first, other, g, pct, one_sided,
                    nb, na, None, None)
 
@@ -269,6 +271,15 @@ def _too_few_text(nb: int, na: int, needed: int | None, target: float | None, un
         change += f" of {format_measure(abs(target))}{' ' + unit if unit else ''}"
     return (f"{head} About {needed} per phase are needed to detect {change} "
             f"(80% power, 5% significance).")
+
+
+def _by_text(line: TestLine, unit: str) -> str:
+    """" (by 2.9 s)" from the mean difference, " (a typical shift of 2.9 s)" from the
+    Hodges-Lehmann estimate."""
+    if not math.isfinite(line.estimate):
+        return ""
+    size = f"{format_measure(abs(line.estimate))}{' ' + unit if unit else ''}"
+    return f" (by {size})" if line.test == WELCH else f" (a typical shift of {size})"
 
 
 def _ci_text(line: TestLine, unit: str) -> str:

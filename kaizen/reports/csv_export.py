@@ -7,7 +7,9 @@ through :func:`kaizen.reports.escape.cell_text`, so no cell starts a formula; nu
 written as numbers (a correction's negative amount stays ``-50.0``).
 
 :func:`write_csv` writes a ``.zip`` holding both tables (``savings-ledger.csv`` and
-``completed-changes.csv``), or a single table to any other path.
+``completed-changes.csv``), plus ``capability.csv`` when a completed change's metric has spec
+limits (issue 17: Cp, Cpk, Pp, Ppk, DPMO and the sigma level, with the 1.5-sigma shift, before
+and after), or a single table to any other path.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from kaizen.domain.verdict import p_cell
 from kaizen.reports.data import MonthlyReport
 from kaizen.reports.escape import cell_text
 
-Table = Literal["ledger", "changes"]
-FILE_NAMES: dict[str, str] = {"ledger": "savings-ledger.csv", "changes": "completed-changes.csv"}
+Table = Literal["ledger", "changes", "capability"]
+FILE_NAMES: dict[str, str] = {"ledger": "savings-ledger.csv", "changes": "completed-changes.csv",
+                              "capability": "capability.csv"}
 ENCODING = "utf-8-sig"
 
 LEDGER_HEADER = ["entry_id", "month", "idea_id", "idea_title", "area", "kind", "forecast",
@@ -101,7 +104,17 @@ def _rows(report: MonthlyReport, table: Table) -> Iterable[list[str]]:
         return ledger_rows(report)
     if table == "changes":
         return change_rows(report)
-    raise ValueError(f"Unknown table {table!r}: pick ledger or changes.")
+    if table == "capability":
+        return capability_rows(report)
+    raise ValueError(f"Unknown table {table!r}: pick ledger, changes or capability.")
+
+
+def capability_rows(report: MonthlyReport) -> Iterable[list[str]]:
+    from kaizen.reports.capability_data import TABLE_HEADER, table_rows
+
+    yield list(TABLE_HEADER)
+    for row in table_rows(report.capability):
+        yield [_value(v) for v in row]
 
 
 def write_csv(report: MonthlyReport, target: Path | str, table: Table = "ledger") -> Path:
@@ -109,7 +122,9 @@ def write_csv(report: MonthlyReport, target: Path | str, table: Table = "ledger"
     path = Path(target)
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name in ("ledger", "changes"):
+            names = ("ledger", "changes", "capability") if report.capability else (
+                "ledger", "changes")
+            for name in names:
                 data = table_text(_rows(report, name)).encode(ENCODING)  # type: ignore[arg-type]
                 archive.writestr(f"{report.file_stem()}-{FILE_NAMES[name]}", data)
         return path

@@ -42,6 +42,7 @@ from kaizen.domain.months import month_label, shift_month
 from kaizen.domain.savings_math import cumulative
 from kaizen.domain.statistics import Comparison, PhaseStats, describe_many
 from kaizen.domain.verdict_compat import comparison_of
+from kaizen.reports.capability_data import CapabilityResult, capability_results
 from kaizen.services.analytics import DashboardFilter
 from kaizen.services.report_queries import (
     OPEN_STAGES,
@@ -194,6 +195,8 @@ class MonthlyReport:
     participation: list[AreaParticipation]
     ledger: list[LedgerRow]
     kpis: list[KpiSummary] = field(default_factory=list)
+    # Issue 17: metrics of the month's changes with spec limits (see .capability_data).
+    capability: list[CapabilityResult] = field(default_factory=list)
 
     @property
     def month_label(self) -> str:
@@ -287,6 +290,7 @@ def build_monthly_report(services: Services, month: str, area_id: int | None = N
         participation=_participation(rows, areas, area_id),
         ledger=rows.ledger,
         kpis=services.kpis.summaries(area_id, until=datetime.combine(end, time.max)),
+        capability=capability_results(services, rows.changes),
     )
     report_progress(STEPS, STEPS)
     return report

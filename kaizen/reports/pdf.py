@@ -1,11 +1,11 @@
 """The monthly report as an A4 PDF: pages laid out once, drawn by reportlab, charts by matplotlib.
 
-Pages, in order: the summary (big figures with the change against the previous month, and the
-table of every figure), savings (the cumulative chart of :mod:`kaizen.charts` and the months),
-the waste Pareto (chart and table), the changes completed (one row per metric, paginated, the
-first :data:`CHANGES_LIMIT` changes), the board at month end (counts per stage and the stalled
-items), and the people (top contributors and participation by area). Every page has the site,
-the report and the month in its header and "Page n of N" in its footer.
+Pages, in order: the summary (big figures against the previous month, and every figure),
+savings (cumulative chart and months), the waste Pareto, the changes completed (a row per
+metric, the first :data:`CHANGES_LIMIT` changes), the board at month end (counts per stage,
+stalled items), the people (top contributors, participation by area), then any process KPIs
+(:mod:`.pdf_kpi`) and capability (:mod:`.pdf_capability`). Each page: site, report and month
+in the header, "Page n of N" in the footer.
 
 A :class:`Page` is a list of drawing operations (text, rectangles, rules) in inches from the
 top-left corner, plus at most one chart box. :func:`write_pdf` paints the operations with
@@ -330,10 +330,10 @@ def plan_pages(report: MonthlyReport) -> list[PageMaker]:
     pages += _change_pages(report)
     pages += _board_pages(report)
     pages += _people_pages(report)
-    from kaizen.reports.pdf_kpi import kpi_pages  # it builds on this module's page tools
+    from kaizen.reports.pdf_capability import capability_pages
+    from kaizen.reports.pdf_kpi import kpi_pages  # both build on this module's page tools
 
-    pages += kpi_pages(report)
-    return pages
+    return pages + kpi_pages(report) + capability_pages(report)
 
 
 def _decorate(page: Page, report: MonthlyReport, number: int, total: int) -> None:

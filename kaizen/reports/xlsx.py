@@ -7,7 +7,8 @@ format (counts ``#,##0``, money ``#,##0.00``, shares ``0.0%``, days ``0.0``), da
 user text goes through :func:`kaizen.reports.escape.cell_text`, so no cell starts a formula.
 
 Sheets: Summary, Savings, Waste Pareto, Completed changes (one row per metric), Board, Stalled
-items, Top contributors, Participation, Savings ledger, About.
+items, Top contributors, Participation, Savings ledger, Process KPIs and Capability (when there
+are any), About.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def _sheets(report: MonthlyReport) -> list[Sheet]:
         _ledger(report),
         # Only when the scope has process KPIs: a report without them keeps its sheets.
         *([_kpis(report)] if report.kpis else []),
+        *([_capability(report)] if report.capability else []),
         _about(report),
     ]
 
@@ -125,6 +127,30 @@ def _kpis(report: MonthlyReport) -> Sheet:
         for k in report.kpis
     ]
     return "Process KPIs", columns, rows, None
+
+
+def _capability(report: MonthlyReport) -> Sheet:
+    """Issue 17: each metric with spec limits, its capability before and after the change."""
+    from kaizen.reports.capability_data import TABLE_HEADER, table_rows
+
+    formats = {"idea_id": COUNT, "subgroup_size": COUNT, "before_n": COUNT, "after_n": COUNT,
+               "before_dpmo": "#,##0.0", "after_dpmo": "#,##0.0", "lsl": "#,##0.0###",
+               "usl": "#,##0.0###", "target": "#,##0.0###"}
+    columns = [Col(_capability_title(h), formats.get(h, "0.00" if h not in (
+        "title", "metric", "unit", "note") else None)) for h in TABLE_HEADER]
+    return "Capability", columns, table_rows(report.capability), None
+
+
+def _capability_title(header: str) -> str:
+    words = {"idea_id": "Idea", "lsl": "LSL", "usl": "USL", "cp": "Cp", "cpk": "Cpk",
+             "pp": "Pp", "ppk": "Ppk", "dpmo": "DPMO", "n": "n",
+             "sigma_level": "sigma level (1.5-sigma shift)"}
+    if header in words:
+        return words[header]
+    phase, _, name = header.partition("_")
+    if phase in ("before", "after") and name:
+        return f"{phase.capitalize()} {words.get(name, name)}"
+    return header.replace("_", " ").capitalize()
 
 
 def _summary(report: MonthlyReport) -> Sheet:

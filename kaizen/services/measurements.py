@@ -8,7 +8,7 @@ and samples are inserted in bulk in one unit of work.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -60,7 +60,11 @@ class MeasurementService(Service):
         name: str,
         unit: str,
         direction: MetricDirection,
+        plan: Mapping[str, Any] | None = None,
     ) -> MetricInfo:
+        """Add a metric; ``plan`` (fields of the statistics plan, see
+        :mod:`kaizen.services.metric_statistics`) is recorded in the same unit of work, so a
+        refused plan leaves no metric behind."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_MEASUREMENT)
@@ -77,6 +81,10 @@ class MeasurementService(Service):
             audit(s, actor_id=actor.id, at=self._clock(), entity="metric", entity_id=metric.id,
                   action="add",
                   after=snapshot(metric, ["suggestion_id", "name", "unit", "direction"]))
+            if plan:
+                from kaizen.services.metric_statistics import apply_plan
+
+                apply_plan(s, actor.id, metric, dict(plan), self._clock())
             return MetricInfo(
                 id=metric.id,
                 suggestion_id=metric.suggestion_id,

@@ -39,7 +39,7 @@ def test_statistics_panel_shows_the_plan_verdict_and_capability(qtbot, services:
     assert "Hodges-Lehmann shift" in details
     assert "Capability before: Cp " in details and "Capability after: Cp " in details
     assert "1.5-sigma" in details
-    assert "rules Western Electric (4 rules) (site default)" in details
+    assert "chart I-MR; Western Electric (4 rules), the site default" in details
     out = Path(os.environ.get("KAIZEN_SHOT_DIR", tmp_path))
     for width, height in ((1280, 720), (1920, 1080)):
         view.resize(width, height)

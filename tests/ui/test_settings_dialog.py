@@ -150,3 +150,17 @@ def test_settings_changed_by_another_admin_meanwhile_are_refused_in_words_with_r
                     timeout=20_000)
     assert "currency USD" in dialog.form.general_error.text()
     assert dialog.rate_edit.text() == "41.00"
+
+
+def test_the_site_control_chart_rules(qtbot, page: PeopleAreasView, services: Services) -> None:
+    """Issue 17: the rule set for metrics without their own is a site setting, audited by the
+    service like the others."""
+    dialog = open_settings(qtbot, page)
+    assert dialog.rules_combo.currentData() == "western_electric"
+    assert dialog.rules_combo.currentText() == "Western Electric (4 rules)"
+    dialog.rules_combo.setCurrentIndex(dialog.rules_combo.findData("nelson"))
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert services.people.settings().spc_rule_set == "nelson"
+    again = open_settings(qtbot, page)
+    assert again.rules_combo.currentText() == "Nelson (8 rules)"

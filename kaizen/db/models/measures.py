@@ -47,6 +47,10 @@ class Metric(Base):
     one_sided: Mapped[bool] = mapped_column(default=False, server_default=false())
     subgroup_size: Mapped[int] = mapped_column(default=1, server_default=text("1"))
     rule_set: Mapped[str | None] = mapped_column(String(20))
+    # Revision 0012: the control chart (None = automatic: I-MR, or X-bar/R for subgroups) and
+    # the items (p) or units (u) each measurement was counted over.
+    chart_kind: Mapped[str | None] = mapped_column(String(20))
+    sample_size: Mapped[float | None] = mapped_column(Float)
 
     measurements: Mapped[list[Measurement]] = relationship(
         back_populates="metric", cascade="all, delete-orphan"

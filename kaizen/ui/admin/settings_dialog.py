@@ -2,8 +2,10 @@
 
 The default hourly rate prices lost minutes in every area without a rate of its own (and above
 it); the currency is a three-letter code shown with every amount. Board cards turn amber after
-"ageing" days in one stage and red after "stale" days. The service checks each value (currency
-code, rate range, ageing no later than stale) and names the field it refuses.
+"ageing" days in one stage and red after "stale" days. The control-chart rules (Western
+Electric or Nelson) apply to every metric without a rule set of its own. The service checks
+each value (currency code, rate range, ageing no later than stale) and names the field it
+refuses.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
+from kaizen.domain.spc_rules import RULE_SET_LABELS
 from kaizen.ui.admin.dialog import (
     AdminDialog,
     Job,
@@ -84,6 +87,14 @@ class SettingsDialog(AdminDialog):
         self.form.add_field("stale_after_days", "Stale after", with_hint(
             self.stale_spin, hint_label("… and red after this long.")
         ))
+        # Control-chart rules (issue 17): the default for metrics without their own.
+        self.rules_combo = QComboBox()
+        self.rules_combo.setObjectName("SpcRuleSet")
+        for key, label in RULE_SET_LABELS.items():
+            self.rules_combo.addItem(label, key)
+        self.rules_combo.setCurrentIndex(max(0, self.rules_combo.findData(settings.spc_rule_set)))
+        self.form.add_field("spc_rule_set", "Control-chart rules", with_hint(
+            self.rules_combo, hint_label("For metrics without rules of their own.")))
         self.finish()
         self.site_edit.setFocus()
         self.site_edit.selectAll()
@@ -104,6 +115,7 @@ class SettingsDialog(AdminDialog):
             "default_hourly_rate": rate,
             "ageing_after_days": self.ageing_spin.value(),
             "stale_after_days": self.stale_spin.value(),
+            "spc_rule_set": self.rules_combo.currentData(),
         }
         people, actor_id, version = self._people, self._actor_id, self.settings.version
         return lambda: people.update_settings(actor_id, expected_version=version, **fields)

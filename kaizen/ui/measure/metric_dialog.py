@@ -1,8 +1,12 @@
-"""The "Add metric" dialog: name, unit and which way is better, with the common metrics offered.
+"""The metric dialog: "Add a metric" (name, unit, which way is better, and its statistics plan)
+or, for a metric that exists, its statistics plan alone.
 
 Picking a common metric (cycle time, lead time, defect rate, throughput, changeover time, cost
-per unit) fills in its unit and direction; any name can be typed. Saving calls
-``services.measurements.add_metric`` through the form's :class:`FormSaver`: a refusal is shown
+per unit) fills in its unit and direction; any name can be typed. The plan's rows
+(:class:`~kaizen.ui.measure.plan_fields.PlanFields`: spec limits, primary test, one-sided,
+control chart, subgroup size, rule set) are optional. Adding calls
+``services.measurements.add_metric`` with the plan (one unit of work); editing calls
+``services.statistics.set_plan``; both through the form's :class:`FormSaver`: a refusal is shown
 under the field the service names, Retry is offered when the server is away, and what was typed
 stays. Enter saves, Esc cancels.
 """
@@ -28,13 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import MetricDirection
+from kaizen.domain.spc_rules import RULE_SETS
 from kaizen.ui.form_op import FormSaver, Refusals
+from kaizen.ui.measure.plan_fields import PlanFields
 from kaizen.ui.measure.style import DIALOG_STYLE
 from kaizen.ui.widgets.form import FieldForm
 
 if TYPE_CHECKING:
     from kaizen.services import Services
     from kaizen.services.measurements import MetricInfo
+    from kaizen.services.metric_statistics import StatisticsPlan
 
 LOWER = MetricDirection.LOWER_IS_BETTER
 HIGHER = MetricDirection.HIGHER_IS_BETTER
@@ -58,27 +65,39 @@ COMMON_METRICS: tuple[CommonMetric, ...] = (
 
 
 class MetricDialog(QDialog):
-    """Add a metric to one idea. ``metricAdded(MetricInfo)`` fires once it is stored."""
+    """Add a metric to one idea (``metricAdded(MetricInfo)`` once stored), or, given ``metric``
+    and its ``plan``, change that metric's statistics plan (``planSaved(StatisticsPlan)``)."""
 
     metricAdded = Signal(object)
+    planSaved = Signal(object)
 
     def __init__(self, services: Services, actor_id: int, suggestion_id: int, *,
-                 currency: str = "EUR", parent: QWidget | None = None) -> None:
+                 currency: str = "EUR", parent: QWidget | None = None,
+                 metric: MetricInfo | None = None, plan: StatisticsPlan | None = None,
+                 site_rule_set: str = RULE_SETS[0]) -> None:
         super().__init__(parent)
+        editing = metric is not None and plan is not None
         self.setObjectName("MetricDialog")
-        self.setWindowTitle("Add a metric")
+        title = f"Statistics plan: {metric.name}" if editing and metric else "Add a metric"
+        self.setWindowTitle(title)
         self.setStyleSheet(DIALOG_STYLE)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(560)
         self.services = services
         self.actor_id = actor_id
         self.suggestion_id = suggestion_id
         self.currency = currency
+        self.editing_metric = metric if editing else None
         self.result_metric: MetricInfo | None = None
+        self.result_plan: StatisticsPlan | None = None
 
-        heading = QLabel("Add a metric")
+        heading = QLabel(title)
         heading.setObjectName("DialogHeading")
-        note = QLabel("What you will measure before and after the change. Pick a common one or "
-                      "type your own.")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        note = QLabel(
+            "Set before the after-data exist: the test is then fixed, as a defensible verdict "
+            "needs." if editing else
+            "What you will measure before and after the change. Pick a common one or type "
+            "your own; the statistics plan below is optional.")
         note.setObjectName("DialogNote")
         note.setWordWrap(True)
 
@@ -87,8 +106,8 @@ class MetricDialog(QDialog):
         self.name_combo.setEditable(True)
         self.name_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name_combo.addItem("")
-        for metric in COMMON_METRICS:
-            self.name_combo.addItem(metric.name)
+        for common in COMMON_METRICS:
+            self.name_combo.addItem(common.name)
         self.name_combo.setCurrentIndex(0)
         self.name_combo.lineEdit().setPlaceholderText("e.g. Cycle time")
         self.name_combo.setAccessibleName("Metric name")
@@ -115,13 +134,23 @@ class MetricDialog(QDialog):
         direction_row.addStretch(1)
 
         self.form = FieldForm()
-        self.form.add_field("name", "Name", self.name_combo)
-        self.form.add_field("unit", "Unit", self.unit_edit)
-        self.form.add_field("direction", "Better when", direction)
+        if not editing:
+            self.form.add_field("name", "Name", self.name_combo)
+            self.form.add_field("unit", "Unit", self.unit_edit)
+            self.form.add_field("direction", "Better when", direction)
+        else:
+            for widget in (self.name_combo, self.unit_edit, direction):
+                widget.setParent(self)
+                widget.hide()
+        self.plan_fields = PlanFields(
+            self.form, site_rule_set=plan.rule_set if editing and plan and
+            plan.rule_set_is_default else site_rule_set)
+        if editing and plan is not None and metric is not None:
+            self.plan_fields.show_plan(plan, metric.after_n)
 
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("Add metric")
+        self.save_button = QPushButton("Save plan" if editing else "Add metric")
         self.save_button.setObjectName("PrimaryButton")
         self.save_button.setDefault(True)
         self.save_button.setAutoDefault(True)
@@ -140,11 +169,14 @@ class MetricDialog(QDialog):
         column.addWidget(self.form.general_error)
         column.addLayout(buttons)
 
-        self.setTabOrder(self.name_combo, self.unit_edit)
-        self.setTabOrder(self.unit_edit, self.lower_radio)
-        self.setTabOrder(self.lower_radio, self.higher_radio)
-        self.setTabOrder(self.higher_radio, self.save_button)
-        self.name_combo.setFocus()
+        if not editing:
+            self.setTabOrder(self.name_combo, self.unit_edit)
+            self.setTabOrder(self.unit_edit, self.lower_radio)
+            self.setTabOrder(self.lower_radio, self.higher_radio)
+            self.setTabOrder(self.higher_radio, self.plan_fields.lsl_edit)
+            self.name_combo.setFocus()
+        else:
+            self.plan_fields.lsl_edit.setFocus()
         self.saver = FormSaver(self, Refusals(self.form), what="the metric")
         self.saver.busyChanged.connect(lambda busy: self.save_button.setEnabled(not busy))
 
@@ -175,18 +207,33 @@ class MetricDialog(QDialog):
 
     def save(self) -> None:
         services, actor, idea = self.services, self.actor_id, self.suggestion_id
+        if self.editing_metric is not None:
+            metric_id = self.editing_metric.id
+
+            def collect_plan() -> Callable[[], StatisticsPlan]:
+                plan = self.plan_fields.values()
+                return lambda: services.statistics.set_plan(actor, metric_id, **plan)
+
+            self.saver.save(collect_plan, self._on_plan_saved, name="statistics plan")
+            return
         name, unit, direction = (self.name_combo.currentText(), self.unit_edit.text(),
                                  self.direction)
 
         def collect() -> Callable[[], MetricInfo]:
+            plan = self.plan_fields.values()
             return lambda: services.measurements.add_metric(actor, idea, name=name, unit=unit,
-                                                            direction=direction)
+                                                            direction=direction, plan=plan)
 
         self.saver.save(collect, self._on_saved, name="add metric")
 
     def _on_saved(self, metric: MetricInfo) -> None:
         self.result_metric = metric
         self.metricAdded.emit(metric)
+        self.accept()
+
+    def _on_plan_saved(self, plan: StatisticsPlan) -> None:
+        self.result_plan = plan
+        self.planSaved.emit(plan)
         self.accept()
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)

@@ -11,6 +11,7 @@ import math
 from typing import TYPE_CHECKING
 
 from kaizen.domain.capability import SIGMA_SHIFT_NOTE
+from kaizen.domain.metric_chart import SHORT_LABELS, SUBGROUPED, grouped, points_text
 from kaizen.domain.numbers import format_measure
 from kaizen.domain.spc_rules import RULE_SET_LABELS
 from kaizen.domain.verdict import TEST_NAMES, WELCH
@@ -34,10 +35,13 @@ def detail_lines(a: MetricAnalysis) -> list[str]:
         lines.append("Robustness check: " + _test_text(v.robustness, a.unit, v.one_sided))
     plan = a.plan
     rules = RULE_SET_LABELS.get(plan.rule_set, plan.rule_set)
+    chart = SHORT_LABELS.get(plan.chart, plan.chart)
+    groups = f", subgroups of {plan.subgroup_size}" if plan.subgroup_size > 1 else ""
     lines.append(
         f"Plan: {TEST_NAMES.get(plan.primary_test, plan.primary_test)}, "
         f"{'one-sided' if plan.one_sided else 'two-sided'}, fixed before the after-data; "
-        f"rules {rules}{' (site default)' if plan.rule_set_is_default else ''}")
+        f"chart {chart}{groups}; {rules}"
+        f"{', the site default' if plan.rule_set_is_default else ''}")
     if a.planned_n is not None and plan.target_change:
         lines.append(f"Samples per phase to detect a change of {_num(abs(plan.target_change))}"
                      f"{_unit(a.unit)}: {a.planned_n} (80% power)")
@@ -48,13 +52,17 @@ def detail_lines(a: MetricAnalysis) -> list[str]:
         lines.append(f"DPMO from the overall sigma; {SIGMA_SHIFT_NOTE}.")
     elif a.capability_note:
         lines.append(a.capability_note)
+    unit = "subgroup" if plan.chart in SUBGROUPED else "point"
     if a.signals:
-        shown = [f"{s.rule} at {_points(s.points)}" for s in a.signals[:MAX_SIGNALS]]
-        more = len(a.signals) - MAX_SIGNALS
-        lines.append("Signals on the before-limits: " + "; ".join(shown)
+        groups = grouped(a.signals)
+        shown = [f"{g.rule} at {points_text(g.points, unit)}" for g in groups[:MAX_SIGNALS]]
+        more = len(groups) - MAX_SIGNALS
+        lines.append(f"Signals on the before-limits ({chart}): " + "; ".join(shown)
                      + (f"; {more} more" if more > 0 else ""))
     elif a.chart is not None:
-        lines.append("No control-chart signal on the before-phase limits.")
+        lines.append(f"No control-chart signal on the before-phase limits ({chart}).")
+    elif a.chart_note:
+        lines.append(f"Control chart ({chart}): {a.chart_note}")
     return lines
 
 
@@ -93,11 +101,6 @@ def _capability_text(c: Capability) -> str:
 
 def _index(index: Index) -> str:
     return f"{index.value:.2f} ({index.low:.2f}\u2013{index.high:.2f})"
-
-
-def _points(points: tuple[int, ...]) -> str:
-    first, last = points[0] + 1, points[-1] + 1
-    return f"point {first}" if first == last else f"points {first}\u2013{last}"
 
 
 def _num(value: float) -> str:

@@ -5,9 +5,12 @@ service as you type). On the right, the idea picked, in two tabs:
 
 - **Measurements**: its metrics (a combo, and "Add metric…"), the statistics of the metric
   picked (:class:`~kaizen.ui.measure.stats_panel.StatsPanel`: n, mean, median and standard
-  deviation per phase, improvement, test, p-value and verdict), and three tabs below: the
-  before/after box-and-strip chart, the XmR control chart, and the samples with the editor to
-  type, paste or import more. "Propose savings…" estimates yearly savings from the means and
+  deviation per phase, improvement, test, p-value and verdict), "Statistics plan…" (the
+  metric dialog: spec limits, primary test, chart, rules), and tabs below: the before/after
+  box-and-strip chart, the control chart of the plan's kind with its signals
+  (:class:`~kaizen.ui.measure.control_panel.ControlChartPanel`), the samples with the editor to
+  type, paste or import more, the statistics in full and the capability chart. "Propose
+  savings…" estimates yearly savings from the means and
   pre-fills a forecast in the ledger.
 - **Savings ledger**: :class:`~kaizen.ui.measure.savings_ledger.SavingsLedger`.
 
@@ -66,6 +69,14 @@ from kaizen.ui import resources
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.charts.chart_widget import CHART_STYLE
 from kaizen.ui.measure.common import PICK_PERSON
+from kaizen.ui.measure.control_panel import ControlChartPanel
+from kaizen.ui.measure.figures import (
+    XMR_MAX_PER_PHASE,
+    build_before_after,
+    build_capability,
+    build_xmr,
+    xmr_values,
+)
 from kaizen.ui.measure.metric_dialog import MetricDialog
 from kaizen.ui.measure.propose_dialog import MetricBasis
 from kaizen.ui.measure.samples_editor import (
@@ -85,13 +96,10 @@ from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
     from kaizen.services import Services
-    from kaizen.services.analytics import MetricSamples
     from kaizen.services.listing import IdeaRow
     from kaizen.services.measurements import MetricInfo
-    from kaizen.services.metric_statistics import MetricAnalysis
     from kaizen.services.people import PersonInfo
     from kaizen.services.suggestions import SuggestionInfo
 
@@ -107,7 +115,6 @@ PICK_TEXT = ("Accepted and closed ideas are listed on the left. Pick one to see 
              "whether the change made a real difference, and what it saved.")
 PICKER_WIDTH = 300
 SEARCH_DELAY_MS = 250
-XMR_MAX_PER_PHASE = 250  # a control chart of thousands of points is a smear
 IDEA_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_COLOURS = {
     SuggestionStatus.ACCEPTED: resources.ACCENT,
@@ -224,12 +231,14 @@ class IdeaData:
     info: SuggestionInfo
     metrics: list[MetricInfo]
     currency: str
+    rule_set: str = "western_electric"  # the site default, named in the plan dialog
 
 
 def load_idea(services: Services, suggestion_id: int) -> IdeaData:
+    settings = services.people.settings()
     return IdeaData(services.suggestions.get(suggestion_id),
                     services.measurements.list_metrics(suggestion_id),
-                    services.people.settings().currency)
+                    settings.currency, settings.spc_rule_set)
 
 
 def load_metric(services: Services, metric_id: int) -> MetricStats:
@@ -239,39 +248,6 @@ def load_metric(services: Services, metric_id: int) -> MetricStats:
 
 def metric_label(metric: MetricInfo) -> str:
     return f"{metric.name} ({metric.unit})" if metric.unit else metric.name
-
-
-def build_capability(analysis: MetricAnalysis) -> Figure:
-    from kaizen.charts.capability import capability_figure
-
-    plan = analysis.plan
-    return capability_figure(analysis.before, analysis.after, metric_name=analysis.name,
-                             unit=analysis.unit, lsl=plan.lsl, usl=plan.usl, target=plan.target,
-                             capability_before=analysis.capability_before,
-                             capability_after=analysis.capability_after)
-
-
-def build_before_after(stats: MetricStats) -> Figure:
-    from kaizen.charts import before_after_figure
-
-    s = stats.samples
-    return before_after_figure(s.before, s.after, metric_name=s.name, unit=s.unit,
-                               direction=s.direction, comparison=stats.comparison)
-
-
-def xmr_values(samples: MetricSamples) -> tuple[list[float], int]:
-    """The values the control chart shows (the latest XMR_MAX_PER_PHASE of each phase) and
-    how many of them are before."""
-    before = samples.before[-XMR_MAX_PER_PHASE:]
-    after = samples.after[-XMR_MAX_PER_PHASE:]
-    return [*before, *after], len(before)
-
-
-def build_xmr(samples: MetricSamples) -> Figure:
-    from kaizen.charts import xmr_figure
-
-    values, n_before = xmr_values(samples)
-    return xmr_figure(values, n_before, metric_name=samples.name, unit=samples.unit)
 
 
 class MeasurementsView(ViewPage):
@@ -292,6 +268,7 @@ class MeasurementsView(ViewPage):
         self.metric_id: int | None = None
         self.stats: MetricStats | None = None
         self.metric_dialog: MetricDialog | None = None
+        self.plan_dialog: MetricDialog | None = None
         self.currency = "EUR"
         self.xmr_note = ""
         self._sized = False
@@ -410,6 +387,9 @@ class MeasurementsView(ViewPage):
         self.add_metric_button = QPushButton("Add metric…")
         self.add_metric_button.setIcon(resources.icon("mdi6.plus"))
         self.add_metric_button.clicked.connect(self.open_metric_dialog)
+        self.plan_button = QPushButton("Statistics plan…")
+        self.plan_button.setIcon(resources.icon("mdi6.tune-variant"))
+        self.plan_button.clicked.connect(self.open_plan_dialog)
         self.add_samples_button = QPushButton("Add samples")
         self.add_samples_button.setIcon(resources.icon("mdi6.table-edit"))
         self.add_samples_button.clicked.connect(self.show_samples_editor)
@@ -423,6 +403,7 @@ class MeasurementsView(ViewPage):
         bar.addWidget(self.metric_combo)
         bar.addSpacing(6)
         bar.addWidget(self.add_metric_button)
+        bar.addWidget(self.plan_button)
         bar.addStretch(1)
         bar.addWidget(self.add_samples_button)
         bar.addWidget(self.propose_button)
@@ -430,7 +411,8 @@ class MeasurementsView(ViewPage):
         self.stats_panel = StatsPanel()
 
         self.before_after_chart = ChartWidget(file_stem="before-after", show_header=False)
-        self.xmr_chart = ChartWidget(file_stem="control-chart", show_header=False)
+        self.control_panel = ControlChartPanel()
+        self.xmr_chart = self.control_panel.chart
         self.capability_chart = ChartWidget(file_stem="capability", show_header=False)
         for chart in (self.before_after_chart, self.xmr_chart):
             chart.figureShown.connect(self._update_chart_corner)
@@ -462,7 +444,7 @@ class MeasurementsView(ViewPage):
         self.chart_tabs = QTabWidget()
         self.chart_tabs.setObjectName("ChartTabs")
         self.chart_tabs.addTab(self.before_after_chart, "Before / after")
-        self.chart_tabs.addTab(self.xmr_chart, "Control chart (XmR)")
+        self.chart_tabs.addTab(self.control_panel, "Control chart")
         self.chart_tabs.addTab(samples_page, "Samples")
         # Issue 17's figures (tests, capability, signals) in a tab of their own: the panel
         # above keeps the verdict, the lines below have the room to be read whole.
@@ -559,6 +541,11 @@ class MeasurementsView(ViewPage):
             button.setEnabled(why is None)
             button.setToolTip(why or "Add a metric to measure before and after the change")
         self.add_samples_button.setEnabled(self.metric_id is not None)
+        plan_why = record or ("Pick a metric first." if self.stats is None
+                              or self.stats.analysis is None else None)
+        self.plan_button.setEnabled(plan_why is None)
+        self.plan_button.setToolTip(plan_why or "Spec limits, the primary test, the control "
+                                    "chart and its rules for this metric")
         self.add_samples_button.setToolTip(
             "Type, paste or import samples of this metric" if record is None
             else "See the samples of this metric")
@@ -705,7 +692,7 @@ class MeasurementsView(ViewPage):
             self.samples_editor.set_metric(None)
             self.stats_panel.clear()
             self.before_after_chart.clear()
-            self.xmr_chart.clear()
+            self.control_panel.clear()
             self.samples_model.set_samples(None)
             self._update_actions()
 
@@ -768,7 +755,14 @@ class MeasurementsView(ViewPage):
                 "Set the metric's spec limits to see its capability.")
         self.before_after_chart.draw(lambda: build_before_after(stats),
                                      name="before/after chart")
-        self.xmr_chart.draw(lambda: build_xmr(samples), name="control chart")
+        if analysis is not None:
+            self.control_panel.show_analysis(analysis)
+            from kaizen.domain.metric_chart import SHORT_LABELS
+
+            self.chart_tabs.setTabText(CHART_XMR,
+                                       f"Control chart ({SHORT_LABELS[analysis.plan.chart]})")
+        else:
+            self.xmr_chart.draw(lambda: build_xmr(samples), name="control chart")
         self._update_actions()
         self.metricLoaded.emit()
 
@@ -806,10 +800,30 @@ class MeasurementsView(ViewPage):
                 or self.person is None):
             return None
         dialog = MetricDialog(self.services, self.person.id, self.idea_id,
-                              currency=self.currency, parent=self)
+                              currency=self.currency, parent=self,
+                              site_rule_set=self.idea.rule_set if self.idea else
+                              "western_electric")
         dialog.metricAdded.connect(self._on_metric_added)
         dialog.finished.connect(dialog.deleteLater)
         self.metric_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_plan_dialog(self) -> MetricDialog | None:
+        """The picked metric's statistics plan (fixed parts shown fixed once after-data exist)."""
+        stats, data = self.stats, self.idea
+        if (self._refusal(Action.RECORD_MEASUREMENT) is not None or self.person is None
+                or stats is None or stats.analysis is None or data is None):
+            return None
+        metric = next((m for m in data.metrics if m.id == stats.analysis.metric_id), None)
+        if metric is None:
+            return None
+        dialog = MetricDialog(self.services, self.person.id, metric.suggestion_id,
+                              currency=self.currency, parent=self, metric=metric,
+                              plan=stats.analysis.plan, site_rule_set=data.rule_set)
+        dialog.planSaved.connect(lambda _plan: self.select_metric(metric.id))
+        dialog.finished.connect(dialog.deleteLater)
+        self.plan_dialog = dialog
         dialog.open()
         return dialog
 
@@ -839,4 +853,4 @@ class MeasurementsView(ViewPage):
             self.pick_state.set_text(what, message)
 
 
-__all__ = ["MeasurementsView"]
+__all__ = ["XMR_MAX_PER_PHASE", "MeasurementsView", "xmr_values"]
