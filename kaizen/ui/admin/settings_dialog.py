@@ -2,7 +2,8 @@
 
 The default hourly rate prices lost minutes in every area without a rate of its own (and above
 it); the currency is a three-letter code shown with every amount. Board cards turn amber after
-"ageing" days in one stage and red after "stale" days. The service checks each value (currency
+"ageing" days in one stage and red after "stale" days. Supervisors and admins are signed out
+after the idle time (0: never), for shared PCs. The service checks each value (currency
 code, rate range, ageing no later than stale) and names the field it refuses.
 """
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 
+from kaizen.services.people import MAX_IDLE_MINUTES
 from kaizen.ui.admin.dialog import (
     AdminDialog,
     Job,
@@ -69,6 +71,12 @@ class SettingsDialog(AdminDialog):
         self.rate_suffix = QLabel(f"{settings.currency} per hour")
         self.ageing_spin = days_spin(settings.ageing_after_days)
         self.stale_spin = days_spin(settings.stale_after_days)
+        self.idle_spin = QSpinBox()
+        self.idle_spin.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_spin.setSuffix(" minutes")
+        self.idle_spin.setSpecialValueText("Never")
+        self.idle_spin.setValue(settings.idle_signout_minutes)
+        self.idle_spin.setFixedWidth(140)
 
         self.form.add_field("site_name", "Site name", self.site_edit)
         self.form.add_field("currency", "Currency", with_hint(
@@ -83,6 +91,11 @@ class SettingsDialog(AdminDialog):
         ))
         self.form.add_field("stale_after_days", "Stale after", with_hint(
             self.stale_spin, hint_label("… and red after this long.")
+        ))
+        self.form.add_field("idle_signout_minutes", "Sign out idle", with_hint(
+            self.idle_spin,
+            hint_label("Supervisors and admins are signed out after this long without input, "
+                       "for shared PCs."),
         ))
         self.finish()
         self.site_edit.setFocus()
@@ -104,6 +117,7 @@ class SettingsDialog(AdminDialog):
             "default_hourly_rate": rate,
             "ageing_after_days": self.ageing_spin.value(),
             "stale_after_days": self.stale_spin.value(),
+            "idle_signout_minutes": self.idle_spin.value(),
         }
         people, actor_id, version = self._people, self._actor_id, self.settings.version
         return lambda: people.update_settings(actor_id, expected_version=version, **fields)
@@ -116,4 +130,5 @@ class SettingsDialog(AdminDialog):
         self.settings = result
         return (f"site name {result.site_name}, currency {result.currency}, default hourly rate "
                 f"{result.default_hourly_rate:,.2f}, ageing after {result.ageing_after_days} "
-                f"days, stale after {result.stale_after_days} days")
+                f"days, stale after {result.stale_after_days} days, sign out idle after "
+                f"{result.idle_signout_minutes} minutes")
