@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -37,13 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.errors import KaizenError
+from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.domain.permissions import Action, can
 from kaizen.services.suggestions import BatchOutcome, ReviewAction
 from kaizen.ui import resources
 from kaizen.ui.form_op import FormSaver, Refusals
-from kaizen.ui.views.list_filters import LIST_STYLE, OptionalDateEdit
+from kaizen.ui.views.list_filters import LIST_STYLE
 from kaizen.ui.widgets.choices import PersonCombo
+from kaizen.ui.widgets.dates import DateEdit
 from kaizen.ui.widgets.form import FieldForm
 from kaizen.ui.worker import run_in_background
 
@@ -173,7 +173,7 @@ class BatchReviewDialog(QDialog):
         self.owner_combo.setObjectName("OwnerChoice")
         self.owner_combo.setAccessibleName("Owner")
         self.form.add_field("owner_id", "Owner", self.owner_combo)
-        self.due_edit = OptionalDateEdit("Keep the due date")
+        self.due_edit = DateEdit("Keep the due date", field="due_date", label="Due date")
         self.due_edit.setObjectName("DueChoice")
         self.due_edit.setAccessibleName("Due date")
         self.due_edit.setMinimumWidth(180)
@@ -351,7 +351,11 @@ class BatchReviewDialog(QDialog):
         action = self.action
         note = self.note_edit.toPlainText()
         owner_id = self.owner_combo.person_id() if action is ReviewAction.ACCEPT else None
-        due: date | None = self.due_edit.value() if action is ReviewAction.ACCEPT else None
+        try:
+            due = self.due_edit.checked_value() if action is ReviewAction.ACCEPT else None
+        except ValidationError as error:
+            self.saver.refuse(error)
+            return
         suggestions, person_id, ids = self.services.suggestions, self.person.id, list(self.ids)
 
         def work(progress: Any) -> list[BatchOutcome]:

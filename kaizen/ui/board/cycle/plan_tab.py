@@ -57,7 +57,7 @@ class PlanTab(QWidget):
             validator.setLocale(QLocale.c())
             edit.setValidator(validator)
             edit.setMaximumWidth(110)
-        self.by_edit = date_edit()
+        self.by_edit = date_edit(field="target_by", label="By")
         self.by_edit.setToolTip("By when the target should be reached")
         for col, (text, widget, field) in enumerate((
             ("Metric", self.metric_edit, "target_metric"),
@@ -137,7 +137,7 @@ class PlanTab(QWidget):
             "metric": self.metric_edit.text(),
             "from": self.from_edit.text(),
             "to": self.to_edit.text(),
-            "by": self.by_edit.date(),
+            "by": self.by_edit.text(),
             "countermeasure": self.countermeasure_edit.toPlainText(),
         }
 
@@ -153,7 +153,7 @@ class PlanTab(QWidget):
             elif key == "whys":
                 self.whys.set_whys(value)
             elif key == "by":
-                self.by_edit.setDate(value)
+                self.by_edit.set_text(value)
 
     def _on_root_cause_suggested(self, text: str) -> None:
         if not self.root_cause_edit.isReadOnly():
