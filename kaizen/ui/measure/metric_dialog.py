@@ -143,9 +143,12 @@ class MetricDialog(QDialog):
         self.setTabOrder(self.name_combo, self.unit_edit)
         self.setTabOrder(self.unit_edit, self.lower_radio)
         self.setTabOrder(self.lower_radio, self.higher_radio)
-        self.setTabOrder(self.higher_radio, self.save_button)
+        # The buttons in the order they are seen: Cancel, then Add metric (issue 16).
+        self.setTabOrder(self.higher_radio, self.cancel_button)
+        self.setTabOrder(self.cancel_button, self.save_button)
         self.name_combo.setFocus()
         self.saver = FormSaver(self, Refusals(self.form), what="the metric")
+        self.saver.submit_on(self.save)
         self.saver.busyChanged.connect(lambda busy: self.save_button.setEnabled(not busy))
 
     # -- input ------------------------------------------------------------------------------------

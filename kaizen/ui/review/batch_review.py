@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -240,9 +240,7 @@ class BatchReviewDialog(QDialog):
         column.addStretch(0)
         column.addLayout(buttons)
 
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(self.submit)
+        self.saver.submit_on(self.submit)
 
         self.action_buttons[ReviewAction(action)].setChecked(True)
         self._on_action_toggled(True)

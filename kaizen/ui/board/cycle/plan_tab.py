@@ -76,14 +76,16 @@ class PlanTab(QWidget):
         self.plan_note = caption("", "TabNote")
         self.save_plan_button = QPushButton("Save plan")
         self.save_plan_button.setObjectName("PrimaryButton")
-        self.save_plan_button.setToolTip("Save the plan (Ctrl+S)")
+        self.save_plan_button.setToolTip("Save the plan (Ctrl+Enter or Ctrl+S)")
         self.save_plan_button.clicked.connect(self.saveRequested)
         for edit in (self.metric_edit, self.from_edit, self.to_edit):
             edit.returnPressed.connect(self.saveRequested)
-        row = QHBoxLayout()
+        # The Save row sits below the scrolling form (the dialog puts it there: self.footer).
+        self.footer = QWidget()
+        row = QHBoxLayout(self.footer)
+        row.setContentsMargins(20, 8, 20, 10)
         row.addWidget(self.plan_note, 1)
         row.addWidget(self.save_plan_button)
-        column.addLayout(row)
         column.addStretch(1)
 
     def fill(self, cycle: CycleInfo) -> None:
