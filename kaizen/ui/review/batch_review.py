@@ -59,6 +59,12 @@ MAX_BATCH = 500
 DIALOG_WIDTH = 600
 
 # Label, icon, verb for the button ("Accept 3 ideas"), and what it does, per action.
+DONE_WORDS = {
+    ReviewAction.ACCEPT: "accepted",
+    ReviewAction.REJECT: "rejected",
+    ReviewAction.SEND_BACK: "sent back",
+    ReviewAction.START_REVIEW: "put under review",
+}
 ACTIONS: dict[ReviewAction, tuple[str, str, str, str]] = {
     ReviewAction.ACCEPT: (
         "&Accept", "mdi6.check-circle-outline", "Accept",
@@ -402,11 +408,12 @@ class BatchReviewDialog(QDialog):
                          else resources.icon("mdi6.alert-circle", "#b42318"))
             item.setToolTip(outcome.message)
             self.outcomes_model.appendRow(item)
-        verb = ACTIONS[self.action][2].lower().removesuffix(" of")
-        parts = [f"{plural(done, 'idea')} done" if done else "Nothing was changed"]
+        # Said as what happened: "2 ideas rejected", never "2 ideas done (reject)" (issue 16).
+        parts = [f"{plural(done, 'idea')} {DONE_WORDS[self.action]}" if done
+                 else "Nothing was changed"]
         if refused:
             parts.append(f"{refused:,} refused")
-        self.summary_label.setText(" · ".join(parts) + ("" if refused else f" ({verb})"))
+        self.summary_label.setText(" · ".join(parts))
         self.summary_label.show()
         self.outcomes_view.show()
         self.cancel_button.hide()
