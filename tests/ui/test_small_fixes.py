@@ -4,7 +4,6 @@ wording are tested in test_reports_view.py and test_batch_review.py.)"""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
