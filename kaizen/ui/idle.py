@@ -40,9 +40,7 @@ class IdleSignOut(QObject):
         self.minutes = 0
         self._last_input = clock()
         picker.personChanged.connect(self._on_person_changed)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watching = False
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -76,5 +74,16 @@ class IdleSignOut(QObject):
             self._last_input = self.clock()
         return False
 
-    def _on_person_changed(self, _person: object) -> None:
+    def _on_person_changed(self, person: object) -> None:
         self.touch()  # a new sign-in starts its own idle time
+        # Watch the input only while someone who can be signed out is working: an app-wide
+        # filter sees every event, and staff (no PIN) are never signed out.
+        needs = bool(person is not None and person.role.needs_pin)  # type: ignore[attr-defined]
+        app = QApplication.instance()
+        if app is None or needs == self._watching:
+            return
+        if needs:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = needs
