@@ -308,3 +308,25 @@ def test_tab_order_of_the_admin_savings_and_batch_dialogs(qtbot, services: Servi
     batch = show(qtbot, BatchReviewDialog(services, team.supervisor, [other.id]))
     qtbot.waitUntil(lambda: not batch.running)
     assert_visual(qtbot, batch, batch.nextInFocusChain())
+
+
+def test_ctrl_enter_saves_a_person_and_a_savings_entry(qtbot, services: Services,
+                                                       team: Team) -> None:
+    from kaizen.ui.admin.person_dialog import PersonDialog
+    from kaizen.ui.measure.entry_dialog import EntryDialog
+
+    person = show(qtbot, PersonDialog(services.people, team.admin.id,
+                                      services.people.list_areas()))
+    qtbot.keyClicks(person.name_edit, "Nia New")
+    with qtbot.waitSignal(person.saved, timeout=20_000) as saved:
+        qtbot.keyClick(person.name_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert saved.args[0].name == "Nia New"
+
+    idea = make_idea(services, team)
+    services.suggestions.accept(team.supervisor.id, idea.id)
+    entry = show(qtbot, EntryDialog(services, team.supervisor.id, idea.id, currency="EUR"))
+    entry.amount_box.setValue(120.0)
+    entry.amount_box.setFocus()
+    with qtbot.waitSignal(entry.saved, timeout=20_000):
+        qtbot.keyClick(entry.amount_box, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
+    assert [e.amount for e in services.savings.ledger(idea.id).entries] == [120.0]
