@@ -51,6 +51,18 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False))
 
 
+def pictures_dir() -> Path:
+    """Where a photo picker first opens: the person's Pictures folder, else their home folder
+    (never the program's folder, the working directory a file dialog falls back to)."""
+    try:
+        pictures = Path(platformdirs.user_pictures_dir())
+    except Exception:  # noqa: BLE001 (an odd desktop setup must not stop the picker)
+        pictures = None
+    if pictures is not None and pictures.is_dir():
+        return pictures
+    return Path.home()
+
+
 def sqlite_url(path: Path) -> str:
     """The database URL of a SQLite file, escaped (see :mod:`kaizen.db.uri`)."""
     return _escaped_sqlite_url(path)

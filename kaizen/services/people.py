@@ -83,6 +83,9 @@ class SiteSettings:
     ageing_after_days: int = 14
     # Control-chart rules for metrics without their own choice (issue 17).
     spc_rule_set: str = "western_electric"
+    # Supervisors and admins are signed out after this many idle minutes on a shared PC
+    # (issue 16); 0 keeps them signed in.
+    idle_signout_minutes: int = 15
     # The sum of the settings rows' versions: grows with every change (see Setting.version).
     version: int = field(default=0, compare=False)
 
@@ -95,6 +98,7 @@ _SETTING_TYPES: dict[str, type] = {
     "stale_after_days": int,
     "ageing_after_days": int,
     "spc_rule_set": str,
+    "idle_signout_minutes": int,
 }
 
 
@@ -682,6 +686,21 @@ def _check_days(value: Any, field: str, label: str) -> int:
     return value
 
 
+MAX_IDLE_MINUTES = 720
+
+
+def _check_idle_minutes(value: Any) -> int:
+    """0 (never) or 1 to 720 minutes (a 12-hour shift)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError("The idle time is a whole number of minutes.",
+                              "idle_signout_minutes")
+    if not 0 <= value <= MAX_IDLE_MINUTES:
+        raise ValidationError(
+            f"Sign out after 1 to {MAX_IDLE_MINUTES} idle minutes, or 0 for never.",
+            "idle_signout_minutes")
+    return value
+
+
 def _check_settings(current: SiteSettings, fields: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in fields.items():
@@ -698,6 +717,8 @@ def _check_settings(current: SiteSettings, fields: dict[str, Any]) -> dict[str, 
             values[key] = _check_days(value, key, "Stale after")
         elif key == "ageing_after_days":
             values[key] = _check_days(value, key, "Ageing after")
+        elif key == "idle_signout_minutes":
+            values[key] = _check_idle_minutes(value)
         elif key == "spc_rule_set":
             from kaizen.domain.spc_rules import RULE_SETS
 

@@ -605,6 +605,7 @@ class FirstRunDialog(QDialog):
                           ("admin_pin", self.pin_edit), ("confirm_pin", self.confirm_edit)):
             refusals.add_label(key, self.field_errors[key], edit)
         self.saver = FormSaver(self, refusals, what="the site")
+        self.saver.submit_on(self._create_site, page)
         self.saver.busyChanged.connect(self._set_busy)
 
         self.back_button = QPushButton("Back")

@@ -15,7 +15,11 @@ only, never widgets). Everything else lives here:
 - a :class:`Conflict` (someone else saved first): the service's words, with Reload when the form
   can read the saved version; a busy database (a ``Conflict`` subclass): its words with Retry;
 - the disk full: nothing was saved, free some space, Retry;
-- anything unexpected: logged with its traceback, and said in plain words.
+- anything unexpected: logged with its traceback, and said in plain words;
+- the keyboard: :meth:`FormSaver.submit_on` makes Ctrl+Enter (either Enter key) save the form,
+  the same keys in every form (issue 16);
+- stale messages: a field's message goes as soon as that field is edited (issue 16; the
+  :class:`~kaizen.ui.widgets.form.FieldForm` rows and the labels added here watch their editor).
 
 Where refusals show is a :class:`Refusals`: the form's :class:`FieldForm` rows (and any loose
 :class:`ErrorLabel`), plus one message line (a form's own line, or a dialog's message bar).
@@ -29,13 +33,15 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from kaizen.domain.errors import Conflict, DiskFull, KaizenError, ValidationError
 from kaizen.ui.widgets.form import (
     RETRY_MESSAGE,
     RETRY_TEXT,
+    ClearOnEdit,
     ErrorLabel,
     FieldForm,
     offers_retry,
@@ -48,6 +54,9 @@ log = logging.getLogger(__name__)
 # the form keeps what was typed and offers Retry beside them.
 DISK_FULL_MESSAGE = DiskFull.DEFAULT
 RELOAD_TEXT = "Reload"
+# Ctrl with the main Enter key (Return) and with the keypad's Enter: one save key everywhere.
+SUBMIT_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+SUBMIT_HINT = "Ctrl+Enter"
 # PostgreSQL's SQLSTATE for "disk full" (class 53, insufficient resources).
 _PG_DISK_FULL = "53100"
 
@@ -111,8 +120,11 @@ class Refusals:
             self.forms.append(form)
 
     def add_label(self, field: str, label: ErrorLabel, focus: QWidget | None = None) -> None:
-        """Show errors for ``field`` in ``label`` (focusing ``focus``)."""
+        """Show errors for ``field`` in ``label`` (focusing ``focus``); editing ``focus``
+        clears it."""
         self._labels[field] = (label, focus)
+        if focus is not None:
+            ClearOnEdit(label, focus)
 
     def add_route(self, field: str, show: Callable[[str], None],
                   focus: QWidget | None = None) -> None:
@@ -208,6 +220,19 @@ class FormSaver(QObject):
     @property
     def busy(self) -> bool:
         return self._busy > 0
+
+    def submit_on(self, trigger: Action, widget: QWidget | None = None) -> list[QShortcut]:
+        """Ctrl+Enter anywhere in ``widget`` (default: the form) runs ``trigger`` (the form's
+        own save, the same as its Save button, so its checks and enabled state apply)."""
+        target = widget or self.owner
+        shortcuts = []
+        for keys in SUBMIT_KEYS:
+            shortcut = QShortcut(QKeySequence(keys), target)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(trigger)
+            shortcuts.append(shortcut)
+        self.submit_shortcuts = shortcuts
+        return shortcuts
 
     def save(self, collect: Callable[[], Job], on_success: Callable[[Any], Any] | None = None,
              *, on_failure: Callable[[BaseException], Any] | None = None,

@@ -44,9 +44,11 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.ui import resources
+from kaizen.ui.idle import IdleSignOut
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.loading_page import LoadingPage
 from kaizen.ui.who_picker import WhoPicker
+from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -169,6 +171,8 @@ class MainWindow(QMainWindow):
         self.sidebar = self._build_sidebar()
         self.who_picker = WhoPicker(services, restore_last=restore_person)  # type: ignore[arg-type]
         self.who_picker.personChanged.connect(self._on_person_changed)
+        self.idle = IdleSignOut(self.who_picker, parent=self)
+        self.idle.signedOut.connect(self._on_idle_signed_out)
         self.capture_dialog: CaptureDialog | None = None
         self.read_only = False
         self.toolbar = self._build_toolbar()
@@ -317,6 +321,7 @@ class MainWindow(QMainWindow):
         if index == PEOPLE:
             # People added or renamed on the admin page must appear in the picker at once.
             page.peopleChanged.connect(self.who_picker.reload)  # type: ignore[attr-defined]
+            page.settingsChanged.connect(self._on_settings_changed)  # type: ignore[attr-defined]
         if index == DASHBOARD:
             page.drilldownRequested.connect(self.open_drilldown)  # type: ignore[attr-defined]
             page.process_signals.seriesRequested.connect(  # type: ignore[attr-defined]
@@ -528,6 +533,22 @@ class MainWindow(QMainWindow):
 
     def _on_capture_closed(self, _result: int) -> None:
         self.capture_dialog = None
+        self.return_focus()
+
+    def return_focus(self) -> None:
+        """After a dialog: focus goes back into the current page (never into the toolbar)."""
+        if self.services is None or self.loading_page is not None:
+            return
+        focus = self.focusWidget()
+        page = self.current_page()
+        if focus is not None and focus.isVisible() and page.isAncestorOf(focus):
+            focus.setFocus()
+            return
+        target = page.focusProxy() or page.nextInFocusChain()
+        if target is not None and page.isAncestorOf(target):
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.sidebar.setFocus()
 
     def _build_view_shortcuts(self) -> list[QAction]:
         actions = []
@@ -566,6 +587,8 @@ class MainWindow(QMainWindow):
     # -- state --------------------------------------------------------------------------------
     def _on_person_changed(self, person: PersonInfo | None) -> None:
         self._person = person
+        if person is not None and person.role.needs_pin and self.services is not None:
+            self._read_idle_minutes()
         for page in self.built_pages():
             page.set_person(person)
         if person is None:
@@ -581,6 +604,21 @@ class MainWindow(QMainWindow):
             else:
                 action.setToolTip(NEEDS_PERSON if person is None
                                   else f"{action.text()} ({action.shortcut().toString()})")
+
+    def _read_idle_minutes(self) -> None:
+        """The site's idle time for signing supervisors and admins out (read in the worker)."""
+        people = self.services.people  # type: ignore[union-attr]
+        run_in_background(lambda: people.settings().idle_signout_minutes,
+                          on_success=self.idle.set_minutes, owner=self, name="idle minutes")
+
+    def _on_settings_changed(self, settings: object) -> None:
+        self.idle.set_minutes(settings.idle_signout_minutes)  # type: ignore[attr-defined]
+
+    def _on_idle_signed_out(self, person: PersonInfo) -> None:
+        minutes = self.idle.minutes
+        self.statusBar().showMessage(
+            f"{person.name} was signed out after {minutes} idle minute"
+            f"{'' if minutes == 1 else 's'} (a site setting). Pick who is working to go on.")
 
     def _restore_geometry(self) -> None:
         settings = QSettings()

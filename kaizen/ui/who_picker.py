@@ -1,6 +1,10 @@
 """The "Who is working" picker in the toolbar, and the PIN dialog supervisors and admins pass.
 
-Staff pick themselves without a PIN. Picking a supervisor or an admin opens :class:`PinDialog`,
+Who is working changes only by a deliberate action (issue 16): the toolbar shows the person's
+name and a "Change…" button (Ctrl+Shift+P) that opens :class:`PersonChooser`; nothing in the
+toolbar takes keyboard focus, so focus falling back after a dialog closes, and typing, can never
+switch the person (a focused combo box once did). Staff pick themselves without a PIN.
+Picking a supervisor or an admin opens :class:`PinDialog`,
 which checks the PIN with ``services.people.authenticate`` in the background worker; a wrong PIN
 or a lockout shows the service's message under the field, and cancelling keeps the previous
 person. The last person is remembered per machine in QSettings; a remembered supervisor or admin
@@ -12,16 +16,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSizePolicy,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +40,9 @@ if TYPE_CHECKING:
     from kaizen.services.people import PersonInfo
 
 SETTINGS_KEY = "who/lastPersonId"
-PLACEHOLDER = "Choose who is working…"
+PLACEHOLDER = "Nobody yet"
+NOBODY = "Nobody (sign out)"
+CHANGE_SHORTCUT = "Ctrl+Shift+P"
 MAX_PIN_DIGITS = 12
 DIALOG_WIDTH = 420
 
@@ -168,8 +175,116 @@ class PinDialog(QDialog):
             super().reject()
 
 
+class PersonChooser(QDialog):
+    """The deliberate way to change who is working: a list of the active people.
+
+    Typing only filters the list; nobody changes until a row is chosen with Enter, a
+    double-click or "Switch". "Nobody" signs the current person out."""
+
+    def __init__(self, people: list[PersonInfo], current_id: int | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PersonChooser")
+        self.setWindowTitle("Who is working")
+        self.setModal(True)
+        self.chosen: int | None = None
+
+        heading = QLabel("Who is working at this computer?")
+        heading.setObjectName("DialogHeading")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("PersonFilter")
+        self.filter_edit.setPlaceholderText("Type to narrow the list")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setObjectName("PersonList")
+        self.list.setIconSize(QSize(18, 18))
+        nobody = QListWidgetItem(resources.icon("mdi6.account-off-outline"), NOBODY)
+        nobody.setData(Qt.ItemDataRole.UserRole, None)
+        self.list.addItem(nobody)
+        for person in people:
+            icon_name = ("mdi6.account-lock-outline" if person.role.needs_pin
+                         else "mdi6.account-outline")
+            item = QListWidgetItem(resources.icon(icon_name), person_label(person))
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            self.list.addItem(item)
+            if person.id == current_id:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None:
+            self.list.setCurrentRow(0)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.filter_edit.textChanged.connect(self._filter)
+        # Up and Down in the filter move through the list, so the hands stay on the keys.
+        self.filter_edit.installEventFilter(self)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Switch")
+        self.ok_button.setObjectName("PrimaryButton")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 20, 20, 16)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.buttons)
+        self.resize(DIALOG_WIDTH, 420)
+        self.filter_edit.setFocus()
+
+    def labels(self) -> list[str]:
+        """Every row's text, hidden ones included."""
+        return [self.list.item(row).text() for row in range(self.list.count())]
+
+    def visible_labels(self) -> list[str]:
+        return [self.list.item(row).text() for row in range(self.list.count())
+                if not self.list.item(row).isHidden()]
+
+    def select_label(self, label: str) -> None:
+        items = self.list.findItems(label, Qt.MatchFlag.MatchExactly)
+        if not items:
+            raise LookupError(f"{label!r} is not in the list: {self.labels()}")
+        self.list.setCurrentItem(items[0])
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().casefold()
+        first_shown: QListWidgetItem | None = None
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            hidden = bool(needle) and needle not in item.text().casefold()
+            item.setHidden(hidden)
+            if not hidden and first_shown is None:
+                first_shown = item
+        current = self.list.currentItem()
+        if current is None or current.isHidden():
+            self.list.setCurrentItem(first_shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+                self.list.keyPressEvent(event)  # type: ignore[arg-type]
+                return True
+        return super().eventFilter(watched, event)
+
+    def accept(self) -> None:
+        item = self.list.currentItem()
+        if item is None or item.isHidden():
+            return  # nothing matches what was typed: nobody is picked by accident
+        self.chosen = item.data(Qt.ItemDataRole.UserRole)
+        super().accept()
+
+
 class WhoPicker(QWidget):
-    """A combo of active people; emits ``personChanged(PersonInfo | None)`` after a switch."""
+    """Who is working: their name, and "Change…" (Ctrl+Shift+P) to pick someone else.
+
+    Nothing here takes keyboard focus: focus moving by itself (a dialog closing, a view
+    switching) can never land on it, and typing can never change the person. Emits
+    ``personChanged(PersonInfo | None)`` after a switch."""
 
     personChanged = Signal(object)
     peopleLoaded = Signal()
@@ -178,31 +293,45 @@ class WhoPicker(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("WhoPicker")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.services = services
         self._people: list[PersonInfo] = []
         self._current: PersonInfo | None = None
         self._restore_pending = restore_last
         self._generation = 0
         self.pin_dialog: PinDialog | None = None
+        self.chooser: PersonChooser | None = None
 
         caption = QLabel("Who is working")
         caption.setObjectName("ToolbarCaption")
-        self.combo = QComboBox()
-        self.combo.setObjectName("WhoCombo")
-        self.combo.setMinimumWidth(260)
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.combo.setIconSize(QSize(18, 18))
-        self.combo.setToolTip("Who is working at this computer; supervisors and admins confirm "
-                              "with their PIN")
-        self.combo.addItem(PLACEHOLDER, None)
-        self.combo.activated.connect(self._on_activated)
+        self.icon_label = QLabel()
+        self.name_label = QLabel(PLACEHOLDER)
+        self.name_label.setObjectName("WhoName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_label.setMinimumWidth(180)
+        self.change_button = QPushButton("Change…")
+        self.change_button.setObjectName("WhoChange")
+        # Reached by mouse or Ctrl+Shift+P only: never by Tab, never by focus falling back.
+        self.change_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.change_button.setToolTip(
+            f"Change who is working at this computer ({CHANGE_SHORTCUT}); supervisors and "
+            "admins confirm with their PIN")
+        self.change_button.clicked.connect(self.open_chooser)
+        # An action, not the button's own shortcut: QAbstractButton.setText drops that.
+        self.change_action = QAction("Change who is working", self)
+        self.change_action.setShortcut(QKeySequence(CHANGE_SHORTCUT))
+        self.change_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.change_action.triggered.connect(self.open_chooser)
+        self.addAction(self.change_action)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout.setSpacing(8)
         layout.addWidget(caption)
-        layout.addWidget(self.combo)
+        layout.addWidget(self.icon_label)
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.change_button)
+        self._show_current()
 
     # -- public -------------------------------------------------------------------------------
     @property
@@ -212,6 +341,13 @@ class WhoPicker(QWidget):
     @property
     def people(self) -> list[PersonInfo]:
         return list(self._people)
+
+    def labels(self) -> list[str]:
+        """What the chooser lists: "Nobody", then each active person."""
+        return [NOBODY, *(person_label(p) for p in self._people)]
+
+    def shown_text(self) -> str:
+        return self.name_label.text()
 
     def reload(self) -> None:
         """Read the active people again (in the worker) and keep the current person if listed."""
@@ -225,42 +361,71 @@ class WhoPicker(QWidget):
             name="who picker people",
         )
 
+    def open_chooser(self) -> PersonChooser | None:
+        """Open the list of people (the deliberate action that changes who is working)."""
+        if not self.isEnabled() or self.chooser is not None or self.pin_dialog is not None:
+            return None
+        current_id = self._current.id if self._current is not None else None
+        dialog = PersonChooser(self._people, current_id, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.finished.connect(self._on_chooser_finished)
+        self.chooser = dialog
+        dialog.open()
+        dialog.filter_edit.setFocus()
+        return dialog
+
     def choose(self, person_id: int | None) -> None:
-        """Pick a person as if chosen in the combo (asks the PIN when their role needs one)."""
-        index = self._index_of(person_id)
-        if index < 0:
+        """Pick a person as if chosen in the list (asks the PIN when their role needs one)."""
+        if person_id is not None and self._find(person_id) is None:
             raise LookupError(f"Person #{person_id} is not in the picker.")
-        self.combo.setCurrentIndex(index)
-        self._on_activated(index)
+        self._switch_to(person_id)
 
     def adopt(self, person: PersonInfo) -> None:
         """Make a person who has just proved who they are (first-run setup) the current one."""
         self._restore_pending = False
         self._set_current(person)
 
+    def sign_out(self) -> None:
+        """Nobody is working any more (the idle time ran out on a shared PC)."""
+        if self.pin_dialog is not None:
+            self.pin_dialog.close()
+        if self._current is not None:
+            self._set_current(None)
+
     # -- internals ----------------------------------------------------------------------------
+    def _on_chooser_finished(self, result: int) -> None:
+        dialog = self.sender()
+        if not isinstance(dialog, PersonChooser):
+            return
+        if self.chooser is dialog:
+            self.chooser = None
+        if result == QDialog.DialogCode.Accepted:
+            self._switch_to(dialog.chosen)
+
+    def _switch_to(self, person_id: int | None) -> None:
+        person = self._find(person_id) if person_id is not None else None
+        if person is None:
+            if self._current is not None:
+                self._set_current(None)
+            return
+        if self._current is not None and person.id == self._current.id:
+            return
+        if person.role.needs_pin:
+            self._ask_pin(person)
+        else:
+            self._set_current(person)
+
     def _populate(self, generation: int, people: list[PersonInfo]) -> None:
         if generation != self._generation:
             return
         self._people = list(people)
-        self.combo.blockSignals(True)
-        try:
-            self.combo.clear()
-            self.combo.addItem(resources.icon("mdi6.account-question-outline"), PLACEHOLDER, None)
-            for person in self._people:
-                icon_name = ("mdi6.account-lock-outline" if person.role.needs_pin
-                             else "mdi6.account-outline")
-                self.combo.addItem(resources.icon(icon_name), person_label(person), person.id)
-        finally:
-            self.combo.blockSignals(False)
-
         if self._current is not None:
             fresh = self._find(self._current.id)
             if fresh is None:  # deactivated meanwhile
                 self._set_current(None, remember=False)
             else:
                 self._current = fresh
-        self._sync_combo()
+        self._show_current()
         self.peopleLoaded.emit()
         if self._restore_pending:
             self._restore_pending = False
@@ -274,20 +439,6 @@ class WhoPicker(QWidget):
             person_id = None
         person = self._find(person_id) if person_id is not None else None
         if person is None or self._current is not None:
-            return
-        if person.role.needs_pin:
-            self.combo.setCurrentIndex(self._index_of(person.id))
-            self._ask_pin(person)
-        else:
-            self._set_current(person)
-
-    def _on_activated(self, index: int) -> None:
-        person_id = self.combo.itemData(index)
-        person = self._find(person_id) if person_id is not None else None
-        if person is None:
-            self._set_current(None)
-            return
-        if self._current is not None and person.id == self._current.id:
             return
         if person.role.needs_pin:
             self._ask_pin(person)
@@ -313,25 +464,27 @@ class WhoPicker(QWidget):
             self.pin_dialog = None
         if result == QDialog.DialogCode.Accepted and dialog.authenticated is not None:
             self._set_current(dialog.authenticated)
-        else:
-            self._sync_combo()  # keep the previous person
+        # else: the previous person stays
 
     def _set_current(self, person: PersonInfo | None, *, remember: bool = True) -> None:
         self._current = person
         if remember:
             QSettings().setValue(SETTINGS_KEY, person.id if person is not None else "")
-        self._sync_combo()
+        self._show_current()
         self.personChanged.emit(person)
 
-    def _sync_combo(self) -> None:
-        index = self._index_of(self._current.id if self._current is not None else None)
-        self.combo.setCurrentIndex(max(index, 0))
+    def _show_current(self) -> None:
+        person = self._current
+        if person is None:
+            self.name_label.setText(PLACEHOLDER)
+            icon_name = "mdi6.account-question-outline"
+            self.change_button.setText("Choose…")
+        else:
+            self.name_label.setText(person_label(person))
+            icon_name = ("mdi6.account-lock-outline" if person.role.needs_pin
+                         else "mdi6.account-outline")
+            self.change_button.setText("Change…")
+        self.icon_label.setPixmap(resources.icon(icon_name).pixmap(QSize(18, 18)))
 
     def _find(self, person_id: object) -> PersonInfo | None:
         return next((p for p in self._people if p.id == person_id), None)
-
-    def _index_of(self, person_id: int | None) -> int:
-        for index in range(self.combo.count()):
-            if self.combo.itemData(index) == person_id:
-                return index
-        return -1

@@ -400,6 +400,10 @@ def test_settings_defaults_and_update(db, clock):
         ({"ageing_after_days": 40}, "ageing_after_days"),
         ({"site_name": ""}, "site_name"),
         ({"colour": "red"}, "colour"),
+        ({"idle_signout_minutes": -1}, "idle_signout_minutes"),
+        ({"idle_signout_minutes": 721}, "idle_signout_minutes"),
+        ({"idle_signout_minutes": 7.5}, "idle_signout_minutes"),
+        ({"idle_signout_minutes": "soon"}, "idle_signout_minutes"),
     ],
 )
 def test_update_settings_validates(db, clock, fields, field):
@@ -410,6 +414,22 @@ def test_update_settings_validates(db, clock, fields, field):
     assert error.value.field == field
     assert (count(db, Setting), count(db, AuditEvent)) == before
     assert site.people.settings() == SiteSettings(site_name="Plant 1")
+
+
+def test_idle_sign_out_time_is_a_site_setting_and_audited(db, clock):
+    """Issue 16: supervisors and admins are signed out of shared PCs after a set idle time."""
+    site = make_site(db, clock)
+    assert site.people.settings().idle_signout_minutes == 15
+    with pytest.raises(PermissionDenied):
+        site.people.update_settings(site.supervisor_id, idle_signout_minutes=60)
+    updated = site.people.update_settings(site.admin_id, idle_signout_minutes=5)
+    assert updated.idle_signout_minutes == 5
+    assert site.people.settings().idle_signout_minutes == 5
+    event = audit_events(db, "settings")[-1]
+    assert (event.before, event.after) == ({"idle_signout_minutes": 15},
+                                           {"idle_signout_minutes": 5})
+    assert site.people.update_settings(site.admin_id, idle_signout_minutes=0) \
+        .idle_signout_minutes == 0  # never
 
 
 def test_settings_need_admin(db, clock):

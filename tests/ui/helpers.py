@@ -42,6 +42,18 @@ def open_window(qtbot, services: Services, **kwargs) -> MainWindow:
     return window
 
 
+def pick_person(qtbot, picker, text: str) -> None:
+    """Change who is working as a person does: "Change…", type part of the name to narrow the
+    list, pick the row showing ``text`` and press Enter."""
+    qtbot.mouseClick(picker.change_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: picker.chooser is not None and picker.chooser.isVisible())
+    chooser = picker.chooser
+    assert text in chooser.labels(), f"{text!r} is not in the chooser: {chooser.labels()}"
+    chooser.select_label(text)
+    qtbot.keyClick(chooser.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: picker.chooser is None)
+
+
 def click_combo_item(qtbot, combo: QComboBox, text: str) -> None:
     """Open the combo's popup and click the item showing ``text``, as a person would."""
     index = combo.findText(text)

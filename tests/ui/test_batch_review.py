@@ -87,7 +87,7 @@ def test_reject_needs_a_reason(qtbot, services, team, ideas, db_url) -> None:
         "We are replacing that line next year.")
     assert outcome_texts(dialog) == [f"Idea #{ideas[0]} rejected.",
                                       f"Idea #{ideas[1]} rejected."]
-    assert dialog.summary_label.text() == "2 ideas done (reject)"
+    assert dialog.summary_label.text() == "2 ideas rejected"  # not "done (reject)"
     assert dialog.submit_button.text() == "Close"
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and dialog.result() == BatchReviewDialog.DialogCode.Accepted
@@ -139,7 +139,7 @@ def test_each_idea_has_its_own_outcome(qtbot, services, team, ideas, db_url) -> 
     texts = outcome_texts(dialog)
     assert texts[0] == f"Idea #{ideas[0]} accepted."
     assert texts[1].startswith(f"Idea #{ideas[1]} is rejected;")
-    assert dialog.summary_label.text() == "2 ideas done · 1 refused"
+    assert dialog.summary_label.text() == "2 ideas accepted · 1 refused"
     assert statuses(db_url, ideas) == ["accepted", "rejected", "accepted"]
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
@@ -380,7 +380,7 @@ def test_accept_starts_pdca_cycle_one(qtbot, services: Services, team: Team,
     assert not panel.start_button.isEnabled()
 
     click_combo_item(qtbot, panel.owner_combo, "Bea Staff")
-    panel.due_edit.setDate(QDate(2026, 12, 18))
+    qtbot.keyClicks(panel.due_edit.line, "18 Dec 2026")
     with qtbot.waitSignal(dialog.loaded, timeout=20_000):
         qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
     settle(qtbot, dialog)
@@ -411,7 +411,7 @@ def test_a_due_date_in_the_past_is_refused_under_the_date(qtbot, services: Servi
     dialog = open_idea(qtbot, services, team.supervisor, idea.id)
     dialog.tabs.setCurrentIndex(TAB_REVIEW)
     panel = dialog.review_panel
-    panel.due_edit.setDate(QDate(2026, 10, 1))
+    panel.due_edit.set_value(date(2026, 10, 1))
     qtbot.mouseClick(panel.assign_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.error_text("due_date") != "", timeout=20_000)
     assert panel.error_text("due_date") == "A due date cannot be in the past."

@@ -28,10 +28,9 @@ from kaizen.ui.who_picker import person_label
 from ui.helpers import (
     ADMIN_PIN,
     Team,
-    click_combo_item,
     click_list_row,
-    combo_texts,
     open_window,
+    pick_person,
 )
 
 VIEWS = view_classes()  # the view classes, in the sidebar's order
@@ -156,7 +155,7 @@ def test_people_view_on_an_empty_database_shows_the_empty_state(qtbot, services)
 def test_picking_who_is_working_updates_the_status_bar(qtbot, window: MainWindow,
                                                        team: Team) -> None:
     with qtbot.waitSignal(window.who_picker.personChanged, timeout=20_000):
-        click_combo_item(qtbot, window.who_picker.combo, person_label(team.staff))
+        pick_person(qtbot, window.who_picker, person_label(team.staff))
     assert window.current_person.id == team.staff.id
     assert window.person_label.text() == "Working: Bea Staff (Staff)"
     assert window.person_label.textFormat() == Qt.TextFormat.PlainText
@@ -170,7 +169,7 @@ def test_read_only_database_shows_a_banner(qtbot, services: Services, team: Team
     assert "newer Kaizen" in gui.READ_ONLY_MESSAGE
     # Capture stays off even with someone working: the save could only be refused.
     with qtbot.waitSignal(window.who_picker.personChanged, timeout=20_000):
-        click_combo_item(qtbot, window.who_picker.combo, person_label(team.staff))
+        pick_person(qtbot, window.who_picker, person_label(team.staff))
     assert not window.new_idea_action.isEnabled()
     assert not window.log_waste_action.isEnabled()
     assert window.new_idea_action.toolTip() == "This database is open read-only"
@@ -179,10 +178,10 @@ def test_read_only_database_shows_a_banner(qtbot, services: Services, team: Team
 def test_people_added_on_the_admin_page_reach_the_picker(qtbot, window: MainWindow,
                                                         services: Services, team: Team) -> None:
     newcomer = services.people.create_person(team.admin.id, name="Nia New", role=Role.STAFF)
-    assert person_label(newcomer) not in combo_texts(window.who_picker.combo)
+    assert person_label(newcomer) not in window.who_picker.labels()
     page = window.page(PeopleAreasView)
     page.peopleChanged.emit()
-    qtbot.waitUntil(lambda: person_label(newcomer) in combo_texts(window.who_picker.combo))
+    qtbot.waitUntil(lambda: person_label(newcomer) in window.who_picker.labels())
 
 
 def test_geometry_is_saved_and_restored(qtbot, services: Services, team: Team) -> None:
@@ -259,7 +258,7 @@ def test_first_run_start_empty_sets_up_the_site_and_its_admin(qtbot, services: S
     admin = blocker.args[0]
     assert admin.name == "Pat Admin"
     assert services.people.settings().site_name == "Hillside Works"
-    qtbot.waitUntil(lambda: window.who_picker.combo.currentText() == "Pat Admin — Admin",
+    qtbot.waitUntil(lambda: window.who_picker.shown_text() == "Pat Admin — Admin",
                     timeout=20_000)
     assert window.person_label.text() == "Working: Pat Admin (Admin)"
     assert services.people.authenticate(admin.id, ADMIN_PIN).id == admin.id

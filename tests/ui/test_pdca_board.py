@@ -23,7 +23,7 @@ from kaizen.ui.board.delegate import ITEM_HEIGHT
 from kaizen.ui.board.models import CARD_MIME, CardListModel, decode_card
 from kaizen.ui.views.pdca_board import PICK_PERSON, PdcaBoardView
 from kaizen.ui.who_picker import person_label
-from ui.helpers import Team, click_combo_item
+from ui.helpers import Team, click_combo_item, pick_person
 
 P, D, C, A, X = PdcaStage.PLAN, PdcaStage.DO, PdcaStage.CHECK, PdcaStage.ACT, PdcaStage.DONE
 
@@ -616,7 +616,7 @@ def test_the_main_window_tells_the_board_who_is_working(qtbot, window, team: Tea
     assert isinstance(board, PdcaBoardView)
     assert board.person is None
     assert not board.mine_button.isEnabled()
-    click_combo_item(qtbot, window.who_picker.combo, person_label(team.staff))
+    pick_person(qtbot, window.who_picker, person_label(team.staff))
     qtbot.waitUntil(lambda: board.person is not None)
     assert board.person.id == team.staff.id
     assert board.mine_button.isEnabled()

@@ -144,3 +144,18 @@ def test_an_empty_year_says_so(qtbot, db, tmp_path, monkeypatch):
     assert page.empty_state.isVisible()
     assert not page.preview_label.isVisible()
     assert page.export_button.isEnabled()
+
+
+def test_without_a_file_manager_the_full_path_is_said(qtbot, view: ReportsView):
+    """Issue 16: after an export the app tried to open the folder and, with no file manager,
+    failed silently; now it says where the file is."""
+    with qtbot.waitSignal(view.exported, timeout=60_000) as signal:
+        qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    path: Path = signal.args[0]
+    asked: list[object] = []
+    view.open_url = lambda url: asked.append(url) or False  # nothing opens folders here
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    assert [url.toLocalFile() for url in asked] == [str(path.parent)]
+    assert view.status_label.text() == (
+        f"No file manager could open the folder. The report is saved as {path}")
+    assert str(path) in view.status_label.text() and path.is_file()

@@ -5,8 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 
 from kaizen.services import Services
-from kaizen.ui.who_picker import PLACEHOLDER, SETTINGS_KEY, PinDialog, WhoPicker, person_label
-from ui.helpers import SUPERVISOR_PIN, Team, click_combo_item, combo_texts
+from kaizen.ui.who_picker import (
+    NOBODY,
+    PLACEHOLDER,
+    SETTINGS_KEY,
+    PinDialog,
+    WhoPicker,
+    person_label,
+)
+from ui.helpers import SUPERVISOR_PIN, Team, pick_person
 
 
 def make_picker(qtbot, services: Services, *, restore_last: bool = False) -> WhoPicker:
@@ -19,7 +26,7 @@ def make_picker(qtbot, services: Services, *, restore_last: bool = False) -> Who
 
 
 def open_pin_dialog(qtbot, picker: WhoPicker, label: str) -> PinDialog:
-    click_combo_item(qtbot, picker.combo, label)
+    pick_person(qtbot, picker, label)
     qtbot.waitUntil(lambda: picker.pin_dialog is not None and picker.pin_dialog.isVisible())
     dialog = picker.pin_dialog
     assert dialog is not None
@@ -34,21 +41,25 @@ def submit_pin(qtbot, dialog: PinDialog, pin: str) -> None:
 
 def test_lists_active_people_by_name_and_role(qtbot, services: Services, team: Team) -> None:
     picker = make_picker(qtbot, services)
-    assert combo_texts(picker.combo) == [
-        PLACEHOLDER,
+    assert picker.labels() == [
+        NOBODY,
         "Alex Admin — Admin",
         "Bea Staff — Staff",
         "Carl Staff — Staff",
         "Sam Supervisor — Supervisor",
     ]
     assert picker.current_person is None
-    assert picker.combo.currentText() == PLACEHOLDER
+    assert picker.shown_text() == PLACEHOLDER
+    qtbot.mouseClick(picker.change_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: picker.chooser is not None and picker.chooser.isVisible())
+    assert picker.chooser.labels() == picker.labels()
+    picker.chooser.reject()
 
 
 def test_staff_switch_without_a_pin(qtbot, services: Services, team: Team) -> None:
     picker = make_picker(qtbot, services)
     with qtbot.waitSignal(picker.personChanged, timeout=20_000) as blocker:
-        click_combo_item(qtbot, picker.combo, person_label(team.staff))
+        pick_person(qtbot, picker, person_label(team.staff))
     assert blocker.args[0].id == team.staff.id
     assert picker.current_person.id == team.staff.id
     assert picker.pin_dialog is None
@@ -59,7 +70,7 @@ def test_wrong_supervisor_pin_is_refused_with_the_services_message(
     qtbot, services: Services, team: Team
 ) -> None:
     picker = make_picker(qtbot, services)
-    click_combo_item(qtbot, picker.combo, person_label(team.staff))
+    pick_person(qtbot, picker, person_label(team.staff))
     changes: list[object] = []
     picker.personChanged.connect(changes.append)
 
@@ -73,12 +84,12 @@ def test_wrong_supervisor_pin_is_refused_with_the_services_message(
     assert picker.current_person.id == team.staff.id
     assert changes == []
 
-    # Giving up keeps the previous person, in the combo too.
+    # Giving up keeps the previous person, in the toolbar too.
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Cancel),
                      Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: picker.pin_dialog is None)
     assert picker.current_person.id == team.staff.id
-    assert picker.combo.currentText() == person_label(team.staff)
+    assert picker.shown_text() == person_label(team.staff)
     assert changes == []
 
 
@@ -91,7 +102,7 @@ def test_right_supervisor_pin_switches(qtbot, services: Services, team: Team) ->
         submit_pin(qtbot, dialog, SUPERVISOR_PIN)
     assert blocker.args[0].id == team.supervisor.id
     assert picker.current_person.id == team.supervisor.id
-    assert picker.combo.currentText() == person_label(team.supervisor)
+    assert picker.shown_text() == person_label(team.supervisor)
     qtbot.waitUntil(lambda: picker.pin_dialog is None)
 
 
@@ -107,7 +118,7 @@ def test_pin_field_takes_digits_only_and_confirm_waits_for_input(
     qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: picker.pin_dialog is None)
     assert picker.current_person is None
-    assert picker.combo.currentText() == PLACEHOLDER
+    assert picker.shown_text() == PLACEHOLDER
 
 
 def test_lockout_message_is_shown(qtbot, services: Services, team: Team) -> None:
@@ -128,7 +139,7 @@ def test_lockout_message_is_shown(qtbot, services: Services, team: Team) -> None
 
 def test_remembers_staff_on_this_machine(qtbot, services: Services, team: Team) -> None:
     first = make_picker(qtbot, services)
-    click_combo_item(qtbot, first.combo, person_label(team.other_staff))
+    pick_person(qtbot, first, person_label(team.other_staff))
     again = make_picker(qtbot, services, restore_last=True)
     qtbot.waitUntil(lambda: again.current_person is not None)
     assert again.current_person.id == team.other_staff.id
@@ -154,9 +165,9 @@ def test_remembered_supervisor_is_asked_for_the_pin_again(
 
 def test_choosing_nobody_clears_the_person(qtbot, services: Services, team: Team) -> None:
     picker = make_picker(qtbot, services)
-    click_combo_item(qtbot, picker.combo, person_label(team.staff))
+    pick_person(qtbot, picker, person_label(team.staff))
     with qtbot.waitSignal(picker.personChanged, timeout=20_000) as blocker:
-        click_combo_item(qtbot, picker.combo, PLACEHOLDER)
+        pick_person(qtbot, picker, NOBODY)
     assert blocker.args == [None]
     assert picker.current_person is None
 
@@ -165,9 +176,9 @@ def test_a_deactivated_current_person_is_dropped_on_reload(
     qtbot, services: Services, team: Team
 ) -> None:
     picker = make_picker(qtbot, services)
-    click_combo_item(qtbot, picker.combo, person_label(team.other_staff))
+    pick_person(qtbot, picker, person_label(team.other_staff))
     services.people.set_active(team.admin.id, team.other_staff.id, False)
     with qtbot.waitSignal(picker.personChanged, timeout=20_000) as blocker:
         picker.reload()
     assert blocker.args == [None]
-    assert person_label(team.other_staff) not in combo_texts(picker.combo)
+    assert person_label(team.other_staff) not in picker.labels()

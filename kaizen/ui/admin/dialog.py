@@ -148,6 +148,7 @@ class AdminDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.saver = FormSaver(self, Refusals(self.form), what=title.lower())
+        self.saver.submit_on(self.save)
         self.saver.busyChanged.connect(self._set_busy)
         self.saver.finished.connect(lambda _saved: self.adjustSize())  # fit the message
 

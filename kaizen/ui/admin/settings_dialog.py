@@ -2,10 +2,10 @@
 
 The default hourly rate prices lost minutes in every area without a rate of its own (and above
 it); the currency is a three-letter code shown with every amount. Board cards turn amber after
-"ageing" days in one stage and red after "stale" days. The control-chart rules (Western
-Electric or Nelson) apply to every metric without a rule set of its own. The service checks
-each value (currency code, rate range, ageing no later than stale) and names the field it
-refuses.
+"ageing" days in one stage and red after "stale" days. Supervisors and admins are signed out
+after the idle time (0: never), for shared PCs. The control-chart rules (Western Electric or
+Nelson) apply to every metric without a rule set of its own. The service checks each value
+(currency code, rate range, ageing no later than stale) and names the field it refuses.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from kaizen.domain.spc_rules import RULE_SET_LABELS
+from kaizen.services.people import MAX_IDLE_MINUTES
 from kaizen.ui.admin.dialog import (
     AdminDialog,
     Job,
@@ -72,6 +73,12 @@ class SettingsDialog(AdminDialog):
         self.rate_suffix = QLabel(f"{settings.currency} per hour")
         self.ageing_spin = days_spin(settings.ageing_after_days)
         self.stale_spin = days_spin(settings.stale_after_days)
+        self.idle_spin = QSpinBox()
+        self.idle_spin.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_spin.setSuffix(" minutes")
+        self.idle_spin.setSpecialValueText("Never")
+        self.idle_spin.setValue(settings.idle_signout_minutes)
+        self.idle_spin.setFixedWidth(140)
 
         self.form.add_field("site_name", "Site name", self.site_edit)
         self.form.add_field("currency", "Currency", with_hint(
@@ -95,6 +102,11 @@ class SettingsDialog(AdminDialog):
         self.rules_combo.setCurrentIndex(max(0, self.rules_combo.findData(settings.spc_rule_set)))
         self.form.add_field("spc_rule_set", "Control-chart rules", with_hint(
             self.rules_combo, hint_label("For metrics without rules of their own.")))
+        self.form.add_field("idle_signout_minutes", "Sign out idle", with_hint(
+            self.idle_spin,
+            hint_label("Supervisors and admins are signed out after this long without input, "
+                       "for shared PCs."),
+        ))
         self.finish()
         self.site_edit.setFocus()
         self.site_edit.selectAll()
@@ -116,6 +128,7 @@ class SettingsDialog(AdminDialog):
             "ageing_after_days": self.ageing_spin.value(),
             "stale_after_days": self.stale_spin.value(),
             "spc_rule_set": self.rules_combo.currentData(),
+            "idle_signout_minutes": self.idle_spin.value(),
         }
         people, actor_id, version = self._people, self._actor_id, self.settings.version
         return lambda: people.update_settings(actor_id, expected_version=version, **fields)
@@ -128,4 +141,5 @@ class SettingsDialog(AdminDialog):
         self.settings = result
         return (f"site name {result.site_name}, currency {result.currency}, default hourly rate "
                 f"{result.default_hourly_rate:,.2f}, ageing after {result.ageing_after_days} "
-                f"days, stale after {result.stale_after_days} days")
+                f"days, stale after {result.stale_after_days} days, sign out idle after "
+                f"{result.idle_signout_minutes} minutes")

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -92,6 +93,13 @@ class CardListView(QListView):
         self.doubleClicked.connect(self.openRequested)
         self.drop_hover = False
         self.empty_text = "No cards"
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        """Focus arriving shows where it is at once: the first card becomes current (with its
+        outline), not only after an arrow key (issue 16)."""
+        if not self.currentIndex().isValid() and self.model().rowCount() > 0:
+            self.setCurrentIndex(self.model().index(0, 0))
+        super().focusInEvent(event)
 
     def card_model(self) -> CardListModel:
         model = self.model()

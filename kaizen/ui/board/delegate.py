@@ -89,6 +89,7 @@ class CardDelegate(QStyledItemDelegate):
                     card: CardInfo) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
         rect = QRectF(option.rect).adjusted(SIDE + 0.5, 0.5, -SIDE - 0.5, -GAP - 0.5)
         title_font, text_font, small_font = self._fonts_for(option.font)
 
@@ -104,7 +105,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.fillRect(QRectF(rect.left(), rect.top(), BAR, rect.height()),
                          QColor(self._bar_colour(card)))
         painter.restore()
-        if selected:
+        if selected or focused:
+            # The keyboard's card: the accent outline, also when focus has just arrived.
             painter.setPen(QPen(QColor(resources.ACCENT), 2))
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
         else:

@@ -59,7 +59,7 @@ from kaizen.ui.board.style import DETAIL_STYLE
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.widgets.idea_links import IdeaRefs
 from kaizen.ui.widgets.message_bar import ActionMessageBar
-from kaizen.ui.widgets.scrolling import scrolling
+from kaizen.ui.widgets.scrolling import fitting, scrolling, with_footer
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class CycleDetailDialog(QDialog):
         self.setWindowTitle("PDCA cycle")
         self.setStyleSheet(DETAIL_STYLE)
         self.setSizeGripEnabled(True)
-        self.resize(DIALOG_SIZE)
+        self.resize(fitting(DIALOG_SIZE, parent))
         self.services = services
         self.cycle_id = cycle_id
         self.person = person
@@ -130,7 +130,7 @@ class CycleDetailDialog(QDialog):
         self.act.saveRequested.connect(self.save_decision)
         self.act.closeRequested.connect(self.save_and_close_cycle)
         self.history = HistoryTab()
-        self.tabs.addTab(scrolling(self.plan), "Plan")
+        self.tabs.addTab(with_footer(scrolling(self.plan), self.plan.footer), "Plan")
         self.tabs.addTab(self.do, "Do")
         self.tabs.addTab(self.check, "Check")
         self.tabs.addTab(scrolling(self.act), "Act")
@@ -168,6 +168,8 @@ class CycleDetailDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
+        # Ctrl+Enter saves the tab shown, as in every form; Ctrl+S too.
+        self.saver.submit_on(self._save_current_tab)
         for keys, slot in (("Ctrl+S", self._save_current_tab), ("F5", self.load)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)

@@ -155,8 +155,12 @@ QFrame#DecisionCard {
     border: 1px solid #e4e7ec;
     border-radius: 10px;
 }
-QScrollArea#TabScroll, QWidget#TabBody {
+QScrollArea#TabScroll, QWidget#TabBody, QWidget#TabPage {
     background: #ffffff;
     border: none;
+}
+QWidget#TabFooter {
+    background: #ffffff;
+    border-top: 1px solid #eaecf0;
 }
 """

@@ -119,7 +119,9 @@ class FiveWhysEditor(QWidget):
         remove = QToolButton()
         remove.setIcon(resources.icon("mdi6.close", resources.FAINT))
         remove.setAutoRaise(True)
-        remove.setToolTip("Remove this why")
+        remove.setToolTip("Remove this why (or empty its text)")
+        # Not a Tab stop: Tab goes from one answer to the next; an emptied answer is dropped.
+        remove.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         remove.clicked.connect(self._on_remove_clicked)
         self._grid.addWidget(label, row, 0)
         self._grid.addWidget(edit, row, 1)
@@ -178,7 +180,18 @@ class FiveWhysEditor(QWidget):
         if answers:
             self.rootCauseSuggested.emit(answers[-1])
 
+    def _chain_tab_order(self) -> None:
+        """Tab visits the answers in order, then "Ask why again", then "Use as root cause".
+
+        The buttons are made before the rows, so Qt's default order (creation order) jumped
+        from the problem statement to "Ask why again": the first typed word went nowhere and
+        the space bar added an empty why (issue 16)."""
+        chain = [*self.edits, self.add_button, self.root_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def _refresh(self) -> None:
+        self._chain_tab_order()
         metrics = QFontMetrics(self.font())
         for row, edit in enumerate(self.edits):
             if row == 0:

@@ -55,7 +55,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 SAVE_NEW_KEYS = ("Ctrl+Shift+Return", "Ctrl+Shift+Enter")
 PHOTO_KEY = "Ctrl+P"
 NUMBER_WIDTH = 96
@@ -211,8 +210,7 @@ class CaptureDialog(QDialog):
         self.saver.finished.connect(lambda _saved: self.saveFinished.emit())
 
         self._build_layout()
-        for keys in SAVE_KEYS:
-            QShortcut(QKeySequence(keys), self, activated=self.save)
+        self.saver.submit_on(self.save)  # Ctrl+Enter, as in every form
         for keys in SAVE_NEW_KEYS:
             QShortcut(QKeySequence(keys), self, activated=self.save_and_new)
         QShortcut(QKeySequence(PHOTO_KEY), self, activated=self.photos.open_picker)

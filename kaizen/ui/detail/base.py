@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -142,6 +142,7 @@ class DetailDialog(QDialog):
         self.save_button.setIcon(resources.icon("mdi6.content-save-outline", "#ffffff"))
         self.save_button.setToolTip("Save the changes (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
+        self.saver.submit_on(self.save)
         self.close_button = QPushButton("Close")
         self.close_button.setToolTip("Close (Esc)")
         self.close_button.clicked.connect(self.reject)
@@ -196,6 +197,16 @@ class DetailDialog(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.idea_dialog = dialog
         dialog.open()
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self._order_frame_tab_stops()
+        super().showEvent(event)
+
+    def _order_frame_tab_stops(self) -> None:
+        """Tab in the order things are seen (issue 16): Reload and the tabs at the top, the
+        form, then Close and Save at the bottom. The frame's buttons are made before the
+        dialog's fields, so Qt's creation order put Reload and the tabs after the form."""
+        QWidget.setTabOrder(self.save_button, self.reload_button)
+        QWidget.setTabOrder(self.reload_button, self.tabs.tabBar())
 
     # -- to be provided by the dialogs --------------------------------------------------------
     def read(self) -> Callable[[], Any]:

@@ -16,14 +16,12 @@ reason. The service decides; the dialog only greys out what it would refuse.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDoubleSpinBox,
     QFrame,
     QGridLayout,
@@ -41,7 +39,6 @@ from kaizen.domain.numbers import format_money
 from kaizen.domain.permissions import Action, can, can_edit_observation
 from kaizen.services.observations import MAX_MINUTES, MAX_OCCURRENCES, ObservationInput
 from kaizen.ui import resources
-from kaizen.ui.calendar_range import limit_to_calendar
 from kaizen.ui.detail.base import PICK_PERSON, DetailDialog, field_form, grow_in_form
 from kaizen.ui.detail.history import HistoryModel, history_tab
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
@@ -54,6 +51,7 @@ from kaizen.ui.detail.widgets import (
     text_edit,
 )
 from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.dates import DateTimeEdit
 from kaizen.ui.widgets.scrolling import scrolling
 
 if TYPE_CHECKING:
@@ -87,11 +85,6 @@ def _number_spin(suffix: str, maximum: float) -> QDoubleSpinBox:
     spin.setAlignment(Qt.AlignmentFlag.AlignRight)
     spin.setMinimumWidth(110)
     return spin
-
-
-def _python(value: QDateTime) -> datetime:
-    return datetime(value.date().year(), value.date().month(), value.date().day(),
-                    value.time().hour(), value.time().minute())
 
 
 class ObservationDetailDialog(DetailDialog):
@@ -136,10 +129,8 @@ class ObservationDetailDialog(DetailDialog):
         self.area_combo = AreaCombo()
         self.area_combo.currentIndexChanged.connect(self._update_cost)
         self.add_field(self.left_form, "area_id", "Area", self.area_combo)
-        self.seen_edit = limit_to_calendar(QDateTimeEdit())
-        self.seen_edit.setCalendarPopup(True)
-        self.seen_edit.setDisplayFormat("dd MMM yyyy HH:mm")
-        self.seen_edit.setMinimumWidth(180)
+        self.seen_edit = DateTimeEdit(field="observed_at", label="When it was seen")
+        self.seen_edit.setMinimumWidth(240)
         self.add_field(self.left_form, "observed_at", "When it was seen", self.seen_edit)
         self.description_edit = text_edit("What was seen: where, what happened, who waited", 140)
         self.add_field(self.left_form, "description", "What was seen", self.description_edit)
@@ -252,7 +243,7 @@ class ObservationDetailDialog(DetailDialog):
         self.cost_caption.setText(f"{detail.currency} each time".strip())
         self.category_combo.setCurrentIndex(self.category_combo.findData(info.category.value))
         self.area_combo.set_selected_id(info.area_id)
-        self.seen_edit.setDateTime(QDateTime(info.observed_at.replace(second=0)))
+        self.seen_edit.set_value(info.observed_at.replace(second=0, microsecond=0))
         self.description_edit.setPlainText(info.description)
         self.minutes_spin.setValue(info.minutes_per_occurrence)
         self.occurrences_spin.setValue(info.occurrences_per_week)
@@ -310,7 +301,7 @@ class ObservationDetailDialog(DetailDialog):
         return {
             "category": self.category_combo.currentData(),
             "area_id": self.area_combo.area_id(),
-            "observed_at": _python(self.seen_edit.dateTime()),
+            "observed_at": self.seen_edit.value(),
             "description": self.description_edit.toPlainText(),
             "minutes_per_occurrence": self.minutes_spin.value(),
             "occurrences_per_week": self.occurrences_spin.value(),
@@ -323,7 +314,7 @@ class ObservationDetailDialog(DetailDialog):
         elif name == "area_id":
             self.area_combo.set_selected_id(value)
         elif name == "observed_at":
-            self.seen_edit.setDateTime(QDateTime(value))
+            self.seen_edit.set_value(value)
         elif name == "description":
             self.description_edit.setPlainText(value)
         elif name == "minutes_per_occurrence":

@@ -12,6 +12,7 @@ the dialog's message bar (see :meth:`ReviewPanel.show_refusals_in`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import SuggestionStatus
-from kaizen.domain.errors import KaizenError
+from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.domain.permissions import Action, can
 from kaizen.ui import resources
 from kaizen.ui.detail.widgets import label, text_edit
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from kaizen.services.suggestions import SuggestionInfo
 
 PICK_PERSON = "Pick who is working first"
+_UNREADABLE = object()  # a due date typed that is not a date (refused beside the field)
 ACCEPT_NOTE = ("Accepting starts PDCA cycle 1 in Plan: the idea goes on the PDCA board, owned "
                "by the owner above.")
 
@@ -75,7 +77,7 @@ class ReviewPanel(QWidget):
         grid.setVerticalSpacing(2)
         self.owner_combo = PersonCombo("No owner")
         self.owner_combo.setToolTip("Who carries the idea through PDCA")
-        self.due_edit = date_edit()
+        self.due_edit = date_edit(field="due_date", label="Due")
         self.due_edit.setToolTip("When the change should be in place")
         self.owner_error = ErrorLabel()
         self.due_error = ErrorLabel()
@@ -234,6 +236,15 @@ class ReviewPanel(QWidget):
         self.status_label.setText(text)
 
     # -- actions ------------------------------------------------------------------------------
+    def _due(self) -> date | None | object:
+        """The due date typed, or :data:`_UNREADABLE` after showing why it is not a date."""
+        try:
+            return date_value(self.due_edit)
+        except ValidationError as error:
+            self.clear_errors()
+            self.saver.refuse(error)
+            return _UNREADABLE
+
     def _run(self, what: str, call: Callable[[int, int, int], SuggestionInfo],
              message: Callable[[SuggestionInfo], str]) -> None:
         """Call the service as the person working, with the version read; report the outcome."""
@@ -274,7 +285,9 @@ class ReviewPanel(QWidget):
 
     def accept(self) -> None:
         suggestions = self.services.suggestions
-        owner_id, due = self.owner_combo.person_id(), date_value(self.due_edit)
+        owner_id, due = self.owner_combo.person_id(), self._due()
+        if due is _UNREADABLE:
+            return
 
         def message(info: SuggestionInfo) -> str:
             owner = f", owned by {info.owner_name}" if info.owner_name else ""
@@ -299,7 +312,9 @@ class ReviewPanel(QWidget):
 
     def assign(self) -> None:
         suggestions = self.services.suggestions
-        owner_id, due = self.owner_combo.person_id(), date_value(self.due_edit)
+        owner_id, due = self.owner_combo.person_id(), self._due()
+        if due is _UNREADABLE:
+            return
 
         def message(info: SuggestionInfo) -> str:
             if info.owner_name is None:

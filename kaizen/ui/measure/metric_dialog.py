@@ -174,10 +174,13 @@ class MetricDialog(QDialog):
             self.setTabOrder(self.unit_edit, self.lower_radio)
             self.setTabOrder(self.lower_radio, self.higher_radio)
             self.setTabOrder(self.higher_radio, self.plan_fields.lsl_edit)
-            self.name_combo.setFocus()
-        else:
-            self.plan_fields.lsl_edit.setFocus()
+        # The buttons in the order they are seen, after the plan's last field: Cancel, then
+        # the save button (issue 16).
+        self.setTabOrder(self.plan_fields.rules_combo, self.cancel_button)
+        self.setTabOrder(self.cancel_button, self.save_button)
+        (self.plan_fields.lsl_edit if editing else self.name_combo).setFocus()
         self.saver = FormSaver(self, Refusals(self.form), what="the metric")
+        self.saver.submit_on(self.save)
         self.saver.busyChanged.connect(lambda busy: self.save_button.setEnabled(not busy))
 
     # -- input ------------------------------------------------------------------------------------

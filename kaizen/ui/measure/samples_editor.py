@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -45,11 +46,12 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import MeasurementPhase
-from kaizen.domain.errors import KaizenError
+from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.domain.permissions import Action, can
 from kaizen.ui import resources
 from kaizen.ui.measure.common import PICK_PERSON, format_sample
 from kaizen.ui.measure.style import polish
+from kaizen.ui.widgets.dates import DateTimeEdit
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -149,12 +151,14 @@ class PasteOutcome:
 
 
 def add_pasted(services: Services, actor_id: int, metric_id: int, phase: MeasurementPhase,
-               text: str) -> PasteOutcome:
-    """Read pasted text and store its numbers in one unit of work (worker thread)."""
+               text: str, measured_at: datetime | None = None) -> PasteOutcome:
+    """Read pasted text and store its numbers in one unit of work (worker thread); at
+    ``measured_at``, or now when None."""
     from kaizen.services.measurement_import import parse_pasted_values
 
     parsed = parse_pasted_values(text)
-    added = services.measurements.add_measurements(actor_id, metric_id, phase, parsed.values)
+    added = services.measurements.add_measurements(actor_id, metric_id, phase, parsed.values,
+                                                   measured_at=measured_at)
     return PasteOutcome(phase, added, parsed.rejected_lines, parsed.header)
 
 
@@ -216,6 +220,20 @@ class SamplesEditor(QFrame):
         phases.addWidget(self.after_radio)
         phases.addStretch(1)
 
+        # When they were measured: now unless said otherwise (issue 16: always "now" before).
+        self.other_time_box = QCheckBox("At another time")
+        self.other_time_box.setToolTip("Measured earlier than now: give the day and time")
+        self.time_edit = DateTimeEdit(field="measured_at", label="The measurement time")
+        self.time_edit.set_value(datetime.now().replace(second=0, microsecond=0))
+        self.time_edit.setEnabled(False)
+        self.time_edit.setVisible(False)  # a row only when asked for: the panel is short
+        self.other_time_box.toggled.connect(self._on_other_time)
+        # One above the other: the panel is narrow (280 px at least).
+        when = QVBoxLayout()
+        when.setSpacing(4)
+        when.addWidget(self.other_time_box, 0, Qt.AlignmentFlag.AlignLeft)  # clickable text
+        when.addWidget(self.time_edit)
+
         self.text_edit = QPlainTextEdit()
         self.text_edit.setObjectName("SamplesText")
         self.text_edit.setPlaceholderText(
@@ -225,7 +243,7 @@ class SamplesEditor(QFrame):
         self.text_edit.setAccessibleName("Values, one per line")
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.text_edit.setMinimumHeight(90)
+        self.text_edit.setMinimumHeight(60)
         self.text_edit.installEventFilter(self)
 
         self.add_button = QPushButton("Add values")
@@ -265,6 +283,7 @@ class SamplesEditor(QFrame):
         column.setSpacing(8)
         column.addLayout(heading)
         column.addLayout(phases)
+        column.addLayout(when)
         column.addWidget(self.text_edit, 1)
         column.addLayout(buttons)
         column.addWidget(self.report_label)
@@ -314,12 +333,20 @@ class SamplesEditor(QFrame):
             return "Add a metric first."
         return None
 
+    def _on_other_time(self, checked: bool) -> None:
+        self.time_edit.setVisible(checked)
+        if checked:  # start from the present minute, then go back to when it was measured
+            self.time_edit.set_value(datetime.now().replace(second=0, microsecond=0))
+            self.time_edit.setFocus()
+        self._update_enabled()
+
     def _update_enabled(self) -> None:
         why = self.refusal()
         allowed = why is None and not self.busy
         for widget in (self.add_button, self.paste_button, self.import_button, self.text_edit,
-                       self.before_radio, self.after_radio):
+                       self.before_radio, self.after_radio, self.other_time_box):
             widget.setEnabled(allowed)
+        self.time_edit.setEnabled(allowed and self.other_time_box.isChecked())
         tips = {self.add_button: "Store the numbers in the box (Ctrl+Enter)",
                 self.paste_button: "Put the column copied from a spreadsheet into the box",
                 self.import_button: "Import a CSV file with the columns phase, value and "
@@ -362,11 +389,17 @@ class SamplesEditor(QFrame):
             self.text_edit.setFocus()
             return
         assert self.person is not None and self.metric_id is not None
+        try:
+            at = self.time_edit.checked_value() if self.other_time_box.isChecked() else None
+        except ValidationError as error:
+            self.report(error.message, "warning")
+            self.time_edit.setFocus()
+            return
         services, actor, metric, phase = (self.services, self.person.id, self.metric_id,
                                           self.phase)
         self._start()
         run_in_background(
-            lambda: add_pasted(services, actor, metric, phase, text),
+            lambda: add_pasted(services, actor, metric, phase, text, at),
             on_success=self._on_added,
             on_failure=self._on_failed,
             owner=self,

@@ -91,6 +91,7 @@ class SavingsDialog(QDialog):
         self.result_value: Any = None
         self.form = FieldForm()
         self.saver = FormSaver(self, Refusals(self.form), what=title.lower())
+        self.saver.submit_on(self.save)
         self.saver.busyChanged.connect(lambda busy: self.save_button.setEnabled(not busy))
         self.heading = QLabel(title)
         self.heading.setObjectName("DialogHeading")

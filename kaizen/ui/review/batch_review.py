@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,13 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.errors import KaizenError
+from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.domain.permissions import Action, can
 from kaizen.services.suggestions import BatchOutcome, ReviewAction
 from kaizen.ui import resources
 from kaizen.ui.form_op import FormSaver, Refusals
-from kaizen.ui.views.list_filters import LIST_STYLE, OptionalDateEdit
+from kaizen.ui.views.list_filters import LIST_STYLE
 from kaizen.ui.widgets.choices import PersonCombo
+from kaizen.ui.widgets.dates import DateEdit
 from kaizen.ui.widgets.form import FieldForm
 from kaizen.ui.worker import run_in_background
 
@@ -59,6 +59,12 @@ MAX_BATCH = 500
 DIALOG_WIDTH = 600
 
 # Label, icon, verb for the button ("Accept 3 ideas"), and what it does, per action.
+DONE_WORDS = {
+    ReviewAction.ACCEPT: "accepted",
+    ReviewAction.REJECT: "rejected",
+    ReviewAction.SEND_BACK: "sent back",
+    ReviewAction.START_REVIEW: "put under review",
+}
 ACTIONS: dict[ReviewAction, tuple[str, str, str, str]] = {
     ReviewAction.ACCEPT: (
         "&Accept", "mdi6.check-circle-outline", "Accept",
@@ -173,7 +179,7 @@ class BatchReviewDialog(QDialog):
         self.owner_combo.setObjectName("OwnerChoice")
         self.owner_combo.setAccessibleName("Owner")
         self.form.add_field("owner_id", "Owner", self.owner_combo)
-        self.due_edit = OptionalDateEdit("Keep the due date")
+        self.due_edit = DateEdit("Keep the due date", field="due_date", label="Due date")
         self.due_edit.setObjectName("DueChoice")
         self.due_edit.setAccessibleName("Due date")
         self.due_edit.setMinimumWidth(180)
@@ -240,9 +246,7 @@ class BatchReviewDialog(QDialog):
         column.addStretch(0)
         column.addLayout(buttons)
 
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(self.submit)
+        self.saver.submit_on(self.submit)
 
         self.action_buttons[ReviewAction(action)].setChecked(True)
         self._on_action_toggled(True)
@@ -351,7 +355,11 @@ class BatchReviewDialog(QDialog):
         action = self.action
         note = self.note_edit.toPlainText()
         owner_id = self.owner_combo.person_id() if action is ReviewAction.ACCEPT else None
-        due: date | None = self.due_edit.value() if action is ReviewAction.ACCEPT else None
+        try:
+            due = self.due_edit.checked_value() if action is ReviewAction.ACCEPT else None
+        except ValidationError as error:
+            self.saver.refuse(error)
+            return
         suggestions, person_id, ids = self.services.suggestions, self.person.id, list(self.ids)
 
         def work(progress: Any) -> list[BatchOutcome]:
@@ -400,11 +408,12 @@ class BatchReviewDialog(QDialog):
                          else resources.icon("mdi6.alert-circle", "#b42318"))
             item.setToolTip(outcome.message)
             self.outcomes_model.appendRow(item)
-        verb = ACTIONS[self.action][2].lower().removesuffix(" of")
-        parts = [f"{plural(done, 'idea')} done" if done else "Nothing was changed"]
+        # Said as what happened: "2 ideas rejected", never "2 ideas done (reject)" (issue 16).
+        parts = [f"{plural(done, 'idea')} {DONE_WORDS[self.action]}" if done
+                 else "Nothing was changed"]
         if refused:
             parts.append(f"{refused:,} refused")
-        self.summary_label.setText(" · ".join(parts) + ("" if refused else f" ({verb})"))
+        self.summary_label.setText(" · ".join(parts))
         self.summary_label.show()
         self.outcomes_view.show()
         self.cancel_button.hide()

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
@@ -32,7 +32,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -47,7 +46,6 @@ from PySide6.QtWidgets import (
 from kaizen.domain.months import months_spanned
 from kaizen.services.dashboard import DashboardFigures, DashboardFilter, Drilldown, Figure
 from kaizen.ui import resources
-from kaizen.ui.calendar_range import limit_to_calendar
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.measure.common import (
     MONTHS,
@@ -65,6 +63,7 @@ from kaizen.ui.views.dashboard_grid import (
     place_cards,
 )
 from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.dates import DateEdit
 from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import run_in_background
 
@@ -730,12 +729,12 @@ class DashboardView(ViewPage):
         self.filters_row = row
         self._show_custom(False)
 
-    def _date_edit(self, name: str, tip: str) -> QDateEdit:
-        edit = limit_to_calendar(QDateEdit())
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
+    def _date_edit(self, name: str, tip: str) -> DateEdit:
+        # The app's one date editor (issue 16); an emptied or unreadable day keeps the range
+        # shown until a day is given.
+        edit = DateEdit("Pick a day", field=name.lower(), label=name)
         edit.setAccessibleName(name)
-        edit.setToolTip(tip)
+        edit.line.setToolTip(tip)
         edit.dateChanged.connect(self._on_filter_changed)
         return edit
 
@@ -779,7 +778,7 @@ class DashboardView(ViewPage):
             self._shown_filter = DashboardFilter(start, end, self.area_combo.area_id())
             for edit, day in ((self.from_edit, start), (self.to_edit, end)):
                 edit.blockSignals(True)
-                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.set_value(day)
                 edit.blockSignals(False)
         index = self.period_combo.findData(period)
         if index == self.period_combo.currentIndex():
@@ -789,7 +788,11 @@ class DashboardView(ViewPage):
 
     def current_filter(self) -> DashboardFilter:
         if self.period is Period.CUSTOM:
-            start, end = self.from_edit.date().toPython(), self.to_edit.date().toPython()
+            shown = self._shown_filter
+            fallback = (shown.period_start, shown.period_end) if shown is not None else (
+                period_range(Period.THIS_MONTH, self.today()))
+            start = self.from_edit.value() or fallback[0]
+            end = self.to_edit.value() or fallback[1]
             if end < start:
                 start, end = end, start
         else:
@@ -804,7 +807,7 @@ class DashboardView(ViewPage):
             for edit, day in ((self.from_edit, shown.period_start),
                               (self.to_edit, shown.period_end)):
                 edit.blockSignals(True)
-                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.set_value(day)
                 edit.blockSignals(False)
         self._show_custom(custom)
         self.refresh()

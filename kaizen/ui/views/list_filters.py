@@ -6,10 +6,10 @@ so typing a word asks the service once, not once per letter; Ctrl+F focuses it),
 or wastes showing how many rows each value has under the other filters, a person combo, a date
 range and "Clear filters". It emits ``changed`` with nothing in it: the view reads
 :meth:`ListFilterBar.values` and builds the service's filter from it. The bar never calls a
-service; the view gives it the areas, the people and the counts.
+service; the view gives it the areas, the people and the counts. Its dates are the app's one date
+editor (:class:`~kaizen.ui.widgets.dates.DateEdit`), empty meaning "any day".
 
-:class:`OptionalDateEdit` is a date edit that can also hold "no date" (its minimum, shown as a
-word); :class:`MultiSelectButton` opens a checklist popup (a list view over a small item model).
+:class:`MultiSelectButton` opens a checklist popup (a list view over a small item model).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QDate,
     QEvent,
     QModelIndex,
     QObject,
@@ -46,7 +45,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -63,14 +61,13 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.ui import resources
-from kaizen.ui.calendar_range import limit_to_calendar
 from kaizen.ui.widgets.choices import AreaCombo, PersonCombo
+from kaizen.ui.widgets.dates import DateEdit
 
 if TYPE_CHECKING:
     from kaizen.services.people import AreaInfo, PersonInfo
 
 SEARCH_DELAY_MS = 200
-NO_DATE = QDate(2000, 1, 1)
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -124,81 +121,6 @@ class FilterValues:
     @property
     def is_empty(self) -> bool:
         return self == FilterValues()
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date edit that may be empty: its minimum date stands for "no date", shown as a word.
-
-    Delete or Backspace on the whole date empties it; the arrow keys start an empty one at
-    today, and its calendar opens on this month. ``dateValueChanged(object)`` gives the new
-    ``date`` or None.
-    """
-
-    dateValueChanged = Signal(object)
-
-    def __init__(self, empty_text: str = "Any", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("d MMM yyyy")
-        limit_to_calendar(self)
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText(empty_text)
-        self.setDate(NO_DATE)
-        self.setKeyboardTracking(False)
-        self.dateChanged.connect(self._on_changed)
-        # Qt makes the calendar on first use, and making it costs a few milliseconds: it is
-        # only watched once the edit is clicked or typed in (see _watch_calendar).
-        self._calendar: QWidget | None = None
-
-    def value(self) -> date | None:
-        picked = self.date()
-        if picked == NO_DATE:
-            return None
-        return date(picked.year(), picked.month(), picked.day())
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
-
-    def clear_value(self) -> None:
-        self.setDate(NO_DATE)
-
-    def _on_changed(self, _value: QDate) -> None:
-        self.dateValueChanged.emit(self.value())
-
-    def _watch_calendar(self) -> None:
-        """An empty edit opens its calendar on this month, not on its 2000 placeholder."""
-        if self._calendar is None:
-            self._calendar = self.calendarWidget()
-            self._calendar.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self._calendar and event.type() == QEvent.Type.Show
-                and self.value() is None):
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(watched, event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._watch_calendar()
-        super().mousePressEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        self._watch_calendar()
-        # Stepping an empty date starts from today, not from the placeholder's year 2000.
-        if self.value() is None and event.key() in (
-            Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown
-        ):
-            self.setDate(QDate.currentDate())
-            event.accept()
-            return
-        # Delete or Backspace on a whole date empties it again.
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
-            self.value() is None or self.lineEdit().selectedText() == self.lineEdit().text()
-        ):
-            self.clear_value()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 def _is_checked(index: QModelIndex) -> bool:
@@ -475,19 +397,19 @@ class ListFilterBar(QWidget):
 
         self.date_caption = QLabel(date_caption)
         self.date_caption.setObjectName("FilterCaption")
-        self.date_from = OptionalDateEdit("any day")
+        self.date_from = DateEdit("any day", field="date_from", label=f"{date_caption} from")
         self.date_from.setObjectName("DateFrom")
         self.date_from.setAccessibleName(f"{date_caption} from")
-        self.date_from.setToolTip(f"{date_tip} on or after this day (Delete empties it)")
-        self.date_to = OptionalDateEdit("any day")
+        self.date_from.setToolTip(f"{date_tip} on or after this day (empty: any day)")
+        self.date_to = DateEdit("any day", field="date_to", label=f"{date_caption} until")
         self.date_to.setObjectName("DateTo")
         self.date_to.setAccessibleName(f"{date_caption} until")
-        self.date_to.setToolTip(f"{date_tip} on or before this day (Delete empties it)")
+        self.date_to.setToolTip(f"{date_tip} on or before this day (empty: any day)")
         dash = QLabel("–")
         dash.setObjectName("FilterCaption")
         for edit in (self.date_from, self.date_to):
-            edit.setFixedWidth(116)
-            edit.dateValueChanged.connect(self._emit_changed)
+            edit.setFixedWidth(150)
+            edit.dateChanged.connect(self._emit_changed)
 
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.setObjectName("ClearFilters")

@@ -439,7 +439,18 @@ class MeasurementsView(ViewPage):
         samples_row.setContentsMargins(0, 8, 0, 0)
         samples_row.setSpacing(12)
         samples_row.addWidget(self.samples_table, 5)
-        samples_row.addWidget(self.samples_editor, 4)
+        # In a scroll area: at 1280x720 the panel is shorter than its fields (issue 16 added
+        # the measurement time), and squeezed widgets drew over each other.
+        editor_scroll = QScrollArea()
+        editor_scroll.setObjectName("SamplesEditorScroll")
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        editor_scroll.setStyleSheet("QScrollArea#SamplesEditorScroll { background: transparent; }")
+        editor_scroll.viewport().setAutoFillBackground(False)
+        editor_scroll.setWidget(self.samples_editor)
+        samples_row.addWidget(editor_scroll, 4)
 
         self.chart_tabs = QTabWidget()
         self.chart_tabs.setObjectName("ChartTabs")

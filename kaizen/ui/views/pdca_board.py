@@ -103,6 +103,8 @@ class PdcaBoardView(ViewPage):
         # show in the message bar. Moves of different cards may overlap.
         self.saver = FormSaver(self, Refusals(message=bar_message(self.message_bar)),
                                what="the card move", exclusive=False)
+        self._refusal_text: str | None = None
+        self.saver.refused.connect(self._remember_refusal)
         self._build_filters()
         board = QWidget()
         board.setObjectName("Board")
@@ -403,6 +405,7 @@ class PdcaBoardView(ViewPage):
     # -- polling ------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.drop_stale_refusal()  # coming back: the board is read again, the refusal is old
         self.poll_timer.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -647,7 +650,19 @@ class PdcaBoardView(ViewPage):
         dialog.open()
 
     def _on_detail_changed(self) -> None:
+        # The card was changed in its dialog (the plan fixed, say): a gate's refusal shown for
+        # it is out of date (issue 16: it stayed after the plan was fixed).
+        self.drop_stale_refusal()
         self.reload()
+
+    def _remember_refusal(self, text: str) -> None:
+        self._refusal_text = text
+
+    def drop_stale_refusal(self) -> None:
+        """Take down the last move's refusal if it is still the message shown."""
+        text, self._refusal_text = self._refusal_text, None
+        if text and not self.message_bar.isHidden() and self.message_bar.text == text:
+            self.message_bar.dismiss()
 
     def _on_detail_closed(self, _result: int) -> None:
         dialog, self.detail_dialog = self.detail_dialog, None

@@ -93,6 +93,7 @@ class PeopleAreasView(ViewPage):
 
     loaded = Signal()
     peopleChanged = Signal()
+    settingsChanged = Signal(object)  # SiteSettings, after an admin saved them
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -629,6 +630,7 @@ class PeopleAreasView(ViewPage):
 
     def _on_settings_saved(self, settings: SiteSettings) -> None:
         self.message_bar.show_message("Site settings saved.", "info")
+        self.settingsChanged.emit(settings)
         self._reload()
 
     # -- shared -------------------------------------------------------------------------------

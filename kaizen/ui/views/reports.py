@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,6 +130,8 @@ class ReportsView(ViewPage):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.open_folder_when_done = should_open_folder()
+        # QDesktopServices.openUrl: False when nothing could open the folder (a test may swap it).
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self.last_export: Path | None = None
         self._previews = worker.Latest()  # a newer month or area supersedes one in flight
         self._exporting = False
@@ -464,5 +467,12 @@ class ReportsView(ViewPage):
         self.status_label.setText(text)
 
     def _open_folder(self) -> None:
-        if self.last_export is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_export.parent)))
+        if self.last_export is None:
+            return
+        if not self.open_url(QUrl.fromLocalFile(str(self.last_export.parent))):
+            # No file manager answered (a bare kiosk PC, a minimal desktop): say where the
+            # file is rather than fail silently (issue 16).
+            self._show_status(f"No file manager could open the folder. The report is saved "
+                              f"as {self.last_export}", error=True)
+            self.status_label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -14,10 +14,22 @@ that show refusals in a message bar (detail dialogs, board moves).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kaizen.domain.errors import KaizenError, Unavailable, ValidationError
 
@@ -38,6 +50,41 @@ def refusal_text(error: BaseException) -> str:
     if offers_retry(error):
         return RETRY_MESSAGE
     return error.message if isinstance(error, KaizenError) else str(error)
+
+
+def edited_signals(widget: QWidget) -> list[SignalInstance]:
+    """The signals saying a person changed ``widget`` (or an editor inside it): typing in a
+    line or text box, a choice in a combo, a tick, a shared widget's own ``changed``."""
+    found: list[SignalInstance] = []
+    for part in (widget, *widget.findChildren(QWidget)):
+        if isinstance(part, QLineEdit):
+            found.append(part.textEdited)
+        elif isinstance(part, (QPlainTextEdit, QTextEdit)):
+            found.append(part.textChanged)
+        elif isinstance(part, QComboBox):
+            found.append(part.activated)
+        elif isinstance(part, QAbstractButton) and part.isCheckable():
+            found.append(part.toggled)
+        for name in ("changed", "dateChanged"):
+            signal = getattr(part, name, None)
+            if isinstance(signal, SignalInstance):
+                found.append(signal)
+    return found
+
+
+class ClearOnEdit(QObject):
+    """Empties an error label as soon as its field is edited (issue 16: "Title is required."
+    stayed after a title was typed). A QObject owned by the label, so no lambda outlives it."""
+
+    def __init__(self, label: ErrorLabel, widget: QWidget) -> None:
+        super().__init__(label)
+        self.label = label
+        for signal in edited_signals(widget):
+            signal.connect(self.clear)
+
+    def clear(self, *_args: Any) -> None:
+        if self.label.text():
+            self.label.show_message("")
 
 
 class ErrorLabel(QLabel):
@@ -126,6 +173,7 @@ class FieldForm(QFormLayout):
         error = ErrorLabel()
         column.addWidget(error)
         self.addRow(label, holder)
+        ClearOnEdit(error, widget)  # the message goes once the field is edited
         self._errors[name] = error
         self._widgets[name] = widget
         return widget

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.config import pictures_dir
 from kaizen.services.attachments import MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoCheck, check_photo
 from kaizen.ui import resources
 from kaizen.ui.worker import run_in_background
@@ -107,6 +108,22 @@ def read_thumbnail(path: Path, box: QSize) -> QImage | None:
         image = image.scaled(box, Qt.AspectRatioMode.KeepAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
     return image
+
+
+LAST_FOLDER_KEY = "photos/lastFolder"
+
+
+def picker_folder() -> Path:
+    """The folder photos were last picked from (kept per machine), else Pictures or home."""
+    stored = QSettings().value(LAST_FOLDER_KEY)
+    if isinstance(stored, str) and stored and Path(stored).is_dir():
+        return Path(stored)
+    return pictures_dir()
+
+
+def remember_picker_folder(paths: list[str]) -> None:
+    if paths:
+        QSettings().setValue(LAST_FOLDER_KEY, str(Path(paths[0]).parent))
 
 
 @dataclass
@@ -390,10 +407,11 @@ class PhotoStrip(QWidget):
         if self.file_dialog is not None:
             self.file_dialog.raise_()
             return
-        dialog = QFileDialog(self.window(), "Add photos")
+        dialog = QFileDialog(self.window(), "Add photos", str(picker_folder()))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilters([NAME_FILTER, "All files (*)"])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.filesSelected.connect(remember_picker_folder)
         dialog.filesSelected.connect(self.add_paths)
         dialog.finished.connect(self._on_picker_closed)
         self.file_dialog = dialog

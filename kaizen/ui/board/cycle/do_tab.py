@@ -59,7 +59,7 @@ class DoTab(QWidget):
         self.action_owner_combo = QComboBox()
         self.action_owner_combo.setMinimumWidth(160)
         self.action_owner_combo.addItem("No owner", None)
-        self.action_due_edit = date_edit()
+        self.action_due_edit = date_edit(field="due_date", label="Due")
         self.add_action_button = QPushButton("Add action")
         self.add_action_button.setObjectName("PrimaryButton")
         self.add_action_button.setIcon(resources.icon("mdi6.plus", "#ffffff"))

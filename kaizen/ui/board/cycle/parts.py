@@ -46,6 +46,8 @@ def table(model: Any) -> QTableView:
     view.setShowGrid(False)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    # Tab leaves the table for the next field (Qt's default walks its cells: a keyboard trap).
+    view.setTabKeyNavigation(False)
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
                                                 | Qt.AlignmentFlag.AlignVCenter)

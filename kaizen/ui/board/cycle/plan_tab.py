@@ -57,7 +57,7 @@ class PlanTab(QWidget):
             validator.setLocale(QLocale.c())
             edit.setValidator(validator)
             edit.setMaximumWidth(110)
-        self.by_edit = date_edit()
+        self.by_edit = date_edit(field="target_by", label="By")
         self.by_edit.setToolTip("By when the target should be reached")
         for col, (text, widget, field) in enumerate((
             ("Metric", self.metric_edit, "target_metric"),
@@ -76,14 +76,16 @@ class PlanTab(QWidget):
         self.plan_note = caption("", "TabNote")
         self.save_plan_button = QPushButton("Save plan")
         self.save_plan_button.setObjectName("PrimaryButton")
-        self.save_plan_button.setToolTip("Save the plan (Ctrl+S)")
+        self.save_plan_button.setToolTip("Save the plan (Ctrl+Enter or Ctrl+S)")
         self.save_plan_button.clicked.connect(self.saveRequested)
         for edit in (self.metric_edit, self.from_edit, self.to_edit):
             edit.returnPressed.connect(self.saveRequested)
-        row = QHBoxLayout()
+        # The Save row sits below the scrolling form (the dialog puts it there: self.footer).
+        self.footer = QWidget()
+        row = QHBoxLayout(self.footer)
+        row.setContentsMargins(20, 8, 20, 10)
         row.addWidget(self.plan_note, 1)
         row.addWidget(self.save_plan_button)
-        column.addLayout(row)
         column.addStretch(1)
 
     def fill(self, cycle: CycleInfo) -> None:
@@ -137,7 +139,7 @@ class PlanTab(QWidget):
             "metric": self.metric_edit.text(),
             "from": self.from_edit.text(),
             "to": self.to_edit.text(),
-            "by": self.by_edit.date(),
+            "by": self.by_edit.text(),
             "countermeasure": self.countermeasure_edit.toPlainText(),
         }
 
@@ -153,7 +155,7 @@ class PlanTab(QWidget):
             elif key == "whys":
                 self.whys.set_whys(value)
             elif key == "by":
-                self.by_edit.setDate(value)
+                self.by_edit.set_text(value)
 
     def _on_root_cause_suggested(self, text: str) -> None:
         if not self.root_cause_edit.isReadOnly():
