@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (env KAIZEN_DATA_DIR)")
     parser.add_argument("--demo", action="store_true",
                         help="open the app with demo data when the database is empty")
+    parser.add_argument("--install-desktop", action="store_true",
+                        help="add Kaizen to the desktop's menu (a freedesktop .desktop entry and "
+                             "its icon under $XDG_DATA_HOME), then exit")
     sub = parser.add_subparsers(dest="command")
 
     sub.add_parser("gui", help="open the app (the default)")
@@ -131,9 +134,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.db or os.environ.get("KAIZEN_DB_URL"):
         paths = Paths(paths.data_dir, check_db_url(paths.db_url,
                                                    "--db" if args.db else "KAIZEN_DB_URL"))
+    if args.install_desktop:
+        from kaizen.desktop_entry import report_install
+
+        return report_install()
     command = args.command or "gui"
     if command == "gui":
+        from kaizen.desktop_entry import install_at_first_start
         from kaizen.ui.app import run_gui
+
+        install_at_first_start(paths.data_dir)
 
         return run_gui(paths, demo=args.demo)
     if command == "simulate":  # a file in, figures out: no database, no data folder
