@@ -1,6 +1,7 @@
 """The command line: `kaizen [gui]`, `kaizen demo`, `kaizen db upgrade|check|copy`, `kaizen backup`,
 `kaizen restore`, `kaizen process show|import|export` (in kaizen/cli_process.py), `kaizen simulate`
-(kaizen/cli_simulate.py), `kaizen log import|list|delete|show` (event logs, kaizen/cli_log.py).
+(kaizen/cli_simulate.py), `kaizen log import|list|delete|show` (event logs, kaizen/cli_log.py),
+`kaizen import ideas|observations|measurements FILE.csv` (kaizen/cli_import.py).
 
 The GUI is the default command. Every command works on the database named by ``--db`` (or
 ``KAIZEN_DB_URL``), else the SQLite file in the data folder. Commands that write first check the
@@ -104,8 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true",
                          help="restore without asking (for scripts)")
 
-    from kaizen import cli_log, cli_process, cli_simulate
+    from kaizen import cli_import, cli_log, cli_process, cli_simulate
 
+    cli_import.add_parser(sub)
     cli_process.add_parser(sub)
     cli_simulate.add_parser(sub)
     cli_log.add_parser(sub)
@@ -171,6 +173,10 @@ def _run(args: argparse.Namespace) -> int:
         from kaizen import cli_process
 
         return cli_process.run(paths, args)
+    if command == "import":
+        from kaizen.cli_import import run as run_import
+
+        return run_import(paths, args, _start_checks)
     if command == "log":
         from kaizen.cli_log import run as run_log
 
