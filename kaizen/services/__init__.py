@@ -17,6 +17,7 @@ from kaizen.services.base import Clock, system_clock
 from kaizen.services.board import BoardService
 from kaizen.services.dashboard import DashboardService
 from kaizen.services.event_logs import EventLogService
+from kaizen.services.inbox import InboxService
 from kaizen.services.kpis import KpiService
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.metric_statistics import MetricStatisticsService
@@ -47,6 +48,7 @@ class Services:
     event_logs: EventLogService
     scenarios: ScenarioService
     statistics: MetricStatisticsService
+    inbox: InboxService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -72,4 +74,5 @@ class Services:
             event_logs=EventLogService(db, clock),
             scenarios=ScenarioService(db, clock),
             statistics=MetricStatisticsService(db, clock),
+            inbox=InboxService(db, clock),
         )
