@@ -18,6 +18,7 @@ from kaizen.services.board import BoardService
 from kaizen.services.dashboard import DashboardService
 from kaizen.services.event_logs import EventLogService
 from kaizen.services.inbox import InboxService
+from kaizen.services.kiosk import KioskService
 from kaizen.services.kpis import KpiService
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.metric_statistics import MetricStatisticsService
@@ -49,6 +50,7 @@ class Services:
     scenarios: ScenarioService
     statistics: MetricStatisticsService
     inbox: InboxService
+    kiosk: KioskService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -75,4 +77,5 @@ class Services:
             scenarios=ScenarioService(db, clock),
             statistics=MetricStatisticsService(db, clock),
             inbox=InboxService(db, clock),
+            kiosk=KioskService(db, clock),
         )

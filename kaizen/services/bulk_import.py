@@ -96,9 +96,8 @@ class _Directory:
         self._people: dict[str, list[Person]] = defaultdict(list)
         for person in session.scalars(select(Person)):
             self._people[_key(person.name)].append(person)
-            badge = getattr(person, "badge_number", None)  # people may carry a badge number
-            if badge:
-                self._people[_key(badge)].append(person)
+            if person.badge_number:
+                self._people[_key(person.badge_number)].append(person)
         self._areas: dict[str, list[int]] = defaultdict(list)
         for area in area_infos(session, include_inactive=True):
             self._areas[_key(area.name)].append(area.id)
