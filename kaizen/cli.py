@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (env KAIZEN_DATA_DIR)")
     parser.add_argument("--demo", action="store_true",
                         help="open the app with demo data when the database is empty")
+    parser.add_argument("--kiosk", action="store_true",
+                        help="open the shop-floor kiosk: quick capture only (new idea, log "
+                             "waste, my ideas), full screen")
+    parser.add_argument("--set-kiosk", choices=("on", "off"), metavar="on|off",
+                        help="make this PC open the kiosk whenever Kaizen starts (on), or the "
+                             "full app again (off); kept in this PC's local config")
     parser.add_argument("--install-desktop", action="store_true",
                         help="add Kaizen to the desktop's menu (a freedesktop .desktop entry and "
                              "its icon under $XDG_DATA_HOME), then exit")
@@ -140,12 +146,25 @@ def _run(args: argparse.Namespace) -> int:
         from kaizen.desktop_entry import report_install
 
         return report_install()
+    if args.set_kiosk:
+        from kaizen.ui.kiosk.settings import set_kiosk_enabled
+
+        set_kiosk_enabled(args.set_kiosk == "on")
+        print("This PC now opens the kiosk when Kaizen starts." if args.set_kiosk == "on"
+              else "This PC now opens the full app when Kaizen starts.")
+        return 0
     command = args.command or "gui"
     if command == "gui":
         from kaizen.desktop_entry import install_at_first_start
         from kaizen.ui.app import run_gui
 
         install_at_first_start(paths.data_dir)
+        from kaizen.ui.kiosk.settings import kiosk_enabled
+
+        if args.kiosk or kiosk_enabled():
+            from kaizen.ui.kiosk.app import run_kiosk
+
+            return run_kiosk(paths)
 
         return run_gui(paths, demo=args.demo)
     if command == "simulate":  # a file in, figures out: no database, no data folder
