@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QMenuBar,
 from kaizen.cli import main
 from kaizen.services import Services
 from kaizen.ui import worker
+from kaizen.ui.app import ensure_application
 from kaizen.ui.capture.idea_form import IdeaDialog
 from kaizen.ui.capture.observation_form import ObservationDialog
 from kaizen.ui.kiosk.settings import kiosk_enabled
@@ -39,6 +40,7 @@ def clock_s() -> FakeClock:
 
 @pytest.fixture
 def kiosk(qtbot, services: Services, team: Team, clock_s: FakeClock) -> KioskWindow:
+    ensure_application()  # the app's style, as run_kiosk has it
     window = KioskWindow(services, clock=clock_s, idle_seconds=90)
     qtbot.addWidget(window)
     window.resize(1280, 720)

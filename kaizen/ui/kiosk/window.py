@@ -49,7 +49,24 @@ _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.Tou
 # Capture forms opened here get touch-sized controls too.
 _TOUCH_STYLE = f"""
 QPushButton, QToolButton {{ min-height: {TOUCH}px; padding: 0 18px; }}
-QLineEdit, QComboBox, QDoubleSpinBox, QSpinBox, QDateEdit {{ min-height: {TOUCH - 8}px; }}
+QLineEdit, QComboBox, QDoubleSpinBox, QSpinBox, QDateEdit {{ min-height: {TOUCH}px; }}
+"""
+
+
+# The app's style sheet styles PrimaryButton; the kiosk adds big, rounded, touchable rows.
+_KIOSK_STYLE = f"""
+QPushButton#KioskButton, QPushButton#PrimaryButton {{ border-radius: 10px; padding: 0 22px;
+                                                     min-height: {TOUCH}px; }}
+QPushButton[kioskSize="big"] {{ min-height: {BIG}px; }}
+QLineEdit#BadgeEdit {{ min-height: {TOUCH + 8}px; padding: 0 12px; }}
+QPushButton#KioskButton {{ background: #ffffff; border: 1px solid #d0d5dd;
+                          color: {resources.TEXT}; }}
+QPushButton#KioskButton:pressed {{ background: #e6f3f1; }}
+QListWidget#KioskPeople, QListWidget#KioskMyIdeas {{ border: 1px solid #d0d5dd;
+                                                     border-radius: 10px; background: #ffffff; }}
+QListWidget#KioskPeople::item, QListWidget#KioskMyIdeas::item {{
+    padding-left: 16px; border-bottom: 1px solid #eaecf0; color: {resources.TEXT}; }}
+QListWidget#KioskPeople::item:selected {{ background: #e6f3f1; color: {resources.TEXT}; }}
 """
 
 
@@ -59,6 +76,8 @@ def _button(text: str, icon_name: str, *, height: int = TOUCH, primary: bool = F
                          text)
     button.setObjectName("PrimaryButton" if primary else "KioskButton")
     button.setMinimumHeight(height)
+    if height >= BIG:
+        button.setProperty("kioskSize", "big")
     button.setIconSize(QSize(28, 28) if height >= BIG else QSize(22, 22))
     font = QFont(button.font())
     font.setPointSize(16 if height >= BIG else 13)
@@ -113,6 +132,7 @@ class KioskWindow(QMainWindow):
         self.stack.addWidget(self._build_home())
         self.stack.addWidget(self._build_my_ideas())
         self.setCentralWidget(self.stack)
+        self.setStyleSheet(_KIOSK_STYLE)
         self.statusBar().hide()
         # Touches, clicks and keys anywhere in the app (dialogs too) count as activity.
         app = QApplication.instance()
