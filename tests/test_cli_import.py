@@ -201,3 +201,14 @@ def test_an_unknown_kind_is_a_usage_error(capsys: pytest.CaptureFixture) -> None
         main(["import", "savings", "x.csv"])
     assert exit_info.value.code == 2
     assert "invalid choice: 'savings'" in capsys.readouterr().err
+
+
+def test_people_may_be_named_by_badge_number(site, db, clock, tmp_path: Path) -> None:
+    from kaizen.services.kiosk import KioskService
+
+    KioskService(db, clock).set_badge_number(site.admin_id, site.other_staff_id, "B-17")
+    path = _write(tmp_path, "title;problem;proposal;area;submitter\n"
+                            "By badge;p;q;Line 1;b-17\n")
+    assert main(["import", "ideas", str(path)]) == 0
+    with db.read() as s:
+        assert s.scalar(select(Suggestion.submitter_id)) == site.other_staff_id
