@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
             # People added or renamed on the admin page must appear in the picker at once.
             page.peopleChanged.connect(self.who_picker.reload)  # type: ignore[attr-defined]
         if index == INBOX:  # the badge follows the page's loads; its links open other views
-            page.countChanged.connect(self.inbox_badge.show_count)  # type: ignore[attr-defined]
+            page.loaded.connect(self.inbox_badge.show_inbox)  # type: ignore[attr-defined]
             page.seriesRequested.connect(self.open_process_series)  # type: ignore[attr-defined]
             page.measuresRequested.connect(self.open_measures)  # type: ignore[attr-defined]
         if index == DASHBOARD:

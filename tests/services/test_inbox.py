@@ -139,6 +139,25 @@ def test_counts_are_whole_while_the_list_is_capped(site, inbox) -> None:
     assert box.of(InboxKind.REVIEW)[0].title.endswith("Idea 0")  # the oldest first
 
 
+def test_counts_stop_at_the_cap(site, inbox, monkeypatch) -> None:
+    from kaizen.services import inbox as module
+
+    for number in range(5):
+        site.suggestions.create(site.staff_id, idea(site, title=f"Idea {number}"))
+    # The cap is built into the statement: a small one, rebuilt, shows the "N+" behaviour.
+    monkeypatch.setattr(module, "COUNT_CAP", 3)
+    monkeypatch.setattr(module, "_COUNTS", module.select(
+        *(module._count(module._SUG, module._SUG.c.status == st) for st in module._TO_REVIEW),
+        module._count(module._ACTIONS_OF_CYCLES, *module._OVERDUE),
+        module._count(module._CYCLES_OF_IDEAS, *module._WAITING),
+        module._count(module._SAV, *module._UNVALIDATED)))
+    box = inbox.inbox(site.supervisor_id)
+    assert box.counts[InboxKind.REVIEW] == 4 and box.capped
+    assert box.count_text(InboxKind.REVIEW) == "3+" and box.count_text() == "4+"
+    monkeypatch.setattr(module, "COUNT_CAP", 5)
+    assert not box.capped and box.count_text() == "4"
+
+
 def test_nobody_or_a_retired_person_has_no_inbox(site, inbox) -> None:
     with pytest.raises(PermissionDenied):
         inbox.inbox(9999)

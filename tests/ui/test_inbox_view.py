@@ -88,7 +88,7 @@ def test_ideas_to_review_open_their_detail(qtbot, window: MainWindow, team: Team
     assert dialog.isVisible() and dialog.record_id == first
     # Taken into review and accepted there: once the dialog closes, it left the inbox.
     services.suggestions.accept(team.supervisor.id, first, owner_id=team.supervisor.id)
-    with qtbot.waitSignal(page.countChanged, timeout=10_000):
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
         dialog.reject()
     assert page.tree.topLevelItem(0).text(0) == "Ideas to review (1)"
 

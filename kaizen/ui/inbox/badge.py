@@ -17,12 +17,13 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QStandardItem
 
     from kaizen.services import Services
+    from kaizen.services.inbox import Inbox
     from kaizen.services.people import PersonInfo
 
 
-def badge_text(title: str, count: int) -> str:
+def badge_text(title: str, inbox: Inbox | None) -> str:
     """The sidebar text: the title alone when nothing waits (or nobody is picked)."""
-    return f"{title} ({count:,})" if count > 0 else title
+    return f"{title} ({inbox.count_text()})" if inbox is not None and inbox.total else title
 
 
 class InboxBadge(QObject):
@@ -32,7 +33,7 @@ class InboxBadge(QObject):
         self.services = services
         self.item = item
         self.title = title
-        self.count = -1
+        self.inbox: Inbox | None = None
         self.person: PersonInfo | None = None
         self._latest = worker.Latest()
 
@@ -44,14 +45,14 @@ class InboxBadge(QObject):
         person = self.person
         if person is None:
             self._latest.run(lambda: None)  # supersede a read still in flight
-            self.show_count(-1)
+            self.show_inbox(None)
             return
-        inbox = self.services.inbox
-        self._latest.run(lambda: inbox.inbox(person.id).total, on_success=self.show_count,
+        service = self.services.inbox
+        self._latest.run(lambda: service.inbox(person.id), on_success=self.show_inbox,
                          on_failure=lambda _error: None, owner=self, name="inbox count")
 
-    def show_count(self, count: int) -> None:
-        self.count = count
-        self.item.setText(badge_text(self.title, count))
-        self.item.setToolTip(f"{count:,} thing{'s' if count != 1 else ''} wait for you"
-                             if count > 0 else self.title)
+    def show_inbox(self, inbox: Inbox | None) -> None:
+        self.inbox = inbox
+        self.item.setText(badge_text(self.title, inbox))
+        self.item.setToolTip(f"{inbox.count_text()} waiting for you" if inbox and inbox.total
+                             else self.title)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.services.inbox import Inbox, InboxItem, InboxKind
+from kaizen.services.inbox import COUNT_CAP, Inbox, InboxItem, InboxKind
 from kaizen.ui import resources, worker
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
@@ -43,13 +43,14 @@ PAGE_LIST, PAGE_EMPTY, PAGE_NOBODY, PAGE_LOADING = range(4)
 
 
 class InboxView(ViewPage):
-    """``countChanged(int)`` after each load (-1: nobody picked); the window's badge follows."""
+    """``loaded(Inbox | None)`` after each load (None: nobody picked); the window's badge
+    follows it."""
 
     title = "Inbox"
     subtitle = "What waits for you: reviews, overdue actions, cards, savings and KPI signals."
     icon_name = "mdi6.inbox-arrow-down-outline"
 
-    countChanged = Signal(int)
+    loaded = Signal(object)
     measuresRequested = Signal(int)  # an idea: its measurements and savings ledger
     seriesRequested = Signal(int, object)  # a process and the KPI series to chart (or None)
 
@@ -113,7 +114,7 @@ class InboxView(ViewPage):
             self._latest.run(lambda: None)  # supersede a load still in flight
             self.inbox = None
             self.stack.setCurrentIndex(PAGE_NOBODY)
-            self.countChanged.emit(-1)
+            self.loaded.emit(None)
             return
         if self.inbox is None or self.inbox.person_id != person.id:
             self.stack.setCurrentIndex(PAGE_LOADING)
@@ -135,7 +136,7 @@ class InboxView(ViewPage):
             if not count:
                 continue
             items = inbox.of(kind)
-            section = QTreeWidgetItem([f"{kind.label} ({count:,})", ""])
+            section = QTreeWidgetItem([f"{kind.label} ({inbox.count_text(kind)})", ""])
             section.setFont(0, bold)
             section.setIcon(0, resources.icon(ICONS[kind], resources.ACCENT))
             section.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -147,13 +148,15 @@ class InboxView(ViewPage):
                 row.setToolTip(0, item.title)
                 row.setToolTip(1, item.detail)
             if count > len(items):
-                more = QTreeWidgetItem(section, [f"… and {count - len(items):,} more (the "
-                                                 "oldest are shown)", ""])
+                rest = (f"over {COUNT_CAP - len(items):,}" if count > COUNT_CAP
+                        else f"{count - len(items):,}")
+                more = QTreeWidgetItem(section, [f"… and {rest} more (the oldest are shown)",
+                                                 ""])
                 more.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 more.setForeground(0, self.palette().placeholderText())
             section.setExpanded(True)
         self.stack.setCurrentIndex(PAGE_LIST if inbox.total else PAGE_EMPTY)
-        self.countChanged.emit(inbox.total)
+        self.loaded.emit(inbox)
 
     # -- opening ------------------------------------------------------------------------------
     def _on_activated(self, row: QTreeWidgetItem, _column: int) -> None:
