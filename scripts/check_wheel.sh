@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the wheel and sdist (python3 -m build), install the wheel into a fresh virtual
 # environment OUTSIDE the checkout, and run the installed `kaizen` there: --version,
-# --install-desktop, demo and report. A data file left out of the package (icons, style sheet,
+# --install-desktop, demo, report and import. A data file left out of the package (icons, style sheet,
 # migrations, templates, help pages, translations) fails here, not at a site.
 # Usage: scripts/check_wheel.sh [PYTHON]   (default: .venv/bin/python3, which has `build`)
 set -euo pipefail
@@ -56,6 +56,18 @@ echo "== kaizen report"
 test -s "$work/run/report.pdf"
 test -s "$work/run/report.xlsx"
 head -c 5 "$work/run/report.pdf" | grep -q "%PDF-"
+
+echo "== kaizen import"
+area=$("$work/venv/bin/python3" -c "
+from kaizen.config import resolve_paths
+from kaizen.db.engine import Database
+from kaizen.services import Services
+db = Database(resolve_paths().db_url)
+s = Services.create(db)
+print(s.people.list_areas()[-1].path, s.people.list_people()[0].name, sep=";")
+db.dispose()")
+printf 'title;problem;proposal;area;submitter\nWheel check;p;q;%s\n' "$area" > "$work/run/ideas.csv"
+"$kaizen" import ideas "$work/run/ideas.csv"
 
 echo "== kaizen db check"
 "$kaizen" db check
