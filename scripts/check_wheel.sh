@@ -58,14 +58,17 @@ test -s "$work/run/report.xlsx"
 head -c 5 "$work/run/report.pdf" | grep -q "%PDF-"
 
 echo "== kaizen import"
-area=$("$work/venv/bin/python3" -c "
+area=$("$work/venv/bin/python3" - <<'PY'
 from kaizen.config import resolve_paths
 from kaizen.db.engine import Database
 from kaizen.services import Services
+
 db = Database(resolve_paths().db_url)
 s = Services.create(db)
 print(s.people.list_areas()[-1].path, s.people.list_people()[0].name, sep=";")
-db.dispose()")
+db.dispose()
+PY
+)
 printf 'title;problem;proposal;area;submitter\nWheel check;p;q;%s\n' "$area" > "$work/run/ideas.csv"
 "$kaizen" import ideas "$work/run/ideas.csv"
 
