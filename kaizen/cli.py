@@ -2,7 +2,8 @@
 `kaizen restore`, `kaizen process show|import|export` (in kaizen/cli_process.py), `kaizen simulate`
 (kaizen/cli_simulate.py), `kaizen log import|list|delete|show` (event logs, kaizen/cli_log.py),
 `kaizen export ideas|observations` (the lists as CSV or XLSX, kaizen/cli_export.py),
-`kaizen a3 CYCLE_ID --out FILE.pdf` (a change's A3 report, kaizen/cli_a3.py).
+`kaizen a3 CYCLE_ID --out FILE.pdf` (a change's A3 report, kaizen/cli_a3.py),
+`kaizen import ideas|observations|measurements FILE.csv` (kaizen/cli_import.py).
 
 The GUI is the default command. Every command works on the database named by ``--db`` (or
 ``KAIZEN_DB_URL``), else the SQLite file in the data folder. Commands that write first check the
@@ -46,6 +47,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (env KAIZEN_DATA_DIR)")
     parser.add_argument("--demo", action="store_true",
                         help="open the app with demo data when the database is empty")
+    parser.add_argument("--kiosk", action="store_true",
+                        help="open the shop-floor kiosk: quick capture only (new idea, log "
+                             "waste, my ideas), full screen")
+    parser.add_argument("--set-kiosk", choices=("on", "off"), metavar="on|off",
+                        help="make this PC open the kiosk whenever Kaizen starts (on), or the "
+                             "full app again (off); kept in this PC's local config")
+    parser.add_argument("--install-desktop", action="store_true",
+                        help="add Kaizen to the desktop's menu (a freedesktop .desktop entry and "
+                             "its icon under $XDG_DATA_HOME), then exit")
     sub = parser.add_subparsers(dest="command")
 
     sub.add_parser("gui", help="open the app (the default)")
@@ -103,10 +113,11 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true",
                          help="restore without asking (for scripts)")
 
-    from kaizen import cli_a3, cli_export, cli_log, cli_process, cli_simulate
+    from kaizen import cli_a3, cli_export, cli_import, cli_log, cli_process, cli_simulate
 
     cli_export.add_parser(sub)  # sets args.run: dispatched generically in _run
     cli_a3.add_parser(sub)  # the same
+    cli_import.add_parser(sub)
     cli_process.add_parser(sub)
     cli_simulate.add_parser(sub)
     cli_log.add_parser(sub)
@@ -135,9 +146,29 @@ def _run(args: argparse.Namespace) -> int:
     if args.db or os.environ.get("KAIZEN_DB_URL"):
         paths = Paths(paths.data_dir, check_db_url(paths.db_url,
                                                    "--db" if args.db else "KAIZEN_DB_URL"))
+    if args.install_desktop:
+        from kaizen.desktop_entry import report_install
+
+        return report_install()
+    if args.set_kiosk:
+        from kaizen.ui.kiosk.settings import set_kiosk_enabled
+
+        set_kiosk_enabled(args.set_kiosk == "on")
+        print("This PC now opens the kiosk when Kaizen starts." if args.set_kiosk == "on"
+              else "This PC now opens the full app when Kaizen starts.")
+        return 0
     command = args.command or "gui"
     if command == "gui":
+        from kaizen.desktop_entry import install_at_first_start
         from kaizen.ui.app import run_gui
+
+        install_at_first_start(paths.data_dir)
+        from kaizen.ui.kiosk.settings import kiosk_enabled
+
+        if args.kiosk or kiosk_enabled():
+            from kaizen.ui.kiosk.app import run_kiosk
+
+            return run_kiosk(paths)
 
         return run_gui(paths, demo=args.demo)
     if command == "simulate":  # a file in, figures out: no database, no data folder
@@ -167,6 +198,10 @@ def _run(args: argparse.Namespace) -> int:
         from kaizen import cli_process
 
         return cli_process.run(paths, args)
+    if command == "import":
+        from kaizen.cli_import import run as run_import
+
+        return run_import(paths, args, _start_checks)
     if command == "log":
         from kaizen.cli_log import run as run_log
 

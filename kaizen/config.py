@@ -18,9 +18,15 @@ from kaizen.db.uri import sqlite_url_path
 
 APP_SLUG = "kaizen"
 DB_FILE_NAME = "kaizen.db"
-REPO_ROOT = Path(__file__).resolve().parent.parent
-RESOURCES_DIR = REPO_ROOT / "resources"
-MIGRATIONS_DIR = REPO_ROOT / "migrations"
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent
+# An installed wheel carries the style sheet, icons and migrations inside the package (setup.py
+# copies them to kaizen/_data/); a source checkout or an editable install reads them in place.
+BUNDLED_DIR = PACKAGE_DIR / "_data"
+_DATA_ROOT = BUNDLED_DIR if (BUNDLED_DIR / "alembic.ini").is_file() else REPO_ROOT
+RESOURCES_DIR = _DATA_ROOT / "resources"
+MIGRATIONS_DIR = _DATA_ROOT / "migrations"
+ALEMBIC_INI = _DATA_ROOT / "alembic.ini"
 
 
 @dataclass(frozen=True, slots=True)

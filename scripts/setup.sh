@@ -18,7 +18,8 @@ done
 QT_DEBS=(libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1-3 libglib2.0-0
          xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
          libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
-         graphviz)
+         graphviz
+         desktop-file-utils)  # desktop-file-validate checks the menu entry (tests)
 
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   wanted=("${QT_DEBS[@]}")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, cast
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from kaizen.config import MIGRATIONS_DIR, REPO_ROOT
+from kaizen.config import ALEMBIC_INI, MIGRATIONS_DIR
 from kaizen.db.backup import BackupError, backup_sqlite
 from kaizen.db.engine import Database
 from kaizen.db.marking import Kind, classify_connection, classify_file
@@ -59,7 +59,7 @@ class MigrationError(RuntimeError):
 def alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
-    config = Config(str(REPO_ROOT / "alembic.ini"))
+    config = Config(str(ALEMBIC_INI))
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
         config.attributes["connection"] = connection

@@ -17,6 +17,8 @@ from kaizen.services.base import Clock, system_clock
 from kaizen.services.board import BoardService
 from kaizen.services.dashboard import DashboardService
 from kaizen.services.event_logs import EventLogService
+from kaizen.services.inbox import InboxService
+from kaizen.services.kiosk import KioskService
 from kaizen.services.kpi_from_log import KpiFromLogService
 from kaizen.services.kpis import KpiService
 from kaizen.services.measurements import MeasurementService
@@ -53,6 +55,8 @@ class Services:
     scenarios: ScenarioService
     statistics: MetricStatisticsService
     undo: UndoService
+    inbox: InboxService
+    kiosk: KioskService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -81,4 +85,6 @@ class Services:
             scenarios=ScenarioService(db, clock),
             statistics=MetricStatisticsService(db, clock),
             undo=UndoService(db, clock),
+            inbox=InboxService(db, clock),
+            kiosk=KioskService(db, clock),
         )

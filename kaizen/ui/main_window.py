@@ -95,9 +95,10 @@ VIEW_SPECS: tuple[ViewSpec, ...] = (
     ViewSpec("kaizen.ui.simulation.view", "SimulationView", "What-if", "mdi6.flask-outline"),
     ViewSpec("kaizen.ui.views.people_areas", "PeopleAreasView", "People & areas",
              "mdi6.account-group-outline"),
+    ViewSpec("kaizen.ui.inbox.view", "InboxView", "Inbox", "mdi6.inbox-arrow-down-outline"),
 )
 (DASHBOARD, IDEAS, WASTE_WALK, PDCA_BOARD, MEASUREMENTS, REPORTS, PROCESS_MAPS, MINING,
- WHAT_IF, PEOPLE) = range(len(VIEW_SPECS))
+ WHAT_IF, PEOPLE, INBOX) = range(len(VIEW_SPECS))
 
 
 def preload_modules(modules: list[str]) -> int:
@@ -236,6 +237,11 @@ class MainWindow(QMainWindow):
         if read_only_message:
             self.read_only_banner = self._build_banner(read_only_message)
             self._outer.insertWidget(0, self.read_only_banner)
+        from kaizen.ui.inbox.badge import InboxBadge
+
+        self.inbox_badge = InboxBadge(services, self.sidebar_model.item(INBOX),
+                                      VIEW_SPECS[INBOX].title, self)
+        self.currentViewChanged.connect(lambda _index: self.inbox_badge.reload())
         self.who_picker.services = services
         self.who_picker.setEnabled(True)
         self.who_picker.setToolTip("")
@@ -322,6 +328,10 @@ class MainWindow(QMainWindow):
             # People added or renamed on the admin page must appear in the picker at once.
             page.peopleChanged.connect(self.who_picker.reload)  # type: ignore[attr-defined]
             page.settingsChanged.connect(self._on_settings_changed)  # type: ignore[attr-defined]
+        if index == INBOX:  # the badge follows the page's loads; its links open other views
+            page.loaded.connect(self.inbox_badge.show_inbox)  # type: ignore[attr-defined]
+            page.seriesRequested.connect(self.open_process_series)  # type: ignore[attr-defined]
+            page.measuresRequested.connect(self.open_measures)  # type: ignore[attr-defined]
         if index == DASHBOARD:
             page.drilldownRequested.connect(self.open_drilldown)  # type: ignore[attr-defined]
             page.process_signals.seriesRequested.connect(  # type: ignore[attr-defined]
@@ -338,6 +348,11 @@ class MainWindow(QMainWindow):
         """A dashboard process signal: the process's KPIs, the series charted."""
         self.page_at(PROCESS_MAPS).open_series(process_id, series_id)  # type: ignore[attr-defined]
         self.show_view(PROCESS_MAPS)
+
+    def open_measures(self, suggestion_id: int) -> None:
+        """An inbox's savings to validate: the idea's measurements and savings ledger."""
+        self.page_at(MEASUREMENTS).select_idea(suggestion_id)  # type: ignore[attr-defined]
+        self.show_view(MEASUREMENTS)
 
     def open_drilldown(self, drill: Drilldown) -> None:
         """Show the list behind a dashboard figure in the view that lists such rows."""
@@ -420,7 +435,8 @@ class MainWindow(QMainWindow):
             )
             item.setEditable(False)
             item.setData(number - 1, VIEW_ROLE)
-            item.setToolTip(f"{view.title} (Ctrl+{number % 10})")  # the tenth: Ctrl+0
+            # The tenth: Ctrl+0; the views after it have no digit.
+            item.setToolTip(f"{view.title} (Ctrl+{number % 10})" if number <= 10 else view.title)
             item.setSizeHint(QSize(SIDEBAR_WIDTH - 24, 40))
             self.sidebar_model.appendRow(item)
         sidebar = QListView()
@@ -552,7 +568,7 @@ class MainWindow(QMainWindow):
 
     def _build_view_shortcuts(self) -> list[QAction]:
         actions = []
-        for number, view in enumerate(VIEW_SPECS, start=1):
+        for number, view in enumerate(VIEW_SPECS[:10], start=1):  # Ctrl+1 ... Ctrl+0
             action = QAction(view.title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -591,6 +607,8 @@ class MainWindow(QMainWindow):
             self._read_idle_minutes()
         for page in self.built_pages():
             page.set_person(person)
+        if self.services is not None:
+            self.inbox_badge.set_person(person)
         if person is None:
             self.person_label.setText("Nobody picked as working")
         else:

@@ -469,8 +469,16 @@ def _do_with_actions_done(p: Plant) -> int:
     return cycle_id
 
 
+def _kiosk_scenarios() -> dict[str, Callable[[Plant], Call]]:
+    return {
+        "kiosk.set_badge_number": lambda p: Call(p.admin, lambda: p.services.kiosk
+                                                 .set_badge_number(p.admin, p.staff, "4711"),
+                                                 "person", "update"),
+    }
+
+
 SCENARIOS = {**_scenarios(), **_process_scenarios(), **_event_log_scenarios(),
-             **_scenario_scenarios()}
+             **_scenario_scenarios(), **_kiosk_scenarios()}
 
 
 def writing_methods() -> set[str]:

@@ -52,6 +52,8 @@ class Person(Base):
         CheckConstraint("length(name) BETWEEN 1 AND 120", name="name_length"),
         CheckConstraint("pin_failures >= 0", name="pin_failures_positive"),
         Index("ix_people_active_name", "active", "name"),
+        # Optional; unique among those who have one (revision 0012).
+        Index("ix_people_badge_number", "badge_number", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,6 +69,8 @@ class Person(Base):
     pin_locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(default=1)
+    # The number on the person's badge, for the shop-floor kiosk (issue 22); optional.
+    badge_number: Mapped[str | None] = mapped_column(String(32))
 
     home_area: Mapped[Area | None] = relationship()
 

@@ -1,0 +1,91 @@
+"""``kaizen import ideas|observations|measurements FILE.csv``: records from a spreadsheet.
+
+The lines go through the same checks as the app's forms (:mod:`kaizen.services.bulk_import`),
+all or nothing: when any line is refused, nothing is saved, each refused line is printed with
+its line number on stderr, and the exit code is 1. A file that cannot be read at all (missing,
+empty, not text, a header without a needed column) is one ``error:`` line, exit code 1. The
+database must exist and have the current schema; a daily backup is taken first when due, as
+for every command that writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kaizen.config import Paths
+
+KINDS = ("ideas", "observations", "measurements")
+_COLUMNS_HELP = (
+    "ideas: title, problem, proposal, area, submitter [, wastes, expected_savings, "
+    "implementation_cost, impact, effort]; observations: category, area, observer, "
+    "description, minutes_per_occurrence, occurrences_per_week [, cost_per_occurrence, "
+    "observed_at]; measurements: idea, metric, phase, value, recorded_by [, measured_at]. "
+    "A header line names the columns; ';' or ',' between fields, decimal commas allowed.")
+
+
+def add_parser(sub: Any) -> None:
+    """The ``import`` command on the main parser's subparsers."""
+    imp = sub.add_parser(
+        "import", help="import ideas, observations or measurements from a CSV file, all or "
+                       "nothing", description=_COLUMNS_HELP)
+    imp.add_argument("kind", choices=KINDS, help="what the file holds")
+    imp.add_argument("file", metavar="FILE.csv", help="the CSV file")
+
+
+def run(paths: Paths, args: argparse.Namespace,
+        start_checks: Callable[[Paths], bool]) -> int:
+    from kaizen.cli_errors import no_database
+    from kaizen.db import migrate
+    from kaizen.db.engine import Database
+    from kaizen.domain.errors import ValidationError
+    from kaizen.services.bulk_import import BulkImportService, ImportRefused
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        print(f"error: {args.file}: no such file.", file=sys.stderr)
+        return 1
+    missing = no_database(paths)
+    if missing is not None:
+        print(f"error: there is no database at {missing} yet: nothing was imported (start "
+              "Kaizen once, or `kaizen db upgrade`, to create it).", file=sys.stderr)
+        return 1
+    if not start_checks(paths):
+        return 2
+    db = Database(paths.db_url)
+    try:
+        status = migrate.schema_status(db)
+        if status.state is not migrate.SchemaState.CURRENT:
+            print("error: the database schema is not the one this version reads "
+                  f"({status.state.name.lower()}); run `kaizen db upgrade` first. Nothing was "
+                  "imported.", file=sys.stderr)
+            return 1
+        service = BulkImportService(db)
+        action = {"ideas": service.import_ideas, "observations": service.import_observations,
+                  "measurements": service.import_measurements}[args.kind]
+        try:
+            summary = action(source)
+        except ImportRefused as exc:
+            print(f"error: {args.file}: {exc}", file=sys.stderr)
+            for refused in exc.refused:
+                print(f"  {refused.describe()}", file=sys.stderr)
+            return 1
+        except ValidationError as exc:
+            print(f"error: {args.file}: {exc} Nothing was imported.", file=sys.stderr)
+            return 1
+    finally:
+        db.dispose()
+    print(_done_words(summary.kind, summary.count, summary.ids, args.file))
+    return 0
+
+
+def _done_words(kind: str, count: int, ids: tuple[int, ...], file: str) -> str:
+    if kind == "measurements":
+        return (f"Imported {count:,} measurement{'s' if count != 1 else ''} from {file} into "
+                f"{len(ids)} metric{'s' if len(ids) != 1 else ''}.")
+    noun = {"ideas": "idea", "observations": "observation"}[kind]
+    span = f" (#{ids[0]} to #{ids[-1]})" if count > 1 else f" (#{ids[0]})"
+    return f"Imported {count:,} {noun}{'s' if count != 1 else ''} from {file}{span}."

@@ -1,0 +1,382 @@
+"""The kiosk window: pick yourself, then New idea, Log waste or My ideas; nothing else.
+
+No sidebar, no menus, no toolbar and no shortcuts into other views: the window holds three
+pages (who are you, what to do, my ideas) and opens only the two capture forms. Every target is
+at least :data:`TOUCH` pixels high, for fingers on a touch screen. A person picks themselves
+from the list or by badge number (scanned or typed); staff need no PIN, supervisors and admins
+confirm with theirs (the main window's PIN dialog). After :data:`IDLE_SECONDS` without a touch,
+click or key the kiosk closes what is open and returns to its start page, so the next person
+does not work as the last one. The idle time is read from an injected clock (tests move it).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.ui import resources, worker
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.kiosk import KioskPerson
+    from kaizen.services.people import PersonInfo
+
+TOUCH = 48  # the smallest target, in pixels (Material Design's and Apple's touch minimum)
+BIG = 72  # the three actions
+IDLE_SECONDS = 90
+START, HOME, MY_IDEAS = range(3)
+PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
+_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin,
+             QEvent.Type.TouchUpdate, QEvent.Type.Wheel}
+# Capture forms opened here get touch-sized controls too.
+_TOUCH_STYLE = f"""
+QPushButton, QToolButton {{ min-height: {TOUCH}px; padding: 0 18px; }}
+QLineEdit, QComboBox, QDoubleSpinBox, QSpinBox, QDateEdit {{ min-height: {TOUCH}px; }}
+"""
+
+
+# The app's style sheet styles PrimaryButton; the kiosk adds big, rounded, touchable rows.
+_KIOSK_STYLE = f"""
+QPushButton#KioskButton, QPushButton#PrimaryButton {{ border-radius: 10px; padding: 0 22px;
+                                                     min-height: {TOUCH}px; }}
+QPushButton[kioskSize="big"] {{ min-height: {BIG}px; }}
+QLineEdit#BadgeEdit {{ min-height: {TOUCH + 8}px; padding: 0 12px; }}
+QPushButton#KioskButton {{ background: #ffffff; border: 1px solid #d0d5dd;
+                          color: {resources.TEXT}; }}
+QPushButton#KioskButton:pressed {{ background: #e6f3f1; }}
+QListWidget#KioskPeople, QListWidget#KioskMyIdeas {{ border: 1px solid #d0d5dd;
+                                                     border-radius: 10px; background: #ffffff; }}
+QListWidget#KioskPeople::item, QListWidget#KioskMyIdeas::item {{
+    padding-left: 16px; border-bottom: 1px solid #eaecf0; color: {resources.TEXT}; }}
+QListWidget#KioskPeople::item:selected {{ background: #e6f3f1; color: {resources.TEXT}; }}
+"""
+
+
+def _button(text: str, icon_name: str, *, height: int = TOUCH, primary: bool = False,
+            ) -> QPushButton:
+    button = QPushButton(resources.icon(icon_name, "#ffffff" if primary else resources.ACCENT),
+                         text)
+    button.setObjectName("PrimaryButton" if primary else "KioskButton")
+    button.setMinimumHeight(height)
+    if height >= BIG:
+        button.setProperty("kioskSize", "big")
+    button.setIconSize(QSize(28, 28) if height >= BIG else QSize(22, 22))
+    font = QFont(button.font())
+    font.setPointSize(16 if height >= BIG else 13)
+    button.setFont(font)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return button
+
+
+def _label(text: str, size: int, *, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    font = QFont(label.font())
+    font.setPointSize(size)
+    font.setBold(bold)
+    label.setFont(font)
+    return label
+
+
+def _touch_list(name: str) -> QListWidget:
+    view = QListWidget()
+    view.setObjectName(name)
+    font = QFont(view.font())
+    font.setPointSize(14)
+    view.setFont(font)
+    view.setSpacing(3)
+    view.setUniformItemSizes(True)
+    view.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return view
+
+
+class KioskWindow(QMainWindow):
+    def __init__(self, services: Services, *, clock: Callable[[], float] = time.monotonic,
+                 idle_seconds: float = IDLE_SECONDS, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("KioskWindow")
+        self.setWindowTitle("Kaizen kiosk")
+        self.setWindowIcon(resources.app_icon())
+        self.services = services
+        self.clock = clock
+        self.idle_seconds = idle_seconds
+        self.person: PersonInfo | None = None
+        self.dialog: QDialog | None = None
+        self.people: list[KioskPerson] = []
+        self._last_activity = clock()
+        self._people_load = worker.Latest()
+        self._ideas_load = worker.Latest()
+        self.setMenuBar(None)  # type: ignore[arg-type]  # no menus: no way out of the kiosk
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_start())
+        self.stack.addWidget(self._build_home())
+        self.stack.addWidget(self._build_my_ideas())
+        self.setCentralWidget(self.stack)
+        self.setStyleSheet(_KIOSK_STYLE)
+        self.statusBar().hide()
+        # Touches, clicks and keys anywhere in the app (dialogs too) count as activity.
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(1000)
+        self.idle_timer.timeout.connect(self.check_idle)
+        self.idle_timer.start()
+        self.reload_people()
+
+    # -- pages --------------------------------------------------------------------------------
+    def _build_start(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(48, 36, 48, 36)
+        layout.setSpacing(16)
+        layout.addWidget(_label("Who are you?", 26, bold=True))
+        layout.addWidget(_label("Scan your badge, type its number, or tap your name.", 14))
+        row = QHBoxLayout()
+        self.badge_edit = QLineEdit()
+        self.badge_edit.setObjectName("BadgeEdit")
+        self.badge_edit.setPlaceholderText("Badge number")
+        self.badge_edit.setMinimumHeight(TOUCH + 8)
+        font = QFont(self.badge_edit.font())
+        font.setPointSize(16)
+        self.badge_edit.setFont(font)
+        self.badge_edit.returnPressed.connect(self.find_badge)
+        self.badge_button = _button("Go", "mdi6.badge-account-outline", height=TOUCH + 8,
+                                    primary=True)
+        self.badge_button.clicked.connect(self.find_badge)
+        row.addWidget(self.badge_edit, 1)
+        row.addWidget(self.badge_button)
+        layout.addLayout(row)
+        self.start_message = _label("", 13)
+        self.start_message.setObjectName("ErrorText")
+        self.start_message.hide()
+        layout.addWidget(self.start_message)
+        self.people_list = _touch_list("KioskPeople")
+        self.people_list.itemClicked.connect(self._on_person_clicked)
+        self.people_list.itemActivated.connect(self._on_person_clicked)
+        layout.addWidget(self.people_list, 1)
+        return page
+
+    def _build_home(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(48, 36, 48, 36)
+        layout.setSpacing(20)
+        top = QHBoxLayout()
+        self.hello_label = _label("", 26, bold=True)
+        self.done_button = _button("Done", "mdi6.logout")
+        self.done_button.setToolTip("Finish: the kiosk goes back to its start for the next "
+                                    "person")
+        self.done_button.clicked.connect(self.return_to_start)
+        top.addWidget(self.hello_label, 1)
+        top.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.home_message = _label("", 14)
+        self.home_message.setObjectName("KioskMessage")
+        layout.addWidget(self.home_message)
+        self.idea_button = _button("New idea", "mdi6.lightbulb-on-outline", height=BIG,
+                                   primary=True)
+        self.waste_button = _button("Log waste", "mdi6.shoe-print", height=BIG)
+        self.my_ideas_button = _button("My ideas", "mdi6.format-list-bulleted", height=BIG)
+        self.idea_button.clicked.connect(self.open_idea_form)
+        self.waste_button.clicked.connect(self.open_waste_form)
+        self.my_ideas_button.clicked.connect(self.show_my_ideas)
+        for button in (self.idea_button, self.waste_button, self.my_ideas_button):
+            layout.addWidget(button)
+        layout.addStretch(1)
+        return page
+
+    def _build_my_ideas(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(48, 36, 48, 36)
+        layout.setSpacing(16)
+        top = QHBoxLayout()
+        self.my_ideas_title = _label("My ideas", 26, bold=True)
+        self.back_button = _button("Back", "mdi6.arrow-left")
+        self.back_button.clicked.connect(lambda: self.stack.setCurrentIndex(HOME))
+        top.addWidget(self.my_ideas_title, 1)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.ideas_list = _touch_list("KioskMyIdeas")
+        self.ideas_list.setWordWrap(True)
+        self.ideas_list.setUniformItemSizes(False)
+        layout.addWidget(self.ideas_list, 1)
+        return page
+
+    # -- who is working -----------------------------------------------------------------------
+    def reload_people(self) -> None:
+        kiosk = self.services.kiosk
+        self._people_load.run(kiosk.people, on_success=self._show_people,
+                              on_failure=self._start_error, owner=self, name="kiosk people")
+
+    def _show_people(self, people: list[KioskPerson]) -> None:
+        self.people = people
+        self.people_list.clear()
+        for person in people:
+            item = QListWidgetItem(person.name)
+            item.setData(PERSON_ROLE, person)
+            item.setSizeHint(QSize(0, 56))
+            self.people_list.addItem(item)
+
+    def _on_person_clicked(self, item: QListWidgetItem) -> None:
+        person = item.data(PERSON_ROLE)
+        if person is not None:
+            self.pick(person)
+
+    def find_badge(self) -> None:
+        text = self.badge_edit.text()
+        kiosk = self.services.kiosk
+        self._people_load.run(lambda: kiosk.person_by_badge(text), on_success=self.pick,
+                              on_failure=self._start_error, owner=self, name="kiosk badge")
+
+    def _start_error(self, error: BaseException) -> None:
+        self.start_message.setText(str(error))
+        self.start_message.show()
+
+    def pick(self, person: KioskPerson) -> None:
+        """``person`` starts working here: staff at once, others after their PIN."""
+        self.start_message.hide()
+        if person.needs_pin:
+            from kaizen.ui.who_picker import PinDialog
+
+            info = self.services.people.get_person(person.id)
+            dialog = PinDialog(info, self.services.people.authenticate, self)
+            dialog.setStyleSheet(_TOUCH_STYLE)
+            dialog.accepted.connect(lambda: self._signed_in(dialog.authenticated))
+            self._open(dialog)
+            return
+        people = self.services.people
+        worker.run_in_background(lambda: people.authenticate(person.id, None),
+                                 on_success=self._signed_in, on_failure=self._start_error,
+                                 owner=self, name="kiosk sign in")
+
+    def _signed_in(self, person: PersonInfo | None) -> None:
+        if person is None:
+            return
+        self.person = person
+        self.badge_edit.clear()
+        self.hello_label.setText(f"Hello, {person.name}")
+        self.home_message.setText("What would you like to do?")
+        self.stack.setCurrentIndex(HOME)
+
+    # -- the three things to do ---------------------------------------------------------------
+    def open_idea_form(self) -> QDialog | None:
+        from kaizen.ui.capture.idea_form import IdeaDialog
+
+        return self._capture(IdeaDialog)
+
+    def open_waste_form(self) -> QDialog | None:
+        from kaizen.ui.capture.observation_form import ObservationDialog
+
+        return self._capture(ObservationDialog)
+
+    def _capture(self, form: Any) -> QDialog | None:
+        if self.person is None:
+            return None
+        dialog = form(self.services, self.person, self)
+        dialog.setStyleSheet(dialog.styleSheet() + _TOUCH_STYLE)
+        dialog.saved.connect(self._on_saved)
+        self._open(dialog)
+        return dialog  # type: ignore[no-any-return]
+
+    def _on_saved(self, info: object) -> None:
+        what = "idea" if hasattr(info, "proposal") else "waste observation"
+        number = getattr(info, "id", None)
+        self.home_message.setText(f"Thank you: your {what} #{number} is saved.")
+
+    def show_my_ideas(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        self.ideas_list.clear()
+        self.my_ideas_title.setText("My ideas")
+        self.stack.setCurrentIndex(MY_IDEAS)
+        kiosk = self.services.kiosk
+        self._ideas_load.run(lambda: kiosk.my_ideas(person.id), on_success=self._show_ideas,
+                             on_failure=lambda e: self.my_ideas_title.setText(str(e)),
+                             owner=self, name="kiosk my ideas")
+
+    def _show_ideas(self, ideas: list[Any]) -> None:
+        self.ideas_list.clear()
+        if not ideas:
+            item = QListWidgetItem("You have no ideas yet: tap Back, then New idea.")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setSizeHint(QSize(0, 56))
+            self.ideas_list.addItem(item)
+        for idea in ideas:
+            item = QListWidgetItem(f"#{idea.id} {idea.title}\n{idea.status.label} · "
+                                   f"{idea.created_at:%Y-%m-%d} · {idea.area_name}")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setSizeHint(QSize(0, 72))
+            self.ideas_list.addItem(item)
+        self.my_ideas_title.setText(f"My ideas ({len(ideas)})")
+
+    # -- dialogs and idleness -----------------------------------------------------------------
+    def _open(self, dialog: QDialog) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = dialog
+        dialog.finished.connect(self._on_dialog_finished)
+        dialog.open()
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        self.dialog = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in _ACTIVITY:
+            self._last_activity = self.clock()
+        return False
+
+    def check_idle(self) -> bool:
+        """Back to the start page when nobody touched anything for the idle time; True then."""
+        if self.clock() - self._last_activity < self.idle_seconds:
+            return False
+        if self.person is None and self.dialog is None and self.stack.currentIndex() == START:
+            return False
+        self.return_to_start()
+        return True
+
+    def return_to_start(self) -> None:
+        """Close what is open, forget who was working, show the start page."""
+        if self.dialog is not None:
+            dialog, self.dialog = self.dialog, None
+            # done(), not reject(): the person has gone, so a half-typed form is dropped
+            # without asking "discard?" (nobody is there to answer).
+            for child in dialog.findChildren(QDialog):
+                child.done(QDialog.DialogCode.Rejected)
+            dialog.done(QDialog.DialogCode.Rejected)
+        self.person = None
+        self.badge_edit.clear()
+        self.start_message.hide()
+        self.ideas_list.clear()
+        self.stack.setCurrentIndex(START)
+        self._last_activity = self.clock()
+        self.reload_people()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.idle_timer.stop()
+        super().closeEvent(event)

@@ -1,0 +1,193 @@
+"""The shop-floor kiosk (issue 22), clicked with qtbot over real services: pick yourself by name
+or badge (no PIN for staff), new idea, log waste, my ideas; touch-sized targets; back to the start
+after the idle time (an injected clock, moved by the test); no way into the other views.
+
+The 48 px minimum is the touch target of Material Design ("Accessibility: touch targets,
+48 x 48 dp") and of Apple's Human Interface Guidelines (44 pt).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QMenuBar, QToolBar
+
+from kaizen.cli import main
+from kaizen.services import Services
+from kaizen.ui import worker
+from kaizen.ui.app import ensure_application
+from kaizen.ui.capture.idea_form import IdeaDialog
+from kaizen.ui.capture.observation_form import ObservationDialog
+from kaizen.ui.kiosk.settings import kiosk_enabled
+from kaizen.ui.kiosk.window import HOME, MY_IDEAS, START, TOUCH, KioskWindow
+from kaizen.ui.who_picker import PinDialog
+from ui.helpers import Team
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock_s() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def kiosk(qtbot, services: Services, team: Team, clock_s: FakeClock) -> KioskWindow:
+    ensure_application()  # the app's style, as run_kiosk has it
+    window = KioskWindow(services, clock=clock_s, idle_seconds=90)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.people_list.count() == len(team.active), timeout=10_000)
+    return window
+
+
+def _tap_person(qtbot, kiosk: KioskWindow, name: str) -> None:
+    items = kiosk.people_list.findItems(name, Qt.MatchFlag.MatchExactly)
+    assert items, name
+    rect = kiosk.people_list.visualItemRect(items[0])
+    qtbot.mouseClick(kiosk.people_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _visible_targets(kiosk: KioskWindow) -> list:
+    page = kiosk.stack.currentWidget()
+    return [w for w in page.findChildren(QAbstractButton) + page.findChildren(QLineEdit)
+            if w.isVisible()]
+
+
+def test_staff_pick_themselves_without_a_pin(qtbot, kiosk: KioskWindow, team: Team) -> None:
+    assert kiosk.stack.currentIndex() == START
+    names = [kiosk.people_list.item(i).text() for i in range(kiosk.people_list.count())]
+    assert names == sorted(p.name for p in team.active)
+    _tap_person(qtbot, kiosk, team.staff.name)
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == HOME, timeout=10_000)
+    assert kiosk.person.id == team.staff.id
+    assert kiosk.hello_label.text() == f"Hello, {team.staff.name}"
+
+
+def test_supervisors_confirm_with_their_pin(qtbot, kiosk: KioskWindow, team: Team) -> None:
+    _tap_person(qtbot, kiosk, team.supervisor.name)
+    assert isinstance(kiosk.dialog, PinDialog)
+    assert kiosk.stack.currentIndex() == START
+    kiosk.dialog.reject()
+    assert kiosk.person is None
+
+
+def test_a_badge_number_finds_its_person(qtbot, kiosk: KioskWindow, team: Team,
+                                         services: Services) -> None:
+    services.kiosk.set_badge_number(team.admin.id, team.staff.id, "4711")
+    qtbot.keyClicks(kiosk.badge_edit, "0815")
+    qtbot.keyClick(kiosk.badge_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(kiosk.start_message.isVisible, timeout=10_000)
+    assert "No one working here has the badge 0815" in kiosk.start_message.text()
+    kiosk.badge_edit.clear()
+    qtbot.keyClicks(kiosk.badge_edit, "4711")
+    qtbot.keyClick(kiosk.badge_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == HOME, timeout=10_000)
+    assert kiosk.person.id == team.staff.id
+    assert not kiosk.start_message.isVisible()
+
+
+def test_new_idea_log_waste_and_my_ideas(qtbot, kiosk: KioskWindow, team: Team,
+                                         services: Services) -> None:
+    _tap_person(qtbot, kiosk, team.staff.name)
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == HOME, timeout=10_000)
+    qtbot.mouseClick(kiosk.idea_button, Qt.MouseButton.LeftButton)
+    form = kiosk.dialog
+    assert isinstance(form, IdeaDialog) and form.person.id == team.staff.id
+    qtbot.waitUntil(lambda: form.is_ready, timeout=10_000)
+    form.title_edit.setText("Tape dispenser at the packing table")
+    form.problem_edit.setPlainText("We walk 8 m for tape.")
+    form.proposal_edit.setPlainText("Mount a dispenser on the table.")
+    with qtbot.waitSignal(form.saveFinished, timeout=10_000):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert kiosk.home_message.text().startswith("Thank you: your idea #")
+    assert all(b.height() >= TOUCH for b in form.findChildren(QAbstractButton)
+               if b.isVisible() and b.text())
+    qtbot.waitUntil(lambda: kiosk.dialog is None, timeout=10_000)
+    qtbot.mouseClick(kiosk.waste_button, Qt.MouseButton.LeftButton)
+    assert isinstance(kiosk.dialog, ObservationDialog)
+    kiosk.dialog.reject()
+    qtbot.mouseClick(kiosk.my_ideas_button, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentIndex() == MY_IDEAS
+    qtbot.waitUntil(lambda: kiosk.my_ideas_title.text() == "My ideas (1)", timeout=10_000)
+    assert kiosk.ideas_list.item(0).text().split("\n")[0].endswith(
+        "Tape dispenser at the packing table")
+    assert [s.title for s in services.suggestions.list_recent()] == [
+        "Tape dispenser at the packing table"]
+
+
+def test_every_target_is_touch_sized(qtbot, kiosk: KioskWindow, team: Team) -> None:
+    targets = _visible_targets(kiosk)
+    assert targets and all(w.height() >= TOUCH for w in targets), [
+        (w.objectName(), w.height()) for w in targets]
+    rows = [kiosk.people_list.visualItemRect(kiosk.people_list.item(i)).height()
+            for i in range(kiosk.people_list.count())]
+    assert min(rows) >= TOUCH
+    _tap_person(qtbot, kiosk, team.staff.name)
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == HOME, timeout=10_000)
+    targets = _visible_targets(kiosk)
+    assert len(targets) == 4 and all(w.height() >= TOUCH for w in targets)
+
+
+def test_idle_time_returns_to_the_start(qtbot, kiosk: KioskWindow, team: Team,
+                                        clock_s: FakeClock) -> None:
+    _tap_person(qtbot, kiosk, team.staff.name)
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == HOME, timeout=10_000)
+    qtbot.mouseClick(kiosk.idea_button, Qt.MouseButton.LeftButton)
+    form = kiosk.dialog
+    clock_s.now += 89
+    assert not kiosk.check_idle()  # not yet
+    qtbot.keyClicks(form.title_edit, "Half typed")  # activity restarts the wait
+    clock_s.now += 89
+    assert not kiosk.check_idle()
+    clock_s.now += 1
+    assert kiosk.check_idle()
+    assert kiosk.stack.currentIndex() == START
+    assert kiosk.person is None and kiosk.dialog is None
+    assert not form.isVisible()
+    assert not kiosk.check_idle()  # already at the start: nothing to do
+
+
+def test_no_way_into_the_other_views(qtbot, kiosk: KioskWindow, team: Team) -> None:
+    menus = kiosk.findChildren(QMenuBar)
+    assert all(not m.actions() for m in menus)
+    assert not kiosk.findChildren(QListWidget, "Sidebar")
+    assert not kiosk.findChildren(QToolBar)
+    shortcuts = [a.shortcut().toString() for a in kiosk.findChildren(QAction)
+                 if not a.shortcut().isEmpty()]
+    assert shortcuts == [] and not kiosk.findChildren(QShortcut)
+    _tap_person(qtbot, kiosk, team.staff.name)
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == HOME, timeout=10_000)
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_0, Qt.Key.Key_N, Qt.Key.Key_W):
+        qtbot.keyClick(kiosk, key, Qt.KeyboardModifier.ControlModifier)
+    assert kiosk.stack.currentIndex() == HOME and kiosk.dialog is None
+    assert worker.wait_for_all()
+
+
+def test_the_per_pc_setting(qtbot, capsys: pytest.CaptureFixture) -> None:
+    assert not kiosk_enabled()
+    assert main(["--set-kiosk", "on"]) == 0
+    assert "opens the kiosk" in capsys.readouterr().out
+    assert kiosk_enabled()
+    assert main(["--set-kiosk", "off"]) == 0
+    assert not kiosk_enabled()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_render(qtbot, kiosk: KioskWindow, team: Team, size, tmp_path_factory) -> None:
+    folder = tmp_path_factory.getbasetemp().parent / "kiosk-renders"
+    folder.mkdir(exist_ok=True)
+    kiosk.resize(*size)
+    assert kiosk.grab().save(str(folder / f"kiosk-start-{size[0]}x{size[1]}.png"))
+    _tap_person(qtbot, kiosk, team.staff.name)
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == HOME, timeout=10_000)
+    assert kiosk.grab().save(str(folder / f"kiosk-home-{size[0]}x{size[1]}.png"))
