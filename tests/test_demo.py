@@ -23,7 +23,7 @@ def demo_file(databases, template_url: str) -> Iterator[str]:
     """The URL of a database holding the default demo (named for the file it is on SQLite)."""
     url = databases.copy(template_url)
     db = Database(url)
-    build_demo(db, seed=1, today=TODAY)
+    build_demo(db, seed=1, today=TODAY, fresh=True)  # through the services, not the template
     db.dispose()
     yield url
     databases.drop(url)
@@ -202,3 +202,24 @@ def test_scale_adds_bulk_rows_that_keep_the_rules(databases, template_url: str,
     assert matched == scanned > 100
     triggers = {r[0] for r in _rows(path, "SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert {"suggestions_fts_insert", "waste_observations_fts_insert"} <= triggers
+
+
+def test_the_shipped_template_is_the_generators_plant(demo_file: str, databases,
+                                                      template_url: str) -> None:
+    """Issue 16: the first start loads kaizen/demo/plant.json.gz instead of running the
+    generator; loaded for the day it was made for, it must hold exactly the generator's rows
+    (a generator changed without ``python -m kaizen.demo.template`` fails here)."""
+    from kaizen.demo import template
+
+    assert template.REFERENCE == TODAY
+    url = databases.copy(template_url)
+    db = Database(url)
+    try:
+        summary = build_demo(db, today=TODAY)  # the default plant: from the template
+    finally:
+        db.dispose()
+    try:
+        assert summary.ideas == _one(demo_file, "SELECT count(*) FROM suggestions")
+        assert _dump(url) == _dump(demo_file)
+    finally:
+        databases.drop(url)
