@@ -294,3 +294,64 @@ def test_no_idea_title_or_observation_is_written_twice(demo_file: str) -> None:
     assert _rows(demo_file, "SELECT description, count(*) FROM waste_observations "
                             "GROUP BY description HAVING count(*) > 1") == []
     assert _one(demo_file, "SELECT count(DISTINCT title) FROM suggestions") > 150
+
+
+# --- issue 16: the demo holds the process work, so those pages are not empty at first start ------
+
+@pytest.fixture(scope="module")
+def demo_services(demo_file: str) -> Iterator[Any]:
+    from kaizen.services import Services
+
+    db = Database(demo_file)
+    yield Services.create(db)
+    db.dispose()
+
+
+def test_the_demo_maps_a_process_with_a_future_state_carried_by_an_idea(
+        demo_services: Any) -> None:
+    from kaizen.demo.process_work import IDEA_TITLE, PROCESS_NAME
+
+    process = demo_services.processes.find_process(PROCESS_NAME)
+    maps = demo_services.processes.list_maps(process.id)
+    assert sorted(m.kind.value for m in maps) == ["current", "future"]
+    future = next(m for m in maps if m.kind.value == "future")
+    idea = demo_services.suggestions.get(future.suggestion_id)
+    assert idea.title == IDEA_TITLE and idea.status.value == "standardised"
+    delta = demo_services.processes.compare(process.current_map_id, future.id)
+    assert delta is not None
+    current = demo_services.processes.map_view(process.current_map_id).figures
+    better = demo_services.processes.map_view(future.id).figures
+    assert better.lead_time < current.lead_time
+
+
+def test_the_demo_kpis_start_a_phase_at_the_change_and_show_signals(demo_services: Any) -> None:
+    from kaizen.demo.process_work import IDEA_TITLE, PROCESS_NAME
+
+    process = demo_services.processes.find_process(PROCESS_NAME)
+    series = demo_services.kpis.list_series(process.id)
+    assert {s.kind.value for s in series} == {"lead_time", "error_rate"}
+    for info in series:
+        chart = demo_services.kpis.chart(info.id)
+        assert len(chart.values) > 60  # weekly, over the 18 months
+        assert len(chart.phases) == 2 and chart.phases[1].change.title == IDEA_TITLE
+        assert any(phase.signals for phase in chart.phases)
+        before, after = (chart.phases[0].limits.centre, chart.phases[1].limits.centre)
+        assert after < before  # both are lower-is-better
+
+
+def test_the_demo_has_an_event_log_to_mine(demo_services: Any) -> None:
+    from kaizen.demo.process_work import LOG_NAME
+
+    info = demo_services.event_logs.get(LOG_NAME)
+    assert info.cases > 80 and info.activities >= 7
+    log = demo_services.event_logs.load(LOG_NAME)
+    assert log.events == info.events
+
+
+def test_the_demo_has_a_simulated_what_if_scenario(demo_services: Any) -> None:
+    from kaizen.demo.process_work import PROCESS_NAME, SCENARIO_NAME
+
+    process = demo_services.processes.find_process(PROCESS_NAME)
+    [scenario] = demo_services.scenarios.list_for_map(process.current_map_id)
+    assert scenario.name == SCENARIO_NAME
+    assert scenario.results is not None and scenario.run_at is not None

@@ -160,7 +160,10 @@ class DemoBuilder:
         self.at(self.clock.now + delta, run)
 
     def run(self) -> DemoSummary:
+        from kaizen.demo.process_work import ProcessWork
+
         self._build_plant()
+        ProcessWork(self).schedule()
         self._schedule_arrivals()
         total = len(self._events)
         while self._events:
