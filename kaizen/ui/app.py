@@ -120,7 +120,8 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     check = _FileCheck(db_file, paths.backups_dir) if db_file is not None else None
     from kaizen.ui.main_window import MainWindow
 
-    window = MainWindow(None, db_location=_location(paths))
+    # The previous run's dashboard, as a picture with its time, until the figures are read.
+    window = MainWindow(None, db_location=_location(paths), last_dashboard=paths.last_dashboard)
     window.show()
     collector = worker.MainThreadGarbageCollector(app)
     opened = _open_behind_window(window, paths, check)
