@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -43,7 +44,12 @@ class Snapshot:
 def save_snapshot(page: QWidget, path: Path, location: str,
                   now: datetime | None = None) -> bool:
     """The page as it is on screen into ``path`` (written whole or not at all)."""
-    image = page.grab().toImage()
+    # Below the page's title and subtitle: the start shows its own, with the picture's time.
+    top = 0
+    subtitle = getattr(page, "subtitle_label", None)
+    if isinstance(subtitle, QWidget):
+        top = min(subtitle.mapTo(page, QPoint(0, subtitle.height())).y() + 8, page.height() - 1)
+    image = page.grab(QRect(0, top, page.width(), page.height() - top)).toImage()
     if image.isNull():
         return False
     image.setText(_DB_KEY, location)
