@@ -53,6 +53,10 @@ class DemoSummary:
     observations: int = 0
     cycles_closed: int = 0
     savings_entries: int = 0
+    processes: int = 0
+    kpis: int = 0
+    event_logs: int = 0
+    scenarios: int = 0
     bulk_ideas: int = 0
     seconds: float = 0.0
 
@@ -62,6 +66,9 @@ class DemoSummary:
             f"{self.ideas} ideas, {self.observations} waste observations, "
             f"{self.cycles_closed} PDCA cycles closed, {self.savings_entries} savings entries"
         )
+        if self.processes:
+            text += (f"; {self.processes} mapped process with {self.kpis} KPIs, "
+                     f"{self.event_logs} event log and {self.scenarios} what-if scenario")
         if self.bulk_ideas:
             text += f"; plus {self.bulk_ideas:,} bulk ideas for benchmarks"
         return text + f" ({self.seconds:.1f} s). Supervisor and admin PINs are {cat.DEMO_PIN}."
@@ -413,7 +420,7 @@ class DemoBuilder:
         if effect is None:
             effect = self.rng.choice([0.05, 0.15, 0.2, 0.25, 0.3, 0.4])
         trial = _Trial(metric.id, name, unit, direction, before, base, spread, better, effect)
-        self.later(2, 12, lambda: self._move(cycle_id, sup, PdcaStage.DO,
+        self.later(3, 16, lambda: self._move(cycle_id, sup, PdcaStage.DO,
                                              lambda: self._do(idea_id, cycle_id, sup, trial)))
 
     def _move(self, cycle_id: int, sup: int, stage: PdcaStage, then: Callable[[], None]) -> None:
@@ -578,4 +585,6 @@ def _summary(loaded: Any) -> DemoSummary:
         people=rows.get("people", 0), areas=rows.get("areas", 0),
         ideas=rows.get("suggestions", 0), observations=rows.get("waste_observations", 0),
         cycles_closed=loaded.cycles_closed, savings_entries=rows.get("savings_entries", 0),
+        processes=rows.get("processes", 0), kpis=rows.get("kpi_series", 0),
+        event_logs=rows.get("event_logs", 0), scenarios=rows.get("scenarios", 0),
     )

@@ -14,6 +14,7 @@ MES export, walked through the map's steps with a rework loop after inspection).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -54,10 +55,17 @@ class ProcessWork:
     # --- the start ----------------------------------------------------------------------------
     def schedule(self) -> None:
         b = self.builder
+        span = b.end - b.start
+        # In that order however short the timeline (a one-month demo in the tests).
         b.at(b.start + timedelta(days=3), self._map_the_line)
-        b.at(b.start + timedelta(days=150), self._raise_idea)
-        b.at(b.end - timedelta(days=40), self._what_if)
-        b.at(b.end - timedelta(days=9), self._import_orders)
+        b.at(b.start + min(timedelta(days=150), span / 3), self._when_mapped(self._raise_idea))
+        b.at(max(b.end - timedelta(days=40), b.start + span / 2),
+             self._when_mapped(self._what_if))
+        b.at(max(b.end - timedelta(days=9), b.start + span * 0.6),
+             self._when_mapped(self._import_orders))
+
+    def _when_mapped(self, step: Callable[[], None]) -> Callable[[], None]:
+        return lambda: step() if self.process_id else None
 
     def _map_the_line(self) -> None:
         b = self.builder
@@ -73,6 +81,8 @@ class ProcessWork:
                                            kind=KpiKind.LEAD_TIME).id
         self.error_series = kpis.add_series(self.supervisor, self.process_id,
                                             kind=KpiKind.ERROR_RATE).id
+        b.summary.processes += 1
+        b.summary.kpis += 2
         monday = (b.clock.now + timedelta(days=7 - b.clock.now.weekday())).date()
         b.at(datetime.combine(monday, time(8, 0)), self._week)
 
@@ -155,6 +165,7 @@ class ProcessWork:
         current, changed = scenarios.models(info.id)
         comparison = compare(current, changed, options, workers=1)
         scenarios.record_results(self.supervisor, info.id, comparison, options)
+        self.builder.summary.scenarios += 1
 
     def _import_orders(self) -> None:
         from kaizen.mining.log import EventLog
@@ -188,6 +199,7 @@ class ProcessWork:
             [f"FR-{10400 + i}" for i in range(order)], names, roles)
         b.services.event_logs.import_log(self.supervisor, log, name=LOG_NAME,
                                          source_file="frame_line_orders.csv")
+        b.summary.event_logs += 1
 
     @staticmethod
     def _path(rng: np.random.Generator, names: list[str]) -> list[str]:
