@@ -45,6 +45,11 @@ class Paths:
         return self.data_dir / "attachments"
 
     @property
+    def last_dashboard(self) -> Path:
+        """The dashboard as it was at the last close, shown at the next start (issue 21)."""
+        return self.data_dir / "last-dashboard.png"
+
+    @property
     def sqlite_file(self) -> Path | None:
         """The database file when the URL names a local SQLite file, else None."""
         return sqlite_url_path(self.db_url)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 SIDES = {"two-sided": 2, "one-sided": 1}
+MAX_N = 1e7  # the largest n per group searched, as R's power.t.test
 
 
 def t_test_power(
@@ -41,9 +42,13 @@ def t_test_sample_size(
         raise ValueError("power must be between 0 and 1.")
     if t_test_power(2, delta, sd, alpha=alpha, alternative=alternative) >= power:
         return 2.0
+    if t_test_power(MAX_N, delta, sd, alpha=alpha, alternative=alternative) < power:
+        # Out of the search range (R's uniroot fails there too): no study size will do. The
+        # savings validation met it on a metric that barely moved; it raised a ValueError.
+        return math.inf
     return float(optimize.brentq(
         lambda n: t_test_power(n, delta, sd, alpha=alpha, alternative=alternative) - power,
-        2, 1e7, xtol=1e-10,
+        2, MAX_N, xtol=1e-10,
     ))
 
 
@@ -51,9 +56,10 @@ def samples_needed(
     delta: float, sd: float, *, power: float = 0.8, alpha: float = 0.05,
     alternative: str = "two-sided",
 ) -> int:
-    """Whole samples per phase: :func:`t_test_sample_size` rounded up."""
-    return math.ceil(t_test_sample_size(delta, sd, power=power, alpha=alpha,
-                                        alternative=alternative) - 1e-9)
+    """Whole samples per phase: :func:`t_test_sample_size` rounded up (``MAX_N + 1`` when no
+    size up to ``MAX_N`` reaches the power)."""
+    n = t_test_sample_size(delta, sd, power=power, alpha=alpha, alternative=alternative)
+    return math.ceil(n - 1e-9) if math.isfinite(n) else int(MAX_N) + 1
 
 
 def _sides(alternative: str) -> int:

@@ -120,7 +120,8 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     check = _FileCheck(db_file, paths.backups_dir) if db_file is not None else None
     from kaizen.ui.main_window import MainWindow
 
-    window = MainWindow(None, db_location=_location(paths))
+    # The previous run's dashboard, as a picture with its time, until the figures are read.
+    window = MainWindow(None, db_location=_location(paths), last_dashboard=paths.last_dashboard)
     window.show()
     collector = worker.MainThreadGarbageCollector(app)
     opened = _open_behind_window(window, paths, check)
@@ -368,7 +369,8 @@ def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
     from kaizen.demo.generator import build_demo
 
     dialog = QProgressDialog(
-        "Building the demo plant: people, areas, ideas, waste walks and PDCA cycles…",
+        "Loading the demo plant: people, areas, ideas, waste walks, PDCA cycles and a mapped "
+        "process…",
         "", 0, 0, window,
     )
     dialog.setObjectName("DemoProgress")
@@ -530,7 +532,8 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         self.demo_button = ChoiceCard(
             "mdi6.factory", "Load demo data",
-            "A sample plant to explore: people, areas, ideas, waste walks and PDCA cycles.",
+            "A sample plant to explore: ideas, waste walks, PDCA cycles, a mapped process "
+            "with its KPIs, an event log and a what-if scenario.",
         )
         self.empty_button = ChoiceCard(
             "mdi6.seed-outline", "Start empty",

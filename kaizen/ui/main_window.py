@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -46,6 +47,8 @@ from PySide6.QtWidgets import (
 from kaizen.ui import resources
 from kaizen.ui.idle import IdleSignOut
 from kaizen.ui.views import ViewPage
+from kaizen.ui.views.last_dashboard import load_snapshot, save_snapshot
+from kaizen.ui.views.last_dashboard import pixmap as snapshot_pixmap
 from kaizen.ui.views.loading_page import LoadingPage
 from kaizen.ui.who_picker import WhoPicker
 from kaizen.ui.worker import run_in_background
@@ -143,7 +146,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, services: Services | None, *, db_location: str = "",
                  read_only_message: str | None = None, restore_person: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 last_dashboard: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.services: Services | None = None
@@ -167,6 +170,13 @@ class MainWindow(QMainWindow):
             self.loading_page = LoadingPage(VIEW_SPECS[DASHBOARD].title)
             self.stack.addWidget(self.loading_page)
             self.stack.setCurrentWidget(self.loading_page)
+        # Where the dashboard is kept as a picture at close, shown at the next start (issue 21).
+        self._last_dashboard = last_dashboard
+        self._db_location = db_location
+        if self.loading_page is not None:
+            snapshot = load_snapshot(last_dashboard, db_location)
+            if snapshot is not None:
+                self.loading_page.show_snapshot(snapshot_pixmap(snapshot), snapshot.caption())
 
         self.sidebar_model = QStandardItemModel(self)
         self.sidebar = self._build_sidebar()
@@ -650,6 +660,17 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
 
+    def keep_dashboard(self) -> bool:
+        """The filled dashboard as a picture for the next start (see last_dashboard.py)."""
+        page = self._pages[DASHBOARD]
+        if self._last_dashboard is None or page is None or self.is_loading:
+            return False
+        if getattr(page, "figures", None) is None or any(
+                getattr(page, chart).is_loading for chart in ("savings_chart", "pareto_chart")):
+            return False  # half-drawn or failed: the previous picture stays
+        return save_snapshot(page, self._last_dashboard, self._db_location)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        self.keep_dashboard()
         super().closeEvent(event)

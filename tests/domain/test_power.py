@@ -28,3 +28,18 @@ def test_scale_invariance_and_bad_input():
     for kwargs in ({"delta": 0}, {"delta": 1, "sd": 0}):
         with pytest.raises(ValueError):
             t_test_sample_size(**kwargs)
+
+
+def test_a_difference_no_study_size_detects_has_no_finite_size():
+    """R: ``power.t.test(power = .8, delta = 1e-4)`` stops (uniroot: the end points do not
+    differ in sign): at 10^7 per group the power is still about 0.04. Here the size is infinite
+    and the whole samples one past the search range, instead of a ValueError from the root
+    finder (the demo's savings validation met one on a metric that barely moved)."""
+    import math
+
+    from kaizen.domain.power import MAX_N
+
+    assert t_test_power(MAX_N, 1e-4) == pytest.approx(0.0413, abs=5e-4)
+    assert t_test_sample_size(1e-4) == math.inf
+    assert samples_needed(1e-4, 1) == MAX_N + 1
+    assert samples_needed(1, 1, power=0.9) == 23  # reachable sizes as before

@@ -9,7 +9,7 @@ SQLAlchemy: the first window paints before they are loaded (issue 8).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kaizen.ui.views import ViewPage
@@ -62,9 +62,45 @@ class LoadingPage(ViewPage):
         charts.setSpacing(12)
         for stretch in (9, 11):  # as the dashboard's savings chart and Pareto
             charts.addWidget(self._chart(), stretch)
-        self.content_layout.addLayout(self._cards)
-        self.content_layout.addLayout(charts, 1)
+        self.skeleton = QWidget()
+        outline = QVBoxLayout(self.skeleton)
+        outline.setContentsMargins(0, 0, 0, 0)
+        outline.addLayout(self._cards)
+        outline.addLayout(charts, 1)
+        self.content_layout.addWidget(self.skeleton, 1)
+        # The previous run's dashboard, when one was kept (kaizen/ui/views/last_dashboard.py).
+        self.picture = QLabel()
+        self.picture.setObjectName("LastDashboard")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.picture.hide()
+        self.content_layout.addWidget(self.picture, 1)
+        self._snapshot: QPixmap | None = None
         self._place(WIDE_COLUMNS)
+
+    def show_snapshot(self, picture: QPixmap, caption: str) -> None:
+        """Show the last dashboard (a picture of the page) instead of the grey outline."""
+        self._snapshot = picture
+        self.skeleton.hide()
+        self.picture.show()
+        self.subtitle_label.setText(caption)
+        self.picture.setAccessibleName(caption)
+        self.picture.setToolTip(caption)
+        self._fit_picture()
+
+    @property
+    def shows_snapshot(self) -> bool:
+        return self._snapshot is not None
+
+    def _fit_picture(self) -> None:
+        """The picture at its own size, or smaller to fit the page (never cut off)."""
+        if self._snapshot is None:
+            return
+        room = self.picture.contentsRect().size()
+        if room.width() <= 1 or room.height() <= 1:
+            room = self._snapshot.size()
+        self.picture.setPixmap(self._snapshot.scaled(
+            room.boundedTo(self._snapshot.size()), Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))
 
     def _place(self, columns: int) -> None:
         """Five cards across, or three in a narrow window, as the dashboard lays them out."""
@@ -78,6 +114,7 @@ class LoadingPage(ViewPage):
         super().resizeEvent(event)
         margins = self.content_layout.contentsMargins()
         self._place(columns_for(event.size().width() - margins.left() - margins.right()))
+        self._fit_picture()
 
     def set_title(self, title: str) -> None:
         self.title_label.setText(title)
