@@ -421,7 +421,9 @@ class DemoBuilder:
                 note="Monthly actual from the line report")
             self.summary.savings_entries += 1
             if self.rng.random() < 0.9:  # most are validated the same week
-                self.later(0.5, 4, lambda e=entry.id, s=sup: self._validate(s, e))
+                # By a second person (issue 16): the plant's admin checks the supervisor's entry.
+                checker = self.plant.admin_id
+                self.later(0.5, 4, lambda e=entry.id, s=checker: self._validate(s, e))
 
     def _validate(self, sup: int, entry_id: int) -> None:
         """Validate on the measured proof; an idea whose metric does not prove it yet is

@@ -2,8 +2,11 @@
 
 The default hourly rate prices lost minutes in every area without a rate of its own (and above
 it); the currency is a three-letter code shown with every amount. Board cards turn amber after
-"ageing" days in one stage and red after "stale" days. The service checks each value (currency
-code, rate range, ageing no later than stale) and names the field it refuses.
+"ageing" days in one stage and red after "stale" days. Savings are validated by a second person
+unless "one person" is ticked (a one-person site; the change is audited like every setting), and
+the monthly report thanks who implemented what unless recognition is turned off. The service
+checks each value (currency code, rate range, ageing no later than stale) and names the field it
+refuses.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from kaizen.ui.admin.dialog import (
     AdminDialog,
@@ -84,6 +87,19 @@ class SettingsDialog(AdminDialog):
         self.form.add_field("stale_after_days", "Stale after", with_hint(
             self.stale_spin, hint_label("… and red after this long.")
         ))
+        self.one_person_check = QCheckBox("One person may enter and validate savings")
+        self.one_person_check.setChecked(settings.savings_one_person)
+        self.form.add_field("savings_one_person", "Savings", with_hint(
+            self.one_person_check, hint_label(
+                "Leave clear to have a second person validate savings; tick only on a "
+                "one-person site. The choice is recorded in the audit trail.")
+        ))
+        self.recognition_check = QCheckBox("Thank people in the monthly report")
+        self.recognition_check.setChecked(settings.recognition)
+        self.form.add_field("recognition", "Recognition", with_hint(
+            self.recognition_check, hint_label(
+                "Who implemented what, and the savings, per person and area.")
+        ))
         self.finish()
         self.site_edit.setFocus()
         self.site_edit.selectAll()
@@ -104,6 +120,8 @@ class SettingsDialog(AdminDialog):
             "default_hourly_rate": rate,
             "ageing_after_days": self.ageing_spin.value(),
             "stale_after_days": self.stale_spin.value(),
+            "savings_one_person": self.one_person_check.isChecked(),
+            "recognition": self.recognition_check.isChecked(),
         }
         people, actor_id, version = self._people, self._actor_id, self.settings.version
         return lambda: people.update_settings(actor_id, expected_version=version, **fields)
@@ -116,4 +134,6 @@ class SettingsDialog(AdminDialog):
         self.settings = result
         return (f"site name {result.site_name}, currency {result.currency}, default hourly rate "
                 f"{result.default_hourly_rate:,.2f}, ageing after {result.ageing_after_days} "
-                f"days, stale after {result.stale_after_days} days")
+                f"days, stale after {result.stale_after_days} days, savings validated by "
+                f"{'one person' if result.savings_one_person else 'a second person'}, "
+                f"recognition {'on' if result.recognition else 'off'}")
