@@ -307,7 +307,7 @@ class DemoBuilder:
         better = -1 if direction.value == "lower" else 1
         target = round(base * (1 + better * self.rng.uniform(0.15, 0.35)), 2)
         whys = self.rng.sample(cat.WHYS, k=self.rng.randint(1, 3))
-        self.services.pdca.update_plan(
+        planned = self.services.pdca.update_plan(
             sup, cycle_id, problem_statement=idea.problem, why_chain=whys,
             root_cause=whys[-1].removeprefix("Because ").rstrip(".").capitalize(),
             target_metric=f"{name} ({unit})", target_from=base, target_to=target,
@@ -315,8 +315,13 @@ class DemoBuilder:
             # Ideas raised from an observation have no proposal yet; the team writes one now.
             countermeasure=idea.proposal or self.rng.choice(cat.IDEAS[waste])[2],
         )
-        metric = self.services.measurements.add_metric(sup, idea_id, name=name, unit=unit,
-                                                       direction=direction)
+        # The plan made its target metric in Measurements (issue 16); a later cycle measures
+        # afresh on a metric of its own.
+        fresh = {m.id: m for m in self.services.measurements.list_metrics(idea_id)}
+        made = fresh.get(planned.target_metric_id or 0)
+        metric = made if made is not None and made.before_n == 0 else (
+            self.services.measurements.add_metric(sup, idea_id, name=name, unit=unit,
+                                                  direction=direction))
         before = [round(self.rng.gauss(base, spread), 2) for _ in range(self.rng.randint(8, 25))]
         self.services.measurements.add_measurements(sup, metric.id, MeasurementPhase.BEFORE,
                                                     before)

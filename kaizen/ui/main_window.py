@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
         if index == PEOPLE:
             # People added or renamed on the admin page must appear in the picker at once.
             page.peopleChanged.connect(self.who_picker.reload)  # type: ignore[attr-defined]
+        if index == PDCA_BOARD:
+            page.measurementsRequested.connect(self.open_measurements)  # type: ignore[attr-defined]
         if index == DASHBOARD:
             page.drilldownRequested.connect(self.open_drilldown)  # type: ignore[attr-defined]
             page.process_signals.seriesRequested.connect(  # type: ignore[attr-defined]
@@ -274,6 +276,12 @@ class MainWindow(QMainWindow):
         """A dashboard process signal: the process's KPIs, the series charted."""
         self.page_at(PROCESS_MAPS).open_series(process_id, series_id)  # type: ignore[attr-defined]
         self.show_view(PROCESS_MAPS)
+
+    def open_measurements(self, idea_id: int, metric_id: int) -> None:
+        """A card's Check tab link: the Measurements view on the idea and its metric."""
+        self.page_at(MEASUREMENTS).select_idea(  # type: ignore[attr-defined]
+            idea_id, metric_id or None)
+        self.show_view(MEASUREMENTS)
 
     def open_drilldown(self, drill: Drilldown) -> None:
         """Show the list behind a dashboard figure in the view that lists such rows."""

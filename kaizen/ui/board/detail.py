@@ -82,6 +82,8 @@ class CycleDetailDialog(QDialog):
     loaded = Signal()
     saved = Signal(str)  # what was saved: "plan", "action", "done", "check", "decision", "move"
     refused = Signal(str)  # the message of a refused save
+    # The Check tab's link: open Measurements on (idea id, metric id or 0); the dialog closes.
+    measurementsRequested = Signal(int, int)
 
     def __init__(self, services: Services, cycle_id: int, person: PersonInfo | None,
                  parent: QWidget | None = None) -> None:
@@ -123,6 +125,7 @@ class CycleDetailDialog(QDialog):
         self.do.doneToggled.connect(self.set_action_done)
         self.check = CheckTab(self.refusals)
         self.check.saveRequested.connect(self.save_check)
+        self.check.measurementsRequested.connect(self._open_measurements)
         self.act = ActTab(self.refusals)
         self.act.saveRequested.connect(self.save_decision)
         self.act.closeRequested.connect(self.save_and_close_cycle)
@@ -173,6 +176,11 @@ class CycleDetailDialog(QDialog):
         self.load()
 
     # -- loading ------------------------------------------------------------------------------
+    def _open_measurements(self, idea_id: int, metric_id: int) -> None:
+        """The board shows Measurements on the metric; the card closes (as Close would)."""
+        self.measurementsRequested.emit(idea_id, metric_id)
+        self.close()
+
     def load(self) -> None:
         services, cycle_id = self.services, self.cycle_id
         self._busy += 1
@@ -185,7 +193,9 @@ class CycleDetailDialog(QDialog):
         self._fill_header(detail)
         self.plan.fill(detail.cycle)
         self.do.fill(detail.cycle.actions, detail.people)
-        self.check.fill(detail.metrics, detail.cycle.check_result)
+        self.check.fill(detail.metrics, detail.cycle.check_result,
+                        idea_id=detail.cycle.suggestion_id,
+                        target_metric_id=detail.cycle.target_metric_id)
         self.act.fill(detail.cycle)
         self.history.fill(detail.cycle.history, detail.audit, detail.timing)
         self.refusals.clear()

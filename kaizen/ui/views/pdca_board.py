@@ -81,6 +81,8 @@ class PdcaBoardView(ViewPage):
 
     loaded = Signal()  # a snapshot was applied to the columns
     moveFinished = Signal(bool)  # the service answered a move: True moved, False refused
+    # A card's Check tab asked for Measurements on (idea id, metric id or 0).
+    measurementsRequested = Signal(int, int)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -630,6 +632,7 @@ class PdcaBoardView(ViewPage):
         dialog = CycleDetailDialog(self.services, cycle_id, self.person, self)
         dialog.changed.connect(self._on_detail_changed)
         dialog.finished.connect(self._on_detail_closed)
+        dialog.measurementsRequested.connect(self.measurementsRequested)
         self.detail_dialog = dialog
         dialog.open()
         return dialog
