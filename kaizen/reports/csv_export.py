@@ -34,7 +34,8 @@ LEDGER_HEADER = ["entry_id", "month", "idea_id", "idea_title", "area", "kind", "
                  "corrects_entry_id", "note"]
 CHANGES_HEADER = ["idea_id", "title", "area", "owner", "submitted_by", "outcome",
                   "submitted_at", "closed_at", "days_to_done", "cycles", "implementation_cost",
-                  "validated_savings_to_date", "currency", "metric", "unit", "better_when",
+                  "validated_savings_to_date", "currency", "metric", "metric_cycle", "unit",
+                  "better_when",
                   "before_n", "before_mean", "before_median", "after_n", "after_mean",
                   "after_median", "improvement_pct", "test", "p_value", "verdict"]
 
@@ -81,7 +82,7 @@ def change_rows(report: MonthlyReport) -> Iterable[list[str]]:
         for result in change.metrics:
             comparison = result.comparison
             yield [_value(v) for v in (
-                *head, result.name, result.unit, result.direction.value,
+                *head, result.name, result.cycle, result.unit, result.direction.value,
                 result.before.n, result.before.mean, result.before.median,
                 result.after.n, result.after.mean, result.after.median,
                 comparison.improvement_pct, comparison.test_name,

@@ -15,7 +15,8 @@ What each section holds:
   validated savings for the year to date);
 - **pareto**: the yearly cost of the waste observed in the month, per waste, costliest first;
 - **changes**: the ideas closed in the month as standardised or abandoned, each with every
-  metric's before/after summary and the verdict of :func:`kaizen.domain.statistics.compare`;
+  metric's before/after summary and the verdict of :func:`kaizen.domain.statistics.compare`,
+  one per metric and PDCA cycle, labelled with the cycle (issue 16);
 - **board**: the cards open at the end of the month per stage, the stalled ones listed, and the
   changes closed in the month (the Done lane);
 - **contributors** (the ten who submitted most in the month) and **participation** by area: an
@@ -116,6 +117,12 @@ class MetricResult:
     comparison: Comparison
     before_values: list[float] = field(repr=False, default_factory=list)
     after_values: list[float] = field(repr=False, default_factory=list)
+    cycle: int = 1  # the PDCA cycle it measured; one result per metric and cycle
+
+    @property
+    def label(self) -> str:
+        """"Search time · cycle 2": the metric named with its cycle."""
+        return f"{self.name} \u00b7 cycle {self.cycle}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,6 +398,7 @@ def _changes(rows: list[ChangeRow]) -> list[CompletedChange]:
                     before=next(summaries), after=next(summaries),
                     comparison=next(comparisons),
                     before_values=metric.before, after_values=metric.after,
+                    cycle=metric.cycle,
                 )
                 for metric in row.metrics
             ],

@@ -6,8 +6,8 @@ format (counts ``#,##0``, money ``#,##0.00``, shares ``0.0%``, days ``0.0``), da
 (``yyyy-mm-dd``; months as the first day formatted ``mmm yyyy``), never as text. Every piece of
 user text goes through :func:`kaizen.reports.escape.cell_text`, so no cell starts a formula.
 
-Sheets: Summary, Savings, Waste Pareto, Completed changes (one row per metric), Board, Stalled
-items, Top contributors, Participation, Savings ledger, About.
+Sheets: Summary, Savings, Waste Pareto, Completed changes (one row per metric and cycle), Board,
+Stalled items, Top contributors, Participation, Savings ledger, About.
 """
 
 from __future__ import annotations
@@ -171,7 +171,8 @@ def _changes(report: MonthlyReport) -> Sheet:
         Col("Idea", COUNT), Col("Title"), Col("Area"), Col("Owner"), Col("Submitted by"),
         Col("Outcome"), Col("Submitted", DAY), Col("Closed", DAY), Col("Days to done", DECIMAL),
         Col("Cycles", COUNT), Col("Implementation cost", MONEY),
-        Col("Validated savings to date", MONEY), Col("Metric"), Col("Unit"),
+        Col("Validated savings to date", MONEY), Col("Metric"), Col("Metric cycle", COUNT),
+        Col("Unit"),
         Col("Better when"), Col("Before n", COUNT), Col("Before mean", "#,##0.000"),
         Col("Before median", "#,##0.000"), Col("After n", COUNT),
         Col("After mean", "#,##0.000"), Col("After median", "#,##0.000"),
@@ -187,13 +188,13 @@ def _changes(report: MonthlyReport) -> Sheet:
             change.cycles, change.implementation_cost, change.validated_savings,
         ]
         if not change.metrics:
-            rows.append([*head, "", "", "", None, None, None, None, None, None, None, "", None,
-                         "No metric recorded"])
+            rows.append([*head, "", None, "", "", None, None, None, None, None, None, None, "",
+                         None, "No metric recorded"])
             continue
         for result in change.metrics:
             pct = result.comparison.improvement_pct
             rows.append([
-                *head, result.name, result.unit,
+                *head, result.name, result.cycle, result.unit,
                 "lower" if result.direction.value == "lower" else "higher",
                 result.before.n, result.before.mean, result.before.median,
                 result.after.n, result.after.mean, result.after.median,
