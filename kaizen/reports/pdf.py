@@ -271,11 +271,20 @@ def _cell_lines(column: Column, cell: Cell, room: float) -> list[str]:
     return [fit(styled.text, room, TABLE, bold)]
 
 
+def _sub_lines(cell: Styled, room: float) -> list[str]:
+    if not cell.sub:
+        return []
+    if cell.wrap:
+        return wrap(cell.sub, room, TABLE, max_lines=WRAP_LINES)
+    return [fit(cell.sub, room, TABLE)]
+
+
 def _row_lines(columns: Sequence[Column], row: Sequence[Cell], lines: int, used: int) -> int:
     """Text lines of a row's height: ``lines``, or more for a wrapped cell (the same room
     around its text as a row of ``used`` lines has)."""
     content = max(len(_cell_lines(c, cell, c.width - 2 * _PAD))
-                  + (1 if isinstance(cell, Styled) and cell.sub else 0)
+                  + (len(_sub_lines(cell, c.width - 2 * _PAD)) if isinstance(cell, Styled)
+                     else 0)
                   for c, cell in zip(columns, row, strict=True))
     return max(lines, content + max(lines - used, 0))
 
@@ -347,9 +356,9 @@ def draw_table(page: Page, y: float, columns: Sequence[Column], rows: Sequence[S
                 page.text(tx, baseline, line, size=TABLE, colour=styled.colour, bold=bold,
                           ha=column.align)
                 baseline += pitch
-            if styled.sub and lines > 1:
-                page.text(tx, baseline, fit(styled.sub, room, TABLE),
-                          size=TABLE, colour=MUTED, ha=column.align)
+            for line in _sub_lines(styled, room) if lines > 1 else []:
+                page.text(tx, baseline, line, size=TABLE, colour=MUTED, ha=column.align)
+                baseline += pitch
             left += column.width
         top += row_h
     y = top

@@ -89,7 +89,8 @@ def _change_rows(report: MonthlyReport) -> list[list[Cell]]:
                 _measure(result.before.mean),
                 _measure(result.after.mean),
                 "\u2013" if pct is None else f"{'+' if pct > 0 else ''}{format_number(pct, 1)}%",
-                Styled(verdict.text, verdict.colour, verdict.bold, sub=evidence or None),
+                Styled(verdict.text, verdict.colour, verdict.bold, sub=evidence or None,
+                       wrap=True),
             ])
     return rows
 
@@ -224,10 +225,14 @@ def people_pages(report: MonthlyReport) -> list[PageMaker]:
             ]
             y = draw_table(page, y, columns, rows)
         else:
-            y = page.note(y, "Nobody submitted an idea in this month.")
-        y += 0.2
-        page.text(MARGIN_X, y + 0.2, "Participation by area", size=11, bold=True)
-        y += 0.3
+            page.note(y, "Nobody submitted an idea in this month.")
+        return page
+
+    def participation() -> Page:
+        # A section of its own, so the contributors can share the board's page (issue 16).
+        page = Page()
+        y = page.heading(CONTENT_TOP, "Participation by area",
+                         "Active people, who of them took part, and the ideas submitted.")
         areas = report.participation
         if len(areas) > rows_that_fit(y):
             areas = areas[:rows_that_fit(y, CONTENT_BOTTOM - 0.3)]
@@ -247,4 +252,4 @@ def people_pages(report: MonthlyReport) -> list[PageMaker]:
                              "spreadsheet lists every area.")
         return page
 
-    return [draw]
+    return [draw, participation]
