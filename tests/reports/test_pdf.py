@@ -116,7 +116,7 @@ def _big(report):
         board=replace(report.board, stalled=[replace(stalled, suggestion_id=2000 + i)
                                              for i in range(100)]),
         participation=[AreaParticipation(i, f"Area {i}", f"Plant / Area {i}", 1, 3, 2, 5)
-                       for i in range(30)],
+                       for i in range(80)],
     )
 
 

@@ -206,7 +206,7 @@ def test_cards_sit_in_their_columns_with_counts(board: PdcaBoardView, world: Wor
     assert [board.columns[s].count_label.text() for s in board.columns] == [
         "2", "1", "1", "1", "0"
     ]
-    assert board.summary_label.text() == "5 open · 1 overdue · 0 done this month"
+    assert board.summary_label.text() == "5 open · 1 overdue · 0 done"
     doing = board.columns[D].model.card(0)
     assert (doing.title, doing.owner_name, doing.area_name, doing.cycle_number) == (
         "Second torque wrench at station 4", "Sam Supervisor", "Line 7", 1

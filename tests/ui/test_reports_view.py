@@ -73,7 +73,7 @@ def test_export_pdf_with_progress(qtbot, view: ReportsView):
     path: Path = signal.args[0]
     assert path.name == "kaizen-report-2026-10.pdf"
     reader = PdfReader(path)
-    assert len(reader.pages) == 6
+    assert len(reader.pages) == 4  # short sections share pages (issue 16)
     assert "Validated savings 1,351" in " ".join(reader.pages[0].extract_text().split())
     assert seen and max(seen) == 100 and len(set(seen)) > 3
     assert view.progress_bar.isHidden()

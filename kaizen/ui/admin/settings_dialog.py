@@ -90,15 +90,12 @@ class SettingsDialog(AdminDialog):
         self.one_person_check = QCheckBox("One person may enter and validate savings")
         self.one_person_check.setChecked(settings.savings_one_person)
         self.form.add_field("savings_one_person", "Savings", with_hint(
-            self.one_person_check, hint_label(
-                "Leave clear to have a second person validate savings; tick only on a "
-                "one-person site. The choice is recorded in the audit trail.")
+            self.one_person_check, hint_label("Only for a one-person site; audited.")
         ))
         self.recognition_check = QCheckBox("Thank people in the monthly report")
         self.recognition_check.setChecked(settings.recognition)
         self.form.add_field("recognition", "Recognition", with_hint(
-            self.recognition_check, hint_label(
-                "Who implemented what, and the savings, per person and area.")
+            self.recognition_check, hint_label("Who implemented what, by name.")
         ))
         self.finish()
         self.site_edit.setFocus()

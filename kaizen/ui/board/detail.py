@@ -33,7 +33,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -212,6 +212,18 @@ class CycleDetailDialog(QDialog):
         self.message_bar.show_message(message, "error")
         self.refused.emit(message)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        """A long title wraps onto the lines it needs; the stage pill keeps its text whole
+        (issue 16: both were cut at 1280x720)."""
+        self.stage_pill.setMinimumWidth(self.stage_pill.sizeHint().width())
+        width = self.title_label.width()
+        if width > 0:
+            self.title_label.setMinimumHeight(self.title_label.heightForWidth(width))
+
     def _fill_header(self, detail: CycleDetail) -> None:
         cycle, idea = detail.cycle, detail.suggestion
         self.setWindowTitle(f"{cycle.suggestion_title} — cycle {cycle.number}")
@@ -233,6 +245,8 @@ class CycleDetailDialog(QDialog):
         self.stage_pill.style().polish(self.stage_pill)
 
     # -- who may do what ----------------------------------------------------------------------
+        self._fit_header()
+
     def set_person(self, person: PersonInfo | None) -> None:
         self.person = person
         self._update_enabled()

@@ -377,8 +377,10 @@ class PdcaBoardView(ViewPage):
         parts = [f"{open_cards:,} open"]
         if overdue:
             parts.append(f"{overdue:,} overdue")
-        parts.append(f"{done:,} done this month")
+        parts.append(f"{done:,} done")  # this month: the Done column says so
         self.summary_label.setText(" · ".join(parts))
+        # Never cut ("2 done tl", issue 16): the filters' stretch gives way instead.
+        self.summary_label.setMinimumWidth(self.summary_label.sizeHint().width())
         self.summary_label.setToolTip(
             f"{open_cards:,} cards in Plan, Do, Check or Act; {overdue:,} of them with overdue "
             f"actions; {done:,} changes standardised or abandoned this month. Cards turn amber "
