@@ -25,8 +25,11 @@ from kaizen.domain.verdict import p_cell
 from kaizen.reports.data import MonthlyReport
 from kaizen.reports.escape import cell_text
 
-Table = Literal["ledger", "changes"]
-FILE_NAMES: dict[str, str] = {"ledger": "savings-ledger.csv", "changes": "completed-changes.csv"}
+Table = Literal["ledger", "changes", "thanks"]
+FILE_NAMES: dict[str, str] = {"ledger": "savings-ledger.csv", "changes": "completed-changes.csv",
+                              "thanks": "thank-you.csv"}
+THANKS_HEADER = ["idea_id", "title", "area", "closed_at", "suggested_by", "implemented_by",
+                 "validated_savings_in_month", "currency"]
 ENCODING = "utf-8-sig"
 
 LEDGER_HEADER = ["entry_id", "month", "idea_id", "idea_title", "area", "kind", "forecast",
@@ -102,7 +105,19 @@ def _rows(report: MonthlyReport, table: Table) -> Iterable[list[str]]:
         return ledger_rows(report)
     if table == "changes":
         return change_rows(report)
-    raise ValueError(f"Unknown table {table!r}: pick ledger or changes.")
+    if table == "thanks":
+        return thanks_rows(report)
+    raise ValueError(f"Unknown table {table!r}: pick ledger, changes or thanks.")
+
+
+def thanks_rows(report: MonthlyReport) -> Iterable[list[str]]:
+    """The "thank you" section (issue 22): who suggested and who implemented each idea
+    standardised in the month."""
+    yield THANKS_HEADER
+    for t in report.recognition.thanks if report.recognition else []:
+        yield [_value(v) for v in (t.suggestion_id, t.title, t.area_name, t.closed_at,
+                                   t.submitter_name, t.owner_name or t.submitter_name,
+                                   t.savings, report.currency)]
 
 
 def write_csv(report: MonthlyReport, target: Path | str, table: Table = "ledger") -> Path:
@@ -110,7 +125,9 @@ def write_csv(report: MonthlyReport, target: Path | str, table: Table = "ledger"
     path = Path(target)
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name in ("ledger", "changes"):
+            # The thank-you table only when the site has recognition on (a site setting).
+            names = ("ledger", "changes", *(("thanks",) if report.recognition else ()))
+            for name in names:
                 data = table_text(_rows(report, name)).encode(ENCODING)  # type: ignore[arg-type]
                 archive.writestr(f"{report.file_stem()}-{FILE_NAMES[name]}", data)
         return path

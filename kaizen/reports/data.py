@@ -23,6 +23,9 @@ What each section holds:
   area counts the areas below it and the people whose home area it is, so the site's row leaves
   out people without a home area, whom the summary's participation (the dashboard's) counts;
 - **ledger**: the savings entries of the year to date, forecasts and unvalidated ones flagged;
+- **recognition**: who to thank for the ideas standardised in the month (submitter and owner),
+  with their validated savings, per person and area (:mod:`kaizen.services.recognition`); None
+  when the site setting turns it off;
 - **kpis**: every KPI of the processes in scope, with points and changes up to the month's end
   (:meth:`kaizen.services.kpis.KpiService.summaries`): its level now against before the last
   change, and whether the improvement holds. The PDF gains a KPI page when there is any.
@@ -60,6 +63,7 @@ if TYPE_CHECKING:
     from kaizen.services.dashboard import DashboardFigures, PeriodFigures
     from kaizen.services.kpis import KpiSummary
     from kaizen.services.people import AreaInfo
+    from kaizen.services.recognition import Recognition
 
 Progress = Callable[[int, int], None]
 Kind = Literal["count", "rate", "money", "days", "per_year"]
@@ -201,6 +205,8 @@ class MonthlyReport:
     participation: list[AreaParticipation]
     ledger: list[LedgerRow]
     kpis: list[KpiSummary] = field(default_factory=list)
+    # The "thank you" section (issue 22): None when the site turned recognition off.
+    recognition: Recognition | None = None
 
     @property
     def month_label(self) -> str:
@@ -294,9 +300,15 @@ def build_monthly_report(services: Services, month: str, area_id: int | None = N
         participation=_participation(rows, areas, area_id),
         ledger=rows.ledger,
         kpis=services.kpis.summaries(area_id, until=datetime.combine(end, time.max)),
+        recognition=_recognition(services, flt),
     )
     report_progress(STEPS, STEPS)
     return report
+
+
+def _recognition(services: Services, flt: DashboardFilter) -> Recognition | None:
+    thanks = services.recognition.read(flt)
+    return thanks if thanks.enabled else None
 
 
 def _clock_of(services: Services) -> Clock:

@@ -385,11 +385,17 @@ def plan_pages(report: MonthlyReport) -> list[PageMaker]:
                               lambda: _pareto_page(report)]
     # These build on this module's page tools.
     from kaizen.reports.pdf_kpi import kpi_pages
-    from kaizen.reports.pdf_sections import board_pages, change_pages, people_pages
+    from kaizen.reports.pdf_sections import (
+        board_pages,
+        change_pages,
+        people_pages,
+        thanks_pages,
+    )
 
     pages += change_pages(report)
     pages += board_pages(report)
     pages += people_pages(report)
+    pages += thanks_pages(report)
 
     pages += kpi_pages(report)
     return pages

@@ -253,3 +253,37 @@ def people_pages(report: MonthlyReport) -> list[PageMaker]:
         return page
 
     return [draw, participation]
+
+
+def thanks_pages(report: MonthlyReport) -> list[PageMaker]:
+    """"Thank you" (issue 22): who suggested and who implemented each idea standardised in the
+    month, with its validated savings; no page when the site turned recognition off."""
+    thanks = report.recognition
+    if thanks is None:
+        return []
+    columns = [Column("Idea", 2.5), Column("Thanks to", 2.55), Column("Area", 1.02),
+               Column(f"Savings ({report.currency})", CONTENT_W - 6.07, "right")]
+    rows: list[list[Cell]] = [
+        [Styled(f"#{t.suggestion_id} {plain_text(t.title)}", bold=True, wrap=True),
+         Styled(plain_text(t.names), wrap=True), Styled(plain_text(t.area_name), wrap=True),
+         format_number(t.savings)]
+        for t in thanks.thanks
+    ]
+    top = CONTENT_TOP + 0.62
+    chunks = paginate(columns, rows, 2, [CONTENT_BOTTOM - top]) if rows else [[]]
+
+    def make(chunk: list[Sequence[Cell]], part: int) -> PageMaker:
+        def draw() -> Page:
+            page = Page()
+            y = page.heading(CONTENT_TOP, "Thank you" + (" (continued)" if part else ""),
+                             f"The people behind the ideas standardised in "
+                             f"{report.month_label}: who suggested them and who carried them "
+                             "through.")
+            if not chunk:
+                page.note(y, "No idea was standardised in this month.")
+                return page
+            draw_table(page, y, columns, chunk)
+            return page
+        return draw
+
+    return [make(chunk, part) for part, chunk in enumerate(chunks)]

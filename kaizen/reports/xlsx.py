@@ -105,6 +105,8 @@ def _sheets(report: MonthlyReport) -> list[Sheet]:
         _contributors(report),
         _participation(report),
         _ledger(report),
+        # The thank-you sheet unless the site turned recognition off (issue 22).
+        *([_thanks(report)] if report.recognition else []),
         # Only when the scope has process KPIs: a report without them keeps its sheets.
         *([_kpis(report)] if report.kpis else []),
         _about(report),
@@ -203,6 +205,19 @@ def _changes(report: MonthlyReport) -> Sheet:
                 result.comparison.verdict,
             ])
     return "Completed changes", columns, rows, None
+
+
+def _thanks(report: MonthlyReport) -> Sheet:
+    columns = [Col("Idea", COUNT), Col("Title"), Col("Area"), Col("Closed", DAY),
+               Col("Suggested by"), Col("Implemented by"),
+               Col("Validated savings in the month", MONEY)]
+    thanks = report.recognition.thanks if report.recognition else []
+    rows: list[list[Any]] = [
+        [t.suggestion_id, t.title, t.area_name, t.closed_at.date(), t.submitter_name,
+         t.owner_name or t.submitter_name, t.savings]
+        for t in thanks
+    ]
+    return "Thank you", columns, rows, None
 
 
 def _board(report: MonthlyReport) -> Sheet:

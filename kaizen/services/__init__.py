@@ -24,6 +24,7 @@ from kaizen.services.observations import ObservationService
 from kaizen.services.pdca import PdcaService
 from kaizen.services.people import PeopleService
 from kaizen.services.processes import ProcessService
+from kaizen.services.recognition import RecognitionService
 from kaizen.services.savings import SavingsService
 from kaizen.services.scenarios import ScenarioService
 from kaizen.services.suggestions import SuggestionService
@@ -47,6 +48,7 @@ class Services:
     event_logs: EventLogService
     scenarios: ScenarioService
     statistics: MetricStatisticsService
+    recognition: RecognitionService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -72,4 +74,5 @@ class Services:
             event_logs=EventLogService(db, clock),
             scenarios=ScenarioService(db, clock),
             statistics=MetricStatisticsService(db, clock),
+            recognition=RecognitionService(db, clock),
         )
