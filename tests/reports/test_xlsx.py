@@ -16,7 +16,8 @@ from kaizen.reports.xlsx import write_xlsx
 from .plant import AFTER, BEFORE
 
 SHEETS = ["Summary", "Savings", "Waste Pareto", "Completed changes", "Board", "Stalled items",
-          "Top contributors", "Participation", "Savings ledger", "About"]
+          "Top contributors", "Participation", "Savings ledger", "Thank you",
+          "About"]
 
 
 @pytest.fixture
