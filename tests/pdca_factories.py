@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from kaizen.db.base import Base
 from kaizen.db.engine import Database
-from kaizen.db.models import Area, AuditEvent, Person, Suggestion
-from kaizen.domain.enums import AreaKind, Role, SuggestionStatus
+from kaizen.db.models import Area, AuditEvent, PdcaCycle, Person, Suggestion
+from kaizen.domain.enums import AreaKind, PdcaStage, Role, SuggestionStatus
 from kaizen.services.pdca import open_cycle
 
 
@@ -91,3 +91,11 @@ def row_counts(db: Database) -> dict[str, int]:
 def audit_count(db: Database) -> int:
     with db.read() as s:
         return s.scalar(select(func.count(AuditEvent.id))) or 0
+
+
+def reach_check(db: Database, cycle_id: int) -> None:
+    """Put a cycle in Check straight through the ORM: savings are validated only from there."""
+    with db.write() as s:
+        cycle = s.get(PdcaCycle, cycle_id)
+        assert cycle is not None
+        cycle.stage = PdcaStage.CHECK

@@ -56,11 +56,37 @@ KIND_COLOURS = {
 }
 FORECAST = "#344054"
 
+# Every chart's text, in points at the design size (FIGSIZE): the one place text is sized
+# (issue 16). On screen the figure's dpi follows its canvas (display_dpi), so the text keeps
+# its share of the chart as the window grows or shrinks, and never goes below MIN_TEXT_PT.
 TITLE_SIZE = 13
 SUBTITLE_SIZE = 10
 LABEL_SIZE = 10
 TICK_SIZE = 9
-NOTE_SIZE = 8.5
+NOTE_SIZE = 9
+EMPTY_SIZE = 13
+TEXT_SIZES = (TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE, TICK_SIZE, NOTE_SIZE, EMPTY_SIZE)
+MIN_TEXT_PT = 9.0  # the smallest chart text, in points as the screen shows them
+SCREEN_DPI = 96.0  # Qt's logical dpi: a point on screen is 96/72 logical pixels
+# The largest dpi a chart is shown at: twice the design, about a 1,600 px wide canvas.
+MAX_DISPLAY_DPI = 2 * DPI
+
+
+def display_dpi(width_px: float, height_px: float | None = None) -> float:
+    """The dpi to show a figure designed at FIGSIZE in ``width_px`` x ``height_px`` logical
+    pixels: the figure fills the canvas at that dpi, so every text (sized in points) scales with
+    the chart. Floored so the smallest text is MIN_TEXT_PT on screen; capped at
+    MAX_DISPLAY_DPI."""
+    fit = width_px / FIGSIZE[0]
+    if height_px is not None and height_px > 0:
+        fit = min(fit, height_px / FIGSIZE[1])
+    floor = SCREEN_DPI * MIN_TEXT_PT / min(TEXT_SIZES)
+    return max(floor, min(MAX_DISPLAY_DPI, fit))
+
+
+def screen_points(size_pt: float, dpi: float) -> float:
+    """A text of ``size_pt`` points drawn at ``dpi``, in points as the screen shows them."""
+    return size_pt * dpi / SCREEN_DPI
 
 NO_DATA = "No data yet"
 
@@ -195,7 +221,7 @@ def empty_figure(title: str, message: str = NO_DATA) -> Figure:
     ax.set_axis_off()
     fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=TEXT)
     ax.text(
-        0.5, 0.5, message, ha="center", va="center", fontsize=13, color=FAINT,
+        0.5, 0.5, message, ha="center", va="center", fontsize=EMPTY_SIZE, color=FAINT,
         transform=ax.transAxes,
     )
     return fig

@@ -268,6 +268,8 @@ def bulk_insert(db: Database, *, ideas: int, seed: int = 1, today: date | None =
         bosses = [p.id for p in people if p.role is not Role.STAFF]
         if not areas or not bosses:
             raise RuntimeError("Bulk data needs the demo plant (areas and supervisors) first.")
+        # Savings are validated by a second person (issue 16): the next boss checks each one.
+        checker = {b: bosses[(i + 1) % len(bosses)] for i, b in enumerate(bosses)}
 
         def next_id(model: Any) -> int:
             return (s.scalar(select(func.max(model.id))) or 0) + 1
@@ -399,7 +401,7 @@ def bulk_insert(db: Database, *, ideas: int, seed: int = 1, today: date | None =
                         savings.add((idea_id, text,
                                      round(expected / 12 * rng.uniform(0.6, 1.2), 2),
                                      kinds[0 if kind < 0.6 else 1 if kind < 0.9 else 2], boss,
-                                     entered, boss, validated))
+                                     entered, checker[boss], validated))
                         month = (month + timedelta(days=32)).replace(day=1)
             suggestions.add((idea_id, title, problem, proposal, staff[submitter_all[i]], area,
                              expected, cost_all[i], impact_all[i], effort_all[i],

@@ -400,7 +400,7 @@ class DemoBuilder:
         better = -1 if direction.value == "lower" else 1
         target = round(base * (1 + better * self.rng.uniform(0.15, 0.35)), 2)
         whys = self.rng.sample(cat.WHYS, k=self.rng.randint(1, 3))
-        self.services.pdca.update_plan(
+        planned = self.services.pdca.update_plan(
             sup, cycle_id, problem_statement=idea.problem, why_chain=whys,
             root_cause=whys[-1].removeprefix("Because ").rstrip(".").capitalize(),
             target_metric=f"{name} ({unit})", target_from=base, target_to=target,
@@ -413,8 +413,16 @@ class DemoBuilder:
         # side, 2.5 spreads from today's level, and the change the target asks for.
         spec = round(base - better * 2.5 * spread, 2)
         plan = {"usl" if better < 0 else "lsl": spec, "target_change": round(target - base, 2)}
-        metric = self.services.measurements.add_metric(sup, idea_id, name=name, unit=unit,
-                                                       direction=direction, plan=plan)
+        # The plan made its target metric in Measurements (issue 16); a later cycle measures
+        # afresh on a metric of its own.
+        fresh = {m.id: m for m in self.services.measurements.list_metrics(idea_id)}
+        made = fresh.get(planned.target_metric_id or 0)
+        if made is not None and made.before_n == 0:
+            metric = made
+            self.services.statistics.set_plan(sup, made.id, **plan)
+        else:
+            metric = self.services.measurements.add_metric(sup, idea_id, name=name, unit=unit,
+                                                           direction=direction, plan=plan)
         before = [round(self.rng.gauss(base, spread), 2) for _ in range(self.rng.randint(8, 25))]
         self.services.measurements.add_measurements(sup, metric.id, MeasurementPhase.BEFORE,
                                                     before)
@@ -529,7 +537,9 @@ class DemoBuilder:
                 note="Monthly actual from the line report")
             self.summary.savings_entries += 1
             if self.rng.random() < 0.9:  # most are validated the same week
-                self.later(0.5, 4, lambda e=entry.id, s=sup: self._validate(s, e))
+                # By a second person (issue 16): the plant's admin checks the supervisor's entry.
+                checker = self.plant.admin_id
+                self.later(0.5, 4, lambda e=entry.id, s=checker: self._validate(s, e))
 
     def _validate(self, sup: int, entry_id: int) -> None:
         """Validate on the measured proof; an idea whose metric does not prove it yet is

@@ -27,9 +27,11 @@ from kaizen.domain.verdict import p_cell
 from kaizen.reports.data import MonthlyReport
 from kaizen.reports.escape import cell_text
 
-Table = Literal["ledger", "changes", "capability"]
+Table = Literal["ledger", "changes", "capability", "thanks"]
 FILE_NAMES: dict[str, str] = {"ledger": "savings-ledger.csv", "changes": "completed-changes.csv",
-                              "capability": "capability.csv"}
+                              "capability": "capability.csv", "thanks": "thank-you.csv"}
+THANKS_HEADER = ["idea_id", "title", "area", "closed_at", "suggested_by", "implemented_by",
+                 "validated_savings_in_month", "currency"]
 ENCODING = "utf-8-sig"
 
 LEDGER_HEADER = ["entry_id", "month", "idea_id", "idea_title", "area", "kind", "forecast",
@@ -37,7 +39,8 @@ LEDGER_HEADER = ["entry_id", "month", "idea_id", "idea_title", "area", "kind", "
                  "corrects_entry_id", "note"]
 CHANGES_HEADER = ["idea_id", "title", "area", "owner", "submitted_by", "outcome",
                   "submitted_at", "closed_at", "days_to_done", "cycles", "implementation_cost",
-                  "validated_savings_to_date", "currency", "metric", "unit", "better_when",
+                  "validated_savings_to_date", "currency", "metric", "metric_cycle", "unit",
+                  "better_when",
                   "before_n", "before_mean", "before_median", "after_n", "after_mean",
                   "after_median", "improvement_pct", "test", "p_value", "verdict"]
 
@@ -84,7 +87,7 @@ def change_rows(report: MonthlyReport) -> Iterable[list[str]]:
         for result in change.metrics:
             comparison = result.comparison
             yield [_value(v) for v in (
-                *head, result.name, result.unit, result.direction.value,
+                *head, result.name, result.cycle, result.unit, result.direction.value,
                 result.before.n, result.before.mean, result.before.median,
                 result.after.n, result.after.mean, result.after.median,
                 comparison.improvement_pct, comparison.test_name,
@@ -106,7 +109,9 @@ def _rows(report: MonthlyReport, table: Table) -> Iterable[list[str]]:
         return change_rows(report)
     if table == "capability":
         return capability_rows(report)
-    raise ValueError(f"Unknown table {table!r}: pick ledger, changes or capability.")
+    if table == "thanks":
+        return thanks_rows(report)
+    raise ValueError(f"Unknown table {table!r}: pick ledger, changes, capability or thanks.")
 
 
 def capability_rows(report: MonthlyReport) -> Iterable[list[str]]:
@@ -117,13 +122,25 @@ def capability_rows(report: MonthlyReport) -> Iterable[list[str]]:
         yield [_value(v) for v in row]
 
 
+def thanks_rows(report: MonthlyReport) -> Iterable[list[str]]:
+    """The "thank you" section (issue 22): who suggested and who implemented each idea
+    standardised in the month."""
+    yield THANKS_HEADER
+    for t in report.recognition.thanks if report.recognition else []:
+        yield [_value(v) for v in (t.suggestion_id, t.title, t.area_name, t.closed_at,
+                                   t.submitter_name, t.owner_name or t.submitter_name,
+                                   t.savings, report.currency)]
+
+
 def write_csv(report: MonthlyReport, target: Path | str, table: Table = "ledger") -> Path:
     """A ``.zip`` target gets both tables; any other path gets ``table`` alone."""
     path = Path(target)
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            names = ("ledger", "changes", "capability") if report.capability else (
-                "ledger", "changes")
+            # Capability only when some metric has spec limits; the thank-you table only when
+            # the site has recognition on (a site setting).
+            names = ("ledger", "changes", *(("capability",) if report.capability else ()),
+                     *(("thanks",) if report.recognition else ()))
             for name in names:
                 data = table_text(_rows(report, name)).encode(ENCODING)  # type: ignore[arg-type]
                 archive.writestr(f"{report.file_stem()}-{FILE_NAMES[name]}", data)

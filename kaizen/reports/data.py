@@ -15,13 +15,17 @@ What each section holds:
   validated savings for the year to date);
 - **pareto**: the yearly cost of the waste observed in the month, per waste, costliest first;
 - **changes**: the ideas closed in the month as standardised or abandoned, each with every
-  metric's before/after summary and the verdict of :func:`kaizen.domain.statistics.compare`;
+  metric's before/after summary and the verdict of :func:`kaizen.domain.statistics.compare`,
+  one per metric and PDCA cycle, labelled with the cycle (issue 16);
 - **board**: the cards open at the end of the month per stage, the stalled ones listed, and the
   changes closed in the month (the Done lane);
 - **contributors** (the ten who submitted most in the month) and **participation** by area: an
   area counts the areas below it and the people whose home area it is, so the site's row leaves
   out people without a home area, whom the summary's participation (the dashboard's) counts;
 - **ledger**: the savings entries of the year to date, forecasts and unvalidated ones flagged;
+- **recognition**: who to thank for the ideas standardised in the month (submitter and owner),
+  with their validated savings, per person and area (:mod:`kaizen.services.recognition`); None
+  when the site setting turns it off;
 - **kpis**: every KPI of the processes in scope, with points and changes up to the month's end
   (:meth:`kaizen.services.kpis.KpiService.summaries`): its level now against before the last
   change, and whether the improvement holds. The PDF gains a KPI page when there is any.
@@ -60,6 +64,7 @@ if TYPE_CHECKING:
     from kaizen.services.dashboard import DashboardFigures, PeriodFigures
     from kaizen.services.kpis import KpiSummary
     from kaizen.services.people import AreaInfo
+    from kaizen.services.recognition import Recognition
 
 Progress = Callable[[int, int], None]
 Kind = Literal["count", "rate", "money", "days", "per_year"]
@@ -117,6 +122,12 @@ class MetricResult:
     comparison: Comparison
     before_values: list[float] = field(repr=False, default_factory=list)
     after_values: list[float] = field(repr=False, default_factory=list)
+    cycle: int = 1  # the PDCA cycle it measured; one result per metric and cycle
+
+    @property
+    def label(self) -> str:
+        """"Search time · cycle 2": the metric named with its cycle."""
+        return f"{self.name} \u00b7 cycle {self.cycle}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +208,8 @@ class MonthlyReport:
     kpis: list[KpiSummary] = field(default_factory=list)
     # Issue 17: metrics of the month's changes with spec limits (see .capability_data).
     capability: list[CapabilityResult] = field(default_factory=list)
+    # The "thank you" section (issue 22): None when the site turned recognition off.
+    recognition: Recognition | None = None
 
     @property
     def month_label(self) -> str:
@@ -291,9 +304,15 @@ def build_monthly_report(services: Services, month: str, area_id: int | None = N
         ledger=rows.ledger,
         kpis=services.kpis.summaries(area_id, until=datetime.combine(end, time.max)),
         capability=capability_results(services, rows.changes),
+        recognition=_recognition(services, flt),
     )
     report_progress(STEPS, STEPS)
     return report
+
+
+def _recognition(services: Services, flt: DashboardFilter) -> Recognition | None:
+    thanks = services.recognition.read(flt)
+    return thanks if thanks.enabled else None
 
 
 def _clock_of(services: Services) -> Clock:
@@ -395,6 +414,7 @@ def _changes(rows: list[ChangeRow]) -> list[CompletedChange]:
                     before=next(summaries), after=next(summaries),
                     comparison=next(comparisons),
                     before_values=metric.before, after_values=metric.after,
+                    cycle=metric.cycle,
                 )
                 for metric in row.metrics
             ],

@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
+from kaizen.domain.enums import SavingsKind, SuggestionStatus
 from kaizen.domain.months import month_label, shift_month
 from kaizen.domain.numbers import format_money, format_number
-from kaizen.domain.verdict import format_p_value
 from kaizen.reports.data import MonthlyReport, SummaryRow
 from kaizen.reports.escape import plain_text
 from kaizen.reports.pdf_text import (
@@ -256,9 +255,60 @@ class Styled:
     colour: str = TEXT
     bold: bool = False
     sub: str | None = None
+    wrap: bool = False  # break the text over lines (titles are never cut, issue 16)
 
 
 Cell = str | Styled
+WRAP_LINES = 6  # a wrapped title's lines at most (a 200-character title in the narrowest column)
+_PAD = 0.06
+
+
+def _cell_lines(column: Column, cell: Cell, room: float) -> list[str]:
+    styled = cell if isinstance(cell, Styled) else Styled(cell)
+    bold = styled.bold or column.bold
+    if styled.wrap:
+        return wrap(styled.text, room, TABLE, bold, max_lines=WRAP_LINES) or [""]
+    return [fit(styled.text, room, TABLE, bold)]
+
+
+def _sub_lines(cell: Styled, room: float) -> list[str]:
+    if not cell.sub:
+        return []
+    if cell.wrap:
+        return wrap(cell.sub, room, TABLE, max_lines=WRAP_LINES)
+    return [fit(cell.sub, room, TABLE)]
+
+
+def _row_lines(columns: Sequence[Column], row: Sequence[Cell], lines: int, used: int) -> int:
+    """Text lines of a row's height: ``lines``, or more for a wrapped cell (the same room
+    around its text as a row of ``used`` lines has)."""
+    content = max(len(_cell_lines(c, cell, c.width - 2 * _PAD))
+                  + (len(_sub_lines(cell, c.width - 2 * _PAD)) if isinstance(cell, Styled)
+                     else 0)
+                  for c, cell in zip(columns, row, strict=True))
+    return max(lines, content + max(lines - used, 0))
+
+
+def _used_lines(rows: Sequence[Sequence[Cell]], lines: int) -> int:
+    return 2 if lines > 1 and any(isinstance(c, Styled) and c.sub for r in rows for c in r) else 1
+
+
+def paginate(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], lines: int,
+             rooms: Sequence[float]) -> list[list[Sequence[Cell]]]:
+    """Rows cut into pages: ``rooms[i]`` inches from the table's top to its bottom on page i
+    (the last room repeats). Rows are as tall as their wrapped text; each page has one."""
+    pitch, used = line_pitch(TABLE), _used_lines(rows, lines)
+    chunks: list[list[Sequence[Cell]]] = [[]]
+    left = rooms[0] - pitch * ROW_LINES - 0.25
+    for row in rows:
+        height = pitch * _row_lines(columns, row, lines, used)
+        if chunks[-1] and height > left:
+            room = rooms[min(len(chunks), len(rooms) - 1)]
+            chunks.append([])
+            left = room - pitch * ROW_LINES - 0.25
+        chunks[-1].append(row)
+        left -= height
+    return chunks
 
 
 def draw_table(page: Page, y: float, columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
@@ -271,9 +321,8 @@ def draw_table(page: Page, y: float, columns: Sequence[Column], rows: Sequence[S
     the table a row at a time.
     """
     width = sum(c.width for c in columns)
-    pad = 0.06
+    pad = _PAD
     pitch = line_pitch(TABLE)
-    row_h = pitch * lines
     header_h = pitch * ROW_LINES
     page.hline(y + header_h + 0.02, x, x + width, colour=MUTED, width=0.8)
     left = x
@@ -286,10 +335,13 @@ def draw_table(page: Page, y: float, columns: Sequence[Column], rows: Sequence[S
     y += header_h + 0.06
     # The lines in use (one, or two with second lines) centred in the row: a baseline sits
     # about a third of the font size below the middle of its line.
-    used = 2 if lines > 1 and any(isinstance(c, Styled) and c.sub for r in rows for c in r) else 1
-    first_baseline = (row_h - pitch * (used - 1)) / 2 + 0.33 * TABLE / 72.0
+    used = _used_lines(rows, lines)
+    top = y
     for index, row in enumerate(rows):
-        top = y + index * row_h
+        row_lines = _row_lines(columns, row, lines, used)
+        row_h = pitch * row_lines
+        content = used + row_lines - max(lines, used)  # wrapped text adds lines to the block
+        first_baseline = (row_h - pitch * (content - 1)) / 2 + 0.33 * TABLE / 72.0
         if index % 2 == 1:
             page.rect(x, top, width, row_h, ZEBRA)
         left = x
@@ -299,13 +351,17 @@ def draw_table(page: Page, y: float, columns: Sequence[Column], rows: Sequence[S
             shift = 0.14 * indent[index] if indent is not None and number == 0 else 0.0
             room = column.width - 2 * pad - shift
             tx = left + pad + shift if column.align == "left" else left + column.width - pad
-            page.text(tx, top + first_baseline, fit(styled.text, room, TABLE, bold),
-                      size=TABLE, colour=styled.colour, bold=bold, ha=column.align)
-            if styled.sub and lines > 1:
-                page.text(tx, top + first_baseline + pitch, fit(styled.sub, room, TABLE),
-                          size=TABLE, colour=MUTED, ha=column.align)
+            baseline = top + first_baseline
+            for line in _cell_lines(column, styled, room):
+                page.text(tx, baseline, line, size=TABLE, colour=styled.colour, bold=bold,
+                          ha=column.align)
+                baseline += pitch
+            for line in _sub_lines(styled, room) if lines > 1 else []:
+                page.text(tx, baseline, line, size=TABLE, colour=MUTED, ha=column.align)
+                baseline += pitch
             left += column.width
-    y += row_h * len(rows)
+        top += row_h
+    y = top
     page.hline(y + 0.02, x, x + width)
     return y + 0.12
 
@@ -327,11 +383,20 @@ def plan_pages(report: MonthlyReport) -> list[PageMaker]:
     pages: list[PageMaker] = [lambda: _summary_page(report),
                               lambda: _savings_page(report),
                               lambda: _pareto_page(report)]
-    pages += _change_pages(report)
-    pages += _board_pages(report)
-    pages += _people_pages(report)
+    # These build on this module's page tools.
     from kaizen.reports.pdf_capability import capability_pages
-    from kaizen.reports.pdf_kpi import kpi_pages  # both build on this module's page tools
+    from kaizen.reports.pdf_kpi import kpi_pages
+    from kaizen.reports.pdf_sections import (
+        board_pages,
+        change_pages,
+        people_pages,
+        thanks_pages,
+    )
+
+    pages += change_pages(report)
+    pages += board_pages(report)
+    pages += people_pages(report)
+    pages += thanks_pages(report)
 
     return pages + kpi_pages(report) + capability_pages(report)
 
@@ -512,232 +577,60 @@ def _pareto_page(report: MonthlyReport) -> Page:
     return page
 
 
-def _verdict(result: Any) -> Styled:
-    """The head of the verdict the panel shows ("Real improvement", "Not proven", "Too few
-    samples to tell", ...): the words before its first colon."""
-    comparison = result.comparison
-    head = comparison.verdict.split(":", 1)[0].split(" (", 1)[0]
-    if comparison.improved:
-        return Styled(head, GOOD, bold=True)
-    if comparison.significant:
-        return Styled(head, BAD, bold=True)
-    return Styled(head, MUTED)
-
-
-def _p_text(p_value: float | None) -> str:
-    if p_value is None:
-        return ""
-    return format_p_value(p_value)  # "p = 0.021" or "p < 0.0001", never 0
-
-
-CHANGE_LINES = 3  # two lines of text and room around them
-
-
-def _change_rows(report: MonthlyReport) -> list[list[Cell]]:
-    rows: list[list[Cell]] = []
-    for change in report.changes[:CHANGES_LIMIT]:
-        outcome = "Standardised" if change.outcome is SuggestionStatus.STANDARDISED else "Abandoned"
-        cycles = f", {change.cycles} cycles" if change.cycles > 1 else ""
-        head = Styled(f"#{change.suggestion_id} {plain_text(change.title)}", bold=True,
-                      sub=f"{outcome} {change.closed_at:%d %b}{cycles} \u00b7 "
-                          f"{plain_text(change.area_name)}")
-        if not change.metrics:
-            rows.append([head, Styled("No metric recorded", MUTED), "", "", "",
-                         Styled("\u2013", MUTED)])
-            continue
-        for index, result in enumerate(change.metrics):
-            pct = result.comparison.improvement_pct
-            verdict = _verdict(result)
-            test = result.comparison.test_name or ""
-            short = {"Welch's t-test": "Welch", "Mann-Whitney U test": "Mann-Whitney"}
-            evidence = " \u00b7 ".join(
-                part for part in (_p_text(result.comparison.p_value), short.get(test, test))
-                if part)
-            rows.append([
-                head if index == 0 else "",
-                Styled(plain_text(result.name), sub=plain_text(result.unit) or None),
-                _measure(result.before.mean),
-                _measure(result.after.mean),
-                "\u2013" if pct is None else f"{'+' if pct > 0 else ''}{format_number(pct, 1)}%",
-                Styled(verdict.text, verdict.colour, verdict.bold, sub=evidence or None),
-            ])
-    return rows
-
-
-def _change_pages(report: MonthlyReport) -> list[PageMaker]:
-    rows = _change_rows(report)
-    top = CONTENT_TOP + 0.8
-    extra = len(report.changes) - CHANGES_LIMIT
-    # Room below the table for the closing note (and the "more" note).
-    per_page = rows_that_fit(top, CONTENT_BOTTOM - (0.9 if extra > 0 else 0.45), CHANGE_LINES)
-    chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
-    columns = [Column("Change", 2.26), Column("Metric", 1.1), Column("Before", 0.58, "right"),
-               Column("After", 0.58, "right"), Column("Better by", 0.74, "right")]
-    columns.append(Column("Verdict", CONTENT_W - sum(c.width for c in columns)))
-
-    def make(chunk: list[list[Cell]], part: int) -> PageMaker:
-        def draw() -> Page:
-            page = Page()
-            title = "Changes completed" + (" (continued)" if part else "")
-            y = page.heading(CONTENT_TOP, title,
-                             f"Ideas closed in {report.month_label} as standardised or "
-                             "abandoned: each metric's mean before and after, and whether the "
-                             "difference is real (two-sided test at the 5% level).")
-            if not chunk:
-                page.note(y, "No change was completed in this month.")
-                return page
-            y = draw_table(page, y, columns, chunk, lines=CHANGE_LINES)
-            if part == len(chunks) - 1:
-                if extra > 0:
-                    y = page.note(y, f"\u2026 and {extra:,} more: the first {CHANGES_LIMIT} "
-                                     "changes closed in the month are listed; the spreadsheet "
-                                     "(XLSX) and the CSV list them all.")
-                page.note(y, "Before and after: the means. Better by: the change in % of "
-                             "before, positive when better; of the means for Welch's t-test, of "
-                             "the medians for the Mann-Whitney U test (chosen when the data are "
-                             "skewed or few). Real: p below 0.05.")
-            return page
-        return draw
-
-    return [make(chunk, part) for part, chunk in enumerate(chunks)]
-
-
-def _board_pages(report: MonthlyReport) -> list[PageMaker]:
-    board = report.board
-    items = board.stalled[:STALLED_LIMIT]
-    rows: list[list[Cell]] = [
-        [f"#{item.suggestion_id} {plain_text(item.title)}", item.stage.label,
-         plain_text(item.area_name), plain_text(item.owner_name or "\u2013"),
-         f"{item.entered_at:%Y-%m-%d}", format_number(item.days_in_stage)]
-        for item in items
-    ]
-    table_top = CONTENT_TOP + 0.62 + 1.35
-    per_first = rows_that_fit(table_top + 0.3)
-    per_next = rows_that_fit(CONTENT_TOP + 0.62)
-    chunks = [rows[:per_first]]
-    rest = rows[per_first:]
-    while rest:
-        chunks.append(rest[:per_next])
-        rest = rest[per_next:]
-    columns = [Column("Stalled item", 2.55), Column("Stage", 0.55), Column("Area", 1.05),
-               Column("Owner", 1.2), Column("In stage since", 1.0),
-               Column("Days", CONTENT_W - 6.35, "right")]
-
-    def first() -> Page:
-        page = Page()
-        moment = board.moment
-        when = (f"the end of {report.month_label}" if moment.time().hour == 0
-                and moment.minute == 0 else f"{moment:%Y-%m-%d %H:%M}")
-        y = page.heading(CONTENT_TOP, "The board at month end",
-                         f"Cards open at {when}, by stage; Done counts the changes closed in "
-                         "the month.")
-        stages = [*(s for s in board.counts if s is not PdcaStage.DONE), PdcaStage.DONE]
-        gap = 0.12
-        box_w = (CONTENT_W - gap * (len(stages) - 1)) / len(stages)
-        for index, stage in enumerate(stages):
-            bx = MARGIN_X + index * (box_w + gap)
-            page.rect(bx, y, box_w, 1.05, CARD, rounded=True)
-            page.text(bx + 0.12, y + 0.27, stage.label, size=SMALL, bold=True, colour=MUTED)
-            page.text(bx + 0.12, y + 0.68, format_number(board.counts[stage]), size=20, bold=True)
-            stalled = board.stalled_counts.get(stage, 0)
-            note = ("this month" if stage is PdcaStage.DONE
-                    else f"{stalled} stalled" if stalled else "none stalled")
-            page.text(bx + 0.12, y + 0.9, note, size=SMALL,
-                      colour=BAD if stalled else MUTED, bold=bool(stalled))
-        y += 1.35
-        extra = len(board.stalled) - len(items)
-        heading = (f"Stalled: {len(board.stalled)} card{'s' if len(board.stalled) != 1 else ''}"
-                   f" {board.stale_after_days} days or more in one stage")
-        page.text(MARGIN_X, y + 0.2, heading, size=11, bold=True)
-        y += 0.3
-        if not rows:
-            page.note(y, "Nothing stalled: every open card moved within "
-                         f"{board.stale_after_days} days.")
-            return page
-        y = draw_table(page, y, columns, chunks[0])
-        if len(chunks) == 1 and extra > 0:
-            page.note(y, f"The {len(items)} longest waiting are listed; {extra:,} more are in "
-                         "the spreadsheet.")
-        return page
-
-    def later(chunk: list[list[Cell]], last: bool) -> PageMaker:
-        def draw() -> Page:
-            page = Page()
-            y = page.heading(CONTENT_TOP, "Stalled items (continued)",
-                             f"{board.stale_after_days} days or more in one stage, longest "
-                             "waiting first.")
-            y = draw_table(page, y, columns, chunk)
-            extra = len(board.stalled) - len(items)
-            if last and extra > 0:
-                page.note(y, f"The {len(items)} longest waiting are listed; {extra:,} more are "
-                             "in the spreadsheet.")
-            return page
-        return draw
-
-    return [first, *(later(c, i == len(chunks) - 2) for i, c in enumerate(chunks[1:]))]
-
-
-def _people_pages(report: MonthlyReport) -> list[PageMaker]:
-    def draw() -> Page:
-        page = Page()
-        y = page.heading(CONTENT_TOP, "People",
-                         f"Who suggested most in {report.month_label}, and how many took part "
-                         "in each area (an area counts the areas below it).")
-        page.text(MARGIN_X, y + 0.2, "Top contributors", size=11, bold=True)
-        y += 0.3
-        if report.contributors:
-            columns = [Column("Person", 2.0), Column("Home area", 1.5),
-                       Column("Ideas this month", 1.2, "right"),
-                       Column("Implemented", 0.95, "right"),
-                       Column("Ideas this year", CONTENT_W - 5.65, "right")]
-            rows: list[list[Cell]] = [
-                [plain_text(c.name), plain_text(c.home_area or "\u2013"), format_number(c.ideas),
-                 format_number(c.implemented), format_number(c.ideas_ytd)]
-                for c in report.contributors
-            ]
-            y = draw_table(page, y, columns, rows)
-        else:
-            y = page.note(y, "Nobody submitted an idea in this month.")
-        y += 0.2
-        page.text(MARGIN_X, y + 0.2, "Participation by area", size=11, bold=True)
-        y += 0.3
-        areas = report.participation
-        if len(areas) > rows_that_fit(y):
-            areas = areas[:rows_that_fit(y, CONTENT_BOTTOM - 0.3)]
-        if areas:
-            columns = [Column("Area", 2.4), Column("Active people", 1.1, "right"),
-                       Column("Took part", 0.9, "right"), Column("Participation", 1.05, "right"),
-                       Column("Ideas submitted", CONTENT_W - 5.45, "right")]
-            rows = [
-                [plain_text(a.name), format_number(a.active_people), format_number(a.participants),
-                 "\u2013" if a.share is None else f"{a.share * 100:.0f}%", format_number(a.ideas)]
-                for a in areas
-            ]
-            y = draw_table(page, y, columns, rows, indent=[a.depth for a in areas])
-            extra = len(report.participation) - len(areas)
-            if extra > 0:
-                page.note(y, f"\u2026 and {extra:,} more area{'s' if extra != 1 else ''}: the "
-                             "spreadsheet lists every area.")
-        return page
-
-    return [draw]
-
-
 # --- writing ------------------------------------------------------------------------------------
 
 
 def build_pages(report: MonthlyReport, *, first_only: bool = False,
                 progress: Progress | None = None) -> list[Page]:
+    """The pages, decorated with "Page n of N". A section that fits below the one before it
+    goes on the same page (issue 16: no almost-empty page), so every page is drawn before the
+    total is known; ``first_only`` returns just the first."""
     makers = plan_pages(report)
-    total = len(makers)
-    pages: list[Page] = []
-    for number, make in enumerate(makers[:1] if first_only else makers, start=1):
-        page = make()
-        _decorate(page, report, number, total)
-        pages.append(page)
+    drawn: list[Page] = []
+    for number, make in enumerate(makers, start=1):
+        drawn.append(make())
         if progress is not None:
-            progress(number, total)
-    return pages
+            progress(number, len(makers))
+    pages = merge_short_pages(drawn)
+    for number, page in enumerate(pages, start=1):
+        _decorate(page, report, number, len(pages))
+    return pages[:1] if first_only else pages
+
+
+SECTION_GAP = 0.35  # inches between two sections sharing a page
+
+
+def content_bottom(page: Page) -> float:
+    """The lowest point drawn on an undecorated page (a text's descent included)."""
+    bottom = CONTENT_TOP
+    for op in page.ops:
+        if isinstance(op, TextOp):
+            bottom = max(bottom, op.y + 0.3 * op.size / 72.0)
+        elif isinstance(op, RectOp):
+            bottom = max(bottom, op.y + op.h)
+        else:
+            bottom = max(bottom, op.y)
+    if page.chart is not None:
+        bottom = max(bottom, page.chart.top + page.chart.height)
+    return bottom
+
+
+def merge_short_pages(pages: Sequence[Page]) -> list[Page]:
+    """Each page after the first (the cover) moved up onto the page before when it fits there
+    whole; a page holds one chart at most."""
+    out: list[Page] = list(pages[:1])
+    for page in pages[1:]:
+        last = out[-1]
+        below = content_bottom(last) + SECTION_GAP
+        fits = below + content_bottom(page) - CONTENT_TOP <= CONTENT_BOTTOM
+        if len(out) == 1 or not fits or (last.chart is not None and page.chart is not None):
+            out.append(page)
+            continue
+        dy = below - CONTENT_TOP
+        last.ops.extend(replace(op, y=op.y + dy) for op in page.ops)
+        if page.chart is not None:
+            last.chart = replace(page.chart, top=page.chart.top + dy)
+    return out
 
 
 def write_pdf(report: MonthlyReport, target: Path | str | io.BufferedIOBase, *,

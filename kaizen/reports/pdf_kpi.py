@@ -7,6 +7,7 @@ when the report has KPIs); the figures come from :class:`kaizen.services.kpis.Kp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kaizen.reports.escape import plain_text
@@ -18,6 +19,7 @@ from kaizen.reports.pdf import (
     CONTENT_TOP,
     CONTENT_W,
     GOOD,
+    ROW_LINES,
     Cell,
     ChartBox,
     Column,
@@ -25,7 +27,7 @@ from kaizen.reports.pdf import (
     PageMaker,
     Styled,
     draw_table,
-    rows_that_fit,
+    paginate,
 )
 from kaizen.services.kpis import NOT_HOLDING
 
@@ -47,11 +49,11 @@ def kpi_pages(report: MonthlyReport) -> list[PageMaker]:
     columns.append(Column("Status", CONTENT_W - sum(c.width for c in columns)))
     rows = [_row(k) for k in report.kpis]
     first_top = CHART_TOP + CHART_H + 0.25
-    first = rows_that_fit(first_top, CONTENT_BOTTOM - 0.45)
-    later = rows_that_fit(CONTENT_TOP + 0.8, CONTENT_BOTTOM - 0.45)
-    chunks = [rows[:first]] + [rows[i:i + later] for i in range(first, len(rows), later)]
+    # Rows as tall as their wrapped names: the first page under the chart, then full pages.
+    chunks = paginate(columns, rows, ROW_LINES, [CONTENT_BOTTOM - 0.45 - first_top,
+                                                 CONTENT_BOTTOM - 0.45 - CONTENT_TOP - 0.8])
 
-    def make(chunk: list[list[Cell]], part: int) -> PageMaker:
+    def make(chunk: list[Sequence[Cell]], part: int) -> PageMaker:
         def draw() -> Page:
             from kaizen.charts import kpi_figure
             from kaizen.reports.pdf import _fit_chart
@@ -84,8 +86,9 @@ def _row(k: KpiSummary) -> list[Cell]:
     better = k.improvement
     status_colour = {NOT_HOLDING: BAD, "signal": BAD, "holding": GOOD}.get(k.status)
     return [
-        plain_text(k.chart.process_name),
-        Styled(plain_text(k.chart.series.name), sub=plain_text(unit) or None),
+        # Names wrap in their column, never cut (issue 16).
+        Styled(plain_text(k.chart.process_name), wrap=True),
+        Styled(plain_text(k.chart.series.name), sub=plain_text(unit) or None, wrap=True),
         _level(k.level_before), _level(k.level),
         "" if better is None else Styled(f"{better * 100:+.1f}%",
                                          colour=GOOD if better >= 0 else BAD),

@@ -6,9 +6,9 @@ format (counts ``#,##0``, money ``#,##0.00``, shares ``0.0%``, days ``0.0``), da
 (``yyyy-mm-dd``; months as the first day formatted ``mmm yyyy``), never as text. Every piece of
 user text goes through :func:`kaizen.reports.escape.cell_text`, so no cell starts a formula.
 
-Sheets: Summary, Savings, Waste Pareto, Completed changes (one row per metric), Board, Stalled
-items, Top contributors, Participation, Savings ledger, Process KPIs and Capability (when there
-are any), About.
+Sheets: Summary, Savings, Waste Pareto, Completed changes (one row per metric and cycle), Board,
+Stalled items, Top contributors, Participation, Savings ledger, Process KPIs and Capability (when
+there are any), Thank you (when recognition is on), About.
 """
 
 from __future__ import annotations
@@ -106,6 +106,8 @@ def _sheets(report: MonthlyReport) -> list[Sheet]:
         _contributors(report),
         _participation(report),
         _ledger(report),
+        # The thank-you sheet unless the site turned recognition off (issue 22).
+        *([_thanks(report)] if report.recognition else []),
         # Only when the scope has process KPIs: a report without them keeps its sheets.
         *([_kpis(report)] if report.kpis else []),
         *([_capability(report)] if report.capability else []),
@@ -197,7 +199,8 @@ def _changes(report: MonthlyReport) -> Sheet:
         Col("Idea", COUNT), Col("Title"), Col("Area"), Col("Owner"), Col("Submitted by"),
         Col("Outcome"), Col("Submitted", DAY), Col("Closed", DAY), Col("Days to done", DECIMAL),
         Col("Cycles", COUNT), Col("Implementation cost", MONEY),
-        Col("Validated savings to date", MONEY), Col("Metric"), Col("Unit"),
+        Col("Validated savings to date", MONEY), Col("Metric"), Col("Metric cycle", COUNT),
+        Col("Unit"),
         Col("Better when"), Col("Before n", COUNT), Col("Before mean", "#,##0.000"),
         Col("Before median", "#,##0.000"), Col("After n", COUNT),
         Col("After mean", "#,##0.000"), Col("After median", "#,##0.000"),
@@ -213,13 +216,13 @@ def _changes(report: MonthlyReport) -> Sheet:
             change.cycles, change.implementation_cost, change.validated_savings,
         ]
         if not change.metrics:
-            rows.append([*head, "", "", "", None, None, None, None, None, None, None, "", None,
-                         "No metric recorded"])
+            rows.append([*head, "", None, "", "", None, None, None, None, None, None, None, "",
+                         None, "No metric recorded"])
             continue
         for result in change.metrics:
             pct = result.comparison.improvement_pct
             rows.append([
-                *head, result.name, result.unit,
+                *head, result.name, result.cycle, result.unit,
                 "lower" if result.direction.value == "lower" else "higher",
                 result.before.n, result.before.mean, result.before.median,
                 result.after.n, result.after.mean, result.after.median,
@@ -228,6 +231,19 @@ def _changes(report: MonthlyReport) -> Sheet:
                 result.comparison.verdict,
             ])
     return "Completed changes", columns, rows, None
+
+
+def _thanks(report: MonthlyReport) -> Sheet:
+    columns = [Col("Idea", COUNT), Col("Title"), Col("Area"), Col("Closed", DAY),
+               Col("Suggested by"), Col("Implemented by"),
+               Col("Validated savings in the month", MONEY)]
+    thanks = report.recognition.thanks if report.recognition else []
+    rows: list[list[Any]] = [
+        [t.suggestion_id, t.title, t.area_name, t.closed_at.date(), t.submitter_name,
+         t.owner_name or t.submitter_name, t.savings]
+        for t in thanks
+    ]
+    return "Thank you", columns, rows, None
 
 
 def _board(report: MonthlyReport) -> Sheet:

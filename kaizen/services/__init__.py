@@ -28,6 +28,7 @@ from kaizen.services.own_process_log import OwnProcessLogService
 from kaizen.services.pdca import PdcaService
 from kaizen.services.people import PeopleService
 from kaizen.services.processes import ProcessService
+from kaizen.services.recognition import RecognitionService
 from kaizen.services.savings import SavingsService
 from kaizen.services.scenarios import ScenarioService
 from kaizen.services.suggestions import SuggestionService
@@ -57,6 +58,7 @@ class Services:
     undo: UndoService
     inbox: InboxService
     kiosk: KioskService
+    recognition: RecognitionService
 
     @classmethod
     def create(cls, db: Database, clock: Clock = system_clock,
@@ -87,4 +89,5 @@ class Services:
             undo=UndoService(db, clock),
             inbox=InboxService(db, clock),
             kiosk=KioskService(db, clock),
+            recognition=RecognitionService(db, clock),
         )

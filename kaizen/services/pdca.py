@@ -24,6 +24,7 @@ Workflow rules beyond the gates in :mod:`kaizen.domain.pdca`:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypedDict
@@ -41,7 +42,13 @@ from kaizen.db.models import (
     StageChange,
     Suggestion,
 )
-from kaizen.domain.enums import ActDecision, MeasurementPhase, PdcaStage, SuggestionStatus
+from kaizen.domain.enums import (
+    ActDecision,
+    MeasurementPhase,
+    MetricDirection,
+    PdcaStage,
+    SuggestionStatus,
+)
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.input_domains import check_date
 from kaizen.domain.pdca import CycleFacts, gate_problems, is_backward, plan_gaps
@@ -98,10 +105,16 @@ def open_cycle(session: Session, suggestion_id: int, actor_id: int, at: datetime
     """Start the next PDCA cycle of a suggestion in Plan, with its first stage-change record.
 
     Used when a suggestion is accepted (cycle 1) and when an Act decision is "adapt" (cycle n+1).
+    Work is typed once (issue 16): cycle 1's plan starts with the idea's "what is wrong now" as
+    its problem statement and "what to change" as its countermeasure. (An adapted cycle gets the
+    previous cycle's problem and root cause from the Act step, and a new countermeasure.)
     """
     last = session.scalar(
         select(func.max(PdcaCycle.number)).where(PdcaCycle.suggestion_id == suggestion_id)
     )
+    idea = session.get(Suggestion, suggestion_id) if last is None else None
+    problem = idea.problem if idea is not None else ""
+    change = idea.proposal if idea is not None else ""
     cycle = PdcaCycle(
         suggestion_id=suggestion_id,
         number=(last or 0) + 1,
@@ -109,6 +122,8 @@ def open_cycle(session: Session, suggestion_id: int, actor_id: int, at: datetime
         stage_entered_at=at,
         started_at=at,
         why_chain=[],
+        problem_statement=problem,
+        countermeasure=change,
     )
     session.add(cycle)
     session.flush()
@@ -119,8 +134,62 @@ def open_cycle(session: Session, suggestion_id: int, actor_id: int, at: datetime
         )
     )
     audit(session, actor_id=actor_id, at=at, entity="pdca_cycle", entity_id=cycle.id,
-          action="open", after=snapshot(cycle, ["suggestion_id", "number", "stage"]))
+          action="open", after=snapshot(cycle, ["suggestion_id", "number", "stage",
+                                                 "problem_statement", "countermeasure"]))
     return cycle
+
+
+def target_metric_of(session: Session, cycle: PdcaCycle) -> Metric | None:
+    """The Measurements metric a cycle's plan targets: the idea's metric of that name (case and
+    spaces aside), the oldest if several. The plan's target name is the link, so no metric
+    needs a cycle column."""
+    if not cycle.target_metric.strip():
+        return None
+    name, _unit = split_unit(cycle.target_metric)
+    wanted = {_key(cycle.target_metric), _key(name)}
+    for metric in session.scalars(select(Metric).where(
+            Metric.suggestion_id == cycle.suggestion_id).order_by(Metric.id)):
+        if _key(metric.name) in wanted:
+            return metric
+    return None
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+_NAME_WITH_UNIT = re.compile(r"(.+?)\s*\(([^()]{1,40})\)")
+
+
+def split_unit(target: str) -> tuple[str, str]:
+    """A plan's target "Search time (min)" as the metric "Search time" in "min"; a name without
+    a unit in brackets stays whole, without a unit."""
+    text = " ".join(target.split())
+    found = _NAME_WITH_UNIT.fullmatch(text)
+    if found is None:
+        return text, ""
+    return found.group(1), found.group(2).strip()
+
+
+def _ensure_target_metric(session: Session, cycle: PdcaCycle, actor_id: int,
+                          at: datetime) -> None:
+    """Work is typed once (issue 16): a plan saved with a target metric creates that metric in
+    Measurements, its better direction read from the target (down from the start: lower is
+    better). Audited as the metric's "add"; an existing metric of that name is left as it is."""
+    if not cycle.target_metric or target_metric_of(session, cycle) is not None:
+        return
+    start, goal = cycle.target_from, cycle.target_to
+    direction = (MetricDirection.HIGHER_IS_BETTER
+                 if start is not None and goal is not None and goal > start
+                 else MetricDirection.LOWER_IS_BETTER)
+    name, unit = split_unit(cycle.target_metric)
+    metric = Metric(suggestion_id=cycle.suggestion_id, name=name, unit=unit,
+                    direction=direction, created_at=at)
+    session.add(metric)
+    session.flush()
+    audit(session, actor_id=actor_id, at=at, entity="metric", entity_id=metric.id,
+          action="add", after=snapshot(metric, ["suggestion_id", "name", "unit", "direction"])
+          | {"from_plan_of_cycle": cycle.id})
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +239,8 @@ class CycleInfo:
     version: int
     actions: list[ActionInfo]
     history: list[StageChangeInfo]
+    # The Measurements metric the plan targets (see target_metric_of), for the Check tab's link.
+    target_metric_id: int | None = None
 
 
 class PdcaService(Service):
@@ -261,6 +332,7 @@ class PdcaService(Service):
             audit(s, actor_id=actor.id, at=self._clock(), entity="pdca_cycle",
                   entity_id=cycle.id, action="update_plan", before=before,
                   after=snapshot(cycle, _PLAN_FIELDS))
+            _ensure_target_metric(s, cycle, actor.id, self._clock())
             return self._info(s, cycle)
 
     def add_action(
@@ -550,6 +622,7 @@ class PdcaService(Service):
             share_note=cycle.share_note,
             started_at=cycle.started_at,
             closed_at=cycle.closed_at,
+            target_metric_id=(m.id if (m := target_metric_of(s, cycle)) else None),
             version=cycle.version,
             actions=self._action_infos(s, cycle.id),
             history=history,

@@ -86,6 +86,11 @@ class SiteSettings:
     # Supervisors and admins are signed out after this many idle minutes on a shared PC
     # (issue 16); 0 keeps them signed in.
     idle_signout_minutes: int = 15
+    # Savings are validated by a second person (issue 16); a one-person site may allow the one
+    # who entered them to validate them too. Changing it is audited like every setting.
+    savings_one_person: bool = False
+    # The recognition section ("thank you") of the monthly report and its view (issue 22).
+    recognition: bool = True
     # The sum of the settings rows' versions: grows with every change (see Setting.version).
     version: int = field(default=0, compare=False)
 
@@ -99,7 +104,20 @@ _SETTING_TYPES: dict[str, type] = {
     "ageing_after_days": int,
     "spc_rule_set": str,
     "idle_signout_minutes": int,
+    "savings_one_person": bool,
+    "recognition": bool,
 }
+
+
+def _parse_setting(kind: type, raw: str) -> Any:
+    """A stored text back to its type; bool("False") would be True, so booleans are spelled."""
+    if kind is bool:
+        if raw in ("True", "true", "1"):
+            return True
+        if raw in ("False", "false", "0"):
+            return False
+        raise ValueError(raw)
+    return kind(raw)
 
 
 # --- shared helpers (observations.py prices lost minutes with these) ---------------------------
@@ -115,7 +133,7 @@ def load_settings(session: Session) -> SiteSettings:
         if raw is None:
             continue
         try:
-            values[key] = kind(raw)
+            values[key] = _parse_setting(kind, raw)
         except ValueError:
             # A hand-edited or damaged value must not stop the app from starting.
             continue
@@ -724,6 +742,10 @@ def _check_settings(current: SiteSettings, fields: dict[str, Any]) -> dict[str, 
 
             if value not in RULE_SETS:
                 raise ValidationError("Pick Western Electric or Nelson rules.", key)
+            values[key] = value
+        elif key in ("savings_one_person", "recognition"):
+            if not isinstance(value, bool):
+                raise ValidationError("Tick the box or leave it clear (yes or no).", key)
             values[key] = value
         else:
             raise ValidationError(f"There is no setting called {key!r}.", key)

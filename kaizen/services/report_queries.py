@@ -72,6 +72,8 @@ class MetricRows:
     primary_test: str = "welch"
     one_sided: bool = False
     target_change: float | None = None
+    # The PDCA cycle the metric measured: the one running when it was made (issue 16).
+    cycle: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,10 +239,16 @@ def _metrics(s: Session, suggestion_ids: Sequence[int]) -> dict[int, list[Metric
     infos = _core(
         s,
         select(Metric.id, Metric.suggestion_id, Metric.name, Metric.unit, Metric.direction,
-               Metric.primary_test, Metric.one_sided, Metric.target_change)
+               Metric.primary_test, Metric.one_sided, Metric.target_change, Metric.created_at)
         .where(Metric.suggestion_id.in_(suggestion_ids))
         .order_by(Metric.suggestion_id, Metric.id)
     ).all()
+    starts: dict[int, list[tuple[datetime, int]]] = {}
+    for idea_id, number, started in _core(s, select(
+            PdcaCycle.suggestion_id, PdcaCycle.number, PdcaCycle.started_at)
+            .where(PdcaCycle.suggestion_id.in_(suggestion_ids))
+            .order_by(PdcaCycle.suggestion_id, PdcaCycle.number)):
+        starts.setdefault(idea_id, []).append((started, number))
     before, after = MeasurementPhase.BEFORE.value, MeasurementPhase.AFTER.value
     samples: dict[int, dict[str, list[float]]] = {
         info[0]: {before: [], after: []} for info in infos
@@ -258,15 +266,40 @@ def _metrics(s: Session, suggestion_ids: Sequence[int]) -> dict[int, list[Metric
         ):
             samples[metric_id][phase].append(float(value))
     out: dict[int, list[MetricRows]] = {}
-    for metric_id, suggestion_id, name, unit, direction, primary, one_sided, change in infos:
+    for (metric_id, suggestion_id, name, unit, direction, primary, one_sided, change,
+         created) in infos:
         out.setdefault(suggestion_id, []).append(MetricRows(
             metric_id=metric_id, suggestion_id=suggestion_id, name=name, unit=unit or "",
             direction=MetricDirection(direction),
             before=samples[metric_id][before],
             after=samples[metric_id][after],
             primary_test=primary or "welch", one_sided=bool(one_sided), target_change=change,
+            cycle=_cycle_at(starts.get(suggestion_id, []), created),
         ))
-    return out
+    return {idea: _one_per_cycle(rows) for idea, rows in out.items()}
+
+
+def _cycle_at(starts: list[tuple[datetime, int]], moment: datetime | None) -> int:
+    """The number of the cycle running at ``moment`` (the last one started by then; cycle 1
+    for a metric made before any cycle)."""
+    number = 1
+    for started, cycle in starts:
+        if moment is not None and started <= moment:
+            number = cycle
+    return number
+
+
+def _one_per_cycle(rows: list[MetricRows]) -> list[MetricRows]:
+    """One row per metric and cycle (issue 16): two metrics of one name in one cycle would show
+    two rows, even opposite verdicts, for one measure; the one with the most samples stays.
+    Ordered by cycle, then as made."""
+    kept: dict[tuple[int, str], MetricRows] = {}
+    for row in rows:
+        key = (row.cycle, " ".join(row.name.split()).casefold())
+        held = kept.get(key)
+        if held is None or len(row.before) + len(row.after) > len(held.before) + len(held.after):
+            kept[key] = row
+    return sorted(kept.values(), key=lambda r: (r.cycle, r.metric_id))
 
 
 # --- the board at month end -----------------------------------------------------------------------

@@ -10,6 +10,10 @@ Ledger rules:
   a new entry pointing at the one it corrects (``corrects_id``) with a signed amount and a note.
   Only corrections may be negative. A correction can itself be validated, and then it is locked
   too.
+- Two pairs of eyes (issue 16): the validator is not a person who entered or changed the entry,
+  unless the site setting ``savings_one_person`` allows it for a one-person site. And the money
+  is real only once the change is tried: an entry is validated only after one of the idea's
+  PDCA cycles has reached Check.
 - Two people editing one entry: ``update_entry(..., expected=<the entry as the form read it>)``
   refuses the second save with a Conflict naming who changed it and when (entries carry no
   version counter, so what was read is compared with what is stored, under a row lock).
@@ -24,10 +28,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kaizen.db.models import Person, SavingsEntry, Suggestion
+from kaizen.db.models import AuditEvent, PdcaCycle, Person, SavingsEntry, Suggestion
 from kaizen.domain import input_domains
-from kaizen.domain.enums import SavingsKind
-from kaizen.domain.errors import Conflict, ValidationError
+from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
+from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.savings_math import payback_month, roi
 from kaizen.services.analytics import SuggestionSavings, read_suggestion_savings
@@ -83,6 +87,10 @@ class Ledger:
     roi: float | None
     payback: str | None
     forecast_payback: str | None
+    # Why nothing can be validated yet (the change has not reached Check), or None.
+    not_ready: str | None = None
+    # The site allows the person who entered an entry to validate it (one-person site).
+    one_person: bool = False
 
 
 class SavingsService(Service):
@@ -190,6 +198,12 @@ class SavingsService(Service):
                 )
             if entry.validated_at is not None:
                 raise Conflict(f"This entry is already {_validated_by(s, entry)}.")
+            not_ready = _not_ready(s, entry.suggestion_id)
+            if not_ready is not None:
+                raise Conflict(not_ready)
+            if (actor.id in _entered_by(s, entry)
+                    and not load_settings(s).savings_one_person):
+                raise PermissionDenied(SECOND_PERSON)
             reason = clean_text(override_reason, "override_reason", "The reason",
                                 max_len=MAX_REASON) if override_reason else ""
             proven, proof = proof_for_suggestion(s, entry.suggestion_id)
@@ -270,11 +284,13 @@ class SavingsService(Service):
                 .order_by(SavingsEntry.month, SavingsEntry.id)
             )]
             names = {pid: name for pid, name in s.execute(select(Person.id, Person.name))}
-            currency = load_settings(s).currency
+            settings = load_settings(s)
+            not_ready = _not_ready(s, suggestion_id)
         cost = summary.one_off_cost
         return Ledger(
             suggestion_id=suggestion_id, entries=entries, summary=summary, names=names,
-            currency=currency, roi=roi(summary.total_validated, cost),
+            currency=settings.currency, not_ready=not_ready,
+            one_person=settings.savings_one_person, roi=roi(summary.total_validated, cost),
             payback=payback_month(summary.monthly_validated, cost) if cost > 0 else None,
             forecast_payback=(payback_month(summary.monthly_forecast, cost) if cost > 0
                               else None),
@@ -308,6 +324,41 @@ class SavingsService(Service):
                 (month, kind, bool(forecast), float(total))
                 for month, kind, forecast, total in s.execute(query)
             ]
+
+
+SECOND_PERSON = (
+    "You entered or changed this entry, so a second person must validate it. (A one-person "
+    "site can allow this in Site settings.)"
+)
+
+# Stages at or after Check: a cycle there has tried the change and is measuring it.
+_CHECKED = (PdcaStage.CHECK, PdcaStage.ACT, PdcaStage.DONE)
+
+
+def _not_ready(s: Session, suggestion_id: int) -> str | None:
+    """Why the idea's savings cannot be validated yet, or None once a cycle reached Check."""
+    status = s.scalar(select(Suggestion.status).where(Suggestion.id == suggestion_id))
+    if status is SuggestionStatus.STANDARDISED:
+        return None
+    stages = list(s.execute(
+        select(PdcaCycle.number, PdcaCycle.stage)
+        .where(PdcaCycle.suggestion_id == suggestion_id).order_by(PdcaCycle.number)))
+    if any(stage in _CHECKED for _number, stage in stages):
+        return None
+    if not stages:
+        return ("Savings are validated once the change has reached Check; this idea has no "
+                "PDCA cycle yet.")
+    number, stage = stages[-1]
+    return (f"Savings are validated once the change has reached Check; cycle {number} is "
+            f"still in {stage.label}.")
+
+
+def _entered_by(s: Session, entry: SavingsEntry) -> set[int]:
+    """Everyone who entered or changed the entry: its author and each editor (audited)."""
+    editors = s.scalars(select(AuditEvent.person_id).where(
+        AuditEvent.entity == "savings_entry", AuditEvent.entity_id == entry.id,
+        AuditEvent.action.in_(("add", "update", "correct"))))
+    return {entry.created_by_id} | {pid for pid in editors if pid is not None}
 
 
 def check_month(value: str, field: str) -> str:

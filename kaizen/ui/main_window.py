@@ -341,7 +341,9 @@ class MainWindow(QMainWindow):
         if index == INBOX:  # the badge follows the page's loads; its links open other views
             page.loaded.connect(self.inbox_badge.show_inbox)  # type: ignore[attr-defined]
             page.seriesRequested.connect(self.open_process_series)  # type: ignore[attr-defined]
-            page.measuresRequested.connect(self.open_measures)  # type: ignore[attr-defined]
+            page.measuresRequested.connect(self.open_measurements)  # type: ignore[attr-defined]
+        if index == PDCA_BOARD:
+            page.measurementsRequested.connect(self.open_measurements)  # type: ignore[attr-defined]
         if index == DASHBOARD:
             page.drilldownRequested.connect(self.open_drilldown)  # type: ignore[attr-defined]
             page.process_signals.seriesRequested.connect(  # type: ignore[attr-defined]
@@ -359,9 +361,11 @@ class MainWindow(QMainWindow):
         self.page_at(PROCESS_MAPS).open_series(process_id, series_id)  # type: ignore[attr-defined]
         self.show_view(PROCESS_MAPS)
 
-    def open_measures(self, suggestion_id: int) -> None:
-        """An inbox's savings to validate: the idea's measurements and savings ledger."""
-        self.page_at(MEASUREMENTS).select_idea(suggestion_id)  # type: ignore[attr-defined]
+    def open_measurements(self, idea_id: int, metric_id: int = 0) -> None:
+        """The Measurements view on an idea (and one of its metrics): a card's Check tab link,
+        an inbox's savings to validate."""
+        self.page_at(MEASUREMENTS).select_idea(  # type: ignore[attr-defined]
+            idea_id, metric_id or None)
         self.show_view(MEASUREMENTS)
 
     def open_drilldown(self, drill: Drilldown) -> None:

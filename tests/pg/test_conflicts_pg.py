@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from pdca_factories import reach_check
 from services.factories import Site, accepted_cycle, idea, make_site, observation
 from sqlalchemy import event, func, select
 
@@ -106,8 +107,10 @@ def test_cycle_second_save_names_who_and_when(site: Site, pg_db: Database, clock
 def test_a_validated_savings_entry_says_who_locked_it(site: Site, pg_db: Database,
                                                       clock: Any) -> None:
     services = Services.create(pg_db, clock)
-    idea_id = accepted_cycle(site, services.pdca).suggestion_id
-    entry = services.savings.add_entry(site.supervisor_id, idea_id, month="2026-10",
+    cycle = accepted_cycle(site, services.pdca)
+    idea_id = cycle.suggestion_id
+    reach_check(pg_db, cycle.id)  # savings are validated from Check, by a second person
+    entry = services.savings.add_entry(site.admin_id, idea_id, month="2026-10",
                                        amount=120.0, kind=SavingsKind.HARD)
     clock.advance(hours=1)
     services.savings.validate(site.supervisor_id, entry.id, override_reason=WHY)

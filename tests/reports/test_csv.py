@@ -26,8 +26,10 @@ def test_zip_of_both_tables(report, plant, tmp_path):
     path = write_csv(report, tmp_path / "report.zip")
     with zipfile.ZipFile(path) as archive:
         names = sorted(archive.namelist())
+        # The thank-you table too: recognition is on by default (issue 22).
         assert names == ["kaizen-report-2026-10-completed-changes.csv",
-                         "kaizen-report-2026-10-savings-ledger.csv"]
+                         "kaizen-report-2026-10-savings-ledger.csv",
+                         "kaizen-report-2026-10-thank-you.csv"]
         ledger = read(archive.read(names[1]))
         changes = read(archive.read(names[0]))
     assert list(ledger[0]) == LEDGER_HEADER

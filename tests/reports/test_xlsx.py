@@ -16,7 +16,8 @@ from kaizen.reports.xlsx import write_xlsx
 from .plant import AFTER, BEFORE
 
 SHEETS = ["Summary", "Savings", "Waste Pareto", "Completed changes", "Board", "Stalled items",
-          "Top contributors", "Participation", "Savings ledger", "About"]
+          "Top contributors", "Participation", "Savings ledger", "Thank you",
+          "About"]
 
 
 @pytest.fixture
@@ -95,7 +96,9 @@ def test_changes_ledger_and_board(book, plant):
     assert first["Verdict"].startswith("Real improvement")
     sheet = book["Completed changes"]
     assert sheet["H2"].is_date and sheet["H2"].number_format == "yyyy-mm-dd"
-    assert sheet["V2"].number_format == "+0.0%;-0.0%;0.0%"
+    assert sheet["W2"].number_format == "+0.0%;-0.0%;0.0%"
+    # One row per metric and cycle, the cycle in its own column (issue 16).
+    assert first["Metric cycle"] == 1
 
     _header, ledger = table(book["Savings ledger"])
     count, total = run_sql(plant.db_url, "SELECT count(*), sum(amount) FROM savings_entries "

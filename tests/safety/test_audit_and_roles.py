@@ -105,11 +105,13 @@ class Plant:
             direction=MetricDirection.LOWER_IS_BETTER).id
 
     def entry(self, *, validated: bool = False) -> int:
-        idea_id, _ = self.cycle()
+        """A supervisor's actual entry on an idea in Check (savings are validated from there,
+        by a second person: the admin)."""
+        idea_id, _ = self.cycle(PdcaStage.CHECK)
         entry = self.services.savings.add_entry(self.supervisor, idea_id, month="2026-10",
                                                 amount=120.0, kind=SavingsKind.HARD)
         if validated:
-            self.services.savings.validate(self.supervisor, entry.id, override_reason=WHY)
+            self.services.savings.validate(self.admin, entry.id, override_reason=WHY)
         return entry.id
 
 
@@ -282,7 +284,7 @@ def _scenarios() -> dict[str, Callable[[Plant], Call]]:
             p.supervisor, lambda: s(p).savings.update_entry(p.supervisor, e, amount=99.0),
             "savings_entry", "update"))(p.entry()),
         "savings.validate": lambda p: (lambda e: Call(
-            p.supervisor, lambda: s(p).savings.validate(p.supervisor, e, override_reason=WHY),
+            p.admin, lambda: s(p).savings.validate(p.admin, e, override_reason=WHY),
             "savings_entry", "update"))(p.entry()),
         "savings.correct": lambda p: (lambda e: Call(p.supervisor, lambda: s(p).savings.correct(
             p.supervisor, e, amount_delta=-20.0, note="Counted twice"),

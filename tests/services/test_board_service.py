@@ -426,7 +426,9 @@ def test_the_audit_trail_of_a_cycle_includes_its_actions(services: Services, sit
     move = trail[-1]
     assert ("stage", "plan", "do") in move.changes
     plan_event = trail[1]
-    assert ("countermeasure", "", "Mount a dispenser.") in plan_event.changes
+    # The plan started with the idea's "what to change" (issue 16); the plan refined it.
+    assert ("countermeasure", "Mount a dispenser on the table.",
+            "Mount a dispenser.") in plan_event.changes
 
     idea_trail = services.board.audit_trail("suggestion", services.pdca.get_cycle(
         cycle_id).suggestion_id)
@@ -453,7 +455,8 @@ def test_a_cards_detail_is_one_read_of_what_the_single_calls_give(services: Serv
     assert detail.cycle == services.pdca.get_cycle(cycle_id)
     assert detail.suggestion == services.suggestions.get(info.suggestion_id)
     assert detail.metrics == services.measurements.list_metrics(info.suggestion_id)
-    assert [m.name for m in detail.metrics] == ["Walking"]
+    # The plan's target "Walking (m)" made the metric (issue 16); adding it again adds another.
+    assert [(m.name, m.unit) for m in detail.metrics] == [("Walking", "m"), ("Walking", "m")]
     assert detail.timing == services.board.timing(cycle_id)
     assert detail.timing.days_in_stage == 2
     assert detail.audit == services.board.audit_trail("pdca_cycle", cycle_id)

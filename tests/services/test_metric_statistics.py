@@ -8,7 +8,7 @@ capability and chart, and savings are validated only on proof or with an audited
 from __future__ import annotations
 
 import pytest
-from pdca_factories import World, audit_count, make_world, row_counts
+from pdca_factories import World, audit_count, make_world, reach_check, row_counts
 from sqlalchemy import select
 
 from kaizen.db.engine import Database
@@ -111,6 +111,8 @@ def test_analysis_assembles_verdict_capability_and_chart(stats, measures, world)
 
 
 def _entry(db, clock, world) -> tuple[SavingsService, int]:
+    """An entry the supervisor entered on an idea in Check; the admin validates it."""
+    reach_check(db, world.cycle_id)
     savings = SavingsService(db, clock)
     entry = savings.add_entry(world.supervisor_id, world.suggestion_id, month="2026-10",
                               amount=500, kind=SavingsKind.HARD)
@@ -121,10 +123,10 @@ def test_savings_without_proof_need_a_written_reason(db, clock, world) -> None:
     savings, entry_id = _entry(db, clock, world)
     counts, events = row_counts(db), audit_count(db)
     with pytest.raises(ValidationError, match="Savings follow proof") as err:
-        savings.validate(world.supervisor_id, entry_id)
+        savings.validate(world.admin_id, entry_id)
     assert err.value.field == "override_reason"
     assert row_counts(db) == counts and audit_count(db) == events
-    done = savings.validate(world.supervisor_id, entry_id,
+    done = savings.validate(world.admin_id, entry_id,
                             override_reason="Invoice from the scrap dealer shows it")
     assert done.locked
     with db.read() as s:
@@ -138,7 +140,7 @@ def test_savings_with_proof_validate_without_a_reason(db, clock, world, measures
     measures.add_measurements(world.supervisor_id, metric_id, MeasurementPhase.BEFORE, BEFORE)
     measures.add_measurements(world.supervisor_id, metric_id, MeasurementPhase.AFTER, AFTER)
     savings, entry_id = _entry(db, clock, world)
-    assert savings.validate(world.supervisor_id, entry_id).locked
+    assert savings.validate(world.admin_id, entry_id).locked
     with db.read() as s:
         after = s.scalars(select(AuditEvent).where(AuditEvent.action == "validate")).one().after
     assert after.get("proof_override") is None and "significant" in after["proof"]
@@ -150,4 +152,4 @@ def test_savings_with_a_worse_metric_are_not_proven(db, clock, world, measures) 
     measures.add_measurements(world.supervisor_id, metric_id, MeasurementPhase.AFTER, BEFORE)
     savings, entry_id = _entry(db, clock, world)
     with pytest.raises(ValidationError, match="no proof yet"):
-        savings.validate(world.supervisor_id, entry_id)
+        savings.validate(world.admin_id, entry_id)

@@ -124,8 +124,12 @@ def test_update_plan_stores_the_plan_and_audits_it(pdca: PdcaService, world: Wor
         event = s.scalars(select(AuditEvent).where(AuditEvent.action == "update_plan")).one()
         assert event.person_id == world.supervisor_id
         assert event.entity == "pdca_cycle" and event.entity_id == world.cycle_id
-        assert event.after["countermeasure"] == "A shadow board beside each press."
-        assert event.before["countermeasure"] == ""
+        assert event.after["problem_statement"] == "Dies are hard to find."
+        assert event.before["problem_statement"] == (
+            "Operators search 5 minutes for the right die.")
+        # The countermeasure was carried over from the idea's "what to change" (issue 16) and
+        # saved unchanged, so the event does not list it.
+        assert "countermeasure" not in event.after
 
 
 def test_update_plan_refuses_more_than_five_whys_and_changes_nothing(
@@ -136,7 +140,8 @@ def test_update_plan_refuses_more_than_five_whys_and_changes_nothing(
         fill_plan(pdca, world, why_chain=[f"why {i}" for i in range(6)])
     assert err.value.field == "why_chain"
     assert row_counts(db) == counts
-    assert pdca.get_cycle(world.cycle_id).problem_statement == ""
+    assert pdca.get_cycle(world.cycle_id).problem_statement == (
+        "Operators search 5 minutes for the right die.")
 
 
 @pytest.mark.parametrize(
@@ -287,10 +292,19 @@ def test_plan_to_do_gate_lists_what_is_missing(pdca: PdcaService, world: World,
         pdca.move(world.supervisor_id, world.cycle_id, D)
     message = err.value.message
     assert message.startswith("Cycle 1 cannot move from Plan to Do:")
+    for missing in ("Name the target metric.", "Give the target value to reach."):
+        assert missing in message
+    # The idea's "what is wrong now" and "what to change" were carried over (issue 16).
+    assert "problem statement" not in message and "countermeasure" not in message
+    assert row_counts(db) == counts
+
+    fill_plan(pdca, world, problem_statement="", countermeasure="", target_metric="",
+              target_to=None)
+    with pytest.raises(Conflict) as err:
+        pdca.move(world.supervisor_id, world.cycle_id, D)
     for missing in ("Write the problem statement.", "Name the target metric.",
                     "Give the target value to reach.", "Describe the countermeasure."):
-        assert missing in message
-    assert row_counts(db) == counts
+        assert missing in err.value.message
 
     fill_plan(pdca, world, countermeasure="")
     with pytest.raises(Conflict) as err:
@@ -592,3 +606,62 @@ def test_stage_ages_and_lead_time_from_the_history(pdca: PdcaService, world: Wor
     assert lead_time([(h.to_stage, h.at) for h in done.history]) == clock() - start
     with db.read() as s:
         assert s.scalar(select(StageChange.id).where(StageChange.to_stage == X)) is not None
+
+
+# ----------------------------------------------------------------- work typed once (issue 16)
+# Source: issue 16, "Work is typed twice": the plan starts with the idea's "what is wrong now"
+# and "what to change"; the plan's target metric is created in Measurements.
+
+
+def test_cycle_one_starts_with_the_ideas_problem_and_change(pdca: PdcaService,
+                                                            world: World) -> None:
+    cycle = pdca.get_cycle(world.cycle_id)
+    assert cycle.problem_statement == "Operators search 5 minutes for the right die."
+    assert cycle.countermeasure == "A shadow board beside each press."
+    assert cycle.target_metric == "" and cycle.target_metric_id is None
+
+
+def test_saving_a_plan_with_a_target_metric_creates_it_in_measurements(
+        pdca: PdcaService, world: World, db: Database, clock) -> None:
+    measures = MeasurementService(db, clock)
+    info = fill_plan(pdca, world)
+    [metric] = measures.list_metrics(world.suggestion_id)
+    assert (metric.name, metric.direction) == ("Die search time",
+                                               MetricDirection.LOWER_IS_BETTER)
+    assert info.target_metric_id == metric.id
+    with db.read() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.entity == "metric")).one()
+        assert (event.action, event.person_id, event.entity_id) == (
+            "add", world.supervisor_id, metric.id)
+        assert event.after["from_plan_of_cycle"] == world.cycle_id
+    # Saved again (spaces and case aside, the same name): no second metric.
+    again = fill_plan(pdca, world, target_metric="  die SEARCH   time ")
+    assert [m.id for m in measures.list_metrics(world.suggestion_id)] == [metric.id]
+    assert again.target_metric_id == metric.id
+    # A target going up makes a higher-is-better metric; a plan without one makes none.
+    fill_plan(pdca, world, target_metric="Boards in use", target_from=0.0, target_to=12.0)
+    made = {m.name: m.direction for m in measures.list_metrics(world.suggestion_id)}
+    assert made == {"Die search time": MetricDirection.LOWER_IS_BETTER,
+                    "Boards in use": MetricDirection.HIGHER_IS_BETTER}
+    fill_plan(pdca, world, target_metric="", target_to=None)
+    assert len(measures.list_metrics(world.suggestion_id)) == 2
+
+
+def test_a_refused_plan_creates_no_metric(pdca: PdcaService, world: World, db: Database,
+                                          clock) -> None:
+    counts = row_counts(db)
+    with pytest.raises(ValidationError):
+        fill_plan(pdca, world, target_to=float("nan"))
+    assert row_counts(db) == counts
+    assert MeasurementService(db, clock).list_metrics(world.suggestion_id) == []
+
+
+def test_a_unit_in_brackets_becomes_the_metrics_unit(pdca: PdcaService, world: World,
+                                                     db: Database, clock) -> None:
+    from kaizen.services.pdca import split_unit
+
+    assert split_unit(" Search  time (min) ") == ("Search time", "min")
+    assert split_unit("Scrap rate") == ("Scrap rate", "")
+    info = fill_plan(pdca, world, target_metric="Walking (m)", target_from=20.0, target_to=2.0)
+    [metric] = MeasurementService(db, clock).list_metrics(world.suggestion_id)
+    assert (metric.name, metric.unit, metric.id) == ("Walking", "m", info.target_metric_id)

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from pdca_factories import World, audit_count, make_suggestion, make_world, row_counts
+from pdca_factories import (
+    World,
+    audit_count,
+    make_suggestion,
+    make_world,
+    reach_check,
+    row_counts,
+)
 from sqlalchemy import select
 
 from kaizen.db.engine import Database
@@ -21,7 +28,10 @@ HARD, SOFT, AVOID = SavingsKind.HARD, SavingsKind.SOFT, SavingsKind.AVOIDANCE
 
 @pytest.fixture
 def world(db: Database, clock) -> World:
-    return make_world(db, clock())
+    """The idea's cycle is in Check: its savings may be validated (by a second person)."""
+    made = make_world(db, clock())
+    reach_check(db, made.cycle_id)
+    return made
 
 
 @pytest.fixture
@@ -129,7 +139,7 @@ def test_update_entry_before_validation(svc: SavingsService, world: World, db: D
 def test_locked_entries_refuse_updates(svc: SavingsService, world: World, db: Database) -> None:
     entry = svc.add_entry(world.supervisor_id, world.suggestion_id, month="2026-10",
                           amount=10, kind=HARD)
-    svc.validate(world.supervisor_id, entry.id, override_reason=WHY)
+    svc.validate(world.admin_id, entry.id, override_reason=WHY)
     counts = row_counts(db)
     with pytest.raises(Conflict, match="locked; add a correction"):
         svc.update_entry(world.supervisor_id, entry.id, amount=11)
@@ -168,7 +178,7 @@ def test_correction_refusals(svc: SavingsService, world: World, db: Database) ->
                                amount=10, kind=HARD)
     with pytest.raises(Conflict, match="not validated yet"):
         svc.correct(world.supervisor_id, open_entry.id, amount_delta=1, note="x")
-    svc.validate(world.supervisor_id, open_entry.id, override_reason=WHY)
+    svc.validate(world.admin_id, open_entry.id, override_reason=WHY)
     counts = row_counts(db)
     for kwargs, field in (
         ({"amount_delta": 5, "note": "  "}, "note"),
@@ -235,8 +245,8 @@ def test_the_ledger_is_one_read_with_roi_and_payback(svc: SavingsService, world:
                   is_forecast=True)
     svc.add_entry(sup, world.suggestion_id, month="2026-04", amount=600, kind=HARD,
                   is_forecast=True)
-    svc.validate(sup, jan.id, override_reason=WHY)
-    svc.validate(sup, feb.id, override_reason=WHY)
+    svc.validate(world.admin_id, jan.id, override_reason=WHY)
+    svc.validate(world.admin_id, feb.id, override_reason=WHY)
 
     ledger = svc.ledger(world.suggestion_id)
     assert ledger.suggestion_id == world.suggestion_id
@@ -261,3 +271,110 @@ def test_the_ledger_without_a_cost_has_no_roi(svc: SavingsService, world: World)
     assert (ledger.roi, ledger.payback, ledger.forecast_payback) == (None, None, None)
     with pytest.raises(NotFound):
         svc.ledger(9999)
+
+
+# --- two pairs of eyes, and only once the change reached Check (issue 16) ----------------------
+# Source: issue 16 ("Savings can be validated by the person who entered them, while the card is
+# still in Do"): a second person validates; a site setting allows one person; only from Check.
+
+
+def test_the_person_who_entered_savings_cannot_validate_them(
+        svc: SavingsService, world: World, db: Database) -> None:
+    entry = svc.add_entry(world.supervisor_id, world.suggestion_id, month="2026-10",
+                          amount=10, kind=HARD)
+    counts = row_counts(db)
+    with pytest.raises(PermissionDenied, match="second person must validate"):
+        svc.validate(world.supervisor_id, entry.id, override_reason=WHY)
+    assert row_counts(db) == counts
+    assert svc.validate(world.admin_id, entry.id, override_reason=WHY).validated_by_id == (
+        world.admin_id)
+
+
+def test_a_person_who_changed_the_entry_cannot_validate_it_either(
+        svc: SavingsService, world: World, db: Database) -> None:
+    entry = svc.add_entry(world.supervisor_id, world.suggestion_id, month="2026-10",
+                          amount=10, kind=HARD)
+    svc.update_entry(world.admin_id, entry.id, amount=12)
+    counts = row_counts(db)
+    for who in (world.admin_id, world.supervisor_id):
+        with pytest.raises(PermissionDenied, match="entered or changed"):
+            svc.validate(who, entry.id, override_reason=WHY)
+    assert row_counts(db) == counts
+
+
+def test_a_correction_is_validated_by_someone_else_than_its_author(
+        svc: SavingsService, world: World) -> None:
+    entry = svc.add_entry(world.supervisor_id, world.suggestion_id, month="2026-10",
+                          amount=100, kind=HARD)
+    svc.validate(world.admin_id, entry.id, override_reason=WHY)
+    fix = svc.correct(world.admin_id, entry.id, amount_delta=-10, note="Rate was wrong")
+    with pytest.raises(PermissionDenied, match="second person"):
+        svc.validate(world.admin_id, fix.id, override_reason=WHY)
+    assert svc.validate(world.supervisor_id, fix.id, override_reason=WHY).locked
+
+
+def test_a_one_person_site_may_validate_its_own_entries_and_the_choice_is_audited(
+        svc: SavingsService, world: World, db: Database, clock) -> None:
+    from kaizen.services.people import PeopleService
+
+    people = PeopleService(db, clock)
+    assert people.settings().savings_one_person is False
+    entry = svc.add_entry(world.supervisor_id, world.suggestion_id, month="2026-10",
+                          amount=10, kind=HARD)
+    with pytest.raises(PermissionDenied):
+        svc.validate(world.supervisor_id, entry.id, override_reason=WHY)
+    # Only an admin changes it; a wrong type is refused naming the field.
+    with pytest.raises(PermissionDenied):
+        people.update_settings(world.supervisor_id, savings_one_person=True)
+    with pytest.raises(ValidationError) as err:
+        people.update_settings(world.admin_id, savings_one_person="yes")
+    assert err.value.field == "savings_one_person"
+    assert people.update_settings(world.admin_id, savings_one_person=True).savings_one_person
+    with db.read() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.entity == "settings")
+                          .order_by(AuditEvent.id.desc())).first()
+        assert event is not None and event.person_id == world.admin_id
+        assert (event.before, event.after) == ({"savings_one_person": False},
+                                               {"savings_one_person": True})
+        stored = s.get(Setting, "savings_one_person")
+        assert stored is not None and stored.value == "True"
+    assert svc.ledger(world.suggestion_id).one_person is True
+    done = svc.validate(world.supervisor_id, entry.id, override_reason=WHY)
+    assert done.validated_by_id == world.supervisor_id
+    # Turned off again (stored "False", read back as False, not as a non-empty string).
+    assert not people.update_settings(world.admin_id, savings_one_person=False).savings_one_person
+    assert people.settings().savings_one_person is False
+
+
+@pytest.mark.parametrize("stage", ["plan", "do"])
+def test_savings_are_validated_only_once_the_change_reached_check(
+        db: Database, clock, stage: str) -> None:
+    from kaizen.db.models import PdcaCycle
+    from kaizen.domain.enums import PdcaStage
+
+    svc = SavingsService(db, clock)
+    world = make_world(db, clock())
+    with db.write() as s:
+        s.get(PdcaCycle, world.cycle_id).stage = PdcaStage(stage)
+    entry = svc.add_entry(world.supervisor_id, world.suggestion_id, month="2026-10",
+                          amount=10, kind=HARD)
+    counts = row_counts(db)
+    message = f"reached Check; cycle 1 is still in {PdcaStage(stage).label}"
+    with pytest.raises(Conflict, match=message):
+        svc.validate(world.admin_id, entry.id, override_reason=WHY)
+    assert row_counts(db) == counts
+    assert message in (svc.ledger(world.suggestion_id).not_ready or "")
+    for later in ("check", "act", "done"):
+        with db.write() as s:
+            s.get(PdcaCycle, world.cycle_id).stage = PdcaStage(later)
+        assert svc.ledger(world.suggestion_id).not_ready is None
+    assert svc.validate(world.admin_id, entry.id, override_reason=WHY).locked
+
+
+def test_an_idea_without_a_cycle_cannot_have_savings_validated(
+        svc: SavingsService, world: World, db: Database, clock) -> None:
+    idea, _ = make_suggestion(db, submitter_id=world.staff_id, area_id=world.area_id,
+                              at=clock(), title="No cycle yet", with_cycle=False)
+    entry = svc.add_entry(world.supervisor_id, idea, month="2026-10", amount=10, kind=HARD)
+    with pytest.raises(Conflict, match="no PDCA cycle yet"):
+        svc.validate(world.admin_id, entry.id, override_reason=WHY)

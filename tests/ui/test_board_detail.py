@@ -70,6 +70,12 @@ def test_the_plan_with_five_linked_whys(qtbot, services: Services, team: Team,
     assert "Owner: Bea Staff" in dialog.meta_label.text()
     assert "Area: Assembly" in dialog.meta_label.text()
 
+    # The plan starts with the idea's "what is wrong now" (issue 16); it is rewritten here.
+    idea = services.suggestions.get(services.pdca.get_cycle(world.empty).suggestion_id)
+    assert dialog.plan.problem_edit.toPlainText() == idea.problem != ""
+    assert dialog.plan.countermeasure_edit.toPlainText() == idea.proposal != ""
+    dialog.plan.problem_edit.clear()
+    dialog.plan.countermeasure_edit.clear()
     qtbot.keyClicks(dialog.plan.problem_edit, "Spare parts are hard to find.")
     whys = dialog.plan.whys
     assert len(whys.edits) == 1
@@ -248,6 +254,7 @@ def test_check_lists_the_metrics_and_records_the_result(qtbot, services: Service
     dialog = open_detail(qtbot, services, world.checking, team.supervisor)
     assert dialog.tabs.currentIndex() == TAB_CHECK
     model = dialog.check.metrics_model
+    # The plan's target "Walking (m)", made in Measurements when the plan was saved (issue 16).
     assert model.rowCount() == 1
     assert model.data(model.index(0, 0)) == "Walking (m, lower is better)"
     assert model.data(model.index(0, M_BEFORE_N)) == "3"
@@ -265,8 +272,23 @@ def test_check_lists_the_metrics_and_records_the_result(qtbot, services: Service
     plan = open_detail(qtbot, services, world.ready, team.supervisor)
     assert not plan.check.save_check_button.isEnabled()
     assert plan.check.check_note.text() == "The check result is written in Check or Act."
-    assert plan.check.metrics_model.rowCount() == 0
-    assert not plan.check.metrics_empty.isHidden()
+    assert plan.check.metrics_model.rowCount() == 1  # the plan's target metric
+    assert plan.check.metrics_empty.isHidden()
+
+
+def test_the_check_tabs_link_opens_measurements_on_the_plans_metric(
+        qtbot, services: Services, team: Team, world: World) -> None:
+    """Issue 16: "Record them in Measurements" is a link to the cycle's metric; the card
+    closes and the board passes the request on (the main window shows Measurements)."""
+    cycle = services.pdca.get_cycle(world.checking)
+    assert cycle.target_metric_id is not None
+    dialog = open_detail(qtbot, services, world.checking, team.supervisor)
+    link = dialog.check.measurements_link
+    assert link.isEnabled() and link.text() == "Record them in Measurements"
+    with qtbot.waitSignal(dialog.measurementsRequested, timeout=20_000) as asked:
+        qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
+    assert asked.args == [cycle.suggestion_id, cycle.target_metric_id]
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
 
 
 # ------------------------------------------------------------------------------------ Act
@@ -373,3 +395,26 @@ def test_history_shows_stage_changes_times_and_the_audit_trail(qtbot, services: 
         "Lead time from Plan to Done: 7 d."  # 2 Nov 13:00 to 10 Nov 01:00: 7.5 days
     )
     assert closed.stage_pill.text() == "Done · Standardised"
+
+
+def test_the_main_window_shows_measurements_on_the_metric_the_card_asked_for(
+        qtbot, services: Services, team: Team, world: World) -> None:
+    """Issue 16: the board's measurementsRequested lands on the Measurements view, on the idea
+    and its metric."""
+    from kaizen.ui.main_window import MEASUREMENTS, PDCA_BOARD
+    from kaizen.ui.main_window import MainWindow as Window
+
+    cycle = services.pdca.get_cycle(world.checking)
+    window = Window(services, restore_person=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    board = window.page_at(PDCA_BOARD)
+    with qtbot.waitSignal(window.currentViewChanged, timeout=20_000):
+        board.measurementsRequested.emit(cycle.suggestion_id, cycle.target_metric_id)
+    page = window.page_at(MEASUREMENTS)
+    assert window.stack.currentIndex() == MEASUREMENTS
+    qtbot.waitUntil(lambda: page.idea is not None
+                    and page.idea.info.id == cycle.suggestion_id, timeout=20_000)
+    qtbot.waitUntil(lambda: page.metric_combo.currentData() == cycle.target_metric_id,
+                    timeout=20_000)

@@ -83,10 +83,10 @@ def test_cards_show_the_figures_of_the_hand_built_plant(qtbot, view: DashboardVi
     # Snapshots have no year-to-date line.
     assert cards["overdue_actions"].ytd_text == ""
     # Waiting 3,120, Defects 2,600, Motion 1,040 in November; Inventory leads the year.
-    assert view.top_wastes.row_texts() == ["1.  Waiting 3,120", "2.  Defects 2,600",
-                                           "3.  Motion 1,040"]
-    assert view.top_wastes.row_texts(ytd=True) == ["1.  Inventory 15.6k", "2.  Waiting 3,120",
-                                                   "3.  Defects 2,600"]
+    assert view.top_wastes.row_texts() == ["1. Waiting 3,120", "2. Defects 2,600",
+                                           "3. Motion 1,040"]
+    assert view.top_wastes.row_texts(ytd=True) == ["1. Inventory 15.6k", "2. Waiting 3,120",
+                                                   "3. Defects 2,600"]
     assert "Plant 1" in view.subtitle_label.text()
     assert "20 Nov 2026" in view.subtitle_label.text()
 

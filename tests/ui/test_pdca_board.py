@@ -64,13 +64,16 @@ def fill_plan(services: Services, team: Team, cycle_id: int) -> None:
 
 
 def measure(services: Services, team: Team, cycle_id: int) -> None:
-    suggestion_id = services.pdca.get_cycle(cycle_id).suggestion_id
-    metric = services.measurements.add_metric(team.supervisor.id, suggestion_id,
-                                              name="Walking", unit="m",
-                                              direction=MetricDirection.LOWER_IS_BETTER)
-    services.measurements.add_measurements(team.supervisor.id, metric.id,
+    """Samples on the plan's target metric, which saving the plan made (issue 16)."""
+    cycle = services.pdca.get_cycle(cycle_id)
+    metric_id = cycle.target_metric_id
+    if metric_id is None:
+        metric_id = services.measurements.add_metric(
+            team.supervisor.id, cycle.suggestion_id, name="Walking", unit="m",
+            direction=MetricDirection.LOWER_IS_BETTER).id
+    services.measurements.add_measurements(team.supervisor.id, metric_id,
                                            MeasurementPhase.BEFORE, [20, 22, 19])
-    services.measurements.add_measurements(team.supervisor.id, metric.id,
+    services.measurements.add_measurements(team.supervisor.id, metric_id,
                                            MeasurementPhase.AFTER, [3, 2, 4])
 
 
@@ -203,7 +206,7 @@ def test_cards_sit_in_their_columns_with_counts(board: PdcaBoardView, world: Wor
     assert [board.columns[s].count_label.text() for s in board.columns] == [
         "2", "1", "1", "1", "0"
     ]
-    assert board.summary_label.text() == "5 open · 1 overdue · 0 done this month"
+    assert board.summary_label.text() == "5 open · 1 overdue · 0 done"
     doing = board.columns[D].model.card(0)
     assert (doing.title, doing.owner_name, doing.area_name, doing.cycle_number) == (
         "Second torque wrench at station 4", "Sam Supervisor", "Line 7", 1
@@ -348,10 +351,10 @@ def test_the_gates_refuse_with_what_is_missing_and_the_card_stays(
     assert not press_move(qtbot, board, world.empty, Qt.Key.Key_Right)
     assert stage_of(board, world.empty) is P
     assert board.message_bar.kind == "error"
+    # The idea's problem and change were carried into the plan (issue 16): not missing.
     assert board.message_bar.text == (
-        "Cycle 1 cannot move from Plan to Do:\n- Write the problem statement.\n"
-        "- Name the target metric.\n- Give the target value to reach.\n"
-        "- Describe the countermeasure."
+        "Cycle 1 cannot move from Plan to Do:\n"
+        "- Name the target metric.\n- Give the target value to reach."
     )
     assert not board.message_bar.isHidden()
 

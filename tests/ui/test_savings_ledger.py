@@ -7,17 +7,24 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from pdca_factories import reach_check
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from kaizen.domain.enums import SavingsKind
+from kaizen.domain.enums import Role, SavingsKind
+from kaizen.domain.errors import Conflict
 from kaizen.domain.months import next_month
 from kaizen.services import Services
 from kaizen.services.savings import SavingsEntryInfo
 from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui.measure.correction_dialog import CorrectionDialog
 from kaizen.ui.measure.entry_dialog import EntryDialog
-from kaizen.ui.measure.savings_common import ENTRY_ROLE, FORECAST_NOT_VALIDATED, STAFF_READ_ONLY
+from kaizen.ui.measure.savings_common import (
+    ENTRY_ROLE,
+    FORECAST_NOT_VALIDATED,
+    SECOND_PERSON,
+    STAFF_READ_ONLY,
+)
 from kaizen.ui.measure.savings_ledger import SavingsLedger
 from kaizen.ui.measure.savings_model import (
     COL_AMOUNT,
@@ -26,7 +33,7 @@ from kaizen.ui.measure.savings_model import (
     COL_TYPE,
     SavingsTableModel,
 )
-from ui.helpers import Team
+from ui.helpers import SUPERVISOR_PIN, Team
 
 
 def info(entry_id: int, month: str, amount: float, *, forecast: bool = False,
@@ -78,13 +85,19 @@ def test_the_table_model_shows_kind_state_and_who_validated(qapp) -> None:
 # --- the widget --------------------------------------------------------------------------------
 
 
-def idea_with_cost(services: Services, team: Team, cost: float = 250.0) -> int:
+def idea_with_cost(services: Services, team: Team, cost: float = 250.0,
+                   checked: bool = True) -> int:
+    """An accepted idea; ``checked``: its cycle has reached Check, so savings may be validated."""
     area = services.people.list_areas()[0]
     idea = services.suggestions.create(team.staff.id, SuggestionInput(
         title="Kanban for gloves", problem="Gloves run out.", proposal="Two bins.",
         area_id=area.id, implementation_cost=cost,
     ))
     services.suggestions.accept(team.supervisor.id, idea.id)
+    if checked:
+        cycle = services.pdca.current_cycle(idea.id)
+        assert cycle is not None
+        reach_check(services.db, cycle.id)
     return idea.id
 
 
@@ -147,14 +160,20 @@ def test_validating_locks_an_entry_and_a_correction_fixes_it(qtbot, services: Se
     assert ledger.selected_entry().id == entry.id
     assert ledger.edit_button.isEnabled()
     assert not ledger.correct_button.isEnabled()
+    # Who entered it does not validate it (issue 16): the button says so beside it.
+    assert not ledger.validate_button.isEnabled()
+    assert ledger.hint_label.text() == SECOND_PERSON
+    assert ledger.validate_entry() is None
+    ledger.set_person(team.admin)
     assert ledger.validate_button.isEnabled()
+    assert ledger.hint_label.text() == ""
 
     qtbot.mouseClick(ledger.validate_button, Qt.MouseButton.LeftButton)
     confirm(qtbot, ledger)
     # The idea has no measured proof: the ledger asks for the written reason (issue 17).
     give_reason(qtbot, ledger, "Weighed scrap bins confirm it; the metric is still collecting")
     entry = services.savings.list_entries(idea_id)[0]
-    assert entry.locked and entry.validated_by_id == team.supervisor.id
+    assert entry.locked and entry.validated_by_id == team.admin.id
     assert ledger.selected_entry().locked
     assert not ledger.edit_button.isEnabled()
     assert "locked" in ledger.edit_button.toolTip()
@@ -254,14 +273,33 @@ def test_a_refused_validation_says_why_in_the_bar(qtbot, services: Services, tea
     idea_id = idea_with_cost(services, team)
     services.savings.add_entry(team.supervisor.id, idea_id, month="2026-10", amount=100.0,
                                kind=SavingsKind.HARD)
-    ledger = open_ledger(qtbot, services, idea_id, team.supervisor)
+    ledger = open_ledger(qtbot, services, idea_id, team.admin)
     select_row(qtbot, ledger, 0)
     # Someone else validated it meanwhile: the service refuses, the bar says so.
     entry_id = ledger.selected_entry().id
-    services.savings.validate(team.admin.id, entry_id, override_reason="Checked")
+    val = services.people.create_person(team.admin.id, name="Val Validator",
+                                        role=Role.SUPERVISOR, pin=SUPERVISOR_PIN)
+    services.savings.validate(val.id, entry_id, override_reason="Checked")
     qtbot.mouseClick(ledger.validate_button, Qt.MouseButton.LeftButton)
     confirm(qtbot, ledger)
     qtbot.waitUntil(lambda: ledger.message_bar.isVisible(), timeout=10_000)
-    assert "already validated by Alex Admin" in ledger.message_bar.text
+    assert "already validated by Val Validator" in ledger.message_bar.text
     qtbot.waitUntil(lambda: ledger.selected_entry() is not None
                     and ledger.selected_entry().locked, timeout=10_000)
+
+
+def test_before_check_the_ledger_says_why_nothing_can_be_validated(
+        qtbot, services: Services, team: Team) -> None:
+    """Issue 16: savings are validated only once the change has reached Check; the refusal is
+    shown beside the Validate button, and the service refuses as well."""
+    idea_id = idea_with_cost(services, team, checked=False)
+    entry = services.savings.add_entry(team.supervisor.id, idea_id, month="2026-10",
+                                       amount=100.0, kind=SavingsKind.HARD)
+    ledger = open_ledger(qtbot, services, idea_id, team.admin)
+    select_row(qtbot, ledger, 0)
+    assert not ledger.validate_button.isEnabled()
+    assert "reached Check; cycle 1 is still in Plan" in ledger.hint_label.text()
+    assert ledger.hint_label.text() == ledger.validate_button.toolTip()
+    assert ledger.validate_entry() is None
+    with pytest.raises(Conflict):
+        services.savings.validate(team.admin.id, entry.id, override_reason="Checked")

@@ -5,6 +5,7 @@ else cannot open it from the page, and the service refuses if it is reached anyw
 from __future__ import annotations
 
 import pytest
+from backend import run_sql
 from PySide6.QtCore import Qt
 
 from kaizen.services import Services
@@ -164,3 +165,22 @@ def test_the_site_control_chart_rules(qtbot, page: PeopleAreasView, services: Se
     assert services.people.settings().spc_rule_set == "nelson"
     again = open_settings(qtbot, page)
     assert again.rules_combo.currentText() == "Nelson (8 rules)"
+
+
+def test_admin_allows_one_person_savings_and_the_choice_is_audited(
+        qtbot, page: PeopleAreasView, services: Services, team: Team) -> None:
+    """Issue 16: a site setting lets a one-person site validate its own savings; the change goes
+    to the audit trail like every setting."""
+    dialog = open_settings(qtbot, page)
+    assert not dialog.one_person_check.isChecked()
+    assert dialog.recognition_check.isChecked()
+    qtbot.mouseClick(dialog.one_person_check, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert services.people.settings().savings_one_person is True
+    rows = run_sql(services.db, "SELECT person_id, before, after FROM audit_events "
+                   "WHERE entity = 'settings' ORDER BY id")
+    person_id, before, after = rows[-1]
+    assert person_id == team.admin.id
+    assert '"savings_one_person": false' in str(before).lower().replace("'", '"')
+    assert '"savings_one_person": true' in str(after).lower().replace("'", '"')

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -84,6 +85,8 @@ def with_suffix(edit: QWidget, suffix: QLabel) -> QWidget:
     row.addWidget(edit)
     suffix.setObjectName("FieldSuffix")
     suffix.setTextFormat(Qt.TextFormat.PlainText)
+    # Never squeezed below its text (issue 16: cut-off suffixes); the stretch gives way.
+    suffix.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
     row.addWidget(suffix)
     row.addStretch(1)
     holder.setFocusProxy(edit)

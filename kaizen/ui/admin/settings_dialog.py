@@ -4,8 +4,11 @@ The default hourly rate prices lost minutes in every area without a rate of its 
 it); the currency is a three-letter code shown with every amount. Board cards turn amber after
 "ageing" days in one stage and red after "stale" days. Supervisors and admins are signed out
 after the idle time (0: never), for shared PCs. The control-chart rules (Western Electric or
-Nelson) apply to every metric without a rule set of its own. The service checks each value
-(currency code, rate range, ageing no later than stale) and names the field it refuses.
+Nelson) apply to every metric without a rule set of its own. Savings are validated by a second
+person unless "one person" is ticked (a one-person site; the change is audited like every
+setting), and the monthly report thanks who implemented what unless recognition is turned off.
+The service checks each value (currency code, rate range, ageing no later than stale) and names
+the field it refuses.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from kaizen.domain.spc_rules import RULE_SET_LABELS
 from kaizen.services.people import MAX_IDLE_MINUTES
@@ -107,6 +110,16 @@ class SettingsDialog(AdminDialog):
             hint_label("Supervisors and admins are signed out after this long without input, "
                        "for shared PCs."),
         ))
+        self.one_person_check = QCheckBox("One person may enter and validate savings")
+        self.one_person_check.setChecked(settings.savings_one_person)
+        self.form.add_field("savings_one_person", "Savings", with_hint(
+            self.one_person_check, hint_label("Only for a one-person site; audited.")
+        ))
+        self.recognition_check = QCheckBox("Thank people in the monthly report")
+        self.recognition_check.setChecked(settings.recognition)
+        self.form.add_field("recognition", "Recognition", with_hint(
+            self.recognition_check, hint_label("Who implemented what, by name.")
+        ))
         self.finish()
         self.site_edit.setFocus()
         self.site_edit.selectAll()
@@ -129,6 +142,8 @@ class SettingsDialog(AdminDialog):
             "stale_after_days": self.stale_spin.value(),
             "spc_rule_set": self.rules_combo.currentData(),
             "idle_signout_minutes": self.idle_spin.value(),
+            "savings_one_person": self.one_person_check.isChecked(),
+            "recognition": self.recognition_check.isChecked(),
         }
         people, actor_id, version = self._people, self._actor_id, self.settings.version
         return lambda: people.update_settings(actor_id, expected_version=version, **fields)
@@ -142,4 +157,6 @@ class SettingsDialog(AdminDialog):
         return (f"site name {result.site_name}, currency {result.currency}, default hourly rate "
                 f"{result.default_hourly_rate:,.2f}, ageing after {result.ageing_after_days} "
                 f"days, stale after {result.stale_after_days} days, sign out idle after "
-                f"{result.idle_signout_minutes} minutes")
+                f"{result.idle_signout_minutes} minutes, savings validated by "
+                f"{'one person' if result.savings_one_person else 'a second person'}, "
+                f"recognition {'on' if result.recognition else 'off'}")

@@ -33,7 +33,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -85,6 +85,8 @@ class CycleDetailDialog(QDialog):
     saved = Signal(str)  # what was saved: "plan", "action", "done", "check", "decision", "move"
     refused = Signal(str)  # the message of a refused save
     ideaRequested = Signal(int)  # a "#123" link in a text: the board opens that idea
+    # The Check tab's link: open Measurements on (idea id, metric id or 0); the dialog closes.
+    measurementsRequested = Signal(int, int)
 
     def __init__(self, services: Services, cycle_id: int, person: PersonInfo | None,
                  parent: QWidget | None = None) -> None:
@@ -126,6 +128,7 @@ class CycleDetailDialog(QDialog):
         self.do.doneToggled.connect(self.set_action_done)
         self.check = CheckTab(self.refusals)
         self.check.saveRequested.connect(self.save_check)
+        self.check.measurementsRequested.connect(self._open_measurements)
         self.act = ActTab(self.refusals)
         self.act.saveRequested.connect(self.save_decision)
         self.act.closeRequested.connect(self.save_and_close_cycle)
@@ -185,6 +188,11 @@ class CycleDetailDialog(QDialog):
         self.load()
 
     # -- loading ------------------------------------------------------------------------------
+    def _open_measurements(self, idea_id: int, metric_id: int) -> None:
+        """The board shows Measurements on the metric; the card closes (as Close would)."""
+        self.measurementsRequested.emit(idea_id, metric_id)
+        self.close()
+
     def load(self) -> None:
         services, cycle_id = self.services, self.cycle_id
         self._busy += 1
@@ -197,7 +205,9 @@ class CycleDetailDialog(QDialog):
         self._fill_header(detail)
         self.plan.fill(detail.cycle)
         self.do.fill(detail.cycle.actions, detail.people)
-        self.check.fill(detail.metrics, detail.cycle.check_result)
+        self.check.fill(detail.metrics, detail.cycle.check_result,
+                        idea_id=detail.cycle.suggestion_id,
+                        target_metric_id=detail.cycle.target_metric_id)
         self.act.fill(detail.cycle)
         self.history.fill(detail.cycle.history, detail.audit, detail.timing)
         self.refusals.clear()
@@ -213,6 +223,18 @@ class CycleDetailDialog(QDialog):
             f"The cycle could not be read: {error}")
         self.message_bar.show_message(message, "error")
         self.refused.emit(message)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        """A long title wraps onto the lines it needs; the stage pill keeps its text whole
+        (issue 16: both were cut at 1280x720)."""
+        self.stage_pill.setMinimumWidth(self.stage_pill.sizeHint().width())
+        width = self.title_label.width()
+        if width > 0:
+            self.title_label.setMinimumHeight(self.title_label.heightForWidth(width))
 
     def _fill_header(self, detail: CycleDetail) -> None:
         cycle, idea = detail.cycle, detail.suggestion
@@ -235,6 +257,8 @@ class CycleDetailDialog(QDialog):
         self.stage_pill.style().polish(self.stage_pill)
 
     # -- who may do what ----------------------------------------------------------------------
+        self._fit_header()
+
     def set_person(self, person: PersonInfo | None) -> None:
         self.person = person
         self._update_enabled()

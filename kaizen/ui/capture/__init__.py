@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -113,6 +114,8 @@ def suffix_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("FieldSuffix")
     label.setTextFormat(Qt.TextFormat.PlainText)
+    # Never squeezed below its text (issue 16: "EUR a year" was cut at 1280x720).
+    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
     return label
 
 
@@ -410,7 +413,8 @@ class CaptureDialog(QDialog):
             return
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(f"Discard this {self.kind}?")
+        # A short title: the long one was cut in the title bar ("Discard this…bservation?").
+        box.setWindowTitle("Discard?")
         box.setText(f"Discard this {self.kind}?")
         box.setInformativeText("What you typed has not been saved and will be lost.")
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui.capture import (
     CaptureDialog,
-    hint_label,
     line_edit,
     number_edit,
     read_number,
     row_of,
+    suffix_label,
 )
 from kaizen.ui.capture.similar_ideas import SimilarIdeas
 from kaizen.ui.capture.waste_picker import WasteChips
@@ -81,8 +81,7 @@ class IdeaDialog(CaptureDialog):
         self.waste_chips = WasteChips()
         self.savings_edit = number_edit("0", "Expected savings a year")
         self.savings_edit.setObjectName("SavingsField")
-        self.currency_label = hint_label("a year")
-        self.currency_label.setObjectName("FieldSuffix")
+        self.currency_label = suffix_label("a year")
         self.impact = ScaleSelector("Impact", "small", "large")
         self.effort = ScaleSelector("Effort", "easy", "hard")
 

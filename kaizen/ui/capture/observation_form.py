@@ -126,7 +126,7 @@ class ObservationDialog(CaptureDialog):
         for edit in (self.minutes_edit, self.per_week_edit, self.cost_edit):
             # Two of them share a row with their words; the third lines up under them.
             edit.setFixedWidth(SHORT_NUMBER_WIDTH)
-        self.cost_currency = suffix_label("each time, for material or scrap (optional)")
+        self.cost_currency = suffix_label("each time (material, scrap; optional)")
         self.yearly_label = QLabel(COST_PROMPT)
         self.yearly_label.setObjectName("YearlyCost")
         self.yearly_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -177,7 +177,7 @@ class ObservationDialog(CaptureDialog):
 
     def on_reference_loaded(self) -> None:
         currency = self.site.currency if self.site is not None else ""
-        self.cost_currency.setText(f"{currency} each time, for material or scrap (optional)")
+        self.cost_currency.setText(f"{currency} each time (material, scrap; optional)")
         self.update_yearly_cost()
 
     def area_combo_widget(self) -> AreaCombo:

@@ -13,9 +13,9 @@ draws (a resize) happen on the GUI thread as usual.
 Both draw text through :mod:`kaizen.ui.charts.text_cache`: each string measured and rasterised
 once per process, not on every draw.
 
-The builders lay a figure out for 800 x 450 px at 100 dpi. A canvas smaller than that lowers
-the figure's dpi (:func:`chart_dpi`), so a chart on half a laptop screen keeps the proportions
-it was designed with instead of squeezing its titles and tick labels into each other.
+The builders lay a figure out for 800 x 450 px at 100 dpi. The canvas sets the figure's dpi from
+its size (:func:`chart_dpi`, the rule of :func:`kaizen.charts.style.display_dpi`): a larger
+canvas draws every text larger, a smaller one smaller, never below 9 pt on screen.
 """
 
 from __future__ import annotations
@@ -51,9 +51,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DESIGN_WIDTH_IN, DESIGN_HEIGHT_IN = 8.0, 4.5  # kaizen.charts.style.FIGSIZE, unimported
-MIN_DPI = 66.0
-MAX_DPI = 100.0
 PNG_DPI = 200
 HINT_WIDTH, HINT_HEIGHT = 400, 240
 LOADING_TEXT = "Drawing the chart…"
@@ -90,13 +87,13 @@ QToolButton#ChartSave:disabled {
 
 
 def chart_dpi(width_px: int, height_px: int | None = None) -> float:
-    """The dpi at which a figure designed 8 x 4.5 inches fits ``width_px`` x ``height_px``
-    logical pixels, kept between MIN_DPI (so text stays readable) and MAX_DPI (the design
-    dpi): a short, wide canvas shrinks the text too, or stacked panels run into each other."""
-    fit = width_px / DESIGN_WIDTH_IN
-    if height_px is not None and height_px > 0:
-        fit = min(fit, height_px / DESIGN_HEIGHT_IN)
-    return max(MIN_DPI, min(MAX_DPI, fit))
+    """The dpi at which a figure designed 8 x 4.5 inches is shown in ``width_px`` x
+    ``height_px`` logical pixels: :func:`kaizen.charts.style.display_dpi`, the charts' one rule
+    for text size (it scales with the chart, never under 9 pt). Imported here on first use:
+    a figure exists by then, so matplotlib is loaded anyway."""
+    from kaizen.charts.style import display_dpi
+
+    return display_dpi(width_px, height_px)
 
 
 @functools.cache

@@ -43,6 +43,8 @@ Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_AMOUNT = 1e12
 STAFF_READ_ONLY = "Supervisors and admins record savings; staff see the ledger read-only."
+SECOND_PERSON = ("You entered or changed this entry: a second person validates it (Site "
+                 "settings can allow one person for a one-person site).")
 LOCKED = "Validated entries are locked: use Correct… to fix one with a correction entry."
 FORECAST_NOT_VALIDATED = ("A forecast is a promise, not money: it is never validated. Record "
                           "the actual amount once the month is over and validate that.")

@@ -61,6 +61,7 @@ from kaizen.ui.measure.propose_dialog import MetricBasis, ProposeSavingsDialog
 from kaizen.ui.measure.savings_common import (
     FORECAST_NOT_VALIDATED,
     LOCKED,
+    SECOND_PERSON,
     STAFF_READ_ONLY,
     SavingsDialog,
     entry_money,
@@ -271,7 +272,7 @@ class SavingsLedger(QWidget):
             correct_why = None if entry.locked else (
                 "Only validated entries are corrected; this one can still be edited.")
             validate_why = (FORECAST_NOT_VALIDATED if entry.is_forecast else
-                            "Already validated." if entry.locked else None)
+                            "Already validated." if entry.locked else self._not_yet(entry))
         states = (
             (self.add_button, record, "Add a forecast or an actual amount (Ctrl+N)"),
             (self.edit_button, record or edit_why, "Change this entry (Enter)"),
@@ -289,8 +290,23 @@ class SavingsLedger(QWidget):
             self.hint_label.setText(record)
         elif entry is not None and entry.locked:
             self.hint_label.setText("Validated, so locked: use Correct… to fix it.")
+        elif entry is not None and validate is None and validate_why is not None:
+            # The service's rule, said next to the button it greys out (issue 16).
+            self.hint_label.setText(validate_why)
         else:
             self.hint_label.setText("")
+
+    def _not_yet(self, entry: SavingsEntryInfo) -> str | None:
+        """Why this actual cannot be validated by this person now (the service decides too):
+        the change has not reached Check, or this person entered it (two pairs of eyes)."""
+        if self.data is None:
+            return None
+        if self.data.not_ready is not None:
+            return self.data.not_ready
+        if (self.person is not None and entry.created_by_id == self.person.id
+                and not self.data.one_person):
+            return SECOND_PERSON
+        return None
 
     # -- loading ----------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -411,7 +427,8 @@ class SavingsLedger(QWidget):
     def validate_entry(self) -> QMessageBox | None:
         entry = self.selected_entry()
         if (entry is None or entry.locked or entry.is_forecast
-                or self._refusal(Action.VALIDATE_SAVINGS) is not None):
+                or self._refusal(Action.VALIDATE_SAVINGS) is not None
+                or self._not_yet(entry) is not None):
             return None
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)

@@ -359,6 +359,8 @@ class LinkRow(_Clickable):
         self.amount_label = QLabel("")
         self.amount_label.setObjectName("LinkAmount")
         self.amount_label.setTextFormat(Qt.TextFormat.PlainText)
+        # The amount is never cut ("441k EUF", issue 16); the text beside it is elided first.
+        self.amount_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
         row.setSpacing(6)
@@ -370,6 +372,12 @@ class LinkRow(_Clickable):
         self.text_label.setText(text)
         self.amount_label.setText(amount)
         self.amount_label.setVisible(bool(amount))
+
+    def needed_width(self) -> int:
+        """Width showing the whole text and amount (margins and spacing included)."""
+        text = self.text_label.fontMetrics().horizontalAdvance(self.text_label.text())
+        amount = (self.amount_label.sizeHint().width() + 6) if self.amount_label.text() else 0
+        return text + amount + 8 + 4
 
     def text(self) -> str:
         amount = self.amount_label.text()
@@ -436,6 +444,8 @@ class FigureCard(_Clickable):
         self.ytd_link.setVisible(ytd is not None)
         if ytd is not None:
             self.ytd_link.set_text("YTD", f"{ytd}  ›")
+            # The card grows to show the whole year-to-date line (issue 16).
+            self.setMinimumWidth(max(140, self.ytd_link.needed_width() + 24))
         self.setToolTip(self._tip)
 
     def set_failed(self, error: str) -> None:
@@ -528,6 +538,10 @@ class TopWastesCard(QFrame):
         self.ytd_heading.setText("Year to date" + suffix)
         self._fill(self.period_rows, self.period_empty, period, currency)
         self._fill(self.ytd_rows, self.ytd_empty, ytd or (), currency, visible=show_ytd)
+        # Room for the longest waste's name and amount in each column, never "Over-proces…".
+        widest = max((row.needed_width() for row in self.period_rows + self.ytd_rows
+                      if not row.isHidden()), default=0)
+        self.setMinimumWidth(widest * (2 if show_ytd else 1) + 14 + 24)
 
     def _fill(self, rows: list[LinkRow], empty: QLabel, wastes: tuple[TopWaste, ...],
               currency: str, *, visible: bool = True) -> None:
@@ -536,7 +550,7 @@ class TopWastesCard(QFrame):
             link.setVisible(visible and waste is not None)
             if waste is None:
                 continue
-            link.set_text(f"{rank + 1}.  {waste.label}", compact_number(waste.yearly_cost))
+            link.set_text(f"{rank + 1}. {waste.label}", compact_number(waste.yearly_cost))
             link.setToolTip(f"{waste.label}: {waste.count:,} observation"
                             f"{'' if waste.count == 1 else 's'}, costing "
                             f"{format_money(waste.yearly_cost, currency)} a year. "

@@ -7,6 +7,7 @@ is for and what to do next.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kaizen.ui import resources
@@ -80,3 +81,15 @@ class EmptyState(QWidget):
     def set_text(self, title: str, text: str) -> None:
         self.title_label.setText(title)
         self.text_label.setText(text)
+        self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self._fit_height()
+        super().showEvent(event)
+
+    def _fit_height(self) -> None:
+        """The wrapped lines' full height, in the style sheet's font (issue 16: the last line's
+        foot was cut by a few pixels)."""
+        for label in (self.title_label, self.text_label):
+            label.ensurePolished()
+            label.setMinimumHeight(label.heightForWidth(TEXT_WIDTH))

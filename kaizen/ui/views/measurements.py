@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -382,7 +383,14 @@ class MeasurementsView(ViewPage):
         self.metric_combo.setAccessibleName("Metric")
         self.metric_combo.setToolTip("The metric shown: its statistics, charts and samples")
         self.metric_combo.setMinimumContentsLength(16)
-        self.metric_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A long metric name must not run under "Add metric…" (issue 16): the combo keeps a
+        # bounded width and elides; the full name is in its tooltip and the popup.
+        self.metric_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.metric_combo.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                        QSizePolicy.Policy.Fixed)
+        self.metric_combo.setMaximumWidth(420)
+        self.metric_combo.currentTextChanged.connect(self.metric_combo.setToolTip)
         self.metric_combo.currentIndexChanged.connect(self._on_metric_picked)
         self.add_metric_button = QPushButton("Add metric…")
         self.add_metric_button.setIcon(resources.icon("mdi6.plus"))
@@ -684,7 +692,10 @@ class MeasurementsView(ViewPage):
         # The style sheet's padding is not in the combo's size hint: size it to the longest.
         widest = max((self.metric_combo.fontMetrics().horizontalAdvance(metric_label(m))
                       for m in data.metrics), default=120)
-        self.metric_combo.setMinimumWidth(min(300, widest + 64))
+        # At most that wide, and narrower when the bar has no room (the combo elides, issue 16:
+        # a fixed 300 px ran the name under "Add metric…" at 1280x720).
+        self.metric_combo.setMinimumWidth(160)
+        self.metric_combo.setMaximumWidth(max(160, min(420, widest + 64)))
         index = self.metric_combo.findData(keep) if keep is not None else -1
         if index < 0 and data.metrics:
             index = 0

@@ -82,6 +82,8 @@ class PdcaBoardView(ViewPage):
 
     loaded = Signal()  # a snapshot was applied to the columns
     moveFinished = Signal(bool)  # the service answered a move: True moved, False refused
+    # A card's Check tab asked for Measurements on (idea id, metric id or 0).
+    measurementsRequested = Signal(int, int)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -373,8 +375,10 @@ class PdcaBoardView(ViewPage):
         parts = [f"{open_cards:,} open"]
         if overdue:
             parts.append(f"{overdue:,} overdue")
-        parts.append(f"{done:,} done this month")
+        parts.append(f"{done:,} done")  # this month: the Done column says so
         self.summary_label.setText(" · ".join(parts))
+        # Never cut ("2 done tl", issue 16): the filters' stretch gives way instead.
+        self.summary_label.setMinimumWidth(self.summary_label.sizeHint().width())
         self.summary_label.setToolTip(
             f"{open_cards:,} cards in Plan, Do, Check or Act; {overdue:,} of them with overdue "
             f"actions; {done:,} changes standardised or abandoned this month. Cards turn amber "
@@ -634,6 +638,7 @@ class PdcaBoardView(ViewPage):
         dialog.changed.connect(self._on_detail_changed)
         dialog.finished.connect(self._on_detail_closed)
         dialog.ideaRequested.connect(self.open_idea)
+        dialog.measurementsRequested.connect(self.measurementsRequested)
         self.detail_dialog = dialog
         dialog.open()
         return dialog

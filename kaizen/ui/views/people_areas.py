@@ -5,7 +5,8 @@ Two tabs. **People**: a sortable table over :class:`PeopleTableModel` behind a
 person (Ctrl+Shift+N), Edit (Enter or double-click), Deactivate / Reactivate and Set PIN.
 **Areas**: a tree over :class:`AreaTreeModel` (own and effective hourly rate; show or hide
 retired areas), with Add area under the selected one (Ctrl+Shift+N on this tab), Edit and
-Retire / Restore. "Site settings…" sits beside the tabs.
+Retire / Restore. **Recognition** (issue 22): ideas implemented and savings per person and per
+area this year (``recognition_tab``). "Site settings…" sits beside the tabs.
 
 Everything is read in one background task (people, all areas, settings); every change goes to
 the people service through the worker, from a dialog in ``kaizen.ui.admin`` or straight from the
@@ -117,6 +118,12 @@ class PeopleAreasView(ViewPage):
         self.tabs.addTab(self.people_tab, resources.icon("mdi6.account-multiple-outline"),
                          "People")
         self.tabs.addTab(self.areas_tab, resources.icon("mdi6.sitemap-outline"), "Areas")
+        from kaizen.ui.views.recognition_tab import RecognitionTab
+
+        # Issue 22: ideas implemented and savings per person and area, this year so far.
+        self.recognition_tab = RecognitionTab(services)
+        self.tabs.addTab(self.recognition_tab, resources.icon("mdi6.trophy-outline"),
+                         "Recognition")
         self.tabs.setIconSize(QSize(18, 18))
         self.settings_button = _button("Site settings…", "mdi6.cog-outline")
         self.settings_button.clicked.connect(self.open_settings)
@@ -284,6 +291,7 @@ class PeopleAreasView(ViewPage):
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.recognition_tab.refresh()
         people_service = self.services.people
 
         def load() -> tuple[list[PersonInfo], list[AreaInfo], SiteSettings]:

@@ -62,9 +62,10 @@ PREVIEW_DELAY_MS = 250
 PREVIEW_DPI = 60
 FOLDER_KEY = "reports/folder"
 FORMATS = (
-    ("pdf", "PDF report", "A4 pages to print or mail: figures, charts and tables."),
-    ("xlsx", "Excel workbook", "One sheet per section, real numbers, ready to filter."),
-    ("csv", "CSV files (zip)", "The savings ledger and the completed changes, for other tools."),
+    # One line each at 1280 px (issue 16: a second line was cut off at 1280x720).
+    ("pdf", "PDF report", "A4 pages: figures, charts, tables."),
+    ("xlsx", "Excel workbook", "A sheet per section, ready to filter."),
+    ("csv", "CSV files (zip)", "Ledger and changes, for other tools."),
 )
 SUFFIXES = {"pdf": ".pdf", "xlsx": ".xlsx", "csv": ".zip"}
 

@@ -1,10 +1,14 @@
-"""The Check tab: the idea's metrics with before/after counts and means, and the check result."""
+"""The Check tab: the idea's metrics with before/after counts and means, and the check result.
+
+"Record them in Measurements" is a link (issue 16): ``measurementsRequested(idea id, metric id
+or 0)`` opens the Measurements view on the plan's target metric (the first metric without one).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QWidget
 
 from kaizen.ui.board.cycle.parts import add_field, caption, tab_layout, table, text_box
@@ -19,14 +23,25 @@ class CheckTab(QWidget):
     """``saveRequested`` when Save check result is pressed."""
 
     saveRequested = Signal()
+    measurementsRequested = Signal(int, int)  # idea id, metric id (0: none picked)
 
     def __init__(self, refusals: Refusals) -> None:
         super().__init__()
+        self._idea_id = 0
+        self._metric_id = 0
         column = tab_layout(self, 8)
         column.addWidget(caption("Metrics", "SectionTitle"))
-        column.addWidget(caption("Before and after samples of the idea's metrics. Record them in "
-                                 "Measurements; the move to Act needs at least one metric with "
-                                 "both.", "TabNote"))
+        column.addWidget(caption("Before and after samples of the idea's metrics; the move to "
+                                 "Act needs at least one metric with both.", "TabNote"))
+        self.measurements_link = QPushButton("Record them in Measurements")
+        self.measurements_link.setObjectName("LinkButton")
+        self.measurements_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.measurements_link.setToolTip("Open the Measurements view on this cycle's metric")
+        self.measurements_link.clicked.connect(self._open_measurements)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.measurements_link)
+        link_row.addStretch(1)
+        column.addLayout(link_row)
         self.metrics_model = MetricsTableModel(self)
         self.metrics_table = table(self.metrics_model)
         header = self.metrics_table.horizontalHeader()
@@ -51,7 +66,11 @@ class CheckTab(QWidget):
         row.addWidget(self.save_check_button)
         column.addLayout(row)
 
-    def fill(self, metrics: list[MetricInfo], check_result: str) -> None:
+    def fill(self, metrics: list[MetricInfo], check_result: str, *, idea_id: int = 0,
+             target_metric_id: int | None = None) -> None:
+        self._idea_id = idea_id
+        self._metric_id = target_metric_id or (metrics[0].id if metrics else 0)
+        self.measurements_link.setEnabled(bool(idea_id))
         self.metrics_model.set_rows(metrics)
         self.metrics_empty.setVisible(not metrics)
         self.check_edit.setPlainText(check_result)
@@ -62,6 +81,10 @@ class CheckTab(QWidget):
         self.check_note.setText(
             "" if check_open or not is_open else "The check result is written in Check or Act."
         )
+
+    def _open_measurements(self) -> None:
+        if self._idea_id:
+            self.measurementsRequested.emit(self._idea_id, self._metric_id)
 
     def texts(self) -> dict[str, Any]:
         return {"check": self.check_edit.toPlainText()}

@@ -1,0 +1,129 @@
+"""The Recognition tab of People & areas (issue 22): ideas implemented and validated savings, per
+person and per area, this year so far, from :meth:`RecognitionService.read` (one read, in the
+background). When the site setting turns recognition off the tab says so and names nobody."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaizen.domain.errors import KaizenError
+from kaizen.domain.numbers import format_money, format_number
+from kaizen.services.analytics import DashboardFilter
+from kaizen.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from kaizen.services import Services
+    from kaizen.services.recognition import Recognition
+
+OFF = "Recognition is turned off in Site settings."
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(headers)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, str, str]]) -> None:
+    table.setRowCount(len(rows))
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if column > 0:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, column, item)
+
+
+class RecognitionTab(QWidget):
+    """``loaded`` after each read is shown."""
+
+    loaded = Signal()
+
+    def __init__(self, services: Services, today: date | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self._today = today
+        self._generation = 0
+        self.data: Recognition | None = None
+        self.note = QLabel("")
+        self.note.setObjectName("PageNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.people_table = _table(["Person", "Ideas implemented", "Validated savings"],
+                                   "Recognition by person")
+        self.areas_table = _table(["Area", "Ideas implemented", "Validated savings"],
+                                  "Recognition by area")
+        tables = QHBoxLayout()
+        tables.setSpacing(16)
+        for title, table in (("By person", self.people_table), ("By area", self.areas_table)):
+            column = QVBoxLayout()
+            heading = QLabel(title)
+            heading.setObjectName("SectionTitle")
+            column.addWidget(heading)
+            column.addWidget(table, 1)
+            tables.addLayout(column, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 12, 0, 0)
+        layout.addWidget(self.note)
+        layout.addLayout(tables, 1)
+
+    def refresh(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        today = self._today or date.today()
+        recognition = self.services.recognition
+        run_in_background(
+            lambda: recognition.read(DashboardFilter(today.replace(month=1, day=1), today)),
+            on_success=lambda data: self._show(generation, data),
+            on_failure=lambda error: self._failed(generation, error),
+            owner=self, name="recognition",
+        )
+
+    def _show(self, generation: int, data: Recognition) -> None:
+        if generation != self._generation:
+            return
+        self.data = data
+        if not data.enabled:
+            self.note.setText(OFF)
+        else:
+            self.note.setText(
+                f"Ideas standardised from {data.start:%d %b} to {data.end:%d %b %Y}: each counts "
+                "for the person who suggested it and the one who carried it through, with the "
+                "savings validated in those months.")
+        money = data.currency
+        _fill(self.people_table, [(p.name, format_number(p.implemented),
+                                   format_money(p.savings, money)) for p in data.people])
+        _fill(self.areas_table, [(a.name, format_number(a.implemented),
+                                  format_money(a.savings, money)) for a in data.areas])
+        self.loaded.emit()
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        message = error.message if isinstance(error, KaizenError) else str(error)
+        self.note.setText(f"Recognition could not be read: {message}")
+        self.loaded.emit()

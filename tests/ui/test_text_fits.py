@@ -1,0 +1,223 @@
+"""No cut-off text at 1280x720 (issue 16: "441k EUF" on the year-to-date tile, "2 done tl" in the
+board's counts, a metric name running under "Add metric…", "Discard this…bservation?").
+
+Every view of the main window, and the main dialogs, are opened over demo-like data (long
+titles, a long metric name, a six-figure savings total, the costliest wastes) at 1280x720, and
+:func:`ui.text_fit.cut_texts` lists each label or button whose text is wider than its room,
+elided in the middle of a word, or overlapping a sibling. The checker is shown to catch each
+kind on purpose-built widgets, so a pass means something.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+
+import pytest
+from pdca_factories import reach_check
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from kaizen.domain.enums import SavingsKind, WasteCategory
+from kaizen.services import Services
+from kaizen.services.observations import ObservationInput
+from kaizen.services.suggestions import SuggestionInput
+from kaizen.ui import worker
+from kaizen.ui.main_window import MEASUREMENTS, PEOPLE, VIEW_SPECS, MainWindow
+from ui.helpers import Team, open_window
+from ui.text_fit import cut_texts
+
+SIZE = (1280, 720)
+LONG_METRIC = "Time to find the right changeover tool on the shadow board"
+
+
+def _plant(services: Services, team: Team) -> tuple[int, int]:
+    """Ideas with long titles, one in Check with a long metric and 441,000 EUR validated, and
+    wastes costing six figures a year. Returns (idea id, metric id)."""
+    area = team.staff.home_area_id
+    sup, admin = team.supervisor.id, team.admin.id
+    idea_id = 0
+    for number in range(6):
+        made = services.suggestions.create(team.staff.id, SuggestionInput(
+            title=f"Pre-stage the dies and the clamping tools before each changeover {number}",
+            problem="The press waits 40 minutes while the next die is fetched.",
+            proposal="A cart with the next die and its tools, ready at the press.",
+            area_id=area, expected_savings=120_000.0, implementation_cost=8_000.0))
+        if number < 3:
+            services.suggestions.accept(sup, made.id, owner_id=sup)
+            idea_id = idea_id or made.id
+    cycle = services.pdca.current_cycle(idea_id)
+    assert cycle is not None
+    info = services.pdca.update_plan(
+        sup, cycle.id, problem_statement="The press waits for dies.", why_chain=[],
+        root_cause="No set place", target_metric=f"{LONG_METRIC} (min)", target_from=40.0,
+        target_to=10.0, target_by=None, countermeasure="A changeover cart.")
+    assert info.target_metric_id is not None
+    services.measurements.add_measurements(sup, info.target_metric_id,
+                                           _phase("before"), [41, 39, 44, 38, 40])
+    reach_check(services.db, cycle.id)
+    for month, amount in (("2026-09", 220_500.0), ("2026-10", 220_500.0)):
+        entry = services.savings.add_entry(sup, idea_id, month=month, amount=amount,
+                                           kind=SavingsKind.HARD)
+        services.savings.validate(admin, entry.id, override_reason="Confirmed by finance")
+    for category in (WasteCategory.OVER_PROCESSING, WasteCategory.TRANSPORT,
+                     WasteCategory.MOTION, WasteCategory.WAITING):
+        services.observations.create(team.staff.id, ObservationInput(
+            category=category, area_id=area, description="Seen on the walk.",
+            minutes_per_occurrence=30.0, occurrences_per_week=60.0, cost_per_occurrence=25.0,
+            observed_at=datetime(2026, 11, 2, 8, 30)))
+    return idea_id, info.target_metric_id
+
+
+def _phase(name: str):
+    from kaizen.domain.enums import MeasurementPhase
+
+    return MeasurementPhase(name)
+
+
+def _settle(qtbot) -> None:
+    qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=30_000)
+
+
+@pytest.fixture
+def shown(qtbot, services: Services, team: Team) -> tuple[MainWindow, int, int]:
+    idea_id, metric_id = _plant(services, team)
+    window = open_window(qtbot, services)
+    window.resize(*SIZE)
+    window.who_picker.adopt(team.admin)
+    _settle(qtbot)
+    return window, idea_id, metric_id
+
+
+def test_every_view_at_1280x720_shows_its_text_whole(qtbot, shown) -> None:
+    window, idea_id, metric_id = shown
+    found: list[str] = []
+    for index, spec in enumerate(VIEW_SPECS):
+        window.show_view(index)
+        if index == MEASUREMENTS:
+            window.page_at(MEASUREMENTS).select_idea(idea_id, metric_id)  # type: ignore[attr-defined]
+        _settle(qtbot)
+        assert window.stack.currentIndex() == index
+        found += [f"{spec.title}: {line}" for line in cut_texts(window)]
+    assert found == []
+
+
+def test_the_main_dialogs_at_1280x720_show_their_text_whole(qtbot, shown, services,
+                                                            team: Team) -> None:
+    window, idea_id, _metric_id = shown
+    found: list[str] = []
+
+    def check(dialog: QWidget, what: str) -> None:
+        qtbot.waitExposed(dialog)
+        _settle(qtbot)
+        # Layouts settle in posted events: wait for the state (bounded only against a hang),
+        # then record whatever is still cut.
+        with contextlib.suppress(Exception):  # the assertion below says what is cut
+            qtbot.waitUntil(lambda: not cut_texts(dialog), timeout=3_000)
+        found.extend(f"{what}: {line}" for line in cut_texts(dialog))
+
+    window.open_idea_form()
+    idea_form = window.capture_dialog
+    assert idea_form is not None
+    check(idea_form, "New idea")
+    idea_form.close()
+    qtbot.waitUntil(lambda: window.capture_dialog is None)
+    window.open_observation_form()
+    waste_form = window.capture_dialog
+    assert waste_form is not None
+    check(waste_form, "Log waste")
+    waste_form._ask_discard()  # what Esc asks after typing
+    box = waste_form.discard_box
+    assert box is not None
+    check(box, "Discard?")
+    assert len(box.windowTitle()) <= 20  # a title bar shows it whole
+    box.close()
+    waste_form.close()
+
+    window.show_view(PEOPLE)
+    _settle(qtbot)
+    people = window.page_at(PEOPLE)
+    people.open_settings()  # type: ignore[attr-defined]
+    check(people.dialog, "Site settings")  # type: ignore[attr-defined]
+    people.dialog.close()  # type: ignore[attr-defined]
+
+    from kaizen.ui.board.detail import CycleDetailDialog
+
+    cycle = services.pdca.current_cycle(idea_id)
+    card = CycleDetailDialog(services, cycle.id, team.admin, window)
+    qtbot.addWidget(card)
+    card.resize(960, 640)
+    with qtbot.waitSignal(card.loaded, timeout=30_000):
+        card.open()
+    for tab in range(card.tabs.count()):
+        card.tabs.setCurrentIndex(tab)
+        check(card, f"Card, {card.tabs.tabText(tab)} tab")
+    card.close()
+    assert found == []
+
+
+# --- the checker catches each kind of cut (so the tests above can fail) ------------------------
+
+
+def _row(qtbot, *widgets: QWidget, width: int) -> QWidget:
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    for widget in widgets:
+        row.addWidget(widget)
+    qtbot.addWidget(holder)
+    holder.setFixedWidth(width)
+    holder.show()
+    qtbot.waitExposed(holder)
+    return holder
+
+
+def test_the_checker_sees_a_label_too_narrow_for_its_text(qtbot) -> None:
+    label = QLabel("441k EUR")
+    holder = _row(qtbot, label, width=400)
+    assert cut_texts(holder) == []
+    label.setFixedWidth(label.fontMetrics().horizontalAdvance("441k EU"))
+    qtbot.waitUntil(lambda: label.width() < label.fontMetrics().horizontalAdvance("441k EUR"))
+    assert any("'441k EUR'" in line for line in cut_texts(holder))
+
+
+def test_the_checker_sees_a_narrow_button_and_an_elided_word(qtbot) -> None:
+    button = QPushButton("Propose savings…")
+    holder = _row(qtbot, button, width=400)
+    assert cut_texts(holder) == []
+    button.setFixedWidth(40)
+    assert any("Propose savings" in line for line in cut_texts(holder))
+    elided = QLabel("Discard this\u2026bservation?")
+    assert any("elided" in line for line in cut_texts(_row(qtbot, elided, width=400)))
+
+
+def test_the_checker_sees_siblings_overlapping(qtbot) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.resize(400, 60)
+    name = QLabel("A very long metric name", holder)
+    name.setGeometry(0, 0, 300, 30)
+    button = QPushButton("Add metric…", holder)
+    button.setGeometry(200, 0, 120, 30)
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert any("overlaps" in line for line in cut_texts(holder))
+
+
+def test_the_checker_sees_wrapped_text_without_the_height_it_needs(qtbot) -> None:
+    label = QLabel("The savings ledger and the completed changes, for other tools. " * 3)
+    label.setWordWrap(True)
+    holder = _row(qtbot, label, width=200)
+    label.setFixedHeight(label.fontMetrics().height())
+    assert any("height" in line for line in cut_texts(holder))
+
+
+def test_the_metric_combo_keeps_clear_of_add_metric(qtbot, shown) -> None:
+    """The long metric name is elided inside the combo, which stays left of the button."""
+    window, idea_id, metric_id = shown
+    window.show_view(MEASUREMENTS)
+    page = window.page_at(MEASUREMENTS)
+    page.select_idea(idea_id, metric_id)  # type: ignore[attr-defined]
+    _settle(qtbot)
+    qtbot.waitUntil(lambda: page.metric_combo.currentData() == metric_id)  # type: ignore[attr-defined]
+    combo, button = page.metric_combo, page.add_metric_button  # type: ignore[attr-defined]
+    assert LONG_METRIC in combo.currentText()
+    assert combo.geometry().right() < button.geometry().left()

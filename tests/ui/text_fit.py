@@ -1,0 +1,127 @@
+"""Find cut-off text on a shown window (issue 16): labels whose text is wider than their room,
+buttons narrower than their text, text elided with "…", and labels or buttons overlapping a
+sibling. Used by tests/ui/test_text_fits.py; each finding names the widget and its text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QToolButton,
+    QWidget,
+)
+
+SLACK = 1  # pixels: rounding in the font metrics
+
+
+def _name(widget: QWidget) -> str:
+    return f"{type(widget).__name__}({widget.objectName() or '-'})"
+
+
+def _plain(label: QLabel) -> str:
+    text = label.text()
+    if label.textFormat() == Qt.TextFormat.RichText or (
+            label.textFormat() == Qt.TextFormat.AutoText and "<" in text and ">" in text):
+        document = QTextDocument()
+        document.setHtml(text)
+        return document.toPlainText()
+    return text
+
+
+def _label_cut(label: QLabel) -> str | None:
+    text = _plain(label)
+    if not text.strip() or label.pixmap() is not None and not label.pixmap().isNull():
+        return None
+    room = label.contentsRect().width() - 2 * label.margin() - max(label.indent(), 0)
+    metrics = label.fontMetrics()
+    if label.wordWrap():
+        # Wrapped text must fit in the height it is given.
+        needed = label.heightForWidth(label.width())
+        if needed > label.height() + SLACK:
+            return f"needs {needed} px of height, has {label.height()}"
+        words = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+        if words > room + SLACK:
+            return f"a word needs {words} px, has {room}"
+        return None
+    widest = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+    if widest > room + SLACK:
+        return f"needs {widest} px, has {room}"
+    return None
+
+
+def _button_cut(button: QAbstractButton) -> str | None:
+    text = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    if not text.strip():
+        return None
+    if isinstance(button, QToolButton) and (
+            button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly):
+        return None
+    needed = button.fontMetrics().horizontalAdvance(text)
+    if not button.icon().isNull():
+        needed += button.iconSize().width() + 4
+    if isinstance(button, QCheckBox | QRadioButton):
+        needed += 20  # the box or the circle
+    room = button.width() - (8 if isinstance(button, QPushButton | QToolButton) else 0)
+    if needed > room + SLACK:
+        return f"needs {needed} px, has {room}"
+    return None
+
+
+def _elided(widget: QWidget) -> str | None:
+    text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
+    # An ellipsis inside a word is text cut by an elide ("Discard this…bservation?").
+    for index, char in enumerate(text):
+        if char == "\u2026" and 0 < index < len(text) - 1 and text[index - 1].isalnum() and (
+                text[index + 1].isalnum()):
+            return "elided in the middle"
+    return None
+
+
+def _visible(widget: QWidget, window: QWidget) -> bool:
+    return widget.isVisibleTo(window) and widget.width() > 0 and widget.height() > 0
+
+
+def _overlaps(parent: QWidget, window: QWidget) -> list[str]:
+    """Labels, buttons and combos of one parent whose rectangles cross by more than a sliver."""
+    kinds = (QLabel, QAbstractButton, QComboBox)
+    children = [w for w in parent.findChildren(QWidget, options=Qt.FindChildOption.
+                                               FindDirectChildrenOnly)
+                if isinstance(w, kinds) and _visible(w, window) and not w.isWindow()]
+    found = []
+    for i, first in enumerate(children):
+        for second in children[i + 1:]:
+            cross: QRect = first.geometry().intersected(second.geometry())
+            if cross.width() > 2 and cross.height() > 2:
+                found.append(f"{_name(first)} {_text(first)!r} overlaps {_name(second)} "
+                             f"{_text(second)!r}")
+    return found
+
+
+def _text(widget: QWidget) -> str:
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    return widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
+
+
+def cut_texts(window: QWidget) -> list[str]:
+    """Every cut-off text on ``window`` (shown, laid out): one line per finding."""
+    found: list[str] = []
+    widgets = [window, *window.findChildren(QWidget)]
+    for widget in widgets:
+        if not _visible(widget, window) and widget is not window:
+            continue
+        why = None
+        if isinstance(widget, QLabel):
+            why = _label_cut(widget) or _elided(widget)
+        elif isinstance(widget, QAbstractButton):
+            why = _button_cut(widget) or _elided(widget)
+        if why:
+            found.append(f"{_name(widget)} {_text(widget)!r}: {why}")
+        found.extend(_overlaps(widget, window))
+    return found
