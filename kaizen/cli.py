@@ -132,7 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kaizen.cli_errors import failure_words
 
         message, code = failure_words(exc)
-        print(f"error: {message}", file=sys.stderr)
+        if message:  # empty: the command said why itself
+            print(f"error: {message}", file=sys.stderr)
         return code
 
 
@@ -627,7 +628,7 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
     from datetime import date
     from pathlib import Path
 
-    from kaizen.cli_errors import RESTORE_HINT, damaged_file, no_database
+    from kaizen.cli_errors import RESTORE_HINT, damaged_file, no_database, schema_refusal
     from kaizen.db import migrate
     from kaizen.domain.errors import DiskFull, ValidationError
     from kaizen.reports import SUFFIXES, build_monthly_report, last_month, write_report
@@ -648,7 +649,7 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
     try:
         status = migrate.schema_status(db)
         if status.state is not migrate.SchemaState.CURRENT:
-            print(f"error: {_schema_refusal(status)}", file=sys.stderr)
+            print(f"error: {schema_refusal(status)}", file=sys.stderr)
             return 1
         services = Services.create(db, attachments_dir=paths.attachments_dir)
         try:
@@ -680,23 +681,6 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
     print(f"Report for {report.month_label} ({report.area_name}) written to {target}")
     return 0
 
-
-def _schema_refusal(status) -> str:  # noqa: ANN001 - kaizen.db.migrate.SchemaStatus
-    """Why a command that reads cannot use this schema, and the one step that helps."""
-    from kaizen.db.migrate import SchemaState
-
-    if status.state is SchemaState.NEWER:
-        # `db upgrade` cannot help: only a newer Kaizen reads it.
-        return (f"this database was written by a newer Kaizen (schema revision "
-                f"{status.current}; this version knows up to {status.head}). Update Kaizen to "
-                "use it; nothing was changed.")
-    if status.state is SchemaState.EMPTY:
-        return "the database is empty (no Kaizen schema yet): there is nothing to report."
-    if status.state is SchemaState.UNVERSIONED:
-        return "this is not a Kaizen database (it has tables but no Kaizen schema version)."
-    return (f"the database schema is older than this version reads (revision "
-            f"{status.current}, this version needs {status.head}); run `kaizen db upgrade` "
-            "first (it takes a backup before it changes anything).")
 
 
 def _find_area(services, name: str) -> int:  # noqa: ANN001 - kaizen.services.Services

@@ -12,14 +12,92 @@ from __future__ import annotations
 import os
 import sqlite3
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kaizen.config import Paths
+
+if TYPE_CHECKING:
+    from kaizen.db.engine import Database
 
 # What to do about a damaged file, as `kaizen db check` says it.
 RESTORE_HINT = ("`kaizen db check` shows what is wrong; `kaizen restore --list` shows the "
                 "backups and `kaizen restore` puts the newest good one back (the damaged file is "
                 "kept aside, never deleted).")
+
+
+class CommandRefused(Exception):
+    """A command cannot go on: the words for its ``error:`` line (empty when they were printed
+    already, as the start checks do) and its exit code."""
+
+    def __init__(self, words: str, code: int = 1) -> None:
+        super().__init__(words)
+        self.words = words
+        self.code = code
+
+
+def schema_refusal(status: Any) -> str:  # a kaizen.db.migrate.SchemaStatus
+    """Why a command cannot use this schema, and the one step that helps (never `db upgrade`
+    for a database a newer Kaizen wrote)."""
+    from kaizen.db.migrate import SchemaState
+
+    if status.state is SchemaState.NEWER:
+        return (f"this database was written by a newer Kaizen (schema revision "
+                f"{status.current}; this version knows up to {status.head}). Update Kaizen to "
+                "use it; nothing was changed.")
+    if status.state is SchemaState.EMPTY:
+        return "the database is empty (no Kaizen schema yet): there is nothing to report."
+    if status.state is SchemaState.UNVERSIONED:
+        return "this is not a Kaizen database (it has tables but no Kaizen schema version)."
+    return (f"the database schema is older than this version reads (revision "
+            f"{status.current}, this version needs {status.head}); run `kaizen db upgrade` "
+            "first (it takes a backup before it changes anything).")
+
+
+def open_current(paths: Paths, *, nothing: str,
+                 start_checks: Callable[[Paths], bool] | None = None) -> Database:
+    """The database for a command, when it exists and has the schema this version reads.
+
+    Refuses (:class:`CommandRefused`) without creating an empty file when there is none yet
+    (``nothing`` says what the command therefore did not do), when ``start_checks`` (given by
+    commands that write) stop it, or when the schema is another version's. The caller disposes
+    of the database."""
+    from kaizen.db import migrate
+    from kaizen.db.engine import Database
+
+    missing = no_database(paths)
+    if missing is not None:
+        raise CommandRefused(f"there is no database at {missing} yet: {nothing}.")
+    if start_checks is not None and not start_checks(paths):
+        raise CommandRefused("", 2)  # the checks said why
+    db = Database(paths.db_url)
+    try:
+        status = migrate.schema_status(db)
+    except BaseException:
+        db.dispose()
+        raise
+    if status.state is not migrate.SchemaState.CURRENT:
+        db.dispose()
+        raise CommandRefused(schema_refusal(status))
+    return db
+
+
+def out_folder(out: str) -> Path:
+    """A command's ``--out`` file, refused when its folder does not exist."""
+    path = Path(out).expanduser().resolve()
+    if not path.parent.is_dir():
+        raise CommandRefused(f"--out: the folder {path.parent} does not exist.")
+    return path
+
+
+def write_refusal(exc: OSError, out: Path) -> CommandRefused:
+    """A file the command could not write: the disk-full words, or which file and why."""
+    from kaizen.db.disk_full import is_disk_full
+    from kaizen.domain.errors import DiskFull
+
+    return CommandRefused(DiskFull.DEFAULT if is_disk_full(exc) else (
+        f"cannot write {out} ({exc.strerror or exc}); nothing was written."))
 
 
 def failure_words(exc: BaseException) -> tuple[str, int]:
@@ -31,6 +109,8 @@ def failure_words(exc: BaseException) -> tuple[str, int]:
     from kaizen.db.url_check import BadDatabaseUrl
     from kaizen.domain.errors import DiskFull, KaizenError
 
+    if isinstance(exc, CommandRefused):
+        return exc.words, exc.code
     if is_disk_full(exc):
         return DiskFull.DEFAULT, 1
     if isinstance(exc, BadDatabaseUrl):

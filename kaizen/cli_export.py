@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from kaizen.config import Paths
@@ -62,10 +61,9 @@ def add_parser(sub: Any) -> None:
 
 
 def run(paths: Paths, args: argparse.Namespace) -> int:
-    from kaizen.cli import _find_area, _open, _schema_refusal
-    from kaizen.cli_errors import no_database
-    from kaizen.db import migrate
-    from kaizen.domain.errors import DiskFull, KaizenError, ValidationError
+    from kaizen.cli import _find_area
+    from kaizen.cli_errors import open_current, out_folder, write_refusal
+    from kaizen.domain.errors import ValidationError
     from kaizen.reports.list_export import export_list
     from kaizen.services import Services
 
@@ -74,38 +72,18 @@ def run(paths: Paths, args: argparse.Namespace) -> int:
     except ValidationError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return USAGE_ERROR
-    out = Path(args.out).expanduser().resolve()
+    out = out_folder(args.out)
     fmt = args.format or ("xlsx" if out.suffix.lower() == ".xlsx" else "csv")
-    if not out.parent.is_dir():
-        print(f"error: --out: the folder {out.parent} does not exist.", file=sys.stderr)
-        return 1
-    missing = no_database(paths)
-    if missing is not None:
-        print(f"error: there is no database at {missing} yet: nothing to export.",
-              file=sys.stderr)
-        return 1
-    db = _open(paths)
+    db = open_current(paths, nothing="nothing to export")
     try:
-        status = migrate.schema_status(db)
-        if status.state is not migrate.SchemaState.CURRENT:
-            print(f"error: {_schema_refusal(status)}", file=sys.stderr)
-            return 1
         services = Services.create(db, attachments_dir=paths.attachments_dir)
+        area_id = None if args.area is None else _find_area(services, args.area)
+        person_id = None if args.person is None else _find_person(services, args.person)
+        flt, sort = _filter(args.list, flt_args, area_id, person_id)
         try:
-            area_id = None if args.area is None else _find_area(services, args.area)
-            person_id = None if args.person is None else _find_person(services, args.person)
-            flt, sort = _filter(args.list, flt_args, area_id, person_id)
             rows = export_list(services, args.list, flt, fmt, out, sort, not args.ascending)
-        except KaizenError as exc:
-            print(f"error: {exc.message}", file=sys.stderr)
-            return 1
         except OSError as exc:
-            from kaizen.db.disk_full import is_disk_full
-
-            words = DiskFull.DEFAULT if is_disk_full(exc) else (
-                f"cannot write {out} ({exc.strerror or exc}); nothing was written.")
-            print(f"error: {words}", file=sys.stderr)
-            return 1
+            raise write_refusal(exc, out) from exc
     finally:
         db.dispose()
     noun = args.list if rows != 1 else args.list.removesuffix("s")

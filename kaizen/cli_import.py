@@ -38,9 +38,7 @@ def add_parser(sub: Any) -> None:
 
 def run(paths: Paths, args: argparse.Namespace,
         start_checks: Callable[[Paths], bool]) -> int:
-    from kaizen.cli_errors import no_database
-    from kaizen.db import migrate
-    from kaizen.db.engine import Database
+    from kaizen.cli_errors import open_current
     from kaizen.domain.errors import ValidationError
     from kaizen.services.bulk_import import BulkImportService, ImportRefused
 
@@ -48,21 +46,9 @@ def run(paths: Paths, args: argparse.Namespace,
     if not source.is_file():
         print(f"error: {args.file}: no such file.", file=sys.stderr)
         return 1
-    missing = no_database(paths)
-    if missing is not None:
-        print(f"error: there is no database at {missing} yet: nothing was imported (start "
-              "Kaizen once, or `kaizen db upgrade`, to create it).", file=sys.stderr)
-        return 1
-    if not start_checks(paths):
-        return 2
-    db = Database(paths.db_url)
+    db = open_current(paths, nothing="nothing was imported (start Kaizen once, or `kaizen db "
+                      "upgrade`, to create it)", start_checks=start_checks)
     try:
-        status = migrate.schema_status(db)
-        if status.state is not migrate.SchemaState.CURRENT:
-            print("error: the database schema is not the one this version reads "
-                  f"({status.state.name.lower()}); run `kaizen db upgrade` first. Nothing was "
-                  "imported.", file=sys.stderr)
-            return 1
         service = BulkImportService(db)
         action = {"ideas": service.import_ideas, "observations": service.import_observations,
                   "measurements": service.import_measurements}[args.kind]

@@ -65,6 +65,7 @@ def run(paths: Paths, args: argparse.Namespace,
         start_checks: Callable[[Paths], bool]) -> int:
     from sqlalchemy.exc import DBAPIError
 
+    from kaizen.cli_errors import schema_refusal
     from kaizen.db import migrate
     from kaizen.db.engine import Database
     from kaizen.domain.errors import KaizenError
@@ -77,9 +78,7 @@ def run(paths: Paths, args: argparse.Namespace,
     try:
         status = migrate.schema_status(db)
         if status.state is not migrate.SchemaState.CURRENT:
-            print("error: the database schema is not the one this version reads "
-                  f"({status.state.name.lower()}); run `kaizen db upgrade` first.",
-                  file=sys.stderr)
+            print(f"error: {schema_refusal(status)}", file=sys.stderr)
             return 1
         logs = EventLogService(db)
         if command == "import":

@@ -143,6 +143,7 @@ def _table(name: str, vs: ValueStream) -> str:
 
 def _open_current(paths: Paths) -> Any:
     """The database if its schema is the one this version reads, else None (said why)."""
+    from kaizen.cli_errors import schema_refusal
     from kaizen.db import migrate
     from kaizen.db.engine import Database
 
@@ -150,8 +151,7 @@ def _open_current(paths: Paths) -> Any:
     status = migrate.schema_status(db)
     if status.state is not migrate.SchemaState.CURRENT:
         db.dispose()
-        _error("the database schema is not the one this version reads "
-               f"({status.state.name.lower()}); run `kaizen db upgrade` first.")
+        _error(schema_refusal(status))
         return None
     return db
 

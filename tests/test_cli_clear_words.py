@@ -164,6 +164,26 @@ def test_on_a_newer_database_report_advises_updating_kaizen_not_db_upgrade(plant
     assert "db upgrade" not in err
 
 
+@pytest.mark.parametrize("command", [
+    ["export", "ideas", "--out", "{tmp}/ideas.csv"],
+    ["a3", "1", "--out", "{tmp}/a3.pdf"],
+    ["import", "ideas", "{tmp}/ideas_in.csv"],
+    ["log", "list"],
+    ["process", "export", "Any", "-o", "{tmp}/map.json"],
+])
+def test_on_a_newer_database_every_command_advises_updating_kaizen(plant, db, tmp_path, capsys,
+                                                                   command):
+    """Issue 14: "On a database from a newer Kaizen, do not advise `db upgrade`" holds for every
+    command that opens the database (one helper, kaizen/cli_errors.py, says it)."""
+    (tmp_path / "ideas_in.csv").write_text("title,area\nA,Assembly\n", encoding="utf-8")
+    _make_newer(db)
+    assert main([part.format(tmp=tmp_path) for part in command]) != 0
+    err = capsys.readouterr().err
+    assert "written by a newer Kaizen" in err and "Update Kaizen" in err
+    assert "db upgrade" not in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.sqlite_only(reason="copies a SQLite file into another SQLite file")
 def test_db_copy_from_a_newer_database_advises_updating_kaizen(plant, db, db_url, tmp_path,
                                                                capsys):
