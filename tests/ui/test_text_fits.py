@@ -98,7 +98,7 @@ def test_every_view_at_1280x720_shows_its_text_whole(qtbot, shown) -> None:
         _settle(qtbot)
         assert window.stack.currentIndex() == index
         found += [f"{spec.title}: {line}" for line in cut_texts(window)]
-    assert found == []
+    assert found == [], "\n".join(found)
 
 
 def test_the_main_dialogs_at_1280x720_show_their_text_whole(qtbot, shown, services,

@@ -107,8 +107,7 @@ class SettingsDialog(AdminDialog):
             self.rules_combo, hint_label("For metrics without rules of their own.")))
         self.form.add_field("idle_signout_minutes", "Sign out idle", with_hint(
             self.idle_spin,
-            hint_label("Supervisors and admins are signed out after this long without input, "
-                       "for shared PCs."),
+            hint_label("For shared PCs; 0: never."),
         ))
         self.one_person_check = QCheckBox("One person may enter and validate savings")
         self.one_person_check.setChecked(settings.savings_one_person)

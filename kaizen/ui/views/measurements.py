@@ -5,7 +5,7 @@ service as you type). On the right, the idea picked, in two tabs:
 
 - **Measurements**: its metrics (a combo, and "Add metric…"), the statistics of the metric
   picked (:class:`~kaizen.ui.measure.stats_panel.StatsPanel`: n, mean, median and standard
-  deviation per phase, improvement, test, p-value and verdict), "Statistics plan…" (the
+  deviation per phase, improvement, test, p-value and verdict), "Plan…" (the statistics plan: the
   metric dialog: spec limits, primary test, chart, rules), and tabs below: the before/after
   box-and-strip chart, the control chart of the plan's kind with its signals
   (:class:`~kaizen.ui.measure.control_panel.ControlChartPanel`), the samples with the editor to
@@ -114,7 +114,7 @@ LIST_LIMIT = 300
 PICK_TITLE = "Pick an idea"
 PICK_TEXT = ("Accepted and closed ideas are listed on the left. Pick one to see its metrics, "
              "whether the change made a real difference, and what it saved.")
-PICKER_WIDTH = 300
+PICKER_WIDTH = 220
 SEARCH_DELAY_MS = 250
 IDEA_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_COLOURS = {
@@ -382,7 +382,7 @@ class MeasurementsView(ViewPage):
         self.metric_combo.setObjectName("MetricCombo")
         self.metric_combo.setAccessibleName("Metric")
         self.metric_combo.setToolTip("The metric shown: its statistics, charts and samples")
-        self.metric_combo.setMinimumContentsLength(16)
+        self.metric_combo.setMinimumContentsLength(10)
         # A long metric name must not run under "Add metric…" (issue 16): the combo keeps a
         # bounded width and elides; the full name is in its tooltip and the popup.
         self.metric_combo.setSizeAdjustPolicy(
@@ -395,7 +395,10 @@ class MeasurementsView(ViewPage):
         self.add_metric_button = QPushButton("Add metric…")
         self.add_metric_button.setIcon(resources.icon("mdi6.plus"))
         self.add_metric_button.clicked.connect(self.open_metric_dialog)
-        self.plan_button = QPushButton("Statistics plan…")
+        # "Plan…", not "Statistics plan…": the bar has no room for more at 1280 px (the
+        # tooltip and the dialog's title say what plan it is).
+        self.plan_button = QPushButton("Plan…")
+        self.plan_button.setAccessibleName("Statistics plan")
         self.plan_button.setIcon(resources.icon("mdi6.tune-variant"))
         self.plan_button.clicked.connect(self.open_plan_dialog)
         self.add_samples_button = QPushButton("Add samples")
@@ -527,11 +530,12 @@ class MeasurementsView(ViewPage):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if not self._sized:
-            # A quarter of the room for the list (within its bounds), the first time only:
-            # afterwards the splitter keeps where the user put it.
+            # A fifth of the room for the list (within its bounds), the first time only:
+            # afterwards the splitter keeps where the user put it. The metric's bar and tabs
+            # need the rest at 1280 px (its titles elide in the list).
             self._sized = True
             total = max(self.splitter.width(), 800)
-            picker = max(PICKER_WIDTH, min(400, total // 4))
+            picker = max(PICKER_WIDTH, min(400, total // 5))
             self.splitter.setSizes([picker, total - picker])
 
     # -- the person working -----------------------------------------------------------------------
@@ -563,8 +567,8 @@ class MeasurementsView(ViewPage):
         plan_why = record or ("Pick a metric first." if self.stats is None
                               or self.stats.analysis is None else None)
         self.plan_button.setEnabled(plan_why is None)
-        self.plan_button.setToolTip(plan_why or "Spec limits, the primary test, the control "
-                                    "chart and its rules for this metric")
+        self.plan_button.setToolTip(plan_why or "The statistics plan: spec limits, the primary "
+                                    "test, the control chart and its rules for this metric")
         self.add_samples_button.setToolTip(
             "Type, paste or import samples of this metric" if record is None
             else "See the samples of this metric")
@@ -694,8 +698,8 @@ class MeasurementsView(ViewPage):
                       for m in data.metrics), default=120)
         # At most that wide, and narrower when the bar has no room (the combo elides, issue 16:
         # a fixed 300 px ran the name under "Add metric…" at 1280x720).
-        self.metric_combo.setMinimumWidth(160)
-        self.metric_combo.setMaximumWidth(max(160, min(420, widest + 64)))
+        self.metric_combo.setMinimumWidth(120)
+        self.metric_combo.setMaximumWidth(max(120, min(420, widest + 64)))
         index = self.metric_combo.findData(keep) if keep is not None else -1
         if index < 0 and data.metrics:
             index = 0
