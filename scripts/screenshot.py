@@ -32,7 +32,7 @@ from kaizen.db.migrate import prepare_database  # noqa: E402
 from kaizen.services import Services  # noqa: E402
 from kaizen.ui import worker  # noqa: E402
 from kaizen.ui.app import FirstRunDialog, build_main_window, ensure_application  # noqa: E402
-from kaizen.ui.main_window import VIEWS, MainWindow  # noqa: E402
+from kaizen.ui.main_window import VIEW_SPECS, MainWindow  # noqa: E402
 from kaizen.ui.who_picker import PinDialog  # noqa: E402
 
 SIZES = (QSize(1280, 800), QSize(1920, 1080))
@@ -72,7 +72,7 @@ def shoot_views(window: MainWindow, out: Path, size: QSize) -> list[Path]:
     settle()
     tag = f"{size.width()}x{size.height()}"
     paths = []
-    for index, view in enumerate(VIEWS):
+    for index, view in enumerate(VIEW_SPECS):
         window.show_view(index)
         paths.append(save(window, out / f"{tag}-{index + 1}-{slug(view.title)}.png"))
     return paths
