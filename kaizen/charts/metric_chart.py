@@ -133,7 +133,8 @@ def _panel(ax: Axes, panel: Panel, split: int | None, signals: tuple[Signal, ...
                 tags[s.points[-1]].append(s.rule)
         for i, rules in tags.items():
             ax.annotate(" ".join(rules), xy=(xs[i], c.points[i]), xytext=(0, 7),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=7,
+                        textcoords="offset points", ha="center", va="bottom",
+                        fontsize=style.NOTE_SIZE,
                         color=style.SIGNAL, label="_rule")
 
 
@@ -148,9 +149,9 @@ def _decimals(span: float) -> int:
 def _line_label(ax: Axes, text: str, x0: float, x1: float, y: float, *, right: bool) -> None:
     if right:
         ax.annotate(text, xy=(x1, y), xytext=(3, 0), textcoords="offset points", ha="left",
-                    va="center", fontsize=7.5, color=style.MUTED)
+                    va="center", fontsize=style.NOTE_SIZE, color=style.MUTED)
     else:
         ax.annotate(text, xy=(x0, y), xytext=(2, 1.5), textcoords="offset points", ha="left",
-                    va="bottom", fontsize=7.5, color=style.MUTED,
+                    va="bottom", fontsize=style.NOTE_SIZE, color=style.MUTED,
                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white",
                           "edgecolor": "none", "alpha": 0.8})

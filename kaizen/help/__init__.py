@@ -28,6 +28,7 @@ VIEW_PAGES: dict[str, str] = {
     "MiningView": "process-mining.html",
     "SimulationView": "what-if.html",
     "PeopleAreasView": "people-areas.html",
+    "InboxView": "inbox.html",
 }
 
 

@@ -46,7 +46,9 @@ def test_cached_text_draws_what_matplotlib_draws(qapp):
         ours, theirs = _pixels(build, True), _pixels(build, False)
         assert ours.shape == theirs.shape
         differs = (np.abs(ours.astype(int) - theirs.astype(int)).max(axis=2) > 40).mean()
-        assert differs < 0.03, f"{build.__name__}: {differs:.1%} of the pixels differ"
+        # Glyph edges only: 4% at most (3.3% for the Pareto since chart text is at least 9 pt
+        # on screen, issue 16: bigger letters, more edge pixels); a wrong glyph or place is more.
+        assert differs < 0.04, f"{build.__name__}: {differs:.1%} of the pixels differ"
         # Text was drawn at all: the chart is not blank where the title is.
         title_band = ours[5:25, 5:200, :3]
         assert (title_band < 100).any()

@@ -42,7 +42,7 @@ def test_unknown_template_names_the_ones_there_are() -> None:
 
 def test_pyproject_packages_the_template_files() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    globs = config["tool"]["setuptools"]["package-data"]["kaizen.templates"]
+    globs = config["tool"]["setuptools"]["package-data"]["kaizen"]
     for path in FOLDER.glob("*.json"):
-        relative = path.relative_to(FOLDER.parent).as_posix()
+        relative = path.relative_to(FOLDER.parent.parent).as_posix()
         assert any(fnmatch.fnmatch(relative, g) for g in globs), relative

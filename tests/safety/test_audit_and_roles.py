@@ -479,8 +479,26 @@ def _kiosk_scenarios() -> dict[str, Callable[[Plant], Call]]:
     }
 
 
+def _undo_scenarios() -> dict[str, Callable[[Plant], Call]]:
+    """Undo (issue 16): a person's own last decision or move, right after it."""
+    return {
+        "undo.undo_review": lambda p: (lambda idea_id: Call(
+            p.supervisor, lambda: (lambda info: p.services.undo.undo_review(
+                p.supervisor, info.id, expected_version=info.version))(
+                p.services.suggestions.start_review(p.supervisor, idea_id)),
+            "suggestion", "update"))(p.idea()),
+        # The move is part of the call: the harness moves the clock 7 minutes on after the
+        # set-up, past the 30 s an undo is offered for.
+        "undo.undo_move": lambda p: (lambda cycle_id: Call(
+            p.supervisor, lambda: (lambda info: p.services.undo.undo_move(
+                p.supervisor, info.id, expected_version=info.version))(
+                p.services.pdca.move(p.supervisor, cycle_id, PdcaStage.CHECK)),
+            "pdca_cycle", "update"))(_do_with_actions_done(p)),
+    }
+
+
 SCENARIOS = {**_scenarios(), **_process_scenarios(), **_event_log_scenarios(),
-             **_scenario_scenarios(), **_kiosk_scenarios()}
+             **_scenario_scenarios(), **_kiosk_scenarios(), **_undo_scenarios()}
 
 
 def writing_methods() -> set[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from pdca_factories import reach_check
 
 from kaizen.domain.enums import SavingsKind
 from kaizen.domain.errors import PermissionDenied
@@ -102,6 +103,7 @@ def test_savings_to_validate(site, db, clock, inbox) -> None:
     [item] = inbox.inbox(site.admin_id).of(InboxKind.SAVINGS)
     assert item.savings_id == actual.id and item.suggestion_id == cycle.suggestion_id
     assert item.detail.startswith("2026-10: 350 EUR hard savings")
+    reach_check(db, cycle.id)  # savings are validated once the change reached Check (issue 16)
     savings.validate(site.admin_id, actual.id, override_reason="Counted on the invoice")
     assert inbox.inbox(site.admin_id).counts[InboxKind.SAVINGS] == 0
 

@@ -197,6 +197,7 @@ def test_ctrl_enter_saves_the_plan_from_any_field(qtbot, services: Services, tea
                                                   world: World) -> None:
     dialog = CycleDetailDialog(services, world.empty, team.supervisor)
     show(qtbot, dialog, dialog.loaded)
+    dialog.plan.problem_edit.clear()  # it starts with the idea's problem (work typed once)
     qtbot.keyClicks(dialog.plan.problem_edit, "Parts are hard to find.")
     with qtbot.waitSignal(dialog.saved, timeout=20_000):
         qtbot.keyClick(dialog.plan.problem_edit, Qt.Key.Key_Return,

@@ -5,6 +5,7 @@ as kaizen.domain.enums.WasteCategory lists them, and the gates page each PDCA ga
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import tomllib
 from html.parser import HTMLParser
@@ -80,8 +81,10 @@ def test_the_wastes_and_the_gates_are_explained() -> None:
 
 def test_the_pages_are_package_data_a_wheel_carries() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = config["tool"]["setuptools"]["package-data"]["kaizen.help"]
-    assert "pages/*.html" in patterns
+    patterns = config["tool"]["setuptools"]["package-data"]["kaizen"]
+    for page in help_pages.PAGES_DIR.glob("*.html"):
+        relative = page.relative_to(ROOT / "kaizen").as_posix()
+        assert any(fnmatch.fnmatch(relative, p) for p in patterns), relative
     assert help_pages.PAGES_DIR == ROOT / "kaizen" / "help" / "pages"
 
 

@@ -15,18 +15,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -266,6 +276,19 @@ class CommentsPanel(QWidget):
     countChanged = Signal(int)
     refused = Signal(str)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.composer and event.type() in (QEvent.Type.ShortcutOverride,
+                                                         QEvent.Type.KeyPress):
+            key_event = cast(QKeyEvent, event)
+            if (key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                    and key_event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()  # the key comes to the composer, not to a shortcut
+                    return False
+                self.post()
+                return True
+        return super().eventFilter(watched, event)
+
     def __init__(self, services: Services, suggestion_id: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -314,10 +337,10 @@ class CommentsPanel(QWidget):
         self.saver.busyChanged.connect(lambda _busy: self._update_buttons())
         self.saver.refused.connect(self.refused)
         self.saver.refused.connect(lambda _text: self.composer.setFocus())
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self.composer)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.post)
+        # Ctrl+Enter in the composer posts. Not a QShortcut: the dialog's own Ctrl+Enter (its
+        # form's save, FormSaver.submit_on) would make it ambiguous and neither would fire; the
+        # composer claims the key (ShortcutOverride) and posts on it.
+        self.composer.installEventFilter(self)
         self.reply_button = QPushButton("Reply")
         self.reply_button.setIcon(resources.icon("mdi6.reply-outline"))
         self.reply_button.setToolTip("Answer the selected comment (R)")
