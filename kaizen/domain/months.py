@@ -1,10 +1,13 @@
 """Month arithmetic, written once: months are stored as "YYYY-MM" text (savings entries, report
-months), days as dates. Used by the services, the reports, the charts and the UI alike."""
+months), days as dates. Used by the services, the reports, the charts and the UI alike; the one
+place a month or a day is written for people too (in the language of the work, kaizen.i18n)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from kaizen.i18n import SOURCE_LANGUAGE, current_language, locale_name
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -77,10 +80,47 @@ def month_bounds(key: str) -> tuple[date, date]:
 
 
 def month_label(key: str, *, long: bool = False) -> str:
-    """"2026-03" → "Mar 2026" (or "March 2026"); anything else as given."""
+    """"2026-03" → "Mar 2026" (or "March 2026"), in the language of the work ("Mär 2026");
+    anything else as given."""
     try:
         number = int(key[5:7])
+        year = int(key[:4])
+        if current_language() != SOURCE_LANGUAGE:
+            from babel.dates import format_date  # only a translated app pays for Babel
+
+            # LLL/LLLL: the stand-alone month name, as a month on its own is written.
+            return format_date(date(year, number, 1), "LLLL y" if long else "LLL y",
+                               locale=locale_name())
         names = MONTH_NAMES if long else MONTHS
-        return f"{names[number - 1]} {int(key[:4])}"
+        return f"{names[number - 1]} {year}"
     except (ValueError, IndexError):
         return key
+
+
+def month_name(number: int, *, long: bool = False) -> str:
+    """The name of month 1..12 alone ("Mar", "March"; "Mär", "März" in German)."""
+    if current_language() != SOURCE_LANGUAGE:
+        from babel.dates import get_month_names
+
+        return str(get_month_names("wide" if long else "abbreviated", context="stand-alone",
+                                   locale=locale_name())[number])
+    return (MONTH_NAMES if long else MONTHS)[number - 1]
+
+
+def format_day(day: date | datetime, *, time: bool = False, padded: bool = True,
+               year: bool = True) -> str:
+    """The one way a day is written for people: "07 Dec 2026" ("7 Dec 2026" unpadded, "7 Dec"
+    without the year, "07 Dec 2026 14:05" with the time of a moment); in German "07 Dez 2026"."""
+    pattern = ("dd" if padded else "d") + " MMM" + (" y" if year else "")
+    if time and isinstance(day, datetime):
+        pattern += " HH:mm"
+    if current_language() != SOURCE_LANGUAGE:
+        from babel.dates import format_datetime
+
+        moment = day if isinstance(day, datetime) else datetime(day.year, day.month, day.day)
+        return format_datetime(moment, pattern.replace("MMM", "LLL"), locale=locale_name())
+    text = f"{day.day:02d}" if padded else str(day.day)
+    text += f" {MONTHS[day.month - 1]}" + (f" {day.year}" if year else "")
+    if time and isinstance(day, datetime):
+        text += f" {day:%H:%M}"
+    return text

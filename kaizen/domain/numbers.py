@@ -3,12 +3,17 @@ up, and as many decimals as a measured value's size needs. Shared by the charts,
 the widgets (pure Python, so a widget can use it without importing matplotlib).
 
 :func:`format_money` is the one way money is written, on screen and in the reports: 2,350.5 EUR
-is "2,351 EUR" on the dashboard and in the PDF alike."""
+is "2,351 EUR" on the dashboard and in the PDF alike.
+
+They follow the language of the work (:mod:`kaizen.i18n`): "2.351 EUR" in German, with Babel
+(CLDR) writing the separators; English, the source language, is written without it."""
 
 from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+
+from kaizen.i18n import SOURCE_LANGUAGE, current_language, locale_name
 
 
 def format_number(value: float, decimals: int = 0) -> str:
@@ -16,7 +21,14 @@ def format_number(value: float, decimals: int = 0) -> str:
     Python's own formatting rounds half to even) and a real minus sign: 12,345 / −1,234.5."""
     rounded = Decimal(repr(abs(float(value)))).quantize(Decimal(1).scaleb(-decimals),
                                                         rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
+    if current_language() == SOURCE_LANGUAGE:
+        text = f"{rounded:,.{decimals}f}"
+    else:
+        from babel.numbers import format_decimal  # only a translated app pays for Babel
+
+        pattern = "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
+        text = format_decimal(rounded, format=pattern, locale=locale_name(),
+                              decimal_quantization=False)
     return f"\u2212{text}" if value < 0 and rounded != 0 else text
 
 

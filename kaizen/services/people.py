@@ -91,6 +91,8 @@ class SiteSettings:
     savings_one_person: bool = False
     # The recognition section ("thank you") of the monthly report and its view (issue 22).
     recognition: bool = True
+    # The language of the app, its reports and its messages (issue 22): a kaizen.i18n code.
+    language: str = "en"
     # The sum of the settings rows' versions: grows with every change (see Setting.version).
     version: int = field(default=0, compare=False)
 
@@ -106,6 +108,7 @@ _SETTING_TYPES: dict[str, type] = {
     "idle_signout_minutes": int,
     "savings_one_person": bool,
     "recognition": bool,
+    "language": str,
 }
 
 
@@ -742,6 +745,12 @@ def _check_settings(current: SiteSettings, fields: dict[str, Any]) -> dict[str, 
 
             if value not in RULE_SETS:
                 raise ValidationError("Pick Western Electric or Nelson rules.", key)
+            values[key] = value
+        elif key == "language":
+            from kaizen.i18n import LANGUAGES
+
+            if value not in LANGUAGES:
+                raise ValidationError("Pick one of the languages in the list.", key)
             values[key] = value
         elif key in ("savings_one_person", "recognition"):
             if not isinstance(value, bool):

@@ -118,8 +118,11 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     # SQLite's quick_check reads every page of the file: about a second on a ten-year site. It
     # runs in a thread (sqlite3 leaves the GIL while it reads) from the very start.
     check = _FileCheck(db_file, paths.backups_dir) if db_file is not None else None
+    from kaizen.ui.language import apply_language, site_language, start_language
     from kaizen.ui.main_window import MainWindow
 
+    started_in = start_language(paths.data_dir)
+    apply_language(started_in)
     # The previous run's dashboard, as a picture with its time, until the figures are read.
     window = MainWindow(None, db_location=_location(paths), last_dashboard=paths.last_dashboard)
     window.show()
@@ -130,7 +133,18 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         window.deleteLater()
         collector.stop()
         return 1
-    db, services = opened
+    db, services, setting = opened
+    language = site_language(paths.data_dir, setting)
+    if language != started_in:
+        # The site's language changed since this PC last started: the frame is built again in
+        # it (the views are built later, when first shown, so they follow on their own).
+        apply_language(language)
+        old = window
+        window = MainWindow(None, db_location=_location(paths))
+        window.setGeometry(old.geometry())
+        window.show()
+        old.close()
+        old.deleteLater()
     from kaizen.ui.database_dialog import add_database_entry
 
     window.attach_services(services,
@@ -210,7 +224,7 @@ def _wait_painting(done: Callable[[], bool]) -> None:
 
 
 def _open_behind_window(window: MainWindow, paths: Paths,
-                        check: _FileCheck | None) -> tuple[Database, Services] | None:
+                        check: _FileCheck | None) -> tuple[Database, Services, str] | None:
     """Import, check, open and prepare the database while the window shows "Loading…";
     None when the start must end (the person quit, or the database could not be opened)."""
     imports = _Background(_import_for_start, "start-up imports")
@@ -241,8 +255,9 @@ def _open_behind_window(window: MainWindow, paths: Paths,
     return None
 
 
-def _open_database(paths: Paths) -> tuple[Database, Services]:
-    """Open, migrate when behind (backup first), bundle the services (in a thread)."""
+def _open_database(paths: Paths) -> tuple[Database, Services, str]:
+    """Open, migrate when behind (backup first), bundle the services and read the site's
+    language (in a thread)."""
     from kaizen.db.engine import Database
     from kaizen.db.migrate import prepare_database
     from kaizen.services import Services
@@ -250,7 +265,8 @@ def _open_database(paths: Paths) -> tuple[Database, Services]:
     db = Database(paths.db_url)
     try:
         prepare_database(db, paths.backups_dir)
-        return db, Services.create(db)
+        services = Services.create(db)
+        return db, services, services.people.settings().language
     except BaseException:
         db.dispose()
         raise

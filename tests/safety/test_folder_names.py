@@ -105,7 +105,7 @@ def test_the_app_opens_the_database_in_the_folder_and_nowhere_else(odd_folder, c
     paths = resolve_paths()
     assert paths.sqlite_file == db_file
     assert _recover_on_start(db_file, paths.backups_dir) is None  # the start-up file check
-    db, services = _open_database(paths)
+    db, services, _language = _open_database(paths)
     try:
         assert len(services.people.list_people()) == 4
     finally:

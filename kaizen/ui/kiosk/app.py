@@ -18,10 +18,13 @@ def run_kiosk(paths: Paths, *, full_screen: bool = True) -> int:
     try:
         ensure_dirs(paths)
         # Before the window exists, so there is nothing on screen to keep painting.
-        db, services = _open_database(paths)
+        db, services, setting = _open_database(paths)
     except Exception as exc:  # noqa: BLE001 - words for the person at the PC, no traceback
         _fatal(f"The kiosk could not open the database at {_location(paths)}.\n\n{exc}")
         return 1
+    from kaizen.ui.language import apply_language, site_language
+
+    apply_language(site_language(paths.data_dir, setting))
     window = KioskWindow(services)
     if full_screen:
         window.showFullScreen()
