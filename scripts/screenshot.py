@@ -118,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--person", help="name of the person picked as working (staff only)")
     parser.add_argument("--dialogs", action="store_true",
                         help="also save the first-run and PIN dialogs")
+    parser.add_argument("--language", default=os.environ.get("KAIZEN_LANG", "en"),
+                        help="en, de or es (default: KAIZEN_LANG, else en)")
     args = parser.parse_args(argv)
 
     scratch = tempfile.TemporaryDirectory(prefix="kaizen-shots-")
@@ -126,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setApplicationName("KaizenScreenshots")
     QApplication.setOrganizationName("KaizenScreenshots")
     app = ensure_application()
+    from kaizen.ui.language import apply_language
+
+    apply_language(args.language)
     collector = worker.MainThreadGarbageCollector(app)
 
     if args.db:
