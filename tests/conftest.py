@@ -17,6 +17,7 @@ import functools
 import itertools
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -255,6 +256,20 @@ def databases(request: pytest.FixtureRequest,
 @pytest.fixture(scope="session")
 def on_postgres(databases: TestDatabases) -> bool:
     return databases.is_postgres
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """A test that starts the app in another language (issue 22) leaves the next one in English,
+    with Qt's locale and translators as they were."""
+    yield
+    from kaizen import i18n
+
+    if i18n.current_language() != i18n.SOURCE_LANGUAGE:
+        if "kaizen.ui.language" in sys.modules:
+            sys.modules["kaizen.ui.language"].apply_language(i18n.SOURCE_LANGUAGE)
+        else:
+            i18n.set_language(i18n.SOURCE_LANGUAGE)
 
 
 @pytest.fixture(autouse=True)

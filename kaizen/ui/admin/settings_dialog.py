@@ -7,6 +7,8 @@ after the idle time (0: never), for shared PCs. The control-chart rules (Western
 Nelson) apply to every metric without a rule set of its own. Savings are validated by a second
 person unless "one person" is ticked (a one-person site; the change is audited like every
 setting), and the monthly report thanks who implemented what unless recognition is turned off.
+The language (English, Deutsch, Español) is the app's, its messages' and the report's from the
+next start (kaizen.ui.language).
 The service checks each value (currency code, rate range, ageing no later than stale) and names
 the field it refuses.
 """
@@ -19,7 +21,9 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
+from kaizen.domain.numbers import format_number
 from kaizen.domain.spc_rules import RULE_SET_LABELS
+from kaizen.i18n import LANGUAGES, translate
 from kaizen.services.people import MAX_IDLE_MINUTES
 from kaizen.ui.admin.dialog import (
     AdminDialog,
@@ -40,10 +44,14 @@ MAX_DAYS = 3650
 def days_spin(value: int) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(1, MAX_DAYS)
-    spin.setSuffix(" days")
+    spin.setSuffix(translate("ui.admin.settings_dialog", " days"))
     spin.setValue(value)
     spin.setFixedWidth(140)
     return spin
+
+
+def per_hour(currency: str) -> str:
+    return translate("ui.admin.settings_dialog", "{currency} per hour").format(currency=currency)
 
 
 class SettingsDialog(AdminDialog):
@@ -51,9 +59,11 @@ class SettingsDialog(AdminDialog):
 
     def __init__(self, people: PeopleService, actor_id: int, settings: SiteSettings,
                  parent: QWidget | None = None) -> None:
+        title = translate("ui.admin.settings_dialog", "Site settings")
         super().__init__(
-            title="Site settings", heading="Site settings",
-            text="Used everywhere amounts, rates and the board's colours are shown.",
+            title=title, heading=title,
+            text=translate("ui.admin.settings_dialog",
+                           "Used everywhere amounts, rates and the board's colours are shown."),
             icon_name="mdi6.cog-outline", parent=parent,
         )
         self.setObjectName("SettingsDialog")
@@ -62,63 +72,84 @@ class SettingsDialog(AdminDialog):
         self.settings = settings
 
         self.site_edit = QLineEdit(settings.site_name)
-        self.site_edit.setPlaceholderText("e.g. Riverside Plant")
+        self.site_edit.setPlaceholderText(
+            translate("ui.admin.settings_dialog", "e.g. Riverside Plant"))
         self.currency_edit = QLineEdit(settings.currency)
         self.currency_edit.setMaxLength(3)
         self.currency_edit.setValidator(QRegularExpressionValidator(
             QRegularExpression(r"[A-Za-z]{0,3}"), self.currency_edit
         ))
-        self.currency_edit.setPlaceholderText("EUR")
+        self.currency_edit.setPlaceholderText("EUR")  # i18n: no (a currency code)
         self.currency_edit.setFixedWidth(90)
         self.currency_edit.textEdited.connect(self._on_currency_edited)
         self.rate_edit = rate_edit()
         self.rate_edit.setText(f"{settings.default_hourly_rate:.2f}")
-        self.rate_suffix = QLabel(f"{settings.currency} per hour")
+        self.rate_suffix = QLabel(per_hour(settings.currency))
         self.ageing_spin = days_spin(settings.ageing_after_days)
         self.stale_spin = days_spin(settings.stale_after_days)
         self.idle_spin = QSpinBox()
         self.idle_spin.setRange(0, MAX_IDLE_MINUTES)
-        self.idle_spin.setSuffix(" minutes")
-        self.idle_spin.setSpecialValueText("Never")
+        self.idle_spin.setSuffix(translate("ui.admin.settings_dialog", " minutes"))
+        self.idle_spin.setSpecialValueText(translate("ui.admin.settings_dialog", "Never"))
         self.idle_spin.setValue(settings.idle_signout_minutes)
         self.idle_spin.setFixedWidth(140)
-
-        self.form.add_field("site_name", "Site name", self.site_edit)
-        self.form.add_field("currency", "Currency", with_hint(
-            self.currency_edit, hint_label("A three-letter code such as EUR, USD or GBP.")
-        ))
-        self.form.add_field("default_hourly_rate", "Default hourly rate", with_hint(
-            with_suffix(self.rate_edit, self.rate_suffix),
-            hint_label("For areas without a rate of their own."),
-        ))
-        self.form.add_field("ageing_after_days", "Ageing after", with_hint(
-            self.ageing_spin, hint_label("Board cards turn amber after this long in one stage.")
-        ))
-        self.form.add_field("stale_after_days", "Stale after", with_hint(
-            self.stale_spin, hint_label("… and red after this long.")
-        ))
         # Control-chart rules (issue 17): the default for metrics without their own.
         self.rules_combo = QComboBox()
         self.rules_combo.setObjectName("SpcRuleSet")
         for key, label in RULE_SET_LABELS.items():
-            self.rules_combo.addItem(label, key)
+            self.rules_combo.addItem(translate("domain.spc_rules", label), key)
         self.rules_combo.setCurrentIndex(max(0, self.rules_combo.findData(settings.spc_rule_set)))
-        self.form.add_field("spc_rule_set", "Control-chart rules", with_hint(
-            self.rules_combo, hint_label("For metrics without rules of their own.")))
-        self.form.add_field("idle_signout_minutes", "Sign out idle", with_hint(
-            self.idle_spin,
-            hint_label("For shared PCs; 0: never."),
-        ))
-        self.one_person_check = QCheckBox("One person may enter and validate savings")
+        self.one_person_check = QCheckBox(
+            translate("ui.admin.settings_dialog", "One person may enter and validate savings"))
         self.one_person_check.setChecked(settings.savings_one_person)
-        self.form.add_field("savings_one_person", "Savings", with_hint(
-            self.one_person_check, hint_label("Only for a one-person site; audited.")
-        ))
-        self.recognition_check = QCheckBox("Thank people in the monthly report")
+        # The language (issue 22): each named in its own words, so anyone can find theirs.
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("SiteLanguage")
+        for code, name in LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
+        self.recognition_check = QCheckBox(
+            translate("ui.admin.settings_dialog", "Thank people in the monthly report"))
         self.recognition_check.setChecked(settings.recognition)
-        self.form.add_field("recognition", "Recognition", with_hint(
-            self.recognition_check, hint_label("Who implemented what, by name.")
-        ))
+
+        rows = [
+            ("site_name", self.site_edit,
+             translate("ui.admin.settings_dialog", "Site name"),
+             None),
+            ("currency", self.currency_edit,
+             translate("ui.admin.settings_dialog", "Currency"),
+             translate("ui.admin.settings_dialog", "A three-letter code such as EUR, USD or GBP.")),
+            ("default_hourly_rate", with_suffix(self.rate_edit, self.rate_suffix),
+             translate("ui.admin.settings_dialog", "Default hourly rate"),
+             translate("ui.admin.settings_dialog", "For areas without a rate of their own.")),
+            ("ageing_after_days", self.ageing_spin,
+             translate("ui.admin.settings_dialog", "Ageing after"),
+             translate("ui.admin.settings_dialog",
+                       "Board cards turn amber after this long in one stage.")),
+            ("stale_after_days", self.stale_spin,
+             translate("ui.admin.settings_dialog", "Stale after"),
+             translate("ui.admin.settings_dialog", "… and red after this long.")),
+            ("spc_rule_set", self.rules_combo,
+             translate("ui.admin.settings_dialog", "Control-chart rules"),
+             translate("ui.admin.settings_dialog", "For metrics without rules of their own.")),
+            ("idle_signout_minutes", self.idle_spin,
+             translate("ui.admin.settings_dialog", "Sign out idle"),
+             translate("ui.admin.settings_dialog", "For shared PCs; 0: never.")),
+            ("savings_one_person", self.one_person_check,
+             translate("ui.admin.settings_dialog", "Savings"),
+             translate("ui.admin.settings_dialog", "Only for a one-person site; audited.")),
+            ("language", self.language_combo,
+             translate("ui.admin.settings_dialog", "Language"),
+             translate("ui.admin.settings_dialog",
+                       "Of the app, its messages and the monthly report, from "
+                       "the next start.")),
+            ("recognition", self.recognition_check,
+             translate("ui.admin.settings_dialog", "Recognition"),
+             translate("ui.admin.settings_dialog", "Who implemented what, by name.")),
+        ]
+        for key, editor, label, hint in rows:
+            self.form.add_field(key, label,
+                                editor if hint is None else with_hint(editor, hint_label(hint)))
         self.finish()
         self.site_edit.setFocus()
         self.site_edit.selectAll()
@@ -129,10 +160,11 @@ class SettingsDialog(AdminDialog):
             position = self.currency_edit.cursorPosition()
             self.currency_edit.setText(upper)
             self.currency_edit.setCursorPosition(position)
-        self.rate_suffix.setText(f"{upper or '…'} per hour")
+        self.rate_suffix.setText(per_hour(upper or "…"))
 
     def collect(self) -> Job:
-        rate = parse_rate(self.rate_edit.text(), "default_hourly_rate", "Default hourly rate")
+        rate = parse_rate(self.rate_edit.text(), "default_hourly_rate",
+                          translate("ui.admin.settings_dialog", "Default hourly rate"))
         fields = {
             "site_name": self.site_edit.text(),
             "currency": self.currency_edit.text(),
@@ -143,6 +175,7 @@ class SettingsDialog(AdminDialog):
             "idle_signout_minutes": self.idle_spin.value(),
             "savings_one_person": self.one_person_check.isChecked(),
             "recognition": self.recognition_check.isChecked(),
+            "language": self.language_combo.currentData(),
         }
         people, actor_id, version = self._people, self._actor_id, self.settings.version
         return lambda: people.update_settings(actor_id, expected_version=version, **fields)
@@ -153,9 +186,17 @@ class SettingsDialog(AdminDialog):
 
     def reloaded(self, result: SiteSettings) -> str:
         self.settings = result
-        return (f"site name {result.site_name}, currency {result.currency}, default hourly rate "
-                f"{result.default_hourly_rate:,.2f}, ageing after {result.ageing_after_days} "
-                f"days, stale after {result.stale_after_days} days, sign out idle after "
-                f"{result.idle_signout_minutes} minutes, savings validated by "
-                f"{'one person' if result.savings_one_person else 'a second person'}, "
-                f"recognition {'on' if result.recognition else 'off'}")
+        one = (translate("ui.admin.settings_dialog", "one person") if result.savings_one_person
+               else translate("ui.admin.settings_dialog", "a second person"))
+        return translate(
+            "ui.admin.settings_dialog",
+            "site name {site}, currency {currency}, default hourly rate {rate}, ageing after "
+            "{ageing} days, stale after {stale} days, sign out idle after {idle} minutes, "
+            "savings validated by {validator}, recognition {recognition}, language {language}",
+        ).format(site=result.site_name, currency=result.currency,
+                 rate=format_number(result.default_hourly_rate, 2),
+                 ageing=result.ageing_after_days, stale=result.stale_after_days,
+                 idle=result.idle_signout_minutes, validator=one,
+                 recognition=(translate("ui.admin.settings_dialog", "on") if result.recognition
+                              else translate("ui.admin.settings_dialog", "off")),
+                 language=LANGUAGES.get(result.language, result.language))
