@@ -1,4 +1,4 @@
-"""No cut-off text at 1280x720 (issue 16: "441k EUF" on the year-to-date tile, "2 done tl" in the
+"""No cut-off text at 1280x720, in English and German (issue 16: "441k EUF" on the year-to-date tile, "2 done tl" in the
 board's counts, a metric name running under "Add metric…", "Discard this…bservation?").
 
 Every view of the main window, and the main dialogs, are opened over demo-like data (long
@@ -11,76 +11,31 @@ kind on purpose-built widgets, so a pass means something.
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
 
 import pytest
-from pdca_factories import reach_check
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from kaizen.domain.enums import SavingsKind, WasteCategory
 from kaizen.services import Services
-from kaizen.services.observations import ObservationInput
-from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui import worker
+from kaizen.ui.language import apply_language
 from kaizen.ui.main_window import MEASUREMENTS, PEOPLE, VIEW_SPECS, MainWindow
 from ui.helpers import Team, open_window
+from ui.long_texts import LONG_METRIC, long_texts_plant
 from ui.text_fit import cut_texts
 
 SIZE = (1280, 720)
-LONG_METRIC = "Time to find the right changeover tool on the shadow board"
-
-
-def _plant(services: Services, team: Team) -> tuple[int, int]:
-    """Ideas with long titles, one in Check with a long metric and 441,000 EUR validated, and
-    wastes costing six figures a year. Returns (idea id, metric id)."""
-    area = team.staff.home_area_id
-    sup, admin = team.supervisor.id, team.admin.id
-    idea_id = 0
-    for number in range(6):
-        made = services.suggestions.create(team.staff.id, SuggestionInput(
-            title=f"Pre-stage the dies and the clamping tools before each changeover {number}",
-            problem="The press waits 40 minutes while the next die is fetched.",
-            proposal="A cart with the next die and its tools, ready at the press.",
-            area_id=area, expected_savings=120_000.0, implementation_cost=8_000.0))
-        if number < 3:
-            services.suggestions.accept(sup, made.id, owner_id=sup)
-            idea_id = idea_id or made.id
-    cycle = services.pdca.current_cycle(idea_id)
-    assert cycle is not None
-    info = services.pdca.update_plan(
-        sup, cycle.id, problem_statement="The press waits for dies.", why_chain=[],
-        root_cause="No set place", target_metric=f"{LONG_METRIC} (min)", target_from=40.0,
-        target_to=10.0, target_by=None, countermeasure="A changeover cart.")
-    assert info.target_metric_id is not None
-    services.measurements.add_measurements(sup, info.target_metric_id,
-                                           _phase("before"), [41, 39, 44, 38, 40])
-    reach_check(services.db, cycle.id)
-    for month, amount in (("2026-09", 220_500.0), ("2026-10", 220_500.0)):
-        entry = services.savings.add_entry(sup, idea_id, month=month, amount=amount,
-                                           kind=SavingsKind.HARD)
-        services.savings.validate(admin, entry.id, override_reason="Confirmed by finance")
-    for category in (WasteCategory.OVER_PROCESSING, WasteCategory.TRANSPORT,
-                     WasteCategory.MOTION, WasteCategory.WAITING):
-        services.observations.create(team.staff.id, ObservationInput(
-            category=category, area_id=area, description="Seen on the walk.",
-            minutes_per_occurrence=30.0, occurrences_per_week=60.0, cost_per_occurrence=25.0,
-            observed_at=datetime(2026, 11, 2, 8, 30)))
-    return idea_id, info.target_metric_id
-
-
-def _phase(name: str):
-    from kaizen.domain.enums import MeasurementPhase
-
-    return MeasurementPhase(name)
 
 
 def _settle(qtbot) -> None:
     qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=30_000)
 
 
-@pytest.fixture
-def shown(qtbot, services: Services, team: Team) -> tuple[MainWindow, int, int]:
-    idea_id, metric_id = _plant(services, team)
+@pytest.fixture(params=["en", "de"])
+def shown(request, qtbot, services: Services, team: Team) -> tuple[MainWindow, int, int]:
+    """The window over long texts, in English and in German (issue 22: German's longer words
+    must not be cut either)."""
+    idea_id, metric_id = long_texts_plant(services, team)
+    apply_language(request.param)
     window = open_window(qtbot, services)
     window.resize(*SIZE)
     window.who_picker.adopt(team.admin)
