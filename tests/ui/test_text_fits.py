@@ -1,5 +1,6 @@
-"""No cut-off text at 1280x720, in English and German (issue 16: "441k EUF" on the year-to-date tile, "2 done tl" in the
-board's counts, a metric name running under "Add metric…", "Discard this…bservation?").
+"""No cut-off text at 1280x720, in English and in German (issue 16: "441k EUF" on the
+year-to-date tile, "2 done tl" in the board's counts, a metric name running under "Add metric…",
+"Discard this…bservation?"; issue 22: German's longer words must not be cut either).
 
 Every view of the main window, and the main dialogs, are opened over demo-like data (long
 titles, a long metric name, a six-figure savings total, the costliest wastes) at 1280x720, and
