@@ -36,11 +36,15 @@ def _whole(low: int, high: int):  # noqa: ANN202 - an argparse type
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(
                 translate("cli", "{value} is not between {low} and {high}").format(
-                    value=format_number(value), low=format_number(low),
-                    high=format_number(high)))
+                    value=_typed(value), low=_typed(low), high=_typed(high)))
         return value
 
     return parse
+
+
+def _typed(number: int) -> str:
+    """A whole number as the person types it back: the ASCII minus, the language's separators."""
+    return ("-" if number < 0 else "") + format_number(abs(number))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -223,16 +227,12 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(command)
 
 
-def _open(paths: Paths, *, language: bool = True):  # noqa: ANN202 - a kaizen.db.engine.Database
-    """The database; its site's language from now on (``language``) when its schema is this
-    version's (see kaizen.cli_language)."""
-    from kaizen.cli_language import use_site_language
+def _open(paths: Paths):  # noqa: ANN202 - returns kaizen.db.engine.Database
+    # Not connected yet: each command reads the site's language (kaizen.cli_language) once it
+    # knows the schema is this version's.
     from kaizen.db.engine import Database
 
-    db = Database(paths.db_url)
-    if language:
-        use_site_language(db)
-    return db
+    return Database(paths.db_url)
 
 
 def _start_checks(paths: Paths) -> bool:
@@ -284,6 +284,9 @@ def _cmd_db_upgrade(paths: Paths) -> int:
         before = migrate.schema_status(db)
         backup = migrate.upgrade(db, paths.backups_dir)
         after = migrate.schema_status(db)
+        from kaizen.cli_language import use_site_language
+
+        use_site_language(db)
     except migrate.MigrationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -373,8 +376,7 @@ def _cmd_db_check(paths: Paths) -> int:
         print(translate("cli", "Nothing to check: no database exists there yet. Kaizen creates "
                         "it when it first starts (or `kaizen db upgrade`)."))
         return 2
-    # The site's language only once SQLite's own checks passed (a damaged file is read once).
-    db = _open(paths, language=False)
+    db = _open(paths)
     try:
         healthy = True
         readable = True
@@ -384,7 +386,7 @@ def _cmd_db_check(paths: Paths) -> int:
             # SQLite's own checks first, on a read-only handle: a damaged file must not stop
             # the report half way.
             report = check_database(db)
-        if report is None or report.ok:
+        if report is None or report.ok:  # a damaged file is not read again for the language
             from kaizen.cli_language import use_site_language
 
             use_site_language(db)
@@ -562,6 +564,9 @@ def _cmd_backup(paths: Paths) -> int:
         return 1
     db = _open(paths)
     try:
+        from kaizen.cli_language import use_site_language
+
+        use_site_language(db)
         target = backup_sqlite(db, paths.backups_dir)
     except BackupError as exc:
         from kaizen.cli_errors import failure_words
@@ -679,6 +684,9 @@ def _cmd_demo(paths: Paths, seed: int, months: int, scale: int) -> int:
     db = _open(paths)
     try:
         migrate.upgrade(db, paths.backups_dir)
+        from kaizen.cli_language import use_site_language
+
+        use_site_language(db)
         summary = build_demo(db, seed=seed, months=months, scale=scale,
                              progress=_print_progress)
     except (migrate.MigrationError, DemoRefused) as exc:
@@ -733,6 +741,9 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
         if status.state is not migrate.SchemaState.CURRENT:
             print(f"error: {schema_refusal(status)}", file=sys.stderr)
             return 1
+        from kaizen.cli_language import use_site_language
+
+        use_site_language(db)
         services = Services.create(db, attachments_dir=paths.attachments_dir)
         try:
             area_id = None if area is None else _find_area(services, area)

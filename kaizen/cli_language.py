@@ -9,6 +9,7 @@ Option names, JSON keys, CSV headers and other machine output never change with 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kaizen import i18n
@@ -38,6 +39,11 @@ def use_site_language(db: Database) -> None:
     the language as it was: the command says what is wrong with it in its own words)."""
     if _override() is not None:
         return
+    if db.is_sqlite:
+        # Never the first to connect to a file that is not there yet (SQLite would make it).
+        name = db.engine.url.database
+        if not name or not Path(name).is_file() or Path(name).stat().st_size == 0:
+            return
     from kaizen.db import migrate
     from kaizen.services.people import PeopleService
 
