@@ -37,6 +37,8 @@ both see the same machine). Lines starting with ``#`` are context. The groups (`
   worker does (``chart_pareto_ms``, ``chart_savings_ms``; 100 ms each; ``chart_*_cpu_ms``, the
   drawing thread's CPU), with the text cache warm (a refresh) and cold (``chart_*_cold_ms``:
   the first draw of its strings in the process).
+- ``inbox``: :mod:`bench.inbox`: ``inbox_ms`` (``InboxService.inbox`` for the reviewer with the
+  most waiting; target 50 ms on the large set) with ``inbox_raw_ms`` and ``inbox_vs_raw``.
 - ``report``: :func:`bench.report.run` (``report_pdf_ms`` under 2 s, ``report_xlsx_ms``,
   ``report_csv_ms``).
 - ``save``: ``save_idea_ms`` and ``save_idea_p99_ms`` (one idea through
@@ -75,8 +77,8 @@ from typing import Any
 from bench.search import captured, line
 
 REPO = Path(__file__).resolve().parent.parent
-GROUPS = ("build", "startup", "views", "ideas", "board", "dashboard", "db", "report", "save",
-          "rss", "simulation", "mining")
+GROUPS = ("build", "startup", "views", "ideas", "board", "dashboard", "inbox", "db", "report",
+          "save", "rss", "simulation", "mining")
 # Groups that time their own generated data (or a model), not the plant set.
 OWN_DATA = ("simulation", "mining", "db")
 EXTRA_GROUPS = ("lists-ui",)
@@ -585,6 +587,10 @@ def run(scale: str, *, folder: Path = DEFAULT_CACHE, only: tuple[str, ...] = GRO
             dashboard(db, path, runs, explain)
     finally:
         db.dispose()
+    if "inbox" in only:
+        from bench.inbox import run as run_inbox  # it imports this module
+
+        run_inbox(path, runs)
     if "report" in only:
         report(path, scale, shape["report_runs"])
     if "save" in only:

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 
 from kaizen import __version__
 from kaizen.config import Paths, ensure_dirs, resolve_paths
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 
 
 def _whole(low: int, high: int):  # noqa: ANN202 - an argparse type
@@ -28,90 +30,101 @@ def _whole(low: int, high: int):  # noqa: ANN202 - an argparse type
 
         digits = text.removeprefix("-")
         if not is_ascii_digits(digits) or len(digits) > 20:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+            raise argparse.ArgumentTypeError(
+                translate("cli", "{text!r} is not a whole number").format(text=text))
         value = int(text)
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value:,} is not between {low:,} and {high:,}")
+            raise argparse.ArgumentTypeError(
+                translate("cli", "{value} is not between {low} and {high}").format(
+                    value=_typed(value), low=_typed(low), high=_typed(high)))
         return value
 
     return parse
 
 
+def _typed(number: int) -> str:
+    """A whole number as the person types it back: the ASCII minus, the language's separators."""
+    return ("-" if number < 0 else "") + format_number(abs(number))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kaizen", description="Kaizen: continuous improvement on the shop floor."
-    )
+        prog="kaizen",
+        description=translate("cli", "Kaizen: continuous improvement on the shop floor."))
     parser.add_argument("--version", action="version", version=f"kaizen {__version__}")
-    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: the "
-                        "SQLite file in the data folder; env KAIZEN_DB_URL)")
-    parser.add_argument("--data-dir", metavar="DIR", help="data folder (env KAIZEN_DATA_DIR)")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the app with demo data when the database is empty")
-    parser.add_argument("--kiosk", action="store_true",
-                        help="open the shop-floor kiosk: quick capture only (new idea, log "
-                             "waste, my ideas), full screen")
-    parser.add_argument("--set-kiosk", choices=("on", "off"), metavar="on|off",
-                        help="make this PC open the kiosk whenever Kaizen starts (on), or the "
-                             "full app again (off); kept in this PC's local config")
-    parser.add_argument("--install-desktop", action="store_true",
-                        help="add Kaizen to the desktop's menu (a freedesktop .desktop entry and "
-                             "its icon under $XDG_DATA_HOME), then exit")
+    parser.add_argument("--db", metavar="URL", help=translate(
+        "cli", "SQLAlchemy database URL (default: the SQLite file in the data folder; env "
+        "KAIZEN_DB_URL)"))
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help=translate("cli", "data folder (env KAIZEN_DATA_DIR)"))
+    parser.add_argument("--demo", action="store_true", help=translate(
+        "cli", "open the app with demo data when the database is empty"))
+    parser.add_argument("--kiosk", action="store_true", help=translate(
+        "cli", "open the shop-floor kiosk: quick capture only (new idea, log waste, my ideas), "
+        "full screen"))
+    parser.add_argument("--set-kiosk", choices=("on", "off"), metavar="on|off", help=translate(
+        "cli", "make this PC open the kiosk whenever Kaizen starts (on), or the full app again "
+        "(off); kept in this PC's local config"))
+    parser.add_argument("--install-desktop", action="store_true", help=translate(
+        "cli", "add Kaizen to the desktop's menu (a freedesktop .desktop entry and its icon "
+        "under $XDG_DATA_HOME), then exit"))
     sub = parser.add_subparsers(dest="command")
 
-    sub.add_parser("gui", help="open the app (the default)")
+    sub.add_parser("gui", help=translate("cli", "open the app (the default)"))
 
-    demo = sub.add_parser("demo", help="fill the database with a believable demo plant")
+    demo = sub.add_parser("demo", help=translate(
+        "cli", "fill the database with a believable demo plant"))
     demo.add_argument("--seed", type=_whole(0, 2**63 - 1), default=1,
-                      help="random seed (same seed, same data)")
-    demo.add_argument("--months", type=_whole(1, 120), default=18,
-                      help="how many months of history up to today, 1 to 120 (default 18)")
+                      help=translate("cli", "random seed (same seed, same data)"))
+    demo.add_argument("--months", type=_whole(1, 120), default=18, help=translate(
+        "cli", "how many months of history up to today, 1 to 120 (default 18)"))
     demo.add_argument("--scale", type=_whole(0, 1_000_000), default=0, metavar="N",
-                      help="also bulk-insert N extra ideas (with observations, cycles, "
-                           "measurements and savings in proportion) for benchmarks")
+                      help=translate("cli", "also bulk-insert N extra ideas (with observations, "
+                                     "cycles, measurements and savings in proportion) for "
+                                     "benchmarks"))
 
-    db = sub.add_parser("db", help="database maintenance")
+    db = sub.add_parser("db", help=translate("cli", "database maintenance"))
     db_sub = db.add_subparsers(dest="db_command", required=True)
-    db_sub.add_parser("upgrade", help="back up, then migrate the schema to the newest version")
-    db_sub.add_parser("check", help="report the schema version and the database's health")
-    copy = db_sub.add_parser(
-        "copy", help="copy a whole database (ids, audit trail, photos) into an empty one, "
-                     "e.g. a line's SQLite file into the site's PostgreSQL server")
-    copy.add_argument("--from", dest="source", metavar="URL",
-                      help="the database to copy (default: --db, else this PC's SQLite file)")
-    copy.add_argument("--to", dest="target", metavar="URL", required=True,
-                      help="the empty database to fill (its schema is created if it has none)")
-    copy.add_argument("--attachments-from", metavar="DIR",
-                      help="the source's photo folder (default: beside a SQLite file)")
-    copy.add_argument("--attachments-to", metavar="DIR",
-                      help="where the target's photos go (default: beside a SQLite file; a "
-                           "server needs this folder, shared by every PC)")
+    db_sub.add_parser("upgrade", help=translate(
+        "cli", "back up, then migrate the schema to the newest version"))
+    db_sub.add_parser("check", help=translate(
+        "cli", "report the schema version and the database's health"))
+    copy = db_sub.add_parser("copy", help=translate(
+        "cli", "copy a whole database (ids, audit trail, photos) into an empty one, e.g. a "
+        "line's SQLite file into the site's PostgreSQL server"))
+    copy.add_argument("--from", dest="source", metavar="URL", help=translate(
+        "cli", "the database to copy (default: --db, else this PC's SQLite file)"))
+    copy.add_argument("--to", dest="target", metavar="URL", required=True, help=translate(
+        "cli", "the empty database to fill (its schema is created if it has none)"))
+    copy.add_argument("--attachments-from", metavar="DIR", help=translate(
+        "cli", "the source's photo folder (default: beside a SQLite file)"))
+    copy.add_argument("--attachments-to", metavar="DIR", help=translate(
+        "cli", "where the target's photos go (default: beside a SQLite file; a server needs "
+        "this folder, shared by every PC)"))
 
-    sub.add_parser("backup", help="take a verified backup of the database now")
+    sub.add_parser("backup", help=translate("cli", "take a verified backup of the database now"))
 
-    report = sub.add_parser(
-        "report", help="write the monthly improvement report (PDF, XLSX or CSV) to a file"
-    )
-    report.add_argument("--month", metavar="YYYY-MM",
-                        help="the month to report on (default: last month)")
-    report.add_argument("--area", metavar="NAME",
-                        help="one area and the areas below it, by name or by its place in the "
-                             "tree ('Plant / Assembly'); default: the whole site")
-    report.add_argument("--format", choices=("pdf", "xlsx", "csv"),
-                        help="pdf, xlsx, or csv (a .zip of the savings ledger and the completed "
-                             "changes; a .csv file holds the ledger alone); default: from the "
-                             "file name, else pdf")
-    report.add_argument("-o", "--output", metavar="FILE",
-                        help="where to write it (default: kaizen-report-YYYY-MM.<format> here)")
+    report = sub.add_parser("report", help=translate(
+        "cli", "write the monthly improvement report (PDF, XLSX or CSV) to a file"))
+    report.add_argument("--month", metavar="YYYY-MM", help=translate(
+        "cli", "the month to report on (default: last month)"))
+    report.add_argument("--area", metavar="NAME", help=translate(
+        "cli", "one area and the areas below it, by name or by its place in the tree ('Plant "
+        "/ Assembly'); default: the whole site"))
+    report.add_argument("--format", choices=("pdf", "xlsx", "csv"), help=translate(
+        "cli", "pdf, xlsx, or csv (a .zip of the savings ledger and the completed changes; a "
+        ".csv file holds the ledger alone); default: from the file name, else pdf"))
+    report.add_argument("-o", "--output", metavar="FILE", help=translate(
+        "cli", "where to write it (default: kaizen-report-YYYY-MM.<format> here)"))
 
-    restore = sub.add_parser(
-        "restore", help="put a backup back in place of the database (the current file is kept)"
-    )
-    restore.add_argument("--list", action="store_true",
-                         help="list the backups with what each holds, and restore nothing")
-    restore.add_argument("--from", dest="source", metavar="FILE",
-                         help="the backup file to restore (default: the newest good backup)")
+    restore = sub.add_parser("restore", help=translate(
+        "cli", "put a backup back in place of the database (the current file is kept)"))
+    restore.add_argument("--list", action="store_true", help=translate(
+        "cli", "list the backups with what each holds, and restore nothing"))
+    restore.add_argument("--from", dest="source", metavar="FILE", help=translate(
+        "cli", "the backup file to restore (default: the newest good backup)"))
     restore.add_argument("--yes", action="store_true",
-                         help="restore without asking (for scripts)")
+                         help=translate("cli", "restore without asking (for scripts)"))
 
     from kaizen import cli_a3, cli_export, cli_import, cli_log, cli_process, cli_simulate
 
@@ -125,6 +138,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from kaizen.cli_language import start_language
+
+    start_language()  # KAIZEN_LANG, for --help too; the site's once a database is open
     args = _parser().parse_args(argv)
     try:
         return _run(args)
@@ -155,8 +171,9 @@ def _run(args: argparse.Namespace) -> int:
         from kaizen.ui.kiosk.settings import set_kiosk_enabled
 
         set_kiosk_enabled(args.set_kiosk == "on")
-        print("This PC now opens the kiosk when Kaizen starts." if args.set_kiosk == "on"
-              else "This PC now opens the full app when Kaizen starts.")
+        print(translate("cli", "This PC now opens the kiosk when Kaizen starts.")
+              if args.set_kiosk == "on"
+              else translate("cli", "This PC now opens the full app when Kaizen starts."))
         return 0
     command = args.command or "gui"
     if command == "gui":
@@ -211,6 +228,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _open(paths: Paths):  # noqa: ANN202 - returns kaizen.db.engine.Database
+    # Not connected yet: each command reads the site's language (kaizen.cli_language) once it
+    # knows the schema is this version's.
     from kaizen.db.engine import Database
 
     return Database(paths.db_url)
@@ -227,8 +246,9 @@ def _start_checks(paths: Paths) -> bool:
         return True
     found = classify_file(sqlite_file)  # before anything opens it: another program's file
     if found.kind is Kind.FOREIGN:     # is neither backed up, set aside nor written to
-        print(f"error: {found.why}. Nothing was written to it; point --db or --data-dir at "
-              "Kaizen's own database.", file=sys.stderr)
+        print("error: " + translate("cli", "{why}. Nothing was written to it; point --db or "
+                                    "--data-dir at Kaizen's own database.").format(why=found.why),
+              file=sys.stderr)
         return False
     offer = recover_on_start(sqlite_file, paths.backups_dir)
     if offer is not None:
@@ -245,12 +265,13 @@ def _backup_if_due(paths: Paths) -> None:
     try:
         taken = backup_if_due(db, paths.backups_dir)
     except BackupError as exc:
-        print(f"warning: the daily backup was not taken: {exc}", file=sys.stderr)
+        print("warning: " + translate("cli", "the daily backup was not taken: {error}").format(
+            error=exc), file=sys.stderr)
         return
     finally:
         db.dispose()
     if taken is not None:
-        print(f"Daily backup taken and verified: {taken}")
+        print(translate("cli", "Daily backup taken and verified: {file}").format(file=taken))
 
 
 def _cmd_db_upgrade(paths: Paths) -> int:
@@ -263,17 +284,25 @@ def _cmd_db_upgrade(paths: Paths) -> int:
         before = migrate.schema_status(db)
         backup = migrate.upgrade(db, paths.backups_dir)
         after = migrate.schema_status(db)
+        from kaizen.cli_language import use_site_language
+
+        use_site_language(db)
     except migrate.MigrationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     finally:
         db.dispose()
     if before.current == after.current:
-        print(f"The database is already at the newest schema ({after.current}).")
+        print(translate("cli", "The database is already at the newest schema ({revision}).")
+              .format(revision=after.current))
+    elif before.current:
+        print(translate("cli", "Upgraded the schema from {before} to {after}.").format(
+            before=before.current, after=after.current))
     else:
-        print(f"Upgraded the schema from {before.current or 'empty'} to {after.current}.")
+        print(translate("cli", "Upgraded the schema from empty to {after}.").format(
+            after=after.current))
     if backup:
-        print(f"Backup taken first: {backup}")
+        print(translate("cli", "Backup taken first: {file}").format(file=backup))
     return 0
 
 
@@ -287,8 +316,9 @@ def _cmd_db_copy(source: str, target: str, attachments_from: str | None,
 
     def progress(table: str, done: int, total: int) -> None:
         if sys.stdout.isatty():
-            print(f"\rCopying {table}: {done:,} of {total:,} rows".ljust(60), end="",
-                  flush=True)
+            print(("\r" + translate("cli", "Copying {table}: {done} of {total} rows").format(
+                table=table, done=format_number(done), total=format_number(total))).ljust(60),
+                end="", flush=True)
 
     try:
         report = copy_database(
@@ -299,24 +329,28 @@ def _cmd_db_copy(source: str, target: str, attachments_from: str | None,
         print(f"{_end_line()}error: {exc}", file=sys.stderr)
         return 1
     except DBAPIError as exc:
-        print(f"{_end_line()}error: the copy failed and nothing was written to the target: "
-              f"{exc.orig}", file=sys.stderr)
+        print(_end_line() + "error: " + translate(
+            "cli", "the copy failed and nothing was written to the target: {error}").format(
+            error=exc.orig), file=sys.stderr)
         return 1
     print(_end_line(), end="")
-    print(f"Copied {report.source_url} into {report.target_url} "
-          f"(schema revision {report.revision}, {report.seconds:.1f} s).")
+    print(translate("cli", "Copied {source} into {target} (schema revision {revision}, "
+                    "{seconds} s).").format(source=report.source_url, target=report.target_url,
+                                            revision=report.revision,
+                                            seconds=format_number(report.seconds, 1)))
     if report.schema_created:
-        print("The target had no schema; it was created first.")
+        print(translate("cli", "The target had no schema; it was created first."))
     print(report.table_text())
-    print("Row counts, id sums and the sums shown are equal on both sides.")
+    print(translate("cli", "Row counts, id sums and the sums shown are equal on both sides."))
     if report.attachments_skipped:
         print(f"warning: {report.attachments_skipped}", file=sys.stderr)
     elif report.attachments_copied or report.attachments_present:
-        print(f"Photos: {report.attachments_copied} copied, {report.attachments_present} "
-              "already there.")
+        print(translate("cli", "Photos: {copied} copied, {present} already there.").format(
+            copied=report.attachments_copied, present=report.attachments_present))
     if report.attachments_missing:
-        print(f"warning: {report.attachments_missing} photo files named in the source were "
-              "missing from its folder.", file=sys.stderr)
+        print("warning: " + translate("cli", "{count} photo files named in the source were "
+                                      "missing from its folder.").format(
+            count=report.attachments_missing), file=sys.stderr)
     return 0
 
 
@@ -338,48 +372,59 @@ def _cmd_db_check(paths: Paths) -> int:
 
     missing = no_database(paths)
     if missing is not None:  # not damaged: there is nothing there (and nothing is created)
-        print(f"Database: none yet at {missing}")
-        print("Nothing to check: no database exists there yet. Kaizen creates it when it "
-              "first starts (or `kaizen db upgrade`).")
+        print(translate("cli", "Database: none yet at {path}").format(path=missing))
+        print(translate("cli", "Nothing to check: no database exists there yet. Kaizen creates "
+                        "it when it first starts (or `kaizen db upgrade`)."))
         return 2
     db = _open(paths)
-    print(f"Database: {make_url(paths.db_url).render_as_string(hide_password=True)}")
     try:
         healthy = True
         readable = True
         damaged = False
+        report = None
         if db.is_sqlite:
             # SQLite's own checks first, on a read-only handle: a damaged file must not stop
             # the report half way.
             report = check_database(db)
+        if report is None or report.ok:  # a damaged file is not read again for the language
+            from kaizen.cli_language import use_site_language
+
+            use_site_language(db)
+        print(translate("cli", "Database: {url}").format(
+            url=make_url(paths.db_url).render_as_string(hide_password=True)))
+        if report is not None:
             healthy = report.ok
-            print("Health: ok" if report.ok else "Health: PROBLEMS FOUND")
+            print(translate("cli", "Health: ok") if report.ok
+                  else translate("cli", "Health: PROBLEMS FOUND"))
             for line in _health_lines(report):
                 print(f"  {line}")
             readable = report.integrity_check != "not run"
             damaged = report.integrity_check != "ok"
         else:
-            print("Health: pages and integrity are the server's to check (no file checks here)")
+            print(translate("cli", "Health: pages and integrity are the server's to check (no "
+                            "file checks here)"))
         status = None
         if readable:
             try:
                 status = migrate.schema_status(db)
             except DBAPIError as exc:
-                print(f"Schema: cannot be read ({exc.orig})")
+                print(translate("cli", "Schema: cannot be read ({error})").format(error=exc.orig))
                 healthy = False
         if status is not None:
-            print(f"Schema: {_schema_words(status)}")
+            print(translate("cli", "Schema: {state}").format(state=_schema_words(status)))
             if status.state in (migrate.SchemaState.CURRENT, migrate.SchemaState.OLDER,
                                 migrate.SchemaState.NEWER):
                 if audit_guard_present(db):
-                    print("Audit trail: protected (the database refuses edits and deletions of "
-                          "it)")
+                    print(translate("cli", "Audit trail: protected (the database refuses edits "
+                                    "and deletions of it)"))
                 else:
                     healthy = False
-                    print("Audit trail: NOT PROTECTED (its append-only triggers are missing; "
-                          "`kaizen db upgrade` cannot restore them, restore a backup)")
+                    print(translate("cli", "Audit trail: NOT PROTECTED (its append-only triggers "
+                                    "are missing; `kaizen db upgrade` cannot restore them, "
+                                    "restore a backup)"))
                 chain = _audit_chain(db)
-                print(f"  Hash chain: {chain.describe()}")
+                print("  " + translate("cli", "Hash chain: {state}").format(
+                    state=chain.describe()))
                 healthy = healthy and (chain.ok or not chain.chained)
                 missing = _photos_line(db, paths)
                 if missing is not None:
@@ -387,17 +432,18 @@ def _cmd_db_check(paths: Paths) -> int:
                     healthy = healthy and missing[1]
         else:
             if not readable:
-                print("Schema: not checked (the file cannot be read)")
-            print("Audit trail: not checked (the schema cannot be read)")
-            print("Photos: not checked (the schema cannot be read)")
+                print(translate("cli", "Schema: not checked (the file cannot be read)"))
+            print(translate("cli", "Audit trail: not checked (the schema cannot be read)"))
+            print(translate("cli", "Photos: not checked (the schema cannot be read)"))
         if not db.is_sqlite:
-            print("Backups: taken with the server's own tools (pg_dump), not by Kaizen")
+            print(translate("cli", "Backups: taken with the server's own tools (pg_dump), not by "
+                            "Kaizen"))
         else:
             print(_backups_line(paths))
             if damaged or status is None:
-                print("What to do: the file is damaged. `kaizen restore --list` shows the "
-                      "backups; `kaizen restore` puts the newest good one back (this file is "
-                      "kept aside, never deleted).")
+                print(translate("cli", "What to do: the file is damaged. `kaizen restore --list` "
+                                "shows the backups; `kaizen restore` puts the newest good one "
+                                "back (this file is kept aside, never deleted)."))
         return 0 if healthy else 2
     finally:
         db.dispose()
@@ -414,34 +460,41 @@ def _audit_chain(db):  # noqa: ANN001, ANN202 - Database -> audit_chain.ChainRep
 def _health_lines(report) -> list[str]:  # noqa: ANN001 - kaizen.db.backup.HealthReport
     """Integrity and references, each in words."""
     if report.integrity_check == "not run":  # the file could not be read at all
-        why = "; ".join(report.problems) or "unknown"
-        return [f"Integrity: FAILED ({why})",
-                "Foreign keys: not checked (the file cannot be read)"]
+        why = "; ".join(report.problems) or translate("cli", "unknown")
+        return [translate("cli", "Integrity: FAILED ({why})").format(why=why),
+                translate("cli", "Foreign keys: not checked (the file cannot be read)")]
     lines = []
     if report.integrity_check == "ok":
-        lines.append("Integrity: ok (quick check and full integrity check passed)")
+        lines.append(translate("cli", "Integrity: ok (quick check and full integrity check "
+                               "passed)"))
     else:
-        lines.append(f"Integrity: FAILED ({report.integrity_check[:300]})")
+        lines.append(translate("cli", "Integrity: FAILED ({why})").format(
+            why=report.integrity_check[:300]))
     if report.foreign_key_problems:
-        lines.append(f"Foreign keys: {report.foreign_key_problems} broken references (rows "
-                     "pointing at rows that are gone)")
+        lines.append(translate("cli", "Foreign keys: {count} broken references (rows pointing "
+                               "at rows that are gone)").format(
+            count=report.foreign_key_problems))
     else:
-        lines.append("Foreign keys: ok (every reference points at an existing row)")
+        lines.append(translate("cli", "Foreign keys: ok (every reference points at an existing "
+                               "row)"))
     return lines
 
 
 def _schema_words(status) -> str:  # noqa: ANN001 - kaizen.db.migrate.SchemaStatus
     from kaizen.db.migrate import SchemaState
 
-    return {
-        SchemaState.EMPTY: "empty (no schema yet; `kaizen db upgrade` creates it)",
-        SchemaState.CURRENT: f"up to date (revision {status.current})",
-        SchemaState.OLDER: f"older (revision {status.current}); "
-        f"`kaizen db upgrade` brings it to {status.head} (after a backup)",
-        SchemaState.NEWER: f"newer than this app (revision {status.current}, this app knows "
-        f"{status.head}); it opens read-only",
-        SchemaState.UNVERSIONED: "not a Kaizen database (tables but no version)",
+    words = {
+        SchemaState.EMPTY: translate("cli", "empty (no schema yet; `kaizen db upgrade` creates "
+                                     "it)"),
+        SchemaState.CURRENT: translate("cli", "up to date (revision {current})"),
+        SchemaState.OLDER: translate("cli", "older (revision {current}); `kaizen db upgrade` "
+                                     "brings it to {head} (after a backup)"),
+        SchemaState.NEWER: translate("cli", "newer than this app (revision {current}, this app "
+                                     "knows {head}); it opens read-only"),
+        SchemaState.UNVERSIONED: translate("cli", "not a Kaizen database (tables but no "
+                                           "version)"),
     }[status.state]
+    return words.format(current=status.current, head=status.head)
 
 
 def _photos_line(db, paths: Paths) -> tuple[str, bool] | None:  # noqa: ANN001 - Database
@@ -461,7 +514,7 @@ def _photos_line(db, paths: Paths) -> tuple[str, bool] | None:  # noqa: ANN001 -
             files = {(sha, mime) for sha, mime in
                      s.execute(select(Attachment.sha256, Attachment.mime_type))}
     except DBAPIError as exc:
-        return f"Photos: cannot be read ({exc.orig})", False
+        return translate("cli", "Photos: cannot be read ({error})").format(error=exc.orig), False
     store = PhotoStore(paths.attachments_dir)
     missing = 0
     for sha256, mime_type in files:
@@ -471,12 +524,14 @@ def _photos_line(db, paths: Paths) -> tuple[str, bool] | None:  # noqa: ANN001 -
             present = False
         missing += not present
     if not files:
-        return "Photos: none stored", True
+        return translate("cli", "Photos: none stored"), True
     if not missing:
-        return f"Photos: {len(files):,} files, none missing ({paths.attachments_dir})", True
-    return (f"Photos: {missing:,} of {len(files):,} files MISSING from "
-            f"{paths.attachments_dir} (their ideas and observations show them as missing)",
-            False)
+        return translate("cli", "Photos: {count} files, none missing ({folder})").format(
+            count=format_number(len(files)), folder=paths.attachments_dir), True
+    return (translate("cli", "Photos: {missing} of {count} files MISSING from {folder} (their "
+                      "ideas and observations show them as missing)").format(
+        missing=format_number(missing), count=format_number(len(files)),
+        folder=paths.attachments_dir), False)
 
 
 def _backups_line(paths: Paths) -> str:
@@ -486,13 +541,15 @@ def _backups_line(paths: Paths) -> str:
 
     backups = list_backups(paths.backups_dir)
     if not backups:
-        return "Backups: none yet (`kaizen backup` takes one)"
+        return translate("cli", "Backups: none yet (`kaizen backup` takes one)")
     now = datetime.now()
     taken = backup_time(backups[0])
-    age = f"taken {taken:%Y-%m-%d %H:%M}, {describe_age(taken, now)}"
-    line = f"Backups: {len(backups)}, newest {backups[0].name} ({age})"
+    line = translate("cli", "Backups: {count}, newest {name} (taken {taken}, {age})").format(
+        count=len(backups), name=backups[0].name, taken=f"{taken:%Y-%m-%d %H:%M}",
+        age=describe_age(taken, now))
     if now - taken > BACKUP_EVERY:
-        line += "\n  The newest backup is over a day old; `kaizen backup` takes one now."
+        line += "\n  " + translate("cli", "The newest backup is over a day old; `kaizen backup` "
+                                   "takes one now.")
     return line
 
 
@@ -502,11 +559,14 @@ def _cmd_backup(paths: Paths) -> int:
 
     missing = no_database(paths)
     if missing is not None:
-        print(f"error: there is no database at {missing} yet: nothing to back up.",
-              file=sys.stderr)
+        print("error: " + translate("cli", "there is no database at {path} yet: nothing to back "
+                                    "up.").format(path=missing), file=sys.stderr)
         return 1
     db = _open(paths)
     try:
+        from kaizen.cli_language import use_site_language
+
+        use_site_language(db)
         target = backup_sqlite(db, paths.backups_dir)
     except BackupError as exc:
         from kaizen.cli_errors import failure_words
@@ -517,7 +577,7 @@ def _cmd_backup(paths: Paths) -> int:
         return 1
     finally:
         db.dispose()
-    print(f"Backup written and verified: {target}")
+    print(translate("cli", "Backup written and verified: {file}").format(file=target))
     return 0
 
 
@@ -530,61 +590,84 @@ def _cmd_restore(paths: Paths, *, listing: bool, source: str | None, yes: bool) 
 
     sqlite_file = paths.sqlite_file
     if sqlite_file is None:
-        print("error: restore works on the local SQLite database only; restore another kind "
-              "of database with its own tools.", file=sys.stderr)
+        print("error: " + translate("cli", "restore works on the local SQLite database only; "
+                                    "restore another kind of database with its own tools."),
+              file=sys.stderr)
         return 1
     if listing:
         summaries = list(describe_backups(paths.backups_dir))
         if not summaries:
-            print(f"No backups in {paths.backups_dir} yet (`kaizen backup` takes one).")
+            print(translate("cli", "No backups in {folder} yet (`kaizen backup` takes one).")
+                  .format(folder=paths.backups_dir))
             return 0
-        print(f"Backups in {paths.backups_dir}, newest first:")
+        print(translate("cli", "Backups in {folder}, newest first:").format(
+            folder=paths.backups_dir))
         for summary in summaries:
             if summary.ok:
-                newest = (f", newest idea {summary.newest_idea_at:%Y-%m-%d}"
-                          if summary.newest_idea_at else "")
-                print(f"  {summary.path.name}: taken {summary.taken_at:%Y-%m-%d %H:%M}, "
-                      f"revision {summary.revision}, {summary.people:,} people, "
-                      f"{summary.ideas:,} ideas, {summary.observations:,} observations, "
-                      f"{summary.cycles:,} PDCA cycles{newest}")
+                # Whole sentences, with and without the newest idea's day.
+                text = (translate("cli", "{name}: taken {taken}, revision {revision}, {people} "
+                                  "people, {ideas} ideas, {observations} observations, "
+                                  "{cycles} PDCA cycles, newest idea {newest}")
+                        if summary.newest_idea_at else
+                        translate("cli", "{name}: taken {taken}, revision {revision}, {people} "
+                                  "people, {ideas} ideas, {observations} observations, "
+                                  "{cycles} PDCA cycles"))
+                print("  " + text.format(
+                    name=summary.path.name, taken=f"{summary.taken_at:%Y-%m-%d %H:%M}",
+                    revision=summary.revision, people=format_number(summary.people),
+                    ideas=format_number(summary.ideas),
+                    observations=format_number(summary.observations),
+                    cycles=format_number(summary.cycles),
+                    newest=f"{summary.newest_idea_at:%Y-%m-%d}" if summary.newest_idea_at
+                    else ""))
             else:
-                print(f"  {summary.path.name}: UNUSABLE ({summary.problem})")
+                print("  " + translate("cli", "{name}: UNUSABLE ({problem})").format(
+                    name=summary.path.name, problem=summary.problem))
         return 0
     if source is not None:
         chosen = describe_backup(Path(source).expanduser(), full_check=True)
     else:
         best = newest_good_backup(paths.backups_dir)
         if best is None:
-            print(f"error: no good backup in {paths.backups_dir}.", file=sys.stderr)
+            print("error: " + translate("cli", "no good backup in {folder}.").format(
+                folder=paths.backups_dir), file=sys.stderr)
             return 1
         chosen = best
-    print("The backup to restore:")
+    print(translate("cli", "The backup to restore:"))
     print(_indent(chosen.describe()))
     if not chosen.ok:
-        print("error: this file cannot be restored.", file=sys.stderr)
+        print("error: " + translate("cli", "this file cannot be restored."), file=sys.stderr)
         return 1
     if sqlite_file.exists():
         current = describe_backup(sqlite_file)
-        print("\nIt replaces the current database "
-              + (f"({current.ideas:,} ideas, {current.people:,} people)."
-                 if current.ok else f"(which is unreadable: {current.problem})."))
-        print("The current file is kept beside it, renamed; nothing is deleted.")
+        print("\n" + (translate("cli", "It replaces the current database ({ideas} ideas, "
+                                "{people} people).").format(
+            ideas=format_number(current.ideas), people=format_number(current.people))
+            if current.ok else
+            translate("cli", "It replaces the current database (which is unreadable: "
+                      "{problem}).").format(problem=current.problem)))
+        print(translate("cli", "The current file is kept beside it, renamed; nothing is "
+                        "deleted."))
     if not yes:
         if not sys.stdin.isatty():
-            print("error: add --yes to restore without being asked.", file=sys.stderr)
+            print("error: " + translate("cli", "add --yes to restore without being asked."),
+                  file=sys.stderr)
             return 1
-        answer = input("Restore this backup now? [y/N] ").strip().lower()
+        # The answer stays y/yes in every language (what scripts and habits type).
+        answer = input(translate("cli", "Restore this backup now? [y/N] ")).strip().lower()
         if answer not in ("y", "yes"):
-            print("Nothing was changed.")
+            print(translate("cli", "Nothing was changed."))
             return 1
     try:
         outcome = restore_backup(chosen.path, sqlite_file)
     except (BackupError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"Restored the backup from {chosen.taken_at:%Y-%m-%d %H:%M} and verified it.")
+    print(translate("cli", "Restored the backup from {taken} and verified it.").format(
+        taken=f"{chosen.taken_at:%Y-%m-%d %H:%M}"))
     if outcome.set_aside is not None:
-        print(f"The previous database was kept as {outcome.set_aside}")
+        print(translate("cli", "The previous database was kept as {file}").format(
+            file=outcome.set_aside))
     return 0
 
 
@@ -601,6 +684,9 @@ def _cmd_demo(paths: Paths, seed: int, months: int, scale: int) -> int:
     db = _open(paths)
     try:
         migrate.upgrade(db, paths.backups_dir)
+        from kaizen.cli_language import use_site_language
+
+        use_site_language(db)
         summary = build_demo(db, seed=seed, months=months, scale=scale,
                              progress=_print_progress)
     except (migrate.MigrationError, DemoRefused) as exc:
@@ -614,7 +700,8 @@ def _cmd_demo(paths: Paths, seed: int, months: int, scale: int) -> int:
 
 def _print_progress(done: int, total: int) -> None:
     if sys.stdout.isatty():
-        print(f"\rBuilding demo data: {done * 100 // max(total, 1):3d}%", end="", flush=True)
+        print("\r" + translate("cli", "Building demo data: {percent}%").format(
+            percent=f"{done * 100 // max(total, 1):3d}"), end="", flush=True)
 
 
 # --- kaizen report ------------------------------------------------------------------------------
@@ -628,7 +715,7 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
     from datetime import date
     from pathlib import Path
 
-    from kaizen.cli_errors import RESTORE_HINT, damaged_file, no_database, schema_refusal
+    from kaizen.cli_errors import damaged_file, no_database, restore_hint, schema_refusal
     from kaizen.db import migrate
     from kaizen.domain.errors import DiskFull, ValidationError
     from kaizen.reports import SUFFIXES, build_monthly_report, last_month, write_report
@@ -636,13 +723,16 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
 
     missing = no_database(paths)
     if missing is not None:
-        print(f"error: there is no database at {missing} yet: nothing to report (none was "
-              "created).", file=sys.stderr)
+        print("error: " + translate("cli", "there is no database at {path} yet: nothing to "
+                                    "report (none was created).").format(path=missing),
+              file=sys.stderr)
         return 1
     damage = damaged_file(paths)
     if damage is not None:
-        print(f"error: the database file is damaged ({damage[:300]}): no report was written. "
-              f"{RESTORE_HINT}", file=sys.stderr)
+        print("error: " + translate("cli", "the database file is damaged ({problem}): no report "
+                                    "was written. {hint}").format(problem=damage[:300],
+                                                                  hint=restore_hint()),
+              file=sys.stderr)
         return 2
     chosen = fmt or _REPORT_SUFFIXES.get(Path(output).suffix.lower() if output else "", "pdf")
     db = _open(paths)
@@ -651,6 +741,9 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
         if status.state is not migrate.SchemaState.CURRENT:
             print(f"error: {schema_refusal(status)}", file=sys.stderr)
             return 1
+        from kaizen.cli_language import use_site_language
+
+        use_site_language(db)
         services = Services.create(db, attachments_dir=paths.attachments_dir)
         try:
             area_id = None if area is None else _find_area(services, area)
@@ -661,7 +754,8 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
         target = Path(output) if output else Path(report.file_stem() + SUFFIXES[chosen])
         target = target.expanduser().resolve()
         if not target.parent.is_dir():
-            print(f"error: the folder {target.parent} does not exist.", file=sys.stderr)
+            print("error: " + translate("cli", "the folder {folder} does not exist.").format(
+                folder=target.parent), file=sys.stderr)
             return 1
         # Written beside the target, then moved over it (write_report): a scheduled task never
         # mails half a file, and an old report stays whole if this one fails.
@@ -673,12 +767,14 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
             if is_disk_full(exc):
                 print(f"error: {DiskFull.DEFAULT}", file=sys.stderr)
             else:
-                print(f"error: cannot write the report to {target} "
-                      f"({exc.strerror or exc}); nothing was written.", file=sys.stderr)
+                print("error: " + translate("cli", "cannot write the report to {file} ({why}); "
+                                            "nothing was written.").format(
+                    file=target, why=exc.strerror or exc), file=sys.stderr)
             return 1
     finally:
         db.dispose()
-    print(f"Report for {report.month_label} ({report.area_name}) written to {target}")
+    print(translate("cli", "Report for {month} ({area}) written to {file}").format(
+        month=report.month_label, area=report.area_name, file=target))
     return 0
 
 
@@ -694,7 +790,10 @@ def _find_area(services, name: str) -> int:  # noqa: ANN001 - kaizen.services.Se
         return found[0].id
     if found:
         paths = ", ".join(a.path for a in found)
-        raise ValidationError(f"More than one area is called {name!r} ({paths}); give its "
-                              "place in the tree, e.g. 'Plant / Assembly'.", "area")
-    known = ", ".join(a.path for a in areas) or "none yet"
-    raise ValidationError(f"No area is called {name!r}. Areas: {known}.", "area")
+        raise ValidationError(translate(  # i18n: no (the field's key below)
+            "cli", "More than one area is called {name!r} ({paths}); give its place in the "
+            "tree, e.g. 'Plant / Assembly'.").format(name=name, paths=paths), "area")
+    known = ", ".join(a.path for a in areas) or translate("cli", "none yet")
+    raise ValidationError(translate(  # i18n: no (the field's key below)
+        "cli", "No area is called {name!r}. Areas: {known}.").format(name=name, known=known),
+        "area")

@@ -17,14 +17,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kaizen.config import Paths
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from kaizen.db.engine import Database
 
-# What to do about a damaged file, as `kaizen db check` says it.
-RESTORE_HINT = ("`kaizen db check` shows what is wrong; `kaizen restore --list` shows the "
-                "backups and `kaizen restore` puts the newest good one back (the damaged file is "
-                "kept aside, never deleted).")
+# What to do about a damaged file, as `kaizen db check` says it (marked; restore_hint() shows it).
+RESTORE_HINT = QT_TRANSLATE_NOOP(
+    "cli_errors",
+    "`kaizen db check` shows what is wrong; `kaizen restore --list` shows the backups and "
+    "`kaizen restore` puts the newest good one back (the damaged file is kept aside, never "
+    "deleted).")
+
+
+def restore_hint() -> str:
+    """:data:`RESTORE_HINT` in the command line's language."""
+    return translate(
+        "cli_errors",
+        "`kaizen db check` shows what is wrong; `kaizen restore --list` shows the backups and "
+        "`kaizen restore` puts the newest good one back (the damaged file is kept aside, never "
+        "deleted).")
 
 
 class CommandRefused(Exception):
@@ -43,16 +55,20 @@ def schema_refusal(status: Any) -> str:  # a kaizen.db.migrate.SchemaStatus
     from kaizen.db.migrate import SchemaState
 
     if status.state is SchemaState.NEWER:
-        return (f"this database was written by a newer Kaizen (schema revision "
-                f"{status.current}; this version knows up to {status.head}). Update Kaizen to "
-                "use it; nothing was changed.")
+        return translate("cli_errors", "this database was written by a newer Kaizen (schema "
+                         "revision {current}; this version knows up to {head}). Update Kaizen "
+                         "to use it; nothing was changed.").format(current=status.current,
+                                                                   head=status.head)
     if status.state is SchemaState.EMPTY:
-        return "the database is empty (no Kaizen schema yet): there is nothing to report."
+        return translate("cli_errors", "the database is empty (no Kaizen schema yet): there is "
+                         "nothing to report.")
     if status.state is SchemaState.UNVERSIONED:
-        return "this is not a Kaizen database (it has tables but no Kaizen schema version)."
-    return (f"the database schema is older than this version reads (revision "
-            f"{status.current}, this version needs {status.head}); run `kaizen db upgrade` "
-            "first (it takes a backup before it changes anything).")
+        return translate("cli_errors", "this is not a Kaizen database (it has tables but no "
+                         "Kaizen schema version).")
+    return translate("cli_errors", "the database schema is older than this version reads "
+                     "(revision {current}, this version needs {head}); run `kaizen db upgrade` "
+                     "first (it takes a backup before it changes anything).").format(
+        current=status.current, head=status.head)
 
 
 def open_current(paths: Paths, *, nothing: str,
@@ -68,7 +84,8 @@ def open_current(paths: Paths, *, nothing: str,
 
     missing = no_database(paths)
     if missing is not None:
-        raise CommandRefused(f"there is no database at {missing} yet: {nothing}.")
+        raise CommandRefused(translate("cli_errors", "there is no database at {path} yet: "
+                                       "{nothing}.").format(path=missing, nothing=nothing))
     if start_checks is not None and not start_checks(paths):
         raise CommandRefused("", 2)  # the checks said why
     db = Database(paths.db_url)
@@ -80,6 +97,9 @@ def open_current(paths: Paths, *, nothing: str,
     if status.state is not migrate.SchemaState.CURRENT:
         db.dispose()
         raise CommandRefused(schema_refusal(status))
+    from kaizen.cli_language import use_site_language
+
+    use_site_language(db)
     return db
 
 
@@ -87,7 +107,8 @@ def out_folder(out: str) -> Path:
     """A command's ``--out`` file, refused when its folder does not exist."""
     path = Path(out).expanduser().resolve()
     if not path.parent.is_dir():
-        raise CommandRefused(f"--out: the folder {path.parent} does not exist.")
+        raise CommandRefused(translate("cli_errors", "--out: the folder {folder} does not "
+                                       "exist.").format(folder=path.parent))
     return path
 
 
@@ -96,8 +117,9 @@ def write_refusal(exc: OSError, out: Path) -> CommandRefused:
     from kaizen.db.disk_full import is_disk_full
     from kaizen.domain.errors import DiskFull
 
-    return CommandRefused(DiskFull.DEFAULT if is_disk_full(exc) else (
-        f"cannot write {out} ({exc.strerror or exc}); nothing was written."))
+    return CommandRefused(DiskFull.DEFAULT if is_disk_full(exc) else translate(
+        "cli_errors", "cannot write {file} ({why}); nothing was written.").format(
+        file=out, why=exc.strerror or exc))
 
 
 def failure_words(exc: BaseException) -> tuple[str, int]:
@@ -121,18 +143,21 @@ def failure_words(exc: BaseException) -> tuple[str, int]:
         orig = exc.orig
         first = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
         if isinstance(orig, sqlite3.DatabaseError) and _is_damage(orig):
-            return f"the database file is damaged or is not a database ({first}). " \
-                   f"{RESTORE_HINT}", 2
+            return translate("cli_errors", "the database file is damaged or is not a database "
+                             "({problem}). {hint}").format(problem=first, hint=restore_hint()), 2
         if is_disconnect(exc):
-            return f"cannot reach the database server ({first}).", 1
-        return f"the database refused the command ({first}).", 1
+            return translate("cli_errors", "cannot reach the database server ({problem}).") \
+                .format(problem=first), 1
+        return translate("cli_errors", "the database refused the command ({problem}).") \
+            .format(problem=first), 1
     if isinstance(exc, OSError):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"{exc.strerror or exc}{where}.", 1
     if os.environ.get("KAIZEN_DEBUG") == "1":
         traceback.print_exception(exc)
-    return (f"Kaizen stopped on an unexpected problem ({type(exc).__name__}: "
-            f"{str(exc)[:200]}). Run again with KAIZEN_DEBUG=1 to see where, and report it."), 70
+    return translate("cli_errors", "Kaizen stopped on an unexpected problem ({kind}: {problem}). "
+                     "Run again with KAIZEN_DEBUG=1 to see where, and report it.").format(
+        kind=type(exc).__name__, problem=str(exc)[:200]), 70
 
 
 def _is_damage(orig: sqlite3.DatabaseError) -> bool:

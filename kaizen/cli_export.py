@@ -18,6 +18,8 @@ from datetime import date
 from typing import Any
 
 from kaizen.config import Paths
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 
 LISTS = ("ideas", "observations")
 USAGE_ERROR = 2
@@ -29,34 +31,37 @@ def add_parser(sub: Any) -> None:
     from kaizen.services.listing import IdeaColumn, ObservationColumn
 
     export = sub.add_parser(
-        "export", help="write the ideas or the waste-walk observations, filtered and sorted as "
-                       "in the app's lists, to a CSV file or an Excel workbook")
-    export.add_argument("list", choices=LISTS, help="ideas, or observations (the waste walk)")
-    export.add_argument("--format", choices=("csv", "xlsx"),
-                        help="csv or xlsx (default: from the file name, else csv)")
-    export.add_argument("--out", metavar="FILE", required=True, help="the file to write")
-    export.add_argument("--search", metavar="WORDS", default="",
-                        help="only rows holding every word (the list's search box)")
-    export.add_argument("--area", metavar="NAME",
-                        help="one area and the areas below it, by name or 'Plant / Assembly'")
+        "export", help=translate(
+            "cli_export", "write the ideas or the waste-walk observations, filtered and sorted "
+            "as in the app's lists, to a CSV file or an Excel workbook"))
+    export.add_argument("list", choices=LISTS, help=translate(
+        "cli_export", "ideas, or observations (the waste walk)"))
+    export.add_argument("--format", choices=("csv", "xlsx"), help=translate(
+        "cli_export", "csv or xlsx (default: from the file name, else csv)"))
+    export.add_argument("--out", metavar="FILE", required=True,
+                        help=translate("cli_export", "the file to write"))
+    export.add_argument("--search", metavar="WORDS", default="", help=translate(
+        "cli_export", "only rows holding every word (the list's search box)"))
+    export.add_argument("--area", metavar="NAME", help=translate(
+        "cli_export", "one area and the areas below it, by name or 'Plant / Assembly'"))
     export.add_argument("--status", action="append", default=[],
-                        choices=[s.value for s in SuggestionStatus],
-                        help="ideas with this status (repeat for several)")
+                        choices=[s.value for s in SuggestionStatus], help=translate(
+                            "cli_export", "ideas with this status (repeat for several)"))
     export.add_argument("--category", action="append", default=[],
-                        choices=[c.value for c in WasteCategory],
-                        help="observations of this waste (repeat for several)")
-    export.add_argument("--person", metavar="NAME",
-                        help="ideas submitted or owned by, or observations seen by, this person")
-    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
-                        help="created (ideas) or seen (observations) on or after this day")
-    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
-                        help="created or seen on or before this day")
+                        choices=[c.value for c in WasteCategory], help=translate(
+                            "cli_export", "observations of this waste (repeat for several)"))
+    export.add_argument("--person", metavar="NAME", help=translate(
+        "cli_export", "ideas submitted or owned by, or observations seen by, this person"))
+    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=translate(
+        "cli_export", "created (ideas) or seen (observations) on or after this day"))
+    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=translate(
+        "cli_export", "created or seen on or before this day"))
     columns = sorted({c.value for c in IdeaColumn} | {c.value for c in ObservationColumn})
     export.add_argument("--sort", choices=columns,
-                        help="the column to sort by (default: created_at for ideas, "
-                             "observed_at for observations)")
-    export.add_argument("--ascending", action="store_true",
-                        help="sort smallest first (default: largest, newest first)")
+                        help=translate("cli_export", "the column to sort by (default: "
+                                       "created_at for ideas, observed_at for observations)"))
+    export.add_argument("--ascending", action="store_true", help=translate(
+        "cli_export", "sort smallest first (default: largest, newest first)"))
     export.set_defaults(run=run)
 
 
@@ -74,7 +79,7 @@ def run(paths: Paths, args: argparse.Namespace) -> int:
         return USAGE_ERROR
     out = out_folder(args.out)
     fmt = args.format or ("xlsx" if out.suffix.lower() == ".xlsx" else "csv")
-    db = open_current(paths, nothing="nothing to export")
+    db = open_current(paths, nothing=translate("cli_export", "nothing to export"))
     try:
         services = Services.create(db, attachments_dir=paths.attachments_dir)
         area_id = None if args.area is None else _find_area(services, args.area)
@@ -86,8 +91,14 @@ def run(paths: Paths, args: argparse.Namespace) -> int:
             raise write_refusal(exc, out) from exc
     finally:
         db.dispose()
-    noun = args.list if rows != 1 else args.list.removesuffix("s")
-    print(f"Exported {rows:,} {noun} to {out}")
+    # Whole sentences for each list and number (plurals differ by language).
+    if args.list == "ideas":
+        text = (translate("cli_export", "Exported {count} idea to {file}") if rows == 1
+                else translate("cli_export", "Exported {count} ideas to {file}"))
+    else:
+        text = (translate("cli_export", "Exported {count} observation to {file}") if rows == 1
+                else translate("cli_export", "Exported {count} observations to {file}"))
+    print(text.format(count=format_number(rows), file=out))
     return 0
 
 
@@ -96,18 +107,19 @@ def _plain_args(args: argparse.Namespace) -> dict[str, Any]:
     from kaizen.domain.errors import ValidationError
 
     if args.list == "ideas" and args.category:
-        raise ValidationError("--category filters observations; ideas take --status.",
-                              "category")
+        raise ValidationError(translate(  # i18n: no (the field's key below)
+            "cli_export", "--category filters observations; ideas take --status."), "category")
     if args.list == "observations" and args.status:
-        raise ValidationError("--status filters ideas; observations take --category.",
-                              "status")
+        raise ValidationError(translate(  # i18n: no (the field's key below)
+            "cli_export", "--status filters ideas; observations take --category."), "status")
     days: dict[str, date | None] = {}
     for option, value in (("--from", args.date_from), ("--to", args.date_to)):
         try:
             days[option] = None if value is None else date.fromisoformat(value)
         except ValueError:
-            raise ValidationError(f"{option}: {value!r} is not a day as YYYY-MM-DD.",
-                                  option) from None
+            raise ValidationError(translate(
+                "cli_export", "{option}: {value!r} is not a day as YYYY-MM-DD.").format(
+                option=option, value=value), option) from None
     return {"text": args.search, "date_from": days["--from"], "date_to": days["--to"],
             "statuses": tuple(args.status), "categories": tuple(args.category),
             "sort": args.sort}
@@ -129,8 +141,12 @@ def _filter(which: str, plain: dict[str, Any], area_id: int | None,
     columns = IdeaColumn if which == "ideas" else ObservationColumn
     sort = plain["sort"]
     if sort is not None and sort not in {c.value for c in columns}:
-        raise ValidationError(f"--sort: the {which} cannot be sorted by {sort!r}; pick one of "
-                              f"{', '.join(c.value for c in columns)}.", "sort")
+        text = (translate("cli_export", "--sort: the ideas cannot be sorted by {sort!r}; pick one "
+                          "of {columns}.") if which == "ideas" else
+                translate("cli_export", "--sort: the observations cannot be sorted by {sort!r}; "
+                          "pick one of {columns}."))
+        raise ValidationError(text.format(sort=sort, columns=", ".join(c.value for c in columns)),
+                              "sort")  # i18n: no (the field's key)
     if which == "ideas":
         return (IdeaFilter(statuses=tuple(SuggestionStatus(s) for s in plain["statuses"]),
                            **common),
@@ -148,5 +164,8 @@ def _find_person(services: Any, name: str) -> int:
     if len(found) == 1:
         return int(found[0].id)
     if found:
-        raise ValidationError(f"--person: more than one person is called {name!r}.", "person")
-    raise ValidationError(f"--person: nobody is called {name!r}.", "person")
+        raise ValidationError(translate(  # i18n: no (the field's key below)
+            "cli_export", "--person: more than one person is called {name!r}.").format(
+            name=name), "person")
+    raise ValidationError(translate(  # i18n: no (the field's key below)
+        "cli_export", "--person: nobody is called {name!r}.").format(name=name), "person")

@@ -17,23 +17,29 @@ from pathlib import Path
 from typing import Any
 
 from kaizen.config import Paths
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 
 KINDS = ("ideas", "observations", "measurements")
-_COLUMNS_HELP = (
-    "ideas: title, problem, proposal, area, submitter [, wastes, expected_savings, "
-    "implementation_cost, impact, effort]; observations: category, area, observer, "
-    "description, minutes_per_occurrence, occurrences_per_week [, cost_per_occurrence, "
-    "observed_at]; measurements: idea, metric, phase, value, recorded_by [, measured_at]. "
-    "A header line names the columns; ';' or ',' between fields, decimal commas allowed.")
+def columns_help() -> str:
+    """The columns each kind of file holds, for ``--help`` (the column names are a contract
+    and stay English; the sentence around them is translated)."""
+    return translate(
+        "cli_import",
+        "ideas: title, problem, proposal, area, submitter [, wastes, expected_savings, "
+        "implementation_cost, impact, effort]; observations: category, area, observer, "
+        "description, minutes_per_occurrence, occurrences_per_week [, cost_per_occurrence, "
+        "observed_at]; measurements: idea, metric, phase, value, recorded_by [, measured_at]. "
+        "A header line names the columns; ';' or ',' between fields, decimal commas allowed.")
 
 
 def add_parser(sub: Any) -> None:
     """The ``import`` command on the main parser's subparsers."""
     imp = sub.add_parser(
-        "import", help="import ideas, observations or measurements from a CSV file, all or "
-                       "nothing", description=_COLUMNS_HELP)
-    imp.add_argument("kind", choices=KINDS, help="what the file holds")
-    imp.add_argument("file", metavar="FILE.csv", help="the CSV file")
+        "import", help=translate("cli_import", "import ideas, observations or measurements from "
+                                 "a CSV file, all or nothing"), description=columns_help())
+    imp.add_argument("kind", choices=KINDS, help=translate("cli_import", "what the file holds"))
+    imp.add_argument("file", metavar="FILE.csv", help=translate("cli_import", "the CSV file"))
 
 
 def run(paths: Paths, args: argparse.Namespace,
@@ -44,10 +50,12 @@ def run(paths: Paths, args: argparse.Namespace,
 
     source = Path(args.file).expanduser()
     if not source.is_file():
-        print(f"error: {args.file}: no such file.", file=sys.stderr)
+        print("error: " + translate("cli_import", "{file}: no such file.").format(file=args.file),
+              file=sys.stderr)
         return 1
-    db = open_current(paths, nothing="nothing was imported (start Kaizen once, or `kaizen db "
-                      "upgrade`, to create it)", start_checks=start_checks)
+    db = open_current(paths, nothing=translate(
+        "cli_import", "nothing was imported (start Kaizen once, or `kaizen db upgrade`, to "
+        "create it)"), start_checks=start_checks)
     try:
         service = BulkImportService(db)
         action = {"ideas": service.import_ideas, "observations": service.import_observations,
@@ -60,7 +68,8 @@ def run(paths: Paths, args: argparse.Namespace,
                 print(f"  {refused.describe()}", file=sys.stderr)
             return 1
         except ValidationError as exc:
-            print(f"error: {args.file}: {exc} Nothing was imported.", file=sys.stderr)
+            print("error: " + translate("cli_import", "{file}: {problem} Nothing was imported.")
+                  .format(file=args.file, problem=exc), file=sys.stderr)
             return 1
     finally:
         db.dispose()
@@ -69,9 +78,26 @@ def run(paths: Paths, args: argparse.Namespace,
 
 
 def _done_words(kind: str, count: int, ids: tuple[int, ...], file: str) -> str:
+    # Whole sentences for each kind and number (plurals differ by language).
     if kind == "measurements":
-        return (f"Imported {count:,} measurement{'s' if count != 1 else ''} from {file} into "
-                f"{len(ids)} metric{'s' if len(ids) != 1 else ''}.")
-    noun = {"ideas": "idea", "observations": "observation"}[kind]
-    span = f" (#{ids[0]} to #{ids[-1]})" if count > 1 else f" (#{ids[0]})"
-    return f"Imported {count:,} {noun}{'s' if count != 1 else ''} from {file}{span}."
+        if count == 1:
+            text = (translate("cli_import", "Imported {count} measurement from {file} into "
+                              "{metrics} metric.") if len(ids) == 1 else
+                    translate("cli_import", "Imported {count} measurement from {file} into "
+                              "{metrics} metrics."))
+        else:
+            text = (translate("cli_import", "Imported {count} measurements from {file} into "
+                              "{metrics} metric.") if len(ids) == 1 else
+                    translate("cli_import", "Imported {count} measurements from {file} into "
+                              "{metrics} metrics."))
+        return text.format(count=format_number(count), file=file, metrics=len(ids))
+    if count > 1:
+        text = (translate("cli_import", "Imported {count} ideas from {file} (#{first} to "
+                          "#{last}).") if kind == "ideas" else
+                translate("cli_import", "Imported {count} observations from {file} (#{first} "
+                          "to #{last})."))
+    else:
+        text = (translate("cli_import", "Imported {count} idea from {file} (#{first}).")
+                if kind == "ideas" else
+                translate("cli_import", "Imported {count} observation from {file} (#{first})."))
+    return text.format(count=format_number(count), file=file, first=ids[0], last=ids[-1])

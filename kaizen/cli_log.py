@@ -23,42 +23,66 @@ from collections.abc import Callable
 from typing import Any
 
 from kaizen.config import Paths
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 
 COLUMN_ROLES = ("case", "activity", "timestamp", "resource", "lifecycle")
 
 
 def add_parser(sub: Any) -> None:
     """The ``log`` command group on the main parser's subparsers."""
-    log = sub.add_parser("log", help="event logs for process mining: import, list, delete, show")
+    log = sub.add_parser("log", help=translate(
+        "cli_log", "event logs for process mining: import, list, delete, show"))
     log_sub = log.add_subparsers(dest="log_command", required=True)
     imp = log_sub.add_parser(
-        "import", help="import a CSV or XES (.xes, .xes.gz) event log into the database")
+        "import", help=translate(
+            "cli_log", "import a CSV or XES (.xes, .xes.gz) event log into the database"))
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--name", metavar="NAME",
-                     help="the log's name (default: the file name without its extension)")
+                     help=translate("cli_log", "the log's name (default: the file name without "
+                                    "its extension)"))
     for role in COLUMN_ROLES:
         imp.add_argument(f"--{role}", metavar="COL",
-                         help=f"the CSV column holding the {role} (default: guessed)")
-    log_sub.add_parser("list", help="list the imported event logs")
-    delete = log_sub.add_parser("delete", help="delete an imported event log")
+                         help=_column_help(role))
+    log_sub.add_parser("list", help=translate("cli_log", "list the imported event logs"))
+    delete = log_sub.add_parser("delete", help=translate("cli_log",
+                                                         "delete an imported event log"))
     delete.add_argument("name", metavar="NAME")
-    show = log_sub.add_parser("show", help="a log's figures: cases, variants, the "
-                                           "directly-follows graph")
+    show = log_sub.add_parser("show", help=translate(
+        "cli_log", "a log's figures: cases, variants, the directly-follows graph"))
     show.add_argument("name", metavar="NAME")
-    show.add_argument("--json", action="store_true", help="print the figures as JSON")
+    show.add_argument("--json", action="store_true",
+                      help=translate("cli_log", "print the figures as JSON"))
     show.add_argument("--lifecycle", choices=("all", "complete"), default="all",
-                      help="all events (the default), or only the 'complete' ones")
-    kpi = log_sub.add_parser("kpi", help="add a log's lead time, throughput, rework rate or "
-                                         "case count per week or month to a process's KPI")
+                      help=translate("cli_log",
+                                     "all events (the default), or only the 'complete' ones"))
+    kpi = log_sub.add_parser("kpi", help=translate(
+        "cli_log", "add a log's lead time, throughput, rework rate or case count per week or "
+        "month to a process's KPI"))
     kpi.add_argument("name", metavar="NAME")
     kpi.add_argument("--process", metavar="PROCESS", required=True,
-                     help="the process whose KPI series gets the points")
+                     help=translate("cli_log", "the process whose KPI series gets the points"))
     kpi.add_argument("--measure", choices=("lead_time", "throughput", "rework_rate", "cases"),
-                     default="lead_time", help="what to measure (default: lead_time)")
+                     default="lead_time",
+                     help=translate("cli_log", "what to measure (default: lead_time)"))
     kpi.add_argument("--period", choices=("week", "month"), default="month",
-                     help="one point per week or per month (default: month)")
+                     help=translate("cli_log", "one point per week or per month (default: month)"))
     kpi.add_argument("--series", metavar="SERIES",
-                     help="the KPI series' name (default: the measure's; created if missing)")
+                     help=translate("cli_log", "the KPI series' name (default: the measure's; "
+                                    "created if missing)"))
+
+
+def _column_help(role: str) -> str:
+    """The help of a column option (one whole message each)."""
+    return {
+        "case": translate("cli_log", "the CSV column holding the case (default: guessed)"),
+        "activity": translate("cli_log", "the CSV column holding the activity (default: guessed)"),
+        "timestamp": translate("cli_log",
+                               "the CSV column holding the timestamp (default: guessed)"),
+        "resource": translate("cli_log", "the CSV column holding the resource (default: guessed)"),
+        "lifecycle": translate("cli_log",
+                               "the CSV column holding the lifecycle (default: guessed)"),
+    }[role]
 
 
 def run(paths: Paths, args: argparse.Namespace,
@@ -76,6 +100,9 @@ def run(paths: Paths, args: argparse.Namespace,
         return 2
     db = Database(paths.db_url)
     try:
+        from kaizen.cli_language import use_site_language
+
+        use_site_language(db)
         status = migrate.schema_status(db)
         if status.state is not migrate.SchemaState.CURRENT:
             print(f"error: {schema_refusal(status)}", file=sys.stderr)
@@ -87,7 +114,7 @@ def run(paths: Paths, args: argparse.Namespace,
             return _list(logs)
         if command == "delete":
             logs.delete(None, args.name)
-            print(f"Deleted the event log '{args.name}'.")
+            print(translate("cli_log", "Deleted the event log '{name}'.").format(name=args.name))
             return 0
         if command == "kpi":
             return _kpi(db, args)
@@ -96,11 +123,13 @@ def run(paths: Paths, args: argparse.Namespace,
         print(f"{_end_line()}error: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"{_end_line()}Cancelled: nothing was changed.", file=sys.stderr)
+        print(_end_line() + translate("cli_log", "Cancelled: nothing was changed."),
+              file=sys.stderr)
         return 130
     except DBAPIError as exc:
-        print(f"{_end_line()}error: the database refused it, nothing was changed: {exc.orig}",
-              file=sys.stderr)
+        print(_end_line() + "error: " + translate(
+            "cli_log", "the database refused it, nothing was changed: {error}")
+            .format(error=exc.orig), file=sys.stderr)
         return 1
     finally:
         db.dispose()
@@ -108,7 +137,7 @@ def run(paths: Paths, args: argparse.Namespace,
 
 def _import(logs: Any, args: argparse.Namespace) -> int:
     columns = {role: getattr(args, role) for role in COLUMN_ROLES if getattr(args, role)}
-    words = {"read": "Reading", "store": "Storing"}
+    words = {"read": translate("cli_log", "Reading"), "store": translate("cli_log", "Storing")}
 
     def progress(phase: str, done: int, total: int) -> None:
         if sys.stdout.isatty() and total:
@@ -117,9 +146,12 @@ def _import(logs: Any, args: argparse.Namespace) -> int:
     info = logs.import_file(None, args.file, name=args.name, columns=columns or None,
                             progress=progress)
     print(_end_line(), end="")
-    print(f"Imported '{info.name}': {info.cases:,} cases, {info.events:,} events, "
-          f"{info.activities:,} activities, {info.resources:,} resources "
-          f"({info.first_event:%Y-%m-%d} to {info.last_event:%Y-%m-%d}).")
+    print(translate("cli_log", "Imported '{name}': {cases} cases, {events} events, "
+                    "{activities} activities, {resources} resources ({first} to {last}).")
+          .format(name=info.name, cases=format_number(info.cases),
+                  events=format_number(info.events), activities=format_number(info.activities),
+                  resources=format_number(info.resources),
+                  first=f"{info.first_event:%Y-%m-%d}", last=f"{info.last_event:%Y-%m-%d}"))
     return 0
 
 
@@ -130,23 +162,39 @@ def _kpi(db: Any, args: argparse.Namespace) -> int:
     process = ProcessService(db).find_process(args.process)
     done = KpiFromLogService(db).derive(None, process.id, args.name, measure=args.measure,
                                         period=args.period, series_name=args.series)
-    again = f", replacing {done.replaced:,} from before" if done.replaced else ""
-    made = " (a new series)" if done.created else ""
-    print(f"Added {done.points:,} {args.period}ly points ({done.unit}) to the KPI "
-          f"'{done.series_name}'{made} of '{process.name}' from the log '{args.name}'{again}.")
+    # Whole sentences for each case: the clauses take different words around them.
+    if done.created:
+        text = translate("cli_log", "Added {points} {kind} points ({unit}) to the KPI '{series}' "
+                         "(a new series) of '{process}' from the log '{log}'.")
+    elif done.replaced:
+        text = translate("cli_log", "Added {points} {kind} points ({unit}) to the KPI '{series}' "
+                         "of '{process}' from the log '{log}', replacing {replaced} from "
+                         "before.")
+    else:
+        text = translate("cli_log", "Added {points} {kind} points ({unit}) to the KPI '{series}' "
+                         "of '{process}' from the log '{log}'.")
+    kind = (translate("cli_log", "weekly") if args.period == "week"
+            else translate("cli_log", "monthly"))
+    print(text.format(points=format_number(done.points), kind=kind, unit=done.unit,
+                      series=done.series_name, process=process.name, log=args.name,
+                      replaced=format_number(done.replaced)))
     return 0
 
 
 def _list(logs: Any) -> int:
     found = logs.list_logs()
     if not found:
-        print("No event logs yet: `kaizen log import FILE` adds one.")
+        print(translate("cli_log", "No event logs yet: `kaizen log import FILE` adds one."))
         return 0
     width = max(len(info.name) for info in found)
     for info in found:
-        print(f"{info.name:<{width}}  {info.cases:>9,} cases  {info.events:>11,} events  "
-              f"{info.activities:>5,} activities  imported {info.imported_at:%Y-%m-%d %H:%M} "
-              f"by {info.imported_by or 'the command line'}")
+        print(translate("cli_log", "{name}  {cases} cases  {events} events  {activities} "
+                        "activities  imported {at} by {by}").format(
+            name=f"{info.name:<{width}}", cases=f"{format_number(info.cases):>9}",
+            events=f"{format_number(info.events):>11}",
+            activities=f"{format_number(info.activities):>5}",
+            at=f"{info.imported_at:%Y-%m-%d %H:%M}",
+            by=info.imported_by or translate("cli_log", "the command line")))
     return 0
 
 
@@ -155,23 +203,28 @@ def _show(logs: Any, name: str, as_json: bool, lifecycle: str) -> int:
     if as_json:
         print(json.dumps(figures, ensure_ascii=False))
         return 0
-    print(f"{name}: {figures['cases']:,} cases, {figures['events']:,} events, "
-          f"{figures['activities']:,} activities, {figures['variants']:,} variants")
+    print(translate("cli_log", "{name}: {cases} cases, {events} events, {activities} "
+                    "activities, {variants} variants").format(
+        name=name, cases=format_number(figures["cases"]), events=format_number(figures["events"]),
+        activities=format_number(figures["activities"]),
+        variants=format_number(figures["variants"])))
     durations = figures["case_duration_s"]
-    print(f"Case duration: median {_days(durations['median'])}, mean "
-          f"{_days(durations['mean'])}")
-    print("Most frequent paths:")
+    print(translate("cli_log", "Case duration: median {median}, mean {mean}").format(
+        median=_days(durations["median"]), mean=_days(durations["mean"])))
+    print(translate("cli_log", "Most frequent paths:"))
     for source, target, count, median, _mean in figures["dfg"][:10]:
-        print(f"  {source} -> {target}: {count:,} times, median {_days(median)}")
+        print(translate("cli_log", "  {source} -> {target}: {count} times, median {median}")
+              .format(source=source, target=target, count=format_number(count),
+                      median=_days(median)))
     return 0
 
 
 def _days(seconds: float) -> str:
     if seconds >= 86400:
-        return f"{seconds / 86400:.1f} days"
+        return translate("cli_log", "{value} days").format(value=format_number(seconds / 86400, 1))
     if seconds >= 3600:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 60:.0f} min"
+        return translate("cli_log", "{value} h").format(value=format_number(seconds / 3600, 1))
+    return translate("cli_log", "{value} min").format(value=format_number(seconds / 60))
 
 
 def _end_line() -> str:

@@ -21,6 +21,9 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
+
 if TYPE_CHECKING:
     from kaizen.config import Paths
     from kaizen.domain.value_stream import ValueStream
@@ -31,21 +34,26 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 def add_parser(sub: Any) -> None:
     """The `process` command group, on the main parser's subparsers."""
-    process = sub.add_parser("process", help="process maps: value-stream figures, import, export")
+    process = sub.add_parser("process", help=translate(
+        "cli_process", "process maps: value-stream figures, import, export"))
     group = process.add_subparsers(dest="process_command", required=True)
-    show = group.add_parser("show", help="print the value-stream figures of a map file")
+    show = group.add_parser("show", help=translate(
+        "cli_process", "print the value-stream figures of a map file"))
     show.add_argument("map", metavar="MAP.json")
-    show.add_argument("--json", action="store_true", help="print the figures as JSON")
-    imp = group.add_parser("import", help="store a map file as its process's current state")
+    show.add_argument("--json", action="store_true",
+                      help=translate("cli_process", "print the figures as JSON"))
+    imp = group.add_parser("import", help=translate(
+        "cli_process", "store a map file as its process's current state"))
     imp.add_argument("map", metavar="MAP.json")
-    imp.add_argument("--area", metavar="NAME",
-                     help="the area a new process belongs to (default: the site)")
-    imp.add_argument("--as", dest="person", metavar="NAME",
-                     help="who is importing, for the audit trail (default: the first admin)")
-    exp = group.add_parser("export", help="write a process's current-state map to a file")
+    imp.add_argument("--area", metavar="NAME", help=translate(
+        "cli_process", "the area a new process belongs to (default: the site)"))
+    imp.add_argument("--as", dest="person", metavar="NAME", help=translate(
+        "cli_process", "who is importing, for the audit trail (default: the first admin)"))
+    exp = group.add_parser("export", help=translate(
+        "cli_process", "write a process's current-state map to a file"))
     exp.add_argument("name", metavar="NAME")
     exp.add_argument("-o", "--output", metavar="FILE",
-                     help="the file to write (default: print it)")
+                     help=translate("cli_process", "the file to write (default: print it)"))
 
 
 def run(paths: Paths, args: argparse.Namespace) -> int:
@@ -66,14 +74,16 @@ def _read_map(path: Path) -> Any:
 
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            _error(f"{path} is larger than {MAX_FILE_BYTES // 1_048_576} MB; it is not a map.")
+            _error(translate("cli_process", "{file} is larger than {size} MB; it is not a map.")
+                   .format(file=path, size=MAX_FILE_BYTES // 1_048_576))
             return None
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        _error(f"{path} could not be read: {exc.strerror or exc}.")
+        _error(translate("cli_process", "{file} could not be read: {why}.").format(
+            file=path, why=exc.strerror or exc))
         return None
     except UnicodeDecodeError:
-        _error(f"{path} is not UTF-8 text.")
+        _error(translate("cli_process", "{file} is not UTF-8 text.").format(file=path))
         return None
     try:
         return loads(text)
@@ -84,7 +94,10 @@ def _read_map(path: Path) -> Any:
 
 def _model_words(exc: Exception, path: Path) -> str:
     field = getattr(exc, "field", None)
-    return f"{path}: {exc}" + (f" (at {field})" if field else "")
+    if field:
+        return translate("cli_process", "{file}: {problem} (at {field})").format(
+            file=path, problem=exc, field=field)
+    return f"{path}: {exc}"
 
 
 def _show(path: Path, *, as_json: bool) -> int:
@@ -102,31 +115,48 @@ def _show(path: Path, *, as_json: bool) -> int:
 
 
 def _table(name: str, vs: ValueStream) -> str:
-    unit = vs.time_unit
-    lines = [f"{name}  (times in {unit}s)", ""]
+    def fixed(value: float) -> str:
+        return format_number(value, 2)
+
+    def percent(ratio: float, decimals: int = 1) -> str:
+        return format_number(ratio * 100, decimals) + "%"
+
+    lines = [translate("cli_process", "{name}  (times in {unit}s)").format(
+        name=name, unit=vs.time_unit), ""]
     rows = [
-        ("Lead time", f"{vs.lead_time:,.2f}"),
-        ("Process time", f"{vs.process_time:,.2f}"),
-        ("Value-added time", f"{vs.value_added_time:,.2f}"),
-        ("Value-added ratio", f"{vs.va_ratio:.1%}"),
-        ("Rolled % complete and accurate", f"{vs.rolled_complete_accurate:.1%}"),
-        ("Takt", "no demand in the map" if vs.takt is None else f"{vs.takt:,.2f}"),
-        ("Bottleneck", f"{vs.bottleneck} ({vs.bottleneck_load:,.2f} per unit)"),
+        (translate("cli_process", "Lead time"), fixed(vs.lead_time)),
+        (translate("cli_process", "Process time"), fixed(vs.process_time)),
+        (translate("cli_process", "Value-added time"), fixed(vs.value_added_time)),
+        (translate("cli_process", "Value-added ratio"), percent(vs.va_ratio)),
+        (translate("cli_process", "Rolled % complete and accurate"),
+         percent(vs.rolled_complete_accurate)),
+        (translate("cli_process", "Takt"), translate("cli_process", "no demand in the map")
+         if vs.takt is None else fixed(vs.takt)),
+        (translate("cli_process", "Bottleneck"),
+         translate("cli_process", "{step} ({load} per unit)").format(
+             step=vs.bottleneck, load=fixed(vs.bottleneck_load))),
     ]
     if vs.demand_units is not None:
         if vs.capacity is None:
-            capacity = "no limit (every step takes no time)"
+            capacity = translate("cli_process", "no limit (every step takes no time)")
         else:
-            capacity = (f"{vs.capacity:,.1f} units against a demand of {vs.demand_units:,.0f} "
-                        f"({vs.capacity_ratio:.0%}; "
-                        f"{'meets' if vs.meets_demand else 'does NOT meet'} demand)")
-        rows.append(("Capacity", capacity))
+            # Whole sentences: "meets" and "does NOT meet" change the words around them.
+            capacity = (translate("cli_process", "{capacity} units against a demand of "
+                                  "{demand} ({ratio}; meets demand)") if vs.meets_demand else
+                        translate("cli_process", "{capacity} units against a demand of "
+                                  "{demand} ({ratio}; does NOT meet demand)")).format(
+                capacity=format_number(vs.capacity, 1), demand=format_number(vs.demand_units),
+                ratio=percent(vs.capacity_ratio, 0))
+        rows.append((translate("cli_process", "Capacity"), capacity))
     width = max(len(label) for label, _ in rows)
     lines += [f"  {label:<{width}}  {value}" for label, value in rows]
-    lines += ["", f"  Main path: {' -> '.join(vs.main_path)}", ""]
-    header = ("Step", "Visits", "Wait", "Process", "Load/unit")
-    table = [(f.name + (" *" if f.name == vs.bottleneck else ""), f"{f.visits:.2f}",
-              f"{f.wait:,.2f}", f"{f.duration:,.2f}", f"{f.load:,.2f}") for f in vs.steps]
+    lines += ["", "  " + translate("cli_process", "Main path: {path}").format(
+        path=" -> ".join(vs.main_path)), ""]
+    header = (translate("cli_process", "Step"), translate("cli_process", "Visits"),
+              translate("cli_process", "Wait"), translate("cli_process", "Process"),
+              translate("cli_process", "Load/unit"))
+    table = [(f.name + (" *" if f.name == vs.bottleneck else ""), format_number(f.visits, 2),
+              fixed(f.wait), fixed(f.duration), fixed(f.load)) for f in vs.steps]
     first = max(len(header[0]), *(len(r[0]) for r in table))
     widths = [first] + [max(len(h), *(len(r[i]) for r in table)) for i, h in
                         enumerate(header) if i]
@@ -137,7 +167,8 @@ def _table(name: str, vs: ValueStream) -> str:
         lines.append("  " + "  ".join(
             c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths,
                                                                                 strict=True))))
-    lines.append("  (* the bottleneck; visits along the main path with its rework)")
+    lines.append("  " + translate("cli_process",
+                                  "(* the bottleneck; visits along the main path with its rework)"))
     return "\n".join(lines)
 
 
@@ -153,6 +184,9 @@ def _open_current(paths: Paths) -> Any:
         db.dispose()
         _error(schema_refusal(status))
         return None
+    from kaizen.cli_language import use_site_language
+
+    use_site_language(db)
     return db
 
 
@@ -180,7 +214,8 @@ def _import(paths: Paths, path: Path, area: str | None, person: str | None) -> i
             elif areas:
                 area_id = next(a.id for a in areas if a.parent_id is None)
             else:
-                raise KaizenError("The database has no areas yet; open the app once first.")
+                raise KaizenError(translate(
+                    "cli_process", "The database has no areas yet; open the app once first."))
             result = services.processes.import_map(actor.id, model.to_dict(), area_id=area_id)
         except ModelError as exc:
             _error(_model_words(exc, path))
@@ -191,12 +226,15 @@ def _import(paths: Paths, path: Path, area: str | None, person: str | None) -> i
     finally:
         db.dispose()
     if result.created:
-        print(f"Imported {result.process.name!r} as a new process in {result.process.area_name} "
-              f"(map #{result.map.id}, version {result.map.version}, {result.map.steps} steps), "
-              f"as {actor.name}.")
+        print(translate("cli_process", "Imported {process!r} as a new process in {area} (map "
+                        "#{map}, version {version}, {steps} steps), as {person}.").format(
+            process=result.process.name, area=result.process.area_name, map=result.map.id,
+            version=result.map.version, steps=result.map.steps, person=actor.name))
     else:
-        print(f"Updated the current state of {result.process.name!r} (map #{result.map.id}, "
-              f"now version {result.map.version}, {result.map.steps} steps), as {actor.name}.")
+        print(translate("cli_process", "Updated the current state of {process!r} (map #{map}, "
+                        "now version {version}, {steps} steps), as {person}.").format(
+            process=result.process.name, map=result.map.id, version=result.map.version,
+            steps=result.map.steps, person=actor.name))
     return 0
 
 
@@ -208,11 +246,13 @@ def _actor(services: Any, name: str | None) -> Any:
     if name is not None:
         found = [p for p in people if p.name.casefold() == name.strip().casefold()]
         if not found:
-            raise KaizenError(f"No active person is called {name!r}.")
+            raise KaizenError(translate("cli_process", "No active person is called {name!r}.")
+                              .format(name=name))
         return found[0]
     admins = sorted((p for p in people if p.role is Role.ADMIN), key=lambda p: p.id)
     if not admins:
-        raise KaizenError("No active admin to import as; name someone with --as NAME.")
+        raise KaizenError(translate(
+            "cli_process", "No active admin to import as; name someone with --as NAME."))
     return admins[0]
 
 
@@ -236,7 +276,8 @@ def _export(paths: Paths, name: str, output: str | None) -> int:
         return 0
     target = Path(output).expanduser().resolve()
     if not target.parent.is_dir():
-        _error(f"the folder {target.parent} does not exist.")
+        _error(translate("cli_process", "the folder {folder} does not exist.").format(
+            folder=target.parent))
         return 1
     # Written beside the target, then moved over it: an old file stays whole if this fails.
     handle, temporary = tempfile.mkstemp(prefix=".kaizen-map-", suffix=".json", dir=target.parent)
@@ -247,5 +288,6 @@ def _export(paths: Paths, name: str, output: str | None) -> int:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
-    print(f"Map of {name!r} written to {target}")
+    print(translate("cli_process", "Map of {name!r} written to {file}").format(
+        name=name, file=target))
     return 0

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from types import EllipsisType
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -22,6 +23,7 @@ from kaizen.domain.enums import AreaKind, Role
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.pins import check_pin_format, hash_pin, verify_pin
+from kaizen.i18n import translate
 from kaizen.services.base import (
     Service,
     audit,
@@ -72,6 +74,7 @@ class PersonInfo:
     active: bool
     has_pin: bool
     version: int
+    badge_number: str | None = None  # what the kiosk finds them by (revision 0013)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +210,26 @@ def _person_info(person: Person) -> PersonInfo:
         active=person.active,
         has_pin=person.pin_hash is not None,
         version=person.version,
+        badge_number=person.badge_number,
     )
+
+
+def _check_badge(s: Session, value: str | None, person_id: int | None) -> str | None:
+    """A person's badge number as the kiosk reads it (None or blank: no badge); refused on
+    ``badge_number`` when it is not letters and digits or someone else already has it."""
+    from kaizen.services.kiosk import clean_badge
+
+    if value is None or not value.strip():
+        return None
+    badge = clean_badge(value)
+    holder = s.scalar(select(Person).where(Person.badge_number == badge, Person.id != person_id)
+                      if person_id is not None else
+                      select(Person).where(Person.badge_number == badge))
+    if holder is not None:
+        raise ValidationError(
+            translate("services.people", "The badge {badge} already belongs to {name}.")
+            .format(badge=badge, name=holder.name), "badge_number")
+    return badge
 
 
 def _check_version(expected: int | None, person: Person) -> None:
@@ -327,7 +349,8 @@ class PeopleService(Service):
             return _person_info(get_or_404(s, Person, person_id, "Person"))
 
     def create_person(self, actor_id: int, *, name: str, role: Role,
-                      home_area_id: int | None = None, pin: str | None = None) -> PersonInfo:
+                      home_area_id: int | None = None, pin: str | None = None,
+                      badge_number: str | None = None) -> PersonInfo:
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
@@ -337,22 +360,28 @@ class PeopleService(Service):
             pin_hash = None
             if person_role.needs_pin or pin:
                 pin_hash = hash_pin(_check_pin(pin))
+            badge = _check_badge(s, badge_number, None)
             now = self._clock()
             person = Person(
                 name=clean_name, role=person_role, home_area_id=area_id, active=True,
-                pin_hash=pin_hash, pin_failures=0, created_at=now,
+                pin_hash=pin_hash, pin_failures=0, created_at=now, badge_number=badge,
             )
             s.add(person)
             s.flush()
+            after = snapshot(person, _PERSON_FIELDS)
+            if badge is not None:
+                after["badge_number"] = badge
             audit(s, actor_id=actor.id, at=now, entity="person", entity_id=person.id,
-                  action="create", after=snapshot(person, _PERSON_FIELDS))
+                  action="create", after=after)
             return _person_info(person)
 
     def update_person(self, actor_id: int, person_id: int, *, name: str, role: Role,
                       home_area_id: int | None, expected_version: int | None = None,
-                      pin: str | None = None) -> PersonInfo:
+                      pin: str | None = None,
+                      badge_number: str | None | EllipsisType = ...) -> PersonInfo:
         """Rename, change role or home area. ``pin`` may be given in the same step when promoting
-        someone who has none yet to a role that needs one."""
+        someone who has none yet to a role that needs one. ``badge_number``: the new one (None or
+        blank takes it away; left out, it stays)."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
@@ -365,6 +394,8 @@ class PeopleService(Service):
                 else _check_home_area(s, home_area_id)
             )
             new_pin = _check_pin(pin) if pin else None
+            badge = (person.badge_number if isinstance(badge_number, EllipsisType)
+                     else _check_badge(s, badge_number, person.id))
             if new_role.needs_pin and person.pin_hash is None and new_pin is None:
                 raise ValidationError(
                     f"A {new_role.label.lower()} signs in with a PIN; set one for "
@@ -387,6 +418,9 @@ class PeopleService(Service):
             if new_pin is not None:
                 # The hash itself never goes to the audit trail; only the fact it changed.
                 before["pin"], after["pin"] = "old", "changed"
+            if badge != person.badge_number:
+                before["badge_number"], after["badge_number"] = person.badge_number, badge
+                person.badge_number = badge
             if before == after:
                 return _person_info(person)
             s.flush()

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from kaizen.config import Paths, ensure_dirs
 from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources, worker
 from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.widgets.form import ErrorLabel
@@ -56,10 +57,11 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Kaizen"
 ORG_NAME = "Kaizen"
-READ_ONLY_MESSAGE = (
+# Marked here, translated where it is shown (read_only_message()).
+READ_ONLY_MESSAGE = QT_TRANSLATE_NOOP(
+    "ui.app",
     "Opened read-only: written by a newer Kaizen. You can look around; update Kaizen to make "
-    "changes."
-)
+    "changes.")
 MAX_PIN_DIGITS = 12
 
 
@@ -93,9 +95,17 @@ def build_main_window(services: Services, *, db_location: str = "", read_only: b
     return MainWindow(
         services,
         db_location=db_location,
-        read_only_message=READ_ONLY_MESSAGE if read_only else None,
+        read_only_message=read_only_message() if read_only else None,
         restore_person=restore_person,
     )
+
+
+def read_only_message() -> str:
+    """:data:`READ_ONLY_MESSAGE` in the app's language."""
+    return translate(
+        "ui.app",
+        "Opened read-only: written by a newer Kaizen. You can look around; update Kaizen to make "
+        "changes.")
 
 
 def run_gui(paths: Paths, *, demo: bool = False) -> int:
@@ -112,7 +122,8 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     try:
         ensure_dirs(paths)
     except OSError as exc:
-        _fatal(f"Kaizen cannot create its data folder {paths.data_dir}:\n\n{exc}")
+        _fatal(translate("ui.app", "Kaizen cannot create its data folder {folder}:\n\n{error}")
+               .format(folder=paths.data_dir, error=exc))
         return 1
     db_file = paths.sqlite_file
     # SQLite's quick_check reads every page of the file: about a second on a ten-year site. It
@@ -148,7 +159,7 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     from kaizen.ui.database_dialog import add_database_entry
 
     window.attach_services(services,
-                           read_only_message=READ_ONLY_MESSAGE if db.read_only else None)
+                           read_only_message=read_only_message() if db.read_only else None)
     if db_file is not None:
         add_database_entry(window, db, db_file, paths.backups_dir)
         start_backup_if_due(window, db, paths.backups_dir)
@@ -246,10 +257,12 @@ def _open_behind_window(window: MainWindow, paths: Paths,
     from kaizen.db.migrate import MigrationError
 
     if isinstance(error, MigrationError):
-        _fatal(f"Kaizen could not open the database.\n\n{error}")
+        _fatal(translate("ui.app", "Kaizen could not open the database.\n\n{error}")
+               .format(error=error))
     elif isinstance(error, Exception):  # a damaged or unreadable file: say so, no traceback
         log.error("Opening %s failed", paths.db_url, exc_info=error)
-        _fatal(f"Kaizen could not open the database at {_location(paths)}.\n\n{error}")
+        _fatal(translate("ui.app", "Kaizen could not open the database at {location}.\n\n{error}")
+               .format(location=_location(paths), error=error))
     else:
         raise error
     return None
@@ -298,7 +311,9 @@ def _recover(check: _FileCheck, db_file: Path) -> bool:
     try:
         offer = check.result()
     except OSError as exc:
-        _fatal(f"Kaizen could not check or set aside the database file {db_file}:\n\n{exc}")
+        _fatal(translate("ui.app",
+                         "Kaizen could not check or set aside the database file {file}:\n\n{error}")
+               .format(file=db_file, error=exc))
         return False
     if offer is None:
         return True
@@ -313,12 +328,14 @@ def start_backup_if_due(window: MainWindow, db: Database, backup_dir: Path) -> w
     went."""
     def done(taken: Path | None) -> None:
         if taken is not None:
-            window.statusBar().showMessage(f"Daily backup taken and verified: {taken.name}",
-                                           10_000)
+            window.statusBar().showMessage(
+                translate("ui.app", "Daily backup taken and verified: {name}")
+                .format(name=taken.name), 10_000)
 
     def failed(error: BaseException) -> None:
         log.error("The daily backup failed: %r", error)
-        window.statusBar().showMessage(f"The daily backup failed: {error}", 30_000)
+        window.statusBar().showMessage(
+            translate("ui.app", "The daily backup failed: {error}").format(error=error), 30_000)
 
     from kaizen.db.backup import backup_if_due
 
@@ -347,7 +364,8 @@ def start_first_run(window: MainWindow, services: Services, *, demo: bool = Fals
     worker.run_in_background(
         people.is_empty,
         on_success=lambda empty: _after_empty_check(window, services, empty, demo),
-        on_failure=lambda error: _warn(window, "Could not read the database", error),
+        on_failure=lambda error: _warn(
+            window, translate("ui.app", "Could not read the database"), error),
         owner=window,
         name="is the database empty",
     )
@@ -356,9 +374,9 @@ def start_first_run(window: MainWindow, services: Services, *, demo: bool = Fals
 def _after_empty_check(window: MainWindow, services: Services, empty: bool, demo: bool) -> None:
     if not empty:
         if demo:
-            window.statusBar().showMessage(
-                "This database already holds data, so the demo plant was not added.", 10_000
-            )
+            window.statusBar().showMessage(translate(
+                "ui.app", "This database already holds data, so the demo plant was not added."),
+                10_000)
         return
     if demo:
         load_demo(window, services)
@@ -373,7 +391,9 @@ def _after_empty_check(window: MainWindow, services: Services, empty: bool, demo
 def _site_created(window: MainWindow, admin: PersonInfo) -> None:
     window.who_picker.adopt(admin)
     window.refresh()
-    window.statusBar().showMessage(f"Welcome, {admin.name}. Your site is ready.", 10_000)
+    window.statusBar().showMessage(
+        translate("ui.app", "Welcome, {name}. Your site is ready.").format(name=admin.name),
+        10_000)
 
 
 def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
@@ -385,12 +405,12 @@ def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
     from kaizen.demo.generator import build_demo
 
     dialog = QProgressDialog(
-        "Loading the demo plant: people, areas, ideas, waste walks, PDCA cycles and a mapped "
-        "process…",
+        translate("ui.app", "Loading the demo plant: people, areas, ideas, waste walks, PDCA "
+                  "cycles and a mapped process…"),
         "", 0, 0, window,
     )
     dialog.setObjectName("DemoProgress")
-    dialog.setWindowTitle("Loading demo data")
+    dialog.setWindowTitle(translate("ui.app", "Loading demo data"))
     dialog.setCancelButton(None)  # the build is one piece of work; it cannot stop half way
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
@@ -417,16 +437,16 @@ def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
     def finished_ok(summary: Any) -> None:
         close_dialog()
         window.refresh()
-        window.statusBar().showMessage("Demo data loaded.", 10_000)
+        window.statusBar().showMessage(translate("ui.app", "Demo data loaded."), 10_000)
         describe = getattr(summary, "describe", None)
         if callable(describe):  # it names the demo PINs, so it must not scroll away
-            _inform(window, "The demo plant is ready", describe())
+            _inform(window, translate("ui.app", "The demo plant is ready"), describe())
         if on_done is not None:
             on_done(summary)
 
     def failed(error: BaseException) -> None:
         close_dialog()
-        _warn(window, "The demo data could not be loaded", error)
+        _warn(window, translate("ui.app", "The demo data could not be loaded"), error)
         if on_done is not None:
             on_done(error)
 
@@ -525,7 +545,7 @@ class FirstRunDialog(QDialog):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("FirstRunDialog")
-        self.setWindowTitle("Welcome to Kaizen")
+        self.setWindowTitle(translate("ui.app", "Welcome to Kaizen"))
         self.setModal(True)
         self.setMinimumWidth(520)
         self.services = services
@@ -541,19 +561,19 @@ class FirstRunDialog(QDialog):
     # -- pages --------------------------------------------------------------------------------
     def _build_choice_page(self) -> QWidget:
         page = QWidget()
-        title = QLabel("Welcome to Kaizen")
+        title = QLabel(translate("ui.app", "Welcome to Kaizen"))
         title.setObjectName("DialogTitle")
-        intro = QLabel("This database is empty. How would you like to start?")
+        intro = QLabel(translate("ui.app", "This database is empty. How would you like to start?"))
         intro.setObjectName("DialogText")
         intro.setWordWrap(True)
         self.demo_button = ChoiceCard(
-            "mdi6.factory", "Load demo data",
-            "A sample plant to explore: ideas, waste walks, PDCA cycles, a mapped process "
-            "with its KPIs, an event log and a what-if scenario.",
+            "mdi6.factory", translate("ui.app", "Load demo data"),
+            translate("ui.app", "A sample plant to explore: ideas, waste walks, PDCA cycles, a "
+                      "mapped process with its KPIs, an event log and a what-if scenario."),
         )
         self.empty_button = ChoiceCard(
-            "mdi6.seed-outline", "Start empty",
-            "Set up your own site: its name, your name and your admin PIN.",
+            "mdi6.seed-outline", translate("ui.app", "Start empty"),
+            translate("ui.app", "Set up your own site: its name, your name and your admin PIN."),
         )
         self.demo_button.clicked.connect(self._choose_demo)
         self.empty_button.clicked.connect(self.show_setup)
@@ -566,8 +586,8 @@ class FirstRunDialog(QDialog):
         column.addWidget(self.demo_button)
         column.addWidget(self.empty_button)
         column.addStretch(1)
-        note = QLabel("The demo fills this database. To start for real later, open Kaizen on a "
-                      "new database file.")
+        note = QLabel(translate("ui.app", "The demo fills this database. To start for real "
+                                "later, open Kaizen on a new database file."))
         note.setObjectName("DialogNote")
         note.setWordWrap(True)
         column.addWidget(note)
@@ -575,23 +595,23 @@ class FirstRunDialog(QDialog):
 
     def _build_setup_page(self) -> QWidget:
         page = QWidget()
-        title = QLabel("Set up your site")
+        title = QLabel(translate("ui.app", "Set up your site"))
         title.setObjectName("DialogTitle")
-        intro = QLabel("You become its first admin. Admins add people and areas, and confirm "
-                       "who they are with the PIN.")
+        intro = QLabel(translate("ui.app", "You become its first admin. Admins add people and "
+                                 "areas, and confirm who they are with the PIN."))
         intro.setObjectName("DialogText")
         intro.setWordWrap(True)
 
         self.site_edit = QLineEdit()
-        self.site_edit.setPlaceholderText("e.g. Riverside Plant")
+        self.site_edit.setPlaceholderText(translate("ui.app", "e.g. Riverside Plant"))
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("Your name")
+        self.name_edit.setPlaceholderText(translate("ui.app", "Your name"))
         digits = QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{MAX_PIN_DIGITS}}}"),
                                              self)
         self.pin_edit = QLineEdit()
-        self.pin_edit.setPlaceholderText("4 to 12 digits")
+        self.pin_edit.setPlaceholderText(translate("ui.app", "4 to 12 digits"))
         self.confirm_edit = QLineEdit()
-        self.confirm_edit.setPlaceholderText("The same PIN again")
+        self.confirm_edit.setPlaceholderText(translate("ui.app", "The same PIN again"))
         for edit in (self.pin_edit, self.confirm_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setValidator(digits)
@@ -603,10 +623,10 @@ class FirstRunDialog(QDialog):
         form.setVerticalSpacing(6)
         form.setColumnStretch(1, 1)
         for row, (key, label, edit) in enumerate((
-            ("site_name", "Site name", self.site_edit),
-            ("admin_name", "Your name", self.name_edit),
-            ("admin_pin", "Admin PIN", self.pin_edit),
-            ("confirm_pin", "Confirm PIN", self.confirm_edit),
+            ("site_name", translate("ui.app", "Site name"), self.site_edit),
+            ("admin_name", translate("ui.app", "Your name"), self.name_edit),
+            ("admin_pin", translate("ui.app", "Admin PIN"), self.pin_edit),
+            ("confirm_pin", translate("ui.app", "Confirm PIN"), self.confirm_edit),
         )):
             caption = QLabel(label)
             caption.setBuddy(edit)
@@ -627,10 +647,10 @@ class FirstRunDialog(QDialog):
         self.saver.submit_on(self._create_site, page)
         self.saver.busyChanged.connect(self._set_busy)
 
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton(translate("ui.app", "Back"))
         self.back_button.setAutoDefault(False)
         self.back_button.clicked.connect(self.show_choice)
-        self.create_button = QPushButton("Create site")
+        self.create_button = QPushButton(translate("ui.app", "Create site"))
         self.create_button.setObjectName("PrimaryButton")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._create_site)
@@ -669,8 +689,9 @@ class FirstRunDialog(QDialog):
 
         def collect() -> Callable[[], PersonInfo]:
             if pin != confirm:
-                raise ValidationError("The two PINs differ; type the same PIN twice.",
-                                      "confirm_pin")
+                raise ValidationError(
+                    translate("ui.app", "The two PINs differ; type the same PIN twice."),
+                    "confirm_pin")  # i18n: no (the field's key)
             return lambda: people.bootstrap(site_name=site, admin_name=name, admin_pin=pin)
 
         self.saver.save(collect, self._created, name="bootstrap site")
@@ -678,7 +699,8 @@ class FirstRunDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.create_button.setEnabled(not busy)
         self.back_button.setEnabled(not busy)
-        self.create_button.setText("Creating…" if busy else "Create site")
+        self.create_button.setText(translate("ui.app", "Creating…") if busy
+                                   else translate("ui.app", "Create site"))
 
     def _created(self, admin: PersonInfo) -> None:
         self.admin = admin

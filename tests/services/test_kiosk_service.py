@@ -57,3 +57,34 @@ def test_my_ideas_newest_first(site, kiosk, clock) -> None:
     site.suggestions.create(site.other_staff_id, idea(site, title="Not mine"))
     assert [(i.id, i.title) for i in kiosk.my_ideas(site.staff_id)] == [
         (second.id, "Second"), (first.id, "First")]
+
+
+def test_the_person_forms_save_a_badge_in_the_same_unit_of_work(site, kiosk) -> None:
+    """create_person/update_person take the badge (the person dialog's one call); left out on
+    update it stays, blank takes it away, a taken or bad one is refused on ``badge_number`` and
+    nothing of the call is saved."""
+    from kaizen.domain.enums import Role
+
+    people = site.people
+    new = people.create_person(site.admin_id, name="Bea Badge", role=Role.STAFF,
+                               badge_number=" B-7 ")
+    assert new.badge_number == "B-7" and kiosk.person_by_badge("B-7").id == new.id
+    assert audit_events(site.db, "person")[-1].after["badge_number"] == "B-7"
+    kept = people.update_person(site.admin_id, new.id, name="Bea Badge-Smith", role=Role.STAFF,
+                                home_area_id=None)
+    assert kept.badge_number == "B-7"
+    with pytest.raises(ValidationError) as taken:
+        people.update_person(site.admin_id, site.staff_id, name="Stan Renamed", role=Role.STAFF,
+                             home_area_id=people.get_person(site.staff_id).home_area_id,
+                             badge_number="B-7")
+    assert taken.value.field == "badge_number"
+    assert str(taken.value) == "The badge B-7 already belongs to Bea Badge-Smith."
+    assert people.get_person(site.staff_id).name == "Stan Staff"  # nothing of it saved
+    with pytest.raises(ValidationError) as bad:
+        people.create_person(site.admin_id, name="Nia New", role=Role.STAFF, badge_number="B 8")
+    assert bad.value.field == "badge_number"
+    assert "Nia New" not in [p.name for p in people.list_people()]
+    cleared = people.update_person(site.admin_id, new.id, name="Bea Badge-Smith",
+                                   role=Role.STAFF, home_area_id=None, badge_number="  ")
+    assert cleared.badge_number is None
+    assert audit_events(site.db, "person")[-1].before["badge_number"] == "B-7"

@@ -8,19 +8,33 @@ The 48 px minimum is the touch target of Material Design ("Accessibility: touch 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QMenuBar, QToolBar
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLineEdit,
+    QListWidget,
+    QMenuBar,
+    QToolBar,
+)
 
 from kaizen.cli import main
+from kaizen.config import resolve_paths
+from kaizen.i18n import PSEUDO, PSEUDO_OPEN
 from kaizen.services import Services
+from kaizen.ui import app as gui
 from kaizen.ui import worker
 from kaizen.ui.app import ensure_application
 from kaizen.ui.capture.idea_form import IdeaDialog
 from kaizen.ui.capture.observation_form import ObservationDialog
+from kaizen.ui.kiosk.app import damaged_file_message, run_kiosk
 from kaizen.ui.kiosk.settings import kiosk_enabled
 from kaizen.ui.kiosk.window import HOME, MY_IDEAS, START, TOUCH, KioskWindow
+from kaizen.ui.language import apply_language
 from kaizen.ui.who_picker import PinDialog
 from ui.helpers import Team
 
@@ -191,3 +205,61 @@ def test_render(qtbot, kiosk: KioskWindow, team: Team, size, tmp_path_factory) -
     _tap_person(qtbot, kiosk, team.staff.name)
     qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == HOME, timeout=10_000)
     assert kiosk.grab().save(str(folder / f"kiosk-home-{size[0]}x{size[1]}.png"))
+
+
+# --- a damaged database at the kiosk's start -------------------------------------------------
+# The damage is the one tests/safety/test_damaged.py makes (bytes scribbled over the second and
+# third pages, which SQLite's quick_check reports: https://www.sqlite.org/pragma.html#pragma_quick_check).
+
+
+def _scribble_over_a_page(path: Path) -> None:
+    with path.open("r+b") as fh:
+        fh.seek(4096)
+        fh.write(b"\x00\xffKAIZEN" * 1024)
+
+
+@pytest.fixture
+def language_back_to_english():
+    yield
+    apply_language("en")
+
+
+@pytest.mark.sqlite_only(reason="a damaged SQLite file at the kiosk's start")
+@pytest.mark.parametrize("language", ["en", PSEUDO])
+def test_a_damaged_database_asks_for_a_supervisor_and_changes_nothing(
+        qtbot, db, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        language: str, language_back_to_english) -> None:
+    db.dispose()
+    _scribble_over_a_page(db_path)
+    damaged = db_path.read_bytes()
+    shown: list[str] = []
+    monkeypatch.setenv("KAIZEN_LANG", language)
+    monkeypatch.setattr(gui, "_fatal", shown.append)
+    monkeypatch.setattr(gui, "_open_database", lambda paths: pytest.fail("the database opened"))
+    monkeypatch.setattr(QApplication, "exec", lambda app: pytest.fail("the event loop ran"))
+    paths = resolve_paths(db_url=f"sqlite:///{db_path}", data_dir=tmp_path / "kiosk-data")
+
+    assert run_kiosk(paths, full_screen=False) == 1
+
+    assert len(shown) == 1
+    message = shown[0]
+    assert "Traceback" not in message and str(db_path) in message
+    if language == "en":
+        assert message.startswith("The Kaizen database is damaged, so the kiosk cannot start.")
+        assert "Please fetch a supervisor." in message
+    else:  # every word of it went through translate(), in the language the PC starts in
+        assert message.startswith(PSEUDO_OPEN) and "fetch a supervisor" in message
+    # No restore and no rename at a shared PC: the file is where it was, byte for byte, so the
+    # main window's start still finds it and offers the backup.
+    assert db_path.read_bytes() == damaged
+    assert not list(db_path.parent.glob("*.damaged-*"))
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, KioskWindow) and w.isVisible()]
+
+
+@pytest.mark.sqlite_only(reason="the file check is SQLite's quick_check")
+def test_a_healthy_database_passes_the_kiosks_file_check(qapp, db_path: Path,
+                                                         data_dir: Path) -> None:
+    assert damaged_file_message(db_path, data_dir / "backups") is None
+    db_path.write_bytes(b"")  # an empty file with no backups is a new database, as on start
+    assert damaged_file_message(db_path, data_dir / "backups") is None

@@ -188,6 +188,71 @@ def test_escape_cancels_without_saving(qtbot, page: PeopleAreasView, db: Databas
     assert count_people(db) == before
 
 
+# -- badge numbers (issue 22: the kiosk finds a person by the number on their badge) --------------
+
+
+def test_admin_gives_a_new_person_a_badge_and_changes_it_later(
+        qtbot, page: PeopleAreasView, services: Services, db: Database) -> None:
+    dialog = open_add_dialog(qtbot, page)
+    _error, field = dialog.form.field("badge_number")
+    assert dialog.form.labelForField(field.parentWidget()).text() == "Badge number"
+    qtbot.keyClicks(dialog.name_edit, "Bea Badge")
+    qtbot.keyClicks(dialog.badge_edit, " B-1042 ")  # a scanner's spaces are dropped
+    save_and_wait_for_reload(qtbot, page, dialog)
+    bea = stored(db, "Bea Badge")
+    assert bea is not None and bea.badge_number == "B-1042"
+    assert services.kiosk.person_by_badge("B-1042").id == bea.id  # the kiosk finds her
+
+    click_row(qtbot, page, "Bea Badge", double=True)
+    dialog = page.dialog
+    assert isinstance(dialog, PersonDialog)
+    assert dialog.badge_edit.text() == "B-1042"
+    dialog.badge_edit.clear()
+    qtbot.keyClicks(dialog.badge_edit, "B-2001")
+    save_and_wait_for_reload(qtbot, page, dialog)
+    assert stored(db, "Bea Badge").badge_number == "B-2001"
+
+    click_row(qtbot, page, "Bea Badge", double=True)
+    dialog = page.dialog
+    dialog.badge_edit.clear()  # empty: no badge any more
+    save_and_wait_for_reload(qtbot, page, dialog)
+    assert stored(db, "Bea Badge").badge_number is None
+
+
+@pytest.mark.parametrize(
+    ("badge", "message"),
+    [
+        # kaizen/services/kiosk.py clean_badge: letters, digits and . _ / - only, at most 32.
+        ("12 34", "A badge number is letters and digits, at most 32 characters."),
+        ("#4711", "A badge number is letters and digits, at most 32 characters."),
+        ("777", "The badge 777 already belongs to Carl Staff."),
+    ],
+    ids=["space", "sign", "taken"],
+)
+def test_a_refused_badge_shows_under_its_field_and_nothing_is_saved(
+        qtbot, page: PeopleAreasView, services: Services, team: Team, db: Database,
+        badge: str, message: str) -> None:
+    services.kiosk.set_badge_number(team.admin.id, team.other_staff.id, "777")  # Carl Staff
+    before = count_people(db)
+    dialog = open_add_dialog(qtbot, page)
+    qtbot.keyClicks(dialog.name_edit, "Pat Planner")
+    qtbot.keyClicks(dialog.badge_edit, badge)
+    assert save_and_wait_for_refusal(qtbot, dialog, "badge_number") == message
+    assert dialog.isVisible() and dialog.badge_edit.text() == badge  # what was typed stays
+    assert count_people(db) == before
+    assert stored(db, "Carl Staff").badge_number == "777"
+
+    # Editing someone else onto a taken badge is refused the same way, and changes nothing.
+    dialog.reject()
+    click_row(qtbot, page, "Sam Supervisor", double=True)
+    dialog = page.dialog
+    assert isinstance(dialog, PersonDialog)
+    qtbot.keyClicks(dialog.badge_edit, "777")
+    assert save_and_wait_for_refusal(qtbot, dialog, "badge_number") == (
+        "The badge 777 already belongs to Carl Staff.")
+    assert stored(db, "Sam Supervisor").badge_number is None
+
+
 # -- editing -------------------------------------------------------------------------------------
 
 

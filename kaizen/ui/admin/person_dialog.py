@@ -1,11 +1,12 @@
-"""Add or edit a person (name, role, home area, PIN, active), and set someone's PIN.
+"""Add or edit a person (name, role, home area, badge number, PIN, active), and set someone's PIN.
 
 :class:`PersonDialog` adds a person with ``create_person`` or edits one with ``update_person``
 (with the version it was opened on, so a change made meanwhile by someone else is refused, not
 overwritten). Supervisors and admins need a PIN: typed twice, digits only, masked; on edit an
 empty PIN keeps the current one. The two PIN fields must match before anything is sent; every
 other rule (name required, PIN length, last admin, deactivating yourself) is the service's, shown
-under the field it names or on the form-wide line.
+under the field it names or on the form-wide line. The badge number (what the kiosk finds a
+person by) is saved in the same service call; a bad or taken one is refused under its field.
 
 Changing "Active" in the same save is a second service call; :func:`edit_person` orders the calls
 so a refusal leaves nothing half-saved (see there). :class:`SetPinDialog` only sets a PIN.
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from kaizen.domain.enums import Role
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui.admin.dialog import AdminDialog, Job, hint_label, with_hint
 from kaizen.ui.widgets.choices import AreaCombo
 
@@ -30,8 +32,16 @@ if TYPE_CHECKING:
     from kaizen.services.people import AreaInfo, PeopleService, PersonInfo
 
 MAX_PIN_DIGITS = 12
-PIN_HINT = "4 to 12 digits. Kaizen keeps only a salted hash of it, never the PIN itself."
-PINS_DIFFER = "The two PINs differ; type the same PIN in both fields."
+# Marked here, translated where shown (the language is set after imports).
+PINS_DIFFER = QT_TRANSLATE_NOOP("ui.admin.person_dialog",
+                                "The two PINs differ; type the same PIN in both fields.")
+MAX_BADGE_CHARACTERS = 32  # kaizen.services.kiosk.MAX_BADGE; the service checks it
+
+
+def pin_hint() -> str:
+    """The PIN rule shown under the PIN fields, in the app's language."""
+    return translate("ui.admin.person_dialog", "4 to 12 digits. Kaizen keeps only a salted hash "
+                     "of it, never the PIN itself.")
 
 
 def pin_edit(placeholder: str) -> QLineEdit:
@@ -50,12 +60,14 @@ def pin_edit(placeholder: str) -> QLineEdit:
 
 def check_pins_match(pin: str, confirm: str) -> None:
     if (pin or confirm) and pin != confirm:
-        raise ValidationError(PINS_DIFFER, "pin_confirm")
+        raise ValidationError(translate(  # i18n: no (the field's key below)
+            "ui.admin.person_dialog", "The two PINs differ; type the same PIN in both fields."),
+            "pin_confirm")  # i18n: no (the field's key)
 
 
 def edit_person(people: PeopleService, actor_id: int, person: PersonInfo, *, name: str,
-                role: Role, home_area_id: int | None, pin: str | None, active: bool
-                ) -> PersonInfo:
+                role: Role, home_area_id: int | None, pin: str | None, active: bool,
+                badge_number: str | None = None) -> PersonInfo:
     """Save an edit, including a change of "Active", so that a refusal leaves nothing changed.
 
     The service changes the details and the active flag in two calls. Bringing someone back
@@ -66,24 +78,25 @@ def edit_person(people: PeopleService, actor_id: int, person: PersonInfo, *, nam
     if active == person.active:
         return people.update_person(actor_id, person.id, name=name, role=role,
                                     home_area_id=home_area_id, pin=pin,
-                                    expected_version=person.version)
+                                    expected_version=person.version, badge_number=badge_number)
     if active:
         people.update_person(actor_id, person.id, name=name, role=role,
                              home_area_id=home_area_id, pin=pin,
-                             expected_version=person.version)
+                             expected_version=person.version, badge_number=badge_number)
         return people.set_active(actor_id, person.id, True)
     current = people.get_person(person.id)
     if current.version != person.version:
-        raise Conflict(
-            f"Someone else changed {person.name} while you were editing (your copy is version "
-            f"{person.version}, the saved one is version {current.version}). Close this "
-            "dialog, and edit again."
-        )
+        raise Conflict(translate(
+            "ui.admin.person_dialog",
+            "Someone else changed {name} while you were editing (your copy is version "
+            "{yours}, the saved one is version {saved}). Close this dialog, and edit again.",
+        ).format(name=person.name, yours=person.version, saved=current.version))
     deactivated = people.set_active(actor_id, person.id, False)
     try:
         return people.update_person(actor_id, person.id, name=name, role=role,
                                     home_area_id=home_area_id, pin=pin,
-                                    expected_version=deactivated.version)
+                                    expected_version=deactivated.version,
+                                    badge_number=badge_number)
     except KaizenError:
         people.set_active(actor_id, person.id, True)
         raise
@@ -96,7 +109,8 @@ def home_area_choices(areas: Sequence[AreaInfo], current_id: int | None) -> list
         if area.active:
             choices.append(area)
         elif area.id == current_id:
-            choices.append(dataclasses.replace(area, name=f"{area.name} (retired)"))
+            choices.append(dataclasses.replace(area, name=translate(
+                "ui.admin.person_dialog", "{name} (retired)").format(name=area.name)))
     return choices
 
 
@@ -108,16 +122,21 @@ class PersonDialog(AdminDialog):
         editing = person is not None
         if person is not None:
             super().__init__(
-                title="Edit person", heading=person.name,
-                text="Change the name, role or home area. Leave the PIN empty to keep it.",
+                title=translate("ui.admin.person_dialog", "Edit person"), heading=person.name,
+                text=translate("ui.admin.person_dialog",
+                               "Change the name, role or home area. Leave the PIN empty to keep "
+                               "it."),
                 icon_name="mdi6.account-edit-outline", parent=parent,
             )
         else:
             super().__init__(
-                title="Add person", heading="Add a person",
-                text="Staff pick themselves as who is working; supervisors and admins confirm "
-                     "with a PIN.",
-                icon_name="mdi6.account-plus-outline", save_text="Add person", parent=parent,
+                title=translate("ui.admin.person_dialog", "Add person"),
+                heading=translate("ui.admin.person_dialog", "Add a person"),
+                text=translate("ui.admin.person_dialog",
+                               "Staff pick themselves as who is working; supervisors and admins "
+                               "confirm with a PIN."),
+                icon_name="mdi6.account-plus-outline",
+                save_text=translate("ui.admin.person_dialog", "Add person"), parent=parent,
             )
         self.setObjectName("PersonDialog")
         self._people = people
@@ -125,32 +144,53 @@ class PersonDialog(AdminDialog):
         self.person = person
 
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("First and last name")
+        self.name_edit.setPlaceholderText(translate("ui.admin.person_dialog",
+                                                    "First and last name"))
         self.role_combo = QComboBox()
         for role in Role:
             self.role_combo.addItem(role.label, role)
-        self.area_combo = AreaCombo(none_label="No home area")
+        self.area_combo = AreaCombo(none_label=translate("ui.admin.person_dialog",
+                                                         "No home area"))
         self.area_combo.set_areas(home_area_choices(
             areas, person.home_area_id if person is not None else None
         ))
-        self.pin_edit = pin_edit("PIN")
-        self.confirm_edit = pin_edit("Same PIN again")
-        self.active_check = QCheckBox("Active: can be picked as who is working")
+        self.badge_edit = QLineEdit()
+        self.badge_edit.setObjectName("BadgeNumberEdit")
+        self.badge_edit.setMaxLength(MAX_BADGE_CHARACTERS)
+        self.badge_edit.setPlaceholderText(translate("ui.admin.person_dialog", "e.g. 10482"))
+        self.badge_edit.setFixedWidth(240)
+        self.pin_edit = pin_edit(translate("ui.admin.person_dialog", "PIN"))
+        self.confirm_edit = pin_edit(translate("ui.admin.person_dialog", "Same PIN again"))
+        self.active_check = QCheckBox(translate("ui.admin.person_dialog",
+                                                "Active: can be picked as who is working"))
 
-        self.form.add_field("name", "Name", self.name_edit)
-        self.form.add_field("role", "Role", self.role_combo)
-        self.form.add_field("home_area_id", "Home area", self.area_combo)
-        self.form.add_field("pin", "PIN", self.pin_edit)
-        self.pin_hint = hint_label(PIN_HINT)
-        self.form.add_field("pin_confirm", "Confirm PIN", with_hint(self.confirm_edit,
-                                                                    self.pin_hint))
+        self.form.add_field(  # i18n: no (the first text is the field's key)
+            "name", translate("ui.admin.person_dialog", "Name"), self.name_edit)
+        self.form.add_field(  # i18n: no (the first text is the field's key)
+            "role", translate("ui.admin.person_dialog", "Role"), self.role_combo)
+        self.form.add_field(  # i18n: no (the first text is the field's key)
+            "home_area_id", translate("ui.admin.person_dialog", "Home area"), self.area_combo)
+        self.badge_hint = hint_label(translate(
+            "ui.admin.person_dialog",
+            "Optional: the number on their badge, for the kiosk. Empty: none."))
+        self.form.add_field(  # i18n: no (the first text is the field's key)
+            "badge_number", translate("ui.admin.person_dialog", "Badge number"),
+            with_hint(self.badge_edit, self.badge_hint))
+        self.form.add_field(  # i18n: no (the first text is the field's key)
+            "pin", translate("ui.admin.person_dialog", "PIN"), self.pin_edit)
+        self.pin_hint = hint_label(pin_hint())
+        self.form.add_field(  # i18n: no (the first text is the field's key)
+            "pin_confirm", translate("ui.admin.person_dialog", "Confirm PIN"),
+            with_hint(self.confirm_edit, self.pin_hint))
         if editing:
-            self.form.add_field("active", "Status", self.active_check)
+            self.form.add_field(  # i18n: no (the first text is the field's key)
+                "active", translate("ui.admin.person_dialog", "Status"), self.active_check)
         else:
             self.active_check.hide()
 
         if person is not None:
             self.name_edit.setText(person.name)
+            self.badge_edit.setText(person.badge_number or "")
             self.role_combo.setCurrentIndex(self.role_combo.findData(person.role))
             self.area_combo.set_selected_id(person.home_area_id)
             self.active_check.setChecked(person.active)
@@ -169,13 +209,16 @@ class PersonDialog(AdminDialog):
     def _update_pin_prompt(self) -> None:
         has_pin = self.person is not None and self.person.has_pin
         if has_pin:
-            prompt = "Empty: keep the current PIN"
+            prompt = translate("ui.admin.person_dialog", "Empty: keep the current PIN")
+        elif self.role is Role.ADMIN:  # whole sentences: the role's article differs by language
+            prompt = translate("ui.admin.person_dialog", "Required for an admin")
         elif self.role.needs_pin:
-            prompt = f"Required for a {self.role.label.lower()}"
+            prompt = translate("ui.admin.person_dialog", "Required for a supervisor")
         else:
-            prompt = "Optional for staff"
+            prompt = translate("ui.admin.person_dialog", "Optional for staff")
         self.pin_edit.setPlaceholderText(prompt)
-        self.confirm_edit.setPlaceholderText("Same PIN again")
+        self.confirm_edit.setPlaceholderText(translate("ui.admin.person_dialog",
+                                                       "Same PIN again"))
 
     def collect(self) -> Job:
         pin = self.pin_edit.text()
@@ -184,12 +227,15 @@ class PersonDialog(AdminDialog):
         name = self.name_edit.text()
         role = self.role
         area_id = self.area_combo.area_id()
+        badge = self.badge_edit.text().strip() or None  # the service checks and refuses it
         if self.person is None:
             return lambda: people.create_person(actor_id, name=name, role=role,
-                                                home_area_id=area_id, pin=pin or None)
+                                                home_area_id=area_id, pin=pin or None,
+                                                badge_number=badge)
         person, active = self.person, self.active_check.isChecked()
         return lambda: edit_person(people, actor_id, person, name=name, role=role,
-                                   home_area_id=area_id, pin=pin or None, active=active)
+                                   home_area_id=area_id, pin=pin or None, active=active,
+                                   badge_number=badge)
 
 
 class SetPinDialog(AdminDialog):
@@ -197,21 +243,29 @@ class SetPinDialog(AdminDialog):
 
     def __init__(self, people: PeopleService, actor_id: int, person: PersonInfo,
                  parent: QWidget | None = None) -> None:
-        what = "replaces their current PIN" if person.has_pin else "is their first PIN"
+        # Two whole sentences, never a half glued into the other.
+        text = (translate("ui.admin.person_dialog", "The new PIN replaces their current PIN; "
+                          "they use it to confirm who is working.") if person.has_pin
+                else translate("ui.admin.person_dialog", "The new PIN is their first PIN; they "
+                               "use it to confirm who is working."))
         super().__init__(
-            title="Set PIN", heading=f"Set a PIN for {person.name}",
-            text=f"The new PIN {what}; they use it to confirm who is working.",
-            icon_name="mdi6.form-textbox-password", save_text="Set PIN", parent=parent,
+            title=translate("ui.admin.person_dialog", "Set PIN"),
+            heading=translate("ui.admin.person_dialog", "Set a PIN for {name}")
+            .format(name=person.name),
+            text=text, icon_name="mdi6.form-textbox-password",
+            save_text=translate("ui.admin.person_dialog", "Set PIN"), parent=parent,
         )
         self.setObjectName("SetPinDialog")
         self._people = people
         self._actor_id = actor_id
         self.person = person
-        self.pin_edit = pin_edit("New PIN")
-        self.confirm_edit = pin_edit("Same PIN again")
-        self.form.add_field("pin", "New PIN", self.pin_edit)
-        self.form.add_field("pin_confirm", "Confirm PIN", with_hint(self.confirm_edit,
-                                                                    hint_label(PIN_HINT)))
+        self.pin_edit = pin_edit(translate("ui.admin.person_dialog", "New PIN"))
+        self.confirm_edit = pin_edit(translate("ui.admin.person_dialog", "Same PIN again"))
+        self.form.add_field(  # i18n: no (the first text is the field's key)
+            "pin", translate("ui.admin.person_dialog", "New PIN"), self.pin_edit)
+        self.form.add_field(  # i18n: no (the first text is the field's key)
+            "pin_confirm", translate("ui.admin.person_dialog", "Confirm PIN"),
+            with_hint(self.confirm_edit, hint_label(pin_hint())))
         self.finish()
         self.pin_edit.setFocus()
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from kaizen.i18n import translate
 from kaizen.ui import worker
 
 if TYPE_CHECKING:
@@ -54,5 +55,6 @@ class InboxBadge(QObject):
     def show_inbox(self, inbox: Inbox | None) -> None:
         self.inbox = inbox
         self.item.setText(badge_text(self.title, inbox))
-        self.item.setToolTip(f"{inbox.count_text()} waiting for you" if inbox and inbox.total
-                             else self.title)
+        self.item.setToolTip(
+            translate("ui.inbox.badge", "{count} waiting for you").format(count=inbox.count_text())
+            if inbox and inbox.total else self.title)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.inbox import COUNT_CAP, Inbox, InboxItem, InboxKind
 from kaizen.ui import resources, worker
 from kaizen.ui.views import ViewPage
@@ -46,8 +48,11 @@ class InboxView(ViewPage):
     """``loaded(Inbox | None)`` after each load (None: nobody picked); the window's badge
     follows it."""
 
-    title = "Inbox"
-    subtitle = "What waits for you: reviews, overdue actions, cards, savings and KPI signals."
+    # Marked here, translated in __init__ (the language is set after imports).
+    title = QT_TRANSLATE_NOOP("ui.inbox.view", "Inbox")
+    subtitle = QT_TRANSLATE_NOOP(
+        "ui.inbox.view",
+        "What waits for you: reviews, overdue actions, cards, savings and KPI signals.")
     icon_name = "mdi6.inbox-arrow-down-outline"
 
     loaded = Signal(object)
@@ -59,6 +64,10 @@ class InboxView(ViewPage):
         self.inbox: Inbox | None = None
         self.dialog: Any = None
         self._latest = worker.Latest()
+        self.title_label.setText(translate("ui.inbox.view", "Inbox"))
+        self.subtitle_label.setText(translate(
+            "ui.inbox.view",
+            "What waits for you: reviews, overdue actions, cards, savings and KPI signals."))
         self.error_label = QLabel("")
         self.error_label.setObjectName("ErrorText")
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -68,7 +77,8 @@ class InboxView(ViewPage):
         self.tree = QTreeWidget()
         self.tree.setObjectName("InboxTree")
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["What waits", "Why"])
+        self.tree.setHeaderLabels([translate("ui.inbox.view", "What waits"),
+                                   translate("ui.inbox.view", "Why")])
         self.tree.setRootIsDecorated(False)
         self.tree.setItemsExpandable(False)
         self.tree.setUniformRowHeights(False)
@@ -76,7 +86,7 @@ class InboxView(ViewPage):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setAccessibleName("What waits for you")
+        self.tree.setAccessibleName(translate("ui.inbox.view", "What waits for you"))
         # Rows as tall as the other lists' (easy to hit), sections set apart.
         self.tree.setStyleSheet("QTreeWidget#InboxTree::item { padding: 7px 6px; }")
         header = self.tree.header()
@@ -85,13 +95,17 @@ class InboxView(ViewPage):
         header.resizeSection(0, 420)
         self.tree.itemActivated.connect(self._on_activated)
 
-        self.empty = EmptyState("mdi6.inbox-outline", "Nothing waits for you",
-                                "No idea to review, no overdue action, no card waiting on you, "
-                                "no savings to validate and no KPI signal on your processes.")
-        self.nobody = EmptyState("mdi6.account-question-outline", "Pick who is working",
-                                 "The inbox shows what waits for the person working: pick "
-                                 "yourself in the toolbar.")
-        self.loading = EmptyState("mdi6.inbox-arrow-down-outline", "Reading your inbox…", "")
+        self.empty = EmptyState(
+            "mdi6.inbox-outline", translate("ui.inbox.view", "Nothing waits for you"),
+            translate("ui.inbox.view",
+                      "No idea to review, no overdue action, no card waiting on you, "
+                      "no savings to validate and no KPI signal on your processes."))
+        self.nobody = EmptyState(
+            "mdi6.account-question-outline", translate("ui.inbox.view", "Pick who is working"),
+            translate("ui.inbox.view", "The inbox shows what waits for the person working: pick "
+                      "yourself in the toolbar."))
+        self.loading = EmptyState("mdi6.inbox-arrow-down-outline",
+                                  translate("ui.inbox.view", "Reading your inbox…"), "")
         self.stack = QStackedWidget()
         for page in (self.tree, self.empty, self.nobody, self.loading):
             self.stack.addWidget(page)
@@ -123,7 +137,8 @@ class InboxView(ViewPage):
                          on_failure=self._failed, owner=self, name="inbox")
 
     def _failed(self, error: BaseException) -> None:
-        self.error_label.setText(f"The inbox could not be read: {error}")
+        self.error_label.setText(
+            translate("ui.inbox.view", "The inbox could not be read: {error}").format(error=error))
         self.error_label.show()
 
     def _show(self, inbox: Inbox) -> None:
@@ -136,7 +151,8 @@ class InboxView(ViewPage):
             if not count:
                 continue
             items = inbox.of(kind)
-            section = QTreeWidgetItem([f"{kind.label} ({inbox.count_text(kind)})", ""])
+            section = QTreeWidgetItem(
+                [f"{kind.label} ({inbox.count_text(kind)})", ""])  # i18n: no (label, count)
             section.setFont(0, bold)
             section.setIcon(0, resources.icon(ICONS[kind], resources.ACCENT))
             section.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -148,10 +164,15 @@ class InboxView(ViewPage):
                 row.setToolTip(0, item.title)
                 row.setToolTip(1, item.detail)
             if count > len(items):
-                rest = (f"over {COUNT_CAP - len(items):,}" if count > COUNT_CAP
-                        else f"{count - len(items):,}")
-                more = QTreeWidgetItem(section, [f"… and {rest} more (the oldest are shown)",
-                                                 ""])
+                # Two whole sentences: "over" changes the words around the number.
+                if count > COUNT_CAP:
+                    text = translate("ui.inbox.view",
+                                     "… and over {count} more (the oldest are shown)")
+                    rest = COUNT_CAP - len(items)
+                else:
+                    text = translate("ui.inbox.view", "… and {count} more (the oldest are shown)")
+                    rest = count - len(items)
+                more = QTreeWidgetItem(section, [text.format(count=format_number(rest)), ""])
                 more.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 more.setForeground(0, self.palette().placeholderText())
             section.setExpanded(True)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.i18n import translate
 from kaizen.ui import resources, worker
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class KioskWindow(QMainWindow):
                  idle_seconds: float = IDLE_SECONDS, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("KioskWindow")
-        self.setWindowTitle("Kaizen kiosk")
+        self.setWindowTitle(translate("ui.kiosk.window", "Kaizen kiosk"))
         self.setWindowIcon(resources.app_icon())
         self.services = services
         self.clock = clock
@@ -150,19 +151,20 @@ class KioskWindow(QMainWindow):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(48, 36, 48, 36)
         layout.setSpacing(16)
-        layout.addWidget(_label("Who are you?", 26, bold=True))
-        layout.addWidget(_label("Scan your badge, type its number, or tap your name.", 14))
+        layout.addWidget(_label(translate("ui.kiosk.window", "Who are you?"), 26, bold=True))
+        layout.addWidget(_label(translate("ui.kiosk.window",
+                                   "Scan your badge, type its number, or tap your name."), 14))
         row = QHBoxLayout()
         self.badge_edit = QLineEdit()
         self.badge_edit.setObjectName("BadgeEdit")
-        self.badge_edit.setPlaceholderText("Badge number")
+        self.badge_edit.setPlaceholderText(translate("ui.kiosk.window", "Badge number"))
         self.badge_edit.setMinimumHeight(TOUCH + 8)
         font = QFont(self.badge_edit.font())
         font.setPointSize(16)
         self.badge_edit.setFont(font)
         self.badge_edit.returnPressed.connect(self.find_badge)
-        self.badge_button = _button("Go", "mdi6.badge-account-outline", height=TOUCH + 8,
-                                    primary=True)
+        self.badge_button = _button(translate("ui.kiosk.window", "Go"),
+                                    "mdi6.badge-account-outline", height=TOUCH + 8, primary=True)
         self.badge_button.clicked.connect(self.find_badge)
         row.addWidget(self.badge_edit, 1)
         row.addWidget(self.badge_button)
@@ -184,9 +186,9 @@ class KioskWindow(QMainWindow):
         layout.setSpacing(20)
         top = QHBoxLayout()
         self.hello_label = _label("", 26, bold=True)
-        self.done_button = _button("Done", "mdi6.logout")
-        self.done_button.setToolTip("Finish: the kiosk goes back to its start for the next "
-                                    "person")
+        self.done_button = _button(translate("ui.kiosk.window", "Done"), "mdi6.logout")
+        self.done_button.setToolTip(translate(
+            "ui.kiosk.window", "Finish: the kiosk goes back to its start for the next person"))
         self.done_button.clicked.connect(self.return_to_start)
         top.addWidget(self.hello_label, 1)
         top.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -194,10 +196,12 @@ class KioskWindow(QMainWindow):
         self.home_message = _label("", 14)
         self.home_message.setObjectName("KioskMessage")
         layout.addWidget(self.home_message)
-        self.idea_button = _button("New idea", "mdi6.lightbulb-on-outline", height=BIG,
-                                   primary=True)
-        self.waste_button = _button("Log waste", "mdi6.shoe-print", height=BIG)
-        self.my_ideas_button = _button("My ideas", "mdi6.format-list-bulleted", height=BIG)
+        self.idea_button = _button(translate("ui.kiosk.window", "New idea"),
+                                   "mdi6.lightbulb-on-outline", height=BIG, primary=True)
+        self.waste_button = _button(translate("ui.kiosk.window", "Log waste"), "mdi6.shoe-print",
+                                    height=BIG)
+        self.my_ideas_button = _button(translate("ui.kiosk.window", "My ideas"),
+                                       "mdi6.format-list-bulleted", height=BIG)
         self.idea_button.clicked.connect(self.open_idea_form)
         self.waste_button.clicked.connect(self.open_waste_form)
         self.my_ideas_button.clicked.connect(self.show_my_ideas)
@@ -212,8 +216,8 @@ class KioskWindow(QMainWindow):
         layout.setContentsMargins(48, 36, 48, 36)
         layout.setSpacing(16)
         top = QHBoxLayout()
-        self.my_ideas_title = _label("My ideas", 26, bold=True)
-        self.back_button = _button("Back", "mdi6.arrow-left")
+        self.my_ideas_title = _label(translate("ui.kiosk.window", "My ideas"), 26, bold=True)
+        self.back_button = _button(translate("ui.kiosk.window", "Back"), "mdi6.arrow-left")
         self.back_button.clicked.connect(lambda: self.stack.setCurrentIndex(HOME))
         top.addWidget(self.my_ideas_title, 1)
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -276,8 +280,9 @@ class KioskWindow(QMainWindow):
             return
         self.person = person
         self.badge_edit.clear()
-        self.hello_label.setText(f"Hello, {person.name}")
-        self.home_message.setText("What would you like to do?")
+        self.hello_label.setText(
+            translate("ui.kiosk.window", "Hello, {name}").format(name=person.name))
+        self.home_message.setText(translate("ui.kiosk.window", "What would you like to do?"))
         self.stack.setCurrentIndex(HOME)
 
     # -- the three things to do ---------------------------------------------------------------
@@ -301,16 +306,21 @@ class KioskWindow(QMainWindow):
         return dialog  # type: ignore[no-any-return]
 
     def _on_saved(self, info: object) -> None:
-        what = "idea" if hasattr(info, "proposal") else "waste observation"
         number = getattr(info, "id", None)
-        self.home_message.setText(f"Thank you: your {what} #{number} is saved.")
+        # Two whole sentences: "idea" and "waste observation" take different words around them.
+        if hasattr(info, "proposal"):
+            text = translate("ui.kiosk.window", "Thank you: your idea #{number} is saved.")
+        else:
+            text = translate("ui.kiosk.window",
+                             "Thank you: your waste observation #{number} is saved.")
+        self.home_message.setText(text.format(number=number))
 
     def show_my_ideas(self) -> None:
         person = self.person
         if person is None:
             return
         self.ideas_list.clear()
-        self.my_ideas_title.setText("My ideas")
+        self.my_ideas_title.setText(translate("ui.kiosk.window", "My ideas"))
         self.stack.setCurrentIndex(MY_IDEAS)
         kiosk = self.services.kiosk
         self._ideas_load.run(lambda: kiosk.my_ideas(person.id), on_success=self._show_ideas,
@@ -320,17 +330,20 @@ class KioskWindow(QMainWindow):
     def _show_ideas(self, ideas: list[Any]) -> None:
         self.ideas_list.clear()
         if not ideas:
-            item = QListWidgetItem("You have no ideas yet: tap Back, then New idea.")
+            item = QListWidgetItem(
+                translate("ui.kiosk.window", "You have no ideas yet: tap Back, then New idea."))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setSizeHint(QSize(0, 56))
             self.ideas_list.addItem(item)
         for idea in ideas:
-            item = QListWidgetItem(f"#{idea.id} {idea.title}\n{idea.status.label} · "
+            # The day stays ISO (YYYY-MM-DD): the same in every language, and what tests read.
+            item = QListWidgetItem(f"#{idea.id} {idea.title}\n{idea.status.label} · "  # i18n: no
                                    f"{idea.created_at:%Y-%m-%d} · {idea.area_name}")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setSizeHint(QSize(0, 72))
             self.ideas_list.addItem(item)
-        self.my_ideas_title.setText(f"My ideas ({len(ideas)})")
+        self.my_ideas_title.setText(
+            translate("ui.kiosk.window", "My ideas ({count})").format(count=len(ideas)))
 
     # -- dialogs and idleness -----------------------------------------------------------------
     def _open(self, dialog: QDialog) -> None:
