@@ -54,6 +54,7 @@ from kaizen.db import presence
 from kaizen.db.disk_full import is_disk_full
 from kaizen.db.wal_worker import CHECKPOINT_DELAY, WalWorker, sqlite_file
 from kaizen.domain.errors import Conflict, DiskFull, KaizenError, Unavailable
+from kaizen.i18n import translate
 
 BUSY_TIMEOUT_MS = 10_000
 # Tries at taking the write lock, and the pauses between them (seconds): a short pause lets a
@@ -212,7 +213,7 @@ class Database:
                 # Other processes see that this one has the file open (restore refuses).
                 self._leave = presence.register(Path(path))
             except OSError as exc:
-                _log.warning("Cannot mark %s as open by this process: %s", path, exc)
+                _log.warning("Cannot mark %s as open by this process: %s", path, exc)  # i18n: no
             else:
                 weakref.finalize(self, self._leave)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
@@ -241,7 +242,10 @@ class Database:
         self._refuse_during_maintenance()
         if self.read_only:
             raise Conflict(
-                "This database was written by a newer version of Kaizen and is open read-only."
+                translate(
+                    "db.engine",
+                    "This database was written by a newer version of Kaizen and is open read-only.",
+                )
             )
         if self._replaced:
             raise self._replaced_error()
@@ -323,7 +327,9 @@ class Database:
             yield session
         except DBAPIError as exc:
             if not self.is_sqlite and is_disconnect(exc):
-                raise Unavailable("Cannot reach the database server.") from exc
+                raise Unavailable(
+                    translate("db.engine", "Cannot reach the database server.")
+                ) from exc
             raise
         finally:
             _rollback_quietly(session)

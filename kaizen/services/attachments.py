@@ -50,6 +50,7 @@ from kaizen.domain.errors import KaizenError, NotFound, PermissionDenied, Valida
 from kaizen.domain.file_refs import is_file_ref, stored_path
 from kaizen.domain.input_domains import check_id
 from kaizen.domain.permissions import can_edit_observation, require_edit_suggestion
+from kaizen.i18n import translate
 from kaizen.services.base import (
     Clock,
     Service,
@@ -138,14 +139,21 @@ def check_photo(path: Path | str) -> PhotoCheck:
 def check_photos(paths: Sequence[Path | str]) -> list[PhotoCheck]:
     """Check every photo of one save, or raise ValidationError on ``photos`` naming the file."""
     if isinstance(paths, str | bytes | Path) or not isinstance(paths, Sequence):
-        raise ValidationError("Photos are given as a list of files.", "photos")
+        raise ValidationError(
+            translate("services.attachments", "Photos are given as a list of files."),
+            field="photos",
+        )
     if len(paths) > MAX_PHOTOS:
-        raise ValidationError(f"At most {MAX_PHOTOS} photos per record ({len(paths)} given).",
-                              "photos")
+        raise ValidationError(
+            translate(
+                "services.attachments", "At most {max_photos} photos per record ({count} given)."
+            ).format(max_photos=MAX_PHOTOS, count=len(paths)),
+            field="photos",
+        )
     checks = [check_photo(p) for p in paths]
     for check in checks:
         if not check.ok:
-            raise ValidationError(check.message, "photos")
+            raise ValidationError(check.message, field="photos")
     return checks
 
 
@@ -270,8 +278,12 @@ class PhotoStore:
         (:func:`kaizen.domain.file_refs.stored_path`, which raises a NotFound otherwise)."""
         extension = _EXTENSION_BY_MIME.get(mime_type)
         if extension is None:
-            raise NotFound("This photo's record is damaged (unknown file type); its file "
-                           "cannot be found.")
+            raise NotFound(
+                translate(
+                    "services.attachments",
+                    "This photo's record is damaged (unknown file type); its file cannot be found.",
+                )
+            )
         return stored_path(self.root, sha256, extension)
 
     def write(self, check: PhotoCheck) -> None:
@@ -281,11 +293,14 @@ class PhotoStore:
         try:
             data = _read_capped(check.path)
         except _Refused as refusal:
-            raise ValidationError(f"{check.display_name}: {refusal}", "photos") from None
+            raise ValidationError(f"{check.display_name}: {refusal}", field="photos") from None
         if hashlib.sha256(data).hexdigest() != check.sha256:
             raise ValidationError(
-                f"{check.display_name}: the file changed while it was being saved; add it again.",
-                "photos",
+                translate(
+                    "services.attachments",
+                    "{display_name}: the file changed while it was being saved; add it again.",
+                ).format(display_name=check.display_name),
+                field="photos",
             )
         target = self.path_for(check.sha256, check.mime_type)
         if target.is_file() and target.stat().st_size == len(data):
@@ -342,8 +357,12 @@ def attach_photos(session: Session, store: PhotoStore, checks: Sequence[PhotoChe
             new.setdefault(check.sha256, check)
     if len(have) + len(new) > MAX_PHOTOS:
         raise ValidationError(
-            f"At most {MAX_PHOTOS} photos per record ({len(have)} already attached, "
-            f"{len(new)} more given).", "photos"
+            translate(
+                "services.attachments",
+                "At most {max_photos} photos per record ({count} already "
+                "attached, {count2} more given).",
+            ).format(max_photos=MAX_PHOTOS, count=len(have), count2=len(new)),
+            field="photos",
         )
     # Before the files are looked at: a removal of the same bytes elsewhere waits for our commit.
     lock_photo_bytes(session, new.keys())
@@ -429,9 +448,14 @@ def _require_edit_owner(session: Session, actor: Person, *, suggestion_id: int |
     if not can_edit_observation(actor.role, actor.id, obs.observer_id,
                                 obs.suggestion_id is not None):
         if actor.id != obs.observer_id:
-            raise PermissionDenied("Staff can only change their own observations.")
+            raise PermissionDenied(
+                translate("services.attachments", "Staff can only change their own observations.")
+            )
         raise PermissionDenied(
-            "This observation already led to an idea; ask a supervisor to change it."
+            translate(
+                "services.attachments",
+                "This observation already led to an idea; ask a supervisor to change it.",
+            )
         )
 
 
@@ -458,10 +482,15 @@ class AttachmentService(Service):
         """Add one photo to an idea or (exclusive) an observation; ``display_name`` replaces the
         file's own name for display only."""
         if (suggestion_id is None) == (observation_id is None):
-            raise ValidationError("A photo belongs to one idea or one observation.", "photos")
+            raise ValidationError(
+                translate(
+                    "services.attachments", "A photo belongs to one idea or one observation."
+                ),
+                field="photos",
+            )
         check = check_photo(path)
         if not check.ok:
-            raise ValidationError(check.message, "photos")
+            raise ValidationError(check.message, field="photos")
         if display_name is not None:
             assert check.extension is not None
             check = replace(check, display_name=clean_display_name(display_name,
@@ -511,15 +540,27 @@ class AttachmentService(Service):
             try:
                 path = self._store.path_for(row.sha256, row.mime_type)
             except NotFound as damaged:
-                raise NotFound(f"Photo {name}: {damaged.message}") from None
+                raise NotFound(
+                    translate("services.attachments", "Photo {name}: {message}").format(
+                        name=name, message=damaged.message
+                    )
+                ) from None
         try:
             present = path.is_file()
         except OSError as exc:  # permissions, I/O error: as good as missing, said as it is
-            raise NotFound(f"The file of photo {name} ({path}) cannot be read: "
-                           f"{exc.strerror or exc}.") from None
+            raise NotFound(
+                translate(
+                    "services.attachments",
+                    "The file of photo {name} ({path}) cannot be read: {value}.",
+                ).format(name=name, path=path, value=exc.strerror or exc)
+            ) from None
         if not present:
-            raise NotFound(f"The file of photo {name} is missing: {path} is not in the data "
-                           "folder.")
+            raise NotFound(
+                translate(
+                    "services.attachments",
+                    "The file of photo {name} is missing: {path} is not in the data folder.",
+                ).format(name=name, path=path)
+            )
         return path
 
     def remove(self, actor_id: int, attachment_id: int) -> None:

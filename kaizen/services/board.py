@@ -47,6 +47,7 @@ from kaizen.domain.errors import ValidationError
 from kaizen.domain.input_domains import check_id
 from kaizen.domain.months import first_of_next_month
 from kaizen.domain.pdca import AgeBand, age_band, days_in_stage, lead_time, stage_durations
+from kaizen.i18n import translate
 from kaizen.services.audit_trail import AuditEntry as AuditEntry
 from kaizen.services.audit_trail import audit_entries
 from kaizen.services.base import Service, get_or_404
@@ -220,7 +221,9 @@ class BoardService(Service):
     def audit_trail(self, entity: str, entity_id: int) -> list[AuditEntry]:
         """Audit events of one record, oldest first; a PDCA cycle's include its actions'."""
         if not isinstance(entity, str) or not entity:
-            raise ValidationError("Name the kind of record.", "entity")
+            raise ValidationError(
+                translate("services.board", "Name the kind of record."), field="entity"
+            )
         check_id(entity_id, "entity_id", "A record", required=True)
         with self._db.read() as s:
             return audit_entries(s, entity, entity_id)

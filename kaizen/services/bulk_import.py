@@ -41,6 +41,7 @@ from kaizen.domain.enums import MeasurementPhase, WasteCategory
 from kaizen.domain.errors import NotFound, PermissionDenied, ValidationError
 from kaizen.domain.input_domains import check_moment
 from kaizen.domain.permissions import Action, require
+from kaizen.i18n import translate
 from kaizen.services.base import Service, audit, snapshot, table_of
 from kaizen.services.csv_table import CsvRecord, CsvTable, moment_cell, number_cell, read_table
 from kaizen.services.observations import _FIELDS as _OBSERVATION_FIELDS
@@ -176,8 +177,11 @@ class BulkImportService(Service):
                 impact=_whole(c.get("impact", ""), "impact", 3),
                 effort=_whole(c.get("effort", ""), "effort", 3))
             if not submitter.active:
-                raise PermissionDenied(f"column submitter: {submitter.name} is no longer "
-                                       "active")
+                raise PermissionDenied(
+                    translate(
+                        "services.bulk_import", "column submitter: {name} is no longer active"
+                    ).format(name=submitter.name)
+                )
             return insert_suggestion(s, submitter, data, now).id
 
         ids = self._run(table, one)
@@ -192,7 +196,11 @@ class BulkImportService(Service):
             c = record.cells
             observer = people.person(c["observer"], "observer")
             if not observer.active:
-                raise PermissionDenied(f"column observer: {observer.name} is no longer active")
+                raise PermissionDenied(
+                    translate(
+                        "services.bulk_import", "column observer: {name} is no longer active"
+                    ).format(name=observer.name)
+                )
             require(observer.role, Action.CREATE_OBSERVATION)
             minutes = number_cell(c["minutes_per_occurrence"], mark, "minutes_per_occurrence")
             per_week = number_cell(c["occurrences_per_week"], mark, "occurrences_per_week")
@@ -232,8 +240,11 @@ class BulkImportService(Service):
             c = record.cells
             person = people.person(c["recorded_by"], "recorded_by")
             if not person.active:
-                raise PermissionDenied(f"column recorded_by: {person.name} is no longer "
-                                       "active")
+                raise PermissionDenied(
+                    translate(
+                        "services.bulk_import", "column recorded_by: {name} is no longer active"
+                    ).format(name=person.name)
+                )
             require(person.role, Action.RECORD_MEASUREMENT)
             idea_text = c["idea"].removeprefix("#")
             if not re.fullmatch(r"\d{1,12}", idea_text):

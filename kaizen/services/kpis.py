@@ -51,6 +51,7 @@ from kaizen.domain.kpis import DEFAULTS, KpiKind, KpiSource, MapKind
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.process_model import loads
 from kaizen.domain.value_stream import value_stream
+from kaizen.i18n import translate
 from kaizen.services.base import (
     MAX_NAME,
     Service,
@@ -158,16 +159,24 @@ class KpiService(Service):
             kind = _kind(kind)
             default_unit, default_direction = DEFAULTS.get(kind, (None, None))
             if kind is KpiKind.CUSTOM and (not name or unit is None or direction is None):
-                raise ValidationError("A custom KPI needs a name, a unit and which direction is "
-                                      "better.", "name" if not name else
-                                      ("unit" if unit is None else "direction"))
+                raise ValidationError(
+                    translate(
+                        "services.kpis",
+                        "A custom KPI needs a name, a unit and which direction is better.",
+                    ),
+                    field="name" if not name else ("unit" if unit is None else "direction"),
+                )
             label = clean_text(name if name is not None else kind.label, "name",
                                "The KPI's name", max_len=MAX_NAME, required=True)
             if s.scalars(select(KpiSeries.id).where(
                     KpiSeries.process_id == process_id,
                     func.lower(KpiSeries.name) == label.casefold())).first() is not None:
-                raise ValidationError(f"This process already has a KPI called {label!r}.",
-                                      "name")
+                raise ValidationError(
+                    translate(
+                        "services.kpis", "This process already has a KPI called {label!r}."
+                    ).format(label=label),
+                    field="name",
+                )
             series = KpiSeries(
                 process_id=process_id, kind=kind, name=label,
                 unit=clean_text(unit if unit is not None else default_unit, "unit", "The unit",
@@ -212,8 +221,12 @@ class KpiService(Service):
     def paste_points(self, actor_id: int, series_id: int, text: str) -> int:
         """Two pasted columns (time, value), as copied from a spreadsheet."""
         if not isinstance(text, str):
-            raise ValidationError("Paste the points as text: a time and a value per line.",
-                                  "text")
+            raise ValidationError(
+                translate(
+                    "services.kpis", "Paste the points as text: a time and a value per line."
+                ),
+                field="text",
+            )
         points = parse_kpi_points(text, field="text")
         with self._db.write() as s:
             return self._store(s, actor_id, series_id, _check_points(points), KpiSource.PASTED)
@@ -441,40 +454,67 @@ def _kind(value: KpiKind | str) -> KpiKind:
         return KpiKind(value)
     except ValueError:
         kinds = ", ".join(k.value for k in KpiKind)
-        raise ValidationError(f"The KPI kind must be one of {kinds}.", "kind") from None
+        raise ValidationError(
+            translate("services.kpis", "The KPI kind must be one of {kinds}.").format(kinds=kinds),
+            field="kind",
+        ) from None
 
 
 def _direction(value: MetricDirection | str | None) -> MetricDirection:
     if value is not None:
         with suppress(ValueError):
             return MetricDirection(value)
-    raise ValidationError("Say whether lower or higher is better.", "direction")
+    raise ValidationError(
+        translate("services.kpis", "Say whether lower or higher is better."), field="direction"
+    )
 
 
 def _source(value: KpiSource | str) -> KpiSource:
     try:
         return KpiSource(value)
     except ValueError:
-        raise ValidationError("Unknown source of KPI points.", "source") from None
+        raise ValidationError(
+            translate("services.kpis", "Unknown source of KPI points."), field="source"
+        ) from None
 
 
 def _check_points(points: Sequence[tuple[datetime, float]]) -> list[tuple[datetime, float]]:
     if isinstance(points, str | bytes) or not isinstance(points, Sequence) or not points:
-        raise ValidationError("Enter at least one KPI point (a time and a value).", "points")
+        raise ValidationError(
+            translate("services.kpis", "Enter at least one KPI point (a time and a value)."),
+            field="points",
+        )
     if len(points) > MAX_POINTS:
-        raise ValidationError(f"At most {MAX_POINTS:,} points at a time ({len(points):,} "
-                              "given).", "points")
+        raise ValidationError(
+            translate(
+                "services.kpis", "At most {max_points:,} points at a time ({count:,} given)."
+            ).format(max_points=MAX_POINTS, count=len(points)),
+            field="points",
+        )
     out = []
     for n, point in enumerate(points, start=1):
         if not isinstance(point, tuple | list) or len(point) != 2:
-            raise ValidationError(f"Point {n} is not a time and a value.", "points")
+            raise ValidationError(
+                translate("services.kpis", "Point {n} is not a time and a value.").format(n=n),
+                field="points",
+            )
         at, value = point
         if not isinstance(at, datetime):
-            raise ValidationError(f"Point {n}: the time must be a date and time.", "points")
+            raise ValidationError(
+                translate("services.kpis", "Point {n}: the time must be a date and time.").format(
+                    n=n
+                ),
+                field="points",
+            )
         if at.tzinfo is not None:
             at = at.astimezone().replace(tzinfo=None)
         if isinstance(value, bool) or not isinstance(value, int | float) \
                 or not math.isfinite(float(value)):
-            raise ValidationError(f"Point {n}: the value must be a finite number.", "points")
+            raise ValidationError(
+                translate("services.kpis", "Point {n}: the value must be a finite number.").format(
+                    n=n
+                ),
+                field="points",
+            )
         out.append((at, float(value)))
     return out

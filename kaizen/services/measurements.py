@@ -21,6 +21,7 @@ from kaizen.domain.enums import MeasurementPhase, MetricDirection
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.input_domains import check_id, check_moment
 from kaizen.domain.permissions import Action, require
+from kaizen.i18n import translate
 from kaizen.services.base import (
     Service,
     audit,
@@ -183,33 +184,57 @@ def _direction(value: MetricDirection | str) -> MetricDirection:
     try:
         return MetricDirection(value)
     except ValueError:
-        raise ValidationError("Say whether lower or higher is better.", "direction") from None
+        raise ValidationError(
+            translate("services.measurements", "Say whether lower or higher is better."),
+            field="direction",
+        ) from None
 
 
 def _phase(value: MeasurementPhase | str) -> MeasurementPhase:
     try:
         return MeasurementPhase(value)
     except ValueError:
-        raise ValidationError("Pick before or after.", "phase") from None
+        raise ValidationError(
+            translate("services.measurements", "Pick before or after."), field="phase"
+        ) from None
 
 
 def _check_values(values: Sequence[float]) -> list[float]:
     if isinstance(values, str | bytes) or not isinstance(values, Sequence):
-        raise ValidationError("Give the measurements as a list of numbers.", "values")
+        raise ValidationError(
+            translate("services.measurements", "Give the measurements as a list of numbers."),
+            field="values",
+        )
     if not values:
-        raise ValidationError("Enter at least one measurement.", "values")
+        raise ValidationError(
+            translate("services.measurements", "Enter at least one measurement."), field="values"
+        )
     if len(values) > MAX_VALUES:
         raise ValidationError(
-            f"At most {MAX_VALUES:,} measurements at a time ({len(values):,} given).", "values"
+            translate(
+                "services.measurements",
+                "At most {max_values:,} measurements at a time ({count:,} given).",
+            ).format(max_values=MAX_VALUES, count=len(values)),
+            field="values",
         )
     numbers: list[float] = []
     for position, value in enumerate(values, start=1):
         # bool is an int in Python, but True is never a measurement someone meant to type.
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValidationError(f"Value {position} is not a number.", "values")
+            raise ValidationError(
+                translate("services.measurements", "Value {position} is not a number.").format(
+                    position=position
+                ),
+                field="values",
+            )
         number = _as_float(value)
         if not math.isfinite(number):
-            raise ValidationError(f"Value {position} is not a finite number.", "values")
+            raise ValidationError(
+                translate(
+                    "services.measurements", "Value {position} is not a finite number."
+                ).format(position=position),
+                field="values",
+            )
         numbers.append(number)
     return numbers
 
@@ -225,12 +250,20 @@ class _RowValues(TypedDict):
 def _check_rows(rows: Sequence[ParsedRow], now: datetime) -> list[_RowValues]:
     """Imported rows as insert parameters; refuses the whole batch at the first bad row."""
     if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
-        raise ValidationError("Give the imported rows as a list.", "file")
+        raise ValidationError(
+            translate("services.measurements", "Give the imported rows as a list."), field="file"
+        )
     if not rows:
-        raise ValidationError("The file holds no measurements.", "file")
+        raise ValidationError(
+            translate("services.measurements", "The file holds no measurements."), field="file"
+        )
     if len(rows) > MAX_VALUES:
         raise ValidationError(
-            f"At most {MAX_VALUES:,} measurements at a time ({len(rows):,} given).", "file"
+            translate(
+                "services.measurements",
+                "At most {max_values:,} measurements at a time ({count:,} given).",
+            ).format(max_values=MAX_VALUES, count=len(rows)),
+            field="file",
         )
     batch: list[_RowValues] = []
     for position, row in enumerate(rows, start=1):
@@ -240,13 +273,28 @@ def _check_rows(rows: Sequence[ParsedRow], now: datetime) -> list[_RowValues]:
         try:
             stage = MeasurementPhase(phase)
         except ValueError:
-            raise ValidationError(f"Row {position}: pick before or after.", "file") from None
+            raise ValidationError(
+                translate("services.measurements", "Row {position}: pick before or after.").format(
+                    position=position
+                ),
+                field="file",
+            ) from None
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
             _as_float(value)
         ):
-            raise ValidationError(f"Row {position}: the value is not a finite number.", "file")
+            raise ValidationError(
+                translate(
+                    "services.measurements", "Row {position}: the value is not a finite number."
+                ).format(position=position),
+                field="file",
+            )
         if when is not None and not isinstance(when, datetime):
-            raise ValidationError(f"Row {position}: the time is not a date and time.", "file")
+            raise ValidationError(
+                translate(
+                    "services.measurements", "Row {position}: the time is not a date and time."
+                ).format(position=position),
+                field="file",
+            )
         when = check_moment(when, "file", f"Row {position}: the time")
         batch.append({"phase": stage, "value": float(value), "measured_at": when or now})
     return batch
@@ -267,7 +315,10 @@ def _local(when: datetime | None, field: str, label: str) -> datetime | None:
     try:
         return when.astimezone().replace(tzinfo=None)
     except (OverflowError, ValueError, OSError):  # year 1 or 9999 moved past the end
-        raise ValidationError(f"{label} is out of range.", field) from None
+        raise ValidationError(
+            translate("services.measurements", "{label} is out of range.").format(label=label),
+            field=field,
+        ) from None
 
 
 def metric_infos(s: Session, suggestion_id: int) -> list[MetricInfo]:

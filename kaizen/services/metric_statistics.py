@@ -33,6 +33,7 @@ from kaizen.domain.permissions import Action, require
 from kaizen.domain.spc import Chart
 from kaizen.domain.spc_rules import RULE_SETS, Signal
 from kaizen.domain.verdict import IMPROVED, PRIMARY_TESTS, Verdict
+from kaizen.i18n import translate
 from kaizen.services.base import Service, audit, get_or_404, load_actor, snapshot
 
 _KEEP: Any = object()
@@ -152,7 +153,12 @@ def apply_plan(s: Session, actor_id: int, metric: Metric, changes: dict[str, Any
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
         name = sorted(unknown)[0]
-        raise ValidationError(f"There is no plan field called {name!r}.", name)
+        raise ValidationError(
+            translate(
+                "services.metric_statistics", "There is no plan field called {name!r}."
+            ).format(name=name),
+            field=name,
+        )
     metric_id = metric.id
     lsl, usl, target, target_change = (changes.get(k, _KEEP) for k in (
         "lsl", "usl", "target", "target_change"))
@@ -167,53 +173,88 @@ def apply_plan(s: Session, actor_id: int, metric: Metric, changes: dict[str, Any
             new[key] = _optional_number(value, key)
     if primary_test is not _KEEP:
         if primary_test not in PRIMARY_TESTS:
-            raise ValidationError("Pick Welch's t-test or the Mann-Whitney test.",
-                                  "primary_test")
+            raise ValidationError(
+                translate(
+                    "services.metric_statistics", "Pick Welch's t-test or the Mann-Whitney test."
+                ),
+                field="primary_test",
+            )
         new["primary_test"] = primary_test
     if one_sided is not _KEEP:
         if not isinstance(one_sided, bool):
-            raise ValidationError("Say whether the test is one-sided.", "one_sided")
+            raise ValidationError(
+                translate("services.metric_statistics", "Say whether the test is one-sided."),
+                field="one_sided",
+            )
         new["one_sided"] = one_sided
     if subgroup_size is not _KEEP:
         if (isinstance(subgroup_size, bool) or not isinstance(subgroup_size, int)
                 or not 1 <= subgroup_size <= MAX_SUBGROUP):
             raise ValidationError(
-                f"The subgroup size is a whole number from 1 to {MAX_SUBGROUP}.",
-                "subgroup_size")
+                translate(
+                    "services.metric_statistics",
+                    "The subgroup size is a whole number from 1 to {max_subgroup}.",
+                ).format(max_subgroup=MAX_SUBGROUP),
+                field="subgroup_size",
+            )
         new["subgroup_size"] = subgroup_size
     if rule_set is not _KEEP:
         if rule_set is not None and rule_set not in RULE_SETS:
-            raise ValidationError("Pick Western Electric or Nelson rules.", "rule_set")
+            raise ValidationError(
+                translate("services.metric_statistics", "Pick Western Electric or Nelson rules."),
+                field="rule_set",
+            )
         new["rule_set"] = rule_set
     if chart_kind is not _KEEP:
         from kaizen.domain.metric_chart import CHART_KINDS
 
         if chart_kind is not None and chart_kind not in CHART_KINDS:
-            raise ValidationError("Pick I-MR, X-bar/R, X-bar/S, a p or a u chart, or "
-                                  "automatic.", "chart_kind")
+            raise ValidationError(
+                translate(
+                    "services.metric_statistics",
+                    "Pick I-MR, X-bar/R, X-bar/S, a p or a u chart, or automatic.",
+                ),
+                field="chart_kind",
+            )
         new["chart_kind"] = chart_kind
     if sample_size is not _KEEP:
         size = _optional_number(sample_size, "sample_size")
         if size is not None and size <= 0:
-            raise ValidationError("The items or units counted per measurement must be "
-                                  "above 0.", "sample_size")
+            raise ValidationError(
+                translate(
+                    "services.metric_statistics",
+                    "The items or units counted per measurement must be above 0.",
+                ),
+                field="sample_size",
+            )
         new["sample_size"] = size
     if new["chart_kind"] in ("p", "u") and new["sample_size"] is None:
         raise ValidationError(
-            "A p or u chart needs how many items or units each measurement counted.",
-            "sample_size")
+            translate(
+                "services.metric_statistics",
+                "A p or u chart needs how many items or units each measurement counted.",
+            ),
+            field="sample_size",
+        )
     if new["chart_kind"] in ("xbar_r", "xbar_s") and new["subgroup_size"] < 2:
-        raise ValidationError("X-bar charts need subgroups of 2 or more values.",
-                              "subgroup_size")
+        raise ValidationError(
+            translate(
+                "services.metric_statistics", "X-bar charts need subgroups of 2 or more values."
+            ),
+            field="subgroup_size",
+        )
     try:
         if any(new[k] is not None for k in ("lsl", "usl", "target")):
             check_specs(new["lsl"], new["usl"], new["target"])
     except ValueError as error:
         field = str(error).split(":", 1)[0]
         raise ValidationError(str(error).split(": ", 1)[-1].capitalize(),
-                              field) from None
+                              field=field) from None
     if new["target_change"] is not None and new["target_change"] == 0:
-        raise ValidationError("The hoped-for change cannot be 0.", "target_change")
+        raise ValidationError(
+            translate("services.metric_statistics", "The hoped-for change cannot be 0."),
+            field="target_change",
+        )
     locked = {k for k in ("primary_test", "one_sided") if new[k] != before[k]}
     if locked:
         after_n = s.scalar(select(func.count()).select_from(Measurement).where(
@@ -221,9 +262,13 @@ def apply_plan(s: Session, actor_id: int, metric: Metric, changes: dict[str, Any
             Measurement.phase == MeasurementPhase.AFTER))
         if after_n:
             raise Conflict(
-                "The primary test and whether it is one-sided are fixed before the "
-                f"after-data exist; this metric already has {after_n} after-measurement"
-                f"{'s' if after_n != 1 else ''}.")
+                translate(
+                    "services.metric_statistics",
+                    "The primary test and whether it is one-sided are fixed "
+                    "before the after-data exist; this metric already has "
+                    "{after_n} after-measurement{value}.",
+                ).format(after_n=after_n, value="s" if after_n != 1 else "")
+            )
     if new == before:
         return
     for key, value in new.items():
@@ -357,5 +402,8 @@ def _optional_number(value: Any, field: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValidationError("Enter a number, or leave it empty.", field)
+        raise ValidationError(
+            translate("services.metric_statistics", "Enter a number, or leave it empty."),
+            field=field,
+        )
     return float(value)

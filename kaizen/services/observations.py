@@ -27,6 +27,7 @@ from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.input_domains import ID_MAX, check_ids, check_moment, check_whole
 from kaizen.domain.permissions import Action, can_edit_observation, require
+from kaizen.i18n import translate
 from kaizen.services import listing
 from kaizen.services.attachments import (
     PhotoStore,
@@ -127,7 +128,12 @@ def _check_input(session: Session, data: ObservationInput, now: datetime,
     try:
         category = WasteCategory(data.category)
     except ValueError:
-        raise ValidationError(f"Unknown waste {data.category!r}.", "category") from None
+        raise ValidationError(
+            translate("services.observations", "Unknown waste {category!r}.").format(
+                category=data.category
+            ),
+            field="category",
+        ) from None
     description = clean_text(data.description, "description", "What was seen", required=True)
     area_id = (
         data.area_id if keep_area_id is not None and data.area_id == keep_area_id
@@ -174,9 +180,18 @@ def _one_info(session: Session, obs: WasteObservation) -> ObservationInfo:
 def _check_version(expected: int | None, obs: WasteObservation) -> None:
     if expected is not None and expected != obs.version:
         raise Conflict(
-            f"Someone else changed observation #{obs.id} while you were editing it "
-            f"({changed_by_of(obs, 'waste_observation')}your copy is version {expected}, the "
-            f"saved one is version {obs.version}). Reload it and make your change again."
+            translate(
+                "services.observations",
+                "Someone else changed observation #{id} while you were "
+                "editing it ({changed_by_of}your copy is version {expected}, "
+                "the saved one is version {version}). Reload it and make "
+                "your change again.",
+            ).format(
+                id=obs.id,
+                changed_by_of=changed_by_of(obs, "waste_observation"),
+                expected=expected,
+                version=obs.version,
+            )
         )
 
 
@@ -184,9 +199,14 @@ def _require_edit(actor: Person, obs: WasteObservation) -> None:
     if can_edit_observation(actor.role, actor.id, obs.observer_id, obs.suggestion_id is not None):
         return
     if actor.id != obs.observer_id:
-        raise PermissionDenied("Staff can only change their own observations.")
+        raise PermissionDenied(
+            translate("services.observations", "Staff can only change their own observations.")
+        )
     raise PermissionDenied(
-        "This observation already led to an idea; ask a supervisor to change it."
+        translate(
+            "services.observations",
+            "This observation already led to an idea; ask a supervisor to change it.",
+        )
     )
 
 
@@ -344,7 +364,12 @@ class ObservationService(Service):
             obs = self._load(s, obs_id)
             _require_edit(actor, obs)
             if suggestion_id is not None and get_if_id(s, Suggestion, suggestion_id) is None:
-                raise ValidationError(f"Idea #{suggestion_id} does not exist.", "suggestion_id")
+                raise ValidationError(
+                    translate(
+                        "services.observations", "Idea #{suggestion_id} does not exist."
+                    ).format(suggestion_id=suggestion_id),
+                    field="suggestion_id",
+                )
             if obs.suggestion_id == suggestion_id:
                 return _one_info(s, obs)
             before = snapshot(obs, ["suggestion_id"])
@@ -363,7 +388,10 @@ class ObservationService(Service):
             obs = self._load(s, obs_id)
             if obs.suggestion_id is not None:
                 raise Conflict(
-                    f"This observation already led to idea #{obs.suggestion_id}."
+                    translate(
+                        "services.observations",
+                        "This observation already led to idea #{suggestion_id}.",
+                    ).format(suggestion_id=obs.suggestion_id)
                 )
             _require_edit(actor, obs)
             settings = load_settings(s)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from kaizen.db.models import AuditEvent, PdcaCycle, Person, StageChange, Suggestion
 from kaizen.domain.enums import PdcaStage, SuggestionStatus
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import translate
 from kaizen.mining.log import NO_CODE, Encoder, EventLog
 from kaizen.services.base import Service
 
@@ -43,8 +44,14 @@ class OwnProcessLogService(Service):
         with self._db.read() as s:
             rows = _rows(s)
         if not rows:
-            raise ValidationError("No idea has been submitted yet: Kaizen's own improvement "
-                                  "process has no events to mine.", "log")
+            raise ValidationError(
+                translate(
+                    "services.own_process_log",
+                    "No idea has been submitted yet: Kaizen's own improvement "
+                    "process has no events to mine.",
+                ),
+                field="log",
+            )
         cases, activities, resources = Encoder(), Encoder(), Encoder()
         case, activity, stamp, resource = [], [], [], []
         # Sorted by idea, time, then status before stage (an idea accepted enters Plan at the

@@ -53,6 +53,7 @@ from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.input_domains import check_date
 from kaizen.domain.pdca import CycleFacts, gate_problems, is_backward, plan_gaps
 from kaizen.domain.permissions import Action, can, require
+from kaizen.i18n import translate
 from kaizen.services.base import (
     Service,
     audit,
@@ -322,8 +323,11 @@ class PdcaService(Service):
                 if gaps:
                     field, sentence = gaps[0]
                     raise ValidationError(
-                        f"The cycle is past Plan, so the plan must stay complete. {sentence}",
-                        field,
+                        translate(
+                            "services.pdca",
+                            "The cycle is past Plan, so the plan must stay complete. {sentence}",
+                        ).format(sentence=sentence),
+                        field=field,
                     )
             before = snapshot(cycle, _PLAN_FIELDS)
             for name, value in values.items():
@@ -353,7 +357,10 @@ class PdcaService(Service):
             if owner_id is not None:
                 owner = get_if_id(s, Person, owner_id)
                 if owner is None or not owner.active:
-                    raise ValidationError("Pick an active person as the owner.", "owner_id")
+                    raise ValidationError(
+                        translate("services.pdca", "Pick an active person as the owner."),
+                        field="owner_id",
+                    )
             action = PdcaAction(
                 cycle_id=cycle.id,
                 text=body,
@@ -372,7 +379,9 @@ class PdcaService(Service):
             actor = load_actor(s, actor_id)
             action = get_or_404(s, PdcaAction, action_id, "Action")
             if not can(actor.role, Action.MOVE_PDCA) and action.owner_id != actor.id:
-                raise PermissionDenied("Staff can only tick the actions they own.")
+                raise PermissionDenied(
+                    translate("services.pdca", "Staff can only tick the actions they own.")
+                )
             cycle = self._open_cycle_for_change(s, action.cycle_id, None)
             _require_stage_for_actions(cycle)
             before = snapshot(action, ["done_at"])
@@ -396,8 +405,10 @@ class PdcaService(Service):
             cycle = self._open_cycle_for_change(s, cycle_id, expected_version)
             if cycle.stage not in (PdcaStage.CHECK, PdcaStage.ACT):
                 raise Conflict(
-                    f"The check result is written in Check or Act; this cycle is in "
-                    f"{cycle.stage.label}."
+                    translate(
+                        "services.pdca",
+                        "The check result is written in Check or Act; this cycle is in {label}.",
+                    ).format(label=cycle.stage.label)
                 )
             before = snapshot(cycle, ["check_result"])
             cycle.check_result = clean_text(result, "check_result", "The check result",
@@ -425,24 +436,33 @@ class PdcaService(Service):
             cycle = self._open_cycle_for_change(s, cycle_id, expected_version)
             if cycle.stage is not PdcaStage.ACT:
                 raise Conflict(
-                    f"The decision is taken in Act; this cycle is in {cycle.stage.label}."
+                    translate(
+                        "services.pdca", "The decision is taken in Act; this cycle is in {label}."
+                    ).format(label=cycle.stage.label)
                 )
             try:
                 choice = ActDecision(decision)
             except ValueError:
                 raise ValidationError(
-                    "Choose adopt, adapt or abandon.", "decision"
+                    translate("services.pdca", "Choose adopt, adapt or abandon."), field="decision"
                 ) from None
             standard = clean_text(standard_change, "standard_change", "The standard change")
             note = clean_text(share_note, "share_note", "The note to share")
             if choice is ActDecision.ADOPT and not standard:
                 raise ValidationError(
-                    "To adopt, describe the standard that changed (work instruction, layout, "
-                    "checklist...).", "standard_change",
+                    translate(
+                        "services.pdca",
+                        "To adopt, describe the standard that changed (work "
+                        "instruction, layout, checklist...).",
+                    ),
+                    field="standard_change",
                 )
             if choice is ActDecision.ABANDON and not note:
                 raise ValidationError(
-                    "To abandon, say why and what others can learn from it.", "share_note"
+                    translate(
+                        "services.pdca", "To abandon, say why and what others can learn from it."
+                    ),
+                    field="share_note",
                 )
             before = snapshot(cycle, _ACT_FIELDS)
             cycle.act_decision = choice
@@ -476,7 +496,9 @@ class PdcaService(Service):
             try:
                 target = PdcaStage(to_stage)
             except ValueError:
-                raise ValidationError("Pick a PDCA stage.", "to_stage") from None
+                raise ValidationError(
+                    translate("services.pdca", "Pick a PDCA stage."), field="to_stage"
+                ) from None
             cycle = self._open_cycle_for_change(s, cycle_id, expected_version,
                                                 allow_done=True)
             current = cycle.stage
@@ -489,8 +511,10 @@ class PdcaService(Service):
             text = clean_text(note, "note", "The note")
             if is_backward(current, target) and not text:
                 raise ValidationError(
-                    f"Say why the cycle goes back from {current.label} to {target.label}.",
-                    "note",
+                    translate(
+                        "services.pdca", "Say why the cycle goes back from {label} to {label2}."
+                    ).format(label=current.label, label2=target.label),
+                    field="note",
                 )
             now = self._clock()
             before = snapshot(cycle, ["stage", "stage_entered_at", "closed_at"])
@@ -548,12 +572,17 @@ class PdcaService(Service):
         suggestion = s.get_one(Suggestion, cycle.suggestion_id)
         if suggestion.status is not SuggestionStatus.ACCEPTED:
             raise Conflict(
-                f"This idea is {suggestion.status.label.lower()}; its PDCA cycles can no longer "
-                "change."
+                translate(
+                    "services.pdca", "This idea is {lower}; its PDCA cycles can no longer change."
+                ).format(lower=suggestion.status.label.lower())
             )
         # move() lets Done through so the gate can say why a closed cycle does not reopen.
         if cycle.stage is PdcaStage.DONE and not allow_done:
-            raise Conflict(f"Cycle {cycle.number} is closed and can no longer change.")
+            raise Conflict(
+                translate(
+                    "services.pdca", "Cycle {number} is closed and can no longer change."
+                ).format(number=cycle.number)
+            )
         return cycle
 
     def _facts(self, s: Session, cycle: PdcaCycle) -> CycleFacts:
@@ -702,7 +731,9 @@ def _changed_by_message(s: Session, cycle: PdcaCycle) -> str:
 
 def _clean_whys(why_chain: list[str] | None) -> list[str]:
     if why_chain is not None and not isinstance(why_chain, list | tuple):
-        raise ValidationError("The whys are a list of short texts.", "why_chain")
+        raise ValidationError(
+            translate("services.pdca", "The whys are a list of short texts."), field="why_chain"
+        )
     # Blank rows of the five-whys form are dropped, so an empty form saves as an empty chain.
     whys = [
         clean_text(why, "why_chain", "Each why", max_len=MAX_WHY_TEXT)
@@ -711,7 +742,10 @@ def _clean_whys(why_chain: list[str] | None) -> list[str]:
     whys = [why for why in whys if why]
     if len(whys) > MAX_WHYS:
         raise ValidationError(
-            f"Ask at most {MAX_WHYS} whys ({len(whys)} given).", "why_chain"
+            translate("services.pdca", "Ask at most {max_whys} whys ({count} given).").format(
+                max_whys=MAX_WHYS, count=len(whys)
+            ),
+            field="why_chain",
         )
     return whys
 
@@ -724,6 +758,9 @@ def _check_date(value: date | None, field: str, label: str) -> date | None:
 def _require_stage_for_actions(cycle: PdcaCycle) -> None:
     if cycle.stage not in _OPEN_FOR_ACTIONS:
         raise Conflict(
-            f"Actions change in Plan or Do; this cycle is in {cycle.stage.label}. "
-            "Move it back to Do to change its actions."
+            translate(
+                "services.pdca",
+                "Actions change in Plan or Do; this cycle is in {label}. "
+                "Move it back to Do to change its actions.",
+            ).format(label=cycle.stage.label)
         )

@@ -39,6 +39,7 @@ from kaizen.domain.map_compare import MapDelta, compare_maps
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.process_model import ModelError, ProcessModel, loads, model_to_dict, parse_model
 from kaizen.domain.value_stream import ValueStream, value_stream
+from kaizen.i18n import translate
 from kaizen.services.base import (
     MAX_NAME,
     Service,
@@ -160,7 +161,7 @@ class ProcessService(Service):
         try:
             found = process_template(template)
         except KeyError as exc:
-            raise ValidationError(str(exc.args[0]), "template") from None
+            raise ValidationError(str(exc.args[0]), field="template") from None
         doc = model_to_dict(found.model)
         label = clean_text(name, "name", "The process's name", max_len=MAX_NAME, required=True)
         doc["name"] = f"{label}, current state"[:MAX_NAME]
@@ -237,7 +238,11 @@ class ProcessService(Service):
                 func.lower(Process.name) == str(name).strip().casefold())).first()
             if process is None:
                 known = ", ".join(s.scalars(select(Process.name).order_by(Process.name)).all())
-                raise NotFound(f"No process is called {name!r}. Processes: {known or 'none yet'}.")
+                raise NotFound(
+                    translate(
+                        "services.processes", "No process is called {name!r}. Processes: {value}."
+                    ).format(name=name, value=known or "none yet")
+                )
             return self._process_info(s, process)
 
     # --- maps -------------------------------------------------------------------------------
@@ -283,8 +288,12 @@ class ProcessService(Service):
             pmap = get_or_404(s, ProcessMap, map_id, "Map")
             check_version(expected_version, pmap, "process_map", f"The map {pmap.name!r}")
             if pmap.kind is not MapKind.FUTURE:
-                raise ValidationError("Only a future-state map can be carried by an idea.",
-                                      "suggestion_id")
+                raise ValidationError(
+                    translate(
+                        "services.processes", "Only a future-state map can be carried by an idea."
+                    ),
+                    field="suggestion_id",
+                )
             target = None if suggestion_id is None else _suggestion(s, suggestion_id).id
             if target != pmap.suggestion_id:
                 audit(s, actor_id=actor.id, at=self._clock(), entity="process_map",
@@ -305,8 +314,13 @@ class ProcessService(Service):
             pmap = get_or_404(s, ProcessMap, map_id, "Map")
             check_version(expected_version, pmap, "process_map", f"The map {pmap.name!r}")
             if pmap.kind is MapKind.CURRENT:
-                raise Conflict("The current state cannot be removed on its own; remove the "
-                               "process to remove it.")
+                raise Conflict(
+                    translate(
+                        "services.processes",
+                        "The current state cannot be removed on its own; remove the "
+                        "process to remove it.",
+                    )
+                )
             audit(s, actor_id=actor.id, at=self._clock(), entity="process_map",
                   entity_id=pmap.id, action="delete",
                   before={"name": pmap.name, "process_id": pmap.process_id,
@@ -326,7 +340,11 @@ class ProcessService(Service):
                 func.lower(Process.name) == str(name).strip().casefold())).first()
             if process is None:
                 known = ", ".join(s.scalars(select(Process.name).order_by(Process.name)).all())
-                raise NotFound(f"No process is called {name!r}. Processes: {known or 'none yet'}.")
+                raise NotFound(
+                    translate(
+                        "services.processes", "No process is called {name!r}. Processes: {value}."
+                    ).format(name=name, value=known or "none yet")
+                )
             pmap = s.scalars(select(ProcessMap).where(
                 ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.CURRENT)).one()
             return _pretty(pmap.document)
@@ -406,8 +424,12 @@ class ProcessService(Service):
         if own_id is not None:
             query = query.where(Process.id != own_id)
         if s.scalars(query).first() is not None:
-            raise ValidationError(f"A process is already called {text!r}; pick another name.",
-                                  "name")
+            raise ValidationError(
+                translate(
+                    "services.processes", "A process is already called {text!r}; pick another name."
+                ).format(text=text),
+                field="name",
+            )
         return text
 
     def _new_map(self, s: Session, actor: Person, process: Process, kind: MapKind,
@@ -532,15 +554,33 @@ def _sync_steps(s: Session, pmap: ProcessMap, model: ProcessModel,
     rows = {r.name: r for r in s.scalars(select(ProcessStep).where(ProcessStep.map_id == pmap.id))}
     if not isinstance(renames, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in renames.items()):
-        raise ValidationError("Renames must map old step names to new ones.", "renames")
+        raise ValidationError(
+            translate("services.processes", "Renames must map old step names to new ones."),
+            field="renames",
+        )
     final: dict[str, ProcessStep] = {}
     for old, new in renames.items():
         if old not in rows:
-            raise ValidationError(f"The map has no step {old!r} to rename.", "renames")
+            raise ValidationError(
+                translate("services.processes", "The map has no step {old!r} to rename.").format(
+                    old=old
+                ),
+                field="renames",
+            )
         if new not in wanted:
-            raise ValidationError(f"The renamed step {new!r} is not in the map.", "renames")
+            raise ValidationError(
+                translate(
+                    "services.processes", "The renamed step {new!r} is not in the map."
+                ).format(new=new),
+                field="renames",
+            )
         if new in final:
-            raise ValidationError(f"Two steps are renamed to {new!r}.", "renames")
+            raise ValidationError(
+                translate("services.processes", "Two steps are renamed to {new!r}.").format(
+                    new=new
+                ),
+                field="renames",
+            )
         final[new] = rows[old]
     for name, row in rows.items():
         if name in wanted and name not in final and row not in final.values():
@@ -609,26 +649,44 @@ def _link_fields(link: ProcessStepLink) -> dict[str, Any]:
 def _area(s: Session, area_id: int) -> Area:
     area = get_if_id(s, Area, area_id)
     if area is None:
-        raise ValidationError("Pick the area the process belongs to.", "area_id")
+        raise ValidationError(
+            translate("services.processes", "Pick the area the process belongs to."),
+            field="area_id",
+        )
     return area
 
 
 def _suggestion(s: Session, suggestion_id: int) -> Suggestion:
     if not is_record_id(suggestion_id):
-        raise ValidationError("Pick an idea.", "suggestion_id")
+        raise ValidationError(
+            translate("services.processes", "Pick an idea."), field="suggestion_id"
+        )
     return get_or_404(s, Suggestion, suggestion_id, "Idea")
 
 
 def _require_own(actor: Person, owner_id: int, what: str) -> None:
     if actor.role is Role.STAFF and actor.id != owner_id:
-        raise PermissionDenied(f"Staff can only link their own {what} to a step.")
+        raise PermissionDenied(
+            translate(
+                "services.processes", "Staff can only link their own {what} to a step."
+            ).format(what=what)
+        )
 
 
 def check_version(expected: int | None, record: Any, entity: str,
                    label: str) -> None:
     if expected is not None and expected != record.version:
         raise Conflict(
-            f"{label} was changed while you were working on it ({changed_by_of(record, entity)}"
-            f"your copy is version {expected}, the saved one is version {record.version}). "
-            "Reload it and make your change again."
+            translate(
+                "services.processes",
+                "{label} was changed while you were working on it "
+                "({changed_by_of}your copy is version {expected}, the saved "
+                "one is version {version}). Reload it and make your change "
+                "again.",
+            ).format(
+                label=label,
+                changed_by_of=changed_by_of(record, entity),
+                expected=expected,
+                version=record.version,
+            )
         )

@@ -34,6 +34,7 @@ from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.savings_math import payback_month, roi
+from kaizen.i18n import translate
 from kaizen.services.analytics import SuggestionSavings, read_suggestion_savings
 from kaizen.services.base import Service, audit, clean_text, get_or_404, load_actor, snapshot
 from kaizen.services.conflicts import changed_by_of
@@ -150,9 +151,12 @@ class SavingsService(Service):
                 raise Conflict(_locked_message(s, entry))
             if expected is not None and _changed_since(entry, expected):
                 raise Conflict(
-                    "Someone else changed this savings entry while you were editing it "
-                    f"({changed_by_of(entry, 'savings_entry')}nothing of yours was saved). "
-                    "Reload it and make your change again."
+                    translate(
+                        "services.savings",
+                        "Someone else changed this savings entry while you were "
+                        "editing it ({changed_by_of}nothing of yours was saved). "
+                        "Reload it and make your change again.",
+                    ).format(changed_by_of=changed_by_of(entry, "savings_entry"))
                 )
             before = snapshot(entry, _ENTRY_FIELDS)
             if month is not None:
@@ -165,8 +169,10 @@ class SavingsService(Service):
                 entry.kind = _kind(kind)
             if is_forecast is not None:
                 if is_forecast and entry.corrects_id is not None:
-                    raise ValidationError("A correction is an actual, not a forecast.",
-                                          "is_forecast")
+                    raise ValidationError(
+                        translate("services.savings", "A correction is an actual, not a forecast."),
+                        field="is_forecast",
+                    )
                 entry.is_forecast = bool(is_forecast)
             if note is not None:
                 entry.note = clean_text(note, "note", "The note",
@@ -193,11 +199,18 @@ class SavingsService(Service):
             entry: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
             if entry.is_forecast:
                 raise Conflict(
-                    "A forecast cannot be validated; record the actual amount once the month is "
-                    "over and validate that."
+                    translate(
+                        "services.savings",
+                        "A forecast cannot be validated; record the actual amount "
+                        "once the month is over and validate that.",
+                    )
                 )
             if entry.validated_at is not None:
-                raise Conflict(f"This entry is already {_validated_by(s, entry)}.")
+                raise Conflict(
+                    translate("services.savings", "This entry is already {validated_by}.").format(
+                        validated_by=_validated_by(s, entry)
+                    )
+                )
             not_ready = _not_ready(s, entry.suggestion_id)
             if not_ready is not None:
                 raise Conflict(not_ready)
@@ -209,9 +222,14 @@ class SavingsService(Service):
             proven, proof = proof_for_suggestion(s, entry.suggestion_id)
             if not proven and not reason:
                 raise ValidationError(
-                    f"Savings follow proof, and there is none yet: {proof} Write why these "
-                    "savings should be validated anyway (the reason is recorded).",
-                    "override_reason")
+                    translate(
+                        "services.savings",
+                        "Savings follow proof, and there is none yet: {proof} Write "
+                        "why these savings should be validated anyway (the reason is "
+                        "recorded).",
+                    ).format(proof=proof),
+                    field="override_reason",
+                )
             fields = ["validated_by_id", "validated_at", "proof_override"]
             before = snapshot(entry, fields)
             entry.validated_by_id = actor.id
@@ -238,12 +256,19 @@ class SavingsService(Service):
             original: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
             if original.validated_at is None:
                 raise Conflict(
-                    "This entry is not validated yet; edit it instead of adding a correction."
+                    translate(
+                        "services.savings",
+                        "This entry is not validated yet; edit it instead of adding a correction.",
+                    )
                 )
             delta = _check_amount(amount_delta, "amount_delta", allow_negative=True)
             if delta == 0:
-                raise ValidationError("A correction changes the amount; it cannot be 0.",
-                                      "amount_delta")
+                raise ValidationError(
+                    translate(
+                        "services.savings", "A correction changes the amount; it cannot be 0."
+                    ),
+                    field="amount_delta",
+                )
             correction = SavingsEntry(
                 suggestion_id=original.suggestion_id,
                 month=original.month,
@@ -306,7 +331,10 @@ class SavingsService(Service):
         first = check_month(from_month, "from_month")
         last = check_month(to_month, "to_month")
         if first > last:
-            raise ValidationError("The last month comes before the first.", "to_month")
+            raise ValidationError(
+                translate("services.savings", "The last month comes before the first."),
+                field="to_month",
+            )
         query = (
             select(
                 SavingsEntry.month,
@@ -368,18 +396,36 @@ def check_month(value: str, field: str) -> str:
 
 def _check_amount(value: float, field: str, *, allow_negative: bool) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError("The amount must be a number.", field)
+        raise ValidationError(
+            translate("services.savings", "The amount must be a number."), field=field
+        )
     try:
         number = float(value)
     except OverflowError:  # an int beyond any float
-        raise ValidationError(f"The amount cannot be larger than {MAX_AMOUNT:g}.", field) from None
+        raise ValidationError(
+            translate(
+                "services.savings", "The amount cannot be larger than {max_amount:g}."
+            ).format(max_amount=MAX_AMOUNT),
+            field=field,
+        ) from None
     if not math.isfinite(number):
-        raise ValidationError("The amount must be a finite number.", field)
+        raise ValidationError(
+            translate("services.savings", "The amount must be a finite number."), field=field
+        )
     if abs(number) > MAX_AMOUNT:
-        raise ValidationError(f"The amount cannot be larger than {MAX_AMOUNT:g}.", field)
+        raise ValidationError(
+            translate(
+                "services.savings", "The amount cannot be larger than {max_amount:g}."
+            ).format(max_amount=MAX_AMOUNT),
+            field=field,
+        )
     if number < 0 and not allow_negative:
         raise ValidationError(
-            "Savings cannot be negative; to reduce a validated amount, add a correction.", field
+            translate(
+                "services.savings",
+                "Savings cannot be negative; to reduce a validated amount, add a correction.",
+            ),
+            field=field,
         )
     return number
 
@@ -388,7 +434,9 @@ def _kind(value: SavingsKind | str) -> SavingsKind:
     try:
         return SavingsKind(value)
     except ValueError:
-        raise ValidationError("Pick hard, soft or avoidance.", "kind") from None
+        raise ValidationError(
+            translate("services.savings", "Pick hard, soft or avoidance."), field="kind"
+        ) from None
 
 
 def _validated_by(s: Session, entry: SavingsEntry) -> str:

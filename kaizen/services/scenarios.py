@@ -34,6 +34,7 @@ from kaizen.domain.errors import Conflict, ValidationError
 from kaizen.domain.kpis import KpiKind
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.process_model import ProcessModel, loads, model_to_dict
+from kaizen.i18n import translate
 from kaizen.services.base import MAX_NAME, Service, audit, clean_text, get_or_404, load_actor
 from kaizen.services.kpis import _chart
 from kaizen.services.people import effective_hourly_rate, load_settings
@@ -109,8 +110,13 @@ def forecast_from(results: Mapping[str, Any], hourly_rate: float, currency: str)
     lead = results["comparison"]["lead_time"]
     saved = -float(lead["difference"]["mean"])
     if not math.isfinite(saved) or saved <= 0:
-        raise ValidationError("The scenario does not shorten the lead time, so it forecasts no "
-                              "savings.", field="scenario")
+        raise ValidationError(
+            translate(
+                "services.scenarios",
+                "The scenario does not shorten the lead time, so it forecasts no savings.",
+            ),
+            field="scenario",
+        )
     throughput = float(results["comparison"]["throughput"]["scenario"]["mean"])
     per_hour = hour_length(unit)  # model units in an hour
     cases = throughput * per_hour * HOURS_PER_YEAR
@@ -133,7 +139,11 @@ class ScenarioService(Service):
                                required=True)
             if s.scalar(select(func.count(Scenario.id)).where(
                     Scenario.map_id == pmap.id, func.lower(Scenario.name) == label.casefold())):
-                raise Conflict(f"The map already has a scenario called {label!r}.")
+                raise Conflict(
+                    translate(
+                        "services.scenarios", "The map already has a scenario called {label!r}."
+                    ).format(label=label)
+                )
             parsed, model = _applied(pmap, changes, label)
             now = self._clock()
             row = Scenario(map_id=pmap.id, name=label, changes=_changes_text(parsed),
@@ -219,8 +229,12 @@ class ScenarioService(Service):
             row = get_or_404(s, Scenario, scenario_id, "Scenario")
             idea = get_or_404(s, Suggestion, suggestion_id, "Idea")
             if row.results is None:
-                raise ValidationError("Run the scenario before attaching it as a forecast.",
-                                      field="scenario")
+                raise ValidationError(
+                    translate(
+                        "services.scenarios", "Run the scenario before attaching it as a forecast."
+                    ),
+                    field="scenario",
+                )
             # A scenario's map and the map's process are foreign keys: both rows exist.
             process = s.get_one(Process, s.get_one(ProcessMap, row.map_id).process_id)
             forecast = forecast_from(json.loads(row.results),
@@ -301,7 +315,9 @@ def _factor(model_unit: str, kpi_unit: str) -> float | None:
 def _applied(pmap: ProcessMap, changes: Any, name: str) -> tuple[tuple[Change, ...],
                                                                  ProcessModel]:
     if isinstance(changes, str | bytes) or not isinstance(changes, Sequence):
-        raise ValidationError("The changes are a list.", field="changes")
+        raise ValidationError(
+            translate("services.scenarios", "The changes are a list."), field="changes"
+        )
     parsed = tuple(c if not isinstance(c, Mapping) else change_from_dict(dict(c), i)
                    for i, c in enumerate(changes))
     return parsed, apply_changes(loads(pmap.document), parsed, name=name)

@@ -29,6 +29,7 @@ from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
 from kaizen.domain.input_domains import ID_MAX, check_date, check_ids, check_whole
 from kaizen.domain.permissions import Action, require, require_edit_suggestion
+from kaizen.i18n import translate
 from kaizen.services import listing
 from kaizen.services.attachments import (
     PhotoStore,
@@ -165,13 +166,18 @@ def _check_scale(value: Any, field_name: str, label: str) -> int:
 
 def _check_wastes(values: Iterable[Any] | None) -> tuple[WasteCategory, ...]:
     if values is not None and (isinstance(values, str | bytes) or not isinstance(values, Iterable)):
-        raise ValidationError("Pick the wastes from the list.", "wastes")
+        raise ValidationError(
+            translate("services.suggestions", "Pick the wastes from the list."), field="wastes"
+        )
     chosen: set[WasteCategory] = set()
     for value in values or ():
         try:
             chosen.add(WasteCategory(value))
         except ValueError:
-            raise ValidationError(f"Unknown waste {value!r}.", "wastes") from None
+            raise ValidationError(
+                translate("services.suggestions", "Unknown waste {value!r}.").format(value=value),
+                field="wastes",
+            ) from None
     # Stored and shown in the enum's order, whatever order they were ticked in.
     return tuple(w for w in WasteCategory if w in chosen)
 
@@ -180,7 +186,9 @@ def check_area(session: Session, area_id: Any, field_name: str = "area_id") -> A
     """The active area ``area_id``, or a ValidationError on ``field_name``."""
     area = get_if_id(session, Area, area_id)
     if area is None or not area.active:
-        raise ValidationError("Pick an active area.", field_name)
+        raise ValidationError(
+            translate("services.suggestions", "Pick an active area."), field=field_name
+        )
     return area
 
 
@@ -343,9 +351,18 @@ def _comment_info(comment: Comment, author_name: str) -> CommentInfo:
 def _check_version(expected: int | None, suggestion: Suggestion) -> None:
     if expected is not None and expected != suggestion.version:
         raise Conflict(
-            f"Someone else changed idea #{suggestion.id} while you were looking at it "
-            f"({changed_by_of(suggestion, 'suggestion')}your copy is version {expected}, the "
-            f"saved one is version {suggestion.version}). Reload it and make your change again."
+            translate(
+                "services.suggestions",
+                "Someone else changed idea #{id} while you were looking at "
+                "it ({changed_by_of}your copy is version {expected}, the "
+                "saved one is version {version}). Reload it and make your "
+                "change again.",
+            ).format(
+                id=suggestion.id,
+                changed_by_of=changed_by_of(suggestion, "suggestion"),
+                expected=expected,
+                version=suggestion.version,
+            )
         )
 
 
@@ -362,8 +379,15 @@ def _check_transition(suggestion: Suggestion, verb: str) -> None:
     if suggestion.status not in allowed:
         names = " or ".join(sorted(s.label.lower() for s in allowed))
         raise Conflict(
-            f"Idea #{suggestion.id} is {suggestion.status.label.lower()}; only an idea that is "
-            f"{names} can be {_PAST[verb]}."
+            translate(
+                "services.suggestions",
+                "Idea #{id} is {lower}; only an idea that is {names} can be {past}.",
+            ).format(
+                id=suggestion.id,
+                lower=suggestion.status.label.lower(),
+                names=names,
+                past=_PAST[verb],
+            )
         )
 
 
@@ -504,9 +528,13 @@ class SuggestionService(Service):
         any word of three letters or more): "Similar ideas already exist" in the New idea form
         while the title is typed."""
         if not isinstance(title, str):
-            raise ValidationError("The title is text.", "title")
+            raise ValidationError(
+                translate("services.suggestions", "The title is text."), field="title"
+            )
         if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 50:
-            raise ValidationError("Ask for 1 to 50 similar ideas.", "limit")
+            raise ValidationError(
+                translate("services.suggestions", "Ask for 1 to 50 similar ideas."), field="limit"
+            )
         with self._db.read() as s:
             ids = similar_ids(s, SUGGESTIONS_TEXT, Suggestion.__table__, title, limit)
             return listing.idea_rows(s, ids)
@@ -523,9 +551,16 @@ class SuggestionService(Service):
         try:
             action = ReviewAction(action)
         except ValueError:
-            raise ValidationError(f"Unknown review action {action!r}.", "action") from None
+            raise ValidationError(
+                translate("services.suggestions", "Unknown review action {action!r}.").format(
+                    action=action
+                ),
+                field="action",
+            ) from None
         if isinstance(ids, str | bytes) or not isinstance(ids, Iterable):
-            raise ValidationError("Pick the ideas to review.", "ids")
+            raise ValidationError(
+                translate("services.suggestions", "Pick the ideas to review."), field="ids"
+            )
         with self._db.read() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.REVIEW_SUGGESTION)
@@ -638,8 +673,10 @@ class SuggestionService(Service):
             _check_version(expected_version, suggestion)
             if suggestion.status.is_closed:
                 raise Conflict(
-                    f"Idea #{suggestion.id} is {suggestion.status.label.lower()}; it can no "
-                    "longer be assigned."
+                    translate(
+                        "services.suggestions",
+                        "Idea #{id} is {lower}; it can no longer be assigned.",
+                    ).format(id=suggestion.id, lower=suggestion.status.label.lower())
                 )
             now = self._clock()
             before = _snapshot(suggestion)
@@ -667,8 +704,12 @@ class SuggestionService(Service):
             if parent_id is not None:
                 parent = get_if_id(s, Comment, parent_id)
                 if parent is None or parent.suggestion_id != suggestion.id:
-                    raise ValidationError("The comment replied to is not on this idea.",
-                                          "parent_id")
+                    raise ValidationError(
+                        translate(
+                            "services.suggestions", "The comment replied to is not on this idea."
+                        ),
+                        field="parent_id",
+                    )
             comment = self._add_comment(s, actor, suggestion.id, text, parent_id, self._clock())
             return _comment_info(comment, actor.name)
 
@@ -731,7 +772,10 @@ class SuggestionService(Service):
     def _check_owner(session: Session, owner_id: int) -> int:
         owner = get_if_id(session, Person, owner_id)
         if owner is None or not owner.active:
-            raise ValidationError("Pick an active person as owner.", "owner_id")
+            raise ValidationError(
+                translate("services.suggestions", "Pick an active person as owner."),
+                field="owner_id",
+            )
         return owner.id
 
     @staticmethod
@@ -740,10 +784,15 @@ class SuggestionService(Service):
             due = due.date()
         day = check_date(due, "due_date", "A due date")  # None stays None: no date
         if day is None:
-            raise ValidationError("A due date must be a date.", "due_date")
+            raise ValidationError(
+                translate("services.suggestions", "A due date must be a date."), field="due_date"
+            )
         # Keeping an overdue date is fine (reassigning a late idea); typing a past one is not.
         if day != current and day < now.date():
-            raise ValidationError("A due date cannot be in the past.", "due_date")
+            raise ValidationError(
+                translate("services.suggestions", "A due date cannot be in the past."),
+                field="due_date",
+            )
         return day
 
     def _add_comment(self, session: Session, actor: Person, suggestion_id: int, text: str,

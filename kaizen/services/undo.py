@@ -34,6 +34,7 @@ from kaizen.db.models import AuditEvent, Comment, PdcaAction, PdcaCycle, StageCh
 from kaizen.domain.enums import PdcaStage, SuggestionStatus
 from kaizen.domain.errors import Conflict
 from kaizen.domain.permissions import Action, require
+from kaizen.i18n import translate
 from kaizen.services.base import Service, audit, get_or_404, load_actor, snapshot
 
 UNDO_SECONDS = 30
@@ -102,11 +103,20 @@ class UndoService(Service):
                                          f"cycle {cycle.number}")
             self._check_fresh(cycle.version, expected_version, f"Cycle {cycle.number}")
             if cycle.stage is PdcaStage.DONE:
-                raise Conflict(f"Cycle {cycle.number} is closed and its decision applied: a "
-                               "closed cycle is never reopened. Start a new cycle instead.")
+                raise Conflict(
+                    translate(
+                        "services.undo",
+                        "Cycle {number} is closed and its decision applied: a closed "
+                        "cycle is never reopened. Start a new cycle instead.",
+                    ).format(number=cycle.number)
+                )
             previous = (event.before or {}).get("stage")
             if previous is None:
-                raise Conflict(f"There is no move of cycle {cycle.number} to undo.")
+                raise Conflict(
+                    translate(
+                        "services.undo", "There is no move of cycle {number} to undo."
+                    ).format(number=cycle.number)
+                )
             now = self._clock()
             back_to = PdcaStage(previous)
             before = snapshot(cycle, _CYCLE_FIELDS)
@@ -131,33 +141,57 @@ class UndoService(Service):
             AuditEvent.entity == entity, AuditEvent.entity_id == entity_id,
         ).order_by(AuditEvent.id.desc()).limit(1))
         if event is None or event.action not in actions or event.person_id != actor_id:
-            raise Conflict(f"There is nothing of yours to undo on {what}: the last change "
-                           "there was not your decision or move.")
+            raise Conflict(
+                translate(
+                    "services.undo",
+                    "There is nothing of yours to undo on {what}: the last "
+                    "change there was not your decision or move.",
+                ).format(what=what)
+            )
         if self._clock() - event.at > timedelta(seconds=UNDO_SECONDS):
-            raise Conflict(f"Too late to undo on {what}: an undo is possible for "
-                           f"{UNDO_SECONDS} seconds. Change it back by hand instead.")
+            raise Conflict(
+                translate(
+                    "services.undo",
+                    "Too late to undo on {what}: an undo is possible for "
+                    "{undo_seconds} seconds. Change it back by hand instead.",
+                ).format(what=what, undo_seconds=UNDO_SECONDS)
+            )
         return event
 
     @staticmethod
     def _check_fresh(version: int, expected: Any, what: str) -> None:
         if expected != version:
-            raise Conflict(f"{what} changed since (version {version}, not {expected}): "
-                           "nothing was undone. Reload it and change it back by hand.")
+            raise Conflict(
+                translate(
+                    "services.undo",
+                    "{what} changed since (version {version}, not {expected}): "
+                    "nothing was undone. Reload it and change it back by hand.",
+                ).format(what=what, version=version, expected=expected)
+            )
 
     @staticmethod
     def _remove_opened_cycle(s: Session, idea: Suggestion, actor_id: int, now: datetime) -> None:
         cycles = list(s.scalars(select(PdcaCycle).where(PdcaCycle.suggestion_id == idea.id)))
         if len(cycles) != 1:
-            raise Conflict(f"Idea #{idea.id} already has more than one PDCA cycle: nothing "
-                           "was undone.")
+            raise Conflict(
+                translate(
+                    "services.undo",
+                    "Idea #{id} already has more than one PDCA cycle: nothing was undone.",
+                ).format(id=idea.id)
+            )
         cycle = cycles[0]
         actions = s.scalar(select(func.count(PdcaAction.id))
                            .where(PdcaAction.cycle_id == cycle.id))
         moves = s.scalar(select(func.count(StageChange.id))
                          .where(StageChange.cycle_id == cycle.id))
         if cycle.version != 1 or actions or moves != 1 or cycle.stage is not PdcaStage.PLAN:
-            raise Conflict(f"Cycle {cycle.number} of idea #{idea.id} was already worked on: "
-                           "undoing the accept would lose that work, so nothing was undone.")
+            raise Conflict(
+                translate(
+                    "services.undo",
+                    "Cycle {number} of idea #{id} was already worked on: undoing "
+                    "the accept would lose that work, so nothing was undone.",
+                ).format(number=cycle.number, id=idea.id)
+            )
         cycle_id = cycle.id
         before = snapshot(cycle, ["suggestion_id", "number", "stage"])
         s.execute(delete(StageChange).where(StageChange.cycle_id == cycle_id))
