@@ -551,8 +551,8 @@ class AttachmentService(Service):
             raise NotFound(
                 translate(
                     "services.attachments",
-                    "The file of photo {name} ({path}) cannot be read: {value}.",
-                ).format(name=name, path=path, value=exc.strerror or exc)
+                    "The file of photo {name} ({path}) cannot be read: {reason}.",
+                ).format(name=name, path=path, reason=exc.strerror or exc)
             ) from None
         if not present:
             raise NotFound(

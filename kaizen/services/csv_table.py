@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_number
 from kaizen.i18n import translate
 from kaizen.services.measurement_import import (
     MAX_ROWS,
@@ -82,8 +83,8 @@ def read_table(source: Path | bytes, required: Iterable[str],
                 raise ValidationError(
                     translate(
                         "services.csv_table",
-                        "At most {max_rows:,} lines at a time; split the file.",
-                    ).format(max_rows=MAX_ROWS),
+                        "At most {max_rows} lines at a time; split the file.",
+                    ).format(max_rows=format_number(MAX_ROWS)),
                     field="file",
                 )
     except csv.Error as exc:
@@ -104,13 +105,13 @@ def read_table(source: Path | bytes, required: Iterable[str],
                     "services.csv_table",
                     "Line {header_line}, column {position}: unknown column "
                     "{header!r}. The first line names the columns: {required} "
-                    "and optionally {value}.",
+                    "and optionally {optional}.",
                 ).format(
                     header_line=header_line,
                     position=position,
                     header=header[position - 1],
                     required=", ".join(required),
-                    value=", ".join(optional) or "nothing else",
+                    optional=", ".join(optional) or translate("services.csv_table", "nothing else"),
                 ),
                 field="file",
             )
@@ -123,19 +124,19 @@ def read_table(source: Path | bytes, required: Iterable[str],
         )
     missing = [name for name in required if name not in names]
     if missing:
-        raise ValidationError(
+        message = (
             translate(
                 "services.csv_table",
-                "Line {header_line}: the header has no {missing} "
-                "column{value}; it needs {required}.",
-            ).format(
-                header_line=header_line,
-                missing=", ".join(missing),
-                value="s" if len(missing) > 1 else "",
-                required=", ".join(required),
-            ),
-            field="file",
+                "Line {header_line}: the header has no {missing} column; it needs {required}.",
+            )
+            if len(missing) == 1 else
+            translate(
+                "services.csv_table",
+                "Line {header_line}: the header has no {missing} columns; it needs {required}.",
+            )
         )
+        raise ValidationError(message.format(header_line=header_line, missing=", ".join(missing),
+                                             required=", ".join(required)), field="file")
     records = []
     for line, fields in lines[1:]:
         if len(fields) > len(names):

@@ -103,9 +103,10 @@ class KpiFromLogService(Service):
                 raise ValidationError(
                     translate(
                         "services.kpi_from_log",
-                        "The KPI {name!r} is kept in {value}; the log gives {unit}: "
+                        "The KPI {name!r} is kept in {kept}; the log gives {unit}: "
                         "pick another series name.",
-                    ).format(name=series.name, value=series.unit or "no unit", unit=unit),
+                    ).format(name=series.name, unit=unit,
+                             kept=series.unit or translate("services.kpi_from_log", "no unit")),
                     field="series",
                 )
             # Stored as the KPI service stores times: naive, in local time.

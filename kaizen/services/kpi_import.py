@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_number
 from kaizen.i18n import translate
 from kaizen.services.measurement_import import (
     MAX_REPORTED,
@@ -56,8 +57,8 @@ def parse_kpi_points(source: Path | str | bytes, *, field: str = "file"
                 raise ValidationError(
                     translate(
                         "services.kpi_import",
-                        "At most {max_rows:,} points at a time; split the file.",
-                    ).format(max_rows=MAX_ROWS),
+                        "At most {max_rows} points at a time; split the file.",
+                    ).format(max_rows=format_number(MAX_ROWS)),
                     field=field,
                 )
     except csv.Error as exc:

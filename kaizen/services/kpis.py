@@ -48,6 +48,7 @@ from kaizen.domain import control_chart
 from kaizen.domain.enums import MetricDirection, SuggestionStatus
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.kpis import DEFAULTS, KpiKind, KpiSource, MapKind
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.process_model import loads
 from kaizen.domain.value_stream import value_stream
@@ -487,8 +488,8 @@ def _check_points(points: Sequence[tuple[datetime, float]]) -> list[tuple[dateti
     if len(points) > MAX_POINTS:
         raise ValidationError(
             translate(
-                "services.kpis", "At most {max_points:,} points at a time ({count:,} given)."
-            ).format(max_points=MAX_POINTS, count=len(points)),
+                "services.kpis", "At most {max_points} points at a time ({count} given)."
+            ).format(max_points=format_number(MAX_POINTS), count=format_number(len(points))),
             field="points",
         )
     out = []

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from kaizen.domain.enums import MeasurementPhase
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_number
 from kaizen.i18n import translate
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -212,8 +213,8 @@ def parse_pasted_values(text: str) -> ParsedValues:
         raise ValidationError(
             translate(
                 "services.measurement_import",
-                "At most {max_rows:,} measurements at a time ({count:,} pasted).",
-            ).format(max_rows=MAX_ROWS, count=len(values)),
+                "At most {max_rows} measurements at a time ({count} pasted).",
+            ).format(max_rows=format_number(MAX_ROWS), count=format_number(len(values))),
             field="values",
         )
     return ParsedValues(values=values, rejected_lines=rejected, header=header)
@@ -263,8 +264,8 @@ def parse_measurement_csv(source: Path | str | bytes) -> list[ParsedRow]:
                 raise ValidationError(
                     translate(
                         "services.measurement_import",
-                        "At most {max_rows:,} measurements at a time; split the file.",
-                    ).format(max_rows=MAX_ROWS),
+                        "At most {max_rows} measurements at a time; split the file.",
+                    ).format(max_rows=format_number(MAX_ROWS)),
                     field="file",
                 )
     except csv.Error as exc:
@@ -324,8 +325,8 @@ def _read_text(source: Path | str | bytes) -> str:
         except OSError as exc:
             raise ValidationError(
                 translate(
-                    "services.measurement_import", "The file could not be read: {value}."
-                ).format(value=exc.strerror or exc),
+                    "services.measurement_import", "The file could not be read: {reason}."
+                ).format(reason=exc.strerror or exc),
                 field="file",
             ) from None
     elif isinstance(source, bytes):

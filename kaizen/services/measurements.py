@@ -20,6 +20,7 @@ from kaizen.db.models import Measurement, Metric, Suggestion
 from kaizen.domain.enums import MeasurementPhase, MetricDirection
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.input_domains import check_id, check_moment
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, require
 from kaizen.i18n import translate
 from kaizen.services.base import (
@@ -213,8 +214,8 @@ def _check_values(values: Sequence[float]) -> list[float]:
         raise ValidationError(
             translate(
                 "services.measurements",
-                "At most {max_values:,} measurements at a time ({count:,} given).",
-            ).format(max_values=MAX_VALUES, count=len(values)),
+                "At most {max_values} measurements at a time ({count} given).",
+            ).format(max_values=format_number(MAX_VALUES), count=format_number(len(values))),
             field="values",
         )
     numbers: list[float] = []
@@ -261,8 +262,8 @@ def _check_rows(rows: Sequence[ParsedRow], now: datetime) -> list[_RowValues]:
         raise ValidationError(
             translate(
                 "services.measurements",
-                "At most {max_values:,} measurements at a time ({count:,} given).",
-            ).format(max_values=MAX_VALUES, count=len(rows)),
+                "At most {max_values} measurements at a time ({count} given).",
+            ).format(max_values=format_number(MAX_VALUES), count=format_number(len(rows))),
             field="file",
         )
     batch: list[_RowValues] = []

@@ -261,14 +261,17 @@ def apply_plan(s: Session, actor_id: int, metric: Metric, changes: dict[str, Any
             Measurement.metric_id == metric_id,
             Measurement.phase == MeasurementPhase.AFTER))
         if after_n:
-            raise Conflict(
-                translate(
-                    "services.metric_statistics",
-                    "The primary test and whether it is one-sided are fixed "
-                    "before the after-data exist; this metric already has "
-                    "{after_n} after-measurement{value}.",
-                ).format(after_n=after_n, value="s" if after_n != 1 else "")
+            message = (
+                translate("services.metric_statistics",
+                          "The primary test and whether it is one-sided are fixed before the "
+                          "after-data exist; this metric already has {after_n} after-measurement.")
+                if after_n == 1 else
+                translate("services.metric_statistics",
+                          "The primary test and whether it is one-sided are fixed before the "
+                          "after-data exist; this metric already has {after_n} "
+                          "after-measurements.")
             )
+            raise Conflict(message.format(after_n=after_n))
     if new == before:
         return
     for key, value in new.items():

@@ -240,8 +240,9 @@ class ProcessService(Service):
                 known = ", ".join(s.scalars(select(Process.name).order_by(Process.name)).all())
                 raise NotFound(
                     translate(
-                        "services.processes", "No process is called {name!r}. Processes: {value}."
-                    ).format(name=name, value=known or "none yet")
+                        "services.processes", "No process is called {name!r}. Processes: {known}."
+                    ).format(name=name,
+                             known=known or translate("services.processes", "none yet"))
                 )
             return self._process_info(s, process)
 
@@ -342,8 +343,9 @@ class ProcessService(Service):
                 known = ", ".join(s.scalars(select(Process.name).order_by(Process.name)).all())
                 raise NotFound(
                     translate(
-                        "services.processes", "No process is called {name!r}. Processes: {value}."
-                    ).format(name=name, value=known or "none yet")
+                        "services.processes", "No process is called {name!r}. Processes: {known}."
+                    ).format(name=name,
+                             known=known or translate("services.processes", "none yet"))
                 )
             pmap = s.scalars(select(ProcessMap).where(
                 ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.CURRENT)).one()
