@@ -42,6 +42,7 @@ from kaizen.db import presence
 from kaizen.db.engine import BUSY_TIMEOUT_MS, Database
 from kaizen.db.marking import classify_file
 from kaizen.db.uri import file_uri, sqlite_url_path
+from kaizen.i18n import translate
 
 BACKUP_SUFFIX = ".kaizen-backup.db"
 KEEP_NEWEST = 7
@@ -96,7 +97,9 @@ def sqlite_path(db: Database) -> Path:
 def _sqlite_path(db: Database) -> Path:
     path = sqlite_url_path(db.url)
     if path is None:
-        raise BackupError("Backups from the app are for local SQLite databases only.")
+        raise BackupError(
+            translate("db.backup", "Backups from the app are for local SQLite databases only.")
+        )
     return path
 
 
@@ -133,7 +136,11 @@ def backup_sqlite(db: Database, backup_dir: Path, *, reason: str = "manual",
     source = _sqlite_path(db)
     health = check_sqlite_file(source, full=False)
     if not health.ok:
-        raise BackupError(f"the database is damaged ({'; '.join(health.problems)}); not backed up")
+        raise BackupError(
+            translate("db.backup", "the database is damaged ({problems}); not backed up").format(
+                problems="; ".join(health.problems)
+            )
+        )
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
     partial = _claim_partial(backup_dir, f"{stamp}-{reason}")
@@ -141,7 +148,9 @@ def backup_sqlite(db: Database, backup_dir: Path, *, reason: str = "manual",
         try:
             expected = _copy_through_backup_api(source, partial)
         except sqlite3.Error as exc:
-            raise BackupError(f"the backup could not be written ({exc})") from exc
+            raise BackupError(
+                translate("db.backup", "the backup could not be written ({exc})").format(exc=exc)
+            ) from exc
         _verify_copy(partial, expected, "the backup did not verify")
         target = _publish(partial, backup_dir, f"{stamp}-{reason}")
     finally:
@@ -245,11 +254,16 @@ def _verify_copy(copy: Path, expected: Content, what: str) -> None:
         with closing(sqlite3.connect(file_uri(copy, mode="ro"), uri=True)) as conn:
             got = read_content(conn)
     except sqlite3.Error as exc:
-        raise BackupError(f"{what} (cannot be read back: {exc})") from exc
+        raise BackupError(
+            translate("db.backup", "{what} (cannot be read back: {exc})").format(what=what, exc=exc)
+        ) from exc
     differences = expected.differences(got)
     if differences:
-        raise BackupError(f"{what}: its content differs from the database's "
-                          f"({'; '.join(differences[:5])})")
+        raise BackupError(
+            translate(
+                "db.backup", "{what}: its content differs from the database's ({differences})"
+            ).format(what=what, differences="; ".join(differences[:5]))
+        )
 
 
 def _copy_through_backup_api(source: Path, target: Path, *, read_only: bool = False) -> Content:
@@ -523,7 +537,11 @@ def restore_backup(backup: Path, db_file: Path, *, now: datetime | None = None,
     refuse_if_open_elsewhere(db_file)  # at once, before the copy: the usual refusal
     summary = describe_backup(backup, full_check=True)
     if not summary.ok:
-        raise BackupError(f"{backup.name} cannot be restored: {summary.problem}")
+        raise BackupError(
+            translate("db.backup", "{name} cannot be restored: {problem}").format(
+                name=backup.name, problem=summary.problem
+            )
+        )
     moment = now or datetime.now()
     incoming = db_file.with_name(db_file.name + ".restoring")
     _remove_with_sidecars(incoming)
@@ -533,7 +551,9 @@ def restore_backup(backup: Path, db_file: Path, *, now: datetime | None = None,
         _verify_copy(incoming, expected, "the restored copy did not verify")
     except sqlite3.Error as exc:
         _remove_with_sidecars(incoming)
-        raise BackupError(f"the backup could not be copied ({exc})") from exc
+        raise BackupError(
+            translate("db.backup", "the backup could not be copied ({exc})").format(exc=exc)
+        ) from exc
     except BackupError:
         _remove_with_sidecars(incoming)
         raise
@@ -555,7 +575,11 @@ def restore_backup(backup: Path, db_file: Path, *, now: datetime | None = None,
         _fsync_dir(db_file.parent)
     final = check_sqlite_file(db_file)
     if not final.ok:
-        raise BackupError(f"the restored database did not verify ({'; '.join(final.problems)})")
+        raise BackupError(
+            translate("db.backup", "the restored database did not verify ({problems})").format(
+                problems="; ".join(final.problems)
+            )
+        )
     return RestoreOutcome(restored=db_file, set_aside=aside, summary=summary)
 
 

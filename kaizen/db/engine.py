@@ -313,9 +313,12 @@ class Database:
     def _busy(self) -> DatabaseBusy:
         seconds = self.busy_timeout_ms / 1000
         return DatabaseBusy(
-            "The database is busy: another Kaizen window or program kept it locked for over "
-            f"{seconds:g} seconds ({WRITE_ATTEMPTS} tries). Nothing was saved; try again in a "
-            "moment."
+            translate(
+                "db.engine",
+                "The database is busy: another Kaizen window or program kept "
+                "it locked for over {seconds:g} seconds ({write_attempts} "
+                "tries). Nothing was saved; try again in a moment.",
+            ).format(seconds=seconds, write_attempts=WRITE_ATTEMPTS)
         )
 
     @contextmanager
@@ -360,8 +363,12 @@ class Database:
 
     def _refuse_during_maintenance(self) -> None:
         if self._maintenance is not None:
-            raise DatabaseBusy(f"The database is closed while {self._maintenance}; "
-                               "try again in a moment.")
+            raise DatabaseBusy(
+                translate(
+                    "db.engine",
+                    "The database is closed while {maintenance}; try again in a moment.",
+                ).format(maintenance=self._maintenance)
+            )
 
     def dispose(self) -> None:
         # The last connection to close checkpoints the whole log: no background one is needed.

@@ -97,8 +97,12 @@ def check_filter(session: Session, flt: DashboardFilter) -> Scope:
             translate("services.analytics", "The dashboard filter is not a DashboardFilter."),
             field="filter",
         )
-    start = _day(flt.period_start, "period_start", "The start of the period")
-    end = _day(flt.period_end, "period_end", "The end of the period")
+    start = _day(
+        flt.period_start, "period_start", translate("services.analytics", "The start of the period")
+    )
+    end = _day(
+        flt.period_end, "period_end", translate("services.analytics", "The end of the period")
+    )
     if end < start:
         raise ValidationError(
             translate("services.analytics", "The period ends before it starts."), field="period_end"
@@ -106,7 +110,7 @@ def check_filter(session: Session, flt: DashboardFilter) -> Scope:
     area_ids = None
     if flt.area_id is not None:
         # An id in the database's range: 2**70 cannot even be bound to the query.
-        check_id(flt.area_id, "area_id", "An area")
+        check_id(flt.area_id, "area_id", translate("services.analytics", "An area"))
         if session.get(Area, flt.area_id) is None:
             raise ValidationError(
                 translate("services.analytics", "Area #{area_id} does not exist.").format(
@@ -324,7 +328,9 @@ class AnalyticsService(Service):
     def metric_samples(self, metric_id: int) -> MetricSamples:
         m = Measurement
         with self._db.read() as s:
-            metric: Metric = get_or_404(s, Metric, metric_id, "Metric")
+            metric: Metric = get_or_404(
+                s, Metric, metric_id, translate("services.analytics", "Metric")
+            )
             # The (metric_id, phase, measured_at) index gives this order without a sort step.
             rows = s.execute(
                 select(m.phase, m.value, m.measured_at)
@@ -349,7 +355,9 @@ def read_suggestion_savings(s: Session, suggestion_id: int) -> SuggestionSavings
     """One idea's ledger summed up, read in the caller's transaction."""
     e = SavingsEntry
     validated = e.validated_at.is_not(None)
-    idea: Suggestion = get_or_404(s, Suggestion, suggestion_id, "Idea")
+    idea: Suggestion = get_or_404(
+        s, Suggestion, suggestion_id, translate("services.analytics", "Idea")
+    )
     cost = float(idea.implementation_cost or 0.0)
     rows = s.execute(
         select(e.month, e.is_forecast, validated, func.sum(e.amount))

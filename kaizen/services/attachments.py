@@ -180,8 +180,11 @@ def _read_capped(path: Path) -> bytes:
     try:
         # A regular file only: a FIFO or a device would block or never end.
         if not path.is_file():
-            raise _Refused("the file does not exist." if not path.exists()
-                           else "this is not a file.")
+            raise _Refused(
+                translate("services.attachments", "the file does not exist.")
+                if not path.exists()
+                else translate("services.attachments", "this is not a file.")
+            )
         size = path.stat().st_size
         if size > MAX_PHOTO_BYTES:
             raise _Refused(_too_big(size))
@@ -189,11 +192,15 @@ def _read_capped(path: Path) -> bytes:
             # Read one byte past the cap, in case the file grew since the size was taken.
             data = handle.read(MAX_PHOTO_BYTES + 1)
     except OSError as exc:
-        raise _Refused(f"the file cannot be read ({exc.strerror or exc}).") from None
+        raise _Refused(
+            translate("services.attachments", "the file cannot be read ({reason}).").format(
+                reason=exc.strerror or exc
+            )
+        ) from None
     if len(data) > MAX_PHOTO_BYTES:
         raise _Refused(_too_big(len(data)))
     if not data:
-        raise _Refused("the file is empty.")
+        raise _Refused(translate("services.attachments", "the file is empty."))
     return data
 
 
@@ -234,7 +241,9 @@ def _inspect(data: bytes) -> tuple[str, int, int]:
         except UnidentifiedImageError:
             raise _Refused(not_photo) from None
         except Exception:  # Pillow raises many kinds (OSError, SyntaxError, ...) for bad files
-            raise _Refused("the photo is damaged and cannot be read.") from None
+            raise _Refused(
+                translate("services.attachments", "the photo is damaged and cannot be read.")
+            ) from None
     if fmt not in _FORMATS:
         raise _Refused(not_photo)
     return fmt, width, height
@@ -440,11 +449,15 @@ def _require_edit_owner(session: Session, actor: Person, *, suggestion_id: int |
                         observation_id: int | None) -> None:
     """Whoever may edit the idea or observation may add and remove its photos."""
     if suggestion_id is not None:
-        suggestion: Suggestion = get_or_404(session, Suggestion, suggestion_id, "Idea")
+        suggestion: Suggestion = get_or_404(
+            session, Suggestion, suggestion_id, translate("services.attachments", "Idea")
+        )
         require_edit_suggestion(actor.role, actor.id, suggestion.submitter_id, suggestion.status)
         return
     assert observation_id is not None
-    obs: WasteObservation = get_or_404(session, WasteObservation, observation_id, "Observation")
+    obs: WasteObservation = get_or_404(
+        session, WasteObservation, observation_id, translate("services.attachments", "Observation")
+    )
     if not can_edit_observation(actor.role, actor.id, obs.observer_id,
                                 obs.suggestion_id is not None):
         if actor.id != obs.observer_id:
@@ -511,17 +524,29 @@ class AttachmentService(Service):
 
     def get(self, attachment_id: int) -> AttachmentInfo:
         with self._db.read() as s:
-            return _info(get_or_404(s, Attachment, attachment_id, "Photo"))
+            return _info(
+                get_or_404(s, Attachment, attachment_id, translate("services.attachments", "Photo"))
+            )
 
     def list_for_suggestion(self, suggestion_id: int) -> list[AttachmentInfo]:
-        check_id(suggestion_id, "suggestion_id", "An idea", required=True)
+        check_id(
+            suggestion_id,
+            "suggestion_id",
+            translate("services.attachments", "An idea"),
+            required=True,
+        )
         with self._db.read() as s:
             rows = s.scalars(select(Attachment).where(Attachment.suggestion_id == suggestion_id)
                              .order_by(Attachment.id))
             return [_info(r) for r in rows]
 
     def list_for_observation(self, observation_id: int) -> list[AttachmentInfo]:
-        check_id(observation_id, "observation_id", "An observation", required=True)
+        check_id(
+            observation_id,
+            "observation_id",
+            translate("services.attachments", "An observation"),
+            required=True,
+        )
         with self._db.read() as s:
             rows = s.scalars(select(Attachment)
                              .where(Attachment.observation_id == observation_id)
@@ -535,7 +560,9 @@ class AttachmentService(Service):
         stored file, so one missing file is reported on its own and its record's other photos
         still show (see kaizen/ui/detail/photos.py ``read_photos``)."""
         with self._db.read() as s:
-            row: Attachment = get_or_404(s, Attachment, attachment_id, "Photo")
+            row: Attachment = get_or_404(
+                s, Attachment, attachment_id, translate("services.attachments", "Photo")
+            )
             name = row.file_name
             try:
                 path = self._store.path_for(row.sha256, row.mime_type)
@@ -567,7 +594,9 @@ class AttachmentService(Service):
         """Remove a photo from its record; its file goes too unless another row uses it."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
-            row: Attachment = get_or_404(s, Attachment, attachment_id, "Photo")
+            row: Attachment = get_or_404(
+                s, Attachment, attachment_id, translate("services.attachments", "Photo")
+            )
             _require_edit_owner(s, actor, suggestion_id=row.suggestion_id,
                                 observation_id=row.observation_id)
             sha256, mime_type = row.sha256, row.mime_type

@@ -224,7 +224,7 @@ class BoardService(Service):
             raise ValidationError(
                 translate("services.board", "Name the kind of record."), field="entity"
             )
-        check_id(entity_id, "entity_id", "A record", required=True)
+        check_id(entity_id, "entity_id", translate("services.board", "A record"), required=True)
         with self._db.read() as s:
             return audit_entries(s, entity, entity_id)
 
@@ -236,7 +236,9 @@ class BoardService(Service):
         pdca = PdcaService(self._db, self._clock)
         with self._db.read() as s:
             cycle = pdca.info_in(s, cycle_id)  # NotFound for an unknown cycle
-            idea = get_or_404(s, Suggestion, cycle.suggestion_id, "Idea")
+            idea = get_or_404(
+                s, Suggestion, cycle.suggestion_id, translate("services.board", "Idea")
+            )
             return CycleDetail(
                 cycle=cycle,
                 suggestion=suggestion_infos(s, [idea])[0],
@@ -373,7 +375,7 @@ def _days(raw: str | None, default: int) -> int:
 
 
 def _timing(s: Session, cycle_id: int, now: datetime) -> CycleTiming:
-    get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
+    get_or_404(s, PdcaCycle, cycle_id, translate("services.board", "PDCA cycle"))
     changes = [
         (PdcaStage(stage), at)
         for stage, at in s.execute(

@@ -107,24 +107,45 @@ class _Directory:
 
     def person(self, text: str, column: str) -> Person:
         if not text:
-            raise ValueError(f"column {column}: name the person")
+            raise ValueError(
+                translate("services.bulk_import", "column {column}: name the person").format(
+                    column=column
+                )
+            )
         found = {p.id: p for p in self._people.get(_key(text), [])}
         if not found:
-            raise ValueError(f"column {column}: nobody is called {text!r}")
+            raise ValueError(
+                translate(
+                    "services.bulk_import", "column {column}: nobody is called {text!r}"
+                ).format(column=column, text=text)
+            )
         if len(found) > 1:
-            raise ValueError(f"column {column}: {len(found)} people are called {text!r}; "
-                             "use their badge number")
+            raise ValueError(
+                translate(
+                    "services.bulk_import",
+                    "column {column}: {count} people are called {text!r}; use their badge number",
+                ).format(column=column, count=len(found), text=text)
+            )
         return next(iter(found.values()))
 
     def area(self, text: str) -> int:
         if not text:
-            raise ValueError("column area: name the area")
+            raise ValueError(translate("services.bulk_import", "column area: name the area"))
         found = set(self._areas.get(_key(" / ".join(p.strip() for p in text.split("/"))), []))
         if not found:
-            raise ValueError(f"column area: no area is called {text!r}")
+            raise ValueError(
+                translate("services.bulk_import", "column area: no area is called {text!r}").format(
+                    text=text
+                )
+            )
         if len(found) > 1:
-            raise ValueError(f"column area: more than one area is called {text!r}; give its "
-                             "place in the tree, e.g. 'Plant / Assembly'")
+            raise ValueError(
+                translate(
+                    "services.bulk_import",
+                    "column area: more than one area is called {text!r}; give "
+                    "its place in the tree, e.g. 'Plant / Assembly'",
+                ).format(text=text)
+            )
         return found.pop()
 
 
@@ -138,14 +159,23 @@ def _waste(text: str, column: str) -> WasteCategory:
         if wanted in (waste.value, _key(waste.label).replace("-", "_").replace(" ", "_")):
             return waste
     names = ", ".join(w.value for w in WasteCategory)
-    raise ValueError(f"column {column}: {text!r} is not one of the seven wastes ({names})")
+    raise ValueError(
+        translate(
+            "services.bulk_import",
+            "column {column}: {text!r} is not one of the seven wastes ({names})",
+        ).format(column=column, text=text, names=names)
+    )
 
 
 def _whole(text: str, column: str, default: int) -> int:
     if not text:
         return default
     if not re.fullmatch(r"[+-]?\d{1,9}", text):
-        raise ValueError(f"column {column}: {text!r} is not a whole number")
+        raise ValueError(
+            translate(
+                "services.bulk_import", "column {column}: {text!r} is not a whole number"
+            ).format(column=column, text=text)
+        )
     return int(text)
 
 
@@ -248,16 +278,29 @@ class BulkImportService(Service):
             require(person.role, Action.RECORD_MEASUREMENT)
             idea_text = c["idea"].removeprefix("#")
             if not re.fullmatch(r"\d{1,12}", idea_text):
-                raise ValueError(f"column idea: {c['idea']!r} is not an idea number")
+                raise ValueError(
+                    translate(
+                        "services.bulk_import", "column idea: {c!r} is not an idea number"
+                    ).format(c=c["idea"])
+                )
             metric_id = self._metric(s, metrics, int(idea_text), c["metric"])
             phase_text = c["phase"].strip().lower()
             if phase_text not in {p.value for p in MeasurementPhase}:
-                raise ValueError(f"column phase: {c['phase']!r} is not before or after")
+                raise ValueError(
+                    translate(
+                        "services.bulk_import", "column phase: {c!r} is not before or after"
+                    ).format(c=c["phase"])
+                )
             value = number_cell(c["value"], mark, "value")
             if value is None:
-                raise ValueError("column value: the value is missing")
-            when = check_moment(moment_cell(c.get("measured_at", ""), "measured_at"),
-                                "measured_at", "The measurement time")
+                raise ValueError(
+                    translate("services.bulk_import", "column value: the value is missing")
+                )
+            when = check_moment(
+                moment_cell(c.get("measured_at", ""), "measured_at"),
+                "measured_at",
+                translate("services.bulk_import", "The measurement time"),
+            )
             groups[(metric_id, person.id)].append(
                 {"metric_id": metric_id, "person_id": person.id,
                  "phase": MeasurementPhase(phase_text), "value": value,
@@ -280,12 +323,20 @@ class BulkImportService(Service):
         key = (idea_id, _key(name))
         if key not in cache:
             if s.get(Suggestion, idea_id) is None:
-                raise ValueError(f"column idea: idea #{idea_id} does not exist")
+                raise ValueError(
+                    translate(
+                        "services.bulk_import", "column idea: idea #{idea_id} does not exist"
+                    ).format(idea_id=idea_id)
+                )
             found = [m for m in s.scalars(select(Metric).where(Metric.suggestion_id == idea_id))
                      if _key(m.name) == key[1]]
             if not found:
-                raise ValueError(f"column metric: idea #{idea_id} has no metric called "
-                                 f"{name!r}")
+                raise ValueError(
+                    translate(
+                        "services.bulk_import",
+                        "column metric: idea #{idea_id} has no metric called {name!r}",
+                    ).format(idea_id=idea_id, name=name)
+                )
             cache[key] = found[0].id
         return cache[key]
 

@@ -163,7 +163,11 @@ def number_cell(text: str, mark: str, column: str) -> float | None:
     value = parse_number(text, mark)
     if value is None:
         example = "1234.5" if mark == "." else "1234,5"
-        raise ValueError(f"column {column}: {text!r} is not a number (e.g. {example})")
+        raise ValueError(
+            translate(
+                "services.csv_table", "column {column}: {text!r} is not a number (e.g. {example})"
+            ).format(column=column, text=text, example=example)
+        )
     return value
 
 
@@ -173,6 +177,11 @@ def moment_cell(text: str, column: str) -> datetime | None:
         return None
     when = _iso(text)
     if when is None:
-        raise ValueError(f"column {column}: {text!r} is not a date (2026-03-31, "
-                         "2026-03-31 14:05 or 31.03.2026 14:05)")
+        raise ValueError(
+            translate(
+                "services.csv_table",
+                "column {column}: {text!r} is not a date (2026-03-31, "
+                "2026-03-31 14:05 or 31.03.2026 14:05)",
+            ).format(column=column, text=text)
+        )
     return when

@@ -203,7 +203,9 @@ class EventLogService(Service):
         start and complete events): fitness, the pairs the map does not
         allow, skipped and extra steps, and the deviating cases (at most ``list_cases``)."""
         with self._db.read() as s:
-            process = get_or_404(s, Process, process_id, "Process")
+            process = get_or_404(
+                s, Process, process_id, translate("services.event_logs", "Process")
+            )
             document = s.scalars(select(ProcessMap.document).where(
                 ProcessMap.process_id == process.id,
                 ProcessMap.kind == MapKind.CURRENT)).first()
@@ -226,7 +228,13 @@ class EventLogService(Service):
 
     @staticmethod
     def _check_name(name: str | None) -> str:
-        return clean_text(name, "name", "The log's name", max_len=MAX_LOG_NAME, required=True)
+        return clean_text(
+            name,
+            "name",
+            translate("services.event_logs", "The log's name"),
+            max_len=MAX_LOG_NAME,
+            required=True,
+        )
 
     def _check_actor_and_free_name(self, actor_id: int | None, name: str) -> None:
         with self._db.read() as s:

@@ -114,7 +114,7 @@ class KioskService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(s, Person, person_id, "Person")
+            person: Person = get_or_404(s, Person, person_id, translate("services.kiosk", "Person"))
             _check_free(s, badge, person.id)
             before = person.badge_number
             if before != badge:

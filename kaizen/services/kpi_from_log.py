@@ -61,8 +61,13 @@ class KpiFromLogService(Service):
         process's series ``series_name`` (default: the measure's name, created if missing)."""
         check_choice(measure, period)
         kind, default_name, unit, direction = SERIES[measure]
-        name = clean_text(series_name if series_name is not None else default_name, "series",
-                          "The KPI's name", max_len=MAX_NAME, required=True)
+        name = clean_text(
+            series_name if series_name is not None else default_name,
+            "series",
+            translate("services.kpi_from_log", "The KPI's name"),
+            max_len=MAX_NAME,
+            required=True,
+        )
         if process_id is None or isinstance(process_id, bool) or not isinstance(process_id, int):
             raise ValidationError(
                 translate("services.kpi_from_log", "Pick the process the KPI belongs to."),
@@ -73,7 +78,9 @@ class KpiFromLogService(Service):
             if actor_id is not None:
                 actor = load_actor(s, actor_id)
                 require(actor.role, Action.RECORD_MEASUREMENT)
-            process = get_or_404(s, Process, process_id, "Process")
+            process = get_or_404(
+                s, Process, process_id, translate("services.kpi_from_log", "Process")
+            )
             log = load_log(s, log_name)
             points = kpi_points(log, measure, period)
             if not points:
@@ -105,8 +112,11 @@ class KpiFromLogService(Service):
                         "services.kpi_from_log",
                         "The KPI {name!r} is kept in {kept}; the log gives {unit}: "
                         "pick another series name.",
-                    ).format(name=series.name, unit=unit,
-                             kept=series.unit or translate("services.kpi_from_log", "no unit")),
+                    ).format(
+                        name=series.name,
+                        unit=unit,
+                        kept=series.unit or translate("services.kpi_from_log", "no unit"),
+                    ),
                     field="series",
                 )
             # Stored as the KPI service stores times: naive, in local time.

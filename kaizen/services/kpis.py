@@ -156,7 +156,7 @@ class KpiService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            get_or_404(s, Process, process_id, "Process")
+            get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
             kind = _kind(kind)
             default_unit, default_direction = DEFAULTS.get(kind, (None, None))
             if kind is KpiKind.CUSTOM and (not name or unit is None or direction is None):
@@ -167,8 +167,13 @@ class KpiService(Service):
                     ),
                     field="name" if not name else ("unit" if unit is None else "direction"),
                 )
-            label = clean_text(name if name is not None else kind.label, "name",
-                               "The KPI's name", max_len=MAX_NAME, required=True)
+            label = clean_text(
+                name if name is not None else kind.label,
+                "name",
+                translate("services.kpis", "The KPI's name"),
+                max_len=MAX_NAME,
+                required=True,
+            )
             if s.scalars(select(KpiSeries.id).where(
                     KpiSeries.process_id == process_id,
                     func.lower(KpiSeries.name) == label.casefold())).first() is not None:
@@ -179,9 +184,15 @@ class KpiService(Service):
                     field="name",
                 )
             series = KpiSeries(
-                process_id=process_id, kind=kind, name=label,
-                unit=clean_text(unit if unit is not None else default_unit, "unit", "The unit",
-                                max_len=MAX_UNIT),
+                process_id=process_id,
+                kind=kind,
+                name=label,
+                unit=clean_text(
+                    unit if unit is not None else default_unit,
+                    "unit",
+                    translate("services.kpis", "The unit"),
+                    max_len=MAX_UNIT,
+                ),
                 direction=_direction(direction if direction is not None else default_direction),
                 created_at=self._clock(),
             )
@@ -198,8 +209,13 @@ class KpiService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            series = get_or_404(s, KpiSeries, series_id, "KPI")
-            check_version(expected_version, series, "kpi_series", f"The KPI {series.name!r}")
+            series = get_or_404(s, KpiSeries, series_id, translate("services.kpis", "KPI"))
+            check_version(
+                expected_version,
+                series,
+                "kpi_series",
+                translate("services.kpis", "The KPI {name!r}").format(name=series.name),
+            )
             audit(s, actor_id=actor.id, at=self._clock(), entity="kpi_series",
                   entity_id=series.id, action="delete",
                   before={"process_id": series.process_id, "name": series.name})
@@ -207,7 +223,7 @@ class KpiService(Service):
 
     def list_series(self, process_id: int) -> list[SeriesInfo]:
         with self._db.read() as s:
-            get_or_404(s, Process, process_id, "Process")
+            get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
             rows = s.scalars(select(KpiSeries).where(KpiSeries.process_id == process_id)
                              .order_by(KpiSeries.id))
             return [_info(s, r) for r in rows]
@@ -241,14 +257,14 @@ class KpiService(Service):
     def changes(self, process_id: int) -> list[ProcessChange]:
         """The completed changes on a process, oldest first: where its phases start."""
         with self._db.read() as s:
-            get_or_404(s, Process, process_id, "Process")
+            get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
             return _changes(s, process_id)
 
     def chart(self, series_id: int, until: datetime | None = None) -> KpiChart:
         """The series in time order, cut into phases with their limits and signals; ``until``
         leaves out points and changes after that time (a report on a past month)."""
         with self._db.read() as s:
-            series = get_or_404(s, KpiSeries, series_id, "KPI")
+            series = get_or_404(s, KpiSeries, series_id, translate("services.kpis", "KPI"))
             return _chart(s, series, until)
 
     def summaries(self, area_id: int | None = None,
@@ -268,7 +284,7 @@ class KpiService(Service):
         with self._db.read() as s:
             query = select(Process).order_by(func.lower(Process.name))
             if process_id is not None:
-                get_or_404(s, Process, process_id, "Process")
+                get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
                 query = query.where(Process.id == process_id)
             found: list[ProcessSignal] = []
             for process in s.scalars(query):
@@ -286,7 +302,7 @@ class KpiService(Service):
                points: list[tuple[datetime, float]], source: KpiSource) -> int:
         actor = load_actor(s, actor_id)
         require(actor.role, Action.RECORD_MEASUREMENT)
-        series = get_or_404(s, KpiSeries, series_id, "KPI")
+        series = get_or_404(s, KpiSeries, series_id, translate("services.kpis", "KPI"))
         s.execute(insert(table_of(KpiPoint)).values(series_id=series.id, source=source,
                                                     person_id=actor.id),
                   [{"at": at, "value": value} for at, value in points])

@@ -228,7 +228,7 @@ def _idea_where(session: Session, flt: IdeaFilter, *,
             select(SuggestionWaste.suggestion_id).where(SuggestionWaste.category.in_(chosen))
         ))
     if flt.person_id is not None:
-        person = _whole(flt.person_id, "person_id", "A person")
+        person = _whole(flt.person_id, "person_id", translate("services.listing", "A person"))
         where.append((s.submitter_id == person) | (s.owner_id == person))
     where.extend(_date_range(s.created_at, flt.date_from, flt.date_to))
     if flt.closed_from is not None or flt.closed_to is not None:
@@ -399,7 +399,10 @@ def _observation_where(session: Session, flt: ObservationFilter, *,
     if with_categories and flt.categories:
         where.append(o.category.in_(_members(WasteCategory, flt.categories, "categories")))
     if flt.person_id is not None:
-        where.append(o.observer_id == _whole(flt.person_id, "person_id", "A person"))
+        where.append(
+            o.observer_id
+            == _whole(flt.person_id, "person_id", translate("services.listing", "A person"))
+        )
     if flt.linked is not None:
         where.append(o.suggestion_id.is_not(None) if flt.linked else o.suggestion_id.is_(None))
     where.extend(_date_range(o.observed_at, flt.date_from, flt.date_to))
@@ -455,7 +458,7 @@ def _windows(ids: Sequence[int]) -> Iterator[list[int]]:
 
 def _area_and_below(session: Session, area_id: Any) -> list[int]:
     """``area_id`` and every area under it (the tree is small: read it whole)."""
-    root = _whole(area_id, "area_id", "An area")
+    root = _whole(area_id, "area_id", translate("services.listing", "An area"))
     children: dict[int | None, list[int]] = {}
     for child, parent in session.execute(select(Area.id, Area.parent_id)):
         children.setdefault(parent, []).append(child)
@@ -476,8 +479,12 @@ def _date_range(column: Any, start: date | None, end: date | None, *,
                 fields: tuple[str, str] = ("date_from", "date_to"),
                 ) -> list[ColumnElement[bool]]:
     # Within the app's calendar: the day after an "until" at Python's last day does not exist.
-    start = check_date(start, fields[0], "The start date", allow_datetime=True)
-    end = check_date(end, fields[1], "The end date", allow_datetime=True)
+    start = check_date(
+        start, fields[0], translate("services.listing", "The start date"), allow_datetime=True
+    )
+    end = check_date(
+        end, fields[1], translate("services.listing", "The end date"), allow_datetime=True
+    )
     if start is not None and end is not None and end < start:
         raise ValidationError(
             translate("services.listing", "The end date is before the start date."), field=fields[1]

@@ -70,11 +70,19 @@ class MeasurementService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_MEASUREMENT)
-            get_or_404(s, Suggestion, suggestion_id, "Idea")
+            get_or_404(s, Suggestion, suggestion_id, translate("services.measurements", "Idea"))
             metric = Metric(
                 suggestion_id=suggestion_id,
-                name=clean_line(name, "name", "The metric name"),
-                unit=clean_line(unit, "unit", "The unit", max_len=MAX_UNIT, required=False),
+                name=clean_line(
+                    name, "name", translate("services.measurements", "The metric name")
+                ),
+                unit=clean_line(
+                    unit,
+                    "unit",
+                    translate("services.measurements", "The unit"),
+                    max_len=MAX_UNIT,
+                    required=False,
+                ),
                 direction=_direction(direction),
                 created_at=self._clock(),
             )
@@ -115,10 +123,17 @@ class MeasurementService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_MEASUREMENT)
-            get_or_404(s, Metric, metric_id, "Metric")
+            get_or_404(s, Metric, metric_id, translate("services.measurements", "Metric"))
             stage = _phase(phase)
             numbers = _check_values(values)
-            at = check_moment(measured_at, "measured_at", "The measurement time") or self._clock()
+            at = (
+                check_moment(
+                    measured_at,
+                    "measured_at",
+                    translate("services.measurements", "The measurement time"),
+                )
+                or self._clock()
+            )
             # Core insert on the table, the columns shared by the batch bound once: one
             # executemany with no ORM bookkeeping per row (the ORM bulk path was ~30% slower;
             # 100,000 samples take ~2.5 s, most of it SQLAlchemy's per-row parameter handling).
@@ -145,7 +160,7 @@ class MeasurementService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_MEASUREMENT)
-            get_or_404(s, Metric, metric_id, "Metric")
+            get_or_404(s, Metric, metric_id, translate("services.measurements", "Metric"))
             now = self._clock()
             batch = _check_rows(rows, now)
             counts = dict.fromkeys(MeasurementPhase, 0)
@@ -163,7 +178,12 @@ class MeasurementService(Service):
 
     def list_metrics(self, suggestion_id: int) -> list[MetricInfo]:
         """The suggestion's metrics with sample counts and means per phase, oldest first."""
-        check_id(suggestion_id, "suggestion_id", "An idea", required=True)
+        check_id(
+            suggestion_id,
+            "suggestion_id",
+            translate("services.measurements", "An idea"),
+            required=True,
+        )
         with self._db.read() as s:
             return metric_infos(s, suggestion_id)
 
@@ -171,7 +191,7 @@ class MeasurementService(Service):
         """The samples of one phase in the order they were measured (for statistics and charts)."""
         stage = _phase(phase)
         with self._db.read() as s:
-            get_or_404(s, Metric, metric_id, "Metric")
+            get_or_404(s, Metric, metric_id, translate("services.measurements", "Metric"))
             return list(
                 s.scalars(
                     select(Measurement.value)
@@ -296,7 +316,13 @@ def _check_rows(rows: Sequence[ParsedRow], now: datetime) -> list[_RowValues]:
                 ).format(position=position),
                 field="file",
             )
-        when = check_moment(when, "file", f"Row {position}: the time")
+        when = check_moment(
+            when,
+            "file",
+            translate("services.measurements", "Row {position}: the time").format(
+                position=position
+            ),
+        )
         batch.append({"phase": stage, "value": float(value), "measured_at": when or now})
     return batch
 

@@ -92,7 +92,10 @@ class MetricAnalysis:
 class MetricStatisticsService(Service):
     def plan(self, metric_id: int) -> StatisticsPlan:
         with self._db.read() as s:
-            return _plan(s, get_or_404(s, Metric, metric_id, "Metric"))
+            return _plan(
+                s,
+                get_or_404(s, Metric, metric_id, translate("services.metric_statistics", "Metric")),
+            )
 
     def set_plan(
         self,
@@ -119,7 +122,9 @@ class MetricStatisticsService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_MEASUREMENT)
-            metric: Metric = get_or_404(s, Metric, metric_id, "Metric")
+            metric: Metric = get_or_404(
+                s, Metric, metric_id, translate("services.metric_statistics", "Metric")
+            )
             apply_plan(s, actor.id, metric, changes, self._clock())
             return _plan(s, metric)
 
@@ -139,7 +144,9 @@ class MetricStatisticsService(Service):
         """The metric's verdict, capability, chart and proof (one read; numbers computed after
         the transaction, so the database is not held while scipy works)."""
         with self._db.read() as s:
-            metric: Metric = get_or_404(s, Metric, metric_id, "Metric")
+            metric: Metric = get_or_404(
+                s, Metric, metric_id, translate("services.metric_statistics", "Metric")
+            )
             plan = _plan(s, metric)
             before, after = _values(s, metric_id)
             name, unit, direction = metric.name, metric.unit, MetricDirection(metric.direction)
@@ -262,14 +269,18 @@ def apply_plan(s: Session, actor_id: int, metric: Metric, changes: dict[str, Any
             Measurement.phase == MeasurementPhase.AFTER))
         if after_n:
             message = (
-                translate("services.metric_statistics",
-                          "The primary test and whether it is one-sided are fixed before the "
-                          "after-data exist; this metric already has {after_n} after-measurement.")
-                if after_n == 1 else
-                translate("services.metric_statistics",
-                          "The primary test and whether it is one-sided are fixed before the "
-                          "after-data exist; this metric already has {after_n} "
-                          "after-measurements.")
+                translate(
+                    "services.metric_statistics",
+                    "The primary test and whether it is one-sided are fixed before the "
+                    "after-data exist; this metric already has {after_n} after-measurement.",
+                )
+                if after_n == 1
+                else translate(
+                    "services.metric_statistics",
+                    "The primary test and whether it is one-sided are fixed before the "
+                    "after-data exist; this metric already has {after_n} "
+                    "after-measurements.",
+                )
             )
             raise Conflict(message.format(after_n=after_n))
     if new == before:

@@ -134,20 +134,43 @@ def _check_input(session: Session, data: ObservationInput, now: datetime,
             ),
             field="category",
         ) from None
-    description = clean_text(data.description, "description", "What was seen", required=True)
+    description = clean_text(
+        data.description,
+        "description",
+        translate("services.observations", "What was seen"),
+        required=True,
+    )
     area_id = (
         data.area_id if keep_area_id is not None and data.area_id == keep_area_id
         else check_area(session, data.area_id).id
     )
-    minutes = check_number(data.minutes_per_occurrence, "minutes_per_occurrence",
-                           "Minutes lost each time", maximum=MAX_MINUTES)
-    occurrences = check_number(data.occurrences_per_week, "occurrences_per_week",
-                               "Times a week", maximum=MAX_OCCURRENCES)
-    cost = check_number(data.cost_per_occurrence, "cost_per_occurrence", "Cost each time",
-                        maximum=MAX_COST, required=False)
+    minutes = check_number(
+        data.minutes_per_occurrence,
+        "minutes_per_occurrence",
+        translate("services.observations", "Minutes lost each time"),
+        maximum=MAX_MINUTES,
+    )
+    occurrences = check_number(
+        data.occurrences_per_week,
+        "occurrences_per_week",
+        translate("services.observations", "Times a week"),
+        maximum=MAX_OCCURRENCES,
+    )
+    cost = check_number(
+        data.cost_per_occurrence,
+        "cost_per_occurrence",
+        translate("services.observations", "Cost each time"),
+        maximum=MAX_COST,
+        required=False,
+    )
     assert minutes is not None and occurrences is not None  # required numbers
     # Stored as local wall-clock time, like every other timestamp of the app; not in the future.
-    observed_at = check_moment(data.observed_at, "observed_at", "When it was seen", now=now)
+    observed_at = check_moment(
+        data.observed_at,
+        "observed_at",
+        translate("services.observations", "When it was seen"),
+        now=now,
+    )
     return _Clean(category, area_id, description, minutes, occurrences, cost, observed_at)
 
 
@@ -315,8 +338,19 @@ class ObservationService(Service):
 
     def list_recent(self, limit: int = 100) -> list[ObservationInfo]:
         """The most recently seen wastes first."""
-        limit = max(1, min(check_whole(limit, "limit", "How many", minimum=-ID_MAX,
-                                       maximum=ID_MAX), MAX_LIST))
+        limit = max(
+            1,
+            min(
+                check_whole(
+                    limit,
+                    "limit",
+                    translate("services.observations", "How many"),
+                    minimum=-ID_MAX,
+                    maximum=ID_MAX,
+                ),
+                MAX_LIST,
+            ),
+        )
         with self._db.read() as s:
             rates = effective_hourly_rates(s)
             default = load_settings(s).default_hourly_rate
@@ -343,7 +377,7 @@ class ObservationService(Service):
 
     def rows(self, ids: Sequence[int]) -> list[ObservationRow]:
         """The list rows of ``ids`` in that order (one query per 500); gone ids are left out."""
-        ids = check_ids(ids, "ids", "The observations")
+        ids = check_ids(ids, "ids", translate("services.observations", "The observations"))
         with self._db.read() as s:
             return listing.observation_rows(s, ids)
 
@@ -422,7 +456,9 @@ class ObservationService(Service):
 
     @staticmethod
     def _load(session: Session, obs_id: int) -> WasteObservation:
-        obs: WasteObservation = get_or_404(session, WasteObservation, obs_id, "Observation")
+        obs: WasteObservation = get_or_404(
+            session, WasteObservation, obs_id, translate("services.observations", "Observation")
+        )
         return obs
 
 

@@ -251,13 +251,13 @@ class PdcaService(Service):
 
     def get_cycle(self, cycle_id: int) -> CycleInfo:
         with self._db.read() as s:
-            cycle = get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
+            cycle = get_or_404(s, PdcaCycle, cycle_id, translate("services.pdca", "PDCA cycle"))
             return self._info(s, cycle)
 
     def current_cycle(self, suggestion_id: int) -> CycleInfo | None:
         """The suggestion's latest cycle (highest number), or None before it was accepted."""
         with self._db.read() as s:
-            get_or_404(s, Suggestion, suggestion_id, "Idea")
+            get_or_404(s, Suggestion, suggestion_id, translate("services.pdca", "Idea"))
             cycle = s.scalar(
                 select(PdcaCycle)
                 .where(PdcaCycle.suggestion_id == suggestion_id)
@@ -289,24 +289,43 @@ class PdcaService(Service):
             cycle = self._open_cycle_for_change(s, cycle_id, expected_version)
             values: _PlanValues = {
                 "problem_statement": clean_text(
-                    problem_statement, "problem_statement", "The problem statement"
+                    problem_statement,
+                    "problem_statement",
+                    translate("services.pdca", "The problem statement"),
                 ),
                 "why_chain": _clean_whys(why_chain),
-                "root_cause": clean_text(root_cause, "root_cause", "The root cause"),
+                "root_cause": clean_text(
+                    root_cause, "root_cause", translate("services.pdca", "The root cause")
+                ),
                 "target_metric": clean_line(
-                    target_metric, "target_metric", "The target metric", required=False
+                    target_metric,
+                    "target_metric",
+                    translate("services.pdca", "The target metric"),
+                    required=False,
                 ),
                 "target_from": check_number(
-                    target_from, "target_from", "The starting value",
-                    minimum=-_TARGET_LIMIT, maximum=_TARGET_LIMIT, required=False,
+                    target_from,
+                    "target_from",
+                    translate("services.pdca", "The starting value"),
+                    minimum=-_TARGET_LIMIT,
+                    maximum=_TARGET_LIMIT,
+                    required=False,
                 ),
                 "target_to": check_number(
-                    target_to, "target_to", "The target value",
-                    minimum=-_TARGET_LIMIT, maximum=_TARGET_LIMIT, required=False,
+                    target_to,
+                    "target_to",
+                    translate("services.pdca", "The target value"),
+                    minimum=-_TARGET_LIMIT,
+                    maximum=_TARGET_LIMIT,
+                    required=False,
                 ),
-                "target_by": _check_date(target_by, "target_by", "The target date"),
+                "target_by": _check_date(
+                    target_by, "target_by", translate("services.pdca", "The target date")
+                ),
                 "countermeasure": clean_text(
-                    countermeasure, "countermeasure", "The countermeasure"
+                    countermeasure,
+                    "countermeasure",
+                    translate("services.pdca", "The countermeasure"),
                 ),
             }
             if cycle.stage is not PdcaStage.PLAN:
@@ -353,7 +372,7 @@ class PdcaService(Service):
             require(actor.role, Action.MOVE_PDCA)
             cycle = self._open_cycle_for_change(s, cycle_id, None)
             _require_stage_for_actions(cycle)
-            body = clean_text(text, "text", "The action", required=True)
+            body = clean_text(text, "text", translate("services.pdca", "The action"), required=True)
             if owner_id is not None:
                 owner = get_if_id(s, Person, owner_id)
                 if owner is None or not owner.active:
@@ -365,7 +384,9 @@ class PdcaService(Service):
                 cycle_id=cycle.id,
                 text=body,
                 owner_id=owner_id,
-                due_date=_check_date(due_date, "due_date", "The due date"),
+                due_date=_check_date(
+                    due_date, "due_date", translate("services.pdca", "The due date")
+                ),
             )
             s.add(action)
             s.flush()
@@ -377,7 +398,7 @@ class PdcaService(Service):
         """Tick or untick an action; staff may do this for the actions they own, nothing else."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
-            action = get_or_404(s, PdcaAction, action_id, "Action")
+            action = get_or_404(s, PdcaAction, action_id, translate("services.pdca", "Action"))
             if not can(actor.role, Action.MOVE_PDCA) and action.owner_id != actor.id:
                 raise PermissionDenied(
                     translate("services.pdca", "Staff can only tick the actions they own.")
@@ -411,8 +432,12 @@ class PdcaService(Service):
                     ).format(label=cycle.stage.label)
                 )
             before = snapshot(cycle, ["check_result"])
-            cycle.check_result = clean_text(result, "check_result", "The check result",
-                                            required=True)
+            cycle.check_result = clean_text(
+                result,
+                "check_result",
+                translate("services.pdca", "The check result"),
+                required=True,
+            )
             s.flush()
             audit(s, actor_id=actor.id, at=self._clock(), entity="pdca_cycle",
                   entity_id=cycle.id, action="record_check", before=before,
@@ -446,8 +471,14 @@ class PdcaService(Service):
                 raise ValidationError(
                     translate("services.pdca", "Choose adopt, adapt or abandon."), field="decision"
                 ) from None
-            standard = clean_text(standard_change, "standard_change", "The standard change")
-            note = clean_text(share_note, "share_note", "The note to share")
+            standard = clean_text(
+                standard_change,
+                "standard_change",
+                translate("services.pdca", "The standard change"),
+            )
+            note = clean_text(
+                share_note, "share_note", translate("services.pdca", "The note to share")
+            )
             if choice is ActDecision.ADOPT and not standard:
                 raise ValidationError(
                     translate(
@@ -508,7 +539,7 @@ class PdcaService(Service):
                     f"Cycle {cycle.number} cannot move from {current.label} to "
                     f"{target.label}:\n" + "\n".join(f"- {p}" for p in problems)
                 )
-            text = clean_text(note, "note", "The note")
+            text = clean_text(note, "note", translate("services.pdca", "The note"))
             if is_backward(current, target) and not text:
                 raise ValidationError(
                     translate(
@@ -566,7 +597,9 @@ class PdcaService(Service):
         self, s: Session, cycle_id: int, expected_version: int | None, *, allow_done: bool = False
     ) -> PdcaCycle:
         """Load a cycle that may still change: fresh version, open suggestion, not Done."""
-        cycle: PdcaCycle = get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
+        cycle: PdcaCycle = get_or_404(
+            s, PdcaCycle, cycle_id, translate("services.pdca", "PDCA cycle")
+        )
         if expected_version is not None and cycle.version != expected_version:
             raise Conflict(_changed_by_message(s, cycle))
         suggestion = s.get_one(Suggestion, cycle.suggestion_id)
@@ -609,7 +642,9 @@ class PdcaService(Service):
     def info_in(self, s: Session, cycle_id: int) -> CycleInfo:
         """The cycle as :class:`CycleInfo`, read in the caller's transaction (a screen's one
         read that puts several records together, e.g. ``BoardService.cycle_detail``)."""
-        return self._info(s, get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle"))
+        return self._info(
+            s, get_or_404(s, PdcaCycle, cycle_id, translate("services.pdca", "PDCA cycle"))
+        )
 
     def _info(self, s: Session, cycle: PdcaCycle) -> CycleInfo:
         title = s.scalar(select(Suggestion.title).where(Suggestion.id == cycle.suggestion_id))
@@ -736,7 +771,7 @@ def _clean_whys(why_chain: list[str] | None) -> list[str]:
         )
     # Blank rows of the five-whys form are dropped, so an empty form saves as an empty chain.
     whys = [
-        clean_text(why, "why_chain", "Each why", max_len=MAX_WHY_TEXT)
+        clean_text(why, "why_chain", translate("services.pdca", "Each why"), max_len=MAX_WHY_TEXT)
         for why in (why_chain or [])
     ]
     whys = [why for why in whys if why]

@@ -326,8 +326,8 @@ class PeopleService(Service):
                         "Kaizen is already set up; an admin adds people from now on.",
                     )
                 )
-            site = clean_line(site_name, "site_name", "Site name")
-            name = clean_line(admin_name, "admin_name", "Name")
+            site = clean_line(site_name, "site_name", translate("services.people", "Site name"))
+            name = clean_line(admin_name, "admin_name", translate("services.people", "Name"))
             try:
                 pin = _check_pin(admin_pin)
             except ValidationError as error:
@@ -361,14 +361,16 @@ class PeopleService(Service):
 
     def get_person(self, person_id: int) -> PersonInfo:
         with self._db.read() as s:
-            return _person_info(get_or_404(s, Person, person_id, "Person"))
+            return _person_info(
+                get_or_404(s, Person, person_id, translate("services.people", "Person"))
+            )
 
     def create_person(self, actor_id: int, *, name: str, role: Role,
                       home_area_id: int | None = None, pin: str | None = None) -> PersonInfo:
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            clean_name = clean_line(name, "name", "Name")
+            clean_name = clean_line(name, "name", translate("services.people", "Name"))
             person_role = _check_role(role)
             area_id = _check_home_area(s, home_area_id)
             pin_hash = None
@@ -393,9 +395,11 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(s, Person, person_id, "Person")
+            person: Person = get_or_404(
+                s, Person, person_id, translate("services.people", "Person")
+            )
             _check_version(expected_version, person)
-            clean_name = clean_line(name, "name", "Name")
+            clean_name = clean_line(name, "name", translate("services.people", "Name"))
             new_role = _check_role(role)
             area_id = (
                 home_area_id if home_area_id == person.home_area_id
@@ -442,7 +446,9 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(s, Person, person_id, "Person")
+            person: Person = get_or_404(
+                s, Person, person_id, translate("services.people", "Person")
+            )
             if person.active == active:
                 return _person_info(person)
             if not active:
@@ -473,7 +479,9 @@ class PeopleService(Service):
             actor = load_actor(s, actor_id)
             if actor.id != person_id:
                 require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(s, Person, person_id, "Person")
+            person: Person = get_or_404(
+                s, Person, person_id, translate("services.people", "Person")
+            )
             new_pin = _check_pin(pin)
             had_pin = person.pin_hash is not None
             person.pin_hash = hash_pin(new_pin)
@@ -560,7 +568,7 @@ class PeopleService(Service):
 
     def get_area(self, area_id: int) -> AreaInfo:
         with self._db.read() as s:
-            area: Area = get_or_404(s, Area, area_id, "Area")
+            area: Area = get_or_404(s, Area, area_id, translate("services.people", "Area"))
             return _area_info(s, area)
 
     def create_area(self, actor_id: int, *, name: str, kind: AreaKind, parent_id: int | None = None,
@@ -568,7 +576,7 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_AREAS)
-            clean_name = clean_line(name, "name", "Name")
+            clean_name = clean_line(name, "name", translate("services.people", "Name"))
             try:
                 area_kind = AreaKind(kind)
             except ValueError:
@@ -580,8 +588,13 @@ class PeopleService(Service):
                 ) from None
             _check_parent(s, area_kind, parent_id, None)
             _check_unique_name(s, parent_id, clean_name, None)
-            rate = check_number(hourly_rate, "hourly_rate", "Hourly rate",
-                                maximum=MAX_HOURLY_RATE, required=False)
+            rate = check_number(
+                hourly_rate,
+                "hourly_rate",
+                translate("services.people", "Hourly rate"),
+                maximum=MAX_HOURLY_RATE,
+                required=False,
+            )
             area = Area(name=clean_name, kind=area_kind, parent_id=parent_id, hourly_rate=rate,
                         active=True)
             s.add(area)
@@ -597,14 +610,19 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_AREAS)
-            area: Area = get_or_404(s, Area, area_id, "Area")
+            area: Area = get_or_404(s, Area, area_id, translate("services.people", "Area"))
             _check_area_version(expected_version, area)
-            clean_name = clean_line(name, "name", "Name")
+            clean_name = clean_line(name, "name", translate("services.people", "Name"))
             if parent_id != area.parent_id:
                 _check_parent(s, area.kind, parent_id, area.id)
             _check_unique_name(s, parent_id, clean_name, area.id)
-            rate = check_number(hourly_rate, "hourly_rate", "Hourly rate",
-                                maximum=MAX_HOURLY_RATE, required=False)
+            rate = check_number(
+                hourly_rate,
+                "hourly_rate",
+                translate("services.people", "Hourly rate"),
+                maximum=MAX_HOURLY_RATE,
+                required=False,
+            )
             before = snapshot(area, _AREA_FIELDS)
             area.name = clean_name
             area.hourly_rate = rate
@@ -622,7 +640,7 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_AREAS)
-            area: Area = get_or_404(s, Area, area_id, "Area")
+            area: Area = get_or_404(s, Area, area_id, translate("services.people", "Area"))
             _check_area_version(expected_version, area)
             if area.active == active:
                 return _area_info(s, area)
@@ -846,7 +864,7 @@ def _check_settings(current: SiteSettings, fields: dict[str, Any]) -> dict[str, 
     values: dict[str, Any] = {}
     for key, value in fields.items():
         if key == "site_name":
-            values[key] = clean_line(value, key, "Site name")
+            values[key] = clean_line(value, key, translate("services.people", "Site name"))
         elif key == "currency":
             code = (value or "").strip().upper() if isinstance(value, str) else ""
             if not _CURRENCY.fullmatch(code):
@@ -856,11 +874,16 @@ def _check_settings(current: SiteSettings, fields: dict[str, Any]) -> dict[str, 
                 )
             values[key] = code
         elif key == "default_hourly_rate":
-            values[key] = check_number(value, key, "Default hourly rate", maximum=MAX_HOURLY_RATE)
+            values[key] = check_number(
+                value,
+                key,
+                translate("services.people", "Default hourly rate"),
+                maximum=MAX_HOURLY_RATE,
+            )
         elif key == "stale_after_days":
-            values[key] = _check_days(value, key, "Stale after")
+            values[key] = _check_days(value, key, translate("services.people", "Stale after"))
         elif key == "ageing_after_days":
-            values[key] = _check_days(value, key, "Ageing after")
+            values[key] = _check_days(value, key, translate("services.people", "Ageing after"))
         elif key == "idle_signout_minutes":
             values[key] = _check_idle_minutes(value)
         elif key == "spc_rule_set":

@@ -133,7 +133,13 @@ def parse_document(document: str | Mapping[str, Any]) -> ProcessModel:
     """The model in ``document`` (JSON text or already-decoded data), or its ModelError."""
     if isinstance(document, str):
         if len(document) > MAX_DOCUMENT_CHARS:
-            raise ModelError(f"The map is larger than {MAX_DOCUMENT_CHARS:,} characters.", "")
+            raise ModelError(
+                translate(
+                    "services.processes",
+                    "The map is larger than {max_document_chars:,} characters.",
+                ).format(max_document_chars=MAX_DOCUMENT_CHARS),
+                "",
+            )
         return loads(document)
     return parse_model(document)
 
@@ -163,7 +169,13 @@ class ProcessService(Service):
         except KeyError as exc:
             raise ValidationError(str(exc.args[0]), field="template") from None
         doc = model_to_dict(found.model)
-        label = clean_text(name, "name", "The process's name", max_len=MAX_NAME, required=True)
+        label = clean_text(
+            name,
+            "name",
+            translate("services.processes", "The process's name"),
+            max_len=MAX_NAME,
+            required=True,
+        )
         doc["name"] = f"{label}, current state"[:MAX_NAME]
         return self.create_process(actor_id, name=label, area_id=area_id, document=doc,
                                    description=description)
@@ -197,12 +209,19 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            process = get_or_404(s, Process, process_id, "Process")
-            check_version(expected_version, process, "process", f"Process {process.name!r}")
+            process = get_or_404(s, Process, process_id, translate("services.processes", "Process"))
+            check_version(
+                expected_version,
+                process,
+                "process",
+                translate("services.processes", "Process {name!r}").format(name=process.name),
+            )
             before = _process_fields(process)
             process.name = self._free_name(s, name, process.id)
             process.area_id = _area(s, area_id).id
-            process.description = clean_text(description, "description", "The description")
+            process.description = clean_text(
+                description, "description", translate("services.processes", "The description")
+            )
             after = _process_fields(process)
             if after != before:
                 process.updated_at = self._clock()
@@ -217,8 +236,13 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.DELETE_PROCESS)
-            process = get_or_404(s, Process, process_id, "Process")
-            check_version(expected_version, process, "process", f"Process {process.name!r}")
+            process = get_or_404(s, Process, process_id, translate("services.processes", "Process"))
+            check_version(
+                expected_version,
+                process,
+                "process",
+                translate("services.processes", "Process {name!r}").format(name=process.name),
+            )
             audit(s, actor_id=actor.id, at=self._clock(), entity="process", entity_id=process.id,
                   action="delete", before=_process_fields(process))
             s.delete(process)
@@ -241,8 +265,7 @@ class ProcessService(Service):
                 raise NotFound(
                     translate(
                         "services.processes", "No process is called {name!r}. Processes: {known}."
-                    ).format(name=name,
-                             known=known or translate("services.processes", "none yet"))
+                    ).format(name=name, known=known or translate("services.processes", "none yet"))
                 )
             return self._process_info(s, process)
 
@@ -257,8 +280,13 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            pmap = get_or_404(s, ProcessMap, map_id, "Map")
-            check_version(expected_version, pmap, "process_map", f"The map {pmap.name!r}")
+            pmap = get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
+            check_version(
+                expected_version,
+                pmap,
+                "process_map",
+                translate("services.processes", "The map {name!r}").format(name=pmap.name),
+            )
             self._store(s, actor, pmap, model, dict(renames or {}), "save")
             s.flush()
             return self._view(s, pmap)
@@ -269,12 +297,16 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            source = get_or_404(s, ProcessMap, map_id, "Map")
+            source = get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
             model = loads(source.document)
             doc = model_to_dict(model)
             doc["name"] = clean_text(
-                name if name is not None else _future_name(model.name), "name",
-                "The map's name", max_len=MAX_NAME, required=True)
+                name if name is not None else _future_name(model.name),
+                "name",
+                translate("services.processes", "The map's name"),
+                max_len=MAX_NAME,
+                required=True,
+            )
             carrier = None if suggestion_id is None else _suggestion(s, suggestion_id).id
             pmap = self._new_map(s, actor, source.process, MapKind.FUTURE, parse_model(doc),
                                  copied_from=source, suggestion_id=carrier)
@@ -286,8 +318,13 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            pmap = get_or_404(s, ProcessMap, map_id, "Map")
-            check_version(expected_version, pmap, "process_map", f"The map {pmap.name!r}")
+            pmap = get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
+            check_version(
+                expected_version,
+                pmap,
+                "process_map",
+                translate("services.processes", "The map {name!r}").format(name=pmap.name),
+            )
             if pmap.kind is not MapKind.FUTURE:
                 raise ValidationError(
                     translate(
@@ -312,8 +349,13 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            pmap = get_or_404(s, ProcessMap, map_id, "Map")
-            check_version(expected_version, pmap, "process_map", f"The map {pmap.name!r}")
+            pmap = get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
+            check_version(
+                expected_version,
+                pmap,
+                "process_map",
+                translate("services.processes", "The map {name!r}").format(name=pmap.name),
+            )
             if pmap.kind is MapKind.CURRENT:
                 raise Conflict(
                     translate(
@@ -331,7 +373,7 @@ class ProcessService(Service):
     def export_map(self, map_id: int) -> str:
         """The map's document as JSON text (the format of docs/process-model.md)."""
         with self._db.read() as s:
-            pmap = get_or_404(s, ProcessMap, map_id, "Map")
+            pmap = get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
             return _pretty(pmap.document)
 
     def export_process(self, name: str) -> str:
@@ -344,8 +386,7 @@ class ProcessService(Service):
                 raise NotFound(
                     translate(
                         "services.processes", "No process is called {name!r}. Processes: {known}."
-                    ).format(name=name,
-                             known=known or translate("services.processes", "none yet"))
+                    ).format(name=name, known=known or translate("services.processes", "none yet"))
                 )
             pmap = s.scalars(select(ProcessMap).where(
                 ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.CURRENT)).one()
@@ -354,20 +395,26 @@ class ProcessService(Service):
     def list_maps(self, process_id: int) -> list[MapInfo]:
         """The current state first, then the future states oldest first."""
         with self._db.read() as s:
-            get_or_404(s, Process, process_id, "Process")
+            get_or_404(s, Process, process_id, translate("services.processes", "Process"))
             return self._maps_of(s, process_id)
 
     def map_view(self, map_id: int) -> MapView:
         """The map editor's read: the document, its figures, each step's linked observations
         and ideas, and the process's other maps."""
         with self._db.read() as s:
-            return self._view(s, get_or_404(s, ProcessMap, map_id, "Map"))
+            return self._view(
+                s, get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
+            )
 
     def compare(self, current_map_id: int, future_map_id: int) -> MapDelta:
         """The side-by-side deltas: lead time, value-added ratio, steps removed or changed."""
         with self._db.read() as s:
-            current = get_or_404(s, ProcessMap, current_map_id, "Map")
-            future = get_or_404(s, ProcessMap, future_map_id, "Map")
+            current = get_or_404(
+                s, ProcessMap, current_map_id, translate("services.processes", "Map")
+            )
+            future = get_or_404(
+                s, ProcessMap, future_map_id, translate("services.processes", "Map")
+            )
             return compare_maps(loads(current.document), loads(future.document))
 
     # --- links between steps and observations or ideas --------------------------------------
@@ -376,8 +423,10 @@ class ProcessService(Service):
         """Link a waste observation to a step; returns the link's id."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
-            step = get_or_404(s, ProcessStep, step_id, "Step")
-            obs = get_or_404(s, WasteObservation, observation_id, "Observation")
+            step = get_or_404(s, ProcessStep, step_id, translate("services.processes", "Step"))
+            obs = get_or_404(
+                s, WasteObservation, observation_id, translate("services.processes", "Observation")
+            )
             _require_own(actor, obs.observer_id, "observations")
             return self._link(s, actor, step, observation_id=obs.id)
 
@@ -385,7 +434,7 @@ class ProcessService(Service):
         """Link an idea to a step; returns the link's id."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
-            step = get_or_404(s, ProcessStep, step_id, "Step")
+            step = get_or_404(s, ProcessStep, step_id, translate("services.processes", "Step"))
             idea = _suggestion(s, suggestion_id)
             _require_own(actor, idea.submitter_id, "ideas")
             return self._link(s, actor, step, suggestion_id=idea.id)
@@ -393,7 +442,7 @@ class ProcessService(Service):
     def unlink(self, actor_id: int, link_id: int) -> None:
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
-            link = get_or_404(s, ProcessStepLink, link_id, "Link")
+            link = get_or_404(s, ProcessStepLink, link_id, translate("services.processes", "Link"))
             # A link holds exactly one of the two, and its foreign key keeps that row alive.
             owner = (s.get_one(WasteObservation, link.observation_id).observer_id
                      if link.observation_id is not None
@@ -409,9 +458,13 @@ class ProcessService(Service):
                      description: str) -> Process:
         now = self._clock()
         process = Process(
-            name=self._free_name(s, name, None), area_id=_area(s, area_id).id,
-            description=clean_text(description, "description", "The description"),
-            created_at=now, updated_at=now,
+            name=self._free_name(s, name, None),
+            area_id=_area(s, area_id).id,
+            description=clean_text(
+                description, "description", translate("services.processes", "The description")
+            ),
+            created_at=now,
+            updated_at=now,
         )
         s.add(process)
         s.flush()
@@ -421,7 +474,13 @@ class ProcessService(Service):
 
     @staticmethod
     def _free_name(s: Session, name: str, own_id: int | None) -> str:
-        text = clean_text(name, "name", "The process's name", max_len=MAX_NAME, required=True)
+        text = clean_text(
+            name,
+            "name",
+            translate("services.processes", "The process's name"),
+            max_len=MAX_NAME,
+            required=True,
+        )
         query = select(Process.id).where(func.lower(Process.name) == text.casefold())
         if own_id is not None:
             query = query.where(Process.id != own_id)
@@ -663,7 +722,7 @@ def _suggestion(s: Session, suggestion_id: int) -> Suggestion:
         raise ValidationError(
             translate("services.processes", "Pick an idea."), field="suggestion_id"
         )
-    return get_or_404(s, Suggestion, suggestion_id, "Idea")
+    return get_or_404(s, Suggestion, suggestion_id, translate("services.processes", "Idea"))
 
 
 def _require_own(actor: Person, owner_id: int, what: str) -> None:

@@ -109,14 +109,14 @@ class SavingsService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_SAVINGS)
-            get_or_404(s, Suggestion, suggestion_id, "Idea")
+            get_or_404(s, Suggestion, suggestion_id, translate("services.savings", "Idea"))
             entry = SavingsEntry(
                 suggestion_id=suggestion_id,
                 month=check_month(month, "month"),
                 amount=_check_amount(amount, "amount", allow_negative=False),
                 kind=_kind(kind),
                 is_forecast=bool(is_forecast),
-                note=clean_text(note, "note", "The note"),
+                note=clean_text(note, "note", translate("services.savings", "The note")),
                 created_by_id=actor.id,
                 created_at=self._clock(),
             )
@@ -143,7 +143,9 @@ class SavingsService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_SAVINGS)
-            entry: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
+            entry: SavingsEntry = get_or_404(
+                s, SavingsEntry, entry_id, translate("services.savings", "Savings entry")
+            )
             if expected is not None:
                 # Locked until the commit (PostgreSQL): a second save waits, then compares.
                 s.refresh(entry, with_for_update=True)
@@ -175,8 +177,12 @@ class SavingsService(Service):
                     )
                 entry.is_forecast = bool(is_forecast)
             if note is not None:
-                entry.note = clean_text(note, "note", "The note",
-                                        required=entry.corrects_id is not None)
+                entry.note = clean_text(
+                    note,
+                    "note",
+                    translate("services.savings", "The note"),
+                    required=entry.corrects_id is not None,
+                )
             s.flush()
             after = snapshot(entry, _ENTRY_FIELDS)
             if after != before:
@@ -196,7 +202,9 @@ class SavingsService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.VALIDATE_SAVINGS)
-            entry: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
+            entry: SavingsEntry = get_or_404(
+                s, SavingsEntry, entry_id, translate("services.savings", "Savings entry")
+            )
             if entry.is_forecast:
                 raise Conflict(
                     translate(
@@ -217,8 +225,16 @@ class SavingsService(Service):
             if (actor.id in _entered_by(s, entry)
                     and not load_settings(s).savings_one_person):
                 raise PermissionDenied(SECOND_PERSON)
-            reason = clean_text(override_reason, "override_reason", "The reason",
-                                max_len=MAX_REASON) if override_reason else ""
+            reason = (
+                clean_text(
+                    override_reason,
+                    "override_reason",
+                    translate("services.savings", "The reason"),
+                    max_len=MAX_REASON,
+                )
+                if override_reason
+                else ""
+            )
             proven, proof = proof_for_suggestion(s, entry.suggestion_id)
             if not proven and not reason:
                 raise ValidationError(
@@ -253,7 +269,9 @@ class SavingsService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_SAVINGS)
-            original: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
+            original: SavingsEntry = get_or_404(
+                s, SavingsEntry, entry_id, translate("services.savings", "Savings entry")
+            )
             if original.validated_at is None:
                 raise Conflict(
                     translate(
@@ -275,7 +293,12 @@ class SavingsService(Service):
                 amount=delta,
                 kind=original.kind,
                 is_forecast=False,
-                note=clean_text(note, "note", "The reason for the correction", required=True),
+                note=clean_text(
+                    note,
+                    "note",
+                    translate("services.savings", "The reason for the correction"),
+                    required=True,
+                ),
                 corrects_id=original.id,
                 created_by_id=actor.id,
                 created_at=self._clock(),
@@ -289,7 +312,9 @@ class SavingsService(Service):
 
     def list_entries(self, suggestion_id: int) -> list[SavingsEntryInfo]:
         """The suggestion's entries by month, each correction after what it corrects."""
-        input_domains.check_id(suggestion_id, "suggestion_id", "An idea", required=True)
+        input_domains.check_id(
+            suggestion_id, "suggestion_id", translate("services.savings", "An idea"), required=True
+        )
         with self._db.read() as s:
             entries = s.scalars(
                 select(SavingsEntry)

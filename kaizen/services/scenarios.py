@@ -134,9 +134,14 @@ class ScenarioService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            pmap = get_or_404(s, ProcessMap, map_id, "Map")
-            label = clean_text(name, "name", "The scenario's name", max_len=MAX_NAME,
-                               required=True)
+            pmap = get_or_404(s, ProcessMap, map_id, translate("services.scenarios", "Map"))
+            label = clean_text(
+                name,
+                "name",
+                translate("services.scenarios", "The scenario's name"),
+                max_len=MAX_NAME,
+                required=True,
+            )
             if s.scalar(select(func.count(Scenario.id)).where(
                     Scenario.map_id == pmap.id, func.lower(Scenario.name) == label.casefold())):
                 raise Conflict(
@@ -162,9 +167,14 @@ class ScenarioService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
-            check_version(expected_version, row, "scenario", f"The scenario {row.name!r}")
-            pmap = get_or_404(s, ProcessMap, row.map_id, "Map")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
+            check_version(
+                expected_version,
+                row,
+                "scenario",
+                translate("services.scenarios", "The scenario {name!r}").format(name=row.name),
+            )
+            pmap = get_or_404(s, ProcessMap, row.map_id, translate("services.scenarios", "Map"))
             parsed, model = _applied(pmap, changes, row.name)
             before = _fields(row)
             text = _changes_text(parsed)
@@ -181,27 +191,29 @@ class ScenarioService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
             audit(s, actor_id=actor.id, at=self._clock(), entity="scenario", entity_id=row.id,
                   action="delete", before=_fields(row))
             s.delete(row)
 
     def list_for_map(self, map_id: int) -> list[ScenarioInfo]:
         with self._db.read() as s:
-            get_or_404(s, ProcessMap, map_id, "Map")
+            get_or_404(s, ProcessMap, map_id, translate("services.scenarios", "Map"))
             rows = s.scalars(select(Scenario).where(Scenario.map_id == map_id)
                              .order_by(func.lower(Scenario.name), Scenario.id))
             return [_info(s, row) for row in rows]
 
     def get(self, scenario_id: int) -> ScenarioInfo:
         with self._db.read() as s:
-            return _info(s, get_or_404(s, Scenario, scenario_id, "Scenario"))
+            return _info(
+                s, get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
+            )
 
     def models(self, scenario_id: int) -> tuple[ProcessModel, ProcessModel]:
         """The map as it is now and the scenario (its changes applied to it), to simulate."""
         with self._db.read() as s:
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
-            pmap = get_or_404(s, ProcessMap, row.map_id, "Map")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
+            pmap = get_or_404(s, ProcessMap, row.map_id, translate("services.scenarios", "Map"))
             _, model = _applied(pmap, json.loads(row.changes), row.name)
             return loads(pmap.document), model
 
@@ -211,7 +223,7 @@ class ScenarioService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
             before = _fields(row)
             row.results = json.dumps(_results_doc(comparison, options), allow_nan=False)
             row.run_at = row.updated_at = self._clock()
@@ -226,8 +238,8 @@ class ScenarioService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
-            idea = get_or_404(s, Suggestion, suggestion_id, "Idea")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
+            idea = get_or_404(s, Suggestion, suggestion_id, translate("services.scenarios", "Idea"))
             if row.results is None:
                 raise ValidationError(
                     translate(
@@ -260,7 +272,7 @@ class ScenarioService(Service):
     def forecast_check(self, scenario_id: int) -> ForecastCheck:
         """The forecast against the process's lead-time KPI, before and since the change."""
         with self._db.read() as s:
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
             info = _info(s, row)
             results = info.results
             unit = results["time_unit"] if results else loads(row.document).time_unit

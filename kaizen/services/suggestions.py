@@ -209,18 +209,28 @@ def _check_input(session: Session, data: SuggestionInput,
                  keep_area_id: int | None = None) -> _CleanInput:
     """Clean ``data``; ``keep_area_id`` is the area the idea already has, which may stay even if
     it was retired since."""
-    title = clean_line(data.title, "title", "Title", max_len=MAX_TITLE)
-    problem = clean_text(data.problem, "problem", "Problem")
-    proposal = clean_text(data.proposal, "proposal", "Proposal")
+    title = clean_line(
+        data.title, "title", translate("services.suggestions", "Title"), max_len=MAX_TITLE
+    )
+    problem = clean_text(data.problem, "problem", translate("services.suggestions", "Problem"))
+    proposal = clean_text(data.proposal, "proposal", translate("services.suggestions", "Proposal"))
     area = (
         None if keep_area_id is not None and data.area_id == keep_area_id
         else check_area(session, data.area_id)
     )
     area_id = data.area_id if area is None else area.id
-    savings = check_number(data.expected_savings, "expected_savings", "Expected savings",
-                           maximum=MAX_MONEY)
-    cost = check_number(data.implementation_cost, "implementation_cost", "Implementation cost",
-                        maximum=MAX_MONEY)
+    savings = check_number(
+        data.expected_savings,
+        "expected_savings",
+        translate("services.suggestions", "Expected savings"),
+        maximum=MAX_MONEY,
+    )
+    cost = check_number(
+        data.implementation_cost,
+        "implementation_cost",
+        translate("services.suggestions", "Implementation cost"),
+        maximum=MAX_MONEY,
+    )
     assert savings is not None and cost is not None  # required=True guarantees a number
     return _CleanInput(
         title=title, problem=problem, proposal=proposal, area_id=area_id,
@@ -484,8 +494,19 @@ class SuggestionService(Service):
 
     def list_recent(self, limit: int = 100) -> list[SuggestionInfo]:
         """The newest ideas first (a short list; the big board pages in SQL elsewhere)."""
-        limit = max(1, min(check_whole(limit, "limit", "How many", minimum=-ID_MAX,
-                                       maximum=ID_MAX), MAX_LIST))
+        limit = max(
+            1,
+            min(
+                check_whole(
+                    limit,
+                    "limit",
+                    translate("services.suggestions", "How many"),
+                    minimum=-ID_MAX,
+                    maximum=ID_MAX,
+                ),
+                MAX_LIST,
+            ),
+        )
         with self._db.read() as s:
             rows = s.scalars(
                 select(Suggestion)
@@ -508,7 +529,7 @@ class SuggestionService(Service):
 
     def rows(self, ids: Sequence[int]) -> list[IdeaRow]:
         """The list rows of ``ids`` in that order (one query per 500); gone ids are left out."""
-        ids = check_ids(ids, "ids", "The ideas")
+        ids = check_ids(ids, "ids", translate("services.suggestions", "The ideas"))
         with self._db.read() as s:
             return listing.idea_rows(s, ids)
 
@@ -568,10 +589,20 @@ class SuggestionService(Service):
                 self._check_owner(s, owner_id)
         text = ""
         if action is ReviewAction.REJECT:
-            text = clean_text(reason_or_note, "reason_or_note", "A reason", required=True)
+            text = clean_text(
+                reason_or_note,
+                "reason_or_note",
+                translate("services.suggestions", "A reason"),
+                required=True,
+            )
         elif action is ReviewAction.SEND_BACK:
-            text = clean_text(reason_or_note, "reason_or_note", "A note", max_len=MAX_COMMENT,
-                              required=True)
+            text = clean_text(
+                reason_or_note,
+                "reason_or_note",
+                translate("services.suggestions", "A note"),
+                max_len=MAX_COMMENT,
+                required=True,
+            )
         elif action is ReviewAction.ACCEPT and due_date is not None:
             self._check_due(due_date, None, self._clock())
         outcomes: list[BatchOutcome] = []
@@ -635,7 +666,9 @@ class SuggestionService(Service):
         with self._db.write() as s:
             actor, suggestion = self._for_review(s, actor_id, suggestion_id, expected_version,
                                                  "reject")
-            why = clean_text(reason, "reason", "A reason", required=True)
+            why = clean_text(
+                reason, "reason", translate("services.suggestions", "A reason"), required=True
+            )
             now = self._clock()
             before = _snapshot(suggestion)
             suggestion.status = SuggestionStatus.REJECTED
@@ -653,7 +686,13 @@ class SuggestionService(Service):
         with self._db.write() as s:
             actor, suggestion = self._for_review(s, actor_id, suggestion_id, expected_version,
                                                  "send back")
-            text = clean_text(note, "note", "A note", max_len=MAX_COMMENT, required=True)
+            text = clean_text(
+                note,
+                "note",
+                translate("services.suggestions", "A note"),
+                max_len=MAX_COMMENT,
+                required=True,
+            )
             now = self._clock()
             before = _snapshot(suggestion)
             suggestion.status = SuggestionStatus.SUBMITTED
@@ -700,7 +739,13 @@ class SuggestionService(Service):
             actor = load_actor(s, actor_id)
             require(actor.role, Action.COMMENT)
             suggestion = self._load(s, suggestion_id)
-            text = clean_text(body, "body", "A comment", max_len=MAX_COMMENT, required=True)
+            text = clean_text(
+                body,
+                "body",
+                translate("services.suggestions", "A comment"),
+                max_len=MAX_COMMENT,
+                required=True,
+            )
             if parent_id is not None:
                 parent = get_if_id(s, Comment, parent_id)
                 if parent is None or parent.suggestion_id != suggestion.id:
@@ -744,7 +789,9 @@ class SuggestionService(Service):
 
     @staticmethod
     def _load(session: Session, suggestion_id: int) -> Suggestion:
-        suggestion: Suggestion = get_or_404(session, Suggestion, suggestion_id, "Idea")
+        suggestion: Suggestion = get_or_404(
+            session, Suggestion, suggestion_id, translate("services.suggestions", "Idea")
+        )
         return suggestion
 
     @staticmethod
@@ -782,7 +829,9 @@ class SuggestionService(Service):
     def _check_due(due: Any, current: date | None, now: datetime) -> date:
         if isinstance(due, datetime):
             due = due.date()
-        day = check_date(due, "due_date", "A due date")  # None stays None: no date
+        day = check_date(
+            due, "due_date", translate("services.suggestions", "A due date")
+        )  # None stays None: no date
         if day is None:
             raise ValidationError(
                 translate("services.suggestions", "A due date must be a date."), field="due_date"

@@ -68,10 +68,18 @@ class UndoService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.REVIEW_SUGGESTION)
-            idea: Suggestion = get_or_404(s, Suggestion, suggestion_id, "Idea")
+            idea: Suggestion = get_or_404(
+                s, Suggestion, suggestion_id, translate("services.undo", "Idea")
+            )
             event = self._last_own_event(s, "suggestion", suggestion_id, actor.id,
                                          set(REVIEW_ACTIONS), f"idea #{suggestion_id}")
-            self._check_fresh(idea.version, expected_version, f"Idea #{suggestion_id}")
+            self._check_fresh(
+                idea.version,
+                expected_version,
+                translate("services.undo", "Idea #{suggestion_id}").format(
+                    suggestion_id=suggestion_id
+                ),
+            )
             now = self._clock()
             if event.action == "accept":
                 self._remove_opened_cycle(s, idea, actor.id, now)
@@ -98,10 +106,16 @@ class UndoService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MOVE_PDCA)
-            cycle: PdcaCycle = get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
+            cycle: PdcaCycle = get_or_404(
+                s, PdcaCycle, cycle_id, translate("services.undo", "PDCA cycle")
+            )
             event = self._last_own_event(s, "pdca_cycle", cycle_id, actor.id, {"move"},
                                          f"cycle {cycle.number}")
-            self._check_fresh(cycle.version, expected_version, f"Cycle {cycle.number}")
+            self._check_fresh(
+                cycle.version,
+                expected_version,
+                translate("services.undo", "Cycle {number}").format(number=cycle.number),
+            )
             if cycle.stage is PdcaStage.DONE:
                 raise Conflict(
                     translate(
