@@ -68,7 +68,8 @@ class RefusedLine:
     reason: str
 
     def describe(self) -> str:
-        return f"line {self.line}: {self.reason}"
+        return translate("services.bulk_import", "line {line}: {reason}").format(
+            line=self.line, reason=self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +86,12 @@ class ImportRefused(ValidationError):
 
     def __init__(self, refused: Sequence[RefusedLine]) -> None:
         count = len(refused)
-        super().__init__(f"Nothing was imported: {count} line{'s' if count != 1 else ''} "
-                         "refused.", "file")
+        message = (translate("services.bulk_import",
+                             "Nothing was imported: {count} line refused.")
+                   if count == 1 else
+                   translate("services.bulk_import",
+                             "Nothing was imported: {count} lines refused."))
+        super().__init__(message.format(count=count), "file")
         self.refused = list(refused)
 
 
@@ -181,7 +186,10 @@ def _whole(text: str, column: str, default: int) -> int:
 
 def _refusal(exc: Exception, field_column: Callable[[str | None], str]) -> str:
     if isinstance(exc, ValidationError):
-        return f"column {field_column(exc.field)}: {exc}" if exc.field else str(exc)
+        if exc.field:
+            return translate("services.bulk_import", "column {column}: {reason}").format(
+                column=field_column(exc.field), reason=exc)
+        return str(exc)
     return str(exc)
 
 

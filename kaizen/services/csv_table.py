@@ -141,8 +141,9 @@ def read_table(source: Path | bytes, required: Iterable[str],
     for line, fields in lines[1:]:
         if len(fields) > len(names):
             # Kept, so the caller reports it in line order with the others.
-            records.append(CsvRecord(line, {}, f"{len(fields)} fields, but the header names "
-                                               f"{len(names)} columns"))
+            records.append(CsvRecord(line, {}, translate(
+                "services.csv_table", "{fields} fields, but the header names {columns} columns"
+            ).format(fields=len(fields), columns=len(names))))
             continue
         cells = dict.fromkeys(names, "")
         cells.update(zip(names, fields, strict=False))

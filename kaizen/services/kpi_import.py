@@ -98,20 +98,28 @@ def parse_kpi_points(source: Path | str | bytes, *, field: str = "file"
     problems: list[str] = []
     for line, fields in records:
         if len(fields) != 2:
-            problems.append(f"Line {line}: expected 2 columns (at, value), found {len(fields)}.")
+            problems.append(translate(
+                "services.kpi_import", "Line {line}: expected 2 columns (at, value), found {count}."
+            ).format(line=line, count=len(fields)))
         else:
             when = parse_iso(fields[order[0]])
             value = parse_number(fields[order[1]], mark)
             if when is None:
-                problems.append(f"Line {line}: {fields[order[0]]!r} is not an ISO date "
-                                "(2026-03-31 or 2026-03-31 14:05).")
+                problems.append(translate(
+                    "services.kpi_import",
+                    "Line {line}: {text!r} is not an ISO date (2026-03-31 or 2026-03-31 14:05).",
+                ).format(line=line, text=fields[order[0]]))
             elif value is None:
-                problems.append(f"Line {line}: {fields[order[1]]!r} is not a number.")
+                problems.append(translate(
+                    "services.kpi_import", "Line {line}: {text!r} is not a number."
+                ).format(line=line, text=fields[order[1]]))
             else:
                 points.append((when, value))
         if len(problems) >= MAX_REPORTED:
             break
     if problems:
-        more = "" if len(problems) < MAX_REPORTED else "\n(and maybe more)"
-        raise ValidationError("Nothing was imported:\n" + "\n".join(problems) + more, field=field)
+        more = ("" if len(problems) < MAX_REPORTED
+                else "\n" + translate("services.kpi_import", "(and maybe more)"))
+        raise ValidationError(translate("services.kpi_import", "Nothing was imported:") + "\n"
+                              + "\n".join(problems) + more, field=field)
     return points

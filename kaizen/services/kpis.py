@@ -393,9 +393,12 @@ def _not_holding(chart: KpiChart, process: Process) -> ProcessSignal | None:
     since = chart.times[last.worse[0]]
     return ProcessSignal(
         process_id=process.id, process_name=process.name, kind=NOT_HOLDING,
-        message=(f"{process.name}: {chart.series.name} is drifting back since "
-                 f"{since:%Y-%m-%d} after {last.change.title!r} "
-                 f"({len(last.worse)} point(s) on the worse side of the new level)."),
+        message=translate(
+            "services.kpis",
+            "{process}: {series} is drifting back since {since:%Y-%m-%d} after {change!r} "
+            "({count} point(s) on the worse side of the new level).",
+        ).format(process=process.name, series=chart.series.name, since=since,
+                 change=last.change.title, count=len(last.worse)),
         series_id=chart.series.id, since=since,
     )
 
@@ -426,8 +429,12 @@ def _new_bottleneck(s: Session, process: Process) -> ProcessSignal | None:
         return None
     return ProcessSignal(
         process_id=process.id, process_name=process.name, kind=NEW_BOTTLENECK,
-        message=(f"{process.name}: the bottleneck is now {now!r}; it was {was!r} when "
-                 f"{last.title!r} was completed on {last.completed_at:%Y-%m-%d}."),
+        message=translate(
+            "services.kpis",
+            "{process}: the bottleneck is now {now!r}; it was {was!r} when {change!r} was "
+            "completed on {completed:%Y-%m-%d}.",
+        ).format(process=process.name, now=now, was=was, change=last.title,
+                 completed=last.completed_at),
         series_id=None, since=last.completed_at,
     )
 

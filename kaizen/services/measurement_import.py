@@ -222,11 +222,14 @@ def parse_pasted_values(text: str) -> ParsedValues:
 
 def _why_not(token: str, mark: str) -> str:
     if "\t" in token or ";" in token:
-        return "more than one value on the line; paste a single column"
+        return translate("services.measurement_import",
+                         "more than one value on the line; paste a single column")
     if any(ch.isdigit() for ch in token):
         example = "1234.5" if mark == "." else "1234,5"
-        return f"not a number as the rest of the column writes them (e.g. {example})"
-    return "not a number"
+        return translate("services.measurement_import",
+                         "not a number as the rest of the column writes them (e.g. {example})"
+                         ).format(example=example)
+    return translate("services.measurement_import", "not a number")
 
 
 # --- CSV ---------------------------------------------------------------------------------------
@@ -296,8 +299,10 @@ def parse_measurement_csv(source: Path | str | bytes) -> list[ParsedRow]:
     problems: list[str] = []
     for line, fields in records:
         if len(fields) < 2 or len(fields) > len(order):
-            problems.append(f"Line {line}: expected {len(order)} columns "
-                            f"({', '.join(order)}), found {len(fields)}.")
+            problems.append(translate(
+                "services.measurement_import",
+                "Line {line}: expected {expected} columns ({columns}), found {count}.",
+            ).format(line=line, expected=len(order), columns=", ".join(order), count=len(fields)))
             continue
         row, problem = _row(line, fields, index, mark)
         if problem:
@@ -307,9 +312,11 @@ def parse_measurement_csv(source: Path | str | bytes) -> list[ParsedRow]:
         if len(problems) >= MAX_REPORTED:
             break
     if problems:
-        more = "" if len(problems) < MAX_REPORTED else "\n(and maybe more)"
+        more = ("" if len(problems) < MAX_REPORTED
+                else "\n" + translate("services.measurement_import", "(and maybe more)"))
         raise ValidationError(
-            "The file was not imported:\n" + "\n".join(problems) + more, field="file"
+            translate("services.measurement_import", "The file was not imported:") + "\n"
+            + "\n".join(problems) + more, field="file"
         )
     return rows
 
@@ -372,8 +379,10 @@ def _read_text(source: Path | str | bytes) -> str:
 
 
 def _too_big(size: int) -> str:
-    return (f"The file is {size / 1_048_576:.1f} MB; at most "
-            f"{MAX_FILE_BYTES // 1_048_576} MB can be imported at a time.")
+    return translate(
+        "services.measurement_import",
+        "The file is {size} MB; at most {most} MB can be imported at a time.",
+    ).format(size=format_number(size / 1_048_576, 1), most=MAX_FILE_BYTES // 1_048_576)
 
 
 def _delimiter(text: str) -> str:
@@ -444,17 +453,25 @@ def _row(line: int, fields: list[str], index: dict[str, int],
 
     phase = _PHASES.get(cell("phase").lower())
     if phase is None:
-        return None, (f"Line {line}, column phase: {cell('phase')!r} is not before or after.")
+        return None, translate(
+            "services.measurement_import",
+            "Line {line}, column phase: {text!r} is not before or after.",
+        ).format(line=line, text=cell("phase"))
     value = parse_number(cell("value"), mark)
     if value is None:
-        return None, f"Line {line}, column value: {cell('value')!r} is not a number."
+        return None, translate(
+            "services.measurement_import", "Line {line}, column value: {text!r} is not a number."
+        ).format(line=line, text=cell("value"))
     when_text = cell("measured_at")
     when = None
     if when_text:
         when = _iso(when_text)
         if when is None:
-            return None, (f"Line {line}, column measured_at: {when_text!r} is not a date "
-                          "(2026-03-31, 2026-03-31 14:05 or 31.03.2026 14:05).")
+            return None, translate(
+                "services.measurement_import",
+                "Line {line}, column measured_at: {text!r} is not a date "
+                "(2026-03-31, 2026-03-31 14:05 or 31.03.2026 14:05).",
+            ).format(line=line, text=when_text)
     return ParsedRow(phase=phase, value=value, measured_at=when), None
 
 

@@ -299,7 +299,8 @@ def proof_for_suggestion(session: Session, suggestion_id: int) -> tuple[bool, st
     metrics = list(session.scalars(
         select(Metric).where(Metric.suggestion_id == suggestion_id).order_by(Metric.id)))
     if not metrics:
-        return False, "The idea has no metric with before and after measurements."
+        return False, translate("services.metric_statistics",
+                                "The idea has no metric with before and after measurements.")
     texts = []
     for metric in metrics:
         before, after = _values(session, metric.id)
@@ -342,13 +343,17 @@ def analyse(
         better = -1 if direction is MetricDirection.LOWER_IS_BETTER else 1
         shift = spc_rules.sustained_shift(chart, signals, control.n_before, better)
     if verdict.status == IMPROVED:
-        proven, proof = True, "the primary test shows a significant improvement."
+        proven, proof = True, translate("services.metric_statistics",
+                                        "the primary test shows a significant improvement.")
     elif shift:
-        proven, proof = True, ("the control chart shows a sustained shift in the better "
-                               "direction after the change.")
+        proven, proof = True, translate(
+            "services.metric_statistics",
+            "the control chart shows a sustained shift in the better direction after the change.")
     else:
-        proven, proof = False, ("no proof yet: the primary test is not significant in the "
-                                "better direction and the chart shows no sustained shift.")
+        proven, proof = False, translate(
+            "services.metric_statistics",
+            "no proof yet: the primary test is not significant in the better direction and the "
+            "chart shows no sustained shift.")
     return MetricAnalysis(metric_id, name, unit, direction, plan, before, after, verdict,
                           planned, cap_before, cap_after, note, chart, signals, shift, proven,
                           proof, chart_note)
@@ -378,7 +383,9 @@ def capability_of(values: list[float], plan: StatisticsPlan) -> tuple[Capability
     usable = values[: len(values) - len(values) % size] if size > 1 else values
     needed = 2 * size if size > 1 else 2
     if len(usable) < needed:
-        return None, f"Capability needs at least {needed} values per phase."
+        return None, translate("services.metric_statistics",
+                               "Capability needs at least {needed} values per phase."
+                               ).format(needed=needed)
     try:
         return capability(usable, lsl=plan.lsl, usl=plan.usl, target=plan.target,
                           subgroup_size=size), None
