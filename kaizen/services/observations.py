@@ -26,6 +26,7 @@ from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hour
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.input_domains import ID_MAX, check_ids, check_moment, check_whole
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, can_edit_observation, require
 from kaizen.i18n import translate
 from kaizen.services import listing
@@ -463,15 +464,20 @@ class ObservationService(Service):
 
 
 def _cost_summary(info: ObservationInfo, currency: str) -> str:
+    # Written into the new idea's problem text, in the site's language.
     parts: list[Any] = [
-        f"Seen {info.observed_at:%Y-%m-%d} in {info.area_name} ({info.category.label}): "
-        f"{info.minutes_per_occurrence:g} min lost each time, "
-        f"{info.occurrences_per_week:g} times a week"
+        translate("services.observations",
+                  "Seen {observed_at:%Y-%m-%d} in {area} ({category}): {minutes:g} min lost each "
+                  "time, {times:g} times a week").format(
+            observed_at=info.observed_at, area=info.area_name, category=info.category.label,
+            minutes=info.minutes_per_occurrence, times=info.occurrences_per_week)
     ]
     if info.cost_per_occurrence:
-        parts.append(f", plus {info.cost_per_occurrence:,.2f} {currency} each time")
-    parts.append(
-        f". About {info.yearly_hours:,.1f} hours and {info.yearly_cost:,.2f} {currency} a year "
-        f"(at {info.hourly_rate:,.2f} {currency}/h)."
-    )
+        parts.append(translate("services.observations", ", plus {cost} {currency} each time")
+                     .format(cost=format_number(info.cost_per_occurrence, 2), currency=currency))
+    parts.append(translate(
+        "services.observations",
+        ". About {hours} hours and {cost} {currency} a year (at {rate} {currency}/h).",
+    ).format(hours=format_number(info.yearly_hours, 1), cost=format_number(info.yearly_cost, 2),
+             rate=format_number(info.hourly_rate, 2), currency=currency))
     return "".join(parts)

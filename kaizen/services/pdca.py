@@ -536,8 +536,10 @@ class PdcaService(Service):
             problems = gate_problems(current, target, self._facts(s, cycle))
             if problems:
                 raise Conflict(
-                    f"Cycle {cycle.number} cannot move from {current.label} to "
-                    f"{target.label}:\n" + "\n".join(f"- {p}" for p in problems)
+                    translate("services.pdca", "Cycle {number} cannot move from {current} to "
+                              "{target}:").format(number=cycle.number, current=current.label,
+                                                  target=target.label)
+                    + "\n" + "\n".join(f"- {p}" for p in problems)
                 )
             text = clean_text(note, "note", translate("services.pdca", "The note"))
             if is_backward(current, target) and not text:
@@ -567,9 +569,11 @@ class PdcaService(Service):
         decision = cycle.act_decision
         if decision is ActDecision.ADAPT:
             learning = cycle.share_note or cycle.check_result
-            note = f"Adapted from cycle {cycle.number}."
+            note = translate("services.pdca", "Adapted from cycle {number}.").format(
+                number=cycle.number)
             if learning:
-                note += f" Learning: {learning}"
+                note += translate("services.pdca", " Learning: {learning}").format(
+                    learning=learning)
             nxt = open_cycle(s, cycle.suggestion_id, actor_id, now, note=note)
             # Carry what is still true: the problem and its cause. Target and countermeasure
             # are what the new cycle rethinks.
@@ -756,12 +760,13 @@ def _changed_by_message(s: Session, cycle: PdcaCycle) -> str:
         .limit(1)
     ).first()
     if last is None:
-        return f"Cycle {cycle.number} was changed by someone else; reload it and try again."
+        return translate("services.pdca", "Cycle {number} was changed by someone else; reload "
+                         "it and try again.").format(number=cycle.number)
     at, name = last
-    return (
-        f"Cycle {cycle.number} was changed by {name or 'someone else'} at "
-        f"{at:%Y-%m-%d %H:%M}; reload it and try again."
-    )
+    return translate(
+        "services.pdca",
+        "Cycle {number} was changed by {name} at {at:%Y-%m-%d %H:%M}; reload it and try again.",
+    ).format(number=cycle.number, name=name or translate("services.pdca", "someone else"), at=at)
 
 
 def _clean_whys(why_chain: list[str] | None) -> list[str]:

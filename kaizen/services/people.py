@@ -544,19 +544,23 @@ class PeopleService(Service):
                 before = snapshot(person, ["pin_locked_until"])
                 person.pin_locked_until = now + PIN_LOCK
                 seconds = int(PIN_LOCK.total_seconds())
-                refusal = (
-                    f"Wrong PIN. After {MAX_PIN_FAILURES} wrong PINs in a row {person.name} is "
-                    f"locked out; try again in {seconds} seconds."
-                )
+                refusal = translate(
+                    "services.people",
+                    "Wrong PIN. After {failures} wrong PINs in a row {name} is locked out; try "
+                    "again in {seconds} seconds.",
+                ).format(failures=MAX_PIN_FAILURES, name=person.name, seconds=seconds)
                 audit(s, actor_id=None, at=now, entity="person", entity_id=person.id,
                       action="pin_locked", before=before,
                       after=snapshot(person, ["pin_locked_until"]))
             else:
                 left = MAX_PIN_FAILURES - person.pin_failures
-                refusal = (
-                    f"Wrong PIN. {left} more wrong {'try' if left == 1 else 'tries'} and "
-                    f"{person.name} is locked out for a minute."
-                )
+                refusal = (translate(
+                    "services.people",
+                    "Wrong PIN. {left} more wrong try and {name} is locked out for a minute.")
+                    if left == 1 else translate(
+                    "services.people",
+                    "Wrong PIN. {left} more wrong tries and {name} is locked out for a minute.")
+                ).format(left=left, name=person.name)
         raise PermissionDenied(refusal)
 
     # --- areas ----------------------------------------------------------------------------------

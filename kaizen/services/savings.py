@@ -34,7 +34,7 @@ from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.savings_math import payback_month, roi
-from kaizen.i18n import translate
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.analytics import SuggestionSavings, read_suggestion_savings
 from kaizen.services.base import Service, audit, clean_text, get_or_404, load_actor, snapshot
 from kaizen.services.conflicts import changed_by_of
@@ -224,7 +224,7 @@ class SavingsService(Service):
                 raise Conflict(not_ready)
             if (actor.id in _entered_by(s, entry)
                     and not load_settings(s).savings_one_person):
-                raise PermissionDenied(SECOND_PERSON)
+                raise PermissionDenied(translate("services.savings", SECOND_PERSON))
             reason = (
                 clean_text(
                     override_reason,
@@ -379,7 +379,8 @@ class SavingsService(Service):
             ]
 
 
-SECOND_PERSON = (
+SECOND_PERSON = QT_TRANSLATE_NOOP(
+    "services.savings",
     "You entered or changed this entry, so a second person must validate it. (A one-person "
     "site can allow this in Site settings.)"
 )
@@ -399,11 +400,12 @@ def _not_ready(s: Session, suggestion_id: int) -> str | None:
     if any(stage in _CHECKED for _number, stage in stages):
         return None
     if not stages:
-        return ("Savings are validated once the change has reached Check; this idea has no "
-                "PDCA cycle yet.")
+        return translate("services.savings", "Savings are validated once the change has reached "
+                         "Check; this idea has no PDCA cycle yet.")
     number, stage = stages[-1]
-    return (f"Savings are validated once the change has reached Check; cycle {number} is "
-            f"still in {stage.label}.")
+    return translate("services.savings", "Savings are validated once the change has reached "
+                     "Check; cycle {number} is still in {stage}.").format(number=number,
+                                                                           stage=stage.label)
 
 
 def _entered_by(s: Session, entry: SavingsEntry) -> set[int]:
@@ -466,8 +468,11 @@ def _kind(value: SavingsKind | str) -> SavingsKind:
 
 def _validated_by(s: Session, entry: SavingsEntry) -> str:
     name = s.scalar(select(Person.name).where(Person.id == entry.validated_by_id))
-    when = f" on {entry.validated_at:%Y-%m-%d}" if entry.validated_at else ""
-    return f"validated by {name or 'a supervisor'}{when}"
+    name = name or translate("services.savings", "a supervisor")
+    if entry.validated_at:
+        return translate("services.savings", "validated by {name} on {at:%Y-%m-%d}").format(
+            name=name, at=entry.validated_at)
+    return translate("services.savings", "validated by {name}").format(name=name)
 
 
 def _changed_since(entry: SavingsEntry, read: SavingsEntryInfo) -> bool:
@@ -476,7 +481,8 @@ def _changed_since(entry: SavingsEntry, read: SavingsEntryInfo) -> bool:
 
 
 def _locked_message(s: Session, entry: SavingsEntry) -> str:
-    return f"This entry was {_validated_by(s, entry)} and is locked; add a correction instead."
+    return translate("services.savings", "This entry was {validated} and is locked; add a "
+                     "correction instead.").format(validated=_validated_by(s, entry))
 
 
 def _info(entry: SavingsEntry) -> SavingsEntryInfo:
