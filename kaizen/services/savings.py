@@ -34,7 +34,7 @@ from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.savings_math import payback_month, roi
-from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+from kaizen.i18n import translate
 from kaizen.services.analytics import SuggestionSavings, read_suggestion_savings
 from kaizen.services.base import Service, audit, clean_text, get_or_404, load_actor, snapshot
 from kaizen.services.conflicts import changed_by_of
@@ -224,7 +224,7 @@ class SavingsService(Service):
                 raise Conflict(not_ready)
             if (actor.id in _entered_by(s, entry)
                     and not load_settings(s).savings_one_person):
-                raise PermissionDenied(translate("services.savings", SECOND_PERSON))
+                raise PermissionDenied(second_person())
             reason = (
                 clean_text(
                     override_reason,
@@ -379,11 +379,12 @@ class SavingsService(Service):
             ]
 
 
-SECOND_PERSON = QT_TRANSLATE_NOOP(
-    "services.savings",
-    "You entered or changed this entry, so a second person must validate it. (A one-person "
-    "site can allow this in Site settings.)"
-)
+def second_person() -> str:
+    """The refusal when the person who entered an entry tries to validate it."""
+    return translate(
+        "services.savings",
+        "You entered or changed this entry, so a second person must validate it. (A one-person "
+        "site can allow this in Site settings.)")
 
 # Stages at or after Check: a cycle there has tried the change and is measuring it.
 _CHECKED = (PdcaStage.CHECK, PdcaStage.ACT, PdcaStage.DONE)

@@ -396,24 +396,30 @@ def _check_transition(suggestion: Suggestion, verb: str) -> None:
                 id=suggestion.id,
                 lower=suggestion.status.label.lower(),
                 names=names,
-                past=_PAST[verb],
+                past=_past(verb),
             )
         )
 
 
-_DONE = {
-    ReviewAction.ACCEPT: "accepted",
-    ReviewAction.REJECT: "rejected",
-    ReviewAction.SEND_BACK: "sent back",
-    ReviewAction.START_REVIEW: "taken into review",
-}
+def _done(action: ReviewAction) -> str:
+    """A batch outcome's words (in the language of the work: built at call time)."""
+    return {
+        ReviewAction.ACCEPT: translate("services.suggestions", "Idea #{id} accepted."),
+        ReviewAction.REJECT: translate("services.suggestions", "Idea #{id} rejected."),
+        ReviewAction.SEND_BACK: translate("services.suggestions", "Idea #{id} sent back."),
+        ReviewAction.START_REVIEW: translate("services.suggestions",
+                                             "Idea #{id} taken into review."),
+    }[action]
 
-_PAST = {
-    "start the review of": "taken into review",
-    "accept": "accepted",
-    "reject": "rejected",
-    "send back": "sent back",
-}
+
+def _past(verb: str) -> str:
+    """The past tense of a review transition (the keys of _REVIEW_FROM), for its refusal."""
+    return {
+        "start the review of": translate("services.suggestions", "taken into review"),
+        "accept": translate("services.suggestions", "accepted"),
+        "reject": translate("services.suggestions", "rejected"),
+        "send back": translate("services.suggestions", "sent back"),
+    }[verb]
 
 
 @dataclass(frozen=True, slots=True)
@@ -621,7 +627,7 @@ class SuggestionService(Service):
                 outcomes.append(BatchOutcome(suggestion_id, False, refusal.message))
             else:
                 outcomes.append(BatchOutcome(suggestion_id, True,
-                                             f"Idea #{suggestion_id} {_DONE[action]}.",
+                                             _done(action).format(id=suggestion_id),
                                              info.version))
         return outcomes
 

@@ -38,8 +38,16 @@ from kaizen.i18n import translate
 from kaizen.services.base import Service, audit, get_or_404, load_actor, snapshot
 
 UNDO_SECONDS = 30
-REVIEW_ACTIONS = {"start_review": "starting the review", "accept": "the accept",
-                  "reject": "the rejection", "send_back": "the send-back"}
+REVIEW_ACTIONS = {"start_review": "starting the review", "accept": "the accept",  # i18n: no
+                  "reject": "the rejection", "send_back": "the send-back"}  # i18n: no
+
+
+def _undone_action(action: str) -> str:
+    """REVIEW_ACTIONS' words for people (built at call time, in the language of the work)."""
+    return {"start_review": translate("services.undo", "starting the review"),
+            "accept": translate("services.undo", "the accept"),
+            "reject": translate("services.undo", "the rejection"),
+            "send_back": translate("services.undo", "the send-back")}[action]
 # The suggestion fields a review decision changes (its audit event keeps those it changed).
 _RESTORE: dict[str, Callable[[Any], Any]] = {
     "status": SuggestionStatus,
@@ -72,7 +80,9 @@ class UndoService(Service):
                 s, Suggestion, suggestion_id, translate("services.undo", "Idea")
             )
             event = self._last_own_event(s, "suggestion", suggestion_id, actor.id,
-                                         set(REVIEW_ACTIONS), f"idea #{suggestion_id}")
+                                         set(REVIEW_ACTIONS),
+                                         translate("services.undo", "idea #{id}").format(
+                                             id=suggestion_id))
             self._check_fresh(
                 idea.version,
                 expected_version,
@@ -99,8 +109,10 @@ class UndoService(Service):
                   action=f"undo_{event.action}", before=before,
                   after=snapshot(idea, list(_RESTORE)))
             return Undone("suggestion", idea.id, idea.version,
-                          f"Undone {REVIEW_ACTIONS[event.action]}: idea #{idea.id} is "
-                          f"{idea.status.label.lower()} again.")
+                          translate("services.undo", "Undone {action}: idea #{id} is {status} "
+                                    "again.").format(
+                              action=_undone_action(event.action),
+                              id=idea.id, status=idea.status.label.lower()))
 
     def undo_move(self, actor_id: int, cycle_id: int, *, expected_version: int) -> Undone:
         with self._db.write() as s:
@@ -110,7 +122,8 @@ class UndoService(Service):
                 s, PdcaCycle, cycle_id, translate("services.undo", "PDCA cycle")
             )
             event = self._last_own_event(s, "pdca_cycle", cycle_id, actor.id, {"move"},
-                                         f"cycle {cycle.number}")
+                                         translate("services.undo", "cycle {number}").format(
+                                             number=cycle.number))
             self._check_fresh(
                 cycle.version,
                 expected_version,
@@ -140,13 +153,15 @@ class UndoService(Service):
             cycle.stage_entered_at = datetime.fromisoformat(entered) if entered else now
             s.add(StageChange(cycle_id=cycle.id, from_stage=current, to_stage=back_to,
                               person_id=actor.id, at=now,
-                              note=f"Undo of the move to {current.label}."))
+                              note=translate("services.undo", "Undo of the move to {stage}.")
+                              .format(stage=current.label)))
             s.flush()
             audit(s, actor_id=actor.id, at=now, entity="pdca_cycle", entity_id=cycle.id,
                   action="undo_move", before=before, after=snapshot(cycle, _CYCLE_FIELDS))
             return Undone("pdca_cycle", cycle.id, cycle.version,
-                          f"Undone: cycle {cycle.number} of idea #{cycle.suggestion_id} is back "
-                          f"in {back_to.label}.")
+                          translate("services.undo", "Undone: cycle {number} of idea #{id} is "
+                                    "back in {stage}.").format(
+                              number=cycle.number, id=cycle.suggestion_id, stage=back_to.label))
 
     # -- checks ---------------------------------------------------------------------------
     def _last_own_event(self, s: Session, entity: str, entity_id: int, actor_id: int,
