@@ -49,6 +49,7 @@ from kaizen.db.models import Attachment, Person, Suggestion, WasteObservation
 from kaizen.domain.errors import KaizenError, NotFound, PermissionDenied, ValidationError
 from kaizen.domain.file_refs import is_file_ref, stored_path
 from kaizen.domain.input_domains import check_id
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import can_edit_observation, require_edit_suggestion
 from kaizen.i18n import translate
 from kaizen.services.base import (
@@ -120,8 +121,9 @@ def check_photo(path: Path | str) -> PhotoCheck:
     try:
         path = Path(path)
     except TypeError:  # not a path at all
-        return PhotoCheck(path=Path(), ok=False, message="This is not a file.",
-                          display_name="photo")
+        return PhotoCheck(path=Path(), ok=False,
+                          message=translate("services.attachments", "This is not a file."),
+                          display_name=translate("services.attachments", "photo"))
     name = clean_display_name(path.name)
     try:
         data = _read_capped(path)
@@ -205,15 +207,18 @@ def _read_capped(path: Path) -> bytes:
 
 
 def _too_big(size: int) -> str:
-    return (f"the file is {size / 1_048_576:.1f} MB; a photo can be at most "
-            f"{MAX_PHOTO_BYTES // 1_048_576} MB.")
+    return translate(
+        "services.attachments", "the file is {size} MB; a photo can be at most {most} MB."
+    ).format(size=format_number(size / 1_048_576, 1), most=MAX_PHOTO_BYTES // 1_048_576)
 
 
 def _inspect(data: bytes) -> tuple[str, int, int]:
     """The Pillow format and size of ``data``, or _Refused."""
-    bomb = (f"the picture is too large in pixels (more than {MAX_PHOTO_PIXELS:,}); it may be "
-            "a decompression bomb.")
-    not_photo = "this is not a photo Kaizen can read (JPEG, PNG, WebP or GIF)."
+    bomb = translate("services.attachments", "the picture is too large in pixels (more than "
+                     "{pixels}); it may be a decompression bomb.").format(
+        pixels=format_number(MAX_PHOTO_PIXELS))
+    not_photo = translate("services.attachments",
+                          "this is not a photo Kaizen can read (JPEG, PNG, WebP or GIF).")
     # Every plugin registered (MPO and WebP load late), then only the four kinds may open it.
     Image.init()
     formats = [name for name in _FORMATS if name in Image.OPEN]
@@ -418,16 +423,17 @@ def stored_photos(s: Session, store: PhotoStore, *, suggestion_id: int | None = 
             path = store.path_for(row.sha256, row.mime_type)
             found = path.is_file()
         except (KaizenError, OSError, RuntimeError) as exc:
-            photos.append(StoredPhoto(row.id, row.file_name, None,
-                                      f"The file of photo {row.file_name} cannot be read: "
-                                      f"{getattr(exc, 'message', exc)}"))
+            photos.append(StoredPhoto(row.id, row.file_name, None, translate(
+                "services.attachments", "The file of photo {name} cannot be read: {reason}"
+            ).format(name=row.file_name, reason=getattr(exc, "message", exc))))
             continue
         if found:
             photos.append(StoredPhoto(row.id, row.file_name, path))
         else:
-            photos.append(StoredPhoto(row.id, row.file_name, None, f"The file of photo "
-                                      f"{row.file_name} is missing: {path.name} is not in "
-                                      f"the data folder."))
+            photos.append(StoredPhoto(row.id, row.file_name, None, translate(
+                "services.attachments",
+                "The file of photo {name} is missing: {file} is not in the data folder.",
+            ).format(name=row.file_name, file=path.name)))
     return photos
 
 

@@ -289,11 +289,11 @@ class ScenarioService(Service):
                      else (current - forecast) * factor)
             level_before = level_now = None
             if series is None:
-                status = "The process has no lead-time KPI to check."
+                status = translate("services.scenarios", "The process has no lead-time KPI to check.")
             elif idea is None:
-                status = "Attach the scenario to an idea first."
+                status = translate("services.scenarios", "Attach the scenario to an idea first.")
             elif idea.status is not SuggestionStatus.STANDARDISED or idea.closed_at is None:
-                status = "The change is not made yet (its idea is not standardised)."
+                status = translate("services.scenarios", "The change is not made yet (its idea is not standardised).")
             else:
                 chart = _chart(s, series)
                 before = [v for at, v in zip(chart.times, chart.values, strict=True)
@@ -303,7 +303,8 @@ class ScenarioService(Service):
                 level_before = statistics.fmean(before) if before else None
                 level_now = statistics.fmean(since) if since else None
                 status = ("compared" if before and since else
-                          "The KPI needs points before and after the change.")
+                          translate("services.scenarios",
+                                    "The KPI needs points before and after the change."))
             real = (None if level_before is None or level_now is None
                     else level_before - level_now)
             return ForecastCheck(
