@@ -289,11 +289,13 @@ class ScenarioService(Service):
                      else (current - forecast) * factor)
             level_before = level_now = None
             if series is None:
-                status = translate("services.scenarios", "The process has no lead-time KPI to check.")
+                status = translate("services.scenarios",
+                                   "The process has no lead-time KPI to check.")
             elif idea is None:
                 status = translate("services.scenarios", "Attach the scenario to an idea first.")
             elif idea.status is not SuggestionStatus.STANDARDISED or idea.closed_at is None:
-                status = translate("services.scenarios", "The change is not made yet (its idea is not standardised).")
+                status = translate("services.scenarios",
+                                   "The change is not made yet (its idea is not standardised).")
             else:
                 chart = _chart(s, series)
                 before = [v for at, v in zip(chart.times, chart.values, strict=True)
