@@ -57,6 +57,7 @@ from kaizen.db.models import Base
 from kaizen.db.search import fts_triggers_suspended
 from kaizen.db.uri import sqlite_url_path
 from kaizen.domain.file_refs import BadFileReference, is_file_ref, shown, stored_path
+from kaizen.domain.numbers import format_number
 from kaizen.i18n import translate
 
 BATCH_ROWS = 2_000
@@ -122,13 +123,16 @@ class CopyReport:
 
     def table_text(self) -> str:
         """What was copied, as a plain-text table for the terminal."""
-        lines = [f"{'Table':<20}{'Rows':>9}  Sums equal on both sides"]
+        # Table and column names and the sums' short names are the schema's own (not words).
+        lines = [translate("db.copy", "Table").ljust(20) + translate("db.copy", "Rows").rjust(9)
+                 + "  " + translate("db.copy", "Sums equal on both sides")]
         for t in self.tables:
             checks = ", ".join(f"{_LABELS.get(name, name)} {b:,.2f}"
                                for name, (_a, b) in t.sums.items() if name != "id")
-            lines.append(f"{t.table:<20}{t.target_rows:>9,}  "
+            lines.append(f"{t.table:<20}{format_number(t.target_rows):>9}  "
                          f"{checks or ('ids' if 'id' in t.sums else '-')}")
-        lines.append(f"{'total':<20}{self.total_rows:>9,}")
+        lines.append(translate("db.copy", "total").ljust(20)
+                     + format_number(self.total_rows).rjust(9))
         return "\n".join(lines)
 
 
@@ -190,10 +194,9 @@ def _copy(source: Database, target: Database, *, attachments_from: Path | None,
             report.tables.append(_compare(src, dst, table))
         bad = [t for t in report.tables if not t.ok]
         if bad:
-            raise CopyRefused(
-                "The copy did not match the source (" + ", ".join(t.table for t in bad)
-                + "); nothing was written to the target."
-            )
+            raise CopyRefused(translate(
+                "db.copy", "The copy did not match the source ({tables}); nothing was written "
+                "to the target.").format(tables=", ".join(t.table for t in bad)))
         report.audit_chain = verify_chain(dst)
         if report.audit_chain.chained and not report.audit_chain.ok:
             raise CopyRefused(
@@ -305,11 +308,10 @@ def _refuse_non_empty(dst: Connection, tables: list[Table]) -> None:
     filled = [t.name for t in tables
               if dst.execute(select(func.count()).select_from(t)).scalar_one()]
     if filled:
-        raise CopyRefused(
-            "The target database is not empty (it holds "
-            + ", ".join(filled[:5]) + (", ..." if len(filled) > 5 else "")
-            + "). Copy only into a new, empty database; nothing was changed."
-        )
+        raise CopyRefused(translate(
+            "db.copy", "The target database is not empty (it holds {tables}). Copy only into a "
+            "new, empty database; nothing was changed.",
+        ).format(tables=", ".join(filled[:5]) + (", ..." if len(filled) > 5 else "")))
 
 
 def _primary_key(table: Table) -> list[Column[Any]]:
@@ -398,10 +400,10 @@ def _copy_attachments(src: Connection, source_url: str, target_url: str,
     origin = attachments_from or default_attachments_dir(source_url)
     dest = attachments_to or default_attachments_dir(target_url)
     if origin is None or dest is None:
-        report.attachments_skipped = (
-            f"{len(rows)} photo files were not copied: give the folder with "
-            + ("--attachments-from" if origin is None else "--attachments-to") + "."
-        )
+        report.attachments_skipped = translate(
+            "db.copy", "{count} photo files were not copied: give the folder with {option}."
+        ).format(count=len(rows),
+                 option="--attachments-from" if origin is None else "--attachments-to")
         return
     if origin.resolve() == dest.resolve():
         report.attachments_present = len(rows)
