@@ -177,7 +177,8 @@ def refuse_foreign_file(db: Database) -> None:
         found = classify_file(Path(path))
     else:
         with db.engine.connect() as conn:
-            found = classify_connection(conn.connection.driver_connection, "the database")
+            found = classify_connection(conn.connection.driver_connection,
+                                        translate("db.migrate", "the database"))
     if found.kind is Kind.FOREIGN:
         raise MigrationError(
             translate(
