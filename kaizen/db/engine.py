@@ -75,10 +75,16 @@ class DatabaseReplaced(KaizenError):
     """The database file was replaced (renamed, restored, deleted) by another program while this
     one had it open: its connections still point at the old file, so nothing more is written."""
 
-    MESSAGE = ("The database file {path} was replaced by another program (a restore, or a copy "
-               "put in its place) while Kaizen had it open. Nothing was saved, and Kaizen "
-               "saves nothing more into the old file. Close Kaizen and start it again to work "
-               "on the database that is there now.")
+    @staticmethod
+    def message_for(path: object) -> str:
+        """The refusal in the language of the work (built at call time)."""
+        return translate(
+            "db.engine",
+            "The database file {path} was replaced by another program (a restore, or a copy "
+            "put in its place) while Kaizen had it open. Nothing was saved, and Kaizen saves "
+            "nothing more into the old file. Close Kaizen and start it again to work on the "
+            "database that is there now.",
+        ).format(path=path)
 
 
 _log = logging.getLogger(__name__)
@@ -107,6 +113,13 @@ def is_busy_error(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
+def changed_meanwhile() -> str:
+    """The refusal of a save that lost a race, in the language of the work."""
+    return translate("db.engine", "Someone else saved this record at the same moment; nothing "
+                     "of yours was saved. Reload it and make your change again.")
+
+
+# The English words of changed_meanwhile() (the source language; the tests compare with it).
 CHANGED_MEANWHILE = ("Someone else saved this record at the same moment; nothing of yours was "
                      "saved. Reload it and make your change again.")
 
@@ -271,7 +284,7 @@ class Database:
             # Two saves of one record at the same moment (both checked its version before
             # either wrote): the version counter lets one through and stops the other here.
             _rollback_quietly(session)
-            raise Conflict(CHANGED_MEANWHILE) from exc
+            raise Conflict(changed_meanwhile()) from exc
         except BaseException:
             _rollback_quietly(session)
             raise
@@ -308,7 +321,7 @@ class Database:
             raise self._replaced_error()
 
     def _replaced_error(self) -> DatabaseReplaced:
-        return DatabaseReplaced(DatabaseReplaced.MESSAGE.format(path=self._path))
+        return DatabaseReplaced(DatabaseReplaced.message_for(self._path))
 
     def _busy(self) -> DatabaseBusy:
         seconds = self.busy_timeout_ms / 1000
