@@ -355,9 +355,9 @@ class BoardService(Service):
 
 def _check_filter(flt: BoardFilter) -> None:
     for value, field, label in (
-        (flt.area_id, "area_id", "An area"),
-        (flt.owner_id, "owner_id", "An owner"),
-        (flt.mine_for, "mine_for", "The person working"),
+        (flt.area_id, "area_id", translate("services.board", "An area")),
+        (flt.owner_id, "owner_id", translate("services.board", "An owner")),
+        (flt.mine_for, "mine_for", translate("services.board", "The person working")),
     ):
         # An id in the database's range: 2**70 cannot even be bound to the query.
         check_id(value, field, label)
