@@ -36,6 +36,7 @@ from kaizen.domain.enums import Role, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from kaizen.domain.kpis import MapKind
 from kaizen.domain.map_compare import MapDelta, compare_maps
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.process_model import ModelError, ProcessModel, loads, model_to_dict, parse_model
 from kaizen.domain.value_stream import ValueStream, value_stream
@@ -136,8 +137,8 @@ def parse_document(document: str | Mapping[str, Any]) -> ProcessModel:
             raise ModelError(
                 translate(
                     "services.processes",
-                    "The map is larger than {max_document_chars:,} characters.",
-                ).format(max_document_chars=MAX_DOCUMENT_CHARS),
+                    "The map is larger than {max_document_chars} characters.",
+                ).format(max_document_chars=format_number(MAX_DOCUMENT_CHARS)),
                 "",
             )
         return loads(document)
