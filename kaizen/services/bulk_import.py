@@ -288,16 +288,16 @@ class BulkImportService(Service):
             if not re.fullmatch(r"\d{1,12}", idea_text):
                 raise ValueError(
                     translate(
-                        "services.bulk_import", "column idea: {c!r} is not an idea number"
-                    ).format(c=c["idea"])
+                        "services.bulk_import", "column idea: {text!r} is not an idea number"
+                    ).format(text=c["idea"])
                 )
             metric_id = self._metric(s, metrics, int(idea_text), c["metric"])
             phase_text = c["phase"].strip().lower()
             if phase_text not in {p.value for p in MeasurementPhase}:
                 raise ValueError(
                     translate(
-                        "services.bulk_import", "column phase: {c!r} is not before or after"
-                    ).format(c=c["phase"])
+                        "services.bulk_import", "column phase: {text!r} is not before or after"
+                    ).format(text=c["phase"])
                 )
             value = number_cell(c["value"], mark, "value")
             if value is None:

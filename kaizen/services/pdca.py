@@ -545,8 +545,8 @@ class PdcaService(Service):
             if is_backward(current, target) and not text:
                 raise ValidationError(
                     translate(
-                        "services.pdca", "Say why the cycle goes back from {label} to {label2}."
-                    ).format(label=current.label, label2=target.label),
+                        "services.pdca", "Say why the cycle goes back from {current} to {target}."
+                    ).format(current=current.label, target=target.label),
                     field="note",
                 )
             now = self._clock()
