@@ -428,7 +428,7 @@ class ProcessService(Service):
             obs = get_or_404(
                 s, WasteObservation, observation_id, translate("services.processes", "Observation")
             )
-            _require_own(actor, obs.observer_id, "observations")
+            _require_own(actor, obs.observer_id, translate("services.processes", "observations"))
             return self._link(s, actor, step, observation_id=obs.id)
 
     def link_idea(self, actor_id: int, step_id: int, suggestion_id: int) -> int:
@@ -437,7 +437,7 @@ class ProcessService(Service):
             actor = load_actor(s, actor_id)
             step = get_or_404(s, ProcessStep, step_id, translate("services.processes", "Step"))
             idea = _suggestion(s, suggestion_id)
-            _require_own(actor, idea.submitter_id, "ideas")
+            _require_own(actor, idea.submitter_id, translate("services.processes", "ideas"))
             return self._link(s, actor, step, suggestion_id=idea.id)
 
     def unlink(self, actor_id: int, link_id: int) -> None:
@@ -448,7 +448,7 @@ class ProcessService(Service):
             owner = (s.get_one(WasteObservation, link.observation_id).observer_id
                      if link.observation_id is not None
                      else s.get_one(Suggestion, link.suggestion_id).submitter_id)
-            _require_own(actor, owner, "links")
+            _require_own(actor, owner, translate("services.processes", "links"))
             audit(s, actor_id=actor.id, at=self._clock(), entity="process_step_link",
                   entity_id=link.id, action="delete", before=_link_fields(link))
             s.delete(link)
