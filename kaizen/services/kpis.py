@@ -128,6 +128,11 @@ class KpiSummary:
     status: str  # "holding", NOT_HOLDING, "signal", "no change yet", "too few points"
 
     @property
+    def status_label(self) -> str:
+        """The status in words for people (``status`` is the key the reports compare)."""
+        return status_label(self.status)
+
+    @property
     def improvement(self) -> float | None:
         """The relative change of the level, positive when better (None without a before)."""
         if self.level is None or not self.level_before:
@@ -339,6 +344,19 @@ def _chart(s: Session, series: KpiSeries, until: datetime | None = None) -> KpiC
     kept = tuple(p for p in phases if p.end > p.first or p.change is None)
     return KpiChart(series=_info(s, series), process_name=series_process_name(s, series),
                     times=times, values=values, phases=kept)
+
+
+def status_label(status: str) -> str:
+    """A KPI status (or a signal's kind) in words, in the language of the work: what the
+    reports show where they showed ``status.capitalize()`` (the same words in English)."""
+    return {
+        "holding": translate("services.kpis", "Holding"),
+        NOT_HOLDING: translate("services.kpis", "Improvement not holding"),
+        NEW_BOTTLENECK: translate("services.kpis", "New bottleneck"),
+        "signal": translate("services.kpis", "Signal"),
+        "no change yet": translate("services.kpis", "No change yet"),
+        "too few points": translate("services.kpis", "Too few points"),
+    }.get(status, status.capitalize())
 
 
 def _summary(chart: KpiChart) -> KpiSummary:

@@ -18,6 +18,7 @@ from kaizen.i18n import PSEUDO, PSEUDO_CLOSE, PSEUDO_OPEN, using
 from kaizen.services.bulk_import import ImportRefused, RefusedLine
 from kaizen.services.csv_table import read_table
 from kaizen.services.inbox import InboxKind
+from kaizen.services.kpis import NEW_BOTTLENECK, NOT_HOLDING, status_label
 
 from .factories import make_site
 
@@ -70,3 +71,12 @@ def test_backup_preview_and_recovery_words_are_marked():
     # English, the source language, reads as it always did (numbers with its separators).
     assert "People: 1,200" in summary.describe().splitlines()
     assert describe_age(datetime(2026, 3, 1), datetime(2026, 3, 1, 3)) == "3 hours ago"
+
+
+def test_kpi_status_words_are_marked_and_read_as_before_in_english():
+    statuses = ["holding", NOT_HOLDING, NEW_BOTTLENECK, "signal", "no change yet",
+                "too few points"]
+    # The reports wrote status.capitalize(); the words for people must stay exactly those.
+    assert [status_label(s) for s in statuses] == [s.capitalize() for s in statuses]
+    with using(PSEUDO):
+        assert all(marked(status_label(s)) for s in statuses)
