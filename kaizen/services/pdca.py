@@ -610,8 +610,8 @@ class PdcaService(Service):
         if suggestion.status is not SuggestionStatus.ACCEPTED:
             raise Conflict(
                 translate(
-                    "services.pdca", "This idea is {lower}; its PDCA cycles can no longer change."
-                ).format(lower=suggestion.status.label.lower())
+                    "services.pdca", "This idea is {status}; its PDCA cycles can no longer change."
+                ).format(status=suggestion.status.label.lower())
             )
         # move() lets Done through so the gate can say why a closed cycle does not reopen.
         if cycle.stage is PdcaStage.DONE and not allow_done:

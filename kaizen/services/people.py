@@ -410,8 +410,8 @@ class PeopleService(Service):
                 raise ValidationError(
                     translate(
                         "services.people",
-                        "A {lower} signs in with a PIN; set one for {name} first.",
-                    ).format(lower=new_role.label.lower(), name=person.name),
+                        "A {role} signs in with a PIN; set one for {name} first.",
+                    ).format(role=new_role.label.lower(), name=person.name),
                     field="pin",
                 )
             if (person.role is Role.ADMIN and new_role is not Role.ADMIN and person.active

@@ -391,10 +391,10 @@ def _check_transition(suggestion: Suggestion, verb: str) -> None:
         raise Conflict(
             translate(
                 "services.suggestions",
-                "Idea #{id} is {lower}; only an idea that is {names} can be {past}.",
+                "Idea #{id} is {status}; only an idea that is {names} can be {past}.",
             ).format(
                 id=suggestion.id,
-                lower=suggestion.status.label.lower(),
+                status=suggestion.status.label.lower(),
                 names=names,
                 past=_past(verb),
             )
@@ -720,8 +720,8 @@ class SuggestionService(Service):
                 raise Conflict(
                     translate(
                         "services.suggestions",
-                        "Idea #{id} is {lower}; it can no longer be assigned.",
-                    ).format(id=suggestion.id, lower=suggestion.status.label.lower())
+                        "Idea #{id} is {status}; it can no longer be assigned.",
+                    ).format(id=suggestion.id, status=suggestion.status.label.lower())
                 )
             now = self._clock()
             before = _snapshot(suggestion)
