@@ -36,6 +36,8 @@ from typing import Any
 from sqlalchemy import Connection, insert, inspect, text
 
 from kaizen.db.models import AuditEvent
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 
 GENESIS = "0" * 64
 # pg_advisory_xact_lock key of the chain's head: "KZEN" and 0x0006 (the revision that added it).
@@ -143,12 +145,19 @@ class ChainReport:
     def describe(self) -> str:
         """One line for ``kaizen db check``."""
         if not self.chained:
-            return "not hash-chained yet (`kaizen db upgrade` adds the chain)"
+            return translate("db.audit_chain",
+                             "not hash-chained yet (`kaizen db upgrade` adds the chain)")
         if self.broken_at is None:
-            return (f"hash chain intact over {self.events:,} events "
-                    f"(head {self.head[:16]}; note it to notice events cut off the end later)")
-        return (f"HASH CHAIN BROKEN at event #{self.broken_at}: {self.problem}. That event or "
-                "one before it was changed, inserted or removed outside Kaizen")
+            return translate(
+                "db.audit_chain",
+                "hash chain intact over {events} events (head {head}; note it to notice events "
+                "cut off the end later)",
+            ).format(events=format_number(self.events), head=self.head[:16])
+        return translate(
+            "db.audit_chain",
+            "HASH CHAIN BROKEN at event #{event}: {problem}. That event or one before it was "
+            "changed, inserted or removed outside Kaizen",
+        ).format(event=self.broken_at, problem=self.problem)
 
 
 def _raw_rows(conn: Connection, batch: int) -> Iterator[Any]:
@@ -183,9 +192,11 @@ def verify_chain(conn: Connection, *, batch: int = 5_000) -> ChainReport:
         try:
             expected = chain_hash(prev, _stored(row, sqlite), parsed=True)
         except (TypeError, ValueError) as exc:
-            return ChainReport(True, count, prev, row["id"], f"its content cannot be read ({exc})")
+            return ChainReport(True, count, prev, row["id"], translate(
+                "db.audit_chain", "its content cannot be read ({exc})").format(exc=exc))
         if row["row_hash"] != expected:
-            return ChainReport(True, count, prev, row["id"],
-                               "its stored hash does not match its content and the event before")
+            return ChainReport(True, count, prev, row["id"], translate(
+                "db.audit_chain",
+                "its stored hash does not match its content and the event before"))
         prev, count = expected, count + 1
     return ChainReport(True, count, prev)

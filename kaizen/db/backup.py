@@ -42,6 +42,8 @@ from kaizen.db import presence
 from kaizen.db.engine import BUSY_TIMEOUT_MS, Database
 from kaizen.db.marking import classify_file
 from kaizen.db.uri import file_uri, sqlite_url_path
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 
 BACKUP_SUFFIX = ".kaizen-backup.db"
 KEEP_NEWEST = 7
@@ -62,11 +64,11 @@ class DatabaseInUse(BackupError):
 
     def __init__(self, holders: list[presence.Holder]) -> None:
         self.holders = holders
-        super().__init__(
-            f"the database is open in another Kaizen program: {presence.describe(holders)}. "
-            "Close Kaizen there first (its saves would otherwise go into the file set aside); "
-            "nothing was restored."
-        )
+        super().__init__(translate(
+            "db.backup",
+            "the database is open in another Kaizen program: {holders}. Close Kaizen there first "
+            "(its saves would otherwise go into the file set aside); nothing was restored.",
+        ).format(holders=presence.describe(holders)))
 
 
 def refuse_if_open_elsewhere(db_file: Path) -> None:
@@ -96,7 +98,9 @@ def sqlite_path(db: Database) -> Path:
 def _sqlite_path(db: Database) -> Path:
     path = sqlite_url_path(db.url)
     if path is None:
-        raise BackupError("Backups from the app are for local SQLite databases only.")
+        raise BackupError(
+            translate("db.backup", "Backups from the app are for local SQLite databases only.")
+        )
     return path
 
 
@@ -106,7 +110,7 @@ def check_sqlite_file(path: Path, *, full: bool = True) -> HealthReport:
     try:
         conn = sqlite3.connect(file_uri(path, mode="ro"), uri=True)
     except sqlite3.Error as exc:
-        report.problems.append(f"cannot open: {exc}")
+        report.problems.append(translate("db.backup", "cannot open: {exc}").format(exc=exc))
         return report
     try:
         report.quick_check = conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -119,9 +123,11 @@ def check_sqlite_file(path: Path, *, full: bool = True) -> HealthReport:
                 report.problems.append(f"integrity_check: {report.integrity_check}")
         report.foreign_key_problems = len(conn.execute("PRAGMA foreign_key_check").fetchall())
         if report.foreign_key_problems:
-            report.problems.append(f"{report.foreign_key_problems} broken references")
+            report.problems.append(translate("db.backup", "{count} broken references").format(
+                count=report.foreign_key_problems))
     except sqlite3.DatabaseError as exc:
-        report.problems.append(f"not a readable database: {exc}")
+        report.problems.append(
+            translate("db.backup", "not a readable database: {exc}").format(exc=exc))
     finally:
         conn.close()
     return report
@@ -133,7 +139,11 @@ def backup_sqlite(db: Database, backup_dir: Path, *, reason: str = "manual",
     source = _sqlite_path(db)
     health = check_sqlite_file(source, full=False)
     if not health.ok:
-        raise BackupError(f"the database is damaged ({'; '.join(health.problems)}); not backed up")
+        raise BackupError(
+            translate("db.backup", "the database is damaged ({problems}); not backed up").format(
+                problems="; ".join(health.problems)
+            )
+        )
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
     partial = _claim_partial(backup_dir, f"{stamp}-{reason}")
@@ -141,8 +151,10 @@ def backup_sqlite(db: Database, backup_dir: Path, *, reason: str = "manual",
         try:
             expected = _copy_through_backup_api(source, partial)
         except sqlite3.Error as exc:
-            raise BackupError(f"the backup could not be written ({exc})") from exc
-        _verify_copy(partial, expected, "the backup did not verify")
+            raise BackupError(
+                translate("db.backup", "the backup could not be written ({exc})").format(exc=exc)
+            ) from exc
+        _verify_copy(partial, expected, translate("db.backup", "the backup did not verify"))
         target = _publish(partial, backup_dir, f"{stamp}-{reason}")
     finally:
         _remove_with_sidecars(partial)
@@ -212,15 +224,18 @@ class Content:
         """How ``other`` (the copy) differs from this (the source), in words."""
         found = []
         if other.page_count != self.page_count:
-            found.append(f"{other.page_count} pages instead of {self.page_count}")
+            found.append(translate("db.backup", "{got} pages instead of {want}").format(
+                got=other.page_count, want=self.page_count))
         for table in sorted(self.rows.keys() | other.rows.keys()):
             want, got = self.rows.get(table), other.rows.get(table)
             if got is None:
-                found.append(f"table {table} missing")
+                found.append(translate("db.backup", "table {table} missing").format(table=table))
             elif want is None:
-                found.append(f"table {table} not in the source")
+                found.append(translate("db.backup", "table {table} not in the source").format(
+                    table=table))
             elif want != got:
-                found.append(f"{table}: {got} rows instead of {want}")
+                found.append(translate("db.backup", "{table}: {got} rows instead of {want}")
+                             .format(table=table, got=got, want=want))
         return found
 
 
@@ -245,11 +260,16 @@ def _verify_copy(copy: Path, expected: Content, what: str) -> None:
         with closing(sqlite3.connect(file_uri(copy, mode="ro"), uri=True)) as conn:
             got = read_content(conn)
     except sqlite3.Error as exc:
-        raise BackupError(f"{what} (cannot be read back: {exc})") from exc
+        raise BackupError(
+            translate("db.backup", "{what} (cannot be read back: {exc})").format(what=what, exc=exc)
+        ) from exc
     differences = expected.differences(got)
     if differences:
-        raise BackupError(f"{what}: its content differs from the database's "
-                          f"({'; '.join(differences[:5])})")
+        raise BackupError(
+            translate(
+                "db.backup", "{what}: its content differs from the database's ({differences})"
+            ).format(what=what, differences="; ".join(differences[:5]))
+        )
 
 
 def _copy_through_backup_api(source: Path, target: Path, *, read_only: bool = False) -> Content:
@@ -388,21 +408,26 @@ class BackupSummary:
     def describe(self) -> str:
         """The preview in plain words, one fact a line."""
         lines = [
-            f"Backup taken {self.taken_at:%Y-%m-%d %H:%M}",
-            f"File: {self.path}",
-            f"Size: {self.size_bytes / 1_048_576:.1f} MB",
+            translate("db.backup", "Backup taken {at:%Y-%m-%d %H:%M}").format(at=self.taken_at),
+            translate("db.backup", "File: {path}").format(path=self.path),
+            translate("db.backup", "Size: {size} MB").format(
+                size=format_number(self.size_bytes / 1_048_576, 1)),
         ]
         if not self.ok:
-            lines.append(f"Unusable: {self.problem}")
+            lines.append(translate("db.backup", "Unusable: {problem}").format(problem=self.problem))
             return "\n".join(lines)
+        newest = (f"{self.newest_idea_at:%Y-%m-%d %H:%M}" if self.newest_idea_at
+                  else translate("db.backup", "none"))
         lines += [
-            f"Schema revision: {self.revision or 'none (an empty database)'}",
-            f"People: {self.people:,}",
-            f"Ideas: {self.ideas:,}",
-            f"Waste observations: {self.observations:,}",
-            f"PDCA cycles: {self.cycles:,}",
-            "Newest idea: " + (f"{self.newest_idea_at:%Y-%m-%d %H:%M}"
-                               if self.newest_idea_at else "none"),
+            translate("db.backup", "Schema revision: {revision}").format(
+                revision=self.revision or translate("db.backup", "none (an empty database)")),
+            translate("db.backup", "People: {count}").format(count=format_number(self.people)),
+            translate("db.backup", "Ideas: {count}").format(count=format_number(self.ideas)),
+            translate("db.backup", "Waste observations: {count}").format(
+                count=format_number(self.observations)),
+            translate("db.backup", "PDCA cycles: {count}").format(
+                count=format_number(self.cycles)),
+            translate("db.backup", "Newest idea: {newest}").format(newest=newest),
         ]
         return "\n".join(lines)
 
@@ -426,17 +451,20 @@ def describe_backup(path: Path, *, full_check: bool = False) -> BackupSummary:
         taken = backup_time(path)
     except OSError as exc:
         return BackupSummary(path=path, taken_at=datetime.min, size_bytes=0, ok=False,
-                             problem=f"cannot be read ({exc.strerror or exc})")
+                             problem=translate("db.backup", "cannot be read ({reason})").format(
+                                 reason=exc.strerror or exc))
     health = check_sqlite_file(path, full=full_check)
     if not health.ok or size == 0:
-        problem = "; ".join(health.problems) or "the file is empty"
+        problem = "; ".join(health.problems) or translate("db.backup", "the file is empty")
         return BackupSummary(path=path, taken_at=taken, size_bytes=size, ok=False,
                              problem=problem)
     kind = classify_file(path)  # only Kaizen's own files (marked, or an older Kaizen's) restore
     if not kind.is_kaizen:
         return BackupSummary(path=path, taken_at=taken, size_bytes=size, ok=False,
-                             problem=kind.why or f"{path.name} is not a Kaizen database: it "
-                             "holds no tables at all")
+                             problem=kind.why or translate(
+                                 "db.backup",
+                                 "{name} is not a Kaizen database: it holds no tables at all",
+                             ).format(name=path.name))
     counts: dict[str, int] = {}
     revision: str | None = None
     newest: datetime | None = None
@@ -455,7 +483,9 @@ def describe_backup(path: Path, *, full_check: bool = False) -> BackupSummary:
                 newest = _parse_time(raw)
     except sqlite3.Error as exc:
         return BackupSummary(path=path, taken_at=taken, size_bytes=size, ok=False,
-                             problem=f"not a readable Kaizen database ({exc})")
+                             problem=translate("db.backup",
+                                               "not a readable Kaizen database ({exc})"
+                                               ).format(exc=exc))
     return BackupSummary(path=path, taken_at=taken, size_bytes=size, ok=True, revision=revision,
                          newest_idea_at=newest, people=counts["people"], ideas=counts["ideas"],
                          observations=counts["observations"], cycles=counts["cycles"])
@@ -523,17 +553,24 @@ def restore_backup(backup: Path, db_file: Path, *, now: datetime | None = None,
     refuse_if_open_elsewhere(db_file)  # at once, before the copy: the usual refusal
     summary = describe_backup(backup, full_check=True)
     if not summary.ok:
-        raise BackupError(f"{backup.name} cannot be restored: {summary.problem}")
+        raise BackupError(
+            translate("db.backup", "{name} cannot be restored: {problem}").format(
+                name=backup.name, problem=summary.problem
+            )
+        )
     moment = now or datetime.now()
     incoming = db_file.with_name(db_file.name + ".restoring")
     _remove_with_sidecars(incoming)
     incoming.touch()
     try:
         expected = _copy_through_backup_api(backup, incoming, read_only=True)
-        _verify_copy(incoming, expected, "the restored copy did not verify")
+        _verify_copy(incoming, expected,
+                     translate("db.backup", "the restored copy did not verify"))
     except sqlite3.Error as exc:
         _remove_with_sidecars(incoming)
-        raise BackupError(f"the backup could not be copied ({exc})") from exc
+        raise BackupError(
+            translate("db.backup", "the backup could not be copied ({exc})").format(exc=exc)
+        ) from exc
     except BackupError:
         _remove_with_sidecars(incoming)
         raise
@@ -555,7 +592,11 @@ def restore_backup(backup: Path, db_file: Path, *, now: datetime | None = None,
         _fsync_dir(db_file.parent)
     final = check_sqlite_file(db_file)
     if not final.ok:
-        raise BackupError(f"the restored database did not verify ({'; '.join(final.problems)})")
+        raise BackupError(
+            translate("db.backup", "the restored database did not verify ({problems})").format(
+                problems="; ".join(final.problems)
+            )
+        )
     return RestoreOutcome(restored=db_file, set_aside=aside, summary=summary)
 
 
@@ -624,9 +665,22 @@ def describe_age(then: datetime, now: datetime) -> str:
     """'3 hours ago', '2 days ago': how old a backup is, in words."""
     seconds = (now - then).total_seconds()
     if seconds < 0:
-        return "in the future (check the computer's clock)"
+        return translate("db.backup", "in the future (check the computer's clock)")
     for size, unit in ((86_400, "day"), (3_600, "hour"), (60, "minute")):
         if seconds >= size:
             amount = int(seconds // size)
-            return f"{amount} {unit}{'s' if amount != 1 else ''} ago"
-    return "just now"
+            return _ago(amount, unit).format(amount=amount)
+    return translate("db.backup", "just now")
+
+
+def _ago(amount: int, unit: str) -> str:
+    """The words of "{amount} days ago", one message per unit and number (built at call time)."""
+    one = amount == 1
+    if unit == "day":
+        return (translate("db.backup", "{amount} day ago") if one
+                else translate("db.backup", "{amount} days ago"))
+    if unit == "hour":
+        return (translate("db.backup", "{amount} hour ago") if one
+                else translate("db.backup", "{amount} hours ago"))
+    return (translate("db.backup", "{amount} minute ago") if one
+            else translate("db.backup", "{amount} minutes ago"))

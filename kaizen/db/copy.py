@@ -57,6 +57,8 @@ from kaizen.db.models import Base
 from kaizen.db.search import fts_triggers_suspended
 from kaizen.db.uri import sqlite_url_path
 from kaizen.domain.file_refs import BadFileReference, is_file_ref, shown, stored_path
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 
 BATCH_ROWS = 2_000
 
@@ -121,13 +123,16 @@ class CopyReport:
 
     def table_text(self) -> str:
         """What was copied, as a plain-text table for the terminal."""
-        lines = [f"{'Table':<20}{'Rows':>9}  Sums equal on both sides"]
+        # Table and column names and the sums' short names are the schema's own (not words).
+        lines = [translate("db.copy", "Table").ljust(20) + translate("db.copy", "Rows").rjust(9)
+                 + "  " + translate("db.copy", "Sums equal on both sides")]
         for t in self.tables:
             checks = ", ".join(f"{_LABELS.get(name, name)} {b:,.2f}"
                                for name, (_a, b) in t.sums.items() if name != "id")
-            lines.append(f"{t.table:<20}{t.target_rows:>9,}  "
+            lines.append(f"{t.table:<20}{format_number(t.target_rows):>9}  "
                          f"{checks or ('ids' if 'id' in t.sums else '-')}")
-        lines.append(f"{'total':<20}{self.total_rows:>9,}")
+        lines.append(translate("db.copy", "total").ljust(20)
+                     + format_number(self.total_rows).rjust(9))
         return "\n".join(lines)
 
 
@@ -149,7 +154,7 @@ def copy_database(source_url: str, target_url: str, *,
                   batch_rows: int = BATCH_ROWS, progress: Progress | None = None) -> CopyReport:
     """Copy everything in ``source_url`` into the empty database at ``target_url``."""
     if _same_place(source_url, target_url):
-        raise CopyRefused("The source and the target are the same database.")
+        raise CopyRefused(translate("db.copy", "The source and the target are the same database."))
     started = time.perf_counter()
     source = Database(source_url)
     target = Database(target_url)
@@ -189,16 +194,19 @@ def _copy(source: Database, target: Database, *, attachments_from: Path | None,
             report.tables.append(_compare(src, dst, table))
         bad = [t for t in report.tables if not t.ok]
         if bad:
-            raise CopyRefused(
-                "The copy did not match the source (" + ", ".join(t.table for t in bad)
-                + "); nothing was written to the target."
-            )
+            raise CopyRefused(translate(
+                "db.copy", "The copy did not match the source ({tables}); nothing was written "
+                "to the target.").format(tables=", ".join(t.table for t in bad)))
         report.audit_chain = verify_chain(dst)
         if report.audit_chain.chained and not report.audit_chain.ok:
             raise CopyRefused(
-                f"The audit trail does not verify in the copy: {report.audit_chain.describe()}. "
-                "Nothing was written to the target; `kaizen --db SOURCE db check` shows the "
-                "source's trail.")
+                translate(
+                    "db.copy",
+                    "The audit trail does not verify in the copy: {describe}. "
+                    "Nothing was written to the target; `kaizen --db SOURCE db "
+                    "check` shows the source's trail.",
+                ).format(describe=report.audit_chain.describe())
+            )
         _copy_attachments(src, source.url, target.url, attachments_from, attachments_to, report)
     return report
 
@@ -211,41 +219,73 @@ def _safe_url(url: str) -> str:
 
 
 def _check_schemas(source: Database, target: Database) -> tuple[str, bool]:
-    for db, which in ((source, "source"), (target, "target")):
+    for db, is_source in ((source, True), (target, False)):
         try:
             migrate.refuse_foreign_file(db)
         except migrate.MigrationError as exc:
-            raise CopyRefused(f"The {which}: {exc}") from None
+            message = (translate("db.copy", "The source: {exc}") if is_source
+                       else translate("db.copy", "The target: {exc}"))
+            raise CopyRefused(message.format(exc=exc)) from None
     src = migrate.schema_status(source)
     if src.state in (migrate.SchemaState.EMPTY, migrate.SchemaState.UNVERSIONED):
-        raise CopyRefused("The source is not a Kaizen database (it has no Kaizen schema).")
+        raise CopyRefused(
+            translate("db.copy", "The source is not a Kaizen database (it has no Kaizen schema).")
+        )
     dst = migrate.schema_status(target)
     newer = [side for side, status in (("source", src), ("target", dst))
              if status.state is migrate.SchemaState.NEWER]
     if newer:
         # `db upgrade` cannot help here: only a newer Kaizen knows that schema.
-        raise CopyRefused(
-            f"The {' and the '.join(newer)} {'was' if len(newer) == 1 else 'were'} written by "
-            f"a newer Kaizen (source at revision {src.current}, target at "
-            f"{dst.current or 'none'}; this version knows up to {src.head}). Copy with that "
-            "newer Kaizen; nothing was written.")
+        if len(newer) == 2:
+            message = translate(
+                "db.copy",
+                "The source and the target were written by a newer Kaizen (source at revision "
+                "{current}, target at {target}; this version knows up to {head}). Copy with that "
+                "newer Kaizen; nothing was written.")
+        elif newer == ["source"]:
+            message = translate(
+                "db.copy",
+                "The source was written by a newer Kaizen (source at revision {current}, target "
+                "at {target}; this version knows up to {head}). Copy with that newer Kaizen; "
+                "nothing was written.")
+        else:
+            message = translate(
+                "db.copy",
+                "The target was written by a newer Kaizen (source at revision {current}, target "
+                "at {target}; this version knows up to {head}). Copy with that newer Kaizen; "
+                "nothing was written.")
+        raise CopyRefused(message.format(
+            current=src.current, target=dst.current or translate("db.copy", "none"),
+            head=src.head))
     created = False
     if dst.state is migrate.SchemaState.EMPTY:
         if src.current != src.head:
             raise CopyRefused(
-                f"The source is at schema revision {src.current}, not this app's newest "
-                f"({src.head}). Upgrade it first (`kaizen --db SOURCE db upgrade`), then copy."
+                translate(
+                    "db.copy",
+                    "The source is at schema revision {current}, not this app's "
+                    "newest ({head}). Upgrade it first (`kaizen --db SOURCE db "
+                    "upgrade`), then copy.",
+                ).format(current=src.current, head=src.head)
             )
         migrate.upgrade(target)
         created = True
         dst = migrate.schema_status(target)
     if dst.state is migrate.SchemaState.UNVERSIONED:
-        raise CopyRefused("The target has tables but no Kaizen schema; copy into an empty "
-                          "database.")
+        raise CopyRefused(
+            translate(
+                "db.copy",
+                "The target has tables but no Kaizen schema; copy into an empty database.",
+            )
+        )
     if src.current != dst.current:
         raise CopyRefused(
-            f"The source is at schema revision {src.current} and the target at {dst.current}. "
-            "Bring both to the same revision with `kaizen --db URL db upgrade`, then copy."
+            translate(
+                "db.copy",
+                "The source is at schema revision {current} and the target "
+                "at {current2}. Bring both to the same revision with `kaizen "
+                "--db URL db upgrade`, then copy.",
+            ).format(current=src.current, current2=dst.current)
         )
     assert src.current is not None
     return src.current, created
@@ -268,11 +308,10 @@ def _refuse_non_empty(dst: Connection, tables: list[Table]) -> None:
     filled = [t.name for t in tables
               if dst.execute(select(func.count()).select_from(t)).scalar_one()]
     if filled:
-        raise CopyRefused(
-            "The target database is not empty (it holds "
-            + ", ".join(filled[:5]) + (", ..." if len(filled) > 5 else "")
-            + "). Copy only into a new, empty database; nothing was changed."
-        )
+        raise CopyRefused(translate(
+            "db.copy", "The target database is not empty (it holds {tables}). Copy only into a "
+            "new, empty database; nothing was changed.",
+        ).format(tables=", ".join(filled[:5]) + (", ..." if len(filled) > 5 else "")))
 
 
 def _primary_key(table: Table) -> list[Column[Any]]:
@@ -338,9 +377,14 @@ def _refuse_bad_file_refs(src: Connection) -> None:
     if bad:
         row_id, sha = bad[0]
         raise CopyRefused(
-            f"The source's photo #{row_id} names its file as {shown(sha)}, not as 64 lowercase "
-            f"hex digits ({len(bad)} such photo rows); a damaged or crafted database. No file "
-            "was read and nothing was written to the target.")
+            translate(
+                "db.copy",
+                "The source's photo #{row_id} names its file as {shown}, not "
+                "as 64 lowercase hex digits ({count} such photo rows); a "
+                "damaged or crafted database. No file was read and nothing "
+                "was written to the target.",
+            ).format(row_id=row_id, shown=shown(sha), count=len(bad))
+        )
 
 
 def _copy_attachments(src: Connection, source_url: str, target_url: str,
@@ -356,10 +400,10 @@ def _copy_attachments(src: Connection, source_url: str, target_url: str,
     origin = attachments_from or default_attachments_dir(source_url)
     dest = attachments_to or default_attachments_dir(target_url)
     if origin is None or dest is None:
-        report.attachments_skipped = (
-            f"{len(rows)} photo files were not copied: give the folder with "
-            + ("--attachments-from" if origin is None else "--attachments-to") + "."
-        )
+        report.attachments_skipped = translate(
+            "db.copy", "{count} photo files were not copied: give the folder with {option}."
+        ).format(count=len(rows),
+                 option="--attachments-from" if origin is None else "--attachments-to")
         return
     if origin.resolve() == dest.resolve():
         report.attachments_present = len(rows)
@@ -370,7 +414,11 @@ def _copy_attachments(src: Connection, source_url: str, target_url: str,
             found = [stored_path(origin, sha, path.suffix[1:])
                      for path in sorted((origin / sha[:2]).glob(f"{sha}.*"))]
         except BadFileReference as exc:
-            raise CopyRefused(f"{exc.message} Nothing was written to the target.") from None
+            raise CopyRefused(
+                translate("db.copy", "{message} Nothing was written to the target.").format(
+                    message=exc.message
+                )
+            ) from None
         if not found:
             report.attachments_missing += 1
             continue
@@ -378,7 +426,11 @@ def _copy_attachments(src: Connection, source_url: str, target_url: str,
             try:
                 target = stored_path(dest, sha, path.suffix[1:])
             except BadFileReference as exc:
-                raise CopyRefused(f"{exc.message} Nothing was written to the target.") from None
+                raise CopyRefused(
+                    translate("db.copy", "{message} Nothing was written to the target.").format(
+                        message=exc.message
+                    )
+                ) from None
             if target.exists() and target.stat().st_size == path.stat().st_size:
                 report.attachments_present += 1
                 continue

@@ -54,6 +54,7 @@ from kaizen.db import presence
 from kaizen.db.disk_full import is_disk_full
 from kaizen.db.wal_worker import CHECKPOINT_DELAY, WalWorker, sqlite_file
 from kaizen.domain.errors import Conflict, DiskFull, KaizenError, Unavailable
+from kaizen.i18n import translate
 
 BUSY_TIMEOUT_MS = 10_000
 # Tries at taking the write lock, and the pauses between them (seconds): a short pause lets a
@@ -74,10 +75,16 @@ class DatabaseReplaced(KaizenError):
     """The database file was replaced (renamed, restored, deleted) by another program while this
     one had it open: its connections still point at the old file, so nothing more is written."""
 
-    MESSAGE = ("The database file {path} was replaced by another program (a restore, or a copy "
-               "put in its place) while Kaizen had it open. Nothing was saved, and Kaizen "
-               "saves nothing more into the old file. Close Kaizen and start it again to work "
-               "on the database that is there now.")
+    @staticmethod
+    def message_for(path: object) -> str:
+        """The refusal in the language of the work (built at call time)."""
+        return translate(
+            "db.engine",
+            "The database file {path} was replaced by another program (a restore, or a copy "
+            "put in its place) while Kaizen had it open. Nothing was saved, and Kaizen saves "
+            "nothing more into the old file. Close Kaizen and start it again to work on the "
+            "database that is there now.",
+        ).format(path=path)
 
 
 _log = logging.getLogger(__name__)
@@ -106,6 +113,13 @@ def is_busy_error(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
+def changed_meanwhile() -> str:
+    """The refusal of a save that lost a race, in the language of the work."""
+    return translate("db.engine", "Someone else saved this record at the same moment; nothing "
+                     "of yours was saved. Reload it and make your change again.")
+
+
+# The English words of changed_meanwhile() (the source language; the tests compare with it).
 CHANGED_MEANWHILE = ("Someone else saved this record at the same moment; nothing of yours was "
                      "saved. Reload it and make your change again.")
 
@@ -212,7 +226,7 @@ class Database:
                 # Other processes see that this one has the file open (restore refuses).
                 self._leave = presence.register(Path(path))
             except OSError as exc:
-                _log.warning("Cannot mark %s as open by this process: %s", path, exc)
+                _log.warning("Cannot mark %s as open by this process: %s", path, exc)  # i18n: no
             else:
                 weakref.finalize(self, self._leave)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
@@ -241,7 +255,10 @@ class Database:
         self._refuse_during_maintenance()
         if self.read_only:
             raise Conflict(
-                "This database was written by a newer version of Kaizen and is open read-only."
+                translate(
+                    "db.engine",
+                    "This database was written by a newer version of Kaizen and is open read-only.",
+                )
             )
         if self._replaced:
             raise self._replaced_error()
@@ -267,7 +284,7 @@ class Database:
             # Two saves of one record at the same moment (both checked its version before
             # either wrote): the version counter lets one through and stops the other here.
             _rollback_quietly(session)
-            raise Conflict(CHANGED_MEANWHILE) from exc
+            raise Conflict(changed_meanwhile()) from exc
         except BaseException:
             _rollback_quietly(session)
             raise
@@ -304,14 +321,17 @@ class Database:
             raise self._replaced_error()
 
     def _replaced_error(self) -> DatabaseReplaced:
-        return DatabaseReplaced(DatabaseReplaced.MESSAGE.format(path=self._path))
+        return DatabaseReplaced(DatabaseReplaced.message_for(self._path))
 
     def _busy(self) -> DatabaseBusy:
         seconds = self.busy_timeout_ms / 1000
         return DatabaseBusy(
-            "The database is busy: another Kaizen window or program kept it locked for over "
-            f"{seconds:g} seconds ({WRITE_ATTEMPTS} tries). Nothing was saved; try again in a "
-            "moment."
+            translate(
+                "db.engine",
+                "The database is busy: another Kaizen window or program kept "
+                "it locked for over {seconds:g} seconds ({write_attempts} "
+                "tries). Nothing was saved; try again in a moment.",
+            ).format(seconds=seconds, write_attempts=WRITE_ATTEMPTS)
         )
 
     @contextmanager
@@ -323,7 +343,9 @@ class Database:
             yield session
         except DBAPIError as exc:
             if not self.is_sqlite and is_disconnect(exc):
-                raise Unavailable("Cannot reach the database server.") from exc
+                raise Unavailable(
+                    translate("db.engine", "Cannot reach the database server.")
+                ) from exc
             raise
         finally:
             _rollback_quietly(session)
@@ -354,8 +376,12 @@ class Database:
 
     def _refuse_during_maintenance(self) -> None:
         if self._maintenance is not None:
-            raise DatabaseBusy(f"The database is closed while {self._maintenance}; "
-                               "try again in a moment.")
+            raise DatabaseBusy(
+                translate(
+                    "db.engine",
+                    "The database is closed while {maintenance}; try again in a moment.",
+                ).format(maintenance=self._maintenance)
+            )
 
     def dispose(self) -> None:
         # The last connection to close checkpoints the whole log: no background one is needed.

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from kaizen.db.uri import file_uri
+from kaizen.i18n import translate
 
 APPLICATION_ID = 0x4B5A454E  # "KZEN"
 
@@ -68,18 +69,21 @@ def classify_connection(conn: Any, name: str) -> FileKind:
     if app_id == APPLICATION_ID:
         return FileKind(Kind.KAIZEN)
     if app_id != 0:
-        return FileKind(Kind.FOREIGN, (
-            f"{name} is not a Kaizen database: another program marked it as its own "
-            f"(SQLite application id 0x{app_id & 0xFFFFFFFF:08X}; Kaizen's is "
-            f"0x{APPLICATION_ID:08X})"))
+        return FileKind(Kind.FOREIGN, translate(
+            "db.marking",
+            "{name} is not a Kaizen database: another program marked it as its own (SQLite "
+            "application id 0x{found:08X}; Kaizen's is 0x{ours:08X})",
+        ).format(name=name, found=app_id & 0xFFFFFFFF, ours=APPLICATION_ID))
     if not tables - _BOOKKEEPING:
         return FileKind(Kind.EMPTY)
     if tables >= CORE_TABLES and _has_version(conn):
         return FileKind(Kind.OLD_KAIZEN)
     shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-    return FileKind(Kind.FOREIGN, (
-        f"{name} is not a Kaizen database: it holds another program's tables ({shown}) and "
-        "neither Kaizen's mark nor Kaizen's schema"))
+    return FileKind(Kind.FOREIGN, translate(
+        "db.marking",
+        "{name} is not a Kaizen database: it holds another program's tables ({shown}) and "
+        "neither Kaizen's mark nor Kaizen's schema",
+    ).format(name=name, shown=shown))
 
 
 def _has_version(conn: Any) -> bool:
@@ -100,4 +104,6 @@ def classify_file(path: Path) -> FileKind:
         with closing(sqlite3.connect(file_uri(path.resolve(), mode="ro"), uri=True)) as conn:
             return classify_connection(conn, path.name)
     except sqlite3.DatabaseError as exc:
-        return FileKind(Kind.UNREADABLE, f"{path.name} is not a readable SQLite file ({exc})")
+        return FileKind(Kind.UNREADABLE, translate(
+            "db.marking", "{name} is not a readable SQLite file ({exc})").format(
+                name=path.name, exc=exc))

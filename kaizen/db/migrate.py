@@ -29,6 +29,7 @@ from kaizen.db.backup import BackupError, backup_sqlite
 from kaizen.db.engine import Database
 from kaizen.db.marking import Kind, classify_connection, classify_file
 from kaizen.db.wal_worker import sqlite_file
+from kaizen.i18n import translate
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -156,8 +157,11 @@ def _run(db: Database, fn_name: str, revision: str) -> None:
                     broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
                     if broken:
                         raise MigrationError(
-                            f"The migration would leave {len(broken)} broken references; "
-                            "nothing was changed."
+                            translate(
+                                "db.migrate",
+                                "The migration would leave {count} broken references; "
+                                "nothing was changed.",
+                            ).format(count=len(broken))
                         )
         finally:
             if db.is_sqlite:
@@ -173,10 +177,16 @@ def refuse_foreign_file(db: Database) -> None:
         found = classify_file(Path(path))
     else:
         with db.engine.connect() as conn:
-            found = classify_connection(conn.connection.driver_connection, "the database")
+            found = classify_connection(conn.connection.driver_connection,
+                                        translate("db.migrate", "the database"))
     if found.kind is Kind.FOREIGN:
-        raise MigrationError(f"{found.why}. Nothing was written to it; give Kaizen its own "
-                             "file (a new one is created when none exists).")
+        raise MigrationError(
+            translate(
+                "db.migrate",
+                "{why}. Nothing was written to it; give Kaizen its own file "
+                "(a new one is created when none exists).",
+            ).format(why=found.why)
+        )
 
 
 def upgrade(db: Database, backup_dir: Path | None = None, revision: str = "head") -> Path | None:
@@ -188,8 +198,11 @@ def upgrade(db: Database, backup_dir: Path | None = None, revision: str = "head"
     status = schema_status(db)
     if status.state is SchemaState.NEWER:
         raise MigrationError(
-            f"This database is at revision {status.current}, newer than this app knows "
-            f"({status.head}). Update Kaizen to open it for writing."
+            translate(
+                "db.migrate",
+                "This database is at revision {current}, newer than this app "
+                "knows ({head}). Update Kaizen to open it for writing.",
+            ).format(current=status.current, head=status.head)
         )
     if status.state is SchemaState.CURRENT and revision == "head":
         return None
@@ -198,7 +211,9 @@ def upgrade(db: Database, backup_dir: Path | None = None, revision: str = "head"
         try:
             backup = backup_sqlite(db, backup_dir, reason=f"pre-upgrade-{status.current}")
         except BackupError as exc:
-            raise MigrationError(f"No upgrade without a good backup: {exc}") from exc
+            raise MigrationError(
+                translate("db.migrate", "No upgrade without a good backup: {exc}").format(exc=exc)
+            ) from exc
     _run(db, "upgrade", revision)
     return backup
 
@@ -220,7 +235,10 @@ def prepare_database(db: Database, backup_dir: Path | None) -> SchemaStatus:
         return status
     if status.state is SchemaState.UNVERSIONED:
         raise MigrationError(
-            "This database has tables but no Kaizen schema version; it was not made by Kaizen."
+            translate(
+                "db.migrate",
+                "This database has tables but no Kaizen schema version; it was not made by Kaizen.",
+            )
         )
     upgrade(db, backup_dir)
     return schema_status(db)

@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kaizen.i18n import translate
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -66,8 +68,11 @@ class Holder:
     def describe(self) -> str:
         """"process 1234 of ana on pc-3 (kaizen gui), open since 2026-12-07 10:02"."""
         since = self.started.replace("T", " ")[:16]
-        return (f"process {self.pid} of {self.user or 'someone'} on {self.host or 'this computer'}"
-                f" ({self.program or 'Kaizen'}), open since {since}")
+        return translate(
+            "db.presence", "process {pid} of {user} on {host} ({program}), open since {since}"
+        ).format(pid=self.pid, user=self.user or translate("db.presence", "someone"),
+                 host=self.host or translate("db.presence", "this computer"),
+                 program=self.program or "Kaizen", since=since)
 
 
 def folder_for(db_file: Path) -> Path:

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kaizen.db.uri import file_uri
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 
 if TYPE_CHECKING:
     from kaizen.db.backup import BackupSummary, RestoreOutcome
@@ -59,13 +61,16 @@ def check_file(path: Path, *, backups_exist: bool = False) -> FileCheck:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return FileCheck(Condition.DAMAGED, (f"cannot be read ({exc.strerror or exc})",))
+        return FileCheck(Condition.DAMAGED, (translate(
+            "db.recovery", "cannot be read ({reason})").format(reason=exc.strerror or exc),))
     if size == 0:
         if backups_exist:
-            return FileCheck(Condition.DAMAGED, ("the file is empty (0 bytes)",))
+            return FileCheck(Condition.DAMAGED,
+                             (translate("db.recovery", "the file is empty (0 bytes)"),))
         return FileCheck(Condition.MISSING)
     if size < _HEADER_BYTES:
-        return FileCheck(Condition.DAMAGED, (f"the file is only {size} bytes long",))
+        return FileCheck(Condition.DAMAGED, (translate(
+            "db.recovery", "the file is only {size} bytes long").format(size=size),))
     problems = quick_check(path)
     if problems:
         return FileCheck(Condition.DAMAGED, tuple(problems))
@@ -78,7 +83,7 @@ def quick_check(path: Path) -> list[str]:
         with closing(sqlite3.connect(file_uri(path, mode="ro"), uri=True)) as conn:
             rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.Error as exc:
-        return [f"not a readable database ({exc})"]
+        return [translate("db.recovery", "not a readable database ({exc})").format(exc=exc)]
     messages = [str(row[0]) for row in rows]
     return [] if messages == ["ok"] else messages[:10]
 
@@ -109,29 +114,37 @@ class RecoveryOffer:
 
     def message(self) -> str:
         """The situation in plain words (what happened, what was kept, what is offered)."""
+        found = self.problems[0] if self.problems else translate("db.recovery", "unknown")
         lines = [
-            f"The database file {self.original.name} is damaged, so Kaizen did not open it.",
-            f"What SQLite found: {self.problems[0] if self.problems else 'unknown'}",
-            f"The damaged file was kept, renamed to {self.set_aside.name}; nothing was deleted.",
+            translate("db.recovery", "The database file {name} is damaged, so Kaizen did not "
+                      "open it.").format(name=self.original.name),
+            translate("db.recovery", "What SQLite found: {found}").format(found=found),
+            translate("db.recovery", "The damaged file was kept, renamed to {name}; nothing was "
+                      "deleted.").format(name=self.set_aside.name),
         ]
         if self.backup is not None:
             backup = self.backup
-            lines.append(
-                f"The newest good backup is from {self.backup_date}: {backup.ideas:,} ideas, "
-                f"{backup.observations:,} waste observations, {backup.people:,} people."
-            )
+            lines.append(translate(
+                "db.recovery",
+                "The newest good backup is from {date}: {ideas} ideas, {observations} waste "
+                "observations, {people} people.",
+            ).format(date=self.backup_date, ideas=format_number(backup.ideas),
+                     observations=format_number(backup.observations),
+                     people=format_number(backup.people)))
         else:
-            lines.append("No good backup was found, so Kaizen can only start with an empty "
-                         "database.")
+            lines.append(translate("db.recovery", "No good backup was found, so Kaizen can only "
+                                   "start with an empty database."))
         return "\n".join(lines)
 
     def command_hint(self, prefix: str = "kaizen") -> str:
         """What to type to restore the offered backup, for the command line."""
         if self.backup is None:
-            return ("No backup to restore. Running the command again starts an empty database; "
-                    f"the damaged file stays at {self.set_aside}.")
-        return (f"To restore the backup from {self.backup_date}, run:\n"
-                f"  {prefix} restore --from \"{self.backup.path}\"")
+            return translate(
+                "db.recovery", "No backup to restore. Running the command again starts an empty "
+                "database; the damaged file stays at {path}.").format(path=self.set_aside)
+        return (translate("db.recovery", "To restore the backup from {date}, run:").format(
+                    date=self.backup_date)
+                + f"\n  {prefix} restore --from \"{self.backup.path}\"")
 
 
 def recover_on_start(db_file: Path, backup_dir: Path,
@@ -171,5 +184,5 @@ def accept_offer(offer: RecoveryOffer, now: datetime | None = None) -> RestoreOu
     from kaizen.db.backup import restore_backup
 
     if offer.backup is None:
-        raise ValueError("This offer has no backup to restore.")
+        raise ValueError(translate("db.recovery", "This offer has no backup to restore."))
     return restore_backup(offer.backup.path, offer.original, now=now)

@@ -9,6 +9,8 @@ file is known to the backups and checks) and ``postgresql://`` is ``postgresql+p
 
 from __future__ import annotations
 
+from kaizen.i18n import translate
+
 EXAMPLES = ("sqlite:////path/to/kaizen.db or "
             "postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE")
 
@@ -31,22 +33,44 @@ def check_db_url(url: str, source: str = "--db") -> str:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
         raise BadDatabaseUrl(
-            f"{source}: {shown} is not a database URL. Write {EXAMPLES}.") from None
+            translate(
+                "db.url_check", "{source}: {shown} is not a database URL. Write {examples}."
+            ).format(source=source, shown=shown, examples=EXAMPLES)
+        ) from None
     backend, _, driver = parsed.drivername.partition("+")
     if backend == "sqlite":
         if driver not in ("", "pysqlite"):
-            raise BadDatabaseUrl(f"{source}: the SQLite driver {driver!r} is not supported; "
-                                 "write sqlite:////path/to/kaizen.db.")
+            raise BadDatabaseUrl(
+                translate(
+                    "db.url_check",
+                    "{source}: the SQLite driver {driver!r} is not supported; "
+                    "write sqlite:////path/to/kaizen.db.",
+                ).format(source=source, driver=driver)
+            )
         # The string itself, respelled at its start only: rendering the parsed URL again would
         # percent-escape a path holding "#" or "?" into another file's name.
         return "sqlite" + url[len(parsed.drivername):] if driver else url
     if backend in ("postgresql", "postgres"):
         if driver not in ("", "psycopg"):
-            raise BadDatabaseUrl(f"{source}: the PostgreSQL driver {driver!r} is not "
-                                 "installed with Kaizen; write postgresql+psycopg://... .")
+            raise BadDatabaseUrl(
+                translate(
+                    "db.url_check",
+                    "{source}: the PostgreSQL driver {driver!r} is not installed "
+                    "with Kaizen; write postgresql+psycopg://... .",
+                ).format(source=source, driver=driver)
+            )
         if not parsed.database:
-            raise BadDatabaseUrl(f"{source}: the URL names no database; write "
-                                 "postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE.")
+            raise BadDatabaseUrl(
+                translate(
+                    "db.url_check",
+                    "{source}: the URL names no database; write "
+                    "postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE.",
+                ).format(source=source)
+            )
         return "postgresql+psycopg" + url[len(parsed.drivername):] if not driver else url
     raise BadDatabaseUrl(
-        f"{source}: Kaizen works with SQLite and PostgreSQL, not {backend!r}. Write {EXAMPLES}.")
+        translate(
+            "db.url_check",
+            "{source}: Kaizen works with SQLite and PostgreSQL, not {backend!r}. Write {examples}.",
+        ).format(source=source, backend=backend, examples=EXAMPLES)
+    )

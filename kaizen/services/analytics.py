@@ -33,6 +33,7 @@ from kaizen.domain.input_domains import check_date, check_id
 from kaizen.domain.months import month_key as month_key
 from kaizen.domain.months import months_between as months_between
 from kaizen.domain.months import shift_month as shift_month
+from kaizen.i18n import translate
 from kaizen.services.base import Service, get_or_404
 from kaizen.services.listing import _area_and_below
 from kaizen.services.people import effective_hourly_rates, load_settings
@@ -92,17 +93,31 @@ class Scope:
 def check_filter(session: Session, flt: DashboardFilter) -> Scope:
     """Check a filter and read the area tree once; raises ValidationError naming the field."""
     if not isinstance(flt, DashboardFilter):
-        raise ValidationError("The dashboard filter is not a DashboardFilter.", "filter")
-    start = _day(flt.period_start, "period_start", "The start of the period")
-    end = _day(flt.period_end, "period_end", "The end of the period")
+        raise ValidationError(
+            translate("services.analytics", "The dashboard filter is not a DashboardFilter."),
+            field="filter",
+        )
+    start = _day(
+        flt.period_start, "period_start", translate("services.analytics", "The start of the period")
+    )
+    end = _day(
+        flt.period_end, "period_end", translate("services.analytics", "The end of the period")
+    )
     if end < start:
-        raise ValidationError("The period ends before it starts.", "period_end")
+        raise ValidationError(
+            translate("services.analytics", "The period ends before it starts."), field="period_end"
+        )
     area_ids = None
     if flt.area_id is not None:
         # An id in the database's range: 2**70 cannot even be bound to the query.
-        check_id(flt.area_id, "area_id", "An area")
+        check_id(flt.area_id, "area_id", translate("services.analytics", "An area"))
         if session.get(Area, flt.area_id) is None:
-            raise ValidationError(f"Area #{flt.area_id} does not exist.", "area_id")
+            raise ValidationError(
+                translate("services.analytics", "Area #{area_id} does not exist.").format(
+                    area_id=flt.area_id
+                ),
+                field="area_id",
+            )
         area_ids = _area_and_below(session, flt.area_id)
     return Scope(start=start, end=end, area_ids=area_ids, area_id=flt.area_id)
 
@@ -111,7 +126,7 @@ def _day(value: Any, field: str, label: str) -> date:
     # datetime is a date too: keep its day, as the list filters do. Within the app's calendar,
     # so that the day after the period's end, or its months, always exist.
     if value is None:
-        raise ValidationError("Pick a date.", field)
+        raise ValidationError(translate("services.analytics", "Pick a date."), field=field)
     day = check_date(value, field, label, allow_datetime=True)
     assert day is not None
     return day
@@ -272,7 +287,10 @@ class AnalyticsService(Service):
             1 <= months_back <= MAX_MONTHS_BACK
         ):
             raise ValidationError(
-                f"Show between 1 and {MAX_MONTHS_BACK} months.", "months_back"
+                translate(
+                    "services.analytics", "Show between 1 and {max_months_back} months."
+                ).format(max_months_back=MAX_MONTHS_BACK),
+                field="months_back",
             )
         with self._db.read() as s:
             scope = check_filter(s, filter)
@@ -310,7 +328,9 @@ class AnalyticsService(Service):
     def metric_samples(self, metric_id: int) -> MetricSamples:
         m = Measurement
         with self._db.read() as s:
-            metric: Metric = get_or_404(s, Metric, metric_id, "Metric")
+            metric: Metric = get_or_404(
+                s, Metric, metric_id, translate("services.analytics", "Metric")
+            )
             # The (metric_id, phase, measured_at) index gives this order without a sort step.
             rows = s.execute(
                 select(m.phase, m.value, m.measured_at)
@@ -335,7 +355,9 @@ def read_suggestion_savings(s: Session, suggestion_id: int) -> SuggestionSavings
     """One idea's ledger summed up, read in the caller's transaction."""
     e = SavingsEntry
     validated = e.validated_at.is_not(None)
-    idea: Suggestion = get_or_404(s, Suggestion, suggestion_id, "Idea")
+    idea: Suggestion = get_or_404(
+        s, Suggestion, suggestion_id, translate("services.analytics", "Idea")
+    )
     cost = float(idea.implementation_cost or 0.0)
     rows = s.execute(
         select(e.month, e.is_forecast, validated, func.sum(e.amount))

@@ -49,7 +49,9 @@ from kaizen.db.models import Attachment, Person, Suggestion, WasteObservation
 from kaizen.domain.errors import KaizenError, NotFound, PermissionDenied, ValidationError
 from kaizen.domain.file_refs import is_file_ref, stored_path
 from kaizen.domain.input_domains import check_id
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import can_edit_observation, require_edit_suggestion
+from kaizen.i18n import translate
 from kaizen.services.base import (
     Clock,
     Service,
@@ -119,8 +121,9 @@ def check_photo(path: Path | str) -> PhotoCheck:
     try:
         path = Path(path)
     except TypeError:  # not a path at all
-        return PhotoCheck(path=Path(), ok=False, message="This is not a file.",
-                          display_name="photo")
+        return PhotoCheck(path=Path(), ok=False,
+                          message=translate("services.attachments", "This is not a file."),
+                          display_name=translate("services.attachments", "photo"))
     name = clean_display_name(path.name)
     try:
         data = _read_capped(path)
@@ -138,14 +141,21 @@ def check_photo(path: Path | str) -> PhotoCheck:
 def check_photos(paths: Sequence[Path | str]) -> list[PhotoCheck]:
     """Check every photo of one save, or raise ValidationError on ``photos`` naming the file."""
     if isinstance(paths, str | bytes | Path) or not isinstance(paths, Sequence):
-        raise ValidationError("Photos are given as a list of files.", "photos")
+        raise ValidationError(
+            translate("services.attachments", "Photos are given as a list of files."),
+            field="photos",
+        )
     if len(paths) > MAX_PHOTOS:
-        raise ValidationError(f"At most {MAX_PHOTOS} photos per record ({len(paths)} given).",
-                              "photos")
+        raise ValidationError(
+            translate(
+                "services.attachments", "At most {max_photos} photos per record ({count} given)."
+            ).format(max_photos=MAX_PHOTOS, count=len(paths)),
+            field="photos",
+        )
     checks = [check_photo(p) for p in paths]
     for check in checks:
         if not check.ok:
-            raise ValidationError(check.message, "photos")
+            raise ValidationError(check.message, field="photos")
     return checks
 
 
@@ -172,8 +182,11 @@ def _read_capped(path: Path) -> bytes:
     try:
         # A regular file only: a FIFO or a device would block or never end.
         if not path.is_file():
-            raise _Refused("the file does not exist." if not path.exists()
-                           else "this is not a file.")
+            raise _Refused(
+                translate("services.attachments", "the file does not exist.")
+                if not path.exists()
+                else translate("services.attachments", "this is not a file.")
+            )
         size = path.stat().st_size
         if size > MAX_PHOTO_BYTES:
             raise _Refused(_too_big(size))
@@ -181,24 +194,31 @@ def _read_capped(path: Path) -> bytes:
             # Read one byte past the cap, in case the file grew since the size was taken.
             data = handle.read(MAX_PHOTO_BYTES + 1)
     except OSError as exc:
-        raise _Refused(f"the file cannot be read ({exc.strerror or exc}).") from None
+        raise _Refused(
+            translate("services.attachments", "the file cannot be read ({reason}).").format(
+                reason=exc.strerror or exc
+            )
+        ) from None
     if len(data) > MAX_PHOTO_BYTES:
         raise _Refused(_too_big(len(data)))
     if not data:
-        raise _Refused("the file is empty.")
+        raise _Refused(translate("services.attachments", "the file is empty."))
     return data
 
 
 def _too_big(size: int) -> str:
-    return (f"the file is {size / 1_048_576:.1f} MB; a photo can be at most "
-            f"{MAX_PHOTO_BYTES // 1_048_576} MB.")
+    return translate(
+        "services.attachments", "the file is {size} MB; a photo can be at most {most} MB."
+    ).format(size=format_number(size / 1_048_576, 1), most=MAX_PHOTO_BYTES // 1_048_576)
 
 
 def _inspect(data: bytes) -> tuple[str, int, int]:
     """The Pillow format and size of ``data``, or _Refused."""
-    bomb = (f"the picture is too large in pixels (more than {MAX_PHOTO_PIXELS:,}); it may be "
-            "a decompression bomb.")
-    not_photo = "this is not a photo Kaizen can read (JPEG, PNG, WebP or GIF)."
+    bomb = translate("services.attachments", "the picture is too large in pixels (more than "
+                     "{pixels}); it may be a decompression bomb.").format(
+        pixels=format_number(MAX_PHOTO_PIXELS))
+    not_photo = translate("services.attachments",
+                          "this is not a photo Kaizen can read (JPEG, PNG, WebP or GIF).")
     # Every plugin registered (MPO and WebP load late), then only the four kinds may open it.
     Image.init()
     formats = [name for name in _FORMATS if name in Image.OPEN]
@@ -226,7 +246,9 @@ def _inspect(data: bytes) -> tuple[str, int, int]:
         except UnidentifiedImageError:
             raise _Refused(not_photo) from None
         except Exception:  # Pillow raises many kinds (OSError, SyntaxError, ...) for bad files
-            raise _Refused("the photo is damaged and cannot be read.") from None
+            raise _Refused(
+                translate("services.attachments", "the photo is damaged and cannot be read.")
+            ) from None
     if fmt not in _FORMATS:
         raise _Refused(not_photo)
     return fmt, width, height
@@ -270,8 +292,12 @@ class PhotoStore:
         (:func:`kaizen.domain.file_refs.stored_path`, which raises a NotFound otherwise)."""
         extension = _EXTENSION_BY_MIME.get(mime_type)
         if extension is None:
-            raise NotFound("This photo's record is damaged (unknown file type); its file "
-                           "cannot be found.")
+            raise NotFound(
+                translate(
+                    "services.attachments",
+                    "This photo's record is damaged (unknown file type); its file cannot be found.",
+                )
+            )
         return stored_path(self.root, sha256, extension)
 
     def write(self, check: PhotoCheck) -> None:
@@ -281,11 +307,14 @@ class PhotoStore:
         try:
             data = _read_capped(check.path)
         except _Refused as refusal:
-            raise ValidationError(f"{check.display_name}: {refusal}", "photos") from None
+            raise ValidationError(f"{check.display_name}: {refusal}", field="photos") from None
         if hashlib.sha256(data).hexdigest() != check.sha256:
             raise ValidationError(
-                f"{check.display_name}: the file changed while it was being saved; add it again.",
-                "photos",
+                translate(
+                    "services.attachments",
+                    "{display_name}: the file changed while it was being saved; add it again.",
+                ).format(display_name=check.display_name),
+                field="photos",
             )
         target = self.path_for(check.sha256, check.mime_type)
         if target.is_file() and target.stat().st_size == len(data):
@@ -342,8 +371,12 @@ def attach_photos(session: Session, store: PhotoStore, checks: Sequence[PhotoChe
             new.setdefault(check.sha256, check)
     if len(have) + len(new) > MAX_PHOTOS:
         raise ValidationError(
-            f"At most {MAX_PHOTOS} photos per record ({len(have)} already attached, "
-            f"{len(new)} more given).", "photos"
+            translate(
+                "services.attachments",
+                "At most {max_photos} photos per record ({count} already "
+                "attached, {count2} more given).",
+            ).format(max_photos=MAX_PHOTOS, count=len(have), count2=len(new)),
+            field="photos",
         )
     # Before the files are looked at: a removal of the same bytes elsewhere waits for our commit.
     lock_photo_bytes(session, new.keys())
@@ -390,16 +423,17 @@ def stored_photos(s: Session, store: PhotoStore, *, suggestion_id: int | None = 
             path = store.path_for(row.sha256, row.mime_type)
             found = path.is_file()
         except (KaizenError, OSError, RuntimeError) as exc:
-            photos.append(StoredPhoto(row.id, row.file_name, None,
-                                      f"The file of photo {row.file_name} cannot be read: "
-                                      f"{getattr(exc, 'message', exc)}"))
+            photos.append(StoredPhoto(row.id, row.file_name, None, translate(
+                "services.attachments", "The file of photo {name} cannot be read: {reason}"
+            ).format(name=row.file_name, reason=getattr(exc, "message", exc))))
             continue
         if found:
             photos.append(StoredPhoto(row.id, row.file_name, path))
         else:
-            photos.append(StoredPhoto(row.id, row.file_name, None, f"The file of photo "
-                                      f"{row.file_name} is missing: {path.name} is not in "
-                                      f"the data folder."))
+            photos.append(StoredPhoto(row.id, row.file_name, None, translate(
+                "services.attachments",
+                "The file of photo {name} is missing: {file} is not in the data folder.",
+            ).format(name=row.file_name, file=path.name)))
     return photos
 
 
@@ -421,17 +455,26 @@ def _require_edit_owner(session: Session, actor: Person, *, suggestion_id: int |
                         observation_id: int | None) -> None:
     """Whoever may edit the idea or observation may add and remove its photos."""
     if suggestion_id is not None:
-        suggestion: Suggestion = get_or_404(session, Suggestion, suggestion_id, "Idea")
+        suggestion: Suggestion = get_or_404(
+            session, Suggestion, suggestion_id, translate("services.attachments", "Idea")
+        )
         require_edit_suggestion(actor.role, actor.id, suggestion.submitter_id, suggestion.status)
         return
     assert observation_id is not None
-    obs: WasteObservation = get_or_404(session, WasteObservation, observation_id, "Observation")
+    obs: WasteObservation = get_or_404(
+        session, WasteObservation, observation_id, translate("services.attachments", "Observation")
+    )
     if not can_edit_observation(actor.role, actor.id, obs.observer_id,
                                 obs.suggestion_id is not None):
         if actor.id != obs.observer_id:
-            raise PermissionDenied("Staff can only change their own observations.")
+            raise PermissionDenied(
+                translate("services.attachments", "Staff can only change their own observations.")
+            )
         raise PermissionDenied(
-            "This observation already led to an idea; ask a supervisor to change it."
+            translate(
+                "services.attachments",
+                "This observation already led to an idea; ask a supervisor to change it.",
+            )
         )
 
 
@@ -458,10 +501,15 @@ class AttachmentService(Service):
         """Add one photo to an idea or (exclusive) an observation; ``display_name`` replaces the
         file's own name for display only."""
         if (suggestion_id is None) == (observation_id is None):
-            raise ValidationError("A photo belongs to one idea or one observation.", "photos")
+            raise ValidationError(
+                translate(
+                    "services.attachments", "A photo belongs to one idea or one observation."
+                ),
+                field="photos",
+            )
         check = check_photo(path)
         if not check.ok:
-            raise ValidationError(check.message, "photos")
+            raise ValidationError(check.message, field="photos")
         if display_name is not None:
             assert check.extension is not None
             check = replace(check, display_name=clean_display_name(display_name,
@@ -482,17 +530,29 @@ class AttachmentService(Service):
 
     def get(self, attachment_id: int) -> AttachmentInfo:
         with self._db.read() as s:
-            return _info(get_or_404(s, Attachment, attachment_id, "Photo"))
+            return _info(
+                get_or_404(s, Attachment, attachment_id, translate("services.attachments", "Photo"))
+            )
 
     def list_for_suggestion(self, suggestion_id: int) -> list[AttachmentInfo]:
-        check_id(suggestion_id, "suggestion_id", "An idea", required=True)
+        check_id(
+            suggestion_id,
+            "suggestion_id",
+            translate("services.attachments", "An idea"),
+            required=True,
+        )
         with self._db.read() as s:
             rows = s.scalars(select(Attachment).where(Attachment.suggestion_id == suggestion_id)
                              .order_by(Attachment.id))
             return [_info(r) for r in rows]
 
     def list_for_observation(self, observation_id: int) -> list[AttachmentInfo]:
-        check_id(observation_id, "observation_id", "An observation", required=True)
+        check_id(
+            observation_id,
+            "observation_id",
+            translate("services.attachments", "An observation"),
+            required=True,
+        )
         with self._db.read() as s:
             rows = s.scalars(select(Attachment)
                              .where(Attachment.observation_id == observation_id)
@@ -506,27 +566,43 @@ class AttachmentService(Service):
         stored file, so one missing file is reported on its own and its record's other photos
         still show (see kaizen/ui/detail/photos.py ``read_photos``)."""
         with self._db.read() as s:
-            row: Attachment = get_or_404(s, Attachment, attachment_id, "Photo")
+            row: Attachment = get_or_404(
+                s, Attachment, attachment_id, translate("services.attachments", "Photo")
+            )
             name = row.file_name
             try:
                 path = self._store.path_for(row.sha256, row.mime_type)
             except NotFound as damaged:
-                raise NotFound(f"Photo {name}: {damaged.message}") from None
+                raise NotFound(
+                    translate("services.attachments", "Photo {name}: {message}").format(
+                        name=name, message=damaged.message
+                    )
+                ) from None
         try:
             present = path.is_file()
         except OSError as exc:  # permissions, I/O error: as good as missing, said as it is
-            raise NotFound(f"The file of photo {name} ({path}) cannot be read: "
-                           f"{exc.strerror or exc}.") from None
+            raise NotFound(
+                translate(
+                    "services.attachments",
+                    "The file of photo {name} ({path}) cannot be read: {reason}.",
+                ).format(name=name, path=path, reason=exc.strerror or exc)
+            ) from None
         if not present:
-            raise NotFound(f"The file of photo {name} is missing: {path} is not in the data "
-                           "folder.")
+            raise NotFound(
+                translate(
+                    "services.attachments",
+                    "The file of photo {name} is missing: {path} is not in the data folder.",
+                ).format(name=name, path=path)
+            )
         return path
 
     def remove(self, actor_id: int, attachment_id: int) -> None:
         """Remove a photo from its record; its file goes too unless another row uses it."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
-            row: Attachment = get_or_404(s, Attachment, attachment_id, "Photo")
+            row: Attachment = get_or_404(
+                s, Attachment, attachment_id, translate("services.attachments", "Photo")
+            )
             _require_edit_owner(s, actor, suggestion_id=row.suggestion_id,
                                 observation_id=row.observation_id)
             sha256, mime_type = row.sha256, row.mime_type

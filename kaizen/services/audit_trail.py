@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from kaizen.db.models import AuditEvent, PdcaAction, Person
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +31,14 @@ class AuditEntry:
 def audit_entries(s: Session, entity: str, entity_id: int) -> list[AuditEntry]:
     """Audit events of one record, oldest first; a PDCA cycle's include its actions'."""
     if not isinstance(entity, str) or not entity:
-        raise ValidationError("Name the kind of record.", "entity")
+        raise ValidationError(
+            translate("services.audit_trail", "Name the kind of record."), field="entity"
+        )
     if isinstance(entity_id, bool) or not isinstance(entity_id, int):
-        raise ValidationError("A record is picked by its number.", "entity_id")
+        raise ValidationError(
+            translate("services.audit_trail", "A record is picked by its number."),
+            field="entity_id",
+        )
     which = and_(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
     if entity == "pdca_cycle":
         actions = select(PdcaAction.id).where(PdcaAction.cycle_id == entity_id)

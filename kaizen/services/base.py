@@ -24,6 +24,7 @@ from kaizen.db.engine import Database
 from kaizen.db.models import Person
 from kaizen.domain.errors import NotFound, PermissionDenied
 from kaizen.domain.input_domains import MAX_NAME, check_number, clean_line, clean_text, is_record_id
+from kaizen.i18n import translate
 
 __all__ = ["MAX_NAME", "check_number", "clean_line", "clean_text", "is_record_id"]
 
@@ -53,7 +54,11 @@ def get_if_id(session: Session, model: type[_Record], record_id: Any) -> _Record
 def load_actor(session: Session, actor_id: int) -> Person:
     person = get_if_id(session, Person, actor_id)
     if person is None or not person.active:
-        raise PermissionDenied("Pick an active person as who is working before making changes.")
+        raise PermissionDenied(
+            translate(
+                "services.base", "Pick an active person as who is working before making changes."
+            )
+        )
     return person
 
 
@@ -69,7 +74,11 @@ def get_or_404(session: Session, model: type[_Record], record_id: int, what: str
     record = get_if_id(session, model, record_id)
     if record is None:
         shown = record_id if is_record_id(record_id) else repr(record_id)[:40]
-        raise NotFound(f"{what} #{shown} does not exist (it may have been removed).")
+        raise NotFound(
+            translate(
+                "services.base", "{what} #{shown} does not exist (it may have been removed)."
+            ).format(what=what, shown=shown)
+        )
     return record
 
 

@@ -47,6 +47,7 @@ from kaizen.domain.errors import ValidationError
 from kaizen.domain.input_domains import check_id
 from kaizen.domain.months import first_of_next_month
 from kaizen.domain.pdca import AgeBand, age_band, days_in_stage, lead_time, stage_durations
+from kaizen.i18n import translate
 from kaizen.services.audit_trail import AuditEntry as AuditEntry
 from kaizen.services.audit_trail import audit_entries
 from kaizen.services.base import Service, get_or_404
@@ -220,8 +221,10 @@ class BoardService(Service):
     def audit_trail(self, entity: str, entity_id: int) -> list[AuditEntry]:
         """Audit events of one record, oldest first; a PDCA cycle's include its actions'."""
         if not isinstance(entity, str) or not entity:
-            raise ValidationError("Name the kind of record.", "entity")
-        check_id(entity_id, "entity_id", "A record", required=True)
+            raise ValidationError(
+                translate("services.board", "Name the kind of record."), field="entity"
+            )
+        check_id(entity_id, "entity_id", translate("services.board", "A record"), required=True)
         with self._db.read() as s:
             return audit_entries(s, entity, entity_id)
 
@@ -233,7 +236,9 @@ class BoardService(Service):
         pdca = PdcaService(self._db, self._clock)
         with self._db.read() as s:
             cycle = pdca.info_in(s, cycle_id)  # NotFound for an unknown cycle
-            idea = get_or_404(s, Suggestion, cycle.suggestion_id, "Idea")
+            idea = get_or_404(
+                s, Suggestion, cycle.suggestion_id, translate("services.board", "Idea")
+            )
             return CycleDetail(
                 cycle=cycle,
                 suggestion=suggestion_infos(s, [idea])[0],
@@ -350,9 +355,9 @@ class BoardService(Service):
 
 def _check_filter(flt: BoardFilter) -> None:
     for value, field, label in (
-        (flt.area_id, "area_id", "An area"),
-        (flt.owner_id, "owner_id", "An owner"),
-        (flt.mine_for, "mine_for", "The person working"),
+        (flt.area_id, "area_id", translate("services.board", "An area")),
+        (flt.owner_id, "owner_id", translate("services.board", "An owner")),
+        (flt.mine_for, "mine_for", translate("services.board", "The person working")),
     ):
         # An id in the database's range: 2**70 cannot even be bound to the query.
         check_id(value, field, label)
@@ -370,7 +375,7 @@ def _days(raw: str | None, default: int) -> int:
 
 
 def _timing(s: Session, cycle_id: int, now: datetime) -> CycleTiming:
-    get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
+    get_or_404(s, PdcaCycle, cycle_id, translate("services.board", "PDCA cycle"))
     changes = [
         (PdcaStage(stage), at)
         for stage, at in s.execute(

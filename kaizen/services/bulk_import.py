@@ -41,6 +41,7 @@ from kaizen.domain.enums import MeasurementPhase, WasteCategory
 from kaizen.domain.errors import NotFound, PermissionDenied, ValidationError
 from kaizen.domain.input_domains import check_moment
 from kaizen.domain.permissions import Action, require
+from kaizen.i18n import translate
 from kaizen.services.base import Service, audit, snapshot, table_of
 from kaizen.services.csv_table import CsvRecord, CsvTable, moment_cell, number_cell, read_table
 from kaizen.services.observations import _FIELDS as _OBSERVATION_FIELDS
@@ -67,7 +68,8 @@ class RefusedLine:
     reason: str
 
     def describe(self) -> str:
-        return f"line {self.line}: {self.reason}"
+        return translate("services.bulk_import", "line {line}: {reason}").format(
+            line=self.line, reason=self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +86,12 @@ class ImportRefused(ValidationError):
 
     def __init__(self, refused: Sequence[RefusedLine]) -> None:
         count = len(refused)
-        super().__init__(f"Nothing was imported: {count} line{'s' if count != 1 else ''} "
-                         "refused.", "file")
+        message = (translate("services.bulk_import",
+                             "Nothing was imported: {count} line refused.")
+                   if count == 1 else
+                   translate("services.bulk_import",
+                             "Nothing was imported: {count} lines refused."))
+        super().__init__(message.format(count=count), "file")
         self.refused = list(refused)
 
 
@@ -106,24 +112,45 @@ class _Directory:
 
     def person(self, text: str, column: str) -> Person:
         if not text:
-            raise ValueError(f"column {column}: name the person")
+            raise ValueError(
+                translate("services.bulk_import", "column {column}: name the person").format(
+                    column=column
+                )
+            )
         found = {p.id: p for p in self._people.get(_key(text), [])}
         if not found:
-            raise ValueError(f"column {column}: nobody is called {text!r}")
+            raise ValueError(
+                translate(
+                    "services.bulk_import", "column {column}: nobody is called {text!r}"
+                ).format(column=column, text=text)
+            )
         if len(found) > 1:
-            raise ValueError(f"column {column}: {len(found)} people are called {text!r}; "
-                             "use their badge number")
+            raise ValueError(
+                translate(
+                    "services.bulk_import",
+                    "column {column}: {count} people are called {text!r}; use their badge number",
+                ).format(column=column, count=len(found), text=text)
+            )
         return next(iter(found.values()))
 
     def area(self, text: str) -> int:
         if not text:
-            raise ValueError("column area: name the area")
+            raise ValueError(translate("services.bulk_import", "column area: name the area"))
         found = set(self._areas.get(_key(" / ".join(p.strip() for p in text.split("/"))), []))
         if not found:
-            raise ValueError(f"column area: no area is called {text!r}")
+            raise ValueError(
+                translate("services.bulk_import", "column area: no area is called {text!r}").format(
+                    text=text
+                )
+            )
         if len(found) > 1:
-            raise ValueError(f"column area: more than one area is called {text!r}; give its "
-                             "place in the tree, e.g. 'Plant / Assembly'")
+            raise ValueError(
+                translate(
+                    "services.bulk_import",
+                    "column area: more than one area is called {text!r}; give "
+                    "its place in the tree, e.g. 'Plant / Assembly'",
+                ).format(text=text)
+            )
         return found.pop()
 
 
@@ -137,20 +164,32 @@ def _waste(text: str, column: str) -> WasteCategory:
         if wanted in (waste.value, _key(waste.label).replace("-", "_").replace(" ", "_")):
             return waste
     names = ", ".join(w.value for w in WasteCategory)
-    raise ValueError(f"column {column}: {text!r} is not one of the seven wastes ({names})")
+    raise ValueError(
+        translate(
+            "services.bulk_import",
+            "column {column}: {text!r} is not one of the seven wastes ({names})",
+        ).format(column=column, text=text, names=names)
+    )
 
 
 def _whole(text: str, column: str, default: int) -> int:
     if not text:
         return default
     if not re.fullmatch(r"[+-]?\d{1,9}", text):
-        raise ValueError(f"column {column}: {text!r} is not a whole number")
+        raise ValueError(
+            translate(
+                "services.bulk_import", "column {column}: {text!r} is not a whole number"
+            ).format(column=column, text=text)
+        )
     return int(text)
 
 
 def _refusal(exc: Exception, field_column: Callable[[str | None], str]) -> str:
     if isinstance(exc, ValidationError):
-        return f"column {field_column(exc.field)}: {exc}" if exc.field else str(exc)
+        if exc.field:
+            return translate("services.bulk_import", "column {column}: {reason}").format(
+                column=field_column(exc.field), reason=exc)
+        return str(exc)
     return str(exc)
 
 
@@ -176,8 +215,11 @@ class BulkImportService(Service):
                 impact=_whole(c.get("impact", ""), "impact", 3),
                 effort=_whole(c.get("effort", ""), "effort", 3))
             if not submitter.active:
-                raise PermissionDenied(f"column submitter: {submitter.name} is no longer "
-                                       "active")
+                raise PermissionDenied(
+                    translate(
+                        "services.bulk_import", "column submitter: {name} is no longer active"
+                    ).format(name=submitter.name)
+                )
             return insert_suggestion(s, submitter, data, now).id
 
         ids = self._run(table, one)
@@ -192,7 +234,11 @@ class BulkImportService(Service):
             c = record.cells
             observer = people.person(c["observer"], "observer")
             if not observer.active:
-                raise PermissionDenied(f"column observer: {observer.name} is no longer active")
+                raise PermissionDenied(
+                    translate(
+                        "services.bulk_import", "column observer: {name} is no longer active"
+                    ).format(name=observer.name)
+                )
             require(observer.role, Action.CREATE_OBSERVATION)
             minutes = number_cell(c["minutes_per_occurrence"], mark, "minutes_per_occurrence")
             per_week = number_cell(c["occurrences_per_week"], mark, "occurrences_per_week")
@@ -232,21 +278,37 @@ class BulkImportService(Service):
             c = record.cells
             person = people.person(c["recorded_by"], "recorded_by")
             if not person.active:
-                raise PermissionDenied(f"column recorded_by: {person.name} is no longer "
-                                       "active")
+                raise PermissionDenied(
+                    translate(
+                        "services.bulk_import", "column recorded_by: {name} is no longer active"
+                    ).format(name=person.name)
+                )
             require(person.role, Action.RECORD_MEASUREMENT)
             idea_text = c["idea"].removeprefix("#")
             if not re.fullmatch(r"\d{1,12}", idea_text):
-                raise ValueError(f"column idea: {c['idea']!r} is not an idea number")
+                raise ValueError(
+                    translate(
+                        "services.bulk_import", "column idea: {text!r} is not an idea number"
+                    ).format(text=c["idea"])
+                )
             metric_id = self._metric(s, metrics, int(idea_text), c["metric"])
             phase_text = c["phase"].strip().lower()
             if phase_text not in {p.value for p in MeasurementPhase}:
-                raise ValueError(f"column phase: {c['phase']!r} is not before or after")
+                raise ValueError(
+                    translate(
+                        "services.bulk_import", "column phase: {text!r} is not before or after"
+                    ).format(text=c["phase"])
+                )
             value = number_cell(c["value"], mark, "value")
             if value is None:
-                raise ValueError("column value: the value is missing")
-            when = check_moment(moment_cell(c.get("measured_at", ""), "measured_at"),
-                                "measured_at", "The measurement time")
+                raise ValueError(
+                    translate("services.bulk_import", "column value: the value is missing")
+                )
+            when = check_moment(
+                moment_cell(c.get("measured_at", ""), "measured_at"),
+                "measured_at",
+                translate("services.bulk_import", "The measurement time"),
+            )
             groups[(metric_id, person.id)].append(
                 {"metric_id": metric_id, "person_id": person.id,
                  "phase": MeasurementPhase(phase_text), "value": value,
@@ -269,12 +331,20 @@ class BulkImportService(Service):
         key = (idea_id, _key(name))
         if key not in cache:
             if s.get(Suggestion, idea_id) is None:
-                raise ValueError(f"column idea: idea #{idea_id} does not exist")
+                raise ValueError(
+                    translate(
+                        "services.bulk_import", "column idea: idea #{idea_id} does not exist"
+                    ).format(idea_id=idea_id)
+                )
             found = [m for m in s.scalars(select(Metric).where(Metric.suggestion_id == idea_id))
                      if _key(m.name) == key[1]]
             if not found:
-                raise ValueError(f"column metric: idea #{idea_id} has no metric called "
-                                 f"{name!r}")
+                raise ValueError(
+                    translate(
+                        "services.bulk_import",
+                        "column metric: idea #{idea_id} has no metric called {name!r}",
+                    ).format(idea_id=idea_id, name=name)
+                )
             cache[key] = found[0].id
         return cache[key]
 

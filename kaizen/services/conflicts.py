@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from kaizen.db.models import AuditEvent, Person
+from kaizen.i18n import translate
 
 
 class _Record(Protocol):
@@ -37,7 +38,8 @@ def changed_by(session: Session | None, entity: str, entity_id: int) -> str:
     if last is None:
         return ""
     at, name = last
-    return f"changed by {name or 'someone'} at {at:%Y-%m-%d %H:%M}; "
+    return translate("services.conflicts", "changed by {name} at {at:%Y-%m-%d %H:%M}; ").format(
+        name=name or translate("services.conflicts", "someone"), at=at)
 
 
 def changed_by_of(record: _Record, entity: str) -> str:

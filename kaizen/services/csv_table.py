@@ -18,6 +18,8 @@ from datetime import datetime
 from pathlib import Path
 
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 from kaizen.services.measurement_import import (
     MAX_ROWS,
     _delimiter,
@@ -64,9 +66,12 @@ def read_table(source: Path | bytes, required: Iterable[str],
     known = required + optional
     text = _read_text(source)
     if not text.strip():
-        raise ValidationError("The file is empty.", "file")
+        raise ValidationError(translate("services.csv_table", "The file is empty."), field="file")
     if "\x00" in text:
-        raise ValidationError("This is not a CSV text file (it holds binary data).", "file")
+        raise ValidationError(
+            translate("services.csv_table", "This is not a CSV text file (it holds binary data)."),
+            field="file",
+        )
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     lines: list[tuple[int, list[str]]] = []
@@ -75,40 +80,79 @@ def read_table(source: Path | bytes, required: Iterable[str],
             if any(field.strip() for field in fields):
                 lines.append((reader.line_num, [field.strip() for field in fields]))
             if len(lines) > MAX_ROWS + 1:
-                raise ValidationError(f"At most {MAX_ROWS:,} lines at a time; split the file.",
-                                      "file")
+                raise ValidationError(
+                    translate(
+                        "services.csv_table",
+                        "At most {max_rows} lines at a time; split the file.",
+                    ).format(max_rows=format_number(MAX_ROWS)),
+                    field="file",
+                )
     except csv.Error as exc:
-        raise ValidationError(f"Line {reader.line_num}: the file is not valid CSV ({exc}).",
-                              "file") from None
+        raise ValidationError(
+            translate(
+                "services.csv_table", "Line {line_num}: the file is not valid CSV ({exc})."
+            ).format(line_num=reader.line_num, exc=exc),
+            field="file",
+        ) from None
     if not lines:
-        raise ValidationError("The file is empty.", "file")
+        raise ValidationError(translate("services.csv_table", "The file is empty."), field="file")
     header_line, header = lines[0]
     names = [_name(field) for field in header]
     for position, name in enumerate(names, start=1):
         if name not in known:
             raise ValidationError(
-                f"Line {header_line}, column {position}: unknown column {header[position - 1]!r}."
-                f" The first line names the columns: {', '.join(required)} and optionally "
-                f"{', '.join(optional) or 'nothing else'}.", "file")
+                translate(
+                    "services.csv_table",
+                    "Line {header_line}, column {position}: unknown column "
+                    "{header!r}. The first line names the columns: {required} "
+                    "and optionally {optional}.",
+                ).format(
+                    header_line=header_line,
+                    position=position,
+                    header=header[position - 1],
+                    required=", ".join(required),
+                    optional=", ".join(optional) or translate("services.csv_table", "nothing else"),
+                ),
+                field="file",
+            )
     if len(set(names)) != len(names):
-        raise ValidationError(f"Line {header_line}: a column is named twice.", "file")
+        raise ValidationError(
+            translate("services.csv_table", "Line {header_line}: a column is named twice.").format(
+                header_line=header_line
+            ),
+            field="file",
+        )
     missing = [name for name in required if name not in names]
     if missing:
-        raise ValidationError(f"Line {header_line}: the header has no {', '.join(missing)} "
-                              f"column{'s' if len(missing) > 1 else ''}; it needs "
-                              f"{', '.join(required)}.", "file")
+        message = (
+            translate(
+                "services.csv_table",
+                "Line {header_line}: the header has no {missing} column; it needs {required}.",
+            )
+            if len(missing) == 1 else
+            translate(
+                "services.csv_table",
+                "Line {header_line}: the header has no {missing} columns; it needs {required}.",
+            )
+        )
+        raise ValidationError(message.format(header_line=header_line, missing=", ".join(missing),
+                                             required=", ".join(required)), field="file")
     records = []
     for line, fields in lines[1:]:
         if len(fields) > len(names):
             # Kept, so the caller reports it in line order with the others.
-            records.append(CsvRecord(line, {}, f"{len(fields)} fields, but the header names "
-                                               f"{len(names)} columns"))
+            records.append(CsvRecord(line, {}, translate(
+                "services.csv_table", "{fields} fields, but the header names {columns} columns"
+            ).format(fields=len(fields), columns=len(names))))
             continue
         cells = dict.fromkeys(names, "")
         cells.update(zip(names, fields, strict=False))
         records.append(CsvRecord(line, cells))
     if not records:
-        raise ValidationError("The file has a header but no data lines.", "file")
+        raise ValidationError(
+            translate("services.csv_table", "The file has a header but no data lines."),
+            field="file",
+        )
     return CsvTable(columns=tuple(names), records=records, delimiter=delimiter)
 
 
@@ -120,7 +164,11 @@ def number_cell(text: str, mark: str, column: str) -> float | None:
     value = parse_number(text, mark)
     if value is None:
         example = "1234.5" if mark == "." else "1234,5"
-        raise ValueError(f"column {column}: {text!r} is not a number (e.g. {example})")
+        raise ValueError(
+            translate(
+                "services.csv_table", "column {column}: {text!r} is not a number (e.g. {example})"
+            ).format(column=column, text=text, example=example)
+        )
     return value
 
 
@@ -130,6 +178,11 @@ def moment_cell(text: str, column: str) -> datetime | None:
         return None
     when = _iso(text)
     if when is None:
-        raise ValueError(f"column {column}: {text!r} is not a date (2026-03-31, "
-                         "2026-03-31 14:05 or 31.03.2026 14:05)")
+        raise ValueError(
+            translate(
+                "services.csv_table",
+                "column {column}: {text!r} is not a date (2026-03-31, "
+                "2026-03-31 14:05 or 31.03.2026 14:05)",
+            ).format(column=column, text=text)
+        )
     return when

@@ -30,6 +30,7 @@ from kaizen.domain.errors import NotFound, ValidationError
 from kaizen.domain.kpis import MapKind
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.process_model import loads
+from kaizen.i18n import translate
 from kaizen.mining.builder import Duplicates
 from kaizen.mining.conformance import Conformance, check, structure_of
 from kaizen.mining.csv_reader import read_csv
@@ -83,12 +84,20 @@ def read_log_file(path: str | os.PathLike[str], columns: dict[str, str | None] |
     """Read a CSV or XES file into columns; (log, format). Columns apply to CSV only."""
     path = Path(path)
     if not path.is_file():
-        raise ValidationError(f"No such file: {path}", "file")
+        raise ValidationError(
+            translate("services.event_logs", "No such file: {path}").format(path=path), field="file"
+        )
     kind = file_format(path)
     if kind == "xes":
         if columns and any(columns.values()):
-            raise ValidationError("Column names apply to CSV files only; an XES file names its "
-                                  "attributes itself.", "file")
+            raise ValidationError(
+                translate(
+                    "services.event_logs",
+                    "Column names apply to CSV files only; an XES file names its "
+                    "attributes itself.",
+                ),
+                field="file",
+            )
         return read_xes(path, progress=progress, cancelled=cancelled,
                         duplicates=duplicates), kind
     return read_csv(path, columns, progress=progress, cancelled=cancelled,
@@ -117,7 +126,9 @@ class EventLogService(Service):
         """Store an event log read elsewhere: one unit of work, audited, all or nothing."""
         name = self._check_name(name)
         if log.events == 0:
-            raise ValidationError("The log holds no events.", "file")
+            raise ValidationError(
+                translate("services.event_logs", "The log holds no events."), field="file"
+            )
         with self._db.write() as s:
             actor = self._actor(s, actor_id)
             self._refuse_taken(s, name)
@@ -179,7 +190,9 @@ class EventLogService(Service):
         """The figures of ``kaizen log show NAME --json``: all events, or only the ``complete``
         ones (see :func:`kaizen.mining.discovery.summary` for the shape)."""
         if lifecycle not in ("all", "complete"):
-            raise ValidationError("Pick all or complete events.", "lifecycle")
+            raise ValidationError(
+                translate("services.event_logs", "Pick all or complete events."), field="lifecycle"
+            )
         log = self.load(name)
         return summary(only_complete(log) if lifecycle == "complete" else log)
 
@@ -190,12 +203,18 @@ class EventLogService(Service):
         start and complete events): fitness, the pairs the map does not
         allow, skipped and extra steps, and the deviating cases (at most ``list_cases``)."""
         with self._db.read() as s:
-            process = get_or_404(s, Process, process_id, "Process")
+            process = get_or_404(
+                s, Process, process_id, translate("services.event_logs", "Process")
+            )
             document = s.scalars(select(ProcessMap.document).where(
                 ProcessMap.process_id == process.id,
                 ProcessMap.kind == MapKind.CURRENT)).first()
             if document is None:
-                raise NotFound(f"The process {process.name!r} has no current-state map.")
+                raise NotFound(
+                    translate(
+                        "services.event_logs", "The process {name!r} has no current-state map."
+                    ).format(name=process.name)
+                )
             log = self._load(s, name)
         # A log with start and complete events runs each activity once: its completions.
         if has_start_complete(log):
@@ -209,7 +228,13 @@ class EventLogService(Service):
 
     @staticmethod
     def _check_name(name: str | None) -> str:
-        return clean_text(name, "name", "The log's name", max_len=MAX_LOG_NAME, required=True)
+        return clean_text(
+            name,
+            "name",
+            translate("services.event_logs", "The log's name"),
+            max_len=MAX_LOG_NAME,
+            required=True,
+        )
 
     def _check_actor_and_free_name(self, actor_id: int | None, name: str) -> None:
         with self._db.read() as s:
@@ -229,15 +254,25 @@ class EventLogService(Service):
         taken = s.scalar(select(func.count()).select_from(EventLogRecord)
                          .where(EventLogRecord.name == name))
         if taken:
-            raise ValidationError(f"An event log named '{name}' already exists: give another "
-                                  "name, or delete that log first.", "name")
+            raise ValidationError(
+                translate(
+                    "services.event_logs",
+                    "An event log named '{name}' already exists: give another "
+                    "name, or delete that log first.",
+                ).format(name=name),
+                field="name",
+            )
 
     @staticmethod
     def _find(s: Session, name: str) -> EventLogRecord:
         record = s.scalar(select(EventLogRecord).where(EventLogRecord.name == name)) \
             if isinstance(name, str) else None
         if record is None:
-            raise NotFound(f"There is no event log named '{str(name)[:200]}'.")
+            raise NotFound(
+                translate("services.event_logs", "There is no event log named '{name}'.").format(
+                    name=str(name)[:200]
+                )
+            )
         return record
 
 

@@ -52,8 +52,9 @@ from kaizen.db.models import (
 )
 from kaizen.domain.enums import SavingsKind, SuggestionStatus
 from kaizen.domain.months import months_between
-from kaizen.domain.numbers import format_money
+from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.permissions import Action, can
+from kaizen.i18n import translate
 from kaizen.services.base import Service, load_actor, table_of
 from kaizen.services.kpis import _chart, _new_bottleneck, _not_holding
 from kaizen.services.listing import _area_and_below
@@ -77,11 +78,11 @@ class InboxKind(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            InboxKind.REVIEW: "Ideas to review",
-            InboxKind.OVERDUE_ACTION: "My overdue actions",
-            InboxKind.WAITING_CARD: "Cards waiting on me",
-            InboxKind.SAVINGS: "Savings to validate",
-            InboxKind.KPI_SIGNAL: "KPI signals on my processes",
+            InboxKind.REVIEW: translate("services.inbox", "Ideas to review"),
+            InboxKind.OVERDUE_ACTION: translate("services.inbox", "My overdue actions"),
+            InboxKind.WAITING_CARD: translate("services.inbox", "Cards waiting on me"),
+            InboxKind.SAVINGS: translate("services.inbox", "Savings to validate"),
+            InboxKind.KPI_SIGNAL: translate("services.inbox", "KPI signals on my processes"),
         }[self]
 
 
@@ -119,9 +120,10 @@ class Inbox:
     def count_text(self, kind: InboxKind | None = None) -> str:
         """ "12", or "1,000+" past the cap (a kind's count, or the total with None)."""
         if kind is None:
-            return f"{self.total:,}+" if self.capped else f"{self.total:,}"
+            total = format_number(self.total)
+            return f"{total}+" if self.capped else total
         count = self.counts.get(kind, 0)
-        return f"{COUNT_CAP:,}+" if count > COUNT_CAP else f"{count:,}"
+        return f"{format_number(COUNT_CAP)}+" if count > COUNT_CAP else format_number(count)
 
     def of(self, kind: InboxKind) -> list[InboxItem]:
         return [item for item in self.items if item.kind is kind]
@@ -224,7 +226,8 @@ def _review_items(conn: Connection) -> list[InboxItem]:
     rows = [row for query in _REVIEW_ROWS for row in conn.execute(query)]
     rows.sort(key=lambda row: (row[3], row[0]))
     return [InboxItem(InboxKind.REVIEW, f"#{idea_id} {title}",
-                      f"{status.label} since {created:%Y-%m-%d} · {area}",
+                      translate("services.inbox", "{status} since {created:%Y-%m-%d} · {area}")
+                      .format(status=status.label, created=created, area=area),
                       suggestion_id=idea_id)
             for idea_id, title, status, created, area in rows[:ITEMS_PER_KIND]]
 
@@ -236,15 +239,21 @@ def _overdue_items(conn: Connection, params: dict[str, object],
         late = (today - due).days
         items.append(InboxItem(
             InboxKind.OVERDUE_ACTION, _one_line(text),
-            f"Due {due:%Y-%m-%d}, {late} day{'s' if late != 1 else ''} late · #{idea_id} "
-            f"{title}", suggestion_id=idea_id, cycle_id=cycle_id))
+            (translate("services.inbox",
+                       "Due {due:%Y-%m-%d}, {late} day late · #{idea_id} {title}")
+             if late == 1 else
+             translate("services.inbox",
+                       "Due {due:%Y-%m-%d}, {late} days late · #{idea_id} {title}")
+             ).format(due=due, late=late, idea_id=idea_id, title=title),
+            suggestion_id=idea_id, cycle_id=cycle_id))
     return items
 
 
 def _waiting_items(conn: Connection, params: dict[str, object],
                    now: datetime) -> list[InboxItem]:
     return [InboxItem(InboxKind.WAITING_CARD, f"#{idea_id} {title}",
-                      f"In {stage.label} for {(now - entered).days} days (cycle {number})",
+                      translate("services.inbox", "In {stage} for {days} days (cycle {number})")
+                      .format(stage=stage.label, days=(now - entered).days, number=number),
                       suggestion_id=idea_id, cycle_id=cycle_id)
             for cycle_id, number, stage, entered, idea_id, title
             in conn.execute(_WAITING_ROWS, params)]
@@ -253,8 +262,11 @@ def _waiting_items(conn: Connection, params: dict[str, object],
 def _savings_items(conn: Connection, params: dict[str, object],
                    currency: str) -> list[InboxItem]:
     return [InboxItem(InboxKind.SAVINGS, f"#{idea_id} {title}",
-                      f"{month}: {format_money(amount, currency)} {kind.value} savings, not "
-                      "yet validated", suggestion_id=idea_id, savings_id=entry_id)
+                      translate("services.inbox",
+                                "{month}: {amount} {kind} savings, not yet validated")
+                      .format(month=month, amount=format_money(amount, currency),
+                              kind=kind.label.lower()),
+                      suggestion_id=idea_id, savings_id=entry_id)
             for entry_id, month, amount, kind, idea_id, title
             in conn.execute(_SAVINGS_ROWS, params)]
 

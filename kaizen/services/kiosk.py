@@ -18,6 +18,7 @@ from kaizen.db.models import Area, Person, Suggestion
 from kaizen.domain.enums import Role, SuggestionStatus
 from kaizen.domain.errors import Conflict, NotFound, ValidationError
 from kaizen.domain.permissions import Action, require
+from kaizen.i18n import translate
 from kaizen.services.base import Service, audit, get_or_404, load_actor
 
 MAX_BADGE = 32
@@ -51,11 +52,18 @@ def clean_badge(value: object) -> str:
     """A badge number as typed or scanned (spaces around it dropped); ValidationError on
     ``badge_number`` otherwise."""
     if not isinstance(value, str) or not value.strip():
-        raise ValidationError("Enter the number on the badge.", "badge_number")
+        raise ValidationError(
+            translate("services.kiosk", "Enter the number on the badge."), field="badge_number"
+        )
     text = value.strip()
     if len(text) > MAX_BADGE or _BADGE.fullmatch(text) is None:
-        raise ValidationError(f"A badge number is letters and digits, at most {MAX_BADGE} "
-                              "characters.", "badge_number")
+        raise ValidationError(
+            translate(
+                "services.kiosk",
+                "A badge number is letters and digits, at most {max_badge} characters.",
+            ).format(max_badge=MAX_BADGE),
+            field="badge_number",
+        )
     return text
 
 
@@ -77,8 +85,13 @@ class KioskService(Service):
         with self._db.read() as s:
             person = s.scalar(select(Person).where(Person.badge_number == badge))
             if person is None or not person.active:
-                raise NotFound(f"No one working here has the badge {badge}. Pick your name "
-                               "from the list, or ask an admin to add your badge number.")
+                raise NotFound(
+                    translate(
+                        "services.kiosk",
+                        "No one working here has the badge {badge}. Pick your name "
+                        "from the list, or ask an admin to add your badge number.",
+                    ).format(badge=badge)
+                )
             return _kiosk_person(person)
 
     def my_ideas(self, person_id: int) -> list[MyIdea]:
@@ -101,7 +114,7 @@ class KioskService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(s, Person, person_id, "Person")
+            person: Person = get_or_404(s, Person, person_id, translate("services.kiosk", "Person"))
             _check_free(s, badge, person.id)
             before = person.badge_number
             if before != badge:
@@ -119,4 +132,8 @@ def _check_free(s: Session, badge: str | None, person_id: int) -> None:
     holder = s.scalar(select(Person).where(Person.badge_number == badge,
                                            Person.id != person_id))
     if holder is not None:
-        raise Conflict(f"The badge {badge} already belongs to {holder.name}.")
+        raise Conflict(
+            translate("services.kiosk", "The badge {badge} already belongs to {name}.").format(
+                badge=badge, name=holder.name
+            )
+        )

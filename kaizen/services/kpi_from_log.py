@@ -20,6 +20,7 @@ from kaizen.domain.enums import MetricDirection
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.kpis import KpiKind, KpiSource
 from kaizen.domain.permissions import Action, require
+from kaizen.i18n import translate
 from kaizen.mining.kpi_series import check_choice, kpi_points
 from kaizen.services.base import (
     MAX_NAME,
@@ -60,20 +61,35 @@ class KpiFromLogService(Service):
         process's series ``series_name`` (default: the measure's name, created if missing)."""
         check_choice(measure, period)
         kind, default_name, unit, direction = SERIES[measure]
-        name = clean_text(series_name if series_name is not None else default_name, "series",
-                          "The KPI's name", max_len=MAX_NAME, required=True)
+        name = clean_text(
+            series_name if series_name is not None else default_name,
+            "series",
+            translate("services.kpi_from_log", "The KPI's name"),
+            max_len=MAX_NAME,
+            required=True,
+        )
         if process_id is None or isinstance(process_id, bool) or not isinstance(process_id, int):
-            raise ValidationError("Pick the process the KPI belongs to.", "process")
+            raise ValidationError(
+                translate("services.kpi_from_log", "Pick the process the KPI belongs to."),
+                field="process",
+            )
         with self._db.write() as s:
             actor: Person | None = None
             if actor_id is not None:
                 actor = load_actor(s, actor_id)
                 require(actor.role, Action.RECORD_MEASUREMENT)
-            process = get_or_404(s, Process, process_id, "Process")
+            process = get_or_404(
+                s, Process, process_id, translate("services.kpi_from_log", "Process")
+            )
             log = load_log(s, log_name)
             points = kpi_points(log, measure, period)
             if not points:
-                raise ValidationError(f"The log '{log_name}' holds no case.", "log")
+                raise ValidationError(
+                    translate(
+                        "services.kpi_from_log", "The log '{log_name}' holds no case."
+                    ).format(log_name=log_name),
+                    field="log",
+                )
             series = s.scalars(select(KpiSeries).where(
                 KpiSeries.process_id == process.id,
                 func.lower(KpiSeries.name) == name.casefold())).first()
@@ -92,8 +108,17 @@ class KpiFromLogService(Service):
                              "unit": unit, "direction": direction.value})
             elif series.unit != unit:
                 raise ValidationError(
-                    f"The KPI {series.name!r} is kept in {series.unit or 'no unit'}; the log "
-                    f"gives {unit}: pick another series name.", "series")
+                    translate(
+                        "services.kpi_from_log",
+                        "The KPI {name!r} is kept in {kept}; the log gives {unit}: "
+                        "pick another series name.",
+                    ).format(
+                        name=series.name,
+                        unit=unit,
+                        kept=series.unit or translate("services.kpi_from_log", "no unit"),
+                    ),
+                    field="series",
+                )
             # Stored as the KPI service stores times: naive, in local time.
             times = [p.at.astimezone().replace(tzinfo=None) for p in points]
             earlier = (KpiPoint.series_id == series.id,

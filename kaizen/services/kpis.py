@@ -48,9 +48,11 @@ from kaizen.domain import control_chart
 from kaizen.domain.enums import MetricDirection, SuggestionStatus
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.kpis import DEFAULTS, KpiKind, KpiSource, MapKind
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.process_model import loads
 from kaizen.domain.value_stream import value_stream
+from kaizen.i18n import translate
 from kaizen.services.base import (
     MAX_NAME,
     Service,
@@ -126,6 +128,11 @@ class KpiSummary:
     status: str  # "holding", NOT_HOLDING, "signal", "no change yet", "too few points"
 
     @property
+    def status_label(self) -> str:
+        """The status in words for people (``status`` is the key the reports compare)."""
+        return status_label(self.status)
+
+    @property
     def improvement(self) -> float | None:
         """The relative change of the level, positive when better (None without a before)."""
         if self.level is None or not self.level_before:
@@ -154,24 +161,43 @@ class KpiService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            get_or_404(s, Process, process_id, "Process")
+            get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
             kind = _kind(kind)
             default_unit, default_direction = DEFAULTS.get(kind, (None, None))
             if kind is KpiKind.CUSTOM and (not name or unit is None or direction is None):
-                raise ValidationError("A custom KPI needs a name, a unit and which direction is "
-                                      "better.", "name" if not name else
-                                      ("unit" if unit is None else "direction"))
-            label = clean_text(name if name is not None else kind.label, "name",
-                               "The KPI's name", max_len=MAX_NAME, required=True)
+                raise ValidationError(
+                    translate(
+                        "services.kpis",
+                        "A custom KPI needs a name, a unit and which direction is better.",
+                    ),
+                    field="name" if not name else ("unit" if unit is None else "direction"),
+                )
+            label = clean_text(
+                name if name is not None else kind.label,
+                "name",
+                translate("services.kpis", "The KPI's name"),
+                max_len=MAX_NAME,
+                required=True,
+            )
             if s.scalars(select(KpiSeries.id).where(
                     KpiSeries.process_id == process_id,
                     func.lower(KpiSeries.name) == label.casefold())).first() is not None:
-                raise ValidationError(f"This process already has a KPI called {label!r}.",
-                                      "name")
+                raise ValidationError(
+                    translate(
+                        "services.kpis", "This process already has a KPI called {label!r}."
+                    ).format(label=label),
+                    field="name",
+                )
             series = KpiSeries(
-                process_id=process_id, kind=kind, name=label,
-                unit=clean_text(unit if unit is not None else default_unit, "unit", "The unit",
-                                max_len=MAX_UNIT),
+                process_id=process_id,
+                kind=kind,
+                name=label,
+                unit=clean_text(
+                    unit if unit is not None else default_unit,
+                    "unit",
+                    translate("services.kpis", "The unit"),
+                    max_len=MAX_UNIT,
+                ),
                 direction=_direction(direction if direction is not None else default_direction),
                 created_at=self._clock(),
             )
@@ -188,8 +214,13 @@ class KpiService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            series = get_or_404(s, KpiSeries, series_id, "KPI")
-            check_version(expected_version, series, "kpi_series", f"The KPI {series.name!r}")
+            series = get_or_404(s, KpiSeries, series_id, translate("services.kpis", "KPI"))
+            check_version(
+                expected_version,
+                series,
+                "kpi_series",
+                translate("services.kpis", "The KPI {name!r}").format(name=series.name),
+            )
             audit(s, actor_id=actor.id, at=self._clock(), entity="kpi_series",
                   entity_id=series.id, action="delete",
                   before={"process_id": series.process_id, "name": series.name})
@@ -197,7 +228,7 @@ class KpiService(Service):
 
     def list_series(self, process_id: int) -> list[SeriesInfo]:
         with self._db.read() as s:
-            get_or_404(s, Process, process_id, "Process")
+            get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
             rows = s.scalars(select(KpiSeries).where(KpiSeries.process_id == process_id)
                              .order_by(KpiSeries.id))
             return [_info(s, r) for r in rows]
@@ -212,8 +243,12 @@ class KpiService(Service):
     def paste_points(self, actor_id: int, series_id: int, text: str) -> int:
         """Two pasted columns (time, value), as copied from a spreadsheet."""
         if not isinstance(text, str):
-            raise ValidationError("Paste the points as text: a time and a value per line.",
-                                  "text")
+            raise ValidationError(
+                translate(
+                    "services.kpis", "Paste the points as text: a time and a value per line."
+                ),
+                field="text",
+            )
         points = parse_kpi_points(text, field="text")
         with self._db.write() as s:
             return self._store(s, actor_id, series_id, _check_points(points), KpiSource.PASTED)
@@ -227,14 +262,14 @@ class KpiService(Service):
     def changes(self, process_id: int) -> list[ProcessChange]:
         """The completed changes on a process, oldest first: where its phases start."""
         with self._db.read() as s:
-            get_or_404(s, Process, process_id, "Process")
+            get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
             return _changes(s, process_id)
 
     def chart(self, series_id: int, until: datetime | None = None) -> KpiChart:
         """The series in time order, cut into phases with their limits and signals; ``until``
         leaves out points and changes after that time (a report on a past month)."""
         with self._db.read() as s:
-            series = get_or_404(s, KpiSeries, series_id, "KPI")
+            series = get_or_404(s, KpiSeries, series_id, translate("services.kpis", "KPI"))
             return _chart(s, series, until)
 
     def summaries(self, area_id: int | None = None,
@@ -254,7 +289,7 @@ class KpiService(Service):
         with self._db.read() as s:
             query = select(Process).order_by(func.lower(Process.name))
             if process_id is not None:
-                get_or_404(s, Process, process_id, "Process")
+                get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
                 query = query.where(Process.id == process_id)
             found: list[ProcessSignal] = []
             for process in s.scalars(query):
@@ -272,7 +307,7 @@ class KpiService(Service):
                points: list[tuple[datetime, float]], source: KpiSource) -> int:
         actor = load_actor(s, actor_id)
         require(actor.role, Action.RECORD_MEASUREMENT)
-        series = get_or_404(s, KpiSeries, series_id, "KPI")
+        series = get_or_404(s, KpiSeries, series_id, translate("services.kpis", "KPI"))
         s.execute(insert(table_of(KpiPoint)).values(series_id=series.id, source=source,
                                                     person_id=actor.id),
                   [{"at": at, "value": value} for at, value in points])
@@ -309,6 +344,19 @@ def _chart(s: Session, series: KpiSeries, until: datetime | None = None) -> KpiC
     kept = tuple(p for p in phases if p.end > p.first or p.change is None)
     return KpiChart(series=_info(s, series), process_name=series_process_name(s, series),
                     times=times, values=values, phases=kept)
+
+
+def status_label(status: str) -> str:
+    """A KPI status (or a signal's kind) in words, in the language of the work: what the
+    reports show where they showed ``status.capitalize()`` (the same words in English)."""
+    return {
+        "holding": translate("services.kpis", "Holding"),
+        NOT_HOLDING: translate("services.kpis", "Improvement not holding"),
+        NEW_BOTTLENECK: translate("services.kpis", "New bottleneck"),
+        "signal": translate("services.kpis", "Signal"),
+        "no change yet": translate("services.kpis", "No change yet"),
+        "too few points": translate("services.kpis", "Too few points"),
+    }.get(status, status.capitalize())
 
 
 def _summary(chart: KpiChart) -> KpiSummary:
@@ -363,9 +411,12 @@ def _not_holding(chart: KpiChart, process: Process) -> ProcessSignal | None:
     since = chart.times[last.worse[0]]
     return ProcessSignal(
         process_id=process.id, process_name=process.name, kind=NOT_HOLDING,
-        message=(f"{process.name}: {chart.series.name} is drifting back since "
-                 f"{since:%Y-%m-%d} after {last.change.title!r} "
-                 f"({len(last.worse)} point(s) on the worse side of the new level)."),
+        message=translate(
+            "services.kpis",
+            "{process}: {series} is drifting back since {since:%Y-%m-%d} after {change!r} "
+            "({count} point(s) on the worse side of the new level).",
+        ).format(process=process.name, series=chart.series.name, since=since,
+                 change=last.change.title, count=len(last.worse)),
         series_id=chart.series.id, since=since,
     )
 
@@ -396,8 +447,12 @@ def _new_bottleneck(s: Session, process: Process) -> ProcessSignal | None:
         return None
     return ProcessSignal(
         process_id=process.id, process_name=process.name, kind=NEW_BOTTLENECK,
-        message=(f"{process.name}: the bottleneck is now {now!r}; it was {was!r} when "
-                 f"{last.title!r} was completed on {last.completed_at:%Y-%m-%d}."),
+        message=translate(
+            "services.kpis",
+            "{process}: the bottleneck is now {now!r}; it was {was!r} when {change!r} was "
+            "completed on {completed:%Y-%m-%d}.",
+        ).format(process=process.name, now=now, was=was, change=last.title,
+                 completed=last.completed_at),
         series_id=None, since=last.completed_at,
     )
 
@@ -441,40 +496,67 @@ def _kind(value: KpiKind | str) -> KpiKind:
         return KpiKind(value)
     except ValueError:
         kinds = ", ".join(k.value for k in KpiKind)
-        raise ValidationError(f"The KPI kind must be one of {kinds}.", "kind") from None
+        raise ValidationError(
+            translate("services.kpis", "The KPI kind must be one of {kinds}.").format(kinds=kinds),
+            field="kind",
+        ) from None
 
 
 def _direction(value: MetricDirection | str | None) -> MetricDirection:
     if value is not None:
         with suppress(ValueError):
             return MetricDirection(value)
-    raise ValidationError("Say whether lower or higher is better.", "direction")
+    raise ValidationError(
+        translate("services.kpis", "Say whether lower or higher is better."), field="direction"
+    )
 
 
 def _source(value: KpiSource | str) -> KpiSource:
     try:
         return KpiSource(value)
     except ValueError:
-        raise ValidationError("Unknown source of KPI points.", "source") from None
+        raise ValidationError(
+            translate("services.kpis", "Unknown source of KPI points."), field="source"
+        ) from None
 
 
 def _check_points(points: Sequence[tuple[datetime, float]]) -> list[tuple[datetime, float]]:
     if isinstance(points, str | bytes) or not isinstance(points, Sequence) or not points:
-        raise ValidationError("Enter at least one KPI point (a time and a value).", "points")
+        raise ValidationError(
+            translate("services.kpis", "Enter at least one KPI point (a time and a value)."),
+            field="points",
+        )
     if len(points) > MAX_POINTS:
-        raise ValidationError(f"At most {MAX_POINTS:,} points at a time ({len(points):,} "
-                              "given).", "points")
+        raise ValidationError(
+            translate(
+                "services.kpis", "At most {max_points} points at a time ({count} given)."
+            ).format(max_points=format_number(MAX_POINTS), count=format_number(len(points))),
+            field="points",
+        )
     out = []
     for n, point in enumerate(points, start=1):
         if not isinstance(point, tuple | list) or len(point) != 2:
-            raise ValidationError(f"Point {n} is not a time and a value.", "points")
+            raise ValidationError(
+                translate("services.kpis", "Point {n} is not a time and a value.").format(n=n),
+                field="points",
+            )
         at, value = point
         if not isinstance(at, datetime):
-            raise ValidationError(f"Point {n}: the time must be a date and time.", "points")
+            raise ValidationError(
+                translate("services.kpis", "Point {n}: the time must be a date and time.").format(
+                    n=n
+                ),
+                field="points",
+            )
         if at.tzinfo is not None:
             at = at.astimezone().replace(tzinfo=None)
         if isinstance(value, bool) or not isinstance(value, int | float) \
                 or not math.isfinite(float(value)):
-            raise ValidationError(f"Point {n}: the value must be a finite number.", "points")
+            raise ValidationError(
+                translate("services.kpis", "Point {n}: the value must be a finite number.").format(
+                    n=n
+                ),
+                field="points",
+            )
         out.append((at, float(value)))
     return out

@@ -40,6 +40,7 @@ from kaizen.domain.costs import WEEKS_PER_YEAR, observation_yearly_cost
 from kaizen.domain.enums import SuggestionStatus, WasteCategory
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.input_domains import check_date, check_id
+from kaizen.i18n import translate
 from kaizen.services.people import effective_hourly_rates, load_settings
 
 # Ids per row query; a list view asks for about a screenful at a time.
@@ -208,7 +209,9 @@ def idea_status_counts(session: Session, flt: IdeaFilter) -> dict[SuggestionStat
 def _idea_where(session: Session, flt: IdeaFilter, *,
                 with_statuses: bool = True) -> list[ColumnElement[bool]]:
     if not isinstance(flt, IdeaFilter):
-        raise ValidationError("The list filter is not an idea filter.", "filter")
+        raise ValidationError(
+            translate("services.listing", "The list filter is not an idea filter."), field="filter"
+        )
     s = Suggestion
     where: list[ColumnElement[bool]] = []
     match = text_match(session.get_bind().dialect.name, SUGGESTIONS_TEXT, s.__table__,
@@ -225,7 +228,7 @@ def _idea_where(session: Session, flt: IdeaFilter, *,
             select(SuggestionWaste.suggestion_id).where(SuggestionWaste.category.in_(chosen))
         ))
     if flt.person_id is not None:
-        person = _whole(flt.person_id, "person_id", "A person")
+        person = _whole(flt.person_id, "person_id", translate("services.listing", "A person"))
         where.append((s.submitter_id == person) | (s.owner_id == person))
     where.extend(_date_range(s.created_at, flt.date_from, flt.date_to))
     if flt.closed_from is not None or flt.closed_to is not None:
@@ -381,7 +384,10 @@ def summary(description: str) -> str:
 def _observation_where(session: Session, flt: ObservationFilter, *,
                        with_categories: bool = True) -> list[ColumnElement[bool]]:
     if not isinstance(flt, ObservationFilter):
-        raise ValidationError("The list filter is not an observation filter.", "filter")
+        raise ValidationError(
+            translate("services.listing", "The list filter is not an observation filter."),
+            field="filter",
+        )
     o = WasteObservation
     where: list[ColumnElement[bool]] = []
     match = text_match(session.get_bind().dialect.name, OBSERVATIONS_TEXT, o.__table__,
@@ -393,7 +399,10 @@ def _observation_where(session: Session, flt: ObservationFilter, *,
     if with_categories and flt.categories:
         where.append(o.category.in_(_members(WasteCategory, flt.categories, "categories")))
     if flt.person_id is not None:
-        where.append(o.observer_id == _whole(flt.person_id, "person_id", "A person"))
+        where.append(
+            o.observer_id
+            == _whole(flt.person_id, "person_id", translate("services.listing", "A person"))
+        )
     if flt.linked is not None:
         where.append(o.suggestion_id.is_not(None) if flt.linked else o.suggestion_id.is_(None))
     where.extend(_date_range(o.observed_at, flt.date_from, flt.date_to))
@@ -449,7 +458,7 @@ def _windows(ids: Sequence[int]) -> Iterator[list[int]]:
 
 def _area_and_below(session: Session, area_id: Any) -> list[int]:
     """``area_id`` and every area under it (the tree is small: read it whole)."""
-    root = _whole(area_id, "area_id", "An area")
+    root = _whole(area_id, "area_id", translate("services.listing", "An area"))
     children: dict[int | None, list[int]] = {}
     for child, parent in session.execute(select(Area.id, Area.parent_id)):
         children.setdefault(parent, []).append(child)
@@ -470,10 +479,16 @@ def _date_range(column: Any, start: date | None, end: date | None, *,
                 fields: tuple[str, str] = ("date_from", "date_to"),
                 ) -> list[ColumnElement[bool]]:
     # Within the app's calendar: the day after an "until" at Python's last day does not exist.
-    start = check_date(start, fields[0], "The start date", allow_datetime=True)
-    end = check_date(end, fields[1], "The end date", allow_datetime=True)
+    start = check_date(
+        start, fields[0], translate("services.listing", "The start date"), allow_datetime=True
+    )
+    end = check_date(
+        end, fields[1], translate("services.listing", "The end date"), allow_datetime=True
+    )
     if start is not None and end is not None and end < start:
-        raise ValidationError("The end date is before the start date.", fields[1])
+        raise ValidationError(
+            translate("services.listing", "The end date is before the start date."), field=fields[1]
+        )
     where = []
     if start is not None:
         where.append(column >= datetime.combine(start, time.min))
@@ -487,7 +502,12 @@ def _members(enum_type: Any, values: Iterable[Any], field: str) -> list[Any]:
     try:
         return [enum_type(v) for v in values]
     except ValueError:
-        raise ValidationError(f"Unknown value in the {field} filter.", field) from None
+        raise ValidationError(
+            translate("services.listing", "Unknown value in the {field} filter.").format(
+                field=field
+            ),
+            field=field,
+        ) from None
 
 
 def _search_text(value: Any) -> str:
@@ -496,7 +516,7 @@ def _search_text(value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError("The search is text.", "text")
+        raise ValidationError(translate("services.listing", "The search is text."), field="text")
     return value
 
 
@@ -511,7 +531,12 @@ def _column(enum_type: Any, value: Any) -> Any:
     try:
         return enum_type(value)
     except ValueError:
-        raise ValidationError(f"The list cannot be sorted by {value!r}.", "sort") from None
+        raise ValidationError(
+            translate("services.listing", "The list cannot be sorted by {value!r}.").format(
+                value=value
+            ),
+            field="sort",
+        ) from None
 
 
 def _wastes(joined: str | None) -> tuple[WasteCategory, ...]:

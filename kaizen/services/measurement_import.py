@@ -38,6 +38,8 @@ from pathlib import Path
 
 from kaizen.domain.enums import MeasurementPhase
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_PASTE_CHARS = 10 * 1024 * 1024
@@ -168,13 +170,27 @@ def parse_pasted_values(text: str) -> ParsedValues:
     whether to store the rest). ValidationError(field="values") when there is nothing to read.
     """
     if not isinstance(text, str):
-        raise ValidationError("Paste the measurements as text, one number per line.", "values")
+        raise ValidationError(
+            translate(
+                "services.measurement_import",
+                "Paste the measurements as text, one number per line.",
+            ),
+            field="values",
+        )
     if len(text) > MAX_PASTE_CHARS:
-        raise ValidationError("That is too much text to paste; import it as a CSV file.", "values")
+        raise ValidationError(
+            translate(
+                "services.measurement_import",
+                "That is too much text to paste; import it as a CSV file.",
+            ),
+            field="values",
+        )
     lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1)]
     lines = [(number, line) for number, line in lines if line]
     if not lines:
-        raise ValidationError("Paste at least one number.", "values")
+        raise ValidationError(
+            translate("services.measurement_import", "Paste at least one number."), field="values"
+        )
     mark = decimal_mark(line for _, line in lines)
     values: list[float] = []
     rejected: list[RejectedLine] = []
@@ -189,21 +205,31 @@ def parse_pasted_values(text: str) -> ParsedValues:
         else:
             rejected.append(RejectedLine(number, line, _why_not(line, mark)))
     if not values:
-        raise ValidationError("No number found in the pasted text.", "values")
+        raise ValidationError(
+            translate("services.measurement_import", "No number found in the pasted text."),
+            field="values",
+        )
     if len(values) > MAX_ROWS:
         raise ValidationError(
-            f"At most {MAX_ROWS:,} measurements at a time ({len(values):,} pasted).", "values"
+            translate(
+                "services.measurement_import",
+                "At most {max_rows} measurements at a time ({count} pasted).",
+            ).format(max_rows=format_number(MAX_ROWS), count=format_number(len(values))),
+            field="values",
         )
     return ParsedValues(values=values, rejected_lines=rejected, header=header)
 
 
 def _why_not(token: str, mark: str) -> str:
     if "\t" in token or ";" in token:
-        return "more than one value on the line; paste a single column"
+        return translate("services.measurement_import",
+                         "more than one value on the line; paste a single column")
     if any(ch.isdigit() for ch in token):
         example = "1234.5" if mark == "." else "1234,5"
-        return f"not a number as the rest of the column writes them (e.g. {example})"
-    return "not a number"
+        return translate("services.measurement_import",
+                         "not a number as the rest of the column writes them (e.g. {example})"
+                         ).format(example=example)
+    return translate("services.measurement_import", "not a number")
 
 
 # --- CSV ---------------------------------------------------------------------------------------
@@ -220,9 +246,16 @@ def parse_measurement_csv(source: Path | str | bytes) -> list[ParsedRow]:
     """
     text = _read_text(source)
     if not text.strip():
-        raise ValidationError("The file is empty.", "file")
+        raise ValidationError(
+            translate("services.measurement_import", "The file is empty."), field="file"
+        )
     if "\x00" in text:
-        raise ValidationError("This is not a CSV text file (it holds binary data).", "file")
+        raise ValidationError(
+            translate(
+                "services.measurement_import", "This is not a CSV text file (it holds binary data)."
+            ),
+            field="file",
+        )
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
@@ -232,16 +265,29 @@ def parse_measurement_csv(source: Path | str | bytes) -> list[ParsedRow]:
                 records.append((reader.line_num, [field.strip() for field in fields]))
             if len(records) > MAX_ROWS + 1:
                 raise ValidationError(
-                    f"At most {MAX_ROWS:,} measurements at a time; split the file.", "file"
+                    translate(
+                        "services.measurement_import",
+                        "At most {max_rows} measurements at a time; split the file.",
+                    ).format(max_rows=format_number(MAX_ROWS)),
+                    field="file",
                 )
     except csv.Error as exc:
-        raise ValidationError(f"Line {reader.line_num}: the file is not valid CSV ({exc}).",
-                              "file") from None
+        raise ValidationError(
+            translate(
+                "services.measurement_import", "Line {line_num}: the file is not valid CSV ({exc})."
+            ).format(line_num=reader.line_num, exc=exc),
+            field="file",
+        ) from None
     if not records:
-        raise ValidationError("The file is empty.", "file")
+        raise ValidationError(
+            translate("services.measurement_import", "The file is empty."), field="file"
+        )
     order, records = _columns(records)
     if not records:
-        raise ValidationError("The file has a header but no measurements.", "file")
+        raise ValidationError(
+            translate("services.measurement_import", "The file has a header but no measurements."),
+            field="file",
+        )
     index = {name: position for position, name in enumerate(order)}
     # A ";" file comes from a spreadsheet whose decimal mark is the comma ("," is taken): a
     # column that proves nothing ("1,250") is read with that comma there.
@@ -253,8 +299,10 @@ def parse_measurement_csv(source: Path | str | bytes) -> list[ParsedRow]:
     problems: list[str] = []
     for line, fields in records:
         if len(fields) < 2 or len(fields) > len(order):
-            problems.append(f"Line {line}: expected {len(order)} columns "
-                            f"({', '.join(order)}), found {len(fields)}.")
+            problems.append(translate(
+                "services.measurement_import",
+                "Line {line}: expected {expected} columns ({columns}), found {count}.",
+            ).format(line=line, expected=len(order), columns=", ".join(order), count=len(fields)))
             continue
         row, problem = _row(line, fields, index, mark)
         if problem:
@@ -264,8 +312,12 @@ def parse_measurement_csv(source: Path | str | bytes) -> list[ParsedRow]:
         if len(problems) >= MAX_REPORTED:
             break
     if problems:
-        more = "" if len(problems) < MAX_REPORTED else "\n(and maybe more)"
-        raise ValidationError("The file was not imported:\n" + "\n".join(problems) + more, "file")
+        more = ("" if len(problems) < MAX_REPORTED
+                else "\n" + translate("services.measurement_import", "(and maybe more)"))
+        raise ValidationError(
+            translate("services.measurement_import", "The file was not imported:") + "\n"
+            + "\n".join(problems) + more, field="file"
+        )
     return rows
 
 
@@ -274,29 +326,40 @@ def _read_text(source: Path | str | bytes) -> str:
         try:
             size = source.stat().st_size
             if size > MAX_FILE_BYTES:
-                raise ValidationError(_too_big(size), "file")
+                raise ValidationError(_too_big(size), field="file")
             with source.open("rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
-            raise ValidationError(f"The file could not be read: {exc.strerror or exc}.",
-                                  "file") from None
+            raise ValidationError(
+                translate(
+                    "services.measurement_import", "The file could not be read: {reason}."
+                ).format(reason=exc.strerror or exc),
+                field="file",
+            ) from None
     elif isinstance(source, bytes):
         data = source
     elif isinstance(source, str):
         size = len(source.encode("utf-8", "surrogatepass"))
         if size > MAX_FILE_BYTES:
-            raise ValidationError(_too_big(size), "file")
+            raise ValidationError(_too_big(size), field="file")
         return source.removeprefix("\ufeff")
     else:
-        raise ValidationError("Pick a CSV file.", "file")
+        raise ValidationError(
+            translate("services.measurement_import", "Pick a CSV file."), field="file"
+        )
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(_too_big(len(data)), "file")
+        raise ValidationError(_too_big(len(data)), field="file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
         try:
             return data.decode("utf-16").removeprefix("\ufeff")
         except UnicodeDecodeError:
-            raise ValidationError("The file is not valid UTF-16 text; save it as 'CSV UTF-8'.",
-                                  "file") from None
+            raise ValidationError(
+                translate(
+                    "services.measurement_import",
+                    "The file is not valid UTF-16 text; save it as 'CSV UTF-8'.",
+                ),
+                field="file",
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -307,13 +370,19 @@ def _read_text(source: Path | str | bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         raise ValidationError(
-            f"Line {line}: the file is not UTF-8 text; save it as 'CSV UTF-8'.", "file"
+            translate(
+                "services.measurement_import",
+                "Line {line}: the file is not UTF-8 text; save it as 'CSV UTF-8'.",
+            ).format(line=line),
+            field="file",
         ) from None
 
 
 def _too_big(size: int) -> str:
-    return (f"The file is {size / 1_048_576:.1f} MB; at most "
-            f"{MAX_FILE_BYTES // 1_048_576} MB can be imported at a time.")
+    return translate(
+        "services.measurement_import",
+        "The file is {size} MB; at most {most} MB can be imported at a time.",
+    ).format(size=format_number(size / 1_048_576, 1), most=MAX_FILE_BYTES // 1_048_576)
 
 
 def _delimiter(text: str) -> str:
@@ -349,15 +418,30 @@ def _columns(records: list[tuple[int, list[str]]]) -> tuple[tuple[str, ...],
     for position, name in enumerate(names, start=1):
         if name not in _COLUMNS:
             raise ValidationError(
-                f"Line {line}, column {position}: unknown column {first[position - 1]!r}; "
-                "the columns are phase, value and optionally measured_at: name them so in "
-                "the first line, or leave the header out and keep that order.", "file"
+                translate(
+                    "services.measurement_import",
+                    "Line {line}, column {position}: unknown column {first!r}; "
+                    "the columns are phase, value and optionally measured_at: "
+                    "name them so in the first line, or leave the header out and "
+                    "keep that order.",
+                ).format(line=line, position=position, first=first[position - 1]),
+                field="file",
             )
     if len(set(names)) != len(names):
-        raise ValidationError(f"Line {line}: a column is named twice.", "file")
+        raise ValidationError(
+            translate(
+                "services.measurement_import", "Line {line}: a column is named twice."
+            ).format(line=line),
+            field="file",
+        )
     for needed in ("phase", "value"):
         if needed not in names:
-            raise ValidationError(f"Line {line}: the header has no {needed} column.", "file")
+            raise ValidationError(
+                translate(
+                    "services.measurement_import", "Line {line}: the header has no {needed} column."
+                ).format(line=line, needed=needed),
+                field="file",
+            )
     return tuple(names), records[1:]
 
 
@@ -369,17 +453,25 @@ def _row(line: int, fields: list[str], index: dict[str, int],
 
     phase = _PHASES.get(cell("phase").lower())
     if phase is None:
-        return None, (f"Line {line}, column phase: {cell('phase')!r} is not before or after.")
+        return None, translate(
+            "services.measurement_import",
+            "Line {line}, column phase: {text!r} is not before or after.",
+        ).format(line=line, text=cell("phase"))
     value = parse_number(cell("value"), mark)
     if value is None:
-        return None, f"Line {line}, column value: {cell('value')!r} is not a number."
+        return None, translate(
+            "services.measurement_import", "Line {line}, column value: {text!r} is not a number."
+        ).format(line=line, text=cell("value"))
     when_text = cell("measured_at")
     when = None
     if when_text:
         when = _iso(when_text)
         if when is None:
-            return None, (f"Line {line}, column measured_at: {when_text!r} is not a date "
-                          "(2026-03-31, 2026-03-31 14:05 or 31.03.2026 14:05).")
+            return None, translate(
+                "services.measurement_import",
+                "Line {line}, column measured_at: {text!r} is not a date "
+                "(2026-03-31, 2026-03-31 14:05 or 31.03.2026 14:05).",
+            ).format(line=line, text=when_text)
     return ParsedRow(phase=phase, value=value, measured_at=when), None
 
 

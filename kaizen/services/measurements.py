@@ -20,7 +20,9 @@ from kaizen.db.models import Measurement, Metric, Suggestion
 from kaizen.domain.enums import MeasurementPhase, MetricDirection
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.input_domains import check_id, check_moment
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, require
+from kaizen.i18n import translate
 from kaizen.services.base import (
     Service,
     audit,
@@ -68,11 +70,19 @@ class MeasurementService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_MEASUREMENT)
-            get_or_404(s, Suggestion, suggestion_id, "Idea")
+            get_or_404(s, Suggestion, suggestion_id, translate("services.measurements", "Idea"))
             metric = Metric(
                 suggestion_id=suggestion_id,
-                name=clean_line(name, "name", "The metric name"),
-                unit=clean_line(unit, "unit", "The unit", max_len=MAX_UNIT, required=False),
+                name=clean_line(
+                    name, "name", translate("services.measurements", "The metric name")
+                ),
+                unit=clean_line(
+                    unit,
+                    "unit",
+                    translate("services.measurements", "The unit"),
+                    max_len=MAX_UNIT,
+                    required=False,
+                ),
                 direction=_direction(direction),
                 created_at=self._clock(),
             )
@@ -113,10 +123,17 @@ class MeasurementService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_MEASUREMENT)
-            get_or_404(s, Metric, metric_id, "Metric")
+            get_or_404(s, Metric, metric_id, translate("services.measurements", "Metric"))
             stage = _phase(phase)
             numbers = _check_values(values)
-            at = check_moment(measured_at, "measured_at", "The measurement time") or self._clock()
+            at = (
+                check_moment(
+                    measured_at,
+                    "measured_at",
+                    translate("services.measurements", "The measurement time"),
+                )
+                or self._clock()
+            )
             # Core insert on the table, the columns shared by the batch bound once: one
             # executemany with no ORM bookkeeping per row (the ORM bulk path was ~30% slower;
             # 100,000 samples take ~2.5 s, most of it SQLAlchemy's per-row parameter handling).
@@ -143,7 +160,7 @@ class MeasurementService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_MEASUREMENT)
-            get_or_404(s, Metric, metric_id, "Metric")
+            get_or_404(s, Metric, metric_id, translate("services.measurements", "Metric"))
             now = self._clock()
             batch = _check_rows(rows, now)
             counts = dict.fromkeys(MeasurementPhase, 0)
@@ -161,7 +178,12 @@ class MeasurementService(Service):
 
     def list_metrics(self, suggestion_id: int) -> list[MetricInfo]:
         """The suggestion's metrics with sample counts and means per phase, oldest first."""
-        check_id(suggestion_id, "suggestion_id", "An idea", required=True)
+        check_id(
+            suggestion_id,
+            "suggestion_id",
+            translate("services.measurements", "An idea"),
+            required=True,
+        )
         with self._db.read() as s:
             return metric_infos(s, suggestion_id)
 
@@ -169,7 +191,7 @@ class MeasurementService(Service):
         """The samples of one phase in the order they were measured (for statistics and charts)."""
         stage = _phase(phase)
         with self._db.read() as s:
-            get_or_404(s, Metric, metric_id, "Metric")
+            get_or_404(s, Metric, metric_id, translate("services.measurements", "Metric"))
             return list(
                 s.scalars(
                     select(Measurement.value)
@@ -183,33 +205,57 @@ def _direction(value: MetricDirection | str) -> MetricDirection:
     try:
         return MetricDirection(value)
     except ValueError:
-        raise ValidationError("Say whether lower or higher is better.", "direction") from None
+        raise ValidationError(
+            translate("services.measurements", "Say whether lower or higher is better."),
+            field="direction",
+        ) from None
 
 
 def _phase(value: MeasurementPhase | str) -> MeasurementPhase:
     try:
         return MeasurementPhase(value)
     except ValueError:
-        raise ValidationError("Pick before or after.", "phase") from None
+        raise ValidationError(
+            translate("services.measurements", "Pick before or after."), field="phase"
+        ) from None
 
 
 def _check_values(values: Sequence[float]) -> list[float]:
     if isinstance(values, str | bytes) or not isinstance(values, Sequence):
-        raise ValidationError("Give the measurements as a list of numbers.", "values")
+        raise ValidationError(
+            translate("services.measurements", "Give the measurements as a list of numbers."),
+            field="values",
+        )
     if not values:
-        raise ValidationError("Enter at least one measurement.", "values")
+        raise ValidationError(
+            translate("services.measurements", "Enter at least one measurement."), field="values"
+        )
     if len(values) > MAX_VALUES:
         raise ValidationError(
-            f"At most {MAX_VALUES:,} measurements at a time ({len(values):,} given).", "values"
+            translate(
+                "services.measurements",
+                "At most {max_values} measurements at a time ({count} given).",
+            ).format(max_values=format_number(MAX_VALUES), count=format_number(len(values))),
+            field="values",
         )
     numbers: list[float] = []
     for position, value in enumerate(values, start=1):
         # bool is an int in Python, but True is never a measurement someone meant to type.
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValidationError(f"Value {position} is not a number.", "values")
+            raise ValidationError(
+                translate("services.measurements", "Value {position} is not a number.").format(
+                    position=position
+                ),
+                field="values",
+            )
         number = _as_float(value)
         if not math.isfinite(number):
-            raise ValidationError(f"Value {position} is not a finite number.", "values")
+            raise ValidationError(
+                translate(
+                    "services.measurements", "Value {position} is not a finite number."
+                ).format(position=position),
+                field="values",
+            )
         numbers.append(number)
     return numbers
 
@@ -225,12 +271,20 @@ class _RowValues(TypedDict):
 def _check_rows(rows: Sequence[ParsedRow], now: datetime) -> list[_RowValues]:
     """Imported rows as insert parameters; refuses the whole batch at the first bad row."""
     if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
-        raise ValidationError("Give the imported rows as a list.", "file")
+        raise ValidationError(
+            translate("services.measurements", "Give the imported rows as a list."), field="file"
+        )
     if not rows:
-        raise ValidationError("The file holds no measurements.", "file")
+        raise ValidationError(
+            translate("services.measurements", "The file holds no measurements."), field="file"
+        )
     if len(rows) > MAX_VALUES:
         raise ValidationError(
-            f"At most {MAX_VALUES:,} measurements at a time ({len(rows):,} given).", "file"
+            translate(
+                "services.measurements",
+                "At most {max_values} measurements at a time ({count} given).",
+            ).format(max_values=format_number(MAX_VALUES), count=format_number(len(rows))),
+            field="file",
         )
     batch: list[_RowValues] = []
     for position, row in enumerate(rows, start=1):
@@ -240,14 +294,35 @@ def _check_rows(rows: Sequence[ParsedRow], now: datetime) -> list[_RowValues]:
         try:
             stage = MeasurementPhase(phase)
         except ValueError:
-            raise ValidationError(f"Row {position}: pick before or after.", "file") from None
+            raise ValidationError(
+                translate("services.measurements", "Row {position}: pick before or after.").format(
+                    position=position
+                ),
+                field="file",
+            ) from None
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
             _as_float(value)
         ):
-            raise ValidationError(f"Row {position}: the value is not a finite number.", "file")
+            raise ValidationError(
+                translate(
+                    "services.measurements", "Row {position}: the value is not a finite number."
+                ).format(position=position),
+                field="file",
+            )
         if when is not None and not isinstance(when, datetime):
-            raise ValidationError(f"Row {position}: the time is not a date and time.", "file")
-        when = check_moment(when, "file", f"Row {position}: the time")
+            raise ValidationError(
+                translate(
+                    "services.measurements", "Row {position}: the time is not a date and time."
+                ).format(position=position),
+                field="file",
+            )
+        when = check_moment(
+            when,
+            "file",
+            translate("services.measurements", "Row {position}: the time").format(
+                position=position
+            ),
+        )
         batch.append({"phase": stage, "value": float(value), "measured_at": when or now})
     return batch
 
@@ -267,7 +342,10 @@ def _local(when: datetime | None, field: str, label: str) -> datetime | None:
     try:
         return when.astimezone().replace(tzinfo=None)
     except (OverflowError, ValueError, OSError):  # year 1 or 9999 moved past the end
-        raise ValidationError(f"{label} is out of range.", field) from None
+        raise ValidationError(
+            translate("services.measurements", "{label} is out of range.").format(label=label),
+            field=field,
+        ) from None
 
 
 def metric_infos(s: Session, suggestion_id: int) -> list[MetricInfo]:

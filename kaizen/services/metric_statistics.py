@@ -33,6 +33,7 @@ from kaizen.domain.permissions import Action, require
 from kaizen.domain.spc import Chart
 from kaizen.domain.spc_rules import RULE_SETS, Signal
 from kaizen.domain.verdict import IMPROVED, PRIMARY_TESTS, Verdict
+from kaizen.i18n import translate
 from kaizen.services.base import Service, audit, get_or_404, load_actor, snapshot
 
 _KEEP: Any = object()
@@ -91,7 +92,10 @@ class MetricAnalysis:
 class MetricStatisticsService(Service):
     def plan(self, metric_id: int) -> StatisticsPlan:
         with self._db.read() as s:
-            return _plan(s, get_or_404(s, Metric, metric_id, "Metric"))
+            return _plan(
+                s,
+                get_or_404(s, Metric, metric_id, translate("services.metric_statistics", "Metric")),
+            )
 
     def set_plan(
         self,
@@ -118,7 +122,9 @@ class MetricStatisticsService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_MEASUREMENT)
-            metric: Metric = get_or_404(s, Metric, metric_id, "Metric")
+            metric: Metric = get_or_404(
+                s, Metric, metric_id, translate("services.metric_statistics", "Metric")
+            )
             apply_plan(s, actor.id, metric, changes, self._clock())
             return _plan(s, metric)
 
@@ -138,7 +144,9 @@ class MetricStatisticsService(Service):
         """The metric's verdict, capability, chart and proof (one read; numbers computed after
         the transaction, so the database is not held while scipy works)."""
         with self._db.read() as s:
-            metric: Metric = get_or_404(s, Metric, metric_id, "Metric")
+            metric: Metric = get_or_404(
+                s, Metric, metric_id, translate("services.metric_statistics", "Metric")
+            )
             plan = _plan(s, metric)
             before, after = _values(s, metric_id)
             name, unit, direction = metric.name, metric.unit, MetricDirection(metric.direction)
@@ -152,7 +160,12 @@ def apply_plan(s: Session, actor_id: int, metric: Metric, changes: dict[str, Any
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
         name = sorted(unknown)[0]
-        raise ValidationError(f"There is no plan field called {name!r}.", name)
+        raise ValidationError(
+            translate(
+                "services.metric_statistics", "There is no plan field called {name!r}."
+            ).format(name=name),
+            field=name,
+        )
     metric_id = metric.id
     lsl, usl, target, target_change = (changes.get(k, _KEEP) for k in (
         "lsl", "usl", "target", "target_change"))
@@ -167,63 +180,109 @@ def apply_plan(s: Session, actor_id: int, metric: Metric, changes: dict[str, Any
             new[key] = _optional_number(value, key)
     if primary_test is not _KEEP:
         if primary_test not in PRIMARY_TESTS:
-            raise ValidationError("Pick Welch's t-test or the Mann-Whitney test.",
-                                  "primary_test")
+            raise ValidationError(
+                translate(
+                    "services.metric_statistics", "Pick Welch's t-test or the Mann-Whitney test."
+                ),
+                field="primary_test",
+            )
         new["primary_test"] = primary_test
     if one_sided is not _KEEP:
         if not isinstance(one_sided, bool):
-            raise ValidationError("Say whether the test is one-sided.", "one_sided")
+            raise ValidationError(
+                translate("services.metric_statistics", "Say whether the test is one-sided."),
+                field="one_sided",
+            )
         new["one_sided"] = one_sided
     if subgroup_size is not _KEEP:
         if (isinstance(subgroup_size, bool) or not isinstance(subgroup_size, int)
                 or not 1 <= subgroup_size <= MAX_SUBGROUP):
             raise ValidationError(
-                f"The subgroup size is a whole number from 1 to {MAX_SUBGROUP}.",
-                "subgroup_size")
+                translate(
+                    "services.metric_statistics",
+                    "The subgroup size is a whole number from 1 to {max_subgroup}.",
+                ).format(max_subgroup=MAX_SUBGROUP),
+                field="subgroup_size",
+            )
         new["subgroup_size"] = subgroup_size
     if rule_set is not _KEEP:
         if rule_set is not None and rule_set not in RULE_SETS:
-            raise ValidationError("Pick Western Electric or Nelson rules.", "rule_set")
+            raise ValidationError(
+                translate("services.metric_statistics", "Pick Western Electric or Nelson rules."),
+                field="rule_set",
+            )
         new["rule_set"] = rule_set
     if chart_kind is not _KEEP:
         from kaizen.domain.metric_chart import CHART_KINDS
 
         if chart_kind is not None and chart_kind not in CHART_KINDS:
-            raise ValidationError("Pick I-MR, X-bar/R, X-bar/S, a p or a u chart, or "
-                                  "automatic.", "chart_kind")
+            raise ValidationError(
+                translate(
+                    "services.metric_statistics",
+                    "Pick I-MR, X-bar/R, X-bar/S, a p or a u chart, or automatic.",
+                ),
+                field="chart_kind",
+            )
         new["chart_kind"] = chart_kind
     if sample_size is not _KEEP:
         size = _optional_number(sample_size, "sample_size")
         if size is not None and size <= 0:
-            raise ValidationError("The items or units counted per measurement must be "
-                                  "above 0.", "sample_size")
+            raise ValidationError(
+                translate(
+                    "services.metric_statistics",
+                    "The items or units counted per measurement must be above 0.",
+                ),
+                field="sample_size",
+            )
         new["sample_size"] = size
     if new["chart_kind"] in ("p", "u") and new["sample_size"] is None:
         raise ValidationError(
-            "A p or u chart needs how many items or units each measurement counted.",
-            "sample_size")
+            translate(
+                "services.metric_statistics",
+                "A p or u chart needs how many items or units each measurement counted.",
+            ),
+            field="sample_size",
+        )
     if new["chart_kind"] in ("xbar_r", "xbar_s") and new["subgroup_size"] < 2:
-        raise ValidationError("X-bar charts need subgroups of 2 or more values.",
-                              "subgroup_size")
+        raise ValidationError(
+            translate(
+                "services.metric_statistics", "X-bar charts need subgroups of 2 or more values."
+            ),
+            field="subgroup_size",
+        )
     try:
         if any(new[k] is not None for k in ("lsl", "usl", "target")):
             check_specs(new["lsl"], new["usl"], new["target"])
     except ValueError as error:
         field = str(error).split(":", 1)[0]
         raise ValidationError(str(error).split(": ", 1)[-1].capitalize(),
-                              field) from None
+                              field=field) from None
     if new["target_change"] is not None and new["target_change"] == 0:
-        raise ValidationError("The hoped-for change cannot be 0.", "target_change")
+        raise ValidationError(
+            translate("services.metric_statistics", "The hoped-for change cannot be 0."),
+            field="target_change",
+        )
     locked = {k for k in ("primary_test", "one_sided") if new[k] != before[k]}
     if locked:
         after_n = s.scalar(select(func.count()).select_from(Measurement).where(
             Measurement.metric_id == metric_id,
             Measurement.phase == MeasurementPhase.AFTER))
         if after_n:
-            raise Conflict(
-                "The primary test and whether it is one-sided are fixed before the "
-                f"after-data exist; this metric already has {after_n} after-measurement"
-                f"{'s' if after_n != 1 else ''}.")
+            message = (
+                translate(
+                    "services.metric_statistics",
+                    "The primary test and whether it is one-sided are fixed before the "
+                    "after-data exist; this metric already has {after_n} after-measurement.",
+                )
+                if after_n == 1
+                else translate(
+                    "services.metric_statistics",
+                    "The primary test and whether it is one-sided are fixed before the "
+                    "after-data exist; this metric already has {after_n} "
+                    "after-measurements.",
+                )
+            )
+            raise Conflict(message.format(after_n=after_n))
     if new == before:
         return
     for key, value in new.items():
@@ -240,7 +299,8 @@ def proof_for_suggestion(session: Session, suggestion_id: int) -> tuple[bool, st
     metrics = list(session.scalars(
         select(Metric).where(Metric.suggestion_id == suggestion_id).order_by(Metric.id)))
     if not metrics:
-        return False, "The idea has no metric with before and after measurements."
+        return False, translate("services.metric_statistics",
+                                "The idea has no metric with before and after measurements.")
     texts = []
     for metric in metrics:
         before, after = _values(session, metric.id)
@@ -283,13 +343,17 @@ def analyse(
         better = -1 if direction is MetricDirection.LOWER_IS_BETTER else 1
         shift = spc_rules.sustained_shift(chart, signals, control.n_before, better)
     if verdict.status == IMPROVED:
-        proven, proof = True, "the primary test shows a significant improvement."
+        proven, proof = True, translate("services.metric_statistics",
+                                        "the primary test shows a significant improvement.")
     elif shift:
-        proven, proof = True, ("the control chart shows a sustained shift in the better "
-                               "direction after the change.")
+        proven, proof = True, translate(
+            "services.metric_statistics",
+            "the control chart shows a sustained shift in the better direction after the change.")
     else:
-        proven, proof = False, ("no proof yet: the primary test is not significant in the "
-                                "better direction and the chart shows no sustained shift.")
+        proven, proof = False, translate(
+            "services.metric_statistics",
+            "no proof yet: the primary test is not significant in the better direction and the "
+            "chart shows no sustained shift.")
     return MetricAnalysis(metric_id, name, unit, direction, plan, before, after, verdict,
                           planned, cap_before, cap_after, note, chart, signals, shift, proven,
                           proof, chart_note)
@@ -319,7 +383,9 @@ def capability_of(values: list[float], plan: StatisticsPlan) -> tuple[Capability
     usable = values[: len(values) - len(values) % size] if size > 1 else values
     needed = 2 * size if size > 1 else 2
     if len(usable) < needed:
-        return None, f"Capability needs at least {needed} values per phase."
+        return None, translate("services.metric_statistics",
+                               "Capability needs at least {needed} values per phase."
+                               ).format(needed=needed)
     try:
         return capability(usable, lsl=plan.lsl, usl=plan.usl, target=plan.target,
                           subgroup_size=size), None
@@ -357,5 +423,8 @@ def _optional_number(value: Any, field: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValidationError("Enter a number, or leave it empty.", field)
+        raise ValidationError(
+            translate("services.metric_statistics", "Enter a number, or leave it empty."),
+            field=field,
+        )
     return float(value)

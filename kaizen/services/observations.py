@@ -26,7 +26,9 @@ from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hour
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.input_domains import ID_MAX, check_ids, check_moment, check_whole
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, can_edit_observation, require
+from kaizen.i18n import translate
 from kaizen.services import listing
 from kaizen.services.attachments import (
     PhotoStore,
@@ -127,21 +129,49 @@ def _check_input(session: Session, data: ObservationInput, now: datetime,
     try:
         category = WasteCategory(data.category)
     except ValueError:
-        raise ValidationError(f"Unknown waste {data.category!r}.", "category") from None
-    description = clean_text(data.description, "description", "What was seen", required=True)
+        raise ValidationError(
+            translate("services.observations", "Unknown waste {category!r}.").format(
+                category=data.category
+            ),
+            field="category",
+        ) from None
+    description = clean_text(
+        data.description,
+        "description",
+        translate("services.observations", "What was seen"),
+        required=True,
+    )
     area_id = (
         data.area_id if keep_area_id is not None and data.area_id == keep_area_id
         else check_area(session, data.area_id).id
     )
-    minutes = check_number(data.minutes_per_occurrence, "minutes_per_occurrence",
-                           "Minutes lost each time", maximum=MAX_MINUTES)
-    occurrences = check_number(data.occurrences_per_week, "occurrences_per_week",
-                               "Times a week", maximum=MAX_OCCURRENCES)
-    cost = check_number(data.cost_per_occurrence, "cost_per_occurrence", "Cost each time",
-                        maximum=MAX_COST, required=False)
+    minutes = check_number(
+        data.minutes_per_occurrence,
+        "minutes_per_occurrence",
+        translate("services.observations", "Minutes lost each time"),
+        maximum=MAX_MINUTES,
+    )
+    occurrences = check_number(
+        data.occurrences_per_week,
+        "occurrences_per_week",
+        translate("services.observations", "Times a week"),
+        maximum=MAX_OCCURRENCES,
+    )
+    cost = check_number(
+        data.cost_per_occurrence,
+        "cost_per_occurrence",
+        translate("services.observations", "Cost each time"),
+        maximum=MAX_COST,
+        required=False,
+    )
     assert minutes is not None and occurrences is not None  # required numbers
     # Stored as local wall-clock time, like every other timestamp of the app; not in the future.
-    observed_at = check_moment(data.observed_at, "observed_at", "When it was seen", now=now)
+    observed_at = check_moment(
+        data.observed_at,
+        "observed_at",
+        translate("services.observations", "When it was seen"),
+        now=now,
+    )
     return _Clean(category, area_id, description, minutes, occurrences, cost, observed_at)
 
 
@@ -174,9 +204,18 @@ def _one_info(session: Session, obs: WasteObservation) -> ObservationInfo:
 def _check_version(expected: int | None, obs: WasteObservation) -> None:
     if expected is not None and expected != obs.version:
         raise Conflict(
-            f"Someone else changed observation #{obs.id} while you were editing it "
-            f"({changed_by_of(obs, 'waste_observation')}your copy is version {expected}, the "
-            f"saved one is version {obs.version}). Reload it and make your change again."
+            translate(
+                "services.observations",
+                "Someone else changed observation #{id} while you were "
+                "editing it ({changed_by_of}your copy is version {expected}, "
+                "the saved one is version {version}). Reload it and make "
+                "your change again.",
+            ).format(
+                id=obs.id,
+                changed_by_of=changed_by_of(obs, "waste_observation"),
+                expected=expected,
+                version=obs.version,
+            )
         )
 
 
@@ -184,9 +223,14 @@ def _require_edit(actor: Person, obs: WasteObservation) -> None:
     if can_edit_observation(actor.role, actor.id, obs.observer_id, obs.suggestion_id is not None):
         return
     if actor.id != obs.observer_id:
-        raise PermissionDenied("Staff can only change their own observations.")
+        raise PermissionDenied(
+            translate("services.observations", "Staff can only change their own observations.")
+        )
     raise PermissionDenied(
-        "This observation already led to an idea; ask a supervisor to change it."
+        translate(
+            "services.observations",
+            "This observation already led to an idea; ask a supervisor to change it.",
+        )
     )
 
 
@@ -295,8 +339,19 @@ class ObservationService(Service):
 
     def list_recent(self, limit: int = 100) -> list[ObservationInfo]:
         """The most recently seen wastes first."""
-        limit = max(1, min(check_whole(limit, "limit", "How many", minimum=-ID_MAX,
-                                       maximum=ID_MAX), MAX_LIST))
+        limit = max(
+            1,
+            min(
+                check_whole(
+                    limit,
+                    "limit",
+                    translate("services.observations", "How many"),
+                    minimum=-ID_MAX,
+                    maximum=ID_MAX,
+                ),
+                MAX_LIST,
+            ),
+        )
         with self._db.read() as s:
             rates = effective_hourly_rates(s)
             default = load_settings(s).default_hourly_rate
@@ -323,7 +378,7 @@ class ObservationService(Service):
 
     def rows(self, ids: Sequence[int]) -> list[ObservationRow]:
         """The list rows of ``ids`` in that order (one query per 500); gone ids are left out."""
-        ids = check_ids(ids, "ids", "The observations")
+        ids = check_ids(ids, "ids", translate("services.observations", "The observations"))
         with self._db.read() as s:
             return listing.observation_rows(s, ids)
 
@@ -344,7 +399,12 @@ class ObservationService(Service):
             obs = self._load(s, obs_id)
             _require_edit(actor, obs)
             if suggestion_id is not None and get_if_id(s, Suggestion, suggestion_id) is None:
-                raise ValidationError(f"Idea #{suggestion_id} does not exist.", "suggestion_id")
+                raise ValidationError(
+                    translate(
+                        "services.observations", "Idea #{suggestion_id} does not exist."
+                    ).format(suggestion_id=suggestion_id),
+                    field="suggestion_id",
+                )
             if obs.suggestion_id == suggestion_id:
                 return _one_info(s, obs)
             before = snapshot(obs, ["suggestion_id"])
@@ -363,7 +423,10 @@ class ObservationService(Service):
             obs = self._load(s, obs_id)
             if obs.suggestion_id is not None:
                 raise Conflict(
-                    f"This observation already led to idea #{obs.suggestion_id}."
+                    translate(
+                        "services.observations",
+                        "This observation already led to idea #{suggestion_id}.",
+                    ).format(suggestion_id=obs.suggestion_id)
                 )
             _require_edit(actor, obs)
             settings = load_settings(s)
@@ -394,20 +457,27 @@ class ObservationService(Service):
 
     @staticmethod
     def _load(session: Session, obs_id: int) -> WasteObservation:
-        obs: WasteObservation = get_or_404(session, WasteObservation, obs_id, "Observation")
+        obs: WasteObservation = get_or_404(
+            session, WasteObservation, obs_id, translate("services.observations", "Observation")
+        )
         return obs
 
 
 def _cost_summary(info: ObservationInfo, currency: str) -> str:
+    # Written into the new idea's problem text, in the site's language.
     parts: list[Any] = [
-        f"Seen {info.observed_at:%Y-%m-%d} in {info.area_name} ({info.category.label}): "
-        f"{info.minutes_per_occurrence:g} min lost each time, "
-        f"{info.occurrences_per_week:g} times a week"
+        translate("services.observations",
+                  "Seen {observed_at:%Y-%m-%d} in {area} ({category}): {minutes:g} min lost each "
+                  "time, {times:g} times a week").format(
+            observed_at=info.observed_at, area=info.area_name, category=info.category.label,
+            minutes=info.minutes_per_occurrence, times=info.occurrences_per_week)
     ]
     if info.cost_per_occurrence:
-        parts.append(f", plus {info.cost_per_occurrence:,.2f} {currency} each time")
-    parts.append(
-        f". About {info.yearly_hours:,.1f} hours and {info.yearly_cost:,.2f} {currency} a year "
-        f"(at {info.hourly_rate:,.2f} {currency}/h)."
-    )
+        parts.append(translate("services.observations", ", plus {cost} {currency} each time")
+                     .format(cost=format_number(info.cost_per_occurrence, 2), currency=currency))
+    parts.append(translate(
+        "services.observations",
+        ". About {hours} hours and {cost} {currency} a year (at {rate} {currency}/h).",
+    ).format(hours=format_number(info.yearly_hours, 1), cost=format_number(info.yearly_cost, 2),
+             rate=format_number(info.hourly_rate, 2), currency=currency))
     return "".join(parts)

@@ -19,21 +19,26 @@ from sqlalchemy.orm import Session
 from kaizen.db.models import AuditEvent, PdcaCycle, Person, StageChange, Suggestion
 from kaizen.domain.enums import PdcaStage, SuggestionStatus
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.mining.log import NO_CODE, Encoder, EventLog
 from kaizen.services.base import Service
 
-OWN_LOG_NAME = "Kaizen's own improvement process"
+# Shown translated where it is shown: translate("services.own_process_log", OWN_LOG_NAME).
+OWN_LOG_NAME = QT_TRANSLATE_NOOP("services.own_process_log",
+                                 "Kaizen's own improvement process")
 
 
 def status_label(value: str) -> str:
     try:
-        return f"Idea {SuggestionStatus(value).label.lower()}"
+        status = SuggestionStatus(value).label.lower()
     except ValueError:
-        return f"Idea {value}"
+        status = value
+    return translate("services.own_process_log", "Idea {status}").format(status=status)
 
 
 def stage_label(number: int, stage: PdcaStage) -> str:
-    return f"Cycle {number}: {stage.label}"
+    return translate("services.own_process_log", "Cycle {number}: {stage}").format(
+        number=number, stage=stage.label)
 
 
 class OwnProcessLogService(Service):
@@ -43,8 +48,14 @@ class OwnProcessLogService(Service):
         with self._db.read() as s:
             rows = _rows(s)
         if not rows:
-            raise ValidationError("No idea has been submitted yet: Kaizen's own improvement "
-                                  "process has no events to mine.", "log")
+            raise ValidationError(
+                translate(
+                    "services.own_process_log",
+                    "No idea has been submitted yet: Kaizen's own improvement "
+                    "process has no events to mine.",
+                ),
+                field="log",
+            )
         cases, activities, resources = Encoder(), Encoder(), Encoder()
         case, activity, stamp, resource = [], [], [], []
         # Sorted by idea, time, then status before stage (an idea accepted enters Plan at the

@@ -53,6 +53,7 @@ from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.input_domains import check_date
 from kaizen.domain.pdca import CycleFacts, gate_problems, is_backward, plan_gaps
 from kaizen.domain.permissions import Action, can, require
+from kaizen.i18n import translate
 from kaizen.services.base import (
     Service,
     audit,
@@ -250,13 +251,13 @@ class PdcaService(Service):
 
     def get_cycle(self, cycle_id: int) -> CycleInfo:
         with self._db.read() as s:
-            cycle = get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
+            cycle = get_or_404(s, PdcaCycle, cycle_id, translate("services.pdca", "PDCA cycle"))
             return self._info(s, cycle)
 
     def current_cycle(self, suggestion_id: int) -> CycleInfo | None:
         """The suggestion's latest cycle (highest number), or None before it was accepted."""
         with self._db.read() as s:
-            get_or_404(s, Suggestion, suggestion_id, "Idea")
+            get_or_404(s, Suggestion, suggestion_id, translate("services.pdca", "Idea"))
             cycle = s.scalar(
                 select(PdcaCycle)
                 .where(PdcaCycle.suggestion_id == suggestion_id)
@@ -288,24 +289,43 @@ class PdcaService(Service):
             cycle = self._open_cycle_for_change(s, cycle_id, expected_version)
             values: _PlanValues = {
                 "problem_statement": clean_text(
-                    problem_statement, "problem_statement", "The problem statement"
+                    problem_statement,
+                    "problem_statement",
+                    translate("services.pdca", "The problem statement"),
                 ),
                 "why_chain": _clean_whys(why_chain),
-                "root_cause": clean_text(root_cause, "root_cause", "The root cause"),
+                "root_cause": clean_text(
+                    root_cause, "root_cause", translate("services.pdca", "The root cause")
+                ),
                 "target_metric": clean_line(
-                    target_metric, "target_metric", "The target metric", required=False
+                    target_metric,
+                    "target_metric",
+                    translate("services.pdca", "The target metric"),
+                    required=False,
                 ),
                 "target_from": check_number(
-                    target_from, "target_from", "The starting value",
-                    minimum=-_TARGET_LIMIT, maximum=_TARGET_LIMIT, required=False,
+                    target_from,
+                    "target_from",
+                    translate("services.pdca", "The starting value"),
+                    minimum=-_TARGET_LIMIT,
+                    maximum=_TARGET_LIMIT,
+                    required=False,
                 ),
                 "target_to": check_number(
-                    target_to, "target_to", "The target value",
-                    minimum=-_TARGET_LIMIT, maximum=_TARGET_LIMIT, required=False,
+                    target_to,
+                    "target_to",
+                    translate("services.pdca", "The target value"),
+                    minimum=-_TARGET_LIMIT,
+                    maximum=_TARGET_LIMIT,
+                    required=False,
                 ),
-                "target_by": _check_date(target_by, "target_by", "The target date"),
+                "target_by": _check_date(
+                    target_by, "target_by", translate("services.pdca", "The target date")
+                ),
                 "countermeasure": clean_text(
-                    countermeasure, "countermeasure", "The countermeasure"
+                    countermeasure,
+                    "countermeasure",
+                    translate("services.pdca", "The countermeasure"),
                 ),
             }
             if cycle.stage is not PdcaStage.PLAN:
@@ -322,8 +342,11 @@ class PdcaService(Service):
                 if gaps:
                     field, sentence = gaps[0]
                     raise ValidationError(
-                        f"The cycle is past Plan, so the plan must stay complete. {sentence}",
-                        field,
+                        translate(
+                            "services.pdca",
+                            "The cycle is past Plan, so the plan must stay complete. {sentence}",
+                        ).format(sentence=sentence),
+                        field=field,
                     )
             before = snapshot(cycle, _PLAN_FIELDS)
             for name, value in values.items():
@@ -349,16 +372,21 @@ class PdcaService(Service):
             require(actor.role, Action.MOVE_PDCA)
             cycle = self._open_cycle_for_change(s, cycle_id, None)
             _require_stage_for_actions(cycle)
-            body = clean_text(text, "text", "The action", required=True)
+            body = clean_text(text, "text", translate("services.pdca", "The action"), required=True)
             if owner_id is not None:
                 owner = get_if_id(s, Person, owner_id)
                 if owner is None or not owner.active:
-                    raise ValidationError("Pick an active person as the owner.", "owner_id")
+                    raise ValidationError(
+                        translate("services.pdca", "Pick an active person as the owner."),
+                        field="owner_id",
+                    )
             action = PdcaAction(
                 cycle_id=cycle.id,
                 text=body,
                 owner_id=owner_id,
-                due_date=_check_date(due_date, "due_date", "The due date"),
+                due_date=_check_date(
+                    due_date, "due_date", translate("services.pdca", "The due date")
+                ),
             )
             s.add(action)
             s.flush()
@@ -370,9 +398,11 @@ class PdcaService(Service):
         """Tick or untick an action; staff may do this for the actions they own, nothing else."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
-            action = get_or_404(s, PdcaAction, action_id, "Action")
+            action = get_or_404(s, PdcaAction, action_id, translate("services.pdca", "Action"))
             if not can(actor.role, Action.MOVE_PDCA) and action.owner_id != actor.id:
-                raise PermissionDenied("Staff can only tick the actions they own.")
+                raise PermissionDenied(
+                    translate("services.pdca", "Staff can only tick the actions they own.")
+                )
             cycle = self._open_cycle_for_change(s, action.cycle_id, None)
             _require_stage_for_actions(cycle)
             before = snapshot(action, ["done_at"])
@@ -396,12 +426,18 @@ class PdcaService(Service):
             cycle = self._open_cycle_for_change(s, cycle_id, expected_version)
             if cycle.stage not in (PdcaStage.CHECK, PdcaStage.ACT):
                 raise Conflict(
-                    f"The check result is written in Check or Act; this cycle is in "
-                    f"{cycle.stage.label}."
+                    translate(
+                        "services.pdca",
+                        "The check result is written in Check or Act; this cycle is in {label}.",
+                    ).format(label=cycle.stage.label)
                 )
             before = snapshot(cycle, ["check_result"])
-            cycle.check_result = clean_text(result, "check_result", "The check result",
-                                            required=True)
+            cycle.check_result = clean_text(
+                result,
+                "check_result",
+                translate("services.pdca", "The check result"),
+                required=True,
+            )
             s.flush()
             audit(s, actor_id=actor.id, at=self._clock(), entity="pdca_cycle",
                   entity_id=cycle.id, action="record_check", before=before,
@@ -425,24 +461,39 @@ class PdcaService(Service):
             cycle = self._open_cycle_for_change(s, cycle_id, expected_version)
             if cycle.stage is not PdcaStage.ACT:
                 raise Conflict(
-                    f"The decision is taken in Act; this cycle is in {cycle.stage.label}."
+                    translate(
+                        "services.pdca", "The decision is taken in Act; this cycle is in {label}."
+                    ).format(label=cycle.stage.label)
                 )
             try:
                 choice = ActDecision(decision)
             except ValueError:
                 raise ValidationError(
-                    "Choose adopt, adapt or abandon.", "decision"
+                    translate("services.pdca", "Choose adopt, adapt or abandon."), field="decision"
                 ) from None
-            standard = clean_text(standard_change, "standard_change", "The standard change")
-            note = clean_text(share_note, "share_note", "The note to share")
+            standard = clean_text(
+                standard_change,
+                "standard_change",
+                translate("services.pdca", "The standard change"),
+            )
+            note = clean_text(
+                share_note, "share_note", translate("services.pdca", "The note to share")
+            )
             if choice is ActDecision.ADOPT and not standard:
                 raise ValidationError(
-                    "To adopt, describe the standard that changed (work instruction, layout, "
-                    "checklist...).", "standard_change",
+                    translate(
+                        "services.pdca",
+                        "To adopt, describe the standard that changed (work "
+                        "instruction, layout, checklist...).",
+                    ),
+                    field="standard_change",
                 )
             if choice is ActDecision.ABANDON and not note:
                 raise ValidationError(
-                    "To abandon, say why and what others can learn from it.", "share_note"
+                    translate(
+                        "services.pdca", "To abandon, say why and what others can learn from it."
+                    ),
+                    field="share_note",
                 )
             before = snapshot(cycle, _ACT_FIELDS)
             cycle.act_decision = choice
@@ -476,21 +527,27 @@ class PdcaService(Service):
             try:
                 target = PdcaStage(to_stage)
             except ValueError:
-                raise ValidationError("Pick a PDCA stage.", "to_stage") from None
+                raise ValidationError(
+                    translate("services.pdca", "Pick a PDCA stage."), field="to_stage"
+                ) from None
             cycle = self._open_cycle_for_change(s, cycle_id, expected_version,
                                                 allow_done=True)
             current = cycle.stage
             problems = gate_problems(current, target, self._facts(s, cycle))
             if problems:
                 raise Conflict(
-                    f"Cycle {cycle.number} cannot move from {current.label} to "
-                    f"{target.label}:\n" + "\n".join(f"- {p}" for p in problems)
+                    translate("services.pdca", "Cycle {number} cannot move from {current} to "
+                              "{target}:").format(number=cycle.number, current=current.label,
+                                                  target=target.label)
+                    + "\n" + "\n".join(f"- {p}" for p in problems)
                 )
-            text = clean_text(note, "note", "The note")
+            text = clean_text(note, "note", translate("services.pdca", "The note"))
             if is_backward(current, target) and not text:
                 raise ValidationError(
-                    f"Say why the cycle goes back from {current.label} to {target.label}.",
-                    "note",
+                    translate(
+                        "services.pdca", "Say why the cycle goes back from {current} to {target}."
+                    ).format(current=current.label, target=target.label),
+                    field="note",
                 )
             now = self._clock()
             before = snapshot(cycle, ["stage", "stage_entered_at", "closed_at"])
@@ -512,9 +569,11 @@ class PdcaService(Service):
         decision = cycle.act_decision
         if decision is ActDecision.ADAPT:
             learning = cycle.share_note or cycle.check_result
-            note = f"Adapted from cycle {cycle.number}."
+            note = translate("services.pdca", "Adapted from cycle {number}.").format(
+                number=cycle.number)
             if learning:
-                note += f" Learning: {learning}"
+                note += translate("services.pdca", " Learning: {learning}").format(
+                    learning=learning)
             nxt = open_cycle(s, cycle.suggestion_id, actor_id, now, note=note)
             # Carry what is still true: the problem and its cause. Target and countermeasure
             # are what the new cycle rethinks.
@@ -542,18 +601,25 @@ class PdcaService(Service):
         self, s: Session, cycle_id: int, expected_version: int | None, *, allow_done: bool = False
     ) -> PdcaCycle:
         """Load a cycle that may still change: fresh version, open suggestion, not Done."""
-        cycle: PdcaCycle = get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
+        cycle: PdcaCycle = get_or_404(
+            s, PdcaCycle, cycle_id, translate("services.pdca", "PDCA cycle")
+        )
         if expected_version is not None and cycle.version != expected_version:
             raise Conflict(_changed_by_message(s, cycle))
         suggestion = s.get_one(Suggestion, cycle.suggestion_id)
         if suggestion.status is not SuggestionStatus.ACCEPTED:
             raise Conflict(
-                f"This idea is {suggestion.status.label.lower()}; its PDCA cycles can no longer "
-                "change."
+                translate(
+                    "services.pdca", "This idea is {status}; its PDCA cycles can no longer change."
+                ).format(status=suggestion.status.label.lower())
             )
         # move() lets Done through so the gate can say why a closed cycle does not reopen.
         if cycle.stage is PdcaStage.DONE and not allow_done:
-            raise Conflict(f"Cycle {cycle.number} is closed and can no longer change.")
+            raise Conflict(
+                translate(
+                    "services.pdca", "Cycle {number} is closed and can no longer change."
+                ).format(number=cycle.number)
+            )
         return cycle
 
     def _facts(self, s: Session, cycle: PdcaCycle) -> CycleFacts:
@@ -580,7 +646,9 @@ class PdcaService(Service):
     def info_in(self, s: Session, cycle_id: int) -> CycleInfo:
         """The cycle as :class:`CycleInfo`, read in the caller's transaction (a screen's one
         read that puts several records together, e.g. ``BoardService.cycle_detail``)."""
-        return self._info(s, get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle"))
+        return self._info(
+            s, get_or_404(s, PdcaCycle, cycle_id, translate("services.pdca", "PDCA cycle"))
+        )
 
     def _info(self, s: Session, cycle: PdcaCycle) -> CycleInfo:
         title = s.scalar(select(Suggestion.title).where(Suggestion.id == cycle.suggestion_id))
@@ -692,26 +760,32 @@ def _changed_by_message(s: Session, cycle: PdcaCycle) -> str:
         .limit(1)
     ).first()
     if last is None:
-        return f"Cycle {cycle.number} was changed by someone else; reload it and try again."
+        return translate("services.pdca", "Cycle {number} was changed by someone else; reload "
+                         "it and try again.").format(number=cycle.number)
     at, name = last
-    return (
-        f"Cycle {cycle.number} was changed by {name or 'someone else'} at "
-        f"{at:%Y-%m-%d %H:%M}; reload it and try again."
-    )
+    return translate(
+        "services.pdca",
+        "Cycle {number} was changed by {name} at {at:%Y-%m-%d %H:%M}; reload it and try again.",
+    ).format(number=cycle.number, name=name or translate("services.pdca", "someone else"), at=at)
 
 
 def _clean_whys(why_chain: list[str] | None) -> list[str]:
     if why_chain is not None and not isinstance(why_chain, list | tuple):
-        raise ValidationError("The whys are a list of short texts.", "why_chain")
+        raise ValidationError(
+            translate("services.pdca", "The whys are a list of short texts."), field="why_chain"
+        )
     # Blank rows of the five-whys form are dropped, so an empty form saves as an empty chain.
     whys = [
-        clean_text(why, "why_chain", "Each why", max_len=MAX_WHY_TEXT)
+        clean_text(why, "why_chain", translate("services.pdca", "Each why"), max_len=MAX_WHY_TEXT)
         for why in (why_chain or [])
     ]
     whys = [why for why in whys if why]
     if len(whys) > MAX_WHYS:
         raise ValidationError(
-            f"Ask at most {MAX_WHYS} whys ({len(whys)} given).", "why_chain"
+            translate("services.pdca", "Ask at most {max_whys} whys ({count} given).").format(
+                max_whys=MAX_WHYS, count=len(whys)
+            ),
+            field="why_chain",
         )
     return whys
 
@@ -724,6 +798,9 @@ def _check_date(value: date | None, field: str, label: str) -> date | None:
 def _require_stage_for_actions(cycle: PdcaCycle) -> None:
     if cycle.stage not in _OPEN_FOR_ACTIONS:
         raise Conflict(
-            f"Actions change in Plan or Do; this cycle is in {cycle.stage.label}. "
-            "Move it back to Do to change its actions."
+            translate(
+                "services.pdca",
+                "Actions change in Plan or Do; this cycle is in {label}. "
+                "Move it back to Do to change its actions.",
+            ).format(label=cycle.stage.label)
         )

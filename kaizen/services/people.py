@@ -235,18 +235,36 @@ def _check_badge(s: Session, value: str | None, person_id: int | None) -> str | 
 def _check_version(expected: int | None, person: Person) -> None:
     if expected is not None and expected != person.version:
         raise Conflict(
-            f"Someone else changed {person.name} while you were editing it "
-            f"({changed_by_of(person, 'person')}your copy is version {expected}, the saved one "
-            f"is version {person.version}). Reload it and make your change again."
+            translate(
+                "services.people",
+                "Someone else changed {name} while you were editing it "
+                "({changed_by_of}your copy is version {expected}, the saved "
+                "one is version {version}). Reload it and make your change "
+                "again.",
+            ).format(
+                name=person.name,
+                changed_by_of=changed_by_of(person, "person"),
+                expected=expected,
+                version=person.version,
+            )
         )
 
 
 def _check_area_version(expected: int | None, area: Area) -> None:
     if expected is not None and expected != area.version:
         raise Conflict(
-            f"Someone else changed the area {area.name} while you were editing it "
-            f"({changed_by_of(area, 'area')}your copy is version {expected}, the saved one is "
-            f"version {area.version}). Reload it and make your change again."
+            translate(
+                "services.people",
+                "Someone else changed the area {name} while you were editing "
+                "it ({changed_by_of}your copy is version {expected}, the "
+                "saved one is version {version}). Reload it and make your "
+                "change again.",
+            ).format(
+                name=area.name,
+                changed_by_of=changed_by_of(area, "area"),
+                expected=expected,
+                version=area.version,
+            )
         )
 
 
@@ -254,21 +272,30 @@ def _check_settings_version(session: Session, expected: int | None,
                             current: SiteSettings) -> None:
     if expected is not None and expected != current.version:
         raise Conflict(
-            "Someone else changed the site settings while you were editing them "
-            f"({changed_by(session, 'settings', SETTINGS_ENTITY_ID)}your copy is version "
-            f"{expected}, the saved one is version {current.version}). Reload them and make "
-            "your change again."
+            translate(
+                "services.people",
+                "Someone else changed the site settings while you were "
+                "editing them ({changed_by}your copy is version {expected}, "
+                "the saved one is version {version}). Reload them and make "
+                "your change again.",
+            ).format(
+                changed_by=changed_by(session, "settings", SETTINGS_ENTITY_ID),
+                expected=expected,
+                version=current.version,
+            )
         )
 
 
 def _check_pin(pin: str | None) -> str:
     if pin is None or pin == "":
-        raise ValidationError("Enter a PIN.", "pin")
+        raise ValidationError(translate("services.people", "Enter a PIN."), field="pin")
     if not isinstance(pin, str):
-        raise ValidationError("A PIN is made of digits only.", "pin")
+        raise ValidationError(
+            translate("services.people", "A PIN is made of digits only."), field="pin"
+        )
     problem = check_pin_format(pin)
     if problem is not None:
-        raise ValidationError(problem, "pin")
+        raise ValidationError(problem, field="pin")
     return pin
 
 
@@ -276,7 +303,9 @@ def _check_role(role: Role | str) -> Role:
     try:
         return Role(role)
     except ValueError:
-        raise ValidationError(f"Unknown role {role!r}.", "role") from None
+        raise ValidationError(
+            translate("services.people", "Unknown role {role!r}.").format(role=role), field="role"
+        ) from None
 
 
 def _check_home_area(session: Session, area_id: int | None) -> int | None:
@@ -284,7 +313,9 @@ def _check_home_area(session: Session, area_id: int | None) -> int | None:
         return None
     area = get_if_id(session, Area, area_id)
     if area is None or not area.active:
-        raise ValidationError("Pick an active area as home area.", "home_area_id")
+        raise ValidationError(
+            translate("services.people", "Pick an active area as home area."), field="home_area_id"
+        )
     return area_id
 
 
@@ -310,13 +341,18 @@ class PeopleService(Service):
         """First start: create the site and its first admin. Refused once anyone exists."""
         with self._db.write() as s:
             if s.scalar(select(Person.id).limit(1)) is not None:
-                raise Conflict("Kaizen is already set up; an admin adds people from now on.")
-            site = clean_line(site_name, "site_name", "Site name")
-            name = clean_line(admin_name, "admin_name", "Name")
+                raise Conflict(
+                    translate(
+                        "services.people",
+                        "Kaizen is already set up; an admin adds people from now on.",
+                    )
+                )
+            site = clean_line(site_name, "site_name", translate("services.people", "Site name"))
+            name = clean_line(admin_name, "admin_name", translate("services.people", "Name"))
             try:
                 pin = _check_pin(admin_pin)
             except ValidationError as error:
-                raise ValidationError(error.message, "admin_pin") from None
+                raise ValidationError(error.message, field="admin_pin") from None
             now = self._clock()
             area = s.scalar(
                 select(Area).where(Area.parent_id.is_(None), func.lower(Area.name) == site.lower())
@@ -346,7 +382,9 @@ class PeopleService(Service):
 
     def get_person(self, person_id: int) -> PersonInfo:
         with self._db.read() as s:
-            return _person_info(get_or_404(s, Person, person_id, "Person"))
+            return _person_info(
+                get_or_404(s, Person, person_id, translate("services.people", "Person"))
+            )
 
     def create_person(self, actor_id: int, *, name: str, role: Role,
                       home_area_id: int | None = None, pin: str | None = None,
@@ -354,7 +392,7 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            clean_name = clean_line(name, "name", "Name")
+            clean_name = clean_line(name, "name", translate("services.people", "Name"))
             person_role = _check_role(role)
             area_id = _check_home_area(s, home_area_id)
             pin_hash = None
@@ -385,9 +423,11 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(s, Person, person_id, "Person")
+            person: Person = get_or_404(
+                s, Person, person_id, translate("services.people", "Person")
+            )
             _check_version(expected_version, person)
-            clean_name = clean_line(name, "name", "Name")
+            clean_name = clean_line(name, "name", translate("services.people", "Name"))
             new_role = _check_role(role)
             area_id = (
                 home_area_id if home_area_id == person.home_area_id
@@ -398,13 +438,19 @@ class PeopleService(Service):
                      else _check_badge(s, badge_number, person.id))
             if new_role.needs_pin and person.pin_hash is None and new_pin is None:
                 raise ValidationError(
-                    f"A {new_role.label.lower()} signs in with a PIN; set one for "
-                    f"{person.name} first.", "pin",
+                    translate(
+                        "services.people",
+                        "A {role} signs in with a PIN; set one for {name} first.",
+                    ).format(role=new_role.label.lower(), name=person.name),
+                    field="pin",
                 )
             if (person.role is Role.ADMIN and new_role is not Role.ADMIN and person.active
                     and _active_admins(s) <= 1):
                 raise Conflict(
-                    f"{person.name} is the last active admin; make someone else an admin first."
+                    translate(
+                        "services.people",
+                        "{name} is the last active admin; make someone else an admin first.",
+                    ).format(name=person.name)
                 )
             before = snapshot(person, _PERSON_FIELDS)
             person.name = clean_name
@@ -433,14 +479,25 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(s, Person, person_id, "Person")
+            person: Person = get_or_404(
+                s, Person, person_id, translate("services.people", "Person")
+            )
             if person.active == active:
                 return _person_info(person)
             if not active:
                 if person.id == actor.id:
-                    raise Conflict("You cannot deactivate yourself; ask another admin.")
+                    raise Conflict(
+                        translate(
+                            "services.people", "You cannot deactivate yourself; ask another admin."
+                        )
+                    )
                 if person.role is Role.ADMIN and _active_admins(s) <= 1:
-                    raise Conflict(f"{person.name} is the last active admin and must stay active.")
+                    raise Conflict(
+                        translate(
+                            "services.people",
+                            "{name} is the last active admin and must stay active.",
+                        ).format(name=person.name)
+                    )
             before = snapshot(person, _PERSON_FIELDS)
             person.active = active
             s.flush()
@@ -455,7 +512,9 @@ class PeopleService(Service):
             actor = load_actor(s, actor_id)
             if actor.id != person_id:
                 require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(s, Person, person_id, "Person")
+            person: Person = get_or_404(
+                s, Person, person_id, translate("services.people", "Person")
+            )
             new_pin = _check_pin(pin)
             had_pin = person.pin_hash is not None
             person.pin_hash = hash_pin(new_pin)
@@ -476,21 +535,32 @@ class PeopleService(Service):
         with self._db.write() as s:
             person: Person | None = get_if_id(s, Person, person_id)
             if person is None or not person.active:
-                raise PermissionDenied("This person is not active; pick someone else.")
+                raise PermissionDenied(
+                    translate("services.people", "This person is not active; pick someone else.")
+                )
             if not person.role.needs_pin:
                 return _person_info(person)
             now = self._clock()
             if person.pin_locked_until is not None and person.pin_locked_until > now:
                 wait = math.ceil((person.pin_locked_until - now).total_seconds())
                 raise PermissionDenied(
-                    f"Too many wrong PINs for {person.name}. Try again in {wait} seconds."
+                    translate(
+                        "services.people",
+                        "Too many wrong PINs for {name}. Try again in {wait} seconds.",
+                    ).format(name=person.name, wait=wait)
                 )
             if person.pin_hash is None:
                 raise PermissionDenied(
-                    f"{person.name} has no PIN yet; ask an admin to set one."
+                    translate(
+                        "services.people", "{name} has no PIN yet; ask an admin to set one."
+                    ).format(name=person.name)
                 )
             if not pin or not isinstance(pin, str):
-                raise PermissionDenied(f"Enter the PIN of {person.name}.")
+                raise PermissionDenied(
+                    translate("services.people", "Enter the PIN of {name}.").format(
+                        name=person.name
+                    )
+                )
             try:
                 right = verify_pin(pin, person.pin_hash)
             except UnicodeEncodeError:  # cannot be the PIN, which is digits
@@ -507,19 +577,23 @@ class PeopleService(Service):
                 before = snapshot(person, ["pin_locked_until"])
                 person.pin_locked_until = now + PIN_LOCK
                 seconds = int(PIN_LOCK.total_seconds())
-                refusal = (
-                    f"Wrong PIN. After {MAX_PIN_FAILURES} wrong PINs in a row {person.name} is "
-                    f"locked out; try again in {seconds} seconds."
-                )
+                refusal = translate(
+                    "services.people",
+                    "Wrong PIN. After {failures} wrong PINs in a row {name} is locked out; try "
+                    "again in {seconds} seconds.",
+                ).format(failures=MAX_PIN_FAILURES, name=person.name, seconds=seconds)
                 audit(s, actor_id=None, at=now, entity="person", entity_id=person.id,
                       action="pin_locked", before=before,
                       after=snapshot(person, ["pin_locked_until"]))
             else:
                 left = MAX_PIN_FAILURES - person.pin_failures
-                refusal = (
-                    f"Wrong PIN. {left} more wrong {'try' if left == 1 else 'tries'} and "
-                    f"{person.name} is locked out for a minute."
-                )
+                refusal = (translate(
+                    "services.people",
+                    "Wrong PIN. {left} more wrong try and {name} is locked out for a minute.")
+                    if left == 1 else translate(
+                    "services.people",
+                    "Wrong PIN. {left} more wrong tries and {name} is locked out for a minute.")
+                ).format(left=left, name=person.name)
         raise PermissionDenied(refusal)
 
     # --- areas ----------------------------------------------------------------------------------
@@ -531,7 +605,7 @@ class PeopleService(Service):
 
     def get_area(self, area_id: int) -> AreaInfo:
         with self._db.read() as s:
-            area: Area = get_or_404(s, Area, area_id, "Area")
+            area: Area = get_or_404(s, Area, area_id, translate("services.people", "Area"))
             return _area_info(s, area)
 
     def create_area(self, actor_id: int, *, name: str, kind: AreaKind, parent_id: int | None = None,
@@ -539,15 +613,25 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_AREAS)
-            clean_name = clean_line(name, "name", "Name")
+            clean_name = clean_line(name, "name", translate("services.people", "Name"))
             try:
                 area_kind = AreaKind(kind)
             except ValueError:
-                raise ValidationError(f"Unknown kind of area {kind!r}.", "kind") from None
+                raise ValidationError(
+                    translate("services.people", "Unknown kind of area {kind!r}.").format(
+                        kind=kind
+                    ),
+                    field="kind",
+                ) from None
             _check_parent(s, area_kind, parent_id, None)
             _check_unique_name(s, parent_id, clean_name, None)
-            rate = check_number(hourly_rate, "hourly_rate", "Hourly rate",
-                                maximum=MAX_HOURLY_RATE, required=False)
+            rate = check_number(
+                hourly_rate,
+                "hourly_rate",
+                translate("services.people", "Hourly rate"),
+                maximum=MAX_HOURLY_RATE,
+                required=False,
+            )
             area = Area(name=clean_name, kind=area_kind, parent_id=parent_id, hourly_rate=rate,
                         active=True)
             s.add(area)
@@ -563,14 +647,19 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_AREAS)
-            area: Area = get_or_404(s, Area, area_id, "Area")
+            area: Area = get_or_404(s, Area, area_id, translate("services.people", "Area"))
             _check_area_version(expected_version, area)
-            clean_name = clean_line(name, "name", "Name")
+            clean_name = clean_line(name, "name", translate("services.people", "Name"))
             if parent_id != area.parent_id:
                 _check_parent(s, area.kind, parent_id, area.id)
             _check_unique_name(s, parent_id, clean_name, area.id)
-            rate = check_number(hourly_rate, "hourly_rate", "Hourly rate",
-                                maximum=MAX_HOURLY_RATE, required=False)
+            rate = check_number(
+                hourly_rate,
+                "hourly_rate",
+                translate("services.people", "Hourly rate"),
+                maximum=MAX_HOURLY_RATE,
+                required=False,
+            )
             before = snapshot(area, _AREA_FIELDS)
             area.name = clean_name
             area.hourly_rate = rate
@@ -588,14 +677,23 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_AREAS)
-            area: Area = get_or_404(s, Area, area_id, "Area")
+            area: Area = get_or_404(s, Area, area_id, translate("services.people", "Area"))
             _check_area_version(expected_version, area)
             if area.active == active:
                 return _area_info(s, area)
             if not active and any(child.active for child in area.children):
-                raise Conflict(f"{area.name} still has active areas under it; retire those first.")
+                raise Conflict(
+                    translate(
+                        "services.people",
+                        "{name} still has active areas under it; retire those first.",
+                    ).format(name=area.name)
+                )
             if active and area.parent is not None and not area.parent.active:
-                raise Conflict(f"{area.parent.name} is retired; bring it back first.")
+                raise Conflict(
+                    translate("services.people", "{name} is retired; bring it back first.").format(
+                        name=area.parent.name
+                    )
+                )
             before = snapshot(area, _AREA_FIELDS)
             area.active = active
             s.flush()
@@ -646,25 +744,47 @@ class PeopleService(Service):
 def _check_parent(session: Session, kind: AreaKind, parent_id: int | None,
                   area_id: int | None) -> None:
     if parent_id is not None and not is_record_id(parent_id):
-        raise ValidationError("Pick the area this one belongs to.", "parent_id")
+        raise ValidationError(
+            translate("services.people", "Pick the area this one belongs to."), field="parent_id"
+        )
     if kind is AreaKind.SITE:
         if parent_id is not None:
-            raise ValidationError("A site is the top of the tree and has no parent.", "parent_id")
+            raise ValidationError(
+                translate("services.people", "A site is the top of the tree and has no parent."),
+                field="parent_id",
+            )
         return
     if parent_id is None:
-        raise ValidationError("Pick the area this one belongs to.", "parent_id")
+        raise ValidationError(
+            translate("services.people", "Pick the area this one belongs to."), field="parent_id"
+        )
     parent = get_if_id(session, Area, parent_id)
     if parent is None:
-        raise ValidationError(f"Area #{parent_id} does not exist.", "parent_id")
+        raise ValidationError(
+            translate("services.people", "Area #{parent_id} does not exist.").format(
+                parent_id=parent_id
+            ),
+            field="parent_id",
+        )
     if not parent.active:
-        raise ValidationError(f"{parent.name} is retired; pick an active area.", "parent_id")
+        raise ValidationError(
+            translate("services.people", "{name} is retired; pick an active area.").format(
+                name=parent.name
+            ),
+            field="parent_id",
+        )
     # Walk up from the new parent: meeting the area itself means it would contain itself.
     seen: set[int] = set()
     node: Area | None = parent
     while node is not None and node.id not in seen:
         if area_id is not None and node.id == area_id:
-            raise ValidationError("An area cannot be moved under itself or one of its own areas.",
-                                  "parent_id")
+            raise ValidationError(
+                translate(
+                    "services.people",
+                    "An area cannot be moved under itself or one of its own areas.",
+                ),
+                field="parent_id",
+            )
         seen.add(node.id)
         node = node.parent
 
@@ -682,7 +802,12 @@ def _check_unique_name(session: Session, parent_id: int | None, name: str,
     if area_id is not None:
         query = query.where(Area.id != area_id)
     if session.scalar(query.limit(1)) is not None:
-        raise ValidationError(f"There is already an area called {name} here.", "name")
+        raise ValidationError(
+            translate("services.people", "There is already an area called {name} here.").format(
+                name=name
+            ),
+            field="name",
+        )
 
 
 def _area_info(session: Session, area: Area) -> AreaInfo:
@@ -735,9 +860,19 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 
 def _check_days(value: Any, field: str, label: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"{label} must be a whole number of days.", field)
+        raise ValidationError(
+            translate("services.people", "{label} must be a whole number of days.").format(
+                label=label
+            ),
+            field=field,
+        )
     if not 1 <= value <= 3650:
-        raise ValidationError(f"{label} must be between 1 and 3,650 days.", field)
+        raise ValidationError(
+            translate("services.people", "{label} must be between 1 and 3,650 days.").format(
+                label=label
+            ),
+            field=field,
+        )
     return value
 
 
@@ -747,12 +882,18 @@ MAX_IDLE_MINUTES = 720
 def _check_idle_minutes(value: Any) -> int:
     """0 (never) or 1 to 720 minutes (a 12-hour shift)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError("The idle time is a whole number of minutes.",
-                              "idle_signout_minutes")
+        raise ValidationError(
+            translate("services.people", "The idle time is a whole number of minutes."),
+            field="idle_signout_minutes",
+        )
     if not 0 <= value <= MAX_IDLE_MINUTES:
         raise ValidationError(
-            f"Sign out after 1 to {MAX_IDLE_MINUTES} idle minutes, or 0 for never.",
-            "idle_signout_minutes")
+            translate(
+                "services.people",
+                "Sign out after 1 to {max_idle_minutes} idle minutes, or 0 for never.",
+            ).format(max_idle_minutes=MAX_IDLE_MINUTES),
+            field="idle_signout_minutes",
+        )
     return value
 
 
@@ -760,44 +901,67 @@ def _check_settings(current: SiteSettings, fields: dict[str, Any]) -> dict[str, 
     values: dict[str, Any] = {}
     for key, value in fields.items():
         if key == "site_name":
-            values[key] = clean_line(value, key, "Site name")
+            values[key] = clean_line(value, key, translate("services.people", "Site name"))
         elif key == "currency":
             code = (value or "").strip().upper() if isinstance(value, str) else ""
             if not _CURRENCY.fullmatch(code):
-                raise ValidationError("A currency is a three-letter code such as EUR.", key)
+                raise ValidationError(
+                    translate("services.people", "A currency is a three-letter code such as EUR."),
+                    field=key,
+                )
             values[key] = code
         elif key == "default_hourly_rate":
-            values[key] = check_number(value, key, "Default hourly rate", maximum=MAX_HOURLY_RATE)
+            values[key] = check_number(
+                value,
+                key,
+                translate("services.people", "Default hourly rate"),
+                maximum=MAX_HOURLY_RATE,
+            )
         elif key == "stale_after_days":
-            values[key] = _check_days(value, key, "Stale after")
+            values[key] = _check_days(value, key, translate("services.people", "Stale after"))
         elif key == "ageing_after_days":
-            values[key] = _check_days(value, key, "Ageing after")
+            values[key] = _check_days(value, key, translate("services.people", "Ageing after"))
         elif key == "idle_signout_minutes":
             values[key] = _check_idle_minutes(value)
         elif key == "spc_rule_set":
             from kaizen.domain.spc_rules import RULE_SETS
 
             if value not in RULE_SETS:
-                raise ValidationError("Pick Western Electric or Nelson rules.", key)
+                raise ValidationError(
+                    translate("services.people", "Pick Western Electric or Nelson rules."),
+                    field=key,
+                )
             values[key] = value
         elif key == "language":
             from kaizen.i18n import LANGUAGES
 
             if value not in LANGUAGES:
-                raise ValidationError("Pick one of the languages in the list.", key)
+                raise ValidationError(
+                    translate("services.people", "Pick one of the languages in the list."),
+                    field=key,
+                )
             values[key] = value
         elif key in ("savings_one_person", "recognition"):
             if not isinstance(value, bool):
-                raise ValidationError("Tick the box or leave it clear (yes or no).", key)
+                raise ValidationError(
+                    translate("services.people", "Tick the box or leave it clear (yes or no)."),
+                    field=key,
+                )
             values[key] = value
         else:
-            raise ValidationError(f"There is no setting called {key!r}.", key)
+            raise ValidationError(
+                translate("services.people", "There is no setting called {key!r}.").format(key=key),
+                field=key,
+            )
     ageing = values.get("ageing_after_days", current.ageing_after_days)
     stale = values.get("stale_after_days", current.stale_after_days)
     if ageing > stale:
         field = "ageing_after_days" if "ageing_after_days" in values else "stale_after_days"
         raise ValidationError(
-            f"Work turns stale after {stale} days, so it must start ageing no later than that.",
-            field,
+            translate(
+                "services.people",
+                "Work turns stale after {stale} days, so it must start ageing no later than that.",
+            ).format(stale=stale),
+            field=field,
         )
     return values

@@ -36,9 +36,11 @@ from kaizen.domain.enums import Role, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from kaizen.domain.kpis import MapKind
 from kaizen.domain.map_compare import MapDelta, compare_maps
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.process_model import ModelError, ProcessModel, loads, model_to_dict, parse_model
 from kaizen.domain.value_stream import ValueStream, value_stream
+from kaizen.i18n import translate
 from kaizen.services.base import (
     MAX_NAME,
     Service,
@@ -132,7 +134,13 @@ def parse_document(document: str | Mapping[str, Any]) -> ProcessModel:
     """The model in ``document`` (JSON text or already-decoded data), or its ModelError."""
     if isinstance(document, str):
         if len(document) > MAX_DOCUMENT_CHARS:
-            raise ModelError(f"The map is larger than {MAX_DOCUMENT_CHARS:,} characters.", "")
+            raise ModelError(
+                translate(
+                    "services.processes",
+                    "The map is larger than {max_document_chars} characters.",
+                ).format(max_document_chars=format_number(MAX_DOCUMENT_CHARS)),
+                "",
+            )
         return loads(document)
     return parse_model(document)
 
@@ -160,9 +168,15 @@ class ProcessService(Service):
         try:
             found = process_template(template)
         except KeyError as exc:
-            raise ValidationError(str(exc.args[0]), "template") from None
+            raise ValidationError(str(exc.args[0]), field="template") from None
         doc = model_to_dict(found.model)
-        label = clean_text(name, "name", "The process's name", max_len=MAX_NAME, required=True)
+        label = clean_text(
+            name,
+            "name",
+            translate("services.processes", "The process's name"),
+            max_len=MAX_NAME,
+            required=True,
+        )
         doc["name"] = f"{label}, current state"[:MAX_NAME]
         return self.create_process(actor_id, name=label, area_id=area_id, document=doc,
                                    description=description)
@@ -196,12 +210,19 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            process = get_or_404(s, Process, process_id, "Process")
-            check_version(expected_version, process, "process", f"Process {process.name!r}")
+            process = get_or_404(s, Process, process_id, translate("services.processes", "Process"))
+            check_version(
+                expected_version,
+                process,
+                "process",
+                translate("services.processes", "Process {name!r}").format(name=process.name),
+            )
             before = _process_fields(process)
             process.name = self._free_name(s, name, process.id)
             process.area_id = _area(s, area_id).id
-            process.description = clean_text(description, "description", "The description")
+            process.description = clean_text(
+                description, "description", translate("services.processes", "The description")
+            )
             after = _process_fields(process)
             if after != before:
                 process.updated_at = self._clock()
@@ -216,8 +237,13 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.DELETE_PROCESS)
-            process = get_or_404(s, Process, process_id, "Process")
-            check_version(expected_version, process, "process", f"Process {process.name!r}")
+            process = get_or_404(s, Process, process_id, translate("services.processes", "Process"))
+            check_version(
+                expected_version,
+                process,
+                "process",
+                translate("services.processes", "Process {name!r}").format(name=process.name),
+            )
             audit(s, actor_id=actor.id, at=self._clock(), entity="process", entity_id=process.id,
                   action="delete", before=_process_fields(process))
             s.delete(process)
@@ -237,7 +263,11 @@ class ProcessService(Service):
                 func.lower(Process.name) == str(name).strip().casefold())).first()
             if process is None:
                 known = ", ".join(s.scalars(select(Process.name).order_by(Process.name)).all())
-                raise NotFound(f"No process is called {name!r}. Processes: {known or 'none yet'}.")
+                raise NotFound(
+                    translate(
+                        "services.processes", "No process is called {name!r}. Processes: {known}."
+                    ).format(name=name, known=known or translate("services.processes", "none yet"))
+                )
             return self._process_info(s, process)
 
     # --- maps -------------------------------------------------------------------------------
@@ -251,8 +281,13 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            pmap = get_or_404(s, ProcessMap, map_id, "Map")
-            check_version(expected_version, pmap, "process_map", f"The map {pmap.name!r}")
+            pmap = get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
+            check_version(
+                expected_version,
+                pmap,
+                "process_map",
+                translate("services.processes", "The map {name!r}").format(name=pmap.name),
+            )
             self._store(s, actor, pmap, model, dict(renames or {}), "save")
             s.flush()
             return self._view(s, pmap)
@@ -263,12 +298,16 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            source = get_or_404(s, ProcessMap, map_id, "Map")
+            source = get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
             model = loads(source.document)
             doc = model_to_dict(model)
             doc["name"] = clean_text(
-                name if name is not None else _future_name(model.name), "name",
-                "The map's name", max_len=MAX_NAME, required=True)
+                name if name is not None else _future_name(model.name),
+                "name",
+                translate("services.processes", "The map's name"),
+                max_len=MAX_NAME,
+                required=True,
+            )
             carrier = None if suggestion_id is None else _suggestion(s, suggestion_id).id
             pmap = self._new_map(s, actor, source.process, MapKind.FUTURE, parse_model(doc),
                                  copied_from=source, suggestion_id=carrier)
@@ -280,11 +319,20 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            pmap = get_or_404(s, ProcessMap, map_id, "Map")
-            check_version(expected_version, pmap, "process_map", f"The map {pmap.name!r}")
+            pmap = get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
+            check_version(
+                expected_version,
+                pmap,
+                "process_map",
+                translate("services.processes", "The map {name!r}").format(name=pmap.name),
+            )
             if pmap.kind is not MapKind.FUTURE:
-                raise ValidationError("Only a future-state map can be carried by an idea.",
-                                      "suggestion_id")
+                raise ValidationError(
+                    translate(
+                        "services.processes", "Only a future-state map can be carried by an idea."
+                    ),
+                    field="suggestion_id",
+                )
             target = None if suggestion_id is None else _suggestion(s, suggestion_id).id
             if target != pmap.suggestion_id:
                 audit(s, actor_id=actor.id, at=self._clock(), entity="process_map",
@@ -302,11 +350,21 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            pmap = get_or_404(s, ProcessMap, map_id, "Map")
-            check_version(expected_version, pmap, "process_map", f"The map {pmap.name!r}")
+            pmap = get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
+            check_version(
+                expected_version,
+                pmap,
+                "process_map",
+                translate("services.processes", "The map {name!r}").format(name=pmap.name),
+            )
             if pmap.kind is MapKind.CURRENT:
-                raise Conflict("The current state cannot be removed on its own; remove the "
-                               "process to remove it.")
+                raise Conflict(
+                    translate(
+                        "services.processes",
+                        "The current state cannot be removed on its own; remove the "
+                        "process to remove it.",
+                    )
+                )
             audit(s, actor_id=actor.id, at=self._clock(), entity="process_map",
                   entity_id=pmap.id, action="delete",
                   before={"name": pmap.name, "process_id": pmap.process_id,
@@ -316,7 +374,7 @@ class ProcessService(Service):
     def export_map(self, map_id: int) -> str:
         """The map's document as JSON text (the format of docs/process-model.md)."""
         with self._db.read() as s:
-            pmap = get_or_404(s, ProcessMap, map_id, "Map")
+            pmap = get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
             return _pretty(pmap.document)
 
     def export_process(self, name: str) -> str:
@@ -326,7 +384,11 @@ class ProcessService(Service):
                 func.lower(Process.name) == str(name).strip().casefold())).first()
             if process is None:
                 known = ", ".join(s.scalars(select(Process.name).order_by(Process.name)).all())
-                raise NotFound(f"No process is called {name!r}. Processes: {known or 'none yet'}.")
+                raise NotFound(
+                    translate(
+                        "services.processes", "No process is called {name!r}. Processes: {known}."
+                    ).format(name=name, known=known or translate("services.processes", "none yet"))
+                )
             pmap = s.scalars(select(ProcessMap).where(
                 ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.CURRENT)).one()
             return _pretty(pmap.document)
@@ -334,20 +396,26 @@ class ProcessService(Service):
     def list_maps(self, process_id: int) -> list[MapInfo]:
         """The current state first, then the future states oldest first."""
         with self._db.read() as s:
-            get_or_404(s, Process, process_id, "Process")
+            get_or_404(s, Process, process_id, translate("services.processes", "Process"))
             return self._maps_of(s, process_id)
 
     def map_view(self, map_id: int) -> MapView:
         """The map editor's read: the document, its figures, each step's linked observations
         and ideas, and the process's other maps."""
         with self._db.read() as s:
-            return self._view(s, get_or_404(s, ProcessMap, map_id, "Map"))
+            return self._view(
+                s, get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
+            )
 
     def compare(self, current_map_id: int, future_map_id: int) -> MapDelta:
         """The side-by-side deltas: lead time, value-added ratio, steps removed or changed."""
         with self._db.read() as s:
-            current = get_or_404(s, ProcessMap, current_map_id, "Map")
-            future = get_or_404(s, ProcessMap, future_map_id, "Map")
+            current = get_or_404(
+                s, ProcessMap, current_map_id, translate("services.processes", "Map")
+            )
+            future = get_or_404(
+                s, ProcessMap, future_map_id, translate("services.processes", "Map")
+            )
             return compare_maps(loads(current.document), loads(future.document))
 
     # --- links between steps and observations or ideas --------------------------------------
@@ -356,29 +424,31 @@ class ProcessService(Service):
         """Link a waste observation to a step; returns the link's id."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
-            step = get_or_404(s, ProcessStep, step_id, "Step")
-            obs = get_or_404(s, WasteObservation, observation_id, "Observation")
-            _require_own(actor, obs.observer_id, "observations")
+            step = get_or_404(s, ProcessStep, step_id, translate("services.processes", "Step"))
+            obs = get_or_404(
+                s, WasteObservation, observation_id, translate("services.processes", "Observation")
+            )
+            _require_own(actor, obs.observer_id, translate("services.processes", "observations"))
             return self._link(s, actor, step, observation_id=obs.id)
 
     def link_idea(self, actor_id: int, step_id: int, suggestion_id: int) -> int:
         """Link an idea to a step; returns the link's id."""
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
-            step = get_or_404(s, ProcessStep, step_id, "Step")
+            step = get_or_404(s, ProcessStep, step_id, translate("services.processes", "Step"))
             idea = _suggestion(s, suggestion_id)
-            _require_own(actor, idea.submitter_id, "ideas")
+            _require_own(actor, idea.submitter_id, translate("services.processes", "ideas"))
             return self._link(s, actor, step, suggestion_id=idea.id)
 
     def unlink(self, actor_id: int, link_id: int) -> None:
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
-            link = get_or_404(s, ProcessStepLink, link_id, "Link")
+            link = get_or_404(s, ProcessStepLink, link_id, translate("services.processes", "Link"))
             # A link holds exactly one of the two, and its foreign key keeps that row alive.
             owner = (s.get_one(WasteObservation, link.observation_id).observer_id
                      if link.observation_id is not None
                      else s.get_one(Suggestion, link.suggestion_id).submitter_id)
-            _require_own(actor, owner, "links")
+            _require_own(actor, owner, translate("services.processes", "links"))
             audit(s, actor_id=actor.id, at=self._clock(), entity="process_step_link",
                   entity_id=link.id, action="delete", before=_link_fields(link))
             s.delete(link)
@@ -389,9 +459,13 @@ class ProcessService(Service):
                      description: str) -> Process:
         now = self._clock()
         process = Process(
-            name=self._free_name(s, name, None), area_id=_area(s, area_id).id,
-            description=clean_text(description, "description", "The description"),
-            created_at=now, updated_at=now,
+            name=self._free_name(s, name, None),
+            area_id=_area(s, area_id).id,
+            description=clean_text(
+                description, "description", translate("services.processes", "The description")
+            ),
+            created_at=now,
+            updated_at=now,
         )
         s.add(process)
         s.flush()
@@ -401,13 +475,23 @@ class ProcessService(Service):
 
     @staticmethod
     def _free_name(s: Session, name: str, own_id: int | None) -> str:
-        text = clean_text(name, "name", "The process's name", max_len=MAX_NAME, required=True)
+        text = clean_text(
+            name,
+            "name",
+            translate("services.processes", "The process's name"),
+            max_len=MAX_NAME,
+            required=True,
+        )
         query = select(Process.id).where(func.lower(Process.name) == text.casefold())
         if own_id is not None:
             query = query.where(Process.id != own_id)
         if s.scalars(query).first() is not None:
-            raise ValidationError(f"A process is already called {text!r}; pick another name.",
-                                  "name")
+            raise ValidationError(
+                translate(
+                    "services.processes", "A process is already called {text!r}; pick another name."
+                ).format(text=text),
+                field="name",
+            )
         return text
 
     def _new_map(self, s: Session, actor: Person, process: Process, kind: MapKind,
@@ -532,15 +616,33 @@ def _sync_steps(s: Session, pmap: ProcessMap, model: ProcessModel,
     rows = {r.name: r for r in s.scalars(select(ProcessStep).where(ProcessStep.map_id == pmap.id))}
     if not isinstance(renames, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in renames.items()):
-        raise ValidationError("Renames must map old step names to new ones.", "renames")
+        raise ValidationError(
+            translate("services.processes", "Renames must map old step names to new ones."),
+            field="renames",
+        )
     final: dict[str, ProcessStep] = {}
     for old, new in renames.items():
         if old not in rows:
-            raise ValidationError(f"The map has no step {old!r} to rename.", "renames")
+            raise ValidationError(
+                translate("services.processes", "The map has no step {old!r} to rename.").format(
+                    old=old
+                ),
+                field="renames",
+            )
         if new not in wanted:
-            raise ValidationError(f"The renamed step {new!r} is not in the map.", "renames")
+            raise ValidationError(
+                translate(
+                    "services.processes", "The renamed step {new!r} is not in the map."
+                ).format(new=new),
+                field="renames",
+            )
         if new in final:
-            raise ValidationError(f"Two steps are renamed to {new!r}.", "renames")
+            raise ValidationError(
+                translate("services.processes", "Two steps are renamed to {new!r}.").format(
+                    new=new
+                ),
+                field="renames",
+            )
         final[new] = rows[old]
     for name, row in rows.items():
         if name in wanted and name not in final and row not in final.values():
@@ -609,26 +711,44 @@ def _link_fields(link: ProcessStepLink) -> dict[str, Any]:
 def _area(s: Session, area_id: int) -> Area:
     area = get_if_id(s, Area, area_id)
     if area is None:
-        raise ValidationError("Pick the area the process belongs to.", "area_id")
+        raise ValidationError(
+            translate("services.processes", "Pick the area the process belongs to."),
+            field="area_id",
+        )
     return area
 
 
 def _suggestion(s: Session, suggestion_id: int) -> Suggestion:
     if not is_record_id(suggestion_id):
-        raise ValidationError("Pick an idea.", "suggestion_id")
-    return get_or_404(s, Suggestion, suggestion_id, "Idea")
+        raise ValidationError(
+            translate("services.processes", "Pick an idea."), field="suggestion_id"
+        )
+    return get_or_404(s, Suggestion, suggestion_id, translate("services.processes", "Idea"))
 
 
 def _require_own(actor: Person, owner_id: int, what: str) -> None:
     if actor.role is Role.STAFF and actor.id != owner_id:
-        raise PermissionDenied(f"Staff can only link their own {what} to a step.")
+        raise PermissionDenied(
+            translate(
+                "services.processes", "Staff can only link their own {what} to a step."
+            ).format(what=what)
+        )
 
 
 def check_version(expected: int | None, record: Any, entity: str,
                    label: str) -> None:
     if expected is not None and expected != record.version:
         raise Conflict(
-            f"{label} was changed while you were working on it ({changed_by_of(record, entity)}"
-            f"your copy is version {expected}, the saved one is version {record.version}). "
-            "Reload it and make your change again."
+            translate(
+                "services.processes",
+                "{label} was changed while you were working on it "
+                "({changed_by_of}your copy is version {expected}, the saved "
+                "one is version {version}). Reload it and make your change "
+                "again.",
+            ).format(
+                label=label,
+                changed_by_of=changed_by_of(record, entity),
+                expected=expected,
+                version=record.version,
+            )
         )

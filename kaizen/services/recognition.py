@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased
 
 from kaizen.db.models import Area, Person, SavingsEntry, Suggestion
 from kaizen.domain.enums import SuggestionStatus
+from kaizen.i18n import translate
 from kaizen.services.analytics import DashboardFilter, Scope, check_filter
 from kaizen.services.base import Service
 from kaizen.services.people import load_settings
@@ -44,7 +45,9 @@ class Thanks:
         """"Ana Silva (suggested) and Sam Lee (implemented)", or one name for both."""
         if self.owner_name is None or self.owner_name == self.submitter_name:
             return self.submitter_name
-        return f"{self.submitter_name} (suggested) and {self.owner_name} (implemented)"
+        return translate("services.recognition", "{submitter} (suggested) and {owner} "
+                         "(implemented)").format(submitter=self.submitter_name,
+                                                 owner=self.owner_name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.savings_math import payback_month, roi
+from kaizen.i18n import translate
 from kaizen.services.analytics import SuggestionSavings, read_suggestion_savings
 from kaizen.services.base import Service, audit, clean_text, get_or_404, load_actor, snapshot
 from kaizen.services.conflicts import changed_by_of
@@ -108,14 +109,14 @@ class SavingsService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_SAVINGS)
-            get_or_404(s, Suggestion, suggestion_id, "Idea")
+            get_or_404(s, Suggestion, suggestion_id, translate("services.savings", "Idea"))
             entry = SavingsEntry(
                 suggestion_id=suggestion_id,
                 month=check_month(month, "month"),
                 amount=_check_amount(amount, "amount", allow_negative=False),
                 kind=_kind(kind),
                 is_forecast=bool(is_forecast),
-                note=clean_text(note, "note", "The note"),
+                note=clean_text(note, "note", translate("services.savings", "The note")),
                 created_by_id=actor.id,
                 created_at=self._clock(),
             )
@@ -142,7 +143,9 @@ class SavingsService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_SAVINGS)
-            entry: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
+            entry: SavingsEntry = get_or_404(
+                s, SavingsEntry, entry_id, translate("services.savings", "Savings entry")
+            )
             if expected is not None:
                 # Locked until the commit (PostgreSQL): a second save waits, then compares.
                 s.refresh(entry, with_for_update=True)
@@ -150,9 +153,12 @@ class SavingsService(Service):
                 raise Conflict(_locked_message(s, entry))
             if expected is not None and _changed_since(entry, expected):
                 raise Conflict(
-                    "Someone else changed this savings entry while you were editing it "
-                    f"({changed_by_of(entry, 'savings_entry')}nothing of yours was saved). "
-                    "Reload it and make your change again."
+                    translate(
+                        "services.savings",
+                        "Someone else changed this savings entry while you were "
+                        "editing it ({changed_by_of}nothing of yours was saved). "
+                        "Reload it and make your change again.",
+                    ).format(changed_by_of=changed_by_of(entry, "savings_entry"))
                 )
             before = snapshot(entry, _ENTRY_FIELDS)
             if month is not None:
@@ -165,12 +171,18 @@ class SavingsService(Service):
                 entry.kind = _kind(kind)
             if is_forecast is not None:
                 if is_forecast and entry.corrects_id is not None:
-                    raise ValidationError("A correction is an actual, not a forecast.",
-                                          "is_forecast")
+                    raise ValidationError(
+                        translate("services.savings", "A correction is an actual, not a forecast."),
+                        field="is_forecast",
+                    )
                 entry.is_forecast = bool(is_forecast)
             if note is not None:
-                entry.note = clean_text(note, "note", "The note",
-                                        required=entry.corrects_id is not None)
+                entry.note = clean_text(
+                    note,
+                    "note",
+                    translate("services.savings", "The note"),
+                    required=entry.corrects_id is not None,
+                )
             s.flush()
             after = snapshot(entry, _ENTRY_FIELDS)
             if after != before:
@@ -190,28 +202,50 @@ class SavingsService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.VALIDATE_SAVINGS)
-            entry: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
+            entry: SavingsEntry = get_or_404(
+                s, SavingsEntry, entry_id, translate("services.savings", "Savings entry")
+            )
             if entry.is_forecast:
                 raise Conflict(
-                    "A forecast cannot be validated; record the actual amount once the month is "
-                    "over and validate that."
+                    translate(
+                        "services.savings",
+                        "A forecast cannot be validated; record the actual amount "
+                        "once the month is over and validate that.",
+                    )
                 )
             if entry.validated_at is not None:
-                raise Conflict(f"This entry is already {_validated_by(s, entry)}.")
+                raise Conflict(
+                    translate("services.savings", "This entry is already {validated_by}.").format(
+                        validated_by=_validated_by(s, entry)
+                    )
+                )
             not_ready = _not_ready(s, entry.suggestion_id)
             if not_ready is not None:
                 raise Conflict(not_ready)
             if (actor.id in _entered_by(s, entry)
                     and not load_settings(s).savings_one_person):
-                raise PermissionDenied(SECOND_PERSON)
-            reason = clean_text(override_reason, "override_reason", "The reason",
-                                max_len=MAX_REASON) if override_reason else ""
+                raise PermissionDenied(second_person())
+            reason = (
+                clean_text(
+                    override_reason,
+                    "override_reason",
+                    translate("services.savings", "The reason"),
+                    max_len=MAX_REASON,
+                )
+                if override_reason
+                else ""
+            )
             proven, proof = proof_for_suggestion(s, entry.suggestion_id)
             if not proven and not reason:
                 raise ValidationError(
-                    f"Savings follow proof, and there is none yet: {proof} Write why these "
-                    "savings should be validated anyway (the reason is recorded).",
-                    "override_reason")
+                    translate(
+                        "services.savings",
+                        "Savings follow proof, and there is none yet: {proof} Write "
+                        "why these savings should be validated anyway (the reason is "
+                        "recorded).",
+                    ).format(proof=proof),
+                    field="override_reason",
+                )
             fields = ["validated_by_id", "validated_at", "proof_override"]
             before = snapshot(entry, fields)
             entry.validated_by_id = actor.id
@@ -235,22 +269,36 @@ class SavingsService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.RECORD_SAVINGS)
-            original: SavingsEntry = get_or_404(s, SavingsEntry, entry_id, "Savings entry")
+            original: SavingsEntry = get_or_404(
+                s, SavingsEntry, entry_id, translate("services.savings", "Savings entry")
+            )
             if original.validated_at is None:
                 raise Conflict(
-                    "This entry is not validated yet; edit it instead of adding a correction."
+                    translate(
+                        "services.savings",
+                        "This entry is not validated yet; edit it instead of adding a correction.",
+                    )
                 )
             delta = _check_amount(amount_delta, "amount_delta", allow_negative=True)
             if delta == 0:
-                raise ValidationError("A correction changes the amount; it cannot be 0.",
-                                      "amount_delta")
+                raise ValidationError(
+                    translate(
+                        "services.savings", "A correction changes the amount; it cannot be 0."
+                    ),
+                    field="amount_delta",
+                )
             correction = SavingsEntry(
                 suggestion_id=original.suggestion_id,
                 month=original.month,
                 amount=delta,
                 kind=original.kind,
                 is_forecast=False,
-                note=clean_text(note, "note", "The reason for the correction", required=True),
+                note=clean_text(
+                    note,
+                    "note",
+                    translate("services.savings", "The reason for the correction"),
+                    required=True,
+                ),
                 corrects_id=original.id,
                 created_by_id=actor.id,
                 created_at=self._clock(),
@@ -264,7 +312,9 @@ class SavingsService(Service):
 
     def list_entries(self, suggestion_id: int) -> list[SavingsEntryInfo]:
         """The suggestion's entries by month, each correction after what it corrects."""
-        input_domains.check_id(suggestion_id, "suggestion_id", "An idea", required=True)
+        input_domains.check_id(
+            suggestion_id, "suggestion_id", translate("services.savings", "An idea"), required=True
+        )
         with self._db.read() as s:
             entries = s.scalars(
                 select(SavingsEntry)
@@ -306,7 +356,10 @@ class SavingsService(Service):
         first = check_month(from_month, "from_month")
         last = check_month(to_month, "to_month")
         if first > last:
-            raise ValidationError("The last month comes before the first.", "to_month")
+            raise ValidationError(
+                translate("services.savings", "The last month comes before the first."),
+                field="to_month",
+            )
         query = (
             select(
                 SavingsEntry.month,
@@ -326,10 +379,12 @@ class SavingsService(Service):
             ]
 
 
-SECOND_PERSON = (
-    "You entered or changed this entry, so a second person must validate it. (A one-person "
-    "site can allow this in Site settings.)"
-)
+def second_person() -> str:
+    """The refusal when the person who entered an entry tries to validate it."""
+    return translate(
+        "services.savings",
+        "You entered or changed this entry, so a second person must validate it. (A one-person "
+        "site can allow this in Site settings.)")
 
 # Stages at or after Check: a cycle there has tried the change and is measuring it.
 _CHECKED = (PdcaStage.CHECK, PdcaStage.ACT, PdcaStage.DONE)
@@ -346,11 +401,12 @@ def _not_ready(s: Session, suggestion_id: int) -> str | None:
     if any(stage in _CHECKED for _number, stage in stages):
         return None
     if not stages:
-        return ("Savings are validated once the change has reached Check; this idea has no "
-                "PDCA cycle yet.")
+        return translate("services.savings", "Savings are validated once the change has reached "
+                         "Check; this idea has no PDCA cycle yet.")
     number, stage = stages[-1]
-    return (f"Savings are validated once the change has reached Check; cycle {number} is "
-            f"still in {stage.label}.")
+    return translate("services.savings", "Savings are validated once the change has reached "
+                     "Check; cycle {number} is still in {stage}.").format(number=number,
+                                                                           stage=stage.label)
 
 
 def _entered_by(s: Session, entry: SavingsEntry) -> set[int]:
@@ -368,18 +424,36 @@ def check_month(value: str, field: str) -> str:
 
 def _check_amount(value: float, field: str, *, allow_negative: bool) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError("The amount must be a number.", field)
+        raise ValidationError(
+            translate("services.savings", "The amount must be a number."), field=field
+        )
     try:
         number = float(value)
     except OverflowError:  # an int beyond any float
-        raise ValidationError(f"The amount cannot be larger than {MAX_AMOUNT:g}.", field) from None
+        raise ValidationError(
+            translate(
+                "services.savings", "The amount cannot be larger than {max_amount:g}."
+            ).format(max_amount=MAX_AMOUNT),
+            field=field,
+        ) from None
     if not math.isfinite(number):
-        raise ValidationError("The amount must be a finite number.", field)
+        raise ValidationError(
+            translate("services.savings", "The amount must be a finite number."), field=field
+        )
     if abs(number) > MAX_AMOUNT:
-        raise ValidationError(f"The amount cannot be larger than {MAX_AMOUNT:g}.", field)
+        raise ValidationError(
+            translate(
+                "services.savings", "The amount cannot be larger than {max_amount:g}."
+            ).format(max_amount=MAX_AMOUNT),
+            field=field,
+        )
     if number < 0 and not allow_negative:
         raise ValidationError(
-            "Savings cannot be negative; to reduce a validated amount, add a correction.", field
+            translate(
+                "services.savings",
+                "Savings cannot be negative; to reduce a validated amount, add a correction.",
+            ),
+            field=field,
         )
     return number
 
@@ -388,13 +462,18 @@ def _kind(value: SavingsKind | str) -> SavingsKind:
     try:
         return SavingsKind(value)
     except ValueError:
-        raise ValidationError("Pick hard, soft or avoidance.", "kind") from None
+        raise ValidationError(
+            translate("services.savings", "Pick hard, soft or avoidance."), field="kind"
+        ) from None
 
 
 def _validated_by(s: Session, entry: SavingsEntry) -> str:
     name = s.scalar(select(Person.name).where(Person.id == entry.validated_by_id))
-    when = f" on {entry.validated_at:%Y-%m-%d}" if entry.validated_at else ""
-    return f"validated by {name or 'a supervisor'}{when}"
+    name = name or translate("services.savings", "a supervisor")
+    if entry.validated_at:
+        return translate("services.savings", "validated by {name} on {at:%Y-%m-%d}").format(
+            name=name, at=entry.validated_at)
+    return translate("services.savings", "validated by {name}").format(name=name)
 
 
 def _changed_since(entry: SavingsEntry, read: SavingsEntryInfo) -> bool:
@@ -403,7 +482,8 @@ def _changed_since(entry: SavingsEntry, read: SavingsEntryInfo) -> bool:
 
 
 def _locked_message(s: Session, entry: SavingsEntry) -> str:
-    return f"This entry was {_validated_by(s, entry)} and is locked; add a correction instead."
+    return translate("services.savings", "This entry was {validated} and is locked; add a "
+                     "correction instead.").format(validated=_validated_by(s, entry))
 
 
 def _info(entry: SavingsEntry) -> SavingsEntryInfo:

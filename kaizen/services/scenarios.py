@@ -34,6 +34,7 @@ from kaizen.domain.errors import Conflict, ValidationError
 from kaizen.domain.kpis import KpiKind
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.process_model import ProcessModel, loads, model_to_dict
+from kaizen.i18n import translate
 from kaizen.services.base import MAX_NAME, Service, audit, clean_text, get_or_404, load_actor
 from kaizen.services.kpis import _chart
 from kaizen.services.people import effective_hourly_rate, load_settings
@@ -109,8 +110,13 @@ def forecast_from(results: Mapping[str, Any], hourly_rate: float, currency: str)
     lead = results["comparison"]["lead_time"]
     saved = -float(lead["difference"]["mean"])
     if not math.isfinite(saved) or saved <= 0:
-        raise ValidationError("The scenario does not shorten the lead time, so it forecasts no "
-                              "savings.", field="scenario")
+        raise ValidationError(
+            translate(
+                "services.scenarios",
+                "The scenario does not shorten the lead time, so it forecasts no savings.",
+            ),
+            field="scenario",
+        )
     throughput = float(results["comparison"]["throughput"]["scenario"]["mean"])
     per_hour = hour_length(unit)  # model units in an hour
     cases = throughput * per_hour * HOURS_PER_YEAR
@@ -128,12 +134,21 @@ class ScenarioService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            pmap = get_or_404(s, ProcessMap, map_id, "Map")
-            label = clean_text(name, "name", "The scenario's name", max_len=MAX_NAME,
-                               required=True)
+            pmap = get_or_404(s, ProcessMap, map_id, translate("services.scenarios", "Map"))
+            label = clean_text(
+                name,
+                "name",
+                translate("services.scenarios", "The scenario's name"),
+                max_len=MAX_NAME,
+                required=True,
+            )
             if s.scalar(select(func.count(Scenario.id)).where(
                     Scenario.map_id == pmap.id, func.lower(Scenario.name) == label.casefold())):
-                raise Conflict(f"The map already has a scenario called {label!r}.")
+                raise Conflict(
+                    translate(
+                        "services.scenarios", "The map already has a scenario called {label!r}."
+                    ).format(label=label)
+                )
             parsed, model = _applied(pmap, changes, label)
             now = self._clock()
             row = Scenario(map_id=pmap.id, name=label, changes=_changes_text(parsed),
@@ -152,9 +167,14 @@ class ScenarioService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
-            check_version(expected_version, row, "scenario", f"The scenario {row.name!r}")
-            pmap = get_or_404(s, ProcessMap, row.map_id, "Map")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
+            check_version(
+                expected_version,
+                row,
+                "scenario",
+                translate("services.scenarios", "The scenario {name!r}").format(name=row.name),
+            )
+            pmap = get_or_404(s, ProcessMap, row.map_id, translate("services.scenarios", "Map"))
             parsed, model = _applied(pmap, changes, row.name)
             before = _fields(row)
             text = _changes_text(parsed)
@@ -171,27 +191,29 @@ class ScenarioService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
             audit(s, actor_id=actor.id, at=self._clock(), entity="scenario", entity_id=row.id,
                   action="delete", before=_fields(row))
             s.delete(row)
 
     def list_for_map(self, map_id: int) -> list[ScenarioInfo]:
         with self._db.read() as s:
-            get_or_404(s, ProcessMap, map_id, "Map")
+            get_or_404(s, ProcessMap, map_id, translate("services.scenarios", "Map"))
             rows = s.scalars(select(Scenario).where(Scenario.map_id == map_id)
                              .order_by(func.lower(Scenario.name), Scenario.id))
             return [_info(s, row) for row in rows]
 
     def get(self, scenario_id: int) -> ScenarioInfo:
         with self._db.read() as s:
-            return _info(s, get_or_404(s, Scenario, scenario_id, "Scenario"))
+            return _info(
+                s, get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
+            )
 
     def models(self, scenario_id: int) -> tuple[ProcessModel, ProcessModel]:
         """The map as it is now and the scenario (its changes applied to it), to simulate."""
         with self._db.read() as s:
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
-            pmap = get_or_404(s, ProcessMap, row.map_id, "Map")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
+            pmap = get_or_404(s, ProcessMap, row.map_id, translate("services.scenarios", "Map"))
             _, model = _applied(pmap, json.loads(row.changes), row.name)
             return loads(pmap.document), model
 
@@ -201,7 +223,7 @@ class ScenarioService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
             before = _fields(row)
             row.results = json.dumps(_results_doc(comparison, options), allow_nan=False)
             row.run_at = row.updated_at = self._clock()
@@ -216,11 +238,15 @@ class ScenarioService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
-            idea = get_or_404(s, Suggestion, suggestion_id, "Idea")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
+            idea = get_or_404(s, Suggestion, suggestion_id, translate("services.scenarios", "Idea"))
             if row.results is None:
-                raise ValidationError("Run the scenario before attaching it as a forecast.",
-                                      field="scenario")
+                raise ValidationError(
+                    translate(
+                        "services.scenarios", "Run the scenario before attaching it as a forecast."
+                    ),
+                    field="scenario",
+                )
             # A scenario's map and the map's process are foreign keys: both rows exist.
             process = s.get_one(Process, s.get_one(ProcessMap, row.map_id).process_id)
             forecast = forecast_from(json.loads(row.results),
@@ -246,7 +272,7 @@ class ScenarioService(Service):
     def forecast_check(self, scenario_id: int) -> ForecastCheck:
         """The forecast against the process's lead-time KPI, before and since the change."""
         with self._db.read() as s:
-            row = get_or_404(s, Scenario, scenario_id, "Scenario")
+            row = get_or_404(s, Scenario, scenario_id, translate("services.scenarios", "Scenario"))
             info = _info(s, row)
             results = info.results
             unit = results["time_unit"] if results else loads(row.document).time_unit
@@ -263,11 +289,13 @@ class ScenarioService(Service):
                      else (current - forecast) * factor)
             level_before = level_now = None
             if series is None:
-                status = "The process has no lead-time KPI to check."
+                status = translate("services.scenarios",
+                                   "The process has no lead-time KPI to check.")
             elif idea is None:
-                status = "Attach the scenario to an idea first."
+                status = translate("services.scenarios", "Attach the scenario to an idea first.")
             elif idea.status is not SuggestionStatus.STANDARDISED or idea.closed_at is None:
-                status = "The change is not made yet (its idea is not standardised)."
+                status = translate("services.scenarios",
+                                   "The change is not made yet (its idea is not standardised).")
             else:
                 chart = _chart(s, series)
                 before = [v for at, v in zip(chart.times, chart.values, strict=True)
@@ -277,7 +305,8 @@ class ScenarioService(Service):
                 level_before = statistics.fmean(before) if before else None
                 level_now = statistics.fmean(since) if since else None
                 status = ("compared" if before and since else
-                          "The KPI needs points before and after the change.")
+                          translate("services.scenarios",
+                                    "The KPI needs points before and after the change."))
             real = (None if level_before is None or level_now is None
                     else level_before - level_now)
             return ForecastCheck(
@@ -301,7 +330,9 @@ def _factor(model_unit: str, kpi_unit: str) -> float | None:
 def _applied(pmap: ProcessMap, changes: Any, name: str) -> tuple[tuple[Change, ...],
                                                                  ProcessModel]:
     if isinstance(changes, str | bytes) or not isinstance(changes, Sequence):
-        raise ValidationError("The changes are a list.", field="changes")
+        raise ValidationError(
+            translate("services.scenarios", "The changes are a list."), field="changes"
+        )
     parsed = tuple(c if not isinstance(c, Mapping) else change_from_dict(dict(c), i)
                    for i, c in enumerate(changes))
     return parsed, apply_changes(loads(pmap.document), parsed, name=name)

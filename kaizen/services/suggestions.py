@@ -29,6 +29,7 @@ from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
 from kaizen.domain.input_domains import ID_MAX, check_date, check_ids, check_whole
 from kaizen.domain.permissions import Action, require, require_edit_suggestion
+from kaizen.i18n import translate
 from kaizen.services import listing
 from kaizen.services.attachments import (
     PhotoStore,
@@ -165,13 +166,18 @@ def _check_scale(value: Any, field_name: str, label: str) -> int:
 
 def _check_wastes(values: Iterable[Any] | None) -> tuple[WasteCategory, ...]:
     if values is not None and (isinstance(values, str | bytes) or not isinstance(values, Iterable)):
-        raise ValidationError("Pick the wastes from the list.", "wastes")
+        raise ValidationError(
+            translate("services.suggestions", "Pick the wastes from the list."), field="wastes"
+        )
     chosen: set[WasteCategory] = set()
     for value in values or ():
         try:
             chosen.add(WasteCategory(value))
         except ValueError:
-            raise ValidationError(f"Unknown waste {value!r}.", "wastes") from None
+            raise ValidationError(
+                translate("services.suggestions", "Unknown waste {value!r}.").format(value=value),
+                field="wastes",
+            ) from None
     # Stored and shown in the enum's order, whatever order they were ticked in.
     return tuple(w for w in WasteCategory if w in chosen)
 
@@ -180,7 +186,9 @@ def check_area(session: Session, area_id: Any, field_name: str = "area_id") -> A
     """The active area ``area_id``, or a ValidationError on ``field_name``."""
     area = get_if_id(session, Area, area_id)
     if area is None or not area.active:
-        raise ValidationError("Pick an active area.", field_name)
+        raise ValidationError(
+            translate("services.suggestions", "Pick an active area."), field=field_name
+        )
     return area
 
 
@@ -201,18 +209,28 @@ def _check_input(session: Session, data: SuggestionInput,
                  keep_area_id: int | None = None) -> _CleanInput:
     """Clean ``data``; ``keep_area_id`` is the area the idea already has, which may stay even if
     it was retired since."""
-    title = clean_line(data.title, "title", "Title", max_len=MAX_TITLE)
-    problem = clean_text(data.problem, "problem", "Problem")
-    proposal = clean_text(data.proposal, "proposal", "Proposal")
+    title = clean_line(
+        data.title, "title", translate("services.suggestions", "Title"), max_len=MAX_TITLE
+    )
+    problem = clean_text(data.problem, "problem", translate("services.suggestions", "Problem"))
+    proposal = clean_text(data.proposal, "proposal", translate("services.suggestions", "Proposal"))
     area = (
         None if keep_area_id is not None and data.area_id == keep_area_id
         else check_area(session, data.area_id)
     )
     area_id = data.area_id if area is None else area.id
-    savings = check_number(data.expected_savings, "expected_savings", "Expected savings",
-                           maximum=MAX_MONEY)
-    cost = check_number(data.implementation_cost, "implementation_cost", "Implementation cost",
-                        maximum=MAX_MONEY)
+    savings = check_number(
+        data.expected_savings,
+        "expected_savings",
+        translate("services.suggestions", "Expected savings"),
+        maximum=MAX_MONEY,
+    )
+    cost = check_number(
+        data.implementation_cost,
+        "implementation_cost",
+        translate("services.suggestions", "Implementation cost"),
+        maximum=MAX_MONEY,
+    )
     assert savings is not None and cost is not None  # required=True guarantees a number
     return _CleanInput(
         title=title, problem=problem, proposal=proposal, area_id=area_id,
@@ -343,9 +361,18 @@ def _comment_info(comment: Comment, author_name: str) -> CommentInfo:
 def _check_version(expected: int | None, suggestion: Suggestion) -> None:
     if expected is not None and expected != suggestion.version:
         raise Conflict(
-            f"Someone else changed idea #{suggestion.id} while you were looking at it "
-            f"({changed_by_of(suggestion, 'suggestion')}your copy is version {expected}, the "
-            f"saved one is version {suggestion.version}). Reload it and make your change again."
+            translate(
+                "services.suggestions",
+                "Someone else changed idea #{id} while you were looking at "
+                "it ({changed_by_of}your copy is version {expected}, the "
+                "saved one is version {version}). Reload it and make your "
+                "change again.",
+            ).format(
+                id=suggestion.id,
+                changed_by_of=changed_by_of(suggestion, "suggestion"),
+                expected=expected,
+                version=suggestion.version,
+            )
         )
 
 
@@ -362,24 +389,37 @@ def _check_transition(suggestion: Suggestion, verb: str) -> None:
     if suggestion.status not in allowed:
         names = " or ".join(sorted(s.label.lower() for s in allowed))
         raise Conflict(
-            f"Idea #{suggestion.id} is {suggestion.status.label.lower()}; only an idea that is "
-            f"{names} can be {_PAST[verb]}."
+            translate(
+                "services.suggestions",
+                "Idea #{id} is {status}; only an idea that is {names} can be {past}.",
+            ).format(
+                id=suggestion.id,
+                status=suggestion.status.label.lower(),
+                names=names,
+                past=_past(verb),
+            )
         )
 
 
-_DONE = {
-    ReviewAction.ACCEPT: "accepted",
-    ReviewAction.REJECT: "rejected",
-    ReviewAction.SEND_BACK: "sent back",
-    ReviewAction.START_REVIEW: "taken into review",
-}
+def _done(action: ReviewAction) -> str:
+    """A batch outcome's words (in the language of the work: built at call time)."""
+    return {
+        ReviewAction.ACCEPT: translate("services.suggestions", "Idea #{id} accepted."),
+        ReviewAction.REJECT: translate("services.suggestions", "Idea #{id} rejected."),
+        ReviewAction.SEND_BACK: translate("services.suggestions", "Idea #{id} sent back."),
+        ReviewAction.START_REVIEW: translate("services.suggestions",
+                                             "Idea #{id} taken into review."),
+    }[action]
 
-_PAST = {
-    "start the review of": "taken into review",
-    "accept": "accepted",
-    "reject": "rejected",
-    "send back": "sent back",
-}
+
+def _past(verb: str) -> str:
+    """The past tense of a review transition (the keys of _REVIEW_FROM), for its refusal."""
+    return {
+        "start the review of": translate("services.suggestions", "taken into review"),
+        "accept": translate("services.suggestions", "accepted"),
+        "reject": translate("services.suggestions", "rejected"),
+        "send back": translate("services.suggestions", "sent back"),
+    }[verb]
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,8 +500,19 @@ class SuggestionService(Service):
 
     def list_recent(self, limit: int = 100) -> list[SuggestionInfo]:
         """The newest ideas first (a short list; the big board pages in SQL elsewhere)."""
-        limit = max(1, min(check_whole(limit, "limit", "How many", minimum=-ID_MAX,
-                                       maximum=ID_MAX), MAX_LIST))
+        limit = max(
+            1,
+            min(
+                check_whole(
+                    limit,
+                    "limit",
+                    translate("services.suggestions", "How many"),
+                    minimum=-ID_MAX,
+                    maximum=ID_MAX,
+                ),
+                MAX_LIST,
+            ),
+        )
         with self._db.read() as s:
             rows = s.scalars(
                 select(Suggestion)
@@ -484,7 +535,7 @@ class SuggestionService(Service):
 
     def rows(self, ids: Sequence[int]) -> list[IdeaRow]:
         """The list rows of ``ids`` in that order (one query per 500); gone ids are left out."""
-        ids = check_ids(ids, "ids", "The ideas")
+        ids = check_ids(ids, "ids", translate("services.suggestions", "The ideas"))
         with self._db.read() as s:
             return listing.idea_rows(s, ids)
 
@@ -504,9 +555,13 @@ class SuggestionService(Service):
         any word of three letters or more): "Similar ideas already exist" in the New idea form
         while the title is typed."""
         if not isinstance(title, str):
-            raise ValidationError("The title is text.", "title")
+            raise ValidationError(
+                translate("services.suggestions", "The title is text."), field="title"
+            )
         if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 50:
-            raise ValidationError("Ask for 1 to 50 similar ideas.", "limit")
+            raise ValidationError(
+                translate("services.suggestions", "Ask for 1 to 50 similar ideas."), field="limit"
+            )
         with self._db.read() as s:
             ids = similar_ids(s, SUGGESTIONS_TEXT, Suggestion.__table__, title, limit)
             return listing.idea_rows(s, ids)
@@ -523,9 +578,16 @@ class SuggestionService(Service):
         try:
             action = ReviewAction(action)
         except ValueError:
-            raise ValidationError(f"Unknown review action {action!r}.", "action") from None
+            raise ValidationError(
+                translate("services.suggestions", "Unknown review action {action!r}.").format(
+                    action=action
+                ),
+                field="action",
+            ) from None
         if isinstance(ids, str | bytes) or not isinstance(ids, Iterable):
-            raise ValidationError("Pick the ideas to review.", "ids")
+            raise ValidationError(
+                translate("services.suggestions", "Pick the ideas to review."), field="ids"
+            )
         with self._db.read() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.REVIEW_SUGGESTION)
@@ -533,10 +595,20 @@ class SuggestionService(Service):
                 self._check_owner(s, owner_id)
         text = ""
         if action is ReviewAction.REJECT:
-            text = clean_text(reason_or_note, "reason_or_note", "A reason", required=True)
+            text = clean_text(
+                reason_or_note,
+                "reason_or_note",
+                translate("services.suggestions", "A reason"),
+                required=True,
+            )
         elif action is ReviewAction.SEND_BACK:
-            text = clean_text(reason_or_note, "reason_or_note", "A note", max_len=MAX_COMMENT,
-                              required=True)
+            text = clean_text(
+                reason_or_note,
+                "reason_or_note",
+                translate("services.suggestions", "A note"),
+                max_len=MAX_COMMENT,
+                required=True,
+            )
         elif action is ReviewAction.ACCEPT and due_date is not None:
             self._check_due(due_date, None, self._clock())
         outcomes: list[BatchOutcome] = []
@@ -555,7 +627,7 @@ class SuggestionService(Service):
                 outcomes.append(BatchOutcome(suggestion_id, False, refusal.message))
             else:
                 outcomes.append(BatchOutcome(suggestion_id, True,
-                                             f"Idea #{suggestion_id} {_DONE[action]}.",
+                                             _done(action).format(id=suggestion_id),
                                              info.version))
         return outcomes
 
@@ -600,7 +672,9 @@ class SuggestionService(Service):
         with self._db.write() as s:
             actor, suggestion = self._for_review(s, actor_id, suggestion_id, expected_version,
                                                  "reject")
-            why = clean_text(reason, "reason", "A reason", required=True)
+            why = clean_text(
+                reason, "reason", translate("services.suggestions", "A reason"), required=True
+            )
             now = self._clock()
             before = _snapshot(suggestion)
             suggestion.status = SuggestionStatus.REJECTED
@@ -618,7 +692,13 @@ class SuggestionService(Service):
         with self._db.write() as s:
             actor, suggestion = self._for_review(s, actor_id, suggestion_id, expected_version,
                                                  "send back")
-            text = clean_text(note, "note", "A note", max_len=MAX_COMMENT, required=True)
+            text = clean_text(
+                note,
+                "note",
+                translate("services.suggestions", "A note"),
+                max_len=MAX_COMMENT,
+                required=True,
+            )
             now = self._clock()
             before = _snapshot(suggestion)
             suggestion.status = SuggestionStatus.SUBMITTED
@@ -638,8 +718,10 @@ class SuggestionService(Service):
             _check_version(expected_version, suggestion)
             if suggestion.status.is_closed:
                 raise Conflict(
-                    f"Idea #{suggestion.id} is {suggestion.status.label.lower()}; it can no "
-                    "longer be assigned."
+                    translate(
+                        "services.suggestions",
+                        "Idea #{id} is {status}; it can no longer be assigned.",
+                    ).format(id=suggestion.id, status=suggestion.status.label.lower())
                 )
             now = self._clock()
             before = _snapshot(suggestion)
@@ -663,12 +745,22 @@ class SuggestionService(Service):
             actor = load_actor(s, actor_id)
             require(actor.role, Action.COMMENT)
             suggestion = self._load(s, suggestion_id)
-            text = clean_text(body, "body", "A comment", max_len=MAX_COMMENT, required=True)
+            text = clean_text(
+                body,
+                "body",
+                translate("services.suggestions", "A comment"),
+                max_len=MAX_COMMENT,
+                required=True,
+            )
             if parent_id is not None:
                 parent = get_if_id(s, Comment, parent_id)
                 if parent is None or parent.suggestion_id != suggestion.id:
-                    raise ValidationError("The comment replied to is not on this idea.",
-                                          "parent_id")
+                    raise ValidationError(
+                        translate(
+                            "services.suggestions", "The comment replied to is not on this idea."
+                        ),
+                        field="parent_id",
+                    )
             comment = self._add_comment(s, actor, suggestion.id, text, parent_id, self._clock())
             return _comment_info(comment, actor.name)
 
@@ -703,7 +795,9 @@ class SuggestionService(Service):
 
     @staticmethod
     def _load(session: Session, suggestion_id: int) -> Suggestion:
-        suggestion: Suggestion = get_or_404(session, Suggestion, suggestion_id, "Idea")
+        suggestion: Suggestion = get_or_404(
+            session, Suggestion, suggestion_id, translate("services.suggestions", "Idea")
+        )
         return suggestion
 
     @staticmethod
@@ -731,19 +825,29 @@ class SuggestionService(Service):
     def _check_owner(session: Session, owner_id: int) -> int:
         owner = get_if_id(session, Person, owner_id)
         if owner is None or not owner.active:
-            raise ValidationError("Pick an active person as owner.", "owner_id")
+            raise ValidationError(
+                translate("services.suggestions", "Pick an active person as owner."),
+                field="owner_id",
+            )
         return owner.id
 
     @staticmethod
     def _check_due(due: Any, current: date | None, now: datetime) -> date:
         if isinstance(due, datetime):
             due = due.date()
-        day = check_date(due, "due_date", "A due date")  # None stays None: no date
+        day = check_date(
+            due, "due_date", translate("services.suggestions", "A due date")
+        )  # None stays None: no date
         if day is None:
-            raise ValidationError("A due date must be a date.", "due_date")
+            raise ValidationError(
+                translate("services.suggestions", "A due date must be a date."), field="due_date"
+            )
         # Keeping an overdue date is fine (reassigning a late idea); typing a past one is not.
         if day != current and day < now.date():
-            raise ValidationError("A due date cannot be in the past.", "due_date")
+            raise ValidationError(
+                translate("services.suggestions", "A due date cannot be in the past."),
+                field="due_date",
+            )
         return day
 
     def _add_comment(self, session: Session, actor: Person, suggestion_id: int, text: str,

@@ -34,11 +34,20 @@ from kaizen.db.models import AuditEvent, Comment, PdcaAction, PdcaCycle, StageCh
 from kaizen.domain.enums import PdcaStage, SuggestionStatus
 from kaizen.domain.errors import Conflict
 from kaizen.domain.permissions import Action, require
+from kaizen.i18n import translate
 from kaizen.services.base import Service, audit, get_or_404, load_actor, snapshot
 
 UNDO_SECONDS = 30
-REVIEW_ACTIONS = {"start_review": "starting the review", "accept": "the accept",
-                  "reject": "the rejection", "send_back": "the send-back"}
+REVIEW_ACTIONS = {"start_review": "starting the review", "accept": "the accept",  # i18n: no
+                  "reject": "the rejection", "send_back": "the send-back"}  # i18n: no
+
+
+def _undone_action(action: str) -> str:
+    """REVIEW_ACTIONS' words for people (built at call time, in the language of the work)."""
+    return {"start_review": translate("services.undo", "starting the review"),
+            "accept": translate("services.undo", "the accept"),
+            "reject": translate("services.undo", "the rejection"),
+            "send_back": translate("services.undo", "the send-back")}[action]
 # The suggestion fields a review decision changes (its audit event keeps those it changed).
 _RESTORE: dict[str, Callable[[Any], Any]] = {
     "status": SuggestionStatus,
@@ -67,10 +76,20 @@ class UndoService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.REVIEW_SUGGESTION)
-            idea: Suggestion = get_or_404(s, Suggestion, suggestion_id, "Idea")
+            idea: Suggestion = get_or_404(
+                s, Suggestion, suggestion_id, translate("services.undo", "Idea")
+            )
             event = self._last_own_event(s, "suggestion", suggestion_id, actor.id,
-                                         set(REVIEW_ACTIONS), f"idea #{suggestion_id}")
-            self._check_fresh(idea.version, expected_version, f"Idea #{suggestion_id}")
+                                         set(REVIEW_ACTIONS),
+                                         translate("services.undo", "idea #{id}").format(
+                                             id=suggestion_id))
+            self._check_fresh(
+                idea.version,
+                expected_version,
+                translate("services.undo", "Idea #{suggestion_id}").format(
+                    suggestion_id=suggestion_id
+                ),
+            )
             now = self._clock()
             if event.action == "accept":
                 self._remove_opened_cycle(s, idea, actor.id, now)
@@ -90,23 +109,41 @@ class UndoService(Service):
                   action=f"undo_{event.action}", before=before,
                   after=snapshot(idea, list(_RESTORE)))
             return Undone("suggestion", idea.id, idea.version,
-                          f"Undone {REVIEW_ACTIONS[event.action]}: idea #{idea.id} is "
-                          f"{idea.status.label.lower()} again.")
+                          translate("services.undo", "Undone {action}: idea #{id} is {status} "
+                                    "again.").format(
+                              action=_undone_action(event.action),
+                              id=idea.id, status=idea.status.label.lower()))
 
     def undo_move(self, actor_id: int, cycle_id: int, *, expected_version: int) -> Undone:
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MOVE_PDCA)
-            cycle: PdcaCycle = get_or_404(s, PdcaCycle, cycle_id, "PDCA cycle")
+            cycle: PdcaCycle = get_or_404(
+                s, PdcaCycle, cycle_id, translate("services.undo", "PDCA cycle")
+            )
             event = self._last_own_event(s, "pdca_cycle", cycle_id, actor.id, {"move"},
-                                         f"cycle {cycle.number}")
-            self._check_fresh(cycle.version, expected_version, f"Cycle {cycle.number}")
+                                         translate("services.undo", "cycle {number}").format(
+                                             number=cycle.number))
+            self._check_fresh(
+                cycle.version,
+                expected_version,
+                translate("services.undo", "Cycle {number}").format(number=cycle.number),
+            )
             if cycle.stage is PdcaStage.DONE:
-                raise Conflict(f"Cycle {cycle.number} is closed and its decision applied: a "
-                               "closed cycle is never reopened. Start a new cycle instead.")
+                raise Conflict(
+                    translate(
+                        "services.undo",
+                        "Cycle {number} is closed and its decision applied: a closed "
+                        "cycle is never reopened. Start a new cycle instead.",
+                    ).format(number=cycle.number)
+                )
             previous = (event.before or {}).get("stage")
             if previous is None:
-                raise Conflict(f"There is no move of cycle {cycle.number} to undo.")
+                raise Conflict(
+                    translate(
+                        "services.undo", "There is no move of cycle {number} to undo."
+                    ).format(number=cycle.number)
+                )
             now = self._clock()
             back_to = PdcaStage(previous)
             before = snapshot(cycle, _CYCLE_FIELDS)
@@ -116,13 +153,15 @@ class UndoService(Service):
             cycle.stage_entered_at = datetime.fromisoformat(entered) if entered else now
             s.add(StageChange(cycle_id=cycle.id, from_stage=current, to_stage=back_to,
                               person_id=actor.id, at=now,
-                              note=f"Undo of the move to {current.label}."))
+                              note=translate("services.undo", "Undo of the move to {stage}.")
+                              .format(stage=current.label)))
             s.flush()
             audit(s, actor_id=actor.id, at=now, entity="pdca_cycle", entity_id=cycle.id,
                   action="undo_move", before=before, after=snapshot(cycle, _CYCLE_FIELDS))
             return Undone("pdca_cycle", cycle.id, cycle.version,
-                          f"Undone: cycle {cycle.number} of idea #{cycle.suggestion_id} is back "
-                          f"in {back_to.label}.")
+                          translate("services.undo", "Undone: cycle {number} of idea #{id} is "
+                                    "back in {stage}.").format(
+                              number=cycle.number, id=cycle.suggestion_id, stage=back_to.label))
 
     # -- checks ---------------------------------------------------------------------------
     def _last_own_event(self, s: Session, entity: str, entity_id: int, actor_id: int,
@@ -131,33 +170,57 @@ class UndoService(Service):
             AuditEvent.entity == entity, AuditEvent.entity_id == entity_id,
         ).order_by(AuditEvent.id.desc()).limit(1))
         if event is None or event.action not in actions or event.person_id != actor_id:
-            raise Conflict(f"There is nothing of yours to undo on {what}: the last change "
-                           "there was not your decision or move.")
+            raise Conflict(
+                translate(
+                    "services.undo",
+                    "There is nothing of yours to undo on {what}: the last "
+                    "change there was not your decision or move.",
+                ).format(what=what)
+            )
         if self._clock() - event.at > timedelta(seconds=UNDO_SECONDS):
-            raise Conflict(f"Too late to undo on {what}: an undo is possible for "
-                           f"{UNDO_SECONDS} seconds. Change it back by hand instead.")
+            raise Conflict(
+                translate(
+                    "services.undo",
+                    "Too late to undo on {what}: an undo is possible for "
+                    "{undo_seconds} seconds. Change it back by hand instead.",
+                ).format(what=what, undo_seconds=UNDO_SECONDS)
+            )
         return event
 
     @staticmethod
     def _check_fresh(version: int, expected: Any, what: str) -> None:
         if expected != version:
-            raise Conflict(f"{what} changed since (version {version}, not {expected}): "
-                           "nothing was undone. Reload it and change it back by hand.")
+            raise Conflict(
+                translate(
+                    "services.undo",
+                    "{what} changed since (version {version}, not {expected}): "
+                    "nothing was undone. Reload it and change it back by hand.",
+                ).format(what=what, version=version, expected=expected)
+            )
 
     @staticmethod
     def _remove_opened_cycle(s: Session, idea: Suggestion, actor_id: int, now: datetime) -> None:
         cycles = list(s.scalars(select(PdcaCycle).where(PdcaCycle.suggestion_id == idea.id)))
         if len(cycles) != 1:
-            raise Conflict(f"Idea #{idea.id} already has more than one PDCA cycle: nothing "
-                           "was undone.")
+            raise Conflict(
+                translate(
+                    "services.undo",
+                    "Idea #{id} already has more than one PDCA cycle: nothing was undone.",
+                ).format(id=idea.id)
+            )
         cycle = cycles[0]
         actions = s.scalar(select(func.count(PdcaAction.id))
                            .where(PdcaAction.cycle_id == cycle.id))
         moves = s.scalar(select(func.count(StageChange.id))
                          .where(StageChange.cycle_id == cycle.id))
         if cycle.version != 1 or actions or moves != 1 or cycle.stage is not PdcaStage.PLAN:
-            raise Conflict(f"Cycle {cycle.number} of idea #{idea.id} was already worked on: "
-                           "undoing the accept would lose that work, so nothing was undone.")
+            raise Conflict(
+                translate(
+                    "services.undo",
+                    "Cycle {number} of idea #{id} was already worked on: undoing "
+                    "the accept would lose that work, so nothing was undone.",
+                ).format(number=cycle.number, id=idea.id)
+            )
         cycle_id = cycle.id
         before = snapshot(cycle, ["suggestion_id", "number", "stage"])
         s.execute(delete(StageChange).where(StageChange.cycle_id == cycle_id))
