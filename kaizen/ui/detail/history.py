@@ -44,16 +44,20 @@ class HistoryModel(AuditTableModel):
         if (index.isValid() and index.column() == U_WHAT
                 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)):
             entry: AuditEntry = self._rows[index.row()]
-            kind = (translate("ui.detail.history", _KINDS[entry.entity]) if entry.entity in _KINDS
-                    else entry.entity.replace("_", " ").capitalize())
-            action = (translate("ui.detail.history", _ACTIONS[entry.action]) if entry.action in _ACTIONS
-                      else entry.action.replace("_", " "))
+            kind = entry.entity.replace("_", " ").capitalize()
+            if entry.entity in _KINDS:
+                kind = translate("ui.detail.history", _KINDS[entry.entity])
+            action = entry.action.replace("_", " ")
+            if entry.action in _ACTIONS:
+                action = translate("ui.detail.history", _ACTIONS[entry.action])
             if entry.action == "link":
                 target = next((after for name, _before, after in entry.changes
                                if name == "suggestion_id"), None)
                 if target is not None:
-                    action = translate("ui.detail.history", "linked to idea #{number}").format(number=target)
-            return translate("ui.detail.history", "{kind}: {action}").format(kind=kind, action=action)
+                    action = translate("ui.detail.history", "linked to idea #{number}").format(
+                        number=target)
+            return translate("ui.detail.history", "{kind}: {action}").format(kind=kind,
+                                                                             action=action)
         return super().data(index, role)
 
 
