@@ -224,6 +224,12 @@ def show_date(value: date | datetime | None, *, time: bool = False) -> str:
     return format_day(value, time=time and isinstance(value, datetime))
 
 
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: its first letter small ("Under review" -> "under review";
+    German "In Prüfung" -> "in Prüfung", the noun keeps its capital)."""
+    return label[:1].lower() + label[1:]
+
+
 def money(value: float, currency: str) -> str:
     """Cents only below 100 (an estimate of a few euros)."""
     return format_money(value, currency, 0 if abs(value) >= 100 else 2)
