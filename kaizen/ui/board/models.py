@@ -450,6 +450,69 @@ _ENTITY_NAMES = {"pdca_cycle": QT_TRANSLATE_NOOP("ui.board.models", "Cycle"),
                  "suggestion": QT_TRANSLATE_NOOP("ui.board.models", "Idea"),
                  "metric": QT_TRANSLATE_NOOP("ui.board.models", "Metric")}
 
+# What was done, as the trail stores it (the words are the key's, spaced).
+_ACTION_WORDS = {
+    "open": QT_TRANSLATE_NOOP("ui.board.models", "open"),
+    "add": QT_TRANSLATE_NOOP("ui.board.models", "add"),
+    "update_plan": QT_TRANSLATE_NOOP("ui.board.models", "update plan"),
+    "done": QT_TRANSLATE_NOOP("ui.board.models", "done"),
+    "undone": QT_TRANSLATE_NOOP("ui.board.models", "undone"),
+    "record_check": QT_TRANSLATE_NOOP("ui.board.models", "record check"),
+    "decide": QT_TRANSLATE_NOOP("ui.board.models", "decide"),
+    "move": QT_TRANSLATE_NOOP("ui.board.models", "move"),
+    "standardise": QT_TRANSLATE_NOOP("ui.board.models", "standardise"),
+    "abandon": QT_TRANSLATE_NOOP("ui.board.models", "abandon"),
+    "add_measurements": QT_TRANSLATE_NOOP("ui.board.models", "add measurements"),
+    "import_measurements": QT_TRANSLATE_NOOP("ui.board.models", "import measurements"),
+}
+# The fields a trail names, in words (an unknown one shows its key, spaced).
+_FIELD_WORDS = {
+    "stage": QT_TRANSLATE_NOOP("ui.board.models", "stage"),
+    "stage_entered_at": QT_TRANSLATE_NOOP("ui.board.models", "stage entered at"),
+    "number": QT_TRANSLATE_NOOP("ui.board.models", "number"),
+    "problem_statement": QT_TRANSLATE_NOOP("ui.board.models", "problem statement"),
+    "why_chain": QT_TRANSLATE_NOOP("ui.board.models", "why chain"),
+    "root_cause": QT_TRANSLATE_NOOP("ui.board.models", "root cause"),
+    "target_metric": QT_TRANSLATE_NOOP("ui.board.models", "target metric"),
+    "target_from": QT_TRANSLATE_NOOP("ui.board.models", "target from"),
+    "target_to": QT_TRANSLATE_NOOP("ui.board.models", "target to"),
+    "target_by": QT_TRANSLATE_NOOP("ui.board.models", "target by"),
+    "countermeasure": QT_TRANSLATE_NOOP("ui.board.models", "countermeasure"),
+    "check_result": QT_TRANSLATE_NOOP("ui.board.models", "check result"),
+    "act_decision": QT_TRANSLATE_NOOP("ui.board.models", "act decision"),
+    "standard_change": QT_TRANSLATE_NOOP("ui.board.models", "standard change"),
+    "share_note": QT_TRANSLATE_NOOP("ui.board.models", "share note"),
+    "closed_at": QT_TRANSLATE_NOOP("ui.board.models", "closed at"),
+    "text": QT_TRANSLATE_NOOP("ui.board.models", "text"),
+    "due_date": QT_TRANSLATE_NOOP("ui.board.models", "due date"),
+    "done_at": QT_TRANSLATE_NOOP("ui.board.models", "done at"),
+    "name": QT_TRANSLATE_NOOP("ui.board.models", "name"),
+    "unit": QT_TRANSLATE_NOOP("ui.board.models", "unit"),
+    "direction": QT_TRANSLATE_NOOP("ui.board.models", "direction"),
+    "status": QT_TRANSLATE_NOOP("ui.board.models", "status"),
+    "title": QT_TRANSLATE_NOOP("ui.board.models", "title"),
+    "problem": QT_TRANSLATE_NOOP("ui.board.models", "problem"),
+    "proposal": QT_TRANSLATE_NOOP("ui.board.models", "proposal"),
+    "wastes": QT_TRANSLATE_NOOP("ui.board.models", "wastes"),
+    "expected_savings": QT_TRANSLATE_NOOP("ui.board.models", "expected savings"),
+    "implementation_cost": QT_TRANSLATE_NOOP("ui.board.models", "implementation cost"),
+    "impact": QT_TRANSLATE_NOOP("ui.board.models", "impact"),
+    "effort": QT_TRANSLATE_NOOP("ui.board.models", "effort"),
+    "review_note": QT_TRANSLATE_NOOP("ui.board.models", "review note"),
+    "category": QT_TRANSLATE_NOOP("ui.board.models", "category"),
+    "description": QT_TRANSLATE_NOOP("ui.board.models", "description"),
+    "minutes_per_occurrence": QT_TRANSLATE_NOOP("ui.board.models", "minutes per occurrence"),
+    "occurrences_per_week": QT_TRANSLATE_NOOP("ui.board.models", "occurrences per week"),
+    "cost_per_occurrence": QT_TRANSLATE_NOOP("ui.board.models", "cost per occurrence"),
+    "observed_at": QT_TRANSLATE_NOOP("ui.board.models", "observed at"),
+    "body": QT_TRANSLATE_NOOP("ui.board.models", "body"),
+    "file_name": QT_TRANSLATE_NOOP("ui.board.models", "file name"),
+    "from_stage": QT_TRANSLATE_NOOP("ui.board.models", "from stage"),
+    "to_stage": QT_TRANSLATE_NOOP("ui.board.models", "to stage"),
+    "note": QT_TRANSLATE_NOOP("ui.board.models", "note"),
+    "reason": QT_TRANSLATE_NOOP("ui.board.models", "reason"),
+}
+
 
 _EMPTY = (None, "", [])
 _LABELLED = frozenset({"stage", "act_decision", "status", "from_stage", "to_stage"})
@@ -484,12 +547,20 @@ class AuditTableModel(_RowsModel):
             if column == U_WHAT:
                 known = _ENTITY_NAMES.get(entry.entity)
                 kind = translate("ui.board.models", known) if known else entry.entity
-                return f"{kind}: {entry.action.replace('_', ' ')}"
+                return translate("ui.board.models", "{kind}: {action}").format(
+                    kind=kind, action=_words(_ACTION_WORDS, entry.action))
             if column == U_CHANGES:
                 separator = "\n" if role == Qt.ItemDataRole.ToolTipRole else "; "
                 return separator.join(_describe_change(*change) for change in entry.changes
                                       if _shown(*change))
         return None
+
+
+def _words(table: dict[str, str], key: str) -> str:
+    """``key`` in words: its marked entry translated, else the key with spaces."""
+    if key in table:
+        return translate("ui.board.models", table[key])
+    return key.replace("_", " ")
 
 
 def _label(field: str, value: str) -> str:
@@ -502,7 +573,7 @@ def _label(field: str, value: str) -> str:
 
 
 def _describe_change(field: str, before: Any, after: Any) -> str:
-    name = field.replace("_", " ")
+    name = _words(_FIELD_WORDS, field)
 
     def show(value: Any) -> str:
         if value in _EMPTY:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from kaizen.services.pdca import ActionInfo
     from kaizen.services.people import PersonInfo
 
+DUE_WIDTH = 200
+
 
 class DoTab(QWidget):
     """``addRequested`` for Add action (or Enter in its text); ``doneToggled(id, done)`` when an
@@ -40,9 +42,10 @@ class DoTab(QWidget):
         header.setSectionResizeMode(A_TEXT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(A_OWNER, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(A_DUE, QHeaderView.ResizeMode.Interactive)
-        self.actions_table.setColumnWidth(A_DONE, 64)
+        # The header's word decides the width ("Erledigt" is longer than "Done").
+        self.actions_table.setColumnWidth(A_DONE, max(64, header.sectionSizeHint(A_DONE)))
         self.actions_table.setColumnWidth(A_OWNER, 150)
-        self.actions_table.setColumnWidth(A_DUE, 200)
+        self.actions_table.setColumnWidth(A_DUE, DUE_WIDTH)
         self.actions_table.setIconSize(QSize(16, 16))
         column.addWidget(self.actions_table, 1)
         self.actions_empty = caption(translate(
@@ -83,6 +86,9 @@ class DoTab(QWidget):
 
     def fill(self, actions: list[ActionInfo], people: list[PersonInfo]) -> None:
         self.actions_model.set_rows(actions)
+        # Wide enough for "30 Nov 2026 · overdue" in the language shown, never narrower.
+        self.actions_table.setColumnWidth(
+            A_DUE, max(DUE_WIDTH, self.actions_table.sizeHintForColumn(A_DUE)))
         self.actions_empty.setVisible(not actions)
         chosen = self.action_owner_combo.currentData()
         self.action_owner_combo.clear()
