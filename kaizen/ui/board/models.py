@@ -30,7 +30,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from kaizen.domain.enums import ActDecision, MetricDirection, PdcaStage, SuggestionStatus
+from kaizen.domain.enums import (
+    ActDecision,
+    MetricDirection,
+    PdcaStage,
+    SuggestionStatus,
+    WasteCategory,
+)
 from kaizen.domain.months import format_day
 from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
@@ -515,7 +521,8 @@ _FIELD_WORDS = {
 
 
 _EMPTY = (None, "", [])
-_LABELLED = frozenset({"stage", "act_decision", "status", "from_stage", "to_stage"})
+_LABELLED = frozenset({"stage", "act_decision", "status", "from_stage", "to_stage",
+                       "category", "wastes"})
 
 
 def _shown(field: str, before: Any, after: Any) -> bool:
@@ -564,8 +571,10 @@ def _words(table: dict[str, str], key: str) -> str:
 
 
 def _label(field: str, value: str) -> str:
-    """A stored stage, decision or status as people read it (the enum's label, translated)."""
-    kinds: dict[str, Any] = {"act_decision": ActDecision, "status": SuggestionStatus}
+    """A stored stage, decision, status or waste as people read it (the enum's label, which
+    kaizen.domain.enums translates)."""
+    kinds: dict[str, Any] = {"act_decision": ActDecision, "status": SuggestionStatus,
+                             "category": WasteCategory, "wastes": WasteCategory}
     try:
         return str(kinds.get(field, PdcaStage)(value).label)
     except ValueError:
@@ -581,6 +590,8 @@ def _describe_change(field: str, before: Any, after: Any) -> str:
         if field in _LABELLED and isinstance(value, str):
             return _label(field, value)
         if isinstance(value, list):
+            if field in _LABELLED:
+                return " / ".join(_label(field, str(v)) for v in value)
             return " / ".join(str(v) for v in value)
         text = str(value)
         if isinstance(value, str) and len(value) in (10, 19) and value[4:5] == "-":
