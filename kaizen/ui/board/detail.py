@@ -252,9 +252,9 @@ class CycleDetailDialog(QDialog):
         owner = idea.owner_name or translate("ui.board.detail", "no owner")
         self.meta_label.setText(
             translate("ui.board.detail", "Cycle {number}  ·  Owner: {owner}  ·  Area: {area}  ·  "
-                           "Started {day}").format(number=cycle.number, owner=owner,
-                                                    area=idea.area_name,
-                                                    day=format_day(cycle.started_at))
+                                         "Started {day}").format(
+                number=cycle.number, owner=owner, area=idea.area_name,
+                day=format_day(cycle.started_at))
         )
         if cycle.stage is PdcaStage.DONE:
             known = _OUTCOMES.get(cycle.act_decision) if cycle.act_decision else None
@@ -304,8 +304,9 @@ class CycleDetailDialog(QDialog):
             role = person.role.label
             role = role if current_language() == "de" else role.lower()
             reason = translate(
-                "ui.board.detail", "{name} is {role}: you can tick the actions you own; "
-                                    "supervisors and admins edit the cycle.").format(
+                "ui.board.detail",
+                "{name} is {role}: you can tick the actions you own; supervisors and admins edit "
+                "the cycle.").format(
                 name=person.name, role=role)
         else:
             reason = ""
@@ -447,8 +448,9 @@ class CycleDetailDialog(QDialog):
         def done(info: CycleInfo) -> None:
             if info.act_decision is ActDecision.ADAPT:
                 message = translate(
-                    "ui.board.detail", "Cycle {number} is closed. Cycle {next} starts in "
-                                         "Plan on the board, carrying the learning.").format(
+                    "ui.board.detail",
+                    "Cycle {number} is closed. Cycle {next} starts in Plan on the board, "
+                    "carrying the learning.").format(
                     number=info.number, next=info.number + 1)
             elif info.act_decision is ActDecision.ADOPT:
                 message = translate(

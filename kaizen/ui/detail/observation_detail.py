@@ -77,9 +77,8 @@ def read_only_reason(person: PersonInfo | None, info: ObservationInfo) -> str:
             "ui.detail.observation_detail",
             "Read only: only {name}, who logged it, or a supervisor can "
                               "change this observation.").format(name=info.observer_name)
-    return translate(
-        "ui.detail.observation_detail", "Read only: this observation already led to an idea; ask a "
-                          "supervisor to change it.")
+    return translate("ui.detail.observation_detail", "Read only: this observation already led to "
+                                                     "an idea; ask a supervisor to change it.")
 
 
 def _number_spin(suffix: str, maximum: float) -> QDoubleSpinBox:
@@ -184,8 +183,8 @@ class ObservationDetailDialog(DetailDialog):
         self.occurrences_spin.setToolTip(translate(
             "ui.detail.observation_detail", "How many times it happens in a week"))
         self.cost_edit.setToolTip(translate(
-            "ui.detail.observation_detail", "A direct cost each time it happens (scrap, "
-                                                 "material); leave empty if none"))
+            "ui.detail.observation_detail",
+            "A direct cost each time it happens (scrap, material); leave empty if none"))
         for column, (caption, widget) in enumerate((
             (label(translate(
                 "ui.detail.observation_detail", "Minutes lost"), "PairLabel"), self.minutes_spin),
@@ -221,9 +220,9 @@ class ObservationDetailDialog(DetailDialog):
         self.turn_button = QPushButton(translate("ui.detail.observation_detail", "Turn into idea"))
         self.turn_button.setIcon(resources.icon("mdi6.lightbulb-on-outline"))
         self.turn_button.setToolTip(translate(
-            "ui.detail.observation_detail", "Make an idea from this observation, with "
-                                                   "its text, area, waste and yearly cost, and "
-                                                   "link the two"))
+            "ui.detail.observation_detail",
+            "Make an idea from this observation, with its text, area, waste and yearly cost, and "
+            "link the two"))
         self.turn_button.clicked.connect(self.turn_into_idea)
         idea_row = QWidget()
         row = QHBoxLayout(idea_row)
@@ -348,8 +347,7 @@ class ObservationDetailDialog(DetailDialog):
         if isinstance(cost, float) and cost:
             text = translate(
                 "ui.detail.observation_detail",
-                "{hours} hours a year, at {rate}/h for the time lost plus "
-                                  "the cost each time")
+                "{hours} hours a year, at {rate}/h for the time lost plus the cost each time")
         else:
             text = translate(
                 "ui.detail.observation_detail",
@@ -463,9 +461,9 @@ class ObservationDetailDialog(DetailDialog):
         if self.detail is None or self.busy:
             return
         if self.person is None:
-            self.message_bar.show_message(translate(
-                "ui.detail.observation_detail", "Pick who is working first."),
-                                          "warning")  # i18n: no (a level)
+            self.message_bar.show_message(
+                translate("ui.detail.observation_detail", "Pick who is working first."),
+                "warning")  # i18n: no (a level)
             return
         if not self.photos_ready():
             return

@@ -233,23 +233,22 @@ class ReviewPanel(QWidget):
             role = self.person.role.label
             role = role if current_language() == "de" else role.lower()
             text = translate(
-                "ui.detail.review_panel", "{name} is {role}: only supervisors and admins review "
-                                  "ideas.").format(name=self.person.name, role=role)
+                "ui.detail.review_panel",
+                "{name} is {role}: only supervisors and admins review ideas.").format(
+                name=self.person.name, role=role)
         elif status is SuggestionStatus.SUBMITTED:
             text = translate(
                 "ui.detail.review_panel",
-                "Submitted and waiting for review. Start the review to tell "
-                                  "the submitter someone is on it, or decide straight away.")
+                "Submitted and waiting for review. Start the review to tell the submitter "
+                "someone is on it, or decide straight away.")
         elif status is SuggestionStatus.UNDER_REVIEW:
-            text = translate(
-                "ui.detail.review_panel",
-                "Under review: accept it, reject it with a reason, or send it "
-                                  "back.")
+            text = translate("ui.detail.review_panel", "Under review: accept it, reject it with "
+                                                       "a reason, or send it back.")
         elif status is SuggestionStatus.ACCEPTED:
             text = translate(
                 "ui.detail.review_panel",
-                "Accepted and in PDCA. The owner and the due date can still be "
-                                  "changed here; the cycle itself is worked on the PDCA board.")
+                "Accepted and in PDCA. The owner and the due date can still be changed here; the "
+                "cycle itself is worked on the PDCA board.")
         else:
             assert status is not None
             text = translate(
@@ -304,8 +303,8 @@ class ReviewPanel(QWidget):
         suggestions = self.services.suggestions
         self._run("start", lambda a, s, v: suggestions.start_review(a, s, expected_version=v),
                   lambda info: translate(
-                      "ui.detail.review_panel", "The review has started; the submitter sees "
-                                                   "the idea is under review."))
+                      "ui.detail.review_panel",
+                      "The review has started; the submitter sees the idea is under review."))
 
     def accept(self) -> None:
         suggestions = self.services.suggestions

@@ -84,23 +84,23 @@ class ActTab(QWidget):
                   field="share_note",
                   hint=translate(
                       "ui.board.cycle.act_tab",
-                      "Needed to abandon; with adapt it is the learning carried "
-                                 "into the next cycle."))
+                      "Needed to abandon; with adapt it is the learning carried into the next "
+                      "cycle."))
         self.act_note = caption("", "TabNote")
         column.addWidget(self.act_note)
         self.save_decision_button = QPushButton(translate(
             "ui.board.cycle.act_tab", "Save decision"))
         self.save_decision_button.setToolTip(translate(
-            "ui.board.cycle.act_tab", "Save the decision (Ctrl+S); it applies when the card moves "
-                                      "to Done"))
+            "ui.board.cycle.act_tab",
+            "Save the decision (Ctrl+S); it applies when the card moves to Done"))
         self.save_decision_button.clicked.connect(self.saveRequested)
         self.close_cycle_button = QPushButton(translate(
             "ui.board.cycle.act_tab", "Save and close the cycle"))
         self.close_cycle_button.setObjectName("PrimaryButton")
         self.close_cycle_button.setIcon(resources.icon("mdi6.check-all", "#ffffff"))
         self.close_cycle_button.setToolTip(translate(
-            "ui.board.cycle.act_tab", "Save the decision and move the card from Act to Done, "
-                                      "which applies it"))
+            "ui.board.cycle.act_tab",
+            "Save the decision and move the card from Act to Done, which applies it"))
         self.close_cycle_button.clicked.connect(self.closeRequested)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -135,10 +135,9 @@ class ActTab(QWidget):
         self.close_cycle_button.setEnabled(act_open and may_edit)
         if act_open:
             self.act_note.setText(translate(
-                "ui.board.cycle.act_tab", "Moving the card from Act to Done applies the decision: "
-                                          "adopt "
-                "standardises the idea, adapt starts the next cycle in Plan, abandon closes the "
-                "idea."))
+                "ui.board.cycle.act_tab",
+                "Moving the card from Act to Done applies the decision: adopt standardises the "
+                "idea, adapt starts the next cycle in Plan, abandon closes the idea."))
         elif is_open:
             self.act_note.setText(translate(
                 "ui.board.cycle.act_tab", "The decision is taken in Act."))

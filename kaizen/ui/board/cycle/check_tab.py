@@ -41,8 +41,8 @@ class CheckTab(QWidget):
         self.measurements_link.setObjectName("LinkButton")
         self.measurements_link.setCursor(Qt.CursorShape.PointingHandCursor)
         self.measurements_link.setToolTip(
-            translate("ui.board.cycle.check_tab", "Open the Measurements view on this cycle's "
-                                                  "metric"))
+            translate(
+                "ui.board.cycle.check_tab", "Open the Measurements view on this cycle's metric"))
         self.measurements_link.clicked.connect(self._open_measurements)
         link_row = QHBoxLayout()
         link_row.addWidget(self.measurements_link)
@@ -69,11 +69,11 @@ class CheckTab(QWidget):
             "ui.board.cycle.check_tab", "Check result"), self.check_edit,
                   field="check_result")
         self.check_note = caption("", "TabNote")
-        self.save_check_button = QPushButton(translate("ui.board.cycle.check_tab", "Save check "
-                                                                                   "result"))
+        self.save_check_button = QPushButton(translate(
+            "ui.board.cycle.check_tab", "Save check result"))
         self.save_check_button.setObjectName("PrimaryButton")
-        self.save_check_button.setToolTip(translate("ui.board.cycle.check_tab", "Save the check "
-                                                                                "result (Ctrl+S)"))
+        self.save_check_button.setToolTip(translate(
+            "ui.board.cycle.check_tab", "Save the check result (Ctrl+S)"))
         self.save_check_button.clicked.connect(self.saveRequested)
         row = QHBoxLayout()
         row.addWidget(self.check_note, 1)
@@ -94,8 +94,8 @@ class CheckTab(QWidget):
         self.save_check_button.setEnabled(check_open and may_edit)
         self.check_note.setText(
             "" if check_open or not is_open
-            else translate("ui.board.cycle.check_tab", "The check result is written in Check or "
-                                                       "Act.")
+            else translate(
+                "ui.board.cycle.check_tab", "The check result is written in Check or Act.")
         )
 
     def _open_measurements(self) -> None:

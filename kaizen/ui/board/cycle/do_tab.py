@@ -124,8 +124,8 @@ class DoTab(QWidget):
             widget.setEnabled(actions_open and may_edit)
         summary = self._summary
         if is_open and not actions_open:
-            summary += " " + translate("ui.board.cycle.do_tab", "Actions change in Plan or Do; "
-                                                                "move the card back to Do to "
-                                                                "change them.")
+            summary += " " + translate(
+                "ui.board.cycle.do_tab",
+                "Actions change in Plan or Do; move the card back to Do to change them.")
         self.do_note.setText(summary.strip())
         self.do_note.setVisible(bool(summary.strip()))

@@ -63,7 +63,7 @@ class HistoryTab(QWidget):
         text = translate(
             "ui.board.cycle.history_tab", "Time in each stage: {times}.").format(times=times)
         if timing.lead_time is not None:
-            text += " " + translate("ui.board.cycle.history_tab", "Lead time from Plan to Done: "
-                                                                  "{days}.").format(
+            text += " " + translate(
+                "ui.board.cycle.history_tab", "Lead time from Plan to Done: {days}.").format(
                 days=days_text(timing.lead_time))
         self.timing_label.setText(text)

@@ -45,8 +45,8 @@ class PlanTab(QWidget):
             "ui.board.cycle.plan_tab", "Five whys"), self.whys, field="why_chain",
                   hint=translate(
                       "ui.board.cycle.plan_tab",
-                      "Ask why the problem happens, then why that answer happens, "
-                                 "up to five times."))
+                      "Ask why the problem happens, then why that answer happens, up to five "
+                      "times."))
         self.root_cause_edit = text_box(
             translate("ui.board.cycle.plan_tab", "The cause that, removed, stops the problem"), 52)
         add_field(column, refusals, translate(
