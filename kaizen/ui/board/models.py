@@ -594,10 +594,11 @@ def _describe_change(field: str, before: Any, after: Any) -> str:
                 return " / ".join(_label(field, str(v)) for v in value)
             return " / ".join(str(v) for v in value)
         text = str(value)
-        if isinstance(value, str) and len(value) in (10, 19) and value[4:5] == "-":
-            # Dates and times are stored as ISO text in the trail.
+        if isinstance(value, str) and len(value) in (10, 19, 26) and value[4:5] == "-":
+            # Dates and times are stored as ISO text in the trail (a moment read from the clock
+            # has microseconds); people read them as the language writes days.
             with contextlib.suppress(ValueError):
-                text = _date(datetime.fromisoformat(value) if len(value) == 19
+                text = _date(datetime.fromisoformat(value) if len(value) > 10
                              else date.fromisoformat(value))
         return text if len(text) <= 60 else text[:57] + "…"
 
