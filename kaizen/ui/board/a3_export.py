@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
 from kaizen.domain.errors import KaizenError
+from kaizen.i18n import translate
 from kaizen.reports.a3 import export_a3
 from kaizen.ui import resources
 from kaizen.ui.worker import Task, run_in_background
@@ -36,17 +37,17 @@ class A3Exporter(QObject):
         self.cycle_id = cycle_id
         self.message_bar = message_bar
         self.task: Task | None = None
-        self.button = QPushButton("A3 report…")
+        self.button = QPushButton(translate("ui.board.a3_export", "A3 report…"))
         self.button.setObjectName("A3Button")
         self.button.setIcon(resources.icon("mdi6.file-document-outline", resources.ACCENT))
-        self.button.setToolTip("The whole change on one printable page (PDF): background, "
-                               "current condition, 5 whys, countermeasures, plan, results, "
-                               "follow-up")
+        self.button.setToolTip(translate(
+            "ui.board.a3_export", "The whole change on one printable page (PDF): background, "
+            "current condition, 5 whys, countermeasures, plan, results, follow-up"))
         self.button.clicked.connect(self.choose_and_export)
 
     def choose_path(self) -> Path | None:
         name, _chosen = QFileDialog.getSaveFileName(
-            self.owner, "Save the A3 report",
+            self.owner, translate("ui.board.a3_export", "Save the A3 report"),
             str(Path.home() / f"kaizen-a3-cycle-{self.cycle_id}.pdf"), "PDF (*.pdf)")
         if not name:
             return None
@@ -67,7 +68,8 @@ class A3Exporter(QObject):
             return export_a3(services, cycle_id, path, progress=progress)
 
         self.button.setEnabled(False)
-        self.message_bar.show_message("Writing the A3 report…", "warning")
+        self.message_bar.show_message(translate("ui.board.a3_export", "Writing the A3 report…"),
+                                      "warning")  # i18n: no (a level)
         self.task = run_in_background(job, with_progress=True, owner=self,
                                       on_success=self._on_done, on_failure=self._on_failed,
                                       name="A3 report")
@@ -75,7 +77,9 @@ class A3Exporter(QObject):
         return self.task
 
     def _on_done(self, path: Path) -> None:
-        self.message_bar.show_message(f"A3 report written to {path}", "info")
+        self.message_bar.show_message(
+            translate("ui.board.a3_export", "A3 report written to {path}").format(path=path),
+            "info")  # i18n: no (a level)
         self.exported.emit(str(path))
 
     def _on_failed(self, error: BaseException) -> None:
@@ -85,11 +89,14 @@ class A3Exporter(QObject):
             from kaizen.db.disk_full import is_disk_full
             from kaizen.domain.errors import DiskFull
 
-            words = DiskFull.DEFAULT if is_disk_full(error) else (
-                f"Cannot write the A3 report: {error.strerror or error}. Nothing was written.")
+            words = translate("domain.errors", DiskFull.DEFAULT) if is_disk_full(error) else (
+                translate("ui.board.a3_export",
+                          "Cannot write the A3 report: {reason}. Nothing was written.")
+                .format(reason=error.strerror or error))
         else:
-            words = f"The A3 report could not be written: {error}"
-        self.message_bar.show_message(words, "error")
+            words = translate("ui.board.a3_export",
+                              "The A3 report could not be written: {reason}").format(reason=error)
+        self.message_bar.show_message(words, "error")  # i18n: no (a level)
 
     def _on_finished(self) -> None:
         self.task = None

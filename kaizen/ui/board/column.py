@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import PdcaStage
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 from kaizen.ui.board.delegate import CardDelegate
 from kaizen.ui.board.models import CARD_ROLE, CardListModel, decode_card
@@ -41,19 +43,25 @@ from kaizen.ui.board.models import CARD_ROLE, CardListModel, decode_card
 # What each column's gate asks before a card may leave it (kept short: it is a hint, the
 # service's refusal says exactly what is missing).
 GATE_HINTS = {
-    PdcaStage.PLAN: "Needs a complete plan",
-    PdcaStage.DO: "Needs every action done",
-    PdcaStage.CHECK: "Needs before & after data",
-    PdcaStage.ACT: "Needs a decision",
-    PdcaStage.DONE: "Closed this month",
+    PdcaStage.PLAN: QT_TRANSLATE_NOOP("ui.board.column", "Needs a complete plan"),
+    PdcaStage.DO: QT_TRANSLATE_NOOP("ui.board.column", "Needs every action done"),
+    PdcaStage.CHECK: QT_TRANSLATE_NOOP("ui.board.column", "Needs before & after data"),
+    PdcaStage.ACT: QT_TRANSLATE_NOOP("ui.board.column", "Needs a decision"),
+    PdcaStage.DONE: QT_TRANSLATE_NOOP("ui.board.column", "Closed this month"),
 }
 GATE_TIPS = {
-    PdcaStage.PLAN: "To move to Do: a problem statement, a target metric and value, and a "
-                    "countermeasure.",
-    PdcaStage.DO: "To move to Check: at least one action, and every action done.",
-    PdcaStage.CHECK: "To move to Act: a metric with before and after measurements.",
-    PdcaStage.ACT: "To move to Done: adopt, adapt or abandon. Moving to Done applies it.",
-    PdcaStage.DONE: "Changes standardised or abandoned this month.",
+    PdcaStage.PLAN: QT_TRANSLATE_NOOP(
+        "ui.board.column",
+        "To move to Do: a problem statement, a target metric and value, and a countermeasure."),
+    PdcaStage.DO: QT_TRANSLATE_NOOP(
+        "ui.board.column", "To move to Check: at least one action, and every action done."),
+    PdcaStage.CHECK: QT_TRANSLATE_NOOP(
+        "ui.board.column", "To move to Act: a metric with before and after measurements."),
+    PdcaStage.ACT: QT_TRANSLATE_NOOP(
+        "ui.board.column",
+        "To move to Done: adopt, adapt or abandon. Moving to Done applies it."),
+    PdcaStage.DONE: QT_TRANSLATE_NOOP(
+        "ui.board.column", "Changes standardised or abandoned this month."),
 }
 STAGE_ICONS = {
     PdcaStage.PLAN: "mdi6.clipboard-text-outline",
@@ -89,10 +97,11 @@ class CardListView(QListView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setAccessibleName(f"{model.stage.label} cards")
+        self.setAccessibleName(
+            translate("ui.board.column", "{stage} cards").format(stage=model.stage.label))
         self.doubleClicked.connect(self.openRequested)
         self.drop_hover = False
-        self.empty_text = "No cards"
+        self.empty_text = translate("ui.board.column", "No cards")
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
         """Focus arriving shows where it is at once: the first card becomes current (with its
@@ -196,7 +205,8 @@ class CardListView(QListView):
             painter = QPainter(self.viewport())
             painter.setPen(QColor(resources.ACCENT if self.drop_hover else resources.FAINT))
             area = QRect(0, 24, self.viewport().width(), 40)
-            text = "Drop the card here" if self.drop_hover else self.empty_text
+            text = (translate("ui.board.column", "Drop the card here") if self.drop_hover
+                    else self.empty_text)
             painter.drawText(area, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
                              text)
             painter.end()
@@ -225,8 +235,8 @@ class BoardColumn(QFrame):
         self.count_label.setObjectName("ColumnCount")
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint_label = QLabel(GATE_HINTS[stage])
-        self.hint_label.setToolTip(GATE_TIPS[stage])
+        self.hint_label = QLabel(translate("ui.board.column", GATE_HINTS[stage]))
+        self.hint_label.setToolTip(translate("ui.board.column", GATE_TIPS[stage]))
         self.hint_label.setObjectName("ColumnHint")
         self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -258,5 +268,7 @@ class BoardColumn(QFrame):
         return self.model.rowCount()
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{self.model.rowCount():,}")
-        self.setAccessibleName(f"{self.stage.label}: {self.model.rowCount()} cards")
+        count = self.model.rowCount()
+        self.count_label.setText(format_number(count))
+        self.setAccessibleName(translate("ui.board.column", "{stage}: {count} cards").format(
+            stage=self.stage.label, count=count))

@@ -27,6 +27,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kaizen.domain.enums import ActDecision, PdcaStage
+from kaizen.domain.months import format_day
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 from kaizen.ui.board.models import CARD_ROLE, PENDING_ROLE, closed_label
 
@@ -44,7 +46,9 @@ ICON = 14
 
 BAND_COLOURS = {"fresh": "#12b76a", "ageing": "#f79009", "stale": "#f04438"}
 BAND_TEXT = {"fresh": resources.MUTED, "ageing": "#b54708", "stale": "#b42318"}
-BAND_NAMES = {"fresh": "Fresh", "ageing": "Ageing", "stale": "Stale"}
+BAND_NAMES = {"fresh": QT_TRANSLATE_NOOP("ui.board.delegate", "Fresh"),
+              "ageing": QT_TRANSLATE_NOOP("ui.board.delegate", "Ageing"),
+              "stale": QT_TRANSLATE_NOOP("ui.board.delegate", "Stale")}
 DONE_COLOURS = {ActDecision.ADOPT: resources.ACCENT, ActDecision.ABANDON: "#98a2b3"}
 TITLE = "#101828"
 BORDER = "#e4e7ec"
@@ -135,10 +139,11 @@ class CardDelegate(QStyledItemDelegate):
         small_metrics = QFontMetrics(small_font)
         row = text_metrics.height() + 2
         self._icon_text(painter, "mdi6.account-outline", resources.MUTED, left, y, width, row,
-                        card.owner_name or "No owner",
+                        card.owner_name or translate("ui.board.delegate", "No owner"),
                         resources.TEXT if card.owner_name else resources.FAINT, text_metrics)
         y += row
-        cycle_text = f"Cycle {card.cycle_number}"
+        cycle_text = translate("ui.board.delegate", "Cycle {number}").format(
+            number=card.cycle_number)
         cycle_width = small_metrics.horizontalAdvance(cycle_text) + 12
         self._icon_text(painter, "mdi6.map-marker-outline", resources.MUTED, left, y,
                         width - cycle_width - 4, row, card.area_name, resources.MUTED,
@@ -167,15 +172,18 @@ class CardDelegate(QStyledItemDelegate):
             adopted = card.decision is ActDecision.ADOPT
             colour = resources.ACCENT if adopted else resources.MUTED
             icon = "mdi6.check-circle-outline" if adopted else "mdi6.close-circle-outline"
-            when = f" {card.closed_at:%d %b}" if card.closed_at else ""
+            when = " " + format_day(card.closed_at, year=False) if card.closed_at else ""
             statuses = [closed_label(card) + when, closed_label(card)]
             badges: list[str] = []
         else:
             colour = BAND_TEXT[card.age_band]
             icon = "mdi6.clock-outline"
-            statuses = [f"{card.days_in_stage} d in stage", f"{card.days_in_stage} d"]
+            days = card.days_in_stage
+            statuses = [translate("ui.board.delegate", "{days} d in stage").format(days=days),
+                        translate("ui.board.delegate", "{days} d").format(days=days)]
             overdue = card.overdue_actions
-            badges = [f"{overdue} overdue", str(overdue)] if overdue else []
+            badges = ([translate("ui.board.delegate", "{count} overdue").format(count=overdue),
+                       str(overdue)] if overdue else [])
 
         def badge_width(text: str) -> int:
             return bold_metrics.horizontalAdvance(text) + 20 + ICON

@@ -46,7 +46,9 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import ActDecision, PdcaStage, SuggestionStatus
 from kaizen.domain.errors import KaizenError
+from kaizen.domain.months import format_day
 from kaizen.domain.permissions import Action, can
+from kaizen.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from kaizen.ui import resources
 from kaizen.ui.board.a3_export import A3Exporter
 from kaizen.ui.board.cycle.act_tab import ActTab
@@ -73,6 +75,9 @@ log = logging.getLogger(__name__)
 TAB_PLAN, TAB_DO, TAB_CHECK, TAB_ACT, TAB_HISTORY = range(5)
 DIALOG_SIZE = QSize(860, 720)
 
+_OUTCOMES = {ActDecision.ADOPT: QT_TRANSLATE_NOOP("ui.board.detail", "Standardised"),
+             ActDecision.ADAPT: QT_TRANSLATE_NOOP("ui.board.detail", "Adapted"),
+             ActDecision.ABANDON: QT_TRANSLATE_NOOP("ui.board.detail", "Abandoned")}
 _STAGE_TABS = {PdcaStage.PLAN: TAB_PLAN, PdcaStage.DO: TAB_DO, PdcaStage.CHECK: TAB_CHECK,
                PdcaStage.ACT: TAB_ACT, PdcaStage.DONE: TAB_ACT}
 
@@ -92,7 +97,7 @@ class CycleDetailDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("CycleDetailDialog")
-        self.setWindowTitle("PDCA cycle")
+        self.setWindowTitle(translate("ui.board.detail", "PDCA cycle"))
         self.setStyleSheet(DETAIL_STYLE)
         self.setSizeGripEnabled(True)
         self.resize(fitting(DIALOG_SIZE, parent))
@@ -103,14 +108,15 @@ class CycleDetailDialog(QDialog):
         self._busy = 0
         self._first_load = True
 
-        self.title_label = caption("Loading…", "DetailTitle")
+        self.title_label = caption(translate("ui.board.detail", "Loading…"), "DetailTitle")
         self.meta_label = caption("", "DetailMeta")
         self.stage_pill = QLabel("")
         self.stage_pill.setObjectName("StagePill")
         self.stage_pill.setTextFormat(Qt.TextFormat.PlainText)
-        self.reload_button = QPushButton("Reload")
+        self.reload_button = QPushButton(translate("ui.board.detail", "Reload"))
         self.reload_button.setIcon(resources.icon("mdi6.refresh"))
-        self.reload_button.setToolTip("Read the cycle again (F5); what you typed is replaced")
+        self.reload_button.setToolTip(
+            translate("ui.board.detail", "Read the cycle again (F5); what you typed is replaced"))
         self.reload_button.clicked.connect(self.load)
         self.message_bar = ActionMessageBar()
         # The one save mechanism: errors beside their fields (their tab brought forward), the
@@ -133,13 +139,14 @@ class CycleDetailDialog(QDialog):
         self.act.saveRequested.connect(self.save_decision)
         self.act.closeRequested.connect(self.save_and_close_cycle)
         self.history = HistoryTab()
-        self.tabs.addTab(with_footer(scrolling(self.plan), self.plan.footer), "Plan")
-        self.tabs.addTab(self.do, "Do")
-        self.tabs.addTab(self.check, "Check")
-        self.tabs.addTab(scrolling(self.act), "Act")
-        self.tabs.addTab(self.history, "History")
-        self.close_button = QPushButton("Close")
-        self.close_button.setToolTip("Close the panel (Esc)")
+        self.tabs.addTab(with_footer(scrolling(self.plan), self.plan.footer),
+                         PdcaStage.PLAN.label)
+        self.tabs.addTab(self.do, PdcaStage.DO.label)
+        self.tabs.addTab(self.check, PdcaStage.CHECK.label)
+        self.tabs.addTab(scrolling(self.act), PdcaStage.ACT.label)
+        self.tabs.addTab(self.history, translate("ui.board.detail", "History"))
+        self.close_button = QPushButton(translate("ui.board.detail", "Close"))
+        self.close_button.setToolTip(translate("ui.board.detail", "Close the panel (Esc)"))
         self.close_button.clicked.connect(self.reject)
 
         heading = QVBoxLayout()
@@ -220,8 +227,9 @@ class CycleDetailDialog(QDialog):
     def _on_load_failed(self, error: BaseException) -> None:
         self._busy -= 1
         message = error.message if isinstance(error, KaizenError) else (
-            f"The cycle could not be read: {error}")
-        self.message_bar.show_message(message, "error")
+            translate(
+                "ui.board.detail", "The cycle could not be read: {reason}").format(reason=error))
+        self.message_bar.show_message(message, "error")  # i18n: no (a level)
         self.refused.emit(message)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
@@ -238,20 +246,27 @@ class CycleDetailDialog(QDialog):
 
     def _fill_header(self, detail: CycleDetail) -> None:
         cycle, idea = detail.cycle, detail.suggestion
-        self.setWindowTitle(f"{cycle.suggestion_title} — cycle {cycle.number}")
+        self.setWindowTitle(translate("ui.board.detail", "{title} — cycle {number}").format(
+            title=cycle.suggestion_title, number=cycle.number))
         self.title_label.setText(cycle.suggestion_title)
-        owner = idea.owner_name or "no owner"
+        owner = idea.owner_name or translate("ui.board.detail", "no owner")
         self.meta_label.setText(
-            f"Cycle {cycle.number}  ·  Owner: {owner}  ·  Area: {idea.area_name}  ·  "
-            f"Started {cycle.started_at:%d %b %Y}"
+            translate("ui.board.detail", "Cycle {number}  ·  Owner: {owner}  ·  Area: {area}  ·  "
+                                         "Started {day}").format(
+                number=cycle.number, owner=owner, area=idea.area_name,
+                day=format_day(cycle.started_at))
         )
         if cycle.stage is PdcaStage.DONE:
-            outcome = {ActDecision.ADOPT: "Standardised", ActDecision.ADAPT: "Adapted",
-                       ActDecision.ABANDON: "Abandoned"}.get(cycle.act_decision, "Closed") \
-                if cycle.act_decision else "Closed"
-            self.stage_pill.setText(f"Done · {outcome}")
+            known = _OUTCOMES.get(cycle.act_decision) if cycle.act_decision else None
+            if known:
+                outcome = translate("ui.board.detail", known)
+            else:
+                outcome = translate("ui.board.detail", "Closed")
+            self.stage_pill.setText(translate(
+                "ui.board.detail", "Done · {outcome}").format(outcome=outcome))
         else:
-            self.stage_pill.setText(f"{cycle.stage.label} · {detail.timing.days_in_stage} d")
+            self.stage_pill.setText(translate("ui.board.detail", "{stage} · {days} d").format(
+                stage=cycle.stage.label, days=detail.timing.days_in_stage))
         self.stage_pill.setProperty("closed", cycle.stage is PdcaStage.DONE)
         self.stage_pill.style().unpolish(self.stage_pill)
         self.stage_pill.style().polish(self.stage_pill)
@@ -279,12 +294,20 @@ class CycleDetailDialog(QDialog):
         if not loaded:
             reason = ""
         elif person is None:
-            reason = "Pick who is working first to change this cycle."
+            reason = translate("ui.board.detail", "Pick who is working first to change this cycle.")
         elif cycle is not None and not is_open:
-            reason = f"Cycle {cycle.number} is closed: it is kept as it was."
+            reason = translate(
+                "ui.board.detail", "Cycle {number} is closed: it is kept as it was.").format(
+                number=cycle.number)
         elif not may_edit:
-            reason = (f"{person.name} is {person.role.label.lower()}: you can tick the actions "
-                      "you own; supervisors and admins edit the cycle.")
+            # Lower case inside the sentence, except where nouns keep their capital (German).
+            role = person.role.label
+            role = role if current_language() == "de" else role.lower()
+            reason = translate(
+                "ui.board.detail",
+                "{name} is {role}: you can tick the actions you own; supervisors and admins edit "
+                "the cycle.").format(
+                name=person.name, role=role)
         else:
             reason = ""
         self.permission_label.setText(reason)
@@ -318,7 +341,9 @@ class CycleDetailDialog(QDialog):
         ``done`` runs and ``saved(what)`` and ``changed`` fire."""
         person = self.person
         if person is None:
-            self.message_bar.show_message("Pick who is working first.", "warning")
+            self.message_bar.show_message(
+                translate("ui.board.detail", "Pick who is working first."),
+                "warning")  # i18n: no (a level)
             return
 
         def succeeded(result: Any) -> None:
@@ -349,7 +374,7 @@ class CycleDetailDialog(QDialog):
             self.detail = replace(self.detail, cycle=info)
             self._fill_header(self.detail)
             self._update_enabled()
-            self.message_bar.show_message(message, "info")
+            self.message_bar.show_message(message, "info")  # i18n: no (a level)
             self.load_quietly()
 
         return done
@@ -362,7 +387,8 @@ class CycleDetailDialog(QDialog):
             return lambda: pdca.update_plan(actor_id, cycle_id, **values,
                                             expected_version=version)
 
-        self._run("plan", collect, self._after_cycle_save("The plan is saved."))
+        self._run("plan", collect, self._after_cycle_save(translate(
+            "ui.board.detail", "The plan is saved.")))
 
     def add_action(self) -> None:
         pdca, cycle_id = self.services.pdca, self.cycle_id
@@ -373,7 +399,8 @@ class CycleDetailDialog(QDialog):
 
         def done(_action: Any) -> None:
             self.do.clear_new()
-            self.message_bar.show_message("The action is added.", "info")
+            self.message_bar.show_message(translate("ui.board.detail", "The action is added."),
+                                          "info")  # i18n: no (a level)
             self.load_quietly()
 
         self._run("action", collect, done)
@@ -389,7 +416,8 @@ class CycleDetailDialog(QDialog):
         text = self.check.check_edit.toPlainText()
         self._run("check", lambda actor_id: lambda: pdca.record_check(
             actor_id, cycle_id, text, expected_version=version),
-                  self._after_cycle_save("The check result is saved."))
+                  self._after_cycle_save(translate(
+                      "ui.board.detail", "The check result is saved.")))
 
     def save_decision(self) -> None:
         pdca, cycle_id, version = self.services.pdca, self.cycle_id, self._version()
@@ -399,7 +427,9 @@ class CycleDetailDialog(QDialog):
             return lambda: pdca.decide(actor_id, cycle_id, **values, expected_version=version)
 
         self._run("decision", collect, self._after_cycle_save(
-            "The decision is saved; it applies when the card moves to Done."))
+            translate(
+                "ui.board.detail",
+                "The decision is saved; it applies when the card moves to Done.")))
 
     def save_and_close_cycle(self) -> None:
         """Record the decision, then move Act → Done (one worker task, two units of work)."""
@@ -417,13 +447,18 @@ class CycleDetailDialog(QDialog):
 
         def done(info: CycleInfo) -> None:
             if info.act_decision is ActDecision.ADAPT:
-                message = (f"Cycle {info.number} is closed. Cycle {info.number + 1} starts in "
-                           "Plan on the board, carrying the learning.")
+                message = translate(
+                    "ui.board.detail",
+                    "Cycle {number} is closed. Cycle {next} starts in Plan on the board, "
+                    "carrying the learning.").format(
+                    number=info.number, next=info.number + 1)
             elif info.act_decision is ActDecision.ADOPT:
-                message = "The cycle is closed and the idea is standardised."
+                message = translate(
+                    "ui.board.detail", "The cycle is closed and the idea is standardised.")
             else:
-                message = "The cycle is closed and the idea is abandoned."
-            self.message_bar.show_message(message, "info")
+                message = translate(
+                    "ui.board.detail", "The cycle is closed and the idea is abandoned.")
+            self.message_bar.show_message(message, "info")  # i18n: no (a level)
             self.load_quietly()
 
         self._run("move", collect, done)

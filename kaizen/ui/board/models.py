@@ -30,7 +30,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from kaizen.domain.enums import ActDecision, MetricDirection, PdcaStage
+from kaizen.domain.enums import (
+    ActDecision,
+    MetricDirection,
+    PdcaStage,
+    SuggestionStatus,
+    WasteCategory,
+)
+from kaizen.domain.months import format_day
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 
 if TYPE_CHECKING:
@@ -183,29 +192,39 @@ class CardListModel(QAbstractListModel):
         return True
 
 
-_OUTCOMES = {ActDecision.ADOPT: "Standardised", ActDecision.ADAPT: "Adapted",
-             ActDecision.ABANDON: "Abandoned"}
+_OUTCOMES = {ActDecision.ADOPT: QT_TRANSLATE_NOOP("ui.board.models", "Standardised"),
+             ActDecision.ADAPT: QT_TRANSLATE_NOOP("ui.board.models", "Adapted"),
+             ActDecision.ABANDON: QT_TRANSLATE_NOOP("ui.board.models", "Abandoned")}
 
 
 def closed_label(card: CardInfo) -> str:
     """How a Done card ended: "Standardised" (adopted) or "Abandoned"."""
-    return _OUTCOMES.get(card.decision, "Closed") if card.decision else "Closed"
+    outcome = _OUTCOMES.get(card.decision) if card.decision else None
+    if outcome:
+        return translate("ui.board.models", outcome)
+    return translate("ui.board.models", "Closed")
 
 
 def describe_card(card: CardInfo) -> str:
     """One plain sentence per card, for tooltips and screen readers."""
-    parts = [card.title, f"cycle {card.cycle_number}", f"owner {card.owner_name or 'nobody'}",
-             card.area_name]
+    owner = card.owner_name or translate("ui.board.models", "nobody")
+    parts = [card.title,
+             translate("ui.board.models", "cycle {number}").format(number=card.cycle_number),
+             translate("ui.board.models", "owner {name}").format(name=owner), card.area_name]
     if card.stage is PdcaStage.DONE:
-        outcome = closed_label(card).lower()
         if card.closed_at is not None:
-            parts.append(f"{outcome} on {card.closed_at:%d %b %Y}")
+            outcome = closed_label(card).lower()
+            parts.append(translate("ui.board.models", "{outcome} on {day}").format(
+                outcome=outcome, day=format_day(card.closed_at)))
     else:
-        parts.append(f"{card.days_in_stage} days in {card.stage.label}")
+        parts.append(translate("ui.board.models", "{days} days in {stage}").format(
+            days=card.days_in_stage, stage=card.stage.label))
         if card.open_actions:
-            parts.append(f"{card.open_actions} open actions")
+            parts.append(translate("ui.board.models", "{count} open actions").format(
+                count=card.open_actions))
         if card.overdue_actions:
-            parts.append(f"{card.overdue_actions} overdue")
+            parts.append(translate("ui.board.models", "{count} overdue").format(
+                count=card.overdue_actions))
     return " · ".join(parts)
 
 
@@ -215,9 +234,7 @@ def describe_card(card: CardInfo) -> str:
 def _date(value: date | datetime | None) -> str:
     if value is None:
         return DASH
-    if isinstance(value, datetime):
-        return f"{value:%d %b %Y %H:%M}"
-    return f"{value:%d %b %Y}"
+    return format_day(value, time=isinstance(value, datetime))
 
 
 class _RowsModel(QAbstractTableModel):
@@ -247,7 +264,7 @@ class _RowsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.titles)):
-            return self.titles[section]
+            return translate("ui.board.models", self.titles[section])
         return None
 
 
@@ -258,7 +275,10 @@ class ActionsTableModel(_RowsModel):
     """The Do actions. Ticking "Done" emits ``doneToggled(action_id, done)``; the view saves it
     and resets the model from the service's answer, so a refused tick never sticks."""
 
-    titles = ("Done", "Action", "Owner", "Due")
+    titles = (QT_TRANSLATE_NOOP("ui.board.models", "Done"),
+              QT_TRANSLATE_NOOP("ui.board.models", "Action"),
+              QT_TRANSLATE_NOOP("ui.board.models", "Owner"),
+              QT_TRANSLATE_NOOP("ui.board.models", "Due"))
     doneToggled = Signal(int, bool)
 
     def __init__(self, parent: Any = None) -> None:
@@ -279,12 +299,17 @@ class ActionsTableModel(_RowsModel):
                 return action.owner_name or DASH
             if column == A_DUE:
                 text = _date(action.due_date)
-                return f"{text} · overdue" if action.overdue else text
+                if action.overdue:
+                    return translate("ui.board.models", "{day} · overdue").format(day=text)
+                return text
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if action.done_at:
-                return f"Done on {_date(action.done_at)}"
-            return "Overdue: past its due date and not done" if action.overdue else None
+                return translate("ui.board.models", "Done on {day}").format(
+                    day=_date(action.done_at))
+            if action.overdue:
+                return translate("ui.board.models", "Overdue: past its due date and not done")
+            return None
         if role == Qt.ItemDataRole.ForegroundRole and action.overdue:
             return QBrush(QColor(OVERDUE_TEXT))
         if role == Qt.ItemDataRole.ForegroundRole and action.done_at:
@@ -322,7 +347,12 @@ M_NAME, M_BEFORE_N, M_BEFORE, M_AFTER_N, M_AFTER, M_CHANGE = range(6)
 class MetricsTableModel(_RowsModel):
     """The idea's metrics with their before/after sample counts and means."""
 
-    titles = ("Metric", "Before n", "Before mean", "After n", "After mean", "Change")
+    titles = (QT_TRANSLATE_NOOP("ui.board.models", "Metric"),
+              QT_TRANSLATE_NOOP("ui.board.models", "Before n"),
+              QT_TRANSLATE_NOOP("ui.board.models", "Before mean"),
+              QT_TRANSLATE_NOOP("ui.board.models", "After n"),
+              QT_TRANSLATE_NOOP("ui.board.models", "After mean"),
+              QT_TRANSLATE_NOOP("ui.board.models", "Change"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -333,19 +363,24 @@ class MetricsTableModel(_RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             unit = f" {metric.unit}" if metric.unit else ""
             if column == M_NAME:
-                better = ("lower is better" if metric.direction is MetricDirection.LOWER_IS_BETTER
-                          else "higher is better")
-                return f"{metric.name} ({metric.unit or 'no unit'}, {better})"
+                unit_name = metric.unit or translate("ui.board.models", "no unit")
+                if metric.direction is MetricDirection.LOWER_IS_BETTER:
+                    return translate("ui.board.models", "{name} ({unit}, lower is better)").format(
+                        name=metric.name, unit=unit_name)
+                return translate("ui.board.models", "{name} ({unit}, higher is better)").format(
+                    name=metric.name, unit=unit_name)
             if column == M_BEFORE_N:
-                return str(metric.before_n)
+                return format_number(metric.before_n)
             if column == M_AFTER_N:
-                return str(metric.after_n)
+                return format_number(metric.after_n)
             if column == M_BEFORE:
-                return DASH if metric.before_mean is None else f"{metric.before_mean:,.2f}{unit}"
+                return DASH if metric.before_mean is None else (
+                    format_number(metric.before_mean, 2) + unit)
             if column == M_AFTER:
-                return DASH if metric.after_mean is None else f"{metric.after_mean:,.2f}{unit}"
+                return DASH if metric.after_mean is None else (
+                    format_number(metric.after_mean, 2) + unit)
             if column == M_CHANGE:
-                return DASH if change is None else f"{change:+.1f} %"
+                return DASH if change is None else _signed_percent(change)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column != M_NAME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -354,9 +389,17 @@ class MetricsTableModel(_RowsModel):
             return QBrush(QColor(resources.ACCENT if better and change else OVERDUE_TEXT
                                  if change else resources.MUTED))
         if role == Qt.ItemDataRole.ToolTipRole and column == M_CHANGE:
-            return ("Change of the mean from before to after; whether it is statistically real "
-                    "is shown in Measurements.")
+            return translate("ui.board.models",
+                             "Change of the mean from before to after; whether it is "
+                             "statistically real is shown in Measurements.")
         return None
+
+
+def _signed_percent(change: float) -> str:
+    """"+12.5 %" / "-3.0 %": the sign always shown, the number in the language's way."""
+    text = format_number(abs(change), 1)
+    negative = change < 0 and text.strip("0.,") != ""
+    return ("-" if negative else "+") + text + " %"
 
 
 def _change(metric: MetricInfo) -> float | None:
@@ -372,7 +415,10 @@ H_WHEN, H_MOVE, H_WHO, H_NOTE = range(4)
 class StageHistoryModel(_RowsModel):
     """Every stage change of the cycle, newest first."""
 
-    titles = ("When", "Move", "Who", "Note")
+    titles = (QT_TRANSLATE_NOOP("ui.board.models", "When"),
+              QT_TRANSLATE_NOOP("ui.board.models", "Move"),
+              QT_TRANSLATE_NOOP("ui.board.models", "Who"),
+              QT_TRANSLATE_NOOP("ui.board.models", "Note"))
 
     def set_rows(self, rows: Sequence[StageChangeInfo]) -> None:
         super().set_rows(sorted(rows, key=lambda c: (c.at, c.id), reverse=True))
@@ -387,10 +433,13 @@ class StageHistoryModel(_RowsModel):
                 return _date(change.at)
             if column == H_MOVE:
                 if change.from_stage is None:
-                    return f"Opened in {change.to_stage.label}"
+                    return translate("ui.board.models", "Opened in {stage}").format(
+                        stage=change.to_stage.label)
                 back = change.to_stage.order < change.from_stage.order
                 text = f"{change.from_stage.label} → {change.to_stage.label}"
-                return f"{text} (back)" if back else text
+                if back:
+                    return translate("ui.board.models", "{move} (back)").format(move=text)
+                return text
             if column == H_WHO:
                 return change.person_name
             if column == H_NOTE:
@@ -402,12 +451,78 @@ class StageHistoryModel(_RowsModel):
 
 U_WHEN, U_WHO, U_WHAT, U_CHANGES = range(4)
 
-_ENTITY_NAMES = {"pdca_cycle": "Cycle", "pdca_action": "Action", "suggestion": "Idea",
-                 "metric": "Metric"}
+_ENTITY_NAMES = {"pdca_cycle": QT_TRANSLATE_NOOP("ui.board.models", "Cycle"),
+                 "pdca_action": QT_TRANSLATE_NOOP("ui.board.models", "Action"),
+                 "suggestion": QT_TRANSLATE_NOOP("ui.board.models", "Idea"),
+                 "metric": QT_TRANSLATE_NOOP("ui.board.models", "Metric")}
+
+# What was done, as the trail stores it (the words are the key's, spaced).
+_ACTION_WORDS = {
+    "open": QT_TRANSLATE_NOOP("ui.board.models", "open"),
+    "add": QT_TRANSLATE_NOOP("ui.board.models", "add"),
+    "update_plan": QT_TRANSLATE_NOOP("ui.board.models", "update plan"),
+    "done": QT_TRANSLATE_NOOP("ui.board.models", "done"),
+    "undone": QT_TRANSLATE_NOOP("ui.board.models", "undone"),
+    "record_check": QT_TRANSLATE_NOOP("ui.board.models", "record check"),
+    "decide": QT_TRANSLATE_NOOP("ui.board.models", "decide"),
+    "move": QT_TRANSLATE_NOOP("ui.board.models", "move"),
+    "standardise": QT_TRANSLATE_NOOP("ui.board.models", "standardise"),
+    "abandon": QT_TRANSLATE_NOOP("ui.board.models", "abandon"),
+    "add_measurements": QT_TRANSLATE_NOOP("ui.board.models", "add measurements"),
+    "import_measurements": QT_TRANSLATE_NOOP("ui.board.models", "import measurements"),
+}
+# The fields a trail names, in words (an unknown one shows its key, spaced).
+_FIELD_WORDS = {
+    "stage": QT_TRANSLATE_NOOP("ui.board.models", "stage"),
+    "stage_entered_at": QT_TRANSLATE_NOOP("ui.board.models", "stage entered at"),
+    "number": QT_TRANSLATE_NOOP("ui.board.models", "number"),
+    "problem_statement": QT_TRANSLATE_NOOP("ui.board.models", "problem statement"),
+    "why_chain": QT_TRANSLATE_NOOP("ui.board.models", "why chain"),
+    "root_cause": QT_TRANSLATE_NOOP("ui.board.models", "root cause"),
+    "target_metric": QT_TRANSLATE_NOOP("ui.board.models", "target metric"),
+    "target_from": QT_TRANSLATE_NOOP("ui.board.models", "target from"),
+    "target_to": QT_TRANSLATE_NOOP("ui.board.models", "target to"),
+    "target_by": QT_TRANSLATE_NOOP("ui.board.models", "target by"),
+    "countermeasure": QT_TRANSLATE_NOOP("ui.board.models", "countermeasure"),
+    "check_result": QT_TRANSLATE_NOOP("ui.board.models", "check result"),
+    "act_decision": QT_TRANSLATE_NOOP("ui.board.models", "act decision"),
+    "standard_change": QT_TRANSLATE_NOOP("ui.board.models", "standard change"),
+    "share_note": QT_TRANSLATE_NOOP("ui.board.models", "share note"),
+    "closed_at": QT_TRANSLATE_NOOP("ui.board.models", "closed at"),
+    "text": QT_TRANSLATE_NOOP("ui.board.models", "text"),
+    "due_date": QT_TRANSLATE_NOOP("ui.board.models", "due date"),
+    "done_at": QT_TRANSLATE_NOOP("ui.board.models", "done at"),
+    "name": QT_TRANSLATE_NOOP("ui.board.models", "name"),
+    "unit": QT_TRANSLATE_NOOP("ui.board.models", "unit"),
+    "direction": QT_TRANSLATE_NOOP("ui.board.models", "direction"),
+    "status": QT_TRANSLATE_NOOP("ui.board.models", "status"),
+    "title": QT_TRANSLATE_NOOP("ui.board.models", "title"),
+    "problem": QT_TRANSLATE_NOOP("ui.board.models", "problem"),
+    "proposal": QT_TRANSLATE_NOOP("ui.board.models", "proposal"),
+    "wastes": QT_TRANSLATE_NOOP("ui.board.models", "wastes"),
+    "expected_savings": QT_TRANSLATE_NOOP("ui.board.models", "expected savings"),
+    "implementation_cost": QT_TRANSLATE_NOOP("ui.board.models", "implementation cost"),
+    "impact": QT_TRANSLATE_NOOP("ui.board.models", "impact"),
+    "effort": QT_TRANSLATE_NOOP("ui.board.models", "effort"),
+    "review_note": QT_TRANSLATE_NOOP("ui.board.models", "review note"),
+    "category": QT_TRANSLATE_NOOP("ui.board.models", "category"),
+    "description": QT_TRANSLATE_NOOP("ui.board.models", "description"),
+    "minutes_per_occurrence": QT_TRANSLATE_NOOP("ui.board.models", "minutes per occurrence"),
+    "occurrences_per_week": QT_TRANSLATE_NOOP("ui.board.models", "occurrences per week"),
+    "cost_per_occurrence": QT_TRANSLATE_NOOP("ui.board.models", "cost per occurrence"),
+    "observed_at": QT_TRANSLATE_NOOP("ui.board.models", "observed at"),
+    "body": QT_TRANSLATE_NOOP("ui.board.models", "body"),
+    "file_name": QT_TRANSLATE_NOOP("ui.board.models", "file name"),
+    "from_stage": QT_TRANSLATE_NOOP("ui.board.models", "from stage"),
+    "to_stage": QT_TRANSLATE_NOOP("ui.board.models", "to stage"),
+    "note": QT_TRANSLATE_NOOP("ui.board.models", "note"),
+    "reason": QT_TRANSLATE_NOOP("ui.board.models", "reason"),
+}
 
 
 _EMPTY = (None, "", [])
-_LABELLED = frozenset({"stage", "act_decision", "status", "from_stage", "to_stage"})
+_LABELLED = frozenset({"stage", "act_decision", "status", "from_stage", "to_stage",
+                       "category", "wastes"})
 
 
 def _shown(field: str, before: Any, after: Any) -> bool:
@@ -418,7 +533,10 @@ def _shown(field: str, before: Any, after: Any) -> bool:
 class AuditTableModel(_RowsModel):
     """The audit trail: who changed what and when, newest first."""
 
-    titles = ("When", "Who", "What", "Changes")
+    titles = (QT_TRANSLATE_NOOP("ui.board.models", "When"),
+              QT_TRANSLATE_NOOP("ui.board.models", "Who"),
+              QT_TRANSLATE_NOOP("ui.board.models", "What"),
+              QT_TRANSLATE_NOOP("ui.board.models", "Changes"))
 
     def set_rows(self, rows: Sequence[AuditEntry]) -> None:
         super().set_rows(sorted(rows, key=lambda e: (e.at, e.id), reverse=True))
@@ -432,10 +550,12 @@ class AuditTableModel(_RowsModel):
             if column == U_WHEN:
                 return _date(entry.at)
             if column == U_WHO:
-                return entry.person_name or "System"
+                return entry.person_name or translate("ui.board.models", "System")
             if column == U_WHAT:
-                kind = _ENTITY_NAMES.get(entry.entity, entry.entity)
-                return f"{kind}: {entry.action.replace('_', ' ')}"
+                known = _ENTITY_NAMES.get(entry.entity)
+                kind = translate("ui.board.models", known) if known else entry.entity
+                return translate("ui.board.models", "{kind}: {action}").format(
+                    kind=kind, action=_words(_ACTION_WORDS, entry.action))
             if column == U_CHANGES:
                 separator = "\n" if role == Qt.ItemDataRole.ToolTipRole else "; "
                 return separator.join(_describe_change(*change) for change in entry.changes
@@ -443,21 +563,42 @@ class AuditTableModel(_RowsModel):
         return None
 
 
+def _words(table: dict[str, str], key: str) -> str:
+    """``key`` in words: its marked entry translated, else the key with spaces."""
+    if key in table:
+        return translate("ui.board.models", table[key])
+    return key.replace("_", " ")
+
+
+def _label(field: str, value: str) -> str:
+    """A stored stage, decision, status or waste as people read it (the enum's label, which
+    kaizen.domain.enums translates)."""
+    kinds: dict[str, Any] = {"act_decision": ActDecision, "status": SuggestionStatus,
+                             "category": WasteCategory, "wastes": WasteCategory}
+    try:
+        return str(kinds.get(field, PdcaStage)(value).label)
+    except ValueError:
+        return value.replace("_", " ").capitalize()
+
+
 def _describe_change(field: str, before: Any, after: Any) -> str:
-    name = field.replace("_", " ")
+    name = _words(_FIELD_WORDS, field)
 
     def show(value: Any) -> str:
         if value in _EMPTY:
-            return "empty"
+            return translate("ui.board.models", "empty")
         if field in _LABELLED and isinstance(value, str):
-            return value.replace("_", " ").capitalize()
+            return _label(field, value)
         if isinstance(value, list):
+            if field in _LABELLED:
+                return " / ".join(_label(field, str(v)) for v in value)
             return " / ".join(str(v) for v in value)
         text = str(value)
-        if isinstance(value, str) and len(value) in (10, 19) and value[4:5] == "-":
-            # Dates and times are stored as ISO text in the trail.
+        if isinstance(value, str) and len(value) in (10, 19, 26) and value[4:5] == "-":
+            # Dates and times are stored as ISO text in the trail (a moment read from the clock
+            # has microseconds); people read them as the language writes days.
             with contextlib.suppress(ValueError):
-                text = _date(datetime.fromisoformat(value) if len(value) == 19
+                text = _date(datetime.fromisoformat(value) if len(value) > 10
                              else date.fromisoformat(value))
         return text if len(text) <= 60 else text[:57] + "…"
 

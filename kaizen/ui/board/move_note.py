@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import PdcaStage
+from kaizen.i18n import translate
 from kaizen.ui import resources
 
 DIALOG_WIDTH = 460
@@ -30,7 +31,8 @@ class MoveNoteDialog(QDialog):
                  to_stage: PdcaStage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MoveNoteDialog")
-        self.setWindowTitle(f"Move back to {to_stage.label}")
+        self.setWindowTitle(
+            translate("ui.board.move_note", "Move back to {stage}").format(stage=to_stage.label))
         self.from_stage = from_stage
         self.to_stage = to_stage
 
@@ -38,12 +40,15 @@ class MoveNoteDialog(QDialog):
         badge.setPixmap(resources.icon("mdi6.undo-variant", resources.WARNING)
                         .pixmap(QSize(28, 28)))
         badge.setAlignment(Qt.AlignmentFlag.AlignTop)
-        heading = QLabel(f"Move back from {from_stage.label} to {to_stage.label}")
+        heading = QLabel(translate("ui.board.move_note", "Move back from {old} to {new}").format(
+            old=from_stage.label, new=to_stage.label))
         heading.setObjectName("DialogHeading")
         heading.setTextFormat(Qt.TextFormat.PlainText)
         text = QLabel(
-            f"“{title}”, cycle {cycle_number}. Say why it goes back: the note is kept in the "
-            "card's history for everyone who looks at it later."
+            translate("ui.board.move_note",
+                      "“{title}”, cycle {number}. Say why it goes back: the note is kept in the "
+                      "card's history for everyone who looks at it later.")
+            .format(title=title, number=cycle_number)
         )
         text.setObjectName("DialogText")
         text.setTextFormat(Qt.TextFormat.PlainText)
@@ -51,7 +56,8 @@ class MoveNoteDialog(QDialog):
 
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("MoveNote")
-        self.note_edit.setPlaceholderText("Why does it go back? (required)")
+        self.note_edit.setPlaceholderText(
+            translate("ui.board.move_note", "Why does it go back? (required)"))
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(96)
         self.note_edit.textChanged.connect(self._on_text_changed)
@@ -65,10 +71,11 @@ class MoveNoteDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Move back")
+        self.ok_button.setText(translate("ui.board.move_note", "Move back"))
         self.ok_button.setObjectName("PrimaryButton")
         self.ok_button.setEnabled(False)
-        self.ok_button.setToolTip("Move the card back (Ctrl+Enter)")
+        self.ok_button.setToolTip(
+            translate("ui.board.move_note", "Move the card back (Ctrl+Enter)"))
         self.buttons.accepted.connect(self._accept_if_noted)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -105,8 +112,8 @@ class MoveNoteDialog(QDialog):
     def _accept_if_noted(self) -> None:
         if not self.note:
             self.error_label.setText(
-                f"Say why the cycle goes back from {self.from_stage.label} to "
-                f"{self.to_stage.label}."
+                translate("ui.board.move_note", "Say why the cycle goes back from {old} to {new}.")
+                .format(old=self.from_stage.label, new=self.to_stage.label)
             )
             self.error_label.setVisible(True)
             self.note_edit.setFocus()

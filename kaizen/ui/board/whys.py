@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.i18n import translate
 from kaizen.ui import resources
 
 MAX_WHYS = 5
@@ -49,12 +50,13 @@ class FiveWhysEditor(QWidget):
         self._grid.setVerticalSpacing(6)
         self._grid.setColumnStretch(1, 1)
 
-        self.add_button = QPushButton("Ask why again")
+        self.add_button = QPushButton(translate("ui.board.whys", "Ask why again"))
         self.add_button.setObjectName("LinkButton")
         self.add_button.setIcon(resources.icon("mdi6.plus", resources.ACCENT))
         self.add_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.add_button.clicked.connect(self._add_and_focus)
-        self.root_button = QPushButton("Use last answer as root cause")
+        self.root_button = QPushButton(
+            translate("ui.board.whys", "Use last answer as root cause"))
         self.root_button.setObjectName("LinkButton")
         self.root_button.setIcon(resources.icon("mdi6.arrow-down-bold-circle-outline",
                                                 resources.ACCENT))
@@ -106,7 +108,7 @@ class FiveWhysEditor(QWidget):
     # -- rows ---------------------------------------------------------------------------------
     def _add_row(self) -> QLineEdit:
         row = len(self.edits)
-        label = QLabel(f"Why {row + 1}?")
+        label = QLabel(translate("ui.board.whys", "Why {number}?").format(number=row + 1))
         label.setObjectName("WhyLabel")
         label.setTextFormat(Qt.TextFormat.PlainText)
         edit = QLineEdit()
@@ -119,7 +121,7 @@ class FiveWhysEditor(QWidget):
         remove = QToolButton()
         remove.setIcon(resources.icon("mdi6.close", resources.FAINT))
         remove.setAutoRaise(True)
-        remove.setToolTip("Remove this why (or empty its text)")
+        remove.setToolTip(translate("ui.board.whys", "Remove this why (or empty its text)"))
         # Not a Tab stop: Tab goes from one answer to the next; an emptied answer is dropped.
         remove.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         remove.clicked.connect(self._on_remove_clicked)
@@ -195,20 +197,23 @@ class FiveWhysEditor(QWidget):
         metrics = QFontMetrics(self.font())
         for row, edit in enumerate(self.edits):
             if row == 0:
-                edit.setPlaceholderText("Why does the problem happen?")
+                edit.setPlaceholderText(translate("ui.board.whys", "Why does the problem happen?"))
             else:
                 above = self.edits[row - 1].text().strip()
                 quoted = metrics.elidedText(above, Qt.TextElideMode.ElideRight, _QUOTE_WIDTH)
                 edit.setPlaceholderText(
-                    f"Why does “{quoted}” happen?" if above else "Why does that happen?"
+                    translate("ui.board.whys", "Why does “{answer}” happen?").format(answer=quoted)
+                    if above else translate("ui.board.whys", "Why does that happen?")
                 )
         for remove in self._removers:
             remove.setVisible(not self._read_only)
         self.add_button.setVisible(not self._read_only)
         self.add_button.setEnabled(len(self.edits) < MAX_WHYS)
         self.add_button.setToolTip(
-            "Ask why the last answer happens" if len(self.edits) < MAX_WHYS
-            else "Five whys at most: the fifth answer is usually the root cause."
+            translate("ui.board.whys", "Ask why the last answer happens")
+            if len(self.edits) < MAX_WHYS
+            else translate("ui.board.whys",
+                           "Five whys at most: the fifth answer is usually the root cause.")
         )
         self.root_button.setVisible(not self._read_only)
         self.root_button.setEnabled(bool(self.whys()))

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import KaizenError
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 from kaizen.ui.detail.photos import PhotoPanel, PhotoViewer
 from kaizen.ui.detail.widgets import STYLE, StatusPill, label
@@ -52,7 +53,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DIALOG_SIZE = QSize(920, 720)
-PICK_PERSON = "Pick who is working first"
+PICK_PERSON = QT_TRANSLATE_NOOP("ui.detail.base", "Pick who is working first")
+# The question before a photo goes, whole for each kind of record (never a glued noun).
+_REMOVE_PHOTO = {
+    "idea": QT_TRANSLATE_NOOP("ui.detail.base", "Remove the photo “{name}” from this idea?"),
+    "observation": QT_TRANSLATE_NOOP("ui.detail.base",
+                                     "Remove the photo “{name}” from this observation?"),
+    "record": QT_TRANSLATE_NOOP("ui.detail.base", "Remove the photo “{name}” from this record?"),
+}
 
 
 def field_form() -> FieldForm:
@@ -116,15 +124,15 @@ class DetailDialog(QDialog):
         self._busy = 0  # reads running; saves are counted by the saver
         self.viewer: PhotoViewer | None = None
 
-        self.title_label = label("Loading…", "DetailTitle")
+        self.title_label = label(translate("ui.detail.base", "Loading…"), "DetailTitle")
         self.status_pill = StatusPill()
         self.meta_label = label("", "DetailMeta")
         self.sub_label = label("", "PdcaLine")
         self.sub_label.hide()
-        self.reload_button = QPushButton("Reload")
+        self.reload_button = QPushButton(translate("ui.detail.base", "Reload"))
         self.reload_button.setIcon(resources.icon("mdi6.refresh"))
-        self.reload_button.setToolTip("Read it again (F5); what you typed and did not save is "
-                                      "kept")
+        self.reload_button.setToolTip(translate(
+            "ui.detail.base", "Read it again (F5); what you typed and did not save is kept"))
         self.reload_button.clicked.connect(lambda: self.load())
         self.message_bar = ActionMessageBar()
         # The one save mechanism: field errors beside their fields (their tab brought forward),
@@ -137,14 +145,14 @@ class DetailDialog(QDialog):
         self.note_label = label("", "ReadOnlyNote")
         self.note_label.hide()
         self.tabs = QTabWidget()
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(translate("ui.detail.base", "Save"))
         self.save_button.setObjectName("PrimaryButton")
         self.save_button.setIcon(resources.icon("mdi6.content-save-outline", "#ffffff"))
-        self.save_button.setToolTip("Save the changes (Ctrl+S)")
+        self.save_button.setToolTip(translate("ui.detail.base", "Save the changes (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.saver.submit_on(self.save)
-        self.close_button = QPushButton("Close")
-        self.close_button.setToolTip("Close (Esc)")
+        self.close_button = QPushButton(translate("ui.detail.base", "Close"))
+        self.close_button.setToolTip(translate("ui.detail.base", "Close (Esc)"))
         self.close_button.clicked.connect(self.reject)
 
         heading = QVBoxLayout()
@@ -291,7 +299,8 @@ class DetailDialog(QDialog):
             message = error.message if isinstance(error, KaizenError) else str(error)
             if not isinstance(error, KaizenError):
                 log.error("Reading %s %s failed: %r", self.what, self.record_id, error)
-            self.message_bar.show_message(message, "error", action_text="Try again",
+            self.message_bar.show_message(message, "error",  # i18n: no (a level)
+                                          action_text=translate("ui.detail.base", "Try again"),
                                           action=self.load)
             self.update_enabled()
             self.loaded.emit()
@@ -301,9 +310,10 @@ class DetailDialog(QDialog):
 
     def reload_after_conflict(self) -> None:
         self.load()
-        self.message_bar.show_message(
-            "Reloaded the saved version. Your changes are still in the form: check them "
-            "and save again.", "info")
+        self.message_bar.show_message(translate(
+            "ui.detail.base",
+            "Reloaded the saved version. Your changes are still in the form: check them and save "
+            "again."), "info")  # i18n: no (a level)
 
     # -- saving -------------------------------------------------------------------------------
     def run(self, what: str, work: Callable[[], Any],
@@ -321,7 +331,8 @@ class DetailDialog(QDialog):
     def save_form(self, work: Callable[[], Any], message: str) -> None:
         """Save the form with ``work``; afterwards read again, keeping typing done meanwhile."""
         if self.person is None:
-            self.message_bar.show_message(PICK_PERSON + ".", "warning")
+            self.message_bar.show_message(translate("ui.detail.base", "Pick who is working first."),
+                                          "warning")  # i18n: no (a level)
             return
         if not self.photos_ready():
             return
@@ -330,7 +341,7 @@ class DetailDialog(QDialog):
         def done(_result: Any) -> None:
             now = self.values()
             self.photos.clear_new()
-            self.message_bar.show_message(message, "info")
+            self.message_bar.show_message(message, "info")  # i18n: no (a level)
             self.load(keep={k: v for k, v in now.items() if v != sent.get(k)})
             self.saved.emit()
 
@@ -369,7 +380,8 @@ class DetailDialog(QDialog):
 
     def confirm_remove_photo(self, name: str) -> bool:
         answer = QMessageBox.question(
-            self, "Remove photo", f"Remove the photo “{name}” from this {self.what}?",
+            self, translate("ui.detail.base", "Remove photo"),
+            translate("ui.detail.base", _REMOVE_PHOTO[self.what]).format(name=name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
@@ -380,7 +392,9 @@ class DetailDialog(QDialog):
         attachments, actor_id = self.services.attachments, self.person.id
 
         def done(_result: Any) -> None:
-            self.message_bar.show_message(f"The photo “{name}” is removed.", "info")
+            self.message_bar.show_message(
+                translate("ui.detail.base", "The photo “{name}” is removed.").format(name=name),
+                "info")  # i18n: no (a level)
             self.load()
 
         self.run("remove photo", lambda: attachments.remove(actor_id, attachment_id), done)
@@ -391,7 +405,9 @@ class DetailDialog(QDialog):
     def photos_ready(self) -> bool:
         """False (and says so) while new photos are still being checked."""
         if self.photos.is_busy():
-            self.message_bar.show_message("The new photos are still being checked; save again "
-                                          "in a moment.", "warning")
+            self.message_bar.show_message(translate(
+                "ui.detail.base",
+                "The new photos are still being checked; save again in a moment."),
+                "warning")  # i18n: no (a level)
             return False
         return True

@@ -51,6 +51,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.domain.months import format_day
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 from kaizen.ui.detail.widgets import label
 from kaizen.ui.form_op import FormSaver, Refusals
@@ -70,11 +72,11 @@ WHEN_ROLE = Qt.ItemDataRole.UserRole + 3
 BODY_ROLE = Qt.ItemDataRole.UserRole + 4
 PARENT_ROLE = Qt.ItemDataRole.UserRole + 5
 
-PICK_PERSON = "Pick who is working first"
+PICK_PERSON = QT_TRANSLATE_NOOP("ui.detail.comments", "Pick who is working first")
 
 
 def when_text(at: datetime) -> str:
-    return f"{at:%d %b %Y %H:%M}"
+    return format_day(at, time=True)
 
 
 @dataclass(eq=False)
@@ -302,8 +304,10 @@ class CommentsPanel(QWidget):
         self.tree.setModel(self.model)
         self.tree.doubleClicked.connect(self._reply_to_index)
         self.tree.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.empty_label = label("No comments yet. Ask a question or add a detail below; "
-                                 "everyone who opens the idea sees the thread.", "TabNote")
+        self.empty_label = label(translate(
+            "ui.detail.comments",
+            "No comments yet. Ask a question or add a detail below; everyone who opens the idea "
+            "sees the thread."), "TabNote")
         reply_key = QShortcut(QKeySequence("R"), self.tree)
         reply_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         reply_key.activated.connect(self.reply_to_selected)
@@ -312,7 +316,8 @@ class CommentsPanel(QWidget):
         self.cancel_reply_button = QToolButton()
         self.cancel_reply_button.setIcon(resources.icon("mdi6.close"))
         self.cancel_reply_button.setAutoRaise(True)
-        self.cancel_reply_button.setToolTip("Write a new comment instead of a reply")
+        self.cancel_reply_button.setToolTip(
+            translate("ui.detail.comments", "Write a new comment instead of a reply"))
         self.cancel_reply_button.clicked.connect(self.cancel_reply)
         reply_row = QHBoxLayout()
         reply_row.setSpacing(4)
@@ -324,7 +329,8 @@ class CommentsPanel(QWidget):
         self.reply_row.hide()
 
         self.composer = QPlainTextEdit()
-        self.composer.setPlaceholderText("Write a comment… (Ctrl+Enter posts)")
+        self.composer.setPlaceholderText(
+            translate("ui.detail.comments", "Write a comment… (Ctrl+Enter posts)"))
         self.composer.setTabChangesFocus(True)
         self.composer.setFixedHeight(74)
         self.error_label = ErrorLabel()
@@ -341,14 +347,16 @@ class CommentsPanel(QWidget):
         # form's save, FormSaver.submit_on) would make it ambiguous and neither would fire; the
         # composer claims the key (ShortcutOverride) and posts on it.
         self.composer.installEventFilter(self)
-        self.reply_button = QPushButton("Reply")
+        self.reply_button = QPushButton(translate("ui.detail.comments", "Reply"))
         self.reply_button.setIcon(resources.icon("mdi6.reply-outline"))
-        self.reply_button.setToolTip("Answer the selected comment (R)")
+        self.reply_button.setToolTip(translate(
+            "ui.detail.comments", "Answer the selected comment (R)"))
         self.reply_button.clicked.connect(self.reply_to_selected)
-        self.post_button = QPushButton("Post")
+        self.post_button = QPushButton(translate("ui.detail.comments", "Post"))
         self.post_button.setObjectName("PrimaryButton")
         self.post_button.setIcon(resources.icon("mdi6.send-outline", "#ffffff"))
-        self.post_button.setToolTip("Post the comment (Ctrl+Enter)")
+        self.post_button.setToolTip(translate(
+            "ui.detail.comments", "Post the comment (Ctrl+Enter)"))
         self.post_button.clicked.connect(self.post)
 
         buttons = QHBoxLayout()
@@ -405,14 +413,17 @@ class CommentsPanel(QWidget):
 
     def _update_buttons(self) -> None:
         has_person = self.person is not None
-        tip = "" if has_person else PICK_PERSON
+        tip = "" if has_person else translate("ui.detail.comments", PICK_PERSON)
         self.post_button.setEnabled(has_person and not self.busy)
-        self.post_button.setToolTip("Post the comment (Ctrl+Enter)" if has_person else tip)
+        self.post_button.setToolTip(
+            translate("ui.detail.comments", "Post the comment (Ctrl+Enter)") if has_person else tip)
         self.reply_button.setEnabled(has_person and self.selected_comment() is not None)
-        self.reply_button.setToolTip("Answer the selected comment (R)" if has_person else tip)
+        self.reply_button.setToolTip(
+            translate(
+                "ui.detail.comments", "Answer the selected comment (R)") if has_person else tip)
         self.composer.setPlaceholderText(
-            "Write a comment… (Ctrl+Enter posts)" if has_person
-            else "Pick who is working first to write a comment."
+            translate("ui.detail.comments", "Write a comment… (Ctrl+Enter posts)") if has_person
+            else translate("ui.detail.comments", "Pick who is working first to write a comment.")
         )
 
     # -- replying -----------------------------------------------------------------------------
@@ -428,9 +439,13 @@ class CommentsPanel(QWidget):
         excerpt = " ".join(comment.body.split())
         if len(excerpt) > 60:
             excerpt = excerpt[:59] + "…"
-        self.reply_label.setText(f"Replying to {comment.author_name}: “{excerpt}”")
+        self.reply_label.setText(translate(
+            "ui.detail.comments", "Replying to {name}: “{excerpt}”").format(
+            name=comment.author_name, excerpt=excerpt))
         self.reply_row.show()
-        self.composer.setPlaceholderText(f"Reply to {comment.author_name}… (Ctrl+Enter posts)")
+        self.composer.setPlaceholderText(
+            translate("ui.detail.comments", "Reply to {name}… (Ctrl+Enter posts)").format(
+                name=comment.author_name))
         self.composer.setFocus()
 
     def cancel_reply(self) -> None:
@@ -444,7 +459,8 @@ class CommentsPanel(QWidget):
         if self.busy:
             return
         if self.person is None:
-            self.error_label.show_message(PICK_PERSON + ".")
+            self.error_label.show_message(translate(
+                "ui.detail.comments", "Pick who is working first."))
             return
         body = self.composer.toPlainText()
         actor_id, suggestion_id = self.person.id, self.suggestion_id

@@ -12,18 +12,27 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui.board.models import U_CHANGES, U_WHAT, U_WHEN, U_WHO, AuditTableModel
 
 if TYPE_CHECKING:
     from kaizen.services.board import AuditEntry
 
-_KINDS = {"suggestion": "Idea", "waste_observation": "Observation", "comment": "Comment",
-          "attachment": "Photo"}
+_KINDS = {"suggestion": QT_TRANSLATE_NOOP("ui.detail.history", "Idea"),
+          "waste_observation": QT_TRANSLATE_NOOP("ui.detail.history", "Observation"),
+          "comment": QT_TRANSLATE_NOOP("ui.detail.history", "Comment"),
+          "attachment": QT_TRANSLATE_NOOP("ui.detail.history", "Photo")}
 _ACTIONS = {
-    "create": "created", "update": "edited", "start_review": "review started",
-    "accept": "accepted", "reject": "rejected", "send_back": "sent back",
-    "assign": "owner or due date set", "link": "linked", "unlink": "unlinked",
-    "delete": "removed",
+    "create": QT_TRANSLATE_NOOP("ui.detail.history", "created"),
+    "update": QT_TRANSLATE_NOOP("ui.detail.history", "edited"),
+    "start_review": QT_TRANSLATE_NOOP("ui.detail.history", "review started"),
+    "accept": QT_TRANSLATE_NOOP("ui.detail.history", "accepted"),
+    "reject": QT_TRANSLATE_NOOP("ui.detail.history", "rejected"),
+    "send_back": QT_TRANSLATE_NOOP("ui.detail.history", "sent back"),
+    "assign": QT_TRANSLATE_NOOP("ui.detail.history", "owner or due date set"),
+    "link": QT_TRANSLATE_NOOP("ui.detail.history", "linked"),
+    "unlink": QT_TRANSLATE_NOOP("ui.detail.history", "unlinked"),
+    "delete": QT_TRANSLATE_NOOP("ui.detail.history", "removed"),
 }
 
 
@@ -35,14 +44,20 @@ class HistoryModel(AuditTableModel):
         if (index.isValid() and index.column() == U_WHAT
                 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)):
             entry: AuditEntry = self._rows[index.row()]
-            kind = _KINDS.get(entry.entity, entry.entity.replace("_", " ").capitalize())
-            action = _ACTIONS.get(entry.action, entry.action.replace("_", " "))
+            kind = entry.entity.replace("_", " ").capitalize()
+            if entry.entity in _KINDS:
+                kind = translate("ui.detail.history", _KINDS[entry.entity])
+            action = entry.action.replace("_", " ")
+            if entry.action in _ACTIONS:
+                action = translate("ui.detail.history", _ACTIONS[entry.action])
             if entry.action == "link":
                 target = next((after for name, _before, after in entry.changes
                                if name == "suggestion_id"), None)
                 if target is not None:
-                    action = f"linked to idea #{target}"
-            return f"{kind}: {action}"
+                    action = translate("ui.detail.history", "linked to idea #{number}").format(
+                        number=target)
+            return translate("ui.detail.history", "{kind}: {action}").format(kind=kind,
+                                                                             action=action)
         return super().data(index, role)
 
 

@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import SuggestionStatus, WasteCategory
 from kaizen.domain.permissions import Action, can, can_edit_suggestion
+from kaizen.i18n import translate
 from kaizen.services.suggestions import SuggestionInput
-from kaizen.ui.detail.base import PICK_PERSON, DetailDialog, field_form, grow_in_form
+from kaizen.ui.detail.base import DetailDialog, field_form, grow_in_form
 from kaizen.ui.detail.comments import CommentsPanel
 from kaizen.ui.detail.history import HistoryModel, history_tab
 from kaizen.ui.detail.review_panel import ReviewPanel
 from kaizen.ui.detail.widgets import (
+    in_sentence,
     label,
     money_spin,
     no_default_buttons,
@@ -60,16 +62,22 @@ TAB_DETAILS, TAB_REVIEW, TAB_COMMENTS, TAB_HISTORY = range(4)
 def read_only_reason(person: PersonInfo | None, info: SuggestionInfo) -> str:
     """Why ``person`` may not edit the idea, in one line ("" when they may)."""
     if person is None:
-        return PICK_PERSON + " to edit this idea."
+        return translate("ui.detail.idea_detail", "Pick who is working first to edit this idea.")
     if can_edit_suggestion(person.role, person.id, info.submitter_id, info.status):
         return ""
+    status = in_sentence(info.status.label)
     if info.status.is_closed:
-        return f"This idea is {info.status.label.lower()}; it can no longer be edited."
+        return translate(
+            "ui.detail.idea_detail", "This idea is {status}; it can no longer be edited.").format(
+            status=status)
     if person.id != info.submitter_id:
-        return (f"Read only: only {info.submitter_name}, who submitted it, or a supervisor can "
-                "edit this idea.")
-    return (f"Read only: the idea is {info.status.label.lower()}; ask a supervisor to change "
-            "it.")
+        return translate(
+            "ui.detail.idea_detail",
+            "Read only: only {name}, who submitted it, or a supervisor can "
+            "edit this idea.").format(name=info.submitter_name)
+    return translate(
+        "ui.detail.idea_detail",
+        "Read only: the idea is {status}; ask a supervisor to change it.").format(status=status)
 
 
 class IdeaDetailDialog(DetailDialog):
@@ -82,24 +90,25 @@ class IdeaDetailDialog(DetailDialog):
         super().__init__(services, person, suggestion_id, parent)
         self.setObjectName("IdeaDetailDialog")
         self.suggestion_id = suggestion_id
-        self.setWindowTitle(f"Idea #{suggestion_id}")
+        self.setWindowTitle(translate(
+            "ui.detail.idea_detail", "Idea #{number}").format(number=suggestion_id))
         self.review_note_label = label("", "ReviewNote")
         self.review_note_label.hide()
         self.layout().insertWidget(2, self.review_note_label)
 
-        self.tabs.addTab(self._build_details(), "Details")
+        self.tabs.addTab(self._build_details(), translate("ui.detail.idea_detail", "Details"))
         self.review_panel = ReviewPanel(services)
         self.review_panel.reviewed.connect(self._on_reviewed)
         self.review_panel.show_refusals_in(bar_message(self.message_bar), self.load)
         self.review_panel.saver.refused.connect(self.refused)
         self.undo = UndoOffer(self, self.message_bar, after=self._after_undo)
-        self.tabs.addTab(scrolling(self.review_panel), "Review")
+        self.tabs.addTab(scrolling(self.review_panel), translate("ui.detail.idea_detail", "Review"))
         self.comments = CommentsPanel(services, suggestion_id)
         self.comments.countChanged.connect(self._on_comment_count)
         self.comments.mentions.ideaRequested.connect(self.open_idea)  # "#123" in comments
         self.comments.posted.connect(lambda _c: self.changed.emit())
-        self.tabs.addTab(self.comments, "Comments")
-        self.tabs.addTab(self._build_history(), "History")
+        self.tabs.addTab(self.comments, translate("ui.detail.idea_detail", "Comments"))
+        self.tabs.addTab(self._build_history(), translate("ui.detail.idea_detail", "History"))
         self.tabs.setTabVisible(TAB_REVIEW, False)
         no_default_buttons(self)
         self.comments.set_person(person)
@@ -112,16 +121,23 @@ class IdeaDetailDialog(DetailDialog):
         self.left_form = field_form()
         self.right_form = field_form()
         self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText("A short name for the idea")
+        self.title_edit.setPlaceholderText(translate(
+            "ui.detail.idea_detail", "A short name for the idea"))
         self.title_edit.returnPressed.connect(self.save)
-        self.problem_edit = text_edit("What goes wrong today, where, how often", 100)
-        self.proposal_edit = text_edit("What should change, and how", 100)
-        self.add_field(self.left_form, "title", "Title", self.title_edit)
-        self.add_field(self.left_form, "problem", "What is wrong now", self.problem_edit)
-        self.add_field(self.left_form, "proposal", "What to change", self.proposal_edit)
+        self.problem_edit = text_edit(
+            translate("ui.detail.idea_detail", "What goes wrong today, where, how often"), 100)
+        self.proposal_edit = text_edit(translate(
+            "ui.detail.idea_detail", "What should change, and how"), 100)
+        self.add_field(self.left_form, "title",  # i18n: no (the field key)
+                       translate("ui.detail.idea_detail", "Title"), self.title_edit)
+        self.add_field(self.left_form, "problem",  # i18n: no (the field key)
+                       translate("ui.detail.idea_detail", "What is wrong now"), self.problem_edit)
+        self.add_field(self.left_form, "proposal",  # i18n: no (the field key)
+                       translate("ui.detail.idea_detail", "What to change"), self.proposal_edit)
 
         self.area_combo = AreaCombo()
-        self.add_field(self.right_form, "area_id", "Area", self.area_combo)
+        self.add_field(self.right_form, "area_id",  # i18n: no (the field key)
+                       translate("ui.detail.idea_detail", "Area"), self.area_combo)
         wastes = QWidget()
         grid = QGridLayout(wastes)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -133,23 +149,35 @@ class IdeaDetailDialog(DetailDialog):
             box.setToolTip(waste.help_text)
             self.waste_boxes[waste] = box
             grid.addWidget(box, number // 3, number % 3)
-        self.add_field(self.right_form, "wastes", "Wastes it attacks", wastes)
+        self.add_field(self.right_form, "wastes",  # i18n: no (the field key)
+                       translate("ui.detail.idea_detail", "Wastes it attacks"), wastes)
 
         self.savings_spin = money_spin()
-        self.savings_spin.setToolTip("Expected savings a year")
+        self.savings_spin.setToolTip(translate("ui.detail.idea_detail", "Expected savings a year"))
         self.cost_spin = money_spin()
-        self.cost_spin.setToolTip("One-off cost to put the change in place")
-        money_row = self._pair(("Expected savings a year", self.savings_spin),
-                               ("Implementation cost", self.cost_spin))
+        self.cost_spin.setToolTip(translate(
+            "ui.detail.idea_detail", "One-off cost to put the change in place"))
+        money_row = self._pair(
+            (translate("ui.detail.idea_detail", "Expected savings a year"), self.savings_spin),
+            (translate("ui.detail.idea_detail", "Implementation cost"), self.cost_spin))
         # The pair's own captions are the labels (an empty row label takes no room).
-        self.add_field(self.right_form, "expected_savings", "", money_row)
+        self.add_field(self.right_form, "expected_savings", "", money_row)  # i18n: no
         self.alias(self.right_form, "implementation_cost", "expected_savings")
-        self.impact_spin = ScaleSelector("Impact", "helps a little", "helps a lot")
-        self.effort_spin = ScaleSelector("Effort", "little work", "a lot of work")
-        scale_row = self._pair(("Impact", self.impact_spin), ("Effort", self.effort_spin))
-        self.add_field(self.right_form, "impact", "", scale_row)
+        self.impact_spin = ScaleSelector(translate("ui.detail.idea_detail", "Impact"),
+                                         translate("ui.detail.idea_detail", "helps a little"),
+                                         translate("ui.detail.idea_detail", "helps a lot"))
+        self.effort_spin = ScaleSelector(translate("ui.detail.idea_detail", "Effort"),
+                                         translate("ui.detail.idea_detail", "little work"),
+                                         translate("ui.detail.idea_detail", "a lot of work"))
+        # The names stay English whatever the language (tests and styles find them by it).
+        self.impact_spin.setObjectName("ImpactScale")
+        self.effort_spin.setObjectName("EffortScale")
+        scale_row = self._pair((translate("ui.detail.idea_detail", "Impact"), self.impact_spin),
+                               (translate("ui.detail.idea_detail", "Effort"), self.effort_spin))
+        self.add_field(self.right_form, "impact", "", scale_row)  # i18n: no (the field key)
         self.alias(self.right_form, "effort", "impact")
-        self.add_field(self.right_form, "photos", "Photos", self.make_photo_panel())
+        self.add_field(self.right_form, "photos",  # i18n: no (the field key)
+                       translate("ui.detail.idea_detail", "Photos"), self.make_photo_panel())
 
         columns = QHBoxLayout(body)
         columns.setContentsMargins(18, 10, 18, 10)
@@ -194,39 +222,55 @@ class IdeaDetailDialog(DetailDialog):
 
     def apply(self, detail: IdeaDetail) -> None:
         info = detail.info
-        self.setWindowTitle(f"Idea #{info.id}: {info.title}")
+        self.setWindowTitle(translate("ui.detail.idea_detail", "Idea #{number}: {title}").format(
+            number=info.id, title=info.title))
         self.title_label.setText(info.title)
         self.status_pill.set_status(info.status)
         self.meta_label.setText(
-            f"Idea #{info.id} · submitted by {info.submitter_name} · {info.area_name} · "
-            f"{show_date(info.created_at)}"
+            translate(
+                "ui.detail.idea_detail",
+                "Idea #{number} · submitted by {name} · {area} · {day}").format(
+                number=info.id, name=info.submitter_name, area=info.area_name,
+                day=show_date(info.created_at))
         )
         lines = []
         if detail.cycle is not None and info.status is SuggestionStatus.ACCEPTED:
-            lines.append(f"In PDCA: cycle {detail.cycle.number}, {detail.cycle.stage.label}")
+            lines.append(translate(
+                "ui.detail.idea_detail", "In PDCA: cycle {number}, {stage}").format(
+                number=detail.cycle.number, stage=detail.cycle.stage.label))
         elif detail.cycle is not None:
-            lines.append(f"PDCA: {detail.cycle.number} cycle"
-                         f"{'' if detail.cycle.number == 1 else 's'}, "
-                         f"{info.status.label.lower()}")
+            count, status = detail.cycle.number, in_sentence(info.status.label)
+            if count == 1:
+                text = translate("ui.detail.idea_detail", "PDCA: {count} cycle, {status}")
+            else:
+                text = translate("ui.detail.idea_detail", "PDCA: {count} cycles, {status}")
+            lines.append(text.format(count=count, status=status))
         if info.owner_name:
-            owner = f"Owner: {info.owner_name}"
             if info.due_date is not None:
-                owner += f" · due {show_date(info.due_date)}"
-            lines.append(owner)
+                lines.append(translate("ui.detail.idea_detail", "Owner: {name} · due {day}").format(
+                    name=info.owner_name, day=show_date(info.due_date)))
+            else:
+                lines.append(translate(
+                    "ui.detail.idea_detail", "Owner: {name}").format(name=info.owner_name))
         self.sub_label.setText("   ·   ".join(lines))
         self.sub_label.setVisible(bool(lines))
         note = ""
         if info.review_note and info.status is SuggestionStatus.SUBMITTED:
-            note = f"Sent back for more detail: {info.review_note}"
+            note = translate("ui.detail.idea_detail", "Sent back for more detail: {note}").format(
+                note=info.review_note)
         elif info.review_note and info.status is SuggestionStatus.REJECTED:
-            note = f"Rejected: {info.review_note}"
+            note = translate(
+                "ui.detail.idea_detail", "Rejected: {note}").format(note=info.review_note)
         self.review_note_label.setText(note)
         self.review_note_label.setVisible(bool(note))
 
         self.area_combo.set_areas(detail.areas)
         if self.area_combo.findData(info.area_id) < 0:
             # A retired area stays the idea's area until another is picked.
-            self.area_combo.addItem(f"{info.area_name} (retired)", info.area_id)
+            self.area_combo.addItem(
+                translate(
+                    "ui.detail.idea_detail",
+                    "{area} (retired)").format(area=info.area_name), info.area_id)
         for spin in (self.savings_spin, self.cost_spin):
             set_suffix(spin, detail.currency)
         self.title_edit.setText(info.title)
@@ -300,7 +344,8 @@ class IdeaDetailDialog(DetailDialog):
         reason = read_only_reason(self.person, info) if info is not None else ""
         self.photos.set_editable(editable, reason)
         self.save_button.setEnabled(editable and not self.busy)
-        self.save_button.setToolTip("Save the changes (Ctrl+S)" if editable else reason)
+        self.save_button.setToolTip(
+            translate("ui.detail.idea_detail", "Save the changes (Ctrl+S)") if editable else reason)
         self.note_label.setText(reason)
         self.note_label.setVisible(bool(reason))
         reviewer = self.person is not None and can(self.person.role, Action.REVIEW_SUGGESTION)
@@ -324,7 +369,7 @@ class IdeaDetailDialog(DetailDialog):
             return
         if not self.may_edit and self.person is not None:
             reason = read_only_reason(self.person, self.detail.info)
-            self.message_bar.show_message(reason, "warning")
+            self.message_bar.show_message(reason, "warning")  # i18n: no (a level)
             return
         person_id = self.person.id if self.person is not None else 0
         suggestions, suggestion_id = self.services.suggestions, self.suggestion_id
@@ -333,7 +378,7 @@ class IdeaDetailDialog(DetailDialog):
         self.save_form(
             lambda: suggestions.update(person_id, suggestion_id, data,
                                        expected_version=version, photos=photos),
-            "Saved.",
+            translate("ui.detail.idea_detail", "Saved."),
         )
 
     # -- review and comments ------------------------------------------------------------------
@@ -346,7 +391,7 @@ class IdeaDetailDialog(DetailDialog):
             self.undo.offer(message, [lambda: undo.undo_review(person_id, info.id,
                                                                expected_version=version)])
         else:
-            self.message_bar.show_message(message, "info")
+            self.message_bar.show_message(message, "info")  # i18n: no (a level)
         self.load()
         self.changed.emit()
 
@@ -355,7 +400,9 @@ class IdeaDetailDialog(DetailDialog):
         self.changed.emit()
 
     def _on_comment_count(self, count: int) -> None:
-        self.tabs.setTabText(TAB_COMMENTS, f"Comments ({count})" if count else "Comments")
+        self.tabs.setTabText(TAB_COMMENTS, translate(
+            "ui.detail.idea_detail", "Comments ({count})").format(
+            count=count) if count else translate("ui.detail.idea_detail", "Comments"))
 
     def set_person(self, person: PersonInfo | None) -> None:
         super().set_person(person)

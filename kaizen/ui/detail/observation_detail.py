@@ -35,11 +35,12 @@ from PySide6.QtWidgets import (
 from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import ValidationError
-from kaizen.domain.numbers import format_money
+from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.permissions import Action, can, can_edit_observation
+from kaizen.i18n import translate
 from kaizen.services.observations import MAX_MINUTES, MAX_OCCURRENCES, ObservationInput
 from kaizen.ui import resources
-from kaizen.ui.detail.base import PICK_PERSON, DetailDialog, field_form, grow_in_form
+from kaizen.ui.detail.base import DetailDialog, field_form, grow_in_form
 from kaizen.ui.detail.history import HistoryModel, history_tab
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
 from kaizen.ui.detail.widgets import (
@@ -66,14 +67,18 @@ MAX_COST = 1e9
 
 def read_only_reason(person: PersonInfo | None, info: ObservationInfo) -> str:
     if person is None:
-        return PICK_PERSON + " to edit this observation."
+        return translate(
+            "ui.detail.observation_detail", "Pick who is working first to edit this observation.")
     linked = info.suggestion_id is not None
     if can_edit_observation(person.role, person.id, info.observer_id, linked):
         return ""
     if person.id != info.observer_id:
-        return (f"Read only: only {info.observer_name}, who logged it, or a supervisor can "
-                "change this observation.")
-    return "Read only: this observation already led to an idea; ask a supervisor to change it."
+        return translate(
+            "ui.detail.observation_detail",
+            "Read only: only {name}, who logged it, or a supervisor can "
+                              "change this observation.").format(name=info.observer_name)
+    return translate("ui.detail.observation_detail", "Read only: this observation already led to "
+                                                     "an idea; ask a supervisor to change it.")
 
 
 def _number_spin(suffix: str, maximum: float) -> QDoubleSpinBox:
@@ -99,9 +104,13 @@ class ObservationDetailDialog(DetailDialog):
         self.setObjectName("ObservationDetailDialog")
         self.observation_id = observation_id
         self.idea_dialog: IdeaDetailDialog | None = None
-        self.setWindowTitle(f"Waste observation #{observation_id}")
-        self.tabs.addTab(self._build_details(), "Details")
-        self.tabs.addTab(self._build_history(), "History")
+        self.setWindowTitle(translate(
+            "ui.detail.observation_detail", "Waste observation #{number}").format(
+            number=observation_id))
+        self.tabs.addTab(self._build_details(), translate(
+            "ui.detail.observation_detail", "Details"))
+        self.tabs.addTab(self._build_history(), translate(
+            "ui.detail.observation_detail", "History"))
         no_default_buttons(self)
         self.update_enabled()
         self.load()
@@ -125,20 +134,33 @@ class ObservationDetailDialog(DetailDialog):
         waste_column.addWidget(self.category_combo)
         waste_column.addWidget(self.category_help)
         self.category_combo.currentIndexChanged.connect(self._show_category_help)
-        self.add_field(self.left_form, "category", "Waste", waste_box)
+        self.add_field(self.left_form, "category",  # i18n: no (the field key)
+                       translate("ui.detail.observation_detail", "Waste"), waste_box)
         self.area_combo = AreaCombo()
         self.area_combo.currentIndexChanged.connect(self._update_cost)
-        self.add_field(self.left_form, "area_id", "Area", self.area_combo)
-        self.seen_edit = DateTimeEdit(field="observed_at", label="When it was seen")
+        self.add_field(self.left_form, "area_id",  # i18n: no (the field key)
+                       translate("ui.detail.observation_detail", "Area"), self.area_combo)
+        self.seen_edit = DateTimeEdit(field="observed_at",
+                                      label=translate(
+                                          "ui.detail.observation_detail", "When it was seen"))
         self.seen_edit.setMinimumWidth(240)
-        self.add_field(self.left_form, "observed_at", "When it was seen", self.seen_edit)
-        self.description_edit = text_edit("What was seen: where, what happened, who waited", 140)
-        self.add_field(self.left_form, "description", "What was seen", self.description_edit)
+        self.add_field(self.left_form, "observed_at",  # i18n: no (the field key)
+                       translate(
+                           "ui.detail.observation_detail", "When it was seen"), self.seen_edit)
+        self.description_edit = text_edit(
+            translate(
+                "ui.detail.observation_detail",
+                "What was seen: where, what happened, who waited"), 140)
+        self.add_field(self.left_form, "description",  # i18n: no (the field key)
+                       translate(
+                           "ui.detail.observation_detail", "What was seen"), self.description_edit)
 
-        self.minutes_spin = _number_spin(" min", MAX_MINUTES)
-        self.occurrences_spin = _number_spin(" a week", MAX_OCCURRENCES)
+        self.minutes_spin = _number_spin(translate(
+            "ui.detail.observation_detail", " min"), MAX_MINUTES)
+        self.occurrences_spin = _number_spin(translate(
+            "ui.detail.observation_detail", " a week"), MAX_OCCURRENCES)
         self.cost_edit = QLineEdit()
-        self.cost_edit.setPlaceholderText("Optional")
+        self.cost_edit.setPlaceholderText(translate("ui.detail.observation_detail", "Optional"))
         validator = QDoubleValidator(0.0, MAX_COST, 2, self.cost_edit)
         validator.setNotation(QDoubleValidator.Notation.StandardNotation)
         validator.setLocale(QLocale.c())
@@ -154,21 +176,28 @@ class ObservationDetailDialog(DetailDialog):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
         grid.setVerticalSpacing(4)
-        self.cost_caption = label("Cost each time", "PairLabel")
-        self.minutes_spin.setToolTip("Minutes lost each time it happens")
-        self.occurrences_spin.setToolTip("How many times it happens in a week")
-        self.cost_edit.setToolTip("A direct cost each time it happens (scrap, material); "
-                                  "leave empty if none")
+        self.cost_caption = label(translate(
+            "ui.detail.observation_detail", "Cost each time"), "PairLabel")
+        self.minutes_spin.setToolTip(translate(
+            "ui.detail.observation_detail", "Minutes lost each time it happens"))
+        self.occurrences_spin.setToolTip(translate(
+            "ui.detail.observation_detail", "How many times it happens in a week"))
+        self.cost_edit.setToolTip(translate(
+            "ui.detail.observation_detail",
+            "A direct cost each time it happens (scrap, material); leave empty if none"))
         for column, (caption, widget) in enumerate((
-            (label("Minutes lost", "PairLabel"), self.minutes_spin),
-            (label("Times a week", "PairLabel"), self.occurrences_spin),
+            (label(translate(
+                "ui.detail.observation_detail", "Minutes lost"), "PairLabel"), self.minutes_spin),
+            (label(translate(
+                "ui.detail.observation_detail",
+                "Times a week"), "PairLabel"), self.occurrences_spin),
             (self.cost_caption, self.cost_edit),
         )):
             grid.addWidget(caption, 0, column)
             grid.addWidget(widget, 1, column)
             grid.setColumnStretch(column, 1)
         # The captions above are the labels: an empty row label takes no room.
-        self.add_field(self.right_form, "minutes_per_occurrence", "", numbers)
+        self.add_field(self.right_form, "minutes_per_occurrence", "", numbers)  # i18n: no
         self.alias(self.right_form, "occurrences_per_week", "minutes_per_occurrence")
         self.alias(self.right_form, "cost_per_occurrence", "minutes_per_occurrence")
 
@@ -186,11 +215,14 @@ class ObservationDetailDialog(DetailDialog):
         self.idea_link = LinkButton()
         self.idea_link.setIcon(resources.icon("mdi6.lightbulb-on-outline", resources.ACCENT))
         self.idea_link.clicked.connect(self.open_linked_idea)
-        self.no_idea_label = label("Not turned into an idea yet.", "TabNote")
-        self.turn_button = QPushButton("Turn into idea")
+        self.no_idea_label = label(translate(
+            "ui.detail.observation_detail", "Not turned into an idea yet."), "TabNote")
+        self.turn_button = QPushButton(translate("ui.detail.observation_detail", "Turn into idea"))
         self.turn_button.setIcon(resources.icon("mdi6.lightbulb-on-outline"))
-        self.turn_button.setToolTip("Make an idea from this observation, with its text, area, "
-                                    "waste and yearly cost, and link the two")
+        self.turn_button.setToolTip(translate(
+            "ui.detail.observation_detail",
+            "Make an idea from this observation, with its text, area, waste and yearly cost, and "
+            "link the two"))
         self.turn_button.clicked.connect(self.turn_into_idea)
         idea_row = QWidget()
         row = QHBoxLayout(idea_row)
@@ -199,8 +231,10 @@ class ObservationDetailDialog(DetailDialog):
         row.addWidget(self.idea_link, 1)
         row.addWidget(self.no_idea_label, 1)
         row.addWidget(self.turn_button)
-        self.add_field(self.right_form, "suggestion_id", "Idea", idea_row)
-        self.add_field(self.right_form, "photos", "Photos", self.make_photo_panel())
+        self.add_field(self.right_form, "suggestion_id",  # i18n: no (the field key)
+                       translate("ui.detail.observation_detail", "Idea"), idea_row)
+        self.add_field(self.right_form, "photos",  # i18n: no (the field key)
+                       translate("ui.detail.observation_detail", "Photos"), self.make_photo_panel())
 
         columns = QHBoxLayout(body)
         columns.setContentsMargins(18, 10, 18, 10)
@@ -230,17 +264,32 @@ class ObservationDetailDialog(DetailDialog):
 
     def apply(self, detail: ObservationDetail) -> None:
         info = detail.info
-        self.setWindowTitle(f"Waste observation #{info.id}")
-        self.title_label.setText(f"{info.category.label} in {info.area_name}")
-        self.status_pill.set_plain("Led to an idea" if info.suggestion_id else "Open")
+        self.setWindowTitle(translate(
+            "ui.detail.observation_detail", "Waste observation #{number}").format(
+            number=info.id))
+        self.title_label.setText(translate(
+            "ui.detail.observation_detail", "{waste} in {area}").format(
+            waste=info.category.label, area=info.area_name))
+        self.status_pill.set_plain(translate(
+            "ui.detail.observation_detail", "Led to an idea") if info.suggestion_id
+                                   else translate("ui.detail.observation_detail", "Open"))
         self.meta_label.setText(
-            f"Observation #{info.id} · seen by {info.observer_name} · "
-            f"{show_date(info.observed_at, time=True)}"
+            translate(
+                "ui.detail.observation_detail",
+                "Observation #{number} · seen by {name} · {moment}").format(
+                number=info.id, name=info.observer_name,
+                moment=show_date(info.observed_at, time=True))
         )
         self.area_combo.set_areas(detail.areas)
         if self.area_combo.findData(info.area_id) < 0:
-            self.area_combo.addItem(f"{info.area_name} (retired)", info.area_id)
-        self.cost_caption.setText(f"{detail.currency} each time".strip())
+            self.area_combo.addItem(
+                translate(
+                    "ui.detail.observation_detail",
+                    "{area} (retired)").format(area=info.area_name), info.area_id)
+        self.cost_caption.setText(
+            translate(
+                "ui.detail.observation_detail",
+                "{currency} each time").format(currency=detail.currency).strip())
         self.category_combo.setCurrentIndex(self.category_combo.findData(info.category.value))
         self.area_combo.set_selected_id(info.area_id)
         self.seen_edit.set_value(info.observed_at.replace(second=0, microsecond=0))
@@ -250,8 +299,9 @@ class ObservationDetailDialog(DetailDialog):
         self.cost_edit.setText("" if info.cost_per_occurrence is None
                                else f"{info.cost_per_occurrence:g}")
         linked = info.suggestion_id is not None
-        self.idea_link.set_full_text(f"Idea #{info.suggestion_id}: {info.suggestion_title}"
-                                     if linked else "")
+        self.idea_link.set_full_text(
+            translate("ui.detail.observation_detail", "Idea #{number}: {title}").format(
+                number=info.suggestion_id, title=info.suggestion_title) if linked else "")
         self.idea_link.setVisible(linked)
         self.no_idea_label.setVisible(not linked)
         self.photos.show_existing(detail.photos)
@@ -291,11 +341,19 @@ class ObservationDetailDialog(DetailDialog):
                                          cost if isinstance(cost, float) else None)
         hours = observation_yearly_hours(minutes, times)
         currency = self.detail.currency
-        self.cost_value_label.setText(f"≈ {money(yearly, currency)} a year")
-        self.cost_caption_label.setText(
-            f"{hours:,.1f} hours a year, at {format_money(rate, currency, 2)}/h for the time lost"
-            + (" plus the cost each time" if isinstance(cost, float) and cost else "")
-        )
+        self.cost_value_label.setText(translate(
+            "ui.detail.observation_detail", "≈ {amount} a year").format(
+            amount=money(yearly, currency)))
+        if isinstance(cost, float) and cost:
+            text = translate(
+                "ui.detail.observation_detail",
+                "{hours} hours a year, at {rate}/h for the time lost plus the cost each time")
+        else:
+            text = translate(
+                "ui.detail.observation_detail",
+                "{hours} hours a year, at {rate}/h for the time lost")
+        self.cost_caption_label.setText(text.format(hours=format_number(hours, 1),
+                                                    rate=format_money(rate, currency, 2)))
 
     def values(self) -> dict[str, Any]:
         return {
@@ -341,7 +399,10 @@ class ObservationDetailDialog(DetailDialog):
         reason = read_only_reason(self.person, info) if info is not None else ""
         self.photos.set_editable(editable, reason)
         self.save_button.setEnabled(editable and not self.busy)
-        self.save_button.setToolTip("Save the changes (Ctrl+S)" if editable else reason)
+        self.save_button.setToolTip(
+            translate(
+                "ui.detail.observation_detail",
+                "Save the changes (Ctrl+S)") if editable else reason)
         self.note_label.setText(reason)
         self.note_label.setVisible(bool(reason))
         may_turn = bool(
@@ -359,8 +420,9 @@ class ObservationDetailDialog(DetailDialog):
         values = self.values()
         cost = self._cost_value()
         if isinstance(cost, str):
-            self.show_error(ValidationError("Cost each time must be a number.",
-                                            "cost_per_occurrence"))
+            self.show_error(ValidationError(translate(
+                "ui.detail.observation_detail", "Cost each time must be a number."),
+                                            field="cost_per_occurrence"))
             return None
         seen = values["observed_at"]
         return ObservationInput(
@@ -379,7 +441,7 @@ class ObservationDetailDialog(DetailDialog):
             return
         if not self.may_edit and self.person is not None:
             self.message_bar.show_message(read_only_reason(self.person, self.detail.info),
-                                          "warning")
+                                          "warning")  # i18n: no (a level)
             return
         data = self.form_input()
         if data is None:
@@ -390,7 +452,7 @@ class ObservationDetailDialog(DetailDialog):
         self.save_form(
             lambda: observations.update(person_id, obs_id, data, expected_version=version,
                                         photos=photos),
-            "Saved.",
+            translate("ui.detail.observation_detail", "Saved."),
         )
 
     # -- the idea -----------------------------------------------------------------------------
@@ -399,7 +461,9 @@ class ObservationDetailDialog(DetailDialog):
         if self.detail is None or self.busy:
             return
         if self.person is None:
-            self.message_bar.show_message(PICK_PERSON + ".", "warning")
+            self.message_bar.show_message(
+                translate("ui.detail.observation_detail", "Pick who is working first."),
+                "warning")  # i18n: no (a level)
             return
         if not self.photos_ready():
             return
@@ -423,8 +487,14 @@ class ObservationDetailDialog(DetailDialog):
             if data is not None:
                 self.photos.clear_new()
             self.message_bar.show_message(
-                f"Idea #{idea.id} is made from this observation and linked to it.", "info",
-                action_text="Open idea", action=lambda: self.open_idea(idea.id))
+                translate(
+                    "ui.detail.observation_detail",
+                    "Idea #{number} is made from this observation and linked to "
+                               "it.").format(number=idea.id),
+                "info",  # i18n: no (a level)
+                action_text=translate(
+                    "ui.detail.observation_detail",
+                    "Open idea"), action=lambda: self.open_idea(idea.id))
             self.message_bar.action_button.setFocus()
             self.load(keep={})
             self.ideaCreated.emit(idea.id)

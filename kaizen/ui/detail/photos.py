@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.i18n import translate
 from kaizen.services.attachments import MAX_PHOTOS
 from kaizen.ui import resources
 from kaizen.ui.detail.widgets import label
@@ -96,7 +97,7 @@ class PhotoPanel(QWidget):
         self.new.changed.connect(self._update)
         self.missing_label = label("", "FieldHint")
         self.missing_label.hide()
-        self.read_only_label = label("No photos.", "TabNote")
+        self.read_only_label = label(translate("ui.detail.photos", "No photos."), "TabNote")
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
@@ -173,7 +174,7 @@ class PhotoViewer(QDialog):
         self.setObjectName("PhotoViewer")
         self.resize(960, 720)
         self.setSizeGripEnabled(True)
-        self.image_label = QLabel("Loading…")
+        self.image_label = QLabel(translate("ui.detail.photos", "Loading…"))
         self.image_label.setObjectName("PhotoViewerImage")
         self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image_label.setStyleSheet("color: #d0d5dd;")
@@ -182,13 +183,13 @@ class PhotoViewer(QDialog):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.image_label)
         self.scroll.setStyleSheet("QScrollArea { background: #101828; border: none; }")
-        self.remove_button = QPushButton("Remove photo")
+        self.remove_button = QPushButton(translate("ui.detail.photos", "Remove photo"))
         self.remove_button.setIcon(resources.icon("mdi6.trash-can-outline", "#b42318"))
         self.remove_button.setAutoDefault(False)
         self.remove_button.setVisible(on_remove is not None)
         self._on_remove = on_remove
         self.remove_button.clicked.connect(self._remove)
-        close = QPushButton("Close")
+        close = QPushButton(translate("ui.detail.photos", "Close"))
         close.setDefault(True)
         close.clicked.connect(self.accept)
         caption = label(name, "DialogNote")
@@ -208,7 +209,8 @@ class PhotoViewer(QDialog):
     def _show(self, picture: Picture | None) -> None:
         if picture is None:
             self.image_label.setText("")
-            self.message_bar.show_message("This photo cannot be read.", "error")
+            self.message_bar.show_message(
+                translate("ui.detail.photos", "This photo cannot be read."), "error")  # i18n: no
         else:
             self._pixmap = QPixmap.fromImage(picture.image())
             self._fit()

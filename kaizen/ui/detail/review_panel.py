@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import SuggestionStatus
 from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.domain.months import format_day
 from kaizen.domain.permissions import Action, can
+from kaizen.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from kaizen.ui import resources
-from kaizen.ui.detail.widgets import label, text_edit
+from kaizen.ui.detail.widgets import in_sentence, label, text_edit
 from kaizen.ui.form_op import FormSaver, MessageFn, Refusals
 from kaizen.ui.widgets.choices import PersonCombo
 from kaizen.ui.widgets.dates import date_edit, date_value, set_date
@@ -40,10 +42,12 @@ if TYPE_CHECKING:
     from kaizen.services.people import PersonInfo
     from kaizen.services.suggestions import SuggestionInfo
 
-PICK_PERSON = "Pick who is working first"
+PICK_PERSON = QT_TRANSLATE_NOOP("ui.detail.review_panel", "Pick who is working first")
 _UNREADABLE = object()  # a due date typed that is not a date (refused beside the field)
-ACCEPT_NOTE = ("Accepting starts PDCA cycle 1 in Plan: the idea goes on the PDCA board, owned "
-               "by the owner above.")
+ACCEPT_NOTE = QT_TRANSLATE_NOOP(
+    "ui.detail.review_panel",
+    "Accepting starts PDCA cycle 1 in Plan: the idea goes on the PDCA board, owned by the owner "
+    "above.")
 
 
 def _section(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -71,33 +75,36 @@ class ReviewPanel(QWidget):
 
         self.status_label = label("", "TabNote")
 
-        assign_box, assign = _section("Owner and due date")
+        assign_box, assign = _section(translate("ui.detail.review_panel", "Owner and due date"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
-        self.owner_combo = PersonCombo("No owner")
-        self.owner_combo.setToolTip("Who carries the idea through PDCA")
-        self.due_edit = date_edit(field="due_date", label="Due")
-        self.due_edit.setToolTip("When the change should be in place")
+        self.owner_combo = PersonCombo(translate("ui.detail.review_panel", "No owner"))
+        self.owner_combo.setToolTip(translate(
+            "ui.detail.review_panel", "Who carries the idea through PDCA"))
+        self.due_edit = date_edit(field="due_date", label=translate(
+            "ui.detail.review_panel", "Due"))
+        self.due_edit.setToolTip(translate(
+            "ui.detail.review_panel", "When the change should be in place"))
         self.owner_error = ErrorLabel()
         self.due_error = ErrorLabel()
-        grid.addWidget(label("Owner", "FieldHint"), 0, 0)
-        grid.addWidget(label("Due", "FieldHint"), 0, 1)
+        grid.addWidget(label(translate("ui.detail.review_panel", "Owner"), "FieldHint"), 0, 0)
+        grid.addWidget(label(translate("ui.detail.review_panel", "Due"), "FieldHint"), 0, 1)
         grid.addWidget(self.owner_combo, 1, 0)
         grid.addWidget(self.due_edit, 1, 1)
         grid.addWidget(self.owner_error, 2, 0)
         grid.addWidget(self.due_error, 2, 1)
         grid.setColumnStretch(0, 1)
         assign.addLayout(grid)
-        self.accept_note = label(ACCEPT_NOTE, "FieldHint")
+        self.accept_note = label(translate("ui.detail.review_panel", ACCEPT_NOTE), "FieldHint")
         assign.addWidget(self.accept_note)
-        self.start_button = QPushButton("Start review")
+        self.start_button = QPushButton(translate("ui.detail.review_panel", "Start review"))
         self.start_button.setIcon(resources.icon("mdi6.eye-outline"))
         self.start_button.clicked.connect(self.start_review)
-        self.assign_button = QPushButton("Save owner and date")
+        self.assign_button = QPushButton(translate("ui.detail.review_panel", "Save owner and date"))
         self.assign_button.setIcon(resources.icon("mdi6.account-arrow-right-outline"))
         self.assign_button.clicked.connect(self.assign)
-        self.accept_button = QPushButton("Accept")
+        self.accept_button = QPushButton(translate("ui.detail.review_panel", "Accept"))
         self.accept_button.setObjectName("PrimaryButton")
         self.accept_button.setIcon(resources.icon("mdi6.check", "#ffffff"))
         self.accept_button.clicked.connect(self.accept)
@@ -111,26 +118,27 @@ class ReviewPanel(QWidget):
         assign.addLayout(row)
 
         self.assign_box = assign_box
-        reject_box, reject = _section("Reject")
+        reject_box, reject = _section(translate("ui.detail.review_panel", "Reject"))
         self.reject_box = reject_box
-        self.reason_edit = text_edit("Why the idea is not taken up (the submitter sees this)",
-                                     64)
+        self.reason_edit = text_edit(translate(
+            "ui.detail.review_panel", "Why the idea is not taken up (the submitter sees this)"), 64)
         self.reason_edit.setFixedHeight(64)
         self.reason_error = ErrorLabel()
-        self.reject_button = QPushButton("Reject")
+        self.reject_button = QPushButton(translate("ui.detail.review_panel", "Reject"))
         self.reject_button.setIcon(resources.icon("mdi6.close-circle-outline", "#b42318"))
         self.reject_button.clicked.connect(self.reject)
         reject.addWidget(self.reason_edit)
         reject.addWidget(self.reason_error)
         reject.addWidget(self.reject_button, 0, Qt.AlignmentFlag.AlignRight)
 
-        back_box, back = _section("Send back for more detail")
+        back_box, back = _section(translate("ui.detail.review_panel", "Send back for more detail"))
         self.back_box = back_box
-        self.note_edit = text_edit("What the submitter should add or clarify (it also goes "
-                                   "into the comments)", 64)
+        self.note_edit = text_edit(translate(
+            "ui.detail.review_panel",
+            "What the submitter should add or clarify (it also goes into the comments)"), 64)
         self.note_edit.setFixedHeight(64)
         self.note_error = ErrorLabel()
-        self.send_back_button = QPushButton("Send back")
+        self.send_back_button = QPushButton(translate("ui.detail.review_panel", "Send back"))
         self.send_back_button.setIcon(resources.icon("mdi6.undo-variant"))
         self.send_back_button.clicked.connect(self.send_back)
         back.addWidget(self.note_edit)
@@ -211,28 +219,41 @@ class ReviewPanel(QWidget):
         assignable = status is not None and not status.is_closed
         for widget in (self.assign_button, self.owner_combo, self.due_edit):
             widget.setEnabled(reviewer and assignable)
-        tip = "" if self.person is not None else PICK_PERSON
+        tip = "" if self.person is not None else translate("ui.detail.review_panel", PICK_PERSON)
         for button in (self.start_button, self.accept_button, self.reject_button,
                        self.send_back_button, self.assign_button):
             button.setToolTip(tip or button.text())
         if info is None:
             text = ""
         elif self.person is None:
-            text = PICK_PERSON + " to review this idea."
+            text = translate(
+                "ui.detail.review_panel", "Pick who is working first to review this idea.")
         elif not self.may_review:
-            text = (f"{self.person.name} is {self.person.role.label.lower()}: only supervisors "
-                    "and admins review ideas.")
+            # Lower case inside the sentence, except where nouns keep their capital (German).
+            role = self.person.role.label
+            role = role if current_language() == "de" else role.lower()
+            text = translate(
+                "ui.detail.review_panel",
+                "{name} is {role}: only supervisors and admins review ideas.").format(
+                name=self.person.name, role=role)
         elif status is SuggestionStatus.SUBMITTED:
-            text = ("Submitted and waiting for review. Start the review to tell the submitter "
-                    "someone is on it, or decide straight away.")
+            text = translate(
+                "ui.detail.review_panel",
+                "Submitted and waiting for review. Start the review to tell the submitter "
+                "someone is on it, or decide straight away.")
         elif status is SuggestionStatus.UNDER_REVIEW:
-            text = "Under review: accept it, reject it with a reason, or send it back."
+            text = translate("ui.detail.review_panel", "Under review: accept it, reject it with "
+                                                       "a reason, or send it back.")
         elif status is SuggestionStatus.ACCEPTED:
-            text = ("Accepted and in PDCA. The owner and the due date can still be changed "
-                    "here; the cycle itself is worked on the PDCA board.")
+            text = translate(
+                "ui.detail.review_panel",
+                "Accepted and in PDCA. The owner and the due date can still be changed here; the "
+                "cycle itself is worked on the PDCA board.")
         else:
             assert status is not None
-            text = f"This idea is {status.label.lower()}: there is nothing more to review."
+            text = translate(
+                "ui.detail.review_panel", "This idea is {status}: there is nothing more to "
+                                  "review.").format(status=in_sentence(status.label))
         self.status_label.setText(text)
 
     # -- actions ------------------------------------------------------------------------------
@@ -252,7 +273,8 @@ class ReviewPanel(QWidget):
         if self.info is None:
             return
         if self.person is None:
-            self.saver.refuse(KaizenError(PICK_PERSON + "."))
+            self.saver.refuse(KaizenError(translate(
+                "ui.detail.review_panel", "Pick who is working first.")))
             return
         actor_id, suggestion_id, version = self.person.id, self.info.id, self.info.version
 
@@ -280,8 +302,9 @@ class ReviewPanel(QWidget):
     def start_review(self) -> None:
         suggestions = self.services.suggestions
         self._run("start", lambda a, s, v: suggestions.start_review(a, s, expected_version=v),
-                  lambda info: "The review has started; the submitter sees the idea is under "
-                               "review.")
+                  lambda info: translate(
+                      "ui.detail.review_panel",
+                      "The review has started; the submitter sees the idea is under review."))
 
     def accept(self) -> None:
         suggestions = self.services.suggestions
@@ -290,8 +313,13 @@ class ReviewPanel(QWidget):
             return
 
         def message(info: SuggestionInfo) -> str:
-            owner = f", owned by {info.owner_name}" if info.owner_name else ""
-            return f"Accepted. PDCA cycle 1 has started in Plan{owner}."
+            if info.owner_name:
+                return translate(
+                    "ui.detail.review_panel",
+                    "Accepted. PDCA cycle 1 has started in Plan, owned by "
+                                      "{name}.").format(name=info.owner_name)
+            return translate(
+                "ui.detail.review_panel", "Accepted. PDCA cycle 1 has started in Plan.")
 
         self._run("accept", lambda a, s, v: suggestions.accept(
             a, s, owner_id=owner_id, due_date=due, expected_version=v), message)
@@ -301,14 +329,17 @@ class ReviewPanel(QWidget):
         reason = self.reason_edit.toPlainText()
         self._run("reject", lambda a, s, v: suggestions.reject(a, s, reason,
                                                                expected_version=v),
-                  lambda info: "Rejected; the reason is kept with the idea.")
+                  lambda info: translate(
+                      "ui.detail.review_panel", "Rejected; the reason is kept with the idea."))
 
     def send_back(self) -> None:
         suggestions = self.services.suggestions
         note = self.note_edit.toPlainText()
         self._run("send back", lambda a, s, v: suggestions.send_back(a, s, note,
                                                                      expected_version=v),
-                  lambda info: "Sent back to the submitter; the note is in the comments.")
+                  lambda info: translate(
+                      "ui.detail.review_panel",
+                      "Sent back to the submitter; the note is in the comments."))
 
     def assign(self) -> None:
         suggestions = self.services.suggestions
@@ -318,9 +349,13 @@ class ReviewPanel(QWidget):
 
         def message(info: SuggestionInfo) -> str:
             if info.owner_name is None:
-                return "The idea has no owner now."
-            return f"{info.owner_name} owns the idea" + (
-                f", due {info.due_date:%d %b %Y}." if info.due_date else ".")
+                return translate("ui.detail.review_panel", "The idea has no owner now.")
+            if info.due_date:
+                return translate(
+                    "ui.detail.review_panel", "{name} owns the idea, due {day}.").format(
+                    name=info.owner_name, day=format_day(info.due_date))
+            return translate(
+                "ui.detail.review_panel", "{name} owns the idea.").format(name=info.owner_name)
 
         self._run("assign", lambda a, s, v: suggestions.assign(
             a, s, owner_id=owner_id, due_date=due, expected_version=v), message)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import SuggestionStatus
+from kaizen.domain.months import format_day
 from kaizen.domain.numbers import format_money
 from kaizen.ui.board.style import DETAIL_STYLE
 
@@ -220,9 +221,13 @@ def set_suffix(spin: QDoubleSpinBox, currency: str) -> None:
 def show_date(value: date | datetime | None, *, time: bool = False) -> str:
     if value is None:
         return DASH
-    if isinstance(value, datetime) and time:
-        return f"{value:%d %b %Y %H:%M}"
-    return f"{value:%d %b %Y}"
+    return format_day(value, time=time and isinstance(value, datetime))
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: its first letter small ("Under review" -> "under review";
+    German "In Prüfung" -> "in Prüfung", the noun keeps its capital)."""
+    return label[:1].lower() + label[1:]
 
 
 def money(value: float, currency: str) -> str:

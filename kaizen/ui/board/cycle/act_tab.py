@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import ActDecision
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 from kaizen.ui.board.cycle.parts import add_field, caption, error_line, tab_layout, text_box
 from kaizen.ui.form_op import Refusals
@@ -26,10 +27,13 @@ if TYPE_CHECKING:
     from kaizen.services.pdca import CycleInfo
 
 _CHOICES = (
-    (ActDecision.ADOPT, "Adopt", "It worked: it becomes the new standard."),
-    (ActDecision.ADAPT, "Adapt", "Partly: a new cycle starts in Plan, carrying what was "
-                                 "learned."),
-    (ActDecision.ABANDON, "Abandon", "It did not work: say why, so others learn."),
+    (ActDecision.ADOPT, QT_TRANSLATE_NOOP("ui.board.cycle.act_tab", "Adopt"),
+     QT_TRANSLATE_NOOP("ui.board.cycle.act_tab", "It worked: it becomes the new standard.")),
+    (ActDecision.ADAPT, QT_TRANSLATE_NOOP("ui.board.cycle.act_tab", "Adapt"),
+     QT_TRANSLATE_NOOP("ui.board.cycle.act_tab", "Partly: a new cycle starts in Plan, carrying "
+                                                 "what was learned.")),
+    (ActDecision.ABANDON, QT_TRANSLATE_NOOP("ui.board.cycle.act_tab", "Abandon"),
+     QT_TRANSLATE_NOOP("ui.board.cycle.act_tab", "It did not work: say why, so others learn.")),
 )
 
 
@@ -42,7 +46,7 @@ class ActTab(QWidget):
     def __init__(self, refusals: Refusals) -> None:
         super().__init__()
         column = tab_layout(self, 8)
-        column.addWidget(caption("Decision", "SectionTitle"))
+        column.addWidget(caption(translate("ui.board.cycle.act_tab", "Decision"), "SectionTitle"))
         self.decision_group = QButtonGroup(self)
         self.decision_buttons: dict[ActDecision, QRadioButton] = {}
         cards = QHBoxLayout()
@@ -53,34 +57,50 @@ class ActTab(QWidget):
             inner = QVBoxLayout(frame)
             inner.setContentsMargins(12, 10, 12, 10)
             inner.setSpacing(2)
-            button = QRadioButton(text)
-            button.setObjectName(f"Decision{text}")
+            button = QRadioButton(translate("ui.board.cycle.act_tab", text))
+            button.setObjectName(f"Decision{text}")  # the English word: a stable name
             self.decision_group.addButton(button)
             self.decision_buttons[decision] = button
             inner.addWidget(button)
-            inner.addWidget(caption(explanation, "FieldHint"))
+            inner.addWidget(caption(translate("ui.board.cycle.act_tab", explanation), "FieldHint"))
             cards.addWidget(frame, 1)
         column.addLayout(cards)
         column.addWidget(error_line(refusals, "decision", None))
         column.addSpacing(6)
-        self.standard_edit = text_box("Which work instruction, layout or checklist changed", 80)
-        add_field(column, refusals, "Standard change", self.standard_edit, "standard_change",
-                  "Needed to adopt.")
-        self.share_edit = text_box("What other areas can learn or copy from this change", 80)
-        add_field(column, refusals, "Share with other areas", self.share_edit, "share_note",
-                  "Needed to abandon; with adapt it is the learning carried into the next "
-                  "cycle.")
+        self.standard_edit = text_box(
+            translate(
+                "ui.board.cycle.act_tab",
+                "Which work instruction, layout or checklist changed"), 80)
+        add_field(column, refusals, translate(
+            "ui.board.cycle.act_tab", "Standard change"), self.standard_edit,
+                  field="standard_change",
+                  hint=translate("ui.board.cycle.act_tab", "Needed to adopt."))
+        self.share_edit = text_box(
+            translate(
+                "ui.board.cycle.act_tab",
+                "What other areas can learn or copy from this change"), 80)
+        add_field(column, refusals, translate(
+            "ui.board.cycle.act_tab", "Share with other areas"), self.share_edit,
+                  field="share_note",
+                  hint=translate(
+                      "ui.board.cycle.act_tab",
+                      "Needed to abandon; with adapt it is the learning carried into the next "
+                      "cycle."))
         self.act_note = caption("", "TabNote")
         column.addWidget(self.act_note)
-        self.save_decision_button = QPushButton("Save decision")
-        self.save_decision_button.setToolTip("Save the decision (Ctrl+S); it applies when the "
-                                             "card moves to Done")
+        self.save_decision_button = QPushButton(translate(
+            "ui.board.cycle.act_tab", "Save decision"))
+        self.save_decision_button.setToolTip(translate(
+            "ui.board.cycle.act_tab",
+            "Save the decision (Ctrl+S); it applies when the card moves to Done"))
         self.save_decision_button.clicked.connect(self.saveRequested)
-        self.close_cycle_button = QPushButton("Save and close the cycle")
+        self.close_cycle_button = QPushButton(translate(
+            "ui.board.cycle.act_tab", "Save and close the cycle"))
         self.close_cycle_button.setObjectName("PrimaryButton")
         self.close_cycle_button.setIcon(resources.icon("mdi6.check-all", "#ffffff"))
-        self.close_cycle_button.setToolTip("Save the decision and move the card from Act to "
-                                           "Done, which applies it")
+        self.close_cycle_button.setToolTip(translate(
+            "ui.board.cycle.act_tab",
+            "Save the decision and move the card from Act to Done, which applies it"))
         self.close_cycle_button.clicked.connect(self.closeRequested)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -101,7 +121,8 @@ class ActTab(QWidget):
         """The decision as ``PdcaService.decide`` takes it; none chosen is refused here."""
         chosen = next((d for d, b in self.decision_buttons.items() if b.isChecked()), None)
         if chosen is None:
-            raise ValidationError("Choose adopt, adapt or abandon.", "decision")
+            raise ValidationError(translate(
+                "ui.board.cycle.act_tab", "Choose adopt, adapt or abandon."), field="decision")
         return {"decision": chosen, "standard_change": self.standard_edit.toPlainText(),
                 "share_note": self.share_edit.toPlainText()}
 
@@ -113,11 +134,13 @@ class ActTab(QWidget):
         self.save_decision_button.setEnabled(act_open and may_edit)
         self.close_cycle_button.setEnabled(act_open and may_edit)
         if act_open:
-            self.act_note.setText("Moving the card from Act to Done applies the decision: adopt "
-                                  "standardises the idea, adapt starts the next cycle in Plan, "
-                                  "abandon closes the idea.")
+            self.act_note.setText(translate(
+                "ui.board.cycle.act_tab",
+                "Moving the card from Act to Done applies the decision: adopt standardises the "
+                "idea, adapt starts the next cycle in Plan, abandon closes the idea."))
         elif is_open:
-            self.act_note.setText("The decision is taken in Act.")
+            self.act_note.setText(translate(
+                "ui.board.cycle.act_tab", "The decision is taken in Act."))
         else:
             self.act_note.setText("")
 

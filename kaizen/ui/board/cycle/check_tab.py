@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QWidget
 
+from kaizen.i18n import translate
 from kaizen.ui.board.cycle.parts import add_field, caption, tab_layout, table, text_box
 from kaizen.ui.board.models import MetricsTableModel
 from kaizen.ui.form_op import Refusals
@@ -30,13 +31,18 @@ class CheckTab(QWidget):
         self._idea_id = 0
         self._metric_id = 0
         column = tab_layout(self, 8)
-        column.addWidget(caption("Metrics", "SectionTitle"))
-        column.addWidget(caption("Before and after samples of the idea's metrics; the move to "
-                                 "Act needs at least one metric with both.", "TabNote"))
-        self.measurements_link = QPushButton("Record them in Measurements")
+        column.addWidget(caption(translate("ui.board.cycle.check_tab", "Metrics"), "SectionTitle"))
+        column.addWidget(caption(translate(
+            "ui.board.cycle.check_tab",
+            "Before and after samples of the idea's metrics; the move to Act needs at least one "
+            "metric with both."), "TabNote"))
+        self.measurements_link = QPushButton(
+            translate("ui.board.cycle.check_tab", "Record them in Measurements"))
         self.measurements_link.setObjectName("LinkButton")
         self.measurements_link.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.measurements_link.setToolTip("Open the Measurements view on this cycle's metric")
+        self.measurements_link.setToolTip(
+            translate(
+                "ui.board.cycle.check_tab", "Open the Measurements view on this cycle's metric"))
         self.measurements_link.clicked.connect(self._open_measurements)
         link_row = QHBoxLayout()
         link_row.addWidget(self.measurements_link)
@@ -50,16 +56,24 @@ class CheckTab(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.metrics_table.setMinimumHeight(150)
         column.addWidget(self.metrics_table, 1)
-        self.metrics_empty = caption("No metrics yet: add one in Measurements with before data, "
-                                     "then after data once the change is in place.", "TabNote")
+        self.metrics_empty = caption(translate(
+            "ui.board.cycle.check_tab",
+            "No metrics yet: add one in Measurements with before data, then after data once the "
+            "change is in place."), "TabNote")
         column.addWidget(self.metrics_empty)
         column.addSpacing(8)
-        self.check_edit = text_box("What the data shows: did the change reach the target?", 110)
-        add_field(column, refusals, "Check result", self.check_edit, "check_result")
+        self.check_edit = text_box(
+            translate("ui.board.cycle.check_tab", "What the data shows: did the change reach the "
+                                                  "target?"), 110)
+        add_field(column, refusals, translate(
+            "ui.board.cycle.check_tab", "Check result"), self.check_edit,
+                  field="check_result")
         self.check_note = caption("", "TabNote")
-        self.save_check_button = QPushButton("Save check result")
+        self.save_check_button = QPushButton(translate(
+            "ui.board.cycle.check_tab", "Save check result"))
         self.save_check_button.setObjectName("PrimaryButton")
-        self.save_check_button.setToolTip("Save the check result (Ctrl+S)")
+        self.save_check_button.setToolTip(translate(
+            "ui.board.cycle.check_tab", "Save the check result (Ctrl+S)"))
         self.save_check_button.clicked.connect(self.saveRequested)
         row = QHBoxLayout()
         row.addWidget(self.check_note, 1)
@@ -79,7 +93,9 @@ class CheckTab(QWidget):
         self.check_edit.setReadOnly(not (check_open and may_edit))
         self.save_check_button.setEnabled(check_open and may_edit)
         self.check_note.setText(
-            "" if check_open or not is_open else "The check result is written in Check or Act."
+            "" if check_open or not is_open
+            else translate(
+                "ui.board.cycle.check_tab", "The check result is written in Check or Act.")
         )
 
     def _open_measurements(self) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from kaizen.domain.enums import PdcaStage
+from kaizen.i18n import translate
 from kaizen.ui.board.cycle.parts import caption, tab_layout, table
 from kaizen.ui.board.models import AuditTableModel, StageHistoryModel
 
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
 def days_text(delta: timedelta) -> str:
     # Whole days, counted as the board counts days in stage (a started day is not a day).
     days = delta.total_seconds() / 86400
-    return "< 1 d" if 0 < days < 1 else f"{int(days)} d"
+    if 0 < days < 1:
+        return translate("ui.board.cycle.history_tab", "< 1 d")
+    return translate("ui.board.cycle.history_tab", "{days} d").format(days=int(days))
 
 
 def _stretch_last(view: QTableView) -> None:
@@ -36,12 +39,14 @@ class HistoryTab(QWidget):
         column = tab_layout(self, 8)
         self.timing_label = caption("", "TabNote")
         column.addWidget(self.timing_label)
-        column.addWidget(caption("Stage changes", "SectionTitle"))
+        column.addWidget(caption(translate(
+            "ui.board.cycle.history_tab", "Stage changes"), "SectionTitle"))
         self.history_model = StageHistoryModel(self)
         self.history_table = table(self.history_model)
         _stretch_last(self.history_table)
         column.addWidget(self.history_table, 1)
-        column.addWidget(caption("Audit trail", "SectionTitle"))
+        column.addWidget(caption(translate(
+            "ui.board.cycle.history_tab", "Audit trail"), "SectionTitle"))
         self.audit_model = AuditTableModel(self)
         self.audit_table = table(self.audit_model)
         _stretch_last(self.audit_table)
@@ -54,7 +59,11 @@ class HistoryTab(QWidget):
         parts = [f"{stage.label} {days_text(timing.durations[stage])}"
                  for stage in (PdcaStage.PLAN, PdcaStage.DO, PdcaStage.CHECK, PdcaStage.ACT)
                  if stage in timing.durations]
-        text = "Time in each stage: " + (" · ".join(parts) if parts else "none yet") + "."
+        times = " · ".join(parts) if parts else translate("ui.board.cycle.history_tab", "none yet")
+        text = translate(
+            "ui.board.cycle.history_tab", "Time in each stage: {times}.").format(times=times)
         if timing.lead_time is not None:
-            text += f" Lead time from Plan to Done: {days_text(timing.lead_time)}."
+            text += " " + translate(
+                "ui.board.cycle.history_tab", "Lead time from Plan to Done: {days}.").format(
+                days=days_text(timing.lead_time))
         self.timing_label.setText(text)

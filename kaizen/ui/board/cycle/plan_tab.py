@@ -10,6 +10,7 @@ from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import translate
 from kaizen.ui.board.cycle.parts import add_field, caption, error_line, tab_layout, text_box
 from kaizen.ui.board.whys import FiveWhysEditor
 from kaizen.ui.form_op import Refusals
@@ -31,39 +32,54 @@ class PlanTab(QWidget):
     def __init__(self, refusals: Refusals) -> None:
         super().__init__()
         column = tab_layout(self, 4)
-        self.problem_edit = text_box("What goes wrong, where, how often, how much it costs", 72)
-        add_field(column, refusals, "Problem statement", self.problem_edit, "problem_statement")
+        self.problem_edit = text_box(
+            translate(
+                "ui.board.cycle.plan_tab",
+                "What goes wrong, where, how often, how much it costs"), 72)
+        add_field(column, refusals, translate(
+            "ui.board.cycle.plan_tab", "Problem statement"), self.problem_edit,
+                  field="problem_statement")
         self.whys = FiveWhysEditor()
         self.whys.rootCauseSuggested.connect(self._on_root_cause_suggested)
-        add_field(column, refusals, "Five whys", self.whys, "why_chain",
-                  "Ask why the problem happens, then why that answer happens, up to five times.")
-        self.root_cause_edit = text_box("The cause that, removed, stops the problem", 52)
-        add_field(column, refusals, "Root cause", self.root_cause_edit, "root_cause")
+        add_field(column, refusals, translate(
+            "ui.board.cycle.plan_tab", "Five whys"), self.whys, field="why_chain",
+                  hint=translate(
+                      "ui.board.cycle.plan_tab",
+                      "Ask why the problem happens, then why that answer happens, up to five "
+                      "times."))
+        self.root_cause_edit = text_box(
+            translate("ui.board.cycle.plan_tab", "The cause that, removed, stops the problem"), 52)
+        add_field(column, refusals, translate(
+            "ui.board.cycle.plan_tab", "Root cause"), self.root_cause_edit,
+                  field="root_cause")
 
-        column.addWidget(caption("Target"))
+        column.addWidget(caption(translate("ui.board.cycle.plan_tab", "Target")))
         target = QGridLayout()
         target.setHorizontalSpacing(10)
         target.setVerticalSpacing(2)
         self.metric_edit = QLineEdit()
-        self.metric_edit.setPlaceholderText("Metric, e.g. Changeover time (min)")
+        self.metric_edit.setPlaceholderText(
+            translate("ui.board.cycle.plan_tab", "Metric, e.g. Changeover time (min)"))
         self.metric_edit.setMaxLength(120)
         self.from_edit = QLineEdit()
-        self.from_edit.setPlaceholderText("From")
+        self.from_edit.setPlaceholderText(translate("ui.board.cycle.plan_tab", "From"))
         self.to_edit = QLineEdit()
-        self.to_edit.setPlaceholderText("To")
+        self.to_edit.setPlaceholderText(translate("ui.board.cycle.plan_tab", "To"))
         for edit in (self.from_edit, self.to_edit):
             validator = QDoubleValidator(-1e12, 1e12, 6, edit)
             validator.setNotation(QDoubleValidator.Notation.StandardNotation)
             validator.setLocale(QLocale.c())
             edit.setValidator(validator)
             edit.setMaximumWidth(110)
-        self.by_edit = date_edit(field="target_by", label="By")
-        self.by_edit.setToolTip("By when the target should be reached")
+        self.by_edit = date_edit(field="target_by", label=translate(
+            "ui.board.cycle.plan_tab", "By"))
+        self.by_edit.setToolTip(translate(
+            "ui.board.cycle.plan_tab", "By when the target should be reached"))
         for col, (text, widget, field) in enumerate((
-            ("Metric", self.metric_edit, "target_metric"),
-            ("From", self.from_edit, "target_from"),
-            ("To", self.to_edit, "target_to"),
-            ("By", self.by_edit, "target_by"),
+            (translate("ui.board.cycle.plan_tab", "Metric"), self.metric_edit, "target_metric"),
+            (translate("ui.board.cycle.plan_tab", "From"), self.from_edit, "target_from"),
+            (translate("ui.board.cycle.plan_tab", "To"), self.to_edit, "target_to"),
+            (translate("ui.board.cycle.plan_tab", "By"), self.by_edit, "target_by"),
         )):
             target.addWidget(caption(text, "FieldHint"), 0, col)
             target.addWidget(widget, 1, col)
@@ -71,12 +87,17 @@ class PlanTab(QWidget):
         target.setColumnStretch(0, 1)
         column.addLayout(target)
         column.addSpacing(6)
-        self.countermeasure_edit = text_box("What will be changed to remove the root cause", 72)
-        add_field(column, refusals, "Countermeasure", self.countermeasure_edit, "countermeasure")
+        self.countermeasure_edit = text_box(
+            translate(
+                "ui.board.cycle.plan_tab", "What will be changed to remove the root cause"), 72)
+        add_field(column, refusals, translate(
+            "ui.board.cycle.plan_tab", "Countermeasure"), self.countermeasure_edit,
+                  field="countermeasure")
         self.plan_note = caption("", "TabNote")
-        self.save_plan_button = QPushButton("Save plan")
+        self.save_plan_button = QPushButton(translate("ui.board.cycle.plan_tab", "Save plan"))
         self.save_plan_button.setObjectName("PrimaryButton")
-        self.save_plan_button.setToolTip("Save the plan (Ctrl+Enter or Ctrl+S)")
+        self.save_plan_button.setToolTip(
+            translate("ui.board.cycle.plan_tab", "Save the plan (Ctrl+Enter or Ctrl+S)"))
         self.save_plan_button.clicked.connect(self.saveRequested)
         for edit in (self.metric_edit, self.from_edit, self.to_edit):
             edit.returnPressed.connect(self.saveRequested)
@@ -102,13 +123,19 @@ class PlanTab(QWidget):
         """The plan as ``PdcaService.update_plan`` takes it; a target that is not a number is
         refused here, under its field."""
         numbers: dict[str, float | None] = {}
-        for field, edit, label in (("target_from", self.from_edit, "The starting value"),
-                                   ("target_to", self.to_edit, "The target value")):
+        for field, edit, label in (
+                ("target_from", self.from_edit, translate(
+                    "ui.board.cycle.plan_tab", "The starting value")),
+                ("target_to", self.to_edit, translate(
+                    "ui.board.cycle.plan_tab", "The target value"))):
             text = edit.text().strip().replace(",", ".")
             try:
                 numbers[field] = float(text) if text else None
             except ValueError:
-                raise ValidationError(f"{label} must be a number.", field) from None
+                raise ValidationError(
+                    translate(
+                        "ui.board.cycle.plan_tab", "{label} must be a number.").format(label=label),
+                    field) from None
         return {
             "problem_statement": self.problem_edit.toPlainText(),
             "why_chain": self.whys.whys(),
