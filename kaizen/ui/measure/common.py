@@ -16,8 +16,10 @@ from kaizen.domain.months import MONTHS as MONTHS
 from kaizen.domain.months import month_label as month_label
 from kaizen.domain.numbers import format_money as format_money
 from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP
 
-PICK_PERSON = "Pick who is working first"
+# Marked only: the code that shows it translates it (context "ui.measure.common").
+PICK_PERSON = QT_TRANSLATE_NOOP("ui.measure.common", "Pick who is working first")
 
 
 class ElidedLabel(QLabel):
