@@ -425,10 +425,9 @@ class SavingsLedger(QWidget):
         if generation != self._generation:
             return
         message = error.message if isinstance(error, KaizenError) else str(error)
-        self.message_bar.show_message(
-            translate("ui.measure.savings_ledger",
-                      "The ledger could not be read: {message}").format(message=message),
-            "error")
+        text = translate("ui.measure.savings_ledger",
+                         "The ledger could not be read: {message}").format(message=message)
+        self.message_bar.show_message(text, "error")  # i18n: no (the tone)
         self.loaded.emit()
 
     # -- actions ----------------------------------------------------------------------------------
