@@ -67,9 +67,11 @@ def format_stat(value: float | None) -> str:
 
 
 def format_sample(value: float) -> str:
-    """A sample as it was typed: up to four decimals, without trailing zeros (12.5, 13)."""
+    """A sample as it was typed: up to four decimals, without trailing zeros (12.5, 13; in
+    German 12,5: the decimal mark is the language's, so it is found, not assumed)."""
     text = format_number(value, 4)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    mark = format_number(0.5, 1)[1]  # "." in English, "," in German and Spanish
+    return text.rstrip("0").rstrip(mark) if mark in text else text
 
 
 def compact_number(amount: float) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kaizen.domain.capability import SIGMA_SHIFT_NOTE
 from kaizen.domain.metric_chart import SHORT_LABELS, SUBGROUPED, grouped, points_text
-from kaizen.domain.numbers import format_measure
+from kaizen.domain.numbers import format_measure, format_number
 from kaizen.domain.spc_rules import RULE_SET_LABELS
 from kaizen.domain.verdict import TEST_NAMES, WELCH
 from kaizen.i18n import translate
@@ -97,7 +97,7 @@ def detail_lines(a: MetricAnalysis) -> list[str]:
 
 def _test_text(line: TestLine, unit: str, one_sided: bool) -> str:
     symbol = "t" if line.test == WELCH else "W"
-    df = f", df {line.df:.1f}" if line.df is not None else ""
+    df = f", df {format_number(line.df, 1)}" if line.df is not None else ""
     said = (translate("ui.measure.stats_details",
                       "{name} {symbol} = {statistic}{df}, {p}; difference {estimate} ({interval})")
             if line.test == WELCH else
@@ -126,23 +126,24 @@ def _capability_text(c: Capability) -> str:
         if index is not None:
             parts.append(f"{name} {_index(index)}")
     if c.pp is not None:
-        parts.append(f"Pp {c.pp:.2f}")
-    parts.append(f"Ppk {c.ppk:.2f}")
+        parts.append(f"Pp {format_number(c.pp, 2)}")
+    parts.append(f"Ppk {format_number(c.ppk, 2)}")
     outside = c.expected_below_pct + c.expected_above_pct
     observed = c.observed_below_pct + c.observed_above_pct
     parts.append(translate("ui.measure.stats_details",
                            "outside {expected}% expected, {seen}% seen").format(
-        expected=f"{outside:.2f}", seen=f"{observed:.1f}"))
-    parts.append(f"DPMO {c.dpmo:,.0f}")
+        expected=format_number(outside, 2), seen=format_number(observed, 1)))
+    parts.append(f"DPMO {format_number(c.dpmo)}")
     parts.append(translate("ui.measure.stats_details",
-                           "sigma level {level}").format(level=f"{c.sigma_level:.2f}")
+                           "sigma level {level}").format(level=format_number(c.sigma_level, 2))
                  if math.isfinite(c.sigma_level) else translate("ui.measure.stats_details",
                                                                 "sigma level above 6"))
     return ", ".join(parts)
 
 
 def _index(index: Index) -> str:
-    return f"{index.value:.2f} ({index.low:.2f}\u2013{index.high:.2f})"
+    return (f"{format_number(index.value, 2)} "
+            f"({format_number(index.low, 2)}\u2013{format_number(index.high, 2)})")
 
 
 def _num(value: float) -> str:
