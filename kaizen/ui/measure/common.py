@@ -22,6 +22,22 @@ from kaizen.i18n import QT_TRANSLATE_NOOP
 PICK_PERSON = QT_TRANSLATE_NOOP("ui.measure.common", "Pick who is working first")
 
 
+def fit_height(window: QWidget) -> None:
+    """Make ``window`` (a dialog) at least as tall as its wrapped texts need at its width.
+
+    A top-level window's minimum size ignores height-for-width, so a dialog whose hints wrap
+    (longer in German) was squeezed and its rows overlapped; the layout knows the height the
+    wrapped rows need at the current width, and that becomes the minimum. Call it from
+    ``showEvent`` and ``resizeEvent``.
+    """
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(window.width())
+    if needed > 0 and needed != window.minimumHeight():
+        window.setMinimumHeight(needed)
+
+
 class ElidedLabel(QLabel):
     """A one-line plain-text label that ends in "…" when it does not fit."""
 

@@ -35,6 +35,7 @@ from kaizen.domain.enums import MetricDirection
 from kaizen.domain.spc_rules import RULE_SETS
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui.form_op import FormSaver, Refusals
+from kaizen.ui.measure.common import fit_height
 from kaizen.ui.measure.plan_fields import PlanFields
 from kaizen.ui.measure.style import DIALOG_STYLE
 from kaizen.ui.widgets.form import FieldForm
@@ -263,6 +264,14 @@ class MetricDialog(QDialog):
         self.result_plan = plan
         self.planSaved.emit(plan)
         self.accept()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().showEvent(event)
+        fit_height(self)  # the plan's hints wrap: no row may overlap the next
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().resizeEvent(event)
+        fit_height(self)
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
         # Enter in the name combo would otherwise only close its completer.

@@ -99,8 +99,10 @@ def test_line(stats: MetricStats) -> str:
     symbol = {"Welch's t-test": "t", "Mann-Whitney U test": "U",
               "two-proportion z-test": "z", "Fisher's exact test": "odds ratio"}.get(
         c.test_name)
+    if symbol == "odds ratio":  # a word, not a letter: said in the language
+        symbol = translate("ui.measure.stats_panel", "odds ratio")
     if c.statistic is not None and symbol:
-        parts.append(f"{symbol} = {c.statistic:,.2f}")
+        parts.append(f"{symbol} = {format_number(c.statistic, 2)}")
     if stats.kind == "rate":
         parts.append(translate("ui.measure.stats_panel", "0/1 outcomes compared as rates"))
     return " · ".join(parts)

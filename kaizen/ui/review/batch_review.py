@@ -43,6 +43,7 @@ from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.suggestions import BatchOutcome, ReviewAction
 from kaizen.ui import resources
 from kaizen.ui.form_op import FormSaver, Refusals
+from kaizen.ui.measure.common import fit_height
 from kaizen.ui.views.list_filters import LIST_STYLE
 from kaizen.ui.widgets.choices import PersonCombo
 from kaizen.ui.widgets.dates import DateEdit
@@ -515,6 +516,14 @@ class BatchReviewDialog(QDialog):
         for widget in (self.form_holder, self.submit_button, self.cancel_button,
                        *self.action_buttons.values()):
             widget.setEnabled(enabled)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().showEvent(event)
+        fit_height(self)  # the notes wrap: the list above must not be covered
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().resizeEvent(event)
+        fit_height(self)
 
     def reject(self) -> None:
         if self.saver.busy:
