@@ -185,7 +185,7 @@ class PlanFields:
                             (self.target_edit, plan.target),
                             (self.change_edit, plan.target_change),
                             (self.sample_edit, plan.sample_size)):
-            edit.setText("" if value is None else f"{value:g}")
+            edit.setText("" if value is None else _typed(value))
         self.test_combo.setCurrentIndex(max(0, self.test_combo.findData(plan.primary_test)))
         self.one_sided_check.setChecked(plan.one_sided)
         self.chart_combo.setCurrentIndex(max(0, self.chart_combo.findData(plan.chart_kind)))
@@ -255,6 +255,13 @@ class PlanFields:
                             if kind in RATES else None),
             "rule_set": self.rules_combo.currentData(),
         }
+
+
+def _typed(value: float) -> str:
+    """A number as a person would type it back: 2.5 in English, 2,5 in German (no thousands
+    separator, which :func:`parse_optional` would read as a decimal mark)."""
+    mark = format_number(0.5, 1)[1]
+    return f"{value:g}".replace(".", mark)
 
 
 def _with_hint(widget: QWidget, text: str) -> QWidget:
