@@ -5,11 +5,19 @@ wheel carries it). No Qt here: :mod:`kaizen.ui.help_dialog` shows the pages.
 ``VIEW_PAGES`` names the page of each view by the view's class name; F1 opens it. Pages link to
 each other with plain relative links (``wastes.html``); tests/ui/test_help.py checks every view
 has a page and every link resolves.
+
+Each page is written in English in ``pages/`` and translated, under the same file name with the
+same links and anchors, in ``pages/<language>/`` (``pages/de/ideas.html``): a page opens in the
+language of the moment (:func:`kaizen.i18n.current_language`), in English when it has no
+translation. The pages' text is translated as whole pages, not through the .ts catalogue: a help
+page is prose, and a translator reads and writes it as such.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from kaizen.i18n import SOURCE_LANGUAGE, current_language
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 INDEX = "index.html"
@@ -32,12 +40,21 @@ VIEW_PAGES: dict[str, str] = {
 }
 
 
-def page_path(name: str) -> Path:
-    """The file of help page ``name`` (e.g. ``"ideas.html"``); the index for an unknown one."""
-    path = PAGES_DIR / name
-    return path if path.is_file() else PAGES_DIR / INDEX
+def pages_dir(language: str | None = None) -> Path:
+    """The folder of one language's pages (English: ``pages/`` itself)."""
+    code = language or current_language()
+    return PAGES_DIR if code == SOURCE_LANGUAGE else PAGES_DIR / code
 
 
-def view_page(view_class_name: str) -> Path:
+def page_path(name: str, language: str | None = None) -> Path:
+    """The file of help page ``name`` (e.g. ``"ideas.html"``) in ``language`` (default: the
+    language of the moment), else in English; the index for an unknown page."""
+    for folder in (pages_dir(language), PAGES_DIR):
+        if (folder / name).is_file():
+            return folder / name
+    return page_path(INDEX, language) if name != INDEX else PAGES_DIR / INDEX
+
+
+def view_page(view_class_name: str, language: str | None = None) -> Path:
     """The help page of a view, by its class name (the index when it has none)."""
-    return page_path(VIEW_PAGES.get(view_class_name, INDEX))
+    return page_path(VIEW_PAGES.get(view_class_name, INDEX), language)

@@ -4,6 +4,8 @@ One window per main window, not modal, so the person can read and work side by s
 shows the current view's page in it. Links between pages are followed in place (relative links
 resolve against the page's own file); Back (Alt+Left), Forward (Alt+Right) and Contents move
 around. Links outside the help (http…) are not followed here: the window stays offline.
+The pages open in the language of the moment (:func:`kaizen.help.page_path`); a translated
+page links to its translated neighbours, which sit beside it in the same folder.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen import help as help_pages
+from kaizen.i18n import translate
 
 HELP_STYLE = """
 body { font-size: 11pt; }
@@ -37,7 +40,7 @@ class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("HelpDialog")
-        self.setWindowTitle("Kaizen help")
+        self.setWindowTitle(translate("ui.help_dialog", "Kaizen help"))
         self.setModal(False)
         self.resize(760, 620)
         self.browser = QTextBrowser()
@@ -45,18 +48,18 @@ class HelpDialog(QDialog):
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(True)
         self.browser.document().setDefaultStyleSheet(HELP_STYLE)
-        self.browser.setSearchPaths([str(help_pages.PAGES_DIR)])
+        self.browser.setSearchPaths([str(help_pages.pages_dir()), str(help_pages.PAGES_DIR)])
 
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton(translate("ui.help_dialog", "Back"))
         self.back_button.setShortcut(QKeySequence("Alt+Left"))
         self.back_button.clicked.connect(self.browser.backward)
-        self.forward_button = QPushButton("Forward")
+        self.forward_button = QPushButton(translate("ui.help_dialog", "Forward"))
         self.forward_button.setShortcut(QKeySequence("Alt+Right"))
         self.forward_button.clicked.connect(self.browser.forward)
-        self.home_button = QPushButton("Contents")
+        self.home_button = QPushButton(translate("ui.help_dialog", "Contents"))
         self.home_button.clicked.connect(lambda: self.show_page(help_pages.page_path(
             help_pages.INDEX)))
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(translate("ui.help_dialog", "Close"))
         self.close_button.clicked.connect(self.close)
         self.browser.backwardAvailable.connect(self.back_button.setEnabled)
         self.browser.forwardAvailable.connect(self.forward_button.setEnabled)

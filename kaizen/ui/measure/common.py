@@ -16,8 +16,26 @@ from kaizen.domain.months import MONTHS as MONTHS
 from kaizen.domain.months import month_label as month_label
 from kaizen.domain.numbers import format_money as format_money
 from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP
 
-PICK_PERSON = "Pick who is working first"
+# Marked only: the code that shows it translates it (context "ui.measure.common").
+PICK_PERSON = QT_TRANSLATE_NOOP("ui.measure.common", "Pick who is working first")
+
+
+def fit_height(window: QWidget) -> None:
+    """Make ``window`` (a dialog) at least as tall as its wrapped texts need at its width.
+
+    A top-level window's minimum size ignores height-for-width, so a dialog whose hints wrap
+    (longer in German) was squeezed and its rows overlapped; the layout knows the height the
+    wrapped rows need at the current width, and that becomes the minimum. Call it from
+    ``showEvent`` and ``resizeEvent``.
+    """
+    layout = window.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(window.width())
+    if needed > 0 and needed != window.minimumHeight():
+        window.setMinimumHeight(needed)
 
 
 class ElidedLabel(QLabel):
@@ -65,9 +83,11 @@ def format_stat(value: float | None) -> str:
 
 
 def format_sample(value: float) -> str:
-    """A sample as it was typed: up to four decimals, without trailing zeros (12.5, 13)."""
+    """A sample as it was typed: up to four decimals, without trailing zeros (12.5, 13; in
+    German 12,5: the decimal mark is the language's, so it is found, not assumed)."""
     text = format_number(value, 4)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    mark = format_number(0.5, 1)[1]  # "." in English, "," in German and Spanish
+    return text.rstrip("0").rstrip(mark) if mark in text else text
 
 
 def compact_number(amount: float) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.metric_chart import FROZEN, PHASE_MODE_LABELS, RECOMPUTE, signal_lines
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.worker import Latest
 
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
     from kaizen.services.metric_statistics import MetricAnalysis
 
 MAX_POINTS_PER_PHASE = 250  # a control chart of thousands of points is a smear
-NO_SIGNAL = "No signal: every point is within its limits under the chosen rules."
+NO_SIGNAL = QT_TRANSLATE_NOOP(
+    "ui.measure.control_panel",
+    "No signal: every point is within its limits under the chosen rules.")
 
 
 def latest(values: list[float], size: int) -> list[float]:
@@ -70,13 +73,14 @@ class ControlChartPanel(QWidget):
         self._latest = Latest()
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("PhaseMode")
-        self.mode_combo.setAccessibleName("Control limits")
-        self.mode_combo.setToolTip(
+        self.mode_combo.setAccessibleName(translate("ui.measure.control_panel", "Control limits"))
+        self.mode_combo.setToolTip(translate(
+            "ui.measure.control_panel",
             "Limits per phase: the after phase gets limits of its own. Before limits carried "
             "forward: the after points are judged against the old process, so a lasting "
-            "change shows as signals.")
+            "change shows as signals."))
         for mode in (RECOMPUTE, FROZEN):
-            self.mode_combo.addItem(PHASE_MODE_LABELS[mode], mode)
+            self.mode_combo.addItem(translate("domain.metric_chart", PHASE_MODE_LABELS[mode]), mode)
         self.mode_combo.currentIndexChanged.connect(self._reload)
         self.summary = QLabel("")
         self.summary.setObjectName("PanelNote")
@@ -85,18 +89,19 @@ class ControlChartPanel(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 6, 0, 0)
         bar.setSpacing(8)
-        limits = QLabel("Limits:")
+        limits = QLabel(translate("ui.measure.control_panel", "Limits:"))
         bar.addWidget(limits)
         bar.addWidget(self.mode_combo)
         bar.addSpacing(10)
         bar.addWidget(self.summary, 1)
 
         self.chart = ChartWidget(file_stem="control-chart", show_header=False)
-        self.signal_heading = QLabel("Signals")
+        self.signal_heading = QLabel(translate("ui.measure.control_panel", "Signals"))
         self.signal_heading.setObjectName("PanelHeading")
         self.signal_list = QListWidget()
         self.signal_list.setObjectName("SignalList")
-        self.signal_list.setAccessibleName("Control chart signals")
+        self.signal_list.setAccessibleName(translate("ui.measure.control_panel",
+                                                     "Control chart signals"))
         self.signal_list.setWordWrap(True)
         self.signal_list.setSpacing(3)
         self.signal_list.setAlternatingRowColors(True)
@@ -153,15 +158,20 @@ class ControlChartPanel(QWidget):
         self.control = chart
         self.signal_list.clear()
         if chart is None:
-            self.chart.clear(note or "No control chart yet.")
+            self.chart.clear(note or translate("ui.measure.control_panel", "No control chart yet."))
             self.summary.setText("")
-            self.signal_heading.setText("Signals")
+            self.signal_heading.setText(translate("ui.measure.control_panel", "Signals"))
         else:
             lines = signal_lines(chart)
-            for line in lines or [NO_SIGNAL]:
+            for line in lines or [translate("ui.measure.control_panel", NO_SIGNAL)]:
                 self.signal_list.addItem(line)
-            self.signal_heading.setText(f"Signals ({len(lines)})" if lines else "Signals")
+            self.signal_heading.setText(
+                translate("ui.measure.control_panel",
+                          "Signals ({count})").format(count=len(lines)) if lines
+                else translate("ui.measure.control_panel", "Signals"))
             self.summary.setText(note or "")
-            self.chart.file_stem = f"{analysis.name} control chart"
+            self.chart.file_stem = translate("ui.measure.control_panel",
+                                             "{name} control chart").format(
+                name=analysis.name)
             self.chart.draw(lambda: build_figure(chart, analysis), name="control chart")
         self.shown.emit()

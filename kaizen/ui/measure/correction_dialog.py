@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.domain.months import format_day
+from kaizen.i18n import translate
 from kaizen.ui import resources
 from kaizen.ui.measure.common import (
     month_label,
@@ -37,7 +39,8 @@ class CorrectionDialog(SavingsDialog):
     def __init__(self, services: Services, actor_id: int, entry: SavingsEntryInfo, *,
                  net_amount: float, currency: str, validated_by: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Correct a validated entry", parent)
+        super().__init__(translate("ui.measure.correction_dialog", "Correct a validated entry"),
+                         parent)
         self.setObjectName("CorrectionDialog")
         self.services = services
         self.actor_id = actor_id
@@ -47,14 +50,22 @@ class CorrectionDialog(SavingsDialog):
 
         box = QFrame()
         box.setObjectName("OriginalBox")
-        original = QLabel(
-            f"{entry.kind.label} savings, {month_label(entry.month, long=True)}: "
-            f"{entry_money(entry.amount, currency)}, validated by {validated_by}"
-            + (f" on {entry.validated_at.day} {entry.validated_at:%b %Y}"
-               if entry.validated_at else "") + "."
-            + (f"\nWith its corrections so far: {entry_money(net_amount, currency)}."
-               if net_amount != entry.amount else "")
-        )
+        facts = {"kind": entry.kind.label, "month": month_label(entry.month, long=True),
+                 "amount": entry_money(entry.amount, currency), "name": validated_by}
+        if entry.validated_at:
+            text = translate("ui.measure.correction_dialog",
+                             "{kind} savings, {month}: {amount}, validated by {name} on "
+                             "{day}.").format(day=format_day(entry.validated_at, padded=False),
+                                              **facts)
+        else:
+            text = translate("ui.measure.correction_dialog",
+                             "{kind} savings, {month}: {amount}, validated by {name}."
+                             ).format(**facts)
+        if net_amount != entry.amount:
+            text += "\n" + translate("ui.measure.correction_dialog",
+                                     "With its corrections so far: {amount}.").format(
+                amount=entry_money(net_amount, currency))
+        original = QLabel(text)
         original.setTextFormat(Qt.TextFormat.PlainText)
         original.setWordWrap(True)
         lock = QLabel()
@@ -64,23 +75,26 @@ class CorrectionDialog(SavingsDialog):
         row.setContentsMargins(12, 10, 12, 10)
         row.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(original, 1)
-        explain = QLabel("The entry stays as validated. The correction is a new entry of the "
-                         "same month and kind that adds (or, negative, takes away) the "
-                         "difference; it can be validated in turn.")
+        explain = QLabel(translate("ui.measure.correction_dialog",
+                                   "The entry stays as validated. The correction is a new entry "
+                                   "of the same month and kind that adds (or, negative, takes "
+                                   "away) the difference; it can be validated in turn."))
         explain.setObjectName("DialogNote")
         explain.setWordWrap(True)
         self.body.addWidget(box)
         self.body.addWidget(explain)
 
         self.delta_box = amount_box(currency, allow_negative=True)
-        self.delta_box.setAccessibleName("Change by")
-        self.delta_box.setToolTip("Negative to take away, positive to add")
+        self.delta_box.setAccessibleName(translate("ui.measure.correction_dialog", "Change by"))
+        self.delta_box.setToolTip(translate("ui.measure.correction_dialog",
+                                            "Negative to take away, positive to add"))
         self.delta_box.valueChanged.connect(self._update_result)
         self.result_label = QLabel("")
         self.result_label.setObjectName("DialogNote")
         self.note_edit = QLineEdit()
-        self.note_edit.setAccessibleName("Reason")
-        self.note_edit.setPlaceholderText("Why the amount was wrong (required)")
+        self.note_edit.setAccessibleName(translate("ui.measure.correction_dialog", "Reason"))
+        self.note_edit.setPlaceholderText(translate("ui.measure.correction_dialog",
+                                                    "Why the amount was wrong (required)"))
         self.note_edit.setMaxLength(2000)
         delta = QWidget()
         delta_column = QVBoxLayout(delta)
@@ -88,10 +102,12 @@ class CorrectionDialog(SavingsDialog):
         delta_column.setSpacing(4)
         delta_column.addWidget(self.delta_box)
         delta_column.addWidget(self.result_label)
-        self.form.add_field("amount_delta", "Change by", delta)
-        self.form.add_field("note", "Reason", self.note_edit)
+        self.form.add_field("amount_delta", translate("ui.measure.correction_dialog",  # i18n: no
+                                                      "Change by"), delta)
+        self.form.add_field("note", translate("ui.measure.correction_dialog",  # i18n: no
+                                              "Reason"), self.note_edit)
         self.finish_layout()
-        self.save_button.setText("Add correction")
+        self.save_button.setText(translate("ui.measure.correction_dialog", "Add correction"))
         self._update_result()
         self.delta_box.setFocus()
         self.delta_box.selectAll()
@@ -99,7 +115,9 @@ class CorrectionDialog(SavingsDialog):
     def _update_result(self) -> None:
         after = self.net + self.delta_box.value()
         self.result_label.setText(
-            f"This entry will then count {entry_money(after, self.currency)}.")
+            translate("ui.measure.correction_dialog",
+                      "This entry will then count {amount}.").format(
+                amount=entry_money(after, self.currency)))
 
     def call(self) -> Callable[[], Any]:
         services, actor, entry_id = self.services, self.actor_id, self.entry.id

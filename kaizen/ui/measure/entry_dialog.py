@@ -24,8 +24,15 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import SavingsKind
 from kaizen.domain.months import month_key
+from kaizen.i18n import translate
 from kaizen.ui.calendar_range import limit_to_calendar
-from kaizen.ui.measure.savings_common import KIND_HELP, SavingsDialog, amount_box, qdate
+from kaizen.ui.measure.savings_common import (
+    KIND_HELP,
+    SavingsDialog,
+    amount_box,
+    kind_help,
+    qdate,
+)
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -50,7 +57,8 @@ class EntryDialog(SavingsDialog):
     def __init__(self, services: Services, actor_id: int, suggestion_id: int, *,
                  currency: str, draft: EntryDraft | None = None,
                  entry: SavingsEntryInfo | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("Edit savings entry" if entry else "Add a savings entry", parent)
+        super().__init__(translate("ui.measure.entry_dialog", "Edit savings entry") if entry
+                         else translate("ui.measure.entry_dialog", "Add a savings entry"), parent)
         self.setObjectName("EntryDialog")
         self.services = services
         self.actor_id = actor_id
@@ -65,29 +73,31 @@ class EntryDialog(SavingsDialog):
         self.month_edit = limit_to_calendar(QDateEdit(qdate(start.month)))
         self.month_edit.setDisplayFormat("MMMM yyyy")
         self.month_edit.setCalendarPopup(True)
-        self.month_edit.setAccessibleName("Month")
+        self.month_edit.setAccessibleName(translate("ui.measure.entry_dialog", "Month"))
         self.month_edit.setCurrentSection(QDateEdit.Section.MonthSection)
         self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName("Kind")
+        self.kind_combo.setAccessibleName(translate("ui.measure.entry_dialog", "Kind"))
         for kind in SavingsKind:
             self.kind_combo.addItem(kind.label, kind)
-            self.kind_combo.setItemData(self.kind_combo.count() - 1, KIND_HELP[kind],
+            self.kind_combo.setItemData(self.kind_combo.count() - 1, kind_help(kind),
                                         Qt.ItemDataRole.ToolTipRole)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(start.kind))
-        self.kind_help = QLabel(KIND_HELP[start.kind])
+        self.kind_help = QLabel(kind_help(start.kind))
         self.kind_help.setObjectName("DialogNote")
         self.kind_help.setWordWrap(True)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
-        self.forecast_check = QCheckBox("Forecast: expected, not yet realised")
+        self.forecast_check = QCheckBox(translate("ui.measure.entry_dialog",
+                                                  "Forecast: expected, not yet realised"))
         self.forecast_check.setChecked(start.is_forecast)
         self.forecast_check.setEnabled(not correction)
         self.amount_box = amount_box(currency, allow_negative=correction)
         self.amount_box.setValue(start.amount)
-        self.amount_box.setAccessibleName("Amount")
+        self.amount_box.setAccessibleName(translate("ui.measure.entry_dialog", "Amount"))
         self.note_edit = QLineEdit(start.note)
         self.note_edit.setCursorPosition(0)
-        self.note_edit.setAccessibleName("Note")
-        self.note_edit.setPlaceholderText("How it was counted, where the figure comes from")
+        self.note_edit.setAccessibleName(translate("ui.measure.entry_dialog", "Note"))
+        self.note_edit.setPlaceholderText(translate(
+            "ui.measure.entry_dialog", "How it was counted, where the figure comes from"))
         self.note_edit.setMaxLength(2000)
         kind = QWidget()
         kind_column = QVBoxLayout(kind)
@@ -96,19 +106,23 @@ class EntryDialog(SavingsDialog):
         kind_column.addWidget(self.kind_combo)
         kind_column.addWidget(self.kind_help)
 
-        self.form.add_field("month", "Month", self.month_edit)
-        self.form.add_field("kind", "Kind", kind)
-        self.form.add_field("amount", "Amount", self.amount_box)
-        self.form.add_field("is_forecast", "", self.forecast_check)
-        self.form.add_field("note", "Note", self.note_edit)
+        self.form.add_field("month", translate("ui.measure.entry_dialog",  # i18n: no
+                                               "Month"), self.month_edit)
+        self.form.add_field("kind", translate("ui.measure.entry_dialog", "Kind"), kind)  # i18n: no
+        self.form.add_field("amount", translate("ui.measure.entry_dialog",  # i18n: no
+                                                "Amount"), self.amount_box)
+        self.form.add_field("is_forecast", "", self.forecast_check)  # i18n: no
+        self.form.add_field("note", translate("ui.measure.entry_dialog",  # i18n: no
+                                              "Note"), self.note_edit)
         self.finish_layout()
-        self.save_button.setText("Save changes" if entry else "Add entry")
+        self.save_button.setText(translate("ui.measure.entry_dialog", "Save changes") if entry
+                                 else translate("ui.measure.entry_dialog", "Add entry"))
         self.amount_box.setFocus()
         self.amount_box.selectAll()
 
     def _on_kind_changed(self) -> None:
         kind = self.kind_combo.currentData()
-        self.kind_help.setText(KIND_HELP.get(kind, ""))
+        self.kind_help.setText(kind_help(kind) if kind in KIND_HELP else "")
 
     def call(self) -> Callable[[], Any]:
         services, actor = self.services, self.actor_id

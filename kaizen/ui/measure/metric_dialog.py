@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import MetricDirection
 from kaizen.domain.spc_rules import RULE_SETS
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui.form_op import FormSaver, Refusals
+from kaizen.ui.measure.common import fit_height
 from kaizen.ui.measure.plan_fields import PlanFields
 from kaizen.ui.measure.style import DIALOG_STYLE
 from kaizen.ui.widgets.form import FieldForm
@@ -49,18 +51,31 @@ HIGHER = MetricDirection.HIGHER_IS_BETTER
 
 @dataclass(frozen=True, slots=True)
 class CommonMetric:
+    """A metric to pick; its name and unit are marked here and translated where shown (the
+    name a person picks is stored in the language they see, as a typed one would be)."""
+
     name: str
     unit: str  # "{currency}" is replaced by the site currency
     direction: MetricDirection
 
+    @property
+    def shown_name(self) -> str:
+        return translate("ui.measure.metric_dialog", self.name)
+
+    def shown_unit(self, currency: str) -> str:
+        return translate("ui.measure.metric_dialog", self.unit).replace("{currency}", currency)
+
 
 COMMON_METRICS: tuple[CommonMetric, ...] = (
-    CommonMetric("Cycle time", "min", LOWER),
-    CommonMetric("Lead time", "days", LOWER),
-    CommonMetric("Defect rate", "%", LOWER),
-    CommonMetric("Throughput", "units/h", HIGHER),
-    CommonMetric("Changeover time", "min", LOWER),
-    CommonMetric("Cost per unit", "{currency}", LOWER),
+    CommonMetric(QT_TRANSLATE_NOOP("ui.measure.metric_dialog", "Cycle time"), "min", LOWER),
+    CommonMetric(QT_TRANSLATE_NOOP("ui.measure.metric_dialog", "Lead time"),
+                 QT_TRANSLATE_NOOP("ui.measure.metric_dialog", "days"), LOWER),
+    CommonMetric(QT_TRANSLATE_NOOP("ui.measure.metric_dialog", "Defect rate"), "%", LOWER),
+    CommonMetric(QT_TRANSLATE_NOOP("ui.measure.metric_dialog", "Throughput"),
+                 QT_TRANSLATE_NOOP("ui.measure.metric_dialog", "units/h"), HIGHER),
+    CommonMetric(QT_TRANSLATE_NOOP("ui.measure.metric_dialog", "Changeover time"), "min", LOWER),
+    CommonMetric(QT_TRANSLATE_NOOP("ui.measure.metric_dialog", "Cost per unit"), "{currency}",
+                 LOWER),
 )
 
 
@@ -78,7 +93,9 @@ class MetricDialog(QDialog):
         super().__init__(parent)
         editing = metric is not None and plan is not None
         self.setObjectName("MetricDialog")
-        title = f"Statistics plan: {metric.name}" if editing and metric else "Add a metric"
+        title = (translate("ui.measure.metric_dialog",
+                           "Statistics plan: {name}").format(name=metric.name)
+                 if editing and metric else translate("ui.measure.metric_dialog", "Add a metric"))
         self.setWindowTitle(title)
         self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(560)
@@ -94,10 +111,12 @@ class MetricDialog(QDialog):
         heading.setObjectName("DialogHeading")
         heading.setTextFormat(Qt.TextFormat.PlainText)
         note = QLabel(
-            "Set before the after-data exist: the test is then fixed, as a defensible verdict "
-            "needs." if editing else
-            "What you will measure before and after the change. Pick a common one or type "
-            "your own; the statistics plan below is optional.")
+            translate("ui.measure.metric_dialog",
+                      "Set before the after-data exist: the test is then fixed, as a defensible "
+                      "verdict needs.") if editing else
+            translate("ui.measure.metric_dialog",
+                      "What you will measure before and after the change. Pick a common one or "
+                      "type your own; the statistics plan below is optional."))
         note.setObjectName("DialogNote")
         note.setWordWrap(True)
 
@@ -107,20 +126,23 @@ class MetricDialog(QDialog):
         self.name_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name_combo.addItem("")
         for common in COMMON_METRICS:
-            self.name_combo.addItem(common.name)
+            self.name_combo.addItem(common.shown_name)
         self.name_combo.setCurrentIndex(0)
-        self.name_combo.lineEdit().setPlaceholderText("e.g. Cycle time")
-        self.name_combo.setAccessibleName("Metric name")
+        self.name_combo.lineEdit().setPlaceholderText(translate("ui.measure.metric_dialog",
+                                                                "e.g. Cycle time"))
+        self.name_combo.setAccessibleName(translate("ui.measure.metric_dialog", "Metric name"))
         self.name_combo.activated.connect(self._on_common_picked)
 
         self.unit_edit = QLineEdit()
         self.unit_edit.setObjectName("MetricUnit")
-        self.unit_edit.setPlaceholderText("e.g. min, %, parts, " + currency)
-        self.unit_edit.setAccessibleName("Unit")
+        self.unit_edit.setPlaceholderText(
+            translate("ui.measure.metric_dialog",
+                      "e.g. min, %, parts, {currency}").format(currency=currency))
+        self.unit_edit.setAccessibleName(translate("ui.measure.metric_dialog", "Unit"))
         self.unit_edit.setMaxLength(40)
 
-        self.lower_radio = QRadioButton("&Lower is better")
-        self.higher_radio = QRadioButton("&Higher is better")
+        self.lower_radio = QRadioButton(translate("ui.measure.metric_dialog", "&Lower is better"))
+        self.higher_radio = QRadioButton(translate("ui.measure.metric_dialog", "&Higher is better"))
         self.lower_radio.setChecked(True)
         self.direction_group = QButtonGroup(self)
         self.direction_group.addButton(self.lower_radio)
@@ -135,9 +157,12 @@ class MetricDialog(QDialog):
 
         self.form = FieldForm()
         if not editing:
-            self.form.add_field("name", "Name", self.name_combo)
-            self.form.add_field("unit", "Unit", self.unit_edit)
-            self.form.add_field("direction", "Better when", direction)
+            self.form.add_field("name", translate("ui.measure.metric_dialog",  # i18n: no
+                                                  "Name"), self.name_combo)
+            self.form.add_field("unit", translate("ui.measure.metric_dialog",  # i18n: no
+                                                  "Unit"), self.unit_edit)
+            self.form.add_field("direction", translate("ui.measure.metric_dialog",  # i18n: no
+                                                       "Better when"), direction)
         else:
             for widget in (self.name_combo, self.unit_edit, direction):
                 widget.setParent(self)
@@ -148,9 +173,10 @@ class MetricDialog(QDialog):
         if editing and plan is not None and metric is not None:
             self.plan_fields.show_plan(plan, metric.after_n)
 
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("ui.measure.metric_dialog", "Cancel"))
         self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save plan" if editing else "Add metric")
+        self.save_button = QPushButton(translate("ui.measure.metric_dialog", "Save plan") if editing
+                                       else translate("ui.measure.metric_dialog", "Add metric"))
         self.save_button.setObjectName("PrimaryButton")
         self.save_button.setDefault(True)
         self.save_button.setAutoDefault(True)
@@ -191,9 +217,9 @@ class MetricDialog(QDialog):
     def pick_common(self, name: str) -> None:
         """Fill the name, unit and direction of a common metric."""
         for metric in COMMON_METRICS:
-            if metric.name == name:
-                self.name_combo.setCurrentText(metric.name)
-                self.unit_edit.setText(metric.unit.replace("{currency}", self.currency))
+            if name in (metric.shown_name, metric.name):
+                self.name_combo.setCurrentText(metric.shown_name)
+                self.unit_edit.setText(metric.shown_unit(self.currency))
                 button = self.lower_radio if metric.direction is LOWER else self.higher_radio
                 button.setChecked(True)
                 self.unit_edit.setFocus()
@@ -238,6 +264,14 @@ class MetricDialog(QDialog):
         self.result_plan = plan
         self.planSaved.emit(plan)
         self.accept()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().showEvent(event)
+        fit_height(self)  # the plan's hints wrap: no row may overlap the next
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().resizeEvent(event)
+        fit_height(self)
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
         # Enter in the name combo would otherwise only close its completer.

@@ -26,22 +26,30 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.metric_chart import CHART_KINDS, RATES, SHORT_LABELS, SUBGROUPED, P, U
+from kaizen.domain.numbers import format_number
 from kaizen.domain.spc_rules import RULE_SET_LABELS, RULE_SETS
 from kaizen.domain.verdict import MANN_WHITNEY, WELCH
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from kaizen.services.metric_statistics import StatisticsPlan
     from kaizen.ui.widgets.form import FieldForm
 
 MAX_SUBGROUP = 25
-TEST_LABELS = {WELCH: "Welch's t-test (measured values)", MANN_WHITNEY: "Mann-Whitney test"}
+# Marked only; shown through translate() in this module's context.
+TEST_LABELS = {
+    WELCH: QT_TRANSLATE_NOOP("ui.measure.plan_fields", "Welch's t-test (measured values)"),
+    MANN_WHITNEY: QT_TRANSLATE_NOOP("ui.measure.plan_fields", "Mann-Whitney test"),
+}
 CHART_LABELS = {
-    None: "Automatic (I-MR, or X-bar/R for subgroups)",
-    "imr": "I-MR: one value at a time",
-    "xbar_r": "X-bar/R: subgroups, ranges",
-    "xbar_s": "X-bar/S: subgroups, standard deviations",
-    P: "p chart: share of defective items",
-    U: "u chart: defects per unit",
+    None: QT_TRANSLATE_NOOP("ui.measure.plan_fields",
+                            "Automatic (I-MR, or X-bar/R for subgroups)"),
+    "imr": QT_TRANSLATE_NOOP("ui.measure.plan_fields", "I-MR: one value at a time"),
+    "xbar_r": QT_TRANSLATE_NOOP("ui.measure.plan_fields", "X-bar/R: subgroups, ranges"),
+    "xbar_s": QT_TRANSLATE_NOOP("ui.measure.plan_fields",
+                                "X-bar/S: subgroups, standard deviations"),
+    P: QT_TRANSLATE_NOOP("ui.measure.plan_fields", "p chart: share of defective items"),
+    U: QT_TRANSLATE_NOOP("ui.measure.plan_fields", "u chart: defects per unit"),
 }
 
 
@@ -69,9 +77,11 @@ def parse_optional(text: str, field: str) -> float | None:
     try:
         value = float(cleaned)
     except ValueError:
-        raise ValidationError("Enter a number, or leave it empty.", field) from None
+        raise ValidationError(translate("ui.measure.plan_fields",
+                                        "Enter a number, or leave it empty."), field) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValidationError("Enter a number, or leave it empty.", field)
+        raise ValidationError(translate("ui.measure.plan_fields",
+                                        "Enter a number, or leave it empty."), field)
     return value
 
 
@@ -79,9 +89,12 @@ class PlanFields:
     """The plan's rows, added to ``form``; ``values()`` for the service."""
 
     def __init__(self, form: FieldForm, *, site_rule_set: str = RULE_SETS[0]) -> None:
-        self.lsl_edit = _number_edit("Lower", "Lower spec limit")
-        self.usl_edit = _number_edit("Upper", "Upper spec limit")
-        self.target_edit = _number_edit("Target", "Target")
+        self.lsl_edit = _number_edit(translate("ui.measure.plan_fields", "Lower"),
+                                     translate("ui.measure.plan_fields", "Lower spec limit"))
+        self.usl_edit = _number_edit(translate("ui.measure.plan_fields", "Upper"),
+                                     translate("ui.measure.plan_fields", "Upper spec limit"))
+        self.target_edit = _number_edit(translate("ui.measure.plan_fields", "Target"),
+                                        translate("ui.measure.plan_fields", "Target"))
         specs = QWidget()
         row = QHBoxLayout(specs)
         row.setContentsMargins(0, 0, 0, 0)
@@ -89,22 +102,27 @@ class PlanFields:
         for edit in (self.lsl_edit, self.usl_edit, self.target_edit):
             row.addWidget(edit, 1)
         specs.setFocusProxy(self.lsl_edit)
-        form.add_field("lsl", "Spec limits", _with_hint(
-            specs, "Lower, upper (one is enough) and target, for capability. Optional."))
+        form.add_field("lsl", translate("ui.measure.plan_fields", "Spec limits"),  # i18n: no
+                       _with_hint(specs, translate(
+                           "ui.measure.plan_fields",
+                           "Lower, upper (one is enough) and target, for capability. Optional.")))
         form.alias("usl", "lsl")
         form.alias("target", "lsl")
 
-        self.change_edit = _number_edit("e.g. 2", "Change hoped for")
-        form.add_field("target_change", "Change hoped for", _with_hint(
-            self.change_edit, "The smallest change worth finding, in the metric's unit: "
-                              "it sets how many samples are needed. Optional."))
+        self.change_edit = _number_edit(translate("ui.measure.plan_fields", "e.g. 2"),
+                                        translate("ui.measure.plan_fields", "Change hoped for"))
+        form.add_field("target_change", translate("ui.measure.plan_fields",  # i18n: no
+                                                  "Change hoped for"), _with_hint(
+            self.change_edit, translate("ui.measure.plan_fields",
+                                        "The smallest change worth finding, in the metric's "
+                                        "unit: it sets how many samples are needed. Optional.")))
 
         self.test_combo = QComboBox()
-        self.test_combo.setAccessibleName("Primary test")
+        self.test_combo.setAccessibleName(translate("ui.measure.plan_fields", "Primary test"))
         for key, label in TEST_LABELS.items():
-            self.test_combo.addItem(label, key)
-        self.one_sided_check = QCheckBox("One-sided: only a change in the better direction "
-                                         "counts")
+            self.test_combo.addItem(translate("ui.measure.plan_fields", label), key)
+        self.one_sided_check = QCheckBox(translate(
+            "ui.measure.plan_fields", "One-sided: only a change in the better direction counts"))
         self.locked_hint = _hint("")
         self.locked_hint.setObjectName("FieldHint")
         self.locked_hint.hide()
@@ -116,37 +134,46 @@ class PlanFields:
         column.addWidget(self.one_sided_check)
         column.addWidget(self.locked_hint)
         test_box.setFocusProxy(self.test_combo)
-        form.add_field("primary_test", "Primary test", test_box)
+        form.add_field("primary_test", translate("ui.measure.plan_fields",  # i18n: no
+                                                 "Primary test"), test_box)
         form.alias("one_sided", "primary_test")
 
         self.chart_combo = QComboBox()
-        self.chart_combo.setAccessibleName("Control chart")
-        self.chart_combo.addItem(CHART_LABELS[None], None)
+        self.chart_combo.setAccessibleName(translate("ui.measure.plan_fields", "Control chart"))
+        self.chart_combo.addItem(translate("ui.measure.plan_fields", CHART_LABELS[None]), None)
         for kind in CHART_KINDS:
-            self.chart_combo.addItem(CHART_LABELS[kind], kind)
-        form.add_field("chart_kind", "Control chart", self.chart_combo)
+            self.chart_combo.addItem(translate("ui.measure.plan_fields", CHART_LABELS[kind]), kind)
+        form.add_field("chart_kind", translate("ui.measure.plan_fields",  # i18n: no
+                                               "Control chart"), self.chart_combo)
 
         self.subgroup_spin = QSpinBox()
         self.subgroup_spin.setRange(1, MAX_SUBGROUP)
-        self.subgroup_spin.setAccessibleName("Subgroup size")
+        self.subgroup_spin.setAccessibleName(translate("ui.measure.plan_fields", "Subgroup size"))
         self.subgroup_spin.setFixedWidth(90)
         self.subgroup_hint = _hint("")
-        form.add_field("subgroup_size", "Subgroup size", _beside(self.subgroup_spin,
-                                                                self.subgroup_hint))
-        self.sample_edit = _number_edit("e.g. 50", "Counted per measurement")
+        form.add_field("subgroup_size", translate("ui.measure.plan_fields",  # i18n: no
+                                                  "Subgroup size"),
+                       _beside(self.subgroup_spin, self.subgroup_hint))
+        self.sample_edit = _number_edit(translate("ui.measure.plan_fields", "e.g. 50"),
+                                        translate("ui.measure.plan_fields",
+                                                  "Counted per measurement"))
         self.sample_edit.setFixedWidth(120)
         # The measure style pads spin boxes taller than this dialog's line edits: match them.
         self.subgroup_spin.setStyleSheet("QSpinBox { padding: 1px 4px; min-height: 0px; }")
         self.sample_hint = _hint("")
-        form.add_field("sample_size", "Counted per measurement",
+        form.add_field("sample_size", translate("ui.measure.plan_fields",  # i18n: no
+                                                "Counted per measurement"),
                        _beside(self.sample_edit, self.sample_hint))
 
         self.rules_combo = QComboBox()
-        self.rules_combo.setAccessibleName("Rule set")
-        self.rules_combo.addItem(f"Site default: {RULE_SET_LABELS[site_rule_set]}", None)
+        self.rules_combo.setAccessibleName(translate("ui.measure.plan_fields", "Rule set"))
+        self.rules_combo.addItem(translate("ui.measure.plan_fields",
+                                           "Site default: {rules}").format(
+            rules=translate("domain.spc_rules", RULE_SET_LABELS[site_rule_set])), None)
         for key in RULE_SETS:
-            self.rules_combo.addItem(RULE_SET_LABELS[key], key)
-        form.add_field("rule_set", "Chart rules", self.rules_combo)
+            self.rules_combo.addItem(translate("domain.spc_rules", RULE_SET_LABELS[key]), key)
+        form.add_field("rule_set", translate("ui.measure.plan_fields",  # i18n: no
+                                             "Chart rules"), self.rules_combo)
 
         self.chart_combo.currentIndexChanged.connect(self._update_chart_rows)
         self.subgroup_spin.valueChanged.connect(self._update_chart_rows)
@@ -158,7 +185,7 @@ class PlanFields:
                             (self.target_edit, plan.target),
                             (self.change_edit, plan.target_change),
                             (self.sample_edit, plan.sample_size)):
-            edit.setText("" if value is None else f"{value:g}")
+            edit.setText("" if value is None else _typed(value))
         self.test_combo.setCurrentIndex(max(0, self.test_combo.findData(plan.primary_test)))
         self.one_sided_check.setChecked(plan.one_sided)
         self.chart_combo.setCurrentIndex(max(0, self.chart_combo.findData(plan.chart_kind)))
@@ -173,29 +200,43 @@ class PlanFields:
         self.test_combo.setEnabled(not locked)
         self.one_sided_check.setEnabled(not locked)
         self.locked_hint.setVisible(locked)
-        self.locked_hint.setText(
-            f"Fixed: the metric already has {after_n:,} after-measurement"
-            f"{'s' if after_n != 1 else ''}, and the test is chosen before the data."
-            if locked else "")
+        if not locked:
+            self.locked_hint.setText("")
+        elif after_n == 1:
+            self.locked_hint.setText(translate(
+                "ui.measure.plan_fields",
+                "Fixed: the metric already has {count} after-measurement, and the test is "
+                "chosen before the data.").format(count=format_number(after_n)))
+        else:
+            self.locked_hint.setText(translate(
+                "ui.measure.plan_fields",
+                "Fixed: the metric already has {count} after-measurements, and the test is "
+                "chosen before the data.").format(count=format_number(after_n)))
 
     def _update_chart_rows(self, *_args: Any) -> None:
         kind = self.chart_combo.currentData()
         rates = kind in RATES
         self.sample_edit.setEnabled(rates)
         self.sample_hint.setText(
-            "items inspected per measurement" if kind == P
-            else "units inspected per measurement" if kind == U
-            else "only for p and u charts")
+            translate("ui.measure.plan_fields", "items inspected per measurement") if kind == P
+            else translate("ui.measure.plan_fields", "units inspected per measurement") if kind == U
+            else translate("ui.measure.plan_fields", "only for p and u charts"))
         self.subgroup_spin.setEnabled(not rates)
         size = self.subgroup_spin.value()
         if rates:
-            self.subgroup_hint.setText("not used by p and u charts")
+            self.subgroup_hint.setText(translate("ui.measure.plan_fields",
+                                                 "not used by p and u charts"))
         elif kind in SUBGROUPED and size < 2:
-            self.subgroup_hint.setText(f"{SHORT_LABELS[kind]} needs 2 or more")
+            self.subgroup_hint.setText(translate("ui.measure.plan_fields",
+                                                 "{chart} needs 2 or more").format(
+                chart=translate("domain.metric_chart", SHORT_LABELS[kind])))
         elif size > 1:
-            self.subgroup_hint.setText(f"consecutive values form subgroups of {size}")
+            self.subgroup_hint.setText(
+                translate("ui.measure.plan_fields",
+                          "consecutive values form subgroups of {size}").format(size=size))
         else:
-            self.subgroup_hint.setText("1: each value on its own")
+            self.subgroup_hint.setText(translate("ui.measure.plan_fields",
+                                                 "1: each value on its own"))
 
     # -- reading ----------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -214,6 +255,13 @@ class PlanFields:
                             if kind in RATES else None),
             "rule_set": self.rules_combo.currentData(),
         }
+
+
+def _typed(value: float) -> str:
+    """A number as a person would type it back: 2.5 in English, 2,5 in German (no thousands
+    separator, which :func:`parse_optional` would read as a decimal mark)."""
+    mark = format_number(0.5, 1)[1]
+    return f"{value:g}".replace(".", mark)
 
 
 def _with_hint(widget: QWidget, text: str) -> QWidget:

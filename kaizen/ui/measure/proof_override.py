@@ -7,14 +7,16 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
+from kaizen.i18n import translate
+
 
 def ask_override(parent: QWidget, message: str, on_reason: Callable[[str], None]) -> QInputDialog:
     """Open (not exec) the reason dialog; ``on_reason`` gets the non-empty reason on accept."""
     dialog = QInputDialog(parent)
-    dialog.setWindowTitle("No statistical proof yet")
+    dialog.setWindowTitle(translate("ui.measure.proof_override", "No statistical proof yet"))
     dialog.setLabelText(message)
     dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, True)
-    dialog.setOkButtonText("Validate with this reason")
+    dialog.setOkButtonText(translate("ui.measure.proof_override", "Validate with this reason"))
 
     def accepted() -> None:
         reason = dialog.textValue().strip()

@@ -25,14 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import MetricDirection, SavingsKind
+from kaizen.domain.numbers import format_number
 from kaizen.domain.savings_math import estimate_yearly_savings
+from kaizen.i18n import translate
 from kaizen.ui.measure.common import (
     format_money,
     format_sample,
     format_stat,
 )
 from kaizen.ui.measure.entry_dialog import EntryDraft
-from kaizen.ui.measure.savings_common import KIND_HELP, entry_money
+from kaizen.ui.measure.savings_common import entry_money, kind_help
 from kaizen.ui.measure.style import DIALOG_STYLE, polish
 from kaizen.ui.widgets.form import FieldForm
 
@@ -65,7 +67,7 @@ class ProposeSavingsDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ProposeSavingsDialog")
-        self.setWindowTitle("Propose savings")
+        self.setWindowTitle(translate("ui.measure.propose_dialog", "Propose savings"))
         self.setStyleSheet(DIALOG_STYLE)
         self.setMinimumWidth(520)
         self.basis = basis
@@ -73,19 +75,30 @@ class ProposeSavingsDialog(QDialog):
         self.first_month = first_month
         self.draft: EntryDraft | None = None
 
-        heading = QLabel("Propose savings from the measurements")
+        heading = QLabel(translate("ui.measure.propose_dialog",
+                                   "Propose savings from the measurements"))
         heading.setObjectName("DialogHeading")
         unit = f" {basis.unit}" if basis.unit else ""
         gain = basis.before_mean - basis.after_mean
         if basis.direction is MetricDirection.HIGHER_IS_BETTER:
             gain = -gain
         self.gain = gain
-        better = "better" if gain > 0 else "worse" if gain < 0 else "unchanged"
-        summary = QLabel(
-            f"{basis.name}: mean {format_stat(basis.before_mean)}{unit} before, "
-            f"{format_stat(basis.after_mean)}{unit} after, "
-            f"{format_stat(abs(gain))}{unit} {better} per unit."
-        )
+        figures = {"name": basis.name, "before": format_stat(basis.before_mean) + unit,
+                   "after": format_stat(basis.after_mean) + unit,
+                   "gain": format_stat(abs(gain)) + unit}
+        if gain > 0:
+            said = translate("ui.measure.propose_dialog",
+                             "{name}: mean {before} before, {after} after, {gain} "
+                                  "better per unit.")
+        elif gain < 0:
+            said = translate("ui.measure.propose_dialog",
+                             "{name}: mean {before} before, {after} after, {gain} "
+                                  "worse per unit.")
+        else:
+            said = translate("ui.measure.propose_dialog",
+                             "{name}: mean {before} before, {after} after, {gain} "
+                                  "unchanged per unit.")
+        summary = QLabel(said.format(**figures))
         summary.setObjectName("DialogNote")
         summary.setTextFormat(Qt.TextFormat.PlainText)
         summary.setWordWrap(True)
@@ -94,25 +107,32 @@ class ProposeSavingsDialog(QDialog):
         self.volume_box.setDecimals(0)
         self.volume_box.setRange(0, 1e10)
         self.volume_box.setGroupSeparatorShown(True)
-        self.volume_box.setSuffix(" a year")
-        self.volume_box.setAccessibleName("Yearly volume")
-        self.volume_box.setToolTip("How many times a year the measured thing happens: parts "
-                                   "made, orders picked, changeovers done…")
+        self.volume_box.setSuffix(translate("ui.measure.propose_dialog", " a year"))
+        self.volume_box.setAccessibleName(translate("ui.measure.propose_dialog", "Yearly volume"))
+        self.volume_box.setToolTip(translate(
+            "ui.measure.propose_dialog",
+            "How many times a year the measured thing happens: parts made, orders picked, "
+            "changeovers done…"))
         self.cost_box = QDoubleSpinBox()
         self.cost_box.setDecimals(4)
         self.cost_box.setRange(0, 1e9)
         self.cost_box.setGroupSeparatorShown(True)
         self.cost_box.setSuffix(f" {currency}")
-        self.cost_box.setAccessibleName("Cost of one unit")
+        self.cost_box.setAccessibleName(translate("ui.measure.propose_dialog", "Cost of one unit"))
         self.kind_combo = QComboBox()
         for kind in SavingsKind:
             self.kind_combo.addItem(kind.label, kind)
-            self.kind_combo.setItemData(self.kind_combo.count() - 1, KIND_HELP[kind],
+            self.kind_combo.setItemData(self.kind_combo.count() - 1, kind_help(kind),
                                         Qt.ItemDataRole.ToolTipRole)
         form = FieldForm()
-        form.add_field("yearly_volume", "Yearly volume", self.volume_box)
-        form.add_field("unit_cost", f"Cost of one{unit or ' unit'}", self.cost_box)
-        form.add_field("kind", "Kind", self.kind_combo)
+        form.add_field("yearly_volume", translate("ui.measure.propose_dialog",  # i18n: no
+                                                  "Yearly volume"), self.volume_box)
+        cost_label = (translate("ui.measure.propose_dialog",
+                                "Cost of one {unit}").format(unit=basis.unit) if basis.unit
+                      else translate("ui.measure.propose_dialog", "Cost of one unit"))
+        form.add_field("unit_cost", cost_label, self.cost_box)  # i18n: no
+        form.add_field("kind", translate("ui.measure.propose_dialog",  # i18n: no
+                                         "Kind"), self.kind_combo)
 
         box = QFrame()
         box.setObjectName("EstimateBox")
@@ -129,9 +149,9 @@ class ProposeSavingsDialog(QDialog):
         estimate.addWidget(self.estimate_label)
         estimate.addWidget(self.explain_label)
 
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("ui.measure.propose_dialog", "Cancel"))
         self.cancel_button.clicked.connect(self.reject)
-        self.use_button = QPushButton("Use as forecast…")
+        self.use_button = QPushButton(translate("ui.measure.propose_dialog", "Use as forecast…"))
         self.use_button.setObjectName("PrimaryButton")
         self.use_button.setDefault(True)
         self.use_button.clicked.connect(self.use)
@@ -163,18 +183,23 @@ class ProposeSavingsDialog(QDialog):
     def _update(self) -> None:
         yearly = self.yearly
         unit = f" {self.basis.unit}" if self.basis.unit else ""
-        self.estimate_label.setText(f"{format_money(yearly, self.currency)} a year")
+        self.estimate_label.setText(translate("ui.measure.propose_dialog",
+                                              "{amount} a year").format(
+            amount=format_money(yearly, self.currency)))
         polish(self.estimate_label, "tone", "" if yearly > 0 else "muted")
         if self.gain <= 0:
-            self.explain_label.setText(
-                f"{self.basis.name} did not get better, so there is nothing to propose.")
+            self.explain_label.setText(translate(
+                "ui.measure.propose_dialog",
+                "{name} did not get better, so there is nothing to propose.").format(
+                name=self.basis.name))
         else:
-            self.explain_label.setText(
-                f"{format_stat(self.gain)}{unit} better × "
-                f"{self.volume_box.value():,.0f} a year × "
-                f"{format_sample(self.cost_box.value())} {self.currency}; "
-                f"{entry_money(round(yearly / 12, 2), self.currency)} a month."
-            )
+            self.explain_label.setText(translate(
+                "ui.measure.propose_dialog",
+                "{gain} better × {volume} a year × {cost}; {month} a month.").format(
+                gain=format_stat(self.gain) + unit,
+                volume=format_number(self.volume_box.value()),
+                cost=f"{format_sample(self.cost_box.value())} {self.currency}",
+                month=entry_money(round(yearly / 12, 2), self.currency)))
         self.use_button.setEnabled(yearly > 0)
 
     def use(self) -> None:
@@ -182,9 +207,12 @@ class ProposeSavingsDialog(QDialog):
         if yearly <= 0:
             return
         unit = f" {self.basis.unit}" if self.basis.unit else ""
-        note = (f"Estimate from {self.basis.name}: {format_stat(self.gain)}{unit} better × "
-                f"{self.volume_box.value():,.0f} a year × "
-                f"{format_sample(self.cost_box.value())} {self.currency} ÷ 12")
+        note = translate(
+            "ui.measure.propose_dialog",
+            "Estimate from {name}: {gain} better × {volume} a year × {cost} ÷ 12").format(
+            name=self.basis.name, gain=format_stat(self.gain) + unit,
+            volume=format_number(self.volume_box.value()),
+            cost=f"{format_sample(self.cost_box.value())} {self.currency}")
         self.draft = EntryDraft(month=self.first_month, kind=self.kind_combo.currentData(),
                                 amount=round(yearly / 12, 2), is_forecast=True, note=note)
         self.proposed.emit(self.draft)

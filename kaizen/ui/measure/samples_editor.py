@@ -47,9 +47,12 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import MeasurementPhase
 from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.domain.months import format_day
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, can
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
-from kaizen.ui.measure.common import PICK_PERSON, format_sample
+from kaizen.ui.measure.common import format_sample
 from kaizen.ui.measure.style import polish
 from kaizen.ui.widgets.dates import DateTimeEdit
 from kaizen.ui.worker import run_in_background
@@ -62,7 +65,9 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 
-STAFF_READ_ONLY = "Supervisors and admins record measurements; staff see them read-only."
+STAFF_READ_ONLY = QT_TRANSLATE_NOOP(
+    "ui.measure.samples_editor",
+    "Supervisors and admins record measurements; staff see them read-only.")
 MAX_LISTED = 5
 
 
@@ -72,7 +77,9 @@ COL_NUMBER = 0
 COL_PHASE = 1
 COL_VALUE = 2
 COL_MEASURED = 3
-COLUMN_TITLES = ("#", "Phase", "Value", "Measured")
+COLUMN_TITLES = ("#", QT_TRANSLATE_NOOP("ui.measure.samples_editor", "Phase"),
+                 QT_TRANSLATE_NOOP("ui.measure.samples_editor", "Value"),
+                 QT_TRANSLATE_NOOP("ui.measure.samples_editor", "Measured"))
 
 
 class SamplesTableModel(QAbstractTableModel):
@@ -100,7 +107,7 @@ class SamplesTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMN_TITLES[section]
+            return translate("ui.measure.samples_editor", COLUMN_TITLES[section])
         if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_NUMBER, COL_VALUE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -125,11 +132,13 @@ class SamplesTableModel(QAbstractTableModel):
             if column == COL_NUMBER:
                 return str(number)
             if column == COL_PHASE:
-                return phase.value.capitalize()
+                return (translate("ui.measure.samples_editor",
+                                  "Before") if phase is MeasurementPhase.BEFORE
+                        else translate("ui.measure.samples_editor", "After"))
             if column == COL_VALUE:
                 return format_sample(value)
             if column == COL_MEASURED:
-                return f"{when:%d %b %Y %H:%M}"
+                return format_day(when, time=True)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_NUMBER, COL_VALUE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_PHASE:
@@ -173,11 +182,36 @@ def import_csv(services: Services, actor_id: int, metric_id: int,
 
 def describe_rejected(rejected: Sequence[RejectedLine]) -> str:
     """"Line 3 (“abc”): not a number." for the first few lines, and how many more."""
-    parts = [f"Line {r.line} (“{_short(r.text)}”): {r.reason}." for r in rejected[:MAX_LISTED]]
+    parts = [translate("ui.measure.samples_editor", "Line {line} (“{text}”): {reason}.").format(
+        line=r.line, text=_short(r.text), reason=r.reason) for r in rejected[:MAX_LISTED]]
     more = len(rejected) - MAX_LISTED
-    if more > 0:
-        parts.append(f"And {more:,} more line{'s' if more != 1 else ''}.")
+    if more == 1:
+        parts.append(translate("ui.measure.samples_editor", "And 1 more line."))
+    elif more > 1:
+        parts.append(translate("ui.measure.samples_editor",
+                               "And {count} more lines.").format(count=format_number(more)))
     return "\n".join(parts)
+
+
+def added_text(count: int, phase: MeasurementPhase, metric: str) -> str:
+    """"Added 3 before values to Cycle time." (the phase as a word of its own: "before")."""
+    word = (translate("ui.measure.samples_editor", "before") if phase is MeasurementPhase.BEFORE
+            else translate("ui.measure.samples_editor", "after"))
+    if metric:
+        said = (translate("ui.measure.samples_editor",
+                          "Added {count} {phase} value to {metric}.") if count == 1
+                else translate("ui.measure.samples_editor",
+                               "Added {count} {phase} values to {metric}."))
+    else:
+        said = (translate("ui.measure.samples_editor", "Added {count} {phase} value.") if count == 1
+                else translate("ui.measure.samples_editor", "Added {count} {phase} values."))
+    return said.format(count=format_number(count), phase=word, metric=metric)
+
+
+def _typing_hint() -> str:
+    return translate("ui.measure.samples_editor",
+                     "Type or paste values, one per line.\nA column copied from a spreadsheet "
+                     "works: 12,5 or 12.5, with or without a header.")
 
 
 def _short(text: str, limit: int = 30) -> str:
@@ -201,13 +235,15 @@ class SamplesEditor(QFrame):
         self.busy = False
         self.last_outcome: PasteOutcome | dict[MeasurementPhase, int] | None = None
 
-        title = QLabel("Add samples")
+        title = QLabel(translate("ui.measure.samples_editor", "Add samples"))
         title.setObjectName("SectionTitle")
-        self.before_radio = QRadioButton("&Before")
-        self.after_radio = QRadioButton("&After")
-        self.before_radio.setToolTip("Samples measured before the change (Alt+B)")
-        self.after_radio.setToolTip("Samples measured after the change (Alt+A)")
-        phase_caption = QLabel("Measured")
+        self.before_radio = QRadioButton(translate("ui.measure.samples_editor", "&Before"))
+        self.after_radio = QRadioButton(translate("ui.measure.samples_editor", "&After"))
+        self.before_radio.setToolTip(translate("ui.measure.samples_editor",
+                                               "Samples measured before the change (Alt+B)"))
+        self.after_radio.setToolTip(translate("ui.measure.samples_editor",
+                                              "Samples measured after the change (Alt+A)"))
+        phase_caption = QLabel(translate("ui.measure.samples_editor", "Measured"))
         phase_caption.setObjectName("PanelNote")
         self.before_radio.setChecked(True)
         self.phase_group = QButtonGroup(self)
@@ -221,9 +257,12 @@ class SamplesEditor(QFrame):
         phases.addStretch(1)
 
         # When they were measured: now unless said otherwise (issue 16: always "now" before).
-        self.other_time_box = QCheckBox("At another time")
-        self.other_time_box.setToolTip("Measured earlier than now: give the day and time")
-        self.time_edit = DateTimeEdit(field="measured_at", label="The measurement time")
+        self.other_time_box = QCheckBox(translate("ui.measure.samples_editor", "At another time"))
+        self.other_time_box.setToolTip(translate(
+            "ui.measure.samples_editor", "Measured earlier than now: give the day and time"))
+        self.time_edit = DateTimeEdit(field="measured_at",
+                                      label=translate("ui.measure.samples_editor",
+                                                      "The measurement time"))
         self.time_edit.set_value(datetime.now().replace(second=0, microsecond=0))
         self.time_edit.setEnabled(False)
         self.time_edit.setVisible(False)  # a row only when asked for: the panel is short
@@ -236,31 +275,31 @@ class SamplesEditor(QFrame):
 
         self.text_edit = QPlainTextEdit()
         self.text_edit.setObjectName("SamplesText")
-        self.text_edit.setPlaceholderText(
-            "Type or paste values, one per line.\nA column copied from a spreadsheet works: "
-            "12,5 or 12.5, with or without a header."
-        )
-        self.text_edit.setAccessibleName("Values, one per line")
+        self.text_edit.setPlaceholderText(_typing_hint())
+        self.text_edit.setAccessibleName(translate("ui.measure.samples_editor",
+                                                   "Values, one per line"))
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.text_edit.setMinimumHeight(60)
         self.text_edit.installEventFilter(self)
 
-        self.add_button = QPushButton("Add values")
+        self.add_button = QPushButton(translate("ui.measure.samples_editor", "Add values"))
         self.add_button.setObjectName("PrimaryButton")
         self.add_button.setIcon(resources.icon("mdi6.plus", "#ffffff"))
-        self.add_button.setToolTip("Store the numbers in the box (Ctrl+Enter)")
+        self.add_button.setToolTip(translate("ui.measure.samples_editor",
+                                             "Store the numbers in the box (Ctrl+Enter)"))
         self.add_button.clicked.connect(self.add_values)
-        self.paste_button = QPushButton("Paste")
+        self.paste_button = QPushButton(translate("ui.measure.samples_editor", "Paste"))
         self.paste_button.setIcon(resources.icon("mdi6.content-paste"))
-        self.paste_button.setToolTip("Put the column copied from a spreadsheet into the box")
+        self.paste_button.setToolTip(translate(
+            "ui.measure.samples_editor", "Put the column copied from a spreadsheet into the box"))
         self.paste_button.clicked.connect(self.paste_clipboard)
-        self.import_button = QPushButton("Import CSV…")
+        self.import_button = QPushButton(translate("ui.measure.samples_editor", "Import CSV…"))
         self.import_button.setIcon(resources.icon("mdi6.file-delimited-outline"))
-        self.import_button.setToolTip(
+        self.import_button.setToolTip(translate(
+            "ui.measure.samples_editor",
             "Import a CSV file with the columns phase (before or after), value and optionally "
-            "measured_at (2026-03-31 or 2026-03-31 14:05)"
-        )
+            "measured_at (2026-03-31 or 2026-03-31 14:05)"))
         self.import_button.clicked.connect(self.choose_csv)
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
@@ -326,11 +365,13 @@ class SamplesEditor(QFrame):
     def refusal(self) -> str | None:
         """Why nothing can be added now, or None."""
         if self.person is None:
-            return f"{PICK_PERSON}: supervisors and admins record measurements."
+            return translate("ui.measure.samples_editor",
+                             "Pick who is working first: supervisors and admins record "
+                             "measurements.")
         if not can(self.person.role, Action.RECORD_MEASUREMENT):
-            return STAFF_READ_ONLY
+            return translate("ui.measure.samples_editor", STAFF_READ_ONLY)
         if self.metric_id is None:
-            return "Add a metric first."
+            return translate("ui.measure.samples_editor", "Add a metric first.")
         return None
 
     def _on_other_time(self, checked: bool) -> None:
@@ -347,19 +388,21 @@ class SamplesEditor(QFrame):
                        self.before_radio, self.after_radio, self.other_time_box):
             widget.setEnabled(allowed)
         self.time_edit.setEnabled(allowed and self.other_time_box.isChecked())
-        tips = {self.add_button: "Store the numbers in the box (Ctrl+Enter)",
-                self.paste_button: "Put the column copied from a spreadsheet into the box",
-                self.import_button: "Import a CSV file with the columns phase, value and "
-                                    "optionally measured_at"}
+        tips = {self.add_button: translate("ui.measure.samples_editor",
+                                           "Store the numbers in the box (Ctrl+Enter)"),
+                self.paste_button: translate(
+                    "ui.measure.samples_editor",
+                    "Put the column copied from a spreadsheet into the box"),
+                self.import_button: translate(
+                    "ui.measure.samples_editor",
+                    "Import a CSV file with the columns phase, value and optionally "
+                    "measured_at")}
         for button, tip in tips.items():
             button.setToolTip(why or tip)
-        if why is not None and why != "Add a metric first.":
+        if why is not None and why != translate("ui.measure.samples_editor", "Add a metric first."):
             self.text_edit.setPlaceholderText(why)
         else:
-            self.text_edit.setPlaceholderText(
-                "Type or paste values, one per line.\nA column copied from a spreadsheet "
-                "works: 12,5 or 12.5, with or without a header."
-            )
+            self.text_edit.setPlaceholderText(_typing_hint())
 
     def report(self, text: str, tone: str = "") -> None:
         self.report_label.setText(text)
@@ -370,8 +413,9 @@ class SamplesEditor(QFrame):
     def paste_clipboard(self) -> None:
         text = QGuiApplication.clipboard().text()
         if not text.strip():
-            self.report("The clipboard holds no text; copy a column in your spreadsheet first.",
-                        "warning")
+            self.report(translate("ui.measure.samples_editor",
+                                  "The clipboard holds no text; copy a column in your "
+                                       "spreadsheet first."), "warning")
             return
         cursor = self.text_edit.textCursor()
         if self.text_edit.toPlainText() and not self.text_edit.toPlainText().endswith("\n"):
@@ -385,7 +429,8 @@ class SamplesEditor(QFrame):
             return
         text = self.text_edit.toPlainText()
         if not text.strip():
-            self.report("Type or paste at least one number.", "warning")
+            self.report(translate("ui.measure.samples_editor",
+                                  "Type or paste at least one number."), "warning")
             self.text_edit.setFocus()
             return
         assert self.person is not None and self.metric_id is not None
@@ -410,7 +455,8 @@ class SamplesEditor(QFrame):
         if self.refusal() is not None:
             return
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Import measurements", "", "CSV files (*.csv *.txt);;All files (*)"
+            self, translate("ui.measure.samples_editor", "Import measurements"), "",
+            translate("ui.measure.samples_editor", "CSV files (*.csv *.txt);;All files (*)")
         )
         if path:
             self.import_file(Path(path))
@@ -431,7 +477,7 @@ class SamplesEditor(QFrame):
 
     def _start(self) -> None:
         self.busy = True
-        self.report("Saving…")
+        self.report(translate("ui.measure.samples_editor", "Saving…"))
         self._update_enabled()
 
     def _finish(self) -> None:
@@ -441,16 +487,18 @@ class SamplesEditor(QFrame):
     def _on_added(self, outcome: PasteOutcome) -> None:
         self._finish()
         self.last_outcome = outcome
-        phase = outcome.phase.value
-        into = f" to {self.metric_name}" if self.metric_name else ""
-        lines = [f"Added {outcome.added:,} {phase} value{'s' if outcome.added != 1 else ''}"
-                 f"{into}."]
+        lines = [added_text(outcome.added, outcome.phase, self.metric_name)]
         if outcome.header:
-            lines.append(f"The first line (“{_short(outcome.header)}”) was taken as a header.")
+            lines.append(translate("ui.measure.samples_editor",
+                                   "The first line (“{text}”) was taken as a header.")
+                         .format(text=_short(outcome.header)))
         if outcome.rejected:
             count = len(outcome.rejected)
-            lines.append(f"Not added ({count:,} line{'s' if count != 1 else ''}, left in the "
-                         "box to fix):")
+            lines.append(translate("ui.measure.samples_editor",
+                                   "Not added (1 line, left in the box to fix):") if count == 1 else
+                         translate("ui.measure.samples_editor",
+                                   "Not added ({count} lines, left in the box to fix):")
+                         .format(count=format_number(count)))
             lines.append(describe_rejected(outcome.rejected))
             self.text_edit.setPlainText("\n".join(r.text for r in outcome.rejected))
             self.report("\n".join(lines), "warning")
@@ -465,13 +513,21 @@ class SamplesEditor(QFrame):
         before, after = counts.get(MeasurementPhase.BEFORE, 0), counts.get(
             MeasurementPhase.AFTER, 0)
         total = before + after
-        self.report(f"Imported {total:,} value{'s' if total != 1 else ''} from {path.name}: "
-                    f"{before:,} before, {after:,} after.", "good")
+        said = (translate("ui.measure.samples_editor",
+                          "Imported {total} value from {file}: {before} before, "
+                               "{after} after.") if total == 1 else
+                translate("ui.measure.samples_editor",
+                          "Imported {total} values from {file}: {before} before, "
+                               "{after} after."))
+        self.report(said.format(total=format_number(total), file=path.name,
+                                before=format_number(before), after=format_number(after)),
+                    "good")
         self.samplesAdded.emit()
 
     def _on_failed(self, error: BaseException) -> None:
         self._finish()
         message = error.message if isinstance(error, KaizenError) else (
-            f"The values could not be stored: {error}")
+            translate("ui.measure.samples_editor",
+                      "The values could not be stored: {error}").format(error=error))
         self.report(message, "error")
         self.text_edit.setFocus()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import SavingsKind
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.measure.common import (
     format_money,
@@ -42,19 +43,42 @@ Index = QModelIndex | QPersistentModelIndex
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_AMOUNT = 1e12
-STAFF_READ_ONLY = "Supervisors and admins record savings; staff see the ledger read-only."
-SECOND_PERSON = ("You entered or changed this entry: a second person validates it (Site "
-                 "settings can allow one person for a one-person site).")
-LOCKED = "Validated entries are locked: use Correct… to fix one with a correction entry."
-FORECAST_NOT_VALIDATED = ("A forecast is a promise, not money: it is never validated. Record "
-                          "the actual amount once the month is over and validate that.")
+# The rules' texts, marked only (made at import, before the language is known): the code that
+# shows one translates it in this module's context (:func:`rule`, :func:`kind_help`).
+STAFF_READ_ONLY = QT_TRANSLATE_NOOP(
+    "ui.measure.savings_common",
+    "Supervisors and admins record savings; staff see the ledger read-only.")
+SECOND_PERSON = QT_TRANSLATE_NOOP(
+    "ui.measure.savings_common",
+    "You entered or changed this entry: a second person validates it (Site settings can allow "
+    "one person for a one-person site).")
+LOCKED = QT_TRANSLATE_NOOP(
+    "ui.measure.savings_common",
+    "Validated entries are locked: use Correct… to fix one with a correction entry.")
+FORECAST_NOT_VALIDATED = QT_TRANSLATE_NOOP(
+    "ui.measure.savings_common",
+    "A forecast is a promise, not money: it is never validated. Record the actual amount once "
+    "the month is over and validate that.")
 KIND_HELP = {
-    SavingsKind.HARD: "Money that no longer leaves the business: less scrap, overtime, "
-                      "material, energy.",
-    SavingsKind.SOFT: "Time or capacity freed and used for other work.",
-    SavingsKind.AVOIDANCE: "A cost that would have come and now will not (a hire, a "
-                           "machine, a penalty).",
+    SavingsKind.HARD: QT_TRANSLATE_NOOP(
+        "ui.measure.savings_common",
+        "Money that no longer leaves the business: less scrap, overtime, material, energy."),
+    SavingsKind.SOFT: QT_TRANSLATE_NOOP(
+        "ui.measure.savings_common", "Time or capacity freed and used for other work."),
+    SavingsKind.AVOIDANCE: QT_TRANSLATE_NOOP(
+        "ui.measure.savings_common",
+        "A cost that would have come and now will not (a hire, a machine, a penalty)."),
 }
+
+
+def rule(text: str) -> str:
+    """One of the rules' texts above, in the language of the moment."""
+    return translate("ui.measure.savings_common", text)
+
+
+def kind_help(kind: SavingsKind) -> str:
+    """What a kind of savings counts, in the language of the moment."""
+    return translate("ui.measure.savings_common", KIND_HELP[kind])
 
 
 def qdate(month: str) -> QDate:
@@ -98,9 +122,9 @@ class SavingsDialog(QDialog):
         self.heading = QLabel(title)
         self.heading.setObjectName("DialogHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("ui.measure.savings_common", "Cancel"))
         self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(translate("ui.measure.savings_common", "Save"))
         self.save_button.setObjectName("PrimaryButton")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)

@@ -46,11 +46,12 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.domain.months import next_month
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, can
+from kaizen.i18n import translate
 from kaizen.ui import resources
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.measure.common import (
-    PICK_PERSON,
     format_money,
     month_label,
 )
@@ -65,6 +66,7 @@ from kaizen.ui.measure.savings_common import (
     STAFF_READ_ONLY,
     SavingsDialog,
     entry_money,
+    rule,
 )
 from kaizen.ui.measure.savings_model import (
     COL_AMOUNT,
@@ -108,15 +110,29 @@ class SavingsLedger(QWidget):
         self._select_after: int | None = None
 
         self.tiles = {
-            "validated": SummaryTile("Validated", "Actual savings a supervisor validated; "
-                                     "ROI and payback count these."),
-            "actual": SummaryTile("Actual", "Every actual entry, validated or not, corrections "
-                                  "included."),
-            "forecast": SummaryTile("Forecast", "What the forecasts promise."),
-            "cost": SummaryTile("One-off cost", "The implementation cost on the idea."),
-            "roi": SummaryTile("ROI", "(Validated savings − one-off cost) ÷ one-off cost."),
-            "payback": SummaryTile("Payback", "The first month in which validated savings add "
-                                   "up to the one-off cost."),
+            "validated": SummaryTile(
+                translate("ui.measure.savings_ledger", "Validated"),
+                translate("ui.measure.savings_ledger",
+                          "Actual savings a supervisor validated; ROI and payback count "
+                               "these.")),
+            "actual": SummaryTile(
+                translate("ui.measure.savings_ledger", "Actual"),
+                translate("ui.measure.savings_ledger",
+                          "Every actual entry, validated or not, corrections included.")),
+            "forecast": SummaryTile(translate("ui.measure.savings_ledger", "Forecast"),
+                                    translate("ui.measure.savings_ledger",
+                                              "What the forecasts promise.")),
+            "cost": SummaryTile(translate("ui.measure.savings_ledger", "One-off cost"),
+                                translate("ui.measure.savings_ledger",
+                                          "The implementation cost on the idea.")),
+            "roi": SummaryTile(translate("ui.measure.savings_ledger", "ROI"),
+                               translate("ui.measure.savings_ledger",
+                                         "(Validated savings − one-off cost) ÷ one-off cost.")),
+            "payback": SummaryTile(
+                translate("ui.measure.savings_ledger", "Payback"),
+                translate("ui.measure.savings_ledger",
+                          "The first month in which validated savings add up to the "
+                               "one-off cost.")),
         }
         summary = QFrame()
         summary.setObjectName("Panel")
@@ -134,11 +150,16 @@ class SavingsLedger(QWidget):
             grid.setColumnStretch(pair * 2 + 1, 1)
         self.summary = summary
 
-        self.add_button = self._button("Add entry…", "mdi6.plus", self.add_entry)
-        self.edit_button = self._button("Edit…", "mdi6.pencil-outline", self.edit_entry)
-        self.validate_button = self._button("Validate", "mdi6.check-decagram-outline",
+        self.add_button = self._button(translate("ui.measure.savings_ledger",
+                                                 "Add entry…"), "mdi6.plus", self.add_entry)
+        self.edit_button = self._button(translate("ui.measure.savings_ledger",
+                                                  "Edit…"), "mdi6.pencil-outline",
+                                        self.edit_entry)
+        self.validate_button = self._button(translate("ui.measure.savings_ledger",
+                                                      "Validate"), "mdi6.check-decagram-outline",
                                             self.validate_entry)
-        self.correct_button = self._button("Correct…", "mdi6.file-document-edit-outline",
+        self.correct_button = self._button(translate("ui.measure.savings_ledger",
+                                                     "Correct…"), "mdi6.file-document-edit-outline",
                                            self.correct_entry)
         self.hint_label = QLabel("")
         self.hint_label.setObjectName("LockNote")
@@ -174,10 +195,12 @@ class SavingsLedger(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(self._on_double_clicked)
-        self.table.setAccessibleName("Savings entries")
+        self.table.setAccessibleName(translate("ui.measure.savings_ledger", "Savings entries"))
 
-        self.empty_label = QLabel("No savings recorded yet. Add a forecast when the change is "
-                                  "planned, and the actual amount each month once it runs.")
+        self.empty_label = QLabel(translate(
+            "ui.measure.savings_ledger",
+            "No savings recorded yet. Add a forecast when the change is planned, and the actual "
+            "amount each month once it runs."))
         self.empty_label.setObjectName("PanelNote")
         self.empty_label.setWordWrap(True)
         self.empty_label.setVisible(False)
@@ -254,11 +277,13 @@ class SavingsLedger(QWidget):
 
     def _refusal(self, action: Action) -> str | None:
         if self.person is None:
-            return f"{PICK_PERSON}: supervisors and admins record and validate savings."
+            return translate("ui.measure.savings_ledger",
+                             "Pick who is working first: supervisors and admins record "
+                                  "and validate savings.")
         if not can(self.person.role, action):
-            return STAFF_READ_ONLY
+            return rule(STAFF_READ_ONLY)
         if self.suggestion_id is None:
-            return "Pick an idea first."
+            return translate("ui.measure.savings_ledger", "Pick an idea first.")
         return None
 
     def _update_buttons(self, *_args: Any) -> None:
@@ -266,30 +291,39 @@ class SavingsLedger(QWidget):
         record = self._refusal(Action.RECORD_SAVINGS)
         validate = self._refusal(Action.VALIDATE_SAVINGS)
         if entry is None:
-            edit_why = correct_why = validate_why = "Select an entry first."
+            edit_why = correct_why = validate_why = translate("ui.measure.savings_ledger",
+                                                              "Select an entry first.")
         else:
-            edit_why = LOCKED if entry.locked else None
-            correct_why = None if entry.locked else (
+            edit_why = rule(LOCKED) if entry.locked else None
+            correct_why = None if entry.locked else translate(
+                "ui.measure.savings_ledger",
                 "Only validated entries are corrected; this one can still be edited.")
-            validate_why = (FORECAST_NOT_VALIDATED if entry.is_forecast else
-                            "Already validated." if entry.locked else self._not_yet(entry))
+            validate_why = (rule(FORECAST_NOT_VALIDATED) if entry.is_forecast else
+                            translate("ui.measure.savings_ledger",
+                                      "Already validated.") if entry.locked
+                            else self._not_yet(entry))
         states = (
-            (self.add_button, record, "Add a forecast or an actual amount (Ctrl+N)"),
-            (self.edit_button, record or edit_why, "Change this entry (Enter)"),
+            (self.add_button, record, translate("ui.measure.savings_ledger",
+                                                "Add a forecast or an actual amount (Ctrl+N)")),
+            (self.edit_button, record or edit_why, translate("ui.measure.savings_ledger",
+                                                             "Change this entry (Enter)")),
             (self.validate_button, validate or validate_why,
-             "Confirm this actual amount; it is then locked"),
+             translate("ui.measure.savings_ledger",
+                       "Confirm this actual amount; it is then locked")),
             (self.correct_button, record or correct_why,
-             "Add a correction entry to this validated amount"),
+             translate("ui.measure.savings_ledger",
+                       "Add a correction entry to this validated amount")),
         )
         for button, why, tip in states:
             button.setEnabled(why is None)
             button.setToolTip(why or tip)
         if record is not None and self.person is not None:
-            self.hint_label.setText(STAFF_READ_ONLY)
+            self.hint_label.setText(rule(STAFF_READ_ONLY))
         elif record is not None:
             self.hint_label.setText(record)
         elif entry is not None and entry.locked:
-            self.hint_label.setText("Validated, so locked: use Correct… to fix it.")
+            self.hint_label.setText(translate("ui.measure.savings_ledger",
+                                              "Validated, so locked: use Correct… to fix it."))
         elif entry is not None and validate is None and validate_why is not None:
             # The service's rule, said next to the button it greys out (issue 16).
             self.hint_label.setText(validate_why)
@@ -305,7 +339,7 @@ class SavingsLedger(QWidget):
             return self.data.not_ready
         if (self.person is not None and entry.created_by_id == self.person.id
                 and not self.data.one_person):
-            return SECOND_PERSON
+            return rule(SECOND_PERSON)
         return None
 
     # -- loading ----------------------------------------------------------------------------------
@@ -349,33 +383,51 @@ class SavingsLedger(QWidget):
         s, c = data.summary, data.currency
         self.tiles["validated"].set_value(format_money(s.total_validated, c),
                                           tone="good" if s.total_validated > 0 else "")
-        self.tiles["actual"].set_value(format_money(s.total_actual, c),
-                                       f"{format_money(s.total_actual - s.total_validated, c)}"
-                                       " to validate" if s.total_actual != s.total_validated
-                                       else "all validated" if s.total_actual else "")
+        if s.total_actual != s.total_validated:
+            actual_detail = translate("ui.measure.savings_ledger", "{amount} to validate").format(
+                amount=format_money(s.total_actual - s.total_validated, c))
+        else:
+            actual_detail = translate("ui.measure.savings_ledger",
+                                      "all validated") if s.total_actual else ""
+        self.tiles["actual"].set_value(format_money(s.total_actual, c), actual_detail)
         self.tiles["forecast"].set_value(format_money(s.total_forecast, c))
-        self.tiles["cost"].set_value(format_money(s.one_off_cost, c) if s.one_off_cost
-                                     else "None", "" if s.one_off_cost else "on the idea")
+        if s.one_off_cost:
+            self.tiles["cost"].set_value(format_money(s.one_off_cost, c))
+        else:
+            self.tiles["cost"].set_value(translate("ui.measure.savings_ledger", "None"),
+                                         translate("ui.measure.savings_ledger", "on the idea"))
         if data.roi is None or s.total_validated == 0:
-            why = "no one-off cost" if s.one_off_cost <= 0 else "nothing validated yet"
+            why = (translate("ui.measure.savings_ledger", "no one-off cost") if s.one_off_cost <= 0
+                   else translate("ui.measure.savings_ledger", "nothing validated yet"))
             self.tiles["roi"].set_value("—", why, "muted")
         else:
-            self.tiles["roi"].set_value(f"{data.roi * 100:,.0f}%", "on validated savings",
-                                        "good" if data.roi > 0 else "")
+            self.tiles["roi"].set_value(
+                translate("ui.measure.savings_ledger",
+                          "{percent}%").format(percent=format_number(data.roi * 100)),
+                translate("ui.measure.savings_ledger",
+                          "on validated savings"), "good" if data.roi > 0 else "")
         if data.payback is not None:
-            self.tiles["payback"].set_value(month_label(data.payback), "paid back", "good")
+            self.tiles["payback"].set_value(month_label(data.payback),
+                                            translate("ui.measure.savings_ledger", "paid back"),
+                                            "good")
         elif s.one_off_cost <= 0:
-            self.tiles["payback"].set_value("—", "no one-off cost", "muted")
+            self.tiles["payback"].set_value("—", translate("ui.measure.savings_ledger",
+                                                           "no one-off cost"), "muted")
         else:
-            detail = (f"forecast: {month_label(data.forecast_payback)}"
-                      if data.forecast_payback else "not yet")
-            self.tiles["payback"].set_value("Not yet", detail, "muted")
+            detail = (translate("ui.measure.savings_ledger", "forecast: {month}").format(
+                month=month_label(data.forecast_payback))
+                      if data.forecast_payback else translate("ui.measure.savings_ledger",
+                                                              "not yet"))
+            self.tiles["payback"].set_value(translate("ui.measure.savings_ledger",
+                                                      "Not yet"), detail, "muted")
 
     def _show_failure(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
         message = error.message if isinstance(error, KaizenError) else str(error)
-        self.message_bar.show_message(f"The ledger could not be read: {message}", "error")
+        text = translate("ui.measure.savings_ledger",
+                         "The ledger could not be read: {message}").format(message=message)
+        self.message_bar.show_message(text, "error")  # i18n: no (the tone)
         self.loaded.emit()
 
     # -- actions ----------------------------------------------------------------------------------
@@ -432,14 +484,18 @@ class SavingsLedger(QWidget):
             return None
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Validate savings")
-        box.setText(f"Validate {entry_money(entry.amount, self.currency)} of "
-                    f"{entry.kind.label.lower()} savings for "
-                    f"{month_label(entry.month, long=True)}?")
-        box.setInformativeText("A validated entry is locked: a mistake is then fixed with a "
-                               "correction entry, never by editing it.")
+        box.setWindowTitle(translate("ui.measure.savings_ledger", "Validate savings"))
+        box.setText(translate("ui.measure.savings_ledger",
+                              "Validate {amount} of {kind} savings for {month}?").format(
+            amount=entry_money(entry.amount, self.currency), kind=entry.kind.label.lower(),
+            month=month_label(entry.month, long=True)))
+        box.setInformativeText(translate(
+            "ui.measure.savings_ledger",
+            "A validated entry is locked: a mistake is then fixed with a correction entry, never "
+            "by editing it."))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Validate")
+        box.button(QMessageBox.StandardButton.Yes).setText(translate("ui.measure.savings_ledger",
+                                                                     "Validate"))
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         entry_id = entry.id
         box.finished.connect(lambda result: self._on_confirmed(result, entry_id))

@@ -14,6 +14,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from kaizen.domain.months import format_day
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 from kaizen.ui.measure.common import (
     month_label,
@@ -25,6 +27,8 @@ from kaizen.ui.measure.savings_common import (
     LOCKED,
     Index,
     entry_money,
+    kind_help,
+    rule,
 )
 
 if TYPE_CHECKING:
@@ -37,16 +41,24 @@ COL_TYPE = 1
 COL_AMOUNT = 2
 COL_STATUS = 3
 COL_NOTE = 4
-COLUMN_TITLES = ("Month", "Entry", "Amount", "Validated", "Note")
+COLUMN_TITLES = (
+    QT_TRANSLATE_NOOP("ui.measure.savings_model", "Month"),
+    QT_TRANSLATE_NOOP("ui.measure.savings_model", "Entry"),
+    QT_TRANSLATE_NOOP("ui.measure.savings_model", "Amount"),
+    QT_TRANSLATE_NOOP("ui.measure.savings_model", "Validated"),
+    QT_TRANSLATE_NOOP("ui.measure.savings_model", "Note"),
+)
 
 
 def entry_type(entry: SavingsEntryInfo) -> str:
     """"Actual, hard", "Forecast, soft", "Correction of #12, hard"."""
+    kind = entry.kind.label.lower()
     if entry.corrects_id is not None:
-        what = f"Correction of #{entry.corrects_id}"
-    else:
-        what = "Forecast" if entry.is_forecast else "Actual"
-    return f"{what}, {entry.kind.label.lower()}"
+        return translate("ui.measure.savings_model",
+                         "Correction of #{id}, {kind}").format(id=entry.corrects_id, kind=kind)
+    if entry.is_forecast:
+        return translate("ui.measure.savings_model", "Forecast, {kind}").format(kind=kind)
+    return translate("ui.measure.savings_model", "Actual, {kind}").format(kind=kind)
 
 
 class SavingsTableModel(QAbstractTableModel):
@@ -94,20 +106,21 @@ class SavingsTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMN_TITLES[section]
+            return translate("ui.measure.savings_model", COLUMN_TITLES[section])
         if role == Qt.ItemDataRole.TextAlignmentRole and section == COL_AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def validated_by(self, entry: SavingsEntryInfo) -> str:
-        return self._names.get(entry.validated_by_id or -1, "a supervisor")
+        return self._names.get(entry.validated_by_id or -1,
+                               translate("ui.measure.savings_model", "a supervisor"))
 
     def status_text(self, entry: SavingsEntryInfo) -> str:
         if entry.is_forecast:
             return "—"
         if entry.validated_at is None:
-            return "Not yet"
-        return f"{entry.validated_at.day} {entry.validated_at:%b %Y} · {self.validated_by(entry)}"
+            return translate("ui.measure.savings_model", "Not yet")
+        return f"{format_day(entry.validated_at, padded=False)} · {self.validated_by(entry)}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -151,13 +164,17 @@ class SavingsTableModel(QAbstractTableModel):
                 return entry.note
             if column == COL_STATUS:
                 if entry.locked and entry.validated_at is not None:
-                    return (f"Validated by {self.validated_by(entry)} on "
-                            f"{entry.validated_at:%Y-%m-%d %H:%M}. {LOCKED}")
+                    return translate("ui.measure.savings_model",
+                                     "Validated by {name} on {when}.").format(
+                        name=self.validated_by(entry),
+                        when=f"{entry.validated_at:%Y-%m-%d %H:%M}") + " " + rule(LOCKED)
                 if entry.is_forecast:
-                    return FORECAST_NOT_VALIDATED
-                return "Not validated yet: a supervisor confirms actual amounts."
+                    return rule(FORECAST_NOT_VALIDATED)
+                return translate("ui.measure.savings_model",
+                                 "Not validated yet: a supervisor confirms actual amounts.")
             if column == COL_TYPE:
-                return f"#{entry.id} · {entry.kind.label}: {KIND_HELP.get(entry.kind, '')}"
+                help_text = kind_help(entry.kind) if entry.kind in KIND_HELP else ""
+                return f"#{entry.id} · {entry.kind.label}: {help_text}"
         return None
 
 

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 from kaizen.domain.capability import SIGMA_SHIFT_NOTE
 from kaizen.domain.metric_chart import SHORT_LABELS, SUBGROUPED, grouped, points_text
-from kaizen.domain.numbers import format_measure
+from kaizen.domain.numbers import format_measure, format_number
 from kaizen.domain.spc_rules import RULE_SET_LABELS
 from kaizen.domain.verdict import TEST_NAMES, WELCH
+from kaizen.i18n import translate
 
 if TYPE_CHECKING:
     from kaizen.domain.capability import Capability, Index
@@ -28,58 +29,95 @@ def detail_lines(a: MetricAnalysis) -> list[str]:
     lines: list[str] = []
     v = a.verdict
     if v.primary is not None:
-        lines.append("Primary: " + _test_text(v.primary, a.unit, v.one_sided))
+        lines.append(translate("ui.measure.stats_details", "Primary: {test}").format(
+            test=_test_text(v.primary, a.unit, v.one_sided)))
         if v.hedges_g is not None:
-            lines[-1] += f"; Hedges' g {_num(v.hedges_g)}"
+            lines[-1] += translate("ui.measure.stats_details",
+                                   "; Hedges' g {g}").format(g=_num(v.hedges_g))
     if v.robustness is not None:
-        lines.append("Robustness check: " + _test_text(v.robustness, a.unit, v.one_sided))
+        lines.append(translate("ui.measure.stats_details", "Robustness check: {test}").format(
+            test=_test_text(v.robustness, a.unit, v.one_sided)))
     plan = a.plan
-    rules = RULE_SET_LABELS.get(plan.rule_set, plan.rule_set)
-    chart = SHORT_LABELS.get(plan.chart, plan.chart)
-    groups = f", subgroups of {plan.subgroup_size}" if plan.subgroup_size > 1 else ""
-    lines.append(
-        f"Plan: {TEST_NAMES.get(plan.primary_test, plan.primary_test)}, "
-        f"{'one-sided' if plan.one_sided else 'two-sided'}, fixed before the after-data; "
-        f"chart {chart}{groups}; {rules}"
-        f"{', the site default' if plan.rule_set_is_default else ''}")
+    rules = (translate("domain.spc_rules", RULE_SET_LABELS[plan.rule_set])
+             if plan.rule_set in RULE_SET_LABELS else plan.rule_set)
+    chart = (translate("domain.metric_chart", SHORT_LABELS[plan.chart])
+             if plan.chart in SHORT_LABELS else plan.chart)
+    test = (translate("domain.verdict", TEST_NAMES[plan.primary_test])
+            if plan.primary_test in TEST_NAMES else plan.primary_test)
+    groups = (translate("ui.measure.stats_details",
+                        ", subgroups of {size}").format(size=plan.subgroup_size)
+              if plan.subgroup_size > 1 else "")
+    sided = (translate("ui.measure.stats_details", "one-sided") if plan.one_sided
+             else translate("ui.measure.stats_details", "two-sided"))
+    lines.append(translate(
+        "ui.measure.stats_details",
+        "Plan: {test}, {sided}, fixed before the after-data; chart {chart}{groups}; "
+        "{rules}{default}").format(
+        test=test, sided=sided, chart=chart, groups=groups, rules=rules,
+        default=translate("ui.measure.stats_details",
+                          ", the site default") if plan.rule_set_is_default else ""))
     if a.planned_n is not None and plan.target_change:
-        lines.append(f"Samples per phase to detect a change of {_num(abs(plan.target_change))}"
-                     f"{_unit(a.unit)}: {a.planned_n} (80% power)")
-    for label, cap in (("before", a.capability_before), ("after", a.capability_after)):
-        if cap is not None:
-            lines.append(f"Capability {label}: {_capability_text(cap)}")
+        lines.append(translate(
+            "ui.measure.stats_details",
+            "Samples per phase to detect a change of {change}: {n} (80% power)").format(
+            change=_num(abs(plan.target_change)) + _unit(a.unit), n=a.planned_n))
+    if a.capability_before is not None:
+        lines.append(translate("ui.measure.stats_details", "Capability before: {figures}").format(
+            figures=_capability_text(a.capability_before)))
+    if a.capability_after is not None:
+        lines.append(translate("ui.measure.stats_details", "Capability after: {figures}").format(
+            figures=_capability_text(a.capability_after)))
     if (a.capability_before or a.capability_after) is not None:
-        lines.append(f"DPMO from the overall sigma; {SIGMA_SHIFT_NOTE}.")
+        lines.append(translate("ui.measure.stats_details",
+                               "DPMO from the overall sigma; {note}.").format(
+            note=translate("domain.capability", SIGMA_SHIFT_NOTE)))
     elif a.capability_note:
         lines.append(a.capability_note)
-    unit = "subgroup" if plan.chart in SUBGROUPED else "point"
+    unit = "subgroup" if plan.chart in SUBGROUPED else "point"  # points_text's English word
     if a.signals:
         groups = grouped(a.signals)
-        shown = [f"{g.rule} at {points_text(g.points, unit)}" for g in groups[:MAX_SIGNALS]]
+        shown = [translate("ui.measure.stats_details", "{rule} at {points}").format(
+            rule=g.rule, points=points_text(g.points, unit)) for g in groups[:MAX_SIGNALS]]
         more = len(groups) - MAX_SIGNALS
-        lines.append(f"Signals on the before-limits ({chart}): " + "; ".join(shown)
-                     + (f"; {more} more" if more > 0 else ""))
+        lines.append(translate("ui.measure.stats_details",
+                               "Signals on the before-limits ({chart}): ").format(chart=chart)
+                     + "; ".join(shown)
+                     + (translate("ui.measure.stats_details",
+                                  "; {count} more").format(count=more) if more > 0 else ""))
     elif a.chart is not None:
-        lines.append(f"No control-chart signal on the before-phase limits ({chart}).")
+        lines.append(translate("ui.measure.stats_details",
+                               "No control-chart signal on the before-phase limits ({chart}).")
+                     .format(chart=chart))
     elif a.chart_note:
-        lines.append(f"Control chart ({chart}): {a.chart_note}")
+        lines.append(translate("ui.measure.stats_details",
+                               "Control chart ({chart}): {note}").format(chart=chart,
+                                                                    note=a.chart_note))
     return lines
 
 
 def _test_text(line: TestLine, unit: str, one_sided: bool) -> str:
     symbol = "t" if line.test == WELCH else "W"
-    df = f", df {line.df:.1f}" if line.df is not None else ""
-    what = "difference" if line.test == WELCH else "Hodges-Lehmann shift"
-    return (f"{line.name} {symbol} = {_num(line.statistic)}{df}, {line.p_text}; "
-            f"{what} {_num(line.estimate)}{_unit(unit)} ({_interval(line)})")
+    df = f", df {format_number(line.df, 1)}" if line.df is not None else ""
+    said = (translate("ui.measure.stats_details",
+                      "{name} {symbol} = {statistic}{df}, {p}; difference {estimate} ({interval})")
+            if line.test == WELCH else
+            translate("ui.measure.stats_details",
+                      "{name} {symbol} = {statistic}{df}, {p}; Hodges-Lehmann shift "
+                           "{estimate} ({interval})"))
+    return said.format(name=line.name, symbol=symbol, statistic=_num(line.statistic), df=df,
+                       p=line.p_text, estimate=_num(line.estimate) + _unit(unit),
+                       interval=_interval(line))
 
 
 def _interval(line: TestLine) -> str:
     if math.isinf(line.ci_low):
-        return f"95% upper bound {_num(line.ci_high)}"
+        return translate("ui.measure.stats_details",
+                         "95% upper bound {value}").format(value=_num(line.ci_high))
     if math.isinf(line.ci_high):
-        return f"95% lower bound {_num(line.ci_low)}"
-    return f"95% CI {_num(line.ci_low)} to {_num(line.ci_high)}"
+        return translate("ui.measure.stats_details",
+                         "95% lower bound {value}").format(value=_num(line.ci_low))
+    return translate("ui.measure.stats_details", "95% CI {low} to {high}").format(
+        low=_num(line.ci_low), high=_num(line.ci_high))
 
 
 def _capability_text(c: Capability) -> str:
@@ -88,19 +126,24 @@ def _capability_text(c: Capability) -> str:
         if index is not None:
             parts.append(f"{name} {_index(index)}")
     if c.pp is not None:
-        parts.append(f"Pp {c.pp:.2f}")
-    parts.append(f"Ppk {c.ppk:.2f}")
+        parts.append(f"Pp {format_number(c.pp, 2)}")
+    parts.append(f"Ppk {format_number(c.ppk, 2)}")
     outside = c.expected_below_pct + c.expected_above_pct
     observed = c.observed_below_pct + c.observed_above_pct
-    parts.append(f"outside {outside:.2f}% expected, {observed:.1f}% seen")
-    parts.append(f"DPMO {c.dpmo:,.0f}")
-    parts.append(f"sigma level {c.sigma_level:.2f}" if math.isfinite(c.sigma_level)
-                 else "sigma level above 6")
+    parts.append(translate("ui.measure.stats_details",
+                           "outside {expected}% expected, {seen}% seen").format(
+        expected=format_number(outside, 2), seen=format_number(observed, 1)))
+    parts.append(f"DPMO {format_number(c.dpmo)}")
+    parts.append(translate("ui.measure.stats_details",
+                           "sigma level {level}").format(level=format_number(c.sigma_level, 2))
+                 if math.isfinite(c.sigma_level) else translate("ui.measure.stats_details",
+                                                                "sigma level above 6"))
     return ", ".join(parts)
 
 
 def _index(index: Index) -> str:
-    return f"{index.value:.2f} ({index.low:.2f}\u2013{index.high:.2f})"
+    return (f"{format_number(index.value, 2)} "
+            f"({format_number(index.low, 2)}\u2013{format_number(index.high, 2)})")
 
 
 def _num(value: float) -> str:

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import MetricDirection
+from kaizen.domain.numbers import format_number
 from kaizen.domain.statistics import Comparison, PhaseStats, describe
 from kaizen.domain.verdict import format_p_value
 from kaizen.domain.verdict_compat import comparison_of
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui.measure.common import format_stat
 from kaizen.ui.measure.stats_details import detail_lines
 from kaizen.ui.measure.style import polish
@@ -39,7 +41,12 @@ if TYPE_CHECKING:
     from kaizen.services.metric_statistics import MetricAnalysis
 
 Kind = Literal["continuous", "rate"]
-COLUMNS = ("n", "Mean", "Median", "Std dev")
+# The cells are keyed by these English names; the heads show them translated.
+COLUMNS = ("n", QT_TRANSLATE_NOOP("ui.measure.stats_panel", "Mean"),
+           QT_TRANSLATE_NOOP("ui.measure.stats_panel", "Median"),
+           QT_TRANSLATE_NOOP("ui.measure.stats_panel", "Std dev"))
+PHASES = (QT_TRANSLATE_NOOP("ui.measure.stats_panel", "Before"),
+          QT_TRANSLATE_NOOP("ui.measure.stats_panel", "After"))
 
 
 @dataclass(frozen=True)
@@ -84,17 +91,20 @@ def test_line(stats: MetricStats) -> str:
     """"Welch's t-test · p = 0.003 · t = 4.21", or why nothing was tested."""
     c = stats.comparison
     if c.test_name is None or c.p_value is None:
-        return "No test yet: it needs at least 2 measurements before and 2 after."
+        return translate("ui.measure.stats_panel",
+                         "No test yet: it needs at least 2 measurements before and 2 after.")
     if stats.analysis is not None and stats.kind == "continuous":
         return ""  # the detail lines below say it all
     parts = [c.test_name[0].upper() + c.test_name[1:], format_p_value(c.p_value)]
     symbol = {"Welch's t-test": "t", "Mann-Whitney U test": "U",
               "two-proportion z-test": "z", "Fisher's exact test": "odds ratio"}.get(
         c.test_name)
+    if symbol == "odds ratio":  # a word, not a letter: said in the language
+        symbol = translate("ui.measure.stats_panel", "odds ratio")
     if c.statistic is not None and symbol:
-        parts.append(f"{symbol} = {c.statistic:,.2f}")
+        parts.append(f"{symbol} = {format_number(c.statistic, 2)}")
     if stats.kind == "rate":
-        parts.append("0/1 outcomes compared as rates")
+        parts.append(translate("ui.measure.stats_panel", "0/1 outcomes compared as rates"))
     return " · ".join(parts)
 
 
@@ -120,13 +130,13 @@ class StatsPanel(QFrame):
         table.setHorizontalSpacing(18)
         table.setVerticalSpacing(4)
         for column, name in enumerate(COLUMNS, start=1):
-            head = QLabel(name)
+            head = QLabel(translate("ui.measure.stats_panel", name))
             head.setObjectName("StatHead")
             head.setAlignment(Qt.AlignmentFlag.AlignRight)
             table.addWidget(head, 0, column)
         self.cells: dict[tuple[str, str], QLabel] = {}
-        for row, phase in enumerate(("Before", "After"), start=1):
-            label = QLabel(phase)
+        for row, phase in enumerate(PHASES, start=1):
+            label = QLabel(translate("ui.measure.stats_panel", phase))
             label.setObjectName("StatPhase")
             table.addWidget(label, row, 0)
             for column, name in enumerate(COLUMNS, start=1):
@@ -145,7 +155,7 @@ class StatsPanel(QFrame):
         self.improvement_label = QLabel("—")
         self.improvement_label.setObjectName("Improvement")
         self.improvement_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.improvement_caption = QLabel("improvement")
+        self.improvement_caption = QLabel(translate("ui.measure.stats_panel", "improvement"))
         self.improvement_caption.setObjectName("PanelNote")
         self.improvement_caption.setTextFormat(Qt.TextFormat.PlainText)
         improvement = QHBoxLayout()
@@ -157,7 +167,8 @@ class StatsPanel(QFrame):
         self.verdict_box = QFrame()
         self.verdict_box.setObjectName("Verdict")
         self.verdict_box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.verdict_label = QLabel("Pick a metric to see whether it changed.")
+        self.verdict_label = QLabel(translate("ui.measure.stats_panel",
+                                              "Pick a metric to see whether it changed."))
         self.verdict_label.setObjectName("VerdictText")
         self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict_label.setWordWrap(True)
@@ -192,7 +203,10 @@ class StatsPanel(QFrame):
         row.addLayout(right, 1)
 
     # -- showing ----------------------------------------------------------------------------------
-    def clear(self, message: str = "Pick a metric to see whether it changed.") -> None:
+    def clear(self, message: str | None = None) -> None:
+        if message is None:
+            message = translate("ui.measure.stats_panel",
+                                "Pick a metric to see whether it changed.")
         self.stats = None
         for cell in self.cells.values():
             cell.setText("—")
@@ -205,36 +219,41 @@ class StatsPanel(QFrame):
         polish(self.verdict_box, "tone", "")
 
     def set_loading(self) -> None:
-        self.verdict_label.setText("Computing…")
+        self.verdict_label.setText(translate("ui.measure.stats_panel", "Computing…"))
         self.test_label.setText("")
 
     def show_stats(self, stats: MetricStats) -> None:
         self.stats = stats
         for phase, summary in (("before", stats.before), ("after", stats.after)):
-            self.cells[(phase, "n")].setText(f"{summary.n:,}")
+            self.cells[(phase, "n")].setText(format_number(summary.n))
             self.cells[(phase, "Mean")].setText(format_stat(summary.mean))
             self.cells[(phase, "Median")].setText(format_stat(summary.median))
             self.cells[(phase, "Std dev")].setText(format_stat(summary.std))
         samples = stats.samples
-        better = ("lower" if samples.direction is MetricDirection.LOWER_IS_BETTER
-                  else "higher")
-        unit = f"In {samples.unit}; " if samples.unit else ""
-        self.unit_label.setText(f"{unit}{better} is better")
+        lower = samples.direction is MetricDirection.LOWER_IS_BETTER
+        if samples.unit:
+            said = (translate("ui.measure.stats_panel", "In {unit}; lower is better") if lower
+                    else translate("ui.measure.stats_panel", "In {unit}; higher is better"))
+        else:
+            said = (translate("ui.measure.stats_panel", "lower is better") if lower
+                    else translate("ui.measure.stats_panel", "higher is better"))
+        self.unit_label.setText(said.format(unit=samples.unit))
         pct = stats.comparison.improvement_pct
         if pct is None or stats.comparison.test_name is None:
             self.improvement_label.setText("—")
             polish(self.improvement_label, "tone", "muted")
         else:
-            word = "better" if pct >= 0 else "worse"
-            self.improvement_label.setText(f"{abs(pct):.1f}% {word}")
+            said = (translate("ui.measure.stats_panel", "{percent}% better") if pct >= 0
+                    else translate("ui.measure.stats_panel", "{percent}% worse"))
+            self.improvement_label.setText(said.format(percent=format_number(abs(pct), 1)))
             mood = ("good" if stats.comparison.improved else
                     "bad" if stats.comparison.significant else "")
             polish(self.improvement_label, "tone", mood)
-        self.improvement_label.setToolTip(
+        self.improvement_label.setToolTip(translate(
+            "ui.measure.stats_panel",
             "The change from before to after, in % of before, counted in the better direction "
             "(of the means for Welch's t-test, of the medians for Mann-Whitney, of the rates "
-            "for 0/1 outcomes)."
-        )
+            "for 0/1 outcomes)."))
         self.verdict_label.setText(stats.comparison.verdict)
         self.test_label.setText(test_line(stats))
         self.test_label.setVisible(bool(self.test_label.text()))

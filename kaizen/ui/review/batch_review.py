@@ -37,10 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, can
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.suggestions import BatchOutcome, ReviewAction
 from kaizen.ui import resources
 from kaizen.ui.form_op import FormSaver, Refusals
+from kaizen.ui.measure.common import fit_height
 from kaizen.ui.views.list_filters import LIST_STYLE
 from kaizen.ui.widgets.choices import PersonCombo
 from kaizen.ui.widgets.dates import DateEdit
@@ -58,39 +61,93 @@ SLICE = 20
 MAX_BATCH = 500
 DIALOG_WIDTH = 600
 
-# Label, icon, verb for the button ("Accept 3 ideas"), and what it does, per action.
-DONE_WORDS = {
-    ReviewAction.ACCEPT: "accepted",
-    ReviewAction.REJECT: "rejected",
-    ReviewAction.SEND_BACK: "sent back",
-    ReviewAction.START_REVIEW: "put under review",
-}
-ACTIONS: dict[ReviewAction, tuple[str, str, str, str]] = {
+# Label, icon and what it does, per action (marked only: translated where shown, in this
+# module's context). The button's and the outcome's sentences are below, whole, per action.
+ACTIONS: dict[ReviewAction, tuple[str, str, str]] = {
     ReviewAction.ACCEPT: (
-        "&Accept", "mdi6.check-circle-outline", "Accept",
-        "Accepting starts each idea's first PDCA cycle in Plan. Give them an owner and a due "
-        "date, or leave them as they are.",
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "&Accept"), "mdi6.check-circle-outline",
+        QT_TRANSLATE_NOOP("ui.review.batch_review",
+                          "Accepting starts each idea's first PDCA cycle in Plan. Give them an "
+                          "owner and a due date, or leave them as they are."),
     ),
     ReviewAction.REJECT: (
-        "&Reject", "mdi6.close-circle-outline", "Reject",
-        "Rejecting closes the ideas. The reason is shown to each submitter, so say why kindly.",
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "&Reject"), "mdi6.close-circle-outline",
+        QT_TRANSLATE_NOOP("ui.review.batch_review",
+                          "Rejecting closes the ideas. The reason is shown to each submitter, so "
+                          "say why kindly."),
     ),
     ReviewAction.SEND_BACK: (
-        "Send &back", "mdi6.undo-variant", "Send back",
-        "Sending back returns the ideas to their submitters as submitted, with your note "
-        "(also added to each idea's comments) saying what is missing.",
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "Send &back"), "mdi6.undo-variant",
+        QT_TRANSLATE_NOOP("ui.review.batch_review",
+                          "Sending back returns the ideas to their submitters as submitted, with "
+                          "your note (also added to each idea's comments) saying what is "
+                          "missing."),
     ),
     ReviewAction.START_REVIEW: (
-        "&Start review", "mdi6.eye-outline", "Start review of",
-        "Marks the ideas as under review, so the team sees someone is looking at them.",
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "&Start review"), "mdi6.eye-outline",
+        QT_TRANSLATE_NOOP("ui.review.batch_review",
+                          "Marks the ideas as under review, so the team sees someone is looking "
+                          "at them."),
     ),
 }
+
+
+def submit_text(action: ReviewAction, count: int) -> str:
+    """The submit button: "Accept 3 ideas", "Send back 1 idea"."""
+    one = count == 1
+    if action is ReviewAction.ACCEPT:
+        said = (translate("ui.review.batch_review", "Accept {count} idea") if one
+                else translate("ui.review.batch_review", "Accept {count} ideas"))
+    elif action is ReviewAction.REJECT:
+        said = (translate("ui.review.batch_review", "Reject {count} idea") if one
+                else translate("ui.review.batch_review", "Reject {count} ideas"))
+    elif action is ReviewAction.SEND_BACK:
+        said = (translate("ui.review.batch_review", "Send back {count} idea") if one
+                else translate("ui.review.batch_review", "Send back {count} ideas"))
+    else:
+        said = (translate("ui.review.batch_review", "Start review of {count} idea") if one
+                else translate("ui.review.batch_review", "Start review of {count} ideas"))
+    return said.format(count=format_number(count))
+
+
+def submit_tip(action: ReviewAction) -> str:
+    if action is ReviewAction.ACCEPT:
+        return translate("ui.review.batch_review",
+                         "Accept the ideas listed above (Enter or Ctrl+Enter)")
+    if action is ReviewAction.REJECT:
+        return translate("ui.review.batch_review",
+                         "Reject the ideas listed above (Enter or Ctrl+Enter)")
+    if action is ReviewAction.SEND_BACK:
+        return translate("ui.review.batch_review",
+                         "Send back the ideas listed above (Enter or Ctrl+Enter)")
+    return translate("ui.review.batch_review",
+                     "Start review of the ideas listed above (Enter or Ctrl+Enter)")
+
+
+def done_text(action: ReviewAction, count: int) -> str:
+    """What happened, said as such: "2 ideas rejected" (issue 16)."""
+    one = count == 1
+    if action is ReviewAction.ACCEPT:
+        said = (translate("ui.review.batch_review", "{count} idea accepted") if one
+                else translate("ui.review.batch_review", "{count} ideas accepted"))
+    elif action is ReviewAction.REJECT:
+        said = (translate("ui.review.batch_review", "{count} idea rejected") if one
+                else translate("ui.review.batch_review", "{count} ideas rejected"))
+    elif action is ReviewAction.SEND_BACK:
+        said = (translate("ui.review.batch_review", "{count} idea sent back") if one
+                else translate("ui.review.batch_review", "{count} ideas sent back"))
+    else:
+        said = (translate("ui.review.batch_review", "{count} idea put under review") if one
+                else translate("ui.review.batch_review", "{count} ideas put under review"))
+    return said.format(count=format_number(count))
 
 OUTCOME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+def review_title(count: int) -> str:
+    said = (translate("ui.review.batch_review", "Review {count} idea") if count == 1
+            else translate("ui.review.batch_review", "Review {count} ideas"))
+    return said.format(count=format_number(count))
 
 
 class BatchReviewDialog(QDialog):
@@ -110,14 +167,17 @@ class BatchReviewDialog(QDialog):
         self.ids = list(dict.fromkeys(ids))[:MAX_BATCH]
         self.outcomes: list[BatchOutcome] | None = None
         count = len(self.ids)
-        self.setWindowTitle(f"Review {plural(count, 'idea')}")
+        self.setWindowTitle(review_title(count))
         self.setMinimumWidth(DIALOG_WIDTH)
 
-        heading = QLabel(f"Review {plural(count, 'idea')}")
+        heading = QLabel(review_title(count))
         heading.setObjectName("DialogTitle")
         heading.setTextFormat(Qt.TextFormat.PlainText)
-        who = QLabel(f"As {person.name} ({person.role.label.lower()})" if person
-                     else "Nobody is picked as working")
+        who = QLabel(translate("ui.review.batch_review",
+                               "As {name} ({role})").format(name=person.name,
+                                                     role=person.role.label.lower())
+                     if person else translate("ui.review.batch_review",
+                                              "Nobody is picked as working"))
         who.setObjectName("DialogNote")
         who.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -145,8 +205,8 @@ class BatchReviewDialog(QDialog):
         self.action_buttons: dict[ReviewAction, QPushButton] = {}
         actions_row = QHBoxLayout()
         actions_row.setSpacing(8)
-        for review_action, (label, icon, _verb, _text) in ACTIONS.items():
-            button = QPushButton(label)
+        for review_action, (label, icon, _text) in ACTIONS.items():
+            button = QPushButton(translate("ui.review.batch_review", label))
             button.setObjectName("ChoiceFilter")
             button.setCheckable(True)
             button.setAutoDefault(False)
@@ -173,17 +233,23 @@ class BatchReviewDialog(QDialog):
         self.note_edit.setObjectName("ReasonOrNote")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(92)
-        self.form.add_field("reason_or_note", "Reason", self.note_edit)
+        self.form.add_field("reason_or_note", translate("ui.review.batch_review",  # i18n: no
+                                                        "Reason"), self.note_edit)
         self.note_label = self.form.labelForField(self.note_edit.parentWidget())
-        self.owner_combo = PersonCombo("Keep the current owner")
+        self.owner_combo = PersonCombo(translate("ui.review.batch_review",
+                                                 "Keep the current owner"))
         self.owner_combo.setObjectName("OwnerChoice")
-        self.owner_combo.setAccessibleName("Owner")
-        self.form.add_field("owner_id", "Owner", self.owner_combo)
-        self.due_edit = DateEdit("Keep the due date", field="due_date", label="Due date")
+        self.owner_combo.setAccessibleName(translate("ui.review.batch_review", "Owner"))
+        self.form.add_field("owner_id", translate("ui.review.batch_review",  # i18n: no
+                                                  "Owner"), self.owner_combo)
+        self.due_edit = DateEdit(translate("ui.review.batch_review",
+                                           "Keep the due date"), field="due_date",
+                                 label=translate("ui.review.batch_review", "Due date"))
         self.due_edit.setObjectName("DueChoice")
-        self.due_edit.setAccessibleName("Due date")
+        self.due_edit.setAccessibleName(translate("ui.review.batch_review", "Due date"))
         self.due_edit.setMinimumWidth(180)
-        self.form.add_field("due_date", "Due date", self.due_edit)
+        self.form.add_field("due_date", translate("ui.review.batch_review",  # i18n: no
+                                                  "Due date"), self.due_edit)
         self.form.alias("reason", "reason_or_note")
         self.form.alias("note", "reason_or_note")
         self.form_holder = QWidget()
@@ -215,9 +281,10 @@ class BatchReviewDialog(QDialog):
         self.outcomes_view.setMinimumHeight(160)
         self.outcomes_view.hide()
 
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("ui.review.batch_review", "Cancel"))
         self.cancel_button.setAutoDefault(False)
-        self.cancel_button.setToolTip("Close without reviewing (Esc)")
+        self.cancel_button.setToolTip(translate("ui.review.batch_review",
+                                                "Close without reviewing (Esc)"))
         self.cancel_button.clicked.connect(self.reject)
         self.submit_button = QPushButton("")
         self.submit_button.setObjectName("PrimaryButton")
@@ -265,33 +332,40 @@ class BatchReviewDialog(QDialog):
         if not checked:
             return
         action = self.action
-        _label, _icon, verb, text = ACTIONS[action]
-        self.explanation.setText(text)
+        _label, _icon, text = ACTIONS[action]
+        self.explanation.setText(translate("ui.review.batch_review", text))
         needs_text = action in (ReviewAction.REJECT, ReviewAction.SEND_BACK)
         # Whole rows in and out, so a hidden row leaves no gap behind.
         self.form.setRowVisible(self.note_edit.parentWidget(), needs_text)
         if self.note_label is not None:
-            self.note_label.setText("Reason" if action is ReviewAction.REJECT else "Note")
+            self.note_label.setText(translate("ui.review.batch_review",
+                                              "Reason") if action is ReviewAction.REJECT
+                                    else translate("ui.review.batch_review", "Note"))
         self.note_edit.setPlaceholderText(
-            "Why are these ideas rejected? (required)" if action is ReviewAction.REJECT
-            else "What should the submitters add or change? (required)"
+            translate("ui.review.batch_review",
+                      "Why are these ideas rejected? (required)") if action is ReviewAction.REJECT
+            else translate("ui.review.batch_review",
+                           "What should the submitters add or change? (required)")
         )
         for widget in (self.owner_combo, self.due_edit):
             self.form.setRowVisible(widget.parentWidget(), action is ReviewAction.ACCEPT)
         self.form.clear_errors()
-        self.submit_button.setText(f"{verb} {plural(len(self.ids), 'idea')}")
-        self.submit_button.setToolTip(f"{verb} the ideas listed above (Enter or Ctrl+Enter)")
+        self.submit_button.setText(submit_text(action, len(self.ids)))
+        self.submit_button.setToolTip(submit_tip(action))
         self.adjustSize()
 
     def _check_person(self) -> None:
         refusal = None
         if self.person is None:
-            refusal = "Pick who is working first."
+            refusal = translate("ui.review.batch_review", "Pick who is working first.")
         elif not can(self.person.role, Action.REVIEW_SUGGESTION):
-            refusal = (f"{self.person.name} is {self.person.role.label.lower()}: only "
-                       "supervisors and admins review ideas.")
+            refusal = translate(
+                "ui.review.batch_review",
+                "{name} is {role}: only supervisors and admins review ideas.").format(
+                name=self.person.name, role=self.person.role.label.lower())
         elif not self.ids:
-            refusal = "Select one or more ideas in the list first."
+            refusal = translate("ui.review.batch_review",
+                                "Select one or more ideas in the list first.")
         if refusal is not None:
             self.form.general_error.show_message(refusal)
             self.submit_button.setEnabled(False)
@@ -314,22 +388,28 @@ class BatchReviewDialog(QDialog):
         settled = [row for row in rows if not row.status.is_open_for_review]
         if settled:
             which = ", ".join(f"#{row.id} ({row.status.label.lower()})" for row in settled[:5])
-            more = f" and {len(settled) - 5} more" if len(settled) > 5 else ""
-            self.closed_note.setText(
-                f"Only submitted ideas and ideas under review can be reviewed: {which}{more} "
-                "will be left as they are."
-            )
+            more = (translate("ui.review.batch_review",
+                              " and {count} more").format(count=len(settled) - 5)
+                    if len(settled) > 5 else "")
+            self.closed_note.setText(translate(
+                "ui.review.batch_review",
+                "Only submitted ideas and ideas under review can be reviewed: {which}{more} "
+                "will be left as they are.").format(which=which, more=more))
             self.closed_note.show()
             self.adjustSize()  # make room for the note rather than squeeze the form
         for position, record_id in enumerate(self.ids):
             item = self.ideas_model.item(position)
             row = by_id.get(record_id)
             if row is None:
-                item.setText(f"#{record_id}  (no longer there)")
+                item.setText(translate("ui.review.batch_review",
+                                       "#{id}  (no longer there)").format(id=record_id))
                 continue
             item.setText(f"#{row.id}  {row.title}  ·  {row.status.label}")
-            item.setToolTip(f"{row.title}\n{row.area_name}, from {row.submitter_name}; "
-                            f"{row.status.label.lower()}")
+            item.setToolTip(translate("ui.review.batch_review",
+                                      "{title}\n{area}, from {submitter}; {status}")
+                            .format(title=row.title, area=row.area_name,
+                                    submitter=row.submitter_name,
+                                    status=row.status.label.lower()))
             if not row.status.is_open_for_review:
                 item.setForeground(Qt.GlobalColor.gray)
         self.owner_combo.set_people(people)
@@ -337,7 +417,9 @@ class BatchReviewDialog(QDialog):
 
     def _on_load_failed(self, error: BaseException) -> None:
         message = error.message if isinstance(error, KaizenError) else str(error)
-        self.form.general_error.show_message(f"The ideas could not be read: {message}")
+        self.form.general_error.show_message(
+            translate("ui.review.batch_review",
+                      "The ideas could not be read: {message}").format(message=message))
 
     # -- reviewing ---------------------------------------------------------------------------
     @property
@@ -409,17 +491,18 @@ class BatchReviewDialog(QDialog):
             item.setToolTip(outcome.message)
             self.outcomes_model.appendRow(item)
         # Said as what happened: "2 ideas rejected", never "2 ideas done (reject)" (issue 16).
-        parts = [f"{plural(done, 'idea')} {DONE_WORDS[self.action]}" if done
-                 else "Nothing was changed"]
+        parts = [done_text(self.action, done) if done else translate("ui.review.batch_review",
+                                                                     "Nothing was changed")]
         if refused:
-            parts.append(f"{refused:,} refused")
+            parts.append(translate("ui.review.batch_review",
+                                   "{count} refused").format(count=format_number(refused)))
         self.summary_label.setText(" · ".join(parts))
         self.summary_label.show()
         self.outcomes_view.show()
         self.cancel_button.hide()
         self.submit_button.setEnabled(True)
-        self.submit_button.setText("Close")
-        self.submit_button.setToolTip("Close (Enter)")
+        self.submit_button.setText(translate("ui.review.batch_review", "Close"))
+        self.submit_button.setToolTip(translate("ui.review.batch_review", "Close (Enter)"))
         self.submit_button.setFocus()
         self.adjustSize()
         self.reviewed.emit(outcomes)
@@ -433,6 +516,14 @@ class BatchReviewDialog(QDialog):
         for widget in (self.form_holder, self.submit_button, self.cancel_button,
                        *self.action_buttons.values()):
             widget.setEnabled(enabled)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().showEvent(event)
+        fit_height(self)  # the notes wrap: the list above must not be covered
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().resizeEvent(event)
+        fit_height(self)
 
     def reject(self) -> None:
         if self.saver.busy:
