@@ -113,9 +113,11 @@ class MiningView(ViewPage):
         self.log_picker = QComboBox()
         self.log_picker.setObjectName("LogPicker")
         self.log_picker.setMinimumWidth(260)
-        self.log_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # The picker takes the row's free width (a long log name is elided, not the buttons).
+        self.log_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.log_picker.currentIndexChanged.connect(self._on_log_picked)
-        bar.addWidget(self.log_picker)
+        bar.addWidget(self.log_picker, 1)
         self.own_button = QPushButton(resources.icon("mdi6.lightbulb-on-outline"),
                                       translate("ui.mining.view", "Where ideas stall"))
         self.own_button.setObjectName("OwnProcessButton")
@@ -125,12 +127,14 @@ class MiningView(ViewPage):
             "it entered an event"))
         self.own_button.clicked.connect(self.show_own_process)
         bar.addWidget(self.own_button)
+        # The actions on a second row: in German or Spanish one row does not fit 1280 px.
+        actions = QHBoxLayout()
         self.import_button = QPushButton(resources.icon("mdi6.file-import-outline"),
                                          translate("ui.mining.view", "Import event log\u2026"))
         self.import_button.setObjectName("ImportLogButton")
         self.import_button.setShortcut("Ctrl+I")
         self.import_button.clicked.connect(self.choose_file)
-        bar.addWidget(self.import_button)
+        actions.addWidget(self.import_button)
         self.kpi_button = QPushButton(resources.icon("mdi6.chart-line"),
                                       translate("ui.mining.view", "Make a KPI series\u2026"))
         self.kpi_button.setObjectName("LogKpiButton")
@@ -139,15 +143,15 @@ class MiningView(ViewPage):
             "The log's lead time, throughput or rework rate per week or month, as a KPI series "
             "of a process"))
         self.kpi_button.clicked.connect(self.make_kpi_series)
-        bar.addWidget(self.kpi_button)
+        actions.addWidget(self.kpi_button)
         self.delete_button = QPushButton(resources.icon("mdi6.delete-outline"),
                                          translate("ui.mining.view", "Delete log\u2026"))
         self.delete_button.setObjectName("DeleteLogButton")
         self.delete_button.setToolTip(translate(
             "ui.mining.view", "Remove this event log from the database, for everyone"))
         self.delete_button.clicked.connect(self.ask_delete)
-        bar.addWidget(self.delete_button)
-        bar.addStretch(1)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
         self.fit_button = QToolButton()
         self.fit_button.setIcon(resources.icon("mdi6.fit-to-screen-outline"))
         self.fit_button.setToolTip(translate("ui.mining.view", "Fit the graph to the window"))
@@ -161,9 +165,13 @@ class MiningView(ViewPage):
             menu.addAction(translate("ui.mining.view", "As {kind}\u2026").format(kind=kind),
                            lambda k=kind: self.choose_export(k))
         self.export_button.setMenu(menu)
-        bar.addWidget(self.fit_button)
-        bar.addWidget(self.export_button)
-        self.content_layout.addLayout(bar)
+        actions.addWidget(self.fit_button)
+        actions.addWidget(self.export_button)
+        rows = QVBoxLayout()
+        rows.setSpacing(8)
+        rows.addLayout(bar)
+        rows.addLayout(actions)
+        self.content_layout.addLayout(rows)
 
         self.message = QLabel()
         self.message.setObjectName("MiningMessage")

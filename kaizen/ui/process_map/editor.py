@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from kaizen.domain.errors import KaizenError
 from kaizen.domain.process_model import END, START, ModelError, dumps, loads
 from kaizen.i18n import translate
-from kaizen.ui import worker
+from kaizen.ui import resources, worker
 from kaizen.ui.process_map import commands, export, layout, style
 from kaizen.ui.process_map.canvas import MapCanvas
 from kaizen.ui.process_map.draft import MapDraft, blank_step
@@ -113,6 +113,7 @@ class MapEditor(QWidget):
         bar = QToolBar()
         bar.setStyleSheet("QToolButton:disabled { color: #98a2b3; }")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setIconSize(QSize(16, 16))  # the undo and redo icons keep the bar one text line high
         self.save_action = self._action(bar, translate("ui.process_map.editor", "Save"), self.save,
                                         QKeySequence.StandardKey.Save)
         bar.addSeparator()
@@ -130,9 +131,16 @@ class MapEditor(QWidget):
         self.redo_action = self.undo_stack.createRedoAction(self, translate(
             "ui.process_map.editor", "Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (self.undo_action, self.redo_action):
+        for action, icon in ((self.undo_action, "mdi6.undo"), (self.redo_action, "mdi6.redo")):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setIcon(resources.icon(icon))
             bar.addAction(action)
+            # Icons only: the text grows with the command ("Undo Add step …"), and German's
+            # "Rückgängig" and "Wiederholen" did not leave the toolbar room at 1280 px. The
+            # tooltip still says it in words.
+            button = bar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             self.addAction(action)
         bar.addSeparator()
         # Short labels with full tooltips: the toolbar fits the page at 1280 px.

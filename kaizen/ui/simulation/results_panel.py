@@ -86,6 +86,8 @@ class ResultsPanel(QWidget):
                       row.current, row.scenario, row.difference, row.verdict)
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                if c == 0:  # elided when the page is narrow: the tooltip has it whole
+                    item.setToolTip(value)
                 if c in (1, 2):  # the intervals are on the chart and in the tooltip
                     item.setToolTip(translate(
                         "ui.simulation.results_panel",
