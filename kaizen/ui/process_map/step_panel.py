@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -164,7 +163,9 @@ class StepPanel(QScrollArea):
         self.links = QListWidget()
         self.links.setMinimumHeight(90)
         links.addWidget(self.links)
-        buttons = QHBoxLayout()
+        # One above the other: side by side, the German and Spanish labels were wider than the
+        # panel (and cut at its right edge).
+        buttons = QVBoxLayout()
         self.log_button = QPushButton(translate("ui.process_map.step_panel", "Log waste here"))
         self.idea_button = QPushButton(translate(
             "ui.process_map.step_panel", "Suggest an idea here"))
