@@ -67,8 +67,8 @@ class MapEditor(QWidget):
         self.person: PersonInfo | None = None
         self.view: MapView | None = None
         self._map_loads = worker.Latest()
-        self.draft = MapDraft({"name": translate(
-            "ui.process_map.editor", "New map"), "steps": [], "flows": []})
+        name = translate("ui.process_map.editor", "New map")
+        self.draft = MapDraft({"name": name, "steps": [], "flows": []})
         self.scene = MapScene(self.draft, self)
         self.scene.nodesMoved.connect(self._on_moved)
         self.scene.selectionChanged.connect(self._on_selection)
@@ -114,22 +114,22 @@ class MapEditor(QWidget):
         bar.setStyleSheet("QToolButton:disabled { color: #98a2b3; }")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.setIconSize(QSize(16, 16))  # the undo and redo icons keep the bar one text line high
-        self.save_action = self._action(bar, translate("ui.process_map.editor", "Save"), self.save,
-                                        QKeySequence.StandardKey.Save)
+        self.save_action = self._action(bar, translate("ui.process_map.editor", "Save"),
+                                        self.save, QKeySequence.StandardKey.Save)
         bar.addSeparator()
-        self._action(bar, translate(
-            "ui.process_map.editor", "Add step"), lambda: self.add_step(), QKeySequence("Ctrl+N"))
+        self._action(bar, translate("ui.process_map.editor", "Add step"),
+                     lambda: self.add_step(), QKeySequence("Ctrl+N"))
         self.connect_action = self._action(
             bar, translate("ui.process_map.editor", "Connect"), self._toggle_connect,
             tip=translate("ui.process_map.editor", "Drag from one step to another to connect them"))
         self.connect_action.setCheckable(True)
         self._action(bar, translate("ui.process_map.editor", "Delete"), self.delete_selected,
                      QKeySequence.StandardKey.Delete)
-        self.undo_action = self.undo_stack.createUndoAction(self, translate(
-            "ui.process_map.editor", "Undo"))
+        self.undo_action = self.undo_stack.createUndoAction(
+            self, translate("ui.process_map.editor", "Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.undo_stack.createRedoAction(self, translate(
-            "ui.process_map.editor", "Redo"))
+        self.redo_action = self.undo_stack.createRedoAction(
+            self, translate("ui.process_map.editor", "Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action, icon in ((self.undo_action, "mdi6.undo"), (self.redo_action, "mdi6.redo")):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -149,26 +149,23 @@ class MapEditor(QWidget):
         self._action(bar, "+", self.canvas.zoom_in, [QKeySequence("Ctrl+="),
                                                      QKeySequence("Ctrl++")],
                      tip=translate("ui.process_map.editor", "Zoom in (Ctrl+=, or Ctrl+wheel)"))
-        self._action(bar, translate(
-            "ui.process_map.editor", "Fit"), self.canvas.fit, QKeySequence("Ctrl+0"),
+        self._action(bar, translate("ui.process_map.editor", "Fit"), self.canvas.fit,
+                     QKeySequence("Ctrl+0"),
                      tip=translate("ui.process_map.editor", "Fit the map in view (Ctrl+0)"))
-        self._action(bar, translate(
-            "ui.process_map.editor", "Auto-layout"), self.auto_layout, QKeySequence("Ctrl+L"),
+        self._action(bar, translate("ui.process_map.editor", "Auto-layout"), self.auto_layout,
+                     QKeySequence("Ctrl+L"),
                      tip=translate("ui.process_map.editor", "Lay the map out with Graphviz's dot"))
         bar.addSeparator()
         self._action(bar, translate("ui.process_map.editor", "Future state"), self.make_future,
-                     tip=translate(
-                         "ui.process_map.editor",
-                         "Make a future state: a copy of this map to change"))
+                     tip=translate("ui.process_map.editor",
+                                   "Make a future state: a copy of this map to change"))
         self.attach_action = self._action(
             bar, translate("ui.process_map.editor", "Idea…"), self.attach_dialog,
-            tip=translate(
-                "ui.process_map.editor",
-                "Let an idea carry this future-state map (its number), or none"))
+            tip=translate("ui.process_map.editor",
+                          "Let an idea carry this future-state map (its number), or none"))
         self._action(bar, translate("ui.process_map.editor", "Compare"), self.request_compare,
-                     tip=translate(
-                         "ui.process_map.editor",
-                         "This map and a future state side by side, with the deltas"))
+                     tip=translate("ui.process_map.editor",
+                                   "This map and a future state side by side, with the deltas"))
         bar.addSeparator()
         # Files in one menu: Import JSON, Export (PNG, SVG, PDF, JSON) and Print.
         menu = QMenu(self)
@@ -177,9 +174,8 @@ class MapEditor(QWidget):
                  translate("ui.process_map.editor", "Open a process map file")),
                 (translate("ui.process_map.editor", "Export…"), self.export_dialog,
                  translate("ui.process_map.editor", "Export to PNG, SVG, PDF or JSON")),
-                (translate(
-                    "ui.process_map.editor",
-                    "Print…"), lambda: export.print_scene(self.scene, self),
+                (translate("ui.process_map.editor", "Print…"),
+                 lambda: export.print_scene(self.scene, self),
                  translate("ui.process_map.editor", "Print the map"))):
             action = menu.addAction(text)
             action.setToolTip(tip)
@@ -233,9 +229,8 @@ class MapEditor(QWidget):
         """Show a map read from the database (a load, or a future state just made)."""
         links = {s.name: len(s.observations) + len(s.ideas) for s in view.steps}
         self.load_document(view.document, view=view, links=links)
-        self.say(translate(
-            "ui.process_map.editor", "{name} · version {version}").format(name=view.map.name,
-                                                                  version=view.map.version))
+        self.say(translate("ui.process_map.editor", "{name} · version {version}").format(
+            name=view.map.name, version=view.map.version))
         self.loaded.emit(view)
 
     def _on_failure(self, exc: BaseException) -> None:
@@ -262,10 +257,8 @@ class MapEditor(QWidget):
                 return  # another map was loaded meanwhile
             old = {n: self.draft.positions.get(n, (0.0, 0.0)) for n in positions}
             if undoable:
-                self.undo_stack.push(commands.MoveNodes(self.scene, old, positions,
-                                                        translate(
-                                                            "ui.process_map.editor",
-                                                            "Auto-layout")))
+                text = translate("ui.process_map.editor", "Auto-layout")
+                self.undo_stack.push(commands.MoveNodes(self.scene, old, positions, text))
             else:
                 self.scene.apply_positions(positions)
             self.scene.rebuild(full=True)  # flows bend by the new positions
@@ -276,9 +269,9 @@ class MapEditor(QWidget):
             if isinstance(exc, layout.DotMissing):
                 self.say(str(exc), error=True)
             else:
-                self.say(translate(
-                    "ui.process_map.editor", "The layout failed, the positions were kept: {error}")
-                         .format(error=exc), error=True)
+                text = translate("ui.process_map.editor",
+                                 "The layout failed, the positions were kept: {error}")
+                self.say(text.format(error=exc), error=True)
             self.layoutDone.emit()
 
         return worker.run_in_background(lambda: layout.dot_positions(nodes, edges),
@@ -298,15 +291,13 @@ class MapEditor(QWidget):
 
     def connect_steps(self, source: str, target: str) -> bool:
         if source == END or target == START:
-            self.say(translate(
-                "ui.process_map.editor",
-                "Flows leave start or a step, and arrive at a step or end."),
+            self.say(translate("ui.process_map.editor",
+                               "Flows leave start or a step, and arrive at a step or end."),
                      error=True)
             return False
         if self.draft.has_flow(source, target):
-            self.say(translate(
-                "ui.process_map.editor", "\"{source}\" already flows to \"{target}\".").format(
-                source=source, target=target), error=True)
+            text = translate("ui.process_map.editor", '"{source}" already flows to "{target}".')
+            self.say(text.format(source=source, target=target), error=True)
             return False
         self.undo_stack.push(commands.Connect(self.scene, source, target))
         return True
@@ -322,9 +313,8 @@ class MapEditor(QWidget):
 
     def edit_step(self, name: str, step: dict[str, Any]) -> bool:
         if step["name"] != name and step["name"] in self.draft.names():
-            message = translate(
-                "ui.process_map.editor",
-                "Step \"{name}\" is named twice.").format(name=step["name"])
+            message = translate("ui.process_map.editor",
+                                'Step "{name}" is named twice.').format(name=step["name"])
             self.panel.show_error(message, field="steps[0].name")
             return False
         self.undo_stack.push(commands.EditStep(self.scene, name, step))
@@ -390,15 +380,13 @@ class MapEditor(QWidget):
         try:
             self.draft.model()
         except ModelError as exc:
-            self.say(translate(
-                "ui.process_map.editor",
-                "Not saved: {reason}").format(reason=exc.message), error=True)
+            text = translate("ui.process_map.editor", "Not saved: {reason}")
+            self.say(text.format(reason=exc.message), error=True)
             self._select_fault(exc.field or "")
             return None
         if self.services is None or self.view is None or self.person is None:
-            self.say(translate(
-                "ui.process_map.editor",
-                "Pick who is working and open a map from the database to save it."),
+            self.say(translate("ui.process_map.editor",
+                               "Pick who is working and open a map from the database to save it."),
                      error=True)
             return None
         processes, actor = self.services.processes, self.person.id
@@ -440,10 +428,9 @@ class MapEditor(QWidget):
         processes, actor, map_id = self.services.processes, self.person.id, self.view.map.id
 
         def made(view: MapView) -> None:
-            self.say(translate(
-                "ui.process_map.editor",
-                "Made {name}: change it, then compare it with the current state.")
-                     .format(name=view.map.name))
+            text = translate("ui.process_map.editor",
+                             "Made {name}: change it, then compare it with the current state.")
+            self.say(text.format(name=view.map.name))
             self.futureMade.emit(view)
 
         def copy() -> MapView:
@@ -481,11 +468,11 @@ class MapEditor(QWidget):
 
         def done(view: MapView) -> None:
             self.view = view
-            self.say(translate(
-                "ui.process_map.editor",
-                "Idea {number} carries this map.").format(number=suggestion_id)
-                     if suggestion_id else translate(
-                         "ui.process_map.editor", "No idea carries this map now."))
+            if suggestion_id:
+                text = translate("ui.process_map.editor", "Idea {number} carries this map.")
+            else:
+                text = translate("ui.process_map.editor", "No idea carries this map now.")
+            self.say(text.format(number=suggestion_id))
             self.saved.emit(view)
 
         return worker.run_in_background(attach, on_success=done, on_failure=self._on_failure,
@@ -500,9 +487,8 @@ class MapEditor(QWidget):
         futures = [m for m in self.view.siblings if m.kind.value != "current"]
         if kind == "current":
             if not futures:
-                self.say(translate(
-                    "ui.process_map.editor",
-                    "This process has no future state yet: make one first."),
+                self.say(translate("ui.process_map.editor",
+                                   "This process has no future state yet: make one first."),
                          error=True)
                 return
             self.compareRequested.emit(self.view.map.id, futures[-1].id)
@@ -520,15 +506,13 @@ class MapEditor(QWidget):
                 path=path, reason=exc.strerror), error=True)
             return False
         except ModelError as exc:
-            self.say(translate(
-                "ui.process_map.editor",
-                "Not imported: {reason}").format(reason=exc.message), error=True)
+            text = translate("ui.process_map.editor", "Not imported: {reason}")
+            self.say(text.format(reason=exc.message), error=True)
             return False
         view = self.view
         self.load_document(json.loads(dumps(model)), view=view, links=self.scene.links)
-        self.say(translate(
-            "ui.process_map.editor", "Imported {file}: Save puts it in the database.").format(
-            file=Path(path).name))
+        text = translate("ui.process_map.editor", "Imported {file}: Save puts it in the database.")
+        self.say(text.format(file=Path(path).name))
         return True
 
     def export_json(self, path: str | Path) -> None:
@@ -536,21 +520,18 @@ class MapEditor(QWidget):
                               + "\n", encoding="utf-8")
 
     def import_json_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, translate(
-            "ui.process_map.editor", "Import a process map"), "",
-                                              translate(
-                                                  "ui.process_map.editor", "Process map (*.json)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("ui.process_map.editor", "Import a process map"), "",
+            translate("ui.process_map.editor", "Process map (*.json)"))
         if path:
             self.import_json(path)
 
     def export_dialog(self) -> None:
+        kinds = translate("ui.process_map.editor", "PNG image (*.png);;SVG drawing (*.svg);;"
+                                                   "PDF document (*.pdf);;Process map (*.json)")
         path, chosen = QFileDialog.getSaveFileName(
-            self, translate(
-                "ui.process_map.editor", "Export the map"), self.draft.header.get("name", "map"),
-            translate(
-                "ui.process_map.editor",
-                "PNG "
-                "image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;Process map (*.json)"))
+            self, translate("ui.process_map.editor", "Export the map"),
+            self.draft.header.get("name", "map"), kinds)
         if path:
             self.export_to(path)
 
@@ -569,13 +550,11 @@ class MapEditor(QWidget):
             else:
                 export.to_png(self.scene, path)
         except OSError as exc:
-            self.say(translate(
-                "ui.process_map.editor",
-                "Could not write {path}: {error}").format(path=path, error=exc),
-                     error=True)
+            text = translate("ui.process_map.editor", "Could not write {path}: {error}")
+            self.say(text.format(path=path, error=exc), error=True)
             return
-        self.say(translate(
-            "ui.process_map.editor", "Exported {file}.").format(file=Path(path).name))
+        self.say(translate("ui.process_map.editor", "Exported {file}.").format(
+            file=Path(path).name))
 
 
 __all__ = ["MapEditor"]

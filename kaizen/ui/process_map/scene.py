@@ -164,7 +164,13 @@ class LegendItem(QGraphicsItem):
                 (WASTE, translate("ui.process_map.scene", "Waste (hatched)")))
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, 760, 30)
+        # As wide as its words (German and Spanish are longer than the English's 650 px).
+        scene = self.scene()
+        metrics = QFontMetricsF(scene.font() if scene is not None else QFont())
+        words = [label for _, label in self.entries()]
+        width = sum(56 + metrics.horizontalAdvance(label) for label in words) + 32 + \
+            metrics.horizontalAdvance(translate("ui.process_map.scene", "Bottleneck"))
+        return QRectF(0, 0, max(760.0, width + 8), 30)
 
     def paint(self, painter: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None
               ) -> None:

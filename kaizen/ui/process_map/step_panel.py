@@ -32,25 +32,25 @@ NUMBER_FIELDS = ("resources", "wait_before", "pct_complete_accurate")
 
 def field_label(key: str) -> str:
     """The form's label of a step field (the document's key)."""
-    return {"name": translate("ui.process_map.step_panel", "Name"), "value": translate(
-        "ui.process_map.step_panel", "Value type"),
-            "waste": translate(
-                "ui.process_map.step_panel", "Waste category"), "distribution": translate(
-                "ui.process_map.step_panel", "Duration"),
-            "mean": translate("ui.process_map.step_panel", "Mean"), "sd": translate(
-                "ui.process_map.step_panel", "Std. deviation"), "min": translate(
-                    "ui.process_map.step_panel", "Minimum"),
-            "mode": translate("ui.process_map.step_panel", "Most likely"), "max": translate(
-                "ui.process_map.step_panel", "Maximum"),
-            "values": translate(
-                "ui.process_map.step_panel", "Observed times"), "resources": translate(
-                "ui.process_map.step_panel", "Resources"),
-            "wait_before": translate("ui.process_map.step_panel", "Wait before"),
-            "pct_complete_accurate": translate(
-                "ui.process_map.step_panel", "% complete && accurate"),
-            "role": translate("ui.process_map.step_panel", "Role"), "inputs": translate(
-                "ui.process_map.step_panel", "Inputs"), "outputs": translate(
-                    "ui.process_map.step_panel", "Outputs")}[key]
+    labels = {
+        "name": translate("ui.process_map.step_panel", "Name"),
+        "value": translate("ui.process_map.step_panel", "Value type"),
+        "waste": translate("ui.process_map.step_panel", "Waste category"),
+        "distribution": translate("ui.process_map.step_panel", "Duration"),
+        "mean": translate("ui.process_map.step_panel", "Mean"),
+        "sd": translate("ui.process_map.step_panel", "Std. deviation"),
+        "min": translate("ui.process_map.step_panel", "Minimum"),
+        "mode": translate("ui.process_map.step_panel", "Most likely"),
+        "max": translate("ui.process_map.step_panel", "Maximum"),
+        "values": translate("ui.process_map.step_panel", "Observed times"),
+        "resources": translate("ui.process_map.step_panel", "Resources"),
+        "wait_before": translate("ui.process_map.step_panel", "Wait before"),
+        "pct_complete_accurate": translate("ui.process_map.step_panel", "% complete && accurate"),
+        "role": translate("ui.process_map.step_panel", "Role"),
+        "inputs": translate("ui.process_map.step_panel", "Inputs"),
+        "outputs": translate("ui.process_map.step_panel", "Outputs"),
+    }
+    return labels[key]
 
 
 def _number(text: str) -> Any:

@@ -41,30 +41,29 @@ def _verdict(gap: float | None) -> str:
     """How far the model is from reality, in one sentence (each case whole, for translators)."""
     if gap is None:
         return ""
-    percent = format_number(round(abs(gap) * 100))
     credible = abs(gap) <= 0.1
-    if gap > 0:
-        text = (translate(
-            "ui.simulation.calibration_panel",
-            "The model is {percent}% above reality: credible.") if credible else
-                translate(
-                    "ui.simulation.calibration_panel",
-                    "The model is {percent}% above reality: check it before trusting a forecast."))
+    if gap > 0 and credible:
+        text = translate("ui.simulation.calibration_panel",
+                         "The model is {percent}% above reality: credible.")
+    elif gap > 0:
+        text = translate("ui.simulation.calibration_panel",
+                         "The model is {percent}% above reality: check it before trusting a "
+                         "forecast.")
+    elif credible:
+        text = translate("ui.simulation.calibration_panel",
+                         "The model is {percent}% below reality: credible.")
     else:
-        text = (translate(
-            "ui.simulation.calibration_panel",
-            "The model is {percent}% below reality: credible.") if credible else
-                translate(
-                    "ui.simulation.calibration_panel",
-                    "The model is {percent}% below reality: check it before trusting a forecast."))
-    return " " + text.format(percent=percent)
+        text = translate("ui.simulation.calibration_panel",
+                         "The model is {percent}% below reality: check it before trusting a "
+                         "forecast.")
+    return " " + text.format(percent=format_number(round(abs(gap) * 100)))
 
 
 def _source(durations_from: str) -> str:
     """Where the durations came from (calibrate.py's "start/complete" or "gaps")."""
-    return {"start/complete": translate("ui.simulation.calibration_panel", "start/complete"),
-            "gaps": translate(
-                "ui.simulation.calibration_panel", "gaps")}.get(durations_from, durations_from)
+    words = {"start/complete": translate("ui.simulation.calibration_panel", "start/complete"),
+             "gaps": translate("ui.simulation.calibration_panel", "gaps")}
+    return words.get(durations_from, durations_from)
 
 
 def describe(calibration: Any, check: Any) -> str:

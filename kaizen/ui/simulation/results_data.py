@@ -128,9 +128,14 @@ def _row(label: str, unit: str, figure: dict[str, Any], better: str,
     return Row(label, unit, _mean(figure["current"], percent), _mean(figure["scenario"], percent),
                _estimate(figure["current"], percent), _estimate(figure["scenario"], percent),
                _difference(figure["difference"], percent),
-               {True: translate("ui.simulation.results_data", "real"), False: translate(
-                   "ui.simulation.results_data", "not shown"), None: "-"}[real],
-               good)
+               _verdict(real), good)
+
+
+def _verdict(real: bool | None) -> str:
+    if real is None:
+        return "-"
+    return (translate("ui.simulation.results_data", "real") if real
+            else translate("ui.simulation.results_data", "not shown"))
 
 
 def table_rows(results: dict[str, Any]) -> list[Row]:
@@ -139,24 +144,20 @@ def table_rows(results: dict[str, Any]) -> list[Row]:
     figures = results["comparison"]
     rows = []
     for key, label, better in _main():
-        shown = {"throughput": per_unit(unit), "wip": translate(
-            "ui.simulation.results_data", "cases")}.get(key, unit_plural(unit))
+        cases = translate("ui.simulation.results_data", "cases")
+        shown = {"throughput": per_unit(unit), "wip": cases}.get(key, unit_plural(unit))
         rows.append(_row(label, shown, figures[key], better))
     for key, figure in figures.items():
         name, sep, kind = key.rpartition(": ")
         if not sep:
             continue
         if kind == "wait":
-            rows.append(_row(translate(
-                "ui.simulation.results_data",
-                "{step}: queue wait").format(step=name), unit_plural(unit),
-                             figure, "lower"))
+            label = translate("ui.simulation.results_data", "{step}: queue wait")
+            rows.append(_row(label.format(step=name), unit_plural(unit), figure, "lower"))
         elif kind == "utilisation":
             # Busier is neither better nor worse by itself: no colour for utilisation.
-            rows.append(_row(translate(
-                "ui.simulation.results_data",
-                "{step}: utilisation").format(step=name), "%", figure, "",
-                             percent=True))
+            label = translate("ui.simulation.results_data", "{step}: utilisation")
+            rows.append(_row(label.format(step=name), "%", figure, "", percent=True))
     return rows
 
 
