@@ -92,14 +92,19 @@ def _estimate(item: dict[str, Any] | None, percent: bool = False) -> str:
     if ci and ci[0] is not None:
         text += f" [{_number(ci[0] * scale, 1 if percent else 2)}, " \
                 f"{_number(ci[1] * scale, 1 if percent else 2)}]"
-    return text + ("%" if percent else "")
+    return _percent(text) if percent else text
+
+
+def _percent(text: str) -> str:
+    """A figure as a percentage: "99.5%" (German and Spanish put a space before the sign)."""
+    return translate("ui.simulation.results_data", "{value}%").format(value=text)
 
 
 def _mean(item: dict[str, Any] | None, percent: bool = False) -> str:
     if not item or item.get("mean") is None:
         return "-"
     if percent:
-        return f"{_number(item['mean'] * 100.0, 1)}%"
+        return _percent(_number(item['mean'] * 100.0, 1))
     return _number(item["mean"])
 
 
