@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from kaizen.domain.errors import KaizenError
 from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.permissions import Action, can
-from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+from kaizen.i18n import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, current_language, translate
 from kaizen.mining.findings import Bottleneck, Rework
 from kaizen.mining.log import EventLog
 from kaizen.services import Services
@@ -741,7 +741,8 @@ class MiningView(ViewPage):
         self.say(translate(
             "ui.mining.view",
             "Logged {category} waste #{number} in {area}: {hours} hours, {cost} a year."
-        ).format(category=info.category.label.lower(), number=info.id, area=info.area_name,
+        ).format(category=_category_word(info.category.label), number=info.id,
+                 area=info.area_name,
                  hours=format_number(info.yearly_hours), cost=format_money(info.yearly_cost)),
             error=False)
         self.observationLogged.emit(info)
@@ -753,6 +754,12 @@ class MiningView(ViewPage):
             log.error("Process mining step failed: %r", error)
             self.say(translate(
                 "ui.mining.view", "Something went wrong: {error}").format(error=error))
+
+
+def _category_word(label: str) -> str:
+    # English writes the category in lower case mid-sentence ("Logged waiting waste"); German
+    # nouns keep their capital, so other languages get the label as it is.
+    return label.lower() if current_language() == SOURCE_LANGUAGE else label
 
 
 def _display(name: str) -> str:
