@@ -35,7 +35,8 @@ from kaizen.mining.findings import Bottleneck, Rework, bottlenecks, rework, span
 from kaizen.mining.lifecycle import ActivityTimes, activity_times, has_start_complete
 from kaizen.mining.log import EventLog
 from kaizen.ui.mining import layout as graph_layout
-from kaizen.ui.mining.layout import END, START, GraphLayout
+from kaizen.ui.mining.layout import END, START, GraphLayout, pseudo_label
+from kaizen.ui.mining.text import count
 
 MAX_CASES_LISTED = 200
 
@@ -131,14 +132,14 @@ def graph_input(per_activity: dict[str, int], start: dict[str, int], end: dict[s
     """Nodes (name, label lines) and edges (source, target, label) for the layout, with the
     start and end pseudo nodes joined to the start and end activities."""
     nodes: list[tuple[str, list[str]]] = []
-    if start:
-        nodes.append((START, [START]))
-    nodes.extend((name, [name, f"{count:,}"]) for name, count in per_activity.items())
+    if start:  # sized for the label shown (translated); keyed by the constant
+        nodes.append((START, [pseudo_label(START)]))
+    nodes.extend((name, [name, count(n)]) for name, n in per_activity.items())
     if end:
-        nodes.append((END, [END]))
-    links = [(START, name, f"{count:,}") for name, count in start.items()]
-    links += [(e.source_name, e.target_name, f"{e.count:,}") for e in edges]
-    links += [(name, END, f"{count:,}") for name, count in end.items()]
+        nodes.append((END, [pseudo_label(END)]))
+    links = [(START, name, count(n)) for name, n in start.items()]
+    links += [(e.source_name, e.target_name, count(e.count)) for e in edges]
+    links += [(name, END, count(n)) for name, n in end.items()]
     return nodes, links
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
 
+from kaizen.i18n import translate
 from kaizen.ui.mining.analysis import MiningResult, activity_cases, edge_cases
-from kaizen.ui.mining.text import duration, share
+from kaizen.ui.mining.text import count, duration, share
 
 MAX_CASES_SHOWN = 500
 
@@ -17,11 +18,12 @@ class DetailsPanel(QWidget):
         self.setObjectName("DetailsPanel")
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel("Click an activity or a path")
+        self.title = QLabel(translate("ui.mining.details_panel", "Click an activity or a path"))
         self.title.setObjectName("DetailsTitle")
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: 600;")
-        self.figures = QLabel("Its figures and cases show here.")
+        self.figures = QLabel(translate(
+            "ui.mining.details_panel", "Its figures and cases show here."))
         self.figures.setObjectName("DetailsFigures")
         self.figures.setWordWrap(True)
         self.figures.setTextFormat(Qt.TextFormat.PlainText)
@@ -34,8 +36,9 @@ class DetailsPanel(QWidget):
         column.addWidget(self.cases, 1)
 
     def clear(self) -> None:
-        self.title.setText("Click an activity or a path")
-        self.figures.setText("Its figures and cases show here.")
+        self.title.setText(translate("ui.mining.details_panel", "Click an activity or a path"))
+        self.figures.setText(translate(
+            "ui.mining.details_panel", "Its figures and cases show here."))
         self.cases_label.clear()
         self.cases.clear()
 
@@ -45,9 +48,11 @@ class DetailsPanel(QWidget):
         if edge is None:
             return
         self.title.setText(f"{source} \u2192 {target}")
-        self.figures.setText(
-            f"Frequency: {edge.count:,}\nMedian time: {duration(edge.median_s)}\n"
-            f"Mean time: {duration(edge.mean_s)}\nTotal time: {duration(edge.total_s)}")
+        self.figures.setText(translate(
+            "ui.mining.details_panel",
+            "Frequency: {count}\nMedian time: {median}\nMean time: {mean}\nTotal time: {total}"
+        ).format(count=count(edge.count), median=duration(edge.median_s),
+                 mean=duration(edge.mean_s), total=duration(edge.total_s)))
         self._show_cases(edge_cases(result.log, source, target))
 
     def show_activity(self, result: MiningResult, name: str) -> None:
@@ -56,22 +61,38 @@ class DetailsPanel(QWidget):
             return
         cases = activity_cases(result.log, name)
         part = share(len(cases) / result.cases) if result.cases else "-"
-        lines = [f"Events: {events:,}", f"Cases: {len(cases):,} ({part})",
-                 f"Starts {result.start.get(name, 0):,} cases, ends {result.end.get(name, 0):,}"]
+        lines = [translate("ui.mining.details_panel", "Events: {count}").format(
+                     count=count(events)),
+                 translate("ui.mining.details_panel", "Cases: {count} ({share})").format(
+                     count=count(len(cases)), share=part),
+                 translate("ui.mining.details_panel", "Starts {starts} cases, ends {ends}").format(
+                     starts=count(result.start.get(name, 0)), ends=count(result.end.get(name, 0)))]
         times = next((t for t in result.activity_times if t.activity == name), None)
         if times is not None:
-            lines.append(f"Processing median {duration(times.processing_median_s)}, waiting "
-                         f"median {duration(times.waiting_median_s)}")
+            lines.append(translate(
+                "ui.mining.details_panel",
+                "Processing median {processing}, waiting median {waiting}")
+                         .format(processing=duration(times.processing_median_s),
+                                 waiting=duration(times.waiting_median_s)))
         again = next((r for r in result.rework if r.activity == name), None)
         if again is not None:
-            lines.append(f"Repeats in {again.cases:,} cases (rework)")
+            lines.append(translate(
+                "ui.mining.details_panel", "Repeats in {count} cases (rework)").format(
+                                       count=count(again.cases)))
         self.title.setText(name)
         self.figures.setText("\n".join(lines))
         self._show_cases(cases)
 
     def _show_cases(self, cases: list[str]) -> None:
         shown = cases[:MAX_CASES_SHOWN]
-        more = f" (first {len(shown):,})" if len(cases) > len(shown) else ""
-        self.cases_label.setText(f"{len(cases):,} cases{more}:")
+        if len(cases) > len(shown):
+            text = translate("ui.mining.details_panel", "{count} cases (first {shown}):").format(
+                count=count(len(cases)), shown=count(len(shown)))
+        elif len(cases) == 1:
+            text = translate("ui.mining.details_panel", "{count} case:").format(count=count(1))
+        else:
+            text = translate("ui.mining.details_panel", "{count} cases:").format(
+                count=count(len(cases)))
+        self.cases_label.setText(text)
         self.cases.clear()
         self.cases.addItems(shown)

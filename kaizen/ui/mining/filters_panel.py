@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.i18n import translate
 from kaizen.mining.discovery import Variant
 from kaizen.ui.mining.analysis import FilterSpec
-from kaizen.ui.mining.text import share
+from kaizen.ui.mining.text import count, share
 
 MAX_VARIANTS_LISTED = 200
 
@@ -49,7 +50,8 @@ class FiltersPanel(QWidget):
             column.addWidget(slider)
         self._label_sliders()
 
-        self.window_box = QCheckBox("Only cases within a time window")
+        self.window_box = QCheckBox(translate(
+            "ui.mining.filters_panel", "Only cases within a time window"))
         self.window_box.toggled.connect(self._on_window_toggled)
         column.addSpacing(6)
         column.addWidget(self.window_box)
@@ -57,24 +59,24 @@ class FiltersPanel(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         self.window_from = self._date_edit()
         self.window_to = self._date_edit()
-        form.addRow("From", self.window_from)
-        form.addRow("To", self.window_to)
+        form.addRow(translate("ui.mining.filters_panel", "From"), self.window_from)
+        form.addRow(translate("ui.mining.filters_panel", "To"), self.window_to)
         column.addLayout(form)
 
         column.addSpacing(6)
-        column.addWidget(QLabel("Variant"))
+        column.addWidget(QLabel(translate("ui.mining.filters_panel", "Variant")))
         self.variant = QComboBox()
         self.variant.setObjectName("VariantFilter")
         self.variant.currentIndexChanged.connect(self._emit)
         column.addWidget(self.variant)
-        column.addWidget(QLabel("Resource"))
+        column.addWidget(QLabel(translate("ui.mining.filters_panel", "Resource")))
         self.resource = QComboBox()
         self.resource.setObjectName("ResourceFilter")
         self.resource.currentIndexChanged.connect(self._emit)
         column.addWidget(self.resource)
 
         column.addSpacing(6)
-        self.reset_button = QPushButton("Reset filters")
+        self.reset_button = QPushButton(translate("ui.mining.filters_panel", "Reset filters"))
         self.reset_button.clicked.connect(self.reset)
         column.addWidget(self.reset_button)
         column.addStretch(1)
@@ -94,15 +96,18 @@ class FiltersPanel(QWidget):
     def _date_edit(self) -> QDateTimeEdit:
         edit = QDateTimeEdit()
         edit.setTimeZone(QTimeZone.utc())
-        edit.setDisplayFormat("yyyy-MM-dd HH:mm 'UTC'")
+        edit.setDisplayFormat("yyyy-MM-dd HH:mm 'UTC'")  # i18n: no (ISO, as the log writes it)
         edit.setCalendarPopup(True)
         edit.editingFinished.connect(self._emit)
         return edit
 
     def _label_sliders(self, *_args: object) -> None:
-        self.activities_label.setText(
-            f"Activities: the most frequent {self.activities.sliderPosition()}%")
-        self.paths_label.setText(f"Paths: the most frequent {self.paths.sliderPosition()}%")
+        self.activities_label.setText(translate(
+            "ui.mining.filters_panel", "Activities: the most frequent {percent}%")
+                                      .format(percent=self.activities.sliderPosition()))
+        self.paths_label.setText(translate(
+            "ui.mining.filters_panel", "Paths: the most frequent {percent}%")
+                                 .format(percent=self.paths.sliderPosition()))
 
     def _on_window_toggled(self, on: bool) -> None:
         self.window_from.setEnabled(on)
@@ -121,15 +126,18 @@ class FiltersPanel(QWidget):
         self._quiet = True
         try:
             self.variant.clear()
-            self.variant.addItem("All variants", None)
+            self.variant.addItem(translate("ui.mining.filters_panel", "All variants"), None)
             for number, found in enumerate(variants[:MAX_VARIANTS_LISTED], start=1):
                 self.variant.addItem(
-                    f"Variant {number}: {found.cases:,} cases ({share(found.share)}), "
-                    f"{len(found.activities)} steps", found.activities)
+                    translate(
+                        "ui.mining.filters_panel",
+                        "Variant {number}: {cases} cases ({share}), {steps} steps").format(
+                        number=number, cases=count(found.cases), share=share(found.share),
+                        steps=len(found.activities)), found.activities)
                 self.variant.setItemData(number, " \u2192 ".join(found.activities),
                                          Qt.ItemDataRole.ToolTipRole)
             self.resource.clear()
-            self.resource.addItem("All resources", None)
+            self.resource.addItem(translate("ui.mining.filters_panel", "All resources"), None)
             for name in resources:
                 self.resource.addItem(name, name)
             self.resource.setEnabled(bool(resources))

@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.domain.numbers import format_money, format_number
+from kaizen.i18n import translate
 from kaizen.mining.findings import Bottleneck, Rework
 from kaizen.services.people import AreaInfo
 from kaizen.ui.mining.tables import (
-    BOTTLENECK_HEADERS,
-    REWORK_HEADERS,
     FigureTable,
+    bottleneck_headers,
     bottleneck_rows,
+    rework_headers,
     rework_rows,
 )
 
@@ -44,27 +46,31 @@ class FindingsPanel(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 8, 0, 0)
         head = QHBoxLayout()
-        head.addWidget(QLabel("<b>Bottlenecks</b>, by waiting hours a year (the log's span "
-                              "scaled to 365 days)"))
+        head.addWidget(QLabel(translate(
+            "ui.mining.findings_panel",
+            "<b>Bottlenecks</b>, by waiting hours a year (the log's span scaled to 365 days)")))
         head.addStretch(1)
-        self.waiting_button = QPushButton("Log as waiting waste\u2026")
+        self.waiting_button = QPushButton(translate(
+            "ui.mining.findings_panel", "Log as waiting waste…"))
         self.waiting_button.setObjectName("LogWaitingButton")
         self.waiting_button.clicked.connect(self._on_waiting)
         head.addWidget(self.waiting_button)
         column.addLayout(head)
-        self.bottleneck_table = FigureTable(BOTTLENECK_HEADERS, "BottleneckTable")
+        self.bottleneck_table = FigureTable(bottleneck_headers(), "BottleneckTable")
         self.bottleneck_table.itemSelectionChanged.connect(self._update_buttons)
         column.addWidget(self.bottleneck_table, 3)
 
         head = QHBoxLayout()
-        head.addWidget(QLabel("<b>Rework</b>: activities repeated within a case"))
+        head.addWidget(QLabel(translate(
+            "ui.mining.findings_panel", "<b>Rework</b>: activities repeated within a case")))
         head.addStretch(1)
-        self.rework_button = QPushButton("Log as defects waste\u2026")
+        self.rework_button = QPushButton(translate(
+            "ui.mining.findings_panel", "Log as defects waste…"))
         self.rework_button.setObjectName("LogReworkButton")
         self.rework_button.clicked.connect(self._on_rework)
         head.addWidget(self.rework_button)
         column.addLayout(head)
-        self.rework_table = FigureTable(REWORK_HEADERS, "ReworkTable")
+        self.rework_table = FigureTable(rework_headers(), "ReworkTable")
         self.rework_table.itemSelectionChanged.connect(self._update_buttons)
         column.addWidget(self.rework_table, 2)
         self.note = QLabel()
@@ -129,7 +135,7 @@ class WasteDialog(QDialog):
         home = next((i for i, a in enumerate(areas) if a.id == home_area_id), 0)
         self.area.setCurrentIndex(home)
         self.area.currentIndexChanged.connect(self._show_cost)
-        form.addRow("Area", self.area)
+        form.addRow(translate("ui.mining.findings_panel", "Area"), self.area)
         self.minutes: QDoubleSpinBox | None = None
         if hours_per_year is None:  # rework: the user says what one repeat costs
             self.minutes = QDoubleSpinBox()
@@ -137,9 +143,10 @@ class WasteDialog(QDialog):
             self.minutes.setRange(0.1, 10_080)
             self.minutes.setDecimals(1)
             self.minutes.setValue(30.0)
-            self.minutes.setSuffix(" min")
+            self.minutes.setSuffix(translate("ui.mining.findings_panel", " min"))
             self.minutes.valueChanged.connect(self._show_cost)
-            form.addRow("Minutes lost per repeat", self.minutes)
+            form.addRow(translate(
+                "ui.mining.findings_panel", "Minutes lost per repeat"), self.minutes)
         column.addLayout(form)
         self.cost_label = QLabel()
         self.cost_label.setObjectName("WasteCost")
@@ -147,7 +154,8 @@ class WasteDialog(QDialog):
         column.addWidget(self.cost_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Log waste")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate(
+            "ui.mining.findings_panel", "Log waste"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
@@ -171,9 +179,13 @@ class WasteDialog(QDialog):
     def _show_cost(self, *_args: object) -> None:
         area = self.area.currentData()
         if area is None:
-            self.cost_label.setText("There is no area to log it in: add one first.")
+            self.cost_label.setText(translate(
+                "ui.mining.findings_panel", "There is no area to log it in: add one first."))
             return
         hours = self.hours()
-        self.cost_label.setText(
-            f"{hours:,.0f} hours a year \u00d7 {area.effective_hourly_rate:,.2f} an hour in "
-            f"{area.name} = {hours * area.effective_hourly_rate:,.0f} a year.")
+        rate = area.effective_hourly_rate
+        self.cost_label.setText(translate(
+            "ui.mining.findings_panel",
+            "{hours} hours a year × {rate} an hour in {area} = {cost} a year.").format(
+                hours=format_number(hours), rate=format_money(rate, decimals=2), area=area.name,
+                cost=format_money(hours * rate)))

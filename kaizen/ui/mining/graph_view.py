@@ -38,8 +38,10 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import translate
 from kaizen.mining.discovery import DfgEdge
-from kaizen.ui.mining.layout import END, START, EdgeCurve, GraphLayout, NodeBox
+from kaizen.ui.mining.layout import END, START, EdgeCurve, GraphLayout, NodeBox, pseudo_label
+from kaizen.ui.mining.text import count
 
 COOL, HOT = QColor("#7fa7c9"), QColor("#c2410c")
 NODE_FILL_LOW, NODE_FILL_HIGH = QColor("#e6f3f1"), QColor("#0f766e")
@@ -143,10 +145,14 @@ class DfgGraphView(QGraphicsView):
         item.setPen(QPen(QColor("#0b5d56") if not pseudo else QColor("#98a2b3"), 1.2))
         item.setData(ROLE_KIND, "activity")
         item.setData(ROLE_KEY, box.name)
-        item.setToolTip(box.name if events is None else f"{box.name}: {events:,} events")
+        # The start and end nodes are keyed by their English text and shown translated.
+        shown = pseudo_label(box.name) if pseudo else box.name
+        item.setToolTip(shown if events is None else translate(
+            "ui.mining.graph_view", "{name}: {count} events").format(
+            name=shown, count=count(events)))
         item.setZValue(2)
         dark = fraction * 0.8 > 0.5
-        lines = [box.name] if events is None else [box.name, f"{events:,}"]
+        lines = [shown] if events is None else [shown, count(events)]
         texts = []
         for number, line in enumerate(lines):
             font = QFont()
@@ -190,12 +196,13 @@ class DfgGraphView(QGraphicsView):
         item.setData(ROLE_KIND, "edge" if edge is not None else "link")
         item.setData(ROLE_KEY, f"{curve.source}\x1f{curve.target}")
         if edge is not None:
-            item.setToolTip(f"{edge.source_name} \u2192 {edge.target_name}: {edge.count:,} "
-                            f"times")
+            item.setToolTip(translate(
+                "ui.mining.graph_view", "{source} → {target}: {count} times").format(
+                source=edge.source_name, target=edge.target_name, count=count(edge.count)))
             self.edge_items[(curve.source, curve.target)] = item
         self._add_arrow(points[-2], points[-1], colour, width, item)
         if curve.label_at is not None and edge is not None:
-            label = QGraphicsSimpleTextItem(f"{edge.count:,}", item)
+            label = QGraphicsSimpleTextItem(count(edge.count), item)
             font = QFont()
             font.setPointSizeF(8.5)
             label.setFont(font)
@@ -284,7 +291,8 @@ class DfgGraphView(QGraphicsView):
         """Write the whole graph as PNG, SVG or PDF, by the file's extension."""
         rect = self.graph_scene.sceneRect()
         if rect.isEmpty():
-            raise ValidationError("There is no graph to export.", "file")
+            raise ValidationError(translate(
+                "ui.mining.graph_view", "There is no graph to export."), field="file")
         suffix = path.suffix.lower()
         if suffix == ".png":
             image = QImage(QSize(math.ceil(rect.width() * EXPORT_SCALE),
@@ -293,13 +301,15 @@ class DfgGraphView(QGraphicsView):
             image.fill(QColor("#ffffff"))
             self._render(image, rect)
             if not image.save(str(path)):
-                raise ValidationError(f"Could not write {path}.", "file")
+                raise ValidationError(translate(
+                    "ui.mining.graph_view", "Could not write {path}.").format(path=path),
+                                      field="file")
         elif suffix == ".svg":
             generator = QSvgGenerator()
             generator.setFileName(str(path))
             generator.setSize(QSize(math.ceil(rect.width()), math.ceil(rect.height())))
             generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-            generator.setTitle("Directly-follows graph")
+            generator.setTitle(translate("ui.mining.graph_view", "Directly-follows graph"))
             self._render(generator, rect)
         elif suffix == ".pdf":
             writer = QPdfWriter(str(path))
@@ -308,7 +318,8 @@ class DfgGraphView(QGraphicsView):
             writer.setResolution(72)
             self._render(writer, rect)
         else:
-            raise ValidationError("Export to a .png, .svg or .pdf file.", "file")
+            raise ValidationError(translate(
+                "ui.mining.graph_view", "Export to a .png, .svg or .pdf file."), field="file")
 
     def _render(self, device: object, rect: QRectF) -> None:
         painter = QPainter(device)  # type: ignore[call-overload]

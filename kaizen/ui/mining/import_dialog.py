@@ -20,11 +20,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.i18n import translate
 from kaizen.mining.csv_reader import REQUIRED, ROLES, CsvPreview
 
-ROLE_LABELS = {"case": "Case", "activity": "Activity", "timestamp": "Timestamp",
-               "resource": "Resource", "lifecycle": "Lifecycle"}
-NONE = "(none)"
+
+def role_label(role: str) -> str:
+    """A column role (kaizen.mining.csv_reader.ROLES) as the form's label."""
+    return {"case": translate("ui.mining.import_dialog", "Case"),
+            "activity": translate("ui.mining.import_dialog", "Activity"),
+            "timestamp": translate("ui.mining.import_dialog", "Timestamp"),
+            "resource": translate("ui.mining.import_dialog", "Resource"),
+            "lifecycle": translate("ui.mining.import_dialog", "Lifecycle")}[role]
+
+
+def role_word(role: str) -> str:
+    """The role in lower case, for the sentences and the preview's headers."""
+    return {"case": translate("ui.mining.import_dialog", "case"),
+            "activity": translate("ui.mining.import_dialog", "activity"),
+            "timestamp": translate("ui.mining.import_dialog", "timestamp"),
+            "resource": translate("ui.mining.import_dialog", "resource"),
+            "lifecycle": translate("ui.mining.import_dialog", "lifecycle")}[role]
 
 
 class ColumnMappingDialog(QDialog):
@@ -34,13 +49,15 @@ class ColumnMappingDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ColumnMappingDialog")
-        self.setWindowTitle("Import event log: columns")
+        self.setWindowTitle(translate("ui.mining.import_dialog", "Import event log: columns"))
         self.resize(1000, 640)
         self.preview = found
         column = QVBoxLayout(self)
-        intro = QLabel(f"{file_name}: check which column holds each part of an event. "
-                       "Case, activity and timestamp are needed; timestamps with an offset "
-                       "(+01:00) are read as instants.")
+        intro = QLabel(translate(
+            "ui.mining.import_dialog",
+            "{file}: check which column holds each part of an event. Case, activity and "
+            "timestamp are needed; timestamps with an offset (+01:00) are read as instants.")
+            .format(file=file_name))
         intro.setWordWrap(True)
         column.addWidget(intro)
 
@@ -48,15 +65,16 @@ class ColumnMappingDialog(QDialog):
         self.name_edit = QLineEdit(default_name)
         self.name_edit.setObjectName("LogName")
         self.name_edit.textChanged.connect(self._check)
-        form.addRow("Name of the log", self.name_edit)
+        form.addRow(translate("ui.mining.import_dialog", "Name of the log"), self.name_edit)
         self.combos: dict[str, QComboBox] = {}
         for role in ROLES:
             combo = QComboBox()
             combo.setObjectName(f"Column_{role}")
             if role not in REQUIRED:
-                combo.addItem(NONE, None)
+                combo.addItem(translate("ui.mining.import_dialog", "(none)"), None)
             for header in found.header:
-                combo.addItem(header or "(unnamed column)", header)
+                combo.addItem(header or translate(
+                    "ui.mining.import_dialog", "(unnamed column)"), header)
             guess = found.guess.get(role)
             if guess is not None:
                 combo.setCurrentIndex(combo.findData(guess))
@@ -64,10 +82,11 @@ class ColumnMappingDialog(QDialog):
                 combo.setCurrentIndex(-1)
             combo.currentIndexChanged.connect(self._check)
             self.combos[role] = combo
-            form.addRow(ROLE_LABELS[role] + (" *" if role in REQUIRED else ""), combo)
+            form.addRow(role_label(role) + (" *" if role in REQUIRED else ""), combo)
         column.addLayout(form)
 
-        column.addWidget(QLabel(f"The first {len(found.rows)} rows:"))
+        column.addWidget(QLabel(translate(
+            "ui.mining.import_dialog", "The first {count} rows:").format(count=len(found.rows))))
         self.table = QTableWidget(len(found.rows), len(found.header))
         self.table.setObjectName("PreviewTable")
         self.table.setHorizontalHeaderLabels(list(found.header))
@@ -86,7 +105,8 @@ class ColumnMappingDialog(QDialog):
         column.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate(
+            "ui.mining.import_dialog", "Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         column.addWidget(self.buttons)
@@ -103,12 +123,13 @@ class ColumnMappingDialog(QDialog):
         chosen = self.columns()
         for role in REQUIRED:
             if chosen[role] is None:
-                return f"Pick the {ROLE_LABELS[role].lower()} column."
+                return translate("ui.mining.import_dialog", "Pick the {role} column.").format(
+                    role=role_word(role))
         used = [value for value in chosen.values() if value is not None]
         if len(used) != len(set(used)):
-            return "One column cannot have two roles."
+            return translate("ui.mining.import_dialog", "One column cannot have two roles.")
         if not self.name():
-            return "Give the log a name."
+            return translate("ui.mining.import_dialog", "Give the log a name.")
         return ""
 
     def _check(self, *_args: object) -> None:
@@ -127,8 +148,8 @@ def highlight_role_columns(dialog: ColumnMappingDialog) -> None:
     roles = {header: role for role, header in dialog.columns().items() if header is not None}
     for c, header in enumerate(dialog.preview.header):
         role = roles.get(header)
-        text = header or "(unnamed)"
-        item = QTableWidgetItem(f"{text}\n\u2192 {ROLE_LABELS[role].lower()}" if role else text)
+        text = header or translate("ui.mining.import_dialog", "(unnamed)")
+        item = QTableWidgetItem(f"{text}\n\u2192 {role_word(role)}" if role else text)
         font = item.font()
         font.setBold(role is not None)
         item.setFont(font)

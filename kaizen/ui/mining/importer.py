@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import KaizenError
+from kaizen.i18n import translate
 from kaizen.mining.csv_reader import preview
 from kaizen.services import Services
 from kaizen.services.event_logs import EventLogInfo, file_format
@@ -48,7 +49,7 @@ class ImportProgress(QWidget):
         self.bar.setObjectName("ImportProgress")
         self.bar.setRange(0, STEPS)
         self.bar.setMaximumWidth(520)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("ui.mining.importer", "Cancel"))
         self.cancel_button.setObjectName("CancelImport")
         column.addWidget(self.label)
         row = QHBoxLayout()
@@ -86,7 +87,8 @@ class Importer(QObject):
     def begin(self, path: Path, actor_id: int, taken_names: set[str]) -> None:
         """Ask for the columns (CSV) and start; XES files name their attributes themselves."""
         if self.busy:
-            self.failed.emit("An import is already running: wait for it or cancel it.")
+            self.failed.emit(translate(
+                "ui.mining.importer", "An import is already running: wait for it or cancel it."))
             return
         try:
             kind = file_format(path)
@@ -97,7 +99,9 @@ class Importer(QObject):
                 self._start(path, actor_id, name, None)
                 return
         except (OSError, UnicodeError, KaizenError) as exc:
-            self.failed.emit(f"Cannot read {path.name}: {exc}")
+            self.failed.emit(translate(
+                "ui.mining.importer", "Cannot read {file}: {error}").format(file=path.name,
+                                                                          error=exc))
             return
         dialog = ColumnMappingDialog(path.name, found, name, self.parent_widget)
         self.mapping_dialog = dialog
@@ -114,7 +118,9 @@ class Importer(QObject):
         self._cancel = threading.Event()
         cancel = self._cancel
         service = self.services.event_logs
-        self.page.label.setText(f"Importing {path.name} as '{name}'\u2026")
+        self.page.label.setText(translate(
+            "ui.mining.importer", "Importing {file} as '{name}'…").format(
+            file=path.name, name=name))
         self.page.bar.setValue(0)
         self.page.cancel_button.setEnabled(True)
         self.started.emit(name)
@@ -142,12 +148,13 @@ class Importer(QObject):
         if isinstance(error, KaizenError):
             self.failed.emit(str(error))
         else:
-            self.failed.emit(f"The import failed: {error}")
+            self.failed.emit(translate(
+                "ui.mining.importer", "The import failed: {error}").format(error=error))
 
     def cancel(self) -> None:
         self._cancel.set()
         self.page.cancel_button.setEnabled(False)
-        self.page.label.setText("Cancelling\u2026")
+        self.page.label.setText(translate("ui.mining.importer", "Cancelling\u2026"))
 
 
 def default_name(path: Path) -> str:

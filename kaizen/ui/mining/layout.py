@@ -17,10 +17,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kaizen.domain.errors import KaizenError
+from kaizen.i18n import translate
 
 POINTS = 72.0
 DOT_TIMEOUT_S = 60
-START, END = "\u25b6 start", "\u25a0 end"  # the pseudo nodes Disco draws at both ends
+# The pseudo nodes Disco draws at both ends, by key (shown as :func:`pseudo_label` says).
+START, END = "\u25b6 start", "\u25a0 end"
+
+
+def pseudo_label(key: str) -> str:
+    """The start or end node's label in the language of the work."""
+    if key == START:
+        return translate("ui.mining.layout", "\u25b6 start")
+    return translate("ui.mining.layout", "\u25a0 end")
 
 
 class LayoutError(KaizenError):
@@ -83,17 +92,23 @@ def layout(nodes: Sequence[tuple[str, Sequence[str]]],
         return GraphLayout(0.0, 0.0, {}, {})
     executable = shutil.which(program)
     if executable is None:
-        raise LayoutError("Graphviz is not installed: the graph needs its 'dot' program "
-                          "(apt-get install graphviz, or graphviz.org).")
+        raise LayoutError(translate(
+            "ui.mining.layout",
+            "Graphviz is not installed: the graph needs its 'dot' program (apt-get install "
+            "graphviz, or graphviz.org)."))
     text, ids = dot_source(nodes, edges)
     try:
         done = subprocess.run([executable, "-Tplain"], input=text, capture_output=True,
                               text=True, timeout=DOT_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
-        raise LayoutError(f"Graphviz took over {DOT_TIMEOUT_S} s to lay the graph out: "
-                          "keep fewer activities or paths.") from None
+        raise LayoutError(translate(
+            "ui.mining.layout",
+            "Graphviz took over {seconds} s to lay the graph out: keep fewer activities or "
+            "paths.").format(seconds=DOT_TIMEOUT_S)) from None
     if done.returncode != 0:
-        raise LayoutError(f"Graphviz could not lay the graph out: {done.stderr.strip()[:300]}")
+        raise LayoutError(translate(
+            "ui.mining.layout", "Graphviz could not lay the graph out: {error}").format(
+            error=done.stderr.strip()[:300]))
     return parse_plain(done.stdout, {node_id: name for name, node_id in ids.items()})
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from kaizen.i18n import translate
 from kaizen.ui.mining.graph_view import COOL, HOT, MAX_PEN, MIN_PEN, TimeScale
 from kaizen.ui.mining.text import duration
 
@@ -18,15 +19,18 @@ class GraphLegend(QWidget):
         self.setObjectName("GraphLegend")
         self.scale = TimeScale([])
         self.setFixedHeight(30)
-        self.setToolTip("Colour: the median time between the two activities (log scale). "
-                        "Thickness: how often the path is taken. Drag to pan, wheel to zoom.")
+        self.setToolTip(translate(
+            "ui.mining.legend",
+            "Colour: the median time between the two activities (log scale). Thickness: how "
+            "often the path is taken. Drag to pan, wheel to zoom."))
 
     def set_scale(self, scale: TimeScale) -> None:
         self.scale = scale
         self.update()
 
     def texts(self) -> tuple[str, str]:
-        return (f"median {duration(self.scale.low)}", f"{duration(self.scale.high)}")
+        return (translate("ui.mining.legend", "median {time}").format(
+            time=duration(self.scale.low)), duration(self.scale.high))
 
     def sizeHint(self) -> QSize:
         return QSize(620, 34)
@@ -56,7 +60,7 @@ class GraphLegend(QWidget):
             painter.drawLine(int(x), int(y), int(x + 18), int(y))
             x += 26
         painter.setPen(QColor("#475467"))
-        label = "thicker = more often"
+        label = translate("ui.mining.legend", "thicker = more often")
         painter.drawText(QRectF(x, 0, self.width() - x, self.height()),
                          Qt.AlignmentFlag.AlignVCenter, label)
         painter.end()

@@ -1,8 +1,11 @@
-"""Durations and counts in words for the mining screen (no Qt)."""
+"""Durations and counts in words for the mining screen (no Qt), in the language of the work."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 
 
 def duration(seconds: float) -> str:
@@ -10,18 +13,35 @@ def duration(seconds: float) -> str:
     if seconds != seconds:  # NaN: no figure
         return "-"
     if seconds < 60:
-        return f"{seconds:.0f} s"
+        return translate("ui.mining.text", "{value} s").format(value=_whole(seconds))
     if seconds < 3600:
-        return f"{seconds / 60:.0f} min"
+        return translate("ui.mining.text", "{value} min").format(value=_whole(seconds / 60))
     if seconds < 86400:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} d"
+        return translate("ui.mining.text", "{value} h").format(value=_tenths(seconds / 3600))
+    return translate("ui.mining.text", "{value} d").format(value=_tenths(seconds / 86400))
+
+
+def _whole(value: float) -> str:
+    # Python's rounding (half to even), as the figures were written before they were
+    # translated; the locale only changes the separators.
+    return format_number(round(value))
+
+
+def _tenths(value: float) -> str:
+    return format_number(round(value, 1), 1)
 
 
 def ns_text(ns: int) -> str:
-    """A timestamp in ns since the epoch as UTC text."""
+    """A timestamp in ns since the epoch as UTC text (ISO order, the same in every language)."""
     return datetime.fromtimestamp(ns / 1e9, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def count(value: int) -> str:
+    """A whole count with the language's thousand separators: 12,345 (12.345 in German)."""
+    return format_number(value)
+
+
 def share(value: float) -> str:
-    return f"{value * 100:.1f}%"
+    """A fraction as a percentage with one decimal: 0.125 -> 12.5%."""
+    return translate("ui.mining.text", "{percent}%").format(
+        percent=format_number(round(value * 100, 1), 1))

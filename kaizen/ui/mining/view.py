@@ -32,14 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import KaizenError
+from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.permissions import Action, can
+from kaizen.i18n import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, current_language, translate
 from kaizen.mining.findings import Bottleneck, Rework
 from kaizen.mining.log import EventLog
 from kaizen.services import Services
 from kaizen.services.event_logs import EventLogInfo
 from kaizen.services.kpi_from_log import DerivedKpi
 from kaizen.services.observations import ObservationInfo, ObservationInput
-from kaizen.services.own_process_log import OWN_LOG_NAME
 from kaizen.services.people import AreaInfo, PersonInfo
 from kaizen.services.processes import ProcessInfo
 from kaizen.ui import resources, worker
@@ -54,13 +55,13 @@ from kaizen.ui.mining.importer import Importer, ImportProgress
 from kaizen.ui.mining.kpi_dialog import LogKpiDialog
 from kaizen.ui.mining.legend import GraphLegend
 from kaizen.ui.mining.tables import (
-    TIMES_HEADERS,
-    VARIANT_HEADERS,
     FigureTable,
+    times_headers,
     times_rows,
+    variant_headers,
     variant_rows,
 )
-from kaizen.ui.mining.text import duration, ns_text
+from kaizen.ui.mining.text import count, duration, ns_text
 from kaizen.ui.mining.waste import bottleneck_observation, per_year, rework_observation
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
@@ -69,12 +70,12 @@ log = logging.getLogger(__name__)
 EMPTY, IMPORTING, CONTENT = range(3)
 # The picker's key for Kaizen's own improvement process (no stored log can be named so).
 OWN_KEY = "\x00own"
-FILE_FILTER = "Event logs (*.csv *.xes *.xes.gz *.gz);;All files (*)"
 
 
 class MiningView(ViewPage):
-    title = "Process mining"
-    subtitle = "See how the process really runs, from any system's event log"
+    title = QT_TRANSLATE_NOOP("ui.mining.view", "Process mining")
+    subtitle = QT_TRANSLATE_NOOP(
+        "ui.mining.view", "See how the process really runs, from any system's event log")
     icon_name = "mdi6.graph-outline"
 
     analysed = Signal(object)           # MiningResult, after a load or a filter
@@ -86,6 +87,10 @@ class MiningView(ViewPage):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        # The page's header in the language of the work (the class attributes are only marked).
+        self.title_label.setText(translate("ui.mining.view", "Process mining"))
+        self.subtitle_label.setText(translate(
+            "ui.mining.view", "See how the process really runs, from any system's event log"))
         self.setAcceptDrops(True)
         self.logs: list[EventLogInfo] = []
         self.log: EventLog | None = None
@@ -103,54 +108,70 @@ class MiningView(ViewPage):
 
     def _build(self) -> None:
         bar = QHBoxLayout()
-        self.log_label = QLabel("Event log")
+        self.log_label = QLabel(translate("ui.mining.view", "Event log"))
         bar.addWidget(self.log_label)
         self.log_picker = QComboBox()
         self.log_picker.setObjectName("LogPicker")
         self.log_picker.setMinimumWidth(260)
-        self.log_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # The picker takes the row's free width (a long log name is elided, not the buttons).
+        self.log_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.log_picker.currentIndexChanged.connect(self._on_log_picked)
-        bar.addWidget(self.log_picker)
+        bar.addWidget(self.log_picker, 1)
         self.own_button = QPushButton(resources.icon("mdi6.lightbulb-on-outline"),
-                                      "Where ideas stall")
+                                      translate("ui.mining.view", "Where ideas stall"))
         self.own_button.setObjectName("OwnProcessButton")
-        self.own_button.setToolTip("Mine Kaizen's own improvement process: each idea a case, "
-                                   "each status and PDCA stage it entered an event")
+        self.own_button.setToolTip(translate(
+            "ui.mining.view",
+            "Mine Kaizen's own improvement process: each idea a case, each status and PDCA stage "
+            "it entered an event"))
         self.own_button.clicked.connect(self.show_own_process)
         bar.addWidget(self.own_button)
+        # The actions on a second row: in German or Spanish one row does not fit 1280 px.
+        actions = QHBoxLayout()
         self.import_button = QPushButton(resources.icon("mdi6.file-import-outline"),
-                                         "Import event log\u2026")
+                                         translate("ui.mining.view", "Import event log\u2026"))
         self.import_button.setObjectName("ImportLogButton")
         self.import_button.setShortcut("Ctrl+I")
         self.import_button.clicked.connect(self.choose_file)
-        bar.addWidget(self.import_button)
-        self.kpi_button = QPushButton(resources.icon("mdi6.chart-line"), "Make a KPI series\u2026")
+        actions.addWidget(self.import_button)
+        self.kpi_button = QPushButton(resources.icon("mdi6.chart-line"),
+                                      translate("ui.mining.view", "Make a KPI series\u2026"))
         self.kpi_button.setObjectName("LogKpiButton")
-        self.kpi_button.setToolTip("The log's lead time, throughput or rework rate per week or "
-                                   "month, as a KPI series of a process")
+        self.kpi_button.setToolTip(translate(
+            "ui.mining.view",
+            "The log's lead time, throughput or rework rate per week or month, as a KPI series "
+            "of a process"))
         self.kpi_button.clicked.connect(self.make_kpi_series)
-        bar.addWidget(self.kpi_button)
-        self.delete_button = QPushButton(resources.icon("mdi6.delete-outline"), "Delete log\u2026")
+        actions.addWidget(self.kpi_button)
+        self.delete_button = QPushButton(resources.icon("mdi6.delete-outline"),
+                                         translate("ui.mining.view", "Delete log\u2026"))
         self.delete_button.setObjectName("DeleteLogButton")
-        self.delete_button.setToolTip("Remove this event log from the database, for everyone")
+        self.delete_button.setToolTip(translate(
+            "ui.mining.view", "Remove this event log from the database, for everyone"))
         self.delete_button.clicked.connect(self.ask_delete)
-        bar.addWidget(self.delete_button)
-        bar.addStretch(1)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
         self.fit_button = QToolButton()
         self.fit_button.setIcon(resources.icon("mdi6.fit-to-screen-outline"))
-        self.fit_button.setToolTip("Fit the graph to the window")
+        self.fit_button.setToolTip(translate("ui.mining.view", "Fit the graph to the window"))
         self.export_button = QToolButton()
-        self.export_button.setText("Export graph")
+        self.export_button.setText(translate("ui.mining.view", "Export graph"))
         self.export_button.setIcon(resources.icon("mdi6.export"))
         self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for kind in ("PNG", "SVG", "PDF"):
-            menu.addAction(f"As {kind}\u2026", lambda k=kind: self.choose_export(k))
+            menu.addAction(translate("ui.mining.view", "As {kind}\u2026").format(kind=kind),
+                           lambda k=kind: self.choose_export(k))
         self.export_button.setMenu(menu)
-        bar.addWidget(self.fit_button)
-        bar.addWidget(self.export_button)
-        self.content_layout.addLayout(bar)
+        actions.addWidget(self.fit_button)
+        actions.addWidget(self.export_button)
+        rows = QVBoxLayout()
+        rows.setSpacing(8)
+        rows.addLayout(bar)
+        rows.addLayout(actions)
+        self.content_layout.addLayout(rows)
 
         self.message = QLabel()
         self.message.setObjectName("MiningMessage")
@@ -161,11 +182,14 @@ class MiningView(ViewPage):
 
         self.stack = QStackedWidget()
         self.empty = EmptyState(
-            "mdi6.graph-outline", "Drop an event log here",
-            "A CSV, XES or XES.gz export from the ERP, the ticket tool or the hospital "
-            "system: one row an event, with a case, an activity and a timestamp. "
-            "Kaizen draws how the process really runs and finds its bottlenecks.",
-            action_text="Import event log\u2026", action_icon="mdi6.file-import-outline")
+            "mdi6.graph-outline", translate("ui.mining.view", "Drop an event log here"),
+            translate(
+                "ui.mining.view",
+                "A CSV, XES or XES.gz export from the ERP, the ticket tool or the hospital "
+                "system: one row an event, with a case, an activity and a timestamp. Kaizen "
+                "draws how the process really runs and finds its bottlenecks."),
+            action_text=translate("ui.mining.view", "Import event log\u2026"),
+            action_icon="mdi6.file-import-outline")
         self.empty.actionTriggered.connect(self.choose_file)
         self.progress_page = ImportProgress()
         self.importer = Importer(self.services, self.progress_page, self)
@@ -214,10 +238,11 @@ class MiningView(ViewPage):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([236, 800, 220])
-        self.tabs.addTab(splitter, resources.icon("mdi6.graph-outline"), "Map")
+        self.tabs.addTab(splitter, resources.icon("mdi6.graph-outline"), translate(
+            "ui.mining.view", "Map"))
 
-        self.variant_table = FigureTable(VARIANT_HEADERS, "VariantTable")
-        self.tabs.addTab(self.variant_table, "Variants")
+        self.variant_table = FigureTable(variant_headers(), "VariantTable")
+        self.tabs.addTab(self.variant_table, translate("ui.mining.view", "Variants"))
         times = QWidget()
         times_column = QVBoxLayout(times)
         self.durations_label = QLabel()
@@ -225,21 +250,21 @@ class MiningView(ViewPage):
         self.durations_label.setWordWrap(True)
         self.lifecycle_label = QLabel()
         self.lifecycle_label.setWordWrap(True)
-        self.times_table = FigureTable(TIMES_HEADERS, "ActivityTimesTable")
+        self.times_table = FigureTable(times_headers(), "ActivityTimesTable")
         self.duration_chart = ChartWidget(file_stem="case-durations")
         self.duration_chart.setObjectName("CaseDurationChart")
         times_column.addWidget(self.durations_label)
         times_column.addWidget(self.duration_chart, 3)
         times_column.addWidget(self.lifecycle_label)
         times_column.addWidget(self.times_table, 2)
-        self.tabs.addTab(times, "Times")
+        self.tabs.addTab(times, translate("ui.mining.view", "Times"))
         self.findings = FindingsPanel()
         self.findings.logWaiting.connect(self.log_waiting_waste)
         self.findings.logRework.connect(self.log_rework_waste)
-        self.tabs.addTab(self.findings, "Findings")
+        self.tabs.addTab(self.findings, translate("ui.mining.view", "Findings"))
         self.conformance = ConformancePanel()
         self.conformance.checkRequested.connect(self.check_conformance)
-        self.tabs.addTab(self.conformance, "Conformance")
+        self.tabs.addTab(self.conformance, translate("ui.mining.view", "Conformance"))
         return page
 
     def _show_page(self, index: int) -> None:
@@ -264,13 +289,17 @@ class MiningView(ViewPage):
 
     def set_person(self, person: object) -> None:
         super().set_person(person)  # type: ignore[arg-type]
-        self.findings.set_can_log(self.person is not None, "Pick who is working first")
+        self.findings.set_can_log(self.person is not None,
+                                  translate("ui.mining.view", "Pick who is working first"))
 
     def _import_refusal(self) -> str:
         if self.person is None:
-            return "Pick who is working first: imports are recorded under their name."
+            return translate(
+                "ui.mining.view",
+                "Pick who is working first: imports are recorded under their name.")
         if not can(self.person.role, Action.MANAGE_EVENT_LOGS):
-            return "Only a supervisor or an administrator can import event logs."
+            return translate(
+                "ui.mining.view", "Only a supervisor or an administrator can import event logs.")
         return ""
 
     # --- logs ------------------------------------------------------------------------------
@@ -290,10 +319,13 @@ class MiningView(ViewPage):
         self.log_picker.blockSignals(True)
         self.log_picker.clear()
         for info in logs:
-            self.log_picker.addItem(f"{info.name}  ({info.cases:,} cases, {info.events:,} "
-                                    f"events)", info.name)
+            self.log_picker.addItem(translate(
+                "ui.mining.view", "{name}  ({cases} cases, {events} events)").format(
+                name=info.name, cases=count(info.cases), events=count(info.events)), info.name)
         self.log_picker.addItem(resources.icon("mdi6.lightbulb-on-outline"),
-                                f"{OWN_LOG_NAME} (ideas and PDCA cycles)", OWN_KEY)
+                                translate(
+                                    "ui.mining.view", "{name} (ideas and PDCA cycles)").format(
+                                    name=_display(OWN_KEY)), OWN_KEY)
         index = self.log_picker.findData(wanted) if wanted else -1
         self.log_picker.setCurrentIndex(index if index >= 0 else 0 if logs else -1)
         self.log_picker.blockSignals(False)
@@ -328,7 +360,8 @@ class MiningView(ViewPage):
             loaded = own.improvement_log() if name == OWN_KEY else service.load(name)
             return loaded, analyse(loaded, FilterSpec(), log_name=shown)
 
-        self.summary.setText(f"Loading '{shown}'\u2026")
+        self.summary.setText(translate(
+            "ui.mining.view", "Loading '{name}'…").format(name=_display(name)))
         worker.run_in_background(
             run, on_success=lambda found: self._on_loaded(generation, name, *found),
             on_failure=self._on_failure, owner=self, name="load event log")
@@ -350,7 +383,7 @@ class MiningView(ViewPage):
         self._generation += 1
         generation = self._generation
         loaded, name, spec = self.log, self.log_name, self.filters.spec()
-        self.graph_note.setText("Applying the filters\u2026")
+        self.graph_note.setText(translate("ui.mining.view", "Applying the filters\u2026"))
         self.graph_note.show()
         worker.run_in_background(
             lambda: analyse(loaded, spec, log_name=name),
@@ -365,11 +398,21 @@ class MiningView(ViewPage):
         self.result = result
         self._show_page(CONTENT)
         self.say("")
-        filtered = "" if result.spec.is_default else " (filtered)"
-        self.summary.setText(
-            f"{result.cases:,} cases \u00b7 {result.events:,} events \u00b7 "
-            f"{len(result.activity_events)} activities \u00b7 {len(result.variants):,} "
-            f"variants \u00b7 median case {duration(result.durations.median_s)}{filtered}")
+        figures = dict(cases=count(result.cases), events=count(result.events),
+                       activities=len(result.activity_events),
+                       variants=count(len(result.variants)),
+                       median=duration(result.durations.median_s))
+        if result.spec.is_default:
+            summary = translate(
+                "ui.mining.view",
+                "{cases} cases · {events} events · {activities} activities · {variants} variants "
+                "· median case {median}")
+        else:
+            summary = translate(
+                "ui.mining.view",
+                "{cases} cases · {events} events · {activities} activities · {variants} variants "
+                "· median case {median} (filtered)")
+        self.summary.setText(summary.format(**figures))
         if result.layout is not None:
             self.graph.show_graph(result.layout, result.activity_events, result.edges)
             self.legend.set_scale(self.graph.time_scale)
@@ -377,33 +420,40 @@ class MiningView(ViewPage):
             self.graph.clear_graph()
         note = result.layout_error or ""
         if not note and result.all_edges > len(result.edges):
-            note = (f"Showing the {len(result.edges):,} most frequent of "
-                    f"{result.all_edges:,} paths.")
+            note = translate(
+                "ui.mining.view", "Showing the {shown} most frequent of {total} paths.").format(
+                shown=count(len(result.edges)), total=count(result.all_edges))
         if not note and result.cases == 0:
-            note = "No case is left by these filters: loosen them."
+            note = translate("ui.mining.view", "No case is left by these filters: loosen them.")
         self.graph_note.setText(note)
         self.graph_note.setVisible(bool(note))
         self.details.clear()
         self.variant_table.fill(variant_rows(result.variants))
         self._show_times(result)
         self.findings.show_findings(result.bottlenecks, result.rework)
-        self.findings.set_can_log(self.person is not None, "Pick who is working first")
+        self.findings.set_can_log(self.person is not None,
+                                  translate("ui.mining.view", "Pick who is working first"))
         self.analysed.emit(result)
 
     def _show_times(self, result: MiningResult) -> None:
         first = ns_text(int(result.log.timestamp.min())) if result.events else "-"
         last = ns_text(int(result.log.timestamp.max())) if result.events else "-"
-        self.durations_label.setText(
-            f"Case durations: median {duration(result.durations.median_s)}, mean "
-            f"{duration(result.durations.mean_s)} over {result.cases:,} cases, from {first} "
-            f"to {last}.")
+        self.durations_label.setText(translate(
+            "ui.mining.view",
+            "Case durations: median {median}, mean {mean} over {cases} cases, from {first} to "
+            "{last}.").format(median=duration(result.durations.median_s),
+                              mean=duration(result.durations.mean_s), cases=count(result.cases),
+                              first=first, last=last))
         if result.lifecycle:
-            self.lifecycle_label.setText("The log has start and complete events: processing "
-                                         "(start to complete) and waiting (previous completion "
-                                         "to start) per activity.")
+            self.lifecycle_label.setText(translate(
+                "ui.mining.view",
+                "The log has start and complete events: processing (start to complete) and "
+                "waiting (previous completion to start) per activity."))
         else:
-            self.lifecycle_label.setText("The log has no start and complete events, so "
-                                         "processing and waiting time cannot be told apart.")
+            self.lifecycle_label.setText(translate(
+                "ui.mining.view",
+                "The log has no start and complete events, so processing and waiting time cannot "
+                "be told apart."))
         self.times_table.fill(times_rows(result.activity_times))
         self.times_table.setVisible(result.lifecycle)
         durations = result.case_durations_s
@@ -426,13 +476,18 @@ class MiningView(ViewPage):
 
     def make_kpi_series(self) -> None:
         if self.person is None:
-            self.say("Pick who is working first: KPI points are recorded under their name.")
+            self.say(translate(
+                "ui.mining.view",
+                "Pick who is working first: KPI points are recorded under their name."))
             return
         if not can(self.person.role, Action.RECORD_MEASUREMENT):
-            self.say("Only a supervisor or an administrator can add KPI points.")
+            self.say(translate(
+                "ui.mining.view", "Only a supervisor or an administrator can add KPI points."))
             return
         if not self.processes:
-            self.say("Map a process first (Processes page): a KPI series belongs to one.")
+            self.say(translate(
+                "ui.mining.view",
+                "Map a process first (Processes page): a KPI series belongs to one."))
             return
         dialog = LogKpiDialog(self.services, self.person.id, self.log_name, self.processes, self)
         dialog.saved.connect(self._on_kpi_made)
@@ -441,10 +496,30 @@ class MiningView(ViewPage):
         dialog.open()
 
     def _on_kpi_made(self, done: DerivedKpi) -> None:
-        made = " (a new series)" if done.created else ""
-        again = f", replacing {done.replaced:,} from before" if done.replaced else ""
-        self.say(f"Added {done.points:,} points ({done.unit}) to the KPI '{done.series_name}'"
-                 f"{made}{again}: its chart is on the process's KPI tab.", error=False)
+        figures = dict(points=count(done.points), unit=done.unit, series=done.series_name,
+                       replaced=count(done.replaced))
+        # One whole sentence for each case: a translator may need to reorder the parts.
+        if done.created and done.replaced:
+            text = translate(
+                "ui.mining.view",
+                "Added {points} points ({unit}) to the KPI '{series}' (a new series), replacing "
+                "{replaced} from before: its chart is on the process's KPI tab.")
+        elif done.created:
+            text = translate(
+                "ui.mining.view",
+                "Added {points} points ({unit}) to the KPI '{series}' (a new series): its chart "
+                "is on the process's KPI tab.")
+        elif done.replaced:
+            text = translate(
+                "ui.mining.view",
+                "Added {points} points ({unit}) to the KPI '{series}', replacing {replaced} from "
+                "before: its chart is on the process's KPI tab.")
+        else:
+            text = translate(
+                "ui.mining.view",
+                "Added {points} points ({unit}) to the KPI '{series}': its chart is on the "
+                "process's KPI tab.")
+        self.say(text.format(**figures), error=False)
         self.kpiDerived.emit(done)
 
     # --- deleting a log -------------------------------------------------------------------
@@ -452,22 +527,30 @@ class MiningView(ViewPage):
     def ask_delete(self) -> None:
         """Ask, in plain words, before removing the log shown; the delete runs in a worker."""
         if self.person is None:
-            self.say("Pick who is working first: a deletion is recorded under their name.")
+            self.say(translate(
+                "ui.mining.view",
+                "Pick who is working first: a deletion is recorded under their name."))
             return
         if not can(self.person.role, Action.MANAGE_EVENT_LOGS):
-            self.say("Only a supervisor or an administrator can delete event logs.")
+            self.say(translate(
+                "ui.mining.view", "Only a supervisor or an administrator can delete event logs."))
             return
         info = next((i for i in self.logs if i.name == self.log_name), None)
         if info is None or self.person is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete event log",
-                          f"Delete the event log '{info.name}'?", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("ui.mining.view", "Delete event log"),
+                          translate("ui.mining.view",
+                                    "Delete the event log '{name}'?").format(name=info.name),
+                          parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(
-            f"Its {info.cases:,} cases and {info.events:,} events are removed from the "
-            "database, for everyone. This cannot be undone: to see it again, import the file "
-            "again. Waste observations and KPI points made from it are kept.")
-        delete = box.addButton("Delete the log", QMessageBox.ButtonRole.DestructiveRole)
+        box.setInformativeText(translate(
+            "ui.mining.view",
+            "Its {cases} cases and {events} events are removed from the database, for everyone. "
+            "This cannot be undone: to see it again, import the file again. Waste observations "
+            "and KPI points made from it are kept.").format(cases=count(info.cases),
+                                                            events=count(info.events)))
+        delete = box.addButton(translate("ui.mining.view", "Delete the log"),
+                               QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         person_id, name, service = self.person.id, info.name, self.services.event_logs
@@ -484,7 +567,8 @@ class MiningView(ViewPage):
         box.open()
 
     def _on_deleted(self, name: str) -> None:
-        self.say(f"Deleted the event log '{name}'.", error=False)
+        self.say(translate(
+            "ui.mining.view", "Deleted the event log '{name}'.").format(name=name), error=False)
         self.log, self.log_name, self.result = None, "", None
         self.logDeleted.emit(name)
         self.refresh()
@@ -496,8 +580,10 @@ class MiningView(ViewPage):
         if not self.log_name:
             return
         if self.log_name == OWN_KEY:
-            self.say("Conformance needs an imported event log and a process map; Kaizen's own "
-                     "process has no map.")
+            self.say(translate(
+                "ui.mining.view",
+                "Conformance needs an imported event log and a process map; Kaizen's own process "
+                "has no map."))
             return
         name, service = self.log_name, self.services.event_logs
         process = self.conformance.process_picker.currentText()
@@ -534,7 +620,10 @@ class MiningView(ViewPage):
         if refusal:
             self.say(refusal)
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Import event log", "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, translate(
+            "ui.mining.view", "Import event log"), "",
+                                              translate(
+            "ui.mining.view", "Event logs (*.csv *.xes *.xes.gz *.gz);;All files (*)"))
         if path:
             self.import_file(Path(path))
 
@@ -548,8 +637,9 @@ class MiningView(ViewPage):
         self.importer.begin(path, self.person.id, {info.name for info in self.logs})
 
     def _on_imported(self, info: EventLogInfo) -> None:
-        self.say(f"Imported '{info.name}': {info.cases:,} cases, {info.events:,} events.",
-                 error=False)
+        self.say(translate(
+            "ui.mining.view", "Imported '{name}': {cases} cases, {events} events.").format(
+            name=info.name, cases=count(info.cases), events=count(info.events)), error=False)
         self.log_name = ""
         self.refresh(select=info.name)
 
@@ -571,8 +661,10 @@ class MiningView(ViewPage):
 
     def choose_export(self, kind: str) -> None:
         suggested = f"{_display(self.log_name) or 'graph'}.{kind.lower()}"
-        path, _ = QFileDialog.getSaveFileName(self, f"Export the graph as {kind}", suggested,
-                                              f"{kind} (*.{kind.lower()})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, translate(
+                "ui.mining.view", "Export the graph as {kind}").format(kind=kind), suggested,
+            f"{kind} (*.{kind.lower()})")
         if path:
             self.export_graph(Path(path))
 
@@ -582,25 +674,33 @@ class MiningView(ViewPage):
         except KaizenError as exc:
             self.say(str(exc))
         else:
-            self.say(f"Exported the graph to {path}.", error=False)
+            self.say(translate(
+                "ui.mining.view", "Exported the graph to {path}.").format(path=path), error=False)
 
     # --- findings as waste -----------------------------------------------------------------
 
     def log_waiting_waste(self, finding: Bottleneck) -> None:
-        text = (f"Waiting between '{finding.source}' and '{finding.target}': "
-                f"{finding.hours_per_year:,.0f} hours a year. Which area does it cost?")
+        text = translate(
+            "ui.mining.view",
+            "Waiting between '{source}' and '{target}': {hours} hours a year. Which area does it "
+            "cost?").format(source=finding.source, target=finding.target,
+                                                      hours=format_number(finding.hours_per_year))
         name = _display(self.log_name)
-        self._ask_area("Log as waiting waste", text, finding.hours_per_year, None,
+        self._ask_area(translate(
+            "ui.mining.view", "Log as waiting waste"), text, finding.hours_per_year, None,
                        lambda dialog: bottleneck_observation(name, finding, dialog.area_id()))
 
     def log_rework_waste(self, finding: Rework) -> None:
         assert self.result is not None
         repeats = per_year(finding.repeats, self.result.span_s)
-        text = (f"'{finding.activity}' is repeated {repeats:,.0f} times a year. How long does "
-                "a repeat take, and which area does it cost?")
+        text = translate(
+            "ui.mining.view",
+            "'{activity}' is repeated {repeats} times a year. How long does a repeat take, and "
+            "which area does it cost?").format(
+                             activity=finding.activity, repeats=format_number(repeats))
         name = _display(self.log_name)
         self._ask_area(
-            "Log as defects waste", text, None, repeats,
+            translate("ui.mining.view", "Log as defects waste"), text, None, repeats,
             lambda d: rework_observation(name, finding, repeats, d.minutes.value(),
                                          d.area_id()))
 
@@ -608,7 +708,7 @@ class MiningView(ViewPage):
                   build: Callable[[WasteDialog], ObservationInput]) -> None:
         """Read the areas in a worker, then ask; on OK write the observation in a worker."""
         if self.person is None:
-            self.say("Pick who is working first.")
+            self.say(translate("ui.mining.view", "Pick who is working first."))
             return
         person = self.person
         worker.run_in_background(
@@ -638,8 +738,13 @@ class MiningView(ViewPage):
         dialog.open()
 
     def _on_observation(self, info: ObservationInfo) -> None:
-        self.say(f"Logged {info.category.label.lower()} waste #{info.id} in {info.area_name}: "
-                 f"{info.yearly_hours:,.0f} hours, {info.yearly_cost:,.0f} a year.", error=False)
+        self.say(translate(
+            "ui.mining.view",
+            "Logged {category} waste #{number} in {area}: {hours} hours, {cost} a year."
+        ).format(category=_category_word(info.category.label), number=info.id,
+                 area=info.area_name,
+                 hours=format_number(info.yearly_hours), cost=format_money(info.yearly_cost)),
+            error=False)
         self.observationLogged.emit(info)
 
     def _on_failure(self, error: BaseException) -> None:
@@ -647,11 +752,20 @@ class MiningView(ViewPage):
             self.say(str(error))
         else:
             log.error("Process mining step failed: %r", error)
-            self.say(f"Something went wrong: {error}")
+            self.say(translate(
+                "ui.mining.view", "Something went wrong: {error}").format(error=error))
+
+
+def _category_word(label: str) -> str:
+    # English writes the category in lower case mid-sentence ("Logged waiting waste"); German
+    # nouns keep their capital, so other languages get the label as it is.
+    return label.lower() if current_language() == SOURCE_LANGUAGE else label
 
 
 def _display(name: str) -> str:
-    return OWN_LOG_NAME if name == OWN_KEY else name
+    if name == OWN_KEY:  # the service's OWN_LOG_NAME, in words
+        return translate("ui.mining.view", "Kaizen's own improvement process")
+    return name
 
 
 def _duration_figure(durations: object) -> object:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from kaizen.domain.costs import WEEKS_PER_YEAR
 from kaizen.domain.enums import WasteCategory
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 from kaizen.mining.findings import Bottleneck, Rework
 from kaizen.services.observations import MAX_MINUTES, ObservationInput
-from kaizen.ui.mining.text import duration
+from kaizen.ui.mining.text import count, duration
 
 
 def bottleneck_observation(log_name: str, finding: Bottleneck, area_id: int) -> ObservationInput:
@@ -23,10 +25,15 @@ def bottleneck_observation(log_name: str, finding: Bottleneck, area_id: int) -> 
     minutes_per_week = finding.hours_per_year * 60 / WEEKS_PER_YEAR
     minutes = min(finding.mean_s / 60, MAX_MINUTES)
     occurrences = minutes_per_week / minutes if minutes > 0 else 0.0
-    text = (f"Waiting between '{finding.source}' and '{finding.target}' in event log "
-            f"'{log_name}' (edge {finding.source} -> {finding.target}): {finding.count:,} "
-            f"passages, mean wait {duration(finding.mean_s)}, median "
-            f"{duration(finding.median_s)}, {finding.hours_per_year:,.0f} waiting hours a year.")
+    # Written in the site's language: once stored, the description is the observation's text.
+    text = translate(
+        "ui.mining.waste",
+        "Waiting between '{source}' and '{target}' in event log '{log}' (edge {source} -> "
+        "{target}): {count} passages, mean wait {mean}, median {median}, {hours} waiting hours a "
+        "year.").format(source=finding.source, target=finding.target, log=log_name,
+                          count=count(finding.count), mean=duration(finding.mean_s),
+                          median=duration(finding.median_s),
+                          hours=format_number(finding.hours_per_year))
     return ObservationInput(category=WasteCategory.WAITING, area_id=area_id, description=text,
                             minutes_per_occurrence=round(minutes, 4),
                             occurrences_per_week=round(occurrences, 4))
@@ -35,9 +42,12 @@ def bottleneck_observation(log_name: str, finding: Bottleneck, area_id: int) -> 
 def rework_observation(log_name: str, finding: Rework, repeats_per_year: float,
                        minutes_per_repeat: float, area_id: int) -> ObservationInput:
     """A defects waste: each repeat of the activity costs ``minutes_per_repeat``."""
-    text = (f"Rework: '{finding.activity}' repeats in {finding.cases:,} cases of event log "
-            f"'{log_name}' ({finding.repeats:,} repeats, {finding.share * 100:.0f}% of the "
-            f"cases that do it).")
+    text = translate(
+        "ui.mining.waste",
+        "Rework: '{activity}' repeats in {cases} cases of event log '{log}' ({repeats} repeats, "
+        "{percent}% of the cases that do it).").format(
+            activity=finding.activity, cases=count(finding.cases), log=log_name,
+            repeats=count(finding.repeats), percent=format_number(round(finding.share * 100)))
     return ObservationInput(category=WasteCategory.DEFECTS, area_id=area_id, description=text,
                             minutes_per_occurrence=minutes_per_repeat,
                             occurrences_per_week=round(repeats_per_year / WEEKS_PER_YEAR, 4))

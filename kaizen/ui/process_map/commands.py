@@ -1,7 +1,8 @@
 """Undoable edits of the map (QUndoStack: Ctrl+Z, Ctrl+Shift+Z).
 
 Each command changes the draft through :class:`MapDraft`'s methods and redraws the scene; the
-undo does the opposite. Drags arrive as one :class:`MoveNodes` per drag.
+undo does the opposite. Drags arrive as one :class:`MoveNodes` per drag. A command's text is
+shown in the Undo and Redo buttons, so it is written in the language of the work.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from kaizen.i18n import translate
 from kaizen.ui.process_map.draft import MapDraft
 from kaizen.ui.process_map.scene import MapScene
 
@@ -24,7 +26,8 @@ class _MapCommand(QUndoCommand):
 
 class AddStep(_MapCommand):
     def __init__(self, scene: MapScene, step: dict[str, Any], at: tuple[float, float]) -> None:
-        super().__init__(scene, f'Add step "{step["name"]}"')
+        super().__init__(scene, translate(
+            "ui.process_map.commands", "Add step \"{name}\"").format(name=step["name"]))
         self.step, self.at = step, at
 
     def redo(self) -> None:
@@ -41,7 +44,7 @@ class DeleteItems(_MapCommand):
     """Delete steps (with their flows) and flows."""
 
     def __init__(self, scene: MapScene, steps: list[str], flows: list[tuple[str, str]]) -> None:
-        super().__init__(scene, "Delete")
+        super().__init__(scene, translate("ui.process_map.commands", "Delete"))
         self.steps, self.flows = steps, flows
         self._undo: list[Any] = []
 
@@ -70,7 +73,9 @@ class DeleteItems(_MapCommand):
 
 class Connect(_MapCommand):
     def __init__(self, scene: MapScene, source: str, target: str) -> None:
-        super().__init__(scene, f'Connect "{source}" to "{target}"')
+        super().__init__(scene, translate(
+            "ui.process_map.commands", "Connect \"{source}\" to \"{target}\"").format(
+            source=source, target=target))
         self.flow = {"from": source, "to": target}
 
     def redo(self) -> None:
@@ -86,7 +91,8 @@ class EditStep(_MapCommand):
     """Replace a step's fields (a rename carries its flows, position and links)."""
 
     def __init__(self, scene: MapScene, name: str, new: dict[str, Any]) -> None:
-        super().__init__(scene, f'Edit step "{name}"')
+        super().__init__(scene, translate(
+            "ui.process_map.commands", "Edit step \"{name}\"").format(name=name))
         self.name, self.new = name, copy.deepcopy(new)
         self.old = copy.deepcopy(scene.draft.step(name))
         self.old_renames = dict(scene.draft.renames)
@@ -105,7 +111,9 @@ class EditFlow(_MapCommand):
     """Set a flow's probability (None: the step's only flow, taken always)."""
 
     def __init__(self, scene: MapScene, key: tuple[str, str], probability: float | None) -> None:
-        super().__init__(scene, f'Edit flow "{key[0]}" to "{key[1]}"')
+        super().__init__(scene, translate(
+            "ui.process_map.commands", "Edit flow \"{source}\" to \"{target}\"").format(
+            source=key[0], target=key[1]))
         self.key, self.new = key, probability
         self.old = scene.draft.flows[scene.draft.flow_index(*key)].get("probability")
 
@@ -126,8 +134,9 @@ class EditFlow(_MapCommand):
 class MoveNodes(_MapCommand):
     """Nodes moved by a drag or by the auto-layout."""
 
-    def __init__(self, scene: MapScene, old: dict, new: dict, text: str = "Move") -> None:
-        super().__init__(scene, text)
+    def __init__(self, scene: MapScene, old: dict, new: dict, text: str | None = None) -> None:
+        super().__init__(scene, translate(
+            "ui.process_map.commands", "Move") if text is None else text)
         self.old, self.new = dict(old), dict(new)
 
     def redo(self) -> None:

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from kaizen.domain.errors import KaizenError
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 from kaizen.ui import worker
 from kaizen.ui.process_map import layout, style
 from kaizen.ui.process_map.canvas import MapCanvas
@@ -32,20 +34,45 @@ def delta_lines(delta: MapDelta, unit: str) -> list[str]:
     before, after = delta.before, delta.after
 
     def sign(x: float) -> str:
-        return ("+" if x > 0 else "−" if x < 0 else "±") + style.number(abs(x))
+        return ("+" if x > 0 else "−" if x < 0 else "±") + style.shown(abs(x))
+
+    def percent(ratio: float) -> str:
+        return format_number(round(ratio * 100, 1), 1)
+
+    def names(steps: list[str]) -> str:
+        return ", ".join(steps) or translate("ui.process_map.compare", "none")
 
     lines = [
-        f"Lead time {style.number(before.lead_time)} → {style.number(after.lead_time)} {u} "
-        f"({sign(delta.lead_time)} {u})",
-        f"Value-added ratio {before.va_ratio * 100:.1f} % → {after.va_ratio * 100:.1f} % "
-        f"({sign(round(delta.va_ratio * 100, 1))} points)",
-        f"Process time {style.number(before.process_time)} → "
-        f"{style.number(after.process_time)} {u} ({sign(delta.process_time)} {u})",
-        "Steps removed: " + (", ".join(delta.removed) or "none"),
-        "Steps added: " + (", ".join(delta.added) or "none"),
-        "Steps changed: " + (", ".join(delta.changed) or "none"),
-        (f"The bottleneck moved: {before.bottleneck} → {after.bottleneck}"
-         if delta.bottleneck_moved else f"The bottleneck stays at {after.bottleneck}"),
+        translate(
+            "ui.process_map.compare",
+            "Lead time {before} → {after} {unit} ({change} {unit})").format(
+            before=style.shown(before.lead_time), after=style.shown(after.lead_time), unit=u,
+            change=sign(delta.lead_time)),
+        translate(
+            "ui.process_map.compare",
+            "Value-added ratio {before} % → {after} % ({change} points)").format(
+            before=percent(before.va_ratio), after=percent(after.va_ratio),
+            change=sign(round(delta.va_ratio * 100, 1))),
+        translate(
+            "ui.process_map.compare",
+            "Process time {before} → {after} {unit} ({change} {unit})").format(
+            before=style.shown(before.process_time), after=style.shown(after.process_time),
+            unit=u, change=sign(delta.process_time)),
+        translate(
+            "ui.process_map.compare",
+            "Steps removed: {steps}").format(steps=names(list(delta.removed))),
+        translate(
+            "ui.process_map.compare",
+            "Steps added: {steps}").format(steps=names(list(delta.added))),
+        translate(
+            "ui.process_map.compare",
+            "Steps changed: {steps}").format(steps=names(list(delta.changed))),
+        (translate("ui.process_map.compare", "The bottleneck moved: {before} → {after}").format(
+            before=before.bottleneck, after=after.bottleneck)
+         if delta.bottleneck_moved else
+         translate(
+             "ui.process_map.compare",
+             "The bottleneck stays at {step}").format(step=after.bottleneck)),
     ]
     return lines
 
@@ -65,7 +92,9 @@ class _Side(QWidget):
         column.addWidget(self.canvas, 1)
 
     def show_map(self, view: MapView, positions: dict[str, tuple[float, float]]) -> None:
-        self.heading.setText(f"{view.map.name} (version {view.map.version})")
+        self.heading.setText(translate(
+            "ui.process_map.compare", "{name} (version {version})").format(
+            name=view.map.name, version=view.map.version))
         self.draft = MapDraft(view.document)
         self.draft.positions.update(positions)
         self.scene.draft = self.draft
@@ -90,8 +119,8 @@ class CompareView(QWidget):
         self.deltas.setObjectName("CompareDeltas")
         self.deltas.setStyleSheet("QLabel#CompareDeltas { background: #f2f4f7; padding: 10px;"
                                   " border-radius: 6px; }")
-        self.current = _Side("Current state")
-        self.future = _Side("Future state")
+        self.current = _Side(translate("ui.process_map.compare", "Current state"))
+        self.future = _Side(translate("ui.process_map.compare", "Future state"))
         splitter = QSplitter()
         splitter.addWidget(self.current)
         splitter.addWidget(self.future)
@@ -128,7 +157,8 @@ class CompareView(QWidget):
 
         def failed(exc: BaseException) -> None:
             text = exc.message if isinstance(exc, KaizenError) else str(exc)
-            self.deltas.setText(f"Could not compare: {text}")
+            self.deltas.setText(translate(
+                "ui.process_map.compare", "Could not compare: {reason}").format(reason=text))
 
         return worker.run_in_background(read, on_success=lambda r: self.show_maps(*r),
                                         on_failure=failed, owner=self, name="compare_maps")

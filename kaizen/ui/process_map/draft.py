@@ -21,8 +21,12 @@ from kaizen.domain.process_model import (
     ProcessModel,
     parse_model,
 )
+from kaizen.i18n import translate
 
-NEW_STEP = "New step"
+
+def new_step_name() -> str:
+    """The name a new step starts with, in the language of the work (the user renames it)."""
+    return translate("ui.process_map.draft", "New step")
 
 
 def blank_step(name: str) -> dict[str, Any]:
@@ -99,7 +103,8 @@ class MapDraft:
         """The parsed draft, or the parser's ModelError."""
         return parse_model(self.document())
 
-    def free_name(self, base: str = NEW_STEP) -> str:
+    def free_name(self, base: str | None = None) -> str:
+        base = new_step_name() if base is None else base
         taken = set(self.names()) | {START, END}
         if base not in taken:
             return base

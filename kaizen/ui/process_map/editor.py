@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.errors import KaizenError
 from kaizen.domain.process_model import END, START, ModelError, dumps, loads
-from kaizen.ui import worker
-from kaizen.ui.process_map import commands, export, layout
+from kaizen.i18n import translate
+from kaizen.ui import resources, worker
+from kaizen.ui.process_map import commands, export, layout, style
 from kaizen.ui.process_map.canvas import MapCanvas
 from kaizen.ui.process_map.draft import MapDraft, blank_step
 from kaizen.ui.process_map.items import FlowItem, NodeItem, StepItem
@@ -66,7 +67,8 @@ class MapEditor(QWidget):
         self.person: PersonInfo | None = None
         self.view: MapView | None = None
         self._map_loads = worker.Latest()
-        self.draft = MapDraft({"name": "New map", "steps": [], "flows": []})
+        name = translate("ui.process_map.editor", "New map")
+        self.draft = MapDraft({"name": name, "steps": [], "flows": []})
         self.scene = MapScene(self.draft, self)
         self.scene.nodesMoved.connect(self._on_moved)
         self.scene.selectionChanged.connect(self._on_selection)
@@ -111,52 +113,75 @@ class MapEditor(QWidget):
         bar = QToolBar()
         bar.setStyleSheet("QToolButton:disabled { color: #98a2b3; }")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.save_action = self._action(bar, "Save", self.save, QKeySequence.StandardKey.Save)
+        bar.setIconSize(QSize(16, 16))  # the undo and redo icons keep the bar one text line high
+        self.save_action = self._action(bar, translate("ui.process_map.editor", "Save"),
+                                        self.save, QKeySequence.StandardKey.Save)
         bar.addSeparator()
-        self._action(bar, "Add step", lambda: self.add_step(), QKeySequence("Ctrl+N"))
-        self.connect_action = self._action(bar, "Connect", self._toggle_connect,
-                                           tip="Drag from one step to another to connect them")
+        self._action(bar, translate("ui.process_map.editor", "Add step"),
+                     lambda: self.add_step(), QKeySequence("Ctrl+N"))
+        self.connect_action = self._action(
+            bar, translate("ui.process_map.editor", "Connect"), self._toggle_connect,
+            tip=translate("ui.process_map.editor", "Drag from one step to another to connect them"))
         self.connect_action.setCheckable(True)
-        self._action(bar, "Delete", self.delete_selected, QKeySequence.StandardKey.Delete)
-        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self._action(bar, translate("ui.process_map.editor", "Delete"), self.delete_selected,
+                     QKeySequence.StandardKey.Delete)
+        self.undo_action = self.undo_stack.createUndoAction(
+            self, translate("ui.process_map.editor", "Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action = self.undo_stack.createRedoAction(
+            self, translate("ui.process_map.editor", "Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (self.undo_action, self.redo_action):
+        for action, icon in ((self.undo_action, "mdi6.undo"), (self.redo_action, "mdi6.redo")):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setIcon(resources.icon(icon))
             bar.addAction(action)
+            # Icons only: the text grows with the command ("Undo Add step …"), and German's
+            # "Rückgängig" and "Wiederholen" did not leave the toolbar room at 1280 px. The
+            # tooltip still says it in words.
+            button = bar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             self.addAction(action)
         bar.addSeparator()
         # Short labels with full tooltips: the toolbar fits the page at 1280 px.
         self._action(bar, "−", self.canvas.zoom_out, QKeySequence("Ctrl+-"),
-                     tip="Zoom out (Ctrl+-, or Ctrl+wheel)")
+                     tip=translate("ui.process_map.editor", "Zoom out (Ctrl+-, or Ctrl+wheel)"))
         self._action(bar, "+", self.canvas.zoom_in, [QKeySequence("Ctrl+="),
                                                      QKeySequence("Ctrl++")],
-                     tip="Zoom in (Ctrl+=, or Ctrl+wheel)")
-        self._action(bar, "Fit", self.canvas.fit, QKeySequence("Ctrl+0"),
-                     tip="Fit the map in view (Ctrl+0)")
-        self._action(bar, "Auto-layout", self.auto_layout, QKeySequence("Ctrl+L"),
-                     tip="Lay the map out with Graphviz's dot")
+                     tip=translate("ui.process_map.editor", "Zoom in (Ctrl+=, or Ctrl+wheel)"))
+        self._action(bar, translate("ui.process_map.editor", "Fit"), self.canvas.fit,
+                     QKeySequence("Ctrl+0"),
+                     tip=translate("ui.process_map.editor", "Fit the map in view (Ctrl+0)"))
+        self._action(bar, translate("ui.process_map.editor", "Auto-layout"), self.auto_layout,
+                     QKeySequence("Ctrl+L"),
+                     tip=translate("ui.process_map.editor", "Lay the map out with Graphviz's dot"))
         bar.addSeparator()
-        self._action(bar, "Future state", self.make_future,
-                     tip="Make a future state: a copy of this map to change")
+        self._action(bar, translate("ui.process_map.editor", "Future state"), self.make_future,
+                     tip=translate("ui.process_map.editor",
+                                   "Make a future state: a copy of this map to change"))
         self.attach_action = self._action(
-            bar, "Idea…", self.attach_dialog,
-            tip="Let an idea carry this future-state map (its number), or none")
-        self._action(bar, "Compare", self.request_compare,
-                     tip="This map and a future state side by side, with the deltas")
+            bar, translate("ui.process_map.editor", "Idea…"), self.attach_dialog,
+            tip=translate("ui.process_map.editor",
+                          "Let an idea carry this future-state map (its number), or none"))
+        self._action(bar, translate("ui.process_map.editor", "Compare"), self.request_compare,
+                     tip=translate("ui.process_map.editor",
+                                   "This map and a future state side by side, with the deltas"))
         bar.addSeparator()
         # Files in one menu: Import JSON, Export (PNG, SVG, PDF, JSON) and Print.
         menu = QMenu(self)
         for text, slot, tip in (
-                ("Import JSON…", self.import_json_dialog, "Open a process map file"),
-                ("Export…", self.export_dialog, "Export to PNG, SVG, PDF or JSON"),
-                ("Print…", lambda: export.print_scene(self.scene, self), "Print the map")):
+                (translate("ui.process_map.editor", "Import JSON…"), self.import_json_dialog,
+                 translate("ui.process_map.editor", "Open a process map file")),
+                (translate("ui.process_map.editor", "Export…"), self.export_dialog,
+                 translate("ui.process_map.editor", "Export to PNG, SVG, PDF or JSON")),
+                (translate("ui.process_map.editor", "Print…"),
+                 lambda: export.print_scene(self.scene, self),
+                 translate("ui.process_map.editor", "Print the map"))):
             action = menu.addAction(text)
             action.setToolTip(tip)
             action.triggered.connect(slot)
         self.file_button = QToolButton()
-        self.file_button.setText("File")
+        self.file_button.setText(translate("ui.process_map.editor", "File"))
         self.file_button.setMenu(menu)
         self.file_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bar.addWidget(self.file_button)
@@ -204,11 +229,13 @@ class MapEditor(QWidget):
         """Show a map read from the database (a load, or a future state just made)."""
         links = {s.name: len(s.observations) + len(s.ideas) for s in view.steps}
         self.load_document(view.document, view=view, links=links)
-        self.say(f"{view.map.name} · version {view.map.version}")
+        self.say(translate("ui.process_map.editor", "{name} · version {version}").format(
+            name=view.map.name, version=view.map.version))
         self.loaded.emit(view)
 
     def _on_failure(self, exc: BaseException) -> None:
-        text = exc.message if isinstance(exc, KaizenError) else f"Something went wrong: {exc}"
+        text = exc.message if isinstance(exc, KaizenError) else translate(
+            "ui.process_map.editor", "Something went wrong: {error}").format(error=exc)
         self.say(text, error=True)
 
     def _graph(self) -> tuple[list[str], list[tuple[str, str]]]:
@@ -230,8 +257,8 @@ class MapEditor(QWidget):
                 return  # another map was loaded meanwhile
             old = {n: self.draft.positions.get(n, (0.0, 0.0)) for n in positions}
             if undoable:
-                self.undo_stack.push(commands.MoveNodes(self.scene, old, positions,
-                                                        "Auto-layout"))
+                text = translate("ui.process_map.editor", "Auto-layout")
+                self.undo_stack.push(commands.MoveNodes(self.scene, old, positions, text))
             else:
                 self.scene.apply_positions(positions)
             self.scene.rebuild(full=True)  # flows bend by the new positions
@@ -242,7 +269,9 @@ class MapEditor(QWidget):
             if isinstance(exc, layout.DotMissing):
                 self.say(str(exc), error=True)
             else:
-                self.say(f"The layout failed, the positions were kept: {exc}", error=True)
+                text = translate("ui.process_map.editor",
+                                 "The layout failed, the positions were kept: {error}")
+                self.say(text.format(error=exc), error=True)
             self.layoutDone.emit()
 
         return worker.run_in_background(lambda: layout.dot_positions(nodes, edges),
@@ -262,10 +291,13 @@ class MapEditor(QWidget):
 
     def connect_steps(self, source: str, target: str) -> bool:
         if source == END or target == START:
-            self.say("Flows leave start or a step, and arrive at a step or end.", error=True)
+            self.say(translate("ui.process_map.editor",
+                               "Flows leave start or a step, and arrive at a step or end."),
+                     error=True)
             return False
         if self.draft.has_flow(source, target):
-            self.say(f'"{source}" already flows to "{target}".', error=True)
+            text = translate("ui.process_map.editor", '"{source}" already flows to "{target}".')
+            self.say(text.format(source=source, target=target), error=True)
             return False
         self.undo_stack.push(commands.Connect(self.scene, source, target))
         return True
@@ -281,7 +313,9 @@ class MapEditor(QWidget):
 
     def edit_step(self, name: str, step: dict[str, Any]) -> bool:
         if step["name"] != name and step["name"] in self.draft.names():
-            self.panel.show_error(f'Step "{step["name"]}" is named twice.', "steps[0].name")
+            message = translate("ui.process_map.editor",
+                                'Step "{name}" is named twice.').format(name=step["name"])
+            self.panel.show_error(message, field="steps[0].name")
             return False
         self.undo_stack.push(commands.EditStep(self.scene, name, step))
         self._select(step["name"])
@@ -326,9 +360,12 @@ class MapEditor(QWidget):
             return []
         for s in self.view.steps:
             if s.name == name:
-                return ([f"Waste: {o.category.value.replace('_', '-')}: {o.description}"
-                         for o in s.observations]
-                        + [f"Idea: {i.title} ({i.status.value})" for i in s.ideas])
+                waste = translate("ui.process_map.editor", "Waste: {category}: {description}")
+                idea = translate("ui.process_map.editor", "Idea: {title} ({status})")
+                return ([waste.format(category=style.waste_word(o.category.value),
+                                      description=o.description) for o in s.observations]
+                        + [idea.format(title=i.title, status=style.status_word(i.status.value))
+                           for i in s.ideas])
         return []
 
     def _link_request(self, name: str, signal: Signal) -> None:
@@ -343,11 +380,13 @@ class MapEditor(QWidget):
         try:
             self.draft.model()
         except ModelError as exc:
-            self.say(f"Not saved: {exc.message}", error=True)
+            text = translate("ui.process_map.editor", "Not saved: {reason}")
+            self.say(text.format(reason=exc.message), error=True)
             self._select_fault(exc.field or "")
             return None
         if self.services is None or self.view is None or self.person is None:
-            self.say("Pick who is working and open a map from the database to save it.",
+            self.say(translate("ui.process_map.editor",
+                               "Pick who is working and open a map from the database to save it."),
                      error=True)
             return None
         processes, actor = self.services.processes, self.person.id
@@ -361,7 +400,8 @@ class MapEditor(QWidget):
             self.undo_stack.setClean()
             self.scene.rebuild()
             self._on_selection()  # the panel shows the saved step's links
-            self.say(f"Saved: {view.map.name} · version {view.map.version}")
+            self.say(translate("ui.process_map.editor", "Saved: {name} · version {version}").format(
+                name=view.map.name, version=view.map.version))
             self.saved.emit(view)
 
         def save() -> MapView:
@@ -381,12 +421,16 @@ class MapEditor(QWidget):
 
     def make_future(self) -> worker.Task | None:
         if self.services is None or self.view is None or self.person is None:
-            self.say("Open a saved map and pick who is working first.", error=True)
+            self.say(translate(
+                "ui.process_map.editor",
+                "Open a saved map and pick who is working first."), error=True)
             return None
         processes, actor, map_id = self.services.processes, self.person.id, self.view.map.id
 
         def made(view: MapView) -> None:
-            self.say(f"Made {view.map.name}: change it, then compare it with the current state.")
+            text = translate("ui.process_map.editor",
+                             "Made {name}: change it, then compare it with the current state.")
+            self.say(text.format(name=view.map.name))
             self.futureMade.emit(view)
 
         def copy() -> MapView:
@@ -397,10 +441,13 @@ class MapEditor(QWidget):
 
     def attach_dialog(self) -> None:
         if self.view is None or self.view.map.kind.value != "future":
-            self.say("Only a future-state map can be carried by an idea.", error=True)
+            self.say(translate(
+                "ui.process_map.editor",
+                "Only a future-state map can be carried by an idea."), error=True)
             return
         number, ok = QInputDialog.getInt(
-            self, "Carried by an idea", "Idea number (0: no idea carries this map):",
+            self, translate("ui.process_map.editor", "Carried by an idea"),
+            translate("ui.process_map.editor", "Idea number (0: no idea carries this map):"),
             self.view.map.suggestion_id or 0, 0, 2_000_000_000)
         if ok:
             self.attach_to_idea(number or None)
@@ -408,7 +455,9 @@ class MapEditor(QWidget):
     def attach_to_idea(self, suggestion_id: int | None) -> worker.Task | None:
         """``attach_to_idea`` with this map's version; the map is read again afterwards."""
         if self.services is None or self.view is None or self.person is None:
-            self.say("Open a saved map and pick who is working first.", error=True)
+            self.say(translate(
+                "ui.process_map.editor",
+                "Open a saved map and pick who is working first."), error=True)
             return None
         processes, actor = self.services.processes, self.person.id
         map_id, version = self.view.map.id, self.view.map.version
@@ -419,8 +468,11 @@ class MapEditor(QWidget):
 
         def done(view: MapView) -> None:
             self.view = view
-            self.say(f"Idea {suggestion_id} carries this map." if suggestion_id
-                     else "No idea carries this map now.")
+            if suggestion_id:
+                text = translate("ui.process_map.editor", "Idea {number} carries this map.")
+            else:
+                text = translate("ui.process_map.editor", "No idea carries this map now.")
+            self.say(text.format(number=suggestion_id))
             self.saved.emit(view)
 
         return worker.run_in_background(attach, on_success=done, on_failure=self._on_failure,
@@ -428,14 +480,16 @@ class MapEditor(QWidget):
 
     def request_compare(self) -> None:
         if self.view is None:
-            self.say("Open a saved map first.", error=True)
+            self.say(translate("ui.process_map.editor", "Open a saved map first."), error=True)
             return
         kind = self.view.map.kind.value
         current = next((m for m in self.view.siblings if m.kind.value == "current"), None)
         futures = [m for m in self.view.siblings if m.kind.value != "current"]
         if kind == "current":
             if not futures:
-                self.say("This process has no future state yet: make one first.", error=True)
+                self.say(translate("ui.process_map.editor",
+                                   "This process has no future state yet: make one first."),
+                         error=True)
                 return
             self.compareRequested.emit(self.view.map.id, futures[-1].id)
         elif current is not None:
@@ -448,14 +502,17 @@ class MapEditor(QWidget):
         try:
             model = loads(Path(path).read_text(encoding="utf-8"))
         except OSError as exc:
-            self.say(f"Could not read {path}: {exc.strerror}", error=True)
+            self.say(translate("ui.process_map.editor", "Could not read {path}: {reason}").format(
+                path=path, reason=exc.strerror), error=True)
             return False
         except ModelError as exc:
-            self.say(f"Not imported: {exc.message}", error=True)
+            text = translate("ui.process_map.editor", "Not imported: {reason}")
+            self.say(text.format(reason=exc.message), error=True)
             return False
         view = self.view
         self.load_document(json.loads(dumps(model)), view=view, links=self.scene.links)
-        self.say(f"Imported {Path(path).name}: Save puts it in the database.")
+        text = translate("ui.process_map.editor", "Imported {file}: Save puts it in the database.")
+        self.say(text.format(file=Path(path).name))
         return True
 
     def export_json(self, path: str | Path) -> None:
@@ -463,22 +520,26 @@ class MapEditor(QWidget):
                               + "\n", encoding="utf-8")
 
     def import_json_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a process map", "",
-                                              "Process map (*.json)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("ui.process_map.editor", "Import a process map"), "",
+            translate("ui.process_map.editor", "Process map (*.json)"))
         if path:
             self.import_json(path)
 
     def export_dialog(self) -> None:
+        kinds = translate("ui.process_map.editor", "PNG image (*.png);;SVG drawing (*.svg);;"
+                                                   "PDF document (*.pdf);;Process map (*.json)")
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Export the map", self.draft.header.get("name", "map"),
-            "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;Process map (*.json)")
+            self, translate("ui.process_map.editor", "Export the map"),
+            self.draft.header.get("name", "map"), kinds)
         if path:
             self.export_to(path)
 
     def export_to(self, path: str | Path) -> None:
         """Export by the file's extension: .png, .svg, .pdf or .json."""
         suffix = Path(path).suffix.lower()
-        title = str(self.draft.header.get("name", "Process map"))
+        title = str(self.draft.header.get("name",
+                                          translate("ui.process_map.editor", "Process map")))
         try:
             if suffix == ".svg":
                 export.to_svg(self.scene, path, title)
@@ -489,9 +550,11 @@ class MapEditor(QWidget):
             else:
                 export.to_png(self.scene, path)
         except OSError as exc:
-            self.say(f"Could not write {path}: {exc}", error=True)
+            text = translate("ui.process_map.editor", "Could not write {path}: {error}")
+            self.say(text.format(path=path, error=exc), error=True)
             return
-        self.say(f"Exported {Path(path).name}.")
+        self.say(translate("ui.process_map.editor", "Exported {file}.").format(
+            file=Path(path).name))
 
 
 __all__ = ["MapEditor"]

@@ -9,6 +9,8 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QGraphicsScene
 
+from kaizen.i18n import translate
+
 MARGIN = 24.0
 PNG_SCALE = 2.0  # sharp on high-density screens and in slides
 
@@ -36,10 +38,11 @@ def to_png(scene: QGraphicsScene, path: str | Path) -> None:
     _draw(scene, painter, QRectF(0, 0, size.width(), size.height()))
     painter.end()
     if not image.save(str(path), "PNG"):
-        raise OSError(f"Could not write {path}.")
+        raise OSError(translate("ui.process_map.export", "Could not write {path}.").format(
+            path=path))
 
 
-def to_svg(scene: QGraphicsScene, path: str | Path, title: str = "Process map") -> None:
+def to_svg(scene: QGraphicsScene, path: str | Path, title: str | None = None) -> None:
     from PySide6.QtSvg import QSvgGenerator  # in PySide6-Essentials (checked: QtSvg is there)
 
     src = _source(scene)
@@ -47,7 +50,7 @@ def to_svg(scene: QGraphicsScene, path: str | Path, title: str = "Process map") 
     generator.setFileName(str(path))
     generator.setSize(QSize(int(src.width()), int(src.height())))
     generator.setViewBox(QRectF(0, 0, src.width(), src.height()))
-    generator.setTitle(title)
+    generator.setTitle(title or _default_title())
     painter = QPainter(generator)
     _draw(scene, painter, QRectF(0, 0, src.width(), src.height()))
     painter.end()
@@ -61,9 +64,9 @@ def _page_for(scene: QGraphicsScene) -> QPageLayout:
                        QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter)
 
 
-def to_pdf(scene: QGraphicsScene, path: str | Path, title: str = "Process map") -> None:
+def to_pdf(scene: QGraphicsScene, path: str | Path, title: str | None = None) -> None:
     writer = QPdfWriter(str(path))
-    writer.setTitle(title)
+    writer.setTitle(title or _default_title())
     writer.setPageLayout(_page_for(scene))
     writer.setResolution(300)
     painter = QPainter(writer)
@@ -86,6 +89,10 @@ def print_scene(scene: QGraphicsScene, parent=None) -> bool:
     _draw(scene, painter, QRectF(0, 0, area.width(), area.height()))
     painter.end()
     return True
+
+
+def _default_title() -> str:
+    return translate("ui.process_map.export", "Process map")
 
 
 __all__ = ["print_scene", "to_pdf", "to_png", "to_svg"]

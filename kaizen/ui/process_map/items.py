@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from kaizen.domain.process_model import END, START, WASTE
+from kaizen.i18n import translate
 from kaizen.ui.process_map import style
 
 Change = QGraphicsItem.GraphicsItemChange
@@ -68,7 +69,16 @@ class TerminalItem(NodeItem):
         font = QFont(painter.font())
         font.setBold(True)
         painter.setFont(font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.name.capitalize())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, node_label(self.name))
+
+
+def node_label(name: str) -> str:
+    """The start or end node's word ("Start", "End"); a step's name as it is."""
+    if name == START:
+        return translate("ui.process_map.items", "Start")
+    if name == END:
+        return translate("ui.process_map.items", "End")
+    return name.capitalize()
 
 
 class StepItem(NodeItem):
@@ -96,11 +106,15 @@ class StepItem(NodeItem):
 
     def _tooltip(self) -> str:
         s = self.step
-        parts = [s["name"], style.LABELS.get(s.get("value", ""), "")]
+        parts = [s["name"], style.value_label(s.get("value", ""))]
         if self.bottleneck:
-            parts.append("The bottleneck: the most work per unit for its resources.")
+            parts.append(translate(
+                "ui.process_map.items",
+                "The bottleneck: the most work per unit for its resources."))
         if self.links:
-            parts.append(f"{self.links} linked observation(s) and idea(s)")
+            parts.append(translate(
+                "ui.process_map.items", "{count} linked observation(s) and idea(s)").format(
+                                       count=self.links))
         return "\n".join(p for p in parts if p)
 
     def boundingRect(self) -> QRectF:
@@ -130,9 +144,9 @@ class StepItem(NodeItem):
         small.setBold(True)
         painter.setFont(small)
         painter.setPen(style.EDGE.get(value, style.MUTED).darker(130))
-        kind = style.SHORT.get(value, value)
+        kind = style.value_short(value)
         if value == WASTE and s.get("waste"):
-            kind += f" · {str(s['waste']).replace('_', '-')}"
+            kind += f" · {style.waste_word(str(s['waste']))}"
         painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, kind)
         # The name, bold, up to two lines, elided.
         bold = QFont(base)
@@ -147,7 +161,9 @@ class StepItem(NodeItem):
         painter.setFont(small)
         painter.setPen(style.MUTED)
         unit = style.unit_short(self.unit)
-        time = "t ?" if self.duration is None else f"t {style.number(self.duration)} {unit}"
+        time = (translate("ui.process_map.items", "t ?") if self.duration is None
+                else translate("ui.process_map.items", "t {time} {unit}").format(
+                    time=style.shown(self.duration), unit=unit))
         facts = [time, f"×{s.get('resources', 1)}"]
         if s.get("role"):
             facts.append(str(s["role"]))
@@ -156,7 +172,8 @@ class StepItem(NodeItem):
                                                          Qt.TextElideMode.ElideRight,
                                                          inner.width()))
         if self.bottleneck:
-            _badge(painter, QPointF(rect.left() + 6, rect.top() - 12), "BOTTLENECK",
+            _badge(painter, QPointF(rect.left() + 6, rect.top() - 12),
+                   translate("ui.process_map.items", "BOTTLENECK"),
                    style.BOTTLENECK, small)
         if self.links:
             _badge(painter, QPointF(rect.right() - 36, rect.top() - 12), f"● {self.links}",
@@ -255,7 +272,8 @@ class FlowItem(QGraphicsPathItem):
         painter.setBrush(QBrush(color))
         painter.drawPolygon(self._arrow)
         if self.probability is not None:
-            text = f"{style.number(self.probability * 100)} %"
+            text = translate("ui.process_map.items", "{percent} %").format(
+                percent=style.shown(self.probability * 100))
             metrics = QFontMetricsF(painter.font())
             w = metrics.horizontalAdvance(text) + 8
             rect = QRectF(self._label_at.x() - w / 2, self._label_at.y() - metrics.height() / 2 - 1,

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.errors import KaizenError
 from kaizen.domain.kpis import KpiKind
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 from kaizen.ui import worker
 from kaizen.ui.charts import ChartWidget
 
@@ -61,26 +63,29 @@ class KpiTab(QWidget):
         for kind in KpiKind:
             if kind is not KpiKind.CUSTOM:
                 self.kind_box.addItem(kind.label, kind.value)
-        self.add_series_button = QPushButton("Add series")
+        self.add_series_button = QPushButton(translate("ui.process_map.kpi_tab", "Add series"))
         self.add_series_button.clicked.connect(self.add_series)
         self.paste = QPlainTextEdit()
-        self.paste.setPlaceholderText("Paste two columns from a spreadsheet: time, value")
+        self.paste.setPlaceholderText(translate("ui.process_map.kpi_tab", "Paste "
+                                                "two columns from a spreadsheet: time, value"))
         self.paste.setMaximumHeight(110)
-        self.paste_button = QPushButton("Add pasted points")
+        self.paste_button = QPushButton(translate("ui.process_map.kpi_tab", "Add pasted points"))
         self.paste_button.clicked.connect(self.paste_points)
-        self.import_button = QPushButton("Import CSV\u2026")
+        self.import_button = QPushButton(translate("ui.process_map.kpi_tab", "Import CSV\u2026"))
         self.import_button.setObjectName("KpiImportButton")
-        self.import_button.setToolTip("Points from a CSV file: a time and a value per row "
-                                      "(at,value; a header is optional)")
+        self.import_button.setToolTip(translate(
+            "ui.process_map.kpi_tab",
+            "Points from a CSV file: a time and a value per row (at,value; a header is optional)"))
         self.import_button.clicked.connect(self.choose_csv)
         self.message = QLabel("")
         self.message.setWordWrap(True)
-        self.chart = ChartWidget("KPI over time", file_stem="kpi")
+        self.chart = ChartWidget(translate(
+            "ui.process_map.kpi_tab", "KPI over time"), file_stem="kpi")
 
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(QLabel("Series"))
+        column.addWidget(QLabel(translate("ui.process_map.kpi_tab", "Series")))
         column.addWidget(self.list, 1)
         row = QHBoxLayout()
         row.addWidget(self.kind_box, 1)
@@ -123,12 +128,16 @@ class KpiTab(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for s in series:
-            item = QListWidgetItem(f"{s.name} ({s.unit}) · {s.points} points")
+            item = QListWidgetItem(translate(
+                "ui.process_map.kpi_tab", "{name} ({unit}) · {count} points").format(
+                name=s.name, unit=s.unit, count=format_number(s.points)))
             item.setData(SERIES_ROLE, s.id)
             self.list.addItem(item)
         self.list.blockSignals(False)
         if not series:
-            self.chart.show_message("No KPI series yet: add one, then paste or import points.")
+            self.chart.show_message(translate(
+                "ui.process_map.kpi_tab",
+                "No KPI series yet: add one, then paste or import points."))
         else:
             ids = [s.id for s in series]
             self.list.setCurrentRow(ids.index(select) if select in ids else 0)
@@ -154,7 +163,8 @@ class KpiTab(QWidget):
 
     def add_series(self) -> worker.Task | None:
         if self.person is None or self.process_id is None:
-            self._say("Pick who is working and a process first.")
+            self._say(translate(
+                "ui.process_map.kpi_tab", "Pick who is working and a process first."))
             return None
         kpis, actor, pid = self.services.kpis, self.person.id, self.process_id
         kind = self.kind_box.currentData()
@@ -166,14 +176,17 @@ class KpiTab(QWidget):
     def paste_points(self) -> worker.Task | None:
         series_id = self.current_series()
         if self.person is None or series_id is None:
-            self._say("Pick who is working and a series first.")
+            self._say(translate(
+                "ui.process_map.kpi_tab", "Pick who is working and a series first."))
             return None
         kpis, actor, pid, text = self.services.kpis, self.person.id, self.process_id, \
             self.paste.toPlainText()
 
         def done(count: int) -> None:
             self.paste.clear()
-            self._say(f"Added {count} points.")
+            self._say(translate(
+                "ui.process_map.kpi_tab",
+                "Added {count} points.").format(count=format_number(count)))
             assert pid is not None
             self.load(pid, series_id)
 
@@ -183,10 +196,14 @@ class KpiTab(QWidget):
 
     def choose_csv(self) -> None:
         if self.person is None or self.current_series() is None:
-            self._say("Pick who is working and a series first.")
+            self._say(translate(
+                "ui.process_map.kpi_tab", "Pick who is working and a series first."))
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Import KPI points", "",
-                                              "CSV files (*.csv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, translate(
+            "ui.process_map.kpi_tab", "Import KPI points"), "",
+                                              translate(
+                                                  "ui.process_map.kpi_tab",
+                                                  "CSV files (*.csv *.txt);;All files (*)"))
         if path:
             self.import_csv(Path(path))
 
@@ -194,16 +211,19 @@ class KpiTab(QWidget):
         """Add the points of a CSV file to the series shown, all or nothing."""
         series_id = self.current_series()
         if self.person is None or series_id is None:
-            self._say("Pick who is working and a series first.")
+            self._say(translate(
+                "ui.process_map.kpi_tab", "Pick who is working and a series first."))
             return None
         kpis, actor, pid = self.services.kpis, self.person.id, self.process_id
 
         def done(count: int) -> None:
-            self._say(f"Imported {count} points from {path.name}.")
+            self._say(translate(
+                "ui.process_map.kpi_tab", "Imported {count} points from {file}.").format(
+                count=format_number(count), file=path.name))
             assert pid is not None
             self.load(pid, series_id)
 
-        self._say(f"Importing {path.name}\u2026")
+        self._say(translate("ui.process_map.kpi_tab", "Importing {file}…").format(file=path.name))
         return worker.run_in_background(lambda: kpis.import_csv(actor, series_id, path),
                                         on_success=done, on_failure=self._fail, owner=self,
                                         name="import_kpi_csv")
@@ -213,5 +233,7 @@ class KpiTab(QWidget):
         self.message.setText(text)
 
     def _fail(self, exc: BaseException) -> None:
-        self._say(exc.message if isinstance(exc, KaizenError) else f"Something went wrong: {exc}",
-                  error=True)
+        self._say(exc.message if isinstance(exc, KaizenError)
+                  else translate(
+                      "ui.process_map.kpi_tab",
+                      "Something went wrong: {error}").format(error=exc), error=True)

@@ -13,6 +13,7 @@ import subprocess
 from collections import deque
 
 from kaizen.domain.process_model import END, START
+from kaizen.i18n import translate
 from kaizen.ui.process_map.style import STEP_H, STEP_W
 
 POINTS_TO_PIXELS = 1.0  # dot works in points; the boxes are given in pixels / 72 inches
@@ -43,7 +44,8 @@ def dot_positions(nodes: list[str], edges: list[tuple[str, str]]
     is safe). Raises :class:`DotMissing` when dot is not on PATH."""
     exe = shutil.which("dot")
     if exe is None:
-        raise DotMissing("Graphviz's dot is not installed: the positions were kept.")
+        raise DotMissing(translate(
+            "ui.process_map.layout", "Graphviz's dot is not installed: the positions were kept."))
     result = subprocess.run([exe, "-Tplain"], input=dot_source(nodes, edges),
                             capture_output=True, text=True, timeout=DOT_TIMEOUT_S, check=True)
     positions: dict[str, tuple[float, float]] = {}

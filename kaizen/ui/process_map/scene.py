@@ -11,8 +11,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
+from kaizen.domain.numbers import format_number
 from kaizen.domain.process_model import END, NECESSARY, START, VALUE_ADDING, WASTE, ModelError
 from kaizen.domain.value_stream import ValueStream, value_stream
+from kaizen.i18n import translate
 from kaizen.ui.process_map import style
 from kaizen.ui.process_map.draft import MapDraft
 from kaizen.ui.process_map.items import FlowItem, NodeItem, StepItem, TerminalItem
@@ -155,18 +157,27 @@ class MapScene(QGraphicsScene):
 class LegendItem(QGraphicsItem):
     """What the colours mean, in words, with the bottleneck's mark."""
 
-    ENTRIES = ((VALUE_ADDING, "Value-adding"), (NECESSARY, "Necessary, non-value-adding"),
-               (WASTE, "Waste (hatched)"))
+    @staticmethod
+    def entries() -> tuple[tuple[str, str], ...]:
+        return ((VALUE_ADDING, translate("ui.process_map.scene", "Value-adding")),
+                (NECESSARY, translate("ui.process_map.scene", "Necessary, non-value-adding")),
+                (WASTE, translate("ui.process_map.scene", "Waste (hatched)")))
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, 760, 30)
+        # As wide as its words (German and Spanish are longer than the English's 650 px).
+        scene = self.scene()
+        metrics = QFontMetricsF(scene.font() if scene is not None else QFont())
+        words = [label for _, label in self.entries()]
+        width = sum(56 + metrics.horizontalAdvance(label) for label in words) + 32 + \
+            metrics.horizontalAdvance(translate("ui.process_map.scene", "Bottleneck"))
+        return QRectF(0, 0, max(760.0, width + 8), 30)
 
     def paint(self, painter: QPainter, _o: QStyleOptionGraphicsItem, _w: QWidget | None = None
               ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetricsF(painter.font())
         x = 0.0
-        for value, label in self.ENTRIES:
+        for value, label in self.entries():
             swatch = QRectF(x, 6, 26, 18)
             painter.setPen(style.edge_pen(value, bottleneck=False, selected=False))
             painter.setBrush(style.fill_brush(value))
@@ -184,7 +195,8 @@ class LegendItem(QGraphicsItem):
         painter.setBrush(QColor("#ffffff"))
         painter.drawRoundedRect(swatch, 3, 3)
         painter.setPen(style.TEXT)
-        painter.drawText(QPointF(x + 32, 15 + metrics.ascent() / 2 - 1), "Bottleneck")
+        painter.drawText(QPointF(x + 32, 15 + metrics.ascent() / 2 - 1),
+                         translate("ui.process_map.scene", "Bottleneck"))
 
 
 class LadderItem(QGraphicsItem):
@@ -220,14 +232,17 @@ class LadderItem(QGraphicsItem):
         title.setBold(True)
         painter.setFont(title)
         painter.setPen(style.TEXT)
-        painter.drawText(QPointF(0, metrics.ascent()), "Timeline along the main path "
-                         "(waits above, process times below)")
+        painter.drawText(QPointF(0, metrics.ascent()), translate(
+            "ui.process_map.scene",
+            "Timeline along the main path (waits above, process times below)"))
         painter.setFont(font)
         if self.figures is None:
             painter.setPen(QColor("#B42318"))
             why = self.error.message if self.error is not None else ""
             painter.drawText(QRectF(0, 30, self._rect.width(), 80), Qt.TextFlag.TextWordWrap,
-                             f"No figures until the map is valid: {why}")
+                             translate(
+                                 "ui.process_map.scene", "No figures until the map is valid: {why}")
+                             .format(why=why))
             return
         fig = self.figures
         unit = style.unit_short(self.unit)
@@ -251,17 +266,23 @@ class LadderItem(QGraphicsItem):
             painter.setPen(style.MUTED)
             painter.drawText(QRectF(x, top - metrics.height() - 4, LADDER_STEP / 2,
                                     metrics.height()), Qt.AlignmentFlag.AlignCenter,
-                             f"{style.number(s.wait * max(s.visits, 0))} {unit}")
+                             translate("ui.process_map.scene", "{time} {unit}").format(
+                                 time=style.shown(s.wait * max(s.visits, 0)), unit=unit))
             painter.setPen(style.TEXT)
             painter.drawText(QRectF(x + LADDER_STEP / 2, bottom + 4, LADDER_STEP / 2,
                                     metrics.height()), Qt.AlignmentFlag.AlignCenter,
-                             f"{style.number(s.duration * max(s.visits, 0))} {unit}")
+                             translate("ui.process_map.scene", "{time} {unit}").format(
+                                 time=style.shown(s.duration * max(s.visits, 0)), unit=unit))
             x += LADDER_STEP
-        totals = [f"Lead time {style.number(fig.lead_time)} {unit}",
-                  f"Process time {style.number(fig.process_time)} {unit}",
-                  f"Value-added ratio {fig.va_ratio * 100:.1f} %"]
+        totals = [translate("ui.process_map.scene", "Lead time {time} {unit}").format(
+                      time=style.shown(fig.lead_time), unit=unit),
+                  translate("ui.process_map.scene", "Process time {time} {unit}").format(
+                      time=style.shown(fig.process_time), unit=unit),
+                  translate("ui.process_map.scene", "Value-added ratio {percent} %").format(
+                      percent=format_number(round(fig.va_ratio * 100, 1), 1))]
         if fig.takt is not None:
-            totals.append(f"Takt {style.number(fig.takt)} {unit}")
+            totals.append(translate("ui.process_map.scene", "Takt {time} {unit}").format(
+                time=style.shown(fig.takt), unit=unit))
         painter.setPen(style.TEXT)
         bold = QFont(font)
         bold.setBold(True)

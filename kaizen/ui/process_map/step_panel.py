@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -22,17 +21,36 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.process_model import DISTRIBUTIONS, VALUE_TYPES, WASTE
+from kaizen.i18n import translate
 from kaizen.ui.process_map import style
 from kaizen.ui.process_map.draft import check_step
 
 PARAMS = ("mean", "sd", "min", "mode", "max", "values")
 TEXT_FIELDS = ("role", "inputs", "outputs")
 NUMBER_FIELDS = ("resources", "wait_before", "pct_complete_accurate")
-LABELS = {"name": "Name", "value": "Value type", "waste": "Waste category",
-          "distribution": "Duration", "mean": "Mean", "sd": "Std. deviation", "min": "Minimum",
-          "mode": "Most likely", "max": "Maximum", "values": "Observed times",
-          "resources": "Resources", "wait_before": "Wait before", "pct_complete_accurate":
-          "% complete && accurate", "role": "Role", "inputs": "Inputs", "outputs": "Outputs"}
+
+
+def field_label(key: str) -> str:
+    """The form's label of a step field (the document's key)."""
+    labels = {
+        "name": translate("ui.process_map.step_panel", "Name"),
+        "value": translate("ui.process_map.step_panel", "Value type"),
+        "waste": translate("ui.process_map.step_panel", "Waste category"),
+        "distribution": translate("ui.process_map.step_panel", "Duration"),
+        "mean": translate("ui.process_map.step_panel", "Mean"),
+        "sd": translate("ui.process_map.step_panel", "Std. deviation"),
+        "min": translate("ui.process_map.step_panel", "Minimum"),
+        "mode": translate("ui.process_map.step_panel", "Most likely"),
+        "max": translate("ui.process_map.step_panel", "Maximum"),
+        "values": translate("ui.process_map.step_panel", "Observed times"),
+        "resources": translate("ui.process_map.step_panel", "Resources"),
+        "wait_before": translate("ui.process_map.step_panel", "Wait before"),
+        "pct_complete_accurate": translate("ui.process_map.step_panel", "% complete && accurate"),
+        "role": translate("ui.process_map.step_panel", "Role"),
+        "inputs": translate("ui.process_map.step_panel", "Inputs"),
+        "outputs": translate("ui.process_map.step_panel", "Outputs"),
+    }
+    return labels[key]
 
 
 def _number(text: str) -> Any:
@@ -62,7 +80,7 @@ class StepPanel(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         column = QVBoxLayout(body)
-        self.heading = QLabel("Select a step or a flow")
+        self.heading = QLabel(translate("ui.process_map.step_panel", "Select a step or a flow"))
         self.heading.setObjectName("SectionTitle")
         self.heading.setWordWrap(True)
         column.addWidget(self.heading)
@@ -81,21 +99,22 @@ class StepPanel(QScrollArea):
         self.fields["name"] = QLineEdit()
         value = QComboBox()
         for v in VALUE_TYPES:
-            value.addItem(style.LABELS[v], v)
+            value.addItem(style.value_label(v), v)
         value.currentIndexChanged.connect(self._sync_enabled)
         self.fields["value"] = value
         waste = QComboBox()
         for w in WasteCategory:
-            waste.addItem(w.value.replace("_", "-"), w.value)
+            waste.addItem(style.waste_word(w.value), w.value)
         self.fields["waste"] = waste
         dist = QComboBox()
         for d in DISTRIBUTIONS:
-            dist.addItem(d, d)
+            dist.addItem(style.distribution_word(d), d)
         dist.currentIndexChanged.connect(self._sync_enabled)
         self.fields["distribution"] = dist
         for p in PARAMS:
             self.fields[p] = QLineEdit()
-        self.fields["values"].setPlaceholderText("e.g. 3, 4.5, 6")
+        self.fields["values"].setPlaceholderText(translate(
+            "ui.process_map.step_panel", "e.g. 3, 4.5, 6"))
         for f in (*NUMBER_FIELDS, *TEXT_FIELDS):
             self.fields[f] = QLineEdit()
         for key, widget in self.fields.items():
@@ -111,8 +130,8 @@ class StepPanel(QScrollArea):
             v.setSpacing(2)
             v.addWidget(widget)
             v.addWidget(error)
-            form.addRow(LABELS[key], holder)
-        self.apply_button = QPushButton("Apply")
+            form.addRow(field_label(key), holder)
+        self.apply_button = QPushButton(translate("ui.process_map.step_panel", "Apply"))
         self.apply_button.setObjectName("PrimaryButton")
         self.apply_button.clicked.connect(self.apply)
         form.addRow("", self.apply_button)
@@ -121,13 +140,15 @@ class StepPanel(QScrollArea):
         self.flow_box = QWidget()
         flow_form = QFormLayout(self.flow_box)
         self.probability = QLineEdit()
-        self.probability.setPlaceholderText("blank: the step's only flow")
+        self.probability.setPlaceholderText(translate(
+            "ui.process_map.step_panel", "blank: the step's only flow"))
         self.probability_error = QLabel("")
         self.probability_error.setStyleSheet("color: #B42318;")
         self.probability_error.setWordWrap(True)
-        flow_form.addRow("Probability (0 to 1)", self.probability)
+        flow_form.addRow(translate(
+            "ui.process_map.step_panel", "Probability (0 to 1)"), self.probability)
         flow_form.addRow("", self.probability_error)
-        self.flow_apply = QPushButton("Apply")
+        self.flow_apply = QPushButton(translate("ui.process_map.step_panel", "Apply"))
         self.flow_apply.clicked.connect(self.apply_flow)
         flow_form.addRow("", self.flow_apply)
         column.addWidget(self.flow_box)
@@ -135,15 +156,19 @@ class StepPanel(QScrollArea):
         self.links_box = QWidget()
         links = QVBoxLayout(self.links_box)
         links.setContentsMargins(0, 8, 0, 0)
-        links_title = QLabel("Observations and ideas at this step")
+        links_title = QLabel(translate(
+            "ui.process_map.step_panel", "Observations and ideas at this step"))
         links_title.setObjectName("SectionTitle")
         links.addWidget(links_title)
         self.links = QListWidget()
         self.links.setMinimumHeight(90)
         links.addWidget(self.links)
-        buttons = QHBoxLayout()
-        self.log_button = QPushButton("Log waste here")
-        self.idea_button = QPushButton("Suggest an idea here")
+        # One above the other: side by side, the German and Spanish labels were wider than the
+        # panel (and cut at its right edge).
+        buttons = QVBoxLayout()
+        self.log_button = QPushButton(translate("ui.process_map.step_panel", "Log waste here"))
+        self.idea_button = QPushButton(translate(
+            "ui.process_map.step_panel", "Suggest an idea here"))
         self.log_button.clicked.connect(lambda: self.logWaste.emit(self.name))
         self.idea_button.clicked.connect(lambda: self.suggestIdea.emit(self.name))
         buttons.addWidget(self.log_button)
@@ -159,14 +184,16 @@ class StepPanel(QScrollArea):
 
     def show_nothing(self) -> None:
         self.name, self.flow = "", None
-        self.heading.setText("Select a step or a flow to see its properties")
+        self.heading.setText(translate(
+            "ui.process_map.step_panel", "Select a step or a flow to see its properties"))
         for box in (self.step_box, self.flow_box, self.links_box):
             box.hide()
         self.summary.hide()
 
     def show_step(self, step: dict[str, Any], links: list[str], *, linkable: bool) -> None:
         self.name, self.flow = step["name"], None
-        self.heading.setText(f'Step "{step["name"]}"')
+        self.heading.setText(translate(
+            "ui.process_map.step_panel", "Step \"{name}\"").format(name=step["name"]))
         self.flow_box.hide()
         self.step_box.show()
         self.links_box.show()
@@ -193,17 +220,20 @@ class StepPanel(QScrollArea):
         for key in TEXT_FIELDS:
             f[key].setText(step.get(key) or "")
         self.links.clear()
-        self.links.addItems(links or ["Nothing linked yet"])
+        self.links.addItems(links or [translate("ui.process_map.step_panel", "Nothing linked yet")])
         self.log_button.setEnabled(linkable)
         self.idea_button.setEnabled(linkable)
-        tip = "" if linkable else "Save the map first: the step needs its row to link to"
+        tip = "" if linkable else translate(
+            "ui.process_map.step_panel", "Save the map first: the step needs its row to link to")
         self.log_button.setToolTip(tip)
         self.idea_button.setToolTip(tip)
         self._sync_enabled()
 
     def show_flow(self, key: tuple[str, str], probability: float | None) -> None:
         self.name, self.flow = "", key
-        self.heading.setText(f'Flow "{key[0]}" to "{key[1]}"')
+        self.heading.setText(translate(
+            "ui.process_map.step_panel", "Flow \"{source}\" to \"{target}\"").format(
+            source=key[0], target=key[1]))
         self.step_box.hide()
         self.links_box.hide()
         self.flow_box.show()
@@ -284,9 +314,10 @@ class StepPanel(QScrollArea):
         else:
             value = _number(text)
             if not isinstance(value, int | float) or not 0 < value <= 1:
-                self.probability_error.setText(
-                    "The probability must be a number above 0 and at most 1 (blank: the "
-                    "step's only flow).")
+                self.probability_error.setText(translate(
+                    "ui.process_map.step_panel",
+                    "The probability must be a number above 0 and at most 1 (blank: the step's "
+                    "only flow)."))
                 return
             value = float(value)
         self.probability_error.setText("")

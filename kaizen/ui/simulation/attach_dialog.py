@@ -6,15 +6,19 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from kaizen.i18n import translate
+
 
 class AttachDialog(QDialog):
     def __init__(self, ideas: list[tuple[int, str]], scenario_name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Attach to idea as forecast")
+        self.setWindowTitle(translate("ui.simulation.attach_dialog", "Attach to idea as forecast"))
         layout = QVBoxLayout(self)
-        text = QLabel(f"The lead time \"{scenario_name}\" saves becomes hours a year and, at "
-                      f"the area's hourly rate, the idea's expected savings.")
+        text = QLabel(translate(
+            "ui.simulation.attach_dialog",
+            "The lead time \"{scenario}\" saves becomes hours a year and, at the area's hourly "
+            "rate, the idea's expected savings.").format(scenario=scenario_name))
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
         layout.addWidget(text)
@@ -24,7 +28,8 @@ class AttachDialog(QDialog):
         layout.addWidget(self.ideas)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Attach")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate(
+            "ui.simulation.attach_dialog", "Attach"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(ideas))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

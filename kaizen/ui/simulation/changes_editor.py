@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.process_model import END, ProcessModel
+from kaizen.i18n import translate
 from kaizen.simulation.change_doc import describe
 from kaizen.simulation.scenario import (
     AddResources,
@@ -35,16 +36,29 @@ from kaizen.simulation.scenario import (
 )
 
 REMOVE, RESOURCES, SHORTEN, REROUTE, DEMAND = range(5)
-KIND_LABELS = ("Remove a step", "Add resources", "Shorten a duration", "Reroute",
-               "Change the demand")
-# Per kind: the amount's label, suffix, range and default.
-_AMOUNTS = {
-    REMOVE: None,
-    RESOURCES: ("Resources to add", "", 1, 1000, 1, 0),
-    SHORTEN: ("Shorter by", " %", 1, 99, 20, 0),
-    REROUTE: ("Share sent there", " %", 1, 100, 25, 0),
-    DEMAND: ("Demand change", " %", -90, 1000, 20, 0),
-}
+
+
+def kind_labels() -> list[str]:
+    """The kinds of change, in the order of REMOVE … DEMAND."""
+    return [translate("ui.simulation.changes_editor", "Remove a step"), translate(
+        "ui.simulation.changes_editor", "Add resources"),
+            translate("ui.simulation.changes_editor", "Shorten a duration"), translate(
+                "ui.simulation.changes_editor", "Reroute"),
+            translate("ui.simulation.changes_editor", "Change the demand")]
+
+
+def _amount(kind: int) -> tuple[str, str, int, int, int, int] | None:
+    """Per kind: the amount's label, suffix, range, default and decimals (None: no amount)."""
+    return {
+        REMOVE: None,
+        RESOURCES: (translate(
+            "ui.simulation.changes_editor", "Resources to add"), "", 1, 1000, 1, 0),
+        SHORTEN: (translate("ui.simulation.changes_editor", "Shorter by"), " %", 1, 99, 20, 0),
+        REROUTE: (translate(
+            "ui.simulation.changes_editor", "Share sent there"), " %", 1, 100, 25, 0),
+        DEMAND: (translate(
+            "ui.simulation.changes_editor", "Demand change"), " %", -90, 1000, 20, 0),
+    }[kind]
 
 
 class ChangesEditor(QWidget):
@@ -60,19 +74,19 @@ class ChangesEditor(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind = QComboBox()
-        self.kind.addItems(KIND_LABELS)
+        self.kind.addItems(kind_labels())
         self.step = QComboBox()
         self.target = QComboBox()
         self.amount = QDoubleSpinBox()
-        form.addRow("Change", self.kind)
-        form.addRow("Step", self.step)
-        form.addRow("To", self.target)
-        form.addRow("Amount", self.amount)
+        form.addRow(translate("ui.simulation.changes_editor", "Change"), self.kind)
+        form.addRow(translate("ui.simulation.changes_editor", "Step"), self.step)
+        form.addRow(translate("ui.simulation.changes_editor", "To"), self.target)
+        form.addRow(translate("ui.simulation.changes_editor", "Amount"), self.amount)
         self._form = form
         layout.addLayout(form)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add change")
-        self.remove_button = QPushButton("Remove")
+        self.add_button = QPushButton(translate("ui.simulation.changes_editor", "Add change"))
+        self.remove_button = QPushButton(translate("ui.simulation.changes_editor", "Remove"))
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
@@ -99,7 +113,9 @@ class ChangesEditor(QWidget):
         self.step.clear()
         self.step.addItems(names)
         self.target.clear()
-        self.target.addItems(names + [END])
+        for name in names:
+            self.target.addItem(name, name)
+        self.target.addItem(translate("ui.simulation.changes_editor", "end"), END)
         self.set_changes([])
 
     def changes(self) -> list[Change]:
@@ -115,7 +131,7 @@ class ChangesEditor(QWidget):
     # --- editing -------------------------------------------------------------------------------
 
     def _kind_changed(self, kind: int) -> None:
-        amount = _AMOUNTS[kind]
+        amount = _amount(kind)
         self._form.setRowVisible(self.step, kind != DEMAND)
         self._form.setRowVisible(self.target, kind == REROUTE)
         self._form.setRowVisible(self.amount, amount is not None)
@@ -142,7 +158,7 @@ class ChangesEditor(QWidget):
             return AddResources(step, int(value))
         if kind == SHORTEN:
             return ScaleDuration(step, 1.0 - value / 100.0)
-        return self._reroute(step, self.target.currentText(), value / 100.0)
+        return self._reroute(step, self.target.currentData() or "", value / 100.0)
 
     def _reroute(self, source: str, target: str, share: float) -> Change | None:
         model = self._model_so_far()

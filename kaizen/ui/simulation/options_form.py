@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QSpinBox, QWidget
 
+from kaizen.i18n import translate
 from kaizen.simulation.runner import MAX_REPLICATIONS, RunOptions
+from kaizen.ui.simulation.results_data import unit_plural
 
 DEFAULT_REPLICATIONS = 10
 DEFAULT_SEED = 1
@@ -25,23 +27,24 @@ class OptionsForm(QWidget):
         self.horizon = QDoubleSpinBox()
         self.horizon.setRange(0, 1e9)
         self.horizon.setDecimals(1)
-        self.horizon.setSpecialValueText("Auto (10,000 cases)")
+        self.horizon.setSpecialValueText(translate(
+            "ui.simulation.options_form", "Auto (10,000 cases)"))
         self.warmup = QDoubleSpinBox()
         self.warmup.setRange(-1, 1e9)
         self.warmup.setDecimals(1)
         self.warmup.setValue(-1)
-        self.warmup.setSpecialValueText("Auto (a tenth)")
+        self.warmup.setSpecialValueText(translate("ui.simulation.options_form", "Auto (a tenth)"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(DEFAULT_SEED)
-        form.addRow("Replications", self.replications)
-        form.addRow("Horizon", self.horizon)
-        form.addRow("Warm-up", self.warmup)
-        form.addRow("Seed", self.seed)
+        form.addRow(translate("ui.simulation.options_form", "Replications"), self.replications)
+        form.addRow(translate("ui.simulation.options_form", "Horizon"), self.horizon)
+        form.addRow(translate("ui.simulation.options_form", "Warm-up"), self.warmup)
+        form.addRow(translate("ui.simulation.options_form", "Seed"), self.seed)
 
     def set_time_unit(self, unit: str) -> None:
         for box in (self.horizon, self.warmup):
-            box.setSuffix(f" {unit}s")
+            box.setSuffix(f" {unit_plural(unit)}")
 
     def options(self) -> RunOptions:
         horizon = self.horizon.value() or None

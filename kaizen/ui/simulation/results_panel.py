@@ -19,10 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 from kaizen.ui.charts.chart_widget import ChartWidget
-from kaizen.ui.simulation.results_data import chart_panels, table_rows
+from kaizen.ui.simulation.results_data import chart_panels, table_rows, unit_plural
 
-COLUMNS = ("Figure", "Map", "Scenario", "Difference (95% CI)", "Real?")
+
+def columns() -> tuple[str, ...]:
+    return (translate("ui.simulation.results_panel", "Figure"), translate(
+        "ui.simulation.results_panel", "Map"), translate(
+        "ui.simulation.results_panel", "Scenario"),
+            translate("ui.simulation.results_panel", "Difference (95% CI)"), translate(
+                "ui.simulation.results_panel", "Real?"))
+
+
 REAL_COLUMN = 4
 _GOOD, _BAD = QColor("#067647"), QColor("#b42318")
 
@@ -33,15 +43,18 @@ class ResultsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        self.chart = ChartWidget("The map against the scenario", file_stem="what-if")
+        self.chart = ChartWidget(translate(
+            "ui.simulation.results_panel", "The map against the scenario"), file_stem="what-if")
         self.chart.setMinimumHeight(260)
-        self.chart.show_message("Run a scenario to compare it with the current state.")
+        self.chart.show_message(translate(
+            "ui.simulation.results_panel", "Run a scenario to compare it with the current state."))
         self.note = QLabel("")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.note.setObjectName("PageSubtitle")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        headers = columns()
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -53,26 +66,33 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.table, 2)
         self.results: dict[str, Any] | None = None
 
-    def clear(self, text: str = "Run a scenario to compare it with the current state.") -> None:
+    def clear(self, text: str | None = None) -> None:
         self.results = None
         self.table.setRowCount(0)
         self.note.setText("")
-        self.chart.show_message(text)
+        self.chart.show_message(text if text is not None else translate(
+            "ui.simulation.results_panel", "Run a scenario to compare it with the current state."))
 
     def show_results(self, results: dict[str, Any], scenario_name: str,
-                     base_name: str = "Current state") -> None:
+                     base_name: str | None = None) -> None:
         """``base_name``: the map the scenario changes (the current state or a future one)."""
         self.results = results
         rows = table_rows(results)
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            values = (f"{row.label} ({row.unit})", row.current, row.scenario, row.difference,
-                      row.verdict)
+            values = (translate(
+                "ui.simulation.results_panel",
+                "{figure} ({unit})").format(figure=row.label, unit=row.unit),
+                      row.current, row.scenario, row.difference, row.verdict)
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                if c == 0:  # elided when the page is narrow: the tooltip has it whole
+                    item.setToolTip(value)
                 if c in (1, 2):  # the intervals are on the chart and in the tooltip
-                    item.setToolTip(f"Mean with its 95% interval: "
-                                    f"{row.current_ci if c == 1 else row.scenario_ci}")
+                    item.setToolTip(translate(
+                        "ui.simulation.results_panel",
+                        "Mean with its 95% interval: {interval}").format(
+                        interval=row.current_ci if c == 1 else row.scenario_ci))
                 if c >= 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
@@ -80,14 +100,20 @@ class ResultsPanel(QWidget):
                     item.setForeground(QBrush(_GOOD if row.better else _BAD))
                 self.table.setItem(r, c, item)
         options = results["options"]
-        self.note.setText(
-            f"{options['replications']} replications of {options['horizon']:,.0f} "
-            f"{results['time_unit']}s each (the first {options['warmup']:,.0f} discarded), "
-            f"seed {options['seed']}, paired on common random numbers. A difference is real "
-            f"when its 95% interval excludes 0.")
+        self.note.setText(translate(
+            "ui.simulation.results_panel",
+            "{replications} replications of {horizon} {units} each (the first {warmup} discarded), "
+            "seed {seed}, paired on common random numbers. A difference is real when its 95% "
+            "interval excludes 0.").format(
+                replications=options['replications'], horizon=format_number(options['horizon']),
+                units=unit_plural(results['time_unit']), warmup=format_number(options['warmup']),
+                seed=options['seed']))
         panels = chart_panels(results, scenario_name, base_name)
-        title = f"What-if: {scenario_name}"
-        subtitle = "Bars: means with 95% intervals; under each scenario, whether it differs."
+        title = translate(
+            "ui.simulation.results_panel", "What-if: {scenario}").format(scenario=scenario_name)
+        subtitle = translate(
+            "ui.simulation.results_panel",
+            "Bars: means with 95% intervals; under each scenario, whether it differs.")
 
         def build() -> Any:
             from kaizen.charts.scenario import comparison_figure

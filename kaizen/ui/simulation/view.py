@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.permissions import Action, can
 from kaizen.domain.process_model import ProcessModel, model_to_dict
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.simulation.change_doc import change_from_dict
 from kaizen.simulation.scenario import apply_changes
 from kaizen.simulation.stability import stability_warnings
@@ -38,6 +40,7 @@ from kaizen.ui.simulation.attach_dialog import AttachDialog
 from kaizen.ui.simulation.calibration_panel import CalibrationPanel
 from kaizen.ui.simulation.changes_editor import ChangesEditor
 from kaizen.ui.simulation.options_form import OptionsForm
+from kaizen.ui.simulation.results_data import unit_plural
 from kaizen.ui.simulation.results_panel import ResultsPanel
 from kaizen.ui.simulation.run import ScenarioRun
 from kaizen.ui.views import ViewPage
@@ -69,7 +72,7 @@ def load_choices(services: Services) -> Choices:
         for pmap in services.processes.list_maps(process.id):
             # A map's own name usually starts with its process's ("X, current state").
             shown = (pmap.name if pmap.name.casefold().startswith(process.name.casefold())
-                     else f"{process.name}: {pmap.name}")
+                     else f"{process.name}: {pmap.name}")  # i18n: no (two names)
             maps.append((pmap.id, shown))
     ideas = [(i.id, i.title) for i in services.suggestions.list_recent(200)]
     logs = [log.name for log in services.event_logs.list_logs()]
@@ -82,9 +85,11 @@ def load_map(services: Services, map_id: int) -> tuple[ProcessModel, list[Scenar
 
 
 class SimulationView(ViewPage):
-    title = "What-if"
-    subtitle = ("Simulate a change before making it: the current state against a scenario, "
-                "with 95% intervals, and its forecast on an idea.")
+    title = QT_TRANSLATE_NOOP("ui.simulation.view", "What-if")
+    subtitle = QT_TRANSLATE_NOOP(
+        "ui.simulation.view",
+        "Simulate a change before making it: the current state against a scenario, with 95% "
+        "intervals, and its forecast on an idea.")
     icon_name = "mdi6.flask-outline"
 
     loaded = Signal()
@@ -96,6 +101,12 @@ class SimulationView(ViewPage):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        # The page's header in the language of the work (the class attributes are only marked).
+        self.title_label.setText(translate("ui.simulation.view", "What-if"))
+        self.subtitle_label.setText(translate(
+            "ui.simulation.view",
+            "Simulate a change before making it: the current state against a scenario, with 95% "
+            "intervals, and its forecast on an idea."))
         self.setStyleSheet(WARNING_STYLE)
         self.model: ProcessModel | None = None
         self.scenario: ScenarioInfo | None = None
@@ -110,9 +121,11 @@ class SimulationView(ViewPage):
 
         self.stack = QStackedWidget()
         self.empty_state = EmptyState(
-            "mdi6.flask-outline", "No process map to simulate yet",
-            "Map a process first (or start one from a template such as the patient flow, "
-            "kaizen process new), then come back to try a change on it before making it.")
+            "mdi6.flask-outline", translate("ui.simulation.view", "No process map to simulate yet"),
+            translate(
+                "ui.simulation.view",
+                "Map a process first (or start one from a template such as the patient flow, "
+                "kaizen process new), then come back to try a change on it before making it."))
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self._build_content())
         self.content_layout.addWidget(self.stack, 1)
@@ -135,20 +148,21 @@ class SimulationView(ViewPage):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.map_picker.setMinimumContentsLength(20)
         self.map_picker.currentIndexChanged.connect(self._map_picked)
-        column.addWidget(_caption("Process map"))
+        column.addWidget(_caption(translate("ui.simulation.view", "Process map")))
         column.addWidget(self.map_picker)
 
-        box = QGroupBox("Scenario")
+        box = QGroupBox(translate("ui.simulation.view", "Scenario"))
         inner = QVBoxLayout(box)
-        self.name_edit = QLineEdit("Scenario 1")
-        self.name_edit.setPlaceholderText("A name for this scenario")
+        self.name_edit = QLineEdit(_default_name())
+        self.name_edit.setPlaceholderText(translate(
+            "ui.simulation.view", "A name for this scenario"))
         inner.addWidget(self.name_edit)
         self.editor = ChangesEditor()
         self.editor.changed.connect(self._changes_edited)
         inner.addWidget(self.editor)
         column.addWidget(box)
 
-        box = QGroupBox("Run")
+        box = QGroupBox(translate("ui.simulation.view", "Run"))
         inner = QVBoxLayout(box)
         self.options = OptionsForm()
         inner.addWidget(self.options)
@@ -160,9 +174,10 @@ class SimulationView(ViewPage):
         inner.addWidget(self.warning)
         column.addWidget(box)
 
-        box = QGroupBox("Forecast")
+        box = QGroupBox(translate("ui.simulation.view", "Forecast"))
         inner = QVBoxLayout(box)
-        self.attach_button = QPushButton("Attach to idea as forecast…")
+        self.attach_button = QPushButton(translate(
+            "ui.simulation.view", "Attach to idea as forecast…"))
         self.attach_button.setEnabled(False)
         self.attach_button.clicked.connect(self.open_attach_dialog)
         self.forecast_label = QLabel("")
@@ -172,7 +187,7 @@ class SimulationView(ViewPage):
         inner.addWidget(self.forecast_label)
         column.addWidget(box)
 
-        box = QGroupBox("Calibrate from an event log")
+        box = QGroupBox(translate("ui.simulation.view", "Calibrate from an event log"))
         inner = QVBoxLayout(box)
         self.calibration = CalibrationPanel(self.services)
         self.calibration.useRequested.connect(self.use_calibrated)
@@ -205,9 +220,9 @@ class SimulationView(ViewPage):
         column.setContentsMargins(0, 0, 8, 0)
         column.setSpacing(6)
         buttons = QHBoxLayout()
-        self.run_button = QPushButton("Run")
+        self.run_button = QPushButton(translate("ui.simulation.view", "Run"))
         self.run_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("ui.simulation.view", "Cancel"))
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.cancel_button)
         column.addLayout(buttons)
@@ -294,13 +309,16 @@ class SimulationView(ViewPage):
         if self.model is None:
             self.warning.hide()
             return
-        lines = [f"The map: {w}" for w in stability_warnings(self.model)]
+        on_map = translate("ui.simulation.view", "The map: {warning}")
+        lines = [on_map.format(warning=w) for w in stability_warnings(self.model)]
         try:
             changed = apply_changes(self.model, self.editor.changes())
         except ValidationError as exc:
-            lines.append(f"The scenario cannot be built: {exc}")
+            lines.append(translate(
+                "ui.simulation.view", "The scenario cannot be built: {reason}").format(reason=exc))
         else:
-            lines += [f"Scenario: {w}" for w in stability_warnings(changed)]
+            in_scenario = translate("ui.simulation.view", "Scenario: {warning}")
+            lines += [in_scenario.format(warning=w) for w in stability_warnings(changed)]
         self.warning.setText("\n\n".join(lines))
         self.warning.setVisible(bool(lines))
 
@@ -321,10 +339,12 @@ class SimulationView(ViewPage):
         if running:
             return
         if self.person is None:
-            self.status.setText("Pick who is working (top right) to run a scenario.")
+            self.status.setText(translate(
+                "ui.simulation.view", "Pick who is working (top right) to run a scenario."))
         elif not allowed:
-            self.status.setText("Supervisors and admins run scenarios (they are saved with "
-                                "the map).")
+            self.status.setText(translate(
+                "ui.simulation.view",
+                "Supervisors and admins run scenarios (they are saved with the map)."))
 
     def _set_running(self, running: bool) -> None:
         self._update_buttons()
@@ -333,10 +353,11 @@ class SimulationView(ViewPage):
     def start_run(self) -> None:
         if self.model is None or self.person is None or self.run.running:
             return
-        name = self.name_edit.text().strip() or "Scenario 1"
+        name = self.name_edit.text().strip() or _default_name()
         map_id = self.map_picker.currentData()
         self.progress.setRange(0, 0)
-        self.status.setText("Simulating the current state and the scenario…")
+        self.status.setText(translate(
+            "ui.simulation.view", "Simulating the current state and the scenario…"))
         self.run.start(self.services, self.person.id, map_id, name, self.editor.changes(),
                        self.options.options())
         self._set_running(True)
@@ -344,23 +365,28 @@ class SimulationView(ViewPage):
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.progress.setFormat(f"{done} of {total} replications")
+        self.progress.setFormat(translate(
+            "ui.simulation.view", "{done} of {total} replications").format(
+            done=done, total=total))
 
     def _finished(self, info: ScenarioInfo) -> None:
         self._set_running(False)
-        self.status.setText(f"Saved and simulated \"{info.name}\".")
+        self.status.setText(translate(
+            "ui.simulation.view", "Saved and simulated \"{name}\".").format(name=info.name))
         self._show(info)
         self._update_buttons()
         self.runFinished.emit(info)
 
     def _cancelled(self) -> None:
         self._set_running(False)
-        self.status.setText("Cancelled: no results were recorded.")
+        self.status.setText(translate("ui.simulation.view", "Cancelled: no results were recorded."))
         self.runCancelled.emit()
 
     def _failed(self, error: BaseException) -> None:
         self._set_running(False)
-        self.status.setText(f"Could not run the scenario: {error}")
+        self.status.setText(translate(
+            "ui.simulation.view", "Could not run the scenario: {error}").format(
+            error=error))
 
     def _show(self, info: ScenarioInfo) -> None:
         self.scenario = info
@@ -368,8 +394,11 @@ class SimulationView(ViewPage):
             self.results.show_results(info.results, info.name, info.map_name)
         self.forecast_label.setText(
             "" if info.forecast_amount is None else
-            f"Forecast on idea #{info.suggestion_id}: {info.forecast_hours:,.0f} hours and "
-            f"{info.forecast_amount:,.2f} a year.")
+            translate(
+                "ui.simulation.view",
+                "Forecast on idea #{number}: {hours} hours and {amount} a year.").format(
+                number=info.suggestion_id, hours=format_number(info.forecast_hours or 0),
+                amount=format_money(info.forecast_amount, decimals=2)))
 
     # --- the calibrated model as the base --------------------------------------------------
 
@@ -381,31 +410,44 @@ class SimulationView(ViewPage):
             return
         person = self.person
         if person is None or not can(person.role, Action.MAP_PROCESS):
-            self.status.setText("Supervisors and admins store a calibrated model as a map.")
+            self.status.setText(translate(
+                "ui.simulation.view", "Supervisors and admins store a calibrated model as a map."))
             return
         area = person.home_area_id
         if area is None:
-            self.status.setText(f"{person.name} has no home area to keep the calibrated "
-                                "process in: set one on the People page.")
+            self.status.setText(translate(
+                "ui.simulation.view",
+                "{name} has no home area to keep the calibrated process in: set one on the People "
+                "page.").format(name=person.name))
             return
         services, document = self.services, model_to_dict(calibration.model)
-        self.status.setText("Storing the calibrated model as a map…")
+        self.status.setText(translate(
+            "ui.simulation.view", "Storing the calibrated model as a map…"))
         run_in_background(
             lambda: services.processes.import_map(person.id, document, area_id=area),
             owner=self, on_success=self._calibrated_stored, on_failure=self._failed_store,
             name="use calibrated model")
 
     def _calibrated_stored(self, result: Any) -> None:
-        verb = "is a new process" if result.created else "replaced the current state of"
-        self.status.setText(f"The calibrated model {verb} '{result.process.name}': "
-                            "scenarios now change it.")
+        if result.created:
+            text = translate(
+                "ui.simulation.view",
+                "The calibrated model is a new process '{name}': scenarios now change it.")
+        else:
+            text = translate(
+                "ui.simulation.view",
+                "The calibrated model replaced the current state of '{name}': scenarios now change "
+                "it.")
+        self.status.setText(text.format(name=result.process.name))
         self._select_map = result.map.id
         self.model = None  # the picked map is read again
         self.refresh()
         self.calibratedUsed.emit(result)
 
     def _failed_store(self, error: BaseException) -> None:
-        self.status.setText(f"Could not store the calibrated model: {error}")
+        self.status.setText(translate(
+            "ui.simulation.view", "Could not store the calibrated model: {error}").format(
+            error=error))
 
     # --- forecast ------------------------------------------------------------------------------
 
@@ -433,18 +475,30 @@ class SimulationView(ViewPage):
     def _attached(self, outcome: Any) -> None:
         forecast, info = outcome
         self._show(info)
-        real = {True: "a real difference", False: "not shown to be real",
-                None: "not tested"}[forecast.real]
-        self.forecast_label.setText(
-            f"Idea #{info.suggestion_id}: {forecast.lead_time_saved:,.2f} {forecast.time_unit}s "
-            f"saved per case ({real}) x {forecast.cases_per_year:,.0f} cases a year = "
-            f"{forecast.hours_per_year:,.0f} hours, at {forecast.hourly_rate:,.2f} "
-            f"{forecast.currency}/h = {forecast.amount_per_year:,.2f} {forecast.currency} a "
-            f"year, now the idea's expected savings.")
+        real = {True: translate("ui.simulation.view", "a real difference"),
+                False: translate("ui.simulation.view", "not shown to be real"),
+                None: translate("ui.simulation.view", "not tested")}[forecast.real]
+        self.forecast_label.setText(translate(
+            "ui.simulation.view",
+            "Idea #{number}: {saved} {units} saved per case ({real}) x {cases} cases a year = "
+            "{hours} hours, at {rate}/h = {amount} a year, now the idea's expected savings."
+        ).format(number=info.suggestion_id, saved=format_number(forecast.lead_time_saved, 2),
+                 units=unit_plural(forecast.time_unit), real=real,
+                 cases=format_number(forecast.cases_per_year),
+                 hours=format_number(forecast.hours_per_year),
+                 rate=format_money(forecast.hourly_rate, forecast.currency, 2),
+                 amount=format_money(forecast.amount_per_year, forecast.currency, 2)))
         self.forecastAttached.emit(forecast)
 
     def _attach_failed(self, error: BaseException) -> None:
-        self.forecast_label.setText(f"Could not attach the forecast: {error}")
+        self.forecast_label.setText(translate(
+            "ui.simulation.view", "Could not attach the forecast: {error}").format(
+            error=error))
+
+
+def _default_name() -> str:
+    """The name a new scenario starts with (the user's to change)."""
+    return translate("ui.simulation.view", "Scenario 1")
 
 
 def _caption(text: str) -> QLabel:
