@@ -915,7 +915,7 @@ class DashboardView(ViewPage):
         for card in self.cards.values():
             card.set_failed(message)
         self.top_wastes.set_failed(message)
-        self.message_bar.show_message(f"The figures could not be read: {message}", "error")
+        self.message_bar.show_message(f"The figures could not be read: {message}", kind="error")
         self.loaded.emit()
         self._draw_charts(flt)
 

@@ -212,7 +212,7 @@ class IdeasView(FilteredListPage):
         if dialog_class is None:
             self.message_bar.show_message(translate(
                 "ui.views.ideas", "Idea #{id}: the detail view is not available in this version."
-            ).format(id=suggestion_id), "info")
+            ).format(id=suggestion_id), kind="info")
             return
         self.show_dialog(dialog_class(self.services, self.person, suggestion_id, self))
 
@@ -221,7 +221,7 @@ class IdeasView(FilteredListPage):
         """Review… / Ctrl+R: the batch dialog for the selected ideas (supervisors, admins)."""
         refusal = self.review_refusal()
         if refusal is not None:
-            self.message_bar.show_message(refusal, "warning")
+            self.message_bar.show_message(refusal, kind="warning")
             return
         dialog = BatchReviewDialog(self.services, self.person, self.table.selected_ids(), self)
         self.review_dialog = dialog
@@ -242,7 +242,7 @@ class IdeasView(FilteredListPage):
         jobs = [] if person is None else [
             partial(undo.undo_review, person.id, o.id, expected_version=o.version)
             for o in done if o.version is not None]
-        self.undo.offer(message, jobs, "warning" if refused else "info")
+        self.undo.offer(message, jobs, kind="warning" if refused else "info")
         self.reload(keep_position=True)
         self.reviewed.emit(outcomes)
 

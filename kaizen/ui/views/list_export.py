@@ -89,7 +89,7 @@ class ListExporter(QObject):
 
         self.button.setEnabled(False)
         page.message_bar.show_message(translate("ui.views.list_export", "Exporting the {items}…")
-                                      .format(items=page.texts.noun), "warning")
+                                      .format(items=page.texts.noun), kind="warning")
         self.task = run_in_background(
             job, with_progress=True, owner=self,
             on_progress=self._on_progress,
@@ -101,14 +101,14 @@ class ListExporter(QObject):
     def _on_progress(self, done: int, total: int) -> None:
         self.page.message_bar.show_message(
             translate("ui.views.list_export", "Exporting the {items}… {percent}%").format(
-                items=self.page.texts.noun, percent=done * 100 // max(total, 1)), "warning")
+                items=self.page.texts.noun, percent=done * 100 // max(total, 1)), kind="warning")
 
     def _on_done(self, path: Path, rows: int) -> None:
         texts = self.page.texts
         self.page.message_bar.show_message(
             translate("ui.views.list_export", "Exported {count} {items} to {path}").format(
                 count=format_number(rows), items=texts.noun if rows != 1 else texts.one,
-                path=path), "info")
+                path=path), kind="info")
         self.exported.emit(str(path), rows)
 
     def _on_failed(self, error: BaseException) -> None:
@@ -120,9 +120,9 @@ class ListExporter(QObject):
                 translate("ui.views.list_export",
                           "Cannot write the file: {reason}. Nothing was written.")
                 .format(reason=error.strerror or error))
-            self.page.message_bar.show_message(words, "error")
+            self.page.message_bar.show_message(words, kind="error")
         elif isinstance(error, KaizenError):
-            self.page.message_bar.show_message(error.message, "error")
+            self.page.message_bar.show_message(error.message, kind="error")
         else:
             self.page.show_error(error, translate(
                 "ui.views.list_export", "The {items} could not be exported").format(

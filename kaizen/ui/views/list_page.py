@@ -277,10 +277,10 @@ class FilteredListPage(ViewPage):
     def show_error(self, error: BaseException, what: str) -> None:
         """A refusal in the service's words; anything else with what failed, and logged."""
         if isinstance(error, KaizenError):
-            self.message_bar.show_message(error.message, "error")
+            self.message_bar.show_message(error.message, kind="error")
         else:
             log.error("%s: %r", what, error)
-            self.message_bar.show_message(f"{what}: {error}", "error")
+            self.message_bar.show_message(f"{what}: {error}", kind="error")
 
     # -- detail dialogs ----------------------------------------------------------------------
     def show_dialog(self, dialog: Any) -> None:

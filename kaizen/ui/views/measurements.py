@@ -874,7 +874,7 @@ class MeasurementsView(ViewPage):
     def _show_error(self, error: BaseException, what: str) -> None:
         message = error.message if isinstance(error, KaizenError) else str(error)
         log.error("%s", what, exc_info=error)
-        self.message_bar.show_message(f"{what}: {message}", "error")
+        self.message_bar.show_message(f"{what}: {message}", kind="error")
         if self.detail_stack.currentWidget() is not self.detail:
             self.pick_state.set_text(what, message)
 

@@ -476,7 +476,7 @@ class PeopleAreasView(ViewPage):
         """The person working, or None after saying they must be picked first."""
         if self.person is None:
             self.message_bar.show_message(f"{PICK_PERSON_FIRST}: changes are made in their "
-                                          "name.", "warning")
+                                          "name.", kind="warning")
             return None
         return self.person.id
 
@@ -546,12 +546,12 @@ class PeopleAreasView(ViewPage):
         )
 
     def _on_person_saved(self, person: PersonInfo) -> None:
-        self.message_bar.show_message(f"Saved {person.name}.", "info")
+        self.message_bar.show_message(f"Saved {person.name}.", kind="info")
         self._reload(person_id=person.id)
         self.peopleChanged.emit()
 
     def _on_pin_saved(self, person: PersonInfo) -> None:
-        self.message_bar.show_message(f"{person.name} has a new PIN.", "info")
+        self.message_bar.show_message(f"{person.name} has a new PIN.", kind="info")
         self._reload(person_id=person.id)
 
     def _on_active_changed(self, person: PersonInfo) -> None:
@@ -563,7 +563,7 @@ class PeopleAreasView(ViewPage):
             if not self.show_inactive_check.isChecked():
                 # Keep the person in sight so the admin can see (and undo) what happened.
                 self.show_inactive_check.setChecked(True)
-        self.message_bar.show_message(text, "info")
+        self.message_bar.show_message(text, kind="info")
         self._reload(person_id=person.id)
         self.peopleChanged.emit()
 
@@ -613,7 +613,7 @@ class PeopleAreasView(ViewPage):
         )
 
     def _on_area_saved(self, area: AreaInfo) -> None:
-        self.message_bar.show_message(f"Saved {area.path}.", "info")
+        self.message_bar.show_message(f"Saved {area.path}.", kind="info")
         self._reload(area_id=area.id)
 
     def _on_area_active_changed(self, area: AreaInfo) -> None:
@@ -625,7 +625,7 @@ class PeopleAreasView(ViewPage):
             if not self.show_retired_check.isChecked():
                 # Keep the area in sight so the admin can see (and undo) what happened.
                 self.show_retired_check.setChecked(True)
-        self.message_bar.show_message(text, "info")
+        self.message_bar.show_message(text, kind="info")
         self._reload(area_id=area.id)
 
     # -- settings -----------------------------------------------------------------------------
@@ -637,7 +637,7 @@ class PeopleAreasView(ViewPage):
         self._open(dialog, self._on_settings_saved)
 
     def _on_settings_saved(self, settings: SiteSettings) -> None:
-        self.message_bar.show_message("Site settings saved.", "info")
+        self.message_bar.show_message("Site settings saved.", kind="info")
         self.settingsChanged.emit(settings)
         self._reload()
 

@@ -213,7 +213,7 @@ class WasteWalkView(FilteredListPage):
             self.message_bar.show_message(translate(
                 "ui.views.waste_walk",
                 "Observation #{id}: the detail view is not available in this version.",
-            ).format(id=observation_id), "info")
+            ).format(id=observation_id), kind="info")
             return
         self.show_dialog(dialog_class(self.services, self.person, observation_id, self))
 
@@ -228,7 +228,7 @@ class WasteWalkView(FilteredListPage):
         """Ctrl+I: make an idea from the selected observation (see the module docstring)."""
         refusal = self.turn_refusal()
         if refusal is not None:
-            self.message_bar.show_message(refusal, "warning")
+            self.message_bar.show_message(refusal, kind="warning")
             return
         row = self.selected_observation()
         assert row is not None and self.person is not None
@@ -246,7 +246,7 @@ class WasteWalkView(FilteredListPage):
         self.message_bar.show_message(
             translate("ui.views.waste_walk", "Idea #{id} “{title}” was made from the "
                       "observation, with its yearly cost as the expected savings.").format(
-                id=info.id, title=info.title), "info")
+                id=info.id, title=info.title), kind="info")
         self.reload(keep_position=True)
         self.ideaCreated.emit(info.id)
         self.open_idea(info.id)
