@@ -45,9 +45,9 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import ActDecision, PdcaStage
 from kaizen.domain.errors import KaizenError
+from kaizen.domain.numbers import format_number
 from kaizen.domain.pdca import is_backward
 from kaizen.domain.permissions import Action, can
-from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.board import BOARD_STAGES, BoardFilter, BoardSnapshot, CardInfo
 from kaizen.ui import resources, worker

@@ -46,8 +46,8 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.months import month_label, recent_months
-from kaizen.ui import resources, worker
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+from kaizen.ui import resources, worker
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.widgets.choices import AreaCombo
