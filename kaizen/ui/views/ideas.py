@@ -54,10 +54,10 @@ if TYPE_CHECKING:
 
 __all__ = ["PICK_PERSON", "IdeasView", "open_detail", "plural"]
 
-NO_IDEAS_TEXT = QT_TRANSLATE_NOOP("ui.views.ideas", (
+NO_IDEAS_TEXT = QT_TRANSLATE_NOOP(
+    "ui.views.ideas",
     "Ideas logged with Quick capture (Ctrl+N) appear here, newest first: what is wrong now and "
-    "what to change. Supervisors select them here to review them."
-))
+    "what to change. Supervisors select them here to review them.")
 STATUS_TIPS = {
     SuggestionStatus.SUBMITTED: QT_TRANSLATE_NOOP("ui.views.ideas", "New, waiting for review"),
     SuggestionStatus.UNDER_REVIEW: QT_TRANSLATE_NOOP("ui.views.ideas", "A supervisor is looking at it"),

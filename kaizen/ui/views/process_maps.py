@@ -47,9 +47,10 @@ TEMPLATE_LABELS = {
 
 class ProcessMapsView(ViewPage):
     title = QT_TRANSLATE_NOOP("ui.views.process_maps", "Process maps")
-    subtitle = QT_TRANSLATE_NOOP("ui.views.process_maps", (
+    subtitle = QT_TRANSLATE_NOOP(
+        "ui.views.process_maps",
         "Map a process step by step, see its waste and value stream, and compare a "
-        "future state with the current one."))
+        "future state with the current one.")
     icon_name = "mdi6.sitemap-outline"
 
     processesLoaded = Signal(list)

@@ -50,10 +50,10 @@ if TYPE_CHECKING:
     from kaizen.services.listing import ObservationRow
     from kaizen.services.suggestions import SuggestionInfo
 
-NO_OBSERVATIONS_TEXT = QT_TRANSLATE_NOOP("ui.views.waste_walk", (
+NO_OBSERVATIONS_TEXT = QT_TRANSLATE_NOOP(
+    "ui.views.waste_walk",
     "Record the waste you see on a walk with Log waste (Ctrl+W): which of the seven wastes, "
-    "where and how often. Each one is priced in time and money a year, and can become an idea."
-))
+    "where and how often. Each one is priced in time and money a year, and can become an idea.")
 
 
 def list_texts() -> ListTexts:
