@@ -397,7 +397,8 @@ class MainWindow(QMainWindow):
         elif drill.target == "savings" and drill.month_to is not None:
             # The validated savings of a month are the ledger section of that month's report.
             index = REPORTS
-            self.page_at(index).show_month(drill.month_to, drill.area_id)  # type: ignore[attr-defined]
+            self.page_at(index).show_month(drill.month_to,
+                                           drill.area_id)  # type: ignore[attr-defined]
         else:
             return
         self.show_view(index)
@@ -532,7 +533,8 @@ class MainWindow(QMainWindow):
         gap.setFixedWidth(28)
         toolbar.addWidget(gap)
         self.new_idea_action = QAction(resources.icon("mdi6.lightbulb-on-outline",
-                                                      resources.ACCENT), translate("ui.main_window", "New idea"), self)
+                                                      resources.ACCENT),
+                                                      translate("ui.main_window", "New idea"), self)
         self.new_idea_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_idea_action.triggered.connect(self.open_idea_form)
         self.log_waste_action = QAction(resources.icon("mdi6.shoe-print", resources.ACCENT),

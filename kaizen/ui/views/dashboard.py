@@ -508,8 +508,10 @@ class DashboardView(ViewPage):
         self.top_wastes = TopWastesCard()
         self.top_wastes.wasteClicked.connect(self.drilldownRequested)
 
-        self.savings_chart = ChartWidget(translate("ui.views.dashboard", "Savings by month"), file_stem="savings-by-month")
-        self.pareto_chart = ChartWidget(translate("ui.views.dashboard", "Waste Pareto"), file_stem="waste-pareto")
+        self.savings_chart = ChartWidget(translate("ui.views.dashboard", "Savings by month"),
+                                         file_stem="savings-by-month")
+        self.pareto_chart = ChartWidget(translate("ui.views.dashboard", "Waste Pareto"),
+                                        file_stem="waste-pareto")
         for chart in (self.savings_chart, self.pareto_chart):
             chart.setMinimumHeight(CHART_MIN_HEIGHT)
 
@@ -558,15 +560,18 @@ class DashboardView(ViewPage):
         self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.period_combo.currentIndexChanged.connect(self._on_period_changed)
 
-        self.from_edit = self._date_edit("from", translate("ui.views.dashboard", "From"), translate("ui.views.dashboard", "First day counted"))
-        self.to_edit = self._date_edit("to", translate("ui.views.dashboard", "To"), translate("ui.views.dashboard", "Last day counted"))
+        self.from_edit = self._date_edit("from", translate("ui.views.dashboard", "From"),
+                                         translate("ui.views.dashboard", "First day counted"))
+        self.to_edit = self._date_edit("to", translate("ui.views.dashboard", "To"),
+                                       translate("ui.views.dashboard", "Last day counted"))
         self.to_label = QLabel(translate("ui.views.dashboard", "to"))
         self.to_label.setObjectName("DashboardRange")
 
         self.area_combo = AreaCombo(none_label=translated("ui.views.dashboard", ALL_AREAS))
         self.area_combo.setObjectName("AreaFilter")
         self.area_combo.setAccessibleName(translate("ui.views.dashboard", "Area"))
-        self.area_combo.setToolTip(translate("ui.views.dashboard", "Count this area and the areas below it"))
+        self.area_combo.setToolTip(translate("ui.views.dashboard", "Count this area and the areas "
+                                                                   "below it"))
         self.area_combo.setItemIcon(0, resources.icon("mdi6.map-marker-outline"))
         self.area_combo.currentIndexChanged.connect(self._on_filter_changed)
 
@@ -576,7 +581,8 @@ class DashboardView(ViewPage):
         self.refresh_button = QPushButton(translate("ui.views.dashboard", "Refresh"))
         self.refresh_button.setObjectName("RefreshButton")
         self.refresh_button.setIcon(resources.icon("mdi6.refresh"))
-        self.refresh_button.setToolTip(translate("ui.views.dashboard", "Read the figures again (F5)"))
+        self.refresh_button.setToolTip(translate("ui.views.dashboard", "Read the figures again "
+                                                                       "(F5)"))
         self.refresh_button.clicked.connect(self.refresh)
 
         row = QHBoxLayout()

@@ -60,7 +60,8 @@ NO_IDEAS_TEXT = QT_TRANSLATE_NOOP(
     "what to change. Supervisors select them here to review them.")
 STATUS_TIPS = {
     SuggestionStatus.SUBMITTED: QT_TRANSLATE_NOOP("ui.views.ideas", "New, waiting for review"),
-    SuggestionStatus.UNDER_REVIEW: QT_TRANSLATE_NOOP("ui.views.ideas", "A supervisor is looking at it"),
+    SuggestionStatus.UNDER_REVIEW: QT_TRANSLATE_NOOP("ui.views.ideas", "A supervisor is looking "
+                                                                       "at it"),
     SuggestionStatus.ACCEPTED: QT_TRANSLATE_NOOP("ui.views.ideas", "Running through PDCA"),
     SuggestionStatus.REJECTED: QT_TRANSLATE_NOOP("ui.views.ideas", "Closed with a reason"),
     SuggestionStatus.STANDARDISED: QT_TRANSLATE_NOOP("ui.views.ideas", "Done: the new standard"),
@@ -103,7 +104,8 @@ class IdeasView(FilteredListPage):
              "date_caption": translate("ui.views.ideas", "Created"),
              "date_tip": translate("ui.views.ideas", "Ideas created")},
             IdeasTableModel(lambda ids: svc.suggestions.rows(ids)),
-            TableSetup("IdeasTable", translate("ui.views.ideas", "Ideas"), COL_STATUS, "lists/ideas/hiddenColumns",
+            TableSetup("IdeasTable", translate("ui.views.ideas", "Ideas"), COL_STATUS,
+                       "lists/ideas/hiddenColumns",
                        COLUMN_WIDTHS, HIDDEN_BY_DEFAULT, COL_TITLE),
             list_texts(), parent,
         )
@@ -173,7 +175,8 @@ class IdeasView(FilteredListPage):
         """Show the ideas ``flt`` selects, from the top (a dashboard figure's list)."""
         closed = None
         if flt.closed_from is not None or flt.closed_to is not None:
-            closed = (day_range_text(translate("ui.views.ideas", "Closed"), flt.closed_from, flt.closed_to),
+            closed = (day_range_text(translate("ui.views.ideas", "Closed"), flt.closed_from,
+                                     flt.closed_to),
                       (flt.closed_from, flt.closed_to))
         self.loaded_filter = None  # a new list: start at its top, not where the old one was
         self.filter_bar.set_values(FilterValues(

@@ -386,7 +386,8 @@ class ListFilterBar(QWidget):
         self.area_combo = AreaCombo(translate("ui.views.list_filters", "All areas"))
         self.area_combo.setObjectName("AreaFilter")
         self.area_combo.setAccessibleName(translate("ui.views.list_filters", "Area"))
-        self.area_combo.setToolTip(translate("ui.views.list_filters", "This area and every area below it"))
+        self.area_combo.setToolTip(translate("ui.views.list_filters", "This area and every area "
+                                                                      "below it"))
         self.area_combo.setMinimumContentsLength(16)
         self.area_combo.currentIndexChanged.connect(self._emit_changed)
 

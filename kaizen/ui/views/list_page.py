@@ -131,7 +131,8 @@ class FilteredListPage(ViewPage):
         self.message_bar = ActionMessageBar()  # with a button: Undo on the Ideas list
         self.empty_state = EmptyState(
             self.icon_name, texts.empty_title, texts.empty_text,
-            action_text=translate("ui.views.list_page", "Clear filters"), action_icon="mdi6.filter-remove-outline",
+            action_text=translate("ui.views.list_page", "Clear filters"),
+            action_icon="mdi6.filter-remove-outline",
         )
         self.empty_state.setProperty("framed", True)
         self.empty_state.actionTriggered.connect(self.filter_bar.clear)

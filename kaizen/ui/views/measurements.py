@@ -124,7 +124,8 @@ CHART_BEFORE_AFTER, CHART_XMR, CHART_SAMPLES, CHART_STATISTICS, CHART_CAPABILITY
 
 class MeasurementsView(ViewPage):
     title = QT_TRANSLATE_NOOP("ui.views.measurements", "Measurements")
-    subtitle = QT_TRANSLATE_NOOP("ui.views.measurements", "Before and after data, and whether the change made a real difference.")
+    subtitle = QT_TRANSLATE_NOOP("ui.views.measurements", "Before and after data, and whether the "
+                                                          "change made a real difference.")
     icon_name = "mdi6.chart-bell-curve"
 
     ideasLoaded = Signal()
@@ -174,7 +175,8 @@ class MeasurementsView(ViewPage):
     def _build_picker(self) -> None:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("IdeaSearch")
-        self.search_edit.setPlaceholderText(translate("ui.views.measurements", "Find an idea (Ctrl+F)"))
+        self.search_edit.setPlaceholderText(translate("ui.views.measurements", "Find an idea "
+                                                                               "(Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(resources.icon("mdi6.magnify"),
                                    QLineEdit.ActionPosition.LeadingPosition)
@@ -194,7 +196,8 @@ class MeasurementsView(ViewPage):
         self.idea_list.setUniformItemSizes(True)
         self.idea_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.idea_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.idea_list.setAccessibleName(translate("ui.views.measurements", "Accepted and closed ideas"))
+        self.idea_list.setAccessibleName(translate("ui.views.measurements", "Accepted and closed "
+                                                                            "ideas"))
         self.idea_list.selectionModel().currentChanged.connect(self._on_idea_current)
         self.count_label = QLabel("")
         self.count_label.setObjectName("PickerCount")
@@ -233,7 +236,8 @@ class MeasurementsView(ViewPage):
                          translate("ui.views.measurements", "Measurements"))
         self.ledger = SavingsLedger(self.services)
         self.ledger.loaded.connect(self._on_ledger_loaded)
-        self.tabs.addTab(self.ledger, resources.icon("mdi6.cash-multiple"), translate("ui.views.measurements", "Savings ledger"))
+        self.tabs.addTab(self.ledger, resources.icon("mdi6.cash-multiple"),
+                         translate("ui.views.measurements", "Savings ledger"))
 
         detail = QWidget()
         column = QVBoxLayout(detail)
@@ -254,7 +258,9 @@ class MeasurementsView(ViewPage):
         self.metric_combo = QComboBox()
         self.metric_combo.setObjectName("MetricCombo")
         self.metric_combo.setAccessibleName(translate("ui.views.measurements", "Metric"))
-        self.metric_combo.setToolTip(translate("ui.views.measurements", "The metric shown: its statistics, charts and samples"))
+        self.metric_combo.setToolTip(translate("ui.views.measurements", "The metric shown: its "
+                                                                        "statistics, charts and "
+                                                                        "samples"))
         self.metric_combo.setMinimumContentsLength(10)
         # A long metric name must not run under "Add metric…" (issue 16): the combo keeps a
         # bounded width and elides; the full name is in its tooltip and the popup.
@@ -338,8 +344,10 @@ class MeasurementsView(ViewPage):
 
         self.chart_tabs = QTabWidget()
         self.chart_tabs.setObjectName("ChartTabs")
-        self.chart_tabs.addTab(self.before_after_chart, translate("ui.views.measurements", "Before / after"))
-        self.chart_tabs.addTab(self.control_panel, translate("ui.views.measurements", "Control chart"))
+        self.chart_tabs.addTab(self.before_after_chart, translate("ui.views.measurements",
+                                                                  "Before / after"))
+        self.chart_tabs.addTab(self.control_panel, translate("ui.views.measurements",
+                                                             "Control chart"))
         self.chart_tabs.addTab(samples_page, translate("ui.views.measurements", "Samples"))
         # Issue 17's figures (tests, capability, signals) in a tab of their own: the panel
         # above keeps the verdict, the lines below have the room to be read whole.
@@ -353,7 +361,8 @@ class MeasurementsView(ViewPage):
         holder_column.addStretch(1)
         details.setWidget(holder)
         self.chart_tabs.addTab(details, translate("ui.views.measurements", "Statistics"))
-        self.chart_tabs.addTab(self.capability_chart, translate("ui.views.measurements", "Capability"))
+        self.chart_tabs.addTab(self.capability_chart, translate("ui.views.measurements",
+                                                                "Capability"))
         self.chart_note = QLabel("")
         self.chart_note.setObjectName("PanelNote")
         self.chart_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -363,7 +372,10 @@ class MeasurementsView(ViewPage):
         self.save_chart_button.setIcon(resources.icon("mdi6.tray-arrow-down"))
         self.save_chart_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.save_chart_button.setAutoRaise(True)
-        self.save_chart_button.setToolTip(translate("ui.views.measurements", "Save the chart shown as a PNG image or an SVG drawing"))
+        self.save_chart_button.setToolTip(translate("ui.views.measurements", "Save the chart "
+                                                                             "shown as a PNG "
+                                                                             "image or an SVG "
+                                                                             "drawing"))
         self.save_chart_button.clicked.connect(self.save_current_chart)
         corner = QWidget()
         corner_row = QHBoxLayout(corner)
@@ -376,7 +388,8 @@ class MeasurementsView(ViewPage):
 
         self.metric_empty = EmptyState(
             "mdi6.ruler", translate("ui.views.measurements", "No metric yet"),
-            translate("ui.views.measurements", "Add what you will measure before and after the change (cycle time, defect rate, "
+            translate("ui.views.measurements", "Add what you will measure before and after the "
+                                               "change (cycle time, defect rate, "
             "throughput…), then its samples; the statistics and charts appear here."),
             action_text=translate("ui.views.measurements", "Add metric…"), action_icon="mdi6.plus")
         self.metric_empty.actionTriggered.connect(self.open_metric_dialog)
@@ -429,34 +442,41 @@ class MeasurementsView(ViewPage):
 
     def _update_actions(self) -> None:
         record = self._refusal(Action.RECORD_MEASUREMENT)
-        no_idea = None if self.idea is not None else translate("ui.views.measurements", "Pick an idea first.")
+        no_idea = (None if self.idea is not None
+                   else translate("ui.views.measurements", "Pick an idea first."))
         why = record or no_idea
         buttons = [self.add_metric_button]
         if self.metric_empty.action_button is not None:
             buttons.append(self.metric_empty.action_button)
         for button in buttons:
             button.setEnabled(why is None)
-            button.setToolTip(why or translate("ui.views.measurements", "Add a metric to measure before and after the change"))
+            button.setToolTip(why or translate(
+                "ui.views.measurements", "Add a metric to measure before and after the change"))
         self.add_samples_button.setEnabled(self.metric_id is not None)
-        plan_why = record or (translate("ui.views.measurements", "Pick a metric first.") if self.stats is None
-                              or self.stats.analysis is None else None)
+        plan_why = record or (translate("ui.views.measurements", "Pick a metric first.")
+                              if self.stats is None or self.stats.analysis is None else None)
         self.plan_button.setEnabled(plan_why is None)
-        self.plan_button.setToolTip(plan_why or translate("ui.views.measurements", "The statistics plan: spec limits, the primary "
-                                    "test, the control chart and its rules for this metric"))
+        self.plan_button.setToolTip(plan_why or translate(
+            "ui.views.measurements", "The statistics plan: spec limits, the primary test, the "
+            "control chart and its rules for this metric"))
         self.add_samples_button.setToolTip(
-            translate("ui.views.measurements", "Type, paste or import samples of this metric") if record is None
+            translate("ui.views.measurements", "Type, paste or import samples of this metric")
+            if record is None
             else translate("ui.views.measurements", "See the samples of this metric"))
-        self.add_samples_button.setText(translate("ui.views.measurements", "Add samples") if record is None else translate("ui.views.measurements", "Samples"))
+        self.add_samples_button.setText(
+            translate("ui.views.measurements", "Add samples") if record is None
+            else translate("ui.views.measurements", "Samples"))
         savings = self._refusal(Action.RECORD_SAVINGS)
         stats = self.stats
         has_means = (stats is not None and stats.before.mean is not None
                      and stats.after.mean is not None)
-        propose_why = savings or (None if has_means else
-                                  translate("ui.views.measurements", "Measure before and after first: the estimate starts from "
-                                  "the difference of the means."))
+        propose_why = savings or (None if has_means else translate(
+            "ui.views.measurements", "Measure before and after first: the estimate starts from "
+            "the difference of the means."))
         self.propose_button.setEnabled(propose_why is None)
-        self.propose_button.setToolTip(
-            propose_why or translate("ui.views.measurements", "Estimate yearly savings from this metric and pre-fill a forecast"))
+        self.propose_button.setToolTip(propose_why or translate(
+            "ui.views.measurements",
+            "Estimate yearly savings from this metric and pre-fill a forecast"))
 
     # -- the idea list ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -472,7 +492,9 @@ class MeasurementsView(ViewPage):
         run_in_background(
             lambda: load_ideas(services, text),
             on_success=lambda page: self._show_ideas(generation, page),
-            on_failure=lambda error: self._show_error(error, translate("ui.views.measurements", "The ideas could not be read")),
+            on_failure=lambda error: self._show_error(error, translate("ui.views.measurements",
+                                                                       "The ideas could not be "
+                                                                       "read")),
             owner=self,
             name="measurement ideas",
         )
@@ -492,15 +514,18 @@ class MeasurementsView(ViewPage):
         if page.total == 0 and not self.search_edit.text():
             self.pick_state.set_text(
                 translate("ui.views.measurements", "No accepted idea yet"),
-                translate("ui.views.measurements", "Ideas appear here once a supervisor accepts them in Ideas. Then measure them "
+                translate("ui.views.measurements", "Ideas appear here once a supervisor accepts "
+                                                   "them in Ideas. Then measure them "
                 "before and after the change, and record what they save."))
         else:
             self.pick_state.set_text(translated("ui.views.measurements", PICK_TITLE),
                                      translated("ui.views.measurements", PICK_TEXT))
         if page.total == 0:
             self.count_label.setText(
-                translate("ui.views.measurements", "No accepted or closed idea matches.") if self.search_edit.text()
-                else translate("ui.views.measurements", "No accepted idea yet: ideas appear here once a supervisor accepts them."))
+                translate("ui.views.measurements", "No accepted or closed idea "
+                                                   "matches.") if self.search_edit.text()
+                else translate("ui.views.measurements", "No accepted idea yet: ideas appear here "
+                                                        "once a supervisor accepts them."))
         elif shown < page.total:
             self.count_label.setText(translate(
                 "ui.views.measurements", "The newest {shown} of {total}; type to find others."
@@ -544,7 +569,9 @@ class MeasurementsView(ViewPage):
         run_in_background(
             lambda: load_idea(services, suggestion_id),
             on_success=lambda data: self._show_idea(generation, data),
-            on_failure=lambda error: self._show_error(error, translate("ui.views.measurements", "The idea could not be read")),
+            on_failure=lambda error: self._show_error(error, translate("ui.views.measurements",
+                                                                       "The idea could not be "
+                                                                       "read")),
             owner=self,
             name="measurement idea",
         )
@@ -634,7 +661,9 @@ class MeasurementsView(ViewPage):
         run_in_background(
             lambda: load_metric(services, metric_id),
             on_success=lambda stats: self._show_metric(generation, stats),
-            on_failure=lambda error: self._show_error(error, translate("ui.views.measurements", "The metric could not be read")),
+            on_failure=lambda error: self._show_error(error, translate("ui.views.measurements",
+                                                                       "The metric could not be "
+                                                                       "read")),
             owner=self,
             name="metric statistics",
         )
@@ -667,7 +696,8 @@ class MeasurementsView(ViewPage):
                                        name="capability chart")
         else:
             self.capability_chart.show_message(
-                translate("ui.views.measurements", "Set the metric's spec limits to see its capability."))
+                translate("ui.views.measurements", "Set the metric's spec limits to see its "
+                                                   "capability."))
         self.before_after_chart.draw(lambda: build_before_after(stats),
                                      name="before/after chart")
         if analysis is not None:

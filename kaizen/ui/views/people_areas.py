@@ -130,7 +130,8 @@ class PeopleAreasView(ViewPage):
         self.tabs.addTab(self.recognition_tab, resources.icon("mdi6.trophy-outline"),
                          translate("ui.views.people_areas", "Recognition"))
         self.tabs.setIconSize(QSize(18, 18))
-        self.settings_button = _button(translate("ui.views.people_areas", "Site settings…"), "mdi6.cog-outline")
+        self.settings_button = _button(translate("ui.views.people_areas", "Site settings…"),
+                                       "mdi6.cog-outline")
         self.settings_button.clicked.connect(self.open_settings)
         corner = QWidget()
         corner_row = QHBoxLayout(corner)
@@ -152,7 +153,8 @@ class PeopleAreasView(ViewPage):
     def _build_people_tab(self) -> QWidget:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("PeopleSearch")
-        self.search_edit.setPlaceholderText(translate("ui.views.people_areas", "Search by name (Ctrl+F)"))
+        self.search_edit.setPlaceholderText(translate("ui.views.people_areas", "Search by name "
+                                                                               "(Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(resources.icon("mdi6.magnify"),
                                    QLineEdit.ActionPosition.LeadingPosition)
@@ -161,14 +163,18 @@ class PeopleAreasView(ViewPage):
         self.show_inactive_check.setChecked(True)
         self.show_inactive_check.toggled.connect(self._on_show_inactive)
 
-        self.add_person_button = _button(translate("ui.views.people_areas", "Add person"), "mdi6.account-plus-outline",
+        self.add_person_button = _button(translate("ui.views.people_areas", "Add person"),
+                                         "mdi6.account-plus-outline",
                                          primary=True)
         self.add_person_button.clicked.connect(self.add_person)
-        self.edit_person_button = _button(translate("ui.views.people_areas", "Edit"), "mdi6.pencil-outline")
+        self.edit_person_button = _button(translate("ui.views.people_areas", "Edit"),
+                                          "mdi6.pencil-outline")
         self.edit_person_button.clicked.connect(self.edit_selected_person)
-        self.active_button = _button(translate("ui.views.people_areas", "Deactivate"), "mdi6.account-off-outline")
+        self.active_button = _button(translate("ui.views.people_areas", "Deactivate"),
+                                     "mdi6.account-off-outline")
         self.active_button.clicked.connect(self.toggle_selected_person_active)
-        self.pin_button = _button(translate("ui.views.people_areas", "Set PIN"), "mdi6.form-textbox-password")
+        self.pin_button = _button(translate("ui.views.people_areas", "Set PIN"),
+                                  "mdi6.form-textbox-password")
         self.pin_button.clicked.connect(self.set_selected_person_pin)
 
         self.model = PeopleTableModel(parent=self)
@@ -239,11 +245,14 @@ class PeopleAreasView(ViewPage):
     def _build_areas_tab(self) -> QWidget:
         self.show_retired_check = QCheckBox(translate("ui.views.people_areas", "Show retired"))
         self.show_retired_check.toggled.connect(self._show_areas)
-        self.add_area_button = _button(translate("ui.views.people_areas", "Add area"), "mdi6.map-marker-plus-outline", primary=True)
+        self.add_area_button = _button(translate("ui.views.people_areas", "Add area"),
+                                       "mdi6.map-marker-plus-outline", primary=True)
         self.add_area_button.clicked.connect(self.add_area)
-        self.edit_area_button = _button(translate("ui.views.people_areas", "Edit"), "mdi6.pencil-outline")
+        self.edit_area_button = _button(translate("ui.views.people_areas", "Edit"),
+                                        "mdi6.pencil-outline")
         self.edit_area_button.clicked.connect(self.edit_selected_area)
-        self.retire_button = _button(translate("ui.views.people_areas", "Retire"), "mdi6.archive-arrow-down-outline")
+        self.retire_button = _button(translate("ui.views.people_areas", "Retire"),
+                                     "mdi6.archive-arrow-down-outline")
         self.retire_button.clicked.connect(self.toggle_selected_area_active)
 
         self.area_model = AreaTreeModel(parent=self)
@@ -463,9 +472,11 @@ class PeopleAreasView(ViewPage):
         refusal = self._refusal_tooltip()
         actions = (
             (self.add_person_button, True, translate(
-                "ui.views.people_areas", "Add a person ({shortcut})").format(shortcut=ADD_SHORTCUT)),
+                "ui.views.people_areas", "Add a person "
+                                         "({shortcut})").format(shortcut=ADD_SHORTCUT)),
             (self.edit_person_button, person is not None,
-             translate("ui.views.people_areas", "Edit the selected person (Enter or double-click)")),
+             translate("ui.views.people_areas", "Edit the selected person (Enter or "
+                                                "double-click)")),
             (self.active_button, person is not None,
              translate("ui.views.people_areas", "Bring the selected person back")
              if person is not None and not person.active
@@ -581,7 +592,8 @@ class PeopleAreasView(ViewPage):
         self.peopleChanged.emit()
 
     def _on_pin_saved(self, person: PersonInfo) -> None:
-        self.message_bar.show_message(translate("ui.views.people_areas", "{name} has a new PIN.").format(
+        self.message_bar.show_message(translate("ui.views.people_areas", "{name} has a new "
+                                                                         "PIN.").format(
             name=person.name), kind="info")
         self._reload(person_id=person.id)
 
@@ -673,7 +685,8 @@ class PeopleAreasView(ViewPage):
         self._open(dialog, self._on_settings_saved)
 
     def _on_settings_saved(self, settings: SiteSettings) -> None:
-        self.message_bar.show_message(translate("ui.views.people_areas", "Site settings saved."), kind="info")
+        self.message_bar.show_message(translate("ui.views.people_areas", "Site settings "
+                                                                         "saved."), kind="info")
         self.settingsChanged.emit(settings)
         self._reload()
 

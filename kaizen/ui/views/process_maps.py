@@ -83,14 +83,16 @@ class ProcessMapsView(ViewPage):
         self.new_name.setMinimumWidth(220)
         row = QHBoxLayout()
         # Hidden while there is no process: the empty state below says what to do.
-        self.pickers = (QLabel(translate("ui.views.process_maps", "Process")), self.process_box, QLabel(translate("ui.views.process_maps", "Map")),
+        self.pickers = (QLabel(translate("ui.views.process_maps", "Process")), self.process_box,
+                        QLabel(translate("ui.views.process_maps", "Map")),
                         self.map_box)
         for w in self.pickers:
             row.addWidget(w)
         row.addStretch(1)
         self.content_layout.addLayout(row)
         new_row = QHBoxLayout()  # its own row: the names above keep their width at 1280 px
-        for w in (QLabel(translate("ui.views.process_maps", "New process")), self.new_name, self.template_box, self.create_button):
+        for w in (QLabel(translate("ui.views.process_maps", "New process")), self.new_name,
+                  self.template_box, self.create_button):
             new_row.addWidget(w)
         new_row.addStretch(1)
         self.content_layout.addLayout(new_row)
@@ -156,7 +158,8 @@ class ProcessMapsView(ViewPage):
             return False
         answer = QMessageBox.question(
             self, translate("ui.views.process_maps", "Unsaved changes"),
-            translate("ui.views.process_maps", "This map has changes that are not saved. Discard them?"),
+            translate("ui.views.process_maps", "This map has changes that are not saved. Discard "
+                                               "them?"),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer != QMessageBox.StandardButton.Discard

@@ -86,7 +86,8 @@ class RecognitionTab(QWidget):
             "Recognition by area", translate("ui.views.recognition_tab", "Recognition by area"))
         tables = QHBoxLayout()
         tables.setSpacing(16)
-        for title, table in ((translate("ui.views.recognition_tab", "By person"), self.people_table),
+        for title, table in ((translate("ui.views.recognition_tab", "By person"),
+                              self.people_table),
                              (translate("ui.views.recognition_tab", "By area"), self.areas_table)):
             column = QVBoxLayout()
             heading = QLabel(title)

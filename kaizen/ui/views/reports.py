@@ -117,7 +117,8 @@ def _export(services: Services, month: str, area_id: int | None, fmt: str, path:
             progress: Any) -> Path:
     from kaizen.reports import export_report
 
-    return export_report(services, month, area_id, fmt, path, progress=progress)  # type: ignore[arg-type]
+    return export_report(services, month, area_id, fmt, path,
+                         progress=progress)  # type: ignore[arg-type]
 
 
 # --- the view ----------------------------------------------------------------------------------
@@ -212,7 +213,8 @@ class ReportsView(ViewPage):
 
         self.folder_edit = QLineEdit(self._initial_folder())
         self.folder_edit.setObjectName("ReportFolder")
-        self.folder_edit.setToolTip(translate("ui.views.reports", "The folder the report is saved in"))
+        self.folder_edit.setToolTip(translate("ui.views.reports", "The folder the report is saved "
+                                                                  "in"))
         self.folder_edit.textChanged.connect(self._update_file_name)
         browse = QPushButton(translate("ui.views.reports", "Browse…"))
         browse.setIcon(resources.icon("mdi6.folder-outline"))
@@ -354,7 +356,8 @@ class ReportsView(ViewPage):
     def refresh(self) -> None:
         services = self.services
         run_in_background(lambda: _load_areas(services), on_success=self._show_areas,
-                          on_failure=lambda exc: log.warning("Areas not loaded: %s", exc),  # i18n: no
+                          on_failure=lambda exc: log.warning("Areas not loaded: "
+                                                             "%s", exc),  # i18n: no
                           owner=self, name="report areas")
         self._preview_timer.start()
 
@@ -415,7 +418,8 @@ class ReportsView(ViewPage):
     # ----------------------------------------------------------------------------- export
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, translate("ui.views.reports", "Save reports in"),
+        folder = QFileDialog.getExistingDirectory(self, translate("ui.views.reports",
+                                                                  "Save reports in"),
                                                   self.folder_edit.text())
         if folder:
             self.folder_edit.setText(folder)
