@@ -35,7 +35,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QSizePolicy,
@@ -60,11 +59,14 @@ from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.undo_offer import UndoOffer
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.views.list_filters import CountLine
 from kaizen.ui.widgets.form import offers_retry
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from kaizen.services import Services
     from kaizen.services.pdca import CycleInfo
     from kaizen.services.people import AreaInfo, PersonInfo
@@ -201,9 +203,7 @@ class PdcaBoardView(ViewPage):
             "site's \u201cstale after\u201d days"))
         # An area asked for before the choices arrived (a dashboard drilldown).
         self._pending_area_id: int | None = None
-        self.summary_label = QLabel("")
-        self.summary_label.setObjectName("BoardSummary")
-        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label = BoardSummary()
         self.refresh_button = QPushButton(translate("ui.views.pdca_board", "Refresh"))
         self.refresh_button.setObjectName("RefreshButton")
         self.refresh_button.setIcon(resources.icon("mdi6.refresh"))
@@ -220,8 +220,8 @@ class PdcaBoardView(ViewPage):
         row.addWidget(self.mine_button)
         row.addWidget(self.overdue_button)
         row.addWidget(self.stalled_button)
-        row.addStretch(1)
-        row.addWidget(self.summary_label)
+        # The summary takes the room left, its text on the right beside Refresh.
+        row.addWidget(self.summary_label, 1)
         row.addSpacing(8)
         row.addWidget(self.refresh_button)
         self.filters_row = row
@@ -399,9 +399,9 @@ class PdcaBoardView(ViewPage):
         # This month: the Done column says so.
         parts.append(translate("ui.views.pdca_board", "{count} done").format(
             count=format_number(done)))
-        self.summary_label.setText(" · ".join(parts))
-        # Never cut ("2 done tl", issue 16): the filters' stretch gives way instead.
-        self.summary_label.setMinimumWidth(self.summary_label.sizeHint().width())
+        # Never cut ("2 done tl", issue 16): the filters' stretch gives way first, then (longer
+        # words, a narrow window) whole parts after the first.
+        self.summary_label.set_parts(parts)
         self.summary_label.setToolTip(translate(
             "ui.views.pdca_board",
             "{open} cards in Plan, Do, Check or Act; {overdue} of them with overdue actions; "
@@ -733,3 +733,30 @@ def _refill(combo: QComboBox, everything: str, items: list[tuple[str, int, str]]
     found = combo.findData(chosen) if chosen is not None else 0
     combo.setCurrentIndex(max(found, 0))
     combo.blockSignals(False)
+
+
+class BoardSummary(CountLine):
+    """The board's counts ("5 open · 1 overdue · 0 done"): the whole line when the filter row
+    has room for it; when it has not (German words at 1280 px), the parts after the first give
+    way whole ("31 offen · 12 überfällig · …"), never a part cut. The tooltip explains them all."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.setObjectName("BoardSummary")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def set_parts(self, parts: Sequence[str]) -> None:
+        super().set_parts(parts)
+        self.updateGeometry()  # a new preferred width: the whole line
+
+    def _width(self, text: str) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width(self.full_text()), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        first = self._parts[:1] + (["…"] if len(self._parts) > 1 else [])
+        return QSize(self._width(self.SEPARATOR.join(first)), super().minimumSizeHint().height())
