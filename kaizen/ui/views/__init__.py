@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kaizen.i18n import current_language
 from kaizen.i18n import translate as _lookup
 
 if TYPE_CHECKING:
@@ -26,6 +27,12 @@ def translated(context: str, text: str) -> str:
     constant, a class attribute), in the language of the work now. translate() itself is kept
     for literal texts, which lupdate extracts where they are looked up."""
     return _lookup(context, text)
+
+
+def in_sentence(label: str) -> str:
+    """A label (a status, a waste, a role) inside a sentence: lower case in English and Spanish
+    ("37 submitted", "37 enviadas"); German keeps the capital its nouns need ("54 Bestände")."""
+    return label if current_language() == "de" else label.lower()
 
 
 def module_context(cls: type) -> str:

@@ -36,7 +36,7 @@ from kaizen.ui.models.ideas_table import (
 )
 from kaizen.ui.review.batch_review import MAX_BATCH, BatchReviewDialog
 from kaizen.ui.undo_offer import UndoOffer
-from kaizen.ui.views import translated
+from kaizen.ui.views import in_sentence, translated
 from kaizen.ui.views.list_filters import FilterValues, day_range_text
 from kaizen.ui.views.list_page import (
     PICK_PERSON,
@@ -137,7 +137,7 @@ class IdeasView(FilteredListPage):
         if not can(self.person.role, Action.REVIEW_SUGGESTION):
             return translate("ui.views.ideas", "{name} is {role}: only supervisors and admins "
                              "review ideas.").format(name=self.person.name,
-                                                     role=self.person.role.label.lower())
+                                                     role=in_sentence(self.person.role.label))
         selected = self.table.selection_count()
         if not selected:
             return translate("ui.views.ideas", "Select one or more ideas first (Shift or Ctrl to "
@@ -200,7 +200,7 @@ class IdeasView(FilteredListPage):
         parts = [plural(total, translate("ui.views.ideas", "{count} idea"),
                         translate("ui.views.ideas", "{count} ideas"))]
         parts += [translate("ui.views.ideas", "{count} {status}").format(
-            count=format_number(counts[s]), status=s.label.lower())
+            count=format_number(counts[s]), status=in_sentence(s.label))
             for s in shown if counts.get(s)]
         self.count_label.set_parts(parts if total else [translate("ui.views.ideas", "No ideas")])
 

@@ -57,7 +57,7 @@ from kaizen.ui.board.move_note import MoveNoteDialog
 from kaizen.ui.board.style import BOARD_STYLE
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.undo_offer import UndoOffer
-from kaizen.ui.views import ViewPage, translated
+from kaizen.ui.views import ViewPage, in_sentence, translated
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.views.list_filters import CountLine
 from kaizen.ui.widgets.form import offers_retry
@@ -269,7 +269,7 @@ class PdcaBoardView(ViewPage):
         if not can(self.person.role, Action.MOVE_PDCA):
             return translate("ui.views.pdca_board", "{name} is {role}: only supervisors and "
                              "admins move cards on the board. Ask one to move “{title}”.").format(
-                name=self.person.name, role=self.person.role.label.lower(), title=card_title)
+                name=self.person.name, role=in_sentence(self.person.role.label), title=card_title)
         return None
 
     # -- filters ------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from kaizen.ui.models.observations_table import (
     HIDDEN_BY_DEFAULT,
     ObservationsTableModel,
 )
-from kaizen.ui.views import translated
+from kaizen.ui.views import in_sentence, translated
 from kaizen.ui.views.list_filters import FilterValues
 from kaizen.ui.views.list_page import (
     FilteredListPage,
@@ -195,7 +195,7 @@ class WasteWalkView(FilteredListPage):
         parts = [plural(total, translate("ui.views.waste_walk", "{count} observation"),
                         translate("ui.views.waste_walk", "{count} observations"))]
         parts += [translate("ui.views.waste_walk", "{count} {waste}").format(
-            count=format_number(per_waste[w]), waste=w.label.lower())
+            count=format_number(per_waste[w]), waste=in_sentence(w.label))
             for w in shown if per_waste.get(w)]
         parts.append(translate("ui.views.waste_walk", "{count} turned into ideas").format(
             count=format_number(linked)))
