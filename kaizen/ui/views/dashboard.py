@@ -570,8 +570,8 @@ class DashboardView(ViewPage):
         self.area_combo = AreaCombo(none_label=translated("ui.views.dashboard", ALL_AREAS))
         self.area_combo.setObjectName("AreaFilter")
         self.area_combo.setAccessibleName(translate("ui.views.dashboard", "Area"))
-        self.area_combo.setToolTip(translate("ui.views.dashboard", "Count this area and the areas "
-                                                                   "below it"))
+        self.area_combo.setToolTip(
+            translate("ui.views.dashboard", "Count this area and the areas below it"))
         self.area_combo.setItemIcon(0, resources.icon("mdi6.map-marker-outline"))
         self.area_combo.currentIndexChanged.connect(self._on_filter_changed)
 
@@ -581,8 +581,8 @@ class DashboardView(ViewPage):
         self.refresh_button = QPushButton(translate("ui.views.dashboard", "Refresh"))
         self.refresh_button.setObjectName("RefreshButton")
         self.refresh_button.setIcon(resources.icon("mdi6.refresh"))
-        self.refresh_button.setToolTip(translate("ui.views.dashboard", "Read the figures again "
-                                                                       "(F5)"))
+        self.refresh_button.setToolTip(
+            translate("ui.views.dashboard", "Read the figures again (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
 
         row = QHBoxLayout()

@@ -60,8 +60,8 @@ NO_IDEAS_TEXT = QT_TRANSLATE_NOOP(
     "what to change. Supervisors select them here to review them.")
 STATUS_TIPS = {
     SuggestionStatus.SUBMITTED: QT_TRANSLATE_NOOP("ui.views.ideas", "New, waiting for review"),
-    SuggestionStatus.UNDER_REVIEW: QT_TRANSLATE_NOOP("ui.views.ideas", "A supervisor is looking "
-                                                                       "at it"),
+    SuggestionStatus.UNDER_REVIEW: QT_TRANSLATE_NOOP("ui.views.ideas",
+                                                     "A supervisor is looking at it"),
     SuggestionStatus.ACCEPTED: QT_TRANSLATE_NOOP("ui.views.ideas", "Running through PDCA"),
     SuggestionStatus.REJECTED: QT_TRANSLATE_NOOP("ui.views.ideas", "Closed with a reason"),
     SuggestionStatus.STANDARDISED: QT_TRANSLATE_NOOP("ui.views.ideas", "Done: the new standard"),

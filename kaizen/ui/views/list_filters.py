@@ -386,8 +386,8 @@ class ListFilterBar(QWidget):
         self.area_combo = AreaCombo(translate("ui.views.list_filters", "All areas"))
         self.area_combo.setObjectName("AreaFilter")
         self.area_combo.setAccessibleName(translate("ui.views.list_filters", "Area"))
-        self.area_combo.setToolTip(translate("ui.views.list_filters", "This area and every area "
-                                                                      "below it"))
+        self.area_combo.setToolTip(
+            translate("ui.views.list_filters", "This area and every area below it"))
         self.area_combo.setMinimumContentsLength(16)
         self.area_combo.currentIndexChanged.connect(self._emit_changed)
 
@@ -621,8 +621,8 @@ class ExtraCriterion(QFrame):
         self.clear_button.setObjectName("ExtraCriterionClear")
         self.clear_button.setIcon(resources.icon("mdi6.close", "#0b5d56"))
         self.clear_button.setToolTip(translate("ui.views.list_filters", "Remove this filter"))
-        self.clear_button.setAccessibleName(translate("ui.views.list_filters",
-                                                      "Remove this filter"))
+        self.clear_button.setAccessibleName(
+            translate("ui.views.list_filters", "Remove this filter"))
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clear_button.clicked.connect(self.clear)
         layout = QHBoxLayout(self)

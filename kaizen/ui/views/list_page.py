@@ -264,8 +264,8 @@ class FilteredListPage(ViewPage):
     def _on_counts_failed(self, error: BaseException) -> None:
         self.count_label.set_parts([])
         if not isinstance(error, ValidationError):  # the id list reports that one
-            self.show_error(error, translate("ui.views.list_page",
-                                                 "The counts could not be read"))
+            self.show_error(error,
+                            translate("ui.views.list_page", "The counts could not be read"))
 
     def _on_load_failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):

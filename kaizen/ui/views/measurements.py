@@ -124,8 +124,9 @@ CHART_BEFORE_AFTER, CHART_XMR, CHART_SAMPLES, CHART_STATISTICS, CHART_CAPABILITY
 
 class MeasurementsView(ViewPage):
     title = QT_TRANSLATE_NOOP("ui.views.measurements", "Measurements")
-    subtitle = QT_TRANSLATE_NOOP("ui.views.measurements", "Before and after data, and whether the "
-                                                          "change made a real difference.")
+    subtitle = QT_TRANSLATE_NOOP(
+        "ui.views.measurements",
+        "Before and after data, and whether the change made a real difference.")
     icon_name = "mdi6.chart-bell-curve"
 
     ideasLoaded = Signal()
@@ -175,8 +176,8 @@ class MeasurementsView(ViewPage):
     def _build_picker(self) -> None:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("IdeaSearch")
-        self.search_edit.setPlaceholderText(translate("ui.views.measurements", "Find an idea "
-                                                                               "(Ctrl+F)"))
+        self.search_edit.setPlaceholderText(
+            translate("ui.views.measurements", "Find an idea (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(resources.icon("mdi6.magnify"),
                                    QLineEdit.ActionPosition.LeadingPosition)
@@ -196,8 +197,8 @@ class MeasurementsView(ViewPage):
         self.idea_list.setUniformItemSizes(True)
         self.idea_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.idea_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.idea_list.setAccessibleName(translate("ui.views.measurements", "Accepted and closed "
-                                                                            "ideas"))
+        self.idea_list.setAccessibleName(
+            translate("ui.views.measurements", "Accepted and closed ideas"))
         self.idea_list.selectionModel().currentChanged.connect(self._on_idea_current)
         self.count_label = QLabel("")
         self.count_label.setObjectName("PickerCount")
@@ -258,9 +259,8 @@ class MeasurementsView(ViewPage):
         self.metric_combo = QComboBox()
         self.metric_combo.setObjectName("MetricCombo")
         self.metric_combo.setAccessibleName(translate("ui.views.measurements", "Metric"))
-        self.metric_combo.setToolTip(translate("ui.views.measurements", "The metric shown: its "
-                                                                        "statistics, charts and "
-                                                                        "samples"))
+        self.metric_combo.setToolTip(translate(
+            "ui.views.measurements", "The metric shown: its statistics, charts and samples"))
         self.metric_combo.setMinimumContentsLength(10)
         # A long metric name must not run under "Add metric…" (issue 16): the combo keeps a
         # bounded width and elides; the full name is in its tooltip and the popup.
@@ -344,10 +344,10 @@ class MeasurementsView(ViewPage):
 
         self.chart_tabs = QTabWidget()
         self.chart_tabs.setObjectName("ChartTabs")
-        self.chart_tabs.addTab(self.before_after_chart, translate("ui.views.measurements",
-                                                                  "Before / after"))
-        self.chart_tabs.addTab(self.control_panel, translate("ui.views.measurements",
-                                                             "Control chart"))
+        self.chart_tabs.addTab(self.before_after_chart,
+                               translate("ui.views.measurements", "Before / after"))
+        self.chart_tabs.addTab(self.control_panel,
+                               translate("ui.views.measurements", "Control chart"))
         self.chart_tabs.addTab(samples_page, translate("ui.views.measurements", "Samples"))
         # Issue 17's figures (tests, capability, signals) in a tab of their own: the panel
         # above keeps the verdict, the lines below have the room to be read whole.
@@ -361,8 +361,8 @@ class MeasurementsView(ViewPage):
         holder_column.addStretch(1)
         details.setWidget(holder)
         self.chart_tabs.addTab(details, translate("ui.views.measurements", "Statistics"))
-        self.chart_tabs.addTab(self.capability_chart, translate("ui.views.measurements",
-                                                                "Capability"))
+        self.chart_tabs.addTab(self.capability_chart,
+                               translate("ui.views.measurements", "Capability"))
         self.chart_note = QLabel("")
         self.chart_note.setObjectName("PanelNote")
         self.chart_note.setTextFormat(Qt.TextFormat.PlainText)
@@ -372,10 +372,8 @@ class MeasurementsView(ViewPage):
         self.save_chart_button.setIcon(resources.icon("mdi6.tray-arrow-down"))
         self.save_chart_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.save_chart_button.setAutoRaise(True)
-        self.save_chart_button.setToolTip(translate("ui.views.measurements", "Save the chart "
-                                                                             "shown as a PNG "
-                                                                             "image or an SVG "
-                                                                             "drawing"))
+        self.save_chart_button.setToolTip(translate(
+            "ui.views.measurements", "Save the chart shown as a PNG image or an SVG drawing"))
         self.save_chart_button.clicked.connect(self.save_current_chart)
         corner = QWidget()
         corner_row = QHBoxLayout(corner)
@@ -389,8 +387,8 @@ class MeasurementsView(ViewPage):
         self.metric_empty = EmptyState(
             "mdi6.ruler", translate("ui.views.measurements", "No metric yet"),
             translate("ui.views.measurements", "Add what you will measure before and after the "
-                                               "change (cycle time, defect rate, "
-            "throughput…), then its samples; the statistics and charts appear here."),
+                      "change (cycle time, defect rate, throughput…), then its samples; the "
+                      "statistics and charts appear here."),
             action_text=translate("ui.views.measurements", "Add metric…"), action_icon="mdi6.plus")
         self.metric_empty.actionTriggered.connect(self.open_metric_dialog)
 
@@ -492,9 +490,8 @@ class MeasurementsView(ViewPage):
         run_in_background(
             lambda: load_ideas(services, text),
             on_success=lambda page: self._show_ideas(generation, page),
-            on_failure=lambda error: self._show_error(error, translate("ui.views.measurements",
-                                                                       "The ideas could not be "
-                                                                       "read")),
+            on_failure=lambda error: self._show_error(
+                error, translate("ui.views.measurements", "The ideas could not be read")),
             owner=self,
             name="measurement ideas",
         )
@@ -515,17 +512,17 @@ class MeasurementsView(ViewPage):
             self.pick_state.set_text(
                 translate("ui.views.measurements", "No accepted idea yet"),
                 translate("ui.views.measurements", "Ideas appear here once a supervisor accepts "
-                                                   "them in Ideas. Then measure them "
-                "before and after the change, and record what they save."))
+                          "them in Ideas. Then measure them before and after the change, and "
+                          "record what they save."))
         else:
             self.pick_state.set_text(translated("ui.views.measurements", PICK_TITLE),
                                      translated("ui.views.measurements", PICK_TEXT))
         if page.total == 0:
             self.count_label.setText(
-                translate("ui.views.measurements", "No accepted or closed idea "
-                                                   "matches.") if self.search_edit.text()
+                translate("ui.views.measurements", "No accepted or closed idea matches.")
+                if self.search_edit.text()
                 else translate("ui.views.measurements", "No accepted idea yet: ideas appear here "
-                                                        "once a supervisor accepts them."))
+                               "once a supervisor accepts them."))
         elif shown < page.total:
             self.count_label.setText(translate(
                 "ui.views.measurements", "The newest {shown} of {total}; type to find others."
@@ -569,9 +566,8 @@ class MeasurementsView(ViewPage):
         run_in_background(
             lambda: load_idea(services, suggestion_id),
             on_success=lambda data: self._show_idea(generation, data),
-            on_failure=lambda error: self._show_error(error, translate("ui.views.measurements",
-                                                                       "The idea could not be "
-                                                                       "read")),
+            on_failure=lambda error: self._show_error(
+                error, translate("ui.views.measurements", "The idea could not be read")),
             owner=self,
             name="measurement idea",
         )
@@ -661,9 +657,8 @@ class MeasurementsView(ViewPage):
         run_in_background(
             lambda: load_metric(services, metric_id),
             on_success=lambda stats: self._show_metric(generation, stats),
-            on_failure=lambda error: self._show_error(error, translate("ui.views.measurements",
-                                                                       "The metric could not be "
-                                                                       "read")),
+            on_failure=lambda error: self._show_error(
+                error, translate("ui.views.measurements", "The metric could not be read")),
             owner=self,
             name="metric statistics",
         )
@@ -696,8 +691,8 @@ class MeasurementsView(ViewPage):
                                        name="capability chart")
         else:
             self.capability_chart.show_message(
-                translate("ui.views.measurements", "Set the metric's spec limits to see its "
-                                                   "capability."))
+                translate("ui.views.measurements",
+                          "Set the metric's spec limits to see its capability."))
         self.before_after_chart.draw(lambda: build_before_after(stats),
                                      name="before/after chart")
         if analysis is not None:

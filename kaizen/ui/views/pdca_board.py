@@ -170,9 +170,8 @@ class PdcaBoardView(ViewPage):
         self.area_combo = QComboBox()
         self.area_combo.setObjectName("AreaFilter")
         self.area_combo.setAccessibleName(translate("ui.views.pdca_board", "Area"))
-        self.area_combo.setToolTip(translate("ui.views.pdca_board",
-                                               "Show the cards of this area and the areas below "
-                                               "it"))
+        self.area_combo.setToolTip(translate(
+            "ui.views.pdca_board", "Show the cards of this area and the areas below it"))
         self.area_combo.setMinimumWidth(170)
         self.area_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.area_combo.addItem(resources.icon("mdi6.map-marker-outline"),
@@ -182,8 +181,8 @@ class PdcaBoardView(ViewPage):
         self.owner_combo = QComboBox()
         self.owner_combo.setObjectName("OwnerFilter")
         self.owner_combo.setAccessibleName(translate("ui.views.pdca_board", "Owner"))
-        self.owner_combo.setToolTip(translate("ui.views.pdca_board", "Show the cards owned by "
-                                                                     "this person"))
+        self.owner_combo.setToolTip(
+            translate("ui.views.pdca_board", "Show the cards owned by this person"))
         self.owner_combo.setMinimumWidth(160)
         self.owner_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.owner_combo.addItem(resources.icon("mdi6.account-outline"),
@@ -193,10 +192,9 @@ class PdcaBoardView(ViewPage):
         self.mine_button = self._toggle(translate("ui.views.pdca_board", "Mine"),
                                         "mdi6.account-check-outline",
                                         translate("ui.views.pdca_board", "Only the cards you own"))
-        self.overdue_button = self._toggle(translate("ui.views.pdca_board", "Overdue"),
-                                           "mdi6.alert-circle-outline",
-                                           translate("ui.views.pdca_board", "Only the cards with "
-                                                                            "overdue actions"))
+        self.overdue_button = self._toggle(
+            translate("ui.views.pdca_board", "Overdue"), "mdi6.alert-circle-outline",
+            translate("ui.views.pdca_board", "Only the cards with overdue actions"))
         self.stalled_button = self._toggle(translate("ui.views.pdca_board", "Stalled"),
                                            "mdi6.timer-sand", translate(
             "ui.views.pdca_board", "Only the open cards that have waited in their stage for the "
@@ -374,9 +372,9 @@ class PdcaBoardView(ViewPage):
         scrolls = {stage: c.view.verticalScrollBar().value() for stage, c in self.columns.items()}
         self.snapshot = snapshot
         for stage, column in self.columns.items():
-            column.view.empty_text = translate("ui.views.pdca_board",
-                                               "No cards") if stage is not PdcaStage.DONE else (
-                translate("ui.views.pdca_board", "Nothing closed this month"))
+            column.view.empty_text = (
+                translate("ui.views.pdca_board", "No cards") if stage is not PdcaStage.DONE
+                else translate("ui.views.pdca_board", "Nothing closed this month"))
             column.model.set_cards(snapshot.columns.get(stage, []))
             column.view.restore_scroll(scrolls[stage])
         self._update_summary(snapshot)
@@ -556,9 +554,8 @@ class PdcaBoardView(ViewPage):
 
     def _retry_move(self, ref: CardRef, to_stage: PdcaStage, note: str, title: str) -> None:
         if self.person is None:
-            self.message_bar.show_message(translate("ui.views.pdca_board", "Pick who is working "
-                                                                           "first."),
-                                                                           kind="warning")
+            self.message_bar.show_message(
+                translate("ui.views.pdca_board", "Pick who is working first."), kind="warning")
             return
         self._start_move(ref, to_stage, note, title)
 
@@ -617,8 +614,8 @@ class PdcaBoardView(ViewPage):
         view.setCurrentIndex(index)
         card: CardInfo = index.data(CARD_ROLE)
         menu = QMenu(view)
-        open_action = QAction(resources.icon("mdi6.open-in-app"), translate("ui.views.pdca_board",
-                                                                            "Open details"), menu)
+        open_action = QAction(resources.icon("mdi6.open-in-app"),
+                              translate("ui.views.pdca_board", "Open details"), menu)
         open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
         open_action.triggered.connect(lambda: self.open_card(card.cycle_id))
         menu.addAction(open_action)

@@ -153,8 +153,8 @@ class PeopleAreasView(ViewPage):
     def _build_people_tab(self) -> QWidget:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("PeopleSearch")
-        self.search_edit.setPlaceholderText(translate("ui.views.people_areas", "Search by name "
-                                                                               "(Ctrl+F)"))
+        self.search_edit.setPlaceholderText(
+            translate("ui.views.people_areas", "Search by name (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(resources.icon("mdi6.magnify"),
                                    QLineEdit.ActionPosition.LeadingPosition)
@@ -471,12 +471,12 @@ class PeopleAreasView(ViewPage):
 
         refusal = self._refusal_tooltip()
         actions = (
-            (self.add_person_button, True, translate(
-                "ui.views.people_areas", "Add a person "
-                                         "({shortcut})").format(shortcut=ADD_SHORTCUT)),
+            (self.add_person_button, True,
+             translate("ui.views.people_areas", "Add a person ({shortcut})").format(
+                 shortcut=ADD_SHORTCUT)),
             (self.edit_person_button, person is not None,
-             translate("ui.views.people_areas", "Edit the selected person (Enter or "
-                                                "double-click)")),
+             translate("ui.views.people_areas",
+                       "Edit the selected person (Enter or double-click)")),
             (self.active_button, person is not None,
              translate("ui.views.people_areas", "Bring the selected person back")
              if person is not None and not person.active
@@ -592,9 +592,9 @@ class PeopleAreasView(ViewPage):
         self.peopleChanged.emit()
 
     def _on_pin_saved(self, person: PersonInfo) -> None:
-        self.message_bar.show_message(translate("ui.views.people_areas", "{name} has a new "
-                                                                         "PIN.").format(
-            name=person.name), kind="info")
+        self.message_bar.show_message(
+            translate("ui.views.people_areas", "{name} has a new PIN.").format(name=person.name),
+            kind="info")
         self._reload(person_id=person.id)
 
     def _on_active_changed(self, person: PersonInfo) -> None:
@@ -685,8 +685,8 @@ class PeopleAreasView(ViewPage):
         self._open(dialog, self._on_settings_saved)
 
     def _on_settings_saved(self, settings: SiteSettings) -> None:
-        self.message_bar.show_message(translate("ui.views.people_areas", "Site settings "
-                                                                         "saved."), kind="info")
+        self.message_bar.show_message(
+            translate("ui.views.people_areas", "Site settings saved."), kind="info")
         self.settingsChanged.emit(settings)
         self._reload()
 

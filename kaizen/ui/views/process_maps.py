@@ -158,8 +158,8 @@ class ProcessMapsView(ViewPage):
             return False
         answer = QMessageBox.question(
             self, translate("ui.views.process_maps", "Unsaved changes"),
-            translate("ui.views.process_maps", "This map has changes that are not saved. Discard "
-                                               "them?"),
+            translate("ui.views.process_maps",
+                      "This map has changes that are not saved. Discard them?"),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer != QMessageBox.StandardButton.Discard

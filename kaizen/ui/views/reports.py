@@ -213,8 +213,8 @@ class ReportsView(ViewPage):
 
         self.folder_edit = QLineEdit(self._initial_folder())
         self.folder_edit.setObjectName("ReportFolder")
-        self.folder_edit.setToolTip(translate("ui.views.reports", "The folder the report is saved "
-                                                                  "in"))
+        self.folder_edit.setToolTip(
+            translate("ui.views.reports", "The folder the report is saved in"))
         self.folder_edit.textChanged.connect(self._update_file_name)
         browse = QPushButton(translate("ui.views.reports", "Browse…"))
         browse.setIcon(resources.icon("mdi6.folder-outline"))
@@ -356,8 +356,8 @@ class ReportsView(ViewPage):
     def refresh(self) -> None:
         services = self.services
         run_in_background(lambda: _load_areas(services), on_success=self._show_areas,
-                          on_failure=lambda exc: log.warning("Areas not loaded: "
-                                                             "%s", exc),  # i18n: no
+                          on_failure=lambda exc: log.warning(
+                              "Areas not loaded: %s", exc),  # i18n: no
                           owner=self, name="report areas")
         self._preview_timer.start()
 
@@ -418,9 +418,8 @@ class ReportsView(ViewPage):
     # ----------------------------------------------------------------------------- export
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, translate("ui.views.reports",
-                                                                  "Save reports in"),
-                                                  self.folder_edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("ui.views.reports", "Save reports in"), self.folder_edit.text())
         if folder:
             self.folder_edit.setText(folder)
 
