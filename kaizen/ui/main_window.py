@@ -397,8 +397,7 @@ class MainWindow(QMainWindow):
         elif drill.target == "savings" and drill.month_to is not None:
             # The validated savings of a month are the ledger section of that month's report.
             index = REPORTS
-            self.page_at(index).show_month(drill.month_to,
-                                           drill.area_id)  # type: ignore[attr-defined]
+            self.page_at(index).show_month(drill.month_to, drill.area_id)  # type: ignore[attr-defined]
         else:
             return
         self.show_view(index)

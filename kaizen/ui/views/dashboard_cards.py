@@ -108,6 +108,11 @@ def _percent(share: float) -> str:
     return f"{format_number(round(share * 100))}%"
 
 
+def _count(value: float | None) -> str:
+    """A share's part or whole: a count, written as "{:,.0f}" wrote it (halves to even)."""
+    return format_number(round(value or 0))
+
+
 def _participation(figure: Figure) -> CardText:
     if figure.value is None:
         return CardText(UNKNOWN, translate("ui.views.dashboard_cards",
@@ -116,7 +121,7 @@ def _participation(figure: Figure) -> CardText:
               if figure.denominator == 1 else
               translate("ui.views.dashboard_cards", "{part} of {whole} active people took part"))
     return CardText(_percent(figure.value), detail.format(
-        part=format_number(figure.numerator), whole=format_number(figure.denominator)))
+        part=_count(figure.numerator), whole=_count(figure.denominator)))
 
 
 def card_texts(key: str, period: PeriodFigures, figures: DashboardFigures) -> CardText:
@@ -145,15 +150,15 @@ def card_texts(key: str, period: PeriodFigures, figures: DashboardFigures) -> Ca
                                                "No idea decided in the period"), "muted")
         return CardText(_percent(figure.value), translate(
             "ui.views.dashboard_cards", "{part} of {whole} decided were standardised").format(
-            part=format_number(figure.numerator), whole=format_number(figure.denominator)))
+            part=_count(figure.numerator), whole=_count(figure.denominator)))
     if key == "median_days_to_done":
         days = period.median_days_to_done.value
         if days is None:
             return CardText(UNKNOWN, translate("ui.views.dashboard_cards",
                                                "No idea standardised in the period"), "muted")
-        value = (translate("ui.views.dashboard_cards", "{count} day") if round(days) == 1
+        label = (translate("ui.views.dashboard_cards", "{count} day") if round(days) == 1
                  else translate("ui.views.dashboard_cards", "{count} days"))
-        return CardText(value.format(count=format_number(round(days))),
+        return CardText(label.format(count=format_number(round(days))),
                         translate("ui.views.dashboard_cards", "from submission to standardised"))
     if key == "validated_savings":
         amount = period.validated_savings.value or 0.0

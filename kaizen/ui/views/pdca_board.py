@@ -592,8 +592,7 @@ class PdcaBoardView(ViewPage):
         while 0 <= position < len(stages):
             column = self.columns[stages[position]]
             if column.count:
-                row = min(max(view.currentIndex().row(), 0),
-                          column.count - 1)  # type: ignore[union-attr]
+                row = min(max(view.currentIndex().row(), 0), column.count - 1)  # type: ignore[union-attr]
                 column.view.setFocus()
                 column.view.select_row(row)
                 return

@@ -117,8 +117,7 @@ def _export(services: Services, month: str, area_id: int | None, fmt: str, path:
             progress: Any) -> Path:
     from kaizen.reports import export_report
 
-    return export_report(services, month, area_id, fmt, path,
-                         progress=progress)  # type: ignore[arg-type]
+    return export_report(services, month, area_id, fmt, path, progress=progress)  # type: ignore[arg-type]
 
 
 # --- the view ----------------------------------------------------------------------------------
