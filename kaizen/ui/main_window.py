@@ -44,9 +44,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 from kaizen.ui.idle import IdleSignOut
-from kaizen.ui.views import ViewPage
+from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.last_dashboard import load_snapshot, save_snapshot
 from kaizen.ui.views.last_dashboard import pixmap as snapshot_pixmap
 from kaizen.ui.views.loading_page import LoadingPage
@@ -77,28 +78,41 @@ class ViewSpec:
     title: str
     icon_name: str
 
+    @property
+    def label(self) -> str:
+        """The title in the language of the work (the sidebar, the shortcuts, the skeleton)."""
+        return translated("ui.main_window", self.title)
+
     def load(self) -> type[ViewPage]:
         view = getattr(importlib.import_module(self.module), self.name)
         assert issubclass(view, ViewPage)
         return view
 
 
+# The titles are marked here too: the sidebar names the views before importing them.
 VIEW_SPECS: tuple[ViewSpec, ...] = (
-    ViewSpec("kaizen.ui.views.dashboard", "DashboardView", "Dashboard",
-             "mdi6.view-dashboard-outline"),
-    ViewSpec("kaizen.ui.views.ideas", "IdeasView", "Ideas", "mdi6.lightbulb-on-outline"),
-    ViewSpec("kaizen.ui.views.waste_walk", "WasteWalkView", "Waste walk", "mdi6.shoe-print"),
-    ViewSpec("kaizen.ui.views.pdca_board", "PdcaBoardView", "PDCA board", "mdi6.autorenew"),
-    ViewSpec("kaizen.ui.views.measurements", "MeasurementsView", "Measurements",
-             "mdi6.chart-bell-curve"),
-    ViewSpec("kaizen.ui.views.reports", "ReportsView", "Reports", "mdi6.file-chart-outline"),
-    ViewSpec("kaizen.ui.views.process_maps", "ProcessMapsView", "Process maps",
-             "mdi6.sitemap-outline"),
-    ViewSpec("kaizen.ui.mining.view", "MiningView", "Process mining", "mdi6.graph-outline"),
-    ViewSpec("kaizen.ui.simulation.view", "SimulationView", "What-if", "mdi6.flask-outline"),
-    ViewSpec("kaizen.ui.views.people_areas", "PeopleAreasView", "People & areas",
-             "mdi6.account-group-outline"),
-    ViewSpec("kaizen.ui.inbox.view", "InboxView", "Inbox", "mdi6.inbox-arrow-down-outline"),
+    ViewSpec("kaizen.ui.views.dashboard", "DashboardView",
+             QT_TRANSLATE_NOOP("ui.main_window", "Dashboard"), "mdi6.view-dashboard-outline"),
+    ViewSpec("kaizen.ui.views.ideas", "IdeasView",
+             QT_TRANSLATE_NOOP("ui.main_window", "Ideas"), "mdi6.lightbulb-on-outline"),
+    ViewSpec("kaizen.ui.views.waste_walk", "WasteWalkView",
+             QT_TRANSLATE_NOOP("ui.main_window", "Waste walk"), "mdi6.shoe-print"),
+    ViewSpec("kaizen.ui.views.pdca_board", "PdcaBoardView",
+             QT_TRANSLATE_NOOP("ui.main_window", "PDCA board"), "mdi6.autorenew"),
+    ViewSpec("kaizen.ui.views.measurements", "MeasurementsView",
+             QT_TRANSLATE_NOOP("ui.main_window", "Measurements"), "mdi6.chart-bell-curve"),
+    ViewSpec("kaizen.ui.views.reports", "ReportsView",
+             QT_TRANSLATE_NOOP("ui.main_window", "Reports"), "mdi6.file-chart-outline"),
+    ViewSpec("kaizen.ui.views.process_maps", "ProcessMapsView",
+             QT_TRANSLATE_NOOP("ui.main_window", "Process maps"), "mdi6.sitemap-outline"),
+    ViewSpec("kaizen.ui.mining.view", "MiningView",
+             QT_TRANSLATE_NOOP("ui.main_window", "Process mining"), "mdi6.graph-outline"),
+    ViewSpec("kaizen.ui.simulation.view", "SimulationView",
+             QT_TRANSLATE_NOOP("ui.main_window", "What-if"), "mdi6.flask-outline"),
+    ViewSpec("kaizen.ui.views.people_areas", "PeopleAreasView",
+             QT_TRANSLATE_NOOP("ui.main_window", "People & areas"), "mdi6.account-group-outline"),
+    ViewSpec("kaizen.ui.inbox.view", "InboxView",
+             QT_TRANSLATE_NOOP("ui.main_window", "Inbox"), "mdi6.inbox-arrow-down-outline"),
 )
 (DASHBOARD, IDEAS, WASTE_WALK, PDCA_BOARD, MEASUREMENTS, REPORTS, PROCESS_MAPS, MINING,
  WHAT_IF, PEOPLE, INBOX) = range(len(VIEW_SPECS))
@@ -127,8 +141,8 @@ def view_classes() -> tuple[type[ViewPage], ...]:
 
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1
-READ_ONLY_TIP = "This database is open read-only"
-NEEDS_PERSON = "Pick who is working first"
+READ_ONLY_TIP = QT_TRANSLATE_NOOP("ui.main_window", "This database is open read-only")
+NEEDS_PERSON = QT_TRANSLATE_NOOP("ui.main_window", "Pick who is working first")
 SAVED_MESSAGE_MS = 6000
 CAPTURE_BUTTON_STYLE = """
 QToolButton { color: #0b5d56; font-weight: 600; padding: 5px 12px 5px 8px;
@@ -167,7 +181,7 @@ class MainWindow(QMainWindow):
         # Until the database is open: a dashboard skeleton saying so, after the real pages.
         self.loading_page: LoadingPage | None = None
         if services is None:
-            self.loading_page = LoadingPage(VIEW_SPECS[DASHBOARD].title)
+            self.loading_page = LoadingPage(VIEW_SPECS[DASHBOARD].label)
             self.stack.addWidget(self.loading_page)
             self.stack.setCurrentWidget(self.loading_page)
         # Where the dashboard is kept as a picture at close, shown at the next start (issue 21).
@@ -189,7 +203,7 @@ class MainWindow(QMainWindow):
         self.toolbar = self._build_toolbar()
         self.view_actions = self._build_view_shortcuts()
         self.help_dialog: HelpDialog | None = None
-        self.help_action = QAction("Help", self)
+        self.help_action = QAction(translate("ui.main_window", "Help"), self)
         self.help_action.setShortcut(QKeySequence("F1"))
         self.help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.help_action.triggered.connect(self.show_help)
@@ -209,7 +223,8 @@ class MainWindow(QMainWindow):
         self._outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self.db_label = QLabel(f"Database: {db_location}" if db_location else "")
+        self.db_label = QLabel(translate("ui.main_window", "Database: {location}").format(
+            location=db_location) if db_location else "")
         self.db_label.setObjectName("StatusText")
         self.db_label.setTextFormat(Qt.TextFormat.PlainText)
         self.db_label.setToolTip(db_location)
@@ -224,7 +239,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         if services is None:
             self.who_picker.setEnabled(False)
-            self.who_picker.setToolTip("Opening the database…")
+            self.who_picker.setToolTip(translate("ui.main_window", "Opening the database…"))
             self._select_in_sidebar(DASHBOARD)
         else:
             self.attach_services(services, read_only_message=read_only_message)
@@ -250,7 +265,7 @@ class MainWindow(QMainWindow):
         from kaizen.ui.inbox.badge import InboxBadge
 
         self.inbox_badge = InboxBadge(services, self.sidebar_model.item(INBOX),
-                                      VIEW_SPECS[INBOX].title, self)
+                                      VIEW_SPECS[INBOX].label, self)
         self.currentViewChanged.connect(lambda _index: self.inbox_badge.reload())
         self.who_picker.services = services
         self.who_picker.setEnabled(True)
@@ -410,7 +425,7 @@ class MainWindow(QMainWindow):
         if self.loading_page is not None:
             # The database is still opening: remember the choice, keep saying "Loading…".
             self._wanted_view = index
-            self.loading_page.set_title(VIEW_SPECS[index].title)
+            self.loading_page.set_title(VIEW_SPECS[index].label)
             return
         changed = self.stack.currentIndex() != index
         page = self.page_at(index)
@@ -445,12 +460,13 @@ class MainWindow(QMainWindow):
         for number, view in enumerate(VIEW_SPECS, start=1):
             item = QStandardItem(
                 resources.icon(view.icon_name, resources.MUTED, selected_color=resources.ACCENT),
-                view.title,
+                view.label,
             )
             item.setEditable(False)
             item.setData(number - 1, VIEW_ROLE)
             # The tenth: Ctrl+0; the views after it have no digit.
-            item.setToolTip(f"{view.title} (Ctrl+{number % 10})" if number <= 10 else view.title)
+            item.setToolTip(f"{view.label} (Ctrl+{number % 10})"  # i18n: no
+                            if number <= 10 else view.label)
             item.setSizeHint(QSize(SIDEBAR_WIDTH - 24, 40))
             self.sidebar_model.appendRow(item)
         sidebar = QListView()
@@ -464,7 +480,7 @@ class MainWindow(QMainWindow):
         sidebar.setFrameShape(QFrame.Shape.NoFrame)
         sidebar.setSpacing(2)
         sidebar.setUniformItemSizes(True)
-        sidebar.setAccessibleName("Views")
+        sidebar.setAccessibleName(translate("ui.main_window", "Views"))
         # Bound methods, not lambdas capturing self: PySide may crash when a lambda holding a
         # widget is released while that widget's children are being destroyed.
         sidebar.selectionModel().currentChanged.connect(self._on_sidebar_changed)
@@ -475,7 +491,7 @@ class MainWindow(QMainWindow):
             self.show_view(current.row())
 
     def _build_toolbar(self) -> QToolBar:
-        toolbar = QToolBar("Main toolbar")
+        toolbar = QToolBar(translate("ui.main_window", "Main toolbar"))
         toolbar.setObjectName("MainToolBar")
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
@@ -516,11 +532,12 @@ class MainWindow(QMainWindow):
         gap.setFixedWidth(28)
         toolbar.addWidget(gap)
         self.new_idea_action = QAction(resources.icon("mdi6.lightbulb-on-outline",
-                                                      resources.ACCENT), "New idea", self)
+                                                      resources.ACCENT),
+                                                      translate("ui.main_window", "New idea"), self)
         self.new_idea_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_idea_action.triggered.connect(self.open_idea_form)
         self.log_waste_action = QAction(resources.icon("mdi6.shoe-print", resources.ACCENT),
-                                        "Log waste", self)
+                                        translate("ui.main_window", "Log waste"), self)
         self.log_waste_action.setShortcut(QKeySequence("Ctrl+W"))
         self.log_waste_action.triggered.connect(self.open_observation_form)
         for action in (self.new_idea_action, self.log_waste_action):
@@ -583,7 +600,7 @@ class MainWindow(QMainWindow):
     def _build_view_shortcuts(self) -> list[QAction]:
         actions = []
         for number, view in enumerate(VIEW_SPECS[:10], start=1):  # Ctrl+1 ... Ctrl+0
-            action = QAction(view.title, self)
+            action = QAction(view.label, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setData(number - 1)
@@ -624,17 +641,18 @@ class MainWindow(QMainWindow):
         if self.services is not None:
             self.inbox_badge.set_person(person)
         if person is None:
-            self.person_label.setText("Nobody picked as working")
+            self.person_label.setText(translate("ui.main_window", "Nobody picked as working"))
         else:
-            self.person_label.setText(f"Working: {person.name} ({person.role.label})")
+            self.person_label.setText(translate("ui.main_window", "Working: {name} ({role})")
+                                      .format(name=person.name, role=person.role.label))
         for action in (self.new_idea_action, self.log_waste_action):
             # A read-only database would refuse the save only after the whole form was typed.
             action.setEnabled(person is not None and not self.read_only
                               and self.services is not None)
             if self.read_only:
-                action.setToolTip(READ_ONLY_TIP)
+                action.setToolTip(translated("ui.main_window", READ_ONLY_TIP))
             else:
-                action.setToolTip(NEEDS_PERSON if person is None
+                action.setToolTip(translated("ui.main_window", NEEDS_PERSON) if person is None
                                   else f"{action.text()} ({action.shortcut().toString()})")
 
     def _read_idle_minutes(self) -> None:
@@ -648,9 +666,12 @@ class MainWindow(QMainWindow):
 
     def _on_idle_signed_out(self, person: PersonInfo) -> None:
         minutes = self.idle.minutes
-        self.statusBar().showMessage(
-            f"{person.name} was signed out after {minutes} idle minute"
-            f"{'' if minutes == 1 else 's'} (a site setting). Pick who is working to go on.")
+        message = (translate("ui.main_window", "{name} was signed out after {minutes} idle "
+                             "minute (a site setting). Pick who is working to go on.")
+                   if minutes == 1 else
+                   translate("ui.main_window", "{name} was signed out after {minutes} idle "
+                             "minutes (a site setting). Pick who is working to go on."))
+        self.statusBar().showMessage(message.format(name=person.name, minutes=minutes))
 
     def _restore_geometry(self) -> None:
         settings = QSettings()

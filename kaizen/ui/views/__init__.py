@@ -14,13 +14,39 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kaizen.i18n import current_language
+from kaizen.i18n import translate as _lookup
+
 if TYPE_CHECKING:
     from kaizen.services import Services
     from kaizen.services.people import PersonInfo
 
 
+def translated(context: str, text: str) -> str:
+    """``text``, marked with ``QT_TRANSLATE_NOOP(context, text)`` where it was written (a module
+    constant, a class attribute), in the language of the work now. translate() itself is kept
+    for literal texts, which lupdate extracts where they are looked up."""
+    return _lookup(context, text)
+
+
+def in_sentence(label: str) -> str:
+    """A label (a status, a waste, a role) inside a sentence: lower case in English and Spanish
+    ("37 submitted", "37 enviadas"); German keeps the capital its nouns need ("54 Bestände")."""
+    return label if current_language() == "de" else label.lower()
+
+
+def module_context(cls: type) -> str:
+    """The translation context of the module ``cls`` is defined in: its dotted path under
+    ``kaizen`` ("kaizen.ui.views.ideas" -> "ui.views.ideas")."""
+    return cls.__module__.removeprefix("kaizen.")
+
+
 class ViewPage(QWidget):
-    """A page with a title and a one-line subtitle; subclasses add their content below."""
+    """A page with a title and a one-line subtitle; subclasses add their content below.
+
+    A subclass marks its ``title`` and ``subtitle`` with ``QT_TRANSLATE_NOOP`` in its own module's
+    context; the header shows them translated (the class attributes stay English: the main window
+    names a view by them before importing it)."""
 
     title = ""
     subtitle = ""
@@ -38,10 +64,11 @@ class ViewPage(QWidget):
 
         header = QVBoxLayout()
         header.setSpacing(2)
-        self.title_label = QLabel(self.title)
+        context = module_context(type(self))
+        self.title_label = QLabel(translated(context, self.title) if self.title else "")
         self.title_label.setObjectName("PageTitle")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.subtitle_label = QLabel(self.subtitle)
+        self.subtitle_label = QLabel(translated(context, self.subtitle) if self.subtitle else "")
         self.subtitle_label.setObjectName("PageSubtitle")
         self.subtitle_label.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle_label.setWordWrap(True)

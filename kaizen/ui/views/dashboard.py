@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
-from enum import Enum
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
@@ -43,19 +42,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.months import months_spanned
-from kaizen.services.dashboard import DashboardFigures, DashboardFilter, Drilldown, Figure
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+from kaizen.services.dashboard import DashboardFigures, DashboardFilter, Drilldown
 from kaizen.ui import resources
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.measure.common import (
-    MONTHS,
     ElidedLabel,
-    compact_money,
     compact_number,
     format_money,
 )
 from kaizen.ui.measure.style import INPUTS
-from kaizen.ui.views import ViewPage
+from kaizen.ui.views import ViewPage, translated
+from kaizen.ui.views.dashboard_cards import (
+    CARDS,
+    UNKNOWN,
+    CardSpec,
+    CardText,
+    Period,
+    card_texts,
+    chart_months,
+    drilldowns,
+    format_day,
+    format_range,
+    period_label,
+    period_range,
+    ytd_value,
+)
 from kaizen.ui.views.dashboard_grid import (
     NARROW_COLUMNS,
     WIDE_COLUMNS,
@@ -71,16 +84,14 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
 
     from kaizen.services import Services
-    from kaizen.services.dashboard import PeriodFigures, TopWaste
+    from kaizen.services.dashboard import TopWaste
     from kaizen.services.people import AreaInfo
 
 log = logging.getLogger(__name__)
 
 LOADING = "…"
-UNKNOWN = "—"
-ALL_AREAS = "All areas"
+ALL_AREAS = QT_TRANSLATE_NOOP("ui.views.dashboard", "All areas")
 CHART_MIN_HEIGHT = 280
-CONTEXT_MONTHS = 12  # a savings chart of a short period shows the year leading up to it
 
 DASHBOARD_STYLE = """
 QScrollArea#DashboardScroll, QWidget#DashboardContent {
@@ -149,169 +160,6 @@ QLabel#DashboardRange {
     color: #667085;
 }
 """
-
-
-# --- periods -----------------------------------------------------------------------------------
-
-
-class Period(Enum):
-    THIS_MONTH = "This month"
-    LAST_MONTH = "Last month"
-    YEAR_TO_DATE = "Year to date"
-    LAST_12_MONTHS = "Last 12 months"
-    CUSTOM = "Custom range"
-
-
-def period_range(period: Period, today: date) -> tuple[date, date]:
-    """The days (both included) a preset covers on ``today``; CUSTOM gives this month."""
-    first_of_month = today.replace(day=1)
-    if period is Period.LAST_MONTH:
-        last = first_of_month - timedelta(days=1)
-        return last.replace(day=1), last
-    if period is Period.YEAR_TO_DATE:
-        return date(today.year, 1, 1), today
-    if period is Period.LAST_12_MONTHS:
-        index = today.year * 12 + today.month - 1 - 11
-        return date(index // 12, index % 12 + 1, 1), today
-    return first_of_month, today
-
-
-def chart_months(start: date, end: date) -> int:
-    """How many months the savings chart shows for a period: the months it touches, or the
-    year leading up to it when it is shorter than a quarter (one bar says little)."""
-    months = months_spanned(start, end)
-    return CONTEXT_MONTHS if months < 3 else min(months, 120)
-
-
-def format_day(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def short_day(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]}"
-
-
-def format_range(start: date, end: date) -> str:
-    if start == end:
-        return format_day(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
-    if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]} – {format_day(end)}"
-    return f"{format_day(start)} – {format_day(end)}"
-
-
-# --- what a card shows -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CardText:
-    value: str
-    detail: str = ""
-    tone: str = ""  # "", "warning" or "muted"
-
-
-def _share(figure: Figure, what: str) -> CardText:
-    if figure.value is None:
-        return CardText(UNKNOWN, f"No {what} in the period", "muted")
-    detail = f"{figure.numerator:,.0f} of {figure.denominator:,.0f} {what}"
-    return CardText(f"{figure.value * 100:.0f}%", detail)
-
-
-def card_texts(key: str, period: PeriodFigures, figures: DashboardFigures) -> CardText:
-    """The value and the detail line of card ``key`` for one range of figures."""
-    currency = figures.currency
-    if key == "ideas_submitted":
-        value = period.ideas_submitted.value or 0
-        people = period.active_people
-        return CardText(f"{value:,.0f}",
-                        f"{people:,} active {'person' if people == 1 else 'people'}")
-    if key == "ideas_per_person_year":
-        figure = period.ideas_per_person_year
-        if figure.value is None:
-            return CardText(UNKNOWN, "No active people in the area", "muted")
-        return CardText(f"{figure.value:,.1f}", "a year, at this period's pace")
-    if key == "participation":
-        one = period.participation.denominator == 1
-        return _share(period.participation,
-                      f"active {'person' if one else 'people'} took part")
-    if key == "implementation_rate":
-        figure = period.implementation_rate
-        if figure.value is None:
-            return CardText(UNKNOWN, "No idea decided in the period", "muted")
-        return CardText(f"{figure.value * 100:.0f}%",
-                        f"{figure.numerator:,.0f} of {figure.denominator:,.0f} decided "
-                        "were standardised")
-    if key == "median_days_to_done":
-        days = period.median_days_to_done.value
-        if days is None:
-            return CardText(UNKNOWN, "No idea standardised in the period", "muted")
-        return CardText(f"{days:,.0f} day{'' if round(days) == 1 else 's'}",
-                        "from submission to standardised")
-    if key == "validated_savings":
-        amount = period.validated_savings.value or 0.0
-        short = compact_money(amount, currency)
-        exact = format_money(amount, currency)
-        return CardText(short, f"{exact}, validated actuals" if short != exact
-                        else "validated actuals")
-    if key == "overdue_actions":
-        value = int(figures.overdue_actions.value or 0)
-        return CardText(f"{value:,}", f"Do actions past due on {short_day(figures.as_of)}",
-                        "warning" if value else "")
-    if key == "stalled_cards":
-        value = int(figures.stalled_cards.value or 0)
-        return CardText(f"{value:,}",
-                        f"{figures.stale_after_days}+ days in one stage",
-                        "warning" if value else "")
-    raise KeyError(key)
-
-
-def _ytd_value(key: str, figures: DashboardFigures) -> str:
-    return card_texts(key, figures.year_to_date, figures).value
-
-
-@dataclass(frozen=True, slots=True)
-class CardSpec:
-    key: str
-    caption: str
-    icon: str
-    tip: str
-    snapshot: bool = False  # a figure "as of" a day: no year-to-date line
-
-
-CARDS: tuple[CardSpec, ...] = (
-    CardSpec("ideas_submitted", "Ideas submitted", "mdi6.lightbulb-on-outline",
-             "Ideas created in the period, in the area and the areas below it."),
-    CardSpec("ideas_per_person_year", "Ideas per person", "mdi6.account-star-outline",
-             "Ideas submitted ÷ active people, scaled to a year (× 365 ÷ days in the period)."),
-    CardSpec("participation", "Participation", "mdi6.account-group-outline",
-             "Share of the active people who submitted at least one idea in the period."),
-    CardSpec("implementation_rate", "Implementation rate", "mdi6.check-decagram-outline",
-             "Ideas standardised ÷ ideas decided (standardised, abandoned or rejected) in the "
-             "period. Ideas still running are not counted."),
-    CardSpec("median_days_to_done", "Median days to done", "mdi6.timer-outline",
-             "The median time from submission to standardised, of the ideas standardised in "
-             "the period."),
-    CardSpec("validated_savings", "Validated savings", "mdi6.cash-check",
-             "Validated actual savings of the months the period touches; forecasts and "
-             "unvalidated amounts never count."),
-    CardSpec("overdue_actions", "Overdue actions", "mdi6.alert-circle-outline",
-             "Do actions not done whose due date has passed, on open PDCA cycles.", True),
-    CardSpec("stalled_cards", "Stalled cards", "mdi6.snail",
-             "Open PDCA cycles that have sat in the same stage for the site's stale threshold "
-             "or longer.", True),
-)
-
-
-def _drilldowns(key: str, figures: DashboardFigures) -> tuple[Drilldown, Drilldown | None]:
-    """The list behind card ``key``: for the period, and for the year to date (or None)."""
-    if key == "overdue_actions":
-        return figures.overdue_actions.drilldown, None
-    if key == "stalled_cards":
-        return figures.stalled_cards.drilldown, None
-    period: Figure = getattr(figures.period, key)
-    ytd: Figure = getattr(figures.year_to_date, key)
-    return period.drilldown, ytd.drilldown
 
 
 # --- cards -------------------------------------------------------------------------------------
@@ -393,10 +241,10 @@ class FigureCard(_Clickable):
     def __init__(self, spec: CardSpec, parent: QWidget | None = None) -> None:
         super().__init__("FigureCard", parent)
         self.spec = spec
-        self.setAccessibleName(spec.caption)
+        self.setAccessibleName(spec.caption_text())
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(140)
-        self.caption_label = ElidedLabel(spec.caption)
+        self.caption_label = ElidedLabel(spec.caption_text())
         self.caption_label.setObjectName("FigureCaption")
         self.icon_label = QLabel()
         self.icon_label.setObjectName("FigureIcon")
@@ -414,8 +262,8 @@ class FigureCard(_Clickable):
                                         QSizePolicy.Policy.Preferred)
         self.ytd_link = LinkRow()
         self.ytd_link.setObjectName("YtdLink")
-        self.ytd_link.setToolTip("Year to date (1 January to the end of the period): click "
-                                 "to see its list")
+        self.ytd_link.setToolTip(translate("ui.views.dashboard", "Year to date (1 January to the "
+                                           "end of the period): click to see its list"))
         self.ytd_link.clicked.connect(self.ytdClicked)
         self.ytd_link.setVisible(False)
 
@@ -432,7 +280,9 @@ class FigureCard(_Clickable):
         column.addStretch(1)
         column.addSpacing(2)
         column.addWidget(self.ytd_link)
-        self._tip = f"{spec.caption}: {spec.tip}\nClick to see the list behind it."
+        self._tip = translate("ui.views.dashboard",
+                              "{caption}: {tip}\nClick to see the list behind it.").format(
+            caption=spec.caption_text(), tip=spec.tip_text())
         self.setToolTip(self._tip)
 
     def set_text(self, text: CardText, ytd: str | None = None) -> None:
@@ -443,14 +293,16 @@ class FigureCard(_Clickable):
         self.detail_label.setText(text.detail)
         self.ytd_link.setVisible(ytd is not None)
         if ytd is not None:
-            self.ytd_link.set_text("YTD", f"{ytd}  ›")
+            self.ytd_link.set_text(translate("ui.views.dashboard", "YTD"), f"{ytd}  ›")
             # The card grows to show the whole year-to-date line (issue 16).
             self.setMinimumWidth(max(140, self.ytd_link.needed_width() + 24))
         self.setToolTip(self._tip)
 
     def set_failed(self, error: str) -> None:
-        self.set_text(CardText(UNKNOWN, "Could not be read", "muted"))
-        self.setToolTip(f"Could not be read: {error}")
+        self.set_text(CardText(UNKNOWN, translate("ui.views.dashboard", "Could not be read"),
+                               "muted"))
+        self.setToolTip(translate("ui.views.dashboard", "Could not be read: {error}").format(
+            error=error))
 
     @property
     def value_text(self) -> str:
@@ -476,13 +328,13 @@ class TopWastesCard(QFrame):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(280)
-        self.setAccessibleName("Top wastes")
-        self._tip = ("Top wastes: the wastes whose observations in the period cost the most a "
-                     "year (minutes lost at the area's hourly rate plus the cost per "
-                     "occurrence, × occurrences a week × 52). Click one to see its "
-                     "observations.")
+        self.setAccessibleName(translate("ui.views.dashboard", "Top wastes"))
+        self._tip = translate(
+            "ui.views.dashboard", "Top wastes: the wastes whose observations in the period cost "
+            "the most a year (minutes lost at the area's hourly rate plus the cost per "
+            "occurrence, × occurrences a week × 52). Click one to see its observations.")
         self.setToolTip(self._tip)
-        self.caption_label = ElidedLabel("Top wastes")
+        self.caption_label = ElidedLabel(translate("ui.views.dashboard", "Top wastes"))
         self.caption_label.setObjectName("FigureCaption")
         icon = QLabel()
         icon.setPixmap(resources.icon("mdi6.delete-variant", resources.ACCENT).pixmap(
@@ -490,12 +342,12 @@ class TopWastesCard(QFrame):
         caption_row = QHBoxLayout()
         caption_row.addWidget(self.caption_label, 1)
         caption_row.addWidget(icon)
-        self.period_heading = QLabel("This period")
-        self.ytd_heading = QLabel("Year to date")
+        self.period_heading = QLabel(translate("ui.views.dashboard", "This period"))
+        self.ytd_heading = QLabel(translate("ui.views.dashboard", "Year to date"))
         self.period_rows: list[LinkRow] = []
         self.ytd_rows: list[LinkRow] = []
-        self.period_empty = QLabel("No waste observed")
-        self.ytd_empty = QLabel("No waste observed")
+        self.period_empty = QLabel(translate("ui.views.dashboard", "No waste observed"))
+        self.ytd_empty = QLabel(translate("ui.views.dashboard", "No waste observed"))
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(0)
@@ -533,9 +385,11 @@ class TopWastesCard(QFrame):
         self.setToolTip(self._tip)
         show_ytd = ytd is not None
         self.ytd_heading.setVisible(show_ytd)
-        suffix = f" · {currency} a year"
-        self.period_heading.setText(("This period" if show_ytd else "Year to date") + suffix)
-        self.ytd_heading.setText("Year to date" + suffix)
+        this_period = translate("ui.views.dashboard", "This period · {currency} a year")
+        year_to_date = translate("ui.views.dashboard", "Year to date · {currency} a year")
+        self.period_heading.setText((this_period if show_ytd else year_to_date).format(
+            currency=currency))
+        self.ytd_heading.setText(year_to_date.format(currency=currency))
         self._fill(self.period_rows, self.period_empty, period, currency)
         self._fill(self.ytd_rows, self.ytd_empty, ytd or (), currency, visible=show_ytd)
         # Room for the longest waste's name and amount in each column, never "Over-proces…".
@@ -551,18 +405,21 @@ class TopWastesCard(QFrame):
             if waste is None:
                 continue
             link.set_text(f"{rank + 1}. {waste.label}", compact_number(waste.yearly_cost))
-            link.setToolTip(f"{waste.label}: {waste.count:,} observation"
-                            f"{'' if waste.count == 1 else 's'}, costing "
-                            f"{format_money(waste.yearly_cost, currency)} a year. "
-                            "Click to see them.")
+            tip = (translate("ui.views.dashboard", "{waste}: {count} observation, costing "
+                             "{cost} a year. Click to see them.") if waste.count == 1 else
+                   translate("ui.views.dashboard", "{waste}: {count} observations, costing "
+                             "{cost} a year. Click to see them."))
+            link.setToolTip(tip.format(waste=waste.label, count=format_number(waste.count),
+                                       cost=format_money(waste.yearly_cost, currency)))
             self._drills[link] = waste.drilldown
         empty.setVisible(visible and not wastes)
 
     def set_failed(self, error: str) -> None:
         for link in self.period_rows + self.ytd_rows:
             link.setVisible(False)
-        self.period_empty.setText("Could not be read")
-        self.setToolTip(f"Could not be read: {error}")
+        self.period_empty.setText(translate("ui.views.dashboard", "Could not be read"))
+        self.setToolTip(translate("ui.views.dashboard", "Could not be read: {error}").format(
+            error=error))
         self.period_empty.setVisible(True)
         self.ytd_empty.setVisible(False)
 
@@ -618,8 +475,8 @@ def build_pareto_chart(services: Services, flt: DashboardFilter) -> MplFigure:
 
 
 class DashboardView(ViewPage):
-    title = "Dashboard"
-    subtitle = "Where the site stands today."
+    title = QT_TRANSLATE_NOOP("ui.views.dashboard", "Dashboard")
+    subtitle = QT_TRANSLATE_NOOP("ui.views.dashboard", "Where the site stands today.")
     icon_name = "mdi6.view-dashboard-outline"
 
     loaded = Signal()  # the cards show a new set of figures (or their failure)
@@ -651,8 +508,10 @@ class DashboardView(ViewPage):
         self.top_wastes = TopWastesCard()
         self.top_wastes.wasteClicked.connect(self.drilldownRequested)
 
-        self.savings_chart = ChartWidget("Savings by month", file_stem="savings-by-month")
-        self.pareto_chart = ChartWidget("Waste Pareto", file_stem="waste-pareto")
+        self.savings_chart = ChartWidget(translate("ui.views.dashboard", "Savings by month"),
+                                         file_stem="savings-by-month")
+        self.pareto_chart = ChartWidget(translate("ui.views.dashboard", "Waste Pareto"),
+                                        file_stem="waste-pareto")
         for chart in (self.savings_chart, self.pareto_chart):
             chart.setMinimumHeight(CHART_MIN_HEIGHT)
 
@@ -693,33 +552,37 @@ class DashboardView(ViewPage):
     def _build_filters(self) -> None:
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("PeriodFilter")
-        self.period_combo.setAccessibleName("Period")
-        self.period_combo.setToolTip("The days the figures count")
+        self.period_combo.setAccessibleName(translate("ui.views.dashboard", "Period"))
+        self.period_combo.setToolTip(translate("ui.views.dashboard", "The days the figures count"))
         for period in Period:
-            self.period_combo.addItem(resources.icon("mdi6.calendar-range"), period.value,
-                                      period)
+            self.period_combo.addItem(resources.icon("mdi6.calendar-range"),
+                                      period_label(period), period)
         self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.period_combo.currentIndexChanged.connect(self._on_period_changed)
 
-        self.from_edit = self._date_edit("From", "First day counted")
-        self.to_edit = self._date_edit("To", "Last day counted")
-        self.to_label = QLabel("to")
+        self.from_edit = self._date_edit("from", translate("ui.views.dashboard", "From"),
+                                         translate("ui.views.dashboard", "First day counted"))
+        self.to_edit = self._date_edit("to", translate("ui.views.dashboard", "To"),
+                                       translate("ui.views.dashboard", "Last day counted"))
+        self.to_label = QLabel(translate("ui.views.dashboard", "to"))
         self.to_label.setObjectName("DashboardRange")
 
-        self.area_combo = AreaCombo(none_label=ALL_AREAS)
+        self.area_combo = AreaCombo(none_label=translated("ui.views.dashboard", ALL_AREAS))
         self.area_combo.setObjectName("AreaFilter")
-        self.area_combo.setAccessibleName("Area")
-        self.area_combo.setToolTip("Count this area and the areas below it")
+        self.area_combo.setAccessibleName(translate("ui.views.dashboard", "Area"))
+        self.area_combo.setToolTip(
+            translate("ui.views.dashboard", "Count this area and the areas below it"))
         self.area_combo.setItemIcon(0, resources.icon("mdi6.map-marker-outline"))
         self.area_combo.currentIndexChanged.connect(self._on_filter_changed)
 
         self.range_label = QLabel("")
         self.range_label.setObjectName("DashboardRange")
         self.range_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(translate("ui.views.dashboard", "Refresh"))
         self.refresh_button.setObjectName("RefreshButton")
         self.refresh_button.setIcon(resources.icon("mdi6.refresh"))
-        self.refresh_button.setToolTip("Read the figures again (F5)")
+        self.refresh_button.setToolTip(
+            translate("ui.views.dashboard", "Read the figures again (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
 
         row = QHBoxLayout()
@@ -732,21 +595,22 @@ class DashboardView(ViewPage):
         row.addSpacing(4)
         row.addWidget(self.area_combo)
         row.addStretch(1)
-        self.stalls_button = QPushButton("Where ideas stall")
+        self.stalls_button = QPushButton(translate("ui.views.dashboard", "Where ideas stall"))
         self.stalls_button.setObjectName("StallsButton")
         self.stalls_button.setIcon(resources.icon("mdi6.graph-outline"))
-        self.stalls_button.setToolTip("Mine the ideas' own status and PDCA stage changes: "
-                                      "where they wait longest")
+        self.stalls_button.setToolTip(translate(
+            "ui.views.dashboard",
+            "Mine the ideas' own status and PDCA stage changes: where they wait longest"))
         self.stalls_button.clicked.connect(self.stallsRequested)
         row.addWidget(self.stalls_button)
         row.addWidget(self.refresh_button)
         self.filters_row = row
         self._show_custom(False)
 
-    def _date_edit(self, name: str, tip: str) -> DateEdit:
+    def _date_edit(self, field: str, name: str, tip: str) -> DateEdit:
         # The app's one date editor (issue 16); an emptied or unreadable day keeps the range
         # shown until a day is given.
-        edit = DateEdit("Pick a day", field=name.lower(), label=name)
+        edit = DateEdit(translate("ui.views.dashboard", "Pick a day"), field=field, label=name)
         edit.setAccessibleName(name)
         edit.line.setToolTip(tip)
         edit.dateChanged.connect(self._on_filter_changed)
@@ -850,7 +714,8 @@ class DashboardView(ViewPage):
         )
         self.savings_chart.set_caption(self._savings_caption(flt))
         self.pareto_chart.set_caption(
-            f"Waste Pareto · seen {format_range(flt.period_start, flt.period_end)}"
+            translate("ui.views.dashboard", "Waste Pareto · seen {period}").format(
+                period=format_range(flt.period_start, flt.period_end))
         )
         for chart in (self.savings_chart, self.pareto_chart):
             chart.show_loading()
@@ -868,7 +733,8 @@ class DashboardView(ViewPage):
     @staticmethod
     def _savings_caption(flt: DashboardFilter) -> str:
         months = chart_months(flt.period_start, flt.period_end)
-        return f"Validated savings · last {months} months"
+        return translate("ui.views.dashboard", "Validated savings · last {count} months").format(
+            count=months)
 
     def _show(self, generation: int, loaded: Loaded, flt: DashboardFilter) -> None:
         if generation != self._generation:
@@ -890,17 +756,17 @@ class DashboardView(ViewPage):
         for spec in CARDS:
             card = self.cards[spec.key]
             text = card_texts(spec.key, figures.period, figures)
-            ytd = None if spec.snapshot or same_range else _ytd_value(spec.key, figures)
+            ytd = None if spec.snapshot or same_range else ytd_value(spec.key, figures)
             card.set_text(text, ytd)
         self.top_wastes.set_wastes(figures.period.top_wastes,
                                    None if same_range else figures.year_to_date.top_wastes,
                                    figures.currency)
-        site = loaded.site_name or "the site"
+        site = loaded.site_name or translate("ui.views.dashboard", "the site")
         period = format_range(figures.period.start, figures.period.end)
-        self.subtitle_label.setText(
-            f"Where {site} stands: ideas, savings and wastes of {period}; open actions and "
-            f"cards as of {format_day(figures.as_of)}."
-        )
+        self.subtitle_label.setText(translate(
+            "ui.views.dashboard", "Where {site} stands: ideas, savings and wastes of {period}; "
+            "open actions and cards as of {day}.").format(
+            site=site, period=period, day=format_day(figures.as_of)))
         self.loaded.emit()
         self._draw_charts(flt)
 
@@ -915,7 +781,9 @@ class DashboardView(ViewPage):
         for card in self.cards.values():
             card.set_failed(message)
         self.top_wastes.set_failed(message)
-        self.message_bar.show_message(f"The figures could not be read: {message}", "error")
+        self.message_bar.show_message(translate(
+            "ui.views.dashboard", "The figures could not be read: {error}").format(error=message),
+            kind="error")
         self.loaded.emit()
         self._draw_charts(flt)
 
@@ -930,11 +798,11 @@ class DashboardView(ViewPage):
     def _on_card_clicked(self) -> None:
         key = self._card_key()
         if key is not None and self.figures is not None:
-            self.drilldownRequested.emit(_drilldowns(key, self.figures)[0])
+            self.drilldownRequested.emit(drilldowns(key, self.figures)[0])
 
     def _on_ytd_clicked(self) -> None:
         key = self._card_key()
         if key is not None and self.figures is not None:
-            ytd = _drilldowns(key, self.figures)[1]
+            ytd = drilldowns(key, self.figures)[1]
             if ytd is not None:
                 self.drilldownRequested.emit(ytd)

@@ -22,7 +22,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from kaizen.domain.enums import SuggestionStatus
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, can
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.listing import IdeaFilter
 from kaizen.ui import resources
 from kaizen.ui.models.ideas_table import (
@@ -34,6 +36,7 @@ from kaizen.ui.models.ideas_table import (
 )
 from kaizen.ui.review.batch_review import MAX_BATCH, BatchReviewDialog
 from kaizen.ui.undo_offer import UndoOffer
+from kaizen.ui.views import in_sentence, translated
 from kaizen.ui.views.list_filters import FilterValues, day_range_text
 from kaizen.ui.views.list_page import (
     PICK_PERSON,
@@ -51,29 +54,40 @@ if TYPE_CHECKING:
 
 __all__ = ["PICK_PERSON", "IdeasView", "open_detail", "plural"]
 
-NO_IDEAS_TEXT = (
+NO_IDEAS_TEXT = QT_TRANSLATE_NOOP(
+    "ui.views.ideas",
     "Ideas logged with Quick capture (Ctrl+N) appear here, newest first: what is wrong now and "
-    "what to change. Supervisors select them here to review them."
-)
+    "what to change. Supervisors select them here to review them.")
 STATUS_TIPS = {
-    SuggestionStatus.SUBMITTED: "New, waiting for review",
-    SuggestionStatus.UNDER_REVIEW: "A supervisor is looking at it",
-    SuggestionStatus.ACCEPTED: "Running through PDCA",
-    SuggestionStatus.REJECTED: "Closed with a reason",
-    SuggestionStatus.STANDARDISED: "Done: the new standard",
-    SuggestionStatus.ABANDONED: "Stopped after trying",
+    SuggestionStatus.SUBMITTED: QT_TRANSLATE_NOOP("ui.views.ideas", "New, waiting for review"),
+    SuggestionStatus.UNDER_REVIEW: QT_TRANSLATE_NOOP("ui.views.ideas",
+                                                     "A supervisor is looking at it"),
+    SuggestionStatus.ACCEPTED: QT_TRANSLATE_NOOP("ui.views.ideas", "Running through PDCA"),
+    SuggestionStatus.REJECTED: QT_TRANSLATE_NOOP("ui.views.ideas", "Closed with a reason"),
+    SuggestionStatus.STANDARDISED: QT_TRANSLATE_NOOP("ui.views.ideas", "Done: the new standard"),
+    SuggestionStatus.ABANDONED: QT_TRANSLATE_NOOP("ui.views.ideas", "Stopped after trying"),
 }
-TEXTS = ListTexts(
-    noun="ideas", empty_title="No ideas yet", empty_text=NO_IDEAS_TEXT,
-    no_match_title="No ideas match these filters",
-    no_match_text="Try other words or a wider date range, or clear the filters to see every idea.",
-)
+
+
+def list_texts() -> ListTexts:
+    """What the list says about itself, in the language of the work."""
+    return ListTexts(
+        noun=translate("ui.views.ideas", "ideas"), one=translate("ui.views.ideas", "idea"),
+        empty_title=translate("ui.views.ideas", "No ideas yet"),
+        empty_text=translated("ui.views.ideas", NO_IDEAS_TEXT),
+        no_match_title=translate("ui.views.ideas", "No ideas match these filters"),
+        no_match_text=translate("ui.views.ideas", "Try other words or a wider date range, or "
+                                "clear the filters to see every idea."),
+    )
 
 
 class IdeasView(FilteredListPage):
-    title = "Ideas"
-    subtitle = "Suggestions from the floor, from a first note to a new standard."
+    title = QT_TRANSLATE_NOOP("ui.views.ideas", "Ideas")
+    subtitle = QT_TRANSLATE_NOOP("ui.views.ideas",
+                                 "Suggestions from the floor, from a first note to a new standard.")
     icon_name = "mdi6.lightbulb-on-outline"
+
+    list_name = "ideas"
 
     reviewed = Signal(list)  # a batch review finished: its outcomes
 
@@ -81,14 +95,19 @@ class IdeasView(FilteredListPage):
         svc = services  # the worker reads through this, never through the widget
         super().__init__(
             services,
-            {"noun": "ideas", "choice_caption": "Status",
-             "choices": [(s.value, s.label, STATUS_TIPS[s]) for s in SuggestionStatus],
-             "person_label": "Anyone", "person_tip": "Submitted or owned by",
-             "date_caption": "Created", "date_tip": "Ideas created"},
+            {"noun": translate("ui.views.ideas", "ideas"),
+             "choice_caption": translate("ui.views.ideas", "Status"),
+             "choices": [(s.value, s.label, translated("ui.views.ideas", STATUS_TIPS[s]))
+                         for s in SuggestionStatus],
+             "person_label": translate("ui.views.ideas", "Anyone"),
+             "person_tip": translate("ui.views.ideas", "Submitted or owned by"),
+             "date_caption": translate("ui.views.ideas", "Created"),
+             "date_tip": translate("ui.views.ideas", "Ideas created")},
             IdeasTableModel(lambda ids: svc.suggestions.rows(ids)),
-            TableSetup("IdeasTable", "Ideas", COL_STATUS, "lists/ideas/hiddenColumns",
+            TableSetup("IdeasTable", translate("ui.views.ideas", "Ideas"), COL_STATUS,
+                       "lists/ideas/hiddenColumns",
                        COLUMN_WIDTHS, HIDDEN_BY_DEFAULT, COL_TITLE),
-            TEXTS, parent,
+            list_texts(), parent,
         )
         self.review_dialog: BatchReviewDialog | None = None
         self.status_counts: dict[SuggestionStatus, int] = {}
@@ -96,7 +115,7 @@ class IdeasView(FilteredListPage):
         self.selection_label = QLabel("")
         self.selection_label.setObjectName("SelectionCount")
         self.selection_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.review_button = QPushButton("Review…")
+        self.review_button = QPushButton(translate("ui.views.ideas", "Review…"))
         self.review_button.setObjectName("PrimaryButton")
         self.review_button.setIcon(resources.icon("mdi6.clipboard-check-outline", "#ffffff"))
         self.review_button.setAutoDefault(False)
@@ -113,25 +132,32 @@ class IdeasView(FilteredListPage):
     def review_refusal(self) -> str | None:
         """Why the Review… button is off now, or None when it may be used."""
         if self.person is None:
-            return f"{PICK_PERSON}: supervisors and admins review ideas."
+            return translate("ui.views.ideas",
+                             "Pick who is working first: supervisors and admins review ideas.")
         if not can(self.person.role, Action.REVIEW_SUGGESTION):
-            return (f"{self.person.name} is {self.person.role.label.lower()}: only supervisors "
-                    "and admins review ideas.")
+            return translate("ui.views.ideas", "{name} is {role}: only supervisors and admins "
+                             "review ideas.").format(name=self.person.name,
+                                                     role=in_sentence(self.person.role.label))
         selected = self.table.selection_count()
         if not selected:
-            return "Select one or more ideas first (Shift or Ctrl to pick several, Ctrl+A all)."
+            return translate("ui.views.ideas", "Select one or more ideas first (Shift or Ctrl to "
+                             "pick several, Ctrl+A all).")
         if selected > MAX_BATCH:
-            return f"Review at most {MAX_BATCH:,} ideas at once ({selected:,} are selected)."
+            return translate("ui.views.ideas", "Review at most {limit} ideas at once ({selected} "
+                             "are selected).").format(limit=format_number(MAX_BATCH),
+                                                      selected=format_number(selected))
         return None
 
     def update_actions(self, *_args: Any) -> None:
         refusal = self.review_refusal()
         self.review_button.setEnabled(refusal is None)
-        self.review_button.setToolTip(refusal or "Accept, reject, send back or start the review "
-                                      "of the selected ideas (Ctrl+R)")
+        self.review_button.setToolTip(refusal or translate(
+            "ui.views.ideas",
+            "Accept, reject, send back or start the review of the selected ideas (Ctrl+R)"))
 
     def _on_selection_changed(self, count: int) -> None:
-        self.selection_label.setText(f"{count:,} selected" if count > 1 else "")
+        self.selection_label.setText(translate("ui.views.ideas", "{count} selected").format(
+            count=format_number(count)) if count > 1 else "")
         self.update_actions()
 
     # -- the list ----------------------------------------------------------------------------
@@ -149,7 +175,8 @@ class IdeasView(FilteredListPage):
         """Show the ideas ``flt`` selects, from the top (a dashboard figure's list)."""
         closed = None
         if flt.closed_from is not None or flt.closed_to is not None:
-            closed = (day_range_text("Closed", flt.closed_from, flt.closed_to),
+            closed = (day_range_text(translate("ui.views.ideas", "Closed"), flt.closed_from,
+                                     flt.closed_to),
                       (flt.closed_from, flt.closed_to))
         self.loaded_filter = None  # a new list: start at its top, not where the old one was
         self.filter_bar.set_values(FilterValues(
@@ -170,9 +197,12 @@ class IdeasView(FilteredListPage):
         self.filter_bar.set_counts({status.value: n for status, n in counts.items()})
         shown = flt.statuses or tuple(SuggestionStatus)
         total = sum(counts.get(s, 0) for s in shown)
-        parts = [plural(total, "idea")]
-        parts += [f"{counts[s]:,} {s.label.lower()}" for s in shown if counts.get(s)]
-        self.count_label.set_parts(parts if total else ["No ideas"])
+        parts = [plural(total, translate("ui.views.ideas", "{count} idea"),
+                        translate("ui.views.ideas", "{count} ideas"))]
+        parts += [translate("ui.views.ideas", "{count} {status}").format(
+            count=format_number(counts[s]), status=in_sentence(s.label))
+            for s in shown if counts.get(s)]
+        self.count_label.set_parts(parts if total else [translate("ui.views.ideas", "No ideas")])
 
     # -- opening an idea ---------------------------------------------------------------------
     def open_row(self, row_id: int) -> None:
@@ -183,8 +213,9 @@ class IdeasView(FilteredListPage):
         self.openRequested.emit(suggestion_id)
         dialog_class = open_detail("kaizen.ui.detail.idea_detail", "IdeaDetailDialog")
         if dialog_class is None:
-            self.message_bar.show_message(f"Idea #{suggestion_id}: the detail view is not "
-                                          "available in this version.", "info")
+            self.message_bar.show_message(translate(
+                "ui.views.ideas", "Idea #{id}: the detail view is not available in this version."
+            ).format(id=suggestion_id), kind="info")
             return
         self.show_dialog(dialog_class(self.services, self.person, suggestion_id, self))
 
@@ -193,7 +224,7 @@ class IdeasView(FilteredListPage):
         """Review… / Ctrl+R: the batch dialog for the selected ideas (supervisors, admins)."""
         refusal = self.review_refusal()
         if refusal is not None:
-            self.message_bar.show_message(refusal, "warning")
+            self.message_bar.show_message(refusal, kind="warning")
             return
         dialog = BatchReviewDialog(self.services, self.person, self.table.selected_ids(), self)
         self.review_dialog = dialog
@@ -204,14 +235,17 @@ class IdeasView(FilteredListPage):
     def _on_reviewed(self, outcomes: list[Any]) -> None:
         done = [o for o in outcomes if o.ok]
         refused = len(outcomes) - len(done)
-        message = f"{plural(len(done), 'idea')} reviewed."
+        message = plural(len(done), translate("ui.views.ideas", "{count} idea reviewed."),
+                         translate("ui.views.ideas", "{count} ideas reviewed."))
         if refused:
-            message += f" {refused:,} refused: see the review window for why."
+            # One message per sentence: the second follows the first after a space.
+            message += " " + translate("ui.views.ideas", "{count} refused: see the review window "
+                                       "for why.").format(count=format_number(refused))
         undo, person = self.services.undo, self.person
         jobs = [] if person is None else [
             partial(undo.undo_review, person.id, o.id, expected_version=o.version)
             for o in done if o.version is not None]
-        self.undo.offer(message, jobs, "warning" if refused else "info")
+        self.undo.offer(message, jobs, kind="warning" if refused else "info")
         self.reload(keep_position=True)
         self.reviewed.emit(outcomes)
 

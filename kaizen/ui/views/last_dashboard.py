@@ -22,6 +22,9 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from kaizen.domain.months import format_day
+from kaizen.i18n import translate
+
 log = logging.getLogger(__name__)
 
 _DB_KEY = "kaizen-database"
@@ -37,8 +40,13 @@ class Snapshot:
         """"The dashboard as of 09:14 today; refreshing…" (or the day when it is older)."""
         now = now or datetime.now()
         when = self.taken_at
-        day = "today" if when.date() == now.date() else f"{when.day} {when:%b %Y}"
-        return f"The dashboard as of {when:%H:%M} {day}; refreshing…"
+        if when.date() == now.date():
+            return translate("ui.views.last_dashboard",
+                             "The dashboard as of {time} today; refreshing…").format(
+                time=f"{when:%H:%M}")
+        return translate("ui.views.last_dashboard",
+                         "The dashboard as of {time} {day}; refreshing…").format(
+            time=f"{when:%H:%M}", day=format_day(when, padded=False))
 
 
 def save_snapshot(page: QWidget, path: Path, location: str,

@@ -16,14 +16,18 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from kaizen.domain.errors import KaizenError
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.reports.list_export import export_list
 from kaizen.ui import resources
+from kaizen.ui.views import translated
 from kaizen.ui.worker import Task, run_in_background
 
 if TYPE_CHECKING:
     from kaizen.ui.views.list_page import FilteredListPage
 
-FILTERS = {"csv": "CSV for other programs (*.csv)", "xlsx": "Excel workbook (*.xlsx)"}
+FILTERS = {"csv": QT_TRANSLATE_NOOP("ui.views.list_export", "CSV for other programs (*.csv)"),
+           "xlsx": QT_TRANSLATE_NOOP("ui.views.list_export", "Excel workbook (*.xlsx)")}
 
 
 class ListExporter(QObject):
@@ -36,25 +40,29 @@ class ListExporter(QObject):
         self.page = page
         self.which = which  # "ideas" or "observations" (kaizen.reports.list_export.ListName)
         self.task: Task | None = None
-        self.button = QPushButton("Export…")
+        self.button = QPushButton(translate("ui.views.list_export", "Export…"))
         self.button.setObjectName("ExportButton")
         self.button.setIcon(resources.icon("mdi6.file-export-outline", resources.ACCENT))
         self.button.setAutoDefault(False)
-        self.button.setToolTip(f"Write the {page.texts.noun} listed, as filtered and sorted, "
-                               "to a CSV file or an Excel workbook")
+        self.button.setToolTip(translate(
+            "ui.views.list_export",
+            "Write the {items} listed, as filtered and sorted, to a CSV file or an Excel workbook",
+        ).format(items=page.texts.noun))
         self.button.clicked.connect(self.choose_and_export)
 
     def choose_path(self) -> Path | None:
         """Ask where to write; None when the person cancels."""
         noun = self.page.texts.noun
+        filters = {key: translated("ui.views.list_export", text) for key, text in FILTERS.items()}
         name, chosen = QFileDialog.getSaveFileName(
-            self.page, f"Export the {noun}", str(Path.home() / f"kaizen-{noun}.xlsx"),
-            ";;".join(FILTERS.values()), FILTERS["xlsx"])
+            self.page, translate("ui.views.list_export", "Export the {items}").format(items=noun),
+            str(Path.home() / f"kaizen-{self.which}.xlsx"),
+            ";;".join(filters.values()), filters["xlsx"])
         if not name:
             return None
         path = Path(name)
         if path.suffix.lower() not in (".csv", ".xlsx"):
-            path = path.with_suffix(".csv" if chosen == FILTERS["csv"] else ".xlsx")
+            path = path.with_suffix(".csv" if chosen == filters["csv"] else ".xlsx")
         return path
 
     def choose_and_export(self) -> None:
@@ -80,7 +88,8 @@ class ListExporter(QObject):
                                progress=progress)
 
         self.button.setEnabled(False)
-        page.message_bar.show_message(f"Exporting the {page.texts.noun}…", "warning")
+        page.message_bar.show_message(translate("ui.views.list_export", "Exporting the {items}…")
+                                      .format(items=page.texts.noun), kind="warning")
         self.task = run_in_background(
             job, with_progress=True, owner=self,
             on_progress=self._on_progress,
@@ -91,12 +100,15 @@ class ListExporter(QObject):
 
     def _on_progress(self, done: int, total: int) -> None:
         self.page.message_bar.show_message(
-            f"Exporting the {self.page.texts.noun}… {done * 100 // max(total, 1)}%", "warning")
+            translate("ui.views.list_export", "Exporting the {items}… {percent}%").format(
+                items=self.page.texts.noun, percent=done * 100 // max(total, 1)), kind="warning")
 
     def _on_done(self, path: Path, rows: int) -> None:
-        noun = self.page.texts.noun
+        texts = self.page.texts
         self.page.message_bar.show_message(
-            f"Exported {rows:,} {noun if rows != 1 else noun.removesuffix('s')} to {path}", "info")
+            translate("ui.views.list_export", "Exported {count} {items} to {path}").format(
+                count=format_number(rows), items=texts.noun if rows != 1 else texts.one,
+                path=path), kind="info")
         self.exported.emit(str(path), rows)
 
     def _on_failed(self, error: BaseException) -> None:
@@ -105,12 +117,16 @@ class ListExporter(QObject):
             from kaizen.domain.errors import DiskFull
 
             words = DiskFull.DEFAULT if is_disk_full(error) else (
-                f"Cannot write the file: {error.strerror or error}. Nothing was written.")
-            self.page.message_bar.show_message(words, "error")
+                translate("ui.views.list_export",
+                          "Cannot write the file: {reason}. Nothing was written.")
+                .format(reason=error.strerror or error))
+            self.page.message_bar.show_message(words, kind="error")
         elif isinstance(error, KaizenError):
-            self.page.message_bar.show_message(error.message, "error")
+            self.page.message_bar.show_message(error.message, kind="error")
         else:
-            self.page.show_error(error, f"The {self.page.texts.noun} could not be exported")
+            self.page.show_error(error, translate(
+                "ui.views.list_export", "The {items} could not be exported").format(
+                items=self.page.texts.noun))
 
     def _on_finished(self) -> None:
         self.task = None

@@ -60,6 +60,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.domain.months import format_day
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 from kaizen.ui import resources
 from kaizen.ui.widgets.choices import AreaCombo, PersonCombo
 from kaizen.ui.widgets.dates import DateEdit
@@ -172,7 +175,7 @@ class _CountDelegate(QStyledItemDelegate):
             painter.setPen(QColor(resources.MUTED))
             painter.drawText(rect.adjusted(0, 0, -10, 0),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"{count:,}")
+                             format_number(count))
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
@@ -212,11 +215,11 @@ class _ChoicePopup(QFrame):
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setUniformItemSizes(True)
         self.view.installEventFilter(self)
-        self.any_button = QPushButton("Any")
+        self.any_button = QPushButton(translate("ui.views.list_filters", "Any"))
         self.any_button.setObjectName("LinkButton")
         self.any_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.any_button.setAutoDefault(False)
-        hint = QLabel("Space ticks · Enter closes")
+        hint = QLabel(translate("ui.views.list_filters", "Space ticks · Enter closes"))
         hint.setObjectName("FilterCaption")
         footer = QHBoxLayout()
         footer.setContentsMargins(6, 0, 0, 0)
@@ -334,12 +337,13 @@ class MultiSelectButton(QPushButton):
         elif len(chosen) == 1:
             text = f"{self.caption}: {labels[chosen[0]]}"
         else:
-            text = f"{self.caption}: {len(chosen)} of {self.model.rowCount()}"
+            text = translate("ui.views.list_filters", "{caption}: {count} of {total}").format(
+                caption=self.caption, count=len(chosen), total=self.model.rowCount())
         self.setText(text)
-        self.setToolTip(
-            f"{self.caption}: " + (", ".join(labels[c] for c in chosen) if chosen else "any")
-            + " (click to choose)"
-        )
+        self.setToolTip(translate("ui.views.list_filters", "{caption}: {chosen} (click to choose)")
+                        .format(caption=self.caption,
+                                chosen=(", ".join(labels[c] for c in chosen) if chosen
+                                        else translate("ui.views.list_filters", "any"))))
         self.setProperty("active", bool(chosen))
         self.style().unpolish(self)
         self.style().polish(self)
@@ -362,10 +366,12 @@ class ListFilterBar(QWidget):
         self.setObjectName("ListFilterBar")
         self.search = QLineEdit()
         self.search.setObjectName("SearchBox")
-        self.search.setPlaceholderText(f"Search {noun}  (Ctrl+F)")
-        self.search.setAccessibleName(f"Search {noun}")
-        self.search.setToolTip("Every word must appear in the text; the last one may be the "
-                               "start of a word")
+        self.search.setPlaceholderText(
+            translate("ui.views.list_filters", "Search {items}  (Ctrl+F)").format(items=noun))
+        self.search.setAccessibleName(
+            translate("ui.views.list_filters", "Search {items}").format(items=noun))
+        self.search.setToolTip(translate("ui.views.list_filters", "Every word must appear in the "
+                                         "text; the last one may be the start of a word"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(resources.icon("mdi6.magnify", resources.FAINT),
                               QLineEdit.ActionPosition.LeadingPosition)
@@ -377,10 +383,11 @@ class ListFilterBar(QWidget):
         self.search.textEdited.connect(self._on_text_edited)
         self.search.returnPressed.connect(self.flush_search)
 
-        self.area_combo = AreaCombo("All areas")
+        self.area_combo = AreaCombo(translate("ui.views.list_filters", "All areas"))
         self.area_combo.setObjectName("AreaFilter")
-        self.area_combo.setAccessibleName("Area")
-        self.area_combo.setToolTip("This area and every area below it")
+        self.area_combo.setAccessibleName(translate("ui.views.list_filters", "Area"))
+        self.area_combo.setToolTip(
+            translate("ui.views.list_filters", "This area and every area below it"))
         self.area_combo.setMinimumContentsLength(16)
         self.area_combo.currentIndexChanged.connect(self._emit_changed)
 
@@ -397,24 +404,31 @@ class ListFilterBar(QWidget):
 
         self.date_caption = QLabel(date_caption)
         self.date_caption.setObjectName("FilterCaption")
-        self.date_from = DateEdit("any day", field="date_from", label=f"{date_caption} from")
+        any_day = translate("ui.views.list_filters", "any day")
+        since = translate("ui.views.list_filters", "{caption} from").format(caption=date_caption)
+        until = translate("ui.views.list_filters", "{caption} until").format(caption=date_caption)
+        self.date_from = DateEdit(any_day, field="date_from", label=since)
         self.date_from.setObjectName("DateFrom")
-        self.date_from.setAccessibleName(f"{date_caption} from")
-        self.date_from.setToolTip(f"{date_tip} on or after this day (empty: any day)")
-        self.date_to = DateEdit("any day", field="date_to", label=f"{date_caption} until")
+        self.date_from.setAccessibleName(since)
+        self.date_from.setToolTip(translate(
+            "ui.views.list_filters", "{what} on or after this day (empty: any day)"
+        ).format(what=date_tip))
+        self.date_to = DateEdit(any_day, field="date_to", label=until)
         self.date_to.setObjectName("DateTo")
-        self.date_to.setAccessibleName(f"{date_caption} until")
-        self.date_to.setToolTip(f"{date_tip} on or before this day (empty: any day)")
+        self.date_to.setAccessibleName(until)
+        self.date_to.setToolTip(translate(
+            "ui.views.list_filters", "{what} on or before this day (empty: any day)"
+        ).format(what=date_tip))
         dash = QLabel("–")
         dash.setObjectName("FilterCaption")
         for edit in (self.date_from, self.date_to):
             edit.setFixedWidth(150)
             edit.dateChanged.connect(self._emit_changed)
 
-        self.clear_button = QPushButton("Clear filters")
+        self.clear_button = QPushButton(translate("ui.views.list_filters", "Clear filters"))
         self.clear_button.setObjectName("ClearFilters")
         self.clear_button.setIcon(resources.icon("mdi6.filter-remove-outline"))
-        self.clear_button.setToolTip("Show everything again")
+        self.clear_button.setToolTip(translate("ui.views.list_filters", "Show everything again"))
         self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self.clear)
 
@@ -578,14 +592,16 @@ class ListFilterBar(QWidget):
 def day_range_text(caption: str, start: date | None, end: date | None) -> str:
     """``Closed 1 Oct 2026 – 31 Oct 2026`` (either end may be open)."""
     def day(value: date) -> str:
-        return f"{value.day} {value:%b %Y}"
+        return format_day(value, padded=False)
 
     if start is not None and end is not None:
         return f"{caption} {day(start)} – {day(end)}"
     if start is not None:
-        return f"{caption} on or after {day(start)}"
+        return translate("ui.views.list_filters", "{caption} on or after {day}").format(
+            caption=caption, day=day(start))
     if end is not None:
-        return f"{caption} on or before {day(end)}"
+        return translate("ui.views.list_filters", "{caption} on or before {day}").format(
+            caption=caption, day=day(end))
     return caption
 
 
@@ -604,8 +620,9 @@ class ExtraCriterion(QFrame):
         self.clear_button = QToolButton()
         self.clear_button.setObjectName("ExtraCriterionClear")
         self.clear_button.setIcon(resources.icon("mdi6.close", "#0b5d56"))
-        self.clear_button.setToolTip("Remove this filter")
-        self.clear_button.setAccessibleName("Remove this filter")
+        self.clear_button.setToolTip(translate("ui.views.list_filters", "Remove this filter"))
+        self.clear_button.setAccessibleName(
+            translate("ui.views.list_filters", "Remove this filter"))
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clear_button.clicked.connect(self.clear)
         layout = QHBoxLayout(self)

@@ -26,6 +26,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import worker
 from kaizen.ui.models.lazy_table import ColumnChooser, LazyTableView, PillDelegate, ViewState
 from kaizen.ui.views import ViewPage
@@ -44,11 +46,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PICK_PERSON = "Pick who is working first"
+PICK_PERSON = QT_TRANSLATE_NOOP("ui.views.list_page", "Pick who is working first")
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+def plural(count: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (both translated, with a ``{count}`` placeholder) for ``count``:
+    "1 idea", "1,250 ideas"."""
+    return (one if count == 1 else many).format(count=format_number(count))
 
 
 def open_detail(module: str, name: str) -> Any | None:
@@ -66,6 +70,7 @@ class ListTexts:
     """What a list page says about itself."""
 
     noun: str  # "ideas": "The ideas could not be read"
+    one: str  # "idea": "Exported 1 idea to …"
     empty_title: str
     empty_text: str
     no_match_title: str
@@ -87,6 +92,9 @@ class TableSetup:
 
 class FilteredListPage(ViewPage):
     """A page of one long list: see the module docstring."""
+
+    # The list's name for kaizen.reports.list_export ("ideas", "observations"): a key, never shown.
+    list_name = ""
 
     openRequested = Signal(int)  # a row is to be opened (double-click, Enter)
     listLoaded = Signal(int)  # the list shows a new id list of this many rows
@@ -119,11 +127,12 @@ class FilteredListPage(ViewPage):
         self.table.openRequested.connect(self.open_row)
         self.table.selectionCountChanged.connect(self._on_selection_changed)
 
-        self.count_label = CountLine("Loading…")
+        self.count_label = CountLine(translate("ui.views.list_page", "Loading…"))
         self.message_bar = ActionMessageBar()  # with a button: Undo on the Ideas list
         self.empty_state = EmptyState(
             self.icon_name, texts.empty_title, texts.empty_text,
-            action_text="Clear filters", action_icon="mdi6.filter-remove-outline",
+            action_text=translate("ui.views.list_page", "Clear filters"),
+            action_icon="mdi6.filter-remove-outline",
         )
         self.empty_state.setProperty("framed", True)
         self.empty_state.actionTriggered.connect(self.filter_bar.clear)
@@ -138,7 +147,7 @@ class FilteredListPage(ViewPage):
         self.content_layout.setSpacing(12)
 
         # Export… (the list as filtered and sorted, to CSV or XLSX): the noun names the list.
-        self.exporter = ListExporter(self, texts.noun)
+        self.exporter = ListExporter(self, self.list_name)
         self.filter_bar.trailing.addWidget(self.exporter.button)
 
         self.reload_shortcut = self.shortcut("F5", lambda: self.reload(keep_position=True))
@@ -211,8 +220,8 @@ class FilteredListPage(ViewPage):
 
         run_in_background(read, on_success=self._on_choices, owner=self,
                           name=f"{self.texts.noun} choices",
-                          on_failure=lambda error: self.show_error(error, "The areas and "
-                                                                   "people could not be read"))
+                          on_failure=lambda error: self.show_error(error, translate(
+                              "ui.views.list_page", "The areas and people could not be read")))
 
     def _on_choices(self, result: tuple[list[AreaInfo], list[PersonInfo], SiteSettings]) -> None:
         areas, people, settings = result
@@ -255,22 +264,24 @@ class FilteredListPage(ViewPage):
     def _on_counts_failed(self, error: BaseException) -> None:
         self.count_label.set_parts([])
         if not isinstance(error, ValidationError):  # the id list reports that one
-            self.show_error(error, "The counts could not be read")
+            self.show_error(error,
+                            translate("ui.views.list_page", "The counts could not be read"))
 
     def _on_load_failed(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):
             # A filter the service refuses (the end date before the start date).
             self.filter_bar.show_error(error.message)
             return
-        self.show_error(error, f"The {self.texts.noun} could not be read")
+        self.show_error(error, translate("ui.views.list_page", "The {items} could not be read")
+                        .format(items=self.texts.noun))
 
     def show_error(self, error: BaseException, what: str) -> None:
         """A refusal in the service's words; anything else with what failed, and logged."""
         if isinstance(error, KaizenError):
-            self.message_bar.show_message(error.message, "error")
+            self.message_bar.show_message(error.message, kind="error")
         else:
             log.error("%s: %r", what, error)
-            self.message_bar.show_message(f"{what}: {error}", "error")
+            self.message_bar.show_message(f"{what}: {error}", kind="error")
 
     # -- detail dialogs ----------------------------------------------------------------------
     def show_dialog(self, dialog: Any) -> None:

@@ -12,11 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kaizen.ui.views import ViewPage
+from kaizen.i18n import QT_TRANSLATE_NOOP
+from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.dashboard_grid import WIDE_COLUMNS, columns_for, place_cards
 
-LOADING_TEXT = "Loading…"
-LOADING_SUBTITLE = "Opening the database and reading the figures…"
+LOADING_TEXT = QT_TRANSLATE_NOOP("ui.views.loading_page", "Loading…")
+LOADING_SUBTITLE = QT_TRANSLATE_NOOP("ui.views.loading_page",
+                                     "Opening the database and reading the figures…")
 _SKELETON_CARDS = 8
 _SKELETON_STYLE = """
 QFrame#SkeletonCard, QFrame#SkeletonChart {
@@ -150,7 +152,7 @@ class LoadingPage(ViewPage):
         chart = QFrame()
         chart.setObjectName("SkeletonChart")
         chart.setMinimumHeight(120)
-        text = QLabel(LOADING_TEXT)
+        text = QLabel(translated("ui.views.loading_page", LOADING_TEXT))
         text.setObjectName("SkeletonText")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column = QVBoxLayout(chart)

@@ -22,22 +22,17 @@ drawing. Staff see everything read-only.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -52,9 +47,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -62,14 +54,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.enums import MetricDirection, SuggestionStatus
+from kaizen.domain.enums import MetricDirection
 from kaizen.domain.errors import KaizenError
+from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, can
-from kaizen.services.listing import IdeaFilter
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.charts.chart_widget import CHART_STYLE
-from kaizen.ui.measure.common import PICK_PERSON
 from kaizen.ui.measure.control_panel import ControlChartPanel
 from kaizen.ui.measure.figures import (
     XMR_MAX_PER_PHASE,
@@ -89,171 +81,52 @@ from kaizen.ui.measure.samples_editor import (
     SamplesTableModel,
 )
 from kaizen.ui.measure.savings_ledger import SavingsLedger
-from kaizen.ui.measure.stats_panel import MetricStats, StatsPanel, compute_stats
+from kaizen.ui.measure.stats_panel import MetricStats, StatsPanel
 from kaizen.ui.measure.style import MEASURE_STYLE
-from kaizen.ui.views import ViewPage
+from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.views.measurement_ideas import (
+    IDEA_ROLE,
+    IdeaData,
+    IdeaDelegate,
+    IdeaListModel,
+    IdeaPage,
+    idea_meta,
+    load_idea,
+    load_ideas,
+    load_metric,
+    metric_label,
+)
 from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
 
     from kaizen.services import Services
-    from kaizen.services.listing import IdeaRow
     from kaizen.services.measurements import MetricInfo
     from kaizen.services.people import PersonInfo
-    from kaizen.services.suggestions import SuggestionInfo
 
 log = logging.getLogger(__name__)
 
-Index = QModelIndex | QPersistentModelIndex
+# The list's pieces live in measurement_ideas; the tests and callers find them here too.
+__all__ = ["IDEA_ROLE", "IdeaData", "IdeaListModel", "MeasurementsView", "XMR_MAX_PER_PHASE",
+           "idea_meta", "load_idea", "load_ideas", "load_metric", "metric_label", "xmr_values"]
 
-PICKABLE = (SuggestionStatus.ACCEPTED, SuggestionStatus.STANDARDISED,
-            SuggestionStatus.ABANDONED)
-LIST_LIMIT = 300
-PICK_TITLE = "Pick an idea"
-PICK_TEXT = ("Accepted and closed ideas are listed on the left. Pick one to see its metrics, "
-             "whether the change made a real difference, and what it saved.")
+PICK_TITLE = QT_TRANSLATE_NOOP("ui.views.measurements", "Pick an idea")
+PICK_TEXT = QT_TRANSLATE_NOOP(
+    "ui.views.measurements", "Accepted and closed ideas are listed on the left. Pick one to see "
+    "its metrics, whether the change made a real difference, and what it saved.")
 PICKER_WIDTH = 220
 SEARCH_DELAY_MS = 250
-IDEA_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_COLOURS = {
-    SuggestionStatus.ACCEPTED: resources.ACCENT,
-    SuggestionStatus.STANDARDISED: "#067647",
-    SuggestionStatus.ABANDONED: "#98a2b3",
-}
 METRICS_PAGE, LEDGER_PAGE = 0, 1
 CHART_BEFORE_AFTER, CHART_XMR, CHART_SAMPLES, CHART_STATISTICS, CHART_CAPABILITY = 0, 1, 2, 3, 4
 
 
-# --- the ideas on the left ---------------------------------------------------------------------
-
-
-class IdeaListModel(QAbstractListModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[IdeaRow] = []
-
-    def set_rows(self, rows: list[IdeaRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_of(self, idea_id: int | None) -> int:
-        return next((i for i, row in enumerate(self._rows) if row.id == idea_id), -1)
-
-    def idea(self, row: int) -> IdeaRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.title
-        if role == IDEA_ROLE:
-            return row
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"#{row.id} {row.title}\n{row.status.label} · {row.area_name}"
-        return None
-
-
-def idea_meta(row: IdeaRow) -> str:
-    owner = f" · {row.owner_name}" if row.owner_name else ""
-    return f"#{row.id} · {row.status.label} · {row.area_name}{owner}"
-
-
-class IdeaDelegate(QStyledItemDelegate):
-    """Two lines per idea: the title, then number, status, area and owner; a status dot."""
-
-    HEIGHT = 54
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        return QSize(option.rect.width(), self.HEIGHT)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        row: IdeaRow | None = index.data(IDEA_ROLE)
-        if row is None:
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = option.rect.adjusted(2, 2, -2, -2)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        if selected or hover:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#d5ece9" if selected else "#f2f4f7"))
-            painter.drawRoundedRect(rect, 8, 8)
-        dot = QColor(STATUS_COLOURS.get(row.status, resources.MUTED))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(dot)
-        painter.drawEllipse(rect.left() + 10, rect.top() + 13, 8, 8)
-        text_left = rect.left() + 26
-        width = rect.right() - text_left - 8
-        title_font = QFont(option.font)
-        title_font.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(title_font)
-        painter.setPen(QColor("#0b5d56" if selected else "#101828"))
-        metrics = painter.fontMetrics()
-        title = metrics.elidedText(row.title, Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(text_left, rect.top() + 6, width, 20),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        meta_font = QFont(option.font)
-        meta_font.setPointSizeF(max(7.0, option.font.pointSizeF() - 1))
-        painter.setFont(meta_font)
-        painter.setPen(QColor(resources.MUTED))
-        meta = painter.fontMetrics().elidedText(idea_meta(row), Qt.TextElideMode.ElideRight,
-                                                width)
-        painter.drawText(QRect(text_left, rect.top() + 27, width, 18),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, meta)
-        painter.restore()
-
-
-@dataclass(frozen=True, slots=True)
-class IdeaPage:
-    rows: list[IdeaRow]
-    total: int
-
-
-def load_ideas(services: Services, text: str) -> IdeaPage:
-    """The newest accepted and closed ideas matching ``text`` (worker thread)."""
-    ids = services.suggestions.query_ids(IdeaFilter(text=text, statuses=PICKABLE))
-    return IdeaPage(services.suggestions.rows(ids[:LIST_LIMIT]), len(ids))
-
-
-# --- one idea ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class IdeaData:
-    info: SuggestionInfo
-    metrics: list[MetricInfo]
-    currency: str
-    rule_set: str = "western_electric"  # the site default, named in the plan dialog
-
-
-def load_idea(services: Services, suggestion_id: int) -> IdeaData:
-    settings = services.people.settings()
-    return IdeaData(services.suggestions.get(suggestion_id),
-                    services.measurements.list_metrics(suggestion_id),
-                    settings.currency, settings.spc_rule_set)
-
-
-def load_metric(services: Services, metric_id: int) -> MetricStats:
-    return compute_stats(services.analytics.metric_samples(metric_id),
-                         services.statistics.analysis(metric_id))
-
-
-def metric_label(metric: MetricInfo) -> str:
-    return f"{metric.name} ({metric.unit})" if metric.unit else metric.name
-
-
 class MeasurementsView(ViewPage):
-    title = "Measurements"
-    subtitle = "Before and after data, and whether the change made a real difference."
+    title = QT_TRANSLATE_NOOP("ui.views.measurements", "Measurements")
+    subtitle = QT_TRANSLATE_NOOP(
+        "ui.views.measurements",
+        "Before and after data, and whether the change made a real difference.")
     icon_name = "mdi6.chart-bell-curve"
 
     ideasLoaded = Signal()
@@ -303,11 +176,12 @@ class MeasurementsView(ViewPage):
     def _build_picker(self) -> None:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("IdeaSearch")
-        self.search_edit.setPlaceholderText("Find an idea (Ctrl+F)")
+        self.search_edit.setPlaceholderText(
+            translate("ui.views.measurements", "Find an idea (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(resources.icon("mdi6.magnify"),
                                    QLineEdit.ActionPosition.LeadingPosition)
-        self.search_edit.setAccessibleName("Find an idea")
+        self.search_edit.setAccessibleName(translate("ui.views.measurements", "Find an idea"))
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -323,7 +197,8 @@ class MeasurementsView(ViewPage):
         self.idea_list.setUniformItemSizes(True)
         self.idea_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.idea_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.idea_list.setAccessibleName("Accepted and closed ideas")
+        self.idea_list.setAccessibleName(
+            translate("ui.views.measurements", "Accepted and closed ideas"))
         self.idea_list.selectionModel().currentChanged.connect(self._on_idea_current)
         self.count_label = QLabel("")
         self.count_label.setObjectName("PickerCount")
@@ -341,7 +216,9 @@ class MeasurementsView(ViewPage):
         column.addWidget(self.count_label)
 
     def _build_detail(self) -> None:
-        self.pick_state = EmptyState("mdi6.gesture-tap", PICK_TITLE, PICK_TEXT)
+        self.pick_state = EmptyState("mdi6.gesture-tap",
+                                     translated("ui.views.measurements", PICK_TITLE),
+                                     translated("ui.views.measurements", PICK_TEXT))
         self.pick_state.setProperty("framed", True)
 
         self.idea_title = QLabel("")
@@ -357,10 +234,11 @@ class MeasurementsView(ViewPage):
         self.tabs.setObjectName("MeasureTabs")
         self.tabs.setDocumentMode(False)
         self.tabs.addTab(self._build_metrics_page(), resources.icon("mdi6.chart-bell-curve"),
-                         "Measurements")
+                         translate("ui.views.measurements", "Measurements"))
         self.ledger = SavingsLedger(self.services)
         self.ledger.loaded.connect(self._on_ledger_loaded)
-        self.tabs.addTab(self.ledger, resources.icon("mdi6.cash-multiple"), "Savings ledger")
+        self.tabs.addTab(self.ledger, resources.icon("mdi6.cash-multiple"),
+                         translate("ui.views.measurements", "Savings ledger"))
 
         detail = QWidget()
         column = QVBoxLayout(detail)
@@ -380,8 +258,9 @@ class MeasurementsView(ViewPage):
     def _build_metrics_page(self) -> QWidget:
         self.metric_combo = QComboBox()
         self.metric_combo.setObjectName("MetricCombo")
-        self.metric_combo.setAccessibleName("Metric")
-        self.metric_combo.setToolTip("The metric shown: its statistics, charts and samples")
+        self.metric_combo.setAccessibleName(translate("ui.views.measurements", "Metric"))
+        self.metric_combo.setToolTip(translate(
+            "ui.views.measurements", "The metric shown: its statistics, charts and samples"))
         self.metric_combo.setMinimumContentsLength(10)
         # A long metric name must not run under "Add metric…" (issue 16): the combo keeps a
         # bounded width and elides; the full name is in its tooltip and the popup.
@@ -392,19 +271,19 @@ class MeasurementsView(ViewPage):
         self.metric_combo.setMaximumWidth(420)
         self.metric_combo.currentTextChanged.connect(self.metric_combo.setToolTip)
         self.metric_combo.currentIndexChanged.connect(self._on_metric_picked)
-        self.add_metric_button = QPushButton("Add metric…")
+        self.add_metric_button = QPushButton(translate("ui.views.measurements", "Add metric…"))
         self.add_metric_button.setIcon(resources.icon("mdi6.plus"))
         self.add_metric_button.clicked.connect(self.open_metric_dialog)
         # "Plan…", not "Statistics plan…": the bar has no room for more at 1280 px (the
         # tooltip and the dialog's title say what plan it is).
-        self.plan_button = QPushButton("Plan…")
-        self.plan_button.setAccessibleName("Statistics plan")
+        self.plan_button = QPushButton(translate("ui.views.measurements", "Plan…"))
+        self.plan_button.setAccessibleName(translate("ui.views.measurements", "Statistics plan"))
         self.plan_button.setIcon(resources.icon("mdi6.tune-variant"))
         self.plan_button.clicked.connect(self.open_plan_dialog)
-        self.add_samples_button = QPushButton("Add samples")
+        self.add_samples_button = QPushButton(translate("ui.views.measurements", "Add samples"))
         self.add_samples_button.setIcon(resources.icon("mdi6.table-edit"))
         self.add_samples_button.clicked.connect(self.show_samples_editor)
-        self.propose_button = QPushButton("Propose savings…")
+        self.propose_button = QPushButton(translate("ui.views.measurements", "Propose savings…"))
         self.propose_button.setIcon(resources.icon("mdi6.calculator-variant-outline"))
         self.propose_button.clicked.connect(self.propose_savings)
         self.metric_bar = QWidget()
@@ -465,9 +344,11 @@ class MeasurementsView(ViewPage):
 
         self.chart_tabs = QTabWidget()
         self.chart_tabs.setObjectName("ChartTabs")
-        self.chart_tabs.addTab(self.before_after_chart, "Before / after")
-        self.chart_tabs.addTab(self.control_panel, "Control chart")
-        self.chart_tabs.addTab(samples_page, "Samples")
+        self.chart_tabs.addTab(self.before_after_chart,
+                               translate("ui.views.measurements", "Before / after"))
+        self.chart_tabs.addTab(self.control_panel,
+                               translate("ui.views.measurements", "Control chart"))
+        self.chart_tabs.addTab(samples_page, translate("ui.views.measurements", "Samples"))
         # Issue 17's figures (tests, capability, signals) in a tab of their own: the panel
         # above keeps the verdict, the lines below have the room to be read whole.
         details = QScrollArea()
@@ -479,18 +360,20 @@ class MeasurementsView(ViewPage):
         holder_column.addWidget(self.stats_panel.details_label)
         holder_column.addStretch(1)
         details.setWidget(holder)
-        self.chart_tabs.addTab(details, "Statistics")
-        self.chart_tabs.addTab(self.capability_chart, "Capability")
+        self.chart_tabs.addTab(details, translate("ui.views.measurements", "Statistics"))
+        self.chart_tabs.addTab(self.capability_chart,
+                               translate("ui.views.measurements", "Capability"))
         self.chart_note = QLabel("")
         self.chart_note.setObjectName("PanelNote")
         self.chart_note.setTextFormat(Qt.TextFormat.PlainText)
         self.save_chart_button = QToolButton()
         self.save_chart_button.setObjectName("ChartSave")
-        self.save_chart_button.setText("Save chart…")
+        self.save_chart_button.setText(translate("ui.views.measurements", "Save chart…"))
         self.save_chart_button.setIcon(resources.icon("mdi6.tray-arrow-down"))
         self.save_chart_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.save_chart_button.setAutoRaise(True)
-        self.save_chart_button.setToolTip("Save the chart shown as a PNG image or an SVG drawing")
+        self.save_chart_button.setToolTip(translate(
+            "ui.views.measurements", "Save the chart shown as a PNG image or an SVG drawing"))
         self.save_chart_button.clicked.connect(self.save_current_chart)
         corner = QWidget()
         corner_row = QHBoxLayout(corner)
@@ -502,10 +385,11 @@ class MeasurementsView(ViewPage):
         self.chart_tabs.currentChanged.connect(self._update_chart_corner)
 
         self.metric_empty = EmptyState(
-            "mdi6.ruler", "No metric yet",
-            "Add what you will measure before and after the change (cycle time, defect rate, "
-            "throughput…), then its samples; the statistics and charts appear here.",
-            action_text="Add metric…", action_icon="mdi6.plus")
+            "mdi6.ruler", translate("ui.views.measurements", "No metric yet"),
+            translate("ui.views.measurements", "Add what you will measure before and after the "
+                      "change (cycle time, defect rate, throughput…), then its samples; the "
+                      "statistics and charts appear here."),
+            action_text=translate("ui.views.measurements", "Add metric…"), action_icon="mdi6.plus")
         self.metric_empty.actionTriggered.connect(self.open_metric_dialog)
 
         body = QWidget()
@@ -547,42 +431,50 @@ class MeasurementsView(ViewPage):
 
     def _refusal(self, action: Action) -> str | None:
         if self.person is None:
-            return f"{PICK_PERSON}: supervisors and admins record measurements and savings."
+            return translate("ui.views.measurements", "Pick who is working first: supervisors "
+                             "and admins record measurements and savings.")
         if not can(self.person.role, action):
-            return "Supervisors and admins record measurements and savings; staff see them " \
-                   "read-only."
+            return translate("ui.views.measurements", "Supervisors and admins record "
+                             "measurements and savings; staff see them read-only.")
         return None
 
     def _update_actions(self) -> None:
         record = self._refusal(Action.RECORD_MEASUREMENT)
-        no_idea = None if self.idea is not None else "Pick an idea first."
+        no_idea = (None if self.idea is not None
+                   else translate("ui.views.measurements", "Pick an idea first."))
         why = record or no_idea
         buttons = [self.add_metric_button]
         if self.metric_empty.action_button is not None:
             buttons.append(self.metric_empty.action_button)
         for button in buttons:
             button.setEnabled(why is None)
-            button.setToolTip(why or "Add a metric to measure before and after the change")
+            button.setToolTip(why or translate(
+                "ui.views.measurements", "Add a metric to measure before and after the change"))
         self.add_samples_button.setEnabled(self.metric_id is not None)
-        plan_why = record or ("Pick a metric first." if self.stats is None
-                              or self.stats.analysis is None else None)
+        plan_why = record or (translate("ui.views.measurements", "Pick a metric first.")
+                              if self.stats is None or self.stats.analysis is None else None)
         self.plan_button.setEnabled(plan_why is None)
-        self.plan_button.setToolTip(plan_why or "The statistics plan: spec limits, the primary "
-                                    "test, the control chart and its rules for this metric")
+        self.plan_button.setToolTip(plan_why or translate(
+            "ui.views.measurements", "The statistics plan: spec limits, the primary test, the "
+            "control chart and its rules for this metric"))
         self.add_samples_button.setToolTip(
-            "Type, paste or import samples of this metric" if record is None
-            else "See the samples of this metric")
-        self.add_samples_button.setText("Add samples" if record is None else "Samples")
+            translate("ui.views.measurements", "Type, paste or import samples of this metric")
+            if record is None
+            else translate("ui.views.measurements", "See the samples of this metric"))
+        self.add_samples_button.setText(
+            translate("ui.views.measurements", "Add samples") if record is None
+            else translate("ui.views.measurements", "Samples"))
         savings = self._refusal(Action.RECORD_SAVINGS)
         stats = self.stats
         has_means = (stats is not None and stats.before.mean is not None
                      and stats.after.mean is not None)
-        propose_why = savings or (None if has_means else
-                                  "Measure before and after first: the estimate starts from "
-                                  "the difference of the means.")
+        propose_why = savings or (None if has_means else translate(
+            "ui.views.measurements", "Measure before and after first: the estimate starts from "
+            "the difference of the means."))
         self.propose_button.setEnabled(propose_why is None)
-        self.propose_button.setToolTip(
-            propose_why or "Estimate yearly savings from this metric and pre-fill a forecast")
+        self.propose_button.setToolTip(propose_why or translate(
+            "ui.views.measurements",
+            "Estimate yearly savings from this metric and pre-fill a forecast"))
 
     # -- the idea list ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -598,7 +490,8 @@ class MeasurementsView(ViewPage):
         run_in_background(
             lambda: load_ideas(services, text),
             on_success=lambda page: self._show_ideas(generation, page),
-            on_failure=lambda error: self._show_error(error, "The ideas could not be read"),
+            on_failure=lambda error: self._show_error(
+                error, translate("ui.views.measurements", "The ideas could not be read")),
             owner=self,
             name="measurement ideas",
         )
@@ -617,21 +510,29 @@ class MeasurementsView(ViewPage):
         shown = len(page.rows)
         if page.total == 0 and not self.search_edit.text():
             self.pick_state.set_text(
-                "No accepted idea yet",
-                "Ideas appear here once a supervisor accepts them in Ideas. Then measure them "
-                "before and after the change, and record what they save.")
+                translate("ui.views.measurements", "No accepted idea yet"),
+                translate("ui.views.measurements", "Ideas appear here once a supervisor accepts "
+                          "them in Ideas. Then measure them before and after the change, and "
+                          "record what they save."))
         else:
-            self.pick_state.set_text(PICK_TITLE, PICK_TEXT)
+            self.pick_state.set_text(translated("ui.views.measurements", PICK_TITLE),
+                                     translated("ui.views.measurements", PICK_TEXT))
         if page.total == 0:
             self.count_label.setText(
-                "No accepted or closed idea matches." if self.search_edit.text()
-                else "No accepted idea yet: ideas appear here once a supervisor accepts them.")
+                translate("ui.views.measurements", "No accepted or closed idea matches.")
+                if self.search_edit.text()
+                else translate("ui.views.measurements", "No accepted idea yet: ideas appear here "
+                               "once a supervisor accepts them."))
         elif shown < page.total:
-            self.count_label.setText(f"The newest {shown:,} of {page.total:,}; type to find "
-                                     "others.")
+            self.count_label.setText(translate(
+                "ui.views.measurements", "The newest {shown} of {total}; type to find others."
+            ).format(shown=format_number(shown), total=format_number(page.total)))
         else:
-            self.count_label.setText(f"{page.total:,} accepted or closed idea"
-                                     f"{'s' if page.total != 1 else ''}.")
+            self.count_label.setText((
+                translate("ui.views.measurements", "{count} accepted or closed idea.")
+                if page.total == 1 else
+                translate("ui.views.measurements", "{count} accepted or closed ideas.")
+            ).format(count=format_number(page.total)))
         self.ideasLoaded.emit()
 
     def _on_idea_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -665,7 +566,8 @@ class MeasurementsView(ViewPage):
         run_in_background(
             lambda: load_idea(services, suggestion_id),
             on_success=lambda data: self._show_idea(generation, data),
-            on_failure=lambda error: self._show_error(error, "The idea could not be read"),
+            on_failure=lambda error: self._show_error(
+                error, translate("ui.views.measurements", "The idea could not be read")),
             owner=self,
             name="measurement idea",
         )
@@ -677,7 +579,8 @@ class MeasurementsView(ViewPage):
         self.currency = data.currency
         info = data.info
         self.idea_title.setText(info.title)
-        owner = f" · owner {info.owner_name}" if info.owner_name else ""
+        owner = " · " + translate("ui.views.measurements", "owner {name}").format(
+            name=info.owner_name) if info.owner_name else ""
         stage = f" · {info.current_stage.label}" if info.current_stage else ""
         self.idea_meta.setText(f"#{info.id} · {info.status.label}{stage} · {info.area_name}"
                                f"{owner}")
@@ -691,7 +594,8 @@ class MeasurementsView(ViewPage):
             self.metric_combo.addItem(metric_label(metric), metric.id)
             self.metric_combo.setItemData(
                 self.metric_combo.count() - 1,
-                f"{metric.before_n:,} before, {metric.after_n:,} after",
+                translate("ui.views.measurements", "{before} before, {after} after").format(
+                    before=format_number(metric.before_n), after=format_number(metric.after_n)),
                 Qt.ItemDataRole.ToolTipRole)
         # The style sheet's padding is not in the combo's size hint: size it to the longest.
         widest = max((self.metric_combo.fontMetrics().horizontalAdvance(metric_label(m))
@@ -705,8 +609,9 @@ class MeasurementsView(ViewPage):
             index = 0
         self.metric_combo.setCurrentIndex(index)
         self.metric_combo.blockSignals(False)
-        self.tabs.setTabText(METRICS_PAGE, f"Measurements ({len(data.metrics)})"
-                             if data.metrics else "Measurements")
+        self.tabs.setTabText(METRICS_PAGE, translate(
+            "ui.views.measurements", "Measurements ({count})").format(count=len(data.metrics))
+            if data.metrics else translate("ui.views.measurements", "Measurements"))
         self.metric_stack.setCurrentIndex(1 if data.metrics else 0)
         self.metric_bar.setVisible(bool(data.metrics))
         self.ideaLoaded.emit()
@@ -725,8 +630,9 @@ class MeasurementsView(ViewPage):
     def _on_ledger_loaded(self) -> None:
         data = self.ledger.data
         count = len(data.entries) if data is not None else 0
-        self.tabs.setTabText(LEDGER_PAGE, f"Savings ledger ({count})" if count
-                             else "Savings ledger")
+        self.tabs.setTabText(LEDGER_PAGE, translate(
+            "ui.views.measurements", "Savings ledger ({count})").format(count=count) if count
+                             else translate("ui.views.measurements", "Savings ledger"))
 
     # -- one metric -------------------------------------------------------------------------------
     def _on_metric_picked(self, index: int) -> None:
@@ -751,7 +657,8 @@ class MeasurementsView(ViewPage):
         run_in_background(
             lambda: load_metric(services, metric_id),
             on_success=lambda stats: self._show_metric(generation, stats),
-            on_failure=lambda error: self._show_error(error, "The metric could not be read"),
+            on_failure=lambda error: self._show_error(
+                error, translate("ui.views.measurements", "The metric could not be read")),
             owner=self,
             name="metric statistics",
         )
@@ -764,29 +671,38 @@ class MeasurementsView(ViewPage):
         self.stats_panel.show_stats(stats)
         self.samples_model.set_samples(samples)
         total = len(samples.before) + len(samples.after)
-        self.chart_tabs.setTabText(CHART_SAMPLES, f"Samples ({total:,})")
+        self.chart_tabs.setTabText(CHART_SAMPLES, translate(
+            "ui.views.measurements", "Samples ({count})").format(count=format_number(total)))
         values, n_before = xmr_values(samples)
-        self.xmr_note = (f"The latest {n_before:,} before and {len(values) - n_before:,} after"
-                         if len(values) < total else "")
-        self.before_after_chart.file_stem = f"{samples.name} before-after"
-        self.xmr_chart.file_stem = f"{samples.name} control chart"
+        self.xmr_note = (translate("ui.views.measurements",
+                                   "The latest {before} before and {after} after").format(
+            before=format_number(n_before), after=format_number(len(values) - n_before))
+            if len(values) < total else "")
+        self.before_after_chart.file_stem = translate(
+            "ui.views.measurements", "{metric} before-after").format(metric=samples.name)
+        self.xmr_chart.file_stem = translate(
+            "ui.views.measurements", "{metric} control chart").format(metric=samples.name)
         analysis = stats.analysis
         if analysis is not None and (analysis.plan.lsl is not None
                                      or analysis.plan.usl is not None):
-            self.capability_chart.file_stem = f"{samples.name} capability"
+            self.capability_chart.file_stem = translate(
+                "ui.views.measurements", "{metric} capability").format(metric=samples.name)
             self.capability_chart.draw(lambda: build_capability(analysis),
                                        name="capability chart")
         else:
             self.capability_chart.show_message(
-                "Set the metric's spec limits to see its capability.")
+                translate("ui.views.measurements",
+                          "Set the metric's spec limits to see its capability."))
         self.before_after_chart.draw(lambda: build_before_after(stats),
                                      name="before/after chart")
         if analysis is not None:
             self.control_panel.show_analysis(analysis)
             from kaizen.domain.metric_chart import SHORT_LABELS
 
-            self.chart_tabs.setTabText(CHART_XMR,
-                                       f"Control chart ({SHORT_LABELS[analysis.plan.chart]})")
+            # The chart's short name is marked by its owner, kaizen/domain/metric_chart.py.
+            short = translated("domain.metric_chart", SHORT_LABELS[analysis.plan.chart])
+            self.chart_tabs.setTabText(CHART_XMR, translate(
+                "ui.views.measurements", "Control chart ({chart})").format(chart=short))
         else:
             self.xmr_chart.draw(lambda: build_xmr(samples), name="control chart")
         self._update_actions()
@@ -874,7 +790,7 @@ class MeasurementsView(ViewPage):
     def _show_error(self, error: BaseException, what: str) -> None:
         message = error.message if isinstance(error, KaizenError) else str(error)
         log.error("%s", what, exc_info=error)
-        self.message_bar.show_message(f"{what}: {message}", "error")
+        self.message_bar.show_message(f"{what}: {message}", kind="error")
         if self.detail_stack.currentWidget() is not self.detail:
             self.pick_state.set_text(what, message)
 

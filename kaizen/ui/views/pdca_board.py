@@ -35,7 +35,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QSizePolicy,
@@ -45,8 +44,10 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import ActDecision, PdcaStage
 from kaizen.domain.errors import KaizenError
+from kaizen.domain.numbers import format_number
 from kaizen.domain.pdca import is_backward
 from kaizen.domain.permissions import Action, can
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.board import BOARD_STAGES, BoardFilter, BoardSnapshot, CardInfo
 from kaizen.ui import resources, worker
 from kaizen.ui.board.column import BoardColumn, CardListView
@@ -56,13 +57,16 @@ from kaizen.ui.board.move_note import MoveNoteDialog
 from kaizen.ui.board.style import BOARD_STYLE
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.undo_offer import UndoOffer
-from kaizen.ui.views import ViewPage
+from kaizen.ui.views import ViewPage, in_sentence, translated
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.views.list_filters import CountLine
 from kaizen.ui.widgets.form import offers_retry
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from kaizen.services import Services
     from kaizen.services.pdca import CycleInfo
     from kaizen.services.people import AreaInfo, PersonInfo
@@ -70,14 +74,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 POLL_MS = 10_000
-PICK_PERSON = "Pick who is working first: cards are moved by a supervisor or an admin."
-ALL_AREAS = "All areas"
-ALL_OWNERS = "All owners"
+PICK_PERSON = QT_TRANSLATE_NOOP(
+    "ui.views.pdca_board", "Pick who is working first: cards are moved by a supervisor or an "
+                           "admin.")
+ALL_AREAS = QT_TRANSLATE_NOOP("ui.views.pdca_board", "All areas")
+ALL_OWNERS = QT_TRANSLATE_NOOP("ui.views.pdca_board", "All owners")
 
 
 class PdcaBoardView(ViewPage):
-    title = "PDCA board"
-    subtitle = "Accepted ideas moving through Plan, Do, Check and Act."
+    title = QT_TRANSLATE_NOOP("ui.views.pdca_board", "PDCA board")
+    subtitle = QT_TRANSLATE_NOOP("ui.views.pdca_board",
+                                 "Accepted ideas moving through Plan, Do, Check and Act.")
     icon_name = "mdi6.autorenew"
 
     loaded = Signal()  # a snapshot was applied to the columns
@@ -115,7 +122,7 @@ class PdcaBoardView(ViewPage):
         row.setSpacing(12)
         for stage in BOARD_STAGES:
             column = BoardColumn(stage)
-            column.view.empty_text = "Loading…"
+            column.view.empty_text = translate("ui.views.pdca_board", "Loading…")
             column.model.moveRequested.connect(self.request_move)
             column.view.stepRequested.connect(self._on_step_requested)
             column.view.openRequested.connect(self._on_open_requested)
@@ -127,10 +134,11 @@ class PdcaBoardView(ViewPage):
 
         self.empty_state = EmptyState(
             "mdi6.view-column-outline",
-            "No changes on the board yet",
-            "Accepted ideas appear here in Plan and move through Do, Check and Act to Done. "
-            "Accept an idea in Ideas to start its first PDCA cycle.",
-            action_text="Clear filters",
+            translate("ui.views.pdca_board", "No changes on the board yet"),
+            translate("ui.views.pdca_board", "Accepted ideas appear here in Plan and move through "
+                      "Do, Check and Act to Done. Accept an idea in Ideas to start its first PDCA "
+                      "cycle."),
+            action_text=translate("ui.views.pdca_board", "Clear filters"),
             action_icon="mdi6.filter-remove-outline",
         )
         self.empty_state.setProperty("framed", True)
@@ -161,39 +169,45 @@ class PdcaBoardView(ViewPage):
     def _build_filters(self) -> None:
         self.area_combo = QComboBox()
         self.area_combo.setObjectName("AreaFilter")
-        self.area_combo.setAccessibleName("Area")
-        self.area_combo.setToolTip("Show the cards of this area and the areas below it")
+        self.area_combo.setAccessibleName(translate("ui.views.pdca_board", "Area"))
+        self.area_combo.setToolTip(translate(
+            "ui.views.pdca_board", "Show the cards of this area and the areas below it"))
         self.area_combo.setMinimumWidth(170)
         self.area_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.area_combo.addItem(resources.icon("mdi6.map-marker-outline"), ALL_AREAS, None)
+        self.area_combo.addItem(resources.icon("mdi6.map-marker-outline"),
+                                translated("ui.views.pdca_board", ALL_AREAS), None)
         self.area_combo.currentIndexChanged.connect(self._on_filter_changed)
 
         self.owner_combo = QComboBox()
         self.owner_combo.setObjectName("OwnerFilter")
-        self.owner_combo.setAccessibleName("Owner")
-        self.owner_combo.setToolTip("Show the cards owned by this person")
+        self.owner_combo.setAccessibleName(translate("ui.views.pdca_board", "Owner"))
+        self.owner_combo.setToolTip(
+            translate("ui.views.pdca_board", "Show the cards owned by this person"))
         self.owner_combo.setMinimumWidth(160)
         self.owner_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.owner_combo.addItem(resources.icon("mdi6.account-outline"), ALL_OWNERS, None)
+        self.owner_combo.addItem(resources.icon("mdi6.account-outline"),
+                                 translated("ui.views.pdca_board", ALL_OWNERS), None)
         self.owner_combo.currentIndexChanged.connect(self._on_filter_changed)
 
-        self.mine_button = self._toggle("Mine", "mdi6.account-check-outline",
-                                        "Only the cards you own")
-        self.overdue_button = self._toggle("Overdue", "mdi6.alert-circle-outline",
-                                           "Only the cards with overdue actions")
-        self.stalled_button = self._toggle("Stalled", "mdi6.timer-sand",
-                                           "Only the open cards that have waited in their "
-                                           "stage for the site's \u201cstale after\u201d days")
+        self.mine_button = self._toggle(translate("ui.views.pdca_board", "Mine"),
+                                        "mdi6.account-check-outline",
+                                        translate("ui.views.pdca_board", "Only the cards you own"))
+        self.overdue_button = self._toggle(
+            translate("ui.views.pdca_board", "Overdue"), "mdi6.alert-circle-outline",
+            translate("ui.views.pdca_board", "Only the cards with overdue actions"))
+        self.stalled_button = self._toggle(translate("ui.views.pdca_board", "Stalled"),
+                                           "mdi6.timer-sand", translate(
+            "ui.views.pdca_board", "Only the open cards that have waited in their stage for the "
+            "site's \u201cstale after\u201d days"))
         # An area asked for before the choices arrived (a dashboard drilldown).
         self._pending_area_id: int | None = None
-        self.summary_label = QLabel("")
-        self.summary_label.setObjectName("BoardSummary")
-        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.refresh_button = QPushButton("Refresh")
+        self.summary_label = BoardSummary()
+        self.refresh_button = QPushButton(translate("ui.views.pdca_board", "Refresh"))
         self.refresh_button.setObjectName("RefreshButton")
         self.refresh_button.setIcon(resources.icon("mdi6.refresh"))
-        self.refresh_button.setToolTip("Read the board again (F5); it also refreshes by itself "
-                                       "when someone else changes it")
+        self.refresh_button.setToolTip(translate(
+            "ui.views.pdca_board",
+            "Read the board again (F5); it also refreshes by itself when someone else changes it"))
         self.refresh_button.clicked.connect(self.reload)
 
         row = QHBoxLayout()
@@ -204,8 +218,8 @@ class PdcaBoardView(ViewPage):
         row.addWidget(self.mine_button)
         row.addWidget(self.overdue_button)
         row.addWidget(self.stalled_button)
-        row.addStretch(1)
-        row.addWidget(self.summary_label)
+        # The summary takes the room left, its text on the right beside Refresh.
+        row.addWidget(self.summary_label, 1)
         row.addSpacing(8)
         row.addWidget(self.refresh_button)
         self.filters_row = row
@@ -238,8 +252,8 @@ class PdcaBoardView(ViewPage):
     def _update_person_controls(self) -> None:
         self.mine_button.setEnabled(self.person is not None)
         self.mine_button.setToolTip(
-            "Only the cards you own" if self.person is not None
-            else "Pick who is working first"
+            translate("ui.views.pdca_board", "Only the cards you own") if self.person is not None
+            else translate("ui.views.pdca_board", "Pick who is working first")
         )
         if self.person is None and self.mine_button.isChecked():
             self.mine_button.blockSignals(True)
@@ -249,10 +263,11 @@ class PdcaBoardView(ViewPage):
     def _move_refusal(self, card_title: str) -> str | None:
         """Why the person working may not move cards, or None. The service checks again."""
         if self.person is None:
-            return PICK_PERSON
+            return translated("ui.views.pdca_board", PICK_PERSON)
         if not can(self.person.role, Action.MOVE_PDCA):
-            return (f"{self.person.name} is {self.person.role.label.lower()}: only supervisors "
-                    f"and admins move cards on the board. Ask one to move “{card_title}”.")
+            return translate("ui.views.pdca_board", "{name} is {role}: only supervisors and "
+                             "admins move cards on the board. Ask one to move “{title}”.").format(
+                name=self.person.name, role=in_sentence(self.person.role.label), title=card_title)
         return None
 
     # -- filters ------------------------------------------------------------------------------
@@ -305,10 +320,10 @@ class PdcaBoardView(ViewPage):
     def _on_choices(self, result: tuple[list[AreaInfo], list[PersonInfo]]) -> None:
         areas, people = result
         pending, self._pending_area_id = self._pending_area_id, None
-        _refill(self.area_combo, ALL_AREAS,
+        _refill(self.area_combo, translated("ui.views.pdca_board", ALL_AREAS),
                 [("    " * area.depth + area.name, area.id, area.path) for area in areas],
                 chosen=pending)
-        _refill(self.owner_combo, ALL_OWNERS,
+        _refill(self.owner_combo, translated("ui.views.pdca_board", ALL_OWNERS),
                 [(person.name, person.id, person.role.label) for person in people])
         self._choices_loaded = True
         if self.current_filter() != self._loaded_filter:
@@ -343,10 +358,11 @@ class PdcaBoardView(ViewPage):
                 and not self.message_bar.isHidden():
             return  # a move's Retry is on show: it says the server is away, and offers more
         message = error.message if isinstance(error, KaizenError) else (
-            f"The board could not be read: {error}")
+            translate("ui.views.pdca_board", "The board could not be read: {error}").format(
+                error=error))
         if not isinstance(error, KaizenError):
             log.error("Reading the board failed: %r", error)
-        self.message_bar.show_message(message, "error")
+        self.message_bar.show_message(message, kind="error")
 
     def apply_snapshot(self, snapshot: BoardSnapshot) -> None:
         """Show a snapshot, keeping the selected card, the focus and (quietly) the scroll."""
@@ -356,8 +372,9 @@ class PdcaBoardView(ViewPage):
         scrolls = {stage: c.view.verticalScrollBar().value() for stage, c in self.columns.items()}
         self.snapshot = snapshot
         for stage, column in self.columns.items():
-            column.view.empty_text = "No cards" if stage is not PdcaStage.DONE else (
-                "Nothing closed this month")
+            column.view.empty_text = (
+                translate("ui.views.pdca_board", "No cards") if stage is not PdcaStage.DONE
+                else translate("ui.views.pdca_board", "Nothing closed this month"))
             column.model.set_cards(snapshot.columns.get(stage, []))
             column.view.restore_scroll(scrolls[stage])
         self._update_summary(snapshot)
@@ -372,19 +389,25 @@ class PdcaBoardView(ViewPage):
         overdue = sum(1 for s in BOARD_STAGES for c in snapshot.columns[s]
                       if c.overdue_actions)
         done = len(snapshot.columns[PdcaStage.DONE])
-        parts = [f"{open_cards:,} open"]
+        parts = [translate("ui.views.pdca_board", "{count} open").format(
+            count=format_number(open_cards))]
         if overdue:
-            parts.append(f"{overdue:,} overdue")
-        parts.append(f"{done:,} done")  # this month: the Done column says so
-        self.summary_label.setText(" · ".join(parts))
-        # Never cut ("2 done tl", issue 16): the filters' stretch gives way instead.
-        self.summary_label.setMinimumWidth(self.summary_label.sizeHint().width())
-        self.summary_label.setToolTip(
-            f"{open_cards:,} cards in Plan, Do, Check or Act; {overdue:,} of them with overdue "
-            f"actions; {done:,} changes standardised or abandoned this month. Cards turn amber "
-            f"after {snapshot.ageing_after_days} days in a stage and red after "
-            f"{snapshot.stale_after_days} (site settings)."
-        )
+            parts.append(translate("ui.views.pdca_board", "{count} overdue").format(
+                count=format_number(overdue)))
+        # This month: the Done column says so.
+        parts.append(translate("ui.views.pdca_board", "{count} done").format(
+            count=format_number(done)))
+        # Never cut ("2 done tl", issue 16): the filters' stretch gives way first, then (longer
+        # words, a narrow window) whole parts after the first.
+        self.summary_label.set_parts(parts)
+        self.summary_label.setToolTip(translate(
+            "ui.views.pdca_board",
+            "{open} cards in Plan, Do, Check or Act; {overdue} of them with overdue actions; "
+            "{done} changes standardised or abandoned this month. Cards turn amber after "
+            "{ageing} days in a stage and red after {stale} (site settings).").format(
+            open=format_number(open_cards), overdue=format_number(overdue),
+            done=format_number(done), ageing=snapshot.ageing_after_days,
+            stale=snapshot.stale_after_days))
 
     def _update_empty_state(self, snapshot: BoardSnapshot) -> None:
         if snapshot.total:
@@ -393,14 +416,17 @@ class PdcaBoardView(ViewPage):
         filtered = self.is_filtered()
         if filtered:
             self.empty_state.set_text(
-                "No cards match these filters",
-                "Try another area or owner, or switch off “Mine”, “Overdue” and “Stalled”.",
+                translate("ui.views.pdca_board", "No cards match these filters"),
+                translate("ui.views.pdca_board",
+                          "Try another area or owner, or switch off “Mine”, “Overdue” and "
+                          "“Stalled”."),
             )
         else:
             self.empty_state.set_text(
-                "No changes on the board yet",
-                "Accepted ideas appear here in Plan and move through Do, Check and Act to "
-                "Done. Accept an idea in Ideas to start its first PDCA cycle.",
+                translate("ui.views.pdca_board", "No changes on the board yet"),
+                translate("ui.views.pdca_board", "Accepted ideas appear here in Plan and move "
+                          "through Do, Check and Act to Done. Accept an idea in Ideas to start "
+                          "its first PDCA cycle."),
             )
         if self.empty_state.action_button is not None:
             self.empty_state.action_button.setVisible(filtered)
@@ -436,17 +462,18 @@ class PdcaBoardView(ViewPage):
     def _on_token_failed(self, error: BaseException) -> None:
         # A poll that fails (database busy for long) is tried again at the next tick.
         self._polling = False
-        log.warning("Polling the board failed: %r", error)
+        log.warning("Polling the board failed: %r", error)  # i18n: no
 
     # -- moving -------------------------------------------------------------------------------
     def request_move(self, ref: CardRef, to_stage: PdcaStage) -> None:
         """Move a card (from a drop, a key or the menu); see the module docstring."""
         to_stage = PdcaStage(to_stage)
         card = self.snapshot.find(ref.cycle_id) if self.snapshot else None
-        title = card.title if card else f"cycle #{ref.cycle_id}"
+        title = card.title if card else translate("ui.views.pdca_board", "cycle #{id}").format(
+            id=ref.cycle_id)
         refusal = self._move_refusal(title)
         if refusal is not None:
-            self.message_bar.show_message(refusal, "warning")
+            self.message_bar.show_message(refusal, kind="warning")
             return
         if ref.stage is to_stage:
             return
@@ -464,9 +491,9 @@ class PdcaBoardView(ViewPage):
             if result == MoveNoteDialog.DialogCode.Accepted:
                 self._start_move(ref, to_stage, dialog.note, title)
             else:
-                self.message_bar.show_message(
-                    f"“{title}” stays in {ref.stage.label}: a move back needs a note.", "info"
-                )
+                self.message_bar.show_message(translate(
+                    "ui.views.pdca_board", "“{title}” stays in {stage}: a move back needs a note."
+                ).format(title=title, stage=ref.stage.label), kind="info")
             dialog.deleteLater()
 
         dialog.finished.connect(done)
@@ -497,16 +524,20 @@ class PdcaBoardView(ViewPage):
                   person_id: int) -> None:
         self._moving -= 1
         if to_stage is PdcaStage.DONE and info.act_decision is ActDecision.ADAPT:
-            message = (f"Cycle {info.number} of “{title}” is closed and adapted: cycle "
-                       f"{info.number + 1} starts in Plan, carrying the learning.")
+            message = translate("ui.views.pdca_board", "Cycle {number} of “{title}” is closed "
+                                "and adapted: cycle {next} starts in Plan, carrying the learning."
+                                ).format(number=info.number, title=title, next=info.number + 1)
             # Select the new cycle: the same idea, now in Plan.
             self._select_after = (-1, info.suggestion_id)
         elif to_stage is PdcaStage.DONE and info.act_decision is ActDecision.ADOPT:
-            message = f"“{title}” is standardised."
+            message = translate("ui.views.pdca_board", "“{title}” is standardised.").format(
+                title=title)
         elif to_stage is PdcaStage.DONE:
-            message = f"“{title}” is abandoned; its note is shared with the other areas."
+            message = translate("ui.views.pdca_board", "“{title}” is abandoned; its note is "
+                                "shared with the other areas.").format(title=title)
         else:
-            message = f"Moved “{title}” to {to_stage.label}."
+            message = translate("ui.views.pdca_board", "Moved “{title}” to {stage}.").format(
+                title=title, stage=to_stage.label)
         # Ctrl+Z takes a move back for a short while; a move to Done applied its decision.
         undo, cycle_id, version = self.services.undo, info.id, info.version
         self.undo.offer(message, [] if to_stage is PdcaStage.DONE else [
@@ -523,7 +554,8 @@ class PdcaBoardView(ViewPage):
 
     def _retry_move(self, ref: CardRef, to_stage: PdcaStage, note: str, title: str) -> None:
         if self.person is None:
-            self.message_bar.show_message("Pick who is working first.", "warning")
+            self.message_bar.show_message(
+                translate("ui.views.pdca_board", "Pick who is working first."), kind="warning")
             return
         self._start_move(ref, to_stage, note, title)
 
@@ -537,13 +569,15 @@ class PdcaBoardView(ViewPage):
         """Move the card selected in ``view`` one stage forward (+1) or back (-1)."""
         card: CardInfo | None = view.current_card()
         if card is None:
-            self.message_bar.show_message("Select a card first, then press Ctrl+Right to move "
-                                          "it forward or Ctrl+Left to move it back.", "info")
+            self.message_bar.show_message(translate(
+                "ui.views.pdca_board", "Select a card first, then press Ctrl+Right to move it "
+                "forward or Ctrl+Left to move it back."), kind="info")
             return
         position = BOARD_STAGES.index(card.stage) + step
         if not 0 <= position < len(BOARD_STAGES):
-            edge = "first" if step < 0 else "last"
-            self.message_bar.show_message(f"{card.stage.label} is the {edge} stage.", "info")
+            edge = (translate("ui.views.pdca_board", "{stage} is the first stage.") if step < 0
+                    else translate("ui.views.pdca_board", "{stage} is the last stage."))
+            self.message_bar.show_message(edge.format(stage=card.stage.label), kind="info")
             return
         self.request_move(CardRef(card.cycle_id, card.version, card.stage),
                           BOARD_STAGES[position])
@@ -579,7 +613,8 @@ class PdcaBoardView(ViewPage):
         view.setCurrentIndex(index)
         card: CardInfo = index.data(CARD_ROLE)
         menu = QMenu(view)
-        open_action = QAction(resources.icon("mdi6.open-in-app"), "Open details", menu)
+        open_action = QAction(resources.icon("mdi6.open-in-app"),
+                              translate("ui.views.pdca_board", "Open details"), menu)
         open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
         open_action.triggered.connect(lambda: self.open_card(card.cycle_id))
         menu.addAction(open_action)
@@ -587,13 +622,15 @@ class PdcaBoardView(ViewPage):
         position = BOARD_STAGES.index(card.stage)
         if position + 1 < len(BOARD_STAGES):
             forward = QAction(resources.icon("mdi6.arrow-right"),
-                              f"Move to {BOARD_STAGES[position + 1].label}", menu)
+                              translate("ui.views.pdca_board", "Move to {stage}").format(
+                                  stage=BOARD_STAGES[position + 1].label), menu)
             forward.setShortcut(QKeySequence("Ctrl+Right"))
             forward.triggered.connect(lambda: self.step_card(view, 1))
             menu.addAction(forward)
         if position > 0:
             back = QAction(resources.icon("mdi6.arrow-left"),
-                           f"Move back to {BOARD_STAGES[position - 1].label}…", menu)
+                           translate("ui.views.pdca_board", "Move back to {stage}…").format(
+                               stage=BOARD_STAGES[position - 1].label), menu)
             back.setShortcut(QKeySequence("Ctrl+Left"))
             back.triggered.connect(lambda: self.step_card(view, -1))
             menu.addAction(back)
@@ -692,3 +729,30 @@ def _refill(combo: QComboBox, everything: str, items: list[tuple[str, int, str]]
     found = combo.findData(chosen) if chosen is not None else 0
     combo.setCurrentIndex(max(found, 0))
     combo.blockSignals(False)
+
+
+class BoardSummary(CountLine):
+    """The board's counts ("5 open · 1 overdue · 0 done"): the whole line when the filter row
+    has room for it; when it has not (German words at 1280 px), the parts after the first give
+    way whole ("31 offen · 12 überfällig · …"), never a part cut. The tooltip explains them all."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.setObjectName("BoardSummary")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def set_parts(self, parts: Sequence[str]) -> None:
+        super().set_parts(parts)
+        self.updateGeometry()  # a new preferred width: the whole line
+
+    def _width(self, text: str) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width(self.full_text()), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        first = self._parts[:1] + (["…"] if len(self._parts) > 1 else [])
+        return QSize(self._width(self.SEPARATOR.join(first)), super().minimumSizeHint().height())

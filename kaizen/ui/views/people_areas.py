@@ -41,6 +41,8 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.enums import AreaKind, Role
 from kaizen.domain.errors import KaizenError
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.people import SiteSettings
 from kaizen.ui import resources, worker
 from kaizen.ui.admin import ONLY_ADMINS, PICK_PERSON_FIRST
@@ -57,7 +59,7 @@ from kaizen.ui.models.area_tree import (
     visible_areas,
 )
 from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTableModel
-from kaizen.ui.views import ViewPage
+from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import run_in_background
@@ -88,8 +90,10 @@ def _note() -> QLabel:
 
 
 class PeopleAreasView(ViewPage):
-    title = "People & areas"
-    subtitle = "Who works here, in which role and area; the areas and what an hour costs there."
+    title = QT_TRANSLATE_NOOP("ui.views.people_areas", "People & areas")
+    subtitle = QT_TRANSLATE_NOOP(
+        "ui.views.people_areas",
+        "Who works here, in which role and area; the areas and what an hour costs there.")
     icon_name = "mdi6.account-group-outline"
 
     loaded = Signal()
@@ -116,16 +120,18 @@ class PeopleAreasView(ViewPage):
         self.people_tab = self._build_people_tab()
         self.areas_tab = self._build_areas_tab()
         self.tabs.addTab(self.people_tab, resources.icon("mdi6.account-multiple-outline"),
-                         "People")
-        self.tabs.addTab(self.areas_tab, resources.icon("mdi6.sitemap-outline"), "Areas")
+                         translate("ui.views.people_areas", "People"))
+        self.tabs.addTab(self.areas_tab, resources.icon("mdi6.sitemap-outline"),
+                         translate("ui.views.people_areas", "Areas"))
         from kaizen.ui.views.recognition_tab import RecognitionTab
 
         # Issue 22: ideas implemented and savings per person and area, this year so far.
         self.recognition_tab = RecognitionTab(services)
         self.tabs.addTab(self.recognition_tab, resources.icon("mdi6.trophy-outline"),
-                         "Recognition")
+                         translate("ui.views.people_areas", "Recognition"))
         self.tabs.setIconSize(QSize(18, 18))
-        self.settings_button = _button("Site settings…", "mdi6.cog-outline")
+        self.settings_button = _button(translate("ui.views.people_areas", "Site settings…"),
+                                       "mdi6.cog-outline")
         self.settings_button.clicked.connect(self.open_settings)
         corner = QWidget()
         corner_row = QHBoxLayout(corner)
@@ -147,23 +153,28 @@ class PeopleAreasView(ViewPage):
     def _build_people_tab(self) -> QWidget:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("PeopleSearch")
-        self.search_edit.setPlaceholderText("Search by name (Ctrl+F)")
+        self.search_edit.setPlaceholderText(
+            translate("ui.views.people_areas", "Search by name (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(resources.icon("mdi6.magnify"),
                                    QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.textChanged.connect(self._on_search)
-        self.show_inactive_check = QCheckBox("Show inactive")
+        self.show_inactive_check = QCheckBox(translate("ui.views.people_areas", "Show inactive"))
         self.show_inactive_check.setChecked(True)
         self.show_inactive_check.toggled.connect(self._on_show_inactive)
 
-        self.add_person_button = _button("Add person", "mdi6.account-plus-outline",
+        self.add_person_button = _button(translate("ui.views.people_areas", "Add person"),
+                                         "mdi6.account-plus-outline",
                                          primary=True)
         self.add_person_button.clicked.connect(self.add_person)
-        self.edit_person_button = _button("Edit", "mdi6.pencil-outline")
+        self.edit_person_button = _button(translate("ui.views.people_areas", "Edit"),
+                                          "mdi6.pencil-outline")
         self.edit_person_button.clicked.connect(self.edit_selected_person)
-        self.active_button = _button("Deactivate", "mdi6.account-off-outline")
+        self.active_button = _button(translate("ui.views.people_areas", "Deactivate"),
+                                     "mdi6.account-off-outline")
         self.active_button.clicked.connect(self.toggle_selected_person_active)
-        self.pin_button = _button("Set PIN", "mdi6.form-textbox-password")
+        self.pin_button = _button(translate("ui.views.people_areas", "Set PIN"),
+                                  "mdi6.form-textbox-password")
         self.pin_button.clicked.connect(self.set_selected_person_pin)
 
         self.model = PeopleTableModel(parent=self)
@@ -197,14 +208,15 @@ class PeopleAreasView(ViewPage):
         self.summary_label = _note()
         self.empty_state = EmptyState(
             "mdi6.account-group-outline",
-            "Nobody here yet",
-            "People appear here once the site is set up; each has a role, a home area and, for "
-            "supervisors and admins, a PIN.",
+            translate("ui.views.people_areas", "Nobody here yet"),
+            translate("ui.views.people_areas", "People appear here once the site is set up; each "
+                      "has a role, a home area and, for supervisors and admins, a PIN."),
         )
         self.empty_state.setProperty("framed", True)
         self.no_match = EmptyState(
-            "mdi6.account-search-outline", "Nobody matches",
-            "No one's name contains what you typed. Clear the search to see everyone.",
+            "mdi6.account-search-outline", translate("ui.views.people_areas", "Nobody matches"),
+            translate("ui.views.people_areas",
+                      "No one's name contains what you typed. Clear the search to see everyone."),
         )
         self.no_match.setProperty("framed", True)
         self.stack = QStackedWidget()
@@ -231,13 +243,16 @@ class PeopleAreasView(ViewPage):
         return tab
 
     def _build_areas_tab(self) -> QWidget:
-        self.show_retired_check = QCheckBox("Show retired")
+        self.show_retired_check = QCheckBox(translate("ui.views.people_areas", "Show retired"))
         self.show_retired_check.toggled.connect(self._show_areas)
-        self.add_area_button = _button("Add area", "mdi6.map-marker-plus-outline", primary=True)
+        self.add_area_button = _button(translate("ui.views.people_areas", "Add area"),
+                                       "mdi6.map-marker-plus-outline", primary=True)
         self.add_area_button.clicked.connect(self.add_area)
-        self.edit_area_button = _button("Edit", "mdi6.pencil-outline")
+        self.edit_area_button = _button(translate("ui.views.people_areas", "Edit"),
+                                        "mdi6.pencil-outline")
         self.edit_area_button.clicked.connect(self.edit_selected_area)
-        self.retire_button = _button("Retire", "mdi6.archive-arrow-down-outline")
+        self.retire_button = _button(translate("ui.views.people_areas", "Retire"),
+                                     "mdi6.archive-arrow-down-outline")
         self.retire_button.clicked.connect(self.toggle_selected_area_active)
 
         self.area_model = AreaTreeModel(parent=self)
@@ -265,9 +280,9 @@ class PeopleAreasView(ViewPage):
 
         self.areas_summary = _note()
         self.areas_empty = EmptyState(
-            "mdi6.sitemap-outline", "No areas yet",
-            "Areas are where work happens: a site, its departments and their lines or cells. "
-            "Add the site first.",
+            "mdi6.sitemap-outline", translate("ui.views.people_areas", "No areas yet"),
+            translate("ui.views.people_areas", "Areas are where work happens: a site, its "
+                      "departments and their lines or cells. Add the site first."),
         )
         self.areas_empty.setProperty("framed", True)
         self.areas_stack = QStackedWidget()
@@ -309,7 +324,9 @@ class PeopleAreasView(ViewPage):
 
     def _on_load_failed(self, error: BaseException) -> None:
         message = error.message if isinstance(error, KaizenError) else str(error)
-        self.message_bar.show_message(f"People and areas could not be read: {message}")
+        self.message_bar.show_message(translate(
+            "ui.views.people_areas", "People and areas could not be read: {reason}").format(
+            reason=message))
         self.loaded.emit()
 
     def _show(self, people: list[PersonInfo], areas: list[AreaInfo],
@@ -321,9 +338,12 @@ class PeopleAreasView(ViewPage):
         self.model.set_people(people)
         inactive = sum(1 for person in people if not person.active)
         count = len(people)
-        summary = f"{count} {'person' if count == 1 else 'people'}"
+        summary = (translate("ui.views.people_areas", "{count} person") if count == 1
+                   else translate("ui.views.people_areas", "{count} people")).format(
+            count=format_number(count))
         if inactive:
-            summary += f", {inactive} inactive"
+            summary += ", " + translate("ui.views.people_areas", "{count} inactive").format(
+                count=format_number(inactive))
         self._people_summary = summary
         self._select_person(keep_person)
         self._update_people_state()
@@ -340,7 +360,8 @@ class PeopleAreasView(ViewPage):
         shown = self.proxy.rowCount()
         text = self._people_summary
         if people and self.proxy.searching:
-            text += f" · {shown} shown"
+            text += " · " + translate("ui.views.people_areas", "{count} shown").format(
+                count=format_number(shown))
         self.summary_label.setText(text)
         self.summary_label.setVisible(bool(people))
         if not people:
@@ -359,12 +380,18 @@ class PeopleAreasView(ViewPage):
         self._select_area(keep)
         retired = sum(1 for area in self.areas if not area.active)
         count = len(self.areas)
-        text = f"{count} {'area' if count == 1 else 'areas'}"
+        text = (translate("ui.views.people_areas", "{count} area") if count == 1
+                else translate("ui.views.people_areas", "{count} areas")).format(
+            count=format_number(count))
         if retired:
-            text += f", {retired} retired" + ("" if include_retired else " (hidden)")
+            text += ", " + (translate("ui.views.people_areas", "{count} retired")
+                            if include_retired else
+                            translate("ui.views.people_areas", "{count} retired (hidden)")
+                            ).format(count=format_number(retired))
         default = rate_text(self.site_settings.default_hourly_rate,
                                self.site_settings.currency)
-        text += f" · site default {default} per hour"
+        text += " · " + translate("ui.views.people_areas", "site default {rate} per hour").format(
+            rate=default)
         self.areas_summary.setText(text)
         self.areas_stack.setCurrentWidget(self.tree if self.areas else self.areas_empty)
         self._update_actions()
@@ -422,52 +449,64 @@ class PeopleAreasView(ViewPage):
         return self.person is not None and self.person.role is Role.ADMIN
 
     def _refusal_tooltip(self) -> str:
-        return PICK_PERSON_FIRST if self.person is None else ONLY_ADMINS
+        # Marked by their owner, kaizen/ui/admin/__init__.py, in its context.
+        return translated("ui.admin", PICK_PERSON_FIRST if self.person is None else ONLY_ADMINS)
 
     def _update_actions(self, *_args: Any) -> None:
         allowed = self.can_manage
         person = self.selected_person()
         area = self.selected_area()
         if person is not None and not person.active:
-            self.active_button.setText("Reactivate")
+            self.active_button.setText(translate("ui.views.people_areas", "Reactivate"))
             self.active_button.setIcon(resources.icon("mdi6.account-check-outline"))
         else:
-            self.active_button.setText("Deactivate")
+            self.active_button.setText(translate("ui.views.people_areas", "Deactivate"))
             self.active_button.setIcon(resources.icon("mdi6.account-off-outline"))
         if area is not None and not area.active:
-            self.retire_button.setText("Restore")
+            self.retire_button.setText(translate("ui.views.people_areas", "Restore"))
             self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-up-outline"))
         else:
-            self.retire_button.setText("Retire")
+            self.retire_button.setText(translate("ui.views.people_areas", "Retire"))
             self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-down-outline"))
 
         refusal = self._refusal_tooltip()
         actions = (
-            (self.add_person_button, True, f"Add a person ({ADD_SHORTCUT})"),
+            (self.add_person_button, True,
+             translate("ui.views.people_areas", "Add a person ({shortcut})").format(
+                 shortcut=ADD_SHORTCUT)),
             (self.edit_person_button, person is not None,
-             "Edit the selected person (Enter or double-click)"),
+             translate("ui.views.people_areas",
+                       "Edit the selected person (Enter or double-click)")),
             (self.active_button, person is not None,
-             "Bring the selected person back" if person is not None and not person.active
-             else "Deactivate the selected person: their history stays, they can no longer "
-                  "be picked as who is working"),
-            (self.pin_button, person is not None, "Set or replace the selected person's PIN"),
+             translate("ui.views.people_areas", "Bring the selected person back")
+             if person is not None and not person.active
+             else translate("ui.views.people_areas", "Deactivate the selected person: their "
+                            "history stays, they can no longer be picked as who is working")),
+            (self.pin_button, person is not None,
+             translate("ui.views.people_areas", "Set or replace the selected person's PIN")),
             (self.add_area_button, True,
-             f"Add an area under the selected one ({ADD_SHORTCUT})" if self.areas
-             else f"Add the site, the top of the tree ({ADD_SHORTCUT})"),
+             (translate("ui.views.people_areas", "Add an area under the selected one ({shortcut})")
+              if self.areas else
+              translate("ui.views.people_areas", "Add the site, the top of the tree ({shortcut})")
+              ).format(shortcut=ADD_SHORTCUT)),
             (self.edit_area_button, area is not None,
-             "Edit the selected area (Enter or double-click)"),
+             translate("ui.views.people_areas", "Edit the selected area (Enter or double-click)")),
             (self.retire_button, area is not None,
-             "Bring the selected area back" if area is not None and not area.active
-             else "Retire the selected area: its history stays, it can no longer be picked"),
+             translate("ui.views.people_areas", "Bring the selected area back")
+             if area is not None and not area.active
+             else translate("ui.views.people_areas", "Retire the selected area: its history "
+                            "stays, it can no longer be picked")),
             (self.settings_button, True,
-             "Site name, currency, default hourly rate and board thresholds"),
+             translate("ui.views.people_areas",
+                       "Site name, currency, default hourly rate and board thresholds")),
         )
         for button, selected, tip in actions:
             button.setEnabled(allowed and selected)
             if not allowed:
                 button.setToolTip(refusal)
             elif not selected:
-                button.setToolTip(f"{tip} (select one first)")
+                button.setToolTip(translate("ui.views.people_areas", "{tip} (select one first)")
+                                  .format(tip=tip))
             else:
                 button.setToolTip(tip)
         self.add_shortcut.setEnabled(allowed)
@@ -475,8 +514,9 @@ class PeopleAreasView(ViewPage):
     def _actor_id(self) -> int | None:
         """The person working, or None after saying they must be picked first."""
         if self.person is None:
-            self.message_bar.show_message(f"{PICK_PERSON_FIRST}: changes are made in their "
-                                          "name.", "warning")
+            self.message_bar.show_message(translate(
+                "ui.views.people_areas", "Pick who is working first: changes are made in their "
+                "name."), kind="warning")
             return None
         return self.person.id
 
@@ -546,24 +586,29 @@ class PeopleAreasView(ViewPage):
         )
 
     def _on_person_saved(self, person: PersonInfo) -> None:
-        self.message_bar.show_message(f"Saved {person.name}.", "info")
+        self.message_bar.show_message(translate("ui.views.people_areas", "Saved {name}.").format(
+            name=person.name), kind="info")
         self._reload(person_id=person.id)
         self.peopleChanged.emit()
 
     def _on_pin_saved(self, person: PersonInfo) -> None:
-        self.message_bar.show_message(f"{person.name} has a new PIN.", "info")
+        self.message_bar.show_message(
+            translate("ui.views.people_areas", "{name} has a new PIN.").format(name=person.name),
+            kind="info")
         self._reload(person_id=person.id)
 
     def _on_active_changed(self, person: PersonInfo) -> None:
         if person.active:
-            text = f"{person.name} is active again and can be picked as who is working."
+            text = translate("ui.views.people_areas", "{name} is active again and can be picked "
+                             "as who is working.").format(name=person.name)
         else:
-            text = (f"{person.name} is deactivated: their history stays, and they can no "
-                    "longer be picked as who is working. Reactivate to undo.")
+            text = translate("ui.views.people_areas", "{name} is deactivated: their history "
+                             "stays, and they can no longer be picked as who is working. "
+                             "Reactivate to undo.").format(name=person.name)
             if not self.show_inactive_check.isChecked():
                 # Keep the person in sight so the admin can see (and undo) what happened.
                 self.show_inactive_check.setChecked(True)
-        self.message_bar.show_message(text, "info")
+        self.message_bar.show_message(text, kind="info")
         self._reload(person_id=person.id)
         self.peopleChanged.emit()
 
@@ -613,19 +658,22 @@ class PeopleAreasView(ViewPage):
         )
 
     def _on_area_saved(self, area: AreaInfo) -> None:
-        self.message_bar.show_message(f"Saved {area.path}.", "info")
+        self.message_bar.show_message(translate("ui.views.people_areas", "Saved {area}.").format(
+            area=area.path), kind="info")
         self._reload(area_id=area.id)
 
     def _on_area_active_changed(self, area: AreaInfo) -> None:
         if area.active:
-            text = f"{area.path} is back in use."
+            text = translate("ui.views.people_areas", "{area} is back in use.").format(
+                area=area.path)
         else:
-            text = (f"{area.path} is retired: its history stays, and it can no longer be "
-                    "picked for new work. Restore to undo.")
+            text = translate("ui.views.people_areas", "{area} is retired: its history stays, and "
+                             "it can no longer be picked for new work. Restore to undo.").format(
+                area=area.path)
             if not self.show_retired_check.isChecked():
                 # Keep the area in sight so the admin can see (and undo) what happened.
                 self.show_retired_check.setChecked(True)
-        self.message_bar.show_message(text, "info")
+        self.message_bar.show_message(text, kind="info")
         self._reload(area_id=area.id)
 
     # -- settings -----------------------------------------------------------------------------
@@ -637,7 +685,8 @@ class PeopleAreasView(ViewPage):
         self._open(dialog, self._on_settings_saved)
 
     def _on_settings_saved(self, settings: SiteSettings) -> None:
-        self.message_bar.show_message("Site settings saved.", "info")
+        self.message_bar.show_message(
+            translate("ui.views.people_areas", "Site settings saved."), kind="info")
         self.settingsChanged.emit(settings)
         self._reload()
 
@@ -668,4 +717,5 @@ class PeopleAreasView(ViewPage):
         if isinstance(error, KaizenError):
             self.message_bar.show_message(error.message)
         else:
-            self.message_bar.show_message(f"Could not save: {error}")
+            self.message_bar.show_message(translate(
+                "ui.views.people_areas", "Could not save: {error}").format(error=error))

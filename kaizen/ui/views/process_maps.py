@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import KaizenError
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import worker
 from kaizen.ui.process_map.compare import CompareView
 from kaizen.ui.process_map.editor import MapEditor
 from kaizen.ui.process_map.kpi_tab import KpiTab
-from kaizen.ui.views import ViewPage
+from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
 
 if TYPE_CHECKING:
@@ -36,14 +37,20 @@ if TYPE_CHECKING:
     from kaizen.services.processes import MapView, ProcessInfo
 
 
-TEMPLATE_LABELS = {"blank": "Blank map", "manufacturing_line": "Manufacturing line",
-                   "patient_flow": "Patient flow (primary care to hospital)"}
+TEMPLATE_LABELS = {
+    "blank": QT_TRANSLATE_NOOP("ui.views.process_maps", "Blank map"),
+    "manufacturing_line": QT_TRANSLATE_NOOP("ui.views.process_maps", "Manufacturing line"),
+    "patient_flow": QT_TRANSLATE_NOOP("ui.views.process_maps",
+                                      "Patient flow (primary care to hospital)"),
+}
 
 
 class ProcessMapsView(ViewPage):
-    title = "Process maps"
-    subtitle = ("Map a process step by step, see its waste and value stream, and compare a "
-                "future state with the current one.")
+    title = QT_TRANSLATE_NOOP("ui.views.process_maps", "Process maps")
+    subtitle = QT_TRANSLATE_NOOP(
+        "ui.views.process_maps",
+        "Map a process step by step, see its waste and value stream, and compare a "
+        "future state with the current one.")
     icon_name = "mdi6.sitemap-outline"
 
     processesLoaded = Signal(list)
@@ -60,14 +67,15 @@ class ProcessMapsView(ViewPage):
         self.map_box.setMinimumWidth(300)
         self.map_box.activated.connect(self._on_map)
         self.new_name = QLineEdit()
-        self.new_name.setPlaceholderText("New process name")
+        self.new_name.setPlaceholderText(translate("ui.views.process_maps", "New process name"))
         self.template_box = QComboBox()
         from kaizen.templates import process_templates
 
         for t in process_templates():
-            self.template_box.addItem(TEMPLATE_LABELS.get(t.key, t.key.replace("_", " ")
-                                                          .capitalize()), t.key)
-        self.create_button = QPushButton("Create")
+            label = TEMPLATE_LABELS.get(t.key)
+            self.template_box.addItem(translated("ui.views.process_maps", label) if label
+                                      else t.key.replace("_", " ").capitalize(), t.key)
+        self.create_button = QPushButton(translate("ui.views.process_maps", "Create"))
         self.create_button.clicked.connect(self.create_process)
         self.message = QLabel("")
         self.message.setWordWrap(True)
@@ -75,22 +83,26 @@ class ProcessMapsView(ViewPage):
         self.new_name.setMinimumWidth(220)
         row = QHBoxLayout()
         # Hidden while there is no process: the empty state below says what to do.
-        self.pickers = (QLabel("Process"), self.process_box, QLabel("Map"), self.map_box)
+        self.pickers = (QLabel(translate("ui.views.process_maps", "Process")), self.process_box,
+                        QLabel(translate("ui.views.process_maps", "Map")),
+                        self.map_box)
         for w in self.pickers:
             row.addWidget(w)
         row.addStretch(1)
         self.content_layout.addLayout(row)
         new_row = QHBoxLayout()  # its own row: the names above keep their width at 1280 px
-        for w in (QLabel("New process"), self.new_name, self.template_box, self.create_button):
+        for w in (QLabel(translate("ui.views.process_maps", "New process")), self.new_name,
+                  self.template_box, self.create_button):
             new_row.addWidget(w)
         new_row.addStretch(1)
         self.content_layout.addLayout(new_row)
         self.content_layout.addWidget(self.message)
 
         self.empty = EmptyState(
-            "mdi6.sitemap-outline", "No process mapped yet",
-            "Name a process above, pick a template (blank, a manufacturing line or patient "
-            "flow) and press Create. Then add steps, connect them and save.")
+            "mdi6.sitemap-outline", translate("ui.views.process_maps", "No process mapped yet"),
+            translate("ui.views.process_maps", "Name a process above, pick a template (blank, a "
+                      "manufacturing line or patient flow) and press Create. Then add steps, "
+                      "connect them and save."))
         self.editor = MapEditor(services)
         self.editor.loaded.connect(self._on_loaded)
         self.editor.saved.connect(self._on_loaded)
@@ -100,10 +112,10 @@ class ProcessMapsView(ViewPage):
         self.editor.suggestIdea.connect(lambda sid, name: self._capture(sid, "idea"))
         self.compare_view = CompareView(services)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.editor, "Map")
-        self.tabs.addTab(self.compare_view, "Current vs future")
+        self.tabs.addTab(self.editor, translate("ui.views.process_maps", "Map"))
+        self.tabs.addTab(self.compare_view, translate("ui.views.process_maps", "Current vs future"))
         self.kpi_tab = KpiTab(services)
-        self.tabs.addTab(self.kpi_tab, "KPIs")
+        self.tabs.addTab(self.kpi_tab, translate("ui.views.process_maps", "KPIs"))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.tabs)
@@ -145,7 +157,9 @@ class ProcessMapsView(ViewPage):
         if self.editor.undo_stack.isClean():
             return False
         answer = QMessageBox.question(
-            self, "Unsaved changes", "This map has changes that are not saved. Discard them?",
+            self, translate("ui.views.process_maps", "Unsaved changes"),
+            translate("ui.views.process_maps",
+                      "This map has changes that are not saved. Discard them?"),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer != QMessageBox.StandardButton.Discard
@@ -210,7 +224,7 @@ class ProcessMapsView(ViewPage):
 
     def create_process(self) -> worker.Task | None:
         if self.person is None:
-            self._say("Pick who is working first.")
+            self._say(translate("ui.views.process_maps", "Pick who is working first."))
             return None
         name, template = self.new_name.text(), self.template_box.currentData()
         area = self.person.home_area_id
@@ -223,7 +237,8 @@ class ProcessMapsView(ViewPage):
 
         def done(view: MapView) -> None:
             self.new_name.clear()
-            self._say(f"Created {view.process.name}.")
+            self._say(translate("ui.views.process_maps", "Created {name}.").format(
+                name=view.process.name))
             self.created.emit(view)
             worker.run_in_background(processes.list_processes, owner=self,
                                      on_success=lambda i: self._on_list(i, view.process.id))
@@ -234,7 +249,7 @@ class ProcessMapsView(ViewPage):
     def _capture(self, step_id: int, kind: str) -> None:
         """Open the capture form; what it saves is linked to the step."""
         if self.person is None:
-            self._say("Pick who is working first.")
+            self._say(translate("ui.views.process_maps", "Pick who is working first."))
             return
         if kind == "idea":
             from kaizen.ui.capture.idea_form import IdeaDialog as Dialog
@@ -259,4 +274,5 @@ class ProcessMapsView(ViewPage):
         self.message.setVisible(bool(text))
 
     def _fail(self, exc: BaseException) -> None:
-        self._say(exc.message if isinstance(exc, KaizenError) else f"Something went wrong: {exc}")
+        self._say(exc.message if isinstance(exc, KaizenError) else translate(
+            "ui.views.process_maps", "Something went wrong: {error}").format(error=exc))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCommandLinkButton, QFrame, QLabel, QVBoxLayout, QWidget
 
+from kaizen.i18n import translate
 from kaizen.ui import worker
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class ProcessSignalsStrip(QFrame):
         self.rows: list[QCommandLinkButton] = []
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(12, 8, 12, 8)
-        title = QLabel("Process signals")
+        title = QLabel(translate("ui.views.process_signals", "Process signals"))
         title.setStyleSheet("font-weight: 700;")
         self._column.addWidget(title)
         self.hide()
@@ -56,11 +57,13 @@ class ProcessSignalsStrip(QFrame):
         self.rows = []
         for sig in signals:
             # A command link wraps its description: long messages stay whole at 1280 px.
-            title = "Improvement not holding" if sig.series_id is not None else "New bottleneck"
-            row = QCommandLinkButton(f"{sig.process_name}: {title}", sig.message)
+            title = (translate("ui.views.process_signals", "{process}: Improvement not holding")
+                     if sig.series_id is not None
+                     else translate("ui.views.process_signals", "{process}: New bottleneck"))
+            row = QCommandLinkButton(title.format(process=sig.process_name), sig.message)
             row.setObjectName("ProcessSignalRow")
             row.setCursor(Qt.CursorShape.PointingHandCursor)
-            row.setToolTip("Open the process's KPI series")
+            row.setToolTip(translate("ui.views.process_signals", "Open the process's KPI series"))
             row.clicked.connect(lambda _=False, s=sig: self.seriesRequested.emit(s.process_id,
                                                                                  s.series_id))
             self._column.addWidget(row)

@@ -20,21 +20,24 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import KaizenError
+from kaizen.domain.months import format_day
 from kaizen.domain.numbers import format_money, format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.analytics import DashboardFilter
+from kaizen.ui.views import translated
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from kaizen.services import Services
     from kaizen.services.recognition import Recognition
 
-OFF = "Recognition is turned off in Site settings."
+OFF = QT_TRANSLATE_NOOP("ui.views.recognition_tab", "Recognition is turned off in Site settings.")
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
+def _table(headers: list[str], name: str, accessible_name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
-    table.setAccessibleName(name)
+    table.setAccessibleName(accessible_name)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -73,13 +76,19 @@ class RecognitionTab(QWidget):
         self.note.setObjectName("PageNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
-        self.people_table = _table(["Person", "Ideas implemented", "Validated savings"],
-                                   "Recognition by person")
-        self.areas_table = _table(["Area", "Ideas implemented", "Validated savings"],
-                                  "Recognition by area")
+        implemented = translate("ui.views.recognition_tab", "Ideas implemented")
+        validated = translate("ui.views.recognition_tab", "Validated savings")
+        self.people_table = _table(
+            [translate("ui.views.recognition_tab", "Person"), implemented, validated],
+            "Recognition by person", translate("ui.views.recognition_tab", "Recognition by person"))
+        self.areas_table = _table(
+            [translate("ui.views.recognition_tab", "Area"), implemented, validated],
+            "Recognition by area", translate("ui.views.recognition_tab", "Recognition by area"))
         tables = QHBoxLayout()
         tables.setSpacing(16)
-        for title, table in (("By person", self.people_table), ("By area", self.areas_table)):
+        for title, table in ((translate("ui.views.recognition_tab", "By person"),
+                              self.people_table),
+                             (translate("ui.views.recognition_tab", "By area"), self.areas_table)):
             column = QVBoxLayout()
             heading = QLabel(title)
             heading.setObjectName("SectionTitle")
@@ -108,12 +117,14 @@ class RecognitionTab(QWidget):
             return
         self.data = data
         if not data.enabled:
-            self.note.setText(OFF)
+            self.note.setText(translated("ui.views.recognition_tab", OFF))
         else:
-            self.note.setText(
-                f"Ideas standardised from {data.start:%d %b} to {data.end:%d %b %Y}: each counts "
-                "for the person who suggested it and the one who carried it through, with the "
-                "savings validated in those months.")
+            self.note.setText(translate(
+                "ui.views.recognition_tab",
+                "Ideas standardised from {start} to {end}: each counts for the person who "
+                "suggested it and the one who carried it through, with the savings validated in "
+                "those months.").format(start=format_day(data.start, year=False),
+                                        end=format_day(data.end)))
         money = data.currency
         _fill(self.people_table, [(p.name, format_number(p.implemented),
                                    format_money(p.savings, money)) for p in data.people])
@@ -125,5 +136,7 @@ class RecognitionTab(QWidget):
         if generation != self._generation:
             return
         message = error.message if isinstance(error, KaizenError) else str(error)
-        self.note.setText(f"Recognition could not be read: {message}")
+        self.note.setText(translate("ui.views.recognition_tab",
+                                    "Recognition could not be read: {reason}").format(
+            reason=message))
         self.loaded.emit()

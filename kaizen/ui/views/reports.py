@@ -46,8 +46,9 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.months import month_label, recent_months
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources, worker
-from kaizen.ui.views import ViewPage
+from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.worker import run_in_background
@@ -63,9 +64,12 @@ PREVIEW_DPI = 60
 FOLDER_KEY = "reports/folder"
 FORMATS = (
     # One line each at 1280 px (issue 16: a second line was cut off at 1280x720).
-    ("pdf", "PDF report", "A4 pages: figures, charts, tables."),
-    ("xlsx", "Excel workbook", "A sheet per section, ready to filter."),
-    ("csv", "CSV files (zip)", "Ledger and changes, for other tools."),
+    ("pdf", QT_TRANSLATE_NOOP("ui.views.reports", "PDF report"),
+     QT_TRANSLATE_NOOP("ui.views.reports", "A4 pages: figures, charts, tables.")),
+    ("xlsx", QT_TRANSLATE_NOOP("ui.views.reports", "Excel workbook"),
+     QT_TRANSLATE_NOOP("ui.views.reports", "A sheet per section, ready to filter.")),
+    ("csv", QT_TRANSLATE_NOOP("ui.views.reports", "CSV files (zip)"),
+     QT_TRANSLATE_NOOP("ui.views.reports", "Ledger and changes, for other tools.")),
 )
 SUFFIXES = {"pdf": ".pdf", "xlsx": ".xlsx", "csv": ".zip"}
 
@@ -120,8 +124,10 @@ def _export(services: Services, month: str, area_id: int | None, fmt: str, path:
 
 
 class ReportsView(ViewPage):
-    title = "Reports"
-    subtitle = "The monthly picture of ideas, savings and waste, to print, mail or analyse."
+    title = QT_TRANSLATE_NOOP("ui.views.reports", "Reports")
+    subtitle = QT_TRANSLATE_NOOP(
+        "ui.views.reports",
+        "The monthly picture of ideas, savings and waste, to print, mail or analyse.")
     icon_name = "mdi6.file-chart-outline"
 
     exported = Signal(object)  # the Path written
@@ -173,21 +179,22 @@ class ReportsView(ViewPage):
         for month in recent_months(_today(), MONTHS_BACK):
             self.month_combo.addItem(month_label(month, long=True), month)
         self.month_combo.setCurrentIndex(1)  # last month: the one a report is usually about
-        self.area_combo = AreaCombo("All areas")
+        self.area_combo = AreaCombo(translate("ui.views.reports", "All areas"))
         self.area_combo.setObjectName("ReportArea")
 
-        layout.addWidget(self._caption("Month", self.month_combo))
+        layout.addWidget(self._caption(translate("ui.views.reports", "Month"), self.month_combo))
         layout.addWidget(self.month_combo)
         layout.addSpacing(8)
-        layout.addWidget(self._caption("Area", self.area_combo))
+        layout.addWidget(self._caption(translate("ui.views.reports", "Area"), self.area_combo))
         layout.addWidget(self.area_combo)
         layout.addSpacing(8)
 
-        layout.addWidget(self._caption("Format"))
+        layout.addWidget(self._caption(translate("ui.views.reports", "Format")))
         self.format_group = QButtonGroup(self)
         self.format_buttons: dict[str, QRadioButton] = {}
         for index, (key, label, help_text) in enumerate(FORMATS):
-            button = QRadioButton(label)
+            help_text = translated("ui.views.reports", help_text)
+            button = QRadioButton(translated("ui.views.reports", label))
             button.setToolTip(help_text)
             button.setObjectName(f"ReportFormat_{key}")
             self.format_group.addButton(button, index)
@@ -205,9 +212,10 @@ class ReportsView(ViewPage):
 
         self.folder_edit = QLineEdit(self._initial_folder())
         self.folder_edit.setObjectName("ReportFolder")
-        self.folder_edit.setToolTip("The folder the report is saved in")
+        self.folder_edit.setToolTip(
+            translate("ui.views.reports", "The folder the report is saved in"))
         self.folder_edit.textChanged.connect(self._update_file_name)
-        browse = QPushButton("Browse…")
+        browse = QPushButton(translate("ui.views.reports", "Browse…"))
         browse.setIcon(resources.icon("mdi6.folder-outline"))
         browse.clicked.connect(self._browse)
         self.browse_button = browse
@@ -215,7 +223,7 @@ class ReportsView(ViewPage):
         folder_row.setSpacing(8)
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
-        layout.addWidget(self._caption("Save in", self.folder_edit))
+        layout.addWidget(self._caption(translate("ui.views.reports", "Save in"), self.folder_edit))
         layout.addLayout(folder_row)
         self.file_label = QLabel()
         self.file_label.setObjectName("PageNote")
@@ -224,10 +232,10 @@ class ReportsView(ViewPage):
         layout.addWidget(self.file_label)
         layout.addSpacing(12)
 
-        self.export_button = QPushButton("Export")
+        self.export_button = QPushButton(translate("ui.views.reports", "Export"))
         self.export_button.setObjectName("PrimaryButton")
         self.export_button.setIcon(resources.icon("mdi6.file-export-outline", "#ffffff"))
-        self.export_button.setToolTip("Write the report (Ctrl+E)")
+        self.export_button.setToolTip(translate("ui.views.reports", "Write the report (Ctrl+E)"))
         self.export_button.clicked.connect(self.export)
         layout.addWidget(self.export_button)
 
@@ -244,7 +252,7 @@ class ReportsView(ViewPage):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status_label)
-        self.open_button = QPushButton("Open folder")
+        self.open_button = QPushButton(translate("ui.views.reports", "Open folder"))
         self.open_button.setIcon(resources.icon("mdi6.folder-open-outline"))
         self.open_button.clicked.connect(self._open_folder)
         self.open_button.hide()
@@ -271,11 +279,11 @@ class ReportsView(ViewPage):
         frame.setObjectName("Card")
         layout = QGridLayout(frame)
         layout.setContentsMargins(20, 18, 20, 18)
-        caption = QLabel("Preview of the first page")
+        caption = QLabel(translate("ui.views.reports", "Preview of the first page"))
         caption.setObjectName("DialogHeading")
         caption.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(caption, 0, 0)
-        self.preview_label = QLabel("Drawing the preview…")
+        self.preview_label = QLabel(translate("ui.views.reports", "Drawing the preview…"))
         self.preview_label.setObjectName("PageNote")
         self.preview_label.setTextFormat(Qt.TextFormat.PlainText)
         self.preview_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -285,9 +293,10 @@ class ReportsView(ViewPage):
                                          QSizePolicy.Policy.Expanding)
         layout.addWidget(self.preview_label, 1, 0)
         self.empty_state = EmptyState(
-            self.icon_name, "Nothing to report yet",
-            "Nothing has been recorded this year in this area: the report fills in as ideas, "
-            "waste walks, PDCA cycles and savings are logged. It can still be exported.",
+            self.icon_name, translate("ui.views.reports", "Nothing to report yet"),
+            translate("ui.views.reports", "Nothing has been recorded this year in this area: the "
+                      "report fills in as ideas, waste walks, PDCA cycles and savings are logged. "
+                      "It can still be exported."),
         )
         self.empty_state.hide()
         layout.addWidget(self.empty_state, 1, 0)
@@ -334,7 +343,8 @@ class ReportsView(ViewPage):
         return documents if documents and Path(documents).is_dir() else str(Path.home())
 
     def _update_file_name(self) -> None:
-        self.file_label.setText(f"File: {self.target_path().name}")
+        self.file_label.setText(translate("ui.views.reports", "File: {name}").format(
+            name=self.target_path().name))
 
     def _settings_changed(self) -> None:
         self._update_file_name()
@@ -345,7 +355,8 @@ class ReportsView(ViewPage):
     def refresh(self) -> None:
         services = self.services
         run_in_background(lambda: _load_areas(services), on_success=self._show_areas,
-                          on_failure=lambda exc: log.warning("Areas not loaded: %s", exc),
+                          on_failure=lambda exc: log.warning(
+                              "Areas not loaded: %s", exc),  # i18n: no
                           owner=self, name="report areas")
         self._preview_timer.start()
 
@@ -356,7 +367,7 @@ class ReportsView(ViewPage):
     def _start_preview(self) -> None:
         services, month, area = self.services, self.selected_month(), self.selected_area()
         if self._preview_image is None:
-            self.preview_label.setText("Drawing the preview…")
+            self.preview_label.setText(translate("ui.views.reports", "Drawing the preview…"))
         self._previews.run(
             lambda: _render_preview(services, month, area),
             on_success=self._show_preview,
@@ -377,7 +388,8 @@ class ReportsView(ViewPage):
         self.empty_state.hide()
         self.preview_label.show()
         self.preview_label.setPixmap(QPixmap())
-        self.preview_label.setText(f"The preview could not be drawn: {exc}")
+        self.preview_label.setText(translate(
+            "ui.views.reports", "The preview could not be drawn: {error}").format(error=exc))
 
     def _fit_preview(self) -> None:
         if self._preview_image is None or self._preview_image.isNull():
@@ -405,8 +417,8 @@ class ReportsView(ViewPage):
     # ----------------------------------------------------------------------------- export
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Save reports in",
-                                                  self.folder_edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("ui.views.reports", "Save reports in"), self.folder_edit.text())
         if folder:
             self.folder_edit.setText(folder)
 
@@ -415,7 +427,9 @@ class ReportsView(ViewPage):
             return
         folder = Path(self.folder_edit.text().strip()).expanduser()
         if not self.folder_edit.text().strip() or not folder.is_dir():
-            self._show_status(f"The folder {folder} does not exist; pick another.", error=True)
+            self._show_status(translate("ui.views.reports",
+                                        "The folder {folder} does not exist; pick another.")
+                              .format(folder=folder), error=True)
             self.folder_edit.setFocus()
             return
         QSettings().setValue(FOLDER_KEY, str(folder))
@@ -427,7 +441,8 @@ class ReportsView(ViewPage):
         self.open_button.hide()
         self.progress_bar.setValue(0)
         self.progress_bar.show()
-        self._show_status(f"Writing {path.name}…")
+        self._show_status(translate("ui.views.reports", "Writing {name}…").format(
+            name=path.name))
         run_in_background(
             lambda progress: _export(services, month, area, fmt, path, progress),
             with_progress=True,
@@ -446,7 +461,8 @@ class ReportsView(ViewPage):
         self.export_button.setEnabled(True)
         self.progress_bar.setValue(100)
         self.progress_bar.hide()
-        self._show_status(f"Saved {path.name} in {path.parent}")
+        self._show_status(translate("ui.views.reports", "Saved {name} in {folder}").format(
+            name=path.name, folder=path.parent))
         self.open_button.show()
         self._update_file_name()
         if self.open_folder_when_done:
@@ -457,7 +473,8 @@ class ReportsView(ViewPage):
         self._exporting = False
         self.export_button.setEnabled(True)
         self.progress_bar.hide()
-        message = f"The report was not written: {exc}"
+        message = translate("ui.views.reports", "The report was not written: {error}").format(
+            error=exc)
         self._show_status(message, error=True)
         self.exportFailed.emit(message)
 
@@ -473,7 +490,8 @@ class ReportsView(ViewPage):
         if not self.open_url(QUrl.fromLocalFile(str(self.last_export.parent))):
             # No file manager answered (a bare kiosk PC, a minimal desktop): say where the
             # file is rather than fail silently (issue 16).
-            self._show_status(f"No file manager could open the folder. The report is saved "
-                              f"as {self.last_export}", error=True)
+            self._show_status(translate("ui.views.reports", "No file manager could open the "
+                                        "folder. The report is saved as {path}").format(
+                path=self.last_export), error=True)
             self.status_label.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse)

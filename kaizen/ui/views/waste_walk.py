@@ -21,6 +21,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kaizen.domain.enums import WasteCategory
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.listing import ObservationFilter
 from kaizen.ui import resources
 from kaizen.ui.models.observations_table import (
@@ -30,9 +32,9 @@ from kaizen.ui.models.observations_table import (
     HIDDEN_BY_DEFAULT,
     ObservationsTableModel,
 )
+from kaizen.ui.views import in_sentence, translated
 from kaizen.ui.views.list_filters import FilterValues
 from kaizen.ui.views.list_page import (
-    PICK_PERSON,
     FilteredListPage,
     ListTexts,
     TableSetup,
@@ -48,21 +50,33 @@ if TYPE_CHECKING:
     from kaizen.services.listing import ObservationRow
     from kaizen.services.suggestions import SuggestionInfo
 
-NO_OBSERVATIONS_TEXT = (
+NO_OBSERVATIONS_TEXT = QT_TRANSLATE_NOOP(
+    "ui.views.waste_walk",
     "Record the waste you see on a walk with Log waste (Ctrl+W): which of the seven wastes, "
-    "where and how often. Each one is priced in time and money a year, and can become an idea."
-)
-TEXTS = ListTexts(
-    noun="observations", empty_title="No waste observations yet",
-    empty_text=NO_OBSERVATIONS_TEXT, no_match_title="No observations match these filters",
-    no_match_text="Try other words, another waste or a wider date range, or clear the filters.",
-)
+    "where and how often. Each one is priced in time and money a year, and can become an idea.")
+
+
+def list_texts() -> ListTexts:
+    """What the list says about itself, in the language of the work."""
+    return ListTexts(
+        noun=translate("ui.views.waste_walk", "observations"),
+        one=translate("ui.views.waste_walk", "observation"),
+        empty_title=translate("ui.views.waste_walk", "No waste observations yet"),
+        empty_text=translated("ui.views.waste_walk", NO_OBSERVATIONS_TEXT),
+        no_match_title=translate("ui.views.waste_walk", "No observations match these filters"),
+        no_match_text=translate("ui.views.waste_walk", "Try other words, another waste or a "
+                                "wider date range, or clear the filters."),
+    )
+
+
 ObservationCounts = tuple[dict[WasteCategory, int], int]  # per waste, and turned into ideas
 
 
 class WasteWalkView(FilteredListPage):
-    title = "Waste walk"
-    subtitle = "What people see on the floor, sorted by the seven Lean wastes."
+    title = QT_TRANSLATE_NOOP("ui.views.waste_walk", "Waste walk")
+    subtitle = QT_TRANSLATE_NOOP("ui.views.waste_walk",
+                                 "What people see on the floor, sorted by the seven Lean wastes.")
+    list_name = "observations"
     icon_name = "mdi6.shoe-print"
 
     ideaOpenRequested = Signal(int)  # the idea just made from an observation is to be opened
@@ -72,15 +86,19 @@ class WasteWalkView(FilteredListPage):
         svc = services  # the worker reads through this, never through the widget
         super().__init__(
             services,
-            {"noun": "observations", "choice_caption": "Waste",
+            {"noun": translate("ui.views.waste_walk", "observations"),
+             "choice_caption": translate("ui.views.waste_walk", "Waste"),
              "choices": [(w.value, w.label, w.help_text) for w in WasteCategory],
-             "person_label": "Anyone", "person_tip": "Seen by",
-             "date_caption": "Seen", "date_tip": "Observations made"},
+             "person_label": translate("ui.views.waste_walk", "Anyone"),
+             "person_tip": translate("ui.views.waste_walk", "Seen by"),
+             "date_caption": translate("ui.views.waste_walk", "Seen"),
+             "date_tip": translate("ui.views.waste_walk", "Observations made")},
             ObservationsTableModel(lambda ids: svc.observations.rows(ids)),
-            TableSetup("ObservationsTable", "Waste observations", COL_CATEGORY,
+            TableSetup("ObservationsTable", translate("ui.views.waste_walk", "Waste observations"),
+                       COL_CATEGORY,
                        "lists/wasteWalk/hiddenColumns", COLUMN_WIDTHS, HIDDEN_BY_DEFAULT,
                        COL_SUMMARY),
-            TEXTS, parent,
+            list_texts(), parent,
         )
         self.category_counts: dict[WasteCategory, int] = {}
         self.linked_count = 0
@@ -88,7 +106,7 @@ class WasteWalkView(FilteredListPage):
         self.model.pageLoaded.connect(self._on_page_loaded)
         self.table.selectionModel().currentRowChanged.connect(self.update_actions)
 
-        self.turn_button = QPushButton("Turn into idea")
+        self.turn_button = QPushButton(translate("ui.views.waste_walk", "Turn into idea"))
         self.turn_button.setObjectName("PrimaryButton")
         self.turn_button.setIcon(resources.icon("mdi6.lightbulb-on-outline", "#ffffff"))
         self.turn_button.setAutoDefault(False)
@@ -108,25 +126,27 @@ class WasteWalkView(FilteredListPage):
     def turn_refusal(self) -> str | None:
         """Why "Turn into idea" is off now, or None when it may be used."""
         if self.person is None:
-            return f"{PICK_PERSON}: the new idea is logged in their name."
+            return translate("ui.views.waste_walk",
+                             "Pick who is working first: the new idea is logged in their name.")
         rows = self.table.selected_rows()
         if len(rows) != 1:
-            return "Select one observation to turn into an idea."
+            return translate("ui.views.waste_walk", "Select one observation to turn into an idea.")
         row = self.model.row_at(rows[0])
         if row is None:
-            return "The observation is still being read."
+            return translate("ui.views.waste_walk", "The observation is still being read.")
         if row.suggestion_id is not None:
-            return f"This observation already led to idea #{row.suggestion_id}."
+            return translate("ui.views.waste_walk", "This observation already led to idea #{id}."
+                             ).format(id=row.suggestion_id)
         if self._turning:
-            return "An idea is being made from the observation."
+            return translate("ui.views.waste_walk", "An idea is being made from the observation.")
         return None
 
     def update_actions(self, *_args: Any) -> None:
         refusal = self.turn_refusal()
         self.turn_button.setEnabled(refusal is None)
         self.turn_button.setToolTip(
-            refusal or "Make an idea from this observation, carrying its text, area, waste and "
-                       "yearly cost over (Ctrl+I)"
+            refusal or translate("ui.views.waste_walk", "Make an idea from this observation, "
+                                 "carrying its text, area, waste and yearly cost over (Ctrl+I)")
         )
 
     def _on_page_loaded(self, first: int, last: int) -> None:
@@ -170,11 +190,15 @@ class WasteWalkView(FilteredListPage):
         shown = flt.categories or tuple(WasteCategory)
         total = sum(per_waste.get(w, 0) for w in shown)
         if not total:
-            self.count_label.set_parts(["No observations"])
+            self.count_label.set_parts([translate("ui.views.waste_walk", "No observations")])
             return
-        parts = [plural(total, "observation")]
-        parts += [f"{per_waste[w]:,} {w.label.lower()}" for w in shown if per_waste.get(w)]
-        parts.append(f"{linked:,} turned into ideas")
+        parts = [plural(total, translate("ui.views.waste_walk", "{count} observation"),
+                        translate("ui.views.waste_walk", "{count} observations"))]
+        parts += [translate("ui.views.waste_walk", "{count} {waste}").format(
+            count=format_number(per_waste[w]), waste=in_sentence(w.label))
+            for w in shown if per_waste.get(w)]
+        parts.append(translate("ui.views.waste_walk", "{count} turned into ideas").format(
+            count=format_number(linked)))
         self.count_label.set_parts(parts)
 
     # -- opening -----------------------------------------------------------------------------
@@ -187,8 +211,10 @@ class WasteWalkView(FilteredListPage):
         dialog_class = open_detail("kaizen.ui.detail.observation_detail",
                                    "ObservationDetailDialog")
         if dialog_class is None:
-            self.message_bar.show_message(f"Observation #{observation_id}: the detail view is "
-                                          "not available in this version.", "info")
+            self.message_bar.show_message(translate(
+                "ui.views.waste_walk",
+                "Observation #{id}: the detail view is not available in this version.",
+            ).format(id=observation_id), kind="info")
             return
         self.show_dialog(dialog_class(self.services, self.person, observation_id, self))
 
@@ -203,7 +229,7 @@ class WasteWalkView(FilteredListPage):
         """Ctrl+I: make an idea from the selected observation (see the module docstring)."""
         refusal = self.turn_refusal()
         if refusal is not None:
-            self.message_bar.show_message(refusal, "warning")
+            self.message_bar.show_message(refusal, kind="warning")
             return
         row = self.selected_observation()
         assert row is not None and self.person is not None
@@ -219,8 +245,9 @@ class WasteWalkView(FilteredListPage):
     def _on_idea_created(self, info: SuggestionInfo) -> None:
         self._turning = False
         self.message_bar.show_message(
-            f"Idea #{info.id} “{info.title}” was made from the observation, with its yearly "
-            f"cost as the expected savings.", "info")
+            translate("ui.views.waste_walk", "Idea #{id} “{title}” was made from the "
+                      "observation, with its yearly cost as the expected savings.").format(
+                id=info.id, title=info.title), kind="info")
         self.reload(keep_position=True)
         self.ideaCreated.emit(info.id)
         self.open_idea(info.id)
@@ -228,5 +255,5 @@ class WasteWalkView(FilteredListPage):
     def _on_turn_refused(self, error: BaseException) -> None:
         self._turning = False
         self.update_actions()
-        self.show_error(error, "The idea could not be made")
+        self.show_error(error, translate("ui.views.waste_walk", "The idea could not be made"))
         self.reload(keep_position=True)
