@@ -14,13 +14,14 @@ it) and take a backup when the newest is over a day old, as the app does on star
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 
-from kaizen import __version__
+from kaizen import __version__, i18n
 from kaizen.config import Paths, ensure_dirs, resolve_paths
 from kaizen.domain.numbers import format_number
-from kaizen.i18n import translate
+from kaizen.i18n import LANGUAGES, translate
 
 
 def _whole(low: int, high: int):  # noqa: ANN202 - an argparse type
@@ -116,6 +117,8 @@ def _parser() -> argparse.ArgumentParser:
         ".csv file holds the ledger alone); default: from the file name, else pdf"))
     report.add_argument("-o", "--output", metavar="FILE", help=translate(
         "cli", "where to write it (default: kaizen-report-YYYY-MM.<format> here)"))
+    report.add_argument("--language", choices=tuple(LANGUAGES), help=translate(
+        "cli", "the language to write it in (default: the site's, from Site settings)"))
 
     restore = sub.add_parser("restore", help=translate(
         "cli", "put a backup back in place of the database (the current file is kept)"))
@@ -209,7 +212,8 @@ def _run(args: argparse.Namespace) -> int:
     if command == "backup":
         return _cmd_backup(paths)
     if command == "report":
-        return _cmd_report(paths, args.month, args.area, args.format, args.output)
+        return _cmd_report(paths, args.month, args.area, args.format, args.output,
+                           language=args.language)
     if command == "restore":
         return _cmd_restore(paths, listing=args.list, source=args.source, yes=args.yes)
     if command == "process":
@@ -710,7 +714,7 @@ _REPORT_SUFFIXES = {".pdf": "pdf", ".xlsx": "xlsx", ".zip": "csv", ".csv": "csv"
 
 
 def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | None,
-                output: str | None) -> int:
+                output: str | None, *, language: str | None = None) -> int:
     """Read-only: writes the report file and nothing in the database (nor creates one)."""
     from datetime import date
     from pathlib import Path
@@ -747,7 +751,11 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
         services = Services.create(db, attachments_dir=paths.attachments_dir)
         try:
             area_id = None if area is None else _find_area(services, area)
-            report = build_monthly_report(services, month or last_month(date.today()), area_id)
+            # The report in the language asked for (issue 22: the site's or English); the
+            # command's own messages stay in the site's.
+            with i18n.using(language) if language else contextlib.nullcontext():
+                report = build_monthly_report(services, month or last_month(date.today()),
+                                              area_id)
         except ValidationError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -760,7 +768,8 @@ def _cmd_report(paths: Paths, month: str | None, area: str | None, fmt: str | No
         # Written beside the target, then moved over it (write_report): a scheduled task never
         # mails half a file, and an old report stays whole if this one fails.
         try:
-            write_report(report, chosen, target)  # type: ignore[arg-type]
+            with i18n.using(language) if language else contextlib.nullcontext():
+                write_report(report, chosen, target)  # type: ignore[arg-type]
         except OSError as exc:
             from kaizen.db.disk_full import is_disk_full
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from kaizen.i18n import using
 from kaizen.reports.data import MonthlyReport, build_monthly_report, last_month
 
 if TYPE_CHECKING:
@@ -92,8 +93,14 @@ def new_file_mode() -> int:
 
 
 def export_report(services: Services, month: str, area_id: int | None, fmt: Format,
-                  path: Path, *, progress: Progress | None = None) -> Path:
-    """Read the report and write it; progress runs 0..100 over both halves."""
+                  path: Path, *, progress: Progress | None = None,
+                  language: str | None = None) -> Path:
+    """Read the report and write it; progress runs 0..100 over both halves. ``language``: the
+    one to write it in (a kaizen.i18n code), else the app's (the site's)."""
+    if language is not None:
+        with using(language):
+            return export_report(services, month, area_id, fmt, path, progress=progress)
+
     def reading(done: int, total: int) -> None:
         if progress is not None:
             progress(done * 50 // max(total, 1), 100)

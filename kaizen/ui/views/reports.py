@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen import i18n
 from kaizen.domain.months import month_label, recent_months
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources, worker
@@ -102,22 +103,33 @@ def _load_areas(services: Services) -> list[Any]:
     return services.people.list_areas()
 
 
-def _render_preview(services: Services, month: str, area_id: int | None) -> tuple[bytes, bool]:
+def _render_preview(services: Services, month: str, area_id: int | None,
+                    language: str) -> tuple[bytes, bool]:
     """The first page as PNG, and whether the year so far holds nothing to report."""
     from kaizen.reports.data import build_monthly_report
     from kaizen.reports.pdf import first_page_png
 
-    report = build_monthly_report(services, month, area_id)
-    empty = (not report.figure("ideas_submitted").ytd and not report.ledger
-             and not report.pareto and not report.changes and not report.board.open_total)
-    return first_page_png(report, dpi=PREVIEW_DPI), empty
+    with i18n.using(language):
+        report = build_monthly_report(services, month, area_id)
+        empty = (not report.figure("ideas_submitted").ytd and not report.ledger
+                 and not report.pareto and not report.changes and not report.board.open_total)
+        return first_page_png(report, dpi=PREVIEW_DPI), empty
 
 
 def _export(services: Services, month: str, area_id: int | None, fmt: str, path: Path,
-            progress: Any) -> Path:
+            progress: Any, language: str) -> Path:
     from kaizen.reports import export_report
 
-    return export_report(services, month, area_id, fmt, path, progress=progress)  # type: ignore[arg-type]
+    return export_report(services, month, area_id, fmt, path, progress=progress,  # type: ignore[arg-type]
+                         language=language)
+
+
+def report_languages() -> list[tuple[str, str]]:
+    """(code, name) of the languages a report can be written in: the site's, and English."""
+    site = i18n.current_language()
+    codes = [site] if site in i18n.LANGUAGES else []
+    codes += [i18n.SOURCE_LANGUAGE] if i18n.SOURCE_LANGUAGE not in codes else []
+    return [(code, i18n.LANGUAGES[code]) for code in codes]
 
 
 # --- the view ----------------------------------------------------------------------------------
@@ -156,6 +168,7 @@ class ReportsView(ViewPage):
         self._preview_timer.timeout.connect(self._start_preview)
         self.month_combo.currentIndexChanged.connect(self._settings_changed)
         self.area_combo.currentIndexChanged.connect(self._settings_changed)
+        self.language_combo.currentIndexChanged.connect(self._settings_changed)
         self.format_group.idToggled.connect(lambda _id, on: on and self._settings_changed())
 
         shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
@@ -188,6 +201,20 @@ class ReportsView(ViewPage):
         layout.addWidget(self._caption(translate("ui.views.reports", "Area"), self.area_combo))
         layout.addWidget(self.area_combo)
         layout.addSpacing(8)
+        # Issue 22: in the site's language or in English (shown when those differ).
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("ReportLanguage")
+        for code, name in report_languages():
+            self.language_combo.addItem(name, code)
+        self.language_caption = self._caption(translate("ui.views.reports", "Language"),
+                                              self.language_combo)
+        layout.addWidget(self.language_caption)
+        layout.addWidget(self.language_combo)
+        if self.language_combo.count() < 2:
+            self.language_caption.hide()
+            self.language_combo.hide()
+        else:
+            layout.addSpacing(8)
 
         layout.addWidget(self._caption(translate("ui.views.reports", "Format")))
         self.format_group = QButtonGroup(self)
@@ -260,7 +287,8 @@ class ReportsView(ViewPage):
         layout.addStretch(1)
 
         QWidget.setTabOrder(self.month_combo, self.area_combo)
-        QWidget.setTabOrder(self.area_combo, self.format_buttons["pdf"])
+        QWidget.setTabOrder(self.area_combo, self.language_combo)
+        QWidget.setTabOrder(self.language_combo, self.format_buttons["pdf"])
         QWidget.setTabOrder(self.format_buttons["pdf"], self.folder_edit)
         QWidget.setTabOrder(self.folder_edit, browse)
         QWidget.setTabOrder(browse, self.export_button)
@@ -310,6 +338,9 @@ class ReportsView(ViewPage):
 
     def selected_area(self) -> int | None:
         return self.area_combo.area_id()
+
+    def selected_language(self) -> str:
+        return str(self.language_combo.currentData())
 
     def selected_format(self) -> str:
         return FORMATS[max(self.format_group.checkedId(), 0)][0]
@@ -366,10 +397,11 @@ class ReportsView(ViewPage):
 
     def _start_preview(self) -> None:
         services, month, area = self.services, self.selected_month(), self.selected_area()
+        language = self.selected_language()
         if self._preview_image is None:
             self.preview_label.setText(translate("ui.views.reports", "Drawing the preview…"))
         self._previews.run(
-            lambda: _render_preview(services, month, area),
+            lambda: _render_preview(services, month, area, language),
             on_success=self._show_preview,
             on_failure=self._preview_failed,
             owner=self, name="report preview",
@@ -436,6 +468,7 @@ class ReportsView(ViewPage):
         path = self.target_path()
         services, month, area, fmt = (self.services, self.selected_month(),
                                       self.selected_area(), self.selected_format())
+        language = self.selected_language()
         self._exporting = True
         self.export_button.setEnabled(False)
         self.open_button.hide()
@@ -444,7 +477,7 @@ class ReportsView(ViewPage):
         self._show_status(translate("ui.views.reports", "Writing {name}…").format(
             name=path.name))
         run_in_background(
-            lambda progress: _export(services, month, area, fmt, path, progress),
+            lambda progress: _export(services, month, area, fmt, path, progress, language),
             with_progress=True,
             on_progress=self._progress,
             on_success=self._exported,
