@@ -111,7 +111,8 @@ def metric_chart(
     size = subgroup_size if kind in SUBGROUPED else 1
     if kind in SUBGROUPED:
         if size < 2:
-            raise ValueError("subgroup_size: X-bar charts need subgroups of 2 or more values.")
+            raise ValueError("subgroup_size: " + translate(
+                "domain.metric_chart", "X-bar charts need subgroups of 2 or more values."))
         for name, values in zip(("before", "after"), phases, strict=True):
             left = len(values) % size
             if left:
@@ -132,23 +133,31 @@ def metric_chart(
     scale = 100.0 if kind == P and percent else 1.0
     if kind in RATES:
         if sample_size is None or not (sample_size > 0 and math.isfinite(sample_size)):
-            raise ValueError("sample_size: a p or u chart needs the number of items or units "
-                             "each measurement was counted over.")
+            raise ValueError("sample_size: " + translate(
+                "domain.metric_chart",
+                "a p or u chart needs the number of items or units each measurement was counted "
+                "over."))
         rates = [v / scale for p_ in phases for v in p_]
         if kind == P and any(not 0 <= r <= 1 for r in rates):
             top = "100 %" if percent else "1"
-            raise ValueError(f"values: a p chart reads each measurement as a share defective "
-                             f"between 0 and {top}.")
+            raise ValueError("values: " + translate(
+                "domain.metric_chart",
+                "a p chart reads each measurement as a share defective between 0 and "
+                "{top}.").format(top=top))
         if kind == U and any(r < 0 for r in rates):
-            raise ValueError("values: a u chart reads each measurement as defects per unit, "
-                             "never below 0.")
+            raise ValueError("values: " + translate(
+                "domain.metric_chart",
+                "a u chart reads each measurement as defects per unit, never below 0."))
         phases = [[v / scale for v in p_] for p_ in phases]
     points_per_phase = [len(p_) // size for p_ in phases]
     minimum = 2
     if points_per_phase[0] < minimum:
         needed = minimum * size
-        raise ValueError(f"before: the chart needs at least {needed} before values "
-                         f"({minimum} {'subgroups' if size > 1 else 'points'}).")
+        sentence = (translate("domain.metric_chart", "the chart needs at least {needed} before "
+                              "values ({minimum} subgroups).") if size > 1 else
+                    translate("domain.metric_chart", "the chart needs at least {needed} before "
+                              "values ({minimum} points)."))
+        raise ValueError("before: " + sentence.format(needed=needed, minimum=minimum))
 
     def build(values: list[float]) -> tuple[Chart, Chart | None]:
         return _build(kind, values, size, sample_size)
