@@ -29,10 +29,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kaizen.domain.spc_constants import d2
-from kaizen.i18n import translate
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
 SIGMA_SHIFT = 1.5
-SIGMA_SHIFT_NOTE = "sigma level includes the conventional 1.5-sigma long-term shift"
+SIGMA_SHIFT_NOTE = QT_TRANSLATE_NOOP(
+    "domain.capability", "sigma level includes the conventional 1.5-sigma long-term shift")
 
 
 @dataclass(frozen=True)

@@ -323,7 +323,8 @@ def parse_distribution(raw: Any, what: str, path: str, *,
 
 def _parse_step(raw: Any, index: int) -> Step:
     path = f"steps[{index}]"
-    obj = _object(raw, f"Step {index + 1}", path)
+    obj = _object(raw, translate("domain.process_model", "Step {number}").format(
+        number=index + 1), path)
     name = _text(obj.get("name"), translate(
         "domain.process_model", "Step {number}: name").format(
             number=index + 1), f"{path}.name", required=True,
@@ -423,7 +424,8 @@ def _parse_flows(raw: Any, order: list[str]) -> tuple[Flow, ...]:
     seen: set[tuple[str, str]] = set()
     for i, raw_flow in enumerate(raw):
         path = f"flows[{i}]"
-        obj = _object(raw_flow, f"Flow {i + 1}", path)
+        obj = _object(raw_flow, translate("domain.process_model", "Flow {number}").format(
+            number=i + 1), path)
         source, target = obj.get("from"), obj.get("to")
         what = translate(
             "domain.process_model", 'Flow {number} ("{source}" to "{target}")').format(
