@@ -102,14 +102,14 @@ def _row(k: KpiSummary) -> list[Cell]:
         "" if better is None else Styled(
             f"{'+' if better >= 0 else ''}{format_number(better * 100, 1)}%",
             colour=GOOD if better >= 0 else BAD),
-        Styled(_status_text(k.status), colour=status_colour or "#475467",
+        Styled(status_text(k.status), colour=status_colour or "#475467",
                bold=k.status == NOT_HOLDING,
                sub=translate("reports.pdf_kpi", "{points} points, {changes} change(s)").format(
                    points=format_number(len(k.chart.values)), changes=len(k.chart.phases) - 1)),
     ]
 
 
-def _status_text(status: str) -> str:
+def status_text(status: str) -> str:
     """A KPI's status as the table shows it ("Holding"), in the language of the work."""
     shown = {"holding": translate("reports.pdf_kpi", "Holding"),
              NOT_HOLDING: translate("reports.pdf_kpi", "Improvement not holding"),
