@@ -46,6 +46,7 @@ from kaizen.domain.process_model import (
     ProcessModel,
     parse_model,
 )
+from kaizen.i18n import translate
 from kaizen.simulation.results import Estimate
 from kaizen.simulation.runner import RunOptions, simulate
 
@@ -117,7 +118,8 @@ def calibrate(*, case: np.ndarray, activity: np.ndarray, timestamp: np.ndarray,
     case = np.asarray(case)
     n = len(case)
     if n == 0:
-        raise ValidationError("The log has no events to calibrate from.", "log")
+        raise ValidationError(translate(
+            "simulation.calibrate", "The log has no events to calibrate from."), "log")
     unit_s = SECONDS_PER_UNIT[time_unit]
     order = np.lexsort((np.asarray(timestamp), case))  # by case, then time; stable
     cases = case[order].tolist()
@@ -187,8 +189,10 @@ def calibrate(*, case: np.ndarray, activity: np.ndarray, timestamp: np.ndarray,
     step_names = _step_names(activity_names)
     used = sorted({a for a in moves if a >= 0} | {b for m in moves.values() for b in m if b >= 0})
     if not used:
-        raise ValidationError("No activity instance could be read from the log (a log with "
-                              "start events needs their complete events).", "log")
+        raise ValidationError(translate(
+            "simulation.calibrate",
+            "No activity instance could be read from the log (a log with start events "
+            "needs their complete events)."), "log")
     steps = []
     for a in used:
         spans = sorted(d / unit_s for d in durations.get(a, []))
@@ -244,8 +248,10 @@ def _arrivals(first_times: list[float], unit_s: float) -> dict[str, Any]:
     """A schedule by hour of day (two days of log or more), else exponential gaps."""
     span = first_times[-1] - first_times[0]
     if len(first_times) < 2 or span <= 0:
-        raise ValidationError("The log needs at least two cases at different times to "
-                              "estimate the arrivals.", "log")
+        raise ValidationError(translate(
+            "simulation.calibrate",
+            "The log needs at least two cases at different times to estimate the "
+            "arrivals."), "log")
     if span >= 2 * DAY_S:
         days = span / DAY_S
         hours = np.floor(np.asarray(first_times) % DAY_S / 3600.0).astype(int)
