@@ -61,13 +61,13 @@ def time_window(log: EventLog, start_ns: int, end_ns: int,
     (``intersecting``), or only the events in it (``trim``). Times in ns since the epoch, UTC."""
     if end_ns < start_ns:
         raise ValidationError(translate(
-            "mining.filters", "The window ends before it starts."), "end")
+            "mining.filters", "The window ends before it starts."), field="end")
     inside = (log.timestamp >= start_ns) & (log.timestamp <= end_ns)
     if mode == "trim":
         return log.take(inside)
     if mode not in ("contained", "intersecting"):
         raise ValidationError(translate(
-            "mining.filters", "Unknown window mode '{mode}'.").format(mode=mode), "mode")
+            "mining.filters", "Unknown window mode '{mode}'.").format(mode=mode), field="mode")
     b = log.bounds
     per_case = np.add.reduceat(inside.astype(np.int64), b[:-1]) if log.events else inside
     lengths = np.diff(b)
@@ -104,7 +104,7 @@ def keep_attribute(log: EventLog, attribute: Attribute, values: Iterable[str],
         raise ValidationError(translate(
             "mining.filters",
             "Unknown attribute '{attribute}': use resource, activity or lifecycle.").format(
-                attribute=attribute), "attribute")
+                attribute=attribute), field="attribute")
     wanted = set(values)
     if attribute == "lifecycle":
         wanted = {value.lower() for value in wanted}
@@ -115,7 +115,8 @@ def keep_attribute(log: EventLog, attribute: Attribute, values: Iterable[str],
         return log.take(hit)
     if mode != "cases":
         raise ValidationError(translate(
-            "mining.filters", "Unknown attribute filter mode '{mode}'.").format(mode=mode), "mode")
+            "mining.filters", "Unknown attribute filter mode '{mode}'.").format(mode=mode),
+            field="mode")
     if not log.events:
         return log
     b = log.bounds

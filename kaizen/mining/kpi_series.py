@@ -43,11 +43,11 @@ def check_choice(measure: str, period: str) -> None:
     if measure not in MEASURES:
         raise ValidationError(translate(
             "mining.kpi_series", "Pick a measure: {measures} (not {measure!r}).").format(
-                measures=", ".join(MEASURES), measure=measure), "measure")
+                measures=", ".join(MEASURES), measure=measure), field="measure")
     if period not in PERIODS:
         raise ValidationError(translate(
             "mining.kpi_series", "Pick a period: week or month (not {period!r}).").format(
-                period=period), "period")
+                period=period), field="period")
 
 
 def period_start(ns: int, period: str) -> datetime:

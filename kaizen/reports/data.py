@@ -273,7 +273,7 @@ def build_monthly_report(services: Services, month: str, area_id: int | None = N
         if found is None or isinstance(area_id, bool):
             raise ValidationError(translate(
                 "reports.data", "Area #{number} does not exist.").format(
-                number=area_id), "area_id")
+                number=area_id), field="area_id")
         area_name = found.path
     report_progress(1, STEPS)
 

@@ -84,7 +84,8 @@ def read_list(services: Services, which: ListName, flt: IdeaFilter | Observation
     if which == "ideas":
         if not isinstance(flt, IdeaFilter):
             raise ValidationError(translate(
-                "reports.list_export", "The ideas are filtered with an idea filter."), "filter")
+                "reports.list_export", "The ideas are filtered with an idea filter."),
+                field="filter")
         ids = services.suggestions.query_ids(flt, IdeaColumn(sort or IdeaColumn.CREATED_AT),
                                              descending)
         fetch: Callable[[Sequence[int]], Sequence[Any]] = services.suggestions.rows
@@ -94,7 +95,7 @@ def read_list(services: Services, which: ListName, flt: IdeaFilter | Observation
         if not isinstance(flt, ObservationFilter):
             raise ValidationError(translate(
                 "reports.list_export", "The observations are filtered with an observation filter."),
-                "filter")
+                field="filter")
         ids = services.observations.query_ids(
             flt, ObservationColumn(sort or ObservationColumn.OBSERVED_AT), descending)
         fetch, values = services.observations.rows, observation_values
@@ -102,7 +103,7 @@ def read_list(services: Services, which: ListName, flt: IdeaFilter | Observation
     else:
         raise ValidationError(translate(
             "reports.list_export", "There is no list called {which!r}: ideas or observations."
-        ).format(which=which), "list")
+        ).format(which=which), field="list")
     rows: list[list[Any]] = []
     total = len(ids)
     for start in range(0, total, MAX_WINDOW):
@@ -120,7 +121,7 @@ def write_list(table: ListTable, fmt: ListFormat, path: Path | str) -> Path:
     if fmt not in LIST_FORMATS:
         raise ValidationError(translate(
             "reports.list_export", "Export as csv or xlsx, not {fmt!r}.")
-                              .format(fmt=fmt), "format")
+                              .format(fmt=fmt), field="format")
     path = Path(path)
     handle, name = tempfile.mkstemp(prefix=".kaizen-export-", suffix=path.suffix,
                                     dir=path.parent)

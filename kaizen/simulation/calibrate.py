@@ -114,12 +114,14 @@ def calibrate(*, case: np.ndarray, activity: np.ndarray, timestamp: np.ndarray,
               time_unit: str = "minute") -> Calibration:
     """A process model document fitted to the log's columns, parsed (see the module's text)."""
     if time_unit not in TIME_UNITS:
-        raise ValidationError(f"time_unit must be one of {', '.join(TIME_UNITS)}.", "time_unit")
+        raise ValidationError(translate(
+            "simulation.calibrate", "time_unit must be one of {join}.").format(
+                join=', '.join(TIME_UNITS)), field="time_unit")
     case = np.asarray(case)
     n = len(case)
     if n == 0:
         raise ValidationError(translate(
-            "simulation.calibrate", "The log has no events to calibrate from."), "log")
+            "simulation.calibrate", "The log has no events to calibrate from."), field="log")
     unit_s = SECONDS_PER_UNIT[time_unit]
     order = np.lexsort((np.asarray(timestamp), case))  # by case, then time; stable
     cases = case[order].tolist()
@@ -192,7 +194,7 @@ def calibrate(*, case: np.ndarray, activity: np.ndarray, timestamp: np.ndarray,
         raise ValidationError(translate(
             "simulation.calibrate",
             "No activity instance could be read from the log (a log with start events "
-            "needs their complete events)."), "log")
+            "needs their complete events)."), field="log")
     steps = []
     for a in used:
         spans = sorted(d / unit_s for d in durations.get(a, []))
@@ -251,7 +253,7 @@ def _arrivals(first_times: list[float], unit_s: float) -> dict[str, Any]:
         raise ValidationError(translate(
             "simulation.calibrate",
             "The log needs at least two cases at different times to estimate the "
-            "arrivals."), "log")
+            "arrivals."), field="log")
     if span >= 2 * DAY_S:
         days = span / DAY_S
         hours = np.floor(np.asarray(first_times) % DAY_S / 3600.0).astype(int)
