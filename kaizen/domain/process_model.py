@@ -534,8 +534,8 @@ def parse_model(doc: Any) -> ProcessModel:
         raise _fail(translate("domain.process_model", "steps must be a non-empty list."), "steps")
     if len(raw_steps) > MAX_STEPS:
         raise _fail(translate(
-            "domain.process_model", "A map holds at most {MAX_STEPS} steps.").format(
-                MAX_STEPS=MAX_STEPS), "steps")
+            "domain.process_model", "A map holds at most {most} steps.").format(
+                most=MAX_STEPS), "steps")
     steps: list[Step] = []
     names: set[str] = set()
     for i, raw_step in enumerate(raw_steps):

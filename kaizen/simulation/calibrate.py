@@ -115,8 +115,8 @@ def calibrate(*, case: np.ndarray, activity: np.ndarray, timestamp: np.ndarray,
     """A process model document fitted to the log's columns, parsed (see the module's text)."""
     if time_unit not in TIME_UNITS:
         raise ValidationError(translate(
-            "simulation.calibrate", "time_unit must be one of {join}.").format(
-                join=', '.join(TIME_UNITS)), field="time_unit")
+            "simulation.calibrate", "time_unit must be one of {names}.").format(
+                names=', '.join(TIME_UNITS)), field="time_unit")
     case = np.asarray(case)
     n = len(case)
     if n == 0:
