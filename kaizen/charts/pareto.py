@@ -44,7 +44,9 @@ def pareto_figure(
     wrap = 12 if len(rows) <= 8 else 9
     ax.set_xticks(xs, [style.wrap_label(label, wrap) for label in labels])
     ax.tick_params(axis="x", length=0, labelcolor=style.TEXT)
-    if len(rows) > 10:
+    # Slanted when many, or when a word is too long to wrap (German "Überbearbeitung"): upright
+    # ones would run into each other.
+    if len(rows) > 10 or any(len(word) > 14 for label in labels for word in label.split()):
         ax.tick_params(axis="x", labelrotation=35)
     style.money_axis(ax, currency, translate("charts.pareto", "Yearly cost"))
     # Head room so the tallest bar's label stays under the 100 % end of the line.

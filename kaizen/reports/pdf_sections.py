@@ -112,11 +112,11 @@ def change_pages(report: MonthlyReport) -> list[PageMaker]:
     rows = _change_rows(report)
     top = CONTENT_TOP + 0.8
     extra = len(report.changes) - CHANGES_LIMIT
-    columns = [Column(translate("reports.pdf_sections", "Change"), 2.26),
+    columns = [Column(translate("reports.pdf_sections", "Change"), 2.14),
                Column(translate("reports.pdf_sections", "Metric"), 1.1),
                Column(translate("reports.pdf_sections", "Before"), 0.58, "right"),
-               Column(translate("reports.pdf_sections", "After"), 0.58, "right"),
-               Column(translate("reports.pdf_sections", "Better by"), 0.74, "right")]
+               Column(translate("reports.pdf_sections", "After"), 0.64, "right"),
+               Column(translate("reports.pdf_sections", "Better by"), 0.80, "right")]
     columns.append(Column(translate("reports.pdf_sections", "Verdict"),
                           CONTENT_W - sum(c.width for c in columns)))
     # Room below the table for the closing note (and the "more" note); rows grow with titles.
@@ -166,8 +166,8 @@ def board_pages(report: MonthlyReport) -> list[PageMaker]:
         for item in items
     ]
     table_top = CONTENT_TOP + 0.62 + 1.35
-    columns = [Column(translate("reports.pdf_sections", "Stalled item"), 2.55),
-               Column(translate("reports.pdf_sections", "Stage"), 0.55),
+    columns = [Column(translate("reports.pdf_sections", "Stalled item"), 2.3),
+               Column(translate("reports.pdf_sections", "Stage"), 0.8),
                Column(translate("reports.pdf_sections", "Area"), 1.05),
                Column(translate("reports.pdf_sections", "Owner"), 1.2),
                Column(translate("reports.pdf_sections", "In stage since"), 1.0),
@@ -279,9 +279,9 @@ def people_pages(report: MonthlyReport) -> list[PageMaker]:
         if len(areas) > rows_that_fit(y):
             areas = areas[:rows_that_fit(y, CONTENT_BOTTOM - 0.3)]
         if areas:
-            columns = [Column(translate("reports.pdf_sections", "Area"), 2.4),
+            columns = [Column(translate("reports.pdf_sections", "Area"), 2.2),
                        Column(translate("reports.pdf_sections", "Active people"), 1.1, "right"),
-                       Column(translate("reports.pdf_sections", "Took part"), 0.9, "right"),
+                       Column(translate("reports.pdf_sections", "Took part"), 1.1, "right"),
                        Column(translate("reports.pdf_sections", "Participation"), 1.05, "right"),
                        Column(translate("reports.pdf_sections", "Ideas submitted"),
                               CONTENT_W - 5.45, "right")]
@@ -311,10 +311,10 @@ def thanks_pages(report: MonthlyReport) -> list[PageMaker]:
     if thanks is None:
         return []
     columns = [Column(translate("reports.pdf_sections", "Idea"), 2.5),
-               Column(translate("reports.pdf_sections", "Thanks to"), 2.55),
+               Column(translate("reports.pdf_sections", "Thanks to"), 2.35),
                Column(translate("reports.pdf_sections", "Area"), 1.02),
                Column(translate("reports.pdf_sections", "Savings ({currency})").format(
-                   currency=report.currency), CONTENT_W - 6.07, "right")]
+                   currency=report.currency), CONTENT_W - 5.87, "right")]
     rows: list[list[Cell]] = [
         [Styled(f"#{t.suggestion_id} {plain_text(t.title)}", bold=True, wrap=True),
          Styled(plain_text(t.names), wrap=True), Styled(plain_text(t.area_name), wrap=True),
