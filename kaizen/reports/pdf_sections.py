@@ -112,10 +112,10 @@ def change_pages(report: MonthlyReport) -> list[PageMaker]:
     rows = _change_rows(report)
     top = CONTENT_TOP + 0.8
     extra = len(report.changes) - CHANGES_LIMIT
-    columns = [Column(translate("reports.pdf_sections", "Change"), 2.14),
+    columns = [Column(translate("reports.pdf_sections", "Change"), 2.08),
                Column(translate("reports.pdf_sections", "Metric"), 1.1),
                Column(translate("reports.pdf_sections", "Before"), 0.58, "right"),
-               Column(translate("reports.pdf_sections", "After"), 0.64, "right"),
+               Column(translate("reports.pdf_sections", "After"), 0.70, "right"),
                Column(translate("reports.pdf_sections", "Better by"), 0.80, "right")]
     columns.append(Column(translate("reports.pdf_sections", "Verdict"),
                           CONTENT_W - sum(c.width for c in columns)))
@@ -310,11 +310,11 @@ def thanks_pages(report: MonthlyReport) -> list[PageMaker]:
     thanks = report.recognition
     if thanks is None:
         return []
-    columns = [Column(translate("reports.pdf_sections", "Idea"), 2.5),
+    columns = [Column(translate("reports.pdf_sections", "Idea"), 2.35),
                Column(translate("reports.pdf_sections", "Thanks to"), 2.35),
                Column(translate("reports.pdf_sections", "Area"), 1.02),
                Column(translate("reports.pdf_sections", "Savings ({currency})").format(
-                   currency=report.currency), CONTENT_W - 5.87, "right")]
+                   currency=report.currency), CONTENT_W - 5.72, "right")]
     rows: list[list[Cell]] = [
         [Styled(f"#{t.suggestion_id} {plain_text(t.title)}", bold=True, wrap=True),
          Styled(plain_text(t.names), wrap=True), Styled(plain_text(t.area_name), wrap=True),
