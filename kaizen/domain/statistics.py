@@ -368,13 +368,14 @@ def format_p(p_value: float, alpha: float = 0.05) -> str:
     decimals, and one more digit whenever rounding would put p on the wrong side of alpha
     (0.0496 is shown as 0.0496, not as 0.050)."""
     if p_value < 0.001:
-        return "p < 0.001"
+        return f"p < {format_number(0.001, 3)}"
     decimals = min(3, max(2, 1 - math.floor(math.log10(p_value))))
     text = f"{p_value:.{decimals}f}"
     while (float(text) < alpha) != (p_value < alpha) and decimals < 6:
         decimals += 1
         text = f"{p_value:.{decimals}f}"
-    return f"p = {text}"
+    # The digits chosen above, written in the language's way ("0,021" in German).
+    return f"p = {format_number(float(text), decimals)}"
 
 
 def _conclude(

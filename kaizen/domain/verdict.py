@@ -81,25 +81,37 @@ class Verdict:
 
 def format_p_value(p: float, alpha: float = 0.05) -> str:
     """'p = 0.41', 'p = 0.021', 'p = 0.0012', 'p < 0.0001': never 0, at most four decimals,
-    and one more digit whenever rounding would put p on the wrong side of alpha."""
+    and one more digit whenever rounding would put p on the wrong side of alpha; written in
+    the language's way ("p = 0,021" in German)."""
     if not math.isfinite(p):
         return translate("domain.verdict", "p not available")
+    sign, text = _p_digits(p, alpha)
+    return f"p {sign} {format_number(float(text), len(text.partition('.')[2]))}"
+
+
+def _p_digits(p: float, alpha: float = 0.05) -> tuple[str, str]:
+    """("=", "0.021") or ("<", "0.0001"): the rounding of :func:`format_p_value`, in plain
+    digits."""
     if p < 0.0001:
-        return "p < 0.0001"
+        return "<", "0.0001"
     decimals = min(4, max(2, 1 - math.floor(math.log10(p))))
     text = f"{p:.{decimals}f}"
     while (float(text) < alpha) != (p < alpha) and decimals < 8:
         decimals += 1
         text = f"{p:.{decimals}f}"
-    return f"p = {text}"
+    return "=", text
 
 
 def p_cell(p: float | None) -> str:
     """A p-value for a spreadsheet or CSV cell: '0.021', '< 0.0001', '' when untested; the
-    same rounding as :func:`format_p_value`, never 0."""
+    same rounding as :func:`format_p_value`, never 0, and always plain digits (a file other
+    programs read)."""
     if p is None:
         return ""
-    return format_p_value(p)[2:].removeprefix("= ")
+    if not math.isfinite(p):
+        return format_p_value(p)[2:].removeprefix("= ")
+    sign, text = _p_digits(p)
+    return text if sign == "=" else f"< {text}"
 
 
 def judge(
