@@ -78,7 +78,7 @@ class Credibility:
         return (self.simulated.mean - self.observed_mean) / self.observed_mean
 
 
-def calibrate_log(log: Any, *, name: str = "Calibrated from the event log",
+def calibrate_log(log: Any, *, name: str | None = None,
                   time_unit: str = "minute") -> Calibration:
     """:func:`calibrate` on a mining ``EventLog`` (or anything with its columns)."""
     return calibrate(
@@ -110,9 +110,13 @@ def calibrate(*, case: np.ndarray, activity: np.ndarray, timestamp: np.ndarray,
               activity_names: tuple[str, ...] | list[str], resource: np.ndarray | None = None,
               lifecycle: np.ndarray | None = None,
               lifecycle_names: tuple[str, ...] | list[str] = (),
-              name: str = "Calibrated from the event log",
+              name: str | None = None,
               time_unit: str = "minute") -> Calibration:
-    """A process model document fitted to the log's columns, parsed (see the module's text)."""
+    """A process model document fitted to the log's columns, parsed (see the module's text);
+    without a ``name``, the model is called "Calibrated from the event log" in the language of
+    the work."""
+    if name is None:
+        name = translate("simulation.calibrate", "Calibrated from the event log")
     if time_unit not in TIME_UNITS:
         raise ValidationError(translate(
             "simulation.calibrate", "time_unit must be one of {names}.").format(
