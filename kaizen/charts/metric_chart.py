@@ -133,7 +133,8 @@ def _panel(ax: Axes, panel: Panel, split: int | None, signals: tuple[Signal, ...
             labels.append(("LCL", c.lcl[first]))
         decimals = _decimals(c.ucl[first] - c.lcl[first])
         for name, y in labels:
-            _line_label(ax, f"{name} {y:,.{decimals}f}", x0, x1, y, right=right)
+            _line_label(ax, f"{name} {style.format_number(y, decimals)}", x0, x1, y,
+                        right=right)
     flagged = sorted({i for s in signals for i in s.points})
     if flagged:
         ax.scatter([xs[i] for i in flagged], [c.points[i] for i in flagged],

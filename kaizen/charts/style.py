@@ -22,7 +22,7 @@ from matplotlib.axis import Axis
 from matplotlib.dates import ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
 from kaizen.charts.layout import MarginLayout
 
@@ -31,7 +31,13 @@ from kaizen.domain.months import MONTHS, month_name
 from kaizen.domain.numbers import format_measure as format_measure
 from kaizen.domain.numbers import format_money as format_money
 from kaizen.domain.numbers import format_number
-from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+from kaizen.i18n import (
+    QT_TRANSLATE_NOOP,
+    SOURCE_LANGUAGE,
+    current_language,
+    locale_name,
+    translate,
+)
 
 # 800 x 450 px on screen at 100 dpi; the same 8 x 4.5 in fits an A4 page's text width scaled.
 FIGSIZE = (8.0, 4.5)
@@ -157,7 +163,28 @@ def layout() -> MarginLayout:
     return MarginLayout(h_pad=0.08, w_pad=0.1, hspace=0.04)
 
 
+class LocalNumbers(ScalarFormatter):
+    """matplotlib's own tick numbers, with the decimal sign of the language of the work
+    ("27,5" in German); a chart that wants other ticks sets its own formatter after this."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return _local_digits(super().__call__(x, pos))
+
+    def get_offset(self) -> str:
+        return _local_digits(super().get_offset())
+
+
+def _local_digits(text: str) -> str:
+    if current_language() == SOURCE_LANGUAGE:
+        return text
+    from babel.numbers import get_decimal_symbol
+
+    return text.replace(".", get_decimal_symbol(locale_name()))
+
+
 def style_axes(ax: Axes, *, grid_axis: str = "y") -> None:
+    ax.xaxis.set_major_formatter(LocalNumbers())
+    ax.yaxis.set_major_formatter(LocalNumbers())
     ax.set_facecolor(BACKGROUND)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

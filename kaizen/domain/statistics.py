@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 from kaizen.domain.enums import MetricDirection
 from kaizen.domain.numbers import format_number
-from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+from kaizen.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 if TYPE_CHECKING:
     import numpy as np
@@ -487,7 +487,8 @@ def _subject(metric_name: str | None, summary: str) -> str:
         return alone.get(summary, f"the {summary}")
     # Lower-case a leading capital ("Cycle time") but keep acronyms ("OEE", "WIP count").
     first = name.split()[0]
-    if not (len(first) > 1 and first.isupper()):
+    # German writes a noun with its capital ("Zykluszeit sank"): only the others lower it.
+    if not (len(first) > 1 and first.isupper()) and current_language() != "de":
         name = name[0].lower() + name[1:]
     if summary == "mean" or summary == "rate":
         return name

@@ -29,7 +29,7 @@ from kaizen.domain.enums import MetricDirection
 from kaizen.domain.numbers import format_measure, format_number
 from kaizen.domain.power import samples_needed
 from kaizen.domain.two_sample import hedges_g, mann_whitney, min_rank_p, welch_test
-from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+from kaizen.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 WELCH = "welch"
 MANN_WHITNEY = "mann_whitney"
@@ -409,7 +409,8 @@ def _subject(metric_name: str | None) -> str:
     if not name:
         return translate("domain.verdict", "the metric")
     first = name.split()[0]
-    if not (len(first) > 1 and first.isupper()):
+    # German writes a noun with its capital ("Zykluszeit sank"): only the others lower it.
+    if not (len(first) > 1 and first.isupper()) and current_language() != "de":
         name = name[0].lower() + name[1:]
     return name
 
