@@ -66,3 +66,16 @@ def test_a_signal_keeps_english_words_in_its_data_and_shows_them_translated() ->
     assert signal.description == "1 point beyond the 3-sigma limits"
     with using(PSEUDO):
         assert signal.shown_description == f"{PSEUDO_OPEN}{signal.description}{PSEUDO_CLOSE}"
+
+
+def test_an_import_file_names_a_waste_in_english_whatever_the_language() -> None:
+    from kaizen.services.bulk_import import _waste
+
+    with using(PSEUDO):
+        # The shown label is translated; the file's English name (a contract) still matches.
+        assert WasteCategory.OVER_PROCESSING.label != "Over-processing"
+        assert _waste("Over-processing", "waste") is WasteCategory.OVER_PROCESSING
+        assert _waste("over_processing", "waste") is WasteCategory.OVER_PROCESSING
+        assert _waste(WasteCategory.WAITING.label, "waste") is WasteCategory.WAITING
+    with pytest.raises(ValueError, match="not one of the seven wastes"):
+        _waste("Idling", "waste")
