@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from kaizen.charts import style
 from kaizen.domain.enums import MetricDirection
 from kaizen.domain.statistics import Comparison, describe, improvement_pct
+from kaizen.i18n import translate
 
 _GOLDEN = 0.6180339887498949
 _JITTER_WIDTH = 0.28
@@ -38,15 +39,18 @@ def before_after_figure(
     before = [float(v) for v in before]
     after = [float(v) for v in after]
     if not before and not after:
-        return style.empty_figure(f"{metric_name}: before and after")
+        return style.empty_figure(translate("charts.before_after", "{metric}: before and after")
+                                  .format(metric=metric_name))
 
     fig, (ax,) = style.new_figure()
-    phases = [("Before", before, style.BEFORE), ("After", after, style.AFTER)]
+    phases = [(translate("charts.before_after", "Before"), before, style.BEFORE),
+              (translate("charts.before_after", "After"), after, style.AFTER)]
     positions = [1, 2]
     for pos, (_label, values, colour) in zip(positions, phases, strict=True):
         if not values:
             ax.text(
-                pos, 0.5, "no measurements yet", ha="center", va="center",
+                pos, 0.5, translate("charts.before_after", "no measurements yet"), ha="center",
+                va="center",
                 fontsize=style.NOTE_SIZE, color=style.FAINT,
                 transform=ax.get_xaxis_transform(),
             )
@@ -73,7 +77,8 @@ def before_after_figure(
             markeredgewidth=1.4, linestyle="none", zorder=4, label="_mean",
         )
         ax.annotate(
-            f"mean {style.format_measure(mean)}",
+            translate("charts.before_after", "mean {value}").format(
+                value=style.format_measure(mean)),
             xy=(pos + _BOX_WIDTH / 2, mean), xytext=(6, 0), textcoords="offset points",
             va="center", ha="left", fontsize=style.NOTE_SIZE, color=style.TEXT,
         )
@@ -85,9 +90,9 @@ def before_after_figure(
     ax.tick_params(axis="x", length=0, labelsize=style.LABEL_SIZE, labelcolor=style.TEXT)
     ax.set_xlim(0.4, 2.75)
     ax.set_ylabel(style.value_label(metric_name, unit, max_chars=42))
-    better = "lower" if direction is MetricDirection.LOWER_IS_BETTER else "higher"
-    arrow = "\u2193" if direction is MetricDirection.LOWER_IS_BETTER else "\u2191"
-    style.corner_note(fig, f"{arrow} {better} is better")
+    style.corner_note(fig, translate("charts.before_after", "\u2193 lower is better")
+                      if direction is MetricDirection.LOWER_IS_BETTER
+                      else translate("charts.before_after", "\u2191 higher is better"))
 
     style.set_titles(fig, ax, _title(metric_name, before, after, direction, comparison),
                      _subtitle(before, after, unit, comparison))
@@ -101,28 +106,35 @@ def _title(
     direction: MetricDirection,
     comparison: Comparison | None,
 ) -> str:
+    plain = translate("charts.before_after", "{metric}: before and after").format(
+        metric=metric_name)
     if not (before and after) or (comparison is not None and comparison.test_name is None):
-        return f"{metric_name}: before and after"
+        return plain
     if comparison is not None and not comparison.significant:
         # The observed change is in the subtitle; the headline must not claim it.
-        return f"{metric_name}: no clear change"
+        return translate("charts.before_after", "{metric}: no clear change").format(
+            metric=metric_name)
     pct = comparison.improvement_pct if comparison is not None else None
     if pct is None:
         pct = improvement_pct(describe(before).mean, describe(after).mean, direction)
     if pct is None:
-        return f"{metric_name}: before and after"
+        return plain
     if round(pct, 1) == 0:
-        return f"{metric_name}: no change"
-    return f"{metric_name}: {abs(pct):.1f}% {'better' if pct > 0 else 'worse'}"
+        return translate("charts.before_after", "{metric}: no change").format(metric=metric_name)
+    sentence = (translate("charts.before_after", "{metric}: {percent}% better") if pct > 0
+                else translate("charts.before_after", "{metric}: {percent}% worse"))
+    return sentence.format(metric=metric_name, percent=style.format_number(abs(pct), 1))
 
 
 def _subtitle(
     before: list[float], after: list[float], unit: str, comparison: Comparison | None
 ) -> str:
     if not (before and after):
-        return "Measure both before and after the change to compare them"
+        return translate("charts.before_after",
+                         "Measure both before and after the change to compare them")
     b, a = describe(before).mean, describe(after).mean
-    means = f"mean {style.format_measure(b)} \u2192 {style.format_measure(a)}"
+    means = translate("charts.before_after", "mean {before} \u2192 {after}").format(
+        before=style.format_measure(b), after=style.format_measure(a))
     means += f" {unit}" if unit else ""
     if comparison is None:
         return means[0].upper() + means[1:]

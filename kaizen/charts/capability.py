@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from kaizen.charts import style
 from kaizen.domain.capability import Capability
+from kaizen.i18n import translate
 
 _BINS_MAX = 20
 
@@ -37,8 +38,10 @@ def capability_figure(
     pad = (high - low) * 0.08 or 1.0
     low, high = low - pad, high + pad
     for ax, data, cap, label, colour in (
-        (axes[0], before, capability_before, "Before", style.BEFORE),
-        (axes[1], after, capability_after, "After", style.AFTER),
+        (axes[0], before, capability_before, translate("charts.capability", "Before"),
+         style.BEFORE),
+        (axes[1], after, capability_after, translate("charts.capability", "After"),
+         style.AFTER),
     ):
         style.style_axes(ax)
         data = [float(v) for v in data]
@@ -56,7 +59,8 @@ def capability_figure(
             ys = [math.exp(-0.5 * ((x - cap.mean) / sigma) ** 2) / (sigma * math.sqrt(2 * math.pi))
                   for x in xs]
             ax.plot(xs, ys, color=style.LINE_DARK, linewidth=1.4)
-            ax.text(0.98, 0.96, f"Cpk {cap.cpk.value:.2f}", transform=ax.transAxes, ha="right",
+            ax.text(0.98, 0.96, f"Cpk {style.format_number(cap.cpk.value, 2)}",
+                    transform=ax.transAxes, ha="right",
                     va="top", fontsize=style.LABEL_SIZE, color=style.TEXT, fontweight="bold")
         for value, name in ((lsl, "LSL"), (usl, "USL")):
             if value is not None:
@@ -67,7 +71,9 @@ def capability_figure(
             ax.axvline(target, color=style.LIMIT, linewidth=1.0, linestyle=":")
         ax.set_xlim(low, high)
         ax.set_yticks([])
-        ax.set_xlabel(f"{label} ({len(data)} values){' · ' + unit if unit else ''}")
-    fig.suptitle(f"Capability of {metric_name}", x=0.01, ha="left", fontsize=style.TITLE_SIZE,
+        ax.set_xlabel(translate("charts.capability", "{phase} ({count} values)").format(
+            phase=label, count=style.format_number(len(data))) + (f" · {unit}" if unit else ""))
+    fig.suptitle(translate("charts.capability", "Capability of {metric}").format(
+        metric=metric_name), x=0.01, ha="left", fontsize=style.TITLE_SIZE,
                  fontweight="bold", color=style.TEXT)
     return fig

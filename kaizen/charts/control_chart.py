@@ -21,6 +21,7 @@ from kaizen.domain.control_chart import (
     signals,
     xmr_limits,
 )
+from kaizen.i18n import translate
 
 MIN_POINTS = 2
 
@@ -30,17 +31,20 @@ def xmr_figure(
 ) -> Figure:
     """The first ``n_before`` values are the before phase, the rest the after phase."""
     data = [float(v) for v in values]
-    title = f"{metric_name}: control chart (XmR)"
+    title = translate("charts.control_chart", "{metric}: control chart (XmR)").format(
+        metric=metric_name)
     if len(data) < MIN_POINTS:
-        message = style.NO_DATA if not data else "A control chart needs at least 2 measurements"
+        message = (style.NO_DATA if not data else
+                   translate("charts.control_chart",
+                             "A control chart needs at least 2 measurements"))
         return style.empty_figure(title, message)
     if not 0 <= n_before <= len(data):
         raise ValueError("n_before must be between 0 and the number of values.")
 
     fig, (ax_x, ax_mr) = style.new_figure(nrows=2, height_ratios=[2.1, 1.0])
     phases = [
-        (0, data[:n_before], style.BEFORE, "Before"),
-        (n_before, data[n_before:], style.AFTER, "After"),
+        (0, data[:n_before], style.BEFORE, translate("charts.control_chart", "Before")),
+        (n_before, data[n_before:], style.AFTER, translate("charts.control_chart", "After")),
     ]
     phases = [p for p in phases if p[1]]
     x_all = list(range(1, len(data) + 1))
@@ -72,14 +76,15 @@ def xmr_figure(
             ax.axvline(n_before + 0.5, color=style.TEXT, linewidth=1.0, linestyle=(0, (4, 3)),
                        zorder=1, label="_split")
         ax_x.annotate(
-            "change", xy=(n_before + 0.5, 1.0), xycoords=("data", "axes fraction"),
+            translate("charts.control_chart", "change"), xy=(n_before + 0.5, 1.0),
+            xycoords=("data", "axes fraction"),
             xytext=(4, -2), textcoords="offset points", ha="left", va="top",
             fontsize=style.NOTE_SIZE, color=style.TEXT,
         )
 
     ax_x.set_ylabel(style.value_label(metric_name, unit, max_chars=26))
-    ax_mr.set_ylabel("Moving range")
-    ax_mr.set_xlabel("Measurement, in order", loc="left")
+    ax_mr.set_ylabel(translate("charts.control_chart", "Moving range"))
+    ax_mr.set_xlabel(translate("charts.control_chart", "Measurement, in order"), loc="left")
     ax_mr.set_ylim(bottom=0)
     # Ticks only where there are measurements, not in the margin kept for the limit labels.
     ticks = MaxNLocator(integer=True, nbins=12).tick_values(1, len(data))
@@ -94,10 +99,14 @@ def xmr_figure(
         handletextpad=0.3, columnspacing=1.2, borderaxespad=0.3,
     )
 
-    subtitle = "Limits computed separately before and after the change" if len(phases) > 1 \
-        else "Natural process limits from the moving ranges"
-    subtitle += f" \u00b7 {n_signals} signal{'s' if n_signals != 1 else ''}"
-    subtitle += " (circled)" if n_signals else ""
+    subtitle = (translate("charts.control_chart",
+                          "Limits computed separately before and after the change")
+                if len(phases) > 1 else
+                translate("charts.control_chart", "Natural process limits from the moving ranges"))
+    subtitle += " \u00b7 " + (
+        translate("charts.control_chart", "{count} signal (circled)") if n_signals == 1 else
+        translate("charts.control_chart", "{count} signals (circled)") if n_signals else
+        translate("charts.control_chart", "{count} signals")).format(count=n_signals)
     style.set_titles(fig, ax_x, title, subtitle)
     return fig
 
@@ -154,9 +163,9 @@ def _legend_handles(ax: Axes, n_signals: int) -> list:
 
     handles = [h for h in ax.collections if not str(h.get_label()).startswith("_")]
     handles.append(Line2D([], [], color=style.LIMIT, linestyle="dashed", linewidth=1.0,
-                          label="limits"))
+                          label=translate("charts.control_chart", "limits")))
     if n_signals:
         handles.append(Line2D([], [], marker="o", markerfacecolor="none", linestyle="none",
                               markeredgecolor=style.SIGNAL, markeredgewidth=1.6, markersize=7,
-                              label="signal"))
+                              label=translate("charts.control_chart", "signal")))
     return handles

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from matplotlib.dates import AutoDateLocator, date2num
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from kaizen.charts import style
+from kaizen.domain.months import format_day
+from kaizen.i18n import translate
 
 MIN_POINTS = 2
 # Phase colours: before any change slate, then teal; later phases alternate so neighbours differ.
@@ -47,9 +49,10 @@ class KpiChartData(Protocol):
 
 def kpi_figure(chart: KpiChartData, *, max_change_labels: int = 6) -> Figure:
     name, unit = chart.series.name, chart.series.unit
-    title = f"{name} over time"
+    title = translate("charts.kpi", "{name} over time").format(name=name)
     if len(chart.values) < MIN_POINTS:
-        message = style.NO_DATA if not chart.values else "A KPI chart needs at least 2 points"
+        message = (style.NO_DATA if not chart.values
+                   else translate("charts.kpi", "A KPI chart needs at least 2 points"))
         return style.empty_figure(title, message)
     fig, (ax,) = style.new_figure()
     xs = date2num(list(chart.times))
@@ -90,26 +93,27 @@ def kpi_figure(chart: KpiChartData, *, max_change_labels: int = 6) -> Figure:
     locator = AutoDateLocator(minticks=4, maxticks=9)
     ax.xaxis.set_major_locator(locator)
     # No offset text ("2026-Apr") in the corner, where the legend is: the range is the x label.
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+    ax.xaxis.set_major_formatter(style.ConciseDates(locator, show_offset=False))
     ax.set_xlim(xs[0] - span * 0.02, xs[-1] + span * 0.02)
     ax.set_ylabel(style.value_label(name, unit, max_chars=26))
     handles = [
         Line2D([], [], marker="o", linestyle="none", color=_PHASE_COLOURS[0], markersize=5,
-               label="before any change" if len(chart.phases) > 1 else "points"),
+               label=translate("charts.kpi", "before any change") if len(chart.phases) > 1
+               else translate("charts.kpi", "points")),
         Line2D([], [], color=style.LIMIT, linestyle="dashed", linewidth=1.0,
-               label="limits"),
+               label=translate("charts.kpi", "limits")),
     ]
     if len(chart.phases) > 1:
         handles.insert(1, Line2D([], [], marker="o", linestyle="none", color=_PHASE_COLOURS[1],
-                                 markersize=5, label="after a change"))
+                                 markersize=5, label=translate("charts.kpi", "after a change")))
     if n_signals:
         handles.append(Line2D([], [], marker="o", markerfacecolor="none", linestyle="none",
                               markeredgecolor=style.SIGNAL, markeredgewidth=1.5, markersize=7,
-                              label="signal"))
+                              label=translate("charts.kpi", "signal")))
     # On the x label's line, right of it: the label reserves the line in the layout, and the
     # legend hangs from the axes by a distance in points (ticks and their labels, about 16 pt),
     # so it stays on that line at any figure size (the report draws the chart narrower).
-    ax.set_xlabel("Date", loc="left")
+    ax.set_xlabel(translate("charts.kpi", "Date"), loc="left")
     ax.legend(handles=handles, loc="upper right", bbox_to_anchor=(1.0, 0.0), ncol=4,
               frameon=False, fontsize=style.NOTE_SIZE, handletextpad=0.3, columnspacing=1.0,
               borderaxespad=16 / style.NOTE_SIZE)
@@ -117,11 +121,22 @@ def kpi_figure(chart: KpiChartData, *, max_change_labels: int = 6) -> Figure:
     # tick labels leave out.
     changes = len(chart.phases) - 1
     first, last = chart.times[0], chart.times[-1]
-    subtitle = (f"{first:%d %b %Y} to {last:%d %b %Y} \u00b7 XmR limits per phase \u00b7 "
-                f"{changes} change{'s' if changes != 1 else ''} \u00b7 "
-                f"{n_signals} signal{'s' if n_signals != 1 else ''}")
+    if changes == 1 and n_signals == 1:
+        subtitle = translate("charts.kpi", "{first} to {last} \u00b7 XmR limits per phase \u00b7 "
+                             "{changes} change \u00b7 {signals} signal")
+    elif changes == 1:
+        subtitle = translate("charts.kpi", "{first} to {last} \u00b7 XmR limits per phase \u00b7 "
+                             "{changes} change \u00b7 {signals} signals")
+    elif n_signals == 1:
+        subtitle = translate("charts.kpi", "{first} to {last} \u00b7 XmR limits per phase \u00b7 "
+                             "{changes} changes \u00b7 {signals} signal")
+    else:
+        subtitle = translate("charts.kpi", "{first} to {last} \u00b7 XmR limits per phase \u00b7 "
+                             "{changes} changes \u00b7 {signals} signals")
+    subtitle = subtitle.format(first=format_day(first), last=format_day(last), changes=changes,
+                               signals=n_signals)
     if n_worse:
-        subtitle += f" ({n_worse} worse)"
+        subtitle += translate("charts.kpi", " ({count} worse)").format(count=n_worse)
     style.set_titles(fig, ax, title, subtitle)
     return fig
 

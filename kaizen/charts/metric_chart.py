@@ -18,13 +18,18 @@ from matplotlib.ticker import MaxNLocator
 from kaizen.charts import style
 from kaizen.domain.metric_chart import FROZEN, SHORT_LABELS, MetricChart, Panel
 from kaizen.domain.spc_rules import RULE_SET_LABELS, Signal
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
-_SPREAD_LABELS = {"MR": "Moving range", "R": "Range", "S": "Std. deviation"}
+# Marked only: shown with translate("charts.metric_chart", ...).
+_SPREAD_LABELS = {"MR": QT_TRANSLATE_NOOP("charts.metric_chart", "Moving range"),
+                  "R": QT_TRANSLATE_NOOP("charts.metric_chart", "Range"),
+                  "S": QT_TRANSLATE_NOOP("charts.metric_chart", "Std. deviation")}
 
 
 def metric_chart_figure(chart: MetricChart, *, metric_name: str, unit: str) -> Figure:
     """The figure of ``chart`` (one point per value, or per subgroup)."""
-    title = f"{metric_name}: control chart ({SHORT_LABELS[chart.kind]})"
+    title = translate("charts.metric_chart", "{metric}: control chart ({kind})").format(
+        metric=metric_name, kind=translate("domain.metric_chart", text=SHORT_LABELS[chart.kind]))
     loc = chart.location
     n = len(loc.chart.points)
     if chart.spread is not None:
@@ -36,12 +41,14 @@ def metric_chart_figure(chart: MetricChart, *, metric_name: str, unit: str) -> F
     _panel(ax, loc, split, chart.signals, points=True)
     if ax_spread is not None and chart.spread is not None:
         _panel(ax_spread, chart.spread, split, chart.spread_signals, points=False)
-        ax_spread.set_ylabel(_SPREAD_LABELS.get(chart.spread.name, chart.spread.name))
+        ax_spread.set_ylabel(translate("charts.metric_chart", text=_SPREAD_LABELS.get(
+            chart.spread.name, chart.spread.name)))
         ax_spread.set_ylim(bottom=0)
         ax.tick_params(axis="x", labelbottom=False)
     bottom = ax_spread if ax_spread is not None else ax
-    bottom.set_xlabel("Subgroup, in order" if chart.subgroup_size > 1
-                      else "Measurement, in order", loc="left")
+    bottom.set_xlabel(translate("charts.metric_chart", "Subgroup, in order")
+                      if chart.subgroup_size > 1
+                      else translate("charts.metric_chart", "Measurement, in order"), loc="left")
     ticks = MaxNLocator(integer=True, nbins=12).tick_values(1, n)
     bottom.set_xticks([t for t in ticks if 1 <= t <= n])
     for axis in (ax, ax_spread):
@@ -53,17 +60,18 @@ def metric_chart_figure(chart: MetricChart, *, metric_name: str, unit: str) -> F
             if axis is not None:
                 axis.axvline(split + 0.5, color=style.TEXT, linewidth=1.0,
                              linestyle=(0, (4, 3)), zorder=1, label="_split")
-        ax.annotate("change", xy=(split + 0.5, 1.0), xycoords=("data", "axes fraction"),
+        ax.annotate(translate("charts.metric_chart", "change"), xy=(split + 0.5, 1.0),
+                    xycoords=("data", "axes fraction"),
                     xytext=(4, -2), textcoords="offset points", ha="left", va="top",
                     fontsize=style.NOTE_SIZE, color=style.TEXT)
     count = len(chart.signals) + len(chart.spread_signals)
     handles = [h for h in ax.collections if not str(h.get_label()).startswith("_")]
     handles.append(Line2D([], [], color=style.LIMIT, linestyle="dashed", linewidth=1.0,
-                          label="limits"))
+                          label=translate("charts.metric_chart", "limits")))
     if count:
         handles.append(Line2D([], [], marker="o", markerfacecolor="none", linestyle="none",
                               markeredgecolor=style.SIGNAL, markeredgewidth=1.6, markersize=7,
-                              label="signal"))
+                              label=translate("charts.metric_chart", "signal")))
     fig.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.0), ncol=4,
                frameon=False, fontsize=style.NOTE_SIZE, handletextpad=0.3, columnspacing=1.2,
                borderaxespad=0.3)
@@ -75,13 +83,18 @@ def subtitle(chart: MetricChart) -> str:
     """What the chart shows, in one line: grouping, limits, rules and the signal count."""
     parts = []
     if chart.subgroup_size > 1:
-        parts.append(f"subgroups of {chart.subgroup_size}")
+        parts.append(translate("charts.metric_chart", "subgroups of {size}").format(
+            size=chart.subgroup_size))
     if 0 < chart.n_before < len(chart.location.chart.points):
-        parts.append("before limits carried forward" if chart.mode == FROZEN
-                     else "limits per phase")
-    parts.append(f"{RULE_SET_LABELS[chart.rule_set].split(' (')[0]} rules")
+        parts.append(translate("charts.metric_chart", "before limits carried forward")
+                     if chart.mode == FROZEN
+                     else translate("charts.metric_chart", "limits per phase"))
+    rule_set = RULE_SET_LABELS[chart.rule_set].split(" (")[0]  # "Nelson": a name
+    parts.append(translate("charts.metric_chart", "{rule_set} rules").format(rule_set=rule_set))
     count = len(chart.signals) + len(chart.spread_signals)
-    parts.append(f"{count} signal{'s' if count != 1 else ''}{' (circled)' if count else ''}")
+    parts.append((translate("charts.metric_chart", "{count} signal (circled)") if count == 1 else
+                  translate("charts.metric_chart", "{count} signals (circled)") if count else
+                  translate("charts.metric_chart", "{count} signals")).format(count=count))
     text = " \u00b7 ".join(parts)
     return text[:1].upper() + text[1:]
 
@@ -92,7 +105,8 @@ def _phases(panel: Panel, split: int | None) -> list[tuple[list[int], str, str]]
     before = [i for i, x in enumerate(panel.xs) if x <= edge]
     after = [i for i, x in enumerate(panel.xs) if x > edge]
     return [(idx, colour, label) for idx, colour, label in (
-        (before, style.BEFORE, "Before"), (after, style.AFTER, "After")) if idx]
+        (before, style.BEFORE, translate("charts.metric_chart", "Before")),
+        (after, style.AFTER, translate("charts.metric_chart", "After"))) if idx]
 
 
 def _panel(ax: Axes, panel: Panel, split: int | None, signals: tuple[Signal, ...], *,
@@ -119,7 +133,8 @@ def _panel(ax: Axes, panel: Panel, split: int | None, signals: tuple[Signal, ...
             labels.append(("LCL", c.lcl[first]))
         decimals = _decimals(c.ucl[first] - c.lcl[first])
         for name, y in labels:
-            _line_label(ax, f"{name} {y:,.{decimals}f}", x0, x1, y, right=right)
+            _line_label(ax, f"{name} {style.format_number(y, decimals)}", x0, x1, y,
+                        right=right)
     flagged = sorted({i for s in signals for i in s.points})
     if flagged:
         ax.scatter([xs[i] for i in flagged], [c.points[i] for i in flagged],

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from matplotlib.figure import Figure
 
 from kaizen.charts import style
+from kaizen.i18n import translate
 
 PARETO_SHARE = 80.0
 
@@ -18,7 +19,7 @@ PARETO_SHARE = 80.0
 def pareto_figure(
     costs_by_category: Sequence[tuple[str, float]], *, currency: str
 ) -> Figure:
-    title = "Where waste costs most"
+    title = translate("charts.pareto", "Where waste costs most")
     rows = sorted(
         ((str(label), float(cost)) for label, cost in costs_by_category if cost > 0),
         key=lambda row: (-row[1], row[0]),
@@ -43,16 +44,18 @@ def pareto_figure(
     wrap = 12 if len(rows) <= 8 else 9
     ax.set_xticks(xs, [style.wrap_label(label, wrap) for label in labels])
     ax.tick_params(axis="x", length=0, labelcolor=style.TEXT)
-    if len(rows) > 10:
+    # Slanted when many, or when a word is too long to wrap (German "Überbearbeitung"): upright
+    # ones would run into each other.
+    if len(rows) > 10 or any(len(word) > 14 for label in labels for word in label.split()):
         ax.tick_params(axis="x", labelrotation=35)
-    style.money_axis(ax, currency, "Yearly cost")
+    style.money_axis(ax, currency, translate("charts.pareto", "Yearly cost"))
     # Head room so the tallest bar's label stays under the 100 % end of the line.
     ax.set_ylim(0, max(costs) * 1.2)
     ax.set_xlim(-0.6, len(rows) - 0.4)
 
     ax2 = ax.twinx()
     ax2.plot(xs, shares, color=style.SIGNAL, marker="o", markersize=4.5, linewidth=1.6,
-             zorder=3, label="cumulative share")
+             zorder=3, label=translate("charts.pareto", "cumulative share"))
     ax2.axhline(PARETO_SHARE, color=style.FAINT, linewidth=1.0, linestyle=(0, (2, 2)),
                 zorder=1, label="_80% line")
     ax2.set_ylim(0, 105)
@@ -62,7 +65,8 @@ def pareto_figure(
     for side in ("top", "left", "bottom"):
         ax2.spines[side].set_visible(False)
     ax2.spines["right"].set_color(style.FAINT)
-    ax2.set_ylabel("Cumulative share of cost", color=style.MUTED, fontsize=style.LABEL_SIZE)
+    ax2.set_ylabel(translate("charts.pareto", "Cumulative share of cost"), color=style.MUTED,
+                   fontsize=style.LABEL_SIZE)
     # The value labels go on the twin axes, over the line, on white, so the line never
     # crosses a number.
     for bar, cost in zip(bars, costs, strict=True):
@@ -77,10 +81,12 @@ def pareto_figure(
                  xytext=(-4, 3), textcoords="offset points", ha="right", va="bottom",
                  fontsize=style.NOTE_SIZE, color=style.MUTED)
 
-    top = "category" if vital == 1 else f"{vital} categories"
     subtitle = (
-        f"Total {style.format_money(total, currency)} a year \u00b7 the top {top} "
-        f"make{'s' if vital == 1 else ''} up {shares[vital - 1]:.0f}% of it"
-    )
+        translate("charts.pareto", "Total {total} a year \u00b7 the top category makes up "
+                  "{share}% of it") if vital == 1 else
+        translate("charts.pareto", "Total {total} a year \u00b7 the top {count} categories make "
+                  "up {share}% of it")).format(
+        total=style.format_money(total, currency), count=vital,
+        share=style.format_number(shares[vital - 1]))
     style.set_titles(fig, ax, title, subtitle)
     return fig

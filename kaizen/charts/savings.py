@@ -13,9 +13,10 @@ from matplotlib.figure import Figure
 
 from kaizen.charts import style
 from kaizen.domain.enums import SavingsKind
+from kaizen.domain.months import month_name
 from kaizen.domain.savings_math import cumulative
+from kaizen.i18n import translate
 
-_MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _FALLBACK_COLOURS = ["#5f7ea3", "#a3a3c2", "#7a9e7e"]
 
 
@@ -29,13 +30,14 @@ def cumulative_savings_figure(
     """``months`` are "YYYY-MM" in order; each kind's list and ``forecast`` hold one monthly
     amount per month (not yet cumulative). Kinds are labels ("Hard") or SavingsKind members,
     drawn bottom to top in the mapping's order."""
-    title = "Savings so far"
+    title = translate("charts.savings", "Savings so far")
     months = list(months)
     for label, amounts in actual_by_kind.items():
         if len(amounts) != len(months):
-            raise ValueError(f"{label}: one amount per month is needed.")
+            raise ValueError(translate("charts.savings", "{kind}: one amount per month is needed.")
+                             .format(kind=label))
     if forecast and len(forecast) != len(months):
-        raise ValueError("The forecast needs one amount per month.")
+        raise ValueError(translate("charts.savings", "The forecast needs one amount per month."))
     has_actual = any(any(a != 0 for a in amounts) for amounts in actual_by_kind.values())
     has_forecast = any(a != 0 for a in forecast)
     if not months or not (has_actual or has_forecast):
@@ -60,21 +62,21 @@ def cumulative_savings_figure(
     if has_actual:
         (line,) = ax.plot(
             xs, total_actual, color=style.LINE_DARK, linewidth=1.8, marker="o", markersize=3.5,
-            zorder=4, label="Actual, total",
+            zorder=4, label=translate("charts.savings", "Actual, total"),
         )
         handles.append(line)
     total_forecast = cumulative(forecast) if forecast else []
     if has_forecast:
         (fline,) = ax.plot(
             xs, total_forecast, color=style.FORECAST, linewidth=1.6, linestyle=(0, (5, 3)),
-            zorder=4, label="Forecast",
+            zorder=4, label=translate("charts.savings", "Forecast"),
         )
         handles.append(fline)
 
     ax.set_xticks(xs, _month_labels(months))
     ax.tick_params(axis="x", length=0)
     ax.set_xlim(-0.6, len(months) - 0.4)
-    style.money_axis(ax, currency, "Cumulative savings")
+    style.money_axis(ax, currency, translate("charts.savings", "Cumulative savings"))
     low = min(0.0, *total_actual, *(total_forecast or [0.0]))
     high = max(0.0, *total_actual, *(total_forecast or [0.0]))
     ax.set_ylim(low * 1.08, high * 1.08 if high > 0 else 1.0)
@@ -83,15 +85,18 @@ def cumulative_savings_figure(
         ncol=1, handlelength=2.2,
     )
 
-    parts = []
-    if has_actual:
-        parts.append(f"Actual {style.format_money(total_actual[-1], currency)}")
-    if has_forecast:
-        parts.append(f"forecast {style.format_money(total_forecast[-1], currency)}")
+    actual_text = style.format_money(total_actual[-1], currency) if has_actual else ""
+    forecast_text = style.format_money(total_forecast[-1], currency) if has_forecast else ""
+    if has_actual and has_forecast:
+        amounts = translate("charts.savings", "Actual {actual} vs forecast {forecast}")
+    elif has_actual:
+        amounts = translate("charts.savings", "Actual {actual}")
+    else:
+        amounts = translate("charts.savings", "forecast {forecast}")
     span = _month_label(months[0], True).replace("\n", " ")
     if len(months) > 1:
         span += f" \u2013 {_month_label(months[-1], True).replace(chr(10), ' ')}"
-    subtitle = f"{span} \u00b7 " + " vs ".join(parts)
+    subtitle = f"{span} \u00b7 " + amounts.format(actual=actual_text, forecast=forecast_text)
     style.set_titles(fig, ax, title, subtitle)
     return fig
 
@@ -111,8 +116,11 @@ def _month_labels(months: list[str]) -> list[str]:
 
 def _month_label(month: str, with_year: bool) -> str:
     try:
-        name = _MONTH_NAMES[int(month[5:7]) - 1]
-    except (ValueError, IndexError):
+        number = int(month[5:7])
+        if not 1 <= number <= 12:
+            return month
+    except ValueError:
         return month
+    name = month_name(number)
     return f"{name}\n{month[:4]}" if with_year else name
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 
 from kaizen.charts import style
+from kaizen.i18n import translate
 
 # The current state in slate, each scenario in a colour of the app's palette.
 _COLOURS = (style.BEFORE, style.AFTER, "#b45309", "#6d28d9")
@@ -79,12 +80,16 @@ def _draw_panel(ax, panel: Panel) -> None:  # noqa: ANN001 - matplotlib Axes
         ax.text(x, top, f" {style.format_number(bar.mean, 1)}", ha="center", va="bottom",
                 fontsize=style.NOTE_SIZE, color=style.TEXT)
         if x > 0:
-            verdict = {True: "real", False: "not shown", None: "-"}[bar.real]
+            verdict = {True: translate("charts.scenario", "real"),
+                       False: translate("charts.scenario", "not shown"), None: "-"}[bar.real]
             colour = style.AFTER if bar.real else style.FAINT
             ax.text(x, -0.02, verdict, ha="center", va="top", fontsize=style.NOTE_SIZE,
                     color=colour, transform=ax.get_xaxis_transform())
     ax.set_xticks([])
     ax.set_xlim(-0.6, len(xs) - 0.4)
     ax.set_ylim(0, max((b.high or b.mean or 0.0) for b in panel.bars) * 1.18 or 1.0)
-    ax.set_title(f"{panel.figure}\n{panel.unit}, {panel.better} is better", loc="center",
+    heading = (translate("charts.scenario", "{figure}\n{unit}, higher is better")
+               if panel.better == "higher"
+               else translate("charts.scenario", "{figure}\n{unit}, lower is better"))
+    ax.set_title(heading.format(figure=panel.figure, unit=panel.unit), loc="center",
                  fontsize=style.LABEL_SIZE, color=style.TEXT, pad=8)

@@ -12,22 +12,32 @@ see ``screen_text`` in kaizen/ui/charts/chart_widget.py; vector PDFs are not aff
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterator
 from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
+from matplotlib.dates import ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
 from kaizen.charts.layout import MarginLayout
 
 # Re-exported: the chart modules write numbers through this module.
+from kaizen.domain.months import MONTHS, month_name
 from kaizen.domain.numbers import format_measure as format_measure
 from kaizen.domain.numbers import format_money as format_money
 from kaizen.domain.numbers import format_number
+from kaizen.i18n import (
+    QT_TRANSLATE_NOOP,
+    SOURCE_LANGUAGE,
+    current_language,
+    locale_name,
+    translate,
+)
 
 # 800 x 450 px on screen at 100 dpi; the same 8 x 4.5 in fits an A4 page's text width scaled.
 FIGSIZE = (8.0, 4.5)
@@ -88,7 +98,7 @@ def screen_points(size_pt: float, dpi: float) -> float:
     """A text of ``size_pt`` points drawn at ``dpi``, in points as the screen shows them."""
     return size_pt * dpi / SCREEN_DPI
 
-NO_DATA = "No data yet"
+NO_DATA = QT_TRANSLATE_NOOP("charts.style", "No data yet")  # translated by empty_figure
 
 # About the number of subtitle characters that fit across an 800 px figure at SUBTITLE_SIZE.
 _SUBTITLE_WIDTH = 100
@@ -153,7 +163,28 @@ def layout() -> MarginLayout:
     return MarginLayout(h_pad=0.08, w_pad=0.1, hspace=0.04)
 
 
+class LocalNumbers(ScalarFormatter):
+    """matplotlib's own tick numbers, with the decimal sign of the language of the work
+    ("27,5" in German); a chart that wants other ticks sets its own formatter after this."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return _local_digits(super().__call__(x, pos))
+
+    def get_offset(self) -> str:
+        return _local_digits(super().get_offset())
+
+
+def _local_digits(text: str) -> str:
+    if current_language() == SOURCE_LANGUAGE:
+        return text
+    from babel.numbers import get_decimal_symbol
+
+    return text.replace(".", get_decimal_symbol(locale_name()))
+
+
 def style_axes(ax: Axes, *, grid_axis: str = "y") -> None:
+    ax.xaxis.set_major_formatter(LocalNumbers())
+    ax.yaxis.set_major_formatter(LocalNumbers())
     ax.set_facecolor(BACKGROUND)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -215,7 +246,9 @@ def corner_note(fig: Figure, text: str) -> None:
 
 
 def empty_figure(title: str, message: str = NO_DATA) -> Figure:
-    """The figure a chart shows before there is anything to draw."""
+    """The figure a chart shows before there is anything to draw (``message`` translated here
+    when it is a marked constant such as :data:`NO_DATA`)."""
+    message = translate("charts.style", text=message)
     fig = ChartFigure(figsize=FIGSIZE, dpi=DPI, facecolor=BACKGROUND, layout=layout())
     ax = fig.add_subplot(1, 1, 1)
     ax.set_axis_off()
@@ -225,6 +258,24 @@ def empty_figure(title: str, message: str = NO_DATA) -> Figure:
         transform=ax.transAxes,
     )
     return fig
+
+
+class ConciseDates(ConciseDateFormatter):
+    """matplotlib's concise date ticks with the month names of the language of the work
+    (matplotlib writes them with strftime, always in English): "Mär" on a German chart."""
+
+    def format_ticks(self, values: Any) -> list[str]:
+        return [_MONTH_WORD.sub(_local_month, label) for label in super().format_ticks(values)]
+
+    def get_offset(self) -> str:
+        return _MONTH_WORD.sub(_local_month, super().get_offset())
+
+
+_MONTH_WORD = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
+
+
+def _local_month(match: re.Match[str]) -> str:
+    return month_name(MONTHS.index(match.group(1)) + 1)
 
 
 def thousands_axis(axis, *, decimals: int = 0) -> None:

@@ -29,9 +29,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kaizen.domain.spc_constants import d2
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
 SIGMA_SHIFT = 1.5
-SIGMA_SHIFT_NOTE = "sigma level includes the conventional 1.5-sigma long-term shift"
+SIGMA_SHIFT_NOTE = QT_TRANSLATE_NOOP(
+    "domain.capability", "sigma level includes the conventional 1.5-sigma long-term shift")
 
 
 @dataclass(frozen=True)
@@ -71,16 +73,20 @@ class Capability:
 def check_specs(lsl: float | None, usl: float | None, target: float | None) -> None:
     """Raise ValueError naming the field when the spec limits cannot be used."""
     if lsl is None and usl is None:
-        raise ValueError("lsl/usl: at least one spec limit is needed.")
+        raise ValueError("lsl/usl: " + translate(
+            "domain.capability", "at least one spec limit is needed."))
     for name, value in (("lsl", lsl), ("usl", usl), ("target", target)):
         if value is not None and not math.isfinite(value):
-            raise ValueError(f"{name}: must be a finite number.")
+            raise ValueError(name + ": " + translate("domain.capability",
+                                                     "must be a finite number."))
     if lsl is not None and usl is not None and lsl >= usl:
-        raise ValueError("usl: the upper spec limit must be above the lower one.")
+        raise ValueError("usl: " + translate(
+            "domain.capability", "the upper spec limit must be above the lower one."))
     if target is not None and (
         (lsl is not None and target < lsl) or (usl is not None and target > usl)
     ):
-        raise ValueError("target: must lie between the spec limits.")
+        raise ValueError("target: " + translate(
+            "domain.capability", "must lie between the spec limits."))
 
 
 def within_sigma(values: Sequence[float], subgroup_size: int = 1) -> float:
@@ -90,11 +96,13 @@ def within_sigma(values: Sequence[float], subgroup_size: int = 1) -> float:
         raise ValueError("subgroup_size must be at least 1.")
     if subgroup_size == 1:
         if len(data) < 2:
-            raise ValueError("The moving range needs at least two values.")
+            raise ValueError(translate(
+                "domain.capability", "The moving range needs at least two values."))
         ranges = [abs(b - a) for a, b in zip(data, data[1:], strict=False)]
         return (sum(ranges) / len(ranges)) / d2(2)
     if len(data) % subgroup_size or len(data) < 2 * subgroup_size:
-        raise ValueError("The values must fill at least two whole subgroups.")
+        raise ValueError(translate(
+            "domain.capability", "The values must fill at least two whole subgroups."))
     groups = [data[i:i + subgroup_size] for i in range(0, len(data), subgroup_size)]
     r_bar = sum(max(g) - min(g) for g in groups) / len(groups)
     return r_bar / d2(subgroup_size)
@@ -122,12 +130,14 @@ def capability(
     data = [float(v) for v in values]
     n = len(data)
     if n < 2 or not all(math.isfinite(v) for v in data):
-        raise ValueError("values: at least two finite measurements are needed.")
+        raise ValueError("values: " + translate(
+            "domain.capability", "at least two finite measurements are needed."))
     mean = math.fsum(data) / n
     s_within = within_sigma(data, subgroup_size) if sigma is None else float(sigma)
     s_overall = statistics.stdev(data)
     if s_within <= 0 or s_overall <= 0:
-        raise ValueError("values: capability needs some variation in the data.")
+        raise ValueError("values: " + translate(
+            "domain.capability", "capability needs some variation in the data."))
     alpha = 1 - conf_level
     z = float(stats.norm.ppf(1 - alpha / 2))
     chi_lo = float(stats.chi2.ppf(alpha / 2, n - 1)) / (n - 1)

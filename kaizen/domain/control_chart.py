@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kaizen.i18n import translate
+
 E2 = 2.66
 D4 = 3.267
 D2 = 1.128
@@ -53,7 +55,8 @@ def xmr_limits(values: Sequence[float]) -> XmRLimits:
     """Limits of an XmR chart; needs at least two values (one moving range)."""
     data = _floats(values)
     if len(data) < 2:
-        raise ValueError("An XmR chart needs at least two values.")
+        raise ValueError(translate(
+            "domain.control_chart", "An XmR chart needs at least two values."))
     centre = sum(data) / len(data)
     ranges = moving_ranges(data)
     mr_bar = sum(ranges) / len(ranges)
@@ -91,7 +94,7 @@ def signals(
     flagged = {i for i, x in enumerate(data) if x > limits.ucl or x < limits.lcl}
     if run_length is not None:
         if run_length < 2:
-            raise ValueError("A run needs at least two points.")
+            raise ValueError(translate("domain.control_chart", "A run needs at least two points."))
         start, side = 0, 0
         for i, x in enumerate([*data, limits.centre]):  # the sentinel closes the last run
             here = (x > limits.centre) - (x < limits.centre)

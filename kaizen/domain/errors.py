@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+
 
 class KaizenError(Exception):
     """Base of every error a user may be shown."""
@@ -37,13 +39,17 @@ class Unavailable(KaizenError):
     Nothing of the unit of work was saved; trying again once the server is back is safe.
     """
 
-    DEFAULT = "Cannot reach the database server: nothing was saved."
+    DEFAULT = QT_TRANSLATE_NOOP("domain.errors",
+                                "Cannot reach the database server: nothing was saved.")
     # The server went away while the save was being committed: it may or may not have been kept.
-    AT_COMMIT = ("The database server went away while saving: the change may or may not have "
-                 "been kept. Reload to check before saving again.")
+    AT_COMMIT = QT_TRANSLATE_NOOP(
+        "domain.errors",
+        "The database server went away while saving: the change may or may not have "
+        "been kept. Reload to check before saving again.")
 
     def __init__(self, message: str = DEFAULT, *, during_commit: bool = False) -> None:
-        super().__init__(message)
+        # The marked constants are translated here, when raised (the language is known by then).
+        super().__init__(translate("domain.errors", text=message))
         self.during_commit = during_commit
 
 
@@ -54,7 +60,8 @@ class DiskFull(KaizenError):
     screen and the command line say the same words; nothing of the unit of work was saved.
     """
 
-    DEFAULT = "The disk is full: nothing was saved. Free some space, then try again."
+    DEFAULT = QT_TRANSLATE_NOOP(
+        "domain.errors", "The disk is full: nothing was saved. Free some space, then try again.")
 
     def __init__(self, message: str = DEFAULT) -> None:
-        super().__init__(message)
+        super().__init__(translate("domain.errors", text=message))

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from kaizen.domain.errors import NotFound
+from kaizen.i18n import translate
 
 _FILE_REF = re.compile(r"[0-9a-f]{64}")
 _EXTENSION = re.compile(r"[a-z0-9]{1,8}")
@@ -39,19 +40,27 @@ def stored_path(root: Path, sha256: object, extension: object) -> Path:
     for a reference that is not a SHA-256 or a path that would leave ``root``."""
     if not is_file_ref(sha256):
         raise BadFileReference(
-            f"The stored file reference {shown(sha256)} is damaged (not 64 lowercase hex "
-            "digits); no file was read for it.")
+            translate(
+                "domain.file_refs",
+                "The stored file reference {shown} is damaged (not 64 lowercase hex digits); no "
+                "file was read for it.").format(shown=shown(sha256)))
     if not isinstance(extension, str) or _EXTENSION.fullmatch(extension) is None:
-        raise BadFileReference(f"The stored file type {shown(extension)} is damaged; no file "
-                               "was read for it.")
+        raise BadFileReference(translate(
+            "domain.file_refs",
+            "The stored file type {shown} is damaged; no file was read for it.").format(
+                shown=shown(extension)))
     assert isinstance(sha256, str)
     try:
         base = root.resolve()
         path = (base / sha256[:2] / f"{sha256}.{extension}").resolve()
     except (OSError, RuntimeError) as exc:  # a symlink loop (RuntimeError before Python 3.13)
-        raise BadFileReference(f"The file of {sha256[:12]}... cannot be looked up ({exc}).") \
+        raise BadFileReference(translate(
+            "domain.file_refs", "The file of {sha256}... cannot be looked up ({exc}).").format(
+                sha256=sha256[:12], exc=exc)) \
             from None
     if not path.is_relative_to(base):
-        raise BadFileReference(f"The file of {sha256[:12]}... leads outside the attachments "
-                               "folder; it was not used.")
+        raise BadFileReference(translate(
+            "domain.file_refs",
+            "The file of {sha256}... leads outside the attachments folder; it was not "
+            "used.").format(sha256=sha256[:12]))
     return path

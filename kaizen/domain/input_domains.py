@@ -24,6 +24,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 
 # --- ids -----------------------------------------------------------------------------------------
 
@@ -42,19 +44,25 @@ def check_id(value: Any, field: str, label: str, *, required: bool = False) -> i
     """An id given to pick a record (a filter's area, a person): None, or an int in range."""
     if value is None:
         if required:
-            raise ValidationError(f"Pick {label.lower()}.", field)
+            raise ValidationError(translate(
+                "domain.input_domains", "Pick {label}.").format(label=label.lower()), field)
         return None
     if not is_record_id(value):
-        raise ValidationError(f"{label} is picked by its number.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} is picked by its number.").format(label=label), field)
     return int(value)
 
 
 def check_ids(values: Any, field: str, label: str) -> list[int]:
     """A list (or tuple) of ids, each an int in the database's range."""
     if isinstance(values, str | bytes) or not isinstance(values, list | tuple):
-        raise ValidationError(f"{label} are given as a list of numbers.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} are given as a list of numbers.").format(
+                label=label), field)
     if not all(is_record_id(value) for value in values):
-        raise ValidationError(f"{label} are picked by their numbers.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} are picked by their numbers.").format(
+                label=label), field)
     return list(values)
 
 
@@ -72,7 +80,9 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
 def _range_words() -> str:
-    return f"between {EARLIEST_DATE.year} and {LATEST_DATE.year}"
+    return translate(
+        "domain.input_domains", "between {first} and {last}").format(
+            first=EARLIEST_DATE.year, last=LATEST_DATE.year)
 
 
 def check_date(value: Any, field: str, label: str, *, required: bool = False,
@@ -84,16 +94,21 @@ def check_date(value: Any, field: str, label: str, *, required: bool = False,
     """
     if value is None:
         if required:
-            raise ValidationError(f"{label} is required.", field)
+            raise ValidationError(translate(
+                "domain.input_domains", "{label} is required.").format(label=label), field)
         return None
     if isinstance(value, datetime):
         if not allow_datetime:
-            raise ValidationError(f"{label} must be a date.", field)
+            raise ValidationError(translate(
+                "domain.input_domains", "{label} must be a date.").format(label=label), field)
         value = value.date()
     if not isinstance(value, date):
-        raise ValidationError(f"{label} must be a date.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} must be a date.").format(label=label), field)
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise ValidationError(f"{label} must be a date {_range_words()}.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} must be a date {range_words}.").format(
+                label=label, range_words=_range_words()), field)
     return value
 
 
@@ -106,22 +121,31 @@ def check_moment(value: Any, field: str, label: str, *, now: datetime | None = N
     """
     if value is None:
         if required:
-            raise ValidationError(f"{label} is required.", field)
+            raise ValidationError(translate(
+                "domain.input_domains", "{label} is required.").format(label=label), field)
         return None
     if not isinstance(value, datetime):
-        raise ValidationError(f"{label} must be a date and time.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} must be a date and time.").format(label=label), field)
     if not EARLIEST_DATE.year <= value.year <= LATEST_DATE.year:
-        raise ValidationError(f"{label} must be {_range_words()}.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} must be {range_words}.").format(
+                label=label, range_words=_range_words()), field)
     moment: datetime = value
     if moment.tzinfo is not None:
         try:
             moment = moment.astimezone().replace(tzinfo=None)
         except (OverflowError, ValueError, OSError):  # past an end of the calendar
-            raise ValidationError(f"{label} must be {_range_words()}.", field) from None
+            raise ValidationError(translate(
+                "domain.input_domains", "{label} must be {range_words}.").format(
+                    label=label, range_words=_range_words()), field) from None
     if not EARLIEST_MOMENT <= moment <= LATEST_MOMENT:
-        raise ValidationError(f"{label} must be {_range_words()}.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} must be {range_words}.").format(
+                label=label, range_words=_range_words()), field)
     if now is not None and moment > now + FUTURE_TOLERANCE:
-        raise ValidationError(f"{label} cannot be in the future.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} cannot be in the future.").format(label=label), field)
     return moment
 
 
@@ -136,9 +160,13 @@ def check_month(value: Any, field: str) -> str:
     match = _MONTH.fullmatch(text)
     if match is None or not 1 <= int(match.group(2)) <= 12:
         shown = repr(value)[:40]
-        raise ValidationError(f"Give the month as YYYY-MM, e.g. 2026-03 (got {shown}).", field)
+        raise ValidationError(translate(
+            "domain.input_domains",
+            "Give the month as YYYY-MM, e.g. 2026-03 (got {shown}).").format(shown=shown), field)
     if not EARLIEST_DATE.year <= int(match.group(1)) <= LATEST_DATE.year:
-        raise ValidationError(f"The month must be {_range_words()} (got {text}).", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "The month must be {range_words} (got {text}).").format(
+                range_words=_range_words(), text=text), field)
     return text
 
 
@@ -150,20 +178,29 @@ def check_number(value: Any, field: str, label: str, *, minimum: float = 0.0,
     """A finite number (int or float, not a bool) within ``minimum`` .. ``maximum``."""
     if value is None:
         if required:
-            raise ValidationError(f"{label} is required.", field)
+            raise ValidationError(translate(
+                "domain.input_domains", "{label} is required.").format(label=label), field)
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError(f"{label} must be a number.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} must be a number.").format(label=label), field)
     try:
         number = float(value)
     except OverflowError:  # an int beyond any float
-        raise ValidationError(f"{label} cannot be above {maximum:g}.", field) from None
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} cannot be above {maximum:g}.").format(
+                label=label, maximum=maximum), field) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise ValidationError(f"{label} must be a finite number.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} must be a finite number.").format(label=label), field)
     if number < minimum:
-        raise ValidationError(f"{label} cannot be below {minimum:g}.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} cannot be below {minimum:g}.").format(
+                label=label, minimum=minimum), field)
     if number > maximum:
-        raise ValidationError(f"{label} cannot be above {maximum:g}.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} cannot be above {maximum:g}.").format(
+                label=label, maximum=maximum), field)
     return number
 
 
@@ -171,7 +208,11 @@ def check_whole(value: Any, field: str, label: str, *, minimum: int, maximum: in
     """A whole number (an int, not a bool) within ``minimum`` .. ``maximum``."""
     if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
         raise ValidationError(
-            f"{label} is a whole number from {minimum:,} to {maximum:,}.", field)
+            translate(
+                "domain.input_domains",
+                "{label} is a whole number from {minimum} to {maximum}.").format(
+                    label=label, minimum=format_number(minimum),
+                    maximum=format_number(maximum)), field)
     return value
 
 
@@ -244,20 +285,28 @@ def clean_text(value: Any, field: str, label: str, *, max_len: int = 20_000,
     be stored as UTF-8 (lone surrogates) is refused.
     """
     if value is not None and not isinstance(value, str):
-        raise ValidationError(f"{label} must be text.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} must be text.").format(label=label), field)
     text = _BIDI_CONTROLS.sub("", _CONTROLS.sub("", value or ""))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValidationError(f"{label} holds characters that cannot be stored.", field) from None
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} holds characters that cannot be stored.").format(
+                label=label), field) from None
     if single_line:
         text = _LINE_BREAKS.sub(" ", text)
     text = "" if is_blank(text) else _trim(text)
     if required and not text:
-        raise ValidationError(f"{label} is required.", field)
+        raise ValidationError(translate(
+            "domain.input_domains", "{label} is required.").format(label=label), field)
     if len(text) > max_len:
         raise ValidationError(
-            f"{label} is too long ({len(text):,} characters; at most {max_len:,}).", field
+            translate(
+                "domain.input_domains",
+                "{label} is too long ({count} characters; at most {max_len}).").format(
+                    label=label, count=format_number(len(text)),
+                    max_len=format_number(max_len)), field
         )
     return text
 

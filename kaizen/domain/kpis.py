@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from kaizen.domain.enums import MetricDirection
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
 
 class KpiKind(StrEnum):
@@ -21,7 +22,23 @@ class KpiKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """The kind's name in the language of the work."""
+        return translate("domain.kpis", text=_KIND_LABELS[self.value])
+
+    @property
+    def source_label(self) -> str:
+        """The kind's English name (what a new series is called when it is given none)."""
+        return _KIND_LABELS[self.value]
+
+
+_KIND_LABELS: dict[str, str] = {
+    "cycle_time": QT_TRANSLATE_NOOP("domain.kpis", "Cycle time"),
+    "lead_time": QT_TRANSLATE_NOOP("domain.kpis", "Lead time"),
+    "error_rate": QT_TRANSLATE_NOOP("domain.kpis", "Error rate"),
+    "throughput": QT_TRANSLATE_NOOP("domain.kpis", "Throughput"),
+    "customer_satisfaction": QT_TRANSLATE_NOOP("domain.kpis", "Customer satisfaction"),
+    "custom": QT_TRANSLATE_NOOP("domain.kpis", "Custom"),
+}
 
 
 # The unit and better direction a standard kind starts with (the user may change the unit).

@@ -33,19 +33,26 @@ from kaizen.domain import spc, spc_rules
 from kaizen.domain.control_chart import D4, moving_ranges
 from kaizen.domain.spc import Chart
 from kaizen.domain.spc_rules import Signal
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
 IMR, XBAR_R, XBAR_S, P, U = "imr", "xbar_r", "xbar_s", "p", "u"
 CHART_KINDS = (IMR, XBAR_R, XBAR_S, P, U)
+# The label tables are marked only: shown with translate("domain.metric_chart", ...) where read.
 CHART_KIND_LABELS = {
-    IMR: "Individuals and moving range (I-MR)",
-    XBAR_R: "X-bar and range (X-bar/R)",
-    XBAR_S: "X-bar and standard deviation (X-bar/S)",
-    P: "Share defective (p chart)",
-    U: "Defects per unit (u chart)",
+    IMR: QT_TRANSLATE_NOOP("domain.metric_chart", "Individuals and moving range (I-MR)"),
+    XBAR_R: QT_TRANSLATE_NOOP("domain.metric_chart", "X-bar and range (X-bar/R)"),
+    XBAR_S: QT_TRANSLATE_NOOP("domain.metric_chart", "X-bar and standard deviation (X-bar/S)"),
+    P: QT_TRANSLATE_NOOP("domain.metric_chart", "Share defective (p chart)"),
+    U: QT_TRANSLATE_NOOP("domain.metric_chart", "Defects per unit (u chart)"),
 }
-SHORT_LABELS = {IMR: "I-MR", XBAR_R: "X-bar/R", XBAR_S: "X-bar/S", P: "p chart", U: "u chart"}
+SHORT_LABELS = {IMR: "I-MR", XBAR_R: "X-bar/R", XBAR_S: "X-bar/S",
+                P: QT_TRANSLATE_NOOP("domain.metric_chart", "p chart"),
+                U: QT_TRANSLATE_NOOP("domain.metric_chart", "u chart")}
 RECOMPUTE, FROZEN = spc.PHASE_MODES
-PHASE_MODE_LABELS = {RECOMPUTE: "Limits per phase", FROZEN: "Before limits carried forward"}
+PHASE_MODE_LABELS = {
+    RECOMPUTE: QT_TRANSLATE_NOOP("domain.metric_chart", "Limits per phase"),
+    FROZEN: QT_TRANSLATE_NOOP("domain.metric_chart", "Before limits carried forward"),
+}
 SUBGROUPED = (XBAR_R, XBAR_S)
 RATES = (P, U)
 
@@ -104,34 +111,53 @@ def metric_chart(
     size = subgroup_size if kind in SUBGROUPED else 1
     if kind in SUBGROUPED:
         if size < 2:
-            raise ValueError("subgroup_size: X-bar charts need subgroups of 2 or more values.")
+            raise ValueError("subgroup_size: " + translate(
+                "domain.metric_chart", "X-bar charts need subgroups of 2 or more values."))
         for name, values in zip(("before", "after"), phases, strict=True):
             left = len(values) % size
             if left:
-                words = ("values do not", "are") if left != 1 else ("value does not", "is")
-                notes.append(f"The last {left} {name} {words[0]} fill a subgroup of {size} "
-                             f"and {words[1]} left out.")
+                if name == "before" and left == 1:
+                    note = translate("domain.metric_chart", "The last {left} before value does "
+                                     "not fill a subgroup of {size} and is left out.")
+                elif name == "before":
+                    note = translate("domain.metric_chart", "The last {left} before values do "
+                                     "not fill a subgroup of {size} and are left out.")
+                elif left == 1:
+                    note = translate("domain.metric_chart", "The last {left} after value does "
+                                     "not fill a subgroup of {size} and is left out.")
+                else:
+                    note = translate("domain.metric_chart", "The last {left} after values do "
+                                     "not fill a subgroup of {size} and are left out.")
+                notes.append(note.format(left=left, size=size))
                 del values[len(values) - left:]
     scale = 100.0 if kind == P and percent else 1.0
     if kind in RATES:
         if sample_size is None or not (sample_size > 0 and math.isfinite(sample_size)):
-            raise ValueError("sample_size: a p or u chart needs the number of items or units "
-                             "each measurement was counted over.")
+            raise ValueError("sample_size: " + translate(
+                "domain.metric_chart",
+                "a p or u chart needs the number of items or units each measurement was counted "
+                "over."))
         rates = [v / scale for p_ in phases for v in p_]
         if kind == P and any(not 0 <= r <= 1 for r in rates):
             top = "100 %" if percent else "1"
-            raise ValueError(f"values: a p chart reads each measurement as a share defective "
-                             f"between 0 and {top}.")
+            raise ValueError("values: " + translate(
+                "domain.metric_chart",
+                "a p chart reads each measurement as a share defective between 0 and "
+                "{top}.").format(top=top))
         if kind == U and any(r < 0 for r in rates):
-            raise ValueError("values: a u chart reads each measurement as defects per unit, "
-                             "never below 0.")
+            raise ValueError("values: " + translate(
+                "domain.metric_chart",
+                "a u chart reads each measurement as defects per unit, never below 0."))
         phases = [[v / scale for v in p_] for p_ in phases]
     points_per_phase = [len(p_) // size for p_ in phases]
     minimum = 2
     if points_per_phase[0] < minimum:
         needed = minimum * size
-        raise ValueError(f"before: the chart needs at least {needed} before values "
-                         f"({minimum} {'subgroups' if size > 1 else 'points'}).")
+        sentence = (translate("domain.metric_chart", "the chart needs at least {needed} before "
+                              "values ({minimum} subgroups).") if size > 1 else
+                    translate("domain.metric_chart", "the chart needs at least {needed} before "
+                              "values ({minimum} points)."))
+        raise ValueError("before: " + sentence.format(needed=needed, minimum=minimum))
 
     def build(values: list[float]) -> tuple[Chart, Chart | None]:
         return _build(kind, values, size, sample_size)
@@ -144,8 +170,10 @@ def metric_chart(
             charts.append(build(phases[1]))
         else:
             if mode == RECOMPUTE:
-                notes.append("The after phase has too few points for limits of its own; it is "
-                             "shown against the before limits.")
+                notes.append(translate(
+                    "domain.metric_chart",
+                    "The after phase has too few points for limits of its own; it is "
+                    "shown against the before limits."))
             charts.append(_carried(kind, base_loc, base_spread, phases[1], size, sample_size))
     loc_points, spread_points = _join([c[0] for c in charts]), None
     signals: list[Signal] = []
@@ -169,7 +197,7 @@ def metric_chart(
         beyond = [i for i, (x, hi, lo) in enumerate(zip(spread_points.points, spread_points.ucl,
                                                         spread_points.lcl, strict=True))
                   if x > hi or x < lo]
-        spread_signals = [Signal(_SPREAD_NAMES[kind], "1 point beyond its limits", (i,))
+        spread_signals = [Signal(_SPREAD_NAMES[kind], _BEYOND_ITS_LIMITS, (i,))
                           for i in beyond]
     if scale != 1.0:
         loc_points = _scaled(loc_points, scale)
@@ -181,6 +209,8 @@ def metric_chart(
 
 _LOCATION_NAMES = {IMR: "I", XBAR_R: "X-bar", XBAR_S: "X-bar", P: "p", U: "u"}
 _SPREAD_NAMES = {IMR: "MR", XBAR_R: "R", XBAR_S: "S"}
+# A signal's words stay English in the data (marked in the rules' context, shown translated).
+_BEYOND_ITS_LIMITS = QT_TRANSLATE_NOOP("domain.spc_rules", "1 point beyond its limits")
 
 
 def _build(kind: str, values: list[float], size: int, sample_size: float | None
@@ -301,12 +331,18 @@ def signal_lines(chart: MetricChart) -> list[str]:
     unit = "subgroup" if chart.subgroup_size > 1 else "point"
     lines = []
     for g in grouped(chart.signals):
-        times = f", {g.count} times" if g.count > 1 else ""
-        lines.append(f"{g.rule}: {g.description}{times} ({points_text(g.points, unit)})")
+        where = points_text(g.points, unit)
+        words = translate("domain.spc_rules", text=g.description)
+        line = (translate("domain.metric_chart", "{rule}: {description}, {count} times ({where})")
+                if g.count > 1 else translate(
+                    "domain.metric_chart", "{rule}: {description} ({where})"))
+        lines.append(line.format(rule=g.rule, description=words, count=g.count, where=where))
     for s in chart.spread_signals:
         # A spread point is numbered by where it is plotted (a moving range at its later value).
         xs = tuple(chart.spread.xs[i] - 1 for i in s.points) if chart.spread else s.points
-        lines.append(f"{s.rule} chart: {s.description} ({points_text(xs, unit)})")
+        lines.append(translate(
+            "domain.metric_chart", "{rule} chart: {description} ({where})").format(
+            rule=s.rule, description=s.shown_description, where=points_text(xs, unit)))
     return lines
 
 
@@ -314,7 +350,9 @@ def points_text(points: Sequence[int], unit: str) -> str:
     """"points 3, 7\u20139" from 0-based indices."""
     numbers = [p + 1 for p in points]
     if len(numbers) == 1:
-        return f"{unit} {numbers[0]}"
+        one = {"point": translate("domain.metric_chart", "point {number}"),
+               "subgroup": translate("domain.metric_chart", "subgroup {number}")}
+        return one.get(unit, unit + " {number}").format(number=numbers[0])
     runs: list[str] = []
     start = prev = numbers[0]
     for n in [*numbers[1:], None]:
@@ -324,4 +362,6 @@ def points_text(points: Sequence[int], unit: str) -> str:
         runs.append(f"{start}\u2013{prev}" if prev > start else str(start))
         if n is not None:
             start = prev = n
-    return f"{unit}s {', '.join(runs)}"
+    many = {"point": translate("domain.metric_chart", "points {numbers}"),
+            "subgroup": translate("domain.metric_chart", "subgroups {numbers}")}
+    return many.get(unit, unit + "s {numbers}").format(numbers=", ".join(runs))

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from kaizen.domain.enums import ActDecision, PdcaStage
+from kaizen.i18n import translate
 
 AgeBand = Literal["fresh", "ageing", "stale"]
 
@@ -50,13 +51,13 @@ def plan_gaps(facts: CycleFacts) -> list[tuple[str, str]]:
     """What the Plan → Do gate still needs, as (field name, sentence) pairs for a form."""
     gaps: list[tuple[str, str]] = []
     if not facts.problem_statement.strip():
-        gaps.append(("problem_statement", "Write the problem statement."))
+        gaps.append(("problem_statement", translate("domain.pdca", "Write the problem statement.")))
     if not facts.target_metric.strip():
-        gaps.append(("target_metric", "Name the target metric."))
+        gaps.append(("target_metric", translate("domain.pdca", "Name the target metric.")))
     if facts.target_to is None:
-        gaps.append(("target_to", "Give the target value to reach."))
+        gaps.append(("target_to", translate("domain.pdca", "Give the target value to reach.")))
     if not facts.countermeasure.strip():
-        gaps.append(("countermeasure", "Describe the countermeasure."))
+        gaps.append(("countermeasure", translate("domain.pdca", "Describe the countermeasure.")))
     return gaps
 
 
@@ -74,37 +75,41 @@ def gate_problems(current: PdcaStage, target: PdcaStage, facts: CycleFacts) -> l
     cycle is the way to try again.
     """
     if current is PdcaStage.DONE:
-        return ["This cycle is closed; start a new cycle instead of reopening it."]
+        return [translate(
+            "domain.pdca", "This cycle is closed; start a new cycle instead of reopening it.")]
     if target is current:
-        return [f"The cycle is already in {current.label}."]
+        return [translate("domain.pdca", "The cycle is already in {stage}.").format(
+            stage=current.label)]
     if is_backward(current, target):
         return []
     step = next_stage(current)
     if target is not step:
         assert step is not None  # only Done has no next stage, handled above
-        return [
-            f"Move one stage at a time: after {current.label} comes {step.label}, "
-            f"not {target.label}."
-        ]
+        return [translate(
+            "domain.pdca", "Move one stage at a time: after {current} comes {next}, not {target}."
+        ).format(current=current.label, next=step.label, target=target.label)]
     if current is PdcaStage.PLAN:
         return plan_problems(facts)
     if current is PdcaStage.DO:
         if facts.actions_total == 0:
-            return ["Add at least one action to carry out."]
+            return [translate("domain.pdca", "Add at least one action to carry out.")]
         open_actions = facts.actions_total - facts.actions_done
         if open_actions > 0:
-            return [
-                f"Finish the actions: {open_actions} of {facts.actions_total} "
-                f"{'is' if open_actions == 1 else 'are'} not done yet."
-            ]
+            sentence = (
+                translate("domain.pdca", "Finish the actions: {open} of {total} is not done yet.")
+                if open_actions == 1 else
+                translate("domain.pdca", "Finish the actions: {open} of {total} are not done yet.")
+            )
+            return [sentence.format(open=open_actions, total=facts.actions_total)]
         return []
     if current is PdcaStage.CHECK:
         if facts.metrics_with_before_and_after == 0:
-            return ["Record before and after measurements for at least one metric."]
+            return [translate(
+                "domain.pdca", "Record before and after measurements for at least one metric.")]
         return []
     # current is Act, target is Done.
     if facts.act_decision is None:
-        return ["Choose a decision: adopt, adapt or abandon."]
+        return [translate("domain.pdca", "Choose a decision: adopt, adapt or abandon.")]
     return []
 
 

@@ -6,23 +6,31 @@ from enum import StrEnum
 
 from kaizen.domain.enums import Role, SuggestionStatus
 from kaizen.domain.errors import PermissionDenied
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
 
 class Action(StrEnum):
-    CREATE_SUGGESTION = "create a suggestion"
-    CREATE_OBSERVATION = "log a waste observation"
-    COMMENT = "comment on a suggestion"
-    REVIEW_SUGGESTION = "review suggestions"
-    MOVE_PDCA = "move PDCA stages"
-    RECORD_MEASUREMENT = "record measurements"
-    RECORD_SAVINGS = "record savings"
-    VALIDATE_SAVINGS = "validate savings"
-    MANAGE_PEOPLE = "manage people"
-    MANAGE_AREAS = "manage areas"
-    MANAGE_SETTINGS = "change settings"
-    MAP_PROCESS = "map processes"
-    DELETE_PROCESS = "delete processes"
-    MANAGE_EVENT_LOGS = "import and delete event logs"
+    """What a role may do; the value is the English words (marked: :attr:`label` translates)."""
+
+    CREATE_SUGGESTION = QT_TRANSLATE_NOOP("domain.permissions", "create a suggestion")
+    CREATE_OBSERVATION = QT_TRANSLATE_NOOP("domain.permissions", "log a waste observation")
+    COMMENT = QT_TRANSLATE_NOOP("domain.permissions", "comment on a suggestion")
+    REVIEW_SUGGESTION = QT_TRANSLATE_NOOP("domain.permissions", "review suggestions")
+    MOVE_PDCA = QT_TRANSLATE_NOOP("domain.permissions", "move PDCA stages")
+    RECORD_MEASUREMENT = QT_TRANSLATE_NOOP("domain.permissions", "record measurements")
+    RECORD_SAVINGS = QT_TRANSLATE_NOOP("domain.permissions", "record savings")
+    VALIDATE_SAVINGS = QT_TRANSLATE_NOOP("domain.permissions", "validate savings")
+    MANAGE_PEOPLE = QT_TRANSLATE_NOOP("domain.permissions", "manage people")
+    MANAGE_AREAS = QT_TRANSLATE_NOOP("domain.permissions", "manage areas")
+    MANAGE_SETTINGS = QT_TRANSLATE_NOOP("domain.permissions", "change settings")
+    MAP_PROCESS = QT_TRANSLATE_NOOP("domain.permissions", "map processes")
+    DELETE_PROCESS = QT_TRANSLATE_NOOP("domain.permissions", "delete processes")
+    MANAGE_EVENT_LOGS = QT_TRANSLATE_NOOP("domain.permissions", "import and delete event logs")
+
+    @property
+    def label(self) -> str:
+        """The words of the action in the language of the work ("record savings")."""
+        return translate("domain.permissions", text=self.value)
 
 
 _STAFF = frozenset({Action.CREATE_SUGGESTION, Action.CREATE_OBSERVATION, Action.COMMENT})
@@ -51,7 +59,12 @@ def can(role: Role, action: Action) -> bool:
 
 def require(role: Role, action: Action) -> None:
     if not can(role, action):
-        raise PermissionDenied(f"A {role.label.lower()} may not {action.value}.")
+        refusals = {
+            Role.STAFF: translate("domain.permissions", "A staff may not {action}."),
+            Role.SUPERVISOR: translate("domain.permissions", "A supervisor may not {action}."),
+            Role.ADMIN: translate("domain.permissions", "A admin may not {action}."),
+        }
+        raise PermissionDenied(refusals[role].format(action=action.label))
 
 
 def can_edit_suggestion(
@@ -71,10 +84,15 @@ def require_edit_suggestion(
     if can_edit_suggestion(role, actor_id, submitter_id, status):
         return
     if status.is_closed:
-        raise PermissionDenied(f"This idea is {status.label.lower()} and can no longer be edited.")
+        raise PermissionDenied(translate(
+            "domain.permissions", "This idea is {status} and can no longer be edited."
+        ).format(status=status.label.lower()))
     if actor_id != submitter_id:
-        raise PermissionDenied("Staff can only edit their own ideas.")
-    raise PermissionDenied("This idea is already being reviewed; ask a supervisor to change it.")
+        raise PermissionDenied(translate("domain.permissions",
+                                         "Staff can only edit their own ideas."))
+    raise PermissionDenied(translate(
+        "domain.permissions",
+        "This idea is already being reviewed; ask a supervisor to change it."))
 
 
 def can_edit_observation(role: Role, actor_id: int, observer_id: int, linked: bool) -> bool:

@@ -6,6 +6,8 @@ import hashlib
 import hmac
 import secrets
 
+from kaizen.i18n import translate
+
 # scrypt cost: n=2**14, r=8 takes ~30 ms here, slow enough to make guessing a 4-digit PIN from a
 # stolen database take real effort, fast enough not to be felt at sign-in.
 _N, _R, _P = 2**14, 8, 1
@@ -34,7 +36,7 @@ def verify_pin(pin: str, stored: str) -> bool:
 def check_pin_format(pin: str) -> str | None:
     """Return why the PIN is unacceptable, or None when it is fine."""
     if not (pin.isascii() and pin.isdigit()):  # "²" and "٣" are digits to isdigit()
-        return "A PIN is made of digits only."
+        return translate("domain.pins", "A PIN is made of digits only.")
     if not 4 <= len(pin) <= 12:
-        return "A PIN has 4 to 12 digits."
+        return translate("domain.pins", "A PIN has 4 to 12 digits.")
     return None

@@ -18,6 +18,7 @@ from typing import Any
 
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import translate
 
 START = "start"
 END = "end"
@@ -204,16 +205,24 @@ def _number(value: Any, what: str, path: str, *, minimum: float | None = None,
             strictly_above: float | None = None, maximum: float | None = None) -> float:
     # bool is an int in Python; true is not a duration.
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(f"{what} must be a number.", path)
+        raise _fail(translate(
+            "domain.process_model", "{what} must be a number.").format(what=what), path)
     number = float(value)
     if not math.isfinite(number):
-        raise _fail(f"{what} must be a finite number.", path)
+        raise _fail(translate(
+            "domain.process_model", "{what} must be a finite number.").format(what=what), path)
     if minimum is not None and number < minimum:
-        raise _fail(f"{what} must be at least {minimum:g}.", path)
+        raise _fail(translate(
+            "domain.process_model", "{what} must be at least {minimum:g}.").format(
+                what=what, minimum=minimum), path)
     if strictly_above is not None and number <= strictly_above:
-        raise _fail(f"{what} must be more than {strictly_above:g}.", path)
+        raise _fail(translate(
+            "domain.process_model", "{what} must be more than {strictly_above:g}.").format(
+                what=what, strictly_above=strictly_above), path)
     if maximum is not None and number > maximum:
-        raise _fail(f"{what} must be at most {maximum:g}.", path)
+        raise _fail(translate(
+            "domain.process_model", "{what} must be at most {maximum:g}.").format(
+                what=what, maximum=maximum), path)
     return number
 
 
@@ -221,16 +230,21 @@ def _text(value: Any, what: str, path: str, *, required: bool, limit: int = MAX_
     if value is None and not required:
         return None
     if not isinstance(value, str) or (required and not value.strip()):
-        raise _fail(f"{what} must be {'a non-empty' if required else 'a'} text.", path)
+        sentence = (translate("domain.process_model", "{what} must be a non-empty text.")
+                    if required else translate("domain.process_model", "{what} must be a text."))
+        raise _fail(sentence.format(what=what), path)
     text = value.strip()
     if len(text) > limit:
-        raise _fail(f"{what} is longer than {limit} characters.", path)
+        raise _fail(translate(
+            "domain.process_model", "{what} is longer than {limit} characters.").format(
+                what=what, limit=limit), path)
     return text if text else None
 
 
 def _object(value: Any, what: str, path: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise _fail(f"{what} must be an object ({{...}}).", path)
+        raise _fail(translate(
+            "domain.process_model", "{what} must be an object ({{...}}).").format(what=what), path)
     return value
 
 
@@ -241,37 +255,59 @@ def parse_distribution(raw: Any, what: str, path: str, *,
     kind = obj.get("distribution")
     kinds = [*DISTRIBUTIONS, *([SCHEDULE] if allow_schedule else [])]
     if kind not in kinds:
-        raise _fail(f"{what}: distribution must be one of {', '.join(kinds)}.",
+        raise _fail(translate(
+            "domain.process_model", "{what}: distribution must be one of {names}.").format(
+                what=what, names=', '.join(kinds)),
                     f"{path}.distribution")
     if kind == SCHEDULE:
         hours = obj.get("per_hour")
         if not isinstance(hours, list) or len(hours) != 24:
-            raise _fail(f"{what}: a schedule needs per_hour, 24 numbers (arrivals in each hour).",
+            raise _fail(translate(
+                "domain.process_model",
+                "{what}: a schedule needs per_hour, 24 numbers (arrivals in each hour).").format(
+                    what=what),
                         f"{path}.per_hour")
-        per_hour = tuple(_number(v, f"{what}: arrivals in hour {i}", f"{path}.per_hour[{i}]",
+        per_hour = tuple(_number(v, translate(
+            "domain.process_model", "{what}: arrivals in hour {i}").format(
+                what=what, i=i), f"{path}.per_hour[{i}]",
                                  minimum=0) for i, v in enumerate(hours))
         if not any(per_hour):
-            raise _fail(f"{what}: the schedule has no arrivals at all.", f"{path}.per_hour")
+            raise _fail(translate(
+                "domain.process_model", "{what}: the schedule has no arrivals at all.").format(
+                    what=what), f"{path}.per_hour")
         return Distribution(SCHEDULE, per_hour=per_hour)
     for name in DISTRIBUTIONS[kind]:
         if name not in obj:
-            raise _fail(f"{what}: a {kind} distribution needs {name!r}.", f"{path}.{name}")
+            raise _fail(translate(
+                "domain.process_model", "{what}: a {kind} distribution needs {name!r}.").format(
+                    what=what, kind=kind, name=name), f"{path}.{name}")
     if kind == "empirical":
         raw_values = obj["values"]
         if not isinstance(raw_values, list) or not raw_values:
-            raise _fail(f"{what}: values must be a non-empty list of numbers.", f"{path}.values")
-        values = tuple(_number(v, f"{what}: value {i + 1}", f"{path}.values[{i}]", minimum=0)
+            raise _fail(translate(
+                "domain.process_model",
+                "{what}: values must be a non-empty list of numbers.").format(
+                    what=what), f"{path}.values")
+        values = tuple(_number(v, translate(
+            "domain.process_model", "{what}: value {number}").format(
+                what=what, number=i + 1), f"{path}.values[{i}]", minimum=0)
                        for i, v in enumerate(raw_values))
         if not any(values) and allow_schedule:
-            raise _fail(f"{what}: the times between arrivals cannot all be 0.", f"{path}.values")
+            raise _fail(translate(
+                "domain.process_model",
+                "{what}: the times between arrivals cannot all be 0.").format(
+                    what=what), f"{path}.values")
         return Distribution(kind, values=values)
     if kind == "triangular":
         low = _number(obj["min"], f"{what}: min", f"{path}.min", minimum=0)
         mode = _number(obj["mode"], f"{what}: mode", f"{path}.mode", minimum=0)
         high = _number(obj["max"], f"{what}: max", f"{path}.max", minimum=0)
         if not low <= mode <= high:
-            raise _fail(f"{what}: a triangular distribution needs min <= mode <= max "
-                        f"(got {low:g}, {mode:g}, {high:g}).", f"{path}.mode")
+            raise _fail(translate(
+                "domain.process_model",
+                "{what}: a triangular distribution needs min <= mode <= max (got "
+                "{low:g}, {mode:g}, {high:g}).").format(
+                    what=what, low=low, mode=mode, high=high), f"{path}.mode")
         return Distribution(kind, min=low, mode=mode, max=high)
     # An arrival time of 0 would mean infinitely many arrivals; a duration of 0 is allowed only
     # where it is fixed (an instant step, e.g. a decision).
@@ -287,33 +323,48 @@ def parse_distribution(raw: Any, what: str, path: str, *,
 
 def _parse_step(raw: Any, index: int) -> Step:
     path = f"steps[{index}]"
-    obj = _object(raw, f"Step {index + 1}", path)
-    name = _text(obj.get("name"), f"Step {index + 1}: name", f"{path}.name", required=True,
+    obj = _object(raw, translate("domain.process_model", "Step {number}").format(
+        number=index + 1), path)
+    name = _text(obj.get("name"), translate(
+        "domain.process_model", "Step {number}: name").format(
+            number=index + 1), f"{path}.name", required=True,
                  limit=MAX_NAME)
     assert name is not None
-    what = f'Step "{name}"'
+    what = translate("domain.process_model", 'Step "{name}"').format(name=name)
     if name in RESERVED:
-        raise _fail(f'{what}: "start" and "end" are reserved names.', f"{path}.name")
+        raise _fail(translate(
+            "domain.process_model", '{what}: "start" and "end" are reserved names.').format(
+                what=what), f"{path}.name")
     value = obj.get("value")
     if value not in VALUE_TYPES:
-        raise _fail(f"{what}: value must be one of {', '.join(VALUE_TYPES)}.", f"{path}.value")
+        raise _fail(translate(
+            "domain.process_model", "{what}: value must be one of {names}.").format(
+                what=what, names=', '.join(VALUE_TYPES)), f"{path}.value")
     waste = obj.get("waste")
     if value == WASTE:
         categories = [w.value for w in WasteCategory]
         # "over-processing" as people write it, stored as the enum's "over_processing".
         waste = waste.replace("-", "_") if isinstance(waste, str) else waste
         if waste not in categories:
-            raise _fail(f"{what}: a waste step names its Lean category in waste, one of "
-                        f"{', '.join(categories)}.", f"{path}.waste")
+            raise _fail(translate(
+                "domain.process_model",
+                "{what}: a waste step names its Lean category in waste, one of {names}.").format(
+                    what=what, names=', '.join(categories)), f"{path}.waste")
     elif waste is not None:
-        raise _fail(f"{what}: only a waste step names a waste category.", f"{path}.waste")
+        raise _fail(translate(
+            "domain.process_model", "{what}: only a waste step names a waste category.").format(
+                what=what), f"{path}.waste")
     resources = obj.get("resources", 1)
     if (isinstance(resources, bool) or not isinstance(resources, int)
             or not 1 <= resources <= 10_000):
-        raise _fail(f"{what}: resources must be a whole number from 1 to 10000.",
+        raise _fail(translate(
+            "domain.process_model",
+            "{what}: resources must be a whole number from 1 to 10000.").format(what=what),
                     f"{path}.resources")
     if "duration" not in obj:
-        raise _fail(f"{what} needs a duration.", f"{path}.duration")
+        raise _fail(translate(
+            "domain.process_model", "{what} needs a duration.").format(
+                what=what), f"{path}.duration")
     duration = parse_distribution(obj["duration"], what, f"{path}.duration")
     wait = _number(obj.get("wait_before", 0), f"{what}: wait_before", f"{path}.wait_before",
                    minimum=0)
@@ -322,16 +373,27 @@ def _parse_step(raw: Any, index: int) -> Step:
     shifts = []
     raw_shifts = obj.get("shifts", [])
     if not isinstance(raw_shifts, list):
-        raise _fail(f"{what}: shifts must be a list of {{start, end}} hours.", f"{path}.shifts")
+        raise _fail(translate(
+            "domain.process_model",
+            "{what}: shifts must be a list of {{start, end}} hours.").format(
+                what=what), f"{path}.shifts")
     for j, raw_shift in enumerate(raw_shifts):
         spath = f"{path}.shifts[{j}]"
-        shift = _object(raw_shift, f"{what}: shift {j + 1}", spath)
-        start = _number(shift.get("start"), f"{what}: shift {j + 1} start", f"{spath}.start",
+        shift = _object(raw_shift, translate(
+            "domain.process_model", "{what}: shift {number}").format(
+                what=what, number=j + 1), spath)
+        start = _number(shift.get("start"), translate(
+            "domain.process_model", "{what}: shift {number} start").format(
+                what=what, number=j + 1), f"{spath}.start",
                         minimum=0, maximum=24)
-        end = _number(shift.get("end"), f"{what}: shift {j + 1} end", f"{spath}.end",
+        end = _number(shift.get("end"), translate(
+            "domain.process_model", "{what}: shift {number} end").format(
+                what=what, number=j + 1), f"{spath}.end",
                       minimum=0, maximum=24)
         if end <= start:
-            raise _fail(f"{what}: shift {j + 1} must end after it starts.", f"{spath}.end")
+            raise _fail(translate(
+                "domain.process_model", "{what}: shift {number} must end after it starts.").format(
+                    what=what, number=j + 1), f"{spath}.end")
         shifts.append(Shift(start, end))
     position = None
     if obj.get("position") is not None:
@@ -356,20 +418,29 @@ def _parse_step(raw: Any, index: int) -> Step:
 def _parse_flows(raw: Any, order: list[str]) -> tuple[Flow, ...]:
     names = set(order)
     if not isinstance(raw, list) or not raw:
-        raise _fail("flows must be a non-empty list of {from, to} links.", "flows")
+        raise _fail(translate(
+            "domain.process_model", "flows must be a non-empty list of {from, to} links."), "flows")
     flows: list[Flow] = []
     seen: set[tuple[str, str]] = set()
     for i, raw_flow in enumerate(raw):
         path = f"flows[{i}]"
-        obj = _object(raw_flow, f"Flow {i + 1}", path)
+        obj = _object(raw_flow, translate("domain.process_model", "Flow {number}").format(
+            number=i + 1), path)
         source, target = obj.get("from"), obj.get("to")
-        what = f'Flow {i + 1} ("{source}" to "{target}")'
+        what = translate(
+            "domain.process_model", 'Flow {number} ("{source}" to "{target}")').format(
+                number=i + 1, source=source, target=target)
         if not isinstance(source, str) or (source not in names and source != START):
-            raise _fail(f"{what}: from must name a step or \"start\".", f"{path}.from")
+            raise _fail(translate(
+                "domain.process_model", '{what}: from must name a step or "start".').format(
+                    what=what), f"{path}.from")
         if not isinstance(target, str) or (target not in names and target != END):
-            raise _fail(f"{what}: to must name a step or \"end\".", f"{path}.to")
+            raise _fail(translate(
+                "domain.process_model", '{what}: to must name a step or "end".').format(
+                    what=what), f"{path}.to")
         if (source, target) in seen:
-            raise _fail(f"{what} is written twice.", path)
+            raise _fail(translate(
+                "domain.process_model", "{what} is written twice.").format(what=what), path)
         seen.add((source, target))
         probability = None
         if obj.get("probability") is not None:
@@ -382,24 +453,36 @@ def _parse_flows(raw: Any, order: list[str]) -> tuple[Flow, ...]:
         by_source.setdefault(f.source, []).append((i, f))
     for source in [START, *order]:
         out = by_source.get(source, [])
-        label = "start" if source == START else f'Step "{source}"'
+        label = "start" if source == START else translate(
+            "domain.process_model", 'Step "{source}"').format(source=source)
         if not out:
             where = "flows" if source == START else f"steps[{order.index(source)}]"
-            raise _fail(f"{label} has no flow out of it (every step leads somewhere, "
-                        f"in the end to \"end\").", where)
+            raise _fail(translate(
+                "domain.process_model",
+                '{label} has no flow out of it (every step leads somewhere, in the end '
+                'to "end").').format(label=label), where)
         if len(out) == 1:
             i, only = out[0]
             if only.probability is not None and abs(only.probability - 1) > PROBABILITY_TOLERANCE:
-                raise _fail(f"{label}: its only flow must have probability 1 (or none).",
+                raise _fail(translate(
+                    "domain.process_model",
+                    "{label}: its only flow must have probability 1 (or none).").format(
+                        label=label),
                             f"flows[{i}].probability")
             continue
         missing = [i for i, f in out if f.probability is None]
         if missing:
-            raise _fail(f"{label} has {len(out)} flows out: each needs a probability.",
+            raise _fail(translate(
+                "domain.process_model",
+                "{label} has {count} flows out: each needs a probability.").format(
+                    label=label, count=len(out)),
                         f"flows[{missing[0]}].probability")
         total = math.fsum(f.chance for _, f in out)
         if abs(total - 1) > PROBABILITY_TOLERANCE:
-            raise _fail(f"{label}: the probabilities of its flows sum to {total:g}, not 1.",
+            raise _fail(translate(
+                "domain.process_model",
+                "{label}: the probabilities of its flows sum to {total:g}, not 1.").format(
+                    label=label, total=total),
                         f"flows[{out[0][0]}].probability")
     return tuple(flows)
 
@@ -425,31 +508,42 @@ def _check_reachable(steps: Iterable[str], flows: tuple[Flow, ...]) -> None:
     from_start, to_end = reach(START, forward), reach(END, backward)
     for i, name in enumerate(steps):
         if name not in from_start:
-            raise _fail(f'Step "{name}" cannot be reached from start.', f"steps[{i}]")
+            raise _fail(translate(
+                "domain.process_model", 'Step "{name}" cannot be reached from start.').format(
+                    name=name), f"steps[{i}]")
         if name not in to_end:
-            raise _fail(f'Step "{name}" has no way on to end (a loop with no exit).',
+            raise _fail(translate(
+                "domain.process_model",
+                'Step "{name}" has no way on to end (a loop with no exit).').format(name=name),
                         f"steps[{i}]")
 
 
 def parse_model(doc: Any) -> ProcessModel:
     """The model a document describes, or a :class:`ModelError` naming what is wrong."""
-    obj = _object(doc, "The process model", "")
-    name = _text(obj.get("name"), "The process's name", "name", required=True, limit=MAX_NAME)
+    obj = _object(doc, translate("domain.process_model", "The process model"), "")
+    name = _text(obj.get("name"), translate(
+        "domain.process_model", "The process's name"), "name", required=True, limit=MAX_NAME)
     assert name is not None
     unit = obj.get("time_unit", "minute")
     if unit not in TIME_UNITS:
-        raise _fail(f"time_unit must be one of {', '.join(TIME_UNITS)}.", "time_unit")
+        raise _fail(translate(
+            "domain.process_model", "time_unit must be one of {names}.").format(
+                names=', '.join(TIME_UNITS)), "time_unit")
     raw_steps = obj.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
-        raise _fail("steps must be a non-empty list.", "steps")
+        raise _fail(translate("domain.process_model", "steps must be a non-empty list."), "steps")
     if len(raw_steps) > MAX_STEPS:
-        raise _fail(f"A map holds at most {MAX_STEPS} steps.", "steps")
+        raise _fail(translate(
+            "domain.process_model", "A map holds at most {most} steps.").format(
+                most=MAX_STEPS), "steps")
     steps: list[Step] = []
     names: set[str] = set()
     for i, raw_step in enumerate(raw_steps):
         step = _parse_step(raw_step, i)
         if step.name in names:
-            raise _fail(f'Step "{step.name}" is named twice.', f"steps[{i}].name")
+            raise _fail(translate(
+                "domain.process_model", 'Step "{name}" is named twice.').format(
+                    name=step.name), f"steps[{i}].name")
         names.add(step.name)
         steps.append(step)
     flows = _parse_flows(obj.get("flows"), [s.name for s in steps])
@@ -489,8 +583,10 @@ def loads(text: str) -> ProcessModel:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _fail(f"This is not valid JSON: {exc.msg} at line {exc.lineno}, column "
-                    f"{exc.colno}.", "") from None
+        raise _fail(translate(
+            "domain.process_model",
+            "This is not valid JSON: {msg} at line {lineno}, column {colno}.").format(
+                msg=exc.msg, lineno=exc.lineno, colno=exc.colno), "") from None
     return parse_model(doc)
 
 

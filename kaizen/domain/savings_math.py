@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from kaizen.domain.enums import MetricDirection
 from kaizen.domain.months import is_month
+from kaizen.i18n import translate
 
 
 def cumulative(series: Iterable[float]) -> list[float]:
@@ -43,7 +44,9 @@ def payback_month(
     per_month: dict[str, float] = {}
     for month, amount in monthly_savings:
         if not is_month(month):
-            raise ValueError(f"A month is written YYYY-MM, got {month!r}.")
+            raise ValueError(translate(
+                "domain.savings_math", "A month is written YYYY-MM, got {month!r}.").format(
+                    month=month))
         per_month[month] = per_month.get(month, 0.0) + float(amount)
     months = sorted(per_month)
     for month, total in zip(months, cumulative(per_month[m] for m in months), strict=True):
@@ -66,7 +69,8 @@ def estimate_yearly_savings(
     the UI says why.
     """
     if yearly_volume < 0 or unit_cost < 0:
-        raise ValueError("The yearly volume and the unit cost cannot be negative.")
+        raise ValueError(translate(
+            "domain.savings_math", "The yearly volume and the unit cost cannot be negative."))
     gain = before_mean - after_mean
     if MetricDirection(direction) is MetricDirection.HIGHER_IS_BETTER:
         gain = -gain

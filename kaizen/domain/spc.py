@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kaizen.domain import spc_constants as k
+from kaizen.i18n import translate
 
 PHASE_MODES = ("recompute", "frozen")
 
@@ -84,7 +85,8 @@ def p_chart(defectives: Sequence[int], sizes: Sequence[int]) -> Chart:
     """p chart of defectives out of sample sizes (limits per sample size)."""
     counts, ns = _counts(defectives, sizes, "defectives")
     if any(c > n for c, n in zip(counts, ns, strict=True)):
-        raise ValueError("defectives: a sample cannot have more defectives than its size.")
+        raise ValueError("defectives: " + translate(
+            "domain.spc", "a sample cannot have more defectives than its size."))
     p_bar = sum(counts) / sum(ns)
     sig = [math.sqrt(p_bar * (1 - p_bar) / n) for n in ns]
     return Chart(
@@ -168,15 +170,19 @@ def _constant(kind: str, points: Sequence[float], centre: float, ucl: float, lcl
 def _groups(subgroups: Sequence[Sequence[float]]) -> tuple[list[list[float]], int]:
     groups = [[float(v) for v in g] for g in subgroups]
     if len(groups) < 2:
-        raise ValueError("subgroups: at least two subgroups are needed.")
+        raise ValueError("subgroups: " + translate(
+            "domain.spc", "at least two subgroups are needed."))
     sizes = {len(g) for g in groups}
     if len(sizes) != 1:
-        raise ValueError("subgroups: every subgroup must have the same size.")
+        raise ValueError("subgroups: " + translate(
+            "domain.spc", "every subgroup must have the same size."))
     n = sizes.pop()
     if not 2 <= n <= k.MAX_N:
-        raise ValueError(f"subgroups: the subgroup size must be between 2 and {k.MAX_N}.")
+        raise ValueError("subgroups: " + translate(
+            "domain.spc", "the subgroup size must be between 2 and {largest}.").format(
+                largest=k.MAX_N))
     if not all(math.isfinite(v) for g in groups for v in g):
-        raise ValueError("subgroups: values must be finite numbers.")
+        raise ValueError("subgroups: " + translate("domain.spc", "values must be finite numbers."))
     return groups, n
 
 
@@ -185,9 +191,10 @@ def _counts(counts: Sequence[int], sizes: Sequence[float], name: str
     c = [int(v) for v in counts]
     n = [float(v) for v in sizes]
     if len(c) != len(n) or len(c) < 2:
-        raise ValueError(f"{name}: give one count per sample, at least two samples.")
+        raise ValueError(name + ": " + translate(
+            "domain.spc", "give one count per sample, at least two samples."))
     if any(v < 0 for v in c):
-        raise ValueError(f"{name}: counts cannot be negative.")
+        raise ValueError(name + ": " + translate("domain.spc", "counts cannot be negative."))
     if any(not (s > 0 and math.isfinite(s)) for s in n):
-        raise ValueError("sizes: every sample size must be positive.")
+        raise ValueError("sizes: " + translate("domain.spc", "every sample size must be positive."))
     return c, n

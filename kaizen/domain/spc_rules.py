@@ -27,18 +27,28 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kaizen.domain.spc import Chart
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
 WESTERN_ELECTRIC = "western_electric"
 NELSON = "nelson"
 RULE_SETS = (WESTERN_ELECTRIC, NELSON)
-RULE_SET_LABELS = {WESTERN_ELECTRIC: "Western Electric (4 rules)", NELSON: "Nelson (8 rules)"}
+# Marked only: shown with translate("domain.spc_rules", ...) where read (the language is set later).
+RULE_SET_LABELS = {
+    WESTERN_ELECTRIC: QT_TRANSLATE_NOOP("domain.spc_rules", "Western Electric (4 rules)"),
+    NELSON: QT_TRANSLATE_NOOP("domain.spc_rules", "Nelson (8 rules)"),
+}
 
 
 @dataclass(frozen=True)
 class Signal:
     rule: str
-    description: str
+    description: str  # English, marked in "domain.spc_rules": see :attr:`shown_description`
     points: tuple[int, ...]
+
+    @property
+    def shown_description(self) -> str:
+        """The rule's words in the language of the work."""
+        return translate("domain.spc_rules", text=self.description)
 
 
 def zones(chart: Chart) -> list[float]:
@@ -155,20 +165,36 @@ def _merge(windows: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
 
 
 _WE: list[tuple[str, str, Finder]] = [
-    ("WE1", "1 point beyond the 3-sigma limits", _rule_beyond),
-    ("WE2", "2 of 3 points beyond 2 sigma on the same side", _k_of_m(2, 3, 2.0)),
-    ("WE3", "4 of 5 points beyond 1 sigma on the same side", _k_of_m(4, 5, 1.0)),
-    ("WE4", "8 points in a row on the same side of the centre", _run_same_side(8)),
+    ("WE1", QT_TRANSLATE_NOOP("domain.spc_rules", "1 point beyond the 3-sigma limits"),
+     _rule_beyond),
+    ("WE2", QT_TRANSLATE_NOOP("domain.spc_rules", "2 of 3 points beyond 2 sigma on the same side"),
+     _k_of_m(2, 3, 2.0)),
+    ("WE3", QT_TRANSLATE_NOOP("domain.spc_rules", "4 of 5 points beyond 1 sigma on the same side"),
+     _k_of_m(4, 5, 1.0)),
+    ("WE4",
+     QT_TRANSLATE_NOOP("domain.spc_rules", "8 points in a row on the same side of the centre"),
+     _run_same_side(8)),
 ]
 _NELSON: list[tuple[str, str, Finder]] = [
-    ("N1", "1 point beyond the 3-sigma limits", _rule_beyond),
-    ("N2", "9 points in a row on the same side of the centre", _run_same_side(9)),
-    ("N3", "6 points in a row steadily increasing or decreasing", _trend(6)),
-    ("N4", "14 points in a row alternating up and down", _alternating(14)),
-    ("N5", "2 of 3 points beyond 2 sigma on the same side", _k_of_m(2, 3, 2.0)),
-    ("N6", "4 of 5 points beyond 1 sigma on the same side", _k_of_m(4, 5, 1.0)),
-    ("N7", "15 points in a row within 1 sigma of the centre", _within_one(15)),
-    ("N8", "8 points in a row beyond 1 sigma, on either side", _outside_one(8)),
+    ("N1", QT_TRANSLATE_NOOP("domain.spc_rules", "1 point beyond the 3-sigma limits"),
+     _rule_beyond),
+    ("N2",
+     QT_TRANSLATE_NOOP("domain.spc_rules", "9 points in a row on the same side of the centre"),
+     _run_same_side(9)),
+    ("N3",
+     QT_TRANSLATE_NOOP("domain.spc_rules", "6 points in a row steadily increasing or decreasing"),
+     _trend(6)),
+    ("N4", QT_TRANSLATE_NOOP("domain.spc_rules", "14 points in a row alternating up and down"),
+     _alternating(14)),
+    ("N5", QT_TRANSLATE_NOOP("domain.spc_rules", "2 of 3 points beyond 2 sigma on the same side"),
+     _k_of_m(2, 3, 2.0)),
+    ("N6", QT_TRANSLATE_NOOP("domain.spc_rules", "4 of 5 points beyond 1 sigma on the same side"),
+     _k_of_m(4, 5, 1.0)),
+    ("N7", QT_TRANSLATE_NOOP("domain.spc_rules", "15 points in a row within 1 sigma of the centre"),
+     _within_one(15)),
+    ("N8",
+     QT_TRANSLATE_NOOP("domain.spc_rules", "8 points in a row beyond 1 sigma, on either side"),
+     _outside_one(8)),
 ]
 
 

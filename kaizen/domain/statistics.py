@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from kaizen.domain.enums import MetricDirection
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,14 +50,16 @@ SHAPIRO_MAX_N = 5000
 MIN_CELL_FOR_Z = 5
 MWU_EXACT_MAX_N = 8  # scipy's mannwhitneyu may use the exact distribution up to this size
 
-WELCH = "Welch's t-test"
-MANN_WHITNEY = "Mann-Whitney U test"
-TWO_PROPORTION_Z = "two-proportion z-test"
-FISHER_EXACT = "Fisher's exact test"
+# A comparison's test name stays English (code compares it); marked, shown translated.
+WELCH = QT_TRANSLATE_NOOP("domain.statistics", "Welch's t-test")
+MANN_WHITNEY = QT_TRANSLATE_NOOP("domain.statistics", "Mann-Whitney U test")
+TWO_PROPORTION_Z = QT_TRANSLATE_NOOP("domain.statistics", "two-proportion z-test")
+FISHER_EXACT = QT_TRANSLATE_NOOP("domain.statistics", "Fisher's exact test")
 
-NOT_ENOUGH_DATA = (
-    f"Not enough data: at least {MIN_PER_PHASE} measurements before and after are needed"
-)
+_NOT_ENOUGH_DATA = QT_TRANSLATE_NOOP(
+    "domain.statistics",
+    "Not enough data: at least {count} measurements before and after are needed")
+NOT_ENOUGH_DATA = _NOT_ENOUGH_DATA.format(count=MIN_PER_PHASE)  # the English verdict
 
 Kind = Literal["continuous", "rate"]
 
@@ -181,7 +185,9 @@ def compare(
         b, a = _as_array(before), _as_array(after)
         for data in (b, a):
             if not np.all((data == 0) | (data == 1)):
-                raise ValueError("A rate is measured as 0/1 outcomes (1 = the event happened).")
+                raise ValueError(translate(
+                    "domain.statistics",
+                    "A rate is measured as 0/1 outcomes (1 = the event happened)."))
         return compare_proportions(
             int(b.sum()), int(b.size), int(a.sum()), int(a.size), direction,
             alpha=alpha, metric_name=metric_name,
@@ -332,7 +338,8 @@ def compare_proportions(
     p_after = after_events / after_trials
     moved = _sign(p_after - p_before)
     pct = improvement_pct(p_before, p_after, direction)
-    detail = f"from {p_before * 100:.1f}% to {p_after * 100:.1f}%"
+    detail = translate("domain.statistics", "from {before}% to {after}%").format(
+        before=format_number(p_before * 100, 1), after=format_number(p_after * 100, 1))
     subject = _subject(metric_name, "rate")
 
     cells = (
@@ -361,13 +368,14 @@ def format_p(p_value: float, alpha: float = 0.05) -> str:
     decimals, and one more digit whenever rounding would put p on the wrong side of alpha
     (0.0496 is shown as 0.0496, not as 0.050)."""
     if p_value < 0.001:
-        return "p < 0.001"
+        return f"p < {format_number(0.001, 3)}"
     decimals = min(3, max(2, 1 - math.floor(math.log10(p_value))))
     text = f"{p_value:.{decimals}f}"
     while (float(text) < alpha) != (p_value < alpha) and decimals < 6:
         decimals += 1
         text = f"{p_value:.{decimals}f}"
-    return f"p = {text}"
+    # The digits chosen above, written in the language's way ("0,021" in German).
+    return f"p = {format_number(float(text), decimals)}"
 
 
 def _conclude(
@@ -385,20 +393,31 @@ def _conclude(
     significant = p_value < alpha and moved != 0
     better = _better_sign_of_move(moved, direction) > 0
     if not significant:
-        verdict = f"No clear change ({format_p(p_value, alpha)}): the difference may be chance"
+        verdict = translate("domain.statistics",
+                            "No clear change ({p}): the difference may be chance").format(
+                                p=format_p(p_value, alpha))
         return Comparison(name, statistic, p_value, False, False, pct, verdict)
-    verb = "fell" if moved < 0 else "rose"
-    amount = f" {abs(pct):.1f}%" if pct is not None else ""
-    evidence = f"{name}, {format_p(p_value, alpha)}"
+    amount = f" {format_number(abs(pct), 1)}%" if pct is not None else ""
+    evidence = f"{translate('domain.statistics', text=name)}, {format_p(p_value, alpha)}"
     if detail:
         evidence = f"{detail}; {evidence}"
-    head = "Real improvement" if better else "Got worse"
-    verdict = f"{head}: {subject} {verb}{amount} ({evidence})"
+    if better and moved < 0:
+        sentence = translate("domain.statistics",
+                             "Real improvement: {subject} fell{amount} ({evidence})")
+    elif better:
+        sentence = translate("domain.statistics",
+                             "Real improvement: {subject} rose{amount} ({evidence})")
+    elif moved < 0:
+        sentence = translate("domain.statistics", "Got worse: {subject} fell{amount} ({evidence})")
+    else:
+        sentence = translate("domain.statistics", "Got worse: {subject} rose{amount} ({evidence})")
+    verdict = sentence.format(subject=subject, amount=amount, evidence=evidence)
     return Comparison(name, statistic, p_value, True, better, pct, verdict)
 
 
 def _untested() -> Comparison:
-    return Comparison(None, None, None, False, False, None, NOT_ENOUGH_DATA)
+    return Comparison(None, None, None, False, False, None, translate(
+        "domain.statistics", text=_NOT_ENOUGH_DATA).format(count=MIN_PER_PHASE))
 
 
 def _mann_whitney_many(pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[tuple[float, float]]:
@@ -462,12 +481,20 @@ def _welch_fits_many(samples: Sequence[np.ndarray]) -> list[bool]:
 def _subject(metric_name: str | None, summary: str) -> str:
     name = (metric_name or "").strip()
     if not name:
-        return f"the {summary}"
+        alone = {"mean": translate("domain.statistics", "the mean"),
+                 "median": translate("domain.statistics", "the median"),
+                 "rate": translate("domain.statistics", "the rate")}
+        return alone.get(summary, f"the {summary}")
     # Lower-case a leading capital ("Cycle time") but keep acronyms ("OEE", "WIP count").
     first = name.split()[0]
-    if not (len(first) > 1 and first.isupper()):
+    # German writes a noun with its capital ("Zykluszeit sank"): only the others lower it.
+    if not (len(first) > 1 and first.isupper()) and current_language() != "de":
         name = name[0].lower() + name[1:]
-    return name if summary == "mean" or summary == "rate" else f"{summary} {name}"
+    if summary == "mean" or summary == "rate":
+        return name
+    if summary == "median":
+        return translate("domain.statistics", "median {name}").format(name=name)
+    return f"{summary} {name}"
 
 
 def _sign(x: float) -> int:

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from kaizen.i18n import translate
+
 Alternative = Literal["two-sided", "greater", "less"]
 ALTERNATIVES: tuple[str, ...] = ("two-sided", "greater", "less")
 EXACT_MAX_N = 50  # R's wilcox.test uses the exact distribution below 50 values per sample
@@ -76,13 +78,15 @@ def welch_test(
     _check(alternative, conf_level)
     a, b = _floats(x, "x"), _floats(y, "y")
     if len(a) < 2 or len(b) < 2:
-        raise ValueError("Welch's t-test needs at least two values in each sample.")
+        raise ValueError(translate(
+            "domain.two_sample", "Welch's t-test needs at least two values in each sample."))
     mx, my = _mean(a), _mean(b)
     vx, vy = _var(a, mx), _var(b, my)
     sx, sy = vx / len(a), vy / len(b)
     se = math.sqrt(sx + sy)
     if se == 0:
-        raise ValueError("Welch's t-test needs some spread in at least one sample.")
+        raise ValueError(translate(
+            "domain.two_sample", "Welch's t-test needs some spread in at least one sample."))
     df = (sx + sy) ** 2 / (sx**2 / (len(a) - 1) + sy**2 / (len(b) - 1))
     diff = mx - my
     t = diff / se
@@ -104,11 +108,13 @@ def hedges_g(x: Sequence[float], y: Sequence[float]) -> float:
     a, b = _floats(x, "x"), _floats(y, "y")
     nx, ny = len(a), len(b)
     if nx < 2 or ny < 2:
-        raise ValueError("Hedges' g needs at least two values in each sample.")
+        raise ValueError(translate(
+            "domain.two_sample", "Hedges' g needs at least two values in each sample."))
     mx, my = _mean(a), _mean(b)
     pooled = math.sqrt(((nx - 1) * _var(a, mx) + (ny - 1) * _var(b, my)) / (nx + ny - 2))
     if pooled == 0:
-        raise ValueError("Hedges' g needs some spread in the samples.")
+        raise ValueError(translate(
+            "domain.two_sample", "Hedges' g needs some spread in the samples."))
     return (mx - my) / pooled * (1 - 3 / (4 * (nx + ny) - 9))
 
 
@@ -131,7 +137,8 @@ def mann_whitney(
     a, b = _floats(x, "x"), _floats(y, "y")
     nx, ny = len(a), len(b)
     if nx < 1 or ny < 1:
-        raise ValueError("The Mann-Whitney test needs at least one value in each sample.")
+        raise ValueError(translate(
+            "domain.two_sample", "The Mann-Whitney test needs at least one value in each sample."))
     ranks = _ranks(a + b)
     w = sum(ranks[:nx]) - nx * (nx + 1) / 2
     tie_sizes = _tie_sizes(a + b)

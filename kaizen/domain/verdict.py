@@ -26,14 +26,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kaizen.domain.enums import MetricDirection
-from kaizen.domain.numbers import format_measure
+from kaizen.domain.numbers import format_measure, format_number
 from kaizen.domain.power import samples_needed
 from kaizen.domain.two_sample import hedges_g, mann_whitney, min_rank_p, welch_test
+from kaizen.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 WELCH = "welch"
 MANN_WHITNEY = "mann_whitney"
 PRIMARY_TESTS = (WELCH, MANN_WHITNEY)
-TEST_NAMES = {WELCH: "Welch's t-test", MANN_WHITNEY: "Mann-Whitney test"}
+# Marked only: shown with translate("domain.verdict", ...) (a TestLine's name is translated).
+TEST_NAMES = {WELCH: QT_TRANSLATE_NOOP("domain.verdict", "Welch's t-test"),
+              MANN_WHITNEY: QT_TRANSLATE_NOOP("domain.verdict", "Mann-Whitney test")}
 POWER = 0.8
 MANY = 10_000  # beyond this many samples per phase the change is too small to chase
 
@@ -78,25 +81,37 @@ class Verdict:
 
 def format_p_value(p: float, alpha: float = 0.05) -> str:
     """'p = 0.41', 'p = 0.021', 'p = 0.0012', 'p < 0.0001': never 0, at most four decimals,
-    and one more digit whenever rounding would put p on the wrong side of alpha."""
+    and one more digit whenever rounding would put p on the wrong side of alpha; written in
+    the language's way ("p = 0,021" in German)."""
     if not math.isfinite(p):
-        return "p not available"
+        return translate("domain.verdict", "p not available")
+    sign, text = _p_digits(p, alpha)
+    return f"p {sign} {format_number(float(text), len(text.partition('.')[2]))}"
+
+
+def _p_digits(p: float, alpha: float = 0.05) -> tuple[str, str]:
+    """("=", "0.021") or ("<", "0.0001"): the rounding of :func:`format_p_value`, in plain
+    digits."""
     if p < 0.0001:
-        return "p < 0.0001"
+        return "<", "0.0001"
     decimals = min(4, max(2, 1 - math.floor(math.log10(p))))
     text = f"{p:.{decimals}f}"
     while (float(text) < alpha) != (p < alpha) and decimals < 8:
         decimals += 1
         text = f"{p:.{decimals}f}"
-    return f"p = {text}"
+    return "=", text
 
 
 def p_cell(p: float | None) -> str:
     """A p-value for a spreadsheet or CSV cell: '0.021', '< 0.0001', '' when untested; the
-    same rounding as :func:`format_p_value`, never 0."""
+    same rounding as :func:`format_p_value`, never 0, and always plain digits (a file other
+    programs read)."""
     if p is None:
         return ""
-    return format_p_value(p)[2:].removeprefix("= ")
+    if not math.isfinite(p):
+        return format_p_value(p)[2:].removeprefix("= ")
+    sign, text = _p_digits(p)
+    return text if sign == "=" else f"< {text}"
 
 
 def judge(
@@ -140,7 +155,7 @@ def judge(
         first, other = rank, None
     assert first is not None
     g = _hedges(a, b)
-    sided = ", one-sided" if one_sided else ""
+    sided = translate("domain.verdict", ", one-sided") if one_sided else ""
 
     if not first.significant and (other is None or not other.significant):
         needed = _needed(b, a, target_change, alternative)
@@ -150,8 +165,11 @@ def judge(
             text = _too_few_text(nb, na, needed, target_change, unit)
             return Verdict(TOO_FEW, text, first, other, g, pct, one_sided, nb, na, needed, None)
         # The conclusion first, the evidence after it: what a manager hears read aloud.
-        text = (f"No clear change in {subject}: the difference is within what chance gives "
-                f"({first.name}{sided}, {first.p_text}{_check_text(other)}).")
+        text = translate(
+            "domain.verdict", "No clear change in {subject}: the difference is within what "
+            "chance gives ({test}{sided}, {p}{check}).").format(
+                subject=subject, test=first.name, sided=sided, p=first.p_text,
+                check=_check_text(other))
         return Verdict(NO_CHANGE, text, first, other, g, pct, one_sided, nb, na, needed, None)
 
     agree = other is None or (other.significant == first.significant
@@ -161,28 +179,46 @@ def judge(
         needed = max(_needed(b, a, target_change, alternative) or 0, _rank_minimum(one_sided,
                                                                                    alpha))
         floor = format_p_value(min_rank_p(nb, na, one_sided=one_sided))[4:]
-        text = (f"Too few samples to tell: {nb} before and {na} after. {first.name}"
-                f"{' (one-sided)' if one_sided else ''} gives {first.p_text}, but with so few "
-                f"values the rank test cannot confirm it (it cannot go below p = {floor}). "
-                f"About {needed} per phase are needed "
-                f"(80% power, 5% significance).")
+        text = translate(
+            "domain.verdict", "Too few samples to tell: {before} before and {after} after. "
+            "{test}{one_sided} gives {p}, but with so few values the rank test cannot confirm "
+            "it (it cannot go below p = {floor}). About {needed} per phase are needed "
+            "(80% power, 5% significance).").format(
+                before=nb, after=na, test=first.name,
+                one_sided=translate("domain.verdict", " (one-sided)") if one_sided else "",
+                p=first.p_text, floor=floor, needed=needed)
         return Verdict(TOO_FEW, text, first, other, g, pct, one_sided, nb, na, needed, None)
     if not agree:
         assert other is not None
         reason = likely_reason(b, a, alpha=alpha, p_values=(first.p_value, other.p_value))
-        text = (f"Not proven: the two tests disagree, so no real improvement is claimed. "
-                f"Likely reason: {reason}. {first.name} (the primary test{sided}) gives "
-                f"{first.p_text}; the {other.name} gives {other.p_text}.")
+        text = translate(
+            "domain.verdict", "Not proven: the two tests disagree, so no real improvement is "
+            "claimed. Likely reason: {reason}. {test} (the primary test{sided}) gives {p}; the "
+            "{other} gives {other_p}.").format(
+                reason=reason, test=first.name, sided=sided, p=first.p_text, other=other.name,
+                other_p=other.p_text)
         return Verdict(DISAGREE, text, first, other, g, pct, one_sided, nb, na, None, reason)
 
     better = _better(first.moved, direction)
-    verb = "fell" if first.moved < 0 else "rose"
-    amount = f" {abs(pct):.1f}%" if pct is not None else ""
-    head = "Real improvement" if better else "Got worse"
+    fell = first.moved < 0
+    amount = f" {format_number(abs(pct), 1)}%" if pct is not None else ""
     ci = _ci_text(first, unit)
     # One plain sentence (what changed, by how much), then the evidence for it.
-    text = (f"{head}: {subject} {verb}{amount}{_by_text(first, unit)}. {first.name}{sided}: "
-            f"{first.p_text}; {ci}{_check_text(other, agrees=True)}.")
+    if better and fell:
+        sentence = translate("domain.verdict", "Real improvement: {subject} fell{amount}{by}. "
+                             "{test}{sided}: {p}; {ci}{check}.")
+    elif better:
+        sentence = translate("domain.verdict", "Real improvement: {subject} rose{amount}{by}. "
+                             "{test}{sided}: {p}; {ci}{check}.")
+    elif fell:
+        sentence = translate("domain.verdict", "Got worse: {subject} fell{amount}{by}. "
+                             "{test}{sided}: {p}; {ci}{check}.")
+    else:
+        sentence = translate("domain.verdict", "Got worse: {subject} rose{amount}{by}. "
+                             "{test}{sided}: {p}; {ci}{check}.")
+    text = sentence.format(subject=subject, amount=amount, by=_by_text(first, unit),
+                           test=first.name, sided=sided, p=first.p_text, ci=ci,
+                           check=_check_text(other, agrees=True))
     return Verdict(IMPROVED if better else WORSE, text, first, other, g, pct, one_sided,
                    nb, na, None, None)
 
@@ -211,17 +247,20 @@ def likely_reason(
     extreme = _extreme_count(before) + _extreme_count(after)
     if extreme:
         if extreme == 1:
-            return ("one extreme value lies far from the rest; it pulls the mean the t-test "
-                    "uses, while the rank test barely feels it")
-        return (f"a few extreme values ({extreme}) lie far from the rest; they pull the mean "
-                "the t-test uses, while the rank test barely feels them")
+            return translate("domain.verdict", "one extreme value lies far from the rest; it "
+                             "pulls the mean the t-test uses, while the rank test barely feels it")
+        return translate("domain.verdict", "a few extreme values ({count}) lie far from the "
+                         "rest; they pull the mean the t-test uses, while the rank test barely "
+                         "feels them").format(count=extreme)
     sb = statistics.stdev(before) if len(before) > 1 else 0.0
     sa = statistics.stdev(after) if len(after) > 1 else 0.0
     if min(sb, sa) > 0 and max(sb, sa) / min(sb, sa) >= 3:
-        return "the spread changed a lot between before and after, not only the level"
+        return translate("domain.verdict",
+                         "the spread changed a lot between before and after, not only the level")
     if p_values and any(abs(math.log10(max(p, 1e-300) / alpha)) < 0.5 for p in p_values):
-        return "the result sits close to the significance line; more samples will settle it"
-    return "the shapes of the two samples differ (skew or ties)"
+        return translate("domain.verdict", "the result sits close to the significance line; "
+                         "more samples will settle it")
+    return translate("domain.verdict", "the shapes of the two samples differ (skew or ties)")
 
 
 def _welch_line(a: list[float], b: list[float], alternative: str, alpha: float
@@ -231,15 +270,16 @@ def _welch_line(a: list[float], b: list[float], alternative: str, alpha: float
     except ValueError:
         return None
     moved = _sign(r.difference)
-    return TestLine(WELCH, TEST_NAMES[WELCH], r.t, r.df, r.p_value, r.difference, r.ci_low,
-                    r.ci_high, r.p_value < alpha and moved != 0, moved)
+    return TestLine(WELCH, translate("domain.verdict", "Welch's t-test"), r.t, r.df, r.p_value,
+                    r.difference, r.ci_low, r.ci_high, r.p_value < alpha and moved != 0, moved)
 
 
 def _rank_line(a: list[float], b: list[float], alternative: str, alpha: float) -> TestLine:
     r = mann_whitney(a, b, alternative=alternative)
     moved = _sign(r.w - len(a) * len(b) / 2)
-    return TestLine(MANN_WHITNEY, TEST_NAMES[MANN_WHITNEY], r.w, None, r.p_value, r.shift,
-                    r.ci_low, r.ci_high, r.p_value < alpha and moved != 0, moved)
+    return TestLine(MANN_WHITNEY, translate("domain.verdict", "Mann-Whitney test"), r.w, None,
+                    r.p_value, r.shift, r.ci_low, r.ci_high, r.p_value < alpha and moved != 0,
+                    moved)
 
 
 def _needed(b: list[float], a: list[float], target: float | None, alternative: str
@@ -260,17 +300,27 @@ def _needed(b: list[float], a: list[float], target: float | None, alternative: s
 
 
 def _too_few_text(nb: int, na: int, needed: int | None, target: float | None, unit: str) -> str:
-    head = f"Too few samples to tell: {nb} before and {na} after."
+    head = translate("domain.verdict", "Too few samples to tell: {before} before and {after} "
+                     "after.").format(before=nb, after=na)
     if needed is None:
-        missing = [phase for phase, n in (("before", nb), ("after", na)) if n < 2]
-        if len(missing) == 1:
-            return f"{head} Record at least 2 measurements in the {missing[0]} phase."
-        return f"{head} Record at least 2 measurements in each phase."
-    change = "the hoped-for change" if target else "a change of the size seen"
+        if nb < 2 <= na:
+            tail = translate("domain.verdict",
+                             "{head} Record at least 2 measurements in the before phase.")
+        elif na < 2 <= nb:
+            tail = translate("domain.verdict",
+                             "{head} Record at least 2 measurements in the after phase.")
+        else:
+            tail = translate("domain.verdict",
+                             "{head} Record at least 2 measurements in each phase.")
+        return tail.format(head=head)
     if target:
-        change += f" of {format_measure(abs(target))}{' ' + unit if unit else ''}"
-    return (f"{head} About {needed} per phase are needed to detect {change} "
-            f"(80% power, 5% significance).")
+        change = translate("domain.verdict", "the hoped-for change of {size}").format(
+            size=f"{format_measure(abs(target))}{' ' + unit if unit else ''}")
+    else:
+        change = translate("domain.verdict", "a change of the size seen")
+    return translate("domain.verdict", "{head} About {needed} per phase are needed to detect "
+                     "{change} (80% power, 5% significance).").format(
+                         head=head, needed=needed, change=change)
 
 
 def _by_text(line: TestLine, unit: str) -> str:
@@ -279,19 +329,25 @@ def _by_text(line: TestLine, unit: str) -> str:
     if not math.isfinite(line.estimate):
         return ""
     size = f"{format_measure(abs(line.estimate))}{' ' + unit if unit else ''}"
-    return f" (by {size})" if line.test == WELCH else f" (a typical shift of {size})"
+    if line.test == WELCH:
+        return translate("domain.verdict", " (by {size})").format(size=size)
+    return translate("domain.verdict", " (a typical shift of {size})").format(size=size)
 
 
 def _ci_text(line: TestLine, unit: str) -> str:
-    label = "difference" if line.test == WELCH else "Hodges-Lehmann shift"
+    label = (translate("domain.verdict", "difference") if line.test == WELCH
+             else translate("domain.verdict", "Hodges-Lehmann shift"))
     suffix = f" {unit}" if unit else ""
-    df = f", df = {line.df:.1f}" if line.df is not None else ""
+    df = f", df = {format_number(line.df, 1)}" if line.df is not None else ""
     if math.isinf(line.ci_low):
-        bound = f"95% upper bound {format_measure(line.ci_high)}"
+        bound = translate("domain.verdict", "95% upper bound {high}").format(
+            high=format_measure(line.ci_high))
     elif math.isinf(line.ci_high):
-        bound = f"95% lower bound {format_measure(line.ci_low)}"
+        bound = translate("domain.verdict", "95% lower bound {low}").format(
+            low=format_measure(line.ci_low))
     else:
-        bound = f"95% CI {format_measure(line.ci_low)} to {format_measure(line.ci_high)}"
+        bound = translate("domain.verdict", "95% CI {low} to {high}").format(
+            low=format_measure(line.ci_low), high=format_measure(line.ci_high))
     return f"{label} {format_measure(line.estimate)}{suffix}, {bound}{df}"
 
 
@@ -306,8 +362,11 @@ def _rank_minimum(one_sided: bool, alpha: float) -> int:
 def _check_text(other: TestLine | None, *, agrees: bool = False) -> str:
     if other is None:
         return ""
-    word = "agrees" if agrees else "as a robustness check"
-    return f"; {other.name} {word}, {other.p_text}"
+    if agrees:
+        return translate("domain.verdict", "; {test} agrees, {p}").format(
+            test=other.name, p=other.p_text)
+    return translate("domain.verdict", "; {test} as a robustness check, {p}").format(
+        test=other.name, p=other.p_text)
 
 
 def _extreme_count(values: Sequence[float]) -> int:
@@ -348,9 +407,10 @@ def _better(moved: int, direction: MetricDirection) -> bool:
 def _subject(metric_name: str | None) -> str:
     name = (metric_name or "").strip()
     if not name:
-        return "the metric"
+        return translate("domain.verdict", "the metric")
     first = name.split()[0]
-    if not (len(first) > 1 and first.isupper()):
+    # German writes a noun with its capital ("Zykluszeit sank"): only the others lower it.
+    if not (len(first) > 1 and first.isupper()) and current_language() != "de":
         name = name[0].lower() + name[1:]
     return name
 

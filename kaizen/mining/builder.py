@@ -16,6 +16,7 @@ from typing import Any, Literal, cast
 
 import numpy as np
 
+from kaizen.i18n import translate
 from kaizen.mining.dedupe import duplicate_rows
 from kaizen.mining.log import NO_CODE, Encoder, EventLog, LogFormatError
 from kaizen.mining.timestamps import BadTimestamp, parse_block
@@ -78,13 +79,15 @@ class LogBuilder:
     def _new_lifecycle(self, lifecycle: str, where: int) -> int:
         code = self.lifecycles.code(lifecycle.lower())
         if code > 127:
-            raise LogFormatError("More than 128 different lifecycle transitions: is the "
-                                 "lifecycle column the right one?", "lifecycle", where)
+            raise LogFormatError(translate(
+                "mining.builder",
+                "More than 128 different lifecycle transitions: is the lifecycle "
+                "column the right one?"), "lifecycle", where)
         return code
 
     def finish(self, duplicates: Duplicates = "error", what: str = "line") -> EventLog:
         if not self.case:
-            raise LogFormatError("The file holds no events.", "file")
+            raise LogFormatError(translate("mining.builder", "The file holds no events."), "file")
         case = np.frombuffer(self.case, dtype=np.int32)
         activity = np.frombuffer(self.activity, dtype=np.int32)
         timestamp = np.frombuffer(self.timestamp, dtype=np.int64)
@@ -99,9 +102,13 @@ class LogBuilder:
                 where = np.frombuffer(self.where, dtype=np.int64)
                 i = int(np.argmin(where[repeats]))
                 raise LogFormatError(
-                    f"{len(repeats)} duplicate event(s): {what} {where[repeats[i]]} repeats "
-                    f"{what} {where[firsts[i]]} (same case, activity, timestamp, resource and "
-                    "lifecycle). Remove the duplicates, then import again.",
+                    translate(
+                        "mining.builder",
+                        "{count} duplicate event(s): {what} {line} repeats {what} "
+                        "{first} (same case, activity, timestamp, resource and "
+                        "lifecycle). Remove the duplicates, then import again.").format(
+                            count=len(repeats), what=_shown(what), line=where[repeats[i]],
+                            first=where[firsts[i]]),
                     "events", int(where[repeats[i]]))
             if len(repeats):
                 keep = np.ones(len(case), dtype=bool)
@@ -139,3 +146,9 @@ def _coded(codes: dict[Any, int], values: Sequence[str | None],
         if name not in codes:
             codes[name] = new_code(cast(str, name))
     return array("i", map(codes.__getitem__, values))
+
+
+def _shown(what: str) -> str:
+    """The word for a place in the file ("line" of a CSV, "event" of an XES log), translated."""
+    return {"line": translate("mining.builder", "line"),
+            "event": translate("mining.builder", "event")}.get(what, what)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kaizen.domain.process_model import ProcessModel
+from kaizen.i18n import translate
 from kaizen.mining.discovery import variant_ids
 from kaizen.mining.log import EventLog
 
@@ -69,12 +70,19 @@ class Deviation:
 
     def text(self) -> str:
         if self.kind == "skipped":
-            return f"skipped {', '.join(self.steps)} between {self.source} and {self.target}"
+            return translate(
+                "mining.conformance", "skipped {steps} between {source} and {target}").format(
+                    steps=', '.join(self.steps), source=self.source, target=self.target)
         if self.kind == "extra":
-            return f"{self.steps[0]} is not a step of the map"
+            return translate(
+                "mining.conformance", "{step} is not a step of the map").format(step=self.steps[0])
         if self.kind == "wrong order":
-            return f"{self.target} after {self.source}: out of the map's order"
-        return f"{self.source} \u2192 {self.target} is not a flow of the map"
+            return translate(
+                "mining.conformance", "{target} after {source}: out of the map's order").format(
+                    target=self.target, source=self.source)
+        return translate(
+            "mining.conformance", "{source} → {target} is not a flow of the map").format(
+                source=self.source, target=self.target)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import cast
 
+from kaizen.i18n import translate
 from kaizen.mining.builder import BLOCK, Duplicates, LogBuilder
 from kaizen.mining.log import CancelCheck, Cancelled, EventLog, LogFormatError, Progress
 
@@ -81,7 +82,8 @@ def preview(path: str | os.PathLike[str], rows: int = 10) -> CsvPreview:
         reader = csv.reader(handle, delimiter=delimiter)
         header = next(reader, None)
         if not header:
-            raise LogFormatError("The file is empty: no header row.", "file", 1)
+            raise LogFormatError(translate(
+                "mining.csv_reader", "The file is empty: no header row."), "file", 1)
         first = tuple(tuple(row) for _, row in zip(range(rows), reader, strict=False))
     return CsvPreview(tuple(header), first, guess_columns(header), delimiter)
 
@@ -94,22 +96,31 @@ def mapping_for(header: list[str] | tuple[str, ...],
     names = dict(guess)
     for role, name in (chosen or {}).items():
         if role not in ROLES:
-            raise LogFormatError(f"Unknown column role '{role}'.", role)
+            raise LogFormatError(translate(
+                "mining.csv_reader", "Unknown column role '{role}'.").format(role=role), role)
         if name is not None:
             if name not in header:
                 raise LogFormatError(
-                    f"The file has no column '{name}' for the {role}; its columns are: "
-                    f"{', '.join(header)}.", role, 1)
+                    translate(
+                        "mining.csv_reader",
+                        "The file has no column '{name}' for the {role}; its columns "
+                        "are: {columns}.").format(
+                            name=name, role=role, columns=', '.join(header)), role, 1)
             names[role] = name
     for role in REQUIRED:
         if names[role] is None:
             raise LogFormatError(
-                f"Missing column: no column for the {role} (looked for "
-                f"{', '.join(_CANDIDATES[role][:4])}, ...). Name it with --{role} COL; the "
-                f"file's columns are: {', '.join(header)}.", role, 1)
+                translate(
+                    "mining.csv_reader",
+                    "Missing column: no column for the {role} (looked for {names}, "
+                    "...). Name it with --{role} COL; the file's columns are: "
+                    "{columns}.").format(
+                        role=role, names=", ".join(_CANDIDATES[role][:4]),
+                        columns=", ".join(header)), role, 1)
     roles = [names[role] for role in ROLES if names[role] is not None]
     if len(set(roles)) != len(roles):
-        raise LogFormatError("One column was given two roles.", "file", 1)
+        raise LogFormatError(translate(
+            "mining.csv_reader", "One column was given two roles."), "file", 1)
     # The required roles were checked above: each names a column.
     return ColumnMapping(case=cast(str, names["case"]), activity=cast(str, names["activity"]),
                          timestamp=cast(str, names["timestamp"]), resource=names["resource"],
@@ -127,10 +138,14 @@ def read_csv(path: str | os.PathLike[str], columns: dict[str, str | None] | None
     try:
         _read_rows(path, columns, builder, progress, cancelled, total)
     except UnicodeDecodeError as error:
-        raise LogFormatError(f"The file is not UTF-8 text (byte {error.start} of a line cannot be "
-                             "read); save it as CSV UTF-8.", "file") from None
+        raise LogFormatError(translate(
+            "mining.csv_reader",
+            "The file is not UTF-8 text (byte {start} of a line cannot be read); save "
+            "it as CSV UTF-8.").format(start=error.start), "file") from None
     except csv.Error as error:
-        raise LogFormatError(f"The file cannot be read as CSV: {error}.", "file") from None
+        raise LogFormatError(translate(
+            "mining.csv_reader", "The file cannot be read as CSV: {error}.").format(
+                error=error), "file") from None
     if cancelled is not None and cancelled():
         raise Cancelled()
     log = builder.finish(duplicates, "line")
@@ -146,7 +161,8 @@ def _read_rows(path: Path, columns: dict[str, str | None] | None, builder: LogBu
         reader = csv.reader(handle, delimiter=delimiter)
         header = next(reader, None)
         if not header:
-            raise LogFormatError("The file is empty: no header row.", "file", 1)
+            raise LogFormatError(translate(
+                "mining.csv_reader", "The file is empty: no header row."), "file", 1)
         mapping = mapping_for(header, columns)
         index = {name: i for i, name in enumerate(header)}
         picks = [index[mapping.case], index[mapping.activity], index[mapping.timestamp],
@@ -193,8 +209,10 @@ def _hand_over(builder: LogBuilder, rows: list[list[str]], lines: range | list[i
                 kept_rows.append(row)
                 kept_lines.append(line)
             elif any(row):
-                raise LogFormatError(f"Line {line} has {len(row)} fields; the header has "
-                                     f"{header_width}.", "file", line)
+                raise LogFormatError(translate(
+                    "mining.csv_reader",
+                    "Line {line} has {count} fields; the header has {header_width}.").format(
+                        line=line, count=len(row), header_width=header_width), "file", line)
             # else: a blank line, skipped
         rows, lines = kept_rows, kept_lines
         if not rows:
@@ -206,7 +224,9 @@ def _hand_over(builder: LogBuilder, rows: list[list[str]], lines: range | list[i
                                  (activities, "activity", mapping.activity)):
         if "" in values:
             line = lines[values.index("")]
-            raise LogFormatError(f"Line {line}: the {role} ({column}) is empty.", role, line)
+            raise LogFormatError(translate(
+                "mining.csv_reader", "Line {line}: the {role} ({column}) is empty.").format(
+                    line=line, role=role, column=column), role, line)
     builder.add_block(
         cases, activities, list(map(itemgetter(ti), rows)),
         list(map(itemgetter(ri), rows)) if ri is not None else None,
@@ -215,13 +235,17 @@ def _hand_over(builder: LogBuilder, rows: list[list[str]], lines: range | list[i
 
 def _bad_stamp(line: int, text: str) -> LogFormatError:
     return LogFormatError(
-        f"Line {line}: the timestamp '{text[:40]}' cannot be read; write it as "
-        "2011-10-11 13:45:40 or 2011-10-11T13:45:40+02:00.", "timestamp", line)
+        translate(
+            "mining.csv_reader",
+            "Line {line}: the timestamp '{text}' cannot be read; write it as "
+            "2011-10-11 13:45:40 or 2011-10-11T13:45:40+02:00.").format(
+                line=line, text=text[:40]), "timestamp", line)
 
 
 def _open_text(path: Path) -> io.TextIOWrapper:
     if not path.is_file():
-        raise LogFormatError(f"No such file: {path}", "file")
+        raise LogFormatError(translate(
+            "mining.csv_reader", "No such file: {path}").format(path=path), "file")
     # utf-8-sig drops the byte-order mark Excel writes; newline="" as the csv module asks.
     return open(path, encoding="utf-8-sig", errors="strict", newline="")  # noqa: SIM115
 

@@ -12,13 +12,16 @@ from typing import Literal
 import numpy as np
 
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import translate
 from kaizen.mining.discovery import DfgEdge, variant_ids
 from kaizen.mining.log import EventLog
 
 
 def _check_percent(percent: float, field: str) -> None:
     if not isinstance(percent, int | float) or not 0 <= percent <= 100:
-        raise ValidationError(f"Give a percentage from 0 to 100 (got {percent!r}).", field)
+        raise ValidationError(translate(
+            "mining.filters", "Give a percentage from 0 to 100 (got {percent!r}).").format(
+                percent=percent), field)
 
 
 def _how_many(percent: float, n: int) -> int:
@@ -57,12 +60,14 @@ def time_window(log: EventLog, start_ns: int, end_ns: int,
     """Cases wholly inside [start, end] (``contained``), cases with any event in it
     (``intersecting``), or only the events in it (``trim``). Times in ns since the epoch, UTC."""
     if end_ns < start_ns:
-        raise ValidationError("The window ends before it starts.", "end")
+        raise ValidationError(translate(
+            "mining.filters", "The window ends before it starts."), field="end")
     inside = (log.timestamp >= start_ns) & (log.timestamp <= end_ns)
     if mode == "trim":
         return log.take(inside)
     if mode not in ("contained", "intersecting"):
-        raise ValidationError(f"Unknown window mode '{mode}'.", "mode")
+        raise ValidationError(translate(
+            "mining.filters", "Unknown window mode '{mode}'.").format(mode=mode), field="mode")
     b = log.bounds
     per_case = np.add.reduceat(inside.astype(np.int64), b[:-1]) if log.events else inside
     lengths = np.diff(b)
@@ -96,8 +101,10 @@ def keep_attribute(log: EventLog, attribute: Attribute, values: Iterable[str],
         "lifecycle": (log.lifecycle, log.lifecycle_names),
     }.get(attribute, (None, ()))
     if column is None:
-        raise ValidationError(f"Unknown attribute '{attribute}': use resource, activity or "
-                              "lifecycle.", "attribute")
+        raise ValidationError(translate(
+            "mining.filters",
+            "Unknown attribute '{attribute}': use resource, activity or lifecycle.").format(
+                attribute=attribute), field="attribute")
     wanted = set(values)
     if attribute == "lifecycle":
         wanted = {value.lower() for value in wanted}
@@ -107,7 +114,9 @@ def keep_attribute(log: EventLog, attribute: Attribute, values: Iterable[str],
     if mode == "events":
         return log.take(hit)
     if mode != "cases":
-        raise ValidationError(f"Unknown attribute filter mode '{mode}'.", "mode")
+        raise ValidationError(translate(
+            "mining.filters", "Unknown attribute filter mode '{mode}'.").format(mode=mode),
+            field="mode")
     if not log.events:
         return log
     b = log.bounds

@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import translate
 from kaizen.mining.lifecycle import has_start_complete, only_complete
 from kaizen.mining.log import EventLog
 
@@ -40,10 +41,13 @@ class KpiPoint:
 
 def check_choice(measure: str, period: str) -> None:
     if measure not in MEASURES:
-        raise ValidationError(f"Pick a measure: {', '.join(MEASURES)} (not {measure!r}).",
-                              "measure")
+        raise ValidationError(translate(
+            "mining.kpi_series", "Pick a measure: {measures} (not {measure!r}).").format(
+                measures=", ".join(MEASURES), measure=measure), field="measure")
     if period not in PERIODS:
-        raise ValidationError(f"Pick a period: week or month (not {period!r}).", "period")
+        raise ValidationError(translate(
+            "mining.kpi_series", "Pick a period: week or month (not {period!r}).").format(
+                period=period), field="period")
 
 
 def period_start(ns: int, period: str) -> datetime:

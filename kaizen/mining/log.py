@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kaizen.domain.errors import KaizenError, ValidationError
+from kaizen.i18n import translate
 
 # How a reader reports its progress (work done, total work; bytes of the file) and asks whether
 # the user pressed Cancel. Both are called from the reading thread.
@@ -37,7 +38,7 @@ class Cancelled(KaizenError):
     """The user cancelled reading the file; nothing was kept."""
 
     def __init__(self) -> None:
-        super().__init__("Import cancelled: nothing was imported.")
+        super().__init__(translate("mining.log", "Import cancelled: nothing was imported."))
 
 
 class Encoder:

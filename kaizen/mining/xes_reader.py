@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import IO
 
+from kaizen.i18n import translate
 from kaizen.mining.builder import BLOCK, Duplicates, LogBuilder
 from kaizen.mining.log import CancelCheck, Cancelled, EventLog, LogFormatError, Progress
 
@@ -25,7 +26,8 @@ def read_xes(path: str | os.PathLike[str], *, progress: Progress | None = None,
     """Read an ``.xes`` or ``.xes.gz`` file (gzip is recognised by its first bytes)."""
     path = Path(path)
     if not path.is_file():
-        raise LogFormatError(f"No such file: {path}", "file")
+        raise LogFormatError(translate(
+            "mining.xes_reader", "No such file: {path}").format(path=path), "file")
     total = path.stat().st_size
     builder = LogBuilder(_bad_stamp)
     with open(path, "rb") as raw:
@@ -38,10 +40,15 @@ def read_xes(path: str | os.PathLike[str], *, progress: Progress | None = None,
             _parse(stream, builder, counted, total, progress, cancelled)
         except ET.ParseError as error:
             line = error.position[0]
-            raise LogFormatError(f"The file is not well-formed XES (line {line}): {error}.",
+            raise LogFormatError(translate(
+                "mining.xes_reader",
+                "The file is not well-formed XES (line {line}): {error}.").format(
+                    line=line, error=error),
                                  "file", line) from None
         except (OSError, EOFError) as error:
-            raise LogFormatError(f"The file cannot be read: {error}.", "file") from None
+            raise LogFormatError(translate(
+                "mining.xes_reader", "The file cannot be read: {error}.").format(
+                    error=error), "file") from None
     if cancelled is not None and cancelled():
         raise Cancelled()
     log = builder.finish(duplicates, "event")
@@ -81,9 +88,14 @@ def _parse(stream: gzip.GzipFile | _CountingReader, builder: LogBuilder,
                 if child.get("key") == "concept:name" and _local(child.tag) == "string":
                     case_name = child.get("value")
             if not case_name:
-                raise LogFormatError(f"Trace {traces} has no case name (concept:name).", "case")
+                raise LogFormatError(translate(
+                    "mining.xes_reader", "Trace {traces} has no case name (concept:name).").format(
+                        traces=traces), "case")
             if len(block.activities) == trace_first:
-                raise LogFormatError(f"Empty case: trace {traces} ('{case_name}') has no events.",
+                raise LogFormatError(translate(
+                    "mining.xes_reader",
+                    "Empty case: trace {traces} ('{case_name}') has no events.").format(
+                        traces=traces, case_name=case_name),
                                      "case")
             block.cases.extend([case_name] * (len(block.activities) - trace_first))
             # The emptied trace stays in the root as a bare element (no attributes, no
@@ -100,7 +112,8 @@ def _parse(stream: gzip.GzipFile | _CountingReader, builder: LogBuilder,
         elif tag == "log":
             seen_log = True
     if not seen_log:
-        raise LogFormatError("This is not an XES log: it has no <log> element.", "file")
+        raise LogFormatError(translate(
+            "mining.xes_reader", "This is not an XES log: it has no <log> element."), "file")
     block.hand_over(builder)
 
 
@@ -129,11 +142,15 @@ class _Block:
             elif key == "lifecycle:transition":
                 lifecycle = attrib.get("value")
         if not activity:
-            raise LogFormatError(f"Event {number} (trace {trace}) has no activity "
-                                 "(concept:name).", "activity")
+            raise LogFormatError(translate(
+                "mining.xes_reader",
+                "Event {number} (trace {trace}) has no activity (concept:name).").format(
+                    number=number, trace=trace), "activity")
         if not stamp:
-            raise LogFormatError(f"Event {number} (trace {trace}) has no timestamp "
-                                 "(time:timestamp).", "timestamp")
+            raise LogFormatError(translate(
+                "mining.xes_reader",
+                "Event {number} (trace {trace}) has no timestamp (time:timestamp).").format(
+                    number=number, trace=trace), "timestamp")
         self.activities.append(activity)
         self.stamps.append(stamp)
         self.resources.append(resource)
@@ -146,7 +163,9 @@ class _Block:
 
 
 def _bad_stamp(number: int, text: str) -> LogFormatError:
-    return LogFormatError(f"Event {number}: the timestamp '{text[:40]}' cannot be read.",
+    return LogFormatError(translate(
+        "mining.xes_reader", "Event {number}: the timestamp '{text}' cannot be read.").format(
+            number=number, text=text[:40]),
                           "timestamp")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from kaizen.i18n import using
+from kaizen.i18n import translate, using
 from kaizen.reports.data import MonthlyReport, build_monthly_report, last_month
 
 if TYPE_CHECKING:
@@ -46,7 +46,9 @@ def write_report(report: MonthlyReport, fmt: Format, path: Path, *,
     """
     path = Path(path)
     if fmt not in FORMATS:
-        raise ValueError(f"Unknown report format {fmt!r}; pick one of {', '.join(FORMATS)}.")
+        raise ValueError(translate(
+            "reports", "Unknown report format {fmt!r}; pick one of {names}.").format(
+                fmt=fmt, names=', '.join(FORMATS)))
     handle, name = tempfile.mkstemp(prefix=".kaizen-report-", suffix=path.suffix,
                                     dir=path.parent)
     os.close(handle)

@@ -19,12 +19,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kaizen.domain.enums import MetricDirection
+from kaizen.domain.months import format_day
 from kaizen.domain.numbers import format_money, format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from kaizen.services import Services
 
-NOT_YET = "Not filled in yet."
+NOT_YET = QT_TRANSLATE_NOOP("reports.a3", "Not filled in yet.")  # see not_yet()
+
+
+def not_yet() -> str:
+    """What an A3 box says before its field is filled, in the language of the work."""
+    return translate("reports.a3", "Not filled in yet.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,36 +95,45 @@ def build_a3(services: Services, cycle_id: int, today: date | None = None) -> A3
             before=list(analysis.before), after=list(analysis.after),
             verdict=analysis.verdict.text, improvement_pct=analysis.verdict.improvement_pct))
 
-    wastes = ", ".join(w.label for w in idea.wastes) or "none named"
-    background = [idea.problem or NOT_YET,
-                  f"Area: {idea.area_name}. Wastes attacked: {wastes}. Suggested by "
-                  f"{idea.submitter_name} on {idea.created_at:%d %b %Y}."]
+    wastes = ", ".join(w.label for w in idea.wastes) or translate("reports.a3", "none named")
+    background = [idea.problem or not_yet(), translate(
+        "reports.a3", "Area: {area}. Wastes attacked: {wastes}. Suggested by {person} on "
+        "{day}.").format(area=idea.area_name, wastes=wastes, person=idea.submitter_name,
+                         day=format_day(idea.created_at))]
     if idea.expected_savings:
-        background.append(f"Expected savings: {format_money(idea.expected_savings, currency)} "
-                          "a year.")
+        background.append(translate("reports.a3", "Expected savings: {amount} a year.").format(
+            amount=format_money(idea.expected_savings, currency)))
     target = _target(cycle.target_metric, cycle.target_from, cycle.target_to, cycle.target_by)
-    current = [cycle.problem_statement or NOT_YET]
+    current = [cycle.problem_statement or not_yet()]
     for result in results:
         if result.before:
             mean = sum(result.before) / len(result.before)
-            current.append(f"{result.name}: {format_number(mean, 2)} {result.unit} on average "
-                           f"before the change (n = {len(result.before)}).")
-    countermeasures = [cycle.countermeasure or NOT_YET]
+            current.append(translate(
+                "reports.a3", "{metric}: {mean} {unit} on average before the change (n = {n})."
+            ).format(metric=result.name, mean=format_number(mean, 2), unit=result.unit,
+                     n=len(result.before)))
+    countermeasures = [cycle.countermeasure or not_yet()]
     if idea.proposal and idea.proposal != cycle.countermeasure:
-        countermeasures.append(f"As first suggested: {idea.proposal}")
-    follow_up = [f"Stage: {cycle.stage.label}. Idea status: {idea.status.label}."]
+        countermeasures.append(translate("reports.a3", "As first suggested: {proposal}").format(
+            proposal=idea.proposal))
+    follow_up = [translate("reports.a3", "Stage: {stage}. Idea status: {status}.").format(
+        stage=cycle.stage.label, status=idea.status.label)]
     if cycle.act_decision is not None:
-        follow_up.append(f"Decision: {cycle.act_decision.label}.")
+        follow_up.append(translate("reports.a3", "Decision: {decision}.").format(
+            decision=cycle.act_decision.label))
     if cycle.standard_change:
-        follow_up.append(f"Standard changed: {cycle.standard_change}")
+        follow_up.append(translate("reports.a3", "Standard changed: {change}").format(
+            change=cycle.standard_change))
     if cycle.share_note:
-        follow_up.append(f"Shared with: {cycle.share_note}")
+        follow_up.append(translate("reports.a3", "Shared with: {note}").format(
+            note=cycle.share_note))
     if cycle.act_decision is None:
-        follow_up.append("Next: check the results, then adopt, adapt or abandon the change.")
+        follow_up.append(translate(
+            "reports.a3", "Next: check the results, then adopt, adapt or abandon the change."))
     return A3Report(
         title=f"#{idea.id} {idea.title}",
         idea_id=idea.id, cycle_number=cycle.number, stage=cycle.stage.label,
-        area=idea.area_name, owner=idea.owner_name or "no owner yet",
+        area=idea.area_name, owner=idea.owner_name or translate("reports.a3", "no owner yet"),
         submitter=idea.submitter_name, printed=today or date.today(),
         background=background, current_condition=current,
         whys=[w for w in cycle.why_chain if w.strip()], root_cause=cycle.root_cause,
@@ -131,15 +147,20 @@ def build_a3(services: Services, cycle_id: int, today: date | None = None) -> A3
 
 def _target(metric: str, start: float | None, end: float | None, by: date | None) -> str:
     if not metric:
-        return "No target set yet."
-    text = f"Target: {metric}"
+        return translate("reports.a3", "No target set yet.")
+    # One whole sentence per shape (from-to, to, none; with a date or not).
     if start is not None and end is not None:
-        text += f" from {format_number(start, 2)} to {format_number(end, 2)}"
+        text = (translate("reports.a3", "Target: {metric} from {start} to {end} by {day}.")
+                if by is not None else
+                translate("reports.a3", "Target: {metric} from {start} to {end}."))
     elif end is not None:
-        text += f" to {format_number(end, 2)}"
-    if by is not None:
-        text += f" by {by:%d %b %Y}"
-    return text + "."
+        text = (translate("reports.a3", "Target: {metric} to {end} by {day}.") if by is not None
+                else translate("reports.a3", "Target: {metric} to {end}."))
+    else:
+        text = (translate("reports.a3", "Target: {metric} by {day}.") if by is not None
+                else translate("reports.a3", "Target: {metric}."))
+    return text.format(metric=metric, start=format_number(start or 0, 2),
+                       end=format_number(end or 0, 2), day=format_day(by) if by else "")
 
 
 def export_a3(services: Services, cycle_id: int, path: Path | str, *,

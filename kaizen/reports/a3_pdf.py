@@ -18,7 +18,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from kaizen.reports.a3 import NOT_YET, A3Report, A3Result
+from kaizen.domain.months import format_day
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+from kaizen.reports.a3 import A3Report, A3Result, not_yet
 from kaizen.reports.escape import html_text, plain_text
 from kaizen.reports.pdf_text import reportlab_fonts
 
@@ -30,9 +32,14 @@ MARGIN = 28.0
 GAP = 14.0
 HEADER = 62.0
 # Each column's boxes, as shares of the column's height.
-LEFT = (("1  Background", 0.26), ("2  Current condition", 0.30), ("3  Root cause: 5 whys", 0.44))
-RIGHT = (("4  Countermeasures", 0.14), ("5  Plan", 0.21), ("6  Results", 0.50),
-         ("7  Follow-up", 0.15))
+# The titles are marked only: drawn with translate("reports.a3_pdf", title).
+LEFT = ((QT_TRANSLATE_NOOP("reports.a3_pdf", "1  Background"), 0.26),
+        (QT_TRANSLATE_NOOP("reports.a3_pdf", "2  Current condition"), 0.30),
+        (QT_TRANSLATE_NOOP("reports.a3_pdf", "3  Root cause: 5 whys"), 0.44))
+RIGHT = ((QT_TRANSLATE_NOOP("reports.a3_pdf", "4  Countermeasures"), 0.14),
+         (QT_TRANSLATE_NOOP("reports.a3_pdf", "5  Plan"), 0.21),
+         (QT_TRANSLATE_NOOP("reports.a3_pdf", "6  Results"), 0.50),
+         (QT_TRANSLATE_NOOP("reports.a3_pdf", "7  Follow-up"), 0.15))
 
 
 def write_a3_pdf(report: A3Report, target: Path | str) -> Path:
@@ -82,7 +89,8 @@ def a3_pdf_bytes(report: A3Report) -> bytes:
             canvas.roundRect(x, y, column_w, box_h, 4, stroke=1, fill=0)
             canvas.setFillColor(_colour(ACCENT))
             canvas.setFont(fonts[True], 12)
-            canvas.drawString(x + 8, top - 17, title.replace("  ", ". ", 1))
+            heading = translate("reports.a3_pdf", text=title).replace("  ", ". ", 1)
+            canvas.drawString(x + 8, top - 17, heading)
             frame = Frame(x + 2, y + 2, column_w - 4, box_h - 26, leftPadding=6,
                           rightPadding=6, topPadding=2, bottomPadding=2, showBoundary=0)
             flow = KeepInFrame(column_w - 16, box_h - 30, sections[title], mode="shrink")
@@ -133,9 +141,11 @@ def _header(canvas: Any, report: A3Report, fonts: dict[bool, str], width: float,
     canvas.drawString(MARGIN, height - MARGIN - 20, title)
     canvas.setFillColor(_colour(MUTED))
     canvas.setFont(fonts[False], 11)
-    meta = (f"A3 report · PDCA cycle {report.cycle_number} ({report.stage}) · Area: "
-            f"{report.area} · Owner: {report.owner} · Suggested by {report.submitter} · "
-            f"Printed {report.printed:%d %b %Y}")
+    meta = translate(
+        "reports.a3_pdf", "A3 report · PDCA cycle {cycle} ({stage}) · Area: {area} · Owner: "
+        "{owner} · Suggested by {person} · Printed {day}").format(
+            cycle=report.cycle_number, stage=report.stage, area=report.area, owner=report.owner,
+            person=report.submitter, day=format_day(report.printed))
     canvas.drawString(MARGIN, height - MARGIN - 40, plain_text(meta))
     canvas.setStrokeColor(_colour(ACCENT))
     canvas.setLineWidth(1.5)
@@ -170,15 +180,17 @@ def _sections(report: A3Report, styles: dict[str, Any], width: float) -> dict[st
     body, bullet = styles["body"], styles["bullet"]
     whys: list[Any] = [_p(why, bullet, f"{n}.") for n, why in enumerate(report.whys, 1)]
     if not whys:
-        whys = [_p("No whys asked yet.", styles["muted"])]
-    whys.append(_p(f"Root cause: {report.root_cause or NOT_YET}", styles["bold"]))
+        whys = [_p(translate("reports.a3_pdf", "No whys asked yet."), styles["muted"])]
+    whys.append(_p(translate("reports.a3_pdf", "Root cause: {cause}").format(
+        cause=report.root_cause or not_yet()), styles["bold"]))
     plan: list[Any] = [_p(report.target, styles["bold"])]
     for action in report.actions:
-        due = f", due {action.due:%d %b %Y}" if action.due else ""
+        due = translate("reports.a3_pdf", ", due {day}").format(
+            day=format_day(action.due)) if action.due else ""
         who = f" ({action.owner}{due})" if action.owner or due else ""
         plan.append(_p(f"{action.text}{who}", bullet, "\u2713" if action.done else "\u25cb"))
     if not report.actions:
-        plan.append(_p("No actions planned yet.", styles["muted"]))
+        plan.append(_p(translate("reports.a3_pdf", "No actions planned yet."), styles["muted"]))
     return {
         LEFT[0][0]: [_p(line, body) for line in report.background],
         LEFT[1][0]: [_p(line, body) for line in report.current_condition],
@@ -197,8 +209,8 @@ def _results(report: A3Report, styles: dict[str, Any], width: float) -> list[Any
     shown = next((r for r in report.results if r.before or r.after), None)
     flow: list[Any] = []
     if shown is None:
-        flow.append(_p("No measurements recorded yet: record before and after samples in "
-                       "Measurements.", styles["muted"]))
+        flow.append(_p(translate("reports.a3_pdf", "No measurements recorded yet: record before "
+                                 "and after samples in Measurements."), styles["muted"]))
     else:
         # The chart at its own scale across the box (its text stays the app's size), the
         # verdict of every metric under it.
@@ -209,7 +221,8 @@ def _results(report: A3Report, styles: dict[str, Any], width: float) -> list[Any
         flow += [_p(f"{r.name}: {r.verdict}", body) for r in report.results
                  if r.before or r.after]
     if report.check_result:
-        flow.append(_p(f"Check: {report.check_result}", styles["bold"]))
+        flow.append(_p(translate("reports.a3_pdf", "Check: {result}").format(
+            result=report.check_result), styles["bold"]))
     return flow
 
 

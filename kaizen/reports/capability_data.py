@@ -16,16 +16,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kaizen.domain.capability import Capability
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from kaizen.services import Services
     from kaizen.services.report_queries import ChangeRow
 
-SIGMA_SHIFT_NOTE = ("Sigma level: the expected DPMO read as a short-term sigma with the usual "
-                    "1.5-sigma shift (a DPMO of 3.4 is 6 sigma).")
-SIGMA_BASIS_NOTE = ("Cp and Cpk use the within-subgroup sigma (R-bar/d2 for subgroups, the "
-                    "moving range for single values); Pp and Ppk the overall standard "
-                    "deviation.")
+# Marked only: the report translates them where it writes them (translate(..., text=NOTE)).
+SIGMA_SHIFT_NOTE = QT_TRANSLATE_NOOP(
+    "reports.capability_data", "Sigma level: the expected DPMO read as a short-term sigma with "
+    "the usual 1.5-sigma shift (a DPMO of 3.4 is 6 sigma).")
+SIGMA_BASIS_NOTE = QT_TRANSLATE_NOOP(
+    "reports.capability_data", "Cp and Cpk use the within-subgroup sigma (R-bar/d2 for "
+    "subgroups, the moving range for single values); Pp and Ppk the overall standard "
+    "deviation.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +51,21 @@ class CapabilityResult:
 
     @property
     def specs_text(self) -> str:
-        parts = [f"{name} {value:g}" for name, value in (
-            ("LSL", self.lsl), ("USL", self.usl), ("target", self.target)) if value is not None]
-        return ", ".join(parts)
+        """"LSL 2, USL 8, target 5": the spec limits and the target there are."""
+        return ", ".join(part for part in (self.limits_text, self.target_text) if part)
+
+    @property
+    def limits_text(self) -> str:
+        return ", ".join(f"{name} {value:g}" for name, value in (
+            ("LSL", self.lsl), ("USL", self.usl)) if value is not None)
+
+    @property
+    def target_text(self) -> str:
+        """"target 5" in the language of the work; empty without a target."""
+        if self.target is None:
+            return ""
+        return translate("reports.capability_data", "target {value}").format(
+            value=f"{self.target:g}")
 
 
 def capability_results(services: Services, changes: Sequence[ChangeRow]

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from kaizen.domain.enums import SuggestionStatus
 from kaizen.domain.verdict import p_cell
+from kaizen.i18n import translate
 from kaizen.reports.data import MonthlyReport
 from kaizen.reports.escape import cell_text
 
@@ -111,7 +112,9 @@ def _rows(report: MonthlyReport, table: Table) -> Iterable[list[str]]:
         return capability_rows(report)
     if table == "thanks":
         return thanks_rows(report)
-    raise ValueError(f"Unknown table {table!r}: pick ledger, changes, capability or thanks.")
+    raise ValueError(translate(
+        "reports.csv_export",
+        "Unknown table {table!r}: pick ledger, changes, capability or thanks.").format(table=table))
 
 
 def capability_rows(report: MonthlyReport) -> Iterable[list[str]]:

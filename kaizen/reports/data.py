@@ -46,6 +46,7 @@ from kaizen.domain.months import month_label, shift_month
 from kaizen.domain.savings_math import cumulative
 from kaizen.domain.statistics import Comparison, PhaseStats, describe_many
 from kaizen.domain.verdict_compat import comparison_of
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.reports.capability_data import CapabilityResult, capability_results
 from kaizen.services.analytics import DashboardFilter
 from kaizen.services.report_queries import (
@@ -69,7 +70,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 Kind = Literal["count", "rate", "money", "days", "per_year"]
 
-ALL_AREAS = "All areas"
+ALL_AREAS = QT_TRANSLATE_NOOP("reports.data", "All areas")  # translated where the report is read
 STEPS = 7
 
 
@@ -127,7 +128,8 @@ class MetricResult:
     @property
     def label(self) -> str:
         """"Search time · cycle 2": the metric named with its cycle."""
-        return f"{self.name} \u00b7 cycle {self.cycle}"
+        return translate("reports.data", "{name} \u00b7 cycle {cycle}").format(
+            name=self.name, cycle=self.cycle)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +219,8 @@ class MonthlyReport:
 
     @property
     def title(self) -> str:
-        return f"Improvement report {self.month_label}"
+        return translate("reports.data", "Improvement report {month}").format(
+            month=self.month_label)
 
     def figure(self, key: str) -> SummaryRow:
         for row in self.summary:
@@ -264,11 +267,13 @@ def build_monthly_report(services: Services, month: str, area_id: int | None = N
     report_progress(0, STEPS)
     settings = services.people.settings()
     areas = services.people.list_areas(include_inactive=True)
-    area_name = ALL_AREAS
+    area_name = translate("reports.data", "All areas")
     if area_id is not None:
         found = next((a for a in areas if a.id == area_id), None)
         if found is None or isinstance(area_id, bool):
-            raise ValidationError(f"Area #{area_id} does not exist.", "area_id")
+            raise ValidationError(translate(
+                "reports.data", "Area #{number} does not exist.").format(
+                number=area_id), field="area_id")
         area_name = found.path
     report_progress(1, STEPS)
 
@@ -340,18 +345,20 @@ def _summary(current: DashboardFigures, previous: DashboardFigures) -> list[Summ
                           snapshot=True)
 
     return [
-        period_row("ideas_submitted", "Ideas submitted", "count"),
-        SummaryRow(key="active_people", label="Active people", kind="count",
+        period_row("ideas_submitted", translate("reports.data", "Ideas submitted"), "count"),
+        SummaryRow(key="active_people", label=translate(
+            "reports.data", "Active people"), kind="count",
                    month=float(current.period.active_people),
                    previous=float(previous.period.active_people),
                    ytd=float(current.year_to_date.active_people), snapshot=True),
-        period_row("ideas_per_person_year", "Ideas per person per year", "per_year"),
-        period_row("participation", "Participation", "rate"),
-        period_row("implementation_rate", "Implementation rate", "rate"),
-        period_row("median_days_to_done", "Median days to done", "days"),
-        period_row("validated_savings", "Validated savings", "money"),
-        snapshot_row("overdue_actions", "Overdue actions at month end"),
-        snapshot_row("stalled_cards", "Stalled cards at month end"),
+        period_row("ideas_per_person_year", translate(
+            "reports.data", "Ideas per person per year"), "per_year"),
+        period_row("participation", translate("reports.data", "Participation"), "rate"),
+        period_row("implementation_rate", translate("reports.data", "Implementation rate"), "rate"),
+        period_row("median_days_to_done", translate("reports.data", "Median days to done"), "days"),
+        period_row("validated_savings", translate("reports.data", "Validated savings"), "money"),
+        snapshot_row("overdue_actions", translate("reports.data", "Overdue actions at month end")),
+        snapshot_row("stalled_cards", translate("reports.data", "Stalled cards at month end")),
     ]
 
 

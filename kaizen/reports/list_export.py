@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import translate
 from kaizen.reports.xlsx import DAY, DECIMAL, MONEY, TIMESTAMP
 from kaizen.services.listing import (
     MAX_WINDOW,
@@ -82,23 +83,27 @@ def read_list(services: Services, which: ListName, flt: IdeaFilter | Observation
     currency = services.people.settings().currency
     if which == "ideas":
         if not isinstance(flt, IdeaFilter):
-            raise ValidationError("The ideas are filtered with an idea filter.", "filter")
+            raise ValidationError(translate(
+                "reports.list_export", "The ideas are filtered with an idea filter."),
+                field="filter")
         ids = services.suggestions.query_ids(flt, IdeaColumn(sort or IdeaColumn.CREATED_AT),
                                              descending)
         fetch: Callable[[Sequence[int]], Sequence[Any]] = services.suggestions.rows
         values: Callable[[Any, str], list[Any]] = idea_values
-        title, columns = "Ideas", IDEA_COLUMNS
+        title, columns = translate("reports.list_export", "Ideas"), IDEA_COLUMNS
     elif which == "observations":
         if not isinstance(flt, ObservationFilter):
-            raise ValidationError("The observations are filtered with an observation filter.",
-                                  "filter")
+            raise ValidationError(translate(
+                "reports.list_export", "The observations are filtered with an observation filter."),
+                field="filter")
         ids = services.observations.query_ids(
             flt, ObservationColumn(sort or ObservationColumn.OBSERVED_AT), descending)
         fetch, values = services.observations.rows, observation_values
-        title, columns = "Waste walk", OBSERVATION_COLUMNS
+        title, columns = translate("reports.list_export", "Waste walk"), OBSERVATION_COLUMNS
     else:
-        raise ValidationError(f"There is no list called {which!r}: ideas or observations.",
-                              "list")
+        raise ValidationError(translate(
+            "reports.list_export", "There is no list called {which!r}: ideas or observations."
+        ).format(which=which), field="list")
     rows: list[list[Any]] = []
     total = len(ids)
     for start in range(0, total, MAX_WINDOW):
@@ -114,7 +119,9 @@ def write_list(table: ListTable, fmt: ListFormat, path: Path | str) -> Path:
     from kaizen.reports import new_file_mode
 
     if fmt not in LIST_FORMATS:
-        raise ValidationError(f"Export as csv or xlsx, not {fmt!r}.", "format")
+        raise ValidationError(translate(
+            "reports.list_export", "Export as csv or xlsx, not {fmt!r}.")
+                              .format(fmt=fmt), field="format")
     path = Path(path)
     handle, name = tempfile.mkstemp(prefix=".kaizen-export-", suffix=path.suffix,
                                     dir=path.parent)

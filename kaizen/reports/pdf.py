@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from kaizen.domain.enums import SavingsKind, SuggestionStatus
 from kaizen.domain.months import month_label, shift_month
 from kaizen.domain.numbers import format_money, format_number
+from kaizen.i18n import translate
 from kaizen.reports.data import MonthlyReport, SummaryRow
 from kaizen.reports.escape import plain_text
 from kaizen.reports.pdf_text import (
@@ -102,7 +103,7 @@ def figure_value(row: SummaryRow, value: float | None, currency: str) -> str:
     if value is None:
         return "\u2013"
     if row.kind == "rate":
-        return f"{value * 100:.1f}%"
+        return f"{format_number(value * 100, 1)}%"
     if row.kind == "money":
         return money(value, currency)
     if row.kind in ("days", "per_year"):
@@ -116,7 +117,8 @@ def figure_change(row: SummaryRow, currency: str) -> str:
         return "\u2013"
     sign = "+" if change > 0 else ""
     if row.kind == "rate":
-        return f"{sign}{format_number(change * 100, 1)} pts"
+        return translate("reports.pdf", "{change} pts").format(
+            change=f"{sign}{format_number(change * 100, 1)}")
     if row.kind == "money":
         return f"{sign}{money(change, currency)}"
     if row.kind in ("days", "per_year"):
@@ -403,24 +405,29 @@ def plan_pages(report: MonthlyReport) -> list[PageMaker]:
 
 def _decorate(page: Page, report: MonthlyReport, number: int, total: int) -> None:
     site = plain_text(report.site_name or "Kaizen")
-    page.text(MARGIN_X, 0.55, fit(f"{site} \u00b7 Improvement report", CONTENT_W * 0.62, SMALL,
-                                  True), size=SMALL, bold=True, colour=ACCENT)
+    header = translate("reports.pdf", "{site} \u00b7 Improvement report").format(site=site)
+    page.text(MARGIN_X, 0.55, fit(header, CONTENT_W * 0.62, SMALL, True), size=SMALL, bold=True,
+              colour=ACCENT)
     right = f"{report.month_label} \u00b7 {plain_text(report.area_name)}"
     page.text(PAGE_W - MARGIN_X, 0.55, fit(right, CONTENT_W * 0.36, SMALL), size=SMALL,
               colour=MUTED, ha="right")
     page.hline(0.68)
     page.hline(PAGE_H - 0.62)
-    generated = f"Generated {report.generated_at:%Y-%m-%d %H:%M} with Kaizen"
+    generated = translate("reports.pdf", "Generated {moment} with Kaizen").format(
+        moment=f"{report.generated_at:%Y-%m-%d %H:%M}")
     page.text(MARGIN_X, PAGE_H - 0.42, generated, size=SMALL, colour=FAINT)
-    page.text(PAGE_W - MARGIN_X, PAGE_H - 0.42, f"Page {number} of {total}", size=SMALL,
-              colour=MUTED, ha="right")
+    page.text(PAGE_W - MARGIN_X, PAGE_H - 0.42,
+              translate("reports.pdf", "Page {number} of {total}").format(number=number,
+                                                                            total=total),
+              size=SMALL, colour=MUTED, ha="right")
 
 
 def _summary_page(report: MonthlyReport) -> Page:
     page = Page()
     currency = report.currency
     y = CONTENT_TOP + 0.1
-    page.text(MARGIN_X, y + 0.35, "Improvement report", size=24, bold=True)
+    page.text(MARGIN_X, y + 0.35, translate("reports.pdf", "Improvement report"), size=24,
+              bold=True)
     page.text(MARGIN_X, y + 0.72, report.month_label, size=16, colour=ACCENT, bold=True)
     place = plain_text(report.site_name or "Kaizen")
     if report.area_id is not None:
@@ -444,23 +451,27 @@ def _summary_page(report: MonthlyReport) -> Page:
                   colour=MUTED, bold=True)
         value = figure_value(row, row.month, currency)
         page.text(cx + 0.15, cy + 0.7, value, size=shrunk(value, room, 20, 12), bold=True)
-        change = f"{figure_change(row, currency)} vs {previous}"
+        change = translate("reports.pdf", "{change} vs {month}").format(
+            change=figure_change(row, currency), month=previous)
         size = shrunk(change, room, SMALL, 7)
         page.text(cx + 0.15, cy + 0.93, fit(change, room, size, True), size=size,
                   colour=_change_colour(row), bold=True)
-        ytd = ("at month end" if row.snapshot
-               else f"Year to date {figure_value(row, row.ytd, currency)}")
+        ytd = (translate("reports.pdf", "at month end") if row.snapshot
+               else translate("reports.pdf", "Year to date {value}").format(
+                   value=figure_value(row, row.ytd, currency)))
         size = shrunk(ytd, room, SMALL, 7)
         page.text(cx + 0.15, cy + 1.11, fit(ytd, room, size), size=size, colour=MUTED)
     y += 2 * card_h + gap + 0.35
 
     previous_label = month_label(shift_month(report.month, -1), long=True)
-    y = page.heading(y, "The month in figures",
-                     f"{report.month_label} against {previous_label}"
-                     f" and the year to date; money in {currency}.")
-    columns = [Column("Figure", 2.27), Column(report.month_label, 1.2, "right"),
-               Column(previous_label, 1.2, "right"),
-               Column("Change", 1.0, "right"), Column("Year to date", 1.2, "right")]
+    y = page.heading(y, translate("reports.pdf", "The month in figures"),
+                     translate("reports.pdf", "{month} against {previous} and the year to date; "
+                               "money in {currency}.").format(
+                         month=report.month_label, previous=previous_label, currency=currency))
+    columns = [Column(translate("reports.pdf", "Figure"), 2.27),
+               Column(report.month_label, 1.2, "right"), Column(previous_label, 1.2, "right"),
+               Column(translate("reports.pdf", "Change"), 1.0, "right"),
+               Column(translate("reports.pdf", "Year to date"), 1.2, "right")]
     table = []
     for row in report.summary:
         table.append([
@@ -471,9 +482,9 @@ def _summary_page(report: MonthlyReport) -> Page:
             "\u2013" if row.ytd is None else figure_value(row, row.ytd, ""),
         ])
     y = draw_table(page, y, columns, table)
-    y = page.note(y, "Participation: active people who submitted an idea \u00f7 active people. "
-                     "Implementation rate: standardised \u00f7 decided (standardised, abandoned "
-                     "or rejected).")
+    y = page.note(y, translate(
+        "reports.pdf", "Participation: active people who submitted an idea \u00f7 active people. "
+        "Implementation rate: standardised \u00f7 decided (standardised, abandoned or rejected)."))
 
     y += 0.1
     standardised = sum(1 for c in report.changes if c.outcome is SuggestionStatus.STANDARDISED)
@@ -482,20 +493,38 @@ def _summary_page(report: MonthlyReport) -> Page:
     top = report.pareto[0] if report.pareto else None
     n = format_number
     changes = len(report.changes)
+    # Four messages for the two plurals: each sentence is translated whole.
+    if changes == 1 and tested == 1:
+        done = translate("reports.pdf", "{changes} change completed ({standardised} "
+                         "standardised, {abandoned} abandoned); {real} of {tested} measured "
+                         "result a real improvement.")
+    elif changes == 1:
+        done = translate("reports.pdf", "{changes} change completed ({standardised} "
+                         "standardised, {abandoned} abandoned); {real} of {tested} measured "
+                         "results a real improvement.")
+    elif tested == 1:
+        done = translate("reports.pdf", "{changes} changes completed ({standardised} "
+                         "standardised, {abandoned} abandoned); {real} of {tested} measured "
+                         "result a real improvement.")
+    else:
+        done = translate("reports.pdf", "{changes} changes completed ({standardised} "
+                         "standardised, {abandoned} abandoned); {real} of {tested} measured "
+                         "results a real improvement.")
     lines = [
-        f"{n(changes)} change{'s' if changes != 1 else ''} completed "
-        f"({n(standardised)} standardised, {n(changes - standardised)} abandoned); "
-        f"{n(real)} of {n(tested)} measured result{'s' if tested != 1 else ''} a real "
-        "improvement.",
-        f"{n(report.board.open_total)} cards open on the board at month end, "
-        f"{n(len(report.board.stalled))} stalled ({report.board.stale_after_days} days or more "
-        "in one stage).",
+        done.format(changes=n(changes), standardised=n(standardised),
+                    abandoned=n(changes - standardised), real=n(real), tested=n(tested)),
+        translate("reports.pdf", "{open} cards open on the board at month end, {stalled} "
+                  "stalled ({days} days or more in one stage).").format(
+            open=n(report.board.open_total), stalled=n(len(report.board.stalled)),
+            days=report.board.stale_after_days),
     ]
     if top is not None:
-        lines.append(f"Costliest waste seen this month: {top.label}, "
-                     f"{money(top.yearly_cost, currency)} a year "
-                     f"({top.share * 100:.0f}% of {money(report.pareto_total, currency)}).")
-    y = page.heading(y, "In brief")
+        lines.append(translate(
+            "reports.pdf", "Costliest waste seen this month: {waste}, {cost} a year ({share}% "
+            "of {total}).").format(
+                waste=top.label, cost=money(top.yearly_cost, currency),
+                share=format_number(top.share * 100), total=money(report.pareto_total, currency)))
+    y = page.heading(y, translate("reports.pdf", "In brief"))
     for text in lines:
         page.text(MARGIN_X + 0.05, y + 0.05, "\u2022", size=BODY, colour=ACCENT, bold=True)
         for line in wrap(text, CONTENT_W - 0.25, BODY, max_lines=2):
@@ -529,14 +558,18 @@ def _savings_page(report: MonthlyReport) -> Page:
         months, {kind: [m.by_kind[kind] for m in report.savings] for kind in SavingsKind},
         [m.forecast for m in report.savings], currency=report.currency,
     ), CHART_TOP, CHART_H))
-    y = page.heading(CONTENT_TOP, "Savings so far this year",
-                     "Validated actual savings, stacked by kind, against the forecast; "
-                     f"running totals from January, in {report.currency}.")
+    y = page.heading(CONTENT_TOP, translate("reports.pdf", "Savings so far this year"),
+                     translate("reports.pdf", "Validated actual savings, stacked by kind, against "
+                               "the forecast; running totals from January, in {currency}.")
+                     .format(currency=report.currency))
     y = CHART_TOP + CHART_H + 0.25
-    columns = [Column("Month", 1.2), Column("Hard", 0.8, "right"),
-               Column("Soft", 0.8, "right"), Column("Avoidance", 0.85, "right"),
-               Column("Month total", 0.95, "right"), Column("Total so far", 1.0, "right"),
-               Column("Forecast so far", 1.27, "right")]
+    columns = [Column(translate("reports.pdf", "Month"), 1.2),
+               Column(SavingsKind.HARD.label, 0.8, "right"),
+               Column(SavingsKind.SOFT.label, 0.8, "right"),
+               Column(SavingsKind.AVOIDANCE.label, 0.85, "right"),
+               Column(translate("reports.pdf", "Month total"), 0.95, "right"),
+               Column(translate("reports.pdf", "Total so far"), 1.0, "right"),
+               Column(translate("reports.pdf", "Forecast so far"), 1.27, "right")]
     rows: list[list[Cell]] = []
     for m in report.savings:
         rows.append([month_label(m.month, long=True),
@@ -545,8 +578,9 @@ def _savings_page(report: MonthlyReport) -> Page:
                      money(m.cumulative_forecast)])
     if report.savings:
         y = draw_table(page, y, columns, rows)
-    page.note(y, "Only validated entries count as actual savings; corrections net into the "
-                 "month they correct. Forecasts are shown as planned.")
+    page.note(y, translate("reports.pdf", "Only validated entries count as actual savings; "
+                           "corrections net into the month they correct. Forecasts are shown "
+                           "as planned."))
     return page
 
 
@@ -556,24 +590,30 @@ def _pareto_page(report: MonthlyReport) -> Page:
     page = Page(ChartBox(lambda: pareto_figure(
         [(row.label, row.yearly_cost) for row in report.pareto], currency=report.currency,
     ), CHART_TOP, CHART_H))
-    page.heading(CONTENT_TOP, "Where waste cost most",
-                 f"Waste observed in {report.month_label}, priced per year: (minutes lost "
-                 "\u00d7 hourly rate + cost) \u00d7 occurrences a week \u00d7 52.")
+    page.heading(CONTENT_TOP, translate("reports.pdf", "Where waste cost most"),
+                 translate("reports.pdf", "Waste observed in {month}, priced per year: (minutes "
+                           "lost \u00d7 hourly rate + cost) \u00d7 occurrences a week \u00d7 52.")
+                 .format(month=report.month_label))
     y = CHART_TOP + CHART_H + 0.25
-    columns = [Column("Waste", 2.2), Column("Observations", 1.05, "right"),
-               Column(f"Yearly cost ({report.currency})", 1.35, "right"),
-               Column("Share", 0.85, "right"), Column("Cumulative share", 1.42, "right")]
+    columns = [Column(translate("reports.pdf", "Waste"), 2.2),
+               Column(translate("reports.pdf", "Observations"), 1.05, "right"),
+               Column(translate("reports.pdf", "Yearly cost ({currency})").format(
+                   currency=report.currency), 1.35, "right"),
+               Column(translate("reports.pdf", "Share"), 0.85, "right"),
+               Column(translate("reports.pdf", "Cumulative share"), 1.42, "right")]
     rows: list[list[Cell]] = [
-        [row.label, format_number(row.count), money(row.yearly_cost), f"{row.share * 100:.1f}%",
-         f"{row.cumulative_share * 100:.1f}%"]
+        [row.label, format_number(row.count), money(row.yearly_cost),
+         f"{format_number(row.share * 100, 1)}%",
+         f"{format_number(row.cumulative_share * 100, 1)}%"]
         for row in report.pareto
     ]
     if rows:
-        rows.append([Styled("Total", bold=True), format_number(sum(r.count for r in report.pareto)),
-                     money(report.pareto_total), "100.0%", ""])
+        rows.append([Styled(translate("reports.pdf", "Total"), bold=True),
+                     format_number(sum(r.count for r in report.pareto)),
+                     money(report.pareto_total), f"{format_number(100, 1)}%", ""])
         y = draw_table(page, y, columns, rows)
     else:
-        y = page.note(y, "No waste was observed in this month.")
+        y = page.note(y, translate("reports.pdf", "No waste was observed in this month."))
     return page
 
 
@@ -659,7 +699,7 @@ def write_pdf(report: MonthlyReport, target: Path | str | io.BufferedIOBase, *,
     for (number, chart), chart_page in zip(charts, chart_pages, strict=True):
         page = writer.pages[number]
         page.merge_transformed_page(chart_page, Transformation().translate(
-            MARGIN_X * 72, (PAGE_H - chart.top - chart.height) * 72))
+            tx=MARGIN_X * 72, ty=(PAGE_H - chart.top - chart.height) * 72))
         page.compress_content_streams()  # merging leaves the page's stream uncompressed
     writer.add_metadata({
         "/Title": f"{report.title} \u2013 {report.site_name}".strip(" \u2013"),

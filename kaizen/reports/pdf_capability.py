@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.reports.capability_data import (
     FIGURE_NAMES,
     SIGMA_BASIS_NOTE,
@@ -42,14 +44,26 @@ if TYPE_CHECKING:
     from kaizen.reports.data import MonthlyReport
 
 MAX_CHART_PAGES = 8  # the table lists them all; a chart page each for the first eight
+# Marked only: translated where the table is drawn.
 MEANINGS = (
-    "Spread against the spec width, if centred",
-    "Spread and centring: the worse side",
-    "As Cp, from the overall spread",
-    "As Cpk, from the overall spread",
-    "Expected defects per million",
-    "Short-term sigma, 1.5-sigma shift",
+    QT_TRANSLATE_NOOP("reports.pdf_capability", "Spread against the spec width, if centred"),
+    QT_TRANSLATE_NOOP("reports.pdf_capability", "Spread and centring: the worse side"),
+    QT_TRANSLATE_NOOP("reports.pdf_capability", "As Cp, from the overall spread"),
+    QT_TRANSLATE_NOOP("reports.pdf_capability", "As Cpk, from the overall spread"),
+    QT_TRANSLATE_NOOP("reports.pdf_capability", "Expected defects per million"),
+    QT_TRANSLATE_NOOP("reports.pdf_capability", "Short-term sigma, 1.5-sigma shift"),
 )
+
+
+def _name(name: str) -> str:
+    """A figure's name as a person reads it: the indices are symbols, the sigma level words."""
+    return translate("reports.pdf_capability", "Sigma level") if name == "Sigma level" else name
+
+
+def _notes() -> tuple[str, str]:
+    """The two notes under the capability tables, in the language of the work."""
+    return (translate("reports.capability_data", text=SIGMA_BASIS_NOTE),
+            translate("reports.capability_data", text=SIGMA_SHIFT_NOTE))
 
 
 def capability_pages(report: MonthlyReport) -> list[PageMaker]:
@@ -67,23 +81,28 @@ def capability_pages(report: MonthlyReport) -> list[PageMaker]:
     return pages
 
 
-_SUMMARY = [Column("Idea and metric", 2.0), Column("Specs", 1.27)] + [
-    Column(name, 0.9, "right") for name in ("Cpk", "Ppk", "DPMO", "Sigma level")]
+def _summary_columns() -> list[Column]:
+    return [Column(translate("reports.pdf_capability", "Idea and metric"), 2.0),
+            Column(translate("reports.pdf_capability", "Specs"), 1.27)] + [
+        Column(_name(name), 0.9, "right") for name in ("Cpk", "Ppk", "DPMO", "Sigma level")]
 
 
 def _table_page(report: MonthlyReport, chunk: list[list[Cell]], part: int,
                 parts: int) -> PageMaker:
     def draw() -> Page:
         page = Page()
-        title = "Process capability" + (" (continued)" if part else "")
-        subtitle = (f"Metrics with spec limits of the changes completed in "
-                    f"{report.month_label}. Each figure: before \u2192 after the change, "
-                    "green when better.") if part == 0 else None
+        title = (translate("reports.pdf_capability", "Process capability (continued)") if part
+                 else translate("reports.pdf_capability", "Process capability"))
+        subtitle = translate(
+            "reports.pdf_capability", "Metrics with spec limits of the changes completed in "
+            "{month}. Each figure: before \u2192 after the change, green when better.").format(
+                month=report.month_label) if part == 0 else None
         y = page.heading(CONTENT_TOP, title, subtitle)
-        y = draw_table(page, y, _SUMMARY, chunk)
+        y = draw_table(page, y, _summary_columns(), chunk)
         if part == parts - 1:
-            y = page.note(y, SIGMA_BASIS_NOTE)
-            page.note(y, SIGMA_SHIFT_NOTE)
+            basis, shift = _notes()
+            y = page.note(y, basis)
+            page.note(y, shift)
         return page
     return draw
 
@@ -102,22 +121,29 @@ def _chart_page(report: MonthlyReport, result: CapabilityResult) -> PageMaker:
 
         page = Page(ChartBox(figure, CHART_TOP, CHART_H))
         unit = f" ({plain_text(result.unit)})" if result.unit else ""
-        y = page.heading(CONTENT_TOP, f"Capability: {plain_text(result.metric)}{unit}",
+        y = page.heading(CONTENT_TOP, translate(
+            "reports.pdf_capability", "Capability: {metric}").format(
+                metric=plain_text(result.metric) + unit),
                          f"#{result.suggestion_id} {plain_text(result.title)} \u00b7 "
                          f"{result.specs_text}")
         y = max(y, CHART_TOP + CHART_H + 0.25)
-        columns = [Column("Figure", 1.2), Column("Before", 0.9, "right"),
-                   Column("After", 0.9, "right")]
-        columns.append(Column("What it says", CONTENT_W - sum(c.width for c in columns)))
+        columns = [Column(translate("reports.pdf_capability", "Figure"), 1.2),
+                   Column(translate("reports.pdf_capability", "Before"), 0.9, "right"),
+                   Column(translate("reports.pdf_capability", "After"), 0.9, "right")]
+        columns.append(Column(translate("reports.pdf_capability", "What it says"),
+                              CONTENT_W - sum(c.width for c in columns)))
         before, after = figures(result.before), figures(result.after)
         rows: list[list[Cell]] = [
-            [name, _cell(name, b), _cell(name, a, b), Styled(meaning, colour=MUTED)]
+            [_name(name), _cell(name, b), _cell(name, a, b),
+             Styled(translate("reports.pdf_capability", text=meaning), colour=MUTED)]
             for name, b, a, meaning in zip(FIGURE_NAMES, before, after, MEANINGS, strict=True)]
         y = draw_table(page, y, columns, rows)
         if result.note:
             y = page.note(y, plain_text(result.note))
-        size = (f"Subgroups of {result.subgroup_size}. " if result.subgroup_size > 1 else "")
-        page.note(y, size + SIGMA_BASIS_NOTE + " " + SIGMA_SHIFT_NOTE)
+        size = (translate("reports.pdf_capability", "Subgroups of {size}.").format(
+            size=result.subgroup_size) + " " if result.subgroup_size > 1 else "")
+        basis, shift = _notes()
+        page.note(y, size + basis + " " + shift)
         return page
     return draw
 
@@ -125,10 +151,9 @@ def _chart_page(report: MonthlyReport, result: CapabilityResult) -> PageMaker:
 def _summary_row(r: CapabilityResult) -> list[Cell]:
     before, after = figures(r.before), figures(r.after)
     unit = f" ({plain_text(r.unit)})" if r.unit else ""
-    limits, _, target = r.specs_text.partition(", target")
     return [
         Styled(plain_text(r.metric) + unit, sub=f"#{r.suggestion_id} {plain_text(r.title)}"),
-        Styled(limits, sub=f"target{target}" if target else None),
+        Styled(r.limits_text, sub=r.target_text or None),
         *(_pair(name, before[i], after[i]) for name, i in (
             ("Cpk", 1), ("Ppk", 3), ("DPMO", 4), ("Sigma level", 5))),
     ]
@@ -160,5 +185,5 @@ def _cell(name: str, value: float | None, before: float | None = None) -> Cell:
 def format_figure(name: str, value: float) -> str:
     """Indices to two decimals, DPMO whole (one decimal below 10), sigma level to two."""
     if name == "DPMO":
-        return f"{value:,.1f}" if value < 10 else f"{value:,.0f}"
-    return f"{value:.2f}"
+        return format_number(value, 1) if value < 10 else format_number(value)
+    return format_number(value, 2)

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kaizen.domain.enums import PdcaStage, SuggestionStatus
+from kaizen.domain.months import format_day
 from kaizen.domain.numbers import format_number
 from kaizen.domain.verdict import format_p_value
+from kaizen.i18n import translate
 from kaizen.reports.escape import plain_text
 from kaizen.reports.pdf import (
     BAD,
@@ -64,13 +66,23 @@ CHANGE_LINES = 3  # two lines of text and room around them
 def _change_rows(report: MonthlyReport) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for change in report.changes[:CHANGES_LIMIT]:
-        outcome = "Standardised" if change.outcome is SuggestionStatus.STANDARDISED else "Abandoned"
-        cycles = f", {change.cycles} cycles" if change.cycles > 1 else ""
+        if change.cycles > 1 and change.outcome is SuggestionStatus.STANDARDISED:
+            sub = translate("reports.pdf_sections",
+                            "Standardised {day}, {cycles} cycles \u00b7 {area}")
+        elif change.cycles > 1:
+            sub = translate("reports.pdf_sections",
+                            "Abandoned {day}, {cycles} cycles \u00b7 {area}")
+        elif change.outcome is SuggestionStatus.STANDARDISED:
+            sub = translate("reports.pdf_sections", "Standardised {day} \u00b7 {area}")
+        else:
+            sub = translate("reports.pdf_sections", "Abandoned {day} \u00b7 {area}")
         head = Styled(f"#{change.suggestion_id} {plain_text(change.title)}", bold=True,
-                      sub=f"{outcome} {change.closed_at:%d %b}{cycles} \u00b7 "
-                          f"{plain_text(change.area_name)}", wrap=True)
+                      sub=sub.format(day=format_day(change.closed_at, year=False),
+                                     cycles=change.cycles, area=plain_text(change.area_name)),
+                      wrap=True)
         if not change.metrics:
-            rows.append([head, Styled("No metric recorded", MUTED), "", "", "",
+            rows.append([head, Styled(translate("reports.pdf_sections", "No metric recorded"),
+                                      MUTED), "", "", "",
                          Styled("\u2013", MUTED)])
             continue
         for index, result in enumerate(change.metrics):
@@ -78,13 +90,14 @@ def _change_rows(report: MonthlyReport) -> list[list[Cell]]:
             verdict = _verdict(result)
             test = result.comparison.test_name or ""
             short = {"Welch's t-test": "Welch", "Mann-Whitney U test": "Mann-Whitney"}
+            shown = short.get(test) or (translate("domain.statistics", text=test) if test else "")
             evidence = " \u00b7 ".join(
-                part for part in (_p_text(result.comparison.p_value), short.get(test, test))
-                if part)
+                part for part in (_p_text(result.comparison.p_value), shown) if part)
             rows.append([
                 head if index == 0 else "",
                 Styled(plain_text(result.name), wrap=True, sub=" \u00b7 ".join(
-                    part for part in (f"cycle {result.cycle}", plain_text(result.unit))
+                    part for part in (translate("reports.pdf_sections", "cycle {number}").format(
+                        number=result.cycle), plain_text(result.unit))
                     if part)),
                 _measure(result.before.mean),
                 _measure(result.after.mean),
@@ -99,9 +112,13 @@ def change_pages(report: MonthlyReport) -> list[PageMaker]:
     rows = _change_rows(report)
     top = CONTENT_TOP + 0.8
     extra = len(report.changes) - CHANGES_LIMIT
-    columns = [Column("Change", 2.26), Column("Metric", 1.1), Column("Before", 0.58, "right"),
-               Column("After", 0.58, "right"), Column("Better by", 0.74, "right")]
-    columns.append(Column("Verdict", CONTENT_W - sum(c.width for c in columns)))
+    columns = [Column(translate("reports.pdf_sections", "Change"), 2.08),
+               Column(translate("reports.pdf_sections", "Metric"), 1.1),
+               Column(translate("reports.pdf_sections", "Before"), 0.58, "right"),
+               Column(translate("reports.pdf_sections", "After"), 0.70, "right"),
+               Column(translate("reports.pdf_sections", "Better by"), 0.80, "right")]
+    columns.append(Column(translate("reports.pdf_sections", "Verdict"),
+                          CONTENT_W - sum(c.width for c in columns)))
     # Room below the table for the closing note (and the "more" note); rows grow with titles.
     room = CONTENT_BOTTOM - (0.9 if extra > 0 else 0.45) - top
     chunks = paginate(columns, rows, CHANGE_LINES, [room]) if rows else [[]]
@@ -109,24 +126,29 @@ def change_pages(report: MonthlyReport) -> list[PageMaker]:
     def make(chunk: list[Sequence[Cell]], part: int) -> PageMaker:
         def draw() -> Page:
             page = Page()
-            title = "Changes completed" + (" (continued)" if part else "")
-            y = page.heading(CONTENT_TOP, title,
-                             f"Ideas closed in {report.month_label} as standardised or "
-                             "abandoned: each metric's mean before and after, and whether the "
-                             "difference is real (two-sided test at the 5% level).")
+            title = (translate("reports.pdf_sections", "Changes completed (continued)") if part
+                     else translate("reports.pdf_sections", "Changes completed"))
+            y = page.heading(CONTENT_TOP, title, translate(
+                "reports.pdf_sections", "Ideas closed in {month} as standardised or abandoned: "
+                "each metric's mean before and after, and whether the difference is real "
+                "(two-sided test at the 5% level).").format(month=report.month_label))
             if not chunk:
-                page.note(y, "No change was completed in this month.")
+                page.note(y, translate("reports.pdf_sections",
+                                       "No change was completed in this month."))
                 return page
             y = draw_table(page, y, columns, chunk, lines=CHANGE_LINES)
             if part == len(chunks) - 1:
                 if extra > 0:
-                    y = page.note(y, f"\u2026 and {extra:,} more: the first {CHANGES_LIMIT} "
-                                     "changes closed in the month are listed; the spreadsheet "
-                                     "(XLSX) and the CSV list them all.")
-                page.note(y, "Before and after: the means. Better by: the change in % of "
-                             "before, positive when better; of the means for Welch's t-test, of "
-                             "the medians for the Mann-Whitney U test (chosen when the data are "
-                             "skewed or few). Real: p below 0.05.")
+                    y = page.note(y, translate(
+                        "reports.pdf_sections", "\u2026 and {extra} more: the first {limit} "
+                        "changes closed in the month are listed; the spreadsheet (XLSX) and the "
+                        "CSV list them all.").format(extra=format_number(extra),
+                                                     limit=CHANGES_LIMIT))
+                page.note(y, translate(
+                    "reports.pdf_sections", "Before and after: the means. Better by: the change "
+                    "in % of before, positive when better; of the means for Welch's t-test, of "
+                    "the medians for the Mann-Whitney U test (chosen when the data are skewed or "
+                    "few). Real: p below 0.05."))
             return page
         return draw
 
@@ -144,20 +166,24 @@ def board_pages(report: MonthlyReport) -> list[PageMaker]:
         for item in items
     ]
     table_top = CONTENT_TOP + 0.62 + 1.35
-    columns = [Column("Stalled item", 2.55), Column("Stage", 0.55), Column("Area", 1.05),
-               Column("Owner", 1.2), Column("In stage since", 1.0),
-               Column("Days", CONTENT_W - 6.35, "right")]
+    columns = [Column(translate("reports.pdf_sections", "Stalled item"), 2.3),
+               Column(translate("reports.pdf_sections", "Stage"), 0.8),
+               Column(translate("reports.pdf_sections", "Area"), 1.05),
+               Column(translate("reports.pdf_sections", "Owner"), 1.2),
+               Column(translate("reports.pdf_sections", "In stage since"), 1.0),
+               Column(translate("reports.pdf_sections", "Days"), CONTENT_W - 6.35, "right")]
     chunks = paginate(columns, rows, 2, [CONTENT_BOTTOM - table_top - 0.3,
                                          CONTENT_BOTTOM - CONTENT_TOP - 0.62]) if rows else [[]]
 
     def first() -> Page:
         page = Page()
         moment = board.moment
-        when = (f"the end of {report.month_label}" if moment.time().hour == 0
+        when = (translate("reports.pdf_sections", "the end of {month}").format(
+                    month=report.month_label) if moment.time().hour == 0
                 and moment.minute == 0 else f"{moment:%Y-%m-%d %H:%M}")
-        y = page.heading(CONTENT_TOP, "The board at month end",
-                         f"Cards open at {when}, by stage; Done counts the changes closed in "
-                         "the month.")
+        y = page.heading(CONTENT_TOP, translate("reports.pdf_sections", "The board at month end"),
+                         translate("reports.pdf_sections", "Cards open at {when}, by stage; Done "
+                                   "counts the changes closed in the month.").format(when=when))
         stages = [*(s for s in board.counts if s is not PdcaStage.DONE), PdcaStage.DONE]
         gap = 0.12
         box_w = (CONTENT_W - gap * (len(stages) - 1)) / len(stages)
@@ -167,37 +193,48 @@ def board_pages(report: MonthlyReport) -> list[PageMaker]:
             page.text(bx + 0.12, y + 0.27, stage.label, size=SMALL, bold=True, colour=MUTED)
             page.text(bx + 0.12, y + 0.68, format_number(board.counts[stage]), size=20, bold=True)
             stalled = board.stalled_counts.get(stage, 0)
-            note = ("this month" if stage is PdcaStage.DONE
-                    else f"{stalled} stalled" if stalled else "none stalled")
+            note = (translate("reports.pdf_sections", "this month") if stage is PdcaStage.DONE
+                    else translate("reports.pdf_sections", "{count} stalled").format(
+                        count=format_number(stalled)) if stalled
+                    else translate("reports.pdf_sections", "none stalled"))
             page.text(bx + 0.12, y + 0.9, note, size=SMALL,
                       colour=BAD if stalled else MUTED, bold=bool(stalled))
         y += 1.35
         extra = len(board.stalled) - len(items)
-        heading = (f"Stalled: {len(board.stalled)} card{'s' if len(board.stalled) != 1 else ''}"
-                   f" {board.stale_after_days} days or more in one stage")
+        heading = (translate("reports.pdf_sections",
+                             "Stalled: {count} card {days} days or more in one stage")
+                   if len(board.stalled) == 1 else
+                   translate("reports.pdf_sections",
+                             "Stalled: {count} cards {days} days or more in one stage")).format(
+            count=format_number(len(board.stalled)), days=board.stale_after_days)
         page.text(MARGIN_X, y + 0.2, heading, size=11, bold=True)
         y += 0.3
         if not rows:
-            page.note(y, "Nothing stalled: every open card moved within "
-                         f"{board.stale_after_days} days.")
+            page.note(y, translate("reports.pdf_sections", "Nothing stalled: every open card "
+                                   "moved within {days} days.").format(
+                                       days=board.stale_after_days))
             return page
         y = draw_table(page, y, columns, chunks[0])
         if len(chunks) == 1 and extra > 0:
-            page.note(y, f"The {len(items)} longest waiting are listed; {extra:,} more are in "
-                         "the spreadsheet.")
+            page.note(y, translate("reports.pdf_sections", "The {count} longest waiting are "
+                                   "listed; {extra} more are in the spreadsheet.").format(
+                                       count=len(items), extra=format_number(extra)))
         return page
 
     def later(chunk: list[Sequence[Cell]], last: bool) -> PageMaker:
         def draw() -> Page:
             page = Page()
-            y = page.heading(CONTENT_TOP, "Stalled items (continued)",
-                             f"{board.stale_after_days} days or more in one stage, longest "
-                             "waiting first.")
+            y = page.heading(CONTENT_TOP,
+                             translate("reports.pdf_sections", "Stalled items (continued)"),
+                             translate("reports.pdf_sections", "{days} days or more in one "
+                                       "stage, longest waiting first.").format(
+                                           days=board.stale_after_days))
             y = draw_table(page, y, columns, chunk)
             extra = len(board.stalled) - len(items)
             if last and extra > 0:
-                page.note(y, f"The {len(items)} longest waiting are listed; {extra:,} more are "
-                             "in the spreadsheet.")
+                page.note(y, translate("reports.pdf_sections", "The {count} longest waiting "
+                                       "are listed; {extra} more are in the spreadsheet.").format(
+                                           count=len(items), extra=format_number(extra)))
             return page
         return draw
 
@@ -207,16 +244,19 @@ def board_pages(report: MonthlyReport) -> list[PageMaker]:
 def people_pages(report: MonthlyReport) -> list[PageMaker]:
     def draw() -> Page:
         page = Page()
-        y = page.heading(CONTENT_TOP, "People",
-                         f"Who suggested most in {report.month_label}, and how many took part "
-                         "in each area (an area counts the areas below it).")
-        page.text(MARGIN_X, y + 0.2, "Top contributors", size=11, bold=True)
+        y = page.heading(CONTENT_TOP, translate("reports.pdf_sections", "People"), translate(
+            "reports.pdf_sections", "Who suggested most in {month}, and how many took part in "
+            "each area (an area counts the areas below it).").format(month=report.month_label))
+        page.text(MARGIN_X, y + 0.2, translate("reports.pdf_sections", "Top contributors"),
+                  size=11, bold=True)
         y += 0.3
         if report.contributors:
-            columns = [Column("Person", 2.0), Column("Home area", 1.5),
-                       Column("Ideas this month", 1.2, "right"),
-                       Column("Implemented", 0.95, "right"),
-                       Column("Ideas this year", CONTENT_W - 5.65, "right")]
+            columns = [Column(translate("reports.pdf_sections", "Person"), 2.0),
+                       Column(translate("reports.pdf_sections", "Home area"), 1.5),
+                       Column(translate("reports.pdf_sections", "Ideas this month"), 1.2, "right"),
+                       Column(translate("reports.pdf_sections", "Implemented"), 0.95, "right"),
+                       Column(translate("reports.pdf_sections", "Ideas this year"),
+                              CONTENT_W - 5.65, "right")]
             rows: list[list[Cell]] = [
                 [Styled(plain_text(c.name), wrap=True),
                  Styled(plain_text(c.home_area or "\u2013"), wrap=True), format_number(c.ideas),
@@ -225,31 +265,40 @@ def people_pages(report: MonthlyReport) -> list[PageMaker]:
             ]
             y = draw_table(page, y, columns, rows)
         else:
-            page.note(y, "Nobody submitted an idea in this month.")
+            page.note(y, translate("reports.pdf_sections",
+                                   "Nobody submitted an idea in this month."))
         return page
 
     def participation() -> Page:
         # A section of its own, so the contributors can share the board's page (issue 16).
         page = Page()
-        y = page.heading(CONTENT_TOP, "Participation by area",
-                         "Active people, who of them took part, and the ideas submitted.")
+        y = page.heading(CONTENT_TOP, translate("reports.pdf_sections", "Participation by area"),
+                         translate("reports.pdf_sections", "Active people, who of them took "
+                                   "part, and the ideas submitted."))
         areas = report.participation
         if len(areas) > rows_that_fit(y):
             areas = areas[:rows_that_fit(y, CONTENT_BOTTOM - 0.3)]
         if areas:
-            columns = [Column("Area", 2.4), Column("Active people", 1.1, "right"),
-                       Column("Took part", 0.9, "right"), Column("Participation", 1.05, "right"),
-                       Column("Ideas submitted", CONTENT_W - 5.45, "right")]
+            columns = [Column(translate("reports.pdf_sections", "Area"), 2.2),
+                       Column(translate("reports.pdf_sections", "Active people"), 1.1, "right"),
+                       Column(translate("reports.pdf_sections", "Took part"), 1.1, "right"),
+                       Column(translate("reports.pdf_sections", "Participation"), 1.05, "right"),
+                       Column(translate("reports.pdf_sections", "Ideas submitted"),
+                              CONTENT_W - 5.45, "right")]
             rows = [
                 [plain_text(a.name), format_number(a.active_people), format_number(a.participants),
-                 "\u2013" if a.share is None else f"{a.share * 100:.0f}%", format_number(a.ideas)]
+                 "\u2013" if a.share is None else f"{format_number(a.share * 100)}%",
+                 format_number(a.ideas)]
                 for a in areas
             ]
             y = draw_table(page, y, columns, rows, indent=[a.depth for a in areas])
             extra = len(report.participation) - len(areas)
             if extra > 0:
-                page.note(y, f"\u2026 and {extra:,} more area{'s' if extra != 1 else ''}: the "
-                             "spreadsheet lists every area.")
+                page.note(y, (translate("reports.pdf_sections", "\u2026 and {extra} more area: "
+                                        "the spreadsheet lists every area.") if extra == 1 else
+                              translate("reports.pdf_sections", "\u2026 and {extra} more areas: "
+                                        "the spreadsheet lists every area.")).format(
+                                  extra=format_number(extra)))
         return page
 
     return [draw, participation]
@@ -261,8 +310,11 @@ def thanks_pages(report: MonthlyReport) -> list[PageMaker]:
     thanks = report.recognition
     if thanks is None:
         return []
-    columns = [Column("Idea", 2.5), Column("Thanks to", 2.55), Column("Area", 1.02),
-               Column(f"Savings ({report.currency})", CONTENT_W - 6.07, "right")]
+    columns = [Column(translate("reports.pdf_sections", "Idea"), 2.35),
+               Column(translate("reports.pdf_sections", "Thanks to"), 2.35),
+               Column(translate("reports.pdf_sections", "Area"), 1.02),
+               Column(translate("reports.pdf_sections", "Savings ({currency})").format(
+                   currency=report.currency), CONTENT_W - 5.72, "right")]
     rows: list[list[Cell]] = [
         [Styled(f"#{t.suggestion_id} {plain_text(t.title)}", bold=True, wrap=True),
          Styled(plain_text(t.names), wrap=True), Styled(plain_text(t.area_name), wrap=True),
@@ -275,12 +327,15 @@ def thanks_pages(report: MonthlyReport) -> list[PageMaker]:
     def make(chunk: list[Sequence[Cell]], part: int) -> PageMaker:
         def draw() -> Page:
             page = Page()
-            y = page.heading(CONTENT_TOP, "Thank you" + (" (continued)" if part else ""),
-                             f"The people behind the ideas standardised in "
-                             f"{report.month_label}: who suggested them and who carried them "
-                             "through.")
+            title = (translate("reports.pdf_sections", "Thank you (continued)") if part
+                     else translate("reports.pdf_sections", "Thank you"))
+            y = page.heading(CONTENT_TOP, title, translate(
+                "reports.pdf_sections", "The people behind the ideas standardised in {month}: "
+                "who suggested them and who carried them through.").format(
+                    month=report.month_label))
             if not chunk:
-                page.note(y, "No idea was standardised in this month.")
+                page.note(y, translate("reports.pdf_sections",
+                                       "No idea was standardised in this month."))
                 return page
             draw_table(page, y, columns, chunk)
             return page

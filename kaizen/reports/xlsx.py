@@ -22,6 +22,7 @@ from typing import IO, Any
 from kaizen.domain.enums import PdcaStage, SavingsKind, SuggestionStatus
 from kaizen.domain.months import first_day, month_label, shift_month
 from kaizen.domain.verdict import p_cell
+from kaizen.i18n import translate
 from kaizen.reports.data import MonthlyReport, SummaryRow
 from kaizen.reports.escape import cell_text
 
@@ -117,18 +118,28 @@ def _sheets(report: MonthlyReport) -> list[Sheet]:
 
 def _kpis(report: MonthlyReport) -> Sheet:
     """Each process KPI up to the month's end, as the PDF's KPI page lists them."""
-    columns = [Col("Process"), Col("KPI"), Col("Kind"), Col("Unit"), Col("Better when"),
-               Col("Points", COUNT), Col("Changes", COUNT), Col("Level before", "#,##0.000"),
-               Col("Level now", "#,##0.000"), Col("Better by", CHANGE_SHARE), Col("Status"),
-               Col("Last point", TIMESTAMP)]
+    from kaizen.reports.pdf_kpi import status_text
+
+    columns = [Col(translate("reports.xlsx", "Process")),
+               Col(translate("reports.xlsx", "KPI")),
+               Col(translate("reports.xlsx", "Kind")),
+               Col(translate("reports.xlsx", "Unit")),
+               Col(translate("reports.xlsx", "Better when")),
+               Col(translate("reports.xlsx", "Points"), COUNT),
+               Col(translate("reports.xlsx", "Changes"), COUNT),
+               Col(translate("reports.xlsx", "Level before"), "#,##0.000"),
+               Col(translate("reports.xlsx", "Level now"), "#,##0.000"),
+               Col(translate("reports.xlsx", "Better by"), CHANGE_SHARE),
+               Col(translate("reports.xlsx", "Status")),
+               Col(translate("reports.xlsx", "Last point"), TIMESTAMP)]
     rows = [
         [k.chart.process_name, k.chart.series.name, k.chart.series.kind.label,
-         k.chart.series.unit, k.chart.series.direction.value, len(k.chart.values),
+         k.chart.series.unit, _better_when(k.chart.series.direction.value), len(k.chart.values),
          len(k.chart.phases) - 1, k.level_before, k.level, k.improvement,
-         k.status.capitalize(), k.chart.times[-1] if k.chart.times else None]
+         status_text(k.status), k.chart.times[-1] if k.chart.times else None]
         for k in report.kpis
     ]
-    return "Process KPIs", columns, rows, None
+    return translate("reports.xlsx", "Process KPIs"), columns, rows, None
 
 
 def _capability(report: MonthlyReport) -> Sheet:
@@ -140,183 +151,255 @@ def _capability(report: MonthlyReport) -> Sheet:
                "usl": "#,##0.0###", "target": "#,##0.0###"}
     columns = [Col(_capability_title(h), formats.get(h, "0.00" if h not in (
         "title", "metric", "unit", "note") else None)) for h in TABLE_HEADER]
-    return "Capability", columns, table_rows(report.capability), None
+    return translate("reports.xlsx", "Capability"), columns, table_rows(report.capability), None
 
 
 def _capability_title(header: str) -> str:
-    words = {"idea_id": "Idea", "lsl": "LSL", "usl": "USL", "cp": "Cp", "cpk": "Cpk",
-             "pp": "Pp", "ppk": "Ppk", "dpmo": "DPMO", "n": "n",
-             "sigma_level": "sigma level (1.5-sigma shift)"}
+    words = {"idea_id": translate("reports.xlsx", "Idea"), "lsl": "LSL", "usl": "USL",
+             "cp": "Cp", "cpk": "Cpk", "pp": "Pp", "ppk": "Ppk", "dpmo": "DPMO", "n": "n",
+             "sigma_level": translate("reports.xlsx", "sigma level (1.5-sigma shift)"),
+             "title": translate("reports.xlsx", "Title"),
+             "metric": translate("reports.xlsx", "Metric"),
+             "unit": translate("reports.xlsx", "Unit"),
+             "target": translate("reports.xlsx", "Target"),
+             "subgroup_size": translate("reports.xlsx", "Subgroup size"),
+             "note": translate("reports.xlsx", "Note")}
     if header in words:
         return words[header]
     phase, _, name = header.partition("_")
-    if phase in ("before", "after") and name:
-        return f"{phase.capitalize()} {words.get(name, name)}"
+    if phase == "before" and name:
+        return translate("reports.xlsx", "Before {figure}").format(figure=words.get(name, name))
+    if phase == "after" and name:
+        return translate("reports.xlsx", "After {figure}").format(figure=words.get(name, name))
     return header.replace("_", " ").capitalize()
 
 
 def _summary(report: MonthlyReport) -> Sheet:
     previous = month_label(shift_month(report.month, -1), long=True)
-    columns = [Col("Figure"), Col(report.month_label), Col(previous), Col("Change"),
-               Col("Year to date"), Col("Kind")]
+    columns = [Col(translate("reports.xlsx", "Figure")),
+               Col(report.month_label),
+               Col(previous),
+               Col(translate("reports.xlsx", "Change")),
+               Col(translate("reports.xlsx", "Year to date")),
+               Col(translate("reports.xlsx", "Kind"))]
     rows: list[list[Any]] = []
     formats: list[list[str | None]] = []
     for row in report.summary:
         rows.append([row.label, row.month, row.previous, row.change, row.ytd, _kind(row)])
         number = _FORMATS[row.kind]
         formats.append([None, number, number, _CHANGE_FORMATS[row.kind], number, None])
-    return "Summary", columns, rows, formats
+    return translate("reports.xlsx", "Summary"), columns, rows, formats
 
 
 def _kind(row: SummaryRow) -> str:
-    words = {"count": "count", "rate": "share", "money": "money", "days": "days",
-             "per_year": "ideas a year"}
-    return words[row.kind] + (", at month end" if row.snapshot else "")
+    words = {"count": translate("reports.xlsx", "count"),
+             "rate": translate("reports.xlsx", "share"),
+             "money": translate("reports.xlsx", "money"),
+             "days": translate("reports.xlsx", "days"),
+             "per_year": translate("reports.xlsx", "ideas a year")}
+    if row.snapshot:
+        return translate("reports.xlsx", "{kind}, at month end").format(kind=words[row.kind])
+    return words[row.kind]
 
 
 def _savings(report: MonthlyReport) -> Sheet:
-    columns = [Col("Month", MONTH), *(Col(kind.label, MONEY) for kind in SavingsKind),
-               Col("Month total", MONEY), Col("Total so far", MONEY), Col("Forecast", MONEY),
-               Col("Forecast so far", MONEY)]
+    columns = [Col(translate("reports.xlsx", "Month"), MONTH),
+               *(Col(kind.label, MONEY) for kind in SavingsKind),
+               Col(translate("reports.xlsx", "Month total"), MONEY),
+               Col(translate("reports.xlsx", "Total so far"), MONEY),
+               Col(translate("reports.xlsx", "Forecast"), MONEY),
+               Col(translate("reports.xlsx", "Forecast so far"), MONEY)]
     rows = [
         [first_day(m.month), *(m.by_kind[kind] for kind in SavingsKind), m.actual,
          m.cumulative_actual, m.forecast, m.cumulative_forecast]
         for m in report.savings
     ]
-    return "Savings", columns, rows, None
+    return translate("reports.xlsx", "Savings"), columns, rows, None
 
 
 def _pareto(report: MonthlyReport) -> Sheet:
-    columns = [Col("Waste"), Col("Observations", COUNT), Col("Yearly cost", MONEY),
-               Col("Share", SHARE), Col("Cumulative share", SHARE)]
+    columns = [Col(translate("reports.xlsx", "Waste")),
+               Col(translate("reports.xlsx", "Observations"), COUNT),
+               Col(translate("reports.xlsx", "Yearly cost"), MONEY),
+               Col(translate("reports.xlsx", "Share"), SHARE),
+               Col(translate("reports.xlsx", "Cumulative share"), SHARE)]
     rows = [[row.label, row.count, row.yearly_cost, row.share, row.cumulative_share]
             for row in report.pareto]
-    return "Waste Pareto", columns, rows, None
+    return translate("reports.xlsx", "Waste Pareto"), columns, rows, None
 
 
 def _changes(report: MonthlyReport) -> Sheet:
     columns = [
-        Col("Idea", COUNT), Col("Title"), Col("Area"), Col("Owner"), Col("Submitted by"),
-        Col("Outcome"), Col("Submitted", DAY), Col("Closed", DAY), Col("Days to done", DECIMAL),
-        Col("Cycles", COUNT), Col("Implementation cost", MONEY),
-        Col("Validated savings to date", MONEY), Col("Metric"), Col("Metric cycle", COUNT),
-        Col("Unit"),
-        Col("Better when"), Col("Before n", COUNT), Col("Before mean", "#,##0.000"),
-        Col("Before median", "#,##0.000"), Col("After n", COUNT),
-        Col("After mean", "#,##0.000"), Col("After median", "#,##0.000"),
-        Col("Better by", CHANGE_SHARE), Col("Test"), Col("p-value"), Col("Verdict"),
+        Col(translate("reports.xlsx", "Idea"), COUNT),
+        Col(translate("reports.xlsx", "Title")),
+        Col(translate("reports.xlsx", "Area")),
+        Col(translate("reports.xlsx", "Owner")),
+        Col(translate("reports.xlsx", "Submitted by")),
+        Col(translate("reports.xlsx", "Outcome")),
+        Col(translate("reports.xlsx", "Submitted"), DAY),
+        Col(translate("reports.xlsx", "Closed"), DAY),
+        Col(translate("reports.xlsx", "Days to done"), DECIMAL),
+        Col(translate("reports.xlsx", "Cycles"), COUNT),
+        Col(translate("reports.xlsx", "Implementation cost"), MONEY),
+        Col(translate("reports.xlsx", "Validated savings to date"), MONEY),
+        Col(translate("reports.xlsx", "Metric")),
+        Col(translate("reports.xlsx", "Metric cycle"), COUNT),
+        Col(translate("reports.xlsx", "Unit")),
+        Col(translate("reports.xlsx", "Better when")),
+        Col(translate("reports.xlsx", "Before n"), COUNT),
+        Col(translate("reports.xlsx", "Before mean"), "#,##0.000"),
+        Col(translate("reports.xlsx", "Before median"), "#,##0.000"),
+        Col(translate("reports.xlsx", "After n"), COUNT),
+        Col(translate("reports.xlsx", "After mean"), "#,##0.000"),
+        Col(translate("reports.xlsx", "After median"), "#,##0.000"),
+        Col(translate("reports.xlsx", "Better by"), CHANGE_SHARE),
+        Col(translate("reports.xlsx", "Test")),
+        Col(translate("reports.xlsx", "p-value")),
+        Col(translate("reports.xlsx", "Verdict")),
     ]
     rows: list[list[Any]] = []
     for change in report.changes:
         head = [
             change.suggestion_id, change.title, change.area_name, change.owner_name or "",
             change.submitter_name,
-            "Standardised" if change.outcome is SuggestionStatus.STANDARDISED else "Abandoned",
+            (SuggestionStatus.STANDARDISED.label if change.outcome is SuggestionStatus.STANDARDISED
+             else SuggestionStatus.ABANDONED.label),
             change.created_at.date(), change.closed_at.date(), change.days_to_done,
             change.cycles, change.implementation_cost, change.validated_savings,
         ]
         if not change.metrics:
             rows.append([*head, "", None, "", "", None, None, None, None, None, None, None, "",
-                         None, "No metric recorded"])
+                         None, translate("reports.xlsx", "No metric recorded")])
             continue
         for result in change.metrics:
             pct = result.comparison.improvement_pct
             rows.append([
                 *head, result.name, result.cycle, result.unit,
-                "lower" if result.direction.value == "lower" else "higher",
+                _better_when(result.direction.value),
                 result.before.n, result.before.mean, result.before.median,
                 result.after.n, result.after.mean, result.after.median,
                 None if pct is None else pct / 100.0,
                 result.comparison.test_name or "", p_cell(result.comparison.p_value),
                 result.comparison.verdict,
             ])
-    return "Completed changes", columns, rows, None
+    return translate("reports.xlsx", "Completed changes"), columns, rows, None
 
 
 def _thanks(report: MonthlyReport) -> Sheet:
-    columns = [Col("Idea", COUNT), Col("Title"), Col("Area"), Col("Closed", DAY),
-               Col("Suggested by"), Col("Implemented by"),
-               Col("Validated savings in the month", MONEY)]
+    columns = [Col(translate("reports.xlsx", "Idea"), COUNT),
+               Col(translate("reports.xlsx", "Title")),
+               Col(translate("reports.xlsx", "Area")),
+               Col(translate("reports.xlsx", "Closed"), DAY),
+               Col(translate("reports.xlsx", "Suggested by")),
+               Col(translate("reports.xlsx", "Implemented by")),
+               Col(translate("reports.xlsx", "Validated savings in the month"), MONEY)]
     thanks = report.recognition.thanks if report.recognition else []
     rows: list[list[Any]] = [
         [t.suggestion_id, t.title, t.area_name, t.closed_at.date(), t.submitter_name,
          t.owner_name or t.submitter_name, t.savings]
         for t in thanks
     ]
-    return "Thank you", columns, rows, None
+    return translate("reports.xlsx", "Thank you"), columns, rows, None
 
 
 def _board(report: MonthlyReport) -> Sheet:
     board = report.board
-    columns = [Col("Stage"), Col("Cards", COUNT), Col("Stalled", COUNT), Col("Note")]
+    columns = [Col(translate("reports.xlsx", "Stage")),
+               Col(translate("reports.xlsx", "Cards"), COUNT),
+               Col(translate("reports.xlsx", "Stalled"), COUNT),
+               Col(translate("reports.xlsx", "Note"))]
     rows: list[list[Any]] = []
     for stage, count in board.counts.items():
-        note = ("closed in the month" if stage is PdcaStage.DONE
-                else f"open at {board.moment:%Y-%m-%d %H:%M}")
+        note = (translate("reports.xlsx", "closed in the month") if stage is PdcaStage.DONE
+                else translate("reports.xlsx", "open at {moment}").format(
+                    moment=f"{board.moment:%Y-%m-%d %H:%M}"))
         rows.append([stage.label, count, board.stalled_counts.get(stage, 0), note])
-    return "Board", columns, rows, None
+    return translate("reports.xlsx", "Board"), columns, rows, None
 
 
 def _stalled(report: MonthlyReport) -> Sheet:
-    columns = [Col("Idea", COUNT), Col("Cycle", COUNT), Col("Title"), Col("Area"), Col("Owner"),
-               Col("Stage"), Col("In stage since", DAY), Col("Days in stage", COUNT)]
+    columns = [Col(translate("reports.xlsx", "Idea"), COUNT),
+               Col(translate("reports.xlsx", "Cycle"), COUNT),
+               Col(translate("reports.xlsx", "Title")),
+               Col(translate("reports.xlsx", "Area")),
+               Col(translate("reports.xlsx", "Owner")),
+               Col(translate("reports.xlsx", "Stage")),
+               Col(translate("reports.xlsx", "In stage since"), DAY),
+               Col(translate("reports.xlsx", "Days in stage"), COUNT)]
     rows = [
         [item.suggestion_id, item.cycle_number, item.title, item.area_name,
          item.owner_name or "", item.stage.label, item.entered_at.date(), item.days_in_stage]
         for item in report.board.stalled
     ]
-    return "Stalled items", columns, rows, None
+    return translate("reports.xlsx", "Stalled items"), columns, rows, None
 
 
 def _contributors(report: MonthlyReport) -> Sheet:
-    columns = [Col("Person"), Col("Home area"), Col("Ideas this month", COUNT),
-               Col("Implemented this month", COUNT), Col("Ideas this year", COUNT)]
+    columns = [Col(translate("reports.xlsx", "Person")),
+               Col(translate("reports.xlsx", "Home area")),
+               Col(translate("reports.xlsx", "Ideas this month"), COUNT),
+               Col(translate("reports.xlsx", "Implemented this month"), COUNT),
+               Col(translate("reports.xlsx", "Ideas this year"), COUNT)]
     rows = [[c.name, c.home_area or "", c.ideas, c.implemented, c.ideas_ytd]
             for c in report.contributors]
-    return "Top contributors", columns, rows, None
+    return translate("reports.xlsx", "Top contributors"), columns, rows, None
 
 
 def _participation(report: MonthlyReport) -> Sheet:
-    columns = [Col("Area"), Col("Place in the tree"), Col("Level", COUNT),
-               Col("Active people", COUNT), Col("Took part", COUNT), Col("Participation", SHARE),
-               Col("Ideas submitted", COUNT)]
+    columns = [Col(translate("reports.xlsx", "Area")),
+               Col(translate("reports.xlsx", "Place in the tree")),
+               Col(translate("reports.xlsx", "Level"), COUNT),
+               Col(translate("reports.xlsx", "Active people"), COUNT),
+               Col(translate("reports.xlsx", "Took part"), COUNT),
+               Col(translate("reports.xlsx", "Participation"), SHARE),
+               Col(translate("reports.xlsx", "Ideas submitted"), COUNT)]
     rows = [[a.name, a.path, a.depth, a.active_people, a.participants, a.share, a.ideas]
             for a in report.participation]
-    return "Participation", columns, rows, None
+    return translate("reports.xlsx", "Participation"), columns, rows, None
 
 
 def _ledger(report: MonthlyReport) -> Sheet:
-    columns = [Col("Entry", COUNT), Col("Month", MONTH), Col("Idea", COUNT), Col("Title"),
-               Col("Area"), Col("Kind"), Col("Forecast"), Col("Amount", MONEY),
-               Col("Validated"), Col("Validated by"), Col("Validated on", DAY),
-               Col("Corrects entry", COUNT), Col("Note")]
+    columns = [Col(translate("reports.xlsx", "Entry"), COUNT),
+               Col(translate("reports.xlsx", "Month"), MONTH),
+               Col(translate("reports.xlsx", "Idea"), COUNT),
+               Col(translate("reports.xlsx", "Title")),
+               Col(translate("reports.xlsx", "Area")),
+               Col(translate("reports.xlsx", "Kind")),
+               Col(translate("reports.xlsx", "Forecast")),
+               Col(translate("reports.xlsx", "Amount"), MONEY),
+               Col(translate("reports.xlsx", "Validated")),
+               Col(translate("reports.xlsx", "Validated by")),
+               Col(translate("reports.xlsx", "Validated on"), DAY),
+               Col(translate("reports.xlsx", "Corrects entry"), COUNT),
+               Col(translate("reports.xlsx", "Note"))]
     rows = [
         [e.entry_id, first_day(e.month), e.suggestion_id, e.title, e.area_name, e.kind.label,
-         "yes" if e.is_forecast else "no", e.amount, "yes" if e.validated_at else "no",
+         _yes_no(e.is_forecast), e.amount, _yes_no(e.validated_at is not None),
          e.validated_by or "", e.validated_at.date() if e.validated_at else None,
          e.corrects_id, e.note]
         for e in report.ledger
     ]
-    return "Savings ledger", columns, rows, None
+    return translate("reports.xlsx", "Savings ledger"), columns, rows, None
 
 
 def _about(report: MonthlyReport) -> Sheet:
     rows: list[list[Any]] = [
-        ["Report", report.title],
-        ["Site", report.site_name],
-        ["Area", report.area_name],
-        ["Month", first_day(report.month)],
-        ["From", report.start],
-        ["To", report.end],
-        ["Currency", report.currency],
-        ["Stalled after (days)", report.board.stale_after_days],
-        ["Generated", report.generated_at],
+        [translate("reports.xlsx", "Report"), report.title],
+        [translate("reports.xlsx", "Site"), report.site_name],
+        [translate("reports.xlsx", "Area"), report.area_name],
+        [translate("reports.xlsx", "Month"), first_day(report.month)],
+        [translate("reports.xlsx", "From"), report.start],
+        [translate("reports.xlsx", "To"), report.end],
+        [translate("reports.xlsx", "Currency"), report.currency],
+        [translate("reports.xlsx", "Stalled after (days)"), report.board.stale_after_days],
+        [translate("reports.xlsx", "Generated"), report.generated_at],
     ]
     formats: list[list[str | None]] = [[None, None]] * 3 + [[None, MONTH], [None, DAY],
                                                             [None, DAY], [None, None],
                                                             [None, COUNT],
                                                             [None, TIMESTAMP]]
-    return "About", [Col("Item"), Col("Value")], rows, formats
+    columns = [Col(translate("reports.xlsx", "Item")), Col(translate("reports.xlsx", "Value"))]
+    return translate("reports.xlsx", "About"), columns, rows, formats
 
 
 # --- writing a sheet --------------------------------------------------------------------------
@@ -388,3 +471,13 @@ def _shown_number(value: float, fmt: str | None) -> int:
     if fmt == P_VALUE:
         return 6
     return len(f"{value:,.3f}")
+
+
+def _better_when(direction: str) -> str:
+    """A metric's better direction as the sheets write it ("lower", "higher")."""
+    return (translate("reports.xlsx", "lower") if direction == "lower"
+            else translate("reports.xlsx", "higher"))
+
+
+def _yes_no(flag: bool) -> str:
+    return translate("reports.xlsx", "yes") if flag else translate("reports.xlsx", "no")

@@ -161,7 +161,10 @@ def _key(text: str) -> str:
 def _waste(text: str, column: str) -> WasteCategory:
     wanted = _key(text).replace("-", "_").replace(" ", "_")
     for waste in WasteCategory:
-        if wanted in (waste.value, _key(waste.label).replace("-", "_").replace(" ", "_")):
+        # The English name (an import file is a contract) or the one shown in the language.
+        names = {waste.value, *(_key(label).replace("-", "_").replace(" ", "_")
+                                for label in (waste.source_label, waste.label))}
+        if wanted in names:
             return waste
     names = ", ".join(w.value for w in WasteCategory)
     raise ValueError(

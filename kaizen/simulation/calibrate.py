@@ -46,6 +46,7 @@ from kaizen.domain.process_model import (
     ProcessModel,
     parse_model,
 )
+from kaizen.i18n import translate
 from kaizen.simulation.results import Estimate
 from kaizen.simulation.runner import RunOptions, simulate
 
@@ -77,7 +78,7 @@ class Credibility:
         return (self.simulated.mean - self.observed_mean) / self.observed_mean
 
 
-def calibrate_log(log: Any, *, name: str = "Calibrated from the event log",
+def calibrate_log(log: Any, *, name: str | None = None,
                   time_unit: str = "minute") -> Calibration:
     """:func:`calibrate` on a mining ``EventLog`` (or anything with its columns)."""
     return calibrate(
@@ -109,15 +110,22 @@ def calibrate(*, case: np.ndarray, activity: np.ndarray, timestamp: np.ndarray,
               activity_names: tuple[str, ...] | list[str], resource: np.ndarray | None = None,
               lifecycle: np.ndarray | None = None,
               lifecycle_names: tuple[str, ...] | list[str] = (),
-              name: str = "Calibrated from the event log",
+              name: str | None = None,
               time_unit: str = "minute") -> Calibration:
-    """A process model document fitted to the log's columns, parsed (see the module's text)."""
+    """A process model document fitted to the log's columns, parsed (see the module's text);
+    without a ``name``, the model is called "Calibrated from the event log" in the language of
+    the work."""
+    if name is None:
+        name = translate("simulation.calibrate", "Calibrated from the event log")
     if time_unit not in TIME_UNITS:
-        raise ValidationError(f"time_unit must be one of {', '.join(TIME_UNITS)}.", "time_unit")
+        raise ValidationError(translate(
+            "simulation.calibrate", "time_unit must be one of {names}.").format(
+                names=', '.join(TIME_UNITS)), field="time_unit")
     case = np.asarray(case)
     n = len(case)
     if n == 0:
-        raise ValidationError("The log has no events to calibrate from.", "log")
+        raise ValidationError(translate(
+            "simulation.calibrate", "The log has no events to calibrate from."), field="log")
     unit_s = SECONDS_PER_UNIT[time_unit]
     order = np.lexsort((np.asarray(timestamp), case))  # by case, then time; stable
     cases = case[order].tolist()
@@ -187,8 +195,10 @@ def calibrate(*, case: np.ndarray, activity: np.ndarray, timestamp: np.ndarray,
     step_names = _step_names(activity_names)
     used = sorted({a for a in moves if a >= 0} | {b for m in moves.values() for b in m if b >= 0})
     if not used:
-        raise ValidationError("No activity instance could be read from the log (a log with "
-                              "start events needs their complete events).", "log")
+        raise ValidationError(translate(
+            "simulation.calibrate",
+            "No activity instance could be read from the log (a log with start events "
+            "needs their complete events)."), field="log")
     steps = []
     for a in used:
         spans = sorted(d / unit_s for d in durations.get(a, []))
@@ -244,8 +254,10 @@ def _arrivals(first_times: list[float], unit_s: float) -> dict[str, Any]:
     """A schedule by hour of day (two days of log or more), else exponential gaps."""
     span = first_times[-1] - first_times[0]
     if len(first_times) < 2 or span <= 0:
-        raise ValidationError("The log needs at least two cases at different times to "
-                              "estimate the arrivals.", "log")
+        raise ValidationError(translate(
+            "simulation.calibrate",
+            "The log needs at least two cases at different times to estimate the "
+            "arrivals."), field="log")
     if span >= 2 * DAY_S:
         days = span / DAY_S
         hours = np.floor(np.asarray(first_times) % DAY_S / 3600.0).astype(int)

@@ -13,6 +13,7 @@ from dataclasses import asdict, fields
 from typing import Any
 
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import translate
 from kaizen.simulation.scenario import (
     AddResources,
     AddStep,
@@ -43,40 +44,57 @@ def change_to_dict(change: Change) -> dict[str, Any]:
 def change_from_dict(data: Any, index: int = 0) -> Change:
     path = f"changes[{index}]"
     if not isinstance(data, dict):
-        raise ValidationError("A change is an object with a \"change\" kind.", field=path)
+        raise ValidationError(translate(
+            "simulation.change_doc", 'A change is an object with a "change" kind.'), field=path)
     kind = data.get("change")
     cls = KINDS.get(kind) if isinstance(kind, str) else None  # a list would not even hash
     if cls is None:
-        raise ValidationError(f"A change's kind is one of {', '.join(KINDS)}.", field=path)
+        raise ValidationError(translate(
+            "simulation.change_doc", "A change's kind is one of {kinds}.").format(
+                kinds=', '.join(KINDS)), field=path)
     names = [f.name for f in fields(cls)]
     missing = [n for n in names if n not in data]
     if missing:
-        raise ValidationError(f"The change {data['change']} needs {', '.join(missing)}.",
+        raise ValidationError(translate(
+            "simulation.change_doc", "The change {change} needs {fields}.").format(
+                change=data['change'], fields=', '.join(missing)),
                               field=path)
     return cls(**{n: data[n] for n in names})
 
 
 def changes_from_list(data: Any) -> tuple[Change, ...]:
     if not isinstance(data, Sequence) or isinstance(data, str):
-        raise ValidationError("The changes are a list.", field="changes")
+        raise ValidationError(translate(
+            "simulation.change_doc", "The changes are a list."), field="changes")
     return tuple(change_from_dict(item, i) for i, item in enumerate(data))
 
 
 def describe(change: Change) -> str:
     """One line for lists: "Add 2 resources to Pick"."""
     if isinstance(change, RemoveStep):
-        return f"Remove step {change.step}"
+        return translate("simulation.change_doc", "Remove step {step}").format(step=change.step)
     if isinstance(change, AddStep):
-        return f"Add step {change.step.get('name', '?')}"
+        return translate(
+            "simulation.change_doc", "Add step {name}").format(name=change.step.get('name', '?'))
     if isinstance(change, AddResources):
         if change.count < 0:
-            return f"Take {-change.count} resources from {change.step}"
-        return f"Add {change.count} resources to {change.step}"
+            return translate(
+                "simulation.change_doc", "Take {count} resources from {step}").format(
+                    count=-change.count, step=change.step)
+        return translate(
+            "simulation.change_doc", "Add {count} resources to {step}").format(
+                count=change.count, step=change.step)
     if isinstance(change, ScaleDuration):
-        return f"{change.step}: duration x {change.factor:.3g}"
+        return translate(
+            "simulation.change_doc", "{step}: duration x {factor:.3g}").format(
+                step=change.step, factor=change.factor)
     if isinstance(change, SetDuration):
-        return f"{change.step}: duration set to {change.duration.get('distribution', '?')}"
+        return translate(
+            "simulation.change_doc", "{step}: duration set to {distribution}").format(
+                step=change.step, distribution=change.duration.get('distribution', '?'))
     if isinstance(change, Reroute):
         targets = ", ".join(f"{t} {p:.0%}" for t, p in change.targets.items())
-        return f"Reroute {change.source} to {targets}"
-    return f"Demand x {change.factor:.3g}"
+        return translate(
+            "simulation.change_doc", "Reroute {source} to {targets}").format(
+                source=change.source, targets=targets)
+    return translate("simulation.change_doc", "Demand x {factor:.3g}").format(factor=change.factor)

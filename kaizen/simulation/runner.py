@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_number
 from kaizen.domain.process_model import SCHEDULE, ProcessModel, model_to_dict, parse_model
+from kaizen.i18n import translate
 from kaizen.simulation.calendar import hour_length
 from kaizen.simulation.engine import ReplicationResult, SimulationCancelled, run_replication
 from kaizen.simulation.results import SimulationResult, summarise
@@ -68,16 +70,18 @@ def plan(model: ProcessModel, options: RunOptions) -> RunPlan:
     option at fault."""
     reps = options.replications
     if isinstance(reps, bool) or not isinstance(reps, int) or not 1 <= reps <= MAX_REPLICATIONS:
-        raise ValidationError(f"replications must be a whole number from 1 to "
-                              f"{MAX_REPLICATIONS}.", field="replications")
+        raise ValidationError(translate(
+            "simulation.runner", "replications must be a whole number from 1 to {most}.").format(
+                most=MAX_REPLICATIONS), field="replications")
     seed = options.seed
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-        raise ValidationError("seed must be a whole number of 0 or more.", field="seed")
+        raise ValidationError(translate("simulation.runner",
+                                        "seed must be a whole number of 0 or more."), field="seed")
     rate = arrival_rate(model)  # a ModelError when nothing arrives
     if not (math.isfinite(rate) and rate > 0):
-        raise ValidationError("arrivals: the time between arrivals averages 0, so endless "
-                              "cases would arrive at once; give it a mean above 0.",
-                              field="arrivals")
+        raise ValidationError(translate(
+            "simulation.runner", "arrivals: the time between arrivals averages 0, so endless "
+            "cases would arrive at once; give it a mean above 0."), field="arrivals")
     unit = model.time_unit
     if options.horizon is None:
         horizon = DEFAULT_CASES / rate
@@ -89,26 +93,39 @@ def plan(model: ProcessModel, options: RunOptions) -> RunPlan:
     else:
         horizon = _positive(options.horizon, "horizon", unit)
     if rate * horizon > MAX_CASES:
-        raise ValidationError(
-            f"horizon: {horizon:g} {unit}s bring about {rate * horizon:,.0f} cases per "
-            f"replication; at most {MAX_CASES:,} are simulated. Shorten the horizon.",
-            field="horizon")
+        raise ValidationError(translate(
+            "simulation.runner", "horizon: {horizon} {units} bring about {cases} cases per "
+            "replication; at most {most} are simulated. Shorten the horizon.").format(
+                horizon=f"{horizon:g}", units=_units(unit), cases=format_number(rate * horizon),
+                most=format_number(MAX_CASES)), field="horizon")
     if options.warmup is None:
         warmup = DEFAULT_WARMUP_SHARE * horizon
     else:
         warmup = options.warmup
         if (isinstance(warmup, bool) or not isinstance(warmup, int | float)
                 or not math.isfinite(warmup) or not 0 <= warmup < horizon):
-            raise ValidationError(f"warmup must be a time of 0 or more, below the horizon "
-                                  f"({horizon:g} {unit}s).", field="warmup")
+            raise ValidationError(translate(
+                "simulation.runner", "warmup must be a time of 0 or more, below the horizon "
+                "({horizon} {units}).").format(horizon=f"{horizon:g}", units=_units(unit)),
+                field="warmup")
     return RunPlan(reps, float(horizon), float(warmup), seed)
 
 
 def _positive(value: object, name: str, unit: str) -> float:
     if (isinstance(value, bool) or not isinstance(value, int | float)
             or not math.isfinite(value) or value <= 0):
-        raise ValidationError(f"{name} must be a time above 0 (in {unit}s).", field=name)
+        raise ValidationError(translate("simulation.runner",
+                                        "{name} must be a time above 0 (in {units}).").format(
+                                            name=name, units=_units(unit)), field=name)
     return float(value)
+
+
+def _units(unit: str) -> str:
+    """A model's time unit in the plural, in the language of the work ("minutes")."""
+    return {"second": translate("simulation.runner", "seconds"),
+            "minute": translate("simulation.runner", "minutes"),
+            "hour": translate("simulation.runner", "hours"),
+            "day": translate("simulation.runner", "days")}.get(unit, f"{unit}s")
 
 
 def _replicate(doc: dict[str, Any], horizon: float, warmup: float, seed: int,

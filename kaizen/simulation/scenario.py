@@ -25,6 +25,7 @@ from typing import Any
 
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.process_model import START, ProcessModel, model_to_dict, parse_model
+from kaizen.i18n import translate
 from kaizen.simulation.engine import ReplicationResult
 from kaizen.simulation.results import Estimate, SimulationResult, estimate
 from kaizen.simulation.runner import Cancelled, Progress, RunOptions, simulate
@@ -109,14 +110,18 @@ def _step(doc: Doc, name: str, path: str) -> Doc:
     for step in doc["steps"]:
         if step["name"] == name:
             return step
-    raise ValidationError(f'The scenario changes step "{name}", which the model does not have.',
+    raise ValidationError(translate(
+        "simulation.scenario",
+        'The scenario changes step "{name}", which the model does not have.').format(name=name),
                           field=path)
 
 
 def _positive(value: float, what: str, path: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not (
             math.isfinite(value) and value > 0):
-        raise ValidationError(f"{what} must be a number above 0.", field=path)
+        raise ValidationError(translate(
+            "simulation.scenario", "{what} must be a number above 0.").format(
+                what=what), field=path)
     return float(value)
 
 
@@ -142,7 +147,9 @@ def _remove(doc: Doc, change: RemoveStep, path: str) -> None:
     onward = _out(doc, name)
     stay = onward.pop(name, 0.0)
     if not onward:
-        raise ValidationError(f'Step "{name}" only leads back to itself.', field=path)
+        raise ValidationError(translate(
+            "simulation.scenario", 'Step "{name}" only leads back to itself.').format(
+                name=name), field=path)
     # A self-loop only repeats the step: without it, its other flows share the whole chance.
     onward = {t: p / (1.0 - stay) for t, p in onward.items()}
     sources = {f["from"] for f in doc["flows"] if f["to"] == name and f["from"] != name}
@@ -163,7 +170,8 @@ def _add(doc: Doc, change: AddStep, path: str) -> None:
 def _resources(doc: Doc, change: AddResources, path: str) -> None:
     step = _step(doc, change.step, path)
     if isinstance(change.count, bool) or not isinstance(change.count, int):
-        raise ValidationError("The resources to add must be a whole number.", field=path)
+        raise ValidationError(translate(
+            "simulation.scenario", "The resources to add must be a whole number."), field=path)
     step["resources"] = step.get("resources", 1) + change.count
 
 
@@ -172,7 +180,7 @@ _SCALED = ("mean", "sd", "min", "mode", "max")
 
 def _scale(doc: Doc, change: ScaleDuration, path: str) -> None:
     step = _step(doc, change.step, path)
-    factor = _positive(change.factor, "The duration factor", path)
+    factor = _positive(change.factor, translate("simulation.scenario", "The duration factor"), path)
     duration = step["duration"]
     for key in _SCALED:
         if duration.get(key) is not None:
@@ -189,16 +197,19 @@ def _reroute(doc: Doc, change: Reroute, path: str) -> None:
     if change.source != START:
         _step(doc, change.source, path)
     if not change.targets:
-        raise ValidationError(f'Rerouting "{change.source}" needs at least one target.',
+        raise ValidationError(translate(
+            "simulation.scenario", 'Rerouting "{source}" needs at least one target.').format(
+                source=change.source),
                               field=path)
     _set_out(doc, change.source, dict(change.targets))
 
 
 def _demand(doc: Doc, change: ScaleDemand, path: str) -> None:
-    factor = _positive(change.factor, "The demand factor", path)
+    factor = _positive(change.factor, translate("simulation.scenario", "The demand factor"), path)
     arrivals = doc.get("arrivals")
     if arrivals is None and doc.get("demand") is None:
-        raise ValidationError("The model has no arrivals or demand to change.", field=path)
+        raise ValidationError(translate(
+            "simulation.scenario", "The model has no arrivals or demand to change."), field=path)
     if doc.get("demand") is not None:
         doc["demand"]["units"] = doc["demand"]["units"] * factor
     if arrivals is None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kaizen.domain.process_model import END, START, Distribution, ModelError, ProcessModel
+from kaizen.i18n import translate
 from kaizen.simulation.calendar import ShiftCalendar, hour_length
 from kaizen.simulation.sampling import expected
 
@@ -39,7 +40,9 @@ def arrival_distribution(model: ProcessModel) -> Distribution:
         return model.arrivals
     if model.demand is not None:
         return Distribution("exponential", mean=model.demand.available_time / model.demand.units)
-    raise ModelError("The model has no arrivals (and no demand) to simulate: add \"arrivals\".",
+    raise ModelError(translate(
+        "simulation.stability",
+        'The model has no arrivals (and no demand) to simulate: add "arrivals".'),
                      field="arrivals")
 
 
@@ -90,8 +93,11 @@ def stability_warnings(model: ProcessModel) -> list[str]:
     for item in step_loads(model):
         if item.unstable:
             out.append(
-                f'Step "{item.name}" is loaded at {item.load:.0%} (arrivals x visits x mean '
-                f"duration / resources): its queue will grow for as long as the run lasts, "
-                f"so its waits and the lead time depend on the horizon. Add resources, shorten "
-                f"it or lower the demand.")
+                translate(
+                    "simulation.stability",
+                    'Step "{name}" is loaded at {load:.0%} (arrivals x visits x mean '
+                    'duration / resources): its queue will grow for as long as the run '
+                    'lasts, so its waits and the lead time depend on the horizon. Add '
+                    'resources, shorten it or lower the demand.').format(
+                        name=item.name, load=item.load))
     return out
