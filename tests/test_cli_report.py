@@ -67,3 +67,24 @@ def test_refusals(plant, tmp_path: Path, capsys: pytest.CaptureFixture, args: li
 def test_missing_folder(plant, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["report", "--month", MONTH, "-o", str(tmp_path / "no" / "x.pdf")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def _first_page(target: Path) -> str:
+    return " ".join(PdfReader(target).pages[0].extract_text().split())
+
+
+def test_a_german_site_gets_its_report_in_german_or_english_on_request(
+        plant, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture) -> None:
+    """Issue 22: "The report can be written in the site's language or in English"; numbers in
+    the language's own form (CLDR German: 1.351)."""
+    from kaizen.services.people import PeopleService
+
+    monkeypatch.delenv("KAIZEN_LANG", raising=False)
+    PeopleService(db).update_settings(plant.people["admin"], language="de")
+    german, english = tmp_path / "oktober.pdf", tmp_path / "october.pdf"
+    assert main(["report", "--month", MONTH, "-o", str(german)]) == 0
+    assert f"{german}" in capsys.readouterr().out
+    assert "Bestätigte Einsparungen 1.351 1.000 +351 2.351" in _first_page(german)
+    assert main(["report", "--month", MONTH, "--language", "en", "-o", str(english)]) == 0
+    assert "Validated savings 1,351 1,000 +351 2,351" in _first_page(english)

@@ -159,3 +159,39 @@ def test_without_a_file_manager_the_full_path_is_said(qtbot, view: ReportsView):
     assert view.status_label.text() == (
         f"No file manager could open the folder. The report is saved as {path}")
     assert str(path) in view.status_label.text() and path.is_file()
+
+
+def test_an_english_app_offers_no_language_choice(view: ReportsView) -> None:
+    assert view.language_combo.isHidden()
+    assert view.selected_language() == "en"
+
+
+def test_a_german_app_writes_the_report_in_german_or_english(
+        qtbot, db, db_url, clock, tmp_path, monkeypatch) -> None:
+    """Issue 22: the report in the site's language or in English, picked on the page."""
+    from kaizen.ui.language import apply_language
+
+    monkeypatch.setattr(reports_view, "_today", lambda: date(2026, 11, 2))
+    monkeypatch.setattr(reports_view.QDesktopServices, "openUrl", lambda url: True)
+    plant = build_plant(db, db_url, clock, tmp_path)
+    apply_language("de")
+    page = ReportsView(plant.services)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    with qtbot.waitSignal(page.previewShown, timeout=30_000):
+        page.refresh()
+    combo = page.language_combo
+    assert not combo.isHidden()
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Deutsch", "English"]
+    folder = tmp_path / "out"
+    folder.mkdir()
+    page.folder_edit.setText(str(folder))
+    texts = {}
+    for language in ("Deutsch", "English"):
+        click_combo_item(qtbot, combo, language)
+        with qtbot.waitSignal(page.exported, timeout=60_000) as signal:
+            qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+        texts[language] = " ".join(PdfReader(signal.args[0]).pages[0].extract_text().split())
+    assert "Bestätigte Einsparungen 1.351" in texts["Deutsch"]
+    assert "Validated savings 1,351" in texts["English"]
