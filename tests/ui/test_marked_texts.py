@@ -43,11 +43,11 @@ from ui.long_texts import LONG_METRIC, TITLE, long_texts_plant
 MARKED = re.compile(re.escape(i18n.PSEUDO_OPEN) + r"[^" + re.escape(i18n.PSEUDO_OPEN)
                     + re.escape(i18n.PSEUDO_CLOSE) + r"]*" + re.escape(i18n.PSEUDO_CLOSE))
 TAGS = re.compile(r"<[^>]+>|&[a-z]+;")
-# What is not words for translation: day and month names come from the locale (CLDR), units of
-# money are currency codes, and Ctrl+S-style key names are Qt's.
+# What is not words for translation: the app's name, file paths, day and month names (from the
+# locale, CLDR), currency codes, Ctrl+S-style key names (Qt's) and the field's abbreviations.
 NOT_WORDS = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|EUR|Ctrl|Shift|Alt|Esc|Enter|F\d+|"
-    r"PDCA|KPI|CSV|XLSX|PDF|PNG|XES|PIN|ID|UTC|I-MR|UCL|LCL|CL|Cp|Cpk|Pp|Ppk|SD)\b")
+    r"(?:^|\s)/[\w./-]+|\b(Kaizen|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|EUR|Ctrl|"
+    r"Shift|Alt|Esc|Enter|F\d+|PDCA|KPI|CSV|XLSX|PDF|PNG|XES|PIN|ID|UTC|I-MR|UCL|LCL|CL|Cp|Cpk|Pp|Ppk|SD)\b")
 # The plant's own data: what people typed is shown as they typed it.
 DATA = ["Riverside Plant", "Alex Admin", "Sam Supervisor", "Bea Staff", "Carl Staff",
         "Dee Former", "Assembly", LONG_METRIC, "The press waits for dies.",
