@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kaizen.i18n import translate
 from kaizen.ui.worker import Latest
 
 if TYPE_CHECKING:
@@ -86,7 +87,9 @@ class SimilarIdeas(QLabel):
             links = "<br>".join(
                 f'<a href="{LINK_PREFIX}{row.id}">#{row.id} {html.escape(_short(row.title))}'
                 f"</a> ({html.escape(row.status.label.lower())})" for row in rows)
-            self.setText(f"Similar ideas already exist:<br>{links}")
+            heading = html.escape(translate("ui.capture.similar_ideas",
+                                            "Similar ideas already exist:"))
+            self.setText(f"{heading}<br>{links}")
             self.show()
         self.shown.emit(list(self.ids))
 
