@@ -102,11 +102,15 @@ class AreaDialog(AdminDialog):
             currency=settings.currency))
         self.rate_hint = hint_label("")
 
-        self.form.add_field("name", translate("ui.admin.area_dialog", "Name"), self.name_edit)
-        self.form.add_field("kind", translate("ui.admin.area_dialog", "Kind"), self.kind_combo)
-        self.form.add_field("parent_id", translate("ui.admin.area_dialog", "Belongs to"),
-                            self.parent_combo)
-        self.form.add_field("hourly_rate", translate("ui.admin.area_dialog", "Hourly rate"),
+        # The first argument of each row is the service's field name (never shown).
+        name = translate("ui.admin.area_dialog", "Name")
+        self.form.add_field("name", name, self.name_edit)  # i18n: no
+        kind = translate("ui.admin.area_dialog", "Kind")
+        self.form.add_field("kind", kind, self.kind_combo)  # i18n: no
+        belongs = translate("ui.admin.area_dialog", "Belongs to")
+        self.form.add_field("parent_id", belongs, self.parent_combo)  # i18n: no
+        rate = translate("ui.admin.area_dialog", "Hourly rate")
+        self.form.add_field("hourly_rate", rate,  # i18n: no
                             with_hint(with_suffix(self.rate_edit, self.rate_suffix),
                                       self.rate_hint))
 

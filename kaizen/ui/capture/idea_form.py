@@ -112,22 +112,23 @@ class IdeaDialog(CaptureDialog):
                                     translate("ui.capture.idea_form", "easy"),
                                     translate("ui.capture.idea_form", "hard"), key="Effort")
 
-        form.add_field("title", title, self.title_edit)
+        form.add_field("title", title, self.title_edit)  # i18n: no
         # "Similar ideas already exist" under the title, while it is typed.
         self.similar = SimilarIdeas(self.services)
         self.similar.openRequested.connect(self.open_similar)
         self.similar.shown.connect(self._fit_height)
         self.title_edit.textChanged.connect(self.similar.set_title)
         form.addRow("", self.similar)
-        form.add_field("problem", problem, self.problem_edit)
-        form.add_field("proposal", proposal, self.proposal_edit)
-        form.add_field("area_id", area, self.area_combo)
-        form.add_field("wastes", translate("ui.capture.idea_form", "Wastes it attacks"),
+        form.add_field("problem", problem, self.problem_edit)  # i18n: no
+        form.add_field("proposal", proposal, self.proposal_edit)  # i18n: no
+        form.add_field("area_id", area, self.area_combo)  # i18n: no
+        form.add_field("wastes", translate("ui.capture.idea_form", "Wastes it attacks"),  # i18n: no
                        self.waste_chips)
-        form.add_field("expected_savings", translate("ui.capture.idea_form", "Expected savings"),
+        savings = translate("ui.capture.idea_form", "Expected savings")
+        form.add_field("expected_savings", savings,  # i18n: no
                        row_of(self.savings_edit, self.currency_label))
         # One row for both scales; which end is which is in their tooltips.
-        form.add_field("impact", translate("ui.capture.idea_form", "Impact"),
+        form.add_field("impact", translate("ui.capture.idea_form", "Impact"),  # i18n: no
                        row_of(self.impact, 24,
                               _caption(translate("ui.capture.idea_form", "Effort")),
                               self.effort))

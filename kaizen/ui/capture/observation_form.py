@@ -177,9 +177,9 @@ class ObservationDialog(CaptureDialog):
         yearly_column.addWidget(self.yearly_label)
         yearly_column.addWidget(self.basis_label)
 
-        form.add_field("area_id", area, self.area_combo)
-        form.add_field("description", seen, self.description_edit)
-        form.add_field("minutes_per_occurrence",
+        form.add_field("area_id", area, self.area_combo)  # i18n: no
+        form.add_field("description", seen, self.description_edit)  # i18n: no
+        form.add_field("minutes_per_occurrence",  # i18n: no
                        translate("ui.capture.observation_form", "Time lost"),
                        row_of(self.minutes_edit,
                               suffix_label(translate("ui.capture.observation_form",
@@ -188,11 +188,11 @@ class ObservationDialog(CaptureDialog):
                               suffix_label(translate("ui.capture.observation_form",
                                                      "times a week"))))
         form.alias("occurrences_per_week", "minutes_per_occurrence")
-        form.add_field("cost_per_occurrence",
+        form.add_field("cost_per_occurrence",  # i18n: no
                        translate("ui.capture.observation_form", "Direct cost"),
                        row_of(self.cost_edit, self.cost_currency))
-        form.add_field("yearly_cost", translate("ui.capture.observation_form", "In a year"),
-                       yearly)
+        in_a_year = translate("ui.capture.observation_form", "In a year")
+        form.add_field("yearly_cost", in_a_year, yearly)  # i18n: no
 
         for edit in (self.minutes_edit, self.per_week_edit, self.cost_edit):
             edit.textChanged.connect(self.update_yearly_cost)
@@ -271,8 +271,9 @@ class ObservationDialog(CaptureDialog):
     def make_save(self) -> Callable[[], ObservationInfo]:
         category = self.picker.category()
         if category is None:
-            raise ValidationError(translate("ui.capture.observation_form",
-                                            "Pick the waste you saw (keys 1–7)."), "category")
+            message = translate("ui.capture.observation_form",
+                                "Pick the waste you saw (keys 1–7).")
+            raise ValidationError(message, "category")  # i18n: no
         minutes = read_number(self.minutes_edit, "minutes_per_occurrence",
                               translate("ui.capture.observation_form", "Minutes lost each time"))
         per_week = read_number(self.per_week_edit, "occurrences_per_week",

@@ -89,7 +89,7 @@ class SimilarIdeas(QLabel):
                 f"</a> ({html.escape(row.status.label.lower())})" for row in rows)
             heading = html.escape(translate("ui.capture.similar_ideas",
                                             "Similar ideas already exist:"))
-            self.setText(f"{heading}<br>{links}")
+            self.setText(f"{heading}<br>{links}")  # i18n: no (markup around translated words)
             self.show()
         self.shown.emit(list(self.ids))
 

@@ -60,7 +60,8 @@ _KIND_LABELS = {
 
 def kind_label(kind: AreaKind) -> str:
     """"Site", "Department", "Line", in the language of the moment."""
-    return translate("ui.models.area_tree", _KIND_LABELS.get(kind, kind.value.capitalize()))
+    label = _KIND_LABELS.get(kind)
+    return translate("ui.models.area_tree", label) if label else kind.value.capitalize()
 
 
 def rate_text(amount: float, currency: str) -> str:
