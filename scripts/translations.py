@@ -177,21 +177,51 @@ TEXT_KEYWORDS = frozenset({"text", "title", "label", "message", "tooltip", "head
 OPT_OUT = "# i18n: no"  # on the line: a string that is not words for people (a format, a key)
 
 
+# Where the words are when they are not the first text argument: QMessageBox.information(parent,
+# title, text), QInputDialog.getText(parent, title, label), FieldForm.add_field(key, label, widget).
+TEXT_POSITIONS = {"information": (1, 2), "warning": (1, 2), "critical": (1, 2),
+                  "question": (1, 2), "getText": (1, 2), "getItem": (1, 2), "add_field": (1,)}
+
+
+def _literal_text(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values
+                       if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    return None
+
+
+def _texts(node: ast.expr) -> list[ast.expr]:
+    """The literal texts an argument can be: itself, both arms of ``a if c else b``, the items of
+    a list or tuple (header labels)."""
+    if isinstance(node, ast.IfExp):
+        return _texts(node.body) + _texts(node.orelse)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [text for item in node.elts for text in _texts(item)]
+    return [node] if _literal_text(node) is not None else []
+
+
 def _is_words(node: ast.expr) -> bool:
     """A literal or f-string with at least two letters in its literal parts."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        text = node.value
-    elif isinstance(node, ast.JoinedStr):
-        text = "".join(v.value for v in node.values
-                       if isinstance(v, ast.Constant) and isinstance(v.value, str))
-    else:
-        return False
-    return sum(c.isalpha() for c in text) >= 2
+    text = _literal_text(node)
+    return text is not None and sum(c.isalpha() for c in text) >= 2
 
 
 def _call_name(node: ast.Call) -> str:
     func = node.func
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _text_arguments(node: ast.Call, name: str) -> list[ast.expr]:
+    """The arguments that carry words: the listed positions, else the first literal text
+    argument (``addItem("Weekly", "weekly")``: the label, not the stored key; a refusal's
+    message, not its field), and the text-like keywords."""
+    if name in TEXT_POSITIONS:
+        chosen = [node.args[i] for i in TEXT_POSITIONS[name] if i < len(node.args)]
+    else:
+        chosen = next(([a] for a in node.args if _texts(a)), [])
+    return chosen + [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
 
 
 def unmarked_in(path: Path) -> list[tuple[int, str]]:
@@ -205,20 +235,16 @@ def unmarked_in(path: Path) -> list[tuple[int, str]]:
             continue
         name = _call_name(node)
         if name in ("translate", "QT_TRANSLATE_NOOP"):
-            # A text built on the spot (f-string, "+", "%", .format) cannot be extracted; a
-            # constant marked with QT_TRANSLATE_NOOP (LABELS[k], a NAME) is the documented way.
-            if len(node.args) >= 2 and isinstance(node.args[1], (ast.JoinedStr, ast.BinOp,
-                                                                 ast.Call)):
+            # A variable is fine (a QT_TRANSLATE_NOOP-marked constant shown); a text built in
+            # place is not: lupdate reads literals only, and the sentence must be whole.
+            if len(node.args) >= 2 and isinstance(node.args[1], (ast.JoinedStr, ast.BinOp)):
                 found.append((node.lineno, "translate() needs a literal text: "
                               + ast.unparse(node.args[1])[:60]))
             continue
         if name not in TEXT_CALLS:
             continue
-        arguments = list(node.args) + [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
-        for argument in arguments:
-            candidates = ([argument.body, argument.orelse] if isinstance(argument, ast.IfExp)
-                          else [argument])
-            for candidate in candidates:
+        for argument in _text_arguments(node, name):
+            for candidate in _texts(argument):
                 if _is_words(candidate):
                     end = getattr(candidate, "end_lineno", candidate.lineno) or candidate.lineno
                     if not any(OPT_OUT in lines[i - 1] for i in range(node.lineno, end + 1)):

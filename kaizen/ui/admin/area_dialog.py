@@ -105,8 +105,8 @@ class AreaDialog(AdminDialog):
         # The first argument of each row is the service's field name (never shown).
         name = translate("ui.admin.area_dialog", "Name")
         self.form.add_field("name", name, self.name_edit)  # i18n: no
-        kind = translate("ui.admin.area_dialog", "Kind")
-        self.form.add_field("kind", kind, self.kind_combo)  # i18n: no
+        kind_title = translate("ui.admin.area_dialog", "Kind")
+        self.form.add_field("kind", kind_title, self.kind_combo)  # i18n: no
         belongs = translate("ui.admin.area_dialog", "Belongs to")
         self.form.add_field("parent_id", belongs, self.parent_combo)  # i18n: no
         rate = translate("ui.admin.area_dialog", "Hourly rate")
