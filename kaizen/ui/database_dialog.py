@@ -416,6 +416,7 @@ class DatabaseDialog(QDialog):
         restore = box.addButton(translate("ui.database_dialog", "Restore"),
                                 QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setText(translate("ui.database_dialog", "Cancel"))
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

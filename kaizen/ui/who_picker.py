@@ -116,6 +116,8 @@ class PinDialog(QDialog):
         self.ok_button.setObjectName("PrimaryButton")
         self.ok_button.setEnabled(False)
         self.buttons.accepted.connect(self._check)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("ui.who_picker", "Cancel"))
         self.buttons.rejected.connect(self.reject)
 
         text = QVBoxLayout()
@@ -237,6 +239,8 @@ class PersonChooser(QDialog):
         self.ok_button.setText(translate("ui.who_picker", "Switch"))
         self.ok_button.setObjectName("PrimaryButton")
         self.buttons.accepted.connect(self.accept)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("ui.who_picker", "Cancel"))
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)

@@ -157,6 +157,7 @@ class AdminDialog(QDialog):
         self.save_button.setToolTip(
             translate("ui.admin.dialog", "{action} (Enter)").format(action=save_text))
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(translate("ui.admin.dialog", "Cancel"))
         self.cancel_button.setToolTip(translate("ui.admin.dialog", "Close without saving (Esc)"))
         self.cancel_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
