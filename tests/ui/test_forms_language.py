@@ -33,6 +33,7 @@ from kaizen.domain.enums import Role, SuggestionStatus, WasteCategory
 from kaizen.i18n import PSEUDO, using
 from kaizen.services import Services
 from kaizen.ui.admin.area_dialog import AreaDialog
+from kaizen.ui.admin.dialog import parse_rate, rate_for_edit
 from kaizen.ui.capture.idea_form import IdeaDialog
 from kaizen.ui.capture.observation_form import ObservationDialog
 from kaizen.ui.database_dialog import DatabaseDialog
@@ -166,3 +167,13 @@ def test_the_backups_dialog_and_the_tables_show_only_marked_words(
                  for c in range(model.columnCount())]
         texts += [str(model.index(0, c).data()) for c in range(model.columnCount())]
         assert not [t for t in texts if unmarked_words(t, data)], texts
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "1238.50"), ("de", "1238,50"),
+                                                 ("es", "1238,50")])
+def test_a_rate_is_put_in_its_field_in_the_language_and_read_back(language, shown) -> None:
+    """The decimal sign is CLDR's for the language (a comma in de_DE and es_ES); the field takes
+    no thousands separator, and :func:`parse_rate` reads either sign."""
+    with using(language):
+        assert rate_for_edit(1238.5) == shown
+        assert parse_rate(shown, "hourly_rate", "Hourly rate") == 1238.5

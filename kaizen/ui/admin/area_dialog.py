@@ -24,6 +24,7 @@ from kaizen.ui.admin.dialog import (
     hint_label,
     parse_rate,
     rate_edit,
+    rate_for_edit,
     with_hint,
     with_suffix,
 )
@@ -122,7 +123,7 @@ class AreaDialog(AdminDialog):
             self.kind_combo.setToolTip(translate("ui.admin.area_dialog",
                                                  "The kind of an area is fixed once it exists"))
             if area.hourly_rate is not None:
-                self.rate_edit.setText(f"{area.hourly_rate:.2f}")  # parse_rate reads it back
+                self.rate_edit.setText(rate_for_edit(area.hourly_rate))
         else:
             parent_area = self._by_id.get(parent_id) if parent_id is not None else None
             kind = _CHILD_KIND[parent_area.kind if parent_area is not None else None]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_number
 from kaizen.i18n import current_language, translate
 from kaizen.ui import resources
 from kaizen.ui.admin.style import DIALOG_STYLE
@@ -63,6 +64,13 @@ def rate_edit() -> QLineEdit:
     edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     edit.setFixedWidth(140)
     return edit
+
+
+def rate_for_edit(rate: float) -> str:
+    """A rate as :func:`rate_edit` takes it: two decimals, the language's decimal sign, no
+    thousands separator ("38.50"; "38,50" in German)."""
+    decimal_sign = format_number(0.5, 1)[1]
+    return f"{rate:.2f}".replace(".", decimal_sign)
 
 
 def parse_rate(text: str, field: str, label: str) -> float | None:
