@@ -170,6 +170,7 @@ class ObservationDialog(CaptureDialog):
                                                       "Yearly cost"))
         self.yearly_label.setWordWrap(True)
         self.basis_label = hint_label("")
+        self.basis_label.setWordWrap(True)  # a long area name wraps rather than being cut
         yearly = QWidget()
         yearly_column = QVBoxLayout(yearly)
         yearly_column.setContentsMargins(0, 2, 0, 0)
@@ -262,10 +263,23 @@ class ObservationDialog(CaptureDialog):
         self.yearly_label.setText(text)
         self.basis_label.setText(basis)
         self.basis_label.setVisible(bool(basis))
+        if self.isVisible():
+            self._grow_to_fit()
         if bool(self.yearly_label.property("empty")) != empty:
             self.yearly_label.setProperty("empty", empty)
             self.yearly_label.style().unpolish(self.yearly_label)
             self.yearly_label.style().polish(self.yearly_label)
+
+    def _grow_to_fit(self) -> None:
+        """A wrapped line (a long area name, a longer language) got taller: grow the dialog so
+        nothing is squeezed (within the screen); never shrink it under the person."""
+        layout = self.layout()
+        layout.activate()
+        wanted = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else self.sizeHint().height())
+        screen = self.screen().availableGeometry().height() if self.screen() else wanted
+        if wanted > self.height():
+            self.resize(self.width(), min(wanted, screen))
 
     # -- saving -------------------------------------------------------------------------------
     def make_save(self) -> Callable[[], ObservationInfo]:
