@@ -183,6 +183,22 @@ TEXT_POSITIONS = {"information": (1, 2), "warning": (1, 2), "critical": (1, 2),
                   "question": (1, 2), "getText": (1, 2), "getItem": (1, 2), "add_field": (1,)}
 
 
+# Calls whose first argument is the message whatever it is (a variable included): what follows
+# is a field key or a kind, never words.
+MESSAGE_FIRST = frozenset({"ValidationError", "Conflict", "NotFound", "PermissionDenied",
+                           "Unavailable", "CommandRefused", "show_message", "show_error",
+                           "show_info", "showMessage"})
+
+
+def _translated(node: ast.expr) -> bool:
+    """``translate(...)`` or ``translate(...).format(...)``."""
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return _translated(node.func.value)
+    return _call_name(node) in ("translate", "QT_TRANSLATE_NOOP")
+
+
 def _literal_text(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
@@ -219,8 +235,10 @@ def _text_arguments(node: ast.Call, name: str) -> list[ast.expr]:
     message, not its field), and the text-like keywords."""
     if name in TEXT_POSITIONS:
         chosen = [node.args[i] for i in TEXT_POSITIONS[name] if i < len(node.args)]
-    else:
-        chosen = next(([a] for a in node.args if _texts(a)), [])
+    elif name in MESSAGE_FIRST:
+        chosen = node.args[:1]
+    else:  # an icon may come first (QPushButton(icon, text), addItem(icon, text, data))
+        chosen = next(([a] for a in node.args if _texts(a) or _translated(a)), [])
     return chosen + [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
 
 
