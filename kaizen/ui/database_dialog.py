@@ -50,6 +50,8 @@ from kaizen.db.engine import Database
 from kaizen.db.migrate import prepare_database
 from kaizen.db.recovery import RecoveryOffer, accept_offer
 from kaizen.domain.errors import KaizenError
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources, worker
 
 log = logging.getLogger(__name__)
@@ -71,10 +73,19 @@ def _label(text: str, name: str, *, wrap: bool = True) -> QLabel:
     return label
 
 
+def _moment(value: datetime) -> str:
+    """A backup's time as the backups are named: 2026-12-07 14:05 (the same in every language)."""
+    return f"{value:%Y-%m-%d %H:%M}"
+
+
 def _preview_lines(summary: BackupSummary) -> str:
-    """What a backup holds, for a preview (its date and file are shown in the heading)."""
-    return "\n".join(line for line in summary.describe().splitlines()
-                     if not line.startswith(("File: ", "Backup taken ")))
+    """What a backup holds, for a preview (its date and file are shown in the heading): the
+    summary's lines less the one naming the file and the first, saying when it was taken (found
+    by their values, not their words, which are in the app's language)."""
+    taken = _moment(summary.taken_at)
+    lines = summary.describe().splitlines()
+    return "\n".join(line for number, line in enumerate(lines)
+                     if str(summary.path) not in line and not (number == 0 and taken in line))
 
 
 def _fit_height(dialog: QDialog, width: int) -> None:
@@ -100,12 +111,13 @@ class BackupRow:
 def _kind(path: Path) -> str:
     reason = path.name[16:].removesuffix(BACKUP_SUFFIX)
     if reason == "auto":
-        return "Daily (automatic)"
+        return translate("ui.database_dialog", "Daily (automatic)")
     if reason == "manual":
-        return "Taken by hand"
+        return translate("ui.database_dialog", "Taken by hand")
     if reason.startswith("pre-upgrade-"):
-        return f"Before upgrading from {reason.removeprefix('pre-upgrade-')}"
-    return reason or "Backup"
+        return translate("ui.database_dialog", "Before upgrading from {revision}").format(
+            revision=reason.removeprefix("pre-upgrade-"))
+    return reason or translate("ui.database_dialog", "Backup")
 
 
 def backup_rows(backup_dir: Path) -> list[BackupRow]:
@@ -122,7 +134,9 @@ def backup_rows(backup_dir: Path) -> list[BackupRow]:
 
 class BackupTableModel(QAbstractTableModel):
     TAKEN, KIND, SIZE = range(3)
-    HEADERS = ("Taken", "Kind", "Size")
+    HEADERS = (QT_TRANSLATE_NOOP("ui.database_dialog", "Taken"),
+               QT_TRANSLATE_NOOP("ui.database_dialog", "Kind"),
+               QT_TRANSLATE_NOOP("ui.database_dialog", "Size"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,7 +156,7 @@ class BackupTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return translate("ui.database_dialog", self.HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -152,10 +166,11 @@ class BackupTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TAKEN:
-                return f"{row.taken_at:%Y-%m-%d %H:%M}"
+                return _moment(row.taken_at)
             if column == self.KIND:
                 return row.kind
-            return f"{row.size_bytes / 1_048_576:.1f} MB"
+            return translate("ui.database_dialog", "{size} MB").format(
+                size=format_number(row.size_bytes / 1_048_576, 1))
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(row.path)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
@@ -176,7 +191,7 @@ class DatabaseDialog(QDialog):
                  now: Callable[[], datetime] = datetime.now) -> None:
         super().__init__(parent)
         self.setObjectName("DatabaseDialog")
-        self.setWindowTitle("Database and backups")
+        self.setWindowTitle(translate("ui.database_dialog", "Database and backups"))
         self.setMinimumSize(760, 460)
         self.db, self.db_file, self.backup_dir = db, Path(db_file), Path(backup_dir)
         self._on_restored = on_restored
@@ -185,11 +200,15 @@ class DatabaseDialog(QDialog):
         self.preview: BackupSummary | None = None
         self.restored: RestoreOutcome | None = None
 
-        title = _label("Database and backups", "DialogTitle", wrap=False)
-        self.location_label = _label(f"Database: {self.db_file}", "DialogText")
+        title = _label(translate("ui.database_dialog", "Database and backups"), "DialogTitle",
+                       wrap=False)
+        self.location_label = _label(translate("ui.database_dialog", "Database: {file}").format(
+            file=self.db_file), "DialogText")
         self.age_label = _label("", "DialogText")
-        note = _label("Kaizen takes a verified backup on start when the newest is over a day old, "
-                      "and keeps the recent ones plus one a week and one a month.", "DialogNote")
+        note = _label(translate("ui.database_dialog",
+                                "Kaizen takes a verified backup on start when the newest is over "
+                                "a day old, and keeps the recent ones plus one a week and one a "
+                                "month."), "DialogNote")
 
         self.model = BackupTableModel(self)
         self.table = QTableView()
@@ -206,16 +225,19 @@ class DatabaseDialog(QDialog):
         header.setSectionResizeMode(BackupTableModel.TAKEN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(BackupTableModel.KIND, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(BackupTableModel.SIZE, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setAccessibleName("Backups")
-        self.empty_label = _label("No backups yet. \u201cBack up now\u201d takes the first one.",
-                                  "EmptyText")
+        self.table.setAccessibleName(translate("ui.database_dialog", "Backups"))
+        self.empty_label = _label(translate("ui.database_dialog",
+                                            "No backups yet. \u201cBack up now\u201d takes the "
+                                            "first one."), "EmptyText")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         preview_card = QFrame()
         preview_card.setObjectName("Card")
         preview_card.setMinimumWidth(290)
-        self.preview_title = _label("What the backup holds", "DialogHeading")
-        self.preview_label = _label("Pick a backup to see what it holds.", "DialogText")
+        self.preview_title = _label(translate("ui.database_dialog", "What the backup holds"),
+                                    "DialogHeading")
+        self.preview_label = _label(translate("ui.database_dialog",
+                                              "Pick a backup to see what it holds."), "DialogText")
         self.preview_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.preview_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         card_layout = QVBoxLayout(preview_card)
@@ -238,17 +260,18 @@ class DatabaseDialog(QDialog):
         self.error_label.setVisible(False)
 
         self.backup_button = QPushButton(resources.icon("mdi6.content-save-outline"),
-                                         "Back up now")
+                                         translate("ui.database_dialog", "Back up now"))
         self.backup_button.setAutoDefault(False)
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button = QPushButton(resources.icon("mdi6.backup-restore", "#ffffff"),
-                                          "Restore from backup\u2026")
+                                          translate("ui.database_dialog",
+                                                    "Restore from backup\u2026"))
         self.restore_button.setObjectName("PrimaryButton")
         self.restore_button.setAutoDefault(False)
         self.restore_button.setEnabled(False)
-        self.restore_button.setToolTip("Pick a backup first")
+        self.restore_button.setToolTip(translate("ui.database_dialog", "Pick a backup first"))
         self.restore_button.clicked.connect(self.ask_restore)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(translate("ui.database_dialog", "Close"))
         self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -283,11 +306,13 @@ class DatabaseDialog(QDialog):
         self.empty_label.setVisible(not has_rows)
         if rows:
             newest = rows[0].taken_at
-            self.age_label.setText(f"Newest backup: {newest:%Y-%m-%d %H:%M} "
-                                   f"({describe_age(newest, self._now())}), {len(rows)} in all.")
+            self.age_label.setText(
+                translate("ui.database_dialog", "Newest backup: {moment} ({age}), {count} in all.")
+                .format(moment=_moment(newest), age=describe_age(newest, self._now()),
+                        count=len(rows)))
             self.table.selectRow(0)
         else:
-            self.age_label.setText("No backup yet.")
+            self.age_label.setText(translate("ui.database_dialog", "No backup yet."))
             self._show_preview(None)
 
     def selected_row(self) -> BackupRow | None:
@@ -301,7 +326,7 @@ class DatabaseDialog(QDialog):
         path = self.model.rows[current.row()].path
         self.preview = None
         self.restore_button.setEnabled(False)
-        self.preview_label.setText("Reading the backup\u2026")
+        self.preview_label.setText(translate("ui.database_dialog", "Reading the backup\u2026"))
         worker.run_in_background(
             lambda: describe_backup(path),
             on_success=self._preview_ready,
@@ -319,14 +344,17 @@ class DatabaseDialog(QDialog):
     def _show_preview(self, summary: BackupSummary | None) -> None:
         self.preview = summary
         if summary is None:
-            self.preview_title.setText("What the backup holds")
-            self.preview_label.setText("Pick a backup to see what it holds.")
+            self.preview_title.setText(translate("ui.database_dialog", "What the backup holds"))
+            self.preview_label.setText(translate("ui.database_dialog",
+                                                 "Pick a backup to see what it holds."))
         else:
-            self.preview_title.setText(f"Backup of {summary.taken_at:%Y-%m-%d %H:%M}")
+            self.preview_title.setText(translate("ui.database_dialog", "Backup of {moment}")
+                                       .format(moment=_moment(summary.taken_at)))
             self.preview_label.setText(_preview_lines(summary))
         usable = summary is not None and summary.ok and not self._busy
         self.restore_button.setEnabled(usable)
-        self.restore_button.setToolTip("" if usable else "Pick a usable backup first")
+        self.restore_button.setToolTip(
+            "" if usable else translate("ui.database_dialog", "Pick a usable backup first"))
 
     # -- actions ------------------------------------------------------------------------------
     def _set_busy(self, busy: bool, message: str = "") -> None:
@@ -347,7 +375,7 @@ class DatabaseDialog(QDialog):
         if self._busy:
             return
         db, folder = self.db, self.backup_dir
-        self._set_busy(True, "Taking a backup\u2026")
+        self._set_busy(True, translate("ui.database_dialog", "Taking a backup\u2026"))
         worker.run_in_background(
             lambda: backup_sqlite(db, folder),
             on_success=self._backed_up,
@@ -359,7 +387,8 @@ class DatabaseDialog(QDialog):
     def _backed_up(self, path: Path) -> None:
         self._set_busy(False)
         self.reload()
-        self._say(f"Backup written and verified: {path.name}")
+        self._say(translate("ui.database_dialog", "Backup written and verified: {file}").format(
+            file=path.name))
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, KaizenError):
@@ -368,21 +397,26 @@ class DatabaseDialog(QDialog):
         self._say(_error_text(error), error=True)
 
     def confirmation_text(self, summary: BackupSummary) -> str:
-        return (f"Restore the backup from {summary.taken_at:%Y-%m-%d %H:%M}?\n\n"
-                f"{_preview_lines(summary)}\n\n"
-                "Everything saved since then is replaced by the backup. The current database "
-                "is kept beside it, renamed, not deleted.")
+        return translate(
+            "ui.database_dialog",
+            "Restore the backup from {moment}?\n\n{contents}\n\nEverything saved since then is "
+            "replaced by the backup. The current database is kept beside it, renamed, not "
+            "deleted.").format(moment=_moment(summary.taken_at),
+                               contents=_preview_lines(summary))
 
     def ask_restore(self) -> None:
         summary = self.preview
         if self._busy or summary is None or not summary.ok:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore from backup",
+        box = QMessageBox(QMessageBox.Icon.Question,
+                          translate("ui.database_dialog", "Restore from backup"),
                           self.confirmation_text(summary), parent=self)
         box.setObjectName("RestoreConfirm")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        restore = box.addButton(translate("ui.database_dialog", "Restore"),
+                                QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setText(translate("ui.database_dialog", "Cancel"))
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -399,16 +433,18 @@ class DatabaseDialog(QDialog):
         # Work already running finishes on the old file before the connections close.
         worker.wait_for_all()
         db, db_file, folder = self.db, self.db_file, self.backup_dir
+        # Shown to anyone whose save is refused meanwhile.
+        why = translate("ui.database_dialog", "a backup is being restored")
 
         def run() -> RestoreOutcome:
-            with db.maintenance("a backup is being restored"):
+            with db.maintenance(why):
                 outcome = restore_backup(summary.path, db_file)
             # The backup may be from an older Kaizen: bring its schema up to date (after a
             # backup of its own), or open it read-only when it is from a newer one.
             prepare_database(db, folder)
             return outcome
 
-        self._set_busy(True, "Restoring the backup\u2026")
+        self._set_busy(True, translate("ui.database_dialog", "Restoring the backup\u2026"))
         return worker.run_in_background(run, on_success=self._restored_ok,
                                         on_failure=self._failed, owner=self, name="restore")
 
@@ -416,9 +452,15 @@ class DatabaseDialog(QDialog):
         self.restored = outcome
         self._set_busy(False)
         self.reload()
-        kept = (f" The previous database was kept as {outcome.set_aside.name}."
-                if outcome.set_aside is not None else "")
-        self._say(f"Restored the backup from {outcome.summary.taken_at:%Y-%m-%d %H:%M}.{kept}")
+        moment = _moment(outcome.summary.taken_at)
+        if outcome.set_aside is not None:
+            self._say(translate("ui.database_dialog",
+                                "Restored the backup from {moment}. The previous database was "
+                                "kept as {file}.").format(moment=moment,
+                                                          file=outcome.set_aside.name))
+        else:
+            self._say(translate("ui.database_dialog", "Restored the backup from {moment}.")
+                      .format(moment=moment))
         if self._on_restored is not None:
             self._on_restored(outcome)
 
@@ -430,16 +472,19 @@ class DatabaseDialog(QDialog):
 def add_database_entry(window: QMainWindow, db: Database, db_file: Path,
                        backup_dir: Path) -> QAction:
     """"Database and backups…" on the main window: Ctrl+Shift+B and a status-bar button."""
-    action = QAction(resources.icon("mdi6.database-cog-outline"), "Backups\u2026", window)
+    action = QAction(resources.icon("mdi6.database-cog-outline"),
+                     translate("ui.database_dialog", "Backups\u2026"), window)
     action.setObjectName("DatabaseAction")
     action.setShortcut(QKeySequence("Ctrl+Shift+B"))
-    action.setToolTip("Database and backups: back up now, restore from a backup (Ctrl+Shift+B)")
+    action.setToolTip(translate("ui.database_dialog", "Database and backups: back up now, "
+                                "restore from a backup (Ctrl+Shift+B)"))
 
     def restored(_outcome: RestoreOutcome) -> None:
         refresh = getattr(window, "refresh", None)
         if callable(refresh):
             refresh()
-        window.statusBar().showMessage("The backup was restored.", 10_000)
+        window.statusBar().showMessage(translate("ui.database_dialog", "The backup was restored."),
+                                       10_000)
 
     def open_dialog() -> None:
         dialog = DatabaseDialog(db, db_file, backup_dir, window, on_restored=restored)
@@ -468,7 +513,7 @@ class Choice(enum.Enum):
     QUIT = "quit"
 
 
-RESTORE_OFFER = "Restore this backup"
+RESTORE_OFFER = QT_TRANSLATE_NOOP("ui.database_dialog", "Restore this backup")
 
 
 class DamagedDatabaseDialog(QDialog):
@@ -478,7 +523,7 @@ class DamagedDatabaseDialog(QDialog):
     def __init__(self, offer: RecoveryOffer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("DamagedDatabaseDialog")
-        self.setWindowTitle("The database is damaged")
+        self.setWindowTitle(translate("ui.database_dialog", "The database is damaged"))
         self.setModal(True)
         self.offer = offer
         self.choice = Choice.QUIT
@@ -488,47 +533,59 @@ class DamagedDatabaseDialog(QDialog):
         icon = QLabel()
         icon.setPixmap(resources.icon("mdi6.database-alert-outline", resources.WARNING)
                        .pixmap(QSize(32, 32)))
-        title = _label("The database is damaged", "DialogTitle", wrap=False)
+        title = _label(translate("ui.database_dialog", "The database is damaged"), "DialogTitle",
+                       wrap=False)
         heading = QHBoxLayout()
         heading.setSpacing(12)
         heading.addWidget(icon)
         heading.addWidget(title, 1)
 
-        what = _label(
-            f"SQLite found a problem in {offer.original.name}, so Kaizen did not open it: "
-            f"{offer.problems[0] if offer.problems else 'unknown problem'}", "DialogText")
-        kept = _label(f"The damaged file was kept, renamed to {offer.set_aside.name}, in "
-                      f"{offer.set_aside.parent}. Nothing was deleted.", "DialogText")
+        problem = (offer.problems[0] if offer.problems
+                   else translate("ui.database_dialog", "unknown problem"))
+        what = _label(translate("ui.database_dialog",
+                                "SQLite found a problem in {file}, so Kaizen did not open it: "
+                                "{problem}").format(file=offer.original.name, problem=problem),
+                      "DialogText")
+        kept = _label(translate("ui.database_dialog",
+                                "The damaged file was kept, renamed to {file}, in {folder}. "
+                                "Nothing was deleted.").format(file=offer.set_aside.name,
+                                                               folder=offer.set_aside.parent),
+                      "DialogText")
 
         self.restore_button = QPushButton()
         self.restore_button.setObjectName("PrimaryButton")
-        self.empty_button = QPushButton("Start with an empty database")
+        self.empty_button = QPushButton(translate("ui.database_dialog",
+                                                  "Start with an empty database"))
         self.empty_button.setAutoDefault(False)
-        self.quit_button = QPushButton("Quit")
+        self.quit_button = QPushButton(translate("ui.database_dialog", "Quit"))
         self.quit_button.setAutoDefault(False)
         self.backup_label: QLabel | None = None
         card: QFrame | None = None
         if offer.backup is not None:
             card = QFrame()
             card.setObjectName("Card")
-            self.backup_heading = _label(f"Newest good backup: {offer.backup_date}",
-                                         "DialogHeading", wrap=False)
+            self.backup_heading = _label(translate("ui.database_dialog",
+                                                   "Newest good backup: {moment}").format(
+                moment=offer.backup_date), "DialogHeading", wrap=False)
             self.backup_label = _label(_preview_lines(offer.backup), "DialogText")
             card_layout = QVBoxLayout(card)
             card_layout.setContentsMargins(16, 12, 16, 12)
             card_layout.setSpacing(6)
             card_layout.addWidget(self.backup_heading)
             card_layout.addWidget(self.backup_label)
-            self.restore_button.setText(RESTORE_OFFER)
-            self.restore_button.setToolTip(f"Restore the backup from {offer.backup_date}")
+            self.restore_button.setText(translate("ui.database_dialog", RESTORE_OFFER))
+            self.restore_button.setToolTip(translate("ui.database_dialog",
+                                                     "Restore the backup from {moment}").format(
+                moment=offer.backup_date))
             self.restore_button.setDefault(True)
             self.restore_button.clicked.connect(self.restore)
         else:
             self.restore_button.setVisible(False)
             self.empty_button.setDefault(True)
-        self.no_backup_label = _label(
+        self.no_backup_label = _label(translate(
+            "ui.database_dialog",
             "No good backup was found. Kaizen can start with an empty database; the damaged "
-            "file stays where it is, for anyone who can rescue rows from it.", "DialogText")
+            "file stays where it is, for anyone who can rescue rows from it."), "DialogText")
         self.no_backup_label.setVisible(offer.backup is None)
         self.empty_button.clicked.connect(self._start_empty)
         self.quit_button.clicked.connect(self.reject)
@@ -569,9 +626,9 @@ class DamagedDatabaseDialog(QDialog):
         for button in (self.restore_button, self.empty_button, self.quit_button):
             button.setEnabled(not busy)
         if busy:
-            self.restore_button.setText("Restoring\u2026")
+            self.restore_button.setText(translate("ui.database_dialog", "Restoring\u2026"))
         elif self.offer.backup is not None:
-            self.restore_button.setText(RESTORE_OFFER)
+            self.restore_button.setText(translate("ui.database_dialog", RESTORE_OFFER))
 
     def _restored(self, outcome: RestoreOutcome) -> None:
         self._set_busy(False)
@@ -582,7 +639,9 @@ class DamagedDatabaseDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         log.error("Restoring after damage failed: %r", error)
         self._set_busy(False)
-        self.error_label.setText(f"The backup could not be restored: {_error_text(error)}")
+        self.error_label.setText(translate("ui.database_dialog",
+                                           "The backup could not be restored: {error}").format(
+            error=_error_text(error)))
         self.error_label.setVisible(True)
 
     def _start_empty(self) -> None:

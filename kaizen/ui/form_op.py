@@ -38,22 +38,24 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from kaizen.domain.errors import Conflict, DiskFull, KaizenError, ValidationError
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui.widgets.form import (
-    RETRY_MESSAGE,
-    RETRY_TEXT,
     ClearOnEdit,
     ErrorLabel,
     FieldForm,
     offers_retry,
+    retry_message,
+    retry_text,
 )
 from kaizen.ui.worker import ProgressFn, Task, run_in_background
 
 log = logging.getLogger(__name__)
 
 # The words live with the error (kaizen.domain.errors.DiskFull), one home for the CLI and the GUI;
-# the form keeps what was typed and offers Retry beside them.
+# the form keeps what was typed and offers Retry beside them. Translated where shown, in the
+# errors module's context (its owner marks it there).
 DISK_FULL_MESSAGE = DiskFull.DEFAULT
-RELOAD_TEXT = "Reload"
+RELOAD_TEXT = QT_TRANSLATE_NOOP("ui.form_op", "Reload")
 # Ctrl with the main Enter key (Return) and with the keypad's Enter: one save key everywhere.
 SUBMIT_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 SUBMIT_HINT = "Ctrl+Enter"
@@ -177,7 +179,9 @@ class Refusals:
         return True
 
     def show_message(self, text: str, action: Action | None = None,
-                     action_text: str = RETRY_TEXT) -> None:
+                     action_text: str | None = None) -> None:
+        if action_text is None:
+            action_text = retry_text()
         if self._message is not None:
             self._message(text, action, action_text)
             return
@@ -191,7 +195,7 @@ def bar_message(bar: Any) -> MessageFn:
     """A :data:`MessageFn` over an ``ActionMessageBar`` (the detail dialogs and the board)."""
 
     def show(text: str, action: Action | None, action_text: str) -> None:
-        bar.show_message(text, "error", action_text=action_text if action else "",
+        bar.show_message(text, "error", action_text=action_text if action else "",  # i18n: no
                          action=action)
 
     return show
@@ -286,23 +290,24 @@ class FormSaver(QObject):
         refusals = self.refusals
         refusals.clear()
         if offers_retry(error):
-            refusals.show_message(RETRY_MESSAGE, retry, RETRY_TEXT)
-            text = RETRY_MESSAGE
+            text = retry_message()
+            refusals.show_message(text, retry, retry_text())
         elif isinstance(error, DiskFull) or is_disk_full(error):
-            log.warning("Saving %s: the disk is full (%r)", self.what, error)
-            refusals.show_message(DISK_FULL_MESSAGE, retry, RETRY_TEXT)
-            text = DISK_FULL_MESSAGE
+            log.warning("Saving %s: the disk is full (%r)", self.what, error)  # i18n: no
+            text = translate("domain.errors", DISK_FULL_MESSAGE)
+            refusals.show_message(text, retry, retry_text())
         elif isinstance(error, ValidationError) and refusals.show_field(
                 error.field or "", error.message):
             text = error.message
         elif type(error) is Conflict and self.reload is not None:
             # Someone else saved first: Reload reads their version (what was typed stays).
-            refusals.show_message(error.message, self.reload, RELOAD_TEXT)
+            refusals.show_message(error.message, self.reload,
+                                  translate("ui.form_op", RELOAD_TEXT))
             text = error.message
         elif isinstance(error, Conflict) and retry is not None:
             # A Conflict subclass such as the database layer's "busy": nothing was saved and
             # the same save may simply go through in a moment.
-            refusals.show_message(error.message, retry, RETRY_TEXT)
+            refusals.show_message(error.message, retry, retry_text())
             text = error.message
         elif isinstance(error, KaizenError):
             refusals.show_message(error.message)
@@ -310,7 +315,8 @@ class FormSaver(QObject):
         else:
             log.error("Saving %s failed", self.what,
                       exc_info=(type(error), error, error.__traceback__))
-            text = f"The change could not be saved: {error}"
+            text = translate("ui.form_op", "The change could not be saved: {error}").format(
+                error=error)
             refusals.show_message(text)
         self.refused.emit(text)
 

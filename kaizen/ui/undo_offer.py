@@ -18,12 +18,17 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.undo import UNDO_SECONDS
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 
-UNDO_TEXT = "Undo"
-NOTHING = "Nothing to undo here: Ctrl+Z takes back your last review decision or card move."
+# Marked here, translated where shown (the language is set after the imports).
+UNDO_TEXT = QT_TRANSLATE_NOOP("ui.undo_offer", "Undo")
+NOTHING = QT_TRANSLATE_NOOP(
+    "ui.undo_offer",
+    "Nothing to undo here: Ctrl+Z takes back your last review decision or card move.")
+INFO = "info"  # the message bar's kind
 
 
 class UndoOffer(QObject):
@@ -54,15 +59,19 @@ class UndoOffer(QObject):
     def available(self) -> bool:
         return bool(self._jobs)
 
-    def offer(self, message: str, jobs: Sequence[Callable[[], Any]], kind: str = "info") -> None:
+    def offer(self, message: str, jobs: Sequence[Callable[[], Any]], kind: str = INFO) -> None:
         """Show ``message`` with an Undo button; Ctrl+Z or the button runs ``jobs``."""
         self._jobs = list(jobs)
         if not self._jobs:
             self.message_bar.show_message(message, kind)
             return
-        self.message_bar.show_message(message, kind, action_text=UNDO_TEXT, action=self.undo)
+        self.message_bar.show_message(message, kind,
+                                      action_text=translate("ui.undo_offer", UNDO_TEXT),
+                                      action=self.undo)
         self._expiry.start()
-        self.message_bar.action_button.setToolTip("Take it back (Ctrl+Z), for 30 seconds")
+        self.message_bar.action_button.setToolTip(
+            translate("ui.undo_offer", "Take it back (Ctrl+Z), for {seconds} seconds").format(
+                seconds=UNDO_SECONDS))
 
     def forget(self) -> None:
         """A newer change took its place: nothing to undo from here any more."""
@@ -78,7 +87,7 @@ class UndoOffer(QObject):
         jobs, self._jobs = self._jobs, []
         self._expiry.stop()
         if not jobs:
-            self.message_bar.show_message(NOTHING, "info")
+            self.message_bar.show_message(translate("ui.undo_offer", NOTHING), INFO)
             return
 
         def run_all() -> list[str]:
@@ -87,7 +96,7 @@ class UndoOffer(QObject):
         self.saver.save(lambda: run_all, self._on_undone, name="undo")
 
     def _on_undone(self, messages: list[str]) -> None:
-        self.message_bar.show_message(" ".join(messages), "info")
+        self.message_bar.show_message(" ".join(messages), INFO)
         self.undone.emit(messages)
         if self.after is not None:
             self.after()

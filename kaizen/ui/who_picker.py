@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.domain.enums import Role
 from kaizen.domain.errors import KaizenError
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 from kaizen.ui.worker import run_in_background
 
@@ -40,8 +42,9 @@ if TYPE_CHECKING:
     from kaizen.services.people import PersonInfo
 
 SETTINGS_KEY = "who/lastPersonId"
-PLACEHOLDER = "Nobody yet"
-NOBODY = "Nobody (sign out)"
+# Marked here, translated where shown (the language is set after the imports).
+PLACEHOLDER = QT_TRANSLATE_NOOP("ui.who_picker", "Nobody yet")
+NOBODY = QT_TRANSLATE_NOOP("ui.who_picker", "Nobody (sign out)")
 CHANGE_SHORTCUT = "Ctrl+Shift+P"
 MAX_PIN_DIGITS = 12
 DIALOG_WIDTH = 420
@@ -53,6 +56,15 @@ def person_label(person: PersonInfo) -> str:
     return f"{person.name} — {person.role.label}"
 
 
+def _pin_prompt(role: Role) -> str:
+    """Why the PIN is asked, for the roles that have one (the whole sentence per role)."""
+    if role is Role.ADMIN:
+        return translate("ui.who_picker",
+                         "Admins confirm who they are. Enter your PIN to continue.")
+    return translate("ui.who_picker",
+                     "Supervisors confirm who they are. Enter your PIN to continue.")
+
+
 class PinDialog(QDialog):
     """Asks a supervisor or admin for their PIN; accepted only when the service agrees."""
 
@@ -60,7 +72,7 @@ class PinDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PinDialog")
-        self.setWindowTitle("Confirm it is you")
+        self.setWindowTitle(translate("ui.who_picker", "Confirm it is you"))
         self.setModal(True)
         self.person = person
         self.authenticated: PersonInfo | None = None
@@ -73,9 +85,7 @@ class PinDialog(QDialog):
         self.heading = QLabel(person.name)
         self.heading.setObjectName("DialogHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt = QLabel(
-            f"{person.role.label}s confirm who they are. Enter your PIN to continue."
-        )
+        self.prompt = QLabel(_pin_prompt(person.role))
         self.prompt.setObjectName("DialogText")
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt.setWordWrap(True)
@@ -83,7 +93,7 @@ class PinDialog(QDialog):
         self.pin_edit = QLineEdit()
         self.pin_edit.setObjectName("PinField")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setPlaceholderText("PIN")
+        self.pin_edit.setPlaceholderText(translate("ui.who_picker", "PIN"))
         self.pin_edit.setMaxLength(MAX_PIN_DIGITS)
         self.pin_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{MAX_PIN_DIGITS}}}"), self)
@@ -102,10 +112,12 @@ class PinDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Confirm")
+        self.ok_button.setText(translate("ui.who_picker", "Confirm"))
         self.ok_button.setObjectName("PrimaryButton")
         self.ok_button.setEnabled(False)
         self.buttons.accepted.connect(self._check)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("ui.who_picker", "Cancel"))
         self.buttons.rejected.connect(self.reject)
 
         text = QVBoxLayout()
@@ -151,7 +163,8 @@ class PinDialog(QDialog):
         self._checking = checking
         self.pin_edit.setEnabled(not checking)
         self.ok_button.setEnabled(not checking and bool(self.pin_edit.text()))
-        self.ok_button.setText("Checking…" if checking else "Confirm")
+        self.ok_button.setText(translate("ui.who_picker", "Checking…") if checking
+                               else translate("ui.who_picker", "Confirm"))
 
     def _on_authenticated(self, person: PersonInfo) -> None:
         self._set_checking(False)
@@ -163,7 +176,8 @@ class PinDialog(QDialog):
         if isinstance(error, KaizenError):
             message = error.message
         else:
-            message = f"The PIN could not be checked: {error}"
+            message = translate("ui.who_picker", "The PIN could not be checked: {error}").format(
+                error=error)
         self.error_label.setText(message)
         self.error_label.setVisible(True)
         self.adjustSize()  # grow to fit the message
@@ -185,21 +199,22 @@ class PersonChooser(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PersonChooser")
-        self.setWindowTitle("Who is working")
+        self.setWindowTitle(translate("ui.who_picker", "Who is working"))
         self.setModal(True)
         self.chosen: int | None = None
 
-        heading = QLabel("Who is working at this computer?")
+        heading = QLabel(translate("ui.who_picker", "Who is working at this computer?"))
         heading.setObjectName("DialogHeading")
         heading.setTextFormat(Qt.TextFormat.PlainText)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("PersonFilter")
-        self.filter_edit.setPlaceholderText("Type to narrow the list")
+        self.filter_edit.setPlaceholderText(translate("ui.who_picker", "Type to narrow the list"))
         self.filter_edit.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setObjectName("PersonList")
         self.list.setIconSize(QSize(18, 18))
-        nobody = QListWidgetItem(resources.icon("mdi6.account-off-outline"), NOBODY)
+        nobody = QListWidgetItem(resources.icon("mdi6.account-off-outline"),
+                                 translate("ui.who_picker", NOBODY))
         nobody.setData(Qt.ItemDataRole.UserRole, None)
         self.list.addItem(nobody)
         for person in people:
@@ -221,9 +236,11 @@ class PersonChooser(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Switch")
+        self.ok_button.setText(translate("ui.who_picker", "Switch"))
         self.ok_button.setObjectName("PrimaryButton")
         self.buttons.accepted.connect(self.accept)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            translate("ui.who_picker", "Cancel"))
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -302,23 +319,24 @@ class WhoPicker(QWidget):
         self.pin_dialog: PinDialog | None = None
         self.chooser: PersonChooser | None = None
 
-        caption = QLabel("Who is working")
+        caption = QLabel(translate("ui.who_picker", "Who is working"))
         caption.setObjectName("ToolbarCaption")
         self.icon_label = QLabel()
-        self.name_label = QLabel(PLACEHOLDER)
+        self.name_label = QLabel(translate("ui.who_picker", PLACEHOLDER))
         self.name_label.setObjectName("WhoName")
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.name_label.setMinimumWidth(180)
-        self.change_button = QPushButton("Change…")
+        self.change_button = QPushButton(translate("ui.who_picker", "Change…"))
         self.change_button.setObjectName("WhoChange")
         # Reached by mouse or Ctrl+Shift+P only: never by Tab, never by focus falling back.
         self.change_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.change_button.setToolTip(
-            f"Change who is working at this computer ({CHANGE_SHORTCUT}); supervisors and "
-            "admins confirm with their PIN")
+            translate("ui.who_picker", "Change who is working at this computer ({shortcut}); "
+                      "supervisors and admins confirm with their PIN").format(
+                shortcut=CHANGE_SHORTCUT))
         self.change_button.clicked.connect(self.open_chooser)
         # An action, not the button's own shortcut: QAbstractButton.setText drops that.
-        self.change_action = QAction("Change who is working", self)
+        self.change_action = QAction(translate("ui.who_picker", "Change who is working"), self)
         self.change_action.setShortcut(QKeySequence(CHANGE_SHORTCUT))
         self.change_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.change_action.triggered.connect(self.open_chooser)
@@ -344,7 +362,7 @@ class WhoPicker(QWidget):
 
     def labels(self) -> list[str]:
         """What the chooser lists: "Nobody", then each active person."""
-        return [NOBODY, *(person_label(p) for p in self._people)]
+        return [translate("ui.who_picker", NOBODY), *(person_label(p) for p in self._people)]
 
     def shown_text(self) -> str:
         return self.name_label.text()
@@ -476,14 +494,14 @@ class WhoPicker(QWidget):
     def _show_current(self) -> None:
         person = self._current
         if person is None:
-            self.name_label.setText(PLACEHOLDER)
+            self.name_label.setText(translate("ui.who_picker", PLACEHOLDER))
             icon_name = "mdi6.account-question-outline"
-            self.change_button.setText("Choose…")
+            self.change_button.setText(translate("ui.who_picker", "Choose…"))
         else:
             self.name_label.setText(person_label(person))
             icon_name = ("mdi6.account-lock-outline" if person.role.needs_pin
                          else "mdi6.account-outline")
-            self.change_button.setText("Change…")
+            self.change_button.setText(translate("ui.who_picker", "Change…"))
         self.icon_label.setPixmap(resources.icon(icon_name).pixmap(QSize(18, 18)))
 
     def _find(self, person_id: object) -> PersonInfo | None:

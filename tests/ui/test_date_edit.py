@@ -15,9 +15,11 @@ from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import using
 from kaizen.services import Services
 from kaizen.ui.app import ensure_application
 from kaizen.ui.board.detail import CycleDetailDialog
+from kaizen.ui.language import apply_language
 from kaizen.ui.widgets.dates import DateEdit, date_value, parse_date
 from ui.helpers import Team
 from ui.test_idea_form import rows
@@ -46,6 +48,42 @@ US = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 ])
 def test_what_people_type_is_read(text, locale, expected) -> None:
     assert parse_date(text, locale) == expected
+
+
+GERMANY = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+
+
+# German dates as CLDR writes them (Qt's de_DE short format "dd.MM.yy"; Babel's stand-alone
+# month names "Mär", "März"), and the English "31 Jan 2027" people keep typing (issue 22).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("31.01.2027", date(2027, 1, 31)),
+    ("31.01.27", date(2027, 1, 31)),
+    ("31 Jan 2027", date(2027, 1, 31)),
+    ("31 January 2027", date(2027, 1, 31)),
+    ("31 Mär 2027", date(2027, 3, 31)),
+    ("31. März 2027", date(2027, 3, 31)),
+    ("3. Okt. 2027", date(2027, 10, 3)),
+    ("31.02.2027", None),
+    ("31 Foo 2027", None),
+])
+def test_german_input_is_read(text, expected) -> None:
+    with using("de"):
+        assert parse_date(text, GERMANY) == expected
+
+
+def test_a_german_date_edit_writes_and_reads_its_own_dates(qtbot) -> None:
+    apply_language("de")  # Kaizen's texts and Qt's default locale, as the app sets them
+    try:
+        edit = make_edit(qtbot)
+        edit.line.setText("31.03.2027")
+        edit.line.editingFinished.emit()
+        assert edit.text() == "31 Mär 2027"  # written back in German ...
+        assert edit.value() == date(2027, 3, 31)  # ... and read back as the same day
+        edit.line.setText("1 Oct 2027")  # English month names still understood
+        edit.line.editingFinished.emit()
+        assert edit.value() == date(2027, 10, 1) and edit.text() == "1 Okt 2027"
+    finally:
+        apply_language("en")
 
 
 def make_edit(qtbot) -> DateEdit:

@@ -10,5 +10,17 @@ view disables its buttons for everyone else with :data:`ONLY_ADMINS` as tooltip.
 
 from __future__ import annotations
 
-ONLY_ADMINS = "Only admins can change people and areas"
-PICK_PERSON_FIRST = "Pick who is working first"
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+
+# Marked here; shown through only_admins() / pick_person_first() (or
+# translate("ui.admin", ONLY_ADMINS)), in the language of the moment.
+ONLY_ADMINS = QT_TRANSLATE_NOOP("ui.admin", "Only admins can change people and areas")
+PICK_PERSON_FIRST = QT_TRANSLATE_NOOP("ui.admin", "Pick who is working first")
+
+
+def only_admins() -> str:
+    return translate("ui.admin", ONLY_ADMINS)
+
+
+def pick_person_first() -> str:
+    return translate("ui.admin", PICK_PERSON_FIRST)

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from kaizen.domain.enums import AreaKind
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui.admin.dialog import (
     AdminDialog,
     Job,
     hint_label,
     parse_rate,
     rate_edit,
+    rate_for_edit,
     with_hint,
     with_suffix,
 )
@@ -31,7 +34,7 @@ from kaizen.ui.widgets.choices import AreaCombo
 if TYPE_CHECKING:
     from kaizen.services.people import AreaInfo, PeopleService, SiteSettings
 
-TOP_OF_TREE = "None: top of the tree"
+TOP_OF_TREE = QT_TRANSLATE_NOOP("ui.admin.area_dialog", "None: top of the tree")
 _CHILD_KIND = {
     None: AreaKind.SITE,
     AreaKind.SITE: AreaKind.DEPARTMENT,
@@ -64,17 +67,21 @@ class AreaDialog(AdminDialog):
         by_id = {a.id: a for a in areas}
         if area is not None:
             super().__init__(
-                title="Edit area", heading=area.name, text=area.path,
+                title=translate("ui.admin.area_dialog", "Edit area"), heading=area.name,
+                text=area.path,
                 icon_name="mdi6.map-marker-radius-outline", parent=parent,
             )
             parent_id = area.parent_id
         else:
             under = by_id.get(parent_id) if parent_id is not None else None
             super().__init__(
-                title="Add area", heading="Add an area",
-                text=f"Under {under.path}." if under is not None else
-                "A new site, at the top of the tree.",
-                icon_name="mdi6.map-marker-plus-outline", save_text="Add area", parent=parent,
+                title=translate("ui.admin.area_dialog", "Add area"),
+                heading=translate("ui.admin.area_dialog", "Add an area"),
+                text=translate("ui.admin.area_dialog", "Under {path}.").format(path=under.path)
+                if under is not None else
+                translate("ui.admin.area_dialog", "A new site, at the top of the tree."),
+                icon_name="mdi6.map-marker-plus-outline",
+                save_text=translate("ui.admin.area_dialog", "Add area"), parent=parent,
             )
         self.setObjectName("AreaDialog")
         self._by_id = by_id
@@ -84,31 +91,39 @@ class AreaDialog(AdminDialog):
         self.area = area
 
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Line C, Paint shop")
+        self.name_edit.setPlaceholderText(translate("ui.admin.area_dialog",
+                                                    "e.g. Line C, Paint shop"))
         self.kind_combo = QComboBox()
         for kind in AreaKind:
             self.kind_combo.addItem(kind_label(kind), kind)
-        self.parent_combo = AreaCombo(none_label=TOP_OF_TREE)
+        self.parent_combo = AreaCombo(none_label=translate("ui.admin.area_dialog", TOP_OF_TREE))
         self.parent_combo.set_areas(self._parent_choices(areas, area))
         self.rate_edit = rate_edit()
-        self.rate_suffix = QLabel(f"{settings.currency} per hour")
+        self.rate_suffix = QLabel(translate("ui.admin.area_dialog", "{currency} per hour").format(
+            currency=settings.currency))
         self.rate_hint = hint_label("")
 
-        self.form.add_field("name", "Name", self.name_edit)
-        self.form.add_field("kind", "Kind", self.kind_combo)
-        self.form.add_field("parent_id", "Belongs to", self.parent_combo)
-        self.form.add_field("hourly_rate", "Hourly rate", with_hint(
-            with_suffix(self.rate_edit, self.rate_suffix), self.rate_hint
-        ))
+        # The first argument of each row is the service's field name (never shown).
+        name = translate("ui.admin.area_dialog", "Name")
+        self.form.add_field("name", name, self.name_edit)  # i18n: no
+        kind_title = translate("ui.admin.area_dialog", "Kind")
+        self.form.add_field("kind", kind_title, self.kind_combo)  # i18n: no
+        belongs = translate("ui.admin.area_dialog", "Belongs to")
+        self.form.add_field("parent_id", belongs, self.parent_combo)  # i18n: no
+        rate = translate("ui.admin.area_dialog", "Hourly rate")
+        self.form.add_field("hourly_rate", rate,  # i18n: no
+                            with_hint(with_suffix(self.rate_edit, self.rate_suffix),
+                                      self.rate_hint))
 
         self.parent_combo.set_selected_id(parent_id)
         if area is not None:
             self.name_edit.setText(area.name)
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(area.kind))
             self.kind_combo.setEnabled(False)
-            self.kind_combo.setToolTip("The kind of an area is fixed once it exists")
+            self.kind_combo.setToolTip(translate("ui.admin.area_dialog",
+                                                 "The kind of an area is fixed once it exists"))
             if area.hourly_rate is not None:
-                self.rate_edit.setText(f"{area.hourly_rate:.2f}")
+                self.rate_edit.setText(rate_for_edit(area.hourly_rate))
         else:
             parent_area = self._by_id.get(parent_id) if parent_id is not None else None
             kind = _CHILD_KIND[parent_area.kind if parent_area is not None else None]
@@ -134,11 +149,12 @@ class AreaDialog(AdminDialog):
     def inherited_rate(self) -> tuple[float, str]:
         """What an empty rate means now: the parent's effective rate and where it comes from."""
         parent = self._by_id.get(self.parent_combo.area_id() or -1)
+        site_default = translate("ui.admin.area_dialog", "the site default")
         if parent is None:
-            return self._settings.default_hourly_rate, "the site default"
+            return self._settings.default_hourly_rate, site_default
         source = rate_source(parent, self._by_id)
         return parent.effective_hourly_rate, (source.name if source is not None
-                                              else "the site default")
+                                              else site_default)
 
     def _on_kind_changed(self) -> None:
         is_site = self.kind is AreaKind.SITE
@@ -146,17 +162,22 @@ class AreaDialog(AdminDialog):
             self.parent_combo.set_selected_id(None)
         # An existing site stays at the top; a new one cannot be placed under anything.
         self.parent_combo.setEnabled(not is_site)
-        self.parent_combo.setToolTip("A site is the top of the tree" if is_site else "")
+        self.parent_combo.setToolTip(
+            translate("ui.admin.area_dialog", "A site is the top of the tree") if is_site
+            else "")
         self._update_inherited()
 
     def _update_inherited(self) -> None:
         rate, source = self.inherited_rate()
         money = rate_text(rate, self._settings.currency)
-        self.rate_edit.setPlaceholderText(f"{rate:,.2f}")
-        self.rate_hint.setText(f"Leave empty to inherit {money} from {source}.")
+        self.rate_edit.setPlaceholderText(format_number(rate, 2))
+        self.rate_hint.setText(translate("ui.admin.area_dialog",
+                                         "Leave empty to inherit {money} from {source}.").format(
+            money=money, source=source))
 
     def collect(self) -> Job:
-        rate = parse_rate(self.rate_edit.text(), "hourly_rate", "Hourly rate")
+        rate = parse_rate(self.rate_edit.text(), "hourly_rate",
+                          translate("ui.admin.area_dialog", "Hourly rate"))
         people, actor_id = self._people, self._actor_id
         name = self.name_edit.text()
         parent_id = self.parent_combo.area_id()
@@ -176,6 +197,8 @@ class AreaDialog(AdminDialog):
 
     def reloaded(self, result: AreaInfo) -> str:
         self.area = result
-        rate = ("inherited" if result.hourly_rate is None
-                else rate_text(result.hourly_rate, self._settings.currency) + " per hour")
-        return f"{result.path}, hourly rate {rate}"
+        if result.hourly_rate is None:
+            return translate("ui.admin.area_dialog", "{path}, hourly rate inherited").format(
+                path=result.path)
+        return translate("ui.admin.area_dialog", "{path}, hourly rate {rate} per hour").format(
+            path=result.path, rate=rate_text(result.hourly_rate, self._settings.currency))

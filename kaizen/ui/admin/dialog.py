@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import current_language, translate
 from kaizen.ui import resources
 from kaizen.ui.admin.style import DIALOG_STYLE
 from kaizen.ui.form_op import FormSaver, Refusals
@@ -64,16 +66,28 @@ def rate_edit() -> QLineEdit:
     return edit
 
 
+def rate_for_edit(rate: float) -> str:
+    """A rate as :func:`rate_edit` takes it: two decimals, the language's decimal sign, no
+    thousands separator ("38.50"; "38,50" in German)."""
+    decimal_sign = format_number(0.5, 1)[1]
+    return f"{rate:.2f}".replace(".", decimal_sign)
+
+
 def parse_rate(text: str, field: str, label: str) -> float | None:
-    """The typed rate as a number, None when empty; a stray "." alone is refused."""
+    """The typed rate as a number, None when empty; a stray "." alone is refused. ``label`` is
+    the field's label as shown (translated by the caller)."""
     cleaned = text.strip().replace(",", ".")
     if not cleaned:
         return None
     try:
         return float(cleaned)
     except ValueError:
-        raise ValidationError(f"Type the {label.lower()} as a number, e.g. 38.50.",
-                              field) from None
+        # Inside a sentence the label is written small, except in German, whose nouns keep
+        # their capital ("Stundensatz").
+        inside = label if current_language() == "de" else label.lower()
+        raise ValidationError(
+            translate("ui.admin.dialog", "Type the {label} as a number, e.g. 38.50.").format(
+                label=inside), field) from None
 
 
 def with_suffix(edit: QWidget, suffix: QLabel) -> QWidget:
@@ -111,8 +125,12 @@ class AdminDialog(QDialog):
     saved = Signal(object)
 
     def __init__(self, *, title: str, heading: str, text: str, icon_name: str,
-                 save_text: str = "Save", parent: QWidget | None = None) -> None:
+                 save_text: str | None = None, parent: QWidget | None = None) -> None:
+        """``title``, ``heading``, ``text`` and ``save_text`` as shown: the caller translates
+        them (``save_text`` defaults to "Save")."""
         super().__init__(parent)
+        if save_text is None:
+            save_text = translate("ui.admin.dialog", "Save")
         self.setWindowTitle(title)
         self.setModal(True)
         self.setStyleSheet(DIALOG_STYLE)
@@ -144,9 +162,11 @@ class AdminDialog(QDialog):
         self.save_button.setText(save_text)
         self.save_button.setObjectName("PrimaryButton")
         self.save_button.setDefault(True)
-        self.save_button.setToolTip(f"{save_text} (Enter)")
+        self.save_button.setToolTip(
+            translate("ui.admin.dialog", "{action} (Enter)").format(action=save_text))
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setToolTip("Close without saving (Esc)")
+        self.cancel_button.setText(translate("ui.admin.dialog", "Cancel"))
+        self.cancel_button.setToolTip(translate("ui.admin.dialog", "Close without saving (Esc)"))
         self.cancel_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -212,13 +232,14 @@ class AdminDialog(QDialog):
         now = self.reloaded(result)
         self.form.clear_errors()
         self.form.general_error.show_message(
-            f"Reloaded. Saved now: {now}. Your changes are still in the form: check them "
-            "and save again.")
+            translate("ui.admin.dialog", "Reloaded. Saved now: {now}. Your changes are still in "
+                      "the form: check them and save again.").format(now=now))
         self.adjustSize()
 
     def _set_busy(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)
-        self.save_button.setText("Saving…" if busy else self._save_text)
+        self.save_button.setText(translate("ui.admin.dialog", "Saving…") if busy
+                                 else self._save_text)
 
     def reject(self) -> None:
         if not self.busy:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import ValidationError
+from kaizen.i18n import translate
 from kaizen.ui import resources
 from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.widgets.form import FieldForm
@@ -86,11 +87,13 @@ def parse_number(text: str) -> float | None:
 
 
 def read_number(edit: QLineEdit, field: str, label: str) -> float | None:
-    """``parse_number`` of a line edit, or a ValidationError on ``field`` that names it."""
+    """``parse_number`` of a line edit, or a ValidationError on ``field`` that names it
+    (``label`` as shown: the caller translates it)."""
     try:
         return parse_number(edit.text())
     except ValueError:
-        raise ValidationError(f"{label} must be a number, like 12 or 2.5.", field) from None
+        raise ValidationError(translate("ui.capture", "{label} must be a number, like 12 or 2.5.")
+                              .format(label=label), field) from None
 
 
 def line_edit(placeholder: str, accessible_name: str) -> QLineEdit:
@@ -155,8 +158,8 @@ class CaptureDialog(QDialog):
     saveFinished = Signal()  # after every save attempt, saved or refused
     referenceLoaded = Signal()  # areas and settings are in
 
-    kind = "record"  # "idea", "observation": used in messages
-    heading = ""
+    kind = "record"  # "idea", "observation": the worker's task names (the words are methods)
+    heading = ""  # marked with QT_TRANSLATE_NOOP by each form; shown by heading_text()
     icon_name = "mdi6.plus"
     width_px = 720
 
@@ -165,7 +168,7 @@ class CaptureDialog(QDialog):
         super().__init__(parent)
         self.setObjectName(type(self).__name__)
         self.setStyleSheet(_STYLE)
-        self.setWindowTitle(self.heading)
+        self.setWindowTitle(self.heading_text())
         self.setModal(True)
         self.services = services
         self.person = person
@@ -187,21 +190,19 @@ class CaptureDialog(QDialog):
         self.saved_label.setObjectName("CaptureSaved")
         self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
         self.saved_label.hide()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("ui.capture", "Cancel"))
         self.cancel_button.setAutoDefault(False)
-        self.cancel_button.setToolTip("Close without saving (Esc)")
+        self.cancel_button.setToolTip(translate("ui.capture", "Close without saving (Esc)"))
         self.cancel_button.clicked.connect(self.reject)
-        self.save_new_button = QPushButton("Save and new")
+        self.save_new_button = QPushButton(translate("ui.capture", "Save and new"))
         self.save_new_button.setObjectName("SaveNewButton")
         self.save_new_button.setAutoDefault(False)
-        self.save_new_button.setToolTip(
-            f"Save, then clear the form for the next {self.kind} (Ctrl+Shift+Enter)"
-        )
+        self.save_new_button.setToolTip(self.save_new_tip())
         self.save_new_button.clicked.connect(self.save_and_new)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(translate("ui.capture", "Save"))
         self.save_button.setObjectName("PrimaryButton")
         self.save_button.setAutoDefault(False)
-        self.save_button.setToolTip(f"Save the {self.kind} and close (Ctrl+Enter)")
+        self.save_button.setToolTip(self.save_tip())
         self.save_button.clicked.connect(self.save)
         self._save_text = self.save_button.text()
 
@@ -251,8 +252,22 @@ class CaptureDialog(QDialog):
     def area_combo_widget(self) -> Any:
         raise NotImplementedError
 
+    def heading_text(self) -> str:
+        """The form's title as shown (each form translates its own)."""
+        return self.heading
+
+    def save_tip(self) -> str:
+        return translate("ui.capture", "Save and close (Ctrl+Enter)")
+
+    def save_new_tip(self) -> str:
+        return translate("ui.capture",
+                         "Save, then clear the form for the next one (Ctrl+Shift+Enter)")
+
+    def discard_question(self) -> str:
+        return translate("ui.capture", "Discard what you typed?")
+
     def saved_message(self, info: Any) -> str:
-        return f"{self.kind.capitalize()} #{info.id} saved"
+        return translate("ui.capture", "#{id} saved").format(id=info.id)
 
     def on_reference_loaded(self) -> None:
         """Areas and settings are in ``self.areas`` / ``self.site``."""
@@ -283,7 +298,7 @@ class CaptureDialog(QDialog):
         badge.setFixedSize(QSize(44, 44))
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         badge.setPixmap(resources.icon(self.icon_name, resources.ACCENT).pixmap(QSize(24, 24)))
-        title = QLabel(self.heading)
+        title = QLabel(self.heading_text())
         title.setObjectName("DialogTitle")
         title.setTextFormat(Qt.TextFormat.PlainText)
         subtitle = QLabel(self.subtitle_text())
@@ -321,12 +336,12 @@ class CaptureDialog(QDialog):
         layout.addLayout(buttons)
 
     def subtitle_text(self) -> str:
-        return f"By {self.person.name}"
+        return translate("ui.capture", "By {name}").format(name=self.person.name)
 
     def build_body(self) -> QLayout:
         """The form's rows with the photos as the last one; the observation form puts the
         photos beside the rows instead."""
-        self.form.addRow("Photos", self.photos)
+        self.form.addRow(translate("ui.capture", "Photos"), self.photos)
         return self.form
 
     # -- reference data -------------------------------------------------------------------------
@@ -356,7 +371,8 @@ class CaptureDialog(QDialog):
 
     def _on_reference_failed(self, error: BaseException) -> None:
         log.error("Loading areas for the capture form failed: %r", error)
-        self.form.general_error.show_message(f"The areas could not be loaded: {error}")
+        self.form.general_error.show_message(
+            translate("ui.capture", "The areas could not be loaded: {error}").format(error=error))
 
     # -- saving ---------------------------------------------------------------------------------
     def _request_save(self, *, and_new: bool) -> None:
@@ -389,8 +405,12 @@ class CaptureDialog(QDialog):
         self.save_button.setEnabled(not busy)
         self.save_new_button.setEnabled(not busy)
         self.cancel_button.setEnabled(not busy or waiting)
-        self.save_button.setText(("Waiting for photos…" if self._loaded else "Loading…")
-                                 if waiting else ("Saving…" if busy else self._save_text))
+        if waiting:
+            text = (translate("ui.capture", "Waiting for photos…") if self._loaded
+                    else translate("ui.capture", "Loading…"))
+        else:
+            text = translate("ui.capture", "Saving…") if busy else self._save_text
+        self.save_button.setText(text)
 
     def _on_saved(self, info: Any, *, and_new: bool) -> None:
         self.saved.emit(info)
@@ -400,7 +420,8 @@ class CaptureDialog(QDialog):
         self.clear_for_next()
         self.photos.clear()
         self.refusals.clear()
-        self.saved_label.setText(f"✓ {self.saved_message(info)}. Ready for the next one.")
+        self.saved_label.setText(translate("ui.capture", "✓ {saved}. Ready for the next one.")
+                                 .format(saved=self.saved_message(info)))
         self.saved_label.show()
         self.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -414,11 +435,14 @@ class CaptureDialog(QDialog):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         # A short title: the long one was cut in the title bar ("Discard this…bservation?").
-        box.setWindowTitle("Discard?")
-        box.setText(f"Discard this {self.kind}?")
-        box.setInformativeText("What you typed has not been saved and will be lost.")
-        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setWindowTitle(translate("ui.capture", "Discard?"))
+        box.setText(self.discard_question())
+        box.setInformativeText(translate("ui.capture",
+                                         "What you typed has not been saved and will be lost."))
+        discard = box.addButton(translate("ui.capture", "Discard"),
+                                QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(translate("ui.capture", "Keep editing"),
+                             QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

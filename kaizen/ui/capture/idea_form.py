@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui.capture import (
     CaptureDialog,
@@ -52,7 +53,7 @@ class IdeaDialog(CaptureDialog):
     """New idea by ``person``; ``saved(SuggestionInfo)`` after each save."""
 
     kind = "idea"
-    heading = "New idea"
+    heading = QT_TRANSLATE_NOOP("ui.capture.idea_form", "New idea")
     icon_name = "mdi6.lightbulb-on-outline"
     width_px = 700
 
@@ -64,43 +65,73 @@ class IdeaDialog(CaptureDialog):
             edit.textChanged.connect(self._on_edited)
         self.title_edit.setFocus()
 
+    def heading_text(self) -> str:
+        return translate("ui.capture.idea_form", self.heading)
+
+    def save_tip(self) -> str:
+        return translate("ui.capture.idea_form", "Save the idea and close (Ctrl+Enter)")
+
+    def save_new_tip(self) -> str:
+        return translate("ui.capture.idea_form",
+                         "Save, then clear the form for the next idea (Ctrl+Shift+Enter)")
+
+    def discard_question(self) -> str:
+        return translate("ui.capture.idea_form", "Discard this idea?")
+
     def subtitle_text(self) -> str:
-        return f"By {self.person.name} · a supervisor reviews it next"
+        return translate("ui.capture.idea_form", "By {name} · a supervisor reviews it next"
+                         ).format(name=self.person.name)
 
     def build_fields(self, form: FieldForm) -> None:
-        self.title_edit = line_edit("A short name for the idea", "Title")
+        title = translate("ui.capture.idea_form", "Title")
+        problem = translate("ui.capture.idea_form", "What is wrong now")
+        proposal = translate("ui.capture.idea_form", "What to change")
+        area = translate("ui.capture.idea_form", "Area")
+        self.title_edit = line_edit(
+            translate("ui.capture.idea_form", "A short name for the idea"), title)
         self.title_edit.setObjectName("TitleField")
-        self.problem_edit = _text_edit("What goes wrong today, where and how often?",
-                                       "What is wrong now")
+        self.problem_edit = _text_edit(
+            translate("ui.capture.idea_form", "What goes wrong today, where and how often?"),
+            problem)
         self.problem_edit.setObjectName("ProblemField")
-        self.proposal_edit = _text_edit("What would you change, and how?", "What to change")
+        self.proposal_edit = _text_edit(
+            translate("ui.capture.idea_form", "What would you change, and how?"), proposal)
         self.proposal_edit.setObjectName("ProposalField")
         self.area_combo = AreaCombo()
         self.area_combo.setObjectName("AreaField")
-        self.area_combo.setAccessibleName("Area")
+        self.area_combo.setAccessibleName(area)
         self.waste_chips = WasteChips()
-        self.savings_edit = number_edit("0", "Expected savings a year")
+        self.savings_edit = number_edit(
+            "0", translate("ui.capture.idea_form", "Expected savings a year"))
         self.savings_edit.setObjectName("SavingsField")
-        self.currency_label = suffix_label("a year")
-        self.impact = ScaleSelector("Impact", "small", "large")
-        self.effort = ScaleSelector("Effort", "easy", "hard")
+        self.currency_label = suffix_label(translate("ui.capture.idea_form", "a year"))
+        self.impact = ScaleSelector(translate("ui.capture.idea_form", "Impact"),
+                                    translate("ui.capture.idea_form", "small"),
+                                    translate("ui.capture.idea_form", "large"), key="Impact")
+        self.effort = ScaleSelector(translate("ui.capture.idea_form", "Effort"),
+                                    translate("ui.capture.idea_form", "easy"),
+                                    translate("ui.capture.idea_form", "hard"), key="Effort")
 
-        form.add_field("title", "Title", self.title_edit)
+        form.add_field("title", title, self.title_edit)  # i18n: no
         # "Similar ideas already exist" under the title, while it is typed.
         self.similar = SimilarIdeas(self.services)
         self.similar.openRequested.connect(self.open_similar)
         self.similar.shown.connect(self._fit_height)
         self.title_edit.textChanged.connect(self.similar.set_title)
         form.addRow("", self.similar)
-        form.add_field("problem", "What is wrong now", self.problem_edit)
-        form.add_field("proposal", "What to change", self.proposal_edit)
-        form.add_field("area_id", "Area", self.area_combo)
-        form.add_field("wastes", "Wastes it attacks", self.waste_chips)
-        form.add_field("expected_savings", "Expected savings",
+        form.add_field("problem", problem, self.problem_edit)  # i18n: no
+        form.add_field("proposal", proposal, self.proposal_edit)  # i18n: no
+        form.add_field("area_id", area, self.area_combo)  # i18n: no
+        form.add_field("wastes", translate("ui.capture.idea_form", "Wastes it attacks"),  # i18n: no
+                       self.waste_chips)
+        savings = translate("ui.capture.idea_form", "Expected savings")
+        form.add_field("expected_savings", savings,  # i18n: no
                        row_of(self.savings_edit, self.currency_label))
         # One row for both scales; which end is which is in their tooltips.
-        form.add_field("impact", "Impact",
-                       row_of(self.impact, 24, _caption("Effort"), self.effort))
+        form.add_field("impact", translate("ui.capture.idea_form", "Impact"),  # i18n: no
+                       row_of(self.impact, 24,
+                              _caption(translate("ui.capture.idea_form", "Effort")),
+                              self.effort))
         form.alias("effort", "impact")
         self.area_combo.currentIndexChanged.connect(self._on_edited)
         self.waste_chips.changed.connect(self._on_edited)
@@ -128,7 +159,11 @@ class IdeaDialog(CaptureDialog):
 
     def on_reference_loaded(self) -> None:
         currency = self.site.currency if self.site is not None else ""
-        self.currency_label.setText(f"{currency} a year".strip())
+        if currency:
+            self.currency_label.setText(translate("ui.capture.idea_form", "{currency} a year")
+                                        .format(currency=currency))
+        else:
+            self.currency_label.setText(translate("ui.capture.idea_form", "a year"))
 
     def area_combo_widget(self) -> AreaCombo:
         return self.area_combo
@@ -137,7 +172,8 @@ class IdeaDialog(CaptureDialog):
         return self.title_edit
 
     def make_save(self) -> Callable[[], SuggestionInfo]:
-        savings = read_number(self.savings_edit, "expected_savings", "Expected savings")
+        savings = read_number(self.savings_edit, "expected_savings",
+                              translate("ui.capture.idea_form", "Expected savings"))
         area_id = self.area_combo.area_id()
         data = SuggestionInput(
             title=self.title_edit.text(),
@@ -176,7 +212,7 @@ class IdeaDialog(CaptureDialog):
         )
 
     def saved_message(self, info: Any) -> str:
-        return f"Idea #{info.id} saved"
+        return translate("ui.capture.idea_form", "Idea #{id} saved").format(id=info.id)
 
 
 

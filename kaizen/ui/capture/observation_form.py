@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPlainTextEdit, QVBo
 from kaizen.domain.costs import observation_yearly_cost, observation_yearly_hours
 from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import ValidationError
-from kaizen.domain.numbers import format_money
+from kaizen.domain.numbers import format_money, format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.observations import ObservationInput
 from kaizen.ui.capture import (
     CaptureDialog,
@@ -43,7 +44,8 @@ if TYPE_CHECKING:
 
 DESCRIPTION_LINES = 3
 SHORT_NUMBER_WIDTH = 76
-COST_PROMPT = "Type the minutes and the times a week to see the yearly cost."
+COST_PROMPT = QT_TRANSLATE_NOOP("ui.capture.observation_form",
+                                "Type the minutes and the times a week to see the yearly cost.")
 NO_COST = "—"  # a number that cannot be priced (not a number, below zero): the save says why
 
 _STYLE = """
@@ -54,7 +56,16 @@ QLabel#YearlyCost[empty="true"] { font-size: 10pt; font-weight: 400; color: #98a
 
 
 def format_hours(hours: float) -> str:
-    return f"{hours:,.1f} h" if hours < 10 else f"{hours:,.0f} h"
+    return translate("ui.capture.observation_form", "{hours} h").format(
+        hours=format_number(hours, 1 if hours < 10 else 0))
+
+
+def plain_number(value: float) -> str:
+    """A typed number as typed, with the language's separators: 1,000 / 2.5 (Python's "g")."""
+    text = f"{value:g}"
+    if "e" in text:
+        return format_number(value)
+    return format_number(value, len(text.partition(".")[2]))
 
 
 def yearly_text(minutes: float, per_week: float, rate: float, cost: float | None,
@@ -62,14 +73,15 @@ def yearly_text(minutes: float, per_week: float, rate: float, cost: float | None
     """'≈ 1,560 EUR a year · 52 h' for what was typed, priced by the domain's own formula."""
     money = observation_yearly_cost(minutes, per_week, rate, cost)
     hours = observation_yearly_hours(minutes, per_week)
-    return f"≈ {format_money(money, currency)} a year · {format_hours(hours)}"
+    return translate("ui.capture.observation_form", "≈ {money} a year · {hours}").format(
+        money=format_money(money, currency), hours=format_hours(hours))
 
 
 class ObservationDialog(CaptureDialog):
     """Log a waste seen by ``person``; ``saved(ObservationInfo)`` after each save."""
 
     kind = "observation"
-    heading = "Log waste"
+    heading = QT_TRANSLATE_NOOP("ui.capture.observation_form", "Log waste")
     icon_name = "mdi6.shoe-print"
     width_px = 940
 
@@ -83,18 +95,35 @@ class ObservationDialog(CaptureDialog):
         self.update_yearly_cost()
         self.picker.setFocus()
 
+    def heading_text(self) -> str:
+        return translate("ui.capture.observation_form", self.heading)
+
+    def save_tip(self) -> str:
+        return translate("ui.capture.observation_form",
+                         "Save the observation and close (Ctrl+Enter)")
+
+    def save_new_tip(self) -> str:
+        return translate("ui.capture.observation_form",
+                         "Save, then clear the form for the next observation (Ctrl+Shift+Enter)")
+
+    def discard_question(self) -> str:
+        return translate("ui.capture.observation_form", "Discard this observation?")
+
     def subtitle_text(self) -> str:
-        return f"Seen by {self.person.name} · priced at the area's hourly rate"
+        return translate("ui.capture.observation_form",
+                         "Seen by {name} · priced at the area's hourly rate").format(
+            name=self.person.name)
 
     def build_above(self) -> QWidget:
         section = QWidget()
         column = QVBoxLayout(section)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
-        title = QLabel("Which waste did you see?")
+        title = QLabel(translate("ui.capture.observation_form", "Which waste did you see?"))
         title.setObjectName("SectionTitle")
         title.setTextFormat(Qt.TextFormat.PlainText)
-        keys = hint_label("keys 1–7 pick one, arrows move")
+        keys = hint_label(translate("ui.capture.observation_form",
+                                    "keys 1–7 pick one, arrows move"))
         title_row = row_of(title, keys)
         column.addWidget(title_row)
         column.addWidget(self.picker)
@@ -108,31 +137,40 @@ class ObservationDialog(CaptureDialog):
         self.refusals.add_label("category", self.category_error, self.picker)
         self.area_combo = AreaCombo()
         self.area_combo.setObjectName("AreaField")
-        self.area_combo.setAccessibleName("Area")
+        area = translate("ui.capture.observation_form", "Area")
+        seen = translate("ui.capture.observation_form", "What was seen")
+        self.area_combo.setAccessibleName(area)
         self.description_edit = QPlainTextEdit()
         self.description_edit.setObjectName("DescriptionField")
-        self.description_edit.setPlaceholderText("What did you see? Where, doing what?")
-        self.description_edit.setAccessibleName("What was seen")
+        self.description_edit.setPlaceholderText(
+            translate("ui.capture.observation_form", "What did you see? Where, doing what?"))
+        self.description_edit.setAccessibleName(seen)
         self.description_edit.setTabChangesFocus(True)
         lines = self.description_edit.fontMetrics().lineSpacing() * DESCRIPTION_LINES
         self.description_edit.setFixedHeight(lines + 16)
-        self.minutes_edit = number_edit("0", "Minutes lost each time")
+        self.minutes_edit = number_edit(
+            "0", translate("ui.capture.observation_form", "Minutes lost each time"))
         self.minutes_edit.setObjectName("MinutesField")
-        self.per_week_edit = number_edit("0", "Times a week")
+        self.per_week_edit = number_edit(
+            "0", translate("ui.capture.observation_form", "Times a week"))
         self.per_week_edit.setObjectName("PerWeekField")
 
-        self.cost_edit = number_edit("optional", "Cost each time")
+        self.cost_edit = number_edit(translate("ui.capture.observation_form", "optional"),
+                                     translate("ui.capture.observation_form", "Cost each time"))
         self.cost_edit.setObjectName("CostField")
         for edit in (self.minutes_edit, self.per_week_edit, self.cost_edit):
             # Two of them share a row with their words; the third lines up under them.
             edit.setFixedWidth(SHORT_NUMBER_WIDTH)
-        self.cost_currency = suffix_label("each time (material, scrap; optional)")
-        self.yearly_label = QLabel(COST_PROMPT)
+        self.cost_currency = suffix_label(
+            translate("ui.capture.observation_form", "each time (material, scrap; optional)"))
+        self.yearly_label = QLabel(translate("ui.capture.observation_form", COST_PROMPT))
         self.yearly_label.setObjectName("YearlyCost")
         self.yearly_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.yearly_label.setAccessibleName("Yearly cost")
+        self.yearly_label.setAccessibleName(translate("ui.capture.observation_form",
+                                                      "Yearly cost"))
         self.yearly_label.setWordWrap(True)
         self.basis_label = hint_label("")
+        self.basis_label.setWordWrap(True)  # a long area name wraps rather than being cut
         yearly = QWidget()
         yearly_column = QVBoxLayout(yearly)
         yearly_column.setContentsMargins(0, 2, 0, 0)
@@ -140,16 +178,22 @@ class ObservationDialog(CaptureDialog):
         yearly_column.addWidget(self.yearly_label)
         yearly_column.addWidget(self.basis_label)
 
-        form.add_field("area_id", "Area", self.area_combo)
-        form.add_field("description", "What was seen", self.description_edit)
-        form.add_field("minutes_per_occurrence", "Time lost",
-                       row_of(self.minutes_edit, suffix_label("min each time"), 2,
+        form.add_field("area_id", area, self.area_combo)  # i18n: no
+        form.add_field("description", seen, self.description_edit)  # i18n: no
+        form.add_field("minutes_per_occurrence",  # i18n: no
+                       translate("ui.capture.observation_form", "Time lost"),
+                       row_of(self.minutes_edit,
+                              suffix_label(translate("ui.capture.observation_form",
+                                                     "min each time")), 2,
                               suffix_label("×"), 2, self.per_week_edit,
-                              suffix_label("times a week")))
+                              suffix_label(translate("ui.capture.observation_form",
+                                                     "times a week"))))
         form.alias("occurrences_per_week", "minutes_per_occurrence")
-        form.add_field("cost_per_occurrence", "Direct cost",
+        form.add_field("cost_per_occurrence",  # i18n: no
+                       translate("ui.capture.observation_form", "Direct cost"),
                        row_of(self.cost_edit, self.cost_currency))
-        form.add_field("yearly_cost", "In a year", yearly)
+        in_a_year = translate("ui.capture.observation_form", "In a year")
+        form.add_field("yearly_cost", in_a_year, yearly)  # i18n: no
 
         for edit in (self.minutes_edit, self.per_week_edit, self.cost_edit):
             edit.textChanged.connect(self.update_yearly_cost)
@@ -161,7 +205,7 @@ class ObservationDialog(CaptureDialog):
     def build_body(self) -> QLayout:
         # Photos beside the rows, not under them: the big waste buttons already take the height
         # a 1280×800 screen can spare.
-        photos_title = QLabel("Photos")
+        photos_title = QLabel(translate("ui.capture.observation_form", "Photos"))
         photos_title.setObjectName("SectionTitle")
         photos_title.setTextFormat(Qt.TextFormat.PlainText)
         side = QVBoxLayout()
@@ -177,7 +221,10 @@ class ObservationDialog(CaptureDialog):
 
     def on_reference_loaded(self) -> None:
         currency = self.site.currency if self.site is not None else ""
-        self.cost_currency.setText(f"{currency} each time (material, scrap; optional)")
+        self.cost_currency.setText(
+            translate("ui.capture.observation_form",
+                      "{currency} each time (material, scrap; optional)").format(
+                currency=currency))
         self.update_yearly_cost()
 
     def area_combo_widget(self) -> AreaCombo:
@@ -198,14 +245,17 @@ class ObservationDialog(CaptureDialog):
             self._set_yearly(NO_COST, "", empty=True)
             return
         if area is None or minutes is None or per_week is None:
-            self._set_yearly(COST_PROMPT, "", empty=True)
+            self._set_yearly(translate("ui.capture.observation_form", COST_PROMPT), "",
+                             empty=True)
             return
         if not all(0 <= v < float("inf") for v in (minutes, per_week, cost or 0.0)):
             self._set_yearly(NO_COST, "", empty=True)  # NaN fails the comparison too
             return
         rate = area.effective_hourly_rate
-        basis = (f"{per_week:,g} times a week, 52 weeks; time at "
-                 f"{format_money(rate, currency, 2)} an hour ({area.name})")
+        basis = translate("ui.capture.observation_form",
+                          "{per_week} times a week, 52 weeks; time at {rate} an hour ({area})"
+                          ).format(per_week=plain_number(per_week),
+                                   rate=format_money(rate, currency, 2), area=area.name)
         self._set_yearly(yearly_text(minutes, per_week, rate, cost, currency), basis,
                          empty=False)
 
@@ -213,20 +263,37 @@ class ObservationDialog(CaptureDialog):
         self.yearly_label.setText(text)
         self.basis_label.setText(basis)
         self.basis_label.setVisible(bool(basis))
+        if self.isVisible():
+            self._grow_to_fit()
         if bool(self.yearly_label.property("empty")) != empty:
             self.yearly_label.setProperty("empty", empty)
             self.yearly_label.style().unpolish(self.yearly_label)
             self.yearly_label.style().polish(self.yearly_label)
 
+    def _grow_to_fit(self) -> None:
+        """A wrapped line (a long area name, a longer language) got taller: grow the dialog so
+        nothing is squeezed (within the screen); never shrink it under the person."""
+        layout = self.layout()
+        layout.activate()
+        wanted = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else self.sizeHint().height())
+        screen = self.screen().availableGeometry().height() if self.screen() else wanted
+        if wanted > self.height():
+            self.resize(self.width(), min(wanted, screen))
+
     # -- saving -------------------------------------------------------------------------------
     def make_save(self) -> Callable[[], ObservationInfo]:
         category = self.picker.category()
         if category is None:
-            raise ValidationError("Pick the waste you saw (keys 1–7).", "category")
+            message = translate("ui.capture.observation_form",
+                                "Pick the waste you saw (keys 1–7).")
+            raise ValidationError(message, "category")  # i18n: no
         minutes = read_number(self.minutes_edit, "minutes_per_occurrence",
-                              "Minutes lost each time")
-        per_week = read_number(self.per_week_edit, "occurrences_per_week", "Times a week")
-        cost = read_number(self.cost_edit, "cost_per_occurrence", "Cost each time")
+                              translate("ui.capture.observation_form", "Minutes lost each time"))
+        per_week = read_number(self.per_week_edit, "occurrences_per_week",
+                               translate("ui.capture.observation_form", "Times a week"))
+        cost = read_number(self.cost_edit, "cost_per_occurrence",
+                           translate("ui.capture.observation_form", "Cost each time"))
         area_id = self.area_combo.area_id()
         data = ObservationInput(
             category=category,
@@ -261,7 +328,8 @@ class ObservationDialog(CaptureDialog):
         )
 
     def saved_message(self, info: Any) -> str:
-        return f"Observation #{info.id} saved"
+        return translate("ui.capture.observation_form", "Observation #{id} saved").format(
+            id=info.id)
 
     def _pick_by_key(self, number: int) -> None:
         self.picker.set_category(WASTES[number - 1])

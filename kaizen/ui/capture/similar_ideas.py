@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kaizen.i18n import current_language, translate
 from kaizen.ui.worker import Latest
 
 if TYPE_CHECKING:
@@ -85,8 +86,10 @@ class SimilarIdeas(QLabel):
         else:
             links = "<br>".join(
                 f'<a href="{LINK_PREFIX}{row.id}">#{row.id} {html.escape(_short(row.title))}'
-                f"</a> ({html.escape(row.status.label.lower())})" for row in rows)
-            self.setText(f"Similar ideas already exist:<br>{links}")
+                f"</a> ({html.escape(_status_word(row.status.label))})" for row in rows)
+            heading = html.escape(translate("ui.capture.similar_ideas",
+                                            "Similar ideas already exist:"))
+            self.setText(f"{heading}<br>{links}")  # i18n: no (markup around translated words)
             self.show()
         self.shown.emit(list(self.ids))
 
@@ -97,6 +100,12 @@ class SimilarIdeas(QLabel):
     def _on_link(self, link: str) -> None:
         if link.startswith(LINK_PREFIX) and link[len(LINK_PREFIX):].isdigit():
             self.openRequested.emit(int(link[len(LINK_PREFIX):]))
+
+
+def _status_word(label: str) -> str:
+    """A status inside a sentence: written small ("standardised"), except in German, whose
+    nouns keep their capital ("in Prüfung")."""
+    return label if current_language() == "de" else label.lower()
 
 
 def _short(title: str) -> str:

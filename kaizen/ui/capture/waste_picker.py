@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import WasteCategory
+from kaizen.i18n import translate
 from kaizen.ui import resources
 from kaizen.ui.widgets.keyed_buttons import KeyedButtons
 
@@ -55,7 +56,8 @@ class WasteButton(QPushButton):
         self.category = category
         self.setObjectName("WasteButton")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"{category.label}: {category.help_text} (key {number})")
+        self.setToolTip(translate("ui.capture.waste_picker", "{label}: {help} (key {number})")
+                        .format(label=category.label, help=category.help_text, number=number))
         self.setAccessibleName(category.label)
         self.setAccessibleDescription(category.help_text)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -122,7 +124,7 @@ class WastePicker(KeyedButtons):
     def __init__(self, columns: int = 4, parent: QWidget | None = None) -> None:
         super().__init__(exclusive=True, columns=columns, parent=parent)
         self.setObjectName("WastePicker")
-        self.setAccessibleName("Waste")
+        self.setAccessibleName(translate("ui.capture.waste_picker", "Waste"))
         self.setToolTip("")
         for number, category in enumerate(WASTES, start=1):
             self.add_button(WasteButton(category, number))
@@ -167,7 +169,7 @@ class WasteChips(KeyedButtons):
     def __init__(self, columns: int = 4, parent: QWidget | None = None) -> None:
         super().__init__(exclusive=False, columns=columns, parent=parent)
         self.setObjectName("WasteChips")
-        self.setAccessibleName("Wastes it attacks")
+        self.setAccessibleName(translate("ui.capture.waste_picker", "Wastes it attacks"))
         self.grid.setHorizontalSpacing(6)
         self.grid.setVerticalSpacing(6)
         for number, category in enumerate(WASTES, start=1):
@@ -175,7 +177,8 @@ class WasteChips(KeyedButtons):
             chip.setObjectName("WasteChip")
             chip.setIconSize(QSize(16, 16))
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
-            chip.setToolTip(f"{category.help_text} (key {number})")
+            chip.setToolTip(translate("ui.capture.waste_picker", "{help} (key {number})").format(
+                help=category.help_text, number=number))
             chip.setAccessibleName(category.label)
             chip.setAccessibleDescription(category.help_text)
             self.add_button(chip)

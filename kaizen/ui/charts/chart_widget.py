@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 from kaizen.ui.measure.common import ElidedLabel
 from kaizen.ui.worker import Task, run_in_background
@@ -53,7 +54,12 @@ log = logging.getLogger(__name__)
 
 PNG_DPI = 200
 HINT_WIDTH, HINT_HEIGHT = 400, 240
-LOADING_TEXT = "Drawing the chart…"
+LOADING_TEXT = QT_TRANSLATE_NOOP("ui.charts.chart_widget", "Drawing the chart…")
+
+
+def loading_text() -> str:
+    """:data:`LOADING_TEXT` in the app's language."""
+    return translate("ui.charts.chart_widget", LOADING_TEXT)
 
 CHART_STYLE = """
 QFrame#ChartCard {
@@ -260,11 +266,12 @@ class ChartWidget(QFrame):
         self.caption_label.setObjectName("ChartCaption")
         self.save_button = QToolButton()
         self.save_button.setObjectName("ChartSave")
-        self.save_button.setText("Save…")
+        self.save_button.setText(translate("ui.charts.chart_widget", "Save…"))
         self.save_button.setIcon(resources.icon("mdi6.tray-arrow-down", resources.MUTED))
         self.save_button.setIconSize(QSize(16, 16))
         self.save_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.save_button.setToolTip("Save this chart as a PNG image or an SVG drawing")
+        self.save_button.setToolTip(translate("ui.charts.chart_widget",
+                                              "Save this chart as a PNG image or an SVG drawing"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_as)
 
@@ -282,7 +289,7 @@ class ChartWidget(QFrame):
         self.placeholder_icon.setPixmap(
             resources.icon("mdi6.chart-box-outline", "#d0d5dd").pixmap(QSize(48, 48))
         )
-        self.placeholder_label = QLabel(LOADING_TEXT)
+        self.placeholder_label = QLabel(loading_text())
         self.placeholder_label.setObjectName("ChartPlaceholder")
         self.placeholder_label.setTextFormat(Qt.TextFormat.PlainText)
         self.placeholder_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -310,17 +317,18 @@ class ChartWidget(QFrame):
     @property
     def is_loading(self) -> bool:
         return self.stack.currentWidget() is self.placeholder and (
-            self.placeholder_label.text() == LOADING_TEXT
+            self.placeholder_label.text() == loading_text()
         )
 
     def set_caption(self, text: str) -> None:
         self.caption_label.setText(text)
         self.caption_label.setToolTip(text)
 
-    def show_loading(self, text: str = LOADING_TEXT) -> None:
-        """Show the placeholder (the previous figure is dropped only when the next arrives)."""
+    def show_loading(self, text: str | None = None) -> None:
+        """Show the placeholder (the previous figure is dropped only when the next arrives);
+        ``text`` as shown, "Drawing the chart…" by default."""
         if self.figure is None:
-            self.show_message(text)
+            self.show_message(loading_text() if text is None else text)
 
     def show_message(self, text: str) -> None:
         """Replace the chart by a short message (an error, or nothing to draw)."""
@@ -376,7 +384,8 @@ class ChartWidget(QFrame):
             return
         log.error("Chart could not be drawn", exc_info=error)
         self._drop_canvas()
-        message = f"The chart could not be drawn: {error}"
+        message = translate("ui.charts.chart_widget", "The chart could not be drawn: {error}"
+                            ).format(error=error)
         self.show_message(message)
         self.failed.emit(message)
 
@@ -412,9 +421,11 @@ class ChartWidget(QFrame):
         """Ask where to save the chart (PNG or SVG) and save it there."""
         if self.figure is None:
             return None
-        png, svg = "PNG image (*.png)", "SVG drawing (*.svg)"
+        png = translate("ui.charts.chart_widget", "PNG image (*.png)")
+        svg = translate("ui.charts.chart_widget", "SVG drawing (*.svg)")
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Save chart", f"{self.file_stem}.png", f"{png};;{svg}"
+            self, translate("ui.charts.chart_widget", "Save chart"), f"{self.file_stem}.png",
+            f"{png};;{svg}"
         )
         if not path:
             return None
@@ -424,7 +435,9 @@ class ChartWidget(QFrame):
         try:
             self.save_figure(target)
         except OSError as exc:
-            self.show_save_error(f"The chart could not be saved: {exc.strerror or exc}")
+            self.show_save_error(translate("ui.charts.chart_widget",
+                                           "The chart could not be saved: {error}").format(
+                error=exc.strerror or exc))
             return None
         return target
 
@@ -442,4 +455,4 @@ class ChartWidget(QFrame):
 
     def show_save_error(self, message: str) -> None:
         log.warning(message)
-        QMessageBox.warning(self, "Chart not saved", message)
+        QMessageBox.warning(self, translate("ui.charts.chart_widget", "Chart not saved"), message)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 
 from kaizen.domain.enums import AreaKind
 from kaizen.domain.numbers import format_money
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 
 if TYPE_CHECKING:
@@ -29,7 +30,13 @@ COL_KIND = 1
 COL_OWN_RATE = 2
 COL_EFFECTIVE_RATE = 3
 COL_ACTIVE = 4
-COLUMN_TITLES = ("Area", "Kind", "Own hourly rate", "Effective rate", "Status")
+COLUMN_TITLES = (
+    QT_TRANSLATE_NOOP("ui.models.area_tree", "Area"),
+    QT_TRANSLATE_NOOP("ui.models.area_tree", "Kind"),
+    QT_TRANSLATE_NOOP("ui.models.area_tree", "Own hourly rate"),
+    QT_TRANSLATE_NOOP("ui.models.area_tree", "Effective rate"),
+    QT_TRANSLATE_NOOP("ui.models.area_tree", "Status"),
+)
 
 AREA_ROLE = Qt.ItemDataRole.UserRole + 2
 INHERITED_ROLE = Qt.ItemDataRole.UserRole + 3  # True when the effective rate is not the area's own
@@ -44,8 +51,17 @@ KIND_ICONS = {
 Index = QModelIndex | QPersistentModelIndex
 
 
+_KIND_LABELS = {
+    AreaKind.SITE: QT_TRANSLATE_NOOP("ui.models.area_tree", "Site"),
+    AreaKind.DEPARTMENT: QT_TRANSLATE_NOOP("ui.models.area_tree", "Department"),
+    AreaKind.LINE: QT_TRANSLATE_NOOP("ui.models.area_tree", "Line"),
+}
+
+
 def kind_label(kind: AreaKind) -> str:
-    return kind.value.capitalize()
+    """"Site", "Department", "Line", in the language of the moment."""
+    label = _KIND_LABELS.get(kind)
+    return translate("ui.models.area_tree", label) if label else kind.value.capitalize()
 
 
 def rate_text(amount: float, currency: str) -> str:
@@ -171,7 +187,7 @@ class AreaTreeModel(QAbstractItemModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMN_TITLES):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMN_TITLES[section]
+            return translate("ui.models.area_tree", COLUMN_TITLES[section])
         if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_OWN_RATE,
                                                                       COL_EFFECTIVE_RATE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -232,14 +248,20 @@ class AreaTreeModel(QAbstractItemModel):
         if column == COL_EFFECTIVE_RATE:
             return rate_text(area.effective_hourly_rate, self._currency)
         if column == COL_ACTIVE:
-            return "Active" if area.active else "Retired"
+            return (translate("ui.models.area_tree", "Active") if area.active
+                    else translate("ui.models.area_tree", "Retired"))
         return None
 
     def _rate_tooltip(self, area: AreaInfo) -> str:
-        per_hour = f"{rate_text(area.effective_hourly_rate, self._currency)} per hour"
+        rate = rate_text(area.effective_hourly_rate, self._currency)
         if area.hourly_rate is not None:
-            return f"{area.name}'s own rate: {per_hour}"
+            return translate("ui.models.area_tree", "{name}'s own rate: {rate} per hour").format(
+                name=area.name, rate=rate)
         source = self.source_of_rate(area)
         if source is None:
-            return f"No own rate: uses the site default, {per_hour}"
-        return f"No own rate: inherits {per_hour} from {source.name}"
+            return translate("ui.models.area_tree",
+                             "No own rate: uses the site default, {rate} per hour").format(
+                rate=rate)
+        return translate("ui.models.area_tree",
+                         "No own rate: inherits {rate} per hour from {source}").format(
+            rate=rate, source=source.name)

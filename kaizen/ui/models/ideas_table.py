@@ -2,8 +2,8 @@
 
 Rows are ``IdeaRow`` dataclasses read a page at a time by :class:`LazyTableModel`; sorting is the
 service's (``IdeaColumn`` per column). Money is shown in whole units of the site currency, dates
-as "2 Nov 2026", the status as a coloured pill (:class:`PillDelegate` paints ``PILL_ROLE``), and
-an open idea past its due date in the warning colour.
+as "2 Nov 2026" (in the app's language), the status as a coloured pill (:class:`PillDelegate`
+paints ``PILL_ROLE``), and an open idea past its due date in the warning colour.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from kaizen.domain.enums import SuggestionStatus
+from kaizen.domain.months import format_day
 from kaizen.domain.numbers import format_money
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.listing import IdeaColumn, IdeaRow
 from kaizen.ui import resources
 from kaizen.ui.models.lazy_table import PILL_ROLE, SORT_ROLE, LazyTableModel, RowSource
@@ -32,21 +34,35 @@ COL_EFFORT = 7
 COL_SAVINGS = 8
 COL_CREATED = 9
 COL_DUE = 10
-COLUMN_TITLES = ("#", "Title", "Status", "Area", "Submitted by", "Owner", "Impact", "Effort",
-                 "Savings / yr", "Created", "Due")
+COLUMN_TITLES = (
+    "#",
+    QT_TRANSLATE_NOOP("ui.models.ideas_table", "Title"),
+    QT_TRANSLATE_NOOP("ui.models.ideas_table", "Status"),
+    QT_TRANSLATE_NOOP("ui.models.ideas_table", "Area"),
+    QT_TRANSLATE_NOOP("ui.models.ideas_table", "Submitted by"),
+    QT_TRANSLATE_NOOP("ui.models.ideas_table", "Owner"),
+    QT_TRANSLATE_NOOP("ui.models.ideas_table", "Impact"),
+    QT_TRANSLATE_NOOP("ui.models.ideas_table", "Effort"),
+    QT_TRANSLATE_NOOP("ui.models.ideas_table", "Savings / yr"),
+    QT_TRANSLATE_NOOP("ui.models.ideas_table", "Created"),
+    QT_TRANSLATE_NOOP("ui.models.ideas_table", "Due"),
+)
 SORT_KEYS = (
     IdeaColumn.ID, IdeaColumn.TITLE, IdeaColumn.STATUS, IdeaColumn.AREA, IdeaColumn.SUBMITTER,
     IdeaColumn.OWNER, IdeaColumn.IMPACT, IdeaColumn.EFFORT, IdeaColumn.EXPECTED_SAVINGS,
     IdeaColumn.CREATED_AT, IdeaColumn.DUE_DATE,
 )
 HEADER_TIPS = {
-    COL_ID: "The idea's number",
-    COL_SUBMITTER: "Who logged the idea",
-    COL_OWNER: "Who carries the idea out, once accepted",
-    COL_IMPACT: "Expected impact, 1 (small) to 5 (large)",
-    COL_EFFORT: "Expected effort, 1 (small) to 5 (large)",
-    COL_SAVINGS: "Expected savings a year",
-    COL_DUE: "When the owner plans to be done",
+    COL_ID: QT_TRANSLATE_NOOP("ui.models.ideas_table", "The idea's number"),
+    COL_SUBMITTER: QT_TRANSLATE_NOOP("ui.models.ideas_table", "Who logged the idea"),
+    COL_OWNER: QT_TRANSLATE_NOOP("ui.models.ideas_table",
+                                 "Who carries the idea out, once accepted"),
+    COL_IMPACT: QT_TRANSLATE_NOOP("ui.models.ideas_table",
+                                  "Expected impact, 1 (small) to 5 (large)"),
+    COL_EFFORT: QT_TRANSLATE_NOOP("ui.models.ideas_table",
+                                  "Expected effort, 1 (small) to 5 (large)"),
+    COL_SAVINGS: QT_TRANSLATE_NOOP("ui.models.ideas_table", "Expected savings a year"),
+    COL_DUE: QT_TRANSLATE_NOOP("ui.models.ideas_table", "When the owner plans to be done"),
 }
 # Widths that fit 1280 x 800 with the columns shown by default; the title takes the rest.
 COLUMN_WIDTHS = {COL_ID: 90, COL_TITLE: 300, COL_STATUS: 138, COL_AREA: 122,
@@ -80,10 +96,10 @@ NO_VALUE = "—"
 
 
 def day_text(value: date | datetime | None) -> str:
-    """ "2 Nov 2026" (no leading zero), or a dash."""
+    """ "2 Nov 2026" (no leading zero, in the app's language), or a dash."""
     if value is None:
         return NO_VALUE
-    return f"{value.day} {value:%b %Y}"
+    return format_day(value, padded=False)
 
 
 def money_text(amount: float, currency: str) -> str:
@@ -115,8 +131,12 @@ class IdeasTableModel(LazyTableModel):
                 self.dataChanged.emit(self.index(0, column),
                                       self.index(self.rowCount() - 1, column))
 
+    def column_title(self, section: int) -> str:
+        return translate("ui.models.ideas_table", COLUMN_TITLES[section])
+
     def header_tooltip(self, section: int) -> str | None:
-        return HEADER_TIPS.get(section)
+        tip = HEADER_TIPS.get(section)
+        return translate("ui.models.ideas_table", tip) if tip is not None else None
 
     def display(self, row: IdeaRow, column: int, role: int) -> Any:
         if role == DISPLAY:
@@ -176,18 +196,24 @@ class IdeasTableModel(LazyTableModel):
         if column in (COL_TITLE, COL_ID):
             lines = [f"#{row.id} {row.title}"]
             if row.wastes:
-                lines.append("Attacks: " + ", ".join(w.label for w in row.wastes))
-            if row.comment_count:
-                plural = "" if row.comment_count == 1 else "s"
-                lines.append(f"{row.comment_count} comment{plural}")
+                lines.append(translate("ui.models.ideas_table", "Attacks: {wastes}").format(
+                    wastes=", ".join(w.label for w in row.wastes)))
+            if row.comment_count == 1:
+                lines.append(translate("ui.models.ideas_table", "{count} comment").format(
+                    count=row.comment_count))
+            elif row.comment_count:
+                lines.append(translate("ui.models.ideas_table", "{count} comments").format(
+                    count=row.comment_count))
             return "\n".join(lines)
         if column == COL_STATUS:
-            return _STATUS_TIPS.get(row.status)
+            tip = _STATUS_TIPS.get(row.status)
+            return translate("ui.models.ideas_table", tip) if tip is not None else None
         if column == COL_DUE and self._overdue(row):
-            return "Overdue"
+            return translate("ui.models.ideas_table", "Overdue")
         if column == COL_SAVINGS:
             savings = format_money(row.expected_savings, self._currency, 2)
-            return f"Expected savings: {savings} a year"
+            return translate("ui.models.ideas_table", "Expected savings: {savings} a year").format(
+                savings=savings)
         return None
 
     def _overdue(self, row: IdeaRow) -> bool:
@@ -196,10 +222,16 @@ class IdeasTableModel(LazyTableModel):
 
 
 _STATUS_TIPS = {
-    SuggestionStatus.SUBMITTED: "Waiting for a supervisor to look at it",
-    SuggestionStatus.UNDER_REVIEW: "A supervisor is looking at it",
-    SuggestionStatus.ACCEPTED: "Accepted: running through Plan, Do, Check and Act",
-    SuggestionStatus.REJECTED: "Rejected, with a reason",
-    SuggestionStatus.STANDARDISED: "Done: the change is the new standard",
-    SuggestionStatus.ABANDONED: "Stopped after trying it",
+    SuggestionStatus.SUBMITTED: QT_TRANSLATE_NOOP("ui.models.ideas_table",
+                                                  "Waiting for a supervisor to look at it"),
+    SuggestionStatus.UNDER_REVIEW: QT_TRANSLATE_NOOP("ui.models.ideas_table",
+                                                     "A supervisor is looking at it"),
+    SuggestionStatus.ACCEPTED: QT_TRANSLATE_NOOP(
+        "ui.models.ideas_table", "Accepted: running through Plan, Do, Check and Act"),
+    SuggestionStatus.REJECTED: QT_TRANSLATE_NOOP("ui.models.ideas_table",
+                                                 "Rejected, with a reason"),
+    SuggestionStatus.STANDARDISED: QT_TRANSLATE_NOOP("ui.models.ideas_table",
+                                                     "Done: the change is the new standard"),
+    SuggestionStatus.ABANDONED: QT_TRANSLATE_NOOP("ui.models.ideas_table",
+                                                  "Stopped after trying it"),
 }

@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.i18n import translate
 from kaizen.ui import resources
 from kaizen.ui.worker import run_in_background
 
@@ -109,7 +110,8 @@ class LazyTableModel(QAbstractTableModel):
     no longer exist; it runs in the worker and is called with at most ``page_size`` ids.
     """
 
-    # Subclasses: a title, and what the id source sorts by (None: not sortable), per column.
+    # Subclasses: a title (marked with QT_TRANSLATE_NOOP; :meth:`column_title` translates it),
+    # and what the id source sorts by (None: not sortable), per column.
     column_titles: ClassVar[tuple[str, ...]] = ()
     sort_keys: ClassVar[tuple[Any, ...]] = ()
     default_sort: ClassVar[tuple[int, Qt.SortOrder]] = (0, Qt.SortOrder.AscendingOrder)
@@ -158,7 +160,7 @@ class LazyTableModel(QAbstractTableModel):
     def placeholder(self, column: int, role: int) -> Any:
         """What a row shows while it is being read."""
         if role == _DISPLAY and column == self.placeholder_column:
-            return "Loading…"
+            return translate("ui.models.lazy_table", "Loading…")
         if role == _FOREGROUND:
             return _FAINT
         return None
@@ -166,7 +168,7 @@ class LazyTableModel(QAbstractTableModel):
     def gone(self, column: int, role: int) -> Any:
         """What a row shows once its record has been deleted meanwhile."""
         if role == _DISPLAY and column == self.placeholder_column:
-            return "(no longer there)"
+            return translate("ui.models.lazy_table", "(no longer there)")
         if role == _FOREGROUND:
             return _FAINT
         return None
@@ -402,10 +404,15 @@ class LazyTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.column_titles):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.column_titles[section]
+            return self.column_title(section)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.header_tooltip(section)
         return None
+
+    def column_title(self, section: int) -> str:
+        """The title of column ``section`` as shown: a subclass translates it in its own
+        module's context, where its titles are marked."""
+        return self.column_titles[section]
 
     def header_tooltip(self, section: int) -> str | None:
         return None
@@ -631,7 +638,8 @@ class ColumnChooser:
             table.setColumnHidden(column, column in chosen and column != stretch)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self.show_menu)
-        header.setToolTip("Click to sort; right-click to choose the columns")
+        header.setToolTip(translate("ui.models.lazy_table",
+                                    "Click to sort; right-click to choose the columns"))
 
     def build_menu(self) -> QMenu:
         """A checkable entry per column (the stretching one always stays)."""

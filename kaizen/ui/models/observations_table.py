@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from kaizen.domain.enums import WasteCategory
-from kaizen.domain.numbers import format_money
+from kaizen.domain.numbers import format_money, format_number
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.listing import ObservationColumn, ObservationRow
 from kaizen.ui import resources
 from kaizen.ui.models.ideas_table import NO_VALUE, day_text, money_text
@@ -30,21 +31,38 @@ COL_MINUTES = 6
 COL_OCCURRENCES = 7
 COL_COST = 8
 COL_LINKED = 9
-COLUMN_TITLES = ("#", "Waste", "What was seen", "Area", "Seen by", "Seen on", "Min lost",
-                 "Per week", "Cost / yr", "Idea")
+COLUMN_TITLES = (
+    "#",
+    QT_TRANSLATE_NOOP("ui.models.observations_table", "Waste"),
+    QT_TRANSLATE_NOOP("ui.models.observations_table", "What was seen"),
+    QT_TRANSLATE_NOOP("ui.models.observations_table", "Area"),
+    QT_TRANSLATE_NOOP("ui.models.observations_table", "Seen by"),
+    QT_TRANSLATE_NOOP("ui.models.observations_table", "Seen on"),
+    QT_TRANSLATE_NOOP("ui.models.observations_table", "Min lost"),
+    QT_TRANSLATE_NOOP("ui.models.observations_table", "Per week"),
+    QT_TRANSLATE_NOOP("ui.models.observations_table", "Cost / yr"),
+    QT_TRANSLATE_NOOP("ui.models.observations_table", "Idea"),
+)
 SORT_KEYS = (
     ObservationColumn.ID, ObservationColumn.CATEGORY, None, ObservationColumn.AREA,
     ObservationColumn.OBSERVER, ObservationColumn.OBSERVED_AT, ObservationColumn.MINUTES,
     ObservationColumn.OCCURRENCES, ObservationColumn.YEARLY_COST, ObservationColumn.LINKED,
 )
 HEADER_TIPS = {
-    COL_ID: "The observation's number",
-    COL_SUMMARY: "The first line of what was seen (not sortable: search it instead)",
-    COL_MINUTES: "Minutes lost each time it happens",
-    COL_OCCURRENCES: "How many times a week it happens",
-    COL_COST: "What it costs in a year: the minutes priced at the area's hourly rate, plus any "
-              "cost per occurrence",
-    COL_LINKED: "The idea this observation led to",
+    COL_ID: QT_TRANSLATE_NOOP("ui.models.observations_table", "The observation's number"),
+    COL_SUMMARY: QT_TRANSLATE_NOOP(
+        "ui.models.observations_table",
+        "The first line of what was seen (not sortable: search it instead)"),
+    COL_MINUTES: QT_TRANSLATE_NOOP("ui.models.observations_table",
+                                   "Minutes lost each time it happens"),
+    COL_OCCURRENCES: QT_TRANSLATE_NOOP("ui.models.observations_table",
+                                       "How many times a week it happens"),
+    COL_COST: QT_TRANSLATE_NOOP(
+        "ui.models.observations_table",
+        "What it costs in a year: the minutes priced at the area's hourly rate, plus any "
+        "cost per occurrence"),
+    COL_LINKED: QT_TRANSLATE_NOOP("ui.models.observations_table",
+                                  "The idea this observation led to"),
 }
 COLUMN_WIDTHS = {COL_ID: 90, COL_CATEGORY: 162, COL_SUMMARY: 300, COL_AREA: 128,
                  COL_OBSERVER: 136, COL_OBSERVED: 122, COL_MINUTES: 84, COL_OCCURRENCES: 84,
@@ -76,8 +94,9 @@ _ALIGNMENT = {COL_ID: _RIGHT, COL_MINUTES: _RIGHT, COL_OCCURRENCES: _RIGHT, COL_
 
 
 def number_text(value: float) -> str:
-    """12 or 2.5, never 12.0."""
-    return f"{value:,.1f}".removesuffix(".0")
+    """12 or 2.5, never 12.0 (in the app's language: 2,5 in German)."""
+    rounded = round(value, 1)
+    return format_number(value, 0 if rounded == int(rounded) else 1)
 
 
 class ObservationsTableModel(LazyTableModel):
@@ -100,8 +119,12 @@ class ObservationsTableModel(LazyTableModel):
                 self.dataChanged.emit(self.index(0, COL_COST),
                                       self.index(self.rowCount() - 1, COL_COST))
 
+    def column_title(self, section: int) -> str:
+        return translate("ui.models.observations_table", COLUMN_TITLES[section])
+
     def header_tooltip(self, section: int) -> str | None:
-        return HEADER_TIPS.get(section)
+        tip = HEADER_TIPS.get(section)
+        return translate("ui.models.observations_table", tip) if tip is not None else None
 
     def display(self, row: ObservationRow, column: int, role: int) -> Any:
         if role == DISPLAY:
@@ -161,10 +184,15 @@ class ObservationsTableModel(LazyTableModel):
         if column in (COL_SUMMARY, COL_ID):
             return f"#{row.id} {row.summary}"
         if column in (COL_COST, COL_MINUTES, COL_OCCURRENCES):
-            return (f"{number_text(row.minutes_per_occurrence)} min lost each time, "
-                    f"{number_text(row.occurrences_per_week)} times a week: about "
-                    f"{format_money(row.yearly_cost, self._currency, 2)} a year")
+            return translate(
+                "ui.models.observations_table",
+                "{minutes} min lost each time, {per_week} times a week: about {cost} a year",
+            ).format(minutes=number_text(row.minutes_per_occurrence),
+                     per_week=number_text(row.occurrences_per_week),
+                     cost=format_money(row.yearly_cost, self._currency, 2))
         if column == COL_LINKED:
-            return (f"Led to idea #{row.suggestion_id}" if row.suggestion_id is not None
-                    else "Not turned into an idea yet")
+            if row.suggestion_id is not None:
+                return translate("ui.models.observations_table", "Led to idea #{id}").format(
+                    id=row.suggestion_id)
+            return translate("ui.models.observations_table", "Not turned into an idea yet")
         return None

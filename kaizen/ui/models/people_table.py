@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from kaizen.domain.enums import Role
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 
 if TYPE_CHECKING:
@@ -36,7 +37,13 @@ COL_ROLE = 1
 COL_AREA = 2
 COL_PIN = 3
 COL_ACTIVE = 4
-COLUMN_TITLES = ("Name", "Role", "Home area", "PIN", "Status")
+COLUMN_TITLES = (
+    QT_TRANSLATE_NOOP("ui.models.people_table", "Name"),
+    QT_TRANSLATE_NOOP("ui.models.people_table", "Role"),
+    QT_TRANSLATE_NOOP("ui.models.people_table", "Home area"),
+    QT_TRANSLATE_NOOP("ui.models.people_table", "PIN"),
+    QT_TRANSLATE_NOOP("ui.models.people_table", "Status"),
+)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -94,7 +101,7 @@ class PeopleTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMN_TITLES)):
-            return COLUMN_TITLES[section]
+            return translate("ui.models.people_table", COLUMN_TITLES[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -113,8 +120,10 @@ class PeopleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == COL_PIN and person.has_pin:
             return resources.icon("mdi6.lock-outline")
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_ROLE:
-            return ("Confirms with a PIN when picked as who is working"
-                    if person.role.needs_pin else "Picks themselves without a PIN")
+            return (translate("ui.models.people_table",
+                              "Confirms with a PIN when picked as who is working")
+                    if person.role.needs_pin
+                    else translate("ui.models.people_table", "Picks themselves without a PIN"))
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -143,9 +152,10 @@ class PeopleTableModel(QAbstractTableModel):
         if column == COL_AREA:
             return person.home_area_name or NO_AREA
         if column == COL_PIN:
-            return "Set" if person.has_pin else NO_AREA
+            return translate("ui.models.people_table", "Set") if person.has_pin else NO_AREA
         if column == COL_ACTIVE:
-            return "Active" if person.active else "Inactive"
+            return (translate("ui.models.people_table", "Active") if person.active
+                    else translate("ui.models.people_table", "Inactive"))
         return None
 
     @staticmethod

@@ -6,8 +6,9 @@ sections ("31 Jan 2027" became "date1Jan2027"). :class:`DateEdit` holds ``date |
 
 - empty text is "no date" (``None``), shown empty with a placeholder;
 - it reads what people type: ISO (``2027-01-31``), the locale's short form (``31/01/2027``,
-  ``1/31/27``), and day, month name, year (``31 Jan 2027``, ``31 January 2027``), and writes
-  the date back as ``31 Jan 2027`` once the field is left;
+  ``1/31/27``; ``31.01.2027`` in German), and day, month name, year (``31 Jan 2027``,
+  ``31 January 2027``, in English or in the app's language: ``31 Mär 2027``, ``31. März 2027``),
+  and writes the date back as ``31 Jan 2027`` (``31 Mär 2027``) once the field is left;
 - text it cannot read stays as typed, marked, and :meth:`DateEdit.checked_value` refuses it with
   a ``ValidationError`` naming the form's field (shown beside it by the save mechanism);
 - the calendar (button, Alt+Down or F4) opens on the value, or on today, fully drawn: an opaque
@@ -39,10 +40,16 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.input_domains import EARLIEST_DATE, LATEST_DATE
+from kaizen.domain.months import MONTH_NAMES, MONTHS, format_day, month_name
+from kaizen.i18n import translate
 from kaizen.ui import resources
 
-DISPLAY_FORMAT = "d MMM yyyy"
+DISPLAY_FORMAT = "d MMM yyyy"  # what format_date writes in English (format_day's unpadded day)
 _ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+# "31 Jan 2027", "31. März 2027", "31 de marzo de 2027", "Jan 31 2027": a day, a month's name
+# and a year, in either order of day and month.
+_DAY_NAME_YEAR = re.compile(r"(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+)\.?\s+(?:de\s+)?(\d{2}|\d{4})")
+_NAME_DAY_YEAR = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})\.?\s+(\d{2}|\d{4})")
 # Day, month name, year in English whatever the locale ("31 Jan 2027", "31 January 2027").
 _NAMED_FORMATS = ("d MMM yyyy", "d MMMM yyyy", "d MMM yy", "d MMMM yy", "MMM d yyyy",
                   "MMMM d yyyy")
@@ -70,6 +77,42 @@ def _two_digit_year(value: QDate, fmt: str) -> QDate:
     return value
 
 
+def _month_numbers(qt: QLocale) -> dict[str, int]:
+    """Month names (short and long, folded, without a final dot) to 1..12: English always, the
+    app's language (its stand-alone names, as :func:`format_date` writes them) and ``qt``'s."""
+    names: dict[str, int] = {}
+    for number in range(1, 13):
+        for name in (MONTHS[number - 1], MONTH_NAMES[number - 1], month_name(number),
+                     month_name(number, long=True),
+                     qt.monthName(number, QLocale.FormatType.ShortFormat),
+                     qt.monthName(number, QLocale.FormatType.LongFormat),
+                     qt.standaloneMonthName(number, QLocale.FormatType.ShortFormat)):
+            names.setdefault(name.casefold().rstrip("."), number)
+    return names
+
+
+def _named_date(text: str, locale: QLocale) -> date | None:
+    """The day of "31 Jan 2027" and its kind (see :data:`_DAY_NAME_YEAR`), else None."""
+    folded = text.casefold()
+    found = _DAY_NAME_YEAR.fullmatch(folded)
+    if found:
+        day, name, year = found.groups()
+    else:
+        found = _NAME_DAY_YEAR.fullmatch(folded)
+        if not found:
+            return None
+        name, day, year = found.groups()
+    month = _month_numbers(locale).get(name)
+    if month is None:
+        return None
+    full_year = int(year) + 2000 if len(year) == 2 else int(year)  # a plant's dates: this century
+    try:
+        result = date(full_year, month, int(day))
+    except ValueError:
+        return None
+    return result if EARLIEST_DATE <= result <= LATEST_DATE else None
+
+
 def parse_date(text: str, locale: QLocale | None = None) -> date | None:
     """The day ``text`` names, or None when it names none (see the module's formats)."""
     text = " ".join(text.replace(",", " ").split())
@@ -83,6 +126,9 @@ def parse_date(text: str, locale: QLocale | None = None) -> date | None:
             return None
         return result if EARLIEST_DATE <= result <= LATEST_DATE else None
     locale = locale or QLocale()
+    named = _named_date(text, locale)
+    if named is not None:
+        return named
     short = locale.dateFormat(QLocale.FormatType.ShortFormat)
     candidates = [
         locale.toDate(text, _with_full_year(short)),
@@ -99,9 +145,10 @@ def parse_date(text: str, locale: QLocale | None = None) -> date | None:
 
 
 def format_date(value: date | None) -> str:
+    """"31 Jan 2027" ("31 Mär 2027" in German), or "" for no date."""
     if value is None:
         return ""
-    return QDate(value.year, value.month, value.day).toString(DISPLAY_FORMAT)
+    return format_day(value, padded=False)
 
 
 # The app's table style pads every cell by 12 px a side (resources/style.qss), which left no
@@ -147,9 +194,9 @@ class CalendarPopup(QFrame):
         self.calendar.setAutoFillBackground(True)
         self.calendar.activated.connect(self._on_picked)  # Enter or double-click
         self.calendar.clicked.connect(self._on_picked)
-        self.today_button = QPushButton("Today")
+        self.today_button = QPushButton(translate("ui.widgets.dates", "Today"))
         self.today_button.clicked.connect(lambda: self._on_picked(QDate.currentDate()))
-        self.clear_button = QPushButton("No date")
+        self.clear_button = QPushButton(translate("ui.widgets.dates", "No date"))
         self.clear_button.clicked.connect(lambda: self._emit(None))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 0, 6, 6)
@@ -194,30 +241,34 @@ class CalendarPopup(QFrame):
 class DateEdit(QWidget):
     """A date that may be empty; ``dateChanged(object)`` gives the new ``date`` or None.
 
-    ``field`` and ``label`` name it in a refusal of text it cannot read."""
+    ``field`` and ``label`` name it in a refusal of text it cannot read; ``empty_text`` and
+    ``label`` as shown (the caller translates them; by default "No date" and "Date")."""
 
     dateChanged = Signal(object)
 
-    def __init__(self, empty_text: str = "No date", *, field: str = "date",
-                 label: str = "Date", parent: QWidget | None = None) -> None:
+    def __init__(self, empty_text: str | None = None, *, field: str = "date",
+                 label: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if empty_text is None:
+            empty_text = translate("ui.widgets.dates", "No date")
         self.setObjectName("DateEdit")
         self.field = field
-        self.label = label
+        self.label = translate("ui.widgets.dates", "Date") if label is None else label
         self._value: date | None = None
         self.line = QLineEdit()
         self.line.setObjectName("DateText")
         self.line.setPlaceholderText(empty_text)
         self.line.setClearButtonEnabled(True)
-        self.line.setToolTip("Type a date such as 2027-01-31 or 31 Jan 2027, or pick one "
-                             "(Alt+Down); leave it empty for no date")
+        self.line.setToolTip(translate("ui.widgets.dates",
+                                       "Type a date such as 2027-01-31 or 31 Jan 2027, or pick "
+                                       "one (Alt+Down); leave it empty for no date"))
         self.line.editingFinished.connect(self._commit_text)
         self.line.textEdited.connect(self._on_edited)
         self.line.installEventFilter(self)
         self.button = QToolButton()
         self.button.setObjectName("DateButton")
         self.button.setIcon(resources.icon("mdi6.calendar-month-outline"))
-        self.button.setToolTip("Pick from a calendar (Alt+Down)")
+        self.button.setToolTip(translate("ui.widgets.dates", "Pick from a calendar (Alt+Down)"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # one Tab stop: the text
         self.button.clicked.connect(self.open_calendar)
         self.popup: CalendarPopup | None = None
@@ -243,8 +294,10 @@ class DateEdit(QWidget):
         parsed = parse_date(text)
         if parsed is None:
             raise ValidationError(
-                f"{self.label}: \"{text}\" is not a date. Type it as 2027-01-31 or "
-                f"31 Jan 2027, or pick it from the calendar.", self.field)
+                translate("ui.widgets.dates",
+                          "{label}: \"{text}\" is not a date. Type it as 2027-01-31 or "
+                          "31 Jan 2027, or pick it from the calendar.").format(
+                    label=self.label, text=text), self.field)
         return parsed
 
     def is_valid(self) -> bool:
@@ -355,18 +408,20 @@ class DateTimeEdit(QWidget):
 
     changed = Signal()
 
-    def __init__(self, *, field: str = "moment", label: str = "Time",
+    def __init__(self, *, field: str = "moment", label: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("DateTimeEdit")
         self.field = field
-        self.label = label
-        self.date_edit = DateEdit("Day", field=field, label=label)
+        self.label = translate("ui.widgets.dates", "Time") if label is None else label
+        label = self.label
+        self.date_edit = DateEdit(translate("ui.widgets.dates", "Day"), field=field,
+                                  label=label)
         self.time_edit = QTimeEdit()
         self.time_edit.setObjectName("TimeOfDay")
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setMinimumWidth(80)
-        self.time_edit.setToolTip("Time of day (24-hour)")
+        self.time_edit.setToolTip(translate("ui.widgets.dates", "Time of day (24-hour)"))
         self.date_edit.dateChanged.connect(self.changed)
         self.time_edit.timeChanged.connect(self.changed)
         layout = QHBoxLayout(self)
@@ -386,7 +441,8 @@ class DateTimeEdit(QWidget):
     def checked_value(self) -> datetime:
         day = self.date_edit.checked_value()
         if day is None:
-            raise ValidationError(f"{self.label} needs a day.", self.field)
+            raise ValidationError(translate("ui.widgets.dates", "{label} needs a day.").format(
+                label=self.label), self.field)
         clock = self.time_edit.time()
         return datetime.combine(day, dt_time(clock.hour(), clock.minute()))
 
@@ -402,8 +458,8 @@ class DateTimeEdit(QWidget):
 # --- the helpers the forms use --------------------------------------------------------------------
 
 
-def date_edit(*, field: str = "date", label: str = "Date",
-              empty_text: str = "No date") -> DateEdit:
+def date_edit(*, field: str = "date", label: str | None = None,
+              empty_text: str | None = None) -> DateEdit:
     return DateEdit(empty_text, field=field, label=label)
 
 

@@ -32,11 +32,25 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import KaizenError, Unavailable, ValidationError
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
-RETRY_MESSAGE = ("Cannot reach the database server: nothing was saved. Your entry is kept — "
-                 "Retry?")
-RETRY_TEXT = "Retry"
+# Marked here, translated where shown (retry_message(), retry_text()): the language is set after
+# the imports.
+RETRY_MESSAGE = QT_TRANSLATE_NOOP(
+    "ui.widgets.form",
+    "Cannot reach the database server: nothing was saved. Your entry is kept — Retry?")
+RETRY_TEXT = QT_TRANSLATE_NOOP("ui.widgets.form", "Retry")
 _ERROR_STYLE = "color: #b42318; font-size: 9pt;"
+
+
+def retry_message() -> str:
+    """:data:`RETRY_MESSAGE` in the app's language."""
+    return translate("ui.widgets.form", RETRY_MESSAGE)
+
+
+def retry_text() -> str:
+    """The Retry button's text in the app's language."""
+    return translate("ui.widgets.form", RETRY_TEXT)
 
 
 def offers_retry(error: BaseException) -> bool:
@@ -48,7 +62,7 @@ def offers_retry(error: BaseException) -> bool:
 def refusal_text(error: BaseException) -> str:
     """What to tell the person about a refused save."""
     if offers_retry(error):
-        return RETRY_MESSAGE
+        return retry_message()
     return error.message if isinstance(error, KaizenError) else str(error)
 
 
@@ -103,12 +117,13 @@ class ErrorLabel(QLabel):
         self.button_inset = 0
 
     def show_message(self, message: str, *, action: Callable[[], None] | None = None,
-                     action_text: str = RETRY_TEXT) -> None:
-        """Show ``message``; with ``action``, a button beside it runs it (once) when clicked."""
+                     action_text: str | None = None) -> None:
+        """Show ``message``; with ``action``, a button beside it runs it (once) when clicked
+        (``action_text``, Retry by default)."""
         self._action = action
         if action is not None:
             button = self._button()
-            button.setText(action_text)
+            button.setText(retry_text() if action_text is None else action_text)
             button.adjustSize()
             button.show()
             # The button sits under the text, on the right; the padding makes room for it (a
@@ -207,7 +222,7 @@ class FieldForm(QFormLayout):
             self._errors[field].show_message(error.message)
             self._widgets[field].setFocus()
         elif retry is not None and offers_retry(error):
-            self.general_error.show_message(RETRY_MESSAGE, action=retry)
+            self.general_error.show_message(retry_message(), action=retry)
             if self.general_error.action_button is not None:
                 self.general_error.action_button.setFocus()
         else:

@@ -30,11 +30,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 
 IDEA_REF = re.compile(r"(?<![\w&#])#(\d{1,9})\b")
 LINK_PREFIX = "idea:"
-TIP = "#123 opens idea 123: click it (Ctrl+click while editing), or Alt+Enter on it"
+TIP = QT_TRANSLATE_NOOP("ui.widgets.idea_links",
+                        "#123 opens idea 123: click it (Ctrl+click while editing), or Alt+Enter "
+                        "on it")
 
 
 def idea_refs(text: str) -> list[int]:
@@ -90,7 +93,7 @@ class IdeaRefs(QObject):
         self._viewport.installEventFilter(self)
         edit.installEventFilter(self)
         if not edit.toolTip():
-            edit.setToolTip(TIP)
+            edit.setToolTip(translate("ui.widgets.idea_links", TIP))
 
     def ref_at(self, position: int) -> int | None:
         """The idea referred to at character ``position`` of the text, if any."""
@@ -149,7 +152,8 @@ class MentionsLabel(QLabel):
             self.hide()
             return
         links = " · ".join(f'<a href="{LINK_PREFIX}{i}">#{i}</a>' for i in ids)
-        self.setText(f"Ideas mentioned: {links}")
+        heading = html.escape(translate("ui.widgets.idea_links", "Ideas mentioned:"))
+        self.setText(f"{heading} {links}")
         self.show()
 
     def _on_link(self, link: str) -> None:

@@ -17,6 +17,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QWidget
 
+from kaizen.i18n import translate
+
 DEFAULT_SCALE = 3
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
@@ -199,12 +201,19 @@ class KeyedButtons(QFrame):
 class ScaleSelector(KeyedButtons):
     """1 to 5 as a row of segments: one Tab stop, digits 1–5 or Left/Right choose."""
 
-    def __init__(self, name: str, low: str, high: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, low: str, high: str, parent: QWidget | None = None, *,
+                 key: str | None = None) -> None:
+        """``name``, ``low`` and ``high`` as shown (the caller translates them); ``key`` names
+        the widget ("ImpactScale") whatever the language (default: ``name``)."""
         super().__init__(exclusive=True, columns=5, parent=parent)
-        self.setObjectName(f"{name}Scale")
+        self.setObjectName(f"{key or name}Scale")
         self.setAccessibleName(name)
-        self.setToolTip(f"{name}: 1 {low} … 5 {high} (keys 1–5 or arrows)")
-        self.setAccessibleDescription(f"1 {low} to 5 {high}")
+        self.setToolTip(translate("ui.widgets.keyed_buttons",
+                                  "{name}: 1 {low} … 5 {high} (keys 1–5 or arrows)").format(
+            name=name, low=low, high=high))
+        self.setAccessibleDescription(
+            translate("ui.widgets.keyed_buttons", "1 {low} to 5 {high}").format(low=low,
+                                                                                high=high))
         self.grid.setHorizontalSpacing(4)
         for value in range(1, 6):
             segment = QPushButton(str(value))

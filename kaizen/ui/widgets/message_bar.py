@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.i18n import translate
 from kaizen.ui import resources
 
 INFO_MS = 6000
@@ -58,7 +59,8 @@ class MessageBar(QFrame):
         self.close_button = QToolButton()
         self.close_button.setObjectName("MessageClose")
         self.close_button.setIcon(resources.icon("mdi6.close", resources.MUTED))
-        self.close_button.setToolTip("Close this message (Esc)")
+        self.close_button.setToolTip(translate("ui.widgets.message_bar",
+                                               "Close this message (Esc)"))
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self.dismiss)
         row = QHBoxLayout(self)

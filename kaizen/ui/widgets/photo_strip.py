@@ -49,13 +49,21 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.config import pictures_dir
+from kaizen.domain.numbers import format_number
+from kaizen.i18n import translate
 from kaizen.services.attachments import MAX_PHOTO_BYTES, MAX_PHOTOS, PhotoCheck, check_photo
 from kaizen.ui import resources
 from kaizen.ui.worker import run_in_background
 
 THUMB_SIZE = QSize(112, 84)
 TILE_SPACING = 8
-NAME_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.gif *.JPG *.JPEG *.PNG *.WEBP *.GIF)"
+PATTERNS = "*.jpg *.jpeg *.png *.webp *.gif *.JPG *.JPEG *.PNG *.WEBP *.GIF"
+
+
+
+def name_filter() -> str:
+    """The file dialog's filter for photos, named in the app's language."""
+    return translate("ui.widgets.photo_strip", "Photos ({patterns})").format(patterns=PATTERNS)
 
 CheckFn = Callable[[Path], PhotoCheck]
 
@@ -154,8 +162,9 @@ class PhotoTile(QFrame):
         self.setObjectName("PhotoTile")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(name)
-        self.setAccessibleName(f"Photo {name}")
-        self.thumb = QLabel("Checking…")
+        self.setAccessibleName(translate("ui.widgets.photo_strip", "Photo {name}").format(
+            name=name))
+        self.thumb = QLabel(translate("ui.widgets.photo_strip", "Checking…"))
         self.thumb.setObjectName("PhotoThumb")
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumb.setFixedSize(THUMB_SIZE)
@@ -183,8 +192,10 @@ class PhotoTile(QFrame):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             # Tiles take the keyboard (Delete); the button is for the mouse.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(f"Remove {name} (Delete)")
-            button.setAccessibleName(f"Remove {name}")
+            button.setToolTip(translate("ui.widgets.photo_strip", "Remove {name} (Delete)")
+                              .format(name=name))
+            button.setAccessibleName(translate("ui.widgets.photo_strip", "Remove {name}")
+                                     .format(name=name))
             button.clicked.connect(self._on_remove)
             button.move(4 + THUMB_SIZE.width() - 22, 6)
             button.raise_()
@@ -257,16 +268,18 @@ class PhotoStrip(QWidget):
         icon = QLabel()
         icon.setPixmap(resources.icon("mdi6.image-plus-outline", resources.MUTED)
                        .pixmap(QSize(22, 22)))
-        self.drop_text = QLabel("Drop photos here, or")
+        self.drop_text = QLabel(translate("ui.widgets.photo_strip", "Drop photos here, or"))
         self.drop_text.setObjectName("PhotoDropText")
-        self.add_button = QPushButton("Add photos…")
+        self.add_button = QPushButton(translate("ui.widgets.photo_strip", "Add photos…"))
         self.add_button.setObjectName("AddPhotosButton")
         self.add_button.setAutoDefault(False)
-        self.add_button.setToolTip("Choose photos from this computer (Ctrl+P)")
+        self.add_button.setToolTip(translate("ui.widgets.photo_strip",
+                                             "Choose photos from this computer (Ctrl+P)"))
         self.add_button.clicked.connect(self.open_picker)
         self.note = QLabel(
-            f"JPEG, PNG, WebP or GIF · up to {MAX_PHOTO_BYTES // 1_048_576} MB each · "
-            f"{max_photos} at most"
+            translate("ui.widgets.photo_strip",
+                      "JPEG, PNG, WebP or GIF · up to {megabytes} MB each · {count} at most")
+            .format(megabytes=MAX_PHOTO_BYTES // 1_048_576, count=max_photos)
         )
         self.note.setObjectName("PhotoDropNote")
         self.note.setWordWrap(True)
@@ -290,7 +303,7 @@ class PhotoStrip(QWidget):
         self.tile_grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.tiles.hide()
 
-        self.empty_label = QLabel("No photos")
+        self.empty_label = QLabel(translate("ui.widgets.photo_strip", "No photos"))
         self.empty_label.setObjectName("PhotoEmpty")
         self.empty_label.hide()
 
@@ -342,9 +355,14 @@ class PhotoStrip(QWidget):
         room = self.max_photos - len(self._photos)
         if len(fresh) > room:
             left_out = [p.name for p in fresh[max(room, 0):]]
+            names = ", ".join(left_out)
             self._messages.append(
-                f"At most {self.max_photos} photos: {', '.join(left_out)} "
-                f"{'was' if len(left_out) == 1 else 'were'} not added."
+                translate("ui.widgets.photo_strip",
+                          "At most {count} photos: {names} was not added.")
+                .format(count=self.max_photos, names=names) if len(left_out) == 1 else
+                translate("ui.widgets.photo_strip",
+                          "At most {count} photos: {names} were not added.")
+                .format(count=self.max_photos, names=names)
             )
             fresh = fresh[: max(room, 0)]
         was_busy = self.is_busy()
@@ -407,9 +425,11 @@ class PhotoStrip(QWidget):
         if self.file_dialog is not None:
             self.file_dialog.raise_()
             return
-        dialog = QFileDialog(self.window(), "Add photos", str(picker_folder()))
+        dialog = QFileDialog(self.window(), translate("ui.widgets.photo_strip", "Add photos"),
+                             str(picker_folder()))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters([NAME_FILTER, "All files (*)"])
+        dialog.setNameFilters([name_filter(),
+                               translate("ui.widgets.photo_strip", "All files (*)")])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.filesSelected.connect(remember_picker_folder)
         dialog.filesSelected.connect(self.add_paths)
@@ -445,7 +465,8 @@ class PhotoStrip(QWidget):
         event.acceptProposedAction()
         self.add_paths(files)
         if len(files) < len(urls):
-            self._messages.append("Only files on this computer can be added.")
+            self._messages.append(translate("ui.widgets.photo_strip",
+                                            "Only files on this computer can be added."))
             self._show_messages()
 
     # -- internals ----------------------------------------------------------------------------
@@ -484,7 +505,9 @@ class PhotoStrip(QWidget):
             self._refusals[token] = check.message
             self._drop(photo)
         elif any(p.check is not None and p.check.sha256 == check.sha256 for p in self._photos):
-            self._refusals[token] = f"{check.display_name}: this photo is already added."
+            self._refusals[token] = translate(
+                "ui.widgets.photo_strip", "{name}: this photo is already added.").format(
+                name=check.display_name)
             self._drop(photo)
         else:
             photo.check = check
@@ -502,7 +525,9 @@ class PhotoStrip(QWidget):
         photo = self._find(token)
         if photo is None:
             return
-        self._refusals[token] = f"{photo.name}: the file could not be read ({error})."
+        self._refusals[token] = translate(
+            "ui.widgets.photo_strip", "{name}: the file could not be read ({error}).").format(
+            name=photo.name, error=error)
         self._drop(photo)
         self._after_settled()
 
@@ -587,5 +612,7 @@ class PhotoStrip(QWidget):
 
 def _size_text(size: int) -> str:
     if size >= 1_048_576:
-        return f"{size / 1_048_576:.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"
+        return translate("ui.widgets.photo_strip", "{size} MB").format(
+            size=format_number(size / 1_048_576, 1))
+    return translate("ui.widgets.photo_strip", "{size} KB").format(
+        size=max(1, round(size / 1024)))  # under 1,025: no thousands separator to write
