@@ -31,6 +31,7 @@ from kaizen.ui.admin.dialog import (
     hint_label,
     parse_rate,
     rate_edit,
+    rate_for_edit,
     with_hint,
     with_suffix,
 )
@@ -83,7 +84,7 @@ class SettingsDialog(AdminDialog):
         self.currency_edit.setFixedWidth(90)
         self.currency_edit.textEdited.connect(self._on_currency_edited)
         self.rate_edit = rate_edit()
-        self.rate_edit.setText(f"{settings.default_hourly_rate:.2f}")
+        self.rate_edit.setText(rate_for_edit(settings.default_hourly_rate))
         self.rate_suffix = QLabel(per_hour(settings.currency))
         self.ageing_spin = days_spin(settings.ageing_after_days)
         self.stale_spin = days_spin(settings.stale_after_days)
