@@ -6828,7 +6828,7 @@
     </message>
     <message>
         <source>One person may enter and validate savings</source>
-        <translation>Eine Person darf Einsparungen erfassen und bestätigen</translation>
+        <translation>Ohne zweite Person bestätigen</translation>
     </message>
     <message>
         <source>Thank people in the monthly report</source>
@@ -6844,7 +6844,7 @@
     </message>
     <message>
         <source>A three-letter code such as EUR, USD or GBP.</source>
-        <translation>Ein Code aus drei Buchstaben wie EUR, USD oder GBP.</translation>
+        <translation>Drei Buchstaben, z. B. EUR, USD, GBP.</translation>
     </message>
     <message>
         <source>Default hourly rate</source>
@@ -6860,7 +6860,7 @@
     </message>
     <message>
         <source>Board cards turn amber after this long in one stage.</source>
-        <translation>Karten werden nach so langer Zeit in einer Phase gelb.</translation>
+        <translation>Karten werden danach in einer Phase gelb.</translation>
     </message>
     <message>
         <source>Stale after</source>
@@ -13450,7 +13450,7 @@ Klicken, um die Liste dahinter zu sehen.</translation>
     </message>
     <message>
         <source>Validated savings · last {count} months</source>
-        <translation>Bestätigte Einsparungen · letzte {count} Monate</translation>
+        <translation>Einsparungen · letzte {count} Monate</translation>
     </message>
     <message>
         <source>the site</source>

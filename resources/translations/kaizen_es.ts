@@ -2040,7 +2040,7 @@
     </message>
     <message>
         <source>Over-processing</source>
-        <translation>Sobreprocesamiento</translation>
+        <translation>Sobreproceso</translation>
     </message>
     <message>
         <source>Doing more work, checks or approvals than the customer values.</source>
@@ -6828,7 +6828,7 @@
     </message>
     <message>
         <source>One person may enter and validate savings</source>
-        <translation>Una persona puede registrar y validar ahorros</translation>
+        <translation>Validar sin segunda persona</translation>
     </message>
     <message>
         <source>Thank people in the monthly report</source>
@@ -6844,7 +6844,7 @@
     </message>
     <message>
         <source>A three-letter code such as EUR, USD or GBP.</source>
-        <translation>Un código de tres letras como EUR, USD o GBP.</translation>
+        <translation>Tres letras, p. ej. EUR, USD, GBP.</translation>
     </message>
     <message>
         <source>Default hourly rate</source>
@@ -6860,7 +6860,7 @@
     </message>
     <message>
         <source>Board cards turn amber after this long in one stage.</source>
-        <translation>Las tarjetas se vuelven ámbar tras este tiempo en una etapa.</translation>
+        <translation>Tarjetas en ámbar tras este tiempo.</translation>
     </message>
     <message>
         <source>Stale after</source>

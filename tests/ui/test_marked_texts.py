@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 
 from kaizen import i18n
 from kaizen.services import Services
-from kaizen.ui import worker
 from kaizen.ui.language import apply_language
 from kaizen.ui.main_window import MEASUREMENTS, PEOPLE, VIEW_SPECS, MainWindow
 from ui.helpers import Team, open_window
 from ui.long_texts import LONG_METRIC, TITLE, long_texts_plant
+from ui.text_fit import settle
 
 MARKED = re.compile(re.escape(i18n.PSEUDO_OPEN) + r"[^" + re.escape(i18n.PSEUDO_OPEN)
                     + re.escape(i18n.PSEUDO_CLOSE) + r"]*" + re.escape(i18n.PSEUDO_CLOSE))
@@ -106,7 +106,7 @@ def unmarked_texts(root: QWidget, what: str) -> list[str]:
 
 
 def _settle(qtbot) -> None:
-    qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=30_000)
+    settle(qtbot)
 
 
 @pytest.fixture

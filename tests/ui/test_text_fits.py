@@ -17,18 +17,17 @@ import pytest
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kaizen.services import Services
-from kaizen.ui import worker
 from kaizen.ui.language import apply_language
 from kaizen.ui.main_window import MEASUREMENTS, PEOPLE, VIEW_SPECS, MainWindow
 from ui.helpers import Team, open_window
 from ui.long_texts import LONG_METRIC, long_texts_plant
-from ui.text_fit import cut_texts
+from ui.text_fit import cut_texts, settle
 
 SIZE = (1280, 720)
 
 
 def _settle(qtbot) -> None:
-    qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=30_000)
+    settle(qtbot)
 
 
 @pytest.fixture(params=["en", "de"])
@@ -108,7 +107,7 @@ def test_the_main_dialogs_at_1280x720_show_their_text_whole(qtbot, shown, servic
         card.tabs.setCurrentIndex(tab)
         check(card, f"Card, {card.tabs.tabText(tab)} tab")
     card.close()
-    assert found == []
+    assert found == [], "\n".join(found)
 
 
 # --- the checker catches each kind of cut (so the tests above can fail) ------------------------

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -17,7 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.ui import worker
+
 SLACK = 1  # pixels: rounding in the font metrics
+
+
+LAYOUT_PASSES = 5
 
 
 def _name(widget: QWidget) -> str:
@@ -107,6 +113,20 @@ def _text(widget: QWidget) -> str:
     if isinstance(widget, QComboBox):
         return widget.currentText()
     return widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
+
+
+def settle(qtbot) -> None:
+    """Background work done and its results shown, with the layouts they asked for applied.
+
+    A worker's count drops before its queued result reaches the view, and a label given new
+    text lays out again in a posted event: checked in between, "3 open · 0 done" overlapped the
+    Refresh button (a chance failure, issue 14). Posted events are delivered here, several
+    passes since each layout may post the next, so the check sees the settled screen."""
+    qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=30_000)
+    for _ in range(LAYOUT_PASSES):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=30_000)
 
 
 def cut_texts(window: QWidget) -> list[str]:

@@ -103,12 +103,17 @@ class SettingsDialog(AdminDialog):
         self.one_person_check = QCheckBox(
             translate("ui.admin.settings_dialog", "One person may enter and validate savings"))
         self.one_person_check.setChecked(settings.savings_one_person)
+        self.one_person_check.setToolTip(
+            translate("ui.admin.settings_dialog", "Only for a one-person site; audited."))
         # The language (issue 22): each named in its own words, so anyone can find theirs.
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("SiteLanguage")
         for code, name in LANGUAGES.items():
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
+        self.language_combo.setToolTip(translate(
+            "ui.admin.settings_dialog",
+            "Of the app, its messages and the monthly report, from the next start."))
         self.recognition_check = QCheckBox(
             translate("ui.admin.settings_dialog", "Thank people in the monthly report"))
         self.recognition_check.setChecked(settings.recognition)
@@ -136,14 +141,11 @@ class SettingsDialog(AdminDialog):
             ("idle_signout_minutes", self.idle_spin,
              translate("ui.admin.settings_dialog", "Sign out idle"),
              translate("ui.admin.settings_dialog", "For shared PCs; 0: never.")),
+            # Two rows say what they are in a tool tip: the dialog must fit a 1280x720 screen.
             ("savings_one_person", self.one_person_check,
-             translate("ui.admin.settings_dialog", "Savings"),
-             translate("ui.admin.settings_dialog", "Only for a one-person site; audited.")),
+             translate("ui.admin.settings_dialog", "Savings"), None),
             ("language", self.language_combo,
-             translate("ui.admin.settings_dialog", "Language"),
-             translate("ui.admin.settings_dialog",
-                       "Of the app, its messages and the monthly report, from "
-                       "the next start.")),
+             translate("ui.admin.settings_dialog", "Language"), None),
             ("recognition", self.recognition_check,
              translate("ui.admin.settings_dialog", "Recognition"),
              translate("ui.admin.settings_dialog", "Who implemented what, by name.")),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -45,6 +45,13 @@ WASTES: tuple[WasteCategory, ...] = tuple(WasteCategory)
 _BUTTON_MARGINS = (12, 10, 10, 10)
 _BUTTON_SPACING = 4
 
+
+
+# The title's size in the style sheet (keyed_buttons.py), the smallest it is written in, and the
+# width of the key badge ("7") beside it.
+_TITLE_POINTS = 10.5
+_SMALLEST_TITLE_POINTS = 8.0
+_KEY_ROOM = 26
 
 
 class WasteButton(QPushButton):
@@ -106,6 +113,25 @@ class WasteButton(QPushButton):
         )
         top = max(24, self.title_label.sizeHint().height())
         return _BUTTON_MARGINS[1] + top + _BUTTON_SPACING + text.height() + _BUTTON_MARGINS[3]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """A long waste name ("Überbearbeitung", "Sobreprocesamiento") is written a little
+        smaller rather than cut: the room beside the icon and the key is what it is."""
+        label = self.title_label
+        room = (self.width() - _BUTTON_MARGINS[0] - _BUTTON_MARGINS[2] - 24 - 2 * 8
+                - _KEY_ROOM)
+        font = QFont(label.font())
+        size = _TITLE_POINTS
+        font.setPointSizeF(size)
+        while size > _SMALLEST_TITLE_POINTS and QFontMetrics(font).horizontalAdvance(
+                label.text()) > room:
+            size -= 0.5
+            font.setPointSizeF(size)
+        label.setStyleSheet("" if size == _TITLE_POINTS else f"font-size: {size}pt;")
 
     def sizeHint(self) -> QSize:
         # QPushButton sizes itself from its own text; this one is made of child labels, and its

@@ -195,26 +195,33 @@ class ReportsView(ViewPage):
         self.area_combo = AreaCombo(translate("ui.views.reports", "All areas"))
         self.area_combo.setObjectName("ReportArea")
 
-        layout.addWidget(self._caption(translate("ui.views.reports", "Month"), self.month_combo))
-        layout.addWidget(self.month_combo)
-        layout.addSpacing(8)
-        layout.addWidget(self._caption(translate("ui.views.reports", "Area"), self.area_combo))
-        layout.addWidget(self.area_combo)
-        layout.addSpacing(8)
-        # Issue 22: in the site's language or in English (shown when those differ).
+        # Issue 22: in the site's language or in English, beside the month (shown when those
+        # differ; the panel has no height to spare at 1280x720).
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("ReportLanguage")
         for code, name in report_languages():
             self.language_combo.addItem(name, code)
         self.language_caption = self._caption(translate("ui.views.reports", "Language"),
                                               self.language_combo)
-        layout.addWidget(self.language_caption)
-        layout.addWidget(self.language_combo)
+        top = QGridLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setHorizontalSpacing(12)
+        top.setVerticalSpacing(6)
+        top.addWidget(self._caption(translate("ui.views.reports", "Month"), self.month_combo),
+                      0, 0)
+        top.addWidget(self.month_combo, 1, 0)
+        top.addWidget(self.language_caption, 0, 1)
+        top.addWidget(self.language_combo, 1, 1)
+        top.setColumnStretch(0, 3)
+        top.setColumnStretch(1, 2)
         if self.language_combo.count() < 2:
             self.language_caption.hide()
             self.language_combo.hide()
-        else:
-            layout.addSpacing(8)
+        layout.addLayout(top)
+        layout.addSpacing(8)
+        layout.addWidget(self._caption(translate("ui.views.reports", "Area"), self.area_combo))
+        layout.addWidget(self.area_combo)
+        layout.addSpacing(8)
 
         layout.addWidget(self._caption(translate("ui.views.reports", "Format")))
         self.format_group = QButtonGroup(self)
