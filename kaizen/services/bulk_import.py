@@ -166,12 +166,12 @@ def _waste(text: str, column: str) -> WasteCategory:
                                 for label in (waste.source_label, waste.label))}
         if wanted in names:
             return waste
-    names = ", ".join(w.value for w in WasteCategory)
+    known = ", ".join(w.value for w in WasteCategory)
     raise ValueError(
         translate(
             "services.bulk_import",
             "column {column}: {text!r} is not one of the seven wastes ({names})",
-        ).format(column=column, text=text, names=names)
+        ).format(column=column, text=text, names=known)
     )
 
 
