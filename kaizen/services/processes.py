@@ -145,6 +145,15 @@ def parse_document(document: str | Mapping[str, Any]) -> ProcessModel:
     return parse_model(document)
 
 
+
+def _current_process(s: Session, process_id: int, expected_version: int | None) -> Process:
+    """The process to change, refused in words when missing or changed meanwhile."""
+    process = get_or_404(s, Process, process_id, translate("services.processes", "Process"))
+    check_version(expected_version, process, "process",
+                  translate("services.processes", "Process {name!r}").format(name=process.name))
+    return process
+
+
 class ProcessService(Service):
     # --- processes ------------------------------------------------------------------------
 
@@ -210,13 +219,7 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            process = get_or_404(s, Process, process_id, translate("services.processes", "Process"))
-            check_version(
-                expected_version,
-                process,
-                "process",
-                translate("services.processes", "Process {name!r}").format(name=process.name),
-            )
+            process = _current_process(s, process_id, expected_version)
             before = _process_fields(process)
             process.name = self._free_name(s, name, process.id)
             process.area_id = _area(s, area_id).id
@@ -237,13 +240,7 @@ class ProcessService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.DELETE_PROCESS)
-            process = get_or_404(s, Process, process_id, translate("services.processes", "Process"))
-            check_version(
-                expected_version,
-                process,
-                "process",
-                translate("services.processes", "Process {name!r}").format(name=process.name),
-            )
+            process = _current_process(s, process_id, expected_version)
             audit(s, actor_id=actor.id, at=self._clock(), entity="process", entity_id=process.id,
                   action="delete", before=_process_fields(process))
             s.delete(process)
