@@ -8323,10 +8323,6 @@
         <translation>Mal pro Woche</translation>
     </message>
     <message>
-        <source>optional</source>
-        <translation>optional</translation>
-    </message>
-    <message>
         <source>Cost each time</source>
         <translation>Kosten pro Mal</translation>
     </message>

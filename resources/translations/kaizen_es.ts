@@ -8323,10 +8323,6 @@
         <translation>Veces por semana</translation>
     </message>
     <message>
-        <source>optional</source>
-        <translation>opcional</translation>
-    </message>
-    <message>
         <source>Cost each time</source>
         <translation>Coste cada vez</translation>
     </message>

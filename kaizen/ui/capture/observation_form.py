@@ -155,7 +155,9 @@ class ObservationDialog(CaptureDialog):
             "0", translate("ui.capture.observation_form", "Times a week"))
         self.per_week_edit.setObjectName("PerWeekField")
 
-        self.cost_edit = number_edit(translate("ui.capture.observation_form", "optional"),
+        # "0" like its neighbours: the words beside it say it is optional ("optional" itself
+        # did not fit the field and showed as "optio…").
+        self.cost_edit = number_edit("0",
                                      translate("ui.capture.observation_form", "Cost each time"))
         self.cost_edit.setObjectName("CostField")
         for edit in (self.minutes_edit, self.per_week_edit, self.cost_edit):
