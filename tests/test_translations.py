@@ -71,9 +71,6 @@ def test_the_checker_catches_an_unmarked_label_refusal_and_built_text(tmp_path: 
     assert [line for line, _text in found] == [1, 3, 5]
 
 
-@pytest.mark.skipif(shutil.which("pyside6-lupdate") is None
-                    and not (Path(sys.executable).parent / "pyside6-lupdate").exists(),
-                    reason="pyside6-lupdate comes with PySide6; missing means a broken install")
 def test_the_ts_files_hold_exactly_what_the_code_marks(tmp_path: Path) -> None:
     tool = _tool()
     files = tool.sources()
