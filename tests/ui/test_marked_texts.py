@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 from kaizen import i18n
 from kaizen.services import Services
 from kaizen.ui.language import apply_language
-from kaizen.ui.main_window import MEASUREMENTS, PEOPLE, VIEW_SPECS, MainWindow
+from kaizen.ui.main_window import MEASUREMENTS, VIEW_SPECS, MainWindow
 from ui.helpers import Team, open_window
 from ui.long_texts import LONG_METRIC, TITLE, long_texts_plant
+from ui.main_dialogs import visit_main_dialogs
 from ui.text_fit import settle
 
 MARKED = re.compile(re.escape(i18n.PSEUDO_OPEN) + r"[^" + re.escape(i18n.PSEUDO_OPEN)
@@ -142,35 +143,7 @@ def test_every_text_of_the_main_dialogs_is_marked(qtbot, pseudo_window, services
         _settle(qtbot)
         found.extend(unmarked_texts(dialog, what))
 
-    window.open_idea_form()
-    assert window.capture_dialog is not None
-    check(window.capture_dialog, "New idea")
-    window.capture_dialog.close()
-    qtbot.waitUntil(lambda: window.capture_dialog is None)
-    window.open_observation_form()
-    assert window.capture_dialog is not None
-    check(window.capture_dialog, "Log waste")
-    window.capture_dialog.close()
-    qtbot.waitUntil(lambda: window.capture_dialog is None)
-    window.show_view(PEOPLE)
-    _settle(qtbot)
-    people = window.page_at(PEOPLE)
-    people.open_settings()  # type: ignore[attr-defined]
-    check(people.dialog, "Site settings")  # type: ignore[attr-defined]
-    people.dialog.close()  # type: ignore[attr-defined]
-
-    from kaizen.ui.board.detail import CycleDetailDialog
-
-    cycle = services.pdca.current_cycle(idea_id)
-    card = CycleDetailDialog(services, cycle.id, team.admin, window)
-    qtbot.addWidget(card)
-    card.resize(960, 640)
-    with qtbot.waitSignal(card.loaded, timeout=30_000):
-        card.open()
-    for tab in range(card.tabs.count()):
-        card.tabs.setCurrentIndex(tab)
-        check(card, f"Card tab {tab}")
-    card.close()
+    visit_main_dialogs(qtbot, window, services, team.admin, idea_id, check)
     assert found == [], "\n".join(found)
 
 

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kaizen.services import Services
 from kaizen.ui.language import apply_language
-from kaizen.ui.main_window import MEASUREMENTS, PEOPLE, VIEW_SPECS, MainWindow
+from kaizen.ui.main_window import MEASUREMENTS, VIEW_SPECS, MainWindow
 from ui.helpers import Team, open_window
 from ui.long_texts import LONG_METRIC, long_texts_plant
+from ui.main_dialogs import visit_main_dialogs
 from ui.text_fit import cut_texts, settle
 
 SIZE = (1280, 720)
@@ -70,43 +71,16 @@ def test_the_main_dialogs_at_1280x720_show_their_text_whole(qtbot, shown, servic
             qtbot.waitUntil(lambda: not cut_texts(dialog), timeout=3_000)
         found.extend(f"{what}: {line}" for line in cut_texts(dialog))
 
-    window.open_idea_form()
-    idea_form = window.capture_dialog
-    assert idea_form is not None
-    check(idea_form, "New idea")
-    idea_form.close()
-    qtbot.waitUntil(lambda: window.capture_dialog is None)
-    window.open_observation_form()
-    waste_form = window.capture_dialog
-    assert waste_form is not None
-    check(waste_form, "Log waste")
-    waste_form._ask_discard()  # what Esc asks after typing
-    box = waste_form.discard_box
-    assert box is not None
-    check(box, "Discard?")
-    assert len(box.windowTitle()) <= 20  # a title bar shows it whole
-    box.close()
-    waste_form.close()
+    def discard_box(waste_form: QWidget) -> None:
+        waste_form._ask_discard()  # type: ignore[attr-defined]  # what Esc asks after typing
+        box = waste_form.discard_box  # type: ignore[attr-defined]
+        assert box is not None
+        check(box, "Discard?")
+        assert len(box.windowTitle()) <= 20  # a title bar shows it whole
+        box.close()
 
-    window.show_view(PEOPLE)
-    _settle(qtbot)
-    people = window.page_at(PEOPLE)
-    people.open_settings()  # type: ignore[attr-defined]
-    check(people.dialog, "Site settings")  # type: ignore[attr-defined]
-    people.dialog.close()  # type: ignore[attr-defined]
-
-    from kaizen.ui.board.detail import CycleDetailDialog
-
-    cycle = services.pdca.current_cycle(idea_id)
-    card = CycleDetailDialog(services, cycle.id, team.admin, window)
-    qtbot.addWidget(card)
-    card.resize(960, 640)
-    with qtbot.waitSignal(card.loaded, timeout=30_000):
-        card.open()
-    for tab in range(card.tabs.count()):
-        card.tabs.setCurrentIndex(tab)
-        check(card, f"Card, {card.tabs.tabText(tab)} tab")
-    card.close()
+    visit_main_dialogs(qtbot, window, services, team.admin, idea_id, check,
+                       with_waste_form=discard_box)
     assert found == [], "\n".join(found)
 
 
