@@ -254,8 +254,8 @@ def test_adding_samples_offers_retry_when_the_server_is_away(
         qtbot, services: Services, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
     """``Unavailable`` (what the db layer raises when the server cannot be reached; a real
     relay cut is in tests/pg/test_connection_loss_ui.py) on the first call: nothing stored,
-    the values kept, Retry beside the report; Retry stores them once."""
-    editor, metric_id, _view = samples_editor_on_a_metric(qtbot, services, team)
+    the values kept, Retry beside the report (in sight); Retry stores them once."""
+    editor, metric_id, view = samples_editor_on_a_metric(qtbot, services, team)
     real = services.measurements.add_measurements
     calls: list[list[float]] = []
 
@@ -266,6 +266,8 @@ def test_adding_samples_offers_retry_when_the_server_is_away(
         return real(actor_id, metric, phase, values, measured_at=measured_at)
 
     monkeypatch.setattr(services.measurements, "add_measurements", away_once)
+    view.resize(1280, 720)
+    view.show_samples_editor()
     editor.text_edit.setPlainText("12\n13")
     with qtbot.waitSignal(editor.saver.finished, timeout=20_000):
         qtbot.keyClick(editor.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -273,6 +275,10 @@ def test_adding_samples_offers_retry_when_the_server_is_away(
     assert not editor.report_action.isHidden() and editor.report_action.text() == "Retry"
     assert editor.text_edit.toPlainText() == "12\n13"
     assert services.measurements.values(metric_id, MeasurementPhase.BEFORE) == []
+
+    # At 1280x720 the panel scrolls: the report and its Retry are brought into sight.
+    qtbot.waitUntil(lambda: editor.report_action.visibleRegion().boundingRect()
+                    == editor.report_action.rect())
 
     with qtbot.waitSignal(editor.samplesAdded, timeout=20_000):
         qtbot.mouseClick(editor.report_action, Qt.MouseButton.LeftButton)

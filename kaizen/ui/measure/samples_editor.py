@@ -29,6 +29,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -323,6 +325,12 @@ class SamplesEditor(QFrame):
         self.report_action.setVisible(False)
         self.report_action.clicked.connect(self._on_report_action)
         self._action: Callable[[], None] | None = None
+        # In a short window the panel scrolls (kaizen.ui.views.measurements): a new report is
+        # brought into sight once the layout has made room for it.
+        self._reveal_timer = QTimer(self)
+        self._reveal_timer.setSingleShot(True)
+        self._reveal_timer.setInterval(0)
+        self._reveal_timer.timeout.connect(self._reveal_report)
         report_row = QHBoxLayout()
         report_row.setSpacing(8)
         report_row.addWidget(self.report_label, 1)
@@ -428,6 +436,17 @@ class SamplesEditor(QFrame):
         polish(self.report_label, "tone", tone)
         self._action = None
         self.report_action.setVisible(False)
+        if text:
+            self._reveal_timer.start()
+
+    def _reveal_report(self) -> None:
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None and self.report_label.isVisible():
+            scroll.ensureWidgetVisible(self.report_label, 0, 8)
+            if not self.report_action.isHidden():
+                scroll.ensureWidgetVisible(self.report_action, 0, 8)
 
     def _show_field_refusal(self, message: str) -> None:
         self.report(message, "error")
