@@ -229,27 +229,6 @@ def samples_editor_on_a_metric(qtbot, services: Services,
     return editor, metric.id, view
 
 
-def test_a_time_that_cannot_be_read_is_refused_and_nothing_is_stored(
-        qtbot, services: Services, team: Team) -> None:
-    """The form judges the time itself (ValidationError naming ``measured_at``, raised while
-    the saver collects the form): the report line says why, the values stay in the box, no
-    save starts and nothing is stored."""
-    editor, metric_id, _view = samples_editor_on_a_metric(qtbot, services, team)
-    qtbot.mouseClick(editor.other_time_box, Qt.MouseButton.LeftButton)
-    editor.time_edit.date_edit.line.setText("someday")
-    editor.text_edit.setPlainText("12\n13")
-    busy: list[bool] = []
-    editor.saver.busyChanged.connect(busy.append)
-    with qtbot.waitSignal(editor.saver.finished, timeout=20_000) as attempt:
-        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-    assert attempt.args == [False] and busy == []
-    assert '"someday" is not a date' in editor.report_label.text()
-    assert editor.report_label.property("tone") == "error"
-    assert editor.text_edit.toPlainText() == "12\n13"
-    assert editor.add_button.isEnabled() and not editor.busy
-    assert services.measurements.values(metric_id, MeasurementPhase.BEFORE) == []
-
-
 def test_adding_samples_offers_retry_when_the_server_is_away(
         qtbot, services: Services, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
     """``Unavailable`` (what the db layer raises when the server cannot be reached; a real
@@ -316,21 +295,14 @@ def test_importing_a_csv_offers_retry_when_the_server_is_away(
 
 def test_import_a_csv_file_all_or_nothing(qtbot, services: Services, team: Team,
                                           tmp_path: Path) -> None:
-    idea_id = accepted_idea(services, team)
-    metric = services.measurements.add_metric(team.supervisor.id, idea_id, name="Cycle time",
-                                              unit="min",
-                                              direction=MetricDirection.LOWER_IS_BETTER)
-    view = open_view(qtbot, services, team.supervisor)
-    pick_first_idea(qtbot, view)
-    editor = view.samples_editor
-    qtbot.waitUntil(lambda: editor.metric_id == metric.id)
+    editor, metric_id, _view = samples_editor_on_a_metric(qtbot, services, team)
 
     bad = tmp_path / "bad.csv"
     bad.write_text("phase,value\nbefore,12\nafter,9\nlater,8\n", encoding="utf-8")
     editor.import_file(bad)
     qtbot.waitUntil(lambda: not editor.busy, timeout=10_000)
     assert "Line 4, column phase" in editor.report_label.text()
-    assert services.measurements.values(metric.id, MeasurementPhase.BEFORE) == []
+    assert services.measurements.values(metric_id, MeasurementPhase.BEFORE) == []
 
     good = tmp_path / "good.csv"
     good.write_text("phase;value;measured_at\nbefore;12,5;2026-10-01\nbefore;13;\n"
@@ -338,7 +310,7 @@ def test_import_a_csv_file_all_or_nothing(qtbot, services: Services, team: Team,
     with qtbot.waitSignal(editor.samplesAdded, timeout=10_000):
         editor.import_file(good)
     assert editor.report_label.text() == "Imported 3 values from good.csv: 2 before, 1 after."
-    assert services.measurements.values(metric.id, MeasurementPhase.BEFORE) == [12.5, 13.0]
+    assert services.measurements.values(metric_id, MeasurementPhase.BEFORE) == [12.5, 13.0]
 
 
 # --- statistics and charts -----------------------------------------------------------------------
