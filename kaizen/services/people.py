@@ -81,6 +81,16 @@ class PersonInfo:
     badge_number: str | None = None  # what the kiosk finds them by (revision 0013)
 
 
+@dataclass(frozen=True, slots=True)
+class AdminOverview:
+    """What the People & areas page shows, read at one moment: everyone (inactive too), every
+    area in tree order (retired too) and the site settings."""
+
+    people: list[PersonInfo]
+    areas: list[AreaInfo]
+    settings: SiteSettings
+
+
 def _resolve_rate(area_id: int | None, rates: dict[int, tuple[int | None, float | None]],
                   default: float) -> float:
     """Walk up from ``area_id`` to the first area with its own rate; ``rates`` maps an area id to
@@ -512,6 +522,14 @@ class PeopleService(Service):
                     "Wrong PIN. {left} more wrong tries and {name} is locked out for a minute.")
                 ).format(left=left, name=person.name)
         raise PermissionDenied(refusal)
+
+    def admin_overview(self) -> AdminOverview:
+        """The People & areas page's data in one read transaction (issue 15: one service call
+        per screen), so the people, the tree and the rates shown belong together."""
+        with self._db.read() as s:
+            return AdminOverview(people=people_infos(s, active_only=False),
+                                 areas=area_infos(s, include_inactive=True),
+                                 settings=load_settings(s))
 
     # --- areas ----------------------------------------------------------------------------------
 

@@ -304,9 +304,11 @@ class FormSaver(QObject):
             refusals.show_message(error.message, self.reload,
                                   translate("ui.form_op", RELOAD_TEXT))
             text = error.message
-        elif isinstance(error, Conflict) and retry is not None:
+        elif type(error) is not Conflict and isinstance(error, Conflict) and retry is not None:
             # A Conflict subclass such as the database layer's "busy": nothing was saved and
-            # the same save may simply go through in a moment.
+            # the same save may simply go through in a moment. A plain Conflict (a rule said
+            # no, or someone saved first where there is nothing to reload) would only be
+            # refused again: its words alone.
             refusals.show_message(error.message, retry, retry_text())
             text = error.message
         elif isinstance(error, KaizenError):

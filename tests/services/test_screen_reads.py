@@ -73,3 +73,33 @@ def test_an_observations_detail_is_one_read_of_what_the_single_calls_give(site, 
     assert photo.path == services.attachments.path_of(photo.attachment_id)
     with pytest.raises(NotFound):
         services.observations.detail(9999)
+
+
+def test_the_people_and_areas_page_is_one_read_of_what_the_single_calls_give(site, db,
+                                                                            monkeypatch):
+    """Everyone (inactive too), every area (retired too) and the settings, from one unit of
+    work: the page's three calls were three transactions, which a change landing between them
+    could make disagree (an area's rate from one moment, the site default from another)."""
+    people = site.people
+    people.set_active(site.admin_id, site.other_staff_id, False)
+    people.set_area_active(site.admin_id, site.line_id, False)
+    people.update_settings(site.admin_id, currency="CHF", default_hourly_rate=41.5)
+
+    reads = []
+    real_read = db.read
+
+    def counted_read():
+        reads.append(1)
+        return real_read()
+
+    monkeypatch.setattr(db, "read", counted_read)
+    overview = people.admin_overview()
+    assert len(reads) == 1
+    monkeypatch.undo()
+
+    assert overview.people == people.list_people(active_only=False)
+    assert "Olga Other" in [p.name for p in overview.people if not p.active]
+    assert overview.areas == people.list_areas(include_inactive=True)
+    assert [a.active for a in overview.areas if a.name == "Line 1"] == [False]
+    assert overview.settings == people.settings()
+    assert (overview.settings.currency, overview.settings.default_hourly_rate) == ("CHF", 41.5)

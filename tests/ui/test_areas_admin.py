@@ -13,6 +13,7 @@ from services.factories import Site, count, make_site
 from kaizen.db.engine import Database
 from kaizen.db.models import Area
 from kaizen.domain.enums import AreaKind, Role
+from kaizen.domain.errors import Unavailable
 from kaizen.services import Services
 from kaizen.services.people import AreaInfo, PersonInfo
 from kaizen.ui.admin import ONLY_ADMINS
@@ -30,6 +31,7 @@ from kaizen.ui.models.area_tree import (
     visible_areas,
 )
 from kaizen.ui.views.people_areas import PeopleAreasView
+from kaizen.ui.widgets.form import RETRY_MESSAGE
 from ui.helpers import click_combo_item, combo_texts
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -298,6 +300,7 @@ def test_retire_and_restore(qtbot, page: PeopleAreasView, setup: Setup, db: Data
     assert page.message_bar.text == (
         "Assembly still has active areas under it; retire those first."
     )
+    assert page.message_bar.action_button.isHidden()  # a rule: Retry would not help
     assert stored_area(db, "Assembly").active
 
     click_area(qtbot, page, setup.site.line_id)
@@ -317,6 +320,34 @@ def test_retire_and_restore(qtbot, page: PeopleAreasView, setup: Setup, db: Data
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
     assert stored_area(db, "Line 1").active
+
+
+def test_retiring_offers_retry_when_the_server_is_away(
+        qtbot, page: PeopleAreasView, setup: Setup, db: Database,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Unavailable`` from the service (as the db layer raises it when the server cannot be
+    reached) on the first try: the area stays, Retry on the message bar retires it."""
+    people = setup.services.people
+    real = people.set_area_active
+    calls: list[int] = []
+
+    def away_once(actor_id: int, area_id: int, active: bool):
+        calls.append(area_id)
+        if len(calls) == 1:
+            raise Unavailable()
+        return real(actor_id, area_id, active)
+
+    monkeypatch.setattr(people, "set_area_active", away_once)
+    click_area(qtbot, page, setup.site.line_id)
+    with qtbot.waitSignal(page.saver.finished, timeout=20_000):
+        qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
+    assert page.message_bar.text == RETRY_MESSAGE
+    assert not page.message_bar.action_button.isHidden()
+    assert stored_area(db, "Line 1").active
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        qtbot.mouseClick(page.message_bar.action_button, Qt.MouseButton.LeftButton)
+    assert not stored_area(db, "Line 1").active
+    assert calls == [setup.site.line_id, setup.site.line_id]
 
 
 def test_staff_sees_the_tree_read_only_and_the_service_refuses(

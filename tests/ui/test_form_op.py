@@ -198,6 +198,22 @@ def test_a_conflict_offers_reload(qtbot, small_form: _Form) -> None:
     assert small_form.busy_states == [True, False]
 
 
+def test_a_conflict_with_nothing_to_reload_is_said_without_retry(qtbot,
+                                                                 small_form: _Form) -> None:
+    """A plain Conflict is a rule saying no ("you cannot deactivate yourself") or someone else
+    saving first: the same save would be refused again, so only a subclass (the database busy,
+    below) gets Retry."""
+    small_form.saver.reload = None
+
+    def job() -> None:
+        raise Conflict("You cannot deactivate yourself; ask another admin.")
+
+    assert _run(qtbot, small_form, job) is False
+    line = small_form.form.general_error
+    assert line.text() == "You cannot deactivate yourself; ask another admin."
+    assert line.action_button is None or line.action_button.isHidden()
+
+
 def test_one_save_at_a_time_and_a_local_refusal_never_starts_one(qtbot,
                                                                  small_form: _Form) -> None:
     def refuse_locally():

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from kaizen.domain.enums import MeasurementPhase, MetricDirection
+from kaizen.domain.errors import Unavailable
 from kaizen.domain.verdict import IMPROVED, WELCH, judge
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionInput
@@ -22,6 +24,7 @@ from kaizen.ui.measure.propose_dialog import ProposeSavingsDialog
 from kaizen.ui.measure.samples_editor import STAFF_READ_ONLY
 from kaizen.ui.measure.stats_panel import metric_kind
 from kaizen.ui.views.measurements import XMR_MAX_PER_PHASE, MeasurementsView, xmr_values
+from kaizen.ui.widgets.form import RETRY_MESSAGE
 from ui.helpers import Team, click_list_row
 
 BEFORE = [10.2, 11.0, 9.8, 10.5, 10.9, 10.1, 10.7, 10.4, 10.6, 10.3]
@@ -207,10 +210,14 @@ def test_a_refused_paste_keeps_the_text_and_says_why(qtbot, services: Services,
                     timeout=10_000)
     assert editor.report_label.property("tone") == "error"
     assert editor.text_edit.toPlainText() == "none\nof this"
+    assert editor.report_action.isHidden()  # the same text would be refused again: no Retry
+    assert services.measurements.values(editor.metric_id, MeasurementPhase.AFTER) == []
 
 
-def test_import_a_csv_file_all_or_nothing(qtbot, services: Services, team: Team,
-                                          tmp_path: Path) -> None:
+def samples_editor_on_a_metric(qtbot, services: Services,
+                               team: Team) -> tuple[Any, int, MeasurementsView]:
+    """The samples editor of a fresh metric without samples, for a supervisor (and its view,
+    which the test must keep)."""
     idea_id = accepted_idea(services, team)
     metric = services.measurements.add_metric(team.supervisor.id, idea_id, name="Cycle time",
                                               unit="min",
@@ -219,13 +226,83 @@ def test_import_a_csv_file_all_or_nothing(qtbot, services: Services, team: Team,
     pick_first_idea(qtbot, view)
     editor = view.samples_editor
     qtbot.waitUntil(lambda: editor.metric_id == metric.id)
+    return editor, metric.id, view
+
+
+def test_adding_samples_offers_retry_when_the_server_is_away(
+        qtbot, services: Services, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Unavailable`` (what the db layer raises when the server cannot be reached; a real
+    relay cut is in tests/pg/test_connection_loss_ui.py) on the first call: nothing stored,
+    the values kept, Retry beside the report (in sight); Retry stores them once."""
+    editor, metric_id, view = samples_editor_on_a_metric(qtbot, services, team)
+    real = services.measurements.add_measurements
+    calls: list[list[float]] = []
+
+    def away_once(actor_id, metric, phase, values, measured_at=None):
+        calls.append(list(values))
+        if len(calls) == 1:
+            raise Unavailable()
+        return real(actor_id, metric, phase, values, measured_at=measured_at)
+
+    monkeypatch.setattr(services.measurements, "add_measurements", away_once)
+    view.resize(1280, 720)
+    view.show_samples_editor()
+    editor.text_edit.setPlainText("12\n13")
+    with qtbot.waitSignal(editor.saver.finished, timeout=20_000):
+        qtbot.keyClick(editor.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert editor.report_label.text() == RETRY_MESSAGE
+    assert not editor.report_action.isHidden() and editor.report_action.text() == "Retry"
+    assert editor.text_edit.toPlainText() == "12\n13"
+    assert services.measurements.values(metric_id, MeasurementPhase.BEFORE) == []
+
+    # At 1280x720 the panel scrolls: the report and its Retry are brought into sight.
+    qtbot.waitUntil(lambda: editor.report_action.visibleRegion().boundingRect()
+                    == editor.report_action.rect())
+
+    with qtbot.waitSignal(editor.samplesAdded, timeout=20_000):
+        qtbot.mouseClick(editor.report_action, Qt.MouseButton.LeftButton)
+    assert calls == [[12.0, 13.0], [12.0, 13.0]]
+    assert services.measurements.values(metric_id, MeasurementPhase.BEFORE) == [12.0, 13.0]
+    assert editor.report_label.text() == "Added 2 before values to Cycle time (min)."
+    assert editor.report_action.isHidden()
+
+
+def test_importing_a_csv_offers_retry_when_the_server_is_away(
+        qtbot, services: Services, team: Team, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    editor, metric_id, _view = samples_editor_on_a_metric(qtbot, services, team)
+    real = services.measurements.import_rows
+    calls: list[int] = []
+
+    def away_once(actor_id, metric, rows):
+        calls.append(len(rows))
+        if len(calls) == 1:
+            raise Unavailable()
+        return real(actor_id, metric, rows)
+
+    monkeypatch.setattr(services.measurements, "import_rows", away_once)
+    good = tmp_path / "good.csv"
+    good.write_text("phase,value\nbefore,12\nafter,9\n", encoding="utf-8")
+    with qtbot.waitSignal(editor.saver.finished, timeout=20_000):
+        editor.import_file(good)
+    assert editor.report_label.text() == RETRY_MESSAGE
+    assert services.measurements.values(metric_id, MeasurementPhase.BEFORE) == []
+    with qtbot.waitSignal(editor.samplesAdded, timeout=20_000):
+        qtbot.mouseClick(editor.report_action, Qt.MouseButton.LeftButton)
+    assert calls == [2, 2]
+    assert editor.report_label.text() == "Imported 2 values from good.csv: 1 before, 1 after."
+
+
+def test_import_a_csv_file_all_or_nothing(qtbot, services: Services, team: Team,
+                                          tmp_path: Path) -> None:
+    editor, metric_id, _view = samples_editor_on_a_metric(qtbot, services, team)
 
     bad = tmp_path / "bad.csv"
     bad.write_text("phase,value\nbefore,12\nafter,9\nlater,8\n", encoding="utf-8")
     editor.import_file(bad)
     qtbot.waitUntil(lambda: not editor.busy, timeout=10_000)
     assert "Line 4, column phase" in editor.report_label.text()
-    assert services.measurements.values(metric.id, MeasurementPhase.BEFORE) == []
+    assert services.measurements.values(metric_id, MeasurementPhase.BEFORE) == []
 
     good = tmp_path / "good.csv"
     good.write_text("phase;value;measured_at\nbefore;12,5;2026-10-01\nbefore;13;\n"
@@ -233,7 +310,7 @@ def test_import_a_csv_file_all_or_nothing(qtbot, services: Services, team: Team,
     with qtbot.waitSignal(editor.samplesAdded, timeout=10_000):
         editor.import_file(good)
     assert editor.report_label.text() == "Imported 3 values from good.csv: 2 before, 1 after."
-    assert services.measurements.values(metric.id, MeasurementPhase.BEFORE) == [12.5, 13.0]
+    assert services.measurements.values(metric_id, MeasurementPhase.BEFORE) == [12.5, 13.0]
 
 
 # --- statistics and charts -----------------------------------------------------------------------

@@ -12,12 +12,14 @@ from sqlalchemy import select
 from kaizen.db.engine import Database
 from kaizen.db.models import Person
 from kaizen.domain.enums import Role
+from kaizen.domain.errors import Unavailable
 from kaizen.domain.pins import verify_pin
 from kaizen.services import Services
 from kaizen.ui.admin import ONLY_ADMINS, PICK_PERSON_FIRST
 from kaizen.ui.admin.person_dialog import PINS_DIFFER, PersonDialog, SetPinDialog
 from kaizen.ui.models.people_table import COL_AREA, COL_NAME, COL_PIN, COL_ROLE
 from kaizen.ui.views.people_areas import PeopleAreasView
+from kaizen.ui.widgets.form import RETRY_MESSAGE
 from ui.helpers import Team, click_combo_item
 
 ASSEMBLY = "Assembly"  # the area combo indents only its drop-down list
@@ -352,8 +354,44 @@ def test_admin_cannot_deactivate_themself(qtbot, page: PeopleAreasView, db: Data
     qtbot.waitUntil(lambda: page.message_bar.isVisible() and page.message_bar.kind == "error",
                     timeout=20_000)
     assert page.message_bar.text == "You cannot deactivate yourself; ask another admin."
+    # A rule said no: trying the same again would not help, so no Retry (nor Reload).
+    assert page.message_bar.action_button.isHidden()
     assert stored(db, "Alex Admin").active
     assert page.active_button.isEnabled()
+
+
+def test_deactivating_offers_retry_when_the_server_is_away(
+        qtbot, page: PeopleAreasView, services: Services, db: Database,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The db layer raises ``Unavailable`` when the server cannot be reached (a real relay cut
+    is in tests/pg/test_connection_loss_ui.py); here the first call meets it: nothing changes,
+    the page's message bar offers Retry, and Retry makes the same change."""
+    real = services.people.set_active
+    calls: list[tuple[int, bool]] = []
+
+    def away_once(actor_id: int, person_id: int, active: bool):
+        calls.append((person_id, active))
+        if len(calls) == 1:
+            raise Unavailable()
+        return real(actor_id, person_id, active)
+
+    monkeypatch.setattr(services.people, "set_active", away_once)
+    click_row(qtbot, page, "Bea Staff")
+    with qtbot.waitSignal(page.saver.finished, timeout=20_000) as attempt:
+        qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)
+    assert attempt.args == [False]
+    assert page.message_bar.text == RETRY_MESSAGE and page.message_bar.kind == "error"
+    assert not page.message_bar.action_button.isHidden()
+    assert page.message_bar.action_button.text() == "Retry"
+    assert stored(db, "Bea Staff").active  # nothing changed
+    assert page.active_button.isEnabled()  # not busy any more
+
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        qtbot.mouseClick(page.message_bar.action_button, Qt.MouseButton.LeftButton)
+    bea = stored(db, "Bea Staff")
+    assert not bea.active
+    assert calls == [(bea.id, False), (bea.id, False)]
+    assert "Bea Staff is deactivated" in page.message_bar.text
 
 
 def test_deactivating_yourself_in_the_dialog_saves_nothing(qtbot, page: PeopleAreasView,

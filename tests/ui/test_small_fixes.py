@@ -11,13 +11,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from kaizen import config
-from kaizen.domain.enums import MetricDirection, PdcaStage
+from kaizen.domain.enums import PdcaStage
 from kaizen.services import Services
 from kaizen.ui import resources
 from kaizen.ui.capture.idea_form import IdeaDialog
 from ui.helpers import Team
 from ui.test_idea_form import rows
-from ui.test_measurements_view import accepted_idea, open_view, pick_first_idea
+from ui.test_measurements_view import samples_editor_on_a_metric
 from ui.test_pdca_board import build_world, open_board
 
 
@@ -28,14 +28,7 @@ def stored_times(db_url: str, metric_id: int) -> list[str]:
 
 def test_a_samples_measurement_time_can_be_set(qtbot, services: Services, team: Team,
                                                db_url: str) -> None:
-    idea_id = accepted_idea(services, team)
-    metric = services.measurements.add_metric(team.supervisor.id, idea_id, name="Cycle time",
-                                              unit="min",
-                                              direction=MetricDirection.LOWER_IS_BETTER)
-    view = open_view(qtbot, services, team.supervisor)
-    pick_first_idea(qtbot, view)
-    editor = view.samples_editor
-    qtbot.waitUntil(lambda: editor.metric_id == metric.id)
+    editor, metric_id, view = samples_editor_on_a_metric(qtbot, services, team)
     view.chart_tabs.setCurrentIndex(2)  # the samples tab
     qtbot.waitUntil(editor.isVisible)
     assert not editor.other_time_box.isChecked()  # now, unless said otherwise
@@ -49,7 +42,7 @@ def test_a_samples_measurement_time_can_be_set(qtbot, services: Services, team: 
     editor.text_edit.setPlainText("8\n9")
     qtbot.keyClick(editor.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "is not a date" in editor.report_label.text()
-    assert stored_times(db_url, metric.id) == []
+    assert stored_times(db_url, metric_id) == []
     assert editor.text_edit.toPlainText() == "8\n9"
 
     # Typed as people write it: the day, then the time of day.
@@ -59,14 +52,14 @@ def test_a_samples_measurement_time_can_be_set(qtbot, services: Services, team: 
                                                                                    "HH:mm"))
     with qtbot.waitSignal(view.ideaLoaded, timeout=20_000):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-    assert stored_times(db_url, metric.id) == ["2026-10-30 14:05", "2026-10-30 14:05"]
+    assert stored_times(db_url, metric_id) == ["2026-10-30 14:05", "2026-10-30 14:05"]
 
     # Unticked again: the service's now.
     qtbot.mouseClick(editor.other_time_box, Qt.MouseButton.LeftButton)
     editor.text_edit.setPlainText("7")
     with qtbot.waitSignal(view.ideaLoaded, timeout=20_000):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-    assert stored_times(db_url, metric.id)[-1] == "2026-11-02 09:00"
+    assert stored_times(db_url, metric_id)[-1] == "2026-11-02 09:00"
 
 
 @pytest.fixture

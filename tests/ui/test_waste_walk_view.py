@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from kaizen.domain.enums import WasteCategory
+from kaizen.domain.errors import Unavailable
 from kaizen.services.listing import ObservationColumn, ObservationFilter
 from kaizen.services.people import PersonInfo
 from kaizen.ui import worker
@@ -22,6 +23,7 @@ from kaizen.ui.models import observations_table as ot
 from kaizen.ui.views.ideas import open_detail
 from kaizen.ui.views.list_filters import COUNT_ROLE, VALUE_ROLE
 from kaizen.ui.views.waste_walk import WasteWalkView
+from kaizen.ui.widgets.form import RETRY_MESSAGE
 from ui.helpers import click_combo_item
 from ui.test_ideas_view import Plant, Spy, build_plant_file, open_plant
 
@@ -279,5 +281,65 @@ def test_staff_cannot_turn_someone_elses_observation(qtbot, plant: Plant) -> Non
     qtbot.keyClick(view.table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: view.message_bar.kind == "error" and view.message_bar.isVisible())
     assert view.message_bar.text == "Staff can only change their own observations."
+    assert view.message_bar.action_button.isHidden()  # a rule: nothing to retry or reload
     assert link_in_file(plant.path, observation_id) is None
+    settle(qtbot, view)
+
+
+def test_an_observation_turned_meanwhile_is_refused_with_reload(qtbot, plant: Plant) -> None:
+    """Someone else turned the observation into an idea after the list was read: the service
+    refuses (a Conflict, nothing made), the message bar says so with Reload, and Reload reads
+    the list again, which then shows the other idea and turns the button off."""
+    view = open_view(qtbot, plant, plant.staff)
+    row = first_row(qtbot, view, observer=plant.staff.name, linked=False)
+    click_row(qtbot, view, row)
+    observation_id = view.model.id_at(row)
+    first = plant.services.observations.create_suggestion_from(plant.staff.id, observation_id)
+    assert view.turn_button.isEnabled()  # the list on screen was read before that
+    with qtbot.waitSignal(view.saver.finished, timeout=10_000) as attempt:
+        qtbot.mouseClick(view.turn_button, Qt.MouseButton.LeftButton)
+    assert attempt.args == [False]
+    assert view.message_bar.kind == "error" and view.message_bar.isVisible()
+    assert f"#{first.id}" in view.message_bar.text
+    assert view.message_bar.action_button.text() == "Reload"
+    assert link_in_file(plant.path, observation_id) == first.id  # no second idea
+    settle(qtbot, view)
+    view.message_bar.action_button.click()
+    settle(qtbot, view)
+    qtbot.waitUntil(lambda: not view.turn_button.isEnabled())
+    assert view.turn_button.toolTip() == f"This observation already led to idea #{first.id}."
+
+
+def test_turn_into_idea_offers_retry_when_the_server_is_away(qtbot, plant: Plant,
+                                                             monkeypatch) -> None:
+    """``Unavailable`` (what the db layer raises when the server cannot be reached) on the first
+    try: nothing is made, the message bar offers Retry, and Retry makes the idea once."""
+    observations = plant.services.observations
+    real = observations.create_suggestion_from
+    calls: list[int] = []
+
+    def away_once(actor_id: int, observation_id: int):
+        calls.append(observation_id)
+        if len(calls) == 1:
+            raise Unavailable()
+        return real(actor_id, observation_id)
+
+    monkeypatch.setattr(observations, "create_suggestion_from", away_once)
+    view = open_view(qtbot, plant, plant.staff)
+    row = first_row(qtbot, view, observer=plant.staff.name, linked=False)
+    click_row(qtbot, view, row)
+    observation_id = view.model.id_at(row)
+    with qtbot.waitSignal(view.saver.finished, timeout=10_000):
+        qtbot.mouseClick(view.turn_button, Qt.MouseButton.LeftButton)
+    assert view.message_bar.text == RETRY_MESSAGE
+    assert view.message_bar.action_button.text() == "Retry"
+    assert not view.message_bar.action_button.isHidden()
+    assert link_in_file(plant.path, observation_id) is None
+    assert view.turn_button.isEnabled()
+    with qtbot.waitSignal(view.ideaCreated, timeout=10_000) as created:
+        qtbot.mouseClick(view.message_bar.action_button, Qt.MouseButton.LeftButton)
+    assert calls == [observation_id, observation_id]
+    assert link_in_file(plant.path, observation_id) == created.args[0]
+    if view.detail_dialog is not None:  # the new idea, opened
+        view.detail_dialog.reject()
     settle(qtbot, view)

@@ -13,21 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from kaizen.domain.enums import AreaKind
 from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
-from kaizen.ui.admin.dialog import (
-    AdminDialog,
-    Job,
-    hint_label,
-    parse_rate,
-    rate_edit,
-    rate_for_edit,
-    with_hint,
-    with_suffix,
-)
+from kaizen.ui.admin.dialog import AdminDialog, Job, RateField, hint_label, with_hint
 from kaizen.ui.models.area_tree import kind_label, rate_source, rate_text
 from kaizen.ui.widgets.choices import AreaCombo
 
@@ -98,9 +89,12 @@ class AreaDialog(AdminDialog):
             self.kind_combo.addItem(kind_label(kind), kind)
         self.parent_combo = AreaCombo(none_label=translate("ui.admin.area_dialog", TOP_OF_TREE))
         self.parent_combo.set_areas(self._parent_choices(areas, area))
-        self.rate_edit = rate_edit()
-        self.rate_suffix = QLabel(translate("ui.admin.area_dialog", "{currency} per hour").format(
-            currency=settings.currency))
+        rate = translate("ui.admin.area_dialog", "Hourly rate")
+        self.rate = RateField("hourly_rate", rate,  # i18n: no (the service's field name)
+                              translate("ui.admin.area_dialog", "{currency} per hour").format(
+                                  currency=settings.currency),
+                              area.hourly_rate if area is not None else None)
+        self.rate_edit, self.rate_suffix = self.rate.edit, self.rate.unit
         self.rate_hint = hint_label("")
 
         # The first argument of each row is the service's field name (never shown).
@@ -110,10 +104,8 @@ class AreaDialog(AdminDialog):
         self.form.add_field("kind", kind_title, self.kind_combo)  # i18n: no
         belongs = translate("ui.admin.area_dialog", "Belongs to")
         self.form.add_field("parent_id", belongs, self.parent_combo)  # i18n: no
-        rate = translate("ui.admin.area_dialog", "Hourly rate")
         self.form.add_field("hourly_rate", rate,  # i18n: no
-                            with_hint(with_suffix(self.rate_edit, self.rate_suffix),
-                                      self.rate_hint))
+                            with_hint(self.rate.widget, self.rate_hint))
 
         self.parent_combo.set_selected_id(parent_id)
         if area is not None:
@@ -122,8 +114,6 @@ class AreaDialog(AdminDialog):
             self.kind_combo.setEnabled(False)
             self.kind_combo.setToolTip(translate("ui.admin.area_dialog",
                                                  "The kind of an area is fixed once it exists"))
-            if area.hourly_rate is not None:
-                self.rate_edit.setText(rate_for_edit(area.hourly_rate))
         else:
             parent_area = self._by_id.get(parent_id) if parent_id is not None else None
             kind = _CHILD_KIND[parent_area.kind if parent_area is not None else None]
@@ -176,8 +166,7 @@ class AreaDialog(AdminDialog):
             money=money, source=source))
 
     def collect(self) -> Job:
-        rate = parse_rate(self.rate_edit.text(), "hourly_rate",
-                          translate("ui.admin.area_dialog", "Hourly rate"))
+        rate = self.rate.value()
         people, actor_id = self._people, self._actor_id
         name = self.name_edit.text()
         parent_id = self.parent_combo.area_id()

@@ -107,6 +107,26 @@ def with_suffix(edit: QWidget, suffix: QLabel) -> QWidget:
     return holder
 
 
+class RateField:
+    """A money-per-hour row (an area's rate, the site default): the edit, its unit ("EUR per
+    hour") beside it, and the typed rate read back for the service field ``field``."""
+
+    def __init__(self, field: str, label: str, unit: str, rate: float | None = None) -> None:
+        """``label`` and ``unit`` as shown (translated by the caller); ``rate`` the current
+        one (None: empty)."""
+        self.field = field
+        self.label = label
+        self.edit = rate_edit()
+        if rate is not None:
+            self.edit.setText(rate_for_edit(rate))
+        self.unit = QLabel(unit)
+        self.widget = with_suffix(self.edit, self.unit)
+
+    def value(self) -> float | None:
+        """The typed rate, None when empty; ValidationError naming the field when unreadable."""
+        return parse_rate(self.edit.text(), self.field, self.label)
+
+
 def with_hint(widget: QWidget, hint: QLabel) -> QWidget:
     """``widget`` with a line of help right under it; errors still focus the widget."""
     holder = QWidget()

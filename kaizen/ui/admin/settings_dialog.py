@@ -19,22 +19,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from kaizen.domain.numbers import format_number
 from kaizen.domain.spc_rules import RULE_SET_LABELS
 from kaizen.i18n import LANGUAGES, translate
 from kaizen.services.people import MAX_IDLE_MINUTES
-from kaizen.ui.admin.dialog import (
-    AdminDialog,
-    Job,
-    hint_label,
-    parse_rate,
-    rate_edit,
-    rate_for_edit,
-    with_hint,
-    with_suffix,
-)
+from kaizen.ui.admin.dialog import AdminDialog, Job, RateField, hint_label, with_hint
 
 if TYPE_CHECKING:
     from kaizen.services.people import PeopleService, SiteSettings
@@ -83,9 +74,10 @@ class SettingsDialog(AdminDialog):
         self.currency_edit.setPlaceholderText("EUR")  # i18n: no (a currency code)
         self.currency_edit.setFixedWidth(90)
         self.currency_edit.textEdited.connect(self._on_currency_edited)
-        self.rate_edit = rate_edit()
-        self.rate_edit.setText(rate_for_edit(settings.default_hourly_rate))
-        self.rate_suffix = QLabel(per_hour(settings.currency))
+        self.rate = RateField("default_hourly_rate",  # i18n: no (the service's field name)
+                              translate("ui.admin.settings_dialog", "Default hourly rate"),
+                              per_hour(settings.currency), settings.default_hourly_rate)
+        self.rate_edit, self.rate_suffix = self.rate.edit, self.rate.unit
         self.ageing_spin = days_spin(settings.ageing_after_days)
         self.stale_spin = days_spin(settings.stale_after_days)
         self.idle_spin = QSpinBox()
@@ -125,8 +117,7 @@ class SettingsDialog(AdminDialog):
             ("currency", self.currency_edit,
              translate("ui.admin.settings_dialog", "Currency"),
              translate("ui.admin.settings_dialog", "A three-letter code such as EUR, USD or GBP.")),
-            ("default_hourly_rate", with_suffix(self.rate_edit, self.rate_suffix),
-             translate("ui.admin.settings_dialog", "Default hourly rate"),
+            ("default_hourly_rate", self.rate.widget, self.rate.label,
              translate("ui.admin.settings_dialog", "For areas without a rate of their own.")),
             ("ageing_after_days", self.ageing_spin,
              translate("ui.admin.settings_dialog", "Ageing after"),
@@ -166,8 +157,7 @@ class SettingsDialog(AdminDialog):
         self.rate_suffix.setText(per_hour(upper or "…"))
 
     def collect(self) -> Job:
-        rate = parse_rate(self.rate_edit.text(), "default_hourly_rate",
-                          translate("ui.admin.settings_dialog", "Default hourly rate"))
+        rate = self.rate.value()
         fields = {
             "site_name": self.site_edit.text(),
             "currency": self.currency_edit.text(),

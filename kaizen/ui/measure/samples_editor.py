@@ -6,7 +6,9 @@ copied from a spreadsheet (Ctrl+V, or the "Paste" button) and press "Add values"
 (:func:`kaizen.services.measurement_import.parse_pasted_values`) and storing it happen together in
 the worker. Lines that are not numbers are not stored: the report names them and they stay in the
 box to be fixed, while the numbers are added. A CSV file is all or nothing: its problems are
-listed by line and nothing is stored.
+listed by line and nothing is stored. Both save through the editor's
+:class:`~kaizen.ui.form_op.FormSaver` (the one save mechanism): refusals, Retry when the server
+is away or the disk is full, and anything unexpected (logged) show on the report line.
 
 :class:`SamplesTableModel` shows a metric's samples (before first, then after, each in the order
 measured) over the plain lists of ``MetricSamples``; it never reads the database.
@@ -14,7 +16,7 @@ measured) over the plain lists of ``MetricSamples``; it never reads the database
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,9 +29,10 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -40,22 +43,22 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kaizen.domain.enums import MeasurementPhase
-from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.domain.months import format_day
 from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, can
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
+from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.measure.common import format_sample
 from kaizen.ui.measure.style import polish
 from kaizen.ui.widgets.dates import DateTimeEdit
-from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -232,7 +235,6 @@ class SamplesEditor(QFrame):
         self.person: PersonInfo | None = None
         self.metric_id: int | None = None
         self.metric_name = ""
-        self.busy = False
         self.last_outcome: PasteOutcome | dict[MeasurementPhase, int] | None = None
 
         title = QLabel(translate("ui.measure.samples_editor", "Add samples"))
@@ -316,6 +318,23 @@ class SamplesEditor(QFrame):
         self.report_label.setWordWrap(True)
         self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.report_label.setVisible(False)
+        # The action a refusal offers (Retry when the server is away or the disk is full).
+        self.report_action = QPushButton()
+        self.report_action.setObjectName("EditorReportAction")
+        self.report_action.setAutoDefault(False)
+        self.report_action.setVisible(False)
+        self.report_action.clicked.connect(self._on_report_action)
+        self._action: Callable[[], None] | None = None
+        # In a short window the panel scrolls (kaizen.ui.views.measurements): a new report is
+        # brought into sight once the layout has made room for it.
+        self._reveal_timer = QTimer(self)
+        self._reveal_timer.setSingleShot(True)
+        self._reveal_timer.setInterval(0)
+        self._reveal_timer.timeout.connect(self._reveal_report)
+        report_row = QHBoxLayout()
+        report_row.setSpacing(8)
+        report_row.addWidget(self.report_label, 1)
+        report_row.addWidget(self.report_action, 0, Qt.AlignmentFlag.AlignBottom)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 12, 16, 12)
@@ -325,14 +344,17 @@ class SamplesEditor(QFrame):
         column.addLayout(when)
         column.addWidget(self.text_edit, 1)
         column.addLayout(buttons)
-        column.addWidget(self.report_label)
+        column.addLayout(report_row)
 
-        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.add_values)
-        enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
-        enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        enter.activated.connect(self.add_values)
+        # The one save mechanism (kaizen.ui.form_op): the busy state, Retry, disk full, logging.
+        # Every refusal shows on the report line; one naming a field focuses that field.
+        self.refusals = Refusals(message=self._show_refusal)
+        for field, widget in (("values", self.text_edit), ("file", self.import_button),
+                              ("measured_at", self.time_edit), ("phase", self.before_radio)):
+            self.refusals.add_route(field, self._show_field_refusal, widget)
+        self.saver = FormSaver(self, self.refusals, what="samples")
+        self.saver.busyChanged.connect(self._on_busy)
+        self.saver.submit_on(self.add_values)
         self._update_enabled()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
@@ -404,10 +426,53 @@ class SamplesEditor(QFrame):
         else:
             self.text_edit.setPlaceholderText(_typing_hint())
 
+    @property
+    def busy(self) -> bool:
+        return self.saver.busy
+
     def report(self, text: str, tone: str = "") -> None:
         self.report_label.setText(text)
         self.report_label.setVisible(bool(text))
         polish(self.report_label, "tone", tone)
+        self._action = None
+        self.report_action.setVisible(False)
+        if text:
+            self._reveal_timer.start()
+
+    def _reveal_report(self) -> None:
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None and self.report_label.isVisible():
+            scroll.ensureWidgetVisible(self.report_label, 0, 8)
+            if not self.report_action.isHidden():
+                scroll.ensureWidgetVisible(self.report_action, 0, 8)
+
+    def _show_field_refusal(self, message: str) -> None:
+        self.report(message, "error")
+
+    def _show_refusal(self, text: str, action: Callable[[], None] | None,
+                      action_text: str) -> None:
+        """The saver's message line: the report, with its action (Retry) beside it."""
+        self.report(text, "error")
+        if action is not None:
+            self._action = action
+            self.report_action.setText(action_text)
+            self.report_action.setVisible(True)
+            self.report_action.setFocus()
+        else:
+            self.text_edit.setFocus()
+
+    def _on_report_action(self) -> None:
+        action = self._action
+        self.report("")
+        if action is not None:
+            action()
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self.report(translate("ui.measure.samples_editor", "Saving…"))
+        self._update_enabled()
 
     # -- actions ----------------------------------------------------------------------------------
     def paste_clipboard(self) -> None:
@@ -427,29 +492,21 @@ class SamplesEditor(QFrame):
     def add_values(self) -> None:
         if self.refusal() is not None or self.busy:
             return
-        text = self.text_edit.toPlainText()
-        if not text.strip():
+        if not self.text_edit.toPlainText().strip():
             self.report(translate("ui.measure.samples_editor",
                                   "Type or paste at least one number."), "warning")
             self.text_edit.setFocus()
             return
+        self.saver.save(self._collect_values, self._on_added, name="add samples")
+
+    def _collect_values(self) -> Callable[[], PasteOutcome]:
+        """What was typed, as the worker's job (a time that cannot be read is refused here)."""
         assert self.person is not None and self.metric_id is not None
-        try:
-            at = self.time_edit.checked_value() if self.other_time_box.isChecked() else None
-        except ValidationError as error:
-            self.report(error.message, "warning")
-            self.time_edit.setFocus()
-            return
+        at = self.time_edit.checked_value() if self.other_time_box.isChecked() else None
         services, actor, metric, phase = (self.services, self.person.id, self.metric_id,
                                           self.phase)
-        self._start()
-        run_in_background(
-            lambda: add_pasted(services, actor, metric, phase, text, at),
-            on_success=self._on_added,
-            on_failure=self._on_failed,
-            owner=self,
-            name="add samples",
-        )
+        text = self.text_edit.toPlainText()
+        return lambda: add_pasted(services, actor, metric, phase, text, at)
 
     def choose_csv(self) -> None:
         if self.refusal() is not None:
@@ -466,26 +523,10 @@ class SamplesEditor(QFrame):
             return
         assert self.person is not None and self.metric_id is not None
         services, actor, metric = self.services, self.person.id, self.metric_id
-        self._start()
-        run_in_background(
-            lambda: import_csv(services, actor, metric, path),
-            on_success=lambda counts: self._on_imported(path, counts),
-            on_failure=self._on_failed,
-            owner=self,
-            name="import samples",
-        )
-
-    def _start(self) -> None:
-        self.busy = True
-        self.report(translate("ui.measure.samples_editor", "Saving…"))
-        self._update_enabled()
-
-    def _finish(self) -> None:
-        self.busy = False
-        self._update_enabled()
+        self.saver.save(lambda: lambda: import_csv(services, actor, metric, path),
+                        lambda counts: self._on_imported(path, counts), name="import samples")
 
     def _on_added(self, outcome: PasteOutcome) -> None:
-        self._finish()
         self.last_outcome = outcome
         lines = [added_text(outcome.added, outcome.phase, self.metric_name)]
         if outcome.header:
@@ -508,7 +549,6 @@ class SamplesEditor(QFrame):
         self.samplesAdded.emit()
 
     def _on_imported(self, path: Path, counts: dict[MeasurementPhase, int]) -> None:
-        self._finish()
         self.last_outcome = counts
         before, after = counts.get(MeasurementPhase.BEFORE, 0), counts.get(
             MeasurementPhase.AFTER, 0)
@@ -523,11 +563,3 @@ class SamplesEditor(QFrame):
                                 before=format_number(before), after=format_number(after)),
                     "good")
         self.samplesAdded.emit()
-
-    def _on_failed(self, error: BaseException) -> None:
-        self._finish()
-        message = error.message if isinstance(error, KaizenError) else (
-            translate("ui.measure.samples_editor",
-                      "The values could not be stored: {error}").format(error=error))
-        self.report(message, "error")
-        self.text_edit.setFocus()

@@ -8,7 +8,8 @@ retired areas), with Add area under the selected one (Ctrl+Shift+N on this tab),
 Retire / Restore. **Recognition** (issue 22): ideas implemented and savings per person and per
 area this year (``recognition_tab``). "Site settings…" sits beside the tabs.
 
-Everything is read in one background task (people, all areas, settings); every change goes to
+Everything is read in one background task, one service call in one read transaction
+(``PeopleService.admin_overview``: people, all areas, settings); every change goes to
 the people service through the worker, from a dialog in ``kaizen.ui.admin`` or straight from the
 buttons for (de)activation, then the page reloads and keeps the selection on the same person or
 area. Only admins may change anything: for anyone else the buttons are disabled with a tooltip
@@ -18,6 +19,7 @@ saying so, and should a change be reached anyway, the service's refusal is shown
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
@@ -50,6 +52,7 @@ from kaizen.ui.admin.area_dialog import AreaDialog
 from kaizen.ui.admin.person_dialog import PersonDialog, SetPinDialog
 from kaizen.ui.admin.settings_dialog import SettingsDialog
 from kaizen.ui.admin.style import VIEW_STYLE
+from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.models.area_tree import (
     COL_EFFECTIVE_RATE,
     COL_KIND,
@@ -61,12 +64,11 @@ from kaizen.ui.models.area_tree import (
 from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTableModel
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
-from kaizen.ui.widgets.message_bar import MessageBar
-from kaizen.ui.worker import run_in_background
+from kaizen.ui.widgets.message_bar import ActionMessageBar
 
 if TYPE_CHECKING:
     from kaizen.services import Services
-    from kaizen.services.people import AreaInfo, PersonInfo
+    from kaizen.services.people import AdminOverview, AreaInfo, PersonInfo
 
 ADD_SHORTCUT = "Ctrl+Shift+N"
 ROW_HEIGHT = 36
@@ -80,6 +82,22 @@ def _button(text: str, icon_name: str, *, primary: bool = False) -> QPushButton:
     if primary:
         button.setObjectName("PrimaryButton")
     return button
+
+
+def _tab(tools: QHBoxLayout, buttons: tuple[QPushButton, ...], summary: QLabel,
+         stack: QStackedWidget) -> QWidget:
+    """A tab: its filters (``tools``) with the buttons on the right, a summary line, the list."""
+    tools.addStretch(1)
+    for button in buttons:
+        tools.addWidget(button)
+    tab = QWidget()
+    column = QVBoxLayout(tab)
+    column.setContentsMargins(0, 14, 0, 0)
+    column.setSpacing(10)
+    column.addLayout(tools)
+    column.addWidget(summary)
+    column.addWidget(stack, 1)
+    return tab
 
 
 def _note() -> QLabel:
@@ -112,7 +130,11 @@ class PeopleAreasView(ViewPage):
         self._keep_area_id: int | None = None
         self._people_summary = ""
 
-        self.message_bar = MessageBar()
+        self.message_bar = ActionMessageBar()  # Retry when the server is away
+        # The page's own changes ((de)activate, retire / restore); the dialogs have their own.
+        self.saver = FormSaver(self, Refusals(message=bar_message(self.message_bar)),
+                               what="a person or area")
+        self.saver.busyChanged.connect(self._update_actions)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("PeopleAreasTabs")
         self.tabs.setDocumentMode(True)
@@ -229,18 +251,8 @@ class PeopleAreasView(ViewPage):
         tools.addWidget(self.search_edit)
         tools.addSpacing(6)
         tools.addWidget(self.show_inactive_check)
-        tools.addStretch(1)
-        for button in (self.add_person_button, self.edit_person_button, self.active_button,
-                       self.pin_button):
-            tools.addWidget(button)
-        tab = QWidget()
-        column = QVBoxLayout(tab)
-        column.setContentsMargins(0, 14, 0, 0)
-        column.setSpacing(10)
-        column.addLayout(tools)
-        column.addWidget(self.summary_label)
-        column.addWidget(self.stack, 1)
-        return tab
+        return _tab(tools, (self.add_person_button, self.edit_person_button, self.active_button,
+                            self.pin_button), self.summary_label, self.stack)
 
     def _build_areas_tab(self) -> QWidget:
         self.show_retired_check = QCheckBox(translate("ui.views.people_areas", "Show retired"))
@@ -292,31 +304,16 @@ class PeopleAreasView(ViewPage):
         tools = QHBoxLayout()
         tools.setSpacing(10)
         tools.addWidget(self.show_retired_check)
-        tools.addStretch(1)
-        for button in (self.add_area_button, self.edit_area_button, self.retire_button):
-            tools.addWidget(button)
-        tab = QWidget()
-        column = QVBoxLayout(tab)
-        column.setContentsMargins(0, 14, 0, 0)
-        column.setSpacing(10)
-        column.addLayout(tools)
-        column.addWidget(self.areas_summary)
-        column.addWidget(self.areas_stack, 1)
-        return tab
+        return _tab(tools, (self.add_area_button, self.edit_area_button, self.retire_button),
+                    self.areas_summary, self.areas_stack)
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.recognition_tab.refresh()
         people_service = self.services.people
-
-        def load() -> tuple[list[PersonInfo], list[AreaInfo], SiteSettings]:
-            return (people_service.list_people(active_only=False),
-                    people_service.list_areas(include_inactive=True),
-                    people_service.settings())
-
         self._loads.run(
-            load,
-            on_success=lambda data: self._show(*data),
+            people_service.admin_overview,  # one read transaction for the whole page
+            on_success=self._show,
             on_failure=self._on_load_failed,
             owner=self,
             name="people and areas",
@@ -329,8 +326,8 @@ class PeopleAreasView(ViewPage):
             reason=message))
         self.loaded.emit()
 
-    def _show(self, people: list[PersonInfo], areas: list[AreaInfo],
-              settings: SiteSettings) -> None:
+    def _show(self, overview: AdminOverview) -> None:
+        people, areas, settings = overview.people, overview.areas, overview.settings
         keep_person = self._keep_person_id or self.selected_person_id()
         keep_area = self._keep_area_id or self.selected_area_id()
         self._keep_person_id = self._keep_area_id = None
@@ -500,8 +497,9 @@ class PeopleAreasView(ViewPage):
              translate("ui.views.people_areas",
                        "Site name, currency, default hourly rate and board thresholds")),
         )
+        busy = self.saver.busy  # one change at a time: the buttons wait for the last one
         for button, selected, tip in actions:
-            button.setEnabled(allowed and selected)
+            button.setEnabled(allowed and selected and not busy)
             if not allowed:
                 button.setToolTip(refusal)
             elif not selected:
@@ -571,19 +569,8 @@ class PeopleAreasView(ViewPage):
         self._open(dialog, self._on_pin_saved)
 
     def toggle_selected_person_active(self) -> None:
-        person = self.selected_person()
-        actor_id = self._actor_id()
-        if person is None or actor_id is None:
-            return
-        people, person_id, active = self.services.people, person.id, not person.active
-        self.active_button.setEnabled(False)
-        run_in_background(
-            lambda: people.set_active(actor_id, person_id, active),
-            on_success=self._on_active_changed,
-            on_failure=self._on_action_failed,
-            owner=self,
-            name="set person active",
-        )
+        self._set_active(self.selected_person(), self.services.people.set_active,
+                         self._on_active_changed, "set person active")
 
     def _on_person_saved(self, person: PersonInfo) -> None:
         self.message_bar.show_message(translate("ui.views.people_areas", "Saved {name}.").format(
@@ -605,11 +592,8 @@ class PeopleAreasView(ViewPage):
             text = translate("ui.views.people_areas", "{name} is deactivated: their history "
                              "stays, and they can no longer be picked as who is working. "
                              "Reactivate to undo.").format(name=person.name)
-            if not self.show_inactive_check.isChecked():
-                # Keep the person in sight so the admin can see (and undo) what happened.
-                self.show_inactive_check.setChecked(True)
-        self.message_bar.show_message(text, kind="info")
-        self._reload(person_id=person.id)
+        self._after_active_change(text, person.active, self.show_inactive_check,
+                                  person_id=person.id)
         self.peopleChanged.emit()
 
     # -- area actions -------------------------------------------------------------------------
@@ -643,19 +627,8 @@ class PeopleAreasView(ViewPage):
         self._open(dialog, self._on_area_saved)
 
     def toggle_selected_area_active(self) -> None:
-        area = self.selected_area()
-        actor_id = self._actor_id()
-        if area is None or actor_id is None:
-            return
-        people, area_id, active = self.services.people, area.id, not area.active
-        self.retire_button.setEnabled(False)
-        run_in_background(
-            lambda: people.set_area_active(actor_id, area_id, active),
-            on_success=self._on_area_active_changed,
-            on_failure=self._on_action_failed,
-            owner=self,
-            name="set area active",
-        )
+        self._set_active(self.selected_area(), self.services.people.set_area_active,
+                         self._on_area_active_changed, "set area active")
 
     def _on_area_saved(self, area: AreaInfo) -> None:
         self.message_bar.show_message(translate("ui.views.people_areas", "Saved {area}.").format(
@@ -670,11 +643,16 @@ class PeopleAreasView(ViewPage):
             text = translate("ui.views.people_areas", "{area} is retired: its history stays, and "
                              "it can no longer be picked for new work. Restore to undo.").format(
                 area=area.path)
-            if not self.show_retired_check.isChecked():
-                # Keep the area in sight so the admin can see (and undo) what happened.
-                self.show_retired_check.setChecked(True)
+        self._after_active_change(text, area.active, self.show_retired_check, area_id=area.id)
+
+    def _after_active_change(self, text: str, active: bool, show_inactive: QCheckBox,
+                             **keep: int) -> None:
+        """Say what changed and read the page again, keeping the person or area selected."""
+        if not active and not show_inactive.isChecked():
+            # Keep it in sight so the admin can see (and undo) what happened.
+            show_inactive.setChecked(True)
         self.message_bar.show_message(text, kind="info")
-        self._reload(area_id=area.id)
+        self._reload(**keep)
 
     # -- settings -----------------------------------------------------------------------------
     def open_settings(self) -> None:
@@ -712,10 +690,15 @@ class PeopleAreasView(ViewPage):
             self._keep_area_id = area_id
         self.refresh()
 
-    def _on_action_failed(self, error: BaseException) -> None:
-        self._update_actions()
-        if isinstance(error, KaizenError):
-            self.message_bar.show_message(error.message)
-        else:
-            self.message_bar.show_message(translate(
-                "ui.views.people_areas", "Could not save: {error}").format(error=error))
+    def _set_active(self, target: PersonInfo | AreaInfo | None,
+                    change: Callable[[int, int, bool], Any], on_changed: Callable[[Any], None],
+                    name: str) -> None:
+        """(De)activate a person or retire / restore an area: the other way round from now,
+        through the page's saver (a refusal, Retry or disk full on the message bar)."""
+        actor_id = self._actor_id()
+        if target is None or actor_id is None:
+            return
+        target_id, active = target.id, not target.active
+        self.message_bar.dismiss()
+        self.saver.save(lambda: lambda: change(actor_id, target_id, active), on_changed,
+                        name=name)

@@ -8,8 +8,9 @@ one who saw it.
 
 "Turn into idea" (Ctrl+I) on the selected observation asks
 ``services.observations.create_suggestion_from``: one unit of work makes the idea (carrying the
-text, area, waste and yearly cost over) and links the observation to it. The new idea is then
-announced and opened. Double-click or Enter opens the observation in
+text, area, waste and yearly cost over) and links the observation to it, run through the page's
+:class:`~kaizen.ui.form_op.FormSaver` (refusals, Retry, Reload, disk full as in every form). The
+new idea is then announced and opened. Double-click or Enter opens the observation in
 ``ObservationDetailDialog`` (imported when first used).
 """
 
@@ -25,6 +26,7 @@ from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.listing import ObservationFilter
 from kaizen.ui import resources
+from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.models.observations_table import (
     COL_CATEGORY,
     COL_SUMMARY,
@@ -41,7 +43,7 @@ from kaizen.ui.views.list_page import (
     open_detail,
     plural,
 )
-from kaizen.ui.worker import run_in_background
+from kaizen.ui.widgets.form import offers_retry
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -102,7 +104,13 @@ class WasteWalkView(FilteredListPage):
         )
         self.category_counts: dict[WasteCategory, int] = {}
         self.linked_count = 0
-        self._turning = False
+        # Turning into an idea is this page's one change: the one save mechanism shows its
+        # refusals on the message bar (Retry when the server is away, Reload on a Conflict:
+        # someone turned it first).
+        self.saver = FormSaver(self, Refusals(message=bar_message(self.message_bar)),
+                               what="the idea from an observation",
+                               reload=lambda: self.reload(keep_position=True))
+        self.saver.busyChanged.connect(self.update_actions)
         self.model.pageLoaded.connect(self._on_page_loaded)
         self.table.selectionModel().currentRowChanged.connect(self.update_actions)
 
@@ -137,7 +145,7 @@ class WasteWalkView(FilteredListPage):
         if row.suggestion_id is not None:
             return translate("ui.views.waste_walk", "This observation already led to idea #{id}."
                              ).format(id=row.suggestion_id)
-        if self._turning:
+        if self.saver.busy:
             return translate("ui.views.waste_walk", "An idea is being made from the observation.")
         return None
 
@@ -234,16 +242,12 @@ class WasteWalkView(FilteredListPage):
         row = self.selected_observation()
         assert row is not None and self.person is not None
         observations, person_id, obs_id = self.services.observations, self.person.id, row.id
-        self._turning = True
-        self.update_actions()
-        run_in_background(
-            lambda: observations.create_suggestion_from(person_id, obs_id),
-            on_success=self._on_idea_created, on_failure=self._on_turn_refused,
-            owner=self, name="observation to idea",
-        )
+        self.message_bar.dismiss()
+        self.saver.save(lambda: lambda: observations.create_suggestion_from(person_id, obs_id),
+                        self._on_idea_created, on_failure=self._on_turn_refused,
+                        name="observation to idea")
 
     def _on_idea_created(self, info: SuggestionInfo) -> None:
-        self._turning = False
         self.message_bar.show_message(
             translate("ui.views.waste_walk", "Idea #{id} “{title}” was made from the "
                       "observation, with its yearly cost as the expected savings.").format(
@@ -253,7 +257,7 @@ class WasteWalkView(FilteredListPage):
         self.open_idea(info.id)
 
     def _on_turn_refused(self, error: BaseException) -> None:
-        self._turning = False
-        self.update_actions()
-        self.show_error(error, translate("ui.views.waste_walk", "The idea could not be made"))
-        self.reload(keep_position=True)
+        # After the saver said why: the list read again shows the observation as it is now
+        # (already turned, gone), unless the server is away (Retry is offered instead).
+        if not offers_retry(error):
+            self.reload(keep_position=True)
