@@ -7,7 +7,7 @@ moving range across the split belongs to neither phase and is not drawn.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -60,7 +60,8 @@ def xmr_figure(
         if len(part) < MIN_POINTS:
             continue
         limits = xmr_limits(part)
-        _limit_lines(ax_x, xs, limits, colour, label_right=label_right)
+        draw_limits(ax_x, xs[0] - 0.4, xs[-1] + 0.4, colour, limits.centre, limits.ucl,
+                    limits.lcl, right=label_right, value=style.format_measure)
         flagged = signals(part, limits)
         n_signals += len(flagged)
         if flagged:
@@ -111,18 +112,22 @@ def xmr_figure(
     return fig
 
 
-def _limit_lines(
-    ax: Axes, xs: list[int], limits: XmRLimits, colour: str, *, label_right: bool
-) -> None:
-    x0, x1 = xs[0] - 0.4, xs[-1] + 0.4
-    ax.hlines(limits.centre, x0, x1, colors=colour, linewidth=1.3, zorder=1, label="_centre")
-    ax.hlines([limits.ucl, limits.lcl], x0, x1, colors=style.LIMIT, linewidth=1.0,
+def draw_limits(ax: Axes, x0: float, x1: float, colour: str, centre: float, ucl: float,
+                lcl: float | None, *, right: bool, value: Callable[[float], str]) -> None:
+    """One phase's centre line (in the phase's colour) and dashed limits from ``x0`` to ``x1``,
+    each named with its value as ``value`` writes it; ``lcl`` None draws no lower limit. The
+    XmR chart here and the plan's chart (:mod:`kaizen.charts.metric_chart`) draw them alike."""
+    ax.hlines(centre, x0, x1, colors=colour, linewidth=1.3, zorder=1, label="_centre")
+    ax.hlines([ucl] if lcl is None else [ucl, lcl], x0, x1, colors=style.LIMIT, linewidth=1.0,
               linestyles="dashed", zorder=1, label="_limits")
-    for y, name in ((limits.ucl, "UCL"), (limits.centre, "CL"), (limits.lcl, "LCL")):
-        _line_label(ax, f"{name} {style.format_measure(y)}", x0, x1, y, right=label_right)
+    for name, y in (("UCL", ucl), ("CL", centre), ("LCL", lcl)):
+        if y is not None:
+            limit_label(ax, f"{name} {value(y)}", x0, x1, y, right=right)
 
 
-def _line_label(ax: Axes, text: str, x0: float, x1: float, y: float, *, right: bool) -> None:
+def limit_label(ax: Axes, text: str, x0: float, x1: float, y: float, *, right: bool) -> None:
+    """Write a limit's name and value ("UCL 16.2") on its line: beside the right end of the
+    line, or on a white patch above its left end (a later phase's line, drawn over the plot)."""
     if right:
         ax.annotate(text, xy=(x1, y), xytext=(3, 0), textcoords="offset points", ha="left",
                     va="center", fontsize=style.NOTE_SIZE, color=style.MUTED)
@@ -146,7 +151,7 @@ def _moving_range_panel(
     ax.hlines(limits.mr_bar, x0, x1, colors=colour, linewidth=1.2, zorder=1, label="_mr_bar")
     ax.hlines(limits.mr_ucl, x0, x1, colors=style.LIMIT, linewidth=1.0, linestyles="dashed",
               zorder=1, label="_mr_ucl")
-    _line_label(ax, f"UCL {style.format_measure(limits.mr_ucl)}", x0, x1, limits.mr_ucl,
+    limit_label(ax, f"UCL {style.format_measure(limits.mr_ucl)}", x0, x1, limits.mr_ucl,
                 right=label_right)
     flagged = moving_range_signals(part, limits)
     if flagged:
