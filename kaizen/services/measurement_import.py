@@ -159,6 +159,19 @@ def parse_number(token: str, mark: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def check_count(count: int, field: str) -> None:
+    """The one limit on how many measurements come in at a time, however they come (pasted,
+    from a file, or a list handed to the service): ValidationError naming ``field`` beyond it."""
+    if count > MAX_ROWS:
+        raise ValidationError(
+            translate(
+                "services.measurement_import",
+                "At most {max_values} measurements at a time ({count} given).",
+            ).format(max_values=format_number(MAX_ROWS), count=format_number(count)),
+            field=field,
+        )
+
+
 # --- pasted column -----------------------------------------------------------------------------
 
 
@@ -209,14 +222,7 @@ def parse_pasted_values(text: str) -> ParsedValues:
             translate("services.measurement_import", "No number found in the pasted text."),
             field="values",
         )
-    if len(values) > MAX_ROWS:
-        raise ValidationError(
-            translate(
-                "services.measurement_import",
-                "At most {max_rows} measurements at a time ({count} pasted).",
-            ).format(max_rows=format_number(MAX_ROWS), count=format_number(len(values))),
-            field="values",
-        )
+    check_count(len(values), "values")
     return ParsedValues(values=values, rejected_lines=rejected, header=header)
 
 
