@@ -92,13 +92,7 @@ def xmr_figure(
     ax_mr.set_xticks([t for t in ticks if 1 <= t <= len(data)])
     ax_x.tick_params(axis="x", labelbottom=False)
     ax_x.set_xlim(0.3, len(data) + 0.7 + len(data) * 0.09)  # room for the limit labels
-    # On the x-label's line, right-aligned (the label moves left): inside the plot it would
-    # cover the upper limit, and in the title line it would meet long metric names.
-    fig.legend(
-        handles=_legend_handles(ax_x, n_signals), loc="lower right",
-        bbox_to_anchor=(0.995, 0.0), ncol=4, frameon=False, fontsize=style.NOTE_SIZE,
-        handletextpad=0.3, columnspacing=1.2, borderaxespad=0.3,
-    )
+    control_legend(fig, ax_x, n_signals)
 
     subtitle = (translate("charts.control_chart",
                           "Limits computed separately before and after the change")
@@ -161,6 +155,18 @@ def _moving_range_panel(
             label="_mr_signal",
         )
     return len(flagged)
+
+
+def control_legend(fig: Figure, ax: Axes, n_signals: int) -> None:
+    """The legend of a control chart (shared with :mod:`kaizen.charts.metric_chart`): the
+    points named on ``ax``, the limits' dashed line, and a signal's circle when there are any.
+    On the x label's line, right-aligned (the label moves left): inside the plot it would cover
+    the upper limit, and in the title line it would meet long metric names."""
+    fig.legend(
+        handles=_legend_handles(ax, n_signals), loc="lower right",
+        bbox_to_anchor=(0.995, 0.0), ncol=4, frameon=False, fontsize=style.NOTE_SIZE,
+        handletextpad=0.3, columnspacing=1.2, borderaxespad=0.3,
+    )
 
 
 def _legend_handles(ax: Axes, n_signals: int) -> list:

@@ -12,11 +12,10 @@ from collections import defaultdict
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from kaizen.charts import style
-from kaizen.charts.control_chart import draw_limits
+from kaizen.charts.control_chart import control_legend, draw_limits
 from kaizen.domain.metric_chart import FROZEN, SHORT_LABELS, MetricChart, Panel
 from kaizen.domain.spc_rules import RULE_SET_LABELS, Signal
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
@@ -66,16 +65,7 @@ def metric_chart_figure(chart: MetricChart, *, metric_name: str, unit: str) -> F
                     xytext=(4, -2), textcoords="offset points", ha="left", va="top",
                     fontsize=style.NOTE_SIZE, color=style.TEXT)
     count = len(chart.signals) + len(chart.spread_signals)
-    handles = [h for h in ax.collections if not str(h.get_label()).startswith("_")]
-    handles.append(Line2D([], [], color=style.LIMIT, linestyle="dashed", linewidth=1.0,
-                          label=translate("charts.metric_chart", "limits")))
-    if count:
-        handles.append(Line2D([], [], marker="o", markerfacecolor="none", linestyle="none",
-                              markeredgecolor=style.SIGNAL, markeredgewidth=1.6, markersize=7,
-                              label=translate("charts.metric_chart", "signal")))
-    fig.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.0), ncol=4,
-               frameon=False, fontsize=style.NOTE_SIZE, handletextpad=0.3, columnspacing=1.2,
-               borderaxespad=0.3)
+    control_legend(fig, ax, count)
     style.set_titles(fig, ax, title, subtitle(chart))
     return fig
 
