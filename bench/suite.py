@@ -381,17 +381,18 @@ def dashboard(db: Any, path: Path, runs: int, explain: bool) -> None:
     from kaizen.ui.charts import text_cache
 
     size = QSize(460, 300)
+    currency = services.people.settings().currency  # as the page's one read gives it
     for name, build in (("chart_savings", build_savings_chart),
                         ("chart_pareto", build_pareto_chart)):
         data_ms, wall_ms, cpu_ms, cold_ms, cold_cpu_ms = [], [], [], [], []
         for i in range(2 * runs + 1):  # the first one warms up; then cold and warm in turn
             fetched = Fetched(services)
-            build(fetched, year)
+            build(fetched, year, currency)
             cold = i % 2 == 1
             if cold:  # the first draw of these strings in the process: nothing cached
                 text_cache.clear()
             started, cpu = time.perf_counter(), time.thread_time()
-            prerender(build(fetched, year), size, 1.0)
+            prerender(build(fetched, year, currency), size, 1.0)
             wall, cpu = (time.perf_counter() - started) * 1000, (time.thread_time() - cpu) * 1000
             if i and cold:
                 cold_ms.append(wall)

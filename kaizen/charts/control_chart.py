@@ -7,7 +7,7 @@ moving range across the split belongs to neither phase and is not drawn.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -60,7 +60,8 @@ def xmr_figure(
         if len(part) < MIN_POINTS:
             continue
         limits = xmr_limits(part)
-        _limit_lines(ax_x, xs, limits, colour, label_right=label_right)
+        draw_limits(ax_x, xs[0] - 0.4, xs[-1] + 0.4, colour, limits.centre, limits.ucl,
+                    limits.lcl, right=label_right, value=style.format_measure)
         flagged = signals(part, limits)
         n_signals += len(flagged)
         if flagged:
@@ -91,13 +92,7 @@ def xmr_figure(
     ax_mr.set_xticks([t for t in ticks if 1 <= t <= len(data)])
     ax_x.tick_params(axis="x", labelbottom=False)
     ax_x.set_xlim(0.3, len(data) + 0.7 + len(data) * 0.09)  # room for the limit labels
-    # On the x-label's line, right-aligned (the label moves left): inside the plot it would
-    # cover the upper limit, and in the title line it would meet long metric names.
-    fig.legend(
-        handles=_legend_handles(ax_x, n_signals), loc="lower right",
-        bbox_to_anchor=(0.995, 0.0), ncol=4, frameon=False, fontsize=style.NOTE_SIZE,
-        handletextpad=0.3, columnspacing=1.2, borderaxespad=0.3,
-    )
+    control_legend(fig, ax_x, n_signals)
 
     subtitle = (translate("charts.control_chart",
                           "Limits computed separately before and after the change")
@@ -111,18 +106,22 @@ def xmr_figure(
     return fig
 
 
-def _limit_lines(
-    ax: Axes, xs: list[int], limits: XmRLimits, colour: str, *, label_right: bool
-) -> None:
-    x0, x1 = xs[0] - 0.4, xs[-1] + 0.4
-    ax.hlines(limits.centre, x0, x1, colors=colour, linewidth=1.3, zorder=1, label="_centre")
-    ax.hlines([limits.ucl, limits.lcl], x0, x1, colors=style.LIMIT, linewidth=1.0,
+def draw_limits(ax: Axes, x0: float, x1: float, colour: str, centre: float, ucl: float,
+                lcl: float | None, *, right: bool, value: Callable[[float], str]) -> None:
+    """One phase's centre line (in the phase's colour) and dashed limits from ``x0`` to ``x1``,
+    each named with its value as ``value`` writes it; ``lcl`` None draws no lower limit. The
+    XmR chart here and the plan's chart (:mod:`kaizen.charts.metric_chart`) draw them alike."""
+    ax.hlines(centre, x0, x1, colors=colour, linewidth=1.3, zorder=1, label="_centre")
+    ax.hlines([ucl] if lcl is None else [ucl, lcl], x0, x1, colors=style.LIMIT, linewidth=1.0,
               linestyles="dashed", zorder=1, label="_limits")
-    for y, name in ((limits.ucl, "UCL"), (limits.centre, "CL"), (limits.lcl, "LCL")):
-        _line_label(ax, f"{name} {style.format_measure(y)}", x0, x1, y, right=label_right)
+    for name, y in (("UCL", ucl), ("CL", centre), ("LCL", lcl)):
+        if y is not None:
+            limit_label(ax, f"{name} {value(y)}", x0, x1, y, right=right)
 
 
-def _line_label(ax: Axes, text: str, x0: float, x1: float, y: float, *, right: bool) -> None:
+def limit_label(ax: Axes, text: str, x0: float, x1: float, y: float, *, right: bool) -> None:
+    """Write a limit's name and value ("UCL 16.2") on its line: beside the right end of the
+    line, or on a white patch above its left end (a later phase's line, drawn over the plot)."""
     if right:
         ax.annotate(text, xy=(x1, y), xytext=(3, 0), textcoords="offset points", ha="left",
                     va="center", fontsize=style.NOTE_SIZE, color=style.MUTED)
@@ -146,7 +145,7 @@ def _moving_range_panel(
     ax.hlines(limits.mr_bar, x0, x1, colors=colour, linewidth=1.2, zorder=1, label="_mr_bar")
     ax.hlines(limits.mr_ucl, x0, x1, colors=style.LIMIT, linewidth=1.0, linestyles="dashed",
               zorder=1, label="_mr_ucl")
-    _line_label(ax, f"UCL {style.format_measure(limits.mr_ucl)}", x0, x1, limits.mr_ucl,
+    limit_label(ax, f"UCL {style.format_measure(limits.mr_ucl)}", x0, x1, limits.mr_ucl,
                 right=label_right)
     flagged = moving_range_signals(part, limits)
     if flagged:
@@ -156,6 +155,18 @@ def _moving_range_panel(
             label="_mr_signal",
         )
     return len(flagged)
+
+
+def control_legend(fig: Figure, ax: Axes, n_signals: int) -> None:
+    """The legend of a control chart (shared with :mod:`kaizen.charts.metric_chart`): the
+    points named on ``ax``, the limits' dashed line, and a signal's circle when there are any.
+    On the x label's line, right-aligned (the label moves left): inside the plot it would cover
+    the upper limit, and in the title line it would meet long metric names."""
+    fig.legend(
+        handles=_legend_handles(ax, n_signals), loc="lower right",
+        bbox_to_anchor=(0.995, 0.0), ncol=4, frameon=False, fontsize=style.NOTE_SIZE,
+        handletextpad=0.3, columnspacing=1.2, borderaxespad=0.3,
+    )
 
 
 def _legend_handles(ax: Axes, n_signals: int) -> list:

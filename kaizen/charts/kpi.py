@@ -18,11 +18,22 @@ from matplotlib.lines import Line2D
 
 from kaizen.charts import style
 from kaizen.domain.months import format_day
-from kaizen.i18n import translate
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
 MIN_POINTS = 2
 # Phase colours: before any change slate, then teal; later phases alternate so neighbours differ.
 _PHASE_COLOURS = (style.BEFORE, style.AFTER, style.LINE_DARK)
+# The subtitle by (one change, one signal): marked here, translated where drawn.
+_SUBTITLES = {
+    (True, True): QT_TRANSLATE_NOOP("charts.kpi", "{first} to {last} \u00b7 XmR limits per phase "
+                                    "\u00b7 {changes} change \u00b7 {signals} signal"),
+    (True, False): QT_TRANSLATE_NOOP("charts.kpi", "{first} to {last} \u00b7 XmR limits per phase "
+                                     "\u00b7 {changes} change \u00b7 {signals} signals"),
+    (False, True): QT_TRANSLATE_NOOP("charts.kpi", "{first} to {last} \u00b7 XmR limits per phase "
+                                     "\u00b7 {changes} changes \u00b7 {signals} signal"),
+    (False, False): QT_TRANSLATE_NOOP("charts.kpi", "{first} to {last} \u00b7 XmR limits per "
+                                      "phase \u00b7 {changes} changes \u00b7 {signals} signals"),
+}
 
 
 class _Phase(Protocol):
@@ -121,20 +132,8 @@ def kpi_figure(chart: KpiChartData, *, max_change_labels: int = 6) -> Figure:
     # tick labels leave out.
     changes = len(chart.phases) - 1
     first, last = chart.times[0], chart.times[-1]
-    if changes == 1 and n_signals == 1:
-        subtitle = translate("charts.kpi", "{first} to {last} \u00b7 XmR limits per phase \u00b7 "
-                             "{changes} change \u00b7 {signals} signal")
-    elif changes == 1:
-        subtitle = translate("charts.kpi", "{first} to {last} \u00b7 XmR limits per phase \u00b7 "
-                             "{changes} change \u00b7 {signals} signals")
-    elif n_signals == 1:
-        subtitle = translate("charts.kpi", "{first} to {last} \u00b7 XmR limits per phase \u00b7 "
-                             "{changes} changes \u00b7 {signals} signal")
-    else:
-        subtitle = translate("charts.kpi", "{first} to {last} \u00b7 XmR limits per phase \u00b7 "
-                             "{changes} changes \u00b7 {signals} signals")
-    subtitle = subtitle.format(first=format_day(first), last=format_day(last), changes=changes,
-                               signals=n_signals)
+    subtitle = translate("charts.kpi", _SUBTITLES[changes == 1, n_signals == 1]).format(
+        first=format_day(first), last=format_day(last), changes=changes, signals=n_signals)
     if n_worse:
         subtitle += translate("charts.kpi", " ({count} worse)").format(count=n_worse)
     style.set_titles(fig, ax, title, subtitle)

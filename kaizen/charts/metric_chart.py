@@ -12,10 +12,10 @@ from collections import defaultdict
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from kaizen.charts import style
+from kaizen.charts.control_chart import control_legend, draw_limits
 from kaizen.domain.metric_chart import FROZEN, SHORT_LABELS, MetricChart, Panel
 from kaizen.domain.spc_rules import RULE_SET_LABELS, Signal
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
@@ -65,16 +65,7 @@ def metric_chart_figure(chart: MetricChart, *, metric_name: str, unit: str) -> F
                     xytext=(4, -2), textcoords="offset points", ha="left", va="top",
                     fontsize=style.NOTE_SIZE, color=style.TEXT)
     count = len(chart.signals) + len(chart.spread_signals)
-    handles = [h for h in ax.collections if not str(h.get_label()).startswith("_")]
-    handles.append(Line2D([], [], color=style.LIMIT, linestyle="dashed", linewidth=1.0,
-                          label=translate("charts.metric_chart", "limits")))
-    if count:
-        handles.append(Line2D([], [], marker="o", markerfacecolor="none", linestyle="none",
-                              markeredgecolor=style.SIGNAL, markeredgewidth=1.6, markersize=7,
-                              label=translate("charts.metric_chart", "signal")))
-    fig.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.995, 0.0), ncol=4,
-               frameon=False, fontsize=style.NOTE_SIZE, handletextpad=0.3, columnspacing=1.2,
-               borderaxespad=0.3)
+    control_legend(fig, ax, count)
     style.set_titles(fig, ax, title, subtitle(chart))
     return fig
 
@@ -120,21 +111,13 @@ def _panel(ax: Axes, panel: Panel, split: int | None, signals: tuple[Signal, ...
     for number, (idx, colour, label) in enumerate(phases):
         ax.scatter([xs[i] for i in idx], [c.points[i] for i in idx], s=20 if points else 14,
                    color=colour, zorder=3, label=label if points else "_" + label)
-        x0, x1 = xs[idx[0]] - 0.4, xs[idx[-1]] + 0.4
         first = idx[0]
-        ax.hlines(c.centre[first], x0, x1, colors=colour, linewidth=1.3, zorder=1,
-                  label="_centre")
-        limits = [c.ucl[first]] + ([c.lcl[first]] if c.lcl[first] > 0 or points else [])
-        ax.hlines(limits, x0, x1, colors=style.LIMIT, linewidth=1.0, linestyles="dashed",
-                  zorder=1, label="_limits")
-        right = number == len(phases) - 1
-        labels = [("UCL", c.ucl[first]), ("CL", c.centre[first])]
-        if c.lcl[first] > 0 or points:
-            labels.append(("LCL", c.lcl[first]))
         decimals = _decimals(c.ucl[first] - c.lcl[first])
-        for name, y in labels:
-            _line_label(ax, f"{name} {style.format_number(y, decimals)}", x0, x1, y,
-                        right=right)
+        # A spread panel's lower limit at zero is the axis itself: neither drawn nor named.
+        lcl = c.lcl[first] if c.lcl[first] > 0 or points else None
+        draw_limits(ax, xs[idx[0]] - 0.4, xs[idx[-1]] + 0.4, colour, c.centre[first],
+                    c.ucl[first], lcl, right=number == len(phases) - 1,
+                    value=lambda y, d=decimals: style.format_number(y, d))
     flagged = sorted({i for s in signals for i in s.points})
     if flagged:
         ax.scatter([xs[i] for i in flagged], [c.points[i] for i in flagged],
@@ -159,14 +142,3 @@ def _decimals(span: float) -> int:
     if not span > 0 or not math.isfinite(span):
         return 2
     return min(6, max(0, 2 - math.floor(math.log10(span))))
-
-
-def _line_label(ax: Axes, text: str, x0: float, x1: float, y: float, *, right: bool) -> None:
-    if right:
-        ax.annotate(text, xy=(x1, y), xytext=(3, 0), textcoords="offset points", ha="left",
-                    va="center", fontsize=style.NOTE_SIZE, color=style.MUTED)
-    else:
-        ax.annotate(text, xy=(x0, y), xytext=(2, 1.5), textcoords="offset points", ha="left",
-                    va="bottom", fontsize=style.NOTE_SIZE, color=style.MUTED,
-                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white",
-                          "edgecolor": "none", "alpha": 0.8})

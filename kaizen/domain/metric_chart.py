@@ -48,6 +48,17 @@ CHART_KIND_LABELS = {
 SHORT_LABELS = {IMR: "I-MR", XBAR_R: "X-bar/R", XBAR_S: "X-bar/S",
                 P: QT_TRANSLATE_NOOP("domain.metric_chart", "p chart"),
                 U: QT_TRANSLATE_NOOP("domain.metric_chart", "u chart")}
+# The note on values that do not fill a last subgroup, by (phase, just one value left).
+_LEFT_OUT = {
+    ("before", True): QT_TRANSLATE_NOOP("domain.metric_chart", "The last {left} before value "
+                                        "does not fill a subgroup of {size} and is left out."),
+    ("before", False): QT_TRANSLATE_NOOP("domain.metric_chart", "The last {left} before values "
+                                         "do not fill a subgroup of {size} and are left out."),
+    ("after", True): QT_TRANSLATE_NOOP("domain.metric_chart", "The last {left} after value does "
+                                       "not fill a subgroup of {size} and is left out."),
+    ("after", False): QT_TRANSLATE_NOOP("domain.metric_chart", "The last {left} after values do "
+                                        "not fill a subgroup of {size} and are left out."),
+}
 RECOMPUTE, FROZEN = spc.PHASE_MODES
 PHASE_MODE_LABELS = {
     RECOMPUTE: QT_TRANSLATE_NOOP("domain.metric_chart", "Limits per phase"),
@@ -116,18 +127,7 @@ def metric_chart(
         for name, values in zip(("before", "after"), phases, strict=True):
             left = len(values) % size
             if left:
-                if name == "before" and left == 1:
-                    note = translate("domain.metric_chart", "The last {left} before value does "
-                                     "not fill a subgroup of {size} and is left out.")
-                elif name == "before":
-                    note = translate("domain.metric_chart", "The last {left} before values do "
-                                     "not fill a subgroup of {size} and are left out.")
-                elif left == 1:
-                    note = translate("domain.metric_chart", "The last {left} after value does "
-                                     "not fill a subgroup of {size} and is left out.")
-                else:
-                    note = translate("domain.metric_chart", "The last {left} after values do "
-                                     "not fill a subgroup of {size} and are left out.")
+                note = translate("domain.metric_chart", _LEFT_OUT[name, left == 1])
                 notes.append(note.format(left=left, size=size))
                 del values[len(values) - left:]
     scale = 100.0 if kind == P and percent else 1.0

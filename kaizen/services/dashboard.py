@@ -66,11 +66,13 @@ from kaizen.services.analytics import (
 from kaizen.services.base import Service
 from kaizen.services.board import BoardFilter
 from kaizen.services.listing import IdeaFilter, ObservationFilter
-from kaizen.services.people import load_settings
+from kaizen.services.people import AreaInfo, area_infos
+from kaizen.services.site_settings import SiteSettings, load_settings
 
 __all__ = [
     "DashboardFigures",
     "DashboardFilter",
+    "DashboardScreen",
     "DashboardService",
     "Drilldown",
     "Figure",
@@ -186,40 +188,65 @@ class DashboardFigures:
     currency: str
 
 
+@dataclass(frozen=True, slots=True)
+class DashboardScreen:
+    """All the Dashboard page shows above its charts, read together: the figures, the areas for
+    its area picker (tree order, active only), the site's name and its currency (the charts,
+    drawn later in their own tasks, take it from here rather than reading the settings again)."""
+
+    figures: DashboardFigures
+    areas: list[AreaInfo]
+    site_name: str
+    currency: str
+
+
 class DashboardService(Service):
     """Read-only figures for the dashboard; anyone may read them."""
 
     def figures(self, filter: DashboardFilter) -> DashboardFigures:
         now = self._clock()
         with self._db.read() as s:
-            scope = check_filter(s, filter)
+            return _figures(s, filter, load_settings(s), now)
+
+    def screen(self, filter: DashboardFilter) -> DashboardScreen:
+        """The Dashboard page's one read (one transaction): :meth:`figures`, the areas and the
+        settings it shows, so the cards, the picker and the subtitle agree with each other."""
+        now = self._clock()
+        with self._db.read() as s:
             settings = load_settings(s)
-            people = _active_people(s, scope)
-            # Built once: it reads the area tree and the rates.
-            cost = yearly_cost_sql(s, scope.area_ids, settings.default_hourly_rate)
-            period = _period_figures(s, scope, people, cost)
-            year = scope.with_dates(date(scope.end.year, 1, 1), scope.end)
-            # A period that is exactly the year to date is counted once.
-            ytd = (period if year.start == scope.start
-                   else _period_figures(s, year, people, cost))
-            moment = now if scope.end >= now.date() else _midnight_after(scope.end)
-            as_of = moment.date() if moment is now else scope.end
-            overdue = _overdue_actions(s, scope, as_of, moment)
-            stalled = _stalled_cards(s, scope, moment, settings.stale_after_days)
-        board = Drilldown(target="board", area_id=scope.area_id, as_of=as_of)
-        return DashboardFigures(
-            filter=filter,
-            period=period,
-            year_to_date=ytd,
-            as_of=as_of,
-            overdue_actions=Figure(overdue, replace(board, only_overdue=True)),
-            stalled_cards=Figure(
-                stalled,
-                replace(board, only_stalled=True, stale_after_days=settings.stale_after_days),
-            ),
-            stale_after_days=settings.stale_after_days,
-            currency=settings.currency,
-        )
+            figures = _figures(s, filter, settings, now)
+            areas = area_infos(s)
+        return DashboardScreen(figures, areas, settings.site_name, settings.currency)
+
+
+def _figures(s: Session, filter: DashboardFilter, settings: SiteSettings,
+             now: datetime) -> DashboardFigures:
+    scope = check_filter(s, filter)
+    people = _active_people(s, scope)
+    # Built once: it reads the area tree and the rates.
+    cost = yearly_cost_sql(s, scope.area_ids, settings.default_hourly_rate)
+    period = _period_figures(s, scope, people, cost)
+    year = scope.with_dates(date(scope.end.year, 1, 1), scope.end)
+    # A period that is exactly the year to date is counted once.
+    ytd = period if year.start == scope.start else _period_figures(s, year, people, cost)
+    moment = now if scope.end >= now.date() else _midnight_after(scope.end)
+    as_of = moment.date() if moment is now else scope.end
+    overdue = _overdue_actions(s, scope, as_of, moment)
+    stalled = _stalled_cards(s, scope, moment, settings.stale_after_days)
+    board = Drilldown(target="board", area_id=scope.area_id, as_of=as_of)
+    return DashboardFigures(
+        filter=filter,
+        period=period,
+        year_to_date=ytd,
+        as_of=as_of,
+        overdue_actions=Figure(overdue, replace(board, only_overdue=True)),
+        stalled_cards=Figure(
+            stalled,
+            replace(board, only_stalled=True, stale_after_days=settings.stale_after_days),
+        ),
+        stale_after_days=settings.stale_after_days,
+        currency=settings.currency,
+    )
 
 
 def _midnight_after(day: date) -> datetime:

@@ -20,7 +20,6 @@ from kaizen.db.models import Measurement, Metric, Suggestion
 from kaizen.domain.enums import MeasurementPhase, MetricDirection
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.input_domains import check_id, check_moment
-from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, require
 from kaizen.i18n import translate
 from kaizen.services.base import (
@@ -32,11 +31,12 @@ from kaizen.services.base import (
     snapshot,
     table_of,
 )
+from kaizen.services.measurement_import import MAX_ROWS, check_count
 
 if TYPE_CHECKING:
     from kaizen.services.measurement_import import ParsedRow
 
-MAX_VALUES = 100_000
+MAX_VALUES = MAX_ROWS  # the one limit (measurement_import.check_count)
 MAX_UNIT = 40
 
 
@@ -220,24 +220,24 @@ def _phase(value: MeasurementPhase | str) -> MeasurementPhase:
         ) from None
 
 
+def _check_batch(items: object, field: str, *, not_a_list: str, empty: str) -> None:
+    """A batch is a list (not text), not empty, and within the one limit on measurements at a
+    time; ValidationError naming ``field`` otherwise (``not_a_list`` and ``empty`` say what
+    is wrong in the words of the caller's input)."""
+    if isinstance(items, str | bytes) or not isinstance(items, Sequence):
+        raise ValidationError(not_a_list, field=field)
+    if not items:
+        raise ValidationError(empty, field=field)
+    check_count(len(items), field)
+
+
 def _check_values(values: Sequence[float]) -> list[float]:
-    if isinstance(values, str | bytes) or not isinstance(values, Sequence):
-        raise ValidationError(
-            translate("services.measurements", "Give the measurements as a list of numbers."),
-            field="values",
-        )
-    if not values:
-        raise ValidationError(
-            translate("services.measurements", "Enter at least one measurement."), field="values"
-        )
-    if len(values) > MAX_VALUES:
-        raise ValidationError(
-            translate(
-                "services.measurements",
-                "At most {max_values} measurements at a time ({count} given).",
-            ).format(max_values=format_number(MAX_VALUES), count=format_number(len(values))),
-            field="values",
-        )
+    _check_batch(
+        values, "values",
+        not_a_list=translate("services.measurements",
+                             "Give the measurements as a list of numbers."),
+        empty=translate("services.measurements", "Enter at least one measurement."),
+    )
     numbers: list[float] = []
     for position, value in enumerate(values, start=1):
         # bool is an int in Python, but True is never a measurement someone meant to type.
@@ -270,22 +270,11 @@ class _RowValues(TypedDict):
 
 def _check_rows(rows: Sequence[ParsedRow], now: datetime) -> list[_RowValues]:
     """Imported rows as insert parameters; refuses the whole batch at the first bad row."""
-    if isinstance(rows, str | bytes) or not isinstance(rows, Sequence):
-        raise ValidationError(
-            translate("services.measurements", "Give the imported rows as a list."), field="file"
-        )
-    if not rows:
-        raise ValidationError(
-            translate("services.measurements", "The file holds no measurements."), field="file"
-        )
-    if len(rows) > MAX_VALUES:
-        raise ValidationError(
-            translate(
-                "services.measurements",
-                "At most {max_values} measurements at a time ({count} given).",
-            ).format(max_values=format_number(MAX_VALUES), count=format_number(len(rows))),
-            field="file",
-        )
+    _check_batch(
+        rows, "file",
+        not_a_list=translate("services.measurements", "Give the imported rows as a list."),
+        empty=translate("services.measurements", "The file holds no measurements."),
+    )
     batch: list[_RowValues] = []
     for position, row in enumerate(rows, start=1):
         phase: Any = getattr(row, "phase", None)  # anything: an import is checked here

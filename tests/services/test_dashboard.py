@@ -497,3 +497,35 @@ def test_services_bundle_the_dashboard_and_analytics(db: Database, plant: Plant)
     services = Services.create(db, plant.clock)
     assert services.dashboard.figures(NOVEMBER).period.ideas_submitted.value == 6
     assert services.analytics.waste_pareto(NOVEMBER)[0].category is WasteCategory.WAITING
+
+
+def test_the_screen_is_one_read_of_figures_areas_site_name_and_currency(
+    dashboard: DashboardService, db: Database, plant: Plant,
+) -> None:
+    """Issue 15: the Dashboard page asks once; everything it shows comes from one transaction
+    (Anki's ``browser_row_for_id`` shape: the screen asks, the backend assembles)."""
+    begun: list[int] = []
+
+    def on_begin(_connection: Any) -> None:
+        begun.append(1)
+
+    event.listen(db.engine, "begin", on_begin)
+    try:
+        screen = dashboard.screen(NOVEMBER)
+    finally:
+        event.remove(db.engine, "begin", on_begin)
+    assert begun == [1]
+    # The same figures as the figures read on its own, the worked-out November ones.
+    assert screen.figures == dashboard.figures(NOVEMBER)
+    assert screen.figures.period.ideas_submitted.value == 6
+    # The areas of the plant, in tree order, with the settings the page shows.
+    assert [(a.id, a.name) for a in screen.areas][:1] == [(plant.site_id, "Plant 1")]
+    assert {a.id for a in screen.areas} == {plant.site_id, plant.assembly_id, plant.line_id,
+                                            plant.logistics_id}
+    assert (screen.site_name, screen.currency) == ("Plant 1", "EUR")
+
+
+def test_the_screen_refuses_a_bad_filter_naming_the_field(dashboard: DashboardService) -> None:
+    with pytest.raises(ValidationError) as caught:
+        dashboard.screen(DashboardFilter(date(2026, 11, 1), date(2026, 11, 30), 9999))
+    assert caught.value.field == "area_id"

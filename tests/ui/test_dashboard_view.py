@@ -5,10 +5,11 @@ or a waste) emits the list behind it, and both charts render with the bars and l
 from __future__ import annotations
 
 import sys
+import threading
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 from services.test_dashboard import NOW, Plant
 
@@ -150,13 +151,74 @@ def test_a_failing_read_shows_dashes_and_the_reason(qtbot, view: DashboardView,
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("figures table unreadable")
 
-    monkeypatch.setattr(dashboard_services.dashboard, "figures", broken)
+    monkeypatch.setattr(dashboard_services.dashboard, "screen", broken)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.refresh()
     assert texts(view)["ideas_submitted"] == "—"
     assert "figures table unreadable" in view.cards["ideas_submitted"].toolTip()
     assert view.message_bar.isVisible()
     assert "figures table unreadable" in view.message_bar.text
+    # The charts take their currency from that read: they say why they are not drawn.
+    for chart in (view.savings_chart, view.pareto_chart):
+        assert "figures table unreadable" in chart.placeholder_label.text()
+        assert not chart.is_loading and chart.figure is None
+
+
+def test_the_page_reads_once_and_the_charts_do_not_read_the_settings(
+        qtbot, view: DashboardView, dashboard_services: Services,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: one service call for the page; the charts' currency comes from it."""
+    qtbot.waitUntil(lambda: not worker.active_tasks(), timeout=30_000)
+    calls: list[str] = []
+    screen = dashboard_services.dashboard.screen
+    monkeypatch.setattr(dashboard_services.dashboard, "screen",
+                        lambda flt: calls.append("screen") or screen(flt))
+    for name in ("settings", "list_areas"):
+        monkeypatch.setattr(dashboard_services.people, name,
+                            lambda *a, name=name, **k: calls.append(name))
+    monkeypatch.setattr(dashboard_services.dashboard, "figures",
+                        lambda *a, **k: calls.append("figures"))
+    show_november(qtbot, view)
+    qtbot.waitUntil(lambda: view.savings_chart.figure is not None
+                    and view.pareto_chart.figure is not None
+                    and not worker.active_tasks(), timeout=30_000)
+    assert calls == ["screen"]
+    assert "EUR" in view.pareto_chart.figure.axes[0].get_ylabel()
+
+
+def test_an_older_slower_load_is_dropped_when_a_newer_one_was_asked(
+        qtbot, view: DashboardView, dashboard_services: Services,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """October is asked first and held in its worker until November has been shown; when it
+    arrives at last it is dropped: the page keeps November. Driven by events, not time."""
+    qtbot.waitUntil(lambda: not worker.active_tasks(), timeout=30_000)
+    pool = QThreadPool.globalInstance()
+    threads = pool.maxThreadCount()
+    pool.setMaxThreadCount(max(threads, 4))  # the held load must not starve the newer one
+    october_asked, release = threading.Event(), threading.Event()
+    screen = dashboard_services.dashboard.screen
+
+    def held(flt):
+        if flt.period_start == date(2026, 10, 1):
+            october_asked.set()
+            release.wait(60)
+        return screen(flt)
+
+    monkeypatch.setattr(dashboard_services.dashboard, "screen", held)
+    shown: list[date] = []
+    view.loaded.connect(lambda: shown.append(view.figures.period.start))
+    try:
+        view.set_period(Period.LAST_MONTH)  # October, held in its worker
+        qtbot.waitUntil(october_asked.is_set, timeout=30_000)
+        show_november(qtbot, view)
+    finally:
+        release.set()
+    # Every task delivered (the October one included): nothing but November was shown.
+    qtbot.waitUntil(lambda: not worker.active_tasks(), timeout=30_000)
+    pool.setMaxThreadCount(threads)
+    assert shown == [NOVEMBER[0]]
+    assert view.figures.period.start == NOVEMBER[0]
+    assert texts(view)["ideas_submitted"] == "6"
 
 
 # --- drilldowns --------------------------------------------------------------------------------

@@ -49,3 +49,48 @@ def test_the_tab_lists_people_and_areas_and_says_when_it_is_off(qtbot, services:
         tab.refresh()
     assert tab.note.text() == OFF
     assert tab.people_table.rowCount() == 0 and tab.areas_table.rowCount() == 0
+
+
+def test_an_older_slower_read_is_dropped_when_a_newer_one_was_asked(
+        qtbot, services: Services, team: Team, monkeypatch) -> None:
+    """The first read (recognition on) is held in its worker after reading until the second
+    (recognition turned off meanwhile) has been shown; it then arrives and is dropped. Driven
+    by events, not time."""
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    from kaizen.ui import worker
+
+    _standardised(services, team)
+    tab = RecognitionTab(services, today=date(2026, 11, 30))
+    qtbot.addWidget(tab)
+    pool = QThreadPool.globalInstance()
+    threads = pool.maxThreadCount()
+    pool.setMaxThreadCount(max(threads, 4))  # the held read must not starve the newer one
+    first_read, release = threading.Event(), threading.Event()
+    read = services.recognition.read
+    calls: list[int] = []
+
+    def held(flt):
+        data = read(flt)
+        calls.append(1)
+        if len(calls) == 1:
+            first_read.set()
+            release.wait(60)
+        return data
+
+    monkeypatch.setattr(services.recognition, "read", held)
+    try:
+        tab.refresh()
+        qtbot.waitUntil(first_read.is_set, timeout=30_000)
+        services.people.update_settings(team.admin.id, recognition=False)
+        with qtbot.waitSignal(tab.loaded, timeout=20_000):
+            tab.refresh()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not worker.active_tasks(), timeout=30_000)
+    pool.setMaxThreadCount(threads)
+    assert tab.data is not None and not tab.data.enabled
+    assert tab.note.text() == OFF
+    assert tab.people_table.rowCount() == 0

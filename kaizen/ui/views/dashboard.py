@@ -9,15 +9,16 @@ emits ``drilldownRequested(Drilldown)`` with the list behind its figure; its "Ye
 emits the year-to-date list. Below: cumulative savings by month (stacked by kind, with the
 forecast) and the waste Pareto.
 
-Everything is read in the background worker: the figures in one task (the cards fill in first),
-then each chart in its own task that also builds and renders its matplotlib Figure. A newer
-refresh wins over an older one still on its way.
+Everything is read in the background worker: the page's one read,
+:meth:`~kaizen.services.dashboard.DashboardService.screen` (figures, areas, site name and
+currency in one transaction; the cards fill in first), then each chart in its own task that also
+builds and renders its matplotlib Figure in the currency that read gave. A newer refresh wins over
+an older one still on its way (:class:`kaizen.ui.worker.Latest`).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,12 @@ from PySide6.QtWidgets import (
 
 from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
-from kaizen.services.dashboard import DashboardFigures, DashboardFilter, Drilldown
+from kaizen.services.dashboard import (
+    DashboardFigures,
+    DashboardFilter,
+    DashboardScreen,
+    Drilldown,
+)
 from kaizen.ui import resources
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.measure.common import (
@@ -78,7 +84,7 @@ from kaizen.ui.views.dashboard_grid import (
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.dates import DateEdit
 from kaizen.ui.widgets.message_bar import MessageBar
-from kaizen.ui.worker import run_in_background
+from kaizen.ui.worker import Latest
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
@@ -436,38 +442,22 @@ class TopWastesCard(QFrame):
 # --- loading -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    figures: DashboardFigures
-    areas: list[AreaInfo] | None
-    site_name: str
-
-
-def _load(services: Services, flt: DashboardFilter) -> Loaded:
-    """Runs on a worker thread. The areas come along (a few dozen rows) so that one added
-    meanwhile is offered next time the page is shown."""
-    figures = services.dashboard.figures(flt)
-    areas = services.people.list_areas()
-    return Loaded(figures, areas, services.people.settings().site_name)
-
-
-def build_savings_chart(services: Services, flt: DashboardFilter) -> MplFigure:
-    """Cumulative validated savings by month with the forecast (worker thread)."""
+def build_savings_chart(services: Services, flt: DashboardFilter, currency: str) -> MplFigure:
+    """Cumulative validated savings by month with the forecast (worker thread). ``currency`` is
+    the one the page's read gave (:class:`DashboardScreen`): the settings are not read again."""
     from kaizen.charts import cumulative_savings_figure
 
     months = chart_months(flt.period_start, flt.period_end)
     series = services.analytics.savings_by_month(flt, months, validated_only=True)
-    currency = services.people.settings().currency
     return cumulative_savings_figure(series.months, series.actual, series.forecast,
                                      currency=currency)
 
 
-def build_pareto_chart(services: Services, flt: DashboardFilter) -> MplFigure:
+def build_pareto_chart(services: Services, flt: DashboardFilter, currency: str) -> MplFigure:
     """Yearly cost by waste of the observations of the period (worker thread)."""
     from kaizen.charts import pareto_figure
 
     bars = services.analytics.waste_pareto(flt)
-    currency = services.people.settings().currency
     return pareto_figure([(bar.label, bar.yearly_cost) for bar in bars], currency=currency)
 
 
@@ -490,7 +480,8 @@ class DashboardView(ViewPage):
         self.today = date.today
         self.figures: DashboardFigures | None = None
         self.error: str | None = None
-        self._generation = 0
+        # A newer refresh supersedes a load still in flight: its figures are dropped on arrival.
+        self._loads = Latest()
         self._columns = 0
         self._areas: list[AreaInfo] | None = None
         self._filling = False
@@ -696,19 +687,19 @@ class DashboardView(ViewPage):
 
     # -- loading ----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
-        services = self.services
+        dashboard = self.services.dashboard
         flt = self.current_filter()
         self._shown_filter = flt
         self.process_signals.refresh()
         self.range_label.setText(
             "" if self.period is Period.CUSTOM else format_range(flt.period_start, flt.period_end)
         )
-        run_in_background(
-            lambda: _load(services, flt),
-            on_success=lambda loaded: self._show(generation, loaded, flt),
-            on_failure=lambda error: self._show_failure(generation, error, flt),
+        # One read for the page (figures, areas, site name, currency); the areas come along (a
+        # few dozen rows) so that one added meanwhile is offered next time the page is shown.
+        self._loads.run(
+            lambda: dashboard.screen(flt),
+            on_success=lambda screen: self._show(screen, flt),
+            on_failure=self._show_failure,
             owner=self,
             name="dashboard figures",
         )
@@ -720,14 +711,14 @@ class DashboardView(ViewPage):
         for chart in (self.savings_chart, self.pareto_chart):
             chart.show_loading()
 
-    def _draw_charts(self, flt: DashboardFilter) -> None:
+    def _draw_charts(self, flt: DashboardFilter, currency: str) -> None:
         """Build both charts in the worker, once the cards are filled: the cards' new text
         settles the layout first, so each chart is rendered at the size it will be shown."""
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         services = self.services
-        self.savings_chart.draw(lambda: build_savings_chart(services, flt),
+        self.savings_chart.draw(lambda: build_savings_chart(services, flt, currency),
                                 name="dashboard savings chart")
-        self.pareto_chart.draw(lambda: build_pareto_chart(services, flt),
+        self.pareto_chart.draw(lambda: build_pareto_chart(services, flt, currency),
                                name="dashboard pareto chart")
 
     @staticmethod
@@ -736,19 +727,17 @@ class DashboardView(ViewPage):
         return translate("ui.views.dashboard", "Validated savings · last {count} months").format(
             count=months)
 
-    def _show(self, generation: int, loaded: Loaded, flt: DashboardFilter) -> None:
-        if generation != self._generation:
-            return  # a newer refresh is on its way
-        if loaded.areas is not None and loaded.areas != self._areas:
-            self._areas = loaded.areas
+    def _show(self, screen: DashboardScreen, flt: DashboardFilter) -> None:
+        if screen.areas != self._areas:
+            self._areas = screen.areas
             # set_areas re-selects the area picked, which emits a change: not a new filter.
             self._filling = True
             try:
-                self.area_combo.set_areas(loaded.areas)
+                self.area_combo.set_areas(screen.areas)
                 self.area_combo.setItemIcon(0, resources.icon("mdi6.map-marker-outline"))
             finally:
                 self._filling = False
-        figures = loaded.figures
+        figures = screen.figures
         self.figures = figures
         self.error = None
         self.message_bar.dismiss()
@@ -761,19 +750,16 @@ class DashboardView(ViewPage):
         self.top_wastes.set_wastes(figures.period.top_wastes,
                                    None if same_range else figures.year_to_date.top_wastes,
                                    figures.currency)
-        site = loaded.site_name or translate("ui.views.dashboard", "the site")
+        site = screen.site_name or translate("ui.views.dashboard", "the site")
         period = format_range(figures.period.start, figures.period.end)
         self.subtitle_label.setText(translate(
             "ui.views.dashboard", "Where {site} stands: ideas, savings and wastes of {period}; "
             "open actions and cards as of {day}.").format(
             site=site, period=period, day=format_day(figures.as_of)))
         self.loaded.emit()
-        self._draw_charts(flt)
+        self._draw_charts(flt, screen.currency)
 
-    def _show_failure(self, generation: int, error: BaseException,
-                      flt: DashboardFilter) -> None:
-        if generation != self._generation:
-            return
+    def _show_failure(self, error: BaseException) -> None:
         log.error("Dashboard could not read its figures", exc_info=error)
         message = str(error) or type(error).__name__
         self.figures = None
@@ -781,11 +767,13 @@ class DashboardView(ViewPage):
         for card in self.cards.values():
             card.set_failed(message)
         self.top_wastes.set_failed(message)
-        self.message_bar.show_message(translate(
-            "ui.views.dashboard", "The figures could not be read: {error}").format(error=message),
-            kind="error")
+        failure = translate("ui.views.dashboard", "The figures could not be read: {error}").format(
+            error=message)
+        self.message_bar.show_message(failure, kind="error")
+        # The charts' currency comes with the figures: without them, the charts say why.
+        for chart in (self.savings_chart, self.pareto_chart):
+            chart.clear(failure)
         self.loaded.emit()
-        self._draw_charts(flt)
 
     # -- drilldowns -------------------------------------------------------------------------------
     def _card_key(self) -> str | None:

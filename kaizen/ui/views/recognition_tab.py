@@ -25,7 +25,7 @@ from kaizen.domain.numbers import format_money, format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.analytics import DashboardFilter
 from kaizen.ui.views import translated
-from kaizen.ui.worker import run_in_background
+from kaizen.ui.worker import Latest
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -70,7 +70,7 @@ class RecognitionTab(QWidget):
         super().__init__()
         self.services = services
         self._today = today
-        self._generation = 0
+        self._loads = Latest()  # a newer refresh supersedes a read still in flight
         self.data: Recognition | None = None
         self.note = QLabel("")
         self.note.setObjectName("PageNote")
@@ -101,20 +101,14 @@ class RecognitionTab(QWidget):
         layout.addLayout(tables, 1)
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
         today = self._today or date.today()
         recognition = self.services.recognition
-        run_in_background(
+        self._loads.run(
             lambda: recognition.read(DashboardFilter(today.replace(month=1, day=1), today)),
-            on_success=lambda data: self._show(generation, data),
-            on_failure=lambda error: self._failed(generation, error),
-            owner=self, name="recognition",
+            on_success=self._show, on_failure=self._failed, owner=self, name="recognition",
         )
 
-    def _show(self, generation: int, data: Recognition) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, data: Recognition) -> None:
         self.data = data
         if not data.enabled:
             self.note.setText(translated("ui.views.recognition_tab", OFF))
@@ -132,9 +126,7 @@ class RecognitionTab(QWidget):
                                   format_money(a.savings, money)) for a in data.areas])
         self.loaded.emit()
 
-    def _failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, error: BaseException) -> None:
         message = error.message if isinstance(error, KaizenError) else str(error)
         self.note.setText(translate("ui.views.recognition_tab",
                                     "Recognition could not be read: {reason}").format(
