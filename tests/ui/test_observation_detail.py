@@ -77,7 +77,8 @@ def test_the_dialog_shows_the_observation_and_its_yearly_cost(qtbot, services: S
     assert dialog.description_edit.toPlainText() == obs.description
     assert dialog.minutes_spin.value() == 6.0
     assert dialog.occurrences_spin.value() == 10.0
-    assert dialog.cost_edit.text() == "2.5"
+    assert dialog.cost_edit.text() == "2.50"
+    assert dialog.cost_edit.currency_label.text() == "EUR"
     # 6 min x 10 a week x 52 = 52 h at 30 EUR/h = 1,560, plus 2.5 x 10 x 52 = 1,300.
     assert obs.yearly_cost == 2860.0
     assert dialog.cost_value_label.text() == "≈ 2,860 EUR a year"

@@ -36,6 +36,7 @@ from kaizen.ui.capture import (
 from kaizen.ui.capture.waste_picker import WASTES, WastePicker
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.form import ErrorLabel, FieldForm
+from kaizen.ui.widgets.money import MoneyEdit
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 DESCRIPTION_LINES = 3
 SHORT_NUMBER_WIDTH = 76
+MONEY_WIDTH = 130  # the digits and the currency inside the field ("1,250.50 EUR")
 COST_PROMPT = QT_TRANSLATE_NOOP("ui.capture.observation_form",
                                 "Type the minutes and the times a week to see the yearly cost.")
 NO_COST = "—"  # a number that cannot be priced (not a number, below zero): the save says why
@@ -157,12 +159,14 @@ class ObservationDialog(CaptureDialog):
 
         # "0" like its neighbours: the words beside it say it is optional ("optional" itself
         # did not fit the field and showed as "optio…").
-        self.cost_edit = number_edit("0",
-                                     translate("ui.capture.observation_form", "Cost each time"))
+        self.cost_edit = MoneyEdit(optional=True)
+        self.cost_edit.setAccessibleName(translate("ui.capture.observation_form",
+                                                   "Cost each time"))
         self.cost_edit.setObjectName("CostField")
-        for edit in (self.minutes_edit, self.per_week_edit, self.cost_edit):
-            # Two of them share a row with their words; the third lines up under them.
+        for edit in (self.minutes_edit, self.per_week_edit):
+            # They share a row with their words; the cost lines up under the first.
             edit.setFixedWidth(SHORT_NUMBER_WIDTH)
+        self.cost_edit.setFixedWidth(MONEY_WIDTH)
         self.cost_currency = suffix_label(
             translate("ui.capture.observation_form", "each time (material, scrap; optional)"))
         self.yearly_label = QLabel(translate("ui.capture.observation_form", COST_PROMPT))
@@ -223,10 +227,7 @@ class ObservationDialog(CaptureDialog):
 
     def on_reference_loaded(self) -> None:
         currency = self.site.currency if self.site is not None else ""
-        self.cost_currency.setText(
-            translate("ui.capture.observation_form",
-                      "{currency} each time (material, scrap; optional)").format(
-                currency=currency))
+        self.cost_edit.set_currency(currency)
         self.update_yearly_cost()
 
     def area_combo_widget(self) -> AreaCombo:
@@ -242,10 +243,11 @@ class ObservationDialog(CaptureDialog):
         try:
             minutes = parse_number(self.minutes_edit.text())
             per_week = parse_number(self.per_week_edit.text())
-            cost = parse_number(self.cost_edit.text())
+            amount = self.cost_edit.amount()
         except ValueError:
             self._set_yearly(NO_COST, "", empty=True)
             return
+        cost = None if amount is None else float(amount)
         if area is None or minutes is None or per_week is None:
             self._set_yearly(translate("ui.capture.observation_form", COST_PROMPT), "",
                              empty=True)
@@ -294,8 +296,8 @@ class ObservationDialog(CaptureDialog):
                               translate("ui.capture.observation_form", "Minutes lost each time"))
         per_week = read_number(self.per_week_edit, "occurrences_per_week",
                                translate("ui.capture.observation_form", "Times a week"))
-        cost = read_number(self.cost_edit, "cost_per_occurrence",
-                           translate("ui.capture.observation_form", "Cost each time"))
+        cost = self.cost_edit.read("cost_per_occurrence",
+                                   translate("ui.capture.observation_form", "Cost each time"))
         area_id = self.area_combo.area_id()
         data = ObservationInput(
             category=category,

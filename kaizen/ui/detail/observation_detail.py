@@ -18,15 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QDoubleValidator
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -40,8 +38,7 @@ from kaizen.domain.permissions import Action, can, can_edit_observation
 from kaizen.i18n import translate
 from kaizen.services.observations import MAX_MINUTES, MAX_OCCURRENCES, ObservationInput
 from kaizen.ui import resources
-from kaizen.ui.detail.base import DetailDialog, field_form, grow_in_form
-from kaizen.ui.detail.history import HistoryModel, history_tab
+from kaizen.ui.detail.base import DetailDialog, grow_in_form
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
 from kaizen.ui.detail.widgets import (
     LinkButton,
@@ -53,7 +50,7 @@ from kaizen.ui.detail.widgets import (
 )
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.dates import DateTimeEdit
-from kaizen.ui.widgets.scrolling import scrolling
+from kaizen.ui.widgets.money import MoneyEdit
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -62,7 +59,6 @@ if TYPE_CHECKING:
     from kaizen.services.suggestions import SuggestionInfo
 
 TAB_DETAILS, TAB_HISTORY = range(2)
-MAX_COST = 1e9
 
 
 def read_only_reason(person: PersonInfo | None, info: ObservationInfo) -> str:
@@ -109,7 +105,7 @@ class ObservationDetailDialog(DetailDialog):
             number=observation_id))
         self.tabs.addTab(self._build_details(), translate(
             "ui.detail.observation_detail", "Details"))
-        self.tabs.addTab(self._build_history(), translate(
+        self.tabs.addTab(self.history_page(), translate(
             "ui.detail.observation_detail", "History"))
         no_default_buttons(self)
         self.update_enabled()
@@ -117,9 +113,7 @@ class ObservationDetailDialog(DetailDialog):
 
     # -- building -----------------------------------------------------------------------------
     def _build_details(self) -> QWidget:
-        body = QWidget()
-        self.left_form = field_form()
-        self.right_form = field_form()
+        self.start_columns()
 
         self.category_combo = QComboBox()
         for waste in WasteCategory:
@@ -159,13 +153,8 @@ class ObservationDetailDialog(DetailDialog):
             "ui.detail.observation_detail", " min"), MAX_MINUTES)
         self.occurrences_spin = _number_spin(translate(
             "ui.detail.observation_detail", " a week"), MAX_OCCURRENCES)
-        self.cost_edit = QLineEdit()
-        self.cost_edit.setPlaceholderText(translate("ui.detail.observation_detail", "Optional"))
-        validator = QDoubleValidator(0.0, MAX_COST, 2, self.cost_edit)
-        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
-        validator.setLocale(QLocale.c())
-        self.cost_edit.setValidator(validator)
-        self.cost_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.cost_edit = MoneyEdit(optional=True, placeholder=translate(
+            "ui.detail.observation_detail", "Optional"))
         self.cost_edit.returnPressed.connect(self.save)
         for spin in (self.minutes_spin, self.occurrences_spin):
             spin.valueChanged.connect(self._update_cost)
@@ -235,27 +224,10 @@ class ObservationDetailDialog(DetailDialog):
                        translate("ui.detail.observation_detail", "Idea"), idea_row)
         self.add_field(self.right_form, "photos",  # i18n: no (the field key)
                        translate("ui.detail.observation_detail", "Photos"), self.make_photo_panel())
-
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(18, 10, 18, 10)
-        columns.setSpacing(24)
-        left = QVBoxLayout()
-        left.addLayout(self.left_form)
-        left.addWidget(self.left_form.general_error)
-        right = QVBoxLayout()
-        right.addLayout(self.right_form)
-        right.addWidget(self.right_form.general_error)
-        right.addStretch(1)
-        columns.addLayout(left, 9)
-        columns.addLayout(right, 11)
+        page = self.finish_columns()
         grow_in_form(self.description_edit)
         self.link_idea_refs(self.description_edit)
-        return scrolling(body)
-
-    def _build_history(self) -> QWidget:
-        self.history_model = HistoryModel(self)
-        body, self.history_table = history_tab(self.history_model)
-        return body
+        return page
 
     # -- filling ------------------------------------------------------------------------------
     def read(self) -> Any:
@@ -280,24 +252,14 @@ class ObservationDetailDialog(DetailDialog):
                 number=info.id, name=info.observer_name,
                 moment=show_date(info.observed_at, time=True))
         )
-        self.area_combo.set_areas(detail.areas)
-        if self.area_combo.findData(info.area_id) < 0:
-            self.area_combo.addItem(
-                translate(
-                    "ui.detail.observation_detail",
-                    "{area} (retired)").format(area=info.area_name), info.area_id)
-        self.cost_caption.setText(
-            translate(
-                "ui.detail.observation_detail",
-                "{currency} each time").format(currency=detail.currency).strip())
+        self.area_combo.show_record_area(detail.areas, info.area_id, info.area_name)
+        self.cost_edit.set_currency(detail.currency)
         self.category_combo.setCurrentIndex(self.category_combo.findData(info.category.value))
-        self.area_combo.set_selected_id(info.area_id)
         self.seen_edit.set_value(info.observed_at.replace(second=0, microsecond=0))
         self.description_edit.setPlainText(info.description)
         self.minutes_spin.setValue(info.minutes_per_occurrence)
         self.occurrences_spin.setValue(info.occurrences_per_week)
-        self.cost_edit.setText("" if info.cost_per_occurrence is None
-                               else f"{info.cost_per_occurrence:g}")
+        self.cost_edit.set_value(info.cost_per_occurrence)
         linked = info.suggestion_id is not None
         self.idea_link.set_full_text(
             translate("ui.detail.observation_detail", "Idea #{number}: {title}").format(
@@ -323,13 +285,11 @@ class ObservationDetailDialog(DetailDialog):
 
     def _cost_value(self) -> float | None | str:
         """The cost each time: a number, None when empty, or the text when it is not one."""
-        text = self.cost_edit.text().strip().replace(",", ".")
-        if not text:
-            return None
         try:
-            return float(text)
+            amount = self.cost_edit.amount()
         except ValueError:
-            return text
+            return self.cost_edit.text()
+        return None if amount is None else float(amount)
 
     def _update_cost(self) -> None:
         if self.detail is None:
@@ -388,6 +348,9 @@ class ObservationDetailDialog(DetailDialog):
         return bool(info is not None and self.person is not None and can_edit_observation(
             self.person.role, self.person.id, info.observer_id, info.suggestion_id is not None))
 
+    def read_only_reason(self) -> str:
+        return read_only_reason(self.person, self.detail.info)
+
     def update_enabled(self) -> None:
         info = self.detail.info if self.detail is not None else None
         editable = self.may_edit
@@ -396,15 +359,8 @@ class ObservationDetailDialog(DetailDialog):
         for widget in (self.category_combo, self.area_combo, self.seen_edit,
                        self.minutes_spin, self.occurrences_spin):
             widget.setEnabled(editable)
-        reason = read_only_reason(self.person, info) if info is not None else ""
-        self.photos.set_editable(editable, reason)
-        self.save_button.setEnabled(editable and not self.busy)
-        self.save_button.setToolTip(
-            translate(
-                "ui.detail.observation_detail",
-                "Save the changes (Ctrl+S)") if editable else reason)
-        self.note_label.setText(reason)
-        self.note_label.setVisible(bool(reason))
+        self.show_editable(editable)
+        reason = self.note_label.text()
         may_turn = bool(
             editable and info is not None and info.suggestion_id is None
             and self.person is not None and can(self.person.role, Action.CREATE_SUGGESTION)
@@ -437,16 +393,12 @@ class ObservationDetailDialog(DetailDialog):
         )
 
     def save(self) -> None:
-        if self.detail is None or self.busy:
-            return
-        if not self.may_edit and self.person is not None:
-            self.message_bar.show_message(read_only_reason(self.person, self.detail.info),
-                                          "warning")  # i18n: no (a level)
+        if not self.may_save():
             return
         data = self.form_input()
         if data is None:
             return
-        person_id = self.person.id if self.person is not None else 0
+        person_id = self.person_id
         observations, obs_id = self.services.observations, self.observation_id
         version, photos = self.detail.info.version, self.new_photo_paths()
         self.save_form(

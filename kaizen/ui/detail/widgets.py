@@ -12,7 +12,6 @@ from datetime import date, datetime
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -25,7 +24,6 @@ from kaizen.domain.months import format_day
 from kaizen.domain.numbers import format_money
 from kaizen.ui.board.style import DETAIL_STYLE
 
-MAX_MONEY = 1e12
 DASH = "—"
 
 # Status pill colours: background, border, text.
@@ -201,21 +199,6 @@ def text_edit(placeholder: str, minimum_height: int = 90) -> TextEdit:
     edit.setTabChangesFocus(True)
     edit.setMinimumHeight(minimum_height)
     return edit
-
-
-def money_spin(currency: str = "") -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setRange(0.0, MAX_MONEY)
-    spin.setDecimals(2)
-    spin.setGroupSeparatorShown(True)
-    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    spin.setMinimumWidth(130)
-    set_suffix(spin, currency)
-    return spin
-
-
-def set_suffix(spin: QDoubleSpinBox, currency: str) -> None:
-    spin.setSuffix(f" {currency}" if currency else "")
 
 
 def show_date(value: date | datetime | None, *, time: bool = False) -> str:
