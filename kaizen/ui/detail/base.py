@@ -231,8 +231,14 @@ class DetailDialog(QDialog):
         """The form's values, by service field name, comparable with ``==``."""
         raise NotImplementedError
 
-    def set_value(self, name: str, value: Any) -> None:
+    def setters(self) -> dict[str, Callable[[Any], None]]:
+        """How each of :meth:`values` is put back into the form, by the same names."""
         raise NotImplementedError
+
+    def set_value(self, name: str, value: Any) -> None:
+        setter = self.setters().get(name)
+        if setter is not None:
+            setter(value)
 
     def update_enabled(self) -> None:
         raise NotImplementedError
@@ -434,6 +440,12 @@ class DetailDialog(QDialog):
 
     @property
     def may_edit(self) -> bool:
+        """Whether the person working may edit the record (the service decides; this only greys
+        out what it would refuse)."""
+        return bool(self.detail is not None and self.person is not None
+                    and self.person_may_edit(self.person, self.detail.info))
+
+    def person_may_edit(self, person: PersonInfo, info: Any) -> bool:
         return False
 
     def confirm_remove_photo(self, name: str) -> bool:

@@ -17,6 +17,7 @@ read transaction) and every change goes through the services there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
@@ -261,31 +262,21 @@ class IdeaDetailDialog(DetailDialog):
             "effort": self.effort_spin.value(),
         }
 
-    def set_value(self, name: str, value: Any) -> None:
-        if name == "title":
-            self.title_edit.setText(value)
-        elif name == "problem":
-            self.problem_edit.setPlainText(value)
-        elif name == "proposal":
-            self.proposal_edit.setPlainText(value)
-        elif name == "area_id":
-            self.area_combo.set_selected_id(value)
-        elif name == "wastes":
-            self.waste_chips.set_selected(value)
-        elif name == "expected_savings":
-            self.savings_edit.setText(value)
-        elif name == "implementation_cost":
-            self.cost_edit.setText(value)
-        elif name == "impact":
-            self.impact_spin.set_value(value)
-        elif name == "effort":
-            self.effort_spin.set_value(value)
+    def setters(self) -> dict[str, Callable[[Any], None]]:
+        return {
+            "title": self.title_edit.setText,
+            "problem": self.problem_edit.setPlainText,
+            "proposal": self.proposal_edit.setPlainText,
+            "area_id": self.area_combo.set_selected_id,
+            "wastes": self.waste_chips.set_selected,
+            "expected_savings": self.savings_edit.setText,
+            "implementation_cost": self.cost_edit.setText,
+            "impact": self.impact_spin.set_value,
+            "effort": self.effort_spin.set_value,
+        }
 
-    @property
-    def may_edit(self) -> bool:
-        info = self.detail.info if self.detail is not None else None
-        return bool(info is not None and self.person is not None and can_edit_suggestion(
-            self.person.role, self.person.id, info.submitter_id, info.status))
+    def person_may_edit(self, person: PersonInfo, info: SuggestionInfo) -> bool:
+        return can_edit_suggestion(person.role, person.id, info.submitter_id, info.status)
 
     def read_only_reason(self) -> str:
         return read_only_reason(self.person, self.detail.info)

@@ -16,6 +16,7 @@ reason. The service decides; the dialog only greys out what it would refuse.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -326,27 +327,21 @@ class ObservationDetailDialog(DetailDialog):
             "cost_per_occurrence": self.cost_edit.text(),
         }
 
-    def set_value(self, name: str, value: Any) -> None:
-        if name == "category":
-            self.category_combo.setCurrentIndex(self.category_combo.findData(value))
-        elif name == "area_id":
-            self.area_combo.set_selected_id(value)
-        elif name == "observed_at":
-            self.seen_edit.set_value(value)
-        elif name == "description":
-            self.description_edit.setPlainText(value)
-        elif name == "minutes_per_occurrence":
-            self.minutes_spin.setValue(value)
-        elif name == "occurrences_per_week":
-            self.occurrences_spin.setValue(value)
-        elif name == "cost_per_occurrence":
-            self.cost_edit.setText(value)
+    def setters(self) -> dict[str, Callable[[Any], None]]:
+        return {
+            "category": lambda value: self.category_combo.setCurrentIndex(
+                self.category_combo.findData(value)),
+            "area_id": self.area_combo.set_selected_id,
+            "observed_at": self.seen_edit.set_value,
+            "description": self.description_edit.setPlainText,
+            "minutes_per_occurrence": self.minutes_spin.setValue,
+            "occurrences_per_week": self.occurrences_spin.setValue,
+            "cost_per_occurrence": self.cost_edit.setText,
+        }
 
-    @property
-    def may_edit(self) -> bool:
-        info = self.detail.info if self.detail is not None else None
-        return bool(info is not None and self.person is not None and can_edit_observation(
-            self.person.role, self.person.id, info.observer_id, info.suggestion_id is not None))
+    def person_may_edit(self, person: PersonInfo, info: ObservationInfo) -> bool:
+        return can_edit_observation(person.role, person.id, info.observer_id,
+                                    info.suggestion_id is not None)
 
     def read_only_reason(self) -> str:
         return read_only_reason(self.person, self.detail.info)
