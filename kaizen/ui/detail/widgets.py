@@ -78,7 +78,7 @@ QLabel#CostValue {
 QLabel#CostCaption {
     color: #475467;
 }
-QDoubleSpinBox, QSpinBox, QDateTimeEdit {
+QDoubleSpinBox, QSpinBox, QDateTimeEdit, QLineEdit#MoneyEdit {
     background: #ffffff;
     border: 1px solid #d0d5dd;
     border-radius: 8px;
@@ -98,16 +98,13 @@ QDateTimeEdit::drop-down {
     border: none;
     width: 24px;
 }
-QDoubleSpinBox:focus, QSpinBox:focus, QDateTimeEdit:focus {
+QDoubleSpinBox:focus, QSpinBox:focus, QDateTimeEdit:focus, QLineEdit#MoneyEdit:focus {
     border: 1px solid #0f766e;
 }
 QDoubleSpinBox:disabled, QSpinBox:disabled, QDateTimeEdit:disabled, QComboBox:disabled,
-QDoubleSpinBox:read-only, QSpinBox:read-only {
+QDoubleSpinBox:read-only, QSpinBox:read-only, QLineEdit#MoneyEdit:read-only {
     background: #f9fafb;
     color: #475467;
-}
-QCheckBox:disabled {
-    color: #667085;
 }
 QTreeView#CommentTree {
     background: #ffffff;
