@@ -26,6 +26,7 @@ from kaizen.ui.widgets.wastes import WasteChips
 from ui.helpers import Team
 from ui.test_idea_detail import make_idea, open_idea, press_save, row_in_file
 from ui.test_idea_detail import settle as settle_idea
+from ui.test_idea_form import open_capture as open_form
 from ui.test_idea_form import rows
 from ui.test_observation_detail import (
     make_observation,
@@ -33,15 +34,6 @@ from ui.test_observation_detail import (
     open_observation,
     settle,
 )
-
-
-def open_form(qtbot, form):
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    form.activateWindow()
-    qtbot.waitUntil(lambda: form.is_ready)
-    return form
 
 
 def save_capture(qtbot, form) -> None:
