@@ -243,11 +243,10 @@ class ObservationDialog(CaptureDialog):
         try:
             minutes = parse_number(self.minutes_edit.text())
             per_week = parse_number(self.per_week_edit.text())
-            amount = self.cost_edit.amount()
+            cost = self.cost_edit.value()
         except ValueError:
             self._set_yearly(NO_COST, "", empty=True)
             return
-        cost = None if amount is None else float(amount)
         if area is None or minutes is None or per_week is None:
             self._set_yearly(translate("ui.capture.observation_form", COST_PROMPT), "",
                              empty=True)

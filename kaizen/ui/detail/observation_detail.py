@@ -287,10 +287,9 @@ class ObservationDetailDialog(DetailDialog):
     def _cost_value(self) -> float | None | str:
         """The cost each time: a number, None when empty, or the text when it is not one."""
         try:
-            amount = self.cost_edit.amount()
+            return self.cost_edit.value()
         except ValueError:
             return self.cost_edit.text()
-        return None if amount is None else float(amount)
 
     def _update_cost(self) -> None:
         if self.detail is None:

@@ -8,8 +8,9 @@ a number is refused on save, under the field, in words that name it (:meth:`Mone
 and a minus goes on to the service, which says what the field's range is.
 
 Empty is allowed everywhere: an optional amount reads as None, a required one as 0 (its
-placeholder says "0"). Services take floats, so :meth:`MoneyEdit.read` gives a float;
-:meth:`MoneyEdit.amount` gives the exact Decimal.
+placeholder says "0"). Services take floats, so :meth:`MoneyEdit.value` gives a float
+(:meth:`MoneyEdit.read`: the same, or the refusal naming the field); :meth:`MoneyEdit.amount`
+gives the exact Decimal.
 """
 
 from __future__ import annotations
@@ -84,16 +85,21 @@ class MoneyEdit(QLineEdit):
             return Decimal(0)
         return value
 
+    def value(self) -> float | None:
+        """The amount as the services take it: a float (None when empty and optional).
+        ValueError when the text is not a number."""
+        amount = self.amount()
+        return None if amount is None else float(amount)
+
     def read(self, field: str, label: str) -> float | None:
         """The amount as the services take it (a float; None for an empty optional field), or a
         ValidationError on ``field`` naming it (``label`` as shown: the caller translates it)."""
         try:
-            value = self.amount()
+            return self.value()
         except ValueError:
             raise ValidationError(
                 translate("ui.widgets.money", "{label} must be a number, like 12 or 2.5.")
                 .format(label=label), field) from None
-        return None if value is None else float(value)
 
     def set_value(self, value: float | Decimal | None) -> None:
         """Show ``value`` as the language writes it, with cents only when it has them."""
