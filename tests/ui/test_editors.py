@@ -96,6 +96,8 @@ def test_the_money_editor_reads_as_the_services_take_it(qtbot) -> None:
     assert required.text() == "1,250.50"  # cents shown only when there are some
     required.set_value(1200.0)
     assert required.text() == "1,200"
+    required.set_value(0.0125)  # a unit price keeps its digits
+    assert required.text() == "0.0125" and required.value() == 0.0125
     qtbot.keyClicks(optional, "12 euros")
     with pytest.raises(ValidationError) as refused:
         optional.read("cost_per_occurrence", "Cost each time")

@@ -37,6 +37,7 @@ from kaizen.ui.measure.entry_dialog import EntryDraft
 from kaizen.ui.measure.savings_common import entry_money, kind_help
 from kaizen.ui.measure.style import DIALOG_STYLE, polish
 from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.widgets.money import MoneyEdit
 
 if TYPE_CHECKING:
     pass
@@ -113,11 +114,8 @@ class ProposeSavingsDialog(QDialog):
             "ui.measure.propose_dialog",
             "How many times a year the measured thing happens: parts made, orders picked, "
             "changeovers done…"))
-        self.cost_box = QDoubleSpinBox()
-        self.cost_box.setDecimals(4)
-        self.cost_box.setRange(0, 1e9)
-        self.cost_box.setGroupSeparatorShown(True)
-        self.cost_box.setSuffix(f" {currency}")
+        self.cost_box = MoneyEdit()
+        self.cost_box.set_currency(currency)
         self.cost_box.setAccessibleName(translate("ui.measure.propose_dialog", "Cost of one unit"))
         self.kind_combo = QComboBox()
         for kind in SavingsKind:
@@ -170,15 +168,23 @@ class ProposeSavingsDialog(QDialog):
         column.addLayout(buttons)
 
         self.volume_box.valueChanged.connect(self._update)
-        self.cost_box.valueChanged.connect(self._update)
+        self.cost_box.textChanged.connect(self._update)
         self._update()
         self.volume_box.setFocus()
+
+    @property
+    def unit_cost(self) -> float:
+        """The typed cost of one unit; 0 while it is not a number (nothing to propose then)."""
+        try:
+            return self.cost_box.value() or 0.0
+        except ValueError:
+            return 0.0
 
     @property
     def yearly(self) -> float:
         return estimate_yearly_savings(self.basis.before_mean, self.basis.after_mean,
                                        self.basis.direction, self.volume_box.value(),
-                                       self.cost_box.value())
+                                       self.unit_cost)
 
     def _update(self) -> None:
         yearly = self.yearly
@@ -198,7 +204,7 @@ class ProposeSavingsDialog(QDialog):
                 "{gain} better × {volume} a year × {cost}; {month} a month.").format(
                 gain=format_stat(self.gain) + unit,
                 volume=format_number(self.volume_box.value()),
-                cost=f"{format_sample(self.cost_box.value())} {self.currency}",
+                cost=f"{format_sample(self.unit_cost)} {self.currency}",
                 month=entry_money(round(yearly / 12, 2), self.currency)))
         self.use_button.setEnabled(yearly > 0)
 
@@ -212,7 +218,7 @@ class ProposeSavingsDialog(QDialog):
             "Estimate from {name}: {gain} better × {volume} a year × {cost} ÷ 12").format(
             name=self.basis.name, gain=format_stat(self.gain) + unit,
             volume=format_number(self.volume_box.value()),
-            cost=f"{format_sample(self.cost_box.value())} {self.currency}")
+            cost=f"{format_sample(self.unit_cost)} {self.currency}")
         self.draft = EntryDraft(month=self.first_month, kind=self.kind_combo.currentData(),
                                 amount=round(yearly / 12, 2), is_forecast=True, note=note)
         self.proposed.emit(self.draft)

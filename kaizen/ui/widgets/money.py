@@ -27,6 +27,7 @@ from kaizen.i18n import translate
 
 _CURRENCY_STYLE = "color: #667085; background: transparent;"
 _PADDING = 8  # between the typed digits and the currency, and from the right edge
+MAX_DECIMALS = 6  # a unit price may need them (0.0125 EUR a part); an amount shows cents
 
 
 class MoneyEdit(QLineEdit):
@@ -102,9 +103,12 @@ class MoneyEdit(QLineEdit):
                 .format(label=label), field) from None
 
     def set_value(self, value: float | Decimal | None) -> None:
-        """Show ``value`` as the language writes it, with cents only when it has them."""
+        """Show ``value`` as the language writes it: cents only when it has them, and the
+        digits a smaller unit price has (0.0125) up to :data:`MAX_DECIMALS`."""
         if value is None:
             self.clear()
             return
-        decimals = 0 if Decimal(repr(float(value))) == int(value) else 2
+        exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+        digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        decimals = 0 if digits == 0 else min(max(digits, 2), MAX_DECIMALS)
         self.setText(format_number(float(value), decimals))
