@@ -173,12 +173,15 @@ def test_the_observation_detail_saves_a_german_cost(qtbot, german, services: Ser
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.staff, obs.id)
     assert dialog.cost_edit.text() == "2,50"  # 2.5 as German writes it
+    assert dialog.minutes_spin.text() == "6"  # 6.0 minutes, written as a count
     retype(qtbot, dialog.cost_edit, "4,25")
+    retype(qtbot, dialog.minutes_spin, "7,5")
     with qtbot.waitSignal(dialog.saved, timeout=20_000):
-        qtbot.keyClick(dialog.cost_edit, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.minutes_spin, Qt.Key.Key_Return)
     settle(qtbot, dialog)
-    assert observation_in_file(db_url, obs.id)["cost"] == 4.25
-    assert dialog.cost_edit.text() == "4,25"
+    stored = observation_in_file(db_url, obs.id)
+    assert (stored["cost"], stored["minutes"]) == (4.25, 7.5)
+    assert (dialog.cost_edit.text(), dialog.minutes_spin.text()) == ("4,25", "7,5")
 
 
 def test_the_observation_detail_refuses_a_cost_that_is_not_a_number(
@@ -187,7 +190,9 @@ def test_the_observation_detail_refuses_a_cost_that_is_not_a_number(
     dialog = open_observation(qtbot, services, team.staff, obs.id)
     retype(qtbot, dialog.cost_edit, "1.2.3")
     qtbot.keyClick(dialog.cost_edit, Qt.Key.Key_Return)
-    assert dialog.field_error("cost_per_occurrence") == "Cost each time must be a number."
+    assert dialog.field_error("cost_per_occurrence") == (
+        "Cost each time must be a number, like 12 or 2.5.")
+    assert dialog.cost_value_label.text() == "—"  # no live cost from a text
     stored = observation_in_file(db_url, obs.id)
     assert (stored["version"], stored["cost"]) == (obs.version, 2.5)  # nothing was saved
     assert stored["category"] is WasteCategory.WAITING

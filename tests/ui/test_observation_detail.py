@@ -200,7 +200,7 @@ def test_another_staff_member_sees_it_read_only(qtbot, services: Services, team:
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.other_staff, obs.id)
     assert dialog.description_edit.isReadOnly()
-    assert not dialog.minutes_spin.isEnabled()
+    assert dialog.minutes_spin.isReadOnly()
     assert not dialog.category_combo.isEnabled()
     assert not dialog.save_button.isEnabled()
     assert not dialog.turn_button.isEnabled()

@@ -27,9 +27,6 @@ from kaizen.services.observations import ObservationInput
 from kaizen.ui.capture import (
     CaptureDialog,
     hint_label,
-    number_edit,
-    parse_number,
-    read_number,
     row_of,
     suffix_label,
 )
@@ -37,6 +34,7 @@ from kaizen.ui.capture.waste_picker import WASTES, WastePicker
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.form import ErrorLabel, FieldForm
 from kaizen.ui.widgets.money import MoneyEdit
+from kaizen.ui.widgets.numbers import NumberEdit
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -150,11 +148,14 @@ class ObservationDialog(CaptureDialog):
         self.description_edit.setTabChangesFocus(True)
         lines = self.description_edit.fontMetrics().lineSpacing() * DESCRIPTION_LINES
         self.description_edit.setFixedHeight(lines + 16)
-        self.minutes_edit = number_edit(
-            "0", translate("ui.capture.observation_form", "Minutes lost each time"))
+        # Optional here: a blank goes to the service, which says it is required.
+        self.minutes_edit = NumberEdit(optional=True)
+        self.minutes_edit.setAccessibleName(translate("ui.capture.observation_form",
+                                                      "Minutes lost each time"))
         self.minutes_edit.setObjectName("MinutesField")
-        self.per_week_edit = number_edit(
-            "0", translate("ui.capture.observation_form", "Times a week"))
+        self.per_week_edit = NumberEdit(optional=True)
+        self.per_week_edit.setAccessibleName(translate("ui.capture.observation_form",
+                                                       "Times a week"))
         self.per_week_edit.setObjectName("PerWeekField")
 
         # "0" like its neighbours: the words beside it say it is optional ("optional" itself
@@ -241,8 +242,8 @@ class ObservationDialog(CaptureDialog):
         area = self.areas.get(self.area_combo.area_id() or -1)
         currency = self.site.currency if self.site is not None else ""
         try:
-            minutes = parse_number(self.minutes_edit.text())
-            per_week = parse_number(self.per_week_edit.text())
+            minutes = self.minutes_edit.value()
+            per_week = self.per_week_edit.value()
             cost = self.cost_edit.value()
         except ValueError:
             self._set_yearly(NO_COST, "", empty=True)
@@ -291,10 +292,10 @@ class ObservationDialog(CaptureDialog):
             message = translate("ui.capture.observation_form",
                                 "Pick the waste you saw (keys 1–7).")
             raise ValidationError(message, "category")  # i18n: no
-        minutes = read_number(self.minutes_edit, "minutes_per_occurrence",
-                              translate("ui.capture.observation_form", "Minutes lost each time"))
-        per_week = read_number(self.per_week_edit, "occurrences_per_week",
-                               translate("ui.capture.observation_form", "Times a week"))
+        minutes = self.minutes_edit.read("minutes_per_occurrence", translate(
+            "ui.capture.observation_form", "Minutes lost each time"))
+        per_week = self.per_week_edit.read("occurrences_per_week", translate(
+            "ui.capture.observation_form", "Times a week"))
         cost = self.cost_edit.read("cost_per_occurrence",
                                    translate("ui.capture.observation_form", "Cost each time"))
         area_id = self.area_combo.area_id()

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -37,11 +36,12 @@ from kaizen.domain.errors import ValidationError
 from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.permissions import Action, can, can_edit_observation
 from kaizen.i18n import translate
-from kaizen.services.observations import MAX_MINUTES, MAX_OCCURRENCES, ObservationInput
+from kaizen.services.observations import ObservationInput
 from kaizen.ui import resources
 from kaizen.ui.detail.base import DetailDialog, grow_in_form
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
 from kaizen.ui.detail.widgets import (
+    DASH,
     LinkButton,
     label,
     money,
@@ -52,6 +52,7 @@ from kaizen.ui.detail.widgets import (
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.dates import DateTimeEdit
 from kaizen.ui.widgets.money import MoneyEdit
+from kaizen.ui.widgets.numbers import NumberEdit
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -76,17 +77,6 @@ def read_only_reason(person: PersonInfo | None, info: ObservationInfo) -> str:
                               "change this observation.").format(name=info.observer_name)
     return translate("ui.detail.observation_detail", "Read only: this observation already led to "
                                                      "an idea; ask a supervisor to change it.")
-
-
-def _number_spin(suffix: str, maximum: float) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setRange(0.0, maximum)
-    spin.setDecimals(1)
-    spin.setSuffix(suffix)
-    spin.setGroupSeparatorShown(True)
-    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    spin.setMinimumWidth(110)
-    return spin
 
 
 class ObservationDetailDialog(DetailDialog):
@@ -150,16 +140,17 @@ class ObservationDetailDialog(DetailDialog):
                        translate(
                            "ui.detail.observation_detail", "What was seen"), self.description_edit)
 
-        self.minutes_spin = _number_spin(translate(
-            "ui.detail.observation_detail", " min"), MAX_MINUTES)
-        self.occurrences_spin = _number_spin(translate(
-            "ui.detail.observation_detail", " a week"), MAX_OCCURRENCES)
+        # Optional, as in the capture form: a blank goes to the service, which says it is
+        # required (and gives the ranges).
+        self.minutes_spin = NumberEdit(optional=True)
+        self.minutes_spin.set_unit(translate("ui.detail.observation_detail", "min"))
+        self.occurrences_spin = NumberEdit(optional=True)
+        self.occurrences_spin.set_unit(translate("ui.detail.observation_detail", "a week"))
         self.cost_edit = MoneyEdit(optional=True, placeholder=translate(
             "ui.detail.observation_detail", "Optional"))
-        self.cost_edit.returnPressed.connect(self.save)
-        for spin in (self.minutes_spin, self.occurrences_spin):
-            spin.valueChanged.connect(self._update_cost)
-        self.cost_edit.textChanged.connect(self._update_cost)
+        for number in (self.minutes_spin, self.occurrences_spin, self.cost_edit):
+            number.textChanged.connect(self._update_cost)
+            number.returnPressed.connect(self.save)
         numbers = QWidget()
         grid = QGridLayout(numbers)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -258,8 +249,8 @@ class ObservationDetailDialog(DetailDialog):
         self.category_combo.setCurrentIndex(self.category_combo.findData(info.category.value))
         self.seen_edit.set_value(info.observed_at.replace(second=0, microsecond=0))
         self.description_edit.setPlainText(info.description)
-        self.minutes_spin.setValue(info.minutes_per_occurrence)
-        self.occurrences_spin.setValue(info.occurrences_per_week)
+        self.minutes_spin.set_value(info.minutes_per_occurrence)
+        self.occurrences_spin.set_value(info.occurrences_per_week)
         self.cost_edit.set_value(info.cost_per_occurrence)
         linked = info.suggestion_id is not None
         self.idea_link.set_full_text(
@@ -284,27 +275,36 @@ class ObservationDetailDialog(DetailDialog):
                 return area.effective_hourly_rate
         return self.detail.info.hourly_rate
 
-    def _cost_value(self) -> float | None | str:
-        """The cost each time: a number, None when empty, or the text when it is not one."""
+    def _live_numbers(self) -> tuple[float, float, float | None] | None:
+        """Minutes lost, times a week and the cost each time as typed (a blank count is 0, a
+        blank cost none); None while one is not a number or is below 0 (Save says why)."""
         try:
-            return self.cost_edit.value()
+            minutes = self.minutes_spin.value() or 0.0
+            times = self.occurrences_spin.value() or 0.0
+            cost = self.cost_edit.value()
         except ValueError:
-            return self.cost_edit.text()
+            return None
+        if min(minutes, times, cost or 0.0) < 0:
+            return None
+        return minutes, times, cost
 
     def _update_cost(self) -> None:
         if self.detail is None:
             return
-        cost = self._cost_value()
+        numbers = self._live_numbers()
+        if numbers is None:
+            self.cost_value_label.setText(DASH)
+            self.cost_caption_label.setText("")
+            return
+        minutes, times, cost = numbers
         rate = self._rate()
-        minutes, times = self.minutes_spin.value(), self.occurrences_spin.value()
-        yearly = observation_yearly_cost(minutes, times, rate,
-                                         cost if isinstance(cost, float) else None)
+        yearly = observation_yearly_cost(minutes, times, rate, cost)
         hours = observation_yearly_hours(minutes, times)
         currency = self.detail.currency
         self.cost_value_label.setText(translate(
             "ui.detail.observation_detail", "≈ {amount} a year").format(
             amount=money(yearly, currency)))
-        if isinstance(cost, float) and cost:
+        if cost:
             text = translate(
                 "ui.detail.observation_detail",
                 "{hours} hours a year, at {rate}/h for the time lost plus the cost each time")
@@ -321,8 +321,9 @@ class ObservationDetailDialog(DetailDialog):
             "area_id": self.area_combo.area_id(),
             "observed_at": self.seen_edit.value(),
             "description": self.description_edit.toPlainText(),
-            "minutes_per_occurrence": self.minutes_spin.value(),
-            "occurrences_per_week": self.occurrences_spin.value(),
+            # As typed: a text that is not a number is kept over a reload and refused on save.
+            "minutes_per_occurrence": self.minutes_spin.text(),
+            "occurrences_per_week": self.occurrences_spin.text(),
             "cost_per_occurrence": self.cost_edit.text(),
         }
 
@@ -333,8 +334,8 @@ class ObservationDetailDialog(DetailDialog):
             "area_id": self.area_combo.set_selected_id,
             "observed_at": self.seen_edit.set_value,
             "description": self.description_edit.setPlainText,
-            "minutes_per_occurrence": self.minutes_spin.setValue,
-            "occurrences_per_week": self.occurrences_spin.setValue,
+            "minutes_per_occurrence": self.minutes_spin.setText,
+            "occurrences_per_week": self.occurrences_spin.setText,
             "cost_per_occurrence": self.cost_edit.setText,
         }
 
@@ -348,10 +349,10 @@ class ObservationDetailDialog(DetailDialog):
     def update_enabled(self) -> None:
         info = self.detail.info if self.detail is not None else None
         editable = self.may_edit
-        self.description_edit.setReadOnly(not editable)
-        self.cost_edit.setReadOnly(not editable)
-        for widget in (self.category_combo, self.area_combo, self.seen_edit,
-                       self.minutes_spin, self.occurrences_spin):
+        for text in (self.description_edit, self.minutes_spin, self.occurrences_spin,
+                     self.cost_edit):
+            text.setReadOnly(not editable)
+        for widget in (self.category_combo, self.area_combo, self.seen_edit):
             widget.setEnabled(editable)
         self.show_editable(editable)
         reason = self.note_label.text()
@@ -368,19 +369,25 @@ class ObservationDetailDialog(DetailDialog):
     def form_input(self) -> ObservationInput | None:
         """The form as service input, or None after showing why a field cannot be read."""
         values = self.values()
-        cost = self._cost_value()
-        if isinstance(cost, str):
-            self.show_error(ValidationError(translate(
-                "ui.detail.observation_detail", "Cost each time must be a number."),
-                                            field="cost_per_occurrence"))
+        context = "ui.detail.observation_detail"
+        try:
+            minutes = self.minutes_spin.read("minutes_per_occurrence",
+                                             translate(context, "Minutes lost"))
+            times = self.occurrences_spin.read("occurrences_per_week",
+                                               translate(context, "Times a week"))
+            cost = self.cost_edit.read("cost_per_occurrence",
+                                       translate(context, "Cost each time"))
+        except ValidationError as error:
+            self.show_error(error)
             return None
         seen = values["observed_at"]
         return ObservationInput(
             category=WasteCategory(values["category"]),
             area_id=values["area_id"] if values["area_id"] is not None else -1,
             description=values["description"],
-            minutes_per_occurrence=values["minutes_per_occurrence"],
-            occurrences_per_week=values["occurrences_per_week"],
+            # Blank numbers go as None: the service says they are required.
+            minutes_per_occurrence=minutes,  # type: ignore[arg-type]
+            occurrences_per_week=times,  # type: ignore[arg-type]
             cost_per_occurrence=cost,
             # Unchanged: keep the stored time to the second (the edit shows minutes).
             observed_at=seen if seen != self._baseline.get("observed_at") else None,

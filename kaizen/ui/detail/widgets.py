@@ -78,7 +78,7 @@ QLabel#CostValue {
 QLabel#CostCaption {
     color: #475467;
 }
-QDoubleSpinBox, QSpinBox, QDateTimeEdit, QLineEdit#MoneyEdit {
+QDoubleSpinBox, QSpinBox, QDateTimeEdit, QLineEdit#NumberEdit, QLineEdit#MoneyEdit {
     background: #ffffff;
     border: 1px solid #d0d5dd;
     border-radius: 8px;
@@ -98,11 +98,13 @@ QDateTimeEdit::drop-down {
     border: none;
     width: 24px;
 }
-QDoubleSpinBox:focus, QSpinBox:focus, QDateTimeEdit:focus, QLineEdit#MoneyEdit:focus {
+QDoubleSpinBox:focus, QSpinBox:focus, QDateTimeEdit:focus, QLineEdit#NumberEdit:focus,
+QLineEdit#MoneyEdit:focus {
     border: 1px solid #0f766e;
 }
 QDoubleSpinBox:disabled, QSpinBox:disabled, QDateTimeEdit:disabled, QComboBox:disabled,
-QDoubleSpinBox:read-only, QSpinBox:read-only, QLineEdit#MoneyEdit:read-only {
+QDoubleSpinBox:read-only, QSpinBox:read-only, QLineEdit#NumberEdit:read-only,
+QLineEdit#MoneyEdit:read-only {
     background: #f9fafb;
     color: #475467;
 }
