@@ -173,15 +173,15 @@ def test_the_observation_detail_saves_a_german_cost(qtbot, german, services: Ser
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.staff, obs.id)
     assert dialog.cost_edit.text() == "2,50"  # 2.5 as German writes it
-    assert dialog.minutes_spin.text() == "6"  # 6.0 minutes, written as a count
+    assert dialog.minutes_edit.text() == "6"  # 6.0 minutes, written as a count
     retype(qtbot, dialog.cost_edit, "4,25")
-    retype(qtbot, dialog.minutes_spin, "7,5")
+    retype(qtbot, dialog.minutes_edit, "7,5")
     with qtbot.waitSignal(dialog.saved, timeout=20_000):
-        qtbot.keyClick(dialog.minutes_spin, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.minutes_edit, Qt.Key.Key_Return)
     settle(qtbot, dialog)
     stored = observation_in_file(db_url, obs.id)
     assert (stored["cost"], stored["minutes"]) == (4.25, 7.5)
-    assert (dialog.cost_edit.text(), dialog.minutes_spin.text()) == ("4,25", "7,5")
+    assert (dialog.cost_edit.text(), dialog.minutes_edit.text()) == ("4,25", "7,5")
 
 
 def test_the_observation_detail_refuses_a_cost_that_is_not_a_number(

@@ -142,13 +142,13 @@ class ObservationDetailDialog(DetailDialog):
 
         # Optional, as in the capture form: a blank goes to the service, which says it is
         # required (and gives the ranges).
-        self.minutes_spin = NumberEdit(optional=True)
-        self.minutes_spin.set_unit(translate("ui.detail.observation_detail", "min"))
-        self.occurrences_spin = NumberEdit(optional=True)
-        self.occurrences_spin.set_unit(translate("ui.detail.observation_detail", "a week"))
+        self.minutes_edit = NumberEdit(optional=True)
+        self.minutes_edit.set_unit(translate("ui.detail.observation_detail", "min"))
+        self.occurrences_edit = NumberEdit(optional=True)
+        self.occurrences_edit.set_unit(translate("ui.detail.observation_detail", "a week"))
         self.cost_edit = MoneyEdit(optional=True, placeholder=translate(
             "ui.detail.observation_detail", "Optional"))
-        for number in (self.minutes_spin, self.occurrences_spin, self.cost_edit):
+        for number in (self.minutes_edit, self.occurrences_edit, self.cost_edit):
             number.textChanged.connect(self._update_cost)
             number.returnPressed.connect(self.save)
         numbers = QWidget()
@@ -159,19 +159,19 @@ class ObservationDetailDialog(DetailDialog):
         grid.setVerticalSpacing(4)
         self.cost_caption = label(translate(
             "ui.detail.observation_detail", "Cost each time"), "PairLabel")
-        self.minutes_spin.setToolTip(translate(
+        self.minutes_edit.setToolTip(translate(
             "ui.detail.observation_detail", "Minutes lost each time it happens"))
-        self.occurrences_spin.setToolTip(translate(
+        self.occurrences_edit.setToolTip(translate(
             "ui.detail.observation_detail", "How many times it happens in a week"))
         self.cost_edit.setToolTip(translate(
             "ui.detail.observation_detail",
             "A direct cost each time it happens (scrap, material); leave empty if none"))
         for column, (caption, widget) in enumerate((
             (label(translate(
-                "ui.detail.observation_detail", "Minutes lost"), "PairLabel"), self.minutes_spin),
+                "ui.detail.observation_detail", "Minutes lost"), "PairLabel"), self.minutes_edit),
             (label(translate(
                 "ui.detail.observation_detail",
-                "Times a week"), "PairLabel"), self.occurrences_spin),
+                "Times a week"), "PairLabel"), self.occurrences_edit),
             (self.cost_caption, self.cost_edit),
         )):
             grid.addWidget(caption, 0, column)
@@ -249,8 +249,8 @@ class ObservationDetailDialog(DetailDialog):
         self.category_combo.setCurrentIndex(self.category_combo.findData(info.category.value))
         self.seen_edit.set_value(info.observed_at.replace(second=0, microsecond=0))
         self.description_edit.setPlainText(info.description)
-        self.minutes_spin.set_value(info.minutes_per_occurrence)
-        self.occurrences_spin.set_value(info.occurrences_per_week)
+        self.minutes_edit.set_value(info.minutes_per_occurrence)
+        self.occurrences_edit.set_value(info.occurrences_per_week)
         self.cost_edit.set_value(info.cost_per_occurrence)
         linked = info.suggestion_id is not None
         self.idea_link.set_full_text(
@@ -279,8 +279,8 @@ class ObservationDetailDialog(DetailDialog):
         """Minutes lost, times a week and the cost each time as typed (a blank count is 0, a
         blank cost none); None while one is not a number or is below 0 (Save says why)."""
         try:
-            minutes = self.minutes_spin.value() or 0.0
-            times = self.occurrences_spin.value() or 0.0
+            minutes = self.minutes_edit.value() or 0.0
+            times = self.occurrences_edit.value() or 0.0
             cost = self.cost_edit.value()
         except ValueError:
             return None
@@ -322,8 +322,8 @@ class ObservationDetailDialog(DetailDialog):
             "observed_at": self.seen_edit.value(),
             "description": self.description_edit.toPlainText(),
             # As typed: a text that is not a number is kept over a reload and refused on save.
-            "minutes_per_occurrence": self.minutes_spin.text(),
-            "occurrences_per_week": self.occurrences_spin.text(),
+            "minutes_per_occurrence": self.minutes_edit.text(),
+            "occurrences_per_week": self.occurrences_edit.text(),
             "cost_per_occurrence": self.cost_edit.text(),
         }
 
@@ -334,8 +334,8 @@ class ObservationDetailDialog(DetailDialog):
             "area_id": self.area_combo.set_selected_id,
             "observed_at": self.seen_edit.set_value,
             "description": self.description_edit.setPlainText,
-            "minutes_per_occurrence": self.minutes_spin.setText,
-            "occurrences_per_week": self.occurrences_spin.setText,
+            "minutes_per_occurrence": self.minutes_edit.setText,
+            "occurrences_per_week": self.occurrences_edit.setText,
             "cost_per_occurrence": self.cost_edit.setText,
         }
 
@@ -349,7 +349,7 @@ class ObservationDetailDialog(DetailDialog):
     def update_enabled(self) -> None:
         info = self.detail.info if self.detail is not None else None
         editable = self.may_edit
-        for text in (self.description_edit, self.minutes_spin, self.occurrences_spin,
+        for text in (self.description_edit, self.minutes_edit, self.occurrences_edit,
                      self.cost_edit):
             text.setReadOnly(not editable)
         for widget in (self.category_combo, self.area_combo, self.seen_edit):
@@ -371,9 +371,9 @@ class ObservationDetailDialog(DetailDialog):
         values = self.values()
         context = "ui.detail.observation_detail"
         try:
-            minutes = self.minutes_spin.read("minutes_per_occurrence",
+            minutes = self.minutes_edit.read("minutes_per_occurrence",
                                              translate(context, "Minutes lost"))
-            times = self.occurrences_spin.read("occurrences_per_week",
+            times = self.occurrences_edit.read("occurrences_per_week",
                                                translate(context, "Times a week"))
             cost = self.cost_edit.read("cost_per_occurrence",
                                        translate(context, "Cost each time"))
