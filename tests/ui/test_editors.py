@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QDoubleSpinBox
 
-from kaizen.domain.enums import SavingsKind, WasteCategory
+from kaizen.domain.enums import MetricDirection, SavingsKind, WasteCategory
 from kaizen.domain.errors import ValidationError
 from kaizen.services import Services
 from kaizen.ui.capture.idea_form import IdeaDialog
@@ -23,6 +23,7 @@ from kaizen.ui.capture.observation_form import ObservationDialog
 from kaizen.ui.language import apply_language
 from kaizen.ui.measure.correction_dialog import CorrectionDialog
 from kaizen.ui.measure.entry_dialog import EntryDialog
+from kaizen.ui.measure.propose_dialog import MetricBasis, ProposeSavingsDialog
 from kaizen.ui.widgets.money import MoneyEdit
 from kaizen.ui.widgets.wastes import WasteChips
 from ui.helpers import Team
@@ -243,3 +244,37 @@ def test_a_correction_follows_the_typed_change(qtbot, services: Services, team: 
     with qtbot.waitSignal(dialog.saver.finished, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.error_text("amount_delta") == "Change by must be a number, like 12 or 2.5."
+
+
+def test_a_correction_typed_and_saved(qtbot, services: Services, team: Team) -> None:
+    idea_id = idea_with_cost(services, team)
+    entry = services.savings.add_entry(team.supervisor.id, idea_id, month="2026-10",
+                                       amount=300.0, kind=SavingsKind.HARD)
+    entry = services.savings.validate(team.admin.id, entry.id, override_reason="Checked")
+    dialog = open_savings_dialog(qtbot, CorrectionDialog(
+        services, team.supervisor.id, entry, net_amount=300.0, currency="EUR",
+        validated_by="Ada Admin"))
+    qtbot.keyClicks(dialog.delta_box, "-40.50")
+    qtbot.keyClicks(dialog.note_edit, "Two bins were counted twice")
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    amounts = sorted(e.amount for e in services.savings.list_entries(idea_id))
+    assert amounts == [-40.5, 300.0]
+
+
+def test_the_estimate_is_typed_and_becomes_a_forecast(qtbot, services: Services) -> None:
+    # 10.45 -> 8.28 min: 2.17 better x 6,000 a year x 0.0125 EUR a minute = 162.75 a year.
+    basis = MetricBasis("Cycle time", "min", MetricDirection.LOWER_IS_BETTER, 10.45, 8.28)
+    dialog = ProposeSavingsDialog(basis, currency="EUR", first_month="2026-12")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.use_button.isEnabled()  # nothing typed, nothing to propose
+    qtbot.keyClicks(dialog.volume_box, "6,000")
+    qtbot.keyClicks(dialog.cost_box, "0.0125")
+    assert dialog.estimate_label.text() == "163 EUR a year"
+    with qtbot.waitSignal(dialog.proposed) as proposed:
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    draft = proposed.args[0]
+    assert (draft.month, draft.amount, draft.is_forecast) == ("2026-12", 13.56, True)
+    assert "6,000 a year × 0.0125 EUR" in draft.note

@@ -6,7 +6,7 @@ from __future__ import annotations
 from kaizen.ui.widgets.tab_style import UNDERLINED_TABS
 
 INPUTS = """
-QPlainTextEdit, QDateEdit, QDoubleSpinBox, QSpinBox, QLineEdit#MoneyEdit {
+QPlainTextEdit, QDateEdit, QDoubleSpinBox, QSpinBox, QLineEdit#NumberEdit, QLineEdit#MoneyEdit {
     background: #ffffff;
     border: 1px solid #d0d5dd;
     border-radius: 8px;
@@ -14,7 +14,7 @@ QPlainTextEdit, QDateEdit, QDoubleSpinBox, QSpinBox, QLineEdit#MoneyEdit {
     selection-background-color: #0f766e;
     selection-color: #ffffff;
 }
-QDateEdit, QDoubleSpinBox, QSpinBox, QLineEdit#MoneyEdit {
+QDateEdit, QDoubleSpinBox, QSpinBox, QLineEdit#NumberEdit, QLineEdit#MoneyEdit {
     padding: 5px 8px;
     min-height: 20px;
 }
@@ -35,14 +35,15 @@ QDateEdit::drop-down {
     width: 24px;
 }
 QPlainTextEdit:focus, QDateEdit:focus, QDoubleSpinBox:focus, QSpinBox:focus,
-QLineEdit#MoneyEdit:focus {
+QLineEdit#NumberEdit:focus, QLineEdit#MoneyEdit:focus {
     border: 1px solid #0f766e;
 }
 QPlainTextEdit:read-only, QLineEdit:read-only {
     background: #f9fafb;
     color: #475467;
 }
-QPlainTextEdit:disabled, QDoubleSpinBox:disabled, QDateEdit:disabled, QLineEdit#MoneyEdit:disabled {
+QPlainTextEdit:disabled, QDoubleSpinBox:disabled, QDateEdit:disabled,
+QLineEdit#NumberEdit:disabled, QLineEdit#MoneyEdit:disabled {
     background: #f9fafb;
     color: #98a2b3;
 }
