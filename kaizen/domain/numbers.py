@@ -49,3 +49,52 @@ def format_measure(value: float) -> str:
     else:
         decimals = min(4, 1 - math.floor(math.log10(size)))  # two significant digits
     return format_number(value, decimals)
+
+
+def _signs() -> tuple[str, str]:
+    """The decimal sign and the thousands sign :func:`format_number` writes now ("." and ","
+    in English; "," and "." in German and Spanish)."""
+    return format_number(0.5, 1)[1], format_number(12345)[2]
+
+
+def _grouped(whole: str, sign: str) -> bool:
+    """Whether ``whole`` (digits and ``sign``) is written in thousands: 1,234,567."""
+    parts = whole.lstrip("-").split(sign)
+    return (1 <= len(parts[0]) <= 3 and parts[0].isdigit()
+            and all(len(p) == 3 and p.isdigit() for p in parts[1:]))
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The number typed in ``text``, read the way :func:`format_number` writes it in the
+    language of the work, so what a form shows reads back to the same value: "1,234.5" in
+    English, "1.234,5" in German. None when blank; ValueError when it is not a number.
+
+    A person used to the other convention is understood where it is not ambiguous: without the
+    language's decimal sign, the other sign is a thousands sign only where it groups by three
+    ("1.250" is 1250 in German), else a decimal sign ("2.5" is 2.5 in German, "2,5" in English).
+    """
+    cleaned = "".join(text.split()).replace("\u2212", "-")  # spaces, no-break spaces, "−"
+    if not cleaned:
+        return None
+    decimal_sign, group_sign = _signs()
+    if decimal_sign in cleaned:
+        whole, _, fraction = cleaned.rpartition(decimal_sign)
+        if group_sign in whole and not _grouped(whole, group_sign):
+            raise ValueError(text)
+        cleaned = whole.replace(group_sign, "") + "." + fraction
+    elif group_sign in cleaned:
+        if _grouped(cleaned, group_sign):
+            cleaned = cleaned.replace(group_sign, "")
+        elif cleaned.count(group_sign) == 1:
+            cleaned = cleaned.replace(group_sign, ".")
+        else:
+            raise ValueError(text)
+    if not all(c.isdigit() or c in "-." for c in cleaned) or not any(c.isdigit() for c in cleaned):
+        raise ValueError(text)
+    try:
+        value = Decimal(cleaned)
+    except ArithmeticError:
+        raise ValueError(text) from None
+    if not value.is_finite():
+        raise ValueError(text)
+    return value

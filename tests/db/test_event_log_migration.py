@@ -3,34 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from migration_cycle import all_or_none, tables, up_down_up
+from sqlalchemy import text
 
-from kaizen.db import migrate
 from kaizen.db.engine import Database
 
 TABLES = {"event_logs", "event_log_names", "event_log_events"}
 
 
-@pytest.fixture
-def fresh(empty_db_url: str) -> Database:
-    database = Database(empty_db_url)
-    yield database
-    database.dispose()
+def _has_logs(db: Database) -> bool:
+    return all_or_none(TABLES, tables(db))
 
 
-def _tables(db: Database) -> set[str]:
-    with db.engine.connect() as conn:
-        return set(inspect(conn).get_table_names())
-
-
-def test_0009_up_down_up(fresh: Database) -> None:
-    below = ScriptDirectory.from_config(migrate.alembic_config()).get_revision("0009")
-    migrate.upgrade(fresh, revision=below.down_revision)
-    assert not TABLES & _tables(fresh)
-    migrate.upgrade(fresh, revision="0009")
-    assert _tables(fresh) >= TABLES
-    with fresh.engine.begin() as conn:
+def _one_log_and_a_name_taken_once(db: Database) -> None:
+    with db.engine.begin() as conn:
         conn.execute(text(
             "INSERT INTO event_logs (id, name, source_file, source_format, imported_at, cases, "
             "events, activities, resources, first_ns, last_ns) VALUES (1, 'log', '', 'csv', "
@@ -44,9 +30,9 @@ def test_0009_up_down_up(fresh: Database) -> None:
                 "INSERT INTO event_logs (id, name, source_file, source_format, imported_at, "
                 "cases, events, activities, resources, first_ns, last_ns) VALUES (2, 'log', '', "
                 "'csv', '2026-12-07 00:00:00', 1, 1, 1, 0, 0, 0)"))
-    migrate.downgrade(fresh, below.down_revision)
-    assert not TABLES & _tables(fresh)
-    migrate.upgrade(fresh, revision="0009")
-    assert _tables(fresh) >= TABLES
-    with fresh.engine.connect() as conn:
+
+
+def test_0009_up_down_up(fresh: Database) -> None:
+    up_down_up(fresh, "0009", _has_logs, upgraded=_one_log_and_a_name_taken_once)
+    with fresh.engine.connect() as conn:  # the downgrade took the rows with the tables
         assert conn.execute(text("SELECT count(*) FROM event_log_events")).scalar_one() == 0

@@ -4,51 +4,33 @@ SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import inspect, text
+from migration_cycle import all_or_none, columns, count, insert, up_down_up
+from sqlalchemy import text
 
-from kaizen.db import migrate
 from kaizen.db.engine import Database
 
 COLUMNS = {"chart_kind", "sample_size"}
 
 
-@pytest.fixture
-def empty_db(empty_db_url: str) -> Database:
-    database = Database(empty_db_url)
-    yield database
-    database.dispose()
+def _has_chart_kind(db: Database) -> bool:
+    return all_or_none(COLUMNS, columns(db, "metrics"))
 
 
-def _columns(db: Database) -> set[str]:
+def _a_metric(db: Database) -> None:
+    with db.engine.begin() as conn:
+        insert(conn, "areas", "people", "suggestions", "metrics")
+
+
+def _automatic_without_a_sample_size(db: Database) -> None:
     with db.engine.connect() as conn:
-        return {c["name"] for c in inspect(conn).get_columns("metrics")}
-
-
-def test_0012_up_down_up(empty_db: Database) -> None:
-    migrate.upgrade(empty_db, revision="0011")
-    assert not COLUMNS & _columns(empty_db)
-    with empty_db.engine.begin() as conn:
-        conn.execute(text("INSERT INTO areas (name, kind, active) VALUES ('Site', 'site', true)"))
-        conn.execute(text(
-            "INSERT INTO people (name, role, active, pin_failures, created_at, version)"
-            " VALUES ('Sam', 'supervisor', true, 0, '2026-01-01 00:00:00', 1)"))
-        conn.execute(text(
-            "INSERT INTO suggestions (title, problem, proposal, submitter_id, area_id, status,"
-            " impact, effort, expected_savings, implementation_cost, review_note, created_at,"
-            " updated_at, version) VALUES ('Idea', 'p', 'c', 1, 1, 'accepted', 3, 2, 0,"
-            " 0, '', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)"))
-        conn.execute(text(
-            "INSERT INTO metrics (suggestion_id, name, unit, direction, created_at)"
-            " VALUES (1, 'Defect rate', '%', 'lower', '2026-01-01 00:00:00')"))
-    migrate.upgrade(empty_db, revision="0012")
-    assert _columns(empty_db) >= COLUMNS
-    with empty_db.engine.connect() as conn:
         assert conn.execute(text("SELECT chart_kind, sample_size FROM metrics")).one() == (
             None, None)
-    migrate.downgrade(empty_db, "0011")
-    assert not COLUMNS & _columns(empty_db)
-    with empty_db.engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM metrics")).scalar() == 1
-    migrate.upgrade(empty_db, revision="0012")
-    assert _columns(empty_db) >= COLUMNS
+
+
+def _the_metric_stays(db: Database) -> None:
+    assert count(db, "metrics") == 1
+
+
+def test_0012_up_down_up(fresh: Database) -> None:
+    up_down_up(fresh, "0012", _has_chart_kind, seed=_a_metric,
+               upgraded=_automatic_without_a_sample_size, downgraded=_the_metric_stays)

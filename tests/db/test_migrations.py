@@ -19,13 +19,6 @@ from kaizen.db.search import is_unmapped_schema_name
 from kaizen.domain.errors import Conflict
 
 
-@pytest.fixture
-def empty_db(empty_db_url: str) -> Database:
-    database = Database(empty_db_url)
-    yield database
-    database.dispose()
-
-
 def _tables(db: Database) -> set[str]:
     # The search tables are not in Base.metadata (see kaizen.db.search).
     with db.engine.connect() as conn:
@@ -33,18 +26,18 @@ def _tables(db: Database) -> set[str]:
     return {name for name in names if not is_unmapped_schema_name(name, "table")}
 
 
-def test_upgrade_empty_to_head_then_down_to_base_and_up_again(empty_db: Database) -> None:
-    assert migrate.schema_status(empty_db).state is migrate.SchemaState.EMPTY
-    migrate.upgrade(empty_db)
-    status = migrate.schema_status(empty_db)
+def test_upgrade_empty_to_head_then_down_to_base_and_up_again(fresh: Database) -> None:
+    assert migrate.schema_status(fresh).state is migrate.SchemaState.EMPTY
+    migrate.upgrade(fresh)
+    status = migrate.schema_status(fresh)
     assert status.state is migrate.SchemaState.CURRENT
-    assert _tables(empty_db) == set(Base.metadata.tables)
+    assert _tables(fresh) == set(Base.metadata.tables)
 
-    migrate.downgrade(empty_db, "base")
-    assert _tables(empty_db) == set()
+    migrate.downgrade(fresh, "base")
+    assert _tables(fresh) == set()
 
-    migrate.upgrade(empty_db)
-    assert _tables(empty_db) == set(Base.metadata.tables)
+    migrate.upgrade(fresh)
+    assert _tables(fresh) == set(Base.metadata.tables)
 
 
 def test_models_match_migrations(db: Database) -> None:
@@ -132,11 +125,11 @@ def test_newer_schema_opens_read_only(db: Database) -> None:
         migrate.upgrade(db)
 
 
-def test_foreign_tables_without_version_are_refused(empty_db: Database) -> None:
-    with empty_db.engine.begin() as conn:
+def test_foreign_tables_without_version_are_refused(fresh: Database) -> None:
+    with fresh.engine.begin() as conn:
         conn.execute(text("CREATE TABLE something_else (id INTEGER PRIMARY KEY)"))
     with pytest.raises(migrate.MigrationError, match="not made by Kaizen|not a Kaizen database"):
-        migrate.prepare_database(empty_db, backup_dir=None)
+        migrate.prepare_database(fresh, backup_dir=None)
 
 
 def test_prepare_database_on_current_schema_changes_nothing(db: Database, tmp_path: Path) -> None:

@@ -32,13 +32,6 @@ TRIGGERS = {f"{t}_fts_{verb}" for t in ("suggestions", "waste_observations")
             for verb in ("insert", "update", "delete")}
 
 
-@pytest.fixture
-def fresh(empty_db_url: str) -> Database:
-    database = Database(empty_db_url)
-    yield database
-    database.dispose()
-
-
 _PG_OBJECTS = {
     "table": "SELECT tablename, '' FROM pg_tables WHERE schemaname = 'public'",
     "trigger": "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal",

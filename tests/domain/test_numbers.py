@@ -8,9 +8,12 @@ hand from that rule.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from kaizen.domain.numbers import format_money, format_number
+from kaizen.domain.numbers import format_money, format_number, parse_number
+from kaizen.i18n import using
 from kaizen.reports.pdf import money as pdf_money
 from kaizen.ui.measure.common import compact_money, compact_number
 from kaizen.ui.models.ideas_table import money_text
@@ -45,3 +48,47 @@ def test_money_to_the_cent_and_without_a_currency() -> None:
     assert format_money(38.5, "EUR", 2) == "38.50 EUR"
     assert format_money(1234.0) == "1,234"
     assert pdf_money(None, "EUR") == "\u2013"
+
+
+# --- reading back what is typed (issue 15: one money editor, locale-aware) -----------------------
+# The signs are CLDR's (Unicode CLDR, "Number Symbols": English decimal "." and group ",";
+# German and Spanish decimal "," and group "."), as Babel writes them in format_number.
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1,234.5", "1234.5"), ("1,234,567.25", "1234567.25"), ("12", "12"), (".5", "0.5"),
+    (" 2 500 ", "2500"), ("-50", "-50"), ("\u22123", "-3"),
+    ("1,250", "1250"),  # grouped by three: a thousands sign
+    ("2,5", "2.5"),  # not grouped by three: someone used to a decimal comma
+])
+def test_english_amounts_read_back(text: str, value: str) -> None:
+    assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1.234,5", "1234.5"), ("2,5", "2.5"), ("1.250", "1250"), ("2.5", "2.5"),
+    ("1.234.567", "1234567"),
+])
+def test_german_amounts_read_back(text: str, value: str) -> None:
+    with using("de"):
+        assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["12 euros", "1.2.3", "1,2,3", "-", "1-2", "1,23.4", "nan",
+                                  "inf", "1e5"])
+def test_what_is_not_an_amount_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+def test_blank_is_no_amount() -> None:
+    assert parse_number("") is None and parse_number("  ") is None
+
+
+@pytest.mark.parametrize("language", ["en", "de", "es"])
+@pytest.mark.parametrize("amount", [0.5, 1234.5, 1_234_567.25, 12_000, -2350.75])
+def test_what_format_number_writes_reads_back_to_the_same_amount(language: str,
+                                                                 amount: float) -> None:
+    with using(language):
+        assert parse_number(format_number(amount, 2)) == Decimal(str(amount)).quantize(
+            Decimal("0.01"))

@@ -330,7 +330,7 @@ def test_ctrl_enter_saves_a_person_and_a_savings_entry(qtbot, services: Services
     idea = make_idea(services, team)
     services.suggestions.accept(team.supervisor.id, idea.id)
     entry = show(qtbot, EntryDialog(services, team.supervisor.id, idea.id, currency="EUR"))
-    entry.amount_box.setValue(120.0)
+    entry.amount_box.set_value(120.0)
     entry.amount_box.setFocus()
     with qtbot.waitSignal(entry.saved, timeout=20_000):
         qtbot.keyClick(entry.amount_box, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
@@ -65,11 +65,6 @@ def settle(qtbot, dialog: IdeaDetailDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.busy and not dialog.review_panel.busy, timeout=20_000)
 
 
-def click_box(qtbot, box) -> None:
-    """Click a check box on its square (its middle may be empty space past the label)."""
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
-
-
 def type_at_end(qtbot, edit, text: str) -> None:
     edit.setFocus()
     qtbot.keyClick(edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
@@ -94,7 +89,8 @@ def row_in_file(db_url: str, suggestion_id: int) -> dict:
                     "effort": row.effort, "review_note": row.review_note,
                     "owner_id": row.owner_id, "due_date": row.due_date,
                     "wastes": sorted(w.category.value for w in row.wastes),
-                    "expected_savings": row.expected_savings}
+                    "expected_savings": row.expected_savings,
+                    "implementation_cost": row.implementation_cost}
     finally:
         other.dispose()
 
@@ -127,10 +123,11 @@ def test_the_header_and_the_form_show_the_idea(qtbot, services: Services, team: 
     assert dialog.title_edit.text() == idea.title
     assert dialog.problem_edit.toPlainText() == "Packers walk 8 m to fetch tape."
     assert dialog.area_combo.area_id() == team.staff.home_area_id
-    assert [w for w, box in dialog.waste_boxes.items() if box.isChecked()] == [
-        WasteCategory.MOTION]
-    assert dialog.savings_spin.value() == 1200.0
-    assert dialog.savings_spin.text() == "1,200.00 EUR"
+    assert dialog.waste_chips.selected() == [WasteCategory.MOTION]
+    # The one money editor: the amount as the language writes it, the currency inside the field.
+    assert dialog.savings_edit.text() == "1,200"
+    assert dialog.savings_edit.currency_label.text() == "EUR"
+    assert dialog.savings_edit.currency_label.isVisible()
     assert (dialog.impact_spin.value(), dialog.effort_spin.value()) == (3, 2)
     # Staff may edit their own submitted idea and cannot review.
     assert not dialog.title_edit.isReadOnly()
@@ -145,12 +142,16 @@ def test_edit_and_save_an_idea(qtbot, services: Services, team: Team, db_url: st
     dialog.title_edit.selectAll()
     qtbot.keyClicks(dialog.title_edit, "Tape dispenser on every packing table")
     type_at_end(qtbot, dialog.problem_edit, " Twenty times a shift.")
-    click_box(qtbot, dialog.waste_boxes[WasteCategory.WAITING])
+    # The one waste editor, from the keyboard: digit 4 (Waiting) toggles it on.
+    dialog.waste_chips.setFocus()
+    qtbot.keyClick(dialog.waste_chips, Qt.Key.Key_4)
     qtbot.mouseClick(dialog.impact_spin.buttons[4], Qt.MouseButton.LeftButton)
     dialog.effort_spin.setFocus()
     qtbot.keyClick(dialog.effort_spin, Qt.Key.Key_Left)
-    dialog.savings_spin.selectAll()
-    qtbot.keyClicks(dialog.savings_spin, "2500")
+    dialog.savings_edit.selectAll()
+    qtbot.keyClicks(dialog.savings_edit, "2,500.50")
+    dialog.cost_edit.selectAll()
+    qtbot.keyClicks(dialog.cost_edit, "300")
     with qtbot.waitSignal(dialog.saved, timeout=20_000):
         press_save(qtbot, dialog)
     settle(qtbot, dialog)
@@ -160,7 +161,8 @@ def test_edit_and_save_an_idea(qtbot, services: Services, team: Team, db_url: st
     assert stored["problem"] == "Packers walk 8 m to fetch tape. Twenty times a shift."
     assert stored["wastes"] == ["motion", "waiting"]
     assert (stored["impact"], stored["effort"]) == (5, 1)
-    assert stored["expected_savings"] == 2500.0
+    assert stored["expected_savings"] == 2500.5
+    assert stored["implementation_cost"] == 300.0
     assert stored["version"] == idea.version + 1
     assert dialog.message_bar.text == "Saved."
     assert dialog.title_label.text() == "Tape dispenser on every packing table"
@@ -280,7 +282,8 @@ def test_another_staff_member_sees_it_read_only_without_a_review_panel(
     assert dialog.title_edit.isReadOnly()
     assert dialog.problem_edit.isReadOnly()
     assert not dialog.area_combo.isEnabled()
-    assert not dialog.waste_boxes[WasteCategory.MOTION].isEnabled()
+    assert not any(chip.isEnabled() for chip in dialog.waste_chips.buttons)
+    assert dialog.savings_edit.isReadOnly()
     assert not dialog.impact_spin.buttons[0].isEnabled()
     assert not dialog.save_button.isEnabled()
     assert dialog.note_label.isVisible()

@@ -29,15 +29,19 @@ def count(db_url: str, table: str) -> int:
     return rows(db_url, f"SELECT count(*) FROM {table}")[0][0]
 
 
-@pytest.fixture
-def dialog(qtbot, services: Services, team: Team) -> IdeaDialog:
-    form = IdeaDialog(services, team.staff)
+def open_capture(qtbot, form):
+    """A capture form shown, active and with its lists loaded."""
     qtbot.addWidget(form)
     form.show()
     qtbot.waitExposed(form)
     form.activateWindow()
     qtbot.waitUntil(lambda: form.is_ready)
     return form
+
+
+@pytest.fixture
+def dialog(qtbot, services: Services, team: Team) -> IdeaDialog:
+    return open_capture(qtbot, IdeaDialog(services, team.staff))
 
 
 def save_and_wait(qtbot, form: IdeaDialog, button: QPushButton | None = None) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -90,36 +91,46 @@ def open_plant(databases: Any, plant_file: str, folder: Path, clock: Any) -> Pla
     )
 
 
-@pytest.fixture(scope="module")
-def plant_file(databases, template_url: str) -> Iterator[str]:
-    url = build_plant_file(databases, template_url, 300)
+@contextmanager
+def plant_copy(databases: Any, template_url: str, ideas: int) -> Iterator[str]:
+    """A module's plant file (:func:`build_plant_file`), dropped after the module."""
+    url = build_plant_file(databases, template_url, ideas)
     yield url
     databases.drop(url)
+
+
+@contextmanager
+def opened_plant(databases: Any, plant_file: str, folder: Path, clock: Any) -> Iterator[Plant]:
+    """A test's own copy of the plant (:func:`open_plant`), its workers joined and dropped after."""
+    world = open_plant(databases, plant_file, folder, clock)
+    yield world
+    assert worker.wait_for_all()
+    world.db.dispose()
+    databases.drop(world.path)
+
+
+@pytest.fixture(scope="module")
+def plant_file(databases, template_url: str) -> Iterator[str]:
+    with plant_copy(databases, template_url, 300) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def big_plant_file(databases, template_url: str) -> Iterator[str]:
-    url = build_plant_file(databases, template_url, 5_000)
-    yield url
-    databases.drop(url)
+    with plant_copy(databases, template_url, 5_000) as url:
+        yield url
 
 
 @pytest.fixture
 def plant(databases, plant_file: str, tmp_path: Path, clock) -> Iterator[Plant]:
-    world = open_plant(databases, plant_file, tmp_path, clock)
-    yield world
-    assert worker.wait_for_all()
-    world.db.dispose()
-    databases.drop(world.path)
+    with opened_plant(databases, plant_file, tmp_path, clock) as world:
+        yield world
 
 
 @pytest.fixture
 def big_plant(databases, big_plant_file: str, tmp_path: Path, clock) -> Iterator[Plant]:
-    world = open_plant(databases, big_plant_file, tmp_path, clock)
-    yield world
-    assert worker.wait_for_all()
-    world.db.dispose()
-    databases.drop(world.path)
+    with opened_plant(databases, big_plant_file, tmp_path, clock) as world:
+        yield world
 
 
 class Spy:

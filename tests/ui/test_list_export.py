@@ -18,10 +18,9 @@ from PySide6.QtCore import Qt
 from kaizen.cli import main
 from kaizen.reports import list_export
 from kaizen.services.listing import IdeaColumn, IdeaFilter, ObservationColumn, ObservationFilter
-from kaizen.ui import worker
 from kaizen.ui.models import ideas_table as it
 from kaizen.ui.models import observations_table as ot
-from ui.test_ideas_view import Plant, Spy, build_plant_file, click_header, open_plant
+from ui.test_ideas_view import Plant, Spy, click_header, opened_plant, plant_copy
 from ui.test_ideas_view import open_view as open_ideas
 from ui.test_ideas_view import settle as settle_ideas
 from ui.test_waste_walk_view import open_view as open_walk
@@ -30,23 +29,34 @@ from ui.test_waste_walk_view import settle as settle_walk
 
 @pytest.fixture(scope="module")
 def plant_file(databases, template_url: str) -> Iterator[str]:
-    url = build_plant_file(databases, template_url, 300)
-    yield url
-    databases.drop(url)
+    with plant_copy(databases, template_url, 300) as url:
+        yield url
 
 
 @pytest.fixture
 def plant(databases, plant_file: str, tmp_path: Path, clock) -> Iterator[Plant]:
-    world = open_plant(databases, plant_file, tmp_path, clock)
-    yield world
-    assert worker.wait_for_all()
-    world.db.dispose()
-    databases.drop(world.path)
+    with opened_plant(databases, plant_file, tmp_path, clock) as world:
+        yield world
 
 
 def read_csv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
+
+
+def read_sheet(path: Path) -> list[tuple]:
+    return list(load_workbook(path, read_only=True)["Ideas"].iter_rows(values_only=True))
+
+
+def sort_shown(qtbot, view, settle, column: int, search: str = "") -> tuple[list[int], bool]:
+    """Search for ``search`` (if any) and sort by ``column`` as a person would; the ids the
+    list shows then, and whether they run downwards."""
+    if search:
+        qtbot.keyClicks(view.filter_bar.search, search)
+        settle(qtbot, view)
+    click_header(qtbot, view, column)
+    settle(qtbot, view)
+    return view.model.ids(), view.model.sort_order == Qt.SortOrder.DescendingOrder
 
 
 def export(qtbot, view, path: Path, monkeypatch) -> list[tuple[int, int]]:
@@ -67,14 +77,9 @@ def export(qtbot, view, path: Path, monkeypatch) -> list[tuple[int, int]]:
 def test_ideas_export_what_the_list_shows_in_its_order(qtbot, plant: Plant, tmp_path: Path,
                                                        monkeypatch) -> None:
     view = open_ideas(qtbot, plant)
-    qtbot.keyClicks(view.filter_bar.search, "torque")
-    settle_ideas(qtbot, view)
-    click_header(qtbot, view, it.COL_TITLE)
-    settle_ideas(qtbot, view)
-    shown = view.model.ids()
+    shown, descending = sort_shown(qtbot, view, settle_ideas, it.COL_TITLE, "torque")
     expected = plant.services.suggestions.query_ids(
-        IdeaFilter(text="torque"), IdeaColumn.TITLE,
-        view.model.sort_order == Qt.SortOrder.DescendingOrder)
+        IdeaFilter(text="torque"), IdeaColumn.TITLE, descending)
     assert shown == expected and 0 < len(shown) < 300
 
     spy = Spy(monkeypatch, plant.services.suggestions, "rows")
@@ -90,8 +95,7 @@ def test_ideas_export_what_the_list_shows_in_its_order(qtbot, plant: Plant, tmp_
 
     book_path = tmp_path / "ideas.xlsx"
     export(qtbot, view, book_path, monkeypatch)
-    sheet = load_workbook(book_path, read_only=True)["Ideas"]
-    cells = list(sheet.iter_rows(values_only=True))
+    cells = read_sheet(book_path)
     assert cells[0][0] == "id"
     assert [row[0] for row in cells[1:]] == shown  # numbers stay numbers
 
@@ -99,10 +103,7 @@ def test_ideas_export_what_the_list_shows_in_its_order(qtbot, plant: Plant, tmp_
 def test_waste_walk_export_with_progress(qtbot, plant: Plant, tmp_path: Path,
                                          monkeypatch) -> None:
     view = open_walk(qtbot, plant)
-    click_header(qtbot, view, ot.COL_COST)
-    settle_walk(qtbot, view)
-    shown = view.model.ids()
-    descending = view.model.sort_order == Qt.SortOrder.DescendingOrder
+    shown, descending = sort_shown(qtbot, view, settle_walk, ot.COL_COST)
     assert shown == plant.services.observations.query_ids(
         ObservationFilter(), ObservationColumn.YEARLY_COST, descending)
     # Rows are read a window at a time; small windows here so progress comes in several steps.
@@ -138,7 +139,7 @@ def test_the_cli_writes_the_same_list(plant: Plant, tmp_path: Path, monkeypatch,
                  "--sort", "title", "--ascending"]) == 0
     expected = plant.services.suggestions.query_ids(IdeaFilter(text="torque"),
                                                     IdeaColumn.TITLE, False)
-    cells = list(load_workbook(target, read_only=True)["Ideas"].iter_rows(values_only=True))
+    cells = read_sheet(target)
     assert [row[0] for row in cells[1:]] == expected
     assert f"Exported {len(expected):,} ideas to {target}" in capsys.readouterr().out
 

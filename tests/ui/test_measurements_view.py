@@ -453,8 +453,8 @@ def test_propose_savings_prefills_a_forecast_entry(qtbot, services: Services,
     assert isinstance(dialog, ProposeSavingsDialog)
     assert view.tabs.currentIndex() == 1  # the ledger is shown
     # Means 10.45 -> 8.28: 2.17 min better x 6,000 a year x 0.5 EUR a minute = 6,510 a year.
-    dialog.volume_box.setValue(6000)
-    dialog.cost_box.setValue(0.5)
+    dialog.volume_box.set_value(6000)
+    dialog.cost_box.set_value(0.5)
     assert dialog.estimate_label.text() == "6,510 EUR a year"
     qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
     entry_dialog = view.ledger.dialog

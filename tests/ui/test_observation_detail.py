@@ -75,9 +75,10 @@ def test_the_dialog_shows_the_observation_and_its_yearly_cost(qtbot, services: S
     assert dialog.category_combo.currentText() == "Waiting"
     assert dialog.category_help.text() == WasteCategory.WAITING.help_text
     assert dialog.description_edit.toPlainText() == obs.description
-    assert dialog.minutes_spin.value() == 6.0
-    assert dialog.occurrences_spin.value() == 10.0
-    assert dialog.cost_edit.text() == "2.5"
+    assert dialog.minutes_edit.value() == 6.0
+    assert dialog.occurrences_edit.value() == 10.0
+    assert dialog.cost_edit.text() == "2.50"
+    assert dialog.cost_edit.currency_label.text() == "EUR"
     # 6 min x 10 a week x 52 = 52 h at 30 EUR/h = 1,560, plus 2.5 x 10 x 52 = 1,300.
     assert obs.yearly_cost == 2860.0
     assert dialog.cost_value_label.text() == "≈ 2,860 EUR a year"
@@ -94,9 +95,9 @@ def test_edit_and_save_with_the_cost_following_the_numbers(qtbot, services: Serv
                                                            team: Team, db_url: str) -> None:
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.staff, obs.id)
-    dialog.minutes_spin.setFocus()
-    dialog.minutes_spin.selectAll()
-    qtbot.keyClicks(dialog.minutes_spin, "12")
+    dialog.minutes_edit.setFocus()
+    dialog.minutes_edit.selectAll()
+    qtbot.keyClicks(dialog.minutes_edit, "12")
     # Live: 12 min x 10 x 52 = 104 h = 3,120 EUR, plus 1,300.
     assert dialog.cost_value_label.text() == "≈ 4,420 EUR a year"
     dialog.cost_edit.clear()
@@ -199,7 +200,7 @@ def test_another_staff_member_sees_it_read_only(qtbot, services: Services, team:
     obs = make_observation(services, team)
     dialog = open_observation(qtbot, services, team.other_staff, obs.id)
     assert dialog.description_edit.isReadOnly()
-    assert not dialog.minutes_spin.isEnabled()
+    assert dialog.minutes_edit.isReadOnly()
     assert not dialog.category_combo.isEnabled()
     assert not dialog.save_button.isEnabled()
     assert not dialog.turn_button.isEnabled()

@@ -17,19 +17,13 @@ from kaizen.ui.capture.observation_form import COST_PROMPT, NO_COST, Observation
 from kaizen.ui.capture.waste_picker import WasteButton
 from kaizen.ui.main_window import MainWindow
 from ui.helpers import Team, click_combo_item
-from ui.test_idea_form import count, paste, press, rows, type_keys
+from ui.test_idea_form import count, open_capture, paste, press, rows, type_keys
 from ui.test_photo_strip import drop_files, make_executable, make_huge, make_photo
 
 
 @pytest.fixture
 def dialog(qtbot, services: Services, team: Team) -> ObservationDialog:
-    form = ObservationDialog(services, team.staff)
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    form.activateWindow()
-    qtbot.waitUntil(lambda: form.is_ready)
-    return form
+    return open_capture(qtbot, ObservationDialog(services, team.staff))
 
 
 def save_and_wait(qtbot, form: ObservationDialog, *, and_new: bool = False) -> None:

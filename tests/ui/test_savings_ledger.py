@@ -149,7 +149,8 @@ def test_validating_locks_an_entry_and_a_correction_fixes_it(qtbot, services: Se
     dialog = ledger.dialog
     assert isinstance(dialog, EntryDialog)
     dialog.month_edit.setDate(dialog.month_edit.date().fromString("2026-10-01", "yyyy-MM-dd"))
-    dialog.amount_box.setValue(300.0)
+    # The amount is typed (the field starts selected): the one money editor, as everywhere.
+    qtbot.keyClicks(dialog.amount_box, "300")
     qtbot.keyClicks(dialog.note_edit, "Scrap bins weighed")
     with qtbot.waitSignal(ledger.loaded, timeout=10_000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -188,7 +189,8 @@ def test_validating_locks_an_entry_and_a_correction_fixes_it(qtbot, services: Se
     qtbot.mouseClick(ledger.correct_button, Qt.MouseButton.LeftButton)
     correction = ledger.dialog
     assert isinstance(correction, CorrectionDialog)
-    correction.delta_box.setValue(-40.0)
+    correction.delta_box.setFocus()
+    qtbot.keyClicks(correction.delta_box, "-40")
     assert correction.result_label.text() == "This entry will then count 260 EUR."
     # The reason is required: the service's refusal shows under it and nothing is lost.
     qtbot.mouseClick(correction.save_button, Qt.MouseButton.LeftButton)
@@ -236,7 +238,7 @@ def test_an_edit_refused_by_the_service_keeps_what_was_typed(qtbot, services: Se
     dialog = ledger.dialog
     assert isinstance(dialog, EntryDialog) and dialog.entry is not None
     assert dialog.amount_box.value() == 100.0
-    dialog.amount_box.setValue(150.0)
+    dialog.amount_box.set_value(150.0)
     # Meanwhile an admin validates it: the save is refused and says why; nothing is lost.
     services.savings.validate(team.admin.id, dialog.entry.id, override_reason="Checked")
     qtbot.keyClick(dialog.amount_box, Qt.Key.Key_Return)

@@ -15,10 +15,10 @@ and the save itself:
   the server is away or the disk is full); nothing typed is cleared on an error.
   ``saved(info)`` fires after each successful save.
 
-Numbers are typed in line edits and read with :func:`parse_number`: text that is not a number is
-refused with a message under its field, and a negative or huge number goes to the service, which
-says why it is refused. A spin box would instead swallow the minus sign or quietly put back the
-previous value, turning what was typed into something else.
+Numbers and money are typed in the one number editor (:mod:`kaizen.ui.widgets.numbers`): text
+that is not a number is refused with a message under its field, and a negative or huge number
+goes to the service, which says why it is refused. A spin box would instead swallow the minus
+sign or quietly put back the previous value, turning what was typed into something else.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaizen.domain.errors import ValidationError
 from kaizen.i18n import translate
 from kaizen.ui import resources
 from kaizen.ui.form_op import FormSaver, Refusals
@@ -59,7 +58,6 @@ log = logging.getLogger(__name__)
 
 SAVE_NEW_KEYS = ("Ctrl+Shift+Return", "Ctrl+Shift+Enter")
 PHOTO_KEY = "Ctrl+P"
-NUMBER_WIDTH = 96
 # QLineEdit keeps at most 32,767 characters by default and silently cuts a longer paste; the form
 # takes it all so the service can say how long it was and what the limit is.
 UNLIMITED_LENGTH = 1 << 30
@@ -69,31 +67,7 @@ QLabel#CaptureBadge { background: #e6f3f1; border-radius: 12px; }
 QLabel#CaptureSaved { color: #067647; }
 QLabel#FieldSuffix { color: #667085; }
 QLabel#FieldHint { color: #98a2b3; font-size: 9pt; }
-QLineEdit#NumberField { qproperty-alignment: 'AlignRight | AlignVCenter'; }
 """
-
-
-def parse_number(text: str) -> float | None:
-    """The number typed in ``text`` (None when blank), in this computer's format or the plain
-    one ("2,5" here may be "2.5" there); ValueError when it is not a number at all."""
-    cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "")
-    if not cleaned:
-        return None
-    for locale in (QLocale(), QLocale.c()):
-        value, ok = locale.toDouble(cleaned)
-        if ok:
-            return value
-    raise ValueError(text)
-
-
-def read_number(edit: QLineEdit, field: str, label: str) -> float | None:
-    """``parse_number`` of a line edit, or a ValidationError on ``field`` that names it
-    (``label`` as shown: the caller translates it)."""
-    try:
-        return parse_number(edit.text())
-    except ValueError:
-        raise ValidationError(translate("ui.capture", "{label} must be a number, like 12 or 2.5.")
-                              .format(label=label), field) from None
 
 
 def line_edit(placeholder: str, accessible_name: str) -> QLineEdit:
@@ -102,14 +76,6 @@ def line_edit(placeholder: str, accessible_name: str) -> QLineEdit:
     edit.setMaxLength(UNLIMITED_LENGTH)
     edit.setPlaceholderText(placeholder)
     edit.setAccessibleName(accessible_name)
-    return edit
-
-
-def number_edit(placeholder: str, accessible_name: str) -> QLineEdit:
-    edit = line_edit(placeholder, accessible_name)
-    edit.setObjectName("NumberField")
-    edit.setFixedWidth(NUMBER_WIDTH)
-    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return edit
 
 

@@ -19,16 +19,15 @@ from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui.capture import (
     CaptureDialog,
     line_edit,
-    number_edit,
-    read_number,
     row_of,
     suffix_label,
 )
 from kaizen.ui.capture.similar_ideas import SimilarIdeas
-from kaizen.ui.capture.waste_picker import WasteChips
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.form import FieldForm
 from kaizen.ui.widgets.keyed_buttons import DEFAULT_SCALE, ScaleSelector
+from kaizen.ui.widgets.money import MoneyEdit
+from kaizen.ui.widgets.wastes import WasteChips
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from kaizen.services.suggestions import SuggestionInfo
 
 TEXT_LINES = 3
+MONEY_WIDTH = 130  # the digits and the currency inside the field ("12,500 EUR")
 
 
 def _text_edit(placeholder: str, name: str) -> QPlainTextEdit:
@@ -101,9 +101,11 @@ class IdeaDialog(CaptureDialog):
         self.area_combo.setObjectName("AreaField")
         self.area_combo.setAccessibleName(area)
         self.waste_chips = WasteChips()
-        self.savings_edit = number_edit(
-            "0", translate("ui.capture.idea_form", "Expected savings a year"))
+        self.savings_edit = MoneyEdit()
+        self.savings_edit.setAccessibleName(translate("ui.capture.idea_form",
+                                                      "Expected savings a year"))
         self.savings_edit.setObjectName("SavingsField")
+        self.savings_edit.setFixedWidth(MONEY_WIDTH)
         self.currency_label = suffix_label(translate("ui.capture.idea_form", "a year"))
         self.impact = ScaleSelector(translate("ui.capture.idea_form", "Impact"),
                                     translate("ui.capture.idea_form", "small"),
@@ -158,12 +160,7 @@ class IdeaDialog(CaptureDialog):
         dialog.open()
 
     def on_reference_loaded(self) -> None:
-        currency = self.site.currency if self.site is not None else ""
-        if currency:
-            self.currency_label.setText(translate("ui.capture.idea_form", "{currency} a year")
-                                        .format(currency=currency))
-        else:
-            self.currency_label.setText(translate("ui.capture.idea_form", "a year"))
+        self.savings_edit.set_currency(self.site.currency if self.site is not None else "")
 
     def area_combo_widget(self) -> AreaCombo:
         return self.area_combo
@@ -172,8 +169,8 @@ class IdeaDialog(CaptureDialog):
         return self.title_edit
 
     def make_save(self) -> Callable[[], SuggestionInfo]:
-        savings = read_number(self.savings_edit, "expected_savings",
-                              translate("ui.capture.idea_form", "Expected savings"))
+        savings = self.savings_edit.read("expected_savings",
+                                         translate("ui.capture.idea_form", "Expected savings"))
         area_id = self.area_combo.area_id()
         data = SuggestionInput(
             title=self.title_edit.text(),

@@ -27,15 +27,14 @@ from kaizen.services.observations import ObservationInput
 from kaizen.ui.capture import (
     CaptureDialog,
     hint_label,
-    number_edit,
-    parse_number,
-    read_number,
     row_of,
     suffix_label,
 )
 from kaizen.ui.capture.waste_picker import WASTES, WastePicker
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.form import ErrorLabel, FieldForm
+from kaizen.ui.widgets.money import MoneyEdit
+from kaizen.ui.widgets.numbers import NumberEdit
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
 
 DESCRIPTION_LINES = 3
 SHORT_NUMBER_WIDTH = 76
+MONEY_WIDTH = 130  # the digits and the currency inside the field ("1,250.50 EUR")
 COST_PROMPT = QT_TRANSLATE_NOOP("ui.capture.observation_form",
                                 "Type the minutes and the times a week to see the yearly cost.")
 NO_COST = "—"  # a number that cannot be priced (not a number, below zero): the save says why
@@ -148,21 +148,26 @@ class ObservationDialog(CaptureDialog):
         self.description_edit.setTabChangesFocus(True)
         lines = self.description_edit.fontMetrics().lineSpacing() * DESCRIPTION_LINES
         self.description_edit.setFixedHeight(lines + 16)
-        self.minutes_edit = number_edit(
-            "0", translate("ui.capture.observation_form", "Minutes lost each time"))
+        # Optional here: a blank goes to the service, which says it is required.
+        self.minutes_edit = NumberEdit(optional=True)
+        self.minutes_edit.setAccessibleName(translate("ui.capture.observation_form",
+                                                      "Minutes lost each time"))
         self.minutes_edit.setObjectName("MinutesField")
-        self.per_week_edit = number_edit(
-            "0", translate("ui.capture.observation_form", "Times a week"))
+        self.per_week_edit = NumberEdit(optional=True)
+        self.per_week_edit.setAccessibleName(translate("ui.capture.observation_form",
+                                                       "Times a week"))
         self.per_week_edit.setObjectName("PerWeekField")
 
         # "0" like its neighbours: the words beside it say it is optional ("optional" itself
         # did not fit the field and showed as "optio…").
-        self.cost_edit = number_edit("0",
-                                     translate("ui.capture.observation_form", "Cost each time"))
+        self.cost_edit = MoneyEdit(optional=True)
+        self.cost_edit.setAccessibleName(translate("ui.capture.observation_form",
+                                                   "Cost each time"))
         self.cost_edit.setObjectName("CostField")
-        for edit in (self.minutes_edit, self.per_week_edit, self.cost_edit):
-            # Two of them share a row with their words; the third lines up under them.
+        for edit in (self.minutes_edit, self.per_week_edit):
+            # They share a row with their words; the cost lines up under the first.
             edit.setFixedWidth(SHORT_NUMBER_WIDTH)
+        self.cost_edit.setFixedWidth(MONEY_WIDTH)
         self.cost_currency = suffix_label(
             translate("ui.capture.observation_form", "each time (material, scrap; optional)"))
         self.yearly_label = QLabel(translate("ui.capture.observation_form", COST_PROMPT))
@@ -223,10 +228,7 @@ class ObservationDialog(CaptureDialog):
 
     def on_reference_loaded(self) -> None:
         currency = self.site.currency if self.site is not None else ""
-        self.cost_currency.setText(
-            translate("ui.capture.observation_form",
-                      "{currency} each time (material, scrap; optional)").format(
-                currency=currency))
+        self.cost_edit.set_currency(currency)
         self.update_yearly_cost()
 
     def area_combo_widget(self) -> AreaCombo:
@@ -240,9 +242,9 @@ class ObservationDialog(CaptureDialog):
         area = self.areas.get(self.area_combo.area_id() or -1)
         currency = self.site.currency if self.site is not None else ""
         try:
-            minutes = parse_number(self.minutes_edit.text())
-            per_week = parse_number(self.per_week_edit.text())
-            cost = parse_number(self.cost_edit.text())
+            minutes = self.minutes_edit.value()
+            per_week = self.per_week_edit.value()
+            cost = self.cost_edit.value()
         except ValueError:
             self._set_yearly(NO_COST, "", empty=True)
             return
@@ -290,12 +292,12 @@ class ObservationDialog(CaptureDialog):
             message = translate("ui.capture.observation_form",
                                 "Pick the waste you saw (keys 1–7).")
             raise ValidationError(message, "category")  # i18n: no
-        minutes = read_number(self.minutes_edit, "minutes_per_occurrence",
-                              translate("ui.capture.observation_form", "Minutes lost each time"))
-        per_week = read_number(self.per_week_edit, "occurrences_per_week",
-                               translate("ui.capture.observation_form", "Times a week"))
-        cost = read_number(self.cost_edit, "cost_per_occurrence",
-                           translate("ui.capture.observation_form", "Cost each time"))
+        minutes = self.minutes_edit.read("minutes_per_occurrence", translate(
+            "ui.capture.observation_form", "Minutes lost each time"))
+        per_week = self.per_week_edit.read("occurrences_per_week", translate(
+            "ui.capture.observation_form", "Times a week"))
+        cost = self.cost_edit.read("cost_per_occurrence",
+                                   translate("ui.capture.observation_form", "Cost each time"))
         area_id = self.area_combo.area_id()
         data = ObservationInput(
             category=category,

@@ -1,19 +1,13 @@
-"""Choosing wastes with the keyboard or the mouse: big buttons for one waste, chips for several.
+"""Choosing the one waste seen with the keyboard or the mouse: :class:`WastePicker`, the seven
+wastes as large buttons (icon, label, the one-line help text and the key that picks it); exactly
+one is chosen. The observation form uses it.
 
-Both are :class:`~kaizen.ui.widgets.keyed_buttons.KeyedButtons`: one Tab stop, digits pick.
-
-- :class:`WastePicker`: the seven wastes as large buttons (icon, label, the one-line help text
-  and the key that picks it); exactly one is chosen. The observation form uses it.
-- :class:`WasteChips`: the seven wastes as small toggles with the help text as tooltip; any number
-  may be on. The idea form uses it for "the wastes it attacks".
-
-Labels and help texts come from :class:`~kaizen.domain.enums.WasteCategory`; only the icons are
-chosen here (:data:`WASTE_ICONS`, for any view that shows a waste).
+A :class:`~kaizen.ui.widgets.keyed_buttons.KeyedButtons` like the chips that pick several wastes
+(:class:`~kaizen.ui.widgets.wastes.WasteChips`, whose module also holds the icons): one Tab
+stop, digits pick.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
@@ -30,17 +24,10 @@ from kaizen.domain.enums import WasteCategory
 from kaizen.i18n import translate
 from kaizen.ui import resources
 from kaizen.ui.widgets.keyed_buttons import KeyedButtons
+from kaizen.ui.widgets.wastes import WASTE_ICONS, WASTES
 
-WASTE_ICONS: dict[WasteCategory, str] = {
-    WasteCategory.TRANSPORT: "mdi6.forklift",
-    WasteCategory.INVENTORY: "mdi6.package-variant-closed",
-    WasteCategory.MOTION: "mdi6.walk",
-    WasteCategory.WAITING: "mdi6.timer-sand",
-    WasteCategory.OVERPRODUCTION: "mdi6.layers-triple-outline",
-    WasteCategory.OVER_PROCESSING: "mdi6.cog-refresh-outline",
-    WasteCategory.DEFECTS: "mdi6.alert-octagon-outline",
-}
-WASTES: tuple[WasteCategory, ...] = tuple(WasteCategory)
+__all__ = ["WASTES", "WASTE_ICONS", "WasteButton", "WastePicker"]
+
 
 _BUTTON_MARGINS = (12, 10, 10, 10)
 _BUTTON_SPACING = 4
@@ -187,32 +174,3 @@ class WastePicker(KeyedButtons):
 
     def _emit_category(self) -> None:
         self.categoryChanged.emit(self.category())
-
-
-class WasteChips(KeyedButtons):
-    """Any of the seven wastes as toggles; digits 1–7 or Space toggle, arrows move."""
-
-    def __init__(self, columns: int = 4, parent: QWidget | None = None) -> None:
-        super().__init__(exclusive=False, columns=columns, parent=parent)
-        self.setObjectName("WasteChips")
-        self.setAccessibleName(translate("ui.capture.waste_picker", "Wastes it attacks"))
-        self.grid.setHorizontalSpacing(6)
-        self.grid.setVerticalSpacing(6)
-        for number, category in enumerate(WASTES, start=1):
-            chip = QPushButton(resources.icon(WASTE_ICONS[category]), category.label)
-            chip.setObjectName("WasteChip")
-            chip.setIconSize(QSize(16, 16))
-            chip.setCursor(Qt.CursorShape.PointingHandCursor)
-            chip.setToolTip(translate("ui.capture.waste_picker", "{help} (key {number})").format(
-                help=category.help_text, number=number))
-            chip.setAccessibleName(category.label)
-            chip.setAccessibleDescription(category.help_text)
-            self.add_button(chip)
-        for column in range(columns):
-            self.grid.setColumnStretch(column, 1)
-
-    def selected(self) -> list[WasteCategory]:
-        return [WASTES[i] for i in self.checked_indexes()]
-
-    def set_selected(self, categories: Sequence[WasteCategory]) -> None:
-        self.set_checked_indexes([WASTES.index(c) for c in categories])

@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
 from kaizen.domain.errors import KaizenError
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
+from kaizen.ui.detail.history import HistoryModel, history_tab
 from kaizen.ui.detail.photos import PhotoPanel, PhotoViewer
 from kaizen.ui.detail.widgets import STYLE, StatusPill, label
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.widgets.form import FieldForm
 from kaizen.ui.widgets.idea_links import IdeaRefs
 from kaizen.ui.widgets.message_bar import ActionMessageBar
+from kaizen.ui.widgets.scrolling import scrolling
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -229,14 +231,76 @@ class DetailDialog(QDialog):
         """The form's values, by service field name, comparable with ``==``."""
         raise NotImplementedError
 
-    def set_value(self, name: str, value: Any) -> None:
+    def setters(self) -> dict[str, Callable[[Any], None]]:
+        """How each of :meth:`values` is put back into the form, by the same names."""
         raise NotImplementedError
+
+    def set_value(self, name: str, value: Any) -> None:
+        setter = self.setters().get(name)
+        if setter is not None:
+            setter(value)
 
     def update_enabled(self) -> None:
         raise NotImplementedError
 
     def save(self) -> None:
         raise NotImplementedError
+
+    def read_only_reason(self) -> str:
+        """Why the person working may not edit the record, in one line ("" when they may)."""
+        raise NotImplementedError
+
+    # -- the Details and History tabs ---------------------------------------------------------
+    def start_columns(self) -> None:
+        """The two field columns of the Details tab, ``left_form`` and ``right_form``."""
+        self.left_form = field_form()
+        self.right_form = field_form()
+
+    def finish_columns(self) -> QWidget:
+        """The Details tab: the two columns side by side (the right one a little wider), each
+        with its form's general error under it, scrolling when the dialog is small."""
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(18, 10, 18, 10)
+        columns.setSpacing(24)
+        for form, stretch, grow in ((self.left_form, 9, False), (self.right_form, 11, True)):
+            column = QVBoxLayout()
+            column.addLayout(form)
+            column.addWidget(form.general_error)
+            if grow:
+                column.addStretch(1)
+            columns.addLayout(column, stretch)
+        return scrolling(body)
+
+    def history_page(self) -> QWidget:
+        """The History tab: the record's audit trail (``history_model``, ``history_table``)."""
+        self.history_model = HistoryModel(self)
+        body, self.history_table = history_tab(self.history_model)
+        return body
+
+    def show_editable(self, editable: bool) -> None:
+        """What follows from whether the person may edit: photos, Save, the read-only note."""
+        reason = self.read_only_reason() if self.detail is not None else ""
+        self.photos.set_editable(editable, reason)
+        self.save_button.setEnabled(editable and not self.busy)
+        self.save_button.setToolTip(
+            translate("ui.detail.base", "Save the changes (Ctrl+S)") if editable else reason)
+        self.note_label.setText(reason)
+        self.note_label.setVisible(bool(reason))
+
+    def may_save(self) -> bool:
+        """Whether a save may start now; says why not when the person may not edit."""
+        if self.detail is None or self.busy:
+            return False
+        if not self.may_edit and self.person is not None:
+            self.message_bar.show_message(self.read_only_reason(),
+                                          "warning")  # i18n: no (a level)
+            return False
+        return True
+
+    @property
+    def person_id(self) -> int:
+        return self.person.id if self.person is not None else 0
 
     # -- forms --------------------------------------------------------------------------------
     def add_field(self, form: FieldForm, name: str, text: str, widget: QWidget) -> QWidget:
@@ -376,6 +440,12 @@ class DetailDialog(QDialog):
 
     @property
     def may_edit(self) -> bool:
+        """Whether the person working may edit the record (the service decides; this only greys
+        out what it would refuse)."""
+        return bool(self.detail is not None and self.person is not None
+                    and self.person_may_edit(self.person, self.detail.info))
+
+    def person_may_edit(self, person: PersonInfo, info: Any) -> bool:
         return False
 
     def confirm_remove_photo(self, name: str) -> bool:

@@ -17,31 +17,23 @@ read transaction) and every change goes through the services there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
-from kaizen.domain.enums import SuggestionStatus, WasteCategory
+from kaizen.domain.enums import SuggestionStatus
+from kaizen.domain.errors import ValidationError
 from kaizen.domain.permissions import Action, can, can_edit_suggestion
 from kaizen.i18n import translate
 from kaizen.services.suggestions import SuggestionInput
-from kaizen.ui.detail.base import DetailDialog, field_form, grow_in_form
+from kaizen.ui.detail.base import DetailDialog, grow_in_form
 from kaizen.ui.detail.comments import CommentsPanel
-from kaizen.ui.detail.history import HistoryModel, history_tab
 from kaizen.ui.detail.review_panel import ReviewPanel
 from kaizen.ui.detail.widgets import (
     in_sentence,
     label,
-    money_spin,
     no_default_buttons,
-    set_suffix,
     show_date,
     text_edit,
 )
@@ -49,7 +41,9 @@ from kaizen.ui.form_op import bar_message
 from kaizen.ui.undo_offer import UndoOffer
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.keyed_buttons import ScaleSelector
+from kaizen.ui.widgets.money import MoneyEdit
 from kaizen.ui.widgets.scrolling import scrolling
+from kaizen.ui.widgets.wastes import WasteChips
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -108,7 +102,7 @@ class IdeaDetailDialog(DetailDialog):
         self.comments.mentions.ideaRequested.connect(self.open_idea)  # "#123" in comments
         self.comments.posted.connect(lambda _c: self.changed.emit())
         self.tabs.addTab(self.comments, translate("ui.detail.idea_detail", "Comments"))
-        self.tabs.addTab(self._build_history(), translate("ui.detail.idea_detail", "History"))
+        self.tabs.addTab(self.history_page(), translate("ui.detail.idea_detail", "History"))
         self.tabs.setTabVisible(TAB_REVIEW, False)
         no_default_buttons(self)
         self.comments.set_person(person)
@@ -117,9 +111,7 @@ class IdeaDetailDialog(DetailDialog):
 
     # -- building -----------------------------------------------------------------------------
     def _build_details(self) -> QWidget:
-        body = QWidget()
-        self.left_form = field_form()
-        self.right_form = field_form()
+        self.start_columns()
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(translate(
             "ui.detail.idea_detail", "A short name for the idea"))
@@ -138,28 +130,20 @@ class IdeaDetailDialog(DetailDialog):
         self.area_combo = AreaCombo()
         self.add_field(self.right_form, "area_id",  # i18n: no (the field key)
                        translate("ui.detail.idea_detail", "Area"), self.area_combo)
-        wastes = QWidget()
-        grid = QGridLayout(wastes)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(2)
-        self.waste_boxes: dict[WasteCategory, QCheckBox] = {}
-        for number, waste in enumerate(WasteCategory):
-            box = QCheckBox(waste.label)
-            box.setToolTip(waste.help_text)
-            self.waste_boxes[waste] = box
-            grid.addWidget(box, number // 3, number % 3)
+        self.waste_chips = WasteChips()
         self.add_field(self.right_form, "wastes",  # i18n: no (the field key)
-                       translate("ui.detail.idea_detail", "Wastes it attacks"), wastes)
+                       translate("ui.detail.idea_detail", "Wastes it attacks"), self.waste_chips)
 
-        self.savings_spin = money_spin()
-        self.savings_spin.setToolTip(translate("ui.detail.idea_detail", "Expected savings a year"))
-        self.cost_spin = money_spin()
-        self.cost_spin.setToolTip(translate(
+        self.savings_edit = MoneyEdit()
+        self.savings_edit.setToolTip(translate("ui.detail.idea_detail", "Expected savings a year"))
+        self.cost_edit = MoneyEdit()
+        self.cost_edit.setToolTip(translate(
             "ui.detail.idea_detail", "One-off cost to put the change in place"))
+        for edit in (self.savings_edit, self.cost_edit):
+            edit.returnPressed.connect(self.save)
         money_row = self._pair(
-            (translate("ui.detail.idea_detail", "Expected savings a year"), self.savings_spin),
-            (translate("ui.detail.idea_detail", "Implementation cost"), self.cost_spin))
+            (translate("ui.detail.idea_detail", "Expected savings a year"), self.savings_edit),
+            (translate("ui.detail.idea_detail", "Implementation cost"), self.cost_edit))
         # The pair's own captions are the labels (an empty row label takes no room).
         self.add_field(self.right_form, "expected_savings", "", money_row)  # i18n: no
         self.alias(self.right_form, "implementation_cost", "expected_savings")
@@ -178,25 +162,13 @@ class IdeaDetailDialog(DetailDialog):
         self.alias(self.right_form, "effort", "impact")
         self.add_field(self.right_form, "photos",  # i18n: no (the field key)
                        translate("ui.detail.idea_detail", "Photos"), self.make_photo_panel())
-
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(18, 10, 18, 10)
-        columns.setSpacing(24)
-        left = QVBoxLayout()
-        left.addLayout(self.left_form)
-        left.addWidget(self.left_form.general_error)
-        right = QVBoxLayout()
-        right.addLayout(self.right_form)
-        right.addWidget(self.right_form.general_error)
-        right.addStretch(1)
-        columns.addLayout(left, 9)
-        columns.addLayout(right, 11)
+        page = self.finish_columns()
         grow_in_form(self.problem_edit, self.proposal_edit)
         self.link_idea_refs(self.problem_edit, self.proposal_edit)
         self.setTabOrder(self.title_edit, self.problem_edit)
         self.setTabOrder(self.problem_edit, self.proposal_edit)
         self.setTabOrder(self.proposal_edit, self.area_combo)
-        return scrolling(body)
+        return page
 
     @staticmethod
     def _pair(first: tuple[str, QWidget], second: tuple[str, QWidget]) -> QWidget:
@@ -209,11 +181,6 @@ class IdeaDetailDialog(DetailDialog):
             row.addWidget(label(caption, "PairLabel"), 0, column)
             row.addWidget(widget, 1, column)
         return holder
-
-    def _build_history(self) -> QWidget:
-        self.history_model = HistoryModel(self)
-        body, self.history_table = history_tab(self.history_model)
-        return body
 
     # -- filling ------------------------------------------------------------------------------
     def read(self) -> Any:
@@ -264,23 +231,15 @@ class IdeaDetailDialog(DetailDialog):
         self.review_note_label.setText(note)
         self.review_note_label.setVisible(bool(note))
 
-        self.area_combo.set_areas(detail.areas)
-        if self.area_combo.findData(info.area_id) < 0:
-            # A retired area stays the idea's area until another is picked.
-            self.area_combo.addItem(
-                translate(
-                    "ui.detail.idea_detail",
-                    "{area} (retired)").format(area=info.area_name), info.area_id)
-        for spin in (self.savings_spin, self.cost_spin):
-            set_suffix(spin, detail.currency)
+        self.area_combo.show_record_area(detail.areas, info.area_id, info.area_name)
+        for edit in (self.savings_edit, self.cost_edit):
+            edit.set_currency(detail.currency)
         self.title_edit.setText(info.title)
         self.problem_edit.setPlainText(info.problem)
         self.proposal_edit.setPlainText(info.proposal)
-        self.area_combo.set_selected_id(info.area_id)
-        for waste, box in self.waste_boxes.items():
-            box.setChecked(waste in info.wastes)
-        self.savings_spin.setValue(info.expected_savings)
-        self.cost_spin.setValue(info.implementation_cost)
+        self.waste_chips.set_selected(info.wastes)
+        self.savings_edit.set_value(info.expected_savings)
+        self.cost_edit.set_value(info.implementation_cost)
         self.impact_spin.set_value(info.impact)
         self.effort_spin.set_value(info.effort)
         self.photos.show_existing(detail.photos)
@@ -295,59 +254,43 @@ class IdeaDetailDialog(DetailDialog):
             "problem": self.problem_edit.toPlainText(),
             "proposal": self.proposal_edit.toPlainText(),
             "area_id": self.area_combo.area_id(),
-            "wastes": tuple(w for w, box in self.waste_boxes.items() if box.isChecked()),
-            "expected_savings": self.savings_spin.value(),
-            "implementation_cost": self.cost_spin.value(),
+            "wastes": tuple(self.waste_chips.selected()),
+            # As typed: a text that is not an amount is kept over a reload and refused on save.
+            "expected_savings": self.savings_edit.text(),
+            "implementation_cost": self.cost_edit.text(),
             "impact": self.impact_spin.value(),
             "effort": self.effort_spin.value(),
         }
 
-    def set_value(self, name: str, value: Any) -> None:
-        if name == "title":
-            self.title_edit.setText(value)
-        elif name == "problem":
-            self.problem_edit.setPlainText(value)
-        elif name == "proposal":
-            self.proposal_edit.setPlainText(value)
-        elif name == "area_id":
-            self.area_combo.set_selected_id(value)
-        elif name == "wastes":
-            for waste, box in self.waste_boxes.items():
-                box.setChecked(waste in value)
-        elif name == "expected_savings":
-            self.savings_spin.setValue(value)
-        elif name == "implementation_cost":
-            self.cost_spin.setValue(value)
-        elif name == "impact":
-            self.impact_spin.set_value(value)
-        elif name == "effort":
-            self.effort_spin.set_value(value)
+    def setters(self) -> dict[str, Callable[[Any], None]]:
+        return {
+            "title": self.title_edit.setText,
+            "problem": self.problem_edit.setPlainText,
+            "proposal": self.proposal_edit.setPlainText,
+            "area_id": self.area_combo.set_selected_id,
+            "wastes": self.waste_chips.set_selected,
+            "expected_savings": self.savings_edit.setText,
+            "implementation_cost": self.cost_edit.setText,
+            "impact": self.impact_spin.set_value,
+            "effort": self.effort_spin.set_value,
+        }
 
-    @property
-    def may_edit(self) -> bool:
-        info = self.detail.info if self.detail is not None else None
-        return bool(info is not None and self.person is not None and can_edit_suggestion(
-            self.person.role, self.person.id, info.submitter_id, info.status))
+    def person_may_edit(self, person: PersonInfo, info: SuggestionInfo) -> bool:
+        return can_edit_suggestion(person.role, person.id, info.submitter_id, info.status)
+
+    def read_only_reason(self) -> str:
+        return read_only_reason(self.person, self.detail.info)
 
     def update_enabled(self) -> None:
-        info = self.detail.info if self.detail is not None else None
         editable = self.may_edit
         for edit in (self.title_edit, self.problem_edit, self.proposal_edit):
             edit.setReadOnly(not editable)
-        for widget in (self.area_combo, *self.waste_boxes.values()):
-            widget.setEnabled(editable)
-        for spin in (self.savings_spin, self.cost_spin):
-            spin.setReadOnly(not editable)
-            spin.setEnabled(editable)
-        for scale in (self.impact_spin, self.effort_spin):
-            scale.set_read_only(not editable)
-        reason = read_only_reason(self.person, info) if info is not None else ""
-        self.photos.set_editable(editable, reason)
-        self.save_button.setEnabled(editable and not self.busy)
-        self.save_button.setToolTip(
-            translate("ui.detail.idea_detail", "Save the changes (Ctrl+S)") if editable else reason)
-        self.note_label.setText(reason)
-        self.note_label.setVisible(bool(reason))
+        self.area_combo.setEnabled(editable)
+        for money in (self.savings_edit, self.cost_edit):
+            money.setReadOnly(not editable)
+        for keyed in (self.waste_chips, self.impact_spin, self.effort_spin):
+            keyed.set_read_only(not editable)
+        self.show_editable(editable)
         reviewer = self.person is not None and can(self.person.role, Action.REVIEW_SUGGESTION)
         self.tabs.setTabVisible(TAB_REVIEW, reviewer)
         self.review_panel.set_person(self.person)
@@ -355,26 +298,31 @@ class IdeaDetailDialog(DetailDialog):
 
     # -- saving -------------------------------------------------------------------------------
     def form_input(self) -> SuggestionInput:
+        """The form as service input; a ValidationError names an amount that is not one."""
         values = self.values()
+        savings = self.savings_edit.read("expected_savings", translate(
+            "ui.detail.idea_detail", "Expected savings a year"))
+        cost = self.cost_edit.read("implementation_cost", translate(
+            "ui.detail.idea_detail", "Implementation cost"))
         return SuggestionInput(
             title=values["title"], problem=values["problem"], proposal=values["proposal"],
             area_id=values["area_id"] if values["area_id"] is not None else -1,
-            wastes=list(values["wastes"]), expected_savings=values["expected_savings"],
-            implementation_cost=values["implementation_cost"], impact=values["impact"],
+            wastes=list(values["wastes"]), expected_savings=savings or 0.0,
+            implementation_cost=cost or 0.0, impact=values["impact"],
             effort=values["effort"],
         )
 
     def save(self) -> None:
-        if self.detail is None or self.busy:
+        if not self.may_save():
             return
-        if not self.may_edit and self.person is not None:
-            reason = read_only_reason(self.person, self.detail.info)
-            self.message_bar.show_message(reason, "warning")  # i18n: no (a level)
+        try:
+            data = self.form_input()
+        except ValidationError as error:
+            self.show_error(error)
             return
-        person_id = self.person.id if self.person is not None else 0
+        person_id = self.person_id
         suggestions, suggestion_id = self.services.suggestions, self.suggestion_id
-        data, version, photos = self.form_input(), self.detail.info.version, (
-            self.new_photo_paths())
+        version, photos = self.detail.info.version, self.new_photo_paths()
         self.save_form(
             lambda: suggestions.update(person_id, suggestion_id, data,
                                        expected_version=version, photos=photos),

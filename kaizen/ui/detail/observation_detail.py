@@ -16,17 +16,15 @@ reason. The service decides; the dialog only greys out what it would refuse.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QDoubleValidator
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,12 +36,12 @@ from kaizen.domain.errors import ValidationError
 from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.permissions import Action, can, can_edit_observation
 from kaizen.i18n import translate
-from kaizen.services.observations import MAX_MINUTES, MAX_OCCURRENCES, ObservationInput
+from kaizen.services.observations import ObservationInput
 from kaizen.ui import resources
-from kaizen.ui.detail.base import DetailDialog, field_form, grow_in_form
-from kaizen.ui.detail.history import HistoryModel, history_tab
+from kaizen.ui.detail.base import DetailDialog, grow_in_form
 from kaizen.ui.detail.idea_detail import IdeaDetailDialog
 from kaizen.ui.detail.widgets import (
+    DASH,
     LinkButton,
     label,
     money,
@@ -53,7 +51,8 @@ from kaizen.ui.detail.widgets import (
 )
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.dates import DateTimeEdit
-from kaizen.ui.widgets.scrolling import scrolling
+from kaizen.ui.widgets.money import MoneyEdit
+from kaizen.ui.widgets.numbers import NumberEdit
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -62,7 +61,6 @@ if TYPE_CHECKING:
     from kaizen.services.suggestions import SuggestionInfo
 
 TAB_DETAILS, TAB_HISTORY = range(2)
-MAX_COST = 1e9
 
 
 def read_only_reason(person: PersonInfo | None, info: ObservationInfo) -> str:
@@ -79,17 +77,6 @@ def read_only_reason(person: PersonInfo | None, info: ObservationInfo) -> str:
                               "change this observation.").format(name=info.observer_name)
     return translate("ui.detail.observation_detail", "Read only: this observation already led to "
                                                      "an idea; ask a supervisor to change it.")
-
-
-def _number_spin(suffix: str, maximum: float) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setRange(0.0, maximum)
-    spin.setDecimals(1)
-    spin.setSuffix(suffix)
-    spin.setGroupSeparatorShown(True)
-    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    spin.setMinimumWidth(110)
-    return spin
 
 
 class ObservationDetailDialog(DetailDialog):
@@ -109,7 +96,7 @@ class ObservationDetailDialog(DetailDialog):
             number=observation_id))
         self.tabs.addTab(self._build_details(), translate(
             "ui.detail.observation_detail", "Details"))
-        self.tabs.addTab(self._build_history(), translate(
+        self.tabs.addTab(self.history_page(), translate(
             "ui.detail.observation_detail", "History"))
         no_default_buttons(self)
         self.update_enabled()
@@ -117,9 +104,7 @@ class ObservationDetailDialog(DetailDialog):
 
     # -- building -----------------------------------------------------------------------------
     def _build_details(self) -> QWidget:
-        body = QWidget()
-        self.left_form = field_form()
-        self.right_form = field_form()
+        self.start_columns()
 
         self.category_combo = QComboBox()
         for waste in WasteCategory:
@@ -155,21 +140,17 @@ class ObservationDetailDialog(DetailDialog):
                        translate(
                            "ui.detail.observation_detail", "What was seen"), self.description_edit)
 
-        self.minutes_spin = _number_spin(translate(
-            "ui.detail.observation_detail", " min"), MAX_MINUTES)
-        self.occurrences_spin = _number_spin(translate(
-            "ui.detail.observation_detail", " a week"), MAX_OCCURRENCES)
-        self.cost_edit = QLineEdit()
-        self.cost_edit.setPlaceholderText(translate("ui.detail.observation_detail", "Optional"))
-        validator = QDoubleValidator(0.0, MAX_COST, 2, self.cost_edit)
-        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
-        validator.setLocale(QLocale.c())
-        self.cost_edit.setValidator(validator)
-        self.cost_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.cost_edit.returnPressed.connect(self.save)
-        for spin in (self.minutes_spin, self.occurrences_spin):
-            spin.valueChanged.connect(self._update_cost)
-        self.cost_edit.textChanged.connect(self._update_cost)
+        # Optional, as in the capture form: a blank goes to the service, which says it is
+        # required (and gives the ranges).
+        self.minutes_edit = NumberEdit(optional=True)
+        self.minutes_edit.set_unit(translate("ui.detail.observation_detail", "min"))
+        self.occurrences_edit = NumberEdit(optional=True)
+        self.occurrences_edit.set_unit(translate("ui.detail.observation_detail", "a week"))
+        self.cost_edit = MoneyEdit(optional=True, placeholder=translate(
+            "ui.detail.observation_detail", "Optional"))
+        for number in (self.minutes_edit, self.occurrences_edit, self.cost_edit):
+            number.textChanged.connect(self._update_cost)
+            number.returnPressed.connect(self.save)
         numbers = QWidget()
         grid = QGridLayout(numbers)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -178,19 +159,19 @@ class ObservationDetailDialog(DetailDialog):
         grid.setVerticalSpacing(4)
         self.cost_caption = label(translate(
             "ui.detail.observation_detail", "Cost each time"), "PairLabel")
-        self.minutes_spin.setToolTip(translate(
+        self.minutes_edit.setToolTip(translate(
             "ui.detail.observation_detail", "Minutes lost each time it happens"))
-        self.occurrences_spin.setToolTip(translate(
+        self.occurrences_edit.setToolTip(translate(
             "ui.detail.observation_detail", "How many times it happens in a week"))
         self.cost_edit.setToolTip(translate(
             "ui.detail.observation_detail",
             "A direct cost each time it happens (scrap, material); leave empty if none"))
         for column, (caption, widget) in enumerate((
             (label(translate(
-                "ui.detail.observation_detail", "Minutes lost"), "PairLabel"), self.minutes_spin),
+                "ui.detail.observation_detail", "Minutes lost"), "PairLabel"), self.minutes_edit),
             (label(translate(
                 "ui.detail.observation_detail",
-                "Times a week"), "PairLabel"), self.occurrences_spin),
+                "Times a week"), "PairLabel"), self.occurrences_edit),
             (self.cost_caption, self.cost_edit),
         )):
             grid.addWidget(caption, 0, column)
@@ -235,27 +216,10 @@ class ObservationDetailDialog(DetailDialog):
                        translate("ui.detail.observation_detail", "Idea"), idea_row)
         self.add_field(self.right_form, "photos",  # i18n: no (the field key)
                        translate("ui.detail.observation_detail", "Photos"), self.make_photo_panel())
-
-        columns = QHBoxLayout(body)
-        columns.setContentsMargins(18, 10, 18, 10)
-        columns.setSpacing(24)
-        left = QVBoxLayout()
-        left.addLayout(self.left_form)
-        left.addWidget(self.left_form.general_error)
-        right = QVBoxLayout()
-        right.addLayout(self.right_form)
-        right.addWidget(self.right_form.general_error)
-        right.addStretch(1)
-        columns.addLayout(left, 9)
-        columns.addLayout(right, 11)
+        page = self.finish_columns()
         grow_in_form(self.description_edit)
         self.link_idea_refs(self.description_edit)
-        return scrolling(body)
-
-    def _build_history(self) -> QWidget:
-        self.history_model = HistoryModel(self)
-        body, self.history_table = history_tab(self.history_model)
-        return body
+        return page
 
     # -- filling ------------------------------------------------------------------------------
     def read(self) -> Any:
@@ -280,24 +244,14 @@ class ObservationDetailDialog(DetailDialog):
                 number=info.id, name=info.observer_name,
                 moment=show_date(info.observed_at, time=True))
         )
-        self.area_combo.set_areas(detail.areas)
-        if self.area_combo.findData(info.area_id) < 0:
-            self.area_combo.addItem(
-                translate(
-                    "ui.detail.observation_detail",
-                    "{area} (retired)").format(area=info.area_name), info.area_id)
-        self.cost_caption.setText(
-            translate(
-                "ui.detail.observation_detail",
-                "{currency} each time").format(currency=detail.currency).strip())
+        self.area_combo.show_record_area(detail.areas, info.area_id, info.area_name)
+        self.cost_edit.set_currency(detail.currency)
         self.category_combo.setCurrentIndex(self.category_combo.findData(info.category.value))
-        self.area_combo.set_selected_id(info.area_id)
         self.seen_edit.set_value(info.observed_at.replace(second=0, microsecond=0))
         self.description_edit.setPlainText(info.description)
-        self.minutes_spin.setValue(info.minutes_per_occurrence)
-        self.occurrences_spin.setValue(info.occurrences_per_week)
-        self.cost_edit.setText("" if info.cost_per_occurrence is None
-                               else f"{info.cost_per_occurrence:g}")
+        self.minutes_edit.set_value(info.minutes_per_occurrence)
+        self.occurrences_edit.set_value(info.occurrences_per_week)
+        self.cost_edit.set_value(info.cost_per_occurrence)
         linked = info.suggestion_id is not None
         self.idea_link.set_full_text(
             translate("ui.detail.observation_detail", "Idea #{number}: {title}").format(
@@ -321,30 +275,36 @@ class ObservationDetailDialog(DetailDialog):
                 return area.effective_hourly_rate
         return self.detail.info.hourly_rate
 
-    def _cost_value(self) -> float | None | str:
-        """The cost each time: a number, None when empty, or the text when it is not one."""
-        text = self.cost_edit.text().strip().replace(",", ".")
-        if not text:
-            return None
+    def _live_numbers(self) -> tuple[float, float, float | None] | None:
+        """Minutes lost, times a week and the cost each time as typed (a blank count is 0, a
+        blank cost none); None while one is not a number or is below 0 (Save says why)."""
         try:
-            return float(text)
+            minutes = self.minutes_edit.value() or 0.0
+            times = self.occurrences_edit.value() or 0.0
+            cost = self.cost_edit.value()
         except ValueError:
-            return text
+            return None
+        if min(minutes, times, cost or 0.0) < 0:
+            return None
+        return minutes, times, cost
 
     def _update_cost(self) -> None:
         if self.detail is None:
             return
-        cost = self._cost_value()
+        numbers = self._live_numbers()
+        if numbers is None:
+            self.cost_value_label.setText(DASH)
+            self.cost_caption_label.setText("")
+            return
+        minutes, times, cost = numbers
         rate = self._rate()
-        minutes, times = self.minutes_spin.value(), self.occurrences_spin.value()
-        yearly = observation_yearly_cost(minutes, times, rate,
-                                         cost if isinstance(cost, float) else None)
+        yearly = observation_yearly_cost(minutes, times, rate, cost)
         hours = observation_yearly_hours(minutes, times)
         currency = self.detail.currency
         self.cost_value_label.setText(translate(
             "ui.detail.observation_detail", "≈ {amount} a year").format(
             amount=money(yearly, currency)))
-        if isinstance(cost, float) and cost:
+        if cost:
             text = translate(
                 "ui.detail.observation_detail",
                 "{hours} hours a year, at {rate}/h for the time lost plus the cost each time")
@@ -361,50 +321,41 @@ class ObservationDetailDialog(DetailDialog):
             "area_id": self.area_combo.area_id(),
             "observed_at": self.seen_edit.value(),
             "description": self.description_edit.toPlainText(),
-            "minutes_per_occurrence": self.minutes_spin.value(),
-            "occurrences_per_week": self.occurrences_spin.value(),
+            # As typed: a text that is not a number is kept over a reload and refused on save.
+            "minutes_per_occurrence": self.minutes_edit.text(),
+            "occurrences_per_week": self.occurrences_edit.text(),
             "cost_per_occurrence": self.cost_edit.text(),
         }
 
-    def set_value(self, name: str, value: Any) -> None:
-        if name == "category":
-            self.category_combo.setCurrentIndex(self.category_combo.findData(value))
-        elif name == "area_id":
-            self.area_combo.set_selected_id(value)
-        elif name == "observed_at":
-            self.seen_edit.set_value(value)
-        elif name == "description":
-            self.description_edit.setPlainText(value)
-        elif name == "minutes_per_occurrence":
-            self.minutes_spin.setValue(value)
-        elif name == "occurrences_per_week":
-            self.occurrences_spin.setValue(value)
-        elif name == "cost_per_occurrence":
-            self.cost_edit.setText(value)
+    def setters(self) -> dict[str, Callable[[Any], None]]:
+        return {
+            "category": lambda value: self.category_combo.setCurrentIndex(
+                self.category_combo.findData(value)),
+            "area_id": self.area_combo.set_selected_id,
+            "observed_at": self.seen_edit.set_value,
+            "description": self.description_edit.setPlainText,
+            "minutes_per_occurrence": self.minutes_edit.setText,
+            "occurrences_per_week": self.occurrences_edit.setText,
+            "cost_per_occurrence": self.cost_edit.setText,
+        }
 
-    @property
-    def may_edit(self) -> bool:
-        info = self.detail.info if self.detail is not None else None
-        return bool(info is not None and self.person is not None and can_edit_observation(
-            self.person.role, self.person.id, info.observer_id, info.suggestion_id is not None))
+    def person_may_edit(self, person: PersonInfo, info: ObservationInfo) -> bool:
+        return can_edit_observation(person.role, person.id, info.observer_id,
+                                    info.suggestion_id is not None)
+
+    def read_only_reason(self) -> str:
+        return read_only_reason(self.person, self.detail.info)
 
     def update_enabled(self) -> None:
         info = self.detail.info if self.detail is not None else None
         editable = self.may_edit
-        self.description_edit.setReadOnly(not editable)
-        self.cost_edit.setReadOnly(not editable)
-        for widget in (self.category_combo, self.area_combo, self.seen_edit,
-                       self.minutes_spin, self.occurrences_spin):
+        for text in (self.description_edit, self.minutes_edit, self.occurrences_edit,
+                     self.cost_edit):
+            text.setReadOnly(not editable)
+        for widget in (self.category_combo, self.area_combo, self.seen_edit):
             widget.setEnabled(editable)
-        reason = read_only_reason(self.person, info) if info is not None else ""
-        self.photos.set_editable(editable, reason)
-        self.save_button.setEnabled(editable and not self.busy)
-        self.save_button.setToolTip(
-            translate(
-                "ui.detail.observation_detail",
-                "Save the changes (Ctrl+S)") if editable else reason)
-        self.note_label.setText(reason)
-        self.note_label.setVisible(bool(reason))
+        self.show_editable(editable)
+        reason = self.note_label.text()
         may_turn = bool(
             editable and info is not None and info.suggestion_id is None
             and self.person is not None and can(self.person.role, Action.CREATE_SUGGESTION)
@@ -418,35 +369,37 @@ class ObservationDetailDialog(DetailDialog):
     def form_input(self) -> ObservationInput | None:
         """The form as service input, or None after showing why a field cannot be read."""
         values = self.values()
-        cost = self._cost_value()
-        if isinstance(cost, str):
-            self.show_error(ValidationError(translate(
-                "ui.detail.observation_detail", "Cost each time must be a number."),
-                                            field="cost_per_occurrence"))
+        context = "ui.detail.observation_detail"
+        try:
+            minutes = self.minutes_edit.read("minutes_per_occurrence",
+                                             translate(context, "Minutes lost"))
+            times = self.occurrences_edit.read("occurrences_per_week",
+                                               translate(context, "Times a week"))
+            cost = self.cost_edit.read("cost_per_occurrence",
+                                       translate(context, "Cost each time"))
+        except ValidationError as error:
+            self.show_error(error)
             return None
         seen = values["observed_at"]
         return ObservationInput(
             category=WasteCategory(values["category"]),
             area_id=values["area_id"] if values["area_id"] is not None else -1,
             description=values["description"],
-            minutes_per_occurrence=values["minutes_per_occurrence"],
-            occurrences_per_week=values["occurrences_per_week"],
+            # Blank numbers go as None: the service says they are required.
+            minutes_per_occurrence=minutes,  # type: ignore[arg-type]
+            occurrences_per_week=times,  # type: ignore[arg-type]
             cost_per_occurrence=cost,
             # Unchanged: keep the stored time to the second (the edit shows minutes).
             observed_at=seen if seen != self._baseline.get("observed_at") else None,
         )
 
     def save(self) -> None:
-        if self.detail is None or self.busy:
-            return
-        if not self.may_edit and self.person is not None:
-            self.message_bar.show_message(read_only_reason(self.person, self.detail.info),
-                                          "warning")  # i18n: no (a level)
+        if not self.may_save():
             return
         data = self.form_input()
         if data is None:
             return
-        person_id = self.person.id if self.person is not None else 0
+        person_id = self.person_id
         observations, obs_id = self.services.observations, self.observation_id
         version, photos = self.detail.info.version, self.new_photo_paths()
         self.save_form(

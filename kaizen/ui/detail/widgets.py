@@ -12,7 +12,6 @@ from datetime import date, datetime
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -25,7 +24,6 @@ from kaizen.domain.months import format_day
 from kaizen.domain.numbers import format_money
 from kaizen.ui.board.style import DETAIL_STYLE
 
-MAX_MONEY = 1e12
 DASH = "—"
 
 # Status pill colours: background, border, text.
@@ -80,7 +78,7 @@ QLabel#CostValue {
 QLabel#CostCaption {
     color: #475467;
 }
-QDoubleSpinBox, QSpinBox, QDateTimeEdit {
+QDoubleSpinBox, QSpinBox, QDateTimeEdit, QLineEdit#NumberEdit, QLineEdit#MoneyEdit {
     background: #ffffff;
     border: 1px solid #d0d5dd;
     border-radius: 8px;
@@ -100,16 +98,15 @@ QDateTimeEdit::drop-down {
     border: none;
     width: 24px;
 }
-QDoubleSpinBox:focus, QSpinBox:focus, QDateTimeEdit:focus {
+QDoubleSpinBox:focus, QSpinBox:focus, QDateTimeEdit:focus, QLineEdit#NumberEdit:focus,
+QLineEdit#MoneyEdit:focus {
     border: 1px solid #0f766e;
 }
 QDoubleSpinBox:disabled, QSpinBox:disabled, QDateTimeEdit:disabled, QComboBox:disabled,
-QDoubleSpinBox:read-only, QSpinBox:read-only {
+QDoubleSpinBox:read-only, QSpinBox:read-only, QLineEdit#NumberEdit:read-only,
+QLineEdit#MoneyEdit:read-only {
     background: #f9fafb;
     color: #475467;
-}
-QCheckBox:disabled {
-    color: #667085;
 }
 QTreeView#CommentTree {
     background: #ffffff;
@@ -201,21 +198,6 @@ def text_edit(placeholder: str, minimum_height: int = 90) -> TextEdit:
     edit.setTabChangesFocus(True)
     edit.setMinimumHeight(minimum_height)
     return edit
-
-
-def money_spin(currency: str = "") -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setRange(0.0, MAX_MONEY)
-    spin.setDecimals(2)
-    spin.setGroupSeparatorShown(True)
-    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    spin.setMinimumWidth(130)
-    set_suffix(spin, currency)
-    return spin
-
-
-def set_suffix(spin: QDoubleSpinBox, currency: str) -> None:
-    spin.setSuffix(f" {currency}" if currency else "")
 
 
 def show_date(value: date | datetime | None, *, time: bool = False) -> str:

@@ -25,7 +25,8 @@ from kaizen.ui import resources
 from kaizen.ui.measure.common import (
     month_label,
 )
-from kaizen.ui.measure.savings_common import SavingsDialog, amount_box, entry_money
+from kaizen.ui.measure.savings_common import SavingsDialog, entry_money
+from kaizen.ui.widgets.money import MoneyEdit
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -84,11 +85,12 @@ class CorrectionDialog(SavingsDialog):
         self.body.addWidget(box)
         self.body.addWidget(explain)
 
-        self.delta_box = amount_box(currency, allow_negative=True)
+        self.delta_box = MoneyEdit()
+        self.delta_box.set_currency(currency)
         self.delta_box.setAccessibleName(translate("ui.measure.correction_dialog", "Change by"))
         self.delta_box.setToolTip(translate("ui.measure.correction_dialog",
                                             "Negative to take away, positive to add"))
-        self.delta_box.valueChanged.connect(self._update_result)
+        self.delta_box.textChanged.connect(self._update_result)
         self.result_label = QLabel("")
         self.result_label.setObjectName("DialogNote")
         self.note_edit = QLineEdit()
@@ -113,7 +115,11 @@ class CorrectionDialog(SavingsDialog):
         self.delta_box.selectAll()
 
     def _update_result(self) -> None:
-        after = self.net + self.delta_box.value()
+        try:
+            after = self.net + (self.delta_box.value() or 0.0)
+        except ValueError:  # not a number (yet): Save says so under the field
+            self.result_label.setText("")
+            return
         self.result_label.setText(
             translate("ui.measure.correction_dialog",
                       "This entry will then count {amount}.").format(
@@ -121,5 +127,7 @@ class CorrectionDialog(SavingsDialog):
 
     def call(self) -> Callable[[], Any]:
         services, actor, entry_id = self.services, self.actor_id, self.entry.id
-        delta, note = float(self.delta_box.value()), self.note_edit.text()
+        delta = self.delta_box.read("amount_delta", translate("ui.measure.correction_dialog",
+                                                              "Change by"))
+        note = self.note_edit.text()
         return lambda: services.savings.correct(actor, entry_id, amount_delta=delta, note=note)

@@ -29,10 +29,10 @@ from kaizen.ui.calendar_range import limit_to_calendar
 from kaizen.ui.measure.savings_common import (
     KIND_HELP,
     SavingsDialog,
-    amount_box,
     kind_help,
     qdate,
 )
+from kaizen.ui.widgets.money import MoneyEdit
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -90,8 +90,10 @@ class EntryDialog(SavingsDialog):
                                                   "Forecast: expected, not yet realised"))
         self.forecast_check.setChecked(start.is_forecast)
         self.forecast_check.setEnabled(not correction)
-        self.amount_box = amount_box(currency, allow_negative=correction)
-        self.amount_box.setValue(start.amount)
+        # A correction's amount may be negative: the service says which amounts may be.
+        self.amount_box = MoneyEdit()
+        self.amount_box.set_currency(currency)
+        self.amount_box.set_value(start.amount)
         self.amount_box.setAccessibleName(translate("ui.measure.entry_dialog", "Amount"))
         self.note_edit = QLineEdit(start.note)
         self.note_edit.setCursorPosition(0)
@@ -128,7 +130,7 @@ class EntryDialog(SavingsDialog):
         services, actor = self.services, self.actor_id
         month = month_key(self.month_edit.date().toPython())
         kind = self.kind_combo.currentData()
-        amount = float(self.amount_box.value())
+        amount = self.amount_box.read("amount", translate("ui.measure.entry_dialog", "Amount"))
         forecast = self.forecast_check.isChecked()
         note = self.note_edit.text()
         if self.entry is None:

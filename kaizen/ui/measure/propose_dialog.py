@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,8 @@ from kaizen.ui.measure.entry_dialog import EntryDraft
 from kaizen.ui.measure.savings_common import entry_money, kind_help
 from kaizen.ui.measure.style import DIALOG_STYLE, polish
 from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.widgets.money import MoneyEdit
+from kaizen.ui.widgets.numbers import NumberEdit
 
 if TYPE_CHECKING:
     pass
@@ -52,6 +53,13 @@ class MetricBasis:
     direction: MetricDirection
     before_mean: float
     after_mean: float
+
+
+def _typed(edit: NumberEdit) -> float:
+    try:
+        return edit.value() or 0.0
+    except ValueError:
+        return 0.0
 
 
 class ProposeSavingsDialog(QDialog):
@@ -103,21 +111,15 @@ class ProposeSavingsDialog(QDialog):
         summary.setTextFormat(Qt.TextFormat.PlainText)
         summary.setWordWrap(True)
 
-        self.volume_box = QDoubleSpinBox()
-        self.volume_box.setDecimals(0)
-        self.volume_box.setRange(0, 1e10)
-        self.volume_box.setGroupSeparatorShown(True)
-        self.volume_box.setSuffix(translate("ui.measure.propose_dialog", " a year"))
+        self.volume_box = NumberEdit()
+        self.volume_box.set_unit(translate("ui.measure.propose_dialog", "a year"))
         self.volume_box.setAccessibleName(translate("ui.measure.propose_dialog", "Yearly volume"))
         self.volume_box.setToolTip(translate(
             "ui.measure.propose_dialog",
             "How many times a year the measured thing happens: parts made, orders picked, "
             "changeovers done…"))
-        self.cost_box = QDoubleSpinBox()
-        self.cost_box.setDecimals(4)
-        self.cost_box.setRange(0, 1e9)
-        self.cost_box.setGroupSeparatorShown(True)
-        self.cost_box.setSuffix(f" {currency}")
+        self.cost_box = MoneyEdit()
+        self.cost_box.set_currency(currency)
         self.cost_box.setAccessibleName(translate("ui.measure.propose_dialog", "Cost of one unit"))
         self.kind_combo = QComboBox()
         for kind in SavingsKind:
@@ -169,16 +171,26 @@ class ProposeSavingsDialog(QDialog):
         column.addWidget(box)
         column.addLayout(buttons)
 
-        self.volume_box.valueChanged.connect(self._update)
-        self.cost_box.valueChanged.connect(self._update)
+        for number in (self.volume_box, self.cost_box):
+            number.textChanged.connect(self._update)
         self._update()
         self.volume_box.setFocus()
 
     @property
+    def volume(self) -> float:
+        """The typed yearly volume; 0 while it is not a number (nothing to propose then)."""
+        return _typed(self.volume_box)
+
+    @property
+    def unit_cost(self) -> float:
+        """The typed cost of one unit; 0 while it is not a number (nothing to propose then)."""
+        return _typed(self.cost_box)
+
+    @property
     def yearly(self) -> float:
         return estimate_yearly_savings(self.basis.before_mean, self.basis.after_mean,
-                                       self.basis.direction, self.volume_box.value(),
-                                       self.cost_box.value())
+                                       self.basis.direction, self.volume,
+                                       self.unit_cost)
 
     def _update(self) -> None:
         yearly = self.yearly
@@ -197,8 +209,8 @@ class ProposeSavingsDialog(QDialog):
                 "ui.measure.propose_dialog",
                 "{gain} better × {volume} a year × {cost}; {month} a month.").format(
                 gain=format_stat(self.gain) + unit,
-                volume=format_number(self.volume_box.value()),
-                cost=f"{format_sample(self.cost_box.value())} {self.currency}",
+                volume=format_number(self.volume),
+                cost=f"{format_sample(self.unit_cost)} {self.currency}",
                 month=entry_money(round(yearly / 12, 2), self.currency)))
         self.use_button.setEnabled(yearly > 0)
 
@@ -211,8 +223,8 @@ class ProposeSavingsDialog(QDialog):
             "ui.measure.propose_dialog",
             "Estimate from {name}: {gain} better × {volume} a year × {cost} ÷ 12").format(
             name=self.basis.name, gain=format_stat(self.gain) + unit,
-            volume=format_number(self.volume_box.value()),
-            cost=f"{format_sample(self.cost_box.value())} {self.currency}")
+            volume=format_number(self.volume),
+            cost=f"{format_sample(self.unit_cost)} {self.currency}")
         self.draft = EntryDraft(month=self.first_month, kind=self.kind_combo.currentData(),
                                 amount=round(yearly / 12, 2), is_forecast=True, note=note)
         self.proposed.emit(self.draft)

@@ -1,5 +1,5 @@
 """What the savings ledger's pieces share: the texts of its rules, the entry role, how an entry's
-amount is written, the amount box, and the frame of its service dialogs (which save through
+amount is written, and the frame of its service dialogs (which save through
 :class:`~kaizen.ui.form_op.FormSaver`, the one save mechanism)."""
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -42,7 +41,6 @@ log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-MAX_AMOUNT = 1e12
 # The rules' texts, marked only (made at import, before the language is known): the code that
 # shows one translates it in this module's context (:func:`rule`, :func:`kind_help`).
 STAFF_READ_ONLY = QT_TRANSLATE_NOOP(
@@ -91,17 +89,6 @@ def qdate(month: str) -> QDate:
 def entry_money(amount: float, currency: str) -> str:
     decimals = 0 if float(amount).is_integer() else 2
     return format_money(amount, currency, decimals)
-
-
-def amount_box(currency: str, *, allow_negative: bool) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setDecimals(2)
-    box.setRange(-MAX_AMOUNT if allow_negative else 0.0, MAX_AMOUNT)
-    box.setGroupSeparatorShown(True)
-    box.setSuffix(f" {currency}")
-    box.setAlignment(Qt.AlignmentFlag.AlignRight)
-    box.setAccelerated(True)
-    return box
 
 
 class SavingsDialog(QDialog):

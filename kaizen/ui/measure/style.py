@@ -6,7 +6,7 @@ from __future__ import annotations
 from kaizen.ui.widgets.tab_style import UNDERLINED_TABS
 
 INPUTS = """
-QPlainTextEdit, QDateEdit, QDoubleSpinBox, QSpinBox {
+QPlainTextEdit, QDateEdit, QDoubleSpinBox, QSpinBox, QLineEdit#NumberEdit, QLineEdit#MoneyEdit {
     background: #ffffff;
     border: 1px solid #d0d5dd;
     border-radius: 8px;
@@ -14,7 +14,7 @@ QPlainTextEdit, QDateEdit, QDoubleSpinBox, QSpinBox {
     selection-background-color: #0f766e;
     selection-color: #ffffff;
 }
-QDateEdit, QDoubleSpinBox, QSpinBox {
+QDateEdit, QDoubleSpinBox, QSpinBox, QLineEdit#NumberEdit, QLineEdit#MoneyEdit {
     padding: 5px 8px;
     min-height: 20px;
 }
@@ -34,14 +34,16 @@ QDateEdit::drop-down {
     border: none;
     width: 24px;
 }
-QPlainTextEdit:focus, QDateEdit:focus, QDoubleSpinBox:focus, QSpinBox:focus {
+QPlainTextEdit:focus, QDateEdit:focus, QDoubleSpinBox:focus, QSpinBox:focus,
+QLineEdit#NumberEdit:focus, QLineEdit#MoneyEdit:focus {
     border: 1px solid #0f766e;
 }
 QPlainTextEdit:read-only, QLineEdit:read-only {
     background: #f9fafb;
     color: #475467;
 }
-QPlainTextEdit:disabled, QDoubleSpinBox:disabled, QDateEdit:disabled {
+QPlainTextEdit:disabled, QDoubleSpinBox:disabled, QDateEdit:disabled,
+QLineEdit#NumberEdit:disabled, QLineEdit#MoneyEdit:disabled {
     background: #f9fafb;
     color: #98a2b3;
 }

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from kaizen.i18n import translate
+
 if TYPE_CHECKING:
     from kaizen.services.people import AreaInfo, PersonInfo
 
@@ -82,6 +84,15 @@ class AreaCombo(_IdCombo):
 
     def area_id(self) -> int | None:
         return self.selected_id()
+
+    def show_record_area(self, areas: Sequence[AreaInfo], area_id: int, area_name: str) -> None:
+        """The areas to choose from, with a record's own area selected: a retired one stays
+        the record's area, marked so, until another is picked."""
+        self.set_areas(areas)
+        if self.findData(area_id) < 0:
+            self.addItem(translate("ui.widgets.choices", "{area} (retired)").format(
+                area=area_name), area_id)
+        self.set_selected_id(area_id)
 
 
 class PersonCombo(_IdCombo):
