@@ -19,11 +19,12 @@ a card on the PDCA board to the next stage; the manager exports the monthly repo
 from __future__ import annotations
 
 import csv
+import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -212,3 +213,70 @@ def test_supervisor_accepts_an_idea_and_moves_a_card(qtbot, services: Services, 
     last = moved.history[-1]
     assert (last.from_stage, last.to_stage, last.person_id) == (
         PdcaStage.PLAN, PdcaStage.DO, team.supervisor.id)
+
+
+# --- the manager: export the monthly report --------------------------------------------------
+
+
+def test_manager_exports_the_monthly_report(qtbot, db, db_url, clock, tmp_path: Path,
+                                            monkeypatch) -> None:
+    from reports.plant import build_plant
+
+    from kaizen.ui.views import reports as reports_view
+
+    monkeypatch.setattr(reports_view, "_today", lambda: date(2026, 11, 2))
+    monkeypatch.setenv("HOME", str(tmp_path))  # "~/monthly" is typed: the same keys each run
+    plant = build_plant(db, db_url, clock, tmp_path)
+    services = plant.services
+    folder = tmp_path / "monthly"
+    folder.mkdir()
+    window = open_window(qtbot, services)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    keys = Keys(qtbot)
+
+    keys.think()
+    keys.press(Qt.Key.Key_6, MOD.ControlModifier)
+    page = window.page_at(REPORTS)
+    page = window.page_at(REPORTS)
+    qtbot.waitUntil(lambda: page.area_combo.count() == 5)  # type: ignore[attr-defined]
+    keys.think()  # last month (the one a report is about) is chosen: go on
+    keys.press(Qt.Key.Key_Tab)
+    assert focused_in(page.month_combo)  # type: ignore[attr-defined]
+    assert page.selected_month() == "2026-10"  # type: ignore[attr-defined]
+    keys.press(Qt.Key.Key_Tab, times=2)  # the area (all), then the format
+    assert focused_in(page.format_buttons["pdf"])  # type: ignore[attr-defined]
+    keys.think()  # the CSV files, for the controller's spreadsheet
+    keys.press(Qt.Key.Key_Down, times=2)
+    assert page.selected_format() == "csv"  # type: ignore[attr-defined]
+    keys.press(Qt.Key.Key_Tab)
+    assert focused_in(page.folder_edit)  # type: ignore[attr-defined]
+    keys.think()  # where to save it
+    keys.press(Qt.Key.Key_A, MOD.ControlModifier)
+    keys.type("~/monthly")
+    keys.think()  # export
+    exported: list[Path] = []
+    page.exported.connect(exported.append)  # type: ignore[attr-defined]
+    keys.press(Qt.Key.Key_E, MOD.ControlModifier)
+    assert page.status_label.objectName() != "FieldError", (  # type: ignore[attr-defined]
+        page.status_label.text())  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(exported) == 1)
+    keys.report("manager_export_report")
+
+    # The file holds what the database holds: the ledger of the year to October 2026
+    # (kaizen.reports.data: "the savings entries of the year to date").
+    path = exported[0]
+    assert path == folder / "kaizen-report-2026-10.zip"
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("kaizen-report-2026-10-savings-ledger.csv").decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows
+    stored = {e.id: e for idea in set(plant.ideas.values())
+              for e in services.savings.ledger(idea).entries}
+    for row in rows:
+        entry = stored[int(row["entry_id"])]
+        assert entry.month == row["month"]
+        assert entry.amount == float(row["amount"])
+        assert entry.suggestion_id == int(row["idea_id"])
+    year_to_date = {e.id for e in stored.values() if "2026-01" <= e.month <= "2026-10"}
+    assert {int(r["entry_id"]) for r in rows} == year_to_date
