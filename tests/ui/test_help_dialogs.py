@@ -155,6 +155,21 @@ def test_f1_in_each_dialog_opens_its_page(qtbot, services: Services, team: Team,
         dialog.close()
 
 
+def test_the_application_puts_the_filter_in_place_once(qapp) -> None:
+    """Before any main window (a damaged database, the first start) F1 works too: the
+    application itself installs the filter, and a second call adds no second one."""
+    from kaizen.ui.app import ensure_application
+    from kaizen.ui.help_dialog import HelpKey
+
+    for key in qapp.findChildren(HelpKey):
+        qapp.removeEventFilter(key)
+        key.setParent(None)
+    assert qapp.findChildren(HelpKey) == []
+    ensure_application()
+    ensure_application()
+    assert len(qapp.findChildren(HelpKey)) == 1
+
+
 def test_f1_in_a_modal_dialog_over_the_main_window(qtbot, window: MainWindow,
                                                    team: Team) -> None:
     # The main window puts the filter in place (the autouse fixture would hide a missing one).
