@@ -2,7 +2,10 @@
 gates, shipped inside the package (``pages/``, declared as package data in pyproject.toml so a
 wheel carries it). No Qt here: :mod:`kaizen.ui.help_dialog` shows the pages.
 
-``VIEW_PAGES`` names the page of each view by the view's class name; F1 opens it. Pages link to
+``VIEW_PAGES`` names the page of each view by the view's class name, ``DIALOG_PAGES`` the page
+(and section anchor, ``page.html#anchor``) of each dialog by its class name; F1 opens the page of
+the innermost view or dialog holding the focus (:func:`kaizen.ui.help_dialog.help_target`). Pages
+link to
 each other with plain relative links (``wastes.html``); tests/ui/test_help.py checks every view
 has a page and every link resolves.
 
@@ -40,6 +43,34 @@ VIEW_PAGES: dict[str, str] = {
 }
 
 
+# Dialogs (and the map editor, a screen inside a view) by class name -> their page, issue 16:
+# "F1 help for each screen". A class not named here takes its base class's page (the savings
+# correction is a savings entry), else the page of the view or dialog it sits in.
+DIALOG_PAGES: dict[str, str] = {
+    "IdeaDialog": "log-idea.html",
+    "ObservationDialog": "log-waste.html",
+    "IdeaDetailDialog": "idea-detail.html",
+    "ObservationDetailDialog": "observation-detail.html",
+    "CycleDetailDialog": "pdca-card.html",
+    "MoveNoteDialog": "pdca-gates.html",
+    "MetricDialog": "measure-forms.html#metric",
+    "SavingsDialog": "measure-forms.html#savings",
+    "ProposeSavingsDialog": "measure-forms.html#propose",
+    "BatchReviewDialog": "batch-review.html",
+    "PersonDialog": "admin-forms.html#person",
+    "SetPinDialog": "admin-forms.html#pin",
+    "AreaDialog": "admin-forms.html#area",
+    "SettingsDialog": "admin-forms.html#site",
+    "DatabaseDialog": "database.html",
+    "DamagedDatabaseDialog": "database.html#damaged",
+    "ColumnMappingDialog": "mining-import.html",
+    "LogKpiDialog": "process-mining.html",
+    "WasteDialog": "process-mining.html",
+    "AttachDialog": "what-if.html",
+    "MapEditor": "map-editor.html",
+}
+
+
 def pages_dir(language: str | None = None) -> Path:
     """The folder of one language's pages (English: ``pages/`` itself)."""
     code = language or current_language()
@@ -47,8 +78,10 @@ def pages_dir(language: str | None = None) -> Path:
 
 
 def page_path(name: str, language: str | None = None) -> Path:
-    """The file of help page ``name`` (e.g. ``"ideas.html"``) in ``language`` (default: the
-    language of the moment), else in English; the index for an unknown page."""
+    """The file of help page ``name`` (e.g. ``"ideas.html"``; a ``#section`` after it is
+    ignored) in ``language`` (default: the language of the moment), else in English; the index
+    for an unknown page."""
+    name = name.split("#", 1)[0]
     for folder in (pages_dir(language), PAGES_DIR):
         if (folder / name).is_file():
             return folder / name

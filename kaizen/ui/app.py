@@ -83,6 +83,10 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setDesktopFileName("kaizen")
     app.setWindowIcon(resources.app_icon())
     resources.apply_style(app)
+    # F1 in every dialog, those before the main window too (damaged database, first run).
+    from kaizen.ui.help_dialog import install_help_key
+
+    install_help_key(app)
     return app
 
 

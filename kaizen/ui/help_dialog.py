@@ -6,15 +6,23 @@ resolve against the page's own file); Back (Alt+Left), Forward (Alt+Right) and C
 around. Links outside the help (http…) are not followed here: the window stays offline.
 The pages open in the language of the moment (:func:`kaizen.help.page_path`); a translated
 page links to its translated neighbours, which sit beside it in the same folder.
+
+F1 in a dialog (issue 16): :func:`install_help_key` puts one application event filter in place
+that turns F1 in any window but the main one (which has its own F1 action) into the help of the
+innermost dialog or screen holding the focus, found by class name in ``kaizen.help``'s
+``DIALOG_PAGES`` and ``VIEW_PAGES`` (:func:`help_target`). No dialog binds F1 itself. The help
+window it opens belongs to that dialog: a modal dialog blocks every window but its own children,
+so a help window owned by the main window could not be scrolled while the dialog is open.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QPushButton,
@@ -79,9 +87,12 @@ class HelpDialog(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addLayout(buttons)
 
-    def show_page(self, path: Path) -> None:
-        """Show the page in ``path`` and bring the window up."""
-        self.browser.setSource(QUrl.fromLocalFile(str(path)))
+    def show_page(self, path: Path, anchor: str = "") -> None:
+        """Show the page in ``path`` (at the section ``anchor``) and bring the window up."""
+        url = QUrl.fromLocalFile(str(path))
+        if anchor:
+            url.setFragment(anchor)
+        self.browser.setSource(url)
         self.show()
         self.raise_()
         self.activateWindow()
@@ -90,3 +101,74 @@ class HelpDialog(QDialog):
     def current_page(self) -> str:
         """The file name of the page shown (``"ideas.html"``)."""
         return Path(self.browser.source().toLocalFile()).name
+
+    def current_anchor(self) -> str:
+        """The section shown (``"person"``), empty for a page's top."""
+        return self.browser.source().fragment()
+
+    def show_target(self, target: str) -> None:
+        """Show ``"page.html"`` or ``"page.html#section"`` in the language of the moment."""
+        name, _, anchor = target.partition("#")
+        self.show_page(help_pages.page_path(name), anchor)
+
+
+def help_target(widget: QWidget | None) -> str | None:
+    """The help page (``"page.html"`` or ``"page.html#section"``) of the innermost dialog or
+    screen holding ``widget``: the first of it and its parents whose class, or a base class,
+    ``kaizen.help`` names. None when nothing does."""
+    pages = {**help_pages.VIEW_PAGES, **help_pages.DIALOG_PAGES}
+    while widget is not None:
+        for cls in type(widget).__mro__:
+            page = pages.get(cls.__name__)
+            if page is not None:
+                return page
+        widget = widget.parentWidget()
+    return None
+
+
+def help_window_of(window: QWidget) -> HelpDialog | None:
+    """The help window a dialog's F1 opened, if any."""
+    return window.findChild(HelpDialog, "HelpDialog", Qt.FindChildOption.FindDirectChildrenOnly)
+
+
+def show_help_for(widget: QWidget) -> HelpDialog | None:
+    """F1 on ``widget``: the help of its dialog or screen, in a help window the dialog owns (the
+    main window shows its own, :meth:`MainWindow.show_help`). The contents when no page is
+    named; nothing in the help window itself."""
+    window = widget.window()
+    if isinstance(window, HelpDialog):
+        return None
+    main_help = getattr(window, "show_help", None)
+    if callable(main_help):
+        main_help()
+        return None
+    dialog = help_window_of(window) or HelpDialog(window)
+    dialog.show_target(help_target(widget) or help_pages.INDEX)
+    return dialog
+
+
+class HelpKey(QObject):
+    """The application event filter behind F1 in dialogs; see the module docstring."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # Every event of the application passes here: decide on the type first, cheaply.
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_F1
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier
+                and isinstance(watched, QWidget)):
+            show_help_for(watched)
+            return True
+        return False
+
+
+def install_help_key(app: QApplication | None = None) -> HelpKey:
+    """Put the F1 filter on the application, once (the main window calls this)."""
+    target = app or QApplication.instance()
+    assert target is not None
+    existing = target.findChild(HelpKey, "HelpKey")
+    if existing is not None:
+        return existing
+    key = HelpKey(target)
+    key.setObjectName("HelpKey")
+    target.installEventFilter(key)
+    return key

@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -208,6 +209,10 @@ class MainWindow(QMainWindow):
         self.help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.help_action.triggered.connect(self.show_help)
         self.addAction(self.help_action)
+        # F1 in a dialog (they have no F1 of their own): one filter for the whole application.
+        from kaizen.ui.help_dialog import install_help_key
+
+        install_help_key()
 
         self.read_only_banner: QFrame | None = None
         central = QWidget()
@@ -435,14 +440,18 @@ class MainWindow(QMainWindow):
             self.currentViewChanged.emit(index)
 
     def show_help(self) -> None:
-        """F1: the offline help page of the view shown (kaizen/help/pages)."""
+        """F1: the offline help page of the view shown (kaizen/help/pages), or of the screen
+        inside it holding the focus (the process map editor)."""
         from kaizen import help as help_pages
-        from kaizen.ui.help_dialog import HelpDialog
+        from kaizen.ui.help_dialog import HelpDialog, help_target
 
         if self.help_dialog is None:
             self.help_dialog = HelpDialog(self)
+        focus = QApplication.focusWidget()
+        inner = help_target(focus) if focus is not None and self.isAncestorOf(focus) else None
         spec = VIEW_SPECS[self.current_index]
-        self.help_dialog.show_page(help_pages.view_page(spec.name))
+        self.help_dialog.show_target(inner or help_pages.VIEW_PAGES.get(spec.name,
+                                                                        help_pages.INDEX))
 
     def refresh(self) -> None:
         """Data changed underneath (demo loaded, site set up): reload the picker and the page."""

@@ -5,6 +5,11 @@ rows: replies sit under the comment they answer, each level oldest first. One co
 author, the time and the text are roles (``AUTHOR_ROLE``, ``WHEN_ROLE``, ``BODY_ROLE``) that
 :class:`CommentDelegate` paints as a small card with the text wrapped.
 
+The text is shown as escaped rich text (``idea_links.linkify``): a comment saying ``<b>`` shows
+``<b>``, and each ``#123`` in it is a link (issue 16: "#123 in any text opens idea 123"). A
+click on one, or Alt+Enter on a selected comment (its first reference), opens the idea through
+the same path as the mentions line below the thread (``MentionsLabel.ideaRequested``).
+
 :class:`CommentsPanel` adds the composer: pick a comment and press Reply (or R, or double-click
 it) to answer it; Ctrl+Enter or Post sends through the worker. A refused comment (empty, too
 long, nobody picked) shows the service's message under the box and keeps the text.
@@ -29,13 +34,17 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontMetrics,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
+    QPalette,
     QShortcut,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,7 +66,7 @@ from kaizen.ui import resources
 from kaizen.ui.detail.widgets import label
 from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.widgets.form import ErrorLabel
-from kaizen.ui.widgets.idea_links import MentionsLabel
+from kaizen.ui.widgets.idea_links import MentionsLabel, idea_refs, link_target, linkify
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -200,13 +209,30 @@ class CommentDelegate(QStyledItemDelegate):
         width = self._view.viewport().width() - self._view.indentation() * depth
         return max(120, width - 2 * _PAD_X - 8)
 
+    def body_document(self, index: QModelIndex, font: QFont | None = None) -> QTextDocument:
+        """The comment's text laid out as painted: escaped, ``#123`` as links, wrapped."""
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(font if font is not None else self._view.font())
+        document.setDefaultStyleSheet(f"a {{ color: {resources.ACCENT}; }}")
+        document.setHtml(linkify(index.data(BODY_ROLE) or ""))
+        document.setTextWidth(self._text_width(index))
+        return document
+
+    def body_rect(self, option_rect: QRect, font: QFont) -> QRect:
+        """Where the text sits inside a row's rectangle (below the author line)."""
+        bold = QFont(font)
+        bold.setBold(True)
+        inner = option_rect.adjusted(2, 3, -4, -3).adjusted(_PAD_X, _PAD_Y - 3, -_PAD_X,
+                                                            -_PAD_Y + 3)
+        line = QFontMetrics(bold).height()
+        return QRect(inner.left(), inner.top() + line + _GAP, inner.width(),
+                     max(0, inner.height() - line - _GAP))
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         bold, plain = self._fonts(option)
-        body = index.data(BODY_ROLE) or ""
-        rect = QFontMetrics(plain).boundingRect(
-            QRect(0, 0, self._text_width(index), 100_000), int(Qt.TextFlag.TextWordWrap), body
-        )
-        height = _PAD_Y * 2 + QFontMetrics(bold).height() + _GAP + rect.height() + 4
+        body = self.body_document(index, plain).size().toSize()
+        height = _PAD_Y * 2 + QFontMetrics(bold).height() + _GAP + body.height() + 4
         return QSize(self._text_width(index) + 2 * _PAD_X, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -232,20 +258,28 @@ class CommentDelegate(QStyledItemDelegate):
                                max(0, inner.width() - author_width - 10), line),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          index.data(WHEN_ROLE) or "")
-        painter.setPen(QColor("#344054"))
-        painter.drawText(QRect(inner.left(), inner.top() + line + _GAP, inner.width(),
-                               inner.height() - line - _GAP),
-                         int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
-                             | Qt.AlignmentFlag.AlignTop),
-                         index.data(BODY_ROLE) or "")
+        body = self.body_rect(option.rect, option.font)
+        document = self.body_document(index, plain)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, QColor("#344054"))
+        context.clip = body.translated(-body.topLeft()).toRectF()
+        painter.translate(body.topLeft())
+        painter.setClipRect(context.clip)
+        document.documentLayout().draw(painter, context)
         painter.restore()
 
 
 class CommentTree(QTreeView):
-    """The thread view; rows are measured again when its width changes (the text wraps)."""
+    """The thread view; rows are measured again when its width changes (the text wraps).
+
+    ``ideaRequested(id)``: a ``#123`` in a comment was clicked, or Alt+Enter pressed on a
+    selected comment that mentions an idea (its first mention)."""
+
+    ideaRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setMouseTracking(True)  # the pointing hand over a link
         self.setObjectName("CommentTree")
         self.setHeaderHidden(True)
         self.setUniformRowHeights(False)
@@ -265,6 +299,40 @@ class CommentTree(QTreeView):
         if self.viewport().width() != self._width:
             self._width = self.viewport().width()
             self.scheduleDelayedItemsLayout()
+
+    def link_at(self, position: Any) -> int | None:
+        """The idea of the ``#123`` link under ``position`` (viewport coordinates), if any."""
+        index = self.indexAt(position)
+        if not index.isValid():
+            return None
+        delegate = cast(CommentDelegate, self.itemDelegate())
+        body = delegate.body_rect(self.visualRect(index), self.font())
+        document = delegate.body_document(index)
+        anchor = document.documentLayout().anchorAt((position - body.topLeft()).toPointF())
+        return link_target(anchor) if anchor else None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        over_link = self.link_at(event.position().toPoint()) is not None
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over_link
+                                  else Qt.CursorShape.ArrowCursor)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        target = (self.link_at(event.position().toPoint())
+                  if event.button() == Qt.MouseButton.LeftButton else None)
+        super().mouseReleaseEvent(event)
+        if target is not None:
+            self.ideaRequested.emit(target)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() == Qt.KeyboardModifier.AltModifier):
+            refs = idea_refs(self.currentIndex().data(BODY_ROLE) or "")
+            if refs:
+                self.ideaRequested.emit(refs[0])
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
 
 class CommentsPanel(QWidget):
@@ -372,6 +440,8 @@ class CommentsPanel(QWidget):
         column.addWidget(self.empty_label, 1)
         self.mentions = MentionsLabel()  # "#123" in the comments, as links to the ideas
         column.addWidget(self.mentions)
+        # One path to the idea: the detail dialog follows the mentions line's signal.
+        self.tree.ideaRequested.connect(self.mentions.ideaRequested)
         column.addWidget(self.reply_row)
         column.addWidget(self.composer)
         column.addLayout(buttons)

@@ -296,7 +296,11 @@ class ReportsView(ViewPage):
         QWidget.setTabOrder(self.month_combo, self.area_combo)
         QWidget.setTabOrder(self.area_combo, self.language_combo)
         QWidget.setTabOrder(self.language_combo, self.format_buttons["pdf"])
-        QWidget.setTabOrder(self.format_buttons["pdf"], self.folder_edit)
+        # Every format on the way to the folder (issue 16): Tab leaves the chosen one, and
+        # from CSV it went to the sidebar when only PDF led on to the folder.
+        QWidget.setTabOrder(self.format_buttons["pdf"], self.format_buttons["xlsx"])
+        QWidget.setTabOrder(self.format_buttons["xlsx"], self.format_buttons["csv"])
+        QWidget.setTabOrder(self.format_buttons["csv"], self.folder_edit)
         QWidget.setTabOrder(self.folder_edit, browse)
         QWidget.setTabOrder(browse, self.export_button)
         return panel
