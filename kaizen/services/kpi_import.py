@@ -19,14 +19,10 @@ from pathlib import Path
 from kaizen.domain.errors import ValidationError
 from kaizen.domain.numbers import format_number
 from kaizen.i18n import translate
-from kaizen.services.measurement_import import (
-    MAX_REPORTED,
-    MAX_ROWS,
-    decimal_mark,
-    parse_number,
-)
-from kaizen.services.measurement_import import _iso as parse_iso
-from kaizen.services.measurement_import import _read_text as read_text
+from kaizen.services.csv_table import MAX_ROWS, decimal_mark, parse_number
+from kaizen.services.csv_table import _iso as parse_iso
+from kaizen.services.csv_table import _read_text as read_text
+from kaizen.services.measurement_import import MAX_REPORTED
 
 _AT = ("at", "date", "time", "timestamp", "measured_at", "day")
 _VALUE = ("value", "kpi", "y")

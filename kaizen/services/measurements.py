@@ -31,7 +31,8 @@ from kaizen.services.base import (
     snapshot,
     table_of,
 )
-from kaizen.services.measurement_import import MAX_ROWS, check_count
+from kaizen.services.csv_table import MAX_ROWS
+from kaizen.services.measurement_import import check_count
 
 if TYPE_CHECKING:
     from kaizen.services.measurement_import import ParsedRow
