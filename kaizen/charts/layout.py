@@ -26,6 +26,7 @@ from typing import Any
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import LayoutEngine
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 
@@ -78,36 +79,67 @@ class MarginLayout(LayoutEngine):
             if getattr(title, "_autopos", False):
                 title.set_y(top - h_pad)
             top -= title.get_window_extent(renderer).height / fig_h + 2 * h_pad
+        # Texts stacked under the title (a subtitle), each wrapped to the figure's width.
+        for text in getattr(fig, HEADER, ()):
+            if not (text.get_visible() and text.get_text()):
+                continue
+            wrap_text(text, (right - text.get_position()[0]) * fig_w - 2 * p["w_pad"] * fig.dpi,
+                      renderer)
+            text.set_y(top)
+            top -= text.get_window_extent(renderer).height / fig_h + 2 * h_pad
+        # Artists at the foot (a legend for every panel), bottom up.
+        for legend in getattr(fig, FOOTER, ()):
+            legend.set_bbox_to_anchor((0.5, bottom + h_pad), transform=fig.transFigure)
+            bottom += legend.get_window_extent(renderer).height / fig_h + h_pad
 
-        # How far each row's and column's decorations reach beyond its Axes, in fractions.
-        above, below = [0.0] * nrows, [0.0] * nrows
-        before, after = [0.0] * ncols, [0.0] * ncols
+        def place() -> tuple[float, float, float, float, float, float, float, float]:
+            # How far each row's and column's decorations reach beyond its Axes, in fractions.
+            above, below = [0.0] * nrows, [0.0] * nrows
+            before, after = [0.0] * ncols, [0.0] * ncols
+            for ax in axes:
+                spec = ax.get_subplotspec().get_topmost_subplotspec()
+                if spec.get_gridspec() is not grid:
+                    continue  # not ours to place (an inset, a second grid): left where it is
+                box = ax.get_position(original=True)
+                tight = _reach(ax, renderer).transformed(fig.transFigure.inverted())
+                rows, cols = spec.rowspan, spec.colspan
+                above[rows.start] = max(above[rows.start], tight.y1 - box.y1)
+                below[rows.stop - 1] = max(below[rows.stop - 1], box.y0 - tight.y0)
+                before[cols.start] = max(before[cols.start], box.x0 - tight.x0)
+                after[cols.stop - 1] = max(after[cols.stop - 1], tight.x1 - box.x1)
+
+            g_left = left + w_pad + before[0] + slack_x
+            g_right = right - w_pad - after[-1] - slack_x
+            g_top = top - h_pad - above[0] - slack_y
+            g_bottom = bottom + h_pad + below[-1] + slack_y
+            row_gap = max([p["hspace"]] + [below[i] + above[i + 1] + 2 * h_pad + slack_y
+                                           for i in range(nrows - 1)])
+            col_gap = max([p["wspace"]] + [after[i] + before[i + 1] + 2 * w_pad + slack_x
+                                           for i in range(ncols - 1)])
+            # Never inverted, however little room: a tiny canvas shows a squeezed chart.
+            g_right = max(g_right, g_left + 0.05)
+            g_top = max(g_top, g_bottom + 0.05)
+            # GridSpec gaps are fractions of the average cell, not of the figure.
+            cell_h = (g_top - g_bottom - (nrows - 1) * row_gap) / nrows
+            cell_w = (g_right - g_left - (ncols - 1) * col_gap) / ncols
+            return g_left, g_right, g_top, g_bottom, row_gap, col_gap, cell_h, cell_w
+
+        g_left, g_right, g_top, g_bottom, row_gap, col_gap, cell_h, cell_w = place()
+        # Titles marked for wrapping take the width the placed grid gives them (a centred one
+        # its column's, a left one the rest of the figure); wrapped lines change the height
+        # they need above their Axes, so the grid is placed once more.
+        wrapped = False
         for ax in axes:
-            spec = ax.get_subplotspec().get_topmost_subplotspec()
-            if spec.get_gridspec() is not grid:
-                continue  # not ours to place (an inset, a second grid): left where it is
-            box = ax.get_position(original=True)
-            tight = _reach(ax, renderer).transformed(fig.transFigure.inverted())
-            rows, cols = spec.rowspan, spec.colspan
-            above[rows.start] = max(above[rows.start], tight.y1 - box.y1)
-            below[rows.stop - 1] = max(below[rows.stop - 1], box.y0 - tight.y0)
-            before[cols.start] = max(before[cols.start], box.x0 - tight.x0)
-            after[cols.stop - 1] = max(after[cols.stop - 1], tight.x1 - box.x1)
-
-        g_left = left + w_pad + before[0] + slack_x
-        g_right = right - w_pad - after[-1] - slack_x
-        g_top = top - h_pad - above[0] - slack_y
-        g_bottom = bottom + h_pad + below[-1] + slack_y
-        row_gap = max([p["hspace"]] + [below[i] + above[i + 1] + 2 * h_pad + slack_y
-                                       for i in range(nrows - 1)])
-        col_gap = max([p["wspace"]] + [after[i] + before[i + 1] + 2 * w_pad + slack_x
-                                       for i in range(ncols - 1)])
-        # Never inverted, however little room: a tiny canvas shows a squeezed chart, not none.
-        g_right = max(g_right, g_left + 0.05)
-        g_top = max(g_top, g_bottom + 0.05)
-        # GridSpec gaps are fractions of the average cell, not of the figure.
-        cell_h = (g_top - g_bottom - (nrows - 1) * row_gap) / nrows
-        cell_w = (g_right - g_left - (ncols - 1) * col_gap) / ncols
+            spec = ax.get_subplotspec()
+            if spec.get_topmost_subplotspec().get_gridspec() is not grid:
+                continue
+            x0 = g_left + spec.colspan.start * (cell_w + col_gap)
+            width = cell_w * len(spec.colspan) + col_gap * (len(spec.colspan) - 1)
+            wrapped |= wrap_text(ax.title, width * fig_w, renderer)
+            wrapped |= wrap_text(ax._left_title, (right - x0) * fig_w - p["w_pad"] * fig.dpi,
+                                 renderer)
+        if wrapped:
+            g_left, g_right, g_top, g_bottom, row_gap, col_gap, cell_h, cell_w = place()
         grid.update(
             left=g_left, right=g_right, bottom=g_bottom, top=g_top,
             hspace=row_gap / cell_h if nrows > 1 and cell_h > 0 else 0.0,
@@ -119,6 +151,48 @@ class MarginLayout(LayoutEngine):
             spec = ax.get_subplotspec()
             if spec.get_topmost_subplotspec().get_gridspec() is grid:
                 ax._set_position(spec.get_position(fig))
+
+
+# Attributes a chart sets on its figure: texts stacked under the title, artists at the foot.
+HEADER = "kaizen_header"
+FOOTER = "kaizen_footer"
+# Set on a Text (by :func:`wrapping`): its text as written, wrapped by the layout at each draw.
+_WRAP = "_kaizen_wrap"
+
+
+def wrapping(text: Text) -> Text:
+    """Mark ``text`` to be wrapped by the layout to the width it is given at each draw: the
+    figure's width on screen is only known then (a small canvas, a long German subtitle)."""
+    setattr(text, _WRAP, text.get_text())
+    return text
+
+
+def wrap_text(text: Text, width_px: float, renderer: Any) -> bool:
+    """Re-wrap a marked ``text`` by words to ``width_px``; True when its lines changed."""
+    source = getattr(text, _WRAP, None)
+    if source is None or not text.get_visible():
+        return False
+    props = text.get_fontproperties()
+
+    def width(line: str) -> float:
+        return renderer.get_text_width_height_descent(line, props, ismath=False)[0]
+
+    lines = []
+    for paragraph in source.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            longer = f"{line} {word}" if line else word
+            if line and width(longer) > width_px:
+                lines.append(line)
+                line = word
+            else:
+                line = longer
+        lines.append(line)
+    wrapped = "\n".join(lines)
+    if wrapped == text.get_text():
+        return False
+    text.set_text(wrapped)
+    return True
 
 
 def _reach(ax: Axes, renderer: Any) -> Bbox:
