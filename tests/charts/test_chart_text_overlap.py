@@ -55,11 +55,8 @@ def _what_if(language: str):
         # The texts the What-if view gives the chart (kaizen/ui/simulation/results_panel.py).
         title = translate("ui.simulation.results_panel", "What-if: {scenario}").format(
             scenario="A second welder")
-        subtitle = translate(
-            "ui.simulation.results_panel",
-            "Bars: means with 95% intervals; under each scenario, whether it differs.")
         panels = chart_panels(RESULTS, "A second welder", "Frame line, current state")
-        return comparison_figure(title, panels, subtitle)
+        return comparison_figure(title, panels)
 
 
 def _savings(language: str):
@@ -90,6 +87,20 @@ def test_the_savings_chart_text_does_not_overlap(language, width, height) -> Non
         renderer = drawn_on_screen(fig, width, height)
     subtitle = fig.axes[0].get_title(loc="left")
     assert "EUR" in subtitle
+    assert text_problems(fig, renderer) == []
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_subtitle_stacks_under_the_title_when_the_chart_has_the_room(language) -> None:
+    """The PDF and a large window have room for a subtitle: stacked and wrapped, not drawn on
+    the title (fixed fractions put it there at every size below the design's)."""
+    with using(language):
+        title = translate("ui.simulation.results_panel", "What-if: {scenario}").format(
+            scenario="A second welder")
+        fig = comparison_figure(title, chart_panels(RESULTS, "A second welder"),
+                                "Bars: means with 95% intervals; under each scenario, whether "
+                                "it differs from the current state.")
+        renderer = drawn_on_screen(fig, 1212, 476)
     assert text_problems(fig, renderer) == []
 
 

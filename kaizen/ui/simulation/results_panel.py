@@ -59,8 +59,11 @@ class ResultsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
+        # Every column as wide as its text, the first too: stretched, it got what the others
+        # left and cut "Throughput" to "Durc…" in German at 1280 px (issue 16). The last one
+        # takes the spare room; a narrow page scrolls sideways rather than cut a figure's name.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         layout.addWidget(self.chart, 3)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 2)
@@ -86,7 +89,7 @@ class ResultsPanel(QWidget):
                       row.current, row.scenario, row.difference, row.verdict)
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if c == 0:  # elided when the page is narrow: the tooltip has it whole
+                if c == 0:  # whole in its column; the tooltip too, for a screen reader
                     item.setToolTip(value)
                 if c in (1, 2):  # the intervals are on the chart and in the tooltip
                     item.setToolTip(translate(
@@ -111,13 +114,13 @@ class ResultsPanel(QWidget):
         panels = chart_panels(results, scenario_name, base_name)
         title = translate(
             "ui.simulation.results_panel", "What-if: {scenario}").format(scenario=scenario_name)
-        subtitle = translate(
-            "ui.simulation.results_panel",
-            "Bars: means with 95% intervals; under each scenario, whether it differs.")
 
         def build() -> Any:
             from kaizen.charts.scenario import comparison_figure
 
-            return comparison_figure(title, panels, subtitle)
+            # No subtitle: at 1280x720 the chart is 570 x 240 px, and its two lines left the
+            # bars no height (issue 16). The note under the chart says what the bars and the
+            # verdicts mean.
+            return comparison_figure(title, panels)
 
         self.chart.draw(build, name="what-if chart")
