@@ -151,6 +151,15 @@ class MarginLayout(LayoutEngine):
             spec = ax.get_subplotspec()
             if spec.get_topmost_subplotspec().get_gridspec() is grid:
                 ax._set_position(spec.get_position(fig))
+        # A value axis' label longer than its Axes is tall gives way to its short form (the
+        # German "Kumulierte Einsparungen (EUR)" ran off a 240 px dashboard chart, issue 16).
+        for ax in axes:
+            label = ax.yaxis.label
+            if getattr(label, _SHORT, None) is None:
+                continue
+            label.set_text(getattr(label, _LONG))  # the canvas may have grown since
+            if label.get_window_extent(renderer).height > ax.get_position().height * fig_h:
+                label.set_text(getattr(label, _SHORT))
 
 
 # Attributes a chart sets on its figure: texts stacked under the title, artists at the foot.
@@ -165,6 +174,16 @@ def wrapping(text: Text) -> Text:
     figure's width on screen is only known then (a small canvas, a long German subtitle)."""
     setattr(text, _WRAP, text.get_text())
     return text
+
+
+_SHORT, _LONG = "_kaizen_short", "_kaizen_long"
+
+
+def shortening(label: Text, short: str) -> Text:
+    """Let a y axis' ``label`` be shown as ``short`` when it is longer than its Axes is tall."""
+    setattr(label, _LONG, label.get_text())
+    setattr(label, _SHORT, short)
+    return label
 
 
 def wrap_text(text: Text, width_px: float, renderer: Any) -> bool:

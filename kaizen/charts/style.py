@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
-from kaizen.charts.layout import MarginLayout, wrapping
+from kaizen.charts.layout import MarginLayout, shortening, wrapping
 
 # Re-exported: the chart modules write numbers through this module.
 from kaizen.domain.months import MONTHS, month_name
@@ -287,6 +287,7 @@ def money_axis(ax: Axes, currency: str, label: str) -> None:
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
     thousands_axis(ax.yaxis)
     ax.set_ylabel(f"{label} ({currency})")
+    shortening(ax.yaxis.label, currency)  # just "EUR" on a chart too short for the words
 
 
 def percent_axis(axis) -> None:

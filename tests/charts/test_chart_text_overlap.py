@@ -22,7 +22,12 @@ from kaizen.charts.scenario import comparison_figure  # noqa: E402
 from kaizen.i18n import translate, using  # noqa: E402
 from kaizen.ui.simulation.results_data import chart_panels  # noqa: E402
 
-from .text_overlap import drawn_on_screen, drawn_texts, text_problems  # noqa: E402
+from .text_overlap import (  # noqa: E402
+    drawn_on_screen,
+    drawn_texts,
+    problems_on_screen,
+    text_problems,
+)
 
 WHAT_IF_SIZES = [(572, 241), (572, 289), (1212, 476)]
 SAVINGS_SIZES = [(433, 240), (725, 436)]
@@ -68,26 +73,31 @@ def _savings(language: str):
             [2500.0 * m for m in range(12)], currency="EUR")
 
 
+HINTING = ["no_hinting", "default"]  # the app's canvas; matplotlib's own (PDF, PNG files)
+
+
+@pytest.mark.parametrize("hinting", HINTING)
 @pytest.mark.parametrize("language", ["en", "de"])
 @pytest.mark.parametrize(("width", "height"), WHAT_IF_SIZES)
-def test_the_what_if_chart_text_does_not_overlap(language, width, height) -> None:
+def test_the_what_if_chart_text_does_not_overlap(language, width, height, hinting) -> None:
     fig = _what_if(language)
     with using(language):
-        renderer = drawn_on_screen(fig, width, height)
+        problems = problems_on_screen(fig, width, height, hinting)
     texts = [t.get_text() for t in drawn_texts(fig)]
     assert any("A second welder" in t for t in texts) and len(texts) > 20
-    assert text_problems(fig, renderer) == []
+    assert problems == []
 
 
+@pytest.mark.parametrize("hinting", HINTING)
 @pytest.mark.parametrize("language", ["en", "de"])
 @pytest.mark.parametrize(("width", "height"), SAVINGS_SIZES)
-def test_the_savings_chart_text_does_not_overlap(language, width, height) -> None:
+def test_the_savings_chart_text_does_not_overlap(language, width, height, hinting) -> None:
     fig = _savings(language)
     with using(language):
-        renderer = drawn_on_screen(fig, width, height)
+        problems = problems_on_screen(fig, width, height, hinting)
     subtitle = fig.axes[0].get_title(loc="left")
     assert "EUR" in subtitle
-    assert text_problems(fig, renderer) == []
+    assert problems == []
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -100,8 +110,7 @@ def test_a_subtitle_stacks_under_the_title_when_the_chart_has_the_room(language)
         fig = comparison_figure(title, chart_panels(RESULTS, "A second welder"),
                                 "Bars: means with 95% intervals; under each scenario, whether "
                                 "it differs from the current state.")
-        renderer = drawn_on_screen(fig, 1212, 476)
-    assert text_problems(fig, renderer) == []
+        assert problems_on_screen(fig, 1212, 476, "no_hinting") == []
 
 
 def test_the_check_sees_overlap_and_text_past_the_edge() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -24,6 +25,14 @@ def drawn_on_screen(fig: Figure, width: int, height: int) -> Any:
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     return canvas.get_renderer()
+
+
+def problems_on_screen(fig: Figure, width: int, height: int, hinting: str) -> list[str]:
+    """:func:`text_problems` of ``fig`` drawn as a canvas shows it, with the fonts' hinting
+    the app uses ("no_hinting", kaizen/ui/charts/chart_widget.py ``screen_text``) or
+    matplotlib's ("default", a PDF or a PNG written outside the app): text widths differ."""
+    with matplotlib.rc_context({"text.hinting": hinting}):
+        return text_problems(fig, drawn_on_screen(fig, width, height))
 
 
 def drawn_texts(fig: Figure) -> list[Text]:

@@ -444,19 +444,24 @@ def test_a_button_in_the_more_menu_still_acts(qtbot) -> None:
     """The metric bar's More menu entry clicks the real button (kaizen/ui/measure/action_bar)."""
     from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
-    from kaizen.ui.measure.action_bar import ActionBar
+    from kaizen.ui.measure.action_bar import SPACING, ActionBar
 
     clicked = []
     plan, propose = QPushButton("Plan…"), QPushButton("Propose savings…")
     propose.clicked.connect(lambda: clicked.append("propose"))
-    bar = ActionBar([QComboBox()], [plan, propose])
+    combo = QComboBox()
+    bar = ActionBar([combo], [plan, propose])
     holder = QWidget()
     qtbot.addWidget(holder)
     bar.setParent(holder)
     holder.show()
     bar.resize(1000, 40)
     qtbot.waitUntil(lambda: not bar.overflowed())
-    narrow = bar.minimumSizeHint().width() + plan.sizeHint().width() + 60
+    # Room for the combo, "Plan…" and the More button, not for "Propose savings…".
+    narrow = (combo.minimumSizeHint().width() + plan.sizeHint().width()
+              + bar.more_button.sizeHint().width() + 3 * SPACING + 4)
+    assert narrow < combo.minimumSizeHint().width() + plan.sizeHint().width() + (
+        propose.sizeHint().width() + 2 * SPACING)
     bar.resize(narrow, 40)
     qtbot.waitUntil(lambda: bar.overflowed() == [propose])
     assert bar.more_button.isVisible() or bar.more_button.isVisibleTo(holder)
