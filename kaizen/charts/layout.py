@@ -17,6 +17,14 @@ number of bins (all our value axes but the control chart's) give the same labels
 Axes is; an automatic one may add or drop a tick when the Axes grows, which moves its widest
 label by a character at most, so the layout keeps ``slack`` points spare on each side. The
 text metrics it measures stay in the renderer's cache for the draw that follows.
+
+Text that depends on the room the canvas gives (issue 16: a chart is 433 px wide on the
+dashboard at 1280 px, 1,200 px on a large What-if page) is fitted here, at each draw, as the
+room is only known then: texts marked with :func:`wrapping` are wrapped by words to their
+width (a subtitle to the figure's, a panel's heading to its column's) before the rows are
+placed once more; a figure's ``HEADER`` texts are stacked under its title and its ``FOOTER``
+legends at its foot; a y label marked with :func:`shortening` gives way to its short form when
+it is longer than its Axes is tall.
 """
 
 from __future__ import annotations
