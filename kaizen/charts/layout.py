@@ -12,7 +12,7 @@ does), with ``w_pad``/``h_pad`` inches around it, and the rows are spaced by wha
 hangs below it plus what the row below holds above it.
 
 Only the Axes' own decorations are measured, not the artists drawn inside it (see
-:func:`_reach`). The measurement is made at the Axes' current place. Locators with a fixed
+:func:`_decorations`). The measurement is made at the Axes' current place. Locators with a fixed
 number of bins (all our value axes but the control chart's) give the same labels wherever the
 Axes is; an automatic one may add or drop a tick when the Axes grows, which moves its widest
 label by a character at most, so the layout keeps ``slack`` points spare on each side. The
@@ -29,6 +29,7 @@ it is longer than its Axes is tall.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -100,16 +101,21 @@ class MarginLayout(LayoutEngine):
             legend.set_bbox_to_anchor((0.5, bottom + h_pad), transform=fig.transFigure)
             bottom += legend.get_window_extent(renderer).height / fig_h + h_pad
 
+        # Each Axes' decorations are measured once; its titles again after wrapping.
+        ours = [ax for ax in axes
+                if ax.get_subplotspec().get_topmost_subplotspec().get_gridspec() is grid]
+        decorations = {ax: _decorations(ax, renderer) for ax in ours}
+        titles = {ax: _titles(ax, renderer) for ax in ours}
+
         def place() -> tuple[float, float, float, float, float, float, float, float]:
             # How far each row's and column's decorations reach beyond its Axes, in fractions.
             above, below = [0.0] * nrows, [0.0] * nrows
             before, after = [0.0] * ncols, [0.0] * ncols
-            for ax in axes:
+            for ax in ours:  # the others (an inset, a second grid) are left where they are
                 spec = ax.get_subplotspec().get_topmost_subplotspec()
-                if spec.get_gridspec() is not grid:
-                    continue  # not ours to place (an inset, a second grid): left where it is
                 box = ax.get_position(original=True)
-                tight = _reach(ax, renderer).transformed(fig.transFigure.inverted())
+                tight = Bbox.union([decorations[ax], *titles[ax]]).transformed(
+                    fig.transFigure.inverted())
                 rows, cols = spec.rowspan, spec.colspan
                 above[rows.start] = max(above[rows.start], tight.y1 - box.y1)
                 below[rows.stop - 1] = max(below[rows.stop - 1], box.y0 - tight.y0)
@@ -137,15 +143,16 @@ class MarginLayout(LayoutEngine):
         # its column's, a left one the rest of the figure); wrapped lines change the height
         # they need above their Axes, so the grid is placed once more.
         wrapped = False
-        for ax in axes:
+        for ax in ours:
             spec = ax.get_subplotspec()
-            if spec.get_topmost_subplotspec().get_gridspec() is not grid:
-                continue
             x0 = g_left + spec.colspan.start * (cell_w + col_gap)
             width = cell_w * len(spec.colspan) + col_gap * (len(spec.colspan) - 1)
-            wrapped |= wrap_text(ax.title, width * fig_w, renderer)
-            wrapped |= wrap_text(ax._left_title, (right - x0) * fig_w - p["w_pad"] * fig.dpi,
+            changed = wrap_text(ax.title, width * fig_w, renderer)
+            changed |= wrap_text(ax._left_title, (right - x0) * fig_w - p["w_pad"] * fig.dpi,
                                  renderer)
+            if changed:
+                titles[ax] = _titles(ax, renderer)
+                wrapped = True
         if wrapped:
             g_left, g_right, g_top, g_bottom, row_gap, col_gap, cell_h, cell_w = place()
         grid.update(
@@ -206,15 +213,19 @@ def wrap_text(text: Text, width_px: float, renderer: Any) -> bool:
 
     lines = []
     for paragraph in source.split("\n"):
-        line = ""
-        for word in paragraph.split(" "):
-            longer = f"{line} {word}" if line else word
-            if line and width(longer) > width_px:
-                lines.append(line)
-                line = word
-            else:
-                line = longer
-        lines.append(line)
+        whole = width(paragraph)
+        if whole <= width_px:
+            lines.append(paragraph)
+            continue
+        # Lines of about as many characters as fit, fewer until each does: two or three
+        # measurements where measuring word by word took one a word.
+        chars = max(1, int(len(paragraph) * width_px / whole))
+        while True:
+            parts = textwrap.wrap(paragraph, chars, break_long_words=False) or [paragraph]
+            if chars == 1 or all(width(part) <= width_px for part in parts):
+                break
+            chars -= 1
+        lines += parts
     wrapped = "\n".join(lines)
     if wrapped == text.get_text():
         return False
@@ -222,14 +233,13 @@ def wrap_text(text: Text, width_px: float, renderer: Any) -> bool:
     return True
 
 
-def _reach(ax: Axes, renderer: Any) -> Bbox:
-    """The box of ``ax`` with its axes' ticks and labels and its titles, in pixels.
+def _decorations(ax: Axes, renderer: Any) -> Bbox:
+    """The box of ``ax`` with its axes' ticks and labels, in pixels.
 
     What ``Axes.get_tightbbox(for_layout_only=True)`` measures, less the artists inside the
     Axes (bars, lines, notes, the legend): ours stay within the data limits or the axes box, and
-    measuring each of them was a quarter of the layout's time. As there, a title and an axis
-    label count by their middle along the axis they run with, so a long one does not widen the
-    margins.
+    measuring each of them was a quarter of the layout's time. As there, an axis label counts
+    by its middle along the axis it runs with, so a long one does not widen the margins.
     """
     boxes = [ax.get_window_extent(renderer)]
     if ax.axison:
@@ -238,9 +248,15 @@ def _reach(ax: Axes, renderer: Any) -> Bbox:
                 box = axis.get_tightbbox(renderer, for_layout_only=True)
                 if box is not None and box.width >= 0 and box.height >= 0:
                     boxes.append(box)
+    return Bbox.union(boxes)
+
+
+def _titles(ax: Axes, renderer: Any) -> list[Bbox]:
+    """The boxes of the titles of ``ax``, each by its middle across (as for an axis label)."""
+    boxes = []
     for title in (ax.title, ax._left_title, ax._right_title):
         if title.get_visible() and title.get_text():
             box = title.get_window_extent(renderer)
             middle = (box.x0 + box.x1) / 2
             boxes.append(Bbox([[middle - 0.5, box.y0], [middle + 0.5, box.y1]]))
-    return Bbox.union(boxes)
+    return boxes
