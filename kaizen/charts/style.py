@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
-from kaizen.charts.layout import MarginLayout
+from kaizen.charts.layout import MarginLayout, shortening, wrapping
 
 # Re-exported: the chart modules write numbers through this module.
 from kaizen.domain.months import MONTHS, month_name
@@ -99,9 +99,6 @@ def screen_points(size_pt: float, dpi: float) -> float:
     return size_pt * dpi / SCREEN_DPI
 
 NO_DATA = QT_TRANSLATE_NOOP("charts.style", "No data yet")  # translated by empty_figure
-
-# About the number of subtitle characters that fit across an 800 px figure at SUBTITLE_SIZE.
-_SUBTITLE_WIDTH = 100
 
 
 class ChartFigure(Figure):
@@ -204,10 +201,12 @@ def set_titles(fig: Figure, ax: Axes, title: str, subtitle: str | None = None) -
     """Bold title on the figure, a muted subtitle over the top axes, both left-aligned."""
     fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=TEXT)
     if subtitle:
-        wrapped = "\n".join(textwrap.wrap(subtitle, _SUBTITLE_WIDTH)) or subtitle
         # y given: matplotlib otherwise searches every Axes' tick labels for a free place
         # above them on each draw (a fifth of a draw); none of ours has labels on top.
-        ax.set_title(wrapped, loc="left", fontsize=SUBTITLE_SIZE, color=MUTED, pad=8, y=1.0)
+        ax.set_title(subtitle, loc="left", fontsize=SUBTITLE_SIZE, color=MUTED, pad=8, y=1.0)
+        # Wrapped by the layout to the room the chart has on screen, not to a count of
+        # characters: a German subtitle ran past a 433 px dashboard chart (issue 16).
+        wrapping(ax._left_title)
 
 
 # Where a category word too long for its line is hyphenated: after one of these prefixes, when
@@ -288,6 +287,7 @@ def money_axis(ax: Axes, currency: str, label: str) -> None:
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
     thousands_axis(ax.yaxis)
     ax.set_ylabel(f"{label} ({currency})")
+    shortening(ax.yaxis.label, currency)  # just "EUR" on a chart too short for the words
 
 
 def percent_axis(axis) -> None:

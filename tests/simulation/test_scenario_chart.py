@@ -26,9 +26,10 @@ def test_a_panel_per_figure_with_bars_at_the_means_and_verdicts() -> None:
     assert len(fig.axes) == 2
     heights = [round(p.get_height(), 2) for p in fig.axes[0].patches]
     assert heights == [7.7, 8.8, 7.72]
-    texts = [t.get_text() for t in fig.axes[1].texts]
-    assert "real" in texts and "-" in texts  # no interval: cannot tell
-    assert "not shown" in [t.get_text() for t in fig.axes[0].texts]
+    # The verdicts are the scenarios' tick labels (the current state's is empty).
+    verdicts = [t.get_text() for t in fig.axes[1].get_xticklabels()]
+    assert verdicts == ["", "real", "-"]  # no interval: cannot tell
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["", "real", "not shown"]
     assert "Throughput" in fig.axes[0].get_title()
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend == ["Current state", "More beds", "Intermediate care"]

@@ -515,3 +515,38 @@ def test_the_idea_list_model_finds_rows_by_id(qapp) -> None:
     assert model.data(model.index(0, 0)) == "Kanban"
     assert model.data(model.index(0, 0), IDEA_ROLE) is row
     assert idea_meta(row) == "#7 · Standardised · Line 1 · Sam"
+
+
+def test_a_button_in_the_more_menu_still_acts(qtbot) -> None:
+    """The metric bar's More menu entry clicks the real button (kaizen/ui/measure/action_bar)."""
+    from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
+
+    from kaizen.ui.measure.action_bar import SPACING, ActionBar
+
+    clicked = []
+    plan, propose = QPushButton("Plan…"), QPushButton("Propose savings…")
+    propose.clicked.connect(lambda: clicked.append("propose"))
+    combo = QComboBox()
+    bar = ActionBar([combo], [plan, propose])
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    bar.setParent(holder)
+    holder.show()
+    bar.resize(1000, 40)
+    qtbot.waitUntil(lambda: not bar.overflowed())
+    # Room for the combo, "Plan…" and the More button, not for "Propose savings…".
+    narrow = (combo.minimumSizeHint().width() + plan.sizeHint().width()
+              + bar.more_button.sizeHint().width() + 3 * SPACING + 4)
+    assert narrow < combo.minimumSizeHint().width() + plan.sizeHint().width() + (
+        propose.sizeHint().width() + 2 * SPACING)
+    bar.resize(narrow, 40)
+    qtbot.waitUntil(lambda: bar.overflowed() == [propose])
+    assert bar.more_button.isVisible() or bar.more_button.isVisibleTo(holder)
+    bar.menu.aboutToShow.emit()
+    (entry,) = bar.menu.actions()
+    assert entry.text() == "Propose savings…"
+    entry.trigger()
+    assert clicked == ["propose"]
+    propose.setEnabled(False)
+    bar.menu.aboutToShow.emit()
+    assert not bar.menu.actions()[0].isEnabled()

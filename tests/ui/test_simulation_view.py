@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
 from kaizen.domain.enums import WasteCategory
 from kaizen.services import Services
@@ -245,3 +246,71 @@ def test_staff_cannot_store_a_calibrated_model(qtbot, services, team) -> None:
     view.set_person(team.staff)
     view.use_calibrated(object())
     assert "Supervisors and admins store a calibrated model" in view.status.text()
+
+
+def _figure(mean: float, low: float, high: float) -> dict:
+    return {"mean": mean, "ci95": [low, high]}
+
+
+def _comparison(current: float, scenario: float, real: bool, spread: float = 1.5) -> dict:
+    difference = scenario - current
+    return {"current": _figure(current, current * 0.95, current * 1.05),
+            "scenario": _figure(scenario, scenario * 0.97, scenario * 1.03),
+            "difference": _figure(difference, difference - spread, difference + spread),
+            "real": real}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_results_table_shows_every_figure_name_whole(qtbot, language) -> None:
+    """Issue 16: the first column was cut to "Durc…" in German at 1280x720 (the What-if
+    results take 575 px of it). Every name fits its column's width (wrapped by words) and its
+    row's height, and no column is pushed out of view."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
+    from kaizen.ui import resources
+    from kaizen.ui.language import apply_language
+    from kaizen.ui.simulation.results_panel import ResultsPanel
+
+    resources.apply_style(QApplication.instance())  # the app's cell padding, as the window has
+    apply_language(language)
+    results = {
+        "time_unit": "minute",
+        "options": {"replications": 5, "horizon": 22_500, "warmup": 2_250, "seed": 1},
+        "comparison": {
+            "throughput": _comparison(0.44, 0.44, False),
+            "lead_time": _comparison(20.42, 15.93, True),
+            "lead_time_p90": _comparison(32.72, 22.59, True),
+            "wip": _comparison(9.06, 7.06, True),
+            "Receive material: wait": _comparison(0.66, 0.66, False),
+            "Receive material: utilisation": _comparison(0.517, 0.517, False, 0.002),
+        },
+    }
+    panel = ResultsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(575, 540)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_results(results, "A second welder", "Frame line, current state")
+    table = panel.table
+    qtbot.waitUntil(lambda: sum(table.columnWidth(c) for c in range(table.columnCount()))
+                    <= table.viewport().width(), timeout=5_000)
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0,  # set in a posted event
+                    timeout=5_000)
+    # Where the style paints each name: the cell's text rectangle less the text margin each
+    # side (QCommonStyle's CE_ItemViewItem), with the app's padding.
+    style, delegate = table.style(), table.itemDelegate()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        index = table.model().index(row, 0)
+        option = QStyleOptionViewItem()
+        option.rect = table.visualRect(index)
+        delegate.initStyleOption(option, index)
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, table)
+        width = text_rect.width() - 2 * margin
+        name = table.item(row, 0).text()
+        assert max(metrics.horizontalAdvance(w) for w in name.split()) <= width, name
+        needed = metrics.boundingRect(QRect(0, 0, width, 10_000),
+                                      int(Qt.TextFlag.TextWordWrap), name).height()
+        assert needed <= text_rect.height(), (name, needed, text_rect.height())

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
 from kaizen.services import Services
 from kaizen.ui.language import apply_language
@@ -118,6 +118,29 @@ def test_the_checker_sees_a_narrow_button_and_an_elided_word(qtbot) -> None:
     assert any("elided" in line for line in cut_texts(_row(qtbot, elided, width=400)))
 
 
+def test_the_checker_sees_a_padded_button_squeezed_below_its_hint(qtbot) -> None:
+    """The text fits the bare width, not the style's padding: Qt clips it ("Propose savings..")."""
+    button = QPushButton("Propose savings…")
+    button.setStyleSheet("QPushButton { padding: 6px 30px; }")
+    holder = _row(qtbot, button, width=400)
+    assert cut_texts(holder) == []
+    bare = button.fontMetrics().horizontalAdvance(button.text()) + 12
+    button.setFixedWidth(bare)
+    qtbot.waitUntil(lambda: button.width() == bare)
+    assert any("padding" in line for line in cut_texts(holder))
+
+
+def test_the_checker_sees_tabs_that_do_not_all_fit(qtbot) -> None:
+    tabs = QTabWidget()
+    for name in ("Before / after", "Control chart (I-MR)", "Samples (14)", "Statistics"):
+        tabs.addTab(QWidget(), name)
+    holder = _row(qtbot, tabs, width=700)
+    assert cut_texts(holder) == []
+    holder.setFixedWidth(260)
+    qtbot.waitUntil(lambda: tabs.width() < tabs.tabBar().sizeHint().width())
+    assert any("scroll arrows" in line for line in cut_texts(holder))
+
+
 def test_the_checker_sees_siblings_overlapping(qtbot) -> None:
     holder = QWidget()
     qtbot.addWidget(holder)
@@ -150,3 +173,26 @@ def test_the_metric_combo_keeps_clear_of_add_metric(qtbot, shown) -> None:
     combo, button = page.metric_combo, page.add_metric_button  # type: ignore[attr-defined]
     assert LONG_METRIC in combo.currentText()
     assert combo.geometry().right() < button.geometry().left()
+
+
+def test_every_metric_action_shows_whole_or_waits_in_the_more_menu(qtbot, shown) -> None:
+    """Issue 16: "Propose savings…" was cut at 1280 px. The bar now shows the buttons it has
+    room for and lists the others, whole and with their state, in its More menu."""
+    window, idea_id, metric_id = shown
+    window.show_view(MEASUREMENTS)
+    page = window.page_at(MEASUREMENTS)
+    page.select_idea(idea_id, metric_id)  # type: ignore[attr-defined]
+    _settle(qtbot)
+    bar = page.metric_bar  # type: ignore[attr-defined]
+    hidden = bar.overflowed()
+    assert bar.more_button.isVisible() == bool(hidden)
+    for button in bar.actions_shown:
+        assert button.isVisible() != (button in hidden)
+    bar.menu.aboutToShow.emit()
+    entries = [(a.text(), a.isEnabled()) for a in bar.menu.actions()]
+    assert entries == [(b.text(), b.isEnabled()) for b in hidden]
+    # Given the room, every button shows and the menu goes.
+    window.resize(1920, 1080)
+    _settle(qtbot)
+    qtbot.waitUntil(lambda: not bar.overflowed())
+    assert not bar.more_button.isVisible()

@@ -1,6 +1,7 @@
 """Find cut-off text on a shown window (issue 16): labels whose text is wider than their room,
-buttons narrower than their text, text elided with "…", and labels or buttons overlapping a
-sibling. Used by tests/ui/test_text_fits.py; each finding names the widget and its text."""
+buttons narrower than their text (with their padding), text elided with "…", tab bars whose
+tabs do not all fit (scroll arrows), and labels or buttons overlapping a sibling. Used by
+tests/ui/test_text_fits.py; each finding names the widget and its text."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QTabBar,
     QToolButton,
     QWidget,
 )
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from kaizen.ui import worker
 
 SLACK = 1  # pixels: rounding in the font metrics
+PUSH_BUTTON_FLOOR = 80  # QCommonStyle: a text button's least width
 
 
 LAYOUT_PASSES = 5
@@ -76,6 +79,22 @@ def _button_cut(button: QAbstractButton) -> str | None:
     room = button.width() - (8 if isinstance(button, QPushButton | QToolButton) else 0)
     if needed > room + SLACK:
         return f"needs {needed} px, has {room}"
+    # A styled push button's padding is in its size hint, not in the 8 px above: one squeezed
+    # below its hint clips its text ("Propose savings.." at 1280 px, issue 16). Qt gives a
+    # short text's button a width of at least 80 px; that floor is no padding.
+    hint = button.sizeHint().width()
+    if isinstance(button, QPushButton) and hint > PUSH_BUTTON_FLOOR and (
+            button.width() + SLACK < hint):
+        return f"needs {hint} px with its padding, has {button.width()}"
+    return None
+
+
+def _tabs_cut(bar: QTabBar) -> str | None:
+    """A tab bar whose tabs do not all fit shows scroll arrows (or elides its tabs' text)."""
+    arrows = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+    if arrows:
+        return (f"its tabs do not all fit ({bar.width()} px): scroll arrows shown, tabs "
+                f"{[bar.tabText(i) for i in range(bar.count())]}")
     return None
 
 
@@ -141,6 +160,8 @@ def cut_texts(window: QWidget) -> list[str]:
             why = _label_cut(widget) or _elided(widget)
         elif isinstance(widget, QAbstractButton):
             why = _button_cut(widget) or _elided(widget)
+        elif isinstance(widget, QTabBar):
+            why = _tabs_cut(widget)
         if why:
             found.append(f"{_name(widget)} {_text(widget)!r}: {why}")
         found.extend(_overlaps(widget, window))

@@ -94,6 +94,11 @@ class ControlChartPanel(QWidget):
         bar.addWidget(self.mode_combo)
         bar.addSpacing(10)
         bar.addWidget(self.summary, 1)
+        # Which points are drawn when not all are (the view's text: "The latest 250 before…").
+        self.note = QLabel("")
+        self.note.setObjectName("PanelNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        bar.addWidget(self.note)
 
         self.chart = ChartWidget(file_stem="control-chart", show_header=False)
         self.signal_heading = QLabel(translate("ui.measure.control_panel", "Signals"))

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,7 +34,10 @@ def columns() -> tuple[str, ...]:
                 "ui.simulation.results_panel", "Real?"))
 
 
-REAL_COLUMN = 4
+DIFFERENCE_COLUMN, REAL_COLUMN = 3, 4
+NAME_PADDING = 24  # px: a cell's margins each side of its text
+SLACK = 2  # px: the grid's line, so the columns never scroll sideways by a pixel
+ROW_PADDING = 8  # px: above and below a wrapped name
 _GOOD, _BAD = QColor("#067647"), QColor("#b42318")
 
 
@@ -52,19 +56,58 @@ class ResultsPanel(QWidget):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.note.setObjectName("PageSubtitle")
-        headers = columns()
+        headers = list(columns())
+        # "(95% CI)" under "Difference", as the interval is under the difference in its cells.
+        headers[DIFFERENCE_COLUMN] = headers[DIFFERENCE_COLUMN].replace(" (", "\n(", 1)
         self.table = QTableWidget(0, len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The figures' columns are as wide as their text; the first takes the rest and wraps
+        # its names by words, never narrower than its longest word (stretched, it got what the
+        # others left and cut "Durchsatz" to "Durc…" at 1280 px, issue 16). A page narrower
+        # still scrolls sideways rather than cut a name.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         layout.addWidget(self.chart, 3)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 2)
         self.results: dict[str, Any] | None = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """The figures' columns to their text, the names' column to the rest (see above)."""
+        table = self.table
+        for column in range(1, table.columnCount()):
+            table.resizeColumnToContents(column)
+        others = sum(table.columnWidth(c) for c in range(1, table.columnCount()))
+        metrics = table.fontMetrics()
+        # The style paints a cell's text inside the sheet's padding and a margin each side.
+        margin = 2 * (table.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1) + NAME_PADDING
+        names = [table.item(r, 0).text() if table.item(r, 0) else ""
+                 for r in range(table.rowCount())]
+        word = max((metrics.horizontalAdvance(w) for n in names for w in n.split()), default=0)
+        # The vertical scroll bar's width kept back: the wrapped rows are taller, and once it
+        # shows, a full-width column would scroll sideways by its width.
+        bar = table.verticalScrollBar()
+        room = table.viewport().width() - others - SLACK - (0 if bar.isVisible()
+                                                            else bar.sizeHint().width())
+        table.setColumnWidth(0, max(word + margin, room))
+        table.resizeRowsToContents()
+        # The rows' own fit measures the names without the sheet's padding, a line short
+        # ("Work in progress …"): each row is made as tall as its name wrapped where painted.
+        width = table.columnWidth(0) - margin
+        for row, name in enumerate(names):
+            lines = metrics.boundingRect(QRect(0, 0, width, 10_000),
+                                         int(Qt.TextFlag.TextWordWrap), name).height()
+            if table.rowHeight(row) < lines + ROW_PADDING:
+                table.setRowHeight(row, lines + ROW_PADDING)
 
     def clear(self, text: str | None = None) -> None:
         self.results = None
@@ -83,10 +126,12 @@ class ResultsPanel(QWidget):
             values = (translate(
                 "ui.simulation.results_panel",
                 "{figure} ({unit})").format(figure=row.label, unit=row.unit),
-                      row.current, row.scenario, row.difference, row.verdict)
+                      row.current, row.scenario,
+                      # The interval under the difference: the column half as wide.
+                      row.difference.replace(" [", "\n[", 1), row.verdict)
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if c == 0:  # elided when the page is narrow: the tooltip has it whole
+                if c == 0:  # whole in its column; the tooltip too, for a screen reader
                     item.setToolTip(value)
                 if c in (1, 2):  # the intervals are on the chart and in the tooltip
                     item.setToolTip(translate(
@@ -99,6 +144,7 @@ class ResultsPanel(QWidget):
                 if c == REAL_COLUMN and row.better is not None:
                     item.setForeground(QBrush(_GOOD if row.better else _BAD))
                 self.table.setItem(r, c, item)
+        self.fit_columns()
         options = results["options"]
         self.note.setText(translate(
             "ui.simulation.results_panel",
@@ -111,13 +157,13 @@ class ResultsPanel(QWidget):
         panels = chart_panels(results, scenario_name, base_name)
         title = translate(
             "ui.simulation.results_panel", "What-if: {scenario}").format(scenario=scenario_name)
-        subtitle = translate(
-            "ui.simulation.results_panel",
-            "Bars: means with 95% intervals; under each scenario, whether it differs.")
 
         def build() -> Any:
             from kaizen.charts.scenario import comparison_figure
 
-            return comparison_figure(title, panels, subtitle)
+            # No subtitle: at 1280x720 the chart is 570 x 240 px, and its two lines left the
+            # bars no height (issue 16). The note under the chart says what the bars and the
+            # verdicts mean.
+            return comparison_figure(title, panels)
 
         self.chart.draw(build, name="what-if chart")

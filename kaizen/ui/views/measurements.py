@@ -62,6 +62,7 @@ from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.charts.chart_widget import CHART_STYLE
+from kaizen.ui.measure.action_bar import ActionBar
 from kaizen.ui.measure.control_panel import ControlChartPanel
 from kaizen.ui.measure.figures import (
     XMR_MAX_PER_PHASE,
@@ -98,7 +99,7 @@ from kaizen.ui.views.measurement_ideas import (
     metric_label,
 )
 from kaizen.ui.widgets.message_bar import MessageBar
-from kaizen.ui.worker import run_in_background
+from kaizen.ui.worker import Latest
 
 if TYPE_CHECKING:
 
@@ -117,6 +118,7 @@ PICK_TEXT = QT_TRANSLATE_NOOP(
     "ui.views.measurements", "Accepted and closed ideas are listed on the left. Pick one to see "
     "its metrics, whether the change made a real difference, and what it saved.")
 PICKER_WIDTH = 220
+COMBO_LEAST = 160  # px: the metric's name stays readable; buttons give way to it (More menu)
 SEARCH_DELAY_MS = 250
 METRICS_PAGE, LEDGER_PAGE = 0, 1
 CHART_BEFORE_AFTER, CHART_XMR, CHART_SAMPLES, CHART_STATISTICS, CHART_CAPABILITY = 0, 1, 2, 3, 4
@@ -146,9 +148,10 @@ class MeasurementsView(ViewPage):
         self.currency = "EUR"
         self.xmr_note = ""
         self._sized = False
-        self._idea_generation = 0
-        self._metric_generation = 0
-        self._list_generation = 0
+        # One load in flight per element: a newer pick or search supersedes an older one.
+        self._idea_loads = Latest()
+        self._metric_loads = Latest()
+        self._list_loads = Latest()
 
         self._build_picker()
         self._build_detail()
@@ -286,17 +289,10 @@ class MeasurementsView(ViewPage):
         self.propose_button = QPushButton(translate("ui.views.measurements", "Propose savings…"))
         self.propose_button.setIcon(resources.icon("mdi6.calculator-variant-outline"))
         self.propose_button.clicked.connect(self.propose_savings)
-        self.metric_bar = QWidget()
-        bar = QHBoxLayout(self.metric_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.setSpacing(8)
-        bar.addWidget(self.metric_combo)
-        bar.addSpacing(6)
-        bar.addWidget(self.add_metric_button)
-        bar.addWidget(self.plan_button)
-        bar.addStretch(1)
-        bar.addWidget(self.add_samples_button)
-        bar.addWidget(self.propose_button)
+        # The buttons it has no room for (1280 px, German) go into its More menu, whole.
+        self.metric_bar = ActionBar(
+            [self.metric_combo, self.add_metric_button],
+            [self.plan_button, self.add_samples_button, self.propose_button])
 
         self.stats_panel = StatsPanel()
 
@@ -363,23 +359,22 @@ class MeasurementsView(ViewPage):
         self.chart_tabs.addTab(details, translate("ui.views.measurements", "Statistics"))
         self.chart_tabs.addTab(self.capability_chart,
                                translate("ui.views.measurements", "Capability"))
-        self.chart_note = QLabel("")
-        self.chart_note.setObjectName("PanelNote")
-        self.chart_note.setTextFormat(Qt.TextFormat.PlainText)
+        # The control chart's note sits in its own tab's bar, and "Save chart…" is an icon in
+        # the corner: with their words beside the tabs, the tabs scrolled at 1280 px (issue 16).
+        self.chart_note = self.control_panel.note
         self.save_chart_button = QToolButton()
         self.save_chart_button.setObjectName("ChartSave")
         self.save_chart_button.setText(translate("ui.views.measurements", "Save chart…"))
         self.save_chart_button.setIcon(resources.icon("mdi6.tray-arrow-down"))
-        self.save_chart_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.save_chart_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.save_chart_button.setAutoRaise(True)
         self.save_chart_button.setToolTip(translate(
             "ui.views.measurements", "Save the chart shown as a PNG image or an SVG drawing"))
+        self.save_chart_button.setAccessibleName(self.save_chart_button.text())
         self.save_chart_button.clicked.connect(self.save_current_chart)
         corner = QWidget()
         corner_row = QHBoxLayout(corner)
         corner_row.setContentsMargins(0, 0, 0, 4)
-        corner_row.setSpacing(8)
-        corner_row.addWidget(self.chart_note)
         corner_row.addWidget(self.save_chart_button)
         self.chart_tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.chart_tabs.currentChanged.connect(self._update_chart_corner)
@@ -475,6 +470,7 @@ class MeasurementsView(ViewPage):
         self.propose_button.setToolTip(propose_why or translate(
             "ui.views.measurements",
             "Estimate yearly savings from this metric and pre-fill a forecast"))
+        self.metric_bar.fit()  # a button's text may have changed ("Samples" for staff)
 
     # -- the idea list ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -484,21 +480,17 @@ class MeasurementsView(ViewPage):
 
     def reload_ideas(self) -> None:
         self.search_timer.stop()
-        self._list_generation += 1
-        generation = self._list_generation
         services, text = self.services, self.search_edit.text()
-        run_in_background(
+        self._list_loads.run(
             lambda: load_ideas(services, text),
-            on_success=lambda page: self._show_ideas(generation, page),
+            on_success=self._show_ideas,
             on_failure=lambda error: self._show_error(
                 error, translate("ui.views.measurements", "The ideas could not be read")),
             owner=self,
             name="measurement ideas",
         )
 
-    def _show_ideas(self, generation: int, page: IdeaPage) -> None:
-        if generation != self._list_generation:
-            return
+    def _show_ideas(self, page: IdeaPage) -> None:
         selection = self.idea_list.selectionModel()
         selection.blockSignals(True)
         self.idea_model.set_rows(page.rows)
@@ -560,21 +552,17 @@ class MeasurementsView(ViewPage):
 
     def _load_idea(self, suggestion_id: int) -> None:
         """Read the idea's header and metrics again (not its ledger)."""
-        self._idea_generation += 1
-        generation = self._idea_generation
         services = self.services
-        run_in_background(
+        self._idea_loads.run(
             lambda: load_idea(services, suggestion_id),
-            on_success=lambda data: self._show_idea(generation, data),
+            on_success=self._show_idea,
             on_failure=lambda error: self._show_error(
                 error, translate("ui.views.measurements", "The idea could not be read")),
             owner=self,
             name="measurement idea",
         )
 
-    def _show_idea(self, generation: int, data: IdeaData) -> None:
-        if generation != self._idea_generation:
-            return
+    def _show_idea(self, data: IdeaData) -> None:
         self.idea = data
         self.currency = data.currency
         info = data.info
@@ -602,8 +590,9 @@ class MeasurementsView(ViewPage):
                       for m in data.metrics), default=120)
         # At most that wide, and narrower when the bar has no room (the combo elides, issue 16:
         # a fixed 300 px ran the name under "Add metric…" at 1280x720).
-        self.metric_combo.setMinimumWidth(120)
-        self.metric_combo.setMaximumWidth(max(120, min(420, widest + 64)))
+        self.metric_combo.setMinimumWidth(COMBO_LEAST)
+        self.metric_combo.setMaximumWidth(max(COMBO_LEAST, min(420, widest + 64)))
+        self.metric_bar.fit()
         index = self.metric_combo.findData(keep) if keep is not None else -1
         if index < 0 and data.metrics:
             index = 0
@@ -618,6 +607,7 @@ class MeasurementsView(ViewPage):
         if data.metrics:
             self.select_metric(int(self.metric_combo.currentData()))
         else:
+            self._metric_loads.supersede()  # the last idea's metric must not land here
             self.metric_id = None
             self.stats = None
             self.samples_editor.set_metric(None)
@@ -651,21 +641,17 @@ class MeasurementsView(ViewPage):
         self.metric_id = metric_id
         self.samples_editor.set_metric(metric_id, self.metric_combo.currentText())
         self._update_actions()
-        self._metric_generation += 1
-        generation = self._metric_generation
         services = self.services
-        run_in_background(
+        self._metric_loads.run(
             lambda: load_metric(services, metric_id),
-            on_success=lambda stats: self._show_metric(generation, stats),
+            on_success=self._show_metric,
             on_failure=lambda error: self._show_error(
                 error, translate("ui.views.measurements", "The metric could not be read")),
             owner=self,
             name="metric statistics",
         )
 
-    def _show_metric(self, generation: int, stats: MetricStats) -> None:
-        if generation != self._metric_generation:
-            return
+    def _show_metric(self, stats: MetricStats) -> None:
         self.stats = stats
         samples = stats.samples
         self.stats_panel.show_stats(stats)
@@ -718,7 +704,7 @@ class MeasurementsView(ViewPage):
         chart = self.current_chart()
         self.save_chart_button.setVisible(chart is not None)
         self.save_chart_button.setEnabled(chart is not None and chart.figure is not None)
-        self.chart_note.setText(self.xmr_note if chart is self.xmr_chart else "")
+        self.chart_note.setText(self.xmr_note)
 
     def save_current_chart(self) -> None:
         chart = self.current_chart()
