@@ -446,8 +446,6 @@ class RawSaver:
         self.person, self.area = person, area
         self.now = "2026-11-25 12:00:00.000000"
         self.at = datetime.fromisoformat(self.now)
-        self.after_value = {"title": "Raw bench idea", "status": "submitted"}
-        self.after = json.dumps(self.after_value)
         self.count = 0
 
     def save(self) -> None:
@@ -455,6 +453,8 @@ class RawSaver:
 
         raw, person, area, now = self.raw, self.person, self.area, self.now
         self.count += 1
+        title = f"Raw bench idea {self.count}: label the torque tools"
+        problem, proposal = "Tools get mixed up.", "Shadow board with labels."
         raw.execute("BEGIN IMMEDIATE")
         # The two reads every save needs before it writes (issue 21: a floor that skips them
         # is not the same save): the person is active and may create ideas, the area exists.
@@ -466,21 +466,27 @@ class RawSaver:
             "expected_savings, implementation_cost, impact, effort, status, review_note, "
             "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, 1)",
-            (f"Raw bench idea {self.count}", "Tools get mixed up.", "Shadow board.", person,
-             area, 1200.0, 150.0, 3, 3, "submitted", "", now, now),
+            (title, problem, proposal, person, area, 1200.0, 150.0, 3, 3, "submitted", "", now,
+             now),
         )
         raw.execute("INSERT INTO suggestion_wastes (suggestion_id, category) VALUES (?, ?)",
                     (cursor.lastrowid, "motion"))
-        # The event at the head of the audit trail's hash chain, as the app appends it.
+        # The event at the head of the audit trail's hash chain, as the app appends it, with
+        # the same content: the new idea's fields, which the trail keeps (issue 21: the same
+        # result, not a shorter event).
+        after = {"title": title, "problem": problem, "proposal": proposal, "area_id": area,
+                 "expected_savings": 1200.0, "implementation_cost": 150.0, "impact": 3,
+                 "effort": 3, "owner_id": None, "due_date": None, "status": "submitted",
+                 "review_note": "", "wastes": ["motion"]}
         head = raw.execute("SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1"
                            ).fetchone()
         event = next_event(head, {
             "at": self.at, "person_id": person, "entity": "suggestion",
             "entity_id": cursor.lastrowid, "action": "create", "before": None,
-            "after": self.after_value})
+            "after": after})
         raw.execute("INSERT INTO audit_events (id, at, person_id, entity, entity_id, action, "
                     "after, row_hash) VALUES (?, ?, ?, 'suggestion', ?, 'create', ?, ?)",
-                    (event["id"], now, person, cursor.lastrowid, self.after,
+                    (event["id"], now, person, cursor.lastrowid, json.dumps(after),
                      event["row_hash"]))
         raw.execute("COMMIT")
 

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, inspect
+from sqlalchemy import Table, bindparam, inspect, select
 from sqlalchemy.orm import Session
 
 from kaizen.db import audit_chain
 from kaizen.db.engine import Database
 from kaizen.db.models import Person
+from kaizen.domain.enums import Role
 from kaizen.domain.errors import NotFound, PermissionDenied
 from kaizen.domain.input_domains import MAX_NAME, check_number, clean_line, clean_text, is_record_id
 from kaizen.i18n import translate
@@ -60,6 +62,35 @@ def load_actor(session: Session, actor_id: int) -> Person:
             )
         )
     return person
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is working, for a unit of work that needs only their id, name and role."""
+
+    id: int
+    name: str
+    role: Role
+
+
+# Built once: the columns :func:`load_acting` reads (a tenth of the cost of loading a Person).
+_ACTOR = select(Person.id, Person.name, Person.role, Person.active).where(
+    Person.id == bindparam("actor_id"))
+
+
+def load_acting(session: Session, actor_id: int) -> Actor:
+    """:func:`load_actor`'s check and refusal, reading the three columns as a Core row: for
+    the saves that never change the person (issue 21: an idea's save within 2x of plain
+    sqlite3)."""
+    row = (session.connection().execute(_ACTOR, {"actor_id": actor_id}).first()
+           if is_record_id(actor_id) else None)
+    if row is None or not row[3]:
+        raise PermissionDenied(
+            translate(
+                "services.base", "Pick an active person as who is working before making changes."
+            )
+        )
+    return Actor(row[0], row[1], row[2])
 
 
 def table_of(model: type[Any]) -> Table:
