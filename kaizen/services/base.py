@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, inspect, select
+from sqlalchemy import Connection, Table, bindparam, inspect, select
 from sqlalchemy.orm import Session
 
 from kaizen.db import audit_chain
@@ -78,11 +78,17 @@ _ACTOR = select(Person.id, Person.name, Person.role, Person.active).where(
     Person.id == bindparam("actor_id"))
 
 
-def load_acting(session: Session, actor_id: int) -> Actor:
+def connection_of(unit: Session | Connection) -> Connection:
+    """The connection of a unit of work: a :meth:`Database.write_connection`'s itself, or a
+    session's (Core statements run on either, in the same transaction)."""
+    return unit if isinstance(unit, Connection) else unit.connection()
+
+
+def load_acting(unit: Session | Connection, actor_id: int) -> Actor:
     """:func:`load_actor`'s check and refusal, reading the three columns as a Core row: for
     the saves that never change the person (issue 21: an idea's save within 2x of plain
     sqlite3)."""
-    row = (session.connection().execute(_ACTOR, {"actor_id": actor_id}).first()
+    row = (connection_of(unit).execute(_ACTOR, {"actor_id": actor_id}).first()
            if is_record_id(actor_id) else None)
     if row is None or not row[3]:
         raise PermissionDenied(
@@ -132,7 +138,7 @@ def jsonable(value: Any) -> Any:
 
 
 def audit(
-    session: Session,
+    session: Session | Connection,
     *,
     actor_id: int | None,
     at: datetime,
@@ -153,5 +159,5 @@ def audit(
         changed = [k for k in after if before.get(k) != after.get(k)]
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
-    audit_chain.append(session.connection(), at=at, person_id=actor_id, entity=entity,
+    audit_chain.append(connection_of(session), at=at, person_id=actor_id, entity=entity,
                        entity_id=entity_id, action=action, before=before, after=after)

@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from kaizen.db.engine import Database
@@ -48,6 +48,7 @@ from kaizen.services.base import (
     check_number,
     clean_line,
     clean_text,
+    connection_of,
     get_if_id,
     get_or_404,
     is_record_id,
@@ -198,9 +199,10 @@ def check_area(session: Session, area_id: Any, field_name: str = "area_id") -> A
 _AREA_ROW = select(Area.id, Area.name, Area.active).where(Area.id == bindparam("area_id"))
 
 
-def _active_area(session: Session, area_id: Any, field_name: str = "area_id") -> tuple[int, str]:
+def _active_area(unit: Session | Connection, area_id: Any,
+                 field_name: str = "area_id") -> tuple[int, str]:
     """The id and name of the active area ``area_id``, or the same refusal as :func:`check_area`."""
-    row = (session.connection().execute(_AREA_ROW, {"area_id": area_id}).first()
+    row = (connection_of(unit).execute(_AREA_ROW, {"area_id": area_id}).first()
            if is_record_id(area_id) else None)
     if row is None or not row[2]:
         raise ValidationError(
@@ -222,7 +224,7 @@ def _each_once(ids: Iterable[Any]) -> list[Any]:
     return unique
 
 
-def _check_input(session: Session, data: SuggestionInput,
+def _check_input(session: Session | Connection, data: SuggestionInput,
                  keep_area_id: int | None = None) -> _CleanInput:
     """Clean ``data``; ``keep_area_id`` is the area the idea already has, which may stay even if
     it was retired since."""
@@ -278,14 +280,14 @@ _INSERT_IDEA = insert(table_of(Suggestion))
 _INSERT_WASTE = insert(table_of(SuggestionWaste))
 
 
-def insert_suggestion(session: Session, actor: Person | Actor, data: SuggestionInput,
+def insert_suggestion(session: Session | Connection, actor: Person | Actor, data: SuggestionInput,
                       at: datetime) -> SuggestionInfo:
     """Validate and insert a new suggestion by ``actor`` with its wastes and its audit event,
     inside the caller's unit of work, as Core inserts (nothing is read back): its info."""
     require(actor.role, Action.CREATE_SUGGESTION)
     clean = _check_input(session, data)
     assert clean.area_name is not None  # a new idea's area is always read to check it
-    conn = session.connection()
+    conn = connection_of(session)
     key = conn.execute(_INSERT_IDEA, {
         "title": clean.title, "problem": clean.problem, "proposal": clean.proposal,
         "submitter_id": actor.id, "area_id": clean.area_id,
@@ -465,6 +467,11 @@ class SuggestionService(Service):
                photos: Sequence[Path] = ()) -> SuggestionInfo:
         """Add an idea, with up to ten photos checked before anything is written."""
         checks = check_photos(photos)
+        if not checks:
+            # The usual save: Core statements only (the person and area read, the idea, its
+            # wastes, its audit event), on a connection without an ORM session (issue 21).
+            with self._db.write_connection() as conn:
+                return insert_suggestion(conn, load_acting(conn, actor_id), data, self._clock())
         with self._db.write() as s:
             actor = load_acting(s, actor_id)  # id, name and role: no Person object needed
             now = self._clock()
