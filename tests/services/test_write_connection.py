@@ -17,7 +17,8 @@ from kaizen.db.audit_chain import verify_chain
 from kaizen.db.engine import Database
 from kaizen.db.models import AuditEvent, Suggestion, SuggestionWaste
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
-from services.factories import count, idea, make_site
+from kaizen.services.suggestions import _snapshot
+from services.factories import audit_events, count, idea, make_site
 
 
 def test_what_the_block_wrote_is_committed(db: Database) -> None:
@@ -51,6 +52,11 @@ def test_an_idea_saved_on_the_connection_is_the_one_the_session_saves(db: Databa
     assert count(db, Suggestion) == 1 and count(db, SuggestionWaste) == len(quick.wastes)
     assert count(db, AuditEvent) == events_before + 1
     assert site.suggestions.get(quick.id) == quick  # what create returned is what was stored
+    # The audit event holds the new idea's fields as the stored row gives them.
+    [event] = audit_events(db, "suggestion")
+    with db.read() as s:
+        assert event.after == _snapshot(s.get_one(Suggestion, quick.id))
+        assert list(event.after) == list(_snapshot(s.get_one(Suggestion, quick.id)))
     with db.read() as s:
         report = verify_chain(s.connection())
     assert report.ok, report
