@@ -152,7 +152,7 @@ class CommentInfo:
 # --- shared with observations.py ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # private to the checks and the save; not frozen: built on every save
 class _CleanInput:
     title: str
     problem: str
@@ -186,7 +186,10 @@ def _check_wastes(values: Iterable[Any] | None) -> tuple[WasteCategory, ...]:
                 field="wastes",
             ) from None
     # Stored and shown in the enum's order, whatever order they were ticked in.
-    return tuple(w for w in WasteCategory if w in chosen)
+    return tuple(w for w in _WASTE_ORDER if w in chosen)
+
+
+_WASTE_ORDER = tuple(WasteCategory)  # iterating the Enum class itself costs more, every save
 
 
 def check_area(session: Session, area_id: Any, field_name: str = "area_id") -> Area:
