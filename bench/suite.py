@@ -456,11 +456,12 @@ class RawSaver:
         title = f"Raw bench idea {self.count}: label the torque tools"
         problem, proposal = "Tools get mixed up.", "Shadow board with labels."
         raw.execute("BEGIN IMMEDIATE")
-        # The two reads every save needs before it writes (issue 21: a floor that skips them
-        # is not the same save): the person is active and may create ideas, the area exists.
-        raw.execute("SELECT id, name, role, active FROM people WHERE id = ?",
-                    (person,)).fetchone()
-        raw.execute("SELECT id, name, active FROM areas WHERE id = ?", (area,)).fetchone()
+        # The reads every save needs before it writes (issue 21: a floor that skips them is not
+        # the same save): the person is active and may create ideas, the area exists. One
+        # statement, as the app reads them.
+        raw.execute("SELECT people.id, people.name, people.role, people.active, areas.id, "
+                    "areas.name, areas.active FROM (SELECT 1 AS one) AS one LEFT JOIN people "
+                    "ON people.id = ? LEFT JOIN areas ON areas.id = ?", (person, area)).fetchone()
         cursor = raw.execute(
             "INSERT INTO suggestions (title, problem, proposal, submitter_id, area_id, "
             "expected_savings, implementation_cost, impact, effort, status, review_note, "

@@ -90,7 +90,13 @@ def load_acting(unit: Session | Connection, actor_id: int) -> Actor:
     sqlite3)."""
     row = (connection_of(unit).execute(_ACTOR, {"actor_id": actor_id}).first()
            if is_record_id(actor_id) else None)
-    if row is None or not row[3]:
+    return acting_from(row)
+
+
+def acting_from(row: Any) -> Actor:
+    """The Actor of a row (id, name, role, active) read by the caller, or :func:`load_actor`'s
+    refusal when there is none or the person is not active."""
+    if row is None or row[0] is None or not row[3]:
         raise PermissionDenied(
             translate(
                 "services.base", "Pick an active person as who is working before making changes."

@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import Connection, bindparam, insert, literal, select
 from sqlalchemy.orm import Session, selectinload
 
 from kaizen.db.engine import Database
@@ -44,6 +44,7 @@ from kaizen.services.base import (
     Actor,
     Clock,
     Service,
+    acting_from,
     audit,
     check_number,
     clean_line,
@@ -212,11 +213,39 @@ def _active_area(unit: Session | Connection, area_id: Any,
     """The id and name of the active area ``area_id``, or the same refusal as :func:`check_area`."""
     row = (connection_of(unit).execute(_AREA_ROW, {"area_id": area_id}).first()
            if is_record_id(area_id) else None)
-    if row is None or not row[2]:
+    return _area_of(row, field_name)
+
+
+def _area_of(row: Any, field_name: str = "area_id") -> tuple[int, str]:
+    """The id and name from an area row (id, name, active), or the refusal of a missing or
+    retired area."""
+    if row is None or row[0] is None or not row[2]:
         raise ValidationError(
             translate("services.suggestions", "Pick an active area."), field=field_name
         )
     return row[0], row[1]
+
+
+# A new idea's two reads in one statement: the person working and the idea's area, each joined
+# by its id to a one-row source so that either may be missing. One statement fewer is a tenth
+# of the save's CPU (issue 21).
+_ACTOR_AND_AREA = (
+    select(Person.id, Person.name, Person.role, Person.active, Area.id, Area.name, Area.active)
+    .select_from(select(literal(1).label("one")).subquery("one"))
+    .outerjoin(Person, Person.id == bindparam("actor_id"))
+    .outerjoin(Area, Area.id == bindparam("area_id"))
+)
+
+
+def _acting_and_area(conn: Connection, actor_id: Any,
+                     area_id: Any) -> tuple[Actor, tuple[Any, Any, Any]]:
+    """The person working (refused as :func:`load_acting` refuses) and the idea's area row
+    (id, name, active; checked later, in the order of the form's checks)."""
+    row = conn.execute(_ACTOR_AND_AREA, {
+        "actor_id": actor_id if is_record_id(actor_id) else None,
+        "area_id": area_id if is_record_id(area_id) else None,
+    }).one()
+    return acting_from(row[:4]), (row[4], row[5], row[6])
 
 
 def _each_once(ids: Iterable[Any]) -> list[Any]:
@@ -233,9 +262,10 @@ def _each_once(ids: Iterable[Any]) -> list[Any]:
 
 
 def _check_input(session: Session | Connection, data: SuggestionInput,
-                 keep_area_id: int | None = None) -> _CleanInput:
+                 keep_area_id: int | None = None,
+                 area_row: tuple[Any, Any, Any] | None = None) -> _CleanInput:
     """Clean ``data``; ``keep_area_id`` is the area the idea already has, which may stay even if
-    it was retired since."""
+    it was retired since; ``area_row`` is the area already read (id, name, active), if it was."""
     title = clean_line(
         data.title, "title", translate("services.suggestions", "Title"), max_len=MAX_TITLE
     )
@@ -243,6 +273,7 @@ def _check_input(session: Session | Connection, data: SuggestionInput,
     proposal = clean_text(data.proposal, "proposal", translate("services.suggestions", "Proposal"))
     area_id, area_name = (
         (data.area_id, None) if keep_area_id is not None and data.area_id == keep_area_id
+        else _area_of(area_row) if area_row is not None
         else _active_area(session, data.area_id)
     )
     savings = check_number(
@@ -289,11 +320,13 @@ _INSERT_WASTE = insert(table_of(SuggestionWaste))
 
 
 def insert_suggestion(session: Session | Connection, actor: Person | Actor, data: SuggestionInput,
-                      at: datetime) -> SuggestionInfo:
+                      at: datetime,
+                      area_row: tuple[Any, Any, Any] | None = None) -> SuggestionInfo:
     """Validate and insert a new suggestion by ``actor`` with its wastes and its audit event,
-    inside the caller's unit of work, as Core inserts (nothing is read back): its info."""
+    inside the caller's unit of work, as Core inserts (nothing is read back): its info.
+    ``area_row``: the idea's area already read with the person (:func:`_acting_and_area`)."""
     require(actor.role, Action.CREATE_SUGGESTION)
-    clean = _check_input(session, data)
+    clean = _check_input(session, data, area_row=area_row)
     assert clean.area_name is not None  # a new idea's area is always read to check it
     conn = connection_of(session)
     key = conn.execute(_INSERT_IDEA, {
@@ -482,7 +515,8 @@ class SuggestionService(Service):
             # The usual save: Core statements only (the person and area read, the idea, its
             # wastes, its audit event), on a connection without an ORM session (issue 21).
             with self._db.write_connection() as conn:
-                return insert_suggestion(conn, load_acting(conn, actor_id), data, self._clock())
+                actor, area_row = _acting_and_area(conn, actor_id, data.area_id)
+                return insert_suggestion(conn, actor, data, self._clock(), area_row)
         with self._db.write() as s:
             actor = load_acting(s, actor_id)  # id, name and role: no Person object needed
             now = self._clock()

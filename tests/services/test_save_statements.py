@@ -1,8 +1,9 @@
 """Saving an idea sends only the statements it needs (issue 8: save_idea under 5 ms).
 
-The person and the area are each read once (to check them); the idea, its wastes and its audit
-event are inserted; nothing is read back. A lazy load of a row the unit of work already read, or
-a query for the PDCA cycle of an idea that cannot have one yet, would show up here.
+The person and the area are read once, in one statement (to check them); the idea, its wastes
+and its audit event are inserted; nothing is read back. A lazy load of a row the unit of work
+already read, or a query for the PDCA cycle of an idea that cannot have one yet, would show up
+here.
 """
 
 from __future__ import annotations
@@ -49,9 +50,11 @@ def test_creating_an_idea_reads_the_person_and_the_area_once_and_nothing_back(si
     # kaizen/db/audit_chain.py; on PostgreSQL after the advisory lock that orders appends).
     chain = ["SELECT pg_advisory_xact_lock(%(key)s)"] if site.db.engine.dialect.name == (
         "postgresql") else []
-    assert len(selects) == 3 + len(chain), selects
-    assert selects[0].startswith("SELECT people.") and selects[1].startswith("SELECT areas.")
-    assert len(selects[2:]) == 1 + len(chain) and selects[2:-1] == chain
+    # The person and the area in one statement (issue 21), each joined by its id.
+    assert len(selects) == 2 + len(chain), selects
+    assert selects[0].startswith("SELECT people.") and " areas.name" in selects[0]
+    assert "JOIN people ON" in selects[0] and "JOIN areas ON" in selects[0]
+    assert len(selects[1:]) == 1 + len(chain) and selects[1:-1] == chain
     assert "SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1" in selects[-1]
     assert inserts == ["INSERT INTO suggestions", "INSERT INTO suggestion_wastes",
                        "INSERT INTO audit_events"]
