@@ -34,14 +34,14 @@ from sqlalchemy import (
     Date,
     DateTime,
     String,
-    and_,
     bindparam,
     case,
     func,
     literal,
-    or_,
+    literal_column,
     select,
     type_coerce,
+    union_all,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
@@ -318,16 +318,19 @@ def _cards_query(by_area: bool, owners: int, overdue_only: bool) -> Any:
     statement and its compiled form are reused. The stage and the decision are read as their
     stored text (``type_coerce``): the board maps them with a dict, and the Enum type's own
     conversion of every row cost a tenth of the call.
+
+    Two branches joined by UNION ALL, each with its own best plan: the open cycles through the
+    partial index ``ix_pdca_cycles_open`` (revision 0014), this month's closed ones through
+    ``closed_at``. Joined by OR in one WHERE, SQLite read every cycle of the site.
     """
     today = bindparam("today", type_=Date)
-    open_ = PdcaAction.done_at.is_(None)
     actions = (
         select(
             PdcaAction.cycle_id.label("cycle_id"),
             func.count().label("open"),
             func.sum(case((PdcaAction.due_date < today, 1), else_=0)).label("overdue"),
         )
-        .where(open_)
+        .where(PdcaAction.done_at.is_(None))
         .group_by(PdcaAction.cycle_id)
         .subquery("open_actions")
     )
@@ -343,16 +346,16 @@ def _cards_query(by_area: bool, owners: int, overdue_only: bool) -> Any:
     entered = func.coalesce(last_change, PdcaCycle.stage_entered_at, type_=DateTime).label(
         "entered_at")
     owner = aliased(Person)
-    query = (
+    base = (
         select(
-            PdcaCycle.id,
+            PdcaCycle.id.label("cycle_id"),
             PdcaCycle.suggestion_id,
             PdcaCycle.number,
-            type_coerce(PdcaCycle.stage, String),
+            type_coerce(PdcaCycle.stage, String).label("stage"),
             entered,
             PdcaCycle.version,
             PdcaCycle.closed_at,
-            type_coerce(PdcaCycle.act_decision, String),
+            type_coerce(PdcaCycle.act_decision, String).label("act_decision"),
             Suggestion.title,
             Suggestion.owner_id,
             owner.name.label("owner_name"),
@@ -364,17 +367,6 @@ def _cards_query(by_area: bool, owners: int, overdue_only: bool) -> Any:
         .join(Area, Area.id == Suggestion.area_id)
         .outerjoin(owner, owner.id == Suggestion.owner_id)
         .outerjoin(actions, actions.c.cycle_id == PdcaCycle.id)
-        .where(
-            or_(
-                and_(PdcaCycle.stage.in_(OPEN_STAGES),
-                     Suggestion.status == SuggestionStatus.ACCEPTED),
-                and_(PdcaCycle.stage == PdcaStage.DONE,
-                     PdcaCycle.act_decision.in_(_FINAL_DECISIONS),
-                     PdcaCycle.closed_at >= bindparam("month_start", type_=DateTime),
-                     PdcaCycle.closed_at < bindparam("next_month", type_=DateTime)),
-            )
-        )
-        .order_by(entered, PdcaCycle.id)
     )
     if by_area:
         tree = (
@@ -384,12 +376,26 @@ def _cards_query(by_area: bool, owners: int, overdue_only: bool) -> Any:
         )
         # UNION, not UNION ALL: a loop in a damaged tree ends instead of running forever.
         tree = tree.union(select(Area.id).join(tree, Area.parent_id == tree.c.id))
-        query = query.where(Suggestion.area_id.in_(select(tree.c.id)))
+        base = base.where(Suggestion.area_id.in_(select(tree.c.id)))
     for index in range(owners):
-        query = query.where(Suggestion.owner_id == bindparam(f"owner_{index}"))
+        base = base.where(Suggestion.owner_id == bindparam(f"owner_{index}"))
     if overdue_only:
-        query = query.where(func.coalesce(actions.c.overdue, literal(0)) > 0)
-    return query
+        base = base.where(func.coalesce(actions.c.overdue, literal(0)) > 0)
+    open_cards = base.where(
+        # An open cycle as the partial index states it, the stage as a literal: a bound value
+        # cannot be matched to the index's condition (the check constraint allows only the
+        # five stages, so this is the four open ones).
+        type_coerce(PdcaCycle.stage, String) != literal_column(f"'{PdcaStage.DONE.value}'"),
+        Suggestion.status == SuggestionStatus.ACCEPTED,
+    )
+    done_cards = base.where(
+        PdcaCycle.stage == PdcaStage.DONE,
+        PdcaCycle.act_decision.in_(_FINAL_DECISIONS),
+        PdcaCycle.closed_at >= bindparam("month_start", type_=DateTime),
+        PdcaCycle.closed_at < bindparam("next_month", type_=DateTime),
+    )
+    return union_all(open_cards, done_cards).order_by(literal_column("entered_at"),
+                                                      literal_column("cycle_id"))
 
 
 def _check_filter(flt: BoardFilter) -> None:
