@@ -432,9 +432,10 @@ def save(path: Path, count: int) -> None:
 
 
 class RawSaver:
-    """What one save does, by hand in plain sqlite3: the person and area read to check them,
-    the idea, its waste, its audit event (chained), and the commit. Run by the save child
-    between its own saves, so each pair sees the same machine."""
+    """What one save does, by hand in plain sqlite3: the person and area read to check them
+    (one statement, as the app reads them), the idea, its waste, its audit event (chained, with
+    the same content as the app's: the new idea's fields), and the commit. Run by the save
+    child between its own saves, so each pair sees the same machine."""
 
     def __init__(self, path: Path, person: int, area: int) -> None:
         from datetime import datetime
