@@ -255,6 +255,7 @@ class Database:
                 weakref.finalize(self, self._leave)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         read_bind = self.engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+        self._read_bind = read_bind
         self._read = sessionmaker(read_bind, expire_on_commit=False)
 
     @property
@@ -432,6 +433,26 @@ class Database:
         finally:
             _rollback_quietly(session)
             _close_quietly(session)
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """:meth:`read` on a plain Core connection, for a read made of Core statements only
+        (the board's cards): the same deferred transaction and errors, without the ORM
+        Session's set-up (issue 21)."""
+        self._refuse_during_maintenance()
+        conn = self._read_bind.connect()
+        try:
+            conn.begin()
+            yield conn
+        except DBAPIError as exc:
+            if not self.is_sqlite and is_disconnect(exc):
+                raise Unavailable(
+                    translate("db.engine", "Cannot reach the database server.")
+                ) from exc
+            raise
+        finally:
+            _rollback_connection_quietly(conn)
+            _close_connection_quietly(conn)
 
     @contextmanager
     def maintenance(self, what: str) -> Iterator[None]:

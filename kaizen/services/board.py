@@ -179,12 +179,11 @@ class BoardService(Service):
         now = self._clock()
         owners = tuple(p for p in (flt.owner_id, flt.mine_for) if p is not None)
         query = _cards_query(flt.area_id is not None, len(owners), flt.overdue_only)
-        with self._db.read() as s:
-            # Core on the session's connection: the same read transaction, so the token
-            # describes exactly the cards returned, without the ORM's row loading. Both
-            # statements are built once (see _cards_query): building one of this size cost
-            # more than running it on a board of a few hundred cards.
-            conn = s.connection()
+        with self._db.read_connection() as conn:
+            # Core statements in one read transaction, so the token describes exactly the
+            # cards returned, without the ORM's row loading or session. Both statements are
+            # built once (see _cards_query): building one of this size cost more than running
+            # it on a board of a few hundred cards.
             token = _read_token(conn, now)
             rows = conn.execute(query, _cards_params(flt, owners, now)).all()
         ageing, stale = token.ageing_after_days, token.stale_after_days
@@ -221,8 +220,8 @@ class BoardService(Service):
 
     def token(self) -> str:
         """A short string that changes whenever anything on the board changes (for polling)."""
-        with self._db.read() as s:
-            return _read_token(s.connection(), self._clock()).text
+        with self._db.read_connection() as conn:
+            return _read_token(conn, self._clock()).text
 
     def timing(self, cycle_id: int) -> CycleTiming:
         """Days per stage and lead time of one cycle, from its stage-change records."""

@@ -72,3 +72,13 @@ def test_the_quick_save_keeps_the_refusals(db: Database, clock) -> None:
         site.suggestions.create(site.staff_id, idea(site, area_id=987654))
     assert refused.value.field == "area_id"
     assert count(db, Suggestion) == 0
+
+
+def test_a_read_connection_keeps_nothing_it_wrote(db: Database) -> None:
+    """Database.read_connection (the board's reads) is Database.read on a Core connection:
+    anything written in it is rolled back."""
+    with db.read_connection() as conn:
+        conn.execute(text("INSERT INTO settings (key, value) VALUES ('k', 'v')"))
+        assert conn.execute(text("SELECT count(*) FROM settings WHERE key = 'k'")).scalar() == 1
+    with db.read() as s:
+        assert s.execute(text("SELECT count(*) FROM settings WHERE key = 'k'")).scalar() == 0
