@@ -458,11 +458,14 @@ class RawSaver:
         problem, proposal = "Tools get mixed up.", "Shadow board with labels."
         raw.execute("BEGIN IMMEDIATE")
         # The reads every save needs before it writes (issue 21: a floor that skips them is not
-        # the same save): the person is active and may create ideas, the area exists. One
-        # statement, as the app reads them.
-        raw.execute("SELECT people.id, people.name, people.role, people.active, areas.id, "
-                    "areas.name, areas.active FROM (SELECT 1 AS one) AS one LEFT JOIN people "
-                    "ON people.id = ? LEFT JOIN areas ON areas.id = ?", (person, area)).fetchone()
+        # the same save): the person is active and may create ideas, the area exists, and the
+        # head of the audit trail's hash chain. One statement, as the app reads them.
+        read = raw.execute(
+            "SELECT people.id, people.name, people.role, people.active, areas.id, areas.name, "
+            "areas.active, head.id, head.row_hash FROM (SELECT 1 AS one) AS one "
+            "LEFT JOIN people ON people.id = ? LEFT JOIN areas ON areas.id = ? "
+            "LEFT JOIN (SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1) AS head "
+            "ON 1", (person, area)).fetchone()
         cursor = raw.execute(
             "INSERT INTO suggestions (title, problem, proposal, submitter_id, area_id, "
             "expected_savings, implementation_cost, impact, effort, status, review_note, "
@@ -480,8 +483,7 @@ class RawSaver:
                  "expected_savings": 1200.0, "implementation_cost": 150.0, "impact": 3,
                  "effort": 3, "owner_id": None, "due_date": None, "status": "submitted",
                  "review_note": "", "wastes": ["motion"]}
-        head = raw.execute("SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1"
-                           ).fetchone()
+        head = None if read[7] is None else (read[7], read[8])
         event = next_event(head, {
             "at": self.at, "person_id": person, "entity": "suggestion",
             "entity_id": cursor.lastrowid, "action": "create", "before": None,

@@ -153,6 +153,7 @@ def audit(
     action: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    head: Any = audit_chain.UNREAD,
 ) -> None:
     """Append one audit event. Only changed fields are kept when both sides are given.
 
@@ -166,4 +167,5 @@ def audit(
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
     audit_chain.append(connection_of(session), at=at, person_id=actor_id, entity=entity,
-                       entity_id=entity_id, action=action, before=before, after=after)
+                       entity_id=entity_id, action=action, before=before, after=after,
+                       head=head)

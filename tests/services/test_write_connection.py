@@ -49,11 +49,14 @@ def test_an_idea_saved_on_the_connection_is_the_one_the_session_saves(db: Databa
     site = make_site(db, clock)
     events_before = count(db, AuditEvent)
     quick = site.suggestions.create(site.staff_id, idea(site, title="Shadow board"))
-    assert count(db, Suggestion) == 1 and count(db, SuggestionWaste) == len(quick.wastes)
-    assert count(db, AuditEvent) == events_before + 1
+    # Saves in a row each chain onto the head the one before left (read with the person).
+    for n in range(3):
+        site.suggestions.create(site.staff_id, idea(site, title=f"Label the bins {n}"))
+    assert count(db, Suggestion) == 4 and count(db, SuggestionWaste) == 4 * len(quick.wastes)
+    assert count(db, AuditEvent) == events_before + 4
     assert site.suggestions.get(quick.id) == quick  # what create returned is what was stored
     # The audit event holds the new idea's fields as the stored row gives them.
-    [event] = audit_events(db, "suggestion")
+    event = audit_events(db, "suggestion")[0]
     with db.read() as s:
         assert event.after == _snapshot(s.get_one(Suggestion, quick.id))
         assert list(event.after) == list(_snapshot(s.get_one(Suggestion, quick.id)))
