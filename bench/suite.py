@@ -433,9 +433,10 @@ def save(path: Path, count: int) -> None:
 
 
 class RawSaver:
-    """What one save does, by hand in plain sqlite3: the person and area read to check them,
-    the idea, its waste, its audit event (chained), and the commit. Run by the save child
-    between its own saves, so each pair sees the same machine."""
+    """What one save does, by hand in plain sqlite3: the person and area read to check them
+    (one statement, as the app reads them), the idea, its waste, its audit event (chained, with
+    the same content as the app's: the new idea's fields), and the commit. Run by the save
+    child between its own saves, so each pair sees the same machine."""
 
     def __init__(self, path: Path, person: int, area: int) -> None:
         from datetime import datetime
@@ -447,8 +448,6 @@ class RawSaver:
         self.person, self.area = person, area
         self.now = "2026-11-25 12:00:00.000000"
         self.at = datetime.fromisoformat(self.now)
-        self.after_value = {"title": "Raw bench idea", "status": "submitted"}
-        self.after = json.dumps(self.after_value)
         self.count = 0
 
     def save(self) -> None:
@@ -456,32 +455,43 @@ class RawSaver:
 
         raw, person, area, now = self.raw, self.person, self.area, self.now
         self.count += 1
+        title = f"Raw bench idea {self.count}: label the torque tools"
+        problem, proposal = "Tools get mixed up.", "Shadow board with labels."
         raw.execute("BEGIN IMMEDIATE")
-        # The two reads every save needs before it writes (issue 21: a floor that skips them
-        # is not the same save): the person is active and may create ideas, the area exists.
-        raw.execute("SELECT id, name, role, active FROM people WHERE id = ?",
-                    (person,)).fetchone()
-        raw.execute("SELECT id, name, active FROM areas WHERE id = ?", (area,)).fetchone()
+        # The reads every save needs before it writes (issue 21: a floor that skips them is not
+        # the same save): the person is active and may create ideas, the area exists, and the
+        # head of the audit trail's hash chain. One statement, as the app reads them.
+        read = raw.execute(
+            "SELECT people.id, people.name, people.role, people.active, areas.id, areas.name, "
+            "areas.active, head.id, head.row_hash FROM (SELECT 1 AS one) AS one "
+            "LEFT JOIN people ON people.id = ? LEFT JOIN areas ON areas.id = ? "
+            "LEFT JOIN (SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1) AS head "
+            "ON 1", (person, area)).fetchone()
         cursor = raw.execute(
             "INSERT INTO suggestions (title, problem, proposal, submitter_id, area_id, "
             "expected_savings, implementation_cost, impact, effort, status, review_note, "
             "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, 1)",
-            (f"Raw bench idea {self.count}", "Tools get mixed up.", "Shadow board.", person,
-             area, 1200.0, 150.0, 3, 3, "submitted", "", now, now),
+            (title, problem, proposal, person, area, 1200.0, 150.0, 3, 3, "submitted", "", now,
+             now),
         )
         raw.execute("INSERT INTO suggestion_wastes (suggestion_id, category) VALUES (?, ?)",
                     (cursor.lastrowid, "motion"))
-        # The event at the head of the audit trail's hash chain, as the app appends it.
-        head = raw.execute("SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1"
-                           ).fetchone()
+        # The event at the head of the audit trail's hash chain, as the app appends it, with
+        # the same content: the new idea's fields, which the trail keeps (issue 21: the same
+        # result, not a shorter event).
+        after = {"title": title, "problem": problem, "proposal": proposal, "area_id": area,
+                 "expected_savings": 1200.0, "implementation_cost": 150.0, "impact": 3,
+                 "effort": 3, "owner_id": None, "due_date": None, "status": "submitted",
+                 "review_note": "", "wastes": ["motion"]}
+        head = None if read[7] is None else (read[7], read[8])
         event = next_event(head, {
             "at": self.at, "person_id": person, "entity": "suggestion",
             "entity_id": cursor.lastrowid, "action": "create", "before": None,
-            "after": self.after_value})
+            "after": after})
         raw.execute("INSERT INTO audit_events (id, at, person_id, entity, entity_id, action, "
                     "after, row_hash) VALUES (?, ?, ?, 'suggestion', ?, 'create', ?, ?)",
-                    (event["id"], now, person, cursor.lastrowid, self.after,
+                    (event["id"], now, person, cursor.lastrowid, json.dumps(after),
                      event["row_hash"]))
         raw.execute("COMMIT")
 

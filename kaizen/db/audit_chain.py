@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, inspect, text
+from sqlalchemy import Connection, insert, inspect, select, text
 
 from kaizen.db.models import AuditEvent
 from kaizen.domain.numbers import format_number
@@ -103,10 +103,23 @@ def _naive(at: datetime) -> datetime:
     return at if at.tzinfo is None else at.astimezone().replace(tzinfo=None)
 
 
+# The chain's head as a one-row subquery (empty trail: no row), for a caller that reads it with
+# its own first statement on SQLite and hands it to append() (one statement fewer; issue 21).
+HEAD_ROW = (select(AuditEvent.id.label("head_id"), AuditEvent.row_hash.label("head_hash"))
+            .order_by(AuditEvent.id.desc()).limit(1).subquery("head"))
+# append()'s ``head`` when the caller did not read it.
+UNREAD: Any = object()
+
+
 def append(conn: Connection, *, at: datetime, person_id: int | None, entity: str,
            entity_id: int, action: str, before: dict[str, Any] | None,
-           after: dict[str, Any] | None) -> None:
-    """Append one event at the head of the chain, inside the caller's write transaction."""
+           after: dict[str, Any] | None, head: Any = UNREAD) -> None:
+    """Append one event at the head of the chain, inside the caller's write transaction.
+
+    ``head``: on SQLite, the head (id and hash, or None for an empty trail) the caller already
+    read in this write transaction (:data:`HEAD_ROW`) with no event appended since; the write
+    lock, held from ``BEGIN IMMEDIATE``, keeps it the head. PostgreSQL always reads it here,
+    after the advisory lock that orders appends."""
     row_id = None
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_LOCK_KEY})
@@ -119,7 +132,7 @@ def append(conn: Connection, *, at: datetime, person_id: int | None, entity: str
             conn.execute(text("SELECT setval(pg_get_serial_sequence('audit_events', 'id'), "
                               ":id)"), {"id": row_id})
         head = None if head[0] is None else head
-    else:
+    elif head is UNREAD:
         head = conn.execute(_HEAD).first()
     row = next_event(None if head is None else (int(head[0]), str(head[1])), {
         "at": _naive(at), "person_id": person_id, "entity": entity, "entity_id": entity_id,

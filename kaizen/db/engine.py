@@ -43,9 +43,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -183,8 +183,18 @@ def _sqlite_on_connect(dbapi_connection: Any, record: Any, *,
 
 
 def _sqlite_on_begin(conn: Any) -> None:
-    mode = conn.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    statement = _BEGINS[conn.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")]
+    # On the driver's connection itself: every unit of work begins here, and SQLAlchemy's
+    # execution path (cursor, events, result) cost more than the BEGIN (issue 21). Its errors
+    # are raised as SQLAlchemy's, as that path would, so a busy lock is still retried.
+    try:
+        conn.connection.driver_connection.execute(statement)
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(statement, (), exc, sqlite3.Error,
+                                  dialect=conn.dialect) from exc
+
+
+_BEGINS = {mode: f"BEGIN {mode}" for mode in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE")}
 
 
 def _rollback_quietly(session: Session) -> None:
@@ -193,6 +203,20 @@ def _rollback_quietly(session: Session) -> None:
         session.rollback()
     except DBAPIError:
         session.invalidate()
+
+
+def _rollback_connection_quietly(conn: Connection) -> None:
+    try:
+        conn.rollback()
+    except DBAPIError:
+        conn.invalidate()
+
+
+def _close_connection_quietly(conn: Connection) -> None:
+    try:
+        conn.close()
+    except DBAPIError:
+        conn.invalidate()
 
 
 def _close_quietly(session: Session) -> None:
@@ -231,6 +255,7 @@ class Database:
                 weakref.finalize(self, self._leave)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         read_bind = self.engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"})
+        self._read_bind = read_bind
         self._read = sessionmaker(read_bind, expire_on_commit=False)
 
     @property
@@ -252,16 +277,7 @@ class Database:
         The write lock is taken before the body runs (``BEGIN IMMEDIATE``), with retries; a lock
         that stays taken raises :class:`DatabaseBusy` and the body never runs.
         """
-        self._refuse_during_maintenance()
-        if self.read_only:
-            raise Conflict(
-                translate(
-                    "db.engine",
-                    "This database was written by a newer version of Kaizen and is open read-only.",
-                )
-            )
-        if self._replaced:
-            raise self._replaced_error()
+        self._refuse_writes()
         session = self._write()
         committing = False
         try:
@@ -272,14 +288,7 @@ class Database:
             session.commit()
         except DBAPIError as exc:
             _rollback_quietly(session)
-            if is_busy_error(exc):
-                raise self._busy() from exc
-            if is_disk_full(exc):  # the driver's "database or disk is full", in words
-                raise DiskFull() from exc
-            if not self.is_sqlite and is_disconnect(exc):
-                raise (Unavailable(Unavailable.AT_COMMIT, during_commit=True) if committing
-                       else Unavailable()) from exc
-            raise
+            self._raise_in_words(exc, committing)
         except StaleDataError as exc:
             # Two saves of one record at the same moment (both checked its version before
             # either wrote): the version counter lets one through and stops the other here.
@@ -293,6 +302,76 @@ class Database:
         if self._wal_worker is not None:
             self._wal_worker.after_commit()
             self._wal_worker.committed()
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """:meth:`write` for a unit of work of Core statements only: the same write lock (with
+        its retries), the same check of the file, the same errors in words and the same commit,
+        on a plain Connection. Without the ORM Session around it, an idea's save costs a
+        quarter less CPU (issue 21: within 2x of the same statements in plain sqlite3)."""
+        self._refuse_writes()
+        conn = self._connect_for_write()
+        committing = False
+        try:
+            self._check_file_of(conn.connection.info)
+            yield conn
+            committing = True
+            conn.commit()
+        except DBAPIError as exc:
+            _rollback_connection_quietly(conn)
+            self._raise_in_words(exc, committing)
+        except BaseException:
+            _rollback_connection_quietly(conn)
+            raise
+        finally:
+            _close_connection_quietly(conn)
+        if self._wal_worker is not None:
+            self._wal_worker.after_commit()
+            self._wal_worker.committed()
+
+    def _connect_for_write(self) -> Connection:
+        """A connection inside its write transaction (``BEGIN IMMEDIATE`` on SQLite, retried as
+        :meth:`_take_write_lock` does)."""
+        for attempt in range(WRITE_ATTEMPTS):
+            conn = self.engine.connect()
+            try:
+                conn.begin()  # the "begin" event runs BEGIN IMMEDIATE on SQLite
+                return conn
+            except DBAPIError as exc:
+                _close_connection_quietly(conn)
+                if (not isinstance(exc, OperationalError) or not is_busy_error(exc)
+                        or attempt == WRITE_ATTEMPTS - 1):
+                    self._raise_in_words(exc, False)
+                time.sleep(_RETRY_PAUSES[min(attempt, len(_RETRY_PAUSES) - 1)])
+            except BaseException:
+                _close_connection_quietly(conn)
+                raise
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _refuse_writes(self) -> None:
+        """A write refused before it starts: maintenance, a read-only or a replaced file."""
+        self._refuse_during_maintenance()
+        if self.read_only:
+            raise Conflict(
+                translate(
+                    "db.engine",
+                    "This database was written by a newer version of Kaizen and is open read-only.",
+                )
+            )
+        if self._replaced:
+            raise self._replaced_error()
+
+    def _raise_in_words(self, exc: DBAPIError, committing: bool) -> NoReturn:
+        """Raise a write's driver error ``exc`` (being handled) in words when it is one we know
+        (busy, disk full, server gone), else as it is."""
+        if is_busy_error(exc):
+            raise self._busy() from exc
+        if is_disk_full(exc):  # the driver's "database or disk is full", in words
+            raise DiskFull() from exc
+        if not self.is_sqlite and is_disconnect(exc):
+            raise (Unavailable(Unavailable.AT_COMMIT, during_commit=True) if committing
+                   else Unavailable()) from exc
+        raise exc
 
     def _take_write_lock(self, session: Session) -> None:
         if not self.is_sqlite:
@@ -312,9 +391,13 @@ class Database:
         connection writes into? A restore by another program (which takes the write lock of
         the old file across its rename) or a file copied into place makes it another file; a
         commit now would land in the renamed file and be lost, so it is refused, for good."""
+        self._check_file_of(session.connection().connection.info)
+
+    def _check_file_of(self, info: dict[Any, Any]) -> None:
+        """:meth:`_check_same_file` for the pooled connection whose ``info`` is given."""
         if self._path is None:
             return
-        opened = session.connection().connection.info.get(_FILE_ID)
+        opened = info.get(_FILE_ID)
         if opened is not None and file_id(self._path) != opened:
             self._replaced = True
             _log.error("%s was replaced while open; writes stop", self._path)
@@ -350,6 +433,26 @@ class Database:
         finally:
             _rollback_quietly(session)
             _close_quietly(session)
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """:meth:`read` on a plain Core connection, for a read made of Core statements only
+        (the board's cards): the same deferred transaction and errors, without the ORM
+        Session's set-up (issue 21)."""
+        self._refuse_during_maintenance()
+        conn = self._read_bind.connect()
+        try:
+            conn.begin()
+            yield conn
+        except DBAPIError as exc:
+            if not self.is_sqlite and is_disconnect(exc):
+                raise Unavailable(
+                    translate("db.engine", "Cannot reach the database server.")
+                ) from exc
+            raise
+        finally:
+            _rollback_connection_quietly(conn)
+            _close_connection_quietly(conn)
 
     @contextmanager
     def maintenance(self, what: str) -> Iterator[None]:

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, inspect
+from sqlalchemy import Connection, Table, bindparam, inspect, select
 from sqlalchemy.orm import Session
 
 from kaizen.db import audit_chain
 from kaizen.db.engine import Database
 from kaizen.db.models import Person
+from kaizen.domain.enums import Role
 from kaizen.domain.errors import NotFound, PermissionDenied
 from kaizen.domain.input_domains import MAX_NAME, check_number, clean_line, clean_text, is_record_id
 from kaizen.i18n import translate
@@ -60,6 +62,47 @@ def load_actor(session: Session, actor_id: int) -> Person:
             )
         )
     return person
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is working, for a unit of work that needs only their id, name and role."""
+
+    id: int
+    name: str
+    role: Role
+
+
+# Built once: the columns :func:`load_acting` reads (a tenth of the cost of loading a Person).
+_ACTOR = select(Person.id, Person.name, Person.role, Person.active).where(
+    Person.id == bindparam("actor_id"))
+
+
+def connection_of(unit: Session | Connection) -> Connection:
+    """The connection of a unit of work: a :meth:`Database.write_connection`'s itself, or a
+    session's (Core statements run on either, in the same transaction)."""
+    return unit if isinstance(unit, Connection) else unit.connection()
+
+
+def load_acting(unit: Session | Connection, actor_id: int) -> Actor:
+    """:func:`load_actor`'s check and refusal, reading the three columns as a Core row: for
+    the saves that never change the person (issue 21: an idea's save within 2x of plain
+    sqlite3)."""
+    row = (connection_of(unit).execute(_ACTOR, {"actor_id": actor_id}).first()
+           if is_record_id(actor_id) else None)
+    return acting_from(row)
+
+
+def acting_from(row: Any) -> Actor:
+    """The Actor of a row (id, name, role, active) read by the caller, or :func:`load_actor`'s
+    refusal when there is none or the person is not active."""
+    if row is None or row[0] is None or not row[3]:
+        raise PermissionDenied(
+            translate(
+                "services.base", "Pick an active person as who is working before making changes."
+            )
+        )
+    return Actor(row[0], row[1], row[2])
 
 
 def table_of(model: type[Any]) -> Table:
@@ -101,7 +144,7 @@ def jsonable(value: Any) -> Any:
 
 
 def audit(
-    session: Session,
+    session: Session | Connection,
     *,
     actor_id: int | None,
     at: datetime,
@@ -110,6 +153,7 @@ def audit(
     action: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    head: Any = audit_chain.UNREAD,
 ) -> None:
     """Append one audit event. Only changed fields are kept when both sides are given.
 
@@ -122,5 +166,6 @@ def audit(
         changed = [k for k in after if before.get(k) != after.get(k)]
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
-    audit_chain.append(session.connection(), at=at, person_id=actor_id, entity=entity,
-                       entity_id=entity_id, action=action, before=before, after=after)
+    audit_chain.append(connection_of(session), at=at, person_id=actor_id, entity=entity,
+                       entity_id=entity_id, action=action, before=before, after=after,
+                       head=head)

@@ -72,7 +72,12 @@ def test_two_processes_incrementing_the_same_idea_lose_nothing(db, db_path, cloc
     assert count(db, AuditEvent) - audit_before == increments + comments
 
 
-def test_a_lock_held_briefly_is_waited_for_and_retried(db_path, monkeypatch):
+# Both kinds of write unit of work: the ORM session's and the Core connection's (issue 21).
+UNITS = ("write", "write_connection")
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_a_lock_held_briefly_is_waited_for_and_retried(db_path, monkeypatch, unit):
     """SQLite's busy handler waits 50 ms here, and the lock is still held then: the first try is
     refused, and the other program lets go during the pause before the next try, which gets it.
     The release comes at that point exactly (in the pause), not from a timer racing the tries."""
@@ -88,7 +93,7 @@ def test_a_lock_held_briefly_is_waited_for_and_retried(db_path, monkeypatch):
 
     monkeypatch.setattr("kaizen.db.engine.time", types.SimpleNamespace(sleep=pause))
     try:
-        with fast.write() as s:
+        with getattr(fast, unit)() as s:
             s.execute(text("INSERT INTO settings (key, value) VALUES ('k', 'v')"))
     finally:
         other.close()
@@ -98,13 +103,14 @@ def test_a_lock_held_briefly_is_waited_for_and_retried(db_path, monkeypatch):
     fast.dispose()
 
 
-def test_a_lock_that_stays_taken_ends_in_a_typed_error_and_writes_nothing(db_path):
+@pytest.mark.parametrize("unit", UNITS)
+def test_a_lock_that_stays_taken_ends_in_a_typed_error_and_writes_nothing(db_path, unit):
     fast = Database(f"sqlite:///{db_path}", busy_timeout_ms=50)
     other = _connect(db_path)
     other.execute("BEGIN IMMEDIATE")
     ran = False
     try:
-        with pytest.raises(DatabaseBusy) as refused, fast.write() as s:
+        with pytest.raises(DatabaseBusy) as refused, getattr(fast, unit)() as s:
             ran = True
             s.execute(text("INSERT INTO settings (key, value) VALUES ('k', 'v')"))
     finally:

@@ -3,6 +3,7 @@ of this month, overdue counts, the change token, stage timings and the audit tra
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -117,6 +118,10 @@ def test_a_card_carries_what_the_board_paints(services: Services, site: Site, cl
     assert (card.overdue_actions, card.open_actions) == (0, 0)
     assert card.age_band == "fresh"
     assert card.version == services.pdca.get_cycle(cycle_id).version
+    # Built through kaizen.services.frozen_rows: the very instance the constructor gives, frozen.
+    assert card == CardInfo(**{f.name: getattr(card, f.name) for f in dataclasses.fields(card)})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        card.title = "Changed"  # type: ignore[misc]
 
 
 def test_cards_sit_in_their_stage_column_oldest_first(services: Services, site: Site,

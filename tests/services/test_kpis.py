@@ -172,3 +172,25 @@ def test_a_bottleneck_that_moved_after_a_change_is_a_new_bottleneck(
     signals = kpis.process_signals(process.process.id)
     assert [(s.kind, s.series_id) for s in signals] == [(NEW_BOTTLENECK, None)]
     assert "the bottleneck is now 'Pack'; it was 'Pick'" in signals[0].message
+
+
+def test_a_charts_series_info_is_the_listed_one_with_or_without_a_cut(site, kpis,
+                                                                        process) -> None:
+    """The chart reads every point once and takes the count and the last point from them (issue
+    21); with ``until`` the info still describes the whole series, as the list gives it."""
+    series = kpis.add_series(site.supervisor_id, process.process.id, kind=KpiKind.CYCLE_TIME)
+    empty = kpis.chart(series.id)
+    assert (empty.series.points, empty.series.last_value, empty.series.last_at) == (0, None, None)
+    start = datetime(2026, 1, 5, 8, 30, 15, 250000)  # microseconds survive the stored text
+    kpis.add_points(site.supervisor_id, series.id, days(start, [4.0, 5.0, 6.5]))
+    # Two points at the same time: the later one added is the last (time, then id).
+    kpis.add_points(site.supervisor_id, series.id, [(start + timedelta(days=2), 7.25)])
+    [listed] = kpis.list_series(process.process.id)
+    whole = kpis.chart(series.id)
+    assert whole.series == listed
+    assert (listed.points, listed.last_value, listed.last_at) == (
+        4, 7.25, start + timedelta(days=2))
+    assert whole.times[0] == start and whole.values == (4.0, 5.0, 6.5, 7.25)
+    cut = kpis.chart(series.id, until=start + timedelta(days=1))
+    assert cut.series == listed  # the whole series' info
+    assert cut.times == (start, start + timedelta(days=1)) and cut.values == (4.0, 5.0)

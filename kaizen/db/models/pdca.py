@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -26,12 +27,22 @@ if TYPE_CHECKING:
     from kaizen.db.models.ideas import Suggestion
 
 
+# An open cycle, as the partial index ix_pdca_cycles_open states it: a statement that wants the
+# index names this very condition (databases match a partial index's condition as written).
+OPEN_CYCLE = "stage <> 'done'"
+
+
 class PdcaCycle(Base):
     __tablename__ = "pdca_cycles"
     __table_args__ = (
         UniqueConstraint("suggestion_id", "number"),
         CheckConstraint("number >= 1", name="number_positive"),
         Index("ix_pdca_cycles_stage_entered", "stage", "stage_entered_at"),
+        # The board's read (revision 0014): the open cycles only, and the token's sum of
+        # versions from the index rather than every row.
+        Index("ix_pdca_cycles_open", "stage", sqlite_where=text(OPEN_CYCLE),
+              postgresql_where=text(OPEN_CYCLE)),
+        Index("ix_pdca_cycles_version", "version"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
