@@ -247,14 +247,6 @@
         <translation>Änderung</translation>
     </message>
     <message>
-        <source>limits</source>
-        <translation>Grenzen</translation>
-    </message>
-    <message>
-        <source>signal</source>
-        <translation>Signal</translation>
-    </message>
-    <message>
         <source>subgroups of {size}</source>
         <translation>Untergruppen von {size}</translation>
     </message>
@@ -369,15 +361,15 @@
     </message>
     <message>
         <source>{figure}
-{unit}, higher is better</source>
+{unit}, ↑&#xa0;better</source>
         <translation>{figure}
-{unit}, höher ist besser</translation>
+{unit}, ↑&#xa0;besser</translation>
     </message>
     <message>
         <source>{figure}
-{unit}, lower is better</source>
+{unit}, ↓&#xa0;better</source>
         <translation>{figure}
-{unit}, niedriger ist besser</translation>
+{unit}, ↓&#xa0;besser</translation>
     </message>
 </context>
 <context>
@@ -4817,6 +4809,26 @@
         <translation>Zeile {line_num}: die Datei ist kein gültiges CSV ({exc}).</translation>
     </message>
     <message>
+        <source>The file could not be read: {reason}.</source>
+        <translation>Die Datei konnte nicht gelesen werden: {reason}.</translation>
+    </message>
+    <message>
+        <source>Pick a CSV file.</source>
+        <translation>Wählen Sie eine CSV-Datei.</translation>
+    </message>
+    <message>
+        <source>The file is not valid UTF-16 text; save it as &apos;CSV UTF-8&apos;.</source>
+        <translation>Die Datei ist kein gültiger UTF-16-Text; speichern Sie sie als &apos;CSV UTF-8&apos;.</translation>
+    </message>
+    <message>
+        <source>Line {line}: the file is not UTF-8 text; save it as &apos;CSV UTF-8&apos;.</source>
+        <translation>Zeile {line}: die Datei ist kein UTF-8-Text; speichern Sie sie als &apos;CSV UTF-8&apos;.</translation>
+    </message>
+    <message>
+        <source>The file is {size} MB; at most {most} MB can be imported at a time.</source>
+        <translation>Die Datei ist {size} MB groß; höchstens {most} MB können auf einmal importiert werden.</translation>
+    </message>
+    <message>
         <source>Line {header_line}, column {position}: unknown column {header!r}. The first line names the columns: {required} and optionally {optional}.</source>
         <translation>Zeile {header_line}, Spalte {position}: unbekannte Spalte {header!r}. Die erste Zeile nennt die Spalten: {required} und optional {optional}.</translation>
     </message>
@@ -5193,10 +5205,6 @@
         <translation>Im eingefügten Text wurde keine Zahl gefunden.</translation>
     </message>
     <message>
-        <source>At most {max_rows} measurements at a time ({count} pasted).</source>
-        <translation>Höchstens {max_rows} Messungen auf einmal ({count} eingefügt).</translation>
-    </message>
-    <message>
         <source>more than one value on the line; paste a single column</source>
         <translation>mehr als ein Wert in der Zeile; fügen Sie eine einzelne Spalte ein</translation>
     </message>
@@ -5207,22 +5215,6 @@
     <message>
         <source>not a number</source>
         <translation>keine Zahl</translation>
-    </message>
-    <message>
-        <source>The file is empty.</source>
-        <translation>Die Datei ist leer.</translation>
-    </message>
-    <message>
-        <source>This is not a CSV text file (it holds binary data).</source>
-        <translation>Das ist keine CSV-Textdatei (sie enthält Binärdaten).</translation>
-    </message>
-    <message>
-        <source>At most {max_rows} measurements at a time; split the file.</source>
-        <translation>Höchstens {max_rows} Messungen auf einmal; teilen Sie die Datei.</translation>
-    </message>
-    <message>
-        <source>Line {line_num}: the file is not valid CSV ({exc}).</source>
-        <translation>Zeile {line_num}: die Datei ist kein gültiges CSV ({exc}).</translation>
     </message>
     <message>
         <source>The file has a header but no measurements.</source>
@@ -5241,24 +5233,8 @@
         <translation>Die Datei wurde nicht importiert:</translation>
     </message>
     <message>
-        <source>The file could not be read: {reason}.</source>
-        <translation>Die Datei konnte nicht gelesen werden: {reason}.</translation>
-    </message>
-    <message>
-        <source>Pick a CSV file.</source>
-        <translation>Wählen Sie eine CSV-Datei.</translation>
-    </message>
-    <message>
-        <source>The file is not valid UTF-16 text; save it as &apos;CSV UTF-8&apos;.</source>
-        <translation>Die Datei ist kein gültiger UTF-16-Text; speichern Sie sie als &apos;CSV UTF-8&apos;.</translation>
-    </message>
-    <message>
-        <source>Line {line}: the file is not UTF-8 text; save it as &apos;CSV UTF-8&apos;.</source>
-        <translation>Zeile {line}: die Datei ist kein UTF-8-Text; speichern Sie sie als &apos;CSV UTF-8&apos;.</translation>
-    </message>
-    <message>
-        <source>The file is {size} MB; at most {most} MB can be imported at a time.</source>
-        <translation>Die Datei ist {size} MB groß; höchstens {most} MB können auf einmal importiert werden.</translation>
+        <source>At most {max_values} measurements at a time ({count} given).</source>
+        <translation>Höchstens {max_values} Messungen auf einmal ({count} angegeben).</translation>
     </message>
     <message>
         <source>Line {line}, column {position}: unknown column {first!r}; the columns are phase, value and optionally measured_at: name them so in the first line, or leave the header out and keep that order.</source>
@@ -5326,10 +5302,6 @@
     <message>
         <source>Enter at least one measurement.</source>
         <translation>Geben Sie mindestens eine Messung ein.</translation>
-    </message>
-    <message>
-        <source>At most {max_values} measurements at a time ({count} given).</source>
-        <translation>Höchstens {max_values} Messungen auf einmal ({count} angegeben).</translation>
     </message>
     <message>
         <source>Value {position} is not a number.</source>
@@ -8081,10 +8053,6 @@
 <context>
     <name>ui.capture</name>
     <message>
-        <source>{label} must be a number, like 12 or 2.5.</source>
-        <translation>{label}: bitte eine Zahl eingeben, z. B. 12 oder 2,5.</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -8252,10 +8220,6 @@
         <translation>Einsparungen</translation>
     </message>
     <message>
-        <source>{currency} a year</source>
-        <translation>{currency} pro Jahr</translation>
-    </message>
-    <message>
         <source>Idea #{id} saved</source>
         <translation>Idee #{id} gespeichert</translation>
     </message>
@@ -8357,10 +8321,6 @@
     <message>
         <source>Photos</source>
         <translation>Fotos</translation>
-    </message>
-    <message>
-        <source>{currency} each time (material, scrap; optional)</source>
-        <translation>{currency} pro Mal (Material, Ausschuss)</translation>
     </message>
     <message>
         <source>{per_week} times a week, 52 weeks; time at {rate} an hour ({area})</source>
@@ -8983,14 +8943,6 @@ Alles, was seitdem gespeichert wurde, wird durch die Sicherung ersetzt. Die aktu
         <translation>Abgelehnt: {note}</translation>
     </message>
     <message>
-        <source>{area} (retired)</source>
-        <translation>{area} (aufgelöst)</translation>
-    </message>
-    <message>
-        <source>Save the changes (Ctrl+S)</source>
-        <translation>Änderungen speichern (Ctrl+S)</translation>
-    </message>
-    <message>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
@@ -9046,12 +8998,12 @@ Alles, was seitdem gespeichert wurde, wird durch die Sicherung ersetzt. Die aktu
         <translation>Was gesehen wurde</translation>
     </message>
     <message>
-        <source> min</source>
-        <translation> min</translation>
+        <source>min</source>
+        <translation>min</translation>
     </message>
     <message>
-        <source> a week</source>
-        <translation> pro Woche</translation>
+        <source>a week</source>
+        <translation>pro Woche</translation>
     </message>
     <message>
         <source>Optional</source>
@@ -9118,14 +9070,6 @@ Alles, was seitdem gespeichert wurde, wird durch die Sicherung ersetzt. Die aktu
         <translation>Beobachtung #{number} · gesehen von {name} · {moment}</translation>
     </message>
     <message>
-        <source>{area} (retired)</source>
-        <translation>{area} (aufgelöst)</translation>
-    </message>
-    <message>
-        <source>{currency} each time</source>
-        <translation>{currency} je Mal</translation>
-    </message>
-    <message>
         <source>Idea #{number}: {title}</source>
         <translation>Idee #{number}: {title}</translation>
     </message>
@@ -9140,14 +9084,6 @@ Alles, was seitdem gespeichert wurde, wird durch die Sicherung ersetzt. Die aktu
     <message>
         <source>{hours} hours a year, at {rate}/h for the time lost</source>
         <translation>{hours} Stunden pro Jahr, zu {rate}/h für die verlorene Zeit</translation>
-    </message>
-    <message>
-        <source>Save the changes (Ctrl+S)</source>
-        <translation>Änderungen speichern (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>Cost each time must be a number.</source>
-        <translation>Kosten je Mal müssen eine Zahl sein.</translation>
     </message>
     <message>
         <source>Saved.</source>
@@ -9616,6 +9552,13 @@ Datenbankdatei: {file}</translation>
     </message>
 </context>
 <context>
+    <name>ui.measure.action_bar</name>
+    <message>
+        <source>More actions</source>
+        <translation>Weitere Aktionen</translation>
+    </message>
+</context>
+<context>
     <name>ui.measure.common</name>
     <message>
         <source>Pick who is working first</source>
@@ -10031,8 +9974,8 @@ Datenbankdatei: {file}</translation>
         <translation>{name}: Mittelwert {before} vorher, {after} nachher, {gain} unverändert pro Stück.</translation>
     </message>
     <message>
-        <source> a year</source>
-        <translation> pro Jahr</translation>
+        <source>a year</source>
+        <translation>pro Jahr</translation>
     </message>
     <message>
         <source>Yearly volume</source>
@@ -10258,10 +10201,6 @@ Eine aus einer Tabelle kopierte Spalte geht: 12,5 oder 12.5, mit oder ohne Kopfz
     <message>
         <source>Imported {total} values from {file}: {before} before, {after} after.</source>
         <translation>{total} Werte aus {file} importiert: {before} vorher, {after} nachher.</translation>
-    </message>
-    <message>
-        <source>The values could not be stored: {error}</source>
-        <translation>Die Werte konnten nicht gespeichert werden: {error}</translation>
     </message>
 </context>
 <context>
@@ -13141,10 +13080,6 @@ Gesamtzeit: {total}</translation>
         <source>What-if: {scenario}</source>
         <translation>Was-wäre-wenn: {scenario}</translation>
     </message>
-    <message>
-        <source>Bars: means with 95% intervals; under each scenario, whether it differs.</source>
-        <translation>Balken: Mittelwerte mit 95-%-Intervallen; unter jedem Szenario, ob es sich unterscheidet.</translation>
-    </message>
 </context>
 <context>
     <name>ui.simulation.view</name>
@@ -14562,10 +14497,6 @@ Klicken, um die Liste dahinter zu sehen.</translation>
         <source>Site settings saved.</source>
         <translation>Standorteinstellungen gespeichert.</translation>
     </message>
-    <message>
-        <source>Could not save: {error}</source>
-        <translation>Konnte nicht speichern: {error}</translation>
-    </message>
 </context>
 <context>
     <name>ui.views.process_maps</name>
@@ -14953,10 +14884,6 @@ Klicken, um die Liste dahinter zu sehen.</translation>
         <source>Idea #{id} “{title}” was made from the observation, with its yearly cost as the expected savings.</source>
         <translation>Idee #{id} „{title}“ wurde aus der Beobachtung erstellt, mit ihren jährlichen Kosten als erwarteten Einsparungen.</translation>
     </message>
-    <message>
-        <source>The idea could not be made</source>
-        <translation>Die Idee konnte nicht erstellt werden</translation>
-    </message>
 </context>
 <context>
     <name>ui.who_picker</name>
@@ -15031,6 +14958,13 @@ Klicken, um die Liste dahinter zu sehen.</translation>
     <message>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
+    </message>
+</context>
+<context>
+    <name>ui.widgets.choices</name>
+    <message>
+        <source>{area} (retired)</source>
+        <translation>{area} (aufgelöst)</translation>
     </message>
 </context>
 <context>
@@ -15114,6 +15048,13 @@ Klicken, um die Liste dahinter zu sehen.</translation>
     <message>
         <source>Close this message (Esc)</source>
         <translation>Diese Meldung schließen (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>ui.widgets.numbers</name>
+    <message>
+        <source>{label} must be a number, like 12 or 2.5.</source>
+        <translation>{label}: bitte eine Zahl eingeben, z. B. 12 oder 2,5.</translation>
     </message>
 </context>
 <context>

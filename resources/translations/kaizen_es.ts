@@ -247,14 +247,6 @@
         <translation>cambio</translation>
     </message>
     <message>
-        <source>limits</source>
-        <translation>límites</translation>
-    </message>
-    <message>
-        <source>signal</source>
-        <translation>señal</translation>
-    </message>
-    <message>
         <source>subgroups of {size}</source>
         <translation>subgrupos de {size}</translation>
     </message>
@@ -369,15 +361,15 @@
     </message>
     <message>
         <source>{figure}
-{unit}, higher is better</source>
+{unit}, ↑&#xa0;better</source>
         <translation>{figure}
-{unit}, mayor es mejor</translation>
+{unit}, ↑&#xa0;mejor</translation>
     </message>
     <message>
         <source>{figure}
-{unit}, lower is better</source>
+{unit}, ↓&#xa0;better</source>
         <translation>{figure}
-{unit}, menor es mejor</translation>
+{unit}, ↓&#xa0;mejor</translation>
     </message>
 </context>
 <context>
@@ -4817,6 +4809,26 @@
         <translation>Línea {line_num}: el archivo no es un CSV válido ({exc}).</translation>
     </message>
     <message>
+        <source>The file could not be read: {reason}.</source>
+        <translation>No se pudo leer el archivo: {reason}.</translation>
+    </message>
+    <message>
+        <source>Pick a CSV file.</source>
+        <translation>Elige un archivo CSV.</translation>
+    </message>
+    <message>
+        <source>The file is not valid UTF-16 text; save it as &apos;CSV UTF-8&apos;.</source>
+        <translation>El archivo no es texto UTF-16 válido; guárdalo como &apos;CSV UTF-8&apos;.</translation>
+    </message>
+    <message>
+        <source>Line {line}: the file is not UTF-8 text; save it as &apos;CSV UTF-8&apos;.</source>
+        <translation>Línea {line}: el archivo no es texto UTF-8; guárdalo como &apos;CSV UTF-8&apos;.</translation>
+    </message>
+    <message>
+        <source>The file is {size} MB; at most {most} MB can be imported at a time.</source>
+        <translation>El archivo tiene {size} MB; como máximo se pueden importar {most} MB a la vez.</translation>
+    </message>
+    <message>
         <source>Line {header_line}, column {position}: unknown column {header!r}. The first line names the columns: {required} and optionally {optional}.</source>
         <translation>Línea {header_line}, columna {position}: columna desconocida {header!r}. La primera línea nombra las columnas: {required} y opcionalmente {optional}.</translation>
     </message>
@@ -5193,10 +5205,6 @@
         <translation>No se ha encontrado ningún número en el texto pegado.</translation>
     </message>
     <message>
-        <source>At most {max_rows} measurements at a time ({count} pasted).</source>
-        <translation>Como máximo {max_rows} mediciones a la vez ({count} pegadas).</translation>
-    </message>
-    <message>
         <source>more than one value on the line; paste a single column</source>
         <translation>más de un valor en la línea; pega una sola columna</translation>
     </message>
@@ -5207,22 +5215,6 @@
     <message>
         <source>not a number</source>
         <translation>no es un número</translation>
-    </message>
-    <message>
-        <source>The file is empty.</source>
-        <translation>El archivo está vacío.</translation>
-    </message>
-    <message>
-        <source>This is not a CSV text file (it holds binary data).</source>
-        <translation>Esto no es un archivo de texto CSV (contiene datos binarios).</translation>
-    </message>
-    <message>
-        <source>At most {max_rows} measurements at a time; split the file.</source>
-        <translation>Como máximo {max_rows} mediciones a la vez; divide el archivo.</translation>
-    </message>
-    <message>
-        <source>Line {line_num}: the file is not valid CSV ({exc}).</source>
-        <translation>Línea {line_num}: el archivo no es un CSV válido ({exc}).</translation>
     </message>
     <message>
         <source>The file has a header but no measurements.</source>
@@ -5241,24 +5233,8 @@
         <translation>El archivo no se ha importado:</translation>
     </message>
     <message>
-        <source>The file could not be read: {reason}.</source>
-        <translation>No se pudo leer el archivo: {reason}.</translation>
-    </message>
-    <message>
-        <source>Pick a CSV file.</source>
-        <translation>Elige un archivo CSV.</translation>
-    </message>
-    <message>
-        <source>The file is not valid UTF-16 text; save it as &apos;CSV UTF-8&apos;.</source>
-        <translation>El archivo no es texto UTF-16 válido; guárdalo como &apos;CSV UTF-8&apos;.</translation>
-    </message>
-    <message>
-        <source>Line {line}: the file is not UTF-8 text; save it as &apos;CSV UTF-8&apos;.</source>
-        <translation>Línea {line}: el archivo no es texto UTF-8; guárdalo como &apos;CSV UTF-8&apos;.</translation>
-    </message>
-    <message>
-        <source>The file is {size} MB; at most {most} MB can be imported at a time.</source>
-        <translation>El archivo tiene {size} MB; como máximo se pueden importar {most} MB a la vez.</translation>
+        <source>At most {max_values} measurements at a time ({count} given).</source>
+        <translation>Como máximo {max_values} mediciones a la vez ({count} indicadas).</translation>
     </message>
     <message>
         <source>Line {line}, column {position}: unknown column {first!r}; the columns are phase, value and optionally measured_at: name them so in the first line, or leave the header out and keep that order.</source>
@@ -5326,10 +5302,6 @@
     <message>
         <source>Enter at least one measurement.</source>
         <translation>Introduce al menos una medición.</translation>
-    </message>
-    <message>
-        <source>At most {max_values} measurements at a time ({count} given).</source>
-        <translation>Como máximo {max_values} mediciones a la vez ({count} indicadas).</translation>
     </message>
     <message>
         <source>Value {position} is not a number.</source>
@@ -8081,10 +8053,6 @@
 <context>
     <name>ui.capture</name>
     <message>
-        <source>{label} must be a number, like 12 or 2.5.</source>
-        <translation>{label}: escribe un número, como 12 o 2,5.</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -8252,10 +8220,6 @@
         <translation>Ahorros esperados</translation>
     </message>
     <message>
-        <source>{currency} a year</source>
-        <translation>{currency} al año</translation>
-    </message>
-    <message>
         <source>Idea #{id} saved</source>
         <translation>Idea #{id} guardada</translation>
     </message>
@@ -8357,10 +8321,6 @@
     <message>
         <source>Photos</source>
         <translation>Fotos</translation>
-    </message>
-    <message>
-        <source>{currency} each time (material, scrap; optional)</source>
-        <translation>{currency} cada vez (material, chatarra)</translation>
     </message>
     <message>
         <source>{per_week} times a week, 52 weeks; time at {rate} an hour ({area})</source>
@@ -8983,14 +8943,6 @@ Todo lo guardado desde entonces se sustituye por la copia. La base de datos actu
         <translation>Rechazada: {note}</translation>
     </message>
     <message>
-        <source>{area} (retired)</source>
-        <translation>{area} (retirada)</translation>
-    </message>
-    <message>
-        <source>Save the changes (Ctrl+S)</source>
-        <translation>Guardar los cambios (Ctrl+S)</translation>
-    </message>
-    <message>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
@@ -9046,12 +8998,12 @@ Todo lo guardado desde entonces se sustituye por la copia. La base de datos actu
         <translation>Qué se vio</translation>
     </message>
     <message>
-        <source> min</source>
-        <translation> min</translation>
+        <source>min</source>
+        <translation>min</translation>
     </message>
     <message>
-        <source> a week</source>
-        <translation> a la semana</translation>
+        <source>a week</source>
+        <translation>a la semana</translation>
     </message>
     <message>
         <source>Optional</source>
@@ -9118,14 +9070,6 @@ Todo lo guardado desde entonces se sustituye por la copia. La base de datos actu
         <translation>Observación #{number} · vista por {name} · {moment}</translation>
     </message>
     <message>
-        <source>{area} (retired)</source>
-        <translation>{area} (retirada)</translation>
-    </message>
-    <message>
-        <source>{currency} each time</source>
-        <translation>{currency} cada vez</translation>
-    </message>
-    <message>
         <source>Idea #{number}: {title}</source>
         <translation>Idea #{number}: {title}</translation>
     </message>
@@ -9140,14 +9084,6 @@ Todo lo guardado desde entonces se sustituye por la copia. La base de datos actu
     <message>
         <source>{hours} hours a year, at {rate}/h for the time lost</source>
         <translation>{hours} horas al año, a {rate}/h por el tiempo perdido</translation>
-    </message>
-    <message>
-        <source>Save the changes (Ctrl+S)</source>
-        <translation>Guardar los cambios (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>Cost each time must be a number.</source>
-        <translation>El coste cada vez debe ser un número.</translation>
     </message>
     <message>
         <source>Saved.</source>
@@ -9616,6 +9552,13 @@ Archivo de base de datos: {file}</translation>
     </message>
 </context>
 <context>
+    <name>ui.measure.action_bar</name>
+    <message>
+        <source>More actions</source>
+        <translation>Más acciones</translation>
+    </message>
+</context>
+<context>
     <name>ui.measure.common</name>
     <message>
         <source>Pick who is working first</source>
@@ -10031,8 +9974,8 @@ Archivo de base de datos: {file}</translation>
         <translation>{name}: media {before} antes, {after} después, {gain} sin cambio por unidad.</translation>
     </message>
     <message>
-        <source> a year</source>
-        <translation> al año</translation>
+        <source>a year</source>
+        <translation>al año</translation>
     </message>
     <message>
         <source>Yearly volume</source>
@@ -10258,10 +10201,6 @@ Sirve una columna copiada de una hoja de cálculo: 12,5 o 12.5, con o sin cabece
     <message>
         <source>Imported {total} values from {file}: {before} before, {after} after.</source>
         <translation>Importados {total} valores de {file}: {before} antes, {after} después.</translation>
-    </message>
-    <message>
-        <source>The values could not be stored: {error}</source>
-        <translation>No se pudieron guardar los valores: {error}</translation>
     </message>
 </context>
 <context>
@@ -13141,10 +13080,6 @@ Tiempo total: {total}</translation>
         <source>What-if: {scenario}</source>
         <translation>¿Y si…?: {scenario}</translation>
     </message>
-    <message>
-        <source>Bars: means with 95% intervals; under each scenario, whether it differs.</source>
-        <translation>Barras: medias con intervalos del 95 %; bajo cada escenario, si difiere.</translation>
-    </message>
 </context>
 <context>
     <name>ui.simulation.view</name>
@@ -14562,10 +14497,6 @@ Haz clic para ver la lista que hay detrás.</translation>
         <source>Site settings saved.</source>
         <translation>Ajustes del centro guardados.</translation>
     </message>
-    <message>
-        <source>Could not save: {error}</source>
-        <translation>No se pudo guardar: {error}</translation>
-    </message>
 </context>
 <context>
     <name>ui.views.process_maps</name>
@@ -14953,10 +14884,6 @@ Haz clic para ver la lista que hay detrás.</translation>
         <source>Idea #{id} “{title}” was made from the observation, with its yearly cost as the expected savings.</source>
         <translation>La idea #{id} «{title}» se creó a partir de la observación, con su coste anual como ahorro esperado.</translation>
     </message>
-    <message>
-        <source>The idea could not be made</source>
-        <translation>No se pudo crear la idea</translation>
-    </message>
 </context>
 <context>
     <name>ui.who_picker</name>
@@ -15031,6 +14958,13 @@ Haz clic para ver la lista que hay detrás.</translation>
     <message>
         <source>Choose…</source>
         <translation>Elegir…</translation>
+    </message>
+</context>
+<context>
+    <name>ui.widgets.choices</name>
+    <message>
+        <source>{area} (retired)</source>
+        <translation>{area} (retirada)</translation>
     </message>
 </context>
 <context>
@@ -15114,6 +15048,13 @@ Haz clic para ver la lista que hay detrás.</translation>
     <message>
         <source>Close this message (Esc)</source>
         <translation>Cerrar este mensaje (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>ui.widgets.numbers</name>
+    <message>
+        <source>{label} must be a number, like 12 or 2.5.</source>
+        <translation>{label}: escribe un número, como 12 o 2,5.</translation>
     </message>
 </context>
 <context>
