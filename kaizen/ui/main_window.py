@@ -493,6 +493,8 @@ class MainWindow(QMainWindow):
         # Bound methods, not lambdas capturing self: PySide may crash when a lambda holding a
         # widget is released while that widget's children are being destroyed.
         sidebar.selectionModel().currentChanged.connect(self._on_sidebar_changed)
+        # Enter on an entry (activated): the keyboard goes on into the view (issue 16).
+        sidebar.activated.connect(self._on_sidebar_activated)
         return sidebar
 
     def _on_sidebar_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -618,10 +620,27 @@ class MainWindow(QMainWindow):
             actions.append(action)
         return actions
 
+    def _on_sidebar_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.show_view(index.row())
+            self.focus_view()
+
     def _on_view_action(self) -> None:
         action = self.sender()
         if isinstance(action, QAction):
             self.show_view(int(action.data()))
+            self.focus_view()
+
+    def focus_view(self) -> None:
+        """A view chosen by the keyboard (Ctrl+1…, Enter in the sidebar): the focus goes to its
+        main widget (``ViewPage.focus_target``), not left on the sidebar: seven Tabs to the
+        Ideas table before (issue 16). Never the "Who is working" box: it is not in a page.
+        A mouse click on the sidebar leaves the focus where Qt puts it."""
+        if self.services is None or self.loading_page is not None:
+            return
+        target = self.current_page().focus_target()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _build_banner(self, message: str) -> QFrame:
         banner = QFrame()

@@ -14,6 +14,7 @@ from kaizen.db.engine import Database
 from kaizen.db.models import Area
 from kaizen.domain.enums import AreaKind, Role
 from kaizen.domain.errors import Unavailable
+from kaizen.i18n import using
 from kaizen.services import Services
 from kaizen.services.people import AreaInfo, PersonInfo
 from kaizen.ui.admin import ONLY_ADMINS
@@ -235,6 +236,32 @@ def test_admin_adds_a_department_with_a_rate_and_a_line_inherits_it(
     assert index.data(TOOLTIP) == "No own rate: inherits 44.50 EUR per hour from Machining"
     effective = {a.name: a.effective_hourly_rate for a in setup.services.people.list_areas()}
     assert effective["Cell 1"] == 44.5
+
+
+@pytest.mark.parametrize(("language", "typed", "stored"), [
+    ("en", "12.50", 12.5), ("en", "1,234.50", 1234.5),
+    ("de", "12,50", 12.5), ("de", "1.234,50", 1234.5)])
+def test_the_rate_is_a_money_field_read_in_the_language(
+        qtbot, page: PeopleAreasView, setup: Setup, db: Database, language, typed,
+        stored) -> None:
+    """Issue 15: the rate is typed into a MoneyEdit and read the way the language writes
+    numbers (CLDR: en_GB "1,234.50", de_DE "1.234,50"); an unreadable one is refused under it."""
+    with using(language):
+        click_area(qtbot, page, setup.site.site_id)
+        dialog = add_area_dialog(qtbot, page)
+        qtbot.keyClicks(dialog.name_edit, "Machining")
+        qtbot.keyClicks(dialog.rate_edit, "12..5")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.form.error_text("hourly_rate") != "")
+        if language == "en":  # (German: the same sentence, translated by the lead at merge)
+            assert dialog.form.error_text("hourly_rate") == (
+                "Type the hourly rate as a number, e.g. 38.50.")
+        assert stored_area(db, "Machining") is None
+        dialog.rate_edit.clear()
+        qtbot.keyClicks(dialog.rate_edit, typed)
+        save_and_wait_for_reload(qtbot, page, dialog)
+    machining = stored_area(db, "Machining")
+    assert machining is not None and machining.hourly_rate == stored
 
 
 def test_the_inherited_placeholder_follows_the_parent_picked(

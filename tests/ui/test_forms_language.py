@@ -33,7 +33,7 @@ from kaizen.domain.enums import Role, SuggestionStatus, WasteCategory
 from kaizen.i18n import PSEUDO, using
 from kaizen.services import Services
 from kaizen.ui.admin.area_dialog import AreaDialog
-from kaizen.ui.admin.dialog import parse_rate, rate_for_edit
+from kaizen.ui.admin.dialog import RateField
 from kaizen.ui.capture.idea_form import IdeaDialog
 from kaizen.ui.capture.observation_form import ObservationDialog
 from kaizen.ui.database_dialog import DatabaseDialog
@@ -169,11 +169,18 @@ def test_the_backups_dialog_and_the_tables_show_only_marked_words(
         assert not [t for t in texts if unmarked_words(t, data)], texts
 
 
-@pytest.mark.parametrize(("language", "shown"), [("en", "1238.50"), ("de", "1238,50"),
-                                                 ("es", "1238,50")])
-def test_a_rate_is_put_in_its_field_in_the_language_and_read_back(language, shown) -> None:
-    """The decimal sign is CLDR's for the language (a comma in de_DE and es_ES); the field takes
-    no thousands separator, and :func:`parse_rate` reads either sign."""
+@pytest.mark.parametrize(("language", "shown", "other"), [("en", "1,238.50", "1238,50"),
+                                                          ("de", "1.238,50", "1238.50"),
+                                                          ("es", "1.238,50", "1238.50")])
+def test_a_rate_is_put_in_its_field_in_the_language_and_read_back(qtbot, language, shown,
+                                                                   other) -> None:
+    """The decimal and group signs are CLDR's for the language (a decimal comma in de_DE and
+    es_ES); the rate field is a MoneyEdit, which reads what it shows and the other decimal sign
+    too (kaizen.domain.numbers.parse_number)."""
     with using(language):
-        assert rate_for_edit(1238.5) == shown
-        assert parse_rate(shown, "hourly_rate", "Hourly rate") == 1238.5
+        rate = RateField("hourly_rate", "Hourly rate", "EUR per hour", 1238.5)
+        qtbot.addWidget(rate.widget)
+        assert rate.edit.text() == shown
+        assert rate.value() == 1238.5
+        rate.edit.setText(other)
+        assert rate.value() == 1238.5

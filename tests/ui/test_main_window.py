@@ -19,7 +19,16 @@ from kaizen.domain.enums import Role
 from kaizen.services import Services
 from kaizen.ui import app as gui
 from kaizen.ui import resources, worker
-from kaizen.ui.main_window import GEOMETRY_KEY, PEOPLE, MainWindow, view_classes
+from kaizen.ui.main_window import (
+    GEOMETRY_KEY,
+    IDEAS,
+    PDCA_BOARD,
+    PEOPLE,
+    REPORTS,
+    WASTE_WALK,
+    MainWindow,
+    view_classes,
+)
 from kaizen.ui.models.people_table import COL_NAME
 from kaizen.ui.views.dashboard import DashboardView
 from kaizen.ui.views.empty_state import EmptyState
@@ -78,6 +87,60 @@ def test_each_view_has_a_ctrl_number_shortcut(qtbot, window: MainWindow) -> None
         assert window.sidebar.currentIndex().row() == row
 
 
+def _focus_in(widget) -> bool:
+    focus = QApplication.focusWidget()
+    return focus is not None and (focus is widget or widget.isAncestorOf(focus))
+
+
+def test_a_view_chosen_by_the_keyboard_takes_the_focus(qtbot, window: MainWindow,
+                                                       services: Services, team: Team) -> None:
+    """Issue 16: Ctrl+<n> (and Enter in the sidebar) put the focus on the view's main widget,
+    not on the sidebar (seven Tabs to the Ideas table before) nor on "Who is working"."""
+    from kaizen.services.suggestions import SuggestionInput
+
+    area = services.people.list_areas()[1]
+    services.suggestions.create(team.staff.id, SuggestionInput(
+        title="Label the bins", problem="", proposal="", area_id=area.id))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.sidebar.setFocus()
+    qtbot.waitUntil(lambda: _focus_in(window.sidebar))
+
+    # Each key goes to the widget holding the focus, as a keyboard sends it.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    ideas = window.page_at(IDEAS)
+    assert _focus_in(ideas.table)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: ideas.table.model().rowCount() == 1)  # type: ignore[attr-defined]
+    # The rows came after the focus: the first is current, so Space picks it.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert ideas.table.selected_ids() == [  # type: ignore[attr-defined]
+        services.suggestions.list_recent()[0].id]
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    board = window.page_at(PDCA_BOARD)
+    assert _focus_in(next(iter(board.columns.values())).view)  # type: ignore[attr-defined]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert _focus_in(window.page_at(REPORTS).month_combo)  # type: ignore[attr-defined]
+
+    # Every view: the focus lands inside the page shown, never on the sidebar or the picker.
+    for row in range(len(DIGIT_KEYS)):
+        qtbot.keyClick(QApplication.focusWidget(), DIGIT_KEYS[row],
+                       Qt.KeyboardModifier.ControlModifier)
+        assert window.current_index == row, VIEW_TITLES[row]
+        assert _focus_in(window.stack.currentWidget()), VIEW_TITLES[row]
+        assert not _focus_in(window.who_picker) and not _focus_in(window.sidebar)
+
+    # The sidebar: arrows browse the views and keep the focus there; Enter goes in.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    window.sidebar.setFocus()
+    qtbot.waitUntil(lambda: _focus_in(window.sidebar))
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert window.current_index == WASTE_WALK
+    assert _focus_in(window.sidebar)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Return)
+    assert _focus_in(window.page_at(WASTE_WALK).stack)  # type: ignore[attr-defined]
+
+
 def test_placeholder_views_explain_what_they_will_do(window: MainWindow) -> None:
     for page in window.pages[1:6]:
         states = page.findChildren(EmptyState)
@@ -115,7 +178,8 @@ def test_dashboard_shows_a_dash_when_a_count_fails(qtbot, window: MainWindow,
     def broken(*args: object, **kwargs: object) -> list[object]:
         raise RuntimeError("ideas table unreadable")
 
-    monkeypatch.setattr(window.services.dashboard, "figures", broken)
+    # The page reads through DashboardService.screen (figures, areas and settings at once).
+    monkeypatch.setattr(window.services.dashboard, "screen", broken)
     with qtbot.waitSignal(dashboard.loaded, timeout=20_000):
         dashboard.refresh()
     ideas_card = dashboard.cards["ideas_submitted"]

@@ -8,6 +8,7 @@ import pytest
 from backend import run_sql
 from PySide6.QtCore import Qt
 
+from kaizen.i18n import using
 from kaizen.services import Services
 from kaizen.services.people import SiteSettings
 from kaizen.ui.admin import ONLY_ADMINS
@@ -77,6 +78,20 @@ def test_admin_changes_the_currency(qtbot, page: PeopleAreasView, services: Serv
     assert page.area_model.index(0, 3).data() == "32.50 USD"
     assert page.areas_summary.text().endswith("site default 32.50 USD per hour")
     assert page.message_bar.text == "Site settings saved."
+
+
+def test_the_default_rate_is_typed_the_german_way(qtbot, page: PeopleAreasView,
+                                                  services: Services) -> None:
+    """Issue 15: the rate is a MoneyEdit: shown and read as German writes numbers (CLDR de_DE:
+    a decimal comma)."""
+    with using("de"):
+        dialog = open_settings(qtbot, page)
+        assert dialog.rate_edit.text() == "30,00"
+        dialog.rate_edit.clear()
+        qtbot.keyClicks(dialog.rate_edit, "12,50")
+        with qtbot.waitSignal(page.loaded, timeout=20_000):
+            qtbot.keyClick(dialog.rate_edit, Qt.Key.Key_Return)
+    assert services.people.settings().default_hourly_rate == 12.5
 
 
 def test_board_thresholds(qtbot, page: PeopleAreasView, services: Services) -> None:

@@ -16,8 +16,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kaizen.domain.enums import WasteCategory
+from kaizen.i18n import using
 from kaizen.services import Services
 from kaizen.services.suggestions import SuggestionInput
+from kaizen.simulation.scenario import ScaleDemand, ScaleDuration
 from kaizen.ui.simulation.changes_editor import RESOURCES
 from kaizen.ui.simulation.view import SimulationView
 from ui.helpers import Team, click_combo_item
@@ -64,7 +66,7 @@ def _open_map(qtbot, services, team) -> SimulationView:
 def _two_clerks(qtbot, view: SimulationView) -> None:
     click_combo_item(qtbot, view.editor.kind, "Add resources")
     assert view.editor.kind.currentIndex() == RESOURCES
-    view.editor.amount.setValue(1)
+    view.editor.amount.set_value(1)
     qtbot.mouseClick(view.editor.add_button, _left())
     assert view.editor.list.count() == 1
     view.name_edit.setText("Two clerks")
@@ -168,6 +170,37 @@ def test_the_warning_names_an_unstable_step_before_the_run(qtbot, services, team
     click_combo_item(qtbot, view.editor.kind, "Add resources")
     qtbot.mouseClick(view.editor.add_button, _left())
     assert "The map:" in view.warning.text() and "Scenario:" not in view.warning.text()
+
+
+def test_a_change_amount_is_typed_and_read_in_the_language(qtbot, services, team) -> None:
+    """Issue 15: the amount is a NumberEdit read as the language writes numbers (CLDR de_DE:
+    "," decimal, "." groups); Add refuses what is not a whole number in the kind's range, under
+    the buttons, and adds nothing."""
+    view = _open_map(qtbot, services, team)
+    editor = view.editor
+    click_combo_item(qtbot, editor.kind, "Shorten a duration")
+    assert (editor.amount.text(), editor.amount.unit()) == ("20", "%")
+    editor.amount.clear()
+    qtbot.keyClicks(editor.amount, "150")
+    qtbot.mouseClick(editor.add_button, _left())
+    assert editor.error.text() == "Shorter by must be a whole number from 1 to 99."
+    assert editor.changes() == []
+    editor.amount.clear()  # typing takes the refusal away
+    qtbot.keyClicks(editor.amount, "30")
+    assert not editor.error.isVisible()
+    qtbot.mouseClick(editor.add_button, _left())
+    assert editor.changes() == [ScaleDuration("Serve", pytest.approx(0.7))]
+
+    with using("de"):
+        click_combo_item(qtbot, editor.kind, "Change the demand")
+        editor.amount.clear()
+        qtbot.keyClicks(editor.amount, "12,50")  # 12.5 %: not a whole number
+        qtbot.mouseClick(editor.add_button, _left())
+        assert editor.error.isVisible() and len(editor.changes()) == 1
+        editor.amount.clear()
+        qtbot.keyClicks(editor.amount, "1.000")  # German groups thousands with "."
+        qtbot.mouseClick(editor.add_button, _left())
+    assert editor.changes()[1:] == [ScaleDemand(pytest.approx(11.0))]
 
 
 def test_no_map_shows_the_empty_state(qtbot, services, team) -> None:

@@ -25,7 +25,7 @@ from kaizen.ui.views.list_filters import COUNT_ROLE, VALUE_ROLE
 from kaizen.ui.views.waste_walk import WasteWalkView
 from kaizen.ui.widgets.form import RETRY_MESSAGE
 from ui.helpers import click_combo_item
-from ui.test_ideas_view import Plant, Spy, build_plant_file, open_plant
+from ui.test_ideas_view import Plant, Spy, opened_plant, plant_copy
 
 DESC = Qt.SortOrder.DescendingOrder
 # One worker builds this module's plant once (pytest-xdist, --dist loadgroup).
@@ -33,18 +33,15 @@ DESC = Qt.SortOrder.DescendingOrder
 
 @pytest.fixture(scope="module")
 def plant_file(databases, template_url: str) -> Iterator[str]:
-    url = build_plant_file(databases, template_url, 300)
-    yield url
-    databases.drop(url)
+    # The Ideas view's plant (tests/ui/test_ideas_view.py), built and dropped the same way.
+    with plant_copy(databases, template_url, 300) as url:
+        yield url
 
 
 @pytest.fixture
 def plant(databases, plant_file: str, tmp_path: Path, clock) -> Iterator[Plant]:
-    world = open_plant(databases, plant_file, tmp_path, clock)
-    yield world
-    assert worker.wait_for_all()
-    world.db.dispose()
-    databases.drop(world.path)
+    with opened_plant(databases, plant_file, tmp_path, clock) as world:
+        yield world
 
 
 def settle(qtbot, view: WasteWalkView) -> None:

@@ -21,14 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, QSize, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -41,9 +39,9 @@ from kaizen.ui import resources
 from kaizen.ui.admin.style import DIALOG_STYLE
 from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.widgets.form import FieldForm
+from kaizen.ui.widgets.money import MoneyEdit
 
 DIALOG_WIDTH = 520
-MAX_RATE_DIGITS = 7
 Job = Callable[[], Any]
 
 
@@ -53,41 +51,6 @@ def hint_label(text: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
-
-
-def rate_edit() -> QLineEdit:
-    """A money-per-hour field: digits with up to two decimals (point or comma), may be empty."""
-    edit = QLineEdit()
-    edit.setValidator(QRegularExpressionValidator(
-        QRegularExpression(rf"\d{{0,{MAX_RATE_DIGITS}}}([.,]\d{{0,2}})?"), edit
-    ))
-    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    edit.setFixedWidth(140)
-    return edit
-
-
-def rate_for_edit(rate: float) -> str:
-    """A rate as :func:`rate_edit` takes it: two decimals, the language's decimal sign, no
-    thousands separator ("38.50"; "38,50" in German)."""
-    decimal_sign = format_number(0.5, 1)[1]
-    return f"{rate:.2f}".replace(".", decimal_sign)
-
-
-def parse_rate(text: str, field: str, label: str) -> float | None:
-    """The typed rate as a number, None when empty; a stray "." alone is refused. ``label`` is
-    the field's label as shown (translated by the caller)."""
-    cleaned = text.strip().replace(",", ".")
-    if not cleaned:
-        return None
-    try:
-        return float(cleaned)
-    except ValueError:
-        # Inside a sentence the label is written small, except in German, whose nouns keep
-        # their capital ("Stundensatz").
-        inside = label if current_language() == "de" else label.lower()
-        raise ValidationError(
-            translate("ui.admin.dialog", "Type the {label} as a number, e.g. 38.50.").format(
-                label=inside), field) from None
 
 
 def with_suffix(edit: QWidget, suffix: QLabel) -> QWidget:
@@ -108,23 +71,35 @@ def with_suffix(edit: QWidget, suffix: QLabel) -> QWidget:
 
 
 class RateField:
-    """A money-per-hour row (an area's rate, the site default): the edit, its unit ("EUR per
-    hour") beside it, and the typed rate read back for the service field ``field``."""
+    """A money-per-hour row (an area's rate, the site default): a :class:`MoneyEdit` (issue 15:
+    the one editor of money, read as the language writes numbers), its unit ("EUR per hour")
+    beside it, and the typed rate read back for the service field ``field``. The service checks
+    the range."""
 
     def __init__(self, field: str, label: str, unit: str, rate: float | None = None) -> None:
         """``label`` and ``unit`` as shown (translated by the caller); ``rate`` the current
         one (None: empty)."""
         self.field = field
         self.label = label
-        self.edit = rate_edit()
+        self.edit = MoneyEdit(optional=True, placeholder="")
+        self.edit.setFixedWidth(140)
         if rate is not None:
-            self.edit.setText(rate_for_edit(rate))
+            # Cents always, as every rate is shown (the tree, the inherited placeholder).
+            self.edit.setText(format_number(rate, 2))
         self.unit = QLabel(unit)
         self.widget = with_suffix(self.edit, self.unit)
 
     def value(self) -> float | None:
         """The typed rate, None when empty; ValidationError naming the field when unreadable."""
-        return parse_rate(self.edit.text(), self.field, self.label)
+        try:
+            return self.edit.value()
+        except ValueError:
+            # Inside a sentence the label is written small, except in German, whose nouns keep
+            # their capital ("Stundensatz").
+            inside = self.label if current_language() == "de" else self.label.lower()
+            raise ValidationError(
+                translate("ui.admin.dialog", "Type the {label} as a number, e.g. 38.50.").format(
+                    label=inside), self.field) from None
 
 
 def with_hint(widget: QWidget, hint: QLabel) -> QWidget:

@@ -2,6 +2,10 @@
 duration, reroute, change the demand), its step and its amount, and Add; the list below shows
 each change in words, and Remove takes the selected one out. Emits ``changed`` with the list.
 
+The amount is typed into a :class:`~kaizen.ui.widgets.numbers.NumberEdit` (issue 15: the one
+editor of a typed number, read as the language writes numbers); Add refuses an amount that is
+not a whole number in the kind's range, under the buttons, naming the field, and adds nothing.
+
 The changes are kaizen/simulation/scenario.py's dataclasses; a reroute is built against the
 model as changed so far (the share sent to the new target is taken from the step's other
 flows in proportion).
@@ -14,7 +18,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QListWidget,
@@ -23,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaizen.domain.errors import ValidationError
+from kaizen.domain.numbers import format_number
 from kaizen.domain.process_model import END, ProcessModel
 from kaizen.i18n import translate
 from kaizen.simulation.change_doc import describe
@@ -34,6 +39,8 @@ from kaizen.simulation.scenario import (
     ScaleDemand,
     ScaleDuration,
 )
+from kaizen.ui.widgets.form import ClearOnEdit, ErrorLabel
+from kaizen.ui.widgets.numbers import NumberEdit
 
 REMOVE, RESOURCES, SHORTEN, REROUTE, DEMAND = range(5)
 
@@ -47,17 +54,18 @@ def kind_labels() -> list[str]:
             translate("ui.simulation.changes_editor", "Change the demand")]
 
 
-def _amount(kind: int) -> tuple[str, str, int, int, int, int] | None:
-    """Per kind: the amount's label, suffix, range, default and decimals (None: no amount)."""
+def _amount(kind: int) -> tuple[str, str, int, int, int] | None:
+    """Per kind: the amount's label, unit, range (whole numbers) and default (None: no
+    amount)."""
     return {
         REMOVE: None,
         RESOURCES: (translate(
-            "ui.simulation.changes_editor", "Resources to add"), "", 1, 1000, 1, 0),
-        SHORTEN: (translate("ui.simulation.changes_editor", "Shorter by"), " %", 1, 99, 20, 0),
+            "ui.simulation.changes_editor", "Resources to add"), "", 1, 1000, 1),
+        SHORTEN: (translate("ui.simulation.changes_editor", "Shorter by"), "%", 1, 99, 20),
         REROUTE: (translate(
-            "ui.simulation.changes_editor", "Share sent there"), " %", 1, 100, 25, 0),
+            "ui.simulation.changes_editor", "Share sent there"), "%", 1, 100, 25),
         DEMAND: (translate(
-            "ui.simulation.changes_editor", "Demand change"), " %", -90, 1000, 20, 0),
+            "ui.simulation.changes_editor", "Demand change"), "%", -90, 1000, 20),
     }[kind]
 
 
@@ -77,7 +85,8 @@ class ChangesEditor(QWidget):
         self.kind.addItems(kind_labels())
         self.step = QComboBox()
         self.target = QComboBox()
-        self.amount = QDoubleSpinBox()
+        self.amount = NumberEdit()
+        self.amount.setFixedWidth(120)
         form.addRow(translate("ui.simulation.changes_editor", "Change"), self.kind)
         form.addRow(translate("ui.simulation.changes_editor", "Step"), self.step)
         form.addRow(translate("ui.simulation.changes_editor", "To"), self.target)
@@ -91,6 +100,9 @@ class ChangesEditor(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.error = ErrorLabel()
+        ClearOnEdit(self.error, self.amount)
+        layout.addWidget(self.error)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -135,19 +147,34 @@ class ChangesEditor(QWidget):
         self._form.setRowVisible(self.step, kind != DEMAND)
         self._form.setRowVisible(self.target, kind == REROUTE)
         self._form.setRowVisible(self.amount, amount is not None)
+        self.error.show_message("")
         if amount is not None:
-            label, suffix, low, high, default, decimals = amount
+            label, unit, _low, _high, default = amount
             self._form.labelForField(self.amount).setText(label)
-            self.amount.setDecimals(decimals)
-            self.amount.setRange(low, high)
-            self.amount.setSuffix(suffix)
-            self.amount.setValue(default)
+            self.amount.set_unit(unit)
+            self.amount.set_value(default)
+
+    def amount_value(self) -> float:
+        """The typed amount of the chosen kind (0 when it has none); ValidationError naming the
+        field ("amount") when it is not a whole number in the kind's range."""
+        amount = _amount(self.kind.currentIndex())
+        if amount is None:
+            return 0.0
+        label, _unit, low, high, _default = amount
+        value = self.amount.read("amount", label) or 0.0
+        if not (low <= value <= high and value == int(value)):
+            raise ValidationError(translate(
+                "ui.simulation.changes_editor", "{label} must be a whole number from {low} to "
+                "{high}.").format(label=label, low=format_number(low),
+                                  high=format_number(high)), "amount")
+        return value
 
     def current_change(self) -> Change | None:
-        """The change the fields describe (None: no step to apply it to)."""
+        """The change the fields describe (None: no step to apply it to); ValidationError
+        when the amount is refused (:meth:`amount_value`)."""
         kind = self.kind.currentIndex()
         step = self.step.currentText()
-        value = self.amount.value()
+        value = self.amount_value()
         if kind == DEMAND:
             return ScaleDemand(1.0 + value / 100.0)
         if not step:
@@ -175,7 +202,14 @@ class ChangesEditor(QWidget):
         return Reroute(source, targets)
 
     def add_current(self) -> None:
-        change = self.current_change()
+        try:
+            change = self.current_change()
+        except ValidationError as refused:
+            self.error.show_message(str(refused))
+            self.amount.setFocus()
+            self.amount.selectAll()
+            return
+        self.error.show_message("")
         if change is not None:
             self.set_changes(self._changes + [change])
 

@@ -83,6 +83,19 @@ class ViewPage(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows; called when it is shown and after data changed."""
 
+    def focus_target(self) -> QWidget | None:
+        """Where the keyboard starts when the view is chosen by its shortcut (Ctrl+1…) or Enter
+        in the sidebar (issue 16: the focus was left on the sidebar, seven Tabs from the Ideas
+        table). Views whose main widget is not the first in their Tab order override this.
+        By default: the first widget of the page that Tab would reach, or None."""
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (self.isAncestorOf(widget) and widget.isVisibleTo(self) and widget.isEnabled()
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
+
     def set_person(self, person: PersonInfo | None) -> None:
         """The main window calls this whenever the person working changes.
 

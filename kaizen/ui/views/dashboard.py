@@ -686,6 +686,10 @@ class DashboardView(ViewPage):
             self.refresh()
 
     # -- loading ----------------------------------------------------------------------------------
+    def focus_target(self) -> QWidget | None:
+        """The first figure card (Enter opens the list behind it), not the period filter."""
+        return next(iter(self.cards.values()))
+
     def refresh(self) -> None:
         dashboard = self.services.dashboard
         flt = self.current_filter()

@@ -21,7 +21,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -153,6 +153,11 @@ class FilteredListPage(ViewPage):
         self.reload_shortcut = self.shortcut("F5", lambda: self.reload(keep_position=True))
         self.setTabOrder(self.filter_bar.clear_button, self.table)
 
+    def focus_target(self) -> QWidget | None:
+        """The list itself (its filters come first in the Tab order); the default when the
+        list is empty and the "nothing found" panel shows instead."""
+        return self.table if self.stack.currentWidget() is self.table else super().focus_target()
+
     def shortcut(self, keys: str, slot: Callable[[], Any]) -> QShortcut:
         """A shortcut that works while the focus is anywhere on this page."""
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -240,6 +245,11 @@ class FilteredListPage(ViewPage):
             self.table.restore(restore)
         else:
             self.table.scrollToTop()
+        if count and self.table.hasFocus() and not self.table.currentIndex().isValid():
+            # Focused before the rows came (a view shortcut): make the first row current, as
+            # Qt does when the focus enters a filled table, so Space picks it.
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
         self._update_empty_state(count)
         self.update_actions()
         self.listLoaded.emit(count)

@@ -287,6 +287,12 @@ class PdcaBoardView(ViewPage):
     def clear_filters(self) -> None:
         self.show_filter(BoardFilter())
 
+    def focus_target(self) -> QWidget | None:
+        """The first column (Plan): its first card is outlined at once (issue 16)."""
+        if self.stack.currentWidget() is not self.board:
+            return super().focus_target()
+        return self.columns[BOARD_STAGES[0]].view
+
     def show_filter(self, flt: BoardFilter) -> None:
         """Show the cards ``flt`` selects (a dashboard figure's list, or Clear filters)."""
         widgets = (self.area_combo, self.owner_combo, self.mine_button, self.overdue_button,
@@ -381,6 +387,10 @@ class PdcaBoardView(ViewPage):
         self._update_empty_state(snapshot)
         if selected is not None:
             self._select(selected, focus=focused is not None)
+        elif focused is not None and focused.model.rowCount() > 0:
+            # Focused before the cards came (the view's shortcut): outline the first card, as
+            # the focus arriving on a filled column does (issue 16).
+            focused.view.select_row(0)
         self.loaded.emit()
 
     def _update_summary(self, snapshot: BoardSnapshot) -> None:

@@ -394,6 +394,10 @@ class ReportsView(ViewPage):
 
     # ----------------------------------------------------------------------------- loading
 
+    def focus_target(self) -> QWidget | None:
+        """The month: the first choice of a report (last month is chosen already)."""
+        return self.month_combo
+
     def refresh(self) -> None:
         services = self.services
         run_in_background(lambda: _load_areas(services), on_success=self._show_areas,
