@@ -12903,6 +12903,10 @@ Gesamtzeit: {total}</translation>
         <source>end</source>
         <translation>Ende</translation>
     </message>
+    <message>
+        <source>{label} must be a whole number from {low} to {high}.</source>
+        <translation>{label}: bitte eine ganze Zahl von {low} bis {high} eingeben.</translation>
+    </message>
 </context>
 <context>
     <name>ui.simulation.options_form</name>

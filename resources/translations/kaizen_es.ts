@@ -12903,6 +12903,10 @@ Tiempo total: {total}</translation>
         <source>end</source>
         <translation>fin</translation>
     </message>
+    <message>
+        <source>{label} must be a whole number from {low} to {high}.</source>
+        <translation>{label}: escribe un número entero de {low} a {high}.</translation>
+    </message>
 </context>
 <context>
     <name>ui.simulation.options_form</name>
