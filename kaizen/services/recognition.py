@@ -154,10 +154,11 @@ def _people(s: Session, thanks: list[Thanks],
 
 
 def _areas(s: Session, thanks: list[Thanks]) -> list[AreaRecognition]:
-    ids: dict[int, int] = dict(s.execute(select(Suggestion.id, Suggestion.area_id).where(
-        Suggestion.id.in_([t.suggestion_id for t in thanks]))).tuples().all()) if thanks else {}
-    names: dict[int, str] = dict(s.execute(select(Area.id, Area.name).where(
-        Area.id.in_(list(set(ids.values()))))).tuples().all()) if ids else {}
+    ids: dict[int, int] = {idea: area for idea, area in s.execute(
+        select(Suggestion.id, Suggestion.area_id).where(
+            Suggestion.id.in_([t.suggestion_id for t in thanks])))} if thanks else {}
+    names: dict[int, str] = {area: name for area, name in s.execute(
+        select(Area.id, Area.name).where(Area.id.in_(list(set(ids.values())))))} if ids else {}
     count: dict[int, int] = defaultdict(int)
     money: dict[int, float] = defaultdict(float)
     for item in thanks:
