@@ -12,7 +12,9 @@ import logging
 import pytest
 from PySide6.QtCore import Qt
 
+from kaizen.domain.enums import WasteCategory
 from kaizen.domain.errors import PermissionDenied, Unavailable, ValidationError
+from kaizen.services.observations import ObservationInput
 from kaizen.ui import worker
 from kaizen.ui.process_map.editor import MapEditor
 from kaizen.ui.process_map.kpi_tab import KpiTab
@@ -247,4 +249,38 @@ def test_creating_a_process_offers_retry_when_the_server_is_away(qtbot, services
     assert len(calls) == 2
     assert [p.name for p in services.processes.list_processes()] == ["Order handling"]
     assert page.message.text() == "Created Order handling."
+    qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=30_000)
+
+
+def test_linking_a_logged_waste_to_its_step_offers_retry_when_the_server_is_away(
+        qtbot, services, team, monkeypatch) -> None:
+    """"Log waste here": the capture form saved the observation, then linking it to the step
+    meets the server away; Retry links it once."""
+    view = _process(services, team)
+    calls = _away_once(monkeypatch, services.processes, "link_observation")
+    page = _page(qtbot, services, team)
+    with qtbot.waitSignal(page.editor.loaded, timeout=10_000):
+        page.refresh()
+    step = next(s for s in page.editor.view.steps if s.name == "B")
+    page.editor.scene.nodes["B"].setSelected(True)
+    page.editor.panel.log_button.click()
+    dialog = page.capture_dialog
+    info = services.observations.create(team.supervisor.id, ObservationInput(
+        category=WasteCategory.MOTION, area_id=team.supervisor.home_area_id,
+        description="Walks to the far shelf", minutes_per_occurrence=2.0,
+        occurrences_per_week=20.0))
+    with qtbot.waitSignal(page.saver.finished, timeout=10_000) as attempt:
+        dialog.saved.emit(info)
+    assert attempt.args == [False]
+    assert page.message.text() == RETRY_MESSAGE
+    button = page.message_line.action_button
+    assert not button.isHidden() and button.text() == "Retry"
+    linked = next(s for s in services.processes.map_view(view.map.id).steps if s.id == step.id)
+    assert linked.observations == ()
+    with qtbot.waitSignal(page.editor.loaded, timeout=10_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(calls) == 2
+    linked = next(s for s in page.editor.view.steps if s.id == step.id)
+    assert [o.observation_id for o in linked.observations] == [info.id]
+    dialog.reject()
     qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=30_000)
