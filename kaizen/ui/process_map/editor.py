@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
-    QLabel,
     QMenu,
     QSplitter,
     QToolBar,
@@ -30,10 +29,12 @@ from kaizen.domain.errors import KaizenError
 from kaizen.domain.process_model import END, START, ModelError, dumps, loads
 from kaizen.i18n import translate
 from kaizen.ui import resources, worker
+from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.process_map import commands, export, layout, style
 from kaizen.ui.process_map.canvas import MapCanvas
 from kaizen.ui.process_map.draft import MapDraft, blank_step
 from kaizen.ui.process_map.items import FlowItem, NodeItem, StepItem
+from kaizen.ui.process_map.message_line import MessageLine
 from kaizen.ui.process_map.scene import MapScene
 from kaizen.ui.process_map.step_panel import StepPanel
 
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from kaizen.services.people import PersonInfo
     from kaizen.services.processes import MapView
 
-ERROR_STYLE = "color: #B42318;"
 OK_STYLE = "color: #067647;"
 
 
@@ -80,9 +80,13 @@ class MapEditor(QWidget):
         self.panel.flowApplied.connect(self.edit_flow)
         self.panel.logWaste.connect(lambda name: self._link_request(name, self.logWaste))
         self.panel.suggestIdea.connect(lambda name: self._link_request(name, self.suggestIdea))
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_line = MessageLine(ok_style=OK_STYLE)
+        self.status = self.message_line.label
+        # The map's writes (save, future state, the idea carrying it) go through the one save
+        # mechanism: refusals on the status line (a step's field also in the side panel),
+        # Retry when the server is away, Reload (the saved map) when someone saved first.
+        self.saver = FormSaver(self, MapRefusals(self), what="the process map",
+                               reload=self.reload_saved)
         self.toolbar = self._build_toolbar()
         splitter = QSplitter()
         splitter.addWidget(self.canvas)
@@ -92,7 +96,7 @@ class MapEditor(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.toolbar)
-        column.addWidget(self.status)
+        column.addWidget(self.message_line)
         column.addWidget(splitter, 1)
         self.scene.rebuild()
 
@@ -188,9 +192,18 @@ class MapEditor(QWidget):
         return bar
 
     def say(self, text: str, *, error: bool = False) -> None:
-        self.status.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.status.setText(text)
+        self.message_line.say(text, error=error)
         self.messageShown.emit(text)
+
+    def show_refusal(self, text: str, action, action_text: str) -> None:
+        """The save mechanism's message line: the status line, with Retry or Reload."""
+        self.message_line.refusal(text, action, action_text)
+        self.messageShown.emit(text)
+
+    def reload_saved(self) -> None:
+        """Reload after a Conflict: read the map as it is saved now (this editor's edits go)."""
+        if self.services is not None and self.view is not None:
+            self.load_map(self.view.map.id)
 
     # --- loading ----------------------------------------------------------------------------
 
@@ -390,8 +403,13 @@ class MapEditor(QWidget):
                      error=True)
             return None
         processes, actor = self.services.processes, self.person.id
-        map_id, version = self.view.map.id, self.view.map.version
-        doc, renames = self.draft.document(), dict(self.draft.renames)
+
+        def collect():
+            assert self.view is not None
+            map_id, version = self.view.map.id, self.view.map.version
+            doc, renames = self.draft.document(), dict(self.draft.renames)
+            return lambda: processes.save_map(actor, map_id, doc, expected_version=version,
+                                              renames=renames)
 
         def saved(view: MapView) -> None:
             self.view = view
@@ -404,12 +422,7 @@ class MapEditor(QWidget):
                 name=view.map.name, version=view.map.version))
             self.saved.emit(view)
 
-        def save() -> MapView:
-            return processes.save_map(actor, map_id, doc, expected_version=version,
-                                      renames=renames)
-
-        return worker.run_in_background(save, on_success=saved, on_failure=self._on_failure,
-                                        owner=self, name="save_map")
+        return self.saver.save(collect, saved, name="save_map")
 
     def _select_fault(self, field: str) -> None:
         if field.startswith("steps[") and "]" in field:
@@ -433,11 +446,8 @@ class MapEditor(QWidget):
             self.say(text.format(name=view.map.name))
             self.futureMade.emit(view)
 
-        def copy() -> MapView:
-            return processes.copy_to_future(actor, map_id)
-
-        return worker.run_in_background(copy, on_success=made, on_failure=self._on_failure,
-                                        owner=self, name="copy_to_future")
+        return self.saver.save(lambda: lambda: processes.copy_to_future(actor, map_id), made,
+                               name="copy_to_future")
 
     def attach_dialog(self) -> None:
         if self.view is None or self.view.map.kind.value != "future":
@@ -475,8 +485,7 @@ class MapEditor(QWidget):
             self.say(text.format(number=suggestion_id))
             self.saved.emit(view)
 
-        return worker.run_in_background(attach, on_success=done, on_failure=self._on_failure,
-                                        owner=self, name="attach_to_idea")
+        return self.saver.save(lambda: attach, done, name="attach_to_idea")
 
     def request_compare(self) -> None:
         if self.view is None:
@@ -557,4 +566,25 @@ class MapEditor(QWidget):
             file=Path(path).name))
 
 
-__all__ = ["MapEditor"]
+class MapRefusals(Refusals):
+    """The editor's refusals: all on its status line; a refused step's field (``steps[2].name``,
+    which the service names by the document's path) is also shown in the side panel with that
+    step selected."""
+
+    def __init__(self, editor: MapEditor) -> None:
+        super().__init__(message=editor.show_refusal)
+        self.editor = editor
+
+    def knows(self, field: str | None) -> bool:
+        return bool(field and field.startswith("steps[")) or super().knows(field)
+
+    def show_field(self, field: str, message: str) -> bool:
+        if not field.startswith("steps["):
+            return super().show_field(field, message)
+        self.show_message(message)
+        self.editor._select_fault(field)
+        self.editor.panel.show_error(message, field=field)
+        return True
+
+
+__all__ = ["MapEditor", "MapRefusals"]

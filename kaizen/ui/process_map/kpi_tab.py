@@ -2,7 +2,9 @@
 over time with its control-limit phases (:func:`kaizen.charts.kpi.kpi_figure` over
 ``KpiService.chart``), the process's signals ("improvement not holding", "new bottleneck") and
 points pasted from a spreadsheet or imported from a CSV file of ``at,value`` rows
-(:mod:`kaizen.services.kpi_import`; read in a worker)."""
+(:mod:`kaizen.services.kpi_import`; read in a worker). Its writes (a series, pasted points, a
+CSV import) go through one :class:`~kaizen.ui.form_op.FormSaver`: a refused paste is shown under
+the paste box, other refusals on the tab's message line, with Retry when the server is away."""
 
 from __future__ import annotations
 
@@ -30,6 +32,9 @@ from kaizen.domain.numbers import format_number
 from kaizen.i18n import translate
 from kaizen.ui import worker
 from kaizen.ui.charts import ChartWidget
+from kaizen.ui.form_op import FormSaver, Refusals
+from kaizen.ui.process_map.message_line import MessageLine
+from kaizen.ui.widgets.form import ErrorLabel
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -77,8 +82,12 @@ class KpiTab(QWidget):
             "ui.process_map.kpi_tab",
             "Points from a CSV file: a time and a value per row (at,value; a header is optional)"))
         self.import_button.clicked.connect(self.choose_csv)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.paste_error = ErrorLabel()
+        self.message_line = MessageLine()
+        self.message = self.message_line.label
+        refusals = Refusals(message=self.message_line.refusal)
+        refusals.add_label("text", self.paste_error, self.paste)
+        self.saver = FormSaver(self, refusals, what="the KPI points", reload=self._reload)
         self.chart = ChartWidget(translate(
             "ui.process_map.kpi_tab", "KPI over time"), file_stem="kpi")
 
@@ -92,11 +101,12 @@ class KpiTab(QWidget):
         row.addWidget(self.add_series_button)
         column.addLayout(row)
         column.addWidget(self.paste)
+        column.addWidget(self.paste_error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.paste_button, 1)
         buttons.addWidget(self.import_button)
         column.addLayout(buttons)
-        column.addWidget(self.message)
+        column.addWidget(self.message_line)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.chart)
@@ -168,10 +178,8 @@ class KpiTab(QWidget):
             return None
         kpis, actor, pid = self.services.kpis, self.person.id, self.process_id
         kind = self.kind_box.currentData()
-        return worker.run_in_background(
-            lambda: kpis.add_series(actor, pid, kind=kind),
-            on_success=lambda info: self.load(pid, info.id), on_failure=self._fail,
-            owner=self, name="add_series")
+        return self.saver.save(lambda: lambda: kpis.add_series(actor, pid, kind=kind),
+                               lambda info: self.load(pid, info.id), name="add_series")
 
     def paste_points(self) -> worker.Task | None:
         series_id = self.current_series()
@@ -190,9 +198,8 @@ class KpiTab(QWidget):
             assert pid is not None
             self.load(pid, series_id)
 
-        return worker.run_in_background(lambda: kpis.paste_points(actor, series_id, text),
-                                        on_success=done, on_failure=self._fail, owner=self,
-                                        name="paste_points")
+        return self.saver.save(lambda: lambda: kpis.paste_points(actor, series_id, text), done,
+                               name="paste_points")
 
     def choose_csv(self) -> None:
         if self.person is None or self.current_series() is None:
@@ -224,13 +231,16 @@ class KpiTab(QWidget):
             self.load(pid, series_id)
 
         self._say(translate("ui.process_map.kpi_tab", "Importing {file}…").format(file=path.name))
-        return worker.run_in_background(lambda: kpis.import_csv(actor, series_id, path),
-                                        on_success=done, on_failure=self._fail, owner=self,
-                                        name="import_kpi_csv")
+        return self.saver.save(lambda: lambda: kpis.import_csv(actor, series_id, path), done,
+                               name="import_kpi_csv")
+
+    def _reload(self) -> None:
+        """Reload after a Conflict: the process's series as they are saved now."""
+        if self.process_id is not None:
+            self.load(self.process_id)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #B42318;" if error else "")
-        self.message.setText(text)
+        self.message_line.say(text, error=error)
 
     def _fail(self, exc: BaseException) -> None:
         self._say(exc.message if isinstance(exc, KaizenError)

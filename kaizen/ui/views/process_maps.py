@@ -2,7 +2,10 @@
 editor, compare a future state with the current one side by side, or start a new process from a
 template. With no process yet it shows an empty state that says how to start.
 
-Data comes from ``ProcessService`` through the background worker; the page holds no rules.
+Data comes from ``ProcessService`` through the background worker; the page holds no rules. Its
+own writes (a new process, linking what a capture form saved to a step) go through the page's
+:class:`~kaizen.ui.form_op.FormSaver`: refusals on the page's message line, Retry when the server
+is away.
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ from PySide6.QtWidgets import (
 from kaizen.domain.errors import KaizenError
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import worker
+from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.process_map.compare import CompareView
 from kaizen.ui.process_map.editor import MapEditor
 from kaizen.ui.process_map.kpi_tab import KpiTab
+from kaizen.ui.process_map.message_line import MessageLine
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
 
@@ -77,9 +82,10 @@ class ProcessMapsView(ViewPage):
                                       else t.key.replace("_", " ").capitalize(), t.key)
         self.create_button = QPushButton(translate("ui.views.process_maps", "Create"))
         self.create_button.clicked.connect(self.create_process)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message_line = MessageLine(hide_empty=True)
+        self.message = self.message_line.label
+        self.saver = FormSaver(self, Refusals(message=self.message_line.refusal),
+                               what="the process", reload=self.refresh)
         self.new_name.setMinimumWidth(220)
         row = QHBoxLayout()
         # Hidden while there is no process: the empty state below says what to do.
@@ -96,7 +102,7 @@ class ProcessMapsView(ViewPage):
             new_row.addWidget(w)
         new_row.addStretch(1)
         self.content_layout.addLayout(new_row)
-        self.content_layout.addWidget(self.message)
+        self.content_layout.addWidget(self.message_line)
 
         self.empty = EmptyState(
             "mdi6.sitemap-outline", translate("ui.views.process_maps", "No process mapped yet"),
@@ -243,8 +249,7 @@ class ProcessMapsView(ViewPage):
             worker.run_in_background(processes.list_processes, owner=self,
                                      on_success=lambda i: self._on_list(i, view.process.id))
 
-        return worker.run_in_background(create, on_success=done, on_failure=self._fail,
-                                        owner=self, name="create_process")
+        return self.saver.save(lambda: create, done, name="create_process")
 
     def _capture(self, step_id: int, kind: str) -> None:
         """Open the capture form; what it saves is linked to the step."""
@@ -263,15 +268,13 @@ class ProcessMapsView(ViewPage):
             if self.editor.view is not None:
                 self.editor.load_map(self.editor.view.map.id)
 
-        dialog.saved.connect(lambda info: worker.run_in_background(
-            lambda: link(actor, step_id, info.id), on_success=linked, on_failure=self._fail,
-            owner=self, name="link_step"))
+        dialog.saved.connect(lambda info: self.saver.save(
+            lambda: lambda: link(actor, step_id, info.id), linked, name="link_step"))
         self.capture_dialog = dialog
         dialog.open()
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message_line.say(text)
 
     def _fail(self, exc: BaseException) -> None:
         self._say(exc.message if isinstance(exc, KaizenError) else translate(
