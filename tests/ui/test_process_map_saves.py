@@ -105,6 +105,8 @@ def test_map_save_offers_retry_when_the_server_is_away(qtbot, services, team,
     _rename_b(editor)
     with qtbot.waitSignal(editor.saver.finished, timeout=10_000):
         editor.save()
+        assert not editor.save_action.isEnabled()  # greyed while the save is on its way
+    assert editor.save_action.isEnabled()
     assert editor.status.text() == RETRY_MESSAGE
     button = editor.message_line.action_button
     assert not button.isHidden() and button.text() == "Retry"

@@ -88,6 +88,8 @@ class MapEditor(QWidget):
         self.saver = FormSaver(self, MapRefusals(self), what="the process map",
                                reload=self.reload_saved)
         self.toolbar = self._build_toolbar()
+        # Save is greyed while a save is on its way (the saver takes one at a time anyway).
+        self.saver.busyChanged.connect(lambda busy: self.save_action.setEnabled(not busy))
         splitter = QSplitter()
         splitter.addWidget(self.canvas)
         splitter.addWidget(self.panel)
