@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
-STATS_SHARE = 0.34  # of the splitter's height, at most, for the statistics
+STATS_SHARE = 0.25  # of the splitter's height, at most, for the statistics
 STATS_LEAST = 72  # px: the table's head and first row, whatever the window
 
 
@@ -47,8 +47,9 @@ class ChartStatsSplitter(QSplitter):
         # Wrapped verdict lines: the height for the width it has, when the layout says it.
         width = self.stats_scroll.viewport().width()
         needed = self.stats.heightForWidth(width) if self.stats.hasHeightForWidth() else -1
-        if needed < 0:
-            needed = self.stats.sizeHint().height()
+        # Never less than its size hint: the layout's height for a wide width left the
+        # table's last row cut.
+        needed = max(needed, self.stats.sizeHint().height())
         needed += 2 * self.stats_scroll.frameWidth()
         return max(STATS_LEAST, min(needed, int(total * STATS_SHARE)))
 
