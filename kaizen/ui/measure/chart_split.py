@@ -9,7 +9,7 @@ is kept as the window is resized; afterwards the splitter keeps where the user p
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
@@ -38,6 +38,9 @@ class ChartStatsSplitter(QSplitter):
         self.setStretchFactor(1, 0)
         self.user_placed = False
         self.splitterMoved.connect(self._on_moved)  # emitted for the user's drags only
+        # The statistics' height changes with their text (a verdict of one line or four):
+        # placed again once their layout has taken the new text.
+        stats.installEventFilter(self)
 
     def _on_moved(self, _pos: int, _index: int) -> None:
         self.user_placed = True
@@ -62,6 +65,11 @@ class ChartStatsSplitter(QSplitter):
             return
         stats = self.stats_height(total)
         self.setSizes([total - stats, stats])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.stats and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self.place)  # after the layout has been redone
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

@@ -653,7 +653,6 @@ class MeasurementsView(ViewPage):
         self.stats = stats
         samples = stats.samples
         self.stats_panel.show_stats(stats)
-        self.chart_split.place()  # the verdict's lines may have changed
         self.samples_model.set_samples(samples)
         total = len(samples.before) + len(samples.after)
         self.chart_tabs.setTabText(CHART_SAMPLES, translate(
