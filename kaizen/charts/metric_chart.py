@@ -17,16 +17,19 @@ from __future__ import annotations
 import math
 import textwrap
 from collections import defaultdict
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Bbox
 
 from kaizen.charts import style
 from kaizen.charts.control_chart import control_legend, limit_label
 from kaizen.charts.layout import FOOTER, MarginLayout, shortening
 from kaizen.domain.metric_chart import FROZEN, SHORT_LABELS, MetricChart, Panel
+from kaizen.domain.numbers import format_number
 from kaizen.domain.spc_rules import RULE_SET_LABELS, Signal
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -52,7 +55,9 @@ def metric_chart_figure(chart: MetricChart, *, metric_name: str, unit: str) -> F
     else:
         fig, (ax,) = style.new_figure()
         ax_spread = None
-    fig.set_layout_engine(_ControlLayout(**style.layout()._params))
+    engine = _ControlLayout()
+    engine._params.update(style.layout()._params)  # the charts' own pads
+    fig.set_layout_engine(engine)
     split = chart.n_before if 0 < chart.n_before < n else None
     named = [(ax, _panel(ax, loc, split, chart.signals, points=True))]
     if ax_spread is not None and chart.spread is not None:
@@ -115,7 +120,7 @@ class _ControlLayout(MarginLayout):
 
     def execute(self, fig: Figure) -> None:
         super().execute(fig)
-        renderer = fig._get_renderer()
+        renderer: Any = fig._get_renderer()  # type: ignore[attr-defined]
         for ax in fig.axes:
             names = getattr(ax, _NAMES, None)
             if names is not None:
@@ -149,7 +154,7 @@ def _thin_right(right: Axes, names: list[tuple[str, float]]) -> None:
     right.set_yticks([y for _text, y in kept], [text for text, _y in kept])
 
 
-def _thin(ax: Axes, texts: list[Text], kept: list, renderer: object) -> list:
+def _thin(ax: Axes, texts: list[Text], kept: list[Bbox], renderer: Any) -> list[Bbox]:
     """Show ``texts`` in order where each overlaps none kept and stays inside the panel;
     return the boxes kept."""
     box = ax.get_window_extent(renderer)
@@ -234,7 +239,7 @@ def _panel(ax: Axes, panel: Panel, split: int | None, signals: tuple[Signal, ...
         ax.hlines([c.ucl[first]] if lcl is None else [c.ucl[first], lcl], x0, x1,
                   colors=style.LIMIT, linewidth=1.0, linestyles="dashed", zorder=1,
                   label="_limits")
-        lines = [(f"{name} {style.format_number(y, decimals)}", y)
+        lines = [(f"{name} {format_number(y, decimals)}", y)
                  for name, y in (("UCL", c.ucl[first]), ("CL", c.centre[first]), ("LCL", lcl))
                  if y is not None]
         if number == len(phases) - 1:
