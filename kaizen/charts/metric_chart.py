@@ -21,7 +21,7 @@ from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Bbox
 
@@ -132,7 +132,9 @@ class _ControlLayout(MarginLayout):
                              [change.get_window_extent(renderer)] if change else [], renderer)
                 # Rules on crowded signals: the first of those on one spot (all circled,
                 # and every one listed beside the chart).
-                _thin(ax, getattr(ax, _RULES, []), kept, renderer)
+                rules = getattr(ax, _RULES, [])
+                _flip_inside(ax, rules, renderer)
+                _thin(ax, rules, kept, renderer)
 
 
 def _ranked(text: str) -> int:
@@ -152,6 +154,19 @@ def _thin_right(right: Axes, names: list[tuple[str, float]]) -> None:
                for _t, other in kept):
             kept.append((text, y))
     right.set_yticks([y for _text, y in kept], [text for text, _y in kept])
+
+
+def _flip_inside(ax: Axes, rules: list[Annotation], renderer: Any) -> None:
+    """A rule's name above its point, or under it where above would leave the panel (it
+    ran into the subtitle)."""
+    top = ax.get_window_extent(renderer).y1
+    for text in rules:
+        dx = text.xyann[0]
+        text.xyann = (dx, 7)
+        text.set_verticalalignment("bottom")
+        if text.get_window_extent(renderer).y1 > top + 1:
+            text.xyann = (dx, -7)
+            text.set_verticalalignment("top")
 
 
 def _thin(ax: Axes, texts: list[Text], kept: list[Bbox], renderer: Any) -> list[Bbox]:
@@ -265,20 +280,18 @@ def _panel(ax: Axes, panel: Panel, split: int | None, signals: tuple[Signal, ...
     if points:
         # Each signal's rule beside its last point (rules ending on one point share a label).
         tags: dict[int, list[str]] = defaultdict(list)
-        rule_names: list[Text] = []
+        rule_names: list[Annotation] = []
         for s in signals:
             if s.rule not in tags[s.points[-1]]:
                 tags[s.points[-1]].append(s.rule)
-        # Towards the inside of the panel: under a point in its upper part (above, it ran
-        # into the subtitle), left of a point at the right end (into the limits' names).
-        low, high = min(c.points), max(c.points)
+        # Above its point, left of the last one (beside the limits' names); the
+        # layout moves it under the point where above it would leave the panel.
         for i, rules in sorted(tags.items()):
-            upper = c.points[i] > low + 0.6 * (high - low)
-            end = xs[i] > 0.9 * max(xs)
+            end = xs[i] == max(xs)  # centred, it would run past the panel's right side
             rule_names.append(ax.annotate(
                 " ".join(rules), xy=(xs[i], c.points[i]),
-                xytext=(-5 if end else 0, -7 if upper else 7), textcoords="offset points",
-                ha="right" if end else "center", va="top" if upper else "bottom",
+                xytext=(-5 if end else 0, 7), textcoords="offset points",
+                ha="right" if end else "center", va="bottom",
                 fontsize=style.NOTE_SIZE, color=style.SIGNAL, label="_rule"))
         setattr(ax, _RULES, rule_names)
     setattr(ax, _INSIDE, inside)
