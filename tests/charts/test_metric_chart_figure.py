@@ -25,8 +25,11 @@ def test_xbar_r_figure_of_the_piston_rings() -> None:
     chart = metric_chart(_flat(PR), _flat(PR_26_40), kind=XBAR_R, subgroup_size=5,
                          mode=FROZEN)
     fig = metric_chart_figure(chart, metric_name="Ring diameter", unit="mm")
-    top, bottom = fig.axes
-    labels = {t.get_text() for t in top.texts}
+    top, bottom = fig.axes[:2]
+    # The last phase's limits are named on the right axis (a twin of the panel).
+    right = fig.axes[2]
+    FigureCanvasAgg(fig).draw()
+    labels = {t.get_text() for t in right.get_yticklabels()}
     # qcc's 73.98805 is 73.988048 to more places: 73.9880 at four decimals.
     assert {"UCL 74.0143", "CL 74.0012", "LCL 73.9880"} <= labels
     assert bottom.get_ylabel() == "Range"
@@ -47,6 +50,8 @@ def test_p_chart_has_no_spread_panel_and_counts_signals() -> None:
     chart = metric_chart([100 * c / 50 for c in JUICE], [], kind=P, sample_size=50,
                          percent=True)
     fig = metric_chart_figure(chart, metric_name="Defect rate", unit="%")
-    assert len(fig.axes) == 1
+    assert len(fig.axes) == 2  # one panel and its right axis naming the limits
     assert subtitle(chart).endswith(f"{len(chart.signals)} signals (circled)")
-    assert {"UCL 41.0", "CL 23.1", "LCL 5.2"} <= {t.get_text() for t in fig.axes[0].texts}
+    FigureCanvasAgg(fig).draw()
+    assert {"UCL 41.0", "CL 23.1", "LCL 5.2"} <= {
+        t.get_text() for t in fig.axes[1].get_yticklabels()}

@@ -61,6 +61,18 @@ def build_figure(chart: MetricChart, analysis: MetricAnalysis) -> Figure:
     return metric_chart_figure(chart, metric_name=analysis.name, unit=analysis.unit)
 
 
+class _Note(QLabel):
+    """A wrapped note in the side column that takes no room while it has nothing to say."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.setVisible(False)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 class ControlChartPanel(QWidget):
     """``shown`` fires once the signals of a metric's chart are listed."""
 
@@ -82,23 +94,17 @@ class ControlChartPanel(QWidget):
         for mode in (RECOMPUTE, FROZEN):
             self.mode_combo.addItem(translate("domain.metric_chart", PHASE_MODE_LABELS[mode]), mode)
         self.mode_combo.currentIndexChanged.connect(self._reload)
-        self.summary = QLabel("")
+        self.summary = _Note()
         self.summary.setObjectName("PanelNote")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 6, 0, 0)
-        bar.setSpacing(8)
         limits = QLabel(translate("ui.measure.control_panel", "Limits:"))
-        bar.addWidget(limits)
-        bar.addWidget(self.mode_combo)
-        bar.addSpacing(10)
-        bar.addWidget(self.summary, 1)
+        limits.setObjectName("PanelHeading")
         # Which points are drawn when not all are (the view's text: "The latest 250 before…").
-        self.note = QLabel("")
+        self.note = _Note()
         self.note.setObjectName("PanelNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
-        bar.addWidget(self.note)
+        self.note.setWordWrap(True)
 
         self.chart = ChartWidget(file_stem="control-chart", show_header=False)
         self.signal_heading = QLabel(translate("ui.measure.control_panel", "Signals"))
@@ -115,8 +121,15 @@ class ControlChartPanel(QWidget):
         side.setMinimumWidth(220)
         side.setMaximumWidth(320)
         side_column = QVBoxLayout(side)
-        side_column.setContentsMargins(0, 0, 0, 0)
         side_column.setSpacing(4)
+        # The choice of limits and the notes beside the chart, not in a row above it: at
+        # 1280x720 the chart needs every pixel of the height (issue 16).
+        side_column.setContentsMargins(0, 6, 0, 0)
+        side_column.addWidget(limits)
+        side_column.addWidget(self.mode_combo)
+        side_column.addWidget(self.summary)
+        side_column.addWidget(self.note)
+        side_column.addSpacing(6)
         side_column.addWidget(self.signal_heading)
         side_column.addWidget(self.signal_list, 1)
         body = QHBoxLayout()
@@ -127,7 +140,6 @@ class ControlChartPanel(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(6)
-        column.addLayout(bar)
         column.addLayout(body, 1)
 
     @property

@@ -63,6 +63,7 @@ from kaizen.ui import resources
 from kaizen.ui.charts import ChartWidget
 from kaizen.ui.charts.chart_widget import CHART_STYLE
 from kaizen.ui.measure.action_bar import ActionBar
+from kaizen.ui.measure.chart_split import ChartStatsSplitter
 from kaizen.ui.measure.control_panel import ControlChartPanel
 from kaizen.ui.measure.figures import (
     XMR_MAX_PER_PHASE,
@@ -387,12 +388,9 @@ class MeasurementsView(ViewPage):
             action_text=translate("ui.views.measurements", "Add metric…"), action_icon="mdi6.plus")
         self.metric_empty.actionTriggered.connect(self.open_metric_dialog)
 
-        body = QWidget()
-        body_column = QVBoxLayout(body)
-        body_column.setContentsMargins(0, 0, 0, 0)
-        body_column.setSpacing(10)
-        body_column.addWidget(self.stats_panel)
-        body_column.addWidget(self.chart_tabs, 1)
+        # The charts first, the statistics under them (issue 16: above, they left the
+        # control chart 110 px at 1280x720).
+        body = self.chart_split = ChartStatsSplitter(self.chart_tabs, self.stats_panel)
         self.metric_stack = QStackedWidget()
         self.metric_stack.addWidget(self.metric_empty)
         self.metric_stack.addWidget(body)
