@@ -41,11 +41,11 @@
     </message>
     <message>
         <source>{metric}: {percent}% better</source>
-        <translation>{metric}: {percent} % mejor</translation>
+        <translation>{metric}: {percent} % mejor</translation>
     </message>
     <message>
         <source>{metric}: {percent}% worse</source>
-        <translation>{metric}: {percent} % peor</translation>
+        <translation>{metric}: {percent} % peor</translation>
     </message>
     <message>
         <source>Measure both before and after the change to compare them</source>
@@ -219,6 +219,18 @@
 <context>
     <name>charts.metric_chart</name>
     <message>
+        <source>MR</source>
+        <translation>RM</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
         <source>Moving range</source>
         <translation>Rango móvil</translation>
     </message>
@@ -302,12 +314,16 @@
         <translation>Proporción acumulada del coste</translation>
     </message>
     <message>
+        <source>Cum. %</source>
+        <translation>% acum.</translation>
+    </message>
+    <message>
         <source>Total {total} a year · the top category makes up {share}% of it</source>
-        <translation>Total {total} al año · la principal supone el {share} %</translation>
+        <translation>Total {total} al año · la principal supone el {share} %</translation>
     </message>
     <message>
         <source>Total {total} a year · the top {count} categories make up {share}% of it</source>
-        <translation>Total {total} al año · las {count} principales suman el {share} %</translation>
+        <translation>Total {total} al año · las {count} principales suman el {share} %</translation>
     </message>
 </context>
 <context>
@@ -2867,7 +2883,7 @@
     </message>
     <message>
         <source>from {before}% to {after}%</source>
-        <translation>de {before} % a {after} %</translation>
+        <translation>de {before} % a {after} %</translation>
     </message>
     <message>
         <source>No clear change ({p}): the difference may be chance</source>
@@ -2953,7 +2969,7 @@
     </message>
     <message>
         <source>Too few samples to tell: {before} before and {after} after. {test}{one_sided} gives {p}, but with so few values the rank test cannot confirm it (it cannot go below p = {floor}). About {needed} per phase are needed (80% power, 5% significance).</source>
-        <translation>Muy pocas muestras para saberlo: {before} antes y {after} después. {test}{one_sided} da {p}, pero con tan pocos valores la prueba de rangos no puede confirmarlo (no puede bajar de p = {floor}). Se necesitan unas {needed} por fase (potencia del 80 %, significación del 5 %).</translation>
+        <translation>Muy pocas muestras para saberlo: {before} antes y {after} después. {test}{one_sided} da {p}, pero con tan pocos valores la prueba de rangos no puede confirmarlo (no puede bajar de p = {floor}). Se necesitan unas {needed} por fase (potencia del 80 %, significación del 5 %).</translation>
     </message>
     <message>
         <source> (one-sided)</source>
@@ -3025,7 +3041,7 @@
     </message>
     <message>
         <source>{head} About {needed} per phase are needed to detect {change} (80% power, 5% significance).</source>
-        <translation>{head} Se necesitan unas {needed} por fase para detectar {change} (potencia del 80 %, significación del 5 %).</translation>
+        <translation>{head} Se necesitan unas {needed} por fase para detectar {change} (potencia del 80 %, significación del 5 %).</translation>
     </message>
     <message>
         <source> (by {size})</source>
@@ -3045,15 +3061,15 @@
     </message>
     <message>
         <source>95% upper bound {high}</source>
-        <translation>límite superior 95 % {high}</translation>
+        <translation>límite superior 95 % {high}</translation>
     </message>
     <message>
         <source>95% lower bound {low}</source>
-        <translation>límite inferior 95 % {low}</translation>
+        <translation>límite inferior 95 % {low}</translation>
     </message>
     <message>
         <source>95% CI {low} to {high}</source>
-        <translation>IC 95 % {low} a {high}</translation>
+        <translation>IC 95 % {low} a {high}</translation>
     </message>
     <message>
         <source>; {test} agrees, {p}</source>
@@ -3566,7 +3582,7 @@
     </message>
     <message>
         <source>Costliest waste seen this month: {waste}, {cost} a year ({share}% of {total}).</source>
-        <translation>Despilfarro más costoso del mes: {waste}, {cost} al año ({share} % de {total}).</translation>
+        <translation>Despilfarro más costoso del mes: {waste}, {cost} al año ({share} % de {total}).</translation>
     </message>
     <message>
         <source>In brief</source>
@@ -3839,7 +3855,7 @@
     </message>
     <message>
         <source>Ideas closed in {month} as standardised or abandoned: each metric&apos;s mean before and after, and whether the difference is real (two-sided test at the 5% level).</source>
-        <translation>Ideas cerradas en {month} como estandarizadas o abandonadas: la media de cada métrica antes y después, y si la diferencia es real (prueba bilateral al nivel del 5 %).</translation>
+        <translation>Ideas cerradas en {month} como estandarizadas o abandonadas: la media de cada métrica antes y después, y si la diferencia es real (prueba bilateral al nivel del 5 %).</translation>
     </message>
     <message>
         <source>No change was completed in this month.</source>
@@ -10382,7 +10398,7 @@ Sirve una columna copiada de una hoja de cálculo: 12,5 o 12.5, con o sin cabece
     </message>
     <message>
         <source>{percent}%</source>
-        <translation>{percent} %</translation>
+        <translation>{percent} %</translation>
     </message>
     <message>
         <source>on validated savings</source>
@@ -10508,7 +10524,7 @@ Sirve una columna copiada de una hoja de cálculo: 12,5 o 12.5, con o sin cabece
     </message>
     <message>
         <source>Samples per phase to detect a change of {change}: {n} (80% power)</source>
-        <translation>Muestras por fase para detectar un cambio de {change}: {n} (potencia del 80 %)</translation>
+        <translation>Muestras por fase para detectar un cambio de {change}: {n} (potencia del 80 %)</translation>
     </message>
     <message>
         <source>Capability before: {figures}</source>
@@ -10552,19 +10568,19 @@ Sirve una columna copiada de una hoja de cálculo: 12,5 o 12.5, con o sin cabece
     </message>
     <message>
         <source>95% upper bound {value}</source>
-        <translation>cota superior al 95 % {value}</translation>
+        <translation>cota superior al 95 % {value}</translation>
     </message>
     <message>
         <source>95% lower bound {value}</source>
-        <translation>cota inferior al 95 % {value}</translation>
+        <translation>cota inferior al 95 % {value}</translation>
     </message>
     <message>
         <source>95% CI {low} to {high}</source>
-        <translation>IC del 95 % de {low} a {high}</translation>
+        <translation>IC del 95 % de {low} a {high}</translation>
     </message>
     <message>
         <source>outside {expected}% expected, {seen}% seen</source>
-        <translation>fuera {expected} % esperado, {seen} % observado</translation>
+        <translation>fuera {expected} % esperado, {seen} % observado</translation>
     </message>
     <message>
         <source>sigma level {level}</source>
@@ -10639,11 +10655,11 @@ Sirve una columna copiada de una hoja de cálculo: 12,5 o 12.5, con o sin cabece
     </message>
     <message>
         <source>{percent}% better</source>
-        <translation>{percent} % mejor</translation>
+        <translation>{percent} % mejor</translation>
     </message>
     <message>
         <source>{percent}% worse</source>
-        <translation>{percent} % peor</translation>
+        <translation>{percent} % peor</translation>
     </message>
     <message>
         <source>The change from before to after, in % of before, counted in the better direction (of the means for Welch&apos;s t-test, of the medians for Mann-Whitney, of the rates for 0/1 outcomes).</source>
@@ -10822,11 +10838,11 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Activities: the most frequent {percent}%</source>
-        <translation>Actividades frecuentes: {percent} %</translation>
+        <translation>Actividades frecuentes: {percent} %</translation>
     </message>
     <message>
         <source>Paths: the most frequent {percent}%</source>
-        <translation>Caminos frecuentes: {percent} %</translation>
+        <translation>Caminos frecuentes: {percent} %</translation>
     </message>
     <message>
         <source>All variants</source>
@@ -11237,7 +11253,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>{percent}%</source>
-        <translation>{percent} %</translation>
+        <translation>{percent} %</translation>
     </message>
 </context>
 <context>
@@ -11499,7 +11515,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Rework: &apos;{activity}&apos; repeats in {cases} cases of event log &apos;{log}&apos; ({repeats} repeats, {percent}% of the cases that do it).</source>
-        <translation>Retrabajo: «{activity}» se repite en {cases} casos del registro de eventos «{log}» ({repeats} repeticiones, {percent} % de los casos que la realizan).</translation>
+        <translation>Retrabajo: «{activity}» se repite en {cases} casos del registro de eventos «{log}» ({repeats} repeticiones, {percent} % de los casos que la realizan).</translation>
     </message>
 </context>
 <context>
@@ -11844,7 +11860,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Value-added ratio {before} % → {after} % ({change} points)</source>
-        <translation>Ratio de valor añadido {before} % → {after} % ({change} puntos)</translation>
+        <translation>Ratio de valor añadido {before} % → {after} % ({change} puntos)</translation>
     </message>
     <message>
         <source>Process time {before} → {after} {unit} ({change} {unit})</source>
@@ -12168,7 +12184,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>{percent} %</source>
-        <translation>{percent} %</translation>
+        <translation>{percent} %</translation>
     </message>
 </context>
 <context>
@@ -12289,7 +12305,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Value-added ratio {percent} %</source>
-        <translation>Ratio de valor añadido {percent} %</translation>
+        <translation>Ratio de valor añadido {percent} %</translation>
     </message>
     <message>
         <source>Takt {time} {unit}</source>
@@ -12782,19 +12798,19 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>The model is {percent}% above reality: credible.</source>
-        <translation>El modelo está un {percent} % por encima de la realidad: creíble.</translation>
+        <translation>El modelo está un {percent} % por encima de la realidad: creíble.</translation>
     </message>
     <message>
         <source>The model is {percent}% above reality: check it before trusting a forecast.</source>
-        <translation>El modelo está un {percent} % por encima de la realidad: revísalo antes de fiarte de una previsión.</translation>
+        <translation>El modelo está un {percent} % por encima de la realidad: revísalo antes de fiarte de una previsión.</translation>
     </message>
     <message>
         <source>The model is {percent}% below reality: credible.</source>
-        <translation>El modelo está un {percent} % por debajo de la realidad: creíble.</translation>
+        <translation>El modelo está un {percent} % por debajo de la realidad: creíble.</translation>
     </message>
     <message>
         <source>The model is {percent}% below reality: check it before trusting a forecast.</source>
-        <translation>El modelo está un {percent} % por debajo de la realidad: revísalo antes de fiarte de una previsión.</translation>
+        <translation>El modelo está un {percent} % por debajo de la realidad: revísalo antes de fiarte de una previsión.</translation>
     </message>
     <message>
         <source>start/complete</source>
@@ -13003,7 +13019,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>{value}%</source>
-        <translation>{value} %</translation>
+        <translation>{value} %</translation>
     </message>
     <message>
         <source>{difference} pts</source>
@@ -13054,7 +13070,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Difference (95% CI)</source>
-        <translation>Diferencia (IC 95 %)</translation>
+        <translation>Diferencia (IC 95 %)</translation>
     </message>
     <message>
         <source>Real?</source>
@@ -13074,11 +13090,11 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Mean with its 95% interval: {interval}</source>
-        <translation>Media con su intervalo del 95 %: {interval}</translation>
+        <translation>Media con su intervalo del 95 %: {interval}</translation>
     </message>
     <message>
         <source>{replications} replications of {horizon} {units} each (the first {warmup} discarded), seed {seed}, paired on common random numbers. A difference is real when its 95% interval excludes 0.</source>
-        <translation>{replications} réplicas de {horizon} {units} cada una (se descartan las primeras {warmup}), semilla {seed}, emparejadas con números aleatorios comunes. Una diferencia es real cuando su intervalo del 95 % excluye el 0.</translation>
+        <translation>{replications} réplicas de {horizon} {units} cada una (se descartan las primeras {warmup}), semilla {seed}, emparejadas con números aleatorios comunes. Una diferencia es real cuando su intervalo del 95 % excluye el 0.</translation>
     </message>
     <message>
         <source>What-if: {scenario}</source>
@@ -13093,7 +13109,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Simulate a change before making it: the current state against a scenario, with 95% intervals, and its forecast on an idea.</source>
-        <translation>Simula un cambio antes de hacerlo: el estado actual frente a un escenario, con intervalos del 95 %, y su previsión en una idea.</translation>
+        <translation>Simula un cambio antes de hacerlo: el estado actual frente a un escenario, con intervalos del 95 %, y su previsión en una idea.</translation>
     </message>
     <message>
         <source>No process map to simulate yet</source>
