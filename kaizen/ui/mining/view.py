@@ -41,7 +41,7 @@ from kaizen.i18n import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, current_language, tr
 from kaizen.mining.findings import Bottleneck, Rework
 from kaizen.mining.log import EventLog
 from kaizen.services import Services
-from kaizen.services.event_logs import EventLogInfo
+from kaizen.services.event_logs import EventLogInfo, MiningScreen
 from kaizen.services.kpi_from_log import DerivedKpi
 from kaizen.services.observations import ObservationInfo, ObservationInput
 from kaizen.services.people import AreaInfo, PersonInfo
@@ -342,13 +342,15 @@ class MiningView(ViewPage):
     # --- logs ------------------------------------------------------------------------------
 
     def refresh(self, select: str | None = None) -> None:
-        service = self.services.event_logs
+        # One read for the page: the logs and the processes from the same moment.
         worker.run_in_background(
-            service.list_logs, on_success=lambda logs: self._on_listed(logs, select),
+            self.services.event_logs.mining_screen,
+            on_success=lambda screen: self._on_screen(screen, select),
             on_failure=self._on_failure, owner=self, name="list event logs")
-        worker.run_in_background(
-            self.services.processes.list_processes, on_success=self._on_processes,
-            on_failure=self._on_failure, owner=self, name="processes for conformance")
+
+    def _on_screen(self, screen: MiningScreen, select: str | None) -> None:
+        self._on_processes(screen.processes)
+        self._on_listed(screen.logs, select)
 
     def _on_listed(self, logs: list[EventLogInfo], select: str | None) -> None:
         self.logs = logs
