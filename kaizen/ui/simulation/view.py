@@ -196,10 +196,14 @@ class SimulationView(ViewPage):
         self.forecast_label = QLabel("")
         self.forecast_label.setTextFormat(Qt.TextFormat.PlainText)
         self.forecast_label.setWordWrap(True)
-        inner.addWidget(self.attach_button)
-        inner.addWidget(self.forecast_label)
+        # A refused attach's Retry or Reload sits beside the button, in view however far the
+        # setup column is scrolled; the words go on the forecast line under it.
         self.forecast_action = _action_button("ForecastAction")
-        inner.addWidget(self.forecast_action, 0, Qt.AlignmentFlag.AlignRight)
+        attach_row = QHBoxLayout()
+        attach_row.addWidget(self.attach_button, 1)
+        attach_row.addWidget(self.forecast_action)
+        inner.addLayout(attach_row)
+        inner.addWidget(self.forecast_label)
         column.addWidget(box)
 
         box = QGroupBox(translate("ui.simulation.view", "Calibrate from an event log"))
@@ -247,9 +251,12 @@ class SimulationView(ViewPage):
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        column.addWidget(self.status)
+        # A refused store's Retry or Reload beside the status line that says why.
         self.status_action = _action_button("StatusAction")
-        column.addWidget(self.status_action, 0, Qt.AlignmentFlag.AlignRight)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.status_action, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(status_row)
         self.run_button.clicked.connect(self.start_run)
         self.cancel_button.clicked.connect(self.run.cancel)
         return bar
