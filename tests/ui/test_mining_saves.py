@@ -12,7 +12,7 @@ import pytest
 from mining.reference import LOGS
 from PySide6.QtCore import Qt
 
-from kaizen.domain.errors import Unavailable
+from kaizen.domain.errors import Conflict, Unavailable
 from kaizen.ui.mining.view import MiningView
 from kaizen.ui.widgets.form import RETRY_MESSAGE
 from ui.helpers import Team
@@ -130,3 +130,25 @@ def test_waste_offers_retry_when_the_server_is_away(qtbot, view: MiningView, ser
     assert len(calls) == 2
     assert [o.id for o in observations.list_recent()] == [logged.args[0].id]
     assert view.message.text().startswith("Logged waiting waste #")
+
+
+def test_a_conflict_offers_reload_which_lists_the_logs_again(qtbot, view: MiningView, services,
+                                                             team: Team, monkeypatch) -> None:
+    """A Conflict (someone changed the log first) shows its words with Reload, and Reload reads
+    the page's logs again: here another log imported meanwhile appears in the picker."""
+
+    def changed_first(actor_id: int | None, name: str) -> None:
+        raise Conflict("Someone else changed this event log first.")
+
+    monkeypatch.setattr(services.event_logs, "delete", changed_first)
+    services.event_logs.import_file(team.admin.id, LOGS / "running-example.xes", name="Third")
+    with qtbot.waitSignal(view.saver.finished):
+        view.delete_log(team.supervisor.id, "Compensation")
+    assert view.message.text() == "Someone else changed this event log first."
+    assert view.message_action.text() == "Reload" and not view.message_action.isHidden()
+    assert [view.log_picker.itemData(i) for i in range(view.log_picker.count() - 1)] == \
+        ["Compensation", "Second"]
+    with qtbot.waitSignal(view.logsListed) as listed:
+        qtbot.mouseClick(view.message_action, Qt.MouseButton.LeftButton)
+    assert [i.name for i in listed.args[0]] == ["Compensation", "Second", "Third"]
+    assert view.message_action.isHidden()
