@@ -41,6 +41,7 @@ from kaizen.mining.timestamps import ns_to_datetime
 from kaizen.mining.xes_reader import read_xes
 from kaizen.services.base import Service, audit, clean_text, get_or_404, load_actor
 from kaizen.services.event_log_store import read_events, write_events, write_names
+from kaizen.services.processes import ProcessInfo, process_infos
 
 MAX_LOG_NAME = 200
 ENTITY = "event_log"
@@ -104,6 +105,15 @@ def read_log_file(path: str | os.PathLike[str], columns: dict[str, str | None] |
                     duplicates=duplicates), kind
 
 
+@dataclass(frozen=True, slots=True)
+class MiningScreen:
+    """What the process-mining page lists: the stored logs and the processes to check a log
+    against."""
+
+    logs: list[EventLogInfo]
+    processes: list[ProcessInfo]
+
+
 class EventLogService(Service):
     def import_file(self, actor_id: int | None, path: str | os.PathLike[str], *,
                     name: str | None = None, columns: dict[str, str | None] | None = None,
@@ -155,11 +165,13 @@ class EventLogService(Service):
     def list_logs(self) -> list[EventLogInfo]:
         """Every stored log, by name."""
         with self._db.read() as s:
-            rows = s.execute(
-                select(EventLogRecord, Person.name)
-                .outerjoin(Person, Person.id == EventLogRecord.imported_by_id)
-                .order_by(EventLogRecord.name)).all()
-            return [_info(record, who) for record, who in rows]
+            return _log_infos(s)
+
+    def mining_screen(self) -> MiningScreen:
+        """The process-mining page's data in one read: every stored log (the picker) and
+        every process (the conformance picker), from the same moment."""
+        with self._db.read() as s:
+            return MiningScreen(logs=_log_infos(s), processes=process_infos(s))
 
     def get(self, name: str) -> EventLogInfo:
         with self._db.read() as s:
@@ -314,3 +326,11 @@ def _info(record: EventLogRecord, who: str | None) -> EventLogInfo:
         cases=record.cases, events=record.events, activities=record.activities,
         resources=record.resources, first_event=ns_to_datetime(record.first_ns),
         last_event=ns_to_datetime(record.last_ns))
+
+
+def _log_infos(s: Session) -> list[EventLogInfo]:
+    rows = s.execute(
+        select(EventLogRecord, Person.name)
+        .outerjoin(Person, Person.id == EventLogRecord.imported_by_id)
+        .order_by(EventLogRecord.name)).all()
+    return [_info(record, who) for record, who in rows]

@@ -248,10 +248,7 @@ class ProcessService(Service):
     def list_processes(self, area_id: int | None = None) -> list[ProcessInfo]:
         """Processes by name (of one area, or all)."""
         with self._db.read() as s:
-            query = select(Process).order_by(func.lower(Process.name), Process.id)
-            if area_id is not None:
-                query = query.where(Process.area_id == area_id)
-            return [self._process_info(s, p) for p in s.scalars(query)]
+            return process_infos(s, area_id)
 
     def find_process(self, name: str) -> ProcessInfo:
         """A process by its name, case-insensitively (NotFound naming the ones there are)."""
@@ -539,16 +536,7 @@ class ProcessService(Service):
         return link.id
 
     def _process_info(self, s: Session, process: Process) -> ProcessInfo:
-        current = s.scalars(select(ProcessMap.id).where(
-            ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.CURRENT)).first()
-        futures = s.scalar(select(func.count(ProcessMap.id)).where(
-            ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.FUTURE)) or 0
-        area_name = s.scalar(select(Area.name).where(Area.id == process.area_id)) or ""
-        return ProcessInfo(
-            id=process.id, name=process.name, area_id=process.area_id, area_name=area_name,
-            description=process.description, version=process.version, current_map_id=current,
-            future_maps=futures, updated_at=process.updated_at,
-        )
+        return process_info(s, process)
 
     def _map_info(self, s: Session, pmap: ProcessMap) -> MapInfo:
         steps = s.scalar(select(func.count(ProcessStep.id)).where(
@@ -749,3 +737,26 @@ def check_version(expected: int | None, record: Any, entity: str,
                 version=record.version,
             )
         )
+
+
+def process_info(s: Session, process: Process) -> ProcessInfo:
+    """One process as its dataclass, inside the caller's session."""
+    current = s.scalars(select(ProcessMap.id).where(
+        ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.CURRENT)).first()
+    futures = s.scalar(select(func.count(ProcessMap.id)).where(
+        ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.FUTURE)) or 0
+    area_name = s.scalar(select(Area.name).where(Area.id == process.area_id)) or ""
+    return ProcessInfo(
+        id=process.id, name=process.name, area_id=process.area_id, area_name=area_name,
+        description=process.description, version=process.version, current_map_id=current,
+        future_maps=futures, updated_at=process.updated_at,
+    )
+
+
+def process_infos(s: Session, area_id: int | None = None) -> list[ProcessInfo]:
+    """Processes by name (of one area, or all), inside the caller's session (a screen read
+    puts them beside its other data: the mining page's conformance picker)."""
+    query = select(Process).order_by(func.lower(Process.name), Process.id)
+    if area_id is not None:
+        query = query.where(Process.area_id == area_id)
+    return [process_info(s, p) for p in s.scalars(query)]

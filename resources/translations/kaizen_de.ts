@@ -41,11 +41,11 @@
     </message>
     <message>
         <source>{metric}: {percent}% better</source>
-        <translation>{metric}: {percent} % besser</translation>
+        <translation>{metric}: {percent}&#xa0;% besser</translation>
     </message>
     <message>
         <source>{metric}: {percent}% worse</source>
-        <translation>{metric}: {percent} % schlechter</translation>
+        <translation>{metric}: {percent}&#xa0;% schlechter</translation>
     </message>
     <message>
         <source>Measure both before and after the change to compare them</source>
@@ -319,11 +319,11 @@
     </message>
     <message>
         <source>Total {total} a year · the top category makes up {share}% of it</source>
-        <translation>Gesamt {total} pro Jahr · die Top-Kategorie macht {share} % aus</translation>
+        <translation>Gesamt {total} pro Jahr · die Top-Kategorie macht {share}&#xa0;% aus</translation>
     </message>
     <message>
         <source>Total {total} a year · the top {count} categories make up {share}% of it</source>
-        <translation>Gesamt {total} pro Jahr · die Top {count} machen {share} % aus</translation>
+        <translation>Gesamt {total} pro Jahr · die Top {count} machen {share}&#xa0;% aus</translation>
     </message>
 </context>
 <context>
@@ -2883,7 +2883,7 @@
     </message>
     <message>
         <source>from {before}% to {after}%</source>
-        <translation>von {before} % auf {after} %</translation>
+        <translation>von {before}&#xa0;% auf {after}&#xa0;%</translation>
     </message>
     <message>
         <source>No clear change ({p}): the difference may be chance</source>
@@ -2969,7 +2969,7 @@
     </message>
     <message>
         <source>Too few samples to tell: {before} before and {after} after. {test}{one_sided} gives {p}, but with so few values the rank test cannot confirm it (it cannot go below p = {floor}). About {needed} per phase are needed (80% power, 5% significance).</source>
-        <translation>Zu wenige Stichproben für eine Aussage: {before} vorher und {after} nachher. {test}{one_sided} ergibt {p}, aber mit so wenigen Werten kann der Rangtest es nicht bestätigen (er kommt nicht unter p = {floor}). Etwa {needed} pro Phase sind nötig (80 % Teststärke, 5 % Signifikanz).</translation>
+        <translation>Zu wenige Stichproben für eine Aussage: {before} vorher und {after} nachher. {test}{one_sided} ergibt {p}, aber mit so wenigen Werten kann der Rangtest es nicht bestätigen (er kommt nicht unter p = {floor}). Etwa {needed} pro Phase sind nötig (80&#xa0;% Teststärke, 5&#xa0;% Signifikanz).</translation>
     </message>
     <message>
         <source> (one-sided)</source>
@@ -3041,7 +3041,7 @@
     </message>
     <message>
         <source>{head} About {needed} per phase are needed to detect {change} (80% power, 5% significance).</source>
-        <translation>{head} Etwa {needed} pro Phase sind nötig, um {change} zu erkennen (80 % Teststärke, 5 % Signifikanz).</translation>
+        <translation>{head} Etwa {needed} pro Phase sind nötig, um {change} zu erkennen (80&#xa0;% Teststärke, 5&#xa0;% Signifikanz).</translation>
     </message>
     <message>
         <source> (by {size})</source>
@@ -3582,7 +3582,7 @@
     </message>
     <message>
         <source>Costliest waste seen this month: {waste}, {cost} a year ({share}% of {total}).</source>
-        <translation>Teuerste Verschwendung in diesem Monat: {waste}, {cost} pro Jahr ({share} % von {total}).</translation>
+        <translation>Teuerste Verschwendung in diesem Monat: {waste}, {cost} pro Jahr ({share}&#xa0;% von {total}).</translation>
     </message>
     <message>
         <source>In brief</source>
@@ -10398,7 +10398,7 @@ Eine aus einer Tabelle kopierte Spalte geht: 12,5 oder 12.5, mit oder ohne Kopfz
     </message>
     <message>
         <source>{percent}%</source>
-        <translation>{percent} %</translation>
+        <translation>{percent}&#xa0;%</translation>
     </message>
     <message>
         <source>on validated savings</source>
@@ -10524,7 +10524,7 @@ Eine aus einer Tabelle kopierte Spalte geht: 12,5 oder 12.5, mit oder ohne Kopfz
     </message>
     <message>
         <source>Samples per phase to detect a change of {change}: {n} (80% power)</source>
-        <translation>Stichproben pro Phase, um eine Änderung von {change} zu erkennen: {n} (80 % Teststärke)</translation>
+        <translation>Stichproben pro Phase, um eine Änderung von {change} zu erkennen: {n} (80&#xa0;% Teststärke)</translation>
     </message>
     <message>
         <source>Capability before: {figures}</source>
@@ -10580,7 +10580,7 @@ Eine aus einer Tabelle kopierte Spalte geht: 12,5 oder 12.5, mit oder ohne Kopfz
     </message>
     <message>
         <source>outside {expected}% expected, {seen}% seen</source>
-        <translation>außerhalb {expected} % erwartet, {seen} % beobachtet</translation>
+        <translation>außerhalb {expected}&#xa0;% erwartet, {seen}&#xa0;% beobachtet</translation>
     </message>
     <message>
         <source>sigma level {level}</source>
@@ -10655,11 +10655,11 @@ Eine aus einer Tabelle kopierte Spalte geht: 12,5 oder 12.5, mit oder ohne Kopfz
     </message>
     <message>
         <source>{percent}% better</source>
-        <translation>{percent} % besser</translation>
+        <translation>{percent}&#xa0;% besser</translation>
     </message>
     <message>
         <source>{percent}% worse</source>
-        <translation>{percent} % schlechter</translation>
+        <translation>{percent}&#xa0;% schlechter</translation>
     </message>
     <message>
         <source>The change from before to after, in % of before, counted in the better direction (of the means for Welch&apos;s t-test, of the medians for Mann-Whitney, of the rates for 0/1 outcomes).</source>
@@ -10838,11 +10838,11 @@ Gesamtzeit: {total}</translation>
     </message>
     <message>
         <source>Activities: the most frequent {percent}%</source>
-        <translation>Aktivitäten: die häufigsten {percent} %</translation>
+        <translation>Aktivitäten: die häufigsten {percent}&#xa0;%</translation>
     </message>
     <message>
         <source>Paths: the most frequent {percent}%</source>
-        <translation>Pfade: die häufigsten {percent} %</translation>
+        <translation>Pfade: die häufigsten {percent}&#xa0;%</translation>
     </message>
     <message>
         <source>All variants</source>
@@ -11253,7 +11253,7 @@ Gesamtzeit: {total}</translation>
     </message>
     <message>
         <source>{percent}%</source>
-        <translation>{percent} %</translation>
+        <translation>{percent}&#xa0;%</translation>
     </message>
 </context>
 <context>
@@ -11515,7 +11515,7 @@ Gesamtzeit: {total}</translation>
     </message>
     <message>
         <source>Rework: &apos;{activity}&apos; repeats in {cases} cases of event log &apos;{log}&apos; ({repeats} repeats, {percent}% of the cases that do it).</source>
-        <translation>Nacharbeit: „{activity}“ wiederholt sich in {cases} Fällen des Ereignisprotokolls „{log}“ ({repeats} Wiederholungen, {percent} % der Fälle, die sie ausführen).</translation>
+        <translation>Nacharbeit: „{activity}“ wiederholt sich in {cases} Fällen des Ereignisprotokolls „{log}“ ({repeats} Wiederholungen, {percent}&#xa0;% der Fälle, die sie ausführen).</translation>
     </message>
 </context>
 <context>
@@ -11860,7 +11860,7 @@ Gesamtzeit: {total}</translation>
     </message>
     <message>
         <source>Value-added ratio {before} % → {after} % ({change} points)</source>
-        <translation>Wertschöpfungsanteil {before} % → {after} % ({change} Punkte)</translation>
+        <translation>Wertschöpfungsanteil {before}&#xa0;% → {after}&#xa0;% ({change} Punkte)</translation>
     </message>
     <message>
         <source>Process time {before} → {after} {unit} ({change} {unit})</source>
@@ -12184,7 +12184,7 @@ Gesamtzeit: {total}</translation>
     </message>
     <message>
         <source>{percent} %</source>
-        <translation>{percent} %</translation>
+        <translation>{percent}&#xa0;%</translation>
     </message>
 </context>
 <context>
@@ -12305,7 +12305,7 @@ Gesamtzeit: {total}</translation>
     </message>
     <message>
         <source>Value-added ratio {percent} %</source>
-        <translation>Wertschöpfungsanteil {percent} %</translation>
+        <translation>Wertschöpfungsanteil {percent}&#xa0;%</translation>
     </message>
     <message>
         <source>Takt {time} {unit}</source>
@@ -12798,19 +12798,19 @@ Gesamtzeit: {total}</translation>
     </message>
     <message>
         <source>The model is {percent}% above reality: credible.</source>
-        <translation>Das Modell liegt {percent} % über der Realität: glaubwürdig.</translation>
+        <translation>Das Modell liegt {percent}&#xa0;% über der Realität: glaubwürdig.</translation>
     </message>
     <message>
         <source>The model is {percent}% above reality: check it before trusting a forecast.</source>
-        <translation>Das Modell liegt {percent} % über der Realität: prüfen Sie es, bevor Sie einer Prognose trauen.</translation>
+        <translation>Das Modell liegt {percent}&#xa0;% über der Realität: prüfen Sie es, bevor Sie einer Prognose trauen.</translation>
     </message>
     <message>
         <source>The model is {percent}% below reality: credible.</source>
-        <translation>Das Modell liegt {percent} % unter der Realität: glaubwürdig.</translation>
+        <translation>Das Modell liegt {percent}&#xa0;% unter der Realität: glaubwürdig.</translation>
     </message>
     <message>
         <source>The model is {percent}% below reality: check it before trusting a forecast.</source>
-        <translation>Das Modell liegt {percent} % unter der Realität: prüfen Sie es, bevor Sie einer Prognose trauen.</translation>
+        <translation>Das Modell liegt {percent}&#xa0;% unter der Realität: prüfen Sie es, bevor Sie einer Prognose trauen.</translation>
     </message>
     <message>
         <source>start/complete</source>
@@ -13019,7 +13019,7 @@ Gesamtzeit: {total}</translation>
     </message>
     <message>
         <source>{value}%</source>
-        <translation>{value} %</translation>
+        <translation>{value}&#xa0;%</translation>
     </message>
     <message>
         <source>{difference} pts</source>
@@ -13216,10 +13216,6 @@ Gesamtzeit: {total}</translation>
         <translation>Das kalibrierte Modell hat den Ist-Zustand von „{name}“ ersetzt: Szenarien ändern jetzt ihn.</translation>
     </message>
     <message>
-        <source>Could not store the calibrated model: {error}</source>
-        <translation>Das kalibrierte Modell konnte nicht gespeichert werden: {error}</translation>
-    </message>
-    <message>
         <source>a real difference</source>
         <translation>eine echte Differenz</translation>
     </message>
@@ -13234,10 +13230,6 @@ Gesamtzeit: {total}</translation>
     <message>
         <source>Idea #{number}: {saved} {units} saved per case ({real}) x {cases} cases a year = {hours} hours, at {rate}/h = {amount} a year, now the idea&apos;s expected savings.</source>
         <translation>Idee #{number}: {saved} {units} Einsparung je Fall ({real}) × {cases} Fälle pro Jahr = {hours} Stunden, zu {rate}/h = {amount} pro Jahr, jetzt die erwarteten Einsparungen der Idee.</translation>
-    </message>
-    <message>
-        <source>Could not attach the forecast: {error}</source>
-        <translation>Die Prognose konnte nicht angehängt werden: {error}</translation>
     </message>
     <message>
         <source>Scenario 1</source>

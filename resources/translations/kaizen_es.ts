@@ -41,11 +41,11 @@
     </message>
     <message>
         <source>{metric}: {percent}% better</source>
-        <translation>{metric}: {percent} % mejor</translation>
+        <translation>{metric}: {percent}&#xa0;% mejor</translation>
     </message>
     <message>
         <source>{metric}: {percent}% worse</source>
-        <translation>{metric}: {percent} % peor</translation>
+        <translation>{metric}: {percent}&#xa0;% peor</translation>
     </message>
     <message>
         <source>Measure both before and after the change to compare them</source>
@@ -319,11 +319,11 @@
     </message>
     <message>
         <source>Total {total} a year · the top category makes up {share}% of it</source>
-        <translation>Total {total} al año · la principal supone el {share} %</translation>
+        <translation>Total {total} al año · la principal supone el {share}&#xa0;%</translation>
     </message>
     <message>
         <source>Total {total} a year · the top {count} categories make up {share}% of it</source>
-        <translation>Total {total} al año · las {count} principales suman el {share} %</translation>
+        <translation>Total {total} al año · las {count} principales suman el {share}&#xa0;%</translation>
     </message>
 </context>
 <context>
@@ -2883,7 +2883,7 @@
     </message>
     <message>
         <source>from {before}% to {after}%</source>
-        <translation>de {before} % a {after} %</translation>
+        <translation>de {before}&#xa0;% a {after}&#xa0;%</translation>
     </message>
     <message>
         <source>No clear change ({p}): the difference may be chance</source>
@@ -2969,7 +2969,7 @@
     </message>
     <message>
         <source>Too few samples to tell: {before} before and {after} after. {test}{one_sided} gives {p}, but with so few values the rank test cannot confirm it (it cannot go below p = {floor}). About {needed} per phase are needed (80% power, 5% significance).</source>
-        <translation>Muy pocas muestras para saberlo: {before} antes y {after} después. {test}{one_sided} da {p}, pero con tan pocos valores la prueba de rangos no puede confirmarlo (no puede bajar de p = {floor}). Se necesitan unas {needed} por fase (potencia del 80 %, significación del 5 %).</translation>
+        <translation>Muy pocas muestras para saberlo: {before} antes y {after} después. {test}{one_sided} da {p}, pero con tan pocos valores la prueba de rangos no puede confirmarlo (no puede bajar de p = {floor}). Se necesitan unas {needed} por fase (potencia del 80&#xa0;%, significación del 5&#xa0;%).</translation>
     </message>
     <message>
         <source> (one-sided)</source>
@@ -3041,7 +3041,7 @@
     </message>
     <message>
         <source>{head} About {needed} per phase are needed to detect {change} (80% power, 5% significance).</source>
-        <translation>{head} Se necesitan unas {needed} por fase para detectar {change} (potencia del 80 %, significación del 5 %).</translation>
+        <translation>{head} Se necesitan unas {needed} por fase para detectar {change} (potencia del 80&#xa0;%, significación del 5&#xa0;%).</translation>
     </message>
     <message>
         <source> (by {size})</source>
@@ -3061,15 +3061,15 @@
     </message>
     <message>
         <source>95% upper bound {high}</source>
-        <translation>límite superior 95 % {high}</translation>
+        <translation>límite superior 95&#xa0;% {high}</translation>
     </message>
     <message>
         <source>95% lower bound {low}</source>
-        <translation>límite inferior 95 % {low}</translation>
+        <translation>límite inferior 95&#xa0;% {low}</translation>
     </message>
     <message>
         <source>95% CI {low} to {high}</source>
-        <translation>IC 95 % {low} a {high}</translation>
+        <translation>IC 95&#xa0;% {low} a {high}</translation>
     </message>
     <message>
         <source>; {test} agrees, {p}</source>
@@ -3582,7 +3582,7 @@
     </message>
     <message>
         <source>Costliest waste seen this month: {waste}, {cost} a year ({share}% of {total}).</source>
-        <translation>Despilfarro más costoso del mes: {waste}, {cost} al año ({share} % de {total}).</translation>
+        <translation>Despilfarro más costoso del mes: {waste}, {cost} al año ({share}&#xa0;% de {total}).</translation>
     </message>
     <message>
         <source>In brief</source>
@@ -3855,7 +3855,7 @@
     </message>
     <message>
         <source>Ideas closed in {month} as standardised or abandoned: each metric&apos;s mean before and after, and whether the difference is real (two-sided test at the 5% level).</source>
-        <translation>Ideas cerradas en {month} como estandarizadas o abandonadas: la media de cada métrica antes y después, y si la diferencia es real (prueba bilateral al nivel del 5 %).</translation>
+        <translation>Ideas cerradas en {month} como estandarizadas o abandonadas: la media de cada métrica antes y después, y si la diferencia es real (prueba bilateral al nivel del 5&#xa0;%).</translation>
     </message>
     <message>
         <source>No change was completed in this month.</source>
@@ -10398,7 +10398,7 @@ Sirve una columna copiada de una hoja de cálculo: 12,5 o 12.5, con o sin cabece
     </message>
     <message>
         <source>{percent}%</source>
-        <translation>{percent} %</translation>
+        <translation>{percent}&#xa0;%</translation>
     </message>
     <message>
         <source>on validated savings</source>
@@ -10524,7 +10524,7 @@ Sirve una columna copiada de una hoja de cálculo: 12,5 o 12.5, con o sin cabece
     </message>
     <message>
         <source>Samples per phase to detect a change of {change}: {n} (80% power)</source>
-        <translation>Muestras por fase para detectar un cambio de {change}: {n} (potencia del 80 %)</translation>
+        <translation>Muestras por fase para detectar un cambio de {change}: {n} (potencia del 80&#xa0;%)</translation>
     </message>
     <message>
         <source>Capability before: {figures}</source>
@@ -10568,19 +10568,19 @@ Sirve una columna copiada de una hoja de cálculo: 12,5 o 12.5, con o sin cabece
     </message>
     <message>
         <source>95% upper bound {value}</source>
-        <translation>cota superior al 95 % {value}</translation>
+        <translation>cota superior al 95&#xa0;% {value}</translation>
     </message>
     <message>
         <source>95% lower bound {value}</source>
-        <translation>cota inferior al 95 % {value}</translation>
+        <translation>cota inferior al 95&#xa0;% {value}</translation>
     </message>
     <message>
         <source>95% CI {low} to {high}</source>
-        <translation>IC del 95 % de {low} a {high}</translation>
+        <translation>IC del 95&#xa0;% de {low} a {high}</translation>
     </message>
     <message>
         <source>outside {expected}% expected, {seen}% seen</source>
-        <translation>fuera {expected} % esperado, {seen} % observado</translation>
+        <translation>fuera {expected}&#xa0;% esperado, {seen}&#xa0;% observado</translation>
     </message>
     <message>
         <source>sigma level {level}</source>
@@ -10655,11 +10655,11 @@ Sirve una columna copiada de una hoja de cálculo: 12,5 o 12.5, con o sin cabece
     </message>
     <message>
         <source>{percent}% better</source>
-        <translation>{percent} % mejor</translation>
+        <translation>{percent}&#xa0;% mejor</translation>
     </message>
     <message>
         <source>{percent}% worse</source>
-        <translation>{percent} % peor</translation>
+        <translation>{percent}&#xa0;% peor</translation>
     </message>
     <message>
         <source>The change from before to after, in % of before, counted in the better direction (of the means for Welch&apos;s t-test, of the medians for Mann-Whitney, of the rates for 0/1 outcomes).</source>
@@ -10838,11 +10838,11 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Activities: the most frequent {percent}%</source>
-        <translation>Actividades frecuentes: {percent} %</translation>
+        <translation>Actividades frecuentes: {percent}&#xa0;%</translation>
     </message>
     <message>
         <source>Paths: the most frequent {percent}%</source>
-        <translation>Caminos frecuentes: {percent} %</translation>
+        <translation>Caminos frecuentes: {percent}&#xa0;%</translation>
     </message>
     <message>
         <source>All variants</source>
@@ -11253,7 +11253,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>{percent}%</source>
-        <translation>{percent} %</translation>
+        <translation>{percent}&#xa0;%</translation>
     </message>
 </context>
 <context>
@@ -11515,7 +11515,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Rework: &apos;{activity}&apos; repeats in {cases} cases of event log &apos;{log}&apos; ({repeats} repeats, {percent}% of the cases that do it).</source>
-        <translation>Retrabajo: «{activity}» se repite en {cases} casos del registro de eventos «{log}» ({repeats} repeticiones, {percent} % de los casos que la realizan).</translation>
+        <translation>Retrabajo: «{activity}» se repite en {cases} casos del registro de eventos «{log}» ({repeats} repeticiones, {percent}&#xa0;% de los casos que la realizan).</translation>
     </message>
 </context>
 <context>
@@ -11860,7 +11860,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Value-added ratio {before} % → {after} % ({change} points)</source>
-        <translation>Ratio de valor añadido {before} % → {after} % ({change} puntos)</translation>
+        <translation>Ratio de valor añadido {before}&#xa0;% → {after}&#xa0;% ({change} puntos)</translation>
     </message>
     <message>
         <source>Process time {before} → {after} {unit} ({change} {unit})</source>
@@ -12184,7 +12184,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>{percent} %</source>
-        <translation>{percent} %</translation>
+        <translation>{percent}&#xa0;%</translation>
     </message>
 </context>
 <context>
@@ -12305,7 +12305,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Value-added ratio {percent} %</source>
-        <translation>Ratio de valor añadido {percent} %</translation>
+        <translation>Ratio de valor añadido {percent}&#xa0;%</translation>
     </message>
     <message>
         <source>Takt {time} {unit}</source>
@@ -12798,19 +12798,19 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>The model is {percent}% above reality: credible.</source>
-        <translation>El modelo está un {percent} % por encima de la realidad: creíble.</translation>
+        <translation>El modelo está un {percent}&#xa0;% por encima de la realidad: creíble.</translation>
     </message>
     <message>
         <source>The model is {percent}% above reality: check it before trusting a forecast.</source>
-        <translation>El modelo está un {percent} % por encima de la realidad: revísalo antes de fiarte de una previsión.</translation>
+        <translation>El modelo está un {percent}&#xa0;% por encima de la realidad: revísalo antes de fiarte de una previsión.</translation>
     </message>
     <message>
         <source>The model is {percent}% below reality: credible.</source>
-        <translation>El modelo está un {percent} % por debajo de la realidad: creíble.</translation>
+        <translation>El modelo está un {percent}&#xa0;% por debajo de la realidad: creíble.</translation>
     </message>
     <message>
         <source>The model is {percent}% below reality: check it before trusting a forecast.</source>
-        <translation>El modelo está un {percent} % por debajo de la realidad: revísalo antes de fiarte de una previsión.</translation>
+        <translation>El modelo está un {percent}&#xa0;% por debajo de la realidad: revísalo antes de fiarte de una previsión.</translation>
     </message>
     <message>
         <source>start/complete</source>
@@ -13019,7 +13019,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>{value}%</source>
-        <translation>{value} %</translation>
+        <translation>{value}&#xa0;%</translation>
     </message>
     <message>
         <source>{difference} pts</source>
@@ -13070,7 +13070,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Difference (95% CI)</source>
-        <translation>Diferencia (IC 95 %)</translation>
+        <translation>Diferencia (IC 95&#xa0;%)</translation>
     </message>
     <message>
         <source>Real?</source>
@@ -13090,11 +13090,11 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Mean with its 95% interval: {interval}</source>
-        <translation>Media con su intervalo del 95 %: {interval}</translation>
+        <translation>Media con su intervalo del 95&#xa0;%: {interval}</translation>
     </message>
     <message>
         <source>{replications} replications of {horizon} {units} each (the first {warmup} discarded), seed {seed}, paired on common random numbers. A difference is real when its 95% interval excludes 0.</source>
-        <translation>{replications} réplicas de {horizon} {units} cada una (se descartan las primeras {warmup}), semilla {seed}, emparejadas con números aleatorios comunes. Una diferencia es real cuando su intervalo del 95 % excluye el 0.</translation>
+        <translation>{replications} réplicas de {horizon} {units} cada una (se descartan las primeras {warmup}), semilla {seed}, emparejadas con números aleatorios comunes. Una diferencia es real cuando su intervalo del 95&#xa0;% excluye el 0.</translation>
     </message>
     <message>
         <source>What-if: {scenario}</source>
@@ -13109,7 +13109,7 @@ Tiempo total: {total}</translation>
     </message>
     <message>
         <source>Simulate a change before making it: the current state against a scenario, with 95% intervals, and its forecast on an idea.</source>
-        <translation>Simula un cambio antes de hacerlo: el estado actual frente a un escenario, con intervalos del 95 %, y su previsión en una idea.</translation>
+        <translation>Simula un cambio antes de hacerlo: el estado actual frente a un escenario, con intervalos del 95&#xa0;%, y su previsión en una idea.</translation>
     </message>
     <message>
         <source>No process map to simulate yet</source>
@@ -13216,10 +13216,6 @@ Tiempo total: {total}</translation>
         <translation>El modelo calibrado ha sustituido el estado actual de «{name}»: ahora los escenarios lo cambian.</translation>
     </message>
     <message>
-        <source>Could not store the calibrated model: {error}</source>
-        <translation>No se pudo guardar el modelo calibrado: {error}</translation>
-    </message>
-    <message>
         <source>a real difference</source>
         <translation>una diferencia real</translation>
     </message>
@@ -13234,10 +13230,6 @@ Tiempo total: {total}</translation>
     <message>
         <source>Idea #{number}: {saved} {units} saved per case ({real}) x {cases} cases a year = {hours} hours, at {rate}/h = {amount} a year, now the idea&apos;s expected savings.</source>
         <translation>Idea n.º {number}: {saved} {units} ahorrados por caso ({real}) × {cases} casos al año = {hours} horas, a {rate}/h = {amount} al año, ahora los ahorros esperados de la idea.</translation>
-    </message>
-    <message>
-        <source>Could not attach the forecast: {error}</source>
-        <translation>No se pudo adjuntar la previsión: {error}</translation>
     </message>
     <message>
         <source>Scenario 1</source>

@@ -3,8 +3,11 @@ filter it, read its variants and times, and log its findings as waste.
 
 Every slow step runs in a worker (:func:`kaizen.ui.worker.run_in_background`): loading a log and
 analysing it (:func:`kaizen.ui.mining.analysis.analyse`, the Graphviz layout included), applying
-a filter, importing a file, writing an observation. A filter result that arrives after a newer
-filter was asked for is dropped (``_generation``), so the screen always shows the last request.
+a filter, importing a file. The page's two changes, deleting a log and logging a finding as
+waste, save through :class:`~kaizen.ui.form_op.FormSaver` (issue 15): a refusal shows on the
+page's message line, with Reload on a Conflict and Retry when the server is away. A filter
+result that arrives after a newer filter was asked for is dropped (``_generation``), so the
+screen always shows the last request.
 """
 
 from __future__ import annotations
@@ -38,13 +41,15 @@ from kaizen.i18n import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, current_language, tr
 from kaizen.mining.findings import Bottleneck, Rework
 from kaizen.mining.log import EventLog
 from kaizen.services import Services
-from kaizen.services.event_logs import EventLogInfo
+from kaizen.services.event_logs import EventLogInfo, MiningScreen
 from kaizen.services.kpi_from_log import DerivedKpi
 from kaizen.services.observations import ObservationInfo, ObservationInput
 from kaizen.services.people import AreaInfo, PersonInfo
 from kaizen.services.processes import ProcessInfo
 from kaizen.ui import resources, worker
 from kaizen.ui.charts import ChartWidget
+from kaizen.ui.form_op import Action as SaveAction
+from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.mining.analysis import FilterSpec, MiningResult, analyse
 from kaizen.ui.mining.conformance_panel import ConformancePanel
 from kaizen.ui.mining.details_panel import DetailsPanel
@@ -178,7 +183,22 @@ class MiningView(ViewPage):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
-        self.content_layout.addWidget(self.message)
+        # The action a refusal offers (Retry, Reload) sits beside the message line.
+        self.message_action = QPushButton()
+        self.message_action.setObjectName("MiningMessageAction")
+        self.message_action.setAutoDefault(False)
+        self.message_action.hide()
+        self.message_action.clicked.connect(self._on_message_action)
+        self._message_action: SaveAction | None = None
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.message_action, 0, Qt.AlignmentFlag.AlignTop)
+        self.content_layout.addLayout(message_row)
+        # The page's writes (delete a log, log a finding as waste) go through the one save
+        # mechanism: refusals on the message line, Reload reads the logs again.
+        self.saver = FormSaver(self, Refusals(message=self._show_refusal),
+                               what="the event log or waste observation",
+                               reload=self.refresh, exclusive=False)
 
         self.stack = QStackedWidget()
         self.empty = EmptyState(
@@ -284,6 +304,23 @@ class MiningView(ViewPage):
         self.message.setStyleSheet("color: #b42318;" if error else "color: #0b5d56;")
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        self._message_action = None
+        self.message_action.hide()
+
+    def _show_refusal(self, text: str, action: SaveAction | None, action_text: str) -> None:
+        # The saver's message line: the refusal's words, and its Retry or Reload beside them.
+        self.say(text)
+        if action is not None:
+            self._message_action = action
+            self.message_action.setText(action_text)
+            self.message_action.show()
+            self.message_action.setFocus()
+
+    def _on_message_action(self) -> None:
+        action = self._message_action
+        self.say("")
+        if action is not None:
+            action()
 
     # --- the person ------------------------------------------------------------------------
 
@@ -305,13 +342,15 @@ class MiningView(ViewPage):
     # --- logs ------------------------------------------------------------------------------
 
     def refresh(self, select: str | None = None) -> None:
-        service = self.services.event_logs
+        # One read for the page: the logs and the processes from the same moment.
         worker.run_in_background(
-            service.list_logs, on_success=lambda logs: self._on_listed(logs, select),
+            self.services.event_logs.mining_screen,
+            on_success=lambda screen: self._on_screen(screen, select),
             on_failure=self._on_failure, owner=self, name="list event logs")
-        worker.run_in_background(
-            self.services.processes.list_processes, on_success=self._on_processes,
-            on_failure=self._on_failure, owner=self, name="processes for conformance")
+
+    def _on_screen(self, screen: MiningScreen, select: str | None) -> None:
+        self._on_processes(screen.processes)
+        self._on_listed(screen.logs, select)
 
     def _on_listed(self, logs: list[EventLogInfo], select: str | None) -> None:
         self.logs = logs
@@ -553,18 +592,21 @@ class MiningView(ViewPage):
                                QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        person_id, name, service = self.person.id, info.name, self.services.event_logs
+        person_id, name = self.person.id, info.name
 
         def answered() -> None:
             if box.clickedButton() is delete:
-                worker.run_in_background(
-                    lambda: service.delete(person_id, name),
-                    on_success=lambda _r: self._on_deleted(name),
-                    on_failure=self._on_failure, owner=self, name="delete event log")
+                self.delete_log(person_id, name)
 
         box.finished.connect(lambda _r: (answered(), setattr(self, "delete_box", None)))
         self.delete_box = box
         box.open()
+
+    def delete_log(self, person_id: int, name: str) -> None:
+        """Remove the log ``name`` (asked already) through the save mechanism."""
+        service = self.services.event_logs
+        self.saver.save(lambda: lambda: service.delete(person_id, name),
+                        lambda _r: self._on_deleted(name), name="delete event log")
 
     def _on_deleted(self, name: str) -> None:
         self.say(translate(
@@ -728,9 +770,8 @@ class MiningView(ViewPage):
 
         def accepted() -> None:
             data = build(dialog)
-            worker.run_in_background(
-                lambda: service.create(person.id, data), on_success=self._on_observation,
-                on_failure=self._on_failure, owner=self, name="log mining waste")
+            self.saver.save(lambda: lambda: service.create(person.id, data),
+                            self._on_observation, name="log mining waste")
 
         dialog.accepted.connect(accepted)
         dialog.finished.connect(lambda _r: setattr(self, "waste_dialog", None))

@@ -1,6 +1,10 @@
 """The "What-if" page: the setup column (map, changes, run options, the unstable-model warning,
 Run with progress and Cancel, attach as forecast, calibrate from a log) beside the results
 (chart and table). Everything slow runs in the background worker; the page only shows data.
+Its two writes, storing the calibrated model as a map and attaching a forecast to an idea, save
+through :class:`~kaizen.ui.form_op.FormSaver` (issue 15): a refusal shows on the line under the
+button that asked (the run status, the forecast line), with Reload on a Conflict and Retry when
+the server is away.
 
 Signals for tests and the window: ``loaded`` after the maps and ideas are read, ``mapLoaded``
 after a map's model arrives, ``runFinished(info)``, ``runCancelled()``, ``forecastAttached``.
@@ -8,6 +12,7 @@ after a map's model arrives, ``runFinished(info)``, ``runCancelled()``, ``foreca
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +41,7 @@ from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.simulation.change_doc import change_from_dict
 from kaizen.simulation.scenario import apply_changes
 from kaizen.simulation.stability import stability_warnings
+from kaizen.ui.form_op import FormSaver, MessageFn, Refusals
 from kaizen.ui.simulation.attach_dialog import AttachDialog
 from kaizen.ui.simulation.calibration_panel import CalibrationPanel
 from kaizen.ui.simulation.changes_editor import ChangesEditor
@@ -129,6 +135,13 @@ class SimulationView(ViewPage):
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self._build_content())
         self.content_layout.addWidget(self.stack, 1)
+        # The two writes through the one save mechanism, each refusal under its own button.
+        self.store_saver = FormSaver(
+            self, Refusals(message=_line_message(self.status, self.status_action)),
+            what="the calibrated model", reload=self.refresh)
+        self.attach_saver = FormSaver(
+            self, Refusals(message=_line_message(self.forecast_label, self.forecast_action)),
+            what="the forecast", reload=self.refresh)
         self._set_running(False)
 
     # --- layout ------------------------------------------------------------------------------
@@ -183,7 +196,13 @@ class SimulationView(ViewPage):
         self.forecast_label = QLabel("")
         self.forecast_label.setTextFormat(Qt.TextFormat.PlainText)
         self.forecast_label.setWordWrap(True)
-        inner.addWidget(self.attach_button)
+        # A refused attach's Retry or Reload sits beside the button, in view however far the
+        # setup column is scrolled; the words go on the forecast line under it.
+        self.forecast_action = _action_button("ForecastAction")
+        attach_row = QHBoxLayout()
+        attach_row.addWidget(self.attach_button, 1)
+        attach_row.addWidget(self.forecast_action)
+        inner.addLayout(attach_row)
         inner.addWidget(self.forecast_label)
         column.addWidget(box)
 
@@ -232,7 +251,12 @@ class SimulationView(ViewPage):
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        column.addWidget(self.status)
+        # A refused store's Retry or Reload beside the status line that says why.
+        self.status_action = _action_button("StatusAction")
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.status_action, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(status_row)
         self.run_button.clicked.connect(self.start_run)
         self.cancel_button.clicked.connect(self.run.cancel)
         return bar
@@ -349,6 +373,8 @@ class SimulationView(ViewPage):
     def _set_running(self, running: bool) -> None:
         self._update_buttons()
         self.progress.setVisible(running)
+        if running:  # the status line now tells the run: an old Retry or Reload goes
+            self.status_action.hide()
 
     def start_run(self) -> None:
         if self.model is None or self.person is None or self.run.running:
@@ -421,12 +447,12 @@ class SimulationView(ViewPage):
                 "page.").format(name=person.name))
             return
         services, document = self.services, model_to_dict(calibration.model)
+        self.status_action.hide()
         self.status.setText(translate(
             "ui.simulation.view", "Storing the calibrated model as a map…"))
-        run_in_background(
-            lambda: services.processes.import_map(person.id, document, area_id=area),
-            owner=self, on_success=self._calibrated_stored, on_failure=self._failed_store,
-            name="use calibrated model")
+        self.store_saver.save(
+            lambda: lambda: services.processes.import_map(person.id, document, area_id=area),
+            self._calibrated_stored, name="use calibrated model")
 
     def _calibrated_stored(self, result: Any) -> None:
         if result.created:
@@ -443,11 +469,6 @@ class SimulationView(ViewPage):
         self.model = None  # the picked map is read again
         self.refresh()
         self.calibratedUsed.emit(result)
-
-    def _failed_store(self, error: BaseException) -> None:
-        self.status.setText(translate(
-            "ui.simulation.view", "Could not store the calibrated model: {error}").format(
-            error=error))
 
     # --- forecast ------------------------------------------------------------------------------
 
@@ -469,8 +490,8 @@ class SimulationView(ViewPage):
             forecast = services.scenarios.attach_forecast(actor, scenario_id, suggestion_id)
             return forecast, services.scenarios.get(scenario_id)
 
-        run_in_background(job, owner=self, on_success=self._attached,
-                          on_failure=self._attach_failed, name="attach forecast")
+        self.forecast_action.hide()
+        self.attach_saver.save(lambda: job, self._attached, name="attach forecast")
 
     def _attached(self, outcome: Any) -> None:
         forecast, info = outcome
@@ -490,10 +511,42 @@ class SimulationView(ViewPage):
                  amount=format_money(forecast.amount_per_year, forecast.currency, 2)))
         self.forecastAttached.emit(forecast)
 
-    def _attach_failed(self, error: BaseException) -> None:
-        self.forecast_label.setText(translate(
-            "ui.simulation.view", "Could not attach the forecast: {error}").format(
-            error=error))
+
+
+def _action_button(name: str) -> QPushButton:
+    """The Retry or Reload a refusal offers, under its line (hidden until then)."""
+    button = QPushButton()
+    button.setObjectName(name)
+    button.setAutoDefault(False)
+    button.hide()
+    return button
+
+
+def _line_message(label: QLabel, button: QPushButton) -> MessageFn:
+    """A save's message line over a label and the action button under it: the refusal's words,
+    and its Retry or Reload, which runs once and goes."""
+    pending: list[Callable[[], None]] = []
+
+    def clicked() -> None:
+        button.hide()
+        label.setText("")
+        if pending:
+            pending.pop()()
+
+    button.clicked.connect(clicked)
+
+    def show(text: str, action: Callable[[], None] | None, action_text: str) -> None:
+        label.setText(text)
+        pending.clear()
+        if action is None:
+            button.hide()
+            return
+        pending.append(action)
+        button.setText(action_text)
+        button.show()
+        button.setFocus()
+
+    return show
 
 
 def _default_name() -> str:
