@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from kaizen.config import sqlite_url  # noqa: E402
 from kaizen.db.engine import Database  # noqa: E402
 from kaizen.db.migrate import prepare_database  # noqa: E402
+from kaizen.domain.errors import ValidationError  # noqa: E402
 from kaizen.services import Services  # noqa: E402
 from kaizen.ui import worker  # noqa: E402
 from kaizen.ui.app import FirstRunDialog, build_main_window, ensure_application  # noqa: E402
@@ -84,7 +85,7 @@ def shoot_dialogs(window: MainWindow, services: Services, out: Path) -> list[Pat
     first_run.show()
     paths.append(save(first_run, out / "dialog-first-run-choice.png"))
     first_run.pages.setCurrentIndex(1)
-    first_run._show_error("admin_pin", "A PIN has 4 to 12 digits.")
+    first_run.saver.refuse(ValidationError("A PIN has 4 to 12 digits.", field="admin_pin"))
     paths.append(save(first_run, out / "dialog-first-run-setup.png"))
     first_run.close()
 
