@@ -239,20 +239,37 @@ _AUDIT_NS = re.compile(r'(?<=[{,])"((?:[^"\\]|\\.)*_ns)":(-?\d+)(?=[,}\]])')
 
 
 def moved_json_text(text: str, shift: Shift) -> str:
-    """Canonical JSON ``text`` with its dates, times and months moved as :meth:`Shift.json`
-    moves the parsed value (the result is again that value's canonical text)."""
-    def move(match: re.Match[str]) -> str:
-        month, stamp = match.groups()
-        if month is not None:
-            return f'"month":"{shift.month(month)}"'
-        moved = shift.time(stamp) if len(stamp) > 10 else shift.day(stamp)
-        return f'"{moved.isoformat()}"'
+    """JSON ``text`` (no spaces, ASCII) with its dates, times and months moved as
+    :meth:`Shift.json` moves the parsed value: the result is the moved value's text."""
+    return moved_json_texts([text], shift)[0]  # type: ignore[return-value]
 
-    text = _AUDIT_STAMPS.sub(move, text)
-    if '_ns":' in text:
+
+def moved_json_texts(texts: list[str | None], shift: Shift) -> list[str | None]:
+    """:func:`moved_json_text` of each text (None stays None), in one regex pass over them all
+    joined by newlines (JSON text escapes a newline inside a string, so none is lost), each
+    distinct date, time or month moved once."""
+    moved: dict[str, str] = {}
+
+    def move(match: re.Match[str]) -> str:
+        found = match.group(0)
+        done = moved.get(found)
+        if done is None:
+            month, stamp = match.groups()
+            if month is not None:
+                done = f'"month":"{shift.month(month)}"'
+            else:
+                day = shift.time(stamp) if len(stamp) > 10 else shift.day(stamp)
+                done = f'"{day.isoformat()}"'
+            moved[found] = done
+        return done
+
+    present = [text for text in texts if text is not None]
+    joined = _AUDIT_STAMPS.sub(move, "\n".join(present))
+    if '_ns":' in joined:
         late = shift.days * _DAY_NS
-        text = _AUDIT_NS.sub(lambda m: f'"{m.group(1)}":{int(m.group(2)) + late}', text)
-    return text
+        joined = _AUDIT_NS.sub(lambda m: f'"{m.group(1)}":{int(m.group(2)) + late}', joined)
+    done = iter(joined.split("\n") if present else [])
+    return [None if text is None else next(done) for text in texts]
 
 
 class _Days:
@@ -349,12 +366,15 @@ def _moved_audit(columns: dict[str, list[Any]], shift: Shift, days: _Days,
 
     table = Base.metadata.tables["audit_events"]
     stamps = _moved_times(columns["at"], days)
-    texts = {name: [None if v is None else moved_json_text(v, shift) for v in columns[name]]
-             for name in _AUDIT_JSON_COLUMNS}
+    names = [*_AUDIT_JSON_COLUMNS, *(name + _CANONICAL for name in _AUDIT_JSON_COLUMNS)]
+    count = len(columns["id"])
+    everything = moved_json_texts([v for name in names for v in columns[name]], shift)
+    moved = {name: everything[i * count:(i + 1) * count] for i, name in enumerate(names)}
+    texts = {name: moved[name] for name in _AUDIT_JSON_COLUMNS}
     # What the chain hashes: the canonical text, which is the column's own text unless the
     # keys are in another order (then the template holds it beside).
-    hashed = {name: [text if canonical is None else moved_json_text(canonical, shift)
-                     for text, canonical in zip(texts[name], columns[name + _CANONICAL],
+    hashed = {name: [text if canonical is None else canonical
+                     for text, canonical in zip(texts[name], moved[name + _CANONICAL],
                                                 strict=True)]
               for name in _AUDIT_JSON_COLUMNS}
     out = {name: _column(table, name, values, shift, days, dialect)
