@@ -400,7 +400,7 @@ class Loaded:
 
 def load_template(db: Database, *, now: datetime | None = None) -> Loaded:
     """Fill ``db`` (migrated, empty) with the shipped demo plant, moved to end before ``now``."""
-    from kaizen.demo.bulk import insert_columns
+    from kaizen.demo.bulk import bulk_load, insert_columns
 
     data = read_template()
     tables = data["tables"]
@@ -411,17 +411,18 @@ def load_template(db: Database, *, now: datetime | None = None) -> Loaded:
     with db.write() as session:
         connection: Connection = session.connection()
         dialect = connection.dialect
-        for table in Base.metadata.sorted_tables:
-            columns = tables.get(table.name)
-            if not columns:
-                continue
-            if table.name == "audit_events":
-                columns = _moved_audit(columns, shift, days, dialect)
-            else:
-                columns = {name: _column(table, name, values, shift, days, dialect)
-                           for name, values in columns.items()}
-            insert_columns(connection, table, columns)
-            counts[table.name] = len(next(iter(columns.values())))
+        filled = [table for table in Base.metadata.sorted_tables if tables.get(table.name)]
+        # SQLite: indexes built once after the rows are in, the full-text index rebuilt once.
+        with bulk_load(connection, filled):
+            for table in filled:
+                columns = tables[table.name]
+                if table.name == "audit_events":
+                    columns = _moved_audit(columns, shift, days, dialect)
+                else:
+                    columns = {name: _column(table, name, values, shift, days, dialect)
+                               for name, values in columns.items()}
+                insert_columns(connection, table, columns)
+                counts[table.name] = len(next(iter(columns.values())))
         advance_id_sequences(connection, Base.metadata.sorted_tables)
         if connection.dialect.name == "sqlite":
             # The planner's figures for the new rows, as a long-running site would have them.
