@@ -125,3 +125,37 @@ def test_the_demo_is_not_loaded_over_people(moved: str) -> None:
             build_demo(db, today=date(2028, 3, 7))
     finally:
         db.dispose()
+
+
+def test_the_audit_texts_move_as_their_parsed_values_do() -> None:
+    """The loader moves the audit events' JSON as text (one regex pass, no parse per value);
+    each moved text must be exactly the text of the value Shift.json moves, in the column's key
+    order and in the audit chain's canonical form (docs/data-safety.md)."""
+    import json
+
+    tables = template.read_template()["tables"]
+    audit = tables["audit_events"]
+    shift = template.plan_shift(max(datetime.fromisoformat(t) for t in audit["at"]),
+                                template.savings_entries(tables), NOW)
+    assert shift.days > 0
+    moved = 0
+    for name in ("before", "after"):
+        for text, canonical in zip(audit[name], audit[name + "_canonical"], strict=True):
+            if text is None:
+                continue
+            value = shift.json(json.loads(text))
+            assert template.moved_json_text(text, shift) == template.compact_json(value)
+            hashed = template.moved_json_text(canonical or text, shift)
+            assert hashed == template.canonical_json(value)
+            moved += hashed != (canonical or text)
+    assert moved > 3000  # dates, times and months were there to move
+
+
+def test_a_moved_text_never_touches_keys_or_dates_inside_longer_strings() -> None:
+    shift = template.Shift(7, {"2026-01": "2026-02"})
+    text = ('{"2026-01-05":"2026-01-05","note":"due \\"2026-01-05\\" x:\\"2026-01-05",'
+            '"month":"2026-01","first_ns":5,"at":["2026-01-05T10:00:00.5"],"n_ns":1.5}')
+    assert template.moved_json_text(text, shift) == (
+        '{"2026-01-05":"2026-01-12","note":"due \\"2026-01-05\\" x:\\"2026-01-05",'
+        f'"month":"2026-02","first_ns":{5 + 7 * 86_400 * 10**9},'
+        '"at":["2026-01-12T10:00:00.500000"],"n_ns":1.5}')

@@ -21,9 +21,8 @@ import random
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy import Connection, DateTime, Enum, Table, func, insert, select
 
 from kaizen.db.engine import Database
@@ -63,9 +62,13 @@ _HOURS = [f"{h:02d}" for h in range(24)]
 
 Columns = dict[str, list[Any]]
 
+if TYPE_CHECKING:  # numpy is imported where used: the demo template load needs none
+    import numpy as np
+
 
 class StoredText(list[str]):
-    """A column of DateTime values already in the text SQLite stores: inserted as it is."""
+    """A column of values already in the form SQLite stores (DateTime or Date text, enum names,
+    JSON text): inserted as it is, not converted again."""
 
 
 @contextmanager
@@ -189,12 +192,16 @@ def _text(value: datetime) -> str:
 
 
 def _microseconds(values: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     return (values * 1_000_000).astype(np.int64).astype("timedelta64[us]")
 
 
 def _stamps(values: np.ndarray, as_text: bool) -> list[Any]:
     """numpy datetimes as a list of datetimes, or of the text SQLite stores when ``as_text``
     (numpy formats them, ``T`` made a space in place: a third of ``isoformat``'s time)."""
+    import numpy as np
+
     if not as_text:
         return values.astype("datetime64[us]").tolist()
     text = np.datetime_as_string(values.astype("datetime64[us]"), unit="us")
@@ -253,6 +260,8 @@ def _collector_paused() -> Iterator[None]:
 
 def bulk_insert(db: Database, *, ideas: int, seed: int = 1, today: date | None = None) -> int:
     """Insert ``ideas`` ideas and their related rows; returns the number of ideas inserted."""
+    import numpy as np
+
     rng = random.Random(seed * 7919 + ideas)
     draw = np.random.default_rng(seed * 7919 + ideas)
     end = datetime.combine(today or date.today(), time(16, 0))
@@ -434,6 +443,8 @@ def bulk_insert(db: Database, *, ideas: int, seed: int = 1, today: date | None =
 def _measurements(blocks: list[tuple[int, MeasurementPhase, float, float, datetime, int]],
                   draw: np.random.Generator, as_text: bool) -> Columns:
     """SAMPLES measurements per block, normally spread round its mean, an hour apart."""
+    import numpy as np
+
     if not blocks:
         return {}
     metric_ids, phases, means, spreads, firsts, people = zip(*blocks, strict=True)

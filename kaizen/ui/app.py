@@ -4,7 +4,7 @@
 builds the window over ready services without running the event loop, for tests and the
 screenshot script. When the database holds nobody yet, :class:`FirstRunDialog` offers a demo plant
 or an empty site (site name, your name, admin PIN); the demo is built by the background worker
-behind a progress dialog, never on the GUI thread.
+behind a progress line in the status bar, never on the GUI thread.
 
 Data safety at start (see kaizen.db.recovery and kaizen.ui.database_dialog): the SQLite file is
 checked before it is opened, and a damaged one is set aside with the newest good backup offered;
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -400,46 +400,55 @@ def _site_created(window: MainWindow, admin: PersonInfo) -> None:
         10_000)
 
 
+class DemoProgressLine(QWidget):
+    """The demo plant filling in, as a line in the status bar: the window stays in use (issue
+    16: a newcomer sees the app at once and the figures as soon as they are in)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("DemoProgress")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(translate("ui.app", "Loading demo data"))
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy until the first report gives a total
+        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(160)
+        row.addWidget(self.label)
+        row.addWidget(self.bar)
+
+    def report(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+
+
 def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
               on_done: Callable[[Any], None] | None = None, **options: Any) -> worker.Task:
-    """Build the demo plant in the worker behind a progress dialog; refresh the window after.
+    """Build the demo plant in the worker, a progress line in the status bar meanwhile (no
+    modal dialog: the window answers throughout); refresh the window after.
 
     ``options`` go to ``build_demo`` (tests pass ``months=1`` for a small plant).
     """
     from kaizen.demo.generator import build_demo
 
-    dialog = QProgressDialog(
-        translate("ui.app", "Loading the demo plant: people, areas, ideas, waste walks, PDCA "
-                  "cycles and a mapped process…"),
-        "", 0, 0, window,
-    )
-    dialog.setObjectName("DemoProgress")
-    dialog.setWindowTitle(translate("ui.app", "Loading demo data"))
-    dialog.setCancelButton(None)  # the build is one piece of work; it cannot stop half way
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(0)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setMinimumWidth(520)
-    dialog.show()
+    line = DemoProgressLine(window.statusBar())
+    window.statusBar().addPermanentWidget(line)
+    line.show()
     db = services.db
-
-    # A modal QProgressDialog runs processEvents in setValue, so the outcome may be delivered
-    # while a progress report is still being drawn; ``state`` keeps the order straight.
-    state = {"finished": False}
+    closed = {"done": False}
 
     def report(done: int, total: int) -> None:
-        if total > 0 and not state["finished"]:
-            dialog.setMaximum(total)
-            dialog.setValue(min(done, total))
+        if not closed["done"]:  # a report still queued when the outcome came is dropped
+            line.report(done, total)
 
-    def close_dialog() -> None:
-        state["finished"] = True
-        dialog.close()
-        dialog.deleteLater()
+    def close_line() -> None:
+        closed["done"] = True
+        window.statusBar().removeWidget(line)
+        line.deleteLater()
 
     def finished_ok(summary: Any) -> None:
-        close_dialog()
+        close_line()
         window.refresh()
         window.statusBar().showMessage(translate("ui.app", "Demo data loaded."), 10_000)
         describe = getattr(summary, "describe", None)
@@ -449,7 +458,7 @@ def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
             on_done(summary)
 
     def failed(error: BaseException) -> None:
-        close_dialog()
+        close_line()
         _warn(window, translate("ui.app", "The demo data could not be loaded"), error)
         if on_done is not None:
             on_done(error)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import qtawesome
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kaizen.config import REPO_ROOT, resolve_paths
 from kaizen.db import migrate
@@ -336,20 +336,23 @@ def test_first_run_is_skipped_when_people_exist(qtbot, window: MainWindow,
     assert "already holds data" in window.statusBar().currentMessage()
 
 
-def test_demo_is_built_in_the_worker_behind_a_progress_dialog(qtbot, services: Services) -> None:
+def test_demo_is_built_in_the_worker_behind_a_progress_line(qtbot, services: Services) -> None:
+    """Issue 16: the plant fills in behind a line in the status bar, no modal dialog: the
+    window stays in use meanwhile."""
     window = open_window(qtbot, services)
     outcome: list[object] = []
     progress_values: list[int] = []
     task = gui.load_demo(window, services, on_done=outcome.append, months=1)
-    dialog = window.findChild(QProgressDialog, "DemoProgress")
-    assert dialog is not None and dialog.isVisible()
+    line = window.statusBar().findChild(gui.DemoProgressLine, "DemoProgress")
+    assert line is not None and line.isVisible()
+    assert QApplication.activeModalWidget() is None
     task.progress.connect(lambda done, total: progress_values.append(done))
     with qtbot.waitSignal(task.finished, timeout=60_000):
         pass
     assert task.error is None, task.traceback_text
     assert outcome and outcome[0].people > 0
     assert progress_values
-    qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "DemoProgress") is None)
+    qtbot.waitUntil(lambda: window.findChild(gui.DemoProgressLine, "DemoProgress") is None)
     assert window.statusBar().currentMessage() == "Demo data loaded."
     info = window.findChild(QMessageBox, "InfoBox")
     assert info is not None and "PINs are" in info.text()
