@@ -77,13 +77,16 @@ def describe(change: Change) -> str:
         return translate(
             "simulation.change_doc", "Add step {name}").format(name=change.step.get('name', '?'))
     if isinstance(change, AddResources):
+        count = abs(change.count)
         if change.count < 0:
-            return translate(
-                "simulation.change_doc", "Take {count} resources from {step}").format(
-                    count=-change.count, step=change.step)
-        return translate(
-            "simulation.change_doc", "Add {count} resources to {step}").format(
-                count=change.count, step=change.step)
+            text = (translate("simulation.change_doc", "Take {count} resource from {step}")
+                    if count == 1 else
+                    translate("simulation.change_doc", "Take {count} resources from {step}"))
+        else:
+            text = (translate("simulation.change_doc", "Add {count} resource to {step}")
+                    if count == 1 else
+                    translate("simulation.change_doc", "Add {count} resources to {step}"))
+        return text.format(count=count, step=change.step)
     if isinstance(change, ScaleDuration):
         return translate(
             "simulation.change_doc", "{step}: duration x {factor:.3g}").format(

@@ -6427,8 +6427,16 @@
         <translation>Schritt {name} hinzufügen</translation>
     </message>
     <message>
+        <source>Take {count} resource from {step}</source>
+        <translation>{count} Ressource von {step} abziehen</translation>
+    </message>
+    <message>
         <source>Take {count} resources from {step}</source>
         <translation>{count} Ressourcen von {step} abziehen</translation>
+    </message>
+    <message>
+        <source>Add {count} resource to {step}</source>
+        <translation>{count} Ressource zu {step} hinzufügen</translation>
     </message>
     <message>
         <source>Add {count} resources to {step}</source>
@@ -6976,10 +6984,6 @@
     <message>
         <source>Welcome, {name}. Your site is ready.</source>
         <translation>Willkommen, {name}. Ihr Standort ist bereit.</translation>
-    </message>
-    <message>
-        <source>Loading the demo plant: people, areas, ideas, waste walks, PDCA cycles and a mapped process…</source>
-        <translation>Das Demowerk wird geladen: Personen, Bereiche, Ideen, Verschwendungsrundgänge, PDCA-Zyklen und ein erfasster Prozess…</translation>
     </message>
     <message>
         <source>Loading demo data</source>

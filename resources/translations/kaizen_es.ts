@@ -6427,8 +6427,16 @@
         <translation>Añadir paso {name}</translation>
     </message>
     <message>
+        <source>Take {count} resource from {step}</source>
+        <translation>Quitar {count} recurso de {step}</translation>
+    </message>
+    <message>
         <source>Take {count} resources from {step}</source>
         <translation>Quitar {count} recursos de {step}</translation>
+    </message>
+    <message>
+        <source>Add {count} resource to {step}</source>
+        <translation>Añadir {count} recurso a {step}</translation>
     </message>
     <message>
         <source>Add {count} resources to {step}</source>
@@ -6976,10 +6984,6 @@
     <message>
         <source>Welcome, {name}. Your site is ready.</source>
         <translation>Te damos la bienvenida, {name}. Tu centro está listo.</translation>
-    </message>
-    <message>
-        <source>Loading the demo plant: people, areas, ideas, waste walks, PDCA cycles and a mapped process…</source>
-        <translation>Cargando la planta de demostración: personas, áreas, ideas, rondas de despilfarro, ciclos PDCA y un proceso mapeado…</translation>
     </message>
     <message>
         <source>Loading demo data</source>

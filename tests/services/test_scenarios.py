@@ -67,7 +67,7 @@ def test_a_scenario_is_stored_with_its_changes_and_a_broken_one_is_refused(
     made = scenarios.create(site.supervisor_id, counter.map.id, name="Two clerks",
                             changes=[{"change": "add_resources", "step": "Serve", "count": 1}])
     assert made.changes == ({"change": "add_resources", "step": "Serve", "count": 1},)
-    assert made.descriptions == ("Add 1 resources to Serve",) and made.results is None
+    assert made.descriptions == ("Add 1 resource to Serve",) and made.results is None
     assert [s.name for s in scenarios.list_for_map(counter.map.id)] == ["Two clerks"]
     with pytest.raises(Conflict):
         scenarios.create(site.supervisor_id, counter.map.id, name="two CLERKS", changes=[])

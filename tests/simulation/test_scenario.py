@@ -123,3 +123,14 @@ def test_more_repair_capacity_shortens_lead_time_for_real() -> None:
     # Pairing: the paired interval is narrower than the two independent ones would give.
     unpaired = math.hypot(lead.current.half_width, lead.scenario.half_width)
     assert lead.difference.half_width < unpaired
+
+
+def test_a_change_is_described_with_the_right_number() -> None:
+    """One resource is singular, more are plural, a negative count takes them away."""
+    from kaizen.simulation.change_doc import describe
+    from kaizen.simulation.scenario import AddResources
+
+    assert describe(AddResources("Weld", 1)) == "Add 1 resource to Weld"
+    assert describe(AddResources("Weld", 2)) == "Add 2 resources to Weld"
+    assert describe(AddResources("Weld", -1)) == "Take 1 resource from Weld"
+    assert describe(AddResources("Weld", -3)) == "Take 3 resources from Weld"
