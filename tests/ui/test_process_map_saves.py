@@ -205,6 +205,19 @@ def test_a_paste_offers_retry_when_the_server_is_away(qtbot, services, team,
     worker.wait_for_all()
 
 
+def test_ctrl_enter_in_the_paste_box_adds_the_points(qtbot, services, team) -> None:
+    """Ctrl+Enter saves every form (issue 16): here, the pasted points."""
+    tab, pid = _kpi_tab(qtbot, services, team)
+    tab.paste.setFocus()
+    tab.paste.setPlainText("2026-01-05\t7\n2026-01-06\t6.5")
+    with (qtbot.waitSignal(tab.saver.finished, timeout=10_000) as attempt,
+          qtbot.waitSignal(tab.loaded, timeout=10_000)):
+        qtbot.keyClick(tab.paste, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert attempt.args == [True]
+    assert _points(services, pid) == 2
+    worker.wait_for_all()
+
+
 # --- the process maps page --------------------------------------------------------------------
 
 def _page(qtbot, services, team) -> ProcessMapsView:

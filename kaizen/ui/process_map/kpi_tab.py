@@ -88,6 +88,7 @@ class KpiTab(QWidget):
         refusals = Refusals(message=self.message_line.refusal)
         refusals.add_label("text", self.paste_error, self.paste)
         self.saver = FormSaver(self, refusals, what="the KPI points", reload=self._reload)
+        self.saver.submit_on(self.paste_points, self.paste)  # Ctrl+Enter adds what was pasted
         self.chart = ChartWidget(translate(
             "ui.process_map.kpi_tab", "KPI over time"), file_stem="kpi")
 
