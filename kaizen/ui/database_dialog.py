@@ -20,7 +20,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -53,6 +52,7 @@ from kaizen.domain.errors import KaizenError
 from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources, worker
+from kaizen.ui.widgets.dialog_parts import read_only_rows
 
 log = logging.getLogger(__name__)
 
@@ -214,10 +214,7 @@ class DatabaseDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("BackupTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        read_only_rows(self.table)
         self.table.setShowGrid(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(34)
