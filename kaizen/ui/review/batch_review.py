@@ -47,6 +47,7 @@ from kaizen.ui.measure.common import fit_height
 from kaizen.ui.views.list_filters import LIST_STYLE
 from kaizen.ui.widgets.choices import PersonCombo
 from kaizen.ui.widgets.dates import DateEdit
+from kaizen.ui.widgets.dialog_parts import primary_button
 from kaizen.ui.widgets.form import FieldForm
 from kaizen.ui.worker import run_in_background
 
@@ -286,10 +287,7 @@ class BatchReviewDialog(QDialog):
         self.cancel_button.setToolTip(translate("ui.review.batch_review",
                                                 "Close without reviewing (Esc)"))
         self.cancel_button.clicked.connect(self.reject)
-        self.submit_button = QPushButton("")
-        self.submit_button.setObjectName("PrimaryButton")
-        self.submit_button.setDefault(True)
-        self.submit_button.clicked.connect(self.submit)
+        self.submit_button = primary_button("", self.submit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.form.general_error, 1)
         buttons.addStretch(0)

@@ -4,13 +4,24 @@
   ``FieldError``), plain text so a message never renders as markup.
 - :func:`ok_cancel_box`: the OK/Cancel button row whose OK button carries the dialog's own
   action text and the primary look.
+- :func:`primary_button` and :func:`button_row`: a dialog's main action (primary look, the
+  default for Enter) and the row of its action buttons, ``None`` standing for the stretch.
 - :func:`read_only_rows`: a table or tree where a person picks one whole row and edits nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QLabel, QPushButton
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 
 def field_error_label() -> QLabel:
@@ -42,3 +53,23 @@ def read_only_rows(view: QAbstractItemView) -> None:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+
+
+def primary_button(text: str, on_click: Callable[[], object]) -> QPushButton:
+    """The dialog's main action: primary look, pressed by Enter, runs ``on_click``."""
+    button = QPushButton(text)
+    button.setObjectName("PrimaryButton")
+    button.setDefault(True)
+    button.clicked.connect(on_click)
+    return button
+
+
+def button_row(*parts: QWidget | None) -> QHBoxLayout:
+    """A row of a dialog's buttons in the order given; ``None`` is the stretch between them."""
+    row = QHBoxLayout()
+    for part in parts:
+        if part is None:
+            row.addStretch(1)
+        else:
+            row.addWidget(part)
+    return row
