@@ -222,9 +222,7 @@ class IdeasView(FilteredListPage):
     # -- batch review ------------------------------------------------------------------------
     def open_review(self) -> None:
         """Review… / Ctrl+R: the batch dialog for the selected ideas (supervisors, admins)."""
-        refusal = self.review_refusal()
-        if refusal is not None:
-            self.message_bar.show_message(refusal, kind="warning")
+        if self.message_bar.refused(self.review_refusal()):
             return
         dialog = BatchReviewDialog(self.services, self.person, self.table.selected_ids(), self)
         self.review_dialog = dialog

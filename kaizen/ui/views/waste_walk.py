@@ -235,9 +235,7 @@ class WasteWalkView(FilteredListPage):
     # -- turning an observation into an idea -------------------------------------------------
     def turn_into_idea(self) -> None:
         """Ctrl+I: make an idea from the selected observation (see the module docstring)."""
-        refusal = self.turn_refusal()
-        if refusal is not None:
-            self.message_bar.show_message(refusal, kind="warning")
+        if self.message_bar.refused(self.turn_refusal()):
             return
         row = self.selected_observation()
         assert row is not None and self.person is not None
