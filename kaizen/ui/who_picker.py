@@ -35,7 +35,7 @@ from kaizen.domain.enums import Role
 from kaizen.domain.errors import KaizenError
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
-from kaizen.ui.widgets.dialog_parts import field_error_label, ok_cancel_box
+from kaizen.ui.widgets.dialog_parts import badge_layout, field_error_label, ok_cancel_box
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -118,15 +118,7 @@ class PinDialog(QDialog):
         text.addWidget(self.prompt)
         text.addWidget(self.pin_edit)
         text.addWidget(self.error_label)
-        top = QHBoxLayout()
-        top.setSpacing(14)
-        top.addWidget(badge)
-        top.addLayout(text, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 20, 20, 16)
-        layout.setSpacing(16)
-        layout.addLayout(top)
-        layout.addWidget(self.buttons)
+        badge_layout(self, badge, text, self.buttons)
         self.setFixedWidth(DIALOG_WIDTH)
         self._checking = False
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from kaizen.domain.enums import PdcaStage
 from kaizen.i18n import translate
 from kaizen.ui import resources
-from kaizen.ui.widgets.dialog_parts import field_error_label, ok_cancel_box
+from kaizen.ui.widgets.dialog_parts import badge_layout, field_error_label, ok_cancel_box
 
 DIALOG_WIDTH = 460
 
@@ -79,15 +78,7 @@ class MoveNoteDialog(QDialog):
         column.addSpacing(4)
         column.addWidget(self.note_edit)
         column.addWidget(self.error_label)
-        top = QHBoxLayout()
-        top.setSpacing(14)
-        top.addWidget(badge)
-        top.addLayout(column, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 20, 20, 16)
-        layout.setSpacing(16)
-        layout.addLayout(top)
-        layout.addWidget(self.buttons)
+        badge_layout(self, badge, column, self.buttons)
         self.setFixedWidth(DIALOG_WIDTH)
         self.note_edit.setFocus()
 

@@ -6,6 +6,10 @@
   action text and the primary look.
 - :func:`primary_button` and :func:`button_row`: a dialog's main action (primary look, the
   default for Enter) and the row of its action buttons, ``None`` standing for the stretch.
+- :func:`badge_layout`: the small dialogs with an icon badge on the left of their text and the
+  button box below (the move-back note, the PIN prompt).
+- :func:`show_tab_of`: brings forward the tab holding a widget (a refused field in a tabbed
+  detail dialog).
 - :func:`read_only_rows`: a table or tree where a person picks one whole row and edits nothing.
 """
 
@@ -20,6 +24,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -73,3 +79,28 @@ def button_row(*parts: QWidget | None) -> QHBoxLayout:
         else:
             row.addWidget(part)
     return row
+
+
+def badge_layout(dialog: QWidget, badge: QWidget, column: QVBoxLayout,
+                 buttons: QWidget) -> None:
+    """Lay ``dialog`` out as the badge dialogs are: the badge left of the text ``column``, the
+    ``buttons`` below both."""
+    top = QHBoxLayout()
+    top.setSpacing(14)
+    top.addWidget(badge)
+    top.addLayout(column, 1)
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(20, 20, 20, 16)
+    layout.setSpacing(16)
+    layout.addLayout(top)
+    layout.addWidget(buttons)
+
+
+def show_tab_of(tabs: QTabWidget, widget: QWidget | None) -> None:
+    """Show the page of ``tabs`` that holds ``widget`` (nothing when no page does)."""
+    while widget is not None:
+        index = tabs.indexOf(widget)
+        if index >= 0:
+            tabs.setCurrentIndex(index)
+            return
+        widget = widget.parentWidget()
