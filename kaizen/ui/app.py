@@ -44,6 +44,7 @@ from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources, worker
 from kaizen.ui.form_op import FormSaver, Refusals
+from kaizen.ui.widgets.dialog_parts import button_row, primary_button
 from kaizen.ui.widgets.form import ErrorLabel
 
 if TYPE_CHECKING:
@@ -663,14 +664,8 @@ class FirstRunDialog(QDialog):
         self.back_button = QPushButton(translate("ui.app", "Back"))
         self.back_button.setAutoDefault(False)
         self.back_button.clicked.connect(self.show_choice)
-        self.create_button = QPushButton(translate("ui.app", "Create site"))
-        self.create_button.setObjectName("PrimaryButton")
-        self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self._create_site)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.create_button)
+        self.create_button = primary_button(translate("ui.app", "Create site"), self._create_site)
+        buttons = button_row(self.back_button, None, self.create_button)
 
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)

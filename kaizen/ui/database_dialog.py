@@ -20,7 +20,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -53,6 +52,7 @@ from kaizen.domain.errors import KaizenError
 from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources, worker
+from kaizen.ui.widgets.dialog_parts import button_row, read_only_rows
 
 log = logging.getLogger(__name__)
 
@@ -214,10 +214,7 @@ class DatabaseDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("BackupTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        read_only_rows(self.table)
         self.table.setShowGrid(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(34)
@@ -274,11 +271,7 @@ class DatabaseDialog(QDialog):
         self.close_button = QPushButton(translate("ui.database_dialog", "Close"))
         self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.backup_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.close_button)
+        buttons = button_row(self.backup_button, None, self.restore_button, self.close_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -592,11 +585,7 @@ class DamagedDatabaseDialog(QDialog):
 
         self.error_label = _label("", "FieldError")
         self.error_label.setVisible(False)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.quit_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.empty_button)
-        buttons.addWidget(self.restore_button)
+        buttons = button_row(self.quit_button, None, self.empty_button, self.restore_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)

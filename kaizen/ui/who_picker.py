@@ -35,6 +35,7 @@ from kaizen.domain.enums import Role
 from kaizen.domain.errors import KaizenError
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
+from kaizen.ui.widgets.dialog_parts import badge_layout, field_error_label, ok_cancel_box
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -102,19 +103,10 @@ class PinDialog(QDialog):
                                           | Qt.InputMethodHint.ImhSensitiveData)
         self.pin_edit.textChanged.connect(self._on_text_changed)
 
-        self.error_label = QLabel("")
-        self.error_label.setObjectName("FieldError")
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
+        self.error_label = field_error_label()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(translate("ui.who_picker", "Confirm"))
-        self.ok_button.setObjectName("PrimaryButton")
-        self.ok_button.setEnabled(False)
+        self.buttons, self.ok_button = ok_cancel_box(
+            translate("ui.who_picker", "Confirm"), enabled=False)
         self.buttons.accepted.connect(self._check)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
             translate("ui.who_picker", "Cancel"))
@@ -126,15 +118,7 @@ class PinDialog(QDialog):
         text.addWidget(self.prompt)
         text.addWidget(self.pin_edit)
         text.addWidget(self.error_label)
-        top = QHBoxLayout()
-        top.setSpacing(14)
-        top.addWidget(badge)
-        top.addLayout(text, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 20, 20, 16)
-        layout.setSpacing(16)
-        layout.addLayout(top)
-        layout.addWidget(self.buttons)
+        badge_layout(self, badge, text, self.buttons)
         self.setFixedWidth(DIALOG_WIDTH)
         self._checking = False
 
@@ -232,12 +216,7 @@ class PersonChooser(QDialog):
         # Up and Down in the filter move through the list, so the hands stay on the keys.
         self.filter_edit.installEventFilter(self)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(translate("ui.who_picker", "Switch"))
-        self.ok_button.setObjectName("PrimaryButton")
+        self.buttons, self.ok_button = ok_cancel_box(translate("ui.who_picker", "Switch"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
             translate("ui.who_picker", "Cancel"))

@@ -59,6 +59,7 @@ from kaizen.ui.board.cycle.parts import caption
 from kaizen.ui.board.cycle.plan_tab import PlanTab
 from kaizen.ui.board.style import DETAIL_STYLE
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
+from kaizen.ui.widgets.dialog_parts import show_tab_of
 from kaizen.ui.widgets.idea_links import IdeaRefs
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.widgets.scrolling import fitting, scrolling, with_footer
@@ -358,12 +359,7 @@ class CycleDetailDialog(QDialog):
         return self.refusals.field_error(field)
 
     def _show_tab_of(self, widget: QWidget | None) -> None:
-        while widget is not None:
-            index = self.tabs.indexOf(widget)
-            if index >= 0:
-                self.tabs.setCurrentIndex(index)
-                return
-            widget = widget.parentWidget()
+        show_tab_of(self.tabs, widget)
 
     def _version(self) -> int | None:
         return self.detail.cycle.version if self.detail is not None else None

@@ -11,8 +11,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from kaizen.domain.enums import PdcaStage
 from kaizen.i18n import translate
 from kaizen.ui import resources
+from kaizen.ui.widgets.dialog_parts import badge_layout, field_error_label, ok_cancel_box
 
 DIALOG_WIDTH = 460
 
@@ -61,19 +60,10 @@ class MoveNoteDialog(QDialog):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(96)
         self.note_edit.textChanged.connect(self._on_text_changed)
-        self.error_label = QLabel("")
-        self.error_label.setObjectName("FieldError")
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
+        self.error_label = field_error_label()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(translate("ui.board.move_note", "Move back"))
-        self.ok_button.setObjectName("PrimaryButton")
-        self.ok_button.setEnabled(False)
+        self.buttons, self.ok_button = ok_cancel_box(
+            translate("ui.board.move_note", "Move back"), enabled=False)
         self.ok_button.setToolTip(
             translate("ui.board.move_note", "Move the card back (Ctrl+Enter)"))
         self.buttons.accepted.connect(self._accept_if_noted)
@@ -88,15 +78,7 @@ class MoveNoteDialog(QDialog):
         column.addSpacing(4)
         column.addWidget(self.note_edit)
         column.addWidget(self.error_label)
-        top = QHBoxLayout()
-        top.setSpacing(14)
-        top.addWidget(badge)
-        top.addLayout(column, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 20, 20, 16)
-        layout.setSpacing(16)
-        layout.addLayout(top)
-        layout.addWidget(self.buttons)
+        badge_layout(self, badge, column, self.buttons)
         self.setFixedWidth(DIALOG_WIDTH)
         self.note_edit.setFocus()
 

@@ -40,6 +40,7 @@ from kaizen.ui.detail.history import HistoryModel, history_tab
 from kaizen.ui.detail.photos import PhotoPanel, PhotoViewer
 from kaizen.ui.detail.widgets import STYLE, StatusPill, label
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
+from kaizen.ui.widgets.dialog_parts import show_tab_of
 from kaizen.ui.widgets.form import FieldForm
 from kaizen.ui.widgets.idea_links import IdeaRefs
 from kaizen.ui.widgets.message_bar import ActionMessageBar
@@ -324,12 +325,7 @@ class DetailDialog(QDialog):
         self.saver.refuse(error)
 
     def _show_tab_of(self, widget: QWidget | None) -> None:
-        while widget is not None:
-            index = self.tabs.indexOf(widget)
-            if index >= 0:
-                self.tabs.setCurrentIndex(index)
-                return
-            widget = widget.parentWidget()
+        show_tab_of(self.tabs, widget)
 
     def _show_tab(self, number: int) -> None:
         if number < self.tabs.count() and self.tabs.isTabVisible(number):

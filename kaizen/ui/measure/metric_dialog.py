@@ -38,6 +38,7 @@ from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.measure.common import fit_height
 from kaizen.ui.measure.plan_fields import PlanFields
 from kaizen.ui.measure.style import DIALOG_STYLE
+from kaizen.ui.widgets.dialog_parts import button_row, primary_button
 from kaizen.ui.widgets.form import FieldForm
 
 if TYPE_CHECKING:
@@ -175,16 +176,11 @@ class MetricDialog(QDialog):
 
         self.cancel_button = QPushButton(translate("ui.measure.metric_dialog", "Cancel"))
         self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton(translate("ui.measure.metric_dialog", "Save plan") if editing
-                                       else translate("ui.measure.metric_dialog", "Add metric"))
-        self.save_button.setObjectName("PrimaryButton")
-        self.save_button.setDefault(True)
+        self.save_button = primary_button(
+            translate("ui.measure.metric_dialog", "Save plan") if editing
+            else translate("ui.measure.metric_dialog", "Add metric"), self.save)
         self.save_button.setAutoDefault(True)
-        self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
+        buttons = button_row(None, self.cancel_button, self.save_button)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)

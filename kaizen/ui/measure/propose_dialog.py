@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from kaizen.ui.measure.common import (
 from kaizen.ui.measure.entry_dialog import EntryDraft
 from kaizen.ui.measure.savings_common import entry_money, kind_help
 from kaizen.ui.measure.style import DIALOG_STYLE, polish
+from kaizen.ui.widgets.dialog_parts import button_row, primary_button
 from kaizen.ui.widgets.form import FieldForm
 from kaizen.ui.widgets.money import MoneyEdit
 from kaizen.ui.widgets.numbers import NumberEdit
@@ -153,14 +153,9 @@ class ProposeSavingsDialog(QDialog):
 
         self.cancel_button = QPushButton(translate("ui.measure.propose_dialog", "Cancel"))
         self.cancel_button.clicked.connect(self.reject)
-        self.use_button = QPushButton(translate("ui.measure.propose_dialog", "Use as forecast…"))
-        self.use_button.setObjectName("PrimaryButton")
-        self.use_button.setDefault(True)
-        self.use_button.clicked.connect(self.use)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.use_button)
+        self.use_button = primary_button(
+            translate("ui.measure.propose_dialog", "Use as forecast…"), self.use)
+        buttons = button_row(None, self.cancel_button, self.use_button)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(24, 20, 24, 20)

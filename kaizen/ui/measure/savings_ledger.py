@@ -30,7 +30,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QGridLayout,
@@ -77,6 +76,7 @@ from kaizen.ui.measure.savings_model import (
     SavingsTableModel,
 )
 from kaizen.ui.measure.summary_tile import SummaryTile
+from kaizen.ui.widgets.dialog_parts import read_only_rows
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
@@ -177,10 +177,7 @@ class SavingsLedger(QWidget):
         self.table = QTableView()
         self.table.setObjectName("SavingsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        read_only_rows(self.table)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)

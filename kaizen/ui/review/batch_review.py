@@ -47,6 +47,7 @@ from kaizen.ui.measure.common import fit_height
 from kaizen.ui.views.list_filters import LIST_STYLE
 from kaizen.ui.widgets.choices import PersonCombo
 from kaizen.ui.widgets.dates import DateEdit
+from kaizen.ui.widgets.dialog_parts import primary_button
 from kaizen.ui.widgets.form import FieldForm
 from kaizen.ui.worker import run_in_background
 
@@ -92,22 +93,49 @@ ACTIONS: dict[ReviewAction, tuple[str, str, str]] = {
 }
 
 
+# The button's and the outcome's sentences per action, whole, for one idea and for several
+# (marked only: translated where shown, in this module's context).
+_SUBMIT_TEXTS: dict[ReviewAction, tuple[str, str]] = {
+    ReviewAction.ACCEPT: (
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "Accept {count} idea"),
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "Accept {count} ideas")),
+    ReviewAction.REJECT: (
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "Reject {count} idea"),
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "Reject {count} ideas")),
+    ReviewAction.SEND_BACK: (
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "Send back {count} idea"),
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "Send back {count} ideas")),
+    ReviewAction.START_REVIEW: (
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "Start review of {count} idea"),
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "Start review of {count} ideas")),
+}
+_DONE_TEXTS: dict[ReviewAction, tuple[str, str]] = {
+    ReviewAction.ACCEPT: (
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "{count} idea accepted"),
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "{count} ideas accepted")),
+    ReviewAction.REJECT: (
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "{count} idea rejected"),
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "{count} ideas rejected")),
+    ReviewAction.SEND_BACK: (
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "{count} idea sent back"),
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "{count} ideas sent back")),
+    ReviewAction.START_REVIEW: (
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "{count} idea put under review"),
+        QT_TRANSLATE_NOOP("ui.review.batch_review", "{count} ideas put under review")),
+}
+
+
+def _counted(texts: dict[ReviewAction, tuple[str, str]], action: ReviewAction,
+             count: int) -> str:
+    """The action's sentence for ``count`` ideas, in the app's language."""
+    one, several = texts.get(action, texts[ReviewAction.START_REVIEW])
+    return translate("ui.review.batch_review", one if count == 1 else several).format(
+        count=format_number(count))
+
+
 def submit_text(action: ReviewAction, count: int) -> str:
     """The submit button: "Accept 3 ideas", "Send back 1 idea"."""
-    one = count == 1
-    if action is ReviewAction.ACCEPT:
-        said = (translate("ui.review.batch_review", "Accept {count} idea") if one
-                else translate("ui.review.batch_review", "Accept {count} ideas"))
-    elif action is ReviewAction.REJECT:
-        said = (translate("ui.review.batch_review", "Reject {count} idea") if one
-                else translate("ui.review.batch_review", "Reject {count} ideas"))
-    elif action is ReviewAction.SEND_BACK:
-        said = (translate("ui.review.batch_review", "Send back {count} idea") if one
-                else translate("ui.review.batch_review", "Send back {count} ideas"))
-    else:
-        said = (translate("ui.review.batch_review", "Start review of {count} idea") if one
-                else translate("ui.review.batch_review", "Start review of {count} ideas"))
-    return said.format(count=format_number(count))
+    return _counted(_SUBMIT_TEXTS, action, count)
 
 
 def submit_tip(action: ReviewAction) -> str:
@@ -126,20 +154,7 @@ def submit_tip(action: ReviewAction) -> str:
 
 def done_text(action: ReviewAction, count: int) -> str:
     """What happened, said as such: "2 ideas rejected" (issue 16)."""
-    one = count == 1
-    if action is ReviewAction.ACCEPT:
-        said = (translate("ui.review.batch_review", "{count} idea accepted") if one
-                else translate("ui.review.batch_review", "{count} ideas accepted"))
-    elif action is ReviewAction.REJECT:
-        said = (translate("ui.review.batch_review", "{count} idea rejected") if one
-                else translate("ui.review.batch_review", "{count} ideas rejected"))
-    elif action is ReviewAction.SEND_BACK:
-        said = (translate("ui.review.batch_review", "{count} idea sent back") if one
-                else translate("ui.review.batch_review", "{count} ideas sent back"))
-    else:
-        said = (translate("ui.review.batch_review", "{count} idea put under review") if one
-                else translate("ui.review.batch_review", "{count} ideas put under review"))
-    return said.format(count=format_number(count))
+    return _counted(_DONE_TEXTS, action, count)
 
 OUTCOME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -286,10 +301,7 @@ class BatchReviewDialog(QDialog):
         self.cancel_button.setToolTip(translate("ui.review.batch_review",
                                                 "Close without reviewing (Esc)"))
         self.cancel_button.clicked.connect(self.reject)
-        self.submit_button = QPushButton("")
-        self.submit_button.setObjectName("PrimaryButton")
-        self.submit_button.setDefault(True)
-        self.submit_button.clicked.connect(self.submit)
+        self.submit_button = primary_button("", self.submit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.form.general_error, 1)
         buttons.addStretch(0)

@@ -211,20 +211,16 @@ class IdeasView(FilteredListPage):
     def open_idea(self, suggestion_id: int) -> None:
         """Open the idea's detail dialog; when it saves, the rows on screen are read again."""
         self.openRequested.emit(suggestion_id)
-        dialog_class = open_detail("kaizen.ui.detail.idea_detail", "IdeaDetailDialog")
-        if dialog_class is None:
-            self.message_bar.show_message(translate(
-                "ui.views.ideas", "Idea #{id}: the detail view is not available in this version."
-            ).format(id=suggestion_id), kind="info")
-            return
-        self.show_dialog(dialog_class(self.services, self.person, suggestion_id, self))
+        missing = translate(
+            "ui.views.ideas", "Idea #{id}: the detail view is not available in this version."
+        ).format(id=suggestion_id)
+        self.show_detail("kaizen.ui.detail.idea_detail", "IdeaDetailDialog", suggestion_id,
+                         missing)
 
     # -- batch review ------------------------------------------------------------------------
     def open_review(self) -> None:
         """Review… / Ctrl+R: the batch dialog for the selected ideas (supervisors, admins)."""
-        refusal = self.review_refusal()
-        if refusal is not None:
-            self.message_bar.show_message(refusal, kind="warning")
+        if self.message_bar.refused(self.review_refusal()):
             return
         dialog = BatchReviewDialog(self.services, self.person, self.table.selected_ids(), self)
         self.review_dialog = dialog

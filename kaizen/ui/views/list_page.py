@@ -294,6 +294,17 @@ class FilteredListPage(ViewPage):
             self.message_bar.show_message(f"{what}: {error}", kind="error")
 
     # -- detail dialogs ----------------------------------------------------------------------
+    def show_detail(self, module: str, name: str, record_id: int,
+                    missing: str | None = None) -> None:
+        """Open the detail dialog ``module.name`` for ``record_id`` over the list; while that
+        dialog does not exist, say ``missing`` (if given) as information instead."""
+        dialog_class = open_detail(module, name)
+        if dialog_class is None:
+            if missing is not None:
+                self.message_bar.show_message(missing, kind="info")
+            return
+        self.show_dialog(dialog_class(self.services, self.person, record_id, self))
+
     def show_dialog(self, dialog: Any) -> None:
         """Open a detail dialog over the list; a saved change reloads the list where it was."""
         self.detail_dialog = dialog

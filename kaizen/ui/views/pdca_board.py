@@ -481,9 +481,7 @@ class PdcaBoardView(ViewPage):
         card = self.snapshot.find(ref.cycle_id) if self.snapshot else None
         title = card.title if card else translate("ui.views.pdca_board", "cycle #{id}").format(
             id=ref.cycle_id)
-        refusal = self._move_refusal(title)
-        if refusal is not None:
-            self.message_bar.show_message(refusal, kind="warning")
+        if self.message_bar.refused(self._move_refusal(title)):
             return
         if ref.stage is to_stage:
             return

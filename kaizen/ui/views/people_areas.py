@@ -64,6 +64,7 @@ from kaizen.ui.models.area_tree import (
 from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTableModel
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.dialog_parts import read_only_rows
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 
 if TYPE_CHECKING:
@@ -207,10 +208,7 @@ class PeopleAreasView(ViewPage):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        read_only_rows(self.table)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
@@ -271,10 +269,7 @@ class PeopleAreasView(ViewPage):
         self.tree = QTreeView()
         self.tree.setObjectName("AreaTree")
         self.tree.setModel(self.area_model)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setAlternatingRowColors(True)
+        read_only_rows(self.tree)
         self.tree.setUniformRowHeights(True)
         self.tree.setIndentation(24)
         self.tree.setIconSize(QSize(18, 18))

@@ -40,7 +40,6 @@ from kaizen.ui.views.list_page import (
     FilteredListPage,
     ListTexts,
     TableSetup,
-    open_detail,
     plural,
 )
 from kaizen.ui.widgets.form import offers_retry
@@ -216,28 +215,21 @@ class WasteWalkView(FilteredListPage):
     def open_observation(self, observation_id: int) -> None:
         """Open the observation's detail dialog; after a saved change the list reloads."""
         self.openRequested.emit(observation_id)
-        dialog_class = open_detail("kaizen.ui.detail.observation_detail",
-                                   "ObservationDetailDialog")
-        if dialog_class is None:
-            self.message_bar.show_message(translate(
-                "ui.views.waste_walk",
-                "Observation #{id}: the detail view is not available in this version.",
-            ).format(id=observation_id), kind="info")
-            return
-        self.show_dialog(dialog_class(self.services, self.person, observation_id, self))
+        missing = translate(
+            "ui.views.waste_walk",
+            "Observation #{id}: the detail view is not available in this version.",
+        ).format(id=observation_id)
+        self.show_detail("kaizen.ui.detail.observation_detail", "ObservationDetailDialog",
+                         observation_id, missing)
 
     def open_idea(self, suggestion_id: int) -> None:
         self.ideaOpenRequested.emit(suggestion_id)
-        dialog_class = open_detail("kaizen.ui.detail.idea_detail", "IdeaDetailDialog")
-        if dialog_class is not None:
-            self.show_dialog(dialog_class(self.services, self.person, suggestion_id, self))
+        self.show_detail("kaizen.ui.detail.idea_detail", "IdeaDetailDialog", suggestion_id)
 
     # -- turning an observation into an idea -------------------------------------------------
     def turn_into_idea(self) -> None:
         """Ctrl+I: make an idea from the selected observation (see the module docstring)."""
-        refusal = self.turn_refusal()
-        if refusal is not None:
-            self.message_bar.show_message(refusal, kind="warning")
+        if self.message_bar.refused(self.turn_refusal()):
             return
         row = self.selected_observation()
         assert row is not None and self.person is not None

@@ -94,6 +94,14 @@ class MessageBar(QFrame):
         else:
             self._timer.stop()
 
+    def refused(self, refusal: str | None) -> bool:
+        """Say why an action is refused (a warning) and return True; None (allowed) shows
+        nothing and returns False. The views check their action's refusal through this."""
+        if refusal is None:
+            return False
+        self.show_message(refusal, kind="warning")
+        return True
+
     def dismiss(self) -> None:
         self._timer.stop()
         if not self.isHidden():
