@@ -246,6 +246,18 @@ def _check_home_area(session: Session, area_id: int | None) -> int | None:
     return area_id
 
 
+def _get_person(session: Session, person_id: int) -> Person:
+    person: Person = get_or_404(session, Person, person_id, translate("services.people", "Person"))
+    return person
+
+
+def _store_pin(person: Person, pin: str) -> None:
+    """A new PIN (checked) for ``person``: its hash, and a clean slate of failed tries."""
+    person.pin_hash = hash_pin(pin)
+    person.pin_failures = 0
+    person.pin_locked_until = None
+
+
 def _active_admins(session: Session) -> int:
     count = session.scalar(
         select(func.count()).select_from(Person).where(
@@ -309,9 +321,7 @@ class PeopleService(Service):
 
     def get_person(self, person_id: int) -> PersonInfo:
         with self._db.read() as s:
-            return _person_info(
-                get_or_404(s, Person, person_id, translate("services.people", "Person"))
-            )
+            return _person_info(_get_person(s, person_id))
 
     def create_person(self, actor_id: int, *, name: str, role: Role,
                       home_area_id: int | None = None, pin: str | None = None,
@@ -350,9 +360,7 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(
-                s, Person, person_id, translate("services.people", "Person")
-            )
+            person = _get_person(s, person_id)
             _check_version(expected_version, person)
             clean_name = clean_line(name, "name", translate("services.people", "Name"))
             new_role = _check_role(role)
@@ -384,9 +392,7 @@ class PeopleService(Service):
             person.role = new_role
             person.home_area_id = area_id
             if new_pin is not None:
-                person.pin_hash = hash_pin(new_pin)
-                person.pin_failures = 0
-                person.pin_locked_until = None
+                _store_pin(person, new_pin)
             after = snapshot(person, _PERSON_FIELDS)
             if new_pin is not None:
                 # The hash itself never goes to the audit trail; only the fact it changed.
@@ -406,9 +412,7 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(
-                s, Person, person_id, translate("services.people", "Person")
-            )
+            person = _get_person(s, person_id)
             if person.active == active:
                 return _person_info(person)
             if not active:
@@ -439,14 +443,10 @@ class PeopleService(Service):
             actor = load_actor(s, actor_id)
             if actor.id != person_id:
                 require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(
-                s, Person, person_id, translate("services.people", "Person")
-            )
+            person = _get_person(s, person_id)
             new_pin = _check_pin(pin)
             had_pin = person.pin_hash is not None
-            person.pin_hash = hash_pin(new_pin)
-            person.pin_failures = 0
-            person.pin_locked_until = None
+            _store_pin(person, new_pin)
             s.flush()
             audit(s, actor_id=actor.id, at=self._clock(), entity="person", entity_id=person.id,
                   action="set_pin", before={"has_pin": had_pin}, after={"has_pin": True})
