@@ -412,17 +412,8 @@ class Database:
         """A read-only unit of work; anything written in it is rolled back."""
         self._refuse_during_maintenance()
         session = self._read()
-        try:
+        with self._reading(session):
             yield session
-        except DBAPIError as exc:
-            if not self.is_sqlite and is_disconnect(exc):
-                raise Unavailable(
-                    translate("db.engine", "Cannot reach the database server.")
-                ) from exc
-            raise
-        finally:
-            _rollback_quietly(session)
-            _close_quietly(session)
 
     @contextmanager
     def read_connection(self) -> Iterator[Connection]:
@@ -431,9 +422,16 @@ class Database:
         Session's set-up (issue 21)."""
         self._refuse_during_maintenance()
         conn = self._read_bind.connect()
-        try:
+        with self._reading(conn):
             conn.begin()
             yield conn
+
+    @contextmanager
+    def _reading(self, unit: Session | Connection) -> Iterator[None]:
+        """What :meth:`read` and :meth:`read_connection` share around their body: a lost server
+        in words, and the rollback and close at the end whatever happened."""
+        try:
+            yield
         except DBAPIError as exc:
             if not self.is_sqlite and is_disconnect(exc):
                 raise Unavailable(
@@ -441,8 +439,8 @@ class Database:
                 ) from exc
             raise
         finally:
-            _rollback_quietly(conn)
-            _close_quietly(conn)
+            _rollback_quietly(unit)
+            _close_quietly(unit)
 
     @contextmanager
     def maintenance(self, what: str) -> Iterator[None]:
