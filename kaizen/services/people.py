@@ -246,6 +246,13 @@ def _check_home_area(session: Session, area_id: int | None) -> int | None:
     return area_id
 
 
+def _refuse_last_admin(session: Session, person: Person, refusal: str) -> None:
+    """``refusal`` (naming ``{name}``) when ``person`` is the one active admin left: a site
+    always keeps someone who can manage people."""
+    if person.role is Role.ADMIN and person.active and _active_admins(session) <= 1:
+        raise Conflict(refusal.format(name=person.name))
+
+
 def _get_person(session: Session, person_id: int) -> Person:
     person: Person = get_or_404(session, Person, person_id, translate("services.people", "Person"))
     return person
@@ -379,14 +386,11 @@ class PeopleService(Service):
                     ).format(role=new_role.label.lower(), name=person.name),
                     field="pin",
                 )
-            if (person.role is Role.ADMIN and new_role is not Role.ADMIN and person.active
-                    and _active_admins(s) <= 1):
-                raise Conflict(
-                    translate(
-                        "services.people",
-                        "{name} is the last active admin; make someone else an admin first.",
-                    ).format(name=person.name)
-                )
+            if new_role is not Role.ADMIN:
+                _refuse_last_admin(s, person, translate(
+                    "services.people",
+                    "{name} is the last active admin; make someone else an admin first.",
+                ))
             before = snapshot(person, _PERSON_FIELDS)
             person.name = clean_name
             person.role = new_role
@@ -422,13 +426,9 @@ class PeopleService(Service):
                             "services.people", "You cannot deactivate yourself; ask another admin."
                         )
                     )
-                if person.role is Role.ADMIN and _active_admins(s) <= 1:
-                    raise Conflict(
-                        translate(
-                            "services.people",
-                            "{name} is the last active admin and must stay active.",
-                        ).format(name=person.name)
-                    )
+                _refuse_last_admin(s, person, translate(
+                    "services.people", "{name} is the last active admin and must stay active."
+                ))
             before = snapshot(person, _PERSON_FIELDS)
             person.active = active
             s.flush()
