@@ -22,7 +22,7 @@ from kaizen.domain.enums import AreaKind, Role
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.pins import check_pin_format, hash_pin, verify_pin
-from kaizen.i18n import translate
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.base import (
     Service,
     audit,
@@ -177,38 +177,40 @@ def _check_badge(s: Session, value: str | None, person_id: int | None) -> str | 
     return badge
 
 
+# A stale copy refused, by what it is a copy of ({name}: the person's or the area's name).
+_STALE_PERSON = QT_TRANSLATE_NOOP(
+    "services.people",
+    "Someone else changed {name} while you were editing it "
+    "({changed_by_of}your copy is version {expected}, the saved "
+    "one is version {version}). Reload it and make your change "
+    "again.",
+)
+_STALE_AREA = QT_TRANSLATE_NOOP(
+    "services.people",
+    "Someone else changed the area {name} while you were editing "
+    "it ({changed_by_of}your copy is version {expected}, the "
+    "saved one is version {version}). Reload it and make your "
+    "change again.",
+)
+
+
 def _check_version(expected: int | None, person: Person) -> None:
-    if expected is not None and expected != person.version:
-        raise Conflict(
-            translate(
-                "services.people",
-                "Someone else changed {name} while you were editing it "
-                "({changed_by_of}your copy is version {expected}, the saved "
-                "one is version {version}). Reload it and make your change "
-                "again.",
-            ).format(
-                name=person.name,
-                changed_by_of=changed_by_of(person, "person"),
-                expected=expected,
-                version=person.version,
-            )
-        )
+    _refuse_stale(expected, person, "person", _STALE_PERSON)
 
 
 def _check_area_version(expected: int | None, area: Area) -> None:
-    if expected is not None and expected != area.version:
+    _refuse_stale(expected, area, "area", _STALE_AREA)
+
+
+def _refuse_stale(expected: int | None, record: Person | Area, kind: str, text: str) -> None:
+    """Refuse a save made on version ``expected`` of ``record`` when it has moved on since."""
+    if expected is not None and expected != record.version:
         raise Conflict(
-            translate(
-                "services.people",
-                "Someone else changed the area {name} while you were editing "
-                "it ({changed_by_of}your copy is version {expected}, the "
-                "saved one is version {version}). Reload it and make your "
-                "change again.",
-            ).format(
-                name=area.name,
-                changed_by_of=changed_by_of(area, "area"),
+            translate("services.people", text).format(
+                name=record.name,
+                changed_by_of=changed_by_of(record, kind),
                 expected=expected,
-                version=area.version,
+                version=record.version,
             )
         )
 
