@@ -212,3 +212,29 @@ def test_people_may_be_named_by_badge_number(site, db, clock, tmp_path: Path) ->
     assert main(["import", "ideas", str(path)]) == 0
     with db.read() as s:
         assert s.scalar(select(Suggestion.submitter_id)) == site.other_staff_id
+
+
+def test_a_person_no_longer_active_is_refused_in_each_kind(site, db, clock, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture) -> None:
+    # The app's own rule: someone deactivated (people_areas view) submits, observes and records
+    # nothing more; the import names the column that names them.
+    idea_id = site.suggestions.create(site.staff_id, idea(site)).id
+    MeasurementService(db, clock).add_metric(
+        site.supervisor_id, idea_id, name="Walk time", unit="s",
+        direction=MetricDirection.LOWER_IS_BETTER)
+    site.people.set_active(site.admin_id, site.staff_id, False)
+    files = {
+        "ideas": (IDEAS_HEADER + "Tape;Walks;Dispenser;Line 1;Stan Staff;motion;;;\n",
+                  "column submitter"),
+        "observations": ("category,area,observer,description,minutes_per_occurrence,"
+                         "occurrences_per_week\nmotion,Line 1,Stan Staff,Walks,2,3\n",
+                         "column observer"),
+        "measurements": ("idea;metric;phase;value;recorded_by\n"
+                         f"{idea_id};Walk time;before;12;Stan Staff\n", "column recorded_by"),
+    }
+    audits = _audits(db)
+    for kind, (text, column) in files.items():
+        path = _write(tmp_path, text, f"{kind}.csv")
+        assert main(["import", kind, str(path)]) == 1
+        assert f"line 2: {column}: Stan Staff is no longer active" in capsys.readouterr().err
+    assert _audits(db) == audits

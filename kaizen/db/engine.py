@@ -197,33 +197,24 @@ def _sqlite_on_begin(conn: Any) -> None:
 _BEGINS = {mode: f"BEGIN {mode}" for mode in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE")}
 
 
-def _rollback_quietly(session: Session) -> None:
+def _rollback_quietly(unit: Session | Connection) -> None:
     # After a disconnect the rollback itself may fail; the error that matters is the first one.
     try:
-        session.rollback()
+        unit.rollback()
     except DBAPIError:
-        session.invalidate()
+        unit.invalidate()
 
 
-def _rollback_connection_quietly(conn: Connection) -> None:
+def _close_quietly(unit: Session | Connection) -> None:
     try:
-        conn.rollback()
+        unit.close()
     except DBAPIError:
-        conn.invalidate()
+        unit.invalidate()
 
 
-def _close_connection_quietly(conn: Connection) -> None:
-    try:
-        conn.close()
-    except DBAPIError:
-        conn.invalidate()
-
-
-def _close_quietly(session: Session) -> None:
-    try:
-        session.close()
-    except DBAPIError:
-        session.invalidate()
+def _retry_pause(attempt: int) -> None:
+    """Wait before write-lock attempt ``attempt + 1``: a little longer each time, up to a cap."""
+    time.sleep(_RETRY_PAUSES[min(attempt, len(_RETRY_PAUSES) - 1)])
 
 
 class Database:
@@ -279,29 +270,8 @@ class Database:
         """
         self._refuse_writes()
         session = self._write()
-        committing = False
-        try:
-            self._take_write_lock(session)
-            self._check_same_file(session)
+        with self._unit_of_work(session, partial(self._lock_and_check, session)):
             yield session
-            committing = True
-            session.commit()
-        except DBAPIError as exc:
-            _rollback_quietly(session)
-            self._raise_in_words(exc, committing)
-        except StaleDataError as exc:
-            # Two saves of one record at the same moment (both checked its version before
-            # either wrote): the version counter lets one through and stops the other here.
-            _rollback_quietly(session)
-            raise Conflict(changed_meanwhile()) from exc
-        except BaseException:
-            _rollback_quietly(session)
-            raise
-        finally:
-            _close_quietly(session)
-        if self._wal_worker is not None:
-            self._wal_worker.after_commit()
-            self._wal_worker.committed()
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
@@ -311,23 +281,43 @@ class Database:
         quarter less CPU (issue 21: within 2x of the same statements in plain sqlite3)."""
         self._refuse_writes()
         conn = self._connect_for_write()
+        with self._unit_of_work(conn, lambda: self._check_file_of(conn.connection.info)):
+            yield conn
+
+    @contextmanager
+    def _unit_of_work(self, unit: Session | Connection, prepare: Callable[[], None]
+                      ) -> Iterator[None]:
+        """What :meth:`write` and :meth:`write_connection` share around their body: ``prepare``
+        (take the lock, check the file), then the commit, the rollback on any error, the errors
+        in words, the close, and the WAL worker told of the commit."""
         committing = False
         try:
-            self._check_file_of(conn.connection.info)
-            yield conn
+            prepare()
+            yield
             committing = True
-            conn.commit()
+            unit.commit()
         except DBAPIError as exc:
-            _rollback_connection_quietly(conn)
+            _rollback_quietly(unit)
             self._raise_in_words(exc, committing)
+        except StaleDataError as exc:
+            # Two saves of one record at the same moment (both checked its version before
+            # either wrote): the version counter lets one through and stops the other here.
+            # (Only the ORM Session raises it; Core statements never do.)
+            _rollback_quietly(unit)
+            raise Conflict(changed_meanwhile()) from exc
         except BaseException:
-            _rollback_connection_quietly(conn)
+            _rollback_quietly(unit)
             raise
         finally:
-            _close_connection_quietly(conn)
+            _close_quietly(unit)
         if self._wal_worker is not None:
             self._wal_worker.after_commit()
             self._wal_worker.committed()
+
+    def _lock_and_check(self, session: Session) -> None:
+        """The write lock for ``session`` (retried), then the check that the file is the same."""
+        self._take_write_lock(session)
+        self._check_same_file(session)
 
     def _connect_for_write(self) -> Connection:
         """A connection inside its write transaction (``BEGIN IMMEDIATE`` on SQLite, retried as
@@ -338,13 +328,13 @@ class Database:
                 conn.begin()  # the "begin" event runs BEGIN IMMEDIATE on SQLite
                 return conn
             except DBAPIError as exc:
-                _close_connection_quietly(conn)
+                _close_quietly(conn)
                 if (not isinstance(exc, OperationalError) or not is_busy_error(exc)
                         or attempt == WRITE_ATTEMPTS - 1):
                     self._raise_in_words(exc, False)
-                time.sleep(_RETRY_PAUSES[min(attempt, len(_RETRY_PAUSES) - 1)])
+                _retry_pause(attempt)
             except BaseException:
-                _close_connection_quietly(conn)
+                _close_quietly(conn)
                 raise
         raise AssertionError("unreachable: the last attempt returns or raises")
 
@@ -384,7 +374,7 @@ class Database:
                 session.rollback()
                 if not is_busy_error(exc) or attempt == WRITE_ATTEMPTS - 1:
                     raise
-                time.sleep(_RETRY_PAUSES[min(attempt, len(_RETRY_PAUSES) - 1)])
+                _retry_pause(attempt)
 
     def _check_same_file(self, session: Session) -> None:
         """With the write lock held: is the file at the database's name still the one this
@@ -422,17 +412,8 @@ class Database:
         """A read-only unit of work; anything written in it is rolled back."""
         self._refuse_during_maintenance()
         session = self._read()
-        try:
+        with self._reading(session):
             yield session
-        except DBAPIError as exc:
-            if not self.is_sqlite and is_disconnect(exc):
-                raise Unavailable(
-                    translate("db.engine", "Cannot reach the database server.")
-                ) from exc
-            raise
-        finally:
-            _rollback_quietly(session)
-            _close_quietly(session)
 
     @contextmanager
     def read_connection(self) -> Iterator[Connection]:
@@ -441,9 +422,16 @@ class Database:
         Session's set-up (issue 21)."""
         self._refuse_during_maintenance()
         conn = self._read_bind.connect()
-        try:
+        with self._reading(conn):
             conn.begin()
             yield conn
+
+    @contextmanager
+    def _reading(self, unit: Session | Connection) -> Iterator[None]:
+        """What :meth:`read` and :meth:`read_connection` share around their body: a lost server
+        in words, and the rollback and close at the end whatever happened."""
+        try:
+            yield
         except DBAPIError as exc:
             if not self.is_sqlite and is_disconnect(exc):
                 raise Unavailable(
@@ -451,8 +439,8 @@ class Database:
                 ) from exc
             raise
         finally:
-            _rollback_connection_quietly(conn)
-            _close_connection_quietly(conn)
+            _rollback_quietly(unit)
+            _close_quietly(unit)
 
     @contextmanager
     def maintenance(self, what: str) -> Iterator[None]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -378,6 +379,13 @@ def rows_that_fit(y: float, bottom: float = CONTENT_BOTTOM, lines: int = ROW_LIN
 
 
 PageMaker = Callable[[], Page]
+
+
+def chunk_pages(chunks: Sequence[list[Sequence[Cell]]],
+                draw: Callable[[list[Sequence[Cell]], int], Page]) -> list[PageMaker]:
+    """A page maker per chunk of a table split over pages: ``draw(chunk, part)`` draws part
+    ``part`` (0 for the first page, which usually carries the title without "continued")."""
+    return [partial(draw, chunk, part) for part, chunk in enumerate(chunks)]
 
 
 def plan_pages(report: MonthlyReport) -> list[PageMaker]:

@@ -28,6 +28,7 @@ from kaizen.reports.pdf import (
     Page,
     PageMaker,
     Styled,
+    chunk_pages,
     draw_table,
     paginate,
 )
@@ -59,35 +60,33 @@ def kpi_pages(report: MonthlyReport) -> list[PageMaker]:
     chunks = paginate(columns, rows, ROW_LINES, [CONTENT_BOTTOM - 0.45 - first_top,
                                                  CONTENT_BOTTOM - 0.45 - CONTENT_TOP - 0.8])
 
-    def make(chunk: list[Sequence[Cell]], part: int) -> PageMaker:
-        def draw() -> Page:
-            from kaizen.charts import kpi_figure
-            from kaizen.reports.pdf import _fit_chart
+    def draw(chunk: list[Sequence[Cell]], part: int) -> Page:
+        from kaizen.charts import kpi_figure
+        from kaizen.reports.pdf import _fit_chart
 
-            chart = None
-            if part == 0:
-                chart = ChartBox(lambda: _fit_chart(kpi_figure(shown.chart), CONTENT_W,
-                                                    CHART_H), CHART_TOP, CHART_H)
-            page = Page(chart)
-            title = (translate("reports.pdf_kpi", "Process KPIs (continued)") if part
-                     else translate("reports.pdf_kpi", "Process KPIs"))
-            subtitle = translate(
-                "reports.pdf_kpi", "Up to the end of {month}. Chart: {process}, {series}.").format(
-                    month=report.month_label, process=plain_text(shown.chart.process_name),
-                    series=plain_text(shown.chart.series.name)) if part == 0 else None
-            y = page.heading(CONTENT_TOP, title, subtitle)
-            y = draw_table(page, first_top if part == 0 else y, columns, chunk)
-            if part == len(chunks) - 1:
-                page.note(y, translate(
-                    "reports.pdf_kpi", "Before and now: the centre line of the phase before the "
-                    "last completed change and of the newest phase (XmR, limits from each "
-                    "phase's first 20 points). Better by: the change in % of before, positive "
-                    "when better. Not holding: points signal on the worse side of the new "
-                    "level."))
-            return page
-        return draw
+        chart = None
+        if part == 0:
+            chart = ChartBox(lambda: _fit_chart(kpi_figure(shown.chart), CONTENT_W,
+                                                CHART_H), CHART_TOP, CHART_H)
+        page = Page(chart)
+        title = (translate("reports.pdf_kpi", "Process KPIs (continued)") if part
+                 else translate("reports.pdf_kpi", "Process KPIs"))
+        subtitle = translate(
+            "reports.pdf_kpi", "Up to the end of {month}. Chart: {process}, {series}.").format(
+                month=report.month_label, process=plain_text(shown.chart.process_name),
+                series=plain_text(shown.chart.series.name)) if part == 0 else None
+        y = page.heading(CONTENT_TOP, title, subtitle)
+        y = draw_table(page, first_top if part == 0 else y, columns, chunk)
+        if part == len(chunks) - 1:
+            page.note(y, translate(
+                "reports.pdf_kpi", "Before and now: the centre line of the phase before the "
+                "last completed change and of the newest phase (XmR, limits from each "
+                "phase's first 20 points). Better by: the change in % of before, positive "
+                "when better. Not holding: points signal on the worse side of the new "
+                "level."))
+        return page
 
-    return [make(chunk, part) for part, chunk in enumerate(chunks)]
+    return chunk_pages(chunks, draw)
 
 
 def _row(k: KpiSummary) -> list[Cell]:

@@ -34,6 +34,7 @@ from kaizen.reports.pdf import (
     PageMaker,
     Styled,
     _measure,
+    chunk_pages,
     draw_table,
     paginate,
     rows_that_fit,
@@ -123,36 +124,34 @@ def change_pages(report: MonthlyReport) -> list[PageMaker]:
     room = CONTENT_BOTTOM - (0.9 if extra > 0 else 0.45) - top
     chunks = paginate(columns, rows, CHANGE_LINES, [room]) if rows else [[]]
 
-    def make(chunk: list[Sequence[Cell]], part: int) -> PageMaker:
-        def draw() -> Page:
-            page = Page()
-            title = (translate("reports.pdf_sections", "Changes completed (continued)") if part
-                     else translate("reports.pdf_sections", "Changes completed"))
-            y = page.heading(CONTENT_TOP, title, translate(
-                "reports.pdf_sections", "Ideas closed in {month} as standardised or abandoned: "
-                "each metric's mean before and after, and whether the difference is real "
-                "(two-sided test at the 5% level).").format(month=report.month_label))
-            if not chunk:
-                page.note(y, translate("reports.pdf_sections",
-                                       "No change was completed in this month."))
-                return page
-            y = draw_table(page, y, columns, chunk, lines=CHANGE_LINES)
-            if part == len(chunks) - 1:
-                if extra > 0:
-                    y = page.note(y, translate(
-                        "reports.pdf_sections", "\u2026 and {extra} more: the first {limit} "
-                        "changes closed in the month are listed; the spreadsheet (XLSX) and the "
-                        "CSV list them all.").format(extra=format_number(extra),
-                                                     limit=CHANGES_LIMIT))
-                page.note(y, translate(
-                    "reports.pdf_sections", "Before and after: the means. Better by: the change "
-                    "in % of before, positive when better; of the means for Welch's t-test, of "
-                    "the medians for the Mann-Whitney U test (chosen when the data are skewed or "
-                    "few). Real: p below 0.05."))
+    def draw(chunk: list[Sequence[Cell]], part: int) -> Page:
+        page = Page()
+        title = (translate("reports.pdf_sections", "Changes completed (continued)") if part
+                 else translate("reports.pdf_sections", "Changes completed"))
+        y = page.heading(CONTENT_TOP, title, translate(
+            "reports.pdf_sections", "Ideas closed in {month} as standardised or abandoned: "
+            "each metric's mean before and after, and whether the difference is real "
+            "(two-sided test at the 5% level).").format(month=report.month_label))
+        if not chunk:
+            page.note(y, translate("reports.pdf_sections",
+                                   "No change was completed in this month."))
             return page
-        return draw
+        y = draw_table(page, y, columns, chunk, lines=CHANGE_LINES)
+        if part == len(chunks) - 1:
+            if extra > 0:
+                y = page.note(y, translate(
+                    "reports.pdf_sections", "\u2026 and {extra} more: the first {limit} "
+                    "changes closed in the month are listed; the spreadsheet (XLSX) and the "
+                    "CSV list them all.").format(extra=format_number(extra),
+                                                 limit=CHANGES_LIMIT))
+            page.note(y, translate(
+                "reports.pdf_sections", "Before and after: the means. Better by: the change "
+                "in % of before, positive when better; of the means for Welch's t-test, of "
+                "the medians for the Mann-Whitney U test (chosen when the data are skewed or "
+                "few). Real: p below 0.05."))
+        return page
 
-    return [make(chunk, part) for part, chunk in enumerate(chunks)]
+    return chunk_pages(chunks, draw)
 
 
 def board_pages(report: MonthlyReport) -> list[PageMaker]:
@@ -324,21 +323,19 @@ def thanks_pages(report: MonthlyReport) -> list[PageMaker]:
     top = CONTENT_TOP + 0.62
     chunks = paginate(columns, rows, 2, [CONTENT_BOTTOM - top]) if rows else [[]]
 
-    def make(chunk: list[Sequence[Cell]], part: int) -> PageMaker:
-        def draw() -> Page:
-            page = Page()
-            title = (translate("reports.pdf_sections", "Thank you (continued)") if part
-                     else translate("reports.pdf_sections", "Thank you"))
-            y = page.heading(CONTENT_TOP, title, translate(
-                "reports.pdf_sections", "The people behind the ideas standardised in {month}: "
-                "who suggested them and who carried them through.").format(
-                    month=report.month_label))
-            if not chunk:
-                page.note(y, translate("reports.pdf_sections",
-                                       "No idea was standardised in this month."))
-                return page
-            draw_table(page, y, columns, chunk)
+    def draw(chunk: list[Sequence[Cell]], part: int) -> Page:
+        page = Page()
+        title = (translate("reports.pdf_sections", "Thank you (continued)") if part
+                 else translate("reports.pdf_sections", "Thank you"))
+        y = page.heading(CONTENT_TOP, title, translate(
+            "reports.pdf_sections", "The people behind the ideas standardised in {month}: "
+            "who suggested them and who carried them through.").format(
+                month=report.month_label))
+        if not chunk:
+            page.note(y, translate("reports.pdf_sections",
+                                   "No idea was standardised in this month."))
             return page
-        return draw
+        draw_table(page, y, columns, chunk)
+        return page
 
-    return [make(chunk, part) for part, chunk in enumerate(chunks)]
+    return chunk_pages(chunks, draw)

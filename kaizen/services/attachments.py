@@ -56,6 +56,7 @@ from kaizen.services.base import (
     Clock,
     Service,
     audit,
+    check_idea_id,
     get_or_404,
     load_actor,
     snapshot,
@@ -535,12 +536,7 @@ class AttachmentService(Service):
             )
 
     def list_for_suggestion(self, suggestion_id: int) -> list[AttachmentInfo]:
-        check_id(
-            suggestion_id,
-            "suggestion_id",
-            translate("services.attachments", "An idea"),
-            required=True,
-        )
+        check_idea_id(suggestion_id)
         with self._db.read() as s:
             rows = s.scalars(select(Attachment).where(Attachment.suggestion_id == suggestion_id)
                              .order_by(Attachment.id))

@@ -25,7 +25,14 @@ from kaizen.db.engine import Database
 from kaizen.db.models import Person
 from kaizen.domain.enums import Role
 from kaizen.domain.errors import NotFound, PermissionDenied
-from kaizen.domain.input_domains import MAX_NAME, check_number, clean_line, clean_text, is_record_id
+from kaizen.domain.input_domains import (
+    MAX_NAME,
+    check_id,
+    check_number,
+    clean_line,
+    clean_text,
+    is_record_id,
+)
 from kaizen.i18n import translate
 
 __all__ = ["MAX_NAME", "check_number", "clean_line", "clean_text", "is_record_id"]
@@ -111,6 +118,11 @@ def table_of(model: type[Any]) -> Table:
     Every model of :mod:`kaizen.db.models` is mapped to one Table; the declarative base only
     promises a FromClause (a model may map a join), hence the cast."""
     return cast(Table, model.__table__)
+
+
+def check_idea_id(suggestion_id: Any) -> None:
+    """The idea a list is asked for (``suggestion_id``): required, and picked by its number."""
+    check_id(suggestion_id, "suggestion_id", translate("services.base", "An idea"), required=True)
 
 
 def get_or_404(session: Session, model: type[_Record], record_id: int, what: str) -> _Record:

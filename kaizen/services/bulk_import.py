@@ -187,6 +187,16 @@ def _whole(text: str, column: str, default: int) -> int:
     return int(text)
 
 
+def _require_active(person: Person, column: str) -> None:
+    """Refuse a line whose person (named in ``column``) no longer works here."""
+    if not person.active:
+        raise PermissionDenied(
+            translate("services.bulk_import", "column {column}: {name} is no longer active").format(
+                column=column, name=person.name
+            )
+        )
+
+
 def _refusal(exc: Exception, field_column: Callable[[str | None], str]) -> str:
     if isinstance(exc, ValidationError):
         if exc.field:
@@ -217,12 +227,7 @@ class BulkImportService(Service):
                                                 "implementation_cost") or 0.0,
                 impact=_whole(c.get("impact", ""), "impact", 3),
                 effort=_whole(c.get("effort", ""), "effort", 3))
-            if not submitter.active:
-                raise PermissionDenied(
-                    translate(
-                        "services.bulk_import", "column submitter: {name} is no longer active"
-                    ).format(name=submitter.name)
-                )
+            _require_active(submitter, "submitter")
             return insert_suggestion(s, submitter, data, now).id
 
         ids = self._run(table, one)
@@ -236,12 +241,7 @@ class BulkImportService(Service):
         def one(s: Session, people: _Directory, record: CsvRecord, now: datetime) -> int:
             c = record.cells
             observer = people.person(c["observer"], "observer")
-            if not observer.active:
-                raise PermissionDenied(
-                    translate(
-                        "services.bulk_import", "column observer: {name} is no longer active"
-                    ).format(name=observer.name)
-                )
+            _require_active(observer, "observer")
             require(observer.role, Action.CREATE_OBSERVATION)
             minutes = number_cell(c["minutes_per_occurrence"], mark, "minutes_per_occurrence")
             per_week = number_cell(c["occurrences_per_week"], mark, "occurrences_per_week")
@@ -280,12 +280,7 @@ class BulkImportService(Service):
         def one(s: Session, people: _Directory, record: CsvRecord, now: datetime) -> int:
             c = record.cells
             person = people.person(c["recorded_by"], "recorded_by")
-            if not person.active:
-                raise PermissionDenied(
-                    translate(
-                        "services.bulk_import", "column recorded_by: {name} is no longer active"
-                    ).format(name=person.name)
-                )
+            _require_active(person, "recorded_by")
             require(person.role, Action.RECORD_MEASUREMENT)
             idea_text = c["idea"].removeprefix("#")
             if not re.fullmatch(r"\d{1,12}", idea_text):

@@ -117,24 +117,15 @@ def idea_ids(session: Session, flt: IdeaFilter, sort: IdeaColumn = IdeaColumn.CR
     dialect = session.get_bind().dialect.name
     s = Suggestion
     if sort is IdeaColumn.OWNER:
-        owned = (
-            select(s.id).select_from(Person).join(s, s.owner_id == Person.id).where(*where)
-            .order_by(*_direction([casefold(dialect, Person.name), Person.id, s.id], descending))
-        )
+        owned = _by_name_of(Person, s, s.owner_id, where, dialect, descending)
         unowned = select(s.id).where(s.owner_id.is_(None), *where).order_by(
             *_direction([s.id], descending)
         )
         return _fetch_ids(session, owned) + _fetch_ids(session, unowned)
     if sort is IdeaColumn.AREA:
-        query = (
-            select(s.id).select_from(Area).join(s, s.area_id == Area.id).where(*where)
-            .order_by(*_direction([casefold(dialect, Area.name), Area.id, s.id], descending))
-        )
+        query = _by_name_of(Area, s, s.area_id, where, dialect, descending)
     elif sort is IdeaColumn.SUBMITTER:
-        query = (
-            select(s.id).select_from(Person).join(s, s.submitter_id == Person.id).where(*where)
-            .order_by(*_direction([casefold(dialect, Person.name), Person.id, s.id], descending))
-        )
+        query = _by_name_of(Person, s, s.submitter_id, where, dialect, descending)
     elif sort is IdeaColumn.DUE_DATE:
         due = s.due_date.desc() if descending else s.due_date.asc()
         query = select(s.id).where(*where).order_by(
@@ -299,15 +290,9 @@ def observation_ids(session: Session, flt: ObservationFilter,
     dialect = session.get_bind().dialect.name
     o = WasteObservation
     if sort is ObservationColumn.AREA:
-        query = (
-            select(o.id).select_from(Area).join(o, o.area_id == Area.id).where(*where)
-            .order_by(*_direction([casefold(dialect, Area.name), Area.id, o.id], descending))
-        )
+        query = _by_name_of(Area, o, o.area_id, where, dialect, descending)
     elif sort is ObservationColumn.OBSERVER:
-        query = (
-            select(o.id).select_from(Person).join(o, o.observer_id == Person.id).where(*where)
-            .order_by(*_direction([casefold(dialect, Person.name), Person.id, o.id], descending))
-        )
+        query = _by_name_of(Person, o, o.observer_id, where, dialect, descending)
     elif sort is ObservationColumn.LINKED:
         linked = o.suggestion_id.desc() if descending else o.suggestion_id.asc()
         query = select(o.id).where(*where).order_by(
@@ -445,6 +430,16 @@ def _fetch_ids(session: Session, query: Select[Any]) -> list[int]:
         return [row[0] for row in cursor]
     finally:
         result.close()
+
+
+def _by_name_of(named: Any, row: Any, link: Any, where: Sequence[Any], dialect: str,
+                descending: bool) -> Select[Any]:
+    """The ids of ``row`` matching ``where`` in the order of the name of the record its ``link``
+    points to (an area, a person), case-blind, ties broken by that record's id, then the row's."""
+    return (
+        select(row.id).select_from(named).join(row, link == named.id).where(*where)
+        .order_by(*_direction([casefold(dialect, named.name), named.id, row.id], descending))
+    )
 
 
 def _direction(terms: Iterable[Any], descending: bool) -> list[Any]:

@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 from kaizen.db.models import Measurement, Metric, Suggestion
 from kaizen.domain.enums import MeasurementPhase, MetricDirection
 from kaizen.domain.errors import ValidationError
-from kaizen.domain.input_domains import check_id, check_moment
+from kaizen.domain.input_domains import check_moment
 from kaizen.domain.permissions import Action, require
 from kaizen.i18n import translate
 from kaizen.services.base import (
     Service,
     audit,
+    check_idea_id,
     clean_line,
     get_or_404,
     load_actor,
@@ -179,12 +180,7 @@ class MeasurementService(Service):
 
     def list_metrics(self, suggestion_id: int) -> list[MetricInfo]:
         """The suggestion's metrics with sample counts and means per phase, oldest first."""
-        check_id(
-            suggestion_id,
-            "suggestion_id",
-            translate("services.measurements", "An idea"),
-            required=True,
-        )
+        check_idea_id(suggestion_id)
         with self._db.read() as s:
             return metric_infos(s, suggestion_id)
 

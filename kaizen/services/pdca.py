@@ -303,21 +303,11 @@ class PdcaService(Service):
                     translate("services.pdca", "The target metric"),
                     required=False,
                 ),
-                "target_from": check_number(
-                    target_from,
-                    "target_from",
-                    translate("services.pdca", "The starting value"),
-                    minimum=-_TARGET_LIMIT,
-                    maximum=_TARGET_LIMIT,
-                    required=False,
+                "target_from": _check_target(
+                    target_from, "target_from", translate("services.pdca", "The starting value")
                 ),
-                "target_to": check_number(
-                    target_to,
-                    "target_to",
-                    translate("services.pdca", "The target value"),
-                    minimum=-_TARGET_LIMIT,
-                    maximum=_TARGET_LIMIT,
-                    required=False,
+                "target_to": _check_target(
+                    target_to, "target_to", translate("services.pdca", "The target value")
                 ),
                 "target_by": _check_date(
                     target_by, "target_by", translate("services.pdca", "The target date")
@@ -788,6 +778,13 @@ def _clean_whys(why_chain: list[str] | None) -> list[str]:
             field="why_chain",
         )
     return whys
+
+
+def _check_target(value: float | None, field: str, label: str) -> float | None:
+    """A plan's optional start or target value, of any sign but bounded in size."""
+    return check_number(
+        value, field, label, minimum=-_TARGET_LIMIT, maximum=_TARGET_LIMIT, required=False
+    )
 
 
 def _check_date(value: date | None, field: str, label: str) -> date | None:

@@ -22,7 +22,7 @@ from kaizen.domain.enums import AreaKind, Role
 from kaizen.domain.errors import Conflict, PermissionDenied, ValidationError
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.pins import check_pin_format, hash_pin, verify_pin
-from kaizen.i18n import translate
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.services.base import (
     Service,
     audit,
@@ -177,38 +177,40 @@ def _check_badge(s: Session, value: str | None, person_id: int | None) -> str | 
     return badge
 
 
+# A stale copy refused, by what it is a copy of ({name}: the person's or the area's name).
+_STALE_PERSON = QT_TRANSLATE_NOOP(
+    "services.people",
+    "Someone else changed {name} while you were editing it "
+    "({changed_by_of}your copy is version {expected}, the saved "
+    "one is version {version}). Reload it and make your change "
+    "again.",
+)
+_STALE_AREA = QT_TRANSLATE_NOOP(
+    "services.people",
+    "Someone else changed the area {name} while you were editing "
+    "it ({changed_by_of}your copy is version {expected}, the "
+    "saved one is version {version}). Reload it and make your "
+    "change again.",
+)
+
+
 def _check_version(expected: int | None, person: Person) -> None:
-    if expected is not None and expected != person.version:
-        raise Conflict(
-            translate(
-                "services.people",
-                "Someone else changed {name} while you were editing it "
-                "({changed_by_of}your copy is version {expected}, the saved "
-                "one is version {version}). Reload it and make your change "
-                "again.",
-            ).format(
-                name=person.name,
-                changed_by_of=changed_by_of(person, "person"),
-                expected=expected,
-                version=person.version,
-            )
-        )
+    _refuse_stale(expected, person, "person", _STALE_PERSON)
 
 
 def _check_area_version(expected: int | None, area: Area) -> None:
-    if expected is not None and expected != area.version:
+    _refuse_stale(expected, area, "area", _STALE_AREA)
+
+
+def _refuse_stale(expected: int | None, record: Person | Area, kind: str, text: str) -> None:
+    """Refuse a save made on version ``expected`` of ``record`` when it has moved on since."""
+    if expected is not None and expected != record.version:
         raise Conflict(
-            translate(
-                "services.people",
-                "Someone else changed the area {name} while you were editing "
-                "it ({changed_by_of}your copy is version {expected}, the "
-                "saved one is version {version}). Reload it and make your "
-                "change again.",
-            ).format(
-                name=area.name,
-                changed_by_of=changed_by_of(area, "area"),
+            translate("services.people", text).format(
+                name=record.name,
+                changed_by_of=changed_by_of(record, kind),
                 expected=expected,
-                version=area.version,
+                version=record.version,
             )
         )
 
@@ -244,6 +246,25 @@ def _check_home_area(session: Session, area_id: int | None) -> int | None:
             translate("services.people", "Pick an active area as home area."), field="home_area_id"
         )
     return area_id
+
+
+def _refuse_last_admin(session: Session, person: Person, refusal: str) -> None:
+    """``refusal`` (naming ``{name}``) when ``person`` is the one active admin left: a site
+    always keeps someone who can manage people."""
+    if person.role is Role.ADMIN and person.active and _active_admins(session) <= 1:
+        raise Conflict(refusal.format(name=person.name))
+
+
+def _get_person(session: Session, person_id: int) -> Person:
+    person: Person = get_or_404(session, Person, person_id, translate("services.people", "Person"))
+    return person
+
+
+def _store_pin(person: Person, pin: str) -> None:
+    """A new PIN (checked) for ``person``: its hash, and a clean slate of failed tries."""
+    person.pin_hash = hash_pin(pin)
+    person.pin_failures = 0
+    person.pin_locked_until = None
 
 
 def _active_admins(session: Session) -> int:
@@ -309,9 +330,7 @@ class PeopleService(Service):
 
     def get_person(self, person_id: int) -> PersonInfo:
         with self._db.read() as s:
-            return _person_info(
-                get_or_404(s, Person, person_id, translate("services.people", "Person"))
-            )
+            return _person_info(_get_person(s, person_id))
 
     def create_person(self, actor_id: int, *, name: str, role: Role,
                       home_area_id: int | None = None, pin: str | None = None,
@@ -350,9 +369,7 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(
-                s, Person, person_id, translate("services.people", "Person")
-            )
+            person = _get_person(s, person_id)
             _check_version(expected_version, person)
             clean_name = clean_line(name, "name", translate("services.people", "Name"))
             new_role = _check_role(role)
@@ -371,22 +388,17 @@ class PeopleService(Service):
                     ).format(role=new_role.label.lower(), name=person.name),
                     field="pin",
                 )
-            if (person.role is Role.ADMIN and new_role is not Role.ADMIN and person.active
-                    and _active_admins(s) <= 1):
-                raise Conflict(
-                    translate(
-                        "services.people",
-                        "{name} is the last active admin; make someone else an admin first.",
-                    ).format(name=person.name)
-                )
+            if new_role is not Role.ADMIN:
+                _refuse_last_admin(s, person, translate(
+                    "services.people",
+                    "{name} is the last active admin; make someone else an admin first.",
+                ))
             before = snapshot(person, _PERSON_FIELDS)
             person.name = clean_name
             person.role = new_role
             person.home_area_id = area_id
             if new_pin is not None:
-                person.pin_hash = hash_pin(new_pin)
-                person.pin_failures = 0
-                person.pin_locked_until = None
+                _store_pin(person, new_pin)
             after = snapshot(person, _PERSON_FIELDS)
             if new_pin is not None:
                 # The hash itself never goes to the audit trail; only the fact it changed.
@@ -406,9 +418,7 @@ class PeopleService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(
-                s, Person, person_id, translate("services.people", "Person")
-            )
+            person = _get_person(s, person_id)
             if person.active == active:
                 return _person_info(person)
             if not active:
@@ -418,13 +428,9 @@ class PeopleService(Service):
                             "services.people", "You cannot deactivate yourself; ask another admin."
                         )
                     )
-                if person.role is Role.ADMIN and _active_admins(s) <= 1:
-                    raise Conflict(
-                        translate(
-                            "services.people",
-                            "{name} is the last active admin and must stay active.",
-                        ).format(name=person.name)
-                    )
+                _refuse_last_admin(s, person, translate(
+                    "services.people", "{name} is the last active admin and must stay active."
+                ))
             before = snapshot(person, _PERSON_FIELDS)
             person.active = active
             s.flush()
@@ -439,14 +445,10 @@ class PeopleService(Service):
             actor = load_actor(s, actor_id)
             if actor.id != person_id:
                 require(actor.role, Action.MANAGE_PEOPLE)
-            person: Person = get_or_404(
-                s, Person, person_id, translate("services.people", "Person")
-            )
+            person = _get_person(s, person_id)
             new_pin = _check_pin(pin)
             had_pin = person.pin_hash is not None
-            person.pin_hash = hash_pin(new_pin)
-            person.pin_failures = 0
-            person.pin_locked_until = None
+            _store_pin(person, new_pin)
             s.flush()
             audit(s, actor_id=actor.id, at=self._clock(), entity="person", entity_id=person.id,
                   action="set_pin", before={"has_pin": had_pin}, after={"has_pin": True})

@@ -36,7 +36,15 @@ from kaizen.domain.permissions import Action, require
 from kaizen.domain.savings_math import payback_month, roi
 from kaizen.i18n import translate
 from kaizen.services.analytics import SuggestionSavings, read_suggestion_savings
-from kaizen.services.base import Service, audit, clean_text, get_or_404, load_actor, snapshot
+from kaizen.services.base import (
+    Service,
+    audit,
+    check_idea_id,
+    clean_text,
+    get_or_404,
+    load_actor,
+    snapshot,
+)
 from kaizen.services.conflicts import changed_by_of
 from kaizen.services.metric_statistics import proof_for_suggestion
 from kaizen.services.people import load_settings
@@ -312,9 +320,7 @@ class SavingsService(Service):
 
     def list_entries(self, suggestion_id: int) -> list[SavingsEntryInfo]:
         """The suggestion's entries by month, each correction after what it corrects."""
-        input_domains.check_id(
-            suggestion_id, "suggestion_id", translate("services.savings", "An idea"), required=True
-        )
+        check_idea_id(suggestion_id)
         with self._db.read() as s:
             entries = s.scalars(
                 select(SavingsEntry)

@@ -153,7 +153,8 @@ def test_promotion_needs_a_pin(db, clock):
 
 def test_last_admin_cannot_be_demoted_or_deactivated(db, clock):
     site = make_site(db, clock)
-    with pytest.raises(Conflict, match="last active admin"):
+    with pytest.raises(Conflict, match=r"^Ada Admin is the last active admin; make someone else "
+                       r"an admin first\.$"):
         site.people.update_person(site.admin_id, site.admin_id, name="Ada Admin",
                                   role=Role.SUPERVISOR, home_area_id=site.site_id)
     with pytest.raises(Conflict, match="yourself"):
@@ -443,3 +444,27 @@ def test_unreadable_setting_falls_back_to_default(db, clock):
     with db.write() as s:
         s.add(Setting(key="stale_after_days", value="soon"))
     assert site.people.settings().stale_after_days == 30
+
+
+def test_stale_person_and_area_copies_are_refused_in_their_own_words(db, clock):
+    # Optimistic locking (a version counter per row, SQLAlchemy's version_id_col pattern):
+    # a save from an older copy is refused, naming what changed and both versions.
+    site = make_site(db, clock)
+    staff = site.people.get_person(site.staff_id)
+    site.people.update_person(site.admin_id, staff.id, name="Stan S.", role=Role.STAFF,
+                              home_area_id=None, expected_version=staff.version)
+    with pytest.raises(Conflict, match=(
+            rf"^Someone else changed Stan S\. while you were editing it \(.*your copy is version "
+            rf"{staff.version}, the saved one is version {staff.version + 1}\)\. Reload it and "
+            r"make your change again\.$")):
+        site.people.update_person(site.admin_id, staff.id, name="Stale", role=Role.STAFF,
+                                  home_area_id=None, expected_version=staff.version)
+    line = site.people.get_area(site.line_id)
+    site.people.update_area(site.admin_id, line.id, name="Line 9", hourly_rate=None,
+                            parent_id=line.parent_id, expected_version=line.version)
+    with pytest.raises(Conflict, match=(
+            rf"^Someone else changed the area Line 9 while you were editing it \(.*your copy is "
+            rf"version {line.version}, the saved one is version {line.version + 1}\)\. Reload "
+            r"it and make your change again\.$")):
+        site.people.update_area(site.admin_id, line.id, name="Line 0", hourly_rate=None,
+                                parent_id=line.parent_id, expected_version=line.version)
