@@ -323,7 +323,10 @@ class Database:
         """A connection inside its write transaction (``BEGIN IMMEDIATE`` on SQLite, retried as
         :meth:`_take_write_lock` does)."""
         for attempt in range(WRITE_ATTEMPTS):
-            conn = self.engine.connect()
+            try:
+                conn = self.engine.connect()
+            except DBAPIError as exc:  # the server away before anything began: in words
+                self._raise_in_words(exc, False)
             try:
                 conn.begin()  # the "begin" event runs BEGIN IMMEDIATE on SQLite
                 return conn
@@ -421,7 +424,10 @@ class Database:
         (the board's cards): the same deferred transaction and errors, without the ORM
         Session's set-up (issue 21)."""
         self._refuse_during_maintenance()
-        conn = self._read_bind.connect()
+        try:
+            conn = self._read_bind.connect()
+        except DBAPIError as exc:  # the server away before the read began: in words
+            self._raise_unreachable(exc)
         with self._reading(conn):
             conn.begin()
             yield conn
@@ -433,14 +439,19 @@ class Database:
         try:
             yield
         except DBAPIError as exc:
-            if not self.is_sqlite and is_disconnect(exc):
-                raise Unavailable(
-                    translate("db.engine", "Cannot reach the database server.")
-                ) from exc
-            raise
+            self._raise_unreachable(exc)
         finally:
             _rollback_quietly(unit)
             _close_quietly(unit)
+
+    def _raise_unreachable(self, exc: DBAPIError) -> NoReturn:
+        """Raise a read's driver error ``exc`` (being handled): a lost server in words, else
+        as it is."""
+        if not self.is_sqlite and is_disconnect(exc):
+            raise Unavailable(
+                translate("db.engine", "Cannot reach the database server.")
+            ) from exc
+        raise exc
 
     @contextmanager
     def maintenance(self, what: str) -> Iterator[None]:

@@ -4635,10 +4635,6 @@
         <translation>Foto</translation>
     </message>
     <message>
-        <source>An idea</source>
-        <translation>Eine Idee</translation>
-    </message>
-    <message>
         <source>An observation</source>
         <translation>Eine Beobachtung</translation>
     </message>
@@ -4671,6 +4667,10 @@
     <message>
         <source>Pick an active person as who is working before making changes.</source>
         <translation>Wählen Sie eine aktive Person als die arbeitende Person, bevor Sie Änderungen vornehmen.</translation>
+    </message>
+    <message>
+        <source>An idea</source>
+        <translation>Eine Idee</translation>
     </message>
     <message>
         <source>{what} #{shown} does not exist (it may have been removed).</source>
@@ -4755,20 +4755,12 @@
         <translation>Spalte {column}: {text!r} ist keine ganze Zahl</translation>
     </message>
     <message>
+        <source>column {column}: {name} is no longer active</source>
+        <translation>Spalte {column}: {name} ist nicht mehr aktiv</translation>
+    </message>
+    <message>
         <source>column {column}: {reason}</source>
         <translation>Spalte {column}: {reason}</translation>
-    </message>
-    <message>
-        <source>column submitter: {name} is no longer active</source>
-        <translation>Spalte submitter: {name} ist nicht mehr aktiv</translation>
-    </message>
-    <message>
-        <source>column observer: {name} is no longer active</source>
-        <translation>Spalte observer: {name} ist nicht mehr aktiv</translation>
-    </message>
-    <message>
-        <source>column recorded_by: {name} is no longer active</source>
-        <translation>Spalte recorded_by: {name} ist nicht mehr aktiv</translation>
     </message>
     <message>
         <source>column idea: {text!r} is not an idea number</source>
@@ -5298,10 +5290,6 @@
     <message>
         <source>The measurement time</source>
         <translation>Der Messzeitpunkt</translation>
-    </message>
-    <message>
-        <source>An idea</source>
-        <translation>Eine Idee</translation>
     </message>
     <message>
         <source>Say whether lower or higher is better.</source>
@@ -6042,10 +6030,6 @@
     <message>
         <source>The reason for the correction</source>
         <translation>Die Begründung der Korrektur</translation>
-    </message>
-    <message>
-        <source>An idea</source>
-        <translation>Eine Idee</translation>
     </message>
     <message>
         <source>The last month comes before the first.</source>

@@ -4635,10 +4635,6 @@
         <translation>Foto</translation>
     </message>
     <message>
-        <source>An idea</source>
-        <translation>Una idea</translation>
-    </message>
-    <message>
         <source>An observation</source>
         <translation>Una observación</translation>
     </message>
@@ -4671,6 +4667,10 @@
     <message>
         <source>Pick an active person as who is working before making changes.</source>
         <translation>Elige una persona activa como quien está trabajando antes de hacer cambios.</translation>
+    </message>
+    <message>
+        <source>An idea</source>
+        <translation>Una idea</translation>
     </message>
     <message>
         <source>{what} #{shown} does not exist (it may have been removed).</source>
@@ -4755,20 +4755,12 @@
         <translation>columna {column}: {text!r} no es un número entero</translation>
     </message>
     <message>
+        <source>column {column}: {name} is no longer active</source>
+        <translation>columna {column}: {name} ya no está activo</translation>
+    </message>
+    <message>
         <source>column {column}: {reason}</source>
         <translation>columna {column}: {reason}</translation>
-    </message>
-    <message>
-        <source>column submitter: {name} is no longer active</source>
-        <translation>columna submitter: {name} ya no está activo</translation>
-    </message>
-    <message>
-        <source>column observer: {name} is no longer active</source>
-        <translation>columna observer: {name} ya no está activo</translation>
-    </message>
-    <message>
-        <source>column recorded_by: {name} is no longer active</source>
-        <translation>columna recorded_by: {name} ya no está activo</translation>
     </message>
     <message>
         <source>column idea: {text!r} is not an idea number</source>
@@ -5298,10 +5290,6 @@
     <message>
         <source>The measurement time</source>
         <translation>El momento de la medición</translation>
-    </message>
-    <message>
-        <source>An idea</source>
-        <translation>Una idea</translation>
     </message>
     <message>
         <source>Say whether lower or higher is better.</source>
@@ -6042,10 +6030,6 @@
     <message>
         <source>The reason for the correction</source>
         <translation>El motivo de la corrección</translation>
-    </message>
-    <message>
-        <source>An idea</source>
-        <translation>Una idea</translation>
     </message>
     <message>
         <source>The last month comes before the first.</source>
