@@ -52,6 +52,7 @@ from kaizen.services.base import (
     system_clock,
 )
 from kaizen.services.conflicts import changed_by_of
+from kaizen.services.idea_reads import check_area
 from kaizen.services.listing import ObservationColumn, ObservationFilter, ObservationRow
 from kaizen.services.people import (
     AreaInfo,
@@ -63,7 +64,6 @@ from kaizen.services.people import (
 from kaizen.services.suggestions import (
     SuggestionInfo,
     SuggestionInput,
-    check_area,
     create_suggestion,
     suggestion_infos,
 )

@@ -19,12 +19,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, literal, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from kaizen.db import audit_chain
 from kaizen.db.engine import Database
-from kaizen.db.models import Area, Comment, PdcaCycle, Person, Suggestion, SuggestionWaste
+from kaizen.db.models import Comment, PdcaCycle, Person, Suggestion, SuggestionWaste
 from kaizen.db.search import SUGGESTIONS_TEXT, similar_ids
 from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
@@ -45,7 +45,6 @@ from kaizen.services.base import (
     Actor,
     Clock,
     Service,
-    acting_from,
     audit,
     check_number,
     clean_line,
@@ -62,6 +61,11 @@ from kaizen.services.base import (
 )
 from kaizen.services.conflicts import changed_by_of
 from kaizen.services.frozen_rows import frozen_maker
+from kaizen.services.idea_reads import (
+    _acting_and_area,
+    _active_area,
+    _area_of,
+)
 from kaizen.services.listing import IdeaColumn, IdeaFilter, IdeaRow
 from kaizen.services.pdca import CycleInfo, PdcaService, open_cycle
 from kaizen.services.people import AreaInfo, PersonInfo, area_infos, load_settings, people_infos
@@ -192,69 +196,6 @@ def _check_wastes(values: Iterable[Any] | None) -> tuple[WasteCategory, ...]:
 
 
 _WASTE_ORDER = tuple(WasteCategory)  # iterating the Enum class itself costs more, every save
-
-
-def check_area(session: Session, area_id: Any, field_name: str = "area_id") -> Area:
-    """The active area ``area_id``, or a ValidationError on ``field_name``."""
-    area = get_if_id(session, Area, area_id)
-    if area is None or not area.active:
-        raise ValidationError(
-            translate("services.suggestions", "Pick an active area."), field=field_name
-        )
-    return area
-
-
-# The columns an idea's area check needs, built once; a Core read of them costs a tenth of
-# loading the Area object (issue 21: the save within 2x of the same statements in plain sqlite3).
-_AREA_ROW = select(Area.id, Area.name, Area.active).where(Area.id == bindparam("area_id"))
-
-
-def _active_area(unit: Session | Connection, area_id: Any,
-                 field_name: str = "area_id") -> tuple[int, str]:
-    """The id and name of the active area ``area_id``, or the same refusal as :func:`check_area`."""
-    row = (connection_of(unit).execute(_AREA_ROW, {"area_id": area_id}).first()
-           if is_record_id(area_id) else None)
-    return _area_of(row, field_name)
-
-
-def _area_of(row: Any, field_name: str = "area_id") -> tuple[int, str]:
-    """The id and name from an area row (id, name, active), or the refusal of a missing or
-    retired area."""
-    if row is None or row[0] is None or not row[2]:
-        raise ValidationError(
-            translate("services.suggestions", "Pick an active area."), field=field_name
-        )
-    return row[0], row[1]
-
-
-# A new idea's reads in one statement: the person working and the idea's area, each joined by
-# its id to a one-row source so that either may be missing, and on SQLite the audit trail's
-# head too (the write lock is held already; PostgreSQL reads it after its advisory lock). Each
-# statement fewer is a twentieth of the save's CPU (issue 21).
-_ACTOR_AND_AREA = (
-    select(Person.id, Person.name, Person.role, Person.active, Area.id, Area.name, Area.active)
-    .select_from(select(literal(1).label("one")).subquery("one"))
-    .outerjoin(Person, Person.id == bindparam("actor_id"))
-    .outerjoin(Area, Area.id == bindparam("area_id"))
-)
-_ACTOR_AREA_AND_HEAD = _ACTOR_AND_AREA.add_columns(
-    audit_chain.HEAD_ROW.c.head_id, audit_chain.HEAD_ROW.c.head_hash,
-).outerjoin(audit_chain.HEAD_ROW, literal(True))
-
-
-def _acting_and_area(conn: Connection, actor_id: Any,
-                     area_id: Any) -> tuple[Actor, tuple[Any, Any, Any], Any]:
-    """The person working (refused as :func:`load_acting` refuses), the idea's area row (id,
-    name, active; checked later, in the order of the form's checks) and the audit trail's head
-    for :func:`kaizen.db.audit_chain.append` (on PostgreSQL: not read here)."""
-    with_head = conn.dialect.name == "sqlite"
-    row = conn.execute(_ACTOR_AREA_AND_HEAD if with_head else _ACTOR_AND_AREA, {
-        "actor_id": actor_id if is_record_id(actor_id) else None,
-        "area_id": area_id if is_record_id(area_id) else None,
-    }).one()
-    head = (None if row[7] is None else (int(row[7]), str(row[8]))) if with_head \
-        else audit_chain.UNREAD
-    return acting_from(row[:4]), (row[4], row[5], row[6]), head
 
 
 def _each_once(ids: Iterable[Any]) -> list[Any]:
