@@ -75,3 +75,13 @@ def combo_texts(combo: QComboBox) -> list[str]:
 def click_list_row(qtbot, view: QListView, row: int) -> None:
     rect = view.visualRect(view.model().index(row, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def shown_page(qtbot, page, person):
+    """``page`` shown at 1280x720 for ``person`` (the set-up of the page tests)."""
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_person(person)
+    return page

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from kaizen.domain.errors import Conflict, Unavailable
 from kaizen.ui.mining.view import MiningView
 from kaizen.ui.widgets.form import RETRY_MESSAGE
-from ui.helpers import Team
+from ui.helpers import Team, shown_page
 
 
 @pytest.fixture
@@ -23,12 +23,7 @@ def view(qtbot, services, team: Team) -> MiningView:
     for name in ("Compensation", "Second"):
         services.event_logs.import_file(team.supervisor.id, LOGS / "running-example.xes",
                                         name=name)
-    page = MiningView(services)
-    qtbot.addWidget(page)
-    page.resize(1280, 720)
-    page.show()
-    qtbot.waitExposed(page)
-    page.set_person(team.supervisor)
+    page = shown_page(qtbot, MiningView(services), team.supervisor)
     with qtbot.waitSignal(page.analysed):
         page.refresh()
     assert page.log_name == "Compensation"

@@ -20,19 +20,14 @@ from kaizen.domain.enums import WasteCategory
 from kaizen.ui import worker
 from kaizen.ui.mining.layout import END, START
 from kaizen.ui.mining.view import CONTENT, EMPTY, MiningView
-from ui.helpers import Team
+from ui.helpers import Team, shown_page
 
 RUNNING = REFERENCE["logs"]["running-example.xes"]["all"]
 
 
 @pytest.fixture
 def view(qtbot, services, team: Team) -> MiningView:
-    page = MiningView(services)
-    qtbot.addWidget(page)
-    page.resize(1280, 720)
-    page.show()
-    qtbot.waitExposed(page)
-    page.set_person(team.supervisor)
+    page = shown_page(qtbot, MiningView(services), team.supervisor)
     with qtbot.waitSignal(page.logsListed):
         page.refresh()
     return page
