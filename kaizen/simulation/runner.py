@@ -194,7 +194,11 @@ def _in_pool(model: ProcessModel, run: RunPlan, count: int, progress: Progress |
     finally:
         if not finished:
             _stop_workers(pool)
-        pool.shutdown(wait=finished, cancel_futures=True)
+        # Wait even after Cancel: the pool's manager thread reaps the ended workers, and a caller
+        # that reaped them too would race it for each exit status (os.waitpid answers only one of
+        # them, and the other then sees a live process that is gone). With its workers ended the
+        # manager thread stops at once.
+        pool.shutdown(wait=True, cancel_futures=True)
     return runs
 
 
