@@ -165,13 +165,13 @@ class EventLogService(Service):
     def list_logs(self) -> list[EventLogInfo]:
         """Every stored log, by name."""
         with self._db.read() as s:
-            return _log_infos(s)
+            return log_infos(s)
 
     def mining_screen(self) -> MiningScreen:
         """The process-mining page's data in one read: every stored log (the picker) and
         every process (the conformance picker), from the same moment."""
         with self._db.read() as s:
-            return MiningScreen(logs=_log_infos(s), processes=process_infos(s))
+            return MiningScreen(logs=log_infos(s), processes=process_infos(s))
 
     def get(self, name: str) -> EventLogInfo:
         with self._db.read() as s:
@@ -328,7 +328,9 @@ def _info(record: EventLogRecord, who: str | None) -> EventLogInfo:
         last_event=ns_to_datetime(record.last_ns))
 
 
-def _log_infos(s: Session) -> list[EventLogInfo]:
+def log_infos(s: Session) -> list[EventLogInfo]:
+    """Every stored log, by name, inside the caller's session (the mining and What-if pages'
+    screen reads)."""
     rows = s.execute(
         select(EventLogRecord, Person.name)
         .outerjoin(Person, Person.id == EventLogRecord.imported_by_id)

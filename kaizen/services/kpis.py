@@ -24,7 +24,7 @@ Supervisors and admins record points (``Action.RECORD_MEASUREMENT``) and add ser
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -153,6 +153,14 @@ class ProcessSignal:
     since: datetime | None
 
 
+@dataclass(frozen=True, slots=True)
+class ProcessKpis:
+    """The KPI tab of a process map: its series and its signals, read together."""
+
+    series: list[SeriesInfo]
+    signals: list[ProcessSignal]
+
+
 class KpiService(Service):
     def add_series(self, actor_id: int, process_id: int, *, kind: KpiKind | str,
                    name: str | None = None, unit: str | None = None,
@@ -162,7 +170,7 @@ class KpiService(Service):
         with self._db.write() as s:
             actor = load_actor(s, actor_id)
             require(actor.role, Action.MAP_PROCESS)
-            get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
+            _process(s, process_id)
             kind = _kind(kind)
             default_unit, default_direction = DEFAULTS.get(kind, (None, None))
             if kind is KpiKind.CUSTOM and (not name or unit is None or direction is None):
@@ -229,10 +237,15 @@ class KpiService(Service):
 
     def list_series(self, process_id: int) -> list[SeriesInfo]:
         with self._db.read() as s:
-            get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
-            rows = s.scalars(select(KpiSeries).where(KpiSeries.process_id == process_id)
-                             .order_by(KpiSeries.id))
-            return [_info(s, r) for r in rows]
+            return series_infos(s, _process(s, process_id))
+
+    def process_kpis(self, process_id: int) -> ProcessKpis:
+        """The process map's KPI tab in one read (issue 15): the process's series and its
+        signals, from the same moment."""
+        with self._db.read() as s:
+            process = _process(s, process_id)
+            return ProcessKpis(series=series_infos(s, process),
+                               signals=process_signals_in(s, [process]))
 
     def add_points(self, actor_id: int, series_id: int,
                    points: Sequence[tuple[datetime, float]],
@@ -263,7 +276,7 @@ class KpiService(Service):
     def changes(self, process_id: int) -> list[ProcessChange]:
         """The completed changes on a process, oldest first: where its phases start."""
         with self._db.read() as s:
-            get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
+            _process(s, process_id)
             return _changes(s, process_id)
 
     def chart(self, series_id: int, until: datetime | None = None) -> KpiChart:
@@ -288,21 +301,10 @@ class KpiService(Service):
         """The dashboard's check, for one process or all: improvements not holding and new
         bottlenecks, by process name."""
         with self._db.read() as s:
-            query = select(Process).order_by(func.lower(Process.name))
             if process_id is not None:
-                get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
-                query = query.where(Process.id == process_id)
-            found: list[ProcessSignal] = []
-            for process in s.scalars(query):
-                for series in s.scalars(select(KpiSeries).where(
-                        KpiSeries.process_id == process.id).order_by(KpiSeries.id)):
-                    signal = _not_holding(_chart(s, series), process)
-                    if signal is not None:
-                        found.append(signal)
-                moved = _new_bottleneck(s, process)
-                if moved is not None:
-                    found.append(moved)
-            return found
+                return process_signals_in(s, [_process(s, process_id)])
+            return process_signals_in(
+                s, s.scalars(select(Process).order_by(func.lower(Process.name))).all())
 
     def _store(self, s: Session, actor_id: int, series_id: int,
                points: list[tuple[datetime, float]], source: KpiSource) -> int:
@@ -318,6 +320,35 @@ class KpiService(Service):
                      "from": min(p[0] for p in points).isoformat(),
                      "to": max(p[0] for p in points).isoformat()})
         return len(points)
+
+
+def _process(s: Session, process_id: int) -> Process:
+    return get_or_404(s, Process, process_id, translate("services.kpis", "Process"))
+
+
+def _series_of(s: Session, process: Process) -> Iterable[KpiSeries]:
+    return s.scalars(select(KpiSeries).where(KpiSeries.process_id == process.id)
+                     .order_by(KpiSeries.id))
+
+
+def series_infos(s: Session, process: Process) -> list[SeriesInfo]:
+    """A process's KPI series in the order they were added, inside the caller's session."""
+    return [_info(s, r) for r in _series_of(s, process)]
+
+
+def process_signals_in(s: Session, processes: Iterable[Process]) -> list[ProcessSignal]:
+    """The signals of ``processes`` (in their order), inside the caller's session: each
+    series whose improvement is not holding, then a new bottleneck."""
+    found: list[ProcessSignal] = []
+    for process in processes:
+        for series in _series_of(s, process):
+            signal = _not_holding(_chart(s, series), process)
+            if signal is not None:
+                found.append(signal)
+        moved = _new_bottleneck(s, process)
+        if moved is not None:
+            found.append(moved)
+    return found
 
 
 def _chart(s: Session, series: KpiSeries, until: datetime | None = None) -> KpiChart:

@@ -211,7 +211,7 @@ class ProcessService(Service):
                 self._store(s, actor, pmap, model, {}, "import")
             s.flush()
             return ImportResult(process=self._process_info(s, process),
-                                map=self._map_info(s, pmap), created=created)
+                                map=map_info(s, pmap), created=created)
 
     def update_process(self, actor_id: int, process_id: int, *, name: str, area_id: int,
                        description: str = "", expected_version: int | None = None
@@ -336,7 +336,7 @@ class ProcessService(Service):
                 pmap.suggestion_id = target
                 pmap.updated_at = self._clock()
                 s.flush()
-            return self._map_info(s, pmap)
+            return map_info(s, pmap)
 
     def delete_map(self, actor_id: int, map_id: int,
                    expected_version: int | None = None) -> None:
@@ -391,7 +391,7 @@ class ProcessService(Service):
         """The current state first, then the future states oldest first."""
         with self._db.read() as s:
             get_or_404(s, Process, process_id, translate("services.processes", "Process"))
-            return self._maps_of(s, process_id)
+            return map_infos(s, process_id)
 
     def map_view(self, map_id: int) -> MapView:
         """The map editor's read: the document, its figures, each step's linked observations
@@ -538,21 +538,6 @@ class ProcessService(Service):
     def _process_info(self, s: Session, process: Process) -> ProcessInfo:
         return process_info(s, process)
 
-    def _map_info(self, s: Session, pmap: ProcessMap) -> MapInfo:
-        steps = s.scalar(select(func.count(ProcessStep.id)).where(
-            ProcessStep.map_id == pmap.id)) or 0
-        return MapInfo(
-            id=pmap.id, process_id=pmap.process_id, process_name=pmap.process.name,
-            kind=pmap.kind, name=pmap.name, version=pmap.version,
-            copied_from_id=pmap.copied_from_id, suggestion_id=pmap.suggestion_id, steps=steps,
-            updated_at=pmap.updated_at,
-        )
-
-    def _maps_of(self, s: Session, process_id: int) -> list[MapInfo]:
-        maps = s.scalars(select(ProcessMap).where(ProcessMap.process_id == process_id)
-                         .order_by(ProcessMap.kind != MapKind.CURRENT, ProcessMap.id))
-        return [self._map_info(s, m) for m in maps]
-
     def _view(self, s: Session, pmap: ProcessMap) -> MapView:
         model = loads(pmap.document)
         # (id, name) rows as Core, not ProcessStep objects: the view needs no more, and the
@@ -585,10 +570,10 @@ class ProcessService(Service):
         steps = tuple(StepView(id=r.id, name=r.name, observations=tuple(observations[r.id]),
                                ideas=tuple(ideas[r.id])) for r in rows)
         return MapView(
-            process=self._process_info(s, pmap.process), map=self._map_info(s, pmap),
+            process=self._process_info(s, pmap.process), map=map_info(s, pmap),
             model=model, document=json.loads(pmap.document), figures=value_stream(model),
             steps=steps,
-            siblings=tuple(m for m in self._maps_of(s, pmap.process_id) if m.id != pmap.id),
+            siblings=tuple(m for m in map_infos(s, pmap.process_id) if m.id != pmap.id),
         )
 
 
@@ -760,3 +745,23 @@ def process_infos(s: Session, area_id: int | None = None) -> list[ProcessInfo]:
     if area_id is not None:
         query = query.where(Process.area_id == area_id)
     return [process_info(s, p) for p in s.scalars(query)]
+
+
+def map_info(s: Session, pmap: ProcessMap) -> MapInfo:
+    """One map as its dataclass (with its step count), inside the caller's session."""
+    steps = s.scalar(select(func.count(ProcessStep.id)).where(
+        ProcessStep.map_id == pmap.id)) or 0
+    return MapInfo(
+        id=pmap.id, process_id=pmap.process_id, process_name=pmap.process.name,
+        kind=pmap.kind, name=pmap.name, version=pmap.version,
+        copied_from_id=pmap.copied_from_id, suggestion_id=pmap.suggestion_id, steps=steps,
+        updated_at=pmap.updated_at,
+    )
+
+
+def map_infos(s: Session, process_id: int) -> list[MapInfo]:
+    """A process's maps, the current state first, then the future states oldest first, inside
+    the caller's session (the What-if page lists every process's maps in one read)."""
+    maps = s.scalars(select(ProcessMap).where(ProcessMap.process_id == process_id)
+                     .order_by(ProcessMap.kind != MapKind.CURRENT, ProcessMap.id))
+    return [map_info(s, m) for m in maps]

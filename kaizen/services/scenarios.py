@@ -36,15 +36,19 @@ from kaizen.domain.permissions import Action, require
 from kaizen.domain.process_model import ProcessModel, loads, model_to_dict
 from kaizen.i18n import translate
 from kaizen.services.base import MAX_NAME, Service, audit, clean_text, get_or_404, load_actor
+from kaizen.services.event_logs import EventLogInfo, log_infos
 from kaizen.services.kpis import _chart
 from kaizen.services.people import effective_hourly_rate, load_settings
-from kaizen.services.processes import check_version
+from kaizen.services.processes import MapInfo, check_version, map_infos, process_infos
+from kaizen.services.suggestions import SuggestionInfo, recent_infos
 from kaizen.simulation.calendar import hour_length
 from kaizen.simulation.change_doc import change_from_dict, change_to_dict, describe
 from kaizen.simulation.runner import RunOptions
 from kaizen.simulation.scenario import Change, Comparison, apply_changes
 
 HOURS_PER_YEAR = 24.0 * 365.0
+# How many of the newest ideas the What-if page offers to attach a forecast to.
+WHAT_IF_IDEAS = 200
 # KPI units the forecast can be converted into (a KPI's unit is free text).
 _UNIT_HOURS = {"second": 1 / 3600, "s": 1 / 3600, "sec": 1 / 3600, "seconds": 1 / 3600,
                "minute": 1 / 60, "min": 1 / 60, "minutes": 1 / 60, "mins": 1 / 60,
@@ -68,6 +72,17 @@ class ScenarioInfo:
     forecast_hours: float | None
     forecast_amount: float | None
     version: int
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIfScreen:
+    """What the What-if page's pickers offer, from one moment: every process's maps (by
+    process name, each process's current state first), the newest ideas (newest first) and
+    the stored event logs (by name)."""
+
+    maps: list[MapInfo]
+    ideas: list[SuggestionInfo]
+    logs: list[EventLogInfo]
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +210,14 @@ class ScenarioService(Service):
             audit(s, actor_id=actor.id, at=self._clock(), entity="scenario", entity_id=row.id,
                   action="delete", before=_fields(row))
             s.delete(row)
+
+    def what_if_screen(self) -> WhatIfScreen:
+        """The What-if page's data in one read (issue 15): the maps to simulate, the ideas to
+        attach a forecast to, the logs to calibrate from."""
+        with self._db.read() as s:
+            return WhatIfScreen(
+                maps=[m for p in process_infos(s) for m in map_infos(s, p.id)],
+                ideas=recent_infos(s, WHAT_IF_IDEAS), logs=log_infos(s))
 
     def list_for_map(self, map_id: int) -> list[ScenarioInfo]:
         with self._db.read() as s:

@@ -319,6 +319,19 @@ def insert_suggestion(session: Session | Connection, actor: Person | Actor, data
     return info
 
 
+def recent_infos(s: Session, limit: int) -> list[SuggestionInfo]:
+    """The ``limit`` newest ideas, newest first, inside the caller's session (a screen read
+    lists them beside its other data: the What-if page's idea picker)."""
+    rows = s.scalars(
+        select(Suggestion)
+        .options(selectinload(Suggestion.submitter), selectinload(Suggestion.owner),
+                 selectinload(Suggestion.area), selectinload(Suggestion.wastes))
+        .order_by(Suggestion.created_at.desc(), Suggestion.id.desc())
+        .limit(limit)
+    ).all()
+    return suggestion_infos(s, rows)
+
+
 def suggestion_infos(session: Session, suggestions: Sequence[Suggestion], *,
                      new: bool = False) -> list[SuggestionInfo]:
     """Plain copies of ``suggestions`` with names and the current PDCA cycle, in few queries
@@ -533,16 +546,7 @@ class SuggestionService(Service):
             ),
         )
         with self._db.read() as s:
-            rows = s.scalars(
-                select(Suggestion)
-                .options(
-                    selectinload(Suggestion.submitter), selectinload(Suggestion.owner),
-                    selectinload(Suggestion.area), selectinload(Suggestion.wastes),
-                )
-                .order_by(Suggestion.created_at.desc(), Suggestion.id.desc())
-                .limit(limit)
-            ).all()
-            return suggestion_infos(s, rows)
+            return recent_infos(s, limit)
 
     # --- the ideas list -------------------------------------------------------------------------
 

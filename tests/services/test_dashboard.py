@@ -41,6 +41,7 @@ from kaizen.services import Services
 from kaizen.services.dashboard import DashboardFilter, DashboardService
 
 from .factories import make_site
+from .reads import transactions
 
 NOW = datetime(2026, 11, 20, 12, 0, 0)
 NOVEMBER = DashboardFilter(date(2026, 11, 1), date(2026, 11, 30))
@@ -504,16 +505,8 @@ def test_the_screen_is_one_read_of_figures_areas_site_name_and_currency(
 ) -> None:
     """Issue 15: the Dashboard page asks once; everything it shows comes from one transaction
     (Anki's ``browser_row_for_id`` shape: the screen asks, the backend assembles)."""
-    begun: list[int] = []
-
-    def on_begin(_connection: Any) -> None:
-        begun.append(1)
-
-    event.listen(db.engine, "begin", on_begin)
-    try:
+    with transactions(db) as begun:
         screen = dashboard.screen(NOVEMBER)
-    finally:
-        event.remove(db.engine, "begin", on_begin)
     assert begun == [1]
     # The same figures as the figures read on its own, the worked-out November ones.
     assert screen.figures == dashboard.figures(NOVEMBER)

@@ -125,10 +125,10 @@ class KpiTab(QWidget):
         self.process_id = process_id
         kpis = self.services.kpis
 
-        def read():
-            return kpis.list_series(process_id), kpis.process_signals(process_id)
-
-        return self._loads.run(read, on_success=lambda r: self._show(*r, select_series),
+        # One read (issue 15): the series and the signals from the same moment.
+        return self._loads.run(lambda: kpis.process_kpis(process_id),
+                               on_success=lambda r: self._show(r.series, r.signals,
+                                                               select_series),
                                on_failure=self._fail, owner=self, name="kpi_series")
 
     def _show(self, series: list[SeriesInfo], signals: list[ProcessSignal],

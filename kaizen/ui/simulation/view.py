@@ -73,15 +73,16 @@ class Choices:
 
 
 def load_choices(services: Services) -> Choices:
+    """The pickers' entries from the page's one read (``ScenarioService.what_if_screen``)."""
+    screen = services.scenarios.what_if_screen()
     maps = []
-    for process in services.processes.list_processes():
-        for pmap in services.processes.list_maps(process.id):
-            # A map's own name usually starts with its process's ("X, current state").
-            shown = (pmap.name if pmap.name.casefold().startswith(process.name.casefold())
-                     else f"{process.name}: {pmap.name}")  # i18n: no (two names)
-            maps.append((pmap.id, shown))
-    ideas = [(i.id, i.title) for i in services.suggestions.list_recent(200)]
-    logs = [log.name for log in services.event_logs.list_logs()]
+    for pmap in screen.maps:
+        # A map's own name usually starts with its process's ("X, current state").
+        shown = (pmap.name if pmap.name.casefold().startswith(pmap.process_name.casefold())
+                 else f"{pmap.process_name}: {pmap.name}")  # i18n: no (two names)
+        maps.append((pmap.id, shown))
+    ideas = [(i.id, i.title) for i in screen.ideas]
+    logs = [log.name for log in screen.logs]
     return Choices(maps, ideas, logs)
 
 
