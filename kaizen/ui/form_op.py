@@ -212,13 +212,17 @@ class FormSaver(QObject):
     refused = Signal(str)
 
     def __init__(self, owner: QWidget, refusals: Refusals, *, what: str,
-                 reload: Action | None = None, exclusive: bool = True) -> None:
+                 reload: Action | None = None, exclusive: bool = True,
+                 unexpected: str | None = None) -> None:
         super().__init__(owner)
         self.owner = owner
         self.refusals = refusals
         self.what = what
         self.reload = reload
         self.exclusive = exclusive
+        # The words for an unexpected error, translated, with {error}: an action that is not
+        # a change says what it is ("The PIN could not be checked: {error}").
+        self.unexpected = unexpected
         self._busy = 0
 
     @property
@@ -317,8 +321,8 @@ class FormSaver(QObject):
         else:
             log.error("Saving %s failed", self.what,
                       exc_info=(type(error), error, error.__traceback__))
-            text = translate("ui.form_op", "The change could not be saved: {error}").format(
-                error=error)
+            text = (self.unexpected or translate(
+                "ui.form_op", "The change could not be saved: {error}")).format(error=error)
             refusals.show_message(text)
         self.refused.emit(text)
 

@@ -5,10 +5,12 @@ name and a "Change…" button (Ctrl+Shift+P) that opens :class:`PersonChooser`; 
 toolbar takes keyboard focus, so focus falling back after a dialog closes, and typing, can never
 switch the person (a focused combo box once did). Staff pick themselves without a PIN.
 Picking a supervisor or an admin opens :class:`PinDialog`,
-which checks the PIN with ``services.people.authenticate`` in the background worker; a wrong PIN
-or a lockout shows the service's message under the field, and cancelling keeps the previous
-person. The last person is remembered per machine in QSettings; a remembered supervisor or admin
-is asked for the PIN again.
+which checks the PIN with ``services.people.authenticate`` through the one save mechanism
+(:class:`~kaizen.ui.form_op.FormSaver`, issue 15: the check is a write, as it counts wrong PINs);
+a wrong PIN or a lockout shows the service's message under the field, the server away keeps the
+PIN and offers Retry there, and cancelling keeps the previous person. The last person is
+remembered per machine in QSettings; a remembered supervisor or admin is asked for the PIN
+again.
 """
 
 from __future__ import annotations
@@ -32,10 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.enums import Role
-from kaizen.domain.errors import KaizenError
+from kaizen.domain.errors import ValidationError
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
-from kaizen.ui.widgets.dialog_parts import badge_layout, field_error_label, ok_cancel_box
+from kaizen.ui.form_op import Action, FormSaver, Refusals
+from kaizen.ui.widgets.dialog_parts import badge_layout, ok_cancel_box
+from kaizen.ui.widgets.form import ErrorLabel, offers_retry
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -103,7 +107,7 @@ class PinDialog(QDialog):
                                           | Qt.InputMethodHint.ImhSensitiveData)
         self.pin_edit.textChanged.connect(self._on_text_changed)
 
-        self.error_label = field_error_label()
+        self.error_label = ErrorLabel()
 
         self.buttons, self.ok_button = ok_cancel_box(
             translate("ui.who_picker", "Confirm"), enabled=False)
@@ -120,56 +124,59 @@ class PinDialog(QDialog):
         text.addWidget(self.error_label)
         badge_layout(self, badge, text, self.buttons)
         self.setFixedWidth(DIALOG_WIDTH)
-        self._checking = False
+        # Every refusal under the PIN field: the service's words (wrong PIN, locked out), the
+        # server away with Retry beside them; an unexpected error is logged by the saver.
+        refusals = Refusals(message=self._say)
+        refusals.add_label("pin", self.error_label, self.pin_edit)
+        self.saver = FormSaver(
+            self, refusals, what="the PIN check",
+            unexpected=translate("ui.who_picker", "The PIN could not be checked: {error}"))
+        self.saver.busyChanged.connect(self._set_checking)
+        self.saver.submit_on(self._check)
 
     @property
     def checking(self) -> bool:
-        return self._checking
+        return self.saver.busy
 
     def _on_text_changed(self, text: str) -> None:
-        self.ok_button.setEnabled(bool(text) and not self._checking)
+        self.ok_button.setEnabled(bool(text) and not self.checking)
 
     def _check(self) -> None:
-        pin = self.pin_edit.text()
-        if not pin or self._checking:
+        if not self.pin_edit.text() or self.checking:
             return
-        self._set_checking(True)
         authenticate, person_id = self._authenticate, self.person.id
-        run_in_background(
-            lambda: authenticate(person_id, pin),
-            on_success=self._on_authenticated,
-            on_failure=self._on_refused,
-            owner=self,
-            name="check PIN",
-        )
+
+        def collect() -> Callable[[], PersonInfo]:
+            pin = self.pin_edit.text()
+            if not pin:
+                raise ValidationError(translate("ui.who_picker", "Enter your PIN."), "pin")
+            return lambda: authenticate(person_id, pin)
+
+        self.saver.save(collect, self._on_authenticated, on_failure=self._on_refused,
+                        name="check PIN")
+
+    def _say(self, text: str, action: Action | None, action_text: str) -> None:
+        self.error_label.show_message(text, action=action, action_text=action_text)
+        self.adjustSize()  # grow to fit the message
 
     def _set_checking(self, checking: bool) -> None:
-        self._checking = checking
         self.pin_edit.setEnabled(not checking)
         self.ok_button.setEnabled(not checking and bool(self.pin_edit.text()))
         self.ok_button.setText(translate("ui.who_picker", "Checking…") if checking
                                else translate("ui.who_picker", "Confirm"))
 
     def _on_authenticated(self, person: PersonInfo) -> None:
-        self._set_checking(False)
         self.authenticated = person
         self.accept()
 
     def _on_refused(self, error: BaseException) -> None:
-        self._set_checking(False)
-        if isinstance(error, KaizenError):
-            message = error.message
-        else:
-            message = translate("ui.who_picker", "The PIN could not be checked: {error}").format(
-                error=error)
-        self.error_label.setText(message)
-        self.error_label.setVisible(True)
-        self.adjustSize()  # grow to fit the message
-        self.pin_edit.clear()
-        self.pin_edit.setFocus()
+        # A refused PIN is typed again; with the server away it is kept for Retry.
+        if not offers_retry(error):
+            self.pin_edit.clear()
+            self.pin_edit.setFocus()
 
     def reject(self) -> None:
-        if not self._checking:
+        if not self.checking:
             super().reject()
 
 
