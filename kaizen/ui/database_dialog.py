@@ -2,7 +2,10 @@
 preview) and the start-up dialog offering the newest good backup when the database is damaged.
 
 The decisions live in :mod:`kaizen.db.backup` and :mod:`kaizen.db.recovery` (no Qt); these
-widgets show them and run the slow parts (checks, copies) in the background worker.
+widgets show them and run the slow parts (checks, copies) in the background worker. "Back up
+now" and "Restore" run through the one save mechanism (:class:`~kaizen.ui.form_op.FormSaver`,
+issue 15): one at a time, a refusal said as every form says it (the disk full with Retry, an
+unexpected error logged with its traceback), on the dialog's error line.
 :func:`add_database_entry` puts "Database and backups…" on the main window (Ctrl+Shift+B and a
 button in the status bar, beside the database's location).
 """
@@ -10,7 +13,6 @@ button in the status bar, beside the database's location).
 from __future__ import annotations
 
 import enum
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,9 +54,9 @@ from kaizen.domain.errors import KaizenError
 from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources, worker
+from kaizen.ui.form_op import Action, FormSaver, Refusals
 from kaizen.ui.widgets.dialog_parts import button_row, read_only_rows
-
-log = logging.getLogger(__name__)
+from kaizen.ui.widgets.form import ErrorLabel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -196,7 +198,6 @@ class DatabaseDialog(QDialog):
         self.db, self.db_file, self.backup_dir = db, Path(db_file), Path(backup_dir)
         self._on_restored = on_restored
         self._now = now
-        self._busy = False
         self.preview: BackupSummary | None = None
         self.restored: RestoreOutcome | None = None
 
@@ -253,8 +254,15 @@ class DatabaseDialog(QDialog):
 
         self.message_label = _label("", "DialogText")
         self.message_label.setVisible(False)
-        self.error_label = _label("", "FieldError")
-        self.error_label.setVisible(False)
+        self.error_label = ErrorLabel()
+        # Two savers (each says its own unexpected error) sharing the dialog's busy state.
+        refusals = Refusals(message=self._refused)
+        self.backup_saver = FormSaver(self, refusals, what="the backup", unexpected=translate(
+            "ui.database_dialog", "The backup could not be taken: {error}"))
+        self.restore_saver = FormSaver(self, refusals, what="the restore", unexpected=translate(
+            "ui.database_dialog", "The backup could not be restored: {error}"))
+        for saver in (self.backup_saver, self.restore_saver):
+            saver.busyChanged.connect(self._busy_changed)
 
         self.backup_button = QPushButton(resources.icon("mdi6.content-save-outline"),
                                          translate("ui.database_dialog", "Back up now"))
@@ -344,50 +352,49 @@ class DatabaseDialog(QDialog):
             self.preview_title.setText(translate("ui.database_dialog", "Backup of {moment}")
                                        .format(moment=_moment(summary.taken_at)))
             self.preview_label.setText(_preview_lines(summary))
-        usable = summary is not None and summary.ok and not self._busy
+        usable = summary is not None and summary.ok and not self.busy
         self.restore_button.setEnabled(usable)
         self.restore_button.setToolTip(
             "" if usable else translate("ui.database_dialog", "Pick a usable backup first"))
 
     # -- actions ------------------------------------------------------------------------------
-    def _set_busy(self, busy: bool, message: str = "") -> None:
-        self._busy = busy
+    @property
+    def busy(self) -> bool:
+        return self.backup_saver.busy or self.restore_saver.busy
+
+    def _busy_changed(self, _busy: bool) -> None:
+        busy = self.busy
         self.backup_button.setEnabled(not busy)
         self.close_button.setEnabled(not busy)
         self.table.setEnabled(not busy)
         self.restore_button.setEnabled(not busy and self.preview is not None and self.preview.ok)
-        self._say(message)
+        if not busy:
+            self._say("")
 
-    def _say(self, message: str, *, error: bool = False) -> None:
-        self.message_label.setText("" if error else message)
-        self.message_label.setVisible(bool(message) and not error)
-        self.error_label.setText(message if error else "")
-        self.error_label.setVisible(bool(message) and error)
+    def _say(self, message: str) -> None:
+        self.message_label.setText(message)
+        self.message_label.setVisible(bool(message))
+        self.error_label.show_message("")
 
-    def back_up_now(self) -> None:
-        if self._busy:
-            return
+    def _refused(self, text: str, action: Action | None, action_text: str) -> None:
+        self.message_label.setVisible(False)
+        self.error_label.show_message(text, action=action, action_text=action_text)
+
+    def back_up_now(self) -> worker.Task | None:
+        if self.busy:
+            return None
         db, folder = self.db, self.backup_dir
-        self._set_busy(True, translate("ui.database_dialog", "Taking a backup\u2026"))
-        worker.run_in_background(
-            lambda: backup_sqlite(db, folder),
-            on_success=self._backed_up,
-            on_failure=self._failed,
-            owner=self,
-            name="back up now",
-        )
+
+        def collect() -> Callable[[], Path]:
+            self._say(translate("ui.database_dialog", "Taking a backup\u2026"))
+            return lambda: backup_sqlite(db, folder)
+
+        return self.backup_saver.save(collect, self._backed_up, name="back up now")
 
     def _backed_up(self, path: Path) -> None:
-        self._set_busy(False)
         self.reload()
         self._say(translate("ui.database_dialog", "Backup written and verified: {file}").format(
             file=path.name))
-
-    def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, KaizenError):
-            log.error("Database dialog: %r", error)
-        self._set_busy(False)
-        self._say(_error_text(error), error=True)
 
     def confirmation_text(self, summary: BackupSummary) -> str:
         return translate(
@@ -399,7 +406,7 @@ class DatabaseDialog(QDialog):
 
     def ask_restore(self) -> None:
         summary = self.preview
-        if self._busy or summary is None or not summary.ok:
+        if self.busy or summary is None or not summary.ok:
             return
         box = QMessageBox(QMessageBox.Icon.Question,
                           translate("ui.database_dialog", "Restore from backup"),
@@ -421,10 +428,8 @@ class DatabaseDialog(QDialog):
 
     def restore(self, summary: BackupSummary) -> worker.Task | None:
         """Put ``summary``'s backup in place (no question asked; see :meth:`ask_restore`)."""
-        if self._busy:
+        if self.busy:
             return None
-        # Work already running finishes on the old file before the connections close.
-        worker.wait_for_all()
         db, db_file, folder = self.db, self.db_file, self.backup_dir
         # Shown to anyone whose save is refused meanwhile.
         why = translate("ui.database_dialog", "a backup is being restored")
@@ -437,13 +442,16 @@ class DatabaseDialog(QDialog):
             prepare_database(db, folder)
             return outcome
 
-        self._set_busy(True, translate("ui.database_dialog", "Restoring the backup\u2026"))
-        return worker.run_in_background(run, on_success=self._restored_ok,
-                                        on_failure=self._failed, owner=self, name="restore")
+        def collect() -> Callable[[], RestoreOutcome]:
+            # Work already running finishes on the old file before the connections close.
+            worker.wait_for_all()
+            self._say(translate("ui.database_dialog", "Restoring the backup\u2026"))
+            return run
+
+        return self.restore_saver.save(collect, self._restored_ok, name="restore")
 
     def _restored_ok(self, outcome: RestoreOutcome) -> None:
         self.restored = outcome
-        self._set_busy(False)
         self.reload()
         moment = _moment(outcome.summary.taken_at)
         if outcome.set_aside is not None:
@@ -458,7 +466,7 @@ class DatabaseDialog(QDialog):
             self._on_restored(outcome)
 
     def reject(self) -> None:
-        if not self._busy:
+        if not self.busy:
             super().reject()
 
 
@@ -521,7 +529,6 @@ class DamagedDatabaseDialog(QDialog):
         self.offer = offer
         self.choice = Choice.QUIT
         self.outcome: RestoreOutcome | None = None
-        self._busy = False
 
         icon = QLabel()
         icon.setPixmap(resources.icon("mdi6.database-alert-outline", resources.WARNING)
@@ -583,8 +590,13 @@ class DamagedDatabaseDialog(QDialog):
         self.empty_button.clicked.connect(self._start_empty)
         self.quit_button.clicked.connect(self.reject)
 
-        self.error_label = _label("", "FieldError")
-        self.error_label.setVisible(False)
+        self.error_label = ErrorLabel()
+        self.saver = FormSaver(
+            self, Refusals(message=lambda text, action, action_text: self.error_label.show_message(
+                text, action=action, action_text=action_text)),
+            what="the restore after damage", unexpected=translate(
+                "ui.database_dialog", "The backup could not be restored: {error}"))
+        self.saver.busyChanged.connect(self._set_busy)
         buttons = button_row(self.quit_button, None, self.empty_button, self.restore_button)
 
         layout = QVBoxLayout(self)
@@ -602,16 +614,13 @@ class DamagedDatabaseDialog(QDialog):
         _fit_height(self, 600)
 
     def restore(self) -> worker.Task | None:
-        if self._busy or self.offer.backup is None:
+        if self.saver.busy or self.offer.backup is None:
             return None
-        self._set_busy(True)
         offer = self.offer
-        return worker.run_in_background(lambda: accept_offer(offer), on_success=self._restored,
-                                        on_failure=self._failed, owner=self,
-                                        name="restore after damage")
+        return self.saver.save(lambda: lambda: accept_offer(offer), self._restored,
+                               name="restore after damage")
 
     def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
         for button in (self.restore_button, self.empty_button, self.quit_button):
             button.setEnabled(not busy)
         if busy:
@@ -620,24 +629,15 @@ class DamagedDatabaseDialog(QDialog):
             self.restore_button.setText(translate("ui.database_dialog", RESTORE_OFFER))
 
     def _restored(self, outcome: RestoreOutcome) -> None:
-        self._set_busy(False)
         self.outcome = outcome
         self.choice = Choice.RESTORED
         self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        log.error("Restoring after damage failed: %r", error)
-        self._set_busy(False)
-        self.error_label.setText(translate("ui.database_dialog",
-                                           "The backup could not be restored: {error}").format(
-            error=_error_text(error)))
-        self.error_label.setVisible(True)
 
     def _start_empty(self) -> None:
         self.choice = Choice.START_EMPTY
         self.accept()
 
     def reject(self) -> None:
-        if not self._busy:
+        if not self.saver.busy:
             self.choice = Choice.QUIT
             super().reject()

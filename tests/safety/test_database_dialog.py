@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QToolButton
 from services.factories import idea, make_site
 
 from kaizen.db import migrate
@@ -98,7 +98,7 @@ def test_the_damaged_database_dialog_offers_the_newest_good_backup(
     assert dialog.backup_heading.text() == "Newest good backup: 2026-11-03 17:45"
     assert "Ideas: 2" in dialog.backup_label.text()
     assert offer.set_aside.name in "\n".join(
-        label.text() for label in dialog.findChildren(type(dialog.error_label)))
+        label.text() for label in dialog.findChildren(QLabel))
     assert dialog.backup_label.textFormat() == Qt.TextFormat.PlainText
 
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter takes the offer
@@ -319,3 +319,75 @@ def test_a_newer_database_opens_read_only_with_a_banner_and_refuses_changes(
         services.suggestions.create(site.staff_id, idea(site))
     assert len(services.suggestions.list_recent()) == 3  # reading still works
     newer.dispose()
+
+
+# --- refusals through the one save mechanism (issue 15) -------------------------------------------
+
+
+def test_a_full_disk_on_back_up_now_is_said_with_retry_and_retry_takes_it(
+        qtbot, parent, saved, db, db_path, data_dir, monkeypatch):
+    """"Back up now" runs through FormSaver: the disk full is said in the words every form uses
+    (kaizen.domain.errors.DiskFull), nothing is added, and Retry takes the backup."""
+    import errno
+
+    from kaizen.domain.errors import DiskFull
+    from kaizen.ui import database_dialog
+
+    real, calls = database_dialog.backup_sqlite, []
+
+    def full_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(database_dialog, "backup_sqlite", full_once)
+    dialog = DatabaseDialog(db, db_path, data_dir / "backups", parent)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    busy = []
+    dialog.backup_saver.busyChanged.connect(busy.append)
+    with qtbot.waitSignal(dialog.backup_saver.finished, timeout=20_000) as done:
+        qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert done.args == [False] and busy == [True, False]
+    assert dialog.error_label.isVisible()
+    assert dialog.error_label.text() == DiskFull().message
+    assert not dialog.message_label.isVisible()
+    assert dialog.model.rowCount() == 1 and len(list_backups(data_dir / "backups")) == 1
+    assert dialog.backup_button.isEnabled() and dialog.close_button.isEnabled()
+    retry = dialog.error_label.action_button
+    assert retry is not None and retry.isVisible() and retry.text() == "Retry"
+
+    with qtbot.waitSignal(dialog.backup_saver.finished, timeout=20_000) as done:
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    assert done.args == [True] and len(calls) == 2
+    assert dialog.model.rowCount() == 2 and not dialog.error_label.isVisible()
+    assert "written and verified" in dialog.message_label.text()
+
+
+def test_an_unexpected_error_on_restore_is_logged_and_leaves_the_database_alone(
+        qtbot, parent, saved, db, db_path, data_dir, monkeypatch, caplog):
+    import logging
+
+    from kaizen.ui import database_dialog
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the backup file vanished")
+
+    monkeypatch.setattr(database_dialog, "restore_backup", broken)
+    restored = []
+    dialog = DatabaseDialog(db, db_path, data_dir / "backups", parent,
+                            on_restored=restored.append)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.preview is not None)
+    with caplog.at_level(logging.ERROR, logger="kaizen.ui.form_op"), \
+            qtbot.waitSignal(dialog.restore_saver.finished, timeout=20_000) as done:
+        dialog.restore(dialog.preview)
+    assert done.args == [False] and restored == [] and dialog.restored is None
+    assert dialog.error_label.text() == (
+        "The backup could not be restored: the backup file vanished")
+    [record] = [r for r in caplog.records if r.name == "kaizen.ui.form_op"]
+    assert record.exc_info is not None and record.exc_info[0] is RuntimeError
+    assert titles(db_path)[-1] == "After the backup"
+    assert dialog.restore_button.isEnabled() and dialog.close_button.isEnabled()
