@@ -12,16 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
-from kaizen.domain.errors import KaizenError
 from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.reports.list_export import export_list
 from kaizen.ui import resources
+from kaizen.ui.file_export import FileExport, failure_words
 from kaizen.ui.views import translated
-from kaizen.ui.worker import Task, run_in_background
+from kaizen.ui.worker import Task
 
 if TYPE_CHECKING:
     from kaizen.ui.views.list_page import FilteredListPage
@@ -30,25 +30,23 @@ FILTERS = {"csv": QT_TRANSLATE_NOOP("ui.views.list_export", "CSV for other progr
            "xlsx": QT_TRANSLATE_NOOP("ui.views.list_export", "Excel workbook (*.xlsx)")}
 
 
-class ListExporter(QObject):
+class ListExporter(FileExport):
     """The Export… button of a list page and the export it runs. ``exported(path, rows)``."""
 
     exported = Signal(str, int)
 
     def __init__(self, page: FilteredListPage, which: str) -> None:
-        super().__init__(page)
-        self.page = page
-        self.which = which  # "ideas" or "observations" (kaizen.reports.list_export.ListName)
-        self.task: Task | None = None
-        self.button = QPushButton(translate("ui.views.list_export", "Export…"))
-        self.button.setObjectName("ExportButton")
-        self.button.setIcon(resources.icon("mdi6.file-export-outline", resources.ACCENT))
-        self.button.setAutoDefault(False)
-        self.button.setToolTip(translate(
+        button = QPushButton(translate("ui.views.list_export", "Export…"))
+        button.setObjectName("ExportButton")
+        button.setIcon(resources.icon("mdi6.file-export-outline", resources.ACCENT))
+        button.setAutoDefault(False)
+        button.setToolTip(translate(
             "ui.views.list_export",
             "Write the {items} listed, as filtered and sorted, to a CSV file or an Excel workbook",
         ).format(items=page.texts.noun))
-        self.button.clicked.connect(self.choose_and_export)
+        super().__init__(page, button)
+        self.page = page
+        self.which = which  # "ideas" or "observations" (kaizen.reports.list_export.ListName)
 
     def choose_path(self) -> Path | None:
         """Ask where to write; None when the person cancels."""
@@ -65,14 +63,9 @@ class ListExporter(QObject):
             path = path.with_suffix(".csv" if chosen == filters["csv"] else ".xlsx")
         return path
 
-    def choose_and_export(self) -> None:
-        path = self.choose_path()
-        if path is not None:
-            self.export_to(path)
-
     def export_to(self, path: Path) -> Task | None:
         """Export the list as shown now to ``path`` (.csv or .xlsx), in the background."""
-        if self.task is not None:
+        if self.busy:
             return None
         page = self.page
         fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
@@ -87,16 +80,11 @@ class ListExporter(QObject):
             return export_list(services, which, flt, fmt, path, sort, descending,  # type: ignore[arg-type]
                                progress=progress)
 
-        self.button.setEnabled(False)
         page.message_bar.show_message(translate("ui.views.list_export", "Exporting the {items}…")
                                       .format(items=page.texts.noun), kind="warning")
-        self.task = run_in_background(
-            job, with_progress=True, owner=self,
-            on_progress=self._on_progress,
-            on_success=lambda rows: self._on_done(path, rows),
-            on_failure=self._on_failed, name=f"export {which}")
-        self.task.finished.connect(self._on_finished)
-        return self.task
+        return self.write(job, name=f"export {which}", on_progress=self._on_progress,
+                          on_success=lambda rows: self._on_done(path, rows),
+                          on_failure=self._on_failed)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.page.message_bar.show_message(
@@ -112,22 +100,11 @@ class ListExporter(QObject):
         self.exported.emit(str(path), rows)
 
     def _on_failed(self, error: BaseException) -> None:
-        if isinstance(error, OSError):
-            from kaizen.db.disk_full import is_disk_full
-            from kaizen.domain.errors import DiskFull
-
-            words = DiskFull.DEFAULT if is_disk_full(error) else (
-                translate("ui.views.list_export",
-                          "Cannot write the file: {reason}. Nothing was written.")
-                .format(reason=error.strerror or error))
+        words = failure_words(error, translate(
+            "ui.views.list_export", "Cannot write the file: {reason}. Nothing was written."))
+        if words is not None:
             self.page.message_bar.show_message(words, kind="error")
-        elif isinstance(error, KaizenError):
-            self.page.message_bar.show_message(error.message, kind="error")
         else:
             self.page.show_error(error, translate(
                 "ui.views.list_export", "The {items} could not be exported").format(
                 items=self.page.texts.noun))
-
-    def _on_finished(self) -> None:
-        self.task = None
-        self.button.setEnabled(True)
