@@ -55,6 +55,7 @@ from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources, worker
 from kaizen.ui.form_op import Action, FormSaver, Refusals
+from kaizen.ui.models.headers import column_header
 from kaizen.ui.widgets.dialog_parts import button_row, read_only_rows
 from kaizen.ui.widgets.form import ErrorLabel
 
@@ -157,9 +158,7 @@ class BackupTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return translate("ui.database_dialog", self.HEADERS[section])
-        return None
+        return column_header("ui.database_dialog", self.HEADERS, section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -34,9 +34,9 @@ from kaizen.ui.mining.view import MiningView
 from kaizen.ui.process_map import style
 from kaizen.ui.process_map.editor import MapEditor
 from kaizen.ui.simulation.results_data import table_rows
-from kaizen.ui.simulation.view import SimulationView
 from ui.helpers import Team
 from ui.process_map_helpers import WORKED
+from ui.test_simulation_view import _open_map
 
 
 @pytest.fixture
@@ -150,20 +150,7 @@ def test_the_map_editor_marks_every_text(qtbot, pseudo) -> None:
 
 
 def test_the_what_if_screen_marks_every_text(qtbot, services, team: Team, pseudo) -> None:
-    services.processes.create_process(
-        team.supervisor.id, name="Counter", area_id=team.supervisor.home_area_id,
-        document={"name": "Counter", "time_unit": "minute",
-                  "arrivals": {"distribution": "exponential", "mean": 1.0},
-                  "steps": [{"name": "Serve", "value": "value-adding", "resources": 1,
-                             "duration": {"distribution": "exponential", "mean": 0.8}}],
-                  "flows": [{"from": "start", "to": "Serve"}, {"from": "Serve", "to": "end"}]})
-    view = SimulationView(services)
-    qtbot.addWidget(view)
-    view.set_person(team.supervisor)
-    view.resize(1280, 720)
-    view.show()
-    with qtbot.waitSignal(view.mapLoaded):
-        view.refresh()
+    view = _open_map(qtbot, services, team)  # the Counter map, opened in the pseudo-language
     assert unmarked(shown_texts(view)) == []
 
 

@@ -13,7 +13,7 @@ from kaizen.services.suggestions import SuggestionInput
 from kaizen.ui.simulation.view import SimulationView
 from kaizen.ui.widgets.form import RETRY_MESSAGE
 from ui.helpers import Team
-from ui.test_simulation_view import _open_map, _two_clerks
+from ui.test_simulation_view import _open_map, _two_clerks, import_desk_log
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -26,14 +26,7 @@ def demote(services, team: Team) -> None:
 
 
 def calibrated(qtbot, services, team: Team, tmp_path) -> SimulationView:
-    # 24 cases, one every 2 hours over 2 days: A, then B half an hour later.
-    rows = ["case,activity,timestamp"]
-    for i in range(24):
-        rows.append(f"c{i},A,2026-11-{1 + i // 12:02d} {2 * (i % 12):02d}:00:00")
-        rows.append(f"c{i},B,2026-11-{1 + i // 12:02d} {2 * (i % 12):02d}:30:00")
-    path = tmp_path / "desk.csv"
-    path.write_text("\n".join(rows) + "\n")
-    services.event_logs.import_file(team.supervisor.id, path, name="Desk")
+    import_desk_log(services, team, tmp_path)
     view = _open_map(qtbot, services, team)
     with qtbot.waitSignal(view.calibration.finished):
         qtbot.mouseClick(view.calibration.button, LEFT)

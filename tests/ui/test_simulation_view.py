@@ -40,27 +40,32 @@ def _process(services: Services, team: Team, document=COUNTER) -> int:
     return view.map.id
 
 
-def _view(qtbot, services: Services, team: Team) -> SimulationView:
+def _view(qtbot, services: Services, team: Team, ready: str = "loaded") -> SimulationView:
+    """The page shown at 1280x720 for the supervisor, once its ``ready`` signal came."""
     view = SimulationView(services)
     qtbot.addWidget(view)
     view.set_person(team.supervisor)
     view.resize(1280, 720)
     view.show()
-    with qtbot.waitSignal(view.loaded):
+    with qtbot.waitSignal(getattr(view, ready)):
         view.refresh()
     return view
 
 
 def _open_map(qtbot, services, team) -> SimulationView:
     _process(services, team)
-    view = SimulationView(services)
-    qtbot.addWidget(view)
-    view.set_person(team.supervisor)
-    view.resize(1280, 720)
-    view.show()
-    with qtbot.waitSignal(view.mapLoaded):
-        view.refresh()
-    return view
+    return _view(qtbot, services, team, ready="mapLoaded")
+
+
+def import_desk_log(services: Services, team: Team, tmp_path) -> None:
+    """The log "Desk": 24 cases, one every 2 hours over 2 days, A then B half an hour later."""
+    rows = ["case,activity,timestamp"]
+    for i in range(24):
+        rows.append(f"c{i},A,2026-11-{1 + i // 12:02d} {2 * (i % 12):02d}:00:00")
+        rows.append(f"c{i},B,2026-11-{1 + i // 12:02d} {2 * (i % 12):02d}:30:00")
+    path = tmp_path / "desk.csv"
+    path.write_text("\n".join(rows) + "\n")
+    services.event_logs.import_file(team.supervisor.id, path, name="Desk")
 
 
 def _two_clerks(qtbot, view: SimulationView) -> None:
@@ -243,13 +248,7 @@ def test_use_calibrated_model_makes_it_the_scenarios_base(qtbot, services, team,
                                                           tmp_path) -> None:
     """After calibrating, one click stores the calibrated model as a process map and picks
     it; a second click (after calibrating again) replaces that process's current state."""
-    rows = ["case,activity,timestamp"]
-    for i in range(24):
-        rows.append(f"c{i},A,2026-11-{1 + i // 12:02d} {2 * (i % 12):02d}:00:00")
-        rows.append(f"c{i},B,2026-11-{1 + i // 12:02d} {2 * (i % 12):02d}:30:00")
-    path = tmp_path / "desk.csv"
-    path.write_text("\n".join(rows) + "\n")
-    services.event_logs.import_file(team.supervisor.id, path, name="Desk")
+    import_desk_log(services, team, tmp_path)
     view = _open_map(qtbot, services, team)
     panel = view.calibration
     assert not panel.use_button.isEnabled()

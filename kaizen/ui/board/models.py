@@ -41,6 +41,7 @@ from kaizen.domain.months import format_day
 from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
+from kaizen.ui.models.headers import column_header
 
 if TYPE_CHECKING:
     from kaizen.services.board import AuditEntry, CardInfo
@@ -262,10 +263,7 @@ class _RowsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.titles)):
-            return translate("ui.board.models", self.titles[section])
-        return None
+        return column_header("ui.board.models", self.titles, section, orientation, role)
 
 
 A_DONE, A_TEXT, A_OWNER, A_DUE = range(4)

@@ -58,6 +58,7 @@ from kaizen.ui import resources
 from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.measure.common import format_sample
 from kaizen.ui.measure.style import polish
+from kaizen.ui.models.headers import column_header
 from kaizen.ui.widgets.dates import DateTimeEdit
 
 if TYPE_CHECKING:
@@ -107,13 +108,8 @@ class SamplesTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return translate("ui.measure.samples_editor", COLUMN_TITLES[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_NUMBER, COL_VALUE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return column_header("ui.measure.samples_editor", COLUMN_TITLES, section, orientation,
+                             role, right=(COL_NUMBER, COL_VALUE))
 
     def sample(self, row: int) -> tuple[MeasurementPhase, int, float, datetime]:
         """(phase, number within the phase from 1, value, time) of a row."""

@@ -30,6 +30,7 @@ from kaizen.ui.measure.savings_common import (
     kind_help,
     rule,
 )
+from kaizen.ui.models.headers import column_header
 
 if TYPE_CHECKING:
     from kaizen.services.savings import SavingsEntryInfo
@@ -103,13 +104,8 @@ class SavingsTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return translate("ui.measure.savings_model", COLUMN_TITLES[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == COL_AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return column_header("ui.measure.savings_model", COLUMN_TITLES, section, orientation,
+                             role, right=(COL_AMOUNT,))
 
     def validated_by(self, entry: SavingsEntryInfo) -> str:
         return self._names.get(entry.validated_by_id or -1,

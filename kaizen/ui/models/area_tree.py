@@ -21,6 +21,7 @@ from kaizen.domain.enums import AreaKind
 from kaizen.domain.numbers import format_money
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
+from kaizen.ui.models.headers import column_header
 
 if TYPE_CHECKING:
     from kaizen.services.people import AreaInfo
@@ -184,14 +185,8 @@ class AreaTreeModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMN_TITLES):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return translate("ui.models.area_tree", COLUMN_TITLES[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (COL_OWN_RATE,
-                                                                      COL_EFFECTIVE_RATE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return column_header("ui.models.area_tree", COLUMN_TITLES, section, orientation, role,
+                             right=(COL_OWN_RATE, COL_EFFECTIVE_RATE))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         area = self.area_at(index)

@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor
 from kaizen.domain.enums import Role
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
+from kaizen.ui.models.headers import column_header
 
 if TYPE_CHECKING:
     from kaizen.services.people import PersonInfo
@@ -99,10 +100,8 @@ class PeopleTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMN_TITLES)):
-            return translate("ui.models.people_table", COLUMN_TITLES[section])
-        return None
+        return column_header("ui.models.people_table", COLUMN_TITLES, section, orientation,
+                             role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._people):
