@@ -1,17 +1,29 @@
-"""The idea and observation dialogs read through one service call each (issue 15, point 2:
-one read transaction per screen). Each read must hold exactly what the single calls give, so
-the dialog shows the same data as before, from one moment."""
+"""The idea and observation dialogs, the People & areas page, the What-if page and a process
+map's KPI tab read through one service call each (issue 15, point 2: one read transaction per
+screen). Each read must hold exactly what the single calls give, so the screen shows the same
+data as before, from one moment. Runs on SQLite and, with KAIZEN_TEST_DB_URL, on PostgreSQL.
+
+The event log is the running example of W. van der Aalst, *Process Mining* (2nd ed., 2016),
+ch. 1 (6 cases, 42 events). The KPI signal is Western Electric's run rule as the KPI service
+applies it (a run of 8 on the worse side of the centre line; NIST/SEMATECH e-Handbook 6.3.2),
+worked the same way as in tests/services/test_kpis.py."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from kaizen.domain.errors import NotFound
 from kaizen.services import Services
+from kaizen.services.kpis import NOT_HOLDING
+from kaizen.services.scenarios import WHAT_IF_IDEAS
+from tests.mining.reference import LOGS
 
 from .factories import idea, make_site, observation
+from .process_factories import a_map, standardise
+from .reads import transactions
 from .test_attachments import picture
 
 
@@ -103,3 +115,79 @@ def test_the_people_and_areas_page_is_one_read_of_what_the_single_calls_give(sit
     assert [a.active for a in overview.areas if a.name == "Line 1"] == [False]
     assert overview.settings == people.settings()
     assert (overview.settings.currency, overview.settings.default_hourly_rate) == ("CHF", 41.5)
+
+
+def test_the_what_if_page_is_one_read_of_what_the_single_calls_give(db, site, services,
+                                                                   clock) -> None:
+    with transactions(db) as begun:
+        empty = services.scenarios.what_if_screen()
+    assert begun == [1]
+    assert (empty.maps, empty.ideas, empty.logs) == ([], [], [])
+
+    processes = services.processes
+    picking = processes.create_process(site.supervisor_id, name="Order picking",
+                                       area_id=site.line_id, document=a_map())
+    processes.create_process(site.supervisor_id, name="Assembly desk", area_id=site.line_id,
+                             document=a_map(name="Assembly desk"))
+    future = processes.copy_to_future(site.supervisor_id, picking.map.id)
+    for title in ("Tape dispenser on the table", "Label printer by the door"):
+        services.suggestions.create(site.staff_id, idea(site, title=title))
+        clock.advance(minutes=5)
+    services.event_logs.import_file(site.supervisor_id, LOGS / "running-example.xes",
+                                    name="Compensation")
+
+    with transactions(db) as begun:
+        screen = services.scenarios.what_if_screen()
+    assert begun == [1]
+    # What the page read before: every process's maps, the newest ideas, the logs.
+    assert screen.maps == [m for p in processes.list_processes()
+                           for m in processes.list_maps(p.id)]
+    assert [(m.process_name, m.id) for m in screen.maps][1:] == [
+        ("Order picking", picking.map.id), ("Order picking", future.map.id)]
+    assert screen.ideas == services.suggestions.list_recent(WHAT_IF_IDEAS)
+    assert [i.title for i in screen.ideas] == ["Label printer by the door",
+                                               "Tape dispenser on the table"]
+    assert screen.logs == services.event_logs.list_logs()
+    assert [(log.name, log.cases, log.events) for log in screen.logs] == [
+        ("Compensation", 6, 42)]
+
+
+def test_the_kpi_tab_is_one_read_of_what_the_single_calls_give(db, site, services,
+                                                                clock) -> None:
+    processes, kpis = services.processes, services.kpis
+    picking = processes.create_process(site.supervisor_id, name="Order picking",
+                                       area_id=site.line_id, document=a_map())
+    other = processes.create_process(site.supervisor_id, name="Assembly desk",
+                                     area_id=site.line_id, document=a_map(name="Assembly desk"))
+    with transactions(db) as begun:
+        empty = kpis.process_kpis(picking.process.id)
+    assert begun == [1] and (empty.series, empty.signals) == ([], [])
+
+    # Both processes drift back after a change: each tab shows its own signal only.
+    for made in (picking, other):
+        series = kpis.add_series(site.supervisor_id, made.process.id, kind="cycle_time")
+        kpis.add_series(site.supervisor_id, made.process.id, kind="lead_time")
+        idea_id = standardise(site, services.pdca, services.measurements)
+        processes.link_idea(site.supervisor_id, made.steps[1].id, idea_id)
+        done = clock()
+        # 20 baseline points around 6.5, then 8 at 7.5: a run of 8 above the centre, the worse
+        # side when lower is better.
+        kpis.add_points(site.supervisor_id, series.id,
+                        [(done + timedelta(days=i), v)
+                         for i, v in enumerate([6.0, 7.0] * 10 + [7.5] * 8)])
+        clock.advance(days=1)
+
+    with transactions(db) as begun:
+        screen = kpis.process_kpis(picking.process.id)
+    assert begun == [1]
+    assert screen.series == kpis.list_series(picking.process.id)
+    assert [(s.name, s.points) for s in screen.series] == [("Cycle time", 28), ("Lead time", 0)]
+    assert screen.signals == kpis.process_signals(picking.process.id)
+    assert [(s.kind, s.process_id, s.series_id) for s in screen.signals] == [
+        (NOT_HOLDING, picking.process.id, screen.series[0].id)]
+    # The dashboard's all-process read still lists both, by process name.
+    assert [s.process_name for s in kpis.process_signals()] == ["Assembly desk",
+                                                                "Order picking"]
+    with pytest.raises(NotFound):
+        kpis.process_kpis(9999)
+    assert isinstance(screen.signals[0].since, datetime)
