@@ -431,12 +431,7 @@ class PeopleService(Service):
                 _refuse_last_admin(s, person, translate(
                     "services.people", "{name} is the last active admin and must stay active."
                 ))
-            before = snapshot(person, _PERSON_FIELDS)
-            person.active = active
-            s.flush()
-            audit(s, actor_id=actor.id, at=self._clock(), entity="person", entity_id=person.id,
-                  action="activate" if active else "deactivate", before=before,
-                  after=snapshot(person, _PERSON_FIELDS))
+            self._switch_active(s, actor, person, "person", _PERSON_FIELDS, active)
             return _person_info(person)
 
     def set_pin(self, actor_id: int, person_id: int, pin: str) -> PersonInfo:
@@ -631,13 +626,19 @@ class PeopleService(Service):
                         name=area.parent.name
                     )
                 )
-            before = snapshot(area, _AREA_FIELDS)
-            area.active = active
-            s.flush()
-            audit(s, actor_id=actor.id, at=self._clock(), entity="area", entity_id=area.id,
-                  action="activate" if active else "deactivate", before=before,
-                  after=snapshot(area, _AREA_FIELDS))
+            self._switch_active(s, actor, area, "area", _AREA_FIELDS, active)
             return _area_info(s, area)
+
+    def _switch_active(self, s: Session, actor: Person, record: Person | Area, entity: str,
+                       fields: tuple[str, ...], active: bool) -> None:
+        """Set ``record.active``, audited as activate or deactivate with its fields before and
+        after (a person and an area are switched alike)."""
+        before = snapshot(record, fields)
+        record.active = active
+        s.flush()
+        audit(s, actor_id=actor.id, at=self._clock(), entity=entity, entity_id=record.id,
+              action="activate" if active else "deactivate", before=before,
+              after=snapshot(record, fields))
 
     # --- settings -------------------------------------------------------------------------------
 
