@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from kaizen.domain.enums import AreaKind
 from kaizen.domain.numbers import format_number
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
-from kaizen.ui.admin.dialog import AdminDialog, Job, RateField, hint_label, with_hint
+from kaizen.ui.admin.dialog import AdminDialog, Job, RateField, hint_label
 from kaizen.ui.models.area_tree import kind_label, rate_source, rate_text
 from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.dialog_parts import with_hint
 
 if TYPE_CHECKING:
     from kaizen.services.people import AreaInfo, PeopleService, SiteSettings

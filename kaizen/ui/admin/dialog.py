@@ -102,18 +102,6 @@ class RateField:
                     label=inside), self.field) from None
 
 
-def with_hint(widget: QWidget, hint: QLabel) -> QWidget:
-    """``widget`` with a line of help right under it; errors still focus the widget."""
-    holder = QWidget()
-    column = QVBoxLayout(holder)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(4)
-    column.addWidget(widget)
-    column.addWidget(hint)
-    holder.setFocusProxy(widget)
-    return holder
-
-
 class AdminDialog(QDialog):
     """Heading, form and buttons; ``saved(result)`` after the service accepted the change."""
 

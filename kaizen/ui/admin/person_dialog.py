@@ -25,8 +25,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from kaizen.domain.enums import Role
 from kaizen.domain.errors import Conflict, KaizenError, ValidationError
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
-from kaizen.ui.admin.dialog import AdminDialog, Job, hint_label, with_hint
+from kaizen.ui.admin.dialog import AdminDialog, Job, hint_label
 from kaizen.ui.widgets.choices import AreaCombo
+from kaizen.ui.widgets.dialog_parts import with_hint
 
 if TYPE_CHECKING:
     from kaizen.services.people import AreaInfo, PeopleService, PersonInfo

@@ -25,7 +25,8 @@ from kaizen.domain.numbers import format_number
 from kaizen.domain.spc_rules import RULE_SET_LABELS
 from kaizen.i18n import LANGUAGES, translate
 from kaizen.services.people import MAX_IDLE_MINUTES
-from kaizen.ui.admin.dialog import AdminDialog, Job, RateField, hint_label, with_hint
+from kaizen.ui.admin.dialog import AdminDialog, Job, RateField, hint_label
+from kaizen.ui.widgets.dialog_parts import with_hint
 
 if TYPE_CHECKING:
     from kaizen.services.people import PeopleService, SiteSettings

@@ -40,7 +40,7 @@ from kaizen.ui.detail.history import HistoryModel, history_tab
 from kaizen.ui.detail.photos import PhotoPanel, PhotoViewer
 from kaizen.ui.detail.widgets import STYLE, StatusPill, label
 from kaizen.ui.form_op import FormSaver, Refusals, bar_message
-from kaizen.ui.widgets.dialog_parts import show_tab_of
+from kaizen.ui.widgets.dialog_parts import show_tab_of, stacked
 from kaizen.ui.widgets.form import FieldForm
 from kaizen.ui.widgets.idea_links import IdeaRefs
 from kaizen.ui.widgets.message_bar import ActionMessageBar
@@ -77,14 +77,7 @@ def field_form() -> FieldForm:
 
 def captioned(text: str, widget: QWidget) -> QWidget:
     """``widget`` with its caption above it; focus goes to the widget."""
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(4)
-    column.addWidget(label(text, "FormLabel"))
-    column.addWidget(widget)
-    box.setFocusProxy(widget)
-    return box
+    return stacked(label(text, "FormLabel"), widget, focus=widget)
 
 
 def grow_in_form(*edits: QWidget) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +25,7 @@ from kaizen.ui.measure.common import (
     month_label,
 )
 from kaizen.ui.measure.savings_common import SavingsDialog, entry_money
+from kaizen.ui.widgets.dialog_parts import with_hint
 from kaizen.ui.widgets.money import MoneyEdit
 
 if TYPE_CHECKING:
@@ -98,12 +98,7 @@ class CorrectionDialog(SavingsDialog):
         self.note_edit.setPlaceholderText(translate("ui.measure.correction_dialog",
                                                     "Why the amount was wrong (required)"))
         self.note_edit.setMaxLength(2000)
-        delta = QWidget()
-        delta_column = QVBoxLayout(delta)
-        delta_column.setContentsMargins(0, 0, 0, 0)
-        delta_column.setSpacing(4)
-        delta_column.addWidget(self.delta_box)
-        delta_column.addWidget(self.result_label)
+        delta = with_hint(self.delta_box, self.result_label)
         self.form.add_field("amount_delta", translate("ui.measure.correction_dialog",  # i18n: no
                                                       "Change by"), delta)
         self.form.add_field("note", translate("ui.measure.correction_dialog",  # i18n: no

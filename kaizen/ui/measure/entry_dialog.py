@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +31,7 @@ from kaizen.ui.measure.savings_common import (
     kind_help,
     qdate,
 )
+from kaizen.ui.widgets.dialog_parts import with_hint
 from kaizen.ui.widgets.money import MoneyEdit
 
 if TYPE_CHECKING:
@@ -101,12 +101,7 @@ class EntryDialog(SavingsDialog):
         self.note_edit.setPlaceholderText(translate(
             "ui.measure.entry_dialog", "How it was counted, where the figure comes from"))
         self.note_edit.setMaxLength(2000)
-        kind = QWidget()
-        kind_column = QVBoxLayout(kind)
-        kind_column.setContentsMargins(0, 0, 0, 0)
-        kind_column.setSpacing(4)
-        kind_column.addWidget(self.kind_combo)
-        kind_column.addWidget(self.kind_help)
+        kind = with_hint(self.kind_combo, self.kind_help)
 
         self.form.add_field("month", translate("ui.measure.entry_dialog",  # i18n: no
                                                "Month"), self.month_edit)

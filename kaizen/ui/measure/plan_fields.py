@@ -30,6 +30,7 @@ from kaizen.domain.numbers import format_number
 from kaizen.domain.spc_rules import RULE_SET_LABELS, RULE_SETS
 from kaizen.domain.verdict import MANN_WHITNEY, WELCH
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+from kaizen.ui.widgets.dialog_parts import with_hint
 
 if TYPE_CHECKING:
     from kaizen.services.metric_statistics import StatisticsPlan
@@ -265,14 +266,7 @@ def _typed(value: float) -> str:
 
 
 def _with_hint(widget: QWidget, text: str) -> QWidget:
-    holder = QWidget()
-    column = QVBoxLayout(holder)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(4)
-    column.addWidget(widget)
-    column.addWidget(_hint(text))
-    holder.setFocusProxy(widget)
-    return holder
+    return with_hint(widget, _hint(text))
 
 
 def _beside(widget: QWidget, hint: QLabel) -> QWidget:

@@ -11,6 +11,8 @@
 - :func:`show_tab_of`: brings forward the tab holding a widget (a refused field in a tabbed
   detail dialog).
 - :func:`read_only_rows`: a table or tree where a person picks one whole row and edits nothing.
+- :func:`stacked` and :func:`with_hint`: a form row made of a field and a line under it (help,
+  a result) or a caption above it; focus, and a refusal's focus, go to the field.
 """
 
 from __future__ import annotations
@@ -104,3 +106,20 @@ def show_tab_of(tabs: QTabWidget, widget: QWidget | None) -> None:
             tabs.setCurrentIndex(index)
             return
         widget = widget.parentWidget()
+
+
+def stacked(*parts: QWidget, focus: QWidget) -> QWidget:
+    """``parts`` one under the other, 4 px apart, as one form row; focus goes to ``focus``."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    for part in parts:
+        column.addWidget(part)
+    holder.setFocusProxy(focus)
+    return holder
+
+
+def with_hint(widget: QWidget, hint: QWidget) -> QWidget:
+    """``widget`` with a line (help, a result) right under it; errors still focus the widget."""
+    return stacked(widget, hint, focus=widget)
