@@ -124,3 +124,20 @@ def test_ctrl_enter_confirms_as_in_every_form(qtbot, services: Services, team: T
     with qtbot.waitSignal(dialog.accepted, timeout=20_000):
         qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.authenticated is not None and dialog.authenticated.id == team.supervisor.id
+
+
+def test_the_retry_button_fits_its_words_in_german(qtbot, services: Services,
+                                                   team: Team) -> None:
+    """The longest Retry ("Erneut versuchen") is sized with the style sheet applied: it was
+    sized before the message line restyled it, and cut on both sides."""
+    from kaizen.i18n import using
+    from kaizen.ui.app import ensure_application
+
+    ensure_application()  # the app's style sheet, as run_gui has it (sizes depend on it)
+    with using("de"):
+        dialog = shown_dialog(qtbot, team.supervisor, FlakyServer(services))
+        type_and_confirm(qtbot, dialog, SUPERVISOR_PIN)
+        retry = dialog.error_label.action_button
+        assert retry is not None and retry.text() == "Erneut versuchen"
+        assert retry.width() >= retry.sizeHint().width()
+        assert dialog.error_label.rect().contains(retry.geometry())

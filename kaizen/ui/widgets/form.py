@@ -124,13 +124,16 @@ class ErrorLabel(QLabel):
         if action is not None:
             button = self._button()
             button.setText(retry_text() if action_text is None else action_text)
-            button.adjustSize()
             button.show()
             # The button sits under the text, on the right; the padding makes room for it (a
             # style sheet's, as Qt ignores a styled label's own contents margins).
-            room = button.height() + 4 + self.button_inset
+            room = button.sizeHint().height() + 4 + self.button_inset
             self.setStyleSheet(f"QLabel#{self.objectName()} {{ {_ERROR_STYLE} "
                                f"padding-bottom: {room}px; }}")
+            # Sized after the label's style sheet is set, which styles the button again (sized
+            # before, a long Retry text such as German "Erneut versuchen" was cut).
+            button.ensurePolished()
+            button.adjustSize()
             self._place_button()
         elif self.action_button is not None:
             self.action_button.hide()
