@@ -44,6 +44,7 @@ from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from kaizen.services import Services
+    from kaizen.services.kiosk import KioskPerson
     from kaizen.services.people import PersonInfo
 
 SETTINGS_KEY = "who/lastPersonId"
@@ -73,7 +74,7 @@ def _pin_prompt(role: Role) -> str:
 class PinDialog(QDialog):
     """Asks a supervisor or admin for their PIN; accepted only when the service agrees."""
 
-    def __init__(self, person: PersonInfo, authenticate: Authenticate,
+    def __init__(self, person: PersonInfo | KioskPerson, authenticate: Authenticate,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PinDialog")

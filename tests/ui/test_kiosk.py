@@ -36,7 +36,7 @@ from kaizen.ui.kiosk.settings import kiosk_enabled
 from kaizen.ui.kiosk.window import HOME, MY_IDEAS, START, TOUCH, KioskWindow
 from kaizen.ui.language import apply_language
 from kaizen.ui.who_picker import PinDialog
-from ui.helpers import Team
+from ui.helpers import SUPERVISOR_PIN, Team
 
 
 class FakeClock:
@@ -87,12 +87,24 @@ def test_staff_pick_themselves_without_a_pin(qtbot, kiosk: KioskWindow, team: Te
     assert kiosk.hello_label.text() == f"Hello, {team.staff.name}"
 
 
-def test_supervisors_confirm_with_their_pin(qtbot, kiosk: KioskWindow, team: Team) -> None:
+def test_supervisors_confirm_with_their_pin(qtbot, kiosk: KioskWindow, team: Team,
+                                           monkeypatch) -> None:
+    def no_read_on_the_gui_thread(*_args):
+        raise AssertionError("the PIN dialog opens from the list's data, without a read")
+
+    monkeypatch.setattr(kiosk.services.people, "get_person", no_read_on_the_gui_thread)
     _tap_person(qtbot, kiosk, team.supervisor.name)
     assert isinstance(kiosk.dialog, PinDialog)
     assert kiosk.stack.currentIndex() == START
     kiosk.dialog.reject()
     assert kiosk.person is None
+    # The right PIN signs the supervisor in (the dialog built from the list's row).
+    _tap_person(qtbot, kiosk, team.supervisor.name)
+    dialog = kiosk.dialog
+    qtbot.keyClicks(dialog.pin_edit, SUPERVISOR_PIN)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == HOME)
+    assert kiosk.person.id == team.supervisor.id
 
 
 def test_a_badge_number_finds_its_person(qtbot, kiosk: KioskWindow, team: Team,

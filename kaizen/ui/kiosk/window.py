@@ -264,8 +264,9 @@ class KioskWindow(QMainWindow):
         if person.needs_pin:
             from kaizen.ui.who_picker import PinDialog
 
-            info = self.services.people.get_person(person.id)
-            dialog = PinDialog(info, self.services.people.authenticate, self)
+            # The dialog needs the id, name and role the list already holds: no read here, on
+            # the GUI thread.
+            dialog = PinDialog(person, self.services.people.authenticate, self)
             dialog.setStyleSheet(_TOUCH_STYLE)
             dialog.accepted.connect(lambda: self._signed_in(dialog.authenticated))
             self._open(dialog)
