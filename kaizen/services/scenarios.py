@@ -86,6 +86,15 @@ class WhatIfScreen:
 
 
 @dataclass(frozen=True, slots=True)
+class WhatIfMap:
+    """What the What-if page shows for the map picked: its model and its scenarios (by name),
+    from one moment."""
+
+    model: ProcessModel
+    scenarios: list[ScenarioInfo]
+
+
+@dataclass(frozen=True, slots=True)
 class Forecast:
     """Hours and money a year a scenario forecasts for an idea."""
 
@@ -219,12 +228,16 @@ class ScenarioService(Service):
                 maps=[m for p in process_infos(s) for m in map_infos(s, p.id)],
                 ideas=recent_infos(s, WHAT_IF_IDEAS), logs=log_infos(s))
 
+    def what_if_map(self, map_id: int) -> WhatIfMap:
+        """The What-if page's read of the map picked (issue 15): the model and its scenarios."""
+        with self._db.read() as s:
+            pmap = get_or_404(s, ProcessMap, map_id, translate("services.scenarios", "Map"))
+            return WhatIfMap(model=loads(pmap.document), scenarios=_scenario_infos(s, map_id))
+
     def list_for_map(self, map_id: int) -> list[ScenarioInfo]:
         with self._db.read() as s:
             get_or_404(s, ProcessMap, map_id, translate("services.scenarios", "Map"))
-            rows = s.scalars(select(Scenario).where(Scenario.map_id == map_id)
-                             .order_by(func.lower(Scenario.name), Scenario.id))
-            return [_info(s, row) for row in rows]
+            return _scenario_infos(s, map_id)
 
     def get(self, scenario_id: int) -> ScenarioInfo:
         with self._db.read() as s:
@@ -409,3 +422,10 @@ def _info(s: Session, row: Scenario) -> ScenarioInfo:
         results=json.loads(row.results) if row.results else None, run_at=row.run_at,
         suggestion_id=row.suggestion_id, forecast_hours=row.forecast_hours,
         forecast_amount=row.forecast_amount, version=row.version)
+
+
+def _scenario_infos(s: Session, map_id: int) -> list[ScenarioInfo]:
+    """A map's scenarios by name, inside the caller's session."""
+    rows = s.scalars(select(Scenario).where(Scenario.map_id == map_id)
+                     .order_by(func.lower(Scenario.name), Scenario.id))
+    return [_info(s, row) for row in rows]

@@ -151,6 +151,19 @@ def test_the_what_if_page_is_one_read_of_what_the_single_calls_give(db, site, se
     assert [(log.name, log.cases, log.events) for log in screen.logs] == [
         ("Compensation", 6, 42)]
 
+    # The map picked: its model and its scenarios (by name, case aside), one read too.
+    services.scenarios.create(site.supervisor_id, picking.map.id, name="Two pickers",
+                              changes=[{"change": "add_resources", "step": "Pick", "count": 1}])
+    services.scenarios.create(site.supervisor_id, picking.map.id, name="as it is", changes=[])
+    with transactions(db) as begun:
+        picked = services.scenarios.what_if_map(picking.map.id)
+    assert begun == [1]
+    assert picked.model == processes.map_view(picking.map.id).model
+    assert picked.scenarios == services.scenarios.list_for_map(picking.map.id)
+    assert [s.name for s in picked.scenarios] == ["as it is", "Two pickers"]
+    with pytest.raises(NotFound):
+        services.scenarios.what_if_map(9999)
+
 
 def test_the_kpi_tab_is_one_read_of_what_the_single_calls_give(db, site, services,
                                                                 clock) -> None:

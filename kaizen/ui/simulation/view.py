@@ -87,8 +87,9 @@ def load_choices(services: Services) -> Choices:
 
 
 def load_map(services: Services, map_id: int) -> tuple[ProcessModel, list[ScenarioInfo]]:
-    return (services.processes.map_view(map_id).model,
-            services.scenarios.list_for_map(map_id))
+    """The picked map's model and scenarios, in one read (``ScenarioService.what_if_map``)."""
+    picked = services.scenarios.what_if_map(map_id)
+    return picked.model, picked.scenarios
 
 
 class SimulationView(ViewPage):
