@@ -8467,6 +8467,10 @@
         <translation>Wählen Sie eine Sicherung, um ihren Inhalt zu sehen.</translation>
     </message>
     <message>
+        <source>The backup could not be taken: {error}</source>
+        <translation>Die Sicherung konnte nicht erstellt werden: {error}</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>Jetzt sichern</translation>
     </message>
@@ -14918,6 +14922,10 @@ Klicken, um die Liste dahinter zu sehen.</translation>
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Enter your PIN.</source>
+        <translation>Geben Sie Ihre PIN ein.</translation>
     </message>
     <message>
         <source>Checking…</source>

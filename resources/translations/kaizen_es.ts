@@ -8467,6 +8467,10 @@
         <translation>Elige una copia para ver qué contiene.</translation>
     </message>
     <message>
+        <source>The backup could not be taken: {error}</source>
+        <translation>No se pudo hacer la copia: {error}</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>Hacer copia ahora</translation>
     </message>
@@ -14918,6 +14922,10 @@ Haz clic para ver la lista que hay detrás.</translation>
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Enter your PIN.</source>
+        <translation>Introduce tu PIN.</translation>
     </message>
     <message>
         <source>Checking…</source>
