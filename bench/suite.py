@@ -50,7 +50,8 @@ both see the same machine). Lines starting with ``#`` are context. The groups (`
   10-step model with 10,000 cases each on 2 worker processes, target under 10 s; needs no data
   set).
 - ``mining``: event logs (issue 19), on logs it generates itself: :mod:`bench.mining`
-  (``mining_load_vs_raw``: the stored log's load against its rows in plain sqlite3).
+  (``mining_load_vs_raw``: the stored log's load against its rows in plain sqlite3, in
+  pairs over ``--runs``; ``mining_load_cpu_vs_raw`` the same in CPU).
 - ``db``: :mod:`bench.db_figures`: the process map's load and save and a KPI series' read,
   each against its plain-sqlite3 floor (``map_view``, ``save_map``, ``kpi_chart``; within 2x),
   on a fresh file of its own.

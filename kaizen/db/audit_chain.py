@@ -35,6 +35,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, inspect, select, text
 
+from kaizen.db.driver_sql import json_text, qmark_insert, sqlite_value
 from kaizen.db.models import AuditEvent
 from kaizen.domain.numbers import format_number
 from kaizen.i18n import translate
@@ -45,6 +46,7 @@ PG_LOCK_KEY = 0x4B5A454E_0006
 FIELDS = ("id", "at", "person_id", "entity", "entity_id", "action", "before", "after")
 
 _INSERT = insert(AuditEvent)
+_SQLITE_INSERT = qmark_insert(AuditEvent.__table__, (*FIELDS, "row_hash"))  # type: ignore[arg-type]
 _HEAD = text("SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1")
 _PG_HEAD = text(
     "SELECT h.id, h.row_hash, nextval(pg_get_serial_sequence('audit_events', 'id')) "
@@ -138,7 +140,16 @@ def append(conn: Connection, *, at: datetime, person_id: int | None, entity: str
         "at": _naive(at), "person_id": person_id, "entity": entity, "entity_id": entity_id,
         "action": action, "before": before, "after": after,
     }, row_id=row_id)
-    conn.execute(_INSERT, row)
+    if conn.dialect.name == "sqlite":
+        # SQLite's own SQL text, the values as the column types store them: every save ends
+        # here, and Core's bind processing of the nine columns cost more than the insert
+        # (kaizen/db/driver_sql.py; issue 21).
+        conn.exec_driver_sql(_SQLITE_INSERT, (
+            row["id"], sqlite_value(row["at"]), row["person_id"], row["entity"],
+            row["entity_id"], row["action"], json_text(row["before"]), json_text(row["after"]),
+            row["row_hash"]))
+    else:
+        conn.execute(_INSERT, row)
 
 
 @dataclass(frozen=True, slots=True)

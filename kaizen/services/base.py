@@ -91,6 +91,19 @@ def connection_of(unit: Session | Connection) -> Connection:
     return unit if isinstance(unit, Connection) else unit.connection()
 
 
+def driver_rows(conn: Connection, statement: Any, params: dict[str, Any]) -> list[Any]:
+    """``conn.execute(statement, params).all()`` as the driver's own row tuples: executed
+    through SQLAlchemy (its compiled cache, its events, its errors), fetched without a Row
+    object per row. Only for reads of thousands of rows whose columns the types do not convert
+    (plain numbers, text, the driver's own datetimes): a KPI series of ten years spent a
+    quarter of its read building Rows (issue 21)."""
+    result = conn.execute(statement, params)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
 def load_acting(unit: Session | Connection, actor_id: int) -> Actor:
     """:func:`load_actor`'s check and refusal, reading the three columns as a Core row: for
     the saves that never change the person (issue 21: an idea's save within 2x of plain
@@ -128,13 +141,18 @@ def check_idea_id(suggestion_id: Any) -> None:
 def get_or_404(session: Session, model: type[_Record], record_id: int, what: str) -> _Record:
     record = get_if_id(session, model, record_id)
     if record is None:
-        shown = record_id if is_record_id(record_id) else repr(record_id)[:40]
-        raise NotFound(
-            translate(
-                "services.base", "{what} #{shown} does not exist (it may have been removed)."
-            ).format(what=what, shown=shown)
-        )
+        raise not_found(what, record_id)
     return record
+
+
+def not_found(what: str, record_id: Any) -> NotFound:
+    """The refusal of :func:`get_or_404`, for a read that looked the record up itself."""
+    shown = record_id if is_record_id(record_id) else repr(record_id)[:40]
+    return NotFound(
+        translate(
+            "services.base", "{what} #{shown} does not exist (it may have been removed)."
+        ).format(what=what, shown=shown)
+    )
 
 
 def snapshot(record: Any, fields: Iterable[str] | None = None) -> dict[str, Any]:

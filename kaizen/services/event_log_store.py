@@ -11,6 +11,7 @@ commits.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -136,7 +137,10 @@ def read_events(conn: Connection, log_id: int, events: int) -> EventColumns:
                    "FROM event_log_events WHERE log_id = ? ORDER BY seq", (log_id,))
     done = 0
     while rows := cursor.fetchmany(BATCH):
-        block = np.array(rows, dtype=np.int64)
+        # The batch's integers flattened into one array (np.fromiter over one chain): half the
+        # CPU of np.array on a list of tuples, which inspects every tuple (issue 21).
+        block = np.fromiter(chain.from_iterable(rows), dtype=np.int64,
+                            count=len(rows) * 5).reshape(-1, 5)
         end = done + len(block)
         case[done:end], activity[done:end], stamp[done:end] = block[:, 0], block[:, 1], \
             block[:, 2]

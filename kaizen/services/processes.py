@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -32,14 +31,14 @@ from kaizen.db.models import (
     Suggestion,
     WasteObservation,
 )
-from kaizen.domain.enums import Role, SuggestionStatus, WasteCategory
+from kaizen.domain.enums import Role
 from kaizen.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from kaizen.domain.kpis import MapKind
 from kaizen.domain.map_compare import MapDelta, compare_maps
 from kaizen.domain.numbers import format_number
 from kaizen.domain.permissions import Action, require
 from kaizen.domain.process_model import ModelError, ProcessModel, loads, model_to_dict, parse_model
-from kaizen.domain.value_stream import ValueStream, value_stream
+from kaizen.domain.value_stream import value_stream
 from kaizen.i18n import translate
 from kaizen.services.base import (
     MAX_NAME,
@@ -50,77 +49,24 @@ from kaizen.services.base import (
     get_or_404,
     is_record_id,
     load_actor,
+    not_found,
 )
 from kaizen.services.conflicts import changed_by_of
+from kaizen.services.map_reads import (
+    LinkedIdea,
+    LinkedObservation,
+    MapInfo,
+    MapView,
+    ProcessInfo,
+    StepView,
+    read_map_view,
+)
+
+__all__ = ["LinkedIdea", "LinkedObservation", "MapInfo", "MapView", "ProcessInfo",
+           "ProcessService", "StepView"]
 
 # A 2000-step map with long texts stays under this; anything larger is not a map someone drew.
 MAX_DOCUMENT_CHARS = 5_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class ProcessInfo:
-    id: int
-    name: str
-    area_id: int
-    area_name: str
-    description: str
-    version: int
-    current_map_id: int | None
-    future_maps: int
-    updated_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class MapInfo:
-    id: int
-    process_id: int
-    process_name: str
-    kind: MapKind
-    name: str
-    version: int
-    copied_from_id: int | None
-    suggestion_id: int | None
-    steps: int
-    updated_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedObservation:
-    link_id: int
-    observation_id: int
-    category: WasteCategory
-    description: str
-    observed_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedIdea:
-    link_id: int
-    suggestion_id: int
-    title: str
-    status: SuggestionStatus
-
-
-@dataclass(frozen=True, slots=True)
-class StepView:
-    id: int  # the process_steps row: what observations and ideas link to
-    name: str
-    observations: tuple[LinkedObservation, ...]
-    ideas: tuple[LinkedIdea, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class MapView:
-    """Everything the map editor shows for one map, read in one transaction."""
-
-    process: ProcessInfo
-    map: MapInfo
-    model: ProcessModel
-    document: dict[str, Any]
-    figures: ValueStream
-    steps: tuple[StepView, ...]
-    # The process's other maps (the current state and the future states), for the side-by-side.
-    siblings: tuple[MapInfo, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,11 +341,12 @@ class ProcessService(Service):
 
     def map_view(self, map_id: int) -> MapView:
         """The map editor's read: the document, its figures, each step's linked observations
-        and ideas, and the process's other maps."""
-        with self._db.read() as s:
-            return self._view(
-                s, get_or_404(s, ProcessMap, map_id, translate("services.processes", "Map"))
-            )
+        and ideas, and the process's other maps (Core statements: kaizen/services/map_reads.py)."""
+        with self._db.read_connection() as conn:
+            view = read_map_view(conn, map_id) if is_record_id(map_id) else None
+            if view is None:
+                raise not_found(translate("services.processes", "Map"), map_id)
+            return view
 
     def compare(self, current_map_id: int, future_map_id: int) -> MapDelta:
         """The side-by-side deltas: lead time, value-added ratio, steps removed or changed."""
@@ -539,42 +486,11 @@ class ProcessService(Service):
         return process_info(s, process)
 
     def _view(self, s: Session, pmap: ProcessMap) -> MapView:
-        model = loads(pmap.document)
-        # (id, name) rows as Core, not ProcessStep objects: the view needs no more, and the
-        # ORM's loading of a 200-step map's rows cost more than reading them (issue 21).
-        rows = s.connection().execute(
-            select(ProcessStep.id, ProcessStep.name).where(ProcessStep.map_id == pmap.id)
-            .order_by(ProcessStep.position)).all()
-        ids = [r.id for r in rows]
-        observations: dict[int, list[LinkedObservation]] = {i: [] for i in ids}
-        ideas: dict[int, list[LinkedIdea]] = {i: [] for i in ids}
-        if ids:
-            for link_id, step_id, obs in s.execute(
-                select(ProcessStepLink.id, ProcessStepLink.step_id, WasteObservation)
-                .join(WasteObservation, WasteObservation.id == ProcessStepLink.observation_id)
-                .where(ProcessStepLink.step_id.in_(ids))
-                .order_by(WasteObservation.observed_at.desc(), WasteObservation.id.desc())
-            ):
-                observations[step_id].append(LinkedObservation(
-                    link_id=link_id, observation_id=obs.id, category=obs.category,
-                    description=obs.description, observed_at=obs.observed_at))
-            for link_id, step_id, sid, title, status in s.execute(
-                select(ProcessStepLink.id, ProcessStepLink.step_id, Suggestion.id,
-                       Suggestion.title, Suggestion.status)
-                .join(Suggestion, Suggestion.id == ProcessStepLink.suggestion_id)
-                .where(ProcessStepLink.step_id.in_(ids))
-                .order_by(Suggestion.created_at.desc(), Suggestion.id.desc())
-            ):
-                ideas[step_id].append(LinkedIdea(link_id=link_id, suggestion_id=sid,
-                                                 title=title, status=status))
-        steps = tuple(StepView(id=r.id, name=r.name, observations=tuple(observations[r.id]),
-                               ideas=tuple(ideas[r.id])) for r in rows)
-        return MapView(
-            process=self._process_info(s, pmap.process), map=map_info(s, pmap),
-            model=model, document=json.loads(pmap.document), figures=value_stream(model),
-            steps=steps,
-            siblings=tuple(m for m in map_infos(s, pmap.process_id) if m.id != pmap.id),
-        )
+        """The view of a map the unit of work just wrote: flushed, then read as map_view."""
+        s.flush()
+        view = read_map_view(s.connection(), pmap.id)
+        assert view is not None  # the map is in this unit of work
+        return view
 
 
 def _sync_steps(s: Session, pmap: ProcessMap, model: ProcessModel,

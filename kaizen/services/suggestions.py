@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session, selectinload
 
 from kaizen.db import audit_chain
@@ -57,7 +57,6 @@ from kaizen.services.base import (
     load_actor,
     snapshot,
     system_clock,
-    table_of,
 )
 from kaizen.services.conflicts import changed_by_of
 from kaizen.services.frozen_rows import frozen_maker
@@ -66,6 +65,7 @@ from kaizen.services.idea_reads import (
     _active_area,
     _area_of,
 )
+from kaizen.services.idea_rows import insert_idea_rows
 from kaizen.services.listing import IdeaColumn, IdeaFilter, IdeaRow
 from kaizen.services.pdca import CycleInfo, PdcaService, open_cycle
 from kaizen.services.people import AreaInfo, PersonInfo, area_infos, load_settings, people_infos
@@ -263,12 +263,6 @@ def create_suggestion(session: Session, actor: Person | Actor, data: SuggestionI
     return suggestion
 
 
-# Core statements, built once: the ORM unit of work costs more CPU than the three inserts of a
-# new idea themselves (its flush sorts dependencies, tracks versions, and flushes twice).
-_INSERT_IDEA = insert(table_of(Suggestion))
-_INSERT_WASTE = insert(table_of(SuggestionWaste))
-
-
 def insert_suggestion(session: Session | Connection, actor: Person | Actor, data: SuggestionInput,
                       at: datetime, area_row: tuple[Any, Any, Any] | None = None,
                       head: Any = audit_chain.UNREAD) -> SuggestionInfo:
@@ -279,8 +273,9 @@ def insert_suggestion(session: Session | Connection, actor: Person | Actor, data
     require(actor.role, Action.CREATE_SUGGESTION)
     clean = _check_input(session, data, area_row=area_row)
     assert clean.area_name is not None  # a new idea's area is always read to check it
-    conn = connection_of(session)
-    key = conn.execute(_INSERT_IDEA, {
+    # Core statements, not the ORM unit of work (its flush cost more CPU than the inserts),
+    # as SQLite's own SQL text there (kaizen/services/idea_rows.py; issue 21).
+    idea_id = insert_idea_rows(connection_of(session), {
         "title": clean.title, "problem": clean.problem, "proposal": clean.proposal,
         "submitter_id": actor.id, "area_id": clean.area_id,
         "expected_savings": clean.expected_savings,
@@ -288,12 +283,7 @@ def insert_suggestion(session: Session | Connection, actor: Person | Actor, data
         "effort": clean.effort, "owner_id": None, "due_date": None,
         "status": SuggestionStatus.SUBMITTED, "review_note": "", "created_at": at,
         "updated_at": at, "reviewed_at": None, "closed_at": None, "version": 1,
-    }).inserted_primary_key
-    assert key is not None  # a one-row insert always reports its new key
-    idea_id = key[0]
-    if clean.wastes:
-        conn.execute(_INSERT_WASTE,
-                     [{"suggestion_id": idea_id, "category": w} for w in clean.wastes])
+    }, clean.wastes)
     info = _suggestion_info(
         id=idea_id, title=clean.title, problem=clean.problem, proposal=clean.proposal,
         submitter_id=actor.id, submitter_name=actor.name, area_id=clean.area_id,
