@@ -143,13 +143,13 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     window = MainWindow(None, db_location=_location(paths), last_dashboard=paths.last_dashboard)
     window.show()
     collector = worker.MainThreadGarbageCollector(app)
-    opened = _open_behind_window(window, paths, check)
+    opened = _open_behind_window(window, paths, check, demo=demo)
     if opened is None:
         window.close()
         window.deleteLater()
         collector.stop()
         return 1
-    db, services, setting = opened
+    db, services, setting, empty = opened
     language = site_language(paths.data_dir, setting)
     if language != started_in:
         # The site's language changed since this PC last started: the frame is built again in
@@ -163,12 +163,21 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         old.deleteLater()
     from kaizen.ui.database_dialog import add_database_entry
 
-    window.attach_services(services,
-                           read_only_message=read_only_message() if db.read_only else None)
+    demo_first = demo and empty and not db.read_only
+    if demo_first:
+        # Issue 16: a newcomer's first start. The demo plant loads behind the "Loading…" page
+        # and its progress line, and the window takes its services once it is in: the
+        # dashboard's first read is the filled one (no empty dashboard drawn, then read again).
+        if window.loading_page is not None:
+            window.loading_page.subtitle_label.setText(translate("ui.app", "Loading demo data"))
+        load_demo(window, services)
+    else:
+        window.attach_services(services,
+                               read_only_message=read_only_message() if db.read_only else None)
     if db_file is not None:
         add_database_entry(window, db, db_file, paths.backups_dir)
         start_backup_if_due(window, db, paths.backups_dir)
-    if not db.read_only:
+    if not db.read_only and not demo_first:
         # After the window is on screen, so the setup dialog has something to sit on.
         QTimer.singleShot(0, lambda: start_first_run(window, services, demo=demo))
     try:
@@ -187,6 +196,18 @@ def _import_for_start() -> None:
     import kaizen.ui.database_dialog
     import kaizen.ui.views.dashboard  # noqa: F401
 
+    _keep_out_of_collections()
+
+
+def _keep_out_of_collections() -> None:
+    """What the imports made (modules, classes, functions: kept for the whole run) is moved out
+    of the cyclic collector's reach. The app collects on the GUI thread only (see
+    worker.MainThreadGarbageCollector), and its first collections walked every object the
+    start-up and chart imports had made: a tenth of a second and more of the GUI thread each."""
+    import gc
+
+    gc.freeze()
+
 
 def _import_for_charts() -> None:
     """matplotlib and the chart builders, imported while the database opens and the figures
@@ -195,6 +216,8 @@ def _import_for_charts() -> None:
     import matplotlib.backends.backend_qtagg  # noqa: F401
 
     import kaizen.charts  # noqa: F401
+
+    _keep_out_of_collections()
 
 
 class _Background:
@@ -239,8 +262,8 @@ def _wait_painting(done: Callable[[], bool]) -> None:
     timer.stop()
 
 
-def _open_behind_window(window: MainWindow, paths: Paths,
-                        check: _FileCheck | None) -> tuple[Database, Services, str] | None:
+def _open_behind_window(window: MainWindow, paths: Paths, check: _FileCheck | None, *,
+                        demo: bool = False) -> tuple[Database, Services, str, bool] | None:
     """Import, check, open and prepare the database while the window shows "Loading…";
     None when the start must end (the person quit, or the database could not be opened)."""
     imports = _Background(_import_for_start, "start-up imports")
@@ -254,7 +277,7 @@ def _open_behind_window(window: MainWindow, paths: Paths,
     if imports.error is not None:
         raise imports.error
     _Background(_import_for_charts, "chart imports")
-    opening = _Background(lambda: _open_database(paths), "open the database")
+    opening = _Background(lambda: _open_and_look(paths, demo), "open the database")
     _wait_painting(opening.done)
     error = opening.error
     if error is None:
@@ -271,6 +294,17 @@ def _open_behind_window(window: MainWindow, paths: Paths,
     else:
         raise error
     return None
+
+
+def _open_and_look(paths: Paths, demo: bool) -> tuple[Database, Services, str, bool]:
+    """:func:`_open_database`; with ``demo``, also whether nobody exists yet (then the demo
+    plant loads before the dashboard is first read)."""
+    db, services, language = _open_database(paths)
+    try:
+        return db, services, language, demo and not db.read_only and services.people.is_empty()
+    except BaseException:
+        db.dispose()
+        raise
 
 
 def _open_database(paths: Paths) -> tuple[Database, Services, str]:
@@ -431,8 +465,6 @@ def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
 
     ``options`` go to ``build_demo`` (tests pass ``months=1`` for a small plant).
     """
-    from kaizen.demo.generator import build_demo
-
     line = DemoProgressLine(window.statusBar())
     window.statusBar().addPermanentWidget(line)
     line.show()
@@ -448,9 +480,15 @@ def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
         window.statusBar().removeWidget(line)
         line.deleteLater()
 
+    def show_data() -> None:
+        if window.is_loading:  # the first start with --demo: the window gets its services now
+            window.attach_services(services)
+        else:
+            window.refresh()
+
     def finished_ok(summary: Any) -> None:
         close_line()
-        window.refresh()
+        show_data()
         window.statusBar().showMessage(translate("ui.app", "Demo data loaded."), 10_000)
         describe = getattr(summary, "describe", None)
         if callable(describe):  # it names the demo PINs, so it must not scroll away
@@ -460,12 +498,19 @@ def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
 
     def failed(error: BaseException) -> None:
         close_line()
+        show_data()
         _warn(window, translate("ui.app", "The demo data could not be loaded"), error)
         if on_done is not None:
             on_done(error)
 
+    def build(progress: Callable[[int, int], None]) -> Any:
+        # Imported here, in the worker: the generator's modules are not the GUI thread's wait.
+        from kaizen.demo.generator import build_demo
+
+        return build_demo(db, seed=seed, progress=progress, **options)
+
     return worker.run_in_background(
-        lambda progress: build_demo(db, seed=seed, progress=progress, **options),
+        build,
         with_progress=True,
         on_progress=report,
         on_success=finished_ok,
