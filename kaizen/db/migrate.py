@@ -251,6 +251,7 @@ def prepare_database(db: Database, backup_dir: Path | None) -> SchemaStatus:
     head = _at_known_head(db)
     if head is not None:  # the usual start: nothing to do, and no Alembic import for it
         return SchemaStatus(state=SchemaState.CURRENT, current=head, head=head)
+    db.wait_for_write_gate()  # what follows may write: the file's check first
     head = _from_template(db)
     if head is not None:  # a new SQLite file: the migrated empty template copied in
         return SchemaStatus(state=SchemaState.CURRENT, current=head, head=head)

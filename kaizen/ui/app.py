@@ -132,8 +132,14 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         return 1
     db_file = paths.sqlite_file
     # SQLite's quick_check reads every page of the file: about a second on a ten-year site. It
-    # runs in a thread (sqlite3 leaves the GIL while it reads) from the very start.
-    check = _FileCheck(db_file, paths.backups_dir) if db_file is not None else None
+    # runs in a thread (sqlite3 leaves the GIL while it reads) from the very start. A file of
+    # Kaizen's in WAL mode is read beside it (issue 21: the dashboard does not wait for it);
+    # every write waits for it, and a damaged file is set aside and offered for recovery before
+    # anything is written. Any other file is checked before it is opened, as before.
+    beside = db_file is not None and readable_beside_check(db_file)
+    check: _Background | None = None
+    if db_file is not None:
+        check = _SideCheck(db_file) if beside else _FileCheck(db_file, paths.backups_dir)
     from kaizen.ui.language import apply_language, site_language, start_language
     from kaizen.ui.main_window import MainWindow
 
@@ -143,12 +149,15 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     window = MainWindow(None, db_location=_location(paths), last_dashboard=paths.last_dashboard)
     window.show()
     collector = worker.MainThreadGarbageCollector(app)
-    opened = _open_behind_window(window, paths, check, demo=demo)
-    if opened is None:
+    opened = _open_behind_window(window, paths, check, demo=demo, beside=beside)
+    if opened is None or opened is _DAMAGED:
         window.close()
         window.deleteLater()
         collector.stop()
+        if opened is _DAMAGED and db_file is not None:
+            return _start_again_after_recovery(paths, db_file, demo)
         return 1
+    assert isinstance(opened, tuple)
     db, services, setting, empty = opened
     language = site_language(paths.data_dir, setting)
     if language != started_in:
@@ -174,6 +183,16 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     else:
         window.attach_services(services,
                                read_only_message=read_only_message() if db.read_only else None)
+    if beside and check is not None and db_file is not None:
+        # The dashboard reads and draws meanwhile (this loop delivers the workers' results).
+        _wait_painting(check.done)
+        if _found_damaged(check):
+            window.close()
+            worker.wait_for_all()
+            db.dispose()
+            window.deleteLater()
+            collector.stop()
+            return _start_again_after_recovery(paths, db_file, demo)
     if db_file is not None:
         add_database_entry(window, db, db_file, paths.backups_dir)
         start_backup_if_due(window, db, paths.backups_dir)
@@ -262,13 +281,16 @@ def _wait_painting(done: Callable[[], bool]) -> None:
     timer.stop()
 
 
-def _open_behind_window(window: MainWindow, paths: Paths, check: _FileCheck | None, *,
-                        demo: bool = False) -> tuple[Database, Services, str, bool] | None:
+def _open_behind_window(window: MainWindow, paths: Paths, check: _Background | None, *,
+                        demo: bool = False, beside: bool = False,
+                        ) -> tuple[Database, Services, str, bool] | object | None:
     """Import, check, open and prepare the database while the window shows "Loading…";
-    None when the start must end (the person quit, or the database could not be opened)."""
+    None when the start must end (the person quit, or the database could not be opened);
+    :data:`_DAMAGED` when a file opened beside its check (``beside``) turned out damaged."""
     imports = _Background(_import_for_start, "start-up imports")
     db_file = paths.sqlite_file
-    if check is not None and db_file is not None:
+    if check is not None and db_file is not None and not beside:
+        assert isinstance(check, _FileCheck)
         _wait_painting(check.done)
         _wait_painting(imports.done)  # the dialog's module comes with them
         if not _recover(check, db_file):
@@ -277,11 +299,17 @@ def _open_behind_window(window: MainWindow, paths: Paths, check: _FileCheck | No
     if imports.error is not None:
         raise imports.error
     _Background(_import_for_charts, "chart imports")
-    opening = _Background(lambda: _open_and_look(paths, demo), "open the database")
+    gate = _write_gate(check) if beside and check is not None else None
+    opening = _Background(lambda: _open_and_look(paths, demo, gate), "open the database")
     _wait_painting(opening.done)
     error = opening.error
     if error is None:
         return opening.result_value  # type: ignore[no-any-return]
+    if beside and check is not None:
+        # The file could not be opened while it was being checked: the check's word first.
+        _wait_painting(check.done)
+        if _found_damaged(check):
+            return _DAMAGED
     from kaizen.db.migrate import MigrationError
 
     if isinstance(error, MigrationError):
@@ -296,10 +324,12 @@ def _open_behind_window(window: MainWindow, paths: Paths, check: _FileCheck | No
     return None
 
 
-def _open_and_look(paths: Paths, demo: bool) -> tuple[Database, Services, str, bool]:
+def _open_and_look(paths: Paths, demo: bool, gate: Callable[[], None] | None = None,
+                   ) -> tuple[Database, Services, str, bool]:
     """:func:`_open_database`; with ``demo``, also whether nobody exists yet (then the demo
     plant loads before the dashboard is first read)."""
-    db, services, language = _open_database(paths)
+    db, services, language = (_open_database(paths) if gate is None
+                              else _open_database(paths, gate))
     try:
         return db, services, language, demo and not db.read_only and services.people.is_empty()
     except BaseException:
@@ -307,14 +337,17 @@ def _open_and_look(paths: Paths, demo: bool) -> tuple[Database, Services, str, b
         raise
 
 
-def _open_database(paths: Paths) -> tuple[Database, Services, str]:
+def _open_database(paths: Paths, gate: Callable[[], None] | None = None,
+                   ) -> tuple[Database, Services, str]:
     """Open, migrate when behind (backup first), bundle the services and read the site's
-    language (in a thread)."""
+    language (in a thread). With ``gate``, every write first waits for it (the file's check)."""
     from kaizen.db.engine import Database
     from kaizen.db.migrate import prepare_database
     from kaizen.services import Services
 
     db = Database(paths.db_url)
+    if gate is not None:
+        db.hold_writes_until(gate)
     try:
         prepare_database(db, paths.backups_dir)
         services = Services.create(db)
@@ -322,6 +355,69 @@ def _open_database(paths: Paths) -> tuple[Database, Services, str]:
     except BaseException:
         db.dispose()
         raise
+
+
+# What _open_behind_window returns when the file read beside its check turned out damaged.
+_DAMAGED = object()
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def readable_beside_check(db_file: Path) -> bool:
+    """Whether ``db_file`` may be opened and read while its check runs: a SQLite file marked as
+    Kaizen's (``application_id``) and already in WAL mode, so opening it writes nothing (a
+    connection switching a file to WAL rewrites its header). Read from the 100-byte header."""
+    from kaizen.db.marking import APPLICATION_ID
+
+    try:
+        with open(db_file, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return (len(header) == 100 and header.startswith(_SQLITE_MAGIC)
+            and header[18] == 2 and header[19] == 2  # WAL: file format versions 2 and 2
+            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
+
+
+class _SideCheck(_Background):
+    """:func:`kaizen.db.recovery.check_file` in a thread: the check alone, nothing set aside
+    (the file is open meanwhile; setting aside comes after it is closed)."""
+
+    def __init__(self, db_file: Path) -> None:
+        super().__init__(lambda: _check_only(db_file), "database file check")
+
+
+def _check_only(db_file: Path) -> Any:
+    from kaizen.db.recovery import check_file
+
+    return check_file(db_file)
+
+
+def _found_damaged(check: _Background) -> bool:
+    """The side check's verdict: damaged, or it could not read the file."""
+    from kaizen.db.recovery import Condition
+
+    if check.error is not None:
+        return True
+    return bool(check.result_value.condition is Condition.DAMAGED)
+
+
+def _write_gate(check: _Background) -> Callable[[], None]:
+    """The writes' gate for a file read beside its check: wait for the check; refuse on
+    damage (the start then sets the file aside and offers a backup)."""
+    def gate() -> None:
+        check.result()  # waits; raises what the check raised (the file could not be read)
+        if _found_damaged(check):
+            raise KaizenError(translate("ui.app", "The database file is damaged: nothing was "
+                                        "written to it."))
+    return gate
+
+
+def _start_again_after_recovery(paths: Paths, db_file: Path, demo: bool) -> int:
+    """A file found damaged after it was opened (and closed again): set it aside, offer the
+    newest good backup as at any start, then start again on what is in place."""
+    if not recover_damaged_database(db_file, paths.backups_dir):
+        return 1
+    return run_gui(paths, demo=demo)
 
 
 class _FileCheck(_Background):
