@@ -184,7 +184,10 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         window.attach_services(services,
                                read_only_message=read_only_message() if db.read_only else None)
     if beside and check is not None and db_file is not None:
-        # The dashboard reads and draws meanwhile (this loop delivers the workers' results).
+        # The check starts once the first screen is filled (its CPU is not taken from it on a
+        # busy machine), or at the first write (the gate starts it), or after a few seconds
+        # at the latest. The window answers meanwhile; this loop delivers the workers' results.
+        _start_check_when_settled(window, check)
         _wait_painting(check.done)
         if _found_damaged(check):
             window.close()
@@ -242,12 +245,22 @@ def _import_for_charts() -> None:
 class _Background:
     """One function in a plain thread (no Qt in it), its result or error kept for the GUI."""
 
-    def __init__(self, fn: Callable[[], Any], name: str) -> None:
+    def __init__(self, fn: Callable[[], Any], name: str, *, start: bool = True) -> None:
         self.result_value: Any = None
         self.error: BaseException | None = None
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(fn,), name=name, daemon=True)
-        self._thread.start()
+        self._start_lock = threading.Lock()
+        self._started = False
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the thread (once; later calls do nothing). Any thread may call it."""
+        with self._start_lock:
+            if not self._started:
+                self._started = True
+                self._thread.start()
 
     def _run(self, fn: Callable[[], Any]) -> None:
         try:
@@ -261,7 +274,9 @@ class _Background:
         return self._done.is_set()
 
     def result(self) -> Any:
-        """What the function returned, once it has; raises what it raised."""
+        """What the function returned, once it has (starting it if it was not); raises what
+        it raised."""
+        self.start()
         self._done.wait()
         if self.error is not None:
             raise self.error
@@ -307,6 +322,7 @@ def _open_behind_window(window: MainWindow, paths: Paths, check: _Background | N
         return opening.result_value  # type: ignore[no-any-return]
     if beside and check is not None:
         # The file could not be opened while it was being checked: the check's word first.
+        check.start()
         _wait_painting(check.done)
         if _found_damaged(check):
             return _DAMAGED
@@ -380,10 +396,28 @@ def readable_beside_check(db_file: Path) -> bool:
 
 class _SideCheck(_Background):
     """:func:`kaizen.db.recovery.check_file` in a thread: the check alone, nothing set aside
-    (the file is open meanwhile; setting aside comes after it is closed)."""
+    (the file is open meanwhile; setting aside comes after it is closed). Not started here:
+    see :func:`_start_check_when_settled`."""
 
     def __init__(self, db_file: Path) -> None:
-        super().__init__(lambda: _check_only(db_file), "database file check")
+        super().__init__(lambda: _check_only(db_file), "database file check", start=False)
+
+
+# The side check starts at the latest this long after the window took its services.
+CHECK_START_LATEST_MS = 3000
+
+
+def _start_check_when_settled(window: MainWindow, check: _Background) -> None:
+    """Start ``check`` when the first view shown is filled (its ``settled`` signal: the
+    dashboard's figures and charts), else now; and at the latest after
+    :data:`CHECK_START_LATEST_MS` (a view that never settles must not hold the check)."""
+    page = None if window.is_loading else window.current_page()
+    settled = getattr(page, "settled", None)
+    if settled is None:
+        check.start()
+        return
+    settled.connect(check.start)
+    QTimer.singleShot(CHECK_START_LATEST_MS, check.start)
 
 
 def _check_only(db_file: Path) -> Any:
