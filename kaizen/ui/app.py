@@ -188,7 +188,13 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         # busy machine), or at the first write (the gate starts it), or after a few seconds
         # at the latest. The window answers meanwhile; this loop delivers the workers' results.
         _start_check_when_settled(window, check)
-        _wait_painting(check.done)
+        shown = window
+        _wait_painting(lambda: check.done() or not shown.isVisible())
+        if not window.isVisible():  # closed meanwhile: the app ends here, nothing written
+            worker.wait_for_all()
+            collector.stop()
+            db.dispose()
+            return 0
         if _found_damaged(check):
             window.close()
             worker.wait_for_all()

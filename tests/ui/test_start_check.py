@@ -180,3 +180,36 @@ def test_a_kaizen_file_found_damaged_beside_its_read_is_set_aside_unwritten(
     [aside] = data.glob("kaizen.db.damaged-*[0-9]")
     assert aside.read_bytes() == bytes(raw), "the damaged file was written to"
     assert not path.exists()
+
+
+def test_a_window_closed_while_the_check_runs_ends_the_app(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closed before the check is done: run_gui returns (no event loop left running without a
+    window), and nothing waits for the held check."""
+    from kaizen.ui.main_window import MainWindow
+
+    data = tmp_path / "data"
+    _kaizen_file(data)
+    release = threading.Event()
+    real_check = gui._check_only
+
+    def held_check(db_file: Path):  # noqa: ANN202
+        release.wait(120)
+        return real_check(db_file)
+
+    real_attach = MainWindow.attach_services
+
+    def attach(window: MainWindow, services, **kwargs):  # noqa: ANN001, ANN202
+        real_attach(window, services, **kwargs)
+        view = window.page_at(0)
+        view.settled.connect(window.close)  # the person closes it once it is filled
+
+    monkeypatch.setattr(gui, "_check_only", held_check)
+    monkeypatch.setattr(MainWindow, "attach_services", attach)
+    monkeypatch.setattr(gui, "start_first_run", lambda *a, **k: None)
+    monkeypatch.setattr(gui, "start_backup_if_due", lambda *a, **k: None)
+    monkeypatch.setattr(QApplication, "exec", lambda app: pytest.fail("the event loop ran"))
+    try:
+        assert gui.run_gui(resolve_paths(None, data)) == 0
+    finally:
+        release.set()
