@@ -77,6 +77,18 @@ def child(data_dir: Path, t0: float) -> dict[str, Any]:
     deadline = time.time() + 300
 
     seen: dict[str, Any] = {}
+    real_load_demo = app_module.load_demo
+
+    def load_demo(window: Any, services: Any, **kwargs: Any) -> Any:
+        # The figures shown when the demo is in (the empty database's, or none yet when the
+        # window waited for the demo): the filled dashboard is the next set read after it.
+        def done(_summary: Any) -> None:
+            seen["demo_in"] = True
+            seen["before"] = window.page_at(0).figures if not window.is_loading else None
+
+        return real_load_demo(window, services, on_done=done, **kwargs)
+
+    app_module.load_demo = load_demo
 
     def check() -> None:
         from kaizen.ui.main_window import MainWindow
@@ -88,13 +100,9 @@ def child(data_dir: Path, t0: float) -> dict[str, Any]:
         elif main is None or main.is_loading:
             return
         else:
+            if "demo_in" not in seen:
+                return
             view = main.page_at(0)
-            if "before" not in seen:
-                # The demo's "ready" box comes right after the window asked for fresh figures:
-                # the figures shown then are the empty database's, still on screen.
-                if not any(w.objectName() == "InfoBox" and w.isVisible() for w in tops):
-                    return
-                seen["before"] = view.figures
             if (view.figures is None or view.figures is seen["before"]
                     or view.savings_chart.is_loading or view.pareto_chart.is_loading):
                 return

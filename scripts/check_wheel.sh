@@ -37,7 +37,8 @@ echo "== kaizen --version"
 import kaizen.config as c
 assert "site-packages" in str(c.RESOURCES_DIR), c.RESOURCES_DIR
 for path in (c.RESOURCES_DIR / "style.qss", c.RESOURCES_DIR / "icons" / "kaizen.svg",
-             c.ALEMBIC_INI, c.MIGRATIONS_DIR / "env.py"):
+             c.ALEMBIC_INI, c.MIGRATIONS_DIR / "env.py",
+             c.PACKAGE_DIR / "db" / "empty_template.sqlite.gz"):
     assert path.is_file(), f"missing from the wheel: {path}"
 print("package data found inside", c.PACKAGE_DIR)
 PY

@@ -235,6 +235,8 @@ class Database:
         self._path = path
         # Set once the file turned out replaced under this process: every write is refused.
         self._replaced = False
+        # Called before the first write (see hold_writes_until): the start's file check.
+        self._write_gate: Callable[[], None] | None = None
         self._leave: Callable[[], None] | None = None
         if path is not None:
             try:
@@ -341,8 +343,25 @@ class Database:
                 raise
         raise AssertionError("unreachable: the last attempt returns or raises")
 
+    def hold_writes_until(self, gate: Callable[[], None]) -> None:
+        """Every write (a unit of work, a migration, the WAL worker's merges) first waits for
+        ``gate()``, until it returns once; while it raises, each write raises it.
+
+        The app's start reads the dashboard while SQLite's ``quick_check`` still runs over the
+        file (issue 21): the gate is that check, so a damaged file is still caught before
+        anything is written to it."""
+        self._write_gate = gate
+
+    def wait_for_write_gate(self) -> None:
+        """Pass the gate of :meth:`hold_writes_until` (waiting for it), or raise its error."""
+        gate = self._write_gate
+        if gate is not None:
+            gate()
+            self._write_gate = None
+
     def _refuse_writes(self) -> None:
         """A write refused before it starts: maintenance, a read-only or a replaced file."""
+        self.wait_for_write_gate()
         self._refuse_during_maintenance()
         if self.read_only:
             raise Conflict(
@@ -474,7 +493,8 @@ class Database:
     def _may_maintain(self) -> bool:
         """Whether the background worker may write (full-text merges): never to a database
         opened read-only, nor while the file is being replaced."""
-        return not self.read_only and self._maintenance is None and not self._replaced
+        return (not self.read_only and self._maintenance is None and not self._replaced
+                and self._write_gate is None)
 
     def _refuse_during_maintenance(self) -> None:
         if self._maintenance is not None:

@@ -222,12 +222,38 @@ def downgrade(db: Database, revision: str) -> None:
     _run(db, "downgrade", revision)
 
 
+def _from_template(db: Database) -> str | None:
+    """A new, empty SQLite file filled from :mod:`kaizen.db.empty_template` (no Alembic, no
+    revisions run); the head revision when it was, else None (not SQLite, not empty, or no
+    template at the head the revision files name: the migrations run instead)."""
+    from kaizen.db import empty_template
+
+    head = known_head()
+    if not db.is_sqlite or head is None:
+        return None
+    data = empty_template.template_bytes()
+    if data is None or empty_template.template_revision(data) != head:
+        return None
+    with db.engine.connect() as conn:
+        driver = _sqlite_driver(conn)
+        if not empty_template.is_empty(driver):
+            return None
+        empty_template.copy_into(data, driver)
+    # Checked as any start checks a file: Kaizen's mark, and the head in alembic_version.
+    refuse_foreign_file(db)
+    return _at_known_head(db)
+
+
 def prepare_database(db: Database, backup_dir: Path | None) -> SchemaStatus:
     """What the app does at start: upgrade what it can, open newer schemas read-only; another
     program's SQLite file is refused before anything opens it for writing."""
     refuse_foreign_file(db)
     head = _at_known_head(db)
     if head is not None:  # the usual start: nothing to do, and no Alembic import for it
+        return SchemaStatus(state=SchemaState.CURRENT, current=head, head=head)
+    db.wait_for_write_gate()  # what follows may write: the file's check first
+    head = _from_template(db)
+    if head is not None:  # a new SQLite file: the migrated empty template copied in
         return SchemaStatus(state=SchemaState.CURRENT, current=head, head=head)
     status = schema_status(db)
     if status.state is SchemaState.NEWER:

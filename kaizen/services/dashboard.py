@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -64,10 +64,14 @@ from kaizen.services.analytics import (
     yearly_cost_sql,
 )
 from kaizen.services.base import Service
-from kaizen.services.board import BoardFilter
 from kaizen.services.listing import IdeaFilter, ObservationFilter
 from kaizen.services.people import AreaInfo, area_infos
 from kaizen.services.site_settings import SiteSettings, load_settings
+
+if TYPE_CHECKING:
+    # The board's module (and through it the ideas' and photos') is imported only when a
+    # figure opens the board: not at start, where the dashboard is the first screen.
+    from kaizen.services.board import BoardFilter
 
 __all__ = [
     "DashboardFigures",
@@ -127,6 +131,8 @@ class Drilldown:
         """The board filter showing these cards (the board shows them as they are now)."""
         if self.target != "board":
             return None
+        from kaizen.services.board import BoardFilter
+
         return BoardFilter(area_id=self.area_id, overdue_only=self.only_overdue,
                            stalled_only=self.only_stalled)
 

@@ -132,8 +132,14 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         return 1
     db_file = paths.sqlite_file
     # SQLite's quick_check reads every page of the file: about a second on a ten-year site. It
-    # runs in a thread (sqlite3 leaves the GIL while it reads) from the very start.
-    check = _FileCheck(db_file, paths.backups_dir) if db_file is not None else None
+    # runs in a thread (sqlite3 leaves the GIL while it reads) from the very start. A file of
+    # Kaizen's in WAL mode is read beside it (issue 21: the dashboard does not wait for it);
+    # every write waits for it, and a damaged file is set aside and offered for recovery before
+    # anything is written. Any other file is checked before it is opened, as before.
+    beside = db_file is not None and readable_beside_check(db_file)
+    check: _Background | None = None
+    if db_file is not None:
+        check = _SideCheck(db_file) if beside else _FileCheck(db_file, paths.backups_dir)
     from kaizen.ui.language import apply_language, site_language, start_language
     from kaizen.ui.main_window import MainWindow
 
@@ -143,13 +149,16 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     window = MainWindow(None, db_location=_location(paths), last_dashboard=paths.last_dashboard)
     window.show()
     collector = worker.MainThreadGarbageCollector(app)
-    opened = _open_behind_window(window, paths, check)
-    if opened is None:
+    opened = _open_behind_window(window, paths, check, demo=demo, beside=beside)
+    if opened is None or opened is _DAMAGED:
         window.close()
         window.deleteLater()
         collector.stop()
+        if opened is _DAMAGED and db_file is not None:
+            return _start_again_after_recovery(paths, db_file, demo)
         return 1
-    db, services, setting = opened
+    assert isinstance(opened, tuple)
+    db, services, setting, empty = opened
     language = site_language(paths.data_dir, setting)
     if language != started_in:
         # The site's language changed since this PC last started: the frame is built again in
@@ -163,12 +172,40 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         old.deleteLater()
     from kaizen.ui.database_dialog import add_database_entry
 
-    window.attach_services(services,
-                           read_only_message=read_only_message() if db.read_only else None)
+    demo_first = demo and empty and not db.read_only
+    if demo_first:
+        # Issue 16: a newcomer's first start. The demo plant loads behind the "Loading…" page
+        # and its progress line, and the window takes its services once it is in: the
+        # dashboard's first read is the filled one (no empty dashboard drawn, then read again).
+        if window.loading_page is not None:
+            window.loading_page.subtitle_label.setText(translate("ui.app", "Loading demo data"))
+        load_demo(window, services)
+    else:
+        window.attach_services(services,
+                               read_only_message=read_only_message() if db.read_only else None)
+    if beside and check is not None and db_file is not None:
+        # The check starts once the first screen is filled (its CPU is not taken from it on a
+        # busy machine), or at the first write (the gate starts it), or after a few seconds
+        # at the latest. The window answers meanwhile; this loop delivers the workers' results.
+        _start_check_when_settled(window, check)
+        shown = window
+        _wait_painting(lambda: check.done() or not shown.isVisible())
+        if not window.isVisible():  # closed meanwhile: the app ends here, nothing written
+            worker.wait_for_all()
+            collector.stop()
+            db.dispose()
+            return 0
+        if _found_damaged(check):
+            window.close()
+            worker.wait_for_all()
+            db.dispose()
+            window.deleteLater()
+            collector.stop()
+            return _start_again_after_recovery(paths, db_file, demo)
     if db_file is not None:
         add_database_entry(window, db, db_file, paths.backups_dir)
         start_backup_if_due(window, db, paths.backups_dir)
-    if not db.read_only:
+    if not db.read_only and not demo_first:
         # After the window is on screen, so the setup dialog has something to sit on.
         QTimer.singleShot(0, lambda: start_first_run(window, services, demo=demo))
     try:
@@ -187,6 +224,18 @@ def _import_for_start() -> None:
     import kaizen.ui.database_dialog
     import kaizen.ui.views.dashboard  # noqa: F401
 
+    _keep_out_of_collections()
+
+
+def _keep_out_of_collections() -> None:
+    """What the imports made (modules, classes, functions: kept for the whole run) is moved out
+    of the cyclic collector's reach. The app collects on the GUI thread only (see
+    worker.MainThreadGarbageCollector), and its first collections walked every object the
+    start-up and chart imports had made: a tenth of a second and more of the GUI thread each."""
+    import gc
+
+    gc.freeze()
+
 
 def _import_for_charts() -> None:
     """matplotlib and the chart builders, imported while the database opens and the figures
@@ -196,16 +245,28 @@ def _import_for_charts() -> None:
 
     import kaizen.charts  # noqa: F401
 
+    _keep_out_of_collections()
+
 
 class _Background:
     """One function in a plain thread (no Qt in it), its result or error kept for the GUI."""
 
-    def __init__(self, fn: Callable[[], Any], name: str) -> None:
+    def __init__(self, fn: Callable[[], Any], name: str, *, start: bool = True) -> None:
         self.result_value: Any = None
         self.error: BaseException | None = None
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(fn,), name=name, daemon=True)
-        self._thread.start()
+        self._start_lock = threading.Lock()
+        self._started = False
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the thread (once; later calls do nothing). Any thread may call it."""
+        with self._start_lock:
+            if not self._started:
+                self._started = True
+                self._thread.start()
 
     def _run(self, fn: Callable[[], Any]) -> None:
         try:
@@ -219,7 +280,9 @@ class _Background:
         return self._done.is_set()
 
     def result(self) -> Any:
-        """What the function returned, once it has; raises what it raised."""
+        """What the function returned, once it has (starting it if it was not); raises what
+        it raised."""
+        self.start()
         self._done.wait()
         if self.error is not None:
             raise self.error
@@ -239,13 +302,16 @@ def _wait_painting(done: Callable[[], bool]) -> None:
     timer.stop()
 
 
-def _open_behind_window(window: MainWindow, paths: Paths,
-                        check: _FileCheck | None) -> tuple[Database, Services, str] | None:
+def _open_behind_window(window: MainWindow, paths: Paths, check: _Background | None, *,
+                        demo: bool = False, beside: bool = False,
+                        ) -> tuple[Database, Services, str, bool] | object | None:
     """Import, check, open and prepare the database while the window shows "Loading…";
-    None when the start must end (the person quit, or the database could not be opened)."""
+    None when the start must end (the person quit, or the database could not be opened);
+    :data:`_DAMAGED` when a file opened beside its check (``beside``) turned out damaged."""
     imports = _Background(_import_for_start, "start-up imports")
     db_file = paths.sqlite_file
-    if check is not None and db_file is not None:
+    if check is not None and db_file is not None and not beside:
+        assert isinstance(check, _FileCheck)
         _wait_painting(check.done)
         _wait_painting(imports.done)  # the dialog's module comes with them
         if not _recover(check, db_file):
@@ -254,11 +320,18 @@ def _open_behind_window(window: MainWindow, paths: Paths,
     if imports.error is not None:
         raise imports.error
     _Background(_import_for_charts, "chart imports")
-    opening = _Background(lambda: _open_database(paths), "open the database")
+    gate = _write_gate(check) if beside and check is not None else None
+    opening = _Background(lambda: _open_and_look(paths, demo, gate), "open the database")
     _wait_painting(opening.done)
     error = opening.error
     if error is None:
         return opening.result_value  # type: ignore[no-any-return]
+    if beside and check is not None:
+        # The file could not be opened while it was being checked: the check's word first.
+        check.start()
+        _wait_painting(check.done)
+        if _found_damaged(check):
+            return _DAMAGED
     from kaizen.db.migrate import MigrationError
 
     if isinstance(error, MigrationError):
@@ -273,14 +346,30 @@ def _open_behind_window(window: MainWindow, paths: Paths,
     return None
 
 
-def _open_database(paths: Paths) -> tuple[Database, Services, str]:
+def _open_and_look(paths: Paths, demo: bool, gate: Callable[[], None] | None = None,
+                   ) -> tuple[Database, Services, str, bool]:
+    """:func:`_open_database`; with ``demo``, also whether nobody exists yet (then the demo
+    plant loads before the dashboard is first read)."""
+    db, services, language = (_open_database(paths) if gate is None
+                              else _open_database(paths, gate))
+    try:
+        return db, services, language, demo and not db.read_only and services.people.is_empty()
+    except BaseException:
+        db.dispose()
+        raise
+
+
+def _open_database(paths: Paths, gate: Callable[[], None] | None = None,
+                   ) -> tuple[Database, Services, str]:
     """Open, migrate when behind (backup first), bundle the services and read the site's
-    language (in a thread)."""
+    language (in a thread). With ``gate``, every write first waits for it (the file's check)."""
     from kaizen.db.engine import Database
     from kaizen.db.migrate import prepare_database
     from kaizen.services import Services
 
     db = Database(paths.db_url)
+    if gate is not None:
+        db.hold_writes_until(gate)
     try:
         prepare_database(db, paths.backups_dir)
         services = Services.create(db)
@@ -288,6 +377,87 @@ def _open_database(paths: Paths) -> tuple[Database, Services, str]:
     except BaseException:
         db.dispose()
         raise
+
+
+# What _open_behind_window returns when the file read beside its check turned out damaged.
+_DAMAGED = object()
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def readable_beside_check(db_file: Path) -> bool:
+    """Whether ``db_file`` may be opened and read while its check runs: a SQLite file marked as
+    Kaizen's (``application_id``) and already in WAL mode, so opening it writes nothing (a
+    connection switching a file to WAL rewrites its header). Read from the 100-byte header."""
+    from kaizen.db.marking import APPLICATION_ID
+
+    try:
+        with open(db_file, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return (len(header) == 100 and header.startswith(_SQLITE_MAGIC)
+            and header[18] == 2 and header[19] == 2  # WAL: file format versions 2 and 2
+            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
+
+
+class _SideCheck(_Background):
+    """:func:`kaizen.db.recovery.check_file` in a thread: the check alone, nothing set aside
+    (the file is open meanwhile; setting aside comes after it is closed). Not started here:
+    see :func:`_start_check_when_settled`."""
+
+    def __init__(self, db_file: Path) -> None:
+        super().__init__(lambda: _check_only(db_file), "database file check", start=False)
+
+
+# The side check starts at the latest this long after the window took its services.
+CHECK_START_LATEST_MS = 3000
+
+
+def _start_check_when_settled(window: MainWindow, check: _Background) -> None:
+    """Start ``check`` when the first view shown is filled (its ``settled`` signal: the
+    dashboard's figures and charts), else now; and at the latest after
+    :data:`CHECK_START_LATEST_MS` (a view that never settles must not hold the check)."""
+    page = None if window.is_loading else window.current_page()
+    settled = getattr(page, "settled", None)
+    if settled is None:
+        check.start()
+        return
+    settled.connect(check.start)
+    QTimer.singleShot(CHECK_START_LATEST_MS, check.start)
+
+
+def _check_only(db_file: Path) -> Any:
+    from kaizen.db.recovery import check_file
+
+    return check_file(db_file)
+
+
+def _found_damaged(check: _Background) -> bool:
+    """The side check's verdict: damaged, or it could not read the file."""
+    from kaizen.db.recovery import Condition
+
+    if check.error is not None:
+        return True
+    return bool(check.result_value.condition is Condition.DAMAGED)
+
+
+def _write_gate(check: _Background) -> Callable[[], None]:
+    """The writes' gate for a file read beside its check: wait for the check; refuse on
+    damage (the start then sets the file aside and offers a backup)."""
+    def gate() -> None:
+        check.result()  # waits; raises what the check raised (the file could not be read)
+        if _found_damaged(check):
+            raise KaizenError(translate("ui.app", "The database file is damaged: nothing was "
+                                        "written to it."))
+    return gate
+
+
+def _start_again_after_recovery(paths: Paths, db_file: Path, demo: bool) -> int:
+    """A file found damaged after it was opened (and closed again): set it aside, offer the
+    newest good backup as at any start, then start again on what is in place."""
+    if not recover_damaged_database(db_file, paths.backups_dir):
+        return 1
+    return run_gui(paths, demo=demo)
 
 
 class _FileCheck(_Background):
@@ -431,8 +601,6 @@ def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
 
     ``options`` go to ``build_demo`` (tests pass ``months=1`` for a small plant).
     """
-    from kaizen.demo.generator import build_demo
-
     line = DemoProgressLine(window.statusBar())
     window.statusBar().addPermanentWidget(line)
     line.show()
@@ -448,9 +616,15 @@ def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
         window.statusBar().removeWidget(line)
         line.deleteLater()
 
+    def show_data() -> None:
+        if window.is_loading:  # the first start with --demo: the window gets its services now
+            window.attach_services(services)
+        else:
+            window.refresh()
+
     def finished_ok(summary: Any) -> None:
         close_line()
-        window.refresh()
+        show_data()
         window.statusBar().showMessage(translate("ui.app", "Demo data loaded."), 10_000)
         describe = getattr(summary, "describe", None)
         if callable(describe):  # it names the demo PINs, so it must not scroll away
@@ -460,12 +634,19 @@ def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
 
     def failed(error: BaseException) -> None:
         close_line()
+        show_data()
         _warn(window, translate("ui.app", "The demo data could not be loaded"), error)
         if on_done is not None:
             on_done(error)
 
+    def build(progress: Callable[[int, int], None]) -> Any:
+        # Imported here, in the worker: the generator's modules are not the GUI thread's wait.
+        from kaizen.demo.generator import build_demo
+
+        return build_demo(db, seed=seed, progress=progress, **options)
+
     return worker.run_in_background(
-        lambda progress: build_demo(db, seed=seed, progress=progress, **options),
+        build,
         with_progress=True,
         on_progress=report,
         on_success=finished_ok,

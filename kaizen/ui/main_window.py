@@ -296,13 +296,14 @@ class MainWindow(QMainWindow):
 
         Importing a view's modules cost 25-70 ms of the GUI thread on its first show (issue
         21: never blocked over 50 ms); a pool thread does it instead, after the first screen is
-        filled so it does not compete with it. Their modules create no Qt objects at import
-        (no pixmaps, no fonts), so importing them off the GUI thread is safe; a view picked
-        meanwhile imports on the GUI thread as before (Python's import lock serialises them).
+        filled (the dashboard's ``settled``: its charts too) so it does not compete with it.
+        Their modules create no Qt objects at import (no pixmaps, no fonts), so importing them
+        off the GUI thread is safe; a view picked meanwhile imports on the GUI thread as before
+        (Python's import lock serialises them).
         """
         from kaizen.ui import worker
 
-        loaded = getattr(first, "loaded", None)
+        loaded = getattr(first, "settled", None) or getattr(first, "loaded", None)
 
         def start() -> None:
             if self._preload_started:

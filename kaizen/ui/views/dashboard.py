@@ -470,6 +470,7 @@ class DashboardView(ViewPage):
     icon_name = "mdi6.view-dashboard-outline"
 
     loaded = Signal()  # the cards show a new set of figures (or their failure)
+    settled = Signal()  # ... and the charts are in too (or failed): the whole screen is filled
     drilldownRequested = Signal(object)  # a Drilldown: the list behind a figure
     stallsRequested = Signal()  # "Where ideas stall": the ideas mined on the mining page
 
@@ -486,6 +487,9 @@ class DashboardView(ViewPage):
         self._areas: list[AreaInfo] | None = None
         self._filling = False
         self._shown_filter: DashboardFilter | None = None
+        # Charts still being drawn for the newest refresh; the process signals are read once
+        # they are in (see _chart_done).
+        self._charts_pending = 0
 
         self._build_filters()
         self.message_bar = MessageBar()
@@ -505,6 +509,8 @@ class DashboardView(ViewPage):
                                         file_stem="waste-pareto")
         for chart in (self.savings_chart, self.pareto_chart):
             chart.setMinimumHeight(CHART_MIN_HEIGHT)
+            chart.figureShown.connect(self._chart_done)
+            chart.failed.connect(self._chart_done)
 
         content = QWidget()
         content.setObjectName("DashboardContent")
@@ -694,7 +700,7 @@ class DashboardView(ViewPage):
         dashboard = self.services.dashboard
         flt = self.current_filter()
         self._shown_filter = flt
-        self.process_signals.refresh()
+        self._charts_pending = 2
         self.range_label.setText(
             "" if self.period is Period.CUSTOM else format_range(flt.period_start, flt.period_end)
         )
@@ -719,11 +725,23 @@ class DashboardView(ViewPage):
         """Build both charts in the worker, once the cards are filled: the cards' new text
         settles the layout first, so each chart is rendered at the size it will be shown."""
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._charts_pending = 2
         services = self.services
         self.savings_chart.draw(lambda: build_savings_chart(services, flt, currency),
                                 name="dashboard savings chart")
         self.pareto_chart.draw(lambda: build_pareto_chart(services, flt, currency),
                                name="dashboard pareto chart")
+
+    def _chart_done(self, *_args: Any) -> None:
+        """Once both charts of the newest refresh are in: the process signals (issue 18). They
+        come after the figures and the charts (issue 21: the first screen first); reading them
+        meanwhile took CPU from both and, when a strip appeared, resized the charts drawn."""
+        if self._charts_pending <= 0:
+            return
+        self._charts_pending -= 1
+        if self._charts_pending == 0:
+            self.process_signals.refresh()
+            self.settled.emit()
 
     @staticmethod
     def _savings_caption(flt: DashboardFilter) -> str:
@@ -777,7 +795,10 @@ class DashboardView(ViewPage):
         # The charts' currency comes with the figures: without them, the charts say why.
         for chart in (self.savings_chart, self.pareto_chart):
             chart.clear(failure)
+        self._charts_pending = 0
+        self.process_signals.refresh()
         self.loaded.emit()
+        self.settled.emit()
 
     # -- drilldowns -------------------------------------------------------------------------------
     def _card_key(self) -> str | None:

@@ -45,8 +45,11 @@ class ProcessSignalsStrip(QFrame):
         self.hide()
 
     def refresh(self) -> worker.Task:
-        kpis = self.services.kpis
-        return worker.run_in_background(kpis.process_signals, on_success=self._show,
+        services = self.services
+        # services.kpis is asked for in the worker: its first use imports the KPI service's
+        # modules, which is not the GUI thread's work.
+        return worker.run_in_background(lambda: services.kpis.process_signals(),
+                                        on_success=self._show,
                                         on_failure=lambda _exc: self.hide(), owner=self,
                                         name="process_signals")
 

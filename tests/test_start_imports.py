@@ -1,0 +1,69 @@
+"""Issue 21: "import only what the first screen needs". A fresh interpreter imports what the
+start imports (the command line, the window, the database and service code, the dashboard),
+bundles the services and asks for the ones the dashboard reads through; none of the heavy
+engines (scipy, numpy, SimPy, Graphviz, ReportLab, the spreadsheet writers, matplotlib, Pillow)
+may come in with them. Deterministic: it reads ``sys.modules``, never a clock."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from kaizen.config import REPO_ROOT
+from kaizen.services import SERVICE_CLASSES, Services, service_class
+
+# Top-level packages the first screen does not need (the dashboard's charts import matplotlib
+# in a worker thread, after the figures are read).
+HEAVY = ("scipy", "numpy", "simpy", "graphviz", "reportlab", "openpyxl", "xlsxwriter",
+         "pandas", "pm4py", "matplotlib", "PIL", "alembic")
+
+START = """
+import json, sys
+import kaizen.cli
+import kaizen.ui.app
+import kaizen.ui.main_window
+import kaizen.ui.app as app
+app._import_for_start()
+from kaizen.db.engine import Database
+from kaizen.services import Services
+db = Database("sqlite:///" + sys.argv[1])
+services = Services.create(db, attachments_dir=None)
+# What the window and the dashboard ask for at start (the figures, the people, the inbox).
+for name in ("dashboard", "people", "analytics"):
+    getattr(services, name)
+db.dispose()
+print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def _modules_after_start(tmp_path: Path) -> set[str]:
+    env = {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(REPO_ROOT)}
+    done = subprocess.run([sys.executable, "-c", START, str(tmp_path / "k.db")],
+                          capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_the_start_imports_none_of_the_heavy_engines(tmp_path: Path) -> None:
+    loaded = _modules_after_start(tmp_path)
+    assert "sqlalchemy" in loaded and "PySide6" in loaded  # the start did run
+    assert sorted(loaded & set(HEAVY)) == []
+
+
+def test_every_service_is_built_once_on_first_use(tmp_path: Path) -> None:
+    """The lazy bundle gives each service its class, the same instance each time."""
+    from kaizen.db.engine import Database
+
+    db = Database(f"sqlite:///{tmp_path / 'k.db'}")
+    try:
+        services = Services.create(db, attachments_dir=tmp_path / "photos")
+        for name in SERVICE_CLASSES:
+            first = getattr(services, name)
+            assert type(first) is service_class(name)
+            assert getattr(services, name) is first
+        assert services.suggestions._photos._root == tmp_path / "photos"  # noqa: SLF001
+    finally:
+        db.dispose()
