@@ -6974,6 +6974,10 @@
         <translation>Demodaten werden geladen</translation>
     </message>
     <message>
+        <source>The database file is damaged: nothing was written to it.</source>
+        <translation>Die Datenbankdatei ist beschädigt: Es wurde nichts in sie geschrieben.</translation>
+    </message>
+    <message>
         <source>Demo data loaded.</source>
         <translation>Demodaten geladen.</translation>
     </message>

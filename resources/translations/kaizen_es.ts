@@ -6974,6 +6974,10 @@
         <translation>Cargando datos de demostración</translation>
     </message>
     <message>
+        <source>The database file is damaged: nothing was written to it.</source>
+        <translation>El archivo de la base de datos está dañado: no se escribió nada en él.</translation>
+    </message>
+    <message>
         <source>Demo data loaded.</source>
         <translation>Datos de demostración cargados.</translation>
     </message>
