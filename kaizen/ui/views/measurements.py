@@ -138,7 +138,6 @@ class MeasurementsView(ViewPage):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.setStyleSheet(MEASURE_STYLE + CHART_STYLE)
         self.today = date.today  # injectable for tests: "next month" for forecasts
         self.idea_id: int | None = None
         self.idea: IdeaData | None = None
@@ -167,6 +166,7 @@ class MeasurementsView(ViewPage):
         splitter.setSizes([PICKER_WIDTH, 1000])
         self.splitter = splitter
         self.content_layout.addWidget(splitter, 1)
+        self.setStyleSheet(MEASURE_STYLE + CHART_STYLE)
 
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
