@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 
 import pytest
@@ -192,3 +193,17 @@ def test_latest_drops_an_older_failure_and_a_superseded_request(qtbot) -> None:
     with qtbot.waitSignal(third.finished, timeout=30_000):
         pass
     assert [str(e) for e in errors] == ["old"]
+
+
+def test_a_task_lets_the_gui_thread_take_the_gil_back_soon(qtbot) -> None:
+    """Issue 21: with Python's default 5 ms switch interval a busy pool thread kept the GUI
+    thread waiting 5 ms after every Qt call that released the GIL; starting a task lowers it."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)
+    try:
+        task = run_in_background(lambda: 1)
+        with qtbot.waitSignal(task.finished, timeout=20_000):
+            pass
+        assert sys.getswitchinterval() <= worker.GIL_SWITCH_S < 0.005
+    finally:
+        sys.setswitchinterval(min(before, worker.GIL_SWITCH_S))
