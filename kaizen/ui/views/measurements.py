@@ -138,6 +138,7 @@ class MeasurementsView(ViewPage):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        self.setStyleSheet(MEASURE_STYLE + CHART_STYLE)
         self.today = date.today  # injectable for tests: "next month" for forecasts
         self.idea_id: int | None = None
         self.idea: IdeaData | None = None
@@ -153,20 +154,23 @@ class MeasurementsView(ViewPage):
         self._metric_loads = Latest()
         self._list_loads = Latest()
 
-        self._build_picker()
-        self._build_detail()
+        # Built from the outside in (issue 21): a widget moved under a new parent is styled
+        # again with everything below it, so a tree built bottom-up and then put in place is
+        # styled once per level; the containers go in place first, their contents after.
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("MeasureSplitter")
         splitter.setChildrenCollapsible(False)
         splitter.setHandleWidth(16)
+        self.splitter = splitter
+        self.content_layout.addWidget(splitter, 1)
+        self._build_picker()
         splitter.addWidget(self.picker)
+        self.detail_stack = QStackedWidget()
         splitter.addWidget(self.detail_stack)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([PICKER_WIDTH, 1000])
-        self.splitter = splitter
-        self.content_layout.addWidget(splitter, 1)
-        self.setStyleSheet(MEASURE_STYLE + CHART_STYLE)
+        self._build_detail()
 
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -237,13 +241,8 @@ class MeasurementsView(ViewPage):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("MeasureTabs")
         self.tabs.setDocumentMode(False)
-        self.tabs.addTab(self._build_metrics_page(), resources.icon("mdi6.chart-bell-curve"),
-                         translate("ui.views.measurements", "Measurements"))
-        self.ledger = SavingsLedger(self.services)
-        self.ledger.loaded.connect(self._on_ledger_loaded)
-        self.tabs.addTab(self.ledger, resources.icon("mdi6.cash-multiple"),
-                         translate("ui.views.measurements", "Savings ledger"))
 
+        # In place before the tabs' pages are built (see __init__).
         detail = QWidget()
         column = QVBoxLayout(detail)
         column.setContentsMargins(0, 0, 0, 0)
@@ -254,10 +253,15 @@ class MeasurementsView(ViewPage):
         column.addSpacing(4)
         column.addWidget(self.tabs, 1)
         self.detail = detail
-
-        self.detail_stack = QStackedWidget()
         self.detail_stack.addWidget(self.pick_state)
         self.detail_stack.addWidget(detail)
+
+        self.tabs.addTab(self._build_metrics_page(), resources.icon("mdi6.chart-bell-curve"),
+                         translate("ui.views.measurements", "Measurements"))
+        self.ledger = SavingsLedger(self.services)
+        self.ledger.loaded.connect(self._on_ledger_loaded)
+        self.tabs.addTab(self.ledger, resources.icon("mdi6.cash-multiple"),
+                         translate("ui.views.measurements", "Savings ledger"))
 
     def _build_metrics_page(self) -> QWidget:
         self.metric_combo = QComboBox()
