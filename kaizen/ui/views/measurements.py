@@ -256,14 +256,23 @@ class MeasurementsView(ViewPage):
         self.detail_stack.addWidget(self.pick_state)
         self.detail_stack.addWidget(detail)
 
-        self.tabs.addTab(self._build_metrics_page(), resources.icon("mdi6.chart-bell-curve"),
-                         translate("ui.views.measurements", "Measurements"))
+        self._build_metrics_page()
         self.ledger = SavingsLedger(self.services)
         self.ledger.loaded.connect(self._on_ledger_loaded)
         self.tabs.addTab(self.ledger, resources.icon("mdi6.cash-multiple"),
                          translate("ui.views.measurements", "Savings ledger"))
 
     def _build_metrics_page(self) -> QWidget:
+        """The Measurements tab, put in the tabs before it is filled (outside in, see
+        __init__)."""
+        page = QWidget()
+        page.setObjectName("MetricsPage")
+        self.tabs.addTab(page, resources.icon("mdi6.chart-bell-curve"),
+                         translate("ui.views.measurements", "Measurements"))
+        column = QVBoxLayout(page)
+        column.setContentsMargins(14, 12, 14, 12)
+        column.setSpacing(10)
+
         self.metric_combo = QComboBox()
         self.metric_combo.setObjectName("MetricCombo")
         self.metric_combo.setAccessibleName(translate("ui.views.measurements", "Metric"))
@@ -298,8 +307,25 @@ class MeasurementsView(ViewPage):
         self.metric_bar = ActionBar(
             [self.metric_combo, self.add_metric_button],
             [self.plan_button, self.add_samples_button, self.propose_button])
+        column.addWidget(self.metric_bar)
+        self.metric_stack = QStackedWidget()
+        column.addWidget(self.metric_stack, 1)
+        self.metric_empty = EmptyState(
+            "mdi6.ruler", translate("ui.views.measurements", "No metric yet"),
+            translate("ui.views.measurements", "Add what you will measure before and after the "
+                      "change (cycle time, defect rate, throughput…), then its samples; the "
+                      "statistics and charts appear here."),
+            action_text=translate("ui.views.measurements", "Add metric…"), action_icon="mdi6.plus")
+        self.metric_empty.actionTriggered.connect(self.open_metric_dialog)
+        self.metric_stack.addWidget(self.metric_empty)
 
         self.stats_panel = StatsPanel()
+        self.chart_tabs = QTabWidget()
+        self.chart_tabs.setObjectName("ChartTabs")
+        # The charts first, the statistics under them (issue 16: above, they left the
+        # control chart 110 px at 1280x720).
+        self.chart_split = ChartStatsSplitter(self.chart_tabs, self.stats_panel)
+        self.metric_stack.addWidget(self.chart_split)
 
         self.before_after_chart = ChartWidget(file_stem="before-after", show_header=False)
         self.control_panel = ControlChartPanel()
@@ -343,8 +369,6 @@ class MeasurementsView(ViewPage):
         editor_scroll.setWidget(self.samples_editor)
         samples_row.addWidget(editor_scroll, 4)
 
-        self.chart_tabs = QTabWidget()
-        self.chart_tabs.setObjectName("ChartTabs")
         self.chart_tabs.addTab(self.before_after_chart,
                                translate("ui.views.measurements", "Before / after"))
         self.chart_tabs.addTab(self.control_panel,
@@ -383,29 +407,6 @@ class MeasurementsView(ViewPage):
         corner_row.addWidget(self.save_chart_button)
         self.chart_tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.chart_tabs.currentChanged.connect(self._update_chart_corner)
-
-        self.metric_empty = EmptyState(
-            "mdi6.ruler", translate("ui.views.measurements", "No metric yet"),
-            translate("ui.views.measurements", "Add what you will measure before and after the "
-                      "change (cycle time, defect rate, throughput…), then its samples; the "
-                      "statistics and charts appear here."),
-            action_text=translate("ui.views.measurements", "Add metric…"), action_icon="mdi6.plus")
-        self.metric_empty.actionTriggered.connect(self.open_metric_dialog)
-
-        # The charts first, the statistics under them (issue 16: above, they left the
-        # control chart 110 px at 1280x720).
-        body = self.chart_split = ChartStatsSplitter(self.chart_tabs, self.stats_panel)
-        self.metric_stack = QStackedWidget()
-        self.metric_stack.addWidget(self.metric_empty)
-        self.metric_stack.addWidget(body)
-
-        page = QWidget()
-        page.setObjectName("MetricsPage")
-        column = QVBoxLayout(page)
-        column.setContentsMargins(14, 12, 14, 12)
-        column.setSpacing(10)
-        column.addWidget(self.metric_bar)
-        column.addWidget(self.metric_stack, 1)
         return page
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
