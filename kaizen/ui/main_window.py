@@ -309,7 +309,9 @@ class MainWindow(QMainWindow):
                 return
             self._preload_started = True
             modules = [spec.module for spec in VIEW_SPECS]
+            # Then the long-lived objects (the code) out of the full collections' walk.
             worker.run_in_background(lambda: preload_modules(modules), owner=self,
+                                     on_success=lambda _count: worker.freeze_long_lived(),
                                      name="preload views")
 
         self._preload_started = False

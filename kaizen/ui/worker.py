@@ -285,6 +285,27 @@ def synchronous() -> Iterator[None]:
         _synchronous = previous
 
 
+_frozen = False
+
+
+def freeze_long_lived() -> bool:
+    """Move every object alive now out of the cyclic GC's reach (``gc.freeze``), once per
+    process; True when this call did it.
+
+    Called when the app has settled (its views' code imported): the modules, classes and
+    functions, about 275,000 objects, are kept for the whole run, yet a full collection walked
+    them every time, 100-120 ms on the GUI thread (issue 21); afterwards it walks what was made
+    since, 12-20 ms. Frozen objects are still freed by their reference counts; only cyclic
+    garbage alive at this moment stays (the start-up's, once).
+    """
+    global _frozen
+    if _frozen:
+        return False
+    _frozen = True
+    gc.freeze()
+    return True
+
+
 class MainThreadGarbageCollector(QObject):
     """Run Python's cyclic GC from a main-thread timer only; automatic collection is disabled."""
 
