@@ -348,7 +348,10 @@ class MainWindow(QMainWindow):
             raise RuntimeError("The views are built once the database is open.")
         # Made inside the stack: a page made without a parent and put in the window after
         # would have its whole tree styled again on the move (20 ms a view, issue 21).
-        page = VIEW_SPECS[index].load()(self.services, self.stack)
+        from kaizen.ui.help_dialog import help_key_paused
+
+        with help_key_paused():  # also when built for a link, before show_view (see there)
+            page = VIEW_SPECS[index].load()(self.services, self.stack)
         self._pages[index] = page
         placeholder = self.stack.widget(index)
         current = self.stack.currentIndex()
