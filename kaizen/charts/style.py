@@ -17,10 +17,12 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.dates import ConciseDateFormatter
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
@@ -137,6 +139,26 @@ def _texts(artist: Any) -> Iterator[Text]:
         yield from _texts(child)
 
 
+class ChartAxes(Axes):
+    """The axes of every chart: matplotlib's, with a cheaper data-limit update for bars.
+
+    ``Axes.add_patch`` finds a patch's extent by walking its path as Bézier curves (their
+    extrema found with numpy) through a composite transform: about a millisecond per bar, a
+    third of a dashboard chart's time (issue 21). An upright rectangle in data coordinates (each
+    bar) spans its two corners, which give the same data limits directly.
+    """
+
+    def _update_patch_limits(self, patch: Any) -> None:
+        if (type(patch) is Rectangle and patch.get_angle() == 0
+                and patch.is_transform_set() and Artist.get_transform(patch) is self.transData):
+            if not patch.get_width() and not patch.get_height():
+                return  # as matplotlib: a bar of no size does not widen the limits
+            corners = patch.get_bbox().get_points()  # in data units (units converted)
+            self.update_datalim(corners)
+            return
+        super()._update_patch_limits(patch)
+
+
 def new_figure(*, nrows: int = 1, height_ratios: list[float] | None = None) -> tuple[
     Figure, list[Axes]
 ]:
@@ -144,11 +166,12 @@ def new_figure(*, nrows: int = 1, height_ratios: list[float] | None = None) -> t
     vertically."""
     fig = ChartFigure(figsize=FIGSIZE, dpi=DPI, facecolor=BACKGROUND, layout=layout())
     if nrows == 1:
-        axes = [fig.add_subplot(1, 1, 1)]
+        axes = [fig.add_subplot(1, 1, 1, axes_class=ChartAxes)]
     else:
         grid = fig.add_gridspec(nrows, 1, height_ratios=height_ratios)
-        axes = [fig.add_subplot(grid[0, 0])]
-        axes += [fig.add_subplot(grid[i, 0], sharex=axes[0]) for i in range(1, nrows)]
+        axes = [fig.add_subplot(grid[0, 0], axes_class=ChartAxes)]
+        axes += [fig.add_subplot(grid[i, 0], sharex=axes[0], axes_class=ChartAxes)
+                 for i in range(1, nrows)]
     for ax in axes:
         style_axes(ax)
     return fig, axes

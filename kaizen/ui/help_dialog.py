@@ -13,10 +13,17 @@ innermost dialog or screen holding the focus, found by class name in ``kaizen.he
 ``DIALOG_PAGES`` and ``VIEW_PAGES`` (:func:`help_target`). No dialog binds F1 itself. The help
 window it opens belongs to that dialog: a modal dialog blocks every window but its own children,
 so a help window owned by the main window could not be scrolled while the dialog is open.
+
+That filter sees every event of the application, and a Python filter costs every event a call
+into Python: building a view (thousands of ChildAdded, Polish and Show events) took a third
+longer with it in place (issue 21). :func:`help_key_paused` takes it out while the main window
+builds and shows a view: synchronous work in which no key press can arrive.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
@@ -150,6 +157,8 @@ def show_help_for(widget: QWidget) -> HelpDialog | None:
 class HelpKey(QObject):
     """The application event filter behind F1 in dialogs; see the module docstring."""
 
+    paused = False  # taken out by help_key_paused
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         # Every event of the application passes here: decide on the type first, cheaply.
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
@@ -172,3 +181,24 @@ def install_help_key(app: QApplication | None = None) -> HelpKey:
     key.setObjectName("HelpKey")
     target.installEventFilter(key)
     return key
+
+
+@contextmanager
+def help_key_paused(app: QApplication | None = None) -> Iterator[None]:
+    """Without the F1 filter for the time of the block (a view built and shown: many events, no
+    key press can arrive during it); put back after, even on an error. Nested blocks put it back
+    once, at the end of the outermost."""
+    target = app or QApplication.instance()
+    key = (target.findChild(HelpKey, "HelpKey", Qt.FindChildOption.FindDirectChildrenOnly)
+           if target is not None else None)
+    # Only the outermost block takes it out and puts it back (a nested one finds it paused).
+    if target is None or key is None or key.paused:
+        yield
+        return
+    key.paused = True
+    target.removeEventFilter(key)
+    try:
+        yield
+    finally:
+        key.paused = False
+        target.installEventFilter(key)

@@ -310,7 +310,9 @@ class MainWindow(QMainWindow):
                 return
             self._preload_started = True
             modules = [spec.module for spec in VIEW_SPECS]
+            # Then the long-lived objects (the code) out of the full collections' walk.
             worker.run_in_background(lambda: preload_modules(modules), owner=self,
+                                     on_success=lambda _count: worker.freeze_long_lived(),
                                      name="preload views")
 
         self._preload_started = False
@@ -345,7 +347,12 @@ class MainWindow(QMainWindow):
             return page
         if self.services is None:
             raise RuntimeError("The views are built once the database is open.")
-        page = VIEW_SPECS[index].load()(self.services)
+        # Made inside the stack: a page made without a parent and put in the window after
+        # would have its whole tree styled again on the move (20 ms a view, issue 21).
+        from kaizen.ui.help_dialog import help_key_paused
+
+        with help_key_paused():  # also when built for a link, before show_view (see there)
+            page = VIEW_SPECS[index].load()(self.services, self.stack)
         self._pages[index] = page
         placeholder = self.stack.widget(index)
         current = self.stack.currentIndex()
@@ -434,9 +441,14 @@ class MainWindow(QMainWindow):
             self.loading_page.set_title(VIEW_SPECS[index].label)
             return
         changed = self.stack.currentIndex() != index
-        page = self.page_at(index)
-        self.stack.setCurrentIndex(index)
-        page.refresh()
+        from kaizen.ui.help_dialog import help_key_paused
+
+        # Building and showing a view sends thousands of events, and no key press can arrive
+        # meanwhile: without the F1 filter (a Python call per event) it takes a third less.
+        with help_key_paused():
+            page = self.page_at(index)
+            self.stack.setCurrentIndex(index)
+            page.refresh()
         if changed:
             self.currentViewChanged.emit(index)
 

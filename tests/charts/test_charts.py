@@ -447,3 +447,25 @@ def test_every_chart_module_sizes_text_from_style():
             continue
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(fontsize|labelsize|size)\s*=\s*[0-9]", source), path.name
+
+
+def test_bars_give_the_data_limits_matplotlib_gives():
+    """Issue 21: the charts' axes find a bar's data limits from its corners, not by walking
+    its path; the limits (and the smallest positive value, for log scales) must be the very
+    ones matplotlib's own Axes computes, for bars up, down, stacked, of no size and sideways."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
+    def limits(axes_class):
+        fig = Figure()
+        ax = fig.add_subplot(1, 1, 1, axes_class=axes_class)
+        ax.bar([0, 1, 2, 3], [5.0, -2.5, 0.0, 7.25], bottom=[0.0, 1.0, 0.0, 0.5], width=0.6)
+        ax.barh([10, 11], [3.0, 0.4], left=[-1.0, 2.0])
+        ax.bar([20], [0.0], width=0.0)  # no size: ignored by both
+        ax.add_patch(Rectangle((4, 4), 2, 1, angle=30))  # rotated: matplotlib's own way
+        return ax.dataLim.get_points().tolist(), ax.dataLim.minpos.tolist()
+
+    assert limits(style.ChartAxes) == limits(Axes)
+    fig, (ax,) = style.new_figure()
+    assert isinstance(ax, style.ChartAxes)

@@ -4,6 +4,7 @@ each string rasterised once per process."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PySide6.QtCore import QSize
 
@@ -64,6 +65,27 @@ def test_each_string_is_rasterised_once(qapp):
     assert second["mask_misses"] == first["mask_misses"]  # nothing new to rasterise
     assert second["metric_misses"] == first["metric_misses"]
     assert second["mask_hits"] > first["mask_hits"]
+    # The font's line height: read once per font and size, not for every text.
+    assert 0 < first["height_misses"] < first["height_hits"]
+    assert second["height_misses"] == first["height_misses"]
+
+
+def test_cached_line_height_is_matplotlibs(qapp):
+    """The cached line height lays text out exactly where matplotlib's own reading of the
+    font's tables does: every text's box the same, to the pixel's millionth."""
+    from matplotlib.text import Text
+
+    screen_text()
+    fig = _pareto()
+    rendered = prerender(fig, QSize(460, 300), 1.0)
+    assert rendered is not None
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    assert len(texts) > 10
+    ours = [t.get_window_extent(rendered.renderer).bounds for t in texts]
+    plain = FigureCanvasAgg(fig)
+    plain.draw()
+    theirs = [t.get_window_extent(plain.get_renderer()).bounds for t in texts]
+    assert ours == [pytest.approx(b, abs=1e-6) for b in theirs]
 
 
 def test_a_redraw_from_the_cache_gives_the_same_pixels(qapp):

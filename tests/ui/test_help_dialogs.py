@@ -22,7 +22,13 @@ from kaizen.db.engine import Database
 from kaizen.domain.enums import MetricDirection
 from kaizen.mining.csv_reader import CsvPreview, guess_columns
 from kaizen.services import Services
-from kaizen.ui.help_dialog import HelpDialog, help_target, help_window_of, install_help_key
+from kaizen.ui.help_dialog import (
+    HelpDialog,
+    help_key_paused,
+    help_target,
+    help_window_of,
+    install_help_key,
+)
 from kaizen.ui.main_window import PROCESS_MAPS, MainWindow
 from ui.helpers import Team, open_window
 from ui.process_map_helpers import WORKED
@@ -259,3 +265,47 @@ def test_f1_falls_back_to_english_for_an_untranslated_page(qtbot, services: Serv
         assert Path(shown.browser.source().toLocalFile()) == tmp_path / "admin-forms.html"
         assert shown.current_anchor() == "site"
         dialog.close()
+
+
+def test_the_filter_is_paused_only_inside_the_block(qtbot, qapp) -> None:
+    """The main window builds and shows a view without the F1 filter (issue 21: a Python call
+    per event); outside the block, nested or not, F1 in a dialog opens its help again."""
+    from kaizen.ui.mining.import_dialog import ColumnMappingDialog
+
+    header = ("case", "activity", "time")
+    preview = CsvPreview(header, (("1", "Pick", "2026-11-02 08:00"),), guess_columns(header),
+                         ",")
+    dialog = ColumnMappingDialog("log.csv", preview, "log")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    with help_key_paused():
+        with help_key_paused():
+            qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_F1)
+        # The inner block ended: still paused until the outer one ends.
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_F1)
+        assert help_window_of(dialog) is None
+    shown = press_f1(qtbot, dialog)
+    assert_page(shown, "mining-import.html")
+    shown.close()
+    dialog.close()
+
+
+def test_f1_works_in_a_dialog_after_views_were_shown(qtbot, window: MainWindow,
+                                                     team: Team) -> None:
+    """Showing views (each built without the filter) leaves the one filter in place."""
+    from kaizen.ui.main_window import MEASUREMENTS
+
+    window.show_view(MEASUREMENTS)
+    window.show_view(PROCESS_MAPS)
+    app = QApplication.instance()
+    assert app is not None
+    assert len([k for k in app.children() if type(k).__name__ == "HelpKey"]) == 1
+    window.who_picker.choose(team.staff.id)
+    qtbot.waitUntil(lambda: window.current_person is not None)
+    window.open_observation_form()
+    form = window.capture_dialog
+    assert form is not None
+    shown = press_f1(qtbot, form)
+    assert_page(shown, "log-waste.html")
+    form.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 
 import pytest
@@ -192,3 +193,39 @@ def test_latest_drops_an_older_failure_and_a_superseded_request(qtbot) -> None:
     with qtbot.waitSignal(third.finished, timeout=30_000):
         pass
     assert [str(e) for e in errors] == ["old"]
+
+
+def test_a_task_lets_the_gui_thread_take_the_gil_back_soon(qtbot) -> None:
+    """Issue 21: with Python's default 5 ms switch interval a busy pool thread kept the GUI
+    thread waiting 5 ms after every Qt call that released the GIL; starting a task lowers it."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)
+    try:
+        task = run_in_background(lambda: 1)
+        with qtbot.waitSignal(task.finished, timeout=20_000):
+            pass
+        assert sys.getswitchinterval() <= worker.GIL_SWITCH_S < 0.005
+    finally:
+        sys.setswitchinterval(min(before, worker.GIL_SWITCH_S))
+
+
+def test_long_lived_objects_are_frozen_once(monkeypatch) -> None:
+    """Issue 21: a full collection walked every module, class and function on the GUI thread
+    (100-120 ms); once frozen it walks only what was made since. Once per process."""
+    monkeypatch.setattr(worker, "_frozen", False)
+    froze: list[int] = []
+    monkeypatch.setattr(worker.gc, "freeze", lambda: froze.append(1))
+    assert worker.freeze_long_lived() is True
+    assert worker.freeze_long_lived() is False
+    assert froze == [1]
+
+
+def test_the_main_window_freezes_after_its_views_code_is_imported(qtbot, monkeypatch,
+                                                                 services) -> None:
+    from ui.helpers import open_window
+
+    monkeypatch.setattr(worker, "_frozen", False)
+    froze: list[int] = []
+    monkeypatch.setattr(worker.gc, "freeze", lambda: froze.append(1))
+    open_window(qtbot, services)
+    qtbot.waitUntil(lambda: froze == [1], timeout=30_000)

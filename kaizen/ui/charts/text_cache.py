@@ -7,7 +7,9 @@ labels, titles and category names on every refresh, every resize back to a size 
 and across charts ("0", "20%", "Yearly cost (EUR)"). :class:`CachedRendererAgg` keeps, per
 string, font and dpi, its measurement and its pixels (the glyphs composed into one alpha mask),
 in one process-wide cache shared by every canvas and worker thread, and draws a cached string
-with one image blit.
+with one image blit. The font's line height (two FreeType table reads and a font look-up for
+every text at every layout, through matplotlib's ``_get_font_height_metrics`` hook of its text
+layout) is cached the same way, per font and dpi.
 
 The one difference from matplotlib's own drawing: a string's origin is snapped to a whole
 pixel (FreeType renders the same mask for any whole-pixel shift, so one mask serves every
@@ -32,7 +34,8 @@ MAX_ENTRIES = 4096  # a few MB of masks at most: a chart's strings are short
 _lock = threading.Lock()
 _masks: OrderedDict[tuple[Any, ...], tuple[np.ndarray, int, int] | None] = OrderedDict()
 _metrics: OrderedDict[tuple[Any, ...], tuple[float, float, float]] = OrderedDict()
-stats = {"mask_hits": 0, "mask_misses": 0, "metric_hits": 0, "metric_misses": 0}
+stats = {"mask_hits": 0, "mask_misses": 0, "metric_hits": 0, "metric_misses": 0,
+         "height_hits": 0, "height_misses": 0}
 
 
 def clear() -> None:
@@ -66,8 +69,40 @@ def _recall(cache: OrderedDict[tuple[Any, ...], Any], key: tuple[Any, ...]) -> A
         return value
 
 
+def _font_height_metrics(prop: Any, dpi: float) -> tuple[Any, Any, Any]:
+    """(ascent, descent, line gap) of ``prop``'s font at ``dpi`` in pixels, as matplotlib's
+    ``Text._get_layout`` reads them from the font's tables; Nones when the font has neither
+    table (matplotlib then measures "lp" itself)."""
+    from matplotlib.font_manager import fontManager, get_font
+
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap_key, ascent_key, descent_key in (
+            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+            ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() \
+            * dpi / 72
+        return (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+    return (None, None, None)
+
+
 class CachedRendererAgg(RendererAgg):
     """RendererAgg with cached text measurements and text masks (see the module notes)."""
+
+    def _get_font_height_metrics(self, prop: Any) -> tuple[Any, Any, Any]:
+        # matplotlib's text layout asks the renderer first when it has this method (3.11);
+        # otherwise it reads the same tables itself, for every text at every layout.
+        key = ("line height", _font_key(prop), self.dpi)
+        found = _recall(_metrics, key)
+        if found is not _lock:
+            stats["height_hits"] += 1
+            return found  # type: ignore[no-any-return]
+        stats["height_misses"] += 1
+        value = _font_height_metrics(prop, self.dpi)
+        _remember(_metrics, key, value)
+        return value
 
     def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
         if ismath:

@@ -200,7 +200,10 @@ class MiningView(ViewPage):
                                what="the event log or waste observation",
                                reload=self.refresh, exclusive=False)
 
+        # The containers in place before their contents (issue 21): a tree moved under a new
+        # parent is styled again, whole (docs/architecture.md).
         self.stack = QStackedWidget()
+        self.content_layout.addWidget(self.stack, 1)
         self.empty = EmptyState(
             "mdi6.graph-outline", translate("ui.mining.view", "Drop an event log here"),
             translate(
@@ -218,12 +221,13 @@ class MiningView(ViewPage):
         self.importer.failed.connect(self._on_import_failed)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.progress_page)
-        self.stack.addWidget(self._build_content())
-        self.content_layout.addWidget(self.stack, 1)
+        self._build_content()
         self._show_page(EMPTY)
 
     def _build_content(self) -> QWidget:
+        """The analysis page, put in the stack (at CONTENT) before it is filled."""
         page = QWidget()
+        self.stack.addWidget(page)
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel()

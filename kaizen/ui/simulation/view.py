@@ -127,7 +127,10 @@ class SimulationView(ViewPage):
         self.run.cancelled.connect(self._cancelled)
         self.run.failed.connect(self._failed)
 
+        # The containers in place before their contents (issue 21): a tree moved under a new
+        # parent is styled again, whole (docs/architecture.md).
         self.stack = QStackedWidget()
+        self.content_layout.addWidget(self.stack, 1)
         self.empty_state = EmptyState(
             "mdi6.flask-outline", translate("ui.simulation.view", "No process map to simulate yet"),
             translate(
@@ -135,8 +138,7 @@ class SimulationView(ViewPage):
                 "Map a process first (or start one from a template such as the patient flow, "
                 "kaizen process new), then come back to try a change on it before making it."))
         self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self._build_content())
-        self.content_layout.addWidget(self.stack, 1)
+        self._build_content()
         # The two writes through the one save mechanism, each refusal under its own button.
         self.store_saver = FormSaver(
             self, Refusals(message=_line_message(self.status, self.status_action)),
@@ -149,11 +151,26 @@ class SimulationView(ViewPage):
     # --- layout ------------------------------------------------------------------------------
 
     def _build_content(self) -> QWidget:
+        """The setup and results page, put in the stack before it is filled."""
         page = QWidget()
+        self.stack.addWidget(page)
         row = QHBoxLayout(page)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(16)
+        # The setup column scrolls; Run, Cancel and the progress stay in view under it.
+        side = QWidget()
+        side.setFixedWidth(SETUP_WIDTH)
+        row.addWidget(side)
+        side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(0, 0, 0, 0)
+        side_column.setSpacing(8)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_column.addWidget(scroll, 1)
         setup = QWidget()
+        scroll.setWidget(setup)
         column = QVBoxLayout(setup)
         column.setContentsMargins(0, 0, 8, 0)
         column.setSpacing(10)
@@ -216,20 +233,7 @@ class SimulationView(ViewPage):
         column.addWidget(box)
         column.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidget(setup)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Run, Cancel and the progress stay in view under the scrolling setup.
-        side = QWidget()
-        side.setFixedWidth(SETUP_WIDTH)
-        side_column = QVBoxLayout(side)
-        side_column.setContentsMargins(0, 0, 0, 0)
-        side_column.setSpacing(8)
-        side_column.addWidget(scroll, 1)
         side_column.addWidget(self._build_run_bar())
-        row.addWidget(side)
         self.results = ResultsPanel()
         self.results.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         row.addWidget(self.results, 1)

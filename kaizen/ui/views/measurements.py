@@ -154,19 +154,23 @@ class MeasurementsView(ViewPage):
         self._metric_loads = Latest()
         self._list_loads = Latest()
 
-        self._build_picker()
-        self._build_detail()
+        # Built from the outside in (issue 21): a widget moved under a new parent is styled
+        # again with everything below it, so a tree built bottom-up and then put in place is
+        # styled once per level; the containers go in place first, their contents after.
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("MeasureSplitter")
         splitter.setChildrenCollapsible(False)
         splitter.setHandleWidth(16)
+        self.splitter = splitter
+        self.content_layout.addWidget(splitter, 1)
+        self._build_picker()
         splitter.addWidget(self.picker)
+        self.detail_stack = QStackedWidget()
         splitter.addWidget(self.detail_stack)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([PICKER_WIDTH, 1000])
-        self.splitter = splitter
-        self.content_layout.addWidget(splitter, 1)
+        self._build_detail()
 
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -237,13 +241,8 @@ class MeasurementsView(ViewPage):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("MeasureTabs")
         self.tabs.setDocumentMode(False)
-        self.tabs.addTab(self._build_metrics_page(), resources.icon("mdi6.chart-bell-curve"),
-                         translate("ui.views.measurements", "Measurements"))
-        self.ledger = SavingsLedger(self.services)
-        self.ledger.loaded.connect(self._on_ledger_loaded)
-        self.tabs.addTab(self.ledger, resources.icon("mdi6.cash-multiple"),
-                         translate("ui.views.measurements", "Savings ledger"))
 
+        # In place before the tabs' pages are built (see __init__).
         detail = QWidget()
         column = QVBoxLayout(detail)
         column.setContentsMargins(0, 0, 0, 0)
@@ -254,12 +253,26 @@ class MeasurementsView(ViewPage):
         column.addSpacing(4)
         column.addWidget(self.tabs, 1)
         self.detail = detail
-
-        self.detail_stack = QStackedWidget()
         self.detail_stack.addWidget(self.pick_state)
         self.detail_stack.addWidget(detail)
 
+        self._build_metrics_page()
+        self.ledger = SavingsLedger(self.services)
+        self.ledger.loaded.connect(self._on_ledger_loaded)
+        self.tabs.addTab(self.ledger, resources.icon("mdi6.cash-multiple"),
+                         translate("ui.views.measurements", "Savings ledger"))
+
     def _build_metrics_page(self) -> QWidget:
+        """The Measurements tab, put in the tabs before it is filled (outside in, see
+        __init__)."""
+        page = QWidget()
+        page.setObjectName("MetricsPage")
+        self.tabs.addTab(page, resources.icon("mdi6.chart-bell-curve"),
+                         translate("ui.views.measurements", "Measurements"))
+        column = QVBoxLayout(page)
+        column.setContentsMargins(14, 12, 14, 12)
+        column.setSpacing(10)
+
         self.metric_combo = QComboBox()
         self.metric_combo.setObjectName("MetricCombo")
         self.metric_combo.setAccessibleName(translate("ui.views.measurements", "Metric"))
@@ -294,8 +307,25 @@ class MeasurementsView(ViewPage):
         self.metric_bar = ActionBar(
             [self.metric_combo, self.add_metric_button],
             [self.plan_button, self.add_samples_button, self.propose_button])
+        column.addWidget(self.metric_bar)
+        self.metric_stack = QStackedWidget()
+        column.addWidget(self.metric_stack, 1)
+        self.metric_empty = EmptyState(
+            "mdi6.ruler", translate("ui.views.measurements", "No metric yet"),
+            translate("ui.views.measurements", "Add what you will measure before and after the "
+                      "change (cycle time, defect rate, throughput…), then its samples; the "
+                      "statistics and charts appear here."),
+            action_text=translate("ui.views.measurements", "Add metric…"), action_icon="mdi6.plus")
+        self.metric_empty.actionTriggered.connect(self.open_metric_dialog)
+        self.metric_stack.addWidget(self.metric_empty)
 
         self.stats_panel = StatsPanel()
+        self.chart_tabs = QTabWidget()
+        self.chart_tabs.setObjectName("ChartTabs")
+        # The charts first, the statistics under them (issue 16: above, they left the
+        # control chart 110 px at 1280x720).
+        self.chart_split = ChartStatsSplitter(self.chart_tabs, self.stats_panel)
+        self.metric_stack.addWidget(self.chart_split)
 
         self.before_after_chart = ChartWidget(file_stem="before-after", show_header=False)
         self.control_panel = ControlChartPanel()
@@ -339,8 +369,6 @@ class MeasurementsView(ViewPage):
         editor_scroll.setWidget(self.samples_editor)
         samples_row.addWidget(editor_scroll, 4)
 
-        self.chart_tabs = QTabWidget()
-        self.chart_tabs.setObjectName("ChartTabs")
         self.chart_tabs.addTab(self.before_after_chart,
                                translate("ui.views.measurements", "Before / after"))
         self.chart_tabs.addTab(self.control_panel,
@@ -379,29 +407,6 @@ class MeasurementsView(ViewPage):
         corner_row.addWidget(self.save_chart_button)
         self.chart_tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.chart_tabs.currentChanged.connect(self._update_chart_corner)
-
-        self.metric_empty = EmptyState(
-            "mdi6.ruler", translate("ui.views.measurements", "No metric yet"),
-            translate("ui.views.measurements", "Add what you will measure before and after the "
-                      "change (cycle time, defect rate, throughput…), then its samples; the "
-                      "statistics and charts appear here."),
-            action_text=translate("ui.views.measurements", "Add metric…"), action_icon="mdi6.plus")
-        self.metric_empty.actionTriggered.connect(self.open_metric_dialog)
-
-        # The charts first, the statistics under them (issue 16: above, they left the
-        # control chart 110 px at 1280x720).
-        body = self.chart_split = ChartStatsSplitter(self.chart_tabs, self.stats_panel)
-        self.metric_stack = QStackedWidget()
-        self.metric_stack.addWidget(self.metric_empty)
-        self.metric_stack.addWidget(body)
-
-        page = QWidget()
-        page.setObjectName("MetricsPage")
-        column = QVBoxLayout(page)
-        column.setContentsMargins(14, 12, 14, 12)
-        column.setSpacing(10)
-        column.addWidget(self.metric_bar)
-        column.addWidget(self.metric_stack, 1)
         return page
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)

@@ -140,6 +140,10 @@ class PeopleAreasView(ViewPage):
         self.tabs.setObjectName("PeopleAreasTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setDrawBase(False)
+        # In the page before the tabs are filled (issue 21: built from the outside in, see
+        # docs/architecture.md).
+        self.content_layout.addWidget(self.message_bar)
+        self.content_layout.addWidget(self.tabs, 1)
         self.people_tab = self._build_people_tab()
         self.areas_tab = self._build_areas_tab()
         self.tabs.addTab(self.people_tab, resources.icon("mdi6.account-multiple-outline"),
@@ -162,9 +166,6 @@ class PeopleAreasView(ViewPage):
         corner_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._update_actions)
-
-        self.content_layout.addWidget(self.message_bar)
-        self.content_layout.addWidget(self.tabs, 1)
 
         self.add_shortcut = QShortcut(QKeySequence(ADD_SHORTCUT), self)
         self.add_shortcut.activated.connect(self._on_add_shortcut)

@@ -104,11 +104,19 @@ class ProcessMapsView(ViewPage):
         self.content_layout.addLayout(new_row)
         self.content_layout.addWidget(self.message_line)
 
+        # The containers in place before their contents (issue 21): a tree moved under a new
+        # parent is styled again, whole (docs/architecture.md).
+        self.stack = QStackedWidget()
+        self.content_layout.addWidget(self.stack, 1)
+        self.content_layout.setContentsMargins(16, 12, 16, 12)
         self.empty = EmptyState(
             "mdi6.sitemap-outline", translate("ui.views.process_maps", "No process mapped yet"),
             translate("ui.views.process_maps", "Name a process above, pick a template (blank, a "
                       "manufacturing line or patient flow) and press Create. Then add steps, "
                       "connect them and save."))
+        self.stack.addWidget(self.empty)
+        self.tabs = QTabWidget()
+        self.stack.addWidget(self.tabs)
         self.editor = MapEditor(services)
         self.editor.loaded.connect(self._on_loaded)
         self.editor.saved.connect(self._on_loaded)
@@ -116,17 +124,11 @@ class ProcessMapsView(ViewPage):
         self.editor.compareRequested.connect(self.compare)
         self.editor.logWaste.connect(lambda sid, name: self._capture(sid, "observation"))
         self.editor.suggestIdea.connect(lambda sid, name: self._capture(sid, "idea"))
-        self.compare_view = CompareView(services)
-        self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, translate("ui.views.process_maps", "Map"))
+        self.compare_view = CompareView(services)
         self.tabs.addTab(self.compare_view, translate("ui.views.process_maps", "Current vs future"))
         self.kpi_tab = KpiTab(services)
         self.tabs.addTab(self.kpi_tab, translate("ui.views.process_maps", "KPIs"))
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.tabs)
-        self.content_layout.addWidget(self.stack, 1)
-        self.content_layout.setContentsMargins(16, 12, 16, 12)
 
     def set_person(self, person: PersonInfo | None) -> None:
         super().set_person(person)
