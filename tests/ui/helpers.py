@@ -3,11 +3,13 @@ widgets the way a person would (clicks and keys)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QListView
 
+from kaizen.domain.errors import Unavailable
 from kaizen.services import Services
 from kaizen.services.people import PersonInfo
 from kaizen.ui import worker
@@ -29,6 +31,23 @@ class Team:
     @property
     def active(self) -> list[PersonInfo]:
         return [self.admin, self.supervisor, self.staff, self.other_staff]
+
+
+class FlakyServer:
+    """``authenticate`` as a form calls it, with the server away for the first ``away`` calls
+    (nothing reaches the database then), counting the calls. ``authenticate`` is the real one,
+    taken before any patching."""
+
+    def __init__(self, authenticate: Callable[[int, str | None], PersonInfo], away: int = 1,
+                 error: BaseException | None = None) -> None:
+        self.authenticate, self.away, self.calls = authenticate, away, 0
+        self.error = error or Unavailable()
+
+    def __call__(self, person_id: int, pin: str | None) -> PersonInfo:
+        self.calls += 1
+        if self.calls <= self.away:
+            raise self.error
+        return self.authenticate(person_id, pin)
 
 
 def open_window(qtbot, services: Services, **kwargs) -> MainWindow:

@@ -1,6 +1,8 @@
 """The shop-floor kiosk (issue 22), clicked with qtbot over real services: pick yourself by name
 or badge (no PIN for staff), new idea, log waste, my ideas; touch-sized targets; back to the start
-after the idle time (an injected clock, moved by the test); no way into the other views.
+after the idle time (an injected clock, moved by the test); no way into the other views. Signing
+in goes through the one save mechanism (issue 15, kaizen/ui/form_op.py): busy while it runs, a
+refusal right under the badge field, Retry when the server is away, an unexpected error logged.
 
 The 48 px minimum is the touch target of Material Design ("Accessibility: touch targets,
 48 x 48 dp") and of Apple's Human Interface Guidelines (44 pt).
@@ -8,6 +10,7 @@ The 48 px minimum is the touch target of Material Design ("Accessibility: touch 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -36,7 +39,8 @@ from kaizen.ui.kiosk.settings import kiosk_enabled
 from kaizen.ui.kiosk.window import HOME, MY_IDEAS, START, TOUCH, KioskWindow
 from kaizen.ui.language import apply_language
 from kaizen.ui.who_picker import PinDialog
-from ui.helpers import SUPERVISOR_PIN, Team
+from kaizen.ui.widgets.form import retry_message
+from ui.helpers import SUPERVISOR_PIN, FlakyServer, Team
 
 
 class FakeClock:
@@ -120,6 +124,99 @@ def test_a_badge_number_finds_its_person(qtbot, kiosk: KioskWindow, team: Team,
     qtbot.waitUntil(lambda: kiosk.stack.currentIndex() == HOME, timeout=10_000)
     assert kiosk.person.id == team.staff.id
     assert not kiosk.start_message.isVisible()
+
+
+def _signed_in_nobody(kiosk: KioskWindow) -> None:
+    assert kiosk.stack.currentIndex() == START and kiosk.person is None
+    assert kiosk.dialog is None
+    assert not kiosk.badge_edit.isReadOnly() and kiosk.people_list.isEnabled()
+    assert kiosk.badge_button.isEnabled()
+
+
+def test_a_refused_sign_in_is_said_under_the_badge_field_and_changes_nothing(
+        qtbot, kiosk: KioskWindow, team: Team, services: Services) -> None:
+    busy: list[bool] = []
+    kiosk.sign_in.busyChanged.connect(busy.append)
+    qtbot.keyClicks(kiosk.badge_edit, "12 34")  # a space inside: not a badge number
+    with qtbot.waitSignal(kiosk.sign_in.finished, timeout=10_000) as done:
+        qtbot.mouseClick(kiosk.badge_button, Qt.MouseButton.LeftButton)
+    assert done.args == [False] and busy == [True, False]
+    line = kiosk.start_message
+    assert line.isVisible() and line.text().startswith("A badge number is letters and digits")
+    # Right under the badge field: the next row of the page, nothing between them.
+    field = kiosk.badge_edit.geometry()
+    assert field.bottom() < line.geometry().top() <= field.bottom() + 24
+    assert line.geometry().left() == field.left()
+    assert kiosk.badge_edit.text() == "12 34"  # kept, to be mended
+    _signed_in_nobody(kiosk)
+    qtbot.keyClicks(kiosk.badge_edit, "5")  # editing the field takes the message away
+    assert not line.isVisible()
+
+    # A person made inactive after the list was read is refused by the service, on that line.
+    services.people.set_active(team.admin.id, team.staff.id, False)
+    with qtbot.waitSignal(kiosk.sign_in.finished, timeout=10_000) as done:
+        _tap_person(qtbot, kiosk, team.staff.name)
+    assert done.args == [False]
+    assert line.isVisible() and line.text() == "This person is not active; pick someone else."
+    _signed_in_nobody(kiosk)
+    assert not services.people.get_person(team.staff.id).active
+
+
+def test_the_server_away_offers_retry_and_retry_signs_in_once(
+        qtbot, kiosk: KioskWindow, team: Team, services: Services, monkeypatch) -> None:
+    server = FlakyServer(services.people.authenticate)
+    monkeypatch.setattr(services.people, "authenticate", server)
+    outcomes: list[bool] = []
+    kiosk.sign_in.finished.connect(outcomes.append)
+    with qtbot.waitSignal(kiosk.sign_in.finished, timeout=10_000):
+        _tap_person(qtbot, kiosk, team.staff.name)
+    assert kiosk.start_message.text() == retry_message()
+    retry = kiosk.start_message.action_button
+    assert retry is not None and retry.isVisible() and retry.text() == "Retry"
+    assert retry.height() >= TOUCH  # a finger's target, like every other on the kiosk
+    assert kiosk.start_message.rect().contains(retry.geometry())
+    _signed_in_nobody(kiosk)
+
+    with qtbot.waitSignal(kiosk.sign_in.finished, timeout=10_000):
+        qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentIndex() == HOME and kiosk.person.id == team.staff.id
+    assert not kiosk.start_message.isVisible()
+    assert worker.wait_for_all()
+    assert server.calls == 2 and outcomes == [False, True]
+
+
+def test_a_badge_sign_in_with_the_server_away_retries_the_lookup_too(
+        qtbot, kiosk: KioskWindow, team: Team, services: Services, monkeypatch) -> None:
+    services.kiosk.set_badge_number(team.admin.id, team.staff.id, "4711")
+    real_lookup = services.kiosk.person_by_badge
+    lookup = FlakyServer(lambda _id, badge: real_lookup(badge))  # away once, then the real one
+    monkeypatch.setattr(services.kiosk, "person_by_badge", lambda badge: lookup(0, badge))
+    qtbot.keyClicks(kiosk.badge_edit, "4711")
+    with qtbot.waitSignal(kiosk.sign_in.finished, timeout=10_000):
+        qtbot.keyClick(kiosk.badge_edit, Qt.Key.Key_Return)
+    assert kiosk.start_message.text() == retry_message()
+    assert kiosk.badge_edit.text() == "4711"
+    assert kiosk.badge_edit.hasFocus()  # the next scan types into it
+    _signed_in_nobody(kiosk)
+    with qtbot.waitSignal(kiosk.sign_in.finished, timeout=10_000):
+        qtbot.mouseClick(kiosk.start_message.action_button, Qt.MouseButton.LeftButton)
+    assert kiosk.person.id == team.staff.id and kiosk.stack.currentIndex() == HOME
+    assert lookup.calls == 2
+
+
+def test_an_unexpected_sign_in_error_is_logged_and_said(
+        qtbot, kiosk: KioskWindow, team: Team, services: Services, monkeypatch,
+        caplog) -> None:
+    server = FlakyServer(services.people.authenticate, error=RuntimeError("socket closed"))
+    monkeypatch.setattr(services.people, "authenticate", server)
+    with caplog.at_level(logging.ERROR, logger="kaizen.ui.form_op"), \
+            qtbot.waitSignal(kiosk.sign_in.finished, timeout=10_000):
+        _tap_person(qtbot, kiosk, team.staff.name)
+    assert kiosk.start_message.text() == "You could not be signed in: socket closed"
+    assert kiosk.start_message.action_button is None or kiosk.start_message.action_button.isHidden()
+    [record] = [r for r in caplog.records if r.name == "kaizen.ui.form_op"]
+    assert record.exc_info is not None and record.exc_info[0] is RuntimeError
+    _signed_in_nobody(kiosk)
 
 
 def test_new_idea_log_waste_and_my_ideas(qtbot, kiosk: KioskWindow, team: Team,

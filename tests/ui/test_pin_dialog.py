@@ -11,28 +11,11 @@ import logging
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from kaizen.domain.errors import Unavailable
 from kaizen.services import Services
 from kaizen.services.people import PersonInfo
 from kaizen.ui.who_picker import SETTINGS_KEY, PinDialog, WhoPicker, person_label
 from kaizen.ui.widgets.form import retry_message
-from ui.helpers import SUPERVISOR_PIN, Team, pick_person
-
-
-class FlakyServer:
-    """``authenticate`` as the dialog calls it, with the server away for the first ``away``
-    calls (nothing reaches the database then), and counting the calls."""
-
-    def __init__(self, services: Services, away: int = 1,
-                 error: BaseException | None = None) -> None:
-        self.services, self.away, self.calls = services, away, 0
-        self.error = error or Unavailable()
-
-    def __call__(self, person_id: int, pin: str | None) -> PersonInfo:
-        self.calls += 1
-        if self.calls <= self.away:
-            raise self.error
-        return self.services.people.authenticate(person_id, pin)
+from ui.helpers import SUPERVISOR_PIN, FlakyServer, Team, pick_person
 
 
 def shown_dialog(qtbot, person: PersonInfo, authenticate) -> PinDialog:
@@ -89,7 +72,7 @@ def test_a_wrong_pin_is_said_next_to_the_field_and_changes_nobody(qtbot, service
 
 def test_the_server_away_keeps_the_pin_and_retry_signs_in(qtbot, services: Services,
                                                           team: Team) -> None:
-    server = FlakyServer(services)
+    server = FlakyServer(services.people.authenticate)
     dialog = shown_dialog(qtbot, team.supervisor, server)
     type_and_confirm(qtbot, dialog, SUPERVISOR_PIN)
     assert dialog.error_label.text() == retry_message()
@@ -106,7 +89,7 @@ def test_the_server_away_keeps_the_pin_and_retry_signs_in(qtbot, services: Servi
 
 def test_an_unexpected_error_is_logged_and_said(qtbot, services: Services, team: Team,
                                                 caplog) -> None:
-    server = FlakyServer(services, error=RuntimeError("socket closed"))
+    server = FlakyServer(services.people.authenticate, error=RuntimeError("socket closed"))
     dialog = shown_dialog(qtbot, team.supervisor, server)
     with caplog.at_level(logging.ERROR, logger="kaizen.ui.form_op"):
         type_and_confirm(qtbot, dialog, SUPERVISOR_PIN)
@@ -135,7 +118,7 @@ def test_the_retry_button_fits_its_words_in_german(qtbot, services: Services,
 
     ensure_application()  # the app's style sheet, as run_gui has it (sizes depend on it)
     with using("de"):
-        dialog = shown_dialog(qtbot, team.supervisor, FlakyServer(services))
+        dialog = shown_dialog(qtbot, team.supervisor, FlakyServer(services.people.authenticate))
         type_and_confirm(qtbot, dialog, SUPERVISOR_PIN)
         retry = dialog.error_label.action_button
         assert retry is not None and retry.text() == "Erneut versuchen"

@@ -4,7 +4,10 @@ No sidebar, no menus, no toolbar and no shortcuts into other views: the window h
 pages (who are you, what to do, my ideas) and opens only the two capture forms. Every target is
 at least :data:`TOUCH` pixels high, for fingers on a touch screen. A person picks themselves
 from the list or by badge number (scanned or typed); staff need no PIN, supervisors and admins
-confirm with theirs (the main window's PIN dialog). After :data:`IDLE_SECONDS` without a touch,
+confirm with theirs (the main window's PIN dialog). Signing in, by name or badge, goes through
+the one save mechanism (:class:`~kaizen.ui.form_op.FormSaver`, issue 15: the sign-in is a
+write): busy while it runs, a refusal on the line right under the badge field, the server away
+with Retry beside it, anything unexpected logged. After :data:`IDLE_SECONDS` without a touch,
 click or key the kiosk closes what is open and returns to its start page, so the next person
 does not work as the last one. The idle time is read from an injected clock (tests move it).
 """
@@ -34,11 +37,13 @@ from PySide6.QtWidgets import (
 
 from kaizen.i18n import translate
 from kaizen.ui import resources, worker
+from kaizen.ui.form_op import Action, FormSaver, Refusals
+from kaizen.ui.widgets.form import ErrorLabel, offers_retry, refusal_text
 
 if TYPE_CHECKING:
     from kaizen.services import Services
-    from kaizen.services.kiosk import KioskPerson
-    from kaizen.services.people import PersonInfo
+    from kaizen.services.kiosk import KioskPerson, KioskService
+    from kaizen.services.people import PeopleService, PersonInfo
 
 TOUCH = 48  # the smallest target, in pixels (Material Design's and Apple's touch minimum)
 BIG = 72  # the three actions
@@ -55,6 +60,8 @@ QLineEdit, QComboBox, QDoubleSpinBox, QSpinBox, QDateEdit {{ min-height: {TOUCH}
 
 
 # The app's style sheet styles PrimaryButton; the kiosk adds big, rounded, touchable rows.
+# The start page's message line: the app's red, at the size of the kiosk's other small text.
+_MESSAGE_STYLE = "color: #b42318; font-size: 13pt;"
 _KIOSK_STYLE = f"""
 QPushButton#KioskButton, QPushButton#PrimaryButton {{ border-radius: 10px; padding: 0 22px;
                                                      min-height: {TOUCH}px; }}
@@ -63,6 +70,7 @@ QLineEdit#BadgeEdit {{ min-height: {TOUCH + 8}px; padding: 0 12px; }}
 QPushButton#KioskButton {{ background: #ffffff; border: 1px solid #d0d5dd;
                           color: {resources.TEXT}; }}
 QPushButton#KioskButton:pressed {{ background: #e6f3f1; }}
+QPushButton#FieldErrorAction {{ min-height: {TOUCH}px; padding: 0 22px; font-size: 13pt; }}
 QListWidget#KioskPeople, QListWidget#KioskMyIdeas {{ border: 1px solid #d0d5dd;
                                                      border-radius: 10px; background: #ffffff; }}
 QListWidget#KioskPeople::item, QListWidget#KioskMyIdeas::item {{
@@ -169,10 +177,15 @@ class KioskWindow(QMainWindow):
         row.addWidget(self.badge_edit, 1)
         row.addWidget(self.badge_button)
         layout.addLayout(row)
-        self.start_message = _label("", 13)
-        self.start_message.setObjectName("ErrorText")
-        self.start_message.hide()
+        # Every sign-in refusal on this line, right under the badge field (hidden when empty).
+        self.start_message = ErrorLabel(style=_MESSAGE_STYLE)
         layout.addWidget(self.start_message)
+        refusals = Refusals(message=self._say)
+        refusals.add_label("badge_number", self.start_message, self.badge_edit)
+        self.sign_in = FormSaver(
+            self, refusals, what="the kiosk sign-in",
+            unexpected=translate("ui.kiosk.window", "You could not be signed in: {error}"))
+        self.sign_in.busyChanged.connect(self._set_signing_in)
         self.people_list = _touch_list("KioskPeople")
         self.people_list.itemClicked.connect(self._on_person_clicked)
         self.people_list.itemActivated.connect(self._on_person_clicked)
@@ -249,18 +262,42 @@ class KioskWindow(QMainWindow):
             self.pick(person)
 
     def find_badge(self) -> None:
-        text = self.badge_edit.text()
-        kiosk = self.services.kiosk
-        self._people_load.run(lambda: kiosk.person_by_badge(text), on_success=self.pick,
-                              on_failure=self._start_error, owner=self, name="kiosk badge")
+        """Sign in the badge's person (staff at once; the PIN dialog for the others)."""
+        kiosk, people = self.services.kiosk, self.services.people
+
+        def collect() -> Callable[[], tuple[KioskPerson, PersonInfo | None]]:
+            text = self.badge_edit.text()
+            return lambda: _badge_sign_in(kiosk, people, text)
+
+        self.sign_in.save(collect, self._on_badge_signed_in, name="kiosk badge")
+
+    def _on_badge_signed_in(self, found: tuple[KioskPerson, PersonInfo | None]) -> None:
+        person, signed_in = found
+        if signed_in is None:
+            self.pick(person)  # a PIN to confirm first
+        else:
+            self._signed_in(signed_in)
 
     def _start_error(self, error: BaseException) -> None:
-        self.start_message.setText(str(error))
-        self.start_message.show()
+        """The list of people could not be read: said on the start line (Retry reads again
+        when the server was away)."""
+        retry = self.reload_people if offers_retry(error) else None
+        self._say(refusal_text(error), retry, "")
+
+    def _say(self, text: str, action: Action | None, action_text: str) -> None:
+        self.start_message.show_message(text, action=action, action_text=action_text or None)
+
+    def _set_signing_in(self, busy: bool) -> None:
+        # Nothing else is picked while one sign-in runs (the saver runs one at a time anyway).
+        # The badge field stays enabled, only read-only, so it keeps the focus: the scanner
+        # types the next badge into it after a refusal.
+        self.badge_edit.setReadOnly(busy)
+        for widget in (self.badge_button, self.people_list):
+            widget.setEnabled(not busy)
 
     def pick(self, person: KioskPerson) -> None:
         """``person`` starts working here: staff at once, others after their PIN."""
-        self.start_message.hide()
+        self.start_message.show_message("")
         if person.needs_pin:
             from kaizen.ui.who_picker import PinDialog
 
@@ -272,9 +309,8 @@ class KioskWindow(QMainWindow):
             self._open(dialog)
             return
         people = self.services.people
-        worker.run_in_background(lambda: people.authenticate(person.id, None),
-                                 on_success=self._signed_in, on_failure=self._start_error,
-                                 owner=self, name="kiosk sign in")
+        self.sign_in.save(lambda: lambda: people.authenticate(person.id, None),
+                          self._signed_in, name="kiosk sign in")
 
     def _signed_in(self, person: PersonInfo | None) -> None:
         if person is None:
@@ -382,7 +418,7 @@ class KioskWindow(QMainWindow):
             dialog.done(QDialog.DialogCode.Rejected)
         self.person = None
         self.badge_edit.clear()
-        self.start_message.hide()
+        self.start_message.show_message("")
         self.ideas_list.clear()
         self.stack.setCurrentIndex(START)
         self._last_activity = self.clock()
@@ -394,3 +430,13 @@ class KioskWindow(QMainWindow):
             app.removeEventFilter(self)
         self.idle_timer.stop()
         super().closeEvent(event)
+
+
+def _badge_sign_in(kiosk: KioskService, people: PeopleService,
+                   badge: str) -> tuple[KioskPerson, PersonInfo | None]:
+    """On the worker: the badge's person, signed in when they need no PIN (one round trip
+    for the sign-in, so Retry after the server was away repeats both)."""
+    person = kiosk.person_by_badge(badge)
+    if person.needs_pin:
+        return person, None
+    return person, people.authenticate(person.id, None)

@@ -102,12 +102,17 @@ class ClearOnEdit(QObject):
 
 
 class ErrorLabel(QLabel):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """A field's message line (red, small), with an optional action button such as Retry.
+
+    ``style`` is the line's own look (the kiosk's is larger, for reading at arm's length)."""
+
+    def __init__(self, parent: QWidget | None = None, *, style: str = _ERROR_STYLE) -> None:
         super().__init__(parent)
         self.setObjectName("FieldError")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setStyleSheet(_ERROR_STYLE)
+        self._style = style
+        self.setStyleSheet(style)
         self.hide()
 
         self.action_button: QPushButton | None = None
@@ -128,7 +133,7 @@ class ErrorLabel(QLabel):
             # The button sits under the text, on the right; the padding makes room for it (a
             # style sheet's, as Qt ignores a styled label's own contents margins).
             room = button.sizeHint().height() + 4 + self.button_inset
-            self.setStyleSheet(f"QLabel#{self.objectName()} {{ {_ERROR_STYLE} "
+            self.setStyleSheet(f"QLabel#{self.objectName()} {{ {self._style} "
                                f"padding-bottom: {room}px; }}")
             # Sized after the label's style sheet is set, which styles the button again (sized
             # before, a long Retry text such as German "Erneut versuchen" was cut).
@@ -137,7 +142,7 @@ class ErrorLabel(QLabel):
             self._place_button()
         elif self.action_button is not None:
             self.action_button.hide()
-            self.setStyleSheet(_ERROR_STYLE)
+            self.setStyleSheet(self._style)
         self.setText(message)
         self.setVisible(bool(message))
 
