@@ -158,14 +158,9 @@ def canvas_class() -> type:
                                                           _render_key(self.figure)):
                 return self.renderer
             # FigureCanvasAgg.get_renderer, with the text-caching renderer.
-            from kaizen.ui.charts.text_cache import CachedRendererAgg
+            from kaizen.ui.charts.text_cache import cached_renderer
 
-            w, h = self.get_width_height(physical=True)
-            key = w, h, self.figure.dpi
-            if self._lastKey != key:
-                self.renderer = CachedRendererAgg(w, h, self.figure.dpi)
-                self._lastKey = key
-            return self.renderer
+            return cached_renderer(self)
 
         def draw(self) -> None:
             if self._fresh_key is not None:

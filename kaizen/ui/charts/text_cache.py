@@ -179,13 +179,20 @@ class CachedRendererAgg(RendererAgg):
         return image, left, bottom
 
 
+def cached_renderer(canvas: FigureCanvasAgg) -> Any:
+    """What ``FigureCanvasAgg.get_renderer`` does, with :class:`CachedRendererAgg`: the canvas's
+    renderer, made again only when its size or dpi changed (the worker's canvas and the
+    screen's share it)."""
+    w, h = canvas.get_width_height(physical=True)
+    key = w, h, canvas.figure.dpi
+    if canvas._lastKey != key:
+        canvas.renderer = CachedRendererAgg(w, h, canvas.figure.dpi)
+        canvas._lastKey = key
+    return canvas.renderer
+
+
 class CachedCanvasAgg(FigureCanvasAgg):
     """FigureCanvasAgg drawing through :class:`CachedRendererAgg` (the worker's prerender)."""
 
     def get_renderer(self) -> Any:
-        w, h = self.get_width_height(physical=True)
-        key = w, h, self.figure.dpi
-        if self._lastKey != key:
-            self.renderer = CachedRendererAgg(w, h, self.figure.dpi)
-            self._lastKey = key
-        return self.renderer
+        return cached_renderer(self)
