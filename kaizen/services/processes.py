@@ -199,15 +199,7 @@ class ProcessService(Service):
     def find_process(self, name: str) -> ProcessInfo:
         """A process by its name, case-insensitively (NotFound naming the ones there are)."""
         with self._db.read() as s:
-            process = s.scalars(select(Process).where(
-                func.lower(Process.name) == str(name).strip().casefold())).first()
-            if process is None:
-                known = ", ".join(s.scalars(select(Process.name).order_by(Process.name)).all())
-                raise NotFound(
-                    translate(
-                        "services.processes", "No process is called {name!r}. Processes: {known}."
-                    ).format(name=name, known=known or translate("services.processes", "none yet"))
-                )
+            process = _process_named(s, name)
             return self._process_info(s, process)
 
     # --- maps -------------------------------------------------------------------------------
@@ -320,15 +312,7 @@ class ProcessService(Service):
     def export_process(self, name: str) -> str:
         """The current state of the process called ``name`` as JSON text."""
         with self._db.read() as s:
-            process = s.scalars(select(Process).where(
-                func.lower(Process.name) == str(name).strip().casefold())).first()
-            if process is None:
-                known = ", ".join(s.scalars(select(Process.name).order_by(Process.name)).all())
-                raise NotFound(
-                    translate(
-                        "services.processes", "No process is called {name!r}. Processes: {known}."
-                    ).format(name=name, known=known or translate("services.processes", "none yet"))
-                )
+            process = _process_named(s, name)
             pmap = s.scalars(select(ProcessMap).where(
                 ProcessMap.process_id == process.id, ProcessMap.kind == MapKind.CURRENT)).one()
             return _pretty(pmap.document)
@@ -582,6 +566,20 @@ def _map_audit(pmap: ProcessMap, model: ProcessModel,
     if copied_from is not None:
         out["copied_from_id"] = copied_from.id
     return out
+
+
+def _process_named(s: Session, name: str) -> Process:
+    """The process called ``name``, case-insensitively (NotFound naming the ones there are)."""
+    process = s.scalars(select(Process).where(
+        func.lower(Process.name) == str(name).strip().casefold())).first()
+    if process is None:
+        known = ", ".join(s.scalars(select(Process.name).order_by(Process.name)).all())
+        raise NotFound(
+            translate(
+                "services.processes", "No process is called {name!r}. Processes: {known}."
+            ).format(name=name, known=known or translate("services.processes", "none yet"))
+        )
+    return process
 
 
 def _process_fields(process: Process) -> dict[str, Any]:

@@ -197,6 +197,10 @@ def test_import_creates_then_updates_and_export_round_trips(site, processes) -> 
     assert processes.export_map(first.map.id) == text
     with pytest.raises(NotFound, match="Order picking"):
         processes.export_process("Nothing")
+    # find_process reads the name the same way (one lookup serves both).
+    assert processes.find_process("  ORDER picking ").id == first.process.id
+    with pytest.raises(NotFound, match=r"No process is called 'Nothing'\. Processes: Order"):
+        processes.find_process("Nothing")
 
 
 def test_names_and_areas_are_checked(site, processes) -> None:
