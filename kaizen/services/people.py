@@ -228,6 +228,12 @@ def _check_pin(pin: str | None) -> str:
     return pin
 
 
+def _check_rate(hourly_rate: float | None) -> float | None:
+    """An area's hourly rate: none (the site's default applies) or a number up to the most."""
+    return check_number(hourly_rate, "hourly_rate", translate("services.people", "Hourly rate"),
+                        maximum=MAX_HOURLY_RATE, required=False)
+
+
 def _check_role(role: Role | str) -> Role:
     try:
         return Role(role)
@@ -557,13 +563,7 @@ class PeopleService(Service):
                 ) from None
             _check_parent(s, area_kind, parent_id, None)
             _check_unique_name(s, parent_id, clean_name, None)
-            rate = check_number(
-                hourly_rate,
-                "hourly_rate",
-                translate("services.people", "Hourly rate"),
-                maximum=MAX_HOURLY_RATE,
-                required=False,
-            )
+            rate = _check_rate(hourly_rate)
             area = Area(name=clean_name, kind=area_kind, parent_id=parent_id, hourly_rate=rate,
                         active=True)
             s.add(area)
@@ -585,13 +585,7 @@ class PeopleService(Service):
             if parent_id != area.parent_id:
                 _check_parent(s, area.kind, parent_id, area.id)
             _check_unique_name(s, parent_id, clean_name, area.id)
-            rate = check_number(
-                hourly_rate,
-                "hourly_rate",
-                translate("services.people", "Hourly rate"),
-                maximum=MAX_HOURLY_RATE,
-                required=False,
-            )
+            rate = _check_rate(hourly_rate)
             before = snapshot(area, _AREA_FIELDS)
             area.name = clean_name
             area.hourly_rate = rate

@@ -7,7 +7,12 @@ import pytest
 from kaizen.db.models import Area, AuditEvent, Person, Setting
 from kaizen.domain.enums import AreaKind, Role
 from kaizen.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from kaizen.services.people import PeopleService, SiteSettings, effective_hourly_rate
+from kaizen.services.people import (
+    MAX_HOURLY_RATE,
+    PeopleService,
+    SiteSettings,
+    effective_hourly_rate,
+)
 
 from .factories import ADMIN_PIN, SUPERVISOR_PIN, audit_events, count, make_site
 
@@ -357,6 +362,16 @@ def test_update_area_moves_and_refuses_cycles(db, clock):
                            parent_id=site.site_id)
 
 
+
+@pytest.mark.parametrize("rate", [-1.0, float("nan"), MAX_HOURLY_RATE * 2])
+def test_update_area_checks_the_rate_as_create_does(db, clock, rate):
+    site = make_site(db, clock)
+    before = count(db, AuditEvent), site.people.get_area(site.line_id)
+    with pytest.raises(ValidationError) as error:
+        site.people.update_area(site.admin_id, site.line_id, name="Line 1", hourly_rate=rate,
+                                parent_id=site.department_id)
+    assert error.value.field == "hourly_rate"
+    assert (count(db, AuditEvent), site.people.get_area(site.line_id)) == before
 def test_retired_area_hides_its_branch(db, clock):
     site = make_site(db, clock)
     with pytest.raises(Conflict):
