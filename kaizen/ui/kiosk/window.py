@@ -119,6 +119,23 @@ def _touch_list(name: str) -> QListWidget:
     return view
 
 
+def _page(spacing: int) -> tuple[QWidget, QVBoxLayout]:
+    """One of the kiosk's pages: a column with room around it for the fingers."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(48, 36, 48, 36)
+    layout.setSpacing(spacing)
+    return page, layout
+
+
+def _title_row(title: QLabel, button: QPushButton) -> QHBoxLayout:
+    """A page's title with its way out (Done, Back) at the top right."""
+    row = QHBoxLayout()
+    row.addWidget(title, 1)
+    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    return row
+
+
 class KioskWindow(QMainWindow):
     def __init__(self, services: Services, *, clock: Callable[[], float] = time.monotonic,
                  idle_seconds: float = IDLE_SECONDS, parent: QWidget | None = None) -> None:
@@ -155,10 +172,7 @@ class KioskWindow(QMainWindow):
 
     # -- pages --------------------------------------------------------------------------------
     def _build_start(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(48, 36, 48, 36)
-        layout.setSpacing(16)
+        page, layout = _page(16)
         layout.addWidget(_label(translate("ui.kiosk.window", "Who are you?"), 26, bold=True))
         layout.addWidget(_label(translate("ui.kiosk.window",
                                    "Scan your badge, type its number, or tap your name."), 14))
@@ -193,19 +207,13 @@ class KioskWindow(QMainWindow):
         return page
 
     def _build_home(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(48, 36, 48, 36)
-        layout.setSpacing(20)
-        top = QHBoxLayout()
+        page, layout = _page(20)
         self.hello_label = _label("", 26, bold=True)
         self.done_button = _button(translate("ui.kiosk.window", "Done"), "mdi6.logout")
         self.done_button.setToolTip(translate(
             "ui.kiosk.window", "Finish: the kiosk goes back to its start for the next person"))
         self.done_button.clicked.connect(self.return_to_start)
-        top.addWidget(self.hello_label, 1)
-        top.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        layout.addLayout(_title_row(self.hello_label, self.done_button))
         self.home_message = _label("", 14)
         self.home_message.setObjectName("KioskMessage")
         layout.addWidget(self.home_message)
@@ -224,17 +232,11 @@ class KioskWindow(QMainWindow):
         return page
 
     def _build_my_ideas(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(48, 36, 48, 36)
-        layout.setSpacing(16)
-        top = QHBoxLayout()
+        page, layout = _page(16)
         self.my_ideas_title = _label(translate("ui.kiosk.window", "My ideas"), 26, bold=True)
         self.back_button = _button(translate("ui.kiosk.window", "Back"), "mdi6.arrow-left")
         self.back_button.clicked.connect(lambda: self.stack.setCurrentIndex(HOME))
-        top.addWidget(self.my_ideas_title, 1)
-        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        layout.addLayout(_title_row(self.my_ideas_title, self.back_button))
         self.ideas_list = _touch_list("KioskMyIdeas")
         self.ideas_list.setWordWrap(True)
         self.ideas_list.setUniformItemSizes(False)
