@@ -201,6 +201,16 @@ def bar_message(bar: Any) -> MessageFn:
     return show
 
 
+def line_saver(owner: QWidget, field: str, line: ErrorLabel, editor: QWidget, *, what: str,
+               unexpected: str, message: MessageFn) -> FormSaver:
+    """The saver of a form with one field whose every refusal shows on the one ``line`` under
+    it (the PIN dialog, the kiosk's sign-in): the field's own errors, and through ``message``
+    the rest, Retry beside them; editing ``editor`` clears the line."""
+    refusals = Refusals(message=message)
+    refusals.add_label(field, line, editor)
+    return FormSaver(owner, refusals, what=what, unexpected=unexpected)
+
+
 class FormSaver(QObject):
     """Runs a form's saves one at a time and shows every refusal the same way.
 

@@ -37,7 +37,7 @@ from kaizen.domain.enums import Role
 from kaizen.domain.errors import ValidationError
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources
-from kaizen.ui.form_op import Action, FormSaver, Refusals
+from kaizen.ui.form_op import Action, line_saver
 from kaizen.ui.widgets.dialog_parts import badge_layout, ok_cancel_box
 from kaizen.ui.widgets.form import ErrorLabel, offers_retry
 from kaizen.ui.worker import run_in_background
@@ -127,11 +127,10 @@ class PinDialog(QDialog):
         self.setFixedWidth(DIALOG_WIDTH)
         # Every refusal under the PIN field: the service's words (wrong PIN, locked out), the
         # server away with Retry beside them; an unexpected error is logged by the saver.
-        refusals = Refusals(message=self._say)
-        refusals.add_label("pin", self.error_label, self.pin_edit)
-        self.saver = FormSaver(
-            self, refusals, what="the PIN check",
-            unexpected=translate("ui.who_picker", "The PIN could not be checked: {error}"))
+        self.saver = line_saver(
+            self, "pin", self.error_label, self.pin_edit, what="the PIN check",
+            unexpected=translate("ui.who_picker", "The PIN could not be checked: {error}"),
+            message=self._say)
         self.saver.busyChanged.connect(self._set_checking)
         self.saver.submit_on(self._check)
 

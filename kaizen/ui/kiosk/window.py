@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from kaizen.i18n import translate
 from kaizen.ui import resources, worker
-from kaizen.ui.form_op import Action, FormSaver, Refusals
+from kaizen.ui.form_op import Action, line_saver
 from kaizen.ui.widgets.form import ErrorLabel, offers_retry, refusal_text
 
 if TYPE_CHECKING:
@@ -194,11 +194,10 @@ class KioskWindow(QMainWindow):
         # Every sign-in refusal on this line, right under the badge field (hidden when empty).
         self.start_message = ErrorLabel(style=_MESSAGE_STYLE)
         layout.addWidget(self.start_message)
-        refusals = Refusals(message=self._say)
-        refusals.add_label("badge_number", self.start_message, self.badge_edit)
-        self.sign_in = FormSaver(
-            self, refusals, what="the kiosk sign-in",
-            unexpected=translate("ui.kiosk.window", "You could not be signed in: {error}"))
+        self.sign_in = line_saver(
+            self, "badge_number", self.start_message, self.badge_edit, what="the kiosk sign-in",
+            unexpected=translate("ui.kiosk.window", "You could not be signed in: {error}"),
+            message=self._say)
         self.sign_in.busyChanged.connect(self._set_signing_in)
         self.people_list = _touch_list("KioskPeople")
         self.people_list.itemClicked.connect(self._on_person_clicked)
