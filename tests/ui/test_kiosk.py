@@ -11,6 +11,7 @@ The 48 px minimum is the touch target of Material Design ("Accessibility: touch 
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,47 @@ def test_a_badge_sign_in_with_the_server_away_retries_the_lookup_too(
         qtbot.mouseClick(kiosk.start_message.action_button, Qt.MouseButton.LeftButton)
     assert kiosk.person.id == team.staff.id and kiosk.stack.currentIndex() == HOME
     assert lookup.calls == 2
+
+
+def test_busy_while_signing_in_and_a_second_tap_does_nothing(
+        qtbot, kiosk: KioskWindow, team: Team, services: Services, monkeypatch) -> None:
+    """The sign-in held on the worker by an event the test sets (no waiting on time)."""
+    release, calls = threading.Event(), []
+    real = services.people.authenticate
+
+    def held(person_id: int, pin: str | None):
+        calls.append(person_id)
+        assert release.wait(30), "the test never released the sign-in"
+        return real(person_id, pin)
+
+    monkeypatch.setattr(services.people, "authenticate", held)
+    try:
+        with qtbot.waitSignal(kiosk.sign_in.busyChanged, timeout=10_000) as started:
+            _tap_person(qtbot, kiosk, team.staff.name)
+        assert started.args == [True]
+        assert kiosk.badge_edit.isReadOnly() and not kiosk.badge_button.isEnabled()
+        assert not kiosk.people_list.isEnabled()
+        kiosk.pick(next(p for p in kiosk.people if p.id == team.other_staff.id))
+        assert kiosk.sign_in.busy  # the second pick started nothing
+        with qtbot.waitSignal(kiosk.sign_in.finished, timeout=10_000):
+            release.set()
+    finally:
+        release.set()  # never leave the worker held when an assertion above fails
+    assert kiosk.person.id == team.staff.id and kiosk.stack.currentIndex() == HOME
+    assert worker.wait_for_all()
+    assert calls == [team.staff.id]
+    assert not kiosk.badge_edit.isReadOnly() and kiosk.people_list.isEnabled()
+
+
+def test_a_supervisors_badge_asks_for_the_pin_first(qtbot, kiosk: KioskWindow, team: Team,
+                                                   services: Services) -> None:
+    services.kiosk.set_badge_number(team.admin.id, team.supervisor.id, "S-7")
+    qtbot.keyClicks(kiosk.badge_edit, "S-7")
+    with qtbot.waitSignal(kiosk.sign_in.finished, timeout=10_000):
+        qtbot.keyClick(kiosk.badge_edit, Qt.Key.Key_Return)
+    assert isinstance(kiosk.dialog, PinDialog) and kiosk.dialog.person.id == team.supervisor.id
+    assert kiosk.person is None and kiosk.stack.currentIndex() == START
+    kiosk.dialog.reject()
 
 
 def test_an_unexpected_sign_in_error_is_logged_and_said(
