@@ -246,6 +246,22 @@ def test_a_supervisors_badge_asks_for_the_pin_first(qtbot, kiosk: KioskWindow, t
     kiosk.dialog.reject()
 
 
+def test_the_list_of_people_unread_offers_retry(qtbot, services: Services, team: Team,
+                                               clock_s: FakeClock, monkeypatch) -> None:
+    real = services.kiosk.people
+    server = FlakyServer(lambda _id, _pin: real())  # away for the first read
+    monkeypatch.setattr(services.kiosk, "people", lambda: server(0, None))
+    window = KioskWindow(services, clock=clock_s)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.start_message.isVisible, timeout=10_000)
+    assert window.start_message.text() == retry_message()
+    assert window.people_list.count() == 0
+    qtbot.mouseClick(window.start_message.action_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.people_list.count() == len(team.active), timeout=10_000)
+    assert not window.start_message.isVisible() and server.calls == 2
+
+
 def test_an_unexpected_sign_in_error_is_logged_and_said(
         qtbot, kiosk: KioskWindow, team: Team, services: Services, monkeypatch,
         caplog) -> None:
