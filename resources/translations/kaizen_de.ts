@@ -9416,6 +9416,10 @@ Datenbankdatei: {file}</translation>
         <translation>Los</translation>
     </message>
     <message>
+        <source>You could not be signed in: {error}</source>
+        <translation>Sie konnten nicht angemeldet werden: {error}</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>

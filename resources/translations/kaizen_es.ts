@@ -9416,6 +9416,10 @@ Archivo de base de datos: {file}</translation>
         <translation>Ir</translation>
     </message>
     <message>
+        <source>You could not be signed in: {error}</source>
+        <translation>No se pudo iniciar tu sesión: {error}</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Terminar</translation>
     </message>
