@@ -1,0 +1,78 @@
+"""Tabs of a ``QTabWidget`` made the first time they are shown or asked for (issue 21).
+
+A view's hidden tabs cost its first show their whole build (widgets made, styled, charts drawn)
+although nobody looks at them yet. :class:`LazyTabs` puts an empty placeholder page in their place
+and makes the real page when the tab becomes current (a click, a key, ``setCurrentIndex``) or when
+code asks for it (:meth:`LazyTabs.page`, e.g. behind a view's property), so tests, links and
+keyboard navigation find the same widget as before. The real page then takes the placeholder's
+place, with the same text, icon and tooltip, so ``tabs.widget(i)`` and ``currentWidget()`` are the
+real page from then on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+
+class LazyTabs:
+    """The lazily made pages of one ``QTabWidget``, each known by a key."""
+
+    def __init__(self, tabs: QTabWidget) -> None:
+        self.tabs = tabs
+        self._waiting: dict[str, tuple[QWidget, Callable[[], QWidget]]] = {}
+        self._made: dict[str, QWidget] = {}
+        self._swapping = False
+        tabs.currentChanged.connect(self._on_current)
+
+    def add(self, key: str, make: Callable[[], QWidget], label: str,
+            icon: QIcon | None = None) -> int:
+        """A tab labelled ``label`` whose page ``make()`` returns when first needed; its index.
+        Not the first tab: the first tab added becomes current before it is known here."""
+        assert self.tabs.count() > 0, "the first tab is shown at once: add it made"
+        placeholder = QWidget()
+        placeholder.setObjectName("LazyTabPlaceholder")
+        index = (self.tabs.addTab(placeholder, icon, label) if icon is not None
+                 else self.tabs.addTab(placeholder, label))
+        self._waiting[key] = (placeholder, make)
+        return index
+
+    def made(self, key: str) -> QWidget | None:
+        """The page of ``key`` if it was made already (never makes it)."""
+        return self._made.get(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page of ``key``, made now if it was not yet."""
+        page = self._made.get(key)
+        if page is not None:
+            return page
+        placeholder, make = self._waiting.pop(key)
+        page = make()
+        self._made[key] = page
+        tabs = self.tabs
+        index = tabs.indexOf(placeholder)
+        current = tabs.currentIndex() == index
+        text, icon, tip = tabs.tabText(index), tabs.tabIcon(index), tabs.tabToolTip(index)
+        # Swapped in under the guard: the index shuffles below are not the user's choice.
+        self._swapping = True
+        try:
+            tabs.insertTab(index, page, icon, text)
+            tabs.setTabToolTip(index, tip)
+            if current:
+                tabs.setCurrentIndex(index)
+            tabs.removeTab(index + 1)
+        finally:
+            self._swapping = False
+        placeholder.deleteLater()
+        return page
+
+    def _on_current(self, index: int) -> None:
+        if self._swapping:
+            return
+        widget = self.tabs.widget(index)
+        for key, (placeholder, _make) in list(self._waiting.items()):
+            if placeholder is widget:
+                self.page(key)
+                return
