@@ -76,3 +76,29 @@ class LazyTabs:
             if placeholder is widget:
                 self.page(key)
                 return
+
+
+class BuiltOnFirstUse:
+    """Mixin for a view with a part hidden at first (e.g. a detail shown once something is
+    picked): :meth:`build_later` holds the part's build, which runs the first time one of the
+    attributes it sets is read (or :meth:`build_now` is called), so callers and tests reading
+    ``view.some_widget`` get the same widget as before. Put it before the Qt class in the bases."""
+
+    def build_later(self, build: Callable[[], None]) -> None:
+        self.__dict__["_pending_build"] = build
+
+    def is_built(self) -> bool:
+        return self.__dict__.get("_pending_build") is None
+
+    def build_now(self) -> None:
+        build = self.__dict__.get("_pending_build")
+        if build is not None:
+            self.__dict__["_pending_build"] = None  # first: the build reads its own attributes
+            build()
+
+    def __getattr__(self, name: str) -> object:
+        # Only reached when the attribute is missing: it may be one the pending build sets.
+        if name.startswith("__") or self.__dict__.get("_pending_build") is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.build_now()
+        return getattr(self, name)
