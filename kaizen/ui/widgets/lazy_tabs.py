@@ -11,7 +11,7 @@ real page from then on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -79,13 +79,21 @@ class LazyTabs:
 
 
 class BuiltOnFirstUse:
-    """Mixin for a view with a part hidden at first (e.g. a detail shown once something is
-    picked): :meth:`build_later` holds the part's build, which runs the first time one of the
-    attributes it sets is read (or :meth:`build_now` is called), so callers and tests reading
-    ``view.some_widget`` get the same widget as before. Put it before the Qt class in the bases."""
+    """Mixin for a view with parts hidden at first (a detail shown once something is picked, a
+    tab not opened yet): :meth:`build_later` holds a part's build, which runs the first time an
+    attribute it sets is read (or :meth:`build_now` is called), so callers and tests reading
+    ``view.some_widget`` get the same widget as before. Put it before the Qt class in the bases.
+    """
 
-    def build_later(self, build: Callable[[], None]) -> None:
-        self.__dict__["_pending_build"] = build
+    def build_later(self, build: Callable[[], object], names: Iterable[str] | None = None) -> None:
+        """Run ``build`` when one of ``names`` is first read; with no names, when any attribute
+        missing from the object is read (the one part of the view still to make)."""
+        if names is None:
+            self.__dict__["_pending_build"] = build
+            return
+        by_name = self.__dict__.setdefault("_builds_by_name", {})
+        for name in names:
+            by_name[name] = build
 
     def is_built(self) -> bool:
         return self.__dict__.get("_pending_build") is None
@@ -97,8 +105,13 @@ class BuiltOnFirstUse:
             build()
 
     def __getattr__(self, name: str) -> object:
-        # Only reached when the attribute is missing: it may be one the pending build sets.
-        if name.startswith("__") or self.__dict__.get("_pending_build") is None:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        self.build_now()
-        return getattr(self, name)
+        # Only reached when the attribute is missing: it may be one a pending build sets.
+        if not name.startswith("__"):
+            build = self.__dict__.get("_builds_by_name", {}).pop(name, None)
+            if build is not None:
+                build()
+                return getattr(self, name)
+            if self.__dict__.get("_pending_build") is not None:
+                self.build_now()
+                return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
