@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QLabel, QTabWidget
 
 from kaizen.services import Services
 from kaizen.ui.mining.view import MiningView
+from kaizen.ui.process_map.draft import blank_step
 from kaizen.ui.process_map.kpi_tab import KpiTab
+from kaizen.ui.process_map.step_panel import StepPanel
 from kaizen.ui.views.measurements import MeasurementsView
 from kaizen.ui.views.people_areas import PeopleAreasView
 from kaizen.ui.views.process_maps import ProcessMapsView
@@ -164,3 +166,21 @@ def test_process_maps_reads_the_kpis_of_the_process_picked_when_the_tab_opens(
     assert tab.person == team.supervisor
     qtbot.waitUntil(lambda: [s.id for s in tab.series] == [series.id], timeout=10_000)
     assert tab.process_id == made.process.id
+
+
+def test_the_step_form_is_made_when_a_step_is_shown(qtbot) -> None:
+    panel = StepPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_flow(("Pick", "Pack"), 0.5)
+    panel.show_nothing()
+    assert "step_box" not in panel.__dict__, "the form was made before a step was shown"
+    step = blank_step("Pick") | {"resources": 3}
+    panel.show_step(step, [], linkable=True)
+    assert panel.step_box.isVisible()
+    assert panel.fields["name"].text() == "Pick" and panel.fields["resources"].text() == "3"
+    # In its place: under the heading and the summary, above the flow's form.
+    column = panel.widget().layout()
+    assert column.indexOf(panel.step_box) == 2 and column.indexOf(panel.flow_box) == 3
+    assert panel.step_dict()["resources"] == 3
