@@ -47,7 +47,6 @@ from kaizen.services.observations import ObservationInfo, ObservationInput
 from kaizen.services.people import AreaInfo, PersonInfo
 from kaizen.services.processes import ProcessInfo
 from kaizen.ui import resources, worker
-from kaizen.ui.charts import ChartWidget
 from kaizen.ui.form_op import Action as SaveAction
 from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.mining.analysis import FilterSpec, MiningResult, analyse
@@ -61,15 +60,15 @@ from kaizen.ui.mining.kpi_dialog import LogKpiDialog
 from kaizen.ui.mining.legend import GraphLegend
 from kaizen.ui.mining.tables import (
     FigureTable,
-    times_headers,
-    times_rows,
     variant_headers,
     variant_rows,
 )
-from kaizen.ui.mining.text import count, duration, ns_text
+from kaizen.ui.mining.text import count, duration
+from kaizen.ui.mining.times_panel import TimesPanel
 from kaizen.ui.mining.waste import bottleneck_observation, per_year, rework_observation
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse, LazyTabs
 
 log = logging.getLogger(__name__)
 EMPTY, IMPORTING, CONTENT = range(3)
@@ -77,7 +76,7 @@ EMPTY, IMPORTING, CONTENT = range(3)
 OWN_KEY = "\x00own"
 
 
-class MiningView(ViewPage):
+class MiningView(BuiltOnFirstUse, ViewPage):
     title = QT_TRANSLATE_NOOP("ui.mining.view", "Process mining")
     subtitle = QT_TRANSLATE_NOOP(
         "ui.mining.view", "See how the process really runs, from any system's event log")
@@ -265,31 +264,51 @@ class MiningView(ViewPage):
         self.tabs.addTab(splitter, resources.icon("mdi6.graph-outline"), translate(
             "ui.mining.view", "Map"))
 
+        # The other tabs are made when first opened or read (issue 21: made and filled, the
+        # durations charted, on the first show although nobody had opened them yet); a tab
+        # made later is filled from the result shown.
+        self.lazy_tabs = LazyTabs(self.tabs)
+        for key, label, names in (
+                ("variants", translate("ui.mining.view", "Variants"), ("variant_table",)),
+                ("times", translate("ui.mining.view", "Times"),
+                 ("times_panel", "times_table", "duration_chart", "durations_label",
+                  "lifecycle_label")),
+                ("findings", translate("ui.mining.view", "Findings"), ("findings",)),
+                ("conformance", translate("ui.mining.view", "Conformance"), ("conformance",))):
+            self.lazy_tabs.add(key, getattr(self, f"_make_{key}"), label)
+            self.build_later(lambda key=key: self.lazy_tabs.page(key), names)
+        return page
+
+    def _make_variants(self) -> QWidget:
         self.variant_table = FigureTable(variant_headers(), "VariantTable")
-        self.tabs.addTab(self.variant_table, translate("ui.mining.view", "Variants"))
-        times = QWidget()
-        times_column = QVBoxLayout(times)
-        self.durations_label = QLabel()
-        self.durations_label.setObjectName("CaseDurations")
-        self.durations_label.setWordWrap(True)
-        self.lifecycle_label = QLabel()
-        self.lifecycle_label.setWordWrap(True)
-        self.times_table = FigureTable(times_headers(), "ActivityTimesTable")
-        self.duration_chart = ChartWidget(file_stem="case-durations")
-        self.duration_chart.setObjectName("CaseDurationChart")
-        times_column.addWidget(self.durations_label)
-        times_column.addWidget(self.duration_chart, 3)
-        times_column.addWidget(self.lifecycle_label)
-        times_column.addWidget(self.times_table, 2)
-        self.tabs.addTab(times, translate("ui.mining.view", "Times"))
+        if self.result is not None:
+            self.variant_table.fill(variant_rows(self.result.variants))
+        return self.variant_table
+
+    def _make_times(self) -> QWidget:
+        panel = self.times_panel = TimesPanel()
+        # The names the page (and its tests) used before the tab was a class of its own.
+        self.durations_label, self.lifecycle_label = panel.durations_label, panel.lifecycle_label
+        self.times_table, self.duration_chart = panel.times_table, panel.duration_chart
+        if self.result is not None:
+            panel.show_result(self.result)
+        return panel
+
+    def _make_findings(self) -> QWidget:
         self.findings = FindingsPanel()
         self.findings.logWaiting.connect(self.log_waiting_waste)
         self.findings.logRework.connect(self.log_rework_waste)
-        self.tabs.addTab(self.findings, translate("ui.mining.view", "Findings"))
+        if self.result is not None:
+            self.findings.show_findings(self.result.bottlenecks, self.result.rework)
+        self.findings.set_can_log(self.person is not None,
+                                  translate("ui.mining.view", "Pick who is working first"))
+        return self.findings
+
+    def _make_conformance(self) -> QWidget:
         self.conformance = ConformancePanel()
         self.conformance.checkRequested.connect(self.check_conformance)
-        self.tabs.addTab(self.conformance, translate("ui.mining.view", "Conformance"))
-        return page
+        self.conformance.set_processes(self.processes)
+        return self.conformance
 
     def _show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
@@ -330,8 +349,9 @@ class MiningView(ViewPage):
 
     def set_person(self, person: object) -> None:
         super().set_person(person)  # type: ignore[arg-type]
-        self.findings.set_can_log(self.person is not None,
-                                  translate("ui.mining.view", "Pick who is working first"))
+        if self.lazy_tabs.made("findings") is not None:
+            self.findings.set_can_log(self.person is not None,
+                                      translate("ui.mining.view", "Pick who is working first"))
 
     def _import_refusal(self) -> str:
         if self.person is None:
@@ -414,7 +434,8 @@ class MiningView(ViewPage):
         if generation != self._generation:
             return
         self.log, self.log_name = loaded, name
-        self.conformance.clear()
+        if self.lazy_tabs.made("conformance") is not None:
+            self.conformance.clear()
         self.filters.set_options(result.variants, result.resources,
                                  int(loaded.timestamp.min()), int(loaded.timestamp.max()))
         self._show_result(result)
@@ -471,40 +492,21 @@ class MiningView(ViewPage):
         self.graph_note.setText(note)
         self.graph_note.setVisible(bool(note))
         self.details.clear()
-        self.variant_table.fill(variant_rows(result.variants))
-        self._show_times(result)
-        self.findings.show_findings(result.bottlenecks, result.rework)
-        self.findings.set_can_log(self.person is not None,
-                                  translate("ui.mining.view", "Pick who is working first"))
+        made = self.lazy_tabs.made  # a tab not made yet is filled when it is (_make_…)
+        if made("variants") is not None:
+            self.variant_table.fill(variant_rows(result.variants))
+        if made("times") is not None:
+            self.times_panel.show_result(result)
+        if made("findings") is not None:
+            self.findings.show_findings(result.bottlenecks, result.rework)
+            self.findings.set_can_log(self.person is not None,
+                                      translate("ui.mining.view", "Pick who is working first"))
         self.analysed.emit(result)
-
-    def _show_times(self, result: MiningResult) -> None:
-        first = ns_text(int(result.log.timestamp.min())) if result.events else "-"
-        last = ns_text(int(result.log.timestamp.max())) if result.events else "-"
-        self.durations_label.setText(translate(
-            "ui.mining.view",
-            "Case durations: median {median}, mean {mean} over {cases} cases, from {first} to "
-            "{last}.").format(median=duration(result.durations.median_s),
-                              mean=duration(result.durations.mean_s), cases=count(result.cases),
-                              first=first, last=last))
-        if result.lifecycle:
-            self.lifecycle_label.setText(translate(
-                "ui.mining.view",
-                "The log has start and complete events: processing (start to complete) and "
-                "waiting (previous completion to start) per activity."))
-        else:
-            self.lifecycle_label.setText(translate(
-                "ui.mining.view",
-                "The log has no start and complete events, so processing and waiting time cannot "
-                "be told apart."))
-        self.times_table.fill(times_rows(result.activity_times))
-        self.times_table.setVisible(result.lifecycle)
-        durations = result.case_durations_s
-        self.duration_chart.draw(lambda: _duration_figure(durations), name="case durations")
 
     def _on_processes(self, processes: list[ProcessInfo]) -> None:
         self.processes = processes
-        self.conformance.set_processes(processes)
+        if self.lazy_tabs.made("conformance") is not None:
+            self.conformance.set_processes(processes)
 
     def show_own_process(self) -> None:
         """Kaizen's own ideas and PDCA cycles as the log shown: where ideas stall."""
@@ -811,10 +813,3 @@ def _display(name: str) -> str:
     if name == OWN_KEY:  # the service's OWN_LOG_NAME, in words
         return translate("ui.mining.view", "Kaizen's own improvement process")
     return name
-
-
-def _duration_figure(durations: object) -> object:
-    # Imported here, in the worker: the app never imports matplotlib on the GUI thread at start.
-    from kaizen.charts.case_durations import case_duration_figure
-
-    return case_duration_figure(durations)  # type: ignore[arg-type]

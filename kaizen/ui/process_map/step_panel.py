@@ -24,6 +24,7 @@ from kaizen.domain.process_model import DISTRIBUTIONS, VALUE_TYPES, WASTE
 from kaizen.i18n import translate
 from kaizen.ui.process_map import style
 from kaizen.ui.process_map.draft import check_step
+from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse
 
 PARAMS = ("mean", "sd", "min", "mode", "max", "values")
 TEXT_FIELDS = ("role", "inputs", "outputs")
@@ -63,7 +64,7 @@ def _number(text: str) -> Any:
     return int(value) if value.is_integer() else value
 
 
-class StepPanel(QScrollArea):
+class StepPanel(BuiltOnFirstUse, QScrollArea):
     """``applied(old_name, step_dict)`` when a valid step edit is applied;
     ``flowApplied((from, to), probability)``; ``logWaste(name)``, ``suggestIdea(name)``."""
 
@@ -91,51 +92,10 @@ class StepPanel(QScrollArea):
         self.summary.hide()
         column.addWidget(self.summary)
 
-        self.step_box = QWidget()
-        form = QFormLayout(self.step_box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.fields: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
-        self.fields["name"] = QLineEdit()
-        value = QComboBox()
-        for v in VALUE_TYPES:
-            value.addItem(style.value_label(v), v)
-        value.currentIndexChanged.connect(self._sync_enabled)
-        self.fields["value"] = value
-        waste = QComboBox()
-        for w in WasteCategory:
-            waste.addItem(style.waste_word(w.value), w.value)
-        self.fields["waste"] = waste
-        dist = QComboBox()
-        for d in DISTRIBUTIONS:
-            dist.addItem(style.distribution_word(d), d)
-        dist.currentIndexChanged.connect(self._sync_enabled)
-        self.fields["distribution"] = dist
-        for p in PARAMS:
-            self.fields[p] = QLineEdit()
-        self.fields["values"].setPlaceholderText(translate(
-            "ui.process_map.step_panel", "e.g. 3, 4.5, 6"))
-        for f in (*NUMBER_FIELDS, *TEXT_FIELDS):
-            self.fields[f] = QLineEdit()
-        for key, widget in self.fields.items():
-            widget.setObjectName(f"field_{key}")
-            error = QLabel("")
-            error.setStyleSheet("color: #B42318;")
-            error.setWordWrap(True)
-            error.hide()
-            self.errors[key] = error
-            holder = QWidget()
-            v = QVBoxLayout(holder)
-            v.setContentsMargins(0, 0, 0, 0)
-            v.setSpacing(2)
-            v.addWidget(widget)
-            v.addWidget(error)
-            form.addRow(field_label(key), holder)
-        self.apply_button = QPushButton(translate("ui.process_map.step_panel", "Apply"))
-        self.apply_button.setObjectName("PrimaryButton")
-        self.apply_button.clicked.connect(self.apply)
-        form.addRow("", self.apply_button)
-        column.addWidget(self.step_box)
+        # The step's form (a dozen fields) is hidden until a step is picked: made then, or
+        # when one of its parts is first read (issue 21: it was half the map page's first show).
+        self._column = column
+        self.build_later(self._build_step_box, ("step_box", "fields", "errors", "apply_button"))
 
         self.flow_box = QWidget()
         flow_form = QFormLayout(self.flow_box)
@@ -180,14 +140,63 @@ class StepPanel(QScrollArea):
         self.flow: tuple[str, str] | None = None
         self.show_nothing()
 
+    def _build_step_box(self) -> None:
+        self.step_box = QWidget()
+        form = QFormLayout(self.step_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.fields["name"] = QLineEdit()
+        value = QComboBox()
+        for v in VALUE_TYPES:
+            value.addItem(style.value_label(v), v)
+        value.currentIndexChanged.connect(self._sync_enabled)
+        self.fields["value"] = value
+        waste = QComboBox()
+        for w in WasteCategory:
+            waste.addItem(style.waste_word(w.value), w.value)
+        self.fields["waste"] = waste
+        dist = QComboBox()
+        for d in DISTRIBUTIONS:
+            dist.addItem(style.distribution_word(d), d)
+        dist.currentIndexChanged.connect(self._sync_enabled)
+        self.fields["distribution"] = dist
+        for p in PARAMS:
+            self.fields[p] = QLineEdit()
+        self.fields["values"].setPlaceholderText(translate(
+            "ui.process_map.step_panel", "e.g. 3, 4.5, 6"))
+        for f in (*NUMBER_FIELDS, *TEXT_FIELDS):
+            self.fields[f] = QLineEdit()
+        for key, widget in self.fields.items():
+            widget.setObjectName(f"field_{key}")
+            error = QLabel("")
+            error.setStyleSheet("color: #B42318;")
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[key] = error
+            holder = QWidget()
+            v = QVBoxLayout(holder)
+            v.setContentsMargins(0, 0, 0, 0)
+            v.setSpacing(2)
+            v.addWidget(widget)
+            v.addWidget(error)
+            form.addRow(field_label(key), holder)
+        self.apply_button = QPushButton(translate("ui.process_map.step_panel", "Apply"))
+        self.apply_button.setObjectName("PrimaryButton")
+        self.apply_button.clicked.connect(self.apply)
+        form.addRow("", self.apply_button)
+        self.step_box.hide()  # shown by show_step
+        self._column.insertWidget(2, self.step_box)  # under the heading and the summary
+
     # --- what is shown ----------------------------------------------------------------------
 
     def show_nothing(self) -> None:
         self.name, self.flow = "", None
         self.heading.setText(translate(
             "ui.process_map.step_panel", "Select a step or a flow to see its properties"))
-        for box in (self.step_box, self.flow_box, self.links_box):
-            box.hide()
+        for box in (self.__dict__.get("step_box"), self.flow_box, self.links_box):
+            if box is not None:  # the step's form may not be made yet
+                box.hide()
         self.summary.hide()
 
     def show_step(self, step: dict[str, Any], links: list[str], *, linkable: bool) -> None:
@@ -234,7 +243,8 @@ class StepPanel(QScrollArea):
         self.heading.setText(translate(
             "ui.process_map.step_panel", "Flow \"{source}\" to \"{target}\"").format(
             source=key[0], target=key[1]))
-        self.step_box.hide()
+        if "step_box" in self.__dict__:  # else not made yet, so not shown
+            self.step_box.hide()
         self.links_box.hide()
         self.flow_box.show()
         self.summary.hide()

@@ -166,4 +166,7 @@ class ResultsPanel(QWidget):
             # verdicts mean.
             return comparison_figure(title, panels)
 
+        # The table and the note above change the chart's room: laid out now, so the worker
+        # renders the chart at the size it is shown, not the GUI thread again (issue 21).
+        self.layout().activate()
         self.chart.draw(build, name="what-if chart")

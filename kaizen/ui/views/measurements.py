@@ -99,6 +99,7 @@ from kaizen.ui.views.measurement_ideas import (
     load_metric,
     metric_label,
 )
+from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse
 from kaizen.ui.widgets.message_bar import MessageBar
 from kaizen.ui.worker import Latest
 
@@ -125,7 +126,7 @@ METRICS_PAGE, LEDGER_PAGE = 0, 1
 CHART_BEFORE_AFTER, CHART_XMR, CHART_SAMPLES, CHART_STATISTICS, CHART_CAPABILITY = 0, 1, 2, 3, 4
 
 
-class MeasurementsView(ViewPage):
+class MeasurementsView(BuiltOnFirstUse, ViewPage):
     title = QT_TRANSLATE_NOOP("ui.views.measurements", "Measurements")
     subtitle = QT_TRANSLATE_NOOP(
         "ui.views.measurements",
@@ -170,7 +171,14 @@ class MeasurementsView(ViewPage):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([PICKER_WIDTH, 1000])
-        self._build_detail()
+        self.pick_state = EmptyState("mdi6.gesture-tap",
+                                     translated("ui.views.measurements", PICK_TITLE),
+                                     translated("ui.views.measurements", PICK_TEXT))
+        self.pick_state.setProperty("framed", True)
+        self.detail_stack.addWidget(self.pick_state)
+        # The idea's tabs, charts and ledger are hidden until an idea is picked: made then, or
+        # when one of them is first read (issue 21: they were 3/4 of the first show).
+        self.build_later(self._build_detail)
 
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -178,7 +186,6 @@ class MeasurementsView(ViewPage):
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.search_edit.setFocus)
-        self._update_actions()
 
     # -- building ---------------------------------------------------------------------------------
     def _build_picker(self) -> None:
@@ -224,11 +231,6 @@ class MeasurementsView(ViewPage):
         column.addWidget(self.count_label)
 
     def _build_detail(self) -> None:
-        self.pick_state = EmptyState("mdi6.gesture-tap",
-                                     translated("ui.views.measurements", PICK_TITLE),
-                                     translated("ui.views.measurements", PICK_TEXT))
-        self.pick_state.setProperty("framed", True)
-
         self.idea_title = QLabel("")
         self.idea_title.setObjectName("IdeaTitle")
         self.idea_title.setTextFormat(Qt.TextFormat.PlainText)
@@ -253,7 +255,6 @@ class MeasurementsView(ViewPage):
         column.addSpacing(4)
         column.addWidget(self.tabs, 1)
         self.detail = detail
-        self.detail_stack.addWidget(self.pick_state)
         self.detail_stack.addWidget(detail)
 
         self._build_metrics_page()
@@ -261,6 +262,9 @@ class MeasurementsView(ViewPage):
         self.ledger.loaded.connect(self._on_ledger_loaded)
         self.tabs.addTab(self.ledger, resources.icon("mdi6.cash-multiple"),
                          translate("ui.views.measurements", "Savings ledger"))
+        self.samples_editor.set_person(self.person)
+        self.ledger.set_person(self.person)
+        self._update_actions()
 
     def _build_metrics_page(self) -> QWidget:
         """The Measurements tab, put in the tabs before it is filled (outside in, see
@@ -423,9 +427,10 @@ class MeasurementsView(ViewPage):
     # -- the person working -----------------------------------------------------------------------
     def set_person(self, person: PersonInfo | None) -> None:
         super().set_person(person)
-        self.samples_editor.set_person(person)
-        self.ledger.set_person(person)
-        self._update_actions()
+        if self.is_built():  # else _build_detail passes the person on
+            self.samples_editor.set_person(person)
+            self.ledger.set_person(person)
+            self._update_actions()
 
     def _refusal(self, action: Action) -> str | None:
         if self.person is None:

@@ -65,11 +65,13 @@ from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTab
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.widgets.dialog_parts import read_only_rows
+from kaizen.ui.widgets.lazy_tabs import LazyTabs
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 
 if TYPE_CHECKING:
     from kaizen.services import Services
     from kaizen.services.people import AdminOverview, AreaInfo, PersonInfo
+    from kaizen.ui.views.recognition_tab import RecognitionTab
 
 ADD_SHORTCUT = "Ctrl+Shift+N"
 ROW_HEIGHT = 36
@@ -150,12 +152,12 @@ class PeopleAreasView(ViewPage):
                          translate("ui.views.people_areas", "People"))
         self.tabs.addTab(self.areas_tab, resources.icon("mdi6.sitemap-outline"),
                          translate("ui.views.people_areas", "Areas"))
-        from kaizen.ui.views.recognition_tab import RecognitionTab
-
-        # Issue 22: ideas implemented and savings per person and area, this year so far.
-        self.recognition_tab = RecognitionTab(services)
-        self.tabs.addTab(self.recognition_tab, resources.icon("mdi6.trophy-outline"),
-                         translate("ui.views.people_areas", "Recognition"))
+        # Issue 22: ideas implemented and savings per person and area, this year so far. Made
+        # and read when first opened (issue 21: its build and read cost the first show).
+        self.lazy_tabs = LazyTabs(self.tabs)
+        self.lazy_tabs.add("recognition", self._make_recognition_tab,
+                           translate("ui.views.people_areas", "Recognition"),
+                           resources.icon("mdi6.trophy-outline"))
         self.tabs.setIconSize(QSize(18, 18))
         self.settings_button = _button(translate("ui.views.people_areas", "Site settings…"),
                                        "mdi6.cog-outline")
@@ -174,6 +176,18 @@ class PeopleAreasView(ViewPage):
         self._update_actions()
 
     # -- building -----------------------------------------------------------------------------
+    @property
+    def recognition_tab(self) -> RecognitionTab:
+        """The Recognition tab, made (and read) on first use."""
+        return self.lazy_tabs.page("recognition")  # type: ignore[return-value]
+
+    def _make_recognition_tab(self) -> QWidget:
+        from kaizen.ui.views.recognition_tab import RecognitionTab
+
+        tab = RecognitionTab(self.services)
+        tab.refresh()
+        return tab
+
     def _build_people_tab(self) -> QWidget:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("PeopleSearch")
@@ -305,7 +319,9 @@ class PeopleAreasView(ViewPage):
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.recognition_tab.refresh()
+        recognition = self.lazy_tabs.made("recognition")
+        if recognition is not None:  # else read when first opened
+            recognition.refresh()  # type: ignore[attr-defined]
         people_service = self.services.people
         self._loads.run(
             people_service.admin_overview,  # one read transaction for the whole page

@@ -35,6 +35,7 @@ from kaizen.ui.process_map.kpi_tab import KpiTab
 from kaizen.ui.process_map.message_line import MessageLine
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.lazy_tabs import LazyTabs
 
 if TYPE_CHECKING:
     from kaizen.services import Services
@@ -125,15 +126,39 @@ class ProcessMapsView(ViewPage):
         self.editor.logWaste.connect(lambda sid, name: self._capture(sid, "observation"))
         self.editor.suggestIdea.connect(lambda sid, name: self._capture(sid, "idea"))
         self.tabs.addTab(self.editor, translate("ui.views.process_maps", "Map"))
-        self.compare_view = CompareView(services)
-        self.tabs.addTab(self.compare_view, translate("ui.views.process_maps", "Current vs future"))
-        self.kpi_tab = KpiTab(services)
-        self.tabs.addTab(self.kpi_tab, translate("ui.views.process_maps", "KPIs"))
+        # The other tabs are made when first opened or asked for (issue 21: the first show
+        # made and filled them, the KPI chart drawn, for a tab nobody had opened yet).
+        self._kpi_wanted: tuple[int, int | None] | None = None
+        self.lazy_tabs = LazyTabs(self.tabs)
+        self.lazy_tabs.add("compare", lambda: CompareView(services),
+                           translate("ui.views.process_maps", "Current vs future"))
+        self.lazy_tabs.add("kpis", self._make_kpi_tab, translate("ui.views.process_maps", "KPIs"))
+
+    @property
+    def compare_view(self) -> CompareView:
+        """The "Current vs future" tab, made on first use."""
+        return self.lazy_tabs.page("compare")  # type: ignore[return-value]
+
+    @property
+    def kpi_tab(self) -> KpiTab:
+        """The KPI tab, made on first use (it then reads the process picked)."""
+        return self.lazy_tabs.page("kpis")  # type: ignore[return-value]
+
+    def _make_kpi_tab(self) -> KpiTab:
+        tab = KpiTab(self.services)
+        tab.person = self.person
+        if self._kpi_wanted is not None:
+            process_id, series = self._kpi_wanted
+            self._kpi_wanted = None
+            tab.load(process_id, series)
+        return tab
 
     def set_person(self, person: PersonInfo | None) -> None:
         super().set_person(person)
         self.editor.person = person
-        self.kpi_tab.person = person
+        kpis = self.lazy_tabs.made("kpis")
+        if kpis is not None:
+            kpis.person = person  # type: ignore[attr-defined]
 
     def refresh(self) -> worker.Task:
         processes = self.services.processes
@@ -192,7 +217,11 @@ class ProcessMapsView(ViewPage):
             pending = self._pending_series
             series = pending[1] if pending is not None and pending[0] == info.id else None
             self._pending_series = None
-            self.kpi_tab.load(info.id, series)
+            kpis = self.lazy_tabs.made("kpis")
+            if kpis is None:  # read when the tab is first made
+                self._kpi_wanted = (info.id, series)
+            else:
+                kpis.load(info.id, series)  # type: ignore[attr-defined]
 
     def _on_map(self, *_: Any) -> None:
         map_id = self.map_box.currentData()
