@@ -224,17 +224,8 @@ def _import_for_start() -> None:
     import kaizen.ui.database_dialog
     import kaizen.ui.views.dashboard  # noqa: F401
 
-    _keep_out_of_collections()
-
-
-def _keep_out_of_collections() -> None:
-    """What the imports made (modules, classes, functions: kept for the whole run) is moved out
-    of the cyclic collector's reach. The app collects on the GUI thread only (see
-    worker.MainThreadGarbageCollector), and its first collections walked every object the
-    start-up and chart imports had made: a tenth of a second and more of the GUI thread each."""
-    import gc
-
-    gc.freeze()
+    # What the imports made is kept for the whole run: out of the GUI thread's collections.
+    worker.freeze_long_lived(once=False)
 
 
 def _import_for_charts() -> None:
@@ -245,7 +236,8 @@ def _import_for_charts() -> None:
 
     import kaizen.charts  # noqa: F401
 
-    _keep_out_of_collections()
+    # What the imports made is kept for the whole run: out of the GUI thread's collections.
+    worker.freeze_long_lived(once=False)
 
 
 class _Background:
