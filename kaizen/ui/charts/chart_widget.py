@@ -141,13 +141,20 @@ def canvas_class() -> type:
             figure._set_dpi(base * self.device_pixel_ratio, forward=False)
             super().resizeEvent(event)
 
+        _room: QSize | None = None
+
         def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
             # Not the figure's 800 x 450: the chart fills whatever room its layout gives it,
-            # and a big hint would push a scrolling page taller than the window.
-            return QSize(HINT_WIDTH, HINT_HEIGHT)
+            # and a big hint would push a scrolling page taller than the window. A canvas
+            # started from the worker's pixels asks for the room they were rendered for: the
+            # placeholder's. A different hint moved the layout by a few pixels when the canvas
+            # came in (a scrolling page's charts at their minimum: 234 -> 240 px high), and the
+            # chart was drawn again on the GUI thread, 100-200 ms at start (issue 21).
+            return self._room if self._room is not None else QSize(HINT_WIDTH, HINT_HEIGHT)
 
         def adopt(self, rendered: Rendered) -> None:
             """Use the worker's pixels for the first paint when the size still matches."""
+            self._room = QSize(rendered.width, rendered.height)
             self.figure._original_dpi = rendered.base_dpi
             self.renderer = rendered.renderer
             self._lastKey = rendered.key
@@ -192,6 +199,8 @@ class Rendered:
     renderer: Any
     key: tuple[float, float, float]
     base_dpi: float
+    width: int = HINT_WIDTH  # logical pixels rendered for (the room the canvas asks for)
+    height: int = HINT_HEIGHT
 
 
 def _render_key(figure: Figure) -> tuple[float, float, float]:
@@ -222,7 +231,7 @@ def prerender(figure: Figure, size: QSize, ratio: float) -> Rendered | None:
     figure.set_size_inches(size.width() / base, size.height() / base, forward=False)
     agg = CachedCanvasAgg(figure)
     agg.draw()
-    return Rendered(agg.renderer, _render_key(figure), base)
+    return Rendered(agg.renderer, _render_key(figure), base, size.width(), size.height())
 
 
 class _Latest:
