@@ -311,7 +311,13 @@ def _open_behind_window(window: MainWindow, paths: Paths, check: _Background | N
     _wait_painting(imports.done)
     if imports.error is not None:
         raise imports.error
-    _Background(_import_for_charts, "chart imports")
+    from kaizen.ui.charts.kept import any_kept
+
+    # With the dashboard's charts kept as pictures, a start whose data has not changed shows
+    # them without matplotlib: it is not imported beside the start (a second of CPU holding the
+    # GIL against the GUI thread); a chart that must be drawn imports it in its worker.
+    if not any_kept(paths.last_dashboard.parent):
+        _Background(_import_for_charts, "chart imports")
     gate = _write_gate(check) if beside and check is not None else None
     opening = _Background(lambda: _open_and_look(paths, demo, gate), "open the database")
     _wait_painting(opening.done)
