@@ -224,17 +224,8 @@ def _import_for_start() -> None:
     import kaizen.ui.database_dialog
     import kaizen.ui.views.dashboard  # noqa: F401
 
-    _keep_out_of_collections()
-
-
-def _keep_out_of_collections() -> None:
-    """What the imports made (modules, classes, functions: kept for the whole run) is moved out
-    of the cyclic collector's reach. The app collects on the GUI thread only (see
-    worker.MainThreadGarbageCollector), and its first collections walked every object the
-    start-up and chart imports had made: a tenth of a second and more of the GUI thread each."""
-    import gc
-
-    gc.freeze()
+    # What the imports made is kept for the whole run: out of the GUI thread's collections.
+    worker.freeze_long_lived(once=False)
 
 
 def _import_for_charts() -> None:
@@ -245,7 +236,8 @@ def _import_for_charts() -> None:
 
     import kaizen.charts  # noqa: F401
 
-    _keep_out_of_collections()
+    # What the imports made is kept for the whole run: out of the GUI thread's collections.
+    worker.freeze_long_lived(once=False)
 
 
 class _Background:
@@ -319,7 +311,13 @@ def _open_behind_window(window: MainWindow, paths: Paths, check: _Background | N
     _wait_painting(imports.done)
     if imports.error is not None:
         raise imports.error
-    _Background(_import_for_charts, "chart imports")
+    from kaizen.ui.charts.kept import any_kept
+
+    # With the dashboard's charts kept as pictures, a start whose data has not changed shows
+    # them without matplotlib: it is not imported beside the start (a second of CPU holding the
+    # GIL against the GUI thread); a chart that must be drawn imports it in its worker.
+    if not any_kept(paths.last_dashboard.parent):
+        _Background(_import_for_charts, "chart imports")
     gate = _write_gate(check) if beside and check is not None else None
     opening = _Background(lambda: _open_and_look(paths, demo, gate), "open the database")
     _wait_painting(opening.done)

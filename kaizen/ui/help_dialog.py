@@ -7,27 +7,28 @@ around. Links outside the help (http…) are not followed here: the window stays
 The pages open in the language of the moment (:func:`kaizen.help.page_path`); a translated
 page links to its translated neighbours, which sit beside it in the same folder.
 
-F1 in a dialog (issue 16): :func:`install_help_key` puts one application event filter in place
-that turns F1 in any window but the main one (which has its own F1 action) into the help of the
-innermost dialog or screen holding the focus, found by class name in ``kaizen.help``'s
-``DIALOG_PAGES`` and ``VIEW_PAGES`` (:func:`help_target`). No dialog binds F1 itself. The help
-window it opens belongs to that dialog: a modal dialog blocks every window but its own children,
-so a help window owned by the main window could not be scrolled while the dialog is open.
+F1 in a dialog (issue 16): :func:`install_help_key` gives every window but the main one (which
+has its own F1 action) an F1 shortcut of its own when it first gets the keyboard (the
+application's ``focusWindowChanged``: a key press only ever arrives in the focus window). F1
+opens the help of the innermost dialog or screen holding the focus, found by class name in
+``kaizen.help``'s ``DIALOG_PAGES`` and ``VIEW_PAGES`` (:func:`help_target`). No dialog binds
+F1 itself. The help window it opens belongs to that dialog: a modal dialog blocks every window
+but its own children, so a help window owned by the main window could not be scrolled while
+the dialog is open.
 
-That filter sees every event of the application, and a Python filter costs every event a call
-into Python: building a view (thousands of ChildAdded, Polish and Show events) took a third
-longer with it in place (issue 21). :func:`help_key_paused` takes it out while the main window
-builds and shows a view: synchronous work in which no key press can arrive.
+Why not one application event filter (the first way, issue 21): a Python filter costs every
+event of the application a call into Python that needs the GIL; building a view sends thousands
+(ChildAdded, Polish, Show), a third longer with it in place, and at start it waited on the import
+threads holding the GIL. Qt's own shortcut map matches the key in C++; Python runs once per
+window that gets the focus and once per F1.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtGui import QKeySequence, QShortcut, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -154,51 +155,70 @@ def show_help_for(widget: QWidget) -> HelpDialog | None:
     return dialog
 
 
+class _HelpShortcut(QShortcut):
+    """F1 in one window: the help of what holds its focus (:func:`show_help_for`)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(QKeySequence(QKeySequence.StandardKey.HelpContents), window)
+        self.setObjectName("HelpShortcut")
+        self.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.activated.connect(self._show)
+
+    def _show(self) -> None:
+        window = self.parent()
+        if not isinstance(window, QWidget):
+            return
+        focus = QApplication.focusWidget()
+        if focus is None or focus.window() is not window:
+            focus = window.focusWidget() or window
+        show_help_for(focus)
+
+
+def give_help_key(window: QWidget) -> None:
+    """``window``'s F1, once; none for the main window (its own action, two would be ambiguous
+    and neither would fire) nor for a help window."""
+    window = window.window()
+    if isinstance(window, HelpDialog) or callable(getattr(window, "show_help", None)):
+        return
+    flags = window.windowType()
+    if flags in (Qt.WindowType.ToolTip, Qt.WindowType.Popup):
+        return
+    if window.findChild(_HelpShortcut, "HelpShortcut",
+                        Qt.FindChildOption.FindDirectChildrenOnly) is None:
+        _HelpShortcut(window)
+
+
 class HelpKey(QObject):
-    """The application event filter behind F1 in dialogs; see the module docstring."""
+    """Gives each window that gets the keyboard its F1 (:func:`give_help_key`); no event filter:
+    see the module docstring."""
 
-    paused = False  # taken out by help_key_paused
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        app.focusWindowChanged.connect(self._on_focus_window)
+        active = QApplication.activeWindow()
+        if active is not None:
+            give_help_key(active)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        # Every event of the application passes here: decide on the type first, cheaply.
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() == Qt.Key.Key_F1
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier
-                and isinstance(watched, QWidget)):
-            show_help_for(watched)
-            return True
-        return False
+    def _on_focus_window(self, window: QWindow | None) -> None:
+        if window is None:
+            return
+        active = QApplication.activeWindow()
+        if active is not None and active.windowHandle() is window:
+            give_help_key(active)
+            return
+        for widget in QApplication.topLevelWidgets():
+            if widget.windowHandle() is window:
+                give_help_key(widget)
+                return
 
 
 def install_help_key(app: QApplication | None = None) -> HelpKey:
-    """Put the F1 filter on the application, once (the main window calls this)."""
+    """F1 in every window but the main one, from now on, once (the application calls this)."""
     target = app or QApplication.instance()
-    assert target is not None
+    assert isinstance(target, QApplication)
     existing = target.findChild(HelpKey, "HelpKey")
     if existing is not None:
         return existing
     key = HelpKey(target)
     key.setObjectName("HelpKey")
-    target.installEventFilter(key)
     return key
-
-
-@contextmanager
-def help_key_paused(app: QApplication | None = None) -> Iterator[None]:
-    """Without the F1 filter for the time of the block (a view built and shown: many events, no
-    key press can arrive during it); put back after, even on an error. Nested blocks put it back
-    once, at the end of the outermost."""
-    target = app or QApplication.instance()
-    key = (target.findChild(HelpKey, "HelpKey", Qt.FindChildOption.FindDirectChildrenOnly)
-           if target is not None else None)
-    # Only the outermost block takes it out and puts it back (a nested one finds it paused).
-    if target is None or key is None or key.paused:
-        yield
-        return
-    key.paused = True
-    target.removeEventFilter(key)
-    try:
-        yield
-    finally:
-        key.paused = False
-        target.installEventFilter(key)

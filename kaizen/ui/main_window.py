@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         self.help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.help_action.triggered.connect(self.show_help)
         self.addAction(self.help_action)
-        # F1 in a dialog (they have no F1 of their own): one filter for the whole application.
+        # F1 in a dialog (they have no F1 of their own): each window gets its own shortcut.
         from kaizen.ui.help_dialog import install_help_key
 
         install_help_key()
@@ -349,10 +349,13 @@ class MainWindow(QMainWindow):
             raise RuntimeError("The views are built once the database is open.")
         # Made inside the stack: a page made without a parent and put in the window after
         # would have its whole tree styled again on the move (20 ms a view, issue 21).
-        from kaizen.ui.help_dialog import help_key_paused
+        page = VIEW_SPECS[index].load()(self.services, self.stack)
+        if self._last_dashboard is not None and hasattr(page, "kept_charts"):
+            # The dashboard's charts are kept beside its picture (issue 21): shown again as
+            # they were when their data has not changed, without matplotlib.
+            from kaizen.ui.charts.kept import KeptCharts
 
-        with help_key_paused():  # also when built for a link, before show_view (see there)
-            page = VIEW_SPECS[index].load()(self.services, self.stack)
+            page.kept_charts = KeptCharts(self._last_dashboard.parent)
         self._pages[index] = page
         placeholder = self.stack.widget(index)
         current = self.stack.currentIndex()
@@ -441,14 +444,9 @@ class MainWindow(QMainWindow):
             self.loading_page.set_title(VIEW_SPECS[index].label)
             return
         changed = self.stack.currentIndex() != index
-        from kaizen.ui.help_dialog import help_key_paused
-
-        # Building and showing a view sends thousands of events, and no key press can arrive
-        # meanwhile: without the F1 filter (a Python call per event) it takes a third less.
-        with help_key_paused():
-            page = self.page_at(index)
-            self.stack.setCurrentIndex(index)
-            page.refresh()
+        page = self.page_at(index)
+        self.stack.setCurrentIndex(index)
+        page.refresh()
         if changed:
             self.currentViewChanged.emit(index)
 

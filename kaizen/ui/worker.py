@@ -288,20 +288,24 @@ def synchronous() -> Iterator[None]:
 _frozen = False
 
 
-def freeze_long_lived() -> bool:
-    """Move every object alive now out of the cyclic GC's reach (``gc.freeze``), once per
-    process; True when this call did it.
+def freeze_long_lived(*, once: bool = True) -> bool:
+    """Move every object alive now out of the cyclic GC's reach (``gc.freeze``); the app's one
+    place for it. True when this call froze.
 
-    Called when the app has settled (its views' code imported): the modules, classes and
-    functions, about 275,000 objects, are kept for the whole run, yet a full collection walked
-    them every time, 100-120 ms on the GUI thread (issue 21); afterwards it walks what was made
-    since, 12-20 ms. Frozen objects are still freed by their reference counts; only cyclic
-    garbage alive at this moment stays (the start-up's, once).
+    With ``once`` (the default), once per process: called when the app has settled (its views'
+    code imported). The modules, classes and functions, about 275,000 objects, are kept for the
+    whole run, yet a full collection walked them every time, 100-120 ms on the GUI thread (issue
+    21); afterwards it walks what was made since, 12-20 ms. ``once=False`` freezes now whatever
+    came before: the start-up's imports, each batch as it is done (kaizen.ui.app), so the first
+    collections on the GUI thread do not walk them either. Frozen objects are still freed by
+    their reference counts; only cyclic garbage alive at that moment stays (the start-up's).
+    Any thread may call it.
     """
     global _frozen
-    if _frozen:
-        return False
-    _frozen = True
+    if once:
+        if _frozen:
+            return False
+        _frozen = True
     gc.freeze()
     return True
 

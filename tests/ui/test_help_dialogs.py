@@ -1,8 +1,9 @@
 """F1 in every dialog (issue 16, "F1 help for each screen … It must work offline, from local
 pages"): each dialog opened, F1 pressed on the widget holding its focus, and the help window
 shows that dialog's page (and section), in the current language, English when a page has no
-translation. One application event filter does it (kaizen.ui.help_dialog.install_help_key);
-no dialog binds F1 itself. Every new page exists in English, German and Spanish with the same
+translation. Each window gets its F1 shortcut when it first gets the keyboard
+(kaizen.ui.help_dialog.install_help_key, no application event filter); no dialog binds F1
+itself. Every new page exists in English, German and Spanish with the same
 links and section anchors (tests/ui/test_help.py checks the links of every page)."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kaizen import help as help_pages
@@ -24,7 +26,6 @@ from kaizen.mining.csv_reader import CsvPreview, guess_columns
 from kaizen.services import Services
 from kaizen.ui.help_dialog import (
     HelpDialog,
-    help_key_paused,
     help_target,
     help_window_of,
     install_help_key,
@@ -59,6 +60,8 @@ def press_f1(qtbot, dialog: QWidget) -> HelpDialog:
     if not dialog.isVisible():
         dialog.show()
         qtbot.waitExposed(dialog)
+    # A key press arrives in the active window only (F1 is that window's shortcut).
+    qtbot.waitUntil(dialog.isActiveWindow)
     target = dialog.focusWidget() or dialog
     assert help_window_of(dialog) is None
     qtbot.keyClick(target, Qt.Key.Key_F1)
@@ -267,33 +270,40 @@ def test_f1_falls_back_to_english_for_an_untranslated_page(qtbot, services: Serv
         dialog.close()
 
 
-def test_the_filter_is_paused_only_inside_the_block(qtbot, qapp) -> None:
-    """The main window builds and shows a view without the F1 filter (issue 21: a Python call
-    per event); outside the block, nested or not, F1 in a dialog opens its help again."""
+def test_f1_needs_no_application_event_filter(qtbot, qapp) -> None:
+    """Issue 21: no Python call per event of the application. HelpKey filters nothing (Qt's
+    base eventFilter), and a dialog's F1 is a shortcut Qt's C++ shortcut map matches: sending
+    the dialog's own events does not pass through any HelpKey."""
+    from PySide6.QtCore import QObject
+
+    from kaizen.ui.help_dialog import HelpKey
     from kaizen.ui.mining.import_dialog import ColumnMappingDialog
 
+    assert HelpKey.eventFilter is QObject.eventFilter
     header = ("case", "activity", "time")
     preview = CsvPreview(header, (("1", "Pick", "2026-11-02 08:00"),), guess_columns(header),
                          ",")
     dialog = ColumnMappingDialog("log.csv", preview, "log")
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitExposed(dialog)
-    with help_key_paused():
-        with help_key_paused():
-            qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_F1)
-        # The inner block ended: still paused until the outer one ends.
-        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_F1)
-        assert help_window_of(dialog) is None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    shortcuts = dialog.findChildren(QShortcut, "HelpShortcut")
+    assert len(shortcuts) == 1
+    assert shortcuts[0].key() == QKeySequence(QKeySequence.StandardKey.HelpContents)
     shown = press_f1(qtbot, dialog)
     assert_page(shown, "mining-import.html")
+    # The help window has no F1 of its own, and a second focus leaves the dialog with one.
+    assert shown.findChildren(QShortcut, "HelpShortcut") == []
     shown.close()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert len(dialog.findChildren(QShortcut, "HelpShortcut")) == 1
     dialog.close()
 
 
 def test_f1_works_in_a_dialog_after_views_were_shown(qtbot, window: MainWindow,
                                                      team: Team) -> None:
-    """Showing views (each built without the filter) leaves the one filter in place."""
+    """Showing views leaves the one F1 watcher in place."""
     from kaizen.ui.main_window import MEASUREMENTS
 
     window.show_view(MEASUREMENTS)

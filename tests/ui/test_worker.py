@@ -220,6 +220,21 @@ def test_long_lived_objects_are_frozen_once(monkeypatch) -> None:
     assert froze == [1]
 
 
+def test_the_start_up_imports_freeze_each_time(monkeypatch) -> None:
+    """The start's import batches (kaizen.ui.app) freeze what they made each time, through the
+    same helper, without using up the settled app's one freeze."""
+    from kaizen.ui import app as app_module
+
+    monkeypatch.setattr(worker, "_frozen", False)
+    froze: list[int] = []
+    monkeypatch.setattr(worker.gc, "freeze", lambda: froze.append(1))
+    app_module._import_for_start()
+    app_module._import_for_start()
+    assert froze == [1, 1]
+    assert worker.freeze_long_lived() is True
+    assert froze == [1, 1, 1]
+
+
 def test_the_main_window_freezes_after_its_views_code_is_imported(qtbot, monkeypatch,
                                                                  services) -> None:
     from ui.helpers import open_window

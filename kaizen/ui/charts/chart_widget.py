@@ -27,8 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -49,6 +55,8 @@ from kaizen.ui.worker import Task, run_in_background
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from kaizen.ui.charts.kept import KeptCharts
 
 log = logging.getLogger(__name__)
 
@@ -141,13 +149,20 @@ def canvas_class() -> type:
             figure._set_dpi(base * self.device_pixel_ratio, forward=False)
             super().resizeEvent(event)
 
+        _room: QSize | None = None
+
         def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
             # Not the figure's 800 x 450: the chart fills whatever room its layout gives it,
-            # and a big hint would push a scrolling page taller than the window.
-            return QSize(HINT_WIDTH, HINT_HEIGHT)
+            # and a big hint would push a scrolling page taller than the window. A canvas
+            # started from the worker's pixels asks for the room they were rendered for: the
+            # placeholder's. A different hint moved the layout by a few pixels when the canvas
+            # came in (a scrolling page's charts at their minimum: 234 -> 240 px high), and the
+            # chart was drawn again on the GUI thread, 100-200 ms at start (issue 21).
+            return self._room if self._room is not None else QSize(HINT_WIDTH, HINT_HEIGHT)
 
         def adopt(self, rendered: Rendered) -> None:
             """Use the worker's pixels for the first paint when the size still matches."""
+            self._room = QSize(rendered.width, rendered.height)
             self.figure._original_dpi = rendered.base_dpi
             self.renderer = rendered.renderer
             self._lastKey = rendered.key
@@ -187,6 +202,8 @@ class Rendered:
     renderer: Any
     key: tuple[float, float, float]
     base_dpi: float
+    width: int = HINT_WIDTH  # logical pixels rendered for (the room the canvas asks for)
+    height: int = HINT_HEIGHT
 
 
 def _render_key(figure: Figure) -> tuple[float, float, float]:
@@ -217,7 +234,7 @@ def prerender(figure: Figure, size: QSize, ratio: float) -> Rendered | None:
     figure.set_size_inches(size.width() / base, size.height() / base, forward=False)
     agg = CachedCanvasAgg(figure)
     agg.draw()
-    return Rendered(agg.renderer, _render_key(figure), base)
+    return Rendered(agg.renderer, _render_key(figure), base, size.width(), size.height())
 
 
 class _Latest:
@@ -233,6 +250,48 @@ class _Latest:
 def _prepare_backend() -> None:
     """Import matplotlib's Qt backend on the worker, so the GUI thread does not pay for it."""
     import matplotlib.backends.backend_qtagg  # noqa: F401
+
+
+class ChartPicture(QWidget):
+    """A kept chart's pixels (:mod:`kaizen.ui.charts.kept`), painted as the canvas paints its
+    own: the area erased, the image drawn at the top left, unscaled."""
+
+    resized = Signal()
+
+    def __init__(self, image: QImage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image = image
+        ratio = image.devicePixelRatio() or 1.0
+        self._room = QSize(round(image.width() / ratio), round(image.height() / ratio))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self._room  # the room it was drawn for, as a canvas from the worker asks
+
+    def fits(self) -> bool:
+        """True while the widget is the size the pixels were drawn for."""
+        return self.size() == self._room
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        try:
+            painter.eraseRect(event.rect())
+            painter.drawImage(QPoint(0, 0), self.image)
+        finally:
+            painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if not self.fits():
+            self.resized.emit()
+
+
+@dataclass(frozen=True)
+class _KeptChart:
+    """A worker's answer when the kept picture fits: the picture and the data (drawn from
+    on a resize or a save)."""
+
+    image: QImage
+    data: Any
 
 
 class ChartWidget(QFrame):
@@ -255,6 +314,10 @@ class ChartWidget(QFrame):
         self.file_stem = file_stem
         self.figure: Figure | None = None
         self.canvas: QWidget | None = None
+        # A kept picture shown instead of a figure (draw_kept), with what draws it for real.
+        self.picture: ChartPicture | None = None
+        self._redraw: Callable[[], Figure] | None = None
+        self._picture_name = "chart"
         self._latest = _Latest()
 
         self.caption_label = ElidedLabel(caption)
@@ -322,7 +385,7 @@ class ChartWidget(QFrame):
     def show_loading(self, text: str | None = None) -> None:
         """Show the placeholder (the previous figure is dropped only when the next arrives);
         ``text`` as shown, "Drawing the chart…" by default."""
-        if self.figure is None:
+        if self.figure is None and self.picture is None:
             self.show_message(loading_text() if text is None else text)
 
     def show_message(self, text: str) -> None:
@@ -369,6 +432,85 @@ class ChartWidget(QFrame):
             name=name,
         )
 
+    def draw_kept(self, fetch: Callable[[], Any], build: Callable[[Any], Figure], *,
+                  kept: KeptCharts | None, name: str = "chart") -> Task:
+        """As :meth:`draw`, with the data apart from the drawing: ``fetch()`` (worker) gives
+        plain values, ``build(data)`` their Figure. With ``kept``, when the kept picture of
+        ``name`` was drawn from equal data at this size (:func:`kept.chart_key`), that picture
+        is shown: matplotlib is neither imported nor drawing. Otherwise the figure is drawn
+        as :meth:`draw` does and its pixels are kept for the next time."""
+        latest = self._latest
+        latest.value += 1
+        generation = latest.value
+        self.show_loading()
+
+        size = self.stack.contentsRect().size()
+        ratio = self.devicePixelRatioF() or 1.0
+
+        def work() -> tuple[Figure, Rendered | None] | _KeptChart | None:
+            if latest.value != generation:
+                return None
+            data = fetch()
+            key = ""
+            if kept is not None and size.width() >= 50 and size.height() >= 50:
+                from kaizen.ui.charts.kept import chart_key
+
+                key = chart_key(data, size.width(), size.height(), ratio)
+                image = kept.get(name, key)
+                if image is not None:
+                    image.setDevicePixelRatio(ratio)
+                    return _KeptChart(image, data)
+            _prepare_backend()
+            if latest.value != generation:
+                return None
+            figure = build(data)
+            rendered = prerender(figure, size, ratio)
+            if kept is not None and rendered is not None and key:
+                from kaizen.ui.charts.kept import agg_image
+
+                kept.put(name, key, agg_image(rendered.renderer))
+            return figure, rendered
+
+        def done(result: tuple[Figure, Rendered | None] | _KeptChart | None) -> None:
+            if isinstance(result, _KeptChart):
+                if generation == latest.value:
+                    self.set_picture(result.image, lambda: build(result.data), name=name)
+                return
+            self._on_built(generation, result)
+
+        return run_in_background(
+            work,
+            on_success=done,
+            on_failure=lambda error: self._on_failed(generation, error),
+            owner=self,
+            name=name,
+        )
+
+    def set_picture(self, image: QImage, redraw: Callable[[], Figure], *,
+                    name: str = "chart") -> None:
+        """Show a kept chart's pixels (GUI thread); ``redraw`` (run in the worker, or here for
+        a save) draws its figure when the room changes."""
+        self._drop_canvas()
+        picture = ChartPicture(image)
+        picture.setObjectName("ChartPicture")
+        picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        picture.setMinimumSize(QSize(200, 140))
+        picture.resized.connect(self._picture_resized)
+        self.picture = picture
+        self._redraw = redraw
+        self._picture_name = name
+        self.stack.addWidget(picture)
+        self.stack.setCurrentWidget(picture)
+        self.save_button.setEnabled(True)
+        self.figureShown.emit()
+
+    def _picture_resized(self) -> None:
+        # Another size: drawn for real (the picture stays until the figure replaces it).
+        redraw = self._redraw
+        if self.picture is not None and redraw is not None:
+            self._redraw = None
+            self.draw(redraw, name=self._picture_name)
+
     def _on_built(self, generation: int,
                   built: tuple[Figure, Rendered | None] | None) -> None:
         if built is not None and generation == self._latest.value:
@@ -408,13 +550,18 @@ class ChartWidget(QFrame):
         if self.canvas is not None:
             self.stack.removeWidget(self.canvas)
             self.canvas.deleteLater()
+        if self.picture is not None:
+            self.stack.removeWidget(self.picture)
+            self.picture.deleteLater()
         self.canvas = None
+        self.picture = None
+        self._redraw = None
         self.figure = None
 
     # -- saving -----------------------------------------------------------------------------------
     def save_as(self) -> Path | None:
         """Ask where to save the chart (PNG or SVG) and save it there."""
-        if self.figure is None:
+        if self.figure is None and self._redraw is None:
             return None
         png = translate("ui.charts.chart_widget", "PNG image (*.png)")
         svg = translate("ui.charts.chart_widget", "SVG drawing (*.svg)")
@@ -438,10 +585,13 @@ class ChartWidget(QFrame):
 
     def save_figure(self, path: Path) -> None:
         """Write the figure as shown (PNG at PNG_DPI, or SVG) to ``path``."""
-        if self.figure is None:
+        if self.figure is None and self._redraw is None:
             raise ValueError("There is no chart to save yet.")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            if self.figure is None and self._redraw is not None:
+                # A kept picture has no figure: its data drawn once, for the file only.
+                self.figure = self._redraw()
             fmt = "svg" if path.suffix.lower() == ".svg" else "png"
             self.figure.savefig(path, format=fmt, dpi=PNG_DPI if fmt == "png" else "figure",
                                 facecolor="white")

@@ -92,6 +92,7 @@ if TYPE_CHECKING:
     from kaizen.services import Services
     from kaizen.services.dashboard import TopWaste
     from kaizen.services.people import AreaInfo
+    from kaizen.ui.charts.kept import KeptCharts
 
 log = logging.getLogger(__name__)
 
@@ -442,23 +443,51 @@ class TopWastesCard(QFrame):
 # --- loading -----------------------------------------------------------------------------------
 
 
+def savings_chart_data(services: Services, flt: DashboardFilter, currency: str
+                       ) -> tuple[Any, ...]:
+    """The savings chart's data as plain values (worker thread): months, actual, forecast and
+    the currency, what :func:`savings_chart_figure` draws and what its kept picture is keyed
+    by. ``currency`` is the one the page's read gave (:class:`DashboardScreen`)."""
+    months = chart_months(flt.period_start, flt.period_end)
+    series = services.analytics.savings_by_month(flt, months, validated_only=True)
+    actual = tuple((kind, tuple(values)) for kind, values in series.actual.items())
+    return (tuple(series.months), actual, tuple(series.forecast), currency)
+
+
+def savings_chart_figure(data: tuple[Any, ...]) -> MplFigure:
+    """Cumulative validated savings by month with the forecast."""
+    from kaizen.charts import cumulative_savings_figure
+
+    months, actual, forecast, currency = data
+    return cumulative_savings_figure(list(months), {kind: list(values) for kind, values in actual},
+                                     list(forecast), currency=currency)
+
+
 def build_savings_chart(services: Services, flt: DashboardFilter, currency: str) -> MplFigure:
     """Cumulative validated savings by month with the forecast (worker thread). ``currency`` is
     the one the page's read gave (:class:`DashboardScreen`): the settings are not read again."""
-    from kaizen.charts import cumulative_savings_figure
+    return savings_chart_figure(savings_chart_data(services, flt, currency))
 
-    months = chart_months(flt.period_start, flt.period_end)
-    series = services.analytics.savings_by_month(flt, months, validated_only=True)
-    return cumulative_savings_figure(series.months, series.actual, series.forecast,
-                                     currency=currency)
+
+def pareto_chart_data(services: Services, flt: DashboardFilter, currency: str
+                      ) -> tuple[Any, ...]:
+    """The Pareto's data as plain values (worker thread): (label, yearly cost) bars and the
+    currency."""
+    bars = services.analytics.waste_pareto(flt)
+    return (tuple((bar.label, bar.yearly_cost) for bar in bars), currency)
+
+
+def pareto_chart_figure(data: tuple[Any, ...]) -> MplFigure:
+    """Yearly cost by waste of the observations of the period."""
+    from kaizen.charts import pareto_figure
+
+    bars, currency = data
+    return pareto_figure(list(bars), currency=currency)
 
 
 def build_pareto_chart(services: Services, flt: DashboardFilter, currency: str) -> MplFigure:
     """Yearly cost by waste of the observations of the period (worker thread)."""
-    from kaizen.charts import pareto_figure
-
-    bars = services.analytics.waste_pareto(flt)
-    return pareto_figure([(bar.label, bar.yearly_cost) for bar in bars], currency=currency)
+    return pareto_chart_figure(pareto_chart_data(services, flt, currency))
 
 
 # --- the view ----------------------------------------------------------------------------------
@@ -479,6 +508,9 @@ class DashboardView(ViewPage):
         self.setStyleSheet(INPUTS + DASHBOARD_STYLE)
         # Injectable for tests; the presets are counted from this day.
         self.today = date.today
+        # Where the charts are kept as pictures between runs (issue 21); the main window gives
+        # the folder of the last dashboard's picture. None: always drawn.
+        self.kept_charts: KeptCharts | None = None
         self.figures: DashboardFigures | None = None
         self.error: str | None = None
         # A newer refresh supersedes a load still in flight: its figures are dropped on arrival.
@@ -727,10 +759,11 @@ class DashboardView(ViewPage):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self._charts_pending = 2
         services = self.services
-        self.savings_chart.draw(lambda: build_savings_chart(services, flt, currency),
-                                name="dashboard savings chart")
-        self.pareto_chart.draw(lambda: build_pareto_chart(services, flt, currency),
-                               name="dashboard pareto chart")
+        kept = self.kept_charts
+        self.savings_chart.draw_kept(lambda: savings_chart_data(services, flt, currency),
+                                     savings_chart_figure, kept=kept, name="dashboard-savings")
+        self.pareto_chart.draw_kept(lambda: pareto_chart_data(services, flt, currency),
+                                    pareto_chart_figure, kept=kept, name="dashboard-pareto")
 
     def _chart_done(self, *_args: Any) -> None:
         """Once both charts of the newest refresh are in: the process signals (issue 18). They

@@ -12,19 +12,9 @@ real page from then on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QTabWidget, QWidget
-
-
-def _help_key_paused() -> AbstractContextManager[None]:
-    """The F1 filter paused while a part is made, as while a view is (main_window.show_view):
-    making widgets in a window already shown sends thousands of events, each a Python call
-    through the filter, and no key press can arrive meanwhile."""
-    from kaizen.ui.help_dialog import help_key_paused
-
-    return help_key_paused()
 
 
 class LazyTabs:
@@ -59,8 +49,7 @@ class LazyTabs:
         if page is not None:
             return page
         placeholder, make = self._waiting.pop(key)
-        with _help_key_paused():
-            page = make()
+        page = make()
         self._made[key] = page
         tabs = self.tabs
         index = tabs.indexOf(placeholder)
@@ -113,16 +102,14 @@ class BuiltOnFirstUse:
         build = self.__dict__.get("_pending_build")
         if build is not None:
             self.__dict__["_pending_build"] = None  # first: the build reads its own attributes
-            with _help_key_paused():
-                build()
+            build()
 
     def __getattr__(self, name: str) -> object:
         # Only reached when the attribute is missing: it may be one a pending build sets.
         if not name.startswith("__"):
             build = self.__dict__.get("_builds_by_name", {}).pop(name, None)
             if build is not None:
-                with _help_key_paused():
-                    build()
+                build()
                 return getattr(self, name)
             if self.__dict__.get("_pending_build") is not None:
                 self.build_now()
