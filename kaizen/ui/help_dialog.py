@@ -146,9 +146,8 @@ def show_help_for(widget: QWidget) -> HelpDialog | None:
     window = widget.window()
     if isinstance(window, HelpDialog):
         return None
-    main_help = getattr(window, "show_help", None)
-    if callable(main_help):
-        main_help()
+    if _shows_own_help(window):
+        window.show_help()  # type: ignore[attr-defined]
         return None
     dialog = help_window_of(window) or HelpDialog(window)
     dialog.show_target(help_target(widget) or help_pages.INDEX)
@@ -174,11 +173,18 @@ class _HelpShortcut(QShortcut):
         show_help_for(focus)
 
 
+def _shows_own_help(window: QWidget) -> bool:
+    """Whether the window shows its own help (the main window). Asked of its class: a view built
+    on first use (widgets/lazy_tabs.BuiltOnFirstUse) makes its hidden parts when a name it lacks
+    is read from it, and a window taking the focus must not make them."""
+    return callable(getattr(type(window), "show_help", None))
+
+
 def give_help_key(window: QWidget) -> None:
     """``window``'s F1, once; none for the main window (its own action, two would be ambiguous
     and neither would fire) nor for a help window."""
     window = window.window()
-    if isinstance(window, HelpDialog) or callable(getattr(window, "show_help", None)):
+    if isinstance(window, HelpDialog) or _shows_own_help(window):
         return
     flags = window.windowType()
     if flags in (Qt.WindowType.ToolTip, Qt.WindowType.Popup):

@@ -350,7 +350,9 @@ class MainWindow(QMainWindow):
         # Made inside the stack: a page made without a parent and put in the window after
         # would have its whole tree styled again on the move (20 ms a view, issue 21).
         page = VIEW_SPECS[index].load()(self.services, self.stack)
-        if self._last_dashboard is not None and hasattr(page, "kept_charts"):
+        # Asked of the instance's own attributes: a view built on first use makes its hidden
+        # parts when a name it lacks is read from it (widgets/lazy_tabs.BuiltOnFirstUse).
+        if self._last_dashboard is not None and "kept_charts" in vars(page):
             # The dashboard's charts are kept beside its picture (issue 21): shown again as
             # they were when their data has not changed, without matplotlib.
             from kaizen.ui.charts.kept import KeptCharts

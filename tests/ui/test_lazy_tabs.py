@@ -184,3 +184,20 @@ def test_the_step_form_is_made_when_a_step_is_shown(qtbot) -> None:
     column = panel.widget().layout()
     assert column.indexOf(panel.step_box) == 2 and column.indexOf(panel.flow_box) == 3
     assert panel.step_dict()["resources"] == 3
+
+
+def test_the_main_window_makes_a_view_without_reading_its_hidden_parts(
+        qtbot, services: Services, team: Team, tmp_path) -> None:
+    # With a kept dashboard the window asks each new page whether it keeps charts: asking must
+    # not make a lazy view's hidden parts (a missing name read from it makes them).
+    from kaizen.ui.main_window import MEASUREMENTS, MainWindow
+
+    accepted_idea(services, team)
+    window = MainWindow(services, db_location="/data/kaizen.db", restore_person=False,
+                        last_dashboard=tmp_path / "last-dashboard.png")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.page_at(MEASUREMENTS)
+    assert isinstance(page, MeasurementsView)
+    assert not page.is_built(), "the detail was made before an idea was picked"
