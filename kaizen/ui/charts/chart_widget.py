@@ -401,6 +401,13 @@ class ChartWidget(QFrame):
         self.show_message(text)
 
     # -- drawing ----------------------------------------------------------------------------------
+    def _start_drawing(self) -> tuple[int, QSize, float]:
+        """A new drawing, which wins over older ones: its generation, and the room and pixel
+        ratio to render for (read here, on the GUI thread)."""
+        self._latest.value += 1
+        self.show_loading()
+        return self._latest.value, self.stack.contentsRect().size(), self.devicePixelRatioF() or 1.0
+
     def draw(self, build: Callable[[], Figure], *, name: str = "chart") -> Task:
         """Run ``build`` (which must not touch widgets) in the worker; show its figure here.
 
@@ -408,12 +415,7 @@ class ChartWidget(QFrame):
         that arrives late is dropped.
         """
         latest = self._latest
-        latest.value += 1
-        generation = latest.value
-        self.show_loading()
-
-        size = self.stack.contentsRect().size()
-        ratio = self.devicePixelRatioF() or 1.0
+        generation, size, ratio = self._start_drawing()
 
         def work() -> tuple[Figure, Rendered | None] | None:
             if latest.value != generation:
@@ -440,12 +442,7 @@ class ChartWidget(QFrame):
         is shown: matplotlib is neither imported nor drawing. Otherwise the figure is drawn
         as :meth:`draw` does and its pixels are kept for the next time."""
         latest = self._latest
-        latest.value += 1
-        generation = latest.value
-        self.show_loading()
-
-        size = self.stack.contentsRect().size()
-        ratio = self.devicePixelRatioF() or 1.0
+        generation, size, ratio = self._start_drawing()
 
         def work() -> tuple[Figure, Rendered | None] | _KeptChart | None:
             if latest.value != generation:

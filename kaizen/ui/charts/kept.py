@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
 from kaizen.i18n import current_language
+from kaizen.ui.png_file import write_png
 
 log = logging.getLogger(__name__)
 
@@ -60,18 +60,12 @@ class KeptCharts:
 
     def put(self, name: str, key: str, image: QImage) -> bool:
         """Keep ``image`` for ``name`` under ``key`` (written whole or not at all)."""
-        path = self._path(name)
-        part = path.with_name(path.name + ".part")
         kept = image.copy()
         kept.setText(_KEY_TEXT, key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not kept.save(str(part), "PNG"):
-                raise OSError(f"Qt could not write {part}")
-            os.replace(part, path)
+            write_png(kept, self._path(name))
         except OSError as exc:  # a chart not kept only costs the next start a draw
             log.warning("The chart picture was not kept: %s", exc)
-            part.unlink(missing_ok=True)
             return False
         return True
 

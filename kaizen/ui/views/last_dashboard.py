@@ -13,7 +13,6 @@ Qt's image classes only: no services, no SQLAlchemy (the first paint comes befor
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from kaizen.domain.months import format_day
 from kaizen.i18n import translate
+from kaizen.ui.png_file import write_png
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +62,10 @@ def save_snapshot(page: QWidget, path: Path, location: str,
         return False
     image.setText(_DB_KEY, location)
     image.setText(_TIME_KEY, (now or datetime.now()).isoformat(timespec="seconds"))
-    part = path.with_name(path.name + ".part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(part), "PNG"):
-            raise OSError(f"Qt could not write {part}")
-        os.replace(part, path)
+        write_png(image, path)
     except OSError as exc:  # a missing snapshot only costs the next start its head start
         log.warning("The dashboard picture was not kept: %s", exc)
-        part.unlink(missing_ok=True)
         return False
     return True
 
