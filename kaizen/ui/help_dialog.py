@@ -182,9 +182,11 @@ def _shows_own_help(window: QWidget) -> bool:
 
 def give_help_key(window: QWidget) -> None:
     """``window``'s F1, once; none for the main window (its own action, two would be ambiguous
-    and neither would fire) nor for a help window."""
+    and neither would fire), a help window, or a window whose class says ``without_help_key``
+    (the kiosk)."""
     window = window.window()
-    if isinstance(window, HelpDialog) or _shows_own_help(window):
+    if (isinstance(window, HelpDialog) or _shows_own_help(window)
+            or getattr(type(window), "without_help_key", False)):
         return
     flags = window.windowType()
     if flags in (Qt.WindowType.ToolTip, Qt.WindowType.Popup):

@@ -137,6 +137,10 @@ def _title_row(title: QLabel, button: QPushButton) -> QHBoxLayout:
 
 
 class KioskWindow(QMainWindow):
+    # A shared terminal locked to its own pages: no keyboard shortcut of any kind, F1's help
+    # window included (its pages link out of the kiosk). See help_dialog.give_help_key.
+    without_help_key = True
+
     def __init__(self, services: Services, *, clock: Callable[[], float] = time.monotonic,
                  idle_seconds: float = IDLE_SECONDS, parent: QWidget | None = None) -> None:
         super().__init__(parent)
