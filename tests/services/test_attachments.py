@@ -25,12 +25,7 @@ from kaizen.services.attachments import (
     clean_display_name,
 )
 
-from .factories import count, idea, make_site, observation
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
+from .factories import count, idea, observation
 
 
 @pytest.fixture

@@ -11,12 +11,7 @@ from kaizen.domain.enums import SuggestionStatus
 from kaizen.domain.errors import PermissionDenied, ValidationError
 from kaizen.services.suggestions import BatchOutcome, ReviewAction
 
-from .factories import count, idea, make_site
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
+from .factories import count, idea
 
 
 @pytest.fixture

@@ -21,12 +21,7 @@ from kaizen.mining.log import Cancelled, LogFormatError
 from kaizen.mining.xes_reader import read_xes
 from kaizen.services.event_logs import EventLogService
 from tests.mining.reference import LOGS, REFERENCE, mismatches
-from tests.services.factories import audit_events, count, make_site
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
+from tests.services.factories import audit_events, count
 
 
 @pytest.fixture

@@ -23,13 +23,8 @@ from kaizen.services.pdca import PdcaService
 from kaizen.services.processes import ProcessService
 from kaizen.services.savings import SavingsService
 
-from .factories import accepted_cycle, idea, make_site
+from .factories import accepted_cycle, idea
 from .process_factories import MAP, standardise
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
 
 
 @pytest.fixture

@@ -8,12 +8,7 @@ import pytest
 from kaizen.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from kaizen.services.kiosk import KioskService
 
-from .factories import audit_events, idea, make_site
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
+from .factories import audit_events, idea
 
 
 @pytest.fixture

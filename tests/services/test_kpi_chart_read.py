@@ -16,29 +16,11 @@ from datetime import datetime, timedelta
 import pytest
 
 from kaizen.domain.errors import NotFound
-from kaizen.services.kpis import KpiService
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.pdca import PdcaService
-from kaizen.services.processes import ProcessService
 
-from .factories import make_site
 from .process_factories import MAP, standardise
 from .test_save_statements import statements
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
-
-
-@pytest.fixture
-def kpis(db, clock) -> KpiService:
-    return KpiService(db, clock)
-
-
-@pytest.fixture
-def processes(db, clock) -> ProcessService:
-    return ProcessService(db, clock)
 
 
 def test_the_chart_reads_the_series_and_its_process_in_one_statement(site, kpis,

@@ -15,28 +15,11 @@ import pytest
 from kaizen.domain.enums import MetricDirection
 from kaizen.domain.errors import PermissionDenied, ValidationError
 from kaizen.domain.kpis import KpiKind
-from kaizen.services.kpis import NEW_BOTTLENECK, NOT_HOLDING, KpiService
+from kaizen.services.kpis import NEW_BOTTLENECK, NOT_HOLDING
 from kaizen.services.measurements import MeasurementService
 from kaizen.services.pdca import PdcaService
-from kaizen.services.processes import ProcessService
 
-from .factories import make_site
 from .process_factories import MAP, a_map, standardise
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
-
-
-@pytest.fixture
-def processes(db, clock) -> ProcessService:
-    return ProcessService(db, clock)
-
-
-@pytest.fixture
-def kpis(db, clock) -> KpiService:
-    return KpiService(db, clock)
 
 
 @pytest.fixture

@@ -13,13 +13,7 @@ from kaizen.domain.errors import NotFound
 from kaizen.services.event_logs import EventLogService
 from kaizen.services.processes import ProcessService
 from tests.mining.reference import LOGS
-from tests.services.factories import make_site
 from tests.services.process_factories import compensation_map
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
 
 
 def test_conformance_of_a_stored_log_against_the_current_map(db, clock, site) -> None:

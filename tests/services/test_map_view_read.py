@@ -17,21 +17,10 @@ import pytest
 from kaizen.domain.errors import NotFound
 from kaizen.domain.kpis import MapKind
 from kaizen.domain.value_stream import value_stream
-from kaizen.services.processes import ProcessService
 
-from .factories import idea, make_site, observation
+from .factories import idea, observation
 from .process_factories import MAP
 from .test_save_statements import statements
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
-
-
-@pytest.fixture
-def processes(db, clock) -> ProcessService:
-    return ProcessService(db, clock)
 
 
 def test_the_view_is_five_statements_and_agrees_with_the_lists(site, clock,

@@ -10,12 +10,7 @@ from kaizen.db.models import AuditEvent, Suggestion, WasteObservation
 from kaizen.domain.enums import SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 
-from .factories import audit_events, count, idea, make_site, observation
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
+from .factories import audit_events, count, idea, observation
 
 
 def _unchanged(db):

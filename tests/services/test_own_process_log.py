@@ -14,12 +14,7 @@ from kaizen.domain.errors import ValidationError
 from kaizen.mining.discovery import directly_follows, variants
 from kaizen.services.own_process_log import OwnProcessLogService
 from kaizen.services.pdca import PdcaService
-from tests.services.factories import idea, make_site
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
+from tests.services.factories import idea
 
 
 def test_no_idea_yet_is_said_in_words(db, clock, site) -> None:

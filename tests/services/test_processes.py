@@ -16,23 +16,12 @@ from kaizen.domain.errors import Conflict, NotFound, PermissionDenied, Validatio
 from kaizen.domain.kpis import MapKind
 from kaizen.domain.process_model import ModelError, loads, parse_model
 from kaizen.services.kpis import KpiService
-from kaizen.services.processes import ProcessService
 
-from .factories import idea, make_site, observation
+from .factories import idea, observation
 from .process_factories import MAP, a_map
 
 TABLES = ("processes", "process_maps", "process_steps", "process_step_links", "kpi_series",
           "kpi_points", "audit_events")
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
-
-
-@pytest.fixture
-def processes(db, clock) -> ProcessService:
-    return ProcessService(db, clock)
 
 
 def counts(sql) -> dict[str, int]:

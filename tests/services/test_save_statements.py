@@ -12,17 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import pytest
 from sqlalchemy import event
 
 from kaizen.domain.enums import WasteCategory
 
-from .factories import audit_events, idea, make_site
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
+from .factories import audit_events, idea
 
 
 @contextmanager

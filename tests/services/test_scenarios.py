@@ -27,7 +27,7 @@ from kaizen.services.scenarios import HOURS_PER_YEAR, ScenarioService
 from kaizen.simulation import RunOptions, compare
 from kaizen.simulation.scenario import AddResources
 
-from .factories import idea, make_site
+from .factories import idea
 from .process_factories import standardise
 
 MM1 = {
@@ -38,11 +38,6 @@ MM1 = {
     "flows": [{"from": "start", "to": "Serve"}, {"from": "Serve", "to": "end"}],
 }
 OPTIONS = RunOptions(replications=5, horizon=20_000.0, warmup=2_000.0, seed=7)
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
 
 
 @pytest.fixture

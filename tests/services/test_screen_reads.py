@@ -21,15 +21,10 @@ from kaizen.services.kpis import NOT_HOLDING
 from kaizen.services.scenarios import WHAT_IF_IDEAS
 from tests.mining.reference import LOGS
 
-from .factories import idea, make_site, observation
+from .factories import idea, observation
 from .process_factories import a_map, standardise
 from .reads import transactions
 from .test_attachments import picture
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
 
 
 @pytest.fixture

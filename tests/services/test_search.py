@@ -21,7 +21,7 @@ from kaizen.db.search import (
 from kaizen.domain.enums import SuggestionStatus
 from kaizen.services.listing import IdeaColumn, IdeaFilter, ObservationColumn, ObservationFilter
 
-from .factories import idea, make_site, observation
+from .factories import idea, observation
 
 HOSTILE = [
     '"', '""', '"""', "*", "**", "-", "--", "NEAR(", "NEAR(a b", "NEAR/2", "OR", "AND", "NOT",
@@ -31,11 +31,6 @@ HOSTILE = [
     "🙂", "🙂 tape", "שלום", "مرحبا", "\u202etape", "e\u0301", "ﬁne", "Ⅻ", "İstanbul", "ß",
     "x" * 10_000, "tape " * 2_000, '"' * 10_000, "NEAR( " * 1_000, "* - \" ( ) : ^ { } ' ",
 ]
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
 
 
 # --- what a text becomes -------------------------------------------------------------------------

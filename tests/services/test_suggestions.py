@@ -11,12 +11,7 @@ from kaizen.db.models import AuditEvent, Comment, PdcaCycle, StageChange, Sugges
 from kaizen.domain.enums import PdcaStage, SuggestionStatus, WasteCategory
 from kaizen.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 
-from .factories import audit_events, count, idea, make_site
-
-
-@pytest.fixture
-def site(db, clock):
-    return make_site(db, clock)
+from .factories import audit_events, count, idea
 
 
 def _unchanged(db):
