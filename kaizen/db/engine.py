@@ -150,7 +150,14 @@ def is_sqlite(url: str) -> bool:
 
 def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        engine = create_engine(url, pool_pre_ping=True, **kwargs)
+        if engine.dialect.name == "postgresql":
+            # The models' partial indexes name their PostgreSQL condition now that the dialect
+            # is loaded (see kaizen.db.base.partial_index).
+            from kaizen.db.base import add_postgresql_conditions
+
+            add_postgresql_conditions()
+        return engine
     engine = create_engine(
         url, connect_args={"timeout": busy_timeout_ms / 1000, "check_same_thread": False},
         **kwargs,

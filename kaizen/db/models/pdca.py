@@ -16,11 +16,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kaizen.db.base import Base, str_enum
+from kaizen.db.base import Base, partial_index, str_enum
 from kaizen.domain.enums import ActDecision, PdcaStage
 
 if TYPE_CHECKING:
@@ -40,8 +39,7 @@ class PdcaCycle(Base):
         Index("ix_pdca_cycles_stage_entered", "stage", "stage_entered_at"),
         # The board's read (revision 0014): the open cycles only, and the token's sum of
         # versions from the index rather than every row.
-        Index("ix_pdca_cycles_open", "stage", sqlite_where=text(OPEN_CYCLE),
-              postgresql_where=text(OPEN_CYCLE)),
+        partial_index("ix_pdca_cycles_open", "stage", where=OPEN_CYCLE),
         Index("ix_pdca_cycles_version", "version"),
     )
 

@@ -21,11 +21,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kaizen.db.base import Base, str_enum
+from kaizen.db.base import Base, partial_index, str_enum
 from kaizen.domain.enums import MetricDirection
 from kaizen.domain.kpis import KpiKind, KpiSource, MapKind
 
@@ -60,8 +59,8 @@ class ProcessMap(Base):
     __table_args__ = (
         CheckConstraint("length(name) BETWEEN 1 AND 120", name="name_length"),
         # One current state per process; any number of future states.
-        Index("ix_process_maps_one_current", "process_id", unique=True,
-              sqlite_where=text("kind = 'current'"), postgresql_where=text("kind = 'current'")),
+        partial_index("ix_process_maps_one_current", "process_id", unique=True,
+                      where="kind = 'current'"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
