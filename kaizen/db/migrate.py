@@ -25,7 +25,6 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from kaizen.config import ALEMBIC_INI, MIGRATIONS_DIR
-from kaizen.db.backup import BackupError, backup_sqlite
 from kaizen.db.engine import Database
 from kaizen.db.marking import Kind, classify_connection, classify_file
 from kaizen.db.wal_worker import sqlite_file
@@ -208,6 +207,9 @@ def upgrade(db: Database, backup_dir: Path | None = None, revision: str = "head"
         return None
     backup = None
     if status.state is SchemaState.OLDER and backup_dir is not None and db.is_sqlite:
+        # Here, not at the top: the start imports this module and rarely upgrades.
+        from kaizen.db.backup import BackupError, backup_sqlite
+
         try:
             backup = backup_sqlite(db, backup_dir, reason=f"pre-upgrade-{status.current}")
         except BackupError as exc:
