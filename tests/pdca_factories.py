@@ -11,9 +11,8 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from kaizen.db.base import Base
 from kaizen.db.engine import Database
-from kaizen.db.models import Area, AuditEvent, PdcaCycle, Person, Suggestion
+from kaizen.db.models import Area, AuditEvent, Base, PdcaCycle, Person, Suggestion
 from kaizen.domain.enums import AreaKind, PdcaStage, Role, SuggestionStatus
 from kaizen.services.pdca import open_cycle
 
