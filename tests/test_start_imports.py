@@ -81,3 +81,18 @@ def test_every_service_is_built_once_on_first_use(tmp_path: Path) -> None:
         assert services.suggestions._photos._root == tmp_path / "photos"  # noqa: SLF001
     finally:
         db.dispose()
+
+
+def test_the_process_signals_after_the_dashboard_import_no_numerical_engine(
+        tmp_path: Path) -> None:
+    """The dashboard's process signals (read once its charts are in) import the KPI service
+    and, through it, the value-stream rules; numpy and scipy come only with a chain to solve."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(REPO_ROOT)}
+    code = ("import json, sys\nimport kaizen.services.kpis\n"
+            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=REPO_ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "kaizen" in loaded
+    assert sorted(loaded & {"numpy", "scipy"}) == []

@@ -21,8 +21,6 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-import numpy as np
-
 from kaizen.domain.process_model import END, START, VALUE_ADDING, Flow, ProcessModel
 
 Outgoing = Mapping[str, list[Flow]]
@@ -211,7 +209,9 @@ def expected_visits(model: ProcessModel, states: list[str], first: str | None,
     probabilities out of each state being rescaled over the kept ones. Solved as a sparse
     system: a map has about as many flows as steps.
     """
-    # Imported here: scipy costs start-up time, and the app loads this module at start.
+    # Imported here, numpy too: the dashboard's process signals import this module and rarely
+    # solve a chain (numpy alone was ~100 ms of CPU, scipy more).
+    import numpy as np
     from scipy import sparse
     from scipy.sparse.linalg import spsolve
 
