@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kaizen.config import REPO_ROOT
 from kaizen.services import SERVICE_CLASSES, Services, service_class
 
@@ -21,10 +23,12 @@ HEAVY = ("scipy", "numpy", "simpy", "graphviz", "reportlab", "openpyxl", "xlsxwr
 # Modules within packages the start does load, that the first screen does not need (issue 21):
 # SQLAlchemy's PostgreSQL dialect on a SQLite file (the models named ``postgresql_where``), the
 # models of processes, event logs and scenarios (mapped on first use, see kaizen.db.models),
-# and the domain rules only they and the process signals read.
+# the domain rules only they and the process signals read, and the database dialog.
 NOT_AT_START = ("sqlalchemy.dialects.postgresql", "kaizen.db.models.processes",
                 "kaizen.db.models.event_logs", "kaizen.db.models.scenarios",
-                "kaizen.domain.kpis", "kaizen.domain.value_stream")
+                "kaizen.domain.kpis", "kaizen.domain.value_stream",
+                # The file check's thread imports these (kaizen.ui.app._check_only).
+                "kaizen.ui.database_dialog", "kaizen.db.backup")
 
 START = """
 import json, sys
@@ -96,3 +100,40 @@ def test_the_process_signals_after_the_dashboard_import_no_numerical_engine(
     loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
     assert "kaizen" in loaded
     assert sorted(loaded & {"numpy", "scipy"}) == []
+
+
+def test_the_file_check_imports_the_database_dialog(tmp_path: Path) -> None:
+    """The check's thread (after the first screen) imports what the GUI thread needs once the
+    check is done, so adding the Database entry does not import it on the GUI thread."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(REPO_ROOT),
+           "QT_QPA_PLATFORM": "offscreen"}
+    code = ("import json, sqlite3, sys\nfrom pathlib import Path\nimport kaizen.ui.app as app\n"
+            "sqlite3.connect(sys.argv[1]).execute('CREATE TABLE t (x)').connection.close()\n"
+            "before = 'kaizen.ui.database_dialog' in sys.modules\n"
+            "found = app._check_only(Path(sys.argv[1]))\n"
+            "print(json.dumps([before, 'kaizen.ui.database_dialog' in sys.modules, "
+            "found.condition.value]))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "k.db")],
+                          capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [False, True, "healthy"]
+
+
+def test_a_dialog_that_fails_to_import_is_not_a_damaged_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check's verdict is the file's alone: the dialog's import failing there (met again,
+    and reported, on the GUI thread) must not set a healthy file aside."""
+    import sqlite3
+
+    from kaizen.db.recovery import Condition
+    from kaizen.ui import app
+
+    db_file = tmp_path / "k.db"
+    conn = sqlite3.connect(db_file)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    monkeypatch.setitem(sys.modules, "kaizen.ui.database_dialog", None)  # import -> ImportError
+    with pytest.raises(ImportError):
+        import kaizen.ui.database_dialog  # noqa: F401
+    assert app._check_only(db_file).condition is Condition.HEALTHY  # noqa: SLF001
+    assert app._recover_on_start(db_file, tmp_path / "backups") is None  # noqa: SLF001

@@ -221,8 +221,10 @@ def _import_for_start() -> None:
     import kaizen.db.engine
     import kaizen.db.migrate
     import kaizen.services
-    import kaizen.ui.database_dialog
     import kaizen.ui.views.dashboard  # noqa: F401
+
+    # Not kaizen.ui.database_dialog (and the backups' module with it): the file check's thread
+    # imports it, after the first screen when the file is read beside its check (issue 21).
 
     # What the imports made is kept for the whole run: out of the GUI thread's collections.
     worker.freeze_long_lived(once=False)
@@ -305,7 +307,7 @@ def _open_behind_window(window: MainWindow, paths: Paths, check: _Background | N
     if check is not None and db_file is not None and not beside:
         assert isinstance(check, _FileCheck)
         _wait_painting(check.done)
-        _wait_painting(imports.done)  # the dialog's module comes with them
+        _wait_painting(imports.done)  # the check's thread imported the dialog's module
         if not _recover(check, db_file):
             return None
     _wait_painting(imports.done)
@@ -427,7 +429,20 @@ def _start_check_when_settled(window: MainWindow, check: _Background) -> None:
 def _check_only(db_file: Path) -> Any:
     from kaizen.db.recovery import check_file
 
-    return check_file(db_file)
+    found = check_file(db_file)
+    _import_database_dialog()
+    return found
+
+
+def _import_database_dialog() -> None:
+    """The database dialog's module (the backups' with it), imported in the file check's thread:
+    the start adds the window's Database entry once the check is done, and a damaged file's
+    dialog needs it; the GUI thread then finds it loaded. A failure here is not the check's:
+    the GUI thread's own import meets it again and reports it."""
+    try:
+        import kaizen.ui.database_dialog  # noqa: F401
+    except Exception:  # noqa: BLE001 (never taken for a damaged file)
+        log.warning("Importing the database dialog failed", exc_info=True)  # i18n: no
 
 
 def _found_damaged(check: _Background) -> bool:
@@ -469,7 +484,9 @@ class _FileCheck(_Background):
 def _recover_on_start(db_file: Path, backup_dir: Path) -> RecoveryOffer | None:
     from kaizen.db.recovery import recover_on_start
 
-    return recover_on_start(db_file, backup_dir)
+    offer = recover_on_start(db_file, backup_dir)
+    _import_database_dialog()
+    return offer
 
 
 def recover_damaged_database(db_file: Path, backup_dir: Path) -> bool:
