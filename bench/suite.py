@@ -336,7 +336,8 @@ def startup(path: Path, starts: int, walk: bool, report_start: bool) -> dict[str
         line("start_to_dashboard_cpu_ms", dashboard_cpu, "ms")
         # The longest the GUI thread was blocked between the window's paint and the dashboard.
         line("start_gui_block_max_ms", blocks, "ms")
-        print("#   targets: window 500 ms, the last or the fresh dashboard 1,000 ms (wall and CPU), GUI thread blocked under 50 ms",
+        print("#   targets: window 500 ms; the last or the fresh dashboard 1,000 ms, wall and CPU;"
+              " GUI thread blocked under 50 ms",
               flush=True)
     return walked
 
