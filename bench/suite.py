@@ -77,6 +77,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.children import child_env
 from bench.search import captured, line
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,7 +90,7 @@ SCALES: dict[str, dict[str, int]] = {
     "large": {"ideas": 200_000, "cards": 2_000, "runs": 7, "starts": 5, "saves": 300,
               "report_runs": 3},
     # CI runs this one: every figure once or a few times, the whole run under a minute.
-    "small": {"ideas": 20_000, "cards": 200, "runs": 3, "starts": 0, "saves": 100,
+    "small": {"ideas": 20_000, "cards": 200, "runs": 3, "starts": 1, "saves": 100,
               "report_runs": 1},
 }
 # Whatever shapes the data set: a change to any of these builds a new one.
@@ -285,7 +286,7 @@ def _once(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def _child(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run ``python -m bench.app_child args`` and return what it printed."""
-    full_env = dict(os.environ, **(env or {}))
+    full_env = child_env(env)
     t0 = time.time()
     done = subprocess.run([sys.executable, "-m", "bench.app_child", *args, "--t0", repr(t0)],
                           cwd=REPO, env=full_env, capture_output=True, text=True, timeout=600)
