@@ -31,6 +31,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench.children import child_env
+
 
 def line(name: str, values: list[float], unit: str = "ms") -> None:
     print(f"BENCH {name} {statistics.median(values):.0f} {unit} "
@@ -119,11 +121,12 @@ def child(data_dir: Path, t0: float) -> dict[str, Any]:
 
 
 def _run_child() -> dict[str, Any]:
+    env = child_env()
     with tempfile.TemporaryDirectory() as folder:
         t0 = time.time()
         done = subprocess.run(
             [sys.executable, "-m", "bench.first_start", "--child", folder, "--t0", repr(t0)],
-            capture_output=True, text=True, timeout=600, check=False)
+            capture_output=True, text=True, timeout=600, check=False, env=env)
     for out in done.stdout.splitlines():
         if out.startswith("FIRST-START "):
             return dict(json.loads(out[len("FIRST-START "):]))

@@ -174,9 +174,10 @@ def child(db_file: Path, visits: int, width: int, height: int,
 
 def run(db_file: Path, visits: int = 3, size: str = "1280x800") -> dict[str, list[float]]:
     """Run the child on ``db_file`` and print the BENCH lines; returns the stalls per view."""
+    from bench.children import child_env
     from bench.search import line
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = child_env({"QT_QPA_PLATFORM": "offscreen"})
     done = subprocess.run(
         [sys.executable, "-m", "bench.gui_stall", "--child", "--db", str(db_file),
          "--visits", str(visits), "--size", size],

@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.children import child_env
 from bench.first_start import busy_machine, line
 
 
@@ -99,10 +100,11 @@ def child(data_dir: Path, t0: float) -> dict[str, Any]:
 
 
 def _start(data_dir: Path) -> dict[str, Any]:
+    env = child_env()
     t0 = time.time()
     done = subprocess.run(
         [sys.executable, "-m", "bench.start_snapshot", "--child", str(data_dir), "--t0",
-         repr(t0)], capture_output=True, text=True, timeout=600, check=False)
+         repr(t0)], capture_output=True, text=True, timeout=600, check=False, env=env)
     for out in done.stdout.splitlines():
         if out.startswith("START-SNAPSHOT "):
             return dict(json.loads(out[len("START-SNAPSHOT "):]))

@@ -20,8 +20,10 @@ both see the same machine). Lines starting with ``#`` are context. The groups (`
 - ``build``: ``build_dataset_s`` (demo plant, bulk rows, open cards, indexes), ``build_rows_per_s``
   and ``build_1m_rows_s`` (the bulk insert's pace per million rows; target under 10 s).
 - ``startup``: fresh processes of the real app (``run_gui``, offscreen): ``start_to_window_ms``
-  (first paint of the main window; target 500 ms) and ``start_to_dashboard_ms`` (cards and both
-  charts shown; target 1,000 ms).
+  (first paint of the main window; target 500 ms), ``start_to_last_dashboard_ms`` (the previous
+  run's dashboard, kept as a picture with its time, painted: every start but the first of a
+  series; target 1,000 ms) and ``start_to_dashboard_ms`` (the fresh cards and both charts shown;
+  the same target), each with its ``_cpu_ms`` (the process's CPU by then, all threads).
 - ``views``: :mod:`bench.gui_stall`: the longest the GUI thread is blocked in each view, at
   its first show and when shown again and refreshed (``gui_block_<view>_first_ms``,
   ``gui_block_<view>_ms``, each with ``_cpu_ms``; target 50 ms), in a fresh app process.
@@ -75,6 +77,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.children import child_env
 from bench.search import captured, line
 
 REPO = Path(__file__).resolve().parent.parent
@@ -87,7 +90,7 @@ SCALES: dict[str, dict[str, int]] = {
     "large": {"ideas": 200_000, "cards": 2_000, "runs": 7, "starts": 5, "saves": 300,
               "report_runs": 3},
     # CI runs this one: every figure once or a few times, the whole run under a minute.
-    "small": {"ideas": 20_000, "cards": 200, "runs": 3, "starts": 0, "saves": 100,
+    "small": {"ideas": 20_000, "cards": 200, "runs": 3, "starts": 1, "saves": 100,
               "report_runs": 1},
 }
 # Whatever shapes the data set: a change to any of these builds a new one.
@@ -283,7 +286,7 @@ def _once(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def _child(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run ``python -m bench.app_child args`` and return what it printed."""
-    full_env = dict(os.environ, **(env or {}))
+    full_env = child_env(env)
     t0 = time.time()
     done = subprocess.run([sys.executable, "-m", "bench.app_child", *args, "--t0", repr(t0)],
                           cwd=REPO, env=full_env, capture_output=True, text=True, timeout=600)
@@ -299,6 +302,8 @@ def _child(args: list[str], env: dict[str, str] | None = None) -> dict[str, Any]
 def startup(path: Path, starts: int, walk: bool, report_start: bool) -> dict[str, Any]:
     windows, dashboards, walked = [], [], {}
     window_cpu, dashboard_cpu, blocks = [], [], []
+    pictures: list[float] = []
+    picture_cpu: list[float] = []
     with tempfile.TemporaryDirectory(prefix="kaizen-bench-start-") as folder:
         # Settings and the data folder of a fresh install, never the user's.
         env = {"XDG_CONFIG_HOME": str(Path(folder) / "config"), "QT_QPA_PLATFORM": "offscreen"}
@@ -312,6 +317,9 @@ def startup(path: Path, starts: int, walk: bool, report_start: bool) -> dict[str
                 walked = result
             # The walking run's start-up counts too: the walk comes after the dashboard.
             windows.append(result["window_ms"])
+            if "picture_ms" in result:  # every start after the first: the last run kept one
+                pictures.append(result["picture_ms"])
+                picture_cpu.append(result["picture_cpu_ms"])
             dashboards.append(result["dashboard_ms"])
             window_cpu.append(result["window_cpu_ms"])
             dashboard_cpu.append(result["dashboard_cpu_ms"])
@@ -319,12 +327,18 @@ def startup(path: Path, starts: int, walk: bool, report_start: bool) -> dict[str
     if report_start:
         line("start_to_window_ms", windows, "ms")
         line("start_to_dashboard_ms", dashboards, "ms")
+        if pictures:
+            # Issue 21's first idea: the previous run's dashboard, kept as a picture with its
+            # time, painted at once and then replaced by the fresh one (the line above).
+            line("start_to_last_dashboard_ms", pictures, "ms")
+            line("start_to_last_dashboard_cpu_ms", picture_cpu, "ms")
         # CPU time of the process (all its threads) by then: what a busy machine cannot stretch.
         line("start_to_window_cpu_ms", window_cpu, "ms")
         line("start_to_dashboard_cpu_ms", dashboard_cpu, "ms")
         # The longest the GUI thread was blocked between the window's paint and the dashboard.
         line("start_gui_block_max_ms", blocks, "ms")
-        print("#   targets: window 500 ms, dashboard 1,000 ms, GUI thread blocked under 100 ms",
+        print("#   targets: window 500 ms; the last or the fresh dashboard 1,000 ms, wall and CPU;"
+              " GUI thread blocked under 50 ms",
               flush=True)
     return walked
 

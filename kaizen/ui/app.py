@@ -21,7 +21,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QRegularExpression, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QObject,
+    QRegularExpression,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QApplication,
@@ -148,6 +157,7 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     # The previous run's dashboard, as a picture with its time, until the figures are read.
     window = MainWindow(None, db_location=_location(paths), last_dashboard=paths.last_dashboard)
     window.show()
+    _wait_first_paint(window)
     collector = worker.MainThreadGarbageCollector(app)
     opened = _open_behind_window(window, paths, check, demo=demo, beside=beside)
     if opened is None or opened is _DAMAGED:
@@ -281,6 +291,48 @@ class _Background:
         if self.error is not None:
             raise self.error
         return self.result_value
+
+
+# How long the start waits for the window's first paint before it goes on regardless (a window
+# the system does not show, minimised or on a desktop that is away, sends no paint).
+FIRST_PAINT_WAIT_MS = 500
+
+
+class _FirstPaint(QObject):
+    """Ends ``loop`` at the first paint of the widget it watches."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            # Once this paint is done: the picture is on screen when the loop returns.
+            QTimer.singleShot(0, self, self.loop.quit)
+        return False
+
+
+def _wait_first_paint(window: QWidget, limit_ms: int = FIRST_PAINT_WAIT_MS) -> bool:
+    """Run the event loop until ``window`` has painted once (True) or ``limit_ms`` passed.
+
+    Issue 21: the first picture (the last dashboard kept from the previous run, or the
+    "Loading…" outline) is what the person sees within half a second. The start-up imports
+    (SQLAlchemy, the services: most of a second of CPU, holding Python's GIL) begin after it,
+    so on a busy machine they do not take the GUI thread's turns while it paints.
+    """
+    loop = QEventLoop()
+    watch = _FirstPaint(loop)
+    limit = QTimer()
+    limit.setSingleShot(True)
+    limit.timeout.connect(loop.quit)
+    window.installEventFilter(watch)
+    limit.start(limit_ms)
+    loop.exec()
+    limit.stop()
+    window.removeEventFilter(watch)
+    return watch.painted
 
 
 def _wait_painting(done: Callable[[], bool]) -> None:
