@@ -15,6 +15,7 @@ all).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -181,7 +182,14 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())
         # Until the database is open: a dashboard skeleton saying so, after the real pages.
         self.loading_page: LoadingPage | None = None
+        # The start holds the GUI thread's garbage collections until the first view is filled
+        # and the views' code imported and frozen (see _preload_after; issue 21).
+        self._release_collections: Callable[[], None] | None = None
         if services is None:
+            from kaizen.ui import worker
+
+            self._release_collections = worker.hold_collections()
+            self.destroyed.connect(self._release_collections)
             self.loading_page = LoadingPage(VIEW_SPECS[DASHBOARD].label)
             self.stack.addWidget(self.loading_page)
             self.stack.setCurrentWidget(self.loading_page)
@@ -304,6 +312,11 @@ class MainWindow(QMainWindow):
         from kaizen.ui import worker
 
         loaded = getattr(first, "settled", None) or getattr(first, "loaded", None)
+        release = self._release_collections or (lambda: None)
+
+        def frozen(_count: int) -> None:
+            worker.freeze_long_lived()
+            release()  # what the start made is frozen now: the collections are cheap again
 
         def start() -> None:
             if self._preload_started:
@@ -312,7 +325,8 @@ class MainWindow(QMainWindow):
             modules = [spec.module for spec in VIEW_SPECS]
             # Then the long-lived objects (the code) out of the full collections' walk.
             worker.run_in_background(lambda: preload_modules(modules), owner=self,
-                                     on_success=lambda _count: worker.freeze_long_lived(),
+                                     on_success=frozen,
+                                     on_failure=lambda _error: release(),
                                      name="preload views")
 
         self._preload_started = False
@@ -737,6 +751,8 @@ class MainWindow(QMainWindow):
         return save_snapshot(page, self._last_dashboard, self._db_location)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._release_collections is not None:
+            self._release_collections()  # a window closed while starting holds nothing
         self.save_geometry()
         self.keep_dashboard()
         super().closeEvent(event)

@@ -156,6 +156,35 @@ def test_garbage_is_collected_on_the_main_thread_only(qtbot) -> None:
         gc.disable()
 
 
+def test_a_start_holds_the_collections_until_it_releases_them(qtbot) -> None:
+    """Issue 21: no collection on the GUI thread while the app starts (it walked everything
+    the start had made, 40-50 ms); the garbage is collected once the start releases them."""
+    collector = worker.MainThreadGarbageCollector(interval_ms=10)
+    try:
+        release = worker.hold_collections()
+        assert worker.collections_held()
+        cycles = []
+        for _ in range(gc.get_threshold()[0] * 2):
+            node: list[object] = []
+            node.append(node)
+            cycles.append(node)
+        del cycles, node
+        assert collector.collect() == 0
+        release()
+        release()  # a second release changes nothing
+        assert not worker.collections_held()
+        assert collector.collect() > 0
+    finally:
+        collector.stop()
+        gc.disable()
+
+
+def test_a_hold_ends_on_its_own_after_its_longest_time(qtbot) -> None:
+    worker.hold_collections(longest_ms=1)
+    assert worker.collections_held()
+    qtbot.waitUntil(lambda: not worker.collections_held(), timeout=10_000)
+
+
 def test_latest_delivers_only_the_newest_request_whatever_order_they_finish(qtbot) -> None:
     """An older load that finishes last must not overwrite the newer one (the map page raced
     this way once: a refresh's pick finished after the person's pick)."""
