@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         self._pages: list[ViewPage | None] = [None] * len(VIEW_SPECS)
         self._person: PersonInfo | None = None
         self._wanted_view = 0
+        # The first view while it is built a part per event-loop turn (its index and page).
+        self._building: tuple[int, ViewPage] | None = None
         self.stack = QStackedWidget()
         self.stack.setObjectName("PageStack")
         for _spec in VIEW_SPECS:
@@ -284,6 +286,30 @@ class MainWindow(QMainWindow):
         self.who_picker.setEnabled(True)
         self.who_picker.setToolTip("")
         self._on_person_changed(self._person)  # the capture actions follow read_only
+        view = VIEW_SPECS[self._wanted_view].load()
+        if self.loading_page is not None and hasattr(view, "build_step"):
+            # The start (issue 21): the first view is built a part per event-loop turn behind
+            # the kept picture of the last dashboard, then shown whole (_build_more).
+            self._building = (self._wanted_view, self._make_page(self._wanted_view, staged=True))
+            QTimer.singleShot(0, self, self._build_more)
+            return
+        self._show_first_view()
+
+    def _build_more(self) -> None:
+        """One more part of the first view; once it is whole, it takes the skeleton's place."""
+        if self._building is None:
+            return
+        index, page = self._building
+        if page.build_step():  # type: ignore[attr-defined]
+            QTimer.singleShot(0, self, self._build_more)
+            return
+        self._building = None
+        self._page_built(index, page)
+        self._show_first_view()
+
+    def _show_first_view(self) -> None:
+        """The end of :meth:`attach_services`: the view picked meanwhile (the dashboard, unless
+        another one was clicked) in place of the skeleton, and the people loaded."""
         wanted = self._wanted_view
         first = self.page_at(wanted)
         self._preload_after(first)
@@ -358,12 +384,19 @@ class MainWindow(QMainWindow):
         """View ``index`` (in VIEW_SPECS order), built and put in the stack on first use."""
         page = self._pages[index]
         if page is not None:
-            return page
+            return page  # the first view may still be being built (see attach_services)
         if self.services is None:
             raise RuntimeError("The views are built once the database is open.")
+        return self._make_page(index)
+
+    def _make_page(self, index: int, *, staged: bool = False) -> ViewPage:
+        """Build view ``index`` inside the stack; ``staged``: only its first part (the rest by
+        its ``build_step``)."""
+        view = VIEW_SPECS[index].load()
         # Made inside the stack: a page made without a parent and put in the window after
         # would have its whole tree styled again on the move (20 ms a view, issue 21).
-        page = VIEW_SPECS[index].load()(self.services, self.stack)
+        page = (view(self.services, self.stack, staged=True)  # type: ignore[call-arg]
+                if staged else view(self.services, self.stack))
         # Asked of the instance's own attributes: a view built on first use makes its hidden
         # parts when a name it lacks is read from it (widgets/lazy_tabs.BuiltOnFirstUse).
         if self._last_dashboard is not None and "kept_charts" in vars(page):
@@ -393,10 +426,16 @@ class MainWindow(QMainWindow):
             page.measurementsRequested.connect(self.open_measurements)  # type: ignore[attr-defined]
         if index == DASHBOARD:
             page.drilldownRequested.connect(self.open_drilldown)  # type: ignore[attr-defined]
+            page.stallsRequested.connect(self.open_idea_stalls)  # type: ignore[attr-defined]
+        if not staged:
+            self._page_built(index, page)
+        return page
+
+    def _page_built(self, index: int, page: ViewPage) -> None:
+        """What is connected to a view's parts once they are all made."""
+        if index == DASHBOARD:
             page.process_signals.seriesRequested.connect(  # type: ignore[attr-defined]
                 self.open_process_series)
-            page.stallsRequested.connect(self.open_idea_stalls)  # type: ignore[attr-defined]
-        return page
 
     def open_idea_stalls(self) -> None:
         """The dashboard's "Where ideas stall": Kaizen's own ideas mined as an event log."""
@@ -435,7 +474,8 @@ class MainWindow(QMainWindow):
         self.show_view(index)
 
     def current_page(self) -> ViewPage:
-        return self.page_at(self.stack.currentIndex())
+        """The view shown (while the window starts: the one it is going to show)."""
+        return self.page_at(self.current_index)
 
     def page(self, view: type[ViewPage]) -> ViewPage:
         for index, spec in enumerate(VIEW_SPECS):

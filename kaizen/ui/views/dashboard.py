@@ -19,6 +19,7 @@ an older one still on its way (:class:`kaizen.ui.worker.Latest`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -503,7 +504,8 @@ class DashboardView(ViewPage):
     drilldownRequested = Signal(object)  # a Drilldown: the list behind a figure
     stallsRequested = Signal()  # "Where ideas stall": the ideas mined on the mining page
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 staged: bool = False) -> None:
         super().__init__(services, parent)
         self.setStyleSheet(INPUTS + DASHBOARD_STYLE)
         # Injectable for tests; the presets are counted from this day.
@@ -523,29 +525,52 @@ class DashboardView(ViewPage):
         # they are in (see _chart_done).
         self._charts_pending = 0
 
+        self._built = False
+        self._steps = self._build()
+        if not staged:
+            self.finish_build()
+
+    # -- building ---------------------------------------------------------------------------------
+    @property
+    def built(self) -> bool:
+        """True once every part of the page is made (see :meth:`build_step`)."""
+        return self._built
+
+    def build_step(self) -> bool:
+        """Make the next part of the page; False once it is whole. A page made with
+        ``staged=True`` is built a part per event-loop turn by the main window, each a few
+        milliseconds of the GUI thread, behind the kept picture of the last dashboard: made in
+        one go it held the GUI thread 40-50 ms at start (issue 21)."""
+        if not self._built:
+            next(self._steps, None)
+        return not self._built
+
+    def finish_build(self) -> None:
+        """Make whatever parts are still missing, now."""
+        while self.build_step():
+            pass
+
+    def _build(self) -> Iterator[None]:
+        """The parts, from the top down: each widget is made inside its parent (a tree made on
+        its own and then put in the styled page was styled again on every move)."""
         self._build_filters()
-        self.message_bar = MessageBar()
+        self.content_layout.addLayout(self.filters_row)
+        self.message_bar = MessageBar(self)
+        self.content_layout.addWidget(self.message_bar)
+        yield
+        from kaizen.ui.views.process_signals import ProcessSignalsStrip
 
-        self.cards: dict[str, FigureCard] = {}
-        for spec in CARDS:
-            card = FigureCard(spec)
-            card.clicked.connect(self._on_card_clicked)
-            card.ytdClicked.connect(self._on_ytd_clicked)
-            self.cards[spec.key] = card
-        self.top_wastes = TopWastesCard()
-        self.top_wastes.wasteClicked.connect(self.drilldownRequested)
-
-        self.savings_chart = ChartWidget(translate("ui.views.dashboard", "Savings by month"),
-                                         file_stem="savings-by-month")
-        self.pareto_chart = ChartWidget(translate("ui.views.dashboard", "Waste Pareto"),
-                                        file_stem="waste-pareto")
-        for chart in (self.savings_chart, self.pareto_chart):
-            chart.setMinimumHeight(CHART_MIN_HEIGHT)
-            chart.figureShown.connect(self._chart_done)
-            chart.failed.connect(self._chart_done)
-
+        self.process_signals = ProcessSignalsStrip(self.services, self)  # issue 18
+        self.content_layout.addWidget(self.process_signals)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("DashboardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         content.setObjectName("DashboardContent")
+        self.scroll.setWidget(content)
+        self.content_layout.addWidget(self.scroll, 1)
         self.cards_grid = QGridLayout()
         self.cards_grid.setHorizontalSpacing(12)
         self.cards_grid.setVerticalSpacing(12)
@@ -556,28 +581,39 @@ class DashboardView(ViewPage):
         column.setSpacing(16)
         column.addLayout(self.cards_grid)
         column.addLayout(self.charts_grid, 1)
-        self._place(wide=True)
+        yield
 
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("DashboardScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
+        self.cards: dict[str, FigureCard] = {}
+        for number, spec in enumerate(CARDS, start=1):
+            card = FigureCard(spec, content)
+            card.clicked.connect(self._on_card_clicked)
+            card.ytdClicked.connect(self._on_ytd_clicked)
+            self.cards[spec.key] = card
+            if number % 3 == 0:
+                yield
+        self.top_wastes = TopWastesCard(content)
+        self.top_wastes.wasteClicked.connect(self.drilldownRequested)
+        yield
 
-        self.content_layout.addLayout(self.filters_row)
-        self.content_layout.addWidget(self.message_bar)
-        from kaizen.ui.views.process_signals import ProcessSignalsStrip
-
-        self.process_signals = ProcessSignalsStrip(services)  # issue 18: KPIs not holding
-        self.content_layout.addWidget(self.process_signals)
-        self.content_layout.addWidget(self.scroll, 1)
+        self.savings_chart = ChartWidget(translate("ui.views.dashboard", "Savings by month"),
+                                         file_stem="savings-by-month", parent=content)
+        self.pareto_chart = ChartWidget(translate("ui.views.dashboard", "Waste Pareto"),
+                                        file_stem="waste-pareto", parent=content)
+        for chart in (self.savings_chart, self.pareto_chart):
+            chart.setMinimumHeight(CHART_MIN_HEIGHT)
+            chart.figureShown.connect(self._chart_done)
+            chart.failed.connect(self._chart_done)
+        yield
 
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh.activated.connect(self.refresh)
+        self._built = True
+        # Five across until the page has its size (its resizeEvent places them again).
+        sized = self.testAttribute(Qt.WidgetAttribute.WA_Resized)
+        self._place(wide=not sized or columns_for(self._content_width(self.width()))
+                    == WIDE_COLUMNS)
 
-    # -- building ---------------------------------------------------------------------------------
     def _build_filters(self) -> None:
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("PeriodFilter")
@@ -666,11 +702,15 @@ class DashboardView(ViewPage):
         self.charts_grid.setColumnStretch(0, 9 if wide else 1)
         self.charts_grid.setColumnStretch(1, 11 if wide else 0)
 
+    def _content_width(self, width: int) -> int:
+        margins = self.content_layout.contentsMargins()
+        return width - margins.left() - margins.right()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        margins = self.content_layout.contentsMargins()
-        width = event.size().width() - margins.left() - margins.right()
-        self._place(wide=columns_for(width) == WIDE_COLUMNS)
+        if self._built:  # else placed as the build ends
+            width = self._content_width(event.size().width())
+            self._place(wide=columns_for(width) == WIDE_COLUMNS)
 
     # -- the filter -------------------------------------------------------------------------------
     @property
@@ -729,6 +769,8 @@ class DashboardView(ViewPage):
         return next(iter(self.cards.values()))
 
     def refresh(self) -> None:
+        if not self._built:
+            return  # the main window shows (and so refreshes) the page once it is whole
         dashboard = self.services.dashboard
         flt = self.current_filter()
         self._shown_filter = flt
