@@ -68,6 +68,9 @@ DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(1024, 680)
 SIDEBAR_WIDTH = 224
 GEOMETRY_KEY = "mainWindow/geometry"
+# Between two parts of the first view built at start: a timer, not a posted call, so the
+# window's own events (paints, input) are served between them.
+BUILD_STEP_MS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +294,7 @@ class MainWindow(QMainWindow):
             # The start (issue 21): the first view is built a part per event-loop turn behind
             # the kept picture of the last dashboard, then shown whole (_build_more).
             self._building = (self._wanted_view, self._make_page(self._wanted_view, staged=True))
-            QTimer.singleShot(0, self, self._build_more)
+            QTimer.singleShot(BUILD_STEP_MS, self, self._build_more)
             return
         self._show_first_view()
 
@@ -301,15 +304,18 @@ class MainWindow(QMainWindow):
             return
         index, page = self._building
         if page.build_step():  # type: ignore[attr-defined]
-            QTimer.singleShot(0, self, self._build_more)
+            QTimer.singleShot(BUILD_STEP_MS, self, self._build_more)
             return
         self._building = None
         self._page_built(index, page)
-        self._show_first_view()
+        self._show_first_view(paint_first=True)
 
-    def _show_first_view(self) -> None:
+    def _show_first_view(self, *, paint_first: bool = False) -> None:
         """The end of :meth:`attach_services`: the view picked meanwhile (the dashboard, unless
-        another one was clicked) in place of the skeleton, and the people loaded."""
+        another one was clicked) in place of the skeleton, its data read and the people loaded.
+        ``paint_first``: the reads start once the page is painted (a timer fires after the
+        paint already posted): a worker running Python beside the first paint of a whole page
+        stretched it past 100 ms, each Qt call waiting for the GIL (issue 21)."""
         wanted = self._wanted_view
         first = self.page_at(wanted)
         self._preload_after(first)
@@ -318,6 +324,18 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.loading_page)
             self.loading_page.deleteLater()
             self.loading_page = None
+        if paint_first:
+            QTimer.singleShot(BUILD_STEP_MS, self, self._open_first_view)
+        else:
+            self._open_first_view()
+
+    def _open_first_view(self) -> None:
+        wanted = self._wanted_view
+        if self.stack.currentIndex() != wanted:
+            # Another view was picked meanwhile: it was shown (and read) then; this one is
+            # read when it is shown.
+            self.who_picker.reload()
+            return
         current = self.sidebar.selectionModel().currentIndex()
         if current.isValid() and current.row() == wanted:
             self.show_view(wanted)
