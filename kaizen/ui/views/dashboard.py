@@ -260,6 +260,7 @@ class FigureCard(_Clickable):
             QSize(20, 20)))
         self.value_label = QLabel(LOADING)
         self.value_label.setObjectName("FigureValue")
+        self.value_label.setProperty("tone", "")  # before its first polish: see set_text
         self.value_label.setTextFormat(Qt.TextFormat.PlainText)
         self.value_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.detail_label = QLabel("")
@@ -295,9 +296,11 @@ class FigureCard(_Clickable):
 
     def set_text(self, text: CardText, ytd: str | None = None) -> None:
         self.value_label.setText(text.value)
-        self.value_label.setProperty("tone", text.tone)
-        self.value_label.style().unpolish(self.value_label)
-        self.value_label.style().polish(self.value_label)
+        if self.value_label.property("tone") != text.tone:
+            # Styled again only when its tone changes: each polish costs the GUI thread.
+            self.value_label.setProperty("tone", text.tone)
+            self.value_label.style().unpolish(self.value_label)
+            self.value_label.style().polish(self.value_label)
         self.detail_label.setText(text.detail)
         self.ytd_link.setVisible(ytd is not None)
         if ytd is not None:
