@@ -261,9 +261,36 @@ class Latest:
         self._generation += 1
 
 
+_later = 0
+
+
+def run_later(fn: Callable[[], Any], *, owner: QObject, delay_ms: int = 1) -> None:
+    """Run ``fn`` on the GUI thread after ``delay_ms``, skipped if ``owner`` was deleted
+    meanwhile: the rest of a long piece of GUI work, so the paints and input already posted
+    (and other timers due) are served between its parts (issue 21: never over 50 ms). A
+    timer, not a posted call: a posted call runs before the paints Qt posts at low priority.
+    Until it has run it counts in :func:`active_tasks`, as a result still to be delivered."""
+    global _later
+    _later += 1
+    call = _guarded(owner, fn)
+    ran = False
+
+    def run() -> None:
+        global _later
+        nonlocal ran
+        if ran:
+            return
+        ran = True
+        _later -= 1
+        call()
+
+    QTimer.singleShot(delay_ms, run)
+
+
 def active_tasks() -> int:
-    """How many tasks have started and not yet delivered their outcome."""
-    return len(_active)
+    """How many tasks have started and not yet delivered their outcome (GUI work left for
+    later by :func:`run_later` included)."""
+    return len(_active) + _later
 
 
 def wait_for_all(timeout_ms: int = 30_000) -> bool:
