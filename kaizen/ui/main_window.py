@@ -308,6 +308,10 @@ class MainWindow(QMainWindow):
             return
         self._building = None
         self._page_built(index, page)
+        # Shown in a turn of its own: its first paint is the largest piece of the start.
+        QTimer.singleShot(BUILD_STEP_MS, self, self._swap_in_first_view)
+
+    def _swap_in_first_view(self) -> None:
         self._show_first_view(paint_first=True)
 
     def _show_first_view(self, *, paint_first: bool = False) -> None:
