@@ -8,8 +8,9 @@ the database and the person working. The window geometry is kept in QSettings.
 Start-up (issue 8): the window can be built before the database is open (``services=None``): it
 shows the sidebar, the toolbar and a "Loading…" dashboard skeleton, and this module imports no
 view, no service and no SQLAlchemy for that. :meth:`MainWindow.attach_services` then builds the
-real dashboard. The view classes are imported on first use (:func:`view_classes` imports them
-all).
+real dashboard, a part per event-loop turn behind that page (issue 21: the GUI thread never held
+over 50 ms), and shows it once it is whole. The view classes are imported on first use
+(:func:`view_classes` imports them all).
 """
 
 from __future__ import annotations
