@@ -8,13 +8,15 @@ the database and the person working. The window geometry is kept in QSettings.
 Start-up (issue 8): the window can be built before the database is open (``services=None``): it
 shows the sidebar, the toolbar and a "Loading…" dashboard skeleton, and this module imports no
 view, no service and no SQLAlchemy for that. :meth:`MainWindow.attach_services` then builds the
-real dashboard. The view classes are imported on first use (:func:`view_classes` imports them
-all).
+real dashboard, a part per event-loop turn behind that page (issue 21: the GUI thread never held
+over 50 ms), and shows it once it is whole. The view classes are imported on first use
+(:func:`view_classes` imports them all).
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +69,9 @@ DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(1024, 680)
 SIDEBAR_WIDTH = 224
 GEOMETRY_KEY = "mainWindow/geometry"
+# Between two parts of the first view built at start: a timer, not a posted call, so the
+# window's own events (paints, input) are served between them.
+BUILD_STEP_MS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,13 +180,22 @@ class MainWindow(QMainWindow):
         self._pages: list[ViewPage | None] = [None] * len(VIEW_SPECS)
         self._person: PersonInfo | None = None
         self._wanted_view = 0
+        # The first view while it is built a part per event-loop turn (its index and page).
+        self._building: tuple[int, ViewPage] | None = None
         self.stack = QStackedWidget()
         self.stack.setObjectName("PageStack")
         for _spec in VIEW_SPECS:
             self.stack.addWidget(QWidget())
         # Until the database is open: a dashboard skeleton saying so, after the real pages.
         self.loading_page: LoadingPage | None = None
+        # The start holds the GUI thread's garbage collections until the first view is filled
+        # and the views' code imported and frozen (see _preload_after; issue 21).
+        self._release_collections: Callable[[], None] | None = None
         if services is None:
+            from kaizen.ui import worker
+
+            self._release_collections = worker.hold_collections()
+            self.destroyed.connect(self._release_collections)
             self.loading_page = LoadingPage(VIEW_SPECS[DASHBOARD].label)
             self.stack.addWidget(self.loading_page)
             self.stack.setCurrentWidget(self.loading_page)
@@ -276,6 +290,37 @@ class MainWindow(QMainWindow):
         self.who_picker.setEnabled(True)
         self.who_picker.setToolTip("")
         self._on_person_changed(self._person)  # the capture actions follow read_only
+        view = VIEW_SPECS[self._wanted_view].load()
+        if self.loading_page is not None and hasattr(view, "build_step"):
+            # The start (issue 21): the first view is built a part per event-loop turn behind
+            # the kept picture of the last dashboard, then shown whole (_build_more).
+            self._building = (self._wanted_view, self._make_page(self._wanted_view, staged=True))
+            QTimer.singleShot(BUILD_STEP_MS, self, self._build_more)
+            return
+        self._show_first_view()
+
+    def _build_more(self) -> None:
+        """One more part of the first view; once it is whole, it takes the skeleton's place."""
+        if self._building is None:
+            return
+        index, page = self._building
+        if page.build_step():  # type: ignore[attr-defined]
+            QTimer.singleShot(BUILD_STEP_MS, self, self._build_more)
+            return
+        self._building = None
+        self._page_built(index, page)
+        # Shown in a turn of its own: its first paint is the largest piece of the start.
+        QTimer.singleShot(BUILD_STEP_MS, self, self._swap_in_first_view)
+
+    def _swap_in_first_view(self) -> None:
+        self._show_first_view(paint_first=True)
+
+    def _show_first_view(self, *, paint_first: bool = False) -> None:
+        """The end of :meth:`attach_services`: the view picked meanwhile (the dashboard, unless
+        another one was clicked) in place of the skeleton, its data read and the people loaded.
+        ``paint_first``: the reads start once the page is painted (a timer fires after the
+        paint already posted): a worker running Python beside the first paint of a whole page
+        stretched it past 100 ms, each Qt call waiting for the GIL (issue 21)."""
         wanted = self._wanted_view
         first = self.page_at(wanted)
         self._preload_after(first)
@@ -284,6 +329,18 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.loading_page)
             self.loading_page.deleteLater()
             self.loading_page = None
+        if paint_first:
+            QTimer.singleShot(BUILD_STEP_MS, self, self._open_first_view)
+        else:
+            self._open_first_view()
+
+    def _open_first_view(self) -> None:
+        wanted = self._wanted_view
+        if self.stack.currentIndex() != wanted:
+            # Another view was picked meanwhile: it was shown (and read) then; this one is
+            # read when it is shown.
+            self.who_picker.reload()
+            return
         current = self.sidebar.selectionModel().currentIndex()
         if current.isValid() and current.row() == wanted:
             self.show_view(wanted)
@@ -304,6 +361,11 @@ class MainWindow(QMainWindow):
         from kaizen.ui import worker
 
         loaded = getattr(first, "settled", None) or getattr(first, "loaded", None)
+        release = self._release_collections or (lambda: None)
+
+        def frozen(_count: int) -> None:
+            worker.freeze_long_lived()
+            release()  # what the start made is frozen now: the collections are cheap again
 
         def start() -> None:
             if self._preload_started:
@@ -312,7 +374,8 @@ class MainWindow(QMainWindow):
             modules = [spec.module for spec in VIEW_SPECS]
             # Then the long-lived objects (the code) out of the full collections' walk.
             worker.run_in_background(lambda: preload_modules(modules), owner=self,
-                                     on_success=lambda _count: worker.freeze_long_lived(),
+                                     on_success=frozen,
+                                     on_failure=lambda _error: release(),
                                      name="preload views")
 
         self._preload_started = False
@@ -344,12 +407,19 @@ class MainWindow(QMainWindow):
         """View ``index`` (in VIEW_SPECS order), built and put in the stack on first use."""
         page = self._pages[index]
         if page is not None:
-            return page
+            return page  # the first view may still be being built (see attach_services)
         if self.services is None:
             raise RuntimeError("The views are built once the database is open.")
+        return self._make_page(index)
+
+    def _make_page(self, index: int, *, staged: bool = False) -> ViewPage:
+        """Build view ``index`` inside the stack; ``staged``: only its first part (the rest by
+        its ``build_step``)."""
+        view = VIEW_SPECS[index].load()
         # Made inside the stack: a page made without a parent and put in the window after
         # would have its whole tree styled again on the move (20 ms a view, issue 21).
-        page = VIEW_SPECS[index].load()(self.services, self.stack)
+        page = (view(self.services, self.stack, staged=True)  # type: ignore[call-arg]
+                if staged else view(self.services, self.stack))
         # Asked of the instance's own attributes: a view built on first use makes its hidden
         # parts when a name it lacks is read from it (widgets/lazy_tabs.BuiltOnFirstUse).
         if self._last_dashboard is not None and "kept_charts" in vars(page):
@@ -379,10 +449,16 @@ class MainWindow(QMainWindow):
             page.measurementsRequested.connect(self.open_measurements)  # type: ignore[attr-defined]
         if index == DASHBOARD:
             page.drilldownRequested.connect(self.open_drilldown)  # type: ignore[attr-defined]
+            page.stallsRequested.connect(self.open_idea_stalls)  # type: ignore[attr-defined]
+        if not staged:
+            self._page_built(index, page)
+        return page
+
+    def _page_built(self, index: int, page: ViewPage) -> None:
+        """What is connected to a view's parts once they are all made."""
+        if index == DASHBOARD:
             page.process_signals.seriesRequested.connect(  # type: ignore[attr-defined]
                 self.open_process_series)
-            page.stallsRequested.connect(self.open_idea_stalls)  # type: ignore[attr-defined]
-        return page
 
     def open_idea_stalls(self) -> None:
         """The dashboard's "Where ideas stall": Kaizen's own ideas mined as an event log."""
@@ -421,7 +497,8 @@ class MainWindow(QMainWindow):
         self.show_view(index)
 
     def current_page(self) -> ViewPage:
-        return self.page_at(self.stack.currentIndex())
+        """The view shown (while the window starts: the one it is going to show)."""
+        return self.page_at(self.current_index)
 
     def page(self, view: type[ViewPage]) -> ViewPage:
         for index, spec in enumerate(VIEW_SPECS):
@@ -737,6 +814,8 @@ class MainWindow(QMainWindow):
         return save_snapshot(page, self._last_dashboard, self._db_location)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._release_collections is not None:
+            self._release_collections()  # a window closed while starting holds nothing
         self.save_geometry()
         self.keep_dashboard()
         super().closeEvent(event)

@@ -22,7 +22,10 @@ first task started sets it to :data:`GIL_SWITCH_S`.
 Python's cyclic garbage collector runs on whichever thread happens to allocate when a threshold
 is crossed; if that is a pool thread and the garbage holds Qt objects, Qt deletes them off the
 GUI thread and crashes. :class:`MainThreadGarbageCollector` (as Anki does) switches automatic
-collection off and collects from a timer on the main thread instead.
+collection off and collects from a timer on the main thread instead. While the app starts
+(:func:`hold_collections`) it does not collect: a collection then walked everything the start
+had made since the imports were frozen, 40-50 ms of the GUI thread between the first paint and
+the filled dashboard (issue 21); once the views' code is imported and frozen, it is cheap.
 """
 
 from __future__ import annotations
@@ -258,9 +261,36 @@ class Latest:
         self._generation += 1
 
 
+_later = 0
+
+
+def run_later(fn: Callable[[], Any], *, owner: QObject, delay_ms: int = 1) -> None:
+    """Run ``fn`` on the GUI thread after ``delay_ms``, skipped if ``owner`` was deleted
+    meanwhile: the rest of a long piece of GUI work, so the paints and input already posted
+    (and other timers due) are served between its parts (issue 21: never over 50 ms). A
+    timer, not a posted call: a posted call runs before the paints Qt posts at low priority.
+    Until it has run it counts in :func:`active_tasks`, as a result still to be delivered."""
+    global _later
+    _later += 1
+    call = _guarded(owner, fn)
+    ran = False
+
+    def run() -> None:
+        global _later
+        nonlocal ran
+        if ran:
+            return
+        ran = True
+        _later -= 1
+        call()
+
+    QTimer.singleShot(delay_ms, run)
+
+
 def active_tasks() -> int:
-    """How many tasks have started and not yet delivered their outcome."""
-    return len(_active)
+    """How many tasks have started and not yet delivered their outcome (GUI work left for
+    later by :func:`run_later` included)."""
+    return len(_active) + _later
 
 
 def wait_for_all(timeout_ms: int = 30_000) -> bool:
@@ -310,6 +340,36 @@ def freeze_long_lived(*, once: bool = True) -> bool:
     return True
 
 
+_holds = 0
+# The longest a start may hold the collections (a first view that never settles, a test that
+# never attaches its services): then they run again on their own.
+HOLD_LONGEST_MS = 15_000
+
+
+def hold_collections(longest_ms: int = HOLD_LONGEST_MS) -> Callable[[], None]:
+    """No collections by :class:`MainThreadGarbageCollector` until the function returned is
+    called (once is enough; later calls do nothing), or ``longest_ms`` has passed. Called on
+    the main thread, with the application up."""
+    global _holds
+    _holds += 1
+    released = False
+
+    def release() -> None:
+        global _holds
+        nonlocal released
+        if not released:
+            released = True
+            _holds -= 1
+
+    QTimer.singleShot(longest_ms, release)
+    return release
+
+
+def collections_held() -> bool:
+    """True while a start holds the collections (:func:`hold_collections`)."""
+    return _holds > 0
+
+
 class MainThreadGarbageCollector(QObject):
     """Run Python's cyclic GC from a main-thread timer only; automatic collection is disabled."""
 
@@ -324,7 +384,10 @@ class MainThreadGarbageCollector(QObject):
 
     @Slot()
     def collect(self) -> int:
-        """Collect the generations whose counts crossed their thresholds; returns objects freed."""
+        """Collect the generations whose counts crossed their thresholds; returns objects freed.
+        Nothing while the start holds the collections (:func:`hold_collections`)."""
+        if _holds:
+            return 0
         count0, count1, count2 = gc.get_count()
         freed = 0
         if count0 > self._threshold[0]:

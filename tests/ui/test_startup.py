@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -24,6 +24,7 @@ from kaizen.ui import app as gui
 from kaizen.ui import resources, worker
 from kaizen.ui.main_window import VIEW_SPECS, MainWindow, view_classes
 from kaizen.ui.views.dashboard import DashboardView
+from kaizen.ui.views.dashboard_cards import CARDS
 from kaizen.ui.views.ideas import IdeasView
 from kaizen.ui.views.loading_page import LoadingPage
 from ui.helpers import Team, click_list_row
@@ -104,6 +105,43 @@ def test_the_loading_window_keeps_the_view_picked_and_shows_it_once_open(
     qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=60_000)
 
 
+def test_the_first_dashboard_is_built_in_parts_behind_the_skeleton_and_shown_whole(
+        qtbot, services: Services, team: Team) -> None:
+    """Issue 21: at start the dashboard is made a part per event-loop turn (one go held the GUI
+    thread 40-50 ms); the skeleton (or the kept picture) stays until the page is whole, and
+    the page then works as one made in one go: its cards, its figures, Ctrl+1 on its first
+    card."""
+    window = MainWindow(None, db_location="/data/kaizen.db", restore_person=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    loading = window.loading_page
+    window.attach_services(services)
+    page = window.page_at(0)
+    assert isinstance(page, DashboardView) and not page.built
+    assert window.stack.currentWidget() is loading  # no half-built page on screen
+    seen: list[tuple[bool, bool]] = []
+    steps = QTimer(window)
+    steps.timeout.connect(lambda: seen.append((page.built, window.loading_page is None)))
+    steps.start(0)
+    qtbot.waitUntil(lambda: window.loading_page is None, timeout=30_000)
+    steps.stop()
+    assert page.built and window.stack.currentWidget() is page
+    assert (False, True) not in seen  # never the page without all its parts
+    assert [card.spec.key for card in page.cards.values()] == [spec.key for spec in CARDS]
+    assert all(card.isVisible() for card in page.cards.values())
+    qtbot.waitUntil(lambda: page.figures is not None and not page.savings_chart.is_loading
+                    and not page.pareto_chart.is_loading, timeout=60_000)
+    assert page.cards["ideas_submitted"].value_text != "…"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.sidebar.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.sidebar)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.focus_target()
+    qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=60_000)
+
+
 def test_run_gui_shows_the_window_before_it_opens_the_database_off_the_gui_thread(
         qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = resolve_paths(data_dir=tmp_path / "data")
@@ -135,8 +173,10 @@ def test_run_gui_shows_the_window_before_it_opens_the_database_off_the_gui_threa
     def fake_exec(app: QApplication) -> int:
         [window] = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)
                     and w.isVisible()]
+        # The dashboard is built a part per event-loop turn (issue 21), then shown whole.
+        qtbot.waitUntil(lambda: window.loading_page is None, timeout=30_000)
         dashboard = window.stack.currentWidget()
-        seen["dashboard"] = isinstance(dashboard, DashboardView)
+        seen["dashboard"] = isinstance(dashboard, DashboardView) and dashboard.built
         qtbot.waitUntil(lambda: worker.active_tasks() == 0, timeout=30_000)
         window.close()
         window.deleteLater()

@@ -8,6 +8,7 @@ import sys
 import threading
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject, QThread
 from PySide6.QtWidgets import QApplication
 
@@ -154,6 +155,58 @@ def test_garbage_is_collected_on_the_main_thread_only(qtbot) -> None:
     finally:
         collector.stop()
         gc.disable()
+
+
+def test_a_start_holds_the_collections_until_it_releases_them(qtbot) -> None:
+    """Issue 21: no collection on the GUI thread while the app starts (it walked everything
+    the start had made, 40-50 ms); the garbage is collected once the start releases them."""
+    collector = worker.MainThreadGarbageCollector(interval_ms=10)
+    try:
+        release = worker.hold_collections()
+        assert worker.collections_held()
+        cycles = []
+        for _ in range(gc.get_threshold()[0] * 2):
+            node: list[object] = []
+            node.append(node)
+            cycles.append(node)
+        del cycles, node
+        assert collector.collect() == 0
+        release()
+        release()  # a second release changes nothing
+        assert not worker.collections_held()
+        assert collector.collect() > 0
+    finally:
+        collector.stop()
+        gc.disable()
+
+
+def test_a_hold_ends_on_its_own_after_its_longest_time(qtbot) -> None:
+    worker.hold_collections(longest_ms=1)
+    assert worker.collections_held()
+    qtbot.waitUntil(lambda: not worker.collections_held(), timeout=10_000)
+
+
+def test_work_left_for_later_runs_on_the_gui_thread_and_counts_until_it_has(qtbot) -> None:
+    """run_later: the rest of a long piece of GUI work (issue 21). Tests that wait for no task
+    left must also wait for it, or they would look at a half-filled page."""
+    owner = QObject()
+    ran: list[bool] = []
+    before = worker.active_tasks()
+    worker.run_later(lambda: ran.append(threading.current_thread() is threading.main_thread()),
+                     owner=owner)
+    assert worker.active_tasks() == before + 1 and ran == []
+    qtbot.waitUntil(lambda: worker.active_tasks() == before, timeout=10_000)
+    assert ran == [True]
+
+
+def test_work_left_for_a_deleted_owner_is_skipped_and_no_longer_counted(qtbot) -> None:
+    owner = QObject()
+    ran: list[int] = []
+    before = worker.active_tasks()
+    worker.run_later(lambda: ran.append(1), owner=owner)
+    shiboken6.delete(owner)
+    assert worker.wait_for_all(timeout_ms=10_000)
+    assert worker.active_tasks() == before and ran == []
 
 
 def test_latest_delivers_only_the_newest_request_whatever_order_they_finish(qtbot) -> None:

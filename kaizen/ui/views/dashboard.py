@@ -19,6 +19,7 @@ an older one still on its way (:class:`kaizen.ui.worker.Latest`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -81,10 +82,11 @@ from kaizen.ui.views.dashboard_grid import (
     columns_for,
     place_cards,
 )
+from kaizen.ui.views.dashboard_style import DASHBOARD_STYLE
 from kaizen.ui.widgets.choices import AreaCombo
 from kaizen.ui.widgets.dates import DateEdit
 from kaizen.ui.widgets.message_bar import MessageBar
-from kaizen.ui.worker import Latest
+from kaizen.ui.worker import Latest, run_later
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
@@ -100,73 +102,6 @@ LOADING = "…"
 ALL_AREAS = QT_TRANSLATE_NOOP("ui.views.dashboard", "All areas")
 CHART_MIN_HEIGHT = 280
 
-DASHBOARD_STYLE = """
-QScrollArea#DashboardScroll, QWidget#DashboardContent {
-    background: transparent;
-    border: none;
-}
-QFrame#FigureCard {
-    background: #ffffff;
-    border: 1px solid #e4e7ec;
-    border-radius: 12px;
-}
-QFrame#FigureCard:hover {
-    border-color: #99c9c4;
-    background: #fbfefd;
-}
-QFrame#FigureCard:focus {
-    border: 2px solid #0f766e;
-}
-QLabel#FigureCaption {
-    color: #475467;
-    font-weight: 600;
-}
-QLabel#FigureValue {
-    font-size: 20pt;
-    font-weight: 600;
-    color: #101828;
-}
-QLabel#FigureValue[tone="warning"] {
-    color: #b54708;
-}
-QLabel#FigureValue[tone="muted"] {
-    color: #98a2b3;
-}
-QLabel#FigureDetail {
-    color: #667085;
-    font-size: 9pt;
-}
-QFrame#YtdLink, QFrame#WasteRow {
-    background: transparent;
-    border: none;
-    border-radius: 6px;
-}
-QFrame#YtdLink {
-    background: #f6f7f9;
-}
-QFrame#YtdLink:hover, QFrame#WasteRow:hover,
-QFrame#YtdLink:focus, QFrame#WasteRow:focus {
-    background: #e6f3f1;
-}
-QLabel#LinkText, QLabel#LinkAmount {
-    color: #475467;
-    background: transparent;
-}
-QFrame#YtdLink QLabel#LinkText {
-    color: #667085;
-    font-size: 9pt;
-}
-QLabel#LinkAmount {
-    font-weight: 600;
-}
-QLabel#WasteHeading {
-    color: #667085;
-    font-size: 9pt;
-}
-QLabel#DashboardRange {
-    color: #667085;
-}
-"""
 
 
 # --- cards -------------------------------------------------------------------------------------
@@ -259,6 +194,7 @@ class FigureCard(_Clickable):
             QSize(20, 20)))
         self.value_label = QLabel(LOADING)
         self.value_label.setObjectName("FigureValue")
+        self.value_label.setProperty("tone", "")  # before its first polish: see set_text
         self.value_label.setTextFormat(Qt.TextFormat.PlainText)
         self.value_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.detail_label = QLabel("")
@@ -294,9 +230,11 @@ class FigureCard(_Clickable):
 
     def set_text(self, text: CardText, ytd: str | None = None) -> None:
         self.value_label.setText(text.value)
-        self.value_label.setProperty("tone", text.tone)
-        self.value_label.style().unpolish(self.value_label)
-        self.value_label.style().polish(self.value_label)
+        if self.value_label.property("tone") != text.tone:
+            # Styled again only when its tone changes: each polish costs the GUI thread.
+            self.value_label.setProperty("tone", text.tone)
+            self.value_label.style().unpolish(self.value_label)
+            self.value_label.style().polish(self.value_label)
         self.detail_label.setText(text.detail)
         self.ytd_link.setVisible(ytd is not None)
         if ytd is not None:
@@ -503,7 +441,8 @@ class DashboardView(ViewPage):
     drilldownRequested = Signal(object)  # a Drilldown: the list behind a figure
     stallsRequested = Signal()  # "Where ideas stall": the ideas mined on the mining page
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 staged: bool = False) -> None:
         super().__init__(services, parent)
         self.setStyleSheet(INPUTS + DASHBOARD_STYLE)
         # Injectable for tests; the presets are counted from this day.
@@ -522,30 +461,55 @@ class DashboardView(ViewPage):
         # Charts still being drawn for the newest refresh; the process signals are read once
         # they are in (see _chart_done).
         self._charts_pending = 0
+        # Fills of the page begun (see _show): a newer one drops the rest of an older.
+        self._fills = 0
 
+        self._built = False
+        self._steps = self._build()
+        if not staged:
+            self.finish_build()
+
+    # -- building ---------------------------------------------------------------------------------
+    @property
+    def built(self) -> bool:
+        """True once every part of the page is made (see :meth:`build_step`)."""
+        return self._built
+
+    def build_step(self) -> bool:
+        """Make the next part of the page; False once it is whole. A page made with
+        ``staged=True`` is built a part per event-loop turn by the main window, each a few
+        milliseconds of the GUI thread, behind the kept picture of the last dashboard: made in
+        one go it held the GUI thread 40-50 ms at start (issue 21)."""
+        if not self._built:
+            next(self._steps, None)
+        return not self._built
+
+    def finish_build(self) -> None:
+        """Make whatever parts are still missing, now."""
+        while self.build_step():
+            pass
+
+    def _build(self) -> Iterator[None]:
+        """The parts, from the top down, in four turns of under 10 ms each (each turn more is a
+        wait for the CPU on a busy machine): each widget is made inside its parent (a tree made
+        on its own and then put in the styled page was styled again on every move)."""
         self._build_filters()
-        self.message_bar = MessageBar()
+        self.content_layout.addLayout(self.filters_row)
+        self.message_bar = MessageBar(self)
+        self.content_layout.addWidget(self.message_bar)
+        from kaizen.ui.views.process_signals import ProcessSignalsStrip
 
-        self.cards: dict[str, FigureCard] = {}
-        for spec in CARDS:
-            card = FigureCard(spec)
-            card.clicked.connect(self._on_card_clicked)
-            card.ytdClicked.connect(self._on_ytd_clicked)
-            self.cards[spec.key] = card
-        self.top_wastes = TopWastesCard()
-        self.top_wastes.wasteClicked.connect(self.drilldownRequested)
-
-        self.savings_chart = ChartWidget(translate("ui.views.dashboard", "Savings by month"),
-                                         file_stem="savings-by-month")
-        self.pareto_chart = ChartWidget(translate("ui.views.dashboard", "Waste Pareto"),
-                                        file_stem="waste-pareto")
-        for chart in (self.savings_chart, self.pareto_chart):
-            chart.setMinimumHeight(CHART_MIN_HEIGHT)
-            chart.figureShown.connect(self._chart_done)
-            chart.failed.connect(self._chart_done)
-
+        self.process_signals = ProcessSignalsStrip(self.services, self)  # issue 18
+        self.content_layout.addWidget(self.process_signals)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("DashboardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         content.setObjectName("DashboardContent")
+        self.scroll.setWidget(content)
+        self.content_layout.addWidget(self.scroll, 1)
         self.cards_grid = QGridLayout()
         self.cards_grid.setHorizontalSpacing(12)
         self.cards_grid.setVerticalSpacing(12)
@@ -556,28 +520,37 @@ class DashboardView(ViewPage):
         column.setSpacing(16)
         column.addLayout(self.cards_grid)
         column.addLayout(self.charts_grid, 1)
-        self._place(wide=True)
+        yield
 
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("DashboardScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
+        self.cards: dict[str, FigureCard] = {}
+        for number, spec in enumerate(CARDS, start=1):
+            card = FigureCard(spec, content)
+            card.clicked.connect(self._on_card_clicked)
+            card.ytdClicked.connect(self._on_ytd_clicked)
+            self.cards[spec.key] = card
+            if number == len(CARDS) // 2:
+                yield
+        self.top_wastes = TopWastesCard(content)
+        self.top_wastes.wasteClicked.connect(self.drilldownRequested)
+        yield
 
-        self.content_layout.addLayout(self.filters_row)
-        self.content_layout.addWidget(self.message_bar)
-        from kaizen.ui.views.process_signals import ProcessSignalsStrip
-
-        self.process_signals = ProcessSignalsStrip(services)  # issue 18: KPIs not holding
-        self.content_layout.addWidget(self.process_signals)
-        self.content_layout.addWidget(self.scroll, 1)
-
+        self.savings_chart = ChartWidget(translate("ui.views.dashboard", "Savings by month"),
+                                         file_stem="savings-by-month", parent=content)
+        self.pareto_chart = ChartWidget(translate("ui.views.dashboard", "Waste Pareto"),
+                                        file_stem="waste-pareto", parent=content)
+        for chart in (self.savings_chart, self.pareto_chart):
+            chart.setMinimumHeight(CHART_MIN_HEIGHT)
+            chart.figureShown.connect(self._chart_done)
+            chart.failed.connect(self._chart_done)
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh.activated.connect(self.refresh)
+        self._built = True
+        # Five across until the page has its size (its resizeEvent places them again).
+        sized = self.testAttribute(Qt.WidgetAttribute.WA_Resized)
+        self._place(wide=not sized or columns_for(self._content_width(self.width()))
+                    == WIDE_COLUMNS)
 
-    # -- building ---------------------------------------------------------------------------------
     def _build_filters(self) -> None:
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("PeriodFilter")
@@ -666,11 +639,15 @@ class DashboardView(ViewPage):
         self.charts_grid.setColumnStretch(0, 9 if wide else 1)
         self.charts_grid.setColumnStretch(1, 11 if wide else 0)
 
+    def _content_width(self, width: int) -> int:
+        margins = self.content_layout.contentsMargins()
+        return width - margins.left() - margins.right()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        margins = self.content_layout.contentsMargins()
-        width = event.size().width() - margins.left() - margins.right()
-        self._place(wide=columns_for(width) == WIDE_COLUMNS)
+        if self._built:  # else placed as the build ends
+            width = self._content_width(event.size().width())
+            self._place(wide=columns_for(width) == WIDE_COLUMNS)
 
     # -- the filter -------------------------------------------------------------------------------
     @property
@@ -729,6 +706,9 @@ class DashboardView(ViewPage):
         return next(iter(self.cards.values()))
 
     def refresh(self) -> None:
+        if not self._built:
+            return  # the main window shows (and so refreshes) the page once it is whole
+        self._fills += 1  # the rest of a fill still to come is of an older read
         dashboard = self.services.dashboard
         flt = self.current_filter()
         self._shown_filter = flt
@@ -793,7 +773,6 @@ class DashboardView(ViewPage):
             finally:
                 self._filling = False
         figures = screen.figures
-        self.figures = figures
         self.error = None
         self.message_bar.dismiss()
         same_range = figures.period == figures.year_to_date
@@ -802,6 +781,21 @@ class DashboardView(ViewPage):
             text = card_texts(spec.key, figures.period, figures)
             ytd = None if spec.snapshot or same_range else ytd_value(spec.key, figures)
             card.set_text(text, ytd)
+        # The rest a turn later, once the cards are laid out and painted: the whole page
+        # filled, laid out and painted in one turn held the GUI thread 20-25 ms of CPU, twice
+        # that on a busy machine (issue 21).
+        self._fills += 1
+        fill = self._fills
+        run_later(lambda: self._show_rest(fill, screen, flt), owner=self)
+
+    def _show_rest(self, fill: int, screen: DashboardScreen, flt: DashboardFilter) -> None:
+        """The top wastes and the subtitle, then ``figures``, ``loaded`` and the charts;
+        nothing when a newer refresh came after the cards were filled."""
+        if fill != self._fills:
+            return
+        figures = screen.figures
+        self.figures = figures
+        same_range = figures.period == figures.year_to_date
         self.top_wastes.set_wastes(figures.period.top_wastes,
                                    None if same_range else figures.year_to_date.top_wastes,
                                    figures.currency)
@@ -815,6 +809,7 @@ class DashboardView(ViewPage):
         self._draw_charts(flt, screen.currency)
 
     def _show_failure(self, error: BaseException) -> None:
+        self._fills += 1
         log.error("Dashboard could not read its figures", exc_info=error)
         message = str(error) or type(error).__name__
         self.figures = None
