@@ -270,6 +270,9 @@ class _Background:
         with self._start_lock:
             if not self._started:
                 self._started = True
+                # The start-up threads (imports, opening, the file check) run beside the first
+                # paints: their Python takes the GIL in short turns, as the pool's workers do.
+                worker.shorten_gil_turns()
                 self._thread.start()
 
     def _run(self, fn: Callable[[], Any]) -> None:

@@ -189,6 +189,13 @@ def _guarded(owner: QObject | None, callback: Callable[..., Any]) -> Callable[..
     return call
 
 
+def shorten_gil_turns() -> None:
+    """Let a thread beside the GUI keep Python's GIL :data:`GIL_SWITCH_S` at a time at most,
+    not CPython's default 5 ms, once any such thread runs (see the module notes)."""
+    if sys.getswitchinterval() > GIL_SWITCH_S:
+        sys.setswitchinterval(GIL_SWITCH_S)
+
+
 def run_in_background(
     fn: Callable[..., Any],
     *,
@@ -206,8 +213,7 @@ def run_in_background(
     the main thread. Callbacks are connected before the work starts, so none can be missed.
     """
     _relay()  # make sure it exists, created here on the main thread
-    if sys.getswitchinterval() > GIL_SWITCH_S:  # see the module notes
-        sys.setswitchinterval(GIL_SWITCH_S)
+    shorten_gil_turns()
     task = Task(name or getattr(fn, "__qualname__", "task"))
     if on_success is not None:
         task.succeeded.connect(_guarded(owner, on_success))
