@@ -97,6 +97,42 @@ def test_reload_reads_ids_in_the_worker_and_the_first_page_with_them(qtbot) -> N
     assert model.headerData(5, Qt.Orientation.Horizontal) is None
 
 
+def test_a_refresh_in_place_of_the_same_ids_repaints_only_the_rows_that_changed(qtbot) -> None:
+    # Issue 21: a view shown again reads its list again; when the ids are the same the model
+    # is not reset (every cell repainted, the selection dropped): the page just read replaces
+    # the cached rows and only the changed rows are announced.
+    renamed: dict[int, str] = {}
+
+    class Renaming(Store):
+        def rows(self, ids: Sequence[int]) -> list[Row]:
+            return [Row(r.id, renamed.get(r.id, r.name)) for r in super().rows(ids)]
+
+    store = Renaming(1000)
+    model = NamesModel(store.rows, page_size=200)
+    model.set_id_source(store.query_ids)
+    loaded(qtbot, model)
+    resets: list[bool] = []
+    changed: list[tuple[int, int]] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
+    text(model, 600)  # a row of another page, wanted: read, then forgotten by the refresh
+    qtbot.waitUntil(lambda: model.is_row_loaded(600), timeout=20_000)
+    assert text(model, 600) == "name 601"
+    changed.clear()
+    renamed[43] = "renamed"  # row 42
+    with qtbot.waitSignal(model.idsLoaded, timeout=20_000):
+        model.reload(0, in_place=True)
+    assert resets == [] and model.rowCount() == 1000
+    assert changed[0] == (42, 42), "only the row that changed is painted again"
+    assert text(model, 42) == "renamed" and text(model, 41) == "name 42"
+    assert not model.is_row_loaded(600)  # forgotten, as a reset forgets it
+    # Other ids (or not in place): the model is reset as before.
+    store.ids = store.ids[:-1]
+    with qtbot.waitSignal(model.idsLoaded, timeout=20_000):
+        model.reload(0, in_place=True)
+    assert resets == [True] and model.rowCount() == 999
+
+
 def test_a_row_not_read_yet_shows_a_placeholder_and_its_page_is_read_once(qtbot) -> None:
     store = Store(5000)
     model = NamesModel(store.rows, page_size=200)

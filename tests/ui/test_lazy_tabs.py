@@ -186,6 +186,25 @@ def test_the_step_form_is_made_when_a_step_is_shown(qtbot) -> None:
     assert panel.step_dict()["resources"] == 3
 
 
+def test_the_flow_form_and_the_links_are_made_when_first_shown_in_their_place(qtbot) -> None:
+    # Issue 21: hidden until a flow or a step is picked, they are made then; the column keeps
+    # its order (heading, summary, step, flow, links) whichever is made first.
+    panel = StepPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert "flow_box" not in panel.__dict__ and "links_box" not in panel.__dict__
+    panel.show_step(blank_step("Pick"), ["Seen twice"], linkable=True)
+    assert "flow_box" not in panel.__dict__, "the flow's form was made for a step"
+    assert panel.links_box.isVisible() and panel.links.item(0).text() == "Seen twice"
+    panel.show_flow(("Pick", "Pack"), 0.25)
+    assert panel.flow_box.isVisible() and not panel.links_box.isVisible()
+    assert panel.probability.text() == "0.25"
+    column = panel.widget().layout()
+    assert [column.indexOf(w) for w in (panel.step_box, panel.flow_box, panel.links_box)] == [
+        2, 3, 4]
+
+
 def test_the_main_window_makes_a_view_without_reading_its_hidden_parts(
         qtbot, services: Services, team: Team, tmp_path) -> None:
     # With a kept dashboard the window asks each new page whether it keeps charts: asking must

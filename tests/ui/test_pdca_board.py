@@ -627,3 +627,23 @@ def test_the_main_window_tells_the_board_who_is_working(qtbot, window, team: Tea
         qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is board
     assert column_ids(board, P) == [world.ready, world.empty]
+
+
+def test_a_reload_of_an_unchanged_board_leaves_its_columns_as_they_are(
+        qtbot, board: PdcaBoardView) -> None:
+    # Issue 21: read again with nothing changed (the board shown again, a poll), the columns
+    # are not set again (each a reset and a repaint); a column not showing the snapshot (a card
+    # on its way that the read does not confirm) is.
+    resets: list[PdcaStage] = []
+    for stage, column in board.columns.items():
+        column.model.modelReset.connect(lambda stage=stage: resets.append(stage))
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
+        board.reload()
+    assert resets == []
+    card = board.columns[D].model.cards()[0]
+    board.columns[P].model.put_pending(card)  # shown in Plan, faded, until the board is read
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
+        board.reload()
+    assert P in resets
+    assert board.columns[P].model.row_of(card.cycle_id) == -1
+    assert board.columns[D].model.row_of(card.cycle_id) >= 0

@@ -577,3 +577,22 @@ def test_shortcuts_work_inside_the_main_window(qtbot, window, team: Team) -> Non
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert isinstance(page.dialog, PersonDialog)
     page.dialog.reject()
+
+
+def test_a_refresh_reading_the_same_people_and_areas_leaves_the_table_as_it_is(
+        qtbot, page: PeopleAreasView, services: Services, team: Team) -> None:
+    # Issue 21: shown again with nothing changed, the page does not set its table and tree
+    # again (a reset repainted both); a change read by the next refresh is shown.
+    resets: list[str] = []
+    page.table.model().modelReset.connect(lambda: resets.append("people"))
+    page.area_model.modelReset.connect(lambda: resets.append("areas"))
+    click_row(qtbot, page, "Bea Staff")
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.refresh()
+    assert resets == []
+    assert page.selected_person().name == "Bea Staff"
+    services.people.create_person(team.admin.id, name="Dora Newcomer", role=Role.STAFF)
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.refresh()
+    assert "people" in resets and "Dora Newcomer" in table_names(page.table)
+    assert page.selected_person().name == "Bea Staff"

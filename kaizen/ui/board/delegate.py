@@ -5,6 +5,15 @@ ageing, stale; a Done card's bar says how it ended), the title wrapped to two li
 the area, the cycle number, the days in stage and a red badge when actions are overdue. Every card
 has the same height (``ITEM_HEIGHT``), so the list view lays thousands out without asking each.
 Wrapped titles and icon pixmaps are cached; only the visible cards are ever painted.
+
+A card painted once is kept as a picture (``CARD_CACHE`` of them, the last used): the board's
+refresh every visit reads the same cards again, and drawing each afresh (a few dozen shapes and
+texts) held the GUI thread for 25-40 ms a refresh (issue 21: never over 50 ms). The picture is keyed
+by the card's data (a frozen ``CardInfo``: any change is a new key), its size, its state (selected,
+hover, focus), the font, the screen's pixel ratio and the language, so it is what painting afresh
+would draw. At most ``NEW_PER_TURN`` new pictures are drawn in one turn of the event loop (all
+columns together): the board's first fill drew its twenty-odd cards in one paint, 35-55 ms; a card
+past that is painted as its bare shell (shadow, card, age bar) and drawn whole on the next turn.
 """
 
 from __future__ import annotations
@@ -12,7 +21,17 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+import shiboken6
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,7 +47,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from kaizen.domain.enums import ActDecision, PdcaStage
 from kaizen.domain.months import format_day
-from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+from kaizen.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from kaizen.ui import resources
 from kaizen.ui.board.models import CARD_ROLE, PENDING_ROLE, closed_label
 
@@ -59,8 +78,38 @@ CHIP_TEXT = "#475467"
 OVERDUE_FILL = "#fee4e2"
 OVERDUE_TEXT = "#b42318"
 SHADOW = QColor(16, 24, 40, 18)
+CARD_CACHE = 96  # pictures of cards kept: a full board on a large screen, and its hovers
+NEW_PER_TURN = 8  # new card pictures drawn per event-loop turn, ~1-1.5 ms each
+SHELL_CACHE = 48  # card shells kept (a few age colours and states per column width)
+_STATE_BITS = (QStyle.StateFlag.State_Selected.value | QStyle.StateFlag.State_MouseOver.value
+               | QStyle.StateFlag.State_HasFocus.value)
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class _TurnBudget:
+    """How many new card pictures the current event-loop turn may still draw (every column's
+    delegate shares it); refilled by a zero timer, which fires once the turn's paints are done."""
+
+    def __init__(self) -> None:
+        self.left = NEW_PER_TURN
+        self._armed = False
+
+    def take(self) -> bool:
+        if not self._armed:
+            self._armed = True
+            QTimer.singleShot(0, self._refill)
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+    def _refill(self) -> None:
+        self.left = NEW_PER_TURN
+        self._armed = False
+
+
+_budget = _TurnBudget()
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -69,6 +118,8 @@ class CardDelegate(QStyledItemDelegate):
         self._titles: OrderedDict[tuple[str, int, int], tuple[str, ...]] = OrderedDict()
         self._icons: dict[tuple[str, str], QPixmap] = {}
         self._fonts: dict[int, tuple[QFont, QFont, QFont]] = {}
+        self._cards: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self._shells: dict[tuple[object, ...], QPixmap] = {}
 
     # -- Qt interface -------------------------------------------------------------------------
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -77,6 +128,16 @@ class CardDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         card: CardInfo | None = index.data(CARD_ROLE)
         if card is None:
+            return
+        if not index.data(PENDING_ROLE):
+            picture = self._card_picture(painter, option, card)
+            if picture is not None:
+                painter.drawPixmap(option.rect.topLeft(), picture)
+                return
+            # Over this turn's budget: the shell now, the whole card on the next turn.
+            painter.drawPixmap(option.rect.topLeft(), self._shell_picture(
+                option, card, painter.device().devicePixelRatioF()))
+            self._update_later(option.widget, QRect(option.rect))
             return
         painter.save()
         try:
@@ -88,14 +149,38 @@ class CardDelegate(QStyledItemDelegate):
         finally:
             painter.restore()
 
+    @staticmethod
+    def _update_later(view: QWidget | None, rect: QRect) -> None:
+        """Paint ``rect`` of the list ``view`` again on the next turn (not from inside this
+        paint, whose region Qt is still drawing)."""
+        if view is None:
+            return
+        viewport = view.viewport() if hasattr(view, "viewport") else view
+
+        def update() -> None:
+            if shiboken6.isValid(viewport):
+                viewport.update(rect)
+
+        QTimer.singleShot(0, update)
+
     # -- painting -----------------------------------------------------------------------------
     def _paint_card(self, painter: QPainter, option: QStyleOptionViewItem,
                     card: CardInfo) -> None:
+        rect = self._paint_shell(painter, option, card)
+        title_font, text_font, small_font = self._fonts_for(option.font)
+        self._paint_content(painter, option, card, rect, title_font, text_font, small_font)
+
+    @staticmethod
+    def _shell_rect(option: QStyleOptionViewItem) -> QRectF:
+        return QRectF(option.rect).adjusted(SIDE + 0.5, 0.5, -SIDE - 0.5, -GAP - 0.5)
+
+    def _paint_shell(self, painter: QPainter, option: QStyleOptionViewItem,
+                     card: CardInfo) -> QRectF:
+        """The card without its texts: shadow, card, age bar and outline; its rectangle."""
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-        rect = QRectF(option.rect).adjusted(SIDE + 0.5, 0.5, -SIDE - 0.5, -GAP - 0.5)
-        title_font, text_font, small_font = self._fonts_for(option.font)
+        rect = self._shell_rect(option)
 
         shadow = QPainterPath()
         shadow.addRoundedRect(rect.translated(0, 1.5), RADIUS, RADIUS)
@@ -116,7 +201,11 @@ class CardDelegate(QStyledItemDelegate):
         else:
             painter.setPen(QPen(QColor(BORDER_HOVER if hovered else BORDER), 1))
             painter.drawPath(shape)
+        return rect
 
+    def _paint_content(self, painter: QPainter, option: QStyleOptionViewItem, card: CardInfo,
+                       rect: QRectF, title_font: QFont, text_font: QFont,
+                       small_font: QFont) -> None:
         left = int(rect.left()) + BAR + PAD_X - 4
         right = int(rect.right()) - PAD_X + 2
         width = max(right - left, 20)
@@ -244,6 +333,68 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignCenter), text)
 
     # -- caches -------------------------------------------------------------------------------
+    def _card_picture(self, painter: QPainter, option: QStyleOptionViewItem,
+                      card: CardInfo) -> QPixmap | None:
+        """The card as ``_paint_card`` draws it at ``option``'s size and state, from the cache
+        or painted now into a transparent picture at the screen's pixel ratio; None when this
+        turn has drawn its ``NEW_PER_TURN`` new pictures already."""
+        width, height = option.rect.width(), option.rect.height()
+        ratio = painter.device().devicePixelRatioF()
+        font = option.font
+        key = (card, width, height, option.state.value & _STATE_BITS, font.key(), ratio,
+               current_language())
+        picture = self._cards.get(key)
+        if picture is not None:
+            self._cards.move_to_end(key)
+            return picture
+        if not _budget.take():
+            return None
+        picture = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        local = QStyleOptionViewItem(option)
+        local.rect = QRect(0, 0, width, height)
+        local.font = font
+        into = QPainter(picture)
+        try:
+            into.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            into.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            # The shell (its antialiased rounded shapes are most of a card's cost) is shared by
+            # every card of the same size, state and age colour.
+            into.drawPixmap(QPointF(0, 0), self._shell_picture(local, card, ratio))
+            self._paint_content(into, local, card, self._shell_rect(local),
+                                *self._fonts_for(font))
+        finally:
+            into.end()
+        self._cards[key] = picture
+        if len(self._cards) > CARD_CACHE:
+            self._cards.popitem(last=False)
+        return picture
+
+    def _shell_picture(self, option: QStyleOptionViewItem, card: CardInfo,
+                       ratio: float) -> QPixmap:
+        """``_paint_shell``'s drawing at ``option``'s size and state, kept per age colour."""
+        width, height = option.rect.width(), option.rect.height()
+        key = (width, height, option.state.value & _STATE_BITS, self._bar_colour(card), ratio)
+        picture = self._shells.get(key)
+        if picture is not None:
+            return picture
+        picture = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        local = QStyleOptionViewItem(option)
+        local.rect = QRect(0, 0, width, height)
+        into = QPainter(picture)
+        try:
+            into.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            self._paint_shell(into, local, card)
+        finally:
+            into.end()
+        if len(self._shells) >= SHELL_CACHE:
+            self._shells.clear()  # a resize: the old widths are not coming back soon
+        self._shells[key] = picture
+        return picture
+
     def _fonts_for(self, base: QFont) -> tuple[QFont, QFont, QFont]:
         key = base.pointSize() * 1000 + base.pixelSize()
         fonts = self._fonts.get(key)

@@ -110,6 +110,10 @@ class CardListModel(QAbstractListModel):
     def cards(self) -> list[CardInfo]:
         return list(self._cards)
 
+    def shows(self, cards: Sequence[CardInfo]) -> bool:
+        """Whether the column shows exactly ``cards``, none of them on its way (pending)."""
+        return not self.pending and self._cards == list(cards)
+
     def card(self, row: int) -> CardInfo:
         return self._cards[row]
 

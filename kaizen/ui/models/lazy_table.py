@@ -82,8 +82,6 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _FAINT = QColor(resources.FAINT)
 _WHITE = QColor("#ffffff")
 # Made once: combining Qt flags in Python builds a new enum member on every call.
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _SELECTED = QStyle.StateFlag.State_Selected
 _ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
 
@@ -192,11 +190,13 @@ class LazyTableModel(QAbstractTableModel):
     def is_busy(self) -> bool:
         return self._busy
 
-    def reload(self, first_row: int = 0) -> int:
+    def reload(self, first_row: int = 0, *, in_place: bool = False) -> int:
         """Ask the id source for the ids in the current order, in the background.
 
         The page from ``first_row`` on (where the view will be scrolled to) is read in the
-        same task, so the first rows paint without a second round trip. Returns the generation.
+        same task, so the first rows paint without a second round trip. With ``in_place`` (the
+        view keeps its place: a refresh, F5) an unchanged id list is not reset: only the rows
+        that changed are painted again (see :meth:`_apply_in_place`). Returns the generation.
         """
         self._ids_generation += 1
         generation = self._ids_generation
@@ -218,7 +218,7 @@ class LazyTableModel(QAbstractTableModel):
         self._set_busy(True)
         run_in_background(
             work,
-            on_success=lambda result: self._apply_ids(generation, result),
+            on_success=lambda result: self._apply_ids(generation, result, in_place),
             on_failure=lambda error: self._ids_failed(generation, error),
             owner=self, name=f"{type(self).__name__} ids",
         )
@@ -238,10 +238,15 @@ class LazyTableModel(QAbstractTableModel):
                                   self.index(len(self._ids) - 1, self.columnCount() - 1))
 
     def _apply_ids(self, generation: int, result: tuple[list[int], int, Sequence[Any] | None],
-                   ) -> None:
+                   in_place: bool = False) -> None:
         if generation != self._ids_generation:
             return  # a newer request (other filters, other order) is on its way
         ids, start, rows = result
+        if in_place and rows is not None and ids and ids == self._ids:
+            self._apply_in_place(start, rows)
+            self._set_busy(False)
+            self.idsLoaded.emit(len(ids))
+            return
         self.beginResetModel()
         self._ids = ids
         self._positions = None
@@ -252,6 +257,24 @@ class LazyTableModel(QAbstractTableModel):
         self.endResetModel()
         self._set_busy(False)
         self.idsLoaded.emit(len(ids))
+
+    def _apply_in_place(self, start: int, rows: Sequence[Any]) -> None:
+        """The same ids as shown: keep the model (a reset repainted every cell of the view,
+        10-20 ms on the GUI thread for a view shown again; issue 21), store the page just read
+        and say which of its rows changed. Rows outside the page are forgotten, as a reset
+        forgets them: read again when next painted."""
+        end = min(start + self._page_size, len(self._ids))
+        before = {row: self._rows.get(row, _MISSING) for row in range(start, end)}
+        elsewhere = [row for row in self._rows if not start <= row < end]
+        self._forget_rows()
+        self._rows_generation += 1  # a page still being read is of the old rows
+        self._store_page(start, end, rows)
+        last_column = self.columnCount() - 1
+        changed = [row for row in range(start, end) if self._rows.get(row) != before[row]]
+        for rows_changed in (changed, elsewhere):
+            if rows_changed:
+                self.dataChanged.emit(self.index(min(rows_changed), 0),
+                                      self.index(max(rows_changed), last_column))
 
     def _ids_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._ids_generation:
@@ -417,8 +440,9 @@ class LazyTableModel(QAbstractTableModel):
     def header_tooltip(self, section: int) -> str | None:
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return _ROW_FLAGS if index.row() >= 0 else _NO_FLAGS
+    # No ``flags`` here: QAbstractTableModel's own (enabled and selectable rows, none for an
+    # invalid index) is what this model's was, without a call into Python for every cell a
+    # paint draws (10-20 % of a table's repaint; issue 21).
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = index.row()  # -1 for an invalid index

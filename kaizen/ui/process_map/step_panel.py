@@ -97,6 +97,23 @@ class StepPanel(BuiltOnFirstUse, QScrollArea):
         self._column = column
         self.build_later(self._build_step_box, ("step_box", "fields", "errors", "apply_button"))
 
+        # So are the flow's form and the step's links (issue 21): hidden until a flow or a step
+        # is picked.
+        self.build_later(self._build_flow_box,
+                         ("flow_box", "probability", "probability_error", "flow_apply"))
+        self.build_later(self._build_links_box,
+                         ("links_box", "links", "log_button", "idea_button"))
+        column.addStretch(1)
+        self.name = ""
+        self.flow: tuple[str, str] | None = None
+        self.show_nothing()
+
+    def _place(self, *before: str) -> int:
+        """Where a part made late goes in the column: under the heading and the summary, after
+        the parts of ``before`` made so far (the order stays step, flow, links)."""
+        return 2 + sum(1 for name in before if name in self.__dict__)
+
+    def _build_flow_box(self) -> None:
         self.flow_box = QWidget()
         flow_form = QFormLayout(self.flow_box)
         self.probability = QLineEdit()
@@ -111,8 +128,11 @@ class StepPanel(BuiltOnFirstUse, QScrollArea):
         self.flow_apply = QPushButton(translate("ui.process_map.step_panel", "Apply"))
         self.flow_apply.clicked.connect(self.apply_flow)
         flow_form.addRow("", self.flow_apply)
-        column.addWidget(self.flow_box)
+        self.flow_box.hide()  # shown by show_flow
+        self._column.insertWidget(self._place("step_box"), self.flow_box)
 
+
+    def _build_links_box(self) -> None:
         self.links_box = QWidget()
         links = QVBoxLayout(self.links_box)
         links.setContentsMargins(0, 8, 0, 0)
@@ -134,11 +154,8 @@ class StepPanel(BuiltOnFirstUse, QScrollArea):
         buttons.addWidget(self.log_button)
         buttons.addWidget(self.idea_button)
         links.addLayout(buttons)
-        column.addWidget(self.links_box)
-        column.addStretch(1)
-        self.name = ""
-        self.flow: tuple[str, str] | None = None
-        self.show_nothing()
+        self.links_box.hide()  # shown by show_step
+        self._column.insertWidget(self._place("step_box", "flow_box"), self.links_box)
 
     def _build_step_box(self) -> None:
         self.step_box = QWidget()
@@ -194,8 +211,9 @@ class StepPanel(BuiltOnFirstUse, QScrollArea):
         self.name, self.flow = "", None
         self.heading.setText(translate(
             "ui.process_map.step_panel", "Select a step or a flow to see its properties"))
-        for box in (self.__dict__.get("step_box"), self.flow_box, self.links_box):
-            if box is not None:  # the step's form may not be made yet
+        for name in ("step_box", "flow_box", "links_box"):
+            box = self.__dict__.get(name)
+            if box is not None:  # else not made yet, so not shown
                 box.hide()
         self.summary.hide()
 
@@ -203,7 +221,8 @@ class StepPanel(BuiltOnFirstUse, QScrollArea):
         self.name, self.flow = step["name"], None
         self.heading.setText(translate(
             "ui.process_map.step_panel", "Step \"{name}\"").format(name=step["name"]))
-        self.flow_box.hide()
+        if "flow_box" in self.__dict__:  # else not made yet, so not shown
+            self.flow_box.hide()
         self.step_box.show()
         self.links_box.show()
         self._clear_errors()
@@ -245,7 +264,8 @@ class StepPanel(BuiltOnFirstUse, QScrollArea):
             source=key[0], target=key[1]))
         if "step_box" in self.__dict__:  # else not made yet, so not shown
             self.step_box.hide()
-        self.links_box.hide()
+        if "links_box" in self.__dict__:
+            self.links_box.hide()
         self.flow_box.show()
         self.summary.hide()
         self.probability_error.setText("")

@@ -209,7 +209,7 @@ class FilteredListPage(ViewPage):
         self.loaded_filter = flt
         self._restore = self.table.state() if keep_position else None
         self.model.set_id_source(self.id_query(flt))
-        self.model.reload(self.table.top_row() if keep_position else 0)
+        self.model.reload(self.table.top_row() if keep_position else 0, in_place=keep_position)
         self._counts.run(
             self.counts_job(flt),
             on_success=lambda counts: self._on_counts(flt, counts),

@@ -47,7 +47,7 @@ from kaizen.domain.errors import KaizenError
 from kaizen.domain.numbers import format_number
 from kaizen.domain.pdca import is_backward
 from kaizen.domain.permissions import Action, can
-from kaizen.i18n import QT_TRANSLATE_NOOP, translate
+from kaizen.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from kaizen.services.board import BOARD_STAGES, BoardFilter, BoardSnapshot, CardInfo
 from kaizen.ui import resources, worker
 from kaizen.ui.board.column import BoardColumn, CardListView
@@ -96,6 +96,7 @@ class PdcaBoardView(ViewPage):
         super().__init__(services, parent)
         self.setStyleSheet(BOARD_STYLE)
         self.snapshot: BoardSnapshot | None = None
+        self._shown_language = ""  # the language the board was last filled in
         self.note_dialog: MoveNoteDialog | None = None
         self.detail_dialog: CycleDetailDialog | None = None
         self._loads = worker.Latest()  # a newer load (other filters) supersedes one in flight
@@ -356,7 +357,20 @@ class PdcaBoardView(ViewPage):
 
     def _on_loaded(self, snapshot: BoardSnapshot) -> None:
         self._loading = False
+        if self._shows(snapshot):
+            # Read again, unchanged (the board shown again, a poll): the columns as they are;
+            # setting them again reset and repainted every column (issue 21).
+            self.loaded.emit()
+            return
         self.apply_snapshot(snapshot)
+
+    def _shows(self, snapshot: BoardSnapshot) -> bool:
+        """Whether the board shows ``snapshot`` already, exactly (no card on its way, nothing
+        to select, the same language)."""
+        return (self._select_after is None and not self._moving
+                and self._shown_language == current_language() and snapshot == self.snapshot
+                and all(column.model.shows(snapshot.columns.get(stage, []))
+                        for stage, column in self.columns.items()))
 
     def _on_load_failed(self, error: BaseException) -> None:
         self._loading = False
@@ -377,6 +391,7 @@ class PdcaBoardView(ViewPage):
         self._select_after = None
         scrolls = {stage: c.view.verticalScrollBar().value() for stage, c in self.columns.items()}
         self.snapshot = snapshot
+        self._shown_language = current_language()
         for stage, column in self.columns.items():
             column.view.empty_text = (
                 translate("ui.views.pdca_board", "No cards") if stage is not PdcaStage.DONE
