@@ -16,15 +16,11 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QEvent,
-    QEventLoop,
-    QObject,
     QRegularExpression,
     QSize,
     Qt,
@@ -53,6 +49,7 @@ from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.ui import resources, worker
 from kaizen.ui.form_op import FormSaver, Refusals
+from kaizen.ui.start_threads import BackgroundThread, wait_first_paint, wait_painting
 from kaizen.ui.widgets.dialog_parts import button_row, primary_button
 from kaizen.ui.widgets.form import ErrorLabel
 
@@ -146,7 +143,7 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     # every write waits for it, and a damaged file is set aside and offered for recovery before
     # anything is written. Any other file is checked before it is opened, as before.
     beside = db_file is not None and readable_beside_check(db_file)
-    check: _Background | None = None
+    check: BackgroundThread | None = None
     if db_file is not None:
         check = _SideCheck(db_file) if beside else _FileCheck(db_file, paths.backups_dir)
     from kaizen.ui.language import apply_language, site_language, start_language
@@ -157,7 +154,7 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
     # The previous run's dashboard, as a picture with its time, until the figures are read.
     window = MainWindow(None, db_location=_location(paths), last_dashboard=paths.last_dashboard)
     window.show()
-    _wait_first_paint(window)
+    wait_first_paint(window)
     collector = worker.MainThreadGarbageCollector(app)
     opened = _open_behind_window(window, paths, check, demo=demo, beside=beside)
     if opened is None or opened is _DAMAGED:
@@ -199,7 +196,7 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         # at the latest. The window answers meanwhile; this loop delivers the workers' results.
         _start_check_when_settled(window, check)
         shown = window
-        _wait_painting(lambda: check.done() or not shown.isVisible())
+        wait_painting(lambda: check.done() or not shown.isVisible())
         if not window.isVisible():  # closed meanwhile: the app ends here, nothing written
             worker.wait_for_all()
             collector.stop()
@@ -252,120 +249,21 @@ def _import_for_charts() -> None:
     worker.freeze_long_lived(once=False)
 
 
-class _Background:
-    """One function in a plain thread (no Qt in it), its result or error kept for the GUI."""
-
-    def __init__(self, fn: Callable[[], Any], name: str, *, start: bool = True) -> None:
-        self.result_value: Any = None
-        self.error: BaseException | None = None
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(fn,), name=name, daemon=True)
-        self._start_lock = threading.Lock()
-        self._started = False
-        if start:
-            self.start()
-
-    def start(self) -> None:
-        """Start the thread (once; later calls do nothing). Any thread may call it."""
-        with self._start_lock:
-            if not self._started:
-                self._started = True
-                # The start-up threads (imports, opening, the file check) run beside the first
-                # paints: their Python takes the GIL in short turns, as the pool's workers do.
-                worker.shorten_gil_turns()
-                self._thread.start()
-
-    def _run(self, fn: Callable[[], Any]) -> None:
-        try:
-            self.result_value = fn()
-        except BaseException as exc:  # handed to the GUI thread, which decides
-            self.error = exc
-        finally:
-            self._done.set()
-
-    def done(self) -> bool:
-        return self._done.is_set()
-
-    def result(self) -> Any:
-        """What the function returned, once it has (starting it if it was not); raises what
-        it raised."""
-        self.start()
-        self._done.wait()
-        if self.error is not None:
-            raise self.error
-        return self.result_value
-
-
-# How long the start waits for the window's first paint before it goes on regardless (a window
-# the system does not show, minimised or on a desktop that is away, sends no paint).
-FIRST_PAINT_WAIT_MS = 500
-
-
-class _FirstPaint(QObject):
-    """Ends ``loop`` at the first paint of the widget it watches."""
-
-    def __init__(self, loop: QEventLoop) -> None:
-        super().__init__()
-        self.loop = loop
-        self.painted = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Paint and not self.painted:
-            self.painted = True
-            # Once this paint is done: the picture is on screen when the loop returns.
-            QTimer.singleShot(0, self, self.loop.quit)
-        return False
-
-
-def _wait_first_paint(window: QWidget, limit_ms: int = FIRST_PAINT_WAIT_MS) -> bool:
-    """Run the event loop until ``window`` has painted once (True) or ``limit_ms`` passed.
-
-    Issue 21: the first picture (the last dashboard kept from the previous run, or the
-    "Loading…" outline) is what the person sees within half a second. The start-up imports
-    (SQLAlchemy, the services: most of a second of CPU, holding Python's GIL) begin after it,
-    so on a busy machine they do not take the GUI thread's turns while it paints.
-    """
-    loop = QEventLoop()
-    watch = _FirstPaint(loop)
-    limit = QTimer()
-    limit.setSingleShot(True)
-    limit.timeout.connect(loop.quit)
-    window.installEventFilter(watch)
-    limit.start(limit_ms)
-    loop.exec()
-    limit.stop()
-    window.removeEventFilter(watch)
-    return watch.painted
-
-
-def _wait_painting(done: Callable[[], bool]) -> None:
-    """Run a local event loop until ``done()``: the window paints and answers meanwhile."""
-    if done():
-        return
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(lambda: loop.quit() if done() else None)
-    timer.start()
-    loop.exec()
-    timer.stop()
-
-
-def _open_behind_window(window: MainWindow, paths: Paths, check: _Background | None, *,
+def _open_behind_window(window: MainWindow, paths: Paths, check: BackgroundThread | None, *,
                         demo: bool = False, beside: bool = False,
                         ) -> tuple[Database, Services, str, bool] | object | None:
     """Import, check, open and prepare the database while the window shows "Loading…";
     None when the start must end (the person quit, or the database could not be opened);
     :data:`_DAMAGED` when a file opened beside its check (``beside``) turned out damaged."""
-    imports = _Background(_import_for_start, "start-up imports")
+    imports = BackgroundThread(_import_for_start, "start-up imports")
     db_file = paths.sqlite_file
     if check is not None and db_file is not None and not beside:
         assert isinstance(check, _FileCheck)
-        _wait_painting(check.done)
-        _wait_painting(imports.done)  # the check's thread imported the dialog's module
+        wait_painting(check.done)
+        wait_painting(imports.done)  # the check's thread imported the dialog's module
         if not _recover(check, db_file):
             return None
-    _wait_painting(imports.done)
+    wait_painting(imports.done)
     if imports.error is not None:
         raise imports.error
     from kaizen.ui.charts.kept import any_kept
@@ -374,17 +272,17 @@ def _open_behind_window(window: MainWindow, paths: Paths, check: _Background | N
     # them without matplotlib: it is not imported beside the start (a second of CPU holding the
     # GIL against the GUI thread); a chart that must be drawn imports it in its worker.
     if not any_kept(paths.last_dashboard.parent):
-        _Background(_import_for_charts, "chart imports")
+        BackgroundThread(_import_for_charts, "chart imports")
     gate = _write_gate(check) if beside and check is not None else None
-    opening = _Background(lambda: _open_and_look(paths, demo, gate), "open the database")
-    _wait_painting(opening.done)
+    opening = BackgroundThread(lambda: _open_and_look(paths, demo, gate), "open the database")
+    wait_painting(opening.done)
     error = opening.error
     if error is None:
         return opening.result_value  # type: ignore[no-any-return]
     if beside and check is not None:
         # The file could not be opened while it was being checked: the check's word first.
         check.start()
-        _wait_painting(check.done)
+        wait_painting(check.done)
         if _found_damaged(check):
             return _DAMAGED
     from kaizen.db.migrate import MigrationError
@@ -455,7 +353,7 @@ def readable_beside_check(db_file: Path) -> bool:
             and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
 
 
-class _SideCheck(_Background):
+class _SideCheck(BackgroundThread):
     """:func:`kaizen.db.recovery.check_file` in a thread: the check alone, nothing set aside
     (the file is open meanwhile; setting aside comes after it is closed). Not started here:
     see :func:`_start_check_when_settled`."""
@@ -468,7 +366,7 @@ class _SideCheck(_Background):
 CHECK_START_LATEST_MS = 3000
 
 
-def _start_check_when_settled(window: MainWindow, check: _Background) -> None:
+def _start_check_when_settled(window: MainWindow, check: BackgroundThread) -> None:
     """Start ``check`` when the first view shown is filled (its ``settled`` signal: the
     dashboard's figures and charts), else now; and at the latest after
     :data:`CHECK_START_LATEST_MS` (a view that never settles must not hold the check)."""
@@ -500,7 +398,7 @@ def _import_database_dialog() -> None:
         log.warning("Importing the database dialog failed", exc_info=True)  # i18n: no
 
 
-def _found_damaged(check: _Background) -> bool:
+def _found_damaged(check: BackgroundThread) -> bool:
     """The side check's verdict: damaged, or it could not read the file."""
     from kaizen.db.recovery import Condition
 
@@ -509,7 +407,7 @@ def _found_damaged(check: _Background) -> bool:
     return bool(check.result_value.condition is Condition.DAMAGED)
 
 
-def _write_gate(check: _Background) -> Callable[[], None]:
+def _write_gate(check: BackgroundThread) -> Callable[[], None]:
     """The writes' gate for a file read beside its check: wait for the check; refuse on
     damage (the start then sets the file aside and offers a backup)."""
     def gate() -> None:
@@ -528,7 +426,7 @@ def _start_again_after_recovery(paths: Paths, db_file: Path, demo: bool) -> int:
     return run_gui(paths, demo=demo)
 
 
-class _FileCheck(_Background):
+class _FileCheck(BackgroundThread):
     """:func:`kaizen.db.recovery.recover_on_start` in a thread of its own (no Qt in it)."""
 
     def __init__(self, db_file: Path, backup_dir: Path) -> None:

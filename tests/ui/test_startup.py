@@ -158,7 +158,7 @@ def test_run_gui_shows_the_window_before_it_opens_the_database_off_the_gui_threa
         real_attach(window, services, **kwargs)  # type: ignore[arg-type]
 
     order: list[str] = []
-    real_first_paint = gui._wait_first_paint
+    real_first_paint = gui.wait_first_paint
     real_imports = gui._import_for_start
 
     def first_paint(window: MainWindow) -> bool:
@@ -186,7 +186,7 @@ def test_run_gui_shows_the_window_before_it_opens_the_database_off_the_gui_threa
     monkeypatch.setattr(MainWindow, "attach_services", attach)
     monkeypatch.setattr(gui, "start_first_run", lambda *a, **k: None)
     monkeypatch.setattr(QApplication, "exec", fake_exec)
-    monkeypatch.setattr(gui, "_wait_first_paint", first_paint)
+    monkeypatch.setattr(gui, "wait_first_paint", first_paint)
     monkeypatch.setattr(gui, "_import_for_start", imports)
     assert gui.run_gui(paths) == 0
     assert seen == {"open_on_main": False, "visible_while_loading": True, "dashboard": True}
@@ -198,10 +198,10 @@ def test_the_first_paint_wait_ends_at_the_paint_or_at_its_limit(qtbot) -> None:
     shown = QLabel("The dashboard as of 09:14 today")
     qtbot.addWidget(shown)
     shown.show()
-    assert gui._wait_first_paint(shown, 60_000) is True
+    assert gui.wait_first_paint(shown, 60_000) is True
     never_shown = QLabel("hidden")
     qtbot.addWidget(never_shown)
-    assert gui._wait_first_paint(never_shown, 20) is False
+    assert gui.wait_first_paint(never_shown, 20) is False
 
 
 def test_a_failed_open_closes_the_loading_window(qtbot, tmp_path: Path,

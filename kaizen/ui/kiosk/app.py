@@ -66,11 +66,11 @@ def damaged_file_message(db_file: Path, backup_dir: Path) -> str | None:
     """What to tell the person at the kiosk when the database file is damaged or cannot be
     checked (None when it is healthy or not there yet). Nothing is renamed or restored here."""
     from kaizen.db.recovery import Condition
-    from kaizen.ui.app import _Background, _wait_painting
+    from kaizen.ui.start_threads import BackgroundThread, wait_painting
 
     # quick_check reads every page (about a second on a big site): in a thread, as run_gui does.
-    check = _Background(lambda: _check(db_file, backup_dir), "kiosk database file check")
-    _wait_painting(check.done)
+    check = BackgroundThread(lambda: _check(db_file, backup_dir), "kiosk database file check")
+    wait_painting(check.done)
     try:
         found = check.result()
     except OSError as exc:
