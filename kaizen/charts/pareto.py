@@ -56,7 +56,7 @@ def pareto_figure(
     ax.set_ylim(0, max(costs) * 1.2)
     ax.set_xlim(-0.6, len(rows) - 0.4)
 
-    ax2 = ax.twinx()
+    ax2 = ax.twinx(axes_class=style.ChartAxes)
     ax2.plot(xs, shares, color=style.SIGNAL, marker="o", markersize=4.5, linewidth=1.6,
              zorder=3, label=translate("charts.pareto", "cumulative share"))
     ax2.axhline(PARETO_SHARE, color=style.FAINT, linewidth=1.0, linestyle=(0, (2, 2)),

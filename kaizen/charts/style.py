@@ -27,6 +27,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
 from kaizen.charts.layout import MarginLayout, shortening, wrapping
+from kaizen.charts.ticks import ChartXAxis, ChartYAxis
 
 # Re-exported: the chart modules write numbers through this module.
 from kaizen.domain.months import MONTHS, month_name
@@ -140,13 +141,23 @@ def _texts(artist: Any) -> Iterator[Text]:
 
 
 class ChartAxes(Axes):
-    """The axes of every chart: matplotlib's, with a cheaper data-limit update for bars.
+    """The axes of every chart: matplotlib's, with a cheaper data-limit update for bars and
+    axes that place and measure their ticks once per pass (:mod:`kaizen.charts.ticks`).
 
     ``Axes.add_patch`` finds a patch's extent by walking its path as Bézier curves (their
     extrema found with numpy) through a composite transform: about a millisecond per bar, a
     third of a dashboard chart's time (issue 21). An upright rectangle in data coordinates (each
     bar) spans its two corners, which give the same data limits directly.
     """
+
+    def _init_axis(self) -> None:
+        # As matplotlib's, with axes that place and measure their ticks once per pass.
+        self.xaxis = ChartXAxis(self, clear=False)
+        self.spines.bottom.register_axis(self.xaxis)
+        self.spines.top.register_axis(self.xaxis)
+        self.yaxis = ChartYAxis(self, clear=False)
+        self.spines.left.register_axis(self.yaxis)
+        self.spines.right.register_axis(self.yaxis)
 
     def _update_patch_limits(self, patch: Any) -> None:
         if (type(patch) is Rectangle and patch.get_angle() == 0
