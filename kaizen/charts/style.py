@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterator
 from typing import Any
 
 from matplotlib.artist import Artist
@@ -123,21 +122,30 @@ class ChartFigure(Figure):
 def literal_text(fig: Figure) -> None:
     """Switch math parsing off for every Text in ``fig`` (titles, labels, ticks, legends)."""
     for artist in _texts(fig):
-        artist.set_parse_math(False)
-        artist.set_usetex(False)
+        # Set only when on: setting usetex marks the text (and every parent up to the
+        # figure) stale again, a tenth of a millisecond each, for every text at every draw.
+        if artist.get_parse_math():
+            artist.set_parse_math(False)
+        if artist.get_usetex():
+            artist.set_usetex(False)
 
 
-def _texts(artist: Any) -> Iterator[Text]:
+def _texts(artist: Any) -> list[Text]:
     """Every Text under ``artist``, as ``findobj(Text)`` finds them, but not inside a hidden
     axis: asking an axis for its children creates a tick (two lines, two labels) for each of
     its locations, and a twin's hidden x axis would get them only to be thrown away (a tenth
-    of a chart's time). A hidden axis draws nothing, so its texts are never parsed."""
-    for child in artist.get_children():
-        if isinstance(child, Axis) and not child.get_visible():
-            continue
-        if isinstance(child, Text):
-            yield child
-        yield from _texts(child)
+    of a chart's time). A hidden axis draws nothing, so its texts are never parsed. Walked
+    with a list, not nested generators (each text passed up through every level)."""
+    found: list[Text] = []
+    pending = [artist]
+    while pending:
+        for child in pending.pop().get_children():
+            if isinstance(child, Axis) and not child.get_visible():
+                continue
+            if isinstance(child, Text):
+                found.append(child)
+            pending.append(child)
+    return found
 
 
 class ChartAxes(Axes):
