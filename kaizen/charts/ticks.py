@@ -8,6 +8,12 @@ moves no tick), so within one draw or one measurement the second answer is the f
 :class:`OncePerPass` keeps it for the length of that call only, and the next call starts afresh
 (the layout moves the Axes between its measurement and the draw). A tenth of a dashboard
 chart's time (issue 21); the pixels are the same.
+
+A new tick is made with the axis' tick keywords (``tick_params`` keeps them), and matplotlib
+then copies every property of the first tick onto it (``_copy_tick_props``): each of its three
+lines deep-copies its marker, a third of a tick's making, to give it what it was made with. Our
+charts set ticks through ``tick_params`` only (a tick changed by hand is one already made, as
+the scenario chart colours its labels), so :class:`OncePerPass` axes skip that copy.
 """
 
 from __future__ import annotations
@@ -20,9 +26,23 @@ from matplotlib.axis import XAxis, YAxis
 
 class OncePerPass:
     """Mixin for an Axis: ``_update_ticks`` and ``_get_ticklabel_bboxes`` answered once per
-    ``draw`` / ``get_tightbbox`` call (see the module notes)."""
+    ``draw`` / ``get_tightbbox`` call, new ticks not copied from the first (see the module
+    notes)."""
 
     _pass: dict[Any, Any] | None = None
+
+    def _copy_tick_props(self, src: Any, dest: Any) -> None:
+        # Made from the same tick keywords as ``src`` (see the module notes); what the keywords
+        # do not hold is the clipping ``Axis.set_clip_path`` gave the ticks made so far (the
+        # grid lines stop at the Axes' edge), copied as ``Artist.update_from`` copies it.
+        if src is None or dest is None:
+            return
+        for before, after in ((src, dest), (src.gridline, dest.gridline),
+                              (src.tick1line, dest.tick1line), (src.tick2line, dest.tick2line),
+                              (src.label1, dest.label1), (src.label2, dest.label2)):
+            after.clipbox = before.clipbox
+            after._clippath = before._clippath
+            after._clipon = before._clipon
 
     def _update_ticks(self) -> Any:
         memo = self._pass
