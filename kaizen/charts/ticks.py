@@ -13,14 +13,17 @@ A new tick is made with the axis' tick keywords (``tick_params`` keeps them), an
 then copies every property of the first tick onto it (``_copy_tick_props``): each of its three
 lines deep-copies its marker, a third of a tick's making, to give it what it was made with. Our
 charts set ticks through ``tick_params`` only (a tick changed by hand is one already made, as
-the scenario chart colours its labels), so :class:`OncePerPass` axes skip that copy.
+the scenario chart colours its labels), so :class:`OncePerPass` axes skip that copy; the
+clipping the axis gives its ticks (``set_clip_path``: grid lines stop at the Axes' edge) is
+given to each tick as it is made, rather than by making the first major and minor tick
+beforehand: a hidden axis, and the minor ticks none of our charts show, are never made.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from matplotlib.artist import allow_rasterization
+from matplotlib.artist import Artist, allow_rasterization
 from matplotlib.axis import XAxis, YAxis
 
 
@@ -31,18 +34,59 @@ class OncePerPass:
 
     _pass: dict[Any, Any] | None = None
 
+    _clip: tuple[Any, Any] | None = None
+
+    def set_clip_path(self, path: Any, transform: Any = None) -> None:
+        # As Axis.set_clip_path, without making the first major and minor tick only to clip
+        # them: a tick made later is clipped in _get_tick. An axis never drawn (the twin's
+        # hidden x axis) or with no minor ticks (all ours) then makes none of them.
+        Artist.set_clip_path(self, path, transform)
+        self._clip = (path, transform)
+        for name in ("majorTicks", "minorTicks"):
+            for tick in self.__dict__.get(name, ()):  # only the ticks made already
+                tick.set_clip_path(path, transform)
+        self.stale = True
+
+    def set_tick_params(self, which: str = "major", reset: bool = False,
+                        **kwargs: Any) -> None:
+        # As Axis.set_tick_params, which keeps the keywords for the ticks to come and applies
+        # them to the ticks made already, making the first of each kind if none is (matplotlib's
+        # Axes makes its minor ones so, to set where they show). A tick not made yet is made
+        # with the keywords: the lists stay unmade until a tick is asked for.
+        unmade = [name for name in ("majorTicks", "minorTicks") if name not in self.__dict__]
+        for name in unmade:
+            self.__dict__[name] = []
+        try:
+            super().set_tick_params(which, reset, **kwargs)  # type: ignore[misc]
+        finally:
+            for name in unmade:
+                if self.__dict__.get(name) == []:
+                    del self.__dict__[name]
+
+    def get_major_ticks(self, numticks: int | None = None) -> Any:
+        if numticks is None:
+            numticks = len(self.get_majorticklocs())
+        if not numticks and "majorTicks" not in self.__dict__:
+            return []  # none wanted: the first is not made just to be left out
+        return super().get_major_ticks(numticks)  # type: ignore[misc]
+
+    def get_minor_ticks(self, numticks: int | None = None) -> Any:
+        if numticks is None:
+            numticks = len(self.get_minorticklocs())
+        if not numticks and "minorTicks" not in self.__dict__:
+            return []  # asked for by get_children (the literal-text pass): none shown
+        return super().get_minor_ticks(numticks)  # type: ignore[misc]
+
+    def _get_tick(self, major: bool) -> Any:
+        tick = super()._get_tick(major)  # type: ignore[misc]
+        if self._clip is not None:
+            tick.set_clip_path(*self._clip)
+        return tick
+
     def _copy_tick_props(self, src: Any, dest: Any) -> None:
-        # Made from the same tick keywords as ``src`` (see the module notes); what the keywords
-        # do not hold is the clipping ``Axis.set_clip_path`` gave the ticks made so far (the
-        # grid lines stop at the Axes' edge), copied as ``Artist.update_from`` copies it.
-        if src is None or dest is None:
-            return
-        for before, after in ((src, dest), (src.gridline, dest.gridline),
-                              (src.tick1line, dest.tick1line), (src.tick2line, dest.tick2line),
-                              (src.label1, dest.label1), (src.label2, dest.label2)):
-            after.clipbox = before.clipbox
-            after._clippath = before._clippath
-            after._clipon = before._clipon
+        # Made from the same tick keywords as ``src`` and clipped as it is (see the module
+        # notes): nothing to copy.
+        return None
 
     def _update_ticks(self) -> Any:
         memo = self._pass
