@@ -79,7 +79,14 @@ class OncePerPass:
 
     def _get_tick(self, major: bool) -> Any:
         tick = super()._get_tick(major)  # type: ignore[misc]
-        if self._clip is not None:
+        made = self.__dict__.get("majorTicks" if major else "minorTicks")
+        if made:  # clipped as the first one is, as Artist.update_from copies clipping
+            first = made[0]
+            for before, after in ((first, tick), (first.gridline, tick.gridline)):
+                after.clipbox = before.clipbox
+                after._clippath = before._clippath
+                after._clipon = before._clipon
+        elif self._clip is not None:
             tick.set_clip_path(*self._clip)
         return tick
 
