@@ -38,6 +38,7 @@ from kaizen.ui.charts import text_store
 
 MAX_ENTRIES = 4096  # a few MB of masks at most: a chart's strings are short
 _lock = threading.Lock()
+_load_lock = threading.Lock()  # held while the kept file is read (see _load)
 _masks: OrderedDict[tuple[Any, ...], tuple[np.ndarray, int, int] | None] = OrderedDict()
 _metrics: OrderedDict[tuple[Any, ...], tuple[float, float, float]] = OrderedDict()
 stats = {"mask_hits": 0, "mask_misses": 0, "metric_hits": 0, "metric_misses": 0,
@@ -63,27 +64,27 @@ def clear(*, as_new_process: bool = False) -> None:
 
 def _load() -> None:
     """Read the kept file into the cache once, at the first lookup with a folder named (a
-    cached string of this process wins over the file's)."""
+    cached string of this process wins over the file's). Another thread's first lookup waits
+    for the reading (a millisecond or two) rather than drawing the same strings itself: the
+    dashboard's two charts start together on two workers."""
     path = text_store.cache_file()
     if path is None or _read_from[0] == path:
         return
-    with _lock:
+    with _load_lock:
         if _read_from[0] == path:
             return
-        _read_from[0] = path
-    kept = text_store.read(path)  # outside the lock: the other thread's lookups go on
-    if kept is None:
+        kept = text_store.read(path)  # outside _lock: the other threads' lookups go on
         with _lock:
-            _changed[0] = True  # missing or unusable: written whole at the next keep()
-        return
-    metrics, masks = kept
-    with _lock:
-        stats["file_reads"] += 1
-        for cache, pairs in ((_metrics, metrics), (_masks, masks)):
-            for key, value in pairs:
-                cache.setdefault(key, value)
-            while len(cache) > MAX_ENTRIES:
-                cache.popitem(last=False)
+            _read_from[0] = path
+            if kept is None:
+                _changed[0] = True  # missing or unusable: written whole at the next keep()
+                return
+            stats["file_reads"] += 1
+            for cache, pairs in zip((_metrics, _masks), kept, strict=True):
+                for key, value in pairs:
+                    cache.setdefault(key, value)
+                while len(cache) > MAX_ENTRIES:
+                    cache.popitem(last=False)
 
 
 def keep() -> bool:
