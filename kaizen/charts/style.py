@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
+from matplotlib.transforms import Bbox, TransformedBbox
 
 from kaizen.charts.layout import MarginLayout, shortening, wrapping
 from kaizen.charts.ticks import ChartXAxis, ChartYAxis
@@ -166,6 +167,29 @@ class ChartAxes(Axes):
         self.yaxis = ChartYAxis(self, clear=False)
         self.spines.left.register_axis(self.yaxis)
         self.spines.right.register_axis(self.yaxis)
+
+    _clip_of: tuple[Any, Any] | None = None  # (the Axes' patch, the box clipping to it)
+
+    def add_patch(self, p: Any) -> Any:
+        # As Axes.add_patch, where clipping a bar to the Axes made a transformed box of its
+        # own for each (Artist.set_clip_path): one box serves every bar, as matplotlib's
+        # Artist.update_from shares a clip box between artists.
+        if type(p) is not Rectangle or p.get_clip_path() is not None or p.clipbox is not None:
+            return super().add_patch(p)
+        self._set_artist_props(p)
+        clip = self._clip_of
+        if clip is None or clip[0] is not self.patch:
+            clip = self._clip_of = (self.patch, TransformedBbox(Bbox.unit(),
+                                                                self.patch.get_transform()))
+        p.clipbox = clip[1]
+        p._clippath = None
+        p.pchanged()
+        p.stale = True
+        self._update_patch_limits(p)
+        self._children.append(p)
+        p._remove_method = self._children.remove
+        p._set_in_autoscale(True)
+        return p
 
     def _update_patch_limits(self, patch: Any) -> None:
         if (type(patch) is Rectangle and patch.get_angle() == 0

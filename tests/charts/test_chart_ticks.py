@@ -90,3 +90,27 @@ def test_a_pass_does_not_outlive_its_call():
     ax.set_ylim(0, 10)
     after = [t.label1.get_text() for t in ax.yaxis._update_ticks()]
     assert before != after and after[-1] == "10"
+
+
+def test_bars_are_clipped_as_matplotlib_clips_them():
+    """ChartAxes.add_patch gives every bar one shared clip box; bars running past the Axes
+    (above the y limit, left of the x limit) must be cut exactly where matplotlib's own
+    Axes.add_patch (Artist.set_clip_path per patch) cuts them."""
+    from matplotlib.figure import Figure
+
+    def drawn(axes_class) -> np.ndarray:
+        fig = Figure(figsize=(4, 3), dpi=80)
+        ax = fig.add_subplot(1, 1, 1, axes_class=axes_class)
+        bars = ax.bar([0, 1, 2, 3], [5.0, 12.0, 3.0, 20.0], width=0.9, color="#0f766e")
+        ax.bar([0, 1, 2, 3], [2.0, 2.0, 9.0, 2.0], bottom=[5.0, 12.0, 3.0, 20.0])
+        ax.set_ylim(0, 10)
+        ax.set_xlim(0.2, 2.6)
+        assert all(bar.clipbox is not None for bar in bars)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba()).copy()
+
+    ours, theirs = drawn(style.ChartAxes), drawn(Axes)
+    assert np.array_equal(ours, theirs)
+    # Bars past the limits were really drawn and cut: the top row of the Axes is coloured.
+    assert (ours[30:40, :, :3] != 255).any()
