@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterator
 from typing import Any
 
 from matplotlib.artist import Artist
@@ -25,8 +24,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
+from matplotlib.transforms import Bbox, TransformedBbox
 
 from kaizen.charts.layout import MarginLayout, shortening, wrapping
+from kaizen.charts.ticks import ChartXAxis, ChartYAxis
 
 # Re-exported: the chart modules write numbers through this module.
 from kaizen.domain.months import MONTHS, month_name
@@ -122,31 +123,73 @@ class ChartFigure(Figure):
 def literal_text(fig: Figure) -> None:
     """Switch math parsing off for every Text in ``fig`` (titles, labels, ticks, legends)."""
     for artist in _texts(fig):
-        artist.set_parse_math(False)
-        artist.set_usetex(False)
+        # Set only when on: setting usetex marks the text (and every parent up to the
+        # figure) stale again, a tenth of a millisecond each, for every text at every draw.
+        if artist.get_parse_math():
+            artist.set_parse_math(False)
+        if artist.get_usetex():
+            artist.set_usetex(False)
 
 
-def _texts(artist: Any) -> Iterator[Text]:
+def _texts(artist: Any) -> list[Text]:
     """Every Text under ``artist``, as ``findobj(Text)`` finds them, but not inside a hidden
     axis: asking an axis for its children creates a tick (two lines, two labels) for each of
     its locations, and a twin's hidden x axis would get them only to be thrown away (a tenth
-    of a chart's time). A hidden axis draws nothing, so its texts are never parsed."""
-    for child in artist.get_children():
-        if isinstance(child, Axis) and not child.get_visible():
-            continue
-        if isinstance(child, Text):
-            yield child
-        yield from _texts(child)
+    of a chart's time). A hidden axis draws nothing, so its texts are never parsed. Walked
+    with a list, not nested generators (each text passed up through every level)."""
+    found: list[Text] = []
+    pending = [artist]
+    while pending:
+        for child in pending.pop().get_children():
+            if isinstance(child, Axis) and not child.get_visible():
+                continue
+            if isinstance(child, Text):
+                found.append(child)
+            pending.append(child)
+    return found
 
 
 class ChartAxes(Axes):
-    """The axes of every chart: matplotlib's, with a cheaper data-limit update for bars.
+    """The axes of every chart: matplotlib's, with a cheaper data-limit update for bars and
+    axes that place and measure their ticks once per pass (:mod:`kaizen.charts.ticks`).
 
     ``Axes.add_patch`` finds a patch's extent by walking its path as Bézier curves (their
     extrema found with numpy) through a composite transform: about a millisecond per bar, a
     third of a dashboard chart's time (issue 21). An upright rectangle in data coordinates (each
     bar) spans its two corners, which give the same data limits directly.
     """
+
+    def _init_axis(self) -> None:
+        # As matplotlib's, with axes that place and measure their ticks once per pass.
+        self.xaxis = ChartXAxis(self, clear=False)
+        self.spines.bottom.register_axis(self.xaxis)
+        self.spines.top.register_axis(self.xaxis)
+        self.yaxis = ChartYAxis(self, clear=False)
+        self.spines.left.register_axis(self.yaxis)
+        self.spines.right.register_axis(self.yaxis)
+
+    _clip_of: tuple[Any, Any] | None = None  # (the Axes' patch, the box clipping to it)
+
+    def add_patch(self, p: Any) -> Any:
+        # As Axes.add_patch, where clipping a bar to the Axes made a transformed box of its
+        # own for each (Artist.set_clip_path): one box serves every bar, as matplotlib's
+        # Artist.update_from shares a clip box between artists.
+        if type(p) is not Rectangle or p.get_clip_path() is not None or p.clipbox is not None:
+            return super().add_patch(p)
+        self._set_artist_props(p)
+        clip = self._clip_of
+        if clip is None or clip[0] is not self.patch:
+            clip = self._clip_of = (self.patch, TransformedBbox(Bbox.unit(),
+                                                                self.patch.get_transform()))
+        p.clipbox = clip[1]
+        p._clippath = None
+        p.pchanged()
+        p.stale = True
+        self._update_patch_limits(p)
+        self._children.append(p)
+        p._remove_method = self._children.remove
+        p._set_in_autoscale(True)
+        return p
 
     def _update_patch_limits(self, patch: Any) -> None:
         if (type(patch) is Rectangle and patch.get_angle() == 0

@@ -226,7 +226,7 @@ def prerender(figure: Figure, size: QSize, ratio: float) -> Rendered | None:
     """
     if size.width() < 50 or size.height() < 50:
         return None
-    from kaizen.ui.charts.text_cache import CachedCanvasAgg
+    from kaizen.ui.charts.text_cache import CachedCanvasAgg, keep
 
     screen_text()
     base = chart_dpi(size.width(), size.height())
@@ -234,6 +234,7 @@ def prerender(figure: Figure, size: QSize, ratio: float) -> Rendered | None:
     figure.set_size_inches(size.width() / base, size.height() / base, forward=False)
     agg = CachedCanvasAgg(figure)
     agg.draw()
+    keep()  # new strings kept on disk for the next run (when the app names a folder)
     return Rendered(agg.renderer, _render_key(figure), base, size.width(), size.height())
 
 

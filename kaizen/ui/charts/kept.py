@@ -8,6 +8,8 @@ in pixels, the device pixel ratio, the language and :data:`VERSION`. The next ti
 is asked for with the same key its picture is shown instead: same pixels, nothing imported or
 drawn. Anything different (a figure, the size, the language) gives another key: drawn again.
 
+The charts' text cache is kept in the same folder (:mod:`kaizen.ui.charts.text_store`).
+
 Qt's image classes and hashlib only (no matplotlib): a worker reads and writes the files
 (``QImage`` is safe off the GUI thread; ``QPixmap`` is not).
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from kaizen.i18n import current_language
+from kaizen.ui.charts import text_store
 from kaizen.ui.png_file import write_png
 
 log = logging.getLogger(__name__)
@@ -44,6 +47,9 @@ class KeptCharts:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        # The charts' text cache is kept beside their pictures: the first chart of the next
+        # run finds its strings measured and rasterised (text_store; no matplotlib loaded).
+        text_store.use_folder(folder)
 
     def _path(self, name: str) -> Path:
         return self.folder / f"chart-{name}.png"

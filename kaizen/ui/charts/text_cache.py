@@ -17,6 +17,10 @@ place), which moves text by less than half a pixel. Math text (never used: see
 ``kaizen.charts.style.literal_text``) and text with font features or a language set go the
 usual way. Only the screen uses this renderer: the reports' PDF and a chart saved as PNG or SVG
 draw through matplotlib's own backends.
+
+The cache outlives the process when :mod:`kaizen.ui.charts.text_store` names a folder (the app's
+kept charts do): it is read there at the first lookup, and written back by :func:`keep` after a
+chart's draw that added strings, so the first chart of the next run finds its text ready.
 """
 
 from __future__ import annotations
@@ -30,21 +34,72 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.ft2font import RenderMode
 
+from kaizen.ui.charts import text_store
+
 MAX_ENTRIES = 4096  # a few MB of masks at most: a chart's strings are short
 _lock = threading.Lock()
+_load_lock = threading.Lock()  # held while the kept file is read (see _load)
 _masks: OrderedDict[tuple[Any, ...], tuple[np.ndarray, int, int] | None] = OrderedDict()
 _metrics: OrderedDict[tuple[Any, ...], tuple[float, float, float]] = OrderedDict()
 stats = {"mask_hits": 0, "mask_misses": 0, "metric_hits": 0, "metric_misses": 0,
-         "height_hits": 0, "height_misses": 0}
+         "height_hits": 0, "height_misses": 0, "file_reads": 0, "file_writes": 0}
+# The file the cache was last read from (None: none yet, read at the next lookup), and
+# whether strings were added since the file was read or written.
+_read_from: list[Any] = [None]
+_changed = [False]
 
 
-def clear() -> None:
-    """Forget every cached string (tests; a font change)."""
+def clear(*, as_new_process: bool = False) -> None:
+    """Forget every cached string (tests; a font change). ``as_new_process``: as a new process
+    starts, reading the kept file again at the next lookup (the bench's cold draw); otherwise
+    the file is not read again in this process."""
     with _lock:
         _masks.clear()
         _metrics.clear()
         for name in stats:
             stats[name] = 0
+        _read_from[0] = None if as_new_process else text_store.cache_file()
+        _changed[0] = False
+
+
+def _load() -> None:
+    """Read the kept file into the cache once, at the first lookup with a folder named (a
+    cached string of this process wins over the file's). Another thread's first lookup waits
+    for the reading (a millisecond or two) rather than drawing the same strings itself: the
+    dashboard's two charts start together on two workers."""
+    path = text_store.cache_file()
+    if path is None or _read_from[0] == path:
+        return
+    with _load_lock:
+        if _read_from[0] == path:
+            return
+        kept = text_store.read(path)  # outside _lock: the other threads' lookups go on
+        with _lock:
+            _read_from[0] = path
+            if kept is None:
+                _changed[0] = True  # missing or unusable: written whole at the next keep()
+                return
+            stats["file_reads"] += 1
+            for cache, pairs in zip((_metrics, _masks), kept, strict=True):
+                for key, value in pairs:
+                    cache.setdefault(key, value)
+                while len(cache) > MAX_ENTRIES:
+                    cache.popitem(last=False)
+
+
+def keep() -> bool:
+    """Write the cache to its file when strings were added since it was read or written
+    (the worker, after a chart's draw); True when written."""
+    path = text_store.cache_file()
+    if path is None or not _changed[0]:
+        return False
+    with _lock:
+        metrics, masks = list(_metrics.items()), list(_masks.items())
+        _changed[0] = False
+    written = text_store.write(path, metrics, masks)
+    if written:
+        stats["file_writes"] += 1
+    return written
 
 
 def _font_key(prop: Any) -> tuple[Any, ...]:
@@ -53,15 +108,24 @@ def _font_key(prop: Any) -> tuple[Any, ...]:
             prop.get_math_fontfamily())
 
 
+def _hinting() -> Any:
+    # The flag's number (matplotlib 3.11's LoadFlags is an enum JSON cannot hold).
+    flag = get_hinting_flag()
+    return getattr(flag, "value", flag)
+
+
 def _remember(cache: OrderedDict[tuple[Any, ...], Any], key: tuple[Any, ...],
               value: Any) -> None:
     with _lock:
+        _changed[0] = True
         cache[key] = value
         if len(cache) > MAX_ENTRIES:
             cache.popitem(last=False)
 
 
 def _recall(cache: OrderedDict[tuple[Any, ...], Any], key: tuple[Any, ...]) -> Any:
+    if _read_from[0] != text_store.cache_file():
+        _load()
     with _lock:
         value = cache.get(key, _lock)
         if value is not _lock:
@@ -107,7 +171,7 @@ class CachedRendererAgg(RendererAgg):
     def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
         if ismath:
             return super().get_text_width_height_descent(s, prop, ismath)
-        key = (s, _font_key(prop), self.dpi, get_hinting_flag())
+        key = (s, _font_key(prop), self.dpi, _hinting())
         found = _recall(_metrics, key)
         if found is not _lock:
             stats["metric_hits"] += 1
@@ -123,7 +187,7 @@ class CachedRendererAgg(RendererAgg):
                                              or mtext.get_language())):
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
         antialiased = bool(gc.get_antialiased())
-        key = (s, _font_key(prop), self.dpi, float(angle), get_hinting_flag(), antialiased)
+        key = (s, _font_key(prop), self.dpi, float(angle), _hinting(), antialiased)
         mask = _recall(_masks, key)
         if mask is _lock:
             stats["mask_misses"] += 1
