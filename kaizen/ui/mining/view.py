@@ -68,6 +68,7 @@ from kaizen.ui.mining.times_panel import TimesPanel
 from kaizen.ui.mining.waste import bottleneck_observation, per_year, rework_observation
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.built_in_steps import build_in_steps
 from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse, LazyTabs
 
 log = logging.getLogger(__name__)
@@ -220,13 +221,16 @@ class MiningView(BuiltOnFirstUse, ViewPage):
         self.importer.failed.connect(self._on_import_failed)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.progress_page)
-        self._build_content()
-        self._show_page(EMPTY)
-
-    def _build_content(self) -> QWidget:
-        """The analysis page, put in the stack (at CONTENT) before it is filled."""
+        # The analysis page (hidden until a log is loaded) is made after the first show, in
+        # its own turn of the event loop (issue 21: 17 ms of the first show's stall); read
+        # before, it is made at once (widgets/built_in_steps.py).
         page = QWidget()
         self.stack.addWidget(page)
+        build_in_steps(self, (lambda: self._build_content(page),))
+        self._show_page(EMPTY)
+
+    def _build_content(self, page: QWidget) -> None:
+        """The analysis page's contents, in the stack (at CONTENT) before they are made."""
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel()
@@ -277,7 +281,6 @@ class MiningView(BuiltOnFirstUse, ViewPage):
                 ("conformance", translate("ui.mining.view", "Conformance"), ("conformance",))):
             self.lazy_tabs.add(key, getattr(self, f"_make_{key}"), label)
             self.build_later(lambda key=key: self.lazy_tabs.page(key), names)
-        return page
 
     def _make_variants(self) -> QWidget:
         self.variant_table = FigureTable(variant_headers(), "VariantTable")
@@ -349,7 +352,8 @@ class MiningView(BuiltOnFirstUse, ViewPage):
 
     def set_person(self, person: object) -> None:
         super().set_person(person)  # type: ignore[arg-type]
-        if self.lazy_tabs.made("findings") is not None:
+        # A findings tab made later reads the person then (the page may not be made yet).
+        if self.is_built() and self.lazy_tabs.made("findings") is not None:
             self.findings.set_can_log(self.person is not None,
                                       translate("ui.mining.view", "Pick who is working first"))
 
