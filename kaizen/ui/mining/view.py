@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -226,7 +226,10 @@ class MiningView(BuiltOnFirstUse, ViewPage):
         # before, it is made at once (widgets/built_in_steps.py).
         page = QWidget()
         self.stack.addWidget(page)
-        build_in_steps(self, (lambda: self._build_content(page),))
+        self._screen_waiting: tuple[MiningScreen, str | None] | None = None
+        build_in_steps(self, (lambda: self._build_content(page),
+                              # styled ahead, in a turn of its own, not when the log shows
+                              page.ensurePolished), then=self._built)
         self._show_page(EMPTY)
 
     def _build_content(self, page: QWidget) -> None:
@@ -376,7 +379,16 @@ class MiningView(BuiltOnFirstUse, ViewPage):
             on_success=lambda screen: self._on_screen(screen, select),
             on_failure=self._on_failure, owner=self, name="list event logs")
 
+    def _built(self) -> None:
+        if self._screen_waiting is not None:  # read while the page was being made
+            waiting, self._screen_waiting = self._screen_waiting, None
+            # In a turn of its own, not with the page's last part.
+            QTimer.singleShot(0, self, lambda: self._on_screen(*waiting))
+
     def _on_screen(self, screen: MiningScreen, select: str | None) -> None:
+        if not self.is_built():  # shown once the page is made (not made at once for it)
+            self._screen_waiting = (screen, select)
+            return
         self._on_processes(screen.processes)
         self._on_listed(screen.logs, select)
 
@@ -429,6 +441,11 @@ class MiningView(BuiltOnFirstUse, ViewPage):
 
         self.summary.setText(translate(
             "ui.mining.view", "Loading '{name}'…").format(name=_display(name)))
+        if self.stack.currentIndex() == EMPTY:
+            # The analysis page says "Loading…" now, rather than "Drop an event log here"
+            # until the log is read; and it is laid out and shown in this turn, not with the
+            # log's graph (issue 21: 30 ms of the first log's stall).
+            self._show_page(CONTENT)
         worker.run_in_background(
             run, on_success=lambda found: self._on_loaded(generation, name, *found),
             on_failure=self._on_failure, owner=self, name="load event log")
@@ -799,6 +816,8 @@ class MiningView(BuiltOnFirstUse, ViewPage):
         self.observationLogged.emit(info)
 
     def _on_failure(self, error: BaseException) -> None:
+        if self.result is None and self.stack.currentIndex() == CONTENT:
+            self._show_page(EMPTY)  # the first log did not load: no "Loading…" left standing
         if isinstance(error, KaizenError):
             self.say(str(error))
         else:

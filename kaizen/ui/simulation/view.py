@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -148,8 +148,10 @@ class SimulationView(BuiltOnFirstUse, ViewPage):
         self._row = QHBoxLayout(page)
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(16)
-        build_in_steps(self, (self._build_setup, self._build_setup_rest, self._build_results),
-                       then=self._built)
+        self._choices_waiting: Choices | None = None
+        build_in_steps(self, (self._build_setup, self._build_setup_rest, self._build_results,
+                              # styled ahead, in a turn of its own, not when the maps show
+                              page.ensurePolished), then=self._built)
 
     def _built(self) -> None:
         # The two writes through the one save mechanism, each refusal under its own button.
@@ -160,6 +162,10 @@ class SimulationView(BuiltOnFirstUse, ViewPage):
             self, Refusals(message=_line_message(self.forecast_label, self.forecast_action)),
             what="the forecast", reload=self.refresh)
         self._set_running(False)
+        if self._choices_waiting is not None:  # read while the page was being made
+            waiting, self._choices_waiting = self._choices_waiting, None
+            # In a turn of its own, not with the page's last part.
+            QTimer.singleShot(0, self, lambda: self._choices_loaded(waiting))
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -288,6 +294,9 @@ class SimulationView(BuiltOnFirstUse, ViewPage):
                           on_success=self._choices_loaded, name="what-if choices")
 
     def _choices_loaded(self, choices: Choices) -> None:
+        if not self.is_built():  # shown once the page is made (not made at once for them)
+            self._choices_waiting = choices
+            return
         self.choices = choices
         previous = self.map_picker.currentData()
         self.map_picker.blockSignals(True)
