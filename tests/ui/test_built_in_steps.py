@@ -7,13 +7,20 @@ widgets as before. No timing is asserted: the tests wait for states, never for t
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
+from kaizen.domain.errors import ValidationError
 from kaizen.services import Services
-from kaizen.ui.mining.view import MiningView
+from kaizen.ui.mining.view import CONTENT, EMPTY, MiningView
 from kaizen.ui.simulation.view import SimulationView
 from kaizen.ui.widgets.built_in_steps import build_in_steps
 from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse
+from ui.helpers import Team, shown_page
+
+from .test_mining_view import import_running_csv
 
 
 class Page(BuiltOnFirstUse, QWidget):
@@ -91,3 +98,49 @@ def test_mining_makes_its_analysis_page_after_the_first_show(qtbot, services: Se
     with qtbot.waitSignal(view.logsListed, timeout=20_000):
         view.refresh()
     assert view.is_built() and view.lazy_tabs.made("variants") is None
+
+
+def test_mining_says_loading_on_its_analysis_page_then_shows_the_log(
+        qtbot, services: Services, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The running example of W. van der Aalst, *Process Mining* (2nd ed., 2016), ch. 1."""
+    view = shown_page(qtbot, MiningView(services), team.supervisor)
+    with qtbot.waitSignal(view.logsListed):
+        view.refresh()
+    import_running_csv(qtbot, view)
+    name = view.log_name
+    # A fresh page over the same database: its first log is read in a gated worker.
+    gate = threading.Event()
+    load = services.event_logs.load
+
+    def gated(log_name: str) -> object:
+        gate.wait(10)
+        return load(log_name)
+
+    monkeypatch.setattr(services.event_logs, "load", gated)
+    page = shown_page(qtbot, MiningView(services), team.supervisor)
+    with qtbot.waitSignal(page.logsListed):
+        page.refresh()
+    qtbot.waitUntil(lambda: page.stack.currentIndex() == CONTENT)
+    assert page.summary.text() == f"Loading '{name}'…"
+    with qtbot.waitSignal(page.analysed):
+        gate.set()
+    assert page.stack.currentIndex() == CONTENT and "6 cases" in page.summary.text()
+
+
+def test_mining_first_log_failing_goes_back_to_the_empty_page(
+        qtbot, services: Services, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    view = shown_page(qtbot, MiningView(services), team.supervisor)
+    with qtbot.waitSignal(view.logsListed):
+        view.refresh()
+    import_running_csv(qtbot, view)
+
+    def broken(log_name: str) -> object:
+        raise ValidationError("This log cannot be read.", "name")
+
+    monkeypatch.setattr(services.event_logs, "load", broken)
+    page = shown_page(qtbot, MiningView(services), team.supervisor)
+    with qtbot.waitSignal(page.logsListed):
+        page.refresh()
+    qtbot.waitUntil(lambda: page.message.isVisibleTo(page))
+    assert page.stack.currentIndex() == EMPTY and page.result is None
+    assert "cannot be read" in page.message.text()
