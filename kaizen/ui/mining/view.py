@@ -382,8 +382,9 @@ class MiningView(BuiltOnFirstUse, ViewPage):
     def _built(self) -> None:
         if self._screen_waiting is not None:  # read while the page was being made
             waiting, self._screen_waiting = self._screen_waiting, None
-            # In a turn of its own, not with the page's last part.
-            QTimer.singleShot(0, self, lambda: self._on_screen(*waiting))
+            # In a turn of its own, not with the page's last part (a timer, not a posted
+            # call: that would run before the paint Qt posts for the part).
+            QTimer.singleShot(1, self, lambda: self._on_screen(*waiting))
 
     def _on_screen(self, screen: MiningScreen, select: str | None) -> None:
         if not self.is_built():  # shown once the page is made (not made at once for it)

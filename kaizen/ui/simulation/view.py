@@ -164,8 +164,9 @@ class SimulationView(BuiltOnFirstUse, ViewPage):
         self._set_running(False)
         if self._choices_waiting is not None:  # read while the page was being made
             waiting, self._choices_waiting = self._choices_waiting, None
-            # In a turn of its own, not with the page's last part.
-            QTimer.singleShot(0, self, lambda: self._choices_loaded(waiting))
+            # In a turn of its own, not with the page's last part (a timer, not a posted
+            # call: that would run before the paint Qt posts for the part).
+            QTimer.singleShot(1, self, lambda: self._choices_loaded(waiting))
 
     # --- layout ------------------------------------------------------------------------------
 

@@ -27,7 +27,16 @@ class _Steps:
         self.view = view
         self.steps = list(steps)
         self.then = then
+        self.hops = 2  # the first step two turns away (see build_in_steps)
         view.build_later(self.run_all)
+        assert isinstance(view, QObject)
+        # A timer of the view's own, not a call posted to the view (a posted call runs before
+        # the paints Qt posts, so a step would share a turn with the paint before it); a view
+        # closed meanwhile takes its timer, and the steps left, with it.
+        self.timer = QTimer(view)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.next)
 
     def run_all(self) -> None:
         """Every step left, now (BuiltOnFirstUse cleared the pending build first)."""
@@ -37,6 +46,10 @@ class _Steps:
 
     def next(self) -> None:
         if not self.steps:  # all made already, on first use
+            return
+        if self.hops > 1:
+            self.hops -= 1
+            self._schedule()
             return
         self.steps.pop(0)()
         if self.steps:
@@ -51,18 +64,15 @@ class _Steps:
             then()
 
     def _schedule(self) -> None:
-        view = self.view
-        assert isinstance(view, QObject)
-        # With the view as the context: a view closed meanwhile cancels the rest.
-        QTimer.singleShot(0, view, self.next)
+        self.timer.start()
 
 
 def build_in_steps(view: BuiltOnFirstUse, steps: Sequence[Callable[[], None]],
                    then: Callable[[], None] | None = None) -> None:
-    """Run ``steps`` (in order) one per turn of the event loop, starting after the next
-    turn (the paint of a view being shown), then ``then``; all of those left at once if an attribute missing from ``view`` is
-    read before (:meth:`BuiltOnFirstUse.build_later` with no names)."""
-    steps_ = _Steps(view, steps, then)
+    """Run ``steps`` (in order) one per turn of the event loop, starting after the next turn
+    (the paint of a view being shown), then ``then``; all of those left at once if an
+    attribute missing from ``view`` is read before (:meth:`BuiltOnFirstUse.build_later` with
+    no names)."""
     # Two turns away: the show under way paints in the next turn, and a step queued now
     # would run in that same turn before the paint, held as one stall with it.
-    QTimer.singleShot(0, view, steps_._schedule)
+    _Steps(view, steps, then)._schedule()
