@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -68,6 +68,7 @@ from kaizen.ui.mining.times_panel import TimesPanel
 from kaizen.ui.mining.waste import bottleneck_observation, per_year, rework_observation
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.built_in_steps import build_in_steps
 from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse, LazyTabs
 
 log = logging.getLogger(__name__)
@@ -220,13 +221,19 @@ class MiningView(BuiltOnFirstUse, ViewPage):
         self.importer.failed.connect(self._on_import_failed)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.progress_page)
-        self._build_content()
-        self._show_page(EMPTY)
-
-    def _build_content(self) -> QWidget:
-        """The analysis page, put in the stack (at CONTENT) before it is filled."""
+        # The analysis page (hidden until a log is loaded) is made after the first show, in
+        # its own turn of the event loop (issue 21: 17 ms of the first show's stall); read
+        # before, it is made at once (widgets/built_in_steps.py).
         page = QWidget()
         self.stack.addWidget(page)
+        self._screen_waiting: tuple[MiningScreen, str | None] | None = None
+        build_in_steps(self, (lambda: self._build_content(page),
+                              # styled ahead, in a turn of its own, not when the log shows
+                              page.ensurePolished), then=self._built)
+        self._show_page(EMPTY)
+
+    def _build_content(self, page: QWidget) -> None:
+        """The analysis page's contents, in the stack (at CONTENT) before they are made."""
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         self.summary = QLabel()
@@ -277,7 +284,6 @@ class MiningView(BuiltOnFirstUse, ViewPage):
                 ("conformance", translate("ui.mining.view", "Conformance"), ("conformance",))):
             self.lazy_tabs.add(key, getattr(self, f"_make_{key}"), label)
             self.build_later(lambda key=key: self.lazy_tabs.page(key), names)
-        return page
 
     def _make_variants(self) -> QWidget:
         self.variant_table = FigureTable(variant_headers(), "VariantTable")
@@ -349,7 +355,8 @@ class MiningView(BuiltOnFirstUse, ViewPage):
 
     def set_person(self, person: object) -> None:
         super().set_person(person)  # type: ignore[arg-type]
-        if self.lazy_tabs.made("findings") is not None:
+        # A findings tab made later reads the person then (the page may not be made yet).
+        if self.is_built() and self.lazy_tabs.made("findings") is not None:
             self.findings.set_can_log(self.person is not None,
                                       translate("ui.mining.view", "Pick who is working first"))
 
@@ -372,7 +379,17 @@ class MiningView(BuiltOnFirstUse, ViewPage):
             on_success=lambda screen: self._on_screen(screen, select),
             on_failure=self._on_failure, owner=self, name="list event logs")
 
+    def _built(self) -> None:
+        if self._screen_waiting is not None:  # read while the page was being made
+            waiting, self._screen_waiting = self._screen_waiting, None
+            # In a turn of its own, not with the page's last part (a timer, not a posted
+            # call: that would run before the paint Qt posts for the part).
+            QTimer.singleShot(1, self, lambda: self._on_screen(*waiting))
+
     def _on_screen(self, screen: MiningScreen, select: str | None) -> None:
+        if not self.is_built():  # shown once the page is made (not made at once for it)
+            self._screen_waiting = (screen, select)
+            return
         self._on_processes(screen.processes)
         self._on_listed(screen.logs, select)
 
@@ -425,6 +442,11 @@ class MiningView(BuiltOnFirstUse, ViewPage):
 
         self.summary.setText(translate(
             "ui.mining.view", "Loading '{name}'…").format(name=_display(name)))
+        if self.stack.currentIndex() == EMPTY:
+            # The analysis page says "Loading…" now, rather than "Drop an event log here"
+            # until the log is read; and it is laid out and shown in this turn, not with the
+            # log's graph (issue 21: 30 ms of the first log's stall).
+            self._show_page(CONTENT)
         worker.run_in_background(
             run, on_success=lambda found: self._on_loaded(generation, name, *found),
             on_failure=self._on_failure, owner=self, name="load event log")
@@ -795,6 +817,8 @@ class MiningView(BuiltOnFirstUse, ViewPage):
         self.observationLogged.emit(info)
 
     def _on_failure(self, error: BaseException) -> None:
+        if self.result is None and self.stack.currentIndex() == CONTENT:
+            self._show_page(EMPTY)  # the first log did not load: no "Loading…" left standing
         if isinstance(error, KaizenError):
             self.say(str(error))
         else:
