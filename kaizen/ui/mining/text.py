@@ -45,3 +45,14 @@ def share(value: float) -> str:
     """A fraction as a percentage with one decimal: 0.125 -> 12.5%."""
     return translate("ui.mining.text", "{percent}%").format(
         percent=format_number(round(value * 100, 1), 1))
+
+
+# The mining page's key for Kaizen's own improvement process (no stored log can be named so).
+OWN_KEY = "\x00own"
+
+
+def display_log_name(name: str) -> str:
+    """A log's name as the page shows it (Kaizen's own process in words)."""
+    if name == OWN_KEY:  # the service's OWN_LOG_NAME, in words
+        return translate("ui.mining.view", "Kaizen's own improvement process")
+    return name

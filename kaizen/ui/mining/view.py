@@ -13,7 +13,6 @@ screen always shows the last request.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -35,16 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from kaizen.domain.errors import KaizenError
-from kaizen.domain.numbers import format_money, format_number
 from kaizen.domain.permissions import Action, can
-from kaizen.i18n import QT_TRANSLATE_NOOP, SOURCE_LANGUAGE, current_language, translate
-from kaizen.mining.findings import Bottleneck, Rework
+from kaizen.i18n import QT_TRANSLATE_NOOP, translate
 from kaizen.mining.log import EventLog
 from kaizen.services import Services
 from kaizen.services.event_logs import EventLogInfo, MiningScreen
 from kaizen.services.kpi_from_log import DerivedKpi
-from kaizen.services.observations import ObservationInfo, ObservationInput
-from kaizen.services.people import AreaInfo, PersonInfo
 from kaizen.services.processes import ProcessInfo
 from kaizen.ui import resources, worker
 from kaizen.ui.form_op import Action as SaveAction
@@ -63,9 +58,9 @@ from kaizen.ui.mining.tables import (
     variant_headers,
     variant_rows,
 )
-from kaizen.ui.mining.text import count, duration
+from kaizen.ui.mining.text import OWN_KEY, count, display_log_name, duration
 from kaizen.ui.mining.times_panel import TimesPanel
-from kaizen.ui.mining.waste import bottleneck_observation, per_year, rework_observation
+from kaizen.ui.mining.waste_actions import WasteActions
 from kaizen.ui.views import ViewPage
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.widgets.built_in_steps import build_in_steps
@@ -73,11 +68,9 @@ from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse, LazyTabs
 
 log = logging.getLogger(__name__)
 EMPTY, IMPORTING, CONTENT = range(3)
-# The picker's key for Kaizen's own improvement process (no stored log can be named so).
-OWN_KEY = "\x00own"
 
 
-class MiningView(BuiltOnFirstUse, ViewPage):
+class MiningView(WasteActions, BuiltOnFirstUse, ViewPage):
     title = QT_TRANSLATE_NOOP("ui.mining.view", "Process mining")
     subtitle = QT_TRANSLATE_NOOP(
         "ui.mining.view", "See how the process really runs, from any system's event log")
@@ -405,7 +398,7 @@ class MiningView(BuiltOnFirstUse, ViewPage):
         self.log_picker.addItem(resources.icon("mdi6.lightbulb-on-outline"),
                                 translate(
                                     "ui.mining.view", "{name} (ideas and PDCA cycles)").format(
-                                    name=_display(OWN_KEY)), OWN_KEY)
+                                    name=display_log_name(OWN_KEY)), OWN_KEY)
         index = self.log_picker.findData(wanted) if wanted else -1
         self.log_picker.setCurrentIndex(index if index >= 0 else 0 if logs else -1)
         self.log_picker.blockSignals(False)
@@ -434,14 +427,14 @@ class MiningView(BuiltOnFirstUse, ViewPage):
         generation = self._generation
         service = self.services.event_logs
         own = self.services.own_process_log
-        shown = _display(name)
+        shown = display_log_name(name)
 
         def run() -> tuple[EventLog, MiningResult]:
             loaded = own.improvement_log() if name == OWN_KEY else service.load(name)
             return loaded, analyse(loaded, FilterSpec(), log_name=shown)
 
         self.summary.setText(translate(
-            "ui.mining.view", "Loading '{name}'…").format(name=_display(name)))
+            "ui.mining.view", "Loading '{name}'…").format(name=display_log_name(name)))
         if self.stack.currentIndex() == EMPTY:
             # The analysis page says "Loading…" now, rather than "Drop an event log here"
             # until the log is read; and it is laid out and shown in this turn, not with the
@@ -730,7 +723,7 @@ class MiningView(BuiltOnFirstUse, ViewPage):
     # --- export ----------------------------------------------------------------------------
 
     def choose_export(self, kind: str) -> None:
-        suggested = f"{_display(self.log_name) or 'graph'}.{kind.lower()}"
+        suggested = f"{display_log_name(self.log_name) or 'graph'}.{kind.lower()}"
         path, _ = QFileDialog.getSaveFileName(
             self, translate(
                 "ui.mining.view", "Export the graph as {kind}").format(kind=kind), suggested,
@@ -749,73 +742,6 @@ class MiningView(BuiltOnFirstUse, ViewPage):
 
     # --- findings as waste -----------------------------------------------------------------
 
-    def log_waiting_waste(self, finding: Bottleneck) -> None:
-        text = translate(
-            "ui.mining.view",
-            "Waiting between '{source}' and '{target}': {hours} hours a year. Which area does it "
-            "cost?").format(source=finding.source, target=finding.target,
-                                                      hours=format_number(finding.hours_per_year))
-        name = _display(self.log_name)
-        self._ask_area(translate(
-            "ui.mining.view", "Log as waiting waste"), text, finding.hours_per_year, None,
-                       lambda dialog: bottleneck_observation(name, finding, dialog.area_id()))
-
-    def log_rework_waste(self, finding: Rework) -> None:
-        assert self.result is not None
-        repeats = per_year(finding.repeats, self.result.span_s)
-        text = translate(
-            "ui.mining.view",
-            "'{activity}' is repeated {repeats} times a year. How long does a repeat take, and "
-            "which area does it cost?").format(
-                             activity=finding.activity, repeats=format_number(repeats))
-        name = _display(self.log_name)
-        self._ask_area(
-            translate("ui.mining.view", "Log as defects waste"), text, None, repeats,
-            lambda d: rework_observation(name, finding, repeats, d.minutes.value(),
-                                         d.area_id()))
-
-    def _ask_area(self, title: str, text: str, hours: float | None, repeats: float | None,
-                  build: Callable[[WasteDialog], ObservationInput]) -> None:
-        """Read the areas in a worker, then ask; on OK write the observation in a worker."""
-        if self.person is None:
-            self.say(translate("ui.mining.view", "Pick who is working first."))
-            return
-        person = self.person
-        worker.run_in_background(
-            self.services.people.list_areas,
-            on_success=lambda areas: self._open_waste_dialog(
-                title, text, hours, repeats, build, areas, person),
-            on_failure=self._on_failure, owner=self, name="areas for mining waste")
-
-    def _open_waste_dialog(self, title: str, text: str, hours: float | None,
-                           repeats: float | None,
-                           build: Callable[[WasteDialog], ObservationInput],
-                           areas: list[AreaInfo], person: PersonInfo) -> None:
-        dialog = WasteDialog(title, text, areas, person.home_area_id, hours, self)
-        if repeats is not None:
-            dialog.set_repeats_per_year(repeats)
-        service = self.services.observations
-
-        def accepted() -> None:
-            data = build(dialog)
-            self.saver.save(lambda: lambda: service.create(person.id, data),
-                            self._on_observation, name="log mining waste")
-
-        dialog.accepted.connect(accepted)
-        dialog.finished.connect(lambda _r: setattr(self, "waste_dialog", None))
-        self.waste_dialog = dialog
-        dialog.open()
-
-    def _on_observation(self, info: ObservationInfo) -> None:
-        self.say(translate(
-            "ui.mining.view",
-            "Logged {category} waste #{number} in {area}: {hours} hours, {cost} a year."
-        ).format(category=_category_word(info.category.label), number=info.id,
-                 area=info.area_name,
-                 hours=format_number(info.yearly_hours), cost=format_money(info.yearly_cost)),
-            error=False)
-        self.observationLogged.emit(info)
-
     def _on_failure(self, error: BaseException) -> None:
         if self.result is None and self.stack.currentIndex() == CONTENT:
             self._show_page(EMPTY)  # the first log did not load: no "Loading…" left standing
@@ -825,15 +751,3 @@ class MiningView(BuiltOnFirstUse, ViewPage):
             log.error("Process mining step failed: %r", error)
             self.say(translate(
                 "ui.mining.view", "Something went wrong: {error}").format(error=error))
-
-
-def _category_word(label: str) -> str:
-    # English writes the category in lower case mid-sentence ("Logged waiting waste"); German
-    # nouns keep their capital, so other languages get the label as it is.
-    return label.lower() if current_language() == SOURCE_LANGUAGE else label
-
-
-def _display(name: str) -> str:
-    if name == OWN_KEY:  # the service's OWN_LOG_NAME, in words
-        return translate("ui.mining.view", "Kaizen's own improvement process")
-    return name
