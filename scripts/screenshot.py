@@ -49,10 +49,15 @@ def wait_until(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
 
 
 def settle() -> None:
-    """Let queued results arrive and layouts finish."""
-    worker.wait_for_all()
-    for _ in range(5):
+    """Let queued results arrive and layouts finish: pages built a part per timer turn start
+    their reads from those turns, so the loop runs until no task has run for a while."""
+    quiet = 0
+    while quiet < 20:
+        busy = worker.active_tasks() > 0
+        worker.wait_for_all()
         QCoreApplication.processEvents()
+        time.sleep(0.005)
+        quiet = 0 if busy else quiet + 1
 
 
 def save(widget: QWidget, path: Path) -> Path:

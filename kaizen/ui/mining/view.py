@@ -312,6 +312,10 @@ class MiningView(WasteActions, BuiltOnFirstUse, ViewPage):
     def _show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
         has_graph = index == CONTENT and self.result is not None
+        if index == CONTENT:
+            # Until its first log is analysed the page stands greyed under "Loading…": its
+            # filters and time scale are not the log's yet.
+            self.stack.widget(CONTENT).setEnabled(self.result is not None)
         self.export_button.setVisible(has_graph)
         self.fit_button.setVisible(has_graph)
         self.log_picker.setEnabled(index != IMPORTING)
