@@ -6,6 +6,7 @@ import gc
 import logging
 import sys
 import threading
+import weakref
 
 import pytest
 import shiboken6
@@ -297,3 +298,31 @@ def test_the_main_window_freezes_after_its_views_code_is_imported(qtbot, monkeyp
     monkeypatch.setattr(worker.gc, "freeze", lambda: froze.append(1))
     open_window(qtbot, services)
     qtbot.waitUntil(lambda: froze == [1], timeout=30_000)
+
+
+def test_a_full_collection_freezes_its_survivors_and_a_thaw_frees_their_cycles(qtbot) -> None:
+    """Issue 21: a full collection walked the whole session's heap on the GUI thread (40-80 ms);
+    its survivors are frozen after it, so the next one walks only what came since. A cycle
+    among frozen objects that dies is then freed at the next thaw, every THAW_EVERY_S (the
+    clock is injected: no waiting)."""
+    now = [0.0]
+    collector = worker.MainThreadGarbageCollector(interval_ms=3_600_000, clock=lambda: now[0])
+    try:
+        class Node:
+            me: object = None
+
+        node = Node()
+        node.me = node  # a cycle: only the cyclic collector frees it
+        alive = weakref.ref(node)
+        collector.collect_all()
+        assert gc.get_freeze_count() > 0
+        del node
+        collector.collect_all()
+        assert alive() is not None, "a frozen object was walked before its thaw"
+        now[0] += worker.THAW_EVERY_S
+        collector.collect_all()
+        assert alive() is None, "the thaw did not free the dead cycle"
+    finally:
+        collector.stop()
+        gc.disable()
+    assert gc.get_freeze_count() == 0  # stop gives everything back
