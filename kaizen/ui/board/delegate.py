@@ -349,11 +349,7 @@ class CardDelegate(QStyledItemDelegate):
             return picture
         if not _budget.take():
             return None
-        picture = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
-        picture.setDevicePixelRatio(ratio)
-        picture.fill(Qt.GlobalColor.transparent)
-        local = QStyleOptionViewItem(option)
-        local.rect = QRect(0, 0, width, height)
+        picture, local = _blank_picture(option, width, height, ratio)
         local.font = font
         into = QPainter(picture)
         try:
@@ -379,11 +375,7 @@ class CardDelegate(QStyledItemDelegate):
         picture = self._shells.get(key)
         if picture is not None:
             return picture
-        picture = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
-        picture.setDevicePixelRatio(ratio)
-        picture.fill(Qt.GlobalColor.transparent)
-        local = QStyleOptionViewItem(option)
-        local.rect = QRect(0, 0, width, height)
+        picture, local = _blank_picture(option, width, height, ratio)
         into = QPainter(picture)
         try:
             into.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -455,3 +447,15 @@ def wrap_two_lines(text: str, font: QFont, width: int) -> tuple[str, ...]:
     rest = text[starts[1][0]:].strip()
     second = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
     return (first, second)
+
+
+def _blank_picture(option: QStyleOptionViewItem, width: int, height: int,
+                   ratio: float) -> tuple[QPixmap, QStyleOptionViewItem]:
+    """A transparent picture of ``width`` x ``height`` at ``ratio``, and a copy of ``option``
+    placed at its origin, to paint a card (or its shell) into once and keep."""
+    picture = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+    picture.setDevicePixelRatio(ratio)
+    picture.fill(Qt.GlobalColor.transparent)
+    local = QStyleOptionViewItem(option)
+    local.rect = QRect(0, 0, width, height)
+    return picture, local
