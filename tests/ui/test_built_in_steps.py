@@ -100,13 +100,20 @@ def test_mining_makes_its_analysis_page_after_the_first_show(qtbot, services: Se
     assert view.is_built() and view.lazy_tabs.made("variants") is None
 
 
-def test_mining_says_loading_on_its_analysis_page_then_shows_the_log(
-        qtbot, services: Services, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The running example of W. van der Aalst, *Process Mining* (2nd ed., 2016), ch. 1."""
+def _mining_with_the_running_example(qtbot, services: Services, team: Team) -> MiningView:
+    """A mining page over a database holding one log: the running example of W. van der
+    Aalst, *Process Mining* (2nd ed., 2016), ch. 1."""
     view = shown_page(qtbot, MiningView(services), team.supervisor)
     with qtbot.waitSignal(view.logsListed):
         view.refresh()
     import_running_csv(qtbot, view)
+    return view
+
+
+def test_mining_says_loading_on_its_analysis_page_then_shows_the_log(
+        qtbot, services: Services, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The running example of W. van der Aalst, *Process Mining* (2nd ed., 2016), ch. 1."""
+    view = _mining_with_the_running_example(qtbot, services, team)
     name = view.log_name
     # A fresh page over the same database: its first log is read in a gated worker.
     gate = threading.Event()
@@ -129,10 +136,7 @@ def test_mining_says_loading_on_its_analysis_page_then_shows_the_log(
 
 def test_mining_first_log_failing_goes_back_to_the_empty_page(
         qtbot, services: Services, team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
-    view = shown_page(qtbot, MiningView(services), team.supervisor)
-    with qtbot.waitSignal(view.logsListed):
-        view.refresh()
-    import_running_csv(qtbot, view)
+    _mining_with_the_running_example(qtbot, services, team)
 
     def broken(log_name: str) -> object:
         raise ValidationError("This log cannot be read.", "name")

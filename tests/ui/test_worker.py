@@ -141,17 +141,22 @@ def test_synchronous_mode_runs_inline_for_tests(qtbot) -> None:
     assert results == [threading.get_ident()]
 
 
+def _drop_cycles() -> None:
+    """Make and drop enough self-referencing lists to cross the first generation's threshold:
+    garbage only the cyclic collector frees."""
+    cycles = []
+    for _ in range(gc.get_threshold()[0] * 2):
+        node: list[object] = []
+        node.append(node)
+        cycles.append(node)
+
+
 def test_garbage_is_collected_on_the_main_thread_only(qtbot) -> None:
     assert not gc.isenabled()  # the UI conftest switches it off, as the app does
     collector = worker.MainThreadGarbageCollector(interval_ms=10)
     try:
         assert not gc.isenabled()
-        cycles = []
-        for _ in range(gc.get_threshold()[0] * 2):
-            node: list[object] = []
-            node.append(node)
-            cycles.append(node)
-        del cycles, node
+        _drop_cycles()
         assert collector.collect() > 0
     finally:
         collector.stop()
@@ -165,12 +170,7 @@ def test_a_start_holds_the_collections_until_it_releases_them(qtbot) -> None:
     try:
         release = worker.hold_collections()
         assert worker.collections_held()
-        cycles = []
-        for _ in range(gc.get_threshold()[0] * 2):
-            node: list[object] = []
-            node.append(node)
-            cycles.append(node)
-        del cycles, node
+        _drop_cycles()
         assert collector.collect() == 0
         release()
         release()  # a second release changes nothing
