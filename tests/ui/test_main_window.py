@@ -141,8 +141,10 @@ def test_a_view_chosen_by_the_keyboard_takes_the_focus(qtbot, window: MainWindow
     assert _focus_in(window.page_at(WASTE_WALK).stack)  # type: ignore[attr-defined]
 
 
-def test_placeholder_views_explain_what_they_will_do(window: MainWindow) -> None:
+def test_placeholder_views_explain_what_they_will_do(qtbot, window: MainWindow) -> None:
     for page in window.pages[1:6]:
+        # The board makes its columns and its empty state a part per turn after it is made.
+        qtbot.waitUntil(lambda page=page: bool(page.findChildren(EmptyState)))
         states = page.findChildren(EmptyState)
         assert len(states) >= 1, page.title
         state = states[0]

@@ -8,5 +8,6 @@
 - ``move_note``: the small dialog asking why a card goes back a stage.
 - ``whys``: the five-whys helper of the Plan tab.
 - ``detail``: ``CycleDetailDialog`` with the Plan, Do, Check, Act and History tabs.
+- ``filter_row``: the filter row's count line (``BoardSummary``) and its combos' refill.
 - ``style``: the board's style sheet, in the colours of resources/style.qss.
 """

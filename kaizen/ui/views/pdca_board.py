@@ -20,6 +20,7 @@ card in ``CycleDetailDialog``.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
@@ -52,6 +53,7 @@ from kaizen.services.board import BOARD_STAGES, BoardFilter, BoardSnapshot, Card
 from kaizen.ui import resources, worker
 from kaizen.ui.board.column import BoardColumn, CardListView
 from kaizen.ui.board.detail import CycleDetailDialog
+from kaizen.ui.board.filter_row import BoardSummary, refill
 from kaizen.ui.board.models import CARD_ROLE, CardRef
 from kaizen.ui.board.move_note import MoveNoteDialog
 from kaizen.ui.board.style import BOARD_STYLE
@@ -59,13 +61,13 @@ from kaizen.ui.form_op import FormSaver, Refusals, bar_message
 from kaizen.ui.undo_offer import UndoOffer
 from kaizen.ui.views import ViewPage, in_sentence, translated
 from kaizen.ui.views.empty_state import EmptyState
-from kaizen.ui.views.list_filters import CountLine
+from kaizen.ui.widgets.built_in_steps import build_in_steps
 from kaizen.ui.widgets.form import offers_retry
+from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
 
     from kaizen.services import Services
     from kaizen.services.pdca import CycleInfo
@@ -81,13 +83,14 @@ ALL_AREAS = QT_TRANSLATE_NOOP("ui.views.pdca_board", "All areas")
 ALL_OWNERS = QT_TRANSLATE_NOOP("ui.views.pdca_board", "All owners")
 
 
-class PdcaBoardView(ViewPage):
+class PdcaBoardView(BuiltOnFirstUse, ViewPage):
     title = QT_TRANSLATE_NOOP("ui.views.pdca_board", "PDCA board")
     subtitle = QT_TRANSLATE_NOOP("ui.views.pdca_board",
                                  "Accepted ideas moving through Plan, Do, Check and Act.")
     icon_name = "mdi6.autorenew"
 
     loaded = Signal()  # a snapshot was applied to the columns
+    built = Signal()  # the columns are all made (a part per turn after the first show)
     moveFinished = Signal(bool)  # the service answered a move: True moved, False refused
     # A card's Check tab asked for Measurements on (idea id, metric id or 0).
     measurementsRequested = Signal(int, int)
@@ -107,7 +110,6 @@ class PdcaBoardView(ViewPage):
         self._select_after: tuple[int, int | None] | None = None
         self._choices_loaded = False
 
-        self.columns: dict[PdcaStage, BoardColumn] = {}
         self.message_bar = ActionMessageBar()
         # Moves save through the one save mechanism; refusals (Retry when the server is away)
         # show in the message bar. Moves of different cards may overlap.
@@ -116,43 +118,31 @@ class PdcaBoardView(ViewPage):
         self._refusal_text: str | None = None
         self.saver.refused.connect(self._remember_refusal)
         self._build_filters()
-        board = QWidget()
-        board.setObjectName("Board")
-        row = QHBoxLayout(board)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(12)
-        for stage in BOARD_STAGES:
-            column = BoardColumn(stage)
-            column.view.empty_text = translate("ui.views.pdca_board", "Loading…")
-            column.model.moveRequested.connect(self.request_move)
-            column.view.stepRequested.connect(self._on_step_requested)
-            column.view.openRequested.connect(self._on_open_requested)
-            column.view.neighbourRequested.connect(self._on_neighbour_requested)
-            column.view.customContextMenuRequested.connect(self._on_context_menu)
-            self.columns[stage] = column
-            row.addWidget(column, 1)
-        self.board = board
-
-        self.empty_state = EmptyState(
-            "mdi6.view-column-outline",
-            translate("ui.views.pdca_board", "No changes on the board yet"),
-            translate("ui.views.pdca_board", "Accepted ideas appear here in Plan and move through "
-                      "Do, Check and Act to Done. Accept an idea in Ideas to start its first PDCA "
-                      "cycle."),
-            action_text=translate("ui.views.pdca_board", "Clear filters"),
-            action_icon="mdi6.filter-remove-outline",
-        )
-        self.empty_state.setProperty("framed", True)
-        self.empty_state.actionTriggered.connect(self.clear_filters)
-        if self.empty_state.action_button is not None:
-            self.empty_state.action_button.setVisible(False)
+        # The containers in place before their contents (a tree moved under a new parent is
+        # styled again, whole); the columns and the empty state are made after the first show,
+        # one per turn of the event loop (issue 21: the five columns in the show's own turn held
+        # the GUI thread 56-63 ms), the board's room left blank until they are all there. A
+        # part read before is made at once, with every one left (widgets/built_in_steps.py).
         self.stack = QStackedWidget()
-        self.stack.addWidget(board)
-        self.stack.addWidget(self.empty_state)
-
         self.content_layout.addLayout(self.filters_row)
         self.content_layout.addWidget(self.message_bar)
         self.content_layout.addWidget(self.stack, 1)
+        self._room = QWidget()  # the board's room while its columns are made
+        self.stack.addWidget(self._room)
+        board = QWidget()
+        board.setObjectName("Board")
+        self._row = QHBoxLayout(board)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(12)
+        self.stack.addWidget(board)
+        self.board = board
+        self._made: dict[PdcaStage, BoardColumn] = {}
+        self._built = False
+        self._focus_when_built = False
+        self._snapshot_waiting: BoardSnapshot | None = None
+        build_in_steps(self, [*(partial(self._add_column, stage) for stage in BOARD_STAGES),
+                              self._add_empty_state, self._show_columns],
+                       then=self._on_built, names=("columns", "empty_state"))
 
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
@@ -240,6 +230,65 @@ class PdcaBoardView(ViewPage):
         button.toggled.connect(self._on_filter_changed)
         return button
 
+    def _add_column(self, stage: PdcaStage) -> None:
+        """One column, made inside the board (a step of the first show)."""
+        column = BoardColumn(stage, self.board)
+        column.view.empty_text = translate("ui.views.pdca_board", "Loading…")
+        column.model.moveRequested.connect(self.request_move)
+        column.view.stepRequested.connect(self._on_step_requested)
+        column.view.openRequested.connect(self._on_open_requested)
+        column.view.neighbourRequested.connect(self._on_neighbour_requested)
+        column.view.customContextMenuRequested.connect(self._on_context_menu)
+        self._made[stage] = column
+        self._row.addWidget(column, 1)
+        column.ensurePolished()  # styled here, not all five in the turn they are shown
+
+    def _add_empty_state(self) -> None:
+        self.empty_state = EmptyState(
+            "mdi6.view-column-outline",
+            translate("ui.views.pdca_board", "No changes on the board yet"),
+            translate("ui.views.pdca_board", "Accepted ideas appear here in Plan and move through "
+                      "Do, Check and Act to Done. Accept an idea in Ideas to start its first PDCA "
+                      "cycle."),
+            action_text=translate("ui.views.pdca_board", "Clear filters"),
+            action_icon="mdi6.filter-remove-outline",
+        )
+        self.empty_state.setProperty("framed", True)
+        self.empty_state.actionTriggered.connect(self.clear_filters)
+        if self.empty_state.action_button is not None:
+            self.empty_state.action_button.setVisible(False)
+        self.stack.addWidget(self.empty_state)
+        self.empty_state.ensurePolished()
+
+    def _show_columns(self) -> None:
+        """The last step: the columns take the board's room, all at once ("Loading…" until the
+        cards come)."""
+        self.columns: dict[PdcaStage, BoardColumn] = self._made
+        focused = self.stack.hasFocus()
+        self.stack.setCurrentWidget(self.board)
+        self.stack.removeWidget(self._room)
+        self._room.deleteLater()
+        if self._focus_when_built and focused:
+            # Chosen by the keyboard while it was made: the Plan column, as focus_target says.
+            self.columns[BOARD_STAGES[0]].view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._focus_when_built = False
+
+    def _on_built(self) -> None:
+        self._built = True
+        self.built.emit()
+        if self._snapshot_waiting is not None:  # read while the columns were being made
+            # In a turn of its own, not with the columns' first paint.
+            QTimer.singleShot(1, self, self._apply_waiting)
+
+    def _apply_waiting(self) -> None:
+        snapshot, self._snapshot_waiting = self._snapshot_waiting, None
+        if snapshot is not None:
+            self._on_loaded(snapshot)
+
+    def ensure_built(self) -> None:
+        """Make every part still to make, now (the board is whole after this)."""
+        _ = self.columns
+
     # -- the person working -------------------------------------------------------------------
     def set_person(self, person: PersonInfo | None) -> None:
         """Called by the main window whenever the person working changes."""
@@ -289,7 +338,12 @@ class PdcaBoardView(ViewPage):
         self.show_filter(BoardFilter())
 
     def focus_target(self) -> QWidget | None:
-        """The first column (Plan): its first card is outlined at once (issue 16)."""
+        """The first column (Plan): its first card is outlined at once (issue 16). While the
+        columns are made, the board's room holds the focus and hands it to Plan once they are
+        there."""
+        if not self._built:
+            self._focus_when_built = True
+            return self.stack
         if self.stack.currentWidget() is not self.board:
             return super().focus_target()
         return self.columns[BOARD_STAGES[0]].view
@@ -327,10 +381,10 @@ class PdcaBoardView(ViewPage):
     def _on_choices(self, result: tuple[list[AreaInfo], list[PersonInfo]]) -> None:
         areas, people = result
         pending, self._pending_area_id = self._pending_area_id, None
-        _refill(self.area_combo, translated("ui.views.pdca_board", ALL_AREAS),
+        refill(self.area_combo, translated("ui.views.pdca_board", ALL_AREAS),
                 [("    " * area.depth + area.name, area.id, area.path) for area in areas],
                 chosen=pending)
-        _refill(self.owner_combo, translated("ui.views.pdca_board", ALL_OWNERS),
+        refill(self.owner_combo, translated("ui.views.pdca_board", ALL_OWNERS),
                 [(person.name, person.id, person.role.label) for person in people])
         self._choices_loaded = True
         if self.current_filter() != self._loaded_filter:
@@ -357,6 +411,9 @@ class PdcaBoardView(ViewPage):
 
     def _on_loaded(self, snapshot: BoardSnapshot) -> None:
         self._loading = False
+        if not self._built:
+            self._snapshot_waiting = snapshot  # shown once the columns are made (_on_built)
+            return
         if self._shows(snapshot):
             # Read again, unchanged (the board shown again, a poll): the columns as they are;
             # setting them again reset and repainted every column (issue 21).
@@ -735,47 +792,3 @@ class PdcaBoardView(ViewPage):
             dialog.deleteLater()
         self.reload()
 
-
-def _refill(combo: QComboBox, everything: str, items: list[tuple[str, int, str]],
-            chosen: int | None = None) -> None:
-    """Replace a filter combo's choices, keeping the chosen id (or selecting ``chosen``) when it
-    is there."""
-    if chosen is None:
-        chosen = combo.currentData()
-    icon = combo.itemIcon(0)
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(icon, everything, None)
-    for text, item_id, tip in items:
-        combo.addItem(text, item_id)
-        combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
-    found = combo.findData(chosen) if chosen is not None else 0
-    combo.setCurrentIndex(max(found, 0))
-    combo.blockSignals(False)
-
-
-class BoardSummary(CountLine):
-    """The board's counts ("5 open · 1 overdue · 0 done"): the whole line when the filter row
-    has room for it; when it has not (German words at 1280 px), the parts after the first give
-    way whole ("31 offen · 12 überfällig · …"), never a part cut. The tooltip explains them all."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("", parent)
-        self.setObjectName("BoardSummary")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-    def set_parts(self, parts: Sequence[str]) -> None:
-        super().set_parts(parts)
-        self.updateGeometry()  # a new preferred width: the whole line
-
-    def _width(self, text: str) -> int:
-        margins = self.contentsMargins()
-        return self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._width(self.full_text()), super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:
-        first = self._parts[:1] + (["…"] if len(self._parts) > 1 else [])
-        return QSize(self._width(self.SEPARATOR.join(first)), super().minimumSizeHint().height())

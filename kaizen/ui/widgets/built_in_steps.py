@@ -14,7 +14,7 @@ to appear a moment after the rest: each step adds its widgets to containers alre
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -23,12 +23,12 @@ from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse
 
 class _Steps:
     def __init__(self, view: BuiltOnFirstUse, steps: Sequence[Callable[[], None]],
-                 then: Callable[[], None] | None) -> None:
+                 then: Callable[[], None] | None, names: Iterable[str] | None) -> None:
         self.view = view
         self.steps = list(steps)
         self.then = then
         self.hops = 2  # the first step two turns away (see build_in_steps)
-        view.build_later(self.run_all)
+        view.build_later(self.run_all, names)
         assert isinstance(view, QObject)
         # A timer of the view's own, not a call posted to the view (a posted call runs before
         # the paints Qt posts, so a step would share a turn with the paint before it); a view
@@ -68,11 +68,13 @@ class _Steps:
 
 
 def build_in_steps(view: BuiltOnFirstUse, steps: Sequence[Callable[[], None]],
-                   then: Callable[[], None] | None = None) -> None:
+                   then: Callable[[], None] | None = None,
+                   names: Iterable[str] | None = None) -> None:
     """Run ``steps`` (in order) one per turn of the event loop, starting after the next turn
     (the paint of a view being shown), then ``then``; all of those left at once if an
-    attribute missing from ``view`` is read before (:meth:`BuiltOnFirstUse.build_later` with
-    no names)."""
+    attribute missing from ``view`` is read before (:meth:`BuiltOnFirstUse.build_later`),
+    or with ``names``, one of those (a view whose other parts are all made at once, read by
+    ``getattr(view, name, None)`` probes that must not make the rest)."""
     # Two turns away: the show under way paints in the next turn, and a step queued now
     # would run in that same turn before the paint, held as one stall with it.
-    _Steps(view, steps, then)._schedule()
+    _Steps(view, steps, then, names)._schedule()
