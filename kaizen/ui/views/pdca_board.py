@@ -285,6 +285,10 @@ class PdcaBoardView(BuiltOnFirstUse, ViewPage):
         if snapshot is not None:
             self._on_loaded(snapshot)
 
+    def is_built(self) -> bool:
+        """Whether the columns are all made (and ``built`` was emitted)."""
+        return self._built
+
     def ensure_built(self) -> None:
         """Make every part still to make, now (the board is whole after this)."""
         _ = self.columns
