@@ -68,7 +68,6 @@ from kaizen.ui.widgets.message_bar import ActionMessageBar
 from kaizen.ui.worker import run_in_background
 
 if TYPE_CHECKING:
-
     from kaizen.services import Services
     from kaizen.services.pdca import CycleInfo
     from kaizen.services.people import AreaInfo, PersonInfo
@@ -386,10 +385,10 @@ class PdcaBoardView(BuiltOnFirstUse, ViewPage):
         areas, people = result
         pending, self._pending_area_id = self._pending_area_id, None
         refill(self.area_combo, translated("ui.views.pdca_board", ALL_AREAS),
-                [("    " * area.depth + area.name, area.id, area.path) for area in areas],
-                chosen=pending)
+               [("    " * area.depth + area.name, area.id, area.path) for area in areas],
+               chosen=pending)
         refill(self.owner_combo, translated("ui.views.pdca_board", ALL_OWNERS),
-                [(person.name, person.id, person.role.label) for person in people])
+               [(person.name, person.id, person.role.label) for person in people])
         self._choices_loaded = True
         if self.current_filter() != self._loaded_filter:
             self.reload()  # the chosen area or owner is gone: show the board without it
@@ -795,4 +794,3 @@ class PdcaBoardView(BuiltOnFirstUse, ViewPage):
         if dialog is not None:
             dialog.deleteLater()
         self.reload()
-
