@@ -21,7 +21,8 @@ from kaizen.ui import worker
 from kaizen.ui.board.models import CardRef
 from kaizen.ui.main_window import PDCA_BOARD
 from kaizen.ui.views.pdca_board import PdcaBoardView
-from ui.helpers import Team, open_window
+from ui.helpers import Team
+from ui.test_keyboard_tasks import focused_in, signed_in
 from ui.test_pdca_board import World, build_world
 
 P, D = PdcaStage.PLAN, PdcaStage.DO
@@ -36,11 +37,6 @@ def world(services: Services, team: Team, clock) -> World:
 def _columns_made(view: PdcaBoardView) -> int:
     # Counted without reading ``view.columns``: reading it would make them all.
     return len(view.findChildren(QFrame, "BoardColumn"))
-
-
-def _focus_in(widget) -> bool:
-    focus = QApplication.focusWidget()
-    return focus is not None and (focus is widget or widget.isAncestorOf(focus))
 
 
 def test_the_columns_are_made_after_the_first_show_one_per_turn(
@@ -87,24 +83,20 @@ def test_cards_read_before_the_columns_are_made_wait_for_them(
 
 def test_ctrl_4_then_keys_right_away_move_a_card_once_the_board_is_made(
         qtbot, services: Services, team: Team, world: World) -> None:
-    window = open_window(qtbot, services)
-    qtbot.waitUntil(lambda: len(window.who_picker.people) == len(team.active))
-    window.who_picker.adopt(team.supervisor)  # as after the PIN was typed
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = signed_in(qtbot, services, team, team.supervisor.id)
     window.sidebar.setFocus()
-    qtbot.waitUntil(lambda: _focus_in(window.sidebar))
+    qtbot.waitUntil(lambda: focused_in(window.sidebar))
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     board = window.page_at(PDCA_BOARD)
     assert isinstance(board, PdcaBoardView)
     assert not board.is_built()  # shown, its columns still to make
-    assert _focus_in(board) and not _focus_in(window.sidebar)
+    assert focused_in(board) and not focused_in(window.sidebar)
     with qtbot.waitSignal(board.loaded, timeout=20_000):
         # F5 at once, to the board's room holding the focus: read again, shown once made.
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5)
     plan = board.columns[P].view
-    assert _focus_in(plan)  # handed on when the columns came (issue 16: the Plan column)
+    assert focused_in(plan)  # handed on when the columns came (issue 16: the Plan column)
     assert plan.current_card() is not None  # and its first card outlined
     while plan.current_card().cycle_id != world.ready:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
