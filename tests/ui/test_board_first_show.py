@@ -52,6 +52,9 @@ def test_the_columns_are_made_after_the_first_show_one_per_turn(
     # The show's own turn: the filters, the bar and the board's room; not one column yet.
     assert _columns_made(view) == 0 and not view.is_built() and "columns" not in vars(view)
     assert view.area_combo.isVisible() and view.stack.currentWidget() is not view.board
+    # A probe for what the board does not have (the start's ``getattr(page, "settled", None)``)
+    # makes nothing: only its columns and empty state, read, make the rest at once.
+    assert getattr(view, "settled", None) is None and _columns_made(view) == 0
     seen = [0]
     for _ in range(100):
         QApplication.processEvents()  # one turn: what is due now, never the next timer's turn
