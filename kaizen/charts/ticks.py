@@ -30,8 +30,9 @@ from typing import Any
 
 import numpy as np
 from matplotlib.artist import Artist, allow_rasterization
-from matplotlib.axis import XAxis, YAxis
+from matplotlib.axis import XAxis, XTick, YAxis, YTick
 from matplotlib.cbook import CallbackRegistry
+from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 
@@ -169,12 +170,48 @@ class OncePerPass:
                                  for_layout_only=for_layout_only)
 
 
+class LeanTick:
+    """Mixin for a Tick: drawn as ``Tick.draw`` draws it, its hidden parts and a tick line of
+    no length (``tick_params(length=0)``: a category axis) skipped rather than asked to draw
+    nothing; each asked was a call through matplotlib's draw wrappers, and a line of no length
+    computed its path and markers to draw no pixel (a twentieth of a dashboard chart)."""
+
+    @allow_rasterization  # as Tick.draw is
+    def draw(self, renderer: Any) -> None:
+        if not self.get_visible():  # type: ignore[attr-defined]
+            self.stale = False
+            return
+        renderer.open_group(self.__name__, gid=self.get_gid())  # type: ignore[attr-defined]
+        for artist in (self.gridline, self.tick1line, self.tick2line,  # type: ignore[attr-defined]
+                       self.label1, self.label2):  # type: ignore[attr-defined]
+            if not artist.get_visible():
+                continue
+            if artist is not self.gridline and isinstance(artist, Line2D) and \
+                    not artist.get_markersize():  # type: ignore[attr-defined]
+                continue
+            artist.draw(renderer)
+        renderer.close_group(self.__name__)  # type: ignore[attr-defined]
+        self.stale = False
+
+
+class ChartXTick(LeanTick, XTick):
+    """The charts' x tick (see :class:`LeanTick`)."""
+
+
+class ChartYTick(LeanTick, YTick):
+    """The charts' y tick (see :class:`LeanTick`)."""
+
+
 class ChartXAxis(OncePerPass, XAxis):
     """The charts' x axis (see :class:`OncePerPass`)."""
+
+    _tick_class = ChartXTick
 
 
 class ChartYAxis(OncePerPass, YAxis):
     """The charts' y axis (see :class:`OncePerPass`)."""
+
+    _tick_class = ChartYTick
 
 
 def _same_keywords(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -194,7 +231,7 @@ def _copy_artist(artist: Any) -> Any:
     copy.__dict__.update(artist.__dict__)
     copy._callbacks = CallbackRegistry(signals=["pchanged"])
     if isinstance(artist, Text):
-        copy._fontproperties = artist._fontproperties.copy()
+        copy._fontproperties = artist.get_fontproperties().copy()
     return copy
 
 

@@ -133,7 +133,7 @@ def test_each_axis_makes_one_tick_and_copies_the_rest(monkeypatch):
     FigureCanvasAgg(fig).draw()
     ax = fig.axes[0]
     assert len(ax.xaxis.majorTicks) == 12 and len(ax.yaxis.majorTicks) > 3
-    assert sorted(made) == ["XTick", "YTick"]
+    assert sorted(made) == ["ChartXTick", "ChartYTick"]
     assert ax.xaxis.minorTicks == [] and ax.yaxis.minorTicks == []
 
 
