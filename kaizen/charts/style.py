@@ -135,13 +135,20 @@ def _texts(artist: Any) -> list[Text]:
     """Every Text under ``artist``, as ``findobj(Text)`` finds them, but not inside a hidden
     axis: asking an axis for its children creates a tick (two lines, two labels) for each of
     its locations, and a twin's hidden x axis would get them only to be thrown away (a tenth
-    of a chart's time). A hidden axis draws nothing, so its texts are never parsed. Walked
-    with a list, not nested generators (each text passed up through every level)."""
+    of a chart's time). A hidden axis draws nothing, so its texts are never parsed; the
+    charts' own axes (``literal_labels``, kaizen/charts/ticks.py) give their label and offset
+    text only, as each of their ticks is made with math parsing off. Walked with a list, not
+    nested generators (each text passed up through every level)."""
     found: list[Text] = []
     pending = [artist]
     while pending:
         for child in pending.pop().get_children():
             if isinstance(child, Axis) and not child.get_visible():
+                continue
+            if getattr(child, "literal_labels", False):
+                # Our axes make their tick labels literal (ticks.py): only the axis' own
+                # texts are left, not its ticks (asking for them runs its locator).
+                found += [child.label, child.offsetText]
                 continue
             if isinstance(child, Text):
                 found.append(child)

@@ -110,6 +110,9 @@ class OncePerPass:
             tick = _copy_tick(model[1])
         else:
             tick = super()._get_tick(major)  # type: ignore[misc]
+            for label in (tick.label1, tick.label2):  # see literal_labels
+                label.set_parse_math(False)
+                label.set_usetex(False)
             if self._models is None:
                 self._models = {}
             # Copied before anything draws or moves it: a tick as the keywords make it.
@@ -124,6 +127,10 @@ class OncePerPass:
         elif self._clip is not None:
             tick.set_clip_path(*self._clip)
         return tick
+
+    #: Every tick label is drawn as typed (no TeX math: ``kaizen.charts.style.literal_text``
+    #: need not visit the ticks, each made or copied with math parsing off).
+    literal_labels = True
 
     def reset_ticks(self) -> None:
         # A spine moved or the axis cleared: its ticks are made afresh, so is their model.
