@@ -26,6 +26,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 from matplotlib.transforms import Bbox, TransformedBbox
 
+from kaizen.charts.bars import drawn_in_runs
 from kaizen.charts.layout import MarginLayout, shortening, wrapping
 from kaizen.charts.ticks import ChartXAxis, ChartYAxis
 
@@ -176,6 +177,20 @@ class ChartAxes(Axes):
         self.spines.right.register_axis(self.yaxis)
 
     _clip_of: tuple[Any, Any] | None = None  # (the Axes' patch, the box clipping to it)
+    _drawing = False
+
+    def draw(self, renderer: Any) -> None:
+        # Axes.draw draws the children get_children gives: during the draw, runs of bars
+        # come as one BarRun each (kaizen/charts/bars.py: the same pixels, one Agg call).
+        self._drawing = True
+        try:
+            super().draw(renderer)
+        finally:
+            self._drawing = False
+
+    def get_children(self) -> list[Any]:
+        children = super().get_children()
+        return drawn_in_runs(children) if self._drawing else children
 
     def add_patch(self, p: Any) -> Any:
         # As Axes.add_patch, where clipping a bar to the Axes made a transformed box of its
