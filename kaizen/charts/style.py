@@ -26,6 +26,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 from matplotlib.transforms import Bbox, TransformedBbox
 
+from kaizen.charts.bars import drawn_in_runs
 from kaizen.charts.layout import MarginLayout, shortening, wrapping
 from kaizen.charts.ticks import ChartXAxis, ChartYAxis
 
@@ -135,13 +136,20 @@ def _texts(artist: Any) -> list[Text]:
     """Every Text under ``artist``, as ``findobj(Text)`` finds them, but not inside a hidden
     axis: asking an axis for its children creates a tick (two lines, two labels) for each of
     its locations, and a twin's hidden x axis would get them only to be thrown away (a tenth
-    of a chart's time). A hidden axis draws nothing, so its texts are never parsed. Walked
-    with a list, not nested generators (each text passed up through every level)."""
+    of a chart's time). A hidden axis draws nothing, so its texts are never parsed; the
+    charts' own axes (``literal_labels``, kaizen/charts/ticks.py) give their label and offset
+    text only, as each of their ticks is made with math parsing off. Walked with a list, not
+    nested generators (each text passed up through every level)."""
     found: list[Text] = []
     pending = [artist]
     while pending:
         for child in pending.pop().get_children():
             if isinstance(child, Axis) and not child.get_visible():
+                continue
+            if getattr(child, "literal_labels", False):
+                # Our axes make their tick labels literal (ticks.py): only the axis' own
+                # texts are left, not its ticks (asking for them runs its locator).
+                found += [child.label, child.offsetText]
                 continue
             if isinstance(child, Text):
                 found.append(child)
@@ -169,6 +177,20 @@ class ChartAxes(Axes):
         self.spines.right.register_axis(self.yaxis)
 
     _clip_of: tuple[Any, Any] | None = None  # (the Axes' patch, the box clipping to it)
+    _drawing = False
+
+    def draw(self, renderer: Any) -> None:
+        # Axes.draw draws the children get_children gives: during the draw, runs of bars
+        # come as one BarRun each (kaizen/charts/bars.py: the same pixels, one Agg call).
+        self._drawing = True
+        try:
+            super().draw(renderer)
+        finally:
+            self._drawing = False
+
+    def get_children(self) -> list[Any]:
+        children = super().get_children()
+        return drawn_in_runs(children) if self._drawing else children
 
     def add_patch(self, p: Any) -> Any:
         # As Axes.add_patch, where clipping a bar to the Axes made a transformed box of its

@@ -114,3 +114,68 @@ def test_bars_are_clipped_as_matplotlib_clips_them():
     assert np.array_equal(ours, theirs)
     # Bars past the limits were really drawn and cut: the top row of the Axes is coloured.
     assert (ours[30:40, :, :3] != 255).any()
+
+
+def test_each_axis_makes_one_tick_and_copies_the_rest(monkeypatch):
+    """A tick is made once per axis and kind (Tick.__init__: three Line2D, two Text) and the
+    others copied from it; a minor tick is never made only because a spine read the list."""
+    from matplotlib.axis import Tick
+
+    made: list[str] = []
+    original = Tick.__init__
+
+    def counting(self, *args, **kwargs):
+        made.append(type(self).__name__)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Tick, "__init__", counting)
+    fig = CHARTS["savings"]()
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    assert len(ax.xaxis.majorTicks) == 12 and len(ax.yaxis.majorTicks) > 3
+    assert sorted(made) == ["ChartXTick", "ChartYTick"]
+    assert ax.xaxis.minorTicks == [] and ax.yaxis.minorTicks == []
+
+
+def test_copied_ticks_are_their_own():
+    """A copied tick shares nothing that is changed in place: one tick's label or line set by
+    hand leaves the others as they were, and tick settings given later reach every tick, the
+    ones made after them too."""
+    fig = CHARTS["savings"]()
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    first, second = ax.yaxis.majorTicks[:2]
+    assert first.label1 is not second.label1
+    size = second.label1.get_fontsize()
+    first.label1.set_fontsize(size + 5)
+    first.label1.set_color("red")
+    first.gridline.set_color("blue")
+    assert second.label1.get_fontsize() == size
+    assert second.label1.get_color() != "red" and second.gridline.get_color() != "blue"
+    called = []
+    second.label1.add_callback(lambda artist: called.append(artist))
+    first.label1.set_text("changed")
+    assert called == [] and second.label1.get_text() != "changed"
+
+    ax.tick_params(axis="y", labelsize=15, labelcolor="green")
+    made_later = ax.yaxis.get_major_ticks(len(ax.yaxis.majorTicks) + 2)[-1]
+    for tick in (first, second, made_later):
+        assert tick.label1.get_fontsize() == 15 and tick.label1.get_color() == "green"
+    # The later keywords made a new model: the ticks made before were not its copies.
+    assert made_later.label1._fontproperties is not first.label1._fontproperties
+
+
+def test_a_reset_axis_makes_its_ticks_afresh(monkeypatch):
+    """A spine moved after a draw (reset_ticks) places the new ticks where matplotlib's own
+    axis places them: they are made afresh, not copied from the model made before."""
+    def moved():
+        fig = CHARTS["savings"]()
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        fig.axes[0].spines["left"].set_position(("outward", 12))
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba()).copy()
+
+    ours = moved()
+    monkeypatch.setattr(style.ChartAxes, "_init_axis", Axes._init_axis)
+    assert np.array_equal(ours, moved())
