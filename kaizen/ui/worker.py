@@ -400,8 +400,9 @@ class MainThreadGarbageCollector(QObject):
     through two collections, seconds at least, and is the session's long-lived kind (the views,
     their models, caches), so no collection walks the old generation; the first one after the
     start walked everything the first views had made, 40-80 ms of the GUI thread (issue 21).
-    A young generation too large to walk in one turn (over :data:`WALK_MOST`: a worker's import
-    of matplotlib or scipy, 100,000-150,000 objects, walked in 35-55 ms) is frozen unwalked.
+    A generation too large to walk in one turn (over :data:`WALK_MOST`: a worker's import of
+    matplotlib or scipy left 100,000-150,000 objects in the youngest, walked in 35-55 ms) is
+    frozen unwalked, the youngest walked first when it fits.
     Every :data:`THAW_EVERY_S` the frozen objects are given back for one walk of the whole heap,
     so cycles among them that died since (a dialog open for a minute, then closed) are freed:
     that walk takes 150-200 ms, so it waits until nobody has used the app for
@@ -452,17 +453,20 @@ class MainThreadGarbageCollector(QObject):
 
     def _collect_young(self, *, older: bool) -> int:
         count0 = gc.get_count()[0]
-        if count0 + self._older > WALK_MOST:
+        if count0 > WALK_MOST:
             gc.freeze()  # too many for one turn: their cycles wait for the next thaw
             self._older = 0
             return 0
-        if not older:
-            freed = gc.collect(0)
-            self._older += max(0, count0 - freed)
+        if older and count0 + self._older <= WALK_MOST:
+            freed = gc.collect(1)
+            gc.freeze()  # the survivors: long-lived
+            self._older = 0
             return freed
-        freed = gc.collect(1)
-        gc.freeze()
-        self._older = 0
+        freed = gc.collect(0)
+        self._older += max(0, count0 - freed)
+        if older or self._older > WALK_MOST:
+            gc.freeze()  # the middle generation, too large to walk in one turn, waits too
+            self._older = 0
         return freed
 
     def _thaw_due(self) -> bool:

@@ -398,6 +398,28 @@ def test_a_young_generation_too_large_for_one_turn_is_frozen_unwalked(moved, wal
     assert alive() is None
 
 
+def test_a_middle_generation_too_large_for_one_turn_is_frozen_after_a_young_walk(moved,
+                                                                                walks) -> None:
+    """Survivors of young walks add up in the middle generation; once more than WALK_MOST
+    would be walked at once, the youngest is walked (its dead cycles freed now) and the middle
+    one frozen unwalked."""
+    _now, _idle, collector = moved
+    collector.collect_all()
+    half = worker.WALK_MOST // 2 + 1
+    kept = [[[] for _ in range(half)]]
+    walks.clear()
+    collector.collect()  # the first half walked: now in the middle generation
+    assert walks == [0]
+    frozen = gc.get_freeze_count()
+    kept.append([[] for _ in range(half)])
+    alive = weakref.ref(_Node())  # died young: its walk frees it
+    collector.collect()
+    assert walks == [0, 0], "the middle generation was walked"
+    assert alive() is None
+    assert gc.get_freeze_count() >= frozen + 2 * half, "the middle generation was not frozen"
+    del kept
+
+
 def test_the_last_input_is_any_input_in_the_focus_window(qtbot) -> None:
     """The pause the thaw waits for (kaizen.ui.idle.LastInput): input in the window that has the
     focus, a mouse moving over it too, and a window newly focused."""
