@@ -26,11 +26,10 @@ collection off and collects from a timer on the main thread instead. While the a
 (:func:`hold_collections`) it does not collect: a collection then walked everything the start
 had made since the imports were frozen, 40-50 ms of the GUI thread between the first paint and
 the filled dashboard (issue 21); once the views' code is imported and frozen, it is cheap.
-A full collection's survivors are frozen after it (they are the session's long-lived objects:
-the views, their models, caches), so the next full collection walks only what was made since: a
-walk of the whole heap took 40-80 ms of the GUI thread every couple of minutes. Every
-:data:`THAW_EVERY_S` they are given back for one full walk, so cycles among them that died since
-(a dialog open through a collection, then closed) are still freed.
+The collector walks only the young generations; what survives them is frozen (the session's
+long-lived objects: the views, their models, caches), and the whole heap is walked again every
+:data:`THAW_EVERY_S` only once the person pauses (:data:`THAW_IDLE_S` without input), so its
+150-200 ms never meet a click (see :class:`MainThreadGarbageCollector`).
 """
 
 from __future__ import annotations
@@ -382,20 +381,49 @@ def collections_held() -> bool:
     return _holds > 0
 
 
-# How often the objects frozen by full collections are walked again (see the module notes).
+# How often the frozen objects are walked again, once the person pauses (see the class notes).
 THAW_EVERY_S = 900.0
+# The pause that counts: no input for this long (kaizen.ui.idle.LastInput).
+THAW_IDLE_S = 10.0
+# Nobody paused for this long since the last walk of the whole heap: it runs anyway, so the dead
+# cycles among the frozen objects are freed all the same.
+THAW_LATEST_S = 4 * THAW_EVERY_S
+# The most objects one collection on the GUI thread walks: about 15-20 ms (0.3-0.4 us each).
+WALK_MOST = 50_000
 
 
 class MainThreadGarbageCollector(QObject):
     """Run Python's cyclic GC from a main-thread timer only; automatic collection is disabled.
-    ``clock`` (monotonic seconds) is injected so a test can move time by hand."""
+
+    A tick collects the young generations (objects made since the last ticks) when their
+    thresholds are crossed. What survives a walk of the middle generation is frozen: it has lived
+    through two collections, seconds at least, and is the session's long-lived kind (the views,
+    their models, caches), so no collection walks the old generation; the first one after the
+    start walked everything the first views had made, 40-80 ms of the GUI thread (issue 21).
+    A generation too large to walk in one turn (over :data:`WALK_MOST`: a worker's import of
+    matplotlib or scipy left 100,000-150,000 objects in the youngest, walked in 35-55 ms) is
+    frozen unwalked, the youngest walked first when it fits.
+    Every :data:`THAW_EVERY_S` the frozen objects are given back for one walk of the whole heap,
+    so cycles among them that died since (a dialog open for a minute, then closed) are freed:
+    that walk takes 150-200 ms, so it waits until nobody has used the app for
+    :data:`THAW_IDLE_S`, or :data:`THAW_LATEST_S` at the latest. ``clock`` (monotonic seconds)
+    and ``idle_seconds`` (seconds since the last input; :class:`kaizen.ui.idle.LastInput` by
+    default) are injected so a test can move time by hand.
+    """
 
     def __init__(self, parent: QObject | None = None, interval_ms: int = 1000, *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 idle_seconds: Callable[[], float] | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
+        if idle_seconds is None:
+            from kaizen.ui.idle import LastInput
+
+            idle_seconds = LastInput(parent=self).idle_seconds
+        self._idle_seconds = idle_seconds
         self._thawed_at = clock()
         self._threshold = gc.get_threshold()
+        self._older = 0  # about how many objects the middle generation holds
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -404,29 +432,56 @@ class MainThreadGarbageCollector(QObject):
 
     @Slot()
     def collect(self) -> int:
-        """Collect the generations whose counts crossed their thresholds; returns objects freed.
-        Nothing while the start holds the collections (:func:`hold_collections`)."""
+        """A tick: the young generations whose counts crossed their thresholds, or the whole
+        heap when its walk is due (see the class notes); returns the objects freed. Nothing
+        while the start holds the collections (:func:`hold_collections`)."""
         if _holds:
             return 0
-        count0, count1, count2 = gc.get_count()
-        freed = 0
-        if count0 > self._threshold[0]:
-            freed += gc.collect(0)
-            if count1 > self._threshold[1]:
-                freed += gc.collect(1)
-                if count2 > self._threshold[2]:
-                    freed += self.collect_all()
-        return freed
+        if self._thaw_due():
+            return self._thaw()
+        count0, count1, _count2 = gc.get_count()
+        if count0 <= self._threshold[0]:
+            return 0
+        return self._collect_young(older=count1 > self._threshold[1])
 
     def collect_all(self) -> int:
-        """A full collection, its survivors then frozen; every :data:`THAW_EVERY_S` the frozen
-        objects are walked again first. Returns the objects freed."""
-        now = self._clock()
-        if now - self._thawed_at >= THAW_EVERY_S:
-            gc.unfreeze()
-            self._thawed_at = now
+        """What a tick does when every generation's threshold is crossed: the young ones walked
+        and their survivors frozen, or the whole heap when its walk is due. Objects freed."""
+        if self._thaw_due():
+            return self._thaw()
+        return self._collect_young(older=True)
+
+    def _collect_young(self, *, older: bool) -> int:
+        count0 = gc.get_count()[0]
+        if count0 > WALK_MOST:
+            gc.freeze()  # too many for one turn: their cycles wait for the next thaw
+            self._older = 0
+            return 0
+        if older and count0 + self._older <= WALK_MOST:
+            freed = gc.collect(1)
+            gc.freeze()  # the survivors: long-lived
+            self._older = 0
+            return freed
+        freed = gc.collect(0)
+        self._older += max(0, count0 - freed)
+        if older or self._older > WALK_MOST:
+            gc.freeze()  # the middle generation, too large to walk in one turn, waits too
+            self._older = 0
+        return freed
+
+    def _thaw_due(self) -> bool:
+        since = self._clock() - self._thawed_at
+        if since < THAW_EVERY_S:
+            return False
+        return since >= THAW_LATEST_S or self._idle_seconds() >= THAW_IDLE_S
+
+    def _thaw(self) -> int:
+        """Every frozen object walked again, with the rest of the heap; the survivors frozen."""
+        gc.unfreeze()
+        self._thawed_at = self._clock()
         freed = gc.collect(2)
         gc.freeze()
+        self._older = 0
         return freed
 
     def stop(self) -> None:

@@ -7,6 +7,7 @@ import logging
 import sys
 import threading
 import weakref
+from collections.abc import Iterator
 
 import pytest
 import shiboken6
@@ -300,29 +301,153 @@ def test_the_main_window_freezes_after_its_views_code_is_imported(qtbot, monkeyp
     qtbot.waitUntil(lambda: froze == [1], timeout=30_000)
 
 
-def test_a_full_collection_freezes_its_survivors_and_a_thaw_frees_their_cycles(qtbot) -> None:
-    """Issue 21: a full collection walked the whole session's heap on the GUI thread (40-80 ms);
-    its survivors are frozen after it, so the next one walks only what came since. A cycle
-    among frozen objects that dies is then freed at the next thaw, every THAW_EVERY_S (the
-    clock is injected: no waiting)."""
-    now = [0.0]
-    collector = worker.MainThreadGarbageCollector(interval_ms=3_600_000, clock=lambda: now[0])
-    try:
-        class Node:
-            me: object = None
+class _Node:
+    """An object in a cycle with itself: only the cyclic collector frees it."""
 
-        node = Node()
-        node.me = node  # a cycle: only the cyclic collector frees it
-        alive = weakref.ref(node)
-        collector.collect_all()
-        assert gc.get_freeze_count() > 0
-        del node
-        collector.collect_all()
-        assert alive() is not None, "a frozen object was walked before its thaw"
-        now[0] += worker.THAW_EVERY_S
-        collector.collect_all()
-        assert alive() is None, "the thaw did not free the dead cycle"
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def walks() -> Iterator[list[int]]:
+    """The generation of every collection run while the test does (gc.callbacks)."""
+    seen: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(record)
+    yield seen
+    gc.callbacks.remove(record)
+
+
+@pytest.fixture
+def moved() -> Iterator[tuple[list[float], list[float], worker.MainThreadGarbageCollector]]:
+    """A collector on a clock and an idle source moved by hand (its timer never fires)."""
+    now, idle = [0.0], [0.0]
+    collector = worker.MainThreadGarbageCollector(
+        interval_ms=3_600_000, clock=lambda: now[0], idle_seconds=lambda: idle[0])
+    try:
+        yield now, idle, collector
     finally:
         collector.stop()
         gc.disable()
     assert gc.get_freeze_count() == 0  # stop gives everything back
+
+
+def test_survivors_are_frozen_and_the_whole_heap_is_walked_only_in_a_pause(moved, walks) -> None:
+    """Issue 21: the first full collection after the start walked everything the first views
+    had made (40-80 ms of the GUI thread), and every THAW_EVERY_S a walk of the whole heap took
+    150-200 ms. Survivors of the young walks are frozen, so no collection walks the old
+    generation; the whole heap is walked again after THAW_EVERY_S, once the person pauses
+    (THAW_IDLE_S without input), and a cycle that died among the frozen objects is freed then."""
+    now, idle, collector = moved
+    node = _Node()
+    alive = weakref.ref(node)
+    collector.collect_all()
+    assert gc.get_freeze_count() > 0
+    del node
+    collector.collect_all()
+    assert alive() is not None, "a frozen object was walked before its thaw"
+    now[0] += worker.THAW_EVERY_S
+    idle[0] = worker.THAW_IDLE_S - 1  # someone is working
+    collector.collect_all()
+    collector.collect()
+    assert alive() is not None, "the whole heap was walked while someone worked"
+    assert walks and max(walks) < 2, "a collection walked the old generation"
+    idle[0] = worker.THAW_IDLE_S
+    collector.collect()
+    assert alive() is None, "the thaw did not free the dead cycle"
+    assert walks[-1] == 2
+
+
+def test_without_a_pause_the_whole_heap_is_still_walked_at_the_latest(moved) -> None:
+    """Dead cycles among frozen objects must be freed even if nobody ever pauses."""
+    now, idle, collector = moved
+    node = _Node()
+    alive = weakref.ref(node)
+    collector.collect_all()
+    del node
+    now[0] += worker.THAW_LATEST_S - 1
+    collector.collect()
+    assert alive() is not None
+    now[0] += 1
+    collector.collect()
+    assert alive() is None, "the dead cycle was never freed"
+
+
+def test_a_young_generation_too_large_for_one_turn_is_frozen_unwalked(moved, walks) -> None:
+    """A worker's import of scipy or matplotlib left 100,000-150,000 objects in the youngest
+    generation, walked in 35-55 ms on the GUI thread: more than WALK_MOST are frozen instead,
+    and a cycle among them that dies is freed at the next thaw."""
+    now, idle, collector = moved
+    collector.collect_all()
+    frozen = gc.get_freeze_count()
+    batch: list[object] = [[] for _ in range(worker.WALK_MOST + 1)]
+    batch.append(_Node())
+    alive = weakref.ref(batch[-1])
+    walks.clear()
+    collector.collect()
+    assert walks == [], "the large young generation was walked"
+    assert gc.get_freeze_count() >= frozen + worker.WALK_MOST
+    del batch
+    now[0] += worker.THAW_EVERY_S
+    idle[0] = worker.THAW_IDLE_S
+    collector.collect()
+    assert alive() is None
+
+
+def test_a_middle_generation_too_large_for_one_turn_is_frozen_after_a_young_walk(moved,
+                                                                                walks) -> None:
+    """Survivors of young walks add up in the middle generation; once more than WALK_MOST
+    would be walked at once, the youngest is walked (its dead cycles freed now) and the middle
+    one frozen unwalked."""
+    _now, _idle, collector = moved
+    collector.collect_all()
+    half = worker.WALK_MOST // 2 + 1
+    kept = [[[] for _ in range(half)]]
+    walks.clear()
+    collector.collect()  # the first half walked: now in the middle generation
+    assert walks == [0]
+    frozen = gc.get_freeze_count()
+    kept.append([[] for _ in range(half)])
+    alive = weakref.ref(_Node())  # died young: its walk frees it
+    collector.collect()
+    assert walks == [0, 0], "the middle generation was walked"
+    assert alive() is None
+    assert gc.get_freeze_count() >= frozen + 2 * half, "the middle generation was not frozen"
+    del kept
+
+
+def test_the_last_input_is_any_input_in_the_focus_window(qtbot) -> None:
+    """The pause the thaw waits for (kaizen.ui.idle.LastInput): input in the window that has the
+    focus, a mouse moving over it too, and a window newly focused."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    from kaizen.ui.idle import LastInput
+
+    now = [0.0]
+    last = LastInput(clock=lambda: now[0])
+    first, second = QWidget(), QWidget()
+    for widget in (first, second):
+        qtbot.addWidget(widget)
+        widget.show()
+        qtbot.waitExposed(widget)
+    for step, widget in enumerate((first, second)):
+        now[0] += 100
+        widget.activateWindow()
+        qtbot.waitUntil(lambda w=widget: QApplication.focusWindow() is w.windowHandle())
+        assert last.idle_seconds() == 0  # a window newly focused
+        now[0] += 100
+        QTest.mouseMove(widget.windowHandle(), QPoint(5 + step, 5))  # a move, not the same place
+        assert last.idle_seconds() == 0
+        now[0] += 100
+        QTest.keyClick(widget.windowHandle(), Qt.Key.Key_A)
+        assert last.idle_seconds() == 0
+    now[0] += 100
+    QTest.keyClick(first.windowHandle(), Qt.Key.Key_A)  # not the focus window: not watched
+    assert last.idle_seconds() == 100
+    shiboken6.delete(last)
