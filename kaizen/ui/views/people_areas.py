@@ -65,7 +65,7 @@ from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTab
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
 from kaizen.ui.widgets.dialog_parts import read_only_rows
-from kaizen.ui.widgets.lazy_tabs import LazyTabs
+from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse, LazyTabs
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 
 if TYPE_CHECKING:
@@ -75,6 +75,9 @@ if TYPE_CHECKING:
 
 ADD_SHORTCUT = "Ctrl+Shift+N"
 ROW_HEIGHT = 36
+# The Areas tab's parts: reading one before the tab was opened makes the tab (issue 21).
+AREA_PARTS = ("areas_tab", "show_retired_check", "add_area_button", "edit_area_button",
+              "retire_button", "area_model", "tree", "areas_summary", "areas_stack")
 
 
 def _button(text: str, icon_name: str, *, primary: bool = False) -> QPushButton:
@@ -87,20 +90,18 @@ def _button(text: str, icon_name: str, *, primary: bool = False) -> QPushButton:
     return button
 
 
-def _tab(tools: QHBoxLayout, buttons: tuple[QPushButton, ...], summary: QLabel,
-         stack: QStackedWidget) -> QWidget:
+def _fill_tab(tab: QWidget, tools: QHBoxLayout, buttons: tuple[QPushButton, ...],
+              summary: QLabel, stack: QStackedWidget) -> None:
     """A tab: its filters (``tools``) with the buttons on the right, a summary line, the list."""
     tools.addStretch(1)
     for button in buttons:
         tools.addWidget(button)
-    tab = QWidget()
     column = QVBoxLayout(tab)
     column.setContentsMargins(0, 14, 0, 0)
     column.setSpacing(10)
     column.addLayout(tools)
     column.addWidget(summary)
     column.addWidget(stack, 1)
-    return tab
 
 
 def _note() -> QLabel:
@@ -110,7 +111,7 @@ def _note() -> QLabel:
     return label
 
 
-class PeopleAreasView(ViewPage):
+class PeopleAreasView(BuiltOnFirstUse, ViewPage):
     title = QT_TRANSLATE_NOOP("ui.views.people_areas", "People & areas")
     subtitle = QT_TRANSLATE_NOOP(
         "ui.views.people_areas",
@@ -133,6 +134,7 @@ class PeopleAreasView(ViewPage):
         self._keep_person_id: int | None = None
         self._keep_area_id: int | None = None
         self._people_summary = ""
+        self._areas_built = False  # the Areas tab is made when first opened or read
 
         self.message_bar = ActionMessageBar()  # Retry when the server is away
         # The page's own changes ((de)activate, retire / restore); the dialogs have their own.
@@ -147,15 +149,18 @@ class PeopleAreasView(ViewPage):
         # docs/architecture.md).
         self.content_layout.addWidget(self.message_bar)
         self.content_layout.addWidget(self.tabs, 1)
-        self.people_tab = self._build_people_tab()
-        self.areas_tab = self._build_areas_tab()
+        self.people_tab = QWidget()
         self.tabs.addTab(self.people_tab, resources.icon("mdi6.account-multiple-outline"),
                          translate("ui.views.people_areas", "People"))
-        self.tabs.addTab(self.areas_tab, resources.icon("mdi6.sitemap-outline"),
-                         translate("ui.views.people_areas", "Areas"))
-        # Issue 22: ideas implemented and savings per person and area, this year so far. Made
-        # and read when first opened (issue 21: its build and read cost the first show).
+        self._build_people_tab(self.people_tab)  # in its tab before it is filled, as above
+        # The Areas tab and the Recognition tab (issue 22: ideas implemented and savings per
+        # person and area, this year so far) are made when first opened or read (issue 21:
+        # their build, styling and reads cost the first show although nobody looked at them).
         self.lazy_tabs = LazyTabs(self.tabs)
+        self.lazy_tabs.add("areas", self._make_areas_tab,
+                           translate("ui.views.people_areas", "Areas"),
+                           resources.icon("mdi6.sitemap-outline"), fill=self._build_areas_tab)
+        self.build_later(lambda: self.lazy_tabs.page("areas"), AREA_PARTS)
         self.lazy_tabs.add("recognition", self._make_recognition_tab,
                            translate("ui.views.people_areas", "Recognition"),
                            resources.icon("mdi6.trophy-outline"))
@@ -189,7 +194,7 @@ class PeopleAreasView(ViewPage):
         tab.refresh()
         return tab
 
-    def _build_people_tab(self) -> QWidget:
+    def _build_people_tab(self, tab: QWidget) -> None:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("PeopleSearch")
         self.search_edit.setPlaceholderText(
@@ -242,33 +247,42 @@ class PeopleAreasView(ViewPage):
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
 
         self.summary_label = _note()
-        self.empty_state = EmptyState(
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        # The empty states are made when first shown (or read), in the stack.
+        self.build_later(lambda: self._add_empty(self.stack, "empty_state", EmptyState(
             "mdi6.account-group-outline",
             translate("ui.views.people_areas", "Nobody here yet"),
             translate("ui.views.people_areas", "People appear here once the site is set up; each "
                       "has a role, a home area and, for supervisors and admins, a PIN."),
-        )
-        self.empty_state.setProperty("framed", True)
-        self.no_match = EmptyState(
+        )), ("empty_state",))
+        self.build_later(lambda: self._add_empty(self.stack, "no_match", EmptyState(
             "mdi6.account-search-outline", translate("ui.views.people_areas", "Nobody matches"),
             translate("ui.views.people_areas",
                       "No one's name contains what you typed. Clear the search to see everyone."),
-        )
-        self.no_match.setProperty("framed", True)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.no_match)
+        )), ("no_match",))
 
         tools = QHBoxLayout()
         tools.setSpacing(10)
         tools.addWidget(self.search_edit)
         tools.addSpacing(6)
         tools.addWidget(self.show_inactive_check)
-        return _tab(tools, (self.add_person_button, self.edit_person_button, self.active_button,
-                            self.pin_button), self.summary_label, self.stack)
+        _fill_tab(tab, tools, (self.add_person_button, self.edit_person_button,
+                               self.active_button, self.pin_button), self.summary_label,
+                  self.stack)
 
-    def _build_areas_tab(self) -> QWidget:
+    def _add_empty(self, stack: QStackedWidget, name: str, empty: EmptyState) -> None:
+        empty.setProperty("framed", True)
+        stack.addWidget(empty)
+        setattr(self, name, empty)
+
+    def _make_areas_tab(self) -> QWidget:
+        self.areas_tab = QWidget()
+        return self.areas_tab
+
+    def _build_areas_tab(self, tab: QWidget) -> None:
+        """The Areas tab's contents, once it is in its tab (LazyTabs' ``fill``), shown filled
+        from the overview read last."""
         self.show_retired_check = QCheckBox(translate("ui.views.people_areas", "Show retired"))
         self.show_retired_check.toggled.connect(self._show_areas)
         self.add_area_button = _button(translate("ui.views.people_areas", "Add area"),
@@ -302,21 +316,27 @@ class PeopleAreasView(ViewPage):
         self.tree.selectionModel().selectionChanged.connect(self._update_actions)
 
         self.areas_summary = _note()
-        self.areas_empty = EmptyState(
+        self.areas_stack = QStackedWidget()
+        self.areas_stack.addWidget(self.tree)
+        self.build_later(lambda: self._add_empty(self.areas_stack, "areas_empty", EmptyState(
             "mdi6.sitemap-outline", translate("ui.views.people_areas", "No areas yet"),
             translate("ui.views.people_areas", "Areas are where work happens: a site, its "
                       "departments and their lines or cells. Add the site first."),
-        )
-        self.areas_empty.setProperty("framed", True)
-        self.areas_stack = QStackedWidget()
-        self.areas_stack.addWidget(self.tree)
-        self.areas_stack.addWidget(self.areas_empty)
+        )), ("areas_empty",))
 
         tools = QHBoxLayout()
         tools.setSpacing(10)
         tools.addWidget(self.show_retired_check)
-        return _tab(tools, (self.add_area_button, self.edit_area_button, self.retire_button),
-                    self.areas_summary, self.areas_stack)
+        _fill_tab(tab, tools, (self.add_area_button, self.edit_area_button, self.retire_button),
+                  self.areas_summary, self.areas_stack)
+        # Made after the corner's Site settings, its widgets come after it in the focus chain:
+        # Tab goes from the tree to Site settings, as when the tab was made with the page.
+        QWidget.setTabOrder(self.tree, self.settings_button)
+        self._areas_built = True
+        if self._shown is not None:
+            self._show_areas()
+        else:
+            self._update_actions()
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -369,7 +389,8 @@ class PeopleAreasView(ViewPage):
 
         self.areas = list(areas)
         self.site_settings = settings
-        self._show_areas(keep=keep_area)
+        if self._areas_built:  # else shown when the tab is first opened
+            self._show_areas(keep=keep_area)
         self._loaded_once = True
         self._update_actions()
         self.loaded.emit()
@@ -441,6 +462,8 @@ class PeopleAreasView(ViewPage):
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def selected_area(self) -> AreaInfo | None:
+        if not self._areas_built:
+            return None
         rows = self.tree.selectionModel().selectedRows()
         return self.area_model.area_at(rows[0]) if rows else None
 
@@ -474,22 +497,15 @@ class PeopleAreasView(ViewPage):
     def _update_actions(self, *_args: Any) -> None:
         allowed = self.can_manage
         person = self.selected_person()
-        area = self.selected_area()
         if person is not None and not person.active:
             self.active_button.setText(translate("ui.views.people_areas", "Reactivate"))
             self.active_button.setIcon(resources.icon("mdi6.account-check-outline"))
         else:
             self.active_button.setText(translate("ui.views.people_areas", "Deactivate"))
             self.active_button.setIcon(resources.icon("mdi6.account-off-outline"))
-        if area is not None and not area.active:
-            self.retire_button.setText(translate("ui.views.people_areas", "Restore"))
-            self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-up-outline"))
-        else:
-            self.retire_button.setText(translate("ui.views.people_areas", "Retire"))
-            self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-down-outline"))
 
         refusal = self._refusal_tooltip()
-        actions = (
+        actions = [
             (self.add_person_button, True,
              translate("ui.views.people_areas", "Add a person ({shortcut})").format(
                  shortcut=ADD_SHORTCUT)),
@@ -503,22 +519,12 @@ class PeopleAreasView(ViewPage):
                             "history stays, they can no longer be picked as who is working")),
             (self.pin_button, person is not None,
              translate("ui.views.people_areas", "Set or replace the selected person's PIN")),
-            (self.add_area_button, True,
-             (translate("ui.views.people_areas", "Add an area under the selected one ({shortcut})")
-              if self.areas else
-              translate("ui.views.people_areas", "Add the site, the top of the tree ({shortcut})")
-              ).format(shortcut=ADD_SHORTCUT)),
-            (self.edit_area_button, area is not None,
-             translate("ui.views.people_areas", "Edit the selected area (Enter or double-click)")),
-            (self.retire_button, area is not None,
-             translate("ui.views.people_areas", "Bring the selected area back")
-             if area is not None and not area.active
-             else translate("ui.views.people_areas", "Retire the selected area: its history "
-                            "stays, it can no longer be picked")),
             (self.settings_button, True,
              translate("ui.views.people_areas",
                        "Site name, currency, default hourly rate and board thresholds")),
-        )
+        ]
+        if self._areas_built:  # else set when the Areas tab is made
+            actions += self._area_actions()
         busy = self.saver.busy  # one change at a time: the buttons wait for the last one
         for button, selected, tip in actions:
             button.setEnabled(allowed and selected and not busy)
@@ -531,6 +537,31 @@ class PeopleAreasView(ViewPage):
                 button.setToolTip(tip)
         self.add_shortcut.setEnabled(allowed)
 
+    def _area_actions(self) -> list[tuple[QPushButton, bool, str]]:
+        """The Areas tab's buttons, whether they need a selected area and their tooltips (the
+        Retire button says Restore for a retired area)."""
+        area = self.selected_area()
+        if area is not None and not area.active:
+            self.retire_button.setText(translate("ui.views.people_areas", "Restore"))
+            self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-up-outline"))
+        else:
+            self.retire_button.setText(translate("ui.views.people_areas", "Retire"))
+            self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-down-outline"))
+        return [
+            (self.add_area_button, True,
+             (translate("ui.views.people_areas", "Add an area under the selected one ({shortcut})")
+              if self.areas else
+              translate("ui.views.people_areas", "Add the site, the top of the tree ({shortcut})")
+              ).format(shortcut=ADD_SHORTCUT)),
+            (self.edit_area_button, area is not None,
+             translate("ui.views.people_areas", "Edit the selected area (Enter or double-click)")),
+            (self.retire_button, area is not None,
+             translate("ui.views.people_areas", "Bring the selected area back")
+             if area is not None and not area.active
+             else translate("ui.views.people_areas", "Retire the selected area: its history "
+                            "stays, it can no longer be picked")),
+        ]
+
     def _actor_id(self) -> int | None:
         """The person working, or None after saying they must be picked first."""
         if self.person is None:
@@ -542,7 +573,7 @@ class PeopleAreasView(ViewPage):
 
     # -- people actions -----------------------------------------------------------------------
     def _on_add_shortcut(self) -> None:
-        if self.tabs.currentWidget() is self.areas_tab:
+        if self._areas_built and self.tabs.currentWidget() is self.areas_tab:
             if self.add_area_button.isEnabled():
                 self.add_area()
         elif self.add_person_button.isEnabled():
