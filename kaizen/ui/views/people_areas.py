@@ -80,8 +80,8 @@ AREA_PARTS = ("areas_tab", "show_retired_check", "add_area_button", "edit_area_b
               "retire_button", "area_model", "tree", "areas_summary", "areas_stack")
 
 
-def _button(text: str, icon_name: str, *, primary: bool = False) -> QPushButton:
-    button = QPushButton(text)
+def _button(text: str, icon_name: str, parent: QWidget, *, primary: bool = False) -> QPushButton:
+    button = QPushButton(text, parent)
     colour = "#ffffff" if primary else resources.MUTED
     button.setIcon(resources.icon(icon_name, colour))
     button.setIconSize(QSize(18, 18))
@@ -90,25 +90,29 @@ def _button(text: str, icon_name: str, *, primary: bool = False) -> QPushButton:
     return button
 
 
-def _fill_tab(tab: QWidget, tools: QHBoxLayout, buttons: tuple[QPushButton, ...],
-              summary: QLabel, stack: QStackedWidget) -> None:
-    """A tab: its filters (``tools``) with the buttons on the right, a summary line, the list."""
-    tools.addStretch(1)
-    for button in buttons:
-        tools.addWidget(button)
+def _tab_rows(tab: QWidget) -> tuple[QHBoxLayout, QVBoxLayout]:
+    """A tab's column: its tools row (filters, then the buttons on the right), then what the
+    caller adds below it (a summary line, the list). Laid out before its widgets are made, so
+    each is made in its place (issue 21: a widget put in a styled page later is styled again,
+    its whole tree with it; see docs/architecture.md, "build a view")."""
     column = QVBoxLayout(tab)
     column.setContentsMargins(0, 14, 0, 0)
     column.setSpacing(10)
+    tools = QHBoxLayout()
+    tools.setSpacing(10)
     column.addLayout(tools)
-    column.addWidget(summary)
-    column.addWidget(stack, 1)
+    return tools, column
 
 
-def _note() -> QLabel:
-    label = QLabel("")
+def _list_below(tab: QWidget, column: QVBoxLayout) -> tuple[QLabel, QStackedWidget]:
+    """The summary line and the stack of the list (and its empty states) under the tools."""
+    label = QLabel("", tab)
     label.setObjectName("PageNote")
     label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
+    column.addWidget(label)
+    stack = QStackedWidget(tab)
+    column.addWidget(stack, 1)
+    return label, stack
 
 
 class PeopleAreasView(BuiltOnFirstUse, ViewPage):
@@ -136,17 +140,17 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         self._people_summary = ""
         self._areas_built = False  # the Areas tab is made when first opened or read
 
-        self.message_bar = ActionMessageBar()  # Retry when the server is away
+        self.message_bar = ActionMessageBar(self)  # Retry when the server is away
         # The page's own changes ((de)activate, retire / restore); the dialogs have their own.
         self.saver = FormSaver(self, Refusals(message=bar_message(self.message_bar)),
                                what="a person or area")
         self.saver.busyChanged.connect(self._update_actions)
-        self.tabs = QTabWidget()
+        self.tabs = QTabWidget(self)
         self.tabs.setObjectName("PeopleAreasTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setDrawBase(False)
-        # In the page before the tabs are filled (issue 21: built from the outside in, see
-        # docs/architecture.md).
+        # Each container made in its parent before its contents (issue 21: built from the outside
+        # in, see docs/architecture.md): a tree put in the styled page later is styled again.
         self.content_layout.addWidget(self.message_bar)
         self.content_layout.addWidget(self.tabs, 1)
         self.people_tab = QWidget()
@@ -165,12 +169,12 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
                            translate("ui.views.people_areas", "Recognition"),
                            resources.icon("mdi6.trophy-outline"))
         self.tabs.setIconSize(QSize(18, 18))
-        self.settings_button = _button(translate("ui.views.people_areas", "Site settings…"),
-                                       "mdi6.cog-outline")
-        self.settings_button.clicked.connect(self.open_settings)
-        corner = QWidget()
+        corner = QWidget(self.tabs)
         corner_row = QHBoxLayout(corner)
         corner_row.setContentsMargins(0, 0, 0, 0)
+        self.settings_button = _button(translate("ui.views.people_areas", "Site settings…"),
+                                       "mdi6.cog-outline", corner)
+        self.settings_button.clicked.connect(self.open_settings)
         corner_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._update_actions)
@@ -195,7 +199,8 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         return tab
 
     def _build_people_tab(self, tab: QWidget) -> None:
-        self.search_edit = QLineEdit()
+        tools, column = _tab_rows(tab)
+        self.search_edit = QLineEdit(tab)
         self.search_edit.setObjectName("PeopleSearch")
         self.search_edit.setPlaceholderText(
             translate("ui.views.people_areas", "Search by name (Ctrl+F)"))
@@ -203,28 +208,38 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         self.search_edit.addAction(resources.icon("mdi6.magnify"),
                                    QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.textChanged.connect(self._on_search)
-        self.show_inactive_check = QCheckBox(translate("ui.views.people_areas", "Show inactive"))
+        tools.addWidget(self.search_edit)
+        tools.addSpacing(6)
+        self.show_inactive_check = QCheckBox(translate("ui.views.people_areas", "Show inactive"),
+                                             tab)
         self.show_inactive_check.setChecked(True)
         self.show_inactive_check.toggled.connect(self._on_show_inactive)
+        tools.addWidget(self.show_inactive_check)
+        tools.addStretch(1)
 
         self.add_person_button = _button(translate("ui.views.people_areas", "Add person"),
-                                         "mdi6.account-plus-outline",
-                                         primary=True)
+                                         "mdi6.account-plus-outline", tab, primary=True)
         self.add_person_button.clicked.connect(self.add_person)
         self.edit_person_button = _button(translate("ui.views.people_areas", "Edit"),
-                                          "mdi6.pencil-outline")
+                                          "mdi6.pencil-outline", tab)
         self.edit_person_button.clicked.connect(self.edit_selected_person)
         self.active_button = _button(translate("ui.views.people_areas", "Deactivate"),
-                                     "mdi6.account-off-outline")
+                                     "mdi6.account-off-outline", tab)
         self.active_button.clicked.connect(self.toggle_selected_person_active)
         self.pin_button = _button(translate("ui.views.people_areas", "Set PIN"),
-                                  "mdi6.form-textbox-password")
+                                  "mdi6.form-textbox-password", tab)
         self.pin_button.clicked.connect(self.set_selected_person_pin)
+        for button in (self.add_person_button, self.edit_person_button, self.active_button,
+                       self.pin_button):
+            tools.addWidget(button)
 
+        self.summary_label, self.stack = _list_below(tab, column)
         self.model = PeopleTableModel(parent=self)
         self.proxy = PeopleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        # In its stack before its model is set: styled once, its header sized once.
+        self.table = QTableView(self.stack)
+        self.stack.addWidget(self.table)
         self.table.setObjectName("PeopleTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -240,15 +255,12 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(80)
-        for column, width in enumerate((260, 140, 220, 90)):
-            header.resizeSection(column, width)
+        for column_index, width in enumerate((260, 140, 220, 90)):
+            header.resizeSection(column_index, width)
         # Enter and double-click both arrive as "activated".
         self.table.activated.connect(self._on_person_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
 
-        self.summary_label = _note()
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
         # The empty states are made when first shown (or read), in the stack.
         self.build_later(lambda: self._add_empty(self.stack, "empty_state", EmptyState(
             "mdi6.account-group-outline",
@@ -262,15 +274,6 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
                       "No one's name contains what you typed. Clear the search to see everyone."),
         )), ("no_match",))
 
-        tools = QHBoxLayout()
-        tools.setSpacing(10)
-        tools.addWidget(self.search_edit)
-        tools.addSpacing(6)
-        tools.addWidget(self.show_inactive_check)
-        _fill_tab(tab, tools, (self.add_person_button, self.edit_person_button,
-                               self.active_button, self.pin_button), self.summary_label,
-                  self.stack)
-
     def _add_empty(self, stack: QStackedWidget, name: str, empty: EmptyState) -> None:
         empty.setProperty("framed", True)
         stack.addWidget(empty)
@@ -283,21 +286,31 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
     def _build_areas_tab(self, tab: QWidget) -> None:
         """The Areas tab's contents, once it is in its tab (LazyTabs' ``fill``), shown filled
         from the overview read last."""
-        self.show_retired_check = QCheckBox(translate("ui.views.people_areas", "Show retired"))
+        tools, column = _tab_rows(tab)
+        self.show_retired_check = QCheckBox(translate("ui.views.people_areas", "Show retired"),
+                                            tab)
         self.show_retired_check.toggled.connect(self._show_areas)
+        tools.addWidget(self.show_retired_check)
+        tools.addStretch(1)
         self.add_area_button = _button(translate("ui.views.people_areas", "Add area"),
-                                       "mdi6.map-marker-plus-outline", primary=True)
+                                       "mdi6.map-marker-plus-outline", tab, primary=True)
         self.add_area_button.clicked.connect(self.add_area)
         self.edit_area_button = _button(translate("ui.views.people_areas", "Edit"),
-                                        "mdi6.pencil-outline")
+                                        "mdi6.pencil-outline", tab)
         self.edit_area_button.clicked.connect(self.edit_selected_area)
         self.retire_button = _button(translate("ui.views.people_areas", "Retire"),
-                                     "mdi6.archive-arrow-down-outline")
+                                     "mdi6.archive-arrow-down-outline", tab)
         self.retire_button.clicked.connect(self.toggle_selected_area_active)
+        for button in (self.add_area_button, self.edit_area_button, self.retire_button):
+            tools.addWidget(button)
 
+        self.areas_summary, self.areas_stack = _list_below(tab, column)
         self.area_model = AreaTreeModel(parent=self)
+        # Named before it is in the page (the style sheet styles its header by the tree's
+        # name), put in its stack before its model is set: styled once, its header sized once.
         self.tree = QTreeView()
         self.tree.setObjectName("AreaTree")
+        self.areas_stack.addWidget(self.tree)
         self.tree.setModel(self.area_model)
         read_only_rows(self.tree)
         self.tree.setUniformRowHeights(True)
@@ -309,26 +322,16 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(80)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in ((0, 320), (COL_KIND, 130), (COL_OWN_RATE, 160),
-                              (COL_EFFECTIVE_RATE, 160)):
-            header.resizeSection(column, width)
+        for column_index, width in ((0, 320), (COL_KIND, 130), (COL_OWN_RATE, 160),
+                                    (COL_EFFECTIVE_RATE, 160)):
+            header.resizeSection(column_index, width)
         self.tree.activated.connect(self._on_area_activated)
         self.tree.selectionModel().selectionChanged.connect(self._update_actions)
-
-        self.areas_summary = _note()
-        self.areas_stack = QStackedWidget()
-        self.areas_stack.addWidget(self.tree)
         self.build_later(lambda: self._add_empty(self.areas_stack, "areas_empty", EmptyState(
             "mdi6.sitemap-outline", translate("ui.views.people_areas", "No areas yet"),
             translate("ui.views.people_areas", "Areas are where work happens: a site, its "
                       "departments and their lines or cells. Add the site first."),
         )), ("areas_empty",))
-
-        tools = QHBoxLayout()
-        tools.setSpacing(10)
-        tools.addWidget(self.show_retired_check)
-        _fill_tab(tab, tools, (self.add_area_button, self.edit_area_button, self.retire_button),
-                  self.areas_summary, self.areas_stack)
         # Made after the corner's Site settings, its widgets come after it in the focus chain:
         # Tab goes from the tree to Site settings, as when the tab was made with the page.
         QWidget.setTabOrder(self.tree, self.settings_button)
