@@ -19,7 +19,8 @@ saying so, and should a change be reached anyway, the service's refusal is shown
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
@@ -64,6 +65,7 @@ from kaizen.ui.models.area_tree import (
 from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTableModel
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.widgets.built_in_steps import build_in_steps
 from kaizen.ui.widgets.dialog_parts import read_only_rows
 from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse, LazyTabs
 from kaizen.ui.widgets.message_bar import ActionMessageBar
@@ -88,6 +90,21 @@ def _button(text: str, icon_name: str, parent: QWidget, *, primary: bool = False
     if primary:
         button.setObjectName("PrimaryButton")
     return button
+
+
+@contextmanager
+def _out_of_sight(tab: QWidget) -> Iterator[None]:
+    """Fill ``tab`` hidden if it is on screen, then show it whole: Qt shows a widget made in a
+    visible one a turn later, so a read right after the fill (Ctrl+F focusing the search field)
+    would find it hidden."""
+    shown = tab.isVisible()
+    if shown:
+        tab.hide()
+    try:
+        yield
+    finally:
+        if shown:
+            tab.show()
 
 
 def _tab_rows(tab: QWidget) -> tuple[QHBoxLayout, QVBoxLayout]:
@@ -138,6 +155,8 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         self._keep_person_id: int | None = None
         self._keep_area_id: int | None = None
         self._people_summary = ""
+        self._people_built = False  # the People tab is filled a turn after the first show
+        self._waiting: AdminOverview | None = None  # read before the People tab was made
         self._areas_built = False  # the Areas tab is made when first opened or read
 
         self.message_bar = ActionMessageBar(self)  # Retry when the server is away
@@ -156,7 +175,6 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         self.people_tab = QWidget()
         self.tabs.addTab(self.people_tab, resources.icon("mdi6.account-multiple-outline"),
                          translate("ui.views.people_areas", "People"))
-        self._build_people_tab(self.people_tab)  # in its tab before it is filled, as above
         # The Areas tab and the Recognition tab (issue 22: ideas implemented and savings per
         # person and area, this year so far) are made when first opened or read (issue 21:
         # their build, styling and reads cost the first show although nobody looked at them).
@@ -183,7 +201,11 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         self.add_shortcut.activated.connect(self._on_add_shortcut)
         self.search_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.search_shortcut.activated.connect(self._focus_search)
-        self._update_actions()
+        # The People tab's contents in a turn of their own after the page's first paint, then
+        # the overview if it came meanwhile (issue 21: page, tab and rows together were the
+        # longest stall of a walk through the views); read earlier (a shortcut, a test), they
+        # are made at once.
+        build_in_steps(self, (self._build_people_tab, self._show_waiting))
 
     # -- building -----------------------------------------------------------------------------
     @property
@@ -198,7 +220,25 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         tab.refresh()
         return tab
 
-    def _build_people_tab(self, tab: QWidget) -> None:
+    def _build_people_tab(self) -> None:
+        with _out_of_sight(self.people_tab):
+            self._fill_people_tab(self.people_tab)
+        self._people_built = True
+        self._settings_last(self.table)
+        self._update_actions()
+
+    def _show_waiting(self) -> None:
+        overview, self._waiting = self._waiting, None
+        if overview is not None:
+            self._show(overview)
+
+    def _settings_last(self, made_last: QWidget) -> None:
+        """Tab goes from the list made last to the corner's Site settings, as when every tab
+        was made with the page: made after the corner, a tab's widgets come after it in the
+        focus chain."""
+        QWidget.setTabOrder(made_last, self.settings_button)
+
+    def _fill_people_tab(self, tab: QWidget) -> None:
         tools, column = _tab_rows(tab)
         self.search_edit = QLineEdit(tab)
         self.search_edit.setObjectName("PeopleSearch")
@@ -286,6 +326,16 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
     def _build_areas_tab(self, tab: QWidget) -> None:
         """The Areas tab's contents, once it is in its tab (LazyTabs' ``fill``), shown filled
         from the overview read last."""
+        with _out_of_sight(tab):
+            self._fill_areas_tab(tab)
+        self._settings_last(self.tree)
+        self._areas_built = True
+        if self._shown is not None:
+            self._show_areas()
+        else:
+            self._update_actions()
+
+    def _fill_areas_tab(self, tab: QWidget) -> None:
         tools, column = _tab_rows(tab)
         self.show_retired_check = QCheckBox(translate("ui.views.people_areas", "Show retired"),
                                             tab)
@@ -332,14 +382,6 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
             translate("ui.views.people_areas", "Areas are where work happens: a site, its "
                       "departments and their lines or cells. Add the site first."),
         )), ("areas_empty",))
-        # Made after the corner's Site settings, its widgets come after it in the focus chain:
-        # Tab goes from the tree to Site settings, as when the tab was made with the page.
-        QWidget.setTabOrder(self.tree, self.settings_button)
-        self._areas_built = True
-        if self._shown is not None:
-            self._show_areas()
-        else:
-            self._update_actions()
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -363,6 +405,11 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         self.loaded.emit()
 
     def _show(self, overview: AdminOverview) -> None:
+        if not self._people_built:
+            # Read before the People tab was made: shown a turn after it is (issue 21: made
+            # and filled in one turn, they were the page's longest stall).
+            self._waiting = overview
+            return
         shown = (overview, current_language())
         if (shown == self._shown and self._keep_person_id is None
                 and self._keep_area_id is None):
@@ -498,6 +545,8 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         return translated("ui.admin", PICK_PERSON_FIRST if self.person is None else ONLY_ADMINS)
 
     def _update_actions(self, *_args: Any) -> None:
+        if not self._people_built:
+            return  # the buttons are set when they are made
         allowed = self.can_manage
         person = self.selected_person()
         if person is not None and not person.active:
