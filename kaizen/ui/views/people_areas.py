@@ -15,12 +15,17 @@ buttons for (de)activation, then the page reloads and keeps the selection on the
 area. Only admins may change anything: for anyone else the buttons are disabled with a tooltip
 saying so, and should a change be reached anyway, the service's refusal is shown. The page emits
 ``peopleChanged`` after a change to people, so the window can reload the who-is-working picker.
+
+Made in parts (issue 21: its first show was the longest GUI-thread stall of a walk through the
+views): the page's frame first, the People tab's contents a turn after its first paint (the
+overview, if read meanwhile, a turn after that), the Areas and Recognition tabs when first
+opened or read, an empty state when first shown. Code reading a part not made yet (a shortcut, a
+test) makes it at once, filled from the overview read last.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
@@ -31,14 +36,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
     QTabWidget,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -65,6 +68,7 @@ from kaizen.ui.models.area_tree import (
 from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTableModel
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.views.people_areas_parts import list_below, out_of_sight, tab_rows, tool_button
 from kaizen.ui.widgets.built_in_steps import build_in_steps
 from kaizen.ui.widgets.dialog_parts import read_only_rows
 from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse, LazyTabs
@@ -82,56 +86,6 @@ AREA_PARTS = ("areas_tab", "show_retired_check", "add_area_button", "edit_area_b
               "retire_button", "area_model", "tree", "areas_summary", "areas_stack")
 
 
-def _button(text: str, icon_name: str, parent: QWidget, *, primary: bool = False) -> QPushButton:
-    button = QPushButton(text, parent)
-    colour = "#ffffff" if primary else resources.MUTED
-    button.setIcon(resources.icon(icon_name, colour))
-    button.setIconSize(QSize(18, 18))
-    if primary:
-        button.setObjectName("PrimaryButton")
-    return button
-
-
-@contextmanager
-def _out_of_sight(tab: QWidget) -> Iterator[None]:
-    """Fill ``tab`` hidden if it is on screen, then show it whole: Qt shows a widget made in a
-    visible one a turn later, so a read right after the fill (Ctrl+F focusing the search field)
-    would find it hidden."""
-    shown = tab.isVisible()
-    if shown:
-        tab.hide()
-    try:
-        yield
-    finally:
-        if shown:
-            tab.show()
-
-
-def _tab_rows(tab: QWidget) -> tuple[QHBoxLayout, QVBoxLayout]:
-    """A tab's column: its tools row (filters, then the buttons on the right), then what the
-    caller adds below it (a summary line, the list). Laid out before its widgets are made, so
-    each is made in its place (issue 21: a widget put in a styled page later is styled again,
-    its whole tree with it; see docs/architecture.md, "build a view")."""
-    column = QVBoxLayout(tab)
-    column.setContentsMargins(0, 14, 0, 0)
-    column.setSpacing(10)
-    tools = QHBoxLayout()
-    tools.setSpacing(10)
-    column.addLayout(tools)
-    return tools, column
-
-
-def _list_below(tab: QWidget, column: QVBoxLayout) -> tuple[QLabel, QStackedWidget]:
-    """The summary line and the stack of the list (and its empty states) under the tools."""
-    label = QLabel("", tab)
-    label.setObjectName("PageNote")
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    column.addWidget(label)
-    stack = QStackedWidget(tab)
-    column.addWidget(stack, 1)
-    return label, stack
-
-
 class PeopleAreasView(BuiltOnFirstUse, ViewPage):
     title = QT_TRANSLATE_NOOP("ui.views.people_areas", "People & areas")
     subtitle = QT_TRANSLATE_NOOP(
@@ -142,6 +96,10 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
     loaded = Signal()
     peopleChanged = Signal()
     settingsChanged = Signal(object)  # SiteSettings, after an admin saved them
+    # Made when first shown or read (BuiltOnFirstUse), as the Areas tab's parts are.
+    empty_state: EmptyState
+    no_match: EmptyState
+    areas_empty: EmptyState
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -190,7 +148,7 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         corner = QWidget(self.tabs)
         corner_row = QHBoxLayout(corner)
         corner_row.setContentsMargins(0, 0, 0, 0)
-        self.settings_button = _button(translate("ui.views.people_areas", "Site settings…"),
+        self.settings_button = tool_button(translate("ui.views.people_areas", "Site settings…"),
                                        "mdi6.cog-outline", corner)
         self.settings_button.clicked.connect(self.open_settings)
         corner_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -221,7 +179,7 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         return tab
 
     def _build_people_tab(self) -> None:
-        with _out_of_sight(self.people_tab):
+        with out_of_sight(self.people_tab):
             self._fill_people_tab(self.people_tab)
         self._people_built = True
         self._settings_last(self.table)
@@ -239,7 +197,7 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         QWidget.setTabOrder(made_last, self.settings_button)
 
     def _fill_people_tab(self, tab: QWidget) -> None:
-        tools, column = _tab_rows(tab)
+        tools, column = tab_rows(tab)
         self.search_edit = QLineEdit(tab)
         self.search_edit.setObjectName("PeopleSearch")
         self.search_edit.setPlaceholderText(
@@ -257,23 +215,23 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         tools.addWidget(self.show_inactive_check)
         tools.addStretch(1)
 
-        self.add_person_button = _button(translate("ui.views.people_areas", "Add person"),
+        self.add_person_button = tool_button(translate("ui.views.people_areas", "Add person"),
                                          "mdi6.account-plus-outline", tab, primary=True)
         self.add_person_button.clicked.connect(self.add_person)
-        self.edit_person_button = _button(translate("ui.views.people_areas", "Edit"),
+        self.edit_person_button = tool_button(translate("ui.views.people_areas", "Edit"),
                                           "mdi6.pencil-outline", tab)
         self.edit_person_button.clicked.connect(self.edit_selected_person)
-        self.active_button = _button(translate("ui.views.people_areas", "Deactivate"),
+        self.active_button = tool_button(translate("ui.views.people_areas", "Deactivate"),
                                      "mdi6.account-off-outline", tab)
         self.active_button.clicked.connect(self.toggle_selected_person_active)
-        self.pin_button = _button(translate("ui.views.people_areas", "Set PIN"),
+        self.pin_button = tool_button(translate("ui.views.people_areas", "Set PIN"),
                                   "mdi6.form-textbox-password", tab)
         self.pin_button.clicked.connect(self.set_selected_person_pin)
         for button in (self.add_person_button, self.edit_person_button, self.active_button,
                        self.pin_button):
             tools.addWidget(button)
 
-        self.summary_label, self.stack = _list_below(tab, column)
+        self.summary_label, self.stack = list_below(tab, column)
         self.model = PeopleTableModel(parent=self)
         self.proxy = PeopleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -326,7 +284,7 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
     def _build_areas_tab(self, tab: QWidget) -> None:
         """The Areas tab's contents, once it is in its tab (LazyTabs' ``fill``), shown filled
         from the overview read last."""
-        with _out_of_sight(tab):
+        with out_of_sight(tab):
             self._fill_areas_tab(tab)
         self._settings_last(self.tree)
         self._areas_built = True
@@ -336,25 +294,25 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
             self._update_actions()
 
     def _fill_areas_tab(self, tab: QWidget) -> None:
-        tools, column = _tab_rows(tab)
+        tools, column = tab_rows(tab)
         self.show_retired_check = QCheckBox(translate("ui.views.people_areas", "Show retired"),
                                             tab)
         self.show_retired_check.toggled.connect(self._show_areas)
         tools.addWidget(self.show_retired_check)
         tools.addStretch(1)
-        self.add_area_button = _button(translate("ui.views.people_areas", "Add area"),
+        self.add_area_button = tool_button(translate("ui.views.people_areas", "Add area"),
                                        "mdi6.map-marker-plus-outline", tab, primary=True)
         self.add_area_button.clicked.connect(self.add_area)
-        self.edit_area_button = _button(translate("ui.views.people_areas", "Edit"),
+        self.edit_area_button = tool_button(translate("ui.views.people_areas", "Edit"),
                                         "mdi6.pencil-outline", tab)
         self.edit_area_button.clicked.connect(self.edit_selected_area)
-        self.retire_button = _button(translate("ui.views.people_areas", "Retire"),
+        self.retire_button = tool_button(translate("ui.views.people_areas", "Retire"),
                                      "mdi6.archive-arrow-down-outline", tab)
         self.retire_button.clicked.connect(self.toggle_selected_area_active)
         for button in (self.add_area_button, self.edit_area_button, self.retire_button):
             tools.addWidget(button)
 
-        self.areas_summary, self.areas_stack = _list_below(tab, column)
+        self.areas_summary, self.areas_stack = list_below(tab, column)
         self.area_model = AreaTreeModel(parent=self)
         # Named before it is in the page (the style sheet styles its header by the tree's
         # name), put in its stack before its model is set: styled once, its header sized once.
