@@ -68,7 +68,13 @@ from kaizen.ui.models.area_tree import (
 from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTableModel
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
-from kaizen.ui.views.people_areas_parts import list_below, out_of_sight, tab_rows, tool_button
+from kaizen.ui.views.people_areas_parts import (
+    list_below,
+    out_of_sight,
+    tab_rows,
+    toggle_button,
+    tool_button,
+)
 from kaizen.ui.widgets.built_in_steps import build_in_steps
 from kaizen.ui.widgets.dialog_parts import read_only_rows
 from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse, LazyTabs
@@ -507,12 +513,11 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
             return  # the buttons are set when they are made
         allowed = self.can_manage
         person = self.selected_person()
-        if person is not None and not person.active:
-            self.active_button.setText(translate("ui.views.people_areas", "Reactivate"))
-            self.active_button.setIcon(resources.icon("mdi6.account-check-outline"))
-        else:
-            self.active_button.setText(translate("ui.views.people_areas", "Deactivate"))
-            self.active_button.setIcon(resources.icon("mdi6.account-off-outline"))
+        toggle_button(self.active_button, person is not None and not person.active,
+                      (translate("ui.views.people_areas", "Reactivate"),
+                       "mdi6.account-check-outline"),
+                      (translate("ui.views.people_areas", "Deactivate"),
+                       "mdi6.account-off-outline"))
 
         refusal = self._refusal_tooltip()
         actions = [
@@ -551,12 +556,11 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         """The Areas tab's buttons, whether they need a selected area and their tooltips (the
         Retire button says Restore for a retired area)."""
         area = self.selected_area()
-        if area is not None and not area.active:
-            self.retire_button.setText(translate("ui.views.people_areas", "Restore"))
-            self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-up-outline"))
-        else:
-            self.retire_button.setText(translate("ui.views.people_areas", "Retire"))
-            self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-down-outline"))
+        toggle_button(self.retire_button, area is not None and not area.active,
+                      (translate("ui.views.people_areas", "Restore"),
+                       "mdi6.archive-arrow-up-outline"),
+                      (translate("ui.views.people_areas", "Retire"),
+                       "mdi6.archive-arrow-down-outline"))
         return [
             (self.add_area_button, True,
              (translate("ui.views.people_areas", "Add an area under the selected one ({shortcut})")

@@ -36,6 +36,15 @@ def tool_button(text: str, icon_name: str, parent: QWidget, *,
     return button
 
 
+def toggle_button(button: QPushButton, back: bool, bring_back: tuple[str, str],
+                  set_aside: tuple[str, str]) -> None:
+    """A (de)activate button says what it would do to the one selected: bring it ``back``
+    (``bring_back``: its text and icon name) or set it aside (``set_aside``)."""
+    text, icon_name = bring_back if back else set_aside
+    button.setText(text)
+    button.setIcon(resources.icon(icon_name))
+
+
 @contextmanager
 def out_of_sight(tab: QWidget) -> Iterator[None]:
     """Fill ``tab`` hidden if it is on screen, then show it whole: Qt shows a widget made in a
