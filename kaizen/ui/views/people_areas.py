@@ -155,7 +155,7 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         corner_row = QHBoxLayout(corner)
         corner_row.setContentsMargins(0, 0, 0, 0)
         self.settings_button = tool_button(translate("ui.views.people_areas", "Site settings…"),
-                                       "mdi6.cog-outline", corner)
+                                           "mdi6.cog-outline", corner)
         self.settings_button.clicked.connect(self.open_settings)
         corner_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
@@ -222,16 +222,16 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         tools.addStretch(1)
 
         self.add_person_button = tool_button(translate("ui.views.people_areas", "Add person"),
-                                         "mdi6.account-plus-outline", tab, primary=True)
+                                             "mdi6.account-plus-outline", tab, primary=True)
         self.add_person_button.clicked.connect(self.add_person)
         self.edit_person_button = tool_button(translate("ui.views.people_areas", "Edit"),
-                                          "mdi6.pencil-outline", tab)
+                                              "mdi6.pencil-outline", tab)
         self.edit_person_button.clicked.connect(self.edit_selected_person)
         self.active_button = tool_button(translate("ui.views.people_areas", "Deactivate"),
-                                     "mdi6.account-off-outline", tab)
+                                         "mdi6.account-off-outline", tab)
         self.active_button.clicked.connect(self.toggle_selected_person_active)
         self.pin_button = tool_button(translate("ui.views.people_areas", "Set PIN"),
-                                  "mdi6.form-textbox-password", tab)
+                                      "mdi6.form-textbox-password", tab)
         self.pin_button.clicked.connect(self.set_selected_person_pin)
         for button in (self.add_person_button, self.edit_person_button, self.active_button,
                        self.pin_button):
@@ -307,13 +307,13 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         tools.addWidget(self.show_retired_check)
         tools.addStretch(1)
         self.add_area_button = tool_button(translate("ui.views.people_areas", "Add area"),
-                                       "mdi6.map-marker-plus-outline", tab, primary=True)
+                                           "mdi6.map-marker-plus-outline", tab, primary=True)
         self.add_area_button.clicked.connect(self.add_area)
         self.edit_area_button = tool_button(translate("ui.views.people_areas", "Edit"),
-                                        "mdi6.pencil-outline", tab)
+                                            "mdi6.pencil-outline", tab)
         self.edit_area_button.clicked.connect(self.edit_selected_area)
         self.retire_button = tool_button(translate("ui.views.people_areas", "Retire"),
-                                     "mdi6.archive-arrow-down-outline", tab)
+                                         "mdi6.archive-arrow-down-outline", tab)
         self.retire_button.clicked.connect(self.toggle_selected_area_active)
         for button in (self.add_area_button, self.edit_area_button, self.retire_button):
             tools.addWidget(button)
