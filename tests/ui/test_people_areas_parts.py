@@ -2,8 +2,9 @@
 walk through the views): the People tab filled a turn after the page is first shown, the Areas
 tab made when first opened or read. What reached the Areas tab before (its tab, its buttons,
 Ctrl+Shift+N on it, code reading its tree, the areas a person's dialog offers) finds it made and
-filled from the overview read before it was opened. Clicks on the real widgets, over the real
-SQLite file of the ``team`` fixture (Riverside Plant → Assembly)."""
+filled from the overview read before it was opened; LazyTabs fills a page once it is in its tab
+(kaizen/ui/widgets/lazy_tabs.py). Clicks on the real widgets, over the real SQLite file of the
+``team`` fixture (Riverside Plant → Assembly)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from kaizen.ui.admin.person_dialog import PersonDialog
 from kaizen.ui.models.area_tree import COL_KIND
 from kaizen.ui.models.people_table import COL_NAME
 from kaizen.ui.views.people_areas import PeopleAreasView
+from kaizen.ui.widgets.lazy_tabs import LazyTabs
 from ui.helpers import Team, combo_texts, shown_page
 
 ADD = (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -137,3 +139,23 @@ def test_ctrl_f_before_the_people_tab_is_made_focuses_the_search(qtbot, services
     assert "search_edit" not in vars(page)
     page.search_shortcut.activated.emit()  # what Ctrl+F does
     assert page.search_edit.isVisible() and page.focusWidget() is page.search_edit
+
+
+def test_a_lazy_tab_is_filled_once_it_is_in_its_tab(qtbot) -> None:
+    # LazyTabs' ``fill``: the page's contents made inside it once it is in the tab widget (from
+    # the outside in: styled once), whether it is made by a click or by code; once only.
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), "First")
+    lazy = LazyTabs(tabs)
+    filled: list[tuple[int, bool]] = []
+    lazy.add("second", QWidget, "Second",
+             fill=lambda page: filled.append((tabs.indexOf(page), tabs.isAncestorOf(page))))
+    lazy.add("third", QWidget, "Third", fill=lambda page: filled.append((tabs.indexOf(page),
+                                                                         True)))
+    tabs.show()
+    click_tab(qtbot, tabs, 1)
+    assert filled == [(1, True)] and tabs.currentWidget() is lazy.made("second")
+    assert lazy.page("second") is tabs.widget(1) and filled == [(1, True)]
+    lazy.page("third")
+    assert filled == [(1, True), (2, True)] and tabs.currentIndex() == 1
