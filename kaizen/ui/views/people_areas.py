@@ -15,6 +15,12 @@ buttons for (de)activation, then the page reloads and keeps the selection on the
 area. Only admins may change anything: for anyone else the buttons are disabled with a tooltip
 saying so, and should a change be reached anyway, the service's refusal is shown. The page emits
 ``peopleChanged`` after a change to people, so the window can reload the who-is-working picker.
+
+Made in parts (issue 21: its first show was the longest GUI-thread stall of a walk through the
+views): the page's frame first, the People tab's contents a turn after its first paint (the
+overview, if read meanwhile, a turn after that), the Areas and Recognition tabs when first
+opened or read, an empty state when first shown. Code reading a part not made yet (a shortcut, a
+test) makes it at once, filled from the overview read last.
 """
 
 from __future__ import annotations
@@ -30,14 +36,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
     QTabWidget,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -64,8 +68,16 @@ from kaizen.ui.models.area_tree import (
 from kaizen.ui.models.people_table import COL_NAME, PeopleFilterProxy, PeopleTableModel
 from kaizen.ui.views import ViewPage, translated
 from kaizen.ui.views.empty_state import EmptyState
+from kaizen.ui.views.people_areas_parts import (
+    list_below,
+    out_of_sight,
+    tab_rows,
+    toggle_button,
+    tool_button,
+)
+from kaizen.ui.widgets.built_in_steps import build_in_steps
 from kaizen.ui.widgets.dialog_parts import read_only_rows
-from kaizen.ui.widgets.lazy_tabs import LazyTabs
+from kaizen.ui.widgets.lazy_tabs import BuiltOnFirstUse, LazyTabs
 from kaizen.ui.widgets.message_bar import ActionMessageBar
 
 if TYPE_CHECKING:
@@ -75,42 +87,12 @@ if TYPE_CHECKING:
 
 ADD_SHORTCUT = "Ctrl+Shift+N"
 ROW_HEIGHT = 36
+# The Areas tab's parts: reading one before the tab was opened makes the tab (issue 21).
+AREA_PARTS = ("areas_tab", "show_retired_check", "add_area_button", "edit_area_button",
+              "retire_button", "area_model", "tree", "areas_summary", "areas_stack")
 
 
-def _button(text: str, icon_name: str, *, primary: bool = False) -> QPushButton:
-    button = QPushButton(text)
-    colour = "#ffffff" if primary else resources.MUTED
-    button.setIcon(resources.icon(icon_name, colour))
-    button.setIconSize(QSize(18, 18))
-    if primary:
-        button.setObjectName("PrimaryButton")
-    return button
-
-
-def _tab(tools: QHBoxLayout, buttons: tuple[QPushButton, ...], summary: QLabel,
-         stack: QStackedWidget) -> QWidget:
-    """A tab: its filters (``tools``) with the buttons on the right, a summary line, the list."""
-    tools.addStretch(1)
-    for button in buttons:
-        tools.addWidget(button)
-    tab = QWidget()
-    column = QVBoxLayout(tab)
-    column.setContentsMargins(0, 14, 0, 0)
-    column.setSpacing(10)
-    column.addLayout(tools)
-    column.addWidget(summary)
-    column.addWidget(stack, 1)
-    return tab
-
-
-def _note() -> QLabel:
-    label = QLabel("")
-    label.setObjectName("PageNote")
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-class PeopleAreasView(ViewPage):
+class PeopleAreasView(BuiltOnFirstUse, ViewPage):
     title = QT_TRANSLATE_NOOP("ui.views.people_areas", "People & areas")
     subtitle = QT_TRANSLATE_NOOP(
         "ui.views.people_areas",
@@ -120,6 +102,10 @@ class PeopleAreasView(ViewPage):
     loaded = Signal()
     peopleChanged = Signal()
     settingsChanged = Signal(object)  # SiteSettings, after an admin saved them
+    # Made when first shown or read (BuiltOnFirstUse), as the Areas tab's parts are.
+    empty_state: EmptyState
+    no_match: EmptyState
+    areas_empty: EmptyState
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -133,39 +119,44 @@ class PeopleAreasView(ViewPage):
         self._keep_person_id: int | None = None
         self._keep_area_id: int | None = None
         self._people_summary = ""
+        self._people_built = False  # the People tab is filled a turn after the first show
+        self._waiting: AdminOverview | None = None  # read before the People tab was made
+        self._areas_built = False  # the Areas tab is made when first opened or read
 
-        self.message_bar = ActionMessageBar()  # Retry when the server is away
+        self.message_bar = ActionMessageBar(self)  # Retry when the server is away
         # The page's own changes ((de)activate, retire / restore); the dialogs have their own.
         self.saver = FormSaver(self, Refusals(message=bar_message(self.message_bar)),
                                what="a person or area")
         self.saver.busyChanged.connect(self._update_actions)
-        self.tabs = QTabWidget()
+        self.tabs = QTabWidget(self)
         self.tabs.setObjectName("PeopleAreasTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setDrawBase(False)
-        # In the page before the tabs are filled (issue 21: built from the outside in, see
-        # docs/architecture.md).
+        # Each container made in its parent before its contents (issue 21: built from the outside
+        # in, see docs/architecture.md): a tree put in the styled page later is styled again.
         self.content_layout.addWidget(self.message_bar)
         self.content_layout.addWidget(self.tabs, 1)
-        self.people_tab = self._build_people_tab()
-        self.areas_tab = self._build_areas_tab()
+        self.people_tab = QWidget()
         self.tabs.addTab(self.people_tab, resources.icon("mdi6.account-multiple-outline"),
                          translate("ui.views.people_areas", "People"))
-        self.tabs.addTab(self.areas_tab, resources.icon("mdi6.sitemap-outline"),
-                         translate("ui.views.people_areas", "Areas"))
-        # Issue 22: ideas implemented and savings per person and area, this year so far. Made
-        # and read when first opened (issue 21: its build and read cost the first show).
+        # The Areas tab and the Recognition tab (issue 22: ideas implemented and savings per
+        # person and area, this year so far) are made when first opened or read (issue 21:
+        # their build, styling and reads cost the first show although nobody looked at them).
         self.lazy_tabs = LazyTabs(self.tabs)
+        self.lazy_tabs.add("areas", self._make_areas_tab,
+                           translate("ui.views.people_areas", "Areas"),
+                           resources.icon("mdi6.sitemap-outline"), fill=self._build_areas_tab)
+        self.build_later(lambda: self.lazy_tabs.page("areas"), AREA_PARTS)
         self.lazy_tabs.add("recognition", self._make_recognition_tab,
                            translate("ui.views.people_areas", "Recognition"),
                            resources.icon("mdi6.trophy-outline"))
         self.tabs.setIconSize(QSize(18, 18))
-        self.settings_button = _button(translate("ui.views.people_areas", "Site settings…"),
-                                       "mdi6.cog-outline")
-        self.settings_button.clicked.connect(self.open_settings)
-        corner = QWidget()
+        corner = QWidget(self.tabs)
         corner_row = QHBoxLayout(corner)
         corner_row.setContentsMargins(0, 0, 0, 0)
+        self.settings_button = tool_button(translate("ui.views.people_areas", "Site settings…"),
+                                           "mdi6.cog-outline", corner)
+        self.settings_button.clicked.connect(self.open_settings)
         corner_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._update_actions)
@@ -174,7 +165,11 @@ class PeopleAreasView(ViewPage):
         self.add_shortcut.activated.connect(self._on_add_shortcut)
         self.search_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.search_shortcut.activated.connect(self._focus_search)
-        self._update_actions()
+        # The People tab's contents in a turn of their own after the page's first paint, then
+        # the overview if it came meanwhile (issue 21: page, tab and rows together were the
+        # longest stall of a walk through the views); read earlier (a shortcut, a test), they
+        # are made at once.
+        build_in_steps(self, (self._build_people_tab, self._show_waiting))
 
     # -- building -----------------------------------------------------------------------------
     @property
@@ -189,8 +184,27 @@ class PeopleAreasView(ViewPage):
         tab.refresh()
         return tab
 
-    def _build_people_tab(self) -> QWidget:
-        self.search_edit = QLineEdit()
+    def _build_people_tab(self) -> None:
+        with out_of_sight(self.people_tab):
+            self._fill_people_tab(self.people_tab)
+        self._people_built = True
+        self._settings_last(self.table)
+        self._update_actions()
+
+    def _show_waiting(self) -> None:
+        overview, self._waiting = self._waiting, None
+        if overview is not None:
+            self._show(overview)
+
+    def _settings_last(self, made_last: QWidget) -> None:
+        """Tab goes from the list made last to the corner's Site settings, as when every tab
+        was made with the page: made after the corner, a tab's widgets come after it in the
+        focus chain."""
+        QWidget.setTabOrder(made_last, self.settings_button)
+
+    def _fill_people_tab(self, tab: QWidget) -> None:
+        tools, column = tab_rows(tab)
+        self.search_edit = QLineEdit(tab)
         self.search_edit.setObjectName("PeopleSearch")
         self.search_edit.setPlaceholderText(
             translate("ui.views.people_areas", "Search by name (Ctrl+F)"))
@@ -198,28 +212,38 @@ class PeopleAreasView(ViewPage):
         self.search_edit.addAction(resources.icon("mdi6.magnify"),
                                    QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.textChanged.connect(self._on_search)
-        self.show_inactive_check = QCheckBox(translate("ui.views.people_areas", "Show inactive"))
+        tools.addWidget(self.search_edit)
+        tools.addSpacing(6)
+        self.show_inactive_check = QCheckBox(translate("ui.views.people_areas", "Show inactive"),
+                                             tab)
         self.show_inactive_check.setChecked(True)
         self.show_inactive_check.toggled.connect(self._on_show_inactive)
+        tools.addWidget(self.show_inactive_check)
+        tools.addStretch(1)
 
-        self.add_person_button = _button(translate("ui.views.people_areas", "Add person"),
-                                         "mdi6.account-plus-outline",
-                                         primary=True)
+        self.add_person_button = tool_button(translate("ui.views.people_areas", "Add person"),
+                                             "mdi6.account-plus-outline", tab, primary=True)
         self.add_person_button.clicked.connect(self.add_person)
-        self.edit_person_button = _button(translate("ui.views.people_areas", "Edit"),
-                                          "mdi6.pencil-outline")
+        self.edit_person_button = tool_button(translate("ui.views.people_areas", "Edit"),
+                                              "mdi6.pencil-outline", tab)
         self.edit_person_button.clicked.connect(self.edit_selected_person)
-        self.active_button = _button(translate("ui.views.people_areas", "Deactivate"),
-                                     "mdi6.account-off-outline")
+        self.active_button = tool_button(translate("ui.views.people_areas", "Deactivate"),
+                                         "mdi6.account-off-outline", tab)
         self.active_button.clicked.connect(self.toggle_selected_person_active)
-        self.pin_button = _button(translate("ui.views.people_areas", "Set PIN"),
-                                  "mdi6.form-textbox-password")
+        self.pin_button = tool_button(translate("ui.views.people_areas", "Set PIN"),
+                                      "mdi6.form-textbox-password", tab)
         self.pin_button.clicked.connect(self.set_selected_person_pin)
+        for button in (self.add_person_button, self.edit_person_button, self.active_button,
+                       self.pin_button):
+            tools.addWidget(button)
 
+        self.summary_label, self.stack = list_below(tab, column)
         self.model = PeopleTableModel(parent=self)
         self.proxy = PeopleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        # In its stack before its model is set: styled once, its header sized once.
+        self.table = QTableView(self.stack)
+        self.stack.addWidget(self.table)
         self.table.setObjectName("PeopleTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -235,55 +259,72 @@ class PeopleAreasView(ViewPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(80)
-        for column, width in enumerate((260, 140, 220, 90)):
-            header.resizeSection(column, width)
+        for column_index, width in enumerate((260, 140, 220, 90)):
+            header.resizeSection(column_index, width)
         # Enter and double-click both arrive as "activated".
         self.table.activated.connect(self._on_person_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
 
-        self.summary_label = _note()
-        self.empty_state = EmptyState(
+        # The empty states are made when first shown (or read), in the stack.
+        self.build_later(lambda: self._add_empty(self.stack, "empty_state", EmptyState(
             "mdi6.account-group-outline",
             translate("ui.views.people_areas", "Nobody here yet"),
             translate("ui.views.people_areas", "People appear here once the site is set up; each "
                       "has a role, a home area and, for supervisors and admins, a PIN."),
-        )
-        self.empty_state.setProperty("framed", True)
-        self.no_match = EmptyState(
+        )), ("empty_state",))
+        self.build_later(lambda: self._add_empty(self.stack, "no_match", EmptyState(
             "mdi6.account-search-outline", translate("ui.views.people_areas", "Nobody matches"),
             translate("ui.views.people_areas",
                       "No one's name contains what you typed. Clear the search to see everyone."),
-        )
-        self.no_match.setProperty("framed", True)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.no_match)
+        )), ("no_match",))
 
-        tools = QHBoxLayout()
-        tools.setSpacing(10)
-        tools.addWidget(self.search_edit)
-        tools.addSpacing(6)
-        tools.addWidget(self.show_inactive_check)
-        return _tab(tools, (self.add_person_button, self.edit_person_button, self.active_button,
-                            self.pin_button), self.summary_label, self.stack)
+    def _add_empty(self, stack: QStackedWidget, name: str, empty: EmptyState) -> None:
+        empty.setProperty("framed", True)
+        stack.addWidget(empty)
+        setattr(self, name, empty)
 
-    def _build_areas_tab(self) -> QWidget:
-        self.show_retired_check = QCheckBox(translate("ui.views.people_areas", "Show retired"))
+    def _make_areas_tab(self) -> QWidget:
+        self.areas_tab = QWidget()
+        return self.areas_tab
+
+    def _build_areas_tab(self, tab: QWidget) -> None:
+        """The Areas tab's contents, once it is in its tab (LazyTabs' ``fill``), shown filled
+        from the overview read last."""
+        with out_of_sight(tab):
+            self._fill_areas_tab(tab)
+        self._settings_last(self.tree)
+        self._areas_built = True
+        if self._shown is not None:
+            self._show_areas()
+        else:
+            self._update_actions()
+
+    def _fill_areas_tab(self, tab: QWidget) -> None:
+        tools, column = tab_rows(tab)
+        self.show_retired_check = QCheckBox(translate("ui.views.people_areas", "Show retired"),
+                                            tab)
         self.show_retired_check.toggled.connect(self._show_areas)
-        self.add_area_button = _button(translate("ui.views.people_areas", "Add area"),
-                                       "mdi6.map-marker-plus-outline", primary=True)
+        tools.addWidget(self.show_retired_check)
+        tools.addStretch(1)
+        self.add_area_button = tool_button(translate("ui.views.people_areas", "Add area"),
+                                           "mdi6.map-marker-plus-outline", tab, primary=True)
         self.add_area_button.clicked.connect(self.add_area)
-        self.edit_area_button = _button(translate("ui.views.people_areas", "Edit"),
-                                        "mdi6.pencil-outline")
+        self.edit_area_button = tool_button(translate("ui.views.people_areas", "Edit"),
+                                            "mdi6.pencil-outline", tab)
         self.edit_area_button.clicked.connect(self.edit_selected_area)
-        self.retire_button = _button(translate("ui.views.people_areas", "Retire"),
-                                     "mdi6.archive-arrow-down-outline")
+        self.retire_button = tool_button(translate("ui.views.people_areas", "Retire"),
+                                         "mdi6.archive-arrow-down-outline", tab)
         self.retire_button.clicked.connect(self.toggle_selected_area_active)
+        for button in (self.add_area_button, self.edit_area_button, self.retire_button):
+            tools.addWidget(button)
 
+        self.areas_summary, self.areas_stack = list_below(tab, column)
         self.area_model = AreaTreeModel(parent=self)
+        # Named before it is in the page (the style sheet styles its header by the tree's
+        # name), put in its stack before its model is set: styled once, its header sized once.
         self.tree = QTreeView()
         self.tree.setObjectName("AreaTree")
+        self.areas_stack.addWidget(self.tree)
         self.tree.setModel(self.area_model)
         read_only_rows(self.tree)
         self.tree.setUniformRowHeights(True)
@@ -295,28 +336,16 @@ class PeopleAreasView(ViewPage):
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(80)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in ((0, 320), (COL_KIND, 130), (COL_OWN_RATE, 160),
-                              (COL_EFFECTIVE_RATE, 160)):
-            header.resizeSection(column, width)
+        for column_index, width in ((0, 320), (COL_KIND, 130), (COL_OWN_RATE, 160),
+                                    (COL_EFFECTIVE_RATE, 160)):
+            header.resizeSection(column_index, width)
         self.tree.activated.connect(self._on_area_activated)
         self.tree.selectionModel().selectionChanged.connect(self._update_actions)
-
-        self.areas_summary = _note()
-        self.areas_empty = EmptyState(
+        self.build_later(lambda: self._add_empty(self.areas_stack, "areas_empty", EmptyState(
             "mdi6.sitemap-outline", translate("ui.views.people_areas", "No areas yet"),
             translate("ui.views.people_areas", "Areas are where work happens: a site, its "
                       "departments and their lines or cells. Add the site first."),
-        )
-        self.areas_empty.setProperty("framed", True)
-        self.areas_stack = QStackedWidget()
-        self.areas_stack.addWidget(self.tree)
-        self.areas_stack.addWidget(self.areas_empty)
-
-        tools = QHBoxLayout()
-        tools.setSpacing(10)
-        tools.addWidget(self.show_retired_check)
-        return _tab(tools, (self.add_area_button, self.edit_area_button, self.retire_button),
-                    self.areas_summary, self.areas_stack)
+        )), ("areas_empty",))
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -340,6 +369,11 @@ class PeopleAreasView(ViewPage):
         self.loaded.emit()
 
     def _show(self, overview: AdminOverview) -> None:
+        if not self._people_built:
+            # Read before the People tab was made: shown a turn after it is (issue 21: made
+            # and filled in one turn, they were the page's longest stall).
+            self._waiting = overview
+            return
         shown = (overview, current_language())
         if (shown == self._shown and self._keep_person_id is None
                 and self._keep_area_id is None):
@@ -369,7 +403,8 @@ class PeopleAreasView(ViewPage):
 
         self.areas = list(areas)
         self.site_settings = settings
-        self._show_areas(keep=keep_area)
+        if self._areas_built:  # else shown when the tab is first opened
+            self._show_areas(keep=keep_area)
         self._loaded_once = True
         self._update_actions()
         self.loaded.emit()
@@ -441,6 +476,8 @@ class PeopleAreasView(ViewPage):
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def selected_area(self) -> AreaInfo | None:
+        if not self._areas_built:
+            return None
         rows = self.tree.selectionModel().selectedRows()
         return self.area_model.area_at(rows[0]) if rows else None
 
@@ -472,24 +509,18 @@ class PeopleAreasView(ViewPage):
         return translated("ui.admin", PICK_PERSON_FIRST if self.person is None else ONLY_ADMINS)
 
     def _update_actions(self, *_args: Any) -> None:
+        if not self._people_built:
+            return  # the buttons are set when they are made
         allowed = self.can_manage
         person = self.selected_person()
-        area = self.selected_area()
-        if person is not None and not person.active:
-            self.active_button.setText(translate("ui.views.people_areas", "Reactivate"))
-            self.active_button.setIcon(resources.icon("mdi6.account-check-outline"))
-        else:
-            self.active_button.setText(translate("ui.views.people_areas", "Deactivate"))
-            self.active_button.setIcon(resources.icon("mdi6.account-off-outline"))
-        if area is not None and not area.active:
-            self.retire_button.setText(translate("ui.views.people_areas", "Restore"))
-            self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-up-outline"))
-        else:
-            self.retire_button.setText(translate("ui.views.people_areas", "Retire"))
-            self.retire_button.setIcon(resources.icon("mdi6.archive-arrow-down-outline"))
+        toggle_button(self.active_button, person is not None and not person.active,
+                      (translate("ui.views.people_areas", "Reactivate"),
+                       "mdi6.account-check-outline"),
+                      (translate("ui.views.people_areas", "Deactivate"),
+                       "mdi6.account-off-outline"))
 
         refusal = self._refusal_tooltip()
-        actions = (
+        actions = [
             (self.add_person_button, True,
              translate("ui.views.people_areas", "Add a person ({shortcut})").format(
                  shortcut=ADD_SHORTCUT)),
@@ -503,22 +534,12 @@ class PeopleAreasView(ViewPage):
                             "history stays, they can no longer be picked as who is working")),
             (self.pin_button, person is not None,
              translate("ui.views.people_areas", "Set or replace the selected person's PIN")),
-            (self.add_area_button, True,
-             (translate("ui.views.people_areas", "Add an area under the selected one ({shortcut})")
-              if self.areas else
-              translate("ui.views.people_areas", "Add the site, the top of the tree ({shortcut})")
-              ).format(shortcut=ADD_SHORTCUT)),
-            (self.edit_area_button, area is not None,
-             translate("ui.views.people_areas", "Edit the selected area (Enter or double-click)")),
-            (self.retire_button, area is not None,
-             translate("ui.views.people_areas", "Bring the selected area back")
-             if area is not None and not area.active
-             else translate("ui.views.people_areas", "Retire the selected area: its history "
-                            "stays, it can no longer be picked")),
             (self.settings_button, True,
              translate("ui.views.people_areas",
                        "Site name, currency, default hourly rate and board thresholds")),
-        )
+        ]
+        if self._areas_built:  # else set when the Areas tab is made
+            actions += self._area_actions()
         busy = self.saver.busy  # one change at a time: the buttons wait for the last one
         for button, selected, tip in actions:
             button.setEnabled(allowed and selected and not busy)
@@ -531,6 +552,30 @@ class PeopleAreasView(ViewPage):
                 button.setToolTip(tip)
         self.add_shortcut.setEnabled(allowed)
 
+    def _area_actions(self) -> list[tuple[QPushButton, bool, str]]:
+        """The Areas tab's buttons, whether they need a selected area and their tooltips (the
+        Retire button says Restore for a retired area)."""
+        area = self.selected_area()
+        toggle_button(self.retire_button, area is not None and not area.active,
+                      (translate("ui.views.people_areas", "Restore"),
+                       "mdi6.archive-arrow-up-outline"),
+                      (translate("ui.views.people_areas", "Retire"),
+                       "mdi6.archive-arrow-down-outline"))
+        return [
+            (self.add_area_button, True,
+             (translate("ui.views.people_areas", "Add an area under the selected one ({shortcut})")
+              if self.areas else
+              translate("ui.views.people_areas", "Add the site, the top of the tree ({shortcut})")
+              ).format(shortcut=ADD_SHORTCUT)),
+            (self.edit_area_button, area is not None,
+             translate("ui.views.people_areas", "Edit the selected area (Enter or double-click)")),
+            (self.retire_button, area is not None,
+             translate("ui.views.people_areas", "Bring the selected area back")
+             if area is not None and not area.active
+             else translate("ui.views.people_areas", "Retire the selected area: its history "
+                            "stays, it can no longer be picked")),
+        ]
+
     def _actor_id(self) -> int | None:
         """The person working, or None after saying they must be picked first."""
         if self.person is None:
@@ -542,7 +587,7 @@ class PeopleAreasView(ViewPage):
 
     # -- people actions -----------------------------------------------------------------------
     def _on_add_shortcut(self) -> None:
-        if self.tabs.currentWidget() is self.areas_tab:
+        if self._areas_built and self.tabs.currentWidget() is self.areas_tab:
             if self.add_area_button.isEnabled():
                 self.add_area()
         elif self.add_person_button.isEnabled():

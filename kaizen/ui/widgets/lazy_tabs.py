@@ -6,7 +6,8 @@ and makes the real page when the tab becomes current (a click, a key, ``setCurre
 code asks for it (:meth:`LazyTabs.page`, e.g. behind a view's property), so tests, links and
 keyboard navigation find the same widget as before. The real page then takes the placeholder's
 place, with the same text, icon and tooltip, so ``tabs.widget(i)`` and ``currentWidget()`` are the
-real page from then on.
+real page from then on. A page may be filled once it is in its tab (``fill``): built from the
+outside in, its widgets are styled once, not again with the whole page when it is put in the tab.
 """
 
 from __future__ import annotations
@@ -22,21 +23,23 @@ class LazyTabs:
 
     def __init__(self, tabs: QTabWidget) -> None:
         self.tabs = tabs
-        self._waiting: dict[str, tuple[QWidget, Callable[[], QWidget]]] = {}
+        self._waiting: dict[str, tuple[QWidget, Callable[[], QWidget],
+                                       Callable[[QWidget], object] | None]] = {}
         self._made: dict[str, QWidget] = {}
         self._swapping = False
         tabs.currentChanged.connect(self._on_current)
 
     def add(self, key: str, make: Callable[[], QWidget], label: str,
-            icon: QIcon | None = None) -> int:
+            icon: QIcon | None = None, fill: Callable[[QWidget], object] | None = None) -> int:
         """A tab labelled ``label`` whose page ``make()`` returns when first needed; its index.
-        Not the first tab: the first tab added becomes current before it is known here."""
+        ``fill(page)``, if given, runs once the page is in its tab. Not the first tab: the first
+        tab added becomes current before it is known here."""
         assert self.tabs.count() > 0, "the first tab is shown at once: add it made"
         placeholder = QWidget()
         placeholder.setObjectName("LazyTabPlaceholder")
         index = (self.tabs.addTab(placeholder, icon, label) if icon is not None
                  else self.tabs.addTab(placeholder, label))
-        self._waiting[key] = (placeholder, make)
+        self._waiting[key] = (placeholder, make, fill)
         return index
 
     def made(self, key: str) -> QWidget | None:
@@ -48,7 +51,7 @@ class LazyTabs:
         page = self._made.get(key)
         if page is not None:
             return page
-        placeholder, make = self._waiting.pop(key)
+        placeholder, make, fill = self._waiting.pop(key)
         page = make()
         self._made[key] = page
         tabs = self.tabs
@@ -66,13 +69,15 @@ class LazyTabs:
         finally:
             self._swapping = False
         placeholder.deleteLater()
+        if fill is not None:
+            fill(page)
         return page
 
     def _on_current(self, index: int) -> None:
         if self._swapping:
             return
         widget = self.tabs.widget(index)
-        for key, (placeholder, _make) in list(self._waiting.items()):
+        for key, (placeholder, _make, _fill) in list(self._waiting.items()):
             if placeholder is widget:
                 self.page(key)
                 return
