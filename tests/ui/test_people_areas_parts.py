@@ -131,6 +131,15 @@ def test_the_people_tab_is_filled_a_turn_after_the_first_show(qtbot, services: S
     assert page.add_person_button.isEnabled() and not page.edit_person_button.isEnabled()
 
 
+def test_a_settled_probe_does_not_make_the_people_tab(qtbot, services: Services) -> None:
+    # The window and the start ask ``getattr(view, "settled", None)``; only the tab's own
+    # parts make it at once (issue 21).
+    page = PeopleAreasView(services)
+    qtbot.addWidget(page)
+    assert getattr(page, "settled", None) is None and "table" not in vars(page)
+    assert page.summary_label.text() == "" and "table" in vars(page)
+
+
 def test_ctrl_f_before_the_people_tab_is_made_focuses_the_search(qtbot, services: Services,
                                                                  team: Team) -> None:
     page = PeopleAreasView(services)

@@ -90,6 +90,9 @@ ROW_HEIGHT = 36
 # The Areas tab's parts: reading one before the tab was opened makes the tab (issue 21).
 AREA_PARTS = ("areas_tab", "show_retired_check", "add_area_button", "edit_area_button",
               "retire_button", "area_model", "tree", "areas_summary", "areas_stack")
+# The People tab's parts, made a turn after the first show: reading one makes them at once.
+PEOPLE_PARTS = ("search_edit", "show_inactive_check", "add_person_button", "edit_person_button",
+                "active_button", "pin_button", "summary_label", "stack", "model", "proxy", "table")
 
 
 class PeopleAreasView(BuiltOnFirstUse, ViewPage):
@@ -169,7 +172,9 @@ class PeopleAreasView(BuiltOnFirstUse, ViewPage):
         # the overview if it came meanwhile (issue 21: page, tab and rows together were the
         # longest stall of a walk through the views); read earlier (a shortcut, a test), they
         # are made at once.
-        build_in_steps(self, (self._build_people_tab, self._show_waiting))
+        # Only reading one of these makes the tab at once: the window's and the start's
+        # ``getattr(view, "settled", None)`` probes must not (issue 21).
+        build_in_steps(self, (self._build_people_tab, self._show_waiting), names=PEOPLE_PARTS)
 
     # -- building -----------------------------------------------------------------------------
     @property
