@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWid
 
 from kaizen.services import Services
 from kaizen.ui.language import apply_language
-from kaizen.ui.main_window import MEASUREMENTS, VIEW_SPECS, MainWindow
+from kaizen.ui.main_window import MEASUREMENTS, PEOPLE, VIEW_SPECS, MainWindow
 from ui.helpers import Team, open_window
 from ui.long_texts import LONG_METRIC, long_texts_plant
 from ui.main_dialogs import visit_main_dialogs
@@ -54,6 +54,12 @@ def test_every_view_at_1280x720_shows_its_text_whole(qtbot, shown) -> None:
         _settle(qtbot)
         assert window.stack.currentIndex() == index
         found += [f"{spec.title}: {line}" for line in cut_texts(window)]
+        if index == PEOPLE:  # its Areas tab is made only when opened (issue 21): open it
+            people = window.page_at(PEOPLE)
+            people.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+            _settle(qtbot)
+            assert people.tabs.currentWidget() is people.areas_tab  # type: ignore[attr-defined]
+            found += [f"{spec.title} (Areas): {line}" for line in cut_texts(window)]
     assert found == [], "\n".join(found)
 
 
