@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from kaizen.config import Paths, ensure_dirs
 from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
-from kaizen.ui import resources, worker
+from kaizen.ui import import_hook, resources, worker  # noqa: F401 (import_hook: first)
 from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.start_threads import BackgroundThread, wait_first_paint, wait_painting
 from kaizen.ui.widgets.dialog_parts import button_row, primary_button
