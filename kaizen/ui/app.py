@@ -177,8 +177,6 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         window.show()
         old.close()
         old.deleteLater()
-    from kaizen.ui.database_dialog import add_database_entry
-
     demo_first = demo and empty and not db.read_only
     if demo_first:
         # Issue 16: a newcomer's first start. The demo plant loads behind the "Loading…" page
@@ -210,6 +208,9 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
             collector.stop()
             return _start_again_after_recovery(paths, db_file, demo)
     if db_file is not None:
+        # Imported by the file check's thread, which is done by now: not the first screen's.
+        from kaizen.ui.database_dialog import add_database_entry
+
         add_database_entry(window, db, db_file, paths.backups_dir)
         start_backup_if_due(window, db, paths.backups_dir)
     if not db.read_only and not demo_first:
