@@ -260,11 +260,11 @@ def _open_behind_window(window: MainWindow, paths: Paths, check: BackgroundThrea
     db_file = paths.sqlite_file
     if check is not None and db_file is not None and not beside:
         assert isinstance(check, _FileCheck)
-        wait_painting(check.done)
-        wait_painting(imports.done)  # the check's thread imported the dialog's module
+        wait_painting(check)
+        wait_painting(imports)  # the check's thread imported the dialog's module
         if not _recover(check, db_file):
             return None
-    wait_painting(imports.done)
+    wait_painting(imports)
     if imports.error is not None:
         raise imports.error
     from kaizen.ui.charts.kept import any_kept
@@ -276,14 +276,14 @@ def _open_behind_window(window: MainWindow, paths: Paths, check: BackgroundThrea
         BackgroundThread(_import_for_charts, "chart imports")
     gate = _write_gate(check) if beside and check is not None else None
     opening = BackgroundThread(lambda: _open_and_look(paths, demo, gate), "open the database")
-    wait_painting(opening.done)
+    wait_painting(opening)
     error = opening.error
     if error is None:
         return opening.result_value  # type: ignore[no-any-return]
     if beside and check is not None:
         # The file could not be opened while it was being checked: the check's word first.
         check.start()
-        wait_painting(check.done)
+        wait_painting(check)
         if _found_damaged(check):
             return _DAMAGED
     from kaizen.db.migrate import MigrationError
