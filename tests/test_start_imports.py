@@ -137,3 +137,56 @@ def test_a_dialog_that_fails_to_import_is_not_a_damaged_file(
         import kaizen.ui.database_dialog  # noqa: F401
     assert app._check_only(db_file).condition is Condition.HEALTHY  # noqa: SLF001
     assert app._recover_on_start(db_file, tmp_path / "backups") is None  # noqa: SLF001
+
+
+def test_pyside_import_hook_leaves_later_imports_alone(tmp_path: Path) -> None:
+    """PySide6's import hook ran Python code at every import statement and read every module's
+    source (60-90 ms of the start's CPU, see kaizen.ui.import_hook); once the app is imported,
+    a module imported after it passes through none of it (not read: nothing of it lands in
+    ``linecache``; not registered in PySide's feature table) and works, as Qt does."""
+    (tmp_path / "kaizen_probe_module.py").write_text(
+        "from PySide6.QtCore import QSize\nVALUE = QSize(6, 7).width() * 7\n")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": f"{REPO_ROOT}:{tmp_path}"}
+    code = ("import json, linecache, sys\nimport kaizen.ui.app\nimport kaizen_probe_module\n"
+            "from PySide6.support import feature\n"
+            "print(json.dumps([kaizen_probe_module.VALUE, "
+            "any(name.endswith('kaizen_probe_module.py') for name in linecache.cache), "
+            "'kaizen_probe_module' in feature.pyside_feature_dict]))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=REPO_ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [42, False, False]
+
+
+def test_the_window_takes_its_services_before_the_database_dialog_is_imported(
+        tmp_path: Path) -> None:
+    """The real start (run_gui) on a Kaizen file read beside its check: when the window takes
+    its services (the dashboard's build and reads begin), the database dialog is not imported
+    yet; the file check's thread brings it once the first screen is filled, and the Database
+    entry is added after that check."""
+    from kaizen.config import sqlite_url
+    from kaizen.db.engine import Database
+    from kaizen.db.migrate import prepare_database
+    from kaizen.ui.app import readable_beside_check
+
+    data = tmp_path / "data"
+    data.mkdir()
+    db = Database(sqlite_url(data / "kaizen.db"))
+    prepare_database(db, data / "backups")
+    db.dispose()
+    assert readable_beside_check(data / "kaizen.db")  # the path the check runs beside
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(REPO_ROOT),
+           "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    code = ("import json, os, sys\nfrom pathlib import Path\nimport kaizen.ui.app as app\n"
+            "from kaizen.config import resolve_paths\n"
+            "def taken(window, check):\n"
+            "    print(json.dumps(['kaizen.ui.database_dialog' in sys.modules, "
+            "window.is_loading]), flush=True)\n"
+            "    os._exit(0)\n"
+            "app._start_check_when_settled = taken\n"
+            "app.run_gui(resolve_paths(None, Path(sys.argv[1])))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True,
+                          text=True, env=env, cwd=REPO_ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [False, False]

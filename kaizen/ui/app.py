@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from kaizen.config import Paths, ensure_dirs
 from kaizen.domain.errors import KaizenError, ValidationError
 from kaizen.i18n import QT_TRANSLATE_NOOP, translate
-from kaizen.ui import resources, worker
+from kaizen.ui import import_hook, resources, worker  # noqa: F401 (import_hook: first)
 from kaizen.ui.form_op import FormSaver, Refusals
 from kaizen.ui.start_threads import BackgroundThread, wait_first_paint, wait_painting
 from kaizen.ui.widgets.dialog_parts import button_row, primary_button
@@ -177,8 +177,6 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         window.show()
         old.close()
         old.deleteLater()
-    from kaizen.ui.database_dialog import add_database_entry
-
     demo_first = demo and empty and not db.read_only
     if demo_first:
         # Issue 16: a newcomer's first start. The demo plant loads behind the "Loading…" page
@@ -210,6 +208,9 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
             collector.stop()
             return _start_again_after_recovery(paths, db_file, demo)
     if db_file is not None:
+        # Imported by the file check's thread, which is done by now: not the first screen's.
+        from kaizen.ui.database_dialog import add_database_entry
+
         add_database_entry(window, db, db_file, paths.backups_dir)
         start_backup_if_due(window, db, paths.backups_dir)
     if not db.read_only and not demo_first:
@@ -259,11 +260,11 @@ def _open_behind_window(window: MainWindow, paths: Paths, check: BackgroundThrea
     db_file = paths.sqlite_file
     if check is not None and db_file is not None and not beside:
         assert isinstance(check, _FileCheck)
-        wait_painting(check.done)
-        wait_painting(imports.done)  # the check's thread imported the dialog's module
+        wait_painting(check)
+        wait_painting(imports)  # the check's thread imported the dialog's module
         if not _recover(check, db_file):
             return None
-    wait_painting(imports.done)
+    wait_painting(imports)
     if imports.error is not None:
         raise imports.error
     from kaizen.ui.charts.kept import any_kept
@@ -275,14 +276,14 @@ def _open_behind_window(window: MainWindow, paths: Paths, check: BackgroundThrea
         BackgroundThread(_import_for_charts, "chart imports")
     gate = _write_gate(check) if beside and check is not None else None
     opening = BackgroundThread(lambda: _open_and_look(paths, demo, gate), "open the database")
-    wait_painting(opening.done)
+    wait_painting(opening)
     error = opening.error
     if error is None:
         return opening.result_value  # type: ignore[no-any-return]
     if beside and check is not None:
         # The file could not be opened while it was being checked: the check's word first.
         check.start()
-        wait_painting(check.done)
+        wait_painting(check)
         if _found_damaged(check):
             return _DAMAGED
     from kaizen.db.migrate import MigrationError

@@ -3,7 +3,8 @@
 :class:`BackgroundThread` runs one function in a plain thread (the start-up imports, opening the
 database, the file check: no Qt in them) and keeps its result or error for the GUI thread.
 :func:`wait_first_paint` and :func:`wait_painting` run a local event loop meanwhile, so the
-window paints and answers while the start waits for them (see :func:`kaizen.ui.app.run_gui`).
+window paints and answers while the start waits for them (see :func:`kaizen.ui.app.run_gui`);
+a wait on such a thread ends when the thread says it is done (a queued signal), not at a poll.
 """
 
 from __future__ import annotations
@@ -12,10 +13,16 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kaizen.ui import worker
+
+
+class ThreadNotifier(QObject):
+    """A plain thread's "done", carried to a waiting event loop as a queued signal."""
+
+    finished = Signal()
 
 
 class BackgroundThread:
@@ -25,6 +32,7 @@ class BackgroundThread:
         self.result_value: Any = None
         self.error: BaseException | None = None
         self._done = threading.Event()
+        self.notifier = ThreadNotifier()
         self._thread = threading.Thread(target=self._run, args=(fn,), name=name, daemon=True)
         self._start_lock = threading.Lock()
         self._started = False
@@ -48,6 +56,7 @@ class BackgroundThread:
             self.error = exc
         finally:
             self._done.set()
+            self.notifier.finished.emit()  # ends a wait_painting on this thread
 
     def done(self) -> bool:
         return self._done.is_set()
@@ -104,14 +113,35 @@ def wait_first_paint(window: QWidget, limit_ms: int = FIRST_PAINT_WAIT_MS) -> bo
     return watch.painted
 
 
-def wait_painting(done: Callable[[], bool]) -> None:
-    """Run a local event loop until ``done()``: the window paints and answers meanwhile."""
-    if done():
+# How often a wait on a plain condition asks it again.
+POLL_MS = 5
+
+
+def wait_painting(done: Callable[[], bool] | BackgroundThread) -> None:
+    """Run a local event loop until ``done()`` (or the thread ``done`` is done): the window
+    paints and answers meanwhile.
+
+    A thread ends the wait itself. Asking every 5 ms woke the GUI thread 200 times a second,
+    each time taking Python's GIL from the thread it waits for: on a busy machine each such
+    hand-over waits for the system to run the other thread again (issue 21)."""
+    thread = done if isinstance(done, BackgroundThread) else None
+    finished = done.done if isinstance(done, BackgroundThread) else done
+    if finished():
         return
     loop = QEventLoop()
     timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(lambda: loop.quit() if done() else None)
-    timer.start()
+    if thread is not None:
+        # Queued to this thread's loop (the loop lives here); asked once more after connecting,
+        # as the thread may have ended just before.
+        thread.notifier.finished.connect(loop.quit)
+        if finished():
+            thread.notifier.finished.disconnect(loop.quit)
+            return
+    else:
+        timer.setInterval(POLL_MS)
+        timer.timeout.connect(lambda: loop.quit() if finished() else None)
+        timer.start()
     loop.exec()
     timer.stop()
+    if thread is not None:
+        thread.notifier.finished.disconnect(loop.quit)
