@@ -184,6 +184,7 @@ def run_gui(paths: Paths, *, demo: bool = False) -> int:
         # dashboard's first read is the filled one (no empty dashboard drawn, then read again).
         if window.loading_page is not None:
             window.loading_page.subtitle_label.setText(translate("ui.app", "Loading demo data"))
+        _warm_chart_text(window, paths.last_dashboard.parent)
         load_demo(window, services)
     else:
         window.attach_services(services,
@@ -623,6 +624,33 @@ def load_demo(window: MainWindow, services: Services, *, seed: int = 1,
         owner=window,
         name="build demo",
     )
+
+
+def _warm_chart_text(window: MainWindow, folder: Path) -> None:
+    """While the demo plant loads, draw the dashboard's charts from sample data on a worker,
+    so the first charts ever drawn find their fixed strings measured and rasterised (issue 21:
+    130-140 ms of CPU each without, over the 100 ms a chart may take). Only when no text cache
+    file is kept in ``folder`` (beside the kept charts) yet: a later start reads it."""
+    from kaizen.ui.charts import text_store
+
+    if (folder / text_store.FILE_NAME).exists():
+        return
+    text_store.use_folder(folder)  # where the dashboard's kept charts will set it too
+    from PySide6.QtCore import QSize
+
+    from kaizen.services.site_settings import SiteSettings
+
+    # The dashboard card's chart room at the usual window sizes: every size there draws its
+    # text at the same floored dpi (kaizen.charts.style.display_dpi), so one size serves.
+    size, ratio = QSize(460, 300), window.devicePixelRatioF()
+    currency = SiteSettings().currency  # the demo plant keeps the default
+
+    def warm() -> None:
+        from kaizen.ui.charts.text_warm import warm_dashboard_text
+
+        warm_dashboard_text(size, ratio, currency)
+
+    worker.run_in_background(warm, owner=window, name="prepare the chart text")
 
 
 def _inform(parent: QWidget, title: str, message: str) -> None:

@@ -56,6 +56,16 @@ def test_the_first_demo_start_reads_the_dashboard_once_filled(
         window.deleteLater()
         return 0
 
+    from kaizen.ui.charts import text_warm
+
+    real_warm = text_warm.warm_dashboard_text
+
+    def warm(*args: Any, **kwargs: Any) -> None:
+        # The sample charts are drawn before the dashboard's first ones (issue 21).
+        seen["warmed_before_dashboard"] = not seen["sites"]
+        real_warm(*args, **kwargs)
+
+    monkeypatch.setattr(text_warm, "warm_dashboard_text", warm)
     monkeypatch.setattr(gui, "load_demo", load_demo)
     monkeypatch.setattr(gui, "start_backup_if_due", lambda *a, **k: None)
     monkeypatch.setattr(DashboardView, "_show", show)
@@ -67,3 +77,23 @@ def test_the_first_demo_start_reads_the_dashboard_once_filled(
     # Every dashboard read was of the plant (the demo site's name), the first one included.
     assert seen["sites"] and all(seen["sites"]), seen["sites"]
     assert seen["ideas_ytd"] and seen["ideas_ytd"] > 0
+    # No text cache file yet: the dashboard's fixed strings were drawn while the demo loaded.
+    assert seen.get("warmed_before_dashboard") is True
+
+
+def test_the_chart_text_is_prepared_only_when_no_cache_file_is_kept(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kaizen.ui.charts import text_store, text_warm
+
+    calls: list[object] = []
+    monkeypatch.setattr(text_warm, "warm_dashboard_text", lambda *a, **k: calls.append(a))
+    window = MainWindow(None)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(text_store, "_folder", None)
+    (tmp_path / text_store.FILE_NAME).write_bytes(b"kept")
+    gui._warm_chart_text(window, tmp_path)
+    assert worker.wait_for_all() and calls == []
+    (tmp_path / text_store.FILE_NAME).unlink()
+    gui._warm_chart_text(window, tmp_path)
+    assert worker.wait_for_all() and len(calls) == 1
+    assert text_store.cache_file() == tmp_path / text_store.FILE_NAME

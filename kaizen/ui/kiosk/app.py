@@ -70,7 +70,7 @@ def damaged_file_message(db_file: Path, backup_dir: Path) -> str | None:
 
     # quick_check reads every page (about a second on a big site): in a thread, as run_gui does.
     check = BackgroundThread(lambda: _check(db_file, backup_dir), "kiosk database file check")
-    wait_painting(check.done)
+    wait_painting(check)
     try:
         found = check.result()
     except OSError as exc:
