@@ -66,6 +66,7 @@ class Watchdog:
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
+        self.own = self.thread.ident
 
     def _run(self) -> None:
         import traceback
@@ -74,19 +75,30 @@ class Watchdog:
             late = (time.perf_counter() - self.beat["last"]) * 1000
             if late < TARGET_MS or self.beat["step"] < 0:
                 continue
-            frame = sys._current_frames().get(self.main)
+            frames = sys._current_frames()
+            frame = frames.get(self.main)
             if frame is None:
                 continue
-            stack = traceback.extract_stack(frame)
-            where = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack
-                     if "/kaizen/" in f.filename or "site-packages" in f.filename]
             step = self.beat["step"]
             label = self.beat["labels"][step] if step < len(self.beat["labels"]) else "end"
-            self.seen[f"[{label}] " + " <- ".join(reversed(where[-6:]))] += 1
+            self.seen[f"[{label}] " + self._where(traceback.extract_stack(frame))] += 1
+            # The other threads meanwhile: a GUI thread that is not running (wall far above
+            # its CPU) waits for the GIL or a core, taken by one of these.
+            for ident, other in frames.items():
+                if ident not in (self.main, self.own):
+                    where = self._where(traceback.extract_stack(other), 3)
+                    if where:
+                        self.seen[f"[{label}]   beside: {where}"] += 1
+
+    @staticmethod
+    def _where(stack: Any, deep: int = 6) -> str:
+        where = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack
+                 if "/kaizen/" in f.filename or "site-packages" in f.filename]
+        return " <- ".join(reversed(where[-deep:]))
 
     def report(self) -> None:
         self.stop.set()
-        for where, count in self.seen.most_common(40):
+        for where, count in self.seen.most_common(60):
             print(f"{count * 5:6d} ms  {where}", file=sys.stderr)
 
 
