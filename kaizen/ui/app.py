@@ -636,8 +636,6 @@ def _warm_chart_text(window: MainWindow, folder: Path) -> None:
     if (folder / text_store.FILE_NAME).exists():
         return
     text_store.use_folder(folder)  # where the dashboard's kept charts will set it too
-    from PySide6.QtCore import QSize
-
     from kaizen.services.site_settings import SiteSettings
 
     # The dashboard card's chart room at the usual window sizes: every size there draws its

@@ -288,10 +288,6 @@ class PdcaBoardView(BuiltOnFirstUse, ViewPage):
         """Whether the columns are all made (and ``built`` was emitted)."""
         return self._built
 
-    def ensure_built(self) -> None:
-        """Make every part still to make, now (the board is whole after this)."""
-        _ = self.columns
-
     # -- the person working -------------------------------------------------------------------
     def set_person(self, person: PersonInfo | None) -> None:
         """Called by the main window whenever the person working changes."""
